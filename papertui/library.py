@@ -1,0 +1,133 @@
+"""The catalog and the store together: what both the CLI and the TUI work on.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from . import paths
+from .catalog import Catalog, list_files_in, load_catalog
+from .model import Paper
+from .store import Store
+
+
+@dataclass
+class Library:
+    catalog: Catalog
+    store: Store
+    messages: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, db: str | os.PathLike | None = None, extra_lists: Sequence[str | os.PathLike] = ()) -> "Library":
+        """Load bundled + user + extra lists and open the state file.
+
+        Problems that do not stop papertui (a bad list file, a state file moved
+        aside) are collected in ``messages``; :class:`papertui.store.StateError`
+        is raised only when the state cannot be used at all.
+        """
+        user = list_files_in(paths.user_lists_dir()) + [Path(p) for p in extra_lists]
+        catalog = load_catalog(paths.bundled_list_files(), user)
+        store = Store.open(Path(db) if db else paths.state_path())
+        return cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings])
+
+    # -- views -------------------------------------------------------------
+    def is_read(self, index: int) -> bool:
+        return self.store.is_read(self.catalog.papers[index].key)
+
+    def is_starred(self, index: int) -> bool:
+        return self.store.is_starred(self.catalog.papers[index].key)
+
+    def filter(
+        self,
+        indices: Iterable[int],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+    ) -> list[int]:
+        papers = self.catalog.papers
+        store = self.store
+        out = []
+        for i in indices:
+            key = papers[i].key
+            if read is not None and store.is_read(key) != read:
+                continue
+            if starred is not None and store.is_starred(key) != starred:
+                continue
+            out.append(i)
+        return out
+
+    def count_read(self, indices: Iterable[int]) -> int:
+        papers = self.catalog.papers
+        is_read = self.store.is_read
+        return sum(1 for i in indices if is_read(papers[i].key))
+
+    def record(self, index: int) -> dict[str, Any]:
+        """The JSON object for one paper (``list --json`` and friends)."""
+        p: Paper = self.catalog.papers[index]
+        return {
+            "id": p.key,
+            "arxiv": p.arxiv,
+            "title": p.title,
+            "list": p.list_title,
+            "section": p.section_title,
+            "lists": self.catalog.lists_of(p.key),
+            "tags": list(p.tags),
+            "url": p.url,
+            "links": [{"label": link.label, "url": link.url} for link in p.links],
+            "summary": p.summary,
+            "related": [{"title": r.title, "arxiv": r.arxiv} for r in p.related],
+            "read": self.store.is_read(p.key),
+            "starred": self.store.is_starred(p.key),
+        }
+
+
+@dataclass(slots=True)
+class Count:
+    read: int
+    total: int
+
+
+class Tally:
+    """Read/total per category, kept up to date incrementally.
+
+    Built once in O(papers); a toggle touches only the categories that hold the
+    paper, so marking a paper costs the same at 30 papers or 100k.
+    """
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.categories = lib.catalog.categories()
+        self.by_id = {c.id: c for c in self.categories}
+        papers = lib.catalog.papers
+        self.members: dict[str, list[str]] = {}
+        self.counts: dict[str, Count] = {}
+        for cat in self.categories:
+            self.counts[cat.id] = Count(lib.count_read(cat.indices), len(cat.indices))
+            for i in cat.indices:
+                self.members.setdefault(papers[i].key, []).append(cat.id)
+        unique = lib.catalog.unique
+        self.all = Count(lib.count_read(unique), len(unique))
+        self.starred = sum(1 for i in unique if lib.store.is_starred(papers[i].key))
+
+    @property
+    def unread(self) -> int:
+        return self.all.total - self.all.read
+
+    def read_changed(self, key: str, now_read: bool) -> list[str]:
+        """Apply one paper's read flip; returns the ids of the categories that changed."""
+        delta = 1 if now_read else -1
+        if key in self.lib.catalog.occurrences:
+            self.all.read += delta
+        ids = self.members.get(key, [])
+        for cid in ids:
+            self.counts[cid].read += delta
+        return ids
+
+    def star_changed(self, key: str, now_starred: bool) -> None:
+        if key in self.lib.catalog.occurrences:
+            self.starred += 1 if now_starred else -1

@@ -1,0 +1,165 @@
+"""Papers, reading lists and paper identity.
+
+Plain Python: no Textual import. Everything that reaches the screen from a list
+file passes through :func:`clean_line` / :func:`clean_block` first, so control
+characters, escape sequences and bidi overrides never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Old style (0704.0001, hep-th/9901001) and new style (2405.11157, 2405.11157v2) ids.
+_NEW_ID = r"\d{4}\.\d{4,5}"
+_OLD_ID = r"[a-z][a-z.\-]*/\d{7}"
+ARXIV_ID_RE = re.compile(rf"^(?:{_NEW_ID}|{_OLD_ID})(?:v\d+)?$", re.IGNORECASE)
+_ARXIV_IN_TEXT_RE = re.compile(
+    rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?:\.pdf)?",
+    re.IGNORECASE,
+)
+
+# C0/C1 control characters (except \n, handled separately), DEL, bidi embeddings,
+# overrides and isolates, zero-width characters and the BOM.
+_INVISIBLE = {c for c in range(0x00, 0x20)} | {0x7F} | set(range(0x80, 0xA0))
+_INVISIBLE |= set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_INVISIBLE |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x061C}
+_STRIP_TABLE = {c: None for c in _INVISIBLE}
+_STRIP_TABLE[0x09] = " "  # a tab is a space
+_ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_SPACES_RE = re.compile(r"[ \u3000]{2,}")
+
+
+def clean_line(text: object) -> str:
+    """One line of display text: escapes and controls removed, white space folded."""
+    s = str(text) if text is not None else ""
+    if "\x1b" in s:
+        s = _ANSI_RE.sub("", s)
+    s = s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    s = s.translate(_STRIP_TABLE)
+    return _SPACES_RE.sub(" ", s).strip()
+
+
+def clean_block(text: object) -> str:
+    """Multi-line display text: like :func:`clean_line` but keeps line breaks."""
+    s = str(text) if text is not None else ""
+    if "\x1b" in s:
+        s = _ANSI_RE.sub("", s)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.translate(_STRIP_TABLE).rstrip() for line in s.split("\n")]
+    out = "\n".join(lines).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", out)
+
+
+def normalize_arxiv(value: object) -> str | None:
+    """Return the bare arXiv id (no version) in ``value``, or None.
+
+    Accepts ``2405.11157``, ``2405.11157v2``, ``arXiv:2405.11157`` and abs/pdf URLs.
+    """
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s:
+        return None
+    if ARXIV_ID_RE.match(s):
+        return re.sub(r"v\d+$", "", s, flags=re.IGNORECASE).lower()
+    m = _ARXIV_IN_TEXT_RE.search(s)
+    if m and ("arxiv" in s.lower() or m.group(0) == s):
+        return m.group("id").lower()
+    return None
+
+
+def abs_url(arxiv: str) -> str:
+    return f"https://arxiv.org/abs/{arxiv}"
+
+
+def title_key(title: str) -> str:
+    """A stable key for a paper without an arXiv id, from its title."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    folded = re.sub(r"[\W_]+", " ", folded).strip()
+    return "t-" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:12]
+
+
+def paper_key(arxiv: str | None, title: str) -> str:
+    """State is keyed by this: the arXiv id, else a hash of the title."""
+    return arxiv if arxiv else title_key(title)
+
+
+def is_web_url(url: str) -> bool:
+    low = url.strip().lower()
+    return (low.startswith("https://") or low.startswith("http://")) and len(low) > 8
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    title: str
+    arxiv: str | None
+
+
+@dataclass(slots=True)
+class Paper:
+    """One paper as it stands in one section of one reading list.
+
+    ``key`` identifies the paper across lists: two occurrences with the same key
+    share read/starred state.
+    """
+
+    key: str
+    arxiv: str | None
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    links: tuple[Link, ...]
+    authors: tuple[str, ...]
+    related: tuple[Related, ...]
+    list_index: int
+    section_index: int
+    list_title: str
+    section_title: str
+    # Lower-cased text used by search; built lazily.
+    _haystack: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def url(self) -> str | None:
+        """The arXiv abs link, else the first web link."""
+        if self.arxiv:
+            return abs_url(self.arxiv)
+        for link in self.links:
+            if is_web_url(link.url):
+                return link.url
+        return None
+
+    @property
+    def year(self) -> int | None:
+        """Year of submission from a new-style arXiv id (2405.x -> 2024)."""
+        if self.arxiv and self.arxiv[:4].isdigit() and "." in self.arxiv:
+            return 2000 + int(self.arxiv[:2])
+        return None
+
+
+@dataclass(slots=True)
+class Section:
+    title: str
+    papers: list[int]  # indices into Catalog.papers
+
+
+@dataclass(slots=True)
+class ReadingList:
+    title: str
+    path: str
+    source: str | None
+    date: str | None
+    sections: list[Section]
+    bundled: bool = False
+
+    @property
+    def papers(self) -> list[int]:
+        return [i for s in self.sections for i in s.papers]

@@ -1,0 +1,45 @@
+"""Where papertui keeps things.
+
+- Data dir: ``$PAPERTUI_HOME`` when set, else the platformdirs user data dir.
+- State file: ``state.json`` in the data dir (``--db`` overrides).
+- The user's own reading lists: ``lists/*.json`` in the data dir.
+- Bundled lists: ``papertui/data`` inside an installed wheel, ``data/`` in a checkout.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "papertui"
+
+
+def data_dir() -> Path:
+    home = os.environ.get("PAPERTUI_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def state_path() -> Path:
+    return data_dir() / "state.json"
+
+
+def user_lists_dir() -> Path:
+    return data_dir() / "lists"
+
+
+def bundled_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    installed = here / "data"
+    if installed.is_dir():
+        return installed
+    return here.parent / "data"
+
+
+def bundled_list_files() -> list[Path]:
+    from .catalog import list_files_in
+
+    return list_files_in(bundled_dir())

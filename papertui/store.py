@@ -1,0 +1,347 @@
+"""The user's state (read / starred / changed-at per paper) in a TinyDB file.
+
+Safety rules, in order of importance:
+
+1. Never lose a mark. Writes are atomic (temp file in the same directory, fsync,
+   ``os.replace``, fsync of the directory), so a kill at any moment leaves either
+   the old or the new file, never a torn one.
+2. Two processes on one file lose nothing. Every write takes an inter-process
+   lock, re-reads the file and merges: per paper, the newer change wins, and
+   papers this process never touched keep what the other process wrote.
+3. An unreadable file is never overwritten: it is moved aside as
+   ``state.json.corrupt-<timestamp>`` and the user is told in one line.
+
+Marks are kept in memory, so reads are dict look-ups and a mark shows at once;
+:meth:`Store.flush` puts pending changes on disk (the TUI calls it from a worker).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+TABLE = "papers"
+LOCK_TIMEOUT = 10.0
+
+
+class StateError(Exception):
+    """A problem with the state file; ``str()`` is a one-line message for the user."""
+
+
+class CorruptStateError(StateError):
+    pass
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new file whole."""
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            st = os.stat(path)
+            os.chmod(tmp, st.st_mode & 0o777)
+        except FileNotFoundError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+def decode_state(data: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Parse and shape-check a TinyDB file. Raises :class:`CorruptStateError`."""
+    if not data.strip():
+        raise CorruptStateError(f"state file {path} is empty")
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise CorruptStateError(f"state file {path} is not valid JSON (truncated or damaged)") from None
+    if not isinstance(doc, dict):
+        raise CorruptStateError(f"state file {path} has the wrong shape (top level is not an object)")
+    for name, table in doc.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise CorruptStateError(f"state file {path} has the wrong shape (table {name!r} is not a table)")
+    return doc
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file.
+
+    Same file format as TinyDB's JSONStorage; writes go through
+    :func:`atomic_write_bytes`, reads refuse damaged files instead of guessing.
+    """
+
+    def __init__(self, path: str | os.PathLike, **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return decode_state(data, self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_bytes(self.path, orjson.dumps(data))
+
+    def close(self) -> None:
+        pass
+
+
+def _aside_name(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return candidate
+
+
+def _describe_os_error(exc: OSError) -> str:
+    return exc.strerror.lower() if exc.strerror else str(exc)
+
+
+class Store:
+    """Read/starred state per paper key, backed by a TinyDB file."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self.db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self.warnings: list[str] = []
+        self._marks: dict[str, dict[str, Any]] = {}
+        self._dirty: dict[str, dict[str, Any]] = {}
+        self._mutex = threading.Lock()
+        self._io = threading.Lock()
+        self._seen_mtime: int | None = None
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> "Store":
+        """Open the state file; an unreadable one is moved aside (see ``warnings``)."""
+        store = cls(path)
+        try:
+            store._marks = store._load_from_disk()
+        except CorruptStateError as exc:
+            store.warnings.append(store._move_aside(str(exc)))
+        except OSError as exc:
+            raise StateError(f"cannot read state file {store.path}: {_describe_os_error(exc)}") from None
+        return store
+
+    def _move_aside(self, why: str) -> str:
+        aside = _aside_name(self.path)
+        try:
+            os.replace(self.path, aside)
+        except OSError as exc:
+            raise StateError(f"{why}; could not move it aside: {_describe_os_error(exc)}") from None
+        return f"{why}; kept it as {aside.name} and started with fresh state"
+
+    def _read_tables(self) -> dict[str, dict[str, Any]]:
+        raw = self.db.storage.read()
+        try:
+            self._seen_mtime = os.stat(self.path).st_mtime_ns
+        except OSError:
+            self._seen_mtime = None
+        return raw or {}
+
+    def _load_from_disk(self) -> dict[str, dict[str, Any]]:
+        tables = self._read_tables()
+        return {key: rec for key, rec in _marks_of(tables).items()}
+
+    # -- reading -------------------------------------------------------------
+    def is_read(self, key: str) -> bool:
+        rec = self._marks.get(key)
+        return bool(rec and rec.get("read"))
+
+    def is_starred(self, key: str) -> bool:
+        rec = self._marks.get(key)
+        return bool(rec and rec.get("starred"))
+
+    def get(self, key: str) -> dict[str, Any]:
+        return dict(self._marks.get(key) or {})
+
+    def read_keys(self) -> set[str]:
+        return {k for k, r in self._marks.items() if r.get("read")}
+
+    def starred_keys(self) -> set[str]:
+        return {k for k, r in self._marks.items() if r.get("starred")}
+
+    @property
+    def pending(self) -> int:
+        return len(self._dirty)
+
+    # -- changing --------------------------------------------------------------
+    def update(self, key: str, **fields: Any) -> dict[str, Any]:
+        """Change fields of one paper's state in memory; :meth:`flush` saves it."""
+        with self._mutex:
+            rec = dict(self._marks.get(key) or {"key": key})
+            rec.update(fields)
+            rec["key"] = key
+            rec["changed"] = time.time()
+            self._marks[key] = rec
+            self._dirty[key] = rec
+            return rec
+
+    def set_read(self, key: str, value: bool) -> None:
+        self.update(key, read=bool(value))
+
+    def set_starred(self, key: str, value: bool) -> None:
+        self.update(key, starred=bool(value))
+
+    def toggle_read(self, key: str) -> bool:
+        value = not self.is_read(key)
+        self.set_read(key, value)
+        return value
+
+    def toggle_starred(self, key: str) -> bool:
+        value = not self.is_starred(key)
+        self.set_starred(key, value)
+        return value
+
+    # -- disk ------------------------------------------------------------------
+    def flush(self) -> int:
+        """Merge pending changes into the file under the lock. Returns how many were saved.
+
+        Raises :class:`StateError` with a one-line message when the file cannot be
+        written; the changes then stay pending and the next flush tries again.
+        """
+        with self._io:
+            with self._mutex:
+                if not self._dirty:
+                    return 0
+                pending = self._dirty
+                self._dirty = {}
+            try:
+                merged = self._merge_and_write(pending)
+            except BaseException:
+                with self._mutex:
+                    for key, rec in pending.items():
+                        self._dirty.setdefault(key, rec)
+                raise
+            self._adopt(merged)
+            return len(pending)
+
+    def reload(self) -> set[str]:
+        """Pick up changes another process wrote. Returns the keys whose state changed."""
+        with self._io:
+            try:
+                mtime = os.stat(self.path).st_mtime_ns
+            except OSError:
+                return set()
+            if mtime == self._seen_mtime:
+                return set()
+            try:
+                tables = self._read_tables()
+            except CorruptStateError:
+                return set()  # the next flush moves it aside and rewrites everything
+            except OSError:
+                return set()
+            return self._adopt(_marks_of(tables))
+
+    def _adopt(self, disk: dict[str, dict[str, Any]]) -> set[str]:
+        changed = set()
+        with self._mutex:
+            for key, rec in disk.items():
+                if key in self._dirty:
+                    continue  # changed again while we were writing; the next flush saves it
+                mine = self._marks.get(key)
+                if mine != rec:
+                    if mine is None or mine.get("read") != rec.get("read") or mine.get("starred") != rec.get("starred"):
+                        changed.add(key)
+                    self._marks[key] = rec
+        return changed
+
+    def _lock(self) -> FileLock:
+        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+
+    def _merge_and_write(self, pending: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._lock():
+                try:
+                    tables = self._read_tables()
+                except CorruptStateError as exc:
+                    self.warnings.append(self._move_aside(str(exc)))
+                    tables = {}
+                table = tables.setdefault(TABLE, {})
+                ids: dict[str, str] = {}
+                for doc_id, doc in table.items():
+                    k = doc.get("key")
+                    if isinstance(k, str):
+                        ids[k] = doc_id
+                next_id = max((int(i) for i in table if i.isdigit()), default=0) + 1
+                with self._mutex:
+                    mine = dict(self._marks)
+                for key, rec in mine.items():
+                    doc_id = ids.get(key)
+                    if doc_id is None:
+                        # New, or lost from the file (moved aside, replaced): write ours back.
+                        table[str(next_id)] = rec
+                        ids[key] = str(next_id)
+                        next_id += 1
+                    elif key in pending:
+                        theirs = table[doc_id]
+                        if _changed_at(theirs) <= _changed_at(rec):
+                            table[doc_id] = {**theirs, **rec}
+                self.db.storage.write(tables)
+                try:
+                    self._seen_mtime = os.stat(self.path).st_mtime_ns
+                except OSError:
+                    self._seen_mtime = None
+                return _marks_of(tables)
+        except Timeout:
+            raise StateError(
+                f"state file {self.path} is locked by another papertui (lock held over {LOCK_TIMEOUT:.0f} s)"
+            ) from None
+        except OSError as exc:
+            raise StateError(f"cannot write state file {self.path}: {_describe_os_error(exc)}") from None
+
+    def close(self) -> None:
+        self.flush()
+        self.db.close()
+
+
+def _changed_at(rec: dict[str, Any]) -> float:
+    value = rec.get("changed")
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+def _marks_of(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for doc in (tables.get(TABLE) or {}).values():
+        key = doc.get("key")
+        if isinstance(key, str) and key:
+            if key not in out or _changed_at(doc) >= _changed_at(out[key]):
+                out[key] = doc
+    return out

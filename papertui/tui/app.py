@@ -1,0 +1,118 @@
+"""The Textual app: owns the library and the background services, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from .. import browser, clipboard
+from ..library import Library
+from ..store import StateError
+from .screens.main import MainScreen
+
+SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
+WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
+
+
+class PaperApp(App):
+    CSS_PATH = Path(__file__).with_name("papertui.tcss")
+    TITLE = "papertui"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Quit (marks are saved)", id="quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, library: Library, *, watch: bool = True) -> None:
+        super().__init__()
+        self.lib = library
+        self._save_timer: Timer | None = None
+        self._save_error: str | None = None
+        self._watch = watch
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.lib))
+        for message in self.lib.messages:
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        if self._watch:
+            self.set_interval(WATCH_INTERVAL, self._check_other_writers)
+
+    # -- saving ------------------------------------------------------------------
+    def schedule_save(self) -> None:
+        """Coalesce bursts of marks into one write, off the UI thread."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+
+    def _start_save(self) -> None:
+        self._save_timer = None
+        self.run_worker(self._save_in_thread, thread=True, group="save", exit_on_error=False)
+
+    def _save_in_thread(self) -> None:
+        try:
+            self.lib.store.flush()
+        except StateError as exc:
+            self.call_from_thread(self._report_save_error, str(exc))
+        else:
+            if self._save_error is not None:
+                self.call_from_thread(self._report_saved_again)
+        warnings = self.lib.store.warnings
+        while warnings:
+            self.call_from_thread(self.notify, warnings.pop(0), severity="warning", timeout=10, markup=False)
+
+    def _report_save_error(self, message: str) -> None:
+        if message != self._save_error:
+            self.notify(f"{message}. Your marks are kept and saving will be retried.", severity="error", timeout=10, markup=False)
+        self._save_error = message
+        self.set_timer(5, self._start_save)
+
+    def _report_saved_again(self) -> None:
+        self._save_error = None
+        self.notify("Saved again: all marks are on disk", markup=False)
+
+    def _check_other_writers(self) -> None:
+        self.run_worker(self._reload_in_thread, thread=True, group="watch", exclusive=True, exit_on_error=False)
+
+    def _reload_in_thread(self) -> None:
+        changed = self.lib.store.reload()
+        if changed:
+            self.call_from_thread(self._apply_external_changes, changed)
+
+    def _apply_external_changes(self, keys: set[str]) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.screen.refresh_from_store(keys)
+
+    def on_unmount(self) -> None:
+        try:
+            self.lib.store.flush()
+        except StateError:
+            pass  # reported by the CLI after the terminal is restored
+
+    # -- clipboard and browser ---------------------------------------------------
+    def copy_text(self, text: str) -> None:
+        self.run_worker(lambda: self._copy_in_thread(text), thread=True, group="clipboard", exit_on_error=False)
+
+    def _copy_in_thread(self, text: str) -> None:
+        ok, why = clipboard.copy(text)
+        self.call_from_thread(self._after_copy, text, ok, why)
+
+    def _after_copy(self, text: str, ok: bool, why: str) -> None:
+        if ok:
+            self.notify(f"Copied {text}", markup=False)
+        else:
+            # OSC 52: the terminal (also over SSH) puts it on the local clipboard.
+            self.copy_to_clipboard(text)
+            self.notify(f"Sent to the terminal clipboard (OSC 52): {text}\n{why}", timeout=8, markup=False)
+
+    def open_link(self, url: str) -> None:
+        self.run_worker(lambda: self._open_in_thread(url), thread=True, group="browser", exit_on_error=False)
+
+    def _open_in_thread(self, url: str) -> None:
+        try:
+            browser.open_url(url)
+        except browser.BrowserError as exc:
+            self.call_from_thread(self.notify, f"{exc}: {url}", severity="warning", timeout=8, markup=False)
+        else:
+            self.call_from_thread(self.notify, f"Opened {url}", markup=False)

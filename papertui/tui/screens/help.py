@@ -1,0 +1,63 @@
+"""The ``?`` help screen: every key, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+NAVIGATION = [
+    ("j / k, ↓ / ↑", "Move in the list, tree or detail pane"),
+    ("g / G, home / end", "First / last paper"),
+    ("space, pgdn / pgup", "Page down / up"),
+    ("tab / shift+tab", "Next / previous pane (tree → list → detail)"),
+    ("enter", "In the tree: show that category; in the list: read the detail"),
+    ("mouse", "Click a category or a paper; scroll with the wheel"),
+]
+
+
+def key_table(bindings: list[Binding]) -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    seen = set()
+    for binding in bindings:
+        if binding.action in seen or not binding.description:
+            continue
+        seen.add(binding.action)
+        keys = binding.key_display or " / ".join(k.strip() for k in binding.key.split(","))
+        table.add_row(Text(keys), Text(binding.tooltip or binding.description))
+    for keys, what in NAVIGATION:
+        table.add_row(Text(keys), Text(what))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+        Binding("j,down", "scroll_down", show=False),
+        Binding("k,up", "scroll_up", show=False),
+    ]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self._keys = bindings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "papertui · keys"
+            box.border_subtitle = "esc to close"
+            yield Static(key_table(self._keys), id="help-keys")
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_up()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

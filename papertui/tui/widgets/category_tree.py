@@ -1,0 +1,131 @@
+"""The category tree: smart views, reading lists with their sections, tags."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...library import Count, Tally
+
+VIEW_ALL = "view:all"
+VIEW_UNREAD = "view:unread"
+VIEW_STARRED = "view:starred"
+GROUP_LISTS = "group:lists"
+GROUP_TAGS = "group:tags"
+
+VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred"}
+VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
+
+
+class CategoryTree(Tree[str]):
+    """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, tally: Tally, **kwargs) -> None:
+        super().__init__("Categories", data="root", **kwargs)
+        self.tally = tally
+        self.show_root = False
+        self.guide_depth = 2
+        self.nodes_by_id: dict[str, TreeNode[str]] = {}
+
+    def process_label(self, label) -> Text:
+        # Never parse list titles, section names or tags as markup.
+        text = label if isinstance(label, Text) else Text(str(label))
+        return text.split()[0] if "\n" in text.plain else text
+
+    def build(self) -> None:
+        self.clear()
+        self.nodes_by_id.clear()
+        root = self.root
+        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
+            self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
+        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=True)
+        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=False)
+        self.nodes_by_id[GROUP_LISTS] = lists
+        self.nodes_by_id[GROUP_TAGS] = tags
+        for cat in self.tally.categories:
+            if cat.kind == "list":
+                node = lists.add("", data=cat.id, expand=True)
+            elif cat.kind == "section":
+                node = self.nodes_by_id["list:" + cat.id.split(":")[1]].add_leaf("", data=cat.id)
+            else:
+                node = tags.add_leaf("", data=cat.id)
+            self.nodes_by_id[cat.id] = node
+        if not tags.children:
+            tags.allow_expand = False
+        # A list with one section: the section adds nothing, show the list alone.
+        for node in list(lists.children):
+            if len(node.children) == 1:
+                only = node.children[0]
+                del self.nodes_by_id[only.data]
+                only.remove()
+                node.allow_expand = False
+        self.refresh_counts()
+
+    # -- labels --------------------------------------------------------------
+    def label_for(self, cid: str) -> Text:
+        """Name and figure, the figure right-aligned and never cut off."""
+        t = self.tally
+        if cid in VIEW_LABELS:
+            name = f"{VIEW_ICONS[cid]} {VIEW_LABELS[cid]}"
+            figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred)}[cid]
+            depth, toggle = 1, False
+        else:
+            cat = t.by_id[cid]
+            count: Count = t.counts[cid]
+            if cat.kind == "tag":
+                name, figure, depth = f"#{cat.label}", str(count.total), 2
+            else:
+                name, figure = cat.label, f"{count.read}/{count.total}"
+                depth = 2 if cat.kind == "list" else 3
+            node = self.nodes_by_id.get(cid)
+            toggle = bool(node and node.allow_expand)
+        width = self.scrollable_content_region.width
+        room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
+        return fit_label(name, figure, room)
+
+    def refresh_counts(self, ids: list[str] | None = None) -> None:
+        """Relabel the smart views and the given categories (all when None)."""
+        targets = [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED]
+        targets += [c.id for c in self.tally.categories] if ids is None else ids
+        for cid in targets:
+            node = self.nodes_by_id.get(cid)
+            if node is not None:
+                node.set_label(self.label_for(cid))
+
+    def on_resize(self) -> None:
+        if self.nodes_by_id:
+            self.refresh_counts()
+
+    def select_id(self, cid: str) -> bool:
+        node = self.nodes_by_id.get(cid)
+        if node is None:
+            return False
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+        return True
+
+
+def fit_label(name: str, figure: str, room: int) -> Text:
+    """``name  figure`` in ``room`` cells: the name is cut (…) before the figure is."""
+    text = Text(name)
+    fig = Text(figure, style="dim")
+    if room <= 0:
+        text.append("  ")
+        return text + fig
+    name_room = room - fig.cell_len - 1
+    if name_room < 3:
+        return text + Text(" ") + fig
+    if text.cell_len > name_room:
+        text.truncate(name_room, overflow="ellipsis")
+    text.append(" " * (room - text.cell_len - fig.cell_len))
+    return text + fig

@@ -1,0 +1,232 @@
+"""The paper list: a Line-API ScrollView over an array of paper indices.
+
+Only the rows on screen are rendered, so 100k papers cost what 30 do. Rows are
+built from ``rich.text.Text`` objects holding the data as plain text: nothing
+from a list file is ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...library import Library
+
+ID_WIDTH = 12
+
+
+class PaperList(ScrollView, can_focus=True):
+    """A cursor over ``rows`` (indices into the catalog's papers)."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "paper-list--cursor",
+        "paper-list--cursor-blurred",
+        "paper-list--unread",
+        "paper-list--read",
+        "paper-list--star",
+        "paper-list--id",
+        "paper-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    PaperList {
+        background: $surface;
+    }
+    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    PaperList > .paper-list--unread { color: $accent; text-style: bold; }
+    PaperList > .paper-list--read { color: $text-muted; }
+    PaperList > .paper-list--star { color: $warning; }
+    PaperList > .paper-list--id { color: $text-muted; }
+    PaperList > .paper-list--empty { color: $text-muted; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The paper under the cursor changed (``index`` is None for an empty list)."""
+
+        def __init__(self, paper_list: "PaperList", index: int | None) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.index = index
+
+        @property
+        def control(self) -> "PaperList":
+            return self.paper_list
+
+    class Chosen(Message):
+        """Enter (or a double click) on a paper."""
+
+        def __init__(self, paper_list: "PaperList", index: int) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.index = index
+
+        @property
+        def control(self) -> "PaperList":
+            return self.paper_list
+
+    def __init__(self, library: Library, *, empty_message: str = "No papers here", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lib = library
+        self.rows: list[int] = []
+        self.empty_message = empty_message
+
+    # -- data ----------------------------------------------------------------
+    def set_rows(self, rows: Sequence[int], *, keep: int | None = None, empty_message: str | None = None) -> None:
+        """Show ``rows``; keep the cursor on paper ``keep`` if it is among them."""
+        self.rows = list(rows)
+        if empty_message is not None:
+            self.empty_message = empty_message
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        position = 0
+        if keep is not None:
+            try:
+                position = self.rows.index(keep)
+            except ValueError:
+                position = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = position
+        self.refresh()
+
+    @property
+    def current(self) -> int | None:
+        """The catalog index of the paper under the cursor."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def refresh_paper(self, index: int) -> None:
+        """Repaint the rows showing paper ``index`` (after a mark)."""
+        key = self.lib.catalog.papers[index].key
+        top = int(self.scroll_offset.y)
+        for y in range(top, min(top + self.size.height, len(self.rows))):
+            if self.lib.catalog.papers[self.rows[y]].key == key:
+                self.refresh_line(y)
+
+    # -- cursor ----------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        if not self.rows:
+            return 0
+        return max(0, min(value, len(self.rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        if height <= 0:
+            return
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, (self.scrollable_content_region.height or self.size.height) - 1)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page()
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page()
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = offset.y + int(self.scroll_offset.y)
+        if 0 <= position < len(self.rows):
+            self.cursor = position
+            if event.chain >= 2:
+                self.post_message(self.Chosen(self, self.rows[position]))
+
+    def key_enter(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self, self.current))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._scroll_cursor_into_view()
+
+    # -- rendering -------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        position = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if not self.rows:
+            if y == 1:
+                text = Text("  " + self.empty_message, style=self.get_component_rich_style("paper-list--empty", partial=True))
+                text.truncate(width, overflow="ellipsis", pad=True)
+                return Strip(list(text.render(self.app.console)), width).apply_style(base)
+            return Strip.blank(width, base)
+        if position >= len(self.rows):
+            return Strip.blank(width, base)
+        return self._render_row(position, width, base)
+
+    def _render_row(self, position: int, width: int, base: Style) -> Strip:
+        paper = self.lib.catalog.papers[self.rows[position]]
+        store = self.lib.store
+        read = store.is_read(paper.key)
+        starred = store.is_starred(paper.key)
+        def style(name: str) -> Style:
+            return self.get_component_rich_style(name, partial=True)
+
+        mark = Segment(" ✓" if read else " ●", style("paper-list--read" if read else "paper-list--unread"))
+        star = Segment(" ★ " if starred else "   ", style("paper-list--star"))
+        id_text = (paper.arxiv or "—").rjust(ID_WIDTH - 1) + " "  # 1 gap + 10 id + 1 pad
+        title_width = max(1, width - 5 - ID_WIDTH)
+        if width < 5 + ID_WIDTH + 12:  # too narrow for the id column: title only
+            id_text = ""
+            title_width = max(1, width - 5)
+        title = Text(paper.title, style=style("paper-list--read") if read else Style(bold=False))
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        segments = [mark, star, *title.render(self.app.console)]
+        if id_text:
+            segments.append(Segment(id_text, style("paper-list--id")))
+        strip = Strip(segments).adjust_cell_length(width).apply_style(base)
+        if position == self.cursor:
+            cursor = style("paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred")
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
+        return strip
