@@ -110,21 +110,28 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    console = Console(highlight=False)
+    # Rich collapses narrow columns when a no-wrap cell overflows, so fit cells here.
+    place_width = min(34, max(12, console.width // 3))
+    title_width = max(12, console.width - place_width - 2 - 10 - 6)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("", no_wrap=True)
     table.add_column("arXiv", no_wrap=True, style="cyan")
-    table.add_column("Title", ratio=3, no_wrap=True, overflow="ellipsis")
-    table.add_column("List › Section", ratio=2, no_wrap=True, overflow="ellipsis", style="dim")
+    table.add_column("Title", no_wrap=True)
+    table.add_column("List › Section", no_wrap=True, style="dim")
     for i in indices:
         p = lib.catalog.papers[i]
         mark = ("✓" if lib.store.is_read(p.key) else "●") + ("★" if lib.store.is_starred(p.key) else " ")
+        title = Text(p.title)
+        title.truncate(title_width, overflow="ellipsis")
+        place = Text(f"{p.list_title} › {p.section_title}")
+        place.truncate(place_width, overflow="ellipsis")
         table.add_row(
             Text(mark, style="yellow" if lib.store.is_starred(p.key) else ""),
             Text(p.arxiv or "—"),
-            Text(p.title),
-            Text(f"{p.list_title} › {p.section_title}"),
+            title,
+            place,
         )
-    console = Console(highlight=False)
     if not indices:
         console.print(Text("no papers match", style="dim"))
         return EXIT_OK

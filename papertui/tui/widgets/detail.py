@@ -32,10 +32,10 @@ def render_paper(lib: Library, paper: Paper, width: int = 60) -> Text:
     t = Text(no_wrap=False)
     para(paper.title, "bold")
     t.append(f"arXiv {paper.arxiv}" if paper.arxiv else "no arXiv id", style="cyan" if paper.arxiv else "dim")
-    t.append("  ·  ")
+    t.append("\n")
     t.append("✓ read" if read else "● unread", style="dim" if read else "bold")
     if starred:
-        t.append("  ·  ")
+        t.append("   ")
         t.append("★ starred", style="yellow")
     t.append("\n")
     for place in lib.catalog.lists_of(paper.key):

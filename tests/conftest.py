@@ -1,0 +1,74 @@
+"""Shared fixtures: every test gets its own data dir, a fake clipboard and a fake browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from papertui import browser, clipboard
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh $PAPERTUI_HOME for each test: nothing from the machine leaks in."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("PAPERTUI_HOME", str(path))
+    monkeypatch.delenv("BROWSER", raising=False)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def copied(monkeypatch) -> list[str]:
+    """pyperclip is replaced: what would be copied lands in this list."""
+    seen: list[str] = []
+    monkeypatch.setattr(clipboard, "_pyperclip_copy", seen.append)
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def opened(monkeypatch) -> list[str]:
+    """The browser is replaced: URLs that would be opened land in this list."""
+    seen: list[str] = []
+
+    def fake_open(url, new=0, autoraise=True):
+        seen.append(url)
+        return True
+
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch):
+    """Text cursors do not blink, so screens are stable."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        original = widget.__init__
+
+        def init(self, *args, __original=original, **kwargs):
+            __original(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(widget, "__init__", init)
+
+
+def write_list(path: Path, title: str, sections: list[tuple[str, list[dict]]], **extra) -> Path:
+    """Write a reading-list file (format v1)."""
+    doc = {"title": title, **extra, "sections": [{"title": t, "papers": p} for t, p in sections]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def paper(arxiv: str | None, title: str, summary: str = "", tags=(), **extra) -> dict:
+    return {"arxiv": arxiv, "title": title, "summary": summary, "tags": list(tags), **extra}
+
+
+def screen_text(app) -> str:
+    """What the terminal shows right now, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -1,0 +1,158 @@
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from papertui import paths
+from papertui.catalog import ListFileError, load_catalog, parse_list, read_list_file
+
+from .conftest import paper, write_list
+
+
+@pytest.fixture
+def bundled():
+    return load_catalog(paths.bundled_list_files())
+
+
+def test_bundled_lists_hold_the_three_digests(bundled):
+    assert bundled.errors == []
+    assert [len(rl.papers) for rl in bundled.lists] == [17, 6, 10]
+    assert len(bundled.unique) == 33
+    w4, weekly, top10 = bundled.lists
+    assert [s.title for s in w4.sections] == ["LLM发展与基准", "LLM训练、评估与推理", "LLM量化与校准", "Transformer和注意力模型"]
+    assert [len(s.papers) for s in w4.sections] == [8, 4, 2, 3]
+    assert weekly.title == "Big Model Weekly 第14期"
+    assert [len(s.papers) for s in top10.sections] == [7, 3]
+
+
+def test_bundled_papers_are_complete(bundled):
+    for p in bundled.papers:
+        assert p.arxiv and re.fullmatch(r"\d{4}\.\d{5}", p.arxiv), p.title
+        assert p.tags and all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", t) for t in p.tags), p.tags
+        sentences = [s for s in re.split(r"[。！？]", p.summary) if s.strip()]
+        assert 2 <= len(sentences) <= 5, (p.title, len(sentences))
+        assert re.search(r"[\u4e00-\u9fff]", p.summary)
+        assert p.url == f"https://arxiv.org/abs/{p.arxiv}"
+
+
+def test_bundled_facts_from_the_articles(bundled):
+    by_id = {p.arxiv: p for p in bundled.papers}
+    assert by_id["2405.14333"].title.startswith("DeepSeek-Prover")
+    assert "46.3%" in by_id["2405.14333"].summary
+    assert "2.38" in by_id["2403.05527"].summary
+    dpo = by_id["2305.18290"]
+    assert ("Zephyr: Direct Distillation of LM Alignment", "2310.16944") in [(r.title, r.arxiv) for r in dpo.related]
+    mistral = by_id["2310.06825"]
+    assert "2101.03961" in [r.arxiv for r in mistral.related]  # Switch Transformers
+    emu = by_id["2311.10709"]
+    assert [r.arxiv for r in emu.related] == ["2304.08818"]  # item 10: heading names Align your Latents
+    # Papers without a link in the article got their ids.
+    assert by_id["2304.01373"].title.startswith("Pythia")
+    assert by_id["2305.14314"].title.startswith("QLoRA")
+
+
+def test_bad_paper_names_file_and_json_path(tmp_path):
+    path = write_list(
+        tmp_path / "bad.json",
+        "Bad",
+        [("a", [paper("2405.11157", "ok")]), ("b", [paper(None, "ok"), {"arxiv": None, "summary": "no title"}])],
+    )
+    with pytest.raises(ListFileError) as err:
+        read_list_file(path)
+    assert str(err.value) == f"{path}: sections[1].papers[1]: title missing"
+
+
+@pytest.mark.parametrize(
+    "doc, message",
+    [
+        ([], ": expected an object, found array"),
+        ({"sections": []}, ": title missing"),
+        ({"title": "x"}, ": sections missing"),
+        ({"title": "x", "sections": {}}, ": sections: expected an array, found object"),
+        ({"title": "x", "sections": [{"title": "s", "papers": [{"title": "t", "arxiv": "nope"}]}]},
+         ": sections[0].papers[0].arxiv: not an arXiv id: 'nope'"),
+        ({"title": "x", "sections": [{"title": "s", "papers": [{"title": "t", "tags": [1]}]}]},
+         ": sections[0].papers[0].tags[0]: expected a string, found number"),
+        ({"title": "x", "sections": [{"title": "s", "papers": [{"title": "t", "links": [{"label": "x"}]}]}]},
+         ": sections[0].papers[0].links[0]: url missing"),
+    ],
+)
+def test_format_errors(tmp_path, doc, message):
+    path = tmp_path / "l.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ListFileError) as err:
+        read_list_file(path)
+    assert str(err.value) == f"{path}{message}"
+    assert "\n" not in str(err.value)
+
+
+def test_not_json_says_where(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"title": "x",\n  "sections": [}\n')
+    with pytest.raises(ListFileError) as err:
+        read_list_file(path)
+    assert str(err.value).startswith(f"{path}: not valid JSON")
+    assert "line 2" in str(err.value)
+
+
+def test_a_bad_file_does_not_stop_the_others(tmp_path):
+    good = write_list(tmp_path / "good.json", "Good", [("s", [paper("2405.11157", "Shared paper")])])
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json")
+    cat = load_catalog([good, bad, tmp_path / "missing.json"])
+    assert [rl.title for rl in cat.lists] == ["Good"]
+    assert len(cat.errors) == 2
+    assert cat.errors[1] == f"{tmp_path / 'missing.json'}: no such file"
+
+
+def test_unknown_keys_are_ignored(tmp_path):
+    path = write_list(
+        tmp_path / "x.json", "X", [("s", [paper("2405.11157", "T", extra_field={"a": 1})])], format=1, whatever=[1]
+    )
+    raw = read_list_file(path)
+    assert raw.sections[0][1][0].title == "T"
+
+
+def test_same_paper_in_two_lists_is_one_paper(tmp_path):
+    a = write_list(tmp_path / "a.json", "A", [("s", [paper("2405.11157", "P"), paper(None, "No id")])])
+    b = write_list(tmp_path / "b.json", "B", [("t", [paper("2405.11157v2", "P again"), paper(None, "no  ID")])])
+    cat = load_catalog([a, b])
+    assert len(cat.papers) == 4
+    assert len(cat.unique) == 2
+    assert cat.lists_of("2405.11157") == ["A › s", "B › t"]
+    assert cat.resolve("https://arxiv.org/abs/2405.11157v1") == "2405.11157"
+
+
+def test_category_find_matches_list_section_and_tag(bundled):
+    assert len(bundled.find("量化")) == 2
+    assert len(bundled.find("kv-cache")) == 3
+    assert len(bundled.find("big model weekly")) == 6
+    assert bundled.find("no such thing") == []
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["title", "sections", "papers", "arxiv", "tags", "links", "url", "related", "summary", "x"]),
+        children, max_size=5),
+    max_leaves=20,
+))
+def test_any_json_gives_a_list_or_a_clean_error(doc):
+    try:
+        parse_list(doc, "f.json")
+    except ListFileError as exc:
+        assert str(exc).startswith("f.json: ")
+        assert "\n" not in str(exc)
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=200))
+def test_any_bytes_give_a_list_or_a_clean_error(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("b") / "l.json"
+    path.write_bytes(data)
+    try:
+        read_list_file(path)
+    except ListFileError as exc:
+        assert "\n" not in str(exc)

@@ -1,0 +1,131 @@
+import json
+import subprocess
+import sys
+
+from papertui import __version__
+from papertui.cli import main
+
+from .conftest import paper, write_list
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_has_the_documented_fields(capsys):
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    assert len(rows) == 33
+    first = rows[0]
+    for field in ("id", "arxiv", "title", "list", "section", "tags", "url", "read", "starred"):
+        assert field in first
+    assert first["url"] == f"https://arxiv.org/abs/{first['arxiv']}"
+    assert first["read"] is False
+
+
+def test_mark_then_list_by_state(capsys, home):
+    code, out, _ = run(capsys, "mark", "2405.12981", "https://arxiv.org/pdf/2403.09629v2", "--read", "--star")
+    assert code == 0
+    assert "2405.12981: read, starred" in out
+    _, out, _ = run(capsys, "list", "--json", "--read")
+    assert sorted(r["arxiv"] for r in json.loads(out)) == ["2403.09629", "2405.12981"]
+    _, out, _ = run(capsys, "list", "--json", "--starred")
+    assert len(json.loads(out)) == 2
+    _, out, _ = run(capsys, "list", "--json", "--unread")
+    assert len(json.loads(out)) == 31
+    run(capsys, "mark", "2405.12981", "--unread", "--unstar")
+    _, out, _ = run(capsys, "list", "--json", "--starred")
+    assert [r["arxiv"] for r in json.loads(out)] == ["2403.09629"]
+    assert (home / "state.json").exists()
+
+
+def test_mark_defaults_to_read_and_star_alone_keeps_read(capsys):
+    run(capsys, "mark", "2405.11157")
+    run(capsys, "mark", "2405.11157", "--star")
+    _, out, _ = run(capsys, "list", "--json", "--category", "routing")
+    (row,) = json.loads(out)
+    assert row["read"] is True and row["starred"] is True
+
+
+def test_unknown_id_is_one_line_and_changes_nothing(capsys, home):
+    code, out, err = run(capsys, "mark", "2405.11157", "9999.99999")
+    assert code == 1
+    assert err == "papertui: unknown paper: 9999.99999 (give an arXiv id, an arXiv URL or a paper id)\n"
+    assert not (home / "state.json").exists()
+
+
+def test_category_filter(capsys):
+    _, out, _ = run(capsys, "list", "--json", "--category", "LLM量化与校准")
+    assert [r["arxiv"] for r in json.loads(out)] == ["2405.14129", "2405.14105"]
+
+
+def test_global_options_before_or_after_the_command(capsys, tmp_path):
+    extra = write_list(tmp_path / "mine.json", "Mine", [("Inbox", [paper(None, "A paper without an id", "text")])])
+    db = tmp_path / "other-state.json"
+    code, out, _ = run(capsys, "--db", str(db), "list", "--json", "--list", str(extra), "--category", "Mine")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["arxiv"] is None and row["id"].startswith("t-") and row["url"] is None
+    run(capsys, "mark", row["id"], "--db", str(db), "--list", str(extra))
+    assert db.exists()
+
+
+def test_bad_list_file_is_one_line_on_stderr_and_the_rest_loads(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": "x", "sections": [{"title": "s", "papers": [{"arxiv": null}]}]}')
+    code, out, err = run(capsys, "list", "--json", "--list", str(bad))
+    assert code == 0
+    assert err == f"papertui: {bad}: sections[0].papers[0]: title missing\n"
+    assert len(json.loads(out)) == 33
+
+
+def test_user_lists_in_the_data_dir_are_loaded(capsys, home):
+    write_list(home / "lists" / "mine.json", "My reading", [("Now", [paper("2401.04088", "Mixtral of Experts")])])
+    _, out, _ = run(capsys, "list", "--json", "--category", "My reading")
+    assert [r["title"] for r in json.loads(out)] == ["Mixtral of Experts"]
+
+
+def test_table_output(capsys):
+    code, out, _ = run(capsys, "list", "--category", "kv-cache")
+    assert code == 0
+    assert "2405.12981" in out and "3 papers, 0 read" in out
+
+
+def test_module_entry_point_and_version():
+    proc = subprocess.run([sys.executable, "-m", "papertui", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"papertui {__version__}"
+
+
+def test_usage_error_exit_code():
+    proc = subprocess.run([sys.executable, "-m", "papertui", "mark"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_broken_state_file_is_reported_not_a_traceback(tmp_path):
+    db = tmp_path / "state.json"
+    db.write_text("{ truncated")
+    proc = subprocess.run(
+        [sys.executable, "-m", "papertui", "--db", str(db), "list", "--json"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
+    assert "is not valid JSON" in proc.stderr and "kept it as state.json.corrupt-" in proc.stderr
+    assert any(p.name.startswith("state.json.corrupt-") for p in tmp_path.iterdir())
+
+
+def test_core_modules_do_not_import_textual():
+    code = (
+        "import sys, papertui.cli, papertui.catalog, papertui.store, papertui.library, papertui.model, "
+        "papertui.paths, papertui.clipboard, papertui.browser, papertui.wrap\n"
+        "from papertui.cli import main\n"
+        "main(['list', '--json'])\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

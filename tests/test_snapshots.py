@@ -1,0 +1,20 @@
+"""Layout snapshots (pytest-textual-snapshot). Update with: pytest --snapshot-update."""
+
+from papertui.library import Library
+from papertui.tui.app import PaperApp
+
+
+def app() -> PaperApp:
+    return PaperApp(Library.open(), watch=False)
+
+
+def test_main_screen_wide(snap_compare):
+    assert snap_compare(app(), terminal_size=(120, 40), press=["j", "r", "s"])
+
+
+def test_main_screen_80x24(snap_compare):
+    assert snap_compare(app(), terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(app(), terminal_size=(100, 30), press=["question_mark"])

@@ -1,0 +1,121 @@
+import json
+import os
+
+import pytest
+
+from papertui.store import Store, StateError
+
+
+def test_marks_survive_a_reopen(tmp_path):
+    path = tmp_path / "state.json"
+    store = Store.open(path)
+    store.set_read("2405.11157", True)
+    store.set_starred("2405.11157", True)
+    store.set_read("t-abc", True)
+    assert store.pending == 2
+    assert store.flush() == 2
+    again = Store.open(path)
+    assert again.is_read("2405.11157") and again.is_starred("2405.11157")
+    assert again.is_read("t-abc") and not again.is_starred("t-abc")
+    assert not again.is_read("other")
+
+
+def test_file_is_tinydb_format(tmp_path):
+    from tinydb import TinyDB, where
+
+    from papertui.store import AtomicJSONStorage
+
+    path = tmp_path / "state.json"
+    store = Store.open(path)
+    store.toggle_read("2405.11157")
+    store.flush()
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    docs = db.table("papers").search(where("key") == "2405.11157")
+    assert docs and docs[0]["read"] is True
+
+
+def test_missing_directory_is_created_on_first_write(tmp_path):
+    path = tmp_path / "a" / "b" / "state.json"
+    store = Store.open(path)
+    store.set_read("x", True)
+    store.flush()
+    assert json.loads(path.read_text())["papers"]
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [(b"", "is empty"), (b'{"papers": {"1": {"key": "x", "re', "not valid JSON"), (b"[1, 2]", "wrong shape"),
+     (b'{"papers": [1]}', "wrong shape"), (b"\x00\xff garbage", "not valid JSON")],
+)
+def test_unreadable_state_is_moved_aside_never_overwritten(tmp_path, content, why):
+    path = tmp_path / "state.json"
+    path.write_bytes(content)
+    store = Store.open(path)
+    assert len(store.warnings) == 1
+    assert why in store.warnings[0] and "corrupt-" in store.warnings[0]
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("state.json.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    store.set_read("x", True)
+    store.flush()
+    assert aside[0].read_bytes() == content
+    assert Store.open(path).is_read("x")
+
+
+def test_two_stores_on_one_file_lose_nothing(tmp_path):
+    path = tmp_path / "state.json"
+    a = Store.open(path)
+    b = Store.open(path)
+    a.set_read("p1", True)
+    a.flush()
+    b.set_starred("p2", True)
+    b.flush()  # merges into what a wrote, instead of overwriting it
+    fresh = Store.open(path)
+    assert fresh.is_read("p1") and fresh.is_starred("p2")
+    assert b.is_read("p1")  # b picked up a's mark on its write
+    assert a.reload() == {"p2"}
+    assert a.is_starred("p2")
+
+
+def test_newer_change_to_the_same_paper_wins(tmp_path):
+    path = tmp_path / "state.json"
+    a = Store.open(path)
+    b = Store.open(path)
+    a.set_read("p", True)
+    b.set_read("p", False)  # later
+    b.flush()
+    a.flush()  # a's change is older: it does not undo b's
+    assert Store.open(path).is_read("p") is False
+    assert a.is_read("p") is False
+
+
+def test_write_failure_keeps_marks_pending(tmp_path):
+    blocker = tmp_path / "file"
+    store = Store.open(blocker / "state.json")
+    blocker.write_text("x")  # the directory cannot be created now: a file is in the way
+    store.set_read("p", True)
+    with pytest.raises(StateError) as err:
+        store.flush()
+    assert str(err.value).startswith(f"cannot write state file {blocker / 'state.json'}")
+    assert store.pending == 1 and store.is_read("p")
+
+
+def test_no_temp_files_left_behind(tmp_path):
+    path = tmp_path / "state.json"
+    store = Store.open(path)
+    for i in range(20):
+        store.toggle_read(f"p{i}")
+        store.flush()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.lock"] or sorted(
+        p.name for p in tmp_path.iterdir()
+    ) == ["state.json"]
+
+
+def test_file_mode_is_kept(tmp_path):
+    path = tmp_path / "state.json"
+    store = Store.open(path)
+    store.set_read("a", True)
+    store.flush()
+    os.chmod(path, 0o600)
+    store.set_read("b", True)
+    store.flush()
+    assert (os.stat(path).st_mode & 0o777) == 0o600

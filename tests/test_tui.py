@@ -1,0 +1,284 @@
+"""Behaviour of the TUI, driven by keys through Pilot."""
+
+from __future__ import annotations
+
+import pytest
+
+from papertui import clipboard
+from papertui.library import Library
+from papertui.tui.app import PaperApp
+from papertui.tui.widgets.category_tree import CategoryTree
+from papertui.tui.widgets.detail import DetailPane
+from papertui.tui.widgets.paper_list import PaperList
+
+from .conftest import paper, screen_text, write_list
+
+
+def make_app(**kwargs) -> PaperApp:
+    return PaperApp(Library.open(**kwargs), watch=False)
+
+
+def titles(app) -> list[str]:
+    papers = app.screen.query_one(PaperList)
+    return [app.lib.catalog.papers[i].title for i in papers.rows]
+
+
+def current(app):
+    papers = app.screen.query_one(PaperList)
+    return app.lib.catalog.papers[papers.current]
+
+
+async def test_starts_on_the_list_with_the_first_paper(home):
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, PaperList)
+        assert current(app).title.startswith("Towards Modular LLMs")
+        assert len(titles(app)) == 33
+        text = screen_text(app)
+        assert "Towards Modular LLMs" in text
+        assert "论文探讨如何用多任务数据构建" in text  # the summary, in the detail pane
+        assert "0/33 read" in text
+
+
+async def test_selecting_a_category_shows_its_papers():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(CategoryTree)
+        await pilot.press("shift+tab")
+        assert app.focused is tree
+        node = tree.nodes_by_id["section:0:2"]  # LLM量化与校准
+        tree.move_cursor(node)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert titles(app) == [
+            "AlignGPT: Multi-modal Large Language Models with Adaptive Alignment Capability",
+            "Distributed Speculative Inference of Large Language Models",
+        ]
+        assert isinstance(app.focused, PaperList)
+        assert "LLM量化与校准" in screen_text(app)
+
+
+async def test_moving_in_the_tree_switches_the_list_live():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+tab", "j", "j")  # All -> Unread -> Starred
+        await pilot.pause()
+        assert titles(app) == []
+        assert "No starred papers yet" in screen_text(app)
+
+
+async def test_j_k_move_and_detail_follows():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "down", "k")
+        await pilot.pause()
+        assert current(app).arxiv == "2405.14860"
+        detail = app.screen.query_one(DetailPane)
+        assert detail.index == app.screen.query_one(PaperList).current
+        assert "环形特征" in screen_text(app)
+        await pilot.press("G")
+        assert current(app).title.startswith("Emu Video")
+        await pilot.press("g")
+        assert current(app).arxiv == "2405.11157"
+
+
+async def test_read_and_star_persist_for_a_new_app(home):
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "r", "s")
+        await pilot.pause()
+        assert "1/33 read" in screen_text(app)
+        assert "★ starred" in screen_text(app)
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        key = again.lib.catalog.papers[1].key
+        assert again.lib.store.is_read(key) and again.lib.store.is_starred(key)
+        assert "1/33 read" in screen_text(again)
+
+
+async def test_marks_are_written_in_the_background_within_a_second(home):
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause(1.0)
+        await app.workers.wait_for_complete()
+        # Another process (a fresh store) sees the mark while the app still runs.
+        from papertui.store import Store
+
+        assert Store.open(home / "state.json").is_read("2405.11157")
+
+
+async def test_r_again_unmarks_and_counts_follow():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "j", "r", "k", "r")
+        await pilot.pause()
+        tree = app.screen.query_one(CategoryTree)
+        assert tree.tally.all.read == 1
+        assert tree.tally.counts["section:0:0"].read == 1
+        assert "1/8" in screen_text(app)
+
+
+async def test_copy_link_goes_to_the_clipboard(copied):
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert copied == ["https://arxiv.org/abs/2405.11157"]
+        assert "Copied https://arxiv.org/abs/2405.11157" in screen_text(app)
+
+
+async def test_copy_without_a_system_clipboard_falls_back_to_osc52(monkeypatch):
+    def broken(text):
+        raise RuntimeError("Pyperclip could not find a copy/paste mechanism for your system.")
+
+    monkeypatch.setattr(clipboard, "_pyperclip_copy", broken)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.clipboard == "https://arxiv.org/abs/2405.11157"  # sent with OSC 52
+        assert "OSC 52" in screen_text(app)
+
+
+async def test_a_hanging_clipboard_does_not_block_the_ui(monkeypatch):
+    import threading
+
+    release = threading.Event()
+    monkeypatch.setattr(clipboard, "_pyperclip_copy", lambda text: release.wait(10))
+    monkeypatch.setattr(clipboard, "TIMEOUT", 0.3)
+    monkeypatch.setattr(clipboard.copy, "__defaults__", (0.3,))
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "j")  # the key after c is handled at once
+        assert current(app).arxiv == "2405.10370"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.clipboard == "https://arxiv.org/abs/2405.11157"
+        release.set()
+
+
+async def test_open_link_uses_the_browser(opened):
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "o")
+        await app.workers.wait_for_complete()
+        assert opened == ["https://arxiv.org/abs/2405.10370"]
+
+
+async def test_non_web_links_are_not_opened(tmp_path, opened):
+    extra = write_list(
+        tmp_path / "x.json", "X",
+        [("s", [paper(None, "Local", links=[{"label": "file", "url": "file:///etc/passwd"}])])],
+    )
+    app = make_app(extra_lists=[extra])
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("G", "o", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert opened == []
+        assert "no arXiv id or web link" in screen_text(app)
+
+
+async def test_help_screen_lists_the_keys():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("Toggle read / unread", "Star or unstar", "Copy the arXiv abs link", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, PaperList)
+
+
+async def test_enter_reads_the_detail_and_escape_returns():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.focused, DetailPane)
+        await pilot.press("r")  # keys still act on the current paper
+        assert app.lib.store.is_read("2405.11157")
+        await pilot.press("escape")
+        assert isinstance(app.focused, PaperList)
+
+
+async def test_mouse_click_selects_a_paper():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        await pilot.click(PaperList, offset=(10, 4))  # border row + 3 rows down
+        await pilot.pause()
+        assert papers.cursor == 3
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_hostile_text_is_shown_literally(tmp_path, size):
+    hostile = write_list(
+        tmp_path / "evil.json",
+        "[bold]Evil[/bold] list [@click=app.quit]",
+        [("[red]sec[/]", [paper(None, "[b]Bold?[/b] [@click=app.quit]x[/] [link=file:///etc/passwd]l[/link]",
+                                 "summary [RL] \x1b[2J\x07 and [/] done", tags=["[x]"])])],
+    )
+    app = make_app(extra_lists=[hostile])
+    async with app.run_test(notifications=True, size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[b]Bold?[/b]" in text
+        if size == (120, 40):  # at 80x24 the summary is below the fold of the detail pane
+            assert "[RL]" in text and "and [/] done" in text
+        assert "\x1b" not in text and "\x07" not in text
+        tree = app.screen.query_one(CategoryTree)
+        labels = [node.label.plain for node in tree.nodes_by_id.values()]
+        assert any(label.startswith("[bold]Evil") for label in labels)
+        assert "[bold]Evil" in text
+        await pilot.click(PaperList, offset=(10, 1))
+        await pilot.pause()
+        assert app.is_running  # no [@click=app.quit] was honoured
+
+
+async def test_narrow_terminal_moves_the_detail_under_the_list():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        papers = screen.query_one(PaperList).region
+        detail = screen.query_one(DetailPane).region
+        assert detail.y > papers.y and detail.x == papers.x
+        assert "Towards Modular LLMs" in screen_text(app)
+
+
+async def test_bad_list_and_broken_state_are_notified_not_fatal(tmp_path, home):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "state.json").write_text("{ nope")
+    app = make_app(extra_lists=[bad])
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "not valid JSON" in text
+        assert len(titles(app)) == 33
