@@ -39,6 +39,7 @@ def opened(monkeypatch) -> list[str]:
     import webbrowser
 
     monkeypatch.setattr(webbrowser, "open", fake_open)
+    monkeypatch.setattr(browser, "runs_in_terminal", lambda: False)
     return seen
 
 

@@ -181,6 +181,18 @@ async def test_open_link_uses_the_browser(opened):
         assert opened == ["https://arxiv.org/abs/2405.10370"]
 
 
+async def test_a_terminal_browser_gets_the_terminal(monkeypatch, opened):
+    from papertui import browser
+
+    monkeypatch.setattr(browser, "runs_in_terminal", lambda: True)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")  # headless: suspend is not supported, so it falls back to a worker
+        await app.workers.wait_for_complete()
+        assert opened == ["https://arxiv.org/abs/2405.11157"]
+
+
 async def test_non_web_links_are_not_opened(tmp_path, opened):
     extra = write_list(
         tmp_path / "x.json", "X",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.timer import Timer
 
@@ -107,6 +107,22 @@ class PaperApp(App):
             self.notify(f"Sent to the terminal clipboard (OSC 52): {text}\n{why}", timeout=8, markup=False)
 
     def open_link(self, url: str) -> None:
+        try:
+            browser.check_url(url)
+        except browser.BrowserError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        if browser.runs_in_terminal():
+            # lynx, w3m or a $BROWSER command: give it the terminal until it exits.
+            try:
+                with self.suspend():
+                    try:
+                        browser.open_url(url)
+                    except browser.BrowserError as exc:
+                        self.notify(f"{exc}: {url}", severity="warning", timeout=8, markup=False)
+                return
+            except SuspendNotSupported:
+                pass  # no real terminal (tests, web): run it in the background instead
         self.run_worker(lambda: self._open_in_thread(url), thread=True, group="browser", exit_on_error=False)
 
     def _open_in_thread(self, url: str) -> None:
