@@ -55,6 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--starred", dest="state", action="store_const", const="starred", help="only starred papers")
     p_list.add_argument("--category", metavar="TEXT", help="only papers whose list, section or tag matches TEXT")
 
+    p_search = sub.add_parser(
+        "search",
+        parents=[common],
+        help="search the papers (same query language as / in the TUI)",
+        description='Search the papers, best match first. Words are AND-ed; "a phrase", -word, '
+        "tag:X list:X sec:X id:X year:YYYY is:read|unread|starred.",
+    )
+    p_search.add_argument("query", nargs="+", metavar="QUERY")
+    p_search.add_argument("--json", action="store_true", help="print a JSON array")
+
     p_mark = sub.add_parser(
         "mark",
         parents=[common],
@@ -99,8 +109,19 @@ def _selected(lib, args: argparse.Namespace) -> list[int]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     lib = _open_library(args)
-    indices = _selected(lib, args)
-    if args.json:
+    return _print_papers(lib, _selected(lib, args), as_json=args.json)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .search import SearchIndex
+
+    lib = _open_library(args)
+    result = SearchIndex(lib).search(" ".join(args.query))
+    return _print_papers(lib, result.indices, as_json=args.json)
+
+
+def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
+    if as_json:
         import orjson
 
         sys.stdout.write(orjson.dumps([lib.record(i) for i in indices], option=orjson.OPT_INDENT_2).decode())
@@ -196,7 +217,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"list": cmd_list, "mark": cmd_mark, None: cmd_tui}
+    handlers = {"list": cmd_list, "search": cmd_search, "mark": cmd_mark, None: cmd_tui}
     try:
         return handlers[args.command](args)
     except CliError as exc:

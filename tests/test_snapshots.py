@@ -18,3 +18,7 @@ def test_main_screen_80x24(snap_compare):
 
 def test_help_screen(snap_compare):
     assert snap_compare(app(), terminal_size=(100, 30), press=["question_mark"])
+
+
+def test_search_with_highlights(snap_compare):
+    assert snap_compare(app(), terminal_size=(120, 30), press=["slash", *"trnsformer", "down"])

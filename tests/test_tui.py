@@ -14,6 +14,18 @@ from papertui.tui.widgets.paper_list import PaperList
 from .conftest import paper, screen_text, write_list
 
 
+def underlined_text(app, min_x: int = 0) -> str:
+    """The underlined (highlighted) text on screen, right of column ``min_x``."""
+    out = []
+    for strip in app.screen._compositor.render_strips():
+        x = 0
+        for seg in strip:
+            if x >= min_x and seg.style and seg.style.underline and not seg.control:
+                out.append(seg.text)
+            x += seg.cell_length
+    return " ".join(out)
+
+
 def make_app(**kwargs) -> PaperApp:
     return PaperApp(Library.open(**kwargs), watch=False)
 
@@ -294,3 +306,106 @@ async def test_bad_list_and_broken_state_are_notified_not_fatal(tmp_path, home):
         text = screen_text(app)
         assert "not valid JSON" in text
         assert len(titles(app)) == 33
+
+
+# -- search -------------------------------------------------------------------------
+
+
+async def type_query(pilot, text: str) -> None:
+    await pilot.press("slash")
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+    await pilot.pause()
+
+
+async def test_slash_filters_as_you_type_and_highlights():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "trnsformer")
+        assert titles(app)[:3] == [
+            "Reducing Transformer Key-Value Cache Size with Cross-Layer Attention",
+            "Your Transformer is Secretly Linear",
+            "SLAB: Efficient Transformers with Simplified Linear Attention and Progressive Re-parameterized Batch Normalization",
+        ]
+        text = screen_text(app)
+        assert "4 matches" in text and "Search in all papers" in text
+        # The matching word is styled in the visible row.
+        papers = app.screen.query_one(PaperList)
+        strip = papers.render_line(0)
+        styled = [seg.text for seg in strip if seg.style and seg.style.underline]
+        assert "Transformer" in "".join(styled)
+        # ... and in the detail pane.
+        detail_x = app.screen.query_one(DetailPane).region.x
+        assert "Transformer" in underlined_text(app, min_x=detail_x)
+
+
+async def test_typing_r_in_the_search_box_does_not_mark():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "rs")
+        assert app.lib.store.read_keys() == set() and app.lib.store.starred_keys() == set()
+
+
+async def test_empty_result_says_so_and_escape_restores():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "[/bold]]][[@click")
+        assert titles(app) == []
+        text = screen_text(app)
+        assert "No papers match '[/bold]]][[@click'" in text and "0 matches" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 33
+        assert isinstance(app.focused, PaperList)
+        assert not app.screen.query_one("#search-bar").display
+
+
+async def test_enter_or_down_moves_into_the_results():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "kv")
+        await pilot.press("down")
+        assert isinstance(app.focused, PaperList)
+        await pilot.press("j", "r")
+        assert app.lib.store.is_read(current(app).key)
+        assert len(titles(app)) == 3  # the filter stays while reading the results
+        await pilot.press("slash", "enter")
+        assert isinstance(app.focused, PaperList)
+
+
+async def test_chinese_query_and_pasted_url():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        app.screen.query_one("#search-input").insert_text_at_cursor("sec:量化")
+        await pilot.pause()
+        assert len(titles(app)) == 2
+        search = app.screen.query_one("#search-input")
+        search.value = ""
+        search.insert_text_at_cursor("https://arxiv.org/pdf/2403.09629v2")
+        await pilot.pause()
+        assert titles(app) == ["Quiet-STaR: Language Models Can Teach Themselves to Think Before Speaking"]
+
+
+async def test_scope_is_visible_and_switchable():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(CategoryTree)
+        tree.move_cursor(tree.nodes_by_id["list:1"])  # Big Model Weekly
+        await pilot.pause()
+        await type_query(pilot, "kv")
+        assert len(titles(app)) == 3  # all papers by default
+        assert "in all papers" in screen_text(app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert titles(app) == ["GEAR: An Efficient KV Cache Compression Recipe for Near-Lossless Generative Inference of LLM"]
+        assert "in Big Model Weekly 第14期" in screen_text(app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert len(titles(app)) == 3

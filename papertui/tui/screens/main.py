@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Footer, Header, Input, Tree
 
 from ...library import Library, Tally
+from ...search import Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.paper_list import PaperList
+from ..widgets.search_bar import SearchBar, SearchInput
 
 NARROW_WIDTH = 110
+SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
 
 
 class MainScreen(Screen):
@@ -24,6 +29,7 @@ class MainScreen(Screen):
         Binding("s", "toggle_star", "Star", tooltip="Star or unstar the current paper", id="toggle-star"),
         Binding("c", "copy_link", "Copy link", tooltip="Copy the arXiv abs link", id="copy-link"),
         Binding("o", "open_link", "Open", tooltip="Open the arXiv abs link in the browser ($BROWSER)", id="open-link"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search: filter the list as you type", id="search"),
         Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
         Binding("escape", "focus_list", "Back to list", show=False, id="focus-list"),
     ]
@@ -33,13 +39,19 @@ class MainScreen(Screen):
         self.lib = library
         self.tally = Tally(library)
         self.category = VIEW_ALL
+        self.search_scoped = False  # search the selected category instead of all papers
+        self._search_generation = 0
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▤")
         with Horizontal(id="body"):
             yield CategoryTree(self.tally, id="tree")
             with Container(id="main"):
-                yield PaperList(self.lib, id="papers")
+                with Vertical(id="list-column"):
+                    yield SearchBar(id="search-bar")
+                    yield PaperList(self.lib, id="papers")
                 yield DetailPane(self.lib, id="detail")
         yield Footer()
 
@@ -61,8 +73,24 @@ class MainScreen(Screen):
         self.tree.build()
         self.tree.select_id(VIEW_ALL)
         self.show_category(VIEW_ALL)
-        self.papers.focus()
+        self.focus_now(self.papers)
         self._apply_width(self.size.width)
+        if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
+            # Build the search index while the user looks at the list.
+            self.run_worker(self.search_index, thread=True, group="index", exit_on_error=False)
+
+    def focus_now(self, widget) -> None:
+        """Move focus before the next key is handled (``Widget.focus`` waits a turn,
+        and a fast typist's next keys would still go to the old widget)."""
+        self.set_focus(widget)
+
+    def search_index(self) -> SearchIndex:
+        with self._index_lock:
+            if self._index is None:
+                index = SearchIndex(self.lib)
+                index.vocab()
+                self._index = index
+            return self._index
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -101,6 +129,11 @@ class MainScreen(Screen):
         if cid.startswith("group:") or cid == "root":
             return
         self.category = cid
+        if self.search_text:
+            # Picking a category while searching narrows the search to it.
+            self.search_scoped = cid != VIEW_ALL
+            self.run_search()
+            return
         keep = self.papers.current
         rows = self.rows_for(cid)
         empty = {
@@ -108,13 +141,16 @@ class MainScreen(Screen):
             VIEW_STARRED: "No starred papers yet: press s on a paper to star it",
         }.get(cid, "No papers in this category")
         self.papers.set_rows(rows, keep=keep, empty_message=empty)
+        self.detail.highlights = []
         self._update_titles()
 
     def _update_titles(self) -> None:
         rows = self.papers.rows
         read = self.lib.count_read(rows)
-        title = Content(self.category_name(self.category))
-        self.papers.border_title = title
+        name = self.category_name(self.category)
+        if self.search_text:
+            name = f"Search in {name}" if self.search_scoped else "Search in all papers"
+        self.papers.border_title = Content(name)
         self.papers.border_subtitle = Content(f"{read}/{len(rows)} read")
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
@@ -131,7 +167,7 @@ class MainScreen(Screen):
         if data.startswith("group:"):
             return
         self.show_category(data)
-        self.papers.focus()
+        self.focus_now(self.papers)
 
     @on(PaperList.Highlighted, "#papers")
     def _paper_highlighted(self, event: PaperList.Highlighted) -> None:
@@ -139,7 +175,79 @@ class MainScreen(Screen):
 
     @on(PaperList.Chosen, "#papers")
     def _paper_chosen(self, event: PaperList.Chosen) -> None:
-        self.detail.focus()
+        self.focus_now(self.detail)
+
+    # -- search -------------------------------------------------------------------
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search-bar", SearchBar)
+
+    @property
+    def search_text(self) -> str:
+        return self.search_bar.input.value.strip()
+
+    def action_search(self) -> None:
+        self.search_bar.display = True  # inline: takes effect now, so focus can land at once
+        self.focus_now(self.search_bar.input)
+        self._update_search_info(None if not self.search_text else len(self.papers.rows))
+
+    @on(Input.Changed, "#search-input")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.run_search()
+
+    def run_search(self) -> None:
+        """Filter and rank for the current query; stale results are dropped."""
+        self._search_generation += 1
+        generation = self._search_generation
+        text = self.search_text
+        if not text:
+            self.show_category(self.category)
+            self._update_search_info(None)
+            return
+        scope = self.rows_for(self.category) if self.search_scoped else None
+        if len(self.lib.catalog.unique) <= SYNC_SEARCH_LIMIT:
+            self._show_result(generation, self.search_index().search(text, scope))
+            return
+
+        def work() -> None:
+            result = self.search_index().search(text, scope)
+            self.app.call_from_thread(self._show_result, generation, result)
+
+        self.run_worker(work, thread=True, group="search", exit_on_error=False)
+
+    def _show_result(self, generation: int, result: Result) -> None:
+        if generation != self._search_generation:
+            return  # a newer keystroke is on its way
+        self.papers.set_rows(
+            result.indices,
+            empty_message=f"No papers match {result.query.raw.strip()!r}",
+            highlights=result.highlights,
+        )
+        self.detail.highlights = result.highlights
+        self.detail.show(self.papers.current)
+        self._update_search_info(len(result.indices))
+        self._update_titles()
+
+    def _update_search_info(self, count: int | None) -> None:
+        self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
+
+    @on(SearchInput.Cancelled)
+    def _search_cancelled(self) -> None:
+        bar = self.search_bar
+        bar.input.value = ""  # posts Changed: the category's list comes back
+        bar.display = False
+        self.focus_now(self.papers)
+
+    @on(SearchInput.ToResults)
+    @on(Input.Submitted, "#search-input")
+    def _search_to_results(self) -> None:
+        self.focus_now(self.papers)
+
+    @on(SearchInput.ScopeToggled)
+    def _search_scope_toggled(self) -> None:
+        self.search_scoped = not self.search_scoped
+        self.run_search()
+        self._update_search_info(len(self.papers.rows) if self.search_text else None)
 
     # -- actions -----------------------------------------------------------------
     def _current_key(self) -> str | None:
@@ -210,4 +318,4 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen(self.BINDINGS + self.app.BINDINGS))
 
     def action_focus_list(self) -> None:
-        self.papers.focus()
+        self.focus_now(self.papers)

@@ -6,6 +6,8 @@ Built as one ``rich.text.Text``; every piece of data is appended as plain text
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -13,26 +15,34 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...library import Library
+from ...search import highlight_spans
 from ...model import Link, Paper, abs_url, is_web_url
 from ...wrap import wrap
 
 HEADING = Style(bold=True, color="cyan")
+MATCH = Style(bold=True, underline=True, color="black", bgcolor="yellow")
 
 
-def render_paper(lib: Library, paper: Paper, width: int = 60) -> Text:
-    """The detail text, pre-wrapped to ``width`` cells (CJK-aware, see :mod:`papertui.wrap`)."""
+def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequence[str] = ()) -> Text:
+    """The detail text, pre-wrapped to ``width`` cells (CJK-aware, see :mod:`papertui.wrap`).
+
+    ``highlights`` (lower-case) are marked where they occur: the search matches.
+    """
     store = lib.store
 
     def para(text: str, style: str | Style = "") -> None:
-        t.append("\n".join(wrap(text, width)), style=style)
+        wrapped = "\n".join(wrap(text, width))
+        start = len(t)
+        t.append(wrapped, style=style)
+        for s, e in highlight_spans(wrapped, highlights):
+            t.stylize(MATCH, start + s, start + e)
         t.append("\n")
 
     read = store.is_read(paper.key)
     starred = store.is_starred(paper.key)
     t = Text(no_wrap=False)
     para(paper.title, "bold")
-    t.append(f"arXiv {paper.arxiv}" if paper.arxiv else "no arXiv id", style="cyan" if paper.arxiv else "dim")
-    t.append("\n")
+    para(f"arXiv {paper.arxiv}" if paper.arxiv else "no arXiv id", "cyan" if paper.arxiv else "dim")
     t.append("✓ read" if read else "● unread", style="dim" if read else "bold")
     if starred:
         t.append("   ")
@@ -44,11 +54,7 @@ def render_paper(lib: Library, paper: Paper, width: int = 60) -> Text:
         para(", ".join(paper.authors), "italic")
     if paper.tags:
         t.append("\n")
-        for i, tag in enumerate(paper.tags):
-            if i:
-                t.append(" ")
-            t.append(f"#{tag}", style="magenta")
-        t.append("\n")
+        para(" ".join(f"#{tag}" for tag in paper.tags), "magenta")
     if paper.summary:
         t.append("\nSummary\n", style=HEADING)
         para(paper.summary)
@@ -90,6 +96,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)
         self.lib = library
         self.index: int | None = None
+        self.highlights: list[str] = []
         self._body = Static(id="detail-body")
 
     def compose(self):
@@ -102,7 +109,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._body.update(Text("Nothing selected", style="dim italic"))
         else:
             width = max(10, self.scrollable_content_region.width - 1)
-            self._body.update(render_paper(self.lib, self.lib.catalog.papers[index], width))
+            paper = self.lib.catalog.papers[index]
+            self._body.update(render_paper(self.lib, paper, width, self.highlights))
         if changed:
             self.scroll_home(animate=False)
 

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...library import Library
+from ...search import highlight_spans
 
 ID_WIDTH = 12
 
@@ -45,6 +46,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--star",
         "paper-list--id",
         "paper-list--empty",
+        "paper-list--match",
     }
 
     DEFAULT_CSS = """
@@ -58,6 +60,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList > .paper-list--star { color: $warning; }
     PaperList > .paper-list--id { color: $text-muted; }
     PaperList > .paper-list--empty { color: $text-muted; text-style: italic; }
+    PaperList > .paper-list--match { color: $text-warning; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -91,11 +94,20 @@ class PaperList(ScrollView, can_focus=True):
         self.lib = library
         self.rows: list[int] = []
         self.empty_message = empty_message
+        self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
 
     # -- data ----------------------------------------------------------------
-    def set_rows(self, rows: Sequence[int], *, keep: int | None = None, empty_message: str | None = None) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[int],
+        *,
+        keep: int | None = None,
+        empty_message: str | None = None,
+        highlights: Sequence[str] = (),
+    ) -> None:
         """Show ``rows``; keep the cursor on paper ``keep`` if it is among them."""
         self.rows = list(rows)
+        self.highlights = list(highlights)
         if empty_message is not None:
             self.empty_message = empty_message
         self.virtual_size = Size(self.size.width, len(self.rows))
@@ -221,6 +233,10 @@ class PaperList(ScrollView, can_focus=True):
             id_text = ""
             title_width = max(1, width - 5)
         title = Text(paper.title, style=style("paper-list--read") if read else Style(bold=False))
+        if self.highlights:
+            match = style("paper-list--match")
+            for start, end in highlight_spans(paper.title, self.highlights):
+                title.stylize(match, start, end)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         segments = [mark, star, *title.render(self.app.console)]
         if id_text:

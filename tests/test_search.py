@@ -1,0 +1,133 @@
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from papertui.library import Library
+from papertui.search import SearchIndex, Term, highlight_spans, parse
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAPERTUI_HOME", str(tmp_path_factory.mktemp("home")))
+        lib = Library.open()
+    return SearchIndex(lib)
+
+
+def ids(index, query, scope=None):
+    lib = index.lib
+    return [lib.catalog.papers[i].arxiv for i in index.search(query, scope).indices]
+
+
+def test_parse_words_phrases_negation_and_fields():
+    q = parse('KV "cross-layer attention" -gear tag:kv-cache list:Weekly sec:量化 id:2405.12981v2 year:2024 is:unread')
+    assert q.terms == [
+        Term("kv"),
+        Term("cross-layer attention", phrase=True),
+        Term("gear", negate=True),
+        Term("kv-cache", "tag"),
+        Term("weekly", "list"),
+        Term("量化", "sec"),
+        Term("2405.12981", "id"),
+        Term("2024", "year"),
+        Term("unread", "is"),
+    ]
+
+
+def test_parse_pasted_ids_and_urls():
+    for raw in ("2403.09629", "https://arxiv.org/pdf/2403.09629v2", "arXiv:2403.09629", "arxiv.org/abs/2403.09629"):
+        assert parse(raw).terms == [Term("2403.09629", "id")], raw
+
+
+def test_parse_half_typed_and_unknown_fields():
+    assert parse("tag:").terms == []
+    assert parse("-").terms == []
+    assert parse('"').terms == []
+    assert parse("foo:bar").terms == [Term("foo:bar")]
+    assert parse("-is:read").terms == [Term("read", "is", negate=True)]
+
+
+@given(st.text())
+def test_any_string_parses(raw):
+    parse(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list('abc xyz-:"[]@/=.量化注意力KV2405') + ["year:", "id:", "tag:", "is:", "read", "-"]),
+                max_size=12).map("".join))
+def test_any_query_searches_without_raising(index, raw):
+    result = index.search(raw)
+    assert len(set(result.indices)) == len(result.indices)
+
+
+def test_words_are_anded_case_insensitive(index):
+    assert ids(index, "KV cache") == ids(index, "kv CACHE")
+    assert set(ids(index, "cache kv")) == {"2405.10637", "2405.12981", "2403.05527"}
+
+
+def test_chinese_substring(index):
+    assert set(ids(index, "量化")) >= {"2405.14129", "2405.14105", "2403.05527"}
+    assert "2405.12981" in ids(index, "注意力")
+
+
+def test_phrase_and_exclusion(index):
+    assert ids(index, '"cross-layer attention"') == ["2405.12981"]
+    assert set(ids(index, "kv-cache -gear")) == {"2405.10637", "2405.12981"}
+
+
+def test_field_filters(index):
+    assert set(ids(index, "tag:kv-cache")) == {"2405.10637", "2405.12981", "2403.05527"}
+    assert len(ids(index, "list:weekly")) == 6
+    assert ids(index, "sec:量化") == ["2405.14129", "2405.14105"]
+    assert ids(index, "id:2405.12981") == ["2405.12981"]
+    assert len(ids(index, "year:2023")) == 10
+    assert ids(index, "year:2023 tag:segmentation") == ["2304.02643"]
+    assert ids(index, "year:abc") == []
+
+
+def test_state_filters(tmp_path):
+    lib = Library.open(db=tmp_path / "s.json")
+    lib.store.set_read("2405.11157", True)
+    lib.store.set_starred("2403.09629", True)
+    idx = SearchIndex(lib)
+    assert [lib.catalog.papers[i].arxiv for i in idx.search("is:read").indices] == ["2405.11157"]
+    assert [lib.catalog.papers[i].arxiv for i in idx.search("is:starred").indices] == ["2403.09629"]
+    assert len(idx.search("is:unread").indices) == 32
+    assert len(idx.search("-is:read").indices) == 32
+
+
+def test_pasted_url_finds_the_paper(index):
+    assert ids(index, "https://arxiv.org/pdf/2403.09629v2") == ["2403.09629"]
+
+
+def test_typos_find_the_paper_ranked_below_exact(index):
+    fuzzy = ids(index, "trnsformer")
+    assert {"2405.12981", "2405.12250", "2405.11582"} <= set(fuzzy)
+    assert ids(index, "qunatization")[:1] and "2305.14314" in ids(index, "qunatization")
+    # Exact title matches come before summary-only and fuzzy matches.
+    exact = ids(index, "transformer")
+    assert exact[0] in {"2405.12981", "2405.12250"}
+    assert exact.index("2405.10637") > exact.index("2405.12981")  # summary only: ranked lower
+
+
+def test_title_hits_rank_above_summary_hits(index):
+    ranked = ids(index, "lora")
+    assert ranked[0] == "2405.11157"  # "LoRAs" in the title, whole word
+    assert set(ranked) >= {"2305.14314", "2405.12130"}
+
+
+def test_markup_and_garbage_are_just_text(index):
+    assert ids(index, "[/bold]]][[@click") == []
+    assert ids(index, "[RL]") == []
+
+
+def test_scope_limits_the_search(index):
+    lib = index.lib
+    weekly = lib.catalog.lists[1].papers
+    assert ids(index, "kv", scope=weekly) == ["2403.05527"]
+
+
+def test_highlight_spans():
+    assert highlight_spans("Reducing Transformer KV", ["transformer", "kv"]) == [(9, 20), (21, 23)]
+    assert highlight_spans("aaa", ["aa"]) == [(0, 2)]
+    assert highlight_spans("量化与校准", ["量化", "化与"]) == [(0, 3)]
+    assert highlight_spans("x", []) == []
