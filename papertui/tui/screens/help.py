@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,11 +20,29 @@ NAVIGATION = [
     ("mouse", "Click a category or a paper; scroll with the wheel"),
 ]
 
+SEARCH = [
+    ("kv cache", "all words, any case, in title, summary, tags, id, list, section"),
+    ("量化  注意力", "Chinese matches by substring"),
+    ('"cross-layer attention"', "a phrase"),
+    ("-gear", "exclude a word (also -tag:x, -is:read)"),
+    ("tag:kv-cache  list:weekly  sec:量化", "tag, reading list, section"),
+    ("id:2405.12981  year:2024", "arXiv id (prefix), year from the id"),
+    ("is:read  is:unread  is:starred", "state"),
+    ("2403.09629, an arXiv URL", "paste it: finds that paper"),
+    ("trnsformer", "typos still match, ranked below exact hits"),
+    ("esc / enter / ctrl+t", "clear / go to results / all papers ⇄ this category"),
+]
 
-def key_table(bindings: list[Binding]) -> Table:
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
+
+def _two_columns(style: str) -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column(style=style, no_wrap=True)
+    table.add_column(ratio=1)
+    return table
+
+
+def key_table(bindings: list[Binding]) -> Group:
+    table = _two_columns("bold cyan")
     seen = set()
     for binding in bindings:
         if binding.action in seen or not binding.description:
@@ -33,7 +52,10 @@ def key_table(bindings: list[Binding]) -> Table:
         table.add_row(Text(keys), Text(binding.tooltip or binding.description))
     for keys, what in NAVIGATION:
         table.add_row(Text(keys), Text(what))
-    return table
+    search = _two_columns("green")
+    for syntax, what in SEARCH:
+        search.add_row(Text(syntax), Text(what))
+    return Group(table, Text("\nSearch  (press / and type)\n", style="bold"), search)
 
 
 class HelpScreen(ModalScreen[None]):
