@@ -16,13 +16,18 @@ other files still load.
 
 from __future__ import annotations
 
+from array import array
+import hashlib
+import marshal
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import orjson
 
+from .atomic import atomic_write_bytes
 from .model import (
     Link,
     Paper,
@@ -31,6 +36,7 @@ from .model import (
     Section,
     clean_block,
     clean_line,
+    is_plain_arxiv_id,
     normalize_arxiv,
     paper_key,
 )
@@ -92,15 +98,17 @@ class _Validator:
         return value
 
 
-@dataclass(slots=True)
-class RawPaper:
+class RawPaper(NamedTuple):
+    """One validated paper. Links and related papers are plain (label, url) and
+    (title, arxiv) tuples here, so a whole list can be cached with marshal."""
+
     arxiv: str | None
     title: str
     summary: str
     tags: tuple[str, ...]
-    links: tuple[Link, ...]
+    links: tuple[tuple[str, str], ...]
     authors: tuple[str, ...]
-    related: tuple[Related, ...]
+    related: tuple[tuple[str, str | None], ...]
 
 
 @dataclass(slots=True)
@@ -124,8 +132,11 @@ def parse_list(data: Any, path: str) -> RawList:
         sec = v.obj(sec, where)
         sec_title = clean_line(v.text(sec, "title", where, required=True))
         papers: list[RawPaper] = []
+        append = papers.append
         for pi, p in enumerate(v.array(sec, "papers", where, required=True)):
-            papers.append(_parse_paper(v, p, f"{where}.papers[{pi}]"))
+            # Most papers are well-formed: check them cheaply, and let the
+            # thorough path find (and name) whatever is wrong with the rest.
+            append(_fast_paper(p) or _parse_paper(v, p, f"{where}.papers[{pi}]"))
         sections.append((sec_title, papers))
     return RawList(
         title=title,
@@ -133,6 +144,71 @@ def parse_list(data: Any, path: str) -> RawList:
         date=clean_line(date) if date else None,
         sections=sections,
     )
+
+
+_new_raw = tuple.__new__  # builds a RawPaper without NamedTuple's Python-level __new__
+
+
+def _plain(s: Any) -> bool:
+    """A string that needs no cleaning: printable, no doubled or edge spaces."""
+    return type(s) is str and s.isprintable() and "  " not in s and s == s.strip()
+
+
+def _fast_paper(p: Any) -> RawPaper | None:
+    """A well-formed paper with plain text, or None (then :func:`_parse_paper` decides)."""
+    if type(p) is not dict:
+        return None
+    get = p.get
+    title = get("title")
+    if not title or not _plain(title):
+        return None
+    arxiv = get("arxiv")
+    if arxiv is not None and (type(arxiv) is not str or not is_plain_arxiv_id(arxiv)):
+        return None
+    summary = get("summary")
+    if summary is None:
+        summary = ""
+    elif type(summary) is not str:
+        return None
+    elif not summary.isprintable():
+        summary = clean_block(summary)  # line breaks are not "printable"; they are fine
+    else:
+        summary = summary.strip()
+    tags = get("tags")
+    if tags:
+        if type(tags) is not list:
+            return None
+        for tag in tags:
+            if not tag or not _plain(tag) or tag != tag.lower():
+                return None
+        tags = tuple(dict.fromkeys(tags))
+    else:
+        tags = ()
+    links = get("links")
+    if links:
+        if type(links) is not list:
+            return None
+        out = []
+        for link in links:
+            if type(link) is not dict:
+                return None
+            url, label = link.get("url"), link.get("label")
+            if not url or not _plain(url) or not label or not _plain(label):
+                return None
+            out.append((label, url))  # a Link, as a plain tuple (see PaperSeq)
+        links = tuple(out)
+    else:
+        links = ()
+    authors = get("authors")
+    if authors:
+        if type(authors) is not list or not all(_plain(a) for a in authors):
+            return None
+        authors = tuple(authors)
+    else:
+        authors = ()
+    if get("related"):
+        return None
+    return _new_raw(RawPaper, (arxiv, title, summary, tags, links, authors, ()))
 
 
 def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
@@ -160,7 +236,7 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
         link = v.obj(link, lw)
         url = clean_line(v.text(link, "url", lw, required=True))
         label = clean_line(v.text(link, "label", lw, required=False) or "") or "link"
-        links.append(Link(label=label, url=url))
+        links.append((label, url))
     authors = []
     for ai, author in enumerate(v.array(p, "authors", where, required=False)):
         if not isinstance(author, str):
@@ -177,7 +253,7 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
         rid = normalize_arxiv(rid_raw) if rid_raw else None
         if rid_raw and rid_raw.strip() and rid is None:
             raise v.fail(f"{rw}.arxiv", f"not an arXiv id: {clean_line(rid_raw)[:40]!r}")
-        related.append(Related(title=rtitle, arxiv=rid))
+        related.append((rtitle, rid))
     return RawPaper(
         arxiv=arxiv,
         title=title,
@@ -189,11 +265,67 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
     )
 
 
-def read_list_file(path: str | os.PathLike) -> RawList:
-    """Read and validate one file. Raises :class:`ListFileError` with a one-line message."""
-    name = str(path)
+CACHE_VERSION = 1
+CACHE_MIN_BYTES = 1 << 20  # smaller files parse faster than a cache would load
+
+
+def _cache_file(cache_dir: Path, path: Path) -> Path:
+    digest = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return cache_dir / f"list-{digest}.marshal"
+
+
+def _load_cache(cache_dir: Path, path: Path, stamp: tuple[int, int]) -> RawList | None:
+    """A previously validated copy of ``path``, if it is still current."""
     try:
-        data = Path(path).read_bytes()
+        obj = marshal.loads(_cache_file(cache_dir, path).read_bytes())
+        version, cached_stamp, title, source, date, sections = obj
+        if version != CACHE_VERSION or tuple(cached_stamp) != stamp:
+            return None
+        return RawList(title=title, source=source, date=date, sections=[(t, papers) for t, papers in sections])
+    except Exception:  # missing, stale, foreign or damaged: parse the file instead
+        return None
+
+
+def _save_cache(cache_dir: Path, path: Path, stamp: tuple[int, int], raw: RawList) -> None:
+    def write() -> None:
+        try:
+            sections = [(t, [tuple(p) for p in papers]) for t, papers in raw.sections]
+            data = marshal.dumps((CACHE_VERSION, stamp, raw.title, raw.source, raw.date, sections))
+            atomic_write_bytes(_cache_file(cache_dir, path), data)
+        except Exception:
+            pass  # a cache is an optimisation; never an error for the user
+
+    threading.Thread(target=write, name="papertui-list-cache").start()
+
+
+def read_list_file(path: str | os.PathLike, cache_dir: Path | None = None) -> RawList:
+    """Read and validate one file. Raises :class:`ListFileError` with a one-line message.
+
+    With ``cache_dir``, a big file's validated content is cached (keyed by its path,
+    size and mtime), so the next start skips JSON decoding and validation.
+    """
+    name = str(path)
+    path = Path(path)
+    stamp = None
+    if cache_dir is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        if st is not None and st.st_size >= CACHE_MIN_BYTES:
+            stamp = (st.st_size, st.st_mtime_ns)
+            cached = _load_cache(cache_dir, path, stamp)
+            if cached is not None:
+                return cached
+    raw = _read_and_parse(path, name)
+    if stamp is not None:
+        _save_cache(cache_dir, path, stamp, raw)
+    return raw
+
+
+def _read_and_parse(path: Path, name: str) -> RawList:
+    try:
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ListFileError(name, "", "no such file") from None
     except IsADirectoryError:
@@ -229,74 +361,156 @@ class Category:
     indices: list[int]
 
 
+class PaperSeq(Sequence[Paper]):
+    """``catalog.papers[i]``: a :class:`Paper` built on demand from the columns."""
+
+    def __init__(self, catalog: "Catalog") -> None:
+        self._c = catalog
+
+    def __len__(self) -> int:
+        return len(self._c.keys)
+
+    def __getitem__(self, i: int) -> Paper:  # type: ignore[override]
+        c = self._c
+        li, si = c.list_of[i], c.section_of[i]
+        rl = c.lists[li]
+        return Paper(
+            key=c.keys[i],
+            arxiv=c.arxivs[i],
+            title=c.titles[i],
+            summary=c.summaries[i],
+            tags=c.tags_of[i],
+            links=tuple(_new_raw(Link, link) for link in c.links[i]),
+            authors=c.authors[i],
+            related=tuple(_new_raw(Related, rel) for rel in c.related[i]),
+            list_index=li,
+            section_index=si,
+            list_title=rl.title,
+            section_title=rl.sections[si].title,
+        )
+
+
 @dataclass
 class Catalog:
-    """All papers of all loaded lists. Built once; the UI never mutates it."""
+    """All papers of all loaded lists, as columns (one entry per paper occurrence).
 
-    papers: list[Paper] = field(default_factory=list)
+    Built once; the UI never mutates it. Hot loops read the columns directly
+    (``keys``, ``titles`` ...); ``papers[i]`` gives a :class:`Paper` for display.
+    """
+
     lists: list[ReadingList] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    unique: list[int] = field(default_factory=list)
-    occurrences: dict[str, list[int]] = field(default_factory=dict)
-    tags: dict[str, list[int]] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    arxivs: list[str | None] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
+    tags_of: list[tuple[str, ...]] = field(default_factory=list)
+    links: list[tuple[Link, ...]] = field(default_factory=list)
+    authors: list[tuple[str, ...]] = field(default_factory=list)
+    related: list[tuple[Related, ...]] = field(default_factory=list)
+    list_of: array = field(default_factory=lambda: array("i"))
+    section_of: array = field(default_factory=lambda: array("i"))
+    unique: list[int] = field(default_factory=list)  # first occurrence of each paper
+    first_index: dict[str, int] = field(default_factory=dict)  # key -> first occurrence
+    repeats: dict[str, list[int]] = field(default_factory=dict)  # key -> all occurrences, if more than one
+    tags: dict[str, list[int]] = field(default_factory=dict)  # tag -> unique indices
+
+    def __post_init__(self) -> None:
+        self.papers = PaperSeq(self)
 
     def add_list(self, raw: RawList, path: str, *, bundled: bool = False) -> ReadingList:
         li = len(self.lists)
         sections = []
+        first_index, repeats, unique, tag_index = self.first_index, self.repeats, self.unique, self.tags
         for si, (sec_title, raw_papers) in enumerate(raw.sections):
-            indices = []
-            for rp in raw_papers:
-                index = len(self.papers)
-                key = paper_key(rp.arxiv, rp.title)
-                self.papers.append(
-                    Paper(
-                        key=key,
-                        arxiv=rp.arxiv,
-                        title=rp.title,
-                        summary=rp.summary,
-                        tags=rp.tags,
-                        links=rp.links,
-                        authors=rp.authors,
-                        related=rp.related,
-                        list_index=li,
-                        section_index=si,
-                        list_title=raw.title,
-                        section_title=sec_title,
-                    )
-                )
-                occ = self.occurrences.get(key)
-                if occ is None:
-                    self.occurrences[key] = [index]
-                    self.unique.append(index)
-                    for tag in rp.tags:
-                        self.tags.setdefault(tag, []).append(index)
-                else:
-                    occ.append(index)
-                indices.append(index)
-            sections.append(Section(title=sec_title, papers=indices))
+            start = len(self.keys)
+            n = len(raw_papers)
+            new_keys = [rp[0] or paper_key(None, rp[1]) for rp in raw_papers]
+            new_tags = [rp[3] for rp in raw_papers]
+            fresh = first_index.keys().isdisjoint(new_keys) and len(set(new_keys)) == n
+            if fresh:  # the common case: no paper seen before, done in bulk
+                first_index.update(zip(new_keys, range(start, start + n)))
+                unique.extend(range(start, start + n))
+                firsts = zip(range(start, start + n), new_tags)
+            else:
+                firsts = []
+                for index, key, tags in zip(range(start, start + n), new_keys, new_tags):
+                    seen = first_index.get(key)
+                    if seen is None:
+                        first_index[key] = index
+                        unique.append(index)
+                        firsts.append((index, tags))
+                    else:
+                        repeats.setdefault(key, [seen]).append(index)
+            for index, tags in firsts:
+                for tag in tags:
+                    tag_list = tag_index.get(tag)
+                    if tag_list is None:
+                        tag_index[tag] = [index]
+                    else:
+                        tag_list.append(index)
+            self.keys.extend(new_keys)
+            self.arxivs.extend(rp[0] for rp in raw_papers)
+            self.titles.extend(rp[1] for rp in raw_papers)
+            self.summaries.extend(rp[2] for rp in raw_papers)
+            self.tags_of.extend(new_tags)
+            self.links.extend(rp[4] for rp in raw_papers)
+            self.authors.extend(rp[5] for rp in raw_papers)
+            self.related.extend(rp[6] for rp in raw_papers)
+            self.list_of.extend([li] * n)
+            self.section_of.extend([si] * n)
+            sections.append(Section(title=sec_title, papers=list(range(start, start + n))))
         rl = ReadingList(
             title=raw.title, path=path, source=raw.source, date=raw.date, sections=sections, bundled=bundled
         )
         self.lists.append(rl)
         return rl
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.first_index
+
+    def occurrences(self, key: str) -> list[int]:
+        """Every index at which paper ``key`` appears (empty if it is not loaded)."""
+        rep = self.repeats.get(key)
+        if rep is not None:
+            return rep
+        i = self.first_index.get(key)
+        return [] if i is None else [i]
+
+    def category_ids(self, key: str) -> list[str]:
+        """The ids of the categories (lists, sections, tags) that hold a paper."""
+        occ = self.occurrences(key)
+        if not occ:
+            return []
+        ids: dict[str, None] = {}
+        for j in occ:
+            li = self.list_of[j]
+            ids[f"list:{li}"] = None
+            ids[f"section:{li}:{self.section_of[j]}"] = None
+        for tag in self.tags_of[occ[0]]:
+            ids[f"tag:{tag}"] = None
+        return list(ids)
+
     def first(self, key: str) -> Paper | None:
-        occ = self.occurrences.get(key)
-        return self.papers[occ[0]] if occ else None
+        i = self.first_index.get(key)
+        return None if i is None else self.papers[i]
+
+    def place(self, index: int) -> str:
+        rl = self.lists[self.list_of[index]]
+        return f"{rl.title} › {rl.sections[self.section_of[index]].title}"
 
     def lists_of(self, key: str) -> list[str]:
-        """Titles of the lists and sections a paper appears in ("List › Section")."""
-        return [f"{self.papers[i].list_title} › {self.papers[i].section_title}" for i in self.occurrences.get(key, [])]
+        """The lists and sections a paper appears in, as "List › Section"."""
+        return [self.place(i) for i in self.occurrences(key)]
 
     def categories(self) -> list[Category]:
         """Lists, their sections and tags, each a unique-by-key index array."""
         cats: list[Category] = []
+        dedupe = _unique_by_key if self.repeats else (lambda keys, ids: list(ids))
         for li, rl in enumerate(self.lists):
-            cats.append(Category(f"list:{li}", "list", rl.title, _unique_by_key(self.papers, rl.papers)))
+            cats.append(Category(f"list:{li}", "list", rl.title, dedupe(self.keys, rl.papers)))
             for si, sec in enumerate(rl.sections):
-                cats.append(
-                    Category(f"section:{li}:{si}", "section", sec.title, _unique_by_key(self.papers, sec.papers))
-                )
+                cats.append(Category(f"section:{li}:{si}", "section", sec.title, dedupe(self.keys, sec.papers)))
         for tag in sorted(self.tags):
             cats.append(Category(f"tag:{tag}", "tag", tag, list(self.tags[tag])))
         return cats
@@ -304,15 +518,16 @@ class Catalog:
     def find(self, text: str) -> list[int]:
         """Unique papers whose list, section or tag matches ``text`` (for ``--category``)."""
         needle = text.strip().casefold()
+        lists = [rl.title.casefold() for rl in self.lists]
+        sections = [[s.title.casefold() for s in rl.sections] for rl in self.lists]
         out = []
         for i in self.unique:
-            key = self.papers[i].key
-            for j in self.occurrences[key]:
-                p = self.papers[j]
+            for j in self.occurrences(self.keys[i]):
+                li = self.list_of[j]
                 if (
-                    needle in p.list_title.casefold()
-                    or needle in p.section_title.casefold()
-                    or needle in (t.casefold() for t in p.tags)
+                    needle in lists[li]
+                    or needle in sections[li][self.section_of[j]]
+                    or any(needle == t.casefold() for t in self.tags_of[j])
                 ):
                     out.append(i)
                     break
@@ -321,19 +536,19 @@ class Catalog:
     def resolve(self, ref: str) -> str | None:
         """The paper key for an arXiv id, URL or key, or None."""
         ref = ref.strip()
-        if ref in self.occurrences:
+        if ref in self.first_index:
             return ref
         arxiv = normalize_arxiv(ref)
-        if arxiv and arxiv in self.occurrences:
+        if arxiv and arxiv in self.first_index:
             return arxiv
         return None
 
 
-def _unique_by_key(papers: list[Paper], indices: Iterable[int]) -> list[int]:
+def _unique_by_key(keys: list[str], indices: Iterable[int]) -> list[int]:
     seen: set[str] = set()
     out = []
     for i in indices:
-        k = papers[i].key
+        k = keys[i]
         if k not in seen:
             seen.add(k)
             out.append(i)
@@ -349,13 +564,14 @@ def list_files_in(directory: Path) -> list[Path]:
 def load_catalog(
     bundled: Iterable[Path] = (),
     user: Iterable[Path] = (),
+    cache_dir: Path | None = None,
 ) -> Catalog:
     """Load bundled lists, then the user's. Bad files are reported in ``errors``."""
     cat = Catalog()
     for paths, is_bundled in ((bundled, True), (user, False)):
         for path in paths:
             try:
-                raw = read_list_file(path)
+                raw = read_list_file(path, cache_dir)
             except ListFileError as exc:
                 cat.errors.append(str(exc))
                 continue

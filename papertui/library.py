@@ -31,16 +31,16 @@ class Library:
         is raised only when the state cannot be used at all.
         """
         user = list_files_in(paths.user_lists_dir()) + [Path(p) for p in extra_lists]
-        catalog = load_catalog(paths.bundled_list_files(), user)
+        catalog = load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir())
         store = Store.open(Path(db) if db else paths.state_path())
         return cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings])
 
     # -- views -------------------------------------------------------------
     def is_read(self, index: int) -> bool:
-        return self.store.is_read(self.catalog.papers[index].key)
+        return self.store.is_read(self.catalog.keys[index])
 
     def is_starred(self, index: int) -> bool:
-        return self.store.is_starred(self.catalog.papers[index].key)
+        return self.store.is_starred(self.catalog.keys[index])
 
     def filter(
         self,
@@ -49,11 +49,11 @@ class Library:
         read: bool | None = None,
         starred: bool | None = None,
     ) -> list[int]:
-        papers = self.catalog.papers
+        keys = self.catalog.keys
         store = self.store
         out = []
         for i in indices:
-            key = papers[i].key
+            key = keys[i]
             if read is not None and store.is_read(key) != read:
                 continue
             if starred is not None and store.is_starred(key) != starred:
@@ -62,9 +62,9 @@ class Library:
         return out
 
     def count_read(self, indices: Iterable[int]) -> int:
-        papers = self.catalog.papers
+        keys = self.catalog.keys
         is_read = self.store.is_read
-        return sum(1 for i in indices if is_read(papers[i].key))
+        return sum(1 for i in indices if is_read(keys[i]))
 
     def record(self, index: int) -> dict[str, Any]:
         """The JSON object for one paper (``list --json`` and friends)."""
@@ -95,24 +95,25 @@ class Count:
 class Tally:
     """Read/total per category, kept up to date incrementally.
 
-    Built once in O(papers); a toggle touches only the categories that hold the
-    paper, so marking a paper costs the same at 30 papers or 100k.
+    Built from the read marks alone (not from every paper), and a toggle touches
+    only the categories that hold the paper, so marking costs the same at 30
+    papers or 100k.
     """
 
     def __init__(self, lib: Library) -> None:
         self.lib = lib
-        self.categories = lib.catalog.categories()
+        catalog = lib.catalog
+        self.categories = catalog.categories()
         self.by_id = {c.id: c for c in self.categories}
-        papers = lib.catalog.papers
-        self.members: dict[str, list[str]] = {}
-        self.counts: dict[str, Count] = {}
-        for cat in self.categories:
-            self.counts[cat.id] = Count(lib.count_read(cat.indices), len(cat.indices))
-            for i in cat.indices:
-                self.members.setdefault(papers[i].key, []).append(cat.id)
-        unique = lib.catalog.unique
-        self.all = Count(lib.count_read(unique), len(unique))
-        self.starred = sum(1 for i in unique if lib.store.is_starred(papers[i].key))
+        self.counts: dict[str, Count] = {c.id: Count(0, len(c.indices)) for c in self.categories}
+        read = 0
+        for key in lib.store.read_keys():
+            if key in catalog:
+                read += 1
+                for cid in catalog.category_ids(key):
+                    self.counts[cid].read += 1
+        self.all = Count(read, len(catalog.unique))
+        self.starred = sum(1 for key in lib.store.starred_keys() if key in catalog)
 
     @property
     def unread(self) -> int:
@@ -120,14 +121,15 @@ class Tally:
 
     def read_changed(self, key: str, now_read: bool) -> list[str]:
         """Apply one paper's read flip; returns the ids of the categories that changed."""
+        if key not in self.lib.catalog:
+            return []
         delta = 1 if now_read else -1
-        if key in self.lib.catalog.occurrences:
-            self.all.read += delta
-        ids = self.members.get(key, [])
+        self.all.read += delta
+        ids = self.lib.catalog.category_ids(key)
         for cid in ids:
             self.counts[cid].read += delta
         return ids
 
     def star_changed(self, key: str, now_starred: bool) -> None:
-        if key in self.lib.catalog.occurrences:
+        if key in self.lib.catalog:
             self.starred += 1 if now_starred else -1

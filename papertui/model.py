@@ -11,11 +11,13 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Old style (0704.0001, hep-th/9901001) and new style (2405.11157, 2405.11157v2) ids.
 _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z.\-]*/\d{7}"
 ARXIV_ID_RE = re.compile(rf"^(?:{_NEW_ID}|{_OLD_ID})(?:v\d+)?$", re.IGNORECASE)
+_PLAIN_NEW_ID_RE = re.compile(_NEW_ID)
 _ARXIV_IN_TEXT_RE = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?:\.pdf)?",
     re.IGNORECASE,
@@ -35,6 +37,8 @@ _SPACES_RE = re.compile(r"[ \u3000]{2,}")
 def clean_line(text: object) -> str:
     """One line of display text: escapes and controls removed, white space folded."""
     s = str(text) if text is not None else ""
+    if s.isprintable() and "  " not in s:  # the common case, checked in C
+        return s.strip()
     if "\x1b" in s:
         s = _ANSI_RE.sub("", s)
     s = s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
@@ -48,9 +52,14 @@ def clean_block(text: object) -> str:
     if "\x1b" in s:
         s = _ANSI_RE.sub("", s)
     s = s.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.translate(_STRIP_TABLE).rstrip() for line in s.split("\n")]
+    lines = [line.rstrip() if line.isprintable() else line.translate(_STRIP_TABLE).rstrip() for line in s.split("\n")]
     out = "\n".join(lines).strip("\n")
     return re.sub(r"\n{3,}", "\n\n", out)
+
+
+def is_plain_arxiv_id(value: str) -> bool:
+    """``2405.11157``: a new-style id with no version, already normalized."""
+    return _PLAIN_NEW_ID_RE.fullmatch(value) is not None
 
 
 def normalize_arxiv(value: object) -> str | None:
@@ -60,6 +69,8 @@ def normalize_arxiv(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
+    if _PLAIN_NEW_ID_RE.fullmatch(value):
+        return value
     s = value.strip()
     if not s:
         return None
@@ -92,14 +103,12 @@ def is_web_url(url: str) -> bool:
     return (low.startswith("https://") or low.startswith("http://")) and len(low) > 8
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     label: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     title: str
     arxiv: str | None
 

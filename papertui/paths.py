@@ -31,6 +31,10 @@ def user_lists_dir() -> Path:
     return data_dir() / "lists"
 
 
+def cache_dir() -> Path:
+    return data_dir() / "cache"
+
+
 def bundled_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "data"

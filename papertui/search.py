@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
+from collections import OrderedDict
+from itertools import compress, repeat
+from operator import add, ge, lt, mul
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .library import Library
-from .model import Paper, normalize_arxiv
+from .model import normalize_arxiv
 
 FIELDS = {"is", "tag", "list", "sec", "section", "id", "year"}
 STATES = {"read", "unread", "starred", "unstarred", "star"}
@@ -32,11 +36,13 @@ STATES = {"read", "unread", "starred", "unstarred", "star"}
 W_ID = 12.0
 W_TITLE = 10.0
 W_TAG = 8.0
-W_AUTHOR = 5.0
 W_PLACE = 3.0
 W_SUMMARY = 2.0
 W_FUZZY = 1.5  # a title or tag word close to the query word
+# By where a word first occurs: summary, authors/lists/sections, tags/id, title.
+TIER_WEIGHTS = (W_SUMMARY, W_PLACE, W_TAG, W_TITLE)
 FUZZY_CUTOFF = 85
+CACHE_ENTRIES = 48  # recent (query prefix, word) scans kept for the next keystroke
 FUZZY_MIN_LEN = 4
 
 _TERM_RE = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))')
@@ -131,57 +137,78 @@ class Result:
 
 
 class SearchIndex:
-    """Lower-cased search text per unique paper, plus a word vocabulary for typos.
+    """One lower-cased haystack per unique paper, plus a title/tag vocabulary for typos.
 
-    Built once (in a worker for big libraries); searches are then pure lookups.
+    A haystack is ``title \n tags \n id \n authors \n lists \n sections \n summary``;
+    where a word first occurs tells which field it hit (title beats tags beats places
+    beats summary), so one ``str.find`` per paper both filters and weighs.
+    Built once (in a worker for big libraries); searches are then scans of it.
     """
 
     def __init__(self, lib: Library) -> None:
         self.lib = lib
         catalog = lib.catalog
-        self.positions: dict[int, int] = {}
-        self.title: list[str] = []
-        self.summary: list[str] = []
-        self.tags: list[tuple[str, ...]] = []
-        self.places: list[str] = []
-        self.lists: list[str] = []
-        self.sections: list[str] = []
-        self.authors: list[str] = []
-        self.ids: list[str] = []
-        self.hay: list[str] = []
         self.order: list[int] = list(catalog.unique)
-        for pos, i in enumerate(self.order):
-            p = catalog.papers[i]
-            occ = [catalog.papers[j] for j in catalog.occurrences[p.key]]
-            title = p.title.casefold()
-            summary = p.summary.casefold()
-            lists = "\n".join(dict.fromkeys(o.list_title.casefold() for o in occ))
-            sections = "\n".join(dict.fromkeys(o.section_title.casefold() for o in occ))
-            authors = "\n".join(a.casefold() for a in p.authors)
-            self.positions[i] = pos
-            self.title.append(title)
-            self.summary.append(summary)
-            self.tags.append(p.tags)
-            self.lists.append(lists)
-            self.sections.append(sections)
-            self.authors.append(authors)
-            self.ids.append(p.arxiv or "")
-            self.hay.append("\n".join((title, " ".join(p.tags), p.arxiv or "", authors, lists, sections, summary)))
+        self.positions: dict[int, int] = {i: pos for pos, i in enumerate(self.order)}
+        self.hay: list[str] = []
+        self.ids: list[str] = []
+        self.tags: list[tuple[str, ...]] = []
+        # Field ends inside each haystack: title, tags+id, authors+lists+sections.
+        self.title_end = array("i")
+        self.meta_end = array("i")
+        self.place_end = array("i")
+        list_names = [rl.title.casefold() for rl in catalog.lists]
+        section_names = [[sec.title.casefold() for sec in rl.sections] for rl in catalog.lists]
+        hay_append, ids_append, tags_append = self.hay.append, self.ids.append, self.tags.append
+        t_end, m_end, p_end = self.title_end.append, self.meta_end.append, self.place_end.append
+        for i in self.order:
+            occ = catalog.occurrences(catalog.keys[i])
+            li = catalog.list_of[i]
+            if len(occ) == 1:
+                places = f"{list_names[li]}\n{section_names[li][catalog.section_of[i]]}"
+            else:
+                places = "\n".join(
+                    dict.fromkeys(
+                        f"{list_names[catalog.list_of[j]]}\n{section_names[catalog.list_of[j]][catalog.section_of[j]]}"
+                        for j in occ
+                    )
+                )
+            title = catalog.titles[i].casefold()  # (casefold may change lengths: ß -> ss)
+            tags = catalog.tags_of[i]
+            arxiv = catalog.arxivs[i] or ""
+            meta = f"{' '.join(tags)} {arxiv}".casefold()
+            people = "\n".join(catalog.authors[i]).casefold()
+            hay = f"{title}\n{meta}\n{people}\n{places}\n{catalog.summaries[i].casefold()}"
+            a = len(title)
+            b = a + 1 + len(meta)
+            t_end(a)
+            m_end(b)
+            p_end(b + 2 + len(people) + len(places))
+            hay_append(hay)
+            ids_append(arxiv)
+            tags_append(tags)
         self._vocab: dict[str, list[int]] | None = None
         self._vocab_keys: list[str] = []
         self._vocab_lock = threading.Lock()
+        self._cache: OrderedDict[tuple, tuple[list[int], list[float]]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     # -- vocabulary for typo tolerance ------------------------------------------
     def vocab(self) -> dict[str, list[int]]:
         with self._vocab_lock:
             if self._vocab is None:
                 vocab: dict[str, list[int]] = {}
-                for pos in range(len(self.order)):
-                    words = set(_WORD_RE.findall(self.title[pos]))
+                findall = _WORD_RE.findall
+                for pos, hay in enumerate(self.hay):
+                    words = set(findall(hay, 0, self.title_end[pos]))
                     words.update(self.tags[pos])
                     for w in words:
                         if len(w) >= FUZZY_MIN_LEN - 1:
-                            vocab.setdefault(w, []).append(pos)
+                            postings = vocab.get(w)
+                            if postings is None:
+                                vocab[w] = [pos]
+                            else:
+                                postings.append(pos)
                 self._vocab = vocab
                 self._vocab_keys = list(vocab)
             return self._vocab
@@ -205,100 +232,165 @@ class SearchIndex:
         return out, words
 
     # -- searching ----------------------------------------------------------------
-    def search(self, query: Query | str, scope: Iterable[int] | None = None) -> Result:
-        """Papers matching ``query`` within ``scope`` (catalog indices), best first."""
+    def search(
+        self, query: Query | str, scope: Iterable[int] | None = None, scope_key: object = None
+    ) -> Result:
+        """Papers matching ``query`` within ``scope`` (catalog indices), best first.
+
+        ``scope_key`` names the scope (a category id) so that results can be reused
+        while the user types: each keystroke then scans only what the previous
+        one matched.
+        """
         if isinstance(query, str):
             query = parse(query)
-        positions = self.positions
         if scope is None:
-            candidates = list(range(len(self.order)))
+            candidates: Sequence[int] = range(len(self.order))
         else:
+            positions = self.positions
             candidates = [positions[i] for i in scope if i in positions]
         highlights = query.highlights()
         if query.empty:
             return Result(query, [self.order[p] for p in candidates], [])
-        lib = self.lib
-        papers = lib.catalog.papers
         # Filters first: they are cheap and shrink the set.
         for term in query.terms:
-            if term.field is None:
-                continue
-            keep = self._filter(term, candidates, papers)
-            candidates = [p for p in candidates if keep(p) != term.negate]
-        # Excluded words.
+            if term.field is not None:
+                keep = self._filter(term)
+                negate = term.negate
+                candidates = [p for p in candidates if keep(p) != negate]
+        hay = self.hay
         for term in query.terms:
             if term.field is None and term.negate:
-                hay = self.hay
-                candidates = [p for p in candidates if term.text not in hay[p]]
+                text = term.text
+                candidates = [p for p in candidates if text not in hay[p]]
         words = query.words
         if not words:
             return Result(query, [self.order[p] for p in candidates], _longest_first(highlights))
-        scores = {p: 0.0 for p in candidates}
-        for term in words:
+        base_key = None
+        if scope is None or scope_key is not None:
+            filters = tuple((t.field, t.text, t.negate) for t in query.terms if t.field or t.negate)
+            depends_on_state = any(t.field == "is" for t in query.terms)
+            base_key = (scope_key, filters, self.lib.store.version if depends_on_state else None)
+        cand: Sequence[int] = candidates
+        scores: list[float] = [0.0] * len(cand)
+        for i, term in enumerate(words):
             text = term.text
-            hay = self.hay
-            exact = {p for p in scores if text in hay[p]}
-            fuzzy: dict[int, float] = {}
+            key = None if base_key is None else (*base_key, tuple(w.text for w in words[:i]))
+            exact, weights = self._exact(text, key, cand)
+            if i == 0:
+                new_scores = list(weights)
+            else:
+                before = dict(zip(cand, scores))
+                new_scores = [before[p] + w for p, w in zip(exact, weights)]
+            new_cand = list(exact)
             if not term.phrase and len(text) >= FUZZY_MIN_LEN and _LATIN_WORD_RE.match(text):
                 fuzzy, close = self.fuzzy(text)
                 highlights.extend(w for w in close[:50] if w != text)
-            next_scores: dict[int, float] = {}
-            for p, score in scores.items():
-                if p in exact:
-                    next_scores[p] = score + self._weight(p, text)
-                elif p in fuzzy:
-                    sim = fuzzy[p]
-                    next_scores[p] = score + W_FUZZY * sim
-            scores = next_scores
-            if not scores:
+                if fuzzy:
+                    exact_set = set(new_cand)
+                    in_base = (lambda p: True) if i == 0 and scope is None and len(cand) == len(hay) else set(cand).__contains__
+                    base = None if i == 0 else dict(zip(cand, scores))
+                    extra = [
+                        (p, (0.0 if base is None else base[p]) + W_FUZZY * sim)
+                        for p, sim in fuzzy.items()
+                        if p not in exact_set and in_base(p)
+                    ]
+                    if extra:
+                        pairs = dict(zip(new_cand, new_scores))
+                        pairs.update(extra)
+                        new_cand = sorted(pairs)
+                        new_scores = [pairs[p] for p in new_cand]
+            cand, scores = new_cand, new_scores
+            if not cand:
                 break
         raw = query.raw.strip().casefold()
-        if len(words) > 1 and raw:
-            for p in scores:
-                if raw in self.title[p]:
-                    scores[p] += W_TITLE
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return Result(query, [self.order[p] for p, _ in ranked], _longest_first(highlights))
+        if len(words) > 1 and raw and cand:
+            ends = [self.title_end[p] for p in cand]
+            in_title = map(ge, map(str.find, [hay[p] for p in cand], repeat(raw), repeat(0), ends), repeat(0))
+            scores = list(map(add, scores, map(mul, in_title, repeat(W_TITLE))))
+        ids = self.ids
+        for term in words:  # an arXiv id (or most of one) beats everything
+            if len(term.text) >= 6 and term.text[0].isdigit():
+                scores = [s + (W_ID if ids[p].startswith(term.text) else 0.0) for p, s in zip(cand, scores)]
+        ranked = sorted(range(len(cand)), key=scores.__getitem__, reverse=True)  # stable: ties keep list order
+        order = self.order
+        return Result(query, [order[cand[i]] for i in ranked], _longest_first(highlights))
 
-    def _weight(self, p: int, text: str) -> float:
-        if text == self.ids[p] or (self.ids[p] and self.ids[p].startswith(text) and len(text) >= 6):
-            return W_ID
-        weight = 0.0
-        title = self.title[p]
-        if text in title:
-            weight = W_TITLE
-            if re.search(rf"(?<![a-z0-9]){re.escape(text)}(?![a-z0-9])", title):
-                weight += 2.0  # a whole word beats a piece of one
-        elif any(text == t or text in t for t in self.tags[p]):
-            weight = W_TAG
-        elif text in self.authors[p]:
-            weight = W_AUTHOR
-        elif text in self.lists[p] or text in self.sections[p]:
-            weight = W_PLACE
-        else:
-            weight = W_SUMMARY
-        return weight
+    def _exact(self, text: str, key: tuple | None, cand: Sequence[int]) -> tuple[Sequence[int], Sequence[float]]:
+        """Papers in ``cand`` containing ``text``, with a weight by field.
 
-    def _filter(self, term: Term, candidates: Sequence[int], papers: list[Paper]):
+        A word contains every shorter word it extends, so if ``trans`` was looked
+        up on the same base, ``transf`` only needs to scan what ``trans`` matched.
+        """
+        source = cand
+        if key is not None:
+            with self._cache_lock:
+                best = None
+                hit = self._cache.get((key, text))
+                if hit is not None:
+                    self._cache.move_to_end((key, text))
+                    return hit  # the same word on the same base: backspace, scope toggles
+                for (k, word), found in self._cache.items():
+                    if k == key and word in text and (best is None or len(found[0]) < len(best[0])):
+                        best = found
+                if best is not None:
+                    source = best[0]
+        found = self._scan(text, source)
+        if key is not None:
+            with self._cache_lock:
+                self._cache[(key, text)] = found
+                self._cache.move_to_end((key, text))
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return found
+
+    def _scan(self, text: str, cand: Sequence[int]) -> tuple[list[int], list[float]]:
+        # Chains of map() over builtins, so the per-paper work runs in C: one
+        # str.find per paper gives both "does it match" and "in which field"
+        # (the first hit's offset against the field ends).
+        hay = self.hay
+        full = len(cand) == len(hay)
+        hays = hay if full else [hay[p] for p in cand]
+        t_end = self.title_end if full else [self.title_end[p] for p in cand]
+        m_end = self.meta_end if full else [self.meta_end[p] for p in cand]
+        p_end = self.place_end if full else [self.place_end[p] for p in cand]
+        ats = list(map(str.find, hays, repeat(text)))
+        tiers = map(add, map(add, map(lt, ats, p_end), map(lt, ats, m_end)), map(lt, ats, t_end))
+        hit = list(map(ge, ats, repeat(0)))
+        return list(compress(cand, hit)), list(compress(map(TIER_WEIGHTS.__getitem__, tiers), hit))
+
+    def _filter(self, term: Term):
         value = term.text
         store = self.lib.store
         order = self.order
+        keys = self.lib.catalog.keys
         if term.field == "is":
             if value in ("read",):
-                return lambda p: store.is_read(papers[order[p]].key)
+                return lambda p: store.is_read(keys[order[p]])
             if value == "unread":
-                return lambda p: not store.is_read(papers[order[p]].key)
+                return lambda p: not store.is_read(keys[order[p]])
             if value in ("starred", "star"):
-                return lambda p: store.is_starred(papers[order[p]].key)
+                return lambda p: store.is_starred(keys[order[p]])
             if value == "unstarred":
-                return lambda p: not store.is_starred(papers[order[p]].key)
+                return lambda p: not store.is_starred(keys[order[p]])
             return lambda p: False
+        hay = self.hay
         if term.field == "tag":
             return lambda p: any(value in t for t in self.tags[p])
-        if term.field == "list":
-            return lambda p: value in self.lists[p]
-        if term.field == "sec":
-            return lambda p: value in self.sections[p]
+        if term.field == "list" or term.field == "sec":
+            # Lists and sections sit together in the haystack; good enough to tell
+            # them apart by checking the names of the paper's own places.
+            catalog = self.lib.catalog
+            want_list = term.field == "list"
+
+            def in_place(p: int) -> bool:
+                for j in catalog.occurrences(keys[order[p]]):
+                    rl = catalog.lists[catalog.list_of[j]]
+                    name = rl.title if want_list else rl.sections[catalog.section_of[j]].title
+                    if value in name.casefold():
+                        return True
+                return False
+
+            return in_place
         if term.field == "id":
             return lambda p: bool(self.ids[p]) and self.ids[p].startswith(value)
         if term.field == "year":
@@ -306,9 +398,10 @@ class SearchIndex:
                 year = int(value)
             except ValueError:
                 return lambda p: False
-            if year < 100:
-                year += 2000
-            return lambda p: papers[order[p]].year == year
+            prefix = f"{year % 100:02d}"
+            if not 2007 <= (year if year >= 100 else 2000 + year) <= 2099:
+                return lambda p: False  # new-style ids (yymm.nnnnn) start in 2007
+            return lambda p: len(self.ids[p]) > 5 and self.ids[p][4] == "." and self.ids[p].startswith(prefix)
         return lambda p: False
 
 

@@ -18,7 +18,6 @@ Marks are kept in memory, so reads are dict look-ups and a mark shows at once;
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -28,6 +27,8 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
+
+from .atomic import atomic_write_bytes
 
 TABLE = "papers"
 LOCK_TIMEOUT = 10.0
@@ -39,44 +40,6 @@ class StateError(Exception):
 
 class CorruptStateError(StateError):
     pass
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new file whole."""
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            st = os.stat(path)
-            os.chmod(tmp, st.st_mode & 0o777)
-        except FileNotFoundError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
 
 
 def decode_state(data: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
@@ -145,6 +108,7 @@ class Store:
         self._mutex = threading.Lock()
         self._io = threading.Lock()
         self._seen_mtime: int | None = None
+        self.version = 0  # bumped on every change of a mark, here or picked up from disk
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -211,6 +175,7 @@ class Store:
             rec["changed"] = time.time()
             self._marks[key] = rec
             self._dirty[key] = rec
+            self.version += 1
             return rec
 
     def set_read(self, key: str, value: bool) -> None:
@@ -280,6 +245,8 @@ class Store:
                     if mine is None or mine.get("read") != rec.get("read") or mine.get("starred") != rec.get("starred"):
                         changed.add(key)
                     self._marks[key] = rec
+            if changed:
+                self.version += 1
         return changed
 
     def _lock(self) -> FileLock:

@@ -120,6 +120,7 @@ def test_same_paper_in_two_lists_is_one_paper(tmp_path):
     cat = load_catalog([a, b])
     assert len(cat.papers) == 4
     assert len(cat.unique) == 2
+    assert cat.occurrences("2405.11157") == [0, 2]
     assert cat.lists_of("2405.11157") == ["A › s", "B › t"]
     assert cat.resolve("https://arxiv.org/abs/2405.11157v1") == "2405.11157"
 

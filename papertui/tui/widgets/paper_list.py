@@ -130,10 +130,11 @@ class PaperList(ScrollView, can_focus=True):
 
     def refresh_paper(self, index: int) -> None:
         """Repaint the rows showing paper ``index`` (after a mark)."""
-        key = self.lib.catalog.papers[index].key
+        keys = self.lib.catalog.keys
+        key = keys[index]
         top = int(self.scroll_offset.y)
         for y in range(top, min(top + self.size.height, len(self.rows))):
-            if self.lib.catalog.papers[self.rows[y]].key == key:
+            if keys[self.rows[y]] == key:
                 self.refresh_line(y)
 
     # -- cursor ----------------------------------------------------------------
