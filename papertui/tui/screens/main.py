@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Tree
+from textual.widgets import Footer, Input, Static, Tree
 
 from ...library import Library, Tally
 from ...search import Result, SearchIndex
@@ -39,13 +39,14 @@ class MainScreen(Screen):
         self.lib = library
         self.tally = Tally(library)
         self.category = VIEW_ALL
+        self._view_read = 0  # read papers in the list on screen, kept up to date on marks
         self.search_scoped = False  # search the selected category instead of all papers
         self._search_generation = 0
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="▤")
+        yield Static(id="title-bar")
         with Horizontal(id="body"):
             yield CategoryTree(self.tally, id="tree")
             with Container(id="main"):
@@ -142,11 +143,23 @@ class MainScreen(Screen):
         }.get(cid, "No papers in this category")
         self.papers.set_rows(rows, keep=keep, empty_message=empty)
         self.detail.highlights = []
-        self._update_titles()
+        self._update_titles(self._read_in_category(cid, rows))
 
-    def _update_titles(self) -> None:
+    def _read_in_category(self, cid: str, rows: list[int]) -> int:
+        """How many of ``rows`` (the category's papers) are read, without a scan where the tally knows."""
+        if cid == VIEW_ALL:
+            return self.tally.all.read
+        if cid == VIEW_UNREAD:
+            return 0
+        count = self.tally.counts.get(cid)
+        return count.read if count is not None else self.lib.count_read(rows)
+
+    def _update_titles(self, read: int | None = None) -> None:
+        """Titles and figures; ``read`` is the list's read count when it changed wholesale."""
         rows = self.papers.rows
-        read = self.lib.count_read(rows)
+        if read is not None:
+            self._view_read = read
+        read = self._view_read
         name = self.category_name(self.category)
         if self.search_text:
             name = f"Search in {name}" if self.search_scoped else "Search in all papers"
@@ -154,7 +167,11 @@ class MainScreen(Screen):
         self.papers.border_subtitle = Content(f"{read}/{len(rows)} read")
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
-        self.app.sub_title = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
+        progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
+        # One line of fixed height: updating it needs no layout pass.
+        self.query_one("#title-bar", Static).update(
+            Content.assemble(("papertui", "bold"), "  ", (progress, "dim")), layout=False
+        )
 
     @on(Tree.NodeHighlighted, "#tree")
     def _tree_highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -205,19 +222,23 @@ class MainScreen(Screen):
             self._update_search_info(None)
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
+        scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
         if len(self.lib.catalog.unique) <= SYNC_SEARCH_LIMIT:
-            self._show_result(generation, self.search_index().search(text, scope))
+            self._show_result(generation, self.search_index().search(text, scope, scope_key))
             return
 
         def work() -> None:
-            result = self.search_index().search(text, scope)
-            self.app.call_from_thread(self._show_result, generation, result)
+            result = self.search_index().search(text, scope, scope_key)
+            read = self.lib.count_read(result.indices)
+            self.app.call_from_thread(self._show_result, generation, result, read)
 
         self.run_worker(work, thread=True, group="search", exit_on_error=False)
 
-    def _show_result(self, generation: int, result: Result) -> None:
+    def _show_result(self, generation: int, result: Result, read: int | None = None) -> None:
         if generation != self._search_generation:
             return  # a newer keystroke is on its way
+        if read is None:
+            read = self.lib.count_read(result.indices)
         self.papers.set_rows(
             result.indices,
             empty_message=f"No papers match {result.query.raw.strip()!r}",
@@ -226,7 +247,7 @@ class MainScreen(Screen):
         self.detail.highlights = result.highlights
         self.detail.show(self.papers.current)
         self._update_search_info(len(result.indices))
-        self._update_titles()
+        self._update_titles(read)
 
     def _update_search_info(self, count: int | None) -> None:
         self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
@@ -264,6 +285,7 @@ class MainScreen(Screen):
             return
         now = self.lib.store.toggle_read(key)
         changed = self.tally.read_changed(key, now)
+        self._view_read += 1 if now else -1
         self._after_mark(key, changed)
 
     def action_toggle_star(self) -> None:
@@ -290,7 +312,7 @@ class MainScreen(Screen):
         self.tree.refresh_counts()
         self.papers.refresh()
         self.detail.show(self.papers.current)
-        self._update_titles()
+        self._update_titles(self.lib.count_read(self.papers.rows))
 
     def action_copy_link(self) -> None:
         key = self._current_key()

@@ -11,8 +11,9 @@ from typing import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...library import Library
 from ...search import highlight_spans
@@ -86,10 +87,24 @@ def _append_url(t: Text, url: str) -> None:
         t.append(url, style="dim")
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(ScrollView, can_focus=True):
+    """A Line-API view of :func:`render_paper`'s pre-wrapped lines.
+
+    Showing another paper swaps the lines and the virtual height: no layout pass,
+    so moving the cursor through the list stays within a frame.
+    """
+
+    DEFAULT_CSS = """
+    DetailPane { overflow-y: scroll; }
+    """
+
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
+        Binding("up,k", "scroll_up", "Up", show=False),
+        Binding("down,j", "scroll_down", "Down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
     def __init__(self, library: Library, **kwargs) -> None:
@@ -97,22 +112,43 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.lib = library
         self.index: int | None = None
         self.highlights: list[str] = []
-        self._body = Static(id="detail-body")
+        self._lines: list[Text] = []
+        self._width = 0
 
-    def compose(self):
-        yield self._body
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text."""
+        return "\n".join(line.plain for line in self._lines)
 
     def show(self, index: int | None) -> None:
         changed = index != self.index
         self.index = index
+        width = max(10, self.scrollable_content_region.width or self.size.width or 40)
+        self._width = width
         if index is None:
-            self._body.update(Text("Nothing selected", style="dim italic"))
+            body = Text("Nothing selected", style="dim italic")
         else:
-            width = max(10, self.scrollable_content_region.width - 1)
-            paper = self.lib.catalog.papers[index]
-            self._body.update(render_paper(self.lib, paper, width, self.highlights))
+            body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights)
+        self._lines = body.split("\n", allow_blank=True)
+        size = Size(width, len(self._lines))
+        if size != self.virtual_size:
+            # The scrollbar is always shown (overflow-y: scroll), so the width never
+            # changes with the content: update the scroll range without a layout pass.
+            self.set_reactive(DetailPane.virtual_size, size)
+            self._scroll_update(size)
         if changed:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        index = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        return Strip(list(line.render(self.app.console)), line.cell_len).adjust_cell_length(width).apply_style(base)
 
     def on_resize(self) -> None:
-        self.show(self.index)
+        if max(10, self.scrollable_content_region.width) != self._width:
+            self.show(self.index)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -52,6 +53,7 @@ class PaperList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     PaperList {
         background: $surface;
+        overflow-x: hidden;
     }
     PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
@@ -63,7 +65,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList > .paper-list--match { color: $text-warning; text-style: bold underline; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows
 
     class Highlighted(Message):
         """The paper under the cursor changed (``index`` is None for an empty list)."""
@@ -95,6 +97,7 @@ class PaperList(ScrollView, can_focus=True):
         self.rows: list[int] = []
         self.empty_message = empty_message
         self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
+        self._row_cache: dict[tuple, Strip] = {}  # finished rows (without the cursor)
 
     # -- data ----------------------------------------------------------------
     def set_rows(
@@ -108,9 +111,10 @@ class PaperList(ScrollView, can_focus=True):
         """Show ``rows``; keep the cursor on paper ``keep`` if it is among them."""
         self.rows = list(rows)
         self.highlights = list(highlights)
+        self._row_cache.clear()
         if empty_message is not None:
             self.empty_message = empty_message
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))  # no horizontal scrolling: rows fit the width
         position = 0
         if keep is not None:
             try:
@@ -144,19 +148,26 @@ class PaperList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh()
+        if self._scroll_cursor_into_view():
+            self.refresh()
+        else:  # only the two rows whose cursor state changed
+            self.refresh_line(old)
+            self.refresh_line(new)
         self.post_message(self.Highlighted(self, self.current))
 
-    def _scroll_cursor_into_view(self) -> None:
+    def _scroll_cursor_into_view(self) -> bool:
+        """Scroll so the cursor row is visible; True if it scrolled."""
         height = self.scrollable_content_region.height or self.size.height
         if height <= 0:
-            return
+            return False
         top = int(self.scroll_offset.y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
+            return True
+        if self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            return True
+        return False
 
     def _page(self) -> int:
         return max(1, (self.scrollable_content_region.height or self.size.height) - 1)
@@ -200,7 +211,7 @@ class PaperList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))  # no horizontal scrolling: rows fit the width
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------
@@ -219,31 +230,56 @@ class PaperList(ScrollView, can_focus=True):
         return self._render_row(position, width, base)
 
     def _render_row(self, position: int, width: int, base: Style) -> Strip:
-        paper = self.lib.catalog.papers[self.rows[position]]
+        index = self.rows[position]
+        key = self.lib.catalog.keys[index]
         store = self.lib.store
-        read = store.is_read(paper.key)
-        starred = store.is_starred(paper.key)
+        read = store.is_read(key)
+        starred = store.is_starred(key)
+        cache_key = (index, width, read, starred, base)
+        strip = self._row_cache.get(cache_key)
+        if strip is None:
+            if len(self._row_cache) > 4000:
+                self._row_cache.clear()
+            strip = Strip(self._row_segments(index, width, read, starred), width).apply_style(base)
+            self._row_cache[cache_key] = strip
+        if position == self.cursor:
+            cursor = self.get_component_rich_style(
+                "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred", partial=True
+            )
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), width)
+        return strip
+
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool) -> list[Segment]:
+        """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells."""
         def style(name: str) -> Style:
             return self.get_component_rich_style(name, partial=True)
 
-        mark = Segment(" ✓" if read else " ●", style("paper-list--read" if read else "paper-list--unread"))
-        star = Segment(" ★ " if starred else "   ", style("paper-list--star"))
-        id_text = (paper.arxiv or "—").rjust(ID_WIDTH - 1) + " "  # 1 gap + 10 id + 1 pad
-        title_width = max(1, width - 5 - ID_WIDTH)
-        if width < 5 + ID_WIDTH + 12:  # too narrow for the id column: title only
-            id_text = ""
-            title_width = max(1, width - 5)
-        title = Text(paper.title, style=style("paper-list--read") if read else Style(bold=False))
-        if self.highlights:
-            match = style("paper-list--match")
-            for start, end in highlight_spans(paper.title, self.highlights):
-                title.stylize(match, start, end)
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        segments = [mark, star, *title.render(self.app.console)]
-        if id_text:
-            segments.append(Segment(id_text, style("paper-list--id")))
-        strip = Strip(segments).adjust_cell_length(width).apply_style(base)
-        if position == self.cursor:
-            cursor = style("paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred")
-            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
-        return strip
+        catalog = self.lib.catalog
+        arxiv = catalog.arxivs[index]
+        segments = [
+            Segment(" ✓" if read else " ●", style("paper-list--read" if read else "paper-list--unread")),
+            Segment(" ★ " if starred else "   ", style("paper-list--star")),
+        ]
+        show_id = width >= 5 + ID_WIDTH + 12
+        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0))
+        title = catalog.titles[index]
+        if cell_len(title) > title_width:
+            title = set_cell_size(title, title_width - 1) + "…"
+        title = set_cell_size(title, title_width)
+        title_style = style("paper-list--read") if read else Style()
+        spans = highlight_spans(title, self.highlights) if self.highlights else []
+        if spans:
+            match = title_style + style("paper-list--match")
+            at = 0
+            for start, end in spans:
+                if start > at:
+                    segments.append(Segment(title[at:start], title_style))
+                segments.append(Segment(title[start:end], match))
+                at = end
+            if at < len(title):
+                segments.append(Segment(title[at:], title_style))
+        else:
+            segments.append(Segment(title, title_style))
+        if show_id:
+            segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", style("paper-list--id")))
+        return list(Segment.adjust_line_length(segments, width))

@@ -1,0 +1,190 @@
+"""papertui benchmark: start-up, keys, search, saving and memory at 1k / 10k / 100k papers.
+
+    python benchmarks/bench.py                   # 1k, 10k, 100k
+    python benchmarks/bench.py --sizes 1000,100000
+
+Each measurement runs in a fresh process on a generated reading list (Chinese and
+English text) passed with --list, headless (App.run_test) at 120x40:
+
+- first screen: wall time from starting the process to the tree, list and detail
+  showing papers; "cold" with an empty data dir, "warm" on the second start (the
+  validated list is then read from papertui's cache).
+- baseline: a plain Textual OptionList app showing the same titles, same way.
+- key → idle: press a key and wait until the app has handled it and repainted
+  (median of 15): cursor down (j), category switch (tree cursor to a section,
+  and to Unread), toggle read (r).
+- search keystroke: typing "transformer", "量化注意力" and "sparse cache" one key at a
+  time through the same engine the TUI calls (median and max ms per keystroke).
+- durable: from pressing r to the mark being readable from the state file by
+  another process.
+- peak RSS of the papertui process after all of the above.
+
+Figures are printed as a Markdown table. They measure; nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+SIZE = (120, 40)
+QUERIES = ["transformer", "量化注意力", "sparse cache"]
+
+
+# -- children -------------------------------------------------------------------------
+def child_papertui(path: str, t_spawn: float) -> None:
+    from papertui.library import Library
+    from papertui.store import Store
+    from papertui.tui.app import PaperApp
+    from papertui.tui.widgets.category_tree import VIEW_UNREAD, CategoryTree
+    from papertui.tui.widgets.paper_list import PaperList
+
+    out: dict = {}
+
+    async def run() -> None:
+        app = PaperApp(Library.open(extra_lists=[path]), watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            papers = app.screen.query_one(PaperList)
+            assert papers.rows, "no papers on screen"
+            out["first_screen"] = time.time() - t_spawn
+            out["papers"] = len(app.lib.catalog.unique)
+
+            async def timed(action) -> float:
+                t = time.perf_counter()
+                await action()
+                await pilot.pause()
+                return (time.perf_counter() - t) * 1000
+
+            out["cursor"] = statistics.median([await timed(lambda: pilot.press("j")) for _ in range(15)])
+            tree = app.screen.query_one(CategoryTree)
+            sections = [cid for cid in tree.nodes_by_id if cid.startswith("section:")][-15:] or ["view:all"]
+
+            async def switch(cid: str):
+                tree.move_cursor(tree.nodes_by_id[cid])
+
+            out["category"] = statistics.median([await timed(lambda c=c: switch(c)) for c in sections])
+            out["unread_view"] = await timed(lambda: switch(VIEW_UNREAD))
+            await timed(lambda: switch("view:all"))
+            papers.focus()
+            await pilot.pause()
+            out["toggle"] = statistics.median([await timed(lambda: pilot.press("r", "j")) for _ in range(15)]) / 2
+            # Durable: press r on a fresh paper, then read the file as another process would.
+            await pilot.press("G")
+            await pilot.pause()
+            key = app.lib.catalog.keys[papers.current]
+            state = app.lib.store.path
+            t = time.perf_counter()
+            await pilot.press("r")
+            while True:
+                await asyncio.sleep(0.01)
+                if Store.open(state).is_read(key):
+                    break
+                if time.perf_counter() - t > 10:
+                    break
+            out["durable"] = (time.perf_counter() - t) * 1000
+            index = app.screen.search_index()
+            per_key = []
+            for word in QUERIES:
+                for k in range(1, len(word) + 1):
+                    t = time.perf_counter()
+                    index.search(word[:k])
+                    per_key.append((time.perf_counter() - t) * 1000)
+            out["search_median"] = statistics.median(per_key)
+            out["search_max"] = max(per_key)
+            out["search_p90"] = sorted(per_key)[int(0.9 * (len(per_key) - 1))]
+
+    asyncio.run(run())
+    import resource
+
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out), flush=True)
+
+
+def child_optionlist(path: str, t_spawn: float) -> None:
+    import orjson
+    from textual.app import App
+    from textual.widgets import OptionList
+
+    doc = orjson.loads(Path(path).read_bytes())
+    titles = [p["title"] for s in doc["sections"] for p in s["papers"]]
+
+    class Baseline(App):
+        def compose(self):
+            yield OptionList(*titles)
+
+    async def run() -> None:
+        app = Baseline()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            print(json.dumps({"first_screen": time.time() - t_spawn}), flush=True)
+
+    asyncio.run(run())
+
+
+# -- parent ---------------------------------------------------------------------------
+def spawn(kind: str, path: Path, home: Path) -> dict:
+    env = dict(os.environ, PAPERTUI_HOME=str(home))
+    t = time.time()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), repr(t)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} child failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "papertui-bench"))
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, path, t_spawn = args.child
+        {"papertui": child_papertui, "optionlist": child_optionlist}[kind](path, float(t_spawn))
+        return
+
+    from synth import write_library
+
+    data = Path(args.data)
+    rows = []
+    for n in (int(x) for x in args.sizes.split(",")):
+        path = write_library(n, data)
+        with tempfile.TemporaryDirectory(prefix="papertui-bench-home-") as home:
+            cold = spawn("papertui", path, Path(home))
+            warm = spawn("papertui", path, Path(home))
+        base = spawn("optionlist", path, data)
+        rows.append((n, cold, warm, base))
+        print(f"{n} papers done", file=sys.stderr, flush=True)
+
+    print("| papers | first screen cold / warm | OptionList baseline | baseline ÷ papertui (warm) | cursor j | category switch | Unread view | r (toggle read) | search keystroke median / p90 / max | r → on disk | peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, cold, warm, base in rows:
+        print(
+            f"| {n:,} | {cold['first_screen']:.2f} s / {warm['first_screen']:.2f} s | {base['first_screen']:.2f} s "
+            f"| {base['first_screen'] / warm['first_screen']:.1f}× | {warm['cursor']:.1f} ms | {warm['category']:.1f} ms "
+            f"| {warm['unread_view']:.1f} ms | {warm['toggle']:.1f} ms "
+            f"| {warm['search_median']:.1f} / {warm['search_p90']:.1f} / {warm['search_max']:.1f} ms "
+            f"| {warm['durable']:.0f} ms | {warm['rss_mb']:.0f} MB |"
+        )
+    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; run: python benchmarks/bench.py --sizes {args.sizes}")
+
+
+if __name__ == "__main__":
+    main()
