@@ -20,10 +20,9 @@ from array import array
 import hashlib
 import marshal
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import orjson
 
@@ -113,10 +112,20 @@ class RawPaper(NamedTuple):
 
 @dataclass(slots=True)
 class RawList:
+    """A validated list. ``sections`` hold papers as rows (from parsing) or, from the
+    cache, as columns: ``(arxivs, titles, summaries, tags, links, authors, related)``."""
+
     title: str
     source: str | None
     date: str | None
     sections: list[tuple[str, list[RawPaper]]]
+    columnar: bool = False
+
+    def columns(self) -> list[tuple[str, tuple[list, ...]]]:
+        if self.columnar:
+            return self.sections  # type: ignore[return-value]
+        empty: tuple[list, ...] = tuple([] for _ in RawPaper._fields)
+        return [(t, tuple(map(list, zip(*papers))) if papers else empty) for t, papers in self.sections]
 
 
 def parse_list(data: Any, path: str) -> RawList:
@@ -265,7 +274,7 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
     )
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_MIN_BYTES = 1 << 20  # smaller files parse faster than a cache would load
 
 
@@ -281,28 +290,33 @@ def _load_cache(cache_dir: Path, path: Path, stamp: tuple[int, int]) -> RawList 
         version, cached_stamp, title, source, date, sections = obj
         if version != CACHE_VERSION or tuple(cached_stamp) != stamp:
             return None
-        return RawList(title=title, source=source, date=date, sections=[(t, papers) for t, papers in sections])
+        for _title, cols in sections:
+            if len(cols) != len(RawPaper._fields) or len({len(c) for c in cols}) != 1:
+                return None
+        return RawList(title=title, source=source, date=date, sections=sections, columnar=True)
     except Exception:  # missing, stale, foreign or damaged: parse the file instead
         return None
 
 
-def _save_cache(cache_dir: Path, path: Path, stamp: tuple[int, int], raw: RawList) -> None:
+def _cache_writer(cache_dir: Path, path: Path, stamp: tuple[int, int], raw: RawList) -> Callable[[], None]:
     def write() -> None:
         try:
-            sections = [(t, [tuple(p) for p in papers]) for t, papers in raw.sections]
-            data = marshal.dumps((CACHE_VERSION, stamp, raw.title, raw.source, raw.date, sections))
+            data = marshal.dumps((CACHE_VERSION, stamp, raw.title, raw.source, raw.date, raw.columns()))
             atomic_write_bytes(_cache_file(cache_dir, path), data)
         except Exception:
             pass  # a cache is an optimisation; never an error for the user
 
-    threading.Thread(target=write, name="papertui-list-cache").start()
+    return write
 
 
-def read_list_file(path: str | os.PathLike, cache_dir: Path | None = None) -> RawList:
+def read_list_file(
+    path: str | os.PathLike, cache_dir: Path | None = None, later: list[Callable[[], None]] | None = None
+) -> RawList:
     """Read and validate one file. Raises :class:`ListFileError` with a one-line message.
 
     With ``cache_dir``, a big file's validated content is cached (keyed by its path,
-    size and mtime), so the next start skips JSON decoding and validation.
+    size and mtime), so the next start skips JSON decoding and validation. The
+    cache write is appended to ``later`` (run it when convenient), else done now.
     """
     name = str(path)
     path = Path(path)
@@ -319,7 +333,11 @@ def read_list_file(path: str | os.PathLike, cache_dir: Path | None = None) -> Ra
                 return cached
     raw = _read_and_parse(path, name)
     if stamp is not None:
-        _save_cache(cache_dir, path, stamp, raw)
+        writer = _cache_writer(cache_dir, path, stamp, raw)
+        if later is None:
+            writer()
+        else:
+            later.append(writer)
     return raw
 
 
@@ -417,16 +435,22 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self.papers = PaperSeq(self)
+        self.pending_cache_writes: list[Callable[[], None]] = []
+
+    def write_caches(self) -> None:
+        """Write the list caches that loading deferred (call once the screen is up)."""
+        while self.pending_cache_writes:
+            self.pending_cache_writes.pop()()
 
     def add_list(self, raw: RawList, path: str, *, bundled: bool = False) -> ReadingList:
         li = len(self.lists)
         sections = []
         first_index, repeats, unique, tag_index = self.first_index, self.repeats, self.unique, self.tags
-        for si, (sec_title, raw_papers) in enumerate(raw.sections):
+        for si, (sec_title, cols) in enumerate(raw.columns()):
+            arxivs, titles, summaries, new_tags, links, authors, related = cols
             start = len(self.keys)
-            n = len(raw_papers)
-            new_keys = [rp[0] or paper_key(None, rp[1]) for rp in raw_papers]
-            new_tags = [rp[3] for rp in raw_papers]
+            n = len(titles)
+            new_keys = arxivs if all(arxivs) else [a or paper_key(None, t) for a, t in zip(arxivs, titles)]
             fresh = first_index.keys().isdisjoint(new_keys) and len(set(new_keys)) == n
             if fresh:  # the common case: no paper seen before, done in bulk
                 first_index.update(zip(new_keys, range(start, start + n)))
@@ -450,13 +474,13 @@ class Catalog:
                     else:
                         tag_list.append(index)
             self.keys.extend(new_keys)
-            self.arxivs.extend(rp[0] for rp in raw_papers)
-            self.titles.extend(rp[1] for rp in raw_papers)
-            self.summaries.extend(rp[2] for rp in raw_papers)
+            self.arxivs.extend(arxivs)
+            self.titles.extend(titles)
+            self.summaries.extend(summaries)
             self.tags_of.extend(new_tags)
-            self.links.extend(rp[4] for rp in raw_papers)
-            self.authors.extend(rp[5] for rp in raw_papers)
-            self.related.extend(rp[6] for rp in raw_papers)
+            self.links.extend(links)
+            self.authors.extend(authors)
+            self.related.extend(related)
             self.list_of.extend([li] * n)
             self.section_of.extend([si] * n)
             sections.append(Section(title=sec_title, papers=list(range(start, start + n))))
@@ -571,7 +595,7 @@ def load_catalog(
     for paths, is_bundled in ((bundled, True), (user, False)):
         for path in paths:
             try:
-                raw = read_list_file(path, cache_dir)
+                raw = read_list_file(path, cache_dir, cat.pending_cache_writes)
             except ListFileError as exc:
                 cat.errors.append(str(exc))
                 continue

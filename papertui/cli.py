@@ -92,6 +92,7 @@ def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False):
     if not quiet_messages:
         for message in lib.messages:
             print(f"papertui: {message}", file=sys.stderr)
+        lib.catalog.write_caches()  # a command is short: write a new list cache now
     return lib
 
 

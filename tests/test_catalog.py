@@ -157,3 +157,33 @@ def test_any_bytes_give_a_list_or_a_clean_error(tmp_path_factory, data):
         read_list_file(path)
     except ListFileError as exc:
         assert "\n" not in str(exc)
+
+
+def test_big_lists_are_cached_and_the_cache_is_checked(tmp_path, monkeypatch):
+    from papertui import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "CACHE_MIN_BYTES", 0)
+    papers = [paper(f"2405.{i:05d}", f"Paper {i}", "摘要", tags=["t"]) for i in range(50)]
+    path = write_list(tmp_path / "big.json", "Big", [("A", papers[:30]), ("B", papers[30:]), ("Empty", [])])
+    cache = tmp_path / "cache"
+    first = load_catalog([path], cache_dir=cache)
+    assert not list(cache.glob("*.marshal"))  # deferred until the caller says so
+    first.write_caches()
+    assert len(list(cache.glob("*.marshal"))) == 1
+
+    def no_parse(*args):
+        raise AssertionError("parsed although the cache is current")
+
+    with monkeypatch.context() as m:
+        m.setattr(catalog_module, "_read_and_parse", no_parse)
+        second = load_catalog([path], cache_dir=cache)
+    assert second.titles == first.titles and second.keys == first.keys and second.tags == first.tags
+    assert [len(s.papers) for s in second.lists[0].sections] == [30, 20, 0]
+    assert second.papers[3].title == "Paper 3"
+
+    # A changed file is parsed again; a damaged cache is ignored.
+    write_list(path, "Big", [("A", papers[:10])])
+    assert len(load_catalog([path], cache_dir=cache).titles) == 10
+    for f in cache.glob("*.marshal"):
+        f.write_bytes(b"garbage")
+    assert len(load_catalog([path], cache_dir=cache).titles) == 10

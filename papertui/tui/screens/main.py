@@ -21,6 +21,7 @@ from ..widgets.search_bar import SearchBar, SearchInput
 
 NARROW_WIDTH = 110
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
+INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
 class MainScreen(Screen):
@@ -76,9 +77,15 @@ class MainScreen(Screen):
         self.show_category(VIEW_ALL)
         self.focus_now(self.papers)
         self._apply_width(self.size.width)
+        # Background chores once the screen is up (they hold the GIL for a moment
+        # and would delay the first paint): write new list caches, and build a big
+        # library's search index while the user looks at the list.
+        self.set_timer(INDEX_DELAY, lambda: self.run_worker(self._chores, thread=True, group="index", exit_on_error=False))
+
+    def _chores(self) -> None:
+        self.lib.catalog.write_caches()
         if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
-            # Build the search index while the user looks at the list.
-            self.run_worker(self.search_index, thread=True, group="index", exit_on_error=False)
+            self.search_index()
 
     def focus_now(self, widget) -> None:
         """Move focus before the next key is handled (``Widget.focus`` waits a turn,

@@ -1,0 +1,229 @@
+"""Never lose a mark: crash safety, two processes, bad files, hostile text."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from papertui.store import Store
+
+from .conftest import paper, screen_text, write_list
+
+KILLS = 200
+
+
+def _writer(path: str, prefix: str, ack_fd: int) -> None:
+    """Child: mark papers one by one; after each flush, acknowledge it on the pipe."""
+    store = Store.open(path)
+    i = 0
+    while True:
+        store.update(f"{prefix}-{i}", read=True)
+        store.flush()
+        os.write(ack_fd, f"{i}\n".encode())
+        i += 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_sigkill_at_random_moments_loses_no_acknowledged_mark(tmp_path):
+    path = tmp_path / "state.json"
+    rng = random.Random(1234)
+    acknowledged: list[str] = []
+    for round_ in range(KILLS):
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(read_fd)
+            try:
+                _writer(str(path), f"r{round_}", write_fd)
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        time.sleep(rng.uniform(0, 0.03))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        data = b""
+        while chunk := os.read(read_fd, 65536):
+            data += chunk
+        os.close(read_fd)
+        acknowledged += [f"r{round_}-{i}" for i in data.decode().split()]
+        # After every kill the file parses and holds every acknowledged write.
+        store = Store.open(path)
+        assert store.warnings == [], f"round {round_}: {store.warnings}"
+        missing = [k for k in acknowledged if not store.is_read(k)]
+        assert not missing, f"round {round_}: lost {missing[:5]}"
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith("state.json.corrupt")]
+    assert len(acknowledged) > KILLS  # the writers really did write
+
+
+def test_a_killed_tui_keeps_marks_made_a_second_before(tmp_path, home):
+    """The real app in a subprocess: press r, wait a second, SIGKILL it, the mark is there."""
+    script = (
+        "import asyncio, sys\n"
+        "from papertui.library import Library\n"
+        "from papertui.tui.app import PaperApp\n"
+        "async def main():\n"
+        "    app = PaperApp(Library.open(), watch=False)\n"
+        "    async with app.run_test(size=(100, 30)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        await pilot.press('j', 'r')\n"
+        "        print('marked', flush=True)\n"
+        "        await asyncio.sleep(60)\n"
+        "asyncio.run(main())\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "marked"
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert Store.open(home / "state.json").is_read("2405.10370")
+
+
+def test_tui_and_cli_on_one_state_file_lose_nothing(home, monkeypatch):
+    import asyncio
+
+    from papertui.cli import main
+    from papertui.library import Library
+    from papertui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_INTERVAL", 0.1)
+
+    async def scenario():
+        app = app_module.PaperApp(Library.open())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("r")  # the TUI marks the first paper
+            await pilot.pause(0.6)
+            await app.workers.wait_for_complete()
+            assert main(["mark", "2403.09629", "--star"]) == 0  # another process, meanwhile
+            for _ in range(40):
+                await pilot.pause(0.1)
+                if app.lib.store.is_starred("2403.09629"):
+                    break
+            assert app.lib.store.is_starred("2403.09629"), "the TUI did not pick up the CLI's mark"
+            assert "1 starred" in screen_text(app)
+            await pilot.press("j", "r")
+        final = Store.open(home / "state.json")
+        assert final.is_read("2405.11157") and final.is_read("2405.10370") and final.is_starred("2403.09629")
+
+    asyncio.run(scenario())
+
+
+def test_unwritable_state_directory_in_the_tui_keeps_marks_and_says_so(tmp_path):
+    import asyncio
+
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    parent = tmp_path / "sub"
+    lib = Library.open(db=parent / "state.json")
+
+    async def scenario():
+        app = PaperApp(lib, watch=False)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.pause()
+            parent.write_text("not a directory")  # the directory can no longer be made
+            await pilot.press("r")
+            await pilot.pause(0.5)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = screen_text(app)
+            assert "cannot write state file" in text and "Your marks are kept" in text
+            assert app.lib.store.is_read("2405.11157") and app.lib.store.pending == 1
+            parent.unlink()  # fixed: the retry saves it
+            await pilot.pause(5.5)
+            await app.workers.wait_for_complete()
+            assert app.lib.store.pending == 0
+
+    asyncio.run(scenario())
+    assert Store.open(parent / "state.json").is_read("2405.11157")
+
+
+def test_cli_with_an_unusable_state_path_says_what_and_where(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = subprocess.run(
+        [sys.executable, "-m", "papertui", "--db", str(blocker / "state.json"), "mark", "2405.11157"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == f"papertui: cannot read state file {blocker / 'state.json'}: not a directory\n"
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=200).map(str.encode),
+                 st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st.text(max_size=8),
+                              lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
+                              max_leaves=12).map(lambda v: json.dumps(v).encode())))
+def test_any_state_file_gives_state_or_a_kept_aside_copy(tmp_path_factory, data):
+    directory = tmp_path_factory.mktemp("state")
+    path = directory / "state.json"
+    path.write_bytes(data)
+    store = Store.open(path)  # never raises for bad content
+    if store.warnings:
+        (aside,) = [p for p in directory.iterdir() if p.name.startswith("state.json.corrupt-")]
+        assert aside.read_bytes() == data
+    store.set_read("x", True)
+    store.flush()
+    assert Store.open(path).is_read("x")
+
+
+HOSTILE = {
+    "title": "[bold]x[/bold] [@click=app.quit]q[/] [link=file:///etc/passwd]pw[/link] \x1b[2J\x07 \u202eevil\u202c "
+    "zero\u200bwidth 🚀 量化 " + "long " * 1000,
+    "summary": "[RL] [/] [@click=app.bell] \x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07 end",
+}
+
+
+async def test_hostile_everything_is_literal_and_the_layout_holds(tmp_path):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+    from papertui.tui.widgets.paper_list import PaperList
+
+    evil = write_list(
+        tmp_path / "evil.json",
+        "[b]L[/b] \x1b[31mred\x1b[0m",
+        [("[@click=app.quit]S", [paper(None, HOSTILE["title"], HOSTILE["summary"], tags=["[i]t[/i]", "\u202etag"])])],
+    )
+    app = PaperApp(Library.open(extra_lists=[evil]), watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]x[/bold] [@click=app.quit]q" in text
+        assert "[link=file:///etc/passwd]pw" in text
+        assert "[b]L[/b] red" in text  # the list's name in the tree
+        detail = app.screen.query_one("#detail")
+        assert "[RL] [/] [@click=app.bell]" in detail.text  # further down the detail pane
+        assert "[@click=app.quit]S" in detail.text  # the section's name
+        for bad in ("\x1b", "\x07", "\u202e", "\u200b"):
+            assert bad not in text and bad not in detail.text
+        # Every screen line is exactly the terminal's width: a 5000-character title did not break it.
+        from rich.cells import cell_len
+
+        assert all(cell_len(line) == 120 for line in text.split("\n"))
+        # No segment on screen links anywhere but the web.
+        for strip in app.screen._compositor.render_strips():
+            for seg in strip:
+                link = seg.style.link if seg.style else None
+                assert link is None or link.startswith(("http://", "https://"))
+        papers = app.screen.query_one(PaperList)
+        await pilot.click(PaperList, offset=(10, papers.cursor + 1))
+        await pilot.press("c", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert "no arXiv id or web link" in screen_text(app)
