@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -49,22 +51,17 @@ class Library:
         read: bool | None = None,
         starred: bool | None = None,
     ) -> list[int]:
-        keys = self.catalog.keys
-        store = self.store
-        out = []
-        for i in indices:
-            key = keys[i]
-            if read is not None and store.is_read(key) != read:
+        out = list(indices)
+        keys = self.catalog.keys.__getitem__
+        for wanted, marked in ((read, self.store.read_keys()), (starred, self.store.starred_keys())):
+            if wanted is None:
                 continue
-            if starred is not None and store.is_starred(key) != starred:
-                continue
-            out.append(i)
+            hits = map(marked.__contains__, map(keys, out))  # C-level: no Python per paper
+            out = list(compress(out, hits if wanted else map(not_, hits)))
         return out
 
     def count_read(self, indices: Iterable[int]) -> int:
-        keys = self.catalog.keys
-        is_read = self.store.is_read
-        return sum(1 for i in indices if is_read(keys[i]))
+        return sum(map(self.store.read_keys().__contains__, map(self.catalog.keys.__getitem__, indices)))
 
     def record(self, index: int) -> dict[str, Any]:
         """The JSON object for one paper (``list --json`` and friends)."""
@@ -107,13 +104,13 @@ class Tally:
         self.by_id = {c.id: c for c in self.categories}
         self.counts: dict[str, Count] = {c.id: Count(0, len(c.indices)) for c in self.categories}
         read = 0
-        for key in lib.store.read_keys():
+        for key in list(lib.store.read_keys()):  # a copy: a worker may add to the live set
             if key in catalog:
                 read += 1
                 for cid in catalog.category_ids(key):
                     self.counts[cid].read += 1
         self.all = Count(read, len(catalog.unique))
-        self.starred = sum(1 for key in lib.store.starred_keys() if key in catalog)
+        self.starred = sum(1 for key in list(lib.store.starred_keys()) if key in catalog)
 
     @property
     def unread(self) -> int:

@@ -22,7 +22,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from itertools import compress, repeat
-from operator import add, ge, lt, mul
+from operator import add, eq, ge, lt, mul
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -311,9 +311,7 @@ class SearchIndex:
         for term in words:  # an arXiv id (or most of one) beats everything
             if len(term.text) >= 6 and term.text[0].isdigit():
                 scores = [s + (W_ID if ids[p].startswith(term.text) else 0.0) for p, s in zip(cand, scores)]
-        ranked = sorted(range(len(cand)), key=scores.__getitem__, reverse=True)  # stable: ties keep list order
-        order = self.order
-        return Result(query, [order[cand[i]] for i in ranked], _longest_first(highlights))
+        return Result(query, list(map(self.order.__getitem__, _rank(cand, scores))), _longest_first(highlights))
 
     def _exact(self, text: str, key: tuple | None, cand: Sequence[int]) -> tuple[Sequence[int], Sequence[float]]:
         """Papers in ``cand`` containing ``text``, with a weight by field.
@@ -403,6 +401,19 @@ class SearchIndex:
                 return lambda p: False  # new-style ids (yymm.nnnnn) start in 2007
             return lambda p: len(self.ids[p]) > 5 and self.ids[p][4] == "." and self.ids[p].startswith(prefix)
         return lambda p: False
+
+
+def _rank(cand: Sequence[int], scores: list[float]) -> list[int]:
+    """``cand`` by score, best first; equal scores keep their order (list order)."""
+    levels = set(scores)
+    if len(levels) <= 8:
+        # Few distinct scores (the usual case): one C-level pass per score beats a sort.
+        out: list[int] = []
+        for level in sorted(levels, reverse=True):
+            out.extend(compress(cand, map(eq, scores, repeat(level))))
+        return out
+    ranked = sorted(range(len(cand)), key=scores.__getitem__, reverse=True)  # stable
+    return [cand[i] for i in ranked]
 
 
 def _longest_first(texts: list[str]) -> list[str]:

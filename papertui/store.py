@@ -104,6 +104,8 @@ class Store:
         self.db = TinyDB(self.path, storage=AtomicJSONStorage)
         self.warnings: list[str] = []
         self._marks: dict[str, dict[str, Any]] = {}
+        self._read: set[str] = set()  # keys marked read / starred, kept with _marks
+        self._starred: set[str] = set()
         self._dirty: dict[str, dict[str, Any]] = {}
         self._mutex = threading.Lock()
         self._io = threading.Lock()
@@ -117,6 +119,8 @@ class Store:
         store = cls(path)
         try:
             store._marks = store._load_from_disk()
+            for key, rec in store._marks.items():
+                store._index(key, rec)
         except CorruptStateError as exc:
             store.warnings.append(store._move_aside(str(exc)))
         except OSError as exc:
@@ -145,21 +149,25 @@ class Store:
 
     # -- reading -------------------------------------------------------------
     def is_read(self, key: str) -> bool:
-        rec = self._marks.get(key)
-        return bool(rec and rec.get("read"))
+        return key in self._read
 
     def is_starred(self, key: str) -> bool:
-        rec = self._marks.get(key)
-        return bool(rec and rec.get("starred"))
+        return key in self._starred
 
     def get(self, key: str) -> dict[str, Any]:
         return dict(self._marks.get(key) or {})
 
     def read_keys(self) -> set[str]:
-        return {k for k, r in self._marks.items() if r.get("read")}
+        """The keys marked read (a live set: do not change it)."""
+        return self._read
 
     def starred_keys(self) -> set[str]:
-        return {k for k, r in self._marks.items() if r.get("starred")}
+        """The keys starred (a live set: do not change it)."""
+        return self._starred
+
+    def _index(self, key: str, rec: dict[str, Any] | None) -> None:
+        (self._read.add if rec and rec.get("read") else self._read.discard)(key)
+        (self._starred.add if rec and rec.get("starred") else self._starred.discard)(key)
 
     @property
     def pending(self) -> int:
@@ -174,6 +182,7 @@ class Store:
             rec["key"] = key
             rec["changed"] = time.time()
             self._marks[key] = rec
+            self._index(key, rec)
             self._dirty[key] = rec
             self.version += 1
             return rec
@@ -245,6 +254,7 @@ class Store:
                     if mine is None or mine.get("read") != rec.get("read") or mine.get("starred") != rec.get("starred"):
                         changed.add(key)
                     self._marks[key] = rec
+                    self._index(key, rec)
             if changed:
                 self.version += 1
         return changed
