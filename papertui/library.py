@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from . import paths
-from .catalog import Catalog, list_files_in, load_catalog
+from .catalog import Catalog, Category, list_files_in, load_catalog
 from .model import Paper
 from .store import Store
 
@@ -63,6 +63,60 @@ class Library:
     def count_read(self, indices: Iterable[int]) -> int:
         return sum(map(self.store.read_keys().__contains__, map(self.catalog.keys.__getitem__, indices)))
 
+    # -- tags and categories (the list files' tags plus the user's own) ---------
+    def tags_of(self, index: int) -> list[str]:
+        """A paper's tags: the list file's, then the user's."""
+        own = list(self.catalog.tags_of[index])
+        return own + [t for t in self.store.user_tags(self.catalog.keys[index]) if t not in own]
+
+    def user_tag_index(self) -> dict[str, list[int]]:
+        """User tag -> unique paper indices, in catalog order."""
+        out: dict[str, list[int]] = {}
+        first = self.catalog.first_index
+        for key, (_note, tags) in self.store.annotated().items():
+            i = first.get(key)
+            if i is None:
+                continue
+            for tag in tags:
+                out.setdefault(tag, []).append(i)
+        for indices in out.values():
+            indices.sort()
+        return out
+
+    def categories(self) -> list[Category]:
+        """Lists, sections and tags (the list files' merged with the user's)."""
+        cats = [c for c in self.catalog.categories() if c.kind != "tag"]
+        merged: dict[str, list[int]] = {t: list(ix) for t, ix in self.catalog.tags.items()}
+        for tag, indices in self.user_tag_index().items():
+            have = merged.setdefault(tag, [])
+            seen = set(have)
+            have.extend(i for i in indices if i not in seen)
+            have.sort()
+        cats += [Category(f"tag:{t}", "tag", t, merged[t]) for t in sorted(merged)]
+        return cats
+
+    def category_ids(self, key: str) -> list[str]:
+        ids = self.catalog.category_ids(key)
+        return ids + [f"tag:{t}" for t in self.store.user_tags(key) if f"tag:{t}" not in ids]
+
+    def all_tags(self) -> list[str]:
+        return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in tags})
+
+    # -- sorting -------------------------------------------------------------------
+    def sort(self, indices: list[int], mode: str) -> list[int]:
+        """``indices`` in one of :data:`SORT_MODES` (a new list; "list" keeps the order)."""
+        catalog = self.catalog
+        if mode == "date":  # newest first: new-style ids sort by yymm.number; no id last
+            arxivs = catalog.arxivs
+            return sorted(indices, key=lambda i: _date_key(arxivs[i]), reverse=True)
+        if mode == "title":
+            titles = catalog.titles
+            return sorted(indices, key=lambda i: titles[i].casefold())
+        if mode == "changed":  # recently changed first; never touched keep list order
+            keys, changed = catalog.keys, self.store.changed_at
+            return sorted(indices, key=lambda i: changed(keys[i]), reverse=True)
+        return list(indices)
+
     def record(self, index: int) -> dict[str, Any]:
         """The JSON object for one paper (``list --json`` and friends)."""
         p: Paper = self.catalog.papers[index]
@@ -73,7 +127,8 @@ class Library:
             "list": p.list_title,
             "section": p.section_title,
             "lists": self.catalog.lists_of(p.key),
-            "tags": list(p.tags),
+            "tags": self.tags_of(index),
+            "note": self.store.note(p.key),
             "url": p.url,
             "links": [{"label": link.label, "url": link.url} for link in p.links],
             "summary": p.summary,
@@ -81,6 +136,55 @@ class Library:
             "read": self.store.is_read(p.key),
             "starred": self.store.is_starred(p.key),
         }
+
+
+SORT_MODES = ("list", "date", "title", "changed")
+SORT_LABELS = {"list": "list order", "date": "arXiv date", "title": "title", "changed": "recently changed"}
+
+
+def _date_key(arxiv: str | None) -> str:
+    if not arxiv:
+        return ""
+    if "/" in arxiv:  # old style: archive/YYMMNNN, before 2007
+        number = arxiv.split("/", 1)[1]
+        yymm = number[:4]
+        return ("19" if yymm[:2] > "90" else "20") + yymm
+    return ("19" if arxiv[:2] > "90" else "20") + arxiv
+
+
+DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": []}
+
+
+class History:
+    """Undo for state changes: each step remembers the fields it overwrote."""
+
+    def __init__(self, store: Store, limit: int = 200) -> None:
+        self.store = store
+        self.limit = limit
+        self._steps: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []
+
+    def change(self, label: str, changes: dict[str, dict[str, Any]]) -> None:
+        """Apply ``{key: {field: value}}`` as one undoable step."""
+        before = []
+        for key, fields in changes.items():
+            rec = self.store.get(key)
+            before.append((key, {f: rec.get(f, DEFAULT_FIELDS.get(f)) for f in fields}))
+            self.store.update(key, **fields)
+        if before:
+            self._steps.append((label, before))
+            del self._steps[: -self.limit]
+
+    def undo(self) -> tuple[str, list[str]] | None:
+        """Revert the last step; returns its label and the keys it touched."""
+        if not self._steps:
+            return None
+        label, before = self._steps.pop()
+        for key, fields in before:
+            self.store.update(key, **fields)
+        return label, [key for key, _ in before]
+
+    def __len__(self) -> int:
+        return len(self._steps)
 
 
 @dataclass(slots=True)
@@ -100,14 +204,14 @@ class Tally:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
         catalog = lib.catalog
-        self.categories = catalog.categories()
+        self.categories = lib.categories()
         self.by_id = {c.id: c for c in self.categories}
         self.counts: dict[str, Count] = {c.id: Count(0, len(c.indices)) for c in self.categories}
         read = 0
         for key in list(lib.store.read_keys()):  # a copy: a worker may add to the live set
             if key in catalog:
                 read += 1
-                for cid in catalog.category_ids(key):
+                for cid in lib.category_ids(key):
                     self.counts[cid].read += 1
         self.all = Count(read, len(catalog.unique))
         self.starred = sum(1 for key in list(lib.store.starred_keys()) if key in catalog)
@@ -122,7 +226,7 @@ class Tally:
             return []
         delta = 1 if now_read else -1
         self.all.read += delta
-        ids = self.lib.catalog.category_ids(key)
+        ids = self.lib.category_ids(key)
         for cid in ids:
             self.counts[cid].read += delta
         return ids

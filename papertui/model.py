@@ -98,6 +98,16 @@ def paper_key(arxiv: str | None, title: str) -> str:
     return arxiv if arxiv else title_key(title)
 
 
+def parse_tags(value: str) -> list[str]:
+    """``"KV cache, peft,, peft"`` -> ``["kv-cache", "peft"]``: lower-case, kebab, unique."""
+    out: list[str] = []
+    for part in value.split(","):
+        tag = "-".join(clean_line(part).lower().split())
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
 def is_web_url(url: str) -> bool:
     low = url.strip().lower()
     return (low.startswith("https://") or low.startswith("http://")) and len(low) > 8

@@ -31,6 +31,20 @@ def user_lists_dir() -> Path:
     return data_dir() / "lists"
 
 
+def config_path() -> Path:
+    """Settings: config.toml in $PAPERTUI_HOME when set, else in the platform's config dir."""
+    home = os.environ.get("PAPERTUI_HOME")
+    if home:
+        return Path(home).expanduser() / "config.toml"
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def session_path() -> Path:
+    return data_dir() / "session.json"
+
+
 def cache_dir() -> Path:
     return data_dir() / "cache"
 

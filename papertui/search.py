@@ -258,17 +258,18 @@ class SearchIndex:
                 negate = term.negate
                 candidates = [p for p in candidates if keep(p) != negate]
         hay = self.hay
+        notes = self._annotations()  # the user's notes and tags: searched too
         for term in query.terms:
             if term.field is None and term.negate:
                 text = term.text
-                candidates = [p for p in candidates if text not in hay[p]]
+                candidates = [p for p in candidates if text not in hay[p] and text not in notes.get(p, "")]
         words = query.words
         if not words:
             return Result(query, [self.order[p] for p in candidates], _longest_first(highlights))
         base_key = None
         if scope is None or scope_key is not None:
             filters = tuple((t.field, t.text, t.negate) for t in query.terms if t.field or t.negate)
-            depends_on_state = any(t.field == "is" for t in query.terms)
+            depends_on_state = bool(notes) or any(t.field in ("is", "tag") for t in query.terms)
             base_key = (scope_key, filters, self.lib.store.version if depends_on_state else None)
         cand: Sequence[int] = candidates
         scores: list[float] = [0.0] * len(cand)
@@ -276,6 +277,8 @@ class SearchIndex:
             text = term.text
             key = None if base_key is None else (*base_key, tuple(w.text for w in words[:i]))
             exact, weights = self._exact(text, key, cand)
+            if notes:
+                exact, weights = self._add_notes(text, cand, exact, weights, notes)
             if i == 0:
                 new_scores = list(weights)
             else:
@@ -312,6 +315,31 @@ class SearchIndex:
             if len(term.text) >= 6 and term.text[0].isdigit():
                 scores = [s + (W_ID if ids[p].startswith(term.text) else 0.0) for p, s in zip(cand, scores)]
         return Result(query, list(map(self.order.__getitem__, _rank(cand, scores))), _longest_first(highlights))
+
+    def _annotations(self) -> dict[int, str]:
+        """Position -> the user's note and tags, lower-cased (only papers that have any)."""
+        positions, first = self.positions, self.lib.catalog.first_index
+        out = {}
+        for key, (note, tags) in self.lib.store.annotated().items():
+            i = first.get(key)
+            if i is not None and i in positions:
+                out[positions[i]] = f"{' '.join(tags)}\n{note}".casefold()
+        return out
+
+    @staticmethod
+    def _add_notes(text, cand, exact, weights, notes):
+        """Add papers whose note or own tags hold ``text`` to an exact-match result."""
+        extra = {p: (W_TAG if notes[p].find(text) < notes[p].find("\n") else W_SUMMARY)
+                 for p in notes if text in notes[p]}
+        if not extra:
+            return exact, weights
+        base = set(cand) if not isinstance(cand, range) else None
+        pairs = dict(zip(exact, weights))
+        for p, w in extra.items():
+            if (base is None or p in base) and pairs.get(p, 0.0) < w:
+                pairs[p] = w
+        ordered = sorted(pairs)
+        return ordered, [pairs[p] for p in ordered]
 
     def _exact(self, text: str, key: tuple | None, cand: Sequence[int]) -> tuple[Sequence[int], Sequence[float]]:
         """Papers in ``cand`` containing ``text``, with a weight by field.
@@ -373,7 +401,12 @@ class SearchIndex:
             return lambda p: False
         hay = self.hay
         if term.field == "tag":
-            return lambda p: any(value in t for t in self.tags[p])
+            user_tags = self.lib.store.user_tags
+
+            def has_tag(p: int) -> bool:
+                return any(value in t for t in self.tags[p]) or any(value in t for t in user_tags(keys[order[p]]))
+
+            return has_tag
         if term.field == "list" or term.field == "sec":
             # Lists and sections sit together in the haystack; good enough to tell
             # them apart by checking the names of the paper's own places.

@@ -157,6 +157,30 @@ class Store:
     def get(self, key: str) -> dict[str, Any]:
         return dict(self._marks.get(key) or {})
 
+    def note(self, key: str) -> str:
+        rec = self._marks.get(key)
+        note = rec.get("note") if rec else None
+        return note if isinstance(note, str) else ""
+
+    def user_tags(self, key: str) -> list[str]:
+        """The tags the user gave this paper (besides the list file's)."""
+        rec = self._marks.get(key)
+        tags = rec.get("tags") if rec else None
+        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+    def changed_at(self, key: str) -> float:
+        rec = self._marks.get(key)
+        return _changed_at(rec) if rec else 0.0
+
+    def annotated(self) -> dict[str, tuple[str, list[str]]]:
+        """Papers with a note or user tags: key -> (note, tags)."""
+        out = {}
+        for key, rec in list(self._marks.items()):
+            note, tags = rec.get("note"), rec.get("tags")
+            if note or tags:
+                out[key] = (note if isinstance(note, str) else "", [t for t in tags or [] if isinstance(t, str)])
+        return out
+
     def read_keys(self) -> set[str]:
         """The keys marked read (a live set: do not change it)."""
         return self._read

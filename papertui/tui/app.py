@@ -8,9 +8,11 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.timer import Timer
 
-from .. import browser, clipboard
+from .. import browser, clipboard, paths
 from ..library import Library
+from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
+from .commands import PaperCommands
 from .screens.main import MainScreen
 
 SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
@@ -25,16 +27,30 @@ class PaperApp(App):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, library: Library, *, watch: bool = True) -> None:
+    COMMANDS = App.COMMANDS | {PaperCommands}
+
+    def __init__(self, library: Library, *, watch: bool = True, settings: Settings | None = None) -> None:
         super().__init__()
         self.lib = library
         self._save_timer: Timer | None = None
         self._save_error: str | None = None
         self._watch = watch
+        self.config_path = paths.config_path()
+        self.settings = settings if settings is not None else load_settings(self.config_path)
+        self.session_path = paths.session_path()
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.lib))
-        for message in self.lib.messages:
+        settings = self.settings
+        if settings.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                settings.problems.append(f"{self.config_path}: unknown theme {settings.theme!r}; using the default")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if settings.keys:
+            self.set_keymap(settings.keys)
+        self.push_screen(MainScreen(self.lib, settings, load_session(self.session_path)))
+        for message in [*self.lib.messages, *settings.problems]:
             self.notify(message, severity="warning", timeout=10, markup=False)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_other_writers)
@@ -83,6 +99,31 @@ class PaperApp(App):
     def _apply_external_changes(self, keys: set[str]) -> None:
         if isinstance(self.screen, MainScreen):
             self.screen.refresh_from_store(keys)
+
+    def _remember_theme(self, theme) -> None:
+        name = theme.name
+        if name != self.settings.theme:
+            self.settings.theme = name
+            self.run_worker(lambda: self._save_setting("theme", name), thread=True, group="settings", exit_on_error=False)
+
+    def _save_setting(self, name: str, value) -> None:
+        try:
+            save_setting(self.config_path, name, value)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
+
+    async def action_quit(self) -> None:
+        self.save_session()
+        self.exit()
+
+    def save_session(self) -> None:
+        """Remember the category, paper and sort order for the next start."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:
+            try:
+                save_session(self.session_path, main.session_state())
+            except OSError:
+                pass  # where we were is a convenience, not data
 
     def on_unmount(self) -> None:
         try:

@@ -17,6 +17,9 @@ NAVIGATION = [
     ("space, pgdn / pgup", "Page down / up"),
     ("tab / shift+tab", "Next / previous pane (tree → list → detail)"),
     ("enter", "In the tree: show that category; in the list: read the detail"),
+    ("R", "Mark every paper in the list read (asks first; u undoes it)"),
+    ("S", "Sort: list order → arXiv date → title → recently changed"),
+    ("ctrl+p", "Command palette: commands, themes, and papers by title"),
     ("mouse", "Click a category or a paper; scroll with the wheel"),
 ]
 

@@ -12,7 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
-from ...library import Library, Tally
+from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
+from ...settings import Settings
+from .dialogs import ConfirmScreen, NoteScreen, TagScreen
 from ...search import Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
@@ -28,16 +30,25 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding("r", "toggle_read", "Read", tooltip="Toggle read / unread for the current paper", id="toggle-read"),
         Binding("s", "toggle_star", "Star", tooltip="Star or unstar the current paper", id="toggle-star"),
-        Binding("c", "copy_link", "Copy link", tooltip="Copy the arXiv abs link", id="copy-link"),
+        Binding("c", "copy_link", "Copy", tooltip="Copy the arXiv abs link", id="copy-link"),
         Binding("o", "open_link", "Open", tooltip="Open the arXiv abs link in the browser ($BROWSER)", id="open-link"),
         Binding("slash", "search", "Search", key_display="/", tooltip="Search: filter the list as you type", id="search"),
+        Binding("n", "edit_note", "Note", tooltip="Write a Markdown note for the current paper", id="edit-note"),
+        Binding("t", "edit_tags", "Tags", tooltip="Edit the current paper's own tags", id="edit-tags"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change (read, star, tags, note, bulk mark)", id="undo"),
+        Binding("R", "mark_all_read", "All read", show=False, tooltip="Mark every paper in the list read (asks first)", id="mark-all-read"),
+        Binding("S", "cycle_sort", "Sort", show=False, tooltip="Sort: list order, arXiv date, title, recently changed", id="cycle-sort"),
         Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
         Binding("escape", "focus_list", "Back to list", show=False, id="focus-list"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, settings: Settings | None = None, session: dict | None = None) -> None:
         super().__init__()
         self.lib = library
+        self.settings = settings or Settings()
+        self.session = session or {}
+        self.history = History(library.store)
+        self.sort_mode = self.session.get("sort") if self.session.get("sort") in SORT_MODES else "list"
         self.tally = Tally(library)
         self.category = VIEW_ALL
         self._view_read = 0  # read papers in the list on screen, kept up to date on marks
@@ -45,6 +56,7 @@ class MainScreen(Screen):
         self._search_generation = 0
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -55,7 +67,7 @@ class MainScreen(Screen):
                     yield SearchBar(id="search-bar")
                     yield PaperList(self.lib, id="papers")
                 yield DetailPane(self.lib, id="detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def papers(self) -> PaperList:
@@ -73,14 +85,36 @@ class MainScreen(Screen):
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
         self.tree.build()
-        self.tree.select_id(VIEW_ALL)
-        self.show_category(VIEW_ALL)
+        start, paper = self._start_position()
+        self.show_category(start)
+        self._select_in_tree(start)
+        if paper is not None and paper in self.papers.rows:
+            self.papers.cursor = self.papers.rows.index(paper)
         self.focus_now(self.papers)
         self._apply_width(self.size.width)
         # Background chores once the screen is up (they hold the GIL for a moment
         # and would delay the first paint): write new list caches, and build a big
         # library's search index while the user looks at the list.
         self.set_timer(INDEX_DELAY, lambda: self.run_worker(self._chores, thread=True, group="index", exit_on_error=False))
+
+    def _start_position(self) -> tuple[str, int | None]:
+        """The category and paper to start on: settings' start-up view, else the last ones."""
+        view = self.settings.startup_view
+        category = {"all": VIEW_ALL, "unread": VIEW_UNREAD, "starred": VIEW_STARRED}.get(view)
+        if category is None:  # "last"
+            last = self.session.get("category")
+            category = last if isinstance(last, str) and (last in self.tally.by_id or last.startswith("view:")) else VIEW_ALL
+        key = self.session.get("paper")
+        paper = self.lib.catalog.first_index.get(key) if isinstance(key, str) else None
+        return category, paper
+
+    def session_state(self) -> dict:
+        index = self.papers.current
+        return {
+            "category": self.category,
+            "paper": None if index is None else self.lib.catalog.keys[index],
+            "sort": self.sort_mode,
+        }
 
     def _chores(self) -> None:
         self.lib.catalog.write_caches()
@@ -108,15 +142,16 @@ class MainScreen(Screen):
 
     # -- categories ------------------------------------------------------------
     def rows_for(self, cid: str) -> list[int]:
+        """The category's papers, in the current sort order."""
         lib = self.lib
         if cid == VIEW_UNREAD:
-            return lib.filter(lib.catalog.unique, read=False)
-        if cid == VIEW_STARRED:
-            return lib.filter(lib.catalog.unique, starred=True)
-        cat = self.tally.by_id.get(cid)
-        if cat is not None:
-            return list(cat.indices)
-        return list(lib.catalog.unique)
+            rows = lib.filter(lib.catalog.unique, read=False)
+        elif cid == VIEW_STARRED:
+            rows = lib.filter(lib.catalog.unique, starred=True)
+        else:
+            cat = self.tally.by_id.get(cid)
+            rows = list(cat.indices) if cat is not None else list(lib.catalog.unique)
+        return rows if self.sort_mode == "list" else lib.sort(rows, self.sort_mode)
 
     def category_name(self, cid: str) -> str:
         if cid == VIEW_UNREAD:
@@ -170,6 +205,8 @@ class MainScreen(Screen):
         name = self.category_name(self.category)
         if self.search_text:
             name = f"Search in {name}" if self.search_scoped else "Search in all papers"
+        if self.sort_mode != "list" and not self.search_text:
+            name = f"{name} · by {SORT_LABELS[self.sort_mode]}"
         self.papers.border_title = Content(name)
         self.papers.border_subtitle = Content(f"{read}/{len(rows)} read")
         t = self.tally
@@ -180,9 +217,31 @@ class MainScreen(Screen):
             Content.assemble(("papertui", "bold"), "  ", (progress, "dim")), layout=False
         )
 
+    def _select_in_tree(self, cid: str) -> None:
+        """Put the tree's cursor on ``cid`` without switching the list (it already shows it).
+
+        Building the tree moves its cursor to the first node, and a node can only be
+        selected once the tree is laid out: so wait a refresh, quietly.
+        """
+        self._tree_target = cid
+
+        def select() -> None:
+            target = cid if cid in self.tree.nodes_by_id else VIEW_ALL
+            self._tree_target = target
+            node = self.tree.nodes_by_id[target]
+            if self.tree.cursor_node is node:
+                self._tree_target = None  # already there: no event will come
+            self.tree.select_id(target)
+
+        self.call_after_refresh(select)
+
     @on(Tree.NodeHighlighted, "#tree")
     def _tree_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        if event.node.data:
+        if self._tree_target is not None:  # our own move: wait for the node we asked for
+            if event.node.data == self._tree_target:
+                self._tree_target = None
+            return
+        if event.node.data and event.node.data != self.category:
             self.show_category(event.node.data)
 
     @on(Tree.NodeSelected, "#tree")
@@ -200,6 +259,9 @@ class MainScreen(Screen):
     @on(PaperList.Chosen, "#papers")
     def _paper_chosen(self, event: PaperList.Chosen) -> None:
         self.focus_now(self.detail)
+        key = self.lib.catalog.keys[event.index]
+        if self.settings.mark_read_on_open and not self.lib.store.is_read(key):
+            self._change("mark read", {key: {"read": True}})
 
     # -- search -------------------------------------------------------------------
     @property
@@ -288,35 +350,168 @@ class MainScreen(Screen):
 
     def action_toggle_read(self) -> None:
         key = self._current_key()
-        if key is None:
-            return
-        now = self.lib.store.toggle_read(key)
-        changed = self.tally.read_changed(key, now)
-        self._view_read += 1 if now else -1
-        self._after_mark(key, changed)
+        if key is not None:
+            now = not self.lib.store.is_read(key)
+            self._change("read" if now else "unread", {key: {"read": now}})
 
     def action_toggle_star(self) -> None:
         key = self._current_key()
-        if key is None:
-            return
-        now = self.lib.store.toggle_starred(key)
-        self.tally.star_changed(key, now)
-        self._after_mark(key, [])
+        if key is not None:
+            now = not self.lib.store.is_starred(key)
+            self._change("star" if now else "unstar", {key: {"starred": now}})
 
-    def _after_mark(self, key: str, changed: list[str]) -> None:
-        self.tree.refresh_counts(changed)
-        index = self.papers.current
-        if index is not None:
-            self.papers.refresh_paper(index)
-            self.detail.show(index)
+    def _change(self, label: str, changes: dict[str, dict]) -> None:
+        """Apply changes as one undoable step and bring the screen up to date."""
+        before = self._snapshot(changes)
+        self.history.change(label, changes)
+        self._settle(before)
+
+    def _snapshot(self, keys) -> dict[str, tuple]:
+        store = self.lib.store
+        return {k: (store.is_read(k), store.is_starred(k), tuple(store.user_tags(k)), store.note(k)) for k in keys}
+
+    def _settle(self, before: dict[str, tuple]) -> None:
+        """Recount and repaint after the papers in ``before`` changed."""
+        store = self.lib.store
+        changed_ids: set[str] = set()
+        tags_changed = False
+        read_delta = 0
+        for key, (was_read, was_starred, was_tags, _note) in before.items():
+            now_read = store.is_read(key)
+            if now_read != was_read:
+                changed_ids.update(self.tally.read_changed(key, now_read))
+                read_delta += 1 if now_read else -1
+            if store.is_starred(key) != was_starred:
+                self.tally.star_changed(key, not was_starred)
+            if tuple(store.user_tags(key)) != was_tags:
+                tags_changed = True
+        if tags_changed:
+            self._rebuild_categories()
+        else:
+            self.tree.refresh_counts(list(changed_ids))
+        if len(before) == 1:
+            self._view_read += read_delta
+            index = self.papers.current
+            if index is not None:
+                self.papers.refresh_paper(index)
+        else:
+            self._view_read = self.lib.count_read(self.papers.rows)
+            self.papers.refresh()
+        self.detail.show(self.papers.current)
         self._update_titles()
         self.app.schedule_save()
 
-    def refresh_from_store(self, keys: set[str]) -> None:
-        """Another process changed these papers: recount and repaint."""
+    def _rebuild_categories(self) -> None:
+        """Tags were added or removed: rebuild the tree's categories and counts."""
         self.tally = Tally(self.lib)
         self.tree.tally = self.tally
-        self.tree.refresh_counts()
+        self.tree.build()
+        self._select_in_tree(self.category)
+
+    def action_undo(self) -> None:
+        steps = self.history._steps
+        if not steps:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        before = self._snapshot([key for key, _ in steps[-1][1]])
+        label, keys = self.history.undo()
+        self._settle(before)
+        what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
+        self.notify(f"Undone: {what}", markup=False)
+
+    def action_mark_all_read(self) -> None:
+        unread = self.lib.filter(self.papers.rows, read=False)
+        if not unread:
+            self.notify("Every paper here is already read")
+            return
+        keys = self.lib.catalog.keys
+        noun = "paper" if len(unread) == 1 else "papers"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change("mark all read", {keys[i]: {"read": True} for i in unread})
+                self.notify(f"Marked {len(unread)} {noun} read · u to undo", markup=False)
+
+        self.app.push_screen(ConfirmScreen(f"Mark {len(unread):,} {noun} in this list read?"), answered)
+
+    def action_cycle_sort(self) -> None:
+        self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
+        if self.search_text:
+            self.notify(f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
+            self._update_titles()
+            return
+        keep = self.papers.current
+        self.papers.set_rows(self.rows_for(self.category), keep=keep)
+        self._update_titles()
+        self.notify(f"Sorted by {SORT_LABELS[self.sort_mode]}")
+
+    def action_edit_note(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        title = self.lib.catalog.first(key).title
+        note = self.lib.store.note(key)
+
+        def save(text: str) -> None:
+            text = text.rstrip()
+            if text != note:
+                self._change("note", {key: {"note": text}})
+                self.notify("Note saved" if text else "Note removed")
+
+        if self.settings.note_editor == "external":
+            from .dialogs import edit_externally
+
+            try:
+                with self.app.suspend():
+                    edited = edit_externally(note)
+            except Exception:  # no real terminal: fall back to the built-in editor
+                edited = None
+            else:
+                if edited is not None:
+                    save(edited)
+                return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                save(text)
+
+        self.app.push_screen(NoteScreen(title, note), done)
+
+    def action_edit_tags(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        index = self.lib.catalog.first_index[key]
+        own = self.lib.store.user_tags(key)
+        listed = list(self.lib.catalog.tags_of[index])
+
+        def done(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            new = [t for t in tags if t not in listed]
+            if new != own:
+                self._change("tags", {key: {"tags": new}})
+                self.notify(f"Tags: {', '.join(tags) or 'none of your own'}", markup=False)
+
+        self.app.push_screen(TagScreen(self.lib.catalog.titles[index], own, self.lib.all_tags()), done)
+
+    def action_show_view(self, cid: str) -> None:
+        self.tree.select_id(cid)
+        self.focus_now(self.papers)
+
+    def jump_to(self, index: int) -> None:
+        """Show paper ``index`` (from the palette): in this list if it is here, else in All."""
+        if index not in self.papers.rows:
+            if self.search_text:
+                self._search_cancelled()
+            self.tree.select_id(VIEW_ALL)
+            self.show_category(VIEW_ALL)
+        self.papers.cursor = self.papers.rows.index(index)
+        self.focus_now(self.papers)
+
+    def refresh_from_store(self, keys: set[str]) -> None:
+        """Another process changed these papers: recount and repaint."""
+        self._rebuild_categories()
         self.papers.refresh()
         self.detail.show(self.papers.current)
         self._update_titles(self.lib.count_read(self.papers.rows))

@@ -53,9 +53,20 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
         para(place, "dim")
     if paper.authors:
         para(", ".join(paper.authors), "italic")
-    if paper.tags:
+    own = [tag for tag in store.user_tags(paper.key) if tag not in paper.tags]
+    if paper.tags or own:
         t.append("\n")
-        para(" ".join(f"#{tag}" for tag in paper.tags), "magenta")
+        start = len(t)
+        para(" ".join([f"#{tag}" for tag in paper.tags] + [f"#{tag}" for tag in own]), "magenta")
+        if own:  # the user's own tags in another colour, after the list's
+            mine = " ".join(f"#{tag}" for tag in own)
+            at = t.plain.find(mine, start)
+            if at >= 0:
+                t.stylize("green", at, at + len(mine))
+    note = store.note(paper.key)
+    if note:
+        t.append("\nNote\n", style=HEADING)
+        para(note, "italic")
     if paper.summary:
         t.append("\nSummary\n", style=HEADING)
         para(paper.summary)

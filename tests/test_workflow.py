@@ -1,0 +1,280 @@
+"""Notes, tags, undo, bulk marks, sorting, palette, settings and session (issue 7)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from papertui.cli import main as cli
+from papertui.library import History, Library
+from papertui.model import parse_tags
+from papertui.settings import load_settings, save_setting
+from papertui.store import Store
+from papertui.tui.app import PaperApp
+from papertui.tui.screens.dialogs import ConfirmScreen, NoteScreen, TagScreen
+from papertui.tui.widgets.category_tree import CategoryTree
+from papertui.tui.widgets.paper_list import PaperList
+
+from .conftest import screen_text
+
+
+def make_app(**kwargs) -> PaperApp:
+    return PaperApp(Library.open(**kwargs), watch=False)
+
+
+def titles(app) -> list[str]:
+    return [app.lib.catalog.titles[i] for i in app.screen.query_one(PaperList).rows]
+
+
+def current_key(app) -> str:
+    papers = app.screen.query_one(PaperList)
+    return app.lib.catalog.keys[papers.current]
+
+
+# -- plain modules ------------------------------------------------------------------------
+def test_history_undoes_steps_in_order(tmp_path):
+    store = Store.open(tmp_path / "s.json")
+    history = History(store)
+    history.change("read", {"a": {"read": True}})
+    history.change("note", {"a": {"note": "x"}, "b": {"starred": True}})
+    assert store.is_read("a") and store.note("a") == "x" and store.is_starred("b")
+    assert history.undo() == ("note", ["a", "b"])
+    assert store.is_read("a") and store.note("a") == "" and not store.is_starred("b")
+    assert history.undo() == ("read", ["a"])
+    assert not store.is_read("a")
+    assert history.undo() is None
+
+
+def test_parse_tags():
+    assert parse_tags("KV cache, peft,, peft ,  长 上下文") == ["kv-cache", "peft", "长-上下文"]
+    assert parse_tags("") == []
+
+
+def test_sort_modes(tmp_path):
+    lib = Library.open(db=tmp_path / "s.json")
+    rows = list(lib.catalog.unique)
+    by_date = lib.sort(rows, "date")
+    assert lib.catalog.arxivs[by_date[0]] == "2405.14860" and lib.catalog.arxivs[by_date[-1]] == "2303.17564"
+    by_title = lib.sort(rows, "title")
+    assert [lib.catalog.titles[i] for i in by_title] == sorted((lib.catalog.titles[i] for i in rows), key=str.casefold)
+    lib.store.set_read("2304.02643", True)
+    lib.store.set_read("2310.06825", True)
+    changed = lib.sort(rows, "changed")
+    assert [lib.catalog.arxivs[i] for i in changed[:2]] == ["2310.06825", "2304.02643"]
+    assert lib.sort(rows, "list") == rows
+
+
+def test_settings_file(tmp_path):
+    path = tmp_path / "config.toml"
+    assert load_settings(path).startup_view == "last"
+    path.write_text('theme = "nord"\nmark_read_on_open = true\nstartup_view = "unread"\n[keys]\ntoggle-read = "x"\n')
+    s = load_settings(path)
+    assert (s.theme, s.mark_read_on_open, s.startup_view, s.keys, s.problems) == ("nord", True, "unread", {"toggle-read": "x"}, [])
+    save_setting(path, "theme", "gruvbox")
+    again = load_settings(path)
+    assert again.theme == "gruvbox" and again.keys == {"toggle-read": "x"} and again.mark_read_on_open
+    path.write_text("startup_view = 3\nnonsense = [")
+    bad = load_settings(path)
+    assert bad.startup_view == "last" and len(bad.problems) == 1 and "not valid TOML" in bad.problems[0]
+    path.write_text('startup_view = "sideways"')
+    assert "startup_view should be last | all | unread | starred" in load_settings(path).problems[0]
+
+
+def test_list_json_has_note_and_tags(capsys, home):
+    store = Store.open(home / "state.json")
+    store.update("2405.12981", note="read §3 [again]", tags=["to-reproduce"])
+    store.flush()
+    assert cli(["list", "--json", "--category", "kv-cache"]) == 0
+    rows = {r["arxiv"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["2405.12981"]["note"] == "read §3 [again]"
+    assert rows["2405.12981"]["tags"] == ["kv-cache", "attention", "efficiency", "to-reproduce"]
+    assert rows["2405.10637"]["note"] == ""
+
+
+# -- the TUI ---------------------------------------------------------------------------------
+async def test_note_edit_save_and_survive_restart(home):
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "n")
+        assert isinstance(app.screen, NoteScreen)
+        for key in ["#", "space", "I", "d", "e", "a", "enter", "[", "b", "]", "x"]:
+            await pilot.press(key)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.lib.store.note("2405.10370") == "# Idea\n[b]x"
+        assert "[b]x" in screen_text(app)  # shown literally in the detail pane
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.lib.store.note("2405.10370") == "# Idea\n[b]x"
+
+
+async def test_closing_a_changed_note_asks_first():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "x", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("escape", "y")  # discard
+        await pilot.pause()
+        assert app.lib.store.note("2405.11157") == ""
+        assert isinstance(app.focused, PaperList)
+
+
+async def test_notes_are_searchable():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.lib.store.update("2311.10709", note="zebra idea")
+        await pilot.press("slash", *"zebra")
+        await pilot.pause()
+        assert titles(app) == ["Emu Video: Factorizing Text-to-Video Generation by Explicit Image Conditioning"]
+
+
+async def test_tags_edit_with_completion_tree_and_search():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert isinstance(app.screen, TagScreen)
+        await pilot.press(*"to-read, kv-c")
+        await pilot.press("right")  # accept the completion: kv-cache
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.lib.store.user_tags("2405.11157") == ["to-read", "kv-cache"]
+        tree = app.screen.query_one(CategoryTree)
+        assert tree.tally.counts["tag:to-read"].total == 1
+        assert tree.tally.counts["tag:kv-cache"].total == 4
+        await pilot.press("slash", *"tag:to-read")
+        await pilot.pause()
+        assert titles(app) == ["Towards Modular LLMs by Building and Reusing a Library of LoRAs"]
+
+
+async def test_undo_read_star_and_tags():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "s")
+        assert app.lib.store.is_read("2405.11157") and app.lib.store.is_starred("2405.11157")
+        await pilot.press("u")
+        assert not app.lib.store.is_starred("2405.11157") and app.lib.store.is_read("2405.11157")
+        await pilot.press("u")
+        assert not app.lib.store.is_read("2405.11157")
+        assert "0/33 read" in screen_text(app)
+
+
+async def test_bulk_mark_read_asks_and_undoes(home):
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(CategoryTree)
+        tree.move_cursor(tree.nodes_by_id["section:0:0"])  # 8 papers
+        await pilot.pause()
+        await pilot.press("tab", "r")  # one already read
+        await pilot.press("R")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 7 papers in this list read?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.tally.counts["section:0:0"].read == 8
+        assert app.screen.tally.all.read == 8
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.tally.counts["section:0:0"].read == 1
+        assert app.lib.store.read_keys() == {app.lib.catalog.keys[app.lib.catalog.lists[0].sections[0].papers[0]]}
+        await pilot.press("R", "n")
+        assert app.screen.tally.all.read == 1
+
+
+async def test_sort_cycles_and_shows():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        assert "by arXiv date" in screen_text(app)
+        assert titles(app)[0] == "Not All Language Model Features Are Linear"  # 2405.14860
+        await pilot.press("S")
+        assert titles(app)[0].startswith("Algorithmic progress")
+        await pilot.press("S", "S")
+        assert titles(app)[0].startswith("Towards Modular")  # back to list order
+        assert "by " not in app.screen.query_one(PaperList).border_title
+
+
+async def test_palette_runs_commands_and_jumps_to_papers():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Segment Anything")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_key(app) == "2304.02643"
+        await pilot.press("ctrl+p", *"toggle star")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.lib.store.is_starred("2304.02643")
+
+
+async def test_settings_theme_keys_and_mark_read_on_open(home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('theme = "nord"\nmark_read_on_open = true\n[keys]\ntoggle-star = "x"\n')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        await pilot.press("x")
+        assert app.lib.store.is_starred("2405.11157")
+        await pilot.press("j", "enter")
+        assert app.lib.store.is_read("2405.10370")
+        app.theme = "gruvbox"  # as the palette's theme picker does
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert load_settings(home / "config.toml").theme == "gruvbox"
+    assert load_settings(home / "config.toml").keys == {"toggle-star": "x"}
+
+
+async def test_last_category_and_paper_are_restored(home):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(CategoryTree)
+        tree.move_cursor(tree.nodes_by_id["list:2"])
+        await pilot.pause()
+        await pilot.press("tab", "j", "j", "S")
+        key = current_key(app)
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.screen.category == "list:2"
+        assert current_key(again) == key
+        assert again.screen.sort_mode == "date"
+        assert isinstance(again.focused, PaperList)
+
+
+async def test_startup_view_setting(home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('startup_view = "starred"\n')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.category == "view:starred"
+        assert "No starred papers yet" in screen_text(app)
+
+
+async def test_bad_settings_file_is_reported_not_fatal(home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("theme = ")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert "not valid TOML" in screen_text(app)
+        assert len(titles(app)) == 33
