@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__
@@ -65,6 +66,35 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("query", nargs="+", metavar="QUERY")
     p_search.add_argument("--json", action="store_true", help="print a JSON array")
 
+    p_export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export papers as BibTeX, Markdown, CSV or JSON",
+        description="Export papers (all, or those selected by state, category and query).",
+    )
+    p_export.add_argument("--format", "-f", choices=("bibtex", "markdown", "csv", "json"), default="bibtex")
+    state = p_export.add_mutually_exclusive_group()
+    state.add_argument("--read", dest="state", action="store_const", const="read")
+    state.add_argument("--unread", dest="state", action="store_const", const="unread")
+    state.add_argument("--starred", dest="state", action="store_const", const="starred")
+    p_export.add_argument("--category", metavar="TEXT", help="only papers whose list, section or tag matches TEXT")
+    p_export.add_argument("--query", "-q", metavar="Q", help="only papers matching a search query")
+    p_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    p_import = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a digest article, arXiv e-mail, id list, BibTeX or list JSON",
+        description="Turn FILE (or - for standard input) into a reading list in your data dir. "
+        "Importing the same name again updates that list.",
+    )
+    p_import.add_argument("file", metavar="FILE|-")
+    p_import.add_argument("--name", help="the list's name (default: the article's title, else the file name)")
+    p_import.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
+    p_import.add_argument("--json", action="store_true", help="print the papers as a JSON array")
+
+    sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
+
     p_mark = sub.add_parser(
         "mark",
         parents=[common],
@@ -98,6 +128,12 @@ def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False):
 
 def _selected(lib, args: argparse.Namespace) -> list[int]:
     indices = lib.catalog.find(args.category) if args.category else list(lib.catalog.unique)
+    query = getattr(args, "query", None)
+    if query:
+        from .search import SearchIndex
+
+        allowed = set(indices)
+        indices = [i for i in SearchIndex(lib).search(query).indices if i in allowed]
     state = args.state
     if state == "read":
         return lib.filter(indices, read=True)
@@ -163,6 +199,101 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .atomic import atomic_write_bytes
+    from .exporters import export
+
+    lib = _open_library(args)
+    text = export(lib, _selected(lib, args), args.format)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+    except OSError as exc:
+        raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import paths
+    from .importers import ImportError_, import_text, save_import
+
+    name = args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{name}: is a directory") from None
+    except OSError as exc:
+        raise CliError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        imported = import_text(text)
+    except ImportError_ as exc:
+        raise CliError(f"{name}: {exc}") from None
+    papers = [
+        {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary, "related": [a for _, a in p.related]}
+        for section, p in imported.papers
+    ]
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(papers, option=orjson.OPT_INDENT_2).decode() + "\n")
+    list_name = args.name or imported.title or ("Imported" if args.file == "-" else Path(args.file).stem)
+    with_id = sum(1 for p in papers if p["arxiv"])
+    summary = f"{len(papers)} papers ({with_id} with an arXiv id) in {len(imported.sections)} sections, read as {imported.kind}"
+    if args.dry_run:
+        if not args.json:
+            for p in papers:
+                print(f"{p['arxiv'] or '—':>11}  {p['section'][:20]:<20}  {p['title']}")
+        print(f"dry run: {summary}; nothing saved", file=sys.stderr)
+        return EXIT_OK
+    lib = _open_library(args, quiet_messages=True)  # checks the state file as every command does
+    try:
+        path = save_import(imported, list_name, paths.user_lists_dir())
+    except OSError as exc:
+        raise CliError(f"cannot save the list: {exc.strerror or exc}") from None
+    del lib
+    print(f"imported {summary} as {list_name!r} → {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    lib = _open_library(args)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in (("List › Section", "left"), ("read", "right"), ("total", "right"), ("starred", "right"), ("", "left")):
+        table.add_column(name, justify=justify, no_wrap=True)
+
+    def row(label: Text, indices: list[int]) -> None:
+        read = lib.count_read(indices)
+        starred = len(lib.filter(indices, starred=True))
+        total = len(indices)
+        width = 10
+        filled = round(width * read / total) if total else 0
+        bar = Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
+        pct = f" {100 * read // total if total else 0:3d}%"
+        table.add_row(label, str(read), str(total), str(starred), bar + Text(pct))
+
+    for cat in lib.categories():
+        if cat.kind == "list":
+            row(Text(cat.label, style="bold"), cat.indices)
+        elif cat.kind == "section":
+            row(Text("  " + cat.label), cat.indices)
+    row(Text("All papers", style="bold"), list(lib.catalog.unique))
+    Console(highlight=False).print(table)
+    return EXIT_OK
+
+
 def cmd_mark(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     keys = []
@@ -218,7 +349,15 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"list": cmd_list, "search": cmd_search, "mark": cmd_mark, None: cmd_tui}
+    handlers = {
+        "list": cmd_list,
+        "search": cmd_search,
+        "export": cmd_export,
+        "stats": cmd_stats,
+        "import": cmd_import,
+        "mark": cmd_mark,
+        None: cmd_tui,
+    }
     try:
         return handlers[args.command](args)
     except CliError as exc:

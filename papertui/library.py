@@ -23,6 +23,7 @@ class Library:
     catalog: Catalog
     store: Store
     messages: list[str] = field(default_factory=list)
+    extra_lists: list[Path] = field(default_factory=list)
 
     @classmethod
     def open(cls, db: str | os.PathLike | None = None, extra_lists: Sequence[str | os.PathLike] = ()) -> "Library":
@@ -32,10 +33,20 @@ class Library:
         aside) are collected in ``messages``; :class:`papertui.store.StateError`
         is raised only when the state cannot be used at all.
         """
-        user = list_files_in(paths.user_lists_dir()) + [Path(p) for p in extra_lists]
-        catalog = load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir())
+        extra = [Path(p) for p in extra_lists]
+        catalog = cls._load(extra)
         store = Store.open(Path(db) if db else paths.state_path())
-        return cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings])
+        return cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings], extra_lists=extra)
+
+    @staticmethod
+    def _load(extra: list[Path]) -> Catalog:
+        user = list_files_in(paths.user_lists_dir()) + extra
+        return load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir())
+
+    def reloaded(self) -> "Library":
+        """The same state with the list files read again (after an import)."""
+        catalog = self._load(self.extra_lists)
+        return Library(catalog=catalog, store=self.store, messages=list(catalog.errors), extra_lists=self.extra_lists)
 
     # -- views -------------------------------------------------------------
     def is_read(self, index: int) -> bool:

@@ -131,6 +131,51 @@ class PaperApp(App):
         except StateError:
             pass  # reported by the CLI after the terminal is restored
 
+    # -- import -------------------------------------------------------------------
+    def import_file(self, path: str) -> None:
+        self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)
+
+    def _import_in_thread(self, path: str) -> None:
+        from pathlib import Path
+
+        from ..importers import ImportError_, import_text, save_import
+
+        file = Path(path).expanduser()
+        try:
+            imported = import_text(file.read_bytes().decode("utf-8-sig"))
+            name = imported.title or file.stem
+            save_import(imported, name, paths.user_lists_dir())
+        except ImportError_ as exc:
+            self.call_from_thread(self.notify, f"{path}: {exc}", severity="error", markup=False)
+            return
+        except UnicodeDecodeError:
+            self.call_from_thread(self.notify, f"{path}: not UTF-8 text", severity="error", markup=False)
+            return
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"{path}: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        library = self.lib.reloaded()
+        count = len(imported.papers)
+        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
+
+    def _show_library(self, library: Library, message: str) -> None:
+        """Swap in a reloaded library: the main screen is rebuilt where the user was."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None and self.screen is not main:  # a dialog is open: wait for it
+            self.set_timer(0.3, lambda: self._show_library(library, message))
+            return
+        session = main.session_state() if main is not None else {}
+        self.lib = library
+        new = MainScreen(library, self.settings, session)
+        if main is not None:
+            new.history = main.history
+            self.switch_screen(new)
+        else:
+            self.push_screen(new)
+        self.notify(message, markup=False)
+        for problem in library.messages:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
     # -- clipboard and browser ---------------------------------------------------
     def copy_text(self, text: str) -> None:
         self.run_worker(lambda: self._copy_in_thread(text), thread=True, group="clipboard", exit_on_error=False)

@@ -167,3 +167,25 @@ class TagScreen(ModalScreen[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ImportScreen(ModalScreen[str | None]):
+    """Ask for a file to import (a digest, arXiv e-mail, id list, BibTeX or list JSON)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box", classes="dialog") as box:
+            box.border_title = Content("Import a reading list")
+            box.border_subtitle = Content("enter import · esc cancel")
+            yield Label(Content("A digest article (.md, .txt), an arXiv e-mail, a list of ids, a .bib or a list .json:"))
+            yield Input(placeholder="path, e.g. ~/Downloads/weekly.md", id="import-path")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

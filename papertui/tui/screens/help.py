@@ -17,6 +17,8 @@ NAVIGATION = [
     ("space, pgdn / pgup", "Page down / up"),
     ("tab / shift+tab", "Next / previous pane (tree → list → detail)"),
     ("enter", "In the tree: show that category; in the list: read the detail"),
+    ("y / Y", "Copy the paper's BibTeX entry / a Markdown link [Title](url)"),
+    ("i", "Import a digest article, arXiv e-mail, id list, .bib or list .json"),
     ("R", "Mark every paper in the list read (asks first; u undoes it)"),
     ("S", "Sort: list order → arXiv date → title → recently changed"),
     ("ctrl+p", "Command palette: commands, themes, and papers by title"),

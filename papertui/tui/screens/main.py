@@ -36,6 +36,9 @@ class MainScreen(Screen):
         Binding("n", "edit_note", "Note", tooltip="Write a Markdown note for the current paper", id="edit-note"),
         Binding("t", "edit_tags", "Tags", tooltip="Edit the current paper's own tags", id="edit-tags"),
         Binding("u", "undo", "Undo", tooltip="Undo the last change (read, star, tags, note, bulk mark)", id="undo"),
+        Binding("y", "copy_bibtex", "BibTeX", show=False, tooltip="Copy the current paper's BibTeX entry", id="copy-bibtex"),
+        Binding("Y", "copy_markdown", "Md link", show=False, tooltip="Copy a Markdown link [Title](url)", id="copy-markdown"),
+        Binding("i", "import_file", "Import", show=False, tooltip="Import a digest, arXiv e-mail, id list, BibTeX or list file", id="import"),
         Binding("R", "mark_all_read", "All read", show=False, tooltip="Mark every paper in the list read (asks first)", id="mark-all-read"),
         Binding("S", "cycle_sort", "Sort", show=False, tooltip="Sort: list order, arXiv date, title, recently changed", id="cycle-sort"),
         Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
@@ -535,6 +538,29 @@ class MainScreen(Screen):
             self.notify("This paper has no arXiv id or web link to open", severity="warning")
             return
         self.app.open_link(paper.url)
+
+    def action_copy_bibtex(self) -> None:
+        key = self._current_key()
+        if key is not None:
+            from ...exporters import bibtex_entry
+
+            self.app.copy_text(bibtex_entry(self.lib, self.lib.catalog.first_index[key]).strip())
+
+    def action_copy_markdown(self) -> None:
+        key = self._current_key()
+        if key is not None:
+            from ...exporters import markdown_link
+
+            self.app.copy_text(markdown_link(self.lib, self.lib.catalog.first_index[key]))
+
+    def action_import_file(self) -> None:
+        from .dialogs import ImportScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.app.import_file(path)
+
+        self.app.push_screen(ImportScreen(), chosen)
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -1,0 +1,186 @@
+"""Importers for structured input: our JSON, BibTeX, arXiv listing e-mails, id lists."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from ..catalog import ListFileError, parse_list
+from ..model import clean_block, clean_line, normalize_arxiv
+from . import Imported, ImportedPaper, ImportError_
+
+ARXIV_ANY_RE = re.compile(
+    r"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I
+)
+
+
+def parse_json(text: str) -> Imported:
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise ImportError_(f"looks like JSON but is not valid ({str(exc).split(':')[0]})") from None
+    try:
+        raw = parse_list(data, "input")
+    except ListFileError as exc:
+        raise ImportError_(f"not a papertui reading list: {exc.where + ': ' if exc.where else ''}{exc.problem}") from None
+    sections = [
+        (
+            name,
+            [
+                ImportedPaper(
+                    title=p[1], arxiv=p[0], summary=p[2], tags=list(p[3]), authors=list(p[5]),
+                    related=[(t, a) for t, a in p[6]],
+                )
+                for p in papers
+            ],
+        )
+        for name, papers in raw.sections
+    ]
+    return Imported("json", raw.title, sections, source=raw.source, date=raw.date)
+
+
+# -- BibTeX ------------------------------------------------------------------------------
+def _bib_entries(text: str):
+    """Yield (type, key, fields) for each ``@type{key, field = value, ...}``."""
+    i, n = 0, len(text)
+    while True:
+        m = re.compile(r"@(\w+)\s*([{(])").search(text, i)
+        if not m:
+            return
+        kind = m.group(1).lower()
+        opener = m.group(2)
+        closer = "}" if opener == "{" else ")"
+        j = m.end()
+        depth, k = 1, j
+        while k < n and depth:
+            c = text[k]
+            if c == opener:
+                depth += 1
+            elif c == closer:
+                depth -= 1
+            k += 1
+        body = text[j : k - 1]
+        i = k
+        if kind in ("comment", "preamble", "string"):
+            continue
+        key, _, rest = body.partition(",")
+        yield kind, key.strip(), _bib_fields(rest)
+
+
+def _bib_fields(body: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    i, n = 0, len(body)
+    while i < n:
+        m = re.compile(r"\s*,?\s*([\w\-]+)\s*=\s*").match(body, i)
+        if not m:
+            break
+        name = m.group(1).lower()
+        i = m.end()
+        if i < n and body[i] == "{":
+            depth, j = 1, i + 1
+            while j < n and depth:
+                depth += {"{": 1, "}": -1}.get(body[j], 0)
+                j += 1
+            value = body[i + 1 : j - 1]
+            i = j
+        elif i < n and body[i] == '"':
+            j = body.find('"', i + 1)
+            j = n if j < 0 else j
+            value = body[i + 1 : j]
+            i = j + 1
+        else:
+            m2 = re.compile(r"[^,]*").match(body, i)
+            value = m2.group(0)
+            i = m2.end()
+        fields[name] = value.strip()
+    return fields
+
+
+def _detex(value: str) -> str:
+    value = re.sub(r"\\[a-zA-Z]+\s*", "", value)  # \emph, \textit ...
+    return clean_line(value.replace("{", "").replace("}", "").replace("\\", ""))
+
+
+def parse_bibtex(text: str) -> Imported:
+    papers = []
+    for _kind, _key, f in _bib_entries(text):
+        title = _detex(f.get("title", ""))
+        if not title:
+            continue
+        arxiv = None
+        eprint = f.get("eprint", "")
+        if eprint and (f.get("archiveprefix", "arxiv").lower() == "arxiv" or normalize_arxiv(eprint)):
+            arxiv = normalize_arxiv(eprint)
+        if not arxiv:
+            for name in ("url", "doi", "journal", "note", "howpublished"):
+                m = ARXIV_ANY_RE.search(f.get(name, "")) or re.search(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", f.get(name, ""), re.I)
+                if m:
+                    arxiv = normalize_arxiv(m.group(1))
+                    break
+        authors = [_detex(a) for a in re.split(r"\s+and\s+", f.get("author", "")) if _detex(a)]
+        authors = [" ".join(reversed([p.strip() for p in a.split(",", 1)])) if "," in a else a for a in authors]
+        tags = [t for t in (clean_line(k).lower().replace(" ", "-") for k in re.split(r"[,;]", f.get("keywords", ""))) if t]
+        papers.append(
+            ImportedPaper(title=title, arxiv=arxiv, summary=clean_block(_detex_block(f.get("abstract", ""))), authors=authors, tags=tags)
+        )
+    return Imported("bibtex", None, [("Papers", papers)])
+
+
+def _detex_block(value: str) -> str:
+    return re.sub(r"\\[a-zA-Z]+\s*", "", value).replace("{", "").replace("}", "")
+
+
+# -- arXiv listing e-mails -----------------------------------------------------------------
+def parse_arxiv_email(text: str) -> Imported:
+    papers = []
+    for block in re.split(r"^-{20,}\s*$|^\\\\\s*$(?=\s*^arXiv:)", text, flags=re.MULTILINE):
+        m = re.search(r"^arXiv:(\d{4}\.\d{4,5})", block, re.MULTILINE)
+        if not m:
+            continue
+        fields = _email_fields(block)
+        title = clean_line(fields.get("title", ""))
+        if not title:
+            continue
+        authors = [clean_line(a) for a in re.split(r",\s*|\s+and\s+", fields.get("authors", "")) if clean_line(a)]
+        cats = [c.lower().replace(".", "-") for c in fields.get("categories", "").split()]
+        parts = re.split(r"^\\\\\s*$", block, flags=re.MULTILINE)
+        header = next((k for k, part in enumerate(parts) if re.search(r"^Title:", part, re.MULTILINE)), None)
+        abstract = parts[header + 1] if header is not None and header + 1 < len(parts) else ""
+        abstract = clean_block(re.sub(r"^\\\\\s*\(.*$", "", abstract, flags=re.MULTILINE))
+        papers.append(ImportedPaper(title=title, arxiv=m.group(1), summary=" ".join(abstract.split()), authors=authors, tags=cats))
+    return Imported("email", None, [("arXiv listing", papers)])
+
+
+def _email_fields(block: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    current = None
+    for line in block.splitlines():
+        m = re.match(r"^([A-Z][A-Za-z\-]+):\s?(.*)$", line)
+        if m and not line.startswith("arXiv:"):
+            current = m.group(1).lower()
+            fields[current] = m.group(2).strip()
+        elif current and line.startswith((" ", "\t")) and line.strip():
+            fields[current] += " " + line.strip()
+        else:
+            current = None
+    return fields
+
+
+# -- lists of ids --------------------------------------------------------------------------
+def parse_id_list(text: str) -> Imported | None:
+    """Every non-empty, non-comment line an arXiv id or URL; else None (not this kind)."""
+    ids = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        arxiv = normalize_arxiv(line.split()[0])
+        if arxiv is None:
+            return None
+        if arxiv not in ids:
+            ids.append(arxiv)
+    if not ids:
+        return None
+    papers = [ImportedPaper(title=f"arXiv:{a}", arxiv=a) for a in ids]
+    return Imported("ids", None, [("Papers", papers)])
