@@ -93,6 +93,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
     p_import.add_argument("--json", action="store_true", help="print the papers as a JSON array")
 
+    p_fetch = sub.add_parser(
+        "fetch",
+        parents=[common],
+        help="fetch authors, abstract, dates and categories from the arXiv API",
+        description="Fetch metadata for the given papers, or with --all-missing for every paper that has none. "
+        "The API base URL is $PAPERTUI_ARXIV_API when set.",
+    )
+    p_fetch.add_argument("ids", nargs="*", metavar="ID")
+    p_fetch.add_argument("--all-missing", action="store_true", help="every paper with an arXiv id and no metadata")
+
+    p_add = sub.add_parser(
+        "add",
+        parents=[common],
+        help='add papers by arXiv id or URL to "My papers"',
+        description='Add papers to the "My papers" list, with title and abstract from the arXiv API.',
+    )
+    p_add.add_argument("ids", nargs="+", metavar="ID|URL")
+
     sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
 
     p_mark = sub.add_parser(
@@ -264,6 +282,61 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .arxiv_api import ArxivError, Client
+    from .model import normalize_arxiv
+    from .store import StateError
+
+    lib = _open_library(args)
+    if args.all_missing:
+        ids = [a for a in dict.fromkeys(lib.catalog.arxivs) if a and not lib.store.has_metadata(a)]
+    else:
+        ids = []
+        for ref in args.ids:
+            arxiv = normalize_arxiv(ref)
+            if arxiv is None:
+                raise CliError(f"not an arXiv id or URL: {ref}")
+            ids.append(arxiv)
+    if not ids:
+        print("nothing to fetch" if args.all_missing else "give arXiv ids, or --all-missing", file=sys.stderr)
+        return EXIT_OK if args.all_missing else EXIT_USAGE
+
+    def progress(done: int, total: int) -> None:
+        if total > 100:  # more than one request: say how far it is
+            print(f"fetched {done}/{total}", file=sys.stderr)
+
+    try:
+        records = Client().fetch(ids, progress=progress)
+        lib.store.put_metadata(records)
+    except (ArxivError, StateError) as exc:
+        raise CliError(f"{exc}; nothing was stored") from None
+    print(f"stored metadata for {len(records)} papers", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .arxiv_api import ArxivError, Client
+    from .store import StateError
+
+    lib = _open_library(args)
+    try:
+        records = Client().fetch(args.ids)
+        lib.store.put_metadata(records)
+    except (ArxivError, StateError) as exc:
+        raise CliError(f"{exc}; nothing was added") from None
+    from . import paths
+    from .importers import MY_PAPERS, ImportError_, add_to_my_papers
+
+    try:
+        path = add_to_my_papers(records, paths.user_lists_dir())
+    except (ImportError_, OSError) as exc:
+        raise CliError(f"{exc}; nothing was added") from None
+    for arxiv, rec in records.items():
+        print(f"{arxiv}: {rec['title']}")
+    print(f"added {len(records)} papers to {MY_PAPERS!r} ({path})", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -355,6 +428,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "stats": cmd_stats,
         "import": cmd_import,
+        "fetch": cmd_fetch,
+        "add": cmd_add,
         "mark": cmd_mark,
         None: cmd_tui,
     }

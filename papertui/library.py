@@ -146,7 +146,18 @@ class Library:
             "related": [{"title": r.title, "arxiv": r.arxiv} for r in p.related],
             "read": self.store.is_read(p.key),
             "starred": self.store.is_starred(p.key),
+            **metadata_fields(self.store.metadata(p.arxiv)),
         }
+
+
+META_FIELDS = ("authors", "abstract", "published", "updated", "primary_category", "categories", "comment", "journal_ref", "doi", "fetched_at")
+
+
+def metadata_fields(meta: dict[str, Any] | None) -> dict[str, Any]:
+    """The arXiv API fields for JSON output (``metadata`` is None when never fetched)."""
+    if not meta:
+        return {"metadata": None}
+    return {"metadata": {k: meta.get(k) for k in META_FIELDS}}
 
 
 SORT_MODES = ("list", "date", "title", "changed")

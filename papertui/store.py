@@ -31,6 +31,7 @@ from tinydb.storages import Storage
 from .atomic import atomic_write_bytes
 
 TABLE = "papers"
+META_TABLE = "metadata"  # arXiv API records, one document per arXiv id
 LOCK_TIMEOUT = 10.0
 
 
@@ -107,6 +108,7 @@ class Store:
         self._read: set[str] = set()  # keys marked read / starred, kept with _marks
         self._starred: set[str] = set()
         self._dirty: dict[str, dict[str, Any]] = {}
+        self._meta: dict[str, dict[str, Any]] = {}
         self._mutex = threading.Lock()
         self._io = threading.Lock()
         self._seen_mtime: int | None = None
@@ -145,7 +147,43 @@ class Store:
 
     def _load_from_disk(self) -> dict[str, dict[str, Any]]:
         tables = self._read_tables()
+        self._meta = _meta_of(tables)
         return {key: rec for key, rec in _marks_of(tables).items()}
+
+    # -- arXiv metadata ---------------------------------------------------------
+    def metadata(self, arxiv: str | None) -> dict[str, Any] | None:
+        return self._meta.get(arxiv) if arxiv else None
+
+    def has_metadata(self, arxiv: str) -> bool:
+        return arxiv in self._meta
+
+    def put_metadata(self, records: dict[str, dict[str, Any]]) -> None:
+        """Store fetched records (all or none), merged into the file under the lock."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._io, self._lock():
+                try:
+                    tables = self._read_tables()
+                except CorruptStateError as exc:
+                    self.warnings.append(self._move_aside(str(exc)))
+                    tables = {}
+                    with self._mutex:
+                        self._dirty.update(self._marks)  # write the marks back too
+                table = tables.setdefault(META_TABLE, {})
+                ids = {doc.get("arxiv"): doc_id for doc_id, doc in table.items()}
+                next_id = max((int(i) for i in table if i.isdigit()), default=0) + 1
+                for arxiv, rec in records.items():
+                    doc_id = ids.get(arxiv)
+                    if doc_id is None:
+                        doc_id, next_id = str(next_id), next_id + 1
+                    table[doc_id] = {**rec, "arxiv": arxiv}
+                self.db.storage.write(tables)
+                self._seen_mtime = None
+                self._meta = _meta_of(tables)
+        except Timeout:
+            raise StateError(f"state file {self.path} is locked by another papertui") from None
+        except OSError as exc:
+            raise StateError(f"cannot write state file {self.path}: {_describe_os_error(exc)}") from None
 
     # -- reading -------------------------------------------------------------
     def is_read(self, key: str) -> bool:
@@ -265,6 +303,7 @@ class Store:
                 return set()  # the next flush moves it aside and rewrites everything
             except OSError:
                 return set()
+            self._meta = _meta_of(tables)
             return self._adopt(_marks_of(tables))
 
     def _adopt(self, disk: dict[str, dict[str, Any]]) -> set[str]:
@@ -336,6 +375,10 @@ class Store:
 def _changed_at(rec: dict[str, Any]) -> float:
     value = rec.get("changed")
     return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+def _meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {d["arxiv"]: d for d in (tables.get(META_TABLE) or {}).values() if isinstance(d.get("arxiv"), str)}
 
 
 def _marks_of(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

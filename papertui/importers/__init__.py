@@ -101,3 +101,34 @@ def save_import(imported: Imported, name: str, lists_dir: Path) -> Path:
     doc = imported.to_list_json(name)
     atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     return path
+
+
+MY_PAPERS = "My papers"
+
+
+def add_to_my_papers(records: dict[str, dict], lists_dir: Path) -> Path:
+    """Append fetched papers (arXiv API records) to the user's "My papers" list."""
+    path = lists_dir / f"{slug(MY_PAPERS)}.json"
+    try:
+        doc = orjson.loads(path.read_bytes())
+        papers = doc["sections"][0]["papers"]
+    except FileNotFoundError:
+        doc = {"format": 1, "title": MY_PAPERS, "sections": [{"title": "Added", "papers": []}]}
+        papers = doc["sections"][0]["papers"]
+    except (orjson.JSONDecodeError, KeyError, IndexError, TypeError):
+        raise ImportError_(f"{path} is not a reading list papertui can add to") from None
+    have = {p.get("arxiv") for s in doc["sections"] for p in s.get("papers", [])}
+    for arxiv, rec in records.items():
+        if arxiv not in have:
+            papers.append(
+                {
+                    "arxiv": arxiv,
+                    "title": rec["title"],
+                    "summary": rec.get("abstract", ""),
+                    "tags": [],
+                    "authors": rec.get("authors", []),
+                    "links": [{"label": "arXiv", "url": abs_url(arxiv)}],
+                }
+            )
+    atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    return path

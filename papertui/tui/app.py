@@ -131,6 +131,61 @@ class PaperApp(App):
         except StateError:
             pass  # reported by the CLI after the terminal is restored
 
+    # -- arXiv API ---------------------------------------------------------------
+    def fetch_metadata(self, ids: list[str]) -> None:
+        self.run_worker(lambda: self._fetch_in_thread(ids), thread=True, group="arxiv", exclusive=False, exit_on_error=False)
+
+    def _main(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def _progress(self, done: int | None, total: int = 0) -> None:
+        main = self._main()
+        if main is not None:
+            main.show_progress(done, total)
+
+    def _fetch(self, ids: list[str]) -> dict | None:
+        """Fetch in a worker thread; None (and a notification) on failure."""
+        from ..arxiv_api import ArxivError, Client
+
+        self.call_from_thread(self._progress, 0, len(ids))
+        try:
+            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t))
+            self.lib.store.put_metadata(records)
+        except (ArxivError, StateError) as exc:
+            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
+            return None
+        finally:
+            self.call_from_thread(self._progress, None)
+        return records
+
+    def _fetch_in_thread(self, ids: list[str]) -> None:
+        records = self._fetch(ids)
+        if records is not None:
+            self.call_from_thread(self._after_fetch, len(records))
+
+    def _after_fetch(self, count: int) -> None:
+        main = self._main()
+        if main is not None:
+            main.detail.show(main.papers.current)
+        self.notify(f"Fetched metadata for {count} paper{'s' if count != 1 else ''}", markup=False)
+
+    def add_papers(self, ids: list[str]) -> None:
+        self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
+
+    def _add_in_thread(self, ids: list[str]) -> None:
+        from ..importers import MY_PAPERS, ImportError_, add_to_my_papers
+
+        records = self._fetch(ids)
+        if records is None:
+            return
+        try:
+            add_to_my_papers(records, paths.user_lists_dir())
+        except (ImportError_, OSError) as exc:
+            self.call_from_thread(self.notify, f"{exc}; nothing was added", severity="error", markup=False)
+            return
+        library = self.lib.reloaded()
+        self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
+
     # -- import -------------------------------------------------------------------
     def import_file(self, path: str) -> None:
         self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)

@@ -189,3 +189,26 @@ class ImportScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class AddScreen(ModalScreen[list[str] | None]):
+    """Ask for arXiv ids or URLs to add to "My papers"."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-box", classes="dialog") as box:
+            box.border_title = Content("Add papers to “My papers”")
+            box.border_subtitle = Content("enter add · esc cancel")
+            yield Label(Content("arXiv ids or links, separated by spaces or commas:"))
+            yield Input(placeholder="2401.04088 https://arxiv.org/abs/2312.00752", id="add-ids")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        ids = [part for part in event.value.replace(",", " ").split() if part]
+        self.dismiss(ids or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -19,6 +19,8 @@ NAVIGATION = [
     ("enter", "In the tree: show that category; in the list: read the detail"),
     ("y / Y", "Copy the paper's BibTeX entry / a Markdown link [Title](url)"),
     ("i", "Import a digest article, arXiv e-mail, id list, .bib or list .json"),
+    ("f / F", "Fetch authors, abstract, dates, categories from arXiv: this paper / all missing"),
+    ("a", 'Add papers by arXiv id or link to "My papers"'),
     ("R", "Mark every paper in the list read (asks first; u undoes it)"),
     ("S", "Sort: list order → arXiv date → title → recently changed"),
     ("ctrl+p", "Command palette: commands, themes, and papers by title"),

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Footer, Input, ProgressBar, Static, Tree
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
@@ -39,6 +39,9 @@ class MainScreen(Screen):
         Binding("y", "copy_bibtex", "BibTeX", show=False, tooltip="Copy the current paper's BibTeX entry", id="copy-bibtex"),
         Binding("Y", "copy_markdown", "Md link", show=False, tooltip="Copy a Markdown link [Title](url)", id="copy-markdown"),
         Binding("i", "import_file", "Import", show=False, tooltip="Import a digest, arXiv e-mail, id list, BibTeX or list file", id="import"),
+        Binding("f", "fetch", "Fetch", show=False, tooltip="Fetch authors, abstract, dates from the arXiv API", id="fetch"),
+        Binding("F", "fetch_all", "Fetch all", show=False, tooltip="Fetch metadata for every paper that has none", id="fetch-all"),
+        Binding("a", "add_papers", "Add", show=False, tooltip='Add papers by arXiv id or URL to "My papers"', id="add"),
         Binding("R", "mark_all_read", "All read", show=False, tooltip="Mark every paper in the list read (asks first)", id="mark-all-read"),
         Binding("S", "cycle_sort", "Sort", show=False, tooltip="Sort: list order, arXiv date, title, recently changed", id="cycle-sort"),
         Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
@@ -70,6 +73,7 @@ class MainScreen(Screen):
                     yield SearchBar(id="search-bar")
                     yield PaperList(self.lib, id="papers")
                 yield DetailPane(self.lib, id="detail")
+        yield ProgressBar(id="fetch-progress", show_eta=False)
         yield Footer(compact=True, show_command_palette=False)
 
     @property
@@ -561,6 +565,40 @@ class MainScreen(Screen):
                 self.app.import_file(path)
 
         self.app.push_screen(ImportScreen(), chosen)
+
+    def action_fetch(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        arxiv = self.lib.catalog.arxivs[self.lib.catalog.first_index[key]]
+        if not arxiv:
+            self.notify("This paper has no arXiv id to fetch", severity="warning")
+            return
+        self.app.fetch_metadata([arxiv])
+
+    def action_fetch_all(self) -> None:
+        ids = [a for a in dict.fromkeys(self.lib.catalog.arxivs) if a and not self.lib.store.has_metadata(a)]
+        if not ids:
+            self.notify("Every paper with an arXiv id has its metadata")
+            return
+        self.app.fetch_metadata(ids)
+
+    def action_add_papers(self) -> None:
+        from .dialogs import AddScreen
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids:
+                self.app.add_papers(ids)
+
+        self.app.push_screen(AddScreen(), chosen)
+
+    def show_progress(self, done: int | None, total: int = 0) -> None:
+        bar = self.query_one("#fetch-progress", ProgressBar)
+        if done is None:
+            bar.display = False
+            return
+        bar.display = True
+        bar.update(total=total, progress=done)
 
     def action_help(self) -> None:
         from .help import HelpScreen

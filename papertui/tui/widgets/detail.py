@@ -51,8 +51,19 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     t.append("\n")
     for place in lib.catalog.lists_of(paper.key):
         para(place, "dim")
-    if paper.authors:
-        para(", ".join(paper.authors), "italic")
+    meta = store.metadata(paper.arxiv)
+    authors = paper.authors or tuple((meta or {}).get("authors") or ())
+    if authors:
+        para(", ".join(authors), "italic")
+    if meta:
+        dates = f"published {meta.get('published') or '?'}"
+        if meta.get("updated") and meta.get("updated") != meta.get("published"):
+            dates += f" · updated {meta['updated']}"
+        cats = [meta.get("primary_category")] + [c for c in meta.get("categories") or [] if c != meta.get("primary_category")]
+        para(dates + "  ·  " + " ".join(c for c in cats if c), "dim")
+        for label in ("journal_ref", "doi", "comment"):
+            if meta.get(label):
+                para(f"{label.replace('_', ' ')}: {meta[label]}", "dim")
     own = [tag for tag in store.user_tags(paper.key) if tag not in paper.tags]
     if paper.tags or own:
         t.append("\n")
@@ -63,6 +74,9 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
             at = t.plain.find(mine, start)
             if at >= 0:
                 t.stylize("green", at, at + len(mine))
+    if meta and meta.get("abstract") and meta.get("abstract") != paper.summary:
+        t.append("\nAbstract\n", style=HEADING)
+        para(meta["abstract"])
     note = store.note(paper.key)
     if note:
         t.append("\nNote\n", style=HEADING)
