@@ -122,7 +122,9 @@ def test_broken_state_file_is_reported_not_a_traceback(tmp_path):
 def test_core_modules_do_not_import_textual():
     code = (
         "import sys, papertui.cli, papertui.catalog, papertui.store, papertui.library, papertui.model, "
-        "papertui.paths, papertui.clipboard, papertui.browser, papertui.wrap\n"
+        "papertui.paths, papertui.clipboard, papertui.browser, papertui.wrap, papertui.search, "
+        "papertui.importers, papertui.importers.digest, papertui.importers.simple, papertui.exporters, "
+        "papertui.arxiv_api, papertui.settings, papertui.atomic\n"
         "from papertui.cli import main\n"
         "main(['list', '--json'])\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"

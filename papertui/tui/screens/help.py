@@ -70,6 +70,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
         Binding("j,down", "scroll_down", show=False),
         Binding("k,up", "scroll_up", show=False),
+        Binding("space,pagedown", "page_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("G,end", "scroll_end", show=False),
+        Binding("g,home", "scroll_home", show=False),
     ]
 
     def __init__(self, bindings: list[Binding]) -> None:
@@ -87,6 +91,18 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_up()
+
+    def action_page_down(self) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_page_down()
+
+    def action_page_up(self) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_page_up()
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_end(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_home(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
