@@ -35,6 +35,14 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    """--read / --unread / --starred and --category, as list and export take them."""
+    state = parser.add_mutually_exclusive_group()
+    for flag in ("read", "unread", "starred"):
+        state.add_argument(f"--{flag}", dest="state", action="store_const", const=flag, help=f"only {flag} papers")
+    parser.add_argument("--category", metavar="TEXT", help="only papers whose list, section or tag matches TEXT")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papertui",
@@ -50,11 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("list", parents=[common], help="print the papers", description="Print the papers.")
     p_list.add_argument("--json", action="store_true", help="print a JSON array")
-    state = p_list.add_mutually_exclusive_group()
-    state.add_argument("--read", dest="state", action="store_const", const="read", help="only read papers")
-    state.add_argument("--unread", dest="state", action="store_const", const="unread", help="only unread papers")
-    state.add_argument("--starred", dest="state", action="store_const", const="starred", help="only starred papers")
-    p_list.add_argument("--category", metavar="TEXT", help="only papers whose list, section or tag matches TEXT")
+    _selection_options(p_list)
 
     p_search = sub.add_parser(
         "search",
@@ -73,11 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export papers (all, or those selected by state, category and query).",
     )
     p_export.add_argument("--format", "-f", choices=("bibtex", "markdown", "csv", "json"), default="bibtex")
-    state = p_export.add_mutually_exclusive_group()
-    state.add_argument("--read", dest="state", action="store_const", const="read")
-    state.add_argument("--unread", dest="state", action="store_const", const="unread")
-    state.add_argument("--starred", dest="state", action="store_const", const="starred")
-    p_export.add_argument("--category", metavar="TEXT", help="only papers whose list, section or tag matches TEXT")
+    _selection_options(p_export)
     p_export.add_argument("--query", "-q", metavar="Q", help="only papers matching a search query")
     p_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
