@@ -196,6 +196,10 @@ class History:
             self._steps.append((label, before))
             del self._steps[: -self.limit]
 
+    def last_keys(self) -> list[str]:
+        """The papers the next undo would touch (empty when there is nothing to undo)."""
+        return [key for key, _ in self._steps[-1][1]] if self._steps else []
+
     def undo(self) -> tuple[str, list[str]] | None:
         """Revert the last step; returns its label and the keys it touched."""
         if not self._steps:

@@ -416,11 +416,11 @@ class MainScreen(Screen):
         self._select_in_tree(self.category)
 
     def action_undo(self) -> None:
-        steps = self.history._steps
-        if not steps:
+        keys = self.history.last_keys()
+        if not keys:
             self.notify("Nothing to undo", severity="warning")
             return
-        before = self._snapshot([key for key, _ in steps[-1][1]])
+        before = self._snapshot(keys)
         label, keys = self.history.undo()
         self._settle(before)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label

@@ -42,7 +42,7 @@ class SearchBar(Horizontal):
     """Hidden until ``/``; shows how many papers match and where the search looks."""
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder=PLACEHOLDER, id="search-input", select_on_focus=False)
+        yield SearchInput(placeholder=PLACEHOLDER, id="search-input", select_on_focus=True)
         yield Static(id="search-info")
 
     @property
