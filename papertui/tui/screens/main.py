@@ -58,6 +58,7 @@ class MainScreen(Screen):
         self.tally = Tally(library)
         self.category = VIEW_ALL
         self._view_read = 0  # read papers in the list on screen, kept up to date on marks
+        self._shown_name = ""
         self.search_scoped = False  # search the selected category instead of all papers
         self._search_generation = 0
         self._index: SearchIndex | None = None
@@ -214,14 +215,16 @@ class MainScreen(Screen):
             name = f"Search in {name}" if self.search_scoped else "Search in all papers"
         if self.sort_mode != "list" and not self.search_text:
             name = f"{name} · by {SORT_LABELS[self.sort_mode]}"
-        self.papers.border_title = Content(name)
-        self.papers.border_subtitle = Content(f"{read}/{len(rows)} read")
+        if name != self._shown_name:  # setting a border title repaints the whole list
+            self._shown_name = name
+            self.papers.border_title = Content(name)
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
         progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
-        # One line of fixed height: updating it needs no layout pass.
+        here = f"this list {read}/{len(rows)} read"
+        # One line of fixed height: updating it needs no layout pass, nor a list repaint.
         self.query_one("#title-bar", Static).update(
-            Content.assemble(("papertui", "bold"), "  ", (progress, "dim")), layout=False
+            Content.assemble(("papertui", "bold"), "  ", (progress, "dim"), "  ·  ", (here, "dim")), layout=False
         )
 
     def _select_in_tree(self, cid: str) -> None:
