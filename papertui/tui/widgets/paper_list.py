@@ -54,6 +54,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList {
         background: $surface;
         overflow-x: hidden;
+        overflow-y: scroll;
     }
     PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
@@ -114,7 +115,7 @@ class PaperList(ScrollView, can_focus=True):
         self._row_cache.clear()
         if empty_message is not None:
             self.empty_message = empty_message
-        self.virtual_size = Size(0, len(self.rows))  # no horizontal scrolling: rows fit the width
+        self._set_height(len(self.rows))
         position = 0
         if keep is not None:
             try:
@@ -210,8 +211,16 @@ class PaperList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    def _set_height(self, rows: int) -> None:
+        """Set the scroll range. The scrollbar is always there (overflow-y: scroll), so
+        the width never depends on the row count: no layout pass on a category switch."""
+        size = Size(0, rows)  # no horizontal scrolling: rows fit the width
+        if size != self.virtual_size:
+            self.set_reactive(PaperList.virtual_size, size)
+            self._scroll_update(size)
+
     def on_resize(self) -> None:
-        self.virtual_size = Size(0, len(self.rows))  # no horizontal scrolling: rows fit the width
+        self._set_height(len(self.rows))
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------
