@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from papertui import clipboard
@@ -409,3 +411,20 @@ async def test_scope_is_visible_and_switchable():
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert len(titles(app)) == 3
+
+
+async def test_a_long_burst_of_marks_is_still_saved_every_second(home):
+    from papertui.store import Store
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        start = asyncio.get_running_loop().time()
+        saved_at = None
+        while asyncio.get_running_loop().time() - start < 2.0:
+            await pilot.press("r")  # toggling, every ~0.1 s: the debounce timer would never fire
+            await pilot.pause(0.1)
+            if saved_at is None and (home / "state.json").exists():
+                saved_at = asyncio.get_running_loop().time() - start
+        assert saved_at is not None and saved_at < 1.5
+        assert Store.open(home / "state.json").get("2405.11157")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
@@ -16,6 +17,7 @@ from .commands import PaperCommands
 from .screens.main import MainScreen
 
 SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
+MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within about this
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
 
 
@@ -33,6 +35,7 @@ class PaperApp(App):
         super().__init__()
         self.lib = library
         self._save_timer: Timer | None = None
+        self._save_first = 0.0  # when the pending save was first asked for
         self._save_error: str | None = None
         self._watch = watch
         self.config_path = paths.config_path()
@@ -57,9 +60,15 @@ class PaperApp(App):
 
     # -- saving ------------------------------------------------------------------
     def schedule_save(self) -> None:
-        """Coalesce bursts of marks into one write, off the UI thread."""
+        """Coalesce bursts of marks into one write, off the UI thread; a long burst
+        still saves at least every MAX_SAVE_WAIT seconds."""
+        now = time.monotonic()
         if self._save_timer is not None:
+            if now - self._save_first >= MAX_SAVE_WAIT - SAVE_DELAY:
+                return  # the pending save goes ahead and takes this mark with it
             self._save_timer.stop()
+        else:
+            self._save_first = now
         self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
 
     def _start_save(self) -> None:
@@ -118,7 +127,7 @@ class PaperApp(App):
 
     def save_session(self) -> None:
         """Remember the category, paper and sort order for the next start."""
-        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        main = self._main()
         if main is not None:
             try:
                 save_session(self.session_path, main.session_state())
@@ -215,7 +224,7 @@ class PaperApp(App):
 
     def _show_library(self, library: Library, message: str) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was."""
-        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        main = self._main()
         if main is not None and self.screen is not main:  # a dialog is open: wait for it
             self.set_timer(0.3, lambda: self._show_library(library, message))
             return
