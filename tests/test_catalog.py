@@ -132,7 +132,7 @@ def test_category_find_matches_list_section_and_tag(bundled):
     assert bundled.find("no such thing") == []
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
@@ -148,7 +148,7 @@ def test_any_json_gives_a_list_or_a_clean_error(doc):
         assert "\n" not in str(exc)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_give_a_list_or_a_clean_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("b") / "l.json"

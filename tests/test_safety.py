@@ -162,7 +162,7 @@ def test_cli_with_an_unusable_state_path_says_what_and_where(tmp_path):
     assert proc.stderr == f"papertui: cannot read state file {blocker / 'state.json'}: not a directory\n"
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=200).map(str.encode),
                  st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st.text(max_size=8),
                               lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),

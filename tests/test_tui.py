@@ -426,5 +426,5 @@ async def test_a_long_burst_of_marks_is_still_saved_every_second(home):
             await pilot.pause(0.1)
             if saved_at is None and (home / "state.json").exists():
                 saved_at = asyncio.get_running_loop().time() - start
-        assert saved_at is not None and saved_at < 1.5
+        assert saved_at is not None and saved_at < 1.6  # during the 2 s burst, not after it
         assert Store.open(home / "state.json").get("2405.11157")
