@@ -131,3 +131,16 @@ def test_highlight_spans():
     assert highlight_spans("aaa", ["aa"]) == [(0, 2)]
     assert highlight_spans("量化与校准", ["量化", "化与"]) == [(0, 3)]
     assert highlight_spans("x", []) == []
+
+
+def test_ascii_words_do_not_match_across_chinese(tmp_path):
+    from .conftest import paper, write_list
+
+    path = write_list(tmp_path / "l.json", "L", [("S", [paper(None, "kv量cache tricks", "总结 sparse注意力 attention")])])
+    lib = Library.open(db=tmp_path / "s.json", extra_lists=[path])
+    idx = SearchIndex(lib)
+    mine = lib.catalog.first_index[lib.catalog.keys[-1]]
+    assert mine in idx.search("kv").indices and mine in idx.search("cache").indices
+    assert mine not in idx.search('"kv cache"').indices  # the cut is not a space
+    assert mine in idx.search('"kv量cache"').indices
+    assert mine in idx.search("sparse attention").indices and mine in idx.search("注意力").indices
