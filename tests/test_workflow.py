@@ -278,3 +278,18 @@ async def test_bad_settings_file_is_reported_not_fatal(home):
         await pilot.pause()
         assert "not valid TOML" in screen_text(app)
         assert len(titles(app)) == 33
+
+
+async def test_palette_shows_hostile_titles_literally(tmp_path):
+    from .conftest import paper, write_list
+
+    evil = write_list(tmp_path / "evil.json", "[b]L[/b]", [("[red]S[/]", [paper(None, "Zork [b]bold[/b] [@click=app.quit]x")])])
+    app = make_app(extra_lists=[evil])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Zork")
+        await pilot.pause(0.5)
+        assert "Zork [b]bold[/b] [@click=app.quit]x" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and current_key(app).startswith("t-")

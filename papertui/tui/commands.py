@@ -67,5 +67,7 @@ class PaperCommands(Provider):
                 0.5 - rank / 100,  # below command-name matches, in search order
                 Content.assemble(("📄 ", ""), title),
                 partial(main.jump_to, index),
-                help=f"{arxiv} · {lib.catalog.place(index)}",
+                # The palette parses help as markup: give it only the (validated) id, never
+                # list or section names from a file.
+                help=f"arXiv {arxiv}" if arxiv != "no id" else "no arXiv id",
             )
