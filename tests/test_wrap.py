@@ -1,0 +1,21 @@
+from hypothesis import given, strategies as st
+from rich.cells import cell_len
+
+from papertui.wrap import wrap
+
+TEXT = st.lists(st.sampled_from(list("ab cd，。量化注意力 LoRA-2x\n") + ["transformer", "模型"]), max_size=80).map("".join)
+
+
+@given(TEXT, st.integers(min_value=2, max_value=60))
+def test_lines_fit_and_nothing_is_lost(text, width):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_breaks_between_chinese_characters_not_before_closing_punctuation():
+    lines = wrap("论文探讨如何用多任务数据构建一个可复用的 LoRA 适配器库，再通过路由把它用到零样本。", 20)
+    assert lines[:2] == ["论文探讨如何用多任务", "数据构建一个可复用的"]  # full lines: CJK breaks anywhere
+    assert all(not line.startswith(("，", "。")) for line in lines)
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert wrap("a\n\nb", 10) == ["a", "", "b"]
