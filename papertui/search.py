@@ -21,8 +21,9 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from itertools import compress, repeat
-from operator import add, eq, ge, lt, mul
+from itertools import repeat
+
+import numpy as np
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -41,6 +42,7 @@ W_SUMMARY = 2.0
 W_FUZZY = 1.5  # a title or tag word close to the query word
 # By where a word first occurs: summary, authors/lists/sections, tags/id, title.
 TIER_WEIGHTS = (W_SUMMARY, W_PLACE, W_TAG, W_TITLE)
+_TIER_NP = np.asarray(TIER_WEIGHTS, np.float64)
 FUZZY_CUTOFF = 85
 CACHE_ENTRIES = 48  # recent (query prefix, word) scans kept for the next keystroke
 FUZZY_MIN_LEN = 4
@@ -205,10 +207,16 @@ class SearchIndex:
                 ap_end(len(at) + 1 + len(am) + 1 + len(ap))
             ids_append(arxiv)
             tags_append(tags)
+        # NumPy copies of the per-paper numbers, for the vectorised part of a scan.
+        self._np = {
+            False: (np.asarray(self.title_end, np.int32), np.asarray(self.meta_end, np.int32), np.asarray(self.place_end, np.int32)),
+            True: (np.asarray(self.ascii_title_end, np.int32), np.asarray(self.ascii_meta_end, np.int32), np.asarray(self.ascii_place_end, np.int32)),
+        }
+        self._np_order = np.asarray(self.order, np.int64)
         self._vocab: dict[str, list[int]] | None = None
         self._vocab_keys: list[str] = []
         self._vocab_lock = threading.Lock()
-        self._cache: OrderedDict[tuple, tuple[list[int], list[float]]] = OrderedDict()
+        self._cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     # -- vocabulary for typo tolerance ------------------------------------------
@@ -289,50 +297,50 @@ class SearchIndex:
             filters = tuple((t.field, t.text, t.negate) for t in query.terms if t.field or t.negate)
             depends_on_state = bool(notes) or any(t.field in ("is", "tag") for t in query.terms)
             base_key = (scope_key, filters, self.lib.store.version if depends_on_state else None)
-        cand: Sequence[int] = candidates
-        scores: list[float] = [0.0] * len(cand)
+        # Candidates (haystack positions, ascending) and their scores, as NumPy arrays.
+        cand = np.arange(len(hay), dtype=np.int64) if isinstance(candidates, range) else np.asarray(candidates, np.int64)
+        scores = np.zeros(len(cand))
         for i, term in enumerate(words):
             text = term.text
             key = None if base_key is None else (*base_key, tuple(w.text for w in words[:i]))
             exact, weights = self._exact(text, key, cand)
             if notes:
                 exact, weights = self._add_notes(text, cand, exact, weights, notes)
-            if i == 0:
-                new_scores = list(weights)
-            else:
-                before = dict(zip(cand, scores))
-                new_scores = [before[p] + w for p, w in zip(exact, weights)]
-            new_cand = list(exact)
+            new_scores = weights if i == 0 else scores[np.searchsorted(cand, exact)] + weights
+            new_cand = exact
             if not term.phrase and len(text) >= FUZZY_MIN_LEN and _LATIN_WORD_RE.match(text):
                 fuzzy, close = self.fuzzy(text)
                 highlights.extend(w for w in close[:50] if w != text)
                 if fuzzy:
-                    exact_set = set(new_cand)
-                    in_base = (lambda p: True) if i == 0 and scope is None and len(cand) == len(hay) else set(cand).__contains__
-                    base = None if i == 0 else dict(zip(cand, scores))
-                    extra = [
-                        (p, (0.0 if base is None else base[p]) + W_FUZZY * sim)
-                        for p, sim in fuzzy.items()
-                        if p not in exact_set and in_base(p)
-                    ]
-                    if extra:
-                        pairs = dict(zip(new_cand, new_scores))
-                        pairs.update(extra)
-                        new_cand = sorted(pairs)
-                        new_scores = [pairs[p] for p in new_cand]
+                    near = np.fromiter(fuzzy.keys(), np.int64, count=len(fuzzy))
+                    sims = np.fromiter(fuzzy.values(), np.float64, count=len(fuzzy))
+                    keep = np.isin(near, cand) & ~np.isin(near, new_cand)
+                    if keep.any():
+                        near, sims = near[keep], sims[keep]
+                        base = 0.0 if i == 0 else scores[np.searchsorted(cand, near)]
+                        merged = np.concatenate([new_cand, near])
+                        order = np.argsort(merged, kind="stable")
+                        new_cand = merged[order]
+                        new_scores = np.concatenate([new_scores, base + W_FUZZY * sims])[order]
             cand, scores = new_cand, new_scores
-            if not cand:
+            if not len(cand):
                 break
         raw = query.raw.strip().casefold()
-        if len(words) > 1 and raw and cand:
-            ends = [self.title_end[p] for p in cand]
-            in_title = map(ge, map(str.find, [hay[p] for p in cand], repeat(raw), repeat(0), ends), repeat(0))
-            scores = list(map(add, scores, map(mul, in_title, repeat(W_TITLE))))
+        if len(words) > 1 and raw and len(cand):
+            positions = cand.tolist()
+            found = np.fromiter(
+                map(str.find, [hay[p] for p in positions], repeat(raw), repeat(0), [self.title_end[p] for p in positions]),
+                np.int32,
+                count=len(positions),
+            )
+            scores = scores + (found >= 0) * W_TITLE
         ids = self.ids
         for term in words:  # an arXiv id (or most of one) beats everything
             if len(term.text) >= 6 and term.text[0].isdigit():
-                scores = [s + (W_ID if ids[p].startswith(term.text) else 0.0) for p, s in zip(cand, scores)]
-        return Result(query, list(map(self.order.__getitem__, _rank(cand, scores))), _longest_first(highlights))
+                bonus = np.fromiter((ids[p].startswith(term.text) for p in cand.tolist()), bool, count=len(cand))
+                scores = scores + bonus * W_ID
+        ranked = np.argsort(-scores, kind="stable")  # ties keep list order
+        return Result(query, self._np_order[cand[ranked]].tolist(), _longest_first(highlights))
 
     def _annotations(self) -> dict[int, str]:
         """Position -> the user's note and tags, lower-cased (only papers that have any)."""
@@ -351,15 +359,15 @@ class SearchIndex:
                  for p in notes if text in notes[p]}
         if not extra:
             return exact, weights
-        base = set(cand) if not isinstance(cand, range) else None
-        pairs = dict(zip(exact, weights))
+        base = set(cand.tolist())
+        pairs = dict(zip(exact.tolist(), weights.tolist()))
         for p, w in extra.items():
-            if (base is None or p in base) and pairs.get(p, 0.0) < w:
+            if p in base and pairs.get(p, 0.0) < w:
                 pairs[p] = w
         ordered = sorted(pairs)
-        return ordered, [pairs[p] for p in ordered]
+        return np.asarray(ordered, np.int64), np.asarray([pairs[p] for p in ordered], np.float64)
 
-    def _exact(self, text: str, key: tuple | None, cand: Sequence[int]) -> tuple[Sequence[int], Sequence[float]]:
+    def _exact(self, text: str, key: tuple | None, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Papers in ``cand`` containing ``text``, with a weight by field.
 
         A word contains every shorter word it extends, so if ``trans`` was looked
@@ -387,24 +395,22 @@ class SearchIndex:
                     self._cache.popitem(last=False)
         return found
 
-    def _scan(self, text: str, cand: Sequence[int]) -> tuple[list[int], list[float]]:
-        # Chains of map() over builtins, so the per-paper work runs in C: one
-        # str.find per paper gives both "does it match" and "in which field"
-        # (the first hit's offset against the field ends). ASCII words search the
-        # ASCII haystacks, which str.find scans faster.
-        if text.isascii():
-            hay, t_ends, m_ends, p_ends = self.ascii_hay, self.ascii_title_end, self.ascii_meta_end, self.ascii_place_end
-        else:
-            hay, t_ends, m_ends, p_ends = self.hay, self.title_end, self.meta_end, self.place_end
+    def _scan(self, text: str, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # One str.find per paper (map over a builtin: the loop runs in C) gives both
+        # "does it match" and "in which field" (the hit's offset against the field
+        # ends); NumPy does the rest. ASCII words search the ASCII haystacks, which
+        # str.find scans faster.
+        ascii_text = text.isascii()
+        hay = self.ascii_hay if ascii_text else self.hay
+        t_end, m_end, p_end = self._np[ascii_text]
         full = len(cand) == len(hay)
-        hays = hay if full else [hay[p] for p in cand]
-        t_end = t_ends if full else [t_ends[p] for p in cand]
-        m_end = m_ends if full else [m_ends[p] for p in cand]
-        p_end = p_ends if full else [p_ends[p] for p in cand]
-        ats = list(map(str.find, hays, repeat(text)))
-        tiers = map(add, map(add, map(lt, ats, p_end), map(lt, ats, m_end)), map(lt, ats, t_end))
-        hit = list(map(ge, ats, repeat(0)))
-        return list(compress(cand, hit)), list(compress(map(TIER_WEIGHTS.__getitem__, tiers), hit))
+        hays = hay if full else [hay[p] for p in cand.tolist()]
+        ats = np.fromiter(map(str.find, hays, repeat(text)), np.int32, count=len(hays))
+        hits = np.flatnonzero(ats >= 0)
+        at = ats[hits]
+        where = hits.astype(np.int64) if full else cand[hits]
+        tiers = (at < p_end[where]).astype(np.int8) + (at < m_end[where]) + (at < t_end[where])
+        return where, _TIER_NP[tiers]
 
     def _filter(self, term: Term):
         value = term.text
@@ -456,19 +462,6 @@ class SearchIndex:
                 return lambda p: False  # new-style ids (yymm.nnnnn) start in 2007
             return lambda p: len(self.ids[p]) > 5 and self.ids[p][4] == "." and self.ids[p].startswith(prefix)
         return lambda p: False
-
-
-def _rank(cand: Sequence[int], scores: list[float]) -> list[int]:
-    """``cand`` by score, best first; equal scores keep their order (list order)."""
-    levels = set(scores)
-    if len(levels) <= 8:
-        # Few distinct scores (the usual case): one C-level pass per score beats a sort.
-        out: list[int] = []
-        for level in sorted(levels, reverse=True):
-            out.extend(compress(cand, map(eq, scores, repeat(level))))
-        return out
-    ranked = sorted(range(len(cand)), key=scores.__getitem__, reverse=True)  # stable
-    return [cand[i] for i in ranked]
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
