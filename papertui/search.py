@@ -21,14 +21,15 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from itertools import repeat
-
-import numpy as np
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .library import Library
 from .model import normalize_arxiv
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FIELDS = {"is", "tag", "list", "sec", "section", "id", "year"}
 STATES = {"read", "unread", "starred", "unstarred", "star"}
@@ -42,7 +43,6 @@ W_SUMMARY = 2.0
 W_FUZZY = 1.5  # a title or tag word close to the query word
 # By where a word first occurs: summary, authors/lists/sections, tags/id, title.
 TIER_WEIGHTS = (W_SUMMARY, W_PLACE, W_TAG, W_TITLE)
-_TIER_NP = np.asarray(TIER_WEIGHTS, np.float64)
 FUZZY_CUTOFF = 85
 CACHE_ENTRIES = 48  # recent (query prefix, word) scans kept for the next keystroke
 FUZZY_MIN_LEN = 4
@@ -208,6 +208,10 @@ class SearchIndex:
             ids_append(arxiv)
             tags_append(tags)
         # NumPy copies of the per-paper numbers, for the vectorised part of a scan.
+        # (NumPy is imported here, not at start-up: the index is built after the first paint.)
+        import numpy as np
+
+        self._tier_weights = np.asarray(TIER_WEIGHTS, np.float64)
         self._np = {
             False: (np.asarray(self.title_end, np.int32), np.asarray(self.meta_end, np.int32), np.asarray(self.place_end, np.int32)),
             True: (np.asarray(self.ascii_title_end, np.int32), np.asarray(self.ascii_meta_end, np.int32), np.asarray(self.ascii_place_end, np.int32)),
@@ -267,6 +271,8 @@ class SearchIndex:
         while the user types: each keystroke then scans only what the previous
         one matched.
         """
+        import numpy as np
+
         if isinstance(query, str):
             query = parse(query)
         if scope is None:
@@ -359,6 +365,8 @@ class SearchIndex:
                  for p in notes if text in notes[p]}
         if not extra:
             return exact, weights
+        import numpy as np
+
         base = set(cand.tolist())
         pairs = dict(zip(exact.tolist(), weights.tolist()))
         for p, w in extra.items():
@@ -400,6 +408,8 @@ class SearchIndex:
         # "does it match" and "in which field" (the hit's offset against the field
         # ends); NumPy does the rest. ASCII words search the ASCII haystacks, which
         # str.find scans faster.
+        import numpy as np
+
         ascii_text = text.isascii()
         hay = self.ascii_hay if ascii_text else self.hay
         t_end, m_end, p_end = self._np[ascii_text]
@@ -410,7 +420,7 @@ class SearchIndex:
         at = ats[hits]
         where = hits.astype(np.int64) if full else cand[hits]
         tiers = (at < p_end[where]).astype(np.int8) + (at < m_end[where]) + (at < t_end[where])
-        return where, _TIER_NP[tiers]
+        return where, self._tier_weights[tiers]
 
     def _filter(self, term: Term):
         value = term.text
