@@ -428,3 +428,24 @@ async def test_a_long_burst_of_marks_is_still_saved_every_second(home):
                 saved_at = asyncio.get_running_loop().time() - start
         assert saved_at is not None and saved_at < 1.6  # during the 2 s burst, not after it
         assert Store.open(home / "state.json").get("2405.11157")
+
+
+async def test_keys_typed_right_after_enter_go_to_the_results():
+    """A fast typist: enter and the next keys arrive in one burst."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "trnsformer")
+        for key, char in [("enter", "\r"), ("j", "j"), ("r", "r"), ("s", "s")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen.search_text == "trnsformer"
+        assert app.lib.store.read_keys() == {"2405.12250"} == app.lib.store.starred_keys()
+        await pilot.press("slash", "k")
+        for key, char in [("escape", None), ("j", "j")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen.search_text == "" and len(titles(app)) == 33  # the j was not typed in
+        assert isinstance(app.focused, PaperList)

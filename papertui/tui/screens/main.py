@@ -19,7 +19,7 @@ from ...search import Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.paper_list import PaperList
-from ..widgets.search_bar import SearchBar, SearchInput
+from ..widgets.search_bar import SearchBar
 
 NARROW_WIDTH = 110
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
@@ -331,20 +331,16 @@ class MainScreen(Screen):
     def _update_search_info(self, count: int | None) -> None:
         self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
 
-    @on(SearchInput.Cancelled)
-    def _search_cancelled(self) -> None:
+    def search_cancel(self) -> None:
         bar = self.search_bar
         bar.input.value = ""  # posts Changed: the category's list comes back
         bar.display = False
         self.focus_now(self.papers)
 
-    @on(SearchInput.ToResults)
-    @on(Input.Submitted, "#search-input")
-    def _search_to_results(self) -> None:
+    def search_to_results(self) -> None:
         self.focus_now(self.papers)
 
-    @on(SearchInput.ScopeToggled)
-    def _search_scope_toggled(self) -> None:
+    def search_toggle_scope(self) -> None:
         self.search_scoped = not self.search_scoped
         self.run_search()
         self._update_search_info(len(self.papers.rows) if self.search_text else None)
@@ -513,7 +509,7 @@ class MainScreen(Screen):
         """Show paper ``index`` (from the palette): in this list if it is here, else in All."""
         if index not in self.papers.rows:
             if self.search_text:
-                self._search_cancelled()
+                self.search_cancel()
             self.tree.select_id(VIEW_ALL)
             self.show_category(VIEW_ALL)
         self.papers.cursor = self.papers.rows.index(index)

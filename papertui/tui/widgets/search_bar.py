@@ -2,40 +2,54 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Static
 
 PLACEHOLDER = 'search: words  "a phrase"  -not  tag:  list:  sec:  id:  year:  is:unread'
 
 
 class SearchInput(Input):
+    """The query box. Its keys act at once, on the screen (not through messages), so
+    that keys typed right after ``enter`` already go to the results."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Clear", tooltip="Clear the search and go back to the list"),
-        Binding("down", "to_results", "Results", key_display="↓/enter", tooltip="Go to the results"),
+        Binding("down,enter", "to_results", "Results", key_display="↓/enter", tooltip="Go to the results"),
         Binding("ctrl+t", "toggle_scope", "Scope", tooltip="Search all papers / only the selected category"),
     ]
 
-    class Cancelled(Message):
-        pass
-
-    class ToResults(Message):
-        pass
-
-    class ScopeToggled(Message):
-        pass
+    async def _on_key(self, event: events.Key) -> None:
+        # Handled here, not only as bindings: a binding runs when the key has bubbled up
+        # to the app, after the keys queued behind it here were already typed in.
+        action = {"enter": self.action_to_results, "down": self.action_to_results, "escape": self.action_cancel}.get(
+            event.key
+        )
+        if action is not None and self.screen.focused is self:
+            event.prevent_default()
+            event.stop()
+            action()
+            return
+        if self.screen.focused is not self:
+            # Keys typed right after enter/↓/esc were queued here before focus moved:
+            # hand them back to the app, which routes them to the widget now focused.
+            event.prevent_default()
+            event.stop()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
     def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
+        self.screen.search_cancel()
 
     def action_to_results(self) -> None:
-        self.post_message(self.ToResults())
+        self.screen.search_to_results()
 
     def action_toggle_scope(self) -> None:
-        self.post_message(self.ScopeToggled())
+        self.screen.search_toggle_scope()
 
 
 class SearchBar(Horizontal):
