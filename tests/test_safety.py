@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -46,7 +47,10 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_mark(tmp_path):
             finally:
                 os._exit(0)
         os.close(write_fd)
-        time.sleep(rng.uniform(0, 0.03))
+        # Let the writer get going (its first acknowledgement), then kill it at a random
+        # moment: usually in the middle of a later write.
+        select.select([read_fd], [], [], 5.0)
+        time.sleep(rng.uniform(0, 0.02))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         data = b""
@@ -60,7 +64,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_mark(tmp_path):
         missing = [k for k in acknowledged if not store.is_read(k)]
         assert not missing, f"round {round_}: lost {missing[:5]}"
         assert not [p for p in tmp_path.iterdir() if p.name.startswith("state.json.corrupt")]
-    assert len(acknowledged) > KILLS  # the writers really did write
+    assert len(acknowledged) >= KILLS  # the writers really did write: at least one per round
 
 
 def test_a_killed_tui_keeps_marks_made_a_second_before(tmp_path, home):

@@ -169,46 +169,60 @@ class TagScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ImportScreen(ModalScreen[str | None]):
+class PromptScreen(ModalScreen):
+    """One line of input in a dialog; ``answer`` turns it into the result (None: nothing)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = ""
+    HINT = ""
+    LABEL = ""
+    PLACEHOLDER = ""
+    BOX_ID = ""
+    INPUT_ID = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.BOX_ID, classes="dialog") as box:
+            box.border_title = Content(self.TITLE_TEXT)
+            box.border_subtitle = Content(self.HINT)
+            yield Label(Content(self.LABEL))
+            yield Input(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(self.answer(event.value))
+
+    def answer(self, value: str):
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportScreen(PromptScreen):
     """Ask for a file to import (a digest, arXiv e-mail, id list, BibTeX or list JSON)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = "Import a reading list"
+    HINT = "enter import · esc cancel"
+    LABEL = "A digest article (.md, .txt), an arXiv e-mail, a list of ids, a .bib or a list .json:"
+    PLACEHOLDER = "path, e.g. ~/Downloads/weekly.md"
+    BOX_ID = "import-box"
+    INPUT_ID = "import-path"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="import-box", classes="dialog") as box:
-            box.border_title = Content("Import a reading list")
-            box.border_subtitle = Content("enter import · esc cancel")
-            yield Label(Content("A digest article (.md, .txt), an arXiv e-mail, a list of ids, a .bib or a list .json:"))
-            yield Input(placeholder="path, e.g. ~/Downloads/weekly.md", id="import-path")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def answer(self, value: str) -> str | None:
+        return value.strip() or None
 
 
-class AddScreen(ModalScreen[list[str] | None]):
+class AddScreen(PromptScreen):
     """Ask for arXiv ids or URLs to add to "My papers"."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = "Add papers to “My papers”"
+    HINT = "enter add · esc cancel"
+    LABEL = "arXiv ids or links, separated by spaces or commas:"
+    PLACEHOLDER = "2401.04088 https://arxiv.org/abs/2312.00752"
+    BOX_ID = "add-box"
+    INPUT_ID = "add-ids"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="add-box", classes="dialog") as box:
-            box.border_title = Content("Add papers to “My papers”")
-            box.border_subtitle = Content("enter add · esc cancel")
-            yield Label(Content("arXiv ids or links, separated by spaces or commas:"))
-            yield Input(placeholder="2401.04088 https://arxiv.org/abs/2312.00752", id="add-ids")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        ids = [part for part in event.value.replace(",", " ").split() if part]
-        self.dismiss(ids or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def answer(self, value: str) -> list[str] | None:
+        return [part for part in value.replace(",", " ").split() if part] or None
