@@ -21,7 +21,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 from filelock import FileLock, Timeout
@@ -159,31 +159,20 @@ class Store:
 
     def put_metadata(self, records: dict[str, dict[str, Any]]) -> None:
         """Store fetched records (all or none), merged into the file under the lock."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._io, self._lock():
-                try:
-                    tables = self._read_tables()
-                except CorruptStateError as exc:
-                    self.warnings.append(self._move_aside(str(exc)))
-                    tables = {}
-                    with self._mutex:
-                        self._dirty.update(self._marks)  # write the marks back too
-                table = tables.setdefault(META_TABLE, {})
-                ids = {doc.get("arxiv"): doc_id for doc_id, doc in table.items()}
-                next_id = max((int(i) for i in table if i.isdigit()), default=0) + 1
-                for arxiv, rec in records.items():
-                    doc_id = ids.get(arxiv)
-                    if doc_id is None:
-                        doc_id, next_id = str(next_id), next_id + 1
-                    table[doc_id] = {**rec, "arxiv": arxiv}
-                self.db.storage.write(tables)
-                self._seen_mtime = None
-                self._meta = _meta_of(tables)
-        except Timeout:
-            raise StateError(f"state file {self.path} is locked by another papertui") from None
-        except OSError as exc:
-            raise StateError(f"cannot write state file {self.path}: {_describe_os_error(exc)}") from None
+
+        def put(tables: dict[str, dict[str, Any]]) -> None:
+            table = tables.setdefault(META_TABLE, {})
+            ids = {doc.get("arxiv"): doc_id for doc_id, doc in table.items()}
+            next_id = _next_doc_id(table)
+            for arxiv, rec in records.items():
+                doc_id = ids.get(arxiv)
+                if doc_id is None:
+                    doc_id, next_id = str(next_id), next_id + 1
+                table[doc_id] = {**rec, "arxiv": arxiv}
+
+        with self._io:
+            tables = self._rewrite({}, put)
+            self._meta = _meta_of(tables)
 
     # -- reading -------------------------------------------------------------
     def is_read(self, key: str) -> bool:
@@ -260,11 +249,6 @@ class Store:
         self.set_read(key, value)
         return value
 
-    def toggle_starred(self, key: str) -> bool:
-        value = not self.is_starred(key)
-        self.set_starred(key, value)
-        return value
-
     # -- disk ------------------------------------------------------------------
     def flush(self) -> int:
         """Merge pending changes into the file under the lock. Returns how many were saved.
@@ -326,6 +310,16 @@ class Store:
         return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
 
     def _merge_and_write(self, pending: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return _marks_of(self._rewrite(pending))
+
+    def _rewrite(
+        self,
+        pending: dict[str, dict[str, Any]],
+        change: Callable[[dict[str, dict[str, Any]]], None] | None = None,
+    ) -> dict[str, dict[str, Any]]:
+        """Under the file lock: read the file (a damaged one is moved aside), merge our
+        marks into it (``pending`` ones where newer, any the file lacks), let ``change``
+        edit the tables, and write them back atomically. Returns the tables written."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
@@ -334,32 +328,15 @@ class Store:
                 except CorruptStateError as exc:
                     self.warnings.append(self._move_aside(str(exc)))
                     tables = {}
-                table = tables.setdefault(TABLE, {})
-                ids: dict[str, str] = {}
-                for doc_id, doc in table.items():
-                    k = doc.get("key")
-                    if isinstance(k, str):
-                        ids[k] = doc_id
-                next_id = max((int(i) for i in table if i.isdigit()), default=0) + 1
-                with self._mutex:
-                    mine = dict(self._marks)
-                for key, rec in mine.items():
-                    doc_id = ids.get(key)
-                    if doc_id is None:
-                        # New, or lost from the file (moved aside, replaced): write ours back.
-                        table[str(next_id)] = rec
-                        ids[key] = str(next_id)
-                        next_id += 1
-                    elif key in pending:
-                        theirs = table[doc_id]
-                        if _changed_at(theirs) <= _changed_at(rec):
-                            table[doc_id] = {**theirs, **rec}
+                self._merge_marks(tables.setdefault(TABLE, {}), pending)
+                if change is not None:
+                    change(tables)
                 self.db.storage.write(tables)
                 try:
                     self._seen_mtime = os.stat(self.path).st_mtime_ns
                 except OSError:
                     self._seen_mtime = None
-                return _marks_of(tables)
+                return tables
         except Timeout:
             raise StateError(
                 f"state file {self.path} is locked by another papertui (lock held over {LOCK_TIMEOUT:.0f} s)"
@@ -367,9 +344,34 @@ class Store:
         except OSError as exc:
             raise StateError(f"cannot write state file {self.path}: {_describe_os_error(exc)}") from None
 
+    def _merge_marks(self, table: dict[str, Any], pending: dict[str, dict[str, Any]]) -> None:
+        ids: dict[str, str] = {}
+        for doc_id, doc in table.items():
+            k = doc.get("key")
+            if isinstance(k, str):
+                ids[k] = doc_id
+        next_id = _next_doc_id(table)
+        with self._mutex:
+            mine = dict(self._marks)
+        for key, rec in mine.items():
+            doc_id = ids.get(key)
+            if doc_id is None:
+                # New, or lost from the file (moved aside, replaced): write ours back.
+                table[str(next_id)] = rec
+                ids[key] = str(next_id)
+                next_id += 1
+            elif key in pending:
+                theirs = table[doc_id]
+                if _changed_at(theirs) <= _changed_at(rec):
+                    table[doc_id] = {**theirs, **rec}
+
     def close(self) -> None:
         self.flush()
         self.db.close()
+
+
+def _next_doc_id(table: dict[str, Any]) -> int:
+    return max((int(i) for i in table if i.isdigit()), default=0) + 1
 
 
 def _changed_at(rec: dict[str, Any]) -> float:
