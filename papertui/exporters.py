@@ -68,8 +68,8 @@ def bibtex_entry(lib: Library, index: int, key: str | None = None) -> str:
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
     url = paper.url
-    if url:
-        fields.append(("url", bib_value(url).replace(r"\_", "_").replace(r"\%", "%").replace(r"\#", "#").replace(r"\&", "&")))
+    if url:  # a URL is taken verbatim by BibTeX and biber: only the braces must go
+        fields.append(("url", "".join(url.split()).replace("{", "%7B").replace("}", "%7D")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key or bib_key(lib, index)},\n{body}\n}}\n"
 
