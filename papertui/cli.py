@@ -272,12 +272,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"{p['arxiv'] or '—':>11}  {p['section'][:20]:<20}  {p['title']}")
         print(f"dry run: {summary}; nothing saved", file=sys.stderr)
         return EXIT_OK
-    lib = _open_library(args, quiet_messages=True)  # checks the state file as every command does
+    _open_library(args, quiet_messages=True)  # a state file papertui cannot use stops here, as in every command
     try:
         path = save_import(imported, list_name, paths.user_lists_dir())
     except OSError as exc:
         raise CliError(f"cannot save the list: {exc.strerror or exc}") from None
-    del lib
     print(f"imported {summary} as {list_name!r} → {path}", file=sys.stderr)
     return EXIT_OK
 

@@ -209,9 +209,6 @@ class History:
             self.store.update(key, **fields)
         return label, [key for key, _ in before]
 
-    def __len__(self) -> int:
-        return len(self._steps)
-
 
 @dataclass(slots=True)
 class Count:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     import numpy as np
 
 FIELDS = {"is", "tag", "list", "sec", "section", "id", "year"}
-STATES = {"read", "unread", "starred", "unstarred", "star"}
 
 # Weights: an exact hit in the title or id beats everything, fuzzy hits come last.
 W_ID = 12.0
@@ -123,12 +122,6 @@ def parse(raw: str) -> Query:
             value = normalize_arxiv(value) or value
         query.terms.append(Term(value, fkey, bool(neg), phrase))
     return query
-
-
-@dataclass(slots=True)
-class Hit:
-    index: int
-    score: float
 
 
 @dataclass(slots=True)
