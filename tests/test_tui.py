@@ -222,6 +222,45 @@ async def test_non_web_links_are_not_opened(tmp_path, opened):
         assert "no arXiv id or web link" in screen_text(app)
 
 
+async def test_a_long_detail_scrolls_and_its_scrollbar_follows(tmp_path):
+    long = " ".join(f"Sentence {i} about sparse attention." for i in range(80))
+    extra = write_list(tmp_path / "x.json", "X", [("s", [paper(None, "Short one", "Brief."), paper(None, "Long one", long)])])
+    app = make_app(extra_lists=[extra])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        bar = detail.vertical_scrollbar
+        assert detail.max_scroll_y > 0
+        assert bar.window_virtual_size > bar.window_size  # a thumb is drawn
+        await pilot.press("enter", "end")
+        await pilot.pause()
+        assert detail.scroll_offset.y == detail.max_scroll_y
+        assert "Sentence 79" in screen_text(app)
+        await pilot.press("escape", "k")  # back in the list, on the short paper
+        await pilot.pause()
+        assert current(app).title == "Short one"
+        assert (detail.scroll_offset.y, detail.max_scroll_y) == (0, 0)
+        assert bar.window_virtual_size == bar.window_size  # an empty bar
+        assert "Brief." in screen_text(app) and "Sentence 79" not in screen_text(app)
+
+
+async def test_marking_updates_the_detail_in_place():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "● unread" in screen_text(app)
+        await pilot.press("r", "s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ read" in text and "★ starred" in text and "● unread" not in text
+        await pilot.press("u", "u")  # undo both
+        await pilot.pause()
+        text = screen_text(app)
+        assert "● unread" in text and "★ starred" not in text
+
+
 async def test_help_screen_lists_the_keys():
     app = make_app()
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:

@@ -11,14 +11,13 @@ from typing import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...library import Library
 from ...search import highlight_spans
 from ...model import Link, Paper, abs_url, is_web_url
 from ...wrap import wrap
+from .line_view import LineView
 
 HEADING = Style(bold=True, color="cyan")
 MATCH = Style(bold=True, underline=True, color="black", bgcolor="yellow")
@@ -112,7 +111,7 @@ def _append_url(t: Text, url: str) -> None:
         t.append(url, style="dim")
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(LineView, can_focus=True):
     """A Line-API view of :func:`render_paper`'s pre-wrapped lines.
 
     Showing another paper swaps the lines and the virtual height: no layout pass,
@@ -154,21 +153,24 @@ class DetailPane(ScrollView, can_focus=True):
             body = Text("Nothing selected", style="dim italic")
         else:
             body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights)
-        self._lines = body.split("\n", allow_blank=True)
-        size = Size(width, len(self._lines))
-        if size != self.virtual_size:
-            # The scrollbar is always shown (overflow-y: scroll), so the width never
-            # changes with the content: update the scroll range without a layout pass.
-            self.set_reactive(DetailPane.virtual_size, size)
-            self._scroll_update(size)
+        old_lines = self._lines
+        self._lines = lines = body.split("\n", allow_blank=True)
+        self.set_virtual_height(len(lines), width)
         if changed:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+            return
+        # The same paper again (a mark, a tag, a note): repaint only the lines that differ.
+        for y, line in enumerate(lines):
+            if y >= len(old_lines) or line != old_lines[y]:
+                self.refresh_line(y)
+        if len(old_lines) > len(lines):
+            self.refresh_lines(len(lines), len(old_lines) - len(lines))
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width or self.size.width
+        width = self._line_width
         index = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self._base_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]

@@ -15,19 +15,18 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...library import Library
 from ...search import highlight_spans
+from .line_view import LineView
 
 ID_WIDTH = 12
 
 
-class PaperList(ScrollView, can_focus=True):
+class PaperList(LineView, can_focus=True):
     """A cursor over ``rows`` (indices into the catalog's papers)."""
 
     BINDINGS = [
@@ -115,7 +114,7 @@ class PaperList(ScrollView, can_focus=True):
         self._row_cache.clear()
         if empty_message is not None:
             self.empty_message = empty_message
-        self._set_height(len(self.rows))
+        self.set_virtual_height(len(self.rows))
         position = 0
         if keep is not None:
             try:
@@ -211,23 +210,15 @@ class PaperList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    def _set_height(self, rows: int) -> None:
-        """Set the scroll range. The scrollbar is always there (overflow-y: scroll), so
-        the width never depends on the row count: no layout pass on a category switch."""
-        size = Size(0, rows)  # no horizontal scrolling: rows fit the width
-        if size != self.virtual_size:
-            self.set_reactive(PaperList.virtual_size, size)
-            self._scroll_update(size)
-
     def on_resize(self) -> None:
-        self._set_height(len(self.rows))
+        self.set_virtual_height(len(self.rows))
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width or self.size.width
+        width = self._line_width
         position = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self._base_style
         if not self.rows:
             if y == 1:
                 text = Text("  " + self.empty_message, style=self.get_component_rich_style("paper-list--empty", partial=True))
