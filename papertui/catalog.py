@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from array import array
 import hashlib
+from itertools import chain, islice, repeat
 import marshal
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
@@ -35,6 +37,7 @@ from .model import (
     Section,
     clean_block,
     clean_line,
+    _NEW_ID,
     is_plain_arxiv_id,
     normalize_arxiv,
     paper_key,
@@ -124,8 +127,18 @@ class RawList:
     def columns(self) -> list[tuple[str, tuple[list, ...]]]:
         if self.columnar:
             return self.sections  # type: ignore[return-value]
-        empty: tuple[list, ...] = tuple([] for _ in RawPaper._fields)
-        return [(t, tuple(map(list, zip(*papers))) if papers else empty) for t, papers in self.sections]
+        return [(t, _to_columns(papers)) for t, papers in self.sections]
+
+    def rows(self) -> list[tuple[str, list[RawPaper]]]:
+        if not self.columnar:
+            return self.sections
+        return [(t, [_new_raw(RawPaper, values) for values in zip(*cols)]) for t, cols in self.sections]  # type: ignore[misc]
+
+
+def _to_columns(papers: list[RawPaper]) -> tuple[list, ...]:
+    if not papers:
+        return tuple([] for _ in RawPaper._fields)
+    return tuple(map(list, zip(*papers)))
 
 
 def parse_list(data: Any, path: str) -> RawList:
@@ -135,23 +148,26 @@ def parse_list(data: Any, path: str) -> RawList:
     title = clean_line(v.text(root, "title", "", required=True))
     source = v.text(root, "source", "", required=False)
     date = v.text(root, "date", "", required=False)
-    sections: list[tuple[str, list[RawPaper]]] = []
+    sections: list[tuple[str, tuple[list, ...]]] = []
     for si, sec in enumerate(v.array(root, "sections", "", required=True)):
         where = f"sections[{si}]"
         sec = v.obj(sec, where)
         sec_title = clean_line(v.text(sec, "title", where, required=True))
-        papers: list[RawPaper] = []
-        append = papers.append
-        for pi, p in enumerate(v.array(sec, "papers", where, required=True)):
-            # Most papers are well-formed: check them cheaply, and let the
-            # thorough path find (and name) whatever is wrong with the rest.
-            append(_fast_paper(p) or _parse_paper(v, p, f"{where}.papers[{pi}]"))
-        sections.append((sec_title, papers))
+        papers = v.array(sec, "papers", where, required=True)
+        # Most sections hold only well-formed papers: check them column by column at
+        # C speed; otherwise paper by paper, where the thorough path finds (and names)
+        # whatever is wrong, and cleans what can be cleaned.
+        cols = _fast_columns(papers)
+        if cols is None:
+            rows = [_fast_paper(p) or _parse_paper(v, p, f"{where}.papers[{pi}]") for pi, p in enumerate(papers)]
+            cols = _to_columns(rows)
+        sections.append((sec_title, cols))
     return RawList(
         title=title,
         source=clean_line(source) if source else None,
         date=clean_line(date) if date else None,
         sections=sections,
+        columnar=True,
     )
 
 
@@ -218,6 +234,102 @@ def _fast_paper(p: Any) -> RawPaper | None:
     if get("related"):
         return None
     return _new_raw(RawPaper, (arxiv, title, summary, tags, links, authors, ()))
+
+
+_PLAIN_IDS_RE = re.compile(rf"(?:{_NEW_ID}\n)*{_NEW_ID}")
+
+
+def _plain_column(values: list) -> bool:
+    """Every value a non-empty string that needs no cleaning (as :func:`_plain`)."""
+    if not values:
+        return True
+    try:
+        joined = "\n".join(values)  # TypeError unless all are strings
+    except TypeError:
+        return False
+    # Printable strings hold no line break, so the joined text shows every edge.
+    return (
+        all(values)
+        and all(map(str.isprintable, values))
+        and "  " not in joined
+        and "\n " not in joined
+        and " \n" not in joined
+        and joined[0] != " "
+        and joined[-1] != " "
+    )
+
+
+def _lists(values: list) -> list | None:
+    """Each value an array (missing, null or empty: ``()``), or None."""
+    out = [v or () for v in values]
+    return out if set(map(type, out)) <= {list, tuple} else None
+
+
+def _fast_columns(papers: list) -> tuple[list, ...] | None:
+    """The columns of a section whose papers are all well-formed with plain text, or
+    None. The same checks as :func:`_fast_paper`, done per column with C-level
+    loops (map, join, one regex over all ids): a 100k-paper list in ~0.1 s."""
+    n = len(papers)
+    if not n:
+        return _to_columns([])
+    if set(map(type, papers)) != {dict}:
+        return None
+    get = dict.get
+
+    def column(key: str, rows: list = papers) -> list:
+        return list(map(get, rows, repeat(key, len(rows))))
+
+    if any(column("related")):
+        return None
+    titles = column("title")
+    if not _plain_column(titles):
+        return None
+    arxivs = column("arxiv")
+    ids = [a for a in arxivs if a is not None]
+    if ids:
+        try:
+            if _PLAIN_IDS_RE.fullmatch("\n".join(ids)) is None:
+                return None
+        except TypeError:
+            return None
+    summaries = column("summary")
+    if None in summaries:
+        summaries = ["" if x is None else x for x in summaries]
+    try:
+        printable = "".join(summaries).isprintable()
+    except TypeError:
+        return None
+    if printable:
+        summaries = list(map(str.strip, summaries))
+    else:  # line breaks are not "printable"; they are fine
+        summaries = [x.strip() if x.isprintable() else clean_block(x) for x in summaries]
+    tag_lists = _lists(column("tags"))
+    author_lists = _lists(column("authors"))
+    link_lists = _lists(column("links"))
+    if tag_lists is None or author_lists is None or link_lists is None:
+        return None
+    flat_tags = list(chain.from_iterable(tag_lists))
+    if not _plain_column(flat_tags) or any(tag != tag.lower() for tag in set(flat_tags)):
+        return None
+    if not _plain_column(list(chain.from_iterable(author_lists))):
+        return None
+    flat_links = list(chain.from_iterable(link_lists))
+    if flat_links and set(map(type, flat_links)) != {dict}:
+        return None
+    urls, labels = column("url", flat_links), column("label", flat_links)
+    if not _plain_column(urls) or not _plain_column(labels):
+        return None
+    pairs = iter(zip(labels, urls))  # a Link, as a plain tuple (see PaperSeq)
+    links = [tuple(islice(pairs, k)) if k else () for k in map(len, link_lists)]
+    return (
+        arxivs,
+        titles,
+        summaries,
+        list(map(tuple, map(dict.fromkeys, tag_lists))),
+        links,
+        list(map(tuple, author_lists)),
+        [()] * n,
+    )
 
 
 def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:

@@ -111,7 +111,7 @@ def test_unknown_keys_are_ignored(tmp_path):
         tmp_path / "x.json", "X", [("s", [paper("2405.11157", "T", extra_field={"a": 1})])], format=1, whatever=[1]
     )
     raw = read_list_file(path)
-    assert raw.sections[0][1][0].title == "T"
+    assert raw.rows()[0][1][0].title == "T"
 
 
 def test_same_paper_in_two_lists_is_one_paper(tmp_path):
@@ -187,3 +187,74 @@ def test_big_lists_are_cached_and_the_cache_is_checked(tmp_path, monkeypatch):
     for f in cache.glob("*.marshal"):
         f.write_bytes(b"garbage")
     assert len(load_catalog([path], cache_dir=cache).titles) == 10
+
+
+_texts = st.text(alphabet=list("ab Z中文é-\n\t[]\x1b\u3000"), max_size=8)
+_paper_dicts = st.fixed_dictionaries(
+    {"title": st.one_of(_texts, st.none(), st.integers())},
+    optional={
+        "arxiv": st.one_of(st.none(), st.sampled_from(["2405.11157", "2405.1115", "2405.11157v2", "", "x", "١٢٣٤.٥٦٧٨"]), st.integers()),
+        "summary": st.one_of(st.none(), _texts, st.integers()),
+        "tags": st.one_of(st.none(), st.lists(st.one_of(_texts, st.sampled_from(["kv", "KV", "moe"]), st.none()), max_size=3), _texts),
+        "authors": st.one_of(st.none(), st.lists(st.one_of(_texts, st.integers()), max_size=2)),
+        "links": st.one_of(st.none(), st.lists(st.one_of(
+            st.fixed_dictionaries({"url": st.one_of(_texts, st.just("https://a.b/c")), "label": st.one_of(_texts, st.just("arXiv"))}),
+            st.fixed_dictionaries({"url": _texts}), st.integers()), max_size=2)),
+        "related": st.one_of(st.none(), st.just([]), st.just([{"title": "R", "arxiv": "2405.00001"}])),
+    },
+)
+
+
+_words = st.lists(st.text(alphabet="abZ中文é-[]@=", min_size=1, max_size=5), min_size=1, max_size=3).map(" ".join)
+_good_papers = st.fixed_dictionaries(
+    {"title": _words},
+    optional={
+        "arxiv": st.one_of(st.none(), st.builds("{:04d}.{:05d}".format, st.integers(0, 9999), st.integers(0, 99999))),
+        "summary": st.one_of(st.none(), _texts, _words),
+        "tags": st.one_of(st.none(), st.lists(st.text(alphabet="abc-", min_size=1, max_size=4), max_size=3)),
+        "authors": st.lists(_words, max_size=2),
+        "links": st.lists(st.fixed_dictionaries({"url": _words, "label": _words}), max_size=2),
+        "related": st.just([]),
+    },
+)
+
+
+@st.composite
+def _sections(draw):
+    """Mostly well-formed papers (the fast path's business), sometimes one odd one."""
+    papers = draw(st.lists(_good_papers, max_size=6))
+    if papers and draw(st.booleans()):  # a title that needs cleaning, often the last one
+        i = draw(st.sampled_from([len(papers) - 1, 0]))
+        edit = draw(st.sampled_from(["{} ", " {}", "{}  x", "{}\tx"]))
+        papers[i] = {**papers[i], "title": edit.format(papers[i]["title"])}
+    if draw(st.booleans()):
+        papers.insert(draw(st.integers(0, len(papers))), draw(_paper_dicts))
+    return papers
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_sections())
+def test_the_columnar_fast_path_agrees_with_the_thorough_one(papers):
+    """Big sections are validated a column at a time; whatever that accepts must come
+    out exactly as the paper-by-paper path (which names errors and cleans text) makes it."""
+    from papertui.catalog import _Validator, _fast_columns, _parse_paper, _to_columns
+
+    cols = _fast_columns(papers)
+    if cols is None:
+        return
+    v = _Validator("f.json")
+    assert cols == _to_columns([_parse_paper(v, p, f"papers[{i}]") for i, p in enumerate(papers)])
+
+
+def test_the_columnar_fast_path_takes_well_formed_sections():
+    from papertui.catalog import _fast_columns
+
+    papers = [
+        paper(f"2405.{i:05d}", f"Paper {i} 论文", "摘要。\nSecond line", tags=["kv", "kv", "moe"],
+              links=[{"label": "arXiv", "url": f"https://arxiv.org/abs/2405.{i:05d}"}], authors=["A. B"])
+        for i in range(20)
+    ] + [paper(None, "No id", links=[])]
+    cols = _fast_columns(papers)
+    assert cols is not None  # no fall-back for ordinary papers
+    assert cols[3][0] == ("kv", "moe") and cols[4][0] == (("arXiv", "https://arxiv.org/abs/2405.00000"),)
+    assert cols[2][0] == "摘要。\nSecond line" and cols[0][-1] is None and cols[4][-1] == ()

@@ -245,7 +245,7 @@ def test_export_formats_and_filters(capsys, tmp_path):
     assert cli(["export", "-f", "json", "--query", "kv cache", "-o", str(out)]) == 0
     doc = json.loads(out.read_text())
     raw = parse_list(doc, str(out))  # our own format, loadable again
-    assert sum(len(ps) for _, ps in raw.sections) == 3
+    assert sum(len(ps) for _, ps in raw.rows()) == 3
     assert cli(["export", "-f", "bibtex", "--read"]) == 0
     assert "2403.05527" in capsys.readouterr().out
 

@@ -35,7 +35,7 @@ def parse_json(text: str) -> Imported:
                 for p in papers
             ],
         )
-        for name, papers in raw.sections
+        for name, papers in raw.rows()
     ]
     return Imported("json", raw.title, sections, source=raw.source, date=raw.date)
 
