@@ -8,7 +8,10 @@ English text) passed with --list, headless (App.run_test) at 120x40:
 
 - first screen: wall time from starting the process to the tree, list and detail
   showing papers; "cold" with an empty data dir, "warm" on the second start (the
-  validated list is then read from papertui's cache).
+  validated list is then read from papertui's cache). The app starts as
+  `papertui --list FILE` does: on a cold start a list file over 8 MB is read by a
+  child process after the first screen (which shows the other lists), so
+- all papers on screen, cold: wall time until the big list is loaded and shown too.
 - baseline: a plain Textual OptionList app showing the same titles, same way.
 - key → idle: press a key and wait until the app has handled it and repainted;
   the figure is the process's CPU time for that (median of 31; Unread: of 9), less the CPU
@@ -56,12 +59,18 @@ def child_papertui(path: str, t_spawn: float) -> None:
     out: dict = {}
 
     async def run() -> None:
-        app = PaperApp(Library.open(extra_lists=[path]), watch=False)
+        # As `papertui --list FILE` starts: a big list without a cache is read by a
+        # child process after the first screen.
+        app = PaperApp(Library.open(extra_lists=[path], defer_slow=True), watch=False)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            papers = app.screen.query_one(PaperList)
-            assert papers.rows, "no papers on screen"
+            assert app.screen.query_one(PaperList).rows, "no papers on screen"
             out["first_screen"] = time.time() - t_spawn
+            while app.lib.deferred or app.screen.lib is not app.lib:
+                await asyncio.sleep(0.005)
+            await pilot.pause()
+            out["all_papers"] = time.time() - t_spawn
+            papers = app.screen.query_one(PaperList)
             out["papers"] = len(app.lib.catalog.unique)
 
             async def cpu(action) -> float:
@@ -187,11 +196,11 @@ def main() -> None:
         rows.append((n, cold, warm, base))
         print(f"{n} papers done", file=sys.stderr, flush=True)
 
-    print("| papers | first screen cold / warm | OptionList baseline | baseline ÷ papertui (warm) | j (CPU) | category switch (CPU) | Unread view (CPU) | r (CPU) | search keystroke median / p90 / max | r → on disk | peak RSS |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| papers | first screen cold / warm | all papers on screen, cold | OptionList baseline | baseline ÷ papertui (warm) | j (CPU) | category switch (CPU) | Unread view (CPU) | r (CPU) | search keystroke median / p90 / max | r → on disk | peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, cold, warm, base in rows:
         print(
-            f"| {n:,} | {cold['first_screen']:.2f} s / {warm['first_screen']:.2f} s | {base['first_screen']:.2f} s "
+            f"| {n:,} | {cold['first_screen']:.2f} s / {warm['first_screen']:.2f} s | {cold['all_papers']:.2f} s | {base['first_screen']:.2f} s "
             f"| {base['first_screen'] / warm['first_screen']:.1f}× | {warm['cursor']:.1f} ms | {warm['category']:.1f} ms "
             f"| {warm['unread_view']:.1f} ms | {warm['toggle']:.1f} ms "
             f"| {warm['search_median']:.1f} / {warm['search_p90']:.1f} / {warm['search_max']:.1f} ms "

@@ -388,17 +388,39 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
 
 CACHE_VERSION = 2
 CACHE_MIN_BYTES = 1 << 20  # smaller files parse faster than a cache would load
+DEFER_MIN_BYTES = 8 << 20  # without a cache, a file this big takes ~0.15 s or more to read
 
 
-def _cache_file(cache_dir: Path, path: Path) -> Path:
+def _cache_prefix(path: Path) -> str:
     digest = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    return cache_dir / f"list-{digest}.marshal"
+    return f"list-{digest}-"
+
+
+def _cache_file(cache_dir: Path, path: Path, stamp: tuple[int, int]) -> Path:
+    """The cache for this version of the file: its size and mtime are in the name, so
+    whether a current cache exists is one ``stat``."""
+    return cache_dir / f"{_cache_prefix(path)}{stamp[0]}-{stamp[1]}.marshal"
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def slow_to_load(path: str | os.PathLike, cache_dir: Path) -> bool:
+    """A big list file with no current cache: reading it would hold up a start-up."""
+    path = Path(path)
+    stamp = _stamp(path)
+    return stamp is not None and stamp[0] >= DEFER_MIN_BYTES and not _cache_file(cache_dir, path, stamp).is_file()
 
 
 def _load_cache(cache_dir: Path, path: Path, stamp: tuple[int, int]) -> RawList | None:
     """A previously validated copy of ``path``, if it is still current."""
     try:
-        obj = marshal.loads(_cache_file(cache_dir, path).read_bytes())
+        obj = marshal.loads(_cache_file(cache_dir, path, stamp).read_bytes())
         version, cached_stamp, title, source, date, sections = obj
         if version != CACHE_VERSION or tuple(cached_stamp) != stamp:
             return None
@@ -414,7 +436,11 @@ def _cache_writer(cache_dir: Path, path: Path, stamp: tuple[int, int], raw: RawL
     def write() -> None:
         try:
             data = marshal.dumps((CACHE_VERSION, stamp, raw.title, raw.source, raw.date, raw.columns()))
-            atomic_write_bytes(_cache_file(cache_dir, path), data)
+            target = _cache_file(cache_dir, path, stamp)
+            atomic_write_bytes(target, data)
+            for old in cache_dir.glob(f"{_cache_prefix(path)}*.marshal"):  # earlier versions of the file
+                if old != target:
+                    old.unlink(missing_ok=True)
         except Exception:
             pass  # a cache is an optimisation; never an error for the user
 
@@ -434,12 +460,10 @@ def read_list_file(
     path = Path(path)
     stamp = None
     if cache_dir is not None:
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
-        if st is not None and st.st_size >= CACHE_MIN_BYTES:
-            stamp = (st.st_size, st.st_mtime_ns)
+        stamp = _stamp(path)
+        if stamp is not None and stamp[0] < CACHE_MIN_BYTES:
+            stamp = None
+        if stamp is not None:
             cached = _load_cache(cache_dir, path, stamp)
             if cached is not None:
                 return cached
@@ -548,6 +572,7 @@ class Catalog:
     def __post_init__(self) -> None:
         self.papers = PaperSeq(self)
         self.pending_cache_writes: list[Callable[[], None]] = []
+        self.deferred: list[str] = []  # list files left to load later (see load_catalog)
 
     def write_caches(self) -> None:
         """Write the list caches that loading deferred (call once the screen is up)."""
@@ -701,11 +726,20 @@ def load_catalog(
     bundled: Iterable[Path] = (),
     user: Iterable[Path] = (),
     cache_dir: Path | None = None,
+    *,
+    defer_slow: bool = False,
 ) -> Catalog:
-    """Load bundled lists, then the user's. Bad files are reported in ``errors``."""
+    """Load bundled lists, then the user's. Bad files are reported in ``errors``.
+
+    With ``defer_slow``, user files that are :func:`slow_to_load` are left out and
+    named in ``deferred``: the TUI shows the rest at once and loads them after.
+    """
     cat = Catalog()
     for paths, is_bundled in ((bundled, True), (user, False)):
         for path in paths:
+            if defer_slow and not is_bundled and cache_dir is not None and slow_to_load(path, cache_dir):
+                cat.deferred.append(str(path))
+                continue
             try:
                 raw = read_list_file(path, cache_dir, cat.pending_cache_writes)
             except ListFileError as exc:

@@ -129,12 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False):
+def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False, defer_slow: bool = False):
     from .library import Library
     from .store import StateError
 
     try:
-        lib = Library.open(db=args.db, extra_lists=args.lists or ())
+        lib = Library.open(db=args.db, extra_lists=args.lists or (), defer_slow=defer_slow)
     except StateError as exc:
         raise CliError(str(exc)) from None
     if not quiet_messages:
@@ -405,7 +405,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    lib = _open_library(args, quiet_messages=True)
+    lib = _open_library(args, quiet_messages=True, defer_slow=True)
     from .tui.app import PaperApp
 
     app = PaperApp(lib)

@@ -26,22 +26,35 @@ class Library:
     extra_lists: list[Path] = field(default_factory=list)
 
     @classmethod
-    def open(cls, db: str | os.PathLike | None = None, extra_lists: Sequence[str | os.PathLike] = ()) -> "Library":
+    def open(
+        cls,
+        db: str | os.PathLike | None = None,
+        extra_lists: Sequence[str | os.PathLike] = (),
+        *,
+        defer_slow: bool = False,
+    ) -> "Library":
         """Load bundled + user + extra lists and open the state file.
 
         Problems that do not stop papertui (a bad list file, a state file moved
         aside) are collected in ``messages``; :class:`papertui.store.StateError`
-        is raised only when the state cannot be used at all.
+        is raised only when the state cannot be used at all. With ``defer_slow``,
+        big list files without a current cache are left out and named in
+        :attr:`deferred` (load them with :meth:`reloaded`).
         """
         extra = [Path(p) for p in extra_lists]
-        catalog = cls._load(extra)
+        catalog = cls._load(extra, defer_slow=defer_slow)
         store = Store.open(Path(db) if db else paths.state_path())
         return cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings], extra_lists=extra)
 
     @staticmethod
-    def _load(extra: list[Path]) -> Catalog:
+    def _load(extra: list[Path], *, defer_slow: bool = False) -> Catalog:
         user = list_files_in(paths.user_lists_dir()) + extra
-        return load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir())
+        return load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir(), defer_slow=defer_slow)
+
+    @property
+    def deferred(self) -> list[str]:
+        """List files not loaded yet (see :meth:`open`)."""
+        return self.catalog.deferred
 
     def reloaded(self) -> "Library":
         """The same state with the list files read again (after an import)."""

@@ -258,3 +258,30 @@ def test_the_columnar_fast_path_takes_well_formed_sections():
     assert cols is not None  # no fall-back for ordinary papers
     assert cols[3][0] == ("kv", "moe") and cols[4][0] == (("arXiv", "https://arxiv.org/abs/2405.00000"),)
     assert cols[2][0] == "摘要。\nSecond line" and cols[0][-1] is None and cols[4][-1] == ()
+
+
+def test_big_files_without_a_cache_can_be_deferred_and_precached(tmp_path, monkeypatch):
+    from papertui import catalog as catalog_module
+    from papertui import precache
+
+    monkeypatch.setattr(catalog_module, "CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(catalog_module, "DEFER_MIN_BYTES", 1000)
+    small = write_list(tmp_path / "small.json", "Small", [("A", [paper("2405.00001", "Tiny")])])
+    big = write_list(tmp_path / "big.json", "Big", [("A", [paper(f"2405.{i:05d}", f"Paper {i}", "x" * 50) for i in range(2, 40)])])
+    cache = tmp_path / "cache"
+    assert not catalog_module.slow_to_load(small, cache) and catalog_module.slow_to_load(big, cache)
+
+    first = load_catalog([], [small, big], cache_dir=cache, defer_slow=True)
+    assert first.deferred == [str(big)] and [rl.title for rl in first.lists] == ["Small"]
+
+    assert precache.main([str(cache), str(big), str(tmp_path / "missing.json")]) == 0  # a bad name is skipped
+    assert not catalog_module.slow_to_load(big, cache)
+    second = load_catalog([], [small, big], cache_dir=cache, defer_slow=True)
+    assert second.deferred == [] and len(second.unique) == 39
+
+    # A new version of the file needs a new cache; the old one is replaced when it is written.
+    write_list(big, "Big", [("A", [paper("2405.00002", "Changed", "y" * 2000)])])
+    assert catalog_module.slow_to_load(big, cache)
+    precache.main([str(cache), str(big)])
+    assert len(list(cache.glob("*.marshal"))) == 1
+    assert load_catalog([], [big], cache_dir=cache).titles == ["Changed"]

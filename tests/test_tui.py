@@ -490,3 +490,43 @@ async def test_keys_typed_right_after_enter_go_to_the_results():
         await pilot.pause(0.3)
         assert app.screen.search_text == "" and len(titles(app)) == 33  # the j was not typed in
         assert isinstance(app.focused, PaperList)
+
+
+@pytest.mark.parametrize("move_first", [False, True])
+async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch, move_first):
+    """A huge list file without a cache is read by a child process while the app is
+    already usable; then the app lands where the last session ended, in that list,
+    unless the user has moved meanwhile."""
+    import threading
+
+    from papertui import catalog as catalog_module, paths
+    from papertui.settings import save_session
+
+    monkeypatch.setattr(catalog_module, "DEFER_MIN_BYTES", 1 << 20)
+    gate = threading.Event()  # holds the loader until the first screen is checked
+    load = PaperApp._load_deferred
+    monkeypatch.setattr(PaperApp, "_load_deferred", lambda self: (gate.wait(10), load(self)))
+    papers = [paper(f"2301.{i:05d}", f"Big paper {i}", "长摘要 " * 120) for i in range(1500)]
+    big = write_list(tmp_path / "big.json", "Big list", [("Part A", papers[:700]), ("Part B", papers[700:])])
+    assert big.stat().st_size >= 1 << 20
+    save_session(paths.session_path(), {"category": "section:3:1", "paper": "2301.01000", "sort": "list"})
+    lib = Library.open(extra_lists=[big], defer_slow=True)
+    assert lib.deferred == [str(big)]
+    app = PaperApp(lib, watch=False)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "loading big.json…" in screen_text(app)
+        assert len(titles(app)) == 33  # the bundled lists, at once
+        if move_first:
+            await pilot.press("j")
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.lib is not lib and app.lib.deferred == []
+        if move_first:
+            assert app.screen.category == "view:all" and current(app).arxiv == "2405.10370"
+        else:
+            assert app.screen.category == "section:3:1" and current(app).arxiv == "2301.01000"
+        text = screen_text(app)
+        assert "Loaded big.json: 1,500 more papers" in text and "loading" not in text
+    assert list(paths.cache_dir().glob("*.marshal"))  # written by the child: the next start is quick

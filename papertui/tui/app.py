@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from .. import browser, clipboard, paths
 from ..library import Library
@@ -41,6 +44,7 @@ class PaperApp(App):
         self.config_path = paths.config_path()
         self.settings = settings if settings is not None else load_settings(self.config_path)
         self.session_path = paths.session_path()
+        self._loader: subprocess.Popen | None = None  # the child reading big list files
 
     def on_mount(self) -> None:
         settings = self.settings
@@ -57,6 +61,8 @@ class PaperApp(App):
             self.notify(message, severity="warning", timeout=10, markup=False)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_other_writers)
+        if self.lib.deferred:
+            self.run_worker(self._load_deferred, thread=True, group="load", exit_on_error=False)
 
     # -- saving ------------------------------------------------------------------
     def schedule_save(self) -> None:
@@ -135,6 +141,8 @@ class PaperApp(App):
                 pass  # where we were is a convenience, not data
 
     def on_unmount(self) -> None:
+        if self._loader is not None and self._loader.poll() is None:
+            self._loader.kill()
         try:
             self.lib.store.flush()
         except StateError:
@@ -195,6 +203,35 @@ class PaperApp(App):
         library = self.lib.reloaded()
         self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
 
+    # -- big list files ------------------------------------------------------------
+    def _load_deferred(self) -> None:
+        """Read the list files too big to read before the first screen.
+
+        A child process validates them and writes their caches, on another core, while
+        the app is in use; then the library is reloaded (from those caches: a fraction
+        of a second) and the main screen rebuilt where the user is.
+        """
+        names = list(self.lib.deferred)
+        worker = get_current_worker()
+        try:
+            self._loader = subprocess.Popen(
+                [sys.executable, "-m", "papertui.precache", str(paths.cache_dir()), *names],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            while self._loader.poll() is None:
+                if worker.is_cancelled:
+                    self._loader.kill()
+                    return
+                time.sleep(0.02)
+        except OSError:
+            pass  # no child process: read them here instead
+        if worker.is_cancelled:
+            return
+        library = self.lib.reloaded()
+        added = len(library.catalog.unique) - len(self.lib.catalog.unique)
+        shown = ", ".join(Path(n).name for n in names)
+        self.call_from_thread(self._show_library, library, f"Loaded {shown}: {added:,} more papers", resume=True)
+
     # -- import -------------------------------------------------------------------
     def import_file(self, path: str) -> None:
         self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)
@@ -222,13 +259,22 @@ class PaperApp(App):
         count = len(imported.papers)
         self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
 
-    def _show_library(self, library: Library, message: str) -> None:
-        """Swap in a reloaded library: the main screen is rebuilt where the user was."""
+    def _show_library(self, library: Library, message: str, *, resume: bool = False) -> None:
+        """Swap in a reloaded library: the main screen is rebuilt where the user was.
+
+        With ``resume``, a user who has not moved yet lands where the last session
+        ended (which may be in a list that was only now loaded).
+        """
         main = self._main()
         if main is not None and self.screen is not main:  # a dialog is open: wait for it
-            self.set_timer(0.3, lambda: self._show_library(library, message))
+            self.set_timer(0.3, lambda: self._show_library(library, message, resume=resume))
             return
-        session = main.session_state() if main is not None else {}
+        if main is None:
+            session = {}
+        elif resume and not main.moved:
+            session = main.session
+        else:
+            session = main.session_state()
         self.lib = library
         new = MainScreen(library, self.settings, session)
         if main is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -100,6 +101,7 @@ class MainScreen(Screen):
             self.papers.cursor = self.papers.rows.index(paper)
         self.focus_now(self.papers)
         self._apply_width(self.size.width)
+        self._initial = (self.category, self.papers.current)
         # Background chores once the screen is up (they hold the GIL for a moment
         # and would delay the first paint): write new list caches, and build a big
         # library's search index while the user looks at the list.
@@ -115,6 +117,11 @@ class MainScreen(Screen):
         key = self.session.get("paper")
         paper = self.lib.catalog.first_index.get(key) if isinstance(key, str) else None
         return category, paper
+
+    @property
+    def moved(self) -> bool:
+        """Whether the user has gone elsewhere since the screen came up."""
+        return (self.category, self.papers.current) != getattr(self, "_initial", None) or bool(self.search_text)
 
     def session_state(self) -> dict:
         index = self.papers.current
@@ -222,6 +229,8 @@ class MainScreen(Screen):
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
         progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
         here = f"this list {read}/{len(rows)} read"
+        if self.lib.deferred:
+            here += "  ·  loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…"
         # One line of fixed height: updating it needs no layout pass, nor a list repaint.
         self.query_one("#title-bar", Static).update(
             Content.assemble(("papertui", "bold"), "  ", (progress, "dim"), "  ·  ", (here, "dim")), layout=False
