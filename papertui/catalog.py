@@ -198,11 +198,11 @@ def _fast_paper(p: Any) -> RawPaper | None:
     elif not summary.isprintable():
         summary = clean_block(summary)  # line breaks are not "printable"; they are fine
     else:
-        summary = summary.strip()
+        summary = summary.rstrip()  # as clean_block does for one line
     tags = get("tags")
+    if tags is not None and type(tags) is not list:
+        return None  # the thorough path names the problem
     if tags:
-        if type(tags) is not list:
-            return None
         for tag in tags:
             if not tag or not _plain(tag) or tag != tag.lower():
                 return None
@@ -210,9 +210,9 @@ def _fast_paper(p: Any) -> RawPaper | None:
     else:
         tags = ()
     links = get("links")
+    if links is not None and type(links) is not list:
+        return None
     if links:
-        if type(links) is not list:
-            return None
         out = []
         for link in links:
             if type(link) is not dict:
@@ -225,14 +225,17 @@ def _fast_paper(p: Any) -> RawPaper | None:
     else:
         links = ()
     authors = get("authors")
+    if authors is not None and type(authors) is not list:
+        return None
     if authors:
-        if type(authors) is not list or not all(_plain(a) for a in authors):
+        if not all(_plain(a) for a in authors):
             return None
         authors = tuple(authors)
     else:
         authors = ()
-    if get("related"):
-        return None
+    related = get("related")
+    if related is not None and (type(related) is not list or related):
+        return None  # related papers: the thorough path
     return _new_raw(RawPaper, (arxiv, title, summary, tags, links, authors, ()))
 
 
@@ -260,8 +263,8 @@ def _plain_column(values: list) -> bool:
 
 
 def _lists(values: list) -> list | None:
-    """Each value an array (missing, null or empty: ``()``), or None."""
-    out = [v or () for v in values]
+    """Each value an array (missing or null: ``()``), or None."""
+    out = [() if v is None else v for v in values]
     return out if set(map(type, out)) <= {list, tuple} else None
 
 
@@ -279,8 +282,9 @@ def _fast_columns(papers: list) -> tuple[list, ...] | None:
     def column(key: str, rows: list = papers) -> list:
         return list(map(get, rows, repeat(key, len(rows))))
 
-    if any(column("related")):
-        return None
+    related = column("related")
+    if any(related) or not set(map(type, related)) <= {list, type(None)}:
+        return None  # related papers: the thorough path
     titles = column("title")
     if not _plain_column(titles):
         return None
@@ -300,9 +304,9 @@ def _fast_columns(papers: list) -> tuple[list, ...] | None:
     except TypeError:
         return None
     if printable:
-        summaries = list(map(str.strip, summaries))
+        summaries = list(map(str.rstrip, summaries))  # as clean_block does for one line
     else:  # line breaks are not "printable"; they are fine
-        summaries = [x.strip() if x.isprintable() else clean_block(x) for x in summaries]
+        summaries = [x.rstrip() if x.isprintable() else clean_block(x) for x in summaries]
     tag_lists = _lists(column("tags"))
     author_lists = _lists(column("authors"))
     link_lists = _lists(column("links"))

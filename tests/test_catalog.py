@@ -232,17 +232,20 @@ def _sections(draw):
     return papers
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(__import__('os').environ.get('HYP_N', 200)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_sections())
 def test_the_columnar_fast_path_agrees_with_the_thorough_one(papers):
     """Big sections are validated a column at a time; whatever that accepts must come
     out exactly as the paper-by-paper path (which names errors and cleans text) makes it."""
-    from papertui.catalog import _Validator, _fast_columns, _parse_paper, _to_columns
+    from papertui.catalog import _Validator, _fast_columns, _fast_paper, _parse_paper, _to_columns
 
+    v = _Validator("f.json")
+    for i, p in enumerate(papers):  # the per-paper fast path, too
+        fast = _fast_paper(p)
+        assert fast is None or fast == _parse_paper(v, p, f"papers[{i}]")
     cols = _fast_columns(papers)
     if cols is None:
         return
-    v = _Validator("f.json")
     assert cols == _to_columns([_parse_paper(v, p, f"papers[{i}]") for i, p in enumerate(papers)])
 
 

@@ -3,6 +3,7 @@ from hypothesis import given, settings, strategies as st
 
 from papertui.library import Library
 from papertui.search import SearchIndex, Term, highlight_spans, parse
+from .conftest import paper, write_list
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +145,24 @@ def test_ascii_words_do_not_match_across_chinese(tmp_path):
     assert mine not in idx.search('"kv cache"').indices  # the cut is not a space
     assert mine in idx.search('"kv量cache"').indices
     assert mine in idx.search("sparse attention").indices and mine in idx.search("注意力").indices
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_read_and_starred_views_are_exact_in_both_filter_paths(tmp_path, monkeypatch, bulk):
+    """Unread/Starred over a big library take a NumPy path; it must pick the same rows,
+    papers listed twice (a section of another list) included."""
+    from papertui import library as library_module
+
+    monkeypatch.setattr(library_module, "FILTER_BULK_MIN", 1 if bulk else 10**9)
+    twice = write_list(tmp_path / "again.json", "Again", [("s", [paper("2405.11157", "Again"), paper("2301.00001", "New")])])
+    lib = Library.open(db=tmp_path / "s.json", extra_lists=[twice])
+    lib.store.set_read("2405.11157", True)  # in a bundled list and in "Again"
+    lib.store.set_starred("2301.00001", True)
+    section = lib.catalog.lists[-1].sections[0].papers
+    every = list(range(len(lib.catalog.keys)))
+    assert lib.filter(section, read=False) == [section[1]]
+    assert lib.filter(section, read=True) == [section[0]]
+    assert lib.filter(every, starred=True) == [section[1]]
+    expected = [i for i in every if lib.catalog.keys[i] != "2405.11157"]
+    assert lib.filter(every, read=False) == expected
+    assert lib.filter(every, read=False, starred=True) == [section[1]]

@@ -110,8 +110,9 @@ class PaperList(LineView, can_focus=True):
     ) -> None:
         """Show ``rows``; keep the cursor on paper ``keep`` if it is among them."""
         self.rows = list(rows)
-        self.highlights = list(highlights)
-        self._row_cache.clear()
+        if list(highlights) != self.highlights:  # rows are cached without the highlights in the key
+            self.highlights = list(highlights)
+            self._row_cache.clear()
         if empty_message is not None:
             self.empty_message = empty_message
         self.set_virtual_height(len(self.rows))
@@ -203,6 +204,10 @@ class PaperList(LineView, can_focus=True):
     def key_enter(self) -> None:
         if self.current is not None:
             self.post_message(self.Chosen(self, self.current))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._row_cache.clear()  # a new theme: the cached rows have the old colours
 
     def on_focus(self) -> None:
         self.refresh()
