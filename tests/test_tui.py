@@ -28,6 +28,14 @@ def underlined_text(app, min_x: int = 0) -> str:
     return " ".join(out)
 
 
+async def until(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds (or the time is up: the asserts tell)."""
+    for _ in range(int(timeout / 0.05)):
+        await pilot.pause(0.05)
+        if condition():
+            return
+
+
 def make_app(**kwargs) -> PaperApp:
     return PaperApp(Library.open(**kwargs), watch=False)
 
@@ -481,13 +489,13 @@ async def test_keys_typed_right_after_enter_go_to_the_results():
         await type_query(pilot, "trnsformer")
         for key, char in [("enter", "\r"), ("j", "j"), ("r", "r"), ("s", "s")]:
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.lib.store.starred_keys())
         assert app.screen.search_text == "trnsformer"
         assert app.lib.store.read_keys() == {"2405.12250"} == app.lib.store.starred_keys()
         await pilot.press("slash", "k")
         for key, char in [("escape", None), ("j", "j")]:
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(titles(app)) == 33)
         assert app.screen.search_text == "" and len(titles(app)) == 33  # the j was not typed in
         assert isinstance(app.focused, PaperList)
 

@@ -28,6 +28,7 @@ INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index 
 
 
 class MainScreen(Screen):
+    AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = [
         Binding("r", "toggle_read", "Read", tooltip="Toggle read / unread for the current paper", id="toggle-read"),
         Binding("s", "toggle_star", "Star", tooltip="Star or unstar the current paper", id="toggle-star"),
@@ -93,7 +94,6 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
-        self.tree.build()
         start, paper = self._start_position()
         self.show_category(start)
         self._select_in_tree(start)

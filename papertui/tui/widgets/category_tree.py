@@ -33,6 +33,8 @@ class CategoryTree(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
+        self._label_width = -1  # the width the labels were fitted to
+        self.build()  # before the first layout: building a mounted tree costs another one
 
     def process_label(self, label) -> Text:
         # Never parse list titles, section names or tags as markup.
@@ -86,21 +88,29 @@ class CategoryTree(Tree[str]):
                 depth = 2 if cat.kind == "list" else 3
             node = self.nodes_by_id.get(cid)
             toggle = bool(node and node.allow_expand)
-        width = self.scrollable_content_region.width
+        width = self._label_width = self.scrollable_content_region.width
         room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
         return fit_label(name, figure, room)
 
     def refresh_counts(self, ids: list[str] | None = None) -> None:
         """Relabel the smart views and the given categories (all when None)."""
-        targets = [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED]
-        targets += [c.id for c in self.tally.categories] if ids is None else ids
-        for cid in targets:
+        if ids is None:
+            # Every node (a new tree, a new width): set the labels and rebuild the
+            # tree's lines once, instead of queueing a repaint per node (set_label).
+            for cid, node in self.nodes_by_id.items():
+                if not cid.startswith("group:"):
+                    node._label = self.process_label(self.label_for(cid))
+                    node._updates += 1
+            self._invalidate()
+            return
+        for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, *ids]:
             node = self.nodes_by_id.get(cid)
             if node is not None:
                 node.set_label(self.label_for(cid))
 
     def on_resize(self) -> None:
-        if self.nodes_by_id:
+        # Labels are fitted to the width (figures right-aligned): refit them.
+        if self.nodes_by_id and self.scrollable_content_region.width != self._label_width:
             self.refresh_counts()
 
     def select_id(self, cid: str) -> bool:
@@ -109,7 +119,8 @@ class CategoryTree(Tree[str]):
             return False
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:  # expand() re-lays the tree out even when open
+                parent.expand()
             parent = parent.parent
         self.move_cursor(node)
         return True
