@@ -22,7 +22,8 @@ import threading
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .library import Library
@@ -131,6 +132,13 @@ class Result:
     highlights: list[str]  # lower-cased texts to highlight, longest first
 
 
+def _pick(seq: Sequence, positions: list[int]) -> Sequence:
+    """``[seq[p] for p in positions]``, with the loop in C."""
+    if len(positions) > 1:
+        return itemgetter(*positions)(seq)
+    return [seq[p] for p in positions]
+
+
 class SearchIndex:
     """One lower-cased haystack per unique paper, plus a title/tag vocabulary for typos.
 
@@ -236,23 +244,26 @@ class SearchIndex:
                 self._vocab_keys = list(vocab)
             return self._vocab
 
-    def fuzzy(self, word: str) -> tuple[dict[int, float], list[str]]:
-        """Papers with a title/tag word close to ``word`` (position -> similarity 0..1),
-        and those words."""
+    def fuzzy(self, word: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Papers with a title/tag word close to ``word``: their positions (ascending),
+        the best similarity of each (0..1), and those words."""
+        import numpy as np
         from rapidfuzz import fuzz, process
 
         vocab = self.vocab()
-        out: dict[int, float] = {}
-        words = []
-        for match, score, _ in process.extract(
-            word, self._vocab_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-        ):
-            words.append(match)
-            sim = score / 100.0
-            for pos in vocab[match]:
-                if out.get(pos, 0.0) < sim:
-                    out[pos] = sim
-        return out, words
+        matches = process.extract(word, self._vocab_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+        words = [match for match, _score, _ in matches]
+        if not matches:
+            return np.zeros(0, np.int64), np.zeros(0), words
+        postings = [vocab[match] for match in words]
+        positions = np.fromiter(chain.from_iterable(postings), np.int64)
+        sims = np.repeat(np.asarray([score / 100.0 for _, score, _ in matches]), [len(p) for p in postings])
+        # The best similarity per paper: sort by position, then by similarity (best first).
+        order = np.lexsort((-sims, positions))
+        positions, sims = positions[order], sims[order]
+        first = np.ones(len(positions), bool)
+        first[1:] = positions[1:] != positions[:-1]
+        return positions[first], sims[first], words
 
     # -- searching ----------------------------------------------------------------
     def search(
@@ -308,11 +319,9 @@ class SearchIndex:
             new_scores = weights if i == 0 else scores[np.searchsorted(cand, exact)] + weights
             new_cand = exact
             if not term.phrase and len(text) >= FUZZY_MIN_LEN and _LATIN_WORD_RE.match(text):
-                fuzzy, close = self.fuzzy(text)
+                near, sims, close = self.fuzzy(text)
                 highlights.extend(w for w in close[:50] if w != text)
-                if fuzzy:
-                    near = np.fromiter(fuzzy.keys(), np.int64, count=len(fuzzy))
-                    sims = np.fromiter(fuzzy.values(), np.float64, count=len(fuzzy))
+                if len(near):
                     keep = np.isin(near, cand) & ~np.isin(near, new_cand)
                     if keep.any():
                         near, sims = near[keep], sims[keep]
@@ -328,7 +337,7 @@ class SearchIndex:
         if len(words) > 1 and raw and len(cand):
             positions = cand.tolist()
             found = np.fromiter(
-                map(str.find, [hay[p] for p in positions], repeat(raw), repeat(0), [self.title_end[p] for p in positions]),
+                map(str.find, _pick(hay, positions), repeat(raw), repeat(0), _pick(self.title_end, positions)),
                 np.int32,
                 count=len(positions),
             )
@@ -407,7 +416,7 @@ class SearchIndex:
         hay = self.ascii_hay if ascii_text else self.hay
         t_end, m_end, p_end = self._np[ascii_text]
         full = len(cand) == len(hay)
-        hays = hay if full else [hay[p] for p in cand.tolist()]
+        hays = hay if full else _pick(hay, cand.tolist())
         ats = np.fromiter(map(str.find, hays, repeat(text)), np.int32, count=len(hays))
         hits = np.flatnonzero(ats >= 0)
         at = ats[hits]
