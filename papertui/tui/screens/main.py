@@ -74,7 +74,7 @@ class MainScreen(Screen):
             with Container(id="main"):
                 with Vertical(id="list-column"):
                     yield SearchBar(id="search-bar")
-                    yield PaperList(self.lib, id="papers")
+                    yield PaperList(self.lib, id="papers", on_highlight=self._paper_highlighted)
                 yield DetailPane(self.lib, id="detail")
         yield ProgressBar(id="fetch-progress", show_eta=False)
         yield Footer(compact=True, show_command_palette=False)
@@ -271,9 +271,8 @@ class MainScreen(Screen):
         self.show_category(data)
         self.focus_now(self.papers)
 
-    @on(PaperList.Highlighted, "#papers")
-    def _paper_highlighted(self, event: PaperList.Highlighted) -> None:
-        self.detail.show(event.index)
+    def _paper_highlighted(self, index: int | None) -> None:
+        self.detail.show(index)
 
     @on(PaperList.Chosen, "#papers")
     def _paper_chosen(self, event: PaperList.Chosen) -> None:

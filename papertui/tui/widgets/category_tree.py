@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -35,6 +37,16 @@ class CategoryTree(Tree[str]):
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
         self.build()  # before the first layout: building a mounted tree costs another one
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Tree.render_line asks for the widget's style on every line (it walks every
+        # ancestor's CSS): ask once per paint. A tree that scrolls repaints every row.
+        self._paint_style = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._paint_style)
 
     def process_label(self, label) -> Text:
         # Never parse list titles, section names or tags as markup.

@@ -7,7 +7,7 @@ from a list file is ever parsed as markup.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -67,18 +67,6 @@ class PaperList(LineView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows
 
-    class Highlighted(Message):
-        """The paper under the cursor changed (``index`` is None for an empty list)."""
-
-        def __init__(self, paper_list: "PaperList", index: int | None) -> None:
-            super().__init__()
-            self.paper_list = paper_list
-            self.index = index
-
-        @property
-        def control(self) -> "PaperList":
-            return self.paper_list
-
     class Chosen(Message):
         """Enter (or a double click) on a paper."""
 
@@ -91,9 +79,19 @@ class PaperList(LineView, can_focus=True):
         def control(self) -> "PaperList":
             return self.paper_list
 
-    def __init__(self, library: Library, *, empty_message: str = "No papers here", **kwargs) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        empty_message: str = "No papers here",
+        on_highlight: Callable[[int | None], None] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.lib = library
+        # Called at once (not through a message) when the paper under the cursor may
+        # have changed: the detail pane then repaints in the same frame as the list.
+        self.on_highlight = on_highlight
         self.rows: list[int] = []
         self.empty_message = empty_message
         self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
@@ -154,7 +152,8 @@ class PaperList(LineView, can_focus=True):
         else:  # only the two rows whose cursor state changed
             self.refresh_line(old)
             self.refresh_line(new)
-        self.post_message(self.Highlighted(self, self.current))
+        if self.on_highlight is not None:
+            self.on_highlight(self.current)
 
     def _scroll_cursor_into_view(self) -> bool:
         """Scroll so the cursor row is visible; True if it scrolled."""
