@@ -538,3 +538,21 @@ async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch
         text = screen_text(app)
         assert "Loaded big.json: 1,500 more papers" in text and "loading" not in text
     assert list(paths.cache_dir().glob("*.marshal"))  # written by the child: the next start is quick
+
+
+async def test_a_big_broken_list_is_reported_once_loaded(tmp_path, monkeypatch):
+    from papertui import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "DEFER_MIN_BYTES", 1 << 20)
+    big = tmp_path / "broken.json"
+    big.write_text('{"title": "Broken", "sections": [{"title": "s", "papers": [' + '{"title": "x"},' * 80000, encoding="utf-8")
+    lib = Library.open(extra_lists=[big], defer_slow=True)
+    app = PaperApp(lib, watch=False)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "broken.json: not valid JSON" in text
+        assert "Loaded" not in text and "loading" not in text
+        assert len(titles(app)) == 33

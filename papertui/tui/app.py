@@ -229,8 +229,9 @@ class PaperApp(App):
             return
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
-        shown = ", ".join(Path(n).name for n in names)
-        self.call_from_thread(self._show_library, library, f"Loaded {shown}: {added:,} more papers", resume=True)
+        loaded = [n for n in names if not any(m.startswith(f"{n}: ") for m in library.messages)]
+        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {added:,} more papers" if loaded else None
+        self.call_from_thread(self._show_library, library, message, resume=True)  # problems are notified there
 
     # -- import -------------------------------------------------------------------
     def import_file(self, path: str) -> None:
@@ -259,7 +260,7 @@ class PaperApp(App):
         count = len(imported.papers)
         self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
 
-    def _show_library(self, library: Library, message: str, *, resume: bool = False) -> None:
+    def _show_library(self, library: Library, message: str | None, *, resume: bool = False) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was.
 
         With ``resume``, a user who has not moved yet lands where the last session
@@ -282,7 +283,8 @@ class PaperApp(App):
             self.switch_screen(new)
         else:
             self.push_screen(new)
-        self.notify(message, markup=False)
+        if message:
+            self.notify(message, markup=False)
         for problem in library.messages:
             self.notify(problem, severity="warning", timeout=10, markup=False)
 
