@@ -26,6 +26,7 @@ class Library:
     store: Store
     messages: list[str] = field(default_factory=list)
     extra_lists: list[Path] = field(default_factory=list)
+    loader: Any = None  # the child process reading the deferred list files (subprocess.Popen)
 
     @classmethod
     def open(
@@ -46,7 +47,12 @@ class Library:
         extra = [Path(p) for p in extra_lists]
         catalog = cls._load(extra, defer_slow=defer_slow)
         store = Store.open(Path(db) if db else paths.state_path())
-        return cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings], extra_lists=extra)
+        lib = cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings], extra_lists=extra)
+        if catalog.deferred:  # start reading them now, on another core, while the UI starts
+            from . import precache
+
+            lib.loader = precache.start(paths.cache_dir(), catalog.deferred)
+        return lib
 
     @staticmethod
     def _load(extra: list[Path], *, defer_slow: bool = False) -> Catalog:

@@ -9,10 +9,24 @@ A file that cannot be read is left alone; the app reports it when it loads the f
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 from .catalog import ListFileError, read_list_file
+
+
+def start(cache_dir: Path, files: list[str]) -> subprocess.Popen | None:
+    """Start the child process for ``files`` (None if it cannot be started)."""
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "papertui.precache", str(cache_dir), *files],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
 
 
 def main(argv: list[str]) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -211,20 +210,17 @@ class PaperApp(App):
         the app is in use; then the library is reloaded (from those caches: a fraction
         of a second) and the main screen rebuilt where the user is.
         """
+        from ..precache import start
+
         names = list(self.lib.deferred)
         worker = get_current_worker()
-        try:
-            self._loader = subprocess.Popen(
-                [sys.executable, "-m", "papertui.precache", str(paths.cache_dir()), *names],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )
-            while self._loader.poll() is None:
-                if worker.is_cancelled:
-                    self._loader.kill()
-                    return
-                time.sleep(0.02)
-        except OSError:
-            pass  # no child process: read them here instead
+        # Library.open started the child already; without one, reload() reads them here.
+        self._loader = self.lib.loader or start(paths.cache_dir(), names)
+        while self._loader is not None and self._loader.poll() is None:
+            if worker.is_cancelled:
+                self._loader.kill()
+                return
+            time.sleep(0.02)
         if worker.is_cancelled:
             return
         library = self.lib.reloaded()
