@@ -412,6 +412,8 @@ class SearchIndex:
         # str.find scans faster.
         import numpy as np
 
+        if "\0" in text:  # the ASCII copies' cut mark (see _ascii): never a match
+            return np.zeros(0, np.int64), np.zeros(0)
         ascii_text = text.isascii()
         hay = self.ascii_hay if ascii_text else self.hay
         t_end, m_end, p_end = self._np[ascii_text]

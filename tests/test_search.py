@@ -166,3 +166,23 @@ def test_read_and_starred_views_are_exact_in_both_filter_paths(tmp_path, monkeyp
     expected = [i for i in every if lib.catalog.keys[i] != "2405.11157"]
     assert lib.filter(every, read=False) == expected
     assert lib.filter(every, read=False, starred=True) == [section[1]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab c\n中", max_size=30), min_size=1, max_size=12),
+    st.text(alphabet="ab c中\x00", min_size=1, max_size=3),
+)
+def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
+    """Every paper holding the word is found, by the full scan (ASCII words search the
+    ASCII copies) and by a narrowed one, with the same field weights."""
+    papers = [paper(None, f"P{i}", s) for i, s in enumerate(summaries)]
+    path = write_list(tmp_path_factory.mktemp("v") / "v.json", "V", [("s", papers)])
+    index = SearchIndex(Library.open(db=path.parent / "s.json", extra_lists=[path]))
+    everything = __import__("numpy").arange(len(index.hay))
+    where, weights = index._scan(needle, everything)
+    expected = [pos for pos, hay in enumerate(index.hay) if needle in hay and (not needle.isascii() or "\x00" not in needle)]
+    assert where.tolist() == expected
+    narrowed, weights2 = index._scan(needle, everything[:-1])
+    assert narrowed.tolist() == [p for p in expected if p < len(everything) - 1]
+    assert weights2.tolist() == weights[: len(narrowed)].tolist()
