@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from .. import browser, clipboard, paths
+from .. import clipboard, paths
 from ..library import Library
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
@@ -301,6 +301,8 @@ class PaperApp(App):
             self.notify(f"Sent to the terminal clipboard (OSC 52): {text}\n{why}", timeout=8, markup=False)
 
     def open_link(self, url: str) -> None:
+        from .. import browser  # webbrowser and friends: imported when first needed
+
         try:
             browser.check_url(url)
         except browser.BrowserError as exc:
@@ -320,6 +322,8 @@ class PaperApp(App):
         self.run_worker(lambda: self._open_in_thread(url), thread=True, group="browser", exit_on_error=False)
 
     def _open_in_thread(self, url: str) -> None:
+        from .. import browser
+
         try:
             browser.open_url(url)
         except browser.BrowserError as exc:

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Input, ProgressBar, Static, Tree
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
-from .dialogs import ConfirmScreen, NoteScreen, TagScreen
 from ...search import Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
@@ -446,6 +445,8 @@ class MainScreen(Screen):
                 self._change("mark all read", {keys[i]: {"read": True} for i in unread})
                 self.notify(f"Marked {len(unread)} {noun} read · u to undo", markup=False)
 
+        from .dialogs import ConfirmScreen  # dialogs are imported when first needed
+
         self.app.push_screen(ConfirmScreen(f"Mark {len(unread):,} {noun} in this list read?"), answered)
 
     def action_cycle_sort(self) -> None:
@@ -489,6 +490,8 @@ class MainScreen(Screen):
             if text is not None:
                 save(text)
 
+        from .dialogs import NoteScreen
+
         self.app.push_screen(NoteScreen(title, note), done)
 
     def action_edit_tags(self) -> None:
@@ -506,6 +509,8 @@ class MainScreen(Screen):
             if new != own:
                 self._change("tags", {key: {"tags": new}})
                 self.notify(f"Tags: {', '.join(tags) or 'none of your own'}", markup=False)
+
+        from .dialogs import TagScreen
 
         self.app.push_screen(TagScreen(self.lib.catalog.titles[index], own, self.lib.all_tags()), done)
 
