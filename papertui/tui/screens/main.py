@@ -65,11 +65,12 @@ class MainScreen(Screen):
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
+        self._ready = False  # on_mount has run
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
         with Horizontal(id="body"):
-            yield CategoryTree(self.tally, id="tree")
+            yield CategoryTree(self.tally, id="tree", on_highlight=self._tree_highlighted)
             with Container(id="main"):
                 with Vertical(id="list-column"):
                     yield SearchBar(id="search-bar")
@@ -101,6 +102,7 @@ class MainScreen(Screen):
         self.focus_now(self.papers)
         self._apply_width(self.size.width)
         self._initial = (self.category, self.papers.current)
+        self._ready = True
         # Background chores once the screen is up (they hold the GIL for a moment
         # and would delay the first paint): write new list caches, and build a big
         # library's search index while the user looks at the list.
@@ -253,14 +255,17 @@ class MainScreen(Screen):
 
         self.call_after_refresh(select)
 
-    @on(Tree.NodeHighlighted, "#tree")
-    def _tree_highlighted(self, event: Tree.NodeHighlighted) -> None:
+    def _tree_highlighted(self, node) -> None:
+        """The tree's cursor moved (called at once, so the list and detail follow in
+        the same frame as the tree)."""
+        if not self._ready:
+            return  # the tree is laid out before the screen is set up
         if self._tree_target is not None:  # our own move: wait for the node we asked for
-            if event.node.data == self._tree_target:
+            if node.data == self._tree_target:
                 self._tree_target = None
             return
-        if event.node.data and event.node.data != self.category:
-            self.show_category(event.node.data)
+        if node.data and node.data != self.category:
+            self.show_category(node.data)
 
     @on(Tree.NodeSelected, "#tree")
     def _tree_selected(self, event: Tree.NodeSelected) -> None:

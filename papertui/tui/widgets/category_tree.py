@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
@@ -29,14 +31,24 @@ class CategoryTree(Tree[str]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, tally: Tally, **kwargs) -> None:
+    def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
         self.tally = tally
+        # Called at once when the cursor lands on another node (Tree's NodeHighlighted
+        # message comes a turn later, and the list would repaint in a frame of its own).
+        self.on_highlight = on_highlight
         self.show_root = False
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
         self.build()  # before the first layout: building a mounted tree costs another one
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        previous = self._get_node(previous_line)
+        super().watch_cursor_line(previous_line, line)
+        node = self._get_node(line)
+        if self.on_highlight is not None and previous_line != line and node is not None and node is not previous:
+            self.on_highlight(node)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Tree.render_line asks for the widget's style on every line (it walks every
