@@ -134,6 +134,11 @@ class MainScreen(Screen):
 
     def _chores(self) -> None:
         self.lib.catalog.write_caches()
+        # What search needs, loaded here rather than on the keystroke that first needs
+        # it (the typo matcher's import alone is ~50 ms).
+        import numpy  # noqa: F401
+        from rapidfuzz import fuzz, process  # noqa: F401
+
         if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
             self.search_index()
 
