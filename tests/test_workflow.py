@@ -230,6 +230,7 @@ async def test_settings_theme_keys_and_mark_read_on_open(home):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
+        assert " x Star " in screen_text(app)  # the key bar shows the remapped key
         await pilot.press("x")
         assert app.lib.store.is_starred("2405.11157")
         await pilot.press("j", "enter")
@@ -293,3 +294,18 @@ async def test_palette_shows_hostile_titles_literally(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and current_key(app).startswith("t-")
+
+
+async def test_key_bar_hints_are_clickable():
+    from papertui.tui.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert [description for _key, _shown, description in bar.hints][:4] == ["Read", "Star", "Copy", "Open"]
+        assert screen_text(app).splitlines()[-1].strip().endswith("? Help q Quit")  # all fit in 80 columns
+        start, end, key = next(place for place in bar._places if place[2] == "s")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert app.lib.store.is_starred("2405.11157")

@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static, Tree
+from textual.widgets import Input, ProgressBar, Static, Tree
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
 from ...search import Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
+from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
 
@@ -77,7 +78,7 @@ class MainScreen(Screen):
                     yield PaperList(self.lib, id="papers", on_highlight=self._paper_highlighted)
                 yield DetailPane(self.lib, id="detail")
         yield ProgressBar(id="fetch-progress", show_eta=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def papers(self) -> PaperList:

@@ -1,0 +1,80 @@
+"""The key hints at the bottom: one line of text, kept in step with the bindings.
+
+Textual's Footer mounts a widget per key and rebuilds them all whenever the bindings
+may have changed (every focus move, several times during start-up: ~0.2 s of a start).
+This is a single line drawn from the screen's active bindings; a click on a hint
+presses its key.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.events import Click
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyBar > .key-bar--key { color: $footer-key-foreground; text-style: bold; }
+    KeyBar > .key-bar--description { color: $footer-description-foreground; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hints: list[tuple[str, str, str]] = []  # (key to press, key as shown, description)
+        self._places: list[tuple[int, int, str]] = []  # (first cell, end cell, key to press)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.update_hints()
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.update_hints()
+
+    def update_hints(self) -> None:
+        """Read the shown bindings (one hint per action, in binding order)."""
+        hints, actions = [], set()
+        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            if binding.show and enabled and binding.action not in actions:
+                actions.add(binding.action)
+                hints.append((key, self.app.get_key_display(binding), binding.description))
+        if hints != self.hints:
+            self.hints = hints
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()  # a new theme: new colours
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        description_style = self.get_component_rich_style("key-bar--description", partial=True)
+        text = Text(" ", no_wrap=True, end="")
+        places = []
+        room = self.size.width or 1_000
+        for key, shown, description in self.hints:
+            item = Text.assemble((shown, key_style), (f" {description} ", description_style))
+            if text.cell_len + item.cell_len - 1 > room:
+                break  # whole hints only: the rest are under ? (help)
+            start = text.cell_len
+            text.append_text(item)
+            places.append((start, text.cell_len, key))
+        self._places = places
+        return text
+
+    def on_click(self, event: Click) -> None:
+        for start, end, key in self._places:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
