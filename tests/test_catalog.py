@@ -163,7 +163,7 @@ def test_big_lists_are_cached_and_the_cache_is_checked(tmp_path, monkeypatch):
     from papertui import catalog as catalog_module
 
     monkeypatch.setattr(catalog_module, "CACHE_MIN_BYTES", 0)
-    papers = [paper(f"2405.{i:05d}", f"Paper {i}", "摘要", tags=["t"]) for i in range(50)]
+    papers = [paper(f"2405.{i:05d}", f"Paper {i}", f"摘要 {i}\nsecond line 🙂", tags=["t"]) for i in range(50)]
     path = write_list(tmp_path / "big.json", "Big", [("A", papers[:30]), ("B", papers[30:]), ("Empty", [])])
     cache = tmp_path / "cache"
     first = load_catalog([path], cache_dir=cache)
@@ -180,6 +180,9 @@ def test_big_lists_are_cached_and_the_cache_is_checked(tmp_path, monkeypatch):
     assert second.titles == first.titles and second.keys == first.keys and second.tags == first.tags
     assert [len(s.papers) for s in second.lists[0].sections] == [30, 20, 0]
     assert second.papers[3].title == "Paper 3"
+    # Summaries come back packed and are unpacked when first read, each in its place.
+    assert second.papers[47].summary == "摘要 47\nsecond line 🙂" and second.summaries[-1] == "摘要 49\nsecond line 🙂"
+    assert list(second.summaries) == list(first.summaries) and len(second.summaries) == 50
 
     # A changed file is parsed again; a damaged cache is ignored.
     write_list(path, "Big", [("A", papers[:10])])
