@@ -512,7 +512,7 @@ def _cache_writer(cache_dir: Path, path: Path, stamp: tuple[int, int], raw: RawL
             data = marshal.dumps((CACHE_VERSION, stamp, raw.title, raw.source, raw.date, sections))
             target = _cache_file(cache_dir, path, stamp)
             atomic_write_bytes(target, data)
-            for old in cache_dir.glob(f"{_cache_prefix(path)}*.marshal"):  # earlier versions of the file
+            for old in cache_dir.glob(f"{_cache_prefix(path).rstrip('-')}*.marshal"):  # earlier versions (and formats)
                 if old != target:
                     old.unlink(missing_ok=True)
         except Exception:

@@ -280,7 +280,11 @@ def test_big_files_without_a_cache_can_be_deferred_and_precached(tmp_path, monke
     first = load_catalog([], [small, big], cache_dir=cache, defer_slow=True)
     assert first.deferred == [str(big)] and [rl.title for rl in first.lists] == ["Small"]
 
+    old_format = cache / (catalog_module._cache_prefix(big).rstrip("-") + ".marshal")  # an earlier papertui's
+    cache.mkdir(parents=True, exist_ok=True)
+    old_format.write_bytes(b"old")
     assert precache.main([str(cache), str(big), str(tmp_path / "missing.json")]) == 0  # a bad name is skipped
+    assert not old_format.exists() and len(list(cache.glob("*.marshal"))) == 1
     assert not catalog_module.slow_to_load(big, cache)
     second = load_catalog([], [small, big], cache_dir=cache, defer_slow=True)
     assert second.deferred == [] and len(second.unique) == 39
