@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
@@ -43,7 +42,6 @@ class PaperApp(App):
         self.config_path = paths.config_path()
         self.settings = settings if settings is not None else load_settings(self.config_path)
         self.session_path = paths.session_path()
-        self._loader: subprocess.Popen | None = None  # the child reading big list files
 
     def on_mount(self) -> None:
         settings = self.settings
@@ -140,8 +138,9 @@ class PaperApp(App):
                 pass  # where we were is a convenience, not data
 
     def on_unmount(self) -> None:
-        if self._loader is not None and self._loader.poll() is None:
-            self._loader.kill()
+        loader = self.lib.loader  # still reading big list files: no need any more
+        if loader is not None and loader.poll() is None:
+            loader.kill()
         try:
             self.lib.store.flush()
         except StateError:
@@ -210,15 +209,13 @@ class PaperApp(App):
         the app is in use; then the library is reloaded (from those caches: a fraction
         of a second) and the main screen rebuilt where the user is.
         """
-        from ..precache import start
-
         names = list(self.lib.deferred)
         worker = get_current_worker()
-        # Library.open started the child already; without one, reload() reads them here.
-        self._loader = self.lib.loader or start(paths.cache_dir(), names)
-        while self._loader is not None and self._loader.poll() is None:
+        # Library.open started the child; if it could not, reloaded() reads them here.
+        loader = self.lib.loader
+        while loader is not None and loader.poll() is None:
             if worker.is_cancelled:
-                self._loader.kill()
+                loader.kill()
                 return
             time.sleep(0.02)
         if worker.is_cancelled:
