@@ -88,9 +88,9 @@ class Library:
         for wanted, marked in ((read, self.store.read_keys()), (starred, self.store.starred_keys())):
             if wanted is None:
                 continue
-            marked = set(marked)  # a copy: a worker may add to the live set
             if len(out) >= FILTER_BULK_MIN and len(marked) * 4 < len(out):
-                out = self._filter_bulk(out, marked, wanted)
+                # A copy to iterate: a worker may add to the live set meanwhile.
+                out = self._filter_bulk(out, set(marked), wanted)
                 continue
             hits = map(marked.__contains__, map(keys, out))  # C-level: no Python per paper
             out = list(compress(out, hits if wanted else map(not_, hits)))

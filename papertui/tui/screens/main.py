@@ -66,7 +66,7 @@ class MainScreen(Screen):
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
-        self._ready = False  # on_mount has run
+        self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -103,7 +103,6 @@ class MainScreen(Screen):
         self.focus_now(self.papers)
         self._apply_width(self.size.width)
         self._initial = (self.category, self.papers.current)
-        self._ready = True
         # Background chores once the screen is up (they hold the GIL for a moment
         # and would delay the first paint): write new list caches, and build a big
         # library's search index while the user looks at the list.
@@ -123,7 +122,7 @@ class MainScreen(Screen):
     @property
     def moved(self) -> bool:
         """Whether the user has gone elsewhere since the screen came up."""
-        return (self.category, self.papers.current) != getattr(self, "_initial", None) or bool(self.search_text)
+        return (self.category, self.papers.current) != self._initial or bool(self.search_text)
 
     def session_state(self) -> dict:
         index = self.papers.current
@@ -264,7 +263,7 @@ class MainScreen(Screen):
     def _tree_highlighted(self, node) -> None:
         """The tree's cursor moved (called at once, so the list and detail follow in
         the same frame as the tree)."""
-        if not self._ready:
+        if self._initial is None:
             return  # the tree is laid out before the screen is set up
         if self._tree_target is not None:  # our own move: wait for the node we asked for
             if node.data == self._tree_target:
