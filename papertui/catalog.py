@@ -334,7 +334,8 @@ def _lists(values: list) -> list | None:
 def _fast_columns(papers: list) -> tuple[list, ...] | None:
     """The columns of a section whose papers are all well-formed with plain text, or
     None. The same checks as :func:`_fast_paper`, done per column with C-level
-    loops (map, join, one regex over all ids): a 100k-paper list in ~0.1 s."""
+    loops (map, join, one regex over all ids): ~0.45 s for the 100k-paper benchmark
+    list, half what the paper-by-paper fast path takes."""
     n = len(papers)
     if not n:
         return _to_columns([])
