@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...library import Count, Tally
+from .inline_scrollbar import InlineScrollbar
 
 VIEW_ALL = "view:all"
 VIEW_UNREAD = "view:unread"
@@ -23,8 +24,13 @@ VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred"}
 VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
 
 
-class CategoryTree(Tree[str]):
+class CategoryTree(InlineScrollbar, Tree[str]):
     """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
+
+    DEFAULT_CSS = """
+    CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
+    """
+    BAR_GAP = 1
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -54,11 +60,15 @@ class CategoryTree(Tree[str]):
         # Tree.render_line asks for the widget's style on every line (it walks every
         # ancestor's CSS): ask once per paint. A tree that scrolls repaints every row.
         self._paint_style = self.rich_style
+        self._paint_width = self.content_width
+        self.prepare_bar(self._paint_style)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._paint_style)
+        width = self._paint_width
+        row = self._render_line(y + scroll_y, scroll_x, scroll_x + width, self._paint_style)
+        return Strip([*row.adjust_cell_length(width, self._paint_style), *self.bar_segment(y)], width + self.BAR_GAP + 1)
 
     def process_label(self, label) -> Text:
         # Never parse list titles, section names or tags as markup.
@@ -112,7 +122,7 @@ class CategoryTree(Tree[str]):
                 depth = 2 if cat.kind == "list" else 3
             node = self.nodes_by_id.get(cid)
             toggle = bool(node and node.allow_expand)
-        width = self._label_width = self.scrollable_content_region.width
+        width = self._label_width = self.content_width if self.size.width else 0
         room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
         return fit_label(name, figure, room)
 
@@ -134,7 +144,7 @@ class CategoryTree(Tree[str]):
 
     def on_resize(self) -> None:
         # Labels are fitted to the width (figures right-aligned): refit them.
-        if self.nodes_by_id and self.scrollable_content_region.width != self._label_width:
+        if self.nodes_by_id and self.content_width != self._label_width:
             self.refresh_counts()
 
     def select_id(self, cid: str) -> bool:

@@ -118,9 +118,7 @@ class DetailPane(LineView, can_focus=True):
     so moving the cursor through the list stays within a frame.
     """
 
-    DEFAULT_CSS = """
-    DetailPane { overflow-y: scroll; }
-    """
+    BAR_GAP = 1
 
     BINDINGS = [
         Binding("up,k", "scroll_up", "Up", show=False),
@@ -147,7 +145,7 @@ class DetailPane(LineView, can_focus=True):
     def show(self, index: int | None) -> None:
         changed = index != self.index
         self.index = index
-        width = max(10, self.scrollable_content_region.width or self.size.width or 40)
+        width = max(10, self.content_width)
         self._width = width
         if index is None:
             body = Text("Nothing selected", style="dim italic")
@@ -155,7 +153,7 @@ class DetailPane(LineView, can_focus=True):
             body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights)
         old_lines = self._lines
         self._lines = lines = body.split("\n", allow_blank=True)
-        self.set_virtual_height(len(lines), width)
+        self.set_virtual_height(len(lines))
         if changed:
             self.scroll_to(y=0, animate=False, immediate=True)
             self.refresh()
@@ -167,7 +165,7 @@ class DetailPane(LineView, can_focus=True):
         if len(old_lines) > len(lines):
             self.refresh_lines(len(lines), len(old_lines) - len(lines))
 
-    def render_line(self, y: int) -> Strip:
+    def render_row(self, y: int) -> Strip:
         width = self._line_width
         index = int(self.scroll_offset.y) + y
         base = self._base_style
@@ -177,5 +175,5 @@ class DetailPane(LineView, can_focus=True):
         return Strip(list(line.render(self.app.console)), line.cell_len).adjust_cell_length(width).apply_style(base)
 
     def on_resize(self) -> None:
-        if max(10, self.scrollable_content_region.width) != self._width:
+        if max(10, self.content_width) != self._width:
             self.show(self.index)

@@ -192,7 +192,7 @@ class PaperList(LineView, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or self.on_bar(event):
             return
         position = offset.y + int(self.scroll_offset.y)
         if 0 <= position < len(self.rows):
@@ -219,7 +219,7 @@ class PaperList(LineView, can_focus=True):
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------
-    def render_line(self, y: int) -> Strip:
+    def render_row(self, y: int) -> Strip:
         width = self._line_width
         position = int(self.scroll_offset.y) + y
         base = self._base_style

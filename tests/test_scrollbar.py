@@ -1,0 +1,113 @@
+"""The scrollbar the panes draw in their own rows (widgets/inline_scrollbar.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.color import Color
+from textual.scrollbar import ScrollBarRender
+
+from papertui.library import Library
+from papertui.tui.app import PaperApp
+from papertui.tui.widgets.category_tree import CategoryTree
+from papertui.tui.widgets.detail import DetailPane
+from papertui.tui.widgets.inline_scrollbar import bar_segments, thumb_cells
+from papertui.tui.widgets.paper_list import PaperList
+
+from .conftest import paper, write_list
+
+BACK, BAR = Color.parse("#202020"), Color.parse("#ff8800")
+
+
+def looks(segments) -> list[tuple]:
+    """What a cell looks like: glyph, colours, reverse (not the mouse meta Textual adds)."""
+    return [(s.text, s.style.color, s.style.bgcolor, bool(s.style.reverse)) for s in segments]
+
+
+@st.composite
+def tracks(draw):
+    size = draw(st.integers(1, 60))
+    virtual = draw(st.integers(1, 100_000))
+    window = size  # a vertical bar is as tall as the pane's content
+    position = draw(st.integers(0, max(0, virtual - window)))
+    return size, virtual, window, position
+
+
+@given(tracks())
+def test_the_bar_looks_exactly_like_textuals(track):
+    size, virtual, window, position = track
+    ours = thumb_cells(size, virtual, window, position)
+    theirs = ScrollBarRender.render_bar(
+        size=size,
+        virtual_size=virtual,
+        window_size=window if window < virtual else 0,  # as ScrollBar passes it
+        position=position,
+        back_color=BACK.rich_color,
+        bar_color=BAR.rich_color,
+    ).segments
+    if ours is None:
+        assert all(s.text == " " and not s.style.reverse for s in theirs)  # no thumb
+    else:
+        assert looks(bar_segments(size, ours, BACK, BAR)) == looks(theirs)
+
+
+def long_list(tmp_path, n: int = 200):
+    return write_list(tmp_path / "long.json", "Long", [("s", [paper(None, f"Paper {i:03}") for i in range(n)])])
+
+
+async def test_a_long_list_shows_a_thumb_that_follows_the_cursor(tmp_path):
+    app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        first = papers.thumb
+        assert first is not None and first[0] == 0  # at the top
+        await pilot.press("G")
+        await pilot.pause()
+        last = papers.thumb
+        assert last is not None and last[2] >= papers.scrollable_content_region.height - 1  # at the bottom
+        # The short built-in lists fit their panes: no bar there, only a blank column.
+        assert app.screen.query_one(CategoryTree).thumb is None
+        # Textual draws no bar of its own, yet the wheel still scrolls every pane.
+        for pane in (papers, app.screen.query_one(DetailPane), app.screen.query_one(CategoryTree)):
+            assert pane.show_vertical_scrollbar and pane.scrollbar_size_vertical == 0
+            assert pane.allow_vertical_scroll
+
+
+async def test_clicking_the_track_pages_and_dragging_the_thumb_scrolls(tmp_path):
+    app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        height = papers.scrollable_content_region.height
+        bar_x = papers.outer_size.width - 2  # inside the right border
+        cursor = papers.cursor
+        # Below the thumb: a page down. The cursor stays on its paper.
+        await pilot.click(papers, offset=(bar_x, height))
+        await pilot.pause()
+        assert papers.scroll_offset.y == height - 1 or papers.scroll_offset.y == height
+        assert papers.cursor == cursor
+        # Drag the thumb to the bottom.
+        top = papers.thumb[0] + 1
+        await pilot.mouse_down(papers, offset=(bar_x, top))
+        await pilot.hover(papers, offset=(bar_x, top + height))
+        await pilot.mouse_up(papers, offset=(bar_x, top + height))
+        await pilot.pause()
+        assert papers.scroll_offset.y == papers.max_scroll_y
+        assert papers.cursor == cursor
+        # A click on a row still picks the paper.
+        await pilot.click(papers, offset=(10, 1))
+        await pilot.pause()
+        assert papers.cursor == int(papers.scroll_offset.y)
+
+
+async def test_rows_and_bar_fill_the_pane_exactly(tmp_path):
+    """Every pane row is exactly as wide as the pane's content, bar included."""
+    app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        for pane in (app.screen.query_one(PaperList), app.screen.query_one(DetailPane), app.screen.query_one(CategoryTree)):
+            width = pane.scrollable_content_region.width
+            pane.render_lines(pane.scrollable_content_region.reset_offset)  # prepares the paint
+            for y in range(pane.scrollable_content_region.height):
+                assert pane.render_line(y).cell_length == width, (type(pane).__name__, y)
