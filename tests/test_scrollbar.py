@@ -111,3 +111,81 @@ async def test_rows_and_bar_fill_the_pane_exactly(tmp_path):
             pane.render_lines(pane.scrollable_content_region.reset_offset)  # prepares the paint
             for y in range(pane.scrollable_content_region.height):
                 assert pane.render_line(y).cell_length == width, (type(pane).__name__, y)
+
+
+def painted(app) -> list[str]:
+    """The screen as painted, with colours (each line as terminal output)."""
+    return [strip.render(app.console) for strip in app.screen._compositor.render_strips()]
+
+
+def repainted(app) -> list[str]:
+    """The screen after throwing away every widget's painted lines."""
+    for widget in app.screen.walk_children():
+        widget._styles_cache.clear()
+    return painted(app)
+
+
+async def test_partial_repaints_leave_the_screen_as_a_full_repaint_would(tmp_path):
+    """The panes repaint only the rows that change (list rows showing the same paper,
+    detail lines equal to the last paper's, one scrollbar cell): after each step of a
+    varied session the screen must equal a repaint from scratch."""
+    summary = " ".join(f"Point {i} on caching." for i in range(40))
+    extra = write_list(
+        tmp_path / "mixed.json",
+        "Mixed",
+        [
+            ("Long", [paper(None, f"Paper {i:03}", summary if i % 3 == 0 else "Short.") for i in range(120)]),
+            ("Short", [paper(None, f"Other {i}", "Brief.") for i in range(5)]),
+        ],
+    )
+    app = PaperApp(Library.open(extra_lists=[extra]), watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        steps = [
+            "j", "j", "r", "j", "s", "k",  # move, mark, star
+            "shift+tab", *"jjjjjjjjjk", "tab",  # category switches in the tree, down to short sections
+            "tab", "end", "shift+tab",  # detail scrolled to its end, back to the list
+            "j", "G", "g", "r", "r",
+            "shift+tab", "k", "k", "k", "k", "k", "k", "tab",  # to the smart views
+            "/", "p", "a", "p", "e", "backspace", "backspace", "escape",  # search narrowing
+        ]
+        for key in steps:
+            await pilot.press(key)
+            await pilot.pause()
+            assert painted(app) == repainted(app), f"after {key!r}"
+
+
+async def test_framed_rows_match_textuals_own_rendering(tmp_path):
+    """The panes' content rows reuse one frame (border, padding) per paint: they must
+    come out as Textual's own per-row path renders them, focused or not, and with a
+    tint (which changes the content, so the frame is not reused)."""
+    from textual._styles_cache import StylesCache
+
+    from papertui.tui.widgets.framed_rows import FramedRowsCache
+
+    app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        panes = [app.screen.query_one(PaperList), app.screen.query_one(DetailPane), app.screen.query_one(CategoryTree)]
+
+        def both(pane) -> tuple[list, list]:
+            ours = pane._styles_cache
+            assert isinstance(ours, FramedRowsCache)
+            ours.clear()
+            region = pane.size.region
+            fast = [list(strip) for strip in pane.render_lines(region)]
+            pane._styles_cache = StylesCache()
+            slow = [list(strip) for strip in pane.render_lines(region)]
+            pane._styles_cache = ours
+            return fast, slow
+
+        for setup in ("blurred", "focused", "tinted"):
+            for pane in panes:
+                if setup == "focused":
+                    pane.focus()
+                    await pilot.pause()
+                if setup == "tinted":
+                    pane.styles.tint = "red 30%"
+                fast, slow = both(pane)
+                assert fast == slow, (setup, type(pane).__name__)
+                assert (pane._styles_cache._frame is None) == (setup == "tinted")

@@ -228,9 +228,9 @@ class MainScreen(Screen):
             name = f"Search in {name}" if self.search_scoped else "Search in all papers"
         if self.sort_mode != "list" and not self.search_text:
             name = f"{name} · by {SORT_LABELS[self.sort_mode]}"
-        if name != self._shown_name:  # setting a border title repaints the whole list
+        if name != self._shown_name:
             self._shown_name = name
-            self.papers.border_title = Content(name)
+            self.papers.set_title(Content(name))
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
         progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"

@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...library import Count, Tally
+from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 
 VIEW_ALL = "view:all"
@@ -39,6 +40,7 @@ class CategoryTree(InlineScrollbar, Tree[str]):
 
     def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
+        self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
         self.tally = tally
         # Called at once when the cursor lands on another node (Tree's NodeHighlighted
         # message comes a turn later, and the list would repaint in a frame of its own).

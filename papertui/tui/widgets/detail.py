@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.strip import Strip
 
 from ...library import Library
 from ...search import highlight_spans
@@ -154,25 +154,26 @@ class DetailPane(LineView, can_focus=True):
         old_lines = self._lines
         self._lines = lines = body.split("\n", allow_blank=True)
         self.set_virtual_height(len(lines))
-        if changed:
-            self.scroll_to(y=0, animate=False, immediate=True)
-            self.refresh()
+        if changed and self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False, immediate=True)  # repaints it all
             return
-        # The same paper again (a mark, a tag, a note): repaint only the lines that differ.
+        # Repaint only the lines that differ: for the same paper again (a mark, a tag,
+        # a note) one or two; for another paper, not the headings and blank lines.
         for y, line in enumerate(lines):
             if y >= len(old_lines) or line != old_lines[y]:
                 self.refresh_line(y)
         if len(old_lines) > len(lines):
             self.refresh_lines(len(lines), len(old_lines) - len(lines))
 
-    def render_row(self, y: int) -> Strip:
+    def render_row(self, y: int) -> list[Segment]:
         width = self._line_width
         index = int(self.scroll_offset.y) + y
         base = self._base_style
         if index >= len(self._lines):
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)]
         line = self._lines[index]
-        return Strip(list(line.render(self.app.console)), line.cell_len).adjust_cell_length(width).apply_style(base)
+        segments = Segment.apply_style(line.render(self.app.console), base)
+        return list(Segment.adjust_line_length(list(segments), width, base))
 
     def on_resize(self) -> None:
         if max(10, self.content_width) != self._width:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 
 
@@ -14,8 +17,10 @@ class LineView(InlineScrollbar, ScrollView):
     """Textual asks ``render_line`` for each dirty row of a paint. The widget's own
     style (``rich_style`` walks every ancestor's CSS, ~0.2 ms), the content width and
     the scrollbar are the same for every row of one paint, so they are worked out
-    once here. Subclasses implement ``render_row(y)``: ``_line_width`` cells in
-    ``_base_style``; the bar is added here.
+    once here (subclasses add theirs in ``prepare_paint``). Subclasses implement
+    ``render_row(y)``: segments of exactly ``_line_width`` cells, in ``_base_style``;
+    the bar is added here, and each row becomes one ``Strip`` (a Strip is not free:
+    it carries seven caches).
 
     The scrollbar is drawn in the rows (see :mod:`.inline_scrollbar`), always there,
     so the content width never depends on the height and a new height needs no
@@ -33,17 +38,31 @@ class LineView(InlineScrollbar, ScrollView):
     _base_style: Style = Style()
     _line_width: int = 0
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
+
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
         self._line_width = self.content_width
         self.prepare_bar(self._base_style)
+        self.prepare_paint()
         return super().render_lines(crop)
 
-    def render_line(self, y: int) -> Strip:
-        row = self.render_row(y)
-        return Strip([*row, *self.bar_segment(y)], row.cell_length + self.BAR_GAP + 1)
+    def set_title(self, title: Content) -> None:
+        """Set the border title and repaint just the top border row (setting
+        ``border_title`` repaints every row of the pane)."""
+        self._border_title = self.render_str(title).expand_tabs(4).split()[0]  # as border_title stores it
+        left, top = self.content_offset
+        self.refresh(Region(-left, -top, self.outer_size.width, 1))
 
-    def render_row(self, y: int) -> Strip:
+    def prepare_paint(self) -> None:
+        """Work out what every row of this paint needs (once per paint)."""
+
+    def render_line(self, y: int) -> Strip:
+        return Strip([*self.render_row(y), *self.bar_segment(y)], self._line_width + self.BAR_GAP + 1)
+
+    def render_row(self, y: int) -> list[Segment]:
         raise NotImplementedError
 
     def set_virtual_height(self, height: int) -> None:

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
-from textual.strip import Strip
 
 from ...library import Library
 from ...search import highlight_spans
@@ -95,7 +94,8 @@ class PaperList(LineView, can_focus=True):
         self.rows: list[int] = []
         self.empty_message = empty_message
         self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
-        self._row_cache: dict[tuple, Strip] = {}  # finished rows (without the cursor)
+        self._row_cache: dict[tuple, list[Segment]] = {}  # finished rows (without the cursor)
+        self._styles: dict[str, Style] = {}  # this paint's component styles
 
     # -- data ----------------------------------------------------------------
     def set_rows(
@@ -106,11 +106,20 @@ class PaperList(LineView, can_focus=True):
         empty_message: str | None = None,
         highlights: Sequence[str] = (),
     ) -> None:
-        """Show ``rows``; keep the cursor on paper ``keep`` if it is among them."""
+        """Show ``rows``; keep the cursor on paper ``keep`` if it is among them.
+
+        Only the rows that show another paper than before are repainted: narrowing
+        a search or going from All to Unread often leaves the top of the list as it was.
+        """
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        before = self.rows[top : top + height] if self.rows else None
         self.rows = list(rows)
+        repaint = before is None or top != 0 or not self.rows
         if list(highlights) != self.highlights:  # rows are cached without the highlights in the key
             self.highlights = list(highlights)
             self._row_cache.clear()
+            repaint = True
         if empty_message is not None:
             self.empty_message = empty_message
         self.set_virtual_height(len(self.rows))
@@ -121,8 +130,14 @@ class PaperList(LineView, can_focus=True):
             except ValueError:
                 position = 0
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = position
-        self.refresh()
+        self.cursor = position  # repaints the cursor's old and new rows (all if it scrolls)
+        if repaint:
+            self.refresh()
+            return
+        after = self.rows[:height]
+        for y in range(max(len(before), len(after))):
+            if y >= len(before) or y >= len(after) or before[y] != after[y]:
+                self.refresh_line(y)
 
     @property
     def current(self) -> int | None:
@@ -207,6 +222,7 @@ class PaperList(LineView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._row_cache.clear()  # a new theme: the cached rows have the old colours
+        self._styles = {}
 
     def on_focus(self) -> None:
         self.refresh()
@@ -219,61 +235,69 @@ class PaperList(LineView, can_focus=True):
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------
-    def render_row(self, y: int) -> Strip:
+    def prepare_paint(self) -> None:
+        # The component styles, combined with the widget's: worked out again only
+        # when that changes or the CSS does (Textual forgets its own on every refresh).
+        base = self._base_style
+        if self._styles.get("title") != base:
+            get = self.get_component_rich_style
+            self._styles = {name: base + get(name, partial=True) for name in self.COMPONENT_CLASSES}
+            self._styles["title"] = base
+            self._match = get("paper-list--match", partial=True)
+
+    def render_row(self, y: int) -> list[Segment]:
         width = self._line_width
         position = int(self.scroll_offset.y) + y
         base = self._base_style
         if not self.rows:
             if y == 1:
-                text = Text("  " + self.empty_message, style=self.get_component_rich_style("paper-list--empty", partial=True))
+                text = Text("  " + self.empty_message, style=self._styles["paper-list--empty"])
                 text.truncate(width, overflow="ellipsis", pad=True)
-                return Strip(list(text.render(self.app.console)), width).apply_style(base)
-            return Strip.blank(width, base)
+                return list(text.render(self.app.console))
+            return [Segment(" " * width, base)]
         if position >= len(self.rows):
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)]
         return self._render_row(position, width, base)
 
-    def _render_row(self, position: int, width: int, base: Style) -> Strip:
+    def _render_row(self, position: int, width: int, base: Style) -> list[Segment]:
         index = self.rows[position]
         key = self.lib.catalog.keys[index]
         store = self.lib.store
         read = store.is_read(key)
         starred = store.is_starred(key)
         cache_key = (index, width, read, starred, base)
-        strip = self._row_cache.get(cache_key)
-        if strip is None:
+        segments = self._row_cache.get(cache_key)
+        if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            strip = Strip(self._row_segments(index, width, read, starred), width).apply_style(base)
-            self._row_cache[cache_key] = strip
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred)
         if position == self.cursor:
-            cursor = self.get_component_rich_style(
-                "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred", partial=True
-            )
-            strip = Strip(Segment.apply_style(strip, post_style=cursor), width)
-        return strip
+            cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
+            return list(Segment.apply_style(segments, post_style=cursor))
+        return segments
 
     def _row_segments(self, index: int, width: int, read: bool, starred: bool) -> list[Segment]:
-        """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells."""
-        def style(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
-
+        """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
+        styles = self._styles
         catalog = self.lib.catalog
         arxiv = catalog.arxivs[index]
         segments = [
-            Segment(" ✓" if read else " ●", style("paper-list--read" if read else "paper-list--unread")),
-            Segment(" ★ " if starred else "   ", style("paper-list--star")),
+            Segment(" ✓" if read else " ●", styles["paper-list--read" if read else "paper-list--unread"]),
+            Segment(" ★ " if starred else "   ", styles["paper-list--star"]),
         ]
         show_id = width >= 5 + ID_WIDTH + 12
         title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0))
         title = catalog.titles[index]
-        if cell_len(title) > title_width:
-            title = set_cell_size(title, title_width - 1) + "…"
-        title = set_cell_size(title, title_width)
-        title_style = style("paper-list--read") if read else Style()
+        if title.isascii():  # printable (the catalog cleans titles): a cell per character
+            title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
+        else:
+            if cell_len(title) > title_width:
+                title = set_cell_size(title, title_width - 1) + "…"
+            title = set_cell_size(title, title_width)
+        title_style = styles["paper-list--read" if read else "title"]
         spans = highlight_spans(title, self.highlights) if self.highlights else []
         if spans:
-            match = title_style + style("paper-list--match")
+            match = title_style + self._match
             at = 0
             for start, end in spans:
                 if start > at:
@@ -285,5 +309,7 @@ class PaperList(LineView, can_focus=True):
         else:
             segments.append(Segment(title, title_style))
         if show_id:
-            segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", style("paper-list--id")))
-        return list(Segment.adjust_line_length(segments, width))
+            segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
+        if width < 6:  # too narrow for the marks and a title: cut to fit
+            return list(Segment.adjust_line_length(segments, width, styles["title"]))
+        return segments
