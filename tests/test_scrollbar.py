@@ -189,3 +189,24 @@ async def test_framed_rows_match_textuals_own_rendering(tmp_path):
                 fast, slow = both(pane)
                 assert fast == slow, (setup, type(pane).__name__)
                 assert (pane._styles_cache._frame is None) == (setup == "tinted")
+
+
+async def test_a_scroll_reuses_the_rows_it_already_painted(tmp_path):
+    """Scrolling by a line gives Textual back the same row objects it painted a line
+    lower, so it can reuse what it made of them (filtered copies, escape codes)."""
+    app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        height = papers.scrollable_content_region.height
+        for _ in range(height - 1):  # the cursor on the last row on screen
+            await pilot.press("j")
+        await pilot.pause()
+        before = dict(papers._styles_cache._cache)  # row on the widget -> what Textual painted
+        await pilot.press("j")  # scrolls a line
+        await pilot.pause()
+        assert papers.scroll_offset.y == 1
+        after = papers._styles_cache._cache
+        reused = [y for y in range(1, height) if after[y] is before[y + 1]]
+        # All but the rows whose cursor state changed (and the bar cells that moved).
+        assert len(reused) >= height - 3, reused

@@ -6,7 +6,7 @@ Built as one ``rich.text.Text``; every piece of data is appended as plain text
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Hashable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -135,6 +135,7 @@ class DetailPane(LineView, can_focus=True):
         self.index: int | None = None
         self.highlights: list[str] = []
         self._lines: list[Text] = []
+        self._shown = 0
         self._width = 0
 
     @property
@@ -153,6 +154,7 @@ class DetailPane(LineView, can_focus=True):
             body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights)
         old_lines = self._lines
         self._lines = lines = body.split("\n", allow_blank=True)
+        self._shown += 1  # these lines, for the row keys
         self.set_virtual_height(len(lines))
         if changed and self.scroll_offset.y:
             self.scroll_to(y=0, animate=False, immediate=True)  # repaints it all
@@ -165,15 +167,15 @@ class DetailPane(LineView, can_focus=True):
         if len(old_lines) > len(lines):
             self.refresh_lines(len(lines), len(old_lines) - len(lines))
 
-    def render_row(self, y: int) -> list[Segment]:
+    def render_row(self, y: int) -> tuple[Hashable | None, list[Segment]]:
         width = self._line_width
         index = int(self.scroll_offset.y) + y
         base = self._base_style
         if index >= len(self._lines):
-            return [Segment(" " * width, base)]
+            return ("blank", width), [Segment(" " * width, base)]
         line = self._lines[index]
         segments = Segment.apply_style(line.render(self.app.console), base)
-        return list(Segment.adjust_line_length(list(segments), width, base))
+        return (self._shown, index), list(Segment.adjust_line_length(list(segments), width, base))
 
     def on_resize(self) -> None:
         if max(10, self.content_width) != self._width:

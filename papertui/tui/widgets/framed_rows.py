@@ -29,10 +29,11 @@ class FramedRowsCache(StylesCache):
         super().__init__()
         self._frame_key: tuple | None = None
         self._frame: tuple[list[Segment], list[Segment]] | None = None
-
-    def clear(self) -> None:
-        super().clear()
-        self._frame_key = None
+        # id(content strip) -> (content strip, framed strip): the same content gives
+        # back the same framed Strip, whose filtered copy and escape codes Textual keeps.
+        # Kept across clear(), which Textual calls on every full repaint (a scroll):
+        # the frame's key, not clear(), says when they are stale.
+        self._framed: dict[int, tuple[Strip, Strip]] = {}
 
     def render_line(
         self,
@@ -72,9 +73,18 @@ class FramedRowsCache(StylesCache):
                 self._frame = self._find_frame(
                     styles, y, size, content_size, padding, base_background, background, opacity, ansi_theme, native_ansi
                 )
+                self._framed.clear()
             if self._frame is not None:
+                content = render_content_line(content_y)
+                kept = self._framed.get(id(content))
+                if kept is not None and kept[0] is content:
+                    return kept[1]
                 before, after = self._frame
-                return Strip([*before, *render_content_line(content_y), *after], size.width)
+                strip = Strip([*before, *content, *after], size.width)
+                if len(self._framed) > 400:
+                    self._framed.clear()
+                self._framed[id(content)] = (content, strip)
+                return strip
         return super().render_line(
             styles,
             y,

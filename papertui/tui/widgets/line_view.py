@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Hashable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
@@ -41,6 +43,7 @@ class LineView(InlineScrollbar, ScrollView):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
+        self._strips: dict[tuple, Strip] = {}  # finished rows, by what they show
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
@@ -60,9 +63,24 @@ class LineView(InlineScrollbar, ScrollView):
         """Work out what every row of this paint needs (once per paint)."""
 
     def render_line(self, y: int) -> Strip:
-        return Strip([*self.render_row(y), *self.bar_segment(y)], self._line_width + self.BAR_GAP + 1)
+        key, segments = self.render_row(y)
+        bar = self.bar_segment(y)
+        if key is None:
+            return Strip([*segments, *bar], self._line_width + self.BAR_GAP + 1)
+        # The same row with the same bar cell is the same Strip object as last time:
+        # Textual then reuses what it made of it (its filtered copy, its escape codes),
+        # which makes a scroll cost little more than the rows that come into view.
+        key = (key, self._base_style, bar[-1])
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 400:
+                self._strips.clear()
+            strip = self._strips[key] = Strip([*segments, *bar], self._line_width + self.BAR_GAP + 1)
+        return strip
 
-    def render_row(self, y: int) -> list[Segment]:
+    def render_row(self, y: int) -> tuple[Hashable | None, list[Segment]]:
+        """Row ``y`` of the view: a key that stands for what it shows (None for
+        rows not worth keeping, like the cursor's) and its segments."""
         raise NotImplementedError
 
     def set_virtual_height(self, height: int) -> None:

@@ -7,7 +7,7 @@ from a list file is ever parsed as markup.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Hashable, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -119,6 +119,7 @@ class PaperList(LineView, can_focus=True):
         if list(highlights) != self.highlights:  # rows are cached without the highlights in the key
             self.highlights = list(highlights)
             self._row_cache.clear()
+            self._strips.clear()
             repaint = True
         if empty_message is not None:
             self.empty_message = empty_message
@@ -223,6 +224,7 @@ class PaperList(LineView, can_focus=True):
         super().notify_style_update()
         self._row_cache.clear()  # a new theme: the cached rows have the old colours
         self._styles = {}
+        self._strips.clear()
 
     def on_focus(self) -> None:
         self.refresh()
@@ -245,7 +247,7 @@ class PaperList(LineView, can_focus=True):
             self._styles["title"] = base
             self._match = get("paper-list--match", partial=True)
 
-    def render_row(self, y: int) -> list[Segment]:
+    def render_row(self, y: int) -> tuple[Hashable | None, list[Segment]]:
         width = self._line_width
         position = int(self.scroll_offset.y) + y
         base = self._base_style
@@ -253,13 +255,13 @@ class PaperList(LineView, can_focus=True):
             if y == 1:
                 text = Text("  " + self.empty_message, style=self._styles["paper-list--empty"])
                 text.truncate(width, overflow="ellipsis", pad=True)
-                return list(text.render(self.app.console))
-            return [Segment(" " * width, base)]
+                return None, list(text.render(self.app.console))
+            return ("blank", width), [Segment(" " * width, base)]
         if position >= len(self.rows):
-            return [Segment(" " * width, base)]
+            return ("blank", width), [Segment(" " * width, base)]
         return self._render_row(position, width, base)
 
-    def _render_row(self, position: int, width: int, base: Style) -> list[Segment]:
+    def _render_row(self, position: int, width: int, base: Style) -> tuple[Hashable | None, list[Segment]]:
         index = self.rows[position]
         key = self.lib.catalog.keys[index]
         store = self.lib.store
@@ -273,8 +275,8 @@ class PaperList(LineView, can_focus=True):
             segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
-            return list(Segment.apply_style(segments, post_style=cursor))
-        return segments
+            return None, list(Segment.apply_style(segments, post_style=cursor))
+        return cache_key, segments
 
     def _row_segments(self, index: int, width: int, read: bool, starred: bool) -> list[Segment]:
         """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
