@@ -310,13 +310,18 @@ class SearchIndex:
         # Candidates (haystack positions, ascending) and their scores, as NumPy arrays.
         cand = np.arange(len(hay), dtype=np.int64) if isinstance(candidates, range) else np.asarray(candidates, np.int64)
         scores = np.zeros(len(cand))
+        in_titles = np.ones(len(cand), bool)  # every word so far found in the title
         for i, term in enumerate(words):
             text = term.text
             key = None if base_key is None else (*base_key, tuple(w.text for w in words[:i]))
             exact, weights = self._exact(text, key, cand)
             if notes:
                 exact, weights = self._add_notes(text, cand, exact, weights, notes)
-            new_scores = weights if i == 0 else scores[np.searchsorted(cand, exact)] + weights
+            if i == 0:
+                new_scores, new_titles = weights, weights == W_TITLE
+            else:
+                at = np.searchsorted(cand, exact)
+                new_scores, new_titles = scores[at] + weights, in_titles[at] & (weights == W_TITLE)
             new_cand = exact
             if not term.phrase and len(text) >= FUZZY_MIN_LEN and _LATIN_WORD_RE.match(text):
                 near, sims, close = self.fuzzy(text)
@@ -330,18 +335,25 @@ class SearchIndex:
                         order = np.argsort(merged, kind="stable")
                         new_cand = merged[order]
                         new_scores = np.concatenate([new_scores, base + W_FUZZY * sims])[order]
-            cand, scores = new_cand, new_scores
+                        new_titles = np.concatenate([new_titles, np.zeros(len(near), bool)])[order]
+            cand, scores, in_titles = new_cand, new_scores, new_titles
             if not len(cand):
                 break
         raw = query.raw.strip().casefold()
         if len(words) > 1 and raw and len(cand):
-            positions = cand.tolist()
-            found = np.fromiter(
-                map(str.find, _pick(hay, positions), repeat(raw), repeat(0), _pick(self.title_end, positions)),
-                np.int32,
-                count=len(positions),
-            )
-            scores = scores + (found >= 0) * W_TITLE
+            # The words typed together, in a title: only where every word is in the title.
+            sel = np.flatnonzero(in_titles)
+            if len(sel):
+                positions = cand[sel].tolist()
+                ascii_raw = raw.isascii()
+                titles, ends = (self.ascii_hay, self.ascii_title_end) if ascii_raw else (hay, self.title_end)
+                found = np.fromiter(
+                    map(str.find, _pick(titles, positions), repeat(raw), repeat(0), _pick(ends, positions)),
+                    np.int32,
+                    count=len(positions),
+                )
+                scores = scores.copy()
+                scores[sel] += (found >= 0) * W_TITLE
         ids = self.ids
         for term in words:  # an arXiv id (or most of one) beats everything
             if len(term.text) >= 6 and term.text[0].isdigit():

@@ -186,3 +186,29 @@ def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
     narrowed, weights2 = index._scan(needle, everything[:-1])
     assert narrowed.tolist() == [p for p in expected if p < len(everything) - 1]
     assert weights2.tolist() == weights[: len(narrowed)].tolist()
+
+
+def test_words_typed_together_in_a_title_rank_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAPERTUI_HOME", str(tmp_path / "home"))
+    extra = write_list(
+        tmp_path / "t.json",
+        "T",
+        [
+            (
+                "s",
+                [
+                    paper(None, "Cache policies for sparse models"),  # both words, apart
+                    paper(None, "Notes", "A sparse cache in the summary."),  # the phrase, not in a title
+                    paper(None, "Fast sparse cache eviction"),  # the phrase in the title
+                    paper(None, "稀疏 sparse cache 量化"),  # the phrase in a title with CJK around it
+                    paper(None, "Sparse models", "Where a cache helps."),  # one word in the title
+                ],
+            )
+        ],
+    )
+    lib = Library.open(extra_lists=[extra])
+    idx = SearchIndex(lib)
+    titles = [lib.catalog.papers[i].title for i in idx.search("sparse cache").indices if lib.catalog.papers[i].arxiv is None]
+    assert titles[:2] == ["Fast sparse cache eviction", "稀疏 sparse cache 量化"]
+    assert titles[2] == "Cache policies for sparse models"
+    assert set(titles[3:]) == {"Notes", "Sparse models"}
