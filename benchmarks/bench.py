@@ -105,12 +105,21 @@ def child_papertui(path: str, t_spawn: float) -> None:
             out["cursor"] = statistics.median([await timed(lambda: pilot.press("j")) for _ in range(REPS)])
             # Category switches as a user makes them: j in the tree, through the last
             # sections of the lists (the tree scrolls a line with each, as it does there).
+            # With fewer sections than samples, j and k go back and forth between the
+            # first two (each press a switch).
             tree = app.screen.query_one(CategoryTree)
-            sections = [cid for cid in tree.nodes_by_id if cid.startswith("section:")] or ["view:all"]
+            sections = [cid for cid in tree.nodes_by_id if cid.startswith("section:")]
+            many = len(sections) > REPS
             tree.focus()
-            tree.move_cursor(tree.nodes_by_id[sections[max(0, len(sections) - REPS - 1)]])
+            tree.move_cursor(tree.nodes_by_id[sections[-REPS - 1] if many else sections[0]])
             await pilot.pause()
-            out["category"] = statistics.median([await timed(lambda: pilot.press("j")) for _ in range(REPS)])
+            keys = ["j"] * REPS if many else ["j", "k"] * (REPS // 2) + ["j"]
+            switches = []
+            for key in keys:
+                before = app.screen.category
+                switches.append(await timed(lambda k=key: pilot.press(k)))
+                assert app.screen.category != before, "a press that did not switch"
+            out["category"] = statistics.median(switches)
             tree.move_cursor(tree.nodes_by_id["view:all"])
             await pilot.pause()
             unread = []

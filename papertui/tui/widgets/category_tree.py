@@ -41,7 +41,7 @@ class CategoryTree(InlineScrollbar, Tree[str]):
     def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
         self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
-        self._strips: dict[tuple, tuple[Strip, Strip]] = {}  # (tree's row, bar cell) -> finished row
+        self._rows = {}  # finished rows, by the tree's own row (see finish_row)
         self.tally = tally
         # Called at once when the cursor lands on another node (Tree's NodeHighlighted
         # message comes a turn later, and the list would repaint in a frame of its own).
@@ -72,18 +72,8 @@ class CategoryTree(InlineScrollbar, Tree[str]):
         width = self._paint_width
         row = self._render_line(y + scroll_y, scroll_x, scroll_x + width, self._paint_style)
         row = row.adjust_cell_length(width, self._paint_style)
-        bar = self.bar_segment(y)
-        # Tree keeps its rows (a scroll gives back the same Strip objects): so do we,
-        # and Textual reuses what it made of them.
-        key = (id(row), bar[-1])
-        kept = self._strips.get(key)
-        if kept is not None and kept[0] is row:
-            return kept[1]
-        if len(self._strips) > 400:
-            self._strips.clear()
-        strip = Strip([*row, *bar], width + self.BAR_GAP + 1)
-        self._strips[key] = (row, strip)
-        return strip
+        # Tree keeps its rows (a scroll gives back the same Strip objects): so do we.
+        return self.finish_row(y, row, width, id(row), anchor=row)
 
     def process_label(self, label) -> Text:
         # Never parse list titles, section names or tags as markup.

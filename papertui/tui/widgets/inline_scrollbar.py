@@ -16,11 +16,13 @@ each line with :meth:`bar_segment`.
 from __future__ import annotations
 
 from math import ceil
+from typing import Hashable, Iterable
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
+from textual.strip import Strip
 
 BARS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", " "]  # the glyphs Textual's own bar uses for its ends
 
@@ -75,6 +77,7 @@ class InlineScrollbar:
     _bar_key: tuple = ()
     _bar_grab: tuple[int, float] | None = None  # (screen y, scroll y) when the thumb was grabbed
     _bar_hover = False
+    _rows: dict[tuple, tuple[object, Strip]]  # finish_row's kept rows; set by the widget
 
     # -- geometry ------------------------------------------------------------------
     @property
@@ -116,6 +119,32 @@ class InlineScrollbar:
         if key != self._bar_key:
             self._bar_key = key
             self._bar = bar_segments(size, cells, back, bar)
+
+    def finish_row(self, y: int, segments: Iterable[Segment], width: int, key: Hashable | None, anchor: object = None) -> Strip:
+        """Content row ``y`` (``width`` cells) with the gap and the bar, as one Strip.
+
+        Rows with a ``key`` (what the row shows; ``anchor`` an object that must be the
+        very same for a match, when the key holds its id) come back as the same Strip
+        object while they show the same: Textual keeps its filtered copy and escape
+        codes on the Strip, so a scroll costs little more than the rows that come into
+        view. None for rows not worth keeping (the cursor's).
+        """
+        bar = self.bar_segment(y)
+        if key is None:
+            return Strip([*segments, *bar], width + self.BAR_GAP + 1)
+        key = (key, bar[-1])
+        kept = self._rows.get(key)
+        if kept is not None and kept[0] is anchor:
+            return kept[1]
+        if len(self._rows) > 400:
+            self._rows.clear()
+        strip = Strip([*segments, *bar], width + self.BAR_GAP + 1)
+        self._rows[key] = (anchor, strip)
+        return strip
+
+    def forget_rows(self) -> None:
+        """Drop the kept rows (their colours or contents are out of date)."""
+        self._rows.clear()
 
     def bar_segment(self, y: int) -> list[Segment]:
         """The gap and the bar cell for content row ``y`` (call :meth:`prepare_bar` first)."""

@@ -20,13 +20,13 @@ class LineView(InlineScrollbar, ScrollView):
     style (``rich_style`` walks every ancestor's CSS, ~0.2 ms), the content width and
     the scrollbar are the same for every row of one paint, so they are worked out
     once here (subclasses add theirs in ``prepare_paint``). Subclasses implement
-    ``render_row(y)``: segments of exactly ``_line_width`` cells, in ``_base_style``;
-    the bar is added here, and each row becomes one ``Strip`` (a Strip is not free:
-    it carries seven caches).
+    ``render_row(y)``: a key for what the row shows and segments of exactly
+    ``_line_width`` cells, in ``_base_style``; the bar is added here, and each row
+    becomes one ``Strip`` (a Strip is not free: it carries seven caches).
 
-    The scrollbar is drawn in the rows (see :mod:`.inline_scrollbar`), always there,
-    so the content width never depends on the height and a new height needs no
-    layout pass.
+    The scrollbar is drawn in the rows (see :mod:`.inline_scrollbar`); its column is
+    always kept, so the content width never depends on the height and a new height
+    needs no layout pass.
     """
 
     DEFAULT_CSS = """
@@ -43,7 +43,7 @@ class LineView(InlineScrollbar, ScrollView):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
-        self._strips: dict[tuple, Strip] = {}  # finished rows, by what they show
+        self._rows = {}  # finished rows, by what they show (see finish_row)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
@@ -64,19 +64,7 @@ class LineView(InlineScrollbar, ScrollView):
 
     def render_line(self, y: int) -> Strip:
         key, segments = self.render_row(y)
-        bar = self.bar_segment(y)
-        if key is None:
-            return Strip([*segments, *bar], self._line_width + self.BAR_GAP + 1)
-        # The same row with the same bar cell is the same Strip object as last time:
-        # Textual then reuses what it made of it (its filtered copy, its escape codes),
-        # which makes a scroll cost little more than the rows that come into view.
-        key = (key, self._base_style, bar[-1])
-        strip = self._strips.get(key)
-        if strip is None:
-            if len(self._strips) > 400:
-                self._strips.clear()
-            strip = self._strips[key] = Strip([*segments, *bar], self._line_width + self.BAR_GAP + 1)
-        return strip
+        return self.finish_row(y, segments, self._line_width, None if key is None else (key, self._base_style))
 
     def render_row(self, y: int) -> tuple[Hashable | None, list[Segment]]:
         """Row ``y`` of the view: a key that stands for what it shows (None for

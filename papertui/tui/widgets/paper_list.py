@@ -119,7 +119,7 @@ class PaperList(LineView, can_focus=True):
         if list(highlights) != self.highlights:  # rows are cached without the highlights in the key
             self.highlights = list(highlights)
             self._row_cache.clear()
-            self._strips.clear()
+            self.forget_rows()
             repaint = True
         if empty_message is not None:
             self.empty_message = empty_message
@@ -224,7 +224,7 @@ class PaperList(LineView, can_focus=True):
         super().notify_style_update()
         self._row_cache.clear()  # a new theme: the cached rows have the old colours
         self._styles = {}
-        self._strips.clear()
+        self.forget_rows()
 
     def on_focus(self) -> None:
         self.refresh()
