@@ -168,6 +168,34 @@ def test_read_and_starred_views_are_exact_in_both_filter_paths(tmp_path, monkeyp
     assert lib.filter(every, read=False, starred=True) == [section[1]]
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 15), min_size=1, max_size=8), min_size=1, max_size=4),
+    st.sets(st.integers(0, 15)),
+    st.sets(st.integers(0, 15)),
+)
+def test_the_smart_views_fast_path_picks_what_a_scan_picks(tmp_path_factory, sections, read, starred):
+    """Unread and Starred over all papers cut the marked papers out of the unique list;
+    the result must be what checking every paper gives, papers listed twice included."""
+    home = tmp_path_factory.mktemp("views")
+    path = write_list(
+        home / "v.json",
+        "V",
+        [(f"s{n}", [paper(f"2401.{i:05d}", f"Paper {i}") for i in dict.fromkeys(ids)]) for n, ids in enumerate(sections)],
+    )
+    lib = Library.open(db=home / "s.json", extra_lists=[path])
+    for i in read:
+        lib.store.set_read(f"2401.{i:05d}", True)  # some are in no list: ignored
+    for i in starred:
+        lib.store.set_starred(f"2401.{i:05d}", True)
+    keys, unique = lib.catalog.keys, lib.catalog.unique
+    for wanted in (True, False):
+        expected_read = [i for i in unique if lib.store.is_read(keys[i]) == wanted]
+        expected_star = [i for i in unique if lib.store.is_starred(keys[i]) == wanted]
+        assert lib.filter(unique, read=wanted) == expected_read
+        assert lib.filter(unique, starred=wanted) == expected_star
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.text(alphabet="ab c\n中", max_size=30), min_size=1, max_size=12),

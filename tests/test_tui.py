@@ -386,6 +386,12 @@ async def test_slash_filters_as_you_type_and_highlights():
         # ... and in the detail pane.
         detail_x = app.screen.query_one(DetailPane).region.x
         assert "Transformer" in underlined_text(app, min_x=detail_x)
+        # Leaving the search takes the marks away, also from the paper still shown.
+        shown = current(app).title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current(app).title == shown and len(titles(app)) == 33
+        assert "Transformer" not in underlined_text(app, min_x=detail_x)
 
 
 async def test_typing_r_in_the_search_box_does_not_mark():

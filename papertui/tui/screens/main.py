@@ -204,8 +204,8 @@ class MainScreen(Screen):
             VIEW_UNREAD: "Nothing unread here. Well done!",
             VIEW_STARRED: "No starred papers yet: press s on a paper to star it",
         }.get(cid, "No papers in this category")
+        self.detail.highlights = []  # before the list moves: the detail follows its cursor
         self.papers.set_rows(rows, keep=keep, empty_message=empty)
-        self.detail.highlights = []
         self._update_titles(self._read_in_category(cid, rows))
 
     def _read_in_category(self, cid: str, rows: list[int]) -> int:
@@ -281,7 +281,7 @@ class MainScreen(Screen):
         self.focus_now(self.papers)
 
     def _paper_highlighted(self, index: int | None) -> None:
-        self.detail.show(index)
+        self.detail.follow(index)
 
     @on(PaperList.Chosen, "#papers")
     def _paper_chosen(self, event: PaperList.Chosen) -> None:

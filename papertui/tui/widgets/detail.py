@@ -136,6 +136,7 @@ class DetailPane(LineView, can_focus=True):
         self.highlights: list[str] = []
         self._lines: list[Text] = []
         self._shown = 0
+        self._shown_for: tuple = ()  # (index, highlights) of the last show()
         self._width = 0
 
     @property
@@ -143,7 +144,15 @@ class DetailPane(LineView, can_focus=True):
         """What the pane shows, as plain text."""
         return "\n".join(line.plain for line in self._lines)
 
+    def follow(self, index: int | None) -> None:
+        """The list's cursor is on paper ``index``: show it, unless it is shown already
+        (with the same highlights). A change to the paper itself comes through
+        :meth:`show`, which always renders."""
+        if (index, self.highlights) != self._shown_for:
+            self.show(index)
+
     def show(self, index: int | None) -> None:
+        self._shown_for = (index, list(self.highlights))
         changed = index != self.index
         self.index = index
         width = max(10, self.content_width)
