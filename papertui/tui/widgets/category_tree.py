@@ -59,6 +59,11 @@ class CategoryTree(InlineScrollbar, Tree[str]):
         if self.on_highlight is not None and previous_line != line and node is not None and node is not previous:
             self.on_highlight(node)
 
+    def _refresh_line(self, line: int) -> None:
+        # The whole row, borders included (as LineView.refresh_lines does).
+        left, _top = self.content_offset
+        self.refresh(Region(-left, line - int(self.scroll_offset.y), self.outer_size.width, 1))
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # Tree.render_line asks for the widget's style on every line (it walks every
         # ancestor's CSS): ask once per paint. A tree that scrolls repaints every row.

@@ -59,6 +59,16 @@ class LineView(InlineScrollbar, ScrollView):
         left, top = self.content_offset
         self.refresh(Region(-left, -top, self.outer_size.width, 1))
 
+    def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        """Repaint rows ``y_start``.. (virtual rows) across the whole pane, borders
+        included. (ScrollView repaints only the content part, and the compositor then
+        sends a cut copy of each row, made and turned into escape codes anew.)"""
+        left, _top = self.content_offset
+        self.refresh(Region(-left, y_start - int(self.scroll_offset.y), self.outer_size.width, line_count))
+
+    def refresh_line(self, y: int) -> None:
+        self.refresh_lines(y, 1)
+
     def prepare_paint(self) -> None:
         """Work out what every row of this paint needs (once per paint)."""
 
