@@ -35,22 +35,10 @@ class FramedRowsCache(StylesCache):
         # the frame's key, not clear(), says when they are stale.
         self._framed: dict[int, tuple[Strip, Strip]] = {}
 
-    def render_line(
-        self,
-        styles,
-        y,
-        size,
-        content_size,
-        padding,
-        base_background,
-        background,
-        render_content_line,
-        border_title,
-        border_subtitle,
-        opacity,
-        ansi_theme,
-        native_ansi,
-    ) -> Strip:
+    # StylesCache.render_line(styles, y, size, content_size, padding, base_background,
+    #     background, render_content_line, border_title, border_subtitle, opacity,
+    #     ansi_theme, native_ansi): the arguments are passed on as they came.
+    def render_line(self, styles, y, size, content_size, padding, base_background, background, render_content_line, *rest) -> Strip:
         gutter = styles.gutter
         content_y = y - gutter.top
         if 0 <= content_y < content_size.height and y < size.height - gutter.bottom:
@@ -60,8 +48,7 @@ class FramedRowsCache(StylesCache):
                 padding,
                 base_background,
                 background,
-                opacity,
-                native_ansi,
+                rest[2:],  # opacity, ANSI theme and colours
                 styles.border,
                 styles.outline,
                 styles.tint,
@@ -70,9 +57,7 @@ class FramedRowsCache(StylesCache):
             )
             if key != self._frame_key:
                 self._frame_key = key
-                self._frame = self._find_frame(
-                    styles, y, size, content_size, padding, base_background, background, opacity, ansi_theme, native_ansi
-                )
+                self._frame = self._find_frame(styles, y, size, content_size, padding, base_background, background, rest)
                 self._framed.clear()
             if self._frame is not None:
                 content = render_content_line(content_y)
@@ -85,42 +70,16 @@ class FramedRowsCache(StylesCache):
                     self._framed.clear()
                 self._framed[id(content)] = (content, strip)
                 return strip
-        return super().render_line(
-            styles,
-            y,
-            size,
-            content_size,
-            padding,
-            base_background,
-            background,
-            render_content_line,
-            border_title,
-            border_subtitle,
-            opacity,
-            ansi_theme,
-            native_ansi,
-        )
+        return super().render_line(styles, y, size, content_size, padding, base_background, background, render_content_line, *rest)
 
-    def _find_frame(
-        self, styles, y, size, content_size, padding, base_background, background, opacity, ansi_theme, native_ansi
-    ) -> tuple[list[Segment], list[Segment]] | None:
+    def _find_frame(self, styles, y, size, content_size, padding, base_background, background, rest) -> tuple[list[Segment], list[Segment]] | None:
         width = content_size.width
         marker = Segment(" " * width, _MARKER)
+        _title, _subtitle, *effects = rest
         strip = super().render_line(
-            styles,
-            y,
-            size,
-            content_size,
-            padding,
-            base_background,
-            background,
-            lambda _y: Strip([marker], width),
-            None,
-            None,
-            opacity,
-            ansi_theme,
-            native_ansi,
-        )
+            styles, y, size, content_size, padding, base_background, background,
+            lambda _y: Strip([marker], width), None, None, *effects,
+        )  # fmt: skip
         segments = list(strip)
         found = [i for i, segment in enumerate(segments) if segment.style is _MARKER]
         if len(found) != 1 or segments[found[0]].text != marker.text:
