@@ -45,6 +45,10 @@ W_FUZZY = 1.5  # a title or tag word close to the query word
 TIER_WEIGHTS = (W_SUMMARY, W_PLACE, W_TAG, W_TITLE)
 FUZZY_CUTOFF = 85
 CACHE_ENTRIES = 48  # recent (query prefix, word) scans kept for the next keystroke
+BIGRAMS_MIN = 20_000  # papers: from here on, a table of letter pairs narrows the scans
+_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+_CJK_BUCKETS = 256  # rows of the pair table for pairs of non-ASCII characters
+_BIGRAM_CHUNK = 512  # papers per step of the table's build (a multiple of 8, so steps fill whole bytes): ~2 MB at a time
 FUZZY_MIN_LEN = 4
 
 _TERM_RE = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))')
@@ -151,8 +155,13 @@ class SearchIndex:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
         catalog = lib.catalog
+        # NumPy is imported here, not at start-up: the index is built after the first paint.
+        import numpy as np
+
         self.order: list[int] = list(catalog.unique)
-        self.positions: dict[int, int] = {i: pos for pos, i in enumerate(self.order)}
+        # Catalog index -> position here (-1: a repeat of a paper listed earlier).
+        self._position_of = np.full(len(catalog.keys), -1, np.int32)
+        self._position_of[self.order] = np.arange(len(self.order), dtype=np.int32)
         self.hay: list[str] = []
         self.ids: list[str] = []
         self.tags: list[tuple[str, ...]] = []
@@ -209,23 +218,78 @@ class SearchIndex:
             ids_append(arxiv)
             tags_append(tags)
         # NumPy copies of the per-paper numbers, for the vectorised part of a scan.
-        # (NumPy is imported here, not at start-up: the index is built after the first paint.)
-        import numpy as np
-
         self._tier_weights = np.asarray(TIER_WEIGHTS, np.float64)
         self._np = {
             False: (np.asarray(self.title_end, np.int32), np.asarray(self.meta_end, np.int32), np.asarray(self.place_end, np.int32)),
             True: (np.asarray(self.ascii_title_end, np.int32), np.asarray(self.ascii_meta_end, np.int32), np.asarray(self.ascii_place_end, np.int32)),
         }
         self._np_order = np.asarray(self.order, np.int64)
-        self._vocab: dict[str, list[int]] | None = None
+        self._bigrams = self._bigram_table() if len(self.order) >= BIGRAMS_MIN else None
+        self._vocab: dict[str, array] | None = None
         self._vocab_keys: list[str] = []
         self._vocab_lock = threading.Lock()
         self._cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
+    # -- letter pairs, to skip papers a word cannot be in ---------------------------
+    def _bigram_table(self) -> np.ndarray:
+        """A bit per paper for each pair of ASCII letters or digits (1,296 rows), and for
+        each of 256 buckets of pairs of other characters (CJK; a pair's bucket is a hash,
+        so a bucket stands for many pairs): does the paper's haystack hold such a pair?
+        ~19 MB at 100k papers, built in well under a second with NumPy, a few thousand
+        papers a step. A word can only be in papers holding all of its pairs."""
+        import numpy as np
+
+        size = len(_ALNUM)
+        ascii_rows = size * size
+        rows = ascii_rows + _CJK_BUCKETS
+        lut = np.full(256, size, np.uint8)
+        lut[np.frombuffer(_ALNUM.encode(), np.uint8)] = np.arange(size, dtype=np.uint8)
+        n = len(self.ascii_hay)
+        table = np.zeros((rows, (n + 7) // 8), np.uint8)
+        step = _BIGRAM_CHUNK
+        for first in range(0, n, step):
+            count = min(step, n - first)
+            seen = np.zeros(rows * count, bool)
+            # Letters and digits, from the ASCII copies (the same pairs as the full text).
+            hays = self.ascii_hay[first : first + step]
+            codes = lut[np.frombuffer("\0".join(hays).encode("ascii"), np.uint8)]
+            paper = np.repeat(np.arange(count, dtype=np.int32), [len(h) + 1 for h in hays])[: len(codes) - 1]
+            left, right = codes[:-1], codes[1:]
+            both = (left < size) & (right < size)
+            seen[(left[both].astype(np.int32) * size + right[both]) * count + paper[both]] = True
+            # Other characters, from the full haystacks, by bucket.
+            hays = [h for h in self.hay[first : first + step]]
+            points = np.frombuffer("\0".join(hays).encode("utf-32-le"), np.uint32)
+            paper = np.repeat(np.arange(count, dtype=np.int32), [len(h) + 1 for h in hays])[: len(points) - 1]
+            left, right = points[:-1], points[1:]
+            both = (left > 0x7F) & (right > 0x7F)
+            bucket = _cjk_bucket(left[both], right[both])
+            seen[(ascii_rows + bucket.astype(np.int32)) * count + paper[both]] = True
+            table[:, first // 8 : (first + count + 7) // 8] = np.packbits(seen.reshape(rows, count), axis=1)
+        return table
+
+    def _may_hold(self, text: str) -> np.ndarray | None:
+        """A mask over papers that hold every pair of ``text`` the table knows (only
+        they can hold ``text``); None when it knows none or there is no table."""
+        if self._bigrams is None:
+            return None
+        import numpy as np
+
+        size = len(_ALNUM)
+        rows = set()
+        for a, b in zip(text, text[1:]):
+            if a in _ALNUM and b in _ALNUM:
+                rows.add(_ALNUM.index(a) * size + _ALNUM.index(b))
+            elif ord(a) > 0x7F and ord(b) > 0x7F:
+                rows.add(size * size + int(_cjk_bucket(np.uint32(ord(a)), np.uint32(ord(b)))))
+        if not rows:
+            return None
+        bits = np.bitwise_and.reduce(self._bigrams[sorted(rows)], axis=0)
+        return np.unpackbits(bits, count=len(self.order)).view(bool)
+
     # -- vocabulary for typo tolerance ------------------------------------------
-    def vocab(self) -> dict[str, list[int]]:
+    def vocab(self) -> dict[str, array]:
         with self._vocab_lock:
             if self._vocab is None:
                 vocab: dict[str, list[int]] = {}
@@ -237,10 +301,10 @@ class SearchIndex:
                         if len(w) >= FUZZY_MIN_LEN - 1:
                             postings = vocab.get(w)
                             if postings is None:
-                                vocab[w] = [pos]
+                                vocab[w] = array("i", [pos])
                             else:
                                 postings.append(pos)
-                self._vocab = vocab
+                self._vocab = vocab  # postings as int arrays: 4 bytes a paper, not ~36
                 self._vocab_keys = list(vocab)
             return self._vocab
 
@@ -282,8 +346,8 @@ class SearchIndex:
         if scope is None:
             candidates: Sequence[int] = range(len(self.order))
         else:
-            positions = self.positions
-            candidates = [positions[i] for i in scope if i in positions]
+            found = self._position_of[np.fromiter(scope, np.int64)]
+            candidates = found[found >= 0].tolist()
         highlights = query.highlights()
         if query.empty:
             return Result(query, [self.order[p] for p in candidates], [])
@@ -364,12 +428,12 @@ class SearchIndex:
 
     def _annotations(self) -> dict[int, str]:
         """Position -> the user's note and tags, lower-cased (only papers that have any)."""
-        positions, first = self.positions, self.lib.catalog.first_index
+        position_of, first = self._position_of, self.lib.catalog.first_index
         out = {}
         for key, (note, tags) in self.lib.store.annotated().items():
             i = first.get(key)
-            if i is not None and i in positions:
-                out[positions[i]] = f"{' '.join(tags)}\n{note}".casefold()
+            if i is not None and position_of[i] >= 0:
+                out[int(position_of[i])] = f"{' '.join(tags)}\n{note}".casefold()
         return out
 
     @staticmethod
@@ -430,6 +494,11 @@ class SearchIndex:
         hay = self.ascii_hay if ascii_text else self.hay
         t_end, m_end, p_end = self._np[ascii_text]
         full = len(cand) == len(hay)
+        may = self._may_hold(text)
+        if may is not None:  # skip the papers without the word's letter pairs
+            narrowed = np.flatnonzero(may) if full else cand[may[cand]]
+            if len(narrowed) < 0.85 * len(cand):  # (skipping a few costs more than it saves)
+                cand, full = narrowed, False
         hays = hay if full else _pick(hay, cand.tolist())
         ats = np.fromiter(map(str.find, hays, repeat(text)), np.int32, count=len(hays))
         hits = np.flatnonzero(ats >= 0)
@@ -491,6 +560,12 @@ class SearchIndex:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _cjk_bucket(left, right):
+    """The pair table's bucket for a pair of non-ASCII characters (code points, as
+    NumPy unsigned integers: one pair or arrays of them)."""
+    return (left * 40503 + right * 9973) % _CJK_BUCKETS
 
 
 def _ascii(text: str) -> str:

@@ -198,12 +198,13 @@ def test_the_smart_views_fast_path_picks_what_a_scan_picks(tmp_path_factory, sec
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.text(alphabet="ab c\n中", max_size=30), min_size=1, max_size=12),
-    st.text(alphabet="ab c中\x00", min_size=1, max_size=3),
+    st.lists(st.text(alphabet="ab1 c\n中", max_size=30), min_size=1, max_size=20),
+    st.text(alphabet="ab1 c中\x00", min_size=1, max_size=3),
 )
 def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
     """Every paper holding the word is found, by the full scan (ASCII words search the
-    ASCII copies) and by a narrowed one, with the same field weights."""
+    ASCII copies) and by a narrowed one, with the same field weights; and the same
+    again with the table of letter pairs (big libraries), built a few papers a step."""
     papers = [paper(None, f"P{i}", s) for i, s in enumerate(summaries)]
     path = write_list(tmp_path_factory.mktemp("v") / "v.json", "V", [("s", papers)])
     index = SearchIndex(Library.open(db=path.parent / "s.json", extra_lists=[path]))
@@ -214,6 +215,17 @@ def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
     narrowed, weights2 = index._scan(needle, everything[:-1])
     assert narrowed.tolist() == [p for p in expected if p < len(everything) - 1]
     assert weights2.tolist() == weights[: len(narrowed)].tolist()
+    from papertui import search as search_module
+
+    chunk, search_module._BIGRAM_CHUNK = search_module._BIGRAM_CHUNK, 8
+    try:
+        index._bigrams = index._bigram_table()
+    finally:
+        search_module._BIGRAM_CHUNK = chunk
+    for cand in (everything, everything[:-1]):
+        with_table = index._scan(needle, cand)
+        assert with_table[0].tolist() == [p for p in expected if p < len(cand)]
+        assert with_table[1].tolist() == weights[: len(with_table[0])].tolist()
 
 
 def test_words_typed_together_in_a_title_rank_first(tmp_path, monkeypatch):
