@@ -101,6 +101,22 @@ async def test_clicking_the_track_pages_and_dragging_the_thumb_scrolls(tmp_path)
         assert papers.cursor == int(papers.scroll_offset.y)
 
 
+async def test_the_wheel_scrolls_a_pane_with_an_inline_bar(tmp_path):
+    from textual import events
+
+    app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        x, y = papers.region.x + 10, papers.region.y + 3  # over a row of the list
+        for _ in range(3):
+            app.post_message(events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, screen_x=x, screen_y=y))
+        await pilot.pause()
+        assert papers.scroll_offset.y > 0
+        assert papers.cursor == 0  # the wheel moves the view, not the cursor
+        assert papers.thumb is not None and papers.thumb[0] + papers.thumb[1] > 0  # the thumb left the top
+
+
 async def test_rows_and_bar_fill_the_pane_exactly(tmp_path):
     """Every pane row is exactly as wide as the pane's content, bar included."""
     app = PaperApp(Library.open(extra_lists=[long_list(tmp_path)]), watch=False)
