@@ -107,7 +107,7 @@ class Library:
     def _filter_unique(self, marked: set[str], wanted: bool) -> list[int]:
         """:meth:`filter` of ``catalog.unique`` (ascending) with few marks: the marked
         papers are found by key, and the others are the runs between them, copied as
-        slices (no step per paper: ~0.3 ms instead of ~6 ms at 100k papers)."""
+        slices (no step per paper: ~0.8 ms instead of ~8 ms at 100k papers)."""
         catalog = self.catalog
         first = catalog.first_index
         hits = sorted(first[key] for key in marked if key in first)
