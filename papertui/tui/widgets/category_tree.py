@@ -60,23 +60,19 @@ class CategoryTree(InlineScrollbar, Tree[str]):
             self.on_highlight(node)
 
     def _refresh_line(self, line: int) -> None:
-        # The whole row, borders included (as LineView.refresh_lines does).
-        left, _top = self.content_offset
-        self.refresh(Region(-left, line - int(self.scroll_offset.y), self.outer_size.width, 1))
+        self.refresh_rows(line - int(self.scroll_offset.y))  # the whole row, borders included
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Tree.render_line asks for the widget's style on every line (it walks every
         # ancestor's CSS): ask once per paint. A tree that scrolls repaints every row.
-        self._paint_style = self.rich_style
-        self._paint_width = self.content_width
-        self.prepare_bar(self._paint_style)
+        self.begin_paint()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self._paint_width
-        row = self._render_line(y + scroll_y, scroll_x, scroll_x + width, self._paint_style)
-        row = row.adjust_cell_length(width, self._paint_style)
+        width = self._line_width
+        row = self._render_line(y + scroll_y, scroll_x, scroll_x + width, self._base_style)
+        row = row.adjust_cell_length(width, self._base_style)
         # Tree keeps its rows (a scroll gives back the same Strip objects): so do we.
         return self.finish_row(y, row, width, id(row), anchor=row)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Hashable
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -16,10 +15,9 @@ from .inline_scrollbar import InlineScrollbar
 
 
 class LineView(InlineScrollbar, ScrollView):
-    """Textual asks ``render_line`` for each dirty row of a paint. The widget's own
-    style (``rich_style`` walks every ancestor's CSS, ~0.2 ms), the content width and
-    the scrollbar are the same for every row of one paint, so they are worked out
-    once here (subclasses add theirs in ``prepare_paint``). Subclasses implement
+    """Textual asks ``render_line`` for each dirty row of a paint. What every row of
+    one paint shares is worked out once (``begin_paint``; subclasses add theirs in
+    ``prepare_paint``). Subclasses implement
     ``render_row(y)``: a key for what the row shows and segments of exactly
     ``_line_width`` cells, in ``_base_style``; the bar is added here, and each row
     becomes one ``Strip`` (a Strip is not free: it carries seven caches).
@@ -37,18 +35,13 @@ class LineView(InlineScrollbar, ScrollView):
     }
     """
 
-    _base_style: Style = Style()
-    _line_width: int = 0
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
         self._rows = {}  # finished rows, by what they show (see finish_row)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._base_style = self.rich_style
-        self._line_width = self.content_width
-        self.prepare_bar(self._base_style)
+        self.begin_paint()
         self.prepare_paint()
         return super().render_lines(crop)
 
@@ -56,15 +49,11 @@ class LineView(InlineScrollbar, ScrollView):
         """Set the border title and repaint just the top border row (setting
         ``border_title`` repaints every row of the pane)."""
         self._border_title = self.render_str(title).expand_tabs(4).split()[0]  # as border_title stores it
-        left, top = self.content_offset
-        self.refresh(Region(-left, -top, self.outer_size.width, 1))
+        self.refresh_rows(-self.content_offset.y)
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
-        """Repaint rows ``y_start``.. (virtual rows) across the whole pane, borders
-        included. (ScrollView repaints only the content part, and the compositor then
-        sends a cut copy of each row, made and turned into escape codes anew.)"""
-        left, _top = self.content_offset
-        self.refresh(Region(-left, y_start - int(self.scroll_offset.y), self.outer_size.width, line_count))
+        """Repaint rows ``y_start``.. (virtual rows), borders included (see refresh_rows)."""
+        self.refresh_rows(y_start - int(self.scroll_offset.y), line_count)
 
     def refresh_line(self, y: int) -> None:
         self.refresh_lines(y, 1)
