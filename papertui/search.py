@@ -252,17 +252,12 @@ class SearchIndex:
             count = min(step, n - first)
             seen = np.zeros(rows * count, bool)
             # Letters and digits, from the ASCII copies (the same pairs as the full text).
-            hays = self.ascii_hay[first : first + step]
-            codes = lut[np.frombuffer("\0".join(hays).encode("ascii"), np.uint8)]
-            paper = np.repeat(np.arange(count, dtype=np.int32), [len(h) + 1 for h in hays])[: len(codes) - 1]
-            left, right = codes[:-1], codes[1:]
+            left, right, paper = _adjacent(self.ascii_hay[first : first + step], "ascii", np.uint8)
+            left, right = lut[left], lut[right]
             both = (left < size) & (right < size)
             seen[(left[both].astype(np.int32) * size + right[both]) * count + paper[both]] = True
             # Other characters, from the full haystacks, by bucket.
-            hays = [h for h in self.hay[first : first + step]]
-            points = np.frombuffer("\0".join(hays).encode("utf-32-le"), np.uint32)
-            paper = np.repeat(np.arange(count, dtype=np.int32), [len(h) + 1 for h in hays])[: len(points) - 1]
-            left, right = points[:-1], points[1:]
+            left, right, paper = _adjacent(self.hay[first : first + step], "utf-32-le", np.uint32)
             both = (left > 0x7F) & (right > 0x7F)
             bucket = _cjk_bucket(left[both], right[both])
             seen[(ascii_rows + bucket.astype(np.int32)) * count + paper[both]] = True
@@ -560,6 +555,17 @@ class SearchIndex:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _adjacent(hays: list[str], encoding: str, dtype) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of neighbouring characters of ``hays`` (joined by NUL, so no pair
+    spans two papers' text unnoticed): the first characters' codes, the second ones',
+    and the paper (its place in ``hays``) each pair starts in."""
+    import numpy as np
+
+    codes = np.frombuffer("\0".join(hays).encode(encoding), dtype)
+    paper = np.repeat(np.arange(len(hays), dtype=np.int32), [len(h) + 1 for h in hays])[: len(codes) - 1]
+    return codes[:-1], codes[1:], paper
 
 
 def _cjk_bucket(left, right):
