@@ -22,6 +22,9 @@ English text) passed with --list, headless (App.run_test) at 120x40:
   Wall-clock time through Pilot adds ~80 ms of polling and is not shown.
 - search keystroke: typing "transformer", "量化注意力" and "sparse cache" one key at a
   time through the same engine the TUI calls (median and max ms per keystroke).
+- collector pauses: every run of Python's cycle collector from the first key to the
+  last search keystroke: how many were full collections, the longest pause and the
+  sum (wall ms). A pause longer than a frame is a key answered late.
 - durable: from pressing r to the mark being readable from the state file by
   another process.
 - peak RSS of the papertui process after all of the above.
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -97,6 +101,18 @@ def child_papertui(path: str, t_spawn: float) -> None:
                 await pilot.pause()
                 return (time.process_time() - t) * 1000
 
+            # Every pause of Python's cycle collector while keys are handled (a pause
+            # longer than a frame is a key answered late, whatever the medians say).
+            pauses: list[tuple[int, float]] = []
+            began = [0.0]
+
+            def on_gc(phase: str, info: dict) -> None:
+                if phase == "start":
+                    began[0] = time.perf_counter()
+                else:
+                    pauses.append((info["generation"], (time.perf_counter() - began[0]) * 1000))
+
+            gc.callbacks.append(on_gc)
             noop = statistics.median([await cpu(lambda: pilot.press("z")) for _ in range(REPS)])
 
             async def timed(action) -> float:
@@ -155,6 +171,10 @@ def child_papertui(path: str, t_spawn: float) -> None:
             out["search_median"] = statistics.median(per_key)
             out["search_max"] = max(per_key)
             out["search_p90"] = sorted(per_key)[int(0.9 * (len(per_key) - 1))]
+            gc.callbacks.remove(on_gc)
+            out["gc_full"] = sum(1 for generation, _ in pauses if generation == 2)
+            out["gc_max"] = max((ms for _, ms in pauses), default=0.0)
+            out["gc_total"] = sum(ms for _, ms in pauses)
             app.lib.catalog.write_caches()  # as the running app does after start-up
 
     asyncio.run(run())
@@ -225,15 +245,15 @@ def main() -> None:
         rows.append((n, cold, warm, base))
         print(f"{n} papers done", file=sys.stderr, flush=True)
 
-    print("| papers | first screen cold / warm | all papers on screen, cold | OptionList baseline | baseline ÷ papertui (warm) | j (CPU) | category switch (CPU) | Unread view (CPU) | r (CPU) | search keystroke median / p90 / max | r → on disk | peak RSS |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| papers | first screen cold / warm | all papers on screen, cold | OptionList baseline | baseline ÷ papertui (warm) | j (CPU) | category switch (CPU) | Unread view (CPU) | r (CPU) | search keystroke median / p90 / max | r → on disk | collector pauses during keys: full / longest / total | peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, cold, warm, base in rows:
         print(
             f"| {n:,} | {cold['first_screen']:.2f} s / {warm['first_screen']:.2f} s | {cold['all_papers']:.2f} s | {base['first_screen']:.2f} s "
             f"| {base['first_screen'] / warm['first_screen']:.1f}× | {warm['cursor']:.1f} ms | {warm['category']:.1f} ms "
             f"| {warm['unread_view']:.1f} ms | {warm['toggle']:.1f} ms "
             f"| {warm['search_median']:.1f} / {warm['search_p90']:.1f} / {warm['search_max']:.1f} ms "
-            f"| {warm['durable']:.0f} ms | {warm['rss_mb']:.0f} MB |"
+            f"| {warm['durable']:.0f} ms | {warm['gc_full']} / {warm['gc_max']:.0f} / {warm['gc_total']:.0f} ms | {warm['rss_mb']:.0f} MB |"
         )
     print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; run: python benchmarks/bench.py --sizes {args.sizes}")
 
