@@ -64,6 +64,7 @@ class MainScreen(Screen):
         self.search_scoped = False  # search the selected category instead of all papers
         self._search_generation = 0
         self._index: SearchIndex | None = None
+        self.chores_done = False  # the background chores after start-up have finished
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
@@ -133,14 +134,17 @@ class MainScreen(Screen):
         }
 
     def _chores(self) -> None:
-        self.lib.catalog.write_caches()
-        # What search needs, loaded here rather than on the keystroke that first needs
-        # it (the typo matcher's import alone is ~50 ms).
-        import numpy  # noqa: F401
-        from rapidfuzz import fuzz, process  # noqa: F401
+        try:
+            self.lib.catalog.write_caches()
+            # What search needs, loaded here rather than on the keystroke that first
+            # needs it (the typo matcher's import alone is ~50 ms).
+            import numpy  # noqa: F401
+            from rapidfuzz import fuzz, process  # noqa: F401
 
-        if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
-            self.search_index()
+            if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
+                self.search_index()
+        finally:
+            self.chores_done = True
 
     def focus_now(self, widget) -> None:
         """Move focus before the next key is handled (``Widget.focus`` waits a turn,
