@@ -5,21 +5,25 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from .. import clipboard, paths
+from ..heap import Collector
 from ..library import Library
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
 from .commands import PaperCommands
+from . import strip_cycles
 from .screens.main import MainScreen
 
 SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
 MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within about this
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
+IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the collector)
 
 
 class PaperApp(App):
@@ -42,8 +46,14 @@ class PaperApp(App):
         self.config_path = paths.config_path()
         self.settings = settings if settings is not None else load_settings(self.config_path)
         self.session_path = paths.session_path()
+        strip_cycles.install()
+        # Python's cycle collector runs its long passes while the user is idle (heap.py).
+        self.heap = Collector()
+        self._last_input = time.monotonic()
 
     def on_mount(self) -> None:
+        self.heap.start()
+        self.set_interval(IDLE_CHECK, self._collect_if_idle)
         settings = self.settings
         if settings.theme:
             if settings.theme in self.available_themes:
@@ -137,7 +147,16 @@ class PaperApp(App):
             except OSError:
                 pass  # where we were is a convenience, not data
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_if_idle(self) -> None:
+        self.heap.idle(time.monotonic() - self._last_input)
+
     def on_unmount(self) -> None:
+        self.heap.stop()
         loader = self.lib.loader  # still reading big list files: no need any more
         if loader is not None and loader.poll() is None:
             loader.kill()
@@ -270,6 +289,7 @@ class PaperApp(App):
         else:
             session = main.session_state()
         self.lib = library
+        self.heap.replaced()  # the old library may be held in cycles: collect it when idle
         new = MainScreen(library, self.settings, session)
         if main is not None:
             new.history = main.history

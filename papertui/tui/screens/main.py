@@ -143,6 +143,9 @@ class MainScreen(Screen):
 
             if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
                 self.search_index()
+            # The library and its index are built and kept: the cycle collector can
+            # stop walking them (heap.py).
+            self.app.heap.settle()
         finally:
             self.chores_done = True
 
