@@ -34,43 +34,58 @@ class FramedRowsCache(StylesCache):
         # Kept across clear(), which Textual calls on every full repaint (a scroll):
         # the frame's key, not clear(), says when they are stale.
         self._framed: dict[int, tuple[Strip, Strip]] = {}
+        self._painting: tuple[int, int] | None = None
+
+    def render(self, *args, **kwargs) -> list[Strip]:
+        self._painting = None  # worked out at the first row of this paint (see render_line)
+        return super().render(*args, **kwargs)
 
     # StylesCache.render_line(styles, y, size, content_size, padding, base_background,
     #     background, render_content_line, border_title, border_subtitle, opacity,
     #     ansi_theme, native_ansi): the arguments are passed on as they came.
     def render_line(self, styles, y, size, content_size, padding, base_background, background, render_content_line, *rest) -> Strip:
-        gutter = styles.gutter
-        content_y = y - gutter.top
-        if 0 <= content_y < content_size.height and y < size.height - gutter.bottom:
-            key = (
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                rest[2:],  # opacity, ANSI theme and colours
-                styles.border,
-                styles.outline,
-                styles.tint,
-                styles.text_opacity,
-                styles.hatch if styles.has_rule("hatch") else None,
-            )
-            if key != self._frame_key:
-                self._frame_key = key
-                self._frame = self._find_frame(styles, y, size, content_size, padding, base_background, background, rest)
+        # What the frame depends on is the same for every row of a paint: look it up
+        # once (each CSS property read walks the rules), not per row.
+        painting = self._painting
+        if painting is None:
+            painting = self._painting = self._begin(styles, size, content_size, padding, base_background, background, rest)
+        top, bottom = painting
+        content_y = y - top
+        if self._frame is not None and 0 <= content_y < content_size.height and y < bottom:
+            content = render_content_line(content_y)
+            kept = self._framed.get(id(content))
+            if kept is not None and kept[0] is content:
+                return kept[1]
+            before, after = self._frame
+            strip = Strip([*before, *content, *after], size.width)
+            if len(self._framed) > 400:
                 self._framed.clear()
-            if self._frame is not None:
-                content = render_content_line(content_y)
-                kept = self._framed.get(id(content))
-                if kept is not None and kept[0] is content:
-                    return kept[1]
-                before, after = self._frame
-                strip = Strip([*before, *content, *after], size.width)
-                if len(self._framed) > 400:
-                    self._framed.clear()
-                self._framed[id(content)] = (content, strip)
-                return strip
+            self._framed[id(content)] = (content, strip)
+            return strip
         return super().render_line(styles, y, size, content_size, padding, base_background, background, render_content_line, *rest)
+
+    def _begin(self, styles, size, content_size, padding, base_background, background, rest) -> tuple[int, int]:
+        """Check this paint's frame against the last one's (finding it again if it
+        changed); returns the first content row and the row after the last one."""
+        gutter = styles.gutter
+        key = (
+            size,
+            content_size,
+            padding,
+            base_background,
+            background,
+            rest[2:],  # opacity, ANSI theme and colours
+            styles.border,
+            styles.outline,
+            styles.tint,
+            styles.text_opacity,
+            styles.hatch if styles.has_rule("hatch") else None,
+        )
+        if key != self._frame_key:
+            self._frame_key = key
+            self._frame = self._find_frame(styles, gutter.top, size, content_size, padding, base_background, background, rest)
+            self._framed.clear()
+        return gutter.top, size.height - gutter.bottom
 
     def _find_frame(self, styles, y, size, content_size, padding, base_background, background, rest) -> tuple[list[Segment], list[Segment]] | None:
         width = content_size.width

@@ -136,9 +136,9 @@ class PaperList(LineView, can_focus=True):
             self.refresh()
             return
         after = self.rows[:height]
-        for y in range(max(len(before), len(after))):
-            if y >= len(before) or y >= len(after) or before[y] != after[y]:
-                self.refresh_line(y)
+        changed = [y for y in range(max(len(before), len(after))) if y >= len(before) or y >= len(after) or before[y] != after[y]]
+        if changed:  # one repaint from the first changed row to the last (rows between that kept their paper cost little)
+            self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
 
     @property
     def current(self) -> int | None:
