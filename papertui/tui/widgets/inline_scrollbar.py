@@ -117,8 +117,16 @@ class InlineScrollbar:
         row; the border above is -1) across the whole pane, borders included. Textual's
         own line refreshes cover only the content part, and the compositor then sends a
         cut copy of each row, made and turned into escape codes anew."""
+        self.refresh_row_runs([(top, count)])
+
+    def refresh_row_runs(self, runs: Iterable[tuple[int, int]]) -> None:
+        """:meth:`refresh_rows` for several runs of rows ``(top, count)``, in one
+        refresh (each refresh works out the widget's geometry again)."""
         left, _top = self.content_offset
-        self.refresh(Region(-left, top, self.outer_size.width, count))
+        width = self.outer_size.width
+        regions = [Region(-left, top, width, count) for top, count in runs]
+        if regions:
+            self.refresh(*regions)
 
     def prepare_bar(self, base: Style) -> None:
         """Work out the bar for this paint (once, not per line); ``base`` is the

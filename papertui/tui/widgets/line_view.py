@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Hashable
+from typing import Hashable, Iterable
 
 from rich.segment import Segment
 from textual.content import Content
@@ -54,6 +54,17 @@ class LineView(InlineScrollbar, ScrollView):
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Repaint rows ``y_start``.. (virtual rows), borders included (see refresh_rows)."""
         self.refresh_rows(y_start - int(self.scroll_offset.y), line_count)
+
+    def refresh_changed(self, ys: Iterable[int]) -> None:
+        """Repaint the virtual rows ``ys`` (ascending), in one refresh."""
+        top = int(self.scroll_offset.y)
+        runs: list[list[int]] = []
+        for y in ys:
+            if runs and runs[-1][0] + runs[-1][1] == y - top:
+                runs[-1][1] += 1
+            else:
+                runs.append([y - top, 1])
+        self.refresh_row_runs((start, count) for start, count in runs)
 
     def refresh_line(self, y: int) -> None:
         self.refresh_lines(y, 1)

@@ -136,9 +136,9 @@ class PaperList(LineView, can_focus=True):
             self.refresh()
             return
         after = self.rows[:height]
-        changed = [y for y in range(max(len(before), len(after))) if y >= len(before) or y >= len(after) or before[y] != after[y]]
-        if changed:  # one repaint from the first changed row to the last (rows between that kept their paper cost little)
-            self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
+        self.refresh_changed(
+            y for y in range(max(len(before), len(after))) if y >= len(before) or y >= len(after) or before[y] != after[y]
+        )
 
     @property
     def current(self) -> int | None:
@@ -152,9 +152,8 @@ class PaperList(LineView, can_focus=True):
         keys = self.lib.catalog.keys
         key = keys[index]
         top = int(self.scroll_offset.y)
-        for y in range(top, min(top + self.size.height, len(self.rows))):
-            if keys[self.rows[y]] == key:
-                self.refresh_line(y)
+        rows = self.rows
+        self.refresh_changed(y for y in range(top, min(top + self.size.height, len(rows))) if keys[rows[y]] == key)
 
     # -- cursor ----------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
@@ -166,8 +165,7 @@ class PaperList(LineView, can_focus=True):
         if self._scroll_cursor_into_view():
             self.refresh()
         else:  # only the two rows whose cursor state changed
-            self.refresh_line(old)
-            self.refresh_line(new)
+            self.refresh_changed(sorted({old, new}))
         if self.on_highlight is not None:
             self.on_highlight(self.current)
 
