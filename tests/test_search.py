@@ -252,3 +252,16 @@ def test_words_typed_together_in_a_title_rank_first(tmp_path, monkeypatch):
     assert titles[:2] == ["Fast sparse cache eviction", "稀疏 sparse cache 量化"]
     assert titles[2] == "Cache policies for sparse models"
     assert set(titles[3:]) == {"Notes", "Sparse models"}
+
+
+def test_notes_and_own_tags_are_searched_as_they_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAPERTUI_HOME", str(tmp_path / "home"))
+    lib = Library.open()
+    index = SearchIndex(lib)
+    key = lib.catalog.keys[lib.catalog.unique[3]]
+    assert index.search("zebrafish").indices == []
+    lib.store.update(key, note="Zebrafish experiments, worth a look")
+    assert index.search("zebrafish").indices == [lib.catalog.unique[3]]
+    lib.store.update(key, note="", tags=["okapi"])
+    assert index.search("zebrafish").indices == []
+    assert index.search("okapi").indices == [lib.catalog.unique[3]]
