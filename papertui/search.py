@@ -232,6 +232,12 @@ class SearchIndex:
         self._cache_lock = threading.Lock()
         self._notes: tuple[int, dict[int, str]] | None = None  # (store version, _annotations())
 
+    def forget_results(self) -> None:
+        """Drop the kept results of earlier keystrokes (a benchmark repeats a query as
+        if it were typed anew)."""
+        with self._cache_lock:
+            self._cache.clear()
+
     # -- letter pairs, to skip papers a word cannot be in ---------------------------
     def _bigram_table(self) -> np.ndarray:
         """A bit per paper for each pair of ASCII letters or digits (1,296 rows), and for
