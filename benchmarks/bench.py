@@ -62,6 +62,7 @@ QUERIES = ["transformer", "量化注意力", "sparse cache"]
 
 # -- children -------------------------------------------------------------------------
 def child_papertui(path: str, t_spawn: float) -> None:
+    from papertui.heap import one_malloc_arena
     from papertui.library import Library
     from papertui.store import Store
     from papertui.tui.app import PaperApp
@@ -86,8 +87,9 @@ def child_papertui(path: str, t_spawn: float) -> None:
     Compositor.render_update = render_update_and_output
 
     async def run() -> None:
-        # As `papertui --list FILE` starts: a big list without a cache is read by a
-        # child process after the first screen.
+        # As `papertui --list FILE` starts: one malloc arena for all threads, and a big
+        # list without a cache is read by a child process after the first screen.
+        one_malloc_arena()
         app = PaperApp(Library.open(extra_lists=[path], defer_slow=True), watch=False)
         apps.append(app)
         async with app.run_test(size=SIZE) as pilot:

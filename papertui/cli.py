@@ -405,6 +405,9 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from .heap import one_malloc_arena
+
+    one_malloc_arena()  # before the app starts its worker threads
     lib = _open_library(args, quiet_messages=True, defer_slow=True)
     from .tui.app import PaperApp
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -48,6 +49,9 @@ CACHE_ENTRIES = 48  # recent (query prefix, word) scans kept for the next keystr
 BIGRAMS_MIN = 20_000  # papers: from here on, a table of letter pairs narrows the scans
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 _CJK_BUCKETS = 256  # rows of the pair table for pairs of non-ASCII characters
+# Papers per step of a scan: between steps the UI thread can take its turn (one C call
+# over all 100k papers would hold the interpreter lock for the whole ~40 ms scan).
+_SCAN_CHUNK = 4096
 _BIGRAM_CHUNK = 512  # papers per step of the table's build (a multiple of 8, so steps fill whole bytes): ~2 MB at a time
 FUZZY_MIN_LEN = 4
 
@@ -136,6 +140,21 @@ class Result:
     highlights: list[str]  # lower-cased texts to highlight, longest first
 
 
+def _finds(calls: Iterable[int], count: int) -> np.ndarray:
+    """``np.fromiter(calls, np.int32, count)`` (``calls`` a ``map`` of ``str.find``),
+    a few thousand at a time (see _SCAN_CHUNK)."""
+    import numpy as np
+
+    if count <= _SCAN_CHUNK:
+        return np.fromiter(calls, np.int32, count=count)
+    out = np.empty(count, np.int32)
+    for start in range(0, count, _SCAN_CHUNK):
+        size = min(_SCAN_CHUNK, count - start)
+        out[start : start + size] = np.fromiter(islice(calls, size), np.int32, count=size)
+        time.sleep(0)  # lets a waiting thread (the UI's) have the interpreter
+    return out
+
+
 def _pick(seq: Sequence, positions: list[int]) -> Sequence:
     """``[seq[p] for p in positions]``, with the loop in C."""
     if len(positions) > 1:
@@ -218,7 +237,8 @@ class SearchIndex:
             ids_append(arxiv)
             tags_append(tags)
         # NumPy copies of the per-paper numbers, for the vectorised part of a scan.
-        self._tier_weights = np.asarray(TIER_WEIGHTS, np.float64)
+        # (float32 and int32 in the kept results: half the memory; the weights are exact)
+        self._tier_weights = np.asarray(TIER_WEIGHTS, np.float32)
         self._np = {
             False: (np.asarray(self.title_end, np.int32), np.asarray(self.meta_end, np.int32), np.asarray(self.place_end, np.int32)),
             True: (np.asarray(self.ascii_title_end, np.int32), np.asarray(self.ascii_meta_end, np.int32), np.asarray(self.ascii_place_end, np.int32)),
@@ -413,10 +433,9 @@ class SearchIndex:
                 positions = cand[sel].tolist()
                 ascii_raw = raw.isascii()
                 titles, ends = (self.ascii_hay, self.ascii_title_end) if ascii_raw else (hay, self.title_end)
-                found = np.fromiter(
+                found = _finds(
                     map(str.find, _pick(titles, positions), repeat(raw), repeat(0), _pick(ends, positions)),
-                    np.int32,
-                    count=len(positions),
+                    len(positions),
                 )
                 scores = scores.copy()
                 scores[sel] += (found >= 0) * W_TITLE
@@ -497,7 +516,7 @@ class SearchIndex:
         import numpy as np
 
         if "\0" in text:  # the ASCII copies' cut mark (see _ascii): never a match
-            return np.zeros(0, np.int64), np.zeros(0)
+            return np.zeros(0, np.int32), np.zeros(0, np.float32)
         ascii_text = text.isascii()
         hay = self.ascii_hay if ascii_text else self.hay
         t_end, m_end, p_end = self._np[ascii_text]
@@ -508,10 +527,10 @@ class SearchIndex:
             if len(narrowed) < 0.85 * len(cand):  # (skipping a few costs more than it saves)
                 cand, full = narrowed, False
         hays = hay if full else _pick(hay, cand.tolist())
-        ats = np.fromiter(map(str.find, hays, repeat(text)), np.int32, count=len(hays))
+        ats = _finds(map(str.find, hays, repeat(text)), len(hays))
         hits = np.flatnonzero(ats >= 0)
         at = ats[hits]
-        where = hits.astype(np.int64) if full else cand[hits]
+        where = hits.astype(np.int32) if full else cand[hits].astype(np.int32, copy=False)
         tiers = (at < p_end[where]).astype(np.int8) + (at < m_end[where]) + (at < t_end[where])
         return where, self._tier_weights[tiers]
 

@@ -124,3 +124,9 @@ async def test_the_app_collects_when_idle_and_gives_the_collector_back(monkeypat
         assert ref() is None
     assert gc.get_threshold() == saved
     assert gc.get_freeze_count() == 0
+
+
+def test_one_malloc_arena_is_taken_where_glibc_is():
+    import platform
+
+    assert heap.one_malloc_arena() == (platform.libc_ver()[0] == "glibc")
