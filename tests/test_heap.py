@@ -106,7 +106,7 @@ def test_divide_gives_textuals_results(texts, cuts):
 
 async def test_the_app_collects_when_idle_and_gives_the_collector_back(monkeypatch, tmp_path):
     saved = gc.get_threshold()
-    monkeypatch.setattr(heap, "IDLE_AFTER", 0.3)
+    monkeypatch.setattr(heap, "IDLE_AFTER", 0.5)
     monkeypatch.setattr(app_module, "IDLE_CHECK", 0.05)
     app = PaperApp(Library.open(), watch=False)
     async with app.run_test() as pilot:
@@ -115,12 +115,13 @@ async def test_the_app_collects_when_idle_and_gives_the_collector_back(monkeypat
         while not app.screen.chores_done:
             await asyncio.sleep(0.02)
         assert gc.get_freeze_count() > 0  # the library, once built, is set aside
+        gc.collect()  # (so no full run comes by itself meanwhile: see heap.FULL_AFTER)
         ref = garbage_cycle_in_oldest_generation()
         for _ in range(12):  # keys more often than IDLE_AFTER: no full run meanwhile
             await pilot.press("j")
             await asyncio.sleep(0.05)
         assert ref() is not None
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(1.0)
         assert ref() is None
     assert gc.get_threshold() == saved
     assert gc.get_freeze_count() == 0
