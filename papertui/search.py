@@ -23,7 +23,7 @@ import time
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from itertools import chain, islice, repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -140,18 +140,22 @@ class Result:
     highlights: list[str]  # lower-cased texts to highlight, longest first
 
 
-def _finds(calls: Iterable[int], count: int) -> np.ndarray:
-    """``np.fromiter(calls, np.int32, count)`` (``calls`` a ``map`` of ``str.find``),
-    a few thousand at a time (see _SCAN_CHUNK)."""
+def _find_each(hays: Sequence[str], text: str, ends: Sequence[int] | None = None) -> np.ndarray:
+    """``[hay.find(text, 0, end) ...]`` as an int32 array, with the loop in C, a few
+    thousand papers at a time (see _SCAN_CHUNK)."""
     import numpy as np
 
-    if count <= _SCAN_CHUNK:
-        return np.fromiter(calls, np.int32, count=count)
+    count = len(hays)
     out = np.empty(count, np.int32)
     for start in range(0, count, _SCAN_CHUNK):
-        size = min(_SCAN_CHUNK, count - start)
-        out[start : start + size] = np.fromiter(islice(calls, size), np.int32, count=size)
-        time.sleep(0)  # lets a waiting thread (the UI's) have the interpreter
+        if start:
+            time.sleep(0)  # lets a waiting thread (the UI's) have the interpreter
+        part = hays[start : start + _SCAN_CHUNK]
+        if ends is None:
+            calls = map(str.find, part, repeat(text))
+        else:
+            calls = map(str.find, part, repeat(text), repeat(0), ends[start : start + _SCAN_CHUNK])
+        out[start : start + len(part)] = np.fromiter(calls, np.int32, count=len(part))
     return out
 
 
@@ -433,10 +437,7 @@ class SearchIndex:
                 positions = cand[sel].tolist()
                 ascii_raw = raw.isascii()
                 titles, ends = (self.ascii_hay, self.ascii_title_end) if ascii_raw else (hay, self.title_end)
-                found = _finds(
-                    map(str.find, _pick(titles, positions), repeat(raw), repeat(0), _pick(ends, positions)),
-                    len(positions),
-                )
+                found = _find_each(_pick(titles, positions), raw, _pick(ends, positions))
                 scores = scores.copy()
                 scores[sel] += (found >= 0) * W_TITLE
         ids = self.ids
@@ -527,7 +528,7 @@ class SearchIndex:
             if len(narrowed) < 0.85 * len(cand):  # (skipping a few costs more than it saves)
                 cand, full = narrowed, False
         hays = hay if full else _pick(hay, cand.tolist())
-        ats = _finds(map(str.find, hays, repeat(text)), len(hays))
+        ats = _find_each(hays, text)
         hits = np.flatnonzero(ats >= 0)
         at = ats[hits]
         where = hits.astype(np.int32) if full else cand[hits].astype(np.int32, copy=False)
