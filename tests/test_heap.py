@@ -116,6 +116,7 @@ async def test_the_app_collects_when_idle_and_gives_the_collector_back(monkeypat
             await asyncio.sleep(0.02)
         assert gc.get_freeze_count() > 0  # the library, once built, is set aside
         gc.collect()  # (so no full run comes by itself meanwhile: see heap.FULL_AFTER)
+        await pilot.press("j")  # the user is busy from here on
         ref = garbage_cycle_in_oldest_generation()
         for _ in range(12):  # keys more often than IDLE_AFTER: no full run meanwhile
             await pilot.press("j")
