@@ -159,6 +159,19 @@ def _find_each(hays: Sequence[str], text: str, ends: Sequence[int] | None = None
     return out
 
 
+def _best_first(scores: np.ndarray) -> np.ndarray:
+    """``np.argsort(-scores, kind="stable")``: highest score first, ties in list order.
+    Scores are most often whole numbers (sums of the field weights): sorted as 16-bit
+    integers, NumPy's stable sort is a radix sort, ~5x faster on 76k results."""
+    import numpy as np
+
+    if len(scores) > 1000:
+        whole = scores.astype(np.int16)
+        if np.array_equal(whole, scores):
+            return np.argsort(-whole, kind="stable")
+    return np.argsort(-scores, kind="stable")
+
+
 def _pick(seq: Sequence, positions: list[int]) -> Sequence:
     """``[seq[p] for p in positions]``, with the loop in C."""
     if len(positions) > 1:
@@ -445,7 +458,7 @@ class SearchIndex:
             if len(term.text) >= 6 and term.text[0].isdigit():
                 bonus = np.fromiter((ids[p].startswith(term.text) for p in cand.tolist()), bool, count=len(cand))
                 scores = scores + bonus * W_ID
-        ranked = np.argsort(-scores, kind="stable")  # ties keep list order
+        ranked = _best_first(scores)
         return Result(query, self._np_order[cand[ranked]].tolist(), _longest_first(highlights))
 
     def _annotations(self) -> dict[int, str]:

@@ -265,3 +265,14 @@ def test_notes_and_own_tags_are_searched_as_they_change(tmp_path, monkeypatch):
     lib.store.update(key, note="", tags=["okapi"])
     assert index.search("zebrafish").indices == []
     assert index.search("okapi").indices == [lib.catalog.unique[3]]
+
+
+@given(st.lists(st.sampled_from([0.0, 2.0, 3.0, 8.0, 10.0, 12.0, 20.0, 1.275, 11.5, 40000.0]), min_size=1, max_size=40))
+def test_best_first_is_a_stable_sort_by_descending_score(values):
+    import numpy as np
+
+    from papertui.search import _best_first
+
+    for repeat in (1, 1001 // len(values) + 1):  # short, and long enough for the integer sort
+        scores = np.tile(np.asarray(values, np.float64), repeat)
+        assert _best_first(scores).tolist() == np.argsort(-scores, kind="stable").tolist()
