@@ -261,6 +261,12 @@ class SearchIndex:
             True: (np.asarray(self.ascii_title_end, np.int32), np.asarray(self.ascii_meta_end, np.int32), np.asarray(self.ascii_place_end, np.int32)),
         }
         self._np_order = np.asarray(self.order, np.int64)
+        # The haystacks again as NumPy object arrays (pointers to the same strings,
+        # 0.8 MB each at 100k): a scan picks its papers with one fancy index.
+        self._hay_arrays = {}
+        for ascii_text, strings in ((False, self.hay), (True, self.ascii_hay)):
+            self._hay_arrays[ascii_text] = np.empty(len(strings), object)
+            self._hay_arrays[ascii_text][:] = strings
         self._bigrams = self._bigram_table() if len(self.order) >= BIGRAMS_MIN else None
         self._vocab: dict[str, array] | None = None
         self._vocab_keys: list[str] = []
@@ -540,7 +546,7 @@ class SearchIndex:
             narrowed = np.flatnonzero(may) if full else cand[may[cand]]
             if len(narrowed) < 0.85 * len(cand):  # (skipping a few costs more than it saves)
                 cand, full = narrowed, False
-        hays = hay if full else _pick(hay, cand.tolist())
+        hays = hay if full else self._hay_arrays[ascii_text][cand]
         ats = _find_each(hays, text)
         hits = np.flatnonzero(ats >= 0)
         at = ats[hits]
