@@ -36,10 +36,6 @@ class Collector:
         self._unsettled = False
         self.last_run_ms: float | None = None  # how long the last idle run took
 
-    @property
-    def started(self) -> bool:
-        return self._saved is not None
-
     def start(self) -> None:
         if self._saved is None:
             self._saved = gc.get_threshold()

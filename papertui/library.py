@@ -5,9 +5,8 @@ No Textual import here.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import os
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_

@@ -24,7 +24,6 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .library import Library
@@ -170,13 +169,6 @@ def _best_first(scores: np.ndarray) -> np.ndarray:
         if np.array_equal(whole, scores):
             return np.argsort(-whole, kind="stable")
     return np.argsort(-scores, kind="stable")
-
-
-def _pick(seq: Sequence, positions: list[int]) -> Sequence:
-    """``[seq[p] for p in positions]``, with the loop in C."""
-    if len(positions) > 1:
-        return itemgetter(*positions)(seq)
-    return [seq[p] for p in positions]
 
 
 class SearchIndex:
@@ -453,10 +445,10 @@ class SearchIndex:
             # The words typed together, in a title: only where every word is in the title.
             sel = np.flatnonzero(in_titles)
             if len(sel):
-                positions = cand[sel].tolist()
+                positions = cand[sel]
                 ascii_raw = raw.isascii()
-                titles, ends = (self.ascii_hay, self.ascii_title_end) if ascii_raw else (hay, self.title_end)
-                found = _find_each(_pick(titles, positions), raw, _pick(ends, positions))
+                title_ends = self._np[ascii_raw][0]
+                found = _find_each(self._hay_arrays[ascii_raw][positions], raw, title_ends[positions].tolist())
                 scores = scores.copy()
                 scores[sel] += (found >= 0) * W_TITLE
         ids = self.ids

@@ -170,9 +170,7 @@ class DetailPane(LineView, can_focus=True):
             return
         # Repaint only the lines that differ: for the same paper again (a mark, a tag,
         # a note) one or two; for another paper, not the headings and blank lines.
-        self.refresh_changed(
-            y for y in range(max(len(lines), len(old_lines))) if y >= len(lines) or y >= len(old_lines) or lines[y] != old_lines[y]
-        )
+        self.refresh_differences(old_lines, lines)
 
     def render_row(self, y: int) -> tuple[Hashable | None, list[Segment]]:
         width = self._line_width

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable
+from typing import Hashable, Iterable, Sequence
 
 from rich.segment import Segment
 from textual.content import Content
@@ -65,6 +65,13 @@ class LineView(InlineScrollbar, ScrollView):
             else:
                 runs.append([y - top, 1])
         self.refresh_row_runs((start, count) for start, count in runs)
+
+    def refresh_differences(self, before: Sequence, after: Sequence) -> None:
+        """Repaint the virtual rows from 0 where ``before`` and ``after`` (what the rows
+        showed and show now) differ, rows only one of them has included."""
+        self.refresh_changed(
+            y for y in range(max(len(before), len(after))) if y >= len(before) or y >= len(after) or before[y] != after[y]
+        )
 
     def refresh_line(self, y: int) -> None:
         self.refresh_lines(y, 1)

@@ -135,10 +135,7 @@ class PaperList(LineView, can_focus=True):
         if repaint:
             self.refresh()
             return
-        after = self.rows[:height]
-        self.refresh_changed(
-            y for y in range(max(len(before), len(after))) if y >= len(before) or y >= len(after) or before[y] != after[y]
-        )
+        self.refresh_differences(before, self.rows[:height])  # (top is 0 here)
 
     @property
     def current(self) -> int | None:
