@@ -60,6 +60,10 @@ REPS = 31  # samples per key figure (the median is shown)
 QUERIES = ["transformer", "量化注意力", "sparse cache"]
 
 
+def p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * (len(values) - 1))]
+
+
 # -- children -------------------------------------------------------------------------
 def child_papertui(path: str, t_spawn: float) -> None:
     from papertui.heap import one_malloc_arena
@@ -179,38 +183,36 @@ def child_papertui(path: str, t_spawn: float) -> None:
             # a keystroke's figure is the median of its three, so that the machine
             # pausing the process once does not count as the search's own time.
             typed = [word[:k] for word in QUERIES for k in range(1, len(word) + 1)]
-            times: dict[int, list[float]] = {n: [] for n in range(len(typed))}
-            for _ in range(3):
-                index.forget_results()
-                for n, text in enumerate(typed):
-                    t = time.perf_counter()
-                    index.search(text)
-                    times[n].append((time.perf_counter() - t) * 1000)
-            per_key = [statistics.median(times[n]) for n in range(len(typed))]
+            times: list[list[float]] = [[] for _ in typed]
+            done = threading.Event()
+
+            def type_queries(record: bool) -> None:
+                for _ in range(3):
+                    index.forget_results()
+                    for text, samples in zip(typed, times):
+                        t = time.perf_counter()
+                        index.search(text)
+                        if record:
+                            samples.append((time.perf_counter() - t) * 1000)
+                done.set()
+
+            type_queries(record=True)
+            per_key = [statistics.median(samples) for samples in times]
             out["search_median"] = statistics.median(per_key)
             out["search_max"] = max(per_key)
             out["search_slowest"] = typed[per_key.index(max(per_key))]
-            out["search_p90"] = sorted(per_key)[int(0.9 * (len(per_key) - 1))]
+            out["search_p90"] = p90(per_key)
             # The same keystrokes searched by a worker thread, as the app does: how long
             # the UI thread waits for its turn meanwhile (it asks every millisecond).
-            done = threading.Event()
-
-            def searching() -> None:
-                for _ in range(3):
-                    index.forget_results()
-                    for text in typed:
-                        index.search(text)
-                done.set()
-
+            done.clear()
             lags = []
-            threading.Thread(target=searching).start()
+            threading.Thread(target=type_queries, args=(False,)).start()
             while not done.is_set():
                 t = time.perf_counter()
                 time.sleep(0.001)
                 lags.append((time.perf_counter() - t) * 1000 - 1)
-            lags.sort()
-            out["search_ui_p90"] = lags[int(0.9 * (len(lags) - 1))]
-            out["search_ui_max"] = lags[-1]
+            out["search_ui_p90"] = p90(lags)
+            out["search_ui_max"] = max(lags)
             gc.callbacks.remove(on_gc)
             out["gc_full"] = sum(1 for generation, _ in pauses if generation == 2)
             out["gc_max"] = max((ms for _, ms in pauses), default=0.0)
@@ -285,8 +287,24 @@ def main() -> None:
         rows.append((n, cold, warm, base))
         print(f"{n} papers done", file=sys.stderr, flush=True)
 
-    print("| papers | first screen cold / warm | all papers on screen, cold | OptionList baseline | baseline ÷ papertui (warm) | j (CPU) | category switch (CPU) | Unread view (CPU) | r (CPU) | search keystroke median / p90 / max (slowest) | UI thread's wait during a search: p90 / max | r → on disk | collector pauses during keys: full / longest / total | peak RSS |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    columns = [
+        "papers",
+        "first screen cold / warm",
+        "all papers on screen, cold",
+        "OptionList baseline",
+        "baseline ÷ papertui (warm)",
+        "j (CPU)",
+        "category switch (CPU)",
+        "Unread view (CPU)",
+        "r (CPU)",
+        "search keystroke median / p90 / max (slowest)",
+        "UI thread's wait during a search: p90 / max",
+        "r → on disk",
+        "collector pauses during keys: full / longest / total",
+        "peak RSS",
+    ]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---:|" * len(columns))
     for n, cold, warm, base in rows:
         print(
             f"| {n:,} | {cold['first_screen']:.2f} s / {warm['first_screen']:.2f} s | {cold['all_papers']:.2f} s | {base['first_screen']:.2f} s "
