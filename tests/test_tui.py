@@ -561,3 +561,18 @@ async def test_a_big_broken_list_is_reported_once_loaded(tmp_path, monkeypatch):
         assert "broken.json: not valid JSON" in text
         assert "Loaded" not in text and "loading" not in text
         assert len(titles(app)) == 33
+
+
+async def test_a_reloaded_library_right_after_start_does_not_crash(home):
+    """A deferred list that loads (or fails) at once replaces the screen before its first
+    refresh: the old screen's pending tree selection must not touch its removed widgets."""
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        old = app.screen
+        old._select_in_tree("view:starred")  # pending until the next refresh
+        app._show_library(app.lib.reloaded(), "Reloaded")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is not old and app.is_running
+        assert app.screen.tree.cursor_node.data == "view:all" and len(titles(app)) == 33
+

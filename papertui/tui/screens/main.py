@@ -93,6 +93,12 @@ class MainScreen(Screen):
     def detail(self) -> DetailPane:
         return self.query_one("#detail", DetailPane)
 
+    @property
+    def replaced(self) -> bool:
+        """Whether a reloaded library's screen has taken this one's place. Its widgets are
+        then being removed, so late callbacks (a refresh, a search thread) must not touch them."""
+        return self not in self.app.screen_stack
+
     def on_mount(self) -> None:
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
@@ -258,6 +264,8 @@ class MainScreen(Screen):
         self._tree_target = cid
 
         def select() -> None:
+            if self.replaced:
+                return
             target = cid if cid in self.tree.nodes_by_id else VIEW_ALL
             self._tree_target = target
             node = self.tree.nodes_by_id[target]
@@ -338,8 +346,8 @@ class MainScreen(Screen):
         self.run_worker(work, thread=True, group="search", exit_on_error=False)
 
     def _show_result(self, generation: int, result: Result, read: int | None = None) -> None:
-        if generation != self._search_generation:
-            return  # a newer keystroke is on its way
+        if generation != self._search_generation or self.replaced:
+            return  # a newer keystroke is on its way, or the screen is gone
         if read is None:
             read = self.lib.count_read(result.indices)
         self.papers.set_rows(
