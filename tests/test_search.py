@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from papertui.library import Library
 from papertui.search import SearchIndex, Term, highlight_spans, parse
@@ -209,10 +209,10 @@ def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
     path = write_list(tmp_path_factory.mktemp("v") / "v.json", "V", [("s", papers)])
     index = SearchIndex(Library.open(db=path.parent / "s.json", extra_lists=[path]))
     everything = __import__("numpy").arange(len(index.hay))
-    where, weights = index._scan(needle, everything)
+    where, weights = index._exact(needle, None, everything)
     expected = [pos for pos, hay in enumerate(index.hay) if needle in hay and (not needle.isascii() or "\x00" not in needle)]
     assert where.tolist() == expected
-    narrowed, weights2 = index._scan(needle, everything[:-1])
+    narrowed, weights2 = index._exact(needle, None, everything[:-1])
     assert narrowed.tolist() == [p for p in expected if p < len(everything) - 1]
     assert weights2.tolist() == weights[: len(narrowed)].tolist()
     from papertui import search as search_module
@@ -223,9 +223,36 @@ def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
     finally:
         search_module._BIGRAM_CHUNK = chunk
     for cand in (everything, everything[:-1]):
-        with_table = index._scan(needle, cand)
+        with_table = index._exact(needle, None, cand)
         assert with_table[0].tolist() == [p for p in expected if p < len(cand)]
         assert with_table[1].tolist() == weights[: len(with_table[0])].tolist()
+
+
+@settings(max_examples=120, deadline=None)
+@example([("t", "xab")], ["b", "\b", "a", "b"])  # "ab" is looked for in what "b" matched, from 1 before it
+@given(
+    st.lists(st.tuples(st.text(alphabet="ab c中", max_size=12), st.text(alphabet="ab1 c\n中", max_size=40)), min_size=1, max_size=12),
+    st.lists(st.one_of(st.sampled_from(["\b", "\b", " "]), st.text(alphabet="abc中", min_size=1, max_size=1)), max_size=14),
+)
+def test_typing_a_query_key_by_key_finds_what_a_fresh_search_finds(tmp_path_factory, texts, keys):
+    """Each keystroke scans only what the last matched, from where it matched (the kept
+    results); the list must be the one a search from scratch gives, in the same order."""
+    papers = [paper(None, title or "-", summary) for title, summary in texts]
+    path = write_list(tmp_path_factory.mktemp("k") / "k.json", "K", [("s", papers)])
+    lib = Library.open(db=path.parent / "s.json", extra_lists=[path])
+    typed, fresh = SearchIndex(lib), SearchIndex(lib)
+    from papertui import search as search_module
+
+    chunk, search_module._BIGRAM_CHUNK = search_module._BIGRAM_CHUNK, 8
+    try:
+        typed._bigrams = typed._bigram_table()  # (big libraries: the table narrows first)
+    finally:
+        search_module._BIGRAM_CHUNK = chunk
+    query = ""
+    for key in keys:
+        query = query[:-1] if key == "\b" else query + key
+        fresh.forget_results()
+        assert typed.search(query).indices == fresh.search(query).indices, query
 
 
 def test_words_typed_together_in_a_title_rank_first(tmp_path, monkeypatch):
