@@ -505,6 +505,71 @@ async def test_keys_typed_right_after_enter_go_to_the_results():
         assert isinstance(app.focused, PaperList)
 
 
+def burst(app, *keys) -> None:
+    """Keys as a terminal delivers a fast typist's burst (or a paste) when the app is
+    busy: all queued before the first is handled. A string longer than one letter is
+    a paste."""
+    from textual import events
+
+    for key in keys:
+        if len(key) > 1 and key not in ("slash", "enter", "escape", "down"):
+            app.post_message(events.Paste(key))
+        else:
+            char = {"slash": "/", "enter": "\r", "escape": None, "down": None}.get(key, key)
+            app.post_message(events.Key(key, char))
+
+
+async def test_keys_typed_right_after_slash_go_to_the_search_box():
+    """``/tra`` in one burst searches ``tra``: before, the three letters reached the list
+    queued behind ``/`` and were dropped."""
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        burst(app, "slash", "t", "r", "a")
+        await until(pilot, lambda: app.screen.search_text == "tra")
+        assert app.screen.search_text == "tra" and 0 < len(titles(app)) < 33
+        assert not app.lib.store.read_keys()  # the r was typed in, not a mark
+        burst(app, "escape", "slash", "2405.12981")  # a pasted id
+        await until(pilot, lambda: app.screen.search_text == "2405.12981")
+        assert titles(app) == ["Reducing Transformer Key-Value Cache Size with Cross-Layer Attention"]
+
+
+async def test_a_note_typed_right_after_n_lands_in_the_note():
+    from textual.widgets import TextArea
+
+    from papertui.tui.screens.dialogs import NoteScreen
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        key = current(app).key
+        burst(app, "n", "h", "i", " ", "r", "s")
+        await until(pilot, lambda: isinstance(app.screen, NoteScreen) and app.screen.query_one(TextArea).text == "hi rs")
+        assert app.screen.query_one(TextArea).text == "hi rs"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.lib.store.note(key) == "hi rs")
+        assert app.lib.store.note(key) == "hi rs"
+        assert not app.lib.store.read_keys() and not app.lib.store.starred_keys()
+        burst(app, "a", "2", "4", "0", "5", "enter")  # the add dialog: typed ahead, then enter
+        from papertui.tui.screens.dialogs import AddScreen
+
+        await until(pilot, lambda: not isinstance(app.screen, AddScreen))
+        assert not isinstance(app.screen, AddScreen)  # "2405" was typed in and enter answered
+
+
+async def test_a_burst_of_moves_and_marks_acts_once_per_key():
+    """Keys that run their binding at the pane (not after bubbling up) run it once."""
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        burst(app, "j", "j", "j", "r", "k")
+        await until(pilot, lambda: app.lib.store.read_keys())
+        await pilot.pause()
+        assert papers.cursor == 2
+        assert app.lib.store.read_keys() == {app.lib.catalog.papers[papers.rows[3]].key}
+
+
 @pytest.mark.parametrize("move_first", [False, True])
 async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch, move_first):
     """A huge list file without a cache is read by a child process while the app is

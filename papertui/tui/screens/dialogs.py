@@ -16,6 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, TextArea
 
 from ...model import parse_tags
+from ..widgets.type_ahead import TypeAheadScreen
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -59,7 +60,7 @@ def edit_externally(text: str) -> str | None:
             pass
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     """Edit a paper's note (Markdown). ctrl+s saves, esc closes (asks if unsaved)."""
 
     BINDINGS = [
@@ -83,7 +84,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.focus()
+        self.take_typed_ahead(area)
         area.move_cursor(area.document.end)
 
     @property
@@ -137,7 +138,7 @@ class _LastTagSuggester(Suggester):
         return None
 
 
-class TagScreen(ModalScreen[list[str] | None]):
+class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     """Edit a paper's own tags, comma separated; tab/→ accepts a completion."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -160,7 +161,7 @@ class TagScreen(ModalScreen[list[str] | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.take_typed_ahead(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:  # noqa: D102
         self.dismiss(parse_tags(event.value))
@@ -169,7 +170,7 @@ class TagScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class PromptScreen(ModalScreen):
+class PromptScreen(TypeAheadScreen, ModalScreen):
     """One line of input in a dialog; ``answer`` turns it into the result (None: nothing)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -188,7 +189,7 @@ class PromptScreen(ModalScreen):
             yield Input(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.take_typed_ahead(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(self.answer(event.value))

@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from ...library import Count, Tally
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
+from .type_ahead import TypeAhead
 
 VIEW_ALL = "view:all"
 VIEW_UNREAD = "view:unread"
@@ -25,7 +26,7 @@ VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred"}
 VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
 
 
-class CategoryTree(InlineScrollbar, Tree[str]):
+class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
     """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
 
     DEFAULT_CSS = """

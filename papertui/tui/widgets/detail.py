@@ -18,6 +18,7 @@ from ...search import highlight_spans
 from ...model import Link, Paper, abs_url, is_web_url
 from ...wrap import wrap
 from .line_view import LineView
+from .type_ahead import TypeAhead
 
 HEADING = Style(bold=True, color="cyan")
 MATCH = Style(bold=True, underline=True, color="black", bgcolor="yellow")
@@ -111,7 +112,7 @@ def _append_url(t: Text, url: str) -> None:
         t.append(url, style="dim")
 
 
-class DetailPane(LineView, can_focus=True):
+class DetailPane(TypeAhead, LineView, can_focus=True):
     """A Line-API view of :func:`render_paper`'s pre-wrapped lines.
 
     Showing another paper swaps the lines and the virtual height: no layout pass,

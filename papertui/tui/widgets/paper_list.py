@@ -21,11 +21,12 @@ from textual.reactive import reactive
 from ...library import Library
 from ...search import highlight_spans
 from .line_view import LineView
+from .type_ahead import TypeAhead
 
 ID_WIDTH = 12
 
 
-class PaperList(LineView, can_focus=True):
+class PaperList(TypeAhead, LineView, can_focus=True):
     """A cursor over ``rows`` (indices into the catalog's papers)."""
 
     BINDINGS = [

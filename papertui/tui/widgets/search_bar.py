@@ -9,10 +9,12 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from .type_ahead import TypeAhead
+
 PLACEHOLDER = 'search: words  "a phrase"  -not  tag:  list:  sec:  id:  year:  is:unread'
 
 
-class SearchInput(Input):
+class SearchInput(TypeAhead, Input):
     """The query box. Its keys act at once, on the screen (not through messages), so
     that keys typed right after ``enter`` already go to the results."""
 
@@ -22,25 +24,19 @@ class SearchInput(Input):
         Binding("ctrl+t", "toggle_scope", "Scope", tooltip="Search all papers / only the selected category"),
     ]
 
+    BINDINGS_AT_ONCE = False  # printable keys are typed in
+
     async def _on_key(self, event: events.Key) -> None:
         # Handled here, not only as bindings: a binding runs when the key has bubbled up
         # to the app, after the keys queued behind it here were already typed in.
         action = {"enter": self.action_to_results, "down": self.action_to_results, "escape": self.action_cancel}.get(
             event.key
         )
-        if action is not None and self.screen.focused is self:
+        if action is not None and self.app.focused is self:
             event.prevent_default()
             event.stop()
             action()
-            return
-        if self.screen.focused is not self:
-            # Keys typed right after enter/↓/esc were queued here before focus moved:
-            # hand them back to the app, which routes them to the widget now focused.
-            event.prevent_default()
-            event.stop()
-            self.app.post_message(events.Key(event.key, event.character))
-            return
-        await super()._on_key(event)
+        # Otherwise TypeAhead hands on keys that came after the focus left, and Input types the rest.
 
     def action_cancel(self) -> None:
         self.screen.search_cancel()
