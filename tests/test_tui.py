@@ -550,6 +550,9 @@ async def test_a_note_typed_right_after_n_lands_in_the_note():
         await until(pilot, lambda: app.lib.store.note(key) == "hi rs")
         assert app.lib.store.note(key) == "hi rs"
         assert not app.lib.store.read_keys() and not app.lib.store.starred_keys()
+        burst(app, "t", "k", "v", "enter")  # the tag dialog: a tag, then enter saves it
+        await until(pilot, lambda: app.lib.store.user_tags(key) == ["kv"])
+        assert app.lib.store.user_tags(key) == ["kv"]
         burst(app, "a", "2", "4", "0", "5", "enter")  # the add dialog: typed ahead, then enter
         from papertui.tui.screens.dialogs import AddScreen
 
