@@ -19,6 +19,7 @@ from .model import Paper
 from .store import Store
 
 FILTER_BULK_MIN = 20_000  # papers: from here on, filter() uses NumPy
+SORT_DIRECT_MAX = 2_000  # papers: below this, sort() sorts them directly
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Library:
     messages: list[str] = field(default_factory=list)
     extra_lists: list[Path] = field(default_factory=list)
     loader: Any = None  # the child process reading the deferred list files (subprocess.Popen)
+    _sort_cache: dict = field(default_factory=dict, repr=False)  # mode -> (store version or None, (values, order))
 
     @classmethod
     def open(
@@ -179,8 +181,28 @@ class Library:
         return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in tags})
 
     # -- sorting -------------------------------------------------------------------
-    def sort(self, indices: list[int], mode: str) -> list[int]:
-        """``indices`` in one of :data:`SORT_MODES` (a new list; "list" keeps the order)."""
+    def sort(self, indices: Sequence[int], mode: str) -> list[int]:
+        """``indices`` in one of :data:`SORT_MODES` (a new list; "list" keeps the order).
+        Sorts are stable: papers that tie keep the order they came in."""
+        if mode not in ("date", "title", "changed"):
+            return list(indices)
+        if len(indices) < SORT_DIRECT_MAX:
+            return self._sort_directly(indices, mode)
+        # A big category (all 100k papers: 160 ms by title, sorting strings) is sorted
+        # by a number per paper worked out once for the whole catalog: ~5 ms.
+        import numpy as np
+
+        picked = np.asarray(indices, np.int64)
+        values, order = self._sort_values(mode)
+        if len(picked) > 1 and (picked[1:] > picked[:-1]).all():
+            # In catalog order (every category is): ties keep that order, as in the
+            # catalog-wide order, so the category is that order with the rest left out.
+            keep = np.zeros(len(values), bool)
+            keep[picked] = True
+            return order[keep[order]].tolist()
+        return picked[np.argsort(values[picked], kind="stable")].tolist()
+
+    def _sort_directly(self, indices: Sequence[int], mode: str) -> list[int]:
         catalog = self.catalog
         if mode == "date":  # newest first: new-style ids sort by yymm.number; no id last
             arxivs = catalog.arxivs
@@ -188,10 +210,40 @@ class Library:
         if mode == "title":
             titles = catalog.titles
             return sorted(indices, key=lambda i: titles[i].casefold())
-        if mode == "changed":  # recently changed first; never touched keep list order
-            keys, changed = catalog.keys, self.store.changed_at
-            return sorted(indices, key=lambda i: changed(keys[i]), reverse=True)
-        return list(indices)
+        # "changed": recently changed first; never touched keep list order
+        keys, changed = catalog.keys, self.store.changed_at
+        return sorted(indices, key=lambda i: changed(keys[i]), reverse=True)
+
+    def _sort_values(self, mode: str):
+        """NumPy arrays: for each catalog index, a number whose ascending order is the
+        sort order (equal numbers for papers that tie); and the whole catalog in that
+        order (ties in catalog order). Kept: the catalog does not change; for
+        "changed", until the store does."""
+        import numpy as np
+
+        stamp = self.store.version if mode == "changed" else None
+        kept = self._sort_cache.get(mode)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        catalog = self.catalog
+        if mode == "changed":
+            values = np.zeros(len(catalog.keys))
+            for key, when in self.store.changed_times().items():
+                values[catalog.occurrences(key)] = -when  # newest first
+        else:
+            if mode == "title":
+                sort_keys = [title.casefold() for title in catalog.titles]
+            else:
+                sort_keys = [_date_key(arxiv) for arxiv in catalog.arxivs]
+            # Each paper's rank among the distinct keys (ties share one).
+            distinct = sorted(set(sort_keys))
+            rank = dict(zip(distinct, range(len(distinct))))
+            values = np.fromiter(map(rank.__getitem__, sort_keys), np.int64, count=len(sort_keys))
+            if mode == "date":
+                values = -values  # newest first
+        kept = (values, np.argsort(values, kind="stable"))
+        self._sort_cache[mode] = (stamp, kept)
+        return kept
 
     def record(self, index: int) -> dict[str, Any]:
         """The JSON object for one paper (``list --json`` and friends)."""

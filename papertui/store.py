@@ -199,6 +199,15 @@ class Store:
         rec = self._marks.get(key)
         return _changed_at(rec) if rec else 0.0
 
+    def changed_times(self) -> dict[str, float]:
+        """Papers whose marks were ever changed: key -> when (seconds since the epoch)."""
+        out = {}
+        for key, rec in list(self._marks.items()):
+            when = _changed_at(rec)
+            if when:
+                out[key] = when
+        return out
+
     def annotated(self) -> dict[str, tuple[str, list[str]]]:
         """Papers with a note or user tags: key -> (note, tags)."""
         out = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from papertui.cli import main as cli
 from papertui.library import History, Library
@@ -63,6 +64,44 @@ def test_sort_modes(tmp_path):
     changed = lib.sort(rows, "changed")
     assert [lib.catalog.arxivs[i] for i in changed[:2]] == ["2310.06825", "2304.02643"]
     assert lib.sort(rows, "list") == rows
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Alpha", "alpha", "Beta", "beta x", "β", "Ærø", "-"]),
+            st.sampled_from([None, "2405.00001", "2405.00002", "2301.00009", "hep-th/9901001", "cs/0701001"]),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.lists(st.integers(0, 60), max_size=6),
+    st.lists(st.integers(0, 60), max_size=6),
+    st.lists(st.integers(0, 60), max_size=40),
+    st.sampled_from(["date", "title", "changed"]),
+)
+def test_big_categories_sort_as_small_ones_do(tmp_path, papers, first_marks, later_marks, picks, mode):
+    """Big categories are sorted by a number per paper worked out once (and kept):
+    the same order, ties included, as sorting the papers directly; in catalog order
+    (as categories are) or not, after marks change the "changed" order too."""
+    from papertui import library as library_module
+
+    from .conftest import paper, write_list
+
+    here = tmp_path / str(abs(hash((tuple(papers), tuple(picks), mode))))
+    rows = [paper(arxiv, title) for title, arxiv in papers]
+    path = write_list(here / "l.json", "L", [("s", rows[: len(rows) // 2]), ("t", rows[len(rows) // 2 :])])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAPERTUI_HOME", str(here / "home"))
+        lib = Library.open(db=here / "s.json", extra_lists=[path])
+        mp.setattr(library_module, "SORT_DIRECT_MAX", 0)
+        count = len(lib.catalog.keys)
+        for marks in (first_marks, later_marks):
+            for i in marks:
+                lib.store.set_read(lib.catalog.keys[i % count], True)
+            for chosen in ([i % count for i in picks], sorted({i % count for i in picks}), list(lib.catalog.unique)):
+                assert lib.sort(chosen, mode) == lib._sort_directly(chosen, mode)
 
 
 def test_settings_file(tmp_path):
