@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from . import paths
 from .catalog import Catalog, Category, list_files_in, load_catalog
 from .model import Paper
-from .store import Store
+from .store import DEFAULT_FIELDS, Store
 
 FILTER_BULK_MIN = 20_000  # papers: from here on, filter() uses NumPy
 SORT_DIRECT_MAX = 2_000  # papers: below this, sort() sorts them directly
@@ -291,9 +291,6 @@ def _date_key(arxiv: str | None) -> str:
     return ("19" if arxiv[:2] > "90" else "20") + arxiv
 
 
-DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": []}
-
-
 class History:
     """Undo for state changes: each step remembers the fields it overwrote."""
 
@@ -304,14 +301,16 @@ class History:
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> None:
         """Apply ``{key: {field: value}}`` as one undoable step."""
-        before = []
-        for key, fields in changes.items():
-            rec = self.store.get(key)
-            before.append((key, {f: rec.get(f, DEFAULT_FIELDS.get(f)) for f in fields}))
-            self.store.update(key, **fields)
+        fields_of = self.store.fields
+        before = [(key, fields_of(key, fields)) for key, fields in changes.items()]
+        self.store.update_many(changes)
         if before:
             self._steps.append((label, before))
             del self._steps[: -self.limit]
+
+    def last_fields(self) -> set[str]:
+        """The fields the next undo would set."""
+        return {name for _key, fields in self._steps[-1][1] for name in fields} if self._steps else set()
 
     def last_keys(self) -> list[str]:
         """The papers the next undo would touch (empty when there is nothing to undo)."""
@@ -322,8 +321,7 @@ class History:
         if not self._steps:
             return None
         label, before = self._steps.pop()
-        for key, fields in before:
-            self.store.update(key, **fields)
+        self.store.update_many(dict(before))
         return label, [key for key, _ in before]
 
 
@@ -347,14 +345,20 @@ class Tally:
         self.categories = lib.categories()
         self.by_id = {c.id: c for c in self.categories}
         self.counts: dict[str, Count] = {c.id: Count(0, len(c.indices)) for c in self.categories}
-        read = 0
-        for key in list(lib.store.read_keys()):  # a copy: a worker may add to the live set
-            if key in catalog:
-                read += 1
-                for cid in lib.category_ids(key):
-                    self.counts[cid].read += 1
-        self.all = Count(read, len(catalog.unique))
-        self.starred = sum(1 for key in list(lib.store.starred_keys()) if key in catalog)
+        self.all = Count(0, len(catalog.unique))
+        self.starred = 0
+        self.recount()
+
+    def recount(self) -> None:
+        """Work out every read count again from the marks (a category's papers are
+        unique by key): ~50 ms at 100k, for changes to many papers at once."""
+        catalog, store = self.lib.catalog, self.lib.store
+        is_read = set(store.read_keys()).__contains__  # a copy: a worker may add to the live set
+        keys = catalog.keys.__getitem__
+        for c in self.categories:
+            self.counts[c.id].read = sum(map(is_read, map(keys, c.indices)))
+        self.all.read = sum(map(is_read, map(keys, catalog.unique)))
+        self.starred = sum(1 for key in list(store.starred_keys()) if key in catalog)
 
     @property
     def unread(self) -> int:

@@ -33,6 +33,7 @@ from .atomic import atomic_write_bytes
 TABLE = "papers"
 META_TABLE = "metadata"  # arXiv API records, one document per arXiv id
 LOCK_TIMEOUT = 10.0
+DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": []}  # a paper never marked
 
 
 class StateError(Exception):
@@ -236,16 +237,29 @@ class Store:
     # -- changing --------------------------------------------------------------
     def update(self, key: str, **fields: Any) -> dict[str, Any]:
         """Change fields of one paper's state in memory; :meth:`flush` saves it."""
+        self.update_many({key: fields})
+        return dict(self._marks[key])
+
+    def update_many(self, changes: dict[str, dict[str, Any]]) -> None:
+        """``{key: {field: value}}``: :meth:`update` for many papers at once (one lock,
+        one time stamp: a bulk mark of 100k papers)."""
         with self._mutex:
-            rec = dict(self._marks.get(key) or {"key": key})
-            rec.update(fields)
-            rec["key"] = key
-            rec["changed"] = time.time()
-            self._marks[key] = rec
-            self._index(key, rec)
-            self._dirty[key] = rec
+            now = time.time()
+            marks, dirty = self._marks, self._dirty
+            read, starred = self._read, self._starred
+            for key, fields in changes.items():
+                old = marks.get(key)
+                rec = {**old, **fields, "key": key, "changed": now} if old else {"key": key, **fields, "changed": now}
+                marks[key] = dirty[key] = rec
+                # (what _index does, inline: ~30% of a 100k bulk mark)
+                (read.add if rec.get("read") else read.discard)(key)
+                (starred.add if rec.get("starred") else starred.discard)(key)
             self.version += 1
-            return rec
+
+    def fields(self, key: str, names) -> dict[str, Any]:
+        """The current values of some of a paper's fields (defaults where unset)."""
+        rec = self._marks.get(key) or {}
+        return {name: rec.get(name, DEFAULT_FIELDS.get(name)) for name in names}
 
     def set_read(self, key: str, value: bool) -> None:
         self.update(key, read=bool(value))

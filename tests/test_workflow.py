@@ -104,6 +104,49 @@ def test_big_categories_sort_as_small_ones_do(tmp_path, papers, first_marks, lat
                 assert lib.sort(chosen, mode) == lib._sort_directly(chosen, mode)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "2405.00001", "2405.00002", "2301.00009"]),  # (None: keyed by title)
+            st.sampled_from(["A", "B", "C"]),
+            st.lists(st.sampled_from(["kv", "moe", "rl"]), max_size=2),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    st.lists(st.tuples(st.integers(0, 60), st.booleans(), st.sampled_from([(), ("kv",), ("mine",)])), max_size=12),
+)
+def test_counts_kept_paper_by_paper_equal_counts_worked_out_again(tmp_path, papers, marks):
+    """The tree's read counts follow each mark paper by paper (Tally.read_changed); a
+    bulk mark works them all out again (Tally.recount). Both must agree, with papers
+    listed twice, list tags and the user's own."""
+    from papertui.library import Tally
+
+    from .conftest import paper, write_list
+
+    here = tmp_path / str(abs(hash((tuple(map(str, papers)), tuple(map(str, marks))))))
+    rows = [paper(arxiv, title, tags=tags) for arxiv, title, tags in papers]
+    path = write_list(here / "l.json", "L", [("s", rows[: len(rows) // 2]), ("t", rows[len(rows) // 2 :])])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAPERTUI_HOME", str(here / "home"))
+        lib = Library.open(db=here / "s.json", extra_lists=[path])
+    keys = lib.catalog.keys
+    for i, read, tags in marks:
+        lib.store.update(keys[i % len(keys)], tags=list(tags))
+    tally = Tally(lib)
+    for i, read, _tags in marks:
+        key = keys[i % len(keys)]
+        if lib.store.is_read(key) != read:
+            lib.store.set_read(key, read)
+            tally.read_changed(key, read)
+    fresh = Tally(lib)
+    assert {cid: (c.read, c.total) for cid, c in tally.counts.items()} == {cid: (c.read, c.total) for cid, c in fresh.counts.items()}
+    assert (tally.all.read, tally.all.total) == (fresh.all.read, fresh.all.total)
+    tally.recount()
+    assert {cid: c.read for cid, c in tally.counts.items()} == {cid: c.read for cid, c in fresh.counts.items()}
+
+
 def test_settings_file(tmp_path):
     path = tmp_path / "config.toml"
     assert load_settings(path).startup_view == "last"
@@ -208,7 +251,14 @@ async def test_undo_read_star_and_tags():
         assert "0/33 read" in screen_text(app)
 
 
-async def test_bulk_mark_read_asks_and_undoes(home):
+@pytest.mark.parametrize("bulk", [False, True])
+async def test_bulk_mark_read_asks_and_undoes(home, monkeypatch, bulk):
+    """Paper by paper, and (bulk) the way many papers at once are settled: every
+    count worked out again."""
+    from papertui.tui.screens import main as main_module
+
+    if bulk:
+        monkeypatch.setattr(main_module, "SETTLE_BULK", 0)
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
@@ -223,9 +273,11 @@ async def test_bulk_mark_read_asks_and_undoes(home):
         await pilot.pause()
         assert app.screen.tally.counts["section:0:0"].read == 8
         assert app.screen.tally.all.read == 8
+        assert "8/8" in str(tree.nodes_by_id["section:0:0"].label) and "8/33" in str(tree.nodes_by_id["view:all"].label)
         await pilot.press("u")
         await pilot.pause()
         assert app.screen.tally.counts["section:0:0"].read == 1
+        assert "1/8" in str(tree.nodes_by_id["section:0:0"].label)
         assert app.lib.store.read_keys() == {app.lib.catalog.keys[app.lib.catalog.lists[0].sections[0].papers[0]]}
         await pilot.press("R", "n")
         assert app.screen.tally.all.read == 1

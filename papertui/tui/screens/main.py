@@ -23,6 +23,7 @@ from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
 
 NARROW_WIDTH = 110
+SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out again at once
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
@@ -400,6 +401,10 @@ class MainScreen(Screen):
 
     def _change(self, label: str, changes: dict[str, dict]) -> None:
         """Apply changes as one undoable step and bring the screen up to date."""
+        if len(changes) > SETTLE_BULK:
+            self.history.change(label, changes)
+            self._settle_bulk({name for fields in changes.values() for name in fields})
+            return
         before = self._snapshot(changes)
         self.history.change(label, changes)
         self._settle(before)
@@ -439,6 +444,20 @@ class MainScreen(Screen):
         self._update_titles()
         self.app.schedule_save()
 
+    def _settle_bulk(self, fields: set[str]) -> None:
+        """``_settle`` for changes to many papers (a bulk mark, its undo): every count
+        worked out again at once rather than paper by paper (100k: 1.7 s before)."""
+        if "tags" in fields:
+            self._rebuild_categories()
+        else:
+            self.tally.recount()
+            self.tree.refresh_counts()
+        self._view_read = self.lib.count_read(self.papers.rows)
+        self.papers.refresh()
+        self.detail.show(self.papers.current)
+        self._update_titles()
+        self.app.schedule_save()
+
     def _rebuild_categories(self) -> None:
         """Tags were added or removed: rebuild the tree's categories and counts."""
         self.tally = Tally(self.lib)
@@ -451,9 +470,14 @@ class MainScreen(Screen):
         if not keys:
             self.notify("Nothing to undo", severity="warning")
             return
-        before = self._snapshot(keys)
-        label, keys = self.history.undo()
-        self._settle(before)
+        if len(keys) > SETTLE_BULK:
+            fields = self.history.last_fields()
+            label, keys = self.history.undo()
+            self._settle_bulk(fields)
+        else:
+            before = self._snapshot(keys)
+            label, keys = self.history.undo()
+            self._settle(before)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
         self.notify(f"Undone: {what}", markup=False)
 
@@ -467,7 +491,8 @@ class MainScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._change("mark all read", {keys[i]: {"read": True} for i in unread})
+                read = {"read": True}  # (one dict for all: 100k papers)
+                self._change("mark all read", {keys[i]: read for i in unread})
                 self.notify(f"Marked {len(unread)} {noun} read · u to undo", markup=False)
 
         from .dialogs import ConfirmScreen  # dialogs are imported when first needed
