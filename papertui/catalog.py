@@ -648,6 +648,7 @@ class Catalog:
         self.papers = PaperSeq(self)
         self.pending_cache_writes: list[Callable[[], None]] = []
         self.deferred: list[str] = []  # list files left to load later (see load_catalog)
+        self._categories: tuple[tuple[int, int], list[Category]] | None = None  # (size when built, categories)
 
     def write_caches(self) -> None:
         """Write the list caches that loading deferred (call once the screen is up)."""
@@ -743,7 +744,14 @@ class Catalog:
         return [self.place(i) for i in self.occurrences(key)]
 
     def categories(self) -> list[Category]:
-        """Lists, their sections and tags, each a unique-by-key index array."""
+        """Lists, their sections and tags, each a unique-by-key index array (worked out
+        once: ~0.1 s at 100k papers; the Category objects are shared, do not change them)."""
+        stamp = (len(self.keys), len(self.lists))
+        if self._categories is None or self._categories[0] != stamp:
+            self._categories = (stamp, self._build_categories())
+        return list(self._categories[1])
+
+    def _build_categories(self) -> list[Category]:
         cats: list[Category] = []
         dedupe = _unique_by_key if self.repeats else (lambda keys, ids: list(ids))
         for li, rl in enumerate(self.lists):

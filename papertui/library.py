@@ -20,6 +20,9 @@ from .store import DEFAULT_FIELDS, Store
 
 FILTER_BULK_MIN = 20_000  # papers: from here on, filter() uses NumPy
 SORT_DIRECT_MAX = 2_000  # papers: below this, sort() sorts them directly
+# A read paper costs Tally.recount about as much as ~30 category entries: below that
+# share it adds read papers one by one, above it counts each category's.
+RECOUNT_BY_KEY = 30
 
 
 @dataclass
@@ -347,17 +350,33 @@ class Tally:
         self.counts: dict[str, Count] = {c.id: Count(0, len(c.indices)) for c in self.categories}
         self.all = Count(0, len(catalog.unique))
         self.starred = 0
+        self._size = sum(len(c.indices) for c in self.categories) + len(catalog.unique)
         self.recount()
 
     def recount(self) -> None:
-        """Work out every read count again from the marks (a category's papers are
-        unique by key): ~50 ms at 100k, for changes to many papers at once."""
-        catalog, store = self.lib.catalog, self.lib.store
-        is_read = set(store.read_keys()).__contains__  # a copy: a worker may add to the live set
-        keys = catalog.keys.__getitem__
-        for c in self.categories:
-            self.counts[c.id].read = sum(map(is_read, map(keys, c.indices)))
-        self.all.read = sum(map(is_read, map(keys, catalog.unique)))
+        """Work out every read count again from the marks (for a new tree, or changes
+        to many papers at once). A category's papers are unique by key."""
+        lib = self.lib
+        catalog, store = lib.catalog, lib.store
+        read = set(store.read_keys())  # a copy: a worker may add to the live set
+        counts = self.counts
+        if len(read) * RECOUNT_BY_KEY < self._size:
+            # Few read papers: add each to the categories that hold it.
+            for count in counts.values():
+                count.read = 0
+            total = 0
+            for key in read:
+                if key in catalog:
+                    total += 1
+                    for cid in lib.category_ids(key):
+                        counts[cid].read += 1
+            self.all.read = total
+        else:
+            # Many (a bulk mark at 100k): count each category's read papers, in C.
+            is_read, keys = read.__contains__, catalog.keys.__getitem__
+            for c in self.categories:
+                counts[c.id].read = sum(map(is_read, map(keys, c.indices)))
+            self.all.read = sum(map(is_read, map(keys, catalog.unique)))
         self.starred = sum(1 for key in list(store.starred_keys()) if key in catalog)
 
     @property

@@ -143,8 +143,14 @@ def test_counts_kept_paper_by_paper_equal_counts_worked_out_again(tmp_path, pape
     fresh = Tally(lib)
     assert {cid: (c.read, c.total) for cid, c in tally.counts.items()} == {cid: (c.read, c.total) for cid, c in fresh.counts.items()}
     assert (tally.all.read, tally.all.total) == (fresh.all.read, fresh.all.total)
-    tally.recount()
-    assert {cid: c.read for cid, c in tally.counts.items()} == {cid: c.read for cid, c in fresh.counts.items()}
+    from papertui import library as library_module
+
+    for by_key in (0, 10**9):  # both ways of recounting: category by category, paper by paper
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(library_module, "RECOUNT_BY_KEY", by_key)
+            tally.recount()
+        assert {cid: c.read for cid, c in tally.counts.items()} == {cid: c.read for cid, c in fresh.counts.items()}
+        assert tally.all.read == fresh.all.read and tally.starred == fresh.starred
 
 
 def test_settings_file(tmp_path):
