@@ -186,6 +186,8 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from .wrap import clip
+
     console = Console(highlight=False)
     # Rich collapses narrow columns when a no-wrap cell overflows, so fit cells here.
     place_width = min(34, max(12, console.width // 3))
@@ -198,10 +200,8 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     for i in indices:
         p = lib.catalog.papers[i]
         mark = ("✓" if lib.store.is_read(p.key) else "●") + ("★" if lib.store.is_starred(p.key) else " ")
-        title = Text(p.title)
-        title.truncate(title_width, overflow="ellipsis")
-        place = Text(f"{p.list_title} › {p.section_title}")
-        place.truncate(place_width, overflow="ellipsis")
+        title = Text(clip(p.title, title_width))
+        place = Text(clip(f"{p.list_title} › {p.section_title}", place_width))
         table.add_row(
             Text(mark, style="yellow" if lib.store.is_starred(p.key) else ""),
             Text(p.arxiv or "—"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 # Never at the start of a line (closing punctuation), never at the end (opening).
 _NO_START = set("，。、；：？！）》」』】〕〉”’…—·,.;:?!)]}%")
@@ -98,3 +98,17 @@ def wrap(text: str, width: int) -> list[str]:
             line, used = tok, size
         lines.append(line.rstrip())
     return lines
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut with "…" when longer. When the cut falls
+    in a wide (CJK) character, its free cell goes after the "…" ("中文标… "), not
+    before it as Rich leaves it ("中文标 …")."""
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    cut = set_cell_size(text, width - 1)
+    if cut.endswith(" ") and not text.startswith(cut):  # the padding of a split wide character
+        return cut[:-1] + "… "
+    return cut + "…"

@@ -19,3 +19,26 @@ def test_breaks_between_chinese_characters_not_before_closing_punctuation():
     assert all(not line.startswith(("，", "。")) for line in lines)
     assert all(cell_len(line) <= 20 for line in lines)
     assert wrap("a\n\nb", 10) == ["a", "", "b"]
+
+
+@given(st.text(alphabet="ab 中文标题，", max_size=20), st.integers(0, 25))
+def test_clip_fits_and_keeps_what_it_can(text, width):
+    from papertui.wrap import clip
+
+    out = clip(text, width)
+    assert cell_len(out) <= width
+    if cell_len(text) <= width:
+        assert out == text
+    elif width:
+        assert "…" in out
+        kept = out[: out.index("…")]
+        assert text.startswith(kept)  # no padding before the "…"
+        assert cell_len(out) >= width - 1 and width - cell_len(kept) <= 3
+
+
+def test_clip_puts_the_free_cell_of_a_split_wide_character_after_the_ellipsis():
+    from papertui.wrap import clip
+
+    assert clip("2023 年十篇值得关注", 11) == "2023 年十… "  # (Rich: "2023 年十 …")
+    assert clip("2023 年十篇值得关注", 10) == "2023 年十…"
+    assert clip("abcdef", 4) == "abc…"

@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...library import Count, Tally
+from ...wrap import clip
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 from .type_ahead import TypeAhead
@@ -178,6 +179,6 @@ def fit_label(name: str, figure: str, room: int) -> Text:
     if name_room < 3:
         return text + Text(" ") + fig
     if text.cell_len > name_room:
-        text.truncate(name_room, overflow="ellipsis")
+        text = Text(clip(name, name_room))
     text.append(" " * (room - text.cell_len - fig.cell_len))
     return text + fig

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Hashable, Sequence
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +20,7 @@ from textual.reactive import reactive
 
 from ...library import Library
 from ...search import highlight_spans
+from ...wrap import clip
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
@@ -289,9 +290,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
         else:
-            if cell_len(title) > title_width:
-                title = set_cell_size(title, title_width - 1) + "…"
-            title = set_cell_size(title, title_width)
+            title = set_cell_size(clip(title, title_width), title_width)
         title_style = styles["paper-list--read" if read else "title"]
         spans = highlight_spans(title, self.highlights) if self.highlights else []
         if spans:
