@@ -60,6 +60,10 @@ class TypeAheadScreen:
 
     _typed_ahead: list | None = None  # (None: the dialog is up, keys go their usual way)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._typed_ahead = []  # until take_typed_ahead
+
     def _forward_event(self, event: events.Event) -> None:
         # The app routes a key to the screen itself while nothing in it has the focus:
         # until the dialog is built, keep such keys for its input.
@@ -68,10 +72,6 @@ class TypeAheadScreen:
             self._typed_ahead.append(event)
             return
         super()._forward_event(event)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._typed_ahead = []  # until take_typed_ahead
 
     def take_typed_ahead(self, widget) -> None:
         """Focus ``widget`` now and hand it what was typed while the dialog was built, in
