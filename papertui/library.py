@@ -304,8 +304,7 @@ class History:
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> None:
         """Apply ``{key: {field: value}}`` as one undoable step."""
-        fields_of = self.store.fields
-        before = [(key, fields_of(key, fields)) for key, fields in changes.items()]
+        before = self.store.values_before(changes)
         self.store.update_many(changes)
         if before:
             self._steps.append((label, before))

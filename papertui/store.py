@@ -249,18 +249,39 @@ class Store:
         one time stamp: a bulk mark of 100k papers)."""
         with self._mutex:
             now = time.time()
-            marks, dirty, index = self._marks, self._dirty, self._index
+            marks, dirty = self._marks, self._dirty
+            read, starred, annotated = self._read, self._starred, self._annotated
             for key, fields in changes.items():
                 old = marks.get(key)
                 rec = {**old, **fields, "key": key, "changed": now} if old else {"key": key, **fields, "changed": now}
                 marks[key] = dirty[key] = rec
-                index(key, rec)
+                # What _index does, for the fields that changed only (a bulk mark sets one).
+                if "read" in fields:
+                    (read.add if rec["read"] else read.discard)(key)
+                if "starred" in fields:
+                    (starred.add if rec["starred"] else starred.discard)(key)
+                if "note" in fields or "tags" in fields:
+                    (annotated.add if rec.get("note") or rec.get("tags") else annotated.discard)(key)
             self.version += 1
 
-    def fields(self, key: str, names) -> dict[str, Any]:
-        """The current values of some of a paper's fields (defaults where unset)."""
-        rec = self._marks.get(key) or {}
-        return {name: rec.get(name, DEFAULT_FIELDS.get(name)) for name in names}
+    def values_before(self, changes: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+        """``[(key, {field: current value})]`` for the fields ``changes`` would set (what
+        an undo restores; defaults where unset). A flag's before-value is one shared
+        dict per value (never change it): a bulk mark of 100k papers needs no 100k dicts."""
+        marks, out, flags = self._marks, [], {}
+        for key, names in changes.items():
+            rec = marks.get(key) or DEFAULT_FIELDS
+            if len(names) == 1:
+                (name,) = names
+                value = rec.get(name, DEFAULT_FIELDS.get(name))
+                if value is True or value is False:
+                    shared = flags.get((name, value))
+                    if shared is None:
+                        shared = flags[(name, value)] = {name: value}
+                    out.append((key, shared))
+                    continue
+            out.append((key, {name: rec.get(name, DEFAULT_FIELDS.get(name)) for name in names}))
+        return out
 
     def set_read(self, key: str, value: bool) -> None:
         self.update(key, read=bool(value))

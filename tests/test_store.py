@@ -119,3 +119,23 @@ def test_file_mode_is_kept(tmp_path):
     store.set_read("b", True)
     store.flush()
     assert (os.stat(path).st_mode & 0o777) == 0o600
+
+
+def test_values_before_a_step_and_a_bulk_step_at_once(tmp_path):
+    """What an undo restores: the current values (defaults where unset) of the fields a
+    step sets; update_many applies a whole step, and the store's sets follow."""
+    store = Store.open(tmp_path / "state.json")
+    store.update("a", read=True, note="x", tags=["kv"])
+    before = store.values_before({"a": {"read": False, "note": ""}, "b": {"read": True}, "c": {"read": True}, "d": {"tags": ["t"]}})
+    assert before == [("a", {"read": True, "note": "x"}), ("b", {"read": False}), ("c", {"read": False}), ("d", {"tags": []})]
+    assert before[1][1] is before[2][1]  # one shared dict per flag value
+    version = store.version
+    store.update_many({"a": {"read": False}, "b": {"read": True, "starred": True}, "d": {"note": "n"}})
+    assert store.version == version + 1
+    assert store.read_keys() == {"b"} and store.starred_keys() == {"b"}
+    assert store.note("a") == "x" and store.user_tags("a") == ["kv"] and store.note("d") == "n"
+    assert set(store.annotated()) == {"a", "d"}
+    store.update_many(dict(before))  # the undo
+    assert store.read_keys() == {"a"} and store.note("a") == "x" and store.user_tags("d") == []
+    assert store.annotated() == {"a": ("x", ["kv"]), "d": ("n", [])}  # (its note came in a step of its own)
+    assert store.flush() == 4
