@@ -150,6 +150,7 @@ class MainScreen(Screen):
 
             if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
                 self.search_index()
+            self.lib.prepare_sort(self.sort_mode)  # (a big sorted view: the next switch is quick)
             # The library and its index are built and kept: the cycle collector can
             # stop walking them (heap.py).
             self.app.heap.settle()
