@@ -24,7 +24,7 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .library import Library
 from .model import normalize_arxiv
@@ -51,6 +51,7 @@ _CJK_BUCKETS = 256  # rows of the pair table for pairs of non-ASCII characters
 # Papers per step of a scan: between steps the UI thread can take its turn (one C call
 # over all 100k papers would hold the interpreter lock for the whole ~40 ms scan).
 _SCAN_CHUNK = 4096
+_STOP_EVERY = 4096  # papers: how often building the index asks whether to stop
 START_AFTER = 40  # characters: from this mean, a scan resumes where the shorter word was found
 _BIGRAM_CHUNK = 512  # papers per step of the table's build (a multiple of 8, so steps fill whole bytes): ~2 MB at a time
 FUZZY_MIN_LEN = 4
@@ -178,6 +179,10 @@ def _best_first(scores: np.ndarray) -> np.ndarray:
     return np.argsort(-scores, kind="stable")
 
 
+class Cancelled(Exception):
+    """Building the index was stopped (see SearchIndex's ``stop``)."""
+
+
 class SearchIndex:
     """One lower-cased haystack per unique paper, plus a title/tag vocabulary for typos.
 
@@ -187,8 +192,11 @@ class SearchIndex:
     Built once (in a worker for big libraries); searches are then scans of it.
     """
 
-    def __init__(self, lib: Library) -> None:
+    def __init__(self, lib: Library, stop: Callable[[], bool] | None = None) -> None:
+        """``stop``: asked every few thousand papers; when it says so, :class:`Cancelled`
+        is raised (the app is quitting: a build takes seconds at 100k papers)."""
         self.lib = lib
+        self._stop = stop
         catalog = lib.catalog
         # NumPy is imported here, not at start-up: the index is built after the first paint.
         import numpy as np
@@ -212,46 +220,48 @@ class SearchIndex:
         at_end, am_end, ap_end = self.ascii_title_end.append, self.ascii_meta_end.append, self.ascii_place_end.append
         hay_append, ids_append, tags_append = self.hay.append, self.ids.append, self.tags.append
         t_end, m_end, p_end = self.title_end.append, self.meta_end.append, self.place_end.append
-        for i in self.order:
-            occ = catalog.occurrences(catalog.keys[i])
-            li = catalog.list_of[i]
-            if len(occ) == 1:
-                places = f"{list_names[li]}\n{section_names[li][catalog.section_of[i]]}"
-            else:
-                places = "\n".join(
-                    dict.fromkeys(
-                        f"{list_names[catalog.list_of[j]]}\n{section_names[catalog.list_of[j]][catalog.section_of[j]]}"
-                        for j in occ
+        for first in range(0, len(self.order), _STOP_EVERY):
+            self._check_stop()
+            for i in self.order[first : first + _STOP_EVERY]:
+                occ = catalog.occurrences(catalog.keys[i])
+                li = catalog.list_of[i]
+                if len(occ) == 1:
+                    places = f"{list_names[li]}\n{section_names[li][catalog.section_of[i]]}"
+                else:
+                    places = "\n".join(
+                        dict.fromkeys(
+                            f"{list_names[catalog.list_of[j]]}\n{section_names[catalog.list_of[j]][catalog.section_of[j]]}"
+                            for j in occ
+                        )
                     )
-                )
-            title = catalog.titles[i].casefold()  # (casefold may change lengths: ß -> ss)
-            tags = catalog.tags_of[i]
-            arxiv = catalog.arxivs[i] or ""
-            meta = f"{' '.join(tags)} {arxiv}".casefold()
-            people = "\n".join(catalog.authors[i]).casefold()
-            summary = catalog.summaries[i].casefold()
-            hay = f"{title}\n{meta}\n{people}\n{places}\n{summary}"
-            a = len(title)
-            b = a + 1 + len(meta)
-            t_end(a)
-            m_end(b)
-            p_end(b + 2 + len(people) + len(places))
-            hay_append(hay)
-            # The same haystack with every non-ASCII run cut out (an ASCII string: str.find
-            # runs its fastest path on it), for the many queries that are plain ASCII.
-            if hay.isascii():
-                ascii_append(hay)
-                at_end(a)
-                am_end(b)
-                ap_end(b + 2 + len(people) + len(places))
-            else:
-                at, am, ap = _ascii(title), _ascii(meta), _ascii(f"{people}\n{places}")
-                ascii_append(f"{at}\n{am}\n{ap}\n{_ascii(summary)}")
-                at_end(len(at))
-                am_end(len(at) + 1 + len(am))
-                ap_end(len(at) + 1 + len(am) + 1 + len(ap))
-            ids_append(arxiv)
-            tags_append(tags)
+                title = catalog.titles[i].casefold()  # (casefold may change lengths: ß -> ss)
+                tags = catalog.tags_of[i]
+                arxiv = catalog.arxivs[i] or ""
+                meta = f"{' '.join(tags)} {arxiv}".casefold()
+                people = "\n".join(catalog.authors[i]).casefold()
+                summary = catalog.summaries[i].casefold()
+                hay = f"{title}\n{meta}\n{people}\n{places}\n{summary}"
+                a = len(title)
+                b = a + 1 + len(meta)
+                t_end(a)
+                m_end(b)
+                p_end(b + 2 + len(people) + len(places))
+                hay_append(hay)
+                # The same haystack with every non-ASCII run cut out (an ASCII string: str.find
+                # runs its fastest path on it), for the many queries that are plain ASCII.
+                if hay.isascii():
+                    ascii_append(hay)
+                    at_end(a)
+                    am_end(b)
+                    ap_end(b + 2 + len(people) + len(places))
+                else:
+                    at, am, ap = _ascii(title), _ascii(meta), _ascii(f"{people}\n{places}")
+                    ascii_append(f"{at}\n{am}\n{ap}\n{_ascii(summary)}")
+                    at_end(len(at))
+                    am_end(len(at) + 1 + len(am))
+                    ap_end(len(at) + 1 + len(am) + 1 + len(ap))
+                ids_append(arxiv)
+                tags_append(tags)
         # NumPy copies of the per-paper numbers, for the vectorised part of a scan.
         # (float32 and int32 in the kept results: half the memory; the weights are exact)
         self._tier_weights = np.asarray(TIER_WEIGHTS, np.float32)
@@ -273,6 +283,10 @@ class SearchIndex:
         self._cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # -> (positions, first offsets)
         self._cache_lock = threading.Lock()
         self._notes: tuple[int, dict[int, str]] | None = None  # (store version, _annotations())
+
+    def _check_stop(self) -> None:
+        if self._stop is not None and self._stop():
+            raise Cancelled
 
     def forget_results(self) -> None:
         """Drop the kept results of earlier keystrokes (a benchmark repeats a query as
@@ -298,6 +312,8 @@ class SearchIndex:
         table = np.zeros((rows, (n + 7) // 8), np.uint8)
         step = _BIGRAM_CHUNK
         for first in range(0, n, step):
+            if not first % _STOP_EVERY:
+                self._check_stop()
             count = min(step, n - first)
             seen = np.zeros(rows * count, bool)
             # Letters and digits, from the ASCII copies (the same pairs as the full text).
@@ -339,6 +355,8 @@ class SearchIndex:
                 vocab: dict[str, list[int]] = {}
                 findall = _WORD_RE.findall
                 for pos, hay in enumerate(self.hay):
+                    if not pos % _STOP_EVERY:
+                        self._check_stop()
                     words = set(findall(hay, 0, self.title_end[pos]))
                     words.update(self.tags[pos])
                     for w in words:

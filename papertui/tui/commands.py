@@ -58,7 +58,8 @@ class PaperCommands(Provider):
                 yield Hit(score, matcher.highlight(title), partial(main.run_action, action), help=help_text)
         if len(query.strip()) < 2:
             return
-        result = await asyncio.to_thread(main.search_index().search, query)
+        # (In the thread: the first search may have to wait for the index to be built.)
+        result = await asyncio.to_thread(lambda: main.search_index().search(query))
         lib = main.lib
         for rank, index in enumerate(result.indices[:PAPER_HITS]):
             title = lib.catalog.titles[index]

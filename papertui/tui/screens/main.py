@@ -12,10 +12,11 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static, Tree
+from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
-from ...search import Result, SearchIndex
+from ...search import Cancelled, Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
@@ -149,11 +150,14 @@ class MainScreen(Screen):
             from rapidfuzz import fuzz, process  # noqa: F401
 
             if len(self.lib.catalog.unique) > SYNC_SEARCH_LIMIT:
-                self.search_index()
-            self.lib.prepare_sort(self.sort_mode)  # (a big sorted view: the next switch is quick)
+                self.search_index(stoppable=True)
+            if not get_current_worker().is_cancelled:
+                self.lib.prepare_sort(self.sort_mode)  # (a big sorted view: the next switch is quick)
             # The library and its index are built and kept: the cycle collector can
             # stop walking them (heap.py).
             self.app.heap.settle()
+        except Cancelled:
+            pass  # the app is quitting: the index is left unbuilt (Python would wait for it)
         finally:
             self.chores_done = True
 
@@ -162,10 +166,17 @@ class MainScreen(Screen):
         and a fast typist's next keys would still go to the old widget)."""
         self.set_focus(widget)
 
-    def search_index(self) -> SearchIndex:
+    def search_index(self, *, stoppable: bool = False) -> SearchIndex:
+        """The search index, built on first use (call it from a worker: seconds at 100k).
+        ``stoppable`` (from one of our thread workers): if the worker is cancelled (the
+        app quits), building stops with Cancelled rather than holding up the exit."""
         with self._index_lock:
             if self._index is None:
-                index = SearchIndex(self.lib)
+                stop = None
+                if stoppable:
+                    worker = get_current_worker()
+                    stop = lambda: worker.is_cancelled  # noqa: E731
+                index = SearchIndex(self.lib, stop=stop)
                 index.vocab()
                 self._index = index
             return self._index
@@ -341,7 +352,11 @@ class MainScreen(Screen):
             return
 
         def work() -> None:
-            result = self.search_index().search(text, scope, scope_key)
+            try:
+                index = self.search_index(stoppable=True)
+            except Cancelled:
+                return  # the app is quitting
+            result = index.search(text, scope, scope_key)
             read = self.lib.count_read(result.indices)
             self.app.call_from_thread(self._show_result, generation, result, read)
 
