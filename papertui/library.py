@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from . import paths
 from .catalog import Catalog, Category, list_files_in, load_catalog
 from .model import Paper
-from .store import DEFAULT_FIELDS, Store
+from .store import Store
 
 FILTER_BULK_MIN = 20_000  # papers: from here on, filter() uses NumPy
 SORT_DIRECT_MAX = 2_000  # papers: below this, sort() sorts them directly
