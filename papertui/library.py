@@ -6,6 +6,7 @@ No Textual import here.
 from __future__ import annotations
 
 import os
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress
@@ -306,6 +307,12 @@ def _date_key(arxiv: str | None) -> str:
     return ("19" if arxiv[:2] > "90" else "20") + arxiv
 
 
+def _loaded_numpy():
+    """NumPy if something has imported it already (the app's chores do, after the first
+    screen), else None: not worth its import on the way to the first screen."""
+    return sys.modules.get("numpy")
+
+
 class History:
     """Undo for state changes: each step remembers the fields it overwrote."""
 
@@ -362,6 +369,7 @@ class Tally:
         self.all = Count(0, len(catalog.unique))
         self.starred = 0
         self._size = sum(len(c.indices) for c in self.categories) + len(catalog.unique)
+        self._arrays: dict | None = None  # see _positions
         self.recount()
 
     def recount(self) -> None:
@@ -382,13 +390,30 @@ class Tally:
                     for cid in lib.category_ids(key):
                         counts[cid].read += 1
             self.all.read = total
+        elif (np := _loaded_numpy()) is not None:
+            # Many (a bulk mark at 100k): a read flag per catalog index, then each
+            # category's count of them: ~20 ms, against ~150 ms paper by paper.
+            flags = np.fromiter(map(read.__contains__, catalog.keys), bool, count=len(catalog.keys))
+            positions = self._positions()
+            for c in self.categories:
+                counts[c.id].read = int(np.count_nonzero(flags[positions[c.id]]))
+            self.all.read = int(np.count_nonzero(flags[positions[None]]))
         else:
-            # Many (a bulk mark at 100k): count each category's read papers, in C.
+            # Many, before NumPy is loaded: count each category's read papers, in C.
             is_read, keys = read.__contains__, catalog.keys.__getitem__
             for c in self.categories:
                 counts[c.id].read = sum(map(is_read, map(keys, c.indices)))
             self.all.read = sum(map(is_read, map(keys, catalog.unique)))
         self.starred = sum(1 for key in list(store.starred_keys()) if key in catalog)
+
+    def _positions(self) -> dict:
+        """Each category's catalog indices as a NumPy array (None: every paper once)."""
+        if self._arrays is None:
+            np = _loaded_numpy()
+            arrays = {c.id: np.asarray(c.indices, np.intp) for c in self.categories}
+            arrays[None] = np.asarray(self.lib.catalog.unique, np.intp)
+            self._arrays = arrays
+        return self._arrays
 
     @property
     def unread(self) -> int:

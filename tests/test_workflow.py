@@ -146,9 +146,13 @@ def test_counts_kept_paper_by_paper_equal_counts_worked_out_again(tmp_path, pape
     assert (tally.all.read, tally.all.total) == (fresh.all.read, fresh.all.total)
     from papertui import library as library_module
 
-    for by_key in (0, 10**9):  # both ways of recounting: category by category, paper by paper
+    # Every way of recounting: paper by paper; category by category, with NumPy and without.
+    for by_key, numpy_loaded in ((0, True), (10**9, True), (10**9, False)):
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(library_module, "RECOUNT_BY_KEY", by_key)
+            import numpy
+
+            mp.setattr(library_module, "_loaded_numpy", (lambda: numpy) if numpy_loaded else (lambda: None))
             tally.recount()
         assert {cid: c.read for cid, c in tally.counts.items()} == {cid: c.read for cid, c in fresh.counts.items()}
         assert tally.all.read == fresh.all.read and tally.starred == fresh.starred
