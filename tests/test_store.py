@@ -139,3 +139,35 @@ def test_values_before_a_step_and_a_bulk_step_at_once(tmp_path):
     assert store.read_keys() == {"a"} and store.note("a") == "x" and store.user_tags("d") == []
     assert store.annotated() == {"a": ("x", ["kv"]), "d": ("n", [])}  # (its note came in a step of its own)
     assert store.flush() == 4
+
+
+def test_a_save_reads_the_file_again_only_if_another_process_wrote_it(tmp_path, monkeypatch):
+    """With 100k marks, reading and parsing the file took ~0.1 s of every save, in one
+    call that holds the interpreter (the UI froze). While the file is still the one a
+    store last read or wrote, a save merges into what it holds instead; once another
+    process has written it, the save reads it again and loses nothing."""
+    from papertui import store as store_module
+
+    path = tmp_path / "state.json"
+    a = Store.open(path)
+    a.set_read("p1", True)
+    a.flush()
+    reads = []
+    decode = store_module.decode_state
+    monkeypatch.setattr(store_module, "decode_state", lambda data, where: reads.append(where) or decode(data, where))
+    a.set_starred("p1", True)
+    a.flush()
+    a.set_read("p2", True)
+    a.flush()
+    assert reads == []  # still a's own file
+    b = Store.open(path)  # a read
+    b.set_read("p3", True)
+    b.flush()  # b's file is the one it read: no read
+    assert len(reads) == 1
+    os.utime(path, ns=(0, 0))  # (even a file that looks old is read again if it is another one)
+    a.set_read("p4", True)
+    a.flush()  # b wrote: a reads the file again and keeps b's mark
+    assert len(reads) == 2
+    fresh = Store.open(path)
+    assert all(fresh.is_read(k) for k in ("p1", "p2", "p3", "p4")) and fresh.is_starred("p1")
+    assert a.is_read("p3") and b.reload() == {"p4"}
