@@ -169,7 +169,7 @@ class Store:
         except OSError:
             return None
         identity, tables, known = self._file
-        return (tables, known) if _identity(now) == identity else None
+        return (tables, known) if _identity(now) == identity and _telling(now) else None
 
     def _load_from_disk(self) -> dict[str, dict[str, Any]]:
         tables = self._read_tables()
@@ -469,6 +469,13 @@ def _identity(st: os.stat_result) -> tuple[int, int, int]:
     """Which file this is: every write replaces the file (a new inode), so another
     process's write changes this even within the same clock tick."""
     return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _telling(st: os.stat_result) -> bool:
+    """Whether the file system gives identities that tell files apart: real inode numbers
+    and sub-second times (with whole seconds, a reused inode, the same size and the same
+    second would look like our file: then the file is always read again)."""
+    return st.st_ino != 0 and st.st_mtime_ns % 1_000_000_000 != 0
 
 
 def _next_doc_id(table: dict[str, Any]) -> int:

@@ -164,10 +164,20 @@ def test_a_save_reads_the_file_again_only_if_another_process_wrote_it(tmp_path, 
     b.set_read("p3", True)
     b.flush()  # b's file is the one it read: no read
     assert len(reads) == 1
-    os.utime(path, ns=(0, 0))  # (even a file that looks old is read again if it is another one)
+    os.utime(path, ns=(1_000_000_123, 1_000_000_123))  # (even a file that looks old is read again if it is another one)
     a.set_read("p4", True)
     a.flush()  # b wrote: a reads the file again and keeps b's mark
     assert len(reads) == 2
     fresh = Store.open(path)
     assert all(fresh.is_read(k) for k in ("p1", "p2", "p3", "p4")) and fresh.is_starred("p1")
     assert a.is_read("p3") and b.reload() == {"p4"}
+
+
+def test_a_file_system_with_coarse_times_or_no_inodes_is_always_read_again():
+    from types import SimpleNamespace
+
+    from papertui.store import _telling
+
+    assert _telling(SimpleNamespace(st_ino=12, st_mtime_ns=1_795_000_000_123_456_789))
+    assert not _telling(SimpleNamespace(st_ino=12, st_mtime_ns=1_795_000_000_000_000_000))  # whole seconds
+    assert not _telling(SimpleNamespace(st_ino=0, st_mtime_ns=1_795_000_000_123_456_789))  # no inode numbers
