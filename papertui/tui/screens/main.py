@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any, Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -417,13 +418,21 @@ class MainScreen(Screen):
 
     def _change(self, label: str, changes: dict[str, dict]) -> None:
         """Apply changes as one undoable step and bring the screen up to date."""
-        if len(changes) > SETTLE_BULK:
-            self.history.change(label, changes)
-            self._settle_bulk({name for fields in changes.values() for name in fields})
-            return
-        before = self._snapshot(changes)
-        self.history.change(label, changes)
+        fields = {name for step in changes.values() for name in step}
+        self._apply(changes, fields, lambda: self.history.change(label, changes))
+
+    def _apply(self, keys, fields: set[str], step: Callable[[], Any]) -> Any:
+        """Run ``step`` (it changes ``fields`` of the papers ``keys``: a change or an undo)
+        and bring the screen up to date: paper by paper, or past SETTLE_BULK papers every
+        count at once (100k papers paper by paper: 1.7 s). Returns what ``step`` returns."""
+        if len(keys) > SETTLE_BULK:
+            result = step()
+            self._settle_bulk(fields)
+            return result
+        before = self._snapshot(keys)
+        result = step()
         self._settle(before)
+        return result
 
     def _snapshot(self, keys) -> dict[str, tuple]:
         store = self.lib.store
@@ -448,28 +457,28 @@ class MainScreen(Screen):
             self._rebuild_categories()
         else:
             self.tree.refresh_counts(list(changed_ids))
-        if len(before) == 1:
-            self._view_read += read_delta
-            index = self.papers.current
-            if index is not None:
-                self.papers.refresh_paper(index)
-        else:
-            self._view_read = self.lib.count_read(self.papers.rows)
-            self.papers.refresh()
-        self.detail.show(self.papers.current)
-        self._update_titles()
-        self.app.schedule_save()
+        self._repaint_marks(read_delta if len(before) == 1 else None)
 
     def _settle_bulk(self, fields: set[str]) -> None:
-        """``_settle`` for changes to many papers (a bulk mark, its undo): every count
-        worked out again at once rather than paper by paper (100k: 1.7 s before)."""
+        """``_settle`` for changes to many papers: every count worked out again at once."""
         if "tags" in fields:
             self._rebuild_categories()
         else:
             self.tally.recount()
             self.tree.refresh_counts()
-        self._view_read = self.lib.count_read(self.papers.rows)
-        self.papers.refresh()
+        self._repaint_marks(None)
+
+    def _repaint_marks(self, read_delta: int | None) -> None:
+        """After marks changed: the list, the detail, the titles, and a save. ``read_delta``:
+        one paper changed, the list's read count moves by it; None: counted again."""
+        if read_delta is None:
+            self._view_read = self.lib.count_read(self.papers.rows)
+            self.papers.refresh()
+        else:
+            self._view_read += read_delta
+            index = self.papers.current
+            if index is not None:
+                self.papers.refresh_paper(index)
         self.detail.show(self.papers.current)
         self._update_titles()
         self.app.schedule_save()
@@ -486,14 +495,7 @@ class MainScreen(Screen):
         if not keys:
             self.notify("Nothing to undo", severity="warning")
             return
-        if len(keys) > SETTLE_BULK:
-            fields = self.history.last_fields()
-            label, keys = self.history.undo()
-            self._settle_bulk(fields)
-        else:
-            before = self._snapshot(keys)
-            label, keys = self.history.undo()
-            self._settle(before)
+        label, keys = self._apply(keys, self.history.last_fields(), self.history.undo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
         self.notify(f"Undone: {what}", markup=False)
 
