@@ -16,7 +16,7 @@ each line with :meth:`bar_segment`.
 from __future__ import annotations
 
 from math import ceil
-from typing import Hashable, Iterable
+from typing import Hashable, Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -119,7 +119,7 @@ class InlineScrollbar:
         cut copy of each row, made and turned into escape codes anew."""
         self.refresh_row_runs([(top, count)])
 
-    def refresh_row_runs(self, runs: Iterable[tuple[int, int]]) -> None:
+    def refresh_row_runs(self, runs: Iterable[Sequence[int]]) -> None:
         """:meth:`refresh_rows` for several runs of rows ``(top, count)``, in one
         refresh (each refresh works out the widget's geometry again)."""
         left, _top = self.content_offset

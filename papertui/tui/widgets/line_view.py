@@ -64,7 +64,7 @@ class LineView(InlineScrollbar, ScrollView):
                 runs[-1][1] += 1
             else:
                 runs.append([y - top, 1])
-        self.refresh_row_runs((start, count) for start, count in runs)
+        self.refresh_row_runs(runs)
 
     def refresh_differences(self, before: Sequence, after: Sequence) -> None:
         """Repaint the virtual rows from 0 where ``before`` and ``after`` (what the rows

@@ -33,15 +33,19 @@ class TypeAhead:
 
     BINDINGS_AT_ONCE = True  # False: leave the key to the widget's own handlers (an Input types it)
 
+    def _handed_back(self, event: events.Key | events.Paste) -> bool:
+        """Hand ``event`` back to the app if the focus has left this widget."""
+        if self.app.focused is self:
+            return False
+        event.prevent_default()
+        event.stop()
+        self.app.post_message(_again(event))
+        return True
+
     async def _on_key(self, event: events.Key) -> None:
         # (Textual calls each class's ``_on_key`` in turn, this one first, unless one
         # of them prevents the default.)
-        if self.app.focused is not self:
-            event.prevent_default()
-            event.stop()
-            self.app.post_message(_again(event))
-            return
-        if not self.BINDINGS_AT_ONCE:
+        if self._handed_back(event) or not self.BINDINGS_AT_ONCE:
             return
         event.prevent_default()  # what Widget._on_key does (key_ methods), then the bindings
         await self.handle_key(event)
@@ -49,10 +53,7 @@ class TypeAhead:
             event.stop()
 
     async def _on_paste(self, event: events.Paste) -> None:
-        if self.app.focused is not self:
-            event.prevent_default()
-            event.stop()
-            self.app.post_message(_again(event))
+        self._handed_back(event)
 
 
 class TypeAheadScreen:
