@@ -60,6 +60,18 @@ def decode_state(data: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
     return doc
 
 
+def read_state(path: Path) -> tuple[os.stat_result, dict[str, dict[str, Any]]] | None:
+    """The file's identity (``fstat`` of the very file read, even if it is replaced
+    meanwhile) and its tables; None if there is no file. Raises :class:`CorruptStateError`."""
+    try:
+        with open(path, "rb") as fh:
+            seen = os.fstat(fh.fileno())
+            data = fh.read()
+    except FileNotFoundError:
+        return None
+    return seen, decode_state(data, path)
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that never leaves a half-written file.
 
@@ -71,11 +83,8 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return decode_state(data, self.path)
+        found = read_state(self.path)
+        return None if found is None else found[1]
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write_bytes(self.path, orjson.dumps(data))
@@ -148,14 +157,11 @@ class Store:
 
     def _read_tables(self) -> dict[str, dict[str, Any]]:
         self._file = None
-        try:
-            with open(self.path, "rb") as fh:
-                seen = os.fstat(fh.fileno())  # (of the very file read, even if replaced meanwhile)
-                data = fh.read()
-        except FileNotFoundError:
+        found = read_state(self.path)
+        if found is None:
             self._seen_mtime = None
             return {}
-        tables = decode_state(data, self.path)
+        seen, tables = found
         self._seen_mtime = seen.st_mtime_ns
         self._file = (_identity(seen), tables, None)
         return tables
