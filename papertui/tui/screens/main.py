@@ -345,6 +345,7 @@ class MainScreen(Screen):
         if not text:
             self.show_category(self.category)
             self._update_search_info(None)
+            self.search_bar.set_hints([])
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
         scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
@@ -376,10 +377,12 @@ class MainScreen(Screen):
         self.detail.highlights = result.highlights
         self.detail.show(self.papers.current)
         self._update_search_info(len(result.indices))
+        self.search_bar.set_hints(result.query.hints)
         self._update_titles(read)
 
     def _update_search_info(self, count: int | None) -> None:
-        self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
+        scope = None if self.category == VIEW_ALL else self.category_name(self.category)
+        self.search_bar.set_info(count, scope, self.search_scoped)
 
     def search_cancel(self) -> None:
         bar = self.search_bar
@@ -391,6 +394,9 @@ class MainScreen(Screen):
         self.focus_now(self.papers)
 
     def search_toggle_scope(self) -> None:
+        if self.category == VIEW_ALL and not self.search_scoped:
+            self.notify("Already searching all papers: pick a category in the tree to narrow")
+            return
         self.search_scoped = not self.search_scoped
         self.run_search()
         self._update_search_info(len(self.papers.rows) if self.search_text else None)
