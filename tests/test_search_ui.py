@@ -73,3 +73,33 @@ async def test_a_folded_match_is_highlighted_where_it_was_found(tmp_path):
         papers = app.screen.query_one(PaperList)
         assert "".join(seg.text for seg in papers.render_line(0) if seg.style and seg.style.underline) == "Straße"
         assert "Straße" in underlined_text(app, min_x=papers.region.right)
+
+
+async def test_esc_in_the_results_clears_the_search():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "xyzzy")
+        await pilot.press("enter")
+        assert isinstance(app.focused, PaperList) and titles(app) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 33 and "0 matches" not in screen_text(app)
+        assert not app.screen.query_one("#search-bar").display
+        assert app.screen.query_one("#search-input").value == ""
+
+
+async def test_esc_from_the_detail_goes_back_to_the_results_then_clears():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_query(pilot, "kv")
+        await pilot.press("enter", "j")
+        kept = app.screen.query_one(PaperList).current
+        await pilot.press("enter")  # into the detail pane
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, PaperList) and len(titles(app)) == 3  # still the results
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 33 and app.screen.query_one(PaperList).current == kept

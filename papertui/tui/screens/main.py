@@ -692,4 +692,8 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen(self.BINDINGS + self.app.BINDINGS))
 
     def action_focus_list(self) -> None:
+        """esc: back to the list; in the list, it clears a search (as in lazygit)."""
+        if self.focused is self.papers and (self.search_text or self.search_bar.display):
+            self.search_cancel()
+            return
         self.focus_now(self.papers)
