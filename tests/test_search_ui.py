@@ -103,3 +103,25 @@ async def test_esc_from_the_detail_goes_back_to_the_results_then_clears():
         await pilot.press("escape")
         await pilot.pause()
         assert len(titles(app)) == 33 and app.screen.query_one(PaperList).current == kept
+
+
+async def test_editing_tags_keeps_the_tree_as_it_was():
+    """Tags added or removed rebuild the tree's categories: the Tags node stays open, a
+    collapsed list stays collapsed, and the tree's and list's cursors stay put."""
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(CategoryTree)
+        tree.nodes_by_id["group:tags"].expand()
+        tree.nodes_by_id["list:0"].collapse()
+        await pilot.pause()
+        await pilot.press("j", "j")
+        papers = app.screen.query_one(PaperList)
+        before = papers.current
+        await pilot.press("t", *"okapi", "enter")
+        await pilot.pause()
+        assert "tag:okapi" in tree.nodes_by_id  # rebuilt: the new tag is in the tree
+        assert tree.nodes_by_id["group:tags"].is_expanded
+        assert not tree.nodes_by_id["list:0"].is_expanded and tree.nodes_by_id["list:1"].is_expanded
+        assert tree.cursor_node is tree.nodes_by_id["view:all"]
+        assert papers.current == before and isinstance(app.focused, PaperList)

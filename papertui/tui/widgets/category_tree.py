@@ -84,18 +84,21 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return text.split()[0] if "\n" in text.plain else text
 
     def build(self) -> None:
+        """(Re)build the nodes from the tally. A rebuild (tags were edited) keeps each
+        node's expanded or collapsed state."""
+        expanded = {cid: node.is_expanded for cid, node in self.nodes_by_id.items() if node.allow_expand}
         self.clear()
         self.nodes_by_id.clear()
         root = self.root
         for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
             self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
-        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=True)
-        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=False)
+        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
+        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=expanded.get(GROUP_TAGS, False))
         self.nodes_by_id[GROUP_LISTS] = lists
         self.nodes_by_id[GROUP_TAGS] = tags
         for cat in self.tally.categories:
             if cat.kind == "list":
-                node = lists.add("", data=cat.id, expand=True)
+                node = lists.add("", data=cat.id, expand=expanded.get(cat.id, True))
             elif cat.kind == "section":
                 node = self.nodes_by_id["list:" + cat.id.split(":")[1]].add_leaf("", data=cat.id)
             else:
