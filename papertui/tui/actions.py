@@ -102,6 +102,12 @@ ACTIONS: tuple[Action, ...] = (
     _a("show-all", "", "Show all papers", "Switch to All papers", MAIN, "show_view('view:all')", palette=True),
     _a("help", "question_mark,f1", "Help", "Every key and the search syntax", MAIN, "help",
        footer=True, palette=True, command="Keys"),
+    _a("next-unread", "full_stop", "Next unread", "Next unread paper in this list (wraps)", MAIN, "next_unread",
+       palette=True, group="Moving", command="Next unread paper"),
+    _a("prev-unread", "comma", "Prev unread", "Previous unread paper in this list (wraps)", MAIN, "prev_unread",
+       palette=True, group="Moving", command="Previous unread paper"),
+    _a("read-and-next", "m", "Read+next", "Mark the paper read and go to the next unread (newsboat)", MAIN,
+       "read_and_next", palette=True, command="Mark read and go to next unread"),
     _a("focus-list", "escape", "Back to list", "Back to the paper list; in the list, clear the search", MAIN,
        "focus_list", group="Moving"),
     # Moving, in the pane with the focus (and in this help).

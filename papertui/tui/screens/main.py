@@ -403,6 +403,35 @@ class MainScreen(Screen):
             now = not self.lib.store.is_starred(key)
             self._change("star" if now else "unstar", {key: {"starred": now}})
 
+    def _move_to_unread(self, step: int) -> bool:
+        """Put the list's cursor on the next (``step`` 1) or previous (-1) unread paper of
+        the list on screen, wrapping around; a one-line notice when there is none."""
+        papers, keys, is_read = self.papers, self.lib.catalog.keys, self.lib.store.is_read
+        rows, count = papers.rows, len(papers.rows)
+        at = papers.cursor if 0 <= papers.cursor < count else -step
+        for k in range(1, count + 1):
+            position = (at + step * k) % count
+            if position != at and not is_read(keys[rows[position]]):
+                papers.cursor = position
+                return True
+        self.notify("No other unread paper in this list" if count else "No papers here")
+        return False
+
+    def action_next_unread(self) -> None:
+        self._move_to_unread(1)
+
+    def action_prev_unread(self) -> None:
+        self._move_to_unread(-1)
+
+    def action_read_and_next(self) -> None:
+        """Mark the paper read and go to the next unread one (newsboat's habit)."""
+        key = self._current_key()
+        if key is None:
+            return
+        if not self.lib.store.is_read(key):
+            self._change("read", {key: {"read": True}})
+        self._move_to_unread(1)
+
     def _change(self, label: str, changes: dict[str, dict]) -> None:
         """Apply changes as one undoable step and bring the screen up to date."""
         fields = {name for step in changes.values() for name in step}
