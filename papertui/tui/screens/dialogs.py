@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, OptionList, TextArea
 
 from ...model import parse_tags
 from ..actions import CONFIRM, DIALOG, NOTE, bindings, key_label, keys_label, live_keymap, live_keys
@@ -225,3 +225,29 @@ class AddScreen(PromptScreen):
 
     def answer(self, value: str) -> list[str] | None:
         return [part for part in value.replace(",", " ").split() if part] or None
+
+
+class RelatedScreen(ModalScreen):
+    """Pick one of a paper's related papers (↑/↓ and enter; esc cancels): the Related
+    entry to follow."""
+
+    BINDINGS = bindings(DIALOG)
+
+    def __init__(self, related) -> None:
+        super().__init__()
+        self.related = list(related)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="related-box", classes="dialog") as box:
+            box.border_title = Content("Follow a related paper")
+            box.border_subtitle = Content("enter go · esc cancel")
+            yield OptionList(
+                *(Content(f"{rel.title}  ({rel.arxiv})" if rel.arxiv else rel.title) for rel in self.related),
+                id="related-options",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.related[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

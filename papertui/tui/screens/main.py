@@ -515,6 +515,15 @@ class MainScreen(Screen):
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
         self.notify(f"Undone: {what}", markup=False)
 
+    def action_redo(self) -> None:
+        keys = self.history.redo_keys()
+        if not keys:
+            self.notify("Nothing to redo", severity="warning")
+            return
+        label, keys = self._apply(keys, self.history.redo_fields(), self.history.redo)
+        what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
+        self.notify(f"Redone: {what}", markup=False)
+
     def action_mark_all_read(self) -> None:
         unread = self.lib.filter(self.papers.rows, read=False)
         if not unread:
@@ -638,6 +647,37 @@ class MainScreen(Screen):
             self.notify("This paper has no arXiv id or web link to open", severity="warning")
             return
         self.app.open_link(paper.url)
+
+    def action_open_pdf(self) -> None:
+        """Open the arXiv PDF (``https://arxiv.org/pdf/ID``) in the browser."""
+        key = self._current_key()
+        if key is None:
+            return
+        arxiv = self.lib.catalog.arxivs[self.lib.catalog.first_index[key]]
+        if not arxiv:
+            self.notify("This paper has no arXiv id: no PDF to open", severity="warning")
+            return
+        self.app.open_link(f"https://arxiv.org/pdf/{arxiv}")
+
+    def follow_related(self, related) -> None:
+        """Go to a related paper: to it if a list holds it, else offer to add it."""
+        from ...model import title_key
+
+        index = self.lib.catalog.first_index.get(related.arxiv or title_key(related.title))
+        if index is not None:
+            self.jump_to(index)
+            return
+        if not related.arxiv:
+            self.notify("That paper is in none of your lists and has no arXiv id to add it by", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.add_papers([related.arxiv])
+
+        from .dialogs import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
 
     def action_copy_bibtex(self) -> None:
         key = self._current_key()

@@ -190,6 +190,12 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     def action_page_down(self) -> None:
         self.cursor += self._page()
 
+    def action_half_page_up(self) -> None:
+        self.cursor -= max(1, self._page() // 2)
+
+    def action_half_page_down(self) -> None:
+        self.cursor += max(1, self._page() // 2)
+
     def action_first(self) -> None:
         self.cursor = 0
 
