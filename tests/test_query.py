@@ -2,11 +2,13 @@
 ranks, and folding (one owner for matching and highlighting)."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papertui.folding import fold, fold_spans
 from papertui.library import Library
 from papertui.search import SearchIndex, Term, highlight_spans, parse
+
 from .conftest import paper, write_list
 
 

@@ -3,6 +3,9 @@ half pages. Driven through Pilot."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from papertui.library import Library
 from papertui.tui.app import PaperApp
 from papertui.tui.widgets.paper_list import PaperList
@@ -133,9 +136,6 @@ async def test_enter_in_the_detail_follows_a_related_paper_or_offers_to_add_it(t
         assert "add arXiv 2401.09999" in screen_text(app)
         await pilot.press("y")
         assert added == [["2401.09999"]]
-
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 
 @settings(max_examples=80, deadline=None)
