@@ -155,3 +155,51 @@ def test_cjk_near_matches_are_the_papers_holding_half_the_pairs(tmp_path_factory
     held = {i: sum(p in s for p in pairs) for i, s in zip(mine, summaries)}
     expected = sorted((i for i in mine if 2 * held[i] >= len(pairs) and held[i]), key=lambda i: -held[i])
     assert found == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(range(6)), st.sampled_from(["kv cache", "sparse", "is:unread", "bits OR sparse", "a e"]))
+def test_a_scope_in_any_order_ranks_the_same_and_keeps_its_order_for_ties(tmp_path_factory, order, query):
+    """A sorted view passes its papers in its own order: the scores must not depend on it
+    (scans are merged by position), and equal scores keep the view's order."""
+    home = tmp_path_factory.mktemp("o")
+    path = write_list(home / "o.json", "O", [("s", [
+        paper(f"2401.0000{i}", t, s) for i, (t, s) in enumerate([
+            ("KV cache a", "e"), ("Cache kv", "sparse e"), ("Sparse", "kv cache bits"),
+            ("Bits", "a e"), ("Nothing", "sparse a"), ("A e", "cache"),
+        ])
+    ])])
+    lib = Library.open(db=home / "s.json", extra_lists=[path])
+    index = SearchIndex(lib)
+    mine = lib.catalog.lists[-1].papers
+    view = [mine[i] for i in order]
+    in_list_order = index.search(query, mine).indices
+    in_view_order = index.search(query, view).indices
+    assert sorted(in_view_order) == sorted(in_list_order)
+    # Same ranking, ties broken by the view: sorting the list-order result by (rank of its
+    # score group, place in the view) gives the view-order result.
+    from itertools import groupby
+
+    scores = {}
+    rank = 0
+    for _, group in groupby(in_list_order, key=lambda i: _score_of(index, query, mine, i)):
+        rank += 1
+        for i in group:
+            scores[i] = rank
+    assert in_view_order == sorted(in_list_order, key=lambda i: (scores[i], view.index(i)))
+
+
+def _score_of(index, query, scope, paper_index):
+    """The score search gave ``paper_index`` (through the group search itself)."""
+    import numpy as np
+
+    q = parse(query)
+    position = int(index._position_of[paper_index])
+    candidates = sorted(int(index._position_of[i]) for i in scope)
+    best = None
+    for group in q.groups:
+        cand, scores = index._search_group(group, candidates, scope, None, [])
+        hit = np.flatnonzero(cand == position)
+        if len(hit):
+            best = max(best or 0.0, float(scores[hit[0]]))
+    return best
