@@ -314,20 +314,42 @@ def _loaded_numpy():
 
 
 class History:
-    """Undo for state changes: each step remembers the fields it overwrote."""
+    """Undo and redo for state changes: each step remembers the fields it overwrote
+    (an undo remembers the ones it overwrote in turn: what a redo sets again)."""
 
     def __init__(self, store: Store, limit: int = 200) -> None:
         self.store = store
         self.limit = limit
         self._steps: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []
+        self._undone: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []  # for redo, last undone last
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> None:
-        """Apply ``{key: {field: value}}`` as one undoable step."""
+        """Apply ``{key: {field: value}}`` as one undoable step (a new change ends what
+        could be redone)."""
         before = self.store.values_before(changes)
         self.store.update_many(changes)
         if before:
             self._steps.append((label, before))
             del self._steps[: -self.limit]
+            self._undone.clear()
+
+    def redo_fields(self) -> set[str]:
+        """The fields the next redo would set."""
+        return {name for _key, fields in self._undone[-1][1] for name in fields} if self._undone else set()
+
+    def redo_keys(self) -> list[str]:
+        """The papers the next redo would touch (empty when there is nothing to redo)."""
+        return [key for key, _ in self._undone[-1][1]] if self._undone else []
+
+    def redo(self) -> tuple[str, list[str]] | None:
+        """Apply the last undone step again; returns its label and the keys it touched."""
+        if not self._undone:
+            return None
+        label, values = self._undone.pop()
+        changes = dict(values)
+        self._steps.append((label, self.store.values_before(changes)))
+        self.store.update_many(changes)
+        return label, [key for key, _ in values]
 
     def last_fields(self) -> set[str]:
         """The fields the next undo would set."""
@@ -342,7 +364,10 @@ class History:
         if not self._steps:
             return None
         label, before = self._steps.pop()
-        self.store.update_many(dict(before))
+        changes = dict(before)
+        self._undone.append((label, self.store.values_before(changes)))
+        del self._undone[: -self.limit]
+        self.store.update_many(changes)
         return label, [key for key, _ in before]
 
 

@@ -8,7 +8,6 @@ from typing import Any, Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -18,6 +17,7 @@ from textual.worker import get_current_worker
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
 from ...search import Cancelled, Result, SearchIndex
+from ..actions import MAIN, bindings
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
@@ -32,26 +32,7 @@ INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index 
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
-    BINDINGS = [
-        Binding("r", "toggle_read", "Read", tooltip="Toggle read / unread for the current paper", id="toggle-read"),
-        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the current paper", id="toggle-star"),
-        Binding("c", "copy_link", "Copy", tooltip="Copy the arXiv abs link", id="copy-link"),
-        Binding("o", "open_link", "Open", tooltip="Open the arXiv abs link in the browser ($BROWSER)", id="open-link"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search: filter the list as you type", id="search"),
-        Binding("n", "edit_note", "Note", tooltip="Write a Markdown note for the current paper", id="edit-note"),
-        Binding("t", "edit_tags", "Tags", tooltip="Edit the current paper's own tags", id="edit-tags"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last change (read, star, tags, note, bulk mark)", id="undo"),
-        Binding("y", "copy_bibtex", "BibTeX", show=False, tooltip="Copy the current paper's BibTeX entry", id="copy-bibtex"),
-        Binding("Y", "copy_markdown", "Md link", show=False, tooltip="Copy a Markdown link [Title](url)", id="copy-markdown"),
-        Binding("i", "import_file", "Import", show=False, tooltip="Import a digest, arXiv e-mail, id list, BibTeX or list file", id="import"),
-        Binding("f", "fetch", "Fetch", show=False, tooltip="Fetch authors, abstract, dates from the arXiv API", id="fetch"),
-        Binding("F", "fetch_all", "Fetch all", show=False, tooltip="Fetch metadata for every paper that has none", id="fetch-all"),
-        Binding("a", "add_papers", "Add", show=False, tooltip='Add papers by arXiv id or URL to "My papers"', id="add"),
-        Binding("R", "mark_all_read", "All read", show=False, tooltip="Mark every paper in the list read (asks first)", id="mark-all-read"),
-        Binding("S", "cycle_sort", "Sort", show=False, tooltip="Sort: list order, arXiv date, title, recently changed", id="cycle-sort"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
-        Binding("escape", "focus_list", "Back to list", show=False, id="focus-list"),
-    ]
+    BINDINGS = bindings(MAIN)
 
     def __init__(self, library: Library, settings: Settings | None = None, session: dict | None = None) -> None:
         super().__init__()
@@ -345,6 +326,7 @@ class MainScreen(Screen):
         if not text:
             self.show_category(self.category)
             self._update_search_info(None)
+            self.search_bar.set_hints([])
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
         scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
@@ -376,10 +358,12 @@ class MainScreen(Screen):
         self.detail.highlights = result.highlights
         self.detail.show(self.papers.current)
         self._update_search_info(len(result.indices))
+        self.search_bar.set_hints(result.query.hints)
         self._update_titles(read)
 
     def _update_search_info(self, count: int | None) -> None:
-        self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
+        scope = None if self.category == VIEW_ALL else self.category_name(self.category)
+        self.search_bar.set_info(count, scope, self.search_scoped)
 
     def search_cancel(self) -> None:
         bar = self.search_bar
@@ -391,6 +375,9 @@ class MainScreen(Screen):
         self.focus_now(self.papers)
 
     def search_toggle_scope(self) -> None:
+        if self.category == VIEW_ALL and not self.search_scoped:
+            self.notify("Already searching all papers: pick a category in the tree to narrow")
+            return
         self.search_scoped = not self.search_scoped
         self.run_search()
         self._update_search_info(len(self.papers.rows) if self.search_text else None)
@@ -415,6 +402,35 @@ class MainScreen(Screen):
         if key is not None:
             now = not self.lib.store.is_starred(key)
             self._change("star" if now else "unstar", {key: {"starred": now}})
+
+    def _move_to_unread(self, step: int) -> bool:
+        """Put the list's cursor on the next (``step`` 1) or previous (-1) unread paper of
+        the list on screen, wrapping around; a one-line notice when there is none."""
+        papers, keys, is_read = self.papers, self.lib.catalog.keys, self.lib.store.is_read
+        rows, count = papers.rows, len(papers.rows)
+        at = papers.cursor if 0 <= papers.cursor < count else -step
+        for k in range(1, count + 1):
+            position = (at + step * k) % count
+            if position != at and not is_read(keys[rows[position]]):
+                papers.cursor = position
+                return True
+        self.notify("No other unread paper in this list" if count else "No papers here")
+        return False
+
+    def action_next_unread(self) -> None:
+        self._move_to_unread(1)
+
+    def action_prev_unread(self) -> None:
+        self._move_to_unread(-1)
+
+    def action_read_and_next(self) -> None:
+        """Mark the paper read and go to the next unread one (newsboat's habit)."""
+        key = self._current_key()
+        if key is None:
+            return
+        if not self.lib.store.is_read(key):
+            self._change("read", {key: {"read": True}})
+        self._move_to_unread(1)
 
     def _change(self, label: str, changes: dict[str, dict]) -> None:
         """Apply changes as one undoable step and bring the screen up to date."""
@@ -498,6 +514,15 @@ class MainScreen(Screen):
         label, keys = self._apply(keys, self.history.last_fields(), self.history.undo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
         self.notify(f"Undone: {what}", markup=False)
+
+    def action_redo(self) -> None:
+        keys = self.history.redo_keys()
+        if not keys:
+            self.notify("Nothing to redo", severity="warning")
+            return
+        label, keys = self._apply(keys, self.history.redo_fields(), self.history.redo)
+        what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
+        self.notify(f"Redone: {what}", markup=False)
 
     def action_mark_all_read(self) -> None:
         unread = self.lib.filter(self.papers.rows, read=False)
@@ -623,6 +648,37 @@ class MainScreen(Screen):
             return
         self.app.open_link(paper.url)
 
+    def action_open_pdf(self) -> None:
+        """Open the arXiv PDF (``https://arxiv.org/pdf/ID``) in the browser."""
+        key = self._current_key()
+        if key is None:
+            return
+        arxiv = self.lib.catalog.arxivs[self.lib.catalog.first_index[key]]
+        if not arxiv:
+            self.notify("This paper has no arXiv id: no PDF to open", severity="warning")
+            return
+        self.app.open_link(f"https://arxiv.org/pdf/{arxiv}")
+
+    def follow_related(self, related) -> None:
+        """Go to a related paper: to it if a list holds it, else offer to add it."""
+        from ...model import title_key
+
+        index = self.lib.catalog.first_index.get(related.arxiv or title_key(related.title))
+        if index is not None:
+            self.jump_to(index)
+            return
+        if not related.arxiv:
+            self.notify("That paper is in none of your lists and has no arXiv id to add it by", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.add_papers([related.arxiv])
+
+        from .dialogs import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
+
     def action_copy_bibtex(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -683,7 +739,11 @@ class MainScreen(Screen):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS + self.app.BINDINGS))
+        self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
+        """esc: back to the list; in the list, it clears a search (as in lazygit)."""
+        if self.focused is self.papers and (self.search_text or self.search_bar.display):
+            self.search_cancel()
+            return
         self.focus_now(self.papers)

@@ -11,12 +11,12 @@ from typing import Hashable, Sequence
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 
 from ...library import Library
 from ...search import highlight_spans
-from ...model import Link, Paper, abs_url, is_web_url
+from ...model import Link, Paper, Related, abs_url, is_web_url
 from ...wrap import wrap
+from ..actions import DETAIL, bindings
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
@@ -24,10 +24,13 @@ HEADING = Style(bold=True, color="cyan")
 MATCH = Style(bold=True, underline=True, color="black", bgcolor="yellow")
 
 
-def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequence[str] = ()) -> Text:
+def render_paper(
+    lib: Library, paper: Paper, width: int = 60, highlights: Sequence[str] = (), related: list | None = None
+) -> Text:
     """The detail text, pre-wrapped to ``width`` cells (CJK-aware, see :mod:`papertui.wrap`).
 
-    ``highlights`` (lower-case) are marked where they occur: the search matches.
+    ``highlights`` (folded) are marked where they occur: the search matches. ``related``:
+    given a list, ``(start, end, Related)`` offsets of each Related entry are added to it.
     """
     store = lib.store
 
@@ -96,11 +99,14 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     if paper.related:
         t.append("\nRelated\n", style=HEADING)
         for rel in paper.related:
+            start = len(t)
             para(f"• {rel.title}")
             if rel.arxiv:
                 t.append("  ")
                 _append_url(t, abs_url(rel.arxiv))
                 t.append("\n")
+            if related is not None:
+                related.append((start, len(t) - 1, rel))
     t.rstrip()
     return t
 
@@ -121,14 +127,52 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
 
     BAR_GAP = 1
 
-    BINDINGS = [
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = bindings(DETAIL)
+
+    # (The action table's names for moving: here they scroll.)
+    def action_cursor_up(self) -> None:
+        self.action_scroll_up()
+
+    def action_cursor_down(self) -> None:
+        self.action_scroll_down()
+
+    def action_first(self) -> None:
+        self.action_scroll_home()
+
+    def action_last(self) -> None:
+        self.action_scroll_end()
+
+    def action_half_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    def action_half_page_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    def action_follow_related(self) -> None:
+        """enter: go to a related paper; with several, pick one first."""
+        related = list(self.lib.catalog.papers[self.index].related) if self.index is not None else []
+        if not related:
+            self.notify("No related papers listed for this paper")
+            return
+        if len(related) == 1:
+            self.screen.follow_related(related[0])
+            return
+        from ..screens.dialogs import RelatedScreen
+
+        def chosen(pick) -> None:
+            if pick is not None:
+                self.screen.follow_related(pick)
+
+        self.app.push_screen(RelatedScreen(related), chosen)
+
+    def on_click(self, event) -> None:
+        """A click on a Related line follows it."""
+        line = int(self.scroll_offset.y) + event.y
+        for first, last, rel in self._related_lines:
+            if first <= line <= last:
+                event.stop()
+                self.screen.follow_related(rel)
+                return
 
     def __init__(self, library: Library, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -139,6 +183,7 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         self._shown = 0
         self._shown_for: tuple = ()  # (index, highlights) of the last show()
         self._width = 0
+        self._related_lines: list[tuple[int, int, Related]] = []  # (first line, last line, paper)
 
     @property
     def text(self) -> str:
@@ -158,10 +203,13 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         self.index = index
         width = max(10, self.content_width)
         self._width = width
+        related: list[tuple[int, int, Related]] = []
         if index is None:
             body = Text("Nothing selected", style="dim italic")
         else:
-            body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights)
+            body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights, related)
+        plain = body.plain
+        self._related_lines = [(plain.count("\n", 0, a), plain.count("\n", 0, b), rel) for a, b, rel in related]
         old_lines = self._lines
         self._lines = lines = body.split("\n", allow_blank=True)
         self._shown += 1  # these lines, for the row keys

@@ -48,7 +48,11 @@ class TypeAhead:
         if self._handed_back(event) or not self.BINDINGS_AT_ONCE:
             return
         event.prevent_default()  # what Widget._on_key does (key_ methods), then the bindings
-        await self.handle_key(event)
+        if await self.handle_key(event):
+            # A key_ method took it (enter in the list moves the focus to the detail
+            # pane): the bindings of whatever has the focus now must not act on it too.
+            event.stop()
+            return
         if await self.app._check_bindings(event.key):
             event.stop()
 
