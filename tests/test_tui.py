@@ -560,6 +560,77 @@ async def test_a_note_typed_right_after_n_lands_in_the_note():
         assert not isinstance(app.screen, AddScreen)  # "2405" was typed in and enter answered
 
 
+def key_events(text: str) -> list:
+    """The key events a terminal sends for ``text`` typed (not pasted): one per character,
+    ``\r`` is enter, ``\x13`` ctrl+s, ``\x1b`` esc."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    names = {"\r": "enter", "\x13": "ctrl+s", "\x1b": "escape"}
+    return [events.Key(names.get(ch) or _character_to_key(ch), None if ch == "\x1b" else ch) for ch in text]
+
+
+def typed(app, text: str, lagging=None) -> None:
+    """``text`` typed in one burst (``tmux send-keys -l``), all queued before the app reads
+    the first key. ``lagging``: a widget the app had already routed the first keys to
+    before it handled them, up to ``|`` in ``text``."""
+    head, _, tail = text.rpartition("|") if lagging is not None else ("", "", text)
+    for event in key_events(head):
+        event._set_forwarded()
+        lagging.post_message(event)
+    for event in key_events(tail):
+        app.post_message(event)
+
+
+async def test_a_note_typed_and_saved_in_one_burst_is_saved():
+    """``n``, a note and ctrl+s sent in one burst (a paste, a laggy SSH link): the note
+    holds every letter. Before, ctrl+s (a priority binding) ran when the app read it, while
+    the letters still waited for the editor: "m" or nothing was saved. Keys after ctrl+s go
+    to the list."""
+    from papertui.tui.screens.dialogs import NoteScreen
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        first, second = (app.lib.catalog.papers[i].key for i in papers.rows[:2])
+        typed(app, "nmy important note\x13jr")
+        await until(pilot, lambda: app.lib.store.read_keys())
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.lib.store.note(first) == "my important note"
+        assert papers.cursor == 1 and app.lib.store.read_keys() == {second}
+        typed(app, "nnext\x13\x13r")  # a second ctrl+s (handed to the list) closes nothing more
+        await until(pilot, lambda: app.lib.store.note(second))
+        await until(pilot, lambda: second not in app.lib.store.read_keys())
+        assert app.lib.store.note(second) == "next" and not app.lib.store.read_keys()
+        assert isinstance(app.focused, PaperList) and app.screen is papers.screen
+
+
+async def test_keys_a_pane_hands_back_keep_their_place():
+    """The app had routed ``t`` and the first letters to the list before the list opened
+    the dialog; the rest came straight to the dialog. Before, the list posted its letters
+    behind the rest: ``tagx1, other`` became the tag ``othertagx1`` (seen in tmux)."""
+    from papertui.tui.screens.dialogs import ImportScreen
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        key = current(app).key
+        typed(app, "ttagx1|, other\r", lagging=papers)
+        await until(pilot, lambda: app.lib.store.user_tags(key))
+        assert app.lib.store.user_tags(key) == ["tagx1", "other"]
+        typed(app, "nmy im|portant note\x13", lagging=papers)
+        await until(pilot, lambda: app.lib.store.note(key))
+        assert app.lib.store.note(key) == "my important note"
+        imported = []
+        app.import_file = imported.append
+        typed(app, "i~/Down|loads/weekly.md\rj", lagging=papers)
+        await until(pilot, lambda: imported and papers.cursor == 1)
+        assert imported == ["~/Downloads/weekly.md"] and not isinstance(app.screen, ImportScreen)
+        assert papers.cursor == 1
+
+
 async def test_a_burst_of_moves_and_marks_acts_once_per_key():
     """Keys that run their binding at the pane (not after bubbling up) run it once."""
     app = make_app()

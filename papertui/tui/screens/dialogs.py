@@ -16,7 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, TextArea
 
 from ...model import parse_tags
-from ..widgets.type_ahead import TypeAheadScreen
+from ..widgets.type_ahead import TypeAhead, TypeAheadScreen
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -60,13 +60,28 @@ def edit_externally(text: str) -> str | None:
             pass
 
 
+class NoteArea(TypeAhead, TextArea):
+    """The note editor. Its dialog's keys act in their turn among the keys typed; keys
+    that reach it after the dialog closed (``ctrl+s j`` in one burst) go to the list."""
+
+    BINDINGS_AT_ONCE = False  # keys are typed in
+
+
+class DialogInput(TypeAhead, Input):
+    """A dialog's one-line input (see ``NoteArea``)."""
+
+    BINDINGS_AT_ONCE = False
+
+
 class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     """Edit a paper's note (Markdown). ctrl+s saves, esc closes (asks if unsaved)."""
 
+    # Not priority bindings: the editor runs them in their turn (TypeAhead), so ctrl+s
+    # saves the keys typed before it and ctrl+e / esc beat the editor's own use of them.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "close", "Close", priority=True),
-        Binding("ctrl+e", "external", "$EDITOR", priority=True),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+e", "external", "$EDITOR"),
     ]
 
     def __init__(self, title: str, note: str) -> None:
@@ -78,7 +93,7 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
         with Vertical(id="note-box", classes="dialog") as box:
             box.border_title = Content(f"Note · {self.paper_title}")
             box.border_subtitle = Content("ctrl+s save · esc close · ctrl+e $EDITOR")
-            area = TextArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
+            area = NoteArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
             area.show_line_numbers = False
             yield area
 
@@ -141,7 +156,7 @@ class _LastTagSuggester(Suggester):
 class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     """Edit a paper's own tags, comma separated; tab/→ accepts a completion."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "submit", "Save")]
 
     def __init__(self, title: str, tags: list[str], known: list[str]) -> None:
         super().__init__()
@@ -153,7 +168,7 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
         with Vertical(id="tag-box", classes="dialog") as box:
             box.border_title = Content(f"Tags · {self.paper_title}")
             box.border_subtitle = Content("enter save · esc cancel · → complete")
-            yield Input(
+            yield DialogInput(
                 ", ".join(self.tags),
                 placeholder="comma separated, e.g. kv-cache, to-reproduce",
                 suggester=_LastTagSuggester(self.known),
@@ -163,8 +178,8 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.take_typed_ahead(self.query_one(Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:  # noqa: D102
-        self.dismiss(parse_tags(event.value))
+    def action_submit(self) -> None:
+        self.dismiss(parse_tags(self.query_one(Input).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -173,7 +188,7 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
 class PromptScreen(TypeAheadScreen, ModalScreen):
     """One line of input in a dialog; ``answer`` turns it into the result (None: nothing)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "submit", "OK")]
     TITLE_TEXT = ""
     HINT = ""
     LABEL = ""
@@ -186,13 +201,13 @@ class PromptScreen(TypeAheadScreen, ModalScreen):
             box.border_title = Content(self.TITLE_TEXT)
             box.border_subtitle = Content(self.HINT)
             yield Label(Content(self.LABEL))
-            yield Input(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
+            yield DialogInput(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
 
     def on_mount(self) -> None:
         self.take_typed_ahead(self.query_one(Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(self.answer(event.value))
+    def action_submit(self) -> None:
+        self.dismiss(self.answer(self.query_one(Input).value))
 
     def answer(self, value: str):
         raise NotImplementedError
