@@ -16,6 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, TextArea
 
 from ...model import parse_tags
+from ...textsafe import clean_note
 from ..widgets.type_ahead import TypeAhead, TypeAheadScreen
 
 
@@ -130,7 +131,7 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
         if edited is None:
             self.notify("The editor did not finish cleanly; the note is unchanged", severity="warning")
             return
-        self.query_one(TextArea).load_text(edited.rstrip("\n"))
+        self.query_one(TextArea).load_text(clean_note(edited).rstrip("\n"))  # $EDITOR may leave anything
 
 
 class _LastTagSuggester(Suggester):

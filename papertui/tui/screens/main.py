@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
+from ...textsafe import clean_note
 from ...search import Cancelled, Result, SearchIndex
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
@@ -533,10 +534,10 @@ class MainScreen(Screen):
         if key is None:
             return
         title = self.lib.catalog.first(key).title
-        note = self.lib.store.note(key)
+        note = self.lib.note(key)
 
         def save(text: str) -> None:
-            text = text.rstrip()
+            text = clean_note(text).rstrip()  # (from the editor or $EDITOR: cleaned before it is stored)
             if text != note:
                 self._change("note", {key: {"note": text}})
                 self.notify("Note saved" if text else "Note removed")
@@ -567,7 +568,7 @@ class MainScreen(Screen):
         if key is None:
             return
         index = self.lib.catalog.first_index[key]
-        own = self.lib.store.user_tags(key)
+        own = self.lib.user_tags(key)
         listed = list(self.lib.catalog.tags_of[index])
 
         def done(tags: list[str] | None) -> None:

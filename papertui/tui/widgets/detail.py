@@ -51,7 +51,7 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     t.append("\n")
     for place in lib.catalog.lists_of(paper.key):
         para(place, "dim")
-    meta = store.metadata(paper.arxiv)
+    meta = lib.metadata(paper.arxiv)
     authors = paper.authors or tuple((meta or {}).get("authors") or ())
     if authors:
         para(", ".join(authors), "italic")
@@ -64,7 +64,7 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
         for label in ("journal_ref", "doi", "comment"):
             if meta.get(label):
                 para(f"{label.replace('_', ' ')}: {meta[label]}", "dim")
-    own = [tag for tag in store.user_tags(paper.key) if tag not in paper.tags]
+    own = [tag for tag in lib.user_tags(paper.key) if tag not in paper.tags]
     if paper.tags or own:
         t.append("\n")
         start = len(t)
@@ -77,7 +77,7 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     if meta and meta.get("abstract") and meta.get("abstract") != paper.summary:
         t.append("\nAbstract\n", style=HEADING)
         para(meta["abstract"])
-    note = store.note(paper.key)
+    note = lib.note(paper.key).expandtabs(4)
     if note:
         t.append("\nNote\n", style=HEADING)
         para(note, "italic")
