@@ -631,6 +631,41 @@ async def test_keys_a_pane_hands_back_keep_their_place():
         assert papers.cursor == 1
 
 
+async def test_a_note_shows_as_markdown_and_the_list_marks_annotated_papers():
+    """Headings, emphasis, lists and links render as styles (no ``#``/``**`` left), a URL
+    is not broken across lines, markup-like text stays literal; the list shows ✎ on a
+    paper with a note and # on one with only the user's own tags."""
+    from papertui.tui.widgets.paper_list import NOTE_MARK, TAGS_MARK
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        detail = app.screen.query_one(DetailPane)
+        first, second = (app.lib.catalog.papers[i].key for i in papers.rows[:2])
+        note = "# Plan\n\nRead **section 3** and *the appendix*.\n\n- see https://arxiv.org/abs/2405.11157\n- [b]literal[/b]"
+        app.screen._change("note", {first: {"note": note}})
+        await pilot.press("j")
+        app.screen._change("tags", {second: {"tags": ["mine"]}})
+        await pilot.press("k")
+        lines = detail.text.split("\n")
+        at = lines.index("Note")
+        shown = lines[at + 1 :]
+        assert shown[0] == "Plan" and "Read section 3 and the appendix." in " ".join(shown)
+        assert "https://arxiv.org/abs/2405.11157" in shown  # one line of its own, whole
+        assert "• [b]literal[/b]" in shown and "**" not in detail.text
+        styled = {detail._lines[at + 1 + i].plain: detail._lines[at + 1 + i] for i in range(len(shown))}
+        heading = styled["Plan"]
+        assert any(span.style.bold for span in heading.spans if hasattr(span.style, "bold"))
+        url_line = styled["https://arxiv.org/abs/2405.11157"]
+        assert any(getattr(span.style, "link", None) == "https://arxiv.org/abs/2405.11157" for span in url_line.spans)
+        rows = screen_text(app).split("\n")
+        row = lambda key: next(r for r in rows if app.lib.catalog.first(key).title[:20] in r)  # noqa: E731
+        assert NOTE_MARK in row(first) and TAGS_MARK not in row(first)
+        assert TAGS_MARK in row(second) and NOTE_MARK not in row(second)
+        assert sum(NOTE_MARK in r for r in rows) == 1
+
+
 async def test_a_burst_of_moves_and_marks_acts_once_per_key():
     """Keys that run their binding at the pane (not after bubbling up) run it once."""
     app = make_app()

@@ -18,6 +18,7 @@ from ...search import highlight_spans
 from ...model import Link, Paper, abs_url, is_web_url
 from ...wrap import wrap
 from .line_view import LineView
+from .note_markdown import render_note
 from .type_ahead import TypeAhead
 
 HEADING = Style(bold=True, color="cyan")
@@ -77,10 +78,15 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     if meta and meta.get("abstract") and meta.get("abstract") != paper.summary:
         t.append("\nAbstract\n", style=HEADING)
         para(meta["abstract"])
-    note = lib.note(paper.key).expandtabs(4)
+    note = lib.note(paper.key)
     if note:
         t.append("\nNote\n", style=HEADING)
-        para(note, "italic")
+        for line in render_note(note, width):  # Markdown, as styled plain text
+            start = len(t)
+            t.append_text(line)
+            for s, e in highlight_spans(line.plain, highlights):
+                t.stylize(MATCH, start + s, start + e)
+            t.append("\n")
     if paper.summary:
         t.append("\nSummary\n", style=HEADING)
         para(paper.summary)
