@@ -13,7 +13,7 @@ from papertui.tui.widgets.category_tree import CategoryTree
 from papertui.tui.widgets.detail import DetailPane
 from papertui.tui.widgets.paper_list import PaperList
 
-from .conftest import paper, screen_text, write_list
+from .conftest import paper, screen_text, toast_text, write_list
 
 
 def underlined_text(app, min_x: int = 0) -> str:
@@ -174,6 +174,63 @@ async def test_copy_without_a_system_clipboard_falls_back_to_osc52(monkeypatch):
         await pilot.pause()
         assert app.clipboard == "https://arxiv.org/abs/2405.11157"  # sent with OSC 52
         assert "OSC 52" in screen_text(app)
+
+
+async def test_notices_are_one_short_line_and_replace_their_kind(monkeypatch):
+    """No system clipboard: copying the BibTeX says one short line, not the pyperclip
+    error nor the ten-line entry; copies, sorts and the same warning again replace the
+    notice before instead of stacking."""
+
+    def broken(text):
+        raise RuntimeError("Pyperclip could not find a copy/paste mechanism for your system. " * 3)
+
+    monkeypatch.setattr(clipboard, "_pyperclip_copy", broken)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("y", "c", "y"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.clipboard.startswith("@")  # the BibTeX entry, sent with OSC 52
+        text = screen_text(app)
+        assert text.count("Copied via the terminal (OSC 52)") == 1
+        assert "Pyperclip" not in text and "eprint" not in text and "@misc" not in text
+        await pilot.press("S", "S", "S", "u", "u")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("Sorted by") == 1 and "Sorted by recently changed" in text
+        assert text.count("Nothing to undo") == 1
+        assert len(app._notifications) == 3  # copy, sort, undo
+    from papertui.tui.app import copied_summary
+
+    assert copied_summary("@misc{key,\n  title = {A very long title that goes on and on and on},\n}") == "@misc{key, (3 lines)"
+
+
+async def test_a_notice_cuts_no_chinese_character_of_the_list(tmp_path):
+    """Left of a notice the screen shows what it showed before, in full. Textual's
+    60-cell toast began inside the list's titles and blanked the CJK character its edge
+    cut in half ("注意力机制与长上下文 ▌"); now it begins at the list's border."""
+    from textual.widgets._toast import Toast
+
+    titles_zh = [paper(f"2401.{i:05d}", f"注意力机制与长上下文建模的研究进展以及量化方法比较{i}") for i in range(1, 40)]
+    zh = write_list(tmp_path / "zh.json", "中文列表", [("第一节", titles_zh)])
+    app = PaperApp(Library.open(extra_lists=[zh]), watch=False)
+    for size in ((120, 40), (80, 24)):
+        async with app.run_test(notifications=True, size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("G")
+            await pilot.pause()
+            before = app.screen._compositor.render_strips()
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.3)
+            after = app.screen._compositor.render_strips()
+            (toast,) = app.screen.query(Toast)
+            for y in range(toast.region.y, toast.region.bottom):
+                assert before[y].text.startswith(after[y].crop(0, toast.region.x).text)
+            assert toast.region.x == app.screen.query_one(PaperList).region.x
+        app = PaperApp(Library.open(extra_lists=[zh]), watch=False)
 
 
 async def test_a_hanging_clipboard_does_not_block_the_ui(monkeypatch):
@@ -732,7 +789,7 @@ async def test_a_big_broken_list_is_reported_once_loaded(tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
-        assert "broken.json: not valid JSON" in text
+        assert "broken.json: not valid JSON" in toast_text(app)  # (however the path wraps)
         assert "Loaded" not in text and "loading" not in text
         assert len(titles(app)) == 33
 
