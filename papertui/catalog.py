@@ -38,13 +38,12 @@ from .model import (
     ReadingList,
     Related,
     Section,
-    clean_block,
-    clean_line,
     _NEW_ID,
     is_plain_arxiv_id,
     normalize_arxiv,
     paper_key,
 )
+from .textsafe import clean_block, clean_line
 
 FORMAT_VERSION = 1
 

@@ -97,7 +97,7 @@ def to_markdown(lib: Library, indices: Iterable[int]) -> str:
         star = " ★" if lib.store.is_starred(c.keys[i]) else ""
         ident = f" — `arXiv:{c.arxivs[i]}`" if c.arxivs[i] else ""
         out.append(f"- [{mark}] {markdown_link(lib, i)}{ident}{star}")
-        note = lib.store.note(c.keys[i])
+        note = lib.note(c.keys[i])
         if note:
             out += [f"  > {line}" if line else "  >" for line in note.splitlines()]
     return "\n".join(line for line in out if line is not None) + "\n"
@@ -115,7 +115,7 @@ def to_csv(lib: Library, indices: Iterable[int]) -> str:
             key, c.arxivs[i] or "", c.titles[i], rl.title, rl.sections[c.section_of[i]].title,
             ";".join(lib.tags_of(i)), c.papers[i].url or "",
             "yes" if lib.store.is_read(key) else "no", "yes" if lib.store.is_starred(key) else "no",
-            lib.store.note(key),
+            lib.note(key),
         ])
     return buf.getvalue()
 

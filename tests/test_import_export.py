@@ -296,6 +296,6 @@ async def test_i_imports_a_file_into_the_tree(home):
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        from .conftest import screen_text
+        from .conftest import toast_text
 
-        assert "nope.md: No such file or directory" in screen_text(app)
+        assert "nope.md: No such file or directory" in toast_text(app)  # (however the path wraps)

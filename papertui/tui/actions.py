@@ -139,13 +139,16 @@ ACTIONS: tuple[Action, ...] = (
     # Dialogs.
     _a("yes", "y,enter", "Yes", "Answer yes", CONFIRM, "answer(True)", footer=True, group="Dialogs"),
     _a("no", "n,escape", "No", "Answer no", CONFIRM, "answer(False)", footer=True, group="Dialogs"),
-    _a("save-note", "ctrl+s", "Save", "Save the note", NOTE, "save", footer=True, priority=True, group="Dialogs"),
+    # The note's and dialogs' keys are not priority bindings: the editor runs them in their
+    # turn among the keys typed (TypeAhead), so ctrl+s saves what was typed before it.
+    _a("save-note", "ctrl+s", "Save", "Save the note", NOTE, "save", footer=True, group="Dialogs"),
     _a("close-note", "escape", "Close", "Close the note (asks before dropping changes)", NOTE, "close",
-       footer=True, priority=True, group="Dialogs"),
+       footer=True, group="Dialogs"),
     _a("external-editor", "ctrl+e", "$EDITOR", "Edit the note in $VISUAL / $EDITOR", NOTE, "external",
-       footer=True, priority=True, group="Dialogs"),
+       footer=True, group="Dialogs"),
     _a("cancel", "escape", "Cancel", "Close a dialog without changes", DIALOG, "cancel",
        footer=True, group="Dialogs"),
+    _a("submit", "enter", "OK", "Save the tags / answer a dialog", DIALOG, "submit", footer=True, group="Dialogs"),
     _a("close-help", "escape,q,question_mark,f1", "Close", "Close this help", HELP, "dismiss", group="Dialogs"),
     # Anywhere.
     _a("quit", "q", "Quit", "Quit (marks are saved)", APP, "quit", footer=True, group="Anywhere"),

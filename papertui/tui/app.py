@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SuspendNotSupported
+from textual.app import App, ScreenStackError, SuspendNotSupported
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
@@ -17,6 +18,7 @@ from ..library import Library
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
 from .actions import APP, bindings, conflicts, key_label
+from ..wrap import clip
 from .commands import PaperCommands
 from . import strip_cycles
 from .screens.main import MainScreen
@@ -48,6 +50,8 @@ class PaperApp(App):
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
         self._last_input = time.monotonic()
+        self._notice_kinds: dict[str, object] = {}  # notification identity -> its kind, until shown
+        self._notices: dict[object, Notification] = {}  # kind -> the one shown last
 
     def on_mount(self) -> None:
         self.heap.start()
@@ -304,6 +308,57 @@ class PaperApp(App):
         for problem in library.messages:
             self.notify(problem, severity="warning", timeout=10, markup=False)
 
+    # -- notifications -----------------------------------------------------------
+    def notice(
+        self, kind: object, text: str, *, severity="information", timeout: float | None = None, title: str = "",
+        markup: bool = False,
+    ) -> None:
+        """Show ``text``; it replaces the notification of the same ``kind`` still on screen
+        (Textual's notify stacks them: five copies, five toasts). Safe from any thread."""
+        note = Notification(text, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup)
+        self._notice_kinds[note.identity] = kind
+        self.post_message(Notify(note))
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification goes through :meth:`notice`: the same message again replaces itself."""
+        self.notice(("text", str(message), severity), message, title=title, severity=severity, timeout=timeout,
+                    markup=markup)
+
+    def on_notify(self, event: Notify) -> None:
+        # Textual's own handler has just shown it; the one of its kind shown before goes.
+        note = event.notification
+        kind = self._notice_kinds.pop(note.identity, None)
+        if kind is None:
+            return
+        previous = self._notices.get(kind)
+        if previous is not None and previous is not note:
+            self._unnotify(previous)  # (Textual has no public call to remove one notification)
+        self._notices[kind] = note
+        if len(self._notices) > 64:
+            self._notices = {k: n for k, n in self._notices.items() if not n.has_expired}
+        self._place_toasts()
+
+    def _place_toasts(self) -> None:
+        """Notifications reach from the paper list's left border (else the detail pane's;
+        else the screen's left edge) to the right edge. Textual's toasts are 60 cells wide:
+        their left edge fell inside the list, and a CJK character it cut in half was blanked
+        (a terminal cannot show half of one). A pane border is never a wide character."""
+        from textual.widgets._toast import ToastRack  # (Textual's toast container: not exported)
+
+        try:
+            screen = self.screen
+        except ScreenStackError:  # (a notice from before the first screen)
+            return
+        racks = screen.query_children(ToastRack)
+        if not racks:
+            return
+        panes = [pane for pane in screen.query("#papers, #detail") if pane.region.width]
+        left = min(pane.region.x for pane in panes) if panes else 0
+        rack = racks.first()
+        if rack.styles.padding.left != left:
+            rack.styles.padding = (0, 0, 0, left)
+
     # -- clipboard and browser ---------------------------------------------------
     def copy_text(self, text: str) -> None:
         self.run_worker(lambda: self._copy_in_thread(text), thread=True, group="clipboard", exit_on_error=False)
@@ -314,11 +369,13 @@ class PaperApp(App):
 
     def _after_copy(self, text: str, ok: bool, why: str) -> None:
         if ok:
-            self.notify(f"Copied {text}", markup=False)
+            self.notice("copy", f"Copied {copied_summary(text)}")
         else:
-            # OSC 52: the terminal (also over SSH) puts it on the local clipboard.
+            # OSC 52: the terminal (also over SSH) puts it on the local clipboard. Why
+            # pyperclip failed (often a long message) is for the log, not the screen.
             self.copy_to_clipboard(text)
-            self.notify(f"Sent to the terminal clipboard (OSC 52): {text}\n{why}", timeout=8, markup=False)
+            self.log.warning(f"clipboard: {why}")
+            self.notice("copy", "Copied via the terminal (OSC 52)")
 
     def open_link(self, url: str) -> None:
         from .. import browser  # webbrowser and friends: imported when first needed
@@ -349,4 +406,12 @@ class PaperApp(App):
         except browser.BrowserError as exc:
             self.call_from_thread(self.notify, f"{exc}: {url}", severity="warning", timeout=8, markup=False)
         else:
-            self.call_from_thread(self.notify, f"Opened {url}", markup=False)
+            self.call_from_thread(self.notice, "open", f"Opened {clip(url, 60)}")
+
+
+def copied_summary(text: str, width: int = 48) -> str:
+    """What was copied, in one short line: its first line, cut to ``width`` cells, and
+    how many lines it has when more than one (a BibTeX entry is ten)."""
+    lines = text.strip().splitlines() or [""]
+    head = clip(lines[0].strip(), width)
+    return f"{head} ({len(lines)} lines)" if len(lines) > 1 else head

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
+from ...textsafe import clean_note
 from ...search import Cancelled, Result, SearchIndex
 from ..actions import MAIN, bindings
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
@@ -513,7 +514,7 @@ class MainScreen(Screen):
             return
         label, keys = self._apply(keys, self.history.last_fields(), self.history.undo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
-        self.notify(f"Undone: {what}", markup=False)
+        self.app.notice("undo", f"Undone: {what}")
 
     def action_redo(self) -> None:
         keys = self.history.redo_keys()
@@ -545,26 +546,26 @@ class MainScreen(Screen):
     def action_cycle_sort(self) -> None:
         self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
         if self.search_text:
-            self.notify(f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
+            self.app.notice("sort", f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
             self._update_titles()
             return
         keep = self.papers.current
         self.papers.set_rows(self.rows_for(self.category), keep=keep)
         self._update_titles()
-        self.notify(f"Sorted by {SORT_LABELS[self.sort_mode]}")
+        self.app.notice("sort", f"Sorted by {SORT_LABELS[self.sort_mode]}")
 
     def action_edit_note(self) -> None:
         key = self._current_key()
         if key is None:
             return
         title = self.lib.catalog.first(key).title
-        note = self.lib.store.note(key)
+        note = self.lib.note(key)
 
         def save(text: str) -> None:
-            text = text.rstrip()
+            text = clean_note(text).rstrip()  # (from the editor or $EDITOR: cleaned before it is stored)
             if text != note:
                 self._change("note", {key: {"note": text}})
-                self.notify("Note saved" if text else "Note removed")
+                self.app.notice("note", "Note saved" if text else "Note removed")
 
         if self.settings.note_editor == "external":
             from .dialogs import edit_externally
@@ -592,7 +593,7 @@ class MainScreen(Screen):
         if key is None:
             return
         index = self.lib.catalog.first_index[key]
-        own = self.lib.store.user_tags(key)
+        own = self.lib.user_tags(key)
         listed = list(self.lib.catalog.tags_of[index])
 
         def done(tags: list[str] | None) -> None:
@@ -601,7 +602,7 @@ class MainScreen(Screen):
             new = [t for t in tags if t not in listed]
             if new != own:
                 self._change("tags", {key: {"tags": new}})
-                self.notify(f"Tags: {', '.join(tags) or 'none of your own'}", markup=False)
+                self.app.notice("tags", f"Tags: {', '.join(tags) or 'none of your own'}")
 
         from .dialogs import TagScreen
 

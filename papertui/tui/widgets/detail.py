@@ -18,6 +18,7 @@ from ...model import Link, Paper, Related, abs_url, is_web_url
 from ...wrap import wrap
 from ..actions import DETAIL, bindings
 from .line_view import LineView
+from .note_markdown import render_note
 from .type_ahead import TypeAhead
 
 HEADING = Style(bold=True, color="cyan")
@@ -54,7 +55,7 @@ def render_paper(
     t.append("\n")
     for place in lib.catalog.lists_of(paper.key):
         para(place, "dim")
-    meta = store.metadata(paper.arxiv)
+    meta = lib.metadata(paper.arxiv)
     authors = paper.authors or tuple((meta or {}).get("authors") or ())
     if authors:
         para(", ".join(authors), "italic")
@@ -67,7 +68,7 @@ def render_paper(
         for label in ("journal_ref", "doi", "comment"):
             if meta.get(label):
                 para(f"{label.replace('_', ' ')}: {meta[label]}", "dim")
-    own = [tag for tag in store.user_tags(paper.key) if tag not in paper.tags]
+    own = [tag for tag in lib.user_tags(paper.key) if tag not in paper.tags]
     if paper.tags or own:
         t.append("\n")
         start = len(t)
@@ -80,10 +81,15 @@ def render_paper(
     if meta and meta.get("abstract") and meta.get("abstract") != paper.summary:
         t.append("\nAbstract\n", style=HEADING)
         para(meta["abstract"])
-    note = store.note(paper.key)
+    note = lib.note(paper.key)
     if note:
         t.append("\nNote\n", style=HEADING)
-        para(note, "italic")
+        for line in render_note(note, width):  # Markdown, as styled plain text
+            start = len(t)
+            t.append_text(line)
+            for s, e in highlight_spans(line.plain, highlights):
+                t.stylize(MATCH, start + s, start + e)
+            t.append("\n")
     if paper.summary:
         t.append("\nSummary\n", style=HEADING)
         para(paper.summary)

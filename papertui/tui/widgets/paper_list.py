@@ -25,6 +25,8 @@ from .line_view import LineView
 from .type_ahead import TypeAhead
 
 ID_WIDTH = 12
+NOTE_MARK = "✎"  # after the title: the paper has a note
+TAGS_MARK = "#"  # ... or (no note) the user's own tags
 
 
 class PaperList(TypeAhead, LineView, can_focus=True):
@@ -263,19 +265,21 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         store = self.lib.store
         read = store.is_read(key)
         starred = store.is_starred(key)
-        cache_key = (index, width, read, starred, base)
+        mark = NOTE_MARK if store.note(key) else TAGS_MARK if store.user_tags(key) else ""
+        cache_key = (index, width, read, starred, mark, base)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred)
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, mark)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
 
-    def _row_segments(self, index: int, width: int, read: bool, starred: bool) -> list[Segment]:
-        """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool, mark: str = "") -> list[Segment]:
+        """`` ● ★ Title…  ✎ 2405.11157 ``, exactly ``width`` cells, in this paint's styles
+        (``mark``: the paper has a note or the user's own tags)."""
         styles = self._styles
         catalog = self.lib.catalog
         arxiv = catalog.arxivs[index]
@@ -284,7 +288,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             Segment(" ★ " if starred else "   ", styles["paper-list--star"]),
         ]
         show_id = width >= 5 + ID_WIDTH + 12
-        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0))
+        mark = mark if width >= 5 + 2 + 12 else ""
+        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - (2 if mark else 0))
         title = catalog.titles[index]
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
@@ -304,6 +309,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
                 segments.append(Segment(title[at:], title_style))
         else:
             segments.append(Segment(title, title_style))
+        if mark:
+            segments.append(Segment(" " + mark, styles["paper-list--star"]))
         if show_id:
             segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
         if width < 6:  # too narrow for the marks and a title: cut to fit
