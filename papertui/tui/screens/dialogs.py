@@ -1,4 +1,4 @@
-"""Modal dialogs: the note editor, the tag editor and a yes/no confirmation."""
+"""Modal dialogs: the note editor, the tag editor, a yes/no confirmation, unsaved marks at quit."""
 
 from __future__ import annotations
 
@@ -38,6 +38,31 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class UnsavedScreen(ModalScreen[str]):
+    """Quitting with marks that could not be saved: r retry, q quit anyway, esc cancel."""
+
+    BINDINGS = [
+        Binding("r,enter", "answer('retry')", "Retry", id="unsaved-retry"),
+        Binding("q", "answer('quit')", "Quit anyway", id="unsaved-quit"),
+        Binding("escape,c", "answer('cancel')", "Cancel", id="unsaved-cancel"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unsaved-box", classes="dialog"):
+            yield Label(Content(self.message), id="unsaved-message")
+            yield Label(
+                Content.assemble(("r", "bold"), " retry    ", ("q", "bold"), " quit anyway    ", ("esc", "bold"), " cancel"),
+                id="unsaved-keys",
+            )
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
 
 def edit_externally(text: str) -> str | None:
