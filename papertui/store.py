@@ -573,7 +573,7 @@ class Store:
                     taken.append((self.recovery_path, journal.take(self.recovery_path)))
                 table = tables.setdefault(TABLE, {})
                 known = self._merge_marks(table, pending, known)
-                touched, known = _fold(table, known, [e for _, (got, _) in taken for e in got], self.writer)
+                touched, known = _fold(table, known, [e for _, (got, _) in taken for e in got])
                 if change is not None:
                     change(tables)
                 try:
@@ -708,14 +708,13 @@ def _merge_fields(theirs: dict[str, Any], mine: dict[str, Any], names) -> dict[s
     return out
 
 
-def _fold(table: dict[str, Any], known: tuple[dict[str, str], int], entries: list[journal.Entry], writer: str):
-    """Apply other processes' journal entries to the table where newer. Returns the keys
-    changed, and the doc ids and next doc id of the table."""
+def _fold(table: dict[str, Any], known: tuple[dict[str, str], int], entries: list[journal.Entry]):
+    """Apply journal entries to the table where newer: other processes' changes not saved
+    yet, and ours made since the pending ones were taken (the journal is dropped once
+    written). Returns the keys changed, and the doc ids and next doc id of the table."""
     ids, next_id = known
     touched = set()
     for entry in entries:
-        if entry.proc == writer:
-            continue  # ours: saved with our pending changes, or before
         field, names = entry.field, (entry.field,)
         change = {field: entry.value, _time_key(field): entry.t}
         for key in entry.keys:

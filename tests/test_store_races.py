@@ -123,7 +123,12 @@ def test_any_interleaving_of_two_stores_keeps_each_fields_newest_value(tmp_path_
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_two_mark_commands_on_one_paper_at_once_keep_both(home):
     """`papertui mark ID --read & papertui mark ID --star`, 20 times: two real processes
-    (forked, each running the command line's main), released at the same moment."""
+    (forked, each running the command line's main), released at the same moment. Each
+    waits a random few ms before taking the lock (a busy machine), so either may save
+    first whichever made its change first."""
+    import random
+
+    from papertui import store as store_module
     from papertui.cli import main
 
     paper = "2405.11157"
@@ -143,6 +148,8 @@ def test_two_mark_commands_on_one_paper_at_once_keep_both(home):
                     devnull = os.open(os.devnull, os.O_WRONLY)
                     os.dup2(devnull, 1)
                     os.dup2(devnull, 2)
+                    delay, real_lock = random.Random(f"{round_}{flag}").uniform(0, 0.01), store_module.Store._lock
+                    store_module.Store._lock = lambda self: time.sleep(delay) or real_lock(self)
                     code = main(["mark", paper, flag])
                 finally:
                     os._exit(code)
