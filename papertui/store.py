@@ -355,29 +355,41 @@ class Store:
             now = self.clock()
             marks, dirty = self._marks, self._dirty
             read, starred, annotated = self._read, self._starred, self._annotated
-            names_of: dict[int, frozenset[str]] = {}  # (a bulk mark shares one fields dict)
+            shapes: dict[int, tuple] = {}  # per fields dict (a bulk mark shares one): what to do with times
             skewed: dict[str, float] | None = None
             for key, fields in changes.items():
+                shape = shapes.get(id(fields))
+                if shape is None:
+                    names = frozenset(fields)
+                    drop = [TIME_OF[n] for n in fields if n in TIME_OF]
+                    keep = [(n, k) for n, k in TIME_OF.items() if n not in fields]
+                    only = next(iter(fields)) if len(fields) == 1 else None
+                    shape = shapes[id(fields)] = (names, drop, keep, only)
+                names, drop, keep, only = shape
                 old = marks.get(key)
-                t = now
                 if old is None:
                     rec = {"key": key, **fields, "changed": now}
                 else:
+                    t = now
                     last = old.get("changed")
-                    if (last.__class__ is float or last.__class__ is int) and last >= now:
+                    if last.__class__ is not float and last.__class__ is not int:
+                        last = 0.0
+                    elif last >= now:
                         t = last + EPSILON
                         if skewed is None:
                             skewed = {}
                         skewed[key] = t
                     rec = {**old, **fields, "key": key, "changed": t}
-                    if "t_read" not in old and "t_starred" not in old and "t_note" not in old and "t_tags" not in old:
-                        _fill_times(rec, old)  # (a record from before per-field times)
-                for name in fields:
-                    rec[_time_key(name)] = t
+                    if len(old) != 3 or only not in old:  # (not just key, changed and the field set now)
+                        # A field's time is "changed" unless it has one of its own: fields
+                        # not changed now keep theirs, those changed now drop theirs.
+                        for time_key in drop:
+                            if time_key in rec:
+                                del rec[time_key]
+                        for name, time_key in keep:
+                            if name in old and time_key not in old:
+                                rec[time_key] = last
                 marks[key] = rec
-                names = names_of.get(id(fields))
-                if names is None:
-                    names = names_of[id(fields)] = frozenset(fields)
                 had = dirty.get(key)
                 dirty[key] = names if had is None or had is names else had | names
                 # What _index does, for the fields that changed only (a bulk mark sets one).
@@ -679,17 +691,10 @@ def _field_time(rec: dict[str, Any], field: str) -> float:
     return _number(rec.get("changed")) if field in rec else 0.0
 
 
-def _fill_times(rec: dict[str, Any], old: dict[str, Any]) -> None:
-    """Give each field of ``old`` (a record without per-field times) its own time."""
-    when = _number(old.get("changed"))
-    for field in FIELDS:
-        if field in old and TIME_OF[field] not in old:
-            rec[TIME_OF[field]] = when
-
-
 def _merge_fields(theirs: dict[str, Any], mine: dict[str, Any], names) -> dict[str, Any] | None:
     """``theirs`` with the fields ``names`` of ``mine`` where those are newer (or as new
-    and different); None if none is."""
+    and different); None if none is. (A field's own time is kept only where it differs
+    from the record's ``changed``, the newest of them: most records have none.)"""
     out = None
     for field in names:
         t_mine, t_theirs = _field_time(mine, field), _field_time(theirs, field)
@@ -700,11 +705,16 @@ def _merge_fields(theirs: dict[str, Any], mine: dict[str, Any], names) -> dict[s
             continue
         if out is None:
             out = dict(theirs)
-            _fill_times(out, theirs)
         out[field] = value
-        out[_time_key(field)] = t_mine
-        if t_mine > _number(out.get("changed")):
+        last = _number(out.get("changed"))
+        if t_mine > last:
+            for other, time_key in TIME_OF.items():
+                if other != field and other in out and time_key not in out:
+                    out[time_key] = last
             out["changed"] = t_mine
+            out.pop(_time_key(field), None)
+        else:
+            out[_time_key(field)] = t_mine
     return out
 
 

@@ -36,7 +36,7 @@ def test_each_change_is_a_versioned_line_and_a_start_replays_it(tmp_path):
         ("read", True, ["2405.11157"]), ("starred", True, ["a", "b"]), ("note", "长 note", ["a"]), ("tags", ["kv"], ["a"])]
     assert all(e["v"] == 1 and e["dev"] == journal.DEVICE and e["proc"] == store.writer for e in entries)
     assert store.writer.startswith(f"{os.getpid()}-")
-    assert entries[0]["t"] == store.get("2405.11157")["t_read"]
+    assert entries[0]["t"] == store.get("2405.11157")["changed"]
     assert not path.exists()  # (no state file written yet: as after a kill)
     again = Store.open(path)  # replays the journal and folds it into the state file
     assert again.is_read("2405.11157") and again.is_starred("b") and again.note("a") == "长 note"

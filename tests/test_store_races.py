@@ -80,8 +80,8 @@ def test_a_state_file_without_per_field_times_merges_by_its_changed_time(tmp_pat
         store.flush()
     fresh = Store.open(path)
     assert not fresh.is_read("p") and fresh.is_starred("p")
-    rec = fresh.get("p")
-    assert rec["t_read"] == 151.0 and rec["t_starred"] == 201.0 and rec["changed"] == 201.0
+    rec = fresh.get("p")  # (a field's own time is kept where it is not the record's "changed")
+    assert rec["t_read"] == 151.0 and "t_starred" not in rec and rec["changed"] == 201.0
 
 
 FIELD_VALUES = {"read": st.booleans(), "starred": st.booleans(), "note": st.sampled_from(["", "x", "长 note"]),
@@ -317,6 +317,20 @@ def test_field_times_of_a_record_from_before_them_are_its_changed_time():
     old = {"key": "p", "read": True, "note": "n", "changed": 50.0}
     assert _field_time(old, "read") == 50.0 and _field_time(old, "starred") == 0.0
     merged = _merge_fields(old, {"starred": True, "t_starred": 60.0}, ["starred"])
-    assert merged == {**old, "starred": True, "t_starred": 60.0, "t_read": 50.0, "t_note": 50.0, "changed": 60.0}
+    assert merged == {**old, "starred": True, "t_read": 50.0, "t_note": 50.0, "changed": 60.0}
+    assert _field_time(merged, "starred") == 60.0 and _field_time(merged, "read") == 50.0
     assert _merge_fields(merged, {"read": False, "t_read": 40.0}, ["read"]) is None  # older: not applied
+    later = _merge_fields(merged, {"read": False, "t_read": 55.0}, ["read"])  # newer than read, older than changed
+    assert later == {**merged, "read": False, "t_read": 55.0}
     assert list(itertools.islice(iter(merged), 1)) == ["key"]
+
+
+def test_update_keeps_each_fields_time_and_a_bulk_mark_adds_no_times(tmp_path):
+    store = Store.open(tmp_path / "state.json")
+    store.clock = Clock(100.0)
+    store.update_many({"a": {"read": True}, "b": {"read": True}})  # at 101
+    assert store.get("a") == {"key": "a", "read": True, "changed": 101.0}
+    store.update("a", starred=True)  # at 102
+    assert store.get("a") == {"key": "a", "read": True, "t_read": 101.0, "starred": True, "changed": 102.0}
+    store.update("a", read=False)  # at 103
+    assert store.get("a") == {"key": "a", "read": False, "starred": True, "t_starred": 102.0, "changed": 103.0}
