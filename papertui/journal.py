@@ -29,6 +29,8 @@ from typing import Any, Iterable, NamedTuple
 
 import orjson
 
+from .atomic import _fsync_dir
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: appends rely on O_APPEND alone
@@ -136,19 +138,6 @@ def append(path: Path, data: bytes) -> None:
             return
         finally:
             os.close(fd)  # (releases the lock)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _olds(path: Path) -> list[Path]:
