@@ -743,21 +743,26 @@ def _fold(table: dict[str, Any], known: tuple[dict[str, str], int], entries: lis
 
 
 def _journal_changes(batch) -> list[tuple[float, str, Any, list[str]]]:
-    """``(time, field, value, keys)`` for queued changes: papers given one value at one
-    time together (a bulk mark is one line)."""
+    """``(time, field, value, keys)`` for queued changes: the papers of a change that
+    shares one fields dict (a bulk mark, its undo) go on one line per field."""
     out = []
     for now, changes, skewed in batch:
-        groups: dict[tuple, tuple[Any, list[str]]] = {}
+        values = list(changes.values())
+        if skewed is None and len(values) > 1 and values.count(values[0]) == len(values):
+            fields = values[0]  # (a bulk mark: one fields dict for all, or equal ones)
+            keys = list(changes)
+            out += [(now, field, value, keys) for field, value in fields.items() if field in TIME_OF]
+            continue
+        groups: dict[Any, tuple[float, dict[str, Any], list[str]]] = {}
         for key, fields in changes.items():
-            t = skewed.get(key, now) if skewed else now
-            for field, value in fields.items():
-                if field not in TIME_OF:
-                    continue
-                group = groups.get((t, field, tuple(value) if isinstance(value, list) else value))
-                if group is None:
-                    group = groups[(t, field, tuple(value) if isinstance(value, list) else value)] = (value, [])
-                group[1].append(key)
-        out += [(t, field, value, keys) for (t, field, _), (value, keys) in groups.items()]
+            t = now if skewed is None else skewed.get(key, now)
+            group_key = id(fields) if t == now else (id(fields), t)
+            group = groups.get(group_key)
+            if group is None:
+                group = groups[group_key] = (t, fields, [])
+            group[2].append(key)
+        for t, fields, keys in groups.values():
+            out += [(t, field, value, keys) for field, value in fields.items() if field in TIME_OF]
     return out
 
 

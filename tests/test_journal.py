@@ -28,7 +28,8 @@ def test_each_change_is_a_versioned_line_and_a_start_replays_it(tmp_path):
     path = tmp_path / "state.json"
     store = Store.open(path)
     store.update("2405.11157", read=True)
-    store.update_many({"a": {"starred": True}, "b": {"starred": True}})  # one line for a bulk mark
+    star = {"starred": True}
+    store.update_many({"a": star, "b": star})  # one line for a bulk mark (which shares one fields dict)
     store.update("a", note="长 note", tags=["kv"])
     assert store.write_journal() == tmp_path / "state.json.journal"
     entries = lines(tmp_path / "state.json.journal")
@@ -280,3 +281,24 @@ def test_a_write_that_takes_the_journal_keeps_changes_not_saved_yet(tmp_path):
     store.put_metadata({"2405.11157": {"title": "t"}})  # and then the process is killed
     fresh = Store.open(path)
     assert not fresh.is_read("x") and fresh.note("x") == "n"
+
+
+def test_ctrl_c_at_the_question_quits_anyway(home, monkeypatch):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+    from papertui.tui.screens.dialogs import UnsavedScreen
+
+    _failing_writes(monkeypatch)
+
+    async def scenario():
+        app = PaperApp(Library.open(), watch=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("s", "q")
+            await _until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
+            await pilot.press("ctrl+c")
+            await _until(pilot, lambda: not app.is_running)
+
+    asyncio.run(scenario())
+    monkeypatch.undo()
+    assert Store.open(home / "state.json").is_starred("2405.11157")  # (from the journal)

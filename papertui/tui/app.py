@@ -19,7 +19,6 @@ from ..settings import Settings, load_session, load_settings, save_session, save
 from ..store import StateError
 from .commands import PaperCommands
 from . import strip_cycles
-from .screens.dialogs import UnsavedScreen
 from .screens.main import MainScreen
 
 SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker (each is journaled at once)
@@ -155,7 +154,7 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
-        if isinstance(self.screen, UnsavedScreen):  # (ctrl+c at the question: quit anyway)
+        if getattr(self.screen, "ASKS_BEFORE_QUIT", False):  # (ctrl+c at the question: quit anyway)
             self.exit()
             return
         self.save_session()
@@ -174,6 +173,8 @@ class PaperApp(App):
 
     def _ask_before_quit(self, message: str) -> None:
         """Marks could not be saved: say so, and retry, quit anyway or stay."""
+        from .screens.dialogs import UnsavedScreen  # (dialogs are imported when first needed)
+
         if isinstance(self.screen, UnsavedScreen):
             return
         store = self.lib.store

@@ -43,6 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class UnsavedScreen(ModalScreen[str]):
     """Quitting with marks that could not be saved: r retry, q quit anyway, esc cancel."""
 
+    ASKS_BEFORE_QUIT = True  # (ctrl+c here quits anyway)
     BINDINGS = [
         Binding("r,enter", "answer('retry')", "Retry", id="unsaved-retry"),
         Binding("q", "answer('quit')", "Quit anyway", id="unsaved-quit"),
