@@ -585,7 +585,9 @@ class Store:
                     taken.append((self.recovery_path, journal.take(self.recovery_path)))
                 table = tables.setdefault(TABLE, {})
                 known = self._merge_marks(table, pending, known)
-                touched, known = _fold(table, known, [e for _, (got, _) in taken for e in got])
+                with self._mutex:
+                    dirty = set(self._dirty)  # (changed since the pending ones were taken)
+                touched, known = _fold(table, known, [e for _, (got, _) in taken for e in got], self.writer, dirty)
                 if change is not None:
                     change(tables)
                 try:
@@ -646,6 +648,8 @@ class Store:
                 table[str(next_id)] = rec
                 ids[key] = str(next_id)
                 next_id += 1
+            elif known is not None:
+                table[doc_id] = rec  # (the file is the one we wrote: ours is it and our changes since)
             elif key in pending:
                 merged = _merge_fields(table[doc_id], rec, pending[key])
                 if merged is not None:
@@ -718,16 +722,19 @@ def _merge_fields(theirs: dict[str, Any], mine: dict[str, Any], names) -> dict[s
     return out
 
 
-def _fold(table: dict[str, Any], known: tuple[dict[str, str], int], entries: list[journal.Entry]):
+def _fold(table: dict[str, Any], known: tuple[dict[str, str], int], entries: list[journal.Entry], writer: str,
+          dirty: set[str]):
     """Apply journal entries to the table where newer: other processes' changes not saved
-    yet, and ours made since the pending ones were taken (the journal is dropped once
-    written). Returns the keys changed, and the doc ids and next doc id of the table."""
+    yet, and ours (``writer``'s) to papers changed since the pending ones were taken
+    (``dirty``; the rest are saved already: the journal is dropped once written). Returns
+    the keys changed, and the doc ids and next doc id of the table."""
     ids, next_id = known
     touched = set()
     for entry in entries:
         field, names = entry.field, (entry.field,)
         change = {field: entry.value, _time_key(field): entry.t}
-        for key in entry.keys:
+        keys = entry.keys if entry.proc != writer else [k for k in entry.keys if k in dirty]
+        for key in keys:
             doc_id = ids.get(key)
             if doc_id is None:
                 doc_id = ids[key] = str(next_id)
