@@ -391,7 +391,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
         lib.store.flush()
     except StateError as exc:
         kept = lib.store.kept_in
-        raise CliError(f"{exc}; the marks are kept in {kept} and will be saved at the next start" if kept else str(exc)) from None
+        where = f"; the marks are kept in {kept} and will be saved at the next start" if kept else ""
+        raise CliError(f"{exc}{where}") from None
     words = {"read": ("read", "unread"), "starred": ("starred", "unstarred")}
     what = ", ".join(words[name][0 if value else 1] for name, value in fields.items())
     lost = []

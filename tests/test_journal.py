@@ -34,7 +34,8 @@ def test_each_change_is_a_versioned_line_and_a_start_replays_it(tmp_path):
     assert store.write_journal() == tmp_path / "state.json.journal"
     entries = lines(tmp_path / "state.json.journal")
     assert [(e["field"], e["value"], e["keys"]) for e in entries] == [
-        ("read", True, ["2405.11157"]), ("starred", True, ["a", "b"]), ("note", "长 note", ["a"]), ("tags", ["kv"], ["a"])]
+        ("read", True, ["2405.11157"]), ("starred", True, ["a", "b"]), ("note", "长 note", ["a"]),
+        ("tags", ["kv"], ["a"])]
     assert all(e["v"] == 1 and e["dev"] == journal.DEVICE and e["proc"] == store.writer for e in entries)
     assert store.writer.startswith(f"{os.getpid()}-")
     assert entries[0]["t"] == store.get("2405.11157")["changed"]

@@ -225,7 +225,8 @@ def test_the_tui_marks_a_paper_whose_change_time_is_in_the_future(home):
         app = PaperApp(Library.open(), watch=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            while app.screen.papers.current is None or app.lib.catalog.papers[app.screen.papers.current].key != "2405.10370":
+            papers = app.screen.papers
+            while papers.current is None or app.lib.catalog.papers[papers.current].key != "2405.10370":
                 await pilot.press("j")
             await pilot.press("s")
             await pilot.pause(0.6)

@@ -58,7 +58,9 @@ class UnsavedScreen(ModalScreen[str]):
         with Vertical(id="unsaved-box", classes="dialog"):
             yield Label(Content(self.message), id="unsaved-message")
             yield Label(
-                Content.assemble(("r", "bold"), " retry    ", ("q", "bold"), " quit anyway    ", ("esc", "bold"), " cancel"),
+                Content.assemble(
+                    ("r", "bold"), " retry    ", ("q", "bold"), " quit anyway    ", ("esc", "bold"), " cancel"
+                ),
                 id="unsaved-keys",
             )
 
