@@ -118,6 +118,7 @@ def append(path: Path, data: bytes) -> None:
     if not data:
         return
     while True:
+        created = not os.path.exists(path)
         fd = _open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)  # (read: is the last line whole?)
         try:
             _lock(fd)
@@ -133,11 +134,23 @@ def append(path: Path, data: bytes) -> None:
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
-            if not size:
+            if created:
                 _fsync_dir(path.parent)
             return
         finally:
             os.close(fd)  # (releases the lock)
+
+
+def prepare(path: Path) -> None:
+    """Make an empty journal ahead of time (from the save worker), so that the next
+    change's append need not wait for its directory to be synced too."""
+    if os.path.exists(path):
+        return
+    try:
+        os.close(_open_regular(path, os.O_WRONLY | os.O_CREAT))
+        _fsync_dir(path.parent)
+    except OSError:
+        pass
 
 
 def _olds(path: Path) -> list[Path]:

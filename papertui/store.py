@@ -150,6 +150,7 @@ class Store:
         self.kept_in: Path | None = None  # where the last changes were journaled (None: nowhere)
         self.writer = journal.writer_id()  # who made our journal entries
         self.clock: Callable[[], float] = time.time
+        self.on_change: Callable[[], None] | None = None  # called after each change (the TUI: journal it now)
         self._meta: dict[str, dict[str, Any]] = {}
         self._mutex = threading.Lock()
         self._io = threading.Lock()
@@ -401,6 +402,8 @@ class Store:
                     (annotated.add if rec.get("note") or rec.get("tags") else annotated.discard)(key)
             self._unjournaled.append((now, changes, skewed))
             self.version += 1
+        if self.on_change is not None:
+            self.on_change()
 
     def _apply_entries(self, entries: list[journal.Entry]) -> int:
         """Journal entries newer than our fields, taken in as changes to save (under _mutex)."""
@@ -600,6 +603,7 @@ class Store:
                     raise
                 for _, (_, files) in taken:
                     journal.drop(files)  # (the state file holds them now)
+                journal.prepare(self.journal_path)  # (so that the next change's append is one fsync)
                 try:
                     written = os.stat(self.path)
                 except OSError:

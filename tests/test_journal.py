@@ -44,7 +44,8 @@ def test_each_change_is_a_versioned_line_and_a_start_replays_it(tmp_path):
     assert again.is_read("2405.11157") and again.is_starred("b") and again.note("a") == "长 note"
     assert Store.open(path).user_tags("a") == ["kv"]
     assert json.loads(path.read_text())["papers"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith("state.json.journal")]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("state.json.journal")] == ["state.json.journal"]
+    assert not (tmp_path / "state.json.journal").read_bytes()  # (folded in; kept empty for the next change)
 
 
 def test_the_journal_does_not_undo_newer_changes_in_the_state_file(tmp_path):
@@ -87,7 +88,7 @@ def test_a_save_folds_in_the_journal_of_another_process(tmp_path):
     assert b.is_starred("p")  # taken in
     fresh = Store.open(path)
     assert fresh.is_starred("p") and fresh.is_read("q")
-    assert not (tmp_path / "state.json.journal").exists()
+    assert not (tmp_path / "state.json.journal").read_bytes()
 
 
 def test_a_change_made_during_a_fold_goes_to_the_new_journal(tmp_path):

@@ -58,6 +58,7 @@ class PaperApp(App):
 
     def on_mount(self) -> None:
         self._journal_thread.start()
+        self.lib.store.on_change = self._journal_wake.set  # (woken as the store takes a change)
         self.heap.start()
         self.set_interval(IDLE_CHECK, self._collect_if_idle)
         settings = self.settings
