@@ -390,18 +390,22 @@ def cmd_mark(args: argparse.Namespace) -> int:
     try:
         lib.store.flush()
     except StateError as exc:
-        raise CliError(str(exc)) from None
-    what = ", ".join(
-        word
-        for word in (
-            None if read is None else ("read" if read else "unread"),
-            None if args.star is None else ("starred" if args.star else "unstarred"),
-        )
-        if word
-    )
+        kept = lib.store.kept_in
+        where = f"; the marks are kept in {kept} and will be saved at the next start" if kept else ""
+        raise CliError(f"{exc}{where}") from None
+    words = {"read": ("read", "unread"), "starred": ("starred", "unstarred")}
+    what = ", ".join(words[name][0 if value else 1] for name, value in fields.items())
+    lost = []
     for key in keys:
-        print(f"{key}: {what}  {lib.catalog.first(key).title}")
-    return EXIT_OK
+        saved = lib.store.get(key)  # (as the file now has it: another papertui may have changed it since)
+        if all(bool(saved.get(name)) == value for name, value in fields.items()):
+            print(f"{key}: {what}  {lib.catalog.first(key).title}")
+        else:
+            now = ", ".join(words[name][0 if saved.get(name) else 1] for name in fields)
+            lost.append(f"{key}: not changed: another papertui changed it at the same time (now {now})")
+    for line in lost:
+        print(f"papertui: {line}", file=sys.stderr)
+    return EXIT_ERROR if lost else EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -416,7 +420,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         lib.store.close()
     except Exception as exc:  # StateError: the app has already tried and told the user
-        print(f"papertui: {exc}", file=sys.stderr)
+        kept = lib.store.kept_in
+        where = f"; the unsaved changes are kept in {kept} and will be restored at the next start" if kept else ""
+        print(f"papertui: {exc}{where}", file=sys.stderr)
         return EXIT_ERROR
     return app.return_code or EXIT_OK
 

@@ -22,7 +22,7 @@ from textual.keys import _character_to_key, format_key
 # Where a binding lives, and which of these are active together (a focused pane's own
 # keys come first, then the main screen's, then the app's).
 APP, MAIN, LIST, TREE, DETAIL, SEARCH = "app", "main", "list", "tree", "detail", "search"
-HELP, CONFIRM, NOTE, DIALOG = "help", "confirm", "note", "dialog"
+HELP, CONFIRM, NOTE, DIALOG, UNSAVED = "help", "confirm", "note", "dialog", "unsaved"
 PANES = (LIST, TREE, DETAIL)
 _TOGETHER = {
     LIST: {LIST, MAIN, APP},
@@ -34,6 +34,7 @@ _TOGETHER = {
     CONFIRM: {CONFIRM, APP},
     NOTE: {NOTE, APP},
     DIALOG: {DIALOG, APP},
+    UNSAVED: {UNSAVED, APP},
     APP: {APP},
 }
 
@@ -149,6 +150,12 @@ ACTIONS: tuple[Action, ...] = (
     _a("cancel", "escape", "Cancel", "Close a dialog without changes", DIALOG, "cancel",
        footer=True, group="Dialogs"),
     _a("submit", "enter", "OK", "Save the tags / answer a dialog", DIALOG, "submit", footer=True, group="Dialogs"),
+    _a("unsaved-retry", "r,enter", "Retry", "Marks could not be saved at quit: try again", UNSAVED, "answer('retry')",
+       footer=True, group="Dialogs"),
+    _a("unsaved-quit", "q", "Quit anyway", "Marks could not be saved at quit: quit (they are kept for the next start "
+       "where they could be written)", UNSAVED, "answer('quit')", footer=True, group="Dialogs"),
+    _a("unsaved-cancel", "escape,c", "Cancel", "Marks could not be saved at quit: stay in papertui", UNSAVED,
+       "answer('cancel')", footer=True, group="Dialogs"),
     _a("close-help", "escape,q,question_mark,f1", "Close", "Close this help", HELP, "dismiss", group="Dialogs"),
     # Anywhere.
     _a("quit", "q", "Quit", "Quit (marks are saved)", APP, "quit", footer=True, group="Anywhere"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .commands import PaperCommands
 from . import strip_cycles
 from .screens.main import MainScreen
 
-SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
+SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker (each is journaled at once)
 MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within about this
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
 IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the collector)
@@ -52,8 +53,14 @@ class PaperApp(App):
         self._last_input = time.monotonic()
         self._notice_kinds: dict[str, object] = {}  # notification identity -> its kind, until shown
         self._notices: dict[object, Notification] = {}  # kind -> the one shown last
+        # Each change goes to the journal at once, from this thread (fsync: off the UI thread).
+        self._journal_wake = threading.Event()
+        self._journal_stop = False
+        self._journal_thread = threading.Thread(target=self._journal_loop, name="papertui-journal", daemon=True)
 
     def on_mount(self) -> None:
+        self._journal_thread.start()
+        self.lib.store.on_change = self._journal_wake.set  # (woken as the store takes a change)
         self.heap.start()
         self.set_interval(IDLE_CHECK, self._collect_if_idle)
         settings = self.settings
@@ -76,8 +83,10 @@ class PaperApp(App):
 
     # -- saving ------------------------------------------------------------------
     def schedule_save(self) -> None:
-        """Coalesce bursts of marks into one write, off the UI thread; a long burst
-        still saves at least every MAX_SAVE_WAIT seconds."""
+        """Journal the change at once and coalesce bursts of marks into one write of the
+        state file, off the UI thread; a long burst still saves at least every
+        MAX_SAVE_WAIT seconds."""
+        self._journal_wake.set()
         now = time.monotonic()
         if self._save_timer is not None:
             if now - self._save_first >= MAX_SAVE_WAIT - SAVE_DELAY:
@@ -86,6 +95,17 @@ class PaperApp(App):
         else:
             self._save_first = now
         self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+
+    def _journal_loop(self) -> None:
+        while True:
+            self._journal_wake.wait()
+            self._journal_wake.clear()
+            try:
+                self.lib.store.write_journal()
+            except StateError:
+                pass  # kept queued; the save (and its error message) follows
+            if self._journal_stop:
+                return
 
     def _start_save(self) -> None:
         self._save_timer = None
@@ -142,8 +162,45 @@ class PaperApp(App):
         return binding.key_display or key_label(binding.key)
 
     async def action_quit(self) -> None:
+        if getattr(self.screen, "ASKS_BEFORE_QUIT", False):  # (ctrl+c at the question: quit anyway)
+            self.exit()
+            return
         self.save_session()
-        self.exit()
+        if not self.lib.store.pending:
+            self.exit()
+            return
+        self.run_worker(self._save_then_quit, thread=True, group="quit", exclusive=True, exit_on_error=False)
+
+    def _save_then_quit(self) -> None:
+        try:
+            self.lib.store.flush()
+        except StateError as exc:
+            self.call_from_thread(self._ask_before_quit, str(exc))
+        else:
+            self.call_from_thread(self.exit)
+
+    def _ask_before_quit(self, message: str) -> None:
+        """Marks could not be saved: say so, and retry, quit anyway or stay."""
+        from .screens.dialogs import UnsavedScreen  # (dialogs are imported when first needed)
+
+        if isinstance(self.screen, UnsavedScreen):
+            return
+        store = self.lib.store
+        count = store.pending
+        papers = f"{count} paper{'s' if count != 1 else ''}"
+        if store.kept_in is not None:
+            kept = f"They are kept in {store.kept_in} and will be restored at the next start."
+        else:
+            kept = "They could not be written anywhere else either: quitting now loses them."
+        text = f"Changes to {papers} are not saved: {message}.\n{kept}"
+
+        def answered(answer: str | None) -> None:
+            if answer == "retry":
+                self.run_worker(self._save_then_quit, thread=True, group="quit", exclusive=True, exit_on_error=False)
+            elif answer == "quit":
+                self.exit()
+
+        self.push_screen(UnsavedScreen(text), answered)
 
     def save_session(self) -> None:
         """Remember the category, paper and sort order for the next start."""
@@ -163,6 +220,10 @@ class PaperApp(App):
         self.heap.idle(time.monotonic() - self._last_input)
 
     def on_unmount(self) -> None:
+        self._journal_stop = True
+        self._journal_wake.set()
+        if self._journal_thread.is_alive():
+            self._journal_thread.join(2.0)
         self.heap.stop()
         loader = self.lib.loader  # still reading big list files: no need any more
         if loader is not None and loader.poll() is None:

@@ -1,4 +1,4 @@
-"""Modal dialogs: the note editor, the tag editor and a yes/no confirmation."""
+"""Modal dialogs: the note editor, the tag editor, a yes/no confirmation, unsaved marks at quit."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 
 from ...model import parse_tags
 from ...textsafe import clean_note
-from ..actions import CONFIRM, DIALOG, NOTE, bindings, key_label, keys_label, live_keymap, live_keys
+from ..actions import CONFIRM, DIALOG, NOTE, UNSAVED, bindings, key_label, keys_label, live_keymap, live_keys
 from ..widgets.type_ahead import TypeAhead, TypeAheadScreen
 
 
@@ -38,6 +38,32 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class UnsavedScreen(ModalScreen[str]):
+    """Quitting with marks that could not be saved: r retry, q quit anyway, esc cancel."""
+
+    ASKS_BEFORE_QUIT = True  # (ctrl+c here quits anyway)
+    BINDINGS = bindings(UNSAVED)
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unsaved-box", classes="dialog"):
+            yield Label(Content(self.message), id="unsaved-message")
+            keymap = live_keymap(self.app)
+            retry, quit, cancel = (keys_label(name, keymap) for name in ("unsaved-retry", "unsaved-quit", "unsaved-cancel"))
+            yield Label(
+                Content.assemble(
+                    (retry, "bold"), " retry    ", (quit, "bold"), " quit anyway    ", (cancel, "bold"), " cancel"
+                ),
+                id="unsaved-keys",
+            )
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
 
 def edit_externally(text: str) -> str | None:
