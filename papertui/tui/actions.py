@@ -150,11 +150,10 @@ ACTIONS: tuple[Action, ...] = (
     _a("cancel", "escape", "Cancel", "Close a dialog without changes", DIALOG, "cancel",
        footer=True, group="Dialogs"),
     _a("submit", "enter", "OK", "Save the tags / answer a dialog", DIALOG, "submit", footer=True, group="Dialogs"),
-    _a("unsaved-retry", "r,enter", "Retry", "Marks could not be saved at quit: try again", UNSAVED, "answer('retry')",
+    _a("unsaved-retry", "r,enter", "Retry", "Save the marks again (quitting when they were not saved)", UNSAVED, "answer('retry')",
        footer=True, group="Dialogs"),
-    _a("unsaved-quit", "q", "Quit anyway", "Marks could not be saved at quit: quit (they are kept for the next start "
-       "where they could be written)", UNSAVED, "answer('quit')", footer=True, group="Dialogs"),
-    _a("unsaved-cancel", "escape,c", "Cancel", "Marks could not be saved at quit: stay in papertui", UNSAVED,
+    _a("unsaved-quit", "q", "Quit anyway", "Quit though the marks were not saved", UNSAVED, "answer('quit')", footer=True, group="Dialogs"),
+    _a("unsaved-cancel", "escape,c", "Cancel", "Stay: do not quit", UNSAVED,
        "answer('cancel')", footer=True, group="Dialogs"),
     _a("close-help", "escape,q,question_mark,f1", "Close", "Close this help", HELP, "dismiss", group="Dialogs"),
     # Anywhere.
