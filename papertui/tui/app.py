@@ -18,6 +18,7 @@ from ..settings import Settings, load_session, load_settings, save_session, save
 from ..store import StateError
 from .actions import APP, bindings, conflicts, key_label
 from .commands import PaperCommands
+from .palette import papertui_variables
 from . import strip_cycles
 from .screens.main import MainScreen
 
@@ -132,6 +133,12 @@ class PaperApp(App):
             save_setting(self.config_path, name, value)
         except OSError as exc:
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and papertui's ``$pt-*`` colours, legible in every theme (palette.py)."""
+        variables = super().get_css_variables()  # (also self.theme_variables: updated with it)
+        variables.update(papertui_variables(variables))
+        return variables
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys named as the README and ? name them (``esc``, ``ctrl+p``)."""

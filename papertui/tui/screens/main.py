@@ -247,7 +247,7 @@ class MainScreen(Screen):
             here += "  ·  loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…"
         # One line of fixed height: updating it needs no layout pass, nor a list repaint.
         self.query_one("#title-bar", Static).update(
-            Content.assemble(("papertui", "bold"), "  ", (progress, "dim"), "  ·  ", (here, "dim")), layout=False
+            Content.assemble(("papertui", "bold $pt-text"), "  ", progress, "  ·  ", here), layout=False
         )
 
     def _select_in_tree(self, cid: str) -> None:

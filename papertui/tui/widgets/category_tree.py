@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -13,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from ...library import Count, Tally
 from ...wrap import clip
 from ..actions import TREE, bindings
+from ..palette import rich_color
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 from .type_ahead import TypeAhead
@@ -137,7 +139,15 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             toggle = bool(node and node.allow_expand)
         width = self._label_width = self.content_width if self.size.width else 0
         room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
-        return fit_label(name, figure, room)
+        return fit_label(name, figure, room, self._figure_style())
+
+    def _figure_style(self) -> Style | str:
+        """Counts in the theme's secondary colour (``$pt-muted``, legible on the tree and its cursor)."""
+        color = self.app.theme_variables.get("pt-muted") if self.is_attached else None
+        return Style(color=rich_color(color)) if color else "dim"
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_counts())  # the counts' colour
 
     def refresh_counts(self, ids: list[str] | None = None) -> None:
         """Relabel the smart views and the given categories (all when None)."""
@@ -173,10 +183,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return True
 
 
-def fit_label(name: str, figure: str, room: int) -> Text:
+def fit_label(name: str, figure: str, room: int, style: Style | str = "dim") -> Text:
     """``name  figure`` in ``room`` cells: the name is cut (…) before the figure is."""
     text = Text(name)
-    fig = Text(figure, style="dim")
+    fig = Text(figure, style=style)
     if room <= 0:
         text.append("  ")
         return text + fig

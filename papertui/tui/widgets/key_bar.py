@@ -25,8 +25,8 @@ class KeyBar(Widget):
         color: $footer-foreground;
         background: $footer-background;
     }
-    KeyBar > .key-bar--key { color: $footer-key-foreground; text-style: bold; }
-    KeyBar > .key-bar--description { color: $footer-description-foreground; }
+    KeyBar > .key-bar--key { color: $pt-footer-key; text-style: bold; }
+    KeyBar > .key-bar--description { color: $pt-footer-text; }
     """
 
     def __init__(self, **kwargs) -> None:
