@@ -107,3 +107,96 @@ def test_every_binding_id_is_in_the_readme():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [a.id for a in ACTIONS if f"`{a.id}`" not in readme]
     assert not missing
+
+
+async def test_zoom_gives_the_detail_the_screen_and_comes_back():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.tree.display or screen.tree.region.width == 0
+        assert screen.papers.region.width == 0 and screen.detail.region.width >= 78
+        assert app.focused is screen.detail
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.papers.region.width > 0 and app.focused is screen.papers
+        await pilot.press("z", "escape")  # esc also comes back
+        await pilot.pause()
+        assert screen.papers.region.width > 0 and app.focused is screen.papers
+
+
+async def test_toggle_tree_hides_it_and_the_next_start_remembers(home):
+    app = make_app()
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
+        await pilot.pause()
+        wide = app.screen.papers.region.width
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.screen.tree.region.width == 0 and app.screen.papers.region.width > wide
+        await pilot.press("q")
+    app = make_app()
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.tree.region.width == 0
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.screen.tree.region.width > 0
+
+
+async def test_80x24_shows_the_summary_under_the_list():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
+        await pilot.pause()
+        paper = app.lib.catalog.papers[app.screen.papers.current]
+        detail = app.screen.detail.region
+        strips = app.screen._compositor.render_strips()[detail.y : detail.bottom]
+        shown = "".join(strip.crop(detail.x, detail.right).text for strip in strips).replace(" ", "")
+        assert paper.summary[:12].replace(" ", "") in shown
+
+
+async def test_60x20_keeps_help_and_quit_and_whole_numbers_in_the_title():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(60, 20)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert "?" in lines[-1] and "Help" in lines[-1] and "q Quit" in lines[-1]
+        title = lines[0].strip()
+        pieces = app.screen._title_pieces
+        assert any(title == "  ·  ".join(["papertui  " + pieces[0], *pieces[1:n]]) for n in range(1, len(pieces) + 1))
+        assert title.endswith(("read (0%)", "starred", "read"))
+
+
+async def test_g_and_G_move_to_the_first_and_last_category_in_the_tree():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.tree
+        await pilot.press("shift+tab")
+        assert app.focused is tree
+        await pilot.press("j", "j", "G")
+        await pilot.pause()
+        assert tree.cursor_line == tree.last_line > 3
+        await pilot.press("g")
+        await pilot.pause()
+        assert tree.cursor_line == 0 and app.screen.category == "view:all"
+
+
+async def test_the_palette_screenshot_saves_without_a_downloads_folder(home, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "nohome"))
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "nohome" / "Downloads"))
+    app = make_app()
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"screenshot")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any("Screenshot" in n.message for n in app._notifications):
+                break
+        messages = [n.message for n in app._notifications]
+        saved = list((home / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
+        assert f"Screenshot saved to {saved[0]}" in messages

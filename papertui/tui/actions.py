@@ -102,6 +102,10 @@ ACTIONS: tuple[Action, ...] = (
     _a("show-all", "", "Show all papers", "Switch to All papers", MAIN, "show_view('view:all')", palette=True),
     _a("help", "question_mark,f1", "Help", "Every key and the search syntax", MAIN, "help",
        footer=True, palette=True, command="Keys"),
+    _a("zoom-detail", "z", "Zoom", "Zoom: the detail pane takes the whole screen (again: back)", MAIN,
+       "zoom_detail", palette=True, command="Zoom the detail pane"),
+    _a("toggle-tree", "T", "Tree", "Hide or show the category tree", MAIN, "toggle_tree", palette=True,
+       command="Hide / show the category tree"),
     _a("focus-list", "escape", "Back to list", "Back to the paper list", MAIN, "focus_list", group="Moving"),
     # Moving, in the pane with the focus (and in this help).
     _a("cursor-down", "down,j", "Down", "Down in the list, tree or detail pane", (*PANES, HELP), "cursor_down",

@@ -62,15 +62,25 @@ def render_paper(
     read = store.is_read(paper.key)
     starred = store.is_starred(paper.key)
     t = Text(no_wrap=False)
+    # A dense header (the summary shows in a short pane, e.g. at 80x24): title, then id,
+    # state and star on one line, then where the paper is listed, on one line.
     para(paper.title, "bold")
-    para(f"arXiv {paper.arxiv}" if paper.arxiv else "no arXiv id", styles["id"] if paper.arxiv else muted)
-    t.append("✓ read" if read else "● unread", style=muted if read else "bold")
+    state = [
+        (f"arXiv {paper.arxiv}" if paper.arxiv else "no arXiv id", styles["id"] if paper.arxiv else muted),
+        ("✓ read" if read else "● unread", muted if read else Style(bold=True)),
+    ]
     if starred:
-        t.append("   ")
-        t.append("★ starred", style=styles["star"])
+        state.append(("★ starred", styles["star"]))
+    if sum(len(text) + 3 for text, _ in state) - 3 > width:
+        state[0] = (state[0][0] + "\n", state[0][1])  # too narrow: the id on a line of its own
+    for i, (text, style) in enumerate(state):
+        if i and not state[i - 1][0].endswith("\n"):
+            t.append("   ")
+        t.append(text, style=style)
     t.append("\n")
-    for place in lib.catalog.lists_of(paper.key):
-        para(place, muted)
+    places = lib.catalog.lists_of(paper.key)
+    if places:
+        para("  ·  ".join(places), muted)
     meta = store.metadata(paper.arxiv)
     authors = paper.authors or tuple((meta or {}).get("authors") or ())
     if authors:
@@ -86,7 +96,6 @@ def render_paper(
                 para(f"{label.replace('_', ' ')}: {meta[label]}", muted)
     own = [tag for tag in store.user_tags(paper.key) if tag not in paper.tags]
     if paper.tags or own:
-        t.append("\n")
         start = len(t)
         para(" ".join([f"#{tag}" for tag in paper.tags] + [f"#{tag}" for tag in own]), styles["tag"])
         if own:  # the user's own tags in another colour, after the list's
@@ -94,6 +103,9 @@ def render_paper(
             at = t.plain.find(mine, start)
             if at >= 0:
                 t.stylize(styles["own-tag"], at, at + len(mine))
+    if paper.summary:  # the paper's text, right under the header
+        t.append("\n")
+        para(paper.summary)
     if meta and meta.get("abstract") and meta.get("abstract") != paper.summary:
         t.append("\nAbstract\n", style=styles["heading"])
         para(meta["abstract"])
@@ -101,9 +113,6 @@ def render_paper(
     if note:
         t.append("\nNote\n", style=styles["heading"])
         para(note, "italic")
-    if paper.summary:
-        t.append("\nSummary\n", style=styles["heading"])
-        para(paper.summary)
     links = list(paper.links)
     if paper.arxiv and not any(link.url == abs_url(paper.arxiv) for link in links):
         links.insert(0, Link("arXiv", abs_url(paper.arxiv)))
