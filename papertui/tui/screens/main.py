@@ -196,9 +196,8 @@ class MainScreen(Screen):
         cat = self.tally.by_id.get(cid)
         if cat is None:
             return "All papers"
-        if cat.kind == "section":
-            li = int(cid.split(":")[1])
-            return f"{self.lib.catalog.lists[li].title} › {cat.label}"
+        if cat.kind == "section" and cat.parent in self.tally.by_id:
+            return f"{self.tally.by_id[cat.parent].label} › {cat.label}"
         if cat.kind == "tag":
             return f"#{cat.label}"
         return cat.label

@@ -30,7 +30,7 @@ VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
-    """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
+    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``."""
 
     DEFAULT_CSS = """
     CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
@@ -104,7 +104,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             if cat.kind == "list":
                 node = lists.add("", data=cat.id, expand=True)
             elif cat.kind == "section":
-                node = self.nodes_by_id["list:" + cat.id.split(":")[1]].add_leaf("", data=cat.id)
+                node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
             else:
                 node = tags.add_leaf("", data=cat.id)
             self.nodes_by_id[cat.id] = node
