@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from papertui.library import Library
 from papertui.tui.actions import ACTIONS, BY_ID, conflicts, keys_label
 from papertui.tui.app import PaperApp
@@ -200,3 +202,28 @@ async def test_the_palette_screenshot_saves_without_a_downloads_folder(home, tmp
         saved = list((home / "screenshots").glob("*.svg"))
         assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
         assert f"Screenshot saved to {saved[0]}" in messages
+
+
+async def test_a_rebound_key_keeps_its_place_in_the_footer(home):
+    write_config(home, '[keys]\ntoggle-read = "x"\n')
+    app = make_app()
+    async with app.run_test(notifications=True, size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert [d for _, _, d in app.screen.query_one(KeyBar).hints][:2] == ["Read", "Star"]
+
+
+async def test_the_detail_is_repainted_whole_when_the_tree_is_hidden():
+    """Rows that read the same at the new width were kept from the old width (cut short)."""
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("T")
+            await pilot.pause(0.3)
+            box = app.screen.detail.region
+            rows = [s.crop(box.x, box.right).text for s in app.screen._compositor.render_strips()[box.y : box.bottom]]
+            # Every row as wide as the pane, its right border in the last cell (not inside).
+            assert all(cell_len(row) == box.width for row in rows), rows
+            assert all(row.rstrip(" ▁▂▃▄▅▆▇█▔")[-1] in "│╮╯" for row in rows), rows

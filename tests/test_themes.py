@@ -57,8 +57,10 @@ async def test_every_builtin_theme_is_legible_and_read_is_dimmer():
         await pilot.press("j", "r", "j", "s", "j")  # the 2nd paper read, the 3rd starred, the cursor on the 4th
         await pilot.pause()
         failures = []
-        for theme in THEMES:
+        for theme, tree_focused in [(t, f) for t in THEMES for f in (False, True)]:
             app.theme = theme
+            if tree_focused:  # the list's cursor row blurred, the tree's focused
+                await pilot.press("shift+tab")
             await pilot.pause()
             title_contrast = {}
             for text, fore, back, y, _x in segments(app):
@@ -78,6 +80,8 @@ async def test_every_builtin_theme_is_legible_and_read_is_dimmer():
                 if box.y < y < box.bottom - 1 and box.x < x < box.right - 1 and not set(text) <= LINES and contrast(fore, back) < 3.0:
                     failures.append(f"{theme} help: {text.strip()[:30]!r} {fore.hex} on {back.hex}")
             await pilot.press("escape")
+            if tree_focused:
+                await pilot.press("tab")
             if title_contrast["read"] >= title_contrast["unread"] - 0.5:
                 failures.append(f"{theme}: read titles ({title_contrast['read']:.2f}) not dimmer than unread "
                                 f"({title_contrast['unread']:.2f})")

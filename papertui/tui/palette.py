@@ -83,6 +83,7 @@ def papertui_variables(variables: Mapping[str, str]) -> dict[str, str]:
             "pt-text": "ansi_default", "pt-read": "ansi_bright_black", "pt-muted": "ansi_bright_black",
             "pt-match": variables["text-warning"], "pt-border": "ansi_bright_black", "pt-border-focus": variables["accent"],
             "pt-cursor-text": variables["block-cursor-foreground"], "pt-heading": "ansi_cyan",
+            "pt-cursor-blurred": variables["block-cursor-blurred-background"],
             "pt-tag": "ansi_magenta", "pt-own-tag": "ansi_green", "pt-star": "ansi_yellow", "pt-link": "ansi_blue",
             "pt-unread": variables["accent"], "pt-footer-key": variables["footer-key-foreground"],
             "pt-footer-text": variables["footer-description-foreground"],
@@ -97,7 +98,8 @@ def papertui_variables(variables: Mapping[str, str]) -> dict[str, str]:
     blurred = get("block-cursor-blurred-background", surface)
     hover = get("block-hover-background", surface)
     foreground = get("foreground")
-    panes = [surface, background, blurred, hover]  # where list, tree and detail text is drawn
+    focused = surface.blend(foreground, 0.05)  # a focused tree is tinted ($foreground 5%)
+    panes = [surface, background, blurred, hover, focused]  # where list, tree and detail text is drawn
     text = legible(foreground, [*panes, panel], TITLE)
     # Read titles: the foreground faded as far towards the pane as secondary text may go.
     read = legible(foreground.blend(surface, 0.5), panes, SECONDARY)
@@ -113,8 +115,9 @@ def papertui_variables(variables: Mapping[str, str]) -> dict[str, str]:
         "pt-text": text.hex,
         "pt-read": read.hex,
         "pt-muted": muted.hex,
-        "pt-border": legible(foreground.blend(surface, 0.7), [surface, background], BORDER).hex,
+        "pt-border": legible(foreground.blend(surface, 0.7), [surface, background, focused], BORDER).hex,
         "pt-border-focus": legible(get("accent"), [surface, background], SECONDARY).hex,
+        "pt-cursor-blurred": blurred.hex,  # (composed: as a component style its alpha was lost)
         "pt-cursor-text": legible(get("block-cursor-foreground", cursor), [cursor], TITLE).hex,
         "pt-heading": accent("primary"),
         "pt-tag": accent("secondary"),

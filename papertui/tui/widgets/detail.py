@@ -218,7 +218,7 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
             return ("blank", width), [Segment(" " * width, base)]
         line = self._lines[index]
         segments = Segment.apply_style(line.render(self.app.console), base)
-        return (self._shown, index), list(Segment.adjust_line_length(list(segments), width, base))
+        return (self._shown, index, width), list(Segment.adjust_line_length(list(segments), width, base))
 
     def _styles(self) -> dict[str, Style]:
         variables = self.app.theme_variables

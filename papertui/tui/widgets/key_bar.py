@@ -13,8 +13,11 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ..actions import ACTIONS
+
 
 PINNED = {"help", "quit"}  # binding ids always shown
+ORDER = {action.id: n for n, action in enumerate(ACTIONS)}
 
 
 class KeyBar(Widget):
@@ -48,13 +51,16 @@ class KeyBar(Widget):
 
     def update_hints(self) -> None:
         """Read the shown bindings (one hint per action, in binding order)."""
-        hints, actions, pinned = [], set(), set()
+        found, actions, pinned = [], set(), set()
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if binding.show and enabled and binding.action not in actions:
                 actions.add(binding.action)
-                hints.append((key, self.app.get_key_display(binding), binding.description))
+                found.append((ORDER.get(binding.id or "", len(ORDER)), key, binding))
                 if binding.id in PINNED:
                     pinned.add(key)
+        # In the action table's order (a key rebound in config.toml comes last in Textual's).
+        found.sort(key=lambda item: item[0])
+        hints = [(key, self.app.get_key_display(binding), binding.description) for _, key, binding in found]
         self._pinned = pinned
         if hints != self.hints:
             self.hints = hints

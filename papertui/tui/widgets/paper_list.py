@@ -50,7 +50,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         overflow-y: scroll;
     }
     PaperList > .paper-list--cursor { background: $block-cursor-background; color: $pt-cursor-text; text-style: bold; }
-    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    PaperList > .paper-list--cursor-blurred { background: $pt-cursor-blurred; }
     PaperList > .paper-list--unread { color: $pt-unread; text-style: bold; }
     PaperList > .paper-list--read { color: $pt-read; }
     PaperList > .paper-list--star { color: $pt-star; }
