@@ -43,7 +43,7 @@ async def test_a_rebound_key_shows_in_the_footer_help_and_palette(home):
         assert app.lib.store.read_keys()  # x marks read
         await pilot.press("question_mark")
         await pilot.pause()
-        rows = dict((what, keys) for keys, what in help_rows(app))
+        rows = {what: keys for keys, what in help_rows(app)}
         assert rows["Toggle read / unread"] == "x"
         await pilot.press("escape")
         await pilot.press("ctrl+p")
@@ -71,7 +71,7 @@ async def test_help_lists_each_action_once_with_readme_key_names():
             assert sum(letter in k.split(" / ") for k in keys) == 1, letter
         text = screen_text(app)
         assert "escape" not in text and "esc" in text
-        assert dict((w, k) for k, w in rows)[BY_ID["focus-list"].help] == "esc"
+        assert {w: k for k, w in rows}[BY_ID["focus-list"].help] == "esc"
 
 
 async def test_a_key_taken_from_another_action_is_warned_about_once(home):

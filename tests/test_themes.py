@@ -86,3 +86,20 @@ async def test_every_builtin_theme_is_legible_and_read_is_dimmer():
                 failures.append(f"{theme}: read titles ({title_contrast['read']:.2f}) not dimmer than unread "
                                 f"({title_contrast['unread']:.2f})")
         assert not failures, "\n".join(failures)
+
+
+async def test_the_search_bar_is_legible_in_every_theme():
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "k", "v")
+        await pilot.pause()
+        bar = app.screen.search_bar.region
+        failures = []
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            for text, fore, back, y, x in segments(app):
+                if bar.y <= y < bar.bottom and bar.x <= x < bar.right and contrast(fore, back) < 3.0:
+                    failures.append(f"{theme}: {text.strip()!r} {fore.hex} on {back.hex}: {contrast(fore, back):.2f}")
+        assert not failures, "\n".join(failures)

@@ -13,8 +13,8 @@ widget or screen named by ``where`` (a widget's ``BINDINGS = bindings("list")`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.keys import _character_to_key, format_key

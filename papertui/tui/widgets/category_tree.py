@@ -51,6 +51,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
+        self._figure_for: dict | None = None  # the theme variables _figure is for
+        self._figure: Style | str = "dim"
         self.build()  # before the first layout: building a mounted tree costs another one
 
     def action_first(self) -> None:
@@ -143,8 +145,13 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
 
     def _figure_style(self) -> Style | str:
         """Counts in the theme's secondary colour (``$pt-muted``, legible on the tree and its cursor)."""
-        color = self.app.theme_variables.get("pt-muted") if self.is_attached else None
-        return Style(color=rich_color(color)) if color else "dim"
+        if not self.is_attached:
+            return "dim"
+        variables = self.app.theme_variables
+        if variables is not self._figure_for:  # (worked out once per theme, not per label)
+            color = variables.get("pt-muted")
+            self._figure_for, self._figure = variables, Style(color=rich_color(color)) if color else "dim"
+        return self._figure
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_counts())  # the counts' colour

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ..actions import SEARCH, bindings
+from ..actions import SEARCH, bindings, keys_label, live_keymap
 from .type_ahead import TypeAhead
 
 PLACEHOLDER = 'search: words  "a phrase"  -not  tag:  list:  sec:  id:  year:  is:unread'
@@ -61,6 +61,7 @@ class SearchBar(Horizontal):
         if count is not None:
             noun = "match" if count == 1 else "matches"
             parts += [(f"{count} {noun}", "bold" if count else "bold red"), " "]
-        parts += [(where, "dim"), ("  ctrl+t scope", "dim italic")]
+        scope_keys = keys_label("search-scope", live_keymap(self.app))
+        parts += [(where, "$pt-muted"), (f"  {scope_keys} scope", "$pt-muted italic")]
         text = Content.assemble(*parts)
         self.query_one("#search-info", Static).update(text)
