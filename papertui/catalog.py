@@ -587,6 +587,7 @@ class Category:
     kind: str  # "list" | "section" | "tag"
     label: str
     indices: list[int]
+    parent: str | None = None  # a section's list
 
 
 class PaperSeq(Sequence[Paper]):
@@ -616,6 +617,17 @@ class PaperSeq(Sequence[Paper]):
             list_title=rl.title,
             section_title=rl.sections[si].title,
         )
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base~2``, ``base~3``… if it is taken (two lists with one file name, a
+    list with two sections of one title); the id is added to ``taken``."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}~{n}"
+    taken.add(candidate)
+    return candidate
 
 
 @dataclass
@@ -648,6 +660,10 @@ class Catalog:
         self.pending_cache_writes: list[Callable[[], None]] = []
         self.deferred: list[str] = []  # list files left to load later (see load_catalog)
         self._categories: tuple[tuple[int, int], list[Category]] | None = None  # (size when built, categories)
+        # Category ids that survive adding, removing and reordering lists (the session keeps
+        # one): a list's from its file name, a section's from its list's and its title.
+        self.list_ids: list[str] = []
+        self.section_ids: list[list[str]] = []
 
     def write_caches(self) -> None:
         """Write the list caches that loading deferred (call once the screen is up)."""
@@ -656,6 +672,10 @@ class Catalog:
 
     def add_list(self, raw: RawList, path: str, *, bundled: bool = False) -> ReadingList:
         li = len(self.lists)
+        list_id = _unique_id(f"list:{'bundled/' if bundled else ''}{Path(path).name}", set(self.list_ids))
+        self.list_ids.append(list_id)
+        taken: set[str] = set()
+        self.section_ids.append([_unique_id(f"section:{list_id[5:]}/{title}", taken) for title, _ in raw.sections])
         sections = []
         first_index, repeats, unique, tag_index = self.first_index, self.repeats, self.unique, self.tags
         for si, (sec_title, cols) in enumerate(raw.columns()):
@@ -724,8 +744,8 @@ class Catalog:
         ids: dict[str, None] = {}
         for j in occ:
             li = self.list_of[j]
-            ids[f"list:{li}"] = None
-            ids[f"section:{li}:{self.section_of[j]}"] = None
+            ids[self.list_ids[li]] = None
+            ids[self.section_ids[li][self.section_of[j]]] = None
         for tag in self.tags_of[occ[0]]:
             ids[f"tag:{tag}"] = None
         return list(ids)
@@ -754,9 +774,10 @@ class Catalog:
         cats: list[Category] = []
         dedupe = _unique_by_key if self.repeats else (lambda keys, ids: list(ids))
         for li, rl in enumerate(self.lists):
-            cats.append(Category(f"list:{li}", "list", rl.title, dedupe(self.keys, rl.papers)))
-            for si, sec in enumerate(rl.sections):
-                cats.append(Category(f"section:{li}:{si}", "section", sec.title, dedupe(self.keys, sec.papers)))
+            list_id = self.list_ids[li]
+            cats.append(Category(list_id, "list", rl.title, dedupe(self.keys, rl.papers)))
+            for sec, section_id in zip(rl.sections, self.section_ids[li]):
+                cats.append(Category(section_id, "section", sec.title, dedupe(self.keys, sec.papers), list_id))
         for tag in sorted(self.tags):
             cats.append(Category(f"tag:{tag}", "tag", tag, list(self.tags[tag])))
         return cats

@@ -51,7 +51,7 @@ async def test_read_and_next_marks_and_moves_and_says_when_none_is_left(tmp_path
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         tree = app.screen.tree
-        tree.move_cursor(tree.nodes_by_id["list:" + str(len(app.lib.catalog.lists) - 1)])
+        tree.move_cursor(tree.nodes_by_id[app.lib.catalog.list_ids[-1]])
         await pilot.pause()
         app.screen.focus_now(app.screen.papers)
         keys = [app.lib.catalog.keys[i] for i in app.screen.papers.rows]

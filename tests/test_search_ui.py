@@ -54,7 +54,7 @@ async def test_the_scope_hint_names_the_category_ctrl_t_narrows_to():
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         tree = app.screen.query_one(CategoryTree)
-        tree.move_cursor(tree.nodes_by_id["list:1"])
+        tree.move_cursor(tree.nodes_by_id[app.lib.catalog.list_ids[1]])
         await pilot.pause()
         await type_query(pilot, "kv")
         assert shown(app, "#search-info") == "3 matches in all papers  ctrl+t only Big Model Weekly 第14期"
@@ -113,7 +113,7 @@ async def test_editing_tags_keeps_the_tree_as_it_was():
         await pilot.pause()
         tree = app.screen.query_one(CategoryTree)
         tree.nodes_by_id["group:tags"].expand()
-        tree.nodes_by_id["list:0"].collapse()
+        tree.nodes_by_id[app.lib.catalog.list_ids[0]].collapse()
         await pilot.pause()
         await pilot.press("j", "j")
         papers = app.screen.query_one(PaperList)
@@ -122,6 +122,6 @@ async def test_editing_tags_keeps_the_tree_as_it_was():
         await pilot.pause()
         assert "tag:okapi" in tree.nodes_by_id  # rebuilt: the new tag is in the tree
         assert tree.nodes_by_id["group:tags"].is_expanded
-        assert not tree.nodes_by_id["list:0"].is_expanded and tree.nodes_by_id["list:1"].is_expanded
+        assert not tree.nodes_by_id[app.lib.catalog.list_ids[0]].is_expanded and tree.nodes_by_id[app.lib.catalog.list_ids[1]].is_expanded
         assert tree.cursor_node is tree.nodes_by_id["view:all"]
         assert papers.current == before and isinstance(app.focused, PaperList)

@@ -70,7 +70,7 @@ async def test_selecting_a_category_shows_its_papers():
         tree = app.screen.query_one(CategoryTree)
         await pilot.press("shift+tab")
         assert app.focused is tree
-        node = tree.nodes_by_id["section:0:2"]  # LLM量化与校准
+        node = tree.nodes_by_id["section:bundled/01-llm-weekly-2024-05-w4.json/LLM量化与校准"]
         tree.move_cursor(node)
         await pilot.press("enter")
         await pilot.pause()
@@ -146,7 +146,7 @@ async def test_r_again_unmarks_and_counts_follow():
         await pilot.pause()
         tree = app.screen.query_one(CategoryTree)
         assert tree.tally.all.read == 1
-        assert tree.tally.counts["section:0:0"].read == 1
+        assert tree.tally.counts[app.lib.catalog.section_ids[0][0]].read == 1
         assert "1/8" in screen_text(app)
 
 
@@ -508,7 +508,7 @@ async def test_scope_is_visible_and_switchable():
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         tree = app.screen.query_one(CategoryTree)
-        tree.move_cursor(tree.nodes_by_id["list:1"])  # Big Model Weekly
+        tree.move_cursor(tree.nodes_by_id["list:bundled/02-big-model-weekly-14.json"])
         await pilot.pause()
         await type_query(pilot, "kv")
         assert len(titles(app)) == 3  # all papers by default
@@ -753,7 +753,7 @@ async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch
     papers = [paper(f"2301.{i:05d}", f"Big paper {i}", "长摘要 " * 120) for i in range(1500)]
     big = write_list(tmp_path / "big.json", "Big list", [("Part A", papers[:700]), ("Part B", papers[700:])])
     assert big.stat().st_size >= 1 << 20
-    save_session(paths.session_path(), {"category": "section:3:1", "paper": "2301.01000", "sort": "list"})
+    save_session(paths.session_path(), {"category": "section:big.json/Part B", "paper": "2301.01000", "sort": "list"})
     lib = Library.open(extra_lists=[big], defer_slow=True)
     assert lib.deferred == [str(big)]
     app = PaperApp(lib, watch=False)
@@ -770,7 +770,7 @@ async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch
         if move_first:
             assert app.screen.category == "view:all" and current(app).arxiv == "2405.10370"
         else:
-            assert app.screen.category == "section:3:1" and current(app).arxiv == "2301.01000"
+            assert app.screen.category == "section:big.json/Part B" and current(app).arxiv == "2301.01000"
         text = screen_text(app)
         assert "Loaded big.json: 1,500 more papers" in text and "loading" not in text
     assert list(paths.cache_dir().glob("*.marshal"))  # written by the child: the next start is quick

@@ -13,8 +13,8 @@ widget or screen named by ``where`` (a widget's ``BINDINGS = bindings("list")`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.keys import _character_to_key, format_key
@@ -112,6 +112,10 @@ ACTIONS: tuple[Action, ...] = (
        palette=True, group="Moving", command="Previous unread paper"),
     _a("read-and-next", "m", "Read+next", "Mark the paper read and go to the next unread (newsboat)", MAIN,
        "read_and_next", palette=True, command="Mark read and go to next unread"),
+    _a("zoom-detail", "z", "Zoom", "Zoom: the detail pane takes the whole screen (again: back)", MAIN,
+       "zoom_detail", palette=True, command="Zoom the detail pane"),
+    _a("toggle-tree", "T", "Tree", "Hide or show the category tree", MAIN, "toggle_tree", palette=True,
+       command="Hide / show the category tree"),
     _a("focus-list", "escape", "Back to list", "Back to the paper list; in the list, clear the search", MAIN,
        "focus_list", group="Moving"),
     # Moving, in the pane with the focus (and in this help).

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from .. import clipboard, paths
+from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
@@ -21,6 +22,7 @@ from ..store import StateError
 from .actions import APP, bindings, conflicts, key_label
 from ..wrap import clip
 from .commands import PaperCommands
+from .palette import papertui_variables
 from . import strip_cycles
 from .screens.main import MainScreen
 
@@ -156,6 +158,38 @@ class PaperApp(App):
             save_setting(self.config_path, name, value)
         except OSError as exc:
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and papertui's ``$pt-*`` colours, legible in every theme (palette.py)."""
+        variables = super().get_css_variables()  # (also self.theme_variables: updated with it)
+        variables.update(papertui_variables(variables))
+        return variables
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: an SVG into ~/Downloads when there is one, else into the
+        data dir's ``screenshots`` folder (made if missing); written by a worker, and the
+        place said in one line. (Textual's own fails when ~/Downloads does not exist.)"""
+        name = filename or f"papertui_{time.strftime(time_format or '%Y-%m-%dT%H_%M_%S')}.svg"
+        svg = self.export_screenshot()
+        self.run_worker(lambda: self._save_screenshot(svg, name, path), thread=True, group="screenshot",
+                        exit_on_error=False)
+        return None
+
+    def _save_screenshot(self, svg: str, name: str, path: str | None) -> None:
+        from platformdirs import user_downloads_dir
+
+        folder = Path(path) if path else Path(user_downloads_dir())
+        if not path and not folder.is_dir():
+            folder = paths.data_dir() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(folder / name, svg.encode("utf-8"))
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Screenshot not saved: {folder / name}: {exc.strerror or exc}",
+                                  severity="error", markup=False)
+        else:
+            self.call_from_thread(self.notify, f"Screenshot saved to {folder / name}", markup=False)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys named as the README and ? name them (``esc``, ``ctrl+p``)."""

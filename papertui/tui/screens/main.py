@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
@@ -18,7 +19,7 @@ from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
 from ...textsafe import clean_note
 from ...search import Cancelled, Result, SearchIndex
-from ..actions import MAIN, bindings
+from ..actions import MAIN, bindings, keys_label, live_keymap
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
@@ -53,6 +54,7 @@ class MainScreen(Screen):
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
+        self._title_pieces: list[str] = []  # the title bar's figures (see _show_title_bar)
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -85,6 +87,7 @@ class MainScreen(Screen):
         return self not in self.app.screen_stack
 
     def on_mount(self) -> None:
+        self.set_class(self.session.get("tree") is False, "-no-tree")  # hidden by toggle-tree last time
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
         start, paper = self._start_position()
@@ -122,6 +125,7 @@ class MainScreen(Screen):
             "category": self.category,
             "paper": None if index is None else self.lib.catalog.keys[index],
             "sort": self.sort_mode,
+            "tree": not self.has_class("-no-tree"),
         }
 
     def _chores(self) -> None:
@@ -166,6 +170,8 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
+        if self._title_pieces:
+            self._show_title_bar()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(0 < width < NARROW_WIDTH, "-narrow")
@@ -191,9 +197,8 @@ class MainScreen(Screen):
         cat = self.tally.by_id.get(cid)
         if cat is None:
             return "All papers"
-        if cat.kind == "section":
-            li = int(cid.split(":")[1])
-            return f"{self.lib.catalog.lists[li].title} › {cat.label}"
+        if cat.kind == "section" and cat.parent in self.tally.by_id:
+            return f"{self.tally.by_id[cat.parent].label} › {cat.label}"
         if cat.kind == "tag":
             return f"#{cat.label}"
         return cat.label
@@ -242,14 +247,25 @@ class MainScreen(Screen):
             self.papers.set_title(Content(name))
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
-        progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
-        here = f"this list {read}/{len(rows)} read"
+        pieces = [f"{t.all.read}/{t.all.total} read ({pct}%)", f"{t.starred} starred"]
+        pieces.append(f"this list {read}/{len(rows)} read")
         if self.lib.deferred:
-            here += "  ·  loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…"
-        # One line of fixed height: updating it needs no layout pass, nor a list repaint.
-        self.query_one("#title-bar", Static).update(
-            Content.assemble(("papertui", "bold"), "  ", (progress, "dim"), "  ·  ", (here, "dim")), layout=False
-        )
+            pieces.append("loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…")
+        self._title_pieces = pieces
+        self._show_title_bar()
+
+    def _show_title_bar(self) -> None:
+        """The title bar: whole pieces only (a narrow terminal drops the last ones, never
+        half a number). One line of fixed height: no layout pass, nor a list repaint."""
+        bar = self.query_one("#title-bar", Static)
+        room = (bar.size.width or self.size.width or 1_000) - 2
+        name, pieces = "papertui", self._title_pieces
+        while pieces and cell_len("  ".join([name, "  ·  ".join(pieces)])) > room:
+            pieces = pieces[:-1]
+        if not pieces:  # hardly any room: the figures matter more than the name
+            name, pieces = "", self._title_pieces[:1]
+        line = Content.assemble((name, "bold $pt-text"), "  " if name else "", "  ·  ".join(pieces))
+        bar.update(line, layout=False)
 
     def _select_in_tree(self, cid: str) -> None:
         """Put the tree's cursor on ``cid`` without switching the list (it already shows it).
@@ -743,8 +759,25 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
-        """esc: back to the list; in the list, it clears a search (as in lazygit)."""
+        """esc: back to the list (out of the zoom first); in the list, it clears a search (as in lazygit)."""
+        if self.has_class("-zoom"):
+            self.action_zoom_detail()
+            return
         if self.focused is self.papers and (self.search_text or self.search_bar.display):
             self.search_cancel()
             return
         self.focus_now(self.papers)
+
+    def action_zoom_detail(self) -> None:
+        """The detail pane over the whole body, focused to scroll it; again (or esc): back."""
+        zoom = not self.has_class("-zoom")
+        self.set_class(zoom, "-zoom")
+        keys = keys_label("zoom-detail", live_keymap(self.app))
+        self.detail.border_subtitle = f"{keys} or esc: back to the list" if zoom else ""
+        self.focus_now(self.detail if zoom else self.papers)
+
+    def action_toggle_tree(self) -> None:
+        hide = not self.has_class("-no-tree")
+        self.set_class(hide, "-no-tree")
+        if hide and self.focused is self.tree:
+            self.focus_now(self.papers)

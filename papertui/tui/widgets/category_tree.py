@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -13,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from ...library import Count, Tally
 from ...wrap import clip
 from ..actions import TREE, bindings
+from ..palette import rich_color
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 from .type_ahead import TypeAhead
@@ -28,7 +30,7 @@ VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
-    """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
+    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``."""
 
     DEFAULT_CSS = """
     CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
@@ -49,6 +51,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
+        self._figure_for: dict | None = None  # the theme variables _figure is for
+        self._figure: Style | str = "dim"
         self.build()  # before the first layout: building a mounted tree costs another one
 
     def action_first(self) -> None:
@@ -105,7 +109,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             if cat.kind == "list":
                 node = lists.add("", data=cat.id, expand=expanded.get(cat.id, True))
             elif cat.kind == "section":
-                node = self.nodes_by_id["list:" + cat.id.split(":")[1]].add_leaf("", data=cat.id)
+                node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
             else:
                 node = tags.add_leaf("", data=cat.id)
             self.nodes_by_id[cat.id] = node
@@ -140,7 +144,20 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             toggle = bool(node and node.allow_expand)
         width = self._label_width = self.content_width if self.size.width else 0
         room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
-        return fit_label(name, figure, room)
+        return fit_label(name, figure, room, self._figure_style())
+
+    def _figure_style(self) -> Style | str:
+        """Counts in the theme's secondary colour (``$pt-muted``, legible on the tree and its cursor)."""
+        if not self.is_attached:
+            return "dim"
+        variables = self.app.theme_variables
+        if variables is not self._figure_for:  # (worked out once per theme, not per label)
+            color = variables.get("pt-muted")
+            self._figure_for, self._figure = variables, Style(color=rich_color(color)) if color else "dim"
+        return self._figure
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_counts())  # the counts' colour
 
     def refresh_counts(self, ids: list[str] | None = None) -> None:
         """Relabel the smart views and the given categories (all when None)."""
@@ -176,10 +193,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return True
 
 
-def fit_label(name: str, figure: str, room: int) -> Text:
+def fit_label(name: str, figure: str, room: int, style: Style | str = "dim") -> Text:
     """``name  figure`` in ``room`` cells: the name is cut (…) before the figure is."""
     text = Text(name)
-    fig = Text(figure, style="dim")
+    fig = Text(figure, style=style)
     if room <= 0:
         text.append("  ")
         return text + fig

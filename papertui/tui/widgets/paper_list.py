@@ -51,14 +51,14 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         overflow-x: hidden;
         overflow-y: scroll;
     }
-    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
-    PaperList > .paper-list--unread { color: $accent; text-style: bold; }
-    PaperList > .paper-list--read { color: $text-muted; }
-    PaperList > .paper-list--star { color: $warning; }
-    PaperList > .paper-list--id { color: $text-muted; }
-    PaperList > .paper-list--empty { color: $text-muted; text-style: italic; }
-    PaperList > .paper-list--match { color: $text-warning; text-style: bold underline; }
+    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $pt-cursor-text; text-style: bold; }
+    PaperList > .paper-list--cursor-blurred { background: $pt-cursor-blurred; }
+    PaperList > .paper-list--unread { color: $pt-unread; text-style: bold; }
+    PaperList > .paper-list--read { color: $pt-read; }
+    PaperList > .paper-list--star { color: $pt-star; }
+    PaperList > .paper-list--id { color: $pt-muted; }
+    PaperList > .paper-list--empty { color: $pt-muted; text-style: italic; }
+    PaperList > .paper-list--match { color: $pt-match; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ..actions import SEARCH, bindings
+from ..actions import SEARCH, bindings, keys_label, live_keymap
 from .type_ahead import TypeAhead
 
 PLACEHOLDER = 'search: words  "a phrase"  -not  a OR b  tag:  list:  sec:  id:  year:  author:  is:unread'
@@ -63,12 +63,13 @@ class SearchBar(Horizontal):
         if count is not None:
             noun = "match" if count == 1 else "matches"
             parts += [(f"{count} {noun}", "bold" if count else "bold red"), " "]
+        scope_keys = keys_label("search-scope", live_keymap(self.app))
         if scope is None:
-            parts += [("in all papers", "dim")]  # (ctrl+t says how to narrow it)
+            parts += [("in all papers", "$pt-muted")]  # (ctrl+t says how to narrow it)
         elif scoped:
-            parts += [(f"in {scope}", "dim"), ("  ctrl+t all papers", "dim italic")]
+            parts += [(f"in {scope}", "$pt-muted"), (f"  {scope_keys} all papers", "$pt-muted italic")]
         else:
-            parts += [("in all papers", "dim"), (f"  ctrl+t only {scope}", "dim italic")]
+            parts += [("in all papers", "$pt-muted"), (f"  {scope_keys} only {scope}", "$pt-muted italic")]
         text = Content.assemble(*parts)
         self.query_one("#search-info", Static).update(text)
 
