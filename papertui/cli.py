@@ -7,6 +7,7 @@ line to stderr and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -412,7 +413,16 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from .tui.app import PaperApp
 
     app = PaperApp(lib)
-    app.run()
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        # ctrl+c while the app was ending (screen gone, some worker thread still busy): the
+        # marks were written when the app unmounted; end now rather than wait for that thread.
+        try:
+            lib.store.close()
+        except Exception:  # noqa: BLE001  (StateError: already reported by the app)
+            pass
+        os._exit(130)
     try:
         lib.store.close()
     except Exception as exc:  # StateError: the app has already tried and told the user

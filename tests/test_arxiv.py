@@ -28,7 +28,7 @@ FEED = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{}</feed>
 class Server:
     def __init__(self) -> None:
         self.requests: list[dict] = []
-        self.plan: list[tuple[int, bytes] | str] = []  # served first, in order; "hang" sleeps
+        self.plan: list[tuple[int, bytes] | str] = []  # served first, in order; "hang" sleeps, "drip" drips
         self.unknown: set[str] = set()
         server = self
 
@@ -44,6 +44,18 @@ class Server:
                     step = server.plan.pop(0)
                     if step == "hang":
                         time.sleep(1.5)
+                        return
+                    if step == "drip":  # one byte a second of a long answer
+                        self.send_response(200)
+                        self.send_header("Content-Length", "100000")
+                        self.end_headers()
+                        try:
+                            for _ in range(60):
+                                self.wfile.write(b" ")
+                                self.wfile.flush()
+                                time.sleep(1)
+                        except OSError:
+                            pass  # the client hung up
                         return
                     status, body = step
                 else:
@@ -251,3 +263,39 @@ async def test_a_adds_a_paper(server, home):
         tree = app.screen.query_one(CategoryTree)
         assert "My papers" in [c.label for c in tree.tally.categories if c.kind == "list"]
         assert app.lib.catalog.first("2401.04088").title == "Paper 2401.04088"
+
+
+async def test_quit_during_a_fetch_cancels_it(server, home, monkeypatch):
+    """q while arXiv drips its answer: the request is cancelled, the app does not wait for it."""
+    from papertui.net import Cancelled
+    from papertui.tui.app import PaperApp
+
+    quick = arxiv_api.Client.__init__
+    monkeypatch.setattr(arxiv_api.Client, "__init__", lambda self, base="": quick(self, base, timeout=120.0))
+    ended: list[BaseException | None] = []
+    done = threading.Event()
+    fetch = arxiv_api.Client.fetch
+
+    def spy(self, *args, **kwargs):
+        try:
+            result = fetch(self, *args, **kwargs)
+        except BaseException as exc:
+            ended.append(exc)
+            raise
+        else:
+            ended.append(None)
+            return result
+        finally:
+            done.set()
+
+    monkeypatch.setattr(arxiv_api.Client, "fetch", spy)
+    server.plan = ["drip"]
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        while not server.requests:
+            await pilot.pause(0.05)
+        await pilot.press("q")
+    assert done.wait(30), "the fetch was still running after the app quit"
+    assert isinstance(ended[0], Cancelled)

@@ -135,6 +135,7 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
+        self.workers.cancel_group(self, "arxiv")  # network calls end at once: quitting never waits on them
         self.save_session()
         self.exit()
 
@@ -178,19 +179,33 @@ class PaperApp(App):
             main.show_progress(done, total)
 
     def _fetch(self, ids: list[str]) -> dict | None:
-        """Fetch in a worker thread; None (and a notification) on failure."""
-        from ..arxiv_api import ArxivError, Client
+        """Fetch in a worker thread; None (and a notification) on failure.
 
+        The worker's cancel event goes to the network layer: quitting (which cancels
+        the workers) ends the request at once, wherever it is.
+        """
+        from ..arxiv_api import ArxivError, Client
+        from ..net import Cancelled
+
+        worker = get_current_worker()
         self.call_from_thread(self._progress, 0, len(ids))
         try:
-            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t))
+            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t),
+                                     cancel=worker.cancelled_event, on_wait=self._say_wait)
             self.lib.store.put_metadata(records)
+        except Cancelled:
+            return None
         except (ArxivError, StateError) as exc:
             self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
             return None
         finally:
-            self.call_from_thread(self._progress, None)
+            if not worker.is_cancelled:  # after a quit there is no screen to tell
+                self.call_from_thread(self._progress, None)
         return records
+
+    def _say_wait(self, message: str) -> None:
+        """From a worker: arXiv asked papertui to wait (Retry-After)."""
+        self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
 
     def _fetch_in_thread(self, ids: list[str]) -> None:
         records = self._fetch(ids)
