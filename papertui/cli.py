@@ -239,9 +239,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from . import paths
     from .importers import ImportError_, import_text, save_import
 
+    from .limits import MAX_IMPORT_BYTES, LimitError, read_file, read_stream
+
     name = args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        if args.file == "-":
+            data = read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES, "stdin")
+        else:
+            data = read_file(args.file, MAX_IMPORT_BYTES)
+    except LimitError as exc:
+        raise CliError(str(exc)) from None
     except FileNotFoundError:
         raise CliError(f"{name}: no such file") from None
     except IsADirectoryError:

@@ -268,14 +268,18 @@ class PaperApp(App):
         from pathlib import Path
 
         from ..importers import ImportError_, import_text, save_import
+        from ..limits import MAX_IMPORT_BYTES, LimitError, read_file
 
         file = Path(path).expanduser()
         try:
-            imported = import_text(file.read_bytes().decode("utf-8-sig"))
+            imported = import_text(read_file(file, MAX_IMPORT_BYTES).decode("utf-8-sig"))
             name = imported.title or file.stem
             save_import(imported, name, paths.user_lists_dir())
         except ImportError_ as exc:
             self.call_from_thread(self.notify, f"{path}: {exc}", severity="error", markup=False)
+            return
+        except LimitError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         except UnicodeDecodeError:
             self.call_from_thread(self.notify, f"{path}: not UTF-8 text", severity="error", markup=False)

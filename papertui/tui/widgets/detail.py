@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from ...library import Library
+from ...limits import MAX_SHOWN, cut
 from ...search import highlight_spans
 from ...model import Link, Paper, abs_url, is_web_url
 from ...wrap import wrap
@@ -32,7 +33,7 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     store = lib.store
 
     def para(text: str, style: str | Style = "") -> None:
-        wrapped = "\n".join(wrap(text, width))
+        wrapped = "\n".join(wrap(cut(text, MAX_SHOWN), width))  # a 10 MB summary would freeze the pane
         start = len(t)
         t.append(wrapped, style=style)
         for s, e in highlight_spans(wrapped, highlights):
