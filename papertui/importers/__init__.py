@@ -79,7 +79,7 @@ def import_text(text: str) -> Imported:
         raise ImportError_("the input is empty")
     if stripped[0] == "{":
         return simple.parse_json(stripped)
-    if re.search(r"^\s*@\w+\s*\{", stripped, re.MULTILINE):
+    if re.search(r"^[^\S\n]*@\w+\s*\{", stripped, re.MULTILINE):  # not \s*: it backtracked over blank runs
         result = simple.parse_bibtex(stripped)
     elif re.search(r"^arXiv:\d{4}\.\d{4,5}", stripped, re.MULTILINE) and re.search(r"^Title:", stripped, re.MULTILINE):
         result = simple.parse_arxiv_email(stripped)
