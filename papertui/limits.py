@@ -23,7 +23,11 @@ CUT = " …(cut)"
 
 
 class LimitError(Exception):
-    """Input past a limit; ``str()`` is one line for the user."""
+    """Input past a limit; ``str()`` is one line for the user: ``{name}: {problem}``."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name, self.problem = name, problem
+        super().__init__(f"{name}: {problem}")
 
 
 def size_text(n: int) -> str:
@@ -46,7 +50,7 @@ def read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
         parts.append(chunk)
         got += len(chunk)
         if got > limit:
-            raise LimitError(f"{name}: more than {size_text(limit)}; papertui reads at most that much")
+            raise LimitError(name, f"more than {size_text(limit)}; papertui reads at most that much")
 
 
 def read_file(path: str | os.PathLike, limit: int, *, regular_only: bool = False) -> bytes:
@@ -59,12 +63,20 @@ def read_file(path: str | os.PathLike, limit: int, *, regular_only: bool = False
     name = str(path)
     flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if regular_only else 0)
     fd = os.open(Path(path), flags)
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):
+        os.close(fd)
+        raise IsADirectoryError(21, "is a directory", name)
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(21, "is a directory", name)
-        if regular_only and not stat.S_ISREG(mode):
-            raise LimitError(f"{name}: not a regular file (a pipe or a device); papertui reads lists from files")
-        if regular_only:
+        if not stat.S_ISREG(mode):
+            if regular_only:
+                raise LimitError(name, "not a regular file (a pipe or a device); papertui reads lists from files")
+            return read_stream(fh, limit, name)
+        if flags != os.O_RDONLY:
             os.set_blocking(fd, True)
-        return read_stream(fh, limit, name)
+        if os.fstat(fd).st_size > limit:
+            raise LimitError(name, f"more than {size_text(limit)}; papertui reads at most that much")
+        data = fh.read()  # one read of the whole file (the fast path for big lists)
+        if len(data) > limit:  # it grew meanwhile
+            raise LimitError(name, f"more than {size_text(limit)}; papertui reads at most that much")
+        return data
