@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from .. import clipboard, paths
 from ..heap import Collector
 from ..library import Library
+from ..model import count
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
 from .commands import PaperCommands
@@ -178,8 +179,9 @@ class PaperApp(App):
         if main is not None:
             main.show_progress(done, total)
 
-    def _fetch(self, ids: list[str]) -> dict | None:
-        """Fetch in a worker thread; None (and a notification) on failure.
+    def _fetch(self, ids: list[str], *, queue_offline: bool = False) -> dict | None:
+        """Fetch in a worker thread; None (and a notification) on failure. With
+        ``queue_offline``, an unreachable API gives stand-in records (``arXiv:ID``) instead.
 
         The worker's cancel event goes to the network layer: quitting (which cancels
         the workers) ends the request at once, wherever it is.
@@ -195,7 +197,17 @@ class PaperApp(App):
             self.lib.store.put_metadata(records)
         except Cancelled:
             return None
-        except (ArxivError, StateError) as exc:
+        except ArxivError as exc:
+            from ..importers import queued_records
+            from ..net import transient
+
+            if queue_offline and transient(exc):
+                self.call_from_thread(self.notify, f"{exc}: queued; F fetches them later", severity="warning",
+                                      timeout=10, markup=False)
+                return queued_records(ids)
+            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
+            return None
+        except StateError as exc:
             self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
             return None
         finally:
@@ -208,15 +220,26 @@ class PaperApp(App):
         self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
 
     def _fetch_in_thread(self, ids: list[str]) -> None:
-        records = self._fetch(ids)
-        if records is not None:
-            self.call_from_thread(self._after_fetch, len(records))
+        from ..importers import ImportError_, fill_queued
 
-    def _after_fetch(self, count: int) -> None:
+        records = self._fetch(ids)
+        if records is None:
+            return
+        try:
+            filled = fill_queued(records, paths.user_lists_dir())  # papers `add` queued offline
+        except (ImportError_, OSError):
+            filled = 0
+        if filled:  # new titles: the screen is rebuilt from the list files
+            message = f"Fetched metadata for {count(len(records), 'paper')}"
+            self.call_from_thread(self._show_library, self.lib.reloaded(), message)
+            return
+        self.call_from_thread(self._after_fetch, len(records))
+
+    def _after_fetch(self, number: int) -> None:
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
-        self.notify(f"Fetched metadata for {count} paper{'s' if count != 1 else ''}", markup=False)
+        self.notify(f"Fetched metadata for {count(number, 'paper')}", markup=False)
 
     def add_papers(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
@@ -224,7 +247,7 @@ class PaperApp(App):
     def _add_in_thread(self, ids: list[str]) -> None:
         from ..importers import MY_PAPERS, ImportError_, add_to_my_papers
 
-        records = self._fetch(ids)
+        records = self._fetch(ids, queue_offline=True)
         if records is None:
             return
         try:
@@ -233,7 +256,7 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{exc}; nothing was added", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
+        self.call_from_thread(self._show_library, library, f"Added {count(len(records), 'paper')} to {MY_PAPERS}")
 
     # -- big list files ------------------------------------------------------------
     def _load_deferred(self) -> None:
@@ -288,8 +311,8 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{path}: {exc.strerror or exc}", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        count = len(imported.papers)
-        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
+        message = f"Imported {count(len(imported.papers), 'paper')} as {name!r}"
+        self.call_from_thread(self._show_library, library, message)
 
     def _show_library(self, library: Library, message: str | None, *, resume: bool = False) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was.
