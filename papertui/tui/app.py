@@ -280,7 +280,7 @@ class PaperApp(App):
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
         loaded = [n for n in names if not any(m.startswith(f"{n}: ") for m in library.messages)]
-        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {added:,} more papers" if loaded else None
+        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {count(added, 'more paper')}" if loaded else None
         self.call_from_thread(self._show_library, library, message, resume=True)  # problems are notified there
 
     # -- import -------------------------------------------------------------------
