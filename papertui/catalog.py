@@ -355,9 +355,12 @@ def _fast_columns(papers: list) -> tuple[list, ...] | None:
     ids = [a for a in arxivs if a is not None]
     if ids:
         try:
-            if _PLAIN_IDS_RE.fullmatch("\n".join(ids)) is None:
-                return None
+            joined = "\n".join(ids)
         except TypeError:
+            return None
+        # is_plain_arxiv_id for each id (as _fast_paper checks), in one regex: an id must not
+        # hold a line break itself, or "2405.00001\n2405.00002" would pass as two.
+        if joined.count("\n") != len(ids) - 1 or _PLAIN_IDS_RE.fullmatch(joined) is None:
             return None
     summaries = column("summary")
     if None in summaries:
@@ -552,8 +555,12 @@ def read_list_file(
 
 
 def _read_and_parse(path: Path, name: str) -> RawList:
+    from .limits import MAX_LIST_BYTES, LimitError, read_file
+
     try:
-        data = path.read_bytes()
+        data = read_file(path, MAX_LIST_BYTES, regular_only=True)  # a FIFO or /dev/zero: an error, not a hang
+    except LimitError as exc:
+        raise ListFileError(name, "", exc.problem) from None
     except FileNotFoundError:
         raise ListFileError(name, "", "no such file") from None
     except IsADirectoryError:

@@ -103,6 +103,15 @@ def to_markdown(lib: Library, indices: Iterable[int]) -> str:
     return "\n".join(line for line in out if line is not None) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a ``'`` first
+    (OWASP's advice against CSV injection; the ``'`` is not shown by Excel or LibreOffice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def to_csv(lib: Library, indices: Iterable[int]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -111,12 +120,12 @@ def to_csv(lib: Library, indices: Iterable[int]) -> str:
     for i in indices:
         key = c.keys[i]
         rl = c.lists[c.list_of[i]]
-        writer.writerow([
+        writer.writerow(map(csv_cell, [
             key, c.arxivs[i] or "", c.titles[i], rl.title, rl.sections[c.section_of[i]].title,
             ";".join(lib.tags_of(i)), c.papers[i].url or "",
             "yes" if lib.store.is_read(key) else "no", "yes" if lib.store.is_starred(key) else "no",
             lib.note(key),
-        ])
+        ]))
     return buf.getvalue()
 
 

@@ -54,6 +54,11 @@ def abs_url(arxiv: str) -> str:
     return f"https://arxiv.org/abs/{arxiv}"
 
 
+def count(n: int, noun: str) -> str:
+    """``1 paper``, ``2 papers``, ``1,200 sections``: every count papertui prints."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def title_key(title: str) -> str:
     """A stable key for a paper without an arXiv id, from its title."""
     folded = unicodedata.normalize("NFKC", title).casefold()

@@ -17,6 +17,7 @@ from .. import clipboard, paths
 from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
+from ..model import count
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
 from .actions import APP, bindings, conflicts, key_label
@@ -196,6 +197,7 @@ class PaperApp(App):
         return binding.key_display or key_label(binding.key)
 
     async def action_quit(self) -> None:
+        self.workers.cancel_group(self, "arxiv")  # network calls end at once: quitting never waits on them
         if getattr(self.screen, "ASKS_BEFORE_QUIT", False):  # (ctrl+c at the question: quit anyway)
             self.exit()
             return
@@ -279,31 +281,67 @@ class PaperApp(App):
         if main is not None:
             main.show_progress(done, total)
 
-    def _fetch(self, ids: list[str]) -> dict | None:
-        """Fetch in a worker thread; None (and a notification) on failure."""
-        from ..arxiv_api import ArxivError, Client
+    def _fetch(self, ids: list[str], *, queue_offline: bool = False) -> dict | None:
+        """Fetch in a worker thread; None (and a notification) on failure. With
+        ``queue_offline``, an unreachable API gives stand-in records (``arXiv:ID``) instead.
 
+        The worker's cancel event goes to the network layer: quitting (which cancels
+        the workers) ends the request at once, wherever it is.
+        """
+        from ..arxiv_api import ArxivError, Client
+        from ..net import Cancelled
+
+        worker = get_current_worker()
         self.call_from_thread(self._progress, 0, len(ids))
         try:
-            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t))
+            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t),
+                                     cancel=worker.cancelled_event, on_wait=self._say_wait)
             self.lib.store.put_metadata(records)
-        except (ArxivError, StateError) as exc:
+        except Cancelled:
+            return None
+        except ArxivError as exc:
+            from ..importers import queued_records
+            from ..net import transient
+
+            if queue_offline and transient(exc):
+                self.call_from_thread(self.notify, f"{exc}: queued; F fetches them later", severity="warning",
+                                      timeout=10, markup=False)
+                return queued_records(ids)
+            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
+            return None
+        except StateError as exc:
             self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
             return None
         finally:
-            self.call_from_thread(self._progress, None)
+            if not worker.is_cancelled:  # after a quit there is no screen to tell
+                self.call_from_thread(self._progress, None)
         return records
 
-    def _fetch_in_thread(self, ids: list[str]) -> None:
-        records = self._fetch(ids)
-        if records is not None:
-            self.call_from_thread(self._after_fetch, len(records))
+    def _say_wait(self, message: str) -> None:
+        """From a worker: arXiv asked papertui to wait (Retry-After)."""
+        self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
 
-    def _after_fetch(self, count: int) -> None:
+    def _fetch_in_thread(self, ids: list[str]) -> None:
+        from ..importers import ImportError_, fill_queued
+
+        records = self._fetch(ids)
+        if records is None:
+            return
+        try:
+            filled = fill_queued(records, paths.user_lists_dir())  # papers `add` queued offline
+        except (ImportError_, OSError):
+            filled = 0
+        if filled:  # new titles: the screen is rebuilt from the list files
+            message = f"Fetched metadata for {count(len(records), 'paper')}"
+            self.call_from_thread(self._show_library, self.lib.reloaded(), message)
+            return
+        self.call_from_thread(self._after_fetch, len(records))
+
+    def _after_fetch(self, number: int) -> None:
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
-        self.notify(f"Fetched metadata for {count} paper{'s' if count != 1 else ''}", markup=False)
+        self.notify(f"Fetched metadata for {count(number, 'paper')}", markup=False)
 
     def add_papers(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
@@ -311,7 +349,7 @@ class PaperApp(App):
     def _add_in_thread(self, ids: list[str]) -> None:
         from ..importers import MY_PAPERS, ImportError_, add_to_my_papers
 
-        records = self._fetch(ids)
+        records = self._fetch(ids, queue_offline=True)
         if records is None:
             return
         try:
@@ -320,7 +358,7 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{exc}; nothing was added", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
+        self.call_from_thread(self._show_library, library, f"Added {count(len(records), 'paper')} to {MY_PAPERS}")
 
     # -- big list files ------------------------------------------------------------
     def _load_deferred(self) -> None:
@@ -344,7 +382,7 @@ class PaperApp(App):
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
         loaded = [n for n in names if not any(m.startswith(f"{n}: ") for m in library.messages)]
-        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {added:,} more papers" if loaded else None
+        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {count(added, 'more paper')}" if loaded else None
         self.call_from_thread(self._show_library, library, message, resume=True)  # problems are notified there
 
     # -- import -------------------------------------------------------------------
@@ -355,14 +393,18 @@ class PaperApp(App):
         from pathlib import Path
 
         from ..importers import ImportError_, import_text, save_import
+        from ..limits import MAX_IMPORT_BYTES, LimitError, read_file
 
         file = Path(path).expanduser()
         try:
-            imported = import_text(file.read_bytes().decode("utf-8-sig"))
+            imported = import_text(read_file(file, MAX_IMPORT_BYTES).decode("utf-8-sig"))
             name = imported.title or file.stem
             save_import(imported, name, paths.user_lists_dir())
         except ImportError_ as exc:
             self.call_from_thread(self.notify, f"{path}: {exc}", severity="error", markup=False)
+            return
+        except LimitError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         except UnicodeDecodeError:
             self.call_from_thread(self.notify, f"{path}: not UTF-8 text", severity="error", markup=False)
@@ -371,8 +413,8 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{path}: {exc.strerror or exc}", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        count = len(imported.papers)
-        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
+        message = f"Imported {count(len(imported.papers), 'paper')} as {name!r}"
+        self.call_from_thread(self._show_library, library, message)
 
     def _show_library(self, library: Library, message: str | None, *, resume: bool = False) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was.

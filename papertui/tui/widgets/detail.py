@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ...library import Library
+from ...limits import MAX_SHOWN, cut
 from ...search import highlight_spans
 from ...model import Link, Paper, Related, abs_url, is_web_url
 from ...wrap import wrap
@@ -55,7 +56,7 @@ def render_paper(
     muted = styles["muted"]
 
     def para(text: str, style: str | Style = "") -> None:
-        wrapped = "\n".join(wrap(text, width))
+        wrapped = "\n".join(wrap(cut(text, MAX_SHOWN), width))  # a 10 MB summary would freeze the pane
         start = len(t)
         t.append(wrapped, style=style)
         for s, e in highlight_spans(wrapped, highlights):
