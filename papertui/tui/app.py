@@ -16,6 +16,7 @@ from ..heap import Collector
 from ..library import Library
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
+from .actions import APP, bindings, conflicts, key_label
 from .commands import PaperCommands
 from . import strip_cycles
 from .screens.main import MainScreen
@@ -29,10 +30,7 @@ IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the c
 class PaperApp(App):
     CSS_PATH = Path(__file__).with_name("papertui.tcss")
     TITLE = "papertui"
-    BINDINGS = [
-        Binding("q", "quit", "Quit", tooltip="Quit (marks are saved)", id="quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = bindings(APP)
 
     COMMANDS = App.COMMANDS | {PaperCommands}
 
@@ -63,6 +61,7 @@ class PaperApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if settings.keys:
             self.set_keymap(settings.keys)
+            settings.problems.extend(f"{self.config_path}: {line}" for line in conflicts(settings.keys))
         self.push_screen(MainScreen(self.lib, settings, load_session(self.session_path)))
         for message in [*self.lib.messages, *settings.problems]:
             self.notify(message, severity="warning", timeout=10, markup=False)
@@ -133,6 +132,10 @@ class PaperApp(App):
             save_setting(self.config_path, name, value)
         except OSError as exc:
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys named as the README and ? name them (``esc``, ``ctrl+p``)."""
+        return binding.key_display or key_label(binding.key)
 
     async def action_quit(self) -> None:
         self.save_session()

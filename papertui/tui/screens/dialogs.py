@@ -8,7 +8,6 @@ import subprocess
 import tempfile
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,16 +15,14 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, TextArea
 
 from ...model import parse_tags
+from ..actions import CONFIRM, DIALOG, NOTE, bindings, key_label, keys_label, live_keymap, live_keys
 from ..widgets.type_ahead import TypeAheadScreen
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """``message`` and y / n; enter means yes, esc means no."""
 
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS = bindings(CONFIRM)
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -34,7 +31,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Label(Content(self.message), id="confirm-message")
-            yield Label(Content.assemble(("y", "bold"), " yes    ", ("n", "bold"), " no"), id="confirm-keys")
+            keymap = live_keymap(self.app)
+            yes, no = (key_label(live_keys(name, keymap)[0]) for name in ("yes", "no"))
+            yield Label(Content.assemble((yes, "bold"), " yes    ", (no, "bold"), " no"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -63,11 +62,7 @@ def edit_externally(text: str) -> str | None:
 class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     """Edit a paper's note (Markdown). ctrl+s saves, esc closes (asks if unsaved)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "close", "Close", priority=True),
-        Binding("ctrl+e", "external", "$EDITOR", priority=True),
-    ]
+    BINDINGS = bindings(NOTE)
 
     def __init__(self, title: str, note: str) -> None:
         super().__init__()
@@ -77,7 +72,10 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog") as box:
             box.border_title = Content(f"Note · {self.paper_title}")
-            box.border_subtitle = Content("ctrl+s save · esc close · ctrl+e $EDITOR")
+            keymap = live_keymap(self.app)
+            names = ("save-note", "close-note", "external-editor")
+            save, close, external = (keys_label(name, keymap) for name in names)
+            box.border_subtitle = Content(f"{save} save · {close} close · {external} $EDITOR")
             area = TextArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
             area.show_line_numbers = False
             yield area
@@ -141,7 +139,7 @@ class _LastTagSuggester(Suggester):
 class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     """Edit a paper's own tags, comma separated; tab/→ accepts a completion."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(DIALOG)
 
     def __init__(self, title: str, tags: list[str], known: list[str]) -> None:
         super().__init__()
@@ -173,7 +171,7 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
 class PromptScreen(TypeAheadScreen, ModalScreen):
     """One line of input in a dialog; ``answer`` turns it into the result (None: nothing)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(DIALOG)
     TITLE_TEXT = ""
     HINT = ""
     LABEL = ""

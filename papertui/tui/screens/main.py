@@ -8,7 +8,6 @@ from typing import Any, Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -18,6 +17,7 @@ from textual.worker import get_current_worker
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
 from ...search import Cancelled, Result, SearchIndex
+from ..actions import MAIN, bindings
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
@@ -32,26 +32,7 @@ INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index 
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
-    BINDINGS = [
-        Binding("r", "toggle_read", "Read", tooltip="Toggle read / unread for the current paper", id="toggle-read"),
-        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the current paper", id="toggle-star"),
-        Binding("c", "copy_link", "Copy", tooltip="Copy the arXiv abs link", id="copy-link"),
-        Binding("o", "open_link", "Open", tooltip="Open the arXiv abs link in the browser ($BROWSER)", id="open-link"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search: filter the list as you type", id="search"),
-        Binding("n", "edit_note", "Note", tooltip="Write a Markdown note for the current paper", id="edit-note"),
-        Binding("t", "edit_tags", "Tags", tooltip="Edit the current paper's own tags", id="edit-tags"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last change (read, star, tags, note, bulk mark)", id="undo"),
-        Binding("y", "copy_bibtex", "BibTeX", show=False, tooltip="Copy the current paper's BibTeX entry", id="copy-bibtex"),
-        Binding("Y", "copy_markdown", "Md link", show=False, tooltip="Copy a Markdown link [Title](url)", id="copy-markdown"),
-        Binding("i", "import_file", "Import", show=False, tooltip="Import a digest, arXiv e-mail, id list, BibTeX or list file", id="import"),
-        Binding("f", "fetch", "Fetch", show=False, tooltip="Fetch authors, abstract, dates from the arXiv API", id="fetch"),
-        Binding("F", "fetch_all", "Fetch all", show=False, tooltip="Fetch metadata for every paper that has none", id="fetch-all"),
-        Binding("a", "add_papers", "Add", show=False, tooltip='Add papers by arXiv id or URL to "My papers"', id="add"),
-        Binding("R", "mark_all_read", "All read", show=False, tooltip="Mark every paper in the list read (asks first)", id="mark-all-read"),
-        Binding("S", "cycle_sort", "Sort", show=False, tooltip="Sort: list order, arXiv date, title, recently changed", id="cycle-sort"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
-        Binding("escape", "focus_list", "Back to list", show=False, id="focus-list"),
-    ]
+    BINDINGS = bindings(MAIN)
 
     def __init__(self, library: Library, settings: Settings | None = None, session: dict | None = None) -> None:
         super().__init__()
@@ -683,7 +664,7 @@ class MainScreen(Screen):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS + self.app.BINDINGS))
+        self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
         self.focus_now(self.papers)

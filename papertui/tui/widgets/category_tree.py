@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Tree
@@ -13,6 +12,7 @@ from textual.widgets.tree import TreeNode
 
 from ...library import Count, Tally
 from ...wrap import clip
+from ..actions import TREE, bindings
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 from .type_ahead import TypeAhead
@@ -35,10 +35,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
     """
     BAR_GAP = 1
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings(TREE)
 
     def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
@@ -53,6 +50,14 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
         self.build()  # before the first layout: building a mounted tree costs another one
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(self.cursor_line, animate=False)
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.cursor_line, animate=False)
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
         previous = self._get_node(previous_line)

@@ -11,12 +11,12 @@ from typing import Hashable, Sequence
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 
 from ...library import Library
 from ...search import highlight_spans
 from ...model import Link, Paper, abs_url, is_web_url
 from ...wrap import wrap
+from ..actions import DETAIL, bindings
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
@@ -121,14 +121,20 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
 
     BAR_GAP = 1
 
-    BINDINGS = [
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = bindings(DETAIL)
+
+    # (The action table's names for moving: here they scroll.)
+    def action_cursor_up(self) -> None:
+        self.action_scroll_up()
+
+    def action_cursor_down(self) -> None:
+        self.action_scroll_down()
+
+    def action_first(self) -> None:
+        self.action_scroll_home()
+
+    def action_last(self) -> None:
+        self.action_scroll_end()
 
     def __init__(self, library: Library, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -13,7 +13,6 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,6 +20,7 @@ from textual.reactive import reactive
 from ...library import Library
 from ...search import highlight_spans
 from ...wrap import clip
+from ..actions import LIST, bindings
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
@@ -30,14 +30,7 @@ ID_WIDTH = 12
 class PaperList(TypeAhead, LineView, can_focus=True):
     """A cursor over ``rows`` (indices into the catalog's papers)."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-    ]
+    BINDINGS = bindings(LIST)
 
     COMPONENT_CLASSES = {
         "paper-list--cursor",

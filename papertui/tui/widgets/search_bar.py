@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ..actions import SEARCH, bindings
 from .type_ahead import TypeAhead
 
 PLACEHOLDER = 'search: words  "a phrase"  -not  tag:  list:  sec:  id:  year:  is:unread'
@@ -18,11 +18,7 @@ class SearchInput(TypeAhead, Input):
     """The query box. Its keys act at once, on the screen (not through messages), so
     that keys typed right after ``enter`` already go to the results."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Clear", tooltip="Clear the search and go back to the list"),
-        Binding("down,enter", "to_results", "Results", key_display="↓/enter", tooltip="Go to the results"),
-        Binding("ctrl+t", "toggle_scope", "Scope", tooltip="Search all papers / only the selected category"),
-    ]
+    BINDINGS = bindings(SEARCH)
 
     BINDINGS_AT_ONCE = False  # printable keys are typed in
 
