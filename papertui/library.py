@@ -64,7 +64,7 @@ class Library:
 
     @staticmethod
     def _load(extra: list[Path], *, defer_slow: bool = False) -> Catalog:
-        user = list_files_in(paths.user_lists_dir()) + extra
+        user = list_files_in(paths.user_lists_dir()) + list_files_in(paths.feeds_dir()) + extra
         return load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir(), defer_slow=defer_slow)
 
     @property
