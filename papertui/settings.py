@@ -101,8 +101,6 @@ def load_settings(path: Path) -> Settings:
 
 def save_setting(path: Path, name: str, value: Any) -> None:
     """Set one top-level setting, keeping everything else in the file."""
-    import tomli_w
-
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -110,7 +108,18 @@ def save_setting(path: Path, name: str, value: Any) -> None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return  # never overwrite a file the user has to fix by hand
     raw[name] = value
-    atomic_write_bytes(path, tomli_w.dumps(raw).encode("utf-8"))
+    atomic_write_bytes(path, _dump(raw).encode("utf-8"))
+
+
+def _dump(raw: dict[str, Any]) -> str:
+    """TOML text, with feeds as ``[[feeds]]`` tables (tomli-w writes short ones inline), last."""
+    import tomli_w
+
+    feeds = raw.get("feeds")
+    if not (isinstance(feeds, list) and feeds and all(isinstance(f, dict) for f in feeds)):
+        return tomli_w.dumps(raw)
+    text = tomli_w.dumps({k: v for k, v in raw.items() if k != "feeds"})
+    return text + "".join("\n[[feeds]]\n" + tomli_w.dumps(f) for f in feeds)
 
 
 class SettingsError(Exception):
@@ -121,8 +130,6 @@ def update_settings(path: Path, change: Callable[[dict[str, Any]], None]) -> Non
     """Let ``change`` edit the file's settings (a dict) and write them back atomically,
     keeping everything else. A file papertui cannot read is never overwritten:
     :class:`SettingsError` says so."""
-    import tomli_w
-
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -133,7 +140,7 @@ def update_settings(path: Path, change: Callable[[dict[str, Any]], None]) -> Non
         raise SettingsError(f"{path}: not valid TOML ({exc}); fix it by hand first") from None
     change(raw)
     try:
-        atomic_write_bytes(path, tomli_w.dumps(raw).encode("utf-8"))
+        atomic_write_bytes(path, _dump(raw).encode("utf-8"))
     except OSError as exc:
         raise SettingsError(f"cannot write {path}: {exc.strerror or exc}") from None
 
