@@ -1,0 +1,161 @@
+"""Feeds in the TUI, against a loopback stand-in for the arXiv API: the Feeds group and the
+New view in the tree, the update key, updates in the background while the user moves,
+offline, a cron update taken in, quitting during an update."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from papertui import arxiv_api, feeds, paths
+from papertui.arxiv_api import Client
+from papertui.library import Library
+from papertui.settings import Settings
+from papertui.store import Store
+from papertui.tui import app as app_module
+from papertui.tui.app import PaperApp
+from papertui.tui.widgets.category_tree import VIEW_NEW
+
+from .arxiv_stand_in import StandIn
+from .conftest import screen_text
+from .test_arxiv import _quick_init
+from .test_tui import current, titles, until
+
+NOW = time.time()
+CL = feeds.Feed("cs.CL", "cs.CL")
+
+
+@pytest.fixture
+def api(monkeypatch):
+    s = StandIn().start()
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", s.url)
+    monkeypatch.setattr(arxiv_api.Client, "__init__", _quick_init(arxiv_api.Client.__init__))
+    yield s
+    s.close()
+
+
+def followed(*fs: feeds.Feed, **kw) -> Settings:
+    return Settings(feeds=[{"name": f.name, "query": f.query} for f in fs], **kw)
+
+
+def update_now(api, feed=CL) -> feeds.Result:
+    """An update as a cron ``papertui update`` does it (its own store)."""
+    store = Store.open(paths.state_path())
+    return feeds.update_feed(feed, paths.feeds_dir(), store, client=Client(base=api.url, interval=0.0))
+
+
+def label(app, cid: str) -> str:
+    return app.screen.tree.nodes_by_id[cid].label.plain
+
+
+async def test_feeds_and_new_in_the_tree(api):
+    api.add(5, NOW - 60)
+    update_now(api)
+    app = PaperApp(Library.open(), watch=False, settings=followed(CL, feed_refresh_hours=1000))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.tree
+        assert label(app, "feed:cs.CL").split() == ["cs.CL", "5/5"]
+        assert label(app, VIEW_NEW).split() == ["✦", "New", "5"]
+        assert "list:3" not in tree.nodes_by_id  # the feed is under Feeds, not Reading lists
+        assert "Feeds" in screen_text(app)
+        app.screen.action_show_view(VIEW_NEW)
+        await pilot.pause()
+        assert len(titles(app)) == 5 and app.screen.category == VIEW_NEW
+        await pilot.press("r")  # read: the feed counts it, New no longer does
+        await pilot.pause()
+        assert label(app, "feed:cs.CL").split()[-1] == "4/5" and label(app, VIEW_NEW).split()[-1] == "4"
+        app.screen.action_show_view("feed:cs.CL")  # leaving New clears it
+        await pilot.pause()
+        assert label(app, VIEW_NEW).split()[-1] == "0" and len(titles(app)) == 5
+        assert app.screen.session_state()["new_seen"] > 0
+
+
+async def test_the_update_key_brings_papers_in_while_the_user_moves(api):
+    api.add(30, NOW - 3600, step=60)
+    update_now(api)
+    api.add(4, NOW - 10, step=1, first=200)
+    api.delay = 0.3  # each page takes a while: the user keeps moving meanwhile
+    app = PaperApp(Library.open(), watch=False, settings=followed(CL, feed_refresh_hours=1000))
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.action_show_view("feed:cs.CL")
+        await pilot.pause()
+        assert len(titles(app)) == 30
+        await pilot.press("U")
+        await pilot.pause(0.1)
+        assert "updating" in screen_text(app)  # progress in the title bar
+        for _ in range(6):
+            await pilot.press("j")
+        await until(pilot, lambda: len(titles(app)) == 34)
+        assert len(titles(app)) == 34
+        assert current(app).arxiv == "2611.00007"  # still on the paper the user went to
+        papers = app.screen.papers
+        assert papers.cursor - int(papers.scroll_offset.y) == 10  # (4 new above it) at the same place
+        await pilot.press("j")
+        assert current(app).arxiv == "2611.00008"
+        text = screen_text(app)
+        assert "Feeds updated: 4 new papers (cs.CL 4)" in text and "updating" not in text
+        assert label(app, "feed:cs.CL").split()[-1] == "34/34"
+
+
+async def test_offline_is_one_short_notice(api, monkeypatch):
+    api.add(3, NOW - 60)
+    update_now(api)
+    before = sorted((p.name, p.read_bytes()) for p in paths.feeds_dir().iterdir())
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", "http://127.0.0.1:9/api/query")
+    app = PaperApp(Library.open(), watch=False, settings=followed(CL, feed_refresh_hours=1000))
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("U")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Feeds not updated: cs.CL: cannot reach the arXiv API" in text and "Feeds updated" not in text
+        assert len(titles(app)) == 36
+    assert sorted((p.name, p.read_bytes()) for p in paths.feeds_dir().iterdir()) == before
+
+
+async def test_stale_feeds_update_on_start_and_quitting_cancels(api, monkeypatch):
+    monkeypatch.setattr(app_module, "FEEDS_DELAY", 0.05)
+    api.add(3, NOW - 60)
+    api.plan = ["hang"] * 5  # the API does not answer
+    app = PaperApp(Library.open(), watch=False, settings=followed(CL))
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(api.requests) > 0)
+        await until(pilot, lambda: "updating cs.CL" in screen_text(app))
+        assert "updating cs.CL" in screen_text(app)
+        assert len(titles(app)) == 33  # the screen is usable meanwhile
+        started = time.monotonic()
+    assert time.monotonic() - started < 1.0  # quitting did not wait for the hanging API
+    assert not any(paths.feeds_dir().glob("*.json"))
+
+
+async def test_a_fresh_feed_does_not_update_on_start(api, monkeypatch):
+    monkeypatch.setattr(app_module, "FEEDS_DELAY", 0.05)
+    api.add(3, NOW - 60)
+    update_now(api)
+    api.requests.clear()
+    app = PaperApp(Library.open(), watch=False, settings=followed(CL))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert api.requests == []
+
+
+async def test_a_cron_update_is_taken_in(api, monkeypatch):
+    monkeypatch.setattr(app_module, "WATCH_INTERVAL", 0.1)
+    api.add(3, NOW - 600, step=60)
+    update_now(api)
+    app = PaperApp(Library.open(), settings=followed(CL, feed_refresh_hours=1000))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.action_show_view("feed:cs.CL")
+        await pilot.pause(0.3)
+        await pilot.press("j")
+        assert len(titles(app)) == 3 and current(app).arxiv == "2611.00002"
+        api.add(2, NOW - 10, step=1, first=100)
+        update_now(api)  # as from cron, another process
+        await until(pilot, lambda: len(titles(app)) == 5)
+        assert len(titles(app)) == 5 and current(app).arxiv == "2611.00002"
+        assert label(app, VIEW_NEW).split()[-1] == "5"
