@@ -159,3 +159,27 @@ async def test_a_cron_update_is_taken_in(api, monkeypatch):
         await until(pilot, lambda: len(titles(app)) == 5)
         assert len(titles(app)) == 5 and current(app).arxiv == "2611.00002"
         assert label(app, VIEW_NEW).split()[-1] == "5"
+
+
+async def test_a_feed_shows_author_and_day_and_highlights_its_query_words(api):
+    from .test_tui import underlined_text
+
+    kv = feeds.Feed("KV", 'ti:"kv cache" AND cat:cs.CL')
+    api.add(3, NOW - 60)
+    update_now(api, kv)
+    app = PaperApp(Library.open(), watch=False, settings=followed(kv, feed_refresh_hours=1000))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        app.screen.action_show_view("feed:KV")
+        await pilot.pause()
+        text = screen_text(app)
+        day = time.strftime("%m-%d", time.gmtime(NOW - 60))
+        assert f"Author01 · {day}" in text and "2611.00001" in text
+        await pilot.resize_terminal(120, 40)  # narrower: the byline takes the id's place
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "Author01" in line)
+        assert row.split("││")[1].rstrip(" │▁▇█").endswith(f"Author01 · {day}")
+        assert "kv cache" in underlined_text(app).lower()  # in the list and the detail
+        app.screen.action_show_view("view:all")
+        await pilot.pause()
+        assert "kv cache" not in underlined_text(app).lower()  # only in the feed's own view
