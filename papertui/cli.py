@@ -511,6 +511,13 @@ def cmd_update(args: argparse.Namespace) -> int:
     )
     if tty:
         print("\r\033[K", end="", file=sys.stderr)
+    from .catalog import ListFileError, read_list_file
+
+    for r in results:  # the list caches now, so the TUI and the next start read them quickly
+        try:
+            read_list_file(feeds.Feed(r.name, "").list_path(paths.feeds_dir()), paths.cache_dir())
+        except ListFileError:
+            pass  # (reported where the list is loaded)
     if args.json:
         import orjson
 
