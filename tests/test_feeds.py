@@ -178,9 +178,13 @@ def test_old_papers_leave_but_marked_ones_stay(api, store):
     store.update(old[2], note="keep me")
     store.update(old[3], tags=["mine"])
     store.flush()
+    assert store.metadata(old[4])["source"] == "feed"
     result = update(api, feed, store, keep_days=20)
     assert result.dropped == 1 and result.new == 0
     assert set(listed(feed)) == {p.arxiv for p in made} - {old[4]}
+    # Its metadata went with it (the state file does not grow for good); the kept ones' stayed.
+    assert store.metadata(old[4]) is None and Store.open(store.path).metadata(old[4]) is None
+    assert store.metadata(old[0])["published"]
 
 
 @pytest.mark.parametrize("plan, message", [

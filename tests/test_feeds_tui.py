@@ -183,3 +183,19 @@ async def test_a_feed_shows_author_and_day_and_highlights_its_query_words(api):
         app.screen.action_show_view("view:all")
         await pilot.pause()
         assert "kv cache" not in underlined_text(app).lower()  # only in the feed's own view
+
+
+async def test_a_feed_unfollowed_meanwhile_is_not_updated(api):
+    api.add(3, NOW - 60)
+    feeds.follow(paths.config_path(), "cs.CL")
+    update_now(api)
+    app = PaperApp(Library.open(), watch=False)  # settings from config.toml
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "feed:cs.CL" in app.screen.tree.nodes_by_id
+        feeds.unfollow(paths.config_path(), "cs.CL", paths.feeds_dir(), paths.user_lists_dir(), app.lib.store)
+        api.requests.clear()
+        await pilot.press("U")
+        await pilot.pause(0.2)
+        assert "No feeds followed" in screen_text(app) and api.requests == []
+    assert not any(paths.feeds_dir().glob("*.json"))

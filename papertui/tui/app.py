@@ -181,6 +181,8 @@ class PaperApp(App):
         ``feed_refresh_hours`` ago, as on start). Quitting cancels it (net's cancel event)."""
         from .. import feeds
 
+        if self.config_path.exists():  # feeds followed or unfollowed since the start count
+            self.settings.feeds = load_settings(self.config_path).feeds
         followed = [feeds.Feed(f["name"], f["query"]) for f in self.settings.feeds]
         if stale_only:
             limit = time.time() - self.settings.feed_refresh_hours * 3600
