@@ -7,6 +7,8 @@ import time
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papertui import feeds, net, paths
 from papertui.arxiv_api import Client
@@ -271,3 +273,28 @@ def test_update_feeds_stops_when_offline(api, store, monkeypatch):
         on_feed=lambda i, f: started.append(f.name),
     )
     assert results == [] and len(errors) == 1 and started == ["a"] and errors[0].kind == "unreachable"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=300).map(lambda t: (
+    '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">'
+    f"<opensearch:totalResults>{t}</opensearch:totalResults><entry><id>{t}</id><published>{t}</published>"
+    f"<title>{t}</title></entry></feed>").encode("utf-8", "replace")))
+def test_parse_page_gives_entries_or_one_arxiv_error(data):
+    from papertui.arxiv_api import ArxivError, parse_page
+
+    try:
+        entries, total = parse_page(data)
+    except ArxivError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert total is None or total >= 0
+    for rec in entries:
+        assert rec["arxiv"] and rec["title"] and isinstance(rec["submitted"], str)
+
+
+@given(st.text(max_size=60))
+def test_queries_never_break(query):
+    q = feeds.search_query(query)
+    assert q.startswith("cat:") == feeds.is_category(query)
+    assert all(w == w.lower() and w.strip() for w in feeds.highlight_words(query))

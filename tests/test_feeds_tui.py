@@ -72,11 +72,18 @@ async def test_feeds_and_new_in_the_tree(api):
         assert app.screen.session_state()["new_seen"] > 0
 
 
-async def test_the_update_key_brings_papers_in_while_the_user_moves(api):
+async def test_the_update_key_brings_papers_in_while_the_user_moves(api, monkeypatch):
     api.add(30, NOW - 3600, step=60)
     update_now(api)
     api.add(4, NOW - 10, step=1, first=200)
-    api.delay = 0.3  # each page takes a while: the user keeps moving meanwhile
+    quick = arxiv_api.Client.__init__
+
+    def patient(self, *args, **kwargs):
+        quick(self, *args, **kwargs)
+        self.timeout = 10.0
+
+    monkeypatch.setattr(arxiv_api.Client, "__init__", patient)
+    api.delay = 1.5  # the page takes a while: the user moves meanwhile
     app = PaperApp(Library.open(), watch=False, settings=followed(CL, feed_refresh_hours=1000))
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
@@ -88,6 +95,7 @@ async def test_the_update_key_brings_papers_in_while_the_user_moves(api):
         assert "updating" in screen_text(app)  # progress in the title bar
         for _ in range(6):
             await pilot.press("j")
+        assert len(titles(app)) == 30 and app.screen.papers.cursor == 6  # moved while the update runs
         await until(pilot, lambda: len(titles(app)) == 34)
         assert len(titles(app)) == 34
         assert current(app).arxiv == "2611.00007"  # still on the paper the user went to
@@ -95,6 +103,7 @@ async def test_the_update_key_brings_papers_in_while_the_user_moves(api):
         assert papers.cursor - int(papers.scroll_offset.y) == 10  # (4 new above it) at the same place
         await pilot.press("j")
         assert current(app).arxiv == "2611.00008"
+        await until(pilot, lambda: "Feeds updated" in screen_text(app))
         text = screen_text(app)
         assert "Feeds updated: 4 new papers (cs.CL 4)" in text and "updating" not in text
         assert label(app, "feed:cs.CL").split()[-1] == "34/34"

@@ -170,6 +170,7 @@ class PaperApp(App):
         self.lib = library
         self.heap.replaced()
         main.replace_library(library)
+        main.set_feed_status(self._feed_progress)  # (done by now: the title bar says so at once)
         if message:
             self.notify(message, markup=False)
         for problem in library.messages:
