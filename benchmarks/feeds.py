@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -26,13 +25,8 @@ WORDS = ("model attention cache token layer quantization memory training inferen
          "retrieval benchmark decoding latency context window adapter routing expert").split()
 
 
-def timed(fn, repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from heavy_use import timed  # noqa: E402  (median wall time in ms)
 
 
 def main() -> None:

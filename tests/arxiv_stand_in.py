@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 FEED = (
     '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
     'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">'
@@ -112,3 +114,17 @@ class StandIn:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@pytest.fixture
+def quick_api(monkeypatch):
+    """A stand-in as ``$PAPERTUI_ARXIV_API``, with the client's pauses and timeouts made short."""
+    from papertui import arxiv_api
+
+    from .test_arxiv import _quick_init
+
+    s = StandIn().start()
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", s.url)
+    monkeypatch.setattr(arxiv_api.Client, "__init__", _quick_init(arxiv_api.Client.__init__))
+    yield s
+    s.close()

@@ -7,11 +7,10 @@ import time
 
 import pytest
 
-from papertui import arxiv_api, paths
+from papertui import paths
 from papertui.cli import main
 
-from .arxiv_stand_in import StandIn
-from .test_arxiv import _quick_init
+from .arxiv_stand_in import quick_api  # noqa: F401  (a fixture)
 
 NOW = time.time()
 
@@ -23,12 +22,8 @@ def run(capsys, *args):
 
 
 @pytest.fixture
-def api(monkeypatch):
-    s = StandIn().start()
-    monkeypatch.setenv("PAPERTUI_ARXIV_API", s.url)
-    monkeypatch.setattr(arxiv_api.Client, "__init__", _quick_init(arxiv_api.Client.__init__))
-    yield s
-    s.close()
+def api(quick_api):
+    return quick_api
 
 
 def test_follow_list_and_unfollow(capsys):

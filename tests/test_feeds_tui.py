@@ -17,9 +17,8 @@ from papertui.tui import app as app_module
 from papertui.tui.app import PaperApp
 from papertui.tui.widgets.category_tree import VIEW_NEW
 
-from .arxiv_stand_in import StandIn
+from .arxiv_stand_in import quick_api  # noqa: F401  (a fixture)
 from .conftest import screen_text
-from .test_arxiv import _quick_init
 from .test_tui import current, titles, until
 
 NOW = time.time()
@@ -27,12 +26,8 @@ CL = feeds.Feed("cs.CL", "cs.CL")
 
 
 @pytest.fixture
-def api(monkeypatch):
-    s = StandIn().start()
-    monkeypatch.setenv("PAPERTUI_ARXIV_API", s.url)
-    monkeypatch.setattr(arxiv_api.Client, "__init__", _quick_init(arxiv_api.Client.__init__))
-    yield s
-    s.close()
+def api(quick_api):
+    return quick_api
 
 
 def followed(*fs: feeds.Feed, **kw) -> Settings:
