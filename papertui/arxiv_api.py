@@ -162,5 +162,6 @@ def _parse(data: bytes, *, stamps: bool = False) -> tuple[list[dict], int | None
         if stamps:
             record["submitted"] = clean_line(entry.findtext("a:published", "", NS))[:20]
         out.append(record)
-    total = root.findtext("opensearch:totalResults", None, NS)
-    return out, int(total) if total and total.strip().isdigit() else None
+    total = (root.findtext("opensearch:totalResults", "", NS) or "").strip()
+    # (ASCII digits only: str.isdigit() takes "²" and other digits int() refuses)
+    return out, int(total) if total.isascii() and total.isdigit() else None

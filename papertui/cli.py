@@ -433,7 +433,9 @@ def _list_feeds(args: argparse.Namespace) -> int:
     for feed in followed:
         indices = feeds.feed_papers(lib, feed, paths.feeds_dir())
         status = feeds.read_status(feed.status_path(paths.feeds_dir()))
-        updated = None if status.updated is None else datetime.fromtimestamp(status.updated).astimezone().isoformat(timespec="seconds")
+        updated = None
+        if status.updated is not None:
+            updated = datetime.fromtimestamp(status.updated).astimezone().isoformat(timespec="seconds")
         rows.append({
             "name": feed.name, "query": feed.query, "search_query": feed.search_query,
             "papers": len(indices), "unread": len(indices) - lib.count_read(indices), "updated": updated,
@@ -451,7 +453,8 @@ def _list_feeds(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (("Feed", "left"), ("Query", "left"), ("papers", "right"), ("unread", "right"), ("last update", "left")):
+    columns = (("Feed", "left"), ("Query", "left"), ("papers", "right"), ("unread", "right"), ("last update", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=name != "Query")
     for row in rows:
         when = row["updated"][:16].replace("T", " ") if row["updated"] else "never"
@@ -471,7 +474,8 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot change the feed files: {exc.strerror or exc}") from None
-    more = f"; {kept} paper{' you marked is' if kept == 1 else 's you marked are'} kept in {feeds.KEPT_LIST!r}" if kept else ""
+    papers = "1 paper you marked is" if kept == 1 else f"{kept} papers you marked are"
+    more = f"; {papers} kept in {feeds.KEPT_LIST!r}" if kept else ""
     print(f"stopped following {args.name!r}{more}", file=sys.stderr)
     return EXIT_OK
 
@@ -486,7 +490,8 @@ def cmd_update(args: argparse.Namespace) -> int:
         known = {f.name: f for f in followed}
         unknown = [n for n in args.names if n not in known]
         if unknown:
-            raise CliError(f"no feed named {', '.join(map(repr, unknown))} (followed: {', '.join(map(repr, known)) or 'none'})")
+            names = ", ".join(map(repr, known)) or "none"
+            raise CliError(f"no feed named {', '.join(map(repr, unknown))} (followed: {names})")
         followed = [known[n] for n in dict.fromkeys(args.names)]
     if not followed:
         print("not following anything yet: papertui follow cs.CL", file=sys.stderr)

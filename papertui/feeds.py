@@ -238,7 +238,8 @@ def read_status(path: Path) -> Status:
     newest = doc.get("newest")
     arrivals = []
     for item in doc.get("arrivals") or []:
-        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], (int, float)) and isinstance(item[1], list):
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], (int, float)) \
+                and isinstance(item[1], list):
             arrivals.append((float(item[0]), [i for i in item[1] if isinstance(i, str)]))
     return Status(
         updated=float(updated) if isinstance(updated, (int, float)) else None,
@@ -286,7 +287,8 @@ def _read_list(path: Path) -> dict | None:
 def _papers(doc: dict | None) -> list[dict]:
     if not doc:
         return []
-    return [p for s in doc.get("sections", []) if isinstance(s, dict) for p in s.get("papers", []) if isinstance(p, dict)]
+    sections = [s for s in doc.get("sections", []) if isinstance(s, dict)]
+    return [p for s in sections for p in s.get("papers", []) if isinstance(p, dict)]
 
 
 # -- updating ----------------------------------------------------------------------------
@@ -371,7 +373,8 @@ def fetch_since(
         if progress is not None:
             progress(len(out), total)
         start += len(entries)
-        if done or len(out) >= MAX_PAPERS or (total is not None and start >= total) or (total is None and len(entries) < page):
+        at_end = start >= total if total is not None else len(entries) < page
+        if done or at_end or len(out) >= MAX_PAPERS:
             break
     return out
 
@@ -431,7 +434,8 @@ class _locked:
                 return self
             except Timeout:
                 if time.monotonic() > deadline:
-                    raise FeedError(f"another papertui has been updating the feeds for over {self.wait:.0f} s") from None
+                    raise FeedError(f"another papertui has been updating the feeds for over {self.wait:.0f} s") \
+                        from None
 
     def __exit__(self, *exc) -> None:
         self.lock.release()

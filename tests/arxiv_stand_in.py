@@ -11,9 +11,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
 
 FEED = (
     '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
@@ -98,14 +97,16 @@ class StandIn:
     def answer(self, query: dict) -> bytes:
         q = query.get("search_query", "")
         cat = q[4:] if q.startswith("cat:") else None
-        hits = [p for p in self.papers if cat is None or p.cat == cat or (cat.endswith(".*") and p.cat.startswith(cat[:-1]))]
+        hits = [p for p in self.papers
+                if cat is None or p.cat == cat or (cat.endswith(".*") and p.cat.startswith(cat[:-1]))]
         assert query.get("sortBy") == "submittedDate" and query.get("sortOrder") == "descending"
         hits.sort(key=lambda p: p.submitted, reverse=True)
         start, size = int(query.get("start", 0)), int(query.get("max_results", 10))
         page = hits[start : start + size]
         return FEED.format(total=len(hits), entries="".join(p.xml() for p in page)).encode()
 
-    def add(self, count: int, newest: float, *, step: float = 3600.0, first: int = 1, cat: str = "cs.CL") -> list[Entry]:
+    def add(self, count: int, newest: float, *, step: float = 3600.0, first: int = 1,
+            cat: str = "cs.CL") -> list[Entry]:
         """``count`` papers, the newest submitted at ``newest``, ``step`` seconds apart."""
         made = [Entry(f"2611.{first + n:05d}", newest - n * step, cat=cat) for n in range(count)]
         self.papers.extend(made)
@@ -116,8 +117,8 @@ class StandIn:
         self.httpd.server_close()
 
 
-@pytest.fixture
-def quick_api(monkeypatch):
+@contextmanager
+def quick_stand_in(monkeypatch):
     """A stand-in as ``$PAPERTUI_ARXIV_API``, with the client's pauses and timeouts made short."""
     from papertui import arxiv_api
 
@@ -126,5 +127,7 @@ def quick_api(monkeypatch):
     s = StandIn().start()
     monkeypatch.setenv("PAPERTUI_ARXIV_API", s.url)
     monkeypatch.setattr(arxiv_api.Client, "__init__", _quick_init(arxiv_api.Client.__init__))
-    yield s
-    s.close()
+    try:
+        yield s
+    finally:
+        s.close()

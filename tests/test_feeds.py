@@ -7,7 +7,7 @@ import time
 
 import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from papertui import feeds, net, paths
@@ -81,7 +81,8 @@ def test_follow_and_unfollow_keep_the_other_settings(home):
     feeds.follow(config, 'ti:"kv cache" AND cat:cs.LG', name="KV cache")
     settings = load_settings(config)
     assert settings.theme == "nord" and settings.keys == {"toggle-read": "x"} and settings.feed_days == 3
-    assert settings.feeds == [{"name": "cs.CL", "query": "cs.CL"}, {"name": "KV cache", "query": 'ti:"kv cache" AND cat:cs.LG'}]
+    assert settings.feeds == [
+        {"name": "cs.CL", "query": "cs.CL"}, {"name": "KV cache", "query": 'ti:"kv cache" AND cat:cs.LG'}]
     assert settings.problems == []
     with pytest.raises(FeedError, match="already followed"):
         feeds.follow(config, "cs.LG", name="kv cache")  # the same file name
@@ -280,6 +281,8 @@ def test_update_feeds_stops_when_offline(api, store, monkeypatch):
     '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">'
     f"<opensearch:totalResults>{t}</opensearch:totalResults><entry><id>{t}</id><published>{t}</published>"
     f"<title>{t}</title></entry></feed>").encode("utf-8", "replace")))
+@example(b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">'
+         b"<opensearch:totalResults>\xc2\xb2</opensearch:totalResults></feed>")  # "²": a digit to isdigit()
 def test_parse_page_gives_entries_or_one_arxiv_error(data):
     from papertui.arxiv_api import ArxivError, parse_page
 

@@ -10,20 +10,21 @@ import pytest
 from papertui import paths
 from papertui.cli import main
 
-from .arxiv_stand_in import quick_api  # noqa: F401  (a fixture)
+from .arxiv_stand_in import quick_stand_in
 
 NOW = time.time()
+
+
+@pytest.fixture
+def api(monkeypatch):
+    with quick_stand_in(monkeypatch) as stand_in:
+        yield stand_in
 
 
 def run(capsys, *args):
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def api(quick_api):
-    return quick_api
 
 
 def test_follow_list_and_unfollow(capsys):
@@ -58,7 +59,8 @@ def test_update_prints_what_is_new_and_the_papers_are_like_any_others(capsys, ap
     assert (row["papers"], row["unread"]) == (15, 13) and row["updated"]
     rows = json.loads(run(capsys, "search", "Paper 2611.00005", "--json")[1])
     assert rows[0]["arxiv"] == "2611.00005" and rows[0]["list"] == "cs.CL"
-    assert rows[0]["metadata"]["authors"][1] == "B. Second" and rows[0]["metadata"]["categories"] == ["cs.CL", "stat.ML"]
+    meta = rows[0]["metadata"]
+    assert meta["authors"][1] == "B. Second" and meta["categories"] == ["cs.CL", "stat.ML"]
     assert "2611.00005" in run(capsys, "export", "--category", "cs.CL")[1]
 
 

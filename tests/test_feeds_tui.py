@@ -17,17 +17,18 @@ from papertui.tui import app as app_module
 from papertui.tui.app import PaperApp
 from papertui.tui.widgets.category_tree import VIEW_NEW
 
-from .arxiv_stand_in import quick_api  # noqa: F401  (a fixture)
+from .arxiv_stand_in import quick_stand_in
 from .conftest import screen_text
 from .test_tui import current, titles, until
 
 NOW = time.time()
-CL = feeds.Feed("cs.CL", "cs.CL")
 
 
 @pytest.fixture
-def api(quick_api):
-    return quick_api
+def api(monkeypatch):
+    with quick_stand_in(monkeypatch) as stand_in:
+        yield stand_in
+CL = feeds.Feed("cs.CL", "cs.CL")
 
 
 def followed(*fs: feeds.Feed, **kw) -> Settings:

@@ -211,7 +211,7 @@ class PaperApp(App):
         name = [""]
 
         def on_feed(i: int, feed) -> None:
-            name[0] = f"updating {feed.name} ({i + 1}/{len(followed)})" if len(followed) > 1 else f"updating {feed.name}"
+            name[0] = f"updating {feed.name}" + (f" ({i + 1}/{len(followed)})" if len(followed) > 1 else "")
             self._feed_progress = name[0] + "…"
 
         def progress(done: int, total: int | None) -> None:
@@ -240,10 +240,14 @@ class PaperApp(App):
             return
         offline = next((e for e in errors if e.kind in feeds.OFFLINE), None)
         if offline is not None and not results:
-            self.call_from_thread(self.notify, f"Feeds not updated: {offline}", severity="warning", timeout=6, markup=False)
+            self.call_from_thread(
+                self.notify, f"Feeds not updated: {offline}", severity="warning", timeout=6, markup=False
+            )
         else:
             for exc in errors:
-                self.call_from_thread(self.notify, f"{exc}; nothing stored for it", severity="error", timeout=10, markup=False)
+                self.call_from_thread(
+                    self.notify, f"{exc}; nothing stored for it", severity="error", timeout=10, markup=False
+                )
         if results:
             parts = ", ".join(f"{r.name} {r.new}" for r in results)
             line = f"Feeds updated: {new} new paper{'s' if new != 1 else ''} ({parts})"

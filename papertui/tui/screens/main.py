@@ -60,7 +60,9 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
         with Horizontal(id="body"):
-            yield CategoryTree(self.tally, id="tree", on_highlight=self._tree_highlighted, feeds=bool(self.settings.feeds))
+            yield CategoryTree(
+                self.tally, id="tree", on_highlight=self._tree_highlighted, feeds=bool(self.settings.feeds)
+            )
             with Container(id="main"):
                 with Vertical(id="list-column"):
                     yield SearchBar(id="search-bar")
@@ -345,7 +347,8 @@ class MainScreen(Screen):
             self._update_search_info(None)
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
-        scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
+        changing = (VIEW_UNREAD, VIEW_STARRED, VIEW_NEW)  # (their papers change with marks: no cached results)
+        scope_key = self.category if self.search_scoped and self.category not in changing else None
         if len(self.lib.catalog.unique) <= SYNC_SEARCH_LIMIT:
             self._show_result(generation, self.search_index().search(text, scope, scope_key))
             return
