@@ -31,7 +31,11 @@ DEFAULT_API = "https://export.arxiv.org/api/query"
 MAX_IDS = 100
 MIN_INTERVAL = 3.0  # seconds between requests
 MAX_ANSWER = 10 * 1024 * 1024  # bytes: 100 entries are ~300 KB
-NS = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
+NS = {
+    "a": "http://www.w3.org/2005/Atom",
+    "arxiv": "http://arxiv.org/schemas/atom",
+    "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
+}
 
 
 class ArxivError(net.NetError):
@@ -56,8 +60,12 @@ class Client:
 
     def _get(self, ids: list[str], cancel: threading.Event | None = None,
              on_wait: Callable[[str], None] | None = None) -> bytes:
-        query = urllib.parse.urlencode({"id_list": ",".join(ids), "max_results": str(len(ids))})
-        url = f"{self.base}?{query}"
+        return self.query({"id_list": ",".join(ids), "max_results": str(len(ids))}, cancel, on_wait)
+
+    def query(self, params: dict[str, str], cancel: threading.Event | None = None,
+              on_wait: Callable[[str], None] | None = None) -> bytes:
+        """One API request with these parameters (``id_list`` or ``search_query``...): the answer's bytes."""
+        url = f"{self.base}?{urllib.parse.urlencode(params)}"
         http = net.Http(deadline=self.timeout, max_bytes=MAX_ANSWER, retries=self.retries, backoff=self.backoff,
                         interval=self.interval, cancel=cancel, on_wait=on_wait)
         try:
@@ -109,6 +117,17 @@ class Client:
 
 def parse_feed(data: bytes) -> dict[str, dict]:
     """arXiv id -> metadata, from an Atom feed. Raises ArxivError on a malformed one."""
+    return {rec["arxiv"]: rec for rec in _parse(data)[0]}
+
+
+def parse_page(data: bytes) -> tuple[list[dict], int | None]:
+    """A page of ``search_query`` results: the entries in the feed's order (each record as
+    :func:`parse_feed` gives it, plus ``submitted``: the full time stamp of the first
+    version, ``YYYY-MM-DDTHH:MM:SSZ``) and the ``opensearch:totalResults`` figure, if any."""
+    return _parse(data, stamps=True)
+
+
+def _parse(data: bytes, *, stamps: bool = False) -> tuple[list[dict], int | None]:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -117,15 +136,18 @@ def parse_feed(data: bytes) -> dict[str, dict]:
         raise ArxivError(f"the arXiv API sent XML papertui will not read ({type(exc).__name__})") from None
     if root.tag != "{http://www.w3.org/2005/Atom}feed":
         raise ArxivError("the arXiv API sent something that is not an Atom feed")
-    out: dict[str, dict] = {}
+    out: list[dict] = []
     for entry in root.findall("a:entry", NS):
         ident = entry.findtext("a:id", "", NS)
         arxiv = normalize_arxiv(ident)
         title = clean_line(entry.findtext("a:title", "", NS))
+        if stamps and "api/errors" in ident:  # a search_query arXiv cannot read
+            why = clean_line(entry.findtext("a:summary", "", NS))[:200] or "an error"
+            raise ArxivError(f"the arXiv API refused the query: {why}")
         if arxiv is None or not title or "api/errors" in ident:
             continue
         primary = entry.find("arxiv:primary_category", NS)
-        out[arxiv] = {
+        record = {
             "arxiv": arxiv,
             "title": cut(title, MAX_TITLE),
             "abstract": cut(" ".join(clean_block(entry.findtext("a:summary", "", NS)).split()), MAX_ABSTRACT),
@@ -139,4 +161,9 @@ def parse_feed(data: bytes) -> dict[str, dict]:
             "journal_ref": cut(clean_line(entry.findtext("arxiv:journal_ref", "", NS)), MAX_FIELD) or None,
             "doi": cut(clean_line(entry.findtext("arxiv:doi", "", NS)), MAX_FIELD) or None,
         }
-    return out
+        if stamps:
+            record["submitted"] = clean_line(entry.findtext("a:published", "", NS))[:20]
+        out.append(record)
+    total = (root.findtext("opensearch:totalResults", "", NS) or "").strip()
+    # (ASCII digits only: str.isdigit() takes "²" and other digits int() refuses)
+    return out, int(total) if total.isascii() and total.isdigit() else None

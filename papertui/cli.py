@@ -112,6 +112,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_add.add_argument("ids", nargs="+", metavar="ID|URL")
 
+    p_follow = sub.add_parser(
+        "follow",  # (not parents=[common]: its --list is "show the feeds", not an extra list file)
+        help="follow an arXiv category or search query (a feed)",
+        description="Follow an arXiv category (cs.CL) or an arXiv API search query (ti:\"kv cache\" AND cat:cs.LG, "
+        "au:Dao_T, abs:quantization): papertui update brings its new papers in as a reading list.",
+    )
+    p_follow.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the state file")
+    p_follow.add_argument("query", nargs="*", metavar="QUERY")
+    p_follow.add_argument("--name", help="the feed's name (default: the query)")
+    p_follow.add_argument("--list", dest="show", action="store_true", help="show the feeds followed")
+    p_follow.add_argument("--json", action="store_true", help="with --list: print a JSON array")
+
+    p_unfollow = sub.add_parser(
+        "unfollow", parents=[common], help="stop following a feed",
+        description="Stop following a feed. Its papers you read, starred, noted or tagged move to "
+        f"the list {'Kept from feeds'!r}; the others go.",
+    )
+    p_unfollow.add_argument("name", metavar="NAME")
+
+    p_update = sub.add_parser(
+        "update", parents=[common], help="fetch the feeds' new papers from the arXiv API",
+        description="Fetch what is new for each feed (or the ones named). Safe from cron and while the TUI runs. "
+        "The API base URL is $PAPERTUI_ARXIV_API when set.",
+    )
+    p_update.add_argument("names", nargs="*", metavar="NAME")
+    p_update.add_argument("--json", action="store_true", help="print a JSON array: name, new, total, dropped")
+
     p_stats = sub.add_parser(
         "stats", parents=[common], help="read / starred per list and section", description="Reading progress."
     )
@@ -439,6 +466,153 @@ def _stats_json(lib) -> int:
     return EXIT_OK
 
 
+def _feed_settings():
+    from . import paths
+    from .settings import load_settings
+
+    settings = load_settings(paths.config_path())
+    for problem in settings.problems:
+        print(f"papertui: {problem}", file=sys.stderr)
+    return settings
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    from . import feeds, paths
+
+    if args.show:
+        if args.query or args.name:
+            raise CliError("follow --list takes no query or --name")
+        return _list_feeds(args)
+    if args.json:
+        raise CliError("--json goes with follow --list")
+    if not args.query:
+        raise CliError('give a category (cs.CL) or a query (\'ti:"kv cache" AND cat:cs.LG\'), or --list')
+    try:
+        feed = feeds.follow(paths.config_path(), " ".join(args.query), args.name)
+    except feeds.FeedError as exc:
+        raise CliError(str(exc)) from None
+    print(f"following {feed.name!r} ({feed.search_query}); papertui update brings its papers in", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list_feeds(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from . import feeds, paths
+
+    followed = [feeds.Feed(f["name"], f["query"]) for f in _feed_settings().feeds]
+    lib = _open_library(args, quiet_messages=True)
+    rows = []
+    for feed in followed:
+        indices = feeds.feed_papers(lib, feed, paths.feeds_dir())
+        status = feeds.read_status(feed.status_path(paths.feeds_dir()))
+        updated = None
+        if status.updated is not None:
+            updated = datetime.fromtimestamp(status.updated).astimezone().isoformat(timespec="seconds")
+        rows.append({
+            "name": feed.name, "query": feed.query, "search_query": feed.search_query,
+            "papers": len(indices), "unread": len(indices) - lib.count_read(indices), "updated": updated,
+        })
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not rows:
+        print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    columns = (("Feed", "left"), ("Query", "left"), ("papers", "right"), ("unread", "right"), ("last update", "left"))
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=name != "Query")
+    for row in rows:
+        when = row["updated"][:16].replace("T", " ") if row["updated"] else "never"
+        table.add_row(Text(row["name"]), Text(row["search_query"]), str(row["papers"]), str(row["unread"]), when)
+    Console(highlight=False).print(table)
+    return EXIT_OK
+
+
+def cmd_unfollow(args: argparse.Namespace) -> int:
+    from . import feeds, paths
+    from .store import StateError
+
+    lib = _open_library(args, quiet_messages=True)
+    try:
+        kept = feeds.unfollow(paths.config_path(), args.name, paths.feeds_dir(), paths.user_lists_dir(), lib.store)
+    except (feeds.FeedError, StateError) as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot change the feed files: {exc.strerror or exc}") from None
+    papers = "1 paper you marked is" if kept == 1 else f"{kept} papers you marked are"
+    more = f"; {papers} kept in {feeds.KEPT_LIST!r}" if kept else ""
+    print(f"stopped following {args.name!r}{more}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from . import feeds, paths
+    from .store import StateError, Store
+
+    settings = _feed_settings()
+    followed = [feeds.Feed(f["name"], f["query"]) for f in settings.feeds]
+    if args.names:
+        known = {f.name: f for f in followed}
+        unknown = [n for n in args.names if n not in known]
+        if unknown:
+            names = ", ".join(map(repr, known)) or "none"
+            raise CliError(f"no feed named {', '.join(map(repr, unknown))} (followed: {names})")
+        followed = [known[n] for n in dict.fromkeys(args.names)]
+    if not followed:
+        print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
+        return EXIT_OK
+    try:
+        store = Store.open(Path(args.db) if args.db else paths.state_path())
+    except StateError as exc:
+        raise CliError(str(exc)) from None
+    for warning in store.warnings:
+        print(f"papertui: {warning}", file=sys.stderr)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int | None) -> None:
+        if tty:
+            print(f"\r{current[0]}: {done} papers…", end="", file=sys.stderr, flush=True)
+
+    current = [""]
+    results, errors = feeds.update_feeds(
+        followed, paths.feeds_dir(), store, feed_days=settings.feed_days, keep_days=settings.feed_keep_days,
+        on_feed=lambda i, f: current.__setitem__(0, f.name), progress=progress,
+        on_wait=lambda message: print(f"\r{message}", file=sys.stderr) if tty else None,
+    )
+    if tty:
+        print("\r\033[K", end="", file=sys.stderr)
+    from .catalog import ListFileError, read_list_file
+
+    for r in results:  # the list caches now, so the TUI and the next start read them quickly
+        try:
+            read_list_file(feeds.Feed(r.name, "").list_path(paths.feeds_dir()), paths.cache_dir())
+        except ListFileError:
+            pass  # (reported where the list is loaded)
+    if args.json:
+        import orjson
+
+        rows = [{"name": r.name, "new": r.new, "total": r.total, "dropped": r.dropped} for r in results]
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        for r in results:
+            left = f", {r.dropped} old ones left" if r.dropped else ""
+            print(f"{r.name}: {r.new} new paper{'s' if r.new != 1 else ''} ({r.total} in the feed{left})")
+    for exc in errors:
+        print(f"papertui: {exc}; nothing stored for it", file=sys.stderr)
+    skipped = len(followed) - len(results) - len(errors)
+    if skipped:
+        print(f"papertui: {skipped} more feed{'s' if skipped != 1 else ''} not tried", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
 def cmd_mark(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     keys = []
@@ -521,6 +695,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fetch": cmd_fetch,
         "add": cmd_add,
         "mark": cmd_mark,
+        "follow": cmd_follow,
+        "unfollow": cmd_unfollow,
+        "update": cmd_update,
         None: cmd_tui,
     }
     try:

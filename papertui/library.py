@@ -36,6 +36,8 @@ class Library:
     loader: Any = None  # the child process reading the deferred list files (subprocess.Popen)
     _sort_cache: dict = field(default_factory=dict, repr=False)  # mode -> (store version or None, (values, order))
     _sorted_once: set = field(default_factory=set, repr=False)  # modes a big category was sorted by directly
+    arrived: dict[str, float] = field(default_factory=dict)  # feed papers: arXiv id -> when it arrived
+    _feed_map: tuple | None = field(default=None, repr=False)  # see _feed_ids
 
     @classmethod
     def open(
@@ -57,6 +59,7 @@ class Library:
         catalog = cls._load(extra, defer_slow=defer_slow)
         store = Store.open(Path(db) if db else paths.state_path())
         lib = cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings], extra_lists=extra)
+        lib.arrived = _arrivals()
         if catalog.deferred:  # start reading them now, on another core, while the UI starts
             from . import precache
 
@@ -65,7 +68,9 @@ class Library:
 
     @staticmethod
     def _load(extra: list[Path], *, defer_slow: bool = False) -> Catalog:
-        user = list_files_in(paths.user_lists_dir()) + extra
+        # Feeds last: a paper also in one of the user's lists is shown as in that list first,
+        # and a new feed does not move the other lists.
+        user = list_files_in(paths.user_lists_dir()) + extra + list_files_in(paths.feeds_dir())
         return load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir(), defer_slow=defer_slow)
 
     @property
@@ -76,7 +81,8 @@ class Library:
     def reloaded(self) -> "Library":
         """The same state with the list files read again (after an import)."""
         catalog = self._load(self.extra_lists)
-        return Library(catalog=catalog, store=self.store, messages=list(catalog.errors), extra_lists=self.extra_lists)
+        return Library(catalog=catalog, store=self.store, messages=list(catalog.errors), extra_lists=self.extra_lists,
+                       arrived=_arrivals())
 
     # -- views -------------------------------------------------------------
     def is_read(self, index: int) -> bool:
@@ -179,9 +185,48 @@ class Library:
             indices.sort()
         return out
 
+    # -- feeds (lists in the feeds dir: see feeds.py) --------------------------------
+    def feed_lists(self) -> dict[int, str]:
+        """List index -> feed name, for the lists that are followed feeds."""
+        where = paths.feeds_dir()
+        return {li: rl.title for li, rl in enumerate(self.catalog.lists) if Path(rl.path).parent == where}
+
+    def _feed_ids(self) -> tuple[dict[str, str | None], list[Category]]:
+        """The catalog's category ids of feed lists -> ``feed:NAME`` (their sections -> None),
+        and the feeds' categories. Found by the catalog's order (each list, then its
+        sections), not by the form of its ids."""
+        stamp = (len(self.catalog.keys), len(self.catalog.lists))
+        if self._feed_map is not None and self._feed_map[0] == stamp:
+            return self._feed_map[1]
+        feeds = self.feed_lists()
+        mapping: dict[str, str | None] = {}
+        cats: list[Category] = []
+        li = -1
+        if feeds:
+            for cat in self.catalog.categories():
+                if cat.kind == "list":
+                    li += 1
+                if cat.kind in ("list", "section") and li in feeds:
+                    if cat.kind == "list":
+                        mapping[cat.id] = fid = f"feed:{feeds[li]}"
+                        cats.append(Category(fid, "feed", feeds[li], cat.indices))
+                    else:
+                        mapping[cat.id] = None
+        self._feed_map = (stamp, (mapping, cats))
+        return mapping, cats
+
+    def new_papers(self, since: float) -> list[int]:
+        """Feed papers that arrived after ``since`` and are unread (unique, catalog order)."""
+        first, read = self.catalog.first_index, self.store.read_keys()
+        picked = [first[a] for a, when in self.arrived.items() if when > since and a in first and a not in read]
+        return sorted(picked)
+
     def categories(self) -> list[Category]:
         """Lists, sections and tags (the list files' merged with the user's)."""
         cats = [c for c in self.catalog.categories() if c.kind != "tag"]
+        mapping, feed_cats = self._feed_ids()
+        if mapping:
+            cats = [c for c in cats if c.id not in mapping] + feed_cats
         merged: dict[str, list[int]] = {t: list(ix) for t, ix in self.catalog.tags.items()}
         for tag, indices in self.user_tag_index().items():
             have = merged.setdefault(tag, [])
@@ -193,6 +238,9 @@ class Library:
 
     def category_ids(self, key: str) -> list[str]:
         ids = self.catalog.category_ids(key)
+        mapping = self._feed_ids()[0]
+        if mapping:
+            ids = list(dict.fromkeys(m for m in (mapping.get(i, i) for i in ids) if m))
         return ids + [f"tag:{t}" for t in self.user_tags(key) if f"tag:{t}" not in ids]
 
     def all_tags(self) -> list[str]:
@@ -294,6 +342,15 @@ class Library:
             "starred": self.store.is_starred(p.key),
             **metadata_fields(self.metadata(p.arxiv)),
         }
+
+
+def _arrivals() -> dict[str, float]:
+    where = paths.feeds_dir()
+    if not where.is_dir():
+        return {}  # (no feeds: not even feeds.py's import on the way to the first screen)
+    from .feeds import arrivals
+
+    return arrivals(where)
 
 
 META_FIELDS = ("authors", "abstract", "published", "updated", "primary_category", "categories", "comment", "journal_ref", "doi", "fetched_at")

@@ -24,7 +24,7 @@ import stat
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import orjson
 from filelock import FileLock, Timeout
@@ -258,11 +258,15 @@ class Store:
     def has_metadata(self, arxiv: str) -> bool:
         return arxiv in self._meta
 
-    def put_metadata(self, records: dict[str, dict[str, Any]]) -> None:
-        """Store fetched records (all or none), merged into the file under the lock."""
+    def put_metadata(self, records: dict[str, dict[str, Any]], drop: Iterable[str] = ()) -> None:
+        """Store fetched records (all or none), merged into the file under the lock; the
+        records of the arXiv ids in ``drop`` go (papers that left a feed), in the same write."""
+        gone = set(drop)
 
         def put(tables: dict[str, dict[str, Any]]) -> None:
             table = tables.setdefault(META_TABLE, {})
+            for doc_id in [d for d, doc in table.items() if doc.get("arxiv") in gone]:
+                del table[doc_id]
             ids = {doc.get("arxiv"): doc_id for doc_id, doc in table.items()}
             next_id = _next_doc_id(table)
             for arxiv, rec in records.items():

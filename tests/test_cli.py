@@ -169,7 +169,7 @@ def test_core_modules_do_not_import_textual():
         "import sys, papertui.cli, papertui.catalog, papertui.store, papertui.library, papertui.model, "
         "papertui.paths, papertui.clipboard, papertui.browser, papertui.wrap, papertui.search, "
         "papertui.importers, papertui.importers.digest, papertui.importers.simple, papertui.exporters, "
-        "papertui.arxiv_api, papertui.settings, papertui.atomic, papertui.precache, papertui.net, papertui.limits\n"
+        "papertui.arxiv_api, papertui.settings, papertui.atomic, papertui.precache, papertui.net, papertui.limits, papertui.feeds\n"
         "from papertui.cli import main\n"
         "main(['list', '--json'])\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"

@@ -587,7 +587,7 @@ async def test_keys_typed_right_after_slash_go_to_the_search_box():
         assert app.screen.search_text == "tra" and 0 < len(titles(app)) < 33
         assert not app.lib.store.read_keys()  # the r was typed in, not a mark
         burst(app, "escape", "slash", "2405.12981")  # a pasted id
-        await until(pilot, lambda: app.screen.search_text == "2405.12981")
+        await until(pilot, lambda: app.screen.search_text == "2405.12981" and len(titles(app)) == 1)
         assert titles(app) == ["Reducing Transformer Key-Value Cache Size with Cross-Layer Attention"]
 
 

@@ -20,7 +20,7 @@ from ...settings import Settings
 from ...textsafe import clean_note
 from ...search import Cancelled, Result, SearchIndex
 from ..actions import MAIN, bindings, keys_label, live_keymap
-from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
+from ..widgets.category_tree import VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
@@ -55,11 +55,17 @@ class MainScreen(Screen):
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
         self._title_pieces: list[str] = []  # the title bar's figures (see _show_title_bar)
+        seen = self.session.get("new_seen")
+        self.new_seen = float(seen) if isinstance(seen, (int, float)) else 0.0  # the New view: looked at until
+        self._new_keys: tuple | None = None  # (library, new_seen, arXiv ids in the New view before marks)
+        self.feed_status = ""  # shown in the title bar while feeds update
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
         with Horizontal(id="body"):
-            yield CategoryTree(self.tally, id="tree", on_highlight=self._tree_highlighted)
+            yield CategoryTree(
+                self.tally, id="tree", on_highlight=self._tree_highlighted, feeds=bool(self.settings.feeds)
+            )
             with Container(id="main"):
                 with Vertical(id="list-column"):
                     yield SearchBar(id="search-bar")
@@ -90,6 +96,7 @@ class MainScreen(Screen):
         self.set_class(self.session.get("tree") is False, "-no-tree")  # hidden by toggle-tree last time
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
+        self._count_new()
         start, paper = self._start_position()
         self.show_category(start)
         self._select_in_tree(start)
@@ -126,6 +133,7 @@ class MainScreen(Screen):
             "paper": None if index is None else self.lib.catalog.keys[index],
             "sort": self.sort_mode,
             "tree": not self.has_class("-no-tree"),
+            "new_seen": self._seen_now() if self.category == VIEW_NEW else self.new_seen,
         }
 
     def _chores(self) -> None:
@@ -184,6 +192,8 @@ class MainScreen(Screen):
             rows = lib.filter(lib.catalog.unique, read=False)
         elif cid == VIEW_STARRED:
             rows = lib.filter(lib.catalog.unique, starred=True)
+        elif cid == VIEW_NEW:
+            rows = lib.new_papers(self.new_seen)
         else:
             cat = self.tally.by_id.get(cid)
             rows = list(cat.indices) if cat is not None else list(lib.catalog.unique)
@@ -194,6 +204,8 @@ class MainScreen(Screen):
             return "Unread"
         if cid == VIEW_STARRED:
             return "Starred"
+        if cid == VIEW_NEW:
+            return "New"
         cat = self.tally.by_id.get(cid)
         if cat is None:
             return "All papers"
@@ -206,6 +218,9 @@ class MainScreen(Screen):
     def show_category(self, cid: str) -> None:
         if cid.startswith("group:") or cid == "root":
             return
+        if self.category == VIEW_NEW and cid != VIEW_NEW:  # leaving New clears it
+            self.new_seen = self._seen_now()
+            self._count_new()
         self.category = cid
         if self.search_text:
             # Picking a category while searching narrows the search to it.
@@ -217,9 +232,11 @@ class MainScreen(Screen):
         empty = {
             VIEW_UNREAD: "Nothing unread here. Well done!",
             VIEW_STARRED: "No starred papers yet: press s on a paper to star it",
+            VIEW_NEW: "Nothing new since you last looked: new papers from your feeds land here",
         }.get(cid, "No papers in this category")
-        self.detail.highlights = []  # before the list moves: the detail follows its cursor
-        self.papers.set_rows(rows, keep=keep, empty_message=empty)
+        words = self._feed_words(cid)
+        self.detail.highlights = words  # before the list moves: the detail follows its cursor
+        self.papers.set_rows(rows, keep=keep, empty_message=empty, highlights=words)
         self._update_titles(self._read_in_category(cid, rows))
 
     def _read_in_category(self, cid: str, rows: list[int]) -> int:
@@ -251,6 +268,8 @@ class MainScreen(Screen):
         pieces.append(f"this list {read}/{len(rows)} read")
         if self.lib.deferred:
             pieces.append("loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…")
+        if self.feed_status:
+            pieces.append(self.feed_status)
         self._title_pieces = pieces
         self._show_title_bar()
 
@@ -346,7 +365,8 @@ class MainScreen(Screen):
             self.search_bar.set_hints([])
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
-        scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
+        changing = (VIEW_UNREAD, VIEW_STARRED, VIEW_NEW)  # (their papers change with marks: no cached results)
+        scope_key = self.category if self.search_scoped and self.category not in changing else None
         if len(self.lib.catalog.unique) <= SYNC_SEARCH_LIMIT:
             self._show_result(generation, self.search_index().search(text, scope, scope_key))
             return
@@ -514,6 +534,7 @@ class MainScreen(Screen):
                 self.papers.refresh_paper(index)
         self.detail.show(self.papers.current)
         self._update_titles()
+        self._count_new()
         self.app.schedule_save()
 
     def _rebuild_categories(self) -> None:
@@ -752,6 +773,80 @@ class MainScreen(Screen):
             return
         bar.display = True
         bar.update(total=total, progress=done)
+
+    # -- feeds ---------------------------------------------------------------------
+    def _feed_words(self, cid: str) -> list[str]:
+        """A feed's query words, highlighted in its titles and abstracts."""
+        cat = self.tally.by_id.get(cid)
+        if cat is None or cat.kind != "feed":
+            return []
+        from ...feeds import highlight_words
+
+        query = next((f["query"] for f in self.settings.feeds if f["name"] == cat.label), "")
+        return highlight_words(query)
+
+    def _seen_now(self) -> float:
+        """The New view's papers so far count as seen: the newest arrival."""
+        return max([self.new_seen, *self.lib.arrived.values()])
+
+    def _count_new(self) -> None:
+        """The New view's figure in the tree (papers that arrived since it was looked at, unread)."""
+        tree = self.tree
+        if VIEW_NEW not in tree.nodes_by_id:
+            return
+        kept = self._new_keys
+        if kept is None or kept[0] is not self.lib or kept[1] != self.new_seen:
+            first = self.lib.catalog.first_index
+            keys = frozenset(a for a, when in self.lib.arrived.items() if when > self.new_seen and a in first)
+            self._new_keys = kept = (self.lib, self.new_seen, keys)
+        count = len(kept[2]) - len(kept[2] & self.lib.store.read_keys())
+        if count != tree.new_count:
+            tree.new_count = count
+            tree.refresh_counts([])
+
+    def set_feed_status(self, text: str) -> None:
+        if text != self.feed_status:
+            self.feed_status = text
+            self._update_titles()
+
+    def action_update_feeds(self) -> None:
+        self.app.update_feeds()
+
+    def replace_library(self, library: Library) -> None:
+        """Take in a reloaded library (feeds updated here or by another process) where the
+        user is: same category, same paper under the cursor at the same place on screen,
+        the search (if any) run again."""
+        old = self.lib
+        papers = self.papers
+        index = papers.current
+        key = None if index is None else old.catalog.keys[index]
+        screen_row = 0 if index is None else papers.cursor - int(papers.scroll_offset.y)
+        self.lib = library
+        self._index = None  # built again for the new catalog on the next search
+        self.history.store = library.store
+        papers.lib = library
+        papers._row_cache.clear()
+        papers.forget_rows()
+        self.detail.lib = library
+        self.tally = Tally(library)
+        self.tree.tally = self.tally
+        self.tree.build()
+        if self.category not in self.tree.nodes_by_id and not self.category.startswith("view:"):
+            self.category = VIEW_ALL
+        self._select_in_tree(self.category)
+        self._count_new()
+        if self.search_text:
+            self.run_search()
+            return
+        rows = self.rows_for(self.category)
+        keys = library.catalog.keys
+        keep = next((i for i in rows if keys[i] == key), None) if key is not None else None
+        self.papers.set_rows(rows, keep=keep, highlights=self._feed_words(self.category))
+        if keep is not None:
+            papers.scroll_to(y=max(0, papers.cursor - screen_row), animate=False, immediate=True)
+        papers.refresh()
+        self.detail.show(papers.current)
+        self._update_titles(self._read_in_category(self.category, rows))
 
     def action_help(self) -> None:
         from .help import HelpScreen

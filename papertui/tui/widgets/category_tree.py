@@ -22,15 +22,17 @@ from .type_ahead import TypeAhead
 VIEW_ALL = "view:all"
 VIEW_UNREAD = "view:unread"
 VIEW_STARRED = "view:starred"
+VIEW_NEW = "view:new"  # feed papers that arrived since the user last looked (shown when feeds are followed)
 GROUP_LISTS = "group:lists"
 GROUP_TAGS = "group:tags"
+GROUP_FEEDS = "group:feeds"
 
-VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred"}
-VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
+VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_NEW: "New"}
+VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_NEW: "✦"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
-    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``."""
+    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``, ``feed:NAME``."""
 
     DEFAULT_CSS = """
     CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
@@ -39,8 +41,11 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
 
     BINDINGS = bindings(TREE)
 
-    def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
+    def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None,
+                 feeds: bool = False, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
+        self.feeds = feeds  # feeds are followed: show New and Feeds even before they have papers
+        self.new_count = 0  # papers in the New view
         self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
         self._rows = {}  # finished rows, by the tree's own row (see finish_row)
         self.tally = tally
@@ -99,9 +104,14 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.clear()
         self.nodes_by_id.clear()
         root = self.root
-        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
+        feeds = self.feeds or any(c.kind == "feed" for c in self.tally.categories)
+        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW) if feeds else (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
             self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
         lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
+        if feeds:
+            self.nodes_by_id[GROUP_FEEDS] = root.add(
+                Text("Feeds", style="bold"), data=GROUP_FEEDS, expand=expanded.get(GROUP_FEEDS, True)
+            )
         tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=expanded.get(GROUP_TAGS, False))
         self.nodes_by_id[GROUP_LISTS] = lists
         self.nodes_by_id[GROUP_TAGS] = tags
@@ -110,6 +120,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
                 node = lists.add("", data=cat.id, expand=expanded.get(cat.id, True))
             elif cat.kind == "section":
                 node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
+            elif cat.kind == "feed":
+                node = self.nodes_by_id[GROUP_FEEDS].add_leaf("", data=cat.id)
             else:
                 node = tags.add_leaf("", data=cat.id)
             self.nodes_by_id[cat.id] = node
@@ -130,13 +142,16 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         t = self.tally
         if cid in VIEW_LABELS:
             name = f"{VIEW_ICONS[cid]} {VIEW_LABELS[cid]}"
-            figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred)}[cid]
+            figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred),
+                      VIEW_NEW: str(self.new_count)}[cid]
             depth, toggle = 1, False
         else:
             cat = t.by_id[cid]
             count: Count = t.counts[cid]
             if cat.kind == "tag":
                 name, figure, depth = f"#{cat.label}", str(count.total), 2
+            elif cat.kind == "feed":  # unread / total: what is left to triage
+                name, figure, depth = cat.label, f"{count.total - count.read}/{count.total}", 2
             else:
                 name, figure = cat.label, f"{count.read}/{count.total}"
                 depth = 2 if cat.kind == "list" else 3
@@ -170,7 +185,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
                     node._updates += 1
             self._invalidate()
             return
-        for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, *ids]:
+        for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, *ids]:
             node = self.nodes_by_id.get(cid)
             if node is not None:
                 node.set_label(self.label_for(cid))

@@ -27,6 +27,7 @@ from .type_ahead import TypeAhead
 ID_WIDTH = 12
 NOTE_MARK = "✎"  # after the title: the paper has a note
 TAGS_MARK = "#"  # ... or (no note) the user's own tags
+BYLINE_WIDTH = 18  # a feed paper's first author and day: "Vaswani · 11-30"
 
 
 class PaperList(TypeAhead, LineView, can_focus=True):
@@ -85,6 +86,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     ) -> None:
         super().__init__(**kwargs)
         self.lib = library
+        self._feeds: tuple | None = None  # (library, list indices that are feeds): see _byline
         # Called at once (not through a message) when the paper under the cursor may
         # have changed: the detail pane then repaints in the same frame as the list.
         self.on_highlight = on_highlight
@@ -277,6 +279,20 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
 
+    def _byline(self, index: int) -> str:
+        """A feed paper's first author (last name) and submission day (its section), else ""."""
+        catalog = self.lib.catalog
+        kept = self._feeds
+        if kept is None or kept[0] is not self.lib:
+            kept = self._feeds = (self.lib, frozenset(self.lib.feed_lists()))
+        li = catalog.list_of[index]
+        if li not in kept[1]:
+            return ""
+        authors = catalog.authors[index]
+        name = authors[0].split()[-1] if authors and authors[0].split() else ""
+        day = catalog.lists[li].sections[catalog.section_of[index]].title[5:]  # "2026-11-30" -> "11-30"
+        return clip(f"{name} · {day}" if name else day, BYLINE_WIDTH - 2)
+
     def _row_segments(self, index: int, width: int, read: bool, starred: bool, mark: str = "") -> list[Segment]:
         """`` ● ★ Title…  ✎ 2405.11157 ``, exactly ``width`` cells, in this paint's styles
         (``mark``: the paper has a note or the user's own tags)."""
@@ -289,7 +305,10 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         ]
         show_id = width >= 5 + ID_WIDTH + 12
         mark = mark if width >= 5 + 2 + 12 else ""
-        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - (2 if mark else 0))
+        byline = self._byline(index) if width >= 5 + BYLINE_WIDTH + 16 else ""
+        if byline and width < 5 + ID_WIDTH + BYLINE_WIDTH + 24:
+            show_id = False  # a narrow list: the byline in place of the id (the detail pane has it)
+        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - (BYLINE_WIDTH if byline else 0) - (2 if mark else 0))
         title = catalog.titles[index]
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
@@ -311,6 +330,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             segments.append(Segment(title, title_style))
         if mark:
             segments.append(Segment(" " + mark, styles["paper-list--star"]))
+        if byline:
+            segments.append(Segment(set_cell_size(" " + byline, BYLINE_WIDTH), styles["paper-list--id"]))
         if show_id:
             segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
         if width < 6:  # too narrow for the marks and a title: cut to fit
