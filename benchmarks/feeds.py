@@ -36,12 +36,11 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="papertui-feeds-bench-"))
     os.environ["PAPERTUI_HOME"] = str(home)
 
-    from tests.arxiv_stand_in import StandIn
-
     from papertui import feeds, paths
     from papertui.arxiv_api import Client
     from papertui.library import Library, Tally
     from papertui.store import Store
+    from tests.arxiv_stand_in import StandIn
 
     api = StandIn().start()
     now = time.time()
@@ -105,7 +104,7 @@ def main() -> None:
             rows.append(("search index with the feed (built in a worker)", f"{time.perf_counter() - t:.1f} s"))
             for query in ("quantization", "kv cache", "tra"):
                 rows.append((f"search {query!r} over {len(lib.catalog.unique):,} papers",
-                             f"{timed(lambda: index.search(query)):.0f} ms"))
+                             f"{timed(lambda q=query: index.search(q)):.0f} ms"))
 
             def switch() -> None:
                 main.show_category("feed:cs.*")

@@ -137,10 +137,10 @@ def main() -> None:
         lib.catalog.write_caches()
         unique = list(lib.catalog.unique)
         for mode in ("title", "date"):
-            first = timed(lambda: lib._sort_directly(unique, mode), repeat=3)
+            first = timed(lambda m=mode: lib._sort_directly(unique, m), repeat=3)
             rows.append((f"sort all by {mode}, directly (as every switch did before)", first, "ms"))
             lib.prepare_sort(mode)
-            rows.append((f"sort all by {mode}, by the kept ranking", timed(lambda: lib.sort(unique, mode)), "ms"))
+            rows.append((f"sort all by {mode}, by the kept ranking", timed(lambda m=mode: lib.sort(unique, m)), "ms"))
         asyncio.run(ui_figures(path, rows))
     width = max(len(r[0]) for r in rows)
     print(f"| {'what'.ljust(width)} | time |")

@@ -31,7 +31,9 @@ def email_entry(i: int) -> str:
 
 
 def cases(scale: float) -> list[tuple[str, str]]:
-    n = lambda base: max(1, int(base * scale))
+    def n(base: int) -> int:
+        return max(1, int(base * scale))
+
     return [
         ("e-mail: header, \\\\, then 200k newlines", "arXiv:2401.00001\nTitle: x\n\\\\\n" + "\n" * n(200_000)),
         ("e-mail: header, \\\\, then 200k blank lines of spaces",

@@ -16,29 +16,30 @@ other files still load.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_right
 import hashlib
-from itertools import chain, islice, repeat
 import marshal
 import os
 import re
-from functools import partial
-from sys import intern
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain, islice, repeat
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from sys import intern
+from typing import Any, NamedTuple
 
 import orjson
 
 from .atomic import atomic_write_bytes
 from .model import (
+    _NEW_ID,
     Link,
     Paper,
     ReadingList,
     Related,
     Section,
-    _NEW_ID,
     is_plain_arxiv_id,
     normalize_arxiv,
     paper_key,
@@ -600,7 +601,7 @@ class Category:
 class PaperSeq(Sequence[Paper]):
     """``catalog.papers[i]``: a :class:`Paper` built on demand from the columns."""
 
-    def __init__(self, catalog: "Catalog") -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self._c = catalog
 
     def __len__(self) -> int:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 
@@ -670,7 +670,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         # marks were written when the app unmounted; end now rather than wait for that thread.
         try:
             lib.store.close()
-        except Exception:  # noqa: BLE001, S110  (StateError: already reported by the app)
+        except Exception:  # StateError: already reported by the app
             pass
         os._exit(130)
     try:

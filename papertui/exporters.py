@@ -7,7 +7,7 @@ import io
 import re
 import time
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 import orjson
 

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ ARCHIVES = (
     "cs", "math", "stat", "physics", "q-bio", "q-fin", "eess", "econ", "astro-ph", "cond-mat", "gr-qc",
     "hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph", "nlin", "nucl-ex", "nucl-th", "quant-ph",
 )
-_CATEGORY = re.compile(r"(?:%s)(?:\.(?:[A-Za-z][A-Za-z\-]*|\*))?" % "|".join(re.escape(a) for a in ARCHIVES))
+_CATEGORY = re.compile(r"(?:{})(?:\.(?:[A-Za-z][A-Za-z\-]*|\*))?".format("|".join(re.escape(a) for a in ARCHIVES)))
 
 
 class FeedError(Exception):
@@ -301,12 +301,12 @@ class Result:
 
 
 def _stamp(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _seconds(stamp: str) -> float | None:
     try:
-        return datetime.strptime(stamp[:20], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
+        return datetime.strptime(stamp[:20], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
     except ValueError:
         return None
 
@@ -424,7 +424,7 @@ class _locked:
         self.cancel = cancel
         self.wait = wait
 
-    def __enter__(self) -> "_locked":
+    def __enter__(self) -> _locked:
         deadline = time.monotonic() + self.wait
         while True:
             if self.cancel is not None and self.cancel.is_set():

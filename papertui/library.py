@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import sys
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from . import paths
 from .catalog import Catalog, Category, list_files_in, load_catalog
@@ -46,7 +47,7 @@ class Library:
         extra_lists: Sequence[str | os.PathLike] = (),
         *,
         defer_slow: bool = False,
-    ) -> "Library":
+    ) -> Library:
         """Load bundled + user + extra lists and open the state file.
 
         Problems that do not stop papertui (a bad list file, a state file moved
@@ -78,7 +79,7 @@ class Library:
         """List files not loaded yet (see :meth:`open`)."""
         return self.catalog.deferred
 
-    def reloaded(self) -> "Library":
+    def reloaded(self) -> Library:
         """The same state with the list files read again (after an import)."""
         catalog = self._load(self.extra_lists)
         return Library(catalog=catalog, store=self.store, messages=list(catalog.errors), extra_lists=self.extra_lists,

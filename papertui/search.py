@@ -32,9 +32,10 @@ import threading
 import time
 from array import array
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from itertools import chain, pairwise, repeat
+from typing import TYPE_CHECKING
 
 from .folding import fold, fold_spans
 from .library import Library
@@ -408,7 +409,7 @@ class SearchIndex:
 
         size = len(_ALNUM)
         rows = set()
-        for a, b in zip(text, text[1:]):
+        for a, b in pairwise(text):
             if a in _ALNUM and b in _ALNUM:
                 rows.add(_ALNUM.index(a) * size + _ALNUM.index(b))
             elif ord(a) > 0x7F and ord(b) > 0x7F:
@@ -656,15 +657,14 @@ class SearchIndex:
                         best = word, found
             if best is not None:
                 word, (source, offsets) = best
-                if word.isascii() == text.isascii():  # (offsets into the same haystacks)
-                    # Where ``text`` holds ``word`` at k, ``text`` can only start k before
-                    # the first ``word``: each paper's scan starts there.
-                    # (Passing a start costs about what skipping ~30 characters saves:
-                    # only worth it when the skips are long. Measured at 100k: "tr" to
-                    # "tra" 46 -> 39 ms; "s" to "sp", with ~26 to skip, was slower.)
-                    if len(offsets) and offsets.mean() >= START_AFTER:
-                        starts = offsets - text.rfind(word)
-                        np.maximum(starts, 0, out=starts)
+                # Where ``text`` holds ``word`` at k, ``text`` can only start k before
+                # the first ``word``: each paper's scan starts there (offsets into the same haystacks).
+                # (Passing a start costs about what skipping ~30 characters saves:
+                # only worth it when the skips are long. Measured at 100k: "tr" to
+                # "tra" 46 -> 39 ms; "s" to "sp", with ~26 to skip, was slower.)
+                if word.isascii() == text.isascii() and len(offsets) and offsets.mean() >= START_AFTER:
+                    starts = offsets - text.rfind(word)
+                    np.maximum(starts, 0, out=starts)
         found = self._scan(text, source, starts)
         if key is not None:
             with self._cache_lock:

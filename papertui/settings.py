@@ -25,9 +25,10 @@ A bad file is reported in one line and the defaults are used; nothing crashes.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 

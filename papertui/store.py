@@ -23,8 +23,9 @@ import os
 import stat
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
@@ -166,7 +167,7 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Store":
+    def open(cls, path: str | os.PathLike) -> Store:
         """Open the state file; an unreadable one is moved aside (see ``warnings``)."""
         store = cls(path)
         try:
@@ -794,7 +795,6 @@ def _marks_of(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for doc in (tables.get(TABLE) or {}).values():
         key = doc.get("key")
-        if isinstance(key, str) and key:
-            if key not in out or _changed_at(doc) >= _changed_at(out[key]):
-                out[key] = doc
+        if isinstance(key, str) and key and (key not in out or _changed_at(doc) >= _changed_at(out[key])):
+            out[key] = doc
     return out

@@ -9,9 +9,9 @@ from __future__ import annotations
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FEED = (
@@ -26,7 +26,7 @@ ENTRY = """<entry><id>http://arxiv.org/abs/{id}v1</id><updated>{when}</updated>
 
 
 def stamp(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -50,7 +50,7 @@ class StandIn:
     plan: list = field(default_factory=list)
     delay: float = 0.0  # seconds before each answer
 
-    def start(self) -> "StandIn":
+    def start(self) -> StandIn:
         server = self
 
         class Handler(BaseHTTPRequestHandler):

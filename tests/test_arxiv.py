@@ -224,7 +224,7 @@ def test_metadata_survives_marks_from_another_process(server, home):
 async def test_f_fetches_in_the_background_and_the_detail_shows_it(server, home):
     from papertui.tui.app import PaperApp
 
-    from .conftest import screen_text, toast_text
+    from .conftest import toast_text
 
     app = PaperApp(Library.open(), watch=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -2,7 +2,8 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from papertui import paths
 from papertui.catalog import ListFileError, load_catalog, parse_list, read_list_file
@@ -244,7 +245,7 @@ def _sections(draw):
 def test_the_columnar_fast_path_agrees_with_the_thorough_one(papers):
     """Big sections are validated a column at a time; whatever that accepts must come
     out exactly as the paper-by-paper path (which names errors and cleans text) makes it."""
-    from papertui.catalog import _Validator, _fast_columns, _fast_paper, _parse_paper, _to_columns
+    from papertui.catalog import _fast_columns, _fast_paper, _parse_paper, _to_columns, _Validator
 
     v = _Validator("f.json")
     for i, p in enumerate(papers):  # the per-paper fast path, too

@@ -51,7 +51,7 @@ def test_mark_defaults_to_read_and_star_alone_keeps_read(capsys):
 
 
 def test_unknown_id_is_one_line_and_changes_nothing(capsys, home):
-    code, out, err = run(capsys, "mark", "2405.11157", "9999.99999")
+    code, _out, err = run(capsys, "mark", "2405.11157", "9999.99999")
     assert code == 1
     assert err == "papertui: unknown paper: 9999.99999 (give an arXiv id, an arXiv URL or a paper id)\n"
     assert not (home / "state.json").exists()
@@ -125,7 +125,7 @@ def test_stats_json(capsys):
 
 def test_export_says_how_many_papers_it_wrote(capsys, tmp_path):
     run(capsys, "mark", "2405.12981")
-    code, out, err = run(capsys, "export", "-f", "csv", "--read")
+    code, _out, err = run(capsys, "export", "-f", "csv", "--read")
     assert code == 0 and err == "exported 1 paper as csv\n"
     target = tmp_path / "out.bib"
     code, _, err = run(capsys, "export", "--category", "kv-cache", "-o", str(target))

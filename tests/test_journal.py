@@ -94,7 +94,6 @@ def test_a_save_folds_in_the_journal_of_another_process(tmp_path):
 def test_a_change_made_during_a_fold_goes_to_the_new_journal(tmp_path):
     """A fold moves the journal aside; an appender that opened the old file first
     notices and appends to the new one."""
-    path = tmp_path / "state.json"
     jpath = tmp_path / "state.json.journal"
     journal.append(jpath, journal.encode([(1.0, "read", True, ["a"])], "w"))
     real_open = journal._open_regular

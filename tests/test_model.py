@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from papertui.model import abs_url, clean_block, clean_line, is_web_url, normalize_arxiv, paper_key, title_key
 

@@ -301,7 +301,10 @@ def test_download_failures_keep_the_old_file_and_leave_no_temp(server, tmp_path:
     target.write_bytes(b"old")
     err = failure(lambda: quick(retries=2).download(server.url + "/truncated", target))
     assert err.kind == "truncated"
-    pdf_only = lambda kind: None if kind == "application/pdf" else f"sent {kind}, not a PDF"
+
+    def pdf_only(kind: str) -> str | None:
+        return None if kind == "application/pdf" else f"sent {kind}, not a PDF"
+
     err = failure(lambda: quick().download(server.url + "/ok", target, check=pdf_only))
     assert err.kind == "refused" and str(err) == "127.0.0.1 sent text/plain, not a PDF"
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["paper.pdf"]

@@ -181,9 +181,7 @@ def test_a_scope_in_any_order_ranks_the_same_and_keeps_its_order_for_ties(tmp_pa
     from itertools import groupby
 
     scores = {}
-    rank = 0
-    for _, group in groupby(in_list_order, key=lambda i: _score_of(index, query, mine, i)):
-        rank += 1
+    for rank, (_, group) in enumerate(groupby(in_list_order, key=lambda i: _score_of(index, query, mine, i)), 1):
         for i in group:
             scores[i] = rank
     assert in_view_order == sorted(in_list_order, key=lambda i: (scores[i], view.index(i)))

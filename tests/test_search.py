@@ -1,8 +1,10 @@
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from papertui.library import Library
 from papertui.search import SearchIndex, Term, highlight_spans, parse
+
 from .conftest import paper, write_list
 
 

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from papertui.store import Store, StateError
+from papertui.store import StateError, Store
 
 
 def test_marks_survive_a_reopen(tmp_path):

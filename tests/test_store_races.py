@@ -11,7 +11,8 @@ import sys
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from papertui.store import Store
 
@@ -149,7 +150,8 @@ def test_two_mark_commands_on_one_paper_at_once_keep_both(home):
                     os.dup2(devnull, 1)
                     os.dup2(devnull, 2)
                     delay, real_lock = random.Random(f"{round_}{flag}").uniform(0, 0.01), store_module.Store._lock
-                    store_module.Store._lock = lambda self: time.sleep(delay) or real_lock(self)
+                    store_module.Store._lock = lambda self, delay=delay, real_lock=real_lock: (
+                        time.sleep(delay) or real_lock(self))
                     code = main(["mark", paper, flag])
                 finally:
                     os._exit(code)
@@ -241,11 +243,10 @@ def test_the_tui_marks_a_paper_whose_change_time_is_in_the_future(home):
 
 
 def test_a_state_value_nested_too_deep_to_write_back_is_kept_aside(tmp_path):
-    from papertui.cli import main
 
     path = tmp_path / "state.json"
     deep = "[" * 600 + "]" * 600
-    content = ('{"papers": {"1": {"key": "2405.11157", "read": true, "note": %s}}}' % deep).encode()
+    content = ('{"papers": {"1": {"key": "2405.11157", "read": true, "note": ' + deep + '}}}').encode()
     path.write_bytes(content)
     store = Store.open(path)
     assert len(store.warnings) == 1 and "nested too deeply" in store.warnings[0] and "corrupt-" in store.warnings[0]
@@ -302,7 +303,7 @@ def test_a_state_file_that_is_not_a_regular_file_is_an_error_not_a_hang(tmp_path
     proc = subprocess.Popen([sys.executable, "-m", "papertui", "--db", str(path), "mark", "2405.11157"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)

@@ -743,7 +743,8 @@ async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch
     unless the user has moved meanwhile."""
     import threading
 
-    from papertui import catalog as catalog_module, paths
+    from papertui import catalog as catalog_module
+    from papertui import paths
     from papertui.settings import save_session
 
     monkeypatch.setattr(catalog_module, "DEFER_MIN_BYTES", 1 << 20)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from papertui.cli import main as cli
 from papertui.library import History, Library
@@ -133,7 +134,7 @@ def test_counts_kept_paper_by_paper_equal_counts_worked_out_again(tmp_path, pape
         mp.setenv("PAPERTUI_HOME", str(here / "home"))
         lib = Library.open(db=here / "s.json", extra_lists=[path])
     keys = lib.catalog.keys
-    for i, read, tags in marks:
+    for i, _read, tags in marks:
         lib.store.update(keys[i % len(keys)], tags=list(tags))
     tally = Tally(lib)
     for i, read, _tags in marks:
@@ -410,7 +411,7 @@ async def test_key_bar_hints_are_clickable():
         bar = app.screen.query_one(KeyBar)
         assert [description for _key, _shown, description in bar.hints][:4] == ["Read", "Star", "Copy", "Open"]
         assert screen_text(app).splitlines()[-1].strip().endswith("? Help q Quit")  # all fit in 80 columns
-        start, end, key = next(place for place in bar._places if place[2] == "s")
+        start, _end, _key = next(place for place in bar._places if place[2] == "s")
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert app.lib.store.is_starred("2405.11157")

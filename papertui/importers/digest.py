@@ -173,7 +173,7 @@ def parse_digest(text: str) -> Imported:
     sections: list[tuple[str, list[ImportedPaper]]] = []
     current_section = "Papers"
     bodies: list[tuple[str, str, list[str]]] = []  # (section, heading, body lines)
-    for pos, i in enumerate(nonblank):
+    for i in nonblank:
         if i in section_at:
             current_section = section_at[i]
             continue

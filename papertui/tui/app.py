@@ -20,11 +20,11 @@ from ..library import Library
 from ..model import count
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
-from .actions import APP, bindings, conflicts, key_label
 from ..wrap import clip
+from . import strip_cycles
+from .actions import APP, bindings, conflicts, key_label
 from .commands import PaperCommands
 from .palette import papertui_variables
-from . import strip_cycles
 from .screens.main import MainScreen
 
 SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker (each is journaled at once)

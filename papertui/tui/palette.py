@@ -65,7 +65,7 @@ def _solid(value: str | None, under: Color) -> Color | None:
     else:
         try:
             color = Color.parse(text)
-        except Exception:  # noqa: BLE001 (a theme's own variable we cannot read: leave it)
+        except Exception:  # a theme's own variable we cannot read: leave it
             return None
     return under + color.multiply_alpha(alpha) if alpha < 1 or color.a < 1 else color
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rich.cells import cell_len
 from textual import on
@@ -16,9 +17,9 @@ from textual.widgets import Input, ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
+from ...search import Cancelled, Result, SearchIndex
 from ...settings import Settings
 from ...textsafe import clean_note
-from ...search import Cancelled, Result, SearchIndex
 from ..actions import MAIN, bindings, keys_label, live_keymap
 from ..widgets.category_tree import VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane

@@ -6,7 +6,7 @@ Built as one ``rich.text.Text``; every piece of data is appended as plain text
 
 from __future__ import annotations
 
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -14,8 +14,8 @@ from rich.text import Text
 
 from ...library import Library
 from ...limits import MAX_SHOWN, cut
-from ...search import highlight_spans
 from ...model import Link, Paper, Related, abs_url, is_web_url
+from ...search import highlight_spans
 from ...wrap import wrap
 from ..actions import DETAIL, bindings
 from ..palette import rich_color

@@ -15,8 +15,8 @@ each line with :meth:`bar_segment`.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
 from math import ceil
-from typing import Hashable, Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -74,8 +74,8 @@ class InlineScrollbar:
 
     _base_style: Style = Style()  # this paint's (see begin_paint)
     _line_width: int = 0
-    _bar: list[Segment] = []
-    _gap: list[Segment] = []
+    _bar: Sequence[Segment] = ()
+    _gap: Sequence[Segment] = ()
     _blank = Segment(" ")
     _bar_key: tuple = ()
     _bar_grab: tuple[int, float] | None = None  # (screen y, scroll y) when the thumb was grabbed
@@ -215,7 +215,7 @@ class InlineScrollbar:
         if self._bar_grab is not None:
             event.stop()
             grabbed_y, grabbed_scroll = self._bar_grab
-            size, virtual, window, _ = self._track()
+            _size, virtual, window, _ = self._track()
             if window:
                 self.scroll_to(y=grabbed_scroll + (event.screen_y - grabbed_y) * (virtual / window), animate=False)
             return

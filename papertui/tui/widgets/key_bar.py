@@ -8,6 +8,8 @@ presses its key.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.events import Click
 from textual.screen import Screen
@@ -15,14 +17,13 @@ from textual.widget import Widget
 
 from ..actions import ACTIONS
 
-
 PINNED = {"help", "quit"}  # binding ids always shown
 ORDER = {action.id: n for n, action in enumerate(ACTIONS)}
 
 
 class KeyBar(Widget):
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
     DEFAULT_CSS = """
     KeyBar {

@@ -17,7 +17,7 @@ link's one-word text unless it is wider than the pane.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from rich.cells import cell_len

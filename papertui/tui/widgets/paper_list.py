@@ -7,7 +7,8 @@ from a list file is ever parsed as markup.
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import ClassVar
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -35,7 +36,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
 
     BINDINGS = bindings(LIST)
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paper-list--cursor",
         "paper-list--cursor-blurred",
         "paper-list--unread",
@@ -67,13 +68,13 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     class Chosen(Message):
         """Enter (or a double click) on a paper."""
 
-        def __init__(self, paper_list: "PaperList", index: int) -> None:
+        def __init__(self, paper_list: PaperList, index: int) -> None:
             super().__init__()
             self.paper_list = paper_list
             self.index = index
 
         @property
-        def control(self) -> "PaperList":
+        def control(self) -> PaperList:
             return self.paper_list
 
     def __init__(
