@@ -179,12 +179,12 @@ class RawList:
     title: str
     source: str | None
     date: str | None
-    sections: list[tuple[str, list[RawPaper]]]
+    sections: list[tuple[str, Any]]  # (title, rows: list[RawPaper] | columns: tuple[list, ...])
     columnar: bool = False
 
     def columns(self) -> list[tuple[str, tuple[list, ...]]]:
         if self.columnar:
-            return self.sections  # type: ignore[return-value]
+            return self.sections
         return [(t, _to_columns(papers)) for t, papers in self.sections]
 
     def rows(self) -> list[tuple[str, list[RawPaper]]]:
@@ -195,7 +195,7 @@ class RawList:
             if isinstance(cols[2], bytes):  # summaries packed (from the cache)
                 cols = (*cols[:2], unpack_texts(cols[2]) if cols[1] else [], *cols[3:])
             out.append((t, [_new_raw(RawPaper, values) for values in zip(*cols)]))
-        return out  # type: ignore[return-value]
+        return out
 
 
 def _to_columns(papers: list[RawPaper]) -> tuple[list, ...]:
@@ -546,7 +546,7 @@ def read_list_file(
             if cached is not None:
                 return cached
     raw = _read_and_parse(path, name)
-    if stamp is not None:
+    if stamp is not None and cache_dir is not None:
         writer = _cache_writer(cache_dir, path, stamp, raw)
         if later is None:
             writer()
@@ -692,6 +692,7 @@ class Catalog:
             n = len(titles)
             new_keys = arxivs if all(arxivs) else [a or paper_key(None, t) for a, t in zip(arxivs, titles)]
             fresh = first_index.keys().isdisjoint(new_keys) and len(set(new_keys)) == n
+            firsts: zip[tuple[int, Any]] | list[tuple[int, Any]]
             if fresh:  # the common case: no paper seen before, done in bulk
                 first_index.update(zip(new_keys, range(start, start + n)))
                 unique.extend(range(start, start + n))

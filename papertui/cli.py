@@ -11,8 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from rich.text import JustifyMethod
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -305,7 +309,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         imported = import_text(text)
     except ImportError_ as exc:
         raise CliError(f"{name}: {exc}") from None
-    papers = [
+    papers: list[dict[str, Any]] = [
         {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary, "related": [a for _, a in p.related]}
         for section, p in imported.papers
     ]
@@ -424,7 +428,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         return _stats_json(lib)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (("List › Section", "left"), ("read", "right"), ("total", "right"), ("starred", "right"), ("", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("List › Section", "left"), ("read", "right"), ("total", "right"), ("starred", "right"), ("", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)
 
     def row(label: Text, indices: list[int]) -> None:
@@ -526,7 +532,8 @@ def _list_feeds(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    columns = (("Feed", "left"), ("Query", "left"), ("papers", "right"), ("unread", "right"), ("last update", "left"))
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("Feed", "left"), ("Query", "left"), ("papers", "right"), ("unread", "right"), ("last update", "left"))
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=name != "Query")
     for row in rows:
@@ -605,8 +612,8 @@ def cmd_update(args: argparse.Namespace) -> int:
         for r in results:
             left = f", {r.dropped} old ones left" if r.dropped else ""
             print(f"{r.name}: {r.new} new paper{'s' if r.new != 1 else ''} ({r.total} in the feed{left})")
-    for exc in errors:
-        print(f"papertui: {exc}; nothing stored for it", file=sys.stderr)
+    for error in errors:
+        print(f"papertui: {error}; nothing stored for it", file=sys.stderr)
     skipped = len(followed) - len(results) - len(errors)
     if skipped:
         print(f"papertui: {skipped} more feed{'s' if skipped != 1 else ''} not tried", file=sys.stderr)

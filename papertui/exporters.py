@@ -8,6 +8,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import orjson
 
@@ -39,8 +40,8 @@ def bib_key(lib: Library, index: int) -> str:
     words = [w for w in (_ascii_word(w) for w in c.titles[index].split()) if len(w) > 3]
     if author:
         return f"{author}{year or ''}{words[0] if words else ''}"
-    if c.arxivs[index]:
-        return "arxiv" + re.sub(r"[^0-9a-z]", "_", c.arxivs[index])
+    if arxiv := c.arxivs[index]:
+        return "arxiv" + re.sub(r"[^0-9a-z]", "_", arxiv)
     return f"paper{words[0] if words else index}"
 
 
@@ -82,7 +83,7 @@ def markdown_link(lib: Library, index: int) -> str:
 
 def to_markdown(lib: Library, indices: Iterable[int]) -> str:
     c = lib.catalog
-    out: list[str] = []
+    out: list[str | None] = []  # (None: no blank line before the first list)
     current_list = current_section = None
     for i in sorted(indices, key=lambda i: (c.list_of[i], c.section_of[i], i)):
         rl = c.lists[c.list_of[i]]
@@ -135,7 +136,7 @@ def to_json(lib: Library, indices: Iterable[int], title: str | None = None) -> s
     sections: dict[str, list[dict]] = {}
     for i in indices:
         p = c.papers[i]
-        item = {
+        item: dict[str, Any] = {
             "arxiv": p.arxiv,
             "title": p.title,
             "summary": p.summary,

@@ -35,7 +35,7 @@ from .atomic import _fsync_dir
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: appends rely on O_APPEND alone
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # (the uses check for None)
 
 VERSION = 1
 FIELDS = ("read", "starred", "note", "tags")

@@ -269,7 +269,7 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     def https_open(self, req):
-        return self.do_open(_HTTPSConnection, req, context=self._context)
+        return self.do_open(_HTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]  # not in typeshed
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

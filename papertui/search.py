@@ -208,7 +208,7 @@ class Result:
 
 
 def _find_each(
-    hays: Sequence[str], text: str, ends: Sequence[int] | None = None, starts: np.ndarray | None = None
+    hays: Sequence[str] | np.ndarray, text: str, ends: Sequence[int] | None = None, starts: np.ndarray | None = None
 ) -> np.ndarray:
     """``[hay.find(text, start, end) ...]`` as an int32 array, with the loop in C, a few
     thousand papers at a time (see _SCAN_CHUNK); from 0 / to the end when not given."""
@@ -423,7 +423,7 @@ class SearchIndex:
     def vocab(self) -> dict[str, array]:
         with self._vocab_lock:
             if self._vocab is None:
-                vocab: dict[str, list[int]] = {}
+                vocab: dict[str, array] = {}
                 findall = _WORD_RE.findall
                 for pos, hay in enumerate(self.hay):
                     if not pos % _STOP_EVERY:

@@ -65,7 +65,7 @@ def load_settings(path: Path) -> Settings:
         settings.problems.append(f"{path}: not valid TOML ({exc}); using defaults")
         return settings
 
-    def pick(name: str, kind: type, allowed: tuple = ()) -> Any:
+    def pick(name: str, kind: type | tuple[type, ...], allowed: tuple = ()) -> Any:
         if name not in raw:
             return getattr(settings, name)
         value = raw[name]

@@ -266,6 +266,7 @@ class Store:
 
         def put(tables: dict[str, dict[str, Any]]) -> None:
             table = tables.setdefault(META_TABLE, {})
+            doc_id: str | None
             for doc_id in [d for d, doc in table.items() if doc.get("arxiv") in gone]:
                 del table[doc_id]
             ids = {doc.get("arxiv"): doc_id for doc_id, doc in table.items()}
@@ -458,7 +459,8 @@ class Store:
         """``[(key, {field: current value})]`` for the fields ``changes`` would set (what
         an undo restores; defaults where unset). A flag's before-value is one shared
         dict per value (never change it): a bulk mark of 100k papers needs no 100k dicts."""
-        marks, out, flags = self._marks, [], {}
+        flags: dict[tuple[str, bool], dict[str, Any]] = {}
+        marks, out = self._marks, []
         for key, names in changes.items():
             rec = marks.get(key) or DEFAULT_FIELDS
             if len(names) == 1:
@@ -637,6 +639,7 @@ class Store:
         any mark the table lacks. ``known`` (doc ids by key, next doc id): the table is one
         we wrote, which holds all our marks but ``pending`` ones: only those are merged
         (not 100k). Returns the doc ids and next doc id of the merged table."""
+        doc_id: str | None
         if known is None:
             ids: dict[str, str] = {}
             for doc_id, doc in table.items():

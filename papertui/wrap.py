@@ -49,7 +49,9 @@ def _tokens(text: str) -> list[str]:
     # Glue: closing punctuation to what precedes it, opening to what follows.
     glued: list[str] = []
     for tok in out:
-        if (glued and tok in _NO_START and not glued[-1].isspace()) or (glued and glued[-1] and glued[-1][-1] in _NO_END and not tok.isspace()):
+        if glued and tok in _NO_START and not glued[-1].isspace():  # noqa: SIM114  (two rules, kept apart)
+            glued[-1] += tok
+        elif glued and glued[-1] and glued[-1][-1] in _NO_END and not tok.isspace():
             glued[-1] += tok
         else:
             glued.append(tok)

@@ -157,14 +157,17 @@ def parse_digest(text: str) -> Imported:
         if items_at[i] is not None:
             continue
         nxt = nonblank[pos + 1]
-        if items_at[nxt] is not None and (MD_HEADING_RE.match(kept[i]) or items_at[nxt][0] == 1):
+        item = items_at[nxt]
+        if item is not None and (MD_HEADING_RE.match(kept[i]) or item[0] == 1):
             name = _section_name(kept[i])
             if name:
                 section_at[i] = name
     title = None
     if nonblank and items_at[nonblank[0]] is None and nonblank[0] not in section_at:
         first = kept[nonblank[0]]
-        first_text = (MD_HEADING_RE.match(first) or re.match(r"(?P<text>.*)", first)).group("text").strip("*# ")
+        found = MD_HEADING_RE.match(first) or re.match(r"(?P<text>.*)", first)
+        assert found is not None  # ((?P<text>.*) matches anything)
+        first_text = found.group("text").strip("*# ")
         if len(first_text) <= 80 and first_text[-1:] not in "。.!！":
             title = clean_line(first_text)
     # Items need to look like a numbered run: drop isolated numbers far from the rest.

@@ -91,6 +91,7 @@ def _bib_fields(body: str) -> dict[str, str]:
             i = j + 1
         else:
             m2 = re.compile(r"[^,]*").match(body, i)
+            assert m2 is not None  # ([^,]* matches anywhere)
             value = m2.group(0)
             i = m2.end()
         fields[name] = value.strip()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key, format_key
 
 # Where a binding lives, and which of these are active together (a focused pane's own
@@ -181,7 +181,7 @@ OTHER_KEYS = (
 GROUPS = ("Papers", "Moving", "Search box", "Dialogs", "Anywhere")
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The BINDINGS of a widget or screen: the table's rows for ``scope``, default keys
     (Textual applies the user's keymap over them by id)."""
     return [
@@ -227,7 +227,7 @@ def conflicts(user_keys: Mapping[str, str]) -> list[str]:
     keymap = {k: normalize_keys(v) for k, v in user_keys.items()}
     problems = [f"[keys] {name}: no such binding id (see the README's keys table)" for name in keymap
                 if name not in BY_ID]
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for mine in ACTIONS:
         if mine.id not in keymap:
             continue

@@ -93,7 +93,7 @@ class NoteArea(TypeAhead, TextArea):
     BINDINGS_AT_ONCE = False  # keys are typed in
 
 
-class DialogInput(TypeAhead, Input):
+class DialogInput(TypeAhead, Input):  # type: ignore[misc]  # _on_paste: Textual calls each base's in turn
     """A dialog's one-line input (see ``NoteArea``)."""
 
     BINDINGS_AT_ONCE = False

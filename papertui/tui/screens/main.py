@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from textual import on
@@ -27,6 +27,11 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import PaperApp
+
 NARROW_WIDTH = 110
 SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out again at once
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
@@ -37,13 +42,16 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
+    if TYPE_CHECKING:  # the screen calls the app's own methods (jobs, notices, clipboard)
+        app = getters.app(PaperApp)
+
     def __init__(self, library: Library, settings: Settings | None = None, session: dict | None = None) -> None:
         super().__init__()
         self.lib = library
         self.settings = settings or Settings()
         self.session = session or {}
         self.history = History(library.store)
-        self.sort_mode = self.session.get("sort") if self.session.get("sort") in SORT_MODES else "list"
+        self.sort_mode: str = self.session["sort"] if self.session.get("sort") in SORT_MODES else "list"
         self.tally = Tally(library)
         self.category = VIEW_ALL
         self._view_read = 0  # read papers in the list on screen, kept up to date on marks
@@ -80,7 +88,7 @@ class MainScreen(Screen):
         return self.query_one("#papers", PaperList)
 
     @property
-    def tree(self) -> CategoryTree:
+    def tree(self) -> CategoryTree:  # type: ignore[override]  # shadows DOMNode.tree, a debug view papertui never uses
         return self.query_one("#tree", CategoryTree)
 
     @property
@@ -596,7 +604,8 @@ class MainScreen(Screen):
         key = self._current_key()
         if key is None:
             return
-        title = self.lib.catalog.first(key).title
+        paper = self.lib.catalog.first(key)
+        title = paper.title if paper is not None else key
         note = self.lib.note(key)
 
         def save(text: str) -> None:
@@ -672,7 +681,7 @@ class MainScreen(Screen):
         if key is None:
             return
         paper = self.lib.catalog.first(key)
-        if not paper.url:
+        if paper is None or not paper.url:
             self.notify("This paper has no arXiv id or web link to copy", severity="warning")
             return
         self.app.copy_text(paper.url)
@@ -682,7 +691,7 @@ class MainScreen(Screen):
         if key is None:
             return
         paper = self.lib.catalog.first(key)
-        if not paper.url:
+        if paper is None or not paper.url:
             self.notify("This paper has no arXiv id or web link to open", severity="warning")
             return
         self.app.open_link(paper.url)

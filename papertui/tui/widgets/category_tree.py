@@ -119,6 +119,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             if cat.kind == "list":
                 node = lists.add("", data=cat.id, expand=expanded.get(cat.id, True))
             elif cat.kind == "section":
+                assert cat.parent is not None  # a section's list
                 node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
             elif cat.kind == "feed":
                 node = self.nodes_by_id[GROUP_FEEDS].add_leaf("", data=cat.id)
@@ -131,6 +132,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         for node in list(lists.children):
             if len(node.children) == 1:
                 only = node.children[0]
+                assert only.data is not None  # every node holds its category id
                 del self.nodes_by_id[only.data]
                 only.remove()
                 node.allow_expand = False
@@ -186,9 +188,9 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             self._invalidate()
             return
         for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, *ids]:
-            node = self.nodes_by_id.get(cid)
-            if node is not None:
-                node.set_label(self.label_for(cid))
+            found = self.nodes_by_id.get(cid)
+            if found is not None:
+                found.set_label(self.label_for(cid))
 
     def on_resize(self) -> None:
         # Labels are fitted to the width (figures right-aligned): refit them.

@@ -7,6 +7,7 @@ Built as one ``rich.text.Text``; every piece of data is appended as plain text
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,6 +23,9 @@ from ..palette import rich_color
 from .line_view import LineView
 from .note_markdown import render_note
 from .type_ahead import TypeAhead
+
+if TYPE_CHECKING:
+    from ..screens.main import MainScreen
 
 HEADING = Style(bold=True, color="cyan")
 MATCH = Style(bold=True, underline=True, color="black", bgcolor="yellow")
@@ -164,6 +168,11 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
 
     BINDINGS = bindings(DETAIL)
 
+    if TYPE_CHECKING:  # the pane lives on the main screen, whose methods it calls
+
+        @property
+        def screen(self) -> MainScreen: ...
+
     # (The action table's names for moving: here they scroll.)
     def action_cursor_up(self) -> None:
         self.action_scroll_up()
@@ -250,7 +259,7 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         plain = body.plain
         self._related_lines = [(plain.count("\n", 0, a), plain.count("\n", 0, b), rel) for a, b, rel in related]
         old_lines = self._lines
-        self._lines = lines = body.split("\n", allow_blank=True)
+        self._lines = lines = list(body.split("\n", allow_blank=True))
         self._shown += 1  # these lines, for the row keys
         self.set_virtual_height(len(lines))
         if changed and self.scroll_offset.y:

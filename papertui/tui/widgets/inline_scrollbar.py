@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from math import ceil
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +25,11 @@ from textual import events
 from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
+
+if TYPE_CHECKING:  # what the mixin is mixed into (the type checker sees its methods)
+    from textual.widget import Widget as _Widget
+else:
+    _Widget = object
 
 BARS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", " "]  # the glyphs Textual's own bar uses for its ends
 
@@ -61,7 +67,7 @@ def bar_segments(size: int, cells: tuple[int, int, int, int], back: Color, bar: 
     return segments
 
 
-class InlineScrollbar:
+class InlineScrollbar(_Widget):
     """Mixin for a ``ScrollView`` (or ``Tree``) that draws its own vertical bar.
 
     ``BAR_GAP`` blank cells separate the content from the bar (the right padding the
@@ -199,9 +205,10 @@ class InlineScrollbar:
             return
         event.stop()
         cells = self.thumb
-        if cells is None:
+        offset = event.get_content_offset(self)  # (on the bar: in the content region)
+        if cells is None or offset is None:
             return
-        y = event.get_content_offset(self).y
+        y = offset.y
         if y < cells[0]:
             self.scroll_page_up(animate=False)
         elif y > cells[2] or (y == cells[2] and cells[3] == 0):

@@ -132,7 +132,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
                 position = 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = position  # repaints the cursor's old and new rows (all if it scrolls)
-        if repaint:
+        if repaint or before is None:
             self.refresh()
             return
         self.refresh_differences(before, self.rows[:height])  # (top is 0 here)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -11,16 +13,24 @@ from textual.widgets import Input, Static
 from ..actions import SEARCH, bindings, keys_label, live_keymap
 from .type_ahead import TypeAhead
 
+if TYPE_CHECKING:
+    from ..screens.main import MainScreen
+
 PLACEHOLDER = 'search: words  "a phrase"  -not  a OR b  tag:  list:  sec:  id:  year:  author:  is:unread'
 
 
-class SearchInput(TypeAhead, Input):
+class SearchInput(TypeAhead, Input):  # type: ignore[misc]  # _on_paste: Textual calls each base's in turn
     """The query box. Its keys act at once, on the screen (not through messages), so
     that keys typed right after ``enter`` already go to the results."""
 
     BINDINGS = bindings(SEARCH)
 
     BINDINGS_AT_ONCE = False  # printable keys are typed in
+
+    if TYPE_CHECKING:  # the box lives on the main screen, whose methods it calls
+
+        @property
+        def screen(self) -> MainScreen: ...
 
     async def _on_key(self, event: events.Key) -> None:
         # Handled here, not only as bindings: a binding runs when the key has bubbled up

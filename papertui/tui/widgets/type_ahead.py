@@ -26,12 +26,21 @@ and ``ctrl+s`` sent in one burst saved the note's first letter, or nothing).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
+
+if TYPE_CHECKING:  # what the mixins are mixed into (the type checker sees their methods)
+    from textual.screen import Screen as _Screen
+    from textual.widget import Widget as _Widget
+else:
+    _Screen = _Widget = object
 
 
 def _again(event: events.Key | events.Paste) -> events.Key | events.Paste:
     """A fresh copy of a key or paste event, to route anew; it keeps the time it was
     read (its place among the keys typed)."""
+    copy: events.Key | events.Paste
     if isinstance(event, events.Paste):
         copy = events.Paste(event.text)
     else:
@@ -48,7 +57,7 @@ async def _route(app, event: events.Key | events.Paste) -> None:
     (app.focused or app.screen)._forward_event(event)
 
 
-class TypeAhead:
+class TypeAhead(_Widget):
     """Mixin for a focusable widget (first in its bases, before the Textual class)."""
 
     BINDINGS_AT_ONCE = True  # False: leave the key to the widget's own handlers (an Input types it)
@@ -86,7 +95,7 @@ class TypeAhead:
         await self._handed_back(event)
 
 
-class TypeAheadScreen:
+class TypeAheadScreen(_Screen):
     """Mixin for a dialog (a Screen) that calls ``take_typed_ahead(input)`` in ``on_mount``;
     its input is a ``TypeAhead`` with ``BINDINGS_AT_ONCE = False``."""
 
