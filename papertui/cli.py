@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
 
@@ -309,7 +309,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         imported = import_text(text)
     except ImportError_ as exc:
         raise CliError(f"{name}: {exc}") from None
-    papers: list[dict[str, Any]] = [
+    papers = [
         {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary, "related": [a for _, a in p.related]}
         for section, p in imported.papers
     ]
@@ -324,7 +324,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         if not args.json:
             for p in papers:
-                print(f"{p['arxiv'] or '—':>11}  {p['section'][:20]:<20}  {p['title']}")
+                print(f"{p['arxiv'] or '—':>11}  {p['section']:<20.20}  {p['title']}")
         print(f"dry run: {summary}; nothing saved", file=sys.stderr)
         return EXIT_OK
     _open_library(args, quiet_messages=True)  # a state file papertui cannot use stops here, as in every command
