@@ -235,48 +235,59 @@ def bibtex_record(key: str, c: Cite) -> str:
         if c.primary:
             fields.append(("primaryClass", "{" + bib_value(c.primary) + "}"))
     if c.doi:
-        fields.append(("doi", "{" + bib_value(c.doi) + "}"))
+        fields.append(("doi", "{" + _verbatim(c.doi) + "}"))
     if c.journal:
         fields.append(("journal", "{" + bib_value(c.journal) + "}"))
-    if c.url:  # a URL is taken verbatim by BibTeX and biber: only the braces must go
-        fields.append(("url", "{" + "".join(c.url.split()).replace("{", "%7B").replace("}", "%7D") + "}"))
+    if c.url:
+        fields.append(("url", "{" + _verbatim(c.url) + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def _verbatim(text: str) -> str:
+    """A URL or DOI: biblatex and the url package take these verbatim (``\\_`` would stay a
+    backslash), so nothing is escaped; only white space and the braces must go."""
+    return "".join(text.split()).replace("{", "%7B").replace("}", "%7D")
 
 
 def to_ris(lib: Library, indices: Iterable[int]) -> str:
     """RIS as Zotero, EndNote and Mendeley read it (written by rispy)."""
     import rispy
 
-    entries = []
-    for i, key, c in _cites(lib, indices):
-        entry: dict = {"type_of_reference": "JOUR" if c.journal else ("UNPB" if c.arxiv else "GEN"),
-                       "id": key, "title": c.title}
-        if c.authors:
-            entry["authors"] = [_ris_name(a) for a in c.authors]
-        if c.year:
-            entry["year"] = str(c.year)
-            entry["date"] = f"{c.year}/{c.month:02d}//" if c.month else f"{c.year}///"
-        if c.journal:
-            entry["journal_name"] = c.journal
-        elif c.arxiv:
-            entry["publisher"] = "arXiv"
-        if c.arxiv:  # the repository and the id in it, as Zotero reads them (archive, archiveLocation)
-            entry["name_of_database"] = "arXiv"
-            entry["accession_number"] = f"arXiv:{c.arxiv}"
-        if c.doi:
-            entry["doi"] = c.doi
-        if c.url:
-            entry["urls"] = [c.url]
-        if c.abstract:
-            entry["abstract"] = c.abstract
-        if lib.tags_of(i):
-            entry["keywords"] = lib.tags_of(i)
-        note = lib.note(lib.catalog.keys[i])
-        if note:
-            entry["notes"] = [" ".join(note.split())]  # RIS is one line per tag
-        entries.append(entry)
-    return rispy.dumps(entries)
+    return rispy.dumps([ris_record(key, c, lib.tags_of(i), lib.note(lib.catalog.keys[i]))
+                        for i, key, c in _cites(lib, indices)])
+
+
+def ris_record(key: str, c: Cite, tags: list[str], note: str) -> dict:
+    """One reference as rispy's dict. RIS is one line per field: every value is folded onto one."""
+    def line(text: str) -> str:
+        return " ".join(text.split())
+
+    entry: dict = {"type_of_reference": "JOUR" if c.journal else ("UNPB" if c.arxiv else "GEN"),
+                   "id": key, "title": line(c.title)}
+    if c.authors:
+        entry["authors"] = [line(_ris_name(a)) for a in c.authors]
+    if c.year:
+        entry["year"] = str(c.year)
+        entry["date"] = f"{c.year}/{c.month:02d}//" if c.month else f"{c.year}///"
+    if c.journal:
+        entry["journal_name"] = line(c.journal)
+    elif c.arxiv:
+        entry["publisher"] = "arXiv"
+    if c.arxiv:  # the repository and the id in it, as Zotero reads them (archive, archiveLocation)
+        entry["name_of_database"] = "arXiv"
+        entry["accession_number"] = f"arXiv:{c.arxiv}"
+    if c.doi:
+        entry["doi"] = line(c.doi)
+    if c.url:
+        entry["urls"] = [line(c.url)]
+    if c.abstract:
+        entry["abstract"] = line(c.abstract)
+    if tags:
+        entry["keywords"] = [line(t) for t in tags]
+    if note.strip():
+        entry["notes"] = [line(note)]
+    return entry
 
 
 def to_csl_json(lib: Library, indices: Iterable[int]) -> str:

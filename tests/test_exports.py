@@ -20,6 +20,7 @@ from papertui.exporters import (
     bib_title,
     bibtex_record,
     cite_key,
+    ris_record,
     split_name,
     to_bibtex,
     to_csl_json,
@@ -168,6 +169,8 @@ def test_a_paper_without_an_arxiv_id_gets_a_usable_entry(tmp_path, capsys):
     entry = bibtexparser.loads(out).entries[0]
     assert entry["ID"] == "lovelaceattention" and entry["title"] == "Attention Is All You Need: a Blog Post"
     assert entry["url"] == "https://example.org/post?a=1&b=%7B2%7D" and "eprint" not in entry
+    # A DOI is written verbatim, as biblatex reads it.
+    assert "doi = {10.1000/a_b%7B1%7D}" in bibtex_record("k", cite(doi="10.1000/a_b{1}"))
     assert entry["author"] == "Lovelace, Ada and Li, Wei and others"
     assert err == "exported 1 paper as bibtex\n"
 
@@ -188,11 +191,15 @@ def test_any_title_gives_balanced_braces_and_a_parseable_entry(title, author):
 
 
 def _tex_tools() -> str | None:
+    """biber when it and biblatex (with etoolbox, which Debian ships apart) are installed, else
+    bibtex, else None."""
     if not shutil.which("pdflatex"):
         return None
-    if shutil.which("biber") and shutil.which("kpsewhich") and subprocess.run(
-            ["kpsewhich", "biblatex.sty"], check=False, capture_output=True, text=True).stdout.strip():
-        return "biber"
+    if shutil.which("biber") and shutil.which("kpsewhich"):
+        found = subprocess.run(["kpsewhich", "biblatex.sty", "etoolbox.sty", "logreq.sty"], check=False,
+                               capture_output=True, text=True).stdout.split()
+        if len(found) == 3:
+            return "biber"
     return "bibtex" if shutil.which("bibtex") else None
 
 
@@ -211,7 +218,8 @@ def test_bibtex_compiles_in_a_latex_document(fetched, tmp_path):
         r"\begin{document}", r"\nocite{*}", back, r"\end{document}", ""]), encoding="utf-8")
 
     def run(*cmd):
-        return subprocess.run(cmd, check=False, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        return subprocess.run(cmd, check=False, cwd=tmp_path, capture_output=True, text=True, errors="replace",
+                              timeout=120)
 
     latex = ("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
     assert run(*latex).returncode == 0
@@ -219,7 +227,9 @@ def test_bibtex_compiles_in_a_latex_document(fetched, tmp_path):
     assert proc.returncode in (0, 1) and "error" not in proc.stdout.lower(), proc.stdout  # 1: warnings only
     final = run(*latex)
     assert final.returncode == 0, final.stdout[-2000:]
-    assert "Citation" not in final.stdout and (tmp_path / "doc.pdf").stat().st_size > 0
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8", errors="replace")
+    assert bbl.count("\\bibitem") + bbl.count("\\entry{") == len(ascii_only) == 24
+    assert (tmp_path / "doc.pdf").stat().st_size > 0
 
 
 # -- RIS and CSL-JSON -------------------------------------------------------------------------------
@@ -239,6 +249,18 @@ def test_ris_round_trips_through_rispy(fetched):
     assert any(r["authors"][0] == "van der Berg, Jan" for r in records)
     journal = [r for r in records if r["type_of_reference"] == "JOUR"]
     assert len(journal) == 11 and all(r["doi"].startswith("10.1000/") for r in journal)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.text(min_size=1, max_size=60), note=st.text(max_size=60), tag=st.text(min_size=1, max_size=20))
+def test_any_text_round_trips_through_ris(title, note, tag):
+    import rispy
+
+    record = ris_record("k", cite(title, ["Ada Lovelace"]), [tag], note)
+    back = rispy.loads(rispy.dumps([record]))
+    assert len(back) == 1 and back[0]["authors"] == ["Lovelace, Ada"]
+    assert back[0].get("title", "") == " ".join(title.split())
+    assert back[0].get("notes", []) == ([" ".join(note.split())] if note.strip() else [])
 
 
 # A compact subset of the CSL-JSON schema (citation-style-language/schema, csl-data.json): the
