@@ -190,25 +190,28 @@ def test_any_title_gives_balanced_braces_and_a_parseable_entry(title, author):
     assert len(entries) == 1 and entries[0]["ID"] == "key2024x" and entries[0]["eprint"] == "2405.11157"
 
 
-def _tex_tools() -> str | None:
-    """biber when it and biblatex (with etoolbox, which Debian ships apart) are installed, else
-    bibtex, else None."""
-    if not shutil.which("pdflatex"):
-        return None
-    if shutil.which("biber") and shutil.which("kpsewhich"):
-        found = subprocess.run(["kpsewhich", "biblatex.sty", "etoolbox.sty", "logreq.sty"], check=False,
-                               capture_output=True, text=True).stdout.split()
-        if len(found) == 3:
-            return "biber"
-    return "bibtex" if shutil.which("bibtex") else None
+def _has_tex(tool: str) -> bool:
+    """pdflatex with bibtex, or with biber and biblatex (and etoolbox, which Debian ships apart)."""
+    if not (shutil.which("pdflatex") and shutil.which(tool)):
+        return False
+    if tool == "bibtex":
+        return True
+    found = subprocess.run(["kpsewhich", "biblatex.sty", "etoolbox.sty", "logreq.sty"], check=False,
+                           capture_output=True, text=True).stdout.split() if shutil.which("kpsewhich") else []
+    return len(found) == 3
 
 
-@pytest.mark.skipif(_tex_tools() is None, reason="no TeX toolchain (pdflatex with biber or bibtex)")
-def test_bibtex_compiles_in_a_latex_document(fetched, tmp_path):
+@pytest.mark.parametrize("tool", [
+    pytest.param(t, marks=pytest.mark.skipif(not _has_tex(t), reason=f"no TeX toolchain with {t}"))
+    for t in ("biber", "bibtex")])
+def test_bibtex_compiles_in_a_latex_document(fetched, tmp_path, tool):
     lib = fetched
     ascii_only = [i for i in lib.catalog.unique if "张" not in str(lib.metadata(lib.catalog.arxivs[i]))]
-    (tmp_path / "refs.bib").write_text(to_bibtex(lib, ascii_only), encoding="utf-8")
-    tool = _tex_tools()
+    hostile = bibtex_record("hostile2024", cite(
+        "GEAR: {KV} & $x_1$ #1 ~ ^ \\ for LLaMA at 100% or more",  # (% last: TeX drops the rest of a line)
+        ["Jan van der Berg", "Martin Luther King Jr.", "Plato"],
+        doi="10.1000/a_b%c#d", journal="J. Made-up & Co. 5 (2024) 1_2"))
+    (tmp_path / "refs.bib").write_text(to_bibtex(lib, ascii_only) + "\n" + hostile, encoding="utf-8")
     if tool == "biber":
         preamble, back = r"\usepackage[backend=biber]{biblatex}\addbibresource{refs.bib}", r"\printbibliography"
     else:
@@ -228,7 +231,7 @@ def test_bibtex_compiles_in_a_latex_document(fetched, tmp_path):
     final = run(*latex)
     assert final.returncode == 0, final.stdout[-2000:]
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8", errors="replace")
-    assert bbl.count("\\bibitem") + bbl.count("\\entry{") == len(ascii_only) == 24
+    assert bbl.count("\\bibitem") + bbl.count("\\entry{") == len(ascii_only) + 1 == 25
     assert (tmp_path / "doc.pdf").stat().st_size > 0
 
 
