@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+# exporters.FORMATS, spelled out so that parsing arguments imports no library (a test holds them equal).
+EXPORT_FORMATS = ("bibtex", "ris", "csl-json", "markdown", "csv", "json")
 
 
 class CliError(Exception):
@@ -78,10 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_export = sub.add_parser(
         "export",
         parents=[common],
-        help="export papers as BibTeX, Markdown, CSV or JSON",
+        help="export papers as BibTeX, RIS, CSL-JSON, Markdown, CSV or JSON",
         description="Export papers (all, or those selected by state, category and query).",
     )
-    p_export.add_argument("--format", "-f", choices=("bibtex", "markdown", "csv", "json"), default="bibtex")
+    p_export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="bibtex")
     _selection_options(p_export)
     p_export.add_argument("--query", "-q", metavar="Q", help="only papers matching a search query")
     p_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")

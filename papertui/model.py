@@ -50,6 +50,19 @@ def normalize_arxiv(value: object) -> str | None:
     return None
 
 
+def arxiv_year_month(arxiv: str | None) -> tuple[int, int] | None:
+    """``(2024, 5)`` for ``2405.11157``, ``(1999, 1)`` for ``hep-th/9901001``: the month an id
+    was given out (YYMM; new-style ids start in 2007, old-style ones before 2007)."""
+    if not arxiv:
+        return None
+    digits = arxiv.split("/", 1)[1] if "/" in arxiv else arxiv
+    yymm = digits[:4]
+    if len(yymm) < 4 or not yymm.isascii() or not yymm.isdigit() or not 1 <= int(yymm[2:]) <= 12:
+        return None
+    century = 1900 if "/" in arxiv and int(yymm[:2]) > 90 else 2000
+    return century + int(yymm[:2]), int(yymm[2:])
+
+
 def abs_url(arxiv: str) -> str:
     return f"https://arxiv.org/abs/{arxiv}"
 
@@ -131,10 +144,9 @@ class Paper:
 
     @property
     def year(self) -> int | None:
-        """Year of submission from a new-style arXiv id (2405.x -> 2024)."""
-        if self.arxiv and self.arxiv[:4].isdigit() and "." in self.arxiv:
-            return 2000 + int(self.arxiv[:2])
-        return None
+        """Year of submission from the arXiv id (2405.x -> 2024, hep-th/9901001 -> 1999)."""
+        when = arxiv_year_month(self.arxiv)
+        return when[0] if when else None
 
 
 @dataclass(slots=True)
