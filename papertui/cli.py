@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="search the papers (same query language as / in the TUI)",
         description='Search the papers, best match first. Words are AND-ed; "a phrase", -word, '
-        "tag:X list:X sec:X id:X year:YYYY is:read|unread|starred.",
+        "tag:X list:X sec:X id:X year:YYYY is:read|unread|starred|pdf.",
     )
     p_search.add_argument("query", nargs="+", metavar="QUERY")
     p_search.add_argument("--json", action="store_true", help="print a JSON array")
@@ -110,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
         description='Add papers to the "My papers" list, with title and abstract from the arXiv API.',
     )
     p_add.add_argument("ids", nargs="+", metavar="ID|URL")
+
+    p_pdf = sub.add_parser(
+        "pdf",
+        parents=[common],
+        help="download a paper's PDF into the data dir (and open it)",
+        description="Download the PDF of each paper into pdfs/ in the data dir (a PDF already there is kept) "
+        "and print its path. The PDF host is $PAPERTUI_ARXIV_PDF when set.",
+    )
+    p_pdf.add_argument("ids", nargs="*", metavar="ID")
+    p_pdf.add_argument("--open", action="store_true", help="open it with the PDF viewer (pdf_viewer in config.toml)")
+    p_pdf.add_argument("--all-starred", action="store_true", help="every starred paper with an arXiv id, paced politely")
 
     sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
 
@@ -176,10 +187,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
+    from .pdfs import local_ids, local_path
+
+    local = local_ids()
+    arxivs = lib.catalog.arxivs
     if as_json:
         import orjson
 
-        sys.stdout.write(orjson.dumps([lib.record(i) for i in indices], option=orjson.OPT_INDENT_2).decode())
+        records = [lib.record(i) for i in indices]
+        for i, rec in zip(indices, records):
+            rec["pdf"] = str(local_path(arxivs[i])) if arxivs[i] in local else None
+        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode())
         sys.stdout.write("\n")
         return EXIT_OK
     from rich.console import Console
@@ -200,6 +218,7 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     for i in indices:
         p = lib.catalog.papers[i]
         mark = ("✓" if lib.store.is_read(p.key) else "●") + ("★" if lib.store.is_starred(p.key) else " ")
+        mark += "↓" if p.arxiv in local else " "
         title = Text(clip(p.title, title_width))
         place = Text(clip(f"{p.list_title} › {p.section_title}", place_width))
         table.add_row(
@@ -336,6 +355,69 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _arxiv_ids(lib, refs: Sequence[str]) -> list[str]:
+    """The arXiv ids of papers given by id, URL or paper id (one line naming the rest)."""
+    from .model import normalize_arxiv
+
+    out, unknown = [], []
+    for ref in refs:
+        key = lib.catalog.resolve(ref)
+        first = lib.catalog.first(key) if key else None
+        arxiv = first.arxiv if first is not None and first.arxiv else normalize_arxiv(ref)
+        (out.append(arxiv) if arxiv else unknown.append(ref))
+    if unknown:
+        raise CliError(f"no arXiv id for: {', '.join(unknown)} (give an arXiv id, an arXiv URL or a paper id)")
+    return list(dict.fromkeys(out))
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from . import net, paths, pdfs
+    from .settings import load_settings
+
+    lib = _open_library(args)
+    if args.all_starred:
+        starred = lib.store.starred_keys()
+        ids = [a for k, a in zip(lib.catalog.keys, lib.catalog.arxivs) if a and k in starred]
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            print("no starred paper has an arXiv id", file=sys.stderr)
+            return EXIT_OK
+    elif args.ids:
+        ids = _arxiv_ids(lib, args.ids)
+    else:
+        print("give arXiv ids, or --all-starred", file=sys.stderr)
+        return EXIT_USAGE
+    viewer = load_settings(paths.config_path()).pdf_viewer if args.open else None
+    on_wait = lambda message: print(f"papertui: {message}", file=sys.stderr)  # noqa: E731
+
+    def report(arxiv: str, path, problem: str | None) -> None:
+        if path is not None:
+            print(path)
+        else:
+            print(f"papertui: {problem}", file=sys.stderr)
+
+    try:
+        if len(ids) == 1:
+            try:
+                paths_done, problems = [pdfs.download(ids[0], on_wait=on_wait)], []
+                print(paths_done[0])
+            except pdfs.PdfError as exc:
+                raise CliError(str(exc)) from None
+        else:
+            paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
+        if args.open:
+            for path in paths_done:
+                pdfs.open_pdf(path, viewer)
+    except net.NetError as exc:  # cancelled
+        raise CliError(str(exc)) from None
+    except pdfs.PdfError as exc:
+        raise CliError(str(exc)) from None
+    if problems:
+        print(f"papertui: {len(problems)} of {len(ids)} PDFs could not be fetched", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -433,6 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fetch": cmd_fetch,
         "add": cmd_add,
         "mark": cmd_mark,
+        "pdf": cmd_pdf,
         None: cmd_tui,
     }
     try:

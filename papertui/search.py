@@ -5,7 +5,7 @@ Query language
 - Words are AND-ed, case-insensitive, over title, summary, tags, authors, arXiv id,
   list and section names. Chinese matches by substring (``量化``).
 - ``"quoted phrase"`` matches the phrase; ``-word`` / ``-"phrase"`` excludes.
-- Field filters: ``is:read`` ``is:unread`` ``is:starred`` ``tag:kv-cache``
+- Field filters: ``is:read`` ``is:unread`` ``is:starred`` ``is:pdf`` ``tag:kv-cache``
   ``list:weekly`` ``sec:量化`` ``id:2405.12981`` ``year:2024``; ``-`` negates them too.
 - A pasted arXiv id or URL (``2403.09629``, ``https://arxiv.org/pdf/2403.09629v2``)
   finds that paper.
@@ -607,6 +607,12 @@ class SearchIndex:
                 return lambda p: store.is_starred(keys[order[p]])
             if value == "unstarred":
                 return lambda p: not store.is_starred(keys[order[p]])
+            if value == "pdf":  # a PDF downloaded into the data dir (one listing per search)
+                from .pdfs import local_ids
+
+                local = local_ids()
+                arxivs = self.lib.catalog.arxivs
+                return lambda p: arxivs[order[p]] in local
             return lambda p: False
         hay = self.hay
         if term.field == "tag":

@@ -7,6 +7,8 @@ is set)::
     mark_read_on_open = false     # enter on a paper marks it read
     startup_view = "last"         # last | all | unread | starred
     note_editor = "builtin"       # builtin | external ($EDITOR)
+    pdf_viewer = "zathura --fork" # the command that opens a PDF (default: xdg-open / open)
+    s2_api_key = "..."            # Semantic Scholar API key ($S2_API_KEY wins when set)
 
     [keys]                        # binding id = key(s), e.g.
     toggle-read = "x"
@@ -36,6 +38,8 @@ class Settings:
     mark_read_on_open: bool = False
     startup_view: str = "last"
     note_editor: str = "builtin"
+    pdf_viewer: str | None = None
+    s2_api_key: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one line each, shown to the user
 
@@ -67,6 +71,8 @@ def load_settings(path: Path) -> Settings:
     settings.mark_read_on_open = pick("mark_read_on_open", bool)
     settings.startup_view = pick("startup_view", str, STARTUP_VIEWS)
     settings.note_editor = pick("note_editor", str, NOTE_EDITORS)
+    settings.pdf_viewer = pick("pdf_viewer", str)
+    settings.s2_api_key = pick("s2_api_key", str)
     keys = raw.get("keys", {})
     if isinstance(keys, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
         settings.keys = dict(keys)

@@ -89,6 +89,8 @@ ACTIONS: tuple[Action, ...] = (
        palette=True, command="Fetch metadata"),
     _a("fetch-all", "F", "Fetch all", "Fetch metadata for every paper that has none", MAIN, "fetch_all",
        palette=True, command="Fetch all missing metadata"),
+    _a("open-pdf", "p", "PDF", "Download the paper's PDF into the data dir (once) and open it", MAIN, "open_pdf",
+       palette=True, command="Open the PDF"),
     _a("add", "a", "Add", 'Add papers by arXiv id or link to "My papers"', MAIN, "add_papers",
        palette=True, command="Add papers by id"),
     _a("mark-all-read", "R", "All read", "Mark every paper in the list read (asks first)", MAIN, "mark_all_read",

@@ -175,7 +175,7 @@ class PaperApp(App):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def _progress(self, done: int | None, total: int = 0) -> None:
+    def _progress(self, done: int | None, total: int | None = 0) -> None:
         main = self._main()
         if main is not None:
             main.show_progress(done, total)
@@ -222,6 +222,56 @@ class PaperApp(App):
             return
         library = self.lib.reloaded()
         self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
+
+    # -- PDFs ----------------------------------------------------------------------
+    def open_pdf(self, arxiv: str) -> None:
+        """Open the paper's PDF: at once when it is here (offline too), else after a download
+        in a worker, with the progress bar (bytes)."""
+        self.run_worker(lambda: self._pdf_in_thread(arxiv), thread=True, group="pdf", exit_on_error=False)
+
+    def _pdf_in_thread(self, arxiv: str) -> None:
+        from .. import net, pdfs
+
+        worker = get_current_worker()
+        fetched = not pdfs.has_pdf(arxiv)
+        if fetched:
+            self.call_from_thread(self._progress, 0, None)
+            self.call_from_thread(self.notify, f"Fetching the PDF of {arxiv}…", markup=False)
+        last = [0.0]
+
+        def progress(done: int, total: int | None) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.1 or (total and done >= total):  # at most ~10 repaints a second
+                last[0] = now
+                self.call_from_thread(self._progress, done, total or None)
+
+        try:
+            path = pdfs.download(
+                arxiv, progress=progress, cancel=worker.cancelled_event,
+                on_wait=lambda message: self.call_from_thread(self.notify, message, markup=False),
+            )
+        except net.Cancelled:
+            return
+        except pdfs.PdfError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10, markup=False)
+            return
+        finally:
+            if fetched:
+                self.call_from_thread(self._progress, None)
+        if fetched:
+            self.call_from_thread(self._pdf_fetched, arxiv)
+        try:
+            pdfs.open_pdf(path, self.settings.pdf_viewer)
+        except pdfs.PdfError as exc:
+            self.call_from_thread(self.notify, f"{exc}; the PDF is {path}", severity="warning", timeout=10,
+                                  markup=False)
+        else:
+            self.call_from_thread(self.notify, f"Opened {path}", markup=False)
+
+    def _pdf_fetched(self, arxiv: str) -> None:
+        main = self._main()
+        if main is not None:
+            main.pdfs_found(main.pdf_ids | {arxiv})
 
     # -- big list files ------------------------------------------------------------
     def _load_deferred(self) -> None:

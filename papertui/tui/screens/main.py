@@ -52,6 +52,7 @@ class MainScreen(Screen):
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
+        self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF (pdfs/ in the data dir)
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -86,6 +87,8 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
+        self.detail.extras = self.detail_extras
+        self.run_worker(self._scan_pdfs, thread=True, group="pdf-scan", exit_on_error=False)
         start, paper = self._start_position()
         self.show_category(start)
         self._select_in_tree(start)
@@ -643,6 +646,42 @@ class MainScreen(Screen):
             self.notify("Every paper with an arXiv id has its metadata")
             return
         self.app.fetch_metadata(ids)
+
+    def action_open_pdf(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        arxiv = self.lib.catalog.first(key).arxiv
+        if not arxiv:
+            self.notify("This paper has no arXiv id: no PDF to fetch", severity="warning")
+            return
+        self.app.open_pdf(arxiv)
+
+    def pdfs_found(self, ids: set[str]) -> None:
+        """The arXiv ids with a local PDF (after a scan of pdfs/ or a download): marks and detail."""
+        if self.replaced:
+            return
+        self.pdf_ids = ids
+        self.papers.pdf_ids = ids
+        self.papers.refresh()
+        self.detail.show(self.papers.current)
+
+    def _scan_pdfs(self) -> None:
+        from ...pdfs import local_ids
+
+        ids = local_ids()
+        if ids:
+            self.app.call_from_thread(self.pdfs_found, ids)
+
+    def detail_extras(self, index: int) -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """What the detail pane shows besides the paper itself (see render_paper)."""
+        facts: list[str] = []
+        arxiv = self.lib.catalog.arxivs[index]
+        if arxiv and arxiv in self.pdf_ids:
+            from ...pdfs import local_path
+
+            facts.append(f"↓ PDF: {local_path(arxiv)}")
+        return facts, []
 
     def action_add_papers(self) -> None:
         from .dialogs import AddScreen

@@ -6,7 +6,7 @@ Built as one ``rich.text.Text``; every piece of data is appended as plain text
 
 from __future__ import annotations
 
-from typing import Hashable, Sequence
+from typing import Callable, Hashable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,10 +24,19 @@ HEADING = Style(bold=True, color="cyan")
 MATCH = Style(bold=True, underline=True, color="black", bgcolor="yellow")
 
 
-def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequence[str] = ()) -> Text:
+def render_paper(
+    lib: Library,
+    paper: Paper,
+    width: int = 60,
+    highlights: Sequence[str] = (),
+    facts: Sequence[str] = (),
+    sections: Sequence[tuple[str, Sequence[str]]] = (),
+) -> Text:
     """The detail text, pre-wrapped to ``width`` cells (CJK-aware, see :mod:`papertui.wrap`).
 
     ``highlights`` (lower-case) are marked where they occur: the search matches.
+    ``facts``: short lines shown under the places (local PDF, citations, lists);
+    ``sections``: (heading, lines) shown at the end (similar papers). Plain text.
     """
     store = lib.store
 
@@ -51,6 +60,8 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
     t.append("\n")
     for place in lib.catalog.lists_of(paper.key):
         para(place, "dim")
+    for fact in facts:
+        para(fact, "green")
     meta = store.metadata(paper.arxiv)
     authors = paper.authors or tuple((meta or {}).get("authors") or ())
     if authors:
@@ -101,6 +112,11 @@ def render_paper(lib: Library, paper: Paper, width: int = 60, highlights: Sequen
                 t.append("  ")
                 _append_url(t, abs_url(rel.arxiv))
                 t.append("\n")
+    for heading, lines in sections:
+        if lines:
+            t.append(f"\n{heading}\n", style=HEADING)
+            for line in lines:
+                para(line)
     t.rstrip()
     return t
 
@@ -145,6 +161,8 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         self._shown = 0
         self._shown_for: tuple = ()  # (index, highlights) of the last show()
         self._width = 0
+        # Set by the screen: paper index -> (facts, sections) for render_paper (PDF, similar...).
+        self.extras: Callable[[int], tuple[Sequence[str], Sequence[tuple[str, Sequence[str]]]]] | None = None
 
     @property
     def text(self) -> str:
@@ -167,7 +185,8 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         if index is None:
             body = Text("Nothing selected", style="dim italic")
         else:
-            body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights)
+            facts, sections = self.extras(index) if self.extras is not None else ((), ())
+            body = render_paper(self.lib, self.lib.catalog.papers[index], width, self.highlights, facts, sections)
         old_lines = self._lines
         self._lines = lines = body.split("\n", allow_blank=True)
         self._shown += 1  # these lines, for the row keys

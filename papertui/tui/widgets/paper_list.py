@@ -91,6 +91,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
         self._row_cache: dict[tuple, list[Segment]] = {}  # finished rows (without the cursor)
         self._styles: dict[str, Style] = {}  # this paint's component styles
+        self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF: marked ↓ before the id
 
     # -- data ----------------------------------------------------------------
     def set_rows(
@@ -257,18 +258,19 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         store = self.lib.store
         read = store.is_read(key)
         starred = store.is_starred(key)
-        cache_key = (index, width, read, starred, base)
+        pdf = bool(self.pdf_ids) and self.lib.catalog.arxivs[index] in self.pdf_ids
+        cache_key = (index, width, read, starred, base, pdf)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred)
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, pdf)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
 
-    def _row_segments(self, index: int, width: int, read: bool, starred: bool) -> list[Segment]:
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool, pdf: bool = False) -> list[Segment]:
         """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
         styles = self._styles
         catalog = self.lib.catalog
@@ -299,7 +301,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         else:
             segments.append(Segment(title, title_style))
         if show_id:
-            segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
+            shown = f"↓{arxiv}" if pdf else (arxiv or "—")  # ↓: a local PDF
+            segments.append(Segment(shown.rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
         if width < 6:  # too narrow for the marks and a title: cut to fit
             return list(Segment.adjust_line_length(segments, width, styles["title"]))
         return segments
