@@ -122,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_pdf.add_argument("--open", action="store_true", help="open it with the PDF viewer (pdf_viewer in config.toml)")
     p_pdf.add_argument("--all-starred", action="store_true", help="every starred paper with an arXiv id, paced politely")
 
+    p_similar = sub.add_parser(
+        "similar",
+        parents=[common],
+        help="the papers of your library most like one paper (local TF-IDF)",
+        description="Papers of your library closest to ID by title, tags, summary and abstract, best first. "
+        "The index is kept in cache/ of the data dir and rebuilt when the papers change.",
+    )
+    p_similar.add_argument("id", metavar="ID")
+    p_similar.add_argument("-n", type=int, default=10, metavar="N", help="how many (default 10)")
+    p_similar.add_argument("--json", action="store_true", help="print a JSON array (with a score each)")
+
     sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
 
     p_mark = sub.add_parser(
@@ -418,6 +429,36 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_similar(args: argparse.Namespace) -> int:
+    from . import similar
+
+    lib = _open_library(args)
+    key = lib.catalog.resolve(args.id)
+    if key is None:
+        raise CliError(f"unknown paper: {args.id} (give an arXiv id, an arXiv URL or a paper id)")
+    index = similar.load_or_build(lib)
+    found = similar.similar_indices(lib, index, lib.catalog.first_index[key], max(1, args.n))
+    if args.json:
+        import orjson
+
+        out = [{**lib.record(i), "score": round(score, 4)} for i, score in found]
+        sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    from .wrap import clip
+
+    console = Console(highlight=False)
+    console.print(Text(f"like: {clip(lib.catalog.first(key).title, console.width - 6)}", style="dim"))
+    if not found:
+        console.print(Text("nothing similar in your library", style="dim"))
+    for i, score in found:
+        line = f"{score:5.2f}  {(lib.catalog.arxivs[i] or '—'):>11}  "
+        console.print(Text(line, style="cyan") + Text(clip(lib.catalog.titles[i], max(10, console.width - len(line)))))
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -516,6 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "add": cmd_add,
         "mark": cmd_mark,
         "pdf": cmd_pdf,
+        "similar": cmd_similar,
         None: cmd_tui,
     }
     try:

@@ -189,6 +189,9 @@ class Library:
     def sort(self, indices: Sequence[int], mode: str) -> list[int]:
         """``indices`` in one of :data:`SORT_MODES` (a new list; "list" keeps the order).
         Sorts are stable: papers that tie keep the order they came in."""
+        if mode == "cited":  # most cited first; papers without a count last, in their order
+            count, arxivs = self.store.citation_count, self.catalog.arxivs
+            return sorted(indices, key=lambda i: -(count(arxivs[i]) if count(arxivs[i]) is not None else -1))
         if mode not in ("date", "title", "changed"):
             return list(indices)
         if len(indices) < SORT_DIRECT_MAX:
@@ -293,8 +296,10 @@ def metadata_fields(meta: dict[str, Any] | None) -> dict[str, Any]:
     return {"metadata": {k: meta.get(k) for k in META_FIELDS}}
 
 
-SORT_MODES = ("list", "date", "title", "changed")
-SORT_LABELS = {"list": "list order", "date": "arXiv date", "title": "title", "changed": "recently changed"}
+SORT_MODES = ("list", "date", "title", "changed", "stars", "cited")
+SORT_LABELS = {"list": "list order", "date": "arXiv date", "title": "title", "changed": "recently changed",
+               "stars": "relevance to my stars",  # the similarity index ranks them (similar.py, the TUI)
+               "cited": "most cited"}  # Semantic Scholar counts (citations.py); never fetched: last
 
 
 def _date_key(arxiv: str | None) -> str:

@@ -48,6 +48,8 @@ class PaperApp(App):
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
         self._last_input = time.monotonic()
+        self.similar_index = None  # similar.SimilarIndex once built (build_similar), kept across screens
+        self._similar_lib: Library | None = None
 
     def on_mount(self) -> None:
         self.heap.start()
@@ -222,6 +224,30 @@ class PaperApp(App):
             return
         library = self.lib.reloaded()
         self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
+
+    # -- similar papers ------------------------------------------------------------
+    def build_similar(self) -> None:
+        """Load the similarity index from cache/ or build it, in a worker (seconds at 100k)."""
+        if self.similar_index is not None and self._similar_lib is self.lib:
+            return
+        self.run_worker(self._similar_in_thread, thread=True, group="similar", exclusive=True, exit_on_error=False)
+
+    def _similar_in_thread(self) -> None:
+        from .. import similar
+
+        lib = self.lib
+        worker = get_current_worker()
+        try:
+            index = similar.load_or_build(lib, stop=lambda: worker.is_cancelled)
+        except similar.Cancelled:
+            return  # quitting
+        self.call_from_thread(self._similar_ready, lib, index)
+
+    def _similar_ready(self, lib: Library, index) -> None:
+        self.similar_index, self._similar_lib = index, lib
+        main = self._main()
+        if main is not None:
+            main.similar_ready()
 
     # -- PDFs ----------------------------------------------------------------------
     def open_pdf(self, arxiv: str) -> None:

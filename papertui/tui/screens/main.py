@@ -28,6 +28,11 @@ NARROW_WIDTH = 110
 SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out again at once
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
+# Build the similar-papers index once the chores are done (tests turn it off, see conftest.py:
+# its Similar section would otherwise appear in the detail pane at a time that depends on the machine).
+BUILD_SIMILAR = True
+SIMILAR_VIEW = "similar:"  # + a paper key: the `similar` key's view
+SIMILAR_LISTED = 30  # papers listed by that view, after the paper itself
 
 
 class MainScreen(Screen):
@@ -53,6 +58,7 @@ class MainScreen(Screen):
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF (pdfs/ in the data dir)
+        self._similar_shown: dict[int, list[str]] = {}  # paper index -> the detail's Similar lines
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -138,6 +144,8 @@ class MainScreen(Screen):
                 self.search_index(stoppable=True)
             if not get_current_worker().is_cancelled:
                 self.lib.prepare_sort(self.sort_mode)  # (a big sorted view: the next switch is quick)
+                if BUILD_SIMILAR:
+                    self.app.call_from_thread(self.app.build_similar)
             # The library and its index are built and kept: the cycle collector can
             # stop walking them (heap.py).
             self.app.heap.settle()
@@ -180,16 +188,62 @@ class MainScreen(Screen):
             rows = lib.filter(lib.catalog.unique, read=False)
         elif cid == VIEW_STARRED:
             rows = lib.filter(lib.catalog.unique, starred=True)
+        elif cid.startswith(SIMILAR_VIEW):
+            return self._similar_rows(cid[len(SIMILAR_VIEW):])  # by similarity: not sorted
         else:
             cat = self.tally.by_id.get(cid)
             rows = list(cat.indices) if cat is not None else list(lib.catalog.unique)
+        if self.sort_mode == "stars":
+            index = getattr(self.app, "similar_index", None)
+            if index is None:
+                return rows  # list order until the index is there (similar_ready sorts then)
+            from ...similar import rank_by_profile
+
+            return rank_by_profile(lib, index, rows)
         return rows if self.sort_mode == "list" else lib.sort(rows, self.sort_mode)
+
+    def _similar_rows(self, key: str) -> list[int]:
+        """A paper and the papers most like it (the `similar` key's view)."""
+        index = getattr(self.app, "similar_index", None)
+        first = self.lib.catalog.first_index.get(key)
+        if first is None:
+            return []
+        if index is None:
+            return [first]
+        from ...similar import similar_indices
+
+        return [first] + [i for i, _ in similar_indices(self.lib, index, first, SIMILAR_LISTED)]
+
+    def similar_ready(self) -> None:
+        """The similarity index is there: the detail's Similar section, and views that use it."""
+        if self.replaced:
+            return
+        self._similar_shown.clear()
+        if not self.search_text and (self.sort_mode == "stars" or self.category.startswith(SIMILAR_VIEW)):
+            self.show_category(self.category)
+        self.detail.show(self.papers.current)
+
+    def action_similar(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        if getattr(self.app, "similar_index", None) is None:
+            self.notify("Still indexing the papers for similarity; try again in a moment", severity="warning")
+            self.app.build_similar()
+            return
+        if self.search_text:
+            self.search_cancel()
+        self.show_category(SIMILAR_VIEW + key)
+        self.focus_now(self.papers)
 
     def category_name(self, cid: str) -> str:
         if cid == VIEW_UNREAD:
             return "Unread"
         if cid == VIEW_STARRED:
             return "Starred"
+        if cid.startswith(SIMILAR_VIEW):
+            paper = self.lib.catalog.first(cid[len(SIMILAR_VIEW):])
+            return f"Like: {paper.title}" if paper is not None else "Similar papers"
         cat = self.tally.by_id.get(cid)
         if cat is None:
             return "All papers"
@@ -681,7 +735,24 @@ class MainScreen(Screen):
             from ...pdfs import local_path
 
             facts.append(f"↓ PDF: {local_path(arxiv)}")
-        return facts, []
+        sections: list[tuple[str, list[str]]] = []
+        if getattr(self.app, "similar_index", None) is not None:
+            sections.append(("Similar", self._similar_lines(index)))
+        return facts, sections
+
+    def _similar_lines(self, index: int) -> list[str]:
+        """The detail's Similar section for paper ``index`` (kept: the cursor comes back)."""
+        lines = self._similar_shown.get(index)
+        if lines is None:
+            from ...similar import similar_indices
+
+            catalog = self.lib.catalog
+            lines = [f"• {catalog.titles[i]}" + (f"  ({catalog.arxivs[i]})" if catalog.arxivs[i] else "")
+                     for i, _ in similar_indices(self.lib, getattr(self.app, "similar_index", None), index)]
+            if len(self._similar_shown) > 512:
+                self._similar_shown.clear()
+            self._similar_shown[index] = lines
+        return lines
 
     def action_add_papers(self) -> None:
         from .dialogs import AddScreen
