@@ -133,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_similar.add_argument("-n", type=int, default=10, metavar="N", help="how many (default 10)")
     p_similar.add_argument("--json", action="store_true", help="print a JSON array (with a score each)")
 
+    p_cite = sub.add_parser(
+        "cite-counts",
+        parents=[common],
+        help="fetch citation counts from Semantic Scholar",
+        description="Fetch citation and influential-citation counts from the Semantic Scholar Graph API "
+        "($PAPERTUI_S2_API when set) into the state file. API key: $S2_API_KEY or s2_api_key in config.toml.",
+    )
+    p_cite.add_argument("ids", nargs="*", metavar="ID")
+    p_cite.add_argument("--all", action="store_true", help="every paper with an arXiv id")
+
     sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
 
     p_mark = sub.add_parser(
@@ -459,6 +469,48 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cite_counts(args: argparse.Namespace) -> int:
+    from . import citations, net, paths
+    from .settings import load_settings
+    from .store import StateError
+
+    lib = _open_library(args)
+    if args.all:
+        ids = [a for a in dict.fromkeys(lib.catalog.arxivs[i] for i in lib.catalog.unique) if a]
+    elif args.ids:
+        ids = _arxiv_ids(lib, args.ids)
+    else:
+        print("give arXiv ids, or --all", file=sys.stderr)
+        return EXIT_USAGE
+    if not ids:
+        print("no paper has an arXiv id", file=sys.stderr)
+        return EXIT_OK
+
+    def progress(done: int, total: int) -> None:
+        if total > citations.BATCH:
+            print(f"fetched {done}/{total}", file=sys.stderr)
+
+    key = citations.api_key(load_settings(paths.config_path()).s2_api_key)
+    try:
+        records = citations.fetch_counts(
+            ids, key=key, progress=progress, on_wait=lambda message: print(f"papertui: {message}", file=sys.stderr)
+        )
+        lib.store.put_citations(records)
+    except (citations.CitationError, net.NetError, StateError) as exc:
+        raise CliError(f"{exc}; nothing was stored") from None
+    first = lib.catalog.first_index
+    for arxiv, rec in records.items():
+        count = "?" if rec["citations"] is None else f"{rec['citations']:,}"
+        influential = "" if rec["influential"] is None else f" ({rec['influential']:,} influential)"
+        key_ = lib.catalog.resolve(arxiv)
+        title = lib.catalog.titles[first[key_]] if key_ else ""
+        print(f"{arxiv:>11}  {count:>7} cited{influential}  {title}".rstrip())
+    unknown = sum(1 for rec in records.values() if rec["citations"] is None)
+    tail = f" ({unknown} unknown to Semantic Scholar)" if unknown else ""
+    print(f"stored citation counts for {len(records)} papers{tail}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -558,6 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mark": cmd_mark,
         "pdf": cmd_pdf,
         "similar": cmd_similar,
+        "cite-counts": cmd_cite_counts,
         None: cmd_tui,
     }
     try:

@@ -196,6 +196,9 @@ class Store:
         """``{"citations", "influential", "fetched_at"}`` from Semantic Scholar, or None."""
         return self._cites.get(arxiv) if arxiv else None
 
+    def has_citations(self) -> bool:
+        return bool(self._cites)
+
     def citation_count(self, arxiv: str | None) -> int | None:
         rec = self._cites.get(arxiv) if arxiv else None
         value = rec.get("citations") if rec else None

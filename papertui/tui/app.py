@@ -225,6 +225,39 @@ class PaperApp(App):
         library = self.lib.reloaded()
         self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
 
+    # -- citation counts (Semantic Scholar) ---------------------------------------
+    def fetch_citations(self, ids: list[str]) -> None:
+        self.run_worker(lambda: self._citations_in_thread(ids), thread=True, group="s2", exclusive=True,
+                        exit_on_error=False)
+
+    def _citations_in_thread(self, ids: list[str]) -> None:
+        from .. import citations, net
+
+        worker = get_current_worker()
+        try:
+            records = citations.fetch_counts(
+                ids, key=citations.api_key(self.settings.s2_api_key), cancel=worker.cancelled_event,
+                progress=lambda d, t: self.call_from_thread(self._progress, d, t),
+                on_wait=lambda message: self.call_from_thread(self.notify, message, markup=False),
+            )
+            self.lib.store.put_citations(records)
+        except net.Cancelled:
+            return
+        except (citations.CitationError, net.NetError, StateError) as exc:
+            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10,
+                                  markup=False)
+            return
+        finally:
+            self.call_from_thread(self._progress, None)
+        known = sum(1 for rec in records.values() if rec["citations"] is not None)
+        self.call_from_thread(self._citations_stored, f"Citation counts for {known} of {len(records)} papers")
+
+    def _citations_stored(self, message: str) -> None:
+        main = self._main()
+        if main is not None:
+            main.citations_stored()
+        self.notify(message, markup=False)
+
     # -- similar papers ------------------------------------------------------------
     def build_similar(self) -> None:
         """Load the similarity index from cache/ or build it, in a worker (seconds at 100k)."""

@@ -94,6 +94,7 @@ class MainScreen(Screen):
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
         self.detail.extras = self.detail_extras
+        self.papers.show_cites = self.lib.store.has_citations()
         self.run_worker(self._scan_pdfs, thread=True, group="pdf-scan", exit_on_error=False)
         start, paper = self._start_position()
         self.show_category(start)
@@ -711,6 +712,24 @@ class MainScreen(Screen):
             return
         self.app.open_pdf(arxiv)
 
+    def action_cite_counts(self) -> None:
+        catalog = self.lib.catalog
+        ids = [a for a in dict.fromkeys(catalog.arxivs[i] for i in self.papers.rows) if a]
+        if not ids:
+            self.notify("No paper here has an arXiv id", severity="warning")
+            return
+        self.app.fetch_citations(ids)
+
+    def citations_stored(self) -> None:
+        """New citation counts: the list's column, the detail, a sort by them."""
+        if self.replaced:
+            return
+        self.papers.show_cites = True
+        if self.sort_mode == "cited" and not self.search_text:
+            self.show_category(self.category)
+        self.papers.refresh()
+        self.detail.show(self.papers.current)
+
     def pdfs_found(self, ids: set[str]) -> None:
         """The arXiv ids with a local PDF (after a scan of pdfs/ or a download): marks and detail."""
         if self.replaced:
@@ -735,6 +754,11 @@ class MainScreen(Screen):
             from ...pdfs import local_path
 
             facts.append(f"↓ PDF: {local_path(arxiv)}")
+        from ...citations import describe
+
+        cited = describe(self.lib.store.citations(arxiv))
+        if cited:
+            facts.append(cited)
         sections: list[tuple[str, list[str]]] = []
         if getattr(self.app, "similar_index", None) is not None:
             sections.append(("Similar", self._similar_lines(index)))

@@ -25,6 +25,7 @@ from .line_view import LineView
 from .type_ahead import TypeAhead
 
 ID_WIDTH = 12
+CITE_WIDTH = 7  # "12.3k " citation counts, when any are stored
 
 
 class PaperList(TypeAhead, LineView, can_focus=True):
@@ -92,6 +93,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self._row_cache: dict[tuple, list[Segment]] = {}  # finished rows (without the cursor)
         self._styles: dict[str, Style] = {}  # this paint's component styles
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF: marked ↓ before the id
+        self.show_cites = False  # a column of citation counts before the id (once any are stored)
 
     # -- data ----------------------------------------------------------------
     def set_rows(
@@ -259,18 +261,20 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         read = store.is_read(key)
         starred = store.is_starred(key)
         pdf = bool(self.pdf_ids) and self.lib.catalog.arxivs[index] in self.pdf_ids
-        cache_key = (index, width, read, starred, base, pdf)
+        cites = self.lib.store.citation_count(self.lib.catalog.arxivs[index]) if self.show_cites else None
+        cache_key = (index, width, read, starred, base, pdf, cites)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, pdf)
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, pdf, cites)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
 
-    def _row_segments(self, index: int, width: int, read: bool, starred: bool, pdf: bool = False) -> list[Segment]:
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool, pdf: bool = False,
+                      cites: int | None = None) -> list[Segment]:
         """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
         styles = self._styles
         catalog = self.lib.catalog
@@ -280,7 +284,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             Segment(" ★ " if starred else "   ", styles["paper-list--star"]),
         ]
         show_id = width >= 5 + ID_WIDTH + 12
-        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0))
+        cite_width = CITE_WIDTH if self.show_cites and width >= 5 + ID_WIDTH + CITE_WIDTH + 12 else 0
+        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - cite_width)
         title = catalog.titles[index]
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
@@ -300,6 +305,10 @@ class PaperList(TypeAhead, LineView, can_focus=True):
                 segments.append(Segment(title[at:], title_style))
         else:
             segments.append(Segment(title, title_style))
+        if cite_width:
+            from ...citations import short
+
+            segments.append(Segment(short(cites).rjust(cite_width - 1) + " ", styles["paper-list--id"]))
         if show_id:
             shown = f"↓{arxiv}" if pdf else (arxiv or "—")  # ↓: a local PDF
             segments.append(Segment(shown.rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
