@@ -35,6 +35,7 @@ class Library:
     loader: Any = None  # the child process reading the deferred list files (subprocess.Popen)
     _sort_cache: dict = field(default_factory=dict, repr=False)  # mode -> (store version or None, (values, order))
     _sorted_once: set = field(default_factory=set, repr=False)  # modes a big category was sorted by directly
+    _across: list | None = field(default=None, repr=False)  # see across_lists
 
     @classmethod
     def open(
@@ -145,6 +146,29 @@ class Library:
 
     def count_read(self, indices: Iterable[int]) -> int:
         return sum(map(self.store.read_keys().__contains__, map(self.catalog.keys.__getitem__, indices)))
+
+    # -- papers seen in several lists (digests, feeds) -------------------------------
+    def source_count(self, key: str) -> int:
+        """In how many reading lists the paper appears (0 if it is not loaded)."""
+        catalog = self.catalog
+        repeats = catalog.repeats.get(key)
+        if repeats is None:
+            return 1 if key in catalog.first_index else 0
+        return len({catalog.list_of[j] for j in repeats})
+
+    def sources(self, key: str) -> list[str]:
+        """The titles of the lists the paper appears in, in catalog order, each once."""
+        catalog = self.catalog
+        return list(dict.fromkeys(catalog.lists[catalog.list_of[j]].title for j in catalog.occurrences(key)))
+
+    def across_lists(self) -> list[int]:
+        """Papers in two or more lists (first occurrences), most lists first, then in catalog
+        order: the smart view "Across lists". Kept: the catalog does not change."""
+        if self._across is None:
+            first = self.catalog.first_index
+            found = [(-self.source_count(key), first[key]) for key in self.catalog.repeats]
+            self._across = [index for minus, index in sorted(found) if minus <= -2]
+        return self._across
 
     # -- tags and categories (the list files' tags plus the user's own) ---------
     def tags_of(self, index: int) -> list[str]:

@@ -106,6 +106,8 @@ ACTIONS: tuple[Action, ...] = (
     _a("show-starred", "", "Show starred", "Switch to the Starred view", MAIN, "show_view('view:starred')",
        palette=True),
     _a("show-all", "", "Show all papers", "Switch to All papers", MAIN, "show_view('view:all')", palette=True),
+    _a("show-across", "", "Show across lists", "Switch to Across lists (papers in 2+ lists)", MAIN,
+       "show_view('view:across')", palette=True),
     _a("help", "question_mark,f1", "Help", "Every key and the search syntax", MAIN, "help",
        footer=True, palette=True, command="Keys"),
     _a("focus-list", "escape", "Back to list", "Back to the paper list", MAIN, "focus_list", group="Moving"),

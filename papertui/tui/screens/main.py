@@ -18,7 +18,7 @@ from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
 from ...search import Cancelled, Result, SearchIndex
 from ..actions import MAIN, bindings
-from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
+from ..widgets.category_tree import VIEW_ACROSS, VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
@@ -189,6 +189,8 @@ class MainScreen(Screen):
             rows = lib.filter(lib.catalog.unique, read=False)
         elif cid == VIEW_STARRED:
             rows = lib.filter(lib.catalog.unique, starred=True)
+        elif cid == VIEW_ACROSS:
+            rows = list(lib.across_lists())  # most lists first
         elif cid.startswith(SIMILAR_VIEW):
             return self._similar_rows(cid[len(SIMILAR_VIEW):])  # by similarity: not sorted
         else:
@@ -242,6 +244,8 @@ class MainScreen(Screen):
             return "Unread"
         if cid == VIEW_STARRED:
             return "Starred"
+        if cid == VIEW_ACROSS:
+            return "Across lists"
         if cid.startswith(SIMILAR_VIEW):
             paper = self.lib.catalog.first(cid[len(SIMILAR_VIEW):])
             return f"Like: {paper.title}" if paper is not None else "Similar papers"
@@ -269,6 +273,7 @@ class MainScreen(Screen):
         empty = {
             VIEW_UNREAD: "Nothing unread here. Well done!",
             VIEW_STARRED: "No starred papers yet: press s on a paper to star it",
+            VIEW_ACROSS: "No paper is in more than one list",
         }.get(cid, "No papers in this category")
         self.detail.highlights = []  # before the list moves: the detail follows its cursor
         self.papers.set_rows(rows, keep=keep, empty_message=empty)
@@ -622,7 +627,8 @@ class MainScreen(Screen):
         self.app.push_screen(TagScreen(self.lib.catalog.titles[index], own, self.lib.all_tags()), done)
 
     def action_show_view(self, cid: str) -> None:
-        self.tree.select_id(cid)
+        if not self.tree.select_id(cid) and cid == VIEW_ACROSS:
+            self.notify("No paper is in more than one list")
         self.focus_now(self.papers)
 
     def jump_to(self, index: int) -> None:
@@ -750,6 +756,9 @@ class MainScreen(Screen):
         """What the detail pane shows besides the paper itself (see render_paper)."""
         facts: list[str] = []
         arxiv = self.lib.catalog.arxivs[index]
+        seen = self.lib.source_count(self.lib.catalog.keys[index])
+        if seen > 1:
+            facts.append(f"seen in {seen} lists")
         if arxiv and arxiv in self.pdf_ids:
             from ...pdfs import local_path
 

@@ -20,11 +20,12 @@ from .type_ahead import TypeAhead
 VIEW_ALL = "view:all"
 VIEW_UNREAD = "view:unread"
 VIEW_STARRED = "view:starred"
+VIEW_ACROSS = "view:across"  # papers in two or more lists (shown only when there are some)
 GROUP_LISTS = "group:lists"
 GROUP_TAGS = "group:tags"
 
-VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred"}
-VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
+VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_ACROSS: "Across lists"}
+VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_ACROSS: "≡"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
@@ -92,8 +93,9 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.clear()
         self.nodes_by_id.clear()
         root = self.root
-        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
-            self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
+        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_ACROSS):
+            if vid != VIEW_ACROSS or self.tally.lib.across_lists():
+                self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
         lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=True)
         tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=False)
         self.nodes_by_id[GROUP_LISTS] = lists
@@ -123,7 +125,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         t = self.tally
         if cid in VIEW_LABELS:
             name = f"{VIEW_ICONS[cid]} {VIEW_LABELS[cid]}"
-            figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred)}[cid]
+            figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred),
+                      VIEW_ACROSS: str(len(t.lib.across_lists()))}[cid]
             depth, toggle = 1, False
         else:
             cat = t.by_id[cid]

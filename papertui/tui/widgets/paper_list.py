@@ -287,6 +287,9 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         cite_width = CITE_WIDTH if self.show_cites and width >= 5 + ID_WIDTH + CITE_WIDTH + 12 else 0
         title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - cite_width)
         title = catalog.titles[index]
+        seen = self.lib.source_count(catalog.keys[index]) if catalog.repeats else 1
+        badge = f" ×{seen}" if seen > 1 and title_width > 12 else ""  # in that many lists
+        title_width -= len(badge)
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
         else:
@@ -305,6 +308,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
                 segments.append(Segment(title[at:], title_style))
         else:
             segments.append(Segment(title, title_style))
+        if badge:
+            segments.append(Segment(badge, styles["paper-list--star"]))
         if cite_width:
             from ...citations import short
 
