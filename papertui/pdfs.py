@@ -19,6 +19,7 @@ import shlex
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -32,6 +33,7 @@ MAGIC = b"%PDF-"
 MAGIC_WITHIN = 1024  # bytes: where the PDF header may start (the format allows leading junk)
 BULK_INTERVAL = 3.0  # seconds between two downloads of --all-starred, whatever the host
 INCOMING = ".incoming"
+STALE_AFTER = 6 * 3600.0  # seconds: a file left in .incoming this long is from a killed download
 
 
 class PdfError(Exception):
@@ -112,7 +114,10 @@ def download(
     if target.is_file():
         return target
     url = pdf_url(arxiv, base)
-    staging = target.parent / INCOMING / target.name
+    incoming = target.parent / INCOMING
+    _sweep(incoming)
+    # Each download its own staging name: two at once (two keys, two processes) never meet.
+    staging = incoming / f"{target.stem}.{os.getpid()}-{threading.get_ident()}.pdf"
     settings = {"max_bytes": MAX_BYTES, "deadline": DEADLINE, **options}
     try:
         net.download(url, staging, progress=progress, check=_check_type, **settings)
@@ -135,6 +140,21 @@ def download(
             pass
     _fsync_dir(target.parent)
     return target
+
+
+def _sweep(incoming: Path, older_than: float = STALE_AFTER) -> None:
+    """Remove what downloads killed midway left in ``incoming`` (files untouched for a while)."""
+    try:
+        entries = list(os.scandir(incoming))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        try:
+            if entry.is_file() and now - entry.stat().st_mtime > older_than:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def download_many(

@@ -262,3 +262,32 @@ def test_no_temp_files_survive_in_incoming_after_a_retry(host, home):
     pdfs.download("2401.00004", **QUICK)
     assert left_in(home / "pdfs") == ["2401.00004.pdf"]
     assert not os.listdir(home / "pdfs" / pdfs.INCOMING)
+
+
+def test_two_downloads_of_one_paper_at_once_both_succeed(host, home):
+    results = []
+
+    def fetch():
+        try:
+            results.append(pdfs.download("2401.00007", **QUICK))
+        except pdfs.PdfError as exc:  # pragma: no cover - the failure this test is about
+            results.append(exc)
+
+    threads = [threading.Thread(target=fetch) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [home / "pdfs" / "2401.00007.pdf"] * 3
+    assert left_in(home / "pdfs") == ["2401.00007.pdf"]
+
+
+def test_leftovers_of_a_killed_download_are_swept(host, home):
+    incoming = home / "pdfs" / pdfs.INCOMING
+    incoming.mkdir(parents=True)
+    old, new = incoming / ".2401.00001.pdf.abc.part", incoming / ".2401.00009.pdf.def.part"
+    old.write_bytes(b"%PDF-half")
+    new.write_bytes(b"%PDF-being written")
+    os.utime(old, (time.time() - 2 * pdfs.STALE_AFTER,) * 2)
+    pdfs.download("2401.00001", **QUICK)
+    assert left_in(home / "pdfs") == sorted(["2401.00001.pdf", f"{pdfs.INCOMING}/.2401.00009.pdf.def.part"])

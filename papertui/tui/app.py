@@ -50,6 +50,7 @@ class PaperApp(App):
         self._last_input = time.monotonic()
         self.similar_index = None  # similar.SimilarIndex once built (build_similar), kept across screens
         self._similar_lib: Library | None = None
+        self._pdf_busy: set[str] = set()  # arXiv ids whose PDF a worker is fetching
 
     def on_mount(self) -> None:
         self.heap.start()
@@ -286,9 +287,19 @@ class PaperApp(App):
     def open_pdf(self, arxiv: str) -> None:
         """Open the paper's PDF: at once when it is here (offline too), else after a download
         in a worker, with the progress bar (bytes)."""
+        if arxiv in self._pdf_busy:
+            self.notify(f"Still fetching the PDF of {arxiv}…", markup=False)
+            return
+        self._pdf_busy.add(arxiv)
         self.run_worker(lambda: self._pdf_in_thread(arxiv), thread=True, group="pdf", exit_on_error=False)
 
     def _pdf_in_thread(self, arxiv: str) -> None:
+        try:
+            self._pdf_fetch_and_open(arxiv)
+        finally:
+            self._pdf_busy.discard(arxiv)
+
+    def _pdf_fetch_and_open(self, arxiv: str) -> None:
         from .. import net, pdfs
 
         worker = get_current_worker()
