@@ -5,7 +5,8 @@ arXiv abstract. Latin words are folded (``casefold``, a plural ``s`` dropped, a 
 words left out); Chinese (any CJK run) becomes character bigrams, so ``注意力机制`` and
 ``注意力`` share ``注意`` and ``意力`` without a segmenter or a dictionary. Weights are
 ``(1 + log tf) * idf``, each paper's vector has length 1 and keeps its :data:`TOP_TERMS`
-heaviest terms (the rest add little to a cosine and a lot to memory), and the index is
+heaviest terms (the rest add little to a cosine and a lot to memory), terms in over half
+the papers of a big library are left out (like stop words), and the index is
 held twice in NumPy arrays: by paper (CSR) and by term (postings, CSC).
 
 A query is one pass over the postings of the paper's terms: ``np.bincount`` sums the
@@ -38,6 +39,8 @@ TOP_TERMS = 48  # terms kept per paper
 PROFILE_TERMS = 256  # terms kept of the "my stars" profile
 SHOWN = 5  # similar papers in the detail pane
 MIN_SCORE = 0.02  # below this a paper is not "similar", just there
+MAX_DF = 0.5  # share of papers: a term in more of them is left out of the index...
+MAX_DF_FROM = 200  # ...once the library has this many papers
 _CHUNK = 2048  # papers between two looks at ``stop`` (and a chance for the UI thread to run)
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-+.][a-z0-9]+)*")
@@ -224,6 +227,9 @@ def build(keys: list[str], texts: Sequence[str], stop: Callable[[], bool] | None
     for _rows, terms, _tf in parts:
         df += np.bincount(terms, minlength=len(vocab))
     idf = (np.log((n + 1) / (df + 1)) + 1.0).astype(np.float32)
+    # In a big library a term in most papers says little and has the longest postings: left out
+    # of the index (it still counts in each paper's length). A small library keeps every term.
+    max_df = int(n * MAX_DF) if n >= MAX_DF_FROM else n
     kept = []
     for first in range(len(parts)):  # chunk by chunk: the whole library's pairs never sit in float64
         time.sleep(0)
@@ -236,7 +242,7 @@ def build(keys: list[str], texts: Sequence[str], stop: Callable[[], bool] | None
         weights /= np.where(norms > 0, norms, 1.0).astype(np.float32)[local]
         # Keep what can match another paper (df > 1), the heaviest TOP_TERMS of each paper: one
         # sort by paper, then weight (weights are in (0, 1], so row + (1 - weight) / 2 orders both).
-        shared = df[terms] > 1
+        shared = (df[terms] > 1) & (df[terms] <= max_df)
         rows, local, terms, weights = rows[shared], local[shared], terms[shared], weights[shared]
         order = np.argsort(local + (1.0 - weights.astype(np.float64)) * 0.5)
         rows, local, terms, weights = rows[order], local[order], terms[order], weights[order]
@@ -298,9 +304,11 @@ def profile_keys(lib) -> list[str]:
     return sorted(set(lib.store.starred_keys()) | set(lib.store.annotated()))
 
 
-def rank_by_profile(lib, index: SimilarIndex, indices: Sequence[int]) -> list[int]:
-    """``indices`` by relevance to :func:`profile_keys`, best first (ties keep their order)."""
-    scores = index.profile_scores(profile_keys(lib))
+def rank_by_profile(lib, index: SimilarIndex, indices: Sequence[int], scores: np.ndarray | None = None) -> list[int]:
+    """``indices`` by relevance to :func:`profile_keys`, best first (ties keep their order).
+    ``scores``: :meth:`SimilarIndex.profile_scores` worked out before (they are kept by the TUI)."""
+    if scores is None:
+        scores = index.profile_scores(profile_keys(lib))
     rows = np.fromiter((index.row_of.get(lib.catalog.keys[i], -1) for i in indices), np.int64, len(indices))
     values = np.where(rows >= 0, scores[np.maximum(rows, 0)] if len(scores) else 0.0, -1.0)
     return [indices[j] for j in np.argsort(-values, kind="stable").tolist()]

@@ -144,3 +144,28 @@ def test_cli_similar_json_and_text(home, capsys):
     assert "like: Layer-Condensed KV Cache" in text and "2403.05527" in text
     assert main(["similar", "9999.99999"]) == 1
     assert "unknown paper: 9999.99999" in capsys.readouterr().err
+
+
+def test_pdfs_similar_and_citations_do_not_import_textual(home):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, papertui.pdfs, papertui.similar, papertui.citations\n"
+        "from papertui.cli import main\n"
+        "main(['similar', '2405.10637', '--json'])\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_term_in_most_papers_of_a_big_library_is_left_out():
+    texts = [f"common word{i // 2} extra{i % 7}\x1f\x1f\x1f" for i in range(similar.MAX_DF_FROM)]
+    index = similar.build([f"k{i}" for i in range(len(texts))], texts)
+    terms, _ = index.vector("k0")
+    # word0 (2 papers) and extra0 stay; "common" (every paper) has no postings.
+    assert len(terms) == 2
+    assert [k for k, _ in index.similar("k0", 1)] == ["k1"]
+    small = similar.build(["a", "b", "c"], texts[:3])
+    assert len(small.vector("a")[0]) == 2  # common and word0: a small library keeps every term

@@ -59,6 +59,7 @@ class MainScreen(Screen):
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF (pdfs/ in the data dir)
         self._similar_shown: dict[int, list[str]] = {}  # paper index -> the detail's Similar lines
+        self._star_scores: tuple | None = None  # ((index id, store version), scores) for the sort "my stars"
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -200,9 +201,12 @@ class MainScreen(Screen):
             index = getattr(self.app, "similar_index", None)
             if index is None:
                 return rows  # list order until the index is there (similar_ready sorts then)
-            from ...similar import rank_by_profile
+            from ...similar import profile_keys, rank_by_profile
 
-            return rank_by_profile(lib, index, rows)
+            stamp = (id(index), lib.store.version)  # the profile changes with the marks
+            if self._star_scores is None or self._star_scores[0] != stamp:
+                self._star_scores = (stamp, index.profile_scores(profile_keys(lib)))
+            return rank_by_profile(lib, index, rows, self._star_scores[1])
         return rows if self.sort_mode == "list" else lib.sort(rows, self.sort_mode)
 
     def _similar_rows(self, key: str) -> list[int]:
