@@ -34,7 +34,7 @@ import orjson
 
 from .atomic import atomic_write_bytes
 
-VERSION = 1  # of the cached format and of the tokenizer: a change builds the index again
+VERSION = 2  # of the cached format, the tokenizer and the weights: a change builds the index again
 TOP_TERMS = 48  # terms kept per paper
 PROFILE_TERMS = 256  # terms kept of the "my stars" profile
 SHOWN = 5  # similar papers in the detail pane

@@ -53,3 +53,21 @@ async def test_sort_by_relevance_to_my_stars(home):
         assert order[0] == "2405.12981"
         assert {"2405.10637", "2403.05527"} <= set(order[1:4])
         assert "by relevance to my stars" in screen_text(app)
+
+
+async def test_a_big_library_works_out_the_section_once_the_cursor_rests(home, monkeypatch):
+    monkeypatch.setattr(main_screen, "SIMILAR_SYNC_MAX", 10)  # the bundled 33 papers count as big
+    monkeypatch.setattr(main_screen, "SIMILAR_SETTLE", 1.0)  # (long: a slow machine's key presses stay within)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.similar_index is not None, timeout=15)
+        main = app.screen
+        calls = []
+        from papertui import similar
+
+        monkeypatch.setattr(similar, "similar_indices", lambda *a, **k: calls.append(a[2]) or [])
+        await pilot.press("j", "j", "j", "j")  # 4 papers passed: none is asked for
+        assert calls == []
+        assert main.query_one(DetailPane).text.endswith("Similar\n…")
+        await until(pilot, lambda: bool(calls))
+        assert calls == [main.papers.current]  # only where the cursor rests
