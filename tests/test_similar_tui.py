@@ -71,3 +71,21 @@ async def test_a_big_library_works_out_the_section_once_the_cursor_rests(home, m
         assert main.query_one(DetailPane).text.endswith("Similar\n…")
         await until(pilot, lambda: bool(calls))
         assert calls == [main.papers.current]  # only where the cursor rests
+
+
+async def test_new_tags_rebuild_the_index(home, monkeypatch):
+    from papertui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "SIMILAR_REBUILD_DELAY", 0.1)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.similar_index is not None, timeout=15)
+        first = app.similar_index
+        main = app.screen
+        main._change("tags", {"2405.11157": {"tags": ["kv-cache"]}})
+        await until(pilot, lambda: app.similar_index is not first, timeout=15)
+        assert app.similar_index.signature != first.signature
+        main._change("read", {"2405.11157": {"read": True}})  # not part of the text: the same index
+        second = app.similar_index
+        await until(pilot, lambda: app.similar_index is not second, timeout=2)
+        assert app.similar_index is second or app.similar_index.signature == second.signature

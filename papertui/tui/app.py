@@ -25,6 +25,7 @@ SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
 MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within about this
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
 IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the collector)
+SIMILAR_REBUILD_DELAY = 5.0  # seconds after tags or abstracts change before the similarity index is looked at
 
 
 class PaperApp(App):
@@ -51,6 +52,7 @@ class PaperApp(App):
         self.similar_index = None  # similar.SimilarIndex once built (build_similar), kept across screens
         self._similar_lib: Library | None = None
         self._pdf_busy: set[str] = set()  # arXiv ids whose PDF a worker is fetching
+        self._similar_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.heap.start()
@@ -204,6 +206,7 @@ class PaperApp(App):
             self.call_from_thread(self._after_fetch, len(records))
 
     def _after_fetch(self, count: int) -> None:
+        self.similar_stale()  # new abstracts
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
@@ -265,6 +268,20 @@ class PaperApp(App):
         if self.similar_index is not None and self._similar_lib is self.lib:
             return
         self.run_worker(self._similar_in_thread, thread=True, group="similar", exclusive=True, exit_on_error=False)
+
+    def similar_stale(self) -> None:
+        """Tags or abstracts changed: look at the index again a little later (coalesced). It is
+        rebuilt only if a paper's text changed (load_or_build compares the hash)."""
+        if self.similar_index is None:
+            return  # not built yet: that build sees the change
+        if self._similar_timer is not None:
+            self._similar_timer.stop()
+        self._similar_timer = self.set_timer(SIMILAR_REBUILD_DELAY, self._rebuild_similar)
+
+    def _rebuild_similar(self) -> None:
+        self._similar_timer = None
+        self._similar_lib = None
+        self.build_similar()
 
     def _similar_in_thread(self) -> None:
         from .. import similar

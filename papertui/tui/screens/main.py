@@ -551,6 +551,9 @@ class MainScreen(Screen):
         self.tree.tally = self.tally
         self.tree.build()
         self._select_in_tree(self.category)
+        stale = getattr(self.app, "similar_stale", None)
+        if stale is not None:
+            stale()  # tags are part of a paper's text for the similarity index
 
     def action_undo(self) -> None:
         keys = self.history.last_keys()
