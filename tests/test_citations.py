@@ -49,6 +49,8 @@ class S2:
                 if s2.plans:
                     self.reply(s2.plans.pop(0), b'{"message": "Too Many Requests"}', Retry_After="0")
                     return
+                if s2.mode == "slow":
+                    time.sleep(1.5)
                 if s2.mode == "html":
                     self.reply(200, b"<html>maintenance</html>", "text/html")
                     return
@@ -128,6 +130,13 @@ def test_failures_are_one_line(s2, plans, mode, words):
         citations.fetch_counts(["2401.00004", "2401.00005"], **QUICK)
     assert words in str(err.value) and str(err.value).startswith("Semantic Scholar: ")
     assert "\n" not in str(err.value)
+
+
+def test_a_slow_answer_is_cut_at_the_deadline(s2):
+    s2.mode = "slow"
+    with pytest.raises(citations.CitationError) as err:
+        citations.fetch_counts(["2401.00006"], **{**QUICK, "deadline": 0.5, "retries": 1})
+    assert "did not answer within 0.5 s" in str(err.value) and "\n" not in str(err.value)
 
 
 def test_short_counts_and_description():

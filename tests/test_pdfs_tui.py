@@ -77,3 +77,22 @@ async def test_an_html_answer_is_an_error_and_no_file(host, home, tmp_path):  # 
         assert not (home / "pdfs" / "2403.00001.pdf").exists()
         assert opened(out) == []
         assert "↓2403" not in screen_text(app)
+
+
+async def test_progress_shows_while_fetching_and_quitting_stops_the_download(host, home, tmp_path):  # noqa: F811
+    import time
+
+    from textual.widgets import ProgressBar
+
+    app, out = app_on(home, tmp_path, "2406.00001")  # the host drips it, never finishing
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.jump_to(app.lib.catalog.first_index["2406.00001"])
+        await pilot.press("p")
+        bar = app.screen.query_one("#fetch-progress", ProgressBar)
+        await until(pilot, lambda: bar.display and (bar.progress or 0) > 0)
+        assert bar.display and 0 < bar.progress < bar.total
+        assert any("Fetching the PDF of 2406.00001" in n.message for n in app._notifications)
+        quit_at = time.monotonic()
+    assert time.monotonic() - quit_at < 5  # the download ended with the app (its deadline is minutes)
+    assert not (home / "pdfs" / "2406.00001.pdf").exists() and opened(out) == []
