@@ -62,9 +62,9 @@ def no_blink(monkeypatch):
 def no_similar_index(monkeypatch):
     """The similarity index is not built after start-up (its detail section would appear at a
     moment that depends on the machine); tests of it ask for it (``build_similar``)."""
-    from papertui.tui.screens import main
+    from papertui.tui.screens import paper_extras
 
-    monkeypatch.setattr(main, "BUILD_SIMILAR", False)
+    monkeypatch.setattr(paper_extras, "BUILD_SIMILAR", False)
 
 
 def write_list(path: Path, title: str, sections: list[tuple[str, list[dict]]], **extra) -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from papertui.tui.screens import main as main_screen
-from papertui.tui.screens.main import SIMILAR_VIEW
+from papertui.tui.screens import paper_extras as main_screen
+from papertui.tui.screens.paper_extras import SIMILAR_VIEW
 from papertui.tui.widgets.detail import DetailPane
 
 from .conftest import screen_text

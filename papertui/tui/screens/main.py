@@ -23,21 +23,15 @@ from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
+from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
 
 NARROW_WIDTH = 110
 SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out again at once
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
-# Build the similar-papers index once the chores are done (tests turn it off, see conftest.py:
-# its Similar section would otherwise appear in the detail pane at a time that depends on the machine).
-BUILD_SIMILAR = True
-SIMILAR_VIEW = "similar:"  # + a paper key: the `similar` key's view
-SIMILAR_LISTED = 30  # papers listed by that view, after the paper itself
-SIMILAR_SYNC_MAX = 20_000  # papers: above this the detail's Similar section waits for the cursor to rest
-SIMILAR_SETTLE = 0.12  # seconds the cursor rests before that section is worked out
 
 
-class MainScreen(Screen):
+class MainScreen(PaperExtras, Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -59,11 +53,7 @@ class MainScreen(Screen):
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
-        self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF (pdfs/ in the data dir)
-        self._similar_shown: dict[int, list[str]] = {}  # paper index -> the detail's Similar lines
-        self._star_scores: tuple | None = None  # ((index id, store version), scores) for the sort "my stars"
-        self._similar_timer = None  # a big library's Similar section waits for the cursor to rest
-        self._similar_now = False
+        self.init_extras()
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -98,9 +88,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
-        self.detail.extras = self.detail_extras
-        self.papers.show_cites = self.lib.store.has_citations()
-        self.run_worker(self._scan_pdfs, thread=True, group="pdf-scan", exit_on_error=False)
+        self.mount_extras()
         start, paper = self._start_position()
         self.show_category(start)
         self._select_in_tree(start)
@@ -150,8 +138,7 @@ class MainScreen(Screen):
                 self.search_index(stoppable=True)
             if not get_current_worker().is_cancelled:
                 self.lib.prepare_sort(self.sort_mode)  # (a big sorted view: the next switch is quick)
-                if BUILD_SIMILAR:
-                    self.app.call_from_thread(self.app.build_similar)
+                self.app.call_from_thread(self.similar_after_chores)
             # The library and its index are built and kept: the cycle collector can
             # stop walking them (heap.py).
             self.app.heap.settle()
@@ -197,65 +184,13 @@ class MainScreen(Screen):
         elif cid == VIEW_ACROSS:
             rows = list(lib.across_lists())  # most lists first
         elif cid.startswith(SIMILAR_VIEW):
-            return self._similar_rows(cid[len(SIMILAR_VIEW):])  # by similarity: not sorted
+            return self.similar_rows(cid[len(SIMILAR_VIEW):])  # by similarity: not sorted
         else:
             cat = self.tally.by_id.get(cid)
             rows = list(cat.indices) if cat is not None else list(lib.catalog.unique)
         if self.sort_mode == "stars":
-            index = getattr(self.app, "similar_index", None)
-            if index is None:
-                return rows  # list order until the index is there (similar_ready sorts then)
-            from ...similar import profile_keys, rank_by_profile
-
-            stamp = (id(index), lib.store.version)  # the profile changes with the marks
-            if self._star_scores is None or self._star_scores[0] != stamp:
-                self._star_scores = (stamp, index.profile_scores(profile_keys(lib)))
-            return rank_by_profile(lib, index, rows, self._star_scores[1])
+            return self.by_my_stars(rows)
         return rows if self.sort_mode == "list" else lib.sort(rows, self.sort_mode)
-
-    def _similar_rows(self, key: str) -> list[int]:
-        """A paper and the papers most like it (the `similar` key's view)."""
-        index = getattr(self.app, "similar_index", None)
-        first = self.lib.catalog.first_index.get(key)
-        if first is None:
-            return []
-        if index is None:
-            return [first]
-        from ...similar import similar_indices
-
-        return [first] + [i for i, _ in similar_indices(self.lib, index, first, SIMILAR_LISTED)]
-
-    def _similar_settled(self, index: int) -> None:
-        self._similar_timer = None
-        if self.replaced or self.detail.index != index:
-            return
-        self._similar_now = True
-        try:
-            self.detail.show(index)
-        finally:
-            self._similar_now = False
-
-    def similar_ready(self) -> None:
-        """The similarity index is there: the detail's Similar section, and views that use it."""
-        if self.replaced:
-            return
-        self._similar_shown.clear()
-        if not self.search_text and (self.sort_mode == "stars" or self.category.startswith(SIMILAR_VIEW)):
-            self.show_category(self.category)
-        self.detail.show(self.papers.current)
-
-    def action_similar(self) -> None:
-        key = self._current_key()
-        if key is None:
-            return
-        if getattr(self.app, "similar_index", None) is None:
-            self.notify("Still indexing the papers for similarity; try again in a moment", severity="warning")
-            self.app.build_similar()
-            return
-        if self.search_text:
-            self.search_cancel()
-        self.show_category(SIMILAR_VIEW + key)
-        self.focus_now(self.papers)
 
     def category_name(self, cid: str) -> str:
         if cid == VIEW_UNREAD:
@@ -728,94 +663,6 @@ class MainScreen(Screen):
             self.notify("Every paper with an arXiv id has its metadata")
             return
         self.app.fetch_metadata(ids)
-
-    def action_open_pdf(self) -> None:
-        key = self._current_key()
-        if key is None:
-            return
-        arxiv = self.lib.catalog.first(key).arxiv
-        if not arxiv:
-            self.notify("This paper has no arXiv id: no PDF to fetch", severity="warning")
-            return
-        self.app.open_pdf(arxiv)
-
-    def action_cite_counts(self) -> None:
-        catalog = self.lib.catalog
-        ids = [a for a in dict.fromkeys(catalog.arxivs[i] for i in self.papers.rows) if a]
-        if not ids:
-            self.notify("No paper here has an arXiv id", severity="warning")
-            return
-        self.app.fetch_citations(ids)
-
-    def citations_stored(self) -> None:
-        """New citation counts: the list's column, the detail, a sort by them."""
-        if self.replaced:
-            return
-        self.papers.show_cites = True
-        if self.sort_mode == "cited" and not self.search_text:
-            self.show_category(self.category)
-        self.papers.refresh()
-        self.detail.show(self.papers.current)
-
-    def pdfs_found(self, ids: set[str]) -> None:
-        """The arXiv ids with a local PDF (after a scan of pdfs/ or a download): marks and detail."""
-        if self.replaced:
-            return
-        self.pdf_ids = ids
-        self.papers.pdf_ids = ids
-        self.papers.refresh()
-        self.detail.show(self.papers.current)
-
-    def _scan_pdfs(self) -> None:
-        from ...pdfs import local_ids
-
-        ids = local_ids()
-        if ids:
-            self.app.call_from_thread(self.pdfs_found, ids)
-
-    def detail_extras(self, index: int) -> tuple[list[str], list[tuple[str, list[str]]]]:
-        """What the detail pane shows besides the paper itself (see render_paper)."""
-        facts: list[str] = []
-        arxiv = self.lib.catalog.arxivs[index]
-        seen = self.lib.source_count(self.lib.catalog.keys[index])
-        if seen > 1:
-            facts.append(f"seen in {seen} lists")
-        if arxiv and arxiv in self.pdf_ids:
-            from ...pdfs import local_path
-
-            facts.append(f"↓ PDF: {local_path(arxiv)}")
-        from ...citations import describe
-
-        cited = describe(self.lib.store.citations(arxiv))
-        if cited:
-            facts.append(cited)
-        sections: list[tuple[str, list[str]]] = []
-        if getattr(self.app, "similar_index", None) is not None:
-            sections.append(("Similar", self._similar_lines(index)))
-        return facts, sections
-
-    def _similar_lines(self, index: int) -> list[str]:
-        """The detail's Similar section for paper ``index`` (kept: the cursor comes back).
-
-        In a big library a query takes a few ms (up to ~20 at 100k papers): while the cursor
-        runs through the list it is not asked on every step, but once the cursor rests
-        (SIMILAR_SETTLE), and the detail is shown again with the answer."""
-        lines = self._similar_shown.get(index)
-        if lines is None and len(self.lib.catalog.unique) > SIMILAR_SYNC_MAX and not self._similar_now:
-            if self._similar_timer is not None:
-                self._similar_timer.stop()
-            self._similar_timer = self.set_timer(SIMILAR_SETTLE, lambda: self._similar_settled(index))
-            return ["…"]
-        if lines is None:
-            from ...similar import similar_indices
-
-            catalog = self.lib.catalog
-            lines = [f"• {catalog.titles[i]}" + (f"  ({catalog.arxivs[i]})" if catalog.arxivs[i] else "")
-                     for i, _ in similar_indices(self.lib, getattr(self.app, "similar_index", None), index)]
-            if len(self._similar_shown) > 512:
-                self._similar_shown.clear()
-            self._similar_shown[index] = lines
-        return lines
 
     def action_add_papers(self) -> None:
         from .dialogs import AddScreen
