@@ -62,7 +62,8 @@ def main() -> None:
     t_save = time.perf_counter() - t
     print(f"build: texts {t_docs:.2f} s + hash {t_sig:.2f} s + TF-IDF {t_build:.2f} s; cache written in {t_save:.2f} s "
           f"({len(data) / 1e6:.0f} MB)")
-    print(f"index arrays {index.nbytes / 1e6:.0f} MB; peak RSS {rss_mb():.0f} MB (+{rss_mb() - before:.0f} MB for the build)")
+    print(f"index arrays {index.nbytes / 1e6:.0f} MB; peak RSS {rss_mb():.0f} MB "
+          f"(+{rss_mb() - before:.0f} MB for the build)")
 
     t = time.perf_counter()
     similar.load_or_build(lib)  # a later start: texts and hash again, then the cache

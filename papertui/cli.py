@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_pdf.add_argument("ids", nargs="*", metavar="ID")
     p_pdf.add_argument("--open", action="store_true", help="open it with the PDF viewer (pdf_viewer in config.toml)")
-    p_pdf.add_argument("--all-starred", action="store_true", help="every starred paper with an arXiv id, paced politely")
+    p_pdf.add_argument("--all-starred", action="store_true",
+                       help="every starred paper with an arXiv id, paced politely")
 
     p_similar = sub.add_parser(
         "similar",

@@ -187,7 +187,9 @@ class SimilarIndex:
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
         np.savez(
-            out, keys=np.frombuffer(orjson.dumps(self.keys), np.uint8), sig=np.frombuffer(self.signature.encode(), np.uint8),
+            out,
+            keys=np.frombuffer(orjson.dumps(self.keys), np.uint8),
+            sig=np.frombuffer(self.signature.encode(), np.uint8),
             indptr=self.indptr, terms=self.terms, weights=self.weights,
             post_ptr=self.post_ptr, post_rows=self.post_rows, post_weights=self.post_weights,
         )

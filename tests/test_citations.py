@@ -59,8 +59,8 @@ class S2:
                 for ref in ids:
                     arxiv = ref.removeprefix("ARXIV:")
                     number = int(arxiv.split(".")[1])
-                    out.append(None if arxiv in s2.unknown else
-                               {"paperId": f"p{number}", "citationCount": number * 10, "influentialCitationCount": number})
+                    found = {"paperId": f"p{number}", "citationCount": number * 10, "influentialCitationCount": number}
+                    out.append(None if arxiv in s2.unknown else found)
                 self.reply(200, json.dumps(out).encode())
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui import net, pdfs
+from papertui import pdfs
 from papertui.cli import main
 from papertui.library import Library
 from papertui.search import SearchIndex
@@ -207,7 +207,8 @@ def test_cli_pdf_fetches_prints_the_path_and_is_pdf_finds_it(host, home, capsys)
     lib = Library.open()
     index = SearchIndex(lib)
     assert [lib.catalog.arxivs[i] for i in index.search("is:pdf").indices] == ["2401.00001"]
-    assert sorted(lib.catalog.arxivs[i] for i in index.search("-is:pdf list:mine").indices) == ["2401.00003", "2402.00002"]
+    others = index.search("-is:pdf list:mine").indices
+    assert sorted(lib.catalog.arxivs[i] for i in others) == ["2401.00003", "2402.00002"]
     assert main(["list", "--json"]) == 0
     import json
 
