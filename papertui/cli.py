@@ -447,7 +447,12 @@ def cmd_similar(args: argparse.Namespace) -> int:
     key = lib.catalog.resolve(args.id)
     if key is None:
         raise CliError(f"unknown paper: {args.id} (give an arXiv id, an arXiv URL or a paper id)")
-    index = similar.load_or_build(lib)
+    def building(papers: int) -> None:
+        if papers > 5000:
+            print(f"papertui: indexing {papers:,} papers for similarity (kept in cache/ for next time)…",
+                  file=sys.stderr)
+
+    index = similar.load_or_build(lib, on_build=building)
     found = similar.similar_indices(lib, index, lib.catalog.first_index[key], max(1, args.n))
     if args.json:
         import orjson

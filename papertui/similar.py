@@ -269,9 +269,11 @@ def cache_file(cache_dir: Path, sig: str) -> Path:
     return cache_dir / f"similar-{sig[:24]}.npz"
 
 
-def load_or_build(lib, cache_dir: Path | None = None, stop: Callable[[], bool] | None = None) -> SimilarIndex:
+def load_or_build(lib, cache_dir: Path | None = None, stop: Callable[[], bool] | None = None,
+                  on_build: Callable[[int], None] | None = None) -> SimilarIndex:
     """The index for ``lib``: from ``cache/`` when its texts have not changed, else built
-    and written there (older index files are removed). Call it from a worker."""
+    and written there (older index files are removed). Call it from a worker.
+    ``on_build(papers)`` is called before a build (not when the cache serves)."""
     from . import paths
 
     cache_dir = cache_dir or paths.cache_dir()
@@ -284,6 +286,8 @@ def load_or_build(lib, cache_dir: Path | None = None, stop: Callable[[], bool] |
             return index
     except (OSError, ValueError, KeyError, orjson.JSONDecodeError):
         pass  # missing or damaged: build it again
+    if on_build is not None:
+        on_build(len(keys))
     index = build(keys, texts, stop, sig)
     try:
         atomic_write_bytes(path, index.to_bytes())

@@ -169,3 +169,11 @@ def test_a_term_in_most_papers_of_a_big_library_is_left_out():
     assert [k for k, _ in index.similar("k0", 1)] == ["k1"]
     small = similar.build(["a", "b", "c"], texts[:3])
     assert len(small.vector("a")[0]) == 2  # common and word0: a small library keeps every term
+
+
+def test_on_build_is_called_only_when_building(home):
+    lib = bundled()
+    calls = []
+    similar.load_or_build(lib, on_build=calls.append)
+    similar.load_or_build(lib, on_build=calls.append)
+    assert calls == [len(lib.catalog.unique)]
