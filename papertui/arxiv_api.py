@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from defusedxml import ElementTree as ET
 
 from . import net
+from .limits import MAX_ABSTRACT, MAX_AUTHORS, MAX_FIELD, MAX_TITLE, cut
 from .model import clean_block, clean_line, normalize_arxiv
 from .net import USER_AGENT  # noqa: F401  (kept where it was)
 
@@ -30,7 +31,11 @@ DEFAULT_API = "https://export.arxiv.org/api/query"
 MAX_IDS = 100
 MIN_INTERVAL = 3.0  # seconds between requests
 MAX_ANSWER = 10 * 1024 * 1024  # bytes: 100 entries are ~300 KB
-NS = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
+NS = {
+    "a": "http://www.w3.org/2005/Atom",
+    "arxiv": "http://arxiv.org/schemas/atom",
+    "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
+}
 
 
 class ArxivError(net.NetError):
@@ -55,8 +60,12 @@ class Client:
 
     def _get(self, ids: list[str], cancel: threading.Event | None = None,
              on_wait: Callable[[str], None] | None = None) -> bytes:
-        query = urllib.parse.urlencode({"id_list": ",".join(ids), "max_results": str(len(ids))})
-        url = f"{self.base}?{query}"
+        return self.query({"id_list": ",".join(ids), "max_results": str(len(ids))}, cancel, on_wait)
+
+    def query(self, params: dict[str, str], cancel: threading.Event | None = None,
+              on_wait: Callable[[str], None] | None = None) -> bytes:
+        """One API request with these parameters (``id_list`` or ``search_query``...): the answer's bytes."""
+        url = f"{self.base}?{urllib.parse.urlencode(params)}"
         http = net.Http(deadline=self.timeout, max_bytes=MAX_ANSWER, retries=self.retries, backoff=self.backoff,
                         interval=self.interval, cancel=cancel, on_wait=on_wait)
         try:
@@ -108,6 +117,17 @@ class Client:
 
 def parse_feed(data: bytes) -> dict[str, dict]:
     """arXiv id -> metadata, from an Atom feed. Raises ArxivError on a malformed one."""
+    return {rec["arxiv"]: rec for rec in _parse(data)[0]}
+
+
+def parse_page(data: bytes) -> tuple[list[dict], int | None]:
+    """A page of ``search_query`` results: the entries in the feed's order (each record as
+    :func:`parse_feed` gives it, plus ``submitted``: the full time stamp of the first
+    version, ``YYYY-MM-DDTHH:MM:SSZ``) and the ``opensearch:totalResults`` figure, if any."""
+    return _parse(data, stamps=True)
+
+
+def _parse(data: bytes, *, stamps: bool = False) -> tuple[list[dict], int | None]:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -116,25 +136,34 @@ def parse_feed(data: bytes) -> dict[str, dict]:
         raise ArxivError(f"the arXiv API sent XML papertui will not read ({type(exc).__name__})") from None
     if root.tag != "{http://www.w3.org/2005/Atom}feed":
         raise ArxivError("the arXiv API sent something that is not an Atom feed")
-    out: dict[str, dict] = {}
+    out: list[dict] = []
     for entry in root.findall("a:entry", NS):
         ident = entry.findtext("a:id", "", NS)
         arxiv = normalize_arxiv(ident)
         title = clean_line(entry.findtext("a:title", "", NS))
+        if stamps and "api/errors" in ident:  # a search_query arXiv cannot read
+            why = clean_line(entry.findtext("a:summary", "", NS))[:200] or "an error"
+            raise ArxivError(f"the arXiv API refused the query: {why}")
         if arxiv is None or not title or "api/errors" in ident:
             continue
         primary = entry.find("arxiv:primary_category", NS)
-        out[arxiv] = {
+        record = {
             "arxiv": arxiv,
-            "title": title,
-            "abstract": " ".join(clean_block(entry.findtext("a:summary", "", NS)).split()),
-            "authors": [clean_line(a.findtext("a:name", "", NS)) for a in entry.findall("a:author", NS)],
-            "published": entry.findtext("a:published", "", NS)[:10],
-            "updated": entry.findtext("a:updated", "", NS)[:10],
-            "primary_category": primary.get("term") if primary is not None else None,
-            "categories": [c.get("term") for c in entry.findall("a:category", NS) if c.get("term")],
-            "comment": clean_line(entry.findtext("arxiv:comment", "", NS)) or None,
-            "journal_ref": clean_line(entry.findtext("arxiv:journal_ref", "", NS)) or None,
-            "doi": clean_line(entry.findtext("arxiv:doi", "", NS)) or None,
+            "title": cut(title, MAX_TITLE),
+            "abstract": cut(" ".join(clean_block(entry.findtext("a:summary", "", NS)).split()), MAX_ABSTRACT),
+            "authors": [cut(clean_line(a.findtext("a:name", "", NS)), MAX_FIELD)
+                        for a in entry.findall("a:author", NS)[:MAX_AUTHORS]],
+            "published": clean_line(entry.findtext("a:published", "", NS))[:10],
+            "updated": clean_line(entry.findtext("a:updated", "", NS))[:10],
+            "primary_category": cut(clean_line(primary.get("term")), MAX_FIELD) or None if primary is not None else None,
+            "categories": [t for t in (cut(clean_line(c.get("term")), MAX_FIELD) for c in entry.findall("a:category", NS)) if t],
+            "comment": cut(clean_line(entry.findtext("arxiv:comment", "", NS)), MAX_FIELD) or None,
+            "journal_ref": cut(clean_line(entry.findtext("arxiv:journal_ref", "", NS)), MAX_FIELD) or None,
+            "doi": cut(clean_line(entry.findtext("arxiv:doi", "", NS)), MAX_FIELD) or None,
         }
-    return out
+        if stamps:
+            record["submitted"] = clean_line(entry.findtext("a:published", "", NS))[:20]
+        out.append(record)
+    total = (root.findtext("opensearch:totalResults", "", NS) or "").strip()
+    # (ASCII digits only: str.isdigit() takes "²" and other digits int() refuses)
+    return out, int(total) if total.isascii() and total.isdigit() else None

@@ -7,6 +7,7 @@ line to stderr and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -144,7 +145,37 @@ def build_parser() -> argparse.ArgumentParser:
     p_cite.add_argument("ids", nargs="*", metavar="ID")
     p_cite.add_argument("--all", action="store_true", help="every paper with an arXiv id")
 
-    sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
+    p_follow = sub.add_parser(
+        "follow",  # (not parents=[common]: its --list is "show the feeds", not an extra list file)
+        help="follow an arXiv category or search query (a feed)",
+        description="Follow an arXiv category (cs.CL) or an arXiv API search query (ti:\"kv cache\" AND cat:cs.LG, "
+        "au:Dao_T, abs:quantization): papertui update brings its new papers in as a reading list.",
+    )
+    p_follow.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the state file")
+    p_follow.add_argument("query", nargs="*", metavar="QUERY")
+    p_follow.add_argument("--name", help="the feed's name (default: the query)")
+    p_follow.add_argument("--list", dest="show", action="store_true", help="show the feeds followed")
+    p_follow.add_argument("--json", action="store_true", help="with --list: print a JSON array")
+
+    p_unfollow = sub.add_parser(
+        "unfollow", parents=[common], help="stop following a feed",
+        description="Stop following a feed. Its papers you read, starred, noted or tagged move to "
+        f"the list {'Kept from feeds'!r}; the others go.",
+    )
+    p_unfollow.add_argument("name", metavar="NAME")
+
+    p_update = sub.add_parser(
+        "update", parents=[common], help="fetch the feeds' new papers from the arXiv API",
+        description="Fetch what is new for each feed (or the ones named). Safe from cron and while the TUI runs. "
+        "The API base URL is $PAPERTUI_ARXIV_API when set.",
+    )
+    p_update.add_argument("names", nargs="*", metavar="NAME")
+    p_update.add_argument("--json", action="store_true", help="print a JSON array: name, new, total, dropped")
+
+    p_stats = sub.add_parser(
+        "stats", parents=[common], help="read / starred per list and section", description="Reading progress."
+    )
+    p_stats.add_argument("--json", action="store_true", help="print a JSON object")
 
     p_mark = sub.add_parser(
         "mark",
@@ -205,7 +236,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     lib = _open_library(args)
     result = SearchIndex(lib).search(" ".join(args.query))
-    return _print_papers(lib, result.indices, as_json=args.json)
+    _print_papers(lib, result.indices, as_json=args.json)
+    return EXIT_OK if result.indices else EXIT_ERROR  # grep's convention: no match, exit 1
 
 
 def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
@@ -226,8 +258,19 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from .model import count
     from .wrap import clip
 
+    read = lib.count_read(indices)
+    footer = f"{count(len(indices), 'paper')}, {read:,} read" if indices else "no papers match"
+    if not sys.stdout.isatty():
+        # For scripts: one line per paper, tab-separated, nothing cut; the footer on stderr.
+        for i in indices:
+            p = lib.catalog.papers[i]
+            mark = ("✓" if lib.store.is_read(p.key) else "●") + ("★" if lib.store.is_starred(p.key) else " ")
+            sys.stdout.write(f"{mark}\t{p.arxiv or '—'}\t{p.title}\t{p.list_title} › {p.section_title}\n")
+        print(footer, file=sys.stderr)
+        return EXIT_OK
     console = Console(highlight=False)
     # Rich collapses narrow columns when a no-wrap cell overflows, so fit cells here.
     place_width = min(34, max(12, console.width // 3))
@@ -249,39 +292,46 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
             title,
             place,
         )
-    if not indices:
-        console.print(Text("no papers match", style="dim"))
-        return EXIT_OK
-    console.print(table)
-    read = lib.count_read(indices)
-    console.print(Text(f"{len(indices)} papers, {read} read", style="dim"))
+    if indices:
+        console.print(table)
+    Console(stderr=True, highlight=False).print(Text(footer, style="dim"))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .atomic import atomic_write_bytes
     from .exporters import export
+    from .model import count
 
     lib = _open_library(args)
-    text = export(lib, _selected(lib, args), args.format)
+    indices = _selected(lib, args)
+    text = export(lib, indices, args.format)
     if args.output in (None, "-"):
         sys.stdout.write(text)
+        print(f"exported {count(len(indices), 'paper')} as {args.format}", file=sys.stderr)
         return EXIT_OK
     try:
         atomic_write_bytes(Path(args.output), text.encode("utf-8"))
     except OSError as exc:
         raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"exported {count(len(indices), 'paper')} as {args.format} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import paths
     from .importers import ImportError_, import_text, save_import
+    from .limits import MAX_IMPORT_BYTES, LimitError, read_file, read_stream
+    from .model import count
 
     name = args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        if args.file == "-":
+            data = read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES, "stdin")
+        else:
+            data = read_file(args.file, MAX_IMPORT_BYTES)
+    except LimitError as exc:
+        raise CliError(str(exc)) from None
     except FileNotFoundError:
         raise CliError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -306,7 +356,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.write(orjson.dumps(papers, option=orjson.OPT_INDENT_2).decode() + "\n")
     list_name = args.name or imported.title or ("Imported" if args.file == "-" else Path(args.file).stem)
     with_id = sum(1 for p in papers if p["arxiv"])
-    summary = f"{len(papers)} papers ({with_id} with an arXiv id) in {len(imported.sections)} sections, read as {imported.kind}"
+    sections = count(len(imported.sections), "section")
+    summary = f"{count(len(papers), 'paper')} ({with_id:,} with an arXiv id) in {sections}, read as {imported.kind}"
     if args.dry_run:
         if not args.json:
             for p in papers:
@@ -350,30 +401,58 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         lib.store.put_metadata(records)
     except (ArxivError, StateError) as exc:
         raise CliError(f"{exc}; nothing was stored") from None
-    print(f"stored metadata for {len(records)} papers", file=sys.stderr)
+    from .model import count
+
+    print(f"stored metadata for {count(len(records), 'paper')}", file=sys.stderr)
+    filled = _fill_queued(records)
+    if filled:
+        print(f"filled in {count(filled, 'queued paper')} in \"My papers\"", file=sys.stderr)
     return EXIT_OK
 
 
+def _fill_queued(records: dict[str, dict]) -> int:
+    """Papers ``add`` queued offline get their title and abstract in "My papers"."""
+    from . import paths
+    from .importers import ImportError_, fill_queued
+
+    try:
+        return fill_queued(records, paths.user_lists_dir())
+    except (ImportError_, OSError) as exc:
+        print(f"papertui: {exc}", file=sys.stderr)
+        return 0
+
+
 def cmd_add(args: argparse.Namespace) -> int:
+    from . import paths
     from .arxiv_api import ArxivError, Client
+    from .importers import MY_PAPERS, ImportError_, add_to_my_papers, queued_records
+    from .model import count
+    from .net import transient
     from .store import StateError
 
     lib = _open_library(args)
+    offline = None
     try:
         records = Client().fetch(args.ids)
         lib.store.put_metadata(records)
-    except (ArxivError, StateError) as exc:
+    except ArxivError as exc:
+        if not transient(exc):  # an unknown id, a refusal: nothing to try again later
+            raise CliError(f"{exc}; nothing was added") from None
+        offline = exc  # the ids are valid (fetch checks them first): queue them
+        records = queued_records(args.ids)
+    except StateError as exc:
         raise CliError(f"{exc}; nothing was added") from None
-    from . import paths
-    from .importers import MY_PAPERS, ImportError_, add_to_my_papers
-
     try:
         path = add_to_my_papers(records, paths.user_lists_dir())
     except (ImportError_, OSError) as exc:
         raise CliError(f"{exc}; nothing was added") from None
     for arxiv, rec in records.items():
         print(f"{arxiv}: {rec['title']}")
-    print(f"added {len(records)} papers to {MY_PAPERS!r} ({path})", file=sys.stderr)
+    if offline is not None:
+        print(f"{offline}: queued {count(len(records), 'paper')} in {MY_PAPERS!r} ({path}); "
+              "`papertui fetch --all-missing` (or F in the TUI) fetches them later", file=sys.stderr)
+    else:
+        print(f"added {count(len(records), 'paper')} to {MY_PAPERS!r} ({path})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -477,6 +556,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 def cmd_cite_counts(args: argparse.Namespace) -> int:
     from . import citations, net, paths
+    from .model import count
     from .settings import load_settings
     from .store import StateError
 
@@ -506,14 +586,14 @@ def cmd_cite_counts(args: argparse.Namespace) -> int:
         raise CliError(f"{exc}; nothing was stored") from None
     first = lib.catalog.first_index
     for arxiv, rec in records.items():
-        count = "?" if rec["citations"] is None else f"{rec['citations']:,}"
+        cited = "?" if rec["citations"] is None else f"{rec['citations']:,}"
         influential = "" if rec["influential"] is None else f" ({rec['influential']:,} influential)"
         key_ = lib.catalog.resolve(arxiv)
         title = lib.catalog.titles[first[key_]] if key_ else ""
-        print(f"{arxiv:>11}  {count:>7} cited{influential}  {title}".rstrip())
+        print(f"{arxiv:>11}  {cited:>7} cited{influential}  {title}".rstrip())
     unknown = sum(1 for rec in records.values() if rec["citations"] is None)
     tail = f" ({unknown} unknown to Semantic Scholar)" if unknown else ""
-    print(f"stored citation counts for {len(records)} papers{tail}", file=sys.stderr)
+    print(f"stored citation counts for {count(len(records), 'paper')}{tail}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -523,6 +603,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     lib = _open_library(args)
+    if args.json:
+        return _stats_json(lib)
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify in (("List › Section", "left"), ("read", "right"), ("total", "right"), ("starred", "right"), ("", "left")):
         table.add_column(name, justify=justify, no_wrap=True)
@@ -545,6 +627,172 @@ def cmd_stats(args: argparse.Namespace) -> int:
     row(Text("All papers", style="bold"), list(lib.catalog.unique))
     Console(highlight=False).print(table)
     return EXIT_OK
+
+
+def _stats_json(lib) -> int:
+    """``{"lists": [{title, read, total, starred, sections: [...]}], "all": {...}}``."""
+    import orjson
+
+    def counts(indices: list[int]) -> dict:
+        starred = len(lib.filter(indices, starred=True))
+        return {"read": lib.count_read(indices), "total": len(indices), "starred": starred}
+
+    lists: list[dict] = []
+    for cat in lib.categories():
+        if cat.kind == "list":
+            lists.append({"title": cat.label, **counts(cat.indices), "sections": []})
+        elif cat.kind == "section" and lists:
+            lists[-1]["sections"].append({"title": cat.label, **counts(cat.indices)})
+    doc = {"lists": lists, "all": counts(list(lib.catalog.unique))}
+    sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+    return EXIT_OK
+
+
+def _feed_settings():
+    from . import paths
+    from .settings import load_settings
+
+    settings = load_settings(paths.config_path())
+    for problem in settings.problems:
+        print(f"papertui: {problem}", file=sys.stderr)
+    return settings
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    from . import feeds, paths
+
+    if args.show:
+        if args.query or args.name:
+            raise CliError("follow --list takes no query or --name")
+        return _list_feeds(args)
+    if args.json:
+        raise CliError("--json goes with follow --list")
+    if not args.query:
+        raise CliError('give a category (cs.CL) or a query (\'ti:"kv cache" AND cat:cs.LG\'), or --list')
+    try:
+        feed = feeds.follow(paths.config_path(), " ".join(args.query), args.name)
+    except feeds.FeedError as exc:
+        raise CliError(str(exc)) from None
+    print(f"following {feed.name!r} ({feed.search_query}); papertui update brings its papers in", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list_feeds(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from . import feeds, paths
+
+    followed = [feeds.Feed(f["name"], f["query"]) for f in _feed_settings().feeds]
+    lib = _open_library(args, quiet_messages=True)
+    rows = []
+    for feed in followed:
+        indices = feeds.feed_papers(lib, feed, paths.feeds_dir())
+        status = feeds.read_status(feed.status_path(paths.feeds_dir()))
+        updated = None
+        if status.updated is not None:
+            updated = datetime.fromtimestamp(status.updated).astimezone().isoformat(timespec="seconds")
+        rows.append({
+            "name": feed.name, "query": feed.query, "search_query": feed.search_query,
+            "papers": len(indices), "unread": len(indices) - lib.count_read(indices), "updated": updated,
+        })
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not rows:
+        print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    columns = (("Feed", "left"), ("Query", "left"), ("papers", "right"), ("unread", "right"), ("last update", "left"))
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=name != "Query")
+    for row in rows:
+        when = row["updated"][:16].replace("T", " ") if row["updated"] else "never"
+        table.add_row(Text(row["name"]), Text(row["search_query"]), str(row["papers"]), str(row["unread"]), when)
+    Console(highlight=False).print(table)
+    return EXIT_OK
+
+
+def cmd_unfollow(args: argparse.Namespace) -> int:
+    from . import feeds, paths
+    from .store import StateError
+
+    lib = _open_library(args, quiet_messages=True)
+    try:
+        kept = feeds.unfollow(paths.config_path(), args.name, paths.feeds_dir(), paths.user_lists_dir(), lib.store)
+    except (feeds.FeedError, StateError) as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot change the feed files: {exc.strerror or exc}") from None
+    papers = "1 paper you marked is" if kept == 1 else f"{kept} papers you marked are"
+    more = f"; {papers} kept in {feeds.KEPT_LIST!r}" if kept else ""
+    print(f"stopped following {args.name!r}{more}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from . import feeds, paths
+    from .store import StateError, Store
+
+    settings = _feed_settings()
+    followed = [feeds.Feed(f["name"], f["query"]) for f in settings.feeds]
+    if args.names:
+        known = {f.name: f for f in followed}
+        unknown = [n for n in args.names if n not in known]
+        if unknown:
+            names = ", ".join(map(repr, known)) or "none"
+            raise CliError(f"no feed named {', '.join(map(repr, unknown))} (followed: {names})")
+        followed = [known[n] for n in dict.fromkeys(args.names)]
+    if not followed:
+        print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
+        return EXIT_OK
+    try:
+        store = Store.open(Path(args.db) if args.db else paths.state_path())
+    except StateError as exc:
+        raise CliError(str(exc)) from None
+    for warning in store.warnings:
+        print(f"papertui: {warning}", file=sys.stderr)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int | None) -> None:
+        if tty:
+            print(f"\r{current[0]}: {done} papers…", end="", file=sys.stderr, flush=True)
+
+    current = [""]
+    results, errors = feeds.update_feeds(
+        followed, paths.feeds_dir(), store, feed_days=settings.feed_days, keep_days=settings.feed_keep_days,
+        on_feed=lambda i, f: current.__setitem__(0, f.name), progress=progress,
+        on_wait=lambda message: print(f"\r{message}", file=sys.stderr) if tty else None,
+    )
+    if tty:
+        print("\r\033[K", end="", file=sys.stderr)
+    from .catalog import ListFileError, read_list_file
+
+    for r in results:  # the list caches now, so the TUI and the next start read them quickly
+        try:
+            read_list_file(feeds.Feed(r.name, "").list_path(paths.feeds_dir()), paths.cache_dir())
+        except ListFileError:
+            pass  # (reported where the list is loaded)
+    if args.json:
+        import orjson
+
+        rows = [{"name": r.name, "new": r.new, "total": r.total, "dropped": r.dropped} for r in results]
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        for r in results:
+            left = f", {r.dropped} old ones left" if r.dropped else ""
+            print(f"{r.name}: {r.new} new paper{'s' if r.new != 1 else ''} ({r.total} in the feed{left})")
+    for exc in errors:
+        print(f"papertui: {exc}; nothing stored for it", file=sys.stderr)
+    skipped = len(followed) - len(results) - len(errors)
+    if skipped:
+        print(f"papertui: {skipped} more feed{'s' if skipped != 1 else ''} not tried", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
@@ -571,18 +819,22 @@ def cmd_mark(args: argparse.Namespace) -> int:
     try:
         lib.store.flush()
     except StateError as exc:
-        raise CliError(str(exc)) from None
-    what = ", ".join(
-        word
-        for word in (
-            None if read is None else ("read" if read else "unread"),
-            None if args.star is None else ("starred" if args.star else "unstarred"),
-        )
-        if word
-    )
+        kept = lib.store.kept_in
+        where = f"; the marks are kept in {kept} and will be saved at the next start" if kept else ""
+        raise CliError(f"{exc}{where}") from None
+    words = {"read": ("read", "unread"), "starred": ("starred", "unstarred")}
+    what = ", ".join(words[name][0 if value else 1] for name, value in fields.items())
+    lost = []
     for key in keys:
-        print(f"{key}: {what}  {lib.catalog.first(key).title}")
-    return EXIT_OK
+        saved = lib.store.get(key)  # (as the file now has it: another papertui may have changed it since)
+        if all(bool(saved.get(name)) == value for name, value in fields.items()):
+            print(f"{key}: {what}  {lib.catalog.first(key).title}")
+        else:
+            now = ", ".join(words[name][0 if saved.get(name) else 1] for name in fields)
+            lost.append(f"{key}: not changed: another papertui changed it at the same time (now {now})")
+    for line in lost:
+        print(f"papertui: {line}", file=sys.stderr)
+    return EXIT_ERROR if lost else EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -593,11 +845,22 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from .tui.app import PaperApp
 
     app = PaperApp(lib)
-    app.run()
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        # ctrl+c while the app was ending (screen gone, some worker thread still busy): the
+        # marks were written when the app unmounted; end now rather than wait for that thread.
+        try:
+            lib.store.close()
+        except Exception:  # noqa: BLE001, S110  (StateError: already reported by the app)
+            pass
+        os._exit(130)
     try:
         lib.store.close()
     except Exception as exc:  # StateError: the app has already tried and told the user
-        print(f"papertui: {exc}", file=sys.stderr)
+        kept = lib.store.kept_in
+        where = f"; the unsaved changes are kept in {kept} and will be restored at the next start" if kept else ""
+        print(f"papertui: {exc}{where}", file=sys.stderr)
         return EXIT_ERROR
     return app.return_code or EXIT_OK
 
@@ -617,6 +880,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pdf": cmd_pdf,
         "similar": cmd_similar,
         "cite-counts": cmd_cite_counts,
+        "follow": cmd_follow,
+        "unfollow": cmd_unfollow,
+        "update": cmd_update,
         None: cmd_tui,
     }
     try:

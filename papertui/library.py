@@ -18,6 +18,7 @@ from . import paths
 from .catalog import Catalog, Category, list_files_in, load_catalog
 from .model import Paper
 from .store import Store
+from .textsafe import clean_note, clean_record, clean_tags
 
 FILTER_BULK_MIN = 20_000  # papers: from here on, filter() uses NumPy
 SORT_DIRECT_MAX = 2_000  # papers: below this, sort() sorts them directly
@@ -35,7 +36,9 @@ class Library:
     loader: Any = None  # the child process reading the deferred list files (subprocess.Popen)
     _sort_cache: dict = field(default_factory=dict, repr=False)  # mode -> (store version or None, (values, order))
     _sorted_once: set = field(default_factory=set, repr=False)  # modes a big category was sorted by directly
-    _across: list | None = field(default=None, repr=False)  # see across_lists
+    _across: tuple | None = field(default=None, repr=False)  # see across_lists
+    arrived: dict[str, float] = field(default_factory=dict)  # feed papers: arXiv id -> when it arrived
+    _feed_map: tuple | None = field(default=None, repr=False)  # see _feed_ids
 
     @classmethod
     def open(
@@ -57,6 +60,7 @@ class Library:
         catalog = cls._load(extra, defer_slow=defer_slow)
         store = Store.open(Path(db) if db else paths.state_path())
         lib = cls(catalog=catalog, store=store, messages=[*catalog.errors, *store.warnings], extra_lists=extra)
+        lib.arrived = _arrivals()
         if catalog.deferred:  # start reading them now, on another core, while the UI starts
             from . import precache
 
@@ -65,7 +69,9 @@ class Library:
 
     @staticmethod
     def _load(extra: list[Path], *, defer_slow: bool = False) -> Catalog:
-        user = list_files_in(paths.user_lists_dir()) + extra
+        # Feeds last: a paper also in one of the user's lists is shown as in that list first,
+        # and a new feed does not move the other lists.
+        user = list_files_in(paths.user_lists_dir()) + extra + list_files_in(paths.feeds_dir())
         return load_catalog(paths.bundled_list_files(), user, cache_dir=paths.cache_dir(), defer_slow=defer_slow)
 
     @property
@@ -76,7 +82,8 @@ class Library:
     def reloaded(self) -> "Library":
         """The same state with the list files read again (after an import)."""
         catalog = self._load(self.extra_lists)
-        return Library(catalog=catalog, store=self.store, messages=list(catalog.errors), extra_lists=self.extra_lists)
+        return Library(catalog=catalog, store=self.store, messages=list(catalog.errors), extra_lists=self.extra_lists,
+                       arrived=_arrivals())
 
     # -- views -------------------------------------------------------------
     def is_read(self, index: int) -> bool:
@@ -163,18 +170,31 @@ class Library:
 
     def across_lists(self) -> list[int]:
         """Papers in two or more lists (first occurrences), most lists first, then in catalog
-        order: the smart view "Across lists". Kept: the catalog does not change."""
-        if self._across is None:
+        order: the smart view "Across lists". Kept while the catalog keeps its size."""
+        stamp = (len(self.catalog.keys), len(self.catalog.lists))
+        if self._across is None or self._across[0] != stamp:
             first = self.catalog.first_index
             found = [(-self.source_count(key), first[key]) for key in self.catalog.repeats]
-            self._across = [index for minus, index in sorted(found) if minus <= -2]
-        return self._across
+            self._across = (stamp, [index for minus, index in sorted(found) if minus <= -2])
+        return self._across[1]
+
+    # -- the user's data as the UI and the CLI show it -----------------------------
+    # The state file may hold anything (another program, an old version, a hand edit):
+    # notes, tags and metadata reach the screen only through these, cleaned by textsafe.
+    def note(self, key: str) -> str:
+        return clean_note(self.store.note(key))
+
+    def user_tags(self, key: str) -> list[str]:
+        return clean_tags(self.store.user_tags(key))
+
+    def metadata(self, arxiv: str | None) -> dict[str, Any] | None:
+        return clean_record(self.store.metadata(arxiv))
 
     # -- tags and categories (the list files' tags plus the user's own) ---------
     def tags_of(self, index: int) -> list[str]:
         """A paper's tags: the list file's, then the user's."""
         own = list(self.catalog.tags_of[index])
-        return own + [t for t in self.store.user_tags(self.catalog.keys[index]) if t not in own]
+        return own + [t for t in self.user_tags(self.catalog.keys[index]) if t not in own]
 
     def user_tag_index(self) -> dict[str, list[int]]:
         """User tag -> unique paper indices, in catalog order."""
@@ -184,15 +204,54 @@ class Library:
             i = first.get(key)
             if i is None:
                 continue
-            for tag in tags:
+            for tag in clean_tags(tags):
                 out.setdefault(tag, []).append(i)
         for indices in out.values():
             indices.sort()
         return out
 
+    # -- feeds (lists in the feeds dir: see feeds.py) --------------------------------
+    def feed_lists(self) -> dict[int, str]:
+        """List index -> feed name, for the lists that are followed feeds."""
+        where = paths.feeds_dir()
+        return {li: rl.title for li, rl in enumerate(self.catalog.lists) if Path(rl.path).parent == where}
+
+    def _feed_ids(self) -> tuple[dict[str, str | None], list[Category]]:
+        """The catalog's category ids of feed lists -> ``feed:NAME`` (their sections -> None),
+        and the feeds' categories. Found by the catalog's order (each list, then its
+        sections), not by the form of its ids."""
+        stamp = (len(self.catalog.keys), len(self.catalog.lists))
+        if self._feed_map is not None and self._feed_map[0] == stamp:
+            return self._feed_map[1]
+        feeds = self.feed_lists()
+        mapping: dict[str, str | None] = {}
+        cats: list[Category] = []
+        li = -1
+        if feeds:
+            for cat in self.catalog.categories():
+                if cat.kind == "list":
+                    li += 1
+                if cat.kind in ("list", "section") and li in feeds:
+                    if cat.kind == "list":
+                        mapping[cat.id] = fid = f"feed:{feeds[li]}"
+                        cats.append(Category(fid, "feed", feeds[li], cat.indices))
+                    else:
+                        mapping[cat.id] = None
+        self._feed_map = (stamp, (mapping, cats))
+        return mapping, cats
+
+    def new_papers(self, since: float) -> list[int]:
+        """Feed papers that arrived after ``since`` and are unread (unique, catalog order)."""
+        first, read = self.catalog.first_index, self.store.read_keys()
+        picked = [first[a] for a, when in self.arrived.items() if when > since and a in first and a not in read]
+        return sorted(picked)
+
     def categories(self) -> list[Category]:
         """Lists, sections and tags (the list files' merged with the user's)."""
         cats = [c for c in self.catalog.categories() if c.kind != "tag"]
+        mapping, feed_cats = self._feed_ids()
+        if mapping:
+            cats = [c for c in cats if c.id not in mapping] + feed_cats
         merged: dict[str, list[int]] = {t: list(ix) for t, ix in self.catalog.tags.items()}
         for tag, indices in self.user_tag_index().items():
             have = merged.setdefault(tag, [])
@@ -204,10 +263,13 @@ class Library:
 
     def category_ids(self, key: str) -> list[str]:
         ids = self.catalog.category_ids(key)
-        return ids + [f"tag:{t}" for t in self.store.user_tags(key) if f"tag:{t}" not in ids]
+        mapping = self._feed_ids()[0]
+        if mapping:
+            ids = list(dict.fromkeys(m for m in (mapping.get(i, i) for i in ids) if m))
+        return ids + [f"tag:{t}" for t in self.user_tags(key) if f"tag:{t}" not in ids]
 
     def all_tags(self) -> list[str]:
-        return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in tags})
+        return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in clean_tags(tags)})
 
     # -- sorting -------------------------------------------------------------------
     def sort(self, indices: Sequence[int], mode: str) -> list[int]:
@@ -299,15 +361,24 @@ class Library:
             "section": p.section_title,
             "lists": self.catalog.lists_of(p.key),
             "tags": self.tags_of(index),
-            "note": self.store.note(p.key),
+            "note": self.note(p.key),
             "url": p.url,
             "links": [{"label": link.label, "url": link.url} for link in p.links],
             "summary": p.summary,
             "related": [{"title": r.title, "arxiv": r.arxiv} for r in p.related],
             "read": self.store.is_read(p.key),
             "starred": self.store.is_starred(p.key),
-            **metadata_fields(self.store.metadata(p.arxiv)),
+            **metadata_fields(self.metadata(p.arxiv)),
         }
+
+
+def _arrivals() -> dict[str, float]:
+    where = paths.feeds_dir()
+    if not where.is_dir():
+        return {}  # (no feeds: not even feeds.py's import on the way to the first screen)
+    from .feeds import arrivals
+
+    return arrivals(where)
 
 
 META_FIELDS = ("authors", "abstract", "published", "updated", "primary_category", "categories", "comment", "journal_ref", "doi", "fetched_at")
@@ -343,20 +414,42 @@ def _loaded_numpy():
 
 
 class History:
-    """Undo for state changes: each step remembers the fields it overwrote."""
+    """Undo and redo for state changes: each step remembers the fields it overwrote
+    (an undo remembers the ones it overwrote in turn: what a redo sets again)."""
 
     def __init__(self, store: Store, limit: int = 200) -> None:
         self.store = store
         self.limit = limit
         self._steps: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []
+        self._undone: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []  # for redo, last undone last
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> None:
-        """Apply ``{key: {field: value}}`` as one undoable step."""
+        """Apply ``{key: {field: value}}`` as one undoable step (a new change ends what
+        could be redone)."""
         before = self.store.values_before(changes)
         self.store.update_many(changes)
         if before:
             self._steps.append((label, before))
             del self._steps[: -self.limit]
+            self._undone.clear()
+
+    def redo_fields(self) -> set[str]:
+        """The fields the next redo would set."""
+        return {name for _key, fields in self._undone[-1][1] for name in fields} if self._undone else set()
+
+    def redo_keys(self) -> list[str]:
+        """The papers the next redo would touch (empty when there is nothing to redo)."""
+        return [key for key, _ in self._undone[-1][1]] if self._undone else []
+
+    def redo(self) -> tuple[str, list[str]] | None:
+        """Apply the last undone step again; returns its label and the keys it touched."""
+        if not self._undone:
+            return None
+        label, values = self._undone.pop()
+        changes = dict(values)
+        self._steps.append((label, self.store.values_before(changes)))
+        self.store.update_many(changes)
+        return label, [key for key, _ in values]
 
     def last_fields(self) -> set[str]:
         """The fields the next undo would set."""
@@ -371,7 +464,10 @@ class History:
         if not self._steps:
             return None
         label, before = self._steps.pop()
-        self.store.update_many(dict(before))
+        changes = dict(before)
+        self._undone.append((label, self.store.values_before(changes)))
+        del self._undone[: -self.limit]
+        self.store.update_many(changes)
         return label, [key for key, _ in before]
 
 

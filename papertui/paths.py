@@ -2,7 +2,7 @@
 
 - Data dir: ``$PAPERTUI_HOME`` when set, else the platformdirs user data dir.
 - State file: ``state.json`` in the data dir (``--db`` overrides).
-- The user's own reading lists: ``lists/*.json`` in the data dir.
+- The user's own reading lists: ``lists/*.json`` in the data dir; followed feeds in ``lists/feeds/``.
 - Bundled lists: ``papertui/data`` inside an installed wheel, ``data/`` in a checkout.
 """
 
@@ -29,6 +29,11 @@ def state_path() -> Path:
 
 def user_lists_dir() -> Path:
     return data_dir() / "lists"
+
+
+def feeds_dir() -> Path:
+    """Followed arXiv feeds: a reading list per feed (``<slug>.json``) and its status (``<slug>.feed``)."""
+    return user_lists_dir() / "feeds"
 
 
 def config_path() -> Path:

@@ -9,6 +9,13 @@ is set)::
     note_editor = "builtin"       # builtin | external ($EDITOR)
     pdf_viewer = "zathura --fork" # the command that opens a PDF (default: xdg-open / open)
     s2_api_key = "..."            # Semantic Scholar API key ($S2_API_KEY wins when set)
+    feed_days = 7                 # a new feed starts with this many days of papers
+    feed_keep_days = 30           # feed papers older than this leave (unless marked)
+    feed_refresh_hours = 12       # the TUI updates feeds older than this on start
+
+    [[feeds]]                     # followed arXiv categories and queries (papertui follow)
+    name = "cs.CL"
+    query = "cs.CL"
 
     [keys]                        # binding id = key(s), e.g.
     toggle-read = "x"
@@ -22,7 +29,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -41,6 +48,10 @@ class Settings:
     pdf_viewer: str | None = None
     s2_api_key: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    feed_days: int = 7
+    feed_keep_days: int = 30
+    feed_refresh_hours: float = 12
+    feeds: list[dict[str, str]] = field(default_factory=list)  # {"name", "query"} (see feeds.py)
     problems: list[str] = field(default_factory=list)  # one line each, shown to the user
 
 
@@ -62,7 +73,7 @@ def load_settings(path: Path) -> Settings:
             return getattr(settings, name)
         value = raw[name]
         if not isinstance(value, kind) or (allowed and value not in allowed):
-            want = " | ".join(allowed) if allowed else kind.__name__
+            want = " | ".join(allowed) if allowed else "a number" if isinstance(kind, tuple) else kind.__name__
             settings.problems.append(f"{path}: {name} should be {want}; using the default")
             return getattr(settings, name)
         return value
@@ -73,6 +84,19 @@ def load_settings(path: Path) -> Settings:
     settings.note_editor = pick("note_editor", str, NOTE_EDITORS)
     settings.pdf_viewer = pick("pdf_viewer", str)
     settings.s2_api_key = pick("s2_api_key", str)
+    for name in ("feed_days", "feed_keep_days", "feed_refresh_hours"):
+        value = pick(name, (int, float) if name == "feed_refresh_hours" else int)
+        if isinstance(value, bool) or value < 0:
+            settings.problems.append(f"{path}: {name} should be a number of at least 0; using the default")
+        else:
+            setattr(settings, name, value)
+    feeds = raw.get("feeds", [])
+    if isinstance(feeds, list) and all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("query"), str) for f in feeds
+    ):
+        settings.feeds = [{"name": f["name"], "query": f["query"]} for f in feeds]
+    else:
+        settings.problems.append(f"{path}: each [[feeds]] needs a name and a query (strings); feeds ignored")
     keys = raw.get("keys", {})
     if isinstance(keys, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
         settings.keys = dict(keys)
@@ -83,8 +107,6 @@ def load_settings(path: Path) -> Settings:
 
 def save_setting(path: Path, name: str, value: Any) -> None:
     """Set one top-level setting, keeping everything else in the file."""
-    import tomli_w
-
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -92,7 +114,41 @@ def save_setting(path: Path, name: str, value: Any) -> None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return  # never overwrite a file the user has to fix by hand
     raw[name] = value
-    atomic_write_bytes(path, tomli_w.dumps(raw).encode("utf-8"))
+    atomic_write_bytes(path, _dump(raw).encode("utf-8"))
+
+
+def _dump(raw: dict[str, Any]) -> str:
+    """TOML text, with feeds as ``[[feeds]]`` tables (tomli-w writes short ones inline), last."""
+    import tomli_w
+
+    feeds = raw.get("feeds")
+    if not (isinstance(feeds, list) and feeds and all(isinstance(f, dict) for f in feeds)):
+        return tomli_w.dumps(raw)
+    text = tomli_w.dumps({k: v for k, v in raw.items() if k != "feeds"})
+    return text + "".join("\n[[feeds]]\n" + tomli_w.dumps(f) for f in feeds)
+
+
+class SettingsError(Exception):
+    """config.toml cannot be changed; ``str()`` is one line for the user."""
+
+
+def update_settings(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Let ``change`` edit the file's settings (a dict) and write them back atomically,
+    keeping everything else. A file papertui cannot read is never overwritten:
+    :class:`SettingsError` says so."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raw = {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc}); fix it by hand first") from None
+    change(raw)
+    try:
+        atomic_write_bytes(path, _dump(raw).encode("utf-8"))
+    except OSError as exc:
+        raise SettingsError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def load_session(path: Path) -> dict[str, Any]:

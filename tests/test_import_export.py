@@ -209,7 +209,7 @@ def test_cli_import_errors_are_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "papertui", "import", str(binary)], capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "papertui", "import", "-"], input="2405.11157\n", capture_output=True, text=True)
-    assert proc.returncode == 0 and "1 papers" in proc.stderr
+    assert proc.returncode == 0 and "1 paper (" in proc.stderr
 
 
 # -- export ----------------------------------------------------------------------------------------
@@ -296,6 +296,6 @@ async def test_i_imports_a_file_into_the_tree(home):
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        from .conftest import screen_text
+        from .conftest import toast_text
 
-        assert "nope.md: No such file or directory" in screen_text(app)
+        assert "nope.md: No such file or directory" in toast_text(app)  # (however the path wraps)

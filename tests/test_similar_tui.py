@@ -28,7 +28,7 @@ async def test_similar_section_and_view(home):
         assert "\nSimilar\n" in detail
         similar_part = detail.split("\nSimilar\n", 1)[1]
         assert "GEAR: An Efficient KV Cache" in similar_part and "(2403.05527)" in similar_part
-        await pilot.press("m")
+        await pilot.press("M")
         await pilot.pause()
         assert main.category == SIMILAR_VIEW + "2405.10637"
         shown = titles(app)
@@ -74,9 +74,9 @@ async def test_a_big_library_works_out_the_section_once_the_cursor_rests(home, m
 
 
 async def test_new_tags_rebuild_the_index(home, monkeypatch):
-    from papertui.tui import app as app_module
+    from papertui.tui import app_extras
 
-    monkeypatch.setattr(app_module, "SIMILAR_REBUILD_DELAY", 0.1)
+    monkeypatch.setattr(app_extras, "SIMILAR_REBUILD_DELAY", 0.1)
     app = make_app()
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await until(pilot, lambda: app.similar_index is not None, timeout=15)

@@ -79,7 +79,7 @@ def import_text(text: str) -> Imported:
         raise ImportError_("the input is empty")
     if stripped[0] == "{":
         return simple.parse_json(stripped)
-    if re.search(r"^\s*@\w+\s*\{", stripped, re.MULTILINE):
+    if re.search(r"^[^\S\n]*@\w+\s*\{", stripped, re.MULTILINE):  # not \s*: it backtracked over blank runs
         result = simple.parse_bibtex(stripped)
     elif re.search(r"^arXiv:\d{4}\.\d{4,5}", stripped, re.MULTILINE) and re.search(r"^Title:", stripped, re.MULTILINE):
         result = simple.parse_arxiv_email(stripped)
@@ -132,3 +132,35 @@ def add_to_my_papers(records: dict[str, dict], lists_dir: Path) -> Path:
             )
     atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     return path
+
+
+def queued_records(refs) -> dict[str, dict]:
+    """Stand-in records for papers added while the arXiv API cannot be reached: titled
+    ``arXiv:ID`` until :func:`fill_queued` puts in what a later fetch brings."""
+    from ..model import normalize_arxiv
+
+    ids = dict.fromkeys(a for a in map(normalize_arxiv, refs) if a)
+    return {a: {"title": f"arXiv:{a}", "abstract": "", "authors": []} for a in ids}
+
+
+def fill_queued(records: dict[str, dict], lists_dir: Path) -> int:
+    """Give the queued papers of "My papers" their fetched title, abstract and authors;
+    how many were filled in (the file is written only when some were)."""
+    path = lists_dir / f"{slug(MY_PAPERS)}.json"
+    try:
+        doc = orjson.loads(path.read_bytes())
+        papers = [p for s in doc["sections"] for p in s.get("papers", [])]
+    except FileNotFoundError:
+        return 0
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise ImportError_(f"{path} is not a reading list papertui can add to") from None
+    filled = 0
+    for paper in papers:
+        arxiv = paper.get("arxiv") if isinstance(paper, dict) else None
+        rec = records.get(arxiv) if isinstance(arxiv, str) else None
+        if rec and paper.get("title") == f"arXiv:{arxiv}" and rec.get("title"):
+            paper.update(title=rec["title"], summary=rec.get("abstract", ""), authors=rec.get("authors", []))
+            filled += 1
+    if filled:
+        atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    return filled

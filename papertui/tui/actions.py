@@ -13,8 +13,8 @@ widget or screen named by ``where`` (a widget's ``BINDINGS = bindings("list")`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.keys import _character_to_key, format_key
@@ -22,7 +22,7 @@ from textual.keys import _character_to_key, format_key
 # Where a binding lives, and which of these are active together (a focused pane's own
 # keys come first, then the main screen's, then the app's).
 APP, MAIN, LIST, TREE, DETAIL, SEARCH = "app", "main", "list", "tree", "detail", "search"
-HELP, CONFIRM, NOTE, DIALOG = "help", "confirm", "note", "dialog"
+HELP, CONFIRM, NOTE, DIALOG, UNSAVED = "help", "confirm", "note", "dialog", "unsaved"
 PANES = (LIST, TREE, DETAIL)
 _TOGETHER = {
     LIST: {LIST, MAIN, APP},
@@ -34,6 +34,7 @@ _TOGETHER = {
     CONFIRM: {CONFIRM, APP},
     NOTE: {NOTE, APP},
     DIALOG: {DIALOG, APP},
+    UNSAVED: {UNSAVED, APP},
     APP: {APP},
 }
 
@@ -79,6 +80,7 @@ ACTIONS: tuple[Action, ...] = (
        footer=True, palette=True, command="Edit tags"),
     _a("undo", "u", "Undo", "Undo the last change: read, star, tags, note, bulk mark", MAIN, "undo",
        footer=True, palette=True),
+    _a("redo", "ctrl+r", "Redo", "Redo what the last undo took back", MAIN, "redo", palette=True),
     _a("copy-bibtex", "y", "BibTeX", "Copy the paper's BibTeX entry", MAIN, "copy_bibtex",
        palette=True, command="Copy BibTeX"),
     _a("copy-markdown", "Y", "Md link", "Copy a Markdown link [Title](url)", MAIN, "copy_markdown",
@@ -91,7 +93,7 @@ ACTIONS: tuple[Action, ...] = (
        palette=True, command="Fetch all missing metadata"),
     _a("open-pdf", "p", "PDF", "Download the paper's PDF (once) and open it", MAIN, "open_pdf",
        palette=True, command="Open the PDF"),
-    _a("similar", "m", "Similar", "List the papers of your library most like this one", MAIN, "similar",
+    _a("similar", "M", "Similar", "More like this: the papers of your library most like this one", MAIN, "similar",
        palette=True, command="Similar papers"),
     _a("cite-counts", "C", "Citations", "Fetch citation counts (Semantic Scholar) for the list",
        MAIN, "cite_counts", palette=True, command="Fetch citation counts"),
@@ -108,9 +110,24 @@ ACTIONS: tuple[Action, ...] = (
     _a("show-all", "", "Show all papers", "Switch to All papers", MAIN, "show_view('view:all')", palette=True),
     _a("show-across", "", "Show across lists", "Switch to Across lists (papers in 2+ lists)", MAIN,
        "show_view('view:across')", palette=True),
+    _a("update-feeds", "U", "Update feeds", "Fetch the followed feeds' new papers (in the background)", MAIN,
+       "update_feeds", palette=True, command="Update feeds now"),
+    _a("show-new", "", "Show new", "Switch to the New view: papers your feeds brought in", MAIN,
+       "show_view('view:new')", palette=True),
     _a("help", "question_mark,f1", "Help", "Every key and the search syntax", MAIN, "help",
        footer=True, palette=True, command="Keys"),
-    _a("focus-list", "escape", "Back to list", "Back to the paper list", MAIN, "focus_list", group="Moving"),
+    _a("next-unread", "full_stop", "Next unread", "Next unread paper in this list (wraps)", MAIN, "next_unread",
+       palette=True, group="Moving", command="Next unread paper"),
+    _a("prev-unread", "comma", "Prev unread", "Previous unread paper in this list (wraps)", MAIN, "prev_unread",
+       palette=True, group="Moving", command="Previous unread paper"),
+    _a("read-and-next", "m", "Read+next", "Mark the paper read and go to the next unread (newsboat)", MAIN,
+       "read_and_next", palette=True, command="Mark read and go to next unread"),
+    _a("zoom-detail", "z", "Zoom", "Zoom: the detail pane takes the whole screen (again: back)", MAIN,
+       "zoom_detail", palette=True, command="Zoom the detail pane"),
+    _a("toggle-tree", "T", "Tree", "Hide or show the category tree", MAIN, "toggle_tree", palette=True,
+       command="Hide / show the category tree"),
+    _a("focus-list", "escape", "Back to list", "Back to the paper list; in the list, clear the search", MAIN,
+       "focus_list", group="Moving"),
     # Moving, in the pane with the focus (and in this help).
     _a("cursor-down", "down,j", "Down", "Down in the list, tree or detail pane", (*PANES, HELP), "cursor_down",
        group="Moving"),
@@ -119,6 +136,12 @@ ACTIONS: tuple[Action, ...] = (
        (LIST, DETAIL, HELP), "page_down", group="Moving"),
     _a("page-up", "pageup,ctrl+b", "Page up", "Page up in the list or detail pane", (LIST, DETAIL, HELP), "page_up",
        group="Moving"),
+    _a("half-page-down", "ctrl+d", "Half page down", "Half a page down in the list or detail pane", (LIST, DETAIL),
+       "half_page_down", group="Moving"),
+    _a("half-page-up", "ctrl+u", "Half page up", "Half a page up in the list or detail pane", (LIST, DETAIL),
+       "half_page_up", group="Moving"),
+    _a("follow-related", "enter", "Follow", "In the detail pane: go to a related paper (or add it)", DETAIL,
+       "follow_related", group="Moving"),
     _a("first", "home,g", "First", "First paper, category or line", (*PANES, HELP), "first", group="Moving"),
     _a("last", "end,G", "Last", "Last paper, category or line", (*PANES, HELP), "last", group="Moving"),
     # The search box.
@@ -131,13 +154,21 @@ ACTIONS: tuple[Action, ...] = (
     # Dialogs.
     _a("yes", "y,enter", "Yes", "Answer yes", CONFIRM, "answer(True)", footer=True, group="Dialogs"),
     _a("no", "n,escape", "No", "Answer no", CONFIRM, "answer(False)", footer=True, group="Dialogs"),
-    _a("save-note", "ctrl+s", "Save", "Save the note", NOTE, "save", footer=True, priority=True, group="Dialogs"),
+    # The note's and dialogs' keys are not priority bindings: the editor runs them in their
+    # turn among the keys typed (TypeAhead), so ctrl+s saves what was typed before it.
+    _a("save-note", "ctrl+s", "Save", "Save the note", NOTE, "save", footer=True, group="Dialogs"),
     _a("close-note", "escape", "Close", "Close the note (asks before dropping changes)", NOTE, "close",
-       footer=True, priority=True, group="Dialogs"),
+       footer=True, group="Dialogs"),
     _a("external-editor", "ctrl+e", "$EDITOR", "Edit the note in $VISUAL / $EDITOR", NOTE, "external",
-       footer=True, priority=True, group="Dialogs"),
+       footer=True, group="Dialogs"),
     _a("cancel", "escape", "Cancel", "Close a dialog without changes", DIALOG, "cancel",
        footer=True, group="Dialogs"),
+    _a("submit", "enter", "OK", "Save the tags / answer a dialog", DIALOG, "submit", footer=True, group="Dialogs"),
+    _a("unsaved-retry", "r,enter", "Retry", "Save the marks again (quitting when they were not saved)", UNSAVED, "answer('retry')",
+       footer=True, group="Dialogs"),
+    _a("unsaved-quit", "q", "Quit anyway", "Quit though the marks were not saved", UNSAVED, "answer('quit')", footer=True, group="Dialogs"),
+    _a("unsaved-cancel", "escape,c", "Cancel", "Stay: do not quit", UNSAVED,
+       "answer('cancel')", footer=True, group="Dialogs"),
     _a("close-help", "escape,q,question_mark,f1", "Close", "Close this help", HELP, "dismiss", group="Dialogs"),
     # Anywhere.
     _a("quit", "q", "Quit", "Quit (marks are saved)", APP, "quit", footer=True, group="Anywhere"),

@@ -2,33 +2,40 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SuspendNotSupported
+from textual.app import App, ScreenStackError, SuspendNotSupported
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from .. import clipboard, paths
+from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
+from ..model import count
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
 from .actions import APP, bindings, conflicts, key_label
+from ..wrap import clip
+from .app_extras import AppExtras  # PDFs, similar papers, citations (issue 19)
 from .commands import PaperCommands
+from .palette import papertui_variables
 from . import strip_cycles
 from .screens.main import MainScreen
 
-SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
+SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker (each is journaled at once)
 MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within about this
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
 IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the collector)
-SIMILAR_REBUILD_DELAY = 5.0  # seconds after tags or abstracts change before the similarity index is looked at
+FEEDS_DELAY = 2.0  # seconds after start-up before stale feeds update (the first screen comes first)
 
 
-class PaperApp(App):
+class PaperApp(AppExtras, App):
     CSS_PATH = Path(__file__).with_name("papertui.tcss")
     TITLE = "papertui"
     BINDINGS = bindings(APP)
@@ -49,12 +56,21 @@ class PaperApp(App):
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
         self._last_input = time.monotonic()
-        self.similar_index = None  # similar.SimilarIndex once built (build_similar), kept across screens
-        self._similar_lib: Library | None = None
-        self._pdf_busy: set[str] = set()  # arXiv ids whose PDF a worker is fetching
-        self._similar_timer: Timer | None = None
+        self.init_app_extras()
+        self._notice_kinds: dict[str, object] = {}  # notification identity -> its kind, until shown
+        self._notices: dict[object, Notification] = {}  # kind -> the one shown last
+        # Each change goes to the journal at once, from this thread (fsync: off the UI thread).
+        self._journal_wake = threading.Event()
+        self._journal_stop = False
+        self._journal_thread = threading.Thread(target=self._journal_loop, name="papertui-journal", daemon=True)
+        self._feeds_stamp: tuple | None = None  # the feed files as last taken in (see _check_feed_files)
+        self._updating = False  # a feed update of ours is running
+        self._feed_progress = ""  # what it is doing (set by the worker, shown by a timer)
+        self._feed_timer: Timer | None = None
 
     def on_mount(self) -> None:
+        self._journal_thread.start()
+        self.lib.store.on_change = self._journal_wake.set  # (woken as the store takes a change)
         self.heap.start()
         self.set_interval(IDLE_CHECK, self._collect_if_idle)
         settings = self.settings
@@ -72,13 +88,17 @@ class PaperApp(App):
             self.notify(message, severity="warning", timeout=10, markup=False)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_other_writers)
+        if settings.feeds:
+            self.set_timer(FEEDS_DELAY, lambda: self.update_feeds(stale_only=True))
         if self.lib.deferred:
             self.run_worker(self._load_deferred, thread=True, group="load", exit_on_error=False)
 
     # -- saving ------------------------------------------------------------------
     def schedule_save(self) -> None:
-        """Coalesce bursts of marks into one write, off the UI thread; a long burst
-        still saves at least every MAX_SAVE_WAIT seconds."""
+        """Journal the change at once and coalesce bursts of marks into one write of the
+        state file, off the UI thread; a long burst still saves at least every
+        MAX_SAVE_WAIT seconds."""
+        self._journal_wake.set()
         now = time.monotonic()
         if self._save_timer is not None:
             if now - self._save_first >= MAX_SAVE_WAIT - SAVE_DELAY:
@@ -87,6 +107,17 @@ class PaperApp(App):
         else:
             self._save_first = now
         self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+
+    def _journal_loop(self) -> None:
+        while True:
+            self._journal_wake.wait()
+            self._journal_wake.clear()
+            try:
+                self.lib.store.write_journal()
+            except StateError:
+                pass  # kept queued; the save (and its error message) follows
+            if self._journal_stop:
+                return
 
     def _start_save(self) -> None:
         self._save_timer = None
@@ -121,6 +152,148 @@ class PaperApp(App):
         changed = self.lib.store.reload()
         if changed:
             self.call_from_thread(self._apply_external_changes, changed)
+        self._check_feed_files()
+
+    def _check_feed_files(self) -> None:
+        """In a worker: feed files another process (a cron ``papertui update``) changed are
+        taken in, where the user is."""
+        if self._updating or self.lib.deferred:
+            return
+        from .. import feeds
+
+        stamp = feeds.files_stamp(paths.feeds_dir())
+        if self._feeds_stamp is None:
+            self._feeds_stamp = stamp
+        elif stamp != self._feeds_stamp:
+            self._feeds_stamp = stamp
+            library = self._reload_feeds(get_current_worker())
+            if library is not None:
+                self.call_from_thread(self._take_library, library, None)
+
+    def _reload_feeds(self, worker) -> Library | None:
+        """In a worker: the library read again after feeds changed (None if cancelled). A big
+        feed file without a current cache is first validated and cached by a child process,
+        on another core (a 30,000-paper feed: ~2.3 s of this process's time otherwise, most of
+        it holding the interpreter while the user moves), then read from that cache."""
+        from .. import precache
+        from ..catalog import list_files_in, slow_to_load
+
+        slow = [str(p) for p in list_files_in(paths.feeds_dir()) if slow_to_load(p, paths.cache_dir())]
+        loader = precache.start(paths.cache_dir(), slow) if slow else None
+        while loader is not None and loader.poll() is None:
+            if worker.is_cancelled:
+                loader.kill()
+                return None
+            time.sleep(0.05)
+        if worker.is_cancelled:
+            return None
+        library = self.lib.reloaded()
+        library.catalog.write_caches()
+        return library
+
+    def _take_library(self, library: Library, message: str | None) -> None:
+        """A reloaded library (feeds changed), taken in by the main screen in place."""
+        main = self._main()
+        if main is None or self.lib.deferred:
+            return
+        self.lib = library
+        self.heap.replaced()
+        main.replace_library(library)
+        main.set_feed_status(self._feed_progress)  # (done by now: the title bar says so at once)
+        if message:
+            self.notify(message, markup=False)
+        for problem in library.messages:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    # -- feeds -------------------------------------------------------------------------
+    def update_feeds(self, *, stale_only: bool = False) -> None:
+        """Update the followed feeds in a worker (``stale_only``: those last updated more than
+        ``feed_refresh_hours`` ago, as on start). Quitting cancels it (net's cancel event)."""
+        from .. import feeds
+
+        if self.config_path.exists():  # feeds followed or unfollowed since the start count
+            self.settings.feeds = load_settings(self.config_path).feeds
+        followed = [feeds.Feed(f["name"], f["query"]) for f in self.settings.feeds]
+        if stale_only:
+            limit = time.time() - self.settings.feed_refresh_hours * 3600
+            where = paths.feeds_dir()
+            followed = [f for f in followed if (feeds.read_status(f.status_path(where)).updated or 0) < limit]
+        if not followed:
+            if not stale_only:
+                self.notify("No feeds followed: papertui follow cs.CL adds one", severity="warning", markup=False)
+            return
+        if self._updating:
+            self.notify("The feeds are being updated already", markup=False)
+            return
+        self._updating = True
+        self._feed_progress = "updating feeds…"
+        if self._feed_timer is None:
+            self._feed_timer = self.set_interval(0.2, self._show_feed_progress)
+        self._show_feed_progress()
+        self.run_worker(lambda: self._update_in_thread(followed, quiet=stale_only), thread=True, group="feeds",
+                        exit_on_error=False)
+
+    def _update_in_thread(self, followed, *, quiet: bool) -> None:
+        from .. import feeds, net
+
+        worker = get_current_worker()
+        name = [""]
+
+        def on_feed(i: int, feed) -> None:
+            name[0] = f"updating {feed.name}" + (f" ({i + 1}/{len(followed)})" if len(followed) > 1 else "")
+            self._feed_progress = name[0] + "…"
+
+        def progress(done: int, total: int | None) -> None:
+            self._feed_progress = f"{name[0]}: {done} papers…"
+
+        def on_wait(message: str) -> None:
+            self._feed_progress = f"{name[0]}: {message}"
+
+        try:
+            results, errors = feeds.update_feeds(
+                followed, paths.feeds_dir(), self.lib.store,
+                feed_days=self.settings.feed_days, keep_days=self.settings.feed_keep_days,
+                cancel=worker.cancelled_event, on_feed=on_feed, progress=progress, on_wait=on_wait,
+            )
+            self._feeds_stamp = feeds.files_stamp(paths.feeds_dir())  # (the watcher: not another's change)
+            new = sum(r.new for r in results)
+            library = None
+            if new or any(r.dropped for r in results):
+                library = self._reload_feeds(worker)
+        except net.Cancelled:
+            return  # quitting: nothing more to show (and no call into a closing app)
+        finally:
+            self._feed_progress = ""
+            self._updating = False
+        if worker.is_cancelled:
+            return
+        offline = next((e for e in errors if e.kind in feeds.OFFLINE), None)
+        if offline is not None and not results:
+            self.call_from_thread(
+                self.notify, f"Feeds not updated: {offline}", severity="warning", timeout=6, markup=False
+            )
+        else:
+            for exc in errors:
+                self.call_from_thread(
+                    self.notify, f"{exc}; nothing stored for it", severity="error", timeout=10, markup=False
+                )
+        if results:
+            parts = ", ".join(f"{r.name} {r.new}" for r in results)
+            line = f"Feeds updated: {new} new paper{'s' if new != 1 else ''} ({parts})"
+            if library is not None:
+                self.call_from_thread(self._take_library, library, line)
+            elif not quiet or errors:
+                self.call_from_thread(self.notify, line, markup=False)
+
+    def _show_feed_progress(self) -> None:
+        """While feeds update: the worker's progress into the title bar (a timer: the worker
+        never waits for the UI, so a quit is never held up by it)."""
+        main = self._main()
+        if main is not None:
+            main.set_feed_status(self._feed_progress)
+        if not self._updating and self._feed_timer is not None:
+            self._feed_timer.stop()
+            self._feed_timer = None
 
     def _apply_external_changes(self, keys: set[str]) -> None:
         if isinstance(self.screen, MainScreen):
@@ -138,13 +311,83 @@ class PaperApp(App):
         except OSError as exc:
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and papertui's ``$pt-*`` colours, legible in every theme (palette.py)."""
+        variables = super().get_css_variables()  # (also self.theme_variables: updated with it)
+        variables.update(papertui_variables(variables))
+        return variables
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: an SVG into ~/Downloads when there is one, else into the
+        data dir's ``screenshots`` folder (made if missing); written by a worker, and the
+        place said in one line. (Textual's own fails when ~/Downloads does not exist.)"""
+        name = filename or f"papertui_{time.strftime(time_format or '%Y-%m-%dT%H_%M_%S')}.svg"
+        svg = self.export_screenshot()
+        self.run_worker(lambda: self._save_screenshot(svg, name, path), thread=True, group="screenshot",
+                        exit_on_error=False)
+        return None
+
+    def _save_screenshot(self, svg: str, name: str, path: str | None) -> None:
+        from platformdirs import user_downloads_dir
+
+        folder = Path(path) if path else Path(user_downloads_dir())
+        if not path and not folder.is_dir():
+            folder = paths.data_dir() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(folder / name, svg.encode("utf-8"))
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Screenshot not saved: {folder / name}: {exc.strerror or exc}",
+                                  severity="error", markup=False)
+        else:
+            self.call_from_thread(self.notify, f"Screenshot saved to {folder / name}", markup=False)
+
     def get_key_display(self, binding: Binding) -> str:
         """Keys named as the README and ? name them (``esc``, ``ctrl+p``)."""
         return binding.key_display or key_label(binding.key)
 
     async def action_quit(self) -> None:
+        self.workers.cancel_group(self, "arxiv")  # network calls end at once: quitting never waits on them
+        if getattr(self.screen, "ASKS_BEFORE_QUIT", False):  # (ctrl+c at the question: quit anyway)
+            self.exit()
+            return
         self.save_session()
-        self.exit()
+        if not self.lib.store.pending:
+            self.exit()
+            return
+        self.run_worker(self._save_then_quit, thread=True, group="quit", exclusive=True, exit_on_error=False)
+
+    def _save_then_quit(self) -> None:
+        try:
+            self.lib.store.flush()
+        except StateError as exc:
+            self.call_from_thread(self._ask_before_quit, str(exc))
+        else:
+            self.call_from_thread(self.exit)
+
+    def _ask_before_quit(self, message: str) -> None:
+        """Marks could not be saved: say so, and retry, quit anyway or stay."""
+        from .screens.dialogs import UnsavedScreen  # (dialogs are imported when first needed)
+
+        if isinstance(self.screen, UnsavedScreen):
+            return
+        store = self.lib.store
+        count = store.pending
+        papers = f"{count} paper{'s' if count != 1 else ''}"
+        if store.kept_in is not None:
+            kept = f"They are kept in {store.kept_in} and will be restored at the next start."
+        else:
+            kept = "They could not be written anywhere else either: quitting now loses them."
+        text = f"Changes to {papers} are not saved: {message}.\n{kept}"
+
+        def answered(answer: str | None) -> None:
+            if answer == "retry":
+                self.run_worker(self._save_then_quit, thread=True, group="quit", exclusive=True, exit_on_error=False)
+            elif answer == "quit":
+                self.exit()
+
+        self.push_screen(UnsavedScreen(text), answered)
 
     def save_session(self) -> None:
         """Remember the category, paper and sort order for the next start."""
@@ -164,6 +407,10 @@ class PaperApp(App):
         self.heap.idle(time.monotonic() - self._last_input)
 
     def on_unmount(self) -> None:
+        self._journal_stop = True
+        self._journal_wake.set()
+        if self._journal_thread.is_alive():
+            self._journal_thread.join(2.0)
         self.heap.stop()
         loader = self.lib.loader  # still reading big list files: no need any more
         if loader is not None and loader.poll() is None:
@@ -185,32 +432,68 @@ class PaperApp(App):
         if main is not None:
             main.show_progress(done, total)
 
-    def _fetch(self, ids: list[str]) -> dict | None:
-        """Fetch in a worker thread; None (and a notification) on failure."""
-        from ..arxiv_api import ArxivError, Client
+    def _fetch(self, ids: list[str], *, queue_offline: bool = False) -> dict | None:
+        """Fetch in a worker thread; None (and a notification) on failure. With
+        ``queue_offline``, an unreachable API gives stand-in records (``arXiv:ID``) instead.
 
+        The worker's cancel event goes to the network layer: quitting (which cancels
+        the workers) ends the request at once, wherever it is.
+        """
+        from ..arxiv_api import ArxivError, Client
+        from ..net import Cancelled
+
+        worker = get_current_worker()
         self.call_from_thread(self._progress, 0, len(ids))
         try:
-            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t))
+            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t),
+                                     cancel=worker.cancelled_event, on_wait=self._say_wait)
             self.lib.store.put_metadata(records)
-        except (ArxivError, StateError) as exc:
+        except Cancelled:
+            return None
+        except ArxivError as exc:
+            from ..importers import queued_records
+            from ..net import transient
+
+            if queue_offline and transient(exc):
+                self.call_from_thread(self.notify, f"{exc}: queued; F fetches them later", severity="warning",
+                                      timeout=10, markup=False)
+                return queued_records(ids)
+            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
+            return None
+        except StateError as exc:
             self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
             return None
         finally:
-            self.call_from_thread(self._progress, None)
+            if not worker.is_cancelled:  # after a quit there is no screen to tell
+                self.call_from_thread(self._progress, None)
         return records
 
-    def _fetch_in_thread(self, ids: list[str]) -> None:
-        records = self._fetch(ids)
-        if records is not None:
-            self.call_from_thread(self._after_fetch, len(records))
+    def _say_wait(self, message: str) -> None:
+        """From a worker: arXiv asked papertui to wait (Retry-After)."""
+        self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
 
-    def _after_fetch(self, count: int) -> None:
+    def _fetch_in_thread(self, ids: list[str]) -> None:
+        from ..importers import ImportError_, fill_queued
+
+        records = self._fetch(ids)
+        if records is None:
+            return
+        try:
+            filled = fill_queued(records, paths.user_lists_dir())  # papers `add` queued offline
+        except (ImportError_, OSError):
+            filled = 0
+        if filled:  # new titles: the screen is rebuilt from the list files
+            message = f"Fetched metadata for {count(len(records), 'paper')}"
+            self.call_from_thread(self._show_library, self.lib.reloaded(), message)
+            return
+        self.call_from_thread(self._after_fetch, len(records))
+
+    def _after_fetch(self, number: int) -> None:
         self.similar_stale()  # new abstracts
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
-        self.notify(f"Fetched metadata for {count} paper{'s' if count != 1 else ''}", markup=False)
+        self.notify(f"Fetched metadata for {count(number, 'paper')}", markup=False)
 
     def add_papers(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
@@ -218,7 +501,7 @@ class PaperApp(App):
     def _add_in_thread(self, ids: list[str]) -> None:
         from ..importers import MY_PAPERS, ImportError_, add_to_my_papers
 
-        records = self._fetch(ids)
+        records = self._fetch(ids, queue_offline=True)
         if records is None:
             return
         try:
@@ -227,138 +510,7 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{exc}; nothing was added", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
-
-    # -- citation counts (Semantic Scholar) ---------------------------------------
-    def fetch_citations(self, ids: list[str]) -> None:
-        self.run_worker(lambda: self._citations_in_thread(ids), thread=True, group="s2", exclusive=True,
-                        exit_on_error=False)
-
-    def _citations_in_thread(self, ids: list[str]) -> None:
-        from .. import citations, net
-
-        worker = get_current_worker()
-        try:
-            records = citations.fetch_counts(
-                ids, key=citations.api_key(self.settings.s2_api_key), cancel=worker.cancelled_event,
-                progress=lambda d, t: self.call_from_thread(self._progress, d, t),
-                on_wait=lambda message: self.call_from_thread(self.notify, message, markup=False),
-            )
-            self.lib.store.put_citations(records)
-        except net.Cancelled:
-            return
-        except (citations.CitationError, net.NetError, StateError) as exc:
-            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10,
-                                  markup=False)
-            return
-        finally:
-            self.call_from_thread(self._progress, None)
-        known = sum(1 for rec in records.values() if rec["citations"] is not None)
-        self.call_from_thread(self._citations_stored, f"Citation counts for {known} of {len(records)} papers")
-
-    def _citations_stored(self, message: str) -> None:
-        main = self._main()
-        if main is not None:
-            main.citations_stored()
-        self.notify(message, markup=False)
-
-    # -- similar papers ------------------------------------------------------------
-    def build_similar(self) -> None:
-        """Load the similarity index from cache/ or build it, in a worker (seconds at 100k)."""
-        if self.similar_index is not None and self._similar_lib is self.lib:
-            return
-        self.run_worker(self._similar_in_thread, thread=True, group="similar", exclusive=True, exit_on_error=False)
-
-    def similar_stale(self) -> None:
-        """Tags or abstracts changed: look at the index again a little later (coalesced). It is
-        rebuilt only if a paper's text changed (load_or_build compares the hash)."""
-        if self.similar_index is None:
-            return  # not built yet: that build sees the change
-        if self._similar_timer is not None:
-            self._similar_timer.stop()
-        self._similar_timer = self.set_timer(SIMILAR_REBUILD_DELAY, self._rebuild_similar)
-
-    def _rebuild_similar(self) -> None:
-        self._similar_timer = None
-        self._similar_lib = None
-        self.build_similar()
-
-    def _similar_in_thread(self) -> None:
-        from .. import similar
-
-        lib = self.lib
-        worker = get_current_worker()
-        try:
-            index = similar.load_or_build(lib, stop=lambda: worker.is_cancelled)
-        except similar.Cancelled:
-            return  # quitting
-        self.call_from_thread(self._similar_ready, lib, index)
-
-    def _similar_ready(self, lib: Library, index) -> None:
-        self.similar_index, self._similar_lib = index, lib
-        main = self._main()
-        if main is not None:
-            main.similar_ready()
-
-    # -- PDFs ----------------------------------------------------------------------
-    def open_pdf(self, arxiv: str) -> None:
-        """Open the paper's PDF: at once when it is here (offline too), else after a download
-        in a worker, with the progress bar (bytes)."""
-        if arxiv in self._pdf_busy:
-            self.notify(f"Still fetching the PDF of {arxiv}…", markup=False)
-            return
-        self._pdf_busy.add(arxiv)
-        self.run_worker(lambda: self._pdf_in_thread(arxiv), thread=True, group="pdf", exit_on_error=False)
-
-    def _pdf_in_thread(self, arxiv: str) -> None:
-        try:
-            self._pdf_fetch_and_open(arxiv)
-        finally:
-            self._pdf_busy.discard(arxiv)
-
-    def _pdf_fetch_and_open(self, arxiv: str) -> None:
-        from .. import net, pdfs
-
-        worker = get_current_worker()
-        fetched = not pdfs.has_pdf(arxiv)
-        if fetched:
-            self.call_from_thread(self._progress, 0, None)
-            self.call_from_thread(self.notify, f"Fetching the PDF of {arxiv}…", markup=False)
-        last = [0.0]
-
-        def progress(done: int, total: int | None) -> None:
-            now = time.monotonic()
-            if now - last[0] >= 0.1 or (total and done >= total):  # at most ~10 repaints a second
-                last[0] = now
-                self.call_from_thread(self._progress, done, total or None)
-
-        try:
-            path = pdfs.download(
-                arxiv, progress=progress, cancel=worker.cancelled_event,
-                on_wait=lambda message: self.call_from_thread(self.notify, message, markup=False),
-            )
-        except net.Cancelled:
-            return
-        except pdfs.PdfError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10, markup=False)
-            return
-        finally:
-            if fetched:
-                self.call_from_thread(self._progress, None)
-        if fetched:
-            self.call_from_thread(self._pdf_fetched, arxiv)
-        try:
-            pdfs.open_pdf(path, self.settings.pdf_viewer)
-        except pdfs.PdfError as exc:
-            self.call_from_thread(self.notify, f"{exc}; the PDF is {path}", severity="warning", timeout=10,
-                                  markup=False)
-        else:
-            self.call_from_thread(self.notify, f"Opened {path}", markup=False)
-
-    def _pdf_fetched(self, arxiv: str) -> None:
-        main = self._main()
-        if main is not None:
-            main.pdfs_found(main.pdf_ids | {arxiv})
+        self.call_from_thread(self._show_library, library, f"Added {count(len(records), 'paper')} to {MY_PAPERS}")
 
     # -- big list files ------------------------------------------------------------
     def _load_deferred(self) -> None:
@@ -382,7 +534,7 @@ class PaperApp(App):
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
         loaded = [n for n in names if not any(m.startswith(f"{n}: ") for m in library.messages)]
-        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {added:,} more papers" if loaded else None
+        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {count(added, 'more paper')}" if loaded else None
         self.call_from_thread(self._show_library, library, message, resume=True)  # problems are notified there
 
     # -- import -------------------------------------------------------------------
@@ -393,14 +545,18 @@ class PaperApp(App):
         from pathlib import Path
 
         from ..importers import ImportError_, import_text, save_import
+        from ..limits import MAX_IMPORT_BYTES, LimitError, read_file
 
         file = Path(path).expanduser()
         try:
-            imported = import_text(file.read_bytes().decode("utf-8-sig"))
+            imported = import_text(read_file(file, MAX_IMPORT_BYTES).decode("utf-8-sig"))
             name = imported.title or file.stem
             save_import(imported, name, paths.user_lists_dir())
         except ImportError_ as exc:
             self.call_from_thread(self.notify, f"{path}: {exc}", severity="error", markup=False)
+            return
+        except LimitError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         except UnicodeDecodeError:
             self.call_from_thread(self.notify, f"{path}: not UTF-8 text", severity="error", markup=False)
@@ -409,8 +565,8 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{path}: {exc.strerror or exc}", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        count = len(imported.papers)
-        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
+        message = f"Imported {count(len(imported.papers), 'paper')} as {name!r}"
+        self.call_from_thread(self._show_library, library, message)
 
     def _show_library(self, library: Library, message: str | None, *, resume: bool = False) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was.
@@ -441,6 +597,57 @@ class PaperApp(App):
         for problem in library.messages:
             self.notify(problem, severity="warning", timeout=10, markup=False)
 
+    # -- notifications -----------------------------------------------------------
+    def notice(
+        self, kind: object, text: str, *, severity="information", timeout: float | None = None, title: str = "",
+        markup: bool = False,
+    ) -> None:
+        """Show ``text``; it replaces the notification of the same ``kind`` still on screen
+        (Textual's notify stacks them: five copies, five toasts). Safe from any thread."""
+        note = Notification(text, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup)
+        self._notice_kinds[note.identity] = kind
+        self.post_message(Notify(note))
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification goes through :meth:`notice`: the same message again replaces itself."""
+        self.notice(("text", str(message), severity), message, title=title, severity=severity, timeout=timeout,
+                    markup=markup)
+
+    def on_notify(self, event: Notify) -> None:
+        # Textual's own handler has just shown it; the one of its kind shown before goes.
+        note = event.notification
+        kind = self._notice_kinds.pop(note.identity, None)
+        if kind is None:
+            return
+        previous = self._notices.get(kind)
+        if previous is not None and previous is not note:
+            self._unnotify(previous)  # (Textual has no public call to remove one notification)
+        self._notices[kind] = note
+        if len(self._notices) > 64:
+            self._notices = {k: n for k, n in self._notices.items() if not n.has_expired}
+        self._place_toasts()
+
+    def _place_toasts(self) -> None:
+        """Notifications reach from the paper list's left border (else the detail pane's;
+        else the screen's left edge) to the right edge. Textual's toasts are 60 cells wide:
+        their left edge fell inside the list, and a CJK character it cut in half was blanked
+        (a terminal cannot show half of one). A pane border is never a wide character."""
+        from textual.widgets._toast import ToastRack  # (Textual's toast container: not exported)
+
+        try:
+            screen = self.screen
+        except ScreenStackError:  # (a notice from before the first screen)
+            return
+        racks = screen.query_children(ToastRack)
+        if not racks:
+            return
+        panes = [pane for pane in screen.query("#papers, #detail") if pane.region.width]
+        left = min(pane.region.x for pane in panes) if panes else 0
+        rack = racks.first()
+        if rack.styles.padding.left != left:
+            rack.styles.padding = (0, 0, 0, left)
+
     # -- clipboard and browser ---------------------------------------------------
     def copy_text(self, text: str) -> None:
         self.run_worker(lambda: self._copy_in_thread(text), thread=True, group="clipboard", exit_on_error=False)
@@ -451,11 +658,13 @@ class PaperApp(App):
 
     def _after_copy(self, text: str, ok: bool, why: str) -> None:
         if ok:
-            self.notify(f"Copied {text}", markup=False)
+            self.notice("copy", f"Copied {copied_summary(text)}")
         else:
-            # OSC 52: the terminal (also over SSH) puts it on the local clipboard.
+            # OSC 52: the terminal (also over SSH) puts it on the local clipboard. Why
+            # pyperclip failed (often a long message) is for the log, not the screen.
             self.copy_to_clipboard(text)
-            self.notify(f"Sent to the terminal clipboard (OSC 52): {text}\n{why}", timeout=8, markup=False)
+            self.log.warning(f"clipboard: {why}")
+            self.notice("copy", "Copied via the terminal (OSC 52)")
 
     def open_link(self, url: str) -> None:
         from .. import browser  # webbrowser and friends: imported when first needed
@@ -486,4 +695,12 @@ class PaperApp(App):
         except browser.BrowserError as exc:
             self.call_from_thread(self.notify, f"{exc}: {url}", severity="warning", timeout=8, markup=False)
         else:
-            self.call_from_thread(self.notify, f"Opened {url}", markup=False)
+            self.call_from_thread(self.notice, "open", f"Opened {clip(url, 60)}")
+
+
+def copied_summary(text: str, width: int = 48) -> str:
+    """What was copied, in one short line: its first line, cut to ``width`` cells, and
+    how many lines it has when more than one (a BibTeX entry is ten)."""
+    lines = text.strip().splitlines() or [""]
+    head = clip(lines[0].strip(), width)
+    return f"{head} ({len(lines)} lines)" if len(lines) > 1 else head

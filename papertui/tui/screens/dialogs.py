@@ -1,4 +1,4 @@
-"""Modal dialogs: the note editor, the tag editor and a yes/no confirmation."""
+"""Modal dialogs: the note editor, the tag editor, a yes/no confirmation, unsaved marks at quit."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, OptionList, TextArea
 
 from ...model import parse_tags
-from ..actions import CONFIRM, DIALOG, NOTE, bindings, key_label, keys_label, live_keymap, live_keys
-from ..widgets.type_ahead import TypeAheadScreen
+from ...textsafe import clean_note
+from ..actions import CONFIRM, DIALOG, NOTE, UNSAVED, bindings, key_label, keys_label, live_keymap, live_keys
+from ..widgets.type_ahead import TypeAhead, TypeAheadScreen
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -39,6 +40,32 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class UnsavedScreen(ModalScreen[str]):
+    """Quitting with marks that could not be saved: r retry, q quit anyway, esc cancel."""
+
+    ASKS_BEFORE_QUIT = True  # (ctrl+c here quits anyway)
+    BINDINGS = bindings(UNSAVED)
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unsaved-box", classes="dialog"):
+            yield Label(Content(self.message), id="unsaved-message")
+            keymap = live_keymap(self.app)
+            retry, quit, cancel = (keys_label(name, keymap) for name in ("unsaved-retry", "unsaved-quit", "unsaved-cancel"))
+            yield Label(
+                Content.assemble(
+                    (retry, "bold"), " retry    ", (quit, "bold"), " quit anyway    ", (cancel, "bold"), " cancel"
+                ),
+                id="unsaved-keys",
+            )
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+
 def edit_externally(text: str) -> str | None:
     """Run ``$VISUAL`` / ``$EDITOR`` on ``text``; the edited text, or None if it failed."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
@@ -59,6 +86,19 @@ def edit_externally(text: str) -> str | None:
             pass
 
 
+class NoteArea(TypeAhead, TextArea):
+    """The note editor. Its dialog's keys act in their turn among the keys typed; keys
+    that reach it after the dialog closed (``ctrl+s j`` in one burst) go to the list."""
+
+    BINDINGS_AT_ONCE = False  # keys are typed in
+
+
+class DialogInput(TypeAhead, Input):
+    """A dialog's one-line input (see ``NoteArea``)."""
+
+    BINDINGS_AT_ONCE = False
+
+
 class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     """Edit a paper's note (Markdown). ctrl+s saves, esc closes (asks if unsaved)."""
 
@@ -76,7 +116,7 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
             names = ("save-note", "close-note", "external-editor")
             save, close, external = (keys_label(name, keymap) for name in names)
             box.border_subtitle = Content(f"{save} save · {close} close · {external} $EDITOR")
-            area = TextArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
+            area = NoteArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
             area.show_line_numbers = False
             yield area
 
@@ -113,7 +153,7 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
         if edited is None:
             self.notify("The editor did not finish cleanly; the note is unchanged", severity="warning")
             return
-        self.query_one(TextArea).load_text(edited.rstrip("\n"))
+        self.query_one(TextArea).load_text(clean_note(edited).rstrip("\n"))  # $EDITOR may leave anything
 
 
 class _LastTagSuggester(Suggester):
@@ -151,7 +191,7 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
         with Vertical(id="tag-box", classes="dialog") as box:
             box.border_title = Content(f"Tags · {self.paper_title}")
             box.border_subtitle = Content("enter save · esc cancel · → complete")
-            yield Input(
+            yield DialogInput(
                 ", ".join(self.tags),
                 placeholder="comma separated, e.g. kv-cache, to-reproduce",
                 suggester=_LastTagSuggester(self.known),
@@ -161,8 +201,8 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.take_typed_ahead(self.query_one(Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:  # noqa: D102
-        self.dismiss(parse_tags(event.value))
+    def action_submit(self) -> None:
+        self.dismiss(parse_tags(self.query_one(Input).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -184,13 +224,13 @@ class PromptScreen(TypeAheadScreen, ModalScreen):
             box.border_title = Content(self.TITLE_TEXT)
             box.border_subtitle = Content(self.HINT)
             yield Label(Content(self.LABEL))
-            yield Input(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
+            yield DialogInput(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
 
     def on_mount(self) -> None:
         self.take_typed_ahead(self.query_one(Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(self.answer(event.value))
+    def action_submit(self) -> None:
+        self.dismiss(self.answer(self.query_one(Input).value))
 
     def answer(self, value: str):
         raise NotImplementedError
@@ -225,3 +265,34 @@ class AddScreen(PromptScreen):
 
     def answer(self, value: str) -> list[str] | None:
         return [part for part in value.replace(",", " ").split() if part] or None
+
+
+class RelatedScreen(ModalScreen):
+    """Pick one of a paper's related papers (↑/↓ and enter; esc cancels): the Related
+    entry to follow."""
+
+    BINDINGS = bindings(DIALOG)
+
+    def __init__(self, related) -> None:
+        super().__init__()
+        self.related = list(related)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="related-box", classes="dialog") as box:
+            box.border_title = Content("Follow a related paper")
+            box.border_subtitle = Content("enter go · esc cancel")
+            yield OptionList(
+                *(Content(f"{rel.title}  ({rel.arxiv})" if rel.arxiv else rel.title) for rel in self.related),
+                id="related-options",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.related[event.option_index])
+
+    def action_submit(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.dismiss(self.related[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

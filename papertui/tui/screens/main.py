@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
@@ -16,9 +17,10 @@ from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
+from ...textsafe import clean_note
 from ...search import Cancelled, Result, SearchIndex
-from ..actions import MAIN, bindings
-from ..widgets.category_tree import VIEW_ACROSS, VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
+from ..actions import MAIN, bindings, keys_label, live_keymap
+from ..widgets.category_tree import VIEW_ACROSS, VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
@@ -54,11 +56,18 @@ class MainScreen(PaperExtras, Screen):
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
         self.init_extras()
+        self._title_pieces: list[str] = []  # the title bar's figures (see _show_title_bar)
+        seen = self.session.get("new_seen")
+        self.new_seen = float(seen) if isinstance(seen, (int, float)) else 0.0  # the New view: looked at until
+        self._new_keys: tuple | None = None  # (library, new_seen, arXiv ids in the New view before marks)
+        self.feed_status = ""  # shown in the title bar while feeds update
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
         with Horizontal(id="body"):
-            yield CategoryTree(self.tally, id="tree", on_highlight=self._tree_highlighted)
+            yield CategoryTree(
+                self.tally, id="tree", on_highlight=self._tree_highlighted, feeds=bool(self.settings.feeds)
+            )
             with Container(id="main"):
                 with Vertical(id="list-column"):
                     yield SearchBar(id="search-bar")
@@ -86,9 +95,11 @@ class MainScreen(PaperExtras, Screen):
         return self not in self.app.screen_stack
 
     def on_mount(self) -> None:
+        self.set_class(self.session.get("tree") is False, "-no-tree")  # hidden by toggle-tree last time
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
         self.mount_extras()
+        self._count_new()
         start, paper = self._start_position()
         self.show_category(start)
         self._select_in_tree(start)
@@ -124,6 +135,8 @@ class MainScreen(PaperExtras, Screen):
             "category": self.category,
             "paper": None if index is None else self.lib.catalog.keys[index],
             "sort": self.sort_mode,
+            "tree": not self.has_class("-no-tree"),
+            "new_seen": self._seen_now() if self.category == VIEW_NEW else self.new_seen,
         }
 
     def _chores(self) -> None:
@@ -169,6 +182,8 @@ class MainScreen(PaperExtras, Screen):
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
+        if self._title_pieces:
+            self._show_title_bar()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(0 < width < NARROW_WIDTH, "-narrow")
@@ -185,6 +200,8 @@ class MainScreen(PaperExtras, Screen):
             rows = list(lib.across_lists())  # most lists first
         elif cid.startswith(SIMILAR_VIEW):
             return self.similar_rows(cid[len(SIMILAR_VIEW):])  # by similarity: not sorted
+        elif cid == VIEW_NEW:
+            rows = lib.new_papers(self.new_seen)
         else:
             cat = self.tally.by_id.get(cid)
             rows = list(cat.indices) if cat is not None else list(lib.catalog.unique)
@@ -202,12 +219,13 @@ class MainScreen(PaperExtras, Screen):
         if cid.startswith(SIMILAR_VIEW):
             paper = self.lib.catalog.first(cid[len(SIMILAR_VIEW):])
             return f"Like: {paper.title}" if paper is not None else "Similar papers"
+        if cid == VIEW_NEW:
+            return "New"
         cat = self.tally.by_id.get(cid)
         if cat is None:
             return "All papers"
-        if cat.kind == "section":
-            li = int(cid.split(":")[1])
-            return f"{self.lib.catalog.lists[li].title} › {cat.label}"
+        if cat.kind == "section" and cat.parent in self.tally.by_id:
+            return f"{self.tally.by_id[cat.parent].label} › {cat.label}"
         if cat.kind == "tag":
             return f"#{cat.label}"
         return cat.label
@@ -215,6 +233,9 @@ class MainScreen(PaperExtras, Screen):
     def show_category(self, cid: str) -> None:
         if cid.startswith("group:") or cid == "root":
             return
+        if self.category == VIEW_NEW and cid != VIEW_NEW:  # leaving New clears it
+            self.new_seen = self._seen_now()
+            self._count_new()
         self.category = cid
         if self.search_text:
             # Picking a category while searching narrows the search to it.
@@ -227,9 +248,11 @@ class MainScreen(PaperExtras, Screen):
             VIEW_UNREAD: "Nothing unread here. Well done!",
             VIEW_STARRED: "No starred papers yet: press s on a paper to star it",
             VIEW_ACROSS: "No paper is in more than one list",
+            VIEW_NEW: "Nothing new since you last looked: new papers from your feeds land here",
         }.get(cid, "No papers in this category")
-        self.detail.highlights = []  # before the list moves: the detail follows its cursor
-        self.papers.set_rows(rows, keep=keep, empty_message=empty)
+        words = self._feed_words(cid)
+        self.detail.highlights = words  # before the list moves: the detail follows its cursor
+        self.papers.set_rows(rows, keep=keep, empty_message=empty, highlights=words)
         self._update_titles(self._read_in_category(cid, rows))
 
     def _read_in_category(self, cid: str, rows: list[int]) -> int:
@@ -257,14 +280,27 @@ class MainScreen(PaperExtras, Screen):
             self.papers.set_title(Content(name))
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
-        progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
-        here = f"this list {read}/{len(rows)} read"
+        pieces = [f"{t.all.read}/{t.all.total} read ({pct}%)", f"{t.starred} starred"]
+        pieces.append(f"this list {read}/{len(rows)} read")
         if self.lib.deferred:
-            here += "  ·  loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…"
-        # One line of fixed height: updating it needs no layout pass, nor a list repaint.
-        self.query_one("#title-bar", Static).update(
-            Content.assemble(("papertui", "bold"), "  ", (progress, "dim"), "  ·  ", (here, "dim")), layout=False
-        )
+            pieces.append("loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…")
+        if self.feed_status:
+            pieces.append(self.feed_status)
+        self._title_pieces = pieces
+        self._show_title_bar()
+
+    def _show_title_bar(self) -> None:
+        """The title bar: whole pieces only (a narrow terminal drops the last ones, never
+        half a number). One line of fixed height: no layout pass, nor a list repaint."""
+        bar = self.query_one("#title-bar", Static)
+        room = (bar.size.width or self.size.width or 1_000) - 2
+        name, pieces = "papertui", self._title_pieces
+        while pieces and cell_len("  ".join([name, "  ·  ".join(pieces)])) > room:
+            pieces = pieces[:-1]
+        if not pieces:  # hardly any room: the figures matter more than the name
+            name, pieces = "", self._title_pieces[:1]
+        line = Content.assemble((name, "bold $pt-text"), "  " if name else "", "  ·  ".join(pieces))
+        bar.update(line, layout=False)
 
     def _select_in_tree(self, cid: str) -> None:
         """Put the tree's cursor on ``cid`` without switching the list (it already shows it).
@@ -342,9 +378,11 @@ class MainScreen(PaperExtras, Screen):
         if not text:
             self.show_category(self.category)
             self._update_search_info(None)
+            self.search_bar.set_hints([])
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
-        scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
+        changing = (VIEW_UNREAD, VIEW_STARRED, VIEW_NEW)  # (their papers change with marks: no cached results)
+        scope_key = self.category if self.search_scoped and self.category not in changing else None
         if len(self.lib.catalog.unique) <= SYNC_SEARCH_LIMIT:
             self._show_result(generation, self.search_index().search(text, scope, scope_key))
             return
@@ -373,10 +411,12 @@ class MainScreen(PaperExtras, Screen):
         self.detail.highlights = result.highlights
         self.detail.show(self.papers.current)
         self._update_search_info(len(result.indices))
+        self.search_bar.set_hints(result.query.hints)
         self._update_titles(read)
 
     def _update_search_info(self, count: int | None) -> None:
-        self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
+        scope = None if self.category == VIEW_ALL else self.category_name(self.category)
+        self.search_bar.set_info(count, scope, self.search_scoped)
 
     def search_cancel(self) -> None:
         bar = self.search_bar
@@ -388,6 +428,9 @@ class MainScreen(PaperExtras, Screen):
         self.focus_now(self.papers)
 
     def search_toggle_scope(self) -> None:
+        if self.category == VIEW_ALL and not self.search_scoped:
+            self.notify("Already searching all papers: pick a category in the tree to narrow")
+            return
         self.search_scoped = not self.search_scoped
         self.run_search()
         self._update_search_info(len(self.papers.rows) if self.search_text else None)
@@ -412,6 +455,35 @@ class MainScreen(PaperExtras, Screen):
         if key is not None:
             now = not self.lib.store.is_starred(key)
             self._change("star" if now else "unstar", {key: {"starred": now}})
+
+    def _move_to_unread(self, step: int) -> bool:
+        """Put the list's cursor on the next (``step`` 1) or previous (-1) unread paper of
+        the list on screen, wrapping around; a one-line notice when there is none."""
+        papers, keys, is_read = self.papers, self.lib.catalog.keys, self.lib.store.is_read
+        rows, count = papers.rows, len(papers.rows)
+        at = papers.cursor if 0 <= papers.cursor < count else -step
+        for k in range(1, count + 1):
+            position = (at + step * k) % count
+            if position != at and not is_read(keys[rows[position]]):
+                papers.cursor = position
+                return True
+        self.notify("No other unread paper in this list" if count else "No papers here")
+        return False
+
+    def action_next_unread(self) -> None:
+        self._move_to_unread(1)
+
+    def action_prev_unread(self) -> None:
+        self._move_to_unread(-1)
+
+    def action_read_and_next(self) -> None:
+        """Mark the paper read and go to the next unread one (newsboat's habit)."""
+        key = self._current_key()
+        if key is None:
+            return
+        if not self.lib.store.is_read(key):
+            self._change("read", {key: {"read": True}})
+        self._move_to_unread(1)
 
     def _change(self, label: str, changes: dict[str, dict]) -> None:
         """Apply changes as one undoable step and bring the screen up to date."""
@@ -478,6 +550,7 @@ class MainScreen(PaperExtras, Screen):
                 self.papers.refresh_paper(index)
         self.detail.show(self.papers.current)
         self._update_titles()
+        self._count_new()
         self.app.schedule_save()
 
     def _rebuild_categories(self) -> None:
@@ -497,7 +570,16 @@ class MainScreen(PaperExtras, Screen):
             return
         label, keys = self._apply(keys, self.history.last_fields(), self.history.undo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
-        self.notify(f"Undone: {what}", markup=False)
+        self.app.notice("undo", f"Undone: {what}")
+
+    def action_redo(self) -> None:
+        keys = self.history.redo_keys()
+        if not keys:
+            self.notify("Nothing to redo", severity="warning")
+            return
+        label, keys = self._apply(keys, self.history.redo_fields(), self.history.redo)
+        what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
+        self.notify(f"Redone: {what}", markup=False)
 
     def action_mark_all_read(self) -> None:
         unread = self.lib.filter(self.papers.rows, read=False)
@@ -520,26 +602,26 @@ class MainScreen(PaperExtras, Screen):
     def action_cycle_sort(self) -> None:
         self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
         if self.search_text:
-            self.notify(f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
+            self.app.notice("sort", f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
             self._update_titles()
             return
         keep = self.papers.current
         self.papers.set_rows(self.rows_for(self.category), keep=keep)
         self._update_titles()
-        self.notify(f"Sorted by {SORT_LABELS[self.sort_mode]}")
+        self.app.notice("sort", f"Sorted by {SORT_LABELS[self.sort_mode]}")
 
     def action_edit_note(self) -> None:
         key = self._current_key()
         if key is None:
             return
         title = self.lib.catalog.first(key).title
-        note = self.lib.store.note(key)
+        note = self.lib.note(key)
 
         def save(text: str) -> None:
-            text = text.rstrip()
+            text = clean_note(text).rstrip()  # (from the editor or $EDITOR: cleaned before it is stored)
             if text != note:
                 self._change("note", {key: {"note": text}})
-                self.notify("Note saved" if text else "Note removed")
+                self.app.notice("note", "Note saved" if text else "Note removed")
 
         if self.settings.note_editor == "external":
             from .dialogs import edit_externally
@@ -567,7 +649,7 @@ class MainScreen(PaperExtras, Screen):
         if key is None:
             return
         index = self.lib.catalog.first_index[key]
-        own = self.lib.store.user_tags(key)
+        own = self.lib.user_tags(key)
         listed = list(self.lib.catalog.tags_of[index])
 
         def done(tags: list[str] | None) -> None:
@@ -576,7 +658,7 @@ class MainScreen(PaperExtras, Screen):
             new = [t for t in tags if t not in listed]
             if new != own:
                 self._change("tags", {key: {"tags": new}})
-                self.notify(f"Tags: {', '.join(tags) or 'none of your own'}", markup=False)
+                self.app.notice("tags", f"Tags: {', '.join(tags) or 'none of your own'}")
 
         from .dialogs import TagScreen
 
@@ -623,6 +705,26 @@ class MainScreen(PaperExtras, Screen):
             self.notify("This paper has no arXiv id or web link to open", severity="warning")
             return
         self.app.open_link(paper.url)
+
+    def follow_related(self, related) -> None:
+        """Go to a related paper: to it if a list holds it, else offer to add it."""
+        from ...model import title_key
+
+        index = self.lib.catalog.first_index.get(related.arxiv or title_key(related.title))
+        if index is not None:
+            self.jump_to(index)
+            return
+        if not related.arxiv:
+            self.notify("That paper is in none of your lists and has no arXiv id to add it by", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.add_papers([related.arxiv])
+
+        from .dialogs import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
 
     def action_copy_bibtex(self) -> None:
         key = self._current_key()
@@ -681,10 +783,106 @@ class MainScreen(PaperExtras, Screen):
         bar.display = True
         bar.update(total=total, progress=done)
 
+    # -- feeds ---------------------------------------------------------------------
+    def _feed_words(self, cid: str) -> list[str]:
+        """A feed's query words, highlighted in its titles and abstracts."""
+        cat = self.tally.by_id.get(cid)
+        if cat is None or cat.kind != "feed":
+            return []
+        from ...feeds import highlight_words
+
+        query = next((f["query"] for f in self.settings.feeds if f["name"] == cat.label), "")
+        return highlight_words(query)
+
+    def _seen_now(self) -> float:
+        """The New view's papers so far count as seen: the newest arrival."""
+        return max([self.new_seen, *self.lib.arrived.values()])
+
+    def _count_new(self) -> None:
+        """The New view's figure in the tree (papers that arrived since it was looked at, unread)."""
+        tree = self.tree
+        if VIEW_NEW not in tree.nodes_by_id:
+            return
+        kept = self._new_keys
+        if kept is None or kept[0] is not self.lib or kept[1] != self.new_seen:
+            first = self.lib.catalog.first_index
+            keys = frozenset(a for a, when in self.lib.arrived.items() if when > self.new_seen and a in first)
+            self._new_keys = kept = (self.lib, self.new_seen, keys)
+        count = len(kept[2]) - len(kept[2] & self.lib.store.read_keys())
+        if count != tree.new_count:
+            tree.new_count = count
+            tree.refresh_counts([])
+
+    def set_feed_status(self, text: str) -> None:
+        if text != self.feed_status:
+            self.feed_status = text
+            self._update_titles()
+
+    def action_update_feeds(self) -> None:
+        self.app.update_feeds()
+
+    def replace_library(self, library: Library) -> None:
+        """Take in a reloaded library (feeds updated here or by another process) where the
+        user is: same category, same paper under the cursor at the same place on screen,
+        the search (if any) run again."""
+        old = self.lib
+        papers = self.papers
+        index = papers.current
+        key = None if index is None else old.catalog.keys[index]
+        screen_row = 0 if index is None else papers.cursor - int(papers.scroll_offset.y)
+        self.lib = library
+        self._index = None  # built again for the new catalog on the next search
+        self.history.store = library.store
+        papers.lib = library
+        papers._row_cache.clear()
+        papers.forget_rows()
+        self.detail.lib = library
+        self.tally = Tally(library)
+        self.tree.tally = self.tally
+        self.extras_replaced()
+        self.tree.build()
+        if self.category not in self.tree.nodes_by_id and not self.category.startswith("view:"):
+            self.category = VIEW_ALL
+        self._select_in_tree(self.category)
+        self._count_new()
+        if self.search_text:
+            self.run_search()
+            return
+        rows = self.rows_for(self.category)
+        keys = library.catalog.keys
+        keep = next((i for i in rows if keys[i] == key), None) if key is not None else None
+        self.papers.set_rows(rows, keep=keep, highlights=self._feed_words(self.category))
+        if keep is not None:
+            papers.scroll_to(y=max(0, papers.cursor - screen_row), animate=False, immediate=True)
+        papers.refresh()
+        self.detail.show(papers.current)
+        self._update_titles(self._read_in_category(self.category, rows))
+
     def action_help(self) -> None:
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
+        """esc: back to the list (out of the zoom first); in the list, it clears a search (as in lazygit)."""
+        if self.has_class("-zoom"):
+            self.action_zoom_detail()
+            return
+        if self.focused is self.papers and (self.search_text or self.search_bar.display):
+            self.search_cancel()
+            return
         self.focus_now(self.papers)
+
+    def action_zoom_detail(self) -> None:
+        """The detail pane over the whole body, focused to scroll it; again (or esc): back."""
+        zoom = not self.has_class("-zoom")
+        self.set_class(zoom, "-zoom")
+        keys = keys_label("zoom-detail", live_keymap(self.app))
+        self.detail.border_subtitle = f"{keys} or esc: back to the list" if zoom else ""
+        self.focus_now(self.detail if zoom else self.papers)
+
+    def action_toggle_tree(self) -> None:
+        hide = not self.has_class("-no-tree")
+        self.set_class(hide, "-no-tree")
+        if hide and self.focused is self.tree:
+            self.focus_now(self.papers)

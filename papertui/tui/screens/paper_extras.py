@@ -32,6 +32,14 @@ class PaperExtras:
         self.papers.show_cites = self.lib.store.has_citations()
         self.run_worker(self._scan_pdfs, thread=True, group="pdf-scan", exit_on_error=False)
 
+    def extras_replaced(self) -> None:
+        """A reloaded library (feeds updated): paper indices changed, texts maybe too."""
+        self._similar_shown.clear()
+        self._star_scores = None
+        stale = getattr(self.app, "similar_stale", None)
+        if stale is not None:
+            stale()
+
     def similar_after_chores(self) -> None:
         if BUILD_SIMILAR:
             self.app.build_similar()
@@ -138,7 +146,8 @@ class PaperExtras:
             self.app.call_from_thread(self.pdfs_found, ids)
 
     def detail_extras(self, index: int) -> tuple[list[str], list[tuple[str, list[str]]]]:
-        """What the detail pane shows besides the paper itself (see render_paper)."""
+        """What the detail pane shows besides the paper itself (see render_paper): a few lines
+        after the summary (which stays right under the header), the Similar section at the end."""
         facts: list[str] = []
         arxiv = self.lib.catalog.arxivs[index]
         seen = self.lib.source_count(self.lib.catalog.keys[index])

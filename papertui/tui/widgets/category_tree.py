@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -13,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from ...library import Count, Tally
 from ...wrap import clip
 from ..actions import TREE, bindings
+from ..palette import rich_color
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 from .type_ahead import TypeAhead
@@ -21,15 +23,18 @@ VIEW_ALL = "view:all"
 VIEW_UNREAD = "view:unread"
 VIEW_STARRED = "view:starred"
 VIEW_ACROSS = "view:across"  # papers in two or more lists (shown only when there are some)
+VIEW_NEW = "view:new"  # feed papers that arrived since the user last looked (shown when feeds are followed)
 GROUP_LISTS = "group:lists"
 GROUP_TAGS = "group:tags"
+GROUP_FEEDS = "group:feeds"
 
-VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_ACROSS: "Across lists"}
-VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_ACROSS: "≡"}
+VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_NEW: "New",
+               VIEW_ACROSS: "Across lists"}
+VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_NEW: "✦", VIEW_ACROSS: "≡"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
-    """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
+    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``, ``feed:NAME``."""
 
     DEFAULT_CSS = """
     CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
@@ -38,8 +43,11 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
 
     BINDINGS = bindings(TREE)
 
-    def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
+    def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None,
+                 feeds: bool = False, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
+        self.feeds = feeds  # feeds are followed: show New and Feeds even before they have papers
+        self.new_count = 0  # papers in the New view
         self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
         self._rows = {}  # finished rows, by the tree's own row (see finish_row)
         self.tally = tally
@@ -50,6 +58,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
+        self._figure_for: dict | None = None  # the theme variables _figure is for
+        self._figure: Style | str = "dim"
         self.build()  # before the first layout: building a mounted tree costs another one
 
     def action_first(self) -> None:
@@ -90,21 +100,32 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return text.split()[0] if "\n" in text.plain else text
 
     def build(self) -> None:
+        """(Re)build the nodes from the tally. A rebuild (tags were edited) keeps each
+        node's expanded or collapsed state."""
+        expanded = {cid: node.is_expanded for cid, node in self.nodes_by_id.items() if node.allow_expand}
         self.clear()
         self.nodes_by_id.clear()
         root = self.root
-        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_ACROSS):
-            if vid != VIEW_ACROSS or self.tally.lib.across_lists():
+        feeds = self.feeds or any(c.kind == "feed" for c in self.tally.categories)
+        across = bool(self.tally.lib.across_lists())
+        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, VIEW_ACROSS):
+            if (vid != VIEW_NEW or feeds) and (vid != VIEW_ACROSS or across):
                 self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
-        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=True)
-        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=False)
+        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
+        if feeds:
+            self.nodes_by_id[GROUP_FEEDS] = root.add(
+                Text("Feeds", style="bold"), data=GROUP_FEEDS, expand=expanded.get(GROUP_FEEDS, True)
+            )
+        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=expanded.get(GROUP_TAGS, False))
         self.nodes_by_id[GROUP_LISTS] = lists
         self.nodes_by_id[GROUP_TAGS] = tags
         for cat in self.tally.categories:
             if cat.kind == "list":
-                node = lists.add("", data=cat.id, expand=True)
+                node = lists.add("", data=cat.id, expand=expanded.get(cat.id, True))
             elif cat.kind == "section":
-                node = self.nodes_by_id["list:" + cat.id.split(":")[1]].add_leaf("", data=cat.id)
+                node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
+            elif cat.kind == "feed":
+                node = self.nodes_by_id[GROUP_FEEDS].add_leaf("", data=cat.id)
             else:
                 node = tags.add_leaf("", data=cat.id)
             self.nodes_by_id[cat.id] = node
@@ -126,13 +147,15 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         if cid in VIEW_LABELS:
             name = f"{VIEW_ICONS[cid]} {VIEW_LABELS[cid]}"
             figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred),
-                      VIEW_ACROSS: str(len(t.lib.across_lists()))}[cid]
+                      VIEW_NEW: str(self.new_count), VIEW_ACROSS: str(len(t.lib.across_lists()))}[cid]
             depth, toggle = 1, False
         else:
             cat = t.by_id[cid]
             count: Count = t.counts[cid]
             if cat.kind == "tag":
                 name, figure, depth = f"#{cat.label}", str(count.total), 2
+            elif cat.kind == "feed":  # unread / total: what is left to triage
+                name, figure, depth = cat.label, f"{count.total - count.read}/{count.total}", 2
             else:
                 name, figure = cat.label, f"{count.read}/{count.total}"
                 depth = 2 if cat.kind == "list" else 3
@@ -140,7 +163,20 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             toggle = bool(node and node.allow_expand)
         width = self._label_width = self.content_width if self.size.width else 0
         room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
-        return fit_label(name, figure, room)
+        return fit_label(name, figure, room, self._figure_style())
+
+    def _figure_style(self) -> Style | str:
+        """Counts in the theme's secondary colour (``$pt-muted``, legible on the tree and its cursor)."""
+        if not self.is_attached:
+            return "dim"
+        variables = self.app.theme_variables
+        if variables is not self._figure_for:  # (worked out once per theme, not per label)
+            color = variables.get("pt-muted")
+            self._figure_for, self._figure = variables, Style(color=rich_color(color)) if color else "dim"
+        return self._figure
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_counts())  # the counts' colour
 
     def refresh_counts(self, ids: list[str] | None = None) -> None:
         """Relabel the smart views and the given categories (all when None)."""
@@ -153,7 +189,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
                     node._updates += 1
             self._invalidate()
             return
-        for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, *ids]:
+        for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, *ids]:
             node = self.nodes_by_id.get(cid)
             if node is not None:
                 node.set_label(self.label_for(cid))
@@ -176,10 +212,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return True
 
 
-def fit_label(name: str, figure: str, room: int) -> Text:
+def fit_label(name: str, figure: str, room: int, style: Style | str = "dim") -> Text:
     """``name  figure`` in ``room`` cells: the name is cut (…) before the figure is."""
     text = Text(name)
-    fig = Text(figure, style="dim")
+    fig = Text(figure, style=style)
     if room <= 0:
         text.append("  ")
         return text + fig

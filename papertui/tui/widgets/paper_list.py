@@ -26,6 +26,10 @@ from .type_ahead import TypeAhead
 
 ID_WIDTH = 12
 CITE_WIDTH = 7  # "12.3k " citation counts, when any are stored
+NOTE_MARK = "✎"  # after the title: the paper has a note
+TAGS_MARK = "#"  # ... or (no note) the user's own tags
+PDF_MARK = "↓"  # a local PDF: before the id, or after the title when the id is left out
+BYLINE_WIDTH = 18  # a feed paper's first author and day: "Vaswani · 11-30"
 
 
 class PaperList(TypeAhead, LineView, can_focus=True):
@@ -50,14 +54,14 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         overflow-x: hidden;
         overflow-y: scroll;
     }
-    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
-    PaperList > .paper-list--unread { color: $accent; text-style: bold; }
-    PaperList > .paper-list--read { color: $text-muted; }
-    PaperList > .paper-list--star { color: $warning; }
-    PaperList > .paper-list--id { color: $text-muted; }
-    PaperList > .paper-list--empty { color: $text-muted; text-style: italic; }
-    PaperList > .paper-list--match { color: $text-warning; text-style: bold underline; }
+    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $pt-cursor-text; text-style: bold; }
+    PaperList > .paper-list--cursor-blurred { background: $pt-cursor-blurred; }
+    PaperList > .paper-list--unread { color: $pt-unread; text-style: bold; }
+    PaperList > .paper-list--read { color: $pt-read; }
+    PaperList > .paper-list--star { color: $pt-star; }
+    PaperList > .paper-list--id { color: $pt-muted; }
+    PaperList > .paper-list--empty { color: $pt-muted; text-style: italic; }
+    PaperList > .paper-list--match { color: $pt-match; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows
@@ -84,6 +88,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     ) -> None:
         super().__init__(**kwargs)
         self.lib = library
+        self._feeds: tuple | None = None  # (library, list indices that are feeds): see _byline
         # Called at once (not through a message) when the paper under the cursor may
         # have changed: the detail pane then repaints in the same frame as the list.
         self.on_highlight = on_highlight
@@ -193,6 +198,12 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     def action_page_down(self) -> None:
         self.cursor += self._page()
 
+    def action_half_page_up(self) -> None:
+        self.cursor -= max(1, self._page() // 2)
+
+    def action_half_page_down(self) -> None:
+        self.cursor += max(1, self._page() // 2)
+
     def action_first(self) -> None:
         self.cursor = 0
 
@@ -262,20 +273,37 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         starred = store.is_starred(key)
         pdf = bool(self.pdf_ids) and self.lib.catalog.arxivs[index] in self.pdf_ids
         cites = self.lib.store.citation_count(self.lib.catalog.arxivs[index]) if self.show_cites else None
-        cache_key = (index, width, read, starred, base, pdf, cites)
+        mark = NOTE_MARK if store.note(key) else TAGS_MARK if store.user_tags(key) else ""
+        cache_key = (index, width, read, starred, mark, base, pdf, cites)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, pdf, cites)
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, mark, pdf, cites)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
 
-    def _row_segments(self, index: int, width: int, read: bool, starred: bool, pdf: bool = False,
+    def _byline(self, index: int) -> str:
+        """A feed paper's first author (last name) and submission day (its section), else ""."""
+        catalog = self.lib.catalog
+        kept = self._feeds
+        if kept is None or kept[0] is not self.lib:
+            kept = self._feeds = (self.lib, frozenset(self.lib.feed_lists()))
+        li = catalog.list_of[index]
+        if li not in kept[1]:
+            return ""
+        authors = catalog.authors[index]
+        name = authors[0].split()[-1] if authors and authors[0].split() else ""
+        day = catalog.lists[li].sections[catalog.section_of[index]].title[5:]  # "2026-11-30" -> "11-30"
+        return clip(f"{name} · {day}" if name else day, BYLINE_WIDTH - 2)
+
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool, mark: str = "", pdf: bool = False,
                       cites: int | None = None) -> list[Segment]:
-        """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
+        """`` ● ★ Title… ×2 ✎  Dao · 11-30   1.2k ↓2405.11157 ``, exactly ``width`` cells, in this
+        paint's styles (``mark``: the paper has a note or the user's own tags; ×N: in N lists;
+        ↓: a local PDF). As the list narrows the citations go first, then the byline, the id."""
         styles = self._styles
         catalog = self.lib.catalog
         arxiv = catalog.arxivs[index]
@@ -284,12 +312,21 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             Segment(" ★ " if starred else "   ", styles["paper-list--star"]),
         ]
         show_id = width >= 5 + ID_WIDTH + 12
-        cite_width = CITE_WIDTH if self.show_cites and width >= 5 + ID_WIDTH + CITE_WIDTH + 12 else 0
-        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - cite_width)
+        mark = mark if width >= 5 + 2 + 12 else ""
+        byline = self._byline(index) if width >= 5 + BYLINE_WIDTH + 16 else ""
+        if byline and width < 5 + ID_WIDTH + BYLINE_WIDTH + 24:
+            show_id = False  # a narrow list: the byline in place of the id (the detail pane has it)
+        fixed = 5 + (ID_WIDTH if show_id else 0) + (BYLINE_WIDTH if byline else 0)
+        cite_width = CITE_WIDTH if self.show_cites and width >= fixed + CITE_WIDTH + 12 else 0
+        if pdf and not show_id and width >= 5 + 3 + 12:
+            mark += PDF_MARK  # (no id column to carry it)
+        title_width = max(1, width - fixed - cite_width - (1 + len(mark) if mark else 0))
         title = catalog.titles[index]
         seen = self.lib.source_count(catalog.keys[index]) if catalog.repeats else 1
         badge = f" ×{seen}" if seen > 1 and title_width > 12 else ""  # in that many lists
         title_width -= len(badge)
+        gap = " " if (badge or mark) and show_id and not byline and not cite_width else ""  # (before "↓2405…")
+        title_width -= len(gap)
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
         else:
@@ -310,6 +347,12 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             segments.append(Segment(title, title_style))
         if badge:
             segments.append(Segment(badge, styles["paper-list--star"]))
+        if mark:
+            segments.append(Segment(" " + mark, styles["paper-list--star"]))
+        if gap:
+            segments.append(Segment(gap, title_style))
+        if byline:
+            segments.append(Segment(set_cell_size(" " + byline, BYLINE_WIDTH), styles["paper-list--id"]))
         if cite_width:
             from ...citations import short
 
