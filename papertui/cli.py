@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="search the papers (same query language as / in the TUI)",
         description='Search the papers, best match first. Words are AND-ed; "a phrase", -word, '
-        "tag:X list:X sec:X id:X year:YYYY is:read|unread|starred.",
+        "tag:X list:X sec:X id:X year:YYYY is:read|unread|starred|pdf.",
     )
     p_search.add_argument("query", nargs="+", metavar="QUERY")
     p_search.add_argument("--json", action="store_true", help="print a JSON array")
@@ -117,6 +117,39 @@ def build_parser() -> argparse.ArgumentParser:
         description='Add papers to the "My papers" list, with title and abstract from the arXiv API.',
     )
     p_add.add_argument("ids", nargs="+", metavar="ID|URL")
+
+    p_pdf = sub.add_parser(
+        "pdf",
+        parents=[common],
+        help="download a paper's PDF into the data dir (and open it)",
+        description="Download the PDF of each paper into pdfs/ in the data dir (a PDF already there is kept) "
+        "and print its path. The PDF host is $PAPERTUI_ARXIV_PDF when set.",
+    )
+    p_pdf.add_argument("ids", nargs="*", metavar="ID")
+    p_pdf.add_argument("--open", action="store_true", help="open it with the PDF viewer (pdf_viewer in config.toml)")
+    p_pdf.add_argument("--all-starred", action="store_true",
+                       help="every starred paper with an arXiv id, paced politely")
+
+    p_similar = sub.add_parser(
+        "similar",
+        parents=[common],
+        help="the papers of your library most like one paper (local TF-IDF)",
+        description="Papers of your library closest to ID by title, tags, summary and abstract, best first. "
+        "The index is kept in cache/ of the data dir and rebuilt when the papers change.",
+    )
+    p_similar.add_argument("id", metavar="ID")
+    p_similar.add_argument("-n", type=int, default=10, metavar="N", help="how many (default 10)")
+    p_similar.add_argument("--json", action="store_true", help="print a JSON array (with a score each)")
+
+    p_cite = sub.add_parser(
+        "cite-counts",
+        parents=[common],
+        help="fetch citation counts from Semantic Scholar",
+        description="Fetch citation and influential-citation counts from the Semantic Scholar Graph API "
+        "($PAPERTUI_S2_API when set) into the state file. API key: $S2_API_KEY or s2_api_key in config.toml.",
+    )
+    p_cite.add_argument("ids", nargs="*", metavar="ID")
+    p_cite.add_argument("--all", action="store_true", help="every paper with an arXiv id")
 
     p_follow = sub.add_parser(
         "follow",  # (not parents=[common]: its --list is "show the feeds", not an extra list file)
@@ -214,10 +247,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
+    from .pdfs import local_ids, local_path
+
+    local = local_ids()
+    arxivs = lib.catalog.arxivs
     if as_json:
         import orjson
 
-        sys.stdout.write(orjson.dumps([lib.record(i) for i in indices], option=orjson.OPT_INDENT_2).decode())
+        records = [lib.record(i) for i in indices]
+        for i, rec in zip(indices, records):
+            rec["pdf"] = str(local_path(arxivs[i])) if arxivs[i] in local else None
+        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode())
         sys.stdout.write("\n")
         return EXIT_OK
     from rich.console import Console
@@ -249,6 +289,7 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     for i in indices:
         p = lib.catalog.papers[i]
         mark = ("✓" if lib.store.is_read(p.key) else "●") + ("★" if lib.store.is_starred(p.key) else " ")
+        mark += "↓" if p.arxiv in local else " "
         title = Text(clip(p.title, title_width))
         place = Text(clip(f"{p.list_title} › {p.section_title}", place_width))
         table.add_row(
@@ -418,6 +459,147 @@ def cmd_add(args: argparse.Namespace) -> int:
               "`papertui fetch --all-missing` (or F in the TUI) fetches them later", file=sys.stderr)
     else:
         print(f"added {count(len(records), 'paper')} to {MY_PAPERS!r} ({path})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _arxiv_ids(lib, refs: Sequence[str]) -> list[str]:
+    """The arXiv ids of papers given by id, URL or paper id (one line naming the rest)."""
+    from .model import normalize_arxiv
+
+    out, unknown = [], []
+    for ref in refs:
+        key = lib.catalog.resolve(ref)
+        first = lib.catalog.first(key) if key else None
+        arxiv = first.arxiv if first is not None and first.arxiv else normalize_arxiv(ref)
+        (out.append(arxiv) if arxiv else unknown.append(ref))
+    if unknown:
+        raise CliError(f"no arXiv id for: {', '.join(unknown)} (give an arXiv id, an arXiv URL or a paper id)")
+    return list(dict.fromkeys(out))
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from . import net, paths, pdfs
+    from .settings import load_settings
+
+    lib = _open_library(args)
+    if args.all_starred:
+        starred = lib.store.starred_keys()
+        ids = [a for k, a in zip(lib.catalog.keys, lib.catalog.arxivs) if a and k in starred]
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            print("no starred paper has an arXiv id", file=sys.stderr)
+            return EXIT_OK
+    elif args.ids:
+        ids = _arxiv_ids(lib, args.ids)
+    else:
+        print("give arXiv ids, or --all-starred", file=sys.stderr)
+        return EXIT_USAGE
+    viewer = load_settings(paths.config_path()).pdf_viewer if args.open else None
+    on_wait = lambda message: print(f"papertui: {message}", file=sys.stderr)  # noqa: E731
+
+    def report(arxiv: str, path, problem: str | None) -> None:
+        if path is not None:
+            print(path)
+        else:
+            print(f"papertui: {problem}", file=sys.stderr)
+
+    try:
+        if len(ids) == 1:
+            try:
+                paths_done, problems = [pdfs.download(ids[0], on_wait=on_wait)], list[str]()
+                print(paths_done[0])
+            except pdfs.PdfError as exc:
+                raise CliError(str(exc)) from None
+        else:
+            paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
+        if args.open:
+            for path in paths_done:
+                pdfs.open_pdf(path, viewer)
+    except net.NetError as exc:  # cancelled
+        raise CliError(str(exc)) from None
+    except pdfs.PdfError as exc:
+        raise CliError(str(exc)) from None
+    if problems:
+        print(f"papertui: {len(problems)} of {len(ids)} PDFs could not be fetched", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    from . import similar
+
+    lib = _open_library(args)
+    key = lib.catalog.resolve(args.id)
+    if key is None:
+        raise CliError(f"unknown paper: {args.id} (give an arXiv id, an arXiv URL or a paper id)")
+    def building(papers: int) -> None:
+        if papers > 5000:
+            print(f"papertui: indexing {papers:,} papers for similarity (kept in cache/ for next time)…",
+                  file=sys.stderr)
+
+    index = similar.load_or_build(lib, on_build=building)
+    found = similar.similar_indices(lib, index, lib.catalog.first_index[key], max(1, args.n))
+    if args.json:
+        import orjson
+
+        out = [{**lib.record(i), "score": round(score, 4)} for i, score in found]
+        sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    from .wrap import clip
+
+    console = Console(highlight=False)
+    console.print(Text(f"like: {clip(lib.catalog.first(key).title, console.width - 6)}", style="dim"))
+    if not found:
+        console.print(Text("nothing similar in your library", style="dim"))
+    for i, score in found:
+        line = f"{score:5.2f}  {(lib.catalog.arxivs[i] or '—'):>11}  "
+        console.print(Text(line, style="cyan") + Text(clip(lib.catalog.titles[i], max(10, console.width - len(line)))))
+    return EXIT_OK
+
+
+def cmd_cite_counts(args: argparse.Namespace) -> int:
+    from . import citations, net, paths
+    from .model import count
+    from .settings import load_settings
+    from .store import StateError
+
+    lib = _open_library(args)
+    if args.all:
+        ids = [a for a in dict.fromkeys(lib.catalog.arxivs[i] for i in lib.catalog.unique) if a]
+    elif args.ids:
+        ids = _arxiv_ids(lib, args.ids)
+    else:
+        print("give arXiv ids, or --all", file=sys.stderr)
+        return EXIT_USAGE
+    if not ids:
+        print("no paper has an arXiv id", file=sys.stderr)
+        return EXIT_OK
+
+    def progress(done: int, total: int) -> None:
+        if total > citations.BATCH:
+            print(f"fetched {done}/{total}", file=sys.stderr)
+
+    key = citations.api_key(load_settings(paths.config_path()).s2_api_key)
+    try:
+        records = citations.fetch_counts(
+            ids, key=key, progress=progress, on_wait=lambda message: print(f"papertui: {message}", file=sys.stderr)
+        )
+        lib.store.put_citations(records)
+    except (citations.CitationError, net.NetError, StateError) as exc:
+        raise CliError(f"{exc}; nothing was stored") from None
+    first = lib.catalog.first_index
+    for arxiv, rec in records.items():
+        cited = "?" if rec["citations"] is None else f"{rec['citations']:,}"
+        influential = "" if rec["influential"] is None else f" ({rec['influential']:,} influential)"
+        key_ = lib.catalog.resolve(arxiv)
+        title = lib.catalog.titles[first[key_]] if key_ else ""
+        print(f"{arxiv:>11}  {cited:>7} cited{influential}  {title}".rstrip())
+    unknown = sum(1 for rec in records.values() if rec["citations"] is None)
+    tail = f" ({unknown} unknown to Semantic Scholar)" if unknown else ""
+    print(f"stored citation counts for {count(len(records), 'paper')}{tail}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -704,6 +886,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fetch": cmd_fetch,
         "add": cmd_add,
         "mark": cmd_mark,
+        "pdf": cmd_pdf,
+        "similar": cmd_similar,
+        "cite-counts": cmd_cite_counts,
         "follow": cmd_follow,
         "unfollow": cmd_unfollow,
         "update": cmd_update,

@@ -37,6 +37,7 @@ class Library:
     loader: Any = None  # the child process reading the deferred list files (subprocess.Popen)
     _sort_cache: dict = field(default_factory=dict, repr=False)  # mode -> (store version or None, (values, order))
     _sorted_once: set = field(default_factory=set, repr=False)  # modes a big category was sorted by directly
+    _across: tuple | None = field(default=None, repr=False)  # see across_lists
     arrived: dict[str, float] = field(default_factory=dict)  # feed papers: arXiv id -> when it arrived
     _feed_map: tuple | None = field(default=None, repr=False)  # see _feed_ids
 
@@ -154,6 +155,30 @@ class Library:
     def count_read(self, indices: Iterable[int]) -> int:
         return sum(map(self.store.read_keys().__contains__, map(self.catalog.keys.__getitem__, indices)))
 
+    # -- papers seen in several lists (digests, feeds) -------------------------------
+    def source_count(self, key: str) -> int:
+        """In how many reading lists the paper appears (0 if it is not loaded)."""
+        catalog = self.catalog
+        repeats = catalog.repeats.get(key)
+        if repeats is None:
+            return 1 if key in catalog.first_index else 0
+        return len({catalog.list_of[j] for j in repeats})
+
+    def sources(self, key: str) -> list[str]:
+        """The titles of the lists the paper appears in, in catalog order, each once."""
+        catalog = self.catalog
+        return list(dict.fromkeys(catalog.lists[catalog.list_of[j]].title for j in catalog.occurrences(key)))
+
+    def across_lists(self) -> list[int]:
+        """Papers in two or more lists (first occurrences), most lists first, then in catalog
+        order: the smart view "Across lists". Kept while the catalog keeps its size."""
+        stamp = (len(self.catalog.keys), len(self.catalog.lists))
+        if self._across is None or self._across[0] != stamp:
+            first = self.catalog.first_index
+            found = [(-self.source_count(key), first[key]) for key in self.catalog.repeats]
+            self._across = (stamp, [index for minus, index in sorted(found) if minus <= -2])
+        return self._across[1]
+
     # -- the user's data as the UI and the CLI show it -----------------------------
     # The state file may hold anything (another program, an old version, a hand edit):
     # notes, tags and metadata reach the screen only through these, cleaned by textsafe.
@@ -251,6 +276,13 @@ class Library:
     def sort(self, indices: Sequence[int], mode: str) -> list[int]:
         """``indices`` in one of :data:`SORT_MODES` (a new list; "list" keeps the order).
         Sorts are stable: papers that tie keep the order they came in."""
+        if mode == "cited":  # most cited first; papers without a count last, in their order
+            count, arxivs = self.store.citation_count, self.catalog.arxivs
+            def most_cited(i: int) -> int:
+                n = count(arxivs[i])
+                return -(n if n is not None else -1)
+
+            return sorted(indices, key=most_cited)
         if mode not in ("date", "title", "changed"):
             return list(indices)
         if len(indices) < SORT_DIRECT_MAX:
@@ -364,8 +396,10 @@ def metadata_fields(meta: dict[str, Any] | None) -> dict[str, Any]:
     return {"metadata": {k: meta.get(k) for k in META_FIELDS}}
 
 
-SORT_MODES = ("list", "date", "title", "changed")
-SORT_LABELS = {"list": "list order", "date": "arXiv date", "title": "title", "changed": "recently changed"}
+SORT_MODES = ("list", "date", "title", "changed", "stars", "cited")
+SORT_LABELS = {"list": "list order", "date": "arXiv date", "title": "title", "changed": "recently changed",
+               "stars": "relevance to my stars",  # the similarity index ranks them (similar.py, the TUI)
+               "cited": "most cited"}  # Semantic Scholar counts (citations.py); never fetched: last
 
 
 def _date_key(arxiv: str | None) -> str:

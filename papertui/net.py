@@ -340,6 +340,14 @@ class Http:
         response.body = sink.getvalue()
         return response
 
+    def post(self, url: str, body: bytes, *, headers: dict[str, str] | None = None) -> Response:
+        """POST ``body`` (e.g. JSON, with its Content-Type in ``headers``); the whole 2xx answer.
+        Same policy as :meth:`get` (a batch lookup is safe to send again after a 429 or 5xx)."""
+        sink = io.BytesIO()
+        response = self._request(url, headers or {}, lambda: sink, None, None, data=body)
+        response.body = sink.getvalue()
+        return response
+
     def download(self, url: str, path: str | os.PathLike, *, headers: dict[str, str] | None = None,
                  progress: Progress | None = None, check: Callable[[str], str | None] | None = None) -> Response:
         """Save ``url`` at ``path``: the old file or the whole new one, never a part.
@@ -385,7 +393,8 @@ class Http:
 
     # -- internals ---------------------------------------------------------------------------------
     def _request(self, url: str, headers: dict[str, str], sink: Callable[[], BinaryIO],
-                 progress: Progress | None, check: Callable[[str], str | None] | None) -> Response:
+                 progress: Progress | None, check: Callable[[str], str | None] | None,
+                 data: bytes | None = None) -> Response:
         parts = urllib.parse.urlsplit(url)
         host = (parts.hostname or "").lower()
         if parts.scheme.lower() not in ("http", "https") or not host:
@@ -398,7 +407,7 @@ class Http:
                 pause(self.backoff * 2 ** (attempt - 2), self.cancel, host)
             self.throttle.wait(key, interval, self.cancel)
             try:
-                return self._once(url, host, headers, sink, progress, check)
+                return self._once(url, host, headers, sink, progress, check, data)
             except _Retry as retry:
                 problem = retry.error
                 if retry.after is not None and attempt < self.retries:
@@ -427,11 +436,12 @@ class Http:
         return opener
 
     def _once(self, url: str, host: str, headers: dict[str, str], sink: Callable[[], BinaryIO],
-              progress: Progress | None, check: Callable[[str], str | None] | None) -> Response:
+              progress: Progress | None, check: Callable[[str], str | None] | None,
+              data: bytes | None = None) -> Response:
         attempt = _Attempt(host, self.deadline, self.cancel)
         _local.attempt = attempt
         _WATCHER.add(attempt)
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, **headers})
+        request = urllib.request.Request(url, data=data, headers={"User-Agent": self.user_agent, **headers})
         try:
             try:
                 answer = self._opener().open(request, timeout=max(self.deadline, POLL))
@@ -518,6 +528,11 @@ class _Deferred(NetError):
 def get(url: str, **options) -> Response:
     """``Http(**options).get(url)``: e.g. ``get(url, cancel=event, deadline=10)``."""
     return Http(**options).get(url)
+
+
+def post(url: str, body: bytes, *, headers: dict[str, str] | None = None, **options) -> Response:
+    """``Http(**options).post(url, body, headers=headers)``."""
+    return Http(**options).post(url, body, headers=headers)
 
 
 def download(url: str, path: str | os.PathLike, *, progress: Progress | None = None,

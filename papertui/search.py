@@ -5,7 +5,7 @@ Query language
 - Words are AND-ed, case-insensitive, over title, summary, tags, authors, arXiv id,
   list and section names. Chinese matches by substring (``量化``).
 - ``"quoted phrase"`` matches the phrase; ``-word`` / ``-"phrase"`` excludes.
-- Field filters: ``is:read`` ``is:unread`` ``is:starred`` ``tag:kv-cache``
+- Field filters: ``is:read`` ``is:unread`` ``is:starred`` ``is:pdf`` ``tag:kv-cache``
   ``list:weekly`` ``sec:量化`` ``id:2405.12981`` ``year:2024`` ``author:dao``
   (list authors and fetched arXiv authors); ``-`` negates them too.
 - ``OR`` (upper case) between terms: either side matches. AND binds tighter:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 FIELDS = {"is", "tag", "list", "sec", "section", "id", "year", "author"}
 FIELD_NAMES = "tag: list: sec: id: year: is: author:"  # as hints show them
-IS_VALUES = ("read", "unread", "starred", "star", "unstarred")
+IS_VALUES = ("read", "unread", "starred", "star", "unstarred", "pdf")
 
 # Weights: an exact hit in the title or id beats everything, fuzzy hits come last.
 W_ID = 12.0
@@ -175,7 +175,7 @@ def parse(raw: str) -> Query:
         if fkey == "id":
             value = normalize_arxiv(value) or value
         elif fkey == "is" and value not in IS_VALUES:
-            hints[f"is:{value} matches nothing — try is:read is:unread is:starred is:unstarred"] = None
+            hints[f"is:{value} matches nothing — try is:read is:unread is:starred is:unstarred is:pdf"] = None
         elif fkey == "year" and not value.isdigit():
             hints[f"year:{value} matches nothing — a year is a number, e.g. year:2024"] = None
         group.append(Term(value, fkey, bool(neg), phrase))
@@ -724,6 +724,12 @@ class SearchIndex:
                 return lambda p: store.is_starred(keys[order[p]])
             if value == "unstarred":
                 return lambda p: not store.is_starred(keys[order[p]])
+            if value == "pdf":  # a PDF downloaded into the data dir (one listing per search)
+                from .pdfs import local_ids
+
+                local = local_ids()
+                arxivs = self.lib.catalog.arxivs
+                return lambda p: arxivs[order[p]] in local
             return lambda p: False
         hay = self.hay
         if term.field == "tag":

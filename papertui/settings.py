@@ -7,6 +7,8 @@ is set)::
     mark_read_on_open = false     # enter on a paper marks it read
     startup_view = "last"         # last | all | unread | starred
     note_editor = "builtin"       # builtin | external ($EDITOR)
+    pdf_viewer = "zathura --fork" # the command that opens a PDF (default: xdg-open / open)
+    s2_api_key = "..."            # Semantic Scholar API key ($S2_API_KEY wins when set)
     feed_days = 7                 # a new feed starts with this many days of papers
     feed_keep_days = 30           # feed papers older than this leave (unless marked)
     feed_refresh_hours = 12       # the TUI updates feeds older than this on start
@@ -44,6 +46,8 @@ class Settings:
     mark_read_on_open: bool = False
     startup_view: str = "last"
     note_editor: str = "builtin"
+    pdf_viewer: str | None = None
+    s2_api_key: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     feed_days: int = 7
     feed_keep_days: int = 30
@@ -79,6 +83,8 @@ def load_settings(path: Path) -> Settings:
     settings.mark_read_on_open = pick("mark_read_on_open", bool)
     settings.startup_view = pick("startup_view", str, STARTUP_VIEWS)
     settings.note_editor = pick("note_editor", str, NOTE_EDITORS)
+    settings.pdf_viewer = pick("pdf_viewer", str)
+    settings.s2_api_key = pick("s2_api_key", str)
     for name in ("feed_days", "feed_keep_days", "feed_refresh_hours"):
         value = pick(name, (int, float) if name == "feed_refresh_hours" else int)
         if isinstance(value, bool) or value < 0:

@@ -37,6 +37,7 @@ from .atomic import atomic_write_bytes
 
 TABLE = "papers"
 META_TABLE = "metadata"  # arXiv API records, one document per arXiv id
+CITE_TABLE = "citations"  # Semantic Scholar counts, one document per arXiv id (citations.py)
 LOCK_TIMEOUT = 10.0
 DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": []}  # a paper never marked
 FIELDS = journal.FIELDS
@@ -153,6 +154,7 @@ class Store:
         self.clock: Callable[[], float] = time.time
         self.on_change: Callable[[], None] | None = None  # called after each change (the TUI: journal it now)
         self._meta: dict[str, dict[str, Any]] = {}
+        self._cites: dict[str, dict[str, Any]] = {}
         self._mutex = threading.Lock()
         self._io = threading.Lock()
         self._seen: tuple[int, int, int] | None = None  # the identity of the file last read or written
@@ -250,6 +252,7 @@ class Store:
     def _load_from_disk(self) -> dict[str, dict[str, Any]]:
         tables = self._read_tables()
         self._meta = _meta_of(tables)
+        self._cites = _meta_of(tables, CITE_TABLE)
         return {key: rec for key, rec in _marks_of(tables).items()}
 
     # -- arXiv metadata ---------------------------------------------------------
@@ -259,13 +262,32 @@ class Store:
     def has_metadata(self, arxiv: str) -> bool:
         return arxiv in self._meta
 
-    def put_metadata(self, records: dict[str, dict[str, Any]], drop: Iterable[str] = ()) -> None:
+    def citations(self, arxiv: str | None) -> dict[str, Any] | None:
+        """``{"citations", "influential", "fetched_at"}`` from Semantic Scholar, or None."""
+        return self._cites.get(arxiv) if arxiv else None
+
+    def has_citations(self) -> bool:
+        return bool(self._cites)
+
+    def citation_count(self, arxiv: str | None) -> int | None:
+        rec = self._cites.get(arxiv) if arxiv else None
+        value = rec.get("citations") if rec else None
+        return value if isinstance(value, int) else None
+
+    def put_citations(self, records: dict[str, dict[str, Any]]) -> None:
+        """Store fetched citation counts (all or none), like :meth:`put_metadata`."""
+        self.put_metadata(records, table=CITE_TABLE)
+
+    def put_metadata(
+        self, records: dict[str, dict[str, Any]], drop: Iterable[str] = (), *, table: str = META_TABLE
+    ) -> None:
         """Store fetched records (all or none), merged into the file under the lock; the
         records of the arXiv ids in ``drop`` go (papers that left a feed), in the same write."""
         gone = set(drop)
+        name = table
 
         def put(tables: dict[str, dict[str, Any]]) -> None:
-            table = tables.setdefault(META_TABLE, {})
+            table = tables.setdefault(name, {})
             doc_id: str | None
             for doc_id in [d for d, doc in table.items() if doc.get("arxiv") in gone]:
                 del table[doc_id]
@@ -280,6 +302,7 @@ class Store:
         with self._io:
             tables, adopt = self._rewrite({}, put)
             self._meta = _meta_of(tables)
+            self._cites = _meta_of(tables, CITE_TABLE)
             if adopt:
                 self._adopt(adopt)  # marks another process wrote meanwhile
 
@@ -533,6 +556,7 @@ class Store:
             except OSError:
                 return set()
             self._meta = _meta_of(tables)
+            self._cites = _meta_of(tables, CITE_TABLE)
             return self._adopt(_marks_of(tables))
 
     def _adopt(self, disk: dict[str, dict[str, Any]]) -> set[str]:
@@ -790,8 +814,8 @@ def _changed_at(rec: dict[str, Any]) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-def _meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {d["arxiv"]: d for d in (tables.get(META_TABLE) or {}).values() if isinstance(d.get("arxiv"), str)}
+def _meta_of(tables: dict[str, dict[str, Any]], name: str = META_TABLE) -> dict[str, dict[str, Any]]:
+    return {d["arxiv"]: d for d in (tables.get(name) or {}).values() if isinstance(d.get("arxiv"), str)}
 
 
 def _marks_of(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

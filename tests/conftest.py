@@ -58,6 +58,15 @@ def no_blink(monkeypatch):
         monkeypatch.setattr(widget, "__init__", init)
 
 
+@pytest.fixture(autouse=True)
+def no_similar_index(monkeypatch):
+    """The similarity index is not built after start-up (its detail section would appear at a
+    moment that depends on the machine); tests of it ask for it (``build_similar``)."""
+    from papertui.tui.screens import paper_extras
+
+    monkeypatch.setattr(paper_extras, "BUILD_SIMILAR", False)
+
+
 def write_list(path: Path, title: str, sections: list[tuple[str, list[dict]]], **extra) -> Path:
     """Write a reading-list file (format v1)."""
     doc = {"title": title, **extra, "sections": [{"title": t, "papers": p} for t, p in sections]}

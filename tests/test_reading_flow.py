@@ -1,4 +1,4 @@
-"""Reading flow keys: next/previous unread, read-and-next, PDF, related papers, redo,
+"""Reading flow keys: next/previous unread, read-and-next, related papers, redo,
 half pages. Driven through Pilot."""
 
 from __future__ import annotations
@@ -63,16 +63,6 @@ async def test_read_and_next_marks_and_moves_and_says_when_none_is_left(tmp_path
         assert "No other unread paper in this list" in screen_text(app)
         await pilot.press("u")  # one undo step per mark
         assert not app.lib.store.is_read(keys[2])
-
-
-async def test_open_pdf_opens_the_arxiv_pdf(opened):
-    app = make_app()
-    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
-        await pilot.pause()
-        arxiv = app.lib.catalog.papers[app.screen.papers.current].arxiv
-        await pilot.press("O")
-        await pilot.pause(0.2)
-        assert opened == [f"https://arxiv.org/pdf/{arxiv}"]
 
 
 async def test_redo_sets_again_what_undo_took_back():

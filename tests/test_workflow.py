@@ -305,7 +305,7 @@ async def test_sort_cycles_and_shows():
         assert titles(app)[0] == "Not All Language Model Features Are Linear"  # 2405.14860
         await pilot.press("S")
         assert titles(app)[0].startswith("Algorithmic progress")
-        await pilot.press("S", "S")
+        await pilot.press("S", "S", "S", "S")  # changed, my stars, most cited, list
         assert titles(app)[0].startswith("Towards Modular")  # back to list order
         assert "by " not in app.screen.query_one(PaperList).border_title
 

@@ -23,6 +23,7 @@ from ..store import StateError
 from ..wrap import clip
 from . import strip_cycles
 from .actions import APP, bindings, conflicts, key_label
+from .app_extras import AppExtras  # PDFs, similar papers, citations (issue 19)
 from .commands import PaperCommands
 from .palette import papertui_variables
 from .screens.main import MainScreen
@@ -34,7 +35,7 @@ IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the c
 FEEDS_DELAY = 2.0  # seconds after start-up before stale feeds update (the first screen comes first)
 
 
-class PaperApp(App):
+class PaperApp(AppExtras, App):
     CSS_PATH = Path(__file__).with_name("papertui.tcss")
     TITLE = "papertui"
     BINDINGS = bindings(APP)
@@ -55,6 +56,7 @@ class PaperApp(App):
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
         self._last_input = time.monotonic()
+        self.init_app_extras()
         self._notice_kinds: dict[str, object] = {}  # notification identity -> its kind, until shown
         self._notices: dict[object, Notification] = {}  # kind -> the one shown last
         # Each change goes to the journal at once, from this thread (fsync: off the UI thread).
@@ -425,7 +427,7 @@ class PaperApp(App):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def _progress(self, done: int | None, total: int = 0) -> None:
+    def _progress(self, done: int | None, total: int | None = 0) -> None:
         main = self._main()
         if main is not None:
             main.show_progress(done, total)
@@ -487,6 +489,7 @@ class PaperApp(App):
         self.call_from_thread(self._after_fetch, len(records))
 
     def _after_fetch(self, number: int) -> None:
+        self.similar_stale()  # new abstracts
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)

@@ -24,6 +24,7 @@ SEARCH = [
     ("tag:kv-cache  list:weekly  sec:量化", "tag, reading list, section"),
     ("id:2405.12981  year:2024", "arXiv id (prefix), year from the id"),
     ("is:read  is:unread  is:starred", "state"),
+    ("is:pdf", "papers with a downloaded PDF"),
     ('author:dao  author:"tri dao"', "list and fetched arXiv authors"),
     ("kv cache OR lora", "either side; AND binds tighter: (kv cache) or lora"),
     ("2403.09629, an arXiv URL", "paste it: finds that paper"),

@@ -21,11 +21,12 @@ from ...search import Cancelled, Result, SearchIndex
 from ...settings import Settings
 from ...textsafe import clean_note
 from ..actions import MAIN, bindings, keys_label, live_keymap
-from ..widgets.category_tree import VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
+from ..widgets.category_tree import VIEW_ACROSS, VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
+from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
 
 if TYPE_CHECKING:
     from textual import getters
@@ -38,7 +39,7 @@ SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (w
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
-class MainScreen(Screen):
+class MainScreen(PaperExtras, Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -63,6 +64,7 @@ class MainScreen(Screen):
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
+        self.init_extras()
         self._title_pieces: list[str] = []  # the title bar's figures (see _show_title_bar)
         seen = self.session.get("new_seen")
         self.new_seen = float(seen) if isinstance(seen, (int, float)) else 0.0  # the New view: looked at until
@@ -105,6 +107,7 @@ class MainScreen(Screen):
         self.set_class(self.session.get("tree") is False, "-no-tree")  # hidden by toggle-tree last time
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
+        self.mount_extras()
         self._count_new()
         start, paper = self._start_position()
         self.show_category(start)
@@ -157,6 +160,7 @@ class MainScreen(Screen):
                 self.search_index(stoppable=True)
             if not get_current_worker().is_cancelled:
                 self.lib.prepare_sort(self.sort_mode)  # (a big sorted view: the next switch is quick)
+                self.app.call_from_thread(self.similar_after_chores)
             # The library and its index are built and kept: the cycle collector can
             # stop walking them (heap.py).
             self.app.heap.settle()
@@ -201,11 +205,17 @@ class MainScreen(Screen):
             rows = lib.filter(lib.catalog.unique, read=False)
         elif cid == VIEW_STARRED:
             rows = lib.filter(lib.catalog.unique, starred=True)
+        elif cid == VIEW_ACROSS:
+            rows = list(lib.across_lists())  # most lists first
+        elif cid.startswith(SIMILAR_VIEW):
+            return self.similar_rows(cid[len(SIMILAR_VIEW):])  # by similarity: not sorted
         elif cid == VIEW_NEW:
             rows = lib.new_papers(self.new_seen)
         else:
             cat = self.tally.by_id.get(cid)
             rows = list(cat.indices) if cat is not None else list(lib.catalog.unique)
+        if self.sort_mode == "stars":
+            return self.by_my_stars(rows)
         return rows if self.sort_mode == "list" else lib.sort(rows, self.sort_mode)
 
     def category_name(self, cid: str) -> str:
@@ -213,6 +223,11 @@ class MainScreen(Screen):
             return "Unread"
         if cid == VIEW_STARRED:
             return "Starred"
+        if cid == VIEW_ACROSS:
+            return "Across lists"
+        if cid.startswith(SIMILAR_VIEW):
+            paper = self.lib.catalog.first(cid[len(SIMILAR_VIEW):])
+            return f"Like: {paper.title}" if paper is not None else "Similar papers"
         if cid == VIEW_NEW:
             return "New"
         cat = self.tally.by_id.get(cid)
@@ -241,6 +256,7 @@ class MainScreen(Screen):
         empty = {
             VIEW_UNREAD: "Nothing unread here. Well done!",
             VIEW_STARRED: "No starred papers yet: press s on a paper to star it",
+            VIEW_ACROSS: "No paper is in more than one list",
             VIEW_NEW: "Nothing new since you last looked: new papers from your feeds land here",
         }.get(cid, "No papers in this category")
         words = self._feed_words(cid)
@@ -552,6 +568,9 @@ class MainScreen(Screen):
         self.tree.tally = self.tally
         self.tree.build()
         self._select_in_tree(self.category)
+        stale = getattr(self.app, "similar_stale", None)
+        if stale is not None:
+            stale()  # tags are part of a paper's text for the similarity index
 
     def action_undo(self) -> None:
         keys = self.history.last_keys()
@@ -656,7 +675,8 @@ class MainScreen(Screen):
         self.app.push_screen(TagScreen(self.lib.catalog.titles[index], own, self.lib.all_tags()), done)
 
     def action_show_view(self, cid: str) -> None:
-        self.tree.select_id(cid)
+        if not self.tree.select_id(cid) and cid == VIEW_ACROSS:
+            self.notify("No paper is in more than one list")
         self.focus_now(self.papers)
 
     def jump_to(self, index: int) -> None:
@@ -695,17 +715,6 @@ class MainScreen(Screen):
             self.notify("This paper has no arXiv id or web link to open", severity="warning")
             return
         self.app.open_link(paper.url)
-
-    def action_open_pdf(self) -> None:
-        """Open the arXiv PDF (``https://arxiv.org/pdf/ID``) in the browser."""
-        key = self._current_key()
-        if key is None:
-            return
-        arxiv = self.lib.catalog.arxivs[self.lib.catalog.first_index[key]]
-        if not arxiv:
-            self.notify("This paper has no arXiv id: no PDF to open", severity="warning")
-            return
-        self.app.open_link(f"https://arxiv.org/pdf/{arxiv}")
 
     def follow_related(self, related) -> None:
         """Go to a related paper: to it if a list holds it, else offer to add it."""
@@ -776,7 +785,7 @@ class MainScreen(Screen):
 
         self.app.push_screen(AddScreen(), chosen)
 
-    def show_progress(self, done: int | None, total: int = 0) -> None:
+    def show_progress(self, done: int | None, total: int | None = 0) -> None:
         bar = self.query_one("#fetch-progress", ProgressBar)
         if done is None:
             bar.display = False
@@ -840,6 +849,7 @@ class MainScreen(Screen):
         self.detail.lib = library
         self.tally = Tally(library)
         self.tree.tally = self.tally
+        self.extras_replaced()
         self.tree.build()
         if self.category not in self.tree.nodes_by_id and not self.category.startswith("view:"):
             self.category = VIEW_ALL

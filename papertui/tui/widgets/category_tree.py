@@ -22,13 +22,15 @@ from .type_ahead import TypeAhead
 VIEW_ALL = "view:all"
 VIEW_UNREAD = "view:unread"
 VIEW_STARRED = "view:starred"
+VIEW_ACROSS = "view:across"  # papers in two or more lists (shown only when there are some)
 VIEW_NEW = "view:new"  # feed papers that arrived since the user last looked (shown when feeds are followed)
 GROUP_LISTS = "group:lists"
 GROUP_TAGS = "group:tags"
 GROUP_FEEDS = "group:feeds"
 
-VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_NEW: "New"}
-VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_NEW: "✦"}
+VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_NEW: "New",
+               VIEW_ACROSS: "Across lists"}
+VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_NEW: "✦", VIEW_ACROSS: "≡"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
@@ -105,8 +107,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.nodes_by_id.clear()
         root = self.root
         feeds = self.feeds or any(c.kind == "feed" for c in self.tally.categories)
-        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW) if feeds else (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
-            self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
+        across = bool(self.tally.lib.across_lists())
+        for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, VIEW_ACROSS):
+            if (vid != VIEW_NEW or feeds) and (vid != VIEW_ACROSS or across):
+                self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
         lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
         if feeds:
             self.nodes_by_id[GROUP_FEEDS] = root.add(
@@ -145,7 +149,7 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         if cid in VIEW_LABELS:
             name = f"{VIEW_ICONS[cid]} {VIEW_LABELS[cid]}"
             figure = {VIEW_ALL: f"{t.all.read}/{t.all.total}", VIEW_UNREAD: str(t.unread), VIEW_STARRED: str(t.starred),
-                      VIEW_NEW: str(self.new_count)}[cid]
+                      VIEW_NEW: str(self.new_count), VIEW_ACROSS: str(len(t.lib.across_lists()))}[cid]
             depth, toggle = 1, False
         else:
             cat = t.by_id[cid]

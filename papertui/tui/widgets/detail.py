@@ -6,7 +6,7 @@ Built as one ``rich.text.Text``; every piece of data is appended as plain text
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -49,12 +49,14 @@ def theme_styles(variables: dict[str, str]) -> dict[str, Style]:
 
 def render_paper(
     lib: Library, paper: Paper, width: int = 60, highlights: Sequence[str] = (), styles: dict[str, Style] = STYLES,
-    related: list | None = None
+    related: list | None = None, *, facts: Sequence[str] = (), sections: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> Text:
     """The detail text, pre-wrapped to ``width`` cells (CJK-aware, see :mod:`papertui.wrap`).
 
     ``highlights`` (folded) are marked where they occur: the search matches. ``related``:
     given a list, ``(start, end, Related)`` offsets of each Related entry are added to it.
+    ``facts``: short lines shown after the summary (lists, local PDF, citations);
+    ``sections``: (heading, lines) shown at the end (similar papers). Plain text.
     """
     store = lib.store
     muted = styles["muted"]
@@ -114,6 +116,10 @@ def render_paper(
     if paper.summary:  # the paper's text, right under the header
         t.append("\n")
         para(paper.summary)
+    if facts:  # after the summary: the list's marks say as much where the pane is short (80x24)
+        t.append("\n")
+        for fact in facts:
+            para(fact, styles["own-tag"])
     if meta and meta.get("abstract") and meta.get("abstract") != paper.summary:
         t.append("\nAbstract\n", style=styles["heading"])
         para(meta["abstract"])
@@ -146,6 +152,11 @@ def render_paper(
                 t.append("\n")
             if related is not None:
                 related.append((start, len(t) - 1, rel))
+    for heading, lines in sections:
+        if lines:
+            t.append(f"\n{heading}\n", style=styles["heading"])
+            for entry in lines:
+                para(entry)
     t.rstrip()
     return t
 
@@ -230,6 +241,8 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         self._related_lines: list[tuple[int, int, Related]] = []  # (first line, last line, paper)
         self._theme_variables: dict | None = None  # the theme the styles below are for
         self._theme_styles: dict[str, Style] = STYLES
+        # Set by the screen: paper index -> (facts, sections) for render_paper (PDF, similar...).
+        self.extras: Callable[[int], tuple[Sequence[str], Sequence[tuple[str, Sequence[str]]]]] | None = None
 
     @property
     def text(self) -> str:
@@ -253,8 +266,10 @@ class DetailPane(TypeAhead, LineView, can_focus=True):
         if index is None:
             body = Text("Nothing selected", style=self._styles()["muted"] + Style(italic=True))
         else:
+            facts, sections = self.extras(index) if self.extras is not None else ((), ())
             body = render_paper(
-                self.lib, self.lib.catalog.papers[index], width, self.highlights, self._styles(), related
+                self.lib, self.lib.catalog.papers[index], width, self.highlights, self._styles(), related,
+                facts=facts, sections=sections,
             )
         plain = body.plain
         self._related_lines = [(plain.count("\n", 0, a), plain.count("\n", 0, b), rel) for a, b, rel in related]

@@ -26,8 +26,10 @@ from .line_view import LineView
 from .type_ahead import TypeAhead
 
 ID_WIDTH = 12
+CITE_WIDTH = 7  # "12.3k " citation counts, when any are stored
 NOTE_MARK = "✎"  # after the title: the paper has a note
 TAGS_MARK = "#"  # ... or (no note) the user's own tags
+PDF_MARK = "↓"  # a local PDF: before the id, or after the title when the id is left out
 BYLINE_WIDTH = 18  # a feed paper's first author and day: "Vaswani · 11-30"
 
 
@@ -96,6 +98,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
         self._row_cache: dict[tuple, list[Segment]] = {}  # finished rows (without the cursor)
         self._styles: dict[str, Style] = {}  # this paint's component styles
+        self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF: marked ↓ before the id
+        self.show_cites = False  # a column of citation counts before the id (once any are stored)
 
     # -- data ----------------------------------------------------------------
     def set_rows(
@@ -268,13 +272,15 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         store = self.lib.store
         read = store.is_read(key)
         starred = store.is_starred(key)
+        pdf = bool(self.pdf_ids) and self.lib.catalog.arxivs[index] in self.pdf_ids
+        cites = self.lib.store.citation_count(self.lib.catalog.arxivs[index]) if self.show_cites else None
         mark = NOTE_MARK if store.note(key) else TAGS_MARK if store.user_tags(key) else ""
-        cache_key = (index, width, read, starred, mark, base)
+        cache_key = (index, width, read, starred, mark, base, pdf, cites)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, mark)
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, mark, pdf, cites)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
@@ -294,9 +300,11 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         day = catalog.lists[li].sections[catalog.section_of[index]].title[5:]  # "2026-11-30" -> "11-30"
         return clip(f"{name} · {day}" if name else day, BYLINE_WIDTH - 2)
 
-    def _row_segments(self, index: int, width: int, read: bool, starred: bool, mark: str = "") -> list[Segment]:
-        """`` ● ★ Title…  ✎ 2405.11157 ``, exactly ``width`` cells, in this paint's styles
-        (``mark``: the paper has a note or the user's own tags)."""
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool, mark: str = "", pdf: bool = False,
+                      cites: int | None = None) -> list[Segment]:
+        """`` ● ★ Title… ×2 ✎  Dao · 11-30   1.2k ↓2405.11157 ``, exactly ``width`` cells, in this
+        paint's styles (``mark``: the paper has a note or the user's own tags; ×N: in N lists;
+        ↓: a local PDF). As the list narrows the citations go first, then the byline, the id."""
         styles = self._styles
         catalog = self.lib.catalog
         arxiv = catalog.arxivs[index]
@@ -309,8 +317,17 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         byline = self._byline(index) if width >= 5 + BYLINE_WIDTH + 16 else ""
         if byline and width < 5 + ID_WIDTH + BYLINE_WIDTH + 24:
             show_id = False  # a narrow list: the byline in place of the id (the detail pane has it)
-        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - (BYLINE_WIDTH if byline else 0) - (2 if mark else 0))
+        fixed = 5 + (ID_WIDTH if show_id else 0) + (BYLINE_WIDTH if byline else 0)
+        cite_width = CITE_WIDTH if self.show_cites and width >= fixed + CITE_WIDTH + 12 else 0
+        if pdf and not show_id and width >= 5 + 3 + 12:
+            mark += PDF_MARK  # (no id column to carry it)
+        title_width = max(1, width - fixed - cite_width - (1 + len(mark) if mark else 0))
         title = catalog.titles[index]
+        seen = self.lib.source_count(catalog.keys[index]) if catalog.repeats else 1
+        badge = f" ×{seen}" if seen > 1 and title_width > 12 else ""  # in that many lists
+        title_width -= len(badge)
+        gap = " " if (badge or mark) and show_id and not byline and not cite_width else ""  # (before "↓2405…")
+        title_width -= len(gap)
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
         else:
@@ -329,12 +346,21 @@ class PaperList(TypeAhead, LineView, can_focus=True):
                 segments.append(Segment(title[at:], title_style))
         else:
             segments.append(Segment(title, title_style))
+        if badge:
+            segments.append(Segment(badge, styles["paper-list--star"]))
         if mark:
             segments.append(Segment(" " + mark, styles["paper-list--star"]))
+        if gap:
+            segments.append(Segment(gap, title_style))
         if byline:
             segments.append(Segment(set_cell_size(" " + byline, BYLINE_WIDTH), styles["paper-list--id"]))
+        if cite_width:
+            from ...citations import short
+
+            segments.append(Segment(short(cites).rjust(cite_width - 1) + " ", styles["paper-list--id"]))
         if show_id:
-            segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
+            shown = f"↓{arxiv}" if pdf else (arxiv or "—")  # ↓: a local PDF
+            segments.append(Segment(shown.rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
         if width < 6:  # too narrow for the marks and a title: cut to fit
             return list(Segment.adjust_line_length(segments, width, styles["title"]))
         return segments
