@@ -215,7 +215,10 @@ class Syncer:
         self.meta_path = store.path.with_name(store.path.name + ".sync")
         self._meta: dict[str, Any] | None = None
         self._meta_stamp: tuple[int, int] | None = None
-        self._version = -1  # the store's version after our last look at it
+        # Each paper's record as the last sync found it in step (the store replaces a record
+        # on every change, never edits one): only other records are compared (100k: ~0.3 s).
+        self._seen: dict[str, dict[str, Any]] = {}
+        self._quiet = -1  # the store's version when the last sync had nothing to send or write back
 
     @property
     def device(self) -> str:
@@ -240,7 +243,7 @@ class Syncer:
         if meta is None:
             meta = {"v": 1, "device": new_device_id(), "seq": 0, "cursors": {}, "keys": {}}
             self._write_meta(meta)
-        self._meta, self._meta_stamp, self._version = meta, self._stamp(), -1
+        self._meta, self._meta_stamp, self._seen, self._quiet = meta, self._stamp(), {}, -1
         return meta
 
     def _stamp(self) -> tuple[int, int] | None:
@@ -284,15 +287,16 @@ class Syncer:
         keys, me = meta["keys"], meta["device"]
         (self.dir / me).mkdir(exist_ok=True)  # (the other devices see this one from its first sync)
         touched: set[str] = set()
+        examined: dict[str, dict[str, Any]] = {}
         version = self.store.version
-        if version != self._version:
-            ops = self._local_ops(keys, me, touched)
-            if ops:
-                self._send(meta, ops)
-                report.sent = len(ops)
-                for op in ops:
-                    apply_op(keys, op, me)
-                    touched.add(op["k"])  # (the merge's tag order and merged note go back in)
+        ops = self._local_ops(keys, touched, examined) if version != self._quiet else []
+        if ops:
+            self._send(meta, ops)
+            report.sent = len(ops)
+            for op in ops:
+                apply_op(keys, op, me)
+                if op["f"] in ("tags", "note"):
+                    touched.add(op["k"])  # (the merge's tag order and merged note go back in; a flag is ours)
         cursors = meta["cursors"]
         for dev in self._devices(me):
             report.devices.append(dev)
@@ -301,17 +305,26 @@ class Syncer:
                 if apply_op(keys, op, dev):
                     touched.add(op["k"])
         report.changed = self._put_into_store(keys, touched)
-        self._version = -1 if touched else version  # (a change made during this sync: seen next time)
         if touched or report.sent or report.received:
             self._write_meta(meta)
+        seen = self._seen
+        for key, rec in examined.items():
+            if key not in touched:  # (those were written to again: compared next time)
+                seen[key] = rec
+        self._quiet = version if not touched and self.store.version == version else -1
         return report
 
-    def _local_ops(self, keys: dict[str, Any], me: str, stale: set[str]) -> list[dict[str, Any]]:
+    def _local_ops(
+        self, keys: dict[str, Any], stale: set[str], examined: dict[str, dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         """The changes made here since the last sync. Papers whose state file is behind the
-        merge (a sync killed before its write) go to ``stale``: the merge's values go back in."""
-        store, ops = self.store, []
-        for key in store.changed_times():
-            rec = store.get(key)
+        merge (a sync killed before its write) go to ``stale``: the merge's values go back in.
+        The records compared go to ``examined``."""
+        ops: list[dict[str, Any]] = []
+        seen = self._seen
+        marks = list(self.store._marks.items())  # (one C call: atomic against the UI thread)
+        for key, rec in [(k, r) for k, r in marks if seen.get(k) is not r]:
+            examined[key] = rec
             m = keys.get(key) or {}
             for name in FIELDS:
                 if name not in rec:

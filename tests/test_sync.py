@@ -277,6 +277,8 @@ def test_any_interleaving_of_changes_and_syncs_converges_and_keeps_each_fields_n
         assert set(got) <= {t for _, tags in changes for t in tags}
         if len({dev for dev, _ in changes}) == 1:  # one device's tags: its last list
             assert got == changes[-1][1]
+    for d in devs:  # nothing was missed by the syncer that skips records it saw in step
+        assert Syncer(d.store, d.folder).run().sent == 0
     for d in devs:  # each device's merge state says what its state file holds
         keys = d.syncer._load()["keys"]
         for key, fields in d.state().items():
@@ -325,3 +327,33 @@ def test_sync_command_between_two_data_dirs(capsys, monkeypatch, tmp_path):
     assert run(capsys, "note", "2405.12981")[1] == "from the laptop\n"
     code, out, _ = run(capsys, "sync")
     assert code == 0 and out.startswith(f"Synced with {folder}: 0 papers changed here")
+
+
+# -- the TUI ----------------------------------------------------------------------------------------
+async def test_the_tui_merges_on_start_and_while_running_and_sends_its_own_marks(home, tmp_path, monkeypatch):
+    from papertui.library import Library
+    from papertui.settings import Settings
+    from papertui.tui import app as app_module
+    from papertui.tui.app import PaperApp
+
+    from .test_tui import until
+
+    monkeypatch.setattr(app_module, "SYNC_DELAY", 0.05)
+    monkeypatch.setattr(app_module, "SYNC_INTERVAL", 0.2)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    other = Device(tmp_path, "laptop", folder, Clock().at(-HOUR))
+    other.store.update("2405.12981", starred=True)
+    other.sync()
+    app = PaperApp(Library.open(), settings=Settings(sync_dir=str(folder)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.lib.store.is_starred("2405.12981"))
+        assert app.lib.store.is_starred("2405.12981")  # taken in on start
+        other.store.update("2403.09629", read=True)
+        other.sync()
+        await until(pilot, lambda: app.lib.store.is_read("2403.09629"))
+        assert app.lib.store.is_read("2403.09629")  # and while running
+        app.lib.store.update("2405.12981", note="seen on the desktop")
+        app.schedule_save()
+        await until(pilot, lambda: other.sync() and other.store.note("2405.12981") != "")
+        assert other.store.note("2405.12981") == "seen on the desktop"
