@@ -794,6 +794,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         where = f"; the unsaved changes are kept in {kept} and will be restored at the next start" if kept else ""
         print(f"papertui: {exc}{where}", file=sys.stderr)
         return EXIT_ERROR
+    _sync_after_change(lib)  # (the last marks reach the other machines now, not at the next start)
     return app.return_code or EXIT_OK
 
 

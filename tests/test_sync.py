@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -357,3 +360,17 @@ async def test_the_tui_merges_on_start_and_while_running_and_sends_its_own_marks
         app.schedule_save()
         await until(pilot, lambda: other.sync() and other.store.note("2405.12981") != "")
         assert other.store.note("2405.12981") == "seen on the desktop"
+
+
+def test_sync_and_note_do_not_import_textual(tmp_path):
+    (tmp_path / "shared").mkdir()
+    code = (
+        "import sys, papertui.sync\n"
+        "from papertui.cli import main\n"
+        f"assert main(['sync', '--dir', {str(tmp_path / 'shared')!r}]) == 0\n"
+        "assert main(['note', '2405.12981', 'x']) == 0\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
+    )
+    env = {**os.environ, "PAPERTUI_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
