@@ -182,6 +182,19 @@ def test_a_file_of_another_format_or_a_damaged_line_is_skipped_with_a_warning(tm
     assert "format 2" in report.warnings[0] and "damaged" in report.warnings[1]
 
 
+def test_changes_at_the_same_instant_on_two_devices_end_the_same_on_both(tmp_path):
+    a, b = devices(tmp_path, 2)
+    for d in (a, b):
+        d.store.clock = lambda: 1_795_000_000.0
+    a.store.update("p", read=True, starred=False, note="a's")
+    b.store.update("p", read=False, starred=True, note="b's")
+    converge([a, b])
+    assert a.state() == b.state()
+    winner = {a.syncer.device: a, b.syncer.device: b}[max(a.syncer.device, b.syncer.device)]
+    assert a.state()["p"].get("read", False) is (winner is a)  # the larger device id, on both
+    assert a.state()["p"]["note"].startswith("a's" if winner is a else "b's")
+
+
 def test_clock_skew_does_not_freeze_a_paper(tmp_path):
     ahead, behind = devices(tmp_path, 2, skews=[5 * HOUR, -2 * HOUR])
     ahead.store.update("p", read=True)  # stamped five hours in the future
@@ -374,3 +387,52 @@ def test_sync_and_note_do_not_import_textual(tmp_path):
     env = {**os.environ, "PAPERTUI_HOME": str(tmp_path / "home")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+SOAK = """
+import json, random, sys
+from papertui.store import Store, _field_time
+from papertui.sync import Syncer
+state, folder, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rnd = random.Random(seed)
+store = Store.open(state)
+syncer = Syncer(store, folder)
+done = []
+for i in range(300):
+    key, name = f"p{rnd.randrange(12)}", rnd.choice(["read", "starred"])
+    store.update(key, **{name: rnd.random() < 0.5})
+    store.flush()
+    rec = store.get(key)
+    done.append([key, name, rec[name], _field_time(rec, name)])
+    if rnd.random() < 0.3:
+        syncer.run()
+syncer.run()
+print(json.dumps({"device": syncer.device, "done": done}))
+"""
+
+
+def test_soak_two_processes_marking_and_syncing_at_once_end_the_same_with_every_change(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SOAK, str(tmp_path / name / "state.json"), str(folder), str(seed)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for seed, name in enumerate(["one", "two"])
+    ]
+    results = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    devs = [Device(tmp_path, name, folder, Clock().at()) for name in ("one", "two")]
+    converge(devs)
+    assert devs[0].state() == devs[1].state()
+    newest = {}
+    for result in results:
+        for key, name, value, t in result["done"]:
+            stamp = (t, result["device"])
+            if (key, name) not in newest or stamp > newest[key, name][0]:
+                newest[key, name] = (stamp, value)
+    final = devs[0].state()
+    for (key, name), (_, value) in newest.items():
+        assert bool(final.get(key, {}).get(name)) == value, (key, name)
