@@ -238,7 +238,7 @@ class Syncer:
                 meta = orjson.loads(self.meta_path.read_bytes())
             except (OSError, orjson.JSONDecodeError):
                 meta = None
-            if not (isinstance(meta, dict) and meta.get("v") == 1 and DEVICE_NAME.fullmatch(str(meta.get("device")))):
+            if not _meta_ok(meta):
                 meta = None  # (unreadable: start again; everything is sent again, which merges the same)
         if meta is None:
             meta = {"v": 1, "device": new_device_id(), "seq": 0, "cursors": {}, "keys": {}}
@@ -434,6 +434,18 @@ class Syncer:
             journal.append(store.journal_path, journal.encode(groups.values(), f"sync-{self.device}"))
             store.flush(fold=True)
         return changed
+
+
+def _meta_ok(meta: Any) -> bool:
+    return (
+        isinstance(meta, dict)
+        and meta.get("v") == 1
+        and DEVICE_NAME.fullmatch(str(meta.get("device"))) is not None
+        and meta.get("seq").__class__ is int
+        and isinstance(meta.get("cursors"), dict)
+        and all(v.__class__ is int for v in meta["cursors"].values())
+        and isinstance(meta.get("keys"), dict)
+    )
 
 
 _DEFAULT = {"read": False, "starred": False, "note": "", "tags": []}

@@ -436,3 +436,17 @@ def test_soak_two_processes_marking_and_syncing_at_once_end_the_same_with_every_
     final = devs[0].state()
     for (key, name), (_, value) in newest.items():
         assert bool(final.get(key, {}).get(name)) == value, (key, name)
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"v": 1, "device": "x", "seq": "1", "cursors": {}, "keys": {}}'])
+def test_an_unreadable_sync_state_starts_again_and_loses_nothing(tmp_path, content):
+    a, b = devices(tmp_path, 2)
+    a.store.update("p", read=True)
+    converge([a, b])
+    b.syncer.meta_path.write_bytes(content)
+    b.store.update("q", starred=True)
+    fresh = Syncer(b.store, b.folder)
+    b.store.flush()
+    fresh.run()  # a new device id: everything is sent again
+    a.sync()
+    assert a.state() == b.state() == {"p": {"read": True}, "q": {"starred": True}}
