@@ -175,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_sync.add_argument("--dir", metavar="DIR", help="the sync folder (saved as sync_dir in config.toml)")
     p_sync.add_argument("--json", action="store_true", help="print a JSON object: changed, papers, devices, sent")
+    p_sync.add_argument("--status", action="store_true", help="show the devices in the folder, last seen, unread files")
     return parser
 
 
@@ -735,6 +736,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise CliError(f"no sync folder: give --dir DIR once (it is saved), or set sync_dir in {config}")
     folder = os.path.abspath(os.path.expanduser(folder))
     lib = _open_library(args)
+    if args.status:
+        return _sync_status(Syncer(lib.store, folder), as_json=args.json)
     try:
         report = Syncer(lib.store, folder).run()
     except SyncError as exc:
@@ -762,6 +765,28 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"  {key}  {first.title if first else ''}")
     if len(changed) > 20:
         print(f"  ... and {len(changed) - 20} more")
+    return EXIT_OK
+
+
+def _sync_status(syncer, *, as_json: bool) -> int:
+    import time
+
+    from .sync import SyncError
+
+    try:
+        rows = syncer.status()
+    except SyncError as exc:
+        raise CliError(str(exc)) from None
+    if as_json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    print(f"Sync folder {syncer.dir}")
+    for row in rows:
+        last = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["last"])) if row["last"] else "never"
+        what = "this device" if row["this"] else f"{_count(row['pending'], 'file')} not read yet"
+        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')}, {what}")
     return EXIT_OK
 
 

@@ -281,6 +281,26 @@ class Syncer:
         except OSError as exc:
             raise SyncError(f"cannot sync with {self.dir}: {exc.strerror or exc}") from None
 
+    def status(self) -> list[dict[str, Any]]:
+        """Each device in the folder: ``device``, ``this`` (this device), ``files``, ``last``
+        (when its newest file was written, seconds since the epoch; None without files) and
+        ``pending`` (its files this device has not read yet)."""
+        self._check_dir()
+        meta = self._load()
+        me, out = meta["device"], []
+        try:
+            names = sorted(n for n in os.listdir(self.dir) if DEVICE_NAME.fullmatch(n) and (self.dir / n).is_dir())
+            for dev in names:
+                matches = map(FILE_NAME.fullmatch, os.listdir(self.dir / dev))
+                files = [(int(m.group(1)), m.group(0)) for m in matches if m]
+                last = max((os.stat(self.dir / dev / name).st_mtime for _, name in files), default=None)
+                done = meta["seq"] if dev == me else meta["cursors"].get(dev, 0)
+                pending = sum(seq > done for seq, _ in files) if dev != me else 0
+                out.append({"device": dev, "this": dev == me, "files": len(files), "last": last, "pending": pending})
+        except OSError as exc:
+            raise SyncError(f"cannot read sync folder {self.dir}: {exc.strerror or exc}") from None
+        return out
+
     def _run(self) -> Report:
         meta = self._load()
         report = Report()

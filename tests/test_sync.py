@@ -343,6 +343,13 @@ def test_sync_command_between_two_data_dirs(capsys, monkeypatch, tmp_path):
     assert run(capsys, "note", "2405.12981")[1] == "from the laptop\n"
     code, out, _ = run(capsys, "sync")
     assert code == 0 and out.startswith(f"Synced with {folder}: 0 papers changed here")
+    monkeypatch.setenv("PAPERTUI_HOME", str(tmp_path / "laptop"))
+    assert run(capsys, "mark", "2403.09629")[0] == 0
+    monkeypatch.setenv("PAPERTUI_HOME", str(tmp_path / "desktop"))
+    code, out, _ = run(capsys, "sync", "--status", "--json")
+    rows = sorted(json.loads(out), key=lambda r: r["this"])
+    assert [(r["this"], r["files"], r["pending"]) for r in rows] == [(False, 3, 1), (True, 0, 0)]
+    assert run(capsys, "sync", "--status")[1].count("\n") == 3
 
 
 # -- the TUI ----------------------------------------------------------------------------------------
