@@ -12,7 +12,9 @@ A file (format 1)::
 
 A file without its ``end`` line (half copied), with a bad line or of another format is skipped
 with one warning and read again at the next sync. Each device remembers how far it has read
-every other device's files (``cursors``), so a sync reads only what is new.
+every other device's files (``cursors``), so a sync reads only what is new. A device whose own
+files went missing (a restored folder) sends all its changes still in effect again, in a file
+marked ``"snapshot": true`` that the others read in place of the lost ones.
 
 The merge, the same on every device whatever order the files come in:
 
@@ -119,6 +121,30 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
     return True
 
 
+def own_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
+    """The changes of device ``dev`` still in effect in the merge ``keys``, as it sent them."""
+    ops: list[dict[str, Any]] = []
+    for key, rec in keys.items():
+        for name in FLAGS:
+            st = rec.get(name)
+            if st is not None and st[1] == dev:
+                ops.append({"k": key, "f": name, "t": st[0], "v": st[2]})
+        tags = rec.get("tags")
+        if tags is not None:
+            by_time: dict[float, dict[str, Any]] = {}
+            for which, word in (("a", "add"), ("r", "del")):
+                for tag, stamp in tags[which].items():
+                    if stamp[1] == dev:
+                        op = by_time.setdefault(stamp[0], {"k": key, "f": "tags", "t": stamp[0], "add": [], "del": []})
+                        op[word].append(tag)
+            ops += by_time.values()
+        note = rec.get("note")
+        if note is not None:
+            mine = [(t, text) for t, d, text in note["v"].values() if d == dev]
+            ops += [{"k": key, "f": "note", "t": t, "v": text, "base": []} for t, text in mine]
+    return ops
+
+
 def project(rec: dict[str, Any], name: str) -> tuple[float, Any] | None:
     """What the state file should hold for a field: ``(time, value)``; None if never synced."""
     st = rec.get(name)
@@ -160,10 +186,14 @@ def note_heads(rec: dict[str, Any]) -> list[str]:
 
 
 # -- the files in the folder ----------------------------------------------------------------
-def encode_file(dev: str, seq: int, ops: list[dict[str, Any]]) -> bytes:
-    head = orjson.dumps({"papertui_sync": FORMAT, "dev": dev, "seq": seq, "n": len(ops)})
+def encode_file(dev: str, seq: int, ops: list[dict[str, Any]], *, snapshot: bool = False) -> bytes:
+    """A file of changes; a ``snapshot`` holds all of the device's changes still in effect (its
+    earlier files may be skipped: the device resends all when some of its files went missing)."""
+    head: dict[str, Any] = {"papertui_sync": FORMAT, "dev": dev, "seq": seq, "n": len(ops)}
+    if snapshot:
+        head["snapshot"] = True
     body = b"".join(orjson.dumps(op) + b"\n" for op in ops)
-    return head + b"\n" + body + orjson.dumps({"end": len(ops)}) + b"\n"
+    return orjson.dumps(head) + b"\n" + body + orjson.dumps({"end": len(ops)}) + b"\n"
 
 
 def _valid_op(op: Any) -> bool:
@@ -183,6 +213,11 @@ def _valid_op(op: Any) -> bool:
 
 def decode_file(data: bytes, where: str) -> list[dict[str, Any]]:
     """The changes of a whole file; raises :class:`ValueError` saying why it cannot be used."""
+    return read_file(data, where)[1]
+
+
+def read_file(data: bytes, where: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A whole file's header and changes; raises :class:`ValueError` saying why it cannot be used."""
     lines = data.split(b"\n")
     if not data.endswith(b"\n"):
         raise ValueError(f"{where} is incomplete (a copy in progress?)")
@@ -202,7 +237,7 @@ def decode_file(data: bytes, where: str) -> list[dict[str, Any]]:
     for op in ops:
         if not _valid_op(op):
             raise ValueError(f"{where} has a change papertui cannot read")
-    return ops
+    return docs[0], ops
 
 
 # -- a sync -----------------------------------------------------------------------------------
@@ -310,8 +345,11 @@ class Syncer:
         examined: dict[str, dict[str, Any]] = {}
         version = self.store.version
         ops = self._local_ops(keys, touched, examined) if version != self._quiet else []
+        lost = self._own_files_lost(meta)
+        if lost:
+            ops = own_ops(keys, me) + ops  # (this device's files went missing: all it said, again)
         if ops:
-            self._send(meta, ops)
+            self._send(meta, ops, snapshot=lost)
             report.sent = len(ops)
             for op in ops:
                 apply_op(keys, op, me)
@@ -368,14 +406,23 @@ class Syncer:
                 ops.append(op)
         return ops
 
-    def _send(self, meta: dict[str, Any], ops: list[dict[str, Any]]) -> None:
+    def _own_files_lost(self, meta: dict[str, Any]) -> bool:
+        """Whether files this device wrote since its last snapshot are gone from the folder (a
+        restore of an older copy, a deletion): other devices may not have read them."""
+        first, last = meta.get("base", 0) + 1, meta["seq"]
+        if last < first:
+            return False
+        present = {int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(self.dir / meta["device"])) if m}
+        return any(seq not in present for seq in range(first, last + 1))
+
+    def _send(self, meta: dict[str, Any], ops: list[dict[str, Any]], *, snapshot: bool = False) -> None:
         mine = self.dir / meta["device"]
         seq = max([meta["seq"], *(int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(mine)) if m)]) + 1
         path = mine / f"{seq:06d}.jsonl"
         tmp = mine / f".{seq:06d}.jsonl.{secrets.token_hex(4)}.tmp"
         try:
             with open(tmp, "xb") as fh:
-                fh.write(encode_file(meta["device"], seq, ops))
+                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.rename(tmp, path)  # (a new name: never over a file another copy may be reading)
@@ -387,6 +434,8 @@ class Syncer:
             raise
         _fsync_dir(mine)
         meta["seq"] = seq
+        if snapshot:
+            meta["base"] = seq
 
     def _devices(self, me: str) -> list[str]:
         return sorted(
@@ -405,19 +454,22 @@ class Syncer:
             return []
         seqs = sorted(s for s in (int(m.group(1)) for m in map(FILE_NAME.fullmatch, names) if m) if s > done)
         ops: list[dict[str, Any]] = []
-        contiguous = True
+        blocked = False
         for seq in seqs:
-            if seq != done + 1:
-                contiguous = False
             where = f"{dev}/{seq:06d}.jsonl"
             try:
-                ops += decode_file((folder / f"{seq:06d}.jsonl").read_bytes(), where)
+                head, got = read_file((folder / f"{seq:06d}.jsonl").read_bytes(), where)
             except (OSError, ValueError) as exc:
                 warnings.append(f"sync: skipped {exc if isinstance(exc, ValueError) else where}; read again next time")
-                contiguous = False
+                blocked = True
                 continue
-            if contiguous:
+            ops += got
+            if head.get("snapshot") is True:
+                done, blocked = seq, False  # (it holds what the files before it said)
+            elif not blocked and seq == done + 1:
                 done = seq
+            else:
+                blocked = True
         cursors[dev] = done
         return ops
 

@@ -207,6 +207,30 @@ def test_clock_skew_does_not_freeze_a_paper(tmp_path):
     assert ahead.store.is_read("p") and behind.store.is_read("p")
 
 
+def test_files_gone_from_the_folder_are_sent_again_whole(tmp_path):
+    """A restore of an older copy of the folder (or a deletion) takes files another device
+    had not read: their writer notices at its next sync and sends all it said again."""
+    a, b = devices(tmp_path, 2)
+    a.store.update("p", read=True, tags=["x", "y"], note="kept")
+    a.sync()
+    a.store.update("p", tags=["y"])
+    a.store.update("q", starred=True)
+    a.sync()
+    for lost in (tmp_path / "sync" / a.syncer.device).glob("*.jsonl"):
+        lost.unlink()
+    a.store.update("r", read=True)
+    a.sync()
+    b.sync()
+    assert b.state() == a.state() == {
+        "p": {"read": True, "tags": ["y"], "note": "kept"},
+        "q": {"starred": True},
+        "r": {"read": True},
+    }
+    assert b.sync().received == 0  # the snapshot moved the cursor past the lost files
+    a.store.update("s", read=True)
+    assert a.sync().sent == 1  # (once: not a snapshot at every sync)
+
+
 def test_a_sync_reads_only_new_files(tmp_path):
     a, b = devices(tmp_path, 2)
     a.store.update("p", read=True)
@@ -445,7 +469,10 @@ def test_soak_two_processes_marking_and_syncing_at_once_end_the_same_with_every_
         assert bool(final.get(key, {}).get(name)) == value, (key, name)
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b'{"v": 1, "device": "x", "seq": "1", "cursors": {}, "keys": {}}'])
+BAD_META = [b"", b"{not json", b'{"v": 1, "device": "x", "seq": "1", "cursors": {}, "keys": {}}']
+
+
+@pytest.mark.parametrize("content", BAD_META)
 def test_an_unreadable_sync_state_starts_again_and_loses_nothing(tmp_path, content):
     a, b = devices(tmp_path, 2)
     a.store.update("p", read=True)
