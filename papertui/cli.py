@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, paths
 
 if TYPE_CHECKING:
     from rich.text import JustifyMethod
@@ -196,6 +196,25 @@ def build_parser() -> argparse.ArgumentParser:
     star = p_mark.add_mutually_exclusive_group()
     star.add_argument("--star", dest="star", action="store_const", const=True)
     star.add_argument("--unstar", dest="star", action="store_const", const=False)
+
+    p_note = sub.add_parser(
+        "note",
+        parents=[common],
+        help="print or set a paper's note",
+        description="Print a paper's note, or set it to TEXT ('-': read it from stdin; '': clear it).",
+    )
+    p_note.add_argument("id", metavar="ID")
+    p_note.add_argument("text", nargs="?", metavar="TEXT")
+
+    p_sync = sub.add_parser(
+        "sync",
+        parents=[common],
+        help="merge marks with other machines through a synced folder",
+        description="Send this machine's changes to the sync folder and take in the other machines' changes.",
+    )
+    p_sync.add_argument("--dir", metavar="DIR", help="the sync folder (saved as sync_dir in config.toml)")
+    p_sync.add_argument("--json", action="store_true", help="print a JSON object: changed, papers, devices, sent")
+    p_sync.add_argument("--status", action="store_true", help="show the devices in the folder, last seen, unread files")
     return parser
 
 
@@ -843,7 +862,127 @@ def cmd_mark(args: argparse.Namespace) -> int:
             lost.append(f"{key}: not changed: another papertui changed it at the same time (now {now})")
     for line in lost:
         print(f"papertui: {line}", file=sys.stderr)
+    _sync_after_change(lib)
     return EXIT_ERROR if lost else EXIT_OK
+
+
+def _resolve_one(lib, ref: str) -> str:
+    key = lib.catalog.resolve(ref)
+    if not key:
+        raise CliError(f"unknown paper: {ref} (give an arXiv id, an arXiv URL or a paper id)")
+    return key
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    key = _resolve_one(lib, args.id)
+    if args.text is None:
+        note = lib.note(key)
+        if note:
+            sys.stdout.write(note if note.endswith("\n") else note + "\n")
+        return EXIT_OK
+    text = sys.stdin.read() if args.text == "-" else args.text
+    from .store import StateError
+    from .textsafe import clean_note
+
+    lib.store.update(key, note=clean_note(text).rstrip())
+    try:
+        lib.store.flush()
+    except StateError as exc:
+        kept = lib.store.kept_in
+        where = f"; the note is kept in {kept} and will be saved at the next start" if kept else ""
+        raise CliError(f"{exc}{where}") from None
+    _sync_after_change(lib)
+    return EXIT_OK
+
+
+def _sync_after_change(lib) -> None:
+    """With a sync folder set, a change made on the command line is sent at once (best
+    effort: a folder that is offline now is synced next time)."""
+    from .settings import load_settings
+    from .sync import Syncer, SyncError
+
+    folder = load_settings(paths.config_path()).sync_dir
+    if not folder:
+        return
+    try:
+        report = Syncer(lib.store, folder).run()
+    except SyncError as exc:
+        print(f"papertui: {exc}; the change is sent at the next sync", file=sys.stderr)
+        return
+    for line in report.warnings:
+        print(f"papertui: {line}", file=sys.stderr)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .settings import SettingsError, load_settings, update_settings
+    from .sync import Syncer, SyncError
+
+    config = paths.config_path()
+    settings = load_settings(config)
+    for problem in settings.problems:
+        print(f"papertui: {problem}", file=sys.stderr)
+    folder = args.dir or settings.sync_dir
+    if not folder:
+        raise CliError(f"no sync folder: give --dir DIR once (it is saved), or set sync_dir in {config}")
+    folder = os.path.abspath(os.path.expanduser(folder))
+    lib = _open_library(args)
+    if args.status:
+        return _sync_status(Syncer(lib.store, folder), as_json=args.json)
+    try:
+        report = Syncer(lib.store, folder).run()
+    except SyncError as exc:
+        raise CliError(str(exc)) from None
+    if args.dir and folder != settings.sync_dir:
+        try:
+            update_settings(config, lambda raw: raw.__setitem__("sync_dir", folder))
+        except SettingsError as exc:
+            print(f"papertui: {exc}; sync_dir not saved", file=sys.stderr)
+    for line in report.warnings:
+        print(f"papertui: {line}", file=sys.stderr)
+    changed = sorted(report.changed)
+    if args.json:
+        import orjson
+
+        doc = {"changed": len(changed), "papers": changed, "devices": report.devices, "sent": report.sent,
+               "received": report.received, "device": Syncer(lib.store, folder).device}
+        sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    devices = ", ".join(report.devices) or "none yet"
+    print(f"Synced with {folder}: {_count(len(changed), 'paper')} changed here, {_count(report.sent, 'change')} sent; "
+          f"other devices: {devices}")
+    for key in changed[:20]:
+        first = lib.catalog.first(key)
+        print(f"  {key}  {first.title if first else ''}")
+    if len(changed) > 20:
+        print(f"  ... and {len(changed) - 20} more")
+    return EXIT_OK
+
+
+def _sync_status(syncer, *, as_json: bool) -> int:
+    import time
+
+    from .sync import SyncError
+
+    try:
+        rows = syncer.status()
+    except SyncError as exc:
+        raise CliError(str(exc)) from None
+    if as_json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    print(f"Sync folder {syncer.dir}")
+    for row in rows:
+        last = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["last"])) if row["last"] else "never"
+        what = "this device" if row["this"] else f"{_count(row['pending'], 'file')} not read yet"
+        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')}, {what}")
+    return EXIT_OK
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -871,6 +1010,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         where = f"; the unsaved changes are kept in {kept} and will be restored at the next start" if kept else ""
         print(f"papertui: {exc}{where}", file=sys.stderr)
         return EXIT_ERROR
+    _sync_after_change(lib)  # (the last marks reach the other machines now, not at the next start)
     return app.return_code or EXIT_OK
 
 
@@ -889,6 +1029,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pdf": cmd_pdf,
         "similar": cmd_similar,
         "cite-counts": cmd_cite_counts,
+        "note": cmd_note,
+        "sync": cmd_sync,
         "follow": cmd_follow,
         "unfollow": cmd_unfollow,
         "update": cmd_update,

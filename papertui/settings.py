@@ -12,6 +12,7 @@ is set)::
     feed_days = 7                 # a new feed starts with this many days of papers
     feed_keep_days = 30           # feed papers older than this leave (unless marked)
     feed_refresh_hours = 12       # the TUI updates feeds older than this on start
+    sync_dir = "~/Sync/papertui"  # a folder another tool syncs (papertui sync --dir saves it)
 
     [[feeds]]                     # followed arXiv categories and queries (papertui follow)
     name = "cs.CL"
@@ -53,6 +54,7 @@ class Settings:
     feed_keep_days: int = 30
     feed_refresh_hours: float = 12
     feeds: list[dict[str, str]] = field(default_factory=list)  # {"name", "query"} (see feeds.py)
+    sync_dir: str | None = None  # the folder marks sync through (see sync.py)
     problems: list[str] = field(default_factory=list)  # one line each, shown to the user
 
 
@@ -85,6 +87,7 @@ def load_settings(path: Path) -> Settings:
     settings.note_editor = pick("note_editor", str, NOTE_EDITORS)
     settings.pdf_viewer = pick("pdf_viewer", str)
     settings.s2_api_key = pick("s2_api_key", str)
+    settings.sync_dir = pick("sync_dir", str) or None
     for name in ("feed_days", "feed_keep_days", "feed_refresh_hours"):
         value = pick(name, (int, float) if name == "feed_refresh_hours" else int)
         if isinstance(value, bool) or value < 0:
