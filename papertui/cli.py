@@ -283,7 +283,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     from .arxiv_api import ArxivError, Client
-    from .model import normalize_arxiv
+    from .arxiv_ids import normalize as normalize_arxiv
     from .store import StateError
 
     lib = _open_library(args)

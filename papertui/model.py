@@ -13,15 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-# Old style (0704.0001, hep-th/9901001) and new style (2405.11157, 2405.11157v2) ids.
-_NEW_ID = r"\d{4}\.\d{4,5}"
-_OLD_ID = r"[a-z][a-z.\-]*/\d{7}"
-ARXIV_ID_RE = re.compile(rf"^(?:{_NEW_ID}|{_OLD_ID})(?:v\d+)?$", re.IGNORECASE)
-_PLAIN_NEW_ID_RE = re.compile(_NEW_ID)
-_ARXIV_IN_TEXT_RE = re.compile(
-    rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?:\.pdf)?",
-    re.IGNORECASE,
-)
+from . import arxiv_ids
+
+_NEW_ID = arxiv_ids.NEW_ID  # (catalog.py checks a column of ids at once with it)
 
 # C0/C1 control characters (except \n, handled separately), DEL, bidi embeddings,
 # overrides and isolates, zero-width characters and the BOM.
@@ -57,29 +51,9 @@ def clean_block(text: object) -> str:
     return re.sub(r"\n{3,}", "\n\n", out)
 
 
-def is_plain_arxiv_id(value: str) -> bool:
-    """``2405.11157``: a new-style id with no version, already normalized."""
-    return _PLAIN_NEW_ID_RE.fullmatch(value) is not None
-
-
-def normalize_arxiv(value: object) -> str | None:
-    """Return the bare arXiv id (no version) in ``value``, or None.
-
-    Accepts ``2405.11157``, ``2405.11157v2``, ``arXiv:2405.11157`` and abs/pdf URLs.
-    """
-    if not isinstance(value, str):
-        return None
-    if _PLAIN_NEW_ID_RE.fullmatch(value):
-        return value
-    s = value.strip()
-    if not s:
-        return None
-    if ARXIV_ID_RE.match(s):
-        return re.sub(r"v\d+$", "", s, flags=re.IGNORECASE).lower()
-    m = _ARXIV_IN_TEXT_RE.search(s)
-    if m and ("arxiv" in s.lower() or m.group(0) == s):
-        return m.group("id").lower()
-    return None
+# arXiv ids have one owner, ``arxiv_ids``; these names stay for the modules that use them.
+is_plain_arxiv_id = arxiv_ids.is_plain
+normalize_arxiv = arxiv_ids.normalize
 
 
 def abs_url(arxiv: str) -> str:
@@ -158,10 +132,8 @@ class Paper:
 
     @property
     def year(self) -> int | None:
-        """Year of submission from a new-style arXiv id (2405.x -> 2024)."""
-        if self.arxiv and self.arxiv[:4].isdigit() and "." in self.arxiv:
-            return 2000 + int(self.arxiv[:2])
-        return None
+        """Year of submission from the arXiv id (2405.x -> 2024, hep-th/99x -> 1999)."""
+        return arxiv_ids.year(self.arxiv)
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ from itertools import chain, repeat
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .library import Library
-from .model import normalize_arxiv
+from .arxiv_ids import normalize as normalize_arxiv
 
 if TYPE_CHECKING:
     import numpy as np

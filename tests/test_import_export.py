@@ -41,7 +41,7 @@ def test_english_markdown_digest():
         ("Alignment", "2402.01306", "KTO: Model Alignment as Prospect Theoretic Optimization"),
     ]
     gqa = r.papers[0][1]
-    assert gqa.related == [("arXiv:1911.02150", "1911.02150")]  # a link inside the item is related, not a paper
+    assert gqa.related == [("Multi-Query Attention", "1911.02150")]  # a link inside the item is related, not a paper
     assert gqa.summary.startswith("Grouped-query attention") and "https://" not in gqa.summary
     # The "Recommended reading" links, the image and the share widget are not papers.
     assert "1706.03762" not in [p.arxiv for _, p in r.papers]

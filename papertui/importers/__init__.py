@@ -81,7 +81,7 @@ def import_text(text: str) -> Imported:
         return simple.parse_json(stripped)
     if re.search(r"^\s*@\w+\s*\{", stripped, re.MULTILINE):
         result = simple.parse_bibtex(stripped)
-    elif re.search(r"^arXiv:\d{4}\.\d{4,5}", stripped, re.MULTILINE) and re.search(r"^Title:", stripped, re.MULTILINE):
+    elif simple.EMAIL_ID_RE.search(stripped) and re.search(r"^Title:", stripped, re.MULTILINE):
         result = simple.parse_arxiv_email(stripped)
     else:
         result = simple.parse_id_list(stripped) or digest.parse_digest(stripped)

@@ -1,228 +1,591 @@
-"""Paper-digest articles (blog posts, markdown, text copied from a web page) -> a list.
+"""Paper-digest articles (Markdown, HTML, text) -> a reading list.
 
-How an article is read:
+A pipeline of small functions: read → blocks (``blocks.py``) → lines (each block with its
+arXiv references and what it looks like) → items → papers. Each shape an article may take
+is data below (a pattern, a label word), not a branch of its own:
 
-- Items are numbered lines: ``1、`` ``1.`` ``3)`` ``（3）`` ``### 1.`` ``**1.**`` or markdown
-  table rows with a number cell; the text after the number is the title (a markdown
-  link's text when there is one). The item runs until the next item or section.
-- A section heading is a short line (or a markdown heading) that is not an item and
-  is followed by an item: plain, without sentence punctuation.
-- Site boilerplate is dropped: image file names, like/comment/share widgets, QR-code
-  and author blurbs, and everything after a "recommended reading" marker.
-- The item's own arXiv id is the link whose surrounding words best match the title
-  (the first arXiv link when none does); other arXiv links in it become ``related``.
-- The item's text, without link lines and link labels, becomes its summary.
+- **A paper is anchored on its arXiv reference.** The item whose head (a table row, a list
+  item, a numbered line, a heading, a bold line, a title line before ``Paper: URL``, a
+  ``Title by Authors, URL`` entry) holds a reference — in the head, on a label or link-only
+  line, or on the first line under it — is that paper. Other references inside the item are
+  its ``related``. A numbered item without a heading-level link takes the reference its text
+  is about. A reference in the prose of an essay section is not an item.
+- **Sections** are headings that are not items, ``**一、…**``, ``一、…``, ``Part 1``,
+  ``Week of …``, and short lines that head a run of items.
+- Numbered items without an arXiv reference are kept by title (with their own link).
+- A table of contents repeating the items below it gives one paper each, not two.
+- Boilerplate (share/subscribe widgets, image names, QR blurbs, footers) is dropped, and so is
+  everything after a "recommended reading" marker.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
-from ..model import clean_line, normalize_arxiv
+from ..arxiv_ids import find_refs, normalize
+from ..model import clean_line
 from . import Imported, ImportedPaper
-from .simple import ARXIV_ANY_RE
+from .blocks import Block, Document, Link, read_document
 
-ITEM_RE = re.compile(
-    r"""^\s*(?:\#{1,6}\s*)?(?:\*\*)?\s*
-        (?:第\s*)?[(（]?\s*(?P<num>\d{1,3})\s*(?:[、:：)）]|[.．](?!\d)|\s*篇)\s*(?:\*\*)?\s*
-        (?P<title>\S.*)$""",
-    re.VERBOSE,
+# -- the shapes, as data ----------------------------------------------------------------------
+ORDINAL_RE = re.compile(
+    r"""^\s*(?:第\s*)?[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇)\s*"""
+    r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
+    re.IGNORECASE,
 )
-TABLE_ROW_RE = re.compile(r"^\s*\|(.+)\|\s*$")
-MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
-MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
-URL_RE = re.compile(r"https?://[^\s)）\]>\"'，。]+")
-IMAGE_RE = re.compile(
-    r"^\s*(?:!\[[^\]]*\]\([^)]*\)|!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?)\s*$", re.I
+SECTION_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
+    r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s)",
+    re.IGNORECASE,
 )
+LABEL_WORDS = (
+    r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|代码|开源地址|主页|"
+    r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
+    r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title"
+)
+LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
+LABEL_RE = re.compile(
+    rf"^\s*(?:[\[【(（]?\s*(?:(?:{LABEL_VERBS})\s*)*(?:{LABEL_WORDS})\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$", re.IGNORECASE
+)
+SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
+LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
+TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称", re.IGNORECASE)
 END_MARKERS = re.compile(
-    r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
-    r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading)",
-    re.I,
+    r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
+    r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
+    r"more from|previous issues)",
+    re.IGNORECASE,
 )
 BOILERPLATE = re.compile(
-    r"(点赞|收藏|评论|分享|转发|在看|关注我们|点击蓝字|阅读原文|扫码|二维码|一键三连|打赏|"
-    r"觉得还不错|版权声明|作者简介|原文链接|本文来源|免责声明|公众号|知乎|"
-    r"^\s*\d+\s*$|^\s*[•·]\s*\d+\s*$|^like$|^share$|^comment|^subscribe|^follow us|^sign up|"
-    r"^作者[:：]|^编辑[:：]|^来源[:：]|^source[:：]|^author[:：]|^image:|^figure \d|^图\s*\d)",
-    re.I,
+    r"(点赞|收藏|评论|分享|转发|在看|关注我们|点击蓝字|阅读原文|扫码|二维码|一键三连|打赏|觉得还不错|版权声明|"
+    r"作者简介|原文链接|本文来源|免责声明|公众号|知乎|"
+    r"^\s*#?[0-9]+\s*$|^\s*[•·]\s*[0-9]+\s*$|^like\b|^share\b|^comment|subscribe|^follow us|^sign up|"
+    r"^作者[:：]|^编辑[:：]|^来源[:：]|^source[:：]|^author[:：]|^image:|^figure [0-9]|^fig\. ?[0-9]|^图\s*[0-9]|"
+    r"thanks for reading|share this post|like this post|leave a comment|upgrade to paid|^restack|^discussion about this)",
+    re.IGNORECASE,
 )
-LINK_LABEL_RE = re.compile(r"^\s*(?:文章链接|论文链接|论文地址|项目地址|代码地址|链接|paper|link|arxiv|code|pdf)\s*[:：]?\s*$", re.I)
+IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
+BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
+    r"\s+by\s+(?=[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+)+(?:,\s*\S|\s+et al|\s+and\s|\s*[(（]))"
+    r"|\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
+    r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
+)
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_PREFIX_RE = re.compile(
+    rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
+    r"\s*[,:：\-–—]\s*"
+)
+SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
+DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
 SENTENCE_END = "。！？!?；;，,"
-OWN_LINK_MARK = "\x00own\x00"
-COMMON_BIGRAMS = set("模型 语言 论文 大型 方法 研究 我们 一个 基于 学习 数据 训练 任务 性能 使用 通过 提出 实验 结果 问题".split())
-STOP_WORDS = {
-    "the", "and", "for", "with", "from", "via", "are", "is", "of", "in", "on", "to", "an", "as", "at", "by",
-    "llm", "llms", "paper", "papers", "model", "models", "arxiv", "https", "http", "org", "abs", "pdf", "com",
-    "github", "www", "this", "that", "we", "it",
-}
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s)）\]>\"'，。<]+", re.IGNORECASE)
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
+STOP_WORDS = frozenset(
+    "the and for with from via are is of in on to an as at by a we it this that llm llms paper papers model models "
+    "arxiv https http org abs pdf com github www".split()
+)
+RUN_MIN = 3  # references in one paragraph before it may be a run of entries
+TITLE_MAX = 300  # characters: a longer line is prose, not a title
+SECTION_MAX = 60
 
 
-def _is_boilerplate(line: str) -> bool:
-    return bool(IMAGE_RE.match(line) or (len(line) <= 40 and BOILERPLATE.search(line)))
+@dataclass(slots=True)
+class Line:
+    block: Block
+    refs: list[tuple[str, str]]  # (arXiv id, its link text or "")
+    web: list[str]  # other http(s) links
+    label: bool  # nothing but labels and links ("Paper: URL", "[arXiv] [Code]")
+    ordinal: int | None  # "3." "（3）" "第3篇": the number
+    bare: str  # the text without URLs, ordinal, label words
 
 
-def _item(line: str) -> tuple[int, str] | None:
-    """``(number, title)`` for an item line."""
-    row = TABLE_ROW_RE.match(line)
-    if row:
-        cells = [c.strip() for c in row.group(1).split("|")]
-        if cells and re.fullmatch(r"\d{1,3}", cells[0]) and len(cells) >= 2:
-            title_cell = next((c for c in cells[1:] if c and not URL_RE.fullmatch(c)), "")
-            return int(cells[0]), title_cell + " " + " ".join(c for c in cells[1:] if c != title_cell)
-        return None
-    m = ITEM_RE.match(line)
-    if not m:
-        return None
-    title = m.group("title").strip().strip("*").strip()
-    # "1. 2024" or a bare number sentence is not an item; nor is a long sentence.
-    if not title or title[0] in SENTENCE_END or len(title) > 300:
-        return None
-    return int(m.group("num")), title
+@dataclass
+class Item:
+    section: str
+    head: Line
+    strong: bool  # a numbered/list/row head: may take a reference from its prose
+    body: list[Line] = field(default_factory=list)
+    title_col: int = -1  # table rows: the column a header names as the title
+
+    def refs(self) -> list[tuple[str, str, Line]]:
+        out = [(a, t, self.head) for a, t in self.head.refs]
+        for line in self.body:
+            out.extend((a, t, line) for a, t in line.refs)
+        return out
 
 
-def _section_name(line: str) -> str | None:
-    """The text of a line that could head a section (not yet checked for what follows)."""
-    m = MD_HEADING_RE.match(line)
-    text = (m.group("text") if m else line).strip().strip("*").strip()
-    if not text or len(text) > 40 or URL_RE.search(text) or text[-1] in SENTENCE_END or text[0] in "|>-+":
-        return None
-    if any(p in text for p in "。！？"):
-        return None
-    return clean_line(text)
+# -- lines --------------------------------------------------------------------------------------
+def _is_boilerplate(text: str) -> bool:
+    return bool(IMAGE_RE.match(text) or (len(text) <= 60 and BOILERPLATE.search(text)))
 
 
-def _clean_title(raw: str) -> tuple[str, list[str]]:
-    """Title text and the URLs in the heading line."""
-    urls = [u for _t, u in MD_LINK_RE.findall(raw)] + URL_RE.findall(MD_LINK_RE.sub("", raw))
-    md = MD_LINK_RE.match(raw.strip().lstrip("*_"))
-    title = md.group(1) if md else URL_RE.sub("", MD_LINK_RE.sub("", raw))
-    title = re.sub(r"[*_`]+", "", title)
-    title = re.sub(r"\s*[|(（\[]\s*[)）\]]?\s*$", "", title)
-    return clean_line(title).strip(" -–—:：|"), urls
+def _line(block: Block) -> Line:
+    refs: list[tuple[str, str]] = []
+    web: list[str] = []
+    seen: set[str] = set()
+    for link in block.links:
+        arxiv = normalize(link.href)
+        if arxiv:
+            if arxiv not in seen:
+                seen.add(arxiv)
+                refs.append((arxiv, link.text))
+        elif link.href.lower().startswith(("http://", "https://")):
+            web.append(link.href)
+    for ref in find_refs(block.text):
+        if ref.arxiv not in seen:
+            seen.add(ref.arxiv)
+            refs.append((ref.arxiv, ""))
+    if block.kind == "row":
+        for cell in block.cells:  # an id column
+            arxiv = normalize(cell) if len(cell) < 40 else None
+            if arxiv and arxiv not in seen:
+                seen.add(arxiv)
+                refs.append((arxiv, ""))
+    text = block.text
+    ordinal = None
+    if block.kind in ("para", "heading"):
+        m = ORDINAL_RE.match(text)
+        if m:
+            ordinal = int(m.group("num") or m.group("num2"))
+            text = text[m.end() :]
+    elif block.kind == "item" and block.ordered:
+        ordinal = block.number or None
+    for ref in reversed(find_refs(text)):
+        text = text[: ref.start] + " " + text[ref.end :]
+    bare = URL_RE.sub(" ", text)
+    for link in block.links:
+        if link.text and (LABEL_RE.match(link.text) or URL_RE.fullmatch(link.text)):
+            bare = bare.replace(link.text, " ")
+    bare = clean_line(bare)
+    words = SYMBOLS_RE.sub(" ", bare).strip()
+    label = not words or bool(LABEL_RE.match(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    label = label and (bool(refs or web or block.links) or bool(words))
+    return Line(block, refs, web, label, ordinal, bare)
 
 
-def _title_words(title: str) -> set[str]:
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]{1,}", title)}
-    words -= {"the", "and", "for", "with", "from", "via", "are", "is", "of", "in", "on", "to", "a", "an", "llm", "llms"}
-    cjk = re.findall(r"[\u4e00-\u9fff]{2,}", title)
-    return words | ({c[i : i + 2] for c in cjk for i in range(len(c) - 1)} - COMMON_BIGRAMS)
+def split_runs(lines: list[Line]) -> list[Line]:
+    """A paragraph that runs entries together ("Title, Authors, URL Title, Authors, URL ...",
+    hard-wrapped or not) becomes one line per entry, each ending at its reference."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        b = lines[k].block
+        while j + 1 < len(lines) and lines[j + 1].block.para == b.para and lines[j + 1].block.kind == "para":
+            j += 1
+        group = lines[k : j + 1]
+        k = j + 1
+        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN:
+            out.extend(group)
+            continue
+        text = " ".join(line.block.text for line in group)
+        refs = find_refs(text)
+        chunks, start = [], 0
+        for ref in refs:
+            chunks.append((text[start : ref.end], text[ref.start : ref.end]))
+            start = ref.end
+        short = sum(1 for c, _u in chunks if len(c) <= TITLE_MAX)
+        if len(refs) < RUN_MIN or short < 0.8 * len(chunks):
+            out.extend(group)
+            continue
+        tail = text[start:].strip()
+        for chunk, url in chunks:
+            chunk = clean_line(chunk)
+            lead = SECTION_LEAD_RE.match(chunk)
+            if lead and DATE_PREFIX_RE.match(chunk[lead.end() :]):  # "January 2024 1 Jan, Title, URL"
+                out.append(_line(Block("section", lead.group("name"), para=b.para)))
+                chunk = chunk[lead.end() :]
+            out.append(_line(Block("para", chunk, links=[Link(url, url)], para=b.para)))
+        if tail:
+            out.append(_line(Block("para", tail, para=b.para)))
+    return out
 
 
-def _latin_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z][a-z0-9\-]+", URL_RE.sub(" ", text).lower()) if w not in STOP_WORDS]
+def _title_like(text: str) -> bool:
+    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text
 
 
-def _pick_own_link(title: str, body: list[str], hits: list[tuple[str, str]]) -> int:
-    """Index of the item's own paper among ``(arxiv, context)`` hits.
+def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
+    for k, b in enumerate(blocks):
+        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()):
+            return blocks[:k]
+    return blocks
 
-    A link whose surrounding words are the title's wins; else the one whose words
-    the item talks about most (a digest names its own paper again and again, and
-    the papers it merely cites once or twice); ties go to the first link. The context
-    is the text around the link on its line.
-    """
-    words = _title_words(title)
-    freq = Counter(_latin_words(" ".join(body)))
-    best, best_score = 0, 0.0
-    for k, (_arxiv, context) in enumerate(hits):
-        ctx = URL_RE.sub(" ", context).lower()
-        named = _latin_words(ctx)
-        score = 10.0 * sum(1 for w in words if w in ctx) + max((freq[w] for w in named), default=0)
-        if context.startswith(OWN_LINK_MARK):
-            score += 15.0
+
+# -- roles ---------------------------------------------------------------------------------------
+STRONG, WEAK, ENTRY, TITLE_LINE, SECTION, NONE = range(6)
+
+
+def _role(lines: list[Line], k: int) -> int:
+    """What line ``k`` may be, before looking at what follows it."""
+    line = lines[k]
+    b = line.block
+    if line.label:
+        return NONE
+    if b.kind == "section":
+        return SECTION
+    if b.kind == "row":
+        return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+    if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
+        return SECTION
+    if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
+        return STRONG
+    if b.kind == "item":
+        return STRONG if line.bare or line.refs else NONE
+    if b.kind == "heading":
+        return WEAK
+    if b.strong and len(b.strong) >= 0.5 * len(line.bare) and _title_like(b.strong):
+        return WEAK
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
+        return TITLE_LINE
+    if line.refs and _entry_like(line):
+        return ENTRY
+    return NONE
+
+
+def _entry_like(line: Line) -> bool:
+    """``Title by Authors (date), URL`` / ``Title, Authors, URL``: a title-like text before
+    a reference that ends the line."""
+    text = line.block.text
+    refs = find_refs(text)
+    tail = text[refs[-1].end :] if refs else ""
+    if not refs and line.block.links:
+        last = line.block.links[-1].text
+        tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
+    return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：")) and len(line.bare) <= 250
+
+
+def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> bool:
+    """A heading or bold line is a paper when it holds a reference, or the lines under it
+    give one on a label line or right under it."""
+    if lines[k].refs:
+        return True
+    if k + 1 < len(lines) and lines[k + 1].refs and roles[k + 1] not in (STRONG, WEAK, SECTION):
+        return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
+    return any(line.label and line.refs for line in lines[k + 1 : end])
+
+
+# -- items ---------------------------------------------------------------------------------------
+def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
+    """The document's title and its items, each with its section."""
+    roles = [_role(lines, k) for k in range(len(lines))]
+    nexts = [0] * len(lines)  # the next line that is a head of any kind (an entry, a heading...)
+    nxt = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        nexts[k] = nxt
+        if roles[k] in (STRONG, WEAK, SECTION):
+            nxt = k
+    title = None
+    start = 0
+    if lines:
+        first = lines[0]
+        b = first.block
+        is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
+            end = nexts[0]
+            if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end)):
+                title, start = first.bare, 1
+    section = "Papers"
+    items: list[Item] = []
+    cur: Item | None = None
+    cur_has_own = False
+    for k in range(start, len(lines)):
+        line, role = lines[k], roles[k]
+        b = line.block
+        end = nexts[k]
+        if role == WEAK:
+            nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
+                b.level > cur.head.block.level
+            )
+            if _weak_owns_ref(lines, roles, k, end):
+                role = STRONG
+            elif nested:
+                role = NONE
+            elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX):
+                role = SECTION
+            else:
+                role = NONE
+        elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
+            # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
+            nl = lines[k + 1]
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and len(line.bare) <= SECTION_MAX:
+                role = SECTION
+        elif role == NONE and b.kind == "para" and k + 1 < len(lines) and len(line.bare) <= SECTION_MAX:
+            nl = lines[k + 1]
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not line.refs:
+                role = SECTION
+        if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
+            head = cur.head.block
+            if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
+                role = NONE  # the points listed under a paper
+        if role in (ENTRY, TITLE_LINE):
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" else NONE
+        if role == SECTION:
+            section = _section_name(line)
+            cur, cur_has_own = None, False
+            continue
+        if role == STRONG:
+            cur = Item(section, line, strong=roles[k] != WEAK)
+            items.append(cur)
+            cur_has_own = bool(line.refs)
+            continue
+        if cur is not None and cur.head.block.kind != "row":
+            cur.body.append(line)
+            if line.refs and (line.label or len(cur.body) == 1):
+                cur_has_own = True
+    return title, items
+
+
+def _section_name(line: Line) -> str:
+    text = line.block.text.strip().strip("*#").strip()
+    return clean_line(text)[:120] or "Papers"
+
+
+# -- papers --------------------------------------------------------------------------------------
+def _latin_share(text: str) -> float:
+    latin = len(LATIN_RE.findall(text))
+    cjk = len(CJK_RE.findall(text))
+    return latin / (latin + 2 * cjk) if latin + cjk else 0.0
+
+
+def _clean_title(text: str) -> str:
+    text = URL_RE.sub(" ", text)
+    text = re.sub(r"[*_`#]+", "", text)
+    text = LABEL_PREFIX_RE.sub("", text)
+    text = re.sub(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*[|(（\[【]\s*[)）\]】]?\s*$", "", text)
+    return clean_line(text).strip(" -–—:：|,，;；.。")
+
+
+def _head_title(item: Item) -> str:
+    line = item.head
+    b = line.block
+    if b.kind == "row":
+        return _row_title(item)
+    text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if b.strong and len(b.strong) < len(text) * 0.98 and b.kind != "heading":
+        strong = ORDINAL_RE.sub("", b.strong, count=1)
+        if _title_like(strong.rstrip(" :：")):
+            return _clean_title(strong)
+    if line.refs and b.kind in ("item", "para"):
+        text = _strip_authors(text)
+    return _clean_title(text)
+
+
+def _strip_authors(text: str) -> str:
+    text = text.rstrip(" ,.;:：")
+    m = BY_RE.search(text)
+    return text[: m.start()] if m and m.start() > 8 else text
+
+
+def _row_title(item: Item) -> str:
+    b = item.head.block
+    col = item.title_col
+    if 0 <= col < len(b.cells) and b.cells[col]:
+        cell = b.cells[col]
+    else:
+        cell = ""
+        for c in b.cells:
+            text = URL_RE.sub("", c).strip()
+            if len(text) >= 4 and not re.fullmatch(r"[0-9.\-/ ]+", text) and not LABEL_RE.match(text):
+                cell = c
+                break
+    cell = ORDINAL_RE.sub("", cell, count=1)
+    if len(cell) > TITLE_MAX // 2:  # "Title  This paper introduces...": the title is the lead
+        cell = re.split(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")", cell, maxsplit=1)[0]
+    return _clean_title(cell)
+
+
+def _good_link_text(text: str) -> bool:
+    t = text.strip()
+    return (
+        len(t) >= 4 and not LABEL_RE.match(t) and not URL_RE.match(t) and normalize(t) is None
+        and _title_like(t.rstrip(".")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
+    )
+
+
+def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
+    """The paper's title, and the body line it came from (not part of the summary)."""
+    head = _head_title(item)
+    if own_text and _good_link_text(own_text):
+        link = _clean_title(own_text)
+        if not head:
+            return link, None
+        head_key, link_key = _key(head), _key(link)
+        if head_key and head_key in link_key and len(link_key) > len(head_key):
+            return link, None  # a nickname in the head, the full title in the link
+        if _latin_share(head) < 0.5 <= _latin_share(link):
+            return link, None
+    if head and _latin_share(head) < 0.3 and item.body:
+        first = item.body[0]
+        text = _clean_title(first.block.text)
+        if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
+            return text, first  # "# 中文标题" then the English title
+    if not head and own_text:
+        return _clean_title(own_text), None
+    return head, None
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[\W_]+", "", title.casefold())
+
+
+def _pick_own(item: Item) -> int:
+    refs = item.refs()
+    if not refs:
+        return -1
+    for k, (_a, _t, line) in enumerate(refs):
+        if line is item.head:
+            return k
+    for k, (_a, _t, line) in enumerate(refs):
+        if line.label:
+            return k
+    if item.body and item.body[0].refs:
+        return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
+    if not item.strong:
+        return -1
+    # A numbered item that cites papers in its prose: the one its words are about.
+    words = {w.lower() for w in WORD_RE.findall(item.head.bare)} - STOP_WORDS
+    freq = Counter(w.lower() for line in item.body for w in WORD_RE.findall(URL_RE.sub(" ", line.block.text)))
+    best, best_score = 0, -1.0
+    for k, (_a, text, line) in enumerate(refs):
+        context = (text + " " + line.block.text).lower()
+        named = [w.lower() for w in WORD_RE.findall(URL_RE.sub(" ", context))]
+        score = 10.0 * sum(1 for w in words if w in context) + max((freq[w] for w in named if w not in STOP_WORDS), default=0)
         if score > best_score:
             best, best_score = k, score
     return best
 
 
-def parse_digest(text: str) -> Imported:
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    kept: list[str] = []
-    for line in lines:
-        stripped = line.strip()
-        if END_MARKERS.match(stripped.lstrip("#*> ").strip()):
-            break
-        if not stripped or _is_boilerplate(stripped):
-            kept.append("")
+def _summary(item: Item, skip: Line | None) -> str:
+    paras: list[list[str]] = []
+    last_para = None
+    head = item.head
+    if head.block.strong and head.block.kind != "heading":
+        rest = head.bare[len(head.block.strong) :] if head.bare.startswith(head.block.strong) else ""
+        rest = clean_line(rest).lstrip(" :：-–—")
+        if rest:
+            paras.append([rest])
+    for line in item.body:
+        if line is skip or line.label or _is_boilerplate(line.block.text):
             continue
-        kept.append(stripped)
-
-    nonblank = [i for i, line in enumerate(kept) if line]
-    items_at = {i: _item(kept[i]) for i in nonblank}
-    # A heading for a section: a candidate line whose next non-blank line is an item,
-    # and either a markdown heading or followed by item 1 (the numbering restarts).
-    section_at: dict[int, str] = {}
-    for pos, i in enumerate(nonblank[:-1]):
-        if items_at[i] is not None:
+        text = URL_RE.sub("", line.block.text)
+        for link in line.block.links:
+            if link.text and LABEL_RE.match(link.text):
+                text = text.replace(link.text, "")
+        text = LABEL_PREFIX_RE.sub("", text)
+        text = clean_line(text)
+        if not text or re.fullmatch(r"[\s()（）:：,，.。\-|·•\[\]]*", text):
             continue
-        nxt = nonblank[pos + 1]
-        if items_at[nxt] is not None and (MD_HEADING_RE.match(kept[i]) or items_at[nxt][0] == 1):
-            name = _section_name(kept[i])
-            if name:
-                section_at[i] = name
-    title = None
-    if nonblank and items_at[nonblank[0]] is None and nonblank[0] not in section_at:
-        first = kept[nonblank[0]]
-        first_text = (MD_HEADING_RE.match(first) or re.match(r"(?P<text>.*)", first)).group("text").strip("*# ")
-        if len(first_text) <= 80 and first_text[-1:] not in "。.!！":
-            title = clean_line(first_text)
-    # Items need to look like a numbered run: drop isolated numbers far from the rest.
-    numbered = [i for i in nonblank if items_at[i] is not None]
+        if line.block.para == last_para and paras:
+            paras[-1].append(text)
+        else:
+            paras.append([text])
+        last_para = line.block.para
+    return "\n".join(_join(p) for p in paras).strip()
 
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if CJK_RE.match(out[-1:]) or CJK_RE.match(line[:1]):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def _paper(item: Item) -> ImportedPaper | None:
+    refs = item.refs()
+    own = _pick_own(item)
+    arxiv, own_text = (refs[own][0], refs[own][1]) if own >= 0 else (None, "")
+    title, used = _title(item, own_text)
+    if not title:
+        if not arxiv:
+            return None
+        title = f"arXiv:{arxiv}"
+    related: list[tuple[str, str | None]] = []
+    for k, (a, text, _line) in enumerate(refs):
+        if k != own and a != arxiv and a not in [r[1] for r in related]:
+            related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
+    summary = _summary(item, used)
+    return ImportedPaper(title=title[:TITLE_MAX], arxiv=arxiv, summary=summary, related=related)
+
+
+def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
+    """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
+    when the article's other items are papers."""
+    head = item.head
+    numbered = head.ordinal is not None or head.block.kind == "row"
+    return any_refs and numbered and _title_like(paper.title) if head.block.kind != "row" else any_refs
+
+
+def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, ImportedPaper]]:
+    """One paper per arXiv id (a table of contents repeats the items), keeping the fullest
+    occurrence; and no title-only item whose title another item has."""
+    best: dict[str, int] = {}
+    for k, (_s, p) in enumerate(entries):
+        if p.arxiv:
+            j = best.get(p.arxiv)
+            if j is None or len(p.summary) > len(entries[j][1].summary):
+                best[p.arxiv] = k
+    titled = {_key(p.title) for _s, p in entries if p.arxiv}
+    out = []
+    for k, (s, p) in enumerate(entries):
+        if p.arxiv:
+            if best[p.arxiv] != k:
+                continue
+            others = [e[1] for e in entries if e[1].arxiv == p.arxiv and e[1] is not p]
+            for o in others:
+                if len(_key(o.title)) > len(_key(p.title)) and _key(p.title) in _key(o.title):
+                    p.title = o.title
+        elif _key(p.title) in titled or any(_key(p.title) and _key(p.title) in t for t in titled if len(t) > 8):
+            continue
+        out.append((s, p))
+    return out
+
+
+def build(doc: Document) -> Imported:
+    blocks = _cut_at_end_marker(doc.blocks)
+    lines = split_runs([_line(b) for b in blocks if not _is_boilerplate(b.text)])
+    title, items = segment(lines)
+    header_cols(lines, items)
+    any_refs = any(line.refs for line in lines)
+    entries: list[tuple[str, ImportedPaper]] = []
+    for item in items:
+        paper = _paper(item)
+        if paper is None or (paper.arxiv is None and not _keep_without_ref(item, paper, any_refs)):
+            continue
+        entries.append((item.section, paper))
+    entries = _merge_repeats(entries)
     sections: list[tuple[str, list[ImportedPaper]]] = []
-    current_section = "Papers"
-    bodies: list[tuple[str, str, list[str]]] = []  # (section, heading, body lines)
-    for pos, i in enumerate(nonblank):
-        if i in section_at:
-            current_section = section_at[i]
-            continue
-        if items_at[i] is not None:
-            bodies.append((current_section, kept[i], []))
-            continue
-        if bodies:
-            bodies[-1][2].append(kept[i])
-    del numbered
-
-    for section, heading, body in bodies:
-        _num, raw_title = _item(heading)  # type: ignore[misc]
-        title_text, heading_urls = _clean_title(raw_title)
-        hits: list[tuple[str, str]] = []
-        for url in heading_urls:
-            a = _arxiv_of(url)
-            if a:
-                hits.append((a, title_text))
-        summary_lines = []
-        for line in body:
-            alone = not URL_RE.sub("", MD_LINK_RE.sub("", line)).strip(" :：()（）") or LINK_LABEL_RE.match(
-                URL_RE.sub("", line).strip()
-            )
-            for m in ARXIV_ANY_RE.finditer(line):
-                a = normalize_arxiv(m.group(1))
-                if a and a not in [h[0] for h in hits]:
-                    # A link on a line of its own ("Paper: <url>") is how digests give an item's paper.
-                    context = line[max(0, m.start() - 60) : m.end() + 60]
-                    hits.append((a, OWN_LINK_MARK + context if alone else context))
-            rest = MD_LINK_RE.sub(lambda m: m.group(1), line)
-            rest = URL_RE.sub("", rest).strip()
-            if rest and not LINK_LABEL_RE.match(rest) and not re.fullmatch(r"[\s()（）:：,，.。]*", rest):
-                summary_lines.append(rest)
-        arxiv = None
-        related: list[tuple[str, str | None]] = []
-        if hits:
-            own = 0 if heading_urls and _arxiv_of(heading_urls[0]) else _pick_own_link(title_text, body, hits)
-            arxiv = hits[own][0]
-            related = [(f"arXiv:{a}", a) for k, (a, _c) in enumerate(hits) if k != own]
-        if not title_text:
-            continue
-        paper = ImportedPaper(title=title_text, arxiv=arxiv, summary="\n".join(summary_lines).strip(), related=related)
-        if sections and sections[-1][0] == section:
+    for name, paper in entries:
+        if sections and sections[-1][0] == name:
             sections[-1][1].append(paper)
         else:
-            sections.append((section, [paper]))
-    return Imported("digest", title, sections)
+            sections.append((name, [paper]))
+    return Imported("digest", doc.title or title, sections)
 
 
-def _arxiv_of(url: str) -> str | None:
-    m = ARXIV_ANY_RE.search(url)
-    return normalize_arxiv(m.group(1)) if m else None
+def header_cols(lines: list[Line], items: list[Item]) -> None:
+    """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
+    by_head = {id(item.head): item for item in items}
+    col = -1
+    for line in lines:
+        b = line.block
+        if b.kind == "row" and b.header:
+            col = next((k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)), -1)
+        elif b.kind == "heading":
+            col = -1
+        item = by_head.get(id(line))
+        if item is not None:
+            item.title_col = col
+
+
+def parse_digest(text: str) -> Imported:
+    return build(read_document(text))
