@@ -1,38 +1,39 @@
 """Paper metadata from the arXiv API (no Textual import).
 
-- ``/api/query?id_list=…``: at most 100 ids per request, at least 3 s between
-  requests (as arXiv asks), a descriptive User-Agent, timeouts, retries with
-  backoff on timeouts, 429 and 5xx.
+- ``/api/query?id_list=…``: at most 100 ids per request. Requests go through
+  :mod:`papertui.net`: at least 3 s between requests to arXiv for the whole process
+  (as arXiv asks), a descriptive User-Agent, an overall deadline, a size cap, retries
+  with backoff on timeouts, 429 and 5xx, Retry-After, cancellation.
 - The Atom feed is parsed with defusedxml (no entity tricks).
 - The base URL is ``$PAPERTUI_ARXIV_API`` when set (tests point it at 127.0.0.1).
 
-Every failure is an :class:`ArxivError` whose ``str()`` is one line for the user.
+Every failure is an :class:`ArxivError` (a :class:`~papertui.net.NetError`) whose
+``str()`` is one line for the user; a cancelled fetch raises :class:`~papertui.net.Cancelled`.
 """
 
 from __future__ import annotations
 
 import os
-import socket
+import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from defusedxml import ElementTree as ET
 
-from . import __version__
+from . import net
 from .model import clean_block, clean_line, normalize_arxiv
+from .net import USER_AGENT  # noqa: F401  (kept where it was)
 
 DEFAULT_API = "https://export.arxiv.org/api/query"
-USER_AGENT = f"papertui/{__version__} (terminal reading-list browser; metadata for the user's own list)"
 MAX_IDS = 100
 MIN_INTERVAL = 3.0  # seconds between requests
+MAX_ANSWER = 10 * 1024 * 1024  # bytes: 100 entries are ~300 KB
 NS = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 
 
-class ArxivError(Exception):
+class ArxivError(net.NetError):
     pass
 
 
@@ -44,53 +45,44 @@ def api_url() -> str:
 class Client:
     base: str = ""
     interval: float = MIN_INTERVAL
-    timeout: float = 15.0
+    timeout: float = 30.0  # seconds for one request, connect to last byte
     retries: int = 3
     backoff: float = 3.0
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = time.sleep  # unused: waits are net's cancellable pauses
 
     def __post_init__(self) -> None:
         self.base = self.base or api_url()
-        self._last = 0.0
 
-    def _wait_turn(self) -> None:
-        wait = self._last + self.interval - time.monotonic()
-        if wait > 0:
-            self.sleep(wait)
-        self._last = time.monotonic()
-
-    def _get(self, ids: list[str]) -> bytes:
+    def _get(self, ids: list[str], cancel: threading.Event | None = None,
+             on_wait: Callable[[str], None] | None = None) -> bytes:
         query = urllib.parse.urlencode({"id_list": ",".join(ids), "max_results": str(len(ids))})
         url = f"{self.base}?{query}"
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        problem = ""
-        for attempt in range(self.retries):
-            if attempt:
-                self.sleep(self.backoff * 2 ** (attempt - 1))
-            self._wait_turn()
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return response.read()
-            except urllib.error.HTTPError as exc:
-                problem = f"the arXiv API answered HTTP {exc.code}"
-                if exc.code != 429 and exc.code < 500:
-                    raise ArxivError(f"{problem} for {url}") from None
-            except (TimeoutError, socket.timeout):
-                problem = f"the arXiv API did not answer within {self.timeout:.0f} s"
-            except urllib.error.URLError as exc:
-                reason = exc.reason
-                if isinstance(reason, (TimeoutError, socket.timeout)):
-                    problem = f"the arXiv API did not answer within {self.timeout:.0f} s"
-                elif isinstance(reason, socket.gaierror):
-                    raise ArxivError(f"cannot resolve {urllib.parse.urlsplit(self.base).hostname} (offline?)") from None
-                else:
-                    raise ArxivError(f"cannot reach the arXiv API at {self.base} ({reason})") from None
-            except OSError as exc:
-                raise ArxivError(f"cannot reach the arXiv API at {self.base} ({exc})") from None
-        raise ArxivError(f"{problem}; gave up after {self.retries} tries")
+        http = net.Http(deadline=self.timeout, max_bytes=MAX_ANSWER, retries=self.retries, backoff=self.backoff,
+                        interval=self.interval, cancel=cancel, on_wait=on_wait)
+        try:
+            return http.get(url).body
+        except net.Cancelled:
+            raise
+        except net.NetError as exc:
+            raise ArxivError(self._say(exc, url), host=exc.host, kind=exc.kind, status=exc.status) from None
 
-    def fetch(self, ids: Iterable[str], progress: Callable[[int, int], None] | None = None) -> dict[str, dict]:
-        """Metadata for every id, or ArxivError (then nothing is returned at all)."""
+    def _say(self, exc: net.NetError, url: str) -> str:
+        """The one line for the user, naming the arXiv API rather than a host."""
+        if exc.kind == "dns":
+            return f"cannot resolve {exc.host} (offline?)"
+        if exc.kind == "unreachable":
+            return f"cannot reach the arXiv API at {self.base} {exc.what.removeprefix('cannot be reached ')}"
+        if exc.kind == "http" and exc.tries == 1:
+            return f"the arXiv API {exc.what} for {url}"
+        return f"the arXiv API {exc.what}"
+
+    def fetch(self, ids: Iterable[str], progress: Callable[[int, int], None] | None = None, *,
+              cancel: threading.Event | None = None, on_wait: Callable[[str], None] | None = None) -> dict[str, dict]:
+        """Metadata for every id, or ArxivError (then nothing is returned at all).
+
+        Setting ``cancel`` ends the fetch promptly with :class:`~papertui.net.Cancelled`;
+        ``on_wait`` hears it when arXiv asks papertui to wait (Retry-After).
+        """
         wanted = []
         for raw in ids:
             arxiv = normalize_arxiv(raw)
@@ -101,7 +93,7 @@ class Client:
         found: dict[str, dict] = {}
         for start in range(0, len(wanted), MAX_IDS):
             chunk = wanted[start : start + MAX_IDS]
-            found.update(parse_feed(self._get(chunk)))
+            found.update(parse_feed(self._get(chunk, cancel, on_wait)))
             if progress:
                 progress(min(start + MAX_IDS, len(wanted)), len(wanted))
         missing = [a for a in wanted if a not in found]
