@@ -177,6 +177,7 @@ def test_cli_import_dry_run_json_saves_nothing(capsys, home):
         "section": "多模态",
         "summary": "作者把图像编码器接到语言模型上，用 GPT-4 生成的指令数据训练。",
         "related": [],
+        "title_source": "article",
     }
     assert not (home / "lists").exists()
 
@@ -188,13 +189,13 @@ def test_cli_import_saves_updates_and_shares_state(capsys, home):
     assert cli(["list", "--json", "--category", "Queue"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 3 and {r["arxiv"]: r["read"] for r in rows}["2405.11157"] is True
-    # Importing the same name again updates that list instead of adding another.
+    # --name updates that list on purpose: its papers stay, the new ones are added.
     (home / "more.txt").write_text("2401.04088\n")
     assert cli(["import", str(home / "more.txt"), "--name", "Queue"]) == 0
     assert [p.name for p in (home / "lists").iterdir()] == ["queue.json"]
-    capsys.readouterr()
+    assert "updated 'Queue': 1 new, 3 kept" in capsys.readouterr().err
     cli(["list", "--json", "--category", "Queue"])
-    assert [r["arxiv"] for r in json.loads(capsys.readouterr().out)] == ["2401.04088"]
+    assert [r["arxiv"] for r in json.loads(capsys.readouterr().out)] == ["2405.11157", "2403.09629", "2305.18290", "2401.04088"]
 
 
 def test_cli_import_errors_are_one_line(tmp_path):
@@ -209,7 +210,7 @@ def test_cli_import_errors_are_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "papertui", "import", str(binary)], capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "papertui", "import", "-"], input="2405.11157\n", capture_output=True, text=True)
-    assert proc.returncode == 0 and "1 papers" in proc.stderr
+    assert proc.returncode == 0 and "1 paper " in proc.stderr
 
 
 # -- export ----------------------------------------------------------------------------------------
@@ -298,4 +299,4 @@ async def test_i_imports_a_file_into_the_tree(home):
         await pilot.pause()
         from .conftest import screen_text
 
-        assert "nope.md: No such file or directory" in screen_text(app)
+        assert "nope.md: no such file" in screen_text(app)

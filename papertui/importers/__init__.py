@@ -15,13 +15,15 @@ Each gives an :class:`Imported` list: a title and sections of papers.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import orjson
 
 from ..atomic import atomic_write_bytes
-from ..model import abs_url
+from ..model import abs_url, clean_line, paper_key
 
 
 class ImportError_(Exception):
@@ -36,6 +38,7 @@ class ImportedPaper:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     related: list[tuple[str, str | None]] = field(default_factory=list)
+    title_source: str = "article"  # "arxiv" once the arXiv API gave the title
 
     def to_json(self) -> dict:
         doc: dict = {"arxiv": self.arxiv, "title": self.title, "summary": self.summary, "tags": self.tags}
@@ -70,24 +73,167 @@ class Imported:
         return doc
 
 
-def import_text(text: str) -> Imported:
-    """Recognise and parse ``text``. Raises :class:`ImportError_` when it holds no papers."""
+@dataclass(frozen=True)
+class Importer:
+    """One kind of input: ``sniff(text)`` says how sure it is (0: not this kind), ``parse``
+    reads it (None, or raising :class:`ImportError_`, when it is not this kind after all)."""
+
+    name: str
+    sniff: Callable[[str], float]
+    parse: Callable[[str], "Imported | None"]
+
+
+def _registry() -> list[Importer]:
     from . import digest, simple
 
+    return [
+        Importer("json", lambda t: 1.0 if t[0] == "{" else 0.0, simple.parse_json),
+        Importer("bibtex", lambda t: 0.9 if BIBTEX_RE.search(t) else 0.0, simple.parse_bibtex),
+        Importer(
+            "email",
+            lambda t: 0.8 if simple.EMAIL_ID_RE.search(t) and EMAIL_TITLE_RE.search(t) else 0.0,
+            simple.parse_arxiv_email,
+        ),
+        Importer("ids", lambda t: 0.5, simple.parse_id_list),
+        Importer("digest", lambda t: 0.1, digest.parse_digest),  # anything else: an article
+    ]
+
+
+BIBTEX_RE = re.compile(r"^\s*@\w+\s*\{", re.MULTILINE)
+EMAIL_TITLE_RE = re.compile(r"^Title:", re.MULTILINE)
+MAX_BYTES = 50 * 1024 * 1024  # an article bigger than this is refused, with one line
+
+
+def import_text(text: str) -> Imported:
+    """Recognise and parse ``text``. Raises :class:`ImportError_` when it holds no papers."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise ImportError_("the input is empty")
-    if stripped[0] == "{":
-        return simple.parse_json(stripped)
-    if re.search(r"^\s*@\w+\s*\{", stripped, re.MULTILINE):
-        result = simple.parse_bibtex(stripped)
-    elif simple.EMAIL_ID_RE.search(stripped) and re.search(r"^Title:", stripped, re.MULTILINE):
-        result = simple.parse_arxiv_email(stripped)
+    ranked = sorted(((imp.sniff(stripped), k, imp) for k, imp in enumerate(_registry())), key=lambda x: (-x[0], x[1]))
+    for score, _k, imp in ranked:
+        if score <= 0:
+            continue
+        result = imp.parse(stripped)
+        if result is not None and result.papers:
+            return result
+        if imp.name == "json":
+            break  # JSON that holds no papers is not an article either
+    raise ImportError_("found no papers in it (no arXiv links or ids, BibTeX entries or numbered items)")
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes of a file, a paste or a page as text; one-line errors for what is not text."""
+    if not data.strip():
+        raise ImportError_(f"{where}: the input is empty")
+    if len(data) > MAX_BYTES:
+        raise ImportError_(f"{where}: too big to import (over {MAX_BYTES // (1024 * 1024)} MB)")
+    if b"\x00" in data[:65536]:
+        raise ImportError_(f"{where}: a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{where}: not UTF-8 text (byte {exc.start})") from None
+
+
+def is_url(source: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://", source.strip()))
+
+
+def read_source(source: str, *, stdin=None) -> tuple[str, str]:
+    """The text of ``source`` (a path, ``-`` for standard input, or an http(s) URL) and a
+    default list name for it. Reads at most :data:`MAX_BYTES` (+1, to tell)."""
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return decode(stream.read(MAX_BYTES + 1), "standard input"), "Imported"
+    if is_url(source):
+        return _read_url(source.strip())
+    path = Path(source).expanduser()
+    try:
+        if not path.is_file() and path.exists():
+            raise ImportError_(f"{source}: is a directory" if path.is_dir() else f"{source}: not a regular file")
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ImportError_(f"{source}: no such file") from None
+    except OSError as exc:
+        raise ImportError_(f"{source}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, source), path.stem
+
+
+def _read_url(url: str) -> tuple[str, str]:
+    from urllib.parse import urlparse
+
+    from .. import net
+
+    parts = urlparse(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ImportError_(f"{url}: only http and https links can be imported")
+    try:
+        answer = net.Http(max_bytes=MAX_BYTES, retries=1).get(url)
+    except net.NetError as exc:
+        raise ImportError_(str(exc)) from None
+    data = answer.body
+    charset = re.search(r"charset=([\w\-]+)", answer.headers.get("content-type", "") or answer.headers.get("Content-Type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        try:
+            data = data.decode(charset.group(1)).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    name = Path(parts.path.rstrip("/")).stem or parts.netloc
+    return decode(data, url), name
+
+
+@dataclass
+class Outcome:
+    """What an import did, for the CLI and the TUI alike."""
+
+    imported: Imported
+    name: str  # the list's title
+    path: Path | None  # None on a dry run
+    message: str  # one line for the user
+    added: int = 0
+    kept: int = 0
+
+
+def run(source: str, name: str | None = None, *, text: str | None = None, lists_dir: Path | None = None,
+        dry_run: bool = False, stdin=None) -> Outcome:
+    """Import ``source`` (path, ``-``, URL; or ``text`` already read, e.g. a paste) as a list.
+
+    - ``name`` given: updates the list of that name on purpose (its papers stay, new ones are
+      added); a new list when there is none.
+    - no name: the article's title (else the file's name). When a list with that title exists
+      and holds other papers, the new list is "Title (2)" (then 3...): nothing is replaced.
+    """
+    if text is None:
+        text, default = read_source(source, stdin=stdin)
     else:
-        result = simple.parse_id_list(stripped) or digest.parse_digest(stripped)
-    if not result.papers:
-        raise ImportError_("found no papers in it (no arXiv ids, BibTeX entries or numbered items)")
-    return result
+        default = "Imported"
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            raise ImportError_(f"{source}: too big to import (over {MAX_BYTES // (1024 * 1024)} MB)")
+    imported = import_text(text)
+    if is_url(source) and not imported.source:
+        imported.source = source.strip()
+    count = len(imported.papers)
+    with_id = sum(1 for _s, p in imported.papers if p.arxiv)
+    what = (f"{count} paper{'s' if count != 1 else ''} ({with_id} with an arXiv id) in {len(imported.sections)} "
+            f"section{'s' if len(imported.sections) != 1 else ''}, read as {imported.kind}")
+    title = clean_line(name or imported.title or default) or "Imported"
+    if dry_run or lists_dir is None:
+        return Outcome(imported, title, None, f"dry run: {what}; nothing saved")
+    return save(imported, title, lists_dir, update=name is not None, what=what)
+
+
+def apply_metadata(imported: Imported, records: dict[str, dict]) -> int:
+    """Titles and authors from arXiv API records (``import --fetch``); how many papers changed."""
+    changed = 0
+    for _s, paper in imported.papers:
+        rec = records.get(paper.arxiv or "")
+        if rec and rec.get("title"):
+            paper.title = clean_line(rec["title"])
+            paper.authors = list(rec.get("authors") or paper.authors)
+            paper.title_source = "arxiv"
+            changed += 1
+    return changed
 
 
 def slug(name: str) -> str:
@@ -95,12 +241,88 @@ def slug(name: str) -> str:
     return s[:60] or "imported"
 
 
-def save_import(imported: Imported, name: str, lists_dir: Path) -> Path:
-    """Write (or update: same name, same file) the list in the user's lists dir."""
-    path = lists_dir / f"{slug(name)}.json"
-    doc = imported.to_list_json(name)
-    atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+def _paper_keys(doc: dict) -> set[str]:
+    return {paper_key(p.get("arxiv"), p.get("title", "")) for s in doc.get("sections", []) for p in s.get("papers", [])}
+
+
+def _existing(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
+    """The user's lists by folded title."""
+    out: dict[str, tuple[Path, dict]] = {}
+    if not lists_dir.is_dir():
+        return out
+    for path in sorted(lists_dir.glob("*.json")):
+        try:
+            doc = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        if isinstance(doc, dict) and isinstance(doc.get("title"), str) and isinstance(doc.get("sections"), list):
+            out.setdefault(doc["title"].casefold(), (path, doc))
+    return out
+
+
+def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what: str) -> Outcome:
+    lists = _existing(lists_dir)
+    new_doc = imported.to_list_json(title)
+    found = lists.get(title.casefold())
+    if found is not None:
+        path, old = found
+        same = _paper_keys(old) == _paper_keys(new_doc) or (imported.source and old.get("source") == imported.source)
+        if update or same:
+            merged, added, kept = merge_lists(old, new_doc)
+            atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
+            return Outcome(imported, old["title"], path, f"updated {old['title']!r}: {added} new, {kept} kept ({what}) → {path}",
+                           added, kept)
+        base, n = title, 2
+        while f"{base} ({n})".casefold() in lists:
+            n += 1
+        title = f"{base} ({n})"
+        new_doc["title"] = title
+        note = f" (a list named {base!r} exists already)"
+    else:
+        note = ""
+    path = _free_path(lists_dir, slug(title))
+    lists_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, orjson.dumps(new_doc, option=orjson.OPT_INDENT_2))
+    count = len(imported.papers)
+    return Outcome(imported, title, path, f"imported {what} as {title!r}{note} → {path}", count, 0)
+
+
+def _free_path(lists_dir: Path, stem: str) -> Path:
+    path, n = lists_dir / f"{stem}.json", 2
+    while path.exists():
+        path, n = lists_dir / f"{stem}-{n}.json", n + 1
     return path
+
+
+def merge_lists(old: dict, new: dict) -> tuple[dict, int, int]:
+    """``old`` with the papers of ``new`` it lacks added (to the section of the same name,
+    else a new one); none of ``old``'s papers is dropped."""
+    have = _paper_keys(old)
+    kept = len(have)
+    merged = dict(old)
+    sections = [dict(s, papers=list(s.get("papers", []))) for s in old.get("sections", [])]
+    by_name = {s.get("title"): s for s in sections}
+    added = 0
+    for section in new.get("sections", []):
+        for paper in section.get("papers", []):
+            key = paper_key(paper.get("arxiv"), paper.get("title", ""))
+            if key in have:
+                continue
+            have.add(key)
+            added += 1
+            target = by_name.get(section.get("title"))
+            if target is None:
+                target = {"title": section.get("title"), "papers": []}
+                sections.append(target)
+                by_name[target["title"]] = target
+            target["papers"].append(paper)
+    merged["sections"] = sections
+    return merged, added, kept
+
+
+def save_import(imported: Imported, name: str, lists_dir: Path) -> Path:
+    """Write the list (kept for callers of the old name): :func:`save`, updating ``name``."""
+    return save(imported, name, lists_dir, update=True, what="").path  # type: ignore[return-value]
 
 
 MY_PAPERS = "My papers"

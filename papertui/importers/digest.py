@@ -530,10 +530,10 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
     occurrence; and no title-only item whose title another item has."""
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
-        if p.arxiv:
-            j = best.get(p.arxiv)
-            if j is None or len(p.summary) > len(entries[j][1].summary):
-                best[p.arxiv] = k
+        key = p.arxiv or "t:" + _key(p.title)
+        j = best.get(key)
+        if j is None or len(p.summary) > len(entries[j][1].summary):
+            best[key] = k
     titled = {_key(p.title) for _s, p in entries if p.arxiv}
     out = []
     for k, (s, p) in enumerate(entries):
@@ -544,7 +544,7 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
             for o in others:
                 if len(_key(o.title)) > len(_key(p.title)) and _key(p.title) in _key(o.title):
                     p.title = o.title
-        elif _key(p.title) in titled or any(_key(p.title) and _key(p.title) in t for t in titled if len(t) > 8):
+        elif best["t:" + _key(p.title)] != k or _key(p.title) in titled:
             continue
         out.append((s, p))
     return out

@@ -133,7 +133,7 @@ def _detex_block(value: str) -> str:
 # -- arXiv listing e-mails -----------------------------------------------------------------
 def parse_arxiv_email(text: str) -> Imported:
     papers = []
-    for block in re.split(r"^-{20,}\s*$|^\\\\\s*$(?=\s*^arXiv:)", text, flags=re.MULTILINE):
+    for block in re.split(r"^-{20,}[ \t]*$|^\\\\[ \t]*$(?=\n[ \t\n]*arXiv:)", text, flags=re.MULTILINE):
         m = EMAIL_ID_RE.search(block)
         if not m:
             continue
@@ -143,7 +143,7 @@ def parse_arxiv_email(text: str) -> Imported:
             continue
         authors = [clean_line(a) for a in re.split(r",\s*|\s+and\s+", fields.get("authors", "")) if clean_line(a)]
         cats = [c.lower().replace(".", "-") for c in fields.get("categories", "").split()]
-        parts = re.split(r"^\\\\\s*$", block, flags=re.MULTILINE)
+        parts = re.split(r"^\\\\[ \t]*$", block, flags=re.MULTILINE)
         header = next((k for k, part in enumerate(parts) if re.search(r"^Title:", part, re.MULTILINE)), None)
         abstract = parts[header + 1] if header is not None and header + 1 < len(parts) else ""
         abstract = clean_block(re.sub(r"^\\\\\s*\(.*$", "", abstract, flags=re.MULTILINE))
@@ -169,7 +169,7 @@ def _email_fields(block: str) -> dict[str, str]:
 # -- lists of ids --------------------------------------------------------------------------
 def parse_id_list(text: str) -> Imported | None:
     """Every non-empty, non-comment line an arXiv id or URL; else None (not this kind)."""
-    ids = []
+    ids: dict[str, None] = {}
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -177,8 +177,7 @@ def parse_id_list(text: str) -> Imported | None:
         arxiv = normalize(line.split()[0])
         if arxiv is None:
             return None
-        if arxiv not in ids:
-            ids.append(arxiv)
+        ids[arxiv] = None
     if not ids:
         return None
     papers = [ImportedPaper(title=f"arXiv:{a}", arxiv=a) for a in ids]

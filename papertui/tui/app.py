@@ -249,30 +249,31 @@ class PaperApp(App):
     def import_file(self, path: str) -> None:
         self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)
 
-    def _import_in_thread(self, path: str) -> None:
-        from pathlib import Path
+    def _import_in_thread(self, source: str) -> None:
+        from ..importers import ImportError_, is_url, run
 
-        from ..importers import ImportError_, import_text, save_import
-
-        file = Path(path).expanduser()
+        # A path, a URL, or article text pasted into the dialog (more than one line).
+        pasted = "\n" in source.strip() or (not is_url(source) and not Path(source).expanduser().exists()
+                                              and len(source) > 200)
+        where = "the pasted text" if pasted else source
         try:
-            imported = import_text(file.read_bytes().decode("utf-8-sig"))
-            name = imported.title or file.stem
-            save_import(imported, name, paths.user_lists_dir())
+            outcome = run("pasted text" if pasted else source, text=source if pasted else None,
+                          lists_dir=paths.user_lists_dir())
         except ImportError_ as exc:
-            self.call_from_thread(self.notify, f"{path}: {exc}", severity="error", markup=False)
-            return
-        except UnicodeDecodeError:
-            self.call_from_thread(self.notify, f"{path}: not UTF-8 text", severity="error", markup=False)
+            message = str(exc)
+            self.call_from_thread(self.notify, message if message.startswith(where) else f"{where}: {message}",
+                                  severity="error", markup=False)
             return
         except OSError as exc:
-            self.call_from_thread(self.notify, f"{path}: {exc.strerror or exc}", severity="error", markup=False)
+            self.call_from_thread(self.notify, f"{where}: {exc.strerror or exc}", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        count = len(imported.papers)
-        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {name!r}")
+        count = len(outcome.imported.papers)
+        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {outcome.name!r}",
+                              select_list=outcome.name)
 
-    def _show_library(self, library: Library, message: str | None, *, resume: bool = False) -> None:
+    def _show_library(self, library: Library, message: str | None, *, resume: bool = False,
+                      select_list: str | None = None) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was.
 
         With ``resume``, a user who has not moved yet lands where the last session
@@ -280,7 +281,7 @@ class PaperApp(App):
         """
         main = self._main()
         if main is not None and self.screen is not main:  # a dialog is open: wait for it
-            self.set_timer(0.3, lambda: self._show_library(library, message, resume=resume))
+            self.set_timer(0.3, lambda: self._show_library(library, message, resume=resume, select_list=select_list))
             return
         if main is None:
             session = {}
@@ -288,6 +289,10 @@ class PaperApp(App):
             session = main.session
         else:
             session = main.session_state()
+        if select_list is not None:  # an import: show the new list
+            cid = next((c.id for c in library.categories() if c.kind == "list" and c.label == select_list), None)
+            if cid is not None:
+                session = dict(session, category=cid, paper=None)
         self.lib = library
         self.heap.replaced()  # the old library may be held in cycles: collect it when idle
         new = MainScreen(library, self.settings, session)
