@@ -120,7 +120,7 @@ class Item:
 
 # -- lines --------------------------------------------------------------------------------------
 def _is_boilerplate(text: str) -> bool:
-    return bool(IMAGE_RE.match(text) or (len(text) <= 60 and BOILERPLATE.search(text)))
+    return len(text) <= 200 and bool(IMAGE_RE.match(text) or (len(text) <= 60 and BOILERPLATE.search(text)))
 
 
 def _line(block: Block) -> Line:
@@ -535,12 +535,16 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
         if j is None or len(p.summary) > len(entries[j][1].summary):
             best[key] = k
     titled = {_key(p.title) for _s, p in entries if p.arxiv}
+    by_id: dict[str, list[ImportedPaper]] = {}
+    for _s, p in entries:
+        if p.arxiv:
+            by_id.setdefault(p.arxiv, []).append(p)
     out = []
     for k, (s, p) in enumerate(entries):
         if p.arxiv:
             if best[p.arxiv] != k:
                 continue
-            others = [e[1] for e in entries if e[1].arxiv == p.arxiv and e[1] is not p]
+            others = [o for o in by_id[p.arxiv] if o is not p]
             for o in others:
                 if len(_key(o.title)) > len(_key(p.title)) and _key(p.title) in _key(o.title):
                     p.title = o.title
