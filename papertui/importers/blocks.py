@@ -37,10 +37,20 @@ SKIP_TAGS = {
     "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button", "select",
     "iframe", "head", "title", "figcaption", "img", "video", "audio", "canvas", "math", "textarea", "input",
 }
-SKIP_CLASS_RE = re.compile(r"subscri|share|social|comment|footer|sidebar|related|recommend|newsletter|button", re.I)
+# Class or id words of site chrome, matched as whole words of the name ("share-bar", "footer_links"), so a
+# wrapper named "newsletter-body" or "email-container" is read.
+SKIP_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:subscribe|subscription|signup|share|sharing|social|comments?|footer|sidebar|related|"
+    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+_LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
+# A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
+# blocks of their own, not as one row of a data table.
+LAYOUT_CSS = "p, div, table, ul, ol, blockquote, h1, h2, h3, h4, h5, h6"
 
 
 @dataclass(slots=True)
@@ -57,6 +67,7 @@ class Block:
     links: list[Link] = field(default_factory=list)
     strong: str = ""  # the bold text the line starts with
     cells: list[str] = field(default_factory=list)  # table rows
+    leads: list[str] = field(default_factory=list)  # each cell's bold or link text that starts it
     header: bool = False  # a table's header row
     ordered: bool = False  # an item of a numbered list
     number: int = 0  # its number there
@@ -120,6 +131,10 @@ class _Walker:
         self.ordered: list[bool] = []
         self.counters: list[int] = []
         self.cells: list[str] | None = None
+        self.leads: list[str] = []
+        self.lead = ""
+        self.lead_start = -1
+        self.layout: list[bool] = []  # open <tr>s: is it a layout row
         self.row_header = False
         self.pre = 0
 
@@ -177,14 +192,24 @@ class _Walker:
         if tag == "a":
             self.link_start.append((node.attributes.get("href") or "", self.size))
         elif tag in ("strong", "b"):
+            if self.cells is not None and not self.lead and _LEAD_RE.fullmatch(self.line_text()):
+                self.lead_start = self.size
             if not self.line_text().strip() and not self.strong:
                 self.strong_start = 0
+        elif tag in ("td", "th") and self.cells is None:
+            self.new_para()
         elif tag in ("td", "th"):
             self.pieces, self.size = [], 0
+            self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
+        elif tag == "tr" and _layout_row(node):
+            self.layout.append(True)
+            self.new_para()
         elif tag == "tr":
+            self.layout.append(False)
             self.new_para()
             self.cells = []
+            self.leads = []
             self.row_header = False
             self.row_links: list[Link] = []
         elif tag in ("ul", "ol"):
@@ -220,20 +245,29 @@ class _Walker:
                 href, start = self.link_start.pop()
                 text = clean_line(self.line_text()[start:])
                 link = Link(href.strip(), text)
+                if self.cells is not None and not self.lead and _LEAD_RE.fullmatch(self.line_text()[:start]):
+                    self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
         elif tag in ("strong", "b"):
+            if self.cells is not None and self.lead_start >= 0 and not self.lead:
+                self.lead = clean_line(self.line_text()[self.lead_start :])
             if self.strong_start == 0 and not self.strong:
                 self.strong = self.line_text()
+        elif tag in ("td", "th") and self.cells is None:
+            self.new_para()
         elif tag in ("td", "th"):
-            if self.cells is not None:
-                self.cells.append(self.line_text().strip())
+            self.cells.append(self.line_text().strip())
+            self.leads.append(self.lead)
             self.pieces, self.size = [], 0
+            self.lead, self.lead_start = "", -1
+        elif tag == "tr" and (self.layout.pop() if self.layout else False):
+            self.new_para()
         elif tag == "tr":
             cells = self.cells or []
             self.cells = None
             if any(cells):
                 self.blocks.append(
-                    Block("row", " | ".join(c for c in cells if c), 0, self.row_links, cells=cells,
+                    Block("row", " | ".join(c for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
                           header=self.row_header, para=self.para)
                 )
             self.para += 1
@@ -256,10 +290,14 @@ class _Walker:
             self.flush()
 
 
+def _layout_row(node) -> bool:
+    return node.css_first(LAYOUT_CSS) is not None
+
+
 def _skipped(tag: str, node) -> bool:
     if tag in SKIP_TAGS:
         return True
-    if tag in ("div", "section", "p", "span", "ul", "table"):
+    if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
         attrs = node.attributes
         cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if cls.strip() and SKIP_CLASS_RE.search(cls):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from ..arxiv_ids import find_refs, normalize
 from ..model import clean_line
@@ -31,19 +32,21 @@ from .blocks import Block, Document, Link, read_document
 
 # -- the shapes, as data ----------------------------------------------------------------------
 ORDINAL_RE = re.compile(
-    r"""^\s*(?:第\s*)?[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇)\s*"""
+    r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇)\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
-    r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s)",
+    r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
+    r"[\[【]\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",
     re.IGNORECASE,
 )
 LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|代码|开源地址|主页|"
     r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
-    r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title"
+    r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
+    r"none|n/a|tbd|coming soon|暂无"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
 LABEL_RE = re.compile(
@@ -51,6 +54,8 @@ LABEL_RE = re.compile(
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
 LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
+PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
+TOC_RE = re.compile(r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)\W*$", re.IGNORECASE)
 TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称", re.IGNORECASE)
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
@@ -68,10 +73,20 @@ BOILERPLATE = re.compile(
 )
 IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
 BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
-    r"\s+by\s+(?=[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+)+(?:,\s*\S|\s+et al|\s+and\s|\s*[(（]))"
-    r"|\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
+    r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
     r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
 )
+_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\.?){0,3}"
+_MANY = rf"(?:{_NAME}\s+et\.?\s+al\.?|{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})"  # two or more authors
+# Where the authors or the date start after a title. Each is only taken past the title's first words.
+AUTHOR_CUTS = (
+    re.compile(rf"\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+|(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+)\s*[(（][^()（）]{{0,16}}(?:19|20)[0-9]{{2}}"),  # "by Smith (May 2020)"
+    re.compile(rf"\s+by\s+{_MANY}\s*[,.;]?\s*(?:[(（]?(?:19|20)[0-9]{{2}}[)）]?)?\s*[,.;]?\s*$"),  # "Title by Fan et al." / "by A, B, and C"
+    re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
+    re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
+)
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+CJK_GLOSS_RE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,40}[)）]\s*$")  # "Title （中文译名）"
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
@@ -110,6 +125,7 @@ class Item:
     strong: bool  # a numbered/list/row head: may take a reference from its prose
     body: list[Line] = field(default_factory=list)
     title_col: int = -1  # table rows: the column a header names as the title
+    labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
         out = [(a, t, self.head) for a, t in self.head.refs]
@@ -128,7 +144,10 @@ def _line(block: Block) -> Line:
     web: list[str] = []
     seen: set[str] = set()
     for link in block.links:
-        arxiv = normalize(link.href)
+        href = link.href
+        if "%2f" in href.lower():  # a tracking redirect that carries the real address
+            href = unquote(href)
+        arxiv = normalize(href)
         if arxiv:
             if arxiv not in seen:
                 seen.add(arxiv)
@@ -165,6 +184,69 @@ def _line(block: Block) -> Line:
     label = not words or bool(LABEL_RE.match(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
     label = label and (bool(refs or web or block.links) or bool(words))
     return Line(block, refs, web, label, ordinal, bare)
+
+
+def join_wrapped(lines: list[Line]) -> list[Line]:
+    """An entry hard-wrapped over lines of one paragraph ("8. Title that goes / on (2023) by A et
+    al., [Link](url)") is one line: a numbered line without a reference takes the plain lines
+    after it up to the first one holding a reference."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j = k
+        if _wrapped_heading(lines, k):
+            merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, b.links, b.strong, para=b.para)
+            out.append(_line(merged))
+            k += 2
+            continue
+        if (line.ordinal is not None or b.kind == "item") and not line.refs and not line.label and b.kind != "heading":
+            j = k + 1
+            while j < n and j - k <= 3 and _continues(lines[j], b) and not lines[j].refs:
+                j += 1
+            if not (j < n and j - k <= 3 and _continues(lines[j], b) and lines[j].refs):
+                j = k
+        if j == k:
+            out.append(line)
+            k += 1
+            continue
+        parts = lines[k : j + 1]
+        text = " ".join(p.block.text for p in parts)
+        if len(text) > TITLE_MAX + 100:
+            out.append(line)
+            k += 1
+            continue
+        merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], b.strong,
+                       ordered=b.ordered, number=b.number, para=b.para)
+        joined = _line(merged)
+        if not _entry_like(joined):  # prose under a title that cites a paper: not one entry
+            out.append(line)
+            k += 1
+            continue
+        out.append(joined)
+        k = j + 1
+    return out
+
+
+def _wrapped_heading(lines: list[Line], k: int) -> bool:
+    """``## 3. A long title that was`` / ``wrapped here`` / ``Links: [arXiv](url)``: a long heading
+    without a reference, its end alone on the next line, then the paper's links."""
+    if k + 2 >= len(lines):
+        return False
+    head, tail, after = lines[k], lines[k + 1], lines[k + 2]
+    b, t = head.block, tail.block
+    return (
+        b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
+        and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para
+        and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
+        and (after.label or bool(after.refs)) and after.block.kind != "heading"
+    )
+
+
+def _continues(line: Line, head: Block) -> bool:
+    b = line.block
+    return b.para == head.para and b.kind == "para" and line.ordinal is None and not line.label and not b.strong
 
 
 def split_runs(lines: list[Line]) -> list[Line]:
@@ -270,6 +352,25 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     return any(line.label and line.refs for line in lines[k + 1 : end])
 
 
+def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
+    """A heading or bold title with no reference whose lines below, before the next item or
+    section, give its paper on a label line ("Paper: URL", "论文链接" then a URL, "Paper: None"):
+    that line's index, else -1. Other bold lines on the way (a recommender, a tag) are its body."""
+    head = lines[k].block
+    for j in range(k + 1, min(len(lines), k + 40)):
+        line = lines[j]
+        b = line.block
+        if roles[j] in (STRONG, SECTION) or line.refs or b.kind == "row" or (
+            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
+        ):
+            return -1
+        if line.label and PAPER_LABEL_RE.search(line.bare or " ".join(link.text for link in b.links)):
+            return j
+        if any(LABEL_RE.match(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
+            return j  # "Anonymous · [Paper Link](url)"
+    return -1
+
+
 # -- items ---------------------------------------------------------------------------------------
 def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section."""
@@ -294,16 +395,23 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     items: list[Item] = []
     cur: Item | None = None
     cur_has_own = False
+    claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
+    labelled = False
     for k in range(start, len(lines)):
         line, role = lines[k], roles[k]
         b = line.block
         end = nexts[k]
+        labelled = False
         if role == WEAK:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
             )
             if _weak_owns_ref(lines, roles, k, end):
                 role = STRONG
+            elif k < claimed and b.kind != "heading":
+                role = NONE
+            elif not nested and _title_like(line.bare) and (j := _paper_label_at(lines, roles, k)) > 0:
+                role, claimed, labelled = STRONG, j, True
             elif nested:
                 role = NONE
             elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX):
@@ -326,11 +434,11 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         if role in (ENTRY, TITLE_LINE):
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" else NONE
         if role == SECTION:
-            section = _section_name(line)
+            section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
             cur, cur_has_own = None, False
             continue
         if role == STRONG:
-            cur = Item(section, line, strong=roles[k] != WEAK)
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
             cur_has_own = bool(line.refs)
             continue
@@ -343,6 +451,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
 
 def _section_name(line: Line) -> str:
     text = line.block.text.strip().strip("*#").strip()
+    if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
+        text = text[1:-1].strip()
     return clean_line(text)[:120] or "Papers"
 
 
@@ -355,6 +465,9 @@ def _latin_share(text: str) -> float:
 
 def _clean_title(text: str) -> str:
     text = URL_RE.sub(" ", text)
+    gloss = CJK_GLOSS_RE.search(text)
+    if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
+        text = text[: gloss.start()]
     text = re.sub(r"[*_`#]+", "", text)
     text = LABEL_PREFIX_RE.sub("", text)
     text = re.sub(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", " ", text, flags=re.IGNORECASE)
@@ -378,27 +491,36 @@ def _head_title(item: Item) -> str:
 
 
 def _strip_authors(text: str) -> str:
+    """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
-    m = BY_RE.search(text)
-    return text[: m.start()] if m and m.start() > 8 else text
+    q = QUOTED_TITLE_RE.match(text)
+    if q and re.search(r"[A-Z]", q.group("pre")) and len(q.group("title").split()) >= 2:
+        return q.group("title")
+    cuts = [m.start() for m in (rx.search(text) for rx in (*AUTHOR_CUTS, BY_RE)) if m and m.start() > 8]
+    return text[: min(cuts)] if cuts else text
 
 
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
-    if 0 <= col < len(b.cells) and b.cells[col]:
-        cell = b.cells[col]
-    else:
-        cell = ""
-        for c in b.cells:
+    if not (0 <= col < len(b.cells) and b.cells[col]):
+        col = -1
+        for k, c in enumerate(b.cells):
             text = URL_RE.sub("", c).strip()
-            if len(text) >= 4 and not re.fullmatch(r"[0-9.\-/ ]+", text) and not LABEL_RE.match(text):
-                cell = c
+            if len(text) >= 4 and not re.fullmatch(r"[0-9.\-/ ]+", text) and not LABEL_RE.match(text) and (
+                not DATE_PREFIX_RE.match(text + ",") or len(text) > 16
+            ):
+                col = k
                 break
-    cell = ORDINAL_RE.sub("", cell, count=1)
-    if len(cell) > TITLE_MAX // 2:  # "Title  This paper introduces...": the title is the lead
+    if col < 0:
+        return ""
+    lead = b.leads[col] if col < len(b.leads) else ""
+    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not LABEL_RE.match(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    cell = ORDINAL_RE.sub("", b.cells[col], count=1)
+    if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = re.split(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")", cell, maxsplit=1)[0]
-    return _clean_title(cell)
+    return _strip_authors(_clean_title(cell))
 
 
 def _good_link_text(text: str) -> bool:
@@ -419,6 +541,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         head_key, link_key = _key(head), _key(link)
         if head_key and head_key in link_key and len(link_key) > len(head_key):
             return link, None  # a nickname in the head, the full title in the link
+        if link_key and head_key.startswith(link_key) and len(link.split()) >= 3:
+            return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
         if _latin_share(head) < 0.5 <= _latin_share(link):
             return link, None
     if head and _latin_share(head) < 0.3 and item.body:
@@ -478,7 +602,7 @@ def _summary(item: Item, skip: Line | None) -> str:
         for link in line.block.links:
             if link.text and LABEL_RE.match(link.text):
                 text = text.replace(link.text, "")
-        text = LABEL_PREFIX_RE.sub("", text)
+        text = LABEL_PREFIX_RE.sub("", text).replace("**", "")  # (bold cmark leaves next to CJK text)
         text = clean_line(text)
         if not text or re.fullmatch(r"[\s()（）:：,，.。\-|·•\[\]]*", text):
             continue
@@ -521,6 +645,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
     when the article's other items are papers."""
     head = item.head
+    if item.labelled:
+        return _title_like(paper.title)
     numbered = head.ordinal is not None or head.block.kind == "row"
     return any_refs and numbered and _title_like(paper.title) if head.block.kind != "row" else any_refs
 
@@ -556,7 +682,7 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
 
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
-    lines = split_runs([_line(b) for b in blocks if not _is_boilerplate(b.text)])
+    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text)]))
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

@@ -6,7 +6,7 @@ import re
 
 import orjson
 
-from ..arxiv_ids import NEW_ID, find_ids, normalize
+from ..arxiv_ids import NEW_ID, find_ids, find_refs, normalize
 from ..catalog import ListFileError, parse_list
 from ..model import clean_block, clean_line
 from . import Imported, ImportedPaper, ImportError_
@@ -172,6 +172,8 @@ def parse_id_list(text: str) -> Imported | None:
     ids: dict[str, None] = {}
     for line in text.splitlines():
         line = line.strip()
+        if line.startswith("#") and find_refs(line):
+            return None  # a Markdown heading that links a paper: an article
         if not line or line.startswith("#"):
             continue
         arxiv = normalize(line.split()[0])
