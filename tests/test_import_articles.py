@@ -153,9 +153,34 @@ async def test_i_takes_a_pasted_article_and_selects_the_new_list(home):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("i")
-        app.screen.query_one("#import-path").value = (ARTICLES / "title-line-before-label.txt").read_text()
+        app.screen.query_one("#import-path").load_text((ARTICLES / "title-line-before-label.txt").read_text())
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause(0.5)
         main = app.screen
         assert main.category == next(c.id for c in app.lib.categories() if c.label == "Papers we liked")
+
+
+async def test_i_keeps_a_whole_multi_line_paste_and_imports_all_of_it(home):
+    """A terminal's bracketed paste arrives as one Paste event: every line of it is imported."""
+    from textual import events
+
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    article = (ARTICLES / "wrapped-entries.md").read_text()
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#import-path").post_message(events.Paste(article))
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        listed = next(c for c in app.lib.categories() if c.label == "Reading notes")
+        assert app.screen.category == listed.id
+        assert len(listed.indices) == 6
+
+

@@ -283,7 +283,7 @@ async def test_i_imports_a_file_into_the_tree(home):
         await pilot.pause()
         app.lib.store.set_read("2405.11157", True)
         await pilot.press("i")
-        app.screen.query_one("#import-path").value = str(FIXTURES / "digest_en.md")
+        app.screen.query_one("#import-path").load_text(str(FIXTURES / "digest_en.md"))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause(0.5)
@@ -293,7 +293,7 @@ async def test_i_imports_a_file_into_the_tree(home):
         assert app.lib.store.is_read("2405.11157")  # state kept across the reload
         assert (home / "lists").is_dir()
         await pilot.press("i")
-        app.screen.query_one("#import-path").value = str(home / "nope.md")
+        app.screen.query_one("#import-path").load_text(str(home / "nope.md"))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

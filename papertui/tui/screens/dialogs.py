@@ -201,18 +201,32 @@ class PromptScreen(TypeAheadScreen, ModalScreen):
         self.dismiss(None)
 
 
-class ImportScreen(PromptScreen):
-    """Ask for a file to import (a digest, arXiv e-mail, id list, BibTeX or list JSON)."""
+class ImportScreen(TypeAheadScreen, ModalScreen[str | None]):
+    """Ask what to import: a path or URL typed on one line, or a whole article pasted (a
+    terminal's bracketed paste arrives as one Paste event and the text area keeps all of it)."""
 
-    TITLE_TEXT = "Import a reading list"
-    HINT = "enter import · esc cancel"
-    LABEL = "A digest article (.md, .txt), an arXiv e-mail, a list of ids, a .bib or a list .json:"
-    PLACEHOLDER = "path, e.g. ~/Downloads/weekly.md"
-    BOX_ID = "import-box"
-    INPUT_ID = "import-path"
+    BINDINGS = [
+        Binding("enter", "submit", "Import", priority=True, id="import-submit"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="import-cancel"),
+    ]
 
-    def answer(self, value: str) -> str | None:
-        return value.strip() or None
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box", classes="dialog") as box:
+            box.border_title = Content("Import a reading list")
+            box.border_subtitle = Content("enter import · esc cancel")
+            yield Label(Content("A path or URL (article, ids, .bib, .json), or paste an article:"))
+            yield TextArea(id="import-path", soft_wrap=True, show_line_numbers=False,
+                           placeholder="~/Downloads/weekly.md, https://…, or paste the article here")
+
+    def on_mount(self) -> None:
+        self.take_typed_ahead(self.query_one(TextArea))
+
+    def action_submit(self) -> None:
+        text = self.query_one(TextArea).text
+        self.dismiss(text if "\n" in text.strip() else (text.strip() or None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class AddScreen(PromptScreen):
