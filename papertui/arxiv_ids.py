@@ -12,6 +12,7 @@ so an id found one way is found the same way everywhere (a property test holds t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _YYMM = r"[0-9]{2}(?:0[1-9]|1[0-2])"
@@ -25,25 +26,33 @@ _ID_RE = re.compile(rf"(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}", _FLAGS)
 _WHOLE_ID_RE = re.compile(rf"\s*(?:arxiv\s*[:：]\s*)?(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}\s*", _FLAGS)
 _PLAIN_NEW_RE = re.compile(NEW_ID, re.ASCII)
 
-# Where an article points at a paper: data, one entry per site. Each is a prefix that
-# comes right before the id (scheme and "www." optional).
-REF_PREFIXES = (
-    r"(?:export\.|www\.|browse\.)?arxiv\.org/(?:abs|pdf|html|format|ps)/",
-    r"ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/",
-    r"(?:www\.)?(?:huggingface\.co|hf\.co)/papers/",
-    r"(?:www\.)?alphaxiv\.org/(?:abs|overview|pdf)/",
-    r"(?:www\.)?papers\.cool/arxiv/",
-    r"(?:www\.)?semanticscholar\.org/arxiv/",
-    r"(?:dx\.)?doi\.org/10\.48550/arxiv\.",
-    r"10\.48550/arxiv\.",
-    r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?",
+# Where an article points at a paper: data, one entry per site. Each is what comes right
+# before the id: an optional host prefix, then the site's name and path (scheme optional).
+REF_SITES = (
+    (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org/(?:abs|pdf|html|format|ps)/"),
+    (r"", r"ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/"),
+    (r"(?:www\.)?", r"(?:huggingface\.co|hf\.co)/papers/"),
+    (r"(?:www\.)?", r"alphaxiv\.org/(?:abs|overview|pdf)/"),
+    (r"(?:www\.)?", r"papers\.cool/arxiv/"),
+    (r"(?:www\.)?", r"semanticscholar\.org/arxiv/"),
+    (r"(?:dx\.)?", r"doi\.org/10\.48550/arxiv\."),
+    (r"", r"10\.48550/arxiv\."),
+    (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
 )
-_REF_RE = re.compile(
-    rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)})(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])",
-    _FLAGS,
-)
+REF_PREFIXES = tuple(host + site for host, site in REF_SITES)
+_TAIL = rf"(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])"
+_REF_RE = re.compile(rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)}){_TAIL}", _FLAGS)
 
-_MAYBE_REF_RE = re.compile(r"xiv|5iv|/papers/|48550", re.IGNORECASE)
+# Trying the whole pattern at every character is slow (~0.3 µs each): find_refs looks for the
+# site's name (a plain scan), matches from there, then takes in the scheme and host before it.
+_ANCHOR_WORDS = (
+    "arxiv", "ar5iv", "alphaxiv", "huggingface.co", "hf.co", "papers.cool", "semanticscholar", "doi.org", "10.48550",
+)
+_ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
+_SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)
+_BEFORE_RE = re.compile(r"(?:https?://)?(?:(?:export|www|browse|dx)\.)?\Z", re.IGNORECASE)
+_SCHEME_RE = re.compile(r"(?:https?://)?\Z", re.IGNORECASE)
+_BACK = 16  # "https://export."
 
 
 class Ref(NamedTuple):
@@ -65,9 +74,51 @@ def _canonical(raw: str) -> str:
 def find_refs(text: str) -> list[Ref]:
     """Every arXiv reference in ``text``, in order: links to arXiv and to sites that name
     papers by their arXiv id, and ``arXiv:ID``. A bare number is not a reference."""
-    if not _MAYBE_REF_RE.search(text):
-        return []  # the common case (a line with no reference): one quick scan
-    return [Ref(_canonical(m.group("id")), m.start(), m.end()) for m in _REF_RE.finditer(text)]
+    if len(text) <= 2000:  # a line or a link: the importer asks about it more than once
+        return list(_find_refs_cached(text))
+    return _find_refs(text)
+
+
+@lru_cache(maxsize=8192)
+def _find_refs_cached(text: str) -> tuple[Ref, ...]:
+    return tuple(_find_refs(text))
+
+
+def _find_refs(text: str) -> list[Ref]:
+    refs: list[Ref] = []
+    done = 0
+    for at in _anchors(text):
+        if at < done:
+            continue
+        m = _SITE_RE.match(text, at)
+        if m is None:
+            continue
+        start = at
+        head = text[at : at + 8].lower()
+        if not (head.startswith("arxiv") and head[5:6] != "."):  # (nothing before "arXiv:ID")
+            plain = head.startswith(("ar5iv", "10.48550"))  # (a scheme only)
+            before = (_SCHEME_RE if plain else _BEFORE_RE).search(text, max(done, at - _BACK), at)
+            if before is not None:
+                start = before.start()
+        refs.append(Ref(_canonical(m.group("id")), start, m.end()))
+        done = m.end()
+    return refs
+
+
+def _anchors(text: str) -> list[int]:
+    """Where a site's name stands in ``text``: plain ``str.find`` scans of the lowered text."""
+    low = text.lower()
+    if len(low) != len(text):  # lowering changed the length ("İ"): offsets differ, use the pattern
+        return [m.start() for m in _ANCHOR_RE.finditer(text)]
+    found = []
+    for word in _ANCHOR_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            found.append(at)
+            at = low.find(word, at + 1)
+    if len(found) > 1:
+        found.sort()
+    return found
 
 
 def find_ids(text: str) -> list[str]:
@@ -87,6 +138,8 @@ def normalize(value: object) -> str | None:
     every link form of :func:`find_refs`. Text that merely contains a number is not an id.
     """
     if not isinstance(value, str):
+        return None
+    if "." not in value and "/" not in value:  # every id and link has one: a title, a label
         return None
     if _PLAIN_NEW_RE.fullmatch(value):
         return value

@@ -238,7 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import paths
-    from .importers import ImportError_, apply_metadata, run
+    from .importers import ImportError_, fetch_titles, run
 
     try:
         outcome = run(args.file, args.name, dry_run=True)  # read and parse; saved below
@@ -247,7 +247,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(message if message.startswith(args.file) else f"{args.file}: {message}") from None
     imported = outcome.imported
     if args.fetch:
-        print(_fetch_titles(imported, apply_metadata), file=sys.stderr)
+        print(fetch_titles(imported)[0], file=sys.stderr)
     papers = [
         {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary,
          "related": [a for _, a in p.related], "title_source": p.title_source}
@@ -273,21 +273,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot save the list: {exc.strerror or exc}") from None
     print(saved.message, file=sys.stderr)
     return EXIT_OK
-
-
-def _fetch_titles(imported, apply_metadata) -> str:
-    """``import --fetch``: titles and authors from the arXiv API; offline, one line says so."""
-    from .arxiv_api import ArxivError, Client
-
-    ids = list(dict.fromkeys(p.arxiv for _s, p in imported.papers if p.arxiv))
-    if not ids:
-        return "fetch: no arXiv ids to look up"
-    try:
-        records = Client().fetch(ids)
-    except ArxivError as exc:
-        return f"fetch: arXiv is not reachable ({exc}); titles are the article's"
-    changed = apply_metadata(imported, records)
-    return f"fetch: {changed} of {len(ids)} titles from arXiv"
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:

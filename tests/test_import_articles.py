@@ -29,6 +29,13 @@ def test_each_shape_gives_its_papers(name):
     assert got == expected
 
 
+def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
+    r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
+    links = [p.to_json().get("links") for _s, p in r.papers]
+    assert links[1:] == [[{"label": "Link", "url": "https://aclanthology.org/X18-0001/"}],
+                         [{"label": "PDF", "url": "https://example.com/reports/owlet-system-card.pdf"}]]
+
+
 # -- one owner for arXiv ids --------------------------------------------------------------------
 IDS = st.one_of(
     st.builds("{:02d}{:02d}.{:05d}".format, st.integers(7, 99), st.integers(1, 12), st.integers(0, 99999)),
@@ -50,6 +57,17 @@ def test_every_loader_and_importer_agrees_on_an_id(arxiv, form):
         article = import_text(f"# Notes\n\n1. [A Paper Title]({ref if ref.startswith('http') else 'https://arxiv.org/abs/' + arxiv})\n")
         assert [p.arxiv for _s, p in article.papers] == [arxiv]
         assert arxiv_ids.find_ids(f"see {ref}, it is good") == [arxiv]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
+                          st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
+                                                   "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}"]),
+                          IDS), max_size=5))
+def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
+    text = "".join(lead + form.format(a) for lead, form, a in parts)
+    whole = [(arxiv_ids._canonical(m.group("id")), m.end()) for m in arxiv_ids._REF_RE.finditer(text)]
+    assert [(r.arxiv, r.end) for r in arxiv_ids.find_refs(text)] == whole
 
 
 def test_ids_are_ascii_only_and_years():
@@ -184,3 +202,56 @@ async def test_i_keeps_a_whole_multi_line_paste_and_imports_all_of_it(home):
         assert len(listed.indices) == 6
 
 
+
+
+async def test_i_fetches_arxiv_titles_in_the_background_after_showing_the_list(home, monkeypatch):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+    from .test_arxiv import Server as ArxivServer
+
+    api = ArxivServer()
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", api.url)
+    try:
+        app = PaperApp(Library.open(), watch=False)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.press("i")
+            app.screen.query_one("#import-path").load_text(str(ARTICLES / "table.md"))
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.5)
+            assert sorted(api.requests[0]["ids"]) == ["2405.10001", "2405.10002"]
+            papers = _table_list(app)
+            assert [p.title for p in papers] == ["Paper 2405.10001", "Paper 2405.10002"]  # the arXiv API's titles
+            assert list(papers[0].authors) == ["A. Author"]
+    finally:
+        api.close()
+
+
+async def test_i_offline_keeps_the_article_titles_and_says_so_in_one_line(home, monkeypatch):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    from .conftest import screen_text
+
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", "http://127.0.0.1:9/api/query")
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        app.screen.query_one("#import-path").load_text(str(ARTICLES / "table.md"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        assert "arXiv is not reachable" in screen_text(app)
+        assert _table_list(app)[0].title == "Sparse Lanterns: Routing Tokens by Light"
+        assert screen_text(app).count("arXiv is not reachable") == 1
+
+
+def _table_list(app):
+    """The papers of the list imported from table.md."""
+    papers = app.lib.catalog.papers
+    for c in app.lib.categories():
+        if c.kind == "list" and any(papers[i].arxiv == "2405.10001" for i in c.indices):
+            return [papers[i] for i in c.indices]
+    raise AssertionError("no list holds the imported papers")

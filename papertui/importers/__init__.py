@@ -39,11 +39,14 @@ class ImportedPaper:
     tags: list[str] = field(default_factory=list)
     related: list[tuple[str, str | None]] = field(default_factory=list)
     title_source: str = "article"  # "arxiv" once the arXiv API gave the title
+    url: str | None = None  # a paper without an arXiv id: its own link (bioRxiv, a PDF, a project page)
 
     def to_json(self) -> dict:
         doc: dict = {"arxiv": self.arxiv, "title": self.title, "summary": self.summary, "tags": self.tags}
         if self.arxiv:
             doc["links"] = [{"label": "arXiv", "url": abs_url(self.arxiv)}]
+        elif self.url:
+            doc["links"] = [{"label": "PDF" if self.url.lower().split("?")[0].endswith(".pdf") else "Link", "url": self.url}]
         if self.authors:
             doc["authors"] = self.authors
         if self.related:
@@ -233,6 +236,44 @@ def apply_metadata(imported: Imported, records: dict[str, dict]) -> int:
             paper.authors = list(rec.get("authors") or paper.authors)
             paper.title_source = "arxiv"
             changed += 1
+    return changed
+
+
+def fetch_titles(imported: Imported, *, cancel=None) -> tuple[str, dict[str, dict]]:
+    """``import --fetch`` and ``i`` in the TUI: titles and authors from the arXiv API (batches,
+    pacing, retries: ``arxiv_api.Client``), applied to ``imported``. Returns one line for the
+    user and the records (empty offline: then the titles stay the article's). Setting ``cancel``
+    ends it promptly with ``net.Cancelled``."""
+    from ..arxiv_api import ArxivError, Client
+    from ..net import Cancelled
+
+    ids = list(dict.fromkeys(p.arxiv for _s, p in imported.papers if p.arxiv))
+    if not ids:
+        return "fetch: no arXiv ids to look up", {}
+    try:
+        records = Client().fetch(ids, cancel=cancel)
+    except Cancelled:
+        raise
+    except ArxivError as exc:
+        return f"fetch: arXiv is not reachable ({exc}); titles are the article's", {}
+    changed = apply_metadata(imported, records)
+    return f"fetch: {changed} of {len(ids)} titles from arXiv", records
+
+
+def retitle_list(path: Path, records: dict[str, dict]) -> int:
+    """Titles and authors from arXiv records written into a saved list file; how many changed."""
+    doc = orjson.loads(path.read_bytes())
+    changed = 0
+    for section in doc.get("sections") or []:
+        for paper in section.get("papers") or []:
+            rec = records.get(paper.get("arxiv") or "")
+            if rec and rec.get("title"):
+                paper["title"] = clean_line(rec["title"])
+                if rec.get("authors"):
+                    paper["authors"] = list(rec["authors"])
+                changed += 1
+    if changed:
+        atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     return changed
 
 

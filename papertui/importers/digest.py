@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ..arxiv_ids import find_refs, normalize
@@ -32,7 +33,8 @@ from .blocks import Block, Document, Link, read_document
 
 # -- the shapes, as data ----------------------------------------------------------------------
 ORDINAL_RE = re.compile(
-    r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇)\s*"""
+    r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇)\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
@@ -55,6 +57,21 @@ LABEL_RE = re.compile(
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
 LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
 PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
+# Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
+PAPER_HOST_RE = re.compile(
+    r"\.pdf(?:$|[?#])|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
+    r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
+    r"nature\.com/articles|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
+    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com",
+    re.IGNORECASE,
+)
+# Links that are not a paper: code, videos, social posts, docs, books.
+NON_PAPER_HOST_RE = re.compile(
+    r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
+    r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
+    r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
+    re.IGNORECASE,
+)
 TOC_RE = re.compile(r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)\W*$", re.IGNORECASE)
 TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称", re.IGNORECASE)
 END_MARKERS = re.compile(
@@ -63,12 +80,15 @@ END_MARKERS = re.compile(
     r"more from|previous issues)",
     re.IGNORECASE,
 )
-BOILERPLATE = re.compile(
-    r"(点赞|收藏|评论|分享|转发|在看|关注我们|点击蓝字|阅读原文|扫码|二维码|一键三连|打赏|觉得还不错|版权声明|"
-    r"作者简介|原文链接|本文来源|免责声明|公众号|知乎|"
-    r"^\s*#?[0-9]+\s*$|^\s*[•·]\s*[0-9]+\s*$|^like\b|^share\b|^comment|subscribe|^follow us|^sign up|"
-    r"^作者[:：]|^编辑[:：]|^来源[:：]|^source[:：]|^author[:：]|^image:|^figure [0-9]|^fig\. ?[0-9]|^图\s*[0-9]|"
-    r"thanks for reading|share this post|like this post|leave a comment|upgrade to paid|^restack|^discussion about this)",
+# Boilerplate: short lines holding one of these words, or starting with one of those patterns.
+BOILERPLATE_WORDS = (
+    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
+    "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
+    "share this post", "like this post", "leave a comment", "upgrade to paid",
+)
+BOILERPLATE_START = re.compile(
+    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
+    r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
 IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
@@ -80,8 +100,13 @@ _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\
 _MANY = rf"(?:{_NAME}\s+et\.?\s+al\.?|{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})"  # two or more authors
 # Where the authors or the date start after a title. Each is only taken past the title's first words.
 AUTHOR_CUTS = (
-    re.compile(rf"\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+|(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+)\s*[(（][^()（）]{{0,16}}(?:19|20)[0-9]{{2}}"),  # "by Smith (May 2020)"
-    re.compile(rf"\s+by\s+{_MANY}\s*[,.;]?\s*(?:[(（]?(?:19|20)[0-9]{{2}}[)）]?)?\s*[,.;]?\s*$"),  # "Title by Fan et al." / "by A, B, and C"
+    re.compile(  # "Title by Smith (May 2020)"
+        rf"\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+|(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+)"
+        rf"\s*[(（][^()（）]{{0,16}}(?:19|20)[0-9]{{2}}"
+    ),
+    re.compile(  # "Title by Fan et al." / "Title by A, B, and C 2024"
+        rf"\s+by\s+{_MANY}\s*[,.;]?\s*(?:[(（]?(?:19|20)[0-9]{{2}}[)）]?)?\s*[,.;]?\s*$"
+    ),
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
@@ -135,8 +160,20 @@ class Item:
 
 
 # -- lines --------------------------------------------------------------------------------------
+@lru_cache(maxsize=8192)
+def _is_label(text: str) -> bool:
+    """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
+    return len(text) <= 80 and LABEL_RE.match(text) is not None
+
+
 def _is_boilerplate(text: str) -> bool:
-    return len(text) <= 200 and bool(IMAGE_RE.match(text) or (len(text) <= 60 and BOILERPLATE.search(text)))
+    if len(text) > 200:
+        return False
+    if len(text) <= 60:
+        low = text.lower()
+        if any(word in low for word in BOILERPLATE_WORDS) or BOILERPLATE_START.match(text):
+            return True
+    return "." in text and IMAGE_RE.match(text) is not None
 
 
 def _line(block: Block) -> Line:
@@ -175,13 +212,13 @@ def _line(block: Block) -> Line:
         ordinal = block.number or None
     for ref in reversed(find_refs(text)):
         text = text[: ref.start] + " " + text[ref.end :]
-    bare = URL_RE.sub(" ", text)
+    bare = URL_RE.sub(" ", text) if "://" in text or "www." in text.lower() else text
     for link in block.links:
-        if link.text and (LABEL_RE.match(link.text) or URL_RE.fullmatch(link.text)):
+        if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text)):
             bare = bare.replace(link.text, " ")
     bare = clean_line(bare)
-    words = SYMBOLS_RE.sub(" ", bare).strip()
-    label = not words or bool(LABEL_RE.match(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
+    label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
     label = label and (bool(refs or web or block.links) or bool(words))
     return Line(block, refs, web, label, ordinal, bare)
 
@@ -201,11 +238,13 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             out.append(_line(merged))
             k += 2
             continue
-        if (line.ordinal is not None or b.kind == "item") and not line.refs and not line.label and b.kind != "heading":
+        if (line.ordinal is not None or b.kind == "item") and not (line.refs or line.web) and not line.label and (
+            b.kind != "heading"
+        ):
             j = k + 1
-            while j < n and j - k <= 3 and _continues(lines[j], b) and not lines[j].refs:
+            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
                 j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and lines[j].refs):
+            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
                 j = k
         if j == k:
             out.append(line)
@@ -366,7 +405,7 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             return -1
         if line.label and PAPER_LABEL_RE.search(line.bare or " ".join(link.text for link in b.links)):
             return j
-        if any(LABEL_RE.match(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
+        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
             return j  # "Anonymous · [Paper Link](url)"
     return -1
 
@@ -421,11 +460,11 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
             nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and len(line.bare) <= SECTION_MAX:
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and len(line.bare) <= SECTION_MAX:
                 role = SECTION
         elif role == NONE and b.kind == "para" and k + 1 < len(lines) and len(line.bare) <= SECTION_MAX:
             nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not line.refs:
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs:
                 role = SECTION
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
@@ -449,6 +488,11 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     return title, items
 
 
+def _intro(text: str) -> bool:
+    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
+    return text.endswith((":", "：")) and len(text.split()) >= 4
+
+
 def _section_name(line: Line) -> str:
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
@@ -463,15 +507,31 @@ def _latin_share(text: str) -> float:
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
 
 
+MARKUP_RE = re.compile(r"[*_`#]+")
+LABEL_BRACKET_RE = re.compile(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", re.IGNORECASE)  # " [pdf]"
+EMPTY_TAIL_RE = re.compile(r"\s*[|(（\[【]\s*[)）\]】]?\s*$")
+BRACKETS = frozenset("[【(（|")
+KEY_RE = re.compile(r"[\W_]+")
+NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
+CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
+UPPER_RE = re.compile(r"[A-Z]")
+PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
+
+
 def _clean_title(text: str) -> str:
-    text = URL_RE.sub(" ", text)
-    gloss = CJK_GLOSS_RE.search(text)
-    if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
-        text = text[: gloss.start()]
-    text = re.sub(r"[*_`#]+", "", text)
-    text = LABEL_PREFIX_RE.sub("", text)
-    text = re.sub(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s*[|(（\[【]\s*[)）\]】]?\s*$", "", text)
+    if "://" in text or "www." in text:
+        text = URL_RE.sub(" ", text)
+    brackets = not BRACKETS.isdisjoint(text)
+    if brackets:
+        gloss = CJK_GLOSS_RE.search(text)
+        if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
+            text = text[: gloss.start()]
+    text = MARKUP_RE.sub("", text)
+    if ":" in text or "：" in text:
+        text = LABEL_PREFIX_RE.sub("", text)
+    if brackets:
+        text = LABEL_BRACKET_RE.sub(" ", text)
+        text = EMPTY_TAIL_RE.sub("", text)
     return clean_line(text).strip(" -–—:：|,，;；.。")
 
 
@@ -485,7 +545,7 @@ def _head_title(item: Item) -> str:
         strong = ORDINAL_RE.sub("", b.strong, count=1)
         if _title_like(strong.rstrip(" :：")):
             return _clean_title(strong)
-    if line.refs and b.kind in ("item", "para"):
+    if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _strip_authors(text)
     return _clean_title(text)
 
@@ -493,10 +553,15 @@ def _head_title(item: Item) -> str:
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
-    q = QUOTED_TITLE_RE.match(text)
-    if q and re.search(r"[A-Z]", q.group("pre")) and len(q.group("title").split()) >= 2:
-        return q.group("title")
-    cuts = [m.start() for m in (rx.search(text) for rx in (*AUTHOR_CUTS, BY_RE)) if m and m.start() > 8]
+    if '"' in text or "“" in text:
+        q = QUOTED_TITLE_RE.match(text)
+        if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
+            return q.group("title")
+    by, paren = " by " in text, "(" in text or "（" in text
+    cuts = [  # (each pattern only where its words are: most titles have none of them)
+        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren or ", " in text))
+        if needed and (m := rx.search(text)) and m.start() > 8
+    ]
     return text[: min(cuts)] if cuts else text
 
 
@@ -507,7 +572,7 @@ def _row_title(item: Item) -> str:
         col = -1
         for k, c in enumerate(b.cells):
             text = URL_RE.sub("", c).strip()
-            if len(text) >= 4 and not re.fullmatch(r"[0-9.\-/ ]+", text) and not LABEL_RE.match(text) and (
+            if len(text) >= 4 and not NUMBERS_RE.fullmatch(text) and not _is_label(text) and (
                 not DATE_PREFIX_RE.match(text + ",") or len(text) > 16
             ):
                 col = k
@@ -515,18 +580,18 @@ def _row_title(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not LABEL_RE.match(lead):
+    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
         return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
-        cell = re.split(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")", cell, maxsplit=1)[0]
+        cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     return _strip_authors(_clean_title(cell))
 
 
 def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
-        len(t) >= 4 and not LABEL_RE.match(t) and not URL_RE.match(t) and normalize(t) is None
+        len(t) >= 4 and not _is_label(t) and not URL_RE.match(t) and normalize(t) is None
         and _title_like(t.rstrip(".")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
     )
 
@@ -556,7 +621,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
 
 
 def _key(title: str) -> str:
-    return re.sub(r"[\W_]+", "", title.casefold())
+    return KEY_RE.sub("", title.casefold())
 
 
 def _pick_own(item: Item) -> int:
@@ -600,11 +665,11 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         text = URL_RE.sub("", line.block.text)
         for link in line.block.links:
-            if link.text and LABEL_RE.match(link.text):
+            if link.text and _is_label(link.text):
                 text = text.replace(link.text, "")
         text = LABEL_PREFIX_RE.sub("", text).replace("**", "")  # (bold cmark leaves next to CJK text)
         text = clean_line(text)
-        if not text or re.fullmatch(r"[\s()（）:：,，.。\-|·•\[\]]*", text):
+        if not text or PUNCT_ONLY_RE.fullmatch(text):
             continue
         if line.block.para == last_para and paras:
             paras[-1].append(text)
@@ -638,15 +703,40 @@ def _paper(item: Item) -> ImportedPaper | None:
         if k != own and a != arxiv and a not in [r[1] for r in related]:
             related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
     summary = _summary(item, used)
-    return ImportedPaper(title=title[:TITLE_MAX], arxiv=arxiv, summary=summary, related=related)
+    url = None if arxiv else _own_link(item)
+    return ImportedPaper(title=title[:TITLE_MAX], arxiv=arxiv, summary=summary, related=related, url=url)
+
+
+def _own_link(item: Item) -> str | None:
+    """An item's own link that is not arXiv: one labelled as the paper ("[Paper](url)", "PDF"),
+    else the first in its head or on a label line under it ("论文链接" then the URL) that is
+    not code, a video or a post."""
+    lines = [item.head, *item.body[:12]]
+    for line in lines:
+        for link in line.block.links:
+            if link.href in line.web and _is_label(link.text) and PAPER_LABEL_RE.search(link.text):
+                return link.href
+    for line in lines:
+        if line is item.head or line.label:
+            for url in line.web:
+                if not NON_PAPER_HOST_RE.search(url):
+                    return url
+    return None
 
 
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
-    when the article's other items are papers."""
+    when the article's other items are papers; and, in an article without any arXiv link,
+    listed items whose own link is a paper's (a PDF, OpenReview, bioRxiv, a DOI)."""
     head = item.head
     if item.labelled:
         return _title_like(paper.title)
+    if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
+        return False  # a repository, a video, a post
+    if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
+        link = _own_link(item)
+        if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:
+            return True
     numbered = head.ordinal is not None or head.block.kind == "row"
     return any_refs and numbered and _title_like(paper.title) if head.block.kind != "row" else any_refs
 
@@ -686,12 +776,20 @@ def build(doc: Document) -> Imported:
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
-    entries: list[tuple[str, ImportedPaper]] = []
+    kept: list[tuple[Item, ImportedPaper]] = []
     for item in items:
         paper = _paper(item)
         if paper is None or (paper.arxiv is None and not _keep_without_ref(item, paper, any_refs)):
             continue
-        entries.append((item.section, paper))
+        kept.append((item, paper))
+    # A section without any arXiv paper in an article that has them (news, repositories,
+    # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
+    with_ids = {item.section for item, p in kept if p.arxiv}
+    entries = [
+        (item.section, p) for item, p in kept
+        if p.arxiv or not any_refs or item.section in with_ids or item.labelled
+        or (p.url is not None and PAPER_HOST_RE.search(p.url))
+    ]
     entries = _merge_repeats(entries)
     sections: list[tuple[str, list[ImportedPaper]]] = []
     for name, paper in entries:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class PaperApp(App):
         strip_cycles.install()
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
+        self.net_cancel = threading.Event()  # set on quit: network workers stop waiting
         self._last_input = time.monotonic()
 
     def on_mount(self) -> None:
@@ -155,7 +157,12 @@ class PaperApp(App):
     def _collect_if_idle(self) -> None:
         self.heap.idle(time.monotonic() - self._last_input)
 
+    def exit(self, *args, **kwargs) -> None:
+        self.net_cancel.set()
+        super().exit(*args, **kwargs)
+
     def on_unmount(self) -> None:
+        self.net_cancel.set()
         self.heap.stop()
         loader = self.lib.loader  # still reading big list files: no need any more
         if loader is not None and loader.poll() is None:
@@ -271,6 +278,32 @@ class PaperApp(App):
         count = len(outcome.imported.papers)
         self.call_from_thread(self._show_library, library, f"Imported {count} papers as {outcome.name!r}",
                               select_list=outcome.name)
+        if outcome.path is not None and any(p.arxiv for _s, p in outcome.imported.papers):
+            self._retitle_import(outcome)
+
+    def _retitle_import(self, outcome) -> None:
+        """After the list is saved and shown: titles and authors from arXiv (as ``import --fetch``),
+        in this worker; offline, one line says so. Quitting cancels it (``self.net_cancel``)."""
+        from ..importers import fetch_titles, retitle_list
+        from ..net import Cancelled
+
+        try:
+            line, records = fetch_titles(outcome.imported, cancel=self.net_cancel)
+        except Cancelled:
+            return
+        if not records:
+            self.call_from_thread(self.notify, line.removeprefix("fetch: "), severity="warning", markup=False)
+            return
+        try:
+            self.lib.store.put_metadata(records)
+            retitle_list(outcome.path, records)
+        except (StateError, OSError, ValueError) as exc:
+            self.call_from_thread(self.notify, f"arXiv titles not saved: {exc}", severity="error", markup=False)
+            return
+        if self.net_cancel.is_set():
+            return
+        library = self.lib.reloaded()
+        self.call_from_thread(self._show_library, library, line.removeprefix("fetch: "))
 
     def _show_library(self, library: Library, message: str | None, *, resume: bool = False,
                       select_list: str | None = None) -> None:
