@@ -2,7 +2,7 @@
 
 A pipeline of small functions: read → blocks (``blocks.py``) → lines (each block with its
 arXiv references and what it looks like) → items → papers. Each shape an article may take
-is data below (a pattern, a label word), not a branch of its own:
+is data in ``shapes.py`` (a pattern, a label word), not a branch of its own:
 
 - **A paper is anchored on its arXiv reference.** The item whose head (a table row, a list
   item, a numbered line, a heading, a bold line, a title line before ``Paper: URL``, a
@@ -12,7 +12,11 @@ is data below (a pattern, a label word), not a branch of its own:
   is about. A reference in the prose of an essay section is not an item.
 - **Sections** are headings that are not items, ``**一、…**``, ``一、…``, ``Part 1``,
   ``Week of …``, and short lines that head a run of items.
-- Numbered items without an arXiv reference are kept by title (with their own link).
+- Numbered items, and headed or bold titles with a ``Paper:`` / ``论文链接`` line of their own,
+  without an arXiv reference are kept by title with their own link; links that are code, a
+  video or a post are not papers, nor are the items of an arXiv-less news section.
+- Layout tables, hard-wrapped entries and headings, ``Title (2023) by A et al.``,
+  ``Authors, "Title"`` and ``Title （中文）`` are read back to the paper's own title.
 - A table of contents repeating the items below it gives one paper each, not two.
 - Boilerplate (share/subscribe widgets, image names, QR blurbs, footers) is dropped, and so is
   everything after a "recommended reading" marker.
@@ -20,7 +24,6 @@ is data below (a pattern, a label word), not a branch of its own:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,107 +33,13 @@ from ..arxiv_ids import find_refs, normalize
 from ..model import clean_line
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, Link, read_document
-
-# -- the shapes, as data ----------------------------------------------------------------------
-ORDINAL_RE = re.compile(
-    r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇)\s*"""
-    r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
-    re.IGNORECASE,
+from .shapes import (
+    ORDINAL_RE, SECTION_RE, LABEL_RE, SYMBOLS_RE, LABEL_PREFIX_RE, PAPER_LABEL_RE, PAPER_HOST_RE, NON_PAPER_HOST_RE,
+    TOC_RE, TITLE_HEADER_RE, END_MARKERS, BOILERPLATE_WORDS, BOILERPLATE_START, IMAGE_RE, BY_RE, AUTHOR_CUTS,
+    QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
+    STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
+    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE,
 )
-SECTION_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
-    r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
-    r"[\[【]\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",
-    re.IGNORECASE,
-)
-LABEL_WORDS = (
-    r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|代码|开源地址|主页|"
-    r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
-    r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
-    r"none|n/a|tbd|coming soon|暂无"
-)
-LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
-LABEL_RE = re.compile(
-    rf"^\s*(?:[\[【(（]?\s*(?:(?:{LABEL_VERBS})\s*)*(?:{LABEL_WORDS})\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$", re.IGNORECASE
-)
-SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
-LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
-PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
-# Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
-PAPER_HOST_RE = re.compile(
-    r"\.pdf(?:$|[?#])|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
-    r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
-    r"nature\.com/articles|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
-    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com",
-    re.IGNORECASE,
-)
-# Links that are not a paper: code, videos, social posts, docs, books.
-NON_PAPER_HOST_RE = re.compile(
-    r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
-    r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
-    r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
-    re.IGNORECASE,
-)
-TOC_RE = re.compile(r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)\W*$", re.IGNORECASE)
-TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称", re.IGNORECASE)
-END_MARKERS = re.compile(
-    r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
-    r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
-    r"more from|previous issues)",
-    re.IGNORECASE,
-)
-# Boilerplate: short lines holding one of these words, or starting with one of those patterns.
-BOILERPLATE_WORDS = (
-    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
-    "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
-    "share this post", "like this post", "leave a comment", "upgrade to paid",
-)
-BOILERPLATE_START = re.compile(
-    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
-    r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
-    re.IGNORECASE,
-)
-IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
-BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
-    r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
-    r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
-)
-_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\.?){0,3}"
-_MANY = rf"(?:{_NAME}\s+et\.?\s+al\.?|{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})"  # two or more authors
-# Where the authors or the date start after a title. Each is only taken past the title's first words.
-AUTHOR_CUTS = (
-    re.compile(  # "Title by Smith (May 2020)"
-        rf"\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+|(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+)"
-        rf"\s*[(（][^()（）]{{0,16}}(?:19|20)[0-9]{{2}}"
-    ),
-    re.compile(  # "Title by Fan et al." / "Title by A, B, and C 2024"
-        rf"\s+by\s+{_MANY}\s*[,.;]?\s*(?:[(（]?(?:19|20)[0-9]{{2}}[)）]?)?\s*[,.;]?\s*$"
-    ),
-    re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
-    re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
-)
-QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
-CJK_GLOSS_RE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,40}[)）]\s*$")  # "Title （中文译名）"
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATE_PREFIX_RE = re.compile(
-    rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
-    r"\s*[,:：\-–—]\s*"
-)
-SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
-DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
-SENTENCE_END = "。！？!?；;，,"
-CJK_RE = re.compile(r"[\u3400-\u9fff]")
-LATIN_RE = re.compile(r"[A-Za-z]")
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s)）\]>\"'，。<]+", re.IGNORECASE)
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
-STOP_WORDS = frozenset(
-    "the and for with from via are is of in on to an as at by a we it this that llm llms paper papers model models "
-    "arxiv https http org abs pdf com github www".split()
-)
-RUN_MIN = 3  # references in one paragraph before it may be a run of entries
-TITLE_MAX = 300  # characters: a longer line is prose, not a title
-SECTION_MAX = 60
 
 
 @dataclass(slots=True)
@@ -505,17 +414,6 @@ def _latin_share(text: str) -> float:
     latin = len(LATIN_RE.findall(text))
     cjk = len(CJK_RE.findall(text))
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
-
-
-MARKUP_RE = re.compile(r"[*_`#]+")
-LABEL_BRACKET_RE = re.compile(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", re.IGNORECASE)  # " [pdf]"
-EMPTY_TAIL_RE = re.compile(r"\s*[|(（\[【]\s*[)）\]】]?\s*$")
-BRACKETS = frozenset("[【(（|")
-KEY_RE = re.compile(r"[\W_]+")
-NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
-CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
-UPPER_RE = re.compile(r"[A-Z]")
-PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 
 
 def _clean_title(text: str) -> str:
