@@ -38,7 +38,7 @@ from .shapes import (
     TOC_RE, TITLE_HEADER_RE, END_MARKERS, BOILERPLATE_WORDS, BOILERPLATE_START, IMAGE_RE, BY_RE, AUTHOR_CUTS,
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
-    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE,
+    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE,
 )
 
 
@@ -273,9 +273,22 @@ def _role(lines: list[Line], k: int) -> int:
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
         return TITLE_LINE
-    if line.refs and _entry_like(line):
+    if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
     return NONE
+
+
+def _link_led(line: Line) -> bool:
+    """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links:
+        return False
+    first = b.links[0]
+    lead = b.text[: len(first.text) + 6].lstrip(" *-•·>[(")
+    return (
+        lead.startswith(first.text) and normalize(first.href) is not None and _good_link_text(first.text)
+        and len(first.text.split()) >= 2
+    )
 
 
 def _entry_like(line: Line) -> bool:
@@ -295,7 +308,9 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     give one on a label line or right under it."""
     if lines[k].refs:
         return True
-    if k + 1 < len(lines) and lines[k + 1].refs and roles[k + 1] not in (STRONG, WEAK, SECTION):
+    if k + 1 < len(lines) and lines[k + 1].refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+        roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
+    ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     return any(line.label and line.refs for line in lines[k + 1 : end])
 
@@ -553,9 +568,10 @@ def _summary(item: Item, skip: Line | None) -> str:
     paras: list[list[str]] = []
     last_para = None
     head = item.head
-    if head.block.strong and head.block.kind != "heading":
-        rest = head.bare[len(head.block.strong) :] if head.bare.startswith(head.block.strong) else ""
-        rest = clean_line(rest).lstrip(" :：-–—")
+    lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
+    if lead and head.block.kind != "heading":  # "**Title** — what it does", "[Title](url) - ..."
+        rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
+        rest = clean_line(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—")
         if rest:
             paras.append([rest])
     for line in item.body:
@@ -565,7 +581,7 @@ def _summary(item: Item, skip: Line | None) -> str:
         for link in line.block.links:
             if link.text and _is_label(link.text):
                 text = text.replace(link.text, "")
-        text = LABEL_PREFIX_RE.sub("", text).replace("**", "")  # (bold cmark leaves next to CJK text)
+        text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
         text = clean_line(text)
         if not text or PUNCT_ONLY_RE.fullmatch(text):
             continue

@@ -113,3 +113,4 @@ NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
 UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
+EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
