@@ -29,6 +29,12 @@ def test_each_shape_gives_its_papers(name):
     assert got == expected
 
 
+def test_a_table_row_s_description_is_its_summary():
+    r = import_text((ARTICLES / "table-older-variant.md").read_text(encoding="utf-8"))
+    summaries = [p.summary for _s, p in r.papers]
+    assert summaries[1] == "proposes patient decoding." and summaries[3] == "This work shows a night-vision model."
+
+
 def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
     r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
     links = [p.to_json().get("links") for _s, p in r.papers]

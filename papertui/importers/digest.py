@@ -350,6 +350,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         first = lines[0]
         b = first.block
         is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+        if b.kind == "heading" and b.level >= 2 and any(  # "## Week 3" ... "## Week 2": the first of its sections
+            line.block.kind == "heading" and line.block.level == b.level for line in lines[1:]
+        ):
+            is_title = False
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end)):
@@ -501,6 +505,20 @@ def _row_title(item: Item) -> str:
     return _strip_authors(_clean_title(cell))
 
 
+def _row_rest(item: Item) -> str:
+    """The title cell's words after the title: the row's description."""
+    b = item.head.block
+    col = item.title_col if 0 <= item.title_col < len(b.cells) else -1
+    if col < 0:
+        return ""
+    lead = b.leads[col] if col < len(b.leads) else ""
+    cell = ORDINAL_RE.sub("", b.cells[col], count=1).strip()
+    if lead and cell.startswith(lead):
+        return clean_line(cell[len(lead) :]).lstrip(" :：-–—|")
+    parts = CELL_SPLIT_RE.split(cell, maxsplit=1) if len(cell) > 60 else []
+    return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
+
+
 def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
@@ -568,8 +586,10 @@ def _summary(item: Item, skip: Line | None) -> str:
     paras: list[list[str]] = []
     last_para = None
     head = item.head
+    if head.block.kind == "row":  # "1) **Title** - what it does" in the title cell
+        paras.extend([rest] for rest in [_row_rest(item)] if rest)
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
-    if lead and head.block.kind != "heading":  # "**Title** — what it does", "[Title](url) - ..."
+    if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
         rest = clean_line(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—")
         if rest:
