@@ -25,6 +25,10 @@ _FLAGS = re.IGNORECASE | re.ASCII
 _ID_RE = re.compile(rf"(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}", _FLAGS)
 _WHOLE_ID_RE = re.compile(rf"\s*(?:arxiv\s*[:：]\s*)?(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}\s*", _FLAGS)
 _PLAIN_NEW_RE = re.compile(NEW_ID, re.ASCII)
+_ABS_LINK_RE = re.compile(
+    rf"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{NEW_ID}){_VERSION}(?:\.pdf)?/?(?:[?#][^\s]*)?\Z",
+    re.ASCII,
+)
 
 # Where an article points at a paper: data, one entry per site. Each is what comes right
 # before the id: an optional host prefix, then the site's name and path (scheme optional).
@@ -141,6 +145,9 @@ def normalize(value: object) -> str | None:
         return None
     if "." not in value and "/" not in value:  # every id and link has one: a title, a label
         return None
+    m = _ABS_LINK_RE.match(value)
+    if m:  # the common link, at once
+        return m.group("id")
     if _PLAIN_NEW_RE.fullmatch(value):
         return value
     m = _WHOLE_ID_RE.fullmatch(value)

@@ -100,7 +100,8 @@ def _line(block: Block) -> Line:
                 refs.append((arxiv, link.text))
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
-    for ref in find_refs(block.text):
+    text_refs = find_refs(block.text)
+    for ref in text_refs:
         if ref.arxiv not in seen:
             seen.add(ref.arxiv)
             refs.append((ref.arxiv, ""))
@@ -112,15 +113,18 @@ def _line(block: Block) -> Line:
                 refs.append((arxiv, ""))
     text = block.text
     ordinal = None
+    cut = 0
     if block.kind in ("para", "heading"):
         m = ORDINAL_RE.match(text)
         if m:
             ordinal = int(m.group("num") or m.group("num2"))
-            text = text[m.end() :]
+            cut = m.end()
+            text = text[cut:]
     elif block.kind == "item" and block.ordered:
         ordinal = block.number or None
-    for ref in reversed(find_refs(text)):
-        text = text[: ref.start] + " " + text[ref.end :]
+    for ref in reversed(text_refs):  # (the ordinal is digits and marks: no reference starts in it)
+        if ref.start >= cut:
+            text = text[: ref.start - cut] + " " + text[ref.end - cut :]
     bare = URL_RE.sub(" ", text) if "://" in text or "www." in text.lower() else text
     for link in block.links:
         if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text)):
