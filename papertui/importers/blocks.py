@@ -66,7 +66,7 @@ class Block:
     level: int = 0  # heading level 1-6; list depth (1 = top) for items
     links: list[Link] = field(default_factory=list)
     strong: str = ""  # the bold text the line starts with
-    cells: list[str] = field(default_factory=list)  # table rows
+    cells: list[str] = field(default_factory=list)  # table rows (a <br> in a cell stays a "\n")
     leads: list[str] = field(default_factory=list)  # each cell's bold or link text that starts it
     header: bool = False  # a table's header row
     ordered: bool = False  # an item of a numbered list
@@ -187,7 +187,7 @@ class _Walker:
     # -- tags --------------------------------------------------------------------------
     def enter(self, tag: str, node) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
-            self._add(" ")  # a paragraph or line break inside a cell
+            self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
         if tag == "a":
             self.link_start.append((node.attributes.get("href") or "", self.size))
@@ -267,7 +267,7 @@ class _Walker:
             self.cells = None
             if any(cells):
                 self.blocks.append(
-                    Block("row", " | ".join(c for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
+                    Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
                           header=self.row_header, para=self.para)
                 )
             self.para += 1

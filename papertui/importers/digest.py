@@ -38,7 +38,7 @@ from .shapes import (
     TOC_RE, TITLE_HEADER_RE, END_MARKERS, BOILERPLATE_WORDS, BOILERPLATE_START, IMAGE_RE, BY_RE, AUTHOR_CUTS,
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
-    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE,
+    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE,
 )
 
 
@@ -448,6 +448,8 @@ def _clean_title(text: str) -> str:
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = text[: gloss.start()]
     text = MARKUP_RE.sub("", text)
+    if brackets:
+        text = VENUE_RE.sub(" ", text)
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
@@ -504,6 +506,9 @@ def _row_title(item: Item) -> str:
     if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
         return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
+    first = cell.split("\n", 1)[0].strip()
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+        cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     return _strip_authors(_clean_title(cell))
