@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from defusedxml import ElementTree as ET
 
 from . import net
+from .limits import MAX_ABSTRACT, MAX_AUTHORS, MAX_FIELD, MAX_TITLE, cut
 from .model import clean_block, clean_line, normalize_arxiv
 from .net import USER_AGENT  # noqa: F401  (kept where it was)
 
@@ -126,15 +127,16 @@ def parse_feed(data: bytes) -> dict[str, dict]:
         primary = entry.find("arxiv:primary_category", NS)
         out[arxiv] = {
             "arxiv": arxiv,
-            "title": title,
-            "abstract": " ".join(clean_block(entry.findtext("a:summary", "", NS)).split()),
-            "authors": [clean_line(a.findtext("a:name", "", NS)) for a in entry.findall("a:author", NS)],
-            "published": entry.findtext("a:published", "", NS)[:10],
-            "updated": entry.findtext("a:updated", "", NS)[:10],
-            "primary_category": primary.get("term") if primary is not None else None,
-            "categories": [c.get("term") for c in entry.findall("a:category", NS) if c.get("term")],
-            "comment": clean_line(entry.findtext("arxiv:comment", "", NS)) or None,
-            "journal_ref": clean_line(entry.findtext("arxiv:journal_ref", "", NS)) or None,
-            "doi": clean_line(entry.findtext("arxiv:doi", "", NS)) or None,
+            "title": cut(title, MAX_TITLE),
+            "abstract": cut(" ".join(clean_block(entry.findtext("a:summary", "", NS)).split()), MAX_ABSTRACT),
+            "authors": [cut(clean_line(a.findtext("a:name", "", NS)), MAX_FIELD)
+                        for a in entry.findall("a:author", NS)[:MAX_AUTHORS]],
+            "published": clean_line(entry.findtext("a:published", "", NS))[:10],
+            "updated": clean_line(entry.findtext("a:updated", "", NS))[:10],
+            "primary_category": cut(clean_line(primary.get("term")), MAX_FIELD) or None if primary is not None else None,
+            "categories": [t for t in (cut(clean_line(c.get("term")), MAX_FIELD) for c in entry.findall("a:category", NS)) if t],
+            "comment": cut(clean_line(entry.findtext("arxiv:comment", "", NS)), MAX_FIELD) or None,
+            "journal_ref": cut(clean_line(entry.findtext("arxiv:journal_ref", "", NS)), MAX_FIELD) or None,
+            "doi": cut(clean_line(entry.findtext("arxiv:doi", "", NS)), MAX_FIELD) or None,
         }
     return out

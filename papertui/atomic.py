@@ -21,7 +21,9 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new file whole."""
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new file whole.
+    A symlink is written through: its target is replaced, the link stays."""
+    path = Path(os.path.realpath(path))
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -38,13 +38,12 @@ from .model import (
     ReadingList,
     Related,
     Section,
-    clean_block,
-    clean_line,
     _NEW_ID,
     is_plain_arxiv_id,
     normalize_arxiv,
     paper_key,
 )
+from .textsafe import clean_block, clean_line
 
 FORMAT_VERSION = 1
 
@@ -356,9 +355,12 @@ def _fast_columns(papers: list) -> tuple[list, ...] | None:
     ids = [a for a in arxivs if a is not None]
     if ids:
         try:
-            if _PLAIN_IDS_RE.fullmatch("\n".join(ids)) is None:
-                return None
+            joined = "\n".join(ids)
         except TypeError:
+            return None
+        # is_plain_arxiv_id for each id (as _fast_paper checks), in one regex: an id must not
+        # hold a line break itself, or "2405.00001\n2405.00002" would pass as two.
+        if joined.count("\n") != len(ids) - 1 or _PLAIN_IDS_RE.fullmatch(joined) is None:
             return None
     summaries = column("summary")
     if None in summaries:
@@ -553,8 +555,12 @@ def read_list_file(
 
 
 def _read_and_parse(path: Path, name: str) -> RawList:
+    from .limits import MAX_LIST_BYTES, LimitError, read_file
+
     try:
-        data = path.read_bytes()
+        data = read_file(path, MAX_LIST_BYTES, regular_only=True)  # a FIFO or /dev/zero: an error, not a hang
+    except LimitError as exc:
+        raise ListFileError(name, "", exc.problem) from None
     except FileNotFoundError:
         raise ListFileError(name, "", "no such file") from None
     except IsADirectoryError:
@@ -588,6 +594,7 @@ class Category:
     kind: str  # "list" | "section" | "tag"
     label: str
     indices: list[int]
+    parent: str | None = None  # a section's list
 
 
 class PaperSeq(Sequence[Paper]):
@@ -617,6 +624,17 @@ class PaperSeq(Sequence[Paper]):
             list_title=rl.title,
             section_title=rl.sections[si].title,
         )
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base~2``, ``base~3``… if it is taken (two lists with one file name, a
+    list with two sections of one title); the id is added to ``taken``."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}~{n}"
+    taken.add(candidate)
+    return candidate
 
 
 @dataclass
@@ -649,6 +667,10 @@ class Catalog:
         self.pending_cache_writes: list[Callable[[], None]] = []
         self.deferred: list[str] = []  # list files left to load later (see load_catalog)
         self._categories: tuple[tuple[int, int], list[Category]] | None = None  # (size when built, categories)
+        # Category ids that survive adding, removing and reordering lists (the session keeps
+        # one): a list's from its file name, a section's from its list's and its title.
+        self.list_ids: list[str] = []
+        self.section_ids: list[list[str]] = []
 
     def write_caches(self) -> None:
         """Write the list caches that loading deferred (call once the screen is up)."""
@@ -657,6 +679,10 @@ class Catalog:
 
     def add_list(self, raw: RawList, path: str, *, bundled: bool = False) -> ReadingList:
         li = len(self.lists)
+        list_id = _unique_id(f"list:{'bundled/' if bundled else ''}{Path(path).name}", set(self.list_ids))
+        self.list_ids.append(list_id)
+        taken: set[str] = set()
+        self.section_ids.append([_unique_id(f"section:{list_id[5:]}/{title}", taken) for title, _ in raw.sections])
         sections = []
         first_index, repeats, unique, tag_index = self.first_index, self.repeats, self.unique, self.tags
         for si, (sec_title, cols) in enumerate(raw.columns()):
@@ -725,8 +751,8 @@ class Catalog:
         ids: dict[str, None] = {}
         for j in occ:
             li = self.list_of[j]
-            ids[f"list:{li}"] = None
-            ids[f"section:{li}:{self.section_of[j]}"] = None
+            ids[self.list_ids[li]] = None
+            ids[self.section_ids[li][self.section_of[j]]] = None
         for tag in self.tags_of[occ[0]]:
             ids[f"tag:{tag}"] = None
         return list(ids)
@@ -755,9 +781,10 @@ class Catalog:
         cats: list[Category] = []
         dedupe = _unique_by_key if self.repeats else (lambda keys, ids: list(ids))
         for li, rl in enumerate(self.lists):
-            cats.append(Category(f"list:{li}", "list", rl.title, dedupe(self.keys, rl.papers)))
-            for si, sec in enumerate(rl.sections):
-                cats.append(Category(f"section:{li}:{si}", "section", sec.title, dedupe(self.keys, sec.papers)))
+            list_id = self.list_ids[li]
+            cats.append(Category(list_id, "list", rl.title, dedupe(self.keys, rl.papers)))
+            for sec, section_id in zip(rl.sections, self.section_ids[li]):
+                cats.append(Category(section_id, "section", sec.title, dedupe(self.keys, sec.papers), list_id))
         for tag in sorted(self.tags):
             cats.append(Category(f"tag:{tag}", "tag", tag, list(self.tags[tag])))
         return cats

@@ -7,6 +7,7 @@ line to stderr and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -113,7 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_add.add_argument("ids", nargs="+", metavar="ID|URL")
 
-    sub.add_parser("stats", parents=[common], help="read / starred per list and section", description="Reading progress.")
+    p_stats = sub.add_parser(
+        "stats", parents=[common], help="read / starred per list and section", description="Reading progress."
+    )
+    p_stats.add_argument("--json", action="store_true", help="print a JSON object")
 
     p_mark = sub.add_parser(
         "mark",
@@ -174,7 +178,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     lib = _open_library(args)
     result = SearchIndex(lib).search(" ".join(args.query))
-    return _print_papers(lib, result.indices, as_json=args.json)
+    _print_papers(lib, result.indices, as_json=args.json)
+    return EXIT_OK if result.indices else EXIT_ERROR  # grep's convention: no match, exit 1
 
 
 def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
@@ -188,8 +193,19 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from .model import count
     from .wrap import clip
 
+    read = lib.count_read(indices)
+    footer = f"{count(len(indices), 'paper')}, {read:,} read" if indices else "no papers match"
+    if not sys.stdout.isatty():
+        # For scripts: one line per paper, tab-separated, nothing cut; the footer on stderr.
+        for i in indices:
+            p = lib.catalog.papers[i]
+            mark = ("✓" if lib.store.is_read(p.key) else "●") + ("★" if lib.store.is_starred(p.key) else " ")
+            sys.stdout.write(f"{mark}\t{p.arxiv or '—'}\t{p.title}\t{p.list_title} › {p.section_title}\n")
+        print(footer, file=sys.stderr)
+        return EXIT_OK
     console = Console(highlight=False)
     # Rich collapses narrow columns when a no-wrap cell overflows, so fit cells here.
     place_width = min(34, max(12, console.width // 3))
@@ -210,29 +226,29 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
             title,
             place,
         )
-    if not indices:
-        console.print(Text("no papers match", style="dim"))
-        return EXIT_OK
-    console.print(table)
-    read = lib.count_read(indices)
-    console.print(Text(f"{len(indices)} papers, {read} read", style="dim"))
+    if indices:
+        console.print(table)
+    Console(stderr=True, highlight=False).print(Text(footer, style="dim"))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .atomic import atomic_write_bytes
     from .exporters import export
+    from .model import count
 
     lib = _open_library(args)
-    text = export(lib, _selected(lib, args), args.format)
+    indices = _selected(lib, args)
+    text = export(lib, indices, args.format)
     if args.output in (None, "-"):
         sys.stdout.write(text)
+        print(f"exported {count(len(indices), 'paper')} as {args.format}", file=sys.stderr)
         return EXIT_OK
     try:
         atomic_write_bytes(Path(args.output), text.encode("utf-8"))
     except OSError as exc:
         raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"exported {count(len(indices), 'paper')} as {args.format} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -244,7 +260,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         outcome = run(args.file, args.name, dry_run=True)  # read and parse; saved below
     except ImportError_ as exc:
         message = str(exc)
-        raise CliError(message if message.startswith(args.file) else f"{args.file}: {message}") from None
+        where = "stdin" if args.file == "-" else args.file
+        raise CliError(message if message.startswith(where) else f"{where}: {message}") from None
     imported = outcome.imported
     if args.fetch:
         print(fetch_titles(imported)[0], file=sys.stderr)
@@ -303,30 +320,58 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         lib.store.put_metadata(records)
     except (ArxivError, StateError) as exc:
         raise CliError(f"{exc}; nothing was stored") from None
-    print(f"stored metadata for {len(records)} papers", file=sys.stderr)
+    from .model import count
+
+    print(f"stored metadata for {count(len(records), 'paper')}", file=sys.stderr)
+    filled = _fill_queued(records)
+    if filled:
+        print(f"filled in {count(filled, 'queued paper')} in \"My papers\"", file=sys.stderr)
     return EXIT_OK
 
 
+def _fill_queued(records: dict[str, dict]) -> int:
+    """Papers ``add`` queued offline get their title and abstract in "My papers"."""
+    from . import paths
+    from .importers import ImportError_, fill_queued
+
+    try:
+        return fill_queued(records, paths.user_lists_dir())
+    except (ImportError_, OSError) as exc:
+        print(f"papertui: {exc}", file=sys.stderr)
+        return 0
+
+
 def cmd_add(args: argparse.Namespace) -> int:
+    from . import paths
     from .arxiv_api import ArxivError, Client
+    from .importers import MY_PAPERS, ImportError_, add_to_my_papers, queued_records
+    from .model import count
+    from .net import transient
     from .store import StateError
 
     lib = _open_library(args)
+    offline = None
     try:
         records = Client().fetch(args.ids)
         lib.store.put_metadata(records)
-    except (ArxivError, StateError) as exc:
+    except ArxivError as exc:
+        if not transient(exc):  # an unknown id, a refusal: nothing to try again later
+            raise CliError(f"{exc}; nothing was added") from None
+        offline = exc  # the ids are valid (fetch checks them first): queue them
+        records = queued_records(args.ids)
+    except StateError as exc:
         raise CliError(f"{exc}; nothing was added") from None
-    from . import paths
-    from .importers import MY_PAPERS, ImportError_, add_to_my_papers
-
     try:
         path = add_to_my_papers(records, paths.user_lists_dir())
     except (ImportError_, OSError) as exc:
         raise CliError(f"{exc}; nothing was added") from None
     for arxiv, rec in records.items():
         print(f"{arxiv}: {rec['title']}")
-    print(f"added {len(records)} papers to {MY_PAPERS!r} ({path})", file=sys.stderr)
+    if offline is not None:
+        print(f"{offline}: queued {count(len(records), 'paper')} in {MY_PAPERS!r} ({path}); "
+              "`papertui fetch --all-missing` (or F in the TUI) fetches them later", file=sys.stderr)
+    else:
+        print(f"added {count(len(records), 'paper')} to {MY_PAPERS!r} ({path})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -336,6 +381,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     lib = _open_library(args)
+    if args.json:
+        return _stats_json(lib)
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify in (("List › Section", "left"), ("read", "right"), ("total", "right"), ("starred", "right"), ("", "left")):
         table.add_column(name, justify=justify, no_wrap=True)
@@ -357,6 +404,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
             row(Text("  " + cat.label), cat.indices)
     row(Text("All papers", style="bold"), list(lib.catalog.unique))
     Console(highlight=False).print(table)
+    return EXIT_OK
+
+
+def _stats_json(lib) -> int:
+    """``{"lists": [{title, read, total, starred, sections: [...]}], "all": {...}}``."""
+    import orjson
+
+    def counts(indices: list[int]) -> dict:
+        starred = len(lib.filter(indices, starred=True))
+        return {"read": lib.count_read(indices), "total": len(indices), "starred": starred}
+
+    lists: list[dict] = []
+    for cat in lib.categories():
+        if cat.kind == "list":
+            lists.append({"title": cat.label, **counts(cat.indices), "sections": []})
+        elif cat.kind == "section" and lists:
+            lists[-1]["sections"].append({"title": cat.label, **counts(cat.indices)})
+    doc = {"lists": lists, "all": counts(list(lib.catalog.unique))}
+    sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
     return EXIT_OK
 
 
@@ -384,18 +450,22 @@ def cmd_mark(args: argparse.Namespace) -> int:
     try:
         lib.store.flush()
     except StateError as exc:
-        raise CliError(str(exc)) from None
-    what = ", ".join(
-        word
-        for word in (
-            None if read is None else ("read" if read else "unread"),
-            None if args.star is None else ("starred" if args.star else "unstarred"),
-        )
-        if word
-    )
+        kept = lib.store.kept_in
+        where = f"; the marks are kept in {kept} and will be saved at the next start" if kept else ""
+        raise CliError(f"{exc}{where}") from None
+    words = {"read": ("read", "unread"), "starred": ("starred", "unstarred")}
+    what = ", ".join(words[name][0 if value else 1] for name, value in fields.items())
+    lost = []
     for key in keys:
-        print(f"{key}: {what}  {lib.catalog.first(key).title}")
-    return EXIT_OK
+        saved = lib.store.get(key)  # (as the file now has it: another papertui may have changed it since)
+        if all(bool(saved.get(name)) == value for name, value in fields.items()):
+            print(f"{key}: {what}  {lib.catalog.first(key).title}")
+        else:
+            now = ", ".join(words[name][0 if saved.get(name) else 1] for name in fields)
+            lost.append(f"{key}: not changed: another papertui changed it at the same time (now {now})")
+    for line in lost:
+        print(f"papertui: {line}", file=sys.stderr)
+    return EXIT_ERROR if lost else EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -406,11 +476,22 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from .tui.app import PaperApp
 
     app = PaperApp(lib)
-    app.run()
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        # ctrl+c while the app was ending (screen gone, some worker thread still busy): the
+        # marks were written when the app unmounted; end now rather than wait for that thread.
+        try:
+            lib.store.close()
+        except Exception:  # noqa: BLE001, S110  (StateError: already reported by the app)
+            pass
+        os._exit(130)
     try:
         lib.store.close()
     except Exception as exc:  # StateError: the app has already tried and told the user
-        print(f"papertui: {exc}", file=sys.stderr)
+        kept = lib.store.kept_in
+        where = f"; the unsaved changes are kept in {kept} and will be restored at the next start" if kept else ""
+        print(f"papertui: {exc}{where}", file=sys.stderr)
         return EXIT_ERROR
     return app.return_code or EXIT_OK
 

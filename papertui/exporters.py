@@ -97,10 +97,19 @@ def to_markdown(lib: Library, indices: Iterable[int]) -> str:
         star = " ★" if lib.store.is_starred(c.keys[i]) else ""
         ident = f" — `arXiv:{c.arxivs[i]}`" if c.arxivs[i] else ""
         out.append(f"- [{mark}] {markdown_link(lib, i)}{ident}{star}")
-        note = lib.store.note(c.keys[i])
+        note = lib.note(c.keys[i])
         if note:
             out += [f"  > {line}" if line else "  >" for line in note.splitlines()]
     return "\n".join(line for line in out if line is not None) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a ``'`` first
+    (OWASP's advice against CSV injection; the ``'`` is not shown by Excel or LibreOffice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def to_csv(lib: Library, indices: Iterable[int]) -> str:
@@ -111,12 +120,12 @@ def to_csv(lib: Library, indices: Iterable[int]) -> str:
     for i in indices:
         key = c.keys[i]
         rl = c.lists[c.list_of[i]]
-        writer.writerow([
+        writer.writerow(map(csv_cell, [
             key, c.arxivs[i] or "", c.titles[i], rl.title, rl.sections[c.section_of[i]].title,
             ";".join(lib.tags_of(i)), c.papers[i].url or "",
             "yes" if lib.store.is_read(key) else "no", "yes" if lib.store.is_starred(key) else "no",
-            lib.store.note(key),
-        ])
+            lib.note(key),
+        ]))
     return buf.getvalue()
 
 

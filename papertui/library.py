@@ -18,6 +18,7 @@ from . import paths
 from .catalog import Catalog, Category, list_files_in, load_catalog
 from .model import Paper
 from .store import Store
+from .textsafe import clean_note, clean_record, clean_tags
 
 FILTER_BULK_MIN = 20_000  # papers: from here on, filter() uses NumPy
 SORT_DIRECT_MAX = 2_000  # papers: below this, sort() sorts them directly
@@ -146,11 +147,23 @@ class Library:
     def count_read(self, indices: Iterable[int]) -> int:
         return sum(map(self.store.read_keys().__contains__, map(self.catalog.keys.__getitem__, indices)))
 
+    # -- the user's data as the UI and the CLI show it -----------------------------
+    # The state file may hold anything (another program, an old version, a hand edit):
+    # notes, tags and metadata reach the screen only through these, cleaned by textsafe.
+    def note(self, key: str) -> str:
+        return clean_note(self.store.note(key))
+
+    def user_tags(self, key: str) -> list[str]:
+        return clean_tags(self.store.user_tags(key))
+
+    def metadata(self, arxiv: str | None) -> dict[str, Any] | None:
+        return clean_record(self.store.metadata(arxiv))
+
     # -- tags and categories (the list files' tags plus the user's own) ---------
     def tags_of(self, index: int) -> list[str]:
         """A paper's tags: the list file's, then the user's."""
         own = list(self.catalog.tags_of[index])
-        return own + [t for t in self.store.user_tags(self.catalog.keys[index]) if t not in own]
+        return own + [t for t in self.user_tags(self.catalog.keys[index]) if t not in own]
 
     def user_tag_index(self) -> dict[str, list[int]]:
         """User tag -> unique paper indices, in catalog order."""
@@ -160,7 +173,7 @@ class Library:
             i = first.get(key)
             if i is None:
                 continue
-            for tag in tags:
+            for tag in clean_tags(tags):
                 out.setdefault(tag, []).append(i)
         for indices in out.values():
             indices.sort()
@@ -180,10 +193,10 @@ class Library:
 
     def category_ids(self, key: str) -> list[str]:
         ids = self.catalog.category_ids(key)
-        return ids + [f"tag:{t}" for t in self.store.user_tags(key) if f"tag:{t}" not in ids]
+        return ids + [f"tag:{t}" for t in self.user_tags(key) if f"tag:{t}" not in ids]
 
     def all_tags(self) -> list[str]:
-        return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in tags})
+        return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in clean_tags(tags)})
 
     # -- sorting -------------------------------------------------------------------
     def sort(self, indices: Sequence[int], mode: str) -> list[int]:
@@ -272,14 +285,14 @@ class Library:
             "section": p.section_title,
             "lists": self.catalog.lists_of(p.key),
             "tags": self.tags_of(index),
-            "note": self.store.note(p.key),
+            "note": self.note(p.key),
             "url": p.url,
             "links": [{"label": link.label, "url": link.url} for link in p.links],
             "summary": p.summary,
             "related": [{"title": r.title, "arxiv": r.arxiv} for r in p.related],
             "read": self.store.is_read(p.key),
             "starred": self.store.is_starred(p.key),
-            **metadata_fields(self.store.metadata(p.arxiv)),
+            **metadata_fields(self.metadata(p.arxiv)),
         }
 
 
@@ -314,20 +327,42 @@ def _loaded_numpy():
 
 
 class History:
-    """Undo for state changes: each step remembers the fields it overwrote."""
+    """Undo and redo for state changes: each step remembers the fields it overwrote
+    (an undo remembers the ones it overwrote in turn: what a redo sets again)."""
 
     def __init__(self, store: Store, limit: int = 200) -> None:
         self.store = store
         self.limit = limit
         self._steps: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []
+        self._undone: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []  # for redo, last undone last
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> None:
-        """Apply ``{key: {field: value}}`` as one undoable step."""
+        """Apply ``{key: {field: value}}`` as one undoable step (a new change ends what
+        could be redone)."""
         before = self.store.values_before(changes)
         self.store.update_many(changes)
         if before:
             self._steps.append((label, before))
             del self._steps[: -self.limit]
+            self._undone.clear()
+
+    def redo_fields(self) -> set[str]:
+        """The fields the next redo would set."""
+        return {name for _key, fields in self._undone[-1][1] for name in fields} if self._undone else set()
+
+    def redo_keys(self) -> list[str]:
+        """The papers the next redo would touch (empty when there is nothing to redo)."""
+        return [key for key, _ in self._undone[-1][1]] if self._undone else []
+
+    def redo(self) -> tuple[str, list[str]] | None:
+        """Apply the last undone step again; returns its label and the keys it touched."""
+        if not self._undone:
+            return None
+        label, values = self._undone.pop()
+        changes = dict(values)
+        self._steps.append((label, self.store.values_before(changes)))
+        self.store.update_many(changes)
+        return label, [key for key, _ in values]
 
     def last_fields(self) -> set[str]:
         """The fields the next undo would set."""
@@ -342,7 +377,10 @@ class History:
         if not self._steps:
             return None
         label, before = self._steps.pop()
-        self.store.update_many(dict(before))
+        changes = dict(before)
+        self._undone.append((label, self.store.values_before(changes)))
+        del self._undone[: -self.limit]
+        self.store.update_many(changes)
         return label, [key for key, _ in before]
 
 

@@ -1,8 +1,7 @@
 """Papers, reading lists and paper identity.
 
-Plain Python: no Textual import. Everything that reaches the screen from a list
-file passes through :func:`clean_line` / :func:`clean_block` first, so control
-characters, escape sequences and bidi overrides never reach the terminal.
+Plain Python: no Textual import. Text from outside is cleaned by :mod:`papertui.textsafe`
+(``clean_line`` / ``clean_block`` are imported here too, for the importers).
 """
 
 from __future__ import annotations
@@ -14,41 +13,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import arxiv_ids
+from .textsafe import clean_block, clean_line  # noqa: F401  (the importers take them from here)
 
 _NEW_ID = arxiv_ids.NEW_ID  # (catalog.py checks a column of ids at once with it)
-
-# C0/C1 control characters (except \n, handled separately), DEL, bidi embeddings,
-# overrides and isolates, zero-width characters and the BOM.
-_INVISIBLE = {c for c in range(0x00, 0x20)} | {0x7F} | set(range(0x80, 0xA0))
-_INVISIBLE |= set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
-_INVISIBLE |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x061C}
-_STRIP_TABLE = {c: None for c in _INVISIBLE}
-_STRIP_TABLE[0x09] = " "  # a tab is a space
-_ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_SPACES_RE = re.compile(r"[ \u3000]{2,}")
-
-
-def clean_line(text: object) -> str:
-    """One line of display text: escapes and controls removed, white space folded."""
-    s = str(text) if text is not None else ""
-    if s.isprintable() and "  " not in s:  # the common case, checked in C
-        return s.strip()
-    if "\x1b" in s:
-        s = _ANSI_RE.sub("", s)
-    s = s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    s = s.translate(_STRIP_TABLE)
-    return _SPACES_RE.sub(" ", s).strip()
-
-
-def clean_block(text: object) -> str:
-    """Multi-line display text: like :func:`clean_line` but keeps line breaks."""
-    s = str(text) if text is not None else ""
-    if "\x1b" in s:
-        s = _ANSI_RE.sub("", s)
-    s = s.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.rstrip() if line.isprintable() else line.translate(_STRIP_TABLE).rstrip() for line in s.split("\n")]
-    out = "\n".join(lines).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", out)
 
 
 # arXiv ids have one owner, ``arxiv_ids``; these names stay for the modules that use them.
@@ -58,6 +25,11 @@ normalize_arxiv = arxiv_ids.normalize
 
 def abs_url(arxiv: str) -> str:
     return f"https://arxiv.org/abs/{arxiv}"
+
+
+def count(n: int, noun: str) -> str:
+    """``1 paper``, ``2 papers``, ``1,200 sections``: every count papertui prints."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def title_key(title: str) -> str:

@@ -75,6 +75,14 @@ class Cancelled(NetError):
     """The caller's cancel event was set."""
 
 
+def transient(error: NetError) -> bool:
+    """Offline, unreachable, timed out or the server busy: worth trying again later
+    (as opposed to a wrong URL, a refusal, a 4xx or a malformed answer)."""
+    if error.kind == "http":
+        return error.status == 429 or (error.status or 0) >= 500
+    return error.kind in ("timeout", "closed", "truncated", "retry-after", "dns", "unreachable")
+
+
 def _error(host: str, kind: str, what: str, **extra) -> NetError:
     cls = Cancelled if kind == "cancelled" else NetError
     return cls(f"{host} {what}" if host else what, host=host, kind=kind, what=what, **extra)

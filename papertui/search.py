@@ -6,13 +6,23 @@ Query language
   list and section names. Chinese matches by substring (``量化``).
 - ``"quoted phrase"`` matches the phrase; ``-word`` / ``-"phrase"`` excludes.
 - Field filters: ``is:read`` ``is:unread`` ``is:starred`` ``tag:kv-cache``
-  ``list:weekly`` ``sec:量化`` ``id:2405.12981`` ``year:2024``; ``-`` negates them too.
+  ``list:weekly`` ``sec:量化`` ``id:2405.12981`` ``year:2024`` ``author:dao``
+  (list authors and fetched arXiv authors); ``-`` negates them too.
+- ``OR`` (upper case) between terms: either side matches. AND binds tighter:
+  ``kv cache OR quantization -gear`` is ``(kv AND cache) OR (quantization AND NOT gear)``.
 - A pasted arXiv id or URL (``2403.09629``, ``https://arxiv.org/pdf/2403.09629v2``)
   finds that paper.
 - Typos still match: a Latin word of 4+ letters also matches words in titles and
-  tags that are close to it (rapidfuzz), ranked below exact matches.
+  tags that are close to it (rapidfuzz), ranked below exact matches. A Chinese (CJK)
+  word of 3+ characters found nowhere matches the papers holding at least half of its
+  character pairs (``注意力机制`` finds ``注意力``), ranked by how many.
+- Where a word is found ranks the paper: title, then tags and id, authors, summary,
+  and last list and section names.
+- Unknown filters (``foo:bar``, ``is:foo``) and filters with no value (``tag:``) give a
+  hint (:attr:`Query.hints`); an empty filter is ignored until a value is typed.
 
-Any string parses; nothing here raises on user input.
+Any string parses; nothing here raises on user input. Text is folded for matching by
+:mod:`papertui.folding`, the highlighter's owner too.
 """
 
 from __future__ import annotations
@@ -26,23 +36,28 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+from .folding import fold, fold_spans
 from .library import Library
 from .arxiv_ids import normalize as normalize_arxiv
 
 if TYPE_CHECKING:
     import numpy as np
 
-FIELDS = {"is", "tag", "list", "sec", "section", "id", "year"}
+FIELDS = {"is", "tag", "list", "sec", "section", "id", "year", "author"}
+FIELD_NAMES = "tag: list: sec: id: year: is: author:"  # as hints show them
+IS_VALUES = ("read", "unread", "starred", "star", "unstarred")
 
 # Weights: an exact hit in the title or id beats everything, fuzzy hits come last.
 W_ID = 12.0
 W_TITLE = 10.0
 W_TAG = 8.0
-W_PLACE = 3.0
+W_AUTHOR = 3.0
 W_SUMMARY = 2.0
-W_FUZZY = 1.5  # a title or tag word close to the query word
-# By where a word first occurs: summary, authors/lists/sections, tags/id, title.
-TIER_WEIGHTS = (W_SUMMARY, W_PLACE, W_TAG, W_TITLE)
+W_PLACE = 1.0  # only in a list or section name: below any hit in the paper's own text
+W_FUZZY = 1.5  # a title or tag word close to the query word; CJK: times the share of pairs found
+# By where a word first occurs: lists/sections, summary, authors, tags/id, title.
+TIER_WEIGHTS = (W_PLACE, W_SUMMARY, W_AUTHOR, W_TAG, W_TITLE)
+CJK_NEAR_MIN = 3  # characters: a CJK word this long found nowhere is matched by its pairs
 FUZZY_CUTOFF = 85
 CACHE_ENTRIES = 48  # recent (query prefix, word) scans kept for the next keystroke
 BIGRAMS_MIN = 20_000  # papers: from here on, a table of letter pairs narrows the scans
@@ -69,10 +84,19 @@ class Term:
     phrase: bool = False
 
 
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
 @dataclass(slots=True)
 class Query:
     raw: str
-    terms: list[Term] = field(default_factory=list)
+    groups: list[list[Term]] = field(default_factory=list)  # OR-ed groups of AND-ed terms
+    hints: list[str] = field(default_factory=list)  # one line each: unknown filters, empty ones
+
+    @property
+    def terms(self) -> list[Term]:
+        """Every term, of every group."""
+        return [t for group in self.groups for t in group]
 
     @property
     def words(self) -> list[Term]:
@@ -80,21 +104,21 @@ class Query:
 
     @property
     def empty(self) -> bool:
-        return not self.terms
+        return not self.groups
 
     def highlights(self) -> list[str]:
-        """Texts worth highlighting: positive words and phrases, tag/list/section values."""
+        """Texts worth highlighting: positive words and phrases, tag/list/section/author values."""
         out = []
         for t in self.terms:
             if t.negate or not t.text:
                 continue
-            if t.field in (None, "tag", "list", "sec", "id"):
+            if t.field in (None, "tag", "list", "sec", "id", "author"):
                 out.append(t.text)
         return out
 
 
 def parse(raw: str) -> Query:
-    """Parse a query. Never raises; unknown ``field:value`` is a plain word."""
+    """Parse a query. Never raises; unknown ``field:value`` is a plain word (with a hint)."""
     if not isinstance(raw, str):
         raw = str(raw)
     query = Query(raw=raw)
@@ -105,16 +129,33 @@ def parse(raw: str) -> Query:
     if " " not in text:
         arxiv = normalize_arxiv(text)
         if arxiv and (("arxiv" in text.lower()) or text.lower().startswith(arxiv)):
-            query.terms.append(Term(arxiv, "id"))
+            query.groups.append([Term(arxiv, "id")])
             return query
+    group: list[Term] = []
+    hints: dict[str, None] = {}
     for m in _TERM_RE.finditer(text):
         neg, fname, quoted, bare = m.group(1), m.group(2), m.group(3), m.group(4)
         phrase = quoted is not None
         value = (quoted if phrase else bare) or ""
         fkey = fname.lower() if fname else None
-        if not phrase and fkey is None and (value == "-" or (value.endswith(":") and value[:-1].lower() in FIELDS)):
-            continue  # half-typed: a lone "-" or "tag:" with nothing after it yet
+        if not neg and fkey is None and not phrase and value == "OR":
+            if group:  # (an OR with nothing before it, or a second one, is ignored)
+                query.groups.append(group)
+                group = []
+            continue
+        if not phrase and fkey is None and value.endswith(":") and value[:-1].isalpha() and value.isascii():
+            # "tag:" with nothing after it (yet), or "foo:"
+            name = value[:-1].lower()
+            if name in FIELDS:
+                hints[f"{name}: needs a value, e.g. {_EXAMPLES.get(name, name + ':x')} (ignored until then)"] = None
+            else:
+                hints[_unknown(value[:-1])] = None
+            continue
+        if not phrase and fkey is None and value == "-":
+            continue  # half-typed: a lone "-"
         if fkey is not None and fkey not in FIELDS:
+            if not value.startswith("//"):  # (not a URL: "https://...")
+                hints[_unknown(fname)] = None
             # "foo:bar" is a word, and so is a URL.
             value = f"{fname}:{value}"
             fkey = None
@@ -123,15 +164,39 @@ def parse(raw: str) -> Query:
         if fkey is None and not phrase:
             arxiv = normalize_arxiv(value)
             if arxiv and "arxiv" in value.lower():
-                query.terms.append(Term(arxiv, "id", bool(neg)))
+                group.append(Term(arxiv, "id", bool(neg)))
                 continue
-        value = value.strip().casefold()
+        value = fold(value.strip())
         if not value:
-            continue  # a lone "-", an empty phrase or "tag:" with nothing after it
+            if fkey is not None:
+                hints[f"{fkey}: needs a value, e.g. {_EXAMPLES.get(fkey)} (ignored until then)"] = None
+            continue  # a lone "-", an empty phrase or 'tag:""'
         if fkey == "id":
             value = normalize_arxiv(value) or value
-        query.terms.append(Term(value, fkey, bool(neg), phrase))
+        elif fkey == "is" and value not in IS_VALUES:
+            hints[f"is:{value} matches nothing — try is:read is:unread is:starred is:unstarred"] = None
+        elif fkey == "year" and not value.isdigit():
+            hints[f"year:{value} matches nothing — a year is a number, e.g. year:2024"] = None
+        group.append(Term(value, fkey, bool(neg), phrase))
+    if group:
+        query.groups.append(group)
+    query.hints = list(hints)
     return query
+
+
+_EXAMPLES = {
+    "is": "is:unread",
+    "tag": "tag:kv-cache",
+    "list": "list:weekly",
+    "sec": "sec:量化",
+    "id": "id:2405.12981",
+    "year": "year:2024",
+    "author": "author:dao",
+}
+
+
+def _unknown(name: str) -> str:
+    return f"unknown filter {name}: — try {FIELD_NAMES}"
 
 
 @dataclass(slots=True)
@@ -184,11 +249,11 @@ class Cancelled(Exception):
 
 
 class SearchIndex:
-    """One lower-cased haystack per unique paper, plus a title/tag vocabulary for typos.
+    """One folded haystack per unique paper, plus a title/tag vocabulary for typos.
 
-    A haystack is ``title \n tags \n id \n authors \n lists \n sections \n summary``;
-    where a word first occurs tells which field it hit (title beats tags beats places
-    beats summary), so one ``str.find`` per paper both filters and weighs.
+    A haystack is ``title \n tags id \n authors \n summary \n lists \n sections``;
+    where a word first occurs tells which field it hit (title beats tags beats authors
+    beats summary beats places), so one ``str.find`` per paper both filters and weighs.
     Built once (in a worker for big libraries); searches are then scans of it.
     """
 
@@ -208,18 +273,17 @@ class SearchIndex:
         self.hay: list[str] = []
         self.ids: list[str] = []
         self.tags: list[tuple[str, ...]] = []
-        # Field ends inside each haystack: title, tags+id, authors+lists+sections.
-        self.title_end = array("i")
-        self.meta_end = array("i")
-        self.place_end = array("i")
-        list_names = [rl.title.casefold() for rl in catalog.lists]
-        section_names = [[sec.title.casefold() for sec in rl.sections] for rl in catalog.lists]
+        # Field ends inside each haystack: title, tags+id, authors, summary (lists and
+        # sections come last). The same for the ASCII copies.
+        self.title_end, self.meta_end, self.people_end, self.summary_end = (array("i") for _ in range(4))
+        list_names = [fold(rl.title) for rl in catalog.lists]
+        section_names = [[fold(sec.title) for sec in rl.sections] for rl in catalog.lists]
         self.ascii_hay: list[str] = []
-        self.ascii_title_end, self.ascii_meta_end, self.ascii_place_end = array("i"), array("i"), array("i")
+        ascii_ends = tuple(array("i") for _ in range(4))
         ascii_append = self.ascii_hay.append
-        at_end, am_end, ap_end = self.ascii_title_end.append, self.ascii_meta_end.append, self.ascii_place_end.append
+        at_end, am_end, ap_end, as_end = (e.append for e in ascii_ends)
         hay_append, ids_append, tags_append = self.hay.append, self.ids.append, self.tags.append
-        t_end, m_end, p_end = self.title_end.append, self.meta_end.append, self.place_end.append
+        t_end, m_end, p_end, s_end = self.title_end.append, self.meta_end.append, self.people_end.append, self.summary_end.append
         for first in range(0, len(self.order), _STOP_EVERY):
             self._check_stop()
             for i in self.order[first : first + _STOP_EVERY]:
@@ -234,18 +298,21 @@ class SearchIndex:
                             for j in occ
                         )
                     )
-                title = catalog.titles[i].casefold()  # (casefold may change lengths: ß -> ss)
+                title = fold(catalog.titles[i])  # (folding may change lengths: ß -> ss)
                 tags = catalog.tags_of[i]
                 arxiv = catalog.arxivs[i] or ""
-                meta = f"{' '.join(tags)} {arxiv}".casefold()
-                people = "\n".join(catalog.authors[i]).casefold()
-                summary = catalog.summaries[i].casefold()
-                hay = f"{title}\n{meta}\n{people}\n{places}\n{summary}"
+                meta = fold(f"{' '.join(tags)} {arxiv}")
+                people = fold("\n".join(catalog.authors[i]))
+                summary = fold(catalog.summaries[i])
+                hay = f"{title}\n{meta}\n{people}\n{summary}\n{places}"
                 a = len(title)
                 b = a + 1 + len(meta)
+                c = b + 1 + len(people)
+                d = c + 1 + len(summary)
                 t_end(a)
                 m_end(b)
-                p_end(b + 2 + len(people) + len(places))
+                p_end(c)
+                s_end(d)
                 hay_append(hay)
                 # The same haystack with every non-ASCII run cut out (an ASCII string: str.find
                 # runs its fastest path on it), for the many queries that are plain ASCII.
@@ -253,21 +320,23 @@ class SearchIndex:
                     ascii_append(hay)
                     at_end(a)
                     am_end(b)
-                    ap_end(b + 2 + len(people) + len(places))
+                    ap_end(c)
+                    as_end(d)
                 else:
-                    at, am, ap = _ascii(title), _ascii(meta), _ascii(f"{people}\n{places}")
-                    ascii_append(f"{at}\n{am}\n{ap}\n{_ascii(summary)}")
+                    at, am, ap, asu = _ascii(title), _ascii(meta), _ascii(people), _ascii(summary)
+                    ascii_append(f"{at}\n{am}\n{ap}\n{asu}\n{_ascii(places)}")
                     at_end(len(at))
                     am_end(len(at) + 1 + len(am))
                     ap_end(len(at) + 1 + len(am) + 1 + len(ap))
+                    as_end(len(at) + 1 + len(am) + 1 + len(ap) + 1 + len(asu))
                 ids_append(arxiv)
                 tags_append(tags)
         # NumPy copies of the per-paper numbers, for the vectorised part of a scan.
         # (float32 and int32 in the kept results: half the memory; the weights are exact)
         self._tier_weights = np.asarray(TIER_WEIGHTS, np.float32)
         self._np = {
-            False: (np.asarray(self.title_end, np.int32), np.asarray(self.meta_end, np.int32), np.asarray(self.place_end, np.int32)),
-            True: (np.asarray(self.ascii_title_end, np.int32), np.asarray(self.ascii_meta_end, np.int32), np.asarray(self.ascii_place_end, np.int32)),
+            False: tuple(np.asarray(e, np.int32) for e in (self.title_end, self.meta_end, self.people_end, self.summary_end)),
+            True: tuple(np.asarray(e, np.int32) for e in ascii_ends),
         }
         self._np_order = np.asarray(self.order, np.int64)
         # The haystacks again as NumPy object arrays (pointers to the same strings,
@@ -283,6 +352,7 @@ class SearchIndex:
         self._cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # -> (positions, first offsets)
         self._cache_lock = threading.Lock()
         self._notes: tuple[int, dict[int, str]] | None = None  # (store version, _annotations())
+        self._meta_authors: dict[str, tuple[object, str]] = {}  # arXiv id -> (its metadata, folded authors)
 
     def _check_stop(self) -> None:
         if self._stop is not None and self._stop():
@@ -409,29 +479,58 @@ class SearchIndex:
             candidates: Sequence[int] = range(len(self.order))
         else:
             found = self._position_of[np.fromiter(scope, np.int64)]
-            candidates = found[found >= 0].tolist()
+            found = found[found >= 0]
+            candidates = np.unique(found).tolist()  # (ascending: scans' results are merged with searchsorted)
         highlights = query.highlights()
         if query.empty:
-            return Result(query, [self.order[p] for p in candidates], [])
+            return Result(query, [self.order[p] for p in (candidates if scope is None else found.tolist())], [])
+        parts = [self._search_group(group, candidates, scope, scope_key, highlights) for group in query.groups]
+        if len(parts) == 1:
+            cand, scores = parts[0]
+        else:  # OR: every group's papers, each with its best score
+            cand = np.concatenate([c for c, _ in parts])
+            scores = np.concatenate([sc for _, sc in parts])
+            by_place = np.lexsort((-scores, cand))
+            cand, scores = cand[by_place], scores[by_place]
+            first = np.ones(len(cand), bool)
+            first[1:] = cand[1:] != cand[:-1]
+            cand, scores = cand[first], scores[first]
+        if scope is not None and len(found) > 1 and np.any(found[1:] < found[:-1]):
+            # A sorted view: equal scores keep its order.
+            rank = np.zeros(len(self.order), np.int64)
+            rank[found[::-1]] = np.arange(len(found))[::-1]  # (a paper listed twice: its first place)
+            by_view = np.argsort(rank[cand], kind="stable")
+            cand, scores = cand[by_view], scores[by_view]
+        ranked = _best_first(scores)
+        return Result(query, self._np_order[cand[ranked]].tolist(), _longest_first(highlights))
+
+    def _search_group(
+        self, terms: list[Term], candidates: Sequence[int], scope, scope_key, highlights: list[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The papers matching every one of ``terms`` (AND), as haystack positions (ascending)
+        and their scores; adds the texts worth highlighting to ``highlights``."""
+        import numpy as np
+
         # Filters first: they are cheap and shrink the set.
-        for term in query.terms:
+        for term in terms:
             if term.field is not None:
                 keep = self._filter(term)
                 negate = term.negate
                 candidates = [p for p in candidates if keep(p) != negate]
         hay = self.hay
         notes = self._annotations()  # the user's notes and tags: searched too
-        for term in query.terms:
+        for term in terms:
             if term.field is None and term.negate:
                 text = term.text
                 candidates = [p for p in candidates if text not in hay[p] and text not in notes.get(p, "")]
-        words = query.words
+        words = [t for t in terms if t.field is None and not t.negate]
         if not words:
-            return Result(query, [self.order[p] for p in candidates], _longest_first(highlights))
+            return np.asarray(candidates, np.int64), np.zeros(len(candidates))
         base_key = None
-        if scope is None or scope_key is not None:
-            filters = tuple((t.field, t.text, t.negate) for t in query.terms if t.field or t.negate)
-            depends_on_state = bool(notes) or any(t.field in ("is", "tag") for t in query.terms)
+        if (scope is None or scope_key is not None) and not any(t.field == "author" for t in terms):
+            # (author: reads fetched metadata, which changes without a new store version)
+            filters = tuple((t.field, t.text, t.negate) for t in terms if t.field or t.negate)
+            depends_on_state = bool(notes) or any(t.field in ("is", "tag") for t in terms)
             base_key = (scope_key, filters, self.lib.store.version if depends_on_state else None)
         # Candidates (haystack positions, ascending) and their scores, as NumPy arrays.
         cand = np.arange(len(hay), dtype=np.int64) if isinstance(candidates, range) else np.asarray(candidates, np.int64)
@@ -443,6 +542,9 @@ class SearchIndex:
             exact, weights = self._exact(text, key, cand)
             if notes:
                 exact, weights = self._add_notes(text, cand, exact, weights, notes)
+            if not len(exact) and not term.phrase and len(text) >= CJK_NEAR_MIN and _CJK_RE.search(text):
+                exact, weights, pairs = self._near_cjk(text, key, cand)
+                highlights.extend(pairs)
             if i == 0:
                 new_scores, new_titles = weights, weights == W_TITLE
             else:
@@ -465,15 +567,15 @@ class SearchIndex:
             cand, scores, in_titles = new_cand, new_scores, new_titles
             if not len(cand):
                 break
-        raw = query.raw.strip().casefold()
-        if len(words) > 1 and raw and len(cand):
+        together = " ".join(w.text for w in words)
+        if len(words) > 1 and len(cand):
             # The words typed together, in a title: only where every word is in the title.
             sel = np.flatnonzero(in_titles)
             if len(sel):
                 positions = cand[sel]
-                ascii_raw = raw.isascii()
+                ascii_raw = together.isascii()
                 title_ends = self._np[ascii_raw][0]
-                found = _find_each(self._hay_arrays[ascii_raw][positions], raw, title_ends[positions].tolist())
+                found = _find_each(self._hay_arrays[ascii_raw][positions], together, title_ends[positions].tolist())
                 scores = scores.copy()
                 scores[sel] += (found >= 0) * W_TITLE
         ids = self.ids
@@ -481,8 +583,23 @@ class SearchIndex:
             if len(term.text) >= 6 and term.text[0].isdigit():
                 bonus = np.fromiter((ids[p].startswith(term.text) for p in cand.tolist()), bool, count=len(cand))
                 scores = scores + bonus * W_ID
-        ranked = _best_first(scores)
-        return Result(query, self._np_order[cand[ranked]].tolist(), _longest_first(highlights))
+        return cand, scores
+
+    def _near_cjk(self, text: str, key: tuple | None, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """For a CJK word found nowhere in ``cand``: the papers holding at least half of its
+        pairs of neighbouring characters, weighted by the share they hold (below any exact
+        hit), and the pairs found (to highlight). Each pair is a scan like any word's, kept
+        for the next keystroke under the same key."""
+        import numpy as np
+
+        pairs = list(dict.fromkeys(text[k : k + 2] for k in range(len(text) - 1)))
+        found = [(pair, self._exact(pair, key, cand)[0]) for pair in pairs]
+        hits = [where for _, where in found if len(where)]
+        if not hits:
+            return np.zeros(0, np.int64), np.zeros(0), []
+        where, counts = np.unique(np.concatenate(hits), return_counts=True)
+        keep = counts * 2 >= len(pairs)
+        return where[keep].astype(np.int64), W_FUZZY * counts[keep] / len(pairs), [p for p, w in found if len(w)]
 
     def _annotations(self) -> dict[int, str]:
         """Position -> the user's note and tags, lower-cased (only papers that have any).
@@ -496,7 +613,7 @@ class SearchIndex:
         for key, (note, tags) in self.lib.store.annotated().items():
             i = first.get(key)
             if i is not None and position_of[i] >= 0:
-                out[int(position_of[i])] = f"{' '.join(tags)}\n{note}".casefold()
+                out[int(position_of[i])] = fold(f"{' '.join(tags)}\n{note}")
         self._notes = (version, out)
         return out
 
@@ -561,8 +678,8 @@ class SearchIndex:
         """The field weight of each hit: where it is against the haystack's field ends."""
         import numpy as np
 
-        t_end, m_end, p_end = self._np[text.isascii()]
-        tiers = (at < p_end[where]).astype(np.int8) + (at < m_end[where]) + (at < t_end[where])
+        t_end, m_end, p_end, s_end = self._np[text.isascii()]
+        tiers = (at < s_end[where]).astype(np.int8) + (at < p_end[where]) + (at < m_end[where]) + (at < t_end[where])
         return self._tier_weights[tiers]
 
     def _scan(self, text: str, cand: np.ndarray, starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -626,11 +743,31 @@ class SearchIndex:
                 for j in catalog.occurrences(keys[order[p]]):
                     rl = catalog.lists[catalog.list_of[j]]
                     name = rl.title if want_list else rl.sections[catalog.section_of[j]].title
-                    if value in name.casefold():
+                    if value in fold(name):
                         return True
                 return False
 
             return in_place
+        if term.field == "author":
+            # The list's authors are in the haystack (between the tags and the summary);
+            # fetched arXiv authors are read from the store (they arrive while the app runs).
+            _t_end, m_end, p_end, _s_end = self._np[False]
+            metadata, folded = store.metadata, self._meta_authors
+
+            def by(p: int) -> bool:
+                if hay[p].find(value, m_end[p] + 1, p_end[p]) >= 0:
+                    return True
+                meta = metadata(self.ids[p])
+                if not meta:
+                    return False
+                seen = folded.get(self.ids[p])
+                if seen is None or seen[0] is not meta:
+                    names = meta.get("authors")
+                    names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+                    seen = folded[self.ids[p]] = (meta, fold("\n".join(names)))
+                return value in seen[1]
+
+            return by
         if term.field == "id":
             return lambda p: bool(self.ids[p]) and self.ids[p].startswith(value)
         if term.field == "year":
@@ -676,26 +813,6 @@ def _longest_first(texts: list[str]) -> list[str]:
 
 
 def highlight_spans(text: str, needles: Sequence[str]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` where any of ``needles`` (lower-case) occur, merged."""
-    if not needles or not text:
-        return []
-    folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    spans: list[tuple[int, int]] = []
-    for needle in needles:
-        if not needle or len(needle) > len(folded):
-            continue
-        start = folded.find(needle)
-        while start != -1:
-            spans.append((start, start + len(needle)))
-            start = folded.find(needle, start + len(needle))
-    if not spans:
-        return []
-    spans.sort()
-    merged = [spans[0]]
-    for s, e in spans[1:]:
-        ls, le = merged[-1]
-        if s <= le:
-            merged[-1] = (ls, max(le, e))
-        else:
-            merged.append((s, e))
-    return merged
+    """Character spans of ``text`` where any of ``needles`` (folded, as the query's texts
+    are) occur, merged: :func:`papertui.folding.fold_spans`, which folds as the search does."""
+    return fold_spans(text, needles)

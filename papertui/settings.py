@@ -10,7 +10,7 @@ is set)::
 
     [keys]                        # binding id = key(s), e.g.
     toggle-read = "x"
-    toggle-star = "f,s"
+    toggle-star = "s,*"
 
 A bad file is reported in one line and the defaults are used; nothing crashes.
 """

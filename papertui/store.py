@@ -1,13 +1,15 @@
-"""The user's state (read / starred / changed-at per paper) in a TinyDB file.
+"""The user's state (read / starred / note / tags per paper) in a TinyDB file.
 
 Safety rules, in order of importance:
 
 1. Never lose a mark. Writes are atomic (temp file in the same directory, fsync,
    ``os.replace``, fsync of the directory), so a kill at any moment leaves either
-   the old or the new file, never a torn one.
+   the old or the new file, never a torn one. Each change is also appended to a
+   journal (``journal.py``) as soon as it is made; a start replays it.
 2. Two processes on one file lose nothing. Every write takes an inter-process
-   lock, re-reads the file and merges: per paper, the newer change wins, and
-   papers this process never touched keep what the other process wrote.
+   lock and applies the fields this process changed to the file as it is then:
+   per field, the newer change wins (each field has its own time, ``t_<field>``),
+   and whatever this process did not change keeps what the other process wrote.
 3. An unreadable file is never overwritten: it is moved aside as
    ``state.json.corrupt-<timestamp>`` and the user is told in one line.
 
@@ -18,6 +20,7 @@ Marks are kept in memory, so reads are dict look-ups and a mark shows at once;
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 from pathlib import Path
@@ -28,12 +31,16 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from . import journal
 from .atomic import atomic_write_bytes
 
 TABLE = "papers"
 META_TABLE = "metadata"  # arXiv API records, one document per arXiv id
 LOCK_TIMEOUT = 10.0
 DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": []}  # a paper never marked
+FIELDS = journal.FIELDS
+TIME_OF = {f: f"t_{f}" for f in FIELDS}  # a field's own change time, in the paper's record
+EPSILON = 0.001  # seconds: a change made here is at least this much newer than what it changes
 
 
 class StateError(Exception):
@@ -57,19 +64,37 @@ def decode_state(data: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
     for name, table in doc.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise CorruptStateError(f"state file {path} has the wrong shape (table {name!r} is not a table)")
+    try:
+        orjson.dumps(doc)  # (orjson reads 1024 levels of nesting but writes only 255)
+    except orjson.JSONEncodeError:
+        raise CorruptStateError(f"state file {path} has values nested too deeply to be written back") from None
     return doc
 
 
 def read_state(path: Path) -> tuple[os.stat_result, dict[str, dict[str, Any]]] | None:
     """The file's identity (``fstat`` of the very file read, even if it is replaced
-    meanwhile) and its tables; None if there is no file. Raises :class:`CorruptStateError`."""
+    meanwhile) and its tables; None if there is no file. Raises :class:`CorruptStateError`,
+    and :class:`StateError` for something that is not a regular file (a FIFO, a device)."""
     try:
-        with open(path, "rb") as fh:
-            seen = os.fstat(fh.fileno())
-            data = fh.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # (a FIFO would block)
     except FileNotFoundError:
         return None
+    with open(fd, "rb") as fh:
+        seen = os.fstat(fd)
+        if not stat.S_ISREG(seen.st_mode):
+            raise StateError(f"state file {path} is not a regular file ({_kind(seen.st_mode)})")
+        data = fh.read()
     return seen, decode_state(data, path)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a file"
 
 
 class AtomicJSONStorage(Storage):
@@ -118,11 +143,18 @@ class Store:
         self._read: set[str] = set()  # keys marked read / starred, kept with _marks
         self._starred: set[str] = set()
         self._annotated: set[str] = set()  # keys with a note or own tags
-        self._dirty: dict[str, dict[str, Any]] = {}
+        self._dirty: dict[str, frozenset[str]] = {}  # key -> the fields changed here since the last save
+        self._unjournaled: list[tuple[float, dict[str, dict[str, Any]], dict[str, float] | None]] = []
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
+        self.recovery_path = journal.recovery_path(self.path)  # the journal's stand-in in $TMPDIR
+        self.kept_in: Path | None = None  # where the last changes were journaled (None: nowhere)
+        self.writer = journal.writer_id()  # who made our journal entries
+        self.clock: Callable[[], float] = time.time
+        self.on_change: Callable[[], None] | None = None  # called after each change (the TUI: journal it now)
         self._meta: dict[str, dict[str, Any]] = {}
         self._mutex = threading.Lock()
         self._io = threading.Lock()
-        self._seen_mtime: int | None = None
+        self._seen: tuple[int, int, int] | None = None  # the identity of the file last read or written
         # The file as we last read or wrote it: (inode, mtime, size) and its tables. While
         # the file is still that one (nobody else wrote: every write replaces the file),
         # a save merges into these instead of reading and parsing it again (~0.1 s with
@@ -145,7 +177,44 @@ class Store:
             store.warnings.append(store._move_aside(str(exc)))
         except OSError as exc:
             raise StateError(f"cannot read state file {store.path}: {_describe_os_error(exc)}") from None
+        store._clean_temp_files()
+        store._replay()
         return store
+
+    def _clean_temp_files(self) -> None:
+        """Remove temp files a kill left in the middle of a write (under the lock: no
+        write is under way then)."""
+        real = Path(os.path.realpath(self.path))
+        prefix = f".{real.name}."
+
+        def leftovers() -> list[str]:
+            return [n for n in os.listdir(real.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+
+        try:
+            if not leftovers():
+                return
+            with FileLock(str(self.path) + ".lock", timeout=1.0):
+                for name in leftovers():
+                    try:
+                        os.unlink(real.parent / name)
+                    except OSError:
+                        pass
+        except (OSError, Timeout):
+            pass
+
+    def _replay(self) -> None:
+        """Changes in the journal (or the recovery file) that the state file lacks, from
+        a process that was killed or could not write: taken in and saved."""
+        entries = journal.peek(self.journal_path) + journal.peek(self.recovery_path)
+        if not entries:
+            return
+        with self._mutex:
+            applied = self._apply_entries(entries)
+        try:
+            self.flush(fold=True)
+        except StateError as exc:
+            if applied:
+                self.warnings.append(f"{exc}; {applied} changes from the journal are kept there until it can be")
 
     def _move_aside(self, why: str) -> str:
         aside = _aside_name(self.path)
@@ -159,10 +228,10 @@ class Store:
         self._file = None
         found = read_state(self.path)
         if found is None:
-            self._seen_mtime = None
+            self._seen = None
             return {}
         seen, tables = found
-        self._seen_mtime = seen.st_mtime_ns
+        self._seen = _identity(seen)
         self._file = (_identity(seen), tables, None)
         return tables
 
@@ -203,10 +272,10 @@ class Store:
                 table[doc_id] = {**rec, "arxiv": arxiv}
 
         with self._io:
-            tables, fresh = self._rewrite({}, put)
+            tables, adopt = self._rewrite({}, put)
             self._meta = _meta_of(tables)
-            if fresh:
-                self._adopt(_marks_of(tables))  # marks another process wrote meanwhile
+            if adopt:
+                self._adopt(adopt)  # marks another process wrote meanwhile
 
     # -- reading -------------------------------------------------------------
     def is_read(self, key: str) -> bool:
@@ -278,15 +347,52 @@ class Store:
 
     def update_many(self, changes: dict[str, dict[str, Any]]) -> None:
         """``{key: {field: value}}``: :meth:`update` for many papers at once (one lock,
-        one time stamp: a bulk mark of 100k papers)."""
+        one time stamp: a bulk mark of 100k papers).
+
+        Each changed field gets the time of the change: now, or just after the paper's
+        last change if that is later (a clock behind the one that wrote the file): the
+        user's latest action wins."""
         with self._mutex:
-            now = time.time()
+            now = self.clock()
             marks, dirty = self._marks, self._dirty
             read, starred, annotated = self._read, self._starred, self._annotated
+            shapes: dict[int, tuple] = {}  # per fields dict (a bulk mark shares one): what to do with times
+            skewed: dict[str, float] | None = None
             for key, fields in changes.items():
+                shape = shapes.get(id(fields))
+                if shape is None:
+                    names = frozenset(fields)
+                    drop = [TIME_OF[n] for n in fields if n in TIME_OF]
+                    keep = [(n, k) for n, k in TIME_OF.items() if n not in fields]
+                    only = next(iter(fields)) if len(fields) == 1 else None
+                    shape = shapes[id(fields)] = (names, drop, keep, only)
+                names, drop, keep, only = shape
                 old = marks.get(key)
-                rec = {**old, **fields, "key": key, "changed": now} if old else {"key": key, **fields, "changed": now}
-                marks[key] = dirty[key] = rec
+                if old is None:
+                    rec = {"key": key, **fields, "changed": now}
+                else:
+                    t = now
+                    last = old.get("changed")
+                    if last.__class__ is not float and last.__class__ is not int:
+                        last = 0.0
+                    elif last >= now:
+                        t = last + EPSILON
+                        if skewed is None:
+                            skewed = {}
+                        skewed[key] = t
+                    rec = {**old, **fields, "key": key, "changed": t}
+                    if len(old) != 3 or only not in old:  # (not just key, changed and the field set now)
+                        # A field's time is "changed" unless it has one of its own: fields
+                        # not changed now keep theirs, those changed now drop theirs.
+                        for time_key in drop:
+                            if time_key in rec:
+                                del rec[time_key]
+                        for name, time_key in keep:
+                            if name in old and time_key not in old:
+                                rec[time_key] = last
+                marks[key] = rec
+                had = dirty.get(key)
+                dirty[key] = names if had is None or had is names else had | names
                 # What _index does, for the fields that changed only (a bulk mark sets one).
                 if "read" in fields:
                     (read.add if rec["read"] else read.discard)(key)
@@ -294,7 +400,54 @@ class Store:
                     (starred.add if rec["starred"] else starred.discard)(key)
                 if "note" in fields or "tags" in fields:
                     (annotated.add if rec.get("note") or rec.get("tags") else annotated.discard)(key)
+            self._unjournaled.append((now, changes, skewed))
             self.version += 1
+        if self.on_change is not None:
+            self.on_change()
+
+    def _apply_entries(self, entries: list[journal.Entry]) -> int:
+        """Journal entries newer than our fields, taken in as changes to save (under _mutex)."""
+        marks, dirty, applied = self._marks, self._dirty, 0
+        for entry in entries:
+            field, names = entry.field, frozenset((entry.field,))
+            change = {field: entry.value, _time_key(field): entry.t}
+            for key in entry.keys:
+                merged = _merge_fields(marks.get(key) or {"key": key}, change, names)
+                if merged is not None:
+                    marks[key] = merged
+                    self._index(key, merged)
+                    dirty[key] = dirty.get(key, frozenset()) | names
+                    applied += 1
+        if applied:
+            self.version += 1
+        return applied
+
+    def write_journal(self) -> Path | None:
+        """Append the changes made since the last call to the journal, fsynced (the TUI
+        calls it from a thread at once after each change). When the journal cannot be
+        written they go to the recovery file in $TMPDIR. Returns where they went; raises
+        :class:`StateError` (the changes stay queued) when neither can be written."""
+        with self._mutex:
+            batch, self._unjournaled = self._unjournaled, []
+        if not batch:
+            return self.kept_in
+        data = journal.encode(_journal_changes(batch), self.writer)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            journal.append(self.journal_path, data)
+            where = self.journal_path
+        except OSError as exc:
+            try:
+                journal.ensure_private_dir(self.recovery_path.parent)
+                journal.append(self.recovery_path, data)
+                where = self.recovery_path
+            except OSError:
+                with self._mutex:
+                    self._unjournaled[:0] = batch
+                self.kept_in = None
+                raise StateError(f"cannot write the journal {self.journal_path}: {_describe_os_error(exc)}") from None
+        self.kept_in = where
+        return where
 
     def values_before(self, changes: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
         """``[(key, {field: current value})]`` for the fields ``changes`` would set (what
@@ -327,61 +480,75 @@ class Store:
         return value
 
     # -- disk ------------------------------------------------------------------
-    def flush(self) -> int:
-        """Merge pending changes into the file under the lock. Returns how many were saved.
+    def flush(self, *, fold: bool = False) -> int:
+        """Merge pending changes into the file under the lock (and the journal: ``fold``
+        even if nothing is pending). Returns how many papers' changes were saved.
 
         Raises :class:`StateError` with a one-line message when the file cannot be
-        written; the changes then stay pending and the next flush tries again.
+        written; the changes then stay pending (and journaled: see ``kept_in``) and the
+        next flush tries again.
         """
         with self._io:
+            try:
+                self.write_journal()  # (what the journal thread has not written yet)
+            except StateError:
+                pass  # the state file may still be writable
             with self._mutex:
-                if not self._dirty:
+                if not self._dirty and not fold:
                     return 0
                 pending = self._dirty
                 self._dirty = {}
             try:
-                tables, fresh = self._rewrite(pending)
+                _tables, adopt = self._rewrite(pending)
             except BaseException:
                 with self._mutex:
-                    for key, rec in pending.items():
-                        self._dirty.setdefault(key, rec)
+                    for key, names in pending.items():
+                        had = self._dirty.get(key)
+                        self._dirty[key] = names if had is None else had | names
                 raise
-            if fresh:  # (else the file held only what we had: nothing to take in)
-                self._adopt(_marks_of(tables))
+            if adopt:
+                self._adopt(adopt)
             return len(pending)
 
     def reload(self) -> set[str]:
         """Pick up changes another process wrote. Returns the keys whose state changed."""
         with self._io:
             try:
-                mtime = os.stat(self.path).st_mtime_ns
+                seen = _identity(os.stat(self.path))
             except OSError:
                 return set()
-            if mtime == self._seen_mtime:
+            if seen == self._seen:  # (every write replaces the file: another inode)
                 return set()
             try:
                 tables = self._read_tables()
-            except CorruptStateError:
-                return set()  # the next flush moves it aside and rewrites everything
+            except StateError:
+                return set()  # (damaged: the next flush moves it aside and rewrites everything)
             except OSError:
                 return set()
             self._meta = _meta_of(tables)
             return self._adopt(_marks_of(tables))
 
     def _adopt(self, disk: dict[str, dict[str, Any]]) -> set[str]:
+        """Take in the file's records; fields changed here since the last save are kept
+        where they are newer (the next flush saves them). Returns the keys that changed."""
         changed = set()
         with self._mutex:
+            marks, dirty = self._marks, self._dirty
             for key, rec in disk.items():
-                if key in self._dirty:
-                    continue  # changed again while we were writing; the next flush saves it
-                mine = self._marks.get(key)
-                if mine != rec:
-                    if mine is None or mine.get("read") != rec.get("read") or mine.get("starred") != rec.get("starred"):
-                        changed.add(key)
-                    self._marks[key] = rec
-                    self._index(key, rec)
-                elif mine is not rec:
-                    self._marks[key] = rec  # the same: share the file's copy (100k marks: ~30 MB)
+                mine = marks.get(key)
+                if mine is rec:
+                    continue
+                if mine == rec:
+                    marks[key] = rec  # the same: share the file's copy (100k marks: ~30 MB)
+                    continue
+                names = dirty.get(key)
+                new = rec
+                if names and mine is not None:
+                    new = _merge_fields(rec, mine, names) or rec
+                if mine is None or any(mine.get(f) != new.get(f) for f in FIELDS):
+                    changed.add(key)
+                marks[key] = new
+                self._index(key, new)
             if changed:
                 self.version += 1
         return changed
@@ -391,13 +558,15 @@ class Store:
 
     def _rewrite(
         self,
-        pending: dict[str, dict[str, Any]],
+        pending: dict[str, frozenset[str]],
         change: Callable[[dict[str, dict[str, Any]]], None] | None = None,
-    ) -> tuple[dict[str, dict[str, Any]], bool]:
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]] | None]:
         """Under the file lock: read the file (a damaged one is moved aside; unless it is
-        still the one we last read or wrote), merge our marks into it (``pending`` ones
-        where newer, any the file lacks), let ``change`` edit the tables, and write them
-        back atomically. Returns the tables written, and whether the file was read."""
+        still the one we last read or wrote), apply the ``pending`` fields of our marks to
+        it where they are newer (and write back any mark it lacks), fold in the journal
+        (other processes' changes not yet saved), let ``change`` edit the tables, and
+        write them back atomically. Returns the tables written, and the marks to take
+        in (all of them after a read; None if the file held only what we had)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock():
@@ -414,18 +583,38 @@ class Store:
                     known = None
                 else:
                     tables, known = kept
-                known = self._merge_marks(tables.setdefault(TABLE, {}), pending, known)
+                taken = [(self.journal_path, journal.take(self.journal_path))]
+                if os.path.isdir(self.recovery_path.parent):
+                    taken.append((self.recovery_path, journal.take(self.recovery_path)))
+                table = tables.setdefault(TABLE, {})
+                known = self._merge_marks(table, pending, known)
+                with self._mutex:
+                    dirty = set(self._dirty)  # (changed since the pending ones were taken)
+                touched, known = _fold(table, known, [e for _, (got, _) in taken for e in got], self.writer, dirty)
                 if change is not None:
                     change(tables)
-                self.db.storage.write(tables)
+                try:
+                    self.db.storage.write(tables)
+                except BaseException as exc:
+                    for where, (_, files) in taken:
+                        journal.put_back(where, files)
+                    if isinstance(exc, orjson.JSONEncodeError):
+                        raise StateError(f"cannot write state file {self.path}: {exc}") from None
+                    raise
+                for _, (_, files) in taken:
+                    journal.drop(files)  # (the state file holds them now)
+                journal.prepare(self.journal_path)  # (so that the next change's append is one fsync)
                 try:
                     written = os.stat(self.path)
                 except OSError:
-                    self._seen_mtime = None
+                    self._seen = None
                 else:
-                    self._seen_mtime = written.st_mtime_ns
+                    self._seen = _identity(written)
                     self._file = (_identity(written), tables, known)
-                return tables, fresh
+                if fresh:
+                    return tables, _marks_of(tables)
+                ids = known[0]
+                return tables, {key: table[ids[key]] for key in touched} or None
         except Timeout:
             raise StateError(
                 f"state file {self.path} is locked by another papertui (lock held over {LOCK_TIMEOUT:.0f} s)"
@@ -434,12 +623,15 @@ class Store:
             raise StateError(f"cannot write state file {self.path}: {_describe_os_error(exc)}") from None
 
     def _merge_marks(
-        self, table: dict[str, Any], pending: dict[str, dict[str, Any]], known: tuple[dict[str, str], int] | None = None
+        self,
+        table: dict[str, Any],
+        pending: dict[str, frozenset[str]],
+        known: tuple[dict[str, str], int] | None = None,
     ) -> tuple[dict[str, str], int]:
-        """Merge our marks into the file's table: ``pending`` ones where newer, and any the
-        table lacks. ``known`` (doc ids by key, next doc id): the table is one we wrote,
-        which holds all our marks but ``pending`` ones: only those are merged (not 100k).
-        Returns the doc ids and next doc id of the merged table."""
+        """Apply our marks to the file's table: the ``pending`` fields where newer, and
+        any mark the table lacks. ``known`` (doc ids by key, next doc id): the table is one
+        we wrote, which holds all our marks but ``pending`` ones: only those are merged
+        (not 100k). Returns the doc ids and next doc id of the merged table."""
         if known is None:
             ids: dict[str, str] = {}
             for doc_id, doc in table.items():
@@ -460,10 +652,12 @@ class Store:
                 table[str(next_id)] = rec
                 ids[key] = str(next_id)
                 next_id += 1
+            elif known is not None:
+                table[doc_id] = rec  # (the file is the one we wrote: ours is it and our changes since)
             elif key in pending:
-                theirs = table[doc_id]
-                if _changed_at(theirs) <= _changed_at(rec):
-                    table[doc_id] = {**theirs, **rec}
+                merged = _merge_fields(table[doc_id], rec, pending[key])
+                if merged is not None:
+                    table[doc_id] = merged
         return ids, next_id
 
     def close(self) -> None:
@@ -486,6 +680,101 @@ def _telling(st: os.stat_result) -> bool:
 
 def _next_doc_id(table: dict[str, Any]) -> int:
     return max((int(i) for i in table if i.isdigit()), default=0) + 1
+
+
+def _time_key(field: str) -> str:
+    return TIME_OF.get(field) or f"t_{field}"
+
+
+def _number(value: Any) -> float:
+    return float(value) if value.__class__ is float or value.__class__ is int else 0.0
+
+
+def _field_time(rec: dict[str, Any], field: str) -> float:
+    """When ``field`` was last changed: its own time; in a record from before per-field
+    times, the record's; 0 if it was never set."""
+    t = rec.get(_time_key(field))
+    if t.__class__ is float or t.__class__ is int:
+        return t
+    return _number(rec.get("changed")) if field in rec else 0.0
+
+
+def _merge_fields(theirs: dict[str, Any], mine: dict[str, Any], names) -> dict[str, Any] | None:
+    """``theirs`` with the fields ``names`` of ``mine`` where those are newer (or as new
+    and different); None if none is. (A field's own time is kept only where it differs
+    from the record's ``changed``, the newest of them: most records have none.)"""
+    out = None
+    for field in names:
+        t_mine, t_theirs = _field_time(mine, field), _field_time(theirs, field)
+        if field not in mine or t_mine < t_theirs:
+            continue
+        value = mine[field]
+        if t_mine == t_theirs and value == theirs.get(field):
+            continue
+        if out is None:
+            out = dict(theirs)
+        out[field] = value
+        last = _number(out.get("changed"))
+        if t_mine > last:
+            for other, time_key in TIME_OF.items():
+                if other != field and other in out and time_key not in out:
+                    out[time_key] = last
+            out["changed"] = t_mine
+            out.pop(_time_key(field), None)
+        else:
+            out[_time_key(field)] = t_mine
+    return out
+
+
+def _fold(table: dict[str, Any], known: tuple[dict[str, str], int], entries: list[journal.Entry], writer: str,
+          dirty: set[str]):
+    """Apply journal entries to the table where newer: other processes' changes not saved
+    yet, and ours (``writer``'s) to papers changed since the pending ones were taken
+    (``dirty``; the rest are saved already: the journal is dropped once written). Returns
+    the keys changed, and the doc ids and next doc id of the table."""
+    ids, next_id = known
+    touched = set()
+    for entry in entries:
+        field, names = entry.field, (entry.field,)
+        change = {field: entry.value, _time_key(field): entry.t}
+        keys = entry.keys if entry.proc != writer else [k for k in entry.keys if k in dirty]
+        for key in keys:
+            doc_id = ids.get(key)
+            if doc_id is None:
+                doc_id = ids[key] = str(next_id)
+                next_id += 1
+                table[doc_id] = {"key": key}
+            merged = _merge_fields(table[doc_id], change, names)
+            if merged is not None:
+                table[doc_id] = merged
+                touched.add(key)
+            elif len(table[doc_id]) == 1:
+                del table[doc_id], ids[key]
+    return touched, (ids, next_id)
+
+
+def _journal_changes(batch) -> list[tuple[float, str, Any, list[str]]]:
+    """``(time, field, value, keys)`` for queued changes: the papers of a change that
+    shares one fields dict (a bulk mark, its undo) go on one line per field."""
+    out = []
+    for now, changes, skewed in batch:
+        values = list(changes.values())
+        if skewed is None and len(values) > 1 and values.count(values[0]) == len(values):
+            fields = values[0]  # (a bulk mark: one fields dict for all, or equal ones)
+            keys = list(changes)
+            out += [(now, field, value, keys) for field, value in fields.items() if field in TIME_OF]
+            continue
+        groups: dict[Any, tuple[float, dict[str, Any], list[str]]] = {}
+        for key, fields in changes.items():
+            t = now if skewed is None else skewed.get(key, now)
+            group_key = id(fields) if t == now else (id(fields), t)
+            group = groups.get(group_key)
+            if group is None:
+                group = groups[group_key] = (t, fields, [])
+            group[2].append(key)
+        for t, fields, keys in groups.values():
+            out += [(t, field, value, keys) for field, value in fields.items() if field in TIME_OF]
+    return out
 
 
 def _changed_at(rec: dict[str, Any]) -> float:

@@ -73,3 +73,16 @@ def paper(arxiv: str | None, title: str, summary: str = "", tags=(), **extra) ->
 def screen_text(app) -> str:
     """What the terminal shows right now, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def toast_text(app) -> str:
+    """The text of the notifications on screen, as rendered, with their line breaks and
+    padding folded into single spaces: the same however the text wraps."""
+    from textual.widgets._toast import Toast
+
+    strips = app.screen._compositor.render_strips()
+    parts = []
+    for toast in app.screen.query(Toast):
+        region = toast.region
+        parts += [strips[y].crop(region.x, region.right).text.replace("▌", " ") for y in range(region.y, region.bottom)]
+    return " ".join(" ".join(parts).split())

@@ -28,7 +28,7 @@ FEED = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{}</feed>
 class Server:
     def __init__(self) -> None:
         self.requests: list[dict] = []
-        self.plan: list[tuple[int, bytes] | str] = []  # served first, in order; "hang" sleeps
+        self.plan: list[tuple[int, bytes] | str] = []  # served first, in order; "hang" sleeps, "drip" drips
         self.unknown: set[str] = set()
         server = self
 
@@ -44,6 +44,18 @@ class Server:
                     step = server.plan.pop(0)
                     if step == "hang":
                         time.sleep(1.5)
+                        return
+                    if step == "drip":  # one byte a second of a long answer
+                        self.send_response(200)
+                        self.send_header("Content-Length", "100000")
+                        self.end_headers()
+                        try:
+                            for _ in range(60):
+                                self.wfile.write(b" ")
+                                self.wfile.flush()
+                                time.sleep(1)
+                        except OSError:
+                            pass  # the client hung up
                         return
                     status, body = step
                 else:
@@ -212,7 +224,7 @@ def test_metadata_survives_marks_from_another_process(server, home):
 async def test_f_fetches_in_the_background_and_the_detail_shows_it(server, home):
     from papertui.tui.app import PaperApp
 
-    from .conftest import screen_text
+    from .conftest import screen_text, toast_text
 
     app = PaperApp(Library.open(), watch=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -233,7 +245,7 @@ async def test_f_fetches_in_the_background_and_the_detail_shows_it(server, home)
         await pilot.press("j", "f")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "HTTP 500" in screen_text(app)
+        assert "HTTP 500" in toast_text(app)  # (however the message wraps)
 
 
 async def test_a_adds_a_paper(server, home):
@@ -250,4 +262,92 @@ async def test_a_adds_a_paper(server, home):
         await pilot.pause(0.5)
         tree = app.screen.query_one(CategoryTree)
         assert "My papers" in [c.label for c in tree.tally.categories if c.kind == "list"]
+        assert app.lib.catalog.first("2401.04088").title == "Paper 2401.04088"
+
+
+async def test_quit_during_a_fetch_cancels_it(server, home, monkeypatch):
+    """q while arXiv drips its answer: the request is cancelled, the app does not wait for it."""
+    from papertui.net import Cancelled
+    from papertui.tui.app import PaperApp
+
+    quick = arxiv_api.Client.__init__
+    monkeypatch.setattr(arxiv_api.Client, "__init__", lambda self, base="": quick(self, base, timeout=120.0))
+    ended: list[BaseException | None] = []
+    done = threading.Event()
+    fetch = arxiv_api.Client.fetch
+
+    def spy(self, *args, **kwargs):
+        try:
+            result = fetch(self, *args, **kwargs)
+        except BaseException as exc:
+            ended.append(exc)
+            raise
+        else:
+            ended.append(None)
+            return result
+        finally:
+            done.set()
+
+    monkeypatch.setattr(arxiv_api.Client, "fetch", spy)
+    server.plan = ["drip"]
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        while not server.requests:
+            await pilot.pause(0.05)
+        await pilot.press("q")
+    assert done.wait(30), "the fetch was still running after the app quit"
+    assert isinstance(ended[0], Cancelled)
+
+
+def test_add_offline_queues_the_ids_and_fetch_fills_them_in(server, capsys, home, monkeypatch):
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    closed = f"http://127.0.0.1:{sock.getsockname()[1]}/api/query"
+    sock.close()  # nothing listens there: offline
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", closed)
+    assert cli(["add", "2401.04088", "https://arxiv.org/abs/2312.00752v1"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "2401.04088: arXiv:2401.04088\n2312.00752: arXiv:2312.00752\n"
+    assert "cannot reach the arXiv API" in err and "queued 2 papers in 'My papers'" in err
+    assert "fetch --all-missing" in err and err.count("\n") == 1
+    cli(["list", "--json", "--category", "My papers"])
+    assert [r["title"] for r in json.loads(capsys.readouterr().out)] == ["arXiv:2401.04088", "arXiv:2312.00752"]
+
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", server.url)  # back online
+    assert cli(["fetch", "--all-missing"]) == 0
+    assert 'filled in 2 queued papers in "My papers"' in capsys.readouterr().err
+    cli(["list", "--json", "--category", "My papers"])
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["title"], r["summary"]) for r in rows] == [
+        ("Paper 2401.04088", "Abstract of 2401.04088."), ("Paper 2312.00752", "Abstract of 2312.00752."),
+    ]
+    assert cli(["add", "not-an-id"]) == 1  # a bad id is still an error, online or not
+
+
+async def test_a_offline_queues_and_F_fills_in(server, home, monkeypatch):
+    import socket
+
+    from papertui.tui.app import PaperApp
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", f"http://127.0.0.1:{sock.getsockname()[1]}/api/query")
+    sock.close()
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        app.screen.query_one("#add-ids").value = "2401.04088"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        assert app.lib.catalog.first("2401.04088").title == "arXiv:2401.04088"
+        monkeypatch.setenv("PAPERTUI_ARXIV_API", server.url)  # back online
+        await pilot.press("F")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
         assert app.lib.catalog.first("2401.04088").title == "Paper 2401.04088"

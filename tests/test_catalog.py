@@ -212,7 +212,11 @@ _words = st.lists(st.text(alphabet="abZ中文é-[]@=", min_size=1, max_size=5), 
 _good_papers = st.fixed_dictionaries(
     {"title": _words},
     optional={
-        "arxiv": st.one_of(st.none(), st.builds("{:04d}.{:05d}".format, st.integers(0, 9999), st.integers(0, 99999))),
+        "arxiv": st.one_of(
+            st.none(), st.builds("{:04d}.{:05d}".format, st.integers(0, 9999), st.integers(0, 99999)),
+            # a line break inside: one rule for both paths (the columnar check joins ids with "\n")
+            st.sampled_from(["2405.00001\n2405.00002", "2405.00001\n", "\n2405.00001", "2405.00001\r"]),
+        ),
         "summary": st.one_of(st.none(), _texts, _words),
         "tags": st.one_of(st.none(), st.lists(st.text(alphabet="abc-", min_size=1, max_size=4), max_size=3)),
         "authors": st.lists(_words, max_size=2),

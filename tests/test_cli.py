@@ -88,10 +88,55 @@ def test_user_lists_in_the_data_dir_are_loaded(capsys, home):
     assert [r["title"] for r in json.loads(out)] == ["Mixtral of Experts"]
 
 
-def test_table_output(capsys):
-    code, out, _ = run(capsys, "list", "--category", "kv-cache")
+def test_table_output(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal: the table
+    code, out, err = run(capsys, "list", "--category", "kv-cache")
     assert code == 0
-    assert "2405.12981" in out and "3 papers, 0 read" in out
+    assert "2405.12981" in out and err.strip() == "3 papers, 0 read"
+
+
+def test_piped_list_is_not_cut_and_its_footer_goes_to_stderr(capsys, tmp_path):
+    long_title = "A very long title about key-value caches " * 5
+    extra = write_list(tmp_path / "l.json", "Long", [("S", [paper("2401.00001", long_title.strip())])])
+    code, out, err = run(capsys, "list", "--list", str(extra), "--category", "Long")
+    assert code == 0
+    assert out == f"● \t2401.00001\t{long_title.strip()}\tLong › S\n"  # whole, tab-separated
+    assert err == "1 paper, 0 read\n"
+
+
+def test_search_without_a_match_exits_1(capsys):
+    code, out, err = run(capsys, "search", "xyzzy-nothing-matches")
+    assert (code, out, err) == (1, "", "no papers match\n")
+    code, out, _ = run(capsys, "search", "xyzzy-nothing-matches", "--json")
+    assert (code, json.loads(out)) == (1, [])
+    code, out, err = run(capsys, "search", "Cross-Layer", "Attention")
+    assert code == 0 and "2405.12981" in out and err == "1 paper, 0 read\n"
+
+
+def test_stats_json(capsys):
+    run(capsys, "mark", "2405.12981", "--star")
+    code, out, _ = run(capsys, "stats", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["all"] == {"read": 0, "total": 33, "starred": 1}
+    first = doc["lists"][0]
+    assert set(first) == {"title", "read", "total", "starred", "sections"}
+    assert sum(s["total"] for s in first["sections"]) >= first["total"] > 0
+
+
+def test_export_says_how_many_papers_it_wrote(capsys, tmp_path):
+    run(capsys, "mark", "2405.12981")
+    code, out, err = run(capsys, "export", "-f", "csv", "--read")
+    assert code == 0 and err == "exported 1 paper as csv\n"
+    target = tmp_path / "out.bib"
+    code, _, err = run(capsys, "export", "--category", "kv-cache", "-o", str(target))
+    assert code == 0 and err == f"exported 3 papers as bibtex to {target}\n"
+
+
+def test_counts_say_1_paper_and_1_section(capsys, tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("2401.04088\n")
+    code, _, err = run(capsys, "import", str(one), "--dry-run")
+    assert code == 0 and "1 paper (1 with an arXiv id) in 1 section," in err
 
 
 def test_module_entry_point_and_version():
@@ -124,7 +169,7 @@ def test_core_modules_do_not_import_textual():
         "import sys, papertui.cli, papertui.catalog, papertui.store, papertui.library, papertui.model, "
         "papertui.paths, papertui.clipboard, papertui.browser, papertui.wrap, papertui.search, "
         "papertui.importers, papertui.importers.digest, papertui.importers.simple, papertui.exporters, "
-        "papertui.arxiv_api, papertui.settings, papertui.atomic, papertui.precache\n"
+        "papertui.arxiv_api, papertui.settings, papertui.atomic, papertui.precache, papertui.net, papertui.limits\n"
         "from papertui.cli import main\n"
         "main(['list', '--json'])\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"

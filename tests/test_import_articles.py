@@ -133,7 +133,7 @@ def test_too_big_is_refused(home, tmp_path):
     big = tmp_path / "big.md"
     with big.open("wb") as f:
         f.truncate(50 * 1024 * 1024 + 10)
-    with pytest.raises(ImportError_, match="too big"):
+    with pytest.raises(ImportError_, match="more than 50 MB"):
         run(str(big), lists_dir=home / "lists")
 
 

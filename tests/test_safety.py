@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from papertui.store import Store
 
-from .conftest import paper, screen_text, write_list
+from .conftest import paper, screen_text, toast_text, write_list
 
 KILLS = 200
 
@@ -142,7 +142,7 @@ def test_unwritable_state_directory_in_the_tui_keeps_marks_and_says_so(tmp_path)
             await pilot.pause(0.5)
             await app.workers.wait_for_complete()
             await pilot.pause()
-            text = screen_text(app)
+            text = toast_text(app)  # (not the screen: where the path wraps depends on TMPDIR's length)
             assert "cannot write state file" in text and "Your marks are kept" in text
             assert app.lib.store.is_read("2405.11157") and app.lib.store.pending == 1
             parent.unlink()  # fixed: the retry saves it
@@ -231,3 +231,168 @@ async def test_hostile_everything_is_literal_and_the_layout_holds(tmp_path):
         await pilot.pause()
         assert app.is_running
         assert "no arXiv id or web link" in screen_text(app)
+
+
+# Every class of control a terminal acts on, each between visible letters.
+CONTROL_CLASSES = {
+    "CSI 2J": "\x1b[2J",
+    "OSC 0 title": "\x1b]0;pwned\x07",
+    "OSC 52 clipboard": "\x1b]52;c;cHduZWQ=\x1b\\",
+    "OSC 8 link": "\x1b]8;;file:///etc/passwd\x1b\\",
+    "DCS": "\x1bP1$qm\x1b\\",
+    "other ESC": "\x1b(0\x1bc\x1b7",
+    "lone ESC": "\x1b",
+    "8-bit CSI": "\x9b2J",
+    "8-bit OSC": "\x9d0;pwned\x9c",
+    "C0": "\x00\x07\x08\x0b\x0c\r\x0e\x1a",
+    "DEL": "\x7f",
+    "C1": "\x84\x85\x8d\x9a",
+    "bidi": "\u202e\u202a\u202d\u2066\u2067\u2068\u2069\u200f\u061c",
+    "zero width and BOM": "\u200b\u200d\u2060\ufeff\u00ad",
+    "line separators": "\u2028\u2029",
+    "tab": "\t",
+}
+
+
+def hostile(word: str) -> str:
+    """``word`` with every control class in it, between letters that must survive."""
+    return word + "".join(f"{i}{seq}" for i, seq in enumerate(CONTROL_CLASSES.values())) + "z"
+
+
+def unsafe_characters(text: str) -> set[str]:
+    """Characters a terminal may act on: controls (Cc: newlines count, a rendered line has
+    none), format characters (Cf), surrogates, line and paragraph separators."""
+    import unicodedata
+
+    return {c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")}
+
+
+def test_the_sanitiser_removes_every_control_class():
+    from papertui.textsafe import clean_block, clean_line, clean_note, clean_record, clean_tags
+
+    for name, seq in CONTROL_CLASSES.items():
+        text = f"a{seq}\nb"  # (a letter right after a lone ESC would make an escape sequence)
+        assert clean_line(text) == "a b", name
+        assert not unsafe_characters(clean_line(text)), name
+        assert not unsafe_characters(clean_block(text).replace("\n", "")), name
+        assert not unsafe_characters(clean_note(text).replace("\n", "").replace("\t", "")), name
+    assert clean_note("# Title\n\n\tcode\r\n- *item*") == "# Title\n\n\tcode\n- *item*"  # a note keeps its layout
+    assert clean_note("a\x1b]0;title\x07b\x1b]52;c;eA==") == "ab"
+    assert clean_tags(["kv\x1b[31m", "\u202eevil", 3, "\x07"]) == ["kv", "evil"]
+    assert clean_record({"categories": ["cs.CL\x9b2J"], "published": "2024\x1b]0;t\x07-05", "n": 1}) == {
+        "categories": ["cs.CL"], "published": "2024-05", "n": 1}
+
+
+def test_the_sanitiser_knows_every_format_character():
+    """The table is held to this Python's Unicode database: every control, format
+    character and surrogate is removed, and none of them is printable (the fast paths)."""
+    import sys
+    import unicodedata
+
+    from papertui.textsafe import clean_line
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            assert not c.isprintable()
+            assert clean_line(f"a{c}\nb") == "a b", hex(code)
+
+
+async def test_no_field_lets_a_control_reach_the_terminal(tmp_path, home):
+    """Every field of a list file, the state file (note, tags, arXiv metadata) and the
+    note editor, fed every control class: nothing the app renders holds one."""
+    from papertui.library import Library
+    from papertui.store import META_TABLE, TABLE
+    from papertui.tui.app import PaperApp
+    from papertui.tui.screens.dialogs import NoteScreen, TagScreen
+    from papertui.tui.widgets.category_tree import CategoryTree
+    from papertui.tui.widgets.detail import DetailPane
+
+    evil = write_list(
+        tmp_path / "evil.json",
+        hostile("List"),
+        [(hostile("Section"), [paper(
+            "2401.00001", hostile("Title"), hostile("Summary") + "\n" + hostile("more"),
+            tags=[hostile("tag")],
+            links=[{"label": hostile("label"), "url": "https://example.org/" + hostile("u")}],
+            authors=[hostile("Author")],
+            related=[{"title": hostile("Related"), "arxiv": None}],
+        )])],
+        source=hostile("source"), date=hostile("date"),
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "arxiv": "2401.00001", "title": hostile("MetaTitle"), "authors": [hostile("MetaAuthor")],
+        "abstract": hostile("Abstract"), "published": hostile("2024-01-01"), "updated": hostile("2024-02-02"),
+        "primary_category": hostile("cs.CL"), "categories": [hostile("cs.LG"), hostile("cs.AI")],
+        "comment": hostile("comment"), "journal_ref": hostile("journal"), "doi": hostile("10.1/x"),
+    }
+    marks = {"key": "2401.00001", "note": hostile("# Note") + "\n\n" + hostile("body"),
+             "tags": [hostile("mytag"), hostile("other")], "changed": 1.0}
+    (home / "state.json").write_text(json.dumps({TABLE: {"1": marks}, META_TABLE: {"1": meta}}))
+    app = PaperApp(Library.open(extra_lists=[evil]), watch=False)
+    seen: list[str] = []
+
+    def look() -> None:
+        text = screen_text(app)
+        seen.append(text)
+        assert not unsafe_characters(text.replace("\n", "")), app.screen
+        for strip in app.screen._compositor.render_strips():
+            assert not any(seg.control for seg in strip)
+
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("G")  # the evil list is the last
+        await pilot.pause()
+        look()
+        detail = app.screen.query_one(DetailPane)
+        for line in detail._lines:
+            assert not unsafe_characters(line.plain), line.plain
+            assert not any(seg.control for seg in line.render(app.console))
+        shown = detail.text
+        for word in ("Title", "Summary", "more", "tag", "label", "Author", "Related", "Abstract",
+                     "2024-01-01", "2024-02-02", "cs.CL", "cs.LG", "comment", "journal", "10.1/x", "Note", "body",
+                     "mytag", "other", "Section", "List"):
+            assert word + "0" in shown, word  # the text is there, only the controls went
+        tree = app.screen.query_one(CategoryTree)
+        for node in tree.root.children:
+            node.expand_all()
+        await pilot.pause()
+        look()
+        await pilot.press("n")
+        await until_screen(pilot, app, NoteScreen)
+        look()
+        from textual.widgets import TextArea
+
+        assert not unsafe_characters(app.screen.query_one(TextArea).text.replace("\n", "").replace("\t", ""))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("t")
+        await until_screen(pilot, app, TagScreen)
+        look()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert any("Note0" in text for text in seen)
+
+
+async def until_screen(pilot, app, kind) -> None:
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if isinstance(app.screen, kind):
+            return
+
+
+def test_arxiv_metadata_fields_are_cleaned_before_they_are_stored():
+    """XML cannot carry ESC, but it can carry C1 controls and bidi overrides."""
+    from papertui.arxiv_api import parse_feed
+
+    entry = (
+        "<entry><id>http://arxiv.org/abs/2401.00001v1</id><updated>\x9b2J2024-05-02T00:00:00Z</updated>"
+        "<published>\u202e2024-05-01\x85T00:00:00Z</published><title>T</title><summary>S</summary>"
+        '<arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CL\x9d0;t\x9c"/>'
+        '<category term="\u2066cs.LG\u2069"/><category term="\x9b"/></entry>'
+    )
+    feed = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{entry}</feed>'.encode()
+    rec = parse_feed(feed)["2401.00001"]
+    assert (rec["published"], rec["updated"]) == ("2024-05-01", "2024-05-02")
+    assert rec["primary_category"] == "cs.CL" and rec["categories"] == ["cs.LG"]

@@ -231,8 +231,14 @@ def test_a_scan_finds_what_str_find_finds(tmp_path_factory, summaries, needle):
 @settings(max_examples=120, deadline=None)
 @example([("t", "xab")], ["b", "\b", "a", "b"])  # "ab" is looked for in what "b" matched, from 1 before it
 @given(
-    st.lists(st.tuples(st.text(alphabet="ab c中", max_size=12), st.text(alphabet="ab1 c\n中", max_size=40)), min_size=1, max_size=12),
-    st.lists(st.one_of(st.sampled_from(["\b", "\b", " "]), st.text(alphabet="abc中", min_size=1, max_size=1)), max_size=14),
+    st.lists(st.tuples(st.text(alphabet="ab c中文", max_size=12), st.text(alphabet="ab1 c\n中字", max_size=40)), min_size=1, max_size=12),
+    st.lists(
+        st.one_of(
+            st.sampled_from(["\b", "\b", " ", " OR ", "-", "tag:", "中文字"]),  # (the last: CJK near matches)
+            st.text(alphabet="abc中文", min_size=1, max_size=1),
+        ),
+        max_size=14,
+    ),
 )
 def test_typing_a_query_key_by_key_finds_what_a_fresh_search_finds(tmp_path_factory, texts, keys):
     """Each keystroke scans only what the last matched, from where it matched (the kept

@@ -22,3 +22,11 @@ def test_help_screen(snap_compare):
 
 def test_search_with_highlights(snap_compare):
     assert snap_compare(app(), terminal_size=(120, 30), press=["slash", *"trnsformer", "down"])
+
+
+def test_zoomed_detail_80x24(snap_compare):
+    assert snap_compare(app(), terminal_size=(80, 24), press=["j", "z"])
+
+
+def test_main_screen_60x20(snap_compare):
+    assert snap_compare(app(), terminal_size=(60, 20))

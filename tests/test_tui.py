@@ -13,7 +13,7 @@ from papertui.tui.widgets.category_tree import CategoryTree
 from papertui.tui.widgets.detail import DetailPane
 from papertui.tui.widgets.paper_list import PaperList
 
-from .conftest import paper, screen_text, write_list
+from .conftest import paper, screen_text, toast_text, write_list
 
 
 def underlined_text(app, min_x: int = 0) -> str:
@@ -70,7 +70,7 @@ async def test_selecting_a_category_shows_its_papers():
         tree = app.screen.query_one(CategoryTree)
         await pilot.press("shift+tab")
         assert app.focused is tree
-        node = tree.nodes_by_id["section:0:2"]  # LLM量化与校准
+        node = tree.nodes_by_id["section:bundled/01-llm-weekly-2024-05-w4.json/LLM量化与校准"]
         tree.move_cursor(node)
         await pilot.press("enter")
         await pilot.pause()
@@ -146,7 +146,7 @@ async def test_r_again_unmarks_and_counts_follow():
         await pilot.pause()
         tree = app.screen.query_one(CategoryTree)
         assert tree.tally.all.read == 1
-        assert tree.tally.counts["section:0:0"].read == 1
+        assert tree.tally.counts[app.lib.catalog.section_ids[0][0]].read == 1
         assert "1/8" in screen_text(app)
 
 
@@ -174,6 +174,63 @@ async def test_copy_without_a_system_clipboard_falls_back_to_osc52(monkeypatch):
         await pilot.pause()
         assert app.clipboard == "https://arxiv.org/abs/2405.11157"  # sent with OSC 52
         assert "OSC 52" in screen_text(app)
+
+
+async def test_notices_are_one_short_line_and_replace_their_kind(monkeypatch):
+    """No system clipboard: copying the BibTeX says one short line, not the pyperclip
+    error nor the ten-line entry; copies, sorts and the same warning again replace the
+    notice before instead of stacking."""
+
+    def broken(text):
+        raise RuntimeError("Pyperclip could not find a copy/paste mechanism for your system. " * 3)
+
+    monkeypatch.setattr(clipboard, "_pyperclip_copy", broken)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("y", "c", "y"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.clipboard.startswith("@")  # the BibTeX entry, sent with OSC 52
+        text = screen_text(app)
+        assert text.count("Copied via the terminal (OSC 52)") == 1
+        assert "Pyperclip" not in text and "eprint" not in text and "@misc" not in text
+        await pilot.press("S", "S", "S", "u", "u")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("Sorted by") == 1 and "Sorted by recently changed" in text
+        assert text.count("Nothing to undo") == 1
+        assert len(app._notifications) == 3  # copy, sort, undo
+    from papertui.tui.app import copied_summary
+
+    assert copied_summary("@misc{key,\n  title = {A very long title that goes on and on and on},\n}") == "@misc{key, (3 lines)"
+
+
+async def test_a_notice_cuts_no_chinese_character_of_the_list(tmp_path):
+    """Left of a notice the screen shows what it showed before, in full. Textual's
+    60-cell toast began inside the list's titles and blanked the CJK character its edge
+    cut in half ("注意力机制与长上下文 ▌"); now it begins at the list's border."""
+    from textual.widgets._toast import Toast
+
+    titles_zh = [paper(f"2401.{i:05d}", f"注意力机制与长上下文建模的研究进展以及量化方法比较{i}") for i in range(1, 40)]
+    zh = write_list(tmp_path / "zh.json", "中文列表", [("第一节", titles_zh)])
+    app = PaperApp(Library.open(extra_lists=[zh]), watch=False)
+    for size in ((120, 40), (80, 24)):
+        async with app.run_test(notifications=True, size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("G")
+            await pilot.pause()
+            before = app.screen._compositor.render_strips()
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.3)
+            after = app.screen._compositor.render_strips()
+            (toast,) = app.screen.query(Toast)
+            for y in range(toast.region.y, toast.region.bottom):
+                assert before[y].text.startswith(after[y].crop(0, toast.region.x).text)
+            assert toast.region.x == app.screen.query_one(PaperList).region.x
+        app = PaperApp(Library.open(extra_lists=[zh]), watch=False)
 
 
 async def test_a_hanging_clipboard_does_not_block_the_ui(monkeypatch):
@@ -451,7 +508,7 @@ async def test_scope_is_visible_and_switchable():
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         tree = app.screen.query_one(CategoryTree)
-        tree.move_cursor(tree.nodes_by_id["list:1"])  # Big Model Weekly
+        tree.move_cursor(tree.nodes_by_id["list:bundled/02-big-model-weekly-14.json"])
         await pilot.pause()
         await type_query(pilot, "kv")
         assert len(titles(app)) == 3  # all papers by default
@@ -560,6 +617,112 @@ async def test_a_note_typed_right_after_n_lands_in_the_note():
         assert not isinstance(app.screen, AddScreen)  # "2405" was typed in and enter answered
 
 
+def key_events(text: str) -> list:
+    """The key events a terminal sends for ``text`` typed (not pasted): one per character,
+    ``\r`` is enter, ``\x13`` ctrl+s, ``\x1b`` esc."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    names = {"\r": "enter", "\x13": "ctrl+s", "\x1b": "escape"}
+    return [events.Key(names.get(ch) or _character_to_key(ch), None if ch == "\x1b" else ch) for ch in text]
+
+
+def typed(app, text: str, lagging=None) -> None:
+    """``text`` typed in one burst (``tmux send-keys -l``), all queued before the app reads
+    the first key. ``lagging``: a widget the app had already routed the first keys to
+    before it handled them, up to ``|`` in ``text``."""
+    head, _, tail = text.rpartition("|") if lagging is not None else ("", "", text)
+    for event in key_events(head):
+        event._set_forwarded()
+        lagging.post_message(event)
+    for event in key_events(tail):
+        app.post_message(event)
+
+
+async def test_a_note_typed_and_saved_in_one_burst_is_saved():
+    """``n``, a note and ctrl+s sent in one burst (a paste, a laggy SSH link): the note
+    holds every letter. Before, ctrl+s (a priority binding) ran when the app read it, while
+    the letters still waited for the editor: "m" or nothing was saved. Keys after ctrl+s go
+    to the list."""
+    from papertui.tui.screens.dialogs import NoteScreen
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        first, second = (app.lib.catalog.papers[i].key for i in papers.rows[:2])
+        typed(app, "nmy important note\x13jr")
+        await until(pilot, lambda: app.lib.store.read_keys())
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.lib.store.note(first) == "my important note"
+        assert papers.cursor == 1 and app.lib.store.read_keys() == {second}
+        typed(app, "nnext\x13\x13r")  # a second ctrl+s (handed to the list) closes nothing more
+        await until(pilot, lambda: app.lib.store.note(second))
+        await until(pilot, lambda: second not in app.lib.store.read_keys())
+        assert app.lib.store.note(second) == "next" and not app.lib.store.read_keys()
+        assert isinstance(app.focused, PaperList) and app.screen is papers.screen
+
+
+async def test_keys_a_pane_hands_back_keep_their_place():
+    """The app had routed ``t`` and the first letters to the list before the list opened
+    the dialog; the rest came straight to the dialog. Before, the list posted its letters
+    behind the rest: ``tagx1, other`` became the tag ``othertagx1`` (seen in tmux)."""
+    from papertui.tui.screens.dialogs import ImportScreen
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        key = current(app).key
+        typed(app, "ttagx1|, other\r", lagging=papers)
+        await until(pilot, lambda: app.lib.store.user_tags(key))
+        assert app.lib.store.user_tags(key) == ["tagx1", "other"]
+        typed(app, "nmy im|portant note\x13", lagging=papers)
+        await until(pilot, lambda: app.lib.store.note(key))
+        assert app.lib.store.note(key) == "my important note"
+        imported = []
+        app.import_file = imported.append
+        typed(app, "i~/Down|loads/weekly.md\rj", lagging=papers)
+        await until(pilot, lambda: imported and papers.cursor == 1)
+        assert imported == ["~/Downloads/weekly.md"] and not isinstance(app.screen, ImportScreen)
+        assert papers.cursor == 1
+
+
+async def test_a_note_shows_as_markdown_and_the_list_marks_annotated_papers():
+    """Headings, emphasis, lists and links render as styles (no ``#``/``**`` left), a URL
+    is not broken across lines, markup-like text stays literal; the list shows ✎ on a
+    paper with a note and # on one with only the user's own tags."""
+    from papertui.tui.widgets.paper_list import NOTE_MARK, TAGS_MARK
+
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        detail = app.screen.query_one(DetailPane)
+        first, second = (app.lib.catalog.papers[i].key for i in papers.rows[:2])
+        note = "# Plan\n\nRead **section 3** and *the appendix*.\n\n- see https://arxiv.org/abs/2405.11157\n- [b]literal[/b]"
+        app.screen._change("note", {first: {"note": note}})
+        await pilot.press("j")
+        app.screen._change("tags", {second: {"tags": ["mine"]}})
+        await pilot.press("k")
+        lines = detail.text.split("\n")
+        at = lines.index("Note")
+        shown = lines[at + 1 :]
+        assert shown[0] == "Plan" and "Read section 3 and the appendix." in " ".join(shown)
+        assert "https://arxiv.org/abs/2405.11157" in shown  # one line of its own, whole
+        assert "• [b]literal[/b]" in shown and "**" not in detail.text
+        styled = {detail._lines[at + 1 + i].plain: detail._lines[at + 1 + i] for i in range(len(shown))}
+        heading = styled["Plan"]
+        assert any(span.style.bold for span in heading.spans if hasattr(span.style, "bold"))
+        url_line = styled["https://arxiv.org/abs/2405.11157"]
+        assert any(getattr(span.style, "link", None) == "https://arxiv.org/abs/2405.11157" for span in url_line.spans)
+        rows = screen_text(app).split("\n")
+        row = lambda key: next(r for r in rows if app.lib.catalog.first(key).title[:20] in r)  # noqa: E731
+        assert NOTE_MARK in row(first) and TAGS_MARK not in row(first)
+        assert TAGS_MARK in row(second) and NOTE_MARK not in row(second)
+        assert sum(NOTE_MARK in r for r in rows) == 1
+
+
 async def test_a_burst_of_moves_and_marks_acts_once_per_key():
     """Keys that run their binding at the pane (not after bubbling up) run it once."""
     app = make_app()
@@ -590,7 +753,7 @@ async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch
     papers = [paper(f"2301.{i:05d}", f"Big paper {i}", "长摘要 " * 120) for i in range(1500)]
     big = write_list(tmp_path / "big.json", "Big list", [("Part A", papers[:700]), ("Part B", papers[700:])])
     assert big.stat().st_size >= 1 << 20
-    save_session(paths.session_path(), {"category": "section:3:1", "paper": "2301.01000", "sort": "list"})
+    save_session(paths.session_path(), {"category": "section:big.json/Part B", "paper": "2301.01000", "sort": "list"})
     lib = Library.open(extra_lists=[big], defer_slow=True)
     assert lib.deferred == [str(big)]
     app = PaperApp(lib, watch=False)
@@ -607,7 +770,7 @@ async def test_a_big_new_list_loads_after_the_first_screen(tmp_path, monkeypatch
         if move_first:
             assert app.screen.category == "view:all" and current(app).arxiv == "2405.10370"
         else:
-            assert app.screen.category == "section:3:1" and current(app).arxiv == "2301.01000"
+            assert app.screen.category == "section:big.json/Part B" and current(app).arxiv == "2301.01000"
         text = screen_text(app)
         assert "Loaded big.json: 1,500 more papers" in text and "loading" not in text
     assert list(paths.cache_dir().glob("*.marshal"))  # written by the child: the next start is quick
@@ -626,7 +789,7 @@ async def test_a_big_broken_list_is_reported_once_loaded(tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
-        assert "broken.json: not valid JSON" in text
+        assert "broken.json: not valid JSON" in toast_text(app)  # (however the path wraps)
         assert "Loaded" not in text and "loading" not in text
         assert len(titles(app)) == 33
 

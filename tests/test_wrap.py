@@ -1,4 +1,4 @@
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from rich.cells import cell_len
 
 from papertui.wrap import wrap
@@ -42,3 +42,17 @@ def test_clip_puts_the_free_cell_of_a_split_wide_character_after_the_ellipsis():
     assert clip("2023 年十篇值得关注", 11) == "2023 年十… "  # (Rich: "2023 年十 …")
     assert clip("2023 年十篇值得关注", 10) == "2023 年十…"
     assert clip("abcdef", 4) == "abc…"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab 中文*_#-`>[]()\n.:/1") + ["https://x.org/abc", "**", "\n\n", "    "]),
+                max_size=60).map("".join),
+       st.integers(min_value=8, max_value=50))
+def test_a_note_as_markdown_fits_its_width(note, width):
+    """Whatever the Markdown, every line of a rendered note fits the pane."""
+    from rich.cells import cell_len
+
+    from papertui.tui.widgets.note_markdown import render_note
+
+    for line in render_note(note, width):
+        assert cell_len(line.plain) <= width and "\n" not in line.plain

@@ -22,8 +22,9 @@ from typing import Callable
 
 import orjson
 
+from .. import limits
 from ..atomic import atomic_write_bytes
-from ..model import abs_url, clean_line, paper_key
+from ..model import abs_url, clean_line, count, paper_key
 
 
 class ImportError_(Exception):
@@ -102,9 +103,8 @@ def _registry() -> list[Importer]:
     ]
 
 
-BIBTEX_RE = re.compile(r"^\s*@\w+\s*\{", re.MULTILINE)
+BIBTEX_RE = re.compile(r"^[^\S\n]*@\w+\s*\{", re.MULTILINE)  # not \s*: it backtracked over blank runs
 EMAIL_TITLE_RE = re.compile(r"^Title:", re.MULTILINE)
-MAX_BYTES = 50 * 1024 * 1024  # an article bigger than this is refused, with one line
 
 
 def import_text(text: str) -> Imported:
@@ -128,8 +128,8 @@ def decode(data: bytes, where: str) -> str:
     """Bytes of a file, a paste or a page as text; one-line errors for what is not text."""
     if not data.strip():
         raise ImportError_(f"{where}: the input is empty")
-    if len(data) > MAX_BYTES:
-        raise ImportError_(f"{where}: too big to import (over {MAX_BYTES // (1024 * 1024)} MB)")
+    if len(data) > limits.MAX_IMPORT_BYTES:
+        raise ImportError_(f"{where}: {_too_big()}")
     if b"\x00" in data[:65536]:
         raise ImportError_(f"{where}: a binary file, not text")
     try:
@@ -138,29 +138,34 @@ def decode(data: bytes, where: str) -> str:
         raise ImportError_(f"{where}: not UTF-8 text (byte {exc.start})") from None
 
 
+def _too_big() -> str:
+    return f"more than {limits.size_text(limits.MAX_IMPORT_BYTES)}; papertui reads at most that much"
+
+
 def is_url(source: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://", source.strip()))
 
 
 def read_source(source: str, *, stdin=None) -> tuple[str, str]:
     """The text of ``source`` (a path, ``-`` for standard input, or an http(s) URL) and a
-    default list name for it. Reads at most :data:`MAX_BYTES` (+1, to tell)."""
-    if source == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return decode(stream.read(MAX_BYTES + 1), "standard input"), "Imported"
-    if is_url(source):
-        return _read_url(source.strip())
-    path = Path(source).expanduser()
+    default list name for it. Reads at most :data:`limits.MAX_IMPORT_BYTES` (in chunks: a
+    pipe or ``/dev/zero`` stops there too)."""
     try:
-        if not path.is_file() and path.exists():
-            raise ImportError_(f"{source}: is a directory" if path.is_dir() else f"{source}: not a regular file")
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        if source == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            return decode(limits.read_stream(stream, limits.MAX_IMPORT_BYTES, "stdin"), "stdin"), "Imported"
+        if is_url(source):
+            return _read_url(source.strip())
+        data = limits.read_file(Path(source).expanduser(), limits.MAX_IMPORT_BYTES)
+    except limits.LimitError as exc:
+        raise ImportError_(str(exc)) from None
     except FileNotFoundError:
         raise ImportError_(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise ImportError_(f"{source}: is a directory") from None
     except OSError as exc:
         raise ImportError_(f"{source}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, source), path.stem
+    return decode(data, source), Path(source).stem
 
 
 def _read_url(url: str) -> tuple[str, str]:
@@ -172,7 +177,7 @@ def _read_url(url: str) -> tuple[str, str]:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ImportError_(f"{url}: only http and https links can be imported")
     try:
-        answer = net.Http(max_bytes=MAX_BYTES, retries=1).get(url)
+        answer = net.Http(max_bytes=limits.MAX_IMPORT_BYTES, retries=1).get(url)
     except net.NetError as exc:
         raise ImportError_(str(exc)) from None
     data = answer.body
@@ -211,15 +216,14 @@ def run(source: str, name: str | None = None, *, text: str | None = None, lists_
         text, default = read_source(source, stdin=stdin)
     else:
         default = "Imported"
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise ImportError_(f"{source}: too big to import (over {MAX_BYTES // (1024 * 1024)} MB)")
+        if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_IMPORT_BYTES:
+            raise ImportError_(f"{source}: {_too_big()}")
     imported = import_text(text)
     if is_url(source) and not imported.source:
         imported.source = source.strip()
-    count = len(imported.papers)
     with_id = sum(1 for _s, p in imported.papers if p.arxiv)
-    what = (f"{count} paper{'s' if count != 1 else ''} ({with_id} with an arXiv id) in {len(imported.sections)} "
-            f"section{'s' if len(imported.sections) != 1 else ''}, read as {imported.kind}")
+    what = (f"{count(len(imported.papers), 'paper')} ({with_id:,} with an arXiv id) in "
+            f"{count(len(imported.sections), 'section')}, read as {imported.kind}")
     title = clean_line(name or imported.title or default) or "Imported"
     if dry_run or lists_dir is None:
         return Outcome(imported, title, None, f"dry run: {what}; nothing saved")
@@ -324,8 +328,7 @@ def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what:
     path = _free_path(lists_dir, slug(title))
     lists_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, orjson.dumps(new_doc, option=orjson.OPT_INDENT_2))
-    count = len(imported.papers)
-    return Outcome(imported, title, path, f"imported {what} as {title!r}{note} → {path}", count, 0)
+    return Outcome(imported, title, path, f"imported {what} as {title!r}{note} → {path}", len(imported.papers), 0)
 
 
 def _free_path(lists_dir: Path, stem: str) -> Path:
@@ -395,3 +398,35 @@ def add_to_my_papers(records: dict[str, dict], lists_dir: Path) -> Path:
             )
     atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     return path
+
+
+def queued_records(refs) -> dict[str, dict]:
+    """Stand-in records for papers added while the arXiv API cannot be reached: titled
+    ``arXiv:ID`` until :func:`fill_queued` puts in what a later fetch brings."""
+    from ..model import normalize_arxiv
+
+    ids = dict.fromkeys(a for a in map(normalize_arxiv, refs) if a)
+    return {a: {"title": f"arXiv:{a}", "abstract": "", "authors": []} for a in ids}
+
+
+def fill_queued(records: dict[str, dict], lists_dir: Path) -> int:
+    """Give the queued papers of "My papers" their fetched title, abstract and authors;
+    how many were filled in (the file is written only when some were)."""
+    path = lists_dir / f"{slug(MY_PAPERS)}.json"
+    try:
+        doc = orjson.loads(path.read_bytes())
+        papers = [p for s in doc["sections"] for p in s.get("papers", [])]
+    except FileNotFoundError:
+        return 0
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise ImportError_(f"{path} is not a reading list papertui can add to") from None
+    filled = 0
+    for paper in papers:
+        arxiv = paper.get("arxiv") if isinstance(paper, dict) else None
+        rec = records.get(arxiv) if isinstance(arxiv, str) else None
+        if rec and paper.get("title") == f"arXiv:{arxiv}" and rec.get("title"):
+            paper.update(title=rec["title"], summary=rec.get("abstract", ""), authors=rec.get("authors", []))
+            filled += 1
+    if filled:
+        atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    return filled

@@ -574,6 +574,16 @@ def _pick_own(item: Item) -> int:
     for k, (_a, _t, line) in enumerate(refs):
         if line.label:
             return k
+    if item.labelled:  # a title claimed by its "Paper:" line: the first reference under it
+        return 0
+    above = [item.head, *item.body]
+    for j, line in enumerate(item.body, 1):  # "论文链接：" alone, its link on a line under it
+        if line.refs:
+            i = j - 1
+            while i > 0 and PUNCT_ONLY_RE.fullmatch(above[i].bare) and not above[i].label:
+                i -= 1
+            if above[i].label:
+                return next(k for k, r in enumerate(refs) if r[2] is line)
     if item.body and item.body[0].refs:
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
     if not item.strong:

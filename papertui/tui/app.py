@@ -7,21 +7,27 @@ import time
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SuspendNotSupported
+from textual.app import App, ScreenStackError, SuspendNotSupported
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from .. import clipboard, paths
+from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
+from ..model import count
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
+from .actions import APP, bindings, conflicts, key_label
+from ..wrap import clip
 from .commands import PaperCommands
+from .palette import papertui_variables
 from . import strip_cycles
 from .screens.main import MainScreen
 
-SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker
+SAVE_DELAY = 0.25  # seconds: marks are coalesced, then written by a worker (each is journaled at once)
 MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within about this
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
 IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the collector)
@@ -30,10 +36,7 @@ IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the c
 class PaperApp(App):
     CSS_PATH = Path(__file__).with_name("papertui.tcss")
     TITLE = "papertui"
-    BINDINGS = [
-        Binding("q", "quit", "Quit", tooltip="Quit (marks are saved)", id="quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = bindings(APP)
 
     COMMANDS = App.COMMANDS | {PaperCommands}
 
@@ -50,10 +53,17 @@ class PaperApp(App):
         strip_cycles.install()
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
-        self.net_cancel = threading.Event()  # set on quit: network workers stop waiting
         self._last_input = time.monotonic()
+        self._notice_kinds: dict[str, object] = {}  # notification identity -> its kind, until shown
+        self._notices: dict[object, Notification] = {}  # kind -> the one shown last
+        # Each change goes to the journal at once, from this thread (fsync: off the UI thread).
+        self._journal_wake = threading.Event()
+        self._journal_stop = False
+        self._journal_thread = threading.Thread(target=self._journal_loop, name="papertui-journal", daemon=True)
 
     def on_mount(self) -> None:
+        self._journal_thread.start()
+        self.lib.store.on_change = self._journal_wake.set  # (woken as the store takes a change)
         self.heap.start()
         self.set_interval(IDLE_CHECK, self._collect_if_idle)
         settings = self.settings
@@ -65,6 +75,7 @@ class PaperApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if settings.keys:
             self.set_keymap(settings.keys)
+            settings.problems.extend(f"{self.config_path}: {line}" for line in conflicts(settings.keys))
         self.push_screen(MainScreen(self.lib, settings, load_session(self.session_path)))
         for message in [*self.lib.messages, *settings.problems]:
             self.notify(message, severity="warning", timeout=10, markup=False)
@@ -75,8 +86,10 @@ class PaperApp(App):
 
     # -- saving ------------------------------------------------------------------
     def schedule_save(self) -> None:
-        """Coalesce bursts of marks into one write, off the UI thread; a long burst
-        still saves at least every MAX_SAVE_WAIT seconds."""
+        """Journal the change at once and coalesce bursts of marks into one write of the
+        state file, off the UI thread; a long burst still saves at least every
+        MAX_SAVE_WAIT seconds."""
+        self._journal_wake.set()
         now = time.monotonic()
         if self._save_timer is not None:
             if now - self._save_first >= MAX_SAVE_WAIT - SAVE_DELAY:
@@ -85,6 +98,17 @@ class PaperApp(App):
         else:
             self._save_first = now
         self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+
+    def _journal_loop(self) -> None:
+        while True:
+            self._journal_wake.wait()
+            self._journal_wake.clear()
+            try:
+                self.lib.store.write_journal()
+            except StateError:
+                pass  # kept queued; the save (and its error message) follows
+            if self._journal_stop:
+                return
 
     def _start_save(self) -> None:
         self._save_timer = None
@@ -136,9 +160,83 @@ class PaperApp(App):
         except OSError as exc:
             self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and papertui's ``$pt-*`` colours, legible in every theme (palette.py)."""
+        variables = super().get_css_variables()  # (also self.theme_variables: updated with it)
+        variables.update(papertui_variables(variables))
+        return variables
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: an SVG into ~/Downloads when there is one, else into the
+        data dir's ``screenshots`` folder (made if missing); written by a worker, and the
+        place said in one line. (Textual's own fails when ~/Downloads does not exist.)"""
+        name = filename or f"papertui_{time.strftime(time_format or '%Y-%m-%dT%H_%M_%S')}.svg"
+        svg = self.export_screenshot()
+        self.run_worker(lambda: self._save_screenshot(svg, name, path), thread=True, group="screenshot",
+                        exit_on_error=False)
+        return None
+
+    def _save_screenshot(self, svg: str, name: str, path: str | None) -> None:
+        from platformdirs import user_downloads_dir
+
+        folder = Path(path) if path else Path(user_downloads_dir())
+        if not path and not folder.is_dir():
+            folder = paths.data_dir() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(folder / name, svg.encode("utf-8"))
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Screenshot not saved: {folder / name}: {exc.strerror or exc}",
+                                  severity="error", markup=False)
+        else:
+            self.call_from_thread(self.notify, f"Screenshot saved to {folder / name}", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys named as the README and ? name them (``esc``, ``ctrl+p``)."""
+        return binding.key_display or key_label(binding.key)
+
     async def action_quit(self) -> None:
+        self.workers.cancel_group(self, "arxiv")  # network calls end at once: quitting never waits on them
+        if getattr(self.screen, "ASKS_BEFORE_QUIT", False):  # (ctrl+c at the question: quit anyway)
+            self.exit()
+            return
         self.save_session()
-        self.exit()
+        if not self.lib.store.pending:
+            self.exit()
+            return
+        self.run_worker(self._save_then_quit, thread=True, group="quit", exclusive=True, exit_on_error=False)
+
+    def _save_then_quit(self) -> None:
+        try:
+            self.lib.store.flush()
+        except StateError as exc:
+            self.call_from_thread(self._ask_before_quit, str(exc))
+        else:
+            self.call_from_thread(self.exit)
+
+    def _ask_before_quit(self, message: str) -> None:
+        """Marks could not be saved: say so, and retry, quit anyway or stay."""
+        from .screens.dialogs import UnsavedScreen  # (dialogs are imported when first needed)
+
+        if isinstance(self.screen, UnsavedScreen):
+            return
+        store = self.lib.store
+        count = store.pending
+        papers = f"{count} paper{'s' if count != 1 else ''}"
+        if store.kept_in is not None:
+            kept = f"They are kept in {store.kept_in} and will be restored at the next start."
+        else:
+            kept = "They could not be written anywhere else either: quitting now loses them."
+        text = f"Changes to {papers} are not saved: {message}.\n{kept}"
+
+        def answered(answer: str | None) -> None:
+            if answer == "retry":
+                self.run_worker(self._save_then_quit, thread=True, group="quit", exclusive=True, exit_on_error=False)
+            elif answer == "quit":
+                self.exit()
+
+        self.push_screen(UnsavedScreen(text), answered)
 
     def save_session(self) -> None:
         """Remember the category, paper and sort order for the next start."""
@@ -157,12 +255,11 @@ class PaperApp(App):
     def _collect_if_idle(self) -> None:
         self.heap.idle(time.monotonic() - self._last_input)
 
-    def exit(self, *args, **kwargs) -> None:
-        self.net_cancel.set()
-        super().exit(*args, **kwargs)
-
     def on_unmount(self) -> None:
-        self.net_cancel.set()
+        self._journal_stop = True
+        self._journal_wake.set()
+        if self._journal_thread.is_alive():
+            self._journal_thread.join(2.0)
         self.heap.stop()
         loader = self.lib.loader  # still reading big list files: no need any more
         if loader is not None and loader.poll() is None:
@@ -184,31 +281,67 @@ class PaperApp(App):
         if main is not None:
             main.show_progress(done, total)
 
-    def _fetch(self, ids: list[str]) -> dict | None:
-        """Fetch in a worker thread; None (and a notification) on failure."""
-        from ..arxiv_api import ArxivError, Client
+    def _fetch(self, ids: list[str], *, queue_offline: bool = False) -> dict | None:
+        """Fetch in a worker thread; None (and a notification) on failure. With
+        ``queue_offline``, an unreachable API gives stand-in records (``arXiv:ID``) instead.
 
+        The worker's cancel event goes to the network layer: quitting (which cancels
+        the workers) ends the request at once, wherever it is.
+        """
+        from ..arxiv_api import ArxivError, Client
+        from ..net import Cancelled
+
+        worker = get_current_worker()
         self.call_from_thread(self._progress, 0, len(ids))
         try:
-            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t))
+            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t),
+                                     cancel=worker.cancelled_event, on_wait=self._say_wait)
             self.lib.store.put_metadata(records)
-        except (ArxivError, StateError) as exc:
+        except Cancelled:
+            return None
+        except ArxivError as exc:
+            from ..importers import queued_records
+            from ..net import transient
+
+            if queue_offline and transient(exc):
+                self.call_from_thread(self.notify, f"{exc}: queued; F fetches them later", severity="warning",
+                                      timeout=10, markup=False)
+                return queued_records(ids)
+            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
+            return None
+        except StateError as exc:
             self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
             return None
         finally:
-            self.call_from_thread(self._progress, None)
+            if not worker.is_cancelled:  # after a quit there is no screen to tell
+                self.call_from_thread(self._progress, None)
         return records
 
-    def _fetch_in_thread(self, ids: list[str]) -> None:
-        records = self._fetch(ids)
-        if records is not None:
-            self.call_from_thread(self._after_fetch, len(records))
+    def _say_wait(self, message: str) -> None:
+        """From a worker: arXiv asked papertui to wait (Retry-After)."""
+        self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
 
-    def _after_fetch(self, count: int) -> None:
+    def _fetch_in_thread(self, ids: list[str]) -> None:
+        from ..importers import ImportError_, fill_queued
+
+        records = self._fetch(ids)
+        if records is None:
+            return
+        try:
+            filled = fill_queued(records, paths.user_lists_dir())  # papers `add` queued offline
+        except (ImportError_, OSError):
+            filled = 0
+        if filled:  # new titles: the screen is rebuilt from the list files
+            message = f"Fetched metadata for {count(len(records), 'paper')}"
+            self.call_from_thread(self._show_library, self.lib.reloaded(), message)
+            return
+        self.call_from_thread(self._after_fetch, len(records))
+
+    def _after_fetch(self, number: int) -> None:
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
-        self.notify(f"Fetched metadata for {count} paper{'s' if count != 1 else ''}", markup=False)
+        self.notify(f"Fetched metadata for {count(number, 'paper')}", markup=False)
 
     def add_papers(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
@@ -216,7 +349,7 @@ class PaperApp(App):
     def _add_in_thread(self, ids: list[str]) -> None:
         from ..importers import MY_PAPERS, ImportError_, add_to_my_papers
 
-        records = self._fetch(ids)
+        records = self._fetch(ids, queue_offline=True)
         if records is None:
             return
         try:
@@ -225,7 +358,7 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{exc}; nothing was added", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        self.call_from_thread(self._show_library, library, f"Added {len(records)} papers to {MY_PAPERS}")
+        self.call_from_thread(self._show_library, library, f"Added {count(len(records), 'paper')} to {MY_PAPERS}")
 
     # -- big list files ------------------------------------------------------------
     def _load_deferred(self) -> None:
@@ -249,7 +382,7 @@ class PaperApp(App):
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
         loaded = [n for n in names if not any(m.startswith(f"{n}: ") for m in library.messages)]
-        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {added:,} more papers" if loaded else None
+        message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {count(added, 'more paper')}" if loaded else None
         self.call_from_thread(self._show_library, library, message, resume=True)  # problems are notified there
 
     # -- import -------------------------------------------------------------------
@@ -275,20 +408,24 @@ class PaperApp(App):
             self.call_from_thread(self.notify, f"{where}: {exc.strerror or exc}", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        count = len(outcome.imported.papers)
-        self.call_from_thread(self._show_library, library, f"Imported {count} papers as {outcome.name!r}",
-                              select_list=outcome.name)
+        message = f"Imported {count(len(outcome.imported.papers), 'paper')} as {outcome.name!r}"
+        self.call_from_thread(self._show_library, library, message, select_list=outcome.name)
         if outcome.path is not None and any(p.arxiv for _s, p in outcome.imported.papers):
-            self._retitle_import(outcome)
+            self.call_from_thread(self._start_retitle, outcome)
+
+    def _start_retitle(self, outcome) -> None:
+        # In the "arxiv" group: quitting cancels it, as every arXiv worker.
+        self.run_worker(lambda: self._retitle_import(outcome), thread=True, group="arxiv", exit_on_error=False)
 
     def _retitle_import(self, outcome) -> None:
         """After the list is saved and shown: titles and authors from arXiv (as ``import --fetch``),
-        in this worker; offline, one line says so. Quitting cancels it (``self.net_cancel``)."""
+        in a worker of its own; offline, one line says so. Quitting cancels it (its cancel event)."""
         from ..importers import fetch_titles, retitle_list
         from ..net import Cancelled
 
+        worker = get_current_worker()
         try:
-            line, records = fetch_titles(outcome.imported, cancel=self.net_cancel)
+            line, records = fetch_titles(outcome.imported, cancel=worker.cancelled_event)
         except Cancelled:
             return
         if not records:
@@ -300,7 +437,7 @@ class PaperApp(App):
         except (StateError, OSError, ValueError) as exc:
             self.call_from_thread(self.notify, f"arXiv titles not saved: {exc}", severity="error", markup=False)
             return
-        if self.net_cancel.is_set():
+        if worker.is_cancelled:
             return
         library = self.lib.reloaded()
         self.call_from_thread(self._show_library, library, line.removeprefix("fetch: "))
@@ -339,6 +476,57 @@ class PaperApp(App):
         for problem in library.messages:
             self.notify(problem, severity="warning", timeout=10, markup=False)
 
+    # -- notifications -----------------------------------------------------------
+    def notice(
+        self, kind: object, text: str, *, severity="information", timeout: float | None = None, title: str = "",
+        markup: bool = False,
+    ) -> None:
+        """Show ``text``; it replaces the notification of the same ``kind`` still on screen
+        (Textual's notify stacks them: five copies, five toasts). Safe from any thread."""
+        note = Notification(text, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup)
+        self._notice_kinds[note.identity] = kind
+        self.post_message(Notify(note))
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification goes through :meth:`notice`: the same message again replaces itself."""
+        self.notice(("text", str(message), severity), message, title=title, severity=severity, timeout=timeout,
+                    markup=markup)
+
+    def on_notify(self, event: Notify) -> None:
+        # Textual's own handler has just shown it; the one of its kind shown before goes.
+        note = event.notification
+        kind = self._notice_kinds.pop(note.identity, None)
+        if kind is None:
+            return
+        previous = self._notices.get(kind)
+        if previous is not None and previous is not note:
+            self._unnotify(previous)  # (Textual has no public call to remove one notification)
+        self._notices[kind] = note
+        if len(self._notices) > 64:
+            self._notices = {k: n for k, n in self._notices.items() if not n.has_expired}
+        self._place_toasts()
+
+    def _place_toasts(self) -> None:
+        """Notifications reach from the paper list's left border (else the detail pane's;
+        else the screen's left edge) to the right edge. Textual's toasts are 60 cells wide:
+        their left edge fell inside the list, and a CJK character it cut in half was blanked
+        (a terminal cannot show half of one). A pane border is never a wide character."""
+        from textual.widgets._toast import ToastRack  # (Textual's toast container: not exported)
+
+        try:
+            screen = self.screen
+        except ScreenStackError:  # (a notice from before the first screen)
+            return
+        racks = screen.query_children(ToastRack)
+        if not racks:
+            return
+        panes = [pane for pane in screen.query("#papers, #detail") if pane.region.width]
+        left = min(pane.region.x for pane in panes) if panes else 0
+        rack = racks.first()
+        if rack.styles.padding.left != left:
+            rack.styles.padding = (0, 0, 0, left)
+
     # -- clipboard and browser ---------------------------------------------------
     def copy_text(self, text: str) -> None:
         self.run_worker(lambda: self._copy_in_thread(text), thread=True, group="clipboard", exit_on_error=False)
@@ -349,11 +537,13 @@ class PaperApp(App):
 
     def _after_copy(self, text: str, ok: bool, why: str) -> None:
         if ok:
-            self.notify(f"Copied {text}", markup=False)
+            self.notice("copy", f"Copied {copied_summary(text)}")
         else:
-            # OSC 52: the terminal (also over SSH) puts it on the local clipboard.
+            # OSC 52: the terminal (also over SSH) puts it on the local clipboard. Why
+            # pyperclip failed (often a long message) is for the log, not the screen.
             self.copy_to_clipboard(text)
-            self.notify(f"Sent to the terminal clipboard (OSC 52): {text}\n{why}", timeout=8, markup=False)
+            self.log.warning(f"clipboard: {why}")
+            self.notice("copy", "Copied via the terminal (OSC 52)")
 
     def open_link(self, url: str) -> None:
         from .. import browser  # webbrowser and friends: imported when first needed
@@ -384,4 +574,12 @@ class PaperApp(App):
         except browser.BrowserError as exc:
             self.call_from_thread(self.notify, f"{exc}: {url}", severity="warning", timeout=8, markup=False)
         else:
-            self.call_from_thread(self.notify, f"Opened {url}", markup=False)
+            self.call_from_thread(self.notice, "open", f"Opened {clip(url, 60)}")
+
+
+def copied_summary(text: str, width: int = 48) -> str:
+    """What was copied, in one short line: its first line, cut to ``width`` cells, and
+    how many lines it has when more than one (a BibTeX entry is ten)."""
+    lines = text.strip().splitlines() or [""]
+    head = clip(lines[0].strip(), width)
+    return f"{head} ({len(lines)} lines)" if len(lines) > 1 else head

@@ -7,24 +7,10 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
-# (title, help, action on the main screen)
-COMMANDS = [
-    ("Toggle read", "Mark the current paper read or unread (r)", "toggle_read"),
-    ("Toggle star", "Star or unstar the current paper (s)", "toggle_star"),
-    ("Edit note", "Write a Markdown note for the current paper (n)", "edit_note"),
-    ("Edit tags", "Give the current paper your own tags (t)", "edit_tags"),
-    ("Undo", "Undo the last change of read, star, tags, note or a bulk mark (u)", "undo"),
-    ("Mark all in view read", "Mark every paper in the list read, after asking (R)", "mark_all_read"),
-    ("Cycle sort order", "List order, arXiv date, title, recently changed (S)", "cycle_sort"),
-    ("Copy arXiv link", "Copy the current paper's abs link (c)", "copy_link"),
-    ("Open in browser", "Open the current paper's abs link (o)", "open_link"),
-    ("Search", "Filter the list as you type (/)", "search"),
-    ("Show unread", "Switch to the Unread view", "show_view('view:unread')"),
-    ("Show starred", "Switch to the Starred view", "show_view('view:starred')"),
-    ("Show all papers", "Switch to All papers", "show_view('view:all')"),
-    ("Keys", "Every key and the search syntax (?)", "help"),
-]
+from .actions import ACTIONS, keys_label, live_keymap
+
 PAPER_HITS = 12
 
 
@@ -40,11 +26,23 @@ class PaperCommands(Provider):
                 return screen
         return None
 
+    def _commands(self) -> list[tuple[str, str, str]]:
+        """(title, help with the keys bound now, action on the main screen), from the action table."""
+        keymap = live_keymap(self.app)
+        commands = []
+        for action in ACTIONS:
+            if action.palette:
+                keys = keys_label(action, keymap)
+                # (The palette parses help as markup: escaped.)
+                help_text = f"{action.help} ({keys})" if keys else action.help
+                commands.append((action.palette_title, escape(help_text), action.action))
+        return commands
+
     async def discover(self) -> Hits:
         main = self._main
         if main is None:
             return
-        for title, help_text, action in COMMANDS:
+        for title, help_text, action in self._commands():
             yield DiscoveryHit(title, partial(main.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -52,7 +50,7 @@ class PaperCommands(Provider):
         if main is None:
             return
         matcher = self.matcher(query)
-        for title, help_text, action in COMMANDS:
+        for title, help_text, action in self._commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(main.run_action, action), help=help_text)

@@ -1,4 +1,4 @@
-"""Modal dialogs: the note editor, the tag editor and a yes/no confirmation."""
+"""Modal dialogs: the note editor, the tag editor, a yes/no confirmation, unsaved marks at quit."""
 
 from __future__ import annotations
 
@@ -8,24 +8,22 @@ import subprocess
 import tempfile
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, OptionList, TextArea
 
 from ...model import parse_tags
-from ..widgets.type_ahead import TypeAheadScreen
+from ...textsafe import clean_note
+from ..actions import CONFIRM, DIALOG, IMPORT, NOTE, UNSAVED, bindings, key_label, keys_label, live_keymap, live_keys
+from ..widgets.type_ahead import TypeAhead, TypeAheadScreen
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """``message`` and y / n; enter means yes, esc means no."""
 
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS = bindings(CONFIRM)
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -34,10 +32,38 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Label(Content(self.message), id="confirm-message")
-            yield Label(Content.assemble(("y", "bold"), " yes    ", ("n", "bold"), " no"), id="confirm-keys")
+            keymap = live_keymap(self.app)
+            yes, no = (key_label(live_keys(name, keymap)[0]) for name in ("yes", "no"))
+            yield Label(Content.assemble((yes, "bold"), " yes    ", (no, "bold"), " no"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class UnsavedScreen(ModalScreen[str]):
+    """Quitting with marks that could not be saved: r retry, q quit anyway, esc cancel."""
+
+    ASKS_BEFORE_QUIT = True  # (ctrl+c here quits anyway)
+    BINDINGS = bindings(UNSAVED)
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unsaved-box", classes="dialog"):
+            yield Label(Content(self.message), id="unsaved-message")
+            keymap = live_keymap(self.app)
+            retry, quit, cancel = (keys_label(name, keymap) for name in ("unsaved-retry", "unsaved-quit", "unsaved-cancel"))
+            yield Label(
+                Content.assemble(
+                    (retry, "bold"), " retry    ", (quit, "bold"), " quit anyway    ", (cancel, "bold"), " cancel"
+                ),
+                id="unsaved-keys",
+            )
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
 
 def edit_externally(text: str) -> str | None:
@@ -60,14 +86,24 @@ def edit_externally(text: str) -> str | None:
             pass
 
 
+class NoteArea(TypeAhead, TextArea):
+    """The note editor (and the import dialog's text area). Its dialog's keys act in their
+    turn among the keys typed (enter imports, where a text area would break the line); keys
+    that reach it after the dialog closed (``ctrl+s j`` in one burst) go to the list."""
+
+    BINDINGS_AT_ONCE = False  # keys are typed in
+
+
+class DialogInput(TypeAhead, Input):
+    """A dialog's one-line input (see ``NoteArea``)."""
+
+    BINDINGS_AT_ONCE = False
+
+
 class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     """Edit a paper's note (Markdown). ctrl+s saves, esc closes (asks if unsaved)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "close", "Close", priority=True),
-        Binding("ctrl+e", "external", "$EDITOR", priority=True),
-    ]
+    BINDINGS = bindings(NOTE)
 
     def __init__(self, title: str, note: str) -> None:
         super().__init__()
@@ -77,8 +113,11 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog") as box:
             box.border_title = Content(f"Note · {self.paper_title}")
-            box.border_subtitle = Content("ctrl+s save · esc close · ctrl+e $EDITOR")
-            area = TextArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
+            keymap = live_keymap(self.app)
+            names = ("save-note", "close-note", "external-editor")
+            save, close, external = (keys_label(name, keymap) for name in names)
+            box.border_subtitle = Content(f"{save} save · {close} close · {external} $EDITOR")
+            area = NoteArea.code_editor(self.original, language="markdown", id="note-text", soft_wrap=True)
             area.show_line_numbers = False
             yield area
 
@@ -115,7 +154,7 @@ class NoteScreen(TypeAheadScreen, ModalScreen[str | None]):
         if edited is None:
             self.notify("The editor did not finish cleanly; the note is unchanged", severity="warning")
             return
-        self.query_one(TextArea).load_text(edited.rstrip("\n"))
+        self.query_one(TextArea).load_text(clean_note(edited).rstrip("\n"))  # $EDITOR may leave anything
 
 
 class _LastTagSuggester(Suggester):
@@ -141,7 +180,7 @@ class _LastTagSuggester(Suggester):
 class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     """Edit a paper's own tags, comma separated; tab/→ accepts a completion."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(DIALOG)
 
     def __init__(self, title: str, tags: list[str], known: list[str]) -> None:
         super().__init__()
@@ -153,7 +192,7 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
         with Vertical(id="tag-box", classes="dialog") as box:
             box.border_title = Content(f"Tags · {self.paper_title}")
             box.border_subtitle = Content("enter save · esc cancel · → complete")
-            yield Input(
+            yield DialogInput(
                 ", ".join(self.tags),
                 placeholder="comma separated, e.g. kv-cache, to-reproduce",
                 suggester=_LastTagSuggester(self.known),
@@ -163,8 +202,8 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.take_typed_ahead(self.query_one(Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:  # noqa: D102
-        self.dismiss(parse_tags(event.value))
+    def action_submit(self) -> None:
+        self.dismiss(parse_tags(self.query_one(Input).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -173,7 +212,7 @@ class TagScreen(TypeAheadScreen, ModalScreen[list[str] | None]):
 class PromptScreen(TypeAheadScreen, ModalScreen):
     """One line of input in a dialog; ``answer`` turns it into the result (None: nothing)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(DIALOG)
     TITLE_TEXT = ""
     HINT = ""
     LABEL = ""
@@ -186,13 +225,13 @@ class PromptScreen(TypeAheadScreen, ModalScreen):
             box.border_title = Content(self.TITLE_TEXT)
             box.border_subtitle = Content(self.HINT)
             yield Label(Content(self.LABEL))
-            yield Input(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
+            yield DialogInput(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
 
     def on_mount(self) -> None:
         self.take_typed_ahead(self.query_one(Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(self.answer(event.value))
+    def action_submit(self) -> None:
+        self.dismiss(self.answer(self.query_one(Input).value))
 
     def answer(self, value: str):
         raise NotImplementedError
@@ -205,17 +244,16 @@ class ImportScreen(TypeAheadScreen, ModalScreen[str | None]):
     """Ask what to import: a path or URL typed on one line, or a whole article pasted (a
     terminal's bracketed paste arrives as one Paste event and the text area keeps all of it)."""
 
-    BINDINGS = [
-        Binding("enter", "submit", "Import", priority=True, id="import-submit"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="import-cancel"),
-    ]
+    BINDINGS = bindings(IMPORT)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box", classes="dialog") as box:
             box.border_title = Content("Import a reading list")
-            box.border_subtitle = Content("enter import · esc cancel")
+            keymap = live_keymap(self.app)
+            go, cancel = (keys_label(name, keymap) for name in ("import-submit", "import-cancel"))
+            box.border_subtitle = Content(f"{go} import · {cancel} cancel")
             yield Label(Content("A path or URL (article, ids, .bib, .json), or paste an article:"))
-            yield TextArea(id="import-path", soft_wrap=True, show_line_numbers=False,
+            yield NoteArea(id="import-path", soft_wrap=True, show_line_numbers=False,
                            placeholder="~/Downloads/weekly.md, https://…, or paste the article here")
 
     def on_mount(self) -> None:
@@ -241,3 +279,34 @@ class AddScreen(PromptScreen):
 
     def answer(self, value: str) -> list[str] | None:
         return [part for part in value.replace(",", " ").split() if part] or None
+
+
+class RelatedScreen(ModalScreen):
+    """Pick one of a paper's related papers (↑/↓ and enter; esc cancels): the Related
+    entry to follow."""
+
+    BINDINGS = bindings(DIALOG)
+
+    def __init__(self, related) -> None:
+        super().__init__()
+        self.related = list(related)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="related-box", classes="dialog") as box:
+            box.border_title = Content("Follow a related paper")
+            box.border_subtitle = Content("enter go · esc cancel")
+            yield OptionList(
+                *(Content(f"{rel.title}  ({rel.arxiv})" if rel.arxiv else rel.title) for rel in self.related),
+                id="related-options",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.related[event.option_index])
+
+    def action_submit(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.dismiss(self.related[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,31 +1,20 @@
-"""The ``?`` help screen: every key, generated from the bindings themselves."""
+"""The ``?`` help screen: every key, from the action table and the live keymap."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-NAVIGATION = [
-    ("j / k, ↓ / ↑", "Move in the list, tree or detail pane"),
-    ("g / G, home / end", "First / last paper"),
-    ("space, pgdn / pgup", "Page down / up"),
-    ("tab / shift+tab", "Next / previous pane (tree → list → detail)"),
-    ("enter", "In the tree: show that category; in the list: read the detail"),
-    ("y / Y", "Copy the paper's BibTeX entry / a Markdown link [Title](url)"),
-    ("i", "Import a digest article, arXiv e-mail, id list, .bib or list .json"),
-    ("f / F", "Fetch authors, abstract, dates, categories from arXiv: this paper / all missing"),
-    ("a", 'Add papers by arXiv id or link to "My papers"'),
-    ("R", "Mark every paper in the list read (asks first; u undoes it)"),
-    ("S", "Sort: list order → arXiv date → title → recently changed"),
-    ("ctrl+p", "Command palette: commands, themes, and papers by title"),
-    ("mouse", "Click a category or a paper; scroll with the wheel"),
-]
+from ..actions import ACTIONS, GROUPS, HELP, OTHER_KEYS, bindings, key_label, keys_label, live_keymap, live_keys
+from ..palette import rich_color
 
 SEARCH = [
     ("kv cache", "all words, any case, in title, summary, tags, id, list, section"),
@@ -35,61 +24,59 @@ SEARCH = [
     ("tag:kv-cache  list:weekly  sec:量化", "tag, reading list, section"),
     ("id:2405.12981  year:2024", "arXiv id (prefix), year from the id"),
     ("is:read  is:unread  is:starred", "state"),
+    ('author:dao  author:"tri dao"', "list and fetched arXiv authors"),
+    ("kv cache OR lora", "either side; AND binds tighter: (kv cache) or lora"),
     ("2403.09629, an arXiv URL", "paste it: finds that paper"),
     ("trnsformer", "typos still match, ranked below exact hits"),
-    ("esc / enter / ctrl+t", "clear / go to results / all papers ⇄ this category"),
 ]
 
 
-def _two_columns(style: str) -> Table:
+def _two_columns(style: Style) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column(style=style, no_wrap=True)
     table.add_column(ratio=1)
     return table
 
 
-def key_table(bindings: list[Binding]) -> Group:
-    table = _two_columns("bold cyan")
-    seen = set()
-    for binding in bindings:
-        if binding.action in seen or not binding.description:
-            continue
-        seen.add(binding.action)
-        keys = binding.key_display or " / ".join(k.strip() for k in binding.key.split(","))
-        table.add_row(Text(keys), Text(binding.tooltip or binding.description))
-    for keys, what in NAVIGATION:
-        table.add_row(Text(keys), Text(what))
-    search = _two_columns("green")
+def key_table(keymap: Mapping[str, str], variables: Mapping[str, str] | None = None) -> Group:
+    """Every action once, under its heading, with the keys bound now (in the theme's colours)."""
+    variables = variables or {}
+    key_style = Style(bold=True, color=rich_color(variables.get("pt-heading", "cyan")))
+    syntax_style = Style(color=rich_color(variables.get("pt-own-tag", "green")))
+    heading_style = Style(bold=True, color=rich_color(variables.get("pt-text", "default")))
+    rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
+    for action in ACTIONS:
+        keys = keys_label(action, keymap)
+        if keys:
+            rows[action.group].append((keys, action.help))
+    for keys, what, group in OTHER_KEYS:
+        rows[group].append((keys, what))
+    table = _two_columns(key_style)  # one table: one column of keys for every heading
+    for group in GROUPS:
+        table.add_row(Text(group, style=heading_style), Text(""))
+        for keys, what in rows[group]:
+            table.add_row(Text(keys), Text(what))
+        table.add_row(Text(""), Text(""))
+    search = _two_columns(syntax_style)
     for syntax, what in SEARCH:
         search.add_row(Text(syntax), Text(what))
-    return Group(table, Text("\nSearch  (press / and type)\n", style="bold"), search)
+    return Group(table, Text(f"Search  (press {keys_label('search', keymap)} and type)", style="bold"), search)
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
-        Binding("j,down", "scroll_down", show=False),
-        Binding("k,up", "scroll_up", show=False),
-        Binding("space,pagedown", "page_down", show=False),
-        Binding("pageup", "page_up", show=False),
-        Binding("G,end", "scroll_end", show=False),
-        Binding("g,home", "scroll_home", show=False),
-    ]
-
-    def __init__(self, bindings: list[Binding]) -> None:
-        super().__init__()
-        self._keys = bindings
+    BINDINGS = bindings(HELP)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "papertui · keys"
-            box.border_subtitle = "esc to close"
-            yield Static(key_table(self._keys), id="help-keys")
+            keymap = live_keymap(self.app)
+            box.border_subtitle = f"{key_label(live_keys('close-help', keymap)[0])} to close"
+            yield Static(key_table(keymap, self.app.theme_variables), id="help-keys")
 
-    def action_scroll_down(self) -> None:
+    def action_cursor_down(self) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_down()
 
-    def action_scroll_up(self) -> None:
+    def action_cursor_up(self) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_up()
 
     def action_page_down(self) -> None:
@@ -98,10 +85,10 @@ class HelpScreen(ModalScreen[None]):
     def action_page_up(self) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_page_up()
 
-    def action_scroll_end(self) -> None:
+    def action_last(self) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_end(animate=False)
 
-    def action_scroll_home(self) -> None:
+    def action_first(self) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_home(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -6,9 +6,9 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -17,7 +17,9 @@ from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
 from ...settings import Settings
+from ...textsafe import clean_note
 from ...search import Cancelled, Result, SearchIndex
+from ..actions import MAIN, bindings, keys_label, live_keymap
 from ..widgets.category_tree import VIEW_ALL, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
@@ -32,26 +34,7 @@ INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index 
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
-    BINDINGS = [
-        Binding("r", "toggle_read", "Read", tooltip="Toggle read / unread for the current paper", id="toggle-read"),
-        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the current paper", id="toggle-star"),
-        Binding("c", "copy_link", "Copy", tooltip="Copy the arXiv abs link", id="copy-link"),
-        Binding("o", "open_link", "Open", tooltip="Open the arXiv abs link in the browser ($BROWSER)", id="open-link"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search: filter the list as you type", id="search"),
-        Binding("n", "edit_note", "Note", tooltip="Write a Markdown note for the current paper", id="edit-note"),
-        Binding("t", "edit_tags", "Tags", tooltip="Edit the current paper's own tags", id="edit-tags"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last change (read, star, tags, note, bulk mark)", id="undo"),
-        Binding("y", "copy_bibtex", "BibTeX", show=False, tooltip="Copy the current paper's BibTeX entry", id="copy-bibtex"),
-        Binding("Y", "copy_markdown", "Md link", show=False, tooltip="Copy a Markdown link [Title](url)", id="copy-markdown"),
-        Binding("i", "import_file", "Import", show=False, tooltip="Import a digest, arXiv e-mail, id list, BibTeX or list file", id="import"),
-        Binding("f", "fetch", "Fetch", show=False, tooltip="Fetch authors, abstract, dates from the arXiv API", id="fetch"),
-        Binding("F", "fetch_all", "Fetch all", show=False, tooltip="Fetch metadata for every paper that has none", id="fetch-all"),
-        Binding("a", "add_papers", "Add", show=False, tooltip='Add papers by arXiv id or URL to "My papers"', id="add"),
-        Binding("R", "mark_all_read", "All read", show=False, tooltip="Mark every paper in the list read (asks first)", id="mark-all-read"),
-        Binding("S", "cycle_sort", "Sort", show=False, tooltip="Sort: list order, arXiv date, title, recently changed", id="cycle-sort"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Show all keys", id="help"),
-        Binding("escape", "focus_list", "Back to list", show=False, id="focus-list"),
-    ]
+    BINDINGS = bindings(MAIN)
 
     def __init__(self, library: Library, settings: Settings | None = None, session: dict | None = None) -> None:
         super().__init__()
@@ -71,6 +54,7 @@ class MainScreen(Screen):
         self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
+        self._title_pieces: list[str] = []  # the title bar's figures (see _show_title_bar)
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -103,6 +87,7 @@ class MainScreen(Screen):
         return self not in self.app.screen_stack
 
     def on_mount(self) -> None:
+        self.set_class(self.session.get("tree") is False, "-no-tree")  # hidden by toggle-tree last time
         self.tree.border_title = "Categories"
         self.detail.border_title = "Paper"
         start, paper = self._start_position()
@@ -140,6 +125,7 @@ class MainScreen(Screen):
             "category": self.category,
             "paper": None if index is None else self.lib.catalog.keys[index],
             "sort": self.sort_mode,
+            "tree": not self.has_class("-no-tree"),
         }
 
     def _chores(self) -> None:
@@ -184,6 +170,8 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
+        if self._title_pieces:
+            self._show_title_bar()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(0 < width < NARROW_WIDTH, "-narrow")
@@ -209,9 +197,8 @@ class MainScreen(Screen):
         cat = self.tally.by_id.get(cid)
         if cat is None:
             return "All papers"
-        if cat.kind == "section":
-            li = int(cid.split(":")[1])
-            return f"{self.lib.catalog.lists[li].title} › {cat.label}"
+        if cat.kind == "section" and cat.parent in self.tally.by_id:
+            return f"{self.tally.by_id[cat.parent].label} › {cat.label}"
         if cat.kind == "tag":
             return f"#{cat.label}"
         return cat.label
@@ -260,14 +247,25 @@ class MainScreen(Screen):
             self.papers.set_title(Content(name))
         t = self.tally
         pct = (100 * t.all.read // t.all.total) if t.all.total else 0
-        progress = f"{t.all.read}/{t.all.total} read ({pct}%) · {t.starred} starred"
-        here = f"this list {read}/{len(rows)} read"
+        pieces = [f"{t.all.read}/{t.all.total} read ({pct}%)", f"{t.starred} starred"]
+        pieces.append(f"this list {read}/{len(rows)} read")
         if self.lib.deferred:
-            here += "  ·  loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…"
-        # One line of fixed height: updating it needs no layout pass, nor a list repaint.
-        self.query_one("#title-bar", Static).update(
-            Content.assemble(("papertui", "bold"), "  ", (progress, "dim"), "  ·  ", (here, "dim")), layout=False
-        )
+            pieces.append("loading " + ", ".join(Path(name).name for name in self.lib.deferred) + "…")
+        self._title_pieces = pieces
+        self._show_title_bar()
+
+    def _show_title_bar(self) -> None:
+        """The title bar: whole pieces only (a narrow terminal drops the last ones, never
+        half a number). One line of fixed height: no layout pass, nor a list repaint."""
+        bar = self.query_one("#title-bar", Static)
+        room = (bar.size.width or self.size.width or 1_000) - 2
+        name, pieces = "papertui", self._title_pieces
+        while pieces and cell_len("  ".join([name, "  ·  ".join(pieces)])) > room:
+            pieces = pieces[:-1]
+        if not pieces:  # hardly any room: the figures matter more than the name
+            name, pieces = "", self._title_pieces[:1]
+        line = Content.assemble((name, "bold $pt-text"), "  " if name else "", "  ·  ".join(pieces))
+        bar.update(line, layout=False)
 
     def _select_in_tree(self, cid: str) -> None:
         """Put the tree's cursor on ``cid`` without switching the list (it already shows it).
@@ -345,6 +343,7 @@ class MainScreen(Screen):
         if not text:
             self.show_category(self.category)
             self._update_search_info(None)
+            self.search_bar.set_hints([])
             return
         scope = self.rows_for(self.category) if self.search_scoped else None
         scope_key = self.category if self.search_scoped and self.category not in (VIEW_UNREAD, VIEW_STARRED) else None
@@ -376,10 +375,12 @@ class MainScreen(Screen):
         self.detail.highlights = result.highlights
         self.detail.show(self.papers.current)
         self._update_search_info(len(result.indices))
+        self.search_bar.set_hints(result.query.hints)
         self._update_titles(read)
 
     def _update_search_info(self, count: int | None) -> None:
-        self.search_bar.set_info(count, self.category_name(self.category), self.search_scoped)
+        scope = None if self.category == VIEW_ALL else self.category_name(self.category)
+        self.search_bar.set_info(count, scope, self.search_scoped)
 
     def search_cancel(self) -> None:
         bar = self.search_bar
@@ -391,6 +392,9 @@ class MainScreen(Screen):
         self.focus_now(self.papers)
 
     def search_toggle_scope(self) -> None:
+        if self.category == VIEW_ALL and not self.search_scoped:
+            self.notify("Already searching all papers: pick a category in the tree to narrow")
+            return
         self.search_scoped = not self.search_scoped
         self.run_search()
         self._update_search_info(len(self.papers.rows) if self.search_text else None)
@@ -415,6 +419,35 @@ class MainScreen(Screen):
         if key is not None:
             now = not self.lib.store.is_starred(key)
             self._change("star" if now else "unstar", {key: {"starred": now}})
+
+    def _move_to_unread(self, step: int) -> bool:
+        """Put the list's cursor on the next (``step`` 1) or previous (-1) unread paper of
+        the list on screen, wrapping around; a one-line notice when there is none."""
+        papers, keys, is_read = self.papers, self.lib.catalog.keys, self.lib.store.is_read
+        rows, count = papers.rows, len(papers.rows)
+        at = papers.cursor if 0 <= papers.cursor < count else -step
+        for k in range(1, count + 1):
+            position = (at + step * k) % count
+            if position != at and not is_read(keys[rows[position]]):
+                papers.cursor = position
+                return True
+        self.notify("No other unread paper in this list" if count else "No papers here")
+        return False
+
+    def action_next_unread(self) -> None:
+        self._move_to_unread(1)
+
+    def action_prev_unread(self) -> None:
+        self._move_to_unread(-1)
+
+    def action_read_and_next(self) -> None:
+        """Mark the paper read and go to the next unread one (newsboat's habit)."""
+        key = self._current_key()
+        if key is None:
+            return
+        if not self.lib.store.is_read(key):
+            self._change("read", {key: {"read": True}})
+        self._move_to_unread(1)
 
     def _change(self, label: str, changes: dict[str, dict]) -> None:
         """Apply changes as one undoable step and bring the screen up to date."""
@@ -497,7 +530,16 @@ class MainScreen(Screen):
             return
         label, keys = self._apply(keys, self.history.last_fields(), self.history.undo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
-        self.notify(f"Undone: {what}", markup=False)
+        self.app.notice("undo", f"Undone: {what}")
+
+    def action_redo(self) -> None:
+        keys = self.history.redo_keys()
+        if not keys:
+            self.notify("Nothing to redo", severity="warning")
+            return
+        label, keys = self._apply(keys, self.history.redo_fields(), self.history.redo)
+        what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
+        self.notify(f"Redone: {what}", markup=False)
 
     def action_mark_all_read(self) -> None:
         unread = self.lib.filter(self.papers.rows, read=False)
@@ -520,26 +562,26 @@ class MainScreen(Screen):
     def action_cycle_sort(self) -> None:
         self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
         if self.search_text:
-            self.notify(f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
+            self.app.notice("sort", f"Sort: {SORT_LABELS[self.sort_mode]} (search results stay ranked by relevance)")
             self._update_titles()
             return
         keep = self.papers.current
         self.papers.set_rows(self.rows_for(self.category), keep=keep)
         self._update_titles()
-        self.notify(f"Sorted by {SORT_LABELS[self.sort_mode]}")
+        self.app.notice("sort", f"Sorted by {SORT_LABELS[self.sort_mode]}")
 
     def action_edit_note(self) -> None:
         key = self._current_key()
         if key is None:
             return
         title = self.lib.catalog.first(key).title
-        note = self.lib.store.note(key)
+        note = self.lib.note(key)
 
         def save(text: str) -> None:
-            text = text.rstrip()
+            text = clean_note(text).rstrip()  # (from the editor or $EDITOR: cleaned before it is stored)
             if text != note:
                 self._change("note", {key: {"note": text}})
-                self.notify("Note saved" if text else "Note removed")
+                self.app.notice("note", "Note saved" if text else "Note removed")
 
         if self.settings.note_editor == "external":
             from .dialogs import edit_externally
@@ -567,7 +609,7 @@ class MainScreen(Screen):
         if key is None:
             return
         index = self.lib.catalog.first_index[key]
-        own = self.lib.store.user_tags(key)
+        own = self.lib.user_tags(key)
         listed = list(self.lib.catalog.tags_of[index])
 
         def done(tags: list[str] | None) -> None:
@@ -576,7 +618,7 @@ class MainScreen(Screen):
             new = [t for t in tags if t not in listed]
             if new != own:
                 self._change("tags", {key: {"tags": new}})
-                self.notify(f"Tags: {', '.join(tags) or 'none of your own'}", markup=False)
+                self.app.notice("tags", f"Tags: {', '.join(tags) or 'none of your own'}")
 
         from .dialogs import TagScreen
 
@@ -622,6 +664,37 @@ class MainScreen(Screen):
             self.notify("This paper has no arXiv id or web link to open", severity="warning")
             return
         self.app.open_link(paper.url)
+
+    def action_open_pdf(self) -> None:
+        """Open the arXiv PDF (``https://arxiv.org/pdf/ID``) in the browser."""
+        key = self._current_key()
+        if key is None:
+            return
+        arxiv = self.lib.catalog.arxivs[self.lib.catalog.first_index[key]]
+        if not arxiv:
+            self.notify("This paper has no arXiv id: no PDF to open", severity="warning")
+            return
+        self.app.open_link(f"https://arxiv.org/pdf/{arxiv}")
+
+    def follow_related(self, related) -> None:
+        """Go to a related paper: to it if a list holds it, else offer to add it."""
+        from ...model import title_key
+
+        index = self.lib.catalog.first_index.get(related.arxiv or title_key(related.title))
+        if index is not None:
+            self.jump_to(index)
+            return
+        if not related.arxiv:
+            self.notify("That paper is in none of your lists and has no arXiv id to add it by", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.add_papers([related.arxiv])
+
+        from .dialogs import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
 
     def action_copy_bibtex(self) -> None:
         key = self._current_key()
@@ -683,7 +756,28 @@ class MainScreen(Screen):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS + self.app.BINDINGS))
+        self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
+        """esc: back to the list (out of the zoom first); in the list, it clears a search (as in lazygit)."""
+        if self.has_class("-zoom"):
+            self.action_zoom_detail()
+            return
+        if self.focused is self.papers and (self.search_text or self.search_bar.display):
+            self.search_cancel()
+            return
         self.focus_now(self.papers)
+
+    def action_zoom_detail(self) -> None:
+        """The detail pane over the whole body, focused to scroll it; again (or esc): back."""
+        zoom = not self.has_class("-zoom")
+        self.set_class(zoom, "-zoom")
+        keys = keys_label("zoom-detail", live_keymap(self.app))
+        self.detail.border_subtitle = f"{keys} or esc: back to the list" if zoom else ""
+        self.focus_now(self.detail if zoom else self.papers)
+
+    def action_toggle_tree(self) -> None:
+        hide = not self.has_class("-no-tree")
+        self.set_class(hide, "-no-tree")
+        if hide and self.focused is self.tree:
+            self.focus_now(self.papers)

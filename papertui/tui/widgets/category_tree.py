@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Tree
@@ -13,6 +13,8 @@ from textual.widgets.tree import TreeNode
 
 from ...library import Count, Tally
 from ...wrap import clip
+from ..actions import TREE, bindings
+from ..palette import rich_color
 from .framed_rows import FramedRowsCache
 from .inline_scrollbar import InlineScrollbar
 from .type_ahead import TypeAhead
@@ -28,17 +30,14 @@ VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★"}
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
-    """Node data is a category id: ``view:*``, ``list:N``, ``section:N:M``, ``tag:NAME``."""
+    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``."""
 
     DEFAULT_CSS = """
     CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
     """
     BAR_GAP = 1
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings(TREE)
 
     def __init__(self, tally: Tally, *, on_highlight: Callable[[TreeNode[str]], None] | None = None, **kwargs) -> None:
         super().__init__("Categories", data="root", **kwargs)
@@ -52,7 +51,17 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.guide_depth = 2
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._label_width = -1  # the width the labels were fitted to
+        self._figure_for: dict | None = None  # the theme variables _figure is for
+        self._figure: Style | str = "dim"
         self.build()  # before the first layout: building a mounted tree costs another one
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(self.cursor_line, animate=False)
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.cursor_line, animate=False)
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
         previous = self._get_node(previous_line)
@@ -84,20 +93,23 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return text.split()[0] if "\n" in text.plain else text
 
     def build(self) -> None:
+        """(Re)build the nodes from the tally. A rebuild (tags were edited) keeps each
+        node's expanded or collapsed state."""
+        expanded = {cid: node.is_expanded for cid, node in self.nodes_by_id.items() if node.allow_expand}
         self.clear()
         self.nodes_by_id.clear()
         root = self.root
         for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED):
             self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
-        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=True)
-        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=False)
+        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
+        tags = root.add(Text("Tags", style="bold"), data=GROUP_TAGS, expand=expanded.get(GROUP_TAGS, False))
         self.nodes_by_id[GROUP_LISTS] = lists
         self.nodes_by_id[GROUP_TAGS] = tags
         for cat in self.tally.categories:
             if cat.kind == "list":
-                node = lists.add("", data=cat.id, expand=True)
+                node = lists.add("", data=cat.id, expand=expanded.get(cat.id, True))
             elif cat.kind == "section":
-                node = self.nodes_by_id["list:" + cat.id.split(":")[1]].add_leaf("", data=cat.id)
+                node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
             else:
                 node = tags.add_leaf("", data=cat.id)
             self.nodes_by_id[cat.id] = node
@@ -132,7 +144,20 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             toggle = bool(node and node.allow_expand)
         width = self._label_width = self.content_width if self.size.width else 0
         room = width - (depth - 1) * self.guide_depth - (2 if toggle else 0) if width else 0
-        return fit_label(name, figure, room)
+        return fit_label(name, figure, room, self._figure_style())
+
+    def _figure_style(self) -> Style | str:
+        """Counts in the theme's secondary colour (``$pt-muted``, legible on the tree and its cursor)."""
+        if not self.is_attached:
+            return "dim"
+        variables = self.app.theme_variables
+        if variables is not self._figure_for:  # (worked out once per theme, not per label)
+            color = variables.get("pt-muted")
+            self._figure_for, self._figure = variables, Style(color=rich_color(color)) if color else "dim"
+        return self._figure
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_counts())  # the counts' colour
 
     def refresh_counts(self, ids: list[str] | None = None) -> None:
         """Relabel the smart views and the given categories (all when None)."""
@@ -168,10 +193,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return True
 
 
-def fit_label(name: str, figure: str, room: int) -> Text:
+def fit_label(name: str, figure: str, room: int, style: Style | str = "dim") -> Text:
     """``name  figure`` in ``room`` cells: the name is cut (…) before the figure is."""
     text = Text(name)
-    fig = Text(figure, style="dim")
+    fig = Text(figure, style=style)
     if room <= 0:
         text.append("  ")
         return text + fig

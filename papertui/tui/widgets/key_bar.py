@@ -13,6 +13,12 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ..actions import ACTIONS
+
+
+PINNED = {"help", "quit"}  # binding ids always shown
+ORDER = {action.id: n for n, action in enumerate(ACTIONS)}
+
 
 class KeyBar(Widget):
     ALLOW_SELECT = False
@@ -25,14 +31,15 @@ class KeyBar(Widget):
         color: $footer-foreground;
         background: $footer-background;
     }
-    KeyBar > .key-bar--key { color: $footer-key-foreground; text-style: bold; }
-    KeyBar > .key-bar--description { color: $footer-description-foreground; }
+    KeyBar > .key-bar--key { color: $pt-footer-key; text-style: bold; }
+    KeyBar > .key-bar--description { color: $pt-footer-text; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hints: list[tuple[str, str, str]] = []  # (key to press, key as shown, description)
         self._places: list[tuple[int, int, str]] = []  # (first cell, end cell, key to press)
+        self._pinned: set[str] = set()  # keys whose hints stay when the line is short (help, quit)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -44,11 +51,17 @@ class KeyBar(Widget):
 
     def update_hints(self) -> None:
         """Read the shown bindings (one hint per action, in binding order)."""
-        hints, actions = [], set()
+        found, actions, pinned = [], set(), set()
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if binding.show and enabled and binding.action not in actions:
                 actions.add(binding.action)
-                hints.append((key, self.app.get_key_display(binding), binding.description))
+                found.append((ORDER.get(binding.id or "", len(ORDER)), key, binding))
+                if binding.id in PINNED:
+                    pinned.add(key)
+        # In the action table's order (a key rebound in config.toml comes last in Textual's).
+        found.sort(key=lambda item: item[0])
+        hints = [(key, self.app.get_key_display(binding), binding.description) for _, key, binding in found]
+        self._pinned = pinned
         if hints != self.hints:
             self.hints = hints
             self.refresh()
@@ -63,10 +76,25 @@ class KeyBar(Widget):
         text = Text(" ", no_wrap=True, end="")
         places = []
         room = self.size.width or 1_000
-        for key, shown, description in self.hints:
-            item = Text.assemble((shown, key_style), (f" {description} ", description_style))
+        items = [
+            (key, Text.assemble((shown, key_style), (f" {description} ", description_style)))
+            for key, shown, description in self.hints
+        ]
+        if sum(item.cell_len for _, item in items) > room:
+            # Whole hints only: the rest are under ? (help), which stays, as does q.
+            pinned = sum(item.cell_len for key, item in items if key in self._pinned)
+            kept, used, full = [], 1 + pinned, False
+            for key, item in items:
+                if key not in self._pinned:
+                    full = full or used + item.cell_len - 1 > room
+                    if full:
+                        continue
+                    used += item.cell_len
+                kept.append((key, item))
+            items = kept
+        for key, item in items:
             if text.cell_len + item.cell_len - 1 > room:
-                break  # whole hints only: the rest are under ? (help)
+                break
             start = text.cell_len
             text.append_text(item)
             places.append((start, text.cell_len, key))

@@ -13,7 +13,6 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,23 +20,19 @@ from textual.reactive import reactive
 from ...library import Library
 from ...search import highlight_spans
 from ...wrap import clip
+from ..actions import LIST, bindings
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
 ID_WIDTH = 12
+NOTE_MARK = "✎"  # after the title: the paper has a note
+TAGS_MARK = "#"  # ... or (no note) the user's own tags
 
 
 class PaperList(TypeAhead, LineView, can_focus=True):
     """A cursor over ``rows`` (indices into the catalog's papers)."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-    ]
+    BINDINGS = bindings(LIST)
 
     COMPONENT_CLASSES = {
         "paper-list--cursor",
@@ -56,14 +51,14 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         overflow-x: hidden;
         overflow-y: scroll;
     }
-    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
-    PaperList > .paper-list--unread { color: $accent; text-style: bold; }
-    PaperList > .paper-list--read { color: $text-muted; }
-    PaperList > .paper-list--star { color: $warning; }
-    PaperList > .paper-list--id { color: $text-muted; }
-    PaperList > .paper-list--empty { color: $text-muted; text-style: italic; }
-    PaperList > .paper-list--match { color: $text-warning; text-style: bold underline; }
+    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $pt-cursor-text; text-style: bold; }
+    PaperList > .paper-list--cursor-blurred { background: $pt-cursor-blurred; }
+    PaperList > .paper-list--unread { color: $pt-unread; text-style: bold; }
+    PaperList > .paper-list--read { color: $pt-read; }
+    PaperList > .paper-list--star { color: $pt-star; }
+    PaperList > .paper-list--id { color: $pt-muted; }
+    PaperList > .paper-list--empty { color: $pt-muted; text-style: italic; }
+    PaperList > .paper-list--match { color: $pt-match; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows
@@ -197,6 +192,12 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     def action_page_down(self) -> None:
         self.cursor += self._page()
 
+    def action_half_page_up(self) -> None:
+        self.cursor -= max(1, self._page() // 2)
+
+    def action_half_page_down(self) -> None:
+        self.cursor += max(1, self._page() // 2)
+
     def action_first(self) -> None:
         self.cursor = 0
 
@@ -264,19 +265,21 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         store = self.lib.store
         read = store.is_read(key)
         starred = store.is_starred(key)
-        cache_key = (index, width, read, starred, base)
+        mark = NOTE_MARK if store.note(key) else TAGS_MARK if store.user_tags(key) else ""
+        cache_key = (index, width, read, starred, mark, base)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             if len(self._row_cache) > 4000:
                 self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred)
+            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, mark)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
 
-    def _row_segments(self, index: int, width: int, read: bool, starred: bool) -> list[Segment]:
-        """`` ● ★ Title…   2405.11157 ``, exactly ``width`` cells, in this paint's styles."""
+    def _row_segments(self, index: int, width: int, read: bool, starred: bool, mark: str = "") -> list[Segment]:
+        """`` ● ★ Title…  ✎ 2405.11157 ``, exactly ``width`` cells, in this paint's styles
+        (``mark``: the paper has a note or the user's own tags)."""
         styles = self._styles
         catalog = self.lib.catalog
         arxiv = catalog.arxivs[index]
@@ -285,7 +288,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             Segment(" ★ " if starred else "   ", styles["paper-list--star"]),
         ]
         show_id = width >= 5 + ID_WIDTH + 12
-        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0))
+        mark = mark if width >= 5 + 2 + 12 else ""
+        title_width = max(1, width - 5 - (ID_WIDTH if show_id else 0) - (2 if mark else 0))
         title = catalog.titles[index]
         if title.isascii():  # printable (the catalog cleans titles): a cell per character
             title = title[: title_width - 1] + "…" if len(title) > title_width else title.ljust(title_width)
@@ -305,6 +309,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
                 segments.append(Segment(title[at:], title_style))
         else:
             segments.append(Segment(title, title_style))
+        if mark:
+            segments.append(Segment(" " + mark, styles["paper-list--star"]))
         if show_id:
             segments.append(Segment((arxiv or "—").rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
         if width < 6:  # too narrow for the marks and a title: cut to fit

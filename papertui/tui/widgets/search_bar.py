@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ..actions import SEARCH, bindings, keys_label, live_keymap
 from .type_ahead import TypeAhead
 
-PLACEHOLDER = 'search: words  "a phrase"  -not  tag:  list:  sec:  id:  year:  is:unread'
+PLACEHOLDER = 'search: words  "a phrase"  -not  a OR b  tag:  list:  sec:  id:  year:  author:  is:unread'
 
 
 class SearchInput(TypeAhead, Input):
     """The query box. Its keys act at once, on the screen (not through messages), so
     that keys typed right after ``enter`` already go to the results."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Clear", tooltip="Clear the search and go back to the list"),
-        Binding("down,enter", "to_results", "Results", key_display="↓/enter", tooltip="Go to the results"),
-        Binding("ctrl+t", "toggle_scope", "Scope", tooltip="Search all papers / only the selected category"),
-    ]
+    BINDINGS = bindings(SEARCH)
 
     BINDINGS_AT_ONCE = False  # printable keys are typed in
 
@@ -49,22 +45,36 @@ class SearchInput(TypeAhead, Input):
 
 
 class SearchBar(Horizontal):
-    """Hidden until ``/``; shows how many papers match and where the search looks."""
+    """Hidden until ``/``; shows how many papers match, where the search looks, and a hint
+    line under it when the query has a filter the search does not know or an empty one."""
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder=PLACEHOLDER, id="search-input", select_on_focus=True)
         yield Static(id="search-info")
+        yield Static(id="search-hint")
 
     @property
     def input(self) -> SearchInput:
         return self.query_one(SearchInput)
 
-    def set_info(self, count: int | None, scope: str, scoped: bool) -> None:
-        where = f"in {scope}" if scoped else "in all papers"
+    def set_info(self, count: int | None, scope: str | None, scoped: bool) -> None:
+        """``scope``: the selected category's name, None when it is All (nothing to narrow to)."""
         parts: list = []
         if count is not None:
             noun = "match" if count == 1 else "matches"
             parts += [(f"{count} {noun}", "bold" if count else "bold red"), " "]
-        parts += [(where, "dim"), ("  ctrl+t scope", "dim italic")]
+        scope_keys = keys_label("search-scope", live_keymap(self.app))
+        if scope is None:
+            parts += [("in all papers", "$pt-muted")]  # (ctrl+t says how to narrow it)
+        elif scoped:
+            parts += [(f"in {scope}", "$pt-muted"), (f"  {scope_keys} all papers", "$pt-muted italic")]
+        else:
+            parts += [("in all papers", "$pt-muted"), (f"  {scope_keys} only {scope}", "$pt-muted italic")]
         text = Content.assemble(*parts)
         self.query_one("#search-info", Static).update(text)
+
+    def set_hints(self, hints: list[str]) -> None:
+        """One line per problem with the query (shown literally); hidden when there are none."""
+        hint = self.query_one("#search-hint", Static)
+        hint.display = bool(hints)
+        hint.update(Content("\n".join(hints)))
