@@ -22,8 +22,13 @@ from ..model import clean_line
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
-HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta|<article|<div|<section)", re.IGNORECASE)
+HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
+# A fragment that starts with a block tag is HTML unless it holds Markdown (a GitHub README opens
+# with <div align="center"> and goes on in Markdown).
+HTML_FRAGMENT_RE = re.compile(r"\A\s*<(?:article|div|section|table|p)\b", re.IGNORECASE)
+MARKDOWN_SIGN_RE = re.compile(r"^ {0,3}#{1,6}[ \t]|\]\((?:https?:|#|\.{0,2}/)|^ {0,3}(?:[-*+]|[0-9]{1,3}\.)[ \t]+\S", re.MULTILINE)
 
+FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that end a line; those that open a new paragraph too.
@@ -61,7 +66,7 @@ class Link:
 
 @dataclass(slots=True)
 class Block:
-    kind: str  # "heading" | "item" | "row" | "para"
+    kind: str  # "heading" | "item" | "row" | "para" | "code" (a line of a code block: never a paper's head)
     text: str  # the line as read: markup removed, link texts in place
     level: int = 0  # heading level 1-6; list depth (1 = top) for items
     links: list[Link] = field(default_factory=list)
@@ -83,7 +88,7 @@ class Document:
 
 def read_document(text: str) -> Document:
     """Blocks of ``text`` (Markdown, plain text or HTML, sniffed)."""
-    if HTML_SNIFF_RE.match(text):
+    if HTML_SNIFF_RE.match(text) or (HTML_FRAGMENT_RE.match(text) and not MARKDOWN_SIGN_RE.search(text, 0, 200_000)):
         return Document(_walk_html(text), _html_title(text), "html")
     return read_markdown(text)
 
@@ -102,7 +107,8 @@ def read_markdown(text: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
-    return Document(_walk_html(html), title, "markdown")
+    # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
+    return Document(_walk_html(html, fenced=FENCE_RE.search(text) is not None), title, "markdown")
 
 
 def _html_title(text: str) -> str | None:
@@ -137,6 +143,7 @@ class _Walker:
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
         self.row_header = False
         self.pre = 0
+        self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -165,8 +172,9 @@ class _Walker:
             self.pieces, self.size = [], 0
             return
         if text:
-            kind, level, ordered, number = "para", 0, False, 0
-            if self.context:
+            code = self.pre and self.fenced
+            kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
+            if self.context and not code:
                 ctx = self.context[-1]
                 if ctx[3] == 0:  # the first line of a list item or heading
                     kind, level, ordered, number = ctx[0], ctx[1], ctx[2], ctx[4]
@@ -308,7 +316,7 @@ def _skipped(tag: str, node) -> bool:
     return False
 
 
-def _walk_html(html: str) -> list[Block]:
+def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
@@ -316,6 +324,7 @@ def _walk_html(html: str) -> list[Block]:
     if root is None:
         return []
     walker = _Walker()
+    walker.fenced = fenced
     node = root.child
     depth = 1
     while node is not None and depth > 0:

@@ -38,7 +38,7 @@ from .shapes import (
     TOC_RE, TITLE_HEADER_RE, END_MARKERS, BOILERPLATE_WORDS, BOILERPLATE_START, IMAGE_RE, BY_RE, AUTHOR_CUTS,
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
-    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE,
+    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE,
 )
 
 
@@ -258,7 +258,7 @@ def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
     b = line.block
-    if line.label:
+    if line.label or b.kind == "code":
         return NONE
     if b.kind == "section":
         return SECTION
@@ -367,6 +367,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     cur: Item | None = None
     cur_has_own = False
     claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
+    headed = -2  # the last section heading
     labelled = False
     for k in range(start, len(lines)):
         line, role = lines[k], roles[k]
@@ -389,6 +390,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role = SECTION
             else:
                 role = NONE
+        elif role == NONE and k - 1 == headed:
+            pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
             nl = lines[k + 1]
@@ -405,6 +408,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         if role in (ENTRY, TITLE_LINE):
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" else NONE
         if role == SECTION:
+            headed = k if b.kind == "heading" else -2
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
             cur, cur_has_own = None, False
             continue
@@ -464,9 +468,13 @@ def _head_title(item: Item) -> str:
     if b.kind == "row":
         return _row_title(item)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
-    if b.strong and len(b.strong) < len(text) * 0.98 and b.kind != "heading":
+    if b.strong and b.kind != "heading":  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", b.strong, count=1)
-        if _title_like(strong.rstrip(" :：")):
+        at = text.find(strong.strip())
+        tail = text[at + len(strong.strip()) :] if at >= 0 else ""
+        if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+            strong.rstrip(" :：")
+        ):
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _strip_authors(text)
@@ -614,7 +622,9 @@ def _summary(item: Item, skip: Line | None) -> str:
         if rest:
             paras.append([rest])
     for line in item.body:
-        if line is skip or line.label or _is_boilerplate(line.block.text):
+        if line is skip or line.label or line.block.kind == "code" or _is_boilerplate(line.block.text):
+            continue
+        if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
         text = URL_RE.sub("", line.block.text)
         for link in line.block.links:
@@ -630,6 +640,15 @@ def _summary(item: Item, skip: Line | None) -> str:
             paras.append([text])
         last_para = line.block.para
     return "\n".join(_join(p) for p in paras).strip()
+
+
+def _links_only(b: Block) -> bool:
+    rest = b.text
+    for link in b.links:
+        if link.text:
+            rest = rest.replace(link.text, " ")
+    rest = SYMBOLS_RE.sub(" ", rest).strip()
+    return not rest or _is_label(rest)
 
 
 def _join(lines: list[str]) -> str:

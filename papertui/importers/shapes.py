@@ -24,8 +24,12 @@ LABEL_WORDS = (
     r"none|n/a|tbd|coming soon|暂无"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
+# Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
+# way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
+# group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
 LABEL_RE = re.compile(
-    rf"^\s*(?:[\[【(（]?\s*(?:(?:{LABEL_VERBS})\s*)*(?:{LABEL_WORDS})\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$", re.IGNORECASE
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS})(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
 LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
@@ -120,3 +124,4 @@ VENUE_RE = re.compile(
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
     r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
 )
+WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
