@@ -319,6 +319,31 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     return any(line.label and line.refs for line in lines[k + 1 : end])
 
 
+def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
+    """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), then
+    one link-only line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``): the
+    heading is that paper and everything up to the next heading of its level is its body. Returns
+    where that span ends, else 0."""
+    head = lines[k]
+    if head.refs or not _title_like(head.bare):
+        return 0
+    level = head.block.level
+    ref_line = -1
+    end = len(lines)
+    for j in range(k + 1, len(lines)):
+        b = lines[j].block
+        if b.kind == "heading" and b.level <= level or roles[j] == SECTION and b.kind != "heading":
+            end = j
+            break
+        if lines[j].refs:
+            if ref_line >= 0 or b.kind not in ("para",) or not _links_only(b) or len(lines[j].refs) != 1:
+                return 0
+            ref_line = j
+    if ref_line < 0 or ref_line == k + 1 or end - k < 4:  # (the line right under it: _weak_owns_ref)
+        return 0
+    return end
+
+
 def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
     """A heading or bold title with no reference whose lines below, before the next item or
     section, give its paper on a label line ("Paper: URL", "论文链接" then a URL, "Paper: None"):
@@ -368,12 +393,22 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     cur_has_own = False
     claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
     headed = -2  # the last section heading
+    owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
     for k in range(start, len(lines)):
         line, role = lines[k], roles[k]
         b = line.block
         end = nexts[k]
         labelled = False
+        if k < owned:  # inside a heading that is one paper: its numbered points and sub-headings
+            if cur is not None:
+                cur.body.append(line)
+            continue
+        if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
+            cur = Item(section, line, strong=False, labelled=True)  # (its one link is its paper line)
+            items.append(cur)
+            cur_has_own, owned = True, span
+            continue
         if role == WEAK:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
