@@ -245,7 +245,9 @@ def _title_like(text: str) -> bool:
 
 def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
     for k, b in enumerate(blocks):
-        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()):
+        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
+            b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
+        ):
             return blocks[:k]
     return blocks
 
@@ -320,28 +322,33 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
 
 
 def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
-    """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), then
-    one link-only line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``): the
-    heading is that paper and everything up to the next heading of its level is its body. Returns
-    where that span ends, else 0."""
+    """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
+    link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
+    ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
+    everything up to the next heading of its level is its body. Returns where that span ends,
+    else 0."""
     head = lines[k]
     if head.refs or not _title_like(head.bare):
         return 0
     level = head.block.level
-    ref_line = -1
+    ids: set[str] = set()
+    paper_line = False
     end = len(lines)
     for j in range(k + 1, len(lines)):
-        b = lines[j].block
+        line = lines[j]
+        b = line.block
         if b.kind == "heading" and b.level <= level or roles[j] == SECTION and b.kind != "heading":
             end = j
             break
-        if lines[j].refs:
-            if ref_line >= 0 or b.kind not in ("para",) or not _links_only(b) or len(lines[j].refs) != 1:
+        if line.refs:
+            ids.update(a for a, _t in line.refs)
+            if len(ids) > 1 or b.kind == "row":
                 return 0
-            ref_line = j
-    if ref_line < 0 or ref_line == k + 1 or end - k < 4:  # (the line right under it: _weak_owns_ref)
-        return 0
-    return end
+            if b.kind == "para" and (line.label or _links_only(b)):
+                paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
+            elif any(_good_link_text(t) for _a, t in line.refs):
+                return 0  # a titled link of its own: an item under a section heading
+    return end if paper_line and end - k >= 4 else 0
 
 
 def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
