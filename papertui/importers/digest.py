@@ -38,7 +38,8 @@ from .shapes import (
     TOC_RE, TITLE_HEADER_RE, END_MARKERS, BOILERPLATE_WORDS, BOILERPLATE_START, IMAGE_RE, BY_RE, AUTHOR_CUTS,
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
-    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE,
+    NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
+    TITLE_FIELD_RE,
 )
 
 
@@ -83,6 +84,13 @@ def _is_boilerplate(text: str) -> bool:
         if any(word in low for word in BOILERPLATE_WORDS) or BOILERPLATE_START.match(text):
             return True
     return "." in text and IMAGE_RE.match(text) is not None
+
+
+def _paper_link(b: Block) -> bool:
+    """A boilerplate-looking line that links a paper ("原文链接：arXiv URL") is kept."""
+    return any(normalize(link.href) or PAPER_HOST_RE.search(link.href) for link in b.links) or (
+        "://" in b.text and bool(find_refs(b.text) or PAPER_HOST_RE.search(b.text))
+    )
 
 
 def _line(block: Block) -> Line:
@@ -266,6 +274,8 @@ def _role(lines: list[Line], k: int) -> int:
         return SECTION
     if b.kind == "row":
         return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+    if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
+        return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
         return SECTION
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
@@ -330,6 +340,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     head = lines[k]
     if head.refs or not _title_like(head.bare):
         return 0
+    named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
     level = head.block.level
     ids: set[str] = set()
     paper_line = False
@@ -348,7 +359,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
-    return end if paper_line and end - k >= 4 else 0
+    return end if (paper_line or named) and end - k >= 4 else 0
 
 
 def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
@@ -400,6 +411,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     cur_has_own = False
     claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
     headed = -2  # the last section heading
+    section_level = 0  # its level (0: a section line, over any heading)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
     for k in range(start, len(lines)):
@@ -412,7 +424,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 cur.body.append(line)
             continue
         if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
-            cur = Item(section, line, strong=False, labelled=True)  # (its one link is its paper line)
+            # (its one link is its paper line); a heading as high as the section's is under none
+            cur = Item(section if b.level > section_level else "Papers", line, strong=False, labelled=True)
             items.append(cur)
             cur_has_own, owned = True, span
             continue
@@ -451,6 +464,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" else NONE
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
+            section_level = b.level if b.kind == "heading" else 0
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
             cur, cur_has_own = None, False
             continue
@@ -488,6 +502,7 @@ def _latin_share(text: str) -> float:
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
+    text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     brackets = not BRACKETS.isdisjoint(text)
     if brackets:
         gloss = CJK_GLOSS_RE.search(text)
@@ -510,6 +525,8 @@ def _head_title(item: Item) -> str:
     if b.kind == "row":
         return _row_title(item)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if b.kind == "heading":
+        text = PAPER_HEADING_RE.sub("", text, count=1)
     if b.strong and b.kind != "heading":  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", b.strong, count=1)
         at = text.find(strong.strip())
@@ -600,6 +617,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
         if _latin_share(head) < 0.5 <= _latin_share(link):
             return link, None
+    for line in item.body[:20]:  # "**英文标题**：The Real Title"
+        m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
+        if m and _title_like(_clean_title(m.group("title"))):
+            return _clean_title(m.group("title")), line
     if head and _latin_share(head) < 0.3 and item.body:
         first = item.body[0]
         text = _clean_title(first.block.text)
@@ -668,6 +689,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
+        if line.block.kind == "heading" and head.block.kind == "heading" and len(line.bare) <= SECTION_MAX:
+            continue  # the paper's own sub-headings ("### 研究背景")
         text = URL_RE.sub("", line.block.text)
         for link in line.block.links:
             if link.text and _is_label(link.text):
@@ -786,7 +809,7 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
 
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
-    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text)]))
+    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b)]))
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

@@ -125,3 +125,16 @@ VENUE_RE = re.compile(
     r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
 )
 WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
+# A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…" — the paper, and
+# its sub-headings (背景, 方法…) its body.
+PAPER_HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]\s*|[0-9]{1,3}\s*[.、]\s*)?"
+    r"(?:论文|文章|paper|article)\s*(?:[一二三四五六七八九十百]+|#?\s*[0-9]{1,3})\s*[:：]\s*",
+    re.IGNORECASE,
+)
+# A field that gives the paper's real title under a heading in another language.
+TITLE_FIELD_RE = re.compile(
+    r"^\s*(?:英文标题|英文题目|英文名称|论文标题|论文题目|论文名称|原标题|原文标题|english title|original title|"
+    r"paper title|full title)\s*[:：]\s*(?P<title>\S.{3,})$",
+    re.IGNORECASE,
+)
