@@ -39,7 +39,7 @@ from .shapes import (
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
     NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
-    TITLE_FIELD_RE,
+    TITLE_FIELD_RE, TITLE_PREFIX_RE,
 )
 
 
@@ -289,9 +289,20 @@ def _role(lines: list[Line], k: int) -> int:
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
         return TITLE_LINE
+    if _title_field(line):
+        return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
     return NONE
+
+
+def _title_field(line: Line) -> bool:
+    """``论文：Title`` / ``Paper: Title``: a title given as a field, not a link."""
+    m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind in ("para", "item") else None
+    rest = line.block.text[m.end() :] if m else ""
+    return bool(m) and not line.refs and not line.web and _title_like(rest) and len(rest) <= 250 and (
+        len(rest.split()) >= 3 or len(CJK_RE.findall(rest)) >= 6
+    )
 
 
 def _link_led(line: Line) -> bool:
@@ -389,7 +400,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     nxt = len(lines)
     for k in range(len(lines) - 1, -1, -1):
         nexts[k] = nxt
-        if roles[k] in (STRONG, WEAK, SECTION):
+        if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
             nxt = k
     title = None
     start = 0
@@ -461,7 +472,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
                 role = NONE  # the points listed under a paper
         if role in (ENTRY, TITLE_LINE):
-            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" else NONE
+            sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
             section_level = b.level if b.kind == "heading" else 0
@@ -469,14 +481,15 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             cur, cur_has_own = None, False
             continue
         if role == STRONG:
+            labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
             cur_has_own = bool(line.refs)
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
-            if line.refs and (line.label or len(cur.body) == 1):
-                cur_has_own = True
+            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
+                cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
 
 

@@ -21,7 +21,7 @@ LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|代码|开源地址|主页|"
     r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
     r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
-    r"none|n/a|tbd|coming soon|暂无"
+    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|摘要|内容简介|tl;?dr|summary"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -138,3 +138,7 @@ TITLE_FIELD_RE = re.compile(
     r"paper title|full title)\s*[:：]\s*(?P<title>\S.{3,})$",
     re.IGNORECASE,
 )
+# A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
+# the label is a link line, not this).
+TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
+                             re.IGNORECASE)

@@ -179,7 +179,7 @@ def parse_arxiv_email(text: str) -> Imported:
         abstract = clean_block("\n".join("" if _LINK_LINE_RE.match(x) else x for x in body))
         summary = " ".join(abstract.split())
         papers.append(ImportedPaper(title=title, arxiv=m.group(1), summary=summary, authors=authors, tags=cats))
-    return Imported("email", None, [("arXiv listing", papers)])
+    return Imported("email", None, [("Papers", papers)])  # (an e-mail has no sections: the default name)
 
 
 def _email_fields(block: str) -> dict[str, str]:
