@@ -422,7 +422,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     cur_has_own = False
     claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
     headed = -2  # the last section heading
-    section_level = 0  # its level (0: a section line, over any heading)
+    stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
     for k in range(start, len(lines)):
@@ -436,7 +436,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             continue
         if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
             # (its one link is its paper line); a heading as high as the section's is under none
-            cur = Item(section if b.level > section_level else "Papers", line, strong=False, labelled=True)
+            section = _close_sections(stack, b.level)
+            cur = Item(section, line, strong=False, labelled=True)
             items.append(cur)
             cur_has_own, owned = True, span
             continue
@@ -467,6 +468,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs:
                 role = SECTION
+        if role == STRONG and b.kind == "heading" and not line.refs and k + 2 < len(lines):
+            sub = lines[k + 1]
+            if sub.block.kind == "heading" and sub.block.level > b.level and (sub.refs or lines[k + 2].refs):
+                role = SECTION  # "### 6. MobileNet系列" over "#### 6.1 MobileNet V1" + its link
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
@@ -476,12 +481,17 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
-            section_level = b.level if b.kind == "heading" else 0
+            level = b.level if b.kind == "heading" else 0
+            while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
+                stack.pop()
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
+            stack.append((level, section))
             cur, cur_has_own = None, False
             continue
         if role == STRONG:
             labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
+            if b.kind == "heading":
+                section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
             cur_has_own = bool(line.refs)
@@ -491,6 +501,14 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
+    """A paper's heading of ``level`` closes the section headings at its level or deeper: the
+    section it is under (``## Vision`` / ``### 6. X系列`` / ``#### 6.1 X`` / ``### 7. Y``)."""
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    return stack[-1][1] if stack else "Papers"
 
 
 def _intro(text: str) -> bool:
