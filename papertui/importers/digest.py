@@ -39,7 +39,7 @@ from .shapes import (
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
     NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
-    TITLE_FIELD_RE, TITLE_PREFIX_RE,
+    TITLE_FIELD_RE, TITLE_PREFIX_RE, EMOJI_CODE_RE, DECORATION_TAIL_RE,
 )
 
 
@@ -284,7 +284,7 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and len(b.strong) >= 0.5 * len(line.bare) and _title_like(b.strong):
+    if b.strong and len(b.strong) >= 0.5 * len(line.bare) and _title_like(b.strong.rstrip("?？!！")):
         return WEAK
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
@@ -534,6 +534,9 @@ def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if ":" in text:
+        text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     brackets = not BRACKETS.isdisjoint(text)
     if brackets:
         gloss = CJK_GLOSS_RE.search(text)
@@ -563,7 +566,7 @@ def _head_title(item: Item) -> str:
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""
         if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
-            strong.rstrip(" :：")
+            strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
         ):
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
