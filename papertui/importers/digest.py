@@ -140,7 +140,7 @@ def _line(block: Block) -> Line:
     bare = clean_line(bare)
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
     label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
-    label = label and (bool(refs or web or block.links) or bool(words))
+    label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
     return Line(block, refs, web, label, ordinal, bare)
 
 
@@ -440,6 +440,12 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             cur = Item(section, line, strong=False, labelled=True)
             items.append(cur)
             cur_has_own, owned = True, span
+            continue
+        if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and cur.head is lines[k - 1] and (
+            not line.refs and cur.head.ordinal is not None) and (
+            _latin_share(cur.head.bare) < 0.3 <= 0.7 <= _latin_share(line.bare) and _title_like(line.bare.rstrip("?？"))
+        ):
+            cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
             continue
         if role == WEAK:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
