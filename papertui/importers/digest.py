@@ -39,7 +39,8 @@ from .shapes import (
     QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
     NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
-    TITLE_FIELD_RE, TITLE_PREFIX_RE, EMOJI_CODE_RE, DECORATION_TAIL_RE,
+    TITLE_FIELD_RE, TITLE_PREFIX_RE, EMOJI_CODE_RE, DECORATION_TAIL_RE, DECORATION_LEAD_RE,
+    ATTR_LIST_RE,
 )
 
 
@@ -459,6 +460,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role, claimed, labelled = STRONG, j, True
             elif nested:
                 role = NONE
+            elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
+                cur.head.block.level == b.level and _no_items_under(lines, roles, k)
+            ):
+                role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX):
                 role = SECTION
             else:
@@ -509,6 +514,16 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     return title, items
 
 
+def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
+    """No list item, entry or title line between heading ``k`` and the next heading."""
+    for j in range(k + 1, min(len(lines), k + 60)):
+        if lines[j].block.kind == "heading":
+            return True
+        if roles[j] in (STRONG, ENTRY, TITLE_LINE):
+            return False
+    return True
+
+
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
     """A paper's heading of ``level`` closes the section headings at its level or deeper: the
     section it is under (``## Vision`` / ``### 6. X系列`` / ``#### 6.1 X`` / ``### 7. Y``)."""
@@ -542,6 +557,9 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
+    if "{:" in text:
+        text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}' 
     text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     brackets = not BRACKETS.isdisjoint(text)
     if brackets:
@@ -801,6 +819,10 @@ def _own_link(item: Item) -> str | None:
     return None
 
 
+def _paper_host_link(item: Item) -> bool:
+    return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
+
+
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
     when the article's other items are papers; and, in an article without any arXiv link,
@@ -853,11 +875,25 @@ def build(doc: Document) -> Imported:
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
+    made = [(item, _paper(item)) for item in items]
+    # Headings of one level in one section that are mostly arXiv papers: the others are papers too
+    # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
+    siblings: Counter = Counter()
+    with_id: Counter = Counter()
+    for item, paper in made:
+        if item.head.block.kind == "heading" and paper is not None:
+            key = (item.section, item.head.block.level)
+            siblings[key] += 1
+            with_id[key] += paper.arxiv is not None
     kept: list[tuple[Item, ImportedPaper]] = []
-    for item in items:
-        paper = _paper(item)
-        if paper is None or (paper.arxiv is None and not _keep_without_ref(item, paper, any_refs)):
+    for item, paper in made:
+        if paper is None:
             continue
+        if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
+            key = (item.section, item.head.block.level)
+            if not (item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
+                    and _title_like(paper.title) and not item.head.web or _paper_host_link(item)):
+                continue
         kept.append((item, paper))
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
