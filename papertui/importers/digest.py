@@ -40,7 +40,7 @@ from .shapes import (
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
     NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
     TITLE_FIELD_RE, TITLE_PREFIX_RE, EMOJI_CODE_RE, DECORATION_TAIL_RE, DECORATION_LEAD_RE,
-    ATTR_LIST_RE,
+    ATTR_LIST_RE, DOC_HEADING_RE,
 )
 
 
@@ -386,8 +386,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
-        if line.label and PAPER_LABEL_RE.search(line.bare or " ".join(link.text for link in b.links)):
-            return j
+        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(line.bare or " ".join(link.text for link in b.links)):
+            return j  # (a sub-heading "### View Papers" is not its paper line)
         if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
             return j  # "Anonymous · [Paper Link](url)"
     return -1
@@ -892,7 +892,8 @@ def build(doc: Document) -> Imported:
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
             if not (item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
-                    and _title_like(paper.title) and not item.head.web or _paper_host_link(item)):
+                    and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
+                    and not DOC_HEADING_RE.match(paper.title) or _paper_host_link(item)):
                 continue
         kept.append((item, paper))
     # A section without any arXiv paper in an article that has them (news, repositories,

@@ -146,3 +146,11 @@ EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z]
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
+# The headings of a README or a post's own parts, never a paper's title.
+DOC_HEADING_RE = re.compile(
+    r"^(?:contributing|contribute|how to contribute|license|licen[cs]e|acknowledg(?:e)?ments?|usage|installation|"
+    r"install|getting started|quick start|citation|cite|how to cite|references|contact|faq|changelog|roadmap|"
+    r"summary|overview|introduction|conclusions?|about|features|table of contents|contents|data structure|"
+    r"how it works|star history|support|sponsors?|disclaimer)\b",
+    re.IGNORECASE,
+)
