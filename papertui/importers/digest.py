@@ -881,7 +881,7 @@ def build(doc: Document) -> Imported:
     siblings: Counter = Counter()
     with_id: Counter = Counter()
     for item, paper in made:
-        if item.head.block.kind == "heading" and paper is not None:
+        if item.head.block.kind == "heading" and paper is not None and not DOC_HEADING_RE.match(paper.title):
             key = (item.section, item.head.block.level)
             siblings[key] += 1
             with_id[key] += paper.arxiv is not None
