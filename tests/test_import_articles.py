@@ -261,3 +261,14 @@ def _table_list(app):
         if c.kind == "list" and any(papers[i].arxiv == "2405.10001" for i in c.indices):
             return [papers[i] for i in c.indices]
     raise AssertionError("no list holds the imported papers")
+
+
+def test_summaries_leave_out_venue_tags_and_author_lines():
+    text = (
+        "# Picks\n\n1. **Gentle Gates** (ICLR 2025) — gates that open slowly keep long memories.\n"
+        "   by Ann Lee, Bo Wu and Cy Diaz\n   [arXiv](https://arxiv.org/abs/2501.11111)\n\n"
+        "## [Folding Attention](https://arxiv.org/abs/2501.22222)\n**Radford et al., 2018**\n"
+        "Authors: Ann Lee, Bo Wu\nA method [NeurIPS 2024 Oral] that folds attention maps in half.\n"
+    )
+    summaries = [p.summary for _s, p in import_text(text).papers]
+    assert summaries == ["gates that open slowly keep long memories.", "A method that folds attention maps in half."]

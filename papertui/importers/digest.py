@@ -40,7 +40,7 @@ from .shapes import (
     STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
     NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
     TITLE_FIELD_RE, TITLE_PREFIX_RE, EMOJI_CODE_RE, DECORATION_TAIL_RE, DECORATION_LEAD_RE,
-    ATTR_LIST_RE, DOC_HEADING_RE,
+    ATTR_LIST_RE, DOC_HEADING_RE, AUTHOR_LINE_RE,
 )
 
 
@@ -739,7 +739,7 @@ def _summary(item: Item, skip: Line | None) -> str:
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
-        rest = clean_line(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—")
+        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—")
         if rest:
             paras.append([rest])
     for line in item.body:
@@ -754,7 +754,7 @@ def _summary(item: Item, skip: Line | None) -> str:
             if link.text and _is_label(link.text):
                 text = text.replace(link.text, "")
         text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
-        text = clean_line(text)
+        text = _summary_text(text)
         if not text or PUNCT_ONLY_RE.fullmatch(text):
             continue
         if line.block.para == last_para and paras:
@@ -763,6 +763,16 @@ def _summary(item: Item, skip: Line | None) -> str:
             paras.append([text])
         last_para = line.block.para
     return "\n".join(_join(p) for p in paras).strip()
+
+
+def _summary_text(text: str) -> str:
+    """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
+    if not BRACKETS.isdisjoint(text):
+        text = VENUE_RE.sub(" ", text)
+    text = clean_line(text)
+    if len(text) <= 300 and AUTHOR_LINE_RE.match(text):
+        return ""
+    return text
 
 
 def _links_only(b: Block) -> bool:

@@ -154,3 +154,9 @@ DOC_HEADING_RE = re.compile(
     r"how it works|star history|support|sponsors?|disclaimer)\b",
     re.IGNORECASE,
 )
+# A line that only names the authors (and a year or venue): "Radford et al., 2018", "by Ann Lee, Bo Wu and
+# Cy Diaz", "Authors: ..." — not a summary.
+AUTHOR_LINE_RE = re.compile(
+    rf"^\s*(?:(?i:authors?|作者)\s*[:：].*|(?:by\s+)?(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\s*"
+    r"(?:[,(（]\s*(?:[A-Za-z]+\s+)?(?:19|20)[0-9]{2}\s*[)）]?)?\.?)\s*$"
+)
