@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from papertui import arxiv_ids
 from papertui.cli import main as cli
@@ -84,6 +84,9 @@ def test_ids_are_ascii_only_and_years():
 
 
 @settings(max_examples=150, deadline=None)
+@example([("# ", "a\n", "0701.00001", True), ("# ", "a\n论文\na\n", "0701.00000", True)])  # (a labelled title)
+@example([("# ", "", "0801.00000", True), ("# ", "::", "0701.00000", False), ("# ", "\n", "0801.00000", True),
+          ("# ", "\n", "0701.00000", True)])  # (a repeat dropped: its other reference goes to the paper kept)
 @given(st.lists(st.tuples(st.sampled_from(["# ", "## ", "- ", "1. ", "**", "", "| "]),
                           st.text(alphabet="ab 论文：:*|#\n", max_size=30), IDS, st.booleans()), max_size=12))
 def test_articles_never_crash_and_find_exactly_the_linked_ids(parts):

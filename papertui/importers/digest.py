@@ -26,32 +26,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from urllib.parse import unquote
 
-from ..arxiv_ids import find_refs, normalize
+from ..arxiv_ids import normalize
 from ..model import clean_line
 from . import Imported, ImportedPaper
-from .blocks import Block, Document, Link, read_document
+from .blocks import Document, read_document
+from .lines import (
+    Line, _cut_at_end_marker, _entry_like, _is_boilerplate, _is_label, _line, _links_only, _paper_link, _title_like,
+    join_wrapped, split_runs,
+)
 from .shapes import (
-    ORDINAL_RE, SECTION_RE, LABEL_RE, SYMBOLS_RE, LABEL_PREFIX_RE, PAPER_LABEL_RE, PAPER_HOST_RE, NON_PAPER_HOST_RE,
-    TOC_RE, TITLE_HEADER_RE, END_MARKERS, BOILERPLATE_WORDS, BOILERPLATE_START, IMAGE_RE, BY_RE, AUTHOR_CUTS,
-    QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, SECTION_LEAD_RE, SENTENCE_END, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
-    STOP_WORDS, RUN_MIN, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
+    ORDINAL_RE, SECTION_RE, LABEL_PREFIX_RE, PAPER_LABEL_RE, PAPER_HOST_RE, NON_PAPER_HOST_RE,
+    TOC_RE, TITLE_HEADER_RE, BY_RE, AUTHOR_CUTS,
+    QUOTED_TITLE_RE, CJK_GLOSS_RE, DATE_PREFIX_RE, CJK_RE, LATIN_RE, URL_RE, WORD_RE,
+    STOP_WORDS, TITLE_MAX, SECTION_MAX, MARKUP_RE, LABEL_BRACKET_RE, EMPTY_TAIL_RE, BRACKETS, KEY_RE,
     NUMBERS_RE, CELL_SPLIT_RE, UPPER_RE, PUNCT_ONLY_RE, EMPTY_BRACKETS_RE, VENUE_RE, WORDISH_RE, PAPER_HEADING_RE,
     TITLE_FIELD_RE, TITLE_PREFIX_RE, EMOJI_CODE_RE, DECORATION_TAIL_RE, DECORATION_LEAD_RE,
     ATTR_LIST_RE, DOC_HEADING_RE, AUTHOR_LINE_RE,
 )
-
-
-@dataclass(slots=True)
-class Line:
-    block: Block
-    refs: list[tuple[str, str]]  # (arXiv id, its link text or "")
-    web: list[str]  # other http(s) links
-    label: bool  # nothing but labels and links ("Paper: URL", "[arXiv] [Code]")
-    ordinal: int | None  # "3." "（3）" "第3篇": the number
-    bare: str  # the text without URLs, ordinal, label words
 
 
 @dataclass
@@ -68,197 +60,6 @@ class Item:
         for line in self.body:
             out.extend((a, t, line) for a, t in line.refs)
         return out
-
-
-# -- lines --------------------------------------------------------------------------------------
-@lru_cache(maxsize=8192)
-def _is_label(text: str) -> bool:
-    """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
-    return len(text) <= 80 and LABEL_RE.match(text) is not None
-
-
-def _is_boilerplate(text: str) -> bool:
-    if len(text) > 200:
-        return False
-    if len(text) <= 60:
-        low = text.lower()
-        if any(word in low for word in BOILERPLATE_WORDS) or BOILERPLATE_START.match(text):
-            return True
-    return "." in text and IMAGE_RE.match(text) is not None
-
-
-def _paper_link(b: Block) -> bool:
-    """A boilerplate-looking line that links a paper ("原文链接：arXiv URL") is kept."""
-    return any(normalize(link.href) or PAPER_HOST_RE.search(link.href) for link in b.links) or (
-        "://" in b.text and bool(find_refs(b.text) or PAPER_HOST_RE.search(b.text))
-    )
-
-
-def _line(block: Block) -> Line:
-    refs: list[tuple[str, str]] = []
-    web: list[str] = []
-    seen: set[str] = set()
-    for link in block.links:
-        href = link.href
-        if "%2f" in href.lower():  # a tracking redirect that carries the real address
-            href = unquote(href)
-        arxiv = normalize(href)
-        if arxiv:
-            if arxiv not in seen:
-                seen.add(arxiv)
-                refs.append((arxiv, link.text))
-        elif link.href.lower().startswith(("http://", "https://")):
-            web.append(link.href)
-    text_refs = find_refs(block.text)
-    for ref in text_refs:
-        if ref.arxiv not in seen:
-            seen.add(ref.arxiv)
-            refs.append((ref.arxiv, ""))
-    if block.kind == "row":
-        for cell in block.cells:  # an id column
-            arxiv = normalize(cell) if len(cell) < 40 else None
-            if arxiv and arxiv not in seen:
-                seen.add(arxiv)
-                refs.append((arxiv, ""))
-    text = block.text
-    ordinal = None
-    cut = 0
-    if block.kind in ("para", "heading"):
-        m = ORDINAL_RE.match(text)
-        if m:
-            ordinal = int(m.group("num") or m.group("num2"))
-            cut = m.end()
-            text = text[cut:]
-    elif block.kind == "item" and block.ordered:
-        ordinal = block.number or None
-    for ref in reversed(text_refs):  # (the ordinal is digits and marks: no reference starts in it)
-        if ref.start >= cut:
-            text = text[: ref.start - cut] + " " + text[ref.end - cut :]
-    bare = URL_RE.sub(" ", text) if "://" in text or "www." in text.lower() else text
-    for link in block.links:
-        if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text)):
-            bare = bare.replace(link.text, " ")
-    bare = clean_line(bare)
-    words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
-    label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
-    label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
-    return Line(block, refs, web, label, ordinal, bare)
-
-
-def join_wrapped(lines: list[Line]) -> list[Line]:
-    """An entry hard-wrapped over lines of one paragraph ("8. Title that goes / on (2023) by A et
-    al., [Link](url)") is one line: a numbered line without a reference takes the plain lines
-    after it up to the first one holding a reference."""
-    out: list[Line] = []
-    k, n = 0, len(lines)
-    while k < n:
-        line = lines[k]
-        b = line.block
-        j = k
-        if _wrapped_heading(lines, k):
-            merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, b.links, b.strong, para=b.para)
-            out.append(_line(merged))
-            k += 2
-            continue
-        if (line.ordinal is not None or b.kind == "item") and not (line.refs or line.web) and not line.label and (
-            b.kind != "heading"
-        ):
-            j = k + 1
-            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
-                j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
-                j = k
-        if j == k:
-            out.append(line)
-            k += 1
-            continue
-        parts = lines[k : j + 1]
-        text = " ".join(p.block.text for p in parts)
-        if len(text) > TITLE_MAX + 100:
-            out.append(line)
-            k += 1
-            continue
-        merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], b.strong,
-                       ordered=b.ordered, number=b.number, para=b.para)
-        joined = _line(merged)
-        if not _entry_like(joined):  # prose under a title that cites a paper: not one entry
-            out.append(line)
-            k += 1
-            continue
-        out.append(joined)
-        k = j + 1
-    return out
-
-
-def _wrapped_heading(lines: list[Line], k: int) -> bool:
-    """``## 3. A long title that was`` / ``wrapped here`` / ``Links: [arXiv](url)``: a long heading
-    without a reference, its end alone on the next line, then the paper's links."""
-    if k + 2 >= len(lines):
-        return False
-    head, tail, after = lines[k], lines[k + 1], lines[k + 2]
-    b, t = head.block, tail.block
-    return (
-        b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
-        and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para
-        and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
-        and (after.label or bool(after.refs)) and after.block.kind != "heading"
-    )
-
-
-def _continues(line: Line, head: Block) -> bool:
-    b = line.block
-    return b.para == head.para and b.kind == "para" and line.ordinal is None and not line.label and not b.strong
-
-
-def split_runs(lines: list[Line]) -> list[Line]:
-    """A paragraph that runs entries together ("Title, Authors, URL Title, Authors, URL ...",
-    hard-wrapped or not) becomes one line per entry, each ending at its reference."""
-    out: list[Line] = []
-    k = 0
-    while k < len(lines):
-        j = k
-        b = lines[k].block
-        while j + 1 < len(lines) and lines[j + 1].block.para == b.para and lines[j + 1].block.kind == "para":
-            j += 1
-        group = lines[k : j + 1]
-        k = j + 1
-        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN:
-            out.extend(group)
-            continue
-        text = " ".join(line.block.text for line in group)
-        refs = find_refs(text)
-        chunks, start = [], 0
-        for ref in refs:
-            chunks.append((text[start : ref.end], text[ref.start : ref.end]))
-            start = ref.end
-        short = sum(1 for c, _u in chunks if len(c) <= TITLE_MAX)
-        if len(refs) < RUN_MIN or short < 0.8 * len(chunks):
-            out.extend(group)
-            continue
-        tail = text[start:].strip()
-        for chunk, url in chunks:
-            chunk = clean_line(chunk)
-            lead = SECTION_LEAD_RE.match(chunk)
-            if lead and DATE_PREFIX_RE.match(chunk[lead.end() :]):  # "January 2024 1 Jan, Title, URL"
-                out.append(_line(Block("section", lead.group("name"), para=b.para)))
-                chunk = chunk[lead.end() :]
-            out.append(_line(Block("para", chunk, links=[Link(url, url)], para=b.para)))
-        if tail:
-            out.append(_line(Block("para", tail, para=b.para)))
-    return out
-
-
-def _title_like(text: str) -> bool:
-    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text
-
-
-def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
-    for k, b in enumerate(blocks):
-        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
-            b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
-        ):
-            return blocks[:k]
-    return blocks
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -319,18 +120,6 @@ def _link_led(line: Line) -> bool:
     )
 
 
-def _entry_like(line: Line) -> bool:
-    """``Title by Authors (date), URL`` / ``Title, Authors, URL``: a title-like text before
-    a reference that ends the line."""
-    text = line.block.text
-    refs = find_refs(text)
-    tail = text[refs[-1].end :] if refs else ""
-    if not refs and line.block.links:
-        last = line.block.links[-1].text
-        tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
-    return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：")) and len(line.bare) <= 250
-
-
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
@@ -386,7 +175,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
-        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(line.bare or " ".join(link.text for link in b.links)):
+        words = line.bare or " ".join(link.text for link in b.links)
+        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
             return j  # (a sub-heading "### View Papers" is not its paper line)
         if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
             return j  # "Anonymous · [Paper Link](url)"
@@ -442,9 +232,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             items.append(cur)
             cur_has_own, owned = True, span
             continue
-        if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and cur.head is lines[k - 1] and (
-            not line.refs and cur.head.ordinal is not None) and (
-            _latin_share(cur.head.bare) < 0.3 <= 0.7 <= _latin_share(line.bare) and _title_like(line.bare.rstrip("?？"))
+        if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and not line.refs and cur.head.ordinal is not None
+        ) and _latin_share(cur.head.bare) < 0.3 <= 0.7 <= _latin_share(line.bare) and (
+            _title_like(line.bare.rstrip("?？"))
         ):
             cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
             continue
@@ -775,15 +566,6 @@ def _summary_text(text: str) -> str:
     return text
 
 
-def _links_only(b: Block) -> bool:
-    rest = b.text
-    for link in b.links:
-        if link.text:
-            rest = rest.replace(link.text, " ")
-    rest = SYMBOLS_RE.sub(" ", rest).strip()
-    return not rest or _is_label(rest)
-
-
 def _join(lines: list[str]) -> str:
     out = lines[0]
     for line in lines[1:]:
@@ -804,7 +586,7 @@ def _paper(item: Item) -> ImportedPaper | None:
             return None
         title = f"arXiv:{arxiv}"
     related: list[tuple[str, str | None]] = []
-    for k, (a, text, _line) in enumerate(refs):
+    for k, (a, text, _where) in enumerate(refs):
         if k != own and a != arxiv and a not in [r[1] for r in related]:
             related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
     summary = _summary(item, used)
@@ -864,19 +646,33 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
     for _s, p in entries:
         if p.arxiv:
             by_id.setdefault(p.arxiv, []).append(p)
+    with_title = {_key(p.title): p for _s, p in reversed(entries) if p.arxiv}
     out = []
     for k, (s, p) in enumerate(entries):
         if p.arxiv:
             if best[p.arxiv] != k:
+                _take_related(entries[best[p.arxiv]][1], p)
                 continue
             others = [o for o in by_id[p.arxiv] if o is not p]
             for o in others:
                 if len(_key(o.title)) > len(_key(p.title)) and _key(p.title) in _key(o.title):
                     p.title = o.title
         elif best["t:" + _key(p.title)] != k or _key(p.title) in titled:
+            kept = with_title.get(_key(p.title)) or entries[best["t:" + _key(p.title)]][1]
+            if kept is not p:
+                _take_related(kept, p)
             continue
         out.append((s, p))
     return out
+
+
+def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
+    """A repeat that is dropped leaves its other references to the paper kept (none is lost)."""
+    have = {a for _t, a in kept.related} | {kept.arxiv}
+    for title, a in dropped.related:
+        if a not in have:
+            kept.related.append((title, a))
+            have.add(a)
 
 
 def build(doc: Document) -> Imported:
