@@ -91,12 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = sub.add_parser(
         "import",
         parents=[common],
-        help="import a digest article, arXiv e-mail, id list, BibTeX or list JSON",
-        description="Turn FILE (or - for standard input) into a reading list in your data dir. "
-        "Importing the same name again updates that list.",
+        help="import a digest article (Markdown, HTML, text; a file or a URL), arXiv e-mail, id list, BibTeX or list JSON",
+        description="Turn FILE (or - for standard input, or an http(s) URL) into a reading list in your data dir. "
+        "A list with the same title is never replaced: the new one is 'Title (2)'. --name NAME adds the papers "
+        "to list NAME, keeping those it has.",
     )
-    p_import.add_argument("file", metavar="FILE|-")
-    p_import.add_argument("--name", help="the list's name (default: the article's title, else the file name)")
+    p_import.add_argument("file", metavar="FILE|-|URL")
+    p_import.add_argument("--name", help="update (or make) the list NAME (default: a new list named after the article)")
+    p_import.add_argument("--fetch", action="store_true", help="take titles and authors from the arXiv API")
     p_import.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
     p_import.add_argument("--json", action="store_true", help="print the papers as a JSON array")
 
@@ -345,62 +347,47 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import paths
-    from .importers import ImportError_, import_text, save_import
-    from .limits import MAX_IMPORT_BYTES, LimitError, read_file, read_stream
-    from .model import count
+    from .importers import ImportError_, fetch_titles, run
 
-    name = args.file
     try:
-        if args.file == "-":
-            data = read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES, "stdin")
-        else:
-            data = read_file(args.file, MAX_IMPORT_BYTES)
-    except LimitError as exc:
-        raise CliError(str(exc)) from None
-    except FileNotFoundError:
-        raise CliError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{name}: is a directory") from None
-    except OSError as exc:
-        raise CliError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    try:
-        imported = import_text(text)
+        outcome = run(args.file, args.name, dry_run=True)  # read and parse; saved below
     except ImportError_ as exc:
-        raise CliError(f"{name}: {exc}") from None
+        message = str(exc)
+        where = "stdin" if args.file == "-" else args.file
+        raise CliError(message if message.startswith(where) else f"{where}: {message}") from None
+    imported = outcome.imported
+    if args.fetch:
+        print(fetch_titles(imported)[0], file=sys.stderr)
     papers = [
-        {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary, "related": [a for _, a in p.related]}
+        {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary,
+         "related": [a for _, a in p.related], "title_source": p.title_source}
         for section, p in imported.papers
     ]
     if args.json:
         import orjson
 
         sys.stdout.write(orjson.dumps(papers, option=orjson.OPT_INDENT_2).decode() + "\n")
-    list_name = args.name or imported.title or ("Imported" if args.file == "-" else Path(args.file).stem)
-    with_id = sum(1 for p in papers if p["arxiv"])
-    sections = count(len(imported.sections), "section")
-    summary = f"{count(len(papers), 'paper')} ({with_id:,} with an arXiv id) in {sections}, read as {imported.kind}"
     if args.dry_run:
         if not args.json:
             for p in papers:
                 print(f"{p['arxiv'] or '—':>11}  {p['section']:<20.20}  {p['title']}")
-        print(f"dry run: {summary}; nothing saved", file=sys.stderr)
+        print(outcome.message, file=sys.stderr)
         return EXIT_OK
     _open_library(args, quiet_messages=True)  # a state file papertui cannot use stops here, as in every command
+    from .importers import save
+
+    what = outcome.message.removeprefix("dry run: ").removesuffix("; nothing saved")
     try:
-        path = save_import(imported, list_name, paths.user_lists_dir())
+        saved = save(imported, outcome.name, paths.user_lists_dir(), update=args.name is not None, what=what)
     except OSError as exc:
         raise CliError(f"cannot save the list: {exc.strerror or exc}") from None
-    print(f"imported {summary} as {list_name!r} → {path}", file=sys.stderr)
+    print(saved.message, file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     from .arxiv_api import ArxivError, Client
-    from .model import normalize_arxiv
+    from .arxiv_ids import normalize as normalize_arxiv
     from .store import StateError
 
     lib = _open_library(args)

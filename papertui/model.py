@@ -12,55 +12,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import arxiv_ids
 from .textsafe import clean_block, clean_line  # noqa: F401  (the importers take them from here)
 
-# Old style (0704.0001, hep-th/9901001) and new style (2405.11157, 2405.11157v2) ids.
-_NEW_ID = r"\d{4}\.\d{4,5}"
-_OLD_ID = r"[a-z][a-z.\-]*/\d{7}"
-ARXIV_ID_RE = re.compile(rf"^(?:{_NEW_ID}|{_OLD_ID})(?:v\d+)?$", re.IGNORECASE)
-_PLAIN_NEW_ID_RE = re.compile(_NEW_ID)
-_ARXIV_IN_TEXT_RE = re.compile(
-    rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?:\.pdf)?",
-    re.IGNORECASE,
-)
+_NEW_ID = arxiv_ids.NEW_ID  # (catalog.py checks a column of ids at once with it)
 
 
-def is_plain_arxiv_id(value: str) -> bool:
-    """``2405.11157``: a new-style id with no version, already normalized."""
-    return _PLAIN_NEW_ID_RE.fullmatch(value) is not None
+# arXiv ids have one owner, ``arxiv_ids``; these names stay for the modules that use them.
+is_plain_arxiv_id = arxiv_ids.is_plain
+normalize_arxiv = arxiv_ids.normalize
 
 
-def normalize_arxiv(value: object) -> str | None:
-    """Return the bare arXiv id (no version) in ``value``, or None.
-
-    Accepts ``2405.11157``, ``2405.11157v2``, ``arXiv:2405.11157`` and abs/pdf URLs.
-    """
-    if not isinstance(value, str):
-        return None
-    if _PLAIN_NEW_ID_RE.fullmatch(value):
-        return value
-    s = value.strip()
-    if not s:
-        return None
-    if ARXIV_ID_RE.match(s):
-        return re.sub(r"v\d+$", "", s, flags=re.IGNORECASE).lower()
-    m = _ARXIV_IN_TEXT_RE.search(s)
-    if m and ("arxiv" in s.lower() or m.group(0) == s):
-        return m.group("id").lower()
-    return None
-
-
-def arxiv_year_month(arxiv: str | None) -> tuple[int, int] | None:
-    """``(2024, 5)`` for ``2405.11157``, ``(1999, 1)`` for ``hep-th/9901001``: the month an id
-    was given out (YYMM; new-style ids start in 2007, old-style ones before 2007)."""
-    if not arxiv:
-        return None
-    digits = arxiv.split("/", 1)[1] if "/" in arxiv else arxiv
-    yymm = digits[:4]
-    if len(yymm) < 4 or not yymm.isascii() or not yymm.isdigit() or not 1 <= int(yymm[2:]) <= 12:
-        return None
-    century = 1900 if "/" in arxiv and int(yymm[:2]) > 90 else 2000
-    return century + int(yymm[:2]), int(yymm[2:])
+# An id's year and month: ``arxiv_ids`` owns the rule (exporters call it by this name).
+arxiv_year_month = arxiv_ids.year_month
 
 
 def abs_url(arxiv: str) -> str:
@@ -144,9 +108,8 @@ class Paper:
 
     @property
     def year(self) -> int | None:
-        """Year of submission from the arXiv id (2405.x -> 2024, hep-th/9901001 -> 1999)."""
-        when = arxiv_year_month(self.arxiv)
-        return when[0] if when else None
+        """Year of submission from the arXiv id (2405.x -> 2024, hep-th/99x -> 1999)."""
+        return arxiv_ids.year(self.arxiv)
 
 
 @dataclass(slots=True)

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
+from .arxiv_ids import normalize as normalize_arxiv
 from .folding import fold, fold_spans
 from .library import Library
-from .model import normalize_arxiv
 
 if TYPE_CHECKING:
     import numpy as np

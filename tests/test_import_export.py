@@ -42,7 +42,7 @@ def test_english_markdown_digest():
         ("Alignment", "2402.01306", "KTO: Model Alignment as Prospect Theoretic Optimization"),
     ]
     gqa = r.papers[0][1]
-    assert gqa.related == [("arXiv:1911.02150", "1911.02150")]  # a link inside the item is related, not a paper
+    assert gqa.related == [("Multi-Query Attention", "1911.02150")]  # a link inside the item is related, not a paper
     assert gqa.summary.startswith("Grouped-query attention") and "https://" not in gqa.summary
     # The "Recommended reading" links, the image and the share widget are not papers.
     assert "1706.03762" not in [p.arxiv for _, p in r.papers]
@@ -178,6 +178,7 @@ def test_cli_import_dry_run_json_saves_nothing(capsys, home):
         "section": "多模态",
         "summary": "作者把图像编码器接到语言模型上，用 GPT-4 生成的指令数据训练。",
         "related": [],
+        "title_source": "article",
     }
     assert not (home / "lists").exists()
 
@@ -189,13 +190,13 @@ def test_cli_import_saves_updates_and_shares_state(capsys, home):
     assert cli(["list", "--json", "--category", "Queue"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 3 and {r["arxiv"]: r["read"] for r in rows}["2405.11157"] is True
-    # Importing the same name again updates that list instead of adding another.
+    # --name updates that list on purpose: its papers stay, the new ones are added.
     (home / "more.txt").write_text("2401.04088\n")
     assert cli(["import", str(home / "more.txt"), "--name", "Queue"]) == 0
     assert [p.name for p in (home / "lists").iterdir()] == ["queue.json"]
-    capsys.readouterr()
+    assert "updated 'Queue': 1 new, 3 kept" in capsys.readouterr().err
     cli(["list", "--json", "--category", "Queue"])
-    assert [r["arxiv"] for r in json.loads(capsys.readouterr().out)] == ["2401.04088"]
+    assert [r["arxiv"] for r in json.loads(capsys.readouterr().out)] == ["2405.11157", "2403.09629", "2305.18290", "2401.04088"]
 
 
 def test_cli_import_errors_are_one_line(tmp_path):
@@ -284,7 +285,7 @@ async def test_i_imports_a_file_into_the_tree(home):
         await pilot.pause()
         app.lib.store.set_read("2405.11157", True)
         await pilot.press("i")
-        app.screen.query_one("#import-path").value = str(FIXTURES / "digest_en.md")
+        app.screen.query_one("#import-path").load_text(str(FIXTURES / "digest_en.md"))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause(0.5)
@@ -294,10 +295,10 @@ async def test_i_imports_a_file_into_the_tree(home):
         assert app.lib.store.is_read("2405.11157")  # state kept across the reload
         assert (home / "lists").is_dir()
         await pilot.press("i")
-        app.screen.query_one("#import-path").value = str(home / "nope.md")
+        app.screen.query_one("#import-path").load_text(str(home / "nope.md"))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         from .conftest import toast_text
 
-        assert "nope.md: No such file or directory" in toast_text(app)  # (however the path wraps)
+        assert "nope.md: no such file" in toast_text(app)  # (however the path wraps)

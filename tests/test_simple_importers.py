@@ -40,7 +40,7 @@ def parsed(text: str) -> list[tuple]:
 
 words = st.text(alphabet="abcxyzKV注意", min_size=1, max_size=12)
 entry = st.fixed_dictionaries({
-    "id": st.from_regex(r"24\d\d\.\d{5}", fullmatch=True),
+    "id": st.from_regex(r"24[0-9][0-9]\.[0-9]{5}", fullmatch=True),  # (arXiv ids are ASCII digits)
     "title": st.lists(words, min_size=1, max_size=3),
     "authors": st.lists(words, min_size=0, max_size=3),
     "cats": st.lists(st.sampled_from(["cs.CL", "cs.LG", "stat.ML"]), max_size=2),

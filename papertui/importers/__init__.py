@@ -15,13 +15,16 @@ Each gives an :class:`Imported` list: a title and sections of papers.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
+from .. import limits
 from ..atomic import atomic_write_bytes
-from ..model import abs_url
+from ..model import abs_url, clean_line, count, paper_key
 
 
 class ImportError_(Exception):
@@ -36,11 +39,15 @@ class ImportedPaper:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     related: list[tuple[str, str | None]] = field(default_factory=list)
+    title_source: str = "article"  # "arxiv" once the arXiv API gave the title
+    url: str | None = None  # a paper without an arXiv id: its own link (bioRxiv, a PDF, a project page)
 
     def to_json(self) -> dict:
         doc: dict = {"arxiv": self.arxiv, "title": self.title, "summary": self.summary, "tags": self.tags}
         if self.arxiv:
             doc["links"] = [{"label": "arXiv", "url": abs_url(self.arxiv)}]
+        elif self.url:
+            doc["links"] = [{"label": "PDF" if self.url.lower().split("?")[0].endswith(".pdf") else "Link", "url": self.url}]
         if self.authors:
             doc["authors"] = self.authors
         if self.related:
@@ -70,24 +77,208 @@ class Imported:
         return doc
 
 
-def import_text(text: str) -> Imported:
-    """Recognise and parse ``text``. Raises :class:`ImportError_` when it holds no papers."""
+@dataclass(frozen=True)
+class Importer:
+    """One kind of input: ``sniff(text)`` says how sure it is (0: not this kind), ``parse``
+    reads it (None, or raising :class:`ImportError_`, when it is not this kind after all)."""
+
+    name: str
+    sniff: Callable[[str], float]
+    parse: Callable[[str], Imported | None]
+
+
+def _registry() -> list[Importer]:
     from . import digest, simple
 
+    return [
+        Importer("json", lambda t: 1.0 if t[0] == "{" else 0.0, simple.parse_json),
+        Importer("bibtex", lambda t: 0.9 if BIBTEX_RE.search(t) else 0.0, simple.parse_bibtex),
+        Importer(
+            "email",
+            lambda t: 0.8 if simple.EMAIL_ID_RE.search(t) and EMAIL_TITLE_RE.search(t) else 0.0,
+            simple.parse_arxiv_email,
+        ),
+        Importer("ids", lambda t: 0.5, simple.parse_id_list),
+        Importer("digest", lambda t: 0.1, digest.parse_digest),  # anything else: an article
+    ]
+
+
+BIBTEX_RE = re.compile(r"^[^\S\n]*@\w+\s*\{", re.MULTILINE)  # not \s*: it backtracked over blank runs
+EMAIL_TITLE_RE = re.compile(r"^Title:", re.MULTILINE)
+
+
+def import_text(text: str) -> Imported:
+    """Recognise and parse ``text``. Raises :class:`ImportError_` when it holds no papers."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise ImportError_("the input is empty")
-    if stripped[0] == "{":
-        return simple.parse_json(stripped)
-    if re.search(r"^[^\S\n]*@\w+\s*\{", stripped, re.MULTILINE):  # not \s*: it backtracked over blank runs
-        result = simple.parse_bibtex(stripped)
-    elif re.search(r"^arXiv:\d{4}\.\d{4,5}", stripped, re.MULTILINE) and re.search(r"^Title:", stripped, re.MULTILINE):
-        result = simple.parse_arxiv_email(stripped)
+    ranked = sorted(((imp.sniff(stripped), k, imp) for k, imp in enumerate(_registry())), key=lambda x: (-x[0], x[1]))
+    for score, _k, imp in ranked:
+        if score <= 0:
+            continue
+        result = imp.parse(stripped)
+        if result is not None and result.papers:
+            return result
+        if imp.name == "json":
+            break  # JSON that holds no papers is not an article either
+    raise ImportError_("found no papers in it (no arXiv links or ids, BibTeX entries or numbered items)")
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes of a file, a paste or a page as text; one-line errors for what is not text."""
+    if not data.strip():
+        raise ImportError_(f"{where}: the input is empty")
+    if len(data) > limits.MAX_IMPORT_BYTES:
+        raise ImportError_(f"{where}: {_too_big()}")
+    if b"\x00" in data[:65536]:
+        raise ImportError_(f"{where}: a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{where}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _too_big() -> str:
+    return f"more than {limits.size_text(limits.MAX_IMPORT_BYTES)}; papertui reads at most that much"
+
+
+def is_url(source: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://", source.strip()))
+
+
+def read_source(source: str, *, stdin=None) -> tuple[str, str]:
+    """The text of ``source`` (a path, ``-`` for standard input, or an http(s) URL) and a
+    default list name for it. Reads at most :data:`limits.MAX_IMPORT_BYTES` (in chunks: a
+    pipe or ``/dev/zero`` stops there too)."""
+    try:
+        if source == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            return decode(limits.read_stream(stream, limits.MAX_IMPORT_BYTES, "stdin"), "stdin"), "Imported"
+        if is_url(source):
+            return _read_url(source.strip())
+        data = limits.read_file(Path(source).expanduser(), limits.MAX_IMPORT_BYTES)
+    except limits.LimitError as exc:
+        raise ImportError_(str(exc)) from None
+    except FileNotFoundError:
+        raise ImportError_(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise ImportError_(f"{source}: is a directory") from None
+    except OSError as exc:
+        raise ImportError_(f"{source}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, source), Path(source).stem
+
+
+def _read_url(url: str) -> tuple[str, str]:
+    from urllib.parse import urlparse
+
+    from .. import net
+
+    parts = urlparse(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ImportError_(f"{url}: only http and https links can be imported")
+    try:
+        answer = net.Http(max_bytes=limits.MAX_IMPORT_BYTES, retries=1).get(url)
+    except net.NetError as exc:
+        raise ImportError_(str(exc)) from None
+    data = answer.body
+    charset = re.search(r"charset=([\w\-]+)", answer.headers.get("content-type", "") or answer.headers.get("Content-Type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        try:
+            data = data.decode(charset.group(1)).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    name = Path(parts.path.rstrip("/")).stem or parts.netloc
+    return decode(data, url), name
+
+
+@dataclass
+class Outcome:
+    """What an import did, for the CLI and the TUI alike."""
+
+    imported: Imported
+    name: str  # the list's title
+    path: Path | None  # None on a dry run
+    message: str  # one line for the user
+    added: int = 0
+    kept: int = 0
+
+
+def run(source: str, name: str | None = None, *, text: str | None = None, lists_dir: Path | None = None,
+        dry_run: bool = False, stdin=None) -> Outcome:
+    """Import ``source`` (path, ``-``, URL; or ``text`` already read, e.g. a paste) as a list.
+
+    - ``name`` given: updates the list of that name on purpose (its papers stay, new ones are
+      added); a new list when there is none.
+    - no name: the article's title (else the file's name). When a list with that title exists
+      and holds other papers, the new list is "Title (2)" (then 3...): nothing is replaced.
+    """
+    if text is None:
+        text, default = read_source(source, stdin=stdin)
     else:
-        result = simple.parse_id_list(stripped) or digest.parse_digest(stripped)
-    if not result.papers:
-        raise ImportError_("found no papers in it (no arXiv ids, BibTeX entries or numbered items)")
-    return result
+        default = "Imported"
+        if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_IMPORT_BYTES:
+            raise ImportError_(f"{source}: {_too_big()}")
+    imported = import_text(text)
+    if is_url(source) and not imported.source:
+        imported.source = source.strip()
+    with_id = sum(1 for _s, p in imported.papers if p.arxiv)
+    what = (f"{count(len(imported.papers), 'paper')} ({with_id:,} with an arXiv id) in "
+            f"{count(len(imported.sections), 'section')}, read as {imported.kind}")
+    title = clean_line(name or imported.title or default) or "Imported"
+    if dry_run or lists_dir is None:
+        return Outcome(imported, title, None, f"dry run: {what}; nothing saved")
+    return save(imported, title, lists_dir, update=name is not None, what=what)
+
+
+def apply_metadata(imported: Imported, records: dict[str, dict]) -> int:
+    """Titles and authors from arXiv API records (``import --fetch``); how many papers changed."""
+    changed = 0
+    for _s, paper in imported.papers:
+        rec = records.get(paper.arxiv or "")
+        if rec and rec.get("title"):
+            paper.title = clean_line(rec["title"])
+            paper.authors = list(rec.get("authors") or paper.authors)
+            paper.title_source = "arxiv"
+            changed += 1
+    return changed
+
+
+def fetch_titles(imported: Imported, *, cancel=None) -> tuple[str, dict[str, dict]]:
+    """``import --fetch`` and ``i`` in the TUI: titles and authors from the arXiv API (batches,
+    pacing, retries: ``arxiv_api.Client``), applied to ``imported``. Returns one line for the
+    user and the records (empty offline: then the titles stay the article's). Setting ``cancel``
+    ends it promptly with ``net.Cancelled``."""
+    from ..arxiv_api import ArxivError, Client
+    from ..net import Cancelled
+
+    ids = list(dict.fromkeys(p.arxiv for _s, p in imported.papers if p.arxiv))
+    if not ids:
+        return "fetch: no arXiv ids to look up", {}
+    try:
+        records = Client().fetch(ids, cancel=cancel)
+    except Cancelled:
+        raise
+    except ArxivError as exc:
+        return f"fetch: arXiv is not reachable ({exc}); titles are the article's", {}
+    changed = apply_metadata(imported, records)
+    return f"fetch: {changed} of {len(ids)} titles from arXiv", records
+
+
+def retitle_list(path: Path, records: dict[str, dict]) -> int:
+    """Titles and authors from arXiv records written into a saved list file; how many changed."""
+    doc = orjson.loads(path.read_bytes())
+    changed = 0
+    for section in doc.get("sections") or []:
+        for paper in section.get("papers") or []:
+            rec = records.get(paper.get("arxiv") or "")
+            if rec and rec.get("title"):
+                paper["title"] = clean_line(rec["title"])
+                if rec.get("authors"):
+                    paper["authors"] = list(rec["authors"])
+                changed += 1
+    if changed:
+        atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    return changed
 
 
 def slug(name: str) -> str:
@@ -95,12 +286,87 @@ def slug(name: str) -> str:
     return s[:60] or "imported"
 
 
-def save_import(imported: Imported, name: str, lists_dir: Path) -> Path:
-    """Write (or update: same name, same file) the list in the user's lists dir."""
-    path = lists_dir / f"{slug(name)}.json"
-    doc = imported.to_list_json(name)
-    atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+def _paper_keys(doc: dict) -> set[str]:
+    return {paper_key(p.get("arxiv"), p.get("title", "")) for s in doc.get("sections", []) for p in s.get("papers", [])}
+
+
+def _existing(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
+    """The user's lists by folded title."""
+    out: dict[str, tuple[Path, dict]] = {}
+    if not lists_dir.is_dir():
+        return out
+    for path in sorted(lists_dir.glob("*.json")):
+        try:
+            doc = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        if isinstance(doc, dict) and isinstance(doc.get("title"), str) and isinstance(doc.get("sections"), list):
+            out.setdefault(doc["title"].casefold(), (path, doc))
+    return out
+
+
+def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what: str) -> Outcome:
+    lists = _existing(lists_dir)
+    new_doc = imported.to_list_json(title)
+    found = lists.get(title.casefold())
+    if found is not None:
+        path, old = found
+        same = _paper_keys(old) == _paper_keys(new_doc) or (imported.source and old.get("source") == imported.source)
+        if update or same:
+            merged, added, kept = merge_lists(old, new_doc)
+            atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
+            return Outcome(imported, old["title"], path, f"updated {old['title']!r}: {added} new, {kept} kept ({what}) → {path}",
+                           added, kept)
+        base, n = title, 2
+        while f"{base} ({n})".casefold() in lists:
+            n += 1
+        title = f"{base} ({n})"
+        new_doc["title"] = title
+        note = f" (a list named {base!r} exists already)"
+    else:
+        note = ""
+    path = _free_path(lists_dir, slug(title))
+    lists_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, orjson.dumps(new_doc, option=orjson.OPT_INDENT_2))
+    return Outcome(imported, title, path, f"imported {what} as {title!r}{note} → {path}", len(imported.papers), 0)
+
+
+def _free_path(lists_dir: Path, stem: str) -> Path:
+    path, n = lists_dir / f"{stem}.json", 2
+    while path.exists():
+        path, n = lists_dir / f"{stem}-{n}.json", n + 1
     return path
+
+
+def merge_lists(old: dict, new: dict) -> tuple[dict, int, int]:
+    """``old`` with the papers of ``new`` it lacks added (to the section of the same name,
+    else a new one); none of ``old``'s papers is dropped."""
+    have = _paper_keys(old)
+    kept = len(have)
+    merged = dict(old)
+    sections = [dict(s, papers=list(s.get("papers", []))) for s in old.get("sections", [])]
+    by_name = {s.get("title"): s for s in sections}
+    added = 0
+    for section in new.get("sections", []):
+        for paper in section.get("papers", []):
+            key = paper_key(paper.get("arxiv"), paper.get("title", ""))
+            if key in have:
+                continue
+            have.add(key)
+            added += 1
+            target = by_name.get(section.get("title"))
+            if target is None:
+                target = {"title": section.get("title"), "papers": []}
+                sections.append(target)
+                by_name[target["title"]] = target
+            target["papers"].append(paper)
+    merged["sections"] = sections
+    return merged, added, kept
+
+
+def save_import(imported: Imported, name: str, lists_dir: Path) -> Path:
+    """Write the list (kept for callers of the old name): :func:`save`, updating ``name``."""
+    return save(imported, name, lists_dir, update=True, what="").path  # type: ignore[return-value]
 
 
 MY_PAPERS = "My papers"

@@ -6,13 +6,12 @@ import re
 
 import orjson
 
+from ..arxiv_ids import NEW_ID, find_ids, find_refs, normalize
 from ..catalog import ListFileError, parse_list
-from ..model import clean_block, clean_line, normalize_arxiv
+from ..model import clean_block, clean_line
 from . import Imported, ImportedPaper, ImportError_
 
-ARXIV_ANY_RE = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I
-)
+EMAIL_ID_RE = re.compile(rf"^arXiv:({NEW_ID})", re.MULTILINE | re.ASCII)
 
 
 def parse_json(text: str) -> Imported:
@@ -111,13 +110,13 @@ def parse_bibtex(text: str) -> Imported:
             continue
         arxiv = None
         eprint = f.get("eprint", "")
-        if eprint and (f.get("archiveprefix", "arxiv").lower() == "arxiv" or normalize_arxiv(eprint)):
-            arxiv = normalize_arxiv(eprint)
+        if eprint and (f.get("archiveprefix", "arxiv").lower() == "arxiv" or normalize(eprint)):
+            arxiv = normalize(eprint)
         if not arxiv:
             for name in ("url", "doi", "journal", "note", "howpublished"):
-                m = ARXIV_ANY_RE.search(f.get(name, "")) or re.search(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", f.get(name, ""), re.I)
-                if m:
-                    arxiv = normalize_arxiv(m.group(1))
+                found = find_ids(f.get(name, ""))
+                if found:
+                    arxiv = found[0]
                     break
         authors = [_detex(a) for a in re.split(r"\s+and\s+", f.get("author", "")) if _detex(a)]
         authors = [" ".join(reversed([p.strip() for p in a.split(",", 1)])) if "," in a else a for a in authors]
@@ -139,7 +138,7 @@ def _detex_block(value: str) -> str:
 # (the part with ``Title:``) from the abstract.
 _DASHES_RE = re.compile(r"-{20,}\s*")
 _BACKSLASHES_RE = re.compile(r"\\\\\s*")
-_EMAIL_ID_RE = re.compile(r"arXiv:(\d{4}\.\d{4,5})")
+_EMAIL_ID_RE = re.compile(r"arXiv:(\d{4}\.\d{4,5})", re.ASCII)
 _LINK_LINE_RE = re.compile(r"\\\\\s*\(")
 
 
@@ -181,7 +180,7 @@ def parse_arxiv_email(text: str) -> Imported:
         abstract = clean_block("\n".join("" if _LINK_LINE_RE.match(x) else x for x in body))
         summary = " ".join(abstract.split())
         papers.append(ImportedPaper(title=title, arxiv=m.group(1), summary=summary, authors=authors, tags=cats))
-    return Imported("email", None, [("arXiv listing", papers)])
+    return Imported("email", None, [("Papers", papers)])  # (an e-mail has no sections: the default name)
 
 
 def _email_fields(block: str) -> dict[str, str]:
@@ -205,9 +204,11 @@ def parse_id_list(text: str) -> Imported | None:
     ids: dict[str, None] = {}  # in order, each once (a list's `in` made 100k ids take a minute)
     for line in text.splitlines():
         line = line.strip()
+        if line.startswith("#") and find_refs(line):
+            return None  # a Markdown heading that links a paper: an article
         if not line or line.startswith("#"):
             continue
-        arxiv = normalize_arxiv(line.split()[0])
+        arxiv = normalize(line.split()[0])
         if arxiv is None:
             return None
         ids[arxiv] = None

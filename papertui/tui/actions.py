@@ -22,7 +22,7 @@ from textual.keys import _character_to_key, format_key
 # Where a binding lives, and which of these are active together (a focused pane's own
 # keys come first, then the main screen's, then the app's).
 APP, MAIN, LIST, TREE, DETAIL, SEARCH = "app", "main", "list", "tree", "detail", "search"
-HELP, CONFIRM, NOTE, DIALOG, UNSAVED = "help", "confirm", "note", "dialog", "unsaved"
+HELP, CONFIRM, NOTE, DIALOG, UNSAVED, IMPORT = "help", "confirm", "note", "dialog", "unsaved", "import"
 PANES = (LIST, TREE, DETAIL)
 _TOGETHER = {
     LIST: {LIST, MAIN, APP},
@@ -35,6 +35,7 @@ _TOGETHER = {
     NOTE: {NOTE, APP},
     DIALOG: {DIALOG, APP},
     UNSAVED: {UNSAVED, APP},
+    IMPORT: {IMPORT, APP},
     APP: {APP},
 }
 
@@ -169,6 +170,12 @@ ACTIONS: tuple[Action, ...] = (
     _a("unsaved-quit", "q", "Quit anyway", "Quit though the marks were not saved", UNSAVED, "answer('quit')", footer=True, group="Dialogs"),
     _a("unsaved-cancel", "escape,c", "Cancel", "Stay: do not quit", UNSAVED,
        "answer('cancel')", footer=True, group="Dialogs"),
+    # The import dialog's text area runs enter as import-submit, in its turn (a pasted
+    # article's line breaks arrive in one paste, not as enter keys).
+    _a("import-submit", "enter", "Import", "Import the path, link or pasted article", IMPORT, "submit",
+       footer=True, group="Dialogs"),
+    _a("import-cancel", "escape", "Cancel", "Close the import dialog without importing", IMPORT, "cancel",
+       footer=True, group="Dialogs"),
     _a("close-help", "escape,q,question_mark,f1", "Close", "Close this help", HELP, "dismiss", group="Dialogs"),
     # Anywhere.
     _a("quit", "q", "Quit", "Quit (marks are saved)", APP, "quit", footer=True, group="Anywhere"),

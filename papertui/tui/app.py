@@ -578,34 +578,61 @@ class PaperApp(AppExtras, App):
     def import_file(self, path: str) -> None:
         self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)
 
-    def _import_in_thread(self, path: str) -> None:
-        from pathlib import Path
+    def _import_in_thread(self, source: str) -> None:
+        from ..importers import ImportError_, is_url, run
 
-        from ..importers import ImportError_, import_text, save_import
-        from ..limits import MAX_IMPORT_BYTES, LimitError, read_file
-
-        file = Path(path).expanduser()
+        # A path, a URL, or article text pasted into the dialog (more than one line).
+        pasted = "\n" in source.strip() or (not is_url(source) and not Path(source).expanduser().exists()
+                                              and len(source) > 200)
+        where = "the pasted text" if pasted else source
         try:
-            imported = import_text(read_file(file, MAX_IMPORT_BYTES).decode("utf-8-sig"))
-            name = imported.title or file.stem
-            save_import(imported, name, paths.user_lists_dir())
+            outcome = run("pasted text" if pasted else source, text=source if pasted else None,
+                          lists_dir=paths.user_lists_dir())
         except ImportError_ as exc:
-            self.call_from_thread(self.notify, f"{path}: {exc}", severity="error", markup=False)
-            return
-        except LimitError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        except UnicodeDecodeError:
-            self.call_from_thread(self.notify, f"{path}: not UTF-8 text", severity="error", markup=False)
+            message = str(exc)
+            self.call_from_thread(self.notify, message if message.startswith(where) else f"{where}: {message}",
+                                  severity="error", markup=False)
             return
         except OSError as exc:
-            self.call_from_thread(self.notify, f"{path}: {exc.strerror or exc}", severity="error", markup=False)
+            self.call_from_thread(self.notify, f"{where}: {exc.strerror or exc}", severity="error", markup=False)
             return
         library = self.lib.reloaded()
-        message = f"Imported {count(len(imported.papers), 'paper')} as {name!r}"
-        self.call_from_thread(self._show_library, library, message)
+        message = f"Imported {count(len(outcome.imported.papers), 'paper')} as {outcome.name!r}"
+        self.call_from_thread(self._show_library, library, message, select_list=outcome.name)
+        if outcome.path is not None and any(p.arxiv for _s, p in outcome.imported.papers):
+            self.call_from_thread(self._start_retitle, outcome)
 
-    def _show_library(self, library: Library, message: str | None, *, resume: bool = False) -> None:
+    def _start_retitle(self, outcome) -> None:
+        # In the "arxiv" group: quitting cancels it, as every arXiv worker.
+        self.run_worker(lambda: self._retitle_import(outcome), thread=True, group="arxiv", exit_on_error=False)
+
+    def _retitle_import(self, outcome) -> None:
+        """After the list is saved and shown: titles and authors from arXiv (as ``import --fetch``),
+        in a worker of its own; offline, one line says so. Quitting cancels it (its cancel event)."""
+        from ..importers import fetch_titles, retitle_list
+        from ..net import Cancelled
+
+        worker = get_current_worker()
+        try:
+            line, records = fetch_titles(outcome.imported, cancel=worker.cancelled_event)
+        except Cancelled:
+            return
+        if not records:
+            self.call_from_thread(self.notify, line.removeprefix("fetch: "), severity="warning", markup=False)
+            return
+        try:
+            self.lib.store.put_metadata(records)
+            retitle_list(outcome.path, records)
+        except (StateError, OSError, ValueError) as exc:
+            self.call_from_thread(self.notify, f"arXiv titles not saved: {exc}", severity="error", markup=False)
+            return
+        if worker.is_cancelled:
+            return
+        library = self.lib.reloaded()
+        self.call_from_thread(self._show_library, library, line.removeprefix("fetch: "))
+
+    def _show_library(self, library: Library, message: str | None, *, resume: bool = False,
+                      select_list: str | None = None) -> None:
         """Swap in a reloaded library: the main screen is rebuilt where the user was.
 
         With ``resume``, a user who has not moved yet lands where the last session
@@ -613,7 +640,7 @@ class PaperApp(AppExtras, App):
         """
         main = self._main()
         if main is not None and self.screen is not main:  # a dialog is open: wait for it
-            self.set_timer(0.3, lambda: self._show_library(library, message, resume=resume))
+            self.set_timer(0.3, lambda: self._show_library(library, message, resume=resume, select_list=select_list))
             return
         if main is None:
             session = {}
@@ -621,6 +648,10 @@ class PaperApp(AppExtras, App):
             session = main.session
         else:
             session = main.session_state()
+        if select_list is not None:  # an import: show the new list
+            cid = next((c.id for c in library.categories() if c.kind == "list" and c.label == select_list), None)
+            if cid is not None:
+                session = dict(session, category=cid, paper=None)
         self.lib = library
         self.heap.replaced()  # the old library may be held in cycles: collect it when idle
         new = MainScreen(library, self.settings, session)

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 
 from ...model import parse_tags
 from ...textsafe import clean_note
-from ..actions import CONFIRM, DIALOG, NOTE, UNSAVED, bindings, key_label, keys_label, live_keymap, live_keys
+from ..actions import CONFIRM, DIALOG, IMPORT, NOTE, UNSAVED, bindings, key_label, keys_label, live_keymap, live_keys
 from ..widgets.type_ahead import TypeAhead, TypeAheadScreen
 
 
@@ -87,7 +87,8 @@ def edit_externally(text: str) -> str | None:
 
 
 class NoteArea(TypeAhead, TextArea):
-    """The note editor. Its dialog's keys act in their turn among the keys typed; keys
+    """The note editor (and the import dialog's text area). Its dialog's keys act in their
+    turn among the keys typed (enter imports, where a text area would break the line); keys
     that reach it after the dialog closed (``ctrl+s j`` in one burst) go to the list."""
 
     BINDINGS_AT_ONCE = False  # keys are typed in
@@ -239,18 +240,31 @@ class PromptScreen(TypeAheadScreen, ModalScreen):
         self.dismiss(None)
 
 
-class ImportScreen(PromptScreen):
-    """Ask for a file to import (a digest, arXiv e-mail, id list, BibTeX or list JSON)."""
+class ImportScreen(TypeAheadScreen, ModalScreen[str | None]):
+    """Ask what to import: a path or URL typed on one line, or a whole article pasted (a
+    terminal's bracketed paste arrives as one Paste event and the text area keeps all of it)."""
 
-    TITLE_TEXT = "Import a reading list"
-    HINT = "enter import · esc cancel"
-    LABEL = "A digest article (.md, .txt), an arXiv e-mail, a list of ids, a .bib or a list .json:"
-    PLACEHOLDER = "path, e.g. ~/Downloads/weekly.md"
-    BOX_ID = "import-box"
-    INPUT_ID = "import-path"
+    BINDINGS = bindings(IMPORT)
 
-    def answer(self, value: str) -> str | None:
-        return value.strip() or None
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box", classes="dialog") as box:
+            box.border_title = Content("Import a reading list")
+            keymap = live_keymap(self.app)
+            go, cancel = (keys_label(name, keymap) for name in ("import-submit", "import-cancel"))
+            box.border_subtitle = Content(f"{go} import · {cancel} cancel")
+            yield Label(Content("A path or URL (article, ids, .bib, .json), or paste an article:"))
+            yield NoteArea(id="import-path", soft_wrap=True, show_line_numbers=False,
+                           placeholder="~/Downloads/weekly.md, https://…, or paste the article here")
+
+    def on_mount(self) -> None:
+        self.take_typed_ahead(self.query_one(TextArea))
+
+    def action_submit(self) -> None:
+        text = self.query_one(TextArea).text
+        self.dismiss(text if "\n" in text.strip() else (text.strip() or None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class AddScreen(PromptScreen):

@@ -1,0 +1,179 @@
+"""What an arXiv id is: the one owner of the pattern, of references in text, of the year.
+
+Plain Python, no Textual. Every loader, importer and the command line call this module,
+so an id found one way is found the same way everywhere (a property test holds them to it).
+
+- New style: ``YYMM.NNNN`` / ``YYMM.NNNNN`` (2007 on), optional ``vN``.
+- Old style: ``archive(.SUB)/YYMMNNN`` (``hep-th/9901001``, ``math.AG/0601001``); the subject
+  class is not part of the id, so ``math.AG/0601001`` is ``math/0601001``.
+- Digits are ASCII only (``[0-9]``, never ``\\d``): ``٢٤٠٥.١١١٥٧`` is not an id.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+_YYMM = r"[0-9]{2}(?:0[1-9]|1[0-2])"
+NEW_ID = rf"{_YYMM}\.[0-9]{{4,5}}"
+_ARCHIVE = r"[a-z]+(?:-[a-z]+)*"
+OLD_ID = rf"{_ARCHIVE}(?:\.[a-z]+(?:-[a-z]+)*)?/{_YYMM}[0-9]{{3}}"
+_VERSION = r"(?:v[0-9]+)?"
+_FLAGS = re.IGNORECASE | re.ASCII
+
+_ID_RE = re.compile(rf"(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}", _FLAGS)
+_WHOLE_ID_RE = re.compile(rf"\s*(?:arxiv\s*[:：]\s*)?(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}\s*", _FLAGS)
+_PLAIN_NEW_RE = re.compile(NEW_ID, re.ASCII)
+_ABS_LINK_RE = re.compile(
+    rf"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{NEW_ID}){_VERSION}(?:\.pdf)?/?(?:[?#][^\s]*)?\Z",
+    re.ASCII,
+)
+
+# Where an article points at a paper: data, one entry per site. Each is what comes right
+# before the id: an optional host prefix, then the site's name and path (scheme optional).
+REF_SITES = (
+    (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org/(?:abs|pdf|html|format|ps)/"),
+    (r"", r"ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/"),
+    (r"(?:www\.)?", r"(?:huggingface\.co|hf\.co)/papers/"),
+    (r"(?:www\.)?", r"alphaxiv\.org/(?:abs|overview|pdf)/"),
+    (r"(?:www\.)?", r"papers\.cool/arxiv/"),
+    (r"(?:www\.)?", r"semanticscholar\.org/arxiv/"),
+    (r"(?:dx\.)?", r"doi\.org/10\.48550/arxiv\."),
+    (r"", r"10\.48550/arxiv\."),
+    (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
+)
+REF_PREFIXES = tuple(host + site for host, site in REF_SITES)
+_TAIL = rf"(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])"
+_REF_RE = re.compile(rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)}){_TAIL}", _FLAGS)
+
+# Trying the whole pattern at every character is slow (~0.3 µs each): find_refs looks for the
+# site's name (a plain scan), matches from there, then takes in the scheme and host before it.
+_ANCHOR_WORDS = (
+    "arxiv", "ar5iv", "alphaxiv", "huggingface.co", "hf.co", "papers.cool", "semanticscholar", "doi.org", "10.48550",
+)
+_ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
+_SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)
+_BEFORE_RE = re.compile(r"(?:https?://)?(?:(?:export|www|browse|dx)\.)?\Z", re.IGNORECASE)
+_SCHEME_RE = re.compile(r"(?:https?://)?\Z", re.IGNORECASE)
+_BACK = 16  # "https://export."
+
+
+class Ref(NamedTuple):
+    """An arXiv reference found in text: the normalised id and where it stands."""
+
+    arxiv: str
+    start: int
+    end: int
+
+
+def _canonical(raw: str) -> str:
+    """``2405.11157`` as is; ``Math.AG/0601001`` -> ``math/0601001``."""
+    if "/" not in raw:
+        return raw
+    archive, number = raw.lower().split("/", 1)
+    return f"{archive.split('.', 1)[0]}/{number}"
+
+
+def find_refs(text: str) -> list[Ref]:
+    """Every arXiv reference in ``text``, in order: links to arXiv and to sites that name
+    papers by their arXiv id, and ``arXiv:ID``. A bare number is not a reference."""
+    if len(text) <= 2000:  # a line or a link: the importer asks about it more than once
+        return list(_find_refs_cached(text))
+    return _find_refs(text)
+
+
+@lru_cache(maxsize=8192)
+def _find_refs_cached(text: str) -> tuple[Ref, ...]:
+    return tuple(_find_refs(text))
+
+
+def _find_refs(text: str) -> list[Ref]:
+    refs: list[Ref] = []
+    done = 0
+    for at in _anchors(text):
+        if at < done:
+            continue
+        m = _SITE_RE.match(text, at)
+        if m is None:
+            continue
+        start = at
+        head = text[at : at + 8].lower()
+        if not (head.startswith("arxiv") and head[5:6] != "."):  # (nothing before "arXiv:ID")
+            plain = head.startswith(("ar5iv", "10.48550"))  # (a scheme only)
+            before = (_SCHEME_RE if plain else _BEFORE_RE).search(text, max(done, at - _BACK), at)
+            if before is not None:
+                start = before.start()
+        refs.append(Ref(_canonical(m.group("id")), start, m.end()))
+        done = m.end()
+    return refs
+
+
+def _anchors(text: str) -> list[int]:
+    """Where a site's name stands in ``text``: plain ``str.find`` scans of the lowered text."""
+    low = text.lower()
+    if len(low) != len(text):  # lowering changed the length ("İ"): offsets differ, use the pattern
+        return [m.start() for m in _ANCHOR_RE.finditer(text)]
+    found = []
+    for word in _ANCHOR_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            found.append(at)
+            at = low.find(word, at + 1)
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
+def find_ids(text: str) -> list[str]:
+    """The ids of :func:`find_refs`, each once, in order."""
+    return list(dict.fromkeys(r.arxiv for r in find_refs(text)))
+
+
+def is_plain(value: str) -> bool:
+    """``2405.11157``: a new-style id with no version, already normalised."""
+    return _PLAIN_NEW_RE.fullmatch(value) is not None
+
+
+def normalize(value: object) -> str | None:
+    """The bare arXiv id (no version) that ``value`` is or links to, else None.
+
+    Accepts ``2405.11157``, ``2405.11157v2``, ``arXiv:2405.11157``, ``hep-th/9901001`` and
+    every link form of :func:`find_refs`. Text that merely contains a number is not an id.
+    """
+    if not isinstance(value, str):
+        return None
+    if "." not in value and "/" not in value:  # every id and link has one: a title, a label
+        return None
+    m = _ABS_LINK_RE.match(value)
+    if m:  # the common link, at once
+        return m.group("id")
+    if _PLAIN_NEW_RE.fullmatch(value):
+        return value
+    m = _WHOLE_ID_RE.fullmatch(value)
+    if m:
+        return _canonical(m.group("id"))
+    refs = find_refs(value)
+    return refs[0].arxiv if refs else None
+
+
+def year_month(arxiv: str | None) -> tuple[int, int] | None:
+    """When an id was given out: ``2405.11157`` -> (2024, 5), ``hep-th/9901001`` -> (1999, 1)."""
+    if not arxiv:
+        return None
+    m = _ID_RE.fullmatch(arxiv)
+    if not m:
+        return None
+    digits = m.group("id").rsplit("/", 1)[-1]
+    yy, mm = int(digits[:2]), int(digits[2:4])
+    if not 1 <= mm <= 12:
+        return None
+    if "/" in arxiv:
+        return (1900 + yy if yy >= 91 else 2000 + yy), mm
+    return 2000 + yy, mm
+
+
+def year(arxiv: str | None) -> int | None:
+    """The year an id was given: ``2405.11157`` -> 2024, ``hep-th/9901001`` -> 1999."""
+    when = year_month(arxiv)
+    return when[0] if when else None

@@ -1,0 +1,252 @@
+"""Lines of an article: each block with its arXiv references and what it looks like (a label
+line, a numbered line, its text without URLs and labels), and the passes over lines before items
+are found: hard-wrapped entries and headings joined, run-together entries split, boilerplate
+and everything after a "recommended reading" marker dropped. Used by ``digest.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote
+
+from ..arxiv_ids import find_refs, normalize
+from ..model import clean_line
+from .blocks import Block, Link
+from .shapes import (
+    BOILERPLATE_START,
+    BOILERPLATE_WORDS,
+    DATE_PREFIX_RE,
+    END_MARKERS,
+    IMAGE_RE,
+    LABEL_RE,
+    ORDINAL_RE,
+    PAPER_HOST_RE,
+    RUN_MIN,
+    SECTION_LEAD_RE,
+    SENTENCE_END,
+    SYMBOLS_RE,
+    TITLE_MAX,
+    URL_RE,
+)
+
+
+@dataclass(slots=True)
+class Line:
+    block: Block
+    refs: list[tuple[str, str]]  # (arXiv id, its link text or "")
+    web: list[str]  # other http(s) links
+    label: bool  # nothing but labels and links ("Paper: URL", "[arXiv] [Code]")
+    ordinal: int | None  # "3." "（3）" "第3篇": the number
+    bare: str  # the text without URLs, ordinal, label words
+
+
+# -- lines --------------------------------------------------------------------------------------
+@lru_cache(maxsize=8192)
+def _is_label(text: str) -> bool:
+    """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
+    return len(text) <= 80 and LABEL_RE.match(text) is not None
+
+
+def _is_boilerplate(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    if len(text) <= 60:
+        low = text.lower()
+        if any(word in low for word in BOILERPLATE_WORDS) or BOILERPLATE_START.match(text):
+            return True
+    return "." in text and IMAGE_RE.match(text) is not None
+
+
+def _paper_link(b: Block) -> bool:
+    """A boilerplate-looking line that links a paper ("原文链接：arXiv URL") is kept."""
+    return any(normalize(link.href) or PAPER_HOST_RE.search(link.href) for link in b.links) or (
+        "://" in b.text and bool(find_refs(b.text) or PAPER_HOST_RE.search(b.text))
+    )
+
+
+def _line(block: Block) -> Line:
+    refs: list[tuple[str, str]] = []
+    web: list[str] = []
+    seen: set[str] = set()
+    for link in block.links:
+        href = link.href
+        if "%2f" in href.lower():  # a tracking redirect that carries the real address
+            href = unquote(href)
+        arxiv = normalize(href)
+        if arxiv:
+            if arxiv not in seen:
+                seen.add(arxiv)
+                refs.append((arxiv, link.text))
+        elif link.href.lower().startswith(("http://", "https://")):
+            web.append(link.href)
+    text_refs = find_refs(block.text)
+    for ref in text_refs:
+        if ref.arxiv not in seen:
+            seen.add(ref.arxiv)
+            refs.append((ref.arxiv, ""))
+    if block.kind == "row":
+        for cell in block.cells:  # an id column
+            arxiv = normalize(cell) if len(cell) < 40 else None
+            if arxiv and arxiv not in seen:
+                seen.add(arxiv)
+                refs.append((arxiv, ""))
+    text = block.text
+    ordinal = None
+    cut = 0
+    if block.kind in ("para", "heading"):
+        m = ORDINAL_RE.match(text)
+        if m:
+            ordinal = int(m.group("num") or m.group("num2"))
+            cut = m.end()
+            text = text[cut:]
+    elif block.kind == "item" and block.ordered:
+        ordinal = block.number or None
+    for ref in reversed(text_refs):  # (the ordinal is digits and marks: no reference starts in it)
+        if ref.start >= cut:
+            text = text[: ref.start - cut] + " " + text[ref.end - cut :]
+    bare = URL_RE.sub(" ", text) if "://" in text or "www." in text.lower() else text
+    for link in block.links:
+        if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text)):
+            bare = bare.replace(link.text, " ")
+    bare = clean_line(bare)
+    words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
+    label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
+    return Line(block, refs, web, label, ordinal, bare)
+
+
+def join_wrapped(lines: list[Line]) -> list[Line]:
+    """An entry hard-wrapped over lines of one paragraph ("8. Title that goes / on (2023) by A et
+    al., [Link](url)") is one line: a numbered line without a reference takes the plain lines
+    after it up to the first one holding a reference."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j = k
+        if _wrapped_heading(lines, k):
+            merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, b.links, b.strong, para=b.para)
+            out.append(_line(merged))
+            k += 2
+            continue
+        if (line.ordinal is not None or b.kind == "item") and not (line.refs or line.web) and not line.label and (
+            b.kind != "heading"
+        ):
+            j = k + 1
+            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
+                j += 1
+            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
+                j = k
+        if j == k:
+            out.append(line)
+            k += 1
+            continue
+        parts = lines[k : j + 1]
+        text = " ".join(p.block.text for p in parts)
+        if len(text) > TITLE_MAX + 100:
+            out.append(line)
+            k += 1
+            continue
+        merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], b.strong,
+                       ordered=b.ordered, number=b.number, para=b.para)
+        joined = _line(merged)
+        if not _entry_like(joined):  # prose under a title that cites a paper: not one entry
+            out.append(line)
+            k += 1
+            continue
+        out.append(joined)
+        k = j + 1
+    return out
+
+
+def _wrapped_heading(lines: list[Line], k: int) -> bool:
+    """``## 3. A long title that was`` / ``wrapped here`` / ``Links: [arXiv](url)``: a long heading
+    without a reference, its end alone on the next line, then the paper's links."""
+    if k + 2 >= len(lines):
+        return False
+    head, tail, after = lines[k], lines[k + 1], lines[k + 2]
+    b, t = head.block, tail.block
+    return (
+        b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
+        and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para
+        and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
+        and (after.label or bool(after.refs)) and after.block.kind != "heading"
+    )
+
+
+def _continues(line: Line, head: Block) -> bool:
+    b = line.block
+    return b.para == head.para and b.kind == "para" and line.ordinal is None and not line.label and not b.strong
+
+
+def split_runs(lines: list[Line]) -> list[Line]:
+    """A paragraph that runs entries together ("Title, Authors, URL Title, Authors, URL ...",
+    hard-wrapped or not) becomes one line per entry, each ending at its reference."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        b = lines[k].block
+        while j + 1 < len(lines) and lines[j + 1].block.para == b.para and lines[j + 1].block.kind == "para":
+            j += 1
+        group = lines[k : j + 1]
+        k = j + 1
+        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN:
+            out.extend(group)
+            continue
+        text = " ".join(line.block.text for line in group)
+        refs = find_refs(text)
+        chunks, start = [], 0
+        for ref in refs:
+            chunks.append((text[start : ref.end], text[ref.start : ref.end]))
+            start = ref.end
+        short = sum(1 for c, _u in chunks if len(c) <= TITLE_MAX)
+        if len(refs) < RUN_MIN or short < 0.8 * len(chunks):
+            out.extend(group)
+            continue
+        tail = text[start:].strip()
+        for chunk, url in chunks:
+            chunk = clean_line(chunk)
+            lead = SECTION_LEAD_RE.match(chunk)
+            if lead and DATE_PREFIX_RE.match(chunk[lead.end() :]):  # "January 2024 1 Jan, Title, URL"
+                out.append(_line(Block("section", lead.group("name"), para=b.para)))
+                chunk = chunk[lead.end() :]
+            out.append(_line(Block("para", chunk, links=[Link(url, url)], para=b.para)))
+        if tail:
+            out.append(_line(Block("para", tail, para=b.para)))
+    return out
+
+
+def _title_like(text: str) -> bool:
+    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text
+
+
+def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
+    for k, b in enumerate(blocks):
+        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
+            b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
+        ):
+            return blocks[:k]
+    return blocks
+
+
+def _entry_like(line: Line) -> bool:
+    """``Title by Authors (date), URL`` / ``Title, Authors, URL``: a title-like text before
+    a reference that ends the line."""
+    text = line.block.text
+    refs = find_refs(text)
+    tail = text[refs[-1].end :] if refs else ""
+    if not refs and line.block.links:
+        last = line.block.links[-1].text
+        tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
+    return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：")) and len(line.bare) <= 250
+
+
+def _links_only(b: Block) -> bool:
+    rest = b.text
+    for link in b.links:
+        if link.text:
+            rest = rest.replace(link.text, " ")
+    rest = SYMBOLS_RE.sub(" ", rest).strip()
+    return not rest or _is_label(rest)

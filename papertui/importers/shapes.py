@@ -1,0 +1,162 @@
+"""The shapes digest articles take, as data: patterns and words the importer (``digest.py``)
+reads lines with. A new shape is usually a word or an alternative here, not new code."""
+
+from __future__ import annotations
+
+import re
+
+ORDINAL_RE = re.compile(
+    r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
+    r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
+    re.IGNORECASE,
+)
+SECTION_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
+    r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
+    r"[\[【]\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",
+    re.IGNORECASE,
+)
+LABEL_WORDS = (
+    r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
+    r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
+    r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
+    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|摘要|内容简介|tl;?dr|summary|论文详解|论文解读|解读|详解|解析|笔记|notes"
+)
+LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
+# Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
+# way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
+# group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
+LABEL_RE = re.compile(
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS})(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    re.IGNORECASE,
+)
+SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
+LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
+PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
+# Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
+PAPER_HOST_RE = re.compile(
+    r"\.pdf(?:$|[?#])|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
+    r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
+    r"nature\.com/articles|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
+    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com",
+    re.IGNORECASE,
+)
+# Links that are not a paper: code, videos, social posts, docs, books.
+NON_PAPER_HOST_RE = re.compile(
+    r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
+    r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
+    r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
+    re.IGNORECASE,
+)
+TOC_RE = re.compile(r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)\W*$", re.IGNORECASE)
+TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称", re.IGNORECASE)
+END_MARKERS = re.compile(
+    r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
+    r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
+    r"more from|previous issues)",
+    re.IGNORECASE,
+)
+# Boilerplate: short lines holding one of these words, or starting with one of those patterns.
+BOILERPLATE_WORDS = (
+    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
+    "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
+    "share this post", "like this post", "leave a comment", "upgrade to paid",
+)
+BOILERPLATE_START = re.compile(
+    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
+    r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
+    re.IGNORECASE,
+)
+IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
+BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
+    r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
+    r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
+)
+_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\.?){0,3}"
+_MANY = rf"(?:{_NAME}\s+et\.?\s+al\.?|{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})"  # two or more authors
+# Where the authors or the date start after a title. Each is only taken past the title's first words.
+AUTHOR_CUTS = (
+    re.compile(  # "Title by Smith (May 2020)"
+        rf"\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+|(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+)"
+        rf"\s*[(（][^()（）]{{0,16}}(?:19|20)[0-9]{{2}}"
+    ),
+    re.compile(  # "Title by Fan et al." / "Title by A, B, and C 2024"
+        rf"\s+by\s+{_MANY}\s*[,.;]?\s*(?:[(（]?(?:19|20)[0-9]{{2}}[)）]?)?\s*[,.;]?\s*$"
+    ),
+    re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
+    re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
+)
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+CJK_GLOSS_RE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,40}[)）]\s*$")  # "Title （中文译名）"
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_PREFIX_RE = re.compile(
+    rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
+    r"\s*[,:：\-–—]\s*"
+)
+SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
+DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
+SENTENCE_END = "。！？!?；;，,"
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s)）\]>\"'，。<]+", re.IGNORECASE)
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
+STOP_WORDS = frozenset(
+    "the and for with from via are is of in on to an as at by a we it this that llm llms paper papers model models "
+    "arxiv https http org abs pdf com github www".split()
+)
+RUN_MIN = 3  # references in one paragraph before it may be a run of entries
+TITLE_MAX = 300  # characters: a longer line is prose, not a title
+SECTION_MAX = 60
+MARKUP_RE = re.compile(r"[*_`#]+")
+LABEL_BRACKET_RE = re.compile(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", re.IGNORECASE)  # " [pdf]"
+EMPTY_TAIL_RE = re.compile(r"\s*[|(（\[【]\s*[)）\]】]?\s*$")
+BRACKETS = frozenset("[【(（|")
+KEY_RE = re.compile(r"[\W_]+")
+NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
+CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
+UPPER_RE = re.compile(r"[A-Z]")
+PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
+EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
+# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+VENUE_RE = re.compile(
+    r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
+    r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
+    r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
+)
+WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
+# A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…" — the paper, and
+# its sub-headings (背景, 方法…) its body.
+PAPER_HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]\s*|[0-9]{1,3}\s*[.、]\s*)?"
+    r"(?:论文|文章|paper|article)\s*(?:[一二三四五六七八九十百]+|#?\s*[0-9]{1,3})\s*[:：]\s*",
+    re.IGNORECASE,
+)
+# A field that gives the paper's real title under a heading in another language.
+TITLE_FIELD_RE = re.compile(
+    r"^\s*(?:英文标题|英文题目|英文名称|论文标题|论文题目|论文名称|原标题|原文标题|english title|original title|"
+    r"paper title|full title)\s*[:：]\s*(?P<title>\S.{3,})$",
+    re.IGNORECASE,
+)
+# A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
+# the label is a link line, not this).
+TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
+                             re.IGNORECASE)
+EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
+DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
+DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
+ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
+# The headings of a README or a post's own parts, never a paper's title.
+DOC_HEADING_RE = re.compile(
+    r"^(?:contributing|contribute|how to contribute|license|licen[cs]e|acknowledg(?:e)?ments?|usage|installation|"
+    r"install|getting started|quick start|citation|cite|how to cite|references|contact|faq|changelog|roadmap|"
+    r"summary|overview|introduction|conclusions?|about|features|table of contents|contents|data structure|"
+    r"how it works|star history|support|sponsors?|disclaimer)\b",
+    re.IGNORECASE,
+)
+# A line that only names the authors (and a year or venue): "Radford et al., 2018", "by Ann Lee, Bo Wu and
+# Cy Diaz", "Authors: ..." — not a summary.
+AUTHOR_LINE_RE = re.compile(
+    rf"^\s*(?:(?i:authors?|作者)\s*[:：].*|(?:by\s+)?(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\s*"
+    r"(?:[,(（]\s*(?:[A-Za-z]+\s+)?(?:19|20)[0-9]{2}\s*[)）]?)?\.?)\s*$"
+)

@@ -1,0 +1,279 @@
+"""The article importer on one fixture per shape, arXiv ids everywhere alike, sources, names, bad input."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from papertui import arxiv_ids
+from papertui.cli import main as cli
+from papertui.importers import ImportError_, import_text, run
+from papertui.importers.simple import parse_bibtex, parse_id_list
+from papertui.model import normalize_arxiv
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+@pytest.mark.parametrize("name", sorted(p.name.removesuffix(".expected.json") for p in ARTICLES.glob("*.expected.json")))
+def test_each_shape_gives_its_papers(name):
+    expected = json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    r = import_text((ARTICLES / name).read_text(encoding="utf-8"))
+    got = [{"title": p.title, "arxiv_id": p.arxiv, "section": None if s == "Papers" else s} for s, p in r.papers]
+    assert got == expected
+
+
+def test_a_table_row_s_description_is_its_summary():
+    r = import_text((ARTICLES / "table-older-variant.md").read_text(encoding="utf-8"))
+    summaries = [p.summary for _s, p in r.papers]
+    assert summaries[1] == "proposes patient decoding." and summaries[3] == "This work shows a night-vision model."
+
+
+def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
+    r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
+    links = [p.to_json().get("links") for _s, p in r.papers]
+    assert links[1:] == [[{"label": "Link", "url": "https://aclanthology.org/X18-0001/"}],
+                         [{"label": "PDF", "url": "https://example.com/reports/owlet-system-card.pdf"}]]
+
+
+# -- one owner for arXiv ids --------------------------------------------------------------------
+IDS = st.one_of(
+    st.builds("{:02d}{:02d}.{:05d}".format, st.integers(7, 99), st.integers(1, 12), st.integers(0, 99999)),
+    st.builds("{}/{:02d}{:02d}{:03d}".format, st.sampled_from(["hep-th", "math", "cond-mat", "cs"]),
+              st.integers(91, 99), st.integers(1, 12), st.integers(0, 999)),
+)
+FORMS = ["{}", "{}v2", "arXiv:{}", "https://arxiv.org/abs/{}", "arxiv.org/pdf/{}v1.pdf", "https://www.arxiv.org/html/{}v3",
+         "http://export.arxiv.org/abs/{}", "https://huggingface.co/papers/{}", "https://www.alphaxiv.org/abs/{}"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(IDS, st.sampled_from(FORMS))
+def test_every_loader_and_importer_agrees_on_an_id(arxiv, form):
+    ref = form.format(arxiv)
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == arxiv
+    assert parse_id_list(ref).papers[0][1].arxiv == arxiv
+    assert parse_bibtex(f"@misc{{k, title={{T}}, eprint={{{ref}}}}}").papers[0][1].arxiv == arxiv
+    if "/" in form or ":" in form:
+        article = import_text(f"# Notes\n\n1. [A Paper Title]({ref if ref.startswith('http') else 'https://arxiv.org/abs/' + arxiv})\n")
+        assert [p.arxiv for _s, p in article.papers] == [arxiv]
+        assert arxiv_ids.find_ids(f"see {ref}, it is good") == [arxiv]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
+                          st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
+                                                   "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}"]),
+                          IDS), max_size=5))
+def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
+    text = "".join(lead + form.format(a) for lead, form, a in parts)
+    whole = [(arxiv_ids._canonical(m.group("id")), m.end()) for m in arxiv_ids._REF_RE.finditer(text)]
+    assert [(r.arxiv, r.end) for r in arxiv_ids.find_refs(text)] == whole
+
+
+def test_ids_are_ascii_only_and_years():
+    assert arxiv_ids.normalize("٢٤٠٥.١١١٥٧") is None and arxiv_ids.find_refs("arXiv:٢٤٠٥.١١١٥٧") == []
+    assert arxiv_ids.normalize("math.AG/0601001") == "math/0601001"
+    assert arxiv_ids.year("2405.11157") == 2024 and arxiv_ids.year("hep-th/9901001") == 1999
+    assert arxiv_ids.normalize("1234.5678") is None and arxiv_ids.normalize("costs 2405.11157 dollars") is None
+
+
+@settings(max_examples=150, deadline=None)
+@example([("# ", "a\n", "0701.00001", True), ("# ", "a\n论文\na\n", "0701.00000", True)])  # (a labelled title)
+@example([("# ", "", "0801.00000", True), ("# ", "::", "0701.00000", False), ("# ", "\n", "0801.00000", True),
+          ("# ", "\n", "0701.00000", True)])  # (a repeat dropped: its other reference goes to the paper kept)
+@given(st.lists(st.tuples(st.sampled_from(["# ", "## ", "- ", "1. ", "**", "", "| "]),
+                          st.text(alphabet="ab 论文：:*|#\n", max_size=30), IDS, st.booleans()), max_size=12))
+def test_articles_never_crash_and_find_exactly_the_linked_ids(parts):
+    text = "\n\n".join(f"{lead}Title {words}" + (f" [x](https://arxiv.org/abs/{a})" if link else "")
+                       for lead, words, a, link in parts)
+    linked = {a for _l, _w, a, link in parts if link}
+    try:
+        r = import_text(text)
+    except ImportError_:
+        assert not linked
+        return
+    found = {p.arxiv for _s, p in r.papers if p.arxiv} | {a for _s, p in r.papers for _t, a in p.related}
+    assert found == linked
+
+
+# -- sources, names, bad input -------------------------------------------------------------------
+def _import(args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "papertui", "import", *args], input=stdin, capture_output=True, text=True)
+
+
+def test_the_same_name_never_drops_papers(home, capsys):
+    assert _import(["-"], "2401.04088\n").returncode == 0
+    second = _import(["-"], "2312.00752\n")
+    assert second.returncode == 0 and "'Imported (2)'" in second.stderr and second.stderr.count("\n") == 1
+    lists = {json.loads(p.read_text())["title"]: p for p in (home / "lists").iterdir()}
+    assert set(lists) == {"Imported", "Imported (2)"}
+    again = _import(["-", "--name", "Imported"], "2312.00752\n")
+    assert "1 new, 1 kept" in again.stderr
+    papers = json.loads(lists["Imported"].read_text())["sections"][0]["papers"]
+    assert [p["arxiv"] for p in papers] == ["2401.04088", "2312.00752"]
+
+
+@pytest.mark.parametrize("args, data, message", [
+    (["-"], b"", "empty"),
+    (["-"], b"\x00\x01binary\xff", "binary"),
+    (["ftp://example.com/a.md"], None, "only http and https"),
+    (["http://127.0.0.1:9/none.md"], None, "127.0.0.1"),
+])
+def test_bad_input_is_one_line_and_writes_nothing(home, args, data, message):
+    proc = subprocess.run([sys.executable, "-m", "papertui", "import", *args], input=data, capture_output=True)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not (home / "lists").exists()
+
+
+def test_too_big_is_refused(home, tmp_path):
+    big = tmp_path / "big.md"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024 + 10)
+    with pytest.raises(ImportError_, match="more than 50 MB"):
+        run(str(big), lists_dir=home / "lists")
+
+
+def test_a_url_is_fetched_and_read_as_html(home):
+    page = (ARTICLES / "cards.html").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        outcome = run(f"http://127.0.0.1:{server.server_port}/cards.html", lists_dir=home / "lists")
+    finally:
+        server.shutdown()
+    assert outcome.name == "Paper cards" and [p.arxiv for _s, p in outcome.imported.papers] == ["2409.60001", "2409.60002"]
+    assert json.loads(outcome.path.read_text())["source"].endswith("/cards.html")
+
+
+def test_fetch_offline_says_so_and_keeps_the_article_titles(home, capsys, monkeypatch):
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", "http://127.0.0.1:9/api/query")
+    assert cli(["import", str(ARTICLES / "table.md"), "--fetch", "--dry-run", "--json"]) == 0
+    out = capsys.readouterr()
+    assert [p["title_source"] for p in json.loads(out.out)] == ["article", "article"]
+    assert "arXiv is not reachable" in out.err
+
+
+async def test_i_takes_a_pasted_article_and_selects_the_new_list(home):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        app.screen.query_one("#import-path").load_text((ARTICLES / "title-line-before-label.txt").read_text())
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        main = app.screen
+        assert main.category == next(c.id for c in app.lib.categories() if c.label == "Papers we liked")
+
+
+async def test_i_keeps_a_whole_multi_line_paste_and_imports_all_of_it(home):
+    """A terminal's bracketed paste arrives as one Paste event: every line of it is imported."""
+    from textual import events
+
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    article = (ARTICLES / "wrapped-entries.md").read_text()
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#import-path").post_message(events.Paste(article))
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        listed = next(c for c in app.lib.categories() if c.label == "Reading notes")
+        assert app.screen.category == listed.id
+        assert len(listed.indices) == 6
+
+
+
+
+async def test_i_fetches_arxiv_titles_in_the_background_after_showing_the_list(home, monkeypatch):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    from .test_arxiv import Server as ArxivServer
+
+    api = ArxivServer()
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", api.url)
+    try:
+        app = PaperApp(Library.open(), watch=False)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.press("i")
+            app.screen.query_one("#import-path").load_text(str(ARTICLES / "table.md"))
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.5)
+            assert sorted(api.requests[0]["ids"]) == ["2405.10001", "2405.10002"]
+            papers = _table_list(app)
+            assert [p.title for p in papers] == ["Paper 2405.10001", "Paper 2405.10002"]  # the arXiv API's titles
+            assert list(papers[0].authors) == ["A. Author"]
+    finally:
+        api.close()
+
+
+async def test_i_offline_keeps_the_article_titles_and_says_so_in_one_line(home, monkeypatch):
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    from .conftest import screen_text
+
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", "http://127.0.0.1:9/api/query")
+    app = PaperApp(Library.open(), watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        app.screen.query_one("#import-path").load_text(str(ARTICLES / "table.md"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        assert "arXiv is not reachable" in screen_text(app)
+        assert _table_list(app)[0].title == "Sparse Lanterns: Routing Tokens by Light"
+        assert screen_text(app).count("arXiv is not reachable") == 1
+
+
+def _table_list(app):
+    """The papers of the list imported from table.md."""
+    papers = app.lib.catalog.papers
+    for c in app.lib.categories():
+        if c.kind == "list" and any(papers[i].arxiv == "2405.10001" for i in c.indices):
+            return [papers[i] for i in c.indices]
+    raise AssertionError("no list holds the imported papers")
+
+
+def test_summaries_leave_out_venue_tags_and_author_lines():
+    text = (
+        "# Picks\n\n1. **Gentle Gates** (ICLR 2025) — gates that open slowly keep long memories.\n"
+        "   by Ann Lee, Bo Wu and Cy Diaz\n   [arXiv](https://arxiv.org/abs/2501.11111)\n\n"
+        "## [Folding Attention](https://arxiv.org/abs/2501.22222)\n**Radford et al., 2018**\n"
+        "Authors: Ann Lee, Bo Wu\nA method [NeurIPS 2024 Oral] that folds attention maps in half.\n"
+    )
+    summaries = [p.summary for _s, p in import_text(text).papers]
+    assert summaries == ["gates that open slowly keep long memories.", "A method that folds attention maps in half."]
