@@ -6,13 +6,14 @@ answered newest first, paged with ``start``/``max_results``, with ``opensearch:t
 
 from __future__ import annotations
 
-import threading
 import time
 import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from .loopback import LoopbackServer
 
 FEED = (
     '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
@@ -44,7 +45,7 @@ class Entry:
 
 
 @dataclass
-class StandIn:
+class StandIn(LoopbackServer):
     papers: list[Entry] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
     plan: list = field(default_factory=list)
@@ -89,9 +90,7 @@ class StandIn:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/query"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.serve(Handler, "/api/query")
         return self
 
     def answer(self, query: dict) -> bytes:
@@ -112,9 +111,6 @@ class StandIn:
         self.papers.extend(made)
         return made
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,8 @@ from papertui.cli import main as cli
 from papertui.library import Library
 from papertui.store import Store
 
+from .loopback import LoopbackServer
+
 ATOM = Path(__file__).parent / "fixtures" / "atom"
 ENTRY = """<entry><id>http://arxiv.org/abs/{id}v2</id><updated>2024-05-02T00:00:00Z</updated>
 <published>2024-05-01T00:00:00Z</published><title>Paper {id}</title><summary>Abstract of {id}.</summary>
@@ -25,7 +27,7 @@ ENTRY = """<entry><id>http://arxiv.org/abs/{id}v2</id><updated>2024-05-02T00:00:
 FEED = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{}</feed>'
 
 
-class Server:
+class Server(LoopbackServer):
     def __init__(self) -> None:
         self.requests: list[dict] = []
         self.plan: list[tuple[int, bytes] | str] = []  # served first, in order; "hang" sleeps, "drip" drips
@@ -66,13 +68,8 @@ class Server:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/query"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.serve(Handler, "/api/query")
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -15,11 +14,12 @@ from papertui.cli import main
 from papertui.library import Library
 
 from .conftest import paper, write_list
+from .loopback import LoopbackServer
 
 QUICK = {"deadline": 2.0, "backoff": 0.01, "interval": 0.0}
 
 
-class S2:
+class S2(LoopbackServer):
     """``POST /paper/batch``: counts made up from the id; ``plans`` lists statuses to send first;
     ``unknown`` ids answer null; ``mode`` "html" / "short" breaks the answer."""
 
@@ -64,13 +64,8 @@ class S2:
                     out.append(None if arxiv in s2.unknown else found)
                 self.reply(200, json.dumps(out).encode())
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/graph/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.serve(Handler, "/graph/v1")
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,8 +14,10 @@ from papertui import net
 from papertui.arxiv_api import Client
 from papertui.net import Cancelled, Http, NetError
 
+from .loopback import LoopbackServer
 
-class Server:
+
+class Server(LoopbackServer):
     """Each path is a behaviour; ``plans[path]`` lists statuses to serve first."""
 
     def __init__(self) -> None:
@@ -99,16 +101,11 @@ class Server:
         Handler.get_loop1 = Handler.get_loop2 = Handler.get_loop3 = Handler.get_loop4 = Handler.get_loop
         for n in range(5, 20):
             setattr(Handler, f"get_loop{n}", Handler.get_loop)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.serve(Handler, "")
 
     def paths(self) -> list[str]:
         return [h[0] for h in self.hits]
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,11 +18,12 @@ from papertui.library import Library
 from papertui.search import SearchIndex
 
 from .conftest import paper, write_list
+from .loopback import LoopbackServer
 
 PDF = b"%PDF-1.5\n" + b"0123456789" * 3000 + b"\n%%EOF\n"
 
 
-class PdfHost:
+class PdfHost(LoopbackServer):
     """``/pdf/<id>``: what the id names (see ``do_GET``); ``plans[id]`` lists statuses to send first."""
 
     def __init__(self) -> None:
@@ -84,13 +85,8 @@ class PdfHost:
                 else:
                     self.reply(404, b"", "text/plain")
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/pdf"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.serve(Handler, "/pdf")
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
