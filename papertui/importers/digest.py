@@ -313,10 +313,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs:
                 role = SECTION
-        if role == STRONG and b.kind == "heading" and not line.refs and k + 2 < len(lines):
-            sub = lines[k + 1]
-            if sub.block.kind == "heading" and sub.block.level > b.level and (sub.refs or lines[k + 2].refs):
-                role = SECTION  # "### 6. MobileNet系列" over "#### 6.1 MobileNet V1" + its link
+        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
@@ -346,6 +344,26 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A numbered heading over items of their own (sub-headings, list items, table rows) that
+    between them give two or more papers: their group, a section, not a paper."""
+    level = lines[k].block.level
+    ids: set[str] = set()
+    items = numbered = 0
+    for j in range(k + 1, len(lines)):
+        b = lines[j].block
+        if b.kind == "heading" and b.level <= level:
+            break
+        if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
+            items += 1
+            numbered += lines[j].ordinal is not None or b.kind in ("row", "heading")
+        elif lines[j].refs and not items:
+            return False  # its own paper line ("论文地址：URL") before any item: the heading is a paper
+        ids.update(a for a, _t in lines[j].refs)
+    # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
+    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -408,7 +426,10 @@ def _clean_title(text: str) -> str:
     if brackets:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
-    return clean_line(text).strip(" -–—:：|,，;；.。")
+    text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
+        text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
+    return text
 
 
 def _head_title(item: Item) -> str:
