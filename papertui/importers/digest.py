@@ -319,6 +319,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             head = cur.head.block
             if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
                 role = NONE  # the points listed under a paper
+        if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
+            role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
@@ -344,6 +346,12 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _field(line: Line) -> bool:
+    """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
+    m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
+    return m is not None and not PAPER_LABEL_RE.search(m.group(0))
 
 
 def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -534,7 +542,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m and _title_like(_clean_title(m.group("title"))):
             return _clean_title(m.group("title")), line
-    if head and _latin_share(head) < 0.3 and item.body:
+    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and item.body:
         first = item.body[0]
         text = _clean_title(first.block.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
