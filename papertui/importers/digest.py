@@ -75,6 +75,7 @@ from .shapes import (
     QUOTED_TITLE_RE,
     SECTION_MAX,
     SECTION_RE,
+    SITE_PREFIX_RE,
     STOP_WORDS,
     TITLE_FIELD_RE,
     TITLE_HEADER_RE,
@@ -418,6 +419,7 @@ def _clean_title(text: str) -> str:
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
+    text = SITE_PREFIX_RE.sub("", text)
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
