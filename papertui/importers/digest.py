@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import normalize
 from ..model import clean_line
 from . import Imported, ImportedPaper
-from .blocks import Document, read_document
+from .blocks import Block, Document, read_document
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -130,8 +130,8 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and len(b.strong) >= 0.5 * len(line.bare) and _title_like(b.strong.rstrip("?？!！")):
-        return WEAK
+    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b)) and _title_like(b.strong.rstrip("?？!！")):
+        return WEAK  # "**Title**", "**Title** — what it does"
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
         return TITLE_LINE
@@ -140,6 +140,12 @@ def _role(lines: list[Line], k: int) -> int:
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
     return NONE
+
+
+def _dash_after(b: Block) -> bool:
+    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
+    at = b.text.find(b.strong)
+    return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
 
 
 def _title_field(line: Line) -> bool:
@@ -169,10 +175,17 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     give one on a label line or right under it."""
     if lines[k].refs:
         return True
-    if k + 1 < len(lines) and lines[k + 1].refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
+    if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and nxt.ordinal is None and (
+        lines[k].block.kind == "para"
+    ) and (
+        not any(_good_link_text(t) for _a, t in nxt.refs)
+    ):
+        return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     return any(line.label and line.refs for line in lines[k + 1 : end])
 
 
@@ -320,6 +333,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             head = cur.head.block
             if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
                 role = NONE  # the points listed under a paper
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
+        ) and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role in (ENTRY, TITLE_LINE):
