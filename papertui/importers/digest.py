@@ -214,6 +214,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             if len(ids) > 1 or b.kind == "row":
                 return 0
             if b.kind == "para" and (line.label or _links_only(b)):
+                if lines[j - 1].ordinal is not None and not named:
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
@@ -300,7 +302,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
             )
-            if _weak_owns_ref(lines, roles, k, end):
+            if b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+                role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _weak_owns_ref(lines, roles, k, end):
                 role = STRONG
             elif k < claimed and b.kind != "heading":
                 role = NONE
@@ -738,9 +742,15 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
         if p.arxiv:
             by_id.setdefault(p.arxiv, []).append(p)
     with_title = {_key(p.title): p for _s, p in reversed(entries) if p.arxiv}
+    first: dict[str, str] = {}  # where each paper first appears: a later recap keeps the paper's section
+    for s, p in entries:
+        if p.arxiv:
+            first.setdefault(p.arxiv, s)
     out = []
     for k, (s, p) in enumerate(entries):
         if p.arxiv:
+            if first[p.arxiv] != "Papers":  # (under no section first: a table of contents, the fullest decides)
+                s = first[p.arxiv]
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
