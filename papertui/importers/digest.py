@@ -74,6 +74,7 @@ from .shapes import (
     PUNCT_ONLY_RE,
     QUOTED_TITLE_RE,
     SECTION_MAX,
+    SENTENCE_END,
     SECTION_RE,
     SITE_PREFIX_RE,
     STOP_WORDS,
@@ -206,7 +207,9 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
-        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading"):
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+            b.kind == "para" and _label_over_heading(lines, roles, j)
+        ):
             end = j
             break
         if line.refs:
@@ -322,6 +325,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role = NONE
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
+        elif role == NONE and _label_over_heading(lines, roles, k):
+            role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
             nl = lines[k + 1]
@@ -374,6 +379,24 @@ def _field(line: Line) -> bool:
     """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
     m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
     return m is not None and not PAPER_LABEL_RE.search(m.group(0))
+
+
+def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A short plain line, not a sentence, right over a heading that is a paper (it gives its
+    reference), after a paper of that heading level: a group label, the section of what follows."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1].block
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
+        return False
+    before = [j for j in range(k) if lines[j].block.kind == "heading" and lines[j].block.level == nxt.level]
+    return (not before or any(lines[j].refs for j in range(before[-1], k))) and any(
+        lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    )
 
 
 def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
