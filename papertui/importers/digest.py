@@ -51,6 +51,7 @@ from .shapes import (
     BRACKETS,
     BY_RE,
     CELL_SPLIT_RE,
+    CITATION_YEAR_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DATE_PREFIX_RE,
@@ -261,10 +262,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         first = lines[0]
         b = first.block
         is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
-        if b.kind == "heading" and b.level >= 2 and any(  # "## Week 3" ... "## Week 2": the first of its sections
-            line.block.kind == "heading" and line.block.level == b.level for line in lines[1:]
-        ):
-            is_title = False
+        same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
+                and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
+        if b.kind == "heading" and same and (b.level >= 2 or any(line.refs for line in lines[1 : same[0]])):
+            is_title = False  # "## Week 3" ... "## Week 2", "# Surveys" + papers ... "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end)):
@@ -584,6 +585,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
         if _latin_share(head) < 0.5 <= _latin_share(link):
             return link, None
+        bare = item.head.bare
+        at = bare.find(own_text)
+        if at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at]):
+            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m and _title_like(_clean_title(m.group("title"))):
