@@ -75,8 +75,8 @@ from .shapes import (
     PUNCT_ONLY_RE,
     QUOTED_TITLE_RE,
     SECTION_MAX,
-    SENTENCE_END,
     SECTION_RE,
+    SENTENCE_END,
     SITE_PREFIX_RE,
     STOP_WORDS,
     TITLE_FIELD_RE,
@@ -132,7 +132,9 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b)) and _title_like(b.strong.rstrip("?？!！")):
+    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b)) and (
+        _title_like(b.strong.rstrip("?？!！"))
+    ):
         return WEAK  # "**Title**", "**Title** — what it does"
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
@@ -182,8 +184,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
-    if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and nxt.ordinal is None and (
-        lines[k].block.kind == "para"
+    if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
+        nxt.ordinal is None and lines[k].block.kind == "para"
     ) and (
         not any(_good_link_text(t) for _a, t in nxt.refs)
     ):
