@@ -49,6 +49,7 @@ SKIP_CLASS_RE = re.compile(
     r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
@@ -77,6 +78,8 @@ class Block:
     ordered: bool = False  # an item of a numbered list
     number: int = 0  # its number there
     para: int = 0  # the lines of one paragraph (or list item) share this
+    strong_open: bool = False  # its bold goes on past the line's end (a hard-wrapped bold title)
+    strong_tail: str = ""  # the bold text this line starts with when the line before left it open
 
 
 @dataclass
@@ -131,6 +134,8 @@ class _Walker:
         self.link_start: list[tuple[str, int]] = []
         self.strong = ""
         self.strong_start = -1
+        self.strong_cont = False  # this line starts inside a bold the line before opened
+        self.strong_tail = ""
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -179,14 +184,20 @@ class _Walker:
                 if ctx[3] == 0:  # the first line of a list item or heading
                     kind, level, ordered, number = ctx[0], ctx[1], ctx[2], ctx[4]
                 ctx[3] += 1
-            strong = clean_line(self.strong) if self.strong_start == 0 else ""
+            still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
+            strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
+            tail = clean_line(self.strong_tail) if self.strong_cont else ""
             self.blocks.append(
-                Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para)
+                Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
+                      strong_open=still_open, strong_tail=tail)
             )
+        else:
+            still_open = self.strong_cont  # (an empty line keeps what the line before left open)
         self.pieces, self.size = [], 0
         self.links = []
         self.link_start = []
         self.strong, self.strong_start = "", -1
+        self.strong_cont, self.strong_tail = still_open, ""
 
     def new_para(self) -> None:
         self.flush()
@@ -202,8 +213,8 @@ class _Walker:
         elif tag in ("strong", "b"):
             if self.cells is not None and not self.lead and _LEAD_RE.fullmatch(self.line_text()):
                 self.lead_start = self.size
-            if not self.line_text().strip() and not self.strong:
-                self.strong_start = 0
+            if not _WORD_RE.search(self.line_text()) and not self.strong:
+                self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -261,6 +272,8 @@ class _Walker:
                 self.lead = clean_line(self.line_text()[self.lead_start :])
             if self.strong_start == 0 and not self.strong:
                 self.strong = self.line_text()
+            if self.strong_cont and not self.strong_tail:
+                self.strong_tail = self.line_text()
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import normalize
 from ..model import clean_line
 from . import Imported, ImportedPaper
-from .blocks import Document, read_document
+from .blocks import Block, Document, read_document
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -51,6 +51,7 @@ from .shapes import (
     BRACKETS,
     BY_RE,
     CELL_SPLIT_RE,
+    CITATION_YEAR_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DATE_PREFIX_RE,
@@ -75,6 +76,8 @@ from .shapes import (
     QUOTED_TITLE_RE,
     SECTION_MAX,
     SECTION_RE,
+    SENTENCE_END,
+    SITE_PREFIX_RE,
     STOP_WORDS,
     TITLE_FIELD_RE,
     TITLE_HEADER_RE,
@@ -129,8 +132,10 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and len(b.strong) >= 0.5 * len(line.bare) and _title_like(b.strong.rstrip("?？!！")):
-        return WEAK
+    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b)) and (
+        _title_like(b.strong.rstrip("?？!！"))
+    ):
+        return WEAK  # "**Title**", "**Title** — what it does"
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
         return TITLE_LINE
@@ -139,6 +144,12 @@ def _role(lines: list[Line], k: int) -> int:
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
     return NONE
+
+
+def _dash_after(b: Block) -> bool:
+    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
+    at = b.text.find(b.strong)
+    return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
 
 
 def _title_field(line: Line) -> bool:
@@ -168,10 +179,17 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     give one on a label line or right under it."""
     if lines[k].refs:
         return True
-    if k + 1 < len(lines) and lines[k + 1].refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
+    if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
+        nxt.ordinal is None and lines[k].block.kind == "para"
+    ) and (
+        not any(_good_link_text(t) for _a, t in nxt.refs)
+    ):
+        return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     return any(line.label and line.refs for line in lines[k + 1 : end])
 
 
@@ -192,7 +210,9 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
-        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading"):
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+            b.kind == "para" and _label_over_heading(lines, roles, j)
+        ):
             end = j
             break
         if line.refs:
@@ -200,6 +220,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             if len(ids) > 1 or b.kind == "row":
                 return 0
             if b.kind == "para" and (line.label or _links_only(b)):
+                if lines[j - 1].ordinal is not None and not named:
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
@@ -242,10 +264,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         first = lines[0]
         b = first.block
         is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
-        if b.kind == "heading" and b.level >= 2 and any(  # "## Week 3" ... "## Week 2": the first of its sections
-            line.block.kind == "heading" and line.block.level == b.level for line in lines[1:]
-        ):
-            is_title = False
+        same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
+                and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
+        if b.kind == "heading" and same and (b.level >= 2 or any(line.refs for line in lines[1 : same[0]])):
+            is_title = False  # "## Week 3" ... "## Week 2", "# Surveys" + papers ... "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end)):
@@ -286,7 +308,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
             )
-            if _weak_owns_ref(lines, roles, k, end):
+            if b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+                role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _weak_owns_ref(lines, roles, k, end):
                 role = STRONG
             elif k < claimed and b.kind != "heading":
                 role = NONE
@@ -304,6 +328,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role = NONE
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
+        elif role == NONE and _label_over_heading(lines, roles, k):
+            role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
             nl = lines[k + 1]
@@ -313,14 +339,18 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs:
                 role = SECTION
-        if role == STRONG and b.kind == "heading" and not line.refs and k + 2 < len(lines):
-            sub = lines[k + 1]
-            if sub.block.kind == "heading" and sub.block.level > b.level and (sub.refs or lines[k + 2].refs):
-                role = SECTION  # "### 6. MobileNet系列" over "#### 6.1 MobileNet V1" + its link
+        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
                 role = NONE  # the points listed under a paper
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
+        ) and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
+        if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
+            role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
@@ -346,6 +376,50 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _field(line: Line) -> bool:
+    """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
+    m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
+    return m is not None and not PAPER_LABEL_RE.search(m.group(0))
+
+
+def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A short plain line, not a sentence, right over a heading that is a paper (it gives its
+    reference), after a paper of that heading level: a group label, the section of what follows."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1].block
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
+        return False
+    before = [j for j in range(k) if lines[j].block.kind == "heading" and lines[j].block.level == nxt.level]
+    return (not before or any(lines[j].refs for j in range(before[-1], k))) and any(
+        lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    )
+
+
+def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A numbered heading over items of their own (sub-headings, list items, table rows) that
+    between them give two or more papers: their group, a section, not a paper."""
+    level = lines[k].block.level
+    ids: set[str] = set()
+    items = numbered = 0
+    for j in range(k + 1, len(lines)):
+        b = lines[j].block
+        if b.kind == "heading" and b.level <= level:
+            break
+        if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
+            items += 1
+            numbered += lines[j].ordinal is not None or b.kind in ("row", "heading")
+        elif lines[j].refs and not items:
+            return False  # its own paper line ("论文地址：URL") before any item: the heading is a paper
+        ids.update(a for a, _t in lines[j].refs)
+    # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
+    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -392,6 +466,7 @@ def _clean_title(text: str) -> str:
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
+    text = SITE_PREFIX_RE.sub("", text)
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
@@ -408,7 +483,10 @@ def _clean_title(text: str) -> str:
     if brackets:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
-    return clean_line(text).strip(" -–—:：|,，;；.。")
+    text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
+        text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
+    return text
 
 
 def _head_title(item: Item) -> str:
@@ -509,11 +587,15 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
         if _latin_share(head) < 0.5 <= _latin_share(link):
             return link, None
+        bare = item.head.bare
+        at = bare.find(own_text)
+        if at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at]):
+            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m and _title_like(_clean_title(m.group("title"))):
             return _clean_title(m.group("title")), line
-    if head and _latin_share(head) < 0.3 and item.body:
+    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and item.body:
         first = item.body[0]
         text = _clean_title(first.block.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
@@ -690,9 +772,15 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
         if p.arxiv:
             by_id.setdefault(p.arxiv, []).append(p)
     with_title = {_key(p.title): p for _s, p in reversed(entries) if p.arxiv}
+    first: dict[str, str] = {}  # where each paper first appears: a later recap keeps the paper's section
+    for s, p in entries:
+        if p.arxiv:
+            first.setdefault(p.arxiv, s)
     out = []
     for k, (s, p) in enumerate(entries):
         if p.arxiv:
+            if first[p.arxiv] != "Papers":  # (under no section first: a table of contents, the fullest decides)
+                s = first[p.arxiv]
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue

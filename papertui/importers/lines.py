@@ -148,7 +148,10 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             out.append(line)
             k += 1
             continue
-        merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], b.strong,
+        strong = b.strong
+        if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
+            strong = b.strong + " " + parts[1].block.strong_tail
+        merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
                        ordered=b.ordered, number=b.number, para=b.para)
         joined = _line(merged)
         if not _entry_like(joined):  # prose under a title that cites a paper: not one entry

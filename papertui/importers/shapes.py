@@ -21,7 +21,7 @@ LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
     r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
     r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
-    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|摘要|内容简介|tl;?dr|summary|论文详解|论文解读|解读|详解|解析|笔记|notes"
+    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|论文详解|论文解读|解读|详解|解析|笔记|notes"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -145,6 +145,8 @@ TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
+CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
+SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
 # The headings of a README or a post's own parts, never a paper's title.
 DOC_HEADING_RE = re.compile(
