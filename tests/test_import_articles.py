@@ -202,7 +202,9 @@ async def test_i_keeps_a_whole_multi_line_paste_and_imports_all_of_it(home):
         await pilot.pause()
         await pilot.press("i")
         await pilot.pause()
-        app.screen.query_one("#import-path").post_message(events.Paste(article))
+        # As a terminal's paste arrives: to the app, which routes it to the focused text area
+        # (posted to the widget itself, it would also bubble and land twice).
+        app.post_message(events.Paste(article))
         await pilot.pause()
         await pilot.press("enter")
         await app.workers.wait_for_complete()
