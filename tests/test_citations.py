@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -14,7 +13,7 @@ from papertui.cli import main
 from papertui.library import Library
 
 from .conftest import paper, write_list
-from .loopback import LoopbackServer
+from .loopback import LoopbackHandler, LoopbackServer
 
 QUICK = {"deadline": 2.0, "backoff": 0.01, "interval": 0.0}
 
@@ -30,18 +29,8 @@ class S2(LoopbackServer):
         self.mode = ""
         s2 = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def reply(self, status: int, body: bytes, kind: str = "application/json", **headers) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in headers.items():
-                    self.send_header(name.replace("_", "-"), value)
-                self.end_headers()
-                self.wfile.write(body)
+        class Handler(LoopbackHandler):
+            KIND = "application/json"
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))

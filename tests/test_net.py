@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from papertui import net
 from papertui.arxiv_api import Client
 from papertui.net import Cancelled, Http, NetError
 
-from .loopback import LoopbackServer
+from .loopback import LoopbackHandler, LoopbackServer
 
 
 class Server(LoopbackServer):
@@ -25,24 +24,7 @@ class Server(LoopbackServer):
         self.plans: dict[str, list] = {}
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def handle_one_request(self):
-                try:
-                    super().handle_one_request()
-                except OSError:
-                    pass  # the client hung up: expected here
-
-            def reply(self, status: int, body: bytes = b"", **headers) -> None:
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name.replace("_", "-"), value)
-                if "Content_Length" not in headers:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+        class Handler(LoopbackHandler):
 
             def do_GET(self):
                 path = self.path.split("?")[0]

@@ -7,7 +7,6 @@ import os
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from papertui.library import Library
 from papertui.search import SearchIndex
 
 from .conftest import paper, write_list
-from .loopback import LoopbackServer
+from .loopback import LoopbackHandler, LoopbackServer
 
 PDF = b"%PDF-1.5\n" + b"0123456789" * 3000 + b"\n%%EOF\n"
 
@@ -31,24 +30,7 @@ class PdfHost(LoopbackServer):
         self.plans: dict[str, list[int]] = {}
         host = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def handle_one_request(self):
-                try:
-                    super().handle_one_request()
-                except OSError:
-                    pass
-
-            def reply(self, status: int, body: bytes, kind: str, **headers) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in headers.items():
-                    self.send_header(name.replace("_", "-"), value)
-                self.end_headers()
-                self.wfile.write(body)
+        class Handler(LoopbackHandler):
 
             def do_GET(self):
                 arxiv = self.path.split("/pdf/", 1)[-1]
