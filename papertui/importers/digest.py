@@ -35,6 +35,7 @@ from .lines import (
     Line,
     _cut_at_end_marker,
     _entry_like,
+    _field_line,
     _is_boilerplate,
     _is_label,
     _line,
@@ -65,6 +66,7 @@ from .shapes import (
     LABEL_BRACKET_RE,
     LABEL_PREFIX_RE,
     LATIN_RE,
+    LEAD_TAG_RE,
     MARKUP_RE,
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
@@ -122,6 +124,8 @@ def _role(lines: list[Line], k: int) -> int:
         return SECTION
     if b.kind == "row":
         return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+    if not line.refs and _field_line(line):
+        return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
         return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
@@ -179,6 +183,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     give one on a label line or right under it."""
     if lines[k].refs:
         return True
+    if _details_under(lines, k):
+        return False
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
@@ -191,6 +197,25 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     ):
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     return any(line.label and line.refs for line in lines[k + 1 : end])
+
+
+def _details_under(lines: list[Line], k: int) -> bool:
+    """A heading over the details of three or more papers, none of them headed or listed as an item
+    of its own (``# 详细`` then a paragraph per paper): their section, not the first one's title."""
+    b = lines[k].block
+    if b.kind != "heading":
+        return False
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 400)):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= b.level:
+            break
+        if o.kind in ("item", "row", "heading") and lines[j].refs:
+            return False
+        ids.update(a for a, _t in lines[j].refs)
+    if len(ids) == 2:  # (two: when both were listed above, a paper's own and a cited one otherwise)
+        return ids <= {a for line in lines[:k] for a, _t in line.refs}
+    return len(ids) >= 3
 
 
 def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
@@ -322,7 +347,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 cur.head.block.level == b.level and _no_items_under(lines, roles, k)
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
-            elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX):
+            elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX and (
+                not _intro(line.bare)  # ("**Table of contents with paper titles:**" over a list)
+            )):
                 role = SECTION
             else:
                 role = NONE
@@ -333,11 +360,15 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
             nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and len(line.bare) <= SECTION_MAX:
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and len(line.bare) <= SECTION_MAX and (
+                not _field_line(line)
+            ):
                 role = SECTION
         elif role == NONE and b.kind == "para" and k + 1 < len(lines) and len(line.bare) <= SECTION_MAX:
             nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs:
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs and (
+                not _field_line(line)
+            ):
                 role = SECTION
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
@@ -466,6 +497,7 @@ def _clean_title(text: str) -> str:
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
+    text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     text = SITE_PREFIX_RE.sub("", text)
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'

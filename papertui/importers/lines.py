@@ -17,6 +17,7 @@ from .shapes import (
     BOILERPLATE_WORDS,
     DATE_PREFIX_RE,
     END_MARKERS,
+    FIELD_LINE_RE,
     IMAGE_RE,
     LABEL_RE,
     ORDINAL_RE,
@@ -26,6 +27,7 @@ from .shapes import (
     SENTENCE_END,
     SYMBOLS_RE,
     TITLE_MAX,
+    TITLE_PREFIX_RE,
     URL_RE,
 )
 
@@ -112,7 +114,18 @@ def _line(block: Block) -> Line:
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
     label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
     label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
+    label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
     return Line(block, refs, web, label, ordinal, bare)
+
+
+def _field_line(line: Line) -> bool:
+    """``Authors: …``, ``**分类: cs.SD**``, ``**Relevance:** 9``: a metadata field, never a title or a section
+    (a title given as a field, ``Paper: Title``, and label lines are not this)."""
+    b = line.block
+    if line.label or b.kind not in ("para", "item") or TITLE_PREFIX_RE.match(b.text):
+        return False
+    bold_label = b.strong.rstrip().endswith((":", "：")) and len(b.strong) <= 24
+    return bold_label or FIELD_LINE_RE.match(b.text) is not None
 
 
 def join_wrapped(lines: list[Line]) -> list[Line]:
@@ -172,7 +185,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
     b, t = head.block, tail.block
     return (
         b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
-        and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para
+        and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para and not _field_line(tail)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and (after.label or bool(after.refs)) and after.block.kind != "heading"
     )

@@ -50,7 +50,7 @@ NON_PAPER_HOST_RE = re.compile(
     re.IGNORECASE,
 )
 TOC_RE = re.compile(r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)\W*$", re.IGNORECASE)
-TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称", re.IGNORECASE)
+TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称|名字", re.IGNORECASE)
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
@@ -161,4 +161,19 @@ DOC_HEADING_RE = re.compile(
 AUTHOR_LINE_RE = re.compile(
     rf"^\s*(?:(?i:authors?|作者)\s*[:：].*|(?:by\s+)?(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\s*"
     r"(?:[,(（]\s*(?:[A-Za-z]+\s+)?(?:19|20)[0-9]{2}\s*[)）]?)?\.?)\s*$"
+)
+# A metadata field of the paper above or below ("Authors: …", "**分类: cs.SD**", "**Relevance:** 9", "核心总结:"):
+# never a paper's title, a section or an item of its own.
+FIELD_WORDS = (
+    r"authors?|author\(s\)|affiliations?|institutions?|categor(?:y|ies)|subjects?|tags?|keywords?|comments?|"
+    r"date|published|submitted|updated|venue|conference|journal|score|rating|relevance|novelty|arxiv id|doi|"
+    r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
+    r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
+    r"推荐理由|个性化推荐理由|亮点"
+)
+FIELD_LINE_RE = re.compile(rf"^\W{{0,3}}(?:{FIELD_WORDS})\s*[:：]", re.IGNORECASE)
+# What a generated digest puts before a title: "[new 001]", "[replaced 3]", an arXiv category ("cs.AI - ").
+LEAD_TAG_RE = re.compile(
+    r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*#?\s*[0-9]{1,4}\s*[\]】]|(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|"
+    r"astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}\s*[-–—:|])\s*"
 )
