@@ -39,6 +39,7 @@ REF_SITES = (
     (r"(?:www\.)?", r"alphaxiv\.org/(?:abs|overview|pdf)/"),
     (r"(?:www\.)?", r"papers\.cool/arxiv/"),
     (r"(?:www\.)?", r"semanticscholar\.org/arxiv/"),
+    (r"(?:www\.)?", r"catalyzex\.com/paper/arxiv[:：]"),
     (r"(?:dx\.)?", r"doi\.org/10\.48550/arxiv\."),
     (r"", r"10\.48550/arxiv\."),
     (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
@@ -51,6 +52,7 @@ _REF_RE = re.compile(rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)}){_TAIL}", _FLA
 # site's name (a plain scan), matches from there, then takes in the scheme and host before it.
 _ANCHOR_WORDS = (
     "arxiv", "ar5iv", "alphaxiv", "huggingface.co", "hf.co", "papers.cool", "semanticscholar", "doi.org", "10.48550",
+    "catalyzex",
 )
 _ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
 _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)

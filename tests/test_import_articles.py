@@ -50,7 +50,8 @@ IDS = st.one_of(
               st.integers(91, 99), st.integers(1, 12), st.integers(0, 999)),
 )
 FORMS = ["{}", "{}v2", "arXiv:{}", "https://arxiv.org/abs/{}", "arxiv.org/pdf/{}v1.pdf", "https://www.arxiv.org/html/{}v3",
-         "http://export.arxiv.org/abs/{}", "https://huggingface.co/papers/{}", "https://www.alphaxiv.org/abs/{}"]
+         "http://export.arxiv.org/abs/{}", "https://huggingface.co/papers/{}", "https://www.alphaxiv.org/abs/{}",
+         "https://www.catalyzex.com/paper/arxiv:{}"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -29,6 +29,9 @@ HTML_FRAGMENT_RE = re.compile(r"\A\s*<(?:article|div|section|table|p)\b", re.IGN
 MARKDOWN_SIGN_RE = re.compile(r"^ {0,3}#{1,6}[ \t]|\]\((?:https?:|#|\.{0,2}/)|^ {0,3}(?:[-*+]|[0-9]{1,3}\.)[ \t]+\S", re.MULTILINE)
 
 FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+# A definition list (kramdown, PHP Markdown Extra, Pandoc: a term, then ": its definition" lines), which
+# cmark-gfm does not know: each definition is read as a list item under its term.
+DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that end a line; those that open a new paragraph too.
@@ -109,6 +112,8 @@ def read_markdown(text: str) -> Document:
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
+    if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
+        text = DEFINITION_RE.sub(r"\1- ", text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=FENCE_RE.search(text) is not None), title, "markdown")

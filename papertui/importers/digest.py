@@ -46,6 +46,7 @@ from .lines import (
     split_runs,
 )
 from .shapes import (
+    ACRONYM_NOTE_RE,
     ATTR_LIST_RE,
     AUTHOR_CUTS,
     AUTHOR_LINE_RE,
@@ -91,6 +92,7 @@ from .shapes import (
     VENUE_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_NOTE_RE,
 )
 
 
@@ -136,7 +138,7 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b)) and (
+    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b) or _year_after(b)) and (
         _title_like(b.strong.rstrip("?？!！"))
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
@@ -154,6 +156,12 @@ def _dash_after(b: Block) -> bool:
     """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
     at = b.text.find(b.strong)
     return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
+
+
+def _year_after(b: Block) -> bool:
+    """The bold text the line starts with, then only a year in brackets: ``**[Name](url)** (2023)``."""
+    at = b.text.find(b.strong)
+    return at >= 0 and YEAR_NOTE_RE.match(b.text[at + len(b.strong) :]) is not None
 
 
 def _title_field(line: Line) -> bool:
@@ -178,6 +186,15 @@ def _link_led(line: Line) -> bool:
     )
 
 
+def _link_led_web(line: Line) -> bool:
+    """``- [A Title of Words](a blog or project page) :``: an item led by a titled link that is not arXiv."""
+    b = line.block
+    first = b.links[0] if b.links else None
+    return first is not None and b.text.lstrip(" *-•·>[(").startswith(first.text) and _good_link_text(first.text) and (
+        len(first.text.split()) >= 3
+    )
+
+
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
@@ -196,7 +213,19 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
         not any(_good_link_text(t) for _a, t in nxt.refs)
     ):
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
-    return any(line.label and line.refs for line in lines[k + 1 : end])
+    if any(line.label and line.refs for line in lines[k + 1 : end]):
+        return True
+    for j in range(k + 1, min(len(lines), k + 16)):  # "**Title** (2023)", its points, then "- [Paper](arXiv)"
+        line = lines[j]
+        b = line.block
+        if line.label and line.refs:
+            return True
+        point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
+        if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
+            roles[j] == STRONG and not point
+        ):
+            return False
+    return False
 
 
 def _details_under(lines: list[Line], k: int) -> bool:
@@ -291,7 +320,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
         same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
-        if b.kind == "heading" and same and (b.level >= 2 or any(line.refs for line in lines[1 : same[0]])):
+        if b.kind == "heading" and same and (b.level >= 2 or (
+            any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
+        )):
             is_title = False  # "## Week 3" ... "## Week 2", "# Surveys" + papers ... "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
             end = nexts[0]
@@ -374,7 +405,11 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
-            if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
+            shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
+            own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [Title](blog) :"
+            if not shallower and not own_title and (
+                (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
+            ):
                 role = NONE  # the points listed under a paper
         if role == STRONG and b.kind == "item" and line.refs and cur is not None and not cur_has_own and (
             cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
@@ -503,13 +538,12 @@ def _clean_title(text: str) -> str:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     brackets = not BRACKETS.isdisjoint(text)
-    if brackets:
+    text = MARKUP_RE.sub("", text)
+    if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）"
+        text = VENUE_RE.sub(" ", text).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
-            text = text[: gloss.start()]
-    text = MARKUP_RE.sub("", text)
-    if brackets:
-        text = VENUE_RE.sub(" ", text)
+            text = VENUE_RE.sub(" ", text[: gloss.start()])
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
@@ -536,6 +570,8 @@ def _head_title(item: Item) -> str:
         if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
             strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
         ):
+            if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
+                strong = ACRONYM_NOTE_RE.sub("", strong)
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _strip_authors(text)
@@ -627,8 +663,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m and _title_like(_clean_title(m.group("title"))):
             return _clean_title(m.group("title")), line
-    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and item.body:
-        first = item.body[0]
+    firsts = [line for line in item.body[:3] if WORDISH_RE.search(line.block.text)]  # (not a score: "8/10")
+    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
+        first = firsts[0]
         text = _clean_title(first.block.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
@@ -703,7 +740,9 @@ def _summary(item: Item, skip: Line | None) -> str:
                 text = text.replace(link.text, "")
         text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
         text = _summary_text(text)
-        if not text or PUNCT_ONLY_RE.fullmatch(text):
+        if not text or PUNCT_ONLY_RE.fullmatch(text) or not WORDISH_RE.search(text) or (
+            text[-1] in ":：" and _field_line(line)  # a score ("8/10"), a field's name alone ("核心总结:")
+        ):
             continue
         if line.block.para == last_para and paras:
             paras[-1].append(text)

@@ -20,15 +20,15 @@ SECTION_RE = re.compile(
 LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
     r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
-    r"demo|hf|hugging ?face|alphaxiv|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
+    r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|论文详解|论文解读|解读|详解|解析|笔记|notes"
 )
-LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full"
+LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
 # way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
 LABEL_RE = re.compile(
-    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS})(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS})(?:[-_ ]?(?:page|link|site))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
     re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
@@ -88,7 +88,11 @@ AUTHOR_CUTS = (
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
 QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
-CJK_GLOSS_RE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,40}[)）]\s*$")  # "Title （中文译名）"
+# A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
+# brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
+CJK_GLOSS_RE = re.compile(
+    r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,80}[)）](?:\s*[)）])?|（[^()（）]{1,80}）(?:\s*[)）])?)\s*$"
+)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
@@ -177,3 +181,5 @@ LEAD_TAG_RE = re.compile(
     r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*#?\s*[0-9]{1,4}\s*[\]】]|(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|"
     r"astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}\s*[-–—:|])\s*"
 )
+YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")  # "**Title** (2023)"
+ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"
