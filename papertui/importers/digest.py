@@ -26,11 +26,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..arxiv_ids import normalize
-from ..model import clean_line
 from . import Imported, ImportedPaper
-from .blocks import Block, Document, read_document
+from .blocks import Block, Document, clean_line, read_document
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -42,6 +42,7 @@ from .lines import (
     _paper_link,
     _title_like,
     join_wrapped,
+    replace_each,
     split_runs,
 )
 from .shapes import (
@@ -104,7 +105,8 @@ class Item:
     def refs(self) -> list[tuple[str, str, Line]]:
         out = [(a, t, self.head) for a, t in self.head.refs]
         for line in self.body:
-            out.extend((a, t, line) for a, t in line.refs)
+            if line.refs:
+                out.extend((a, t, line) for a, t in line.refs)
         return out
 
 
@@ -396,8 +398,10 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
     nxt = lines[k + 1].block
     if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
         return False
-    before = [j for j in range(k) if lines[j].block.kind == "heading" and lines[j].block.level == nxt.level]
-    return (not before or any(lines[j].refs for j in range(before[-1], k))) and any(
+    before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
+    while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
+        before -= 1
+    return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
     )
 
@@ -453,23 +457,29 @@ def _section_name(line: Line) -> str:
 
 
 # -- papers --------------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
 def _latin_share(text: str) -> float:
     latin = len(LATIN_RE.findall(text))
     cjk = len(CJK_RE.findall(text))
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
 
 
+@lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
-    text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
-    text = SITE_PREFIX_RE.sub("", text)
+    first = text[:1]
+    if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
+        text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
+    if first in "pP" or not first.isalnum():
+        text = SITE_PREFIX_RE.sub("", text)
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
-    text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
+    if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
+        text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     brackets = not BRACKETS.isdisjoint(text)
     if brackets:
         gloss = CJK_GLOSS_RE.search(text)
@@ -518,7 +528,9 @@ def _strip_authors(text: str) -> str:
         if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
             return q.group("title")
     by, paren = " by " in text, "(" in text or "（" in text
-    cuts = [  # (each pattern only where its words are: most titles have none of them)
+    if not (by or paren or ". " in text or ", " in text):
+        return text  # (each pattern only where its words are: most titles have none of them)
+    cuts = [
         m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren or ", " in text))
         if needed and (m := rx.search(text)) and m.start() > 8
     ]
@@ -565,6 +577,7 @@ def _row_rest(item: Item) -> str:
     return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
 
 
+@lru_cache(maxsize=4096)
 def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
@@ -605,12 +618,12 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     return head, None
 
 
+@lru_cache(maxsize=4096)
 def _key(title: str) -> str:
     return KEY_RE.sub("", title.casefold())
 
 
-def _pick_own(item: Item) -> int:
-    refs = item.refs()
+def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     if not refs:
         return -1
     for k, (_a, _t, line) in enumerate(refs):
@@ -665,10 +678,7 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.kind == "heading" and head.block.kind == "heading" and len(line.bare) <= SECTION_MAX:
             continue  # the paper's own sub-headings ("### 研究背景")
-        text = URL_RE.sub("", line.block.text)
-        for link in line.block.links:
-            if link.text and _is_label(link.text):
-                text = text.replace(link.text, "")
+        text = replace_each(URL_RE.sub("", line.block.text), [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
         text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
         text = _summary_text(text)
         if not text or PUNCT_ONLY_RE.fullmatch(text):
@@ -686,24 +696,26 @@ def _summary_text(text: str) -> str:
     if not BRACKETS.isdisjoint(text):
         text = VENUE_RE.sub(" ", text)
     text = clean_line(text)
-    if len(text) <= 300 and AUTHOR_LINE_RE.match(text):
+    first = text.lstrip()[:1]  # (a line of authors starts with a name's capital, "by", "Authors" or "作者")
+    if len(text) <= 300 and ("A" <= first <= "Z" or first in "ab作") and AUTHOR_LINE_RE.match(text):
         return ""
     return text
 
 
 def _join(lines: list[str]) -> str:
-    out = lines[0]
+    out = [lines[0]]
+    last = lines[0][-1:]  # (the text so far ends with it)
     for line in lines[1:]:
-        if CJK_RE.match(out[-1:]) or CJK_RE.match(line[:1]):
-            out += line
-        else:
-            out += " " + line
-    return out
+        if not (CJK_RE.match(last) or CJK_RE.match(line[:1])):
+            out.append(" ")
+        out.append(line)
+        last = line[-1:] or (" " if out[-2:-1] == [" "] else last)
+    return "".join(out)
 
 
 def _paper(item: Item) -> ImportedPaper | None:
     refs = item.refs()
-    own = _pick_own(item)
+    own = _pick_own(item, refs)
     arxiv, own_text = (refs[own][0], refs[own][1]) if own >= 0 else (None, "")
     title, used = _title(item, own_text)
     if not title:
@@ -711,8 +723,10 @@ def _paper(item: Item) -> ImportedPaper | None:
             return None
         title = f"arXiv:{arxiv}"
     related: list[tuple[str, str | None]] = []
+    have: set[str] = set()
     for k, (a, text, _where) in enumerate(refs):
-        if k != own and a != arxiv and a not in [r[1] for r in related]:
+        if k != own and a != arxiv and a not in have:
+            have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
     summary = _summary(item, used)
     url = None if arxiv else _own_link(item)
@@ -760,36 +774,37 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
 def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, ImportedPaper]]:
     """One paper per arXiv id (a table of contents repeats the items), keeping the fullest
     occurrence; and no title-only item whose title another item has."""
+    keys = [_key(p.title) for _s, p in entries]  # (titles change below only for papers already passed)
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
-        key = p.arxiv or "t:" + _key(p.title)
+        key = p.arxiv or "t:" + keys[k]
         j = best.get(key)
         if j is None or len(p.summary) > len(entries[j][1].summary):
             best[key] = k
-    titled = {_key(p.title) for _s, p in entries if p.arxiv}
-    by_id: dict[str, list[ImportedPaper]] = {}
-    for _s, p in entries:
+    titled = {keys[k] for k, (_s, p) in enumerate(entries) if p.arxiv}
+    by_id: dict[str, list[int]] = {}
+    for k, (_s, p) in enumerate(entries):
         if p.arxiv:
-            by_id.setdefault(p.arxiv, []).append(p)
-    with_title = {_key(p.title): p for _s, p in reversed(entries) if p.arxiv}
+            by_id.setdefault(p.arxiv, []).append(k)
+    with_title = {keys[k]: p for k, (_s, p) in reversed(list(enumerate(entries))) if p.arxiv}
     first: dict[str, str] = {}  # where each paper first appears: a later recap keeps the paper's section
     for s, p in entries:
         if p.arxiv:
             first.setdefault(p.arxiv, s)
     out = []
     for k, (s, p) in enumerate(entries):
+        key = keys[k]
         if p.arxiv:
             if first[p.arxiv] != "Papers":  # (under no section first: a table of contents, the fullest decides)
                 s = first[p.arxiv]
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
-            others = [o for o in by_id[p.arxiv] if o is not p]
-            for o in others:
-                if len(_key(o.title)) > len(_key(p.title)) and _key(p.title) in _key(o.title):
-                    p.title = o.title
-        elif best["t:" + _key(p.title)] != k or _key(p.title) in titled:
-            kept = with_title.get(_key(p.title)) or entries[best["t:" + _key(p.title)]][1]
+            for j in by_id[p.arxiv]:
+                if j != k and len(keys[j]) > len(_key(p.title)) and _key(p.title) in keys[j]:
+                    p.title = entries[j][1].title
+        elif best["t:" + key] != k or key in titled:
+            kept = with_title.get(key) or entries[best["t:" + key]][1]
             if kept is not p:
                 _take_related(kept, p)
             continue
