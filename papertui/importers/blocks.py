@@ -56,7 +56,7 @@ _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
-LAYOUT_CSS = "p, div, table, ul, ol, blockquote, h1, h2, h3, h4, h5, h6"
+LAYOUT_TAGS = frozenset({"p", "div", "table", "ul", "ol", "blockquote", *HEADINGS})
 
 
 _DOUBLE_SPACE_RE = re.compile(" {2,}")
@@ -171,7 +171,9 @@ class _Walker:
                     self.flush()
                 self._add(line)
             return
-        if s.isprintable():  # (no tab, newline or other break: nothing to replace)
+        if s == "\n":  # (between the tags of rendered Markdown: the commonest text)
+            self._add(" ")
+        elif s.isprintable():  # (no tab, newline or other break: nothing to replace)
             self._add(s)
         else:
             self._add(_BREAKS_RE.sub(" ", s))  # (runs of spaces stay: a cell may split its title there)
@@ -345,7 +347,8 @@ class _Walker:
 
 
 def _layout_row(node) -> bool:
-    return node.css_first(LAYOUT_CSS) is not None
+    """A row holding a block of its own (``LAYOUT_TAGS``) anywhere under it."""
+    return any(tag in LAYOUT_TAGS for tag in (n.tag for n in node.traverse(include_text=False)))
 
 
 def _skipped(tag: str, node) -> bool:

@@ -1,7 +1,8 @@
 """Lines of an article: each block with its arXiv references and what it looks like (a label
 line, a numbered line, its text without URLs and labels), and the passes over lines before items
 are found: hard-wrapped entries and headings joined, run-together entries split, boilerplate
-and everything after a "recommended reading" marker dropped. Used by ``digest.py``."""
+and everything after a "recommended reading" marker dropped. The second step of the article importer
+(read → blocks → **lines** → items → papers, ``digest.py``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The shapes digest articles take, as data: patterns and words the importer (``digest.py``)
+"""The shapes digest articles take, as data: patterns and words the article importer (``digest.py``)
 reads lines with. A new shape is usually a word or an alternative here, not new code."""
 
 from __future__ import annotations
