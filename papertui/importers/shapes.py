@@ -1,4 +1,4 @@
-"""The shapes digest articles take, as data: patterns and words the importer (``digest.py``)
+"""The shapes digest articles take, as data: patterns and words the article importer (``digest.py``)
 reads lines with. A new shape is usually a word or an alternative here, not new code."""
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ BOILERPLATE_WORDS = (
     "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
     "share this post", "like this post", "leave a comment", "upgrade to paid",
 )
+BOILERPLATE_WORDS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_WORDS)))  # (one scan, not one per word)
 BOILERPLATE_START = re.compile(
     r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
