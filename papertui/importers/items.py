@@ -125,12 +125,12 @@ def _link_led_web(line: Line) -> bool:
     )
 
 
-def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> bool:
+def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
     if lines[k].refs:
         return True
-    if _details_under(lines, k):
+    if _details_under(lines, k, first_at):
         return False
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
@@ -158,14 +158,14 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> boo
     return False
 
 
-def _details_under(lines: list[Line], k: int) -> bool:
+def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     """A heading over the details of three or more papers, none of them headed or listed as an item
     of its own (``# 详细`` then a paragraph per paper): their section, not the first one's title."""
     b = lines[k].block
     if b.kind != "heading":
         return False
     ids: set[str] = set()
-    for j in range(k + 1, min(len(lines), k + 400)):
+    for j in range(k + 1, min(len(lines), k + 200)):
         o = lines[j].block
         if o.kind == "heading" and o.level <= b.level:
             break
@@ -173,7 +173,7 @@ def _details_under(lines: list[Line], k: int) -> bool:
             return False
         ids.update(a for a, _t in lines[j].refs)
     if len(ids) == 2:  # (two: when both were listed above, a paper's own and a cited one otherwise)
-        return ids <= {a for line in lines[:k] for a, _t in line.refs}
+        return all(first_at[a] < k for a in ids)
     return len(ids) >= 3
 
 
@@ -235,6 +235,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
 def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    first_at: dict[str, int] = {}  # where each arXiv id first appears
+    for k, line in enumerate(lines):
+        for a, _t in line.refs:
+            first_at.setdefault(a, k)
     nexts = [0] * len(lines)  # the next line that is a head of any kind (an entry, a heading...)
     nxt = len(lines)
     for k in range(len(lines) - 1, -1, -1):
@@ -255,7 +259,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             is_title = False  # "## Week 3" ... "## Week 2", "# Surveys" + papers ... "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
             end = nexts[0]
-            if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end)):
+            if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
     section = "Papers"
     items: list[Item] = []
@@ -295,7 +299,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             )
             if b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
-            elif _weak_owns_ref(lines, roles, k, end):
+            elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
             elif k < claimed and b.kind != "heading":
                 role = NONE
