@@ -92,7 +92,8 @@ QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<ti
 # A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
 # brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
 CJK_GLOSS_RE = re.compile(
-    r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,80}[)）](?:\s*[)）])?|（[^()（）]{1,80}）(?:\s*[)）])?)\s*$"
+    r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3400-\u9fff])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）](?:\s*[)）])?|"
+    r"（(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}）(?:\s*[)）])?)\s*$"
 )
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PREFIX_RE = re.compile(
