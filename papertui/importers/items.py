@@ -220,7 +220,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
     for j in range(k + 1, min(len(lines), k + 40)):
         line = lines[j]
         b = line.block
-        if roles[j] in (STRONG, SECTION) or line.refs or b.kind == "row" or (
+        point = b.kind == "item" and not b.ordered and not line.web and head.kind == "para"  # "**Name** (2023)", "- …"
+        if (roles[j] == STRONG and not point) or roles[j] == SECTION or line.refs or b.kind == "row" or (
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
@@ -312,7 +313,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX and (
-                not _intro(line.bare)  # ("**Table of contents with paper titles:**" over a list)
+                not _intro(line.bare) and not _year_after(b)  # (an intro "**Contents of this issue:**", a name "**X** (2024)")
             )):
                 role = SECTION
             else:

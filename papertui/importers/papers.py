@@ -249,8 +249,9 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     when the article's other items are papers; and, in an article without any arXiv link,
     listed items whose own link is a paper's (a PDF, OpenReview, bioRxiv, a DOI)."""
     head = item.head
-    if item.labelled:
-        return _title_like(paper.title)
+    if item.labelled:  # (a "Paper" link to a blog post is not one)
+        link = _own_link(item)
+        return _title_like(paper.title) and not (link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link))
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
     if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
