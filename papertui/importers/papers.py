@@ -44,7 +44,7 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    if b.strong and b.kind != "heading":  # "**Title** - what it does", "**1. Title** ⭐ 44"
+    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", b.strong, count=1)
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..arxiv_ids import NEW_ID, OLD_ID
+
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
     r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
@@ -88,7 +90,7 @@ AUTHOR_CUTS = (
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
-QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CJK_GLOSS_RE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,40}[)）]\s*$")  # "Title （中文译名）"
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PREFIX_RE = re.compile(
@@ -163,3 +165,10 @@ AUTHOR_LINE_RE = re.compile(
     rf"^\s*(?:(?i:authors?|作者)\s*[:：].*|(?:by\s+)?(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\s*"
     r"(?:[,(（]\s*(?:[A-Za-z]+\s+)?(?:19|20)[0-9]{2}\s*[)）]?)?\.?)\s*$"
 )
+# A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
+# "Title"" lists that paper even without a link.
+BARE_ID_LEAD_RE = re.compile(
+    rf"[\[(（【]?\s*(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?(?![0-9A-Za-z./])\s*[\])）】]?\s*(?P<sep>[—–:：|]|-(?=\s))?",
+    re.ASCII,
+)
+BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)
