@@ -150,7 +150,10 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 return next(k for k, r in enumerate(refs) if r[2] is line)
     if item.body and item.body[0].refs:
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
-    if not item.strong:
+    if not item.strong:  # a card's link line ("A: arXiv:ID →  B: arXiv:ID →"): the first is the card's paper
+        for k, (_a, _t, line) in enumerate(refs):
+            if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
+                return k
         return -1
     # A numbered item that cites papers in its prose: the one its words are about.
     words = {w.lower() for w in WORD_RE.findall(item.head.bare)} - STOP_WORDS
