@@ -127,6 +127,12 @@ VENUE_RE = re.compile(
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
     r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
 )
+# A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
+VERSION_NOTE_RE = re.compile(
+    r"\s*[(（\[【]\s*(?:v[0-9]+(?:\s+(?:update|updated|version|revision|revised))?|updated?(?:\s+version)?|"
+    r"revised(?:\s+version)?|new version)\s*[)）\]】]\s*$",
+    re.IGNORECASE,
+)
 WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
 # A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…" — the paper, and
 # its sub-headings (背景, 方法…) its body.

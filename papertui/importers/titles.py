@@ -30,6 +30,7 @@ from .shapes import (
     UPPER_RE,
     URL_RE,
     VENUE_RE,
+    VERSION_NOTE_RE,
 )
 
 
@@ -63,7 +64,7 @@ def _clean_title(text: str) -> str:
             text = text[: gloss.start()]
     text = MARKUP_RE.sub("", text)
     if brackets:
-        text = VENUE_RE.sub(" ", text)
+        text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text))
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
@@ -97,7 +98,7 @@ def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
         len(t) >= 4 and not _is_label(t) and not URL_RE.match(t) and normalize(t) is None
-        and _title_like(t.rstrip(".")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
+        and _title_like(t.rstrip(".?？!！")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
     )
 
 
