@@ -374,6 +374,8 @@ def _skipped(tag: str, node) -> bool:
         return True
     if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
         attrs = node.attributes
+        if not attrs:  # (most tags of rendered Markdown have none)
+            return False
         cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if cls.strip() and SKIP_CLASS_RE.search(cls):
             return True
@@ -394,6 +396,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker.fenced = fenced
     node = root.child
     depth = 1
+    open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
     while node is not None and depth > 0:
         tag = node.tag
         descend = False
@@ -405,6 +408,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             if not descend:
                 walker.exit(tag)
         if descend:
+            open_tags.append(tag)
             node = node.child
             depth += 1
             continue
@@ -414,7 +418,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             if node is None or depth <= 0:
                 node = None
                 break
-            walker.exit(node.tag or "")
+            walker.exit(open_tags.pop())
         if node is not None:
             node = node.next
     walker.new_para()
