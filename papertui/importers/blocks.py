@@ -408,7 +408,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             if not descend:
                 walker.exit(tag)
         if descend:
-            open_tags.append(tag)
+            open_tags.append(tag or "")
             node = node.child
             depth += 1
             continue
