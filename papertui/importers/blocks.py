@@ -56,6 +56,8 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+# Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "pre", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
@@ -145,8 +147,9 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.pieces: list[str] = []  # the line's text so far (offsets below are indexes in this list)
-        self.word = False  # the pieces hold a word character
-        self.dense = 0  # non-space characters in the pieces, counted up to 5 (a cell's lead number has 4 at most)
+        self.word = False  # the pieces hold a word character (those before ``checked`` were looked at)
+        self.checked = 0
+        self.dense = 0  # in a cell: non-space characters in the pieces, counted up to 5 (a lead number has 4 at most)
         self.links: list[Link] = []
         self.link_start: list[tuple[str, int, int]] = []
         self.strong = ""
@@ -177,22 +180,33 @@ class _Walker:
                 self._add(line)
             return
         if s == "\n":  # (between the tags of rendered Markdown: the commonest text)
-            self._add(" ")
-        elif s.isprintable():  # (no tab, newline or other break: nothing to replace)
-            self._add(s)
-        else:
-            self._add(_BREAKS_RE.sub(" ", s))  # (runs of spaces stay: a cell may split its title there)
+            s = " "
+        elif not s.isprintable():  # (a tab, a newline or another break: a space)
+            s = _BREAKS_RE.sub(" ", s)  # (runs of spaces stay: a cell may split its title there)
+        if s:
+            self.pieces.append(s)
+            if self.cells is not None and self.dense <= 4:
+                self.dense += len("".join(s.split()))
 
     def _add(self, s: str) -> None:
         if s:
             self.pieces.append(s)
-            if not self.word and _WORD_RE.search(s):
-                self.word = True
-            if self.dense <= 4:
+            if self.cells is not None and self.dense <= 4:
                 self.dense += len("".join(s.split()))
 
     def _clear(self) -> None:
-        self.pieces, self.word, self.dense = [], False, 0
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0
+
+    def _has_word(self) -> bool:
+        """The pieces hold a word character (each piece is looked at once)."""
+        if not self.word:
+            pieces = self.pieces
+            while self.checked < len(pieces):
+                if _WORD_RE.search(pieces[self.checked]):
+                    self.word = True
+                    break
+                self.checked += 1
+        return self.word
 
     def line_text(self, start: int = 0, end: int | None = None) -> str:
         """The line's text (from piece ``start`` to ``end``): joined when asked, from the pieces
@@ -247,12 +261,14 @@ class _Walker:
         if self.cells is not None and tag not in _ROW_TAGS:
             self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
-        if tag == "a":
+        if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
+            self.new_para()
+        elif tag == "a":
             self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
         elif tag in ("strong", "b"):
             if self.cells is not None and not self.lead and self._lead_before():
                 self.lead_start = len(self.pieces)
-            if not self.word and not self.strong:
+            if not self.strong and not self._has_word():
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
@@ -298,7 +314,9 @@ class _Walker:
     def exit(self, tag: str) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
             return
-        if tag == "a":
+        if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
+            self.new_para()
+        elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
                 text = clean_line(self.line_text(start))
@@ -361,6 +379,8 @@ def _skipped(tag: str, node) -> bool:
         return True
     if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
         attrs = node.attributes
+        if not attrs:  # (most tags of rendered Markdown have none)
+            return False
         cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if cls.strip() and SKIP_CLASS_RE.search(cls):
             return True
@@ -381,17 +401,19 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker.fenced = fenced
     node = root.child
     depth = 1
+    open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
     while node is not None and depth > 0:
         tag = node.tag
         descend = False
         if tag == "-text":
             walker.text(node.text_content or "")
-        elif tag and not tag.startswith("-") and not tag.startswith("!") and not _skipped(tag, node):
+        elif tag and tag[0] not in "-!" and not _skipped(tag, node):
             walker.enter(tag, node)
             descend = node.child is not None
             if not descend:
                 walker.exit(tag)
         if descend:
+            open_tags.append(tag or "")
             node = node.child
             depth += 1
             continue
@@ -401,7 +423,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             if node is None or depth <= 0:
                 node = None
                 break
-            walker.exit(node.tag or "")
+            walker.exit(open_tags.pop())
         if node is not None:
             node = node.next
     walker.new_para()

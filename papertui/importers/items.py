@@ -184,7 +184,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     everything up to the next heading of its level is its body. Returns where that span ends,
     else 0."""
     head = lines[k]
-    if head.refs or not _title_like(head.bare):
+    if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
         return 0
     named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
     level = head.block.level

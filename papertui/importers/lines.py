@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from ..arxiv_ids import find_refs, normalize
+from ..arxiv_ids import Ref, find_refs, normalize
 from .blocks import Block, Link, clean_line
 from .shapes import (
+    BARE_ID_LEAD_RE,
+    BARE_ID_STARTS,
     BOILERPLATE_START,
     BOILERPLATE_WORDS_RE,
     DATE_PREFIX_RE,
@@ -80,10 +82,35 @@ def _paper_link(b: Block) -> bool:
     )
 
 
+def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
+    """``**2604.12345** — Authors — "Title"``: a line (a list item, a numbered line, a heading) that
+    starts with a bare arXiv id, in bold or followed by a dash or a colon, lists that paper."""
+    m = BARE_ID_LEAD_RE.match(text) if block.kind in ("item", "para", "heading") and text[:1] in BARE_ID_STARTS else None
+    if m is None or not (m.group("sep") or normalize(block.strong) == normalize(m.group("id"))):
+        return None
+    arxiv = normalize(m.group("id"))
+    return Ref(arxiv, cut + m.start("id"), cut + m.end("id")) if arxiv else None
+
+
 def _line(block: Block) -> Line:
     refs: list[tuple[str, str]] = []
     web: list[str] = []
     seen: set[str] = set()
+    text = block.text
+    ordinal = None
+    cut = 0
+    if block.kind in ("para", "heading"):
+        m = ORDINAL_RE.match(text)
+        if m:
+            ordinal = int(m.group("num") or m.group("num2"))
+            cut = m.end()
+            text = text[cut:]
+    elif block.kind == "item" and block.ordered:
+        ordinal = block.number or None
+    lead = _bare_id_lead(block, text, cut)
+    if lead is not None:
+        seen.add(lead.arxiv)
+        refs.append((lead.arxiv, ""))
     for link in block.links:
         href = link.href
         if "%2f" in href.lower():  # a tracking redirect that carries the real address
@@ -96,6 +123,8 @@ def _line(block: Block) -> Line:
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
     text_refs = find_refs(block.text)
+    if lead is not None and not any(r.start < lead.end and lead.start < r.end for r in text_refs):
+        text_refs = [lead, *text_refs]  # (cut out of the text like the others)
     for ref in text_refs:
         if ref.arxiv not in seen:
             seen.add(ref.arxiv)
@@ -106,17 +135,6 @@ def _line(block: Block) -> Line:
             if arxiv and arxiv not in seen:
                 seen.add(arxiv)
                 refs.append((arxiv, ""))
-    text = block.text
-    ordinal = None
-    cut = 0
-    if block.kind in ("para", "heading"):
-        m = ORDINAL_RE.match(text)
-        if m:
-            ordinal = int(m.group("num") or m.group("num2"))
-            cut = m.end()
-            text = text[cut:]
-    elif block.kind == "item" and block.ordered:
-        ordinal = block.number or None
     if text_refs:  # each reference a space (the ordinal is digits and marks: no reference starts in it)
         parts: list[str] = []
         at = 0

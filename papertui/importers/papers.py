@@ -45,7 +45,7 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    if b.strong and b.kind != "heading":  # "**Title** - what it does", "**1. Title** ⭐ 44"
+    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", b.strong, count=1)
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""
@@ -154,7 +154,10 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 return next(k for k, r in enumerate(refs) if r[2] is line)
     if item.body and item.body[0].refs:
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
-    if not item.strong:
+    if not item.strong:  # a card's link line ("A: arXiv:ID →  B: arXiv:ID →"): the first is the card's paper
+        for k, (_a, _t, line) in enumerate(refs):
+            if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
+                return k
         return -1
     # A numbered item that cites papers in its prose: the one its words are about.
     words = {w.lower() for w in WORD_RE.findall(item.head.bare)} - STOP_WORDS

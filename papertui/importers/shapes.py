@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..arxiv_ids import NEW_ID, OLD_ID
+
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
     r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
@@ -88,7 +90,7 @@ AUTHOR_CUTS = (
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
-QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 # A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
 # brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
 CJK_GLOSS_RE = re.compile(
@@ -129,6 +131,12 @@ VENUE_RE = re.compile(
     r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
     r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
+)
+# A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
+VERSION_NOTE_RE = re.compile(
+    r"\s*[(（\[【]\s*(?:v[0-9]+(?:\s+(?:update|updated|version|revision|revised))?|updated?(?:\s+version)?|"
+    r"revised(?:\s+version)?|new version)\s*[)）\]】]\s*$",
+    re.IGNORECASE,
 )
 WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
 # A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…" — the paper, and
@@ -185,3 +193,10 @@ LEAD_TAG_RE = re.compile(
 )
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")  # "**Title** (2023)"
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"
+# A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
+# "Title"" lists that paper even without a link.
+BARE_ID_LEAD_RE = re.compile(
+    rf"[\[(（【]?\s*(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?(?![0-9A-Za-z./])\s*[\])）】]?\s*(?P<sep>[—–:：|]|-(?=\s))?",
+    re.ASCII,
+)
+BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)

@@ -31,6 +31,7 @@ from .shapes import (
     UPPER_RE,
     URL_RE,
     VENUE_RE,
+    VERSION_NOTE_RE,
 )
 
 
@@ -60,11 +61,11 @@ def _clean_title(text: str) -> str:
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     brackets = not BRACKETS.isdisjoint(text)
     text = MARKUP_RE.sub("", text)
-    if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）"
-        text = VENUE_RE.sub(" ", text).rstrip()
+    if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
+        text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
-            text = VENUE_RE.sub(" ", text[: gloss.start()])
+            text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
@@ -98,7 +99,7 @@ def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
         len(t) >= 4 and not _is_label(t) and not URL_RE.match(t) and normalize(t) is None
-        and _title_like(t.rstrip(".")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
+        and _title_like(t.rstrip(".?？!！")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
     )
 
 
