@@ -36,6 +36,13 @@ def test_a_table_row_s_description_is_its_summary():
     assert summaries[1] == "proposes patient decoding." and summaries[3] == "This work shows a night-vision model."
 
 
+def test_a_title_s_links_table_is_not_its_summary_but_its_summarize_line_is():
+    r = import_text((ARTICLES / "bold-numbered-titles-link-tables.md").read_text(encoding="utf-8"))
+    first = r.papers[0][1]
+    assert first.summary == "A short tour of small models and how they are trained."
+    assert [a for _t, a in r.papers[-1][1].related] == ["3107.90075"]
+
+
 def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
     r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
     links = [p.to_json().get("links") for _s, p in r.papers]

@@ -12,11 +12,13 @@ from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _titl
 from .shapes import (
     CJK_RE,
     LABEL_PREFIX_RE,
+    ONE_WORD_RE,
     PAPER_HEADING_RE,
     PAPER_LABEL_RE,
     SECTION_MAX,
     SECTION_RE,
     SENTENCE_END,
+    SYMBOLS_RE,
     TITLE_HEADER_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
@@ -351,6 +353,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
+        if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
+            _after_head_and_header(lines, k, cur.head)
+        ):
+            role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | [Github-Page](…)"
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
@@ -376,6 +382,31 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _links_row(line: Line) -> bool:
+    """A table row of link labels only: each cell link words without spaces ("Arxiv-Page(GLM)", "Github-Page"),
+    a label ("NO GITHUB CODE") or one word ("PaperWithCode-Page", "✔")."""
+    b = line.block
+    if not b.links or any(" " in link.text.strip() and not _is_label(link.text) for link in b.links):
+        return False
+    for cell in b.cells:
+        rest = cell
+        for link in b.links:
+            if link.text:
+                rest = rest.replace(link.text, " ")
+        rest = SYMBOLS_RE.sub(" ", rest).strip()
+        if rest and not _is_label(rest) and not ONE_WORD_RE.fullmatch(rest):
+            return False
+    return True
+
+
+def _after_head_and_header(lines: list[Line], k: int, head: Line) -> bool:
+    """Row ``k`` is the first under ``head`` but for a table's header row."""
+    j = k - 1
+    while j >= 0 and lines[j].block.kind == "row" and lines[j].block.header:
+        j -= 1
+    return j >= 0 and lines[j] is head and j < k - 1
 
 
 def _field(line: Line) -> bool:
