@@ -254,7 +254,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     head = item.head
     if item.labelled:  # (a "Paper" link to a blog post is not one)
         link = _own_link(item)
-        return _title_like(paper.title) and not (link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link))
+        post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link) and not PAPER_HOST_RE.search(link)
+        return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
     if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
@@ -262,4 +263,6 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:
             return True
     numbered = head.ordinal is not None or head.block.kind == "row"
-    return any_refs and numbered and _title_like(paper.title) if head.block.kind != "row" else any_refs
+    if head.block.kind == "row":
+        return any_refs and bool(head.block.links)  # (a row without any link is data: "| Cost | $0.03 |")
+    return any_refs and numbered and _title_like(paper.title)
