@@ -126,10 +126,23 @@ def read_markdown(text: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
-        text = DEFINITION_RE.sub(r"\1- ", text)
+        text = _definitions_as_items(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=FENCE_RE.search(text) is not None), title, "markdown")
+
+
+def _definitions_as_items(text: str) -> str:
+    """``Term`` then ``: definition`` lines (not in a fenced block, each right under a line of text): the
+    definitions as list items under the term."""
+    lines = text.split("\n")
+    fenced = False
+    for k, line in enumerate(lines):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and k and lines[k - 1].strip() and (m := DEFINITION_RE.match(line)):
+            lines[k] = m.group(1) + "- " + line[m.end() :]
+    return "\n".join(lines)
 
 
 def _html_title(text: str) -> str | None:

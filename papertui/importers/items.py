@@ -147,7 +147,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     if any(line.label and line.refs for line in lines[k + 1 : end]):
         return True
-    for j in range(k + 1, min(len(lines), k + 16)):  # "**Title** (2023)", its points, then "- [Paper](arXiv)"
+    for j in range(k + 1, min(len(lines), k + 16) if lines[k].block.kind != "heading" else 0):
+        # "**Title** (2023)", its points, then "- [Paper](arXiv)" (a heading's points: _owned_span)
         line = lines[j]
         b = line.block
         if line.label and line.refs:
@@ -174,9 +175,9 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
         if o.kind in ("item", "row", "heading") and lines[j].refs:
             return False
         ids.update(a for a, _t in lines[j].refs)
-    if len(ids) == 2:  # (two: when both were listed above, a paper's own and a cited one otherwise)
-        return all(first_at[a] < k for a in ids)
-    return len(ids) >= 3
+    if len(ids) >= 2 and all(first_at[a] < k for a in ids):
+        return True  # details that repeat papers listed above
+    return len(ids) >= 3 and len(lines[k].bare) <= 12  # "# 详细", "## More": a name, not a paper's title
 
 
 def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
@@ -315,7 +316,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX and (
-                not _intro(line.bare) and not _year_after(b)  # (an intro "**Contents of this issue:**", a name "**X** (2024)")
+                not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
             )):
                 role = SECTION
             else:

@@ -157,8 +157,8 @@ def _field_line(line: Line) -> bool:
     """``Authors: …``, ``**分类: cs.SD**``, ``**Relevance:** 9``: a metadata field, never a title or a section
     (a title given as a field, ``Paper: Title``, and label lines are not this)."""
     b = line.block
-    if line.label or b.kind not in ("para", "item") or TITLE_PREFIX_RE.match(b.text):
-        return False
+    if line.label or line.ordinal is not None or b.kind not in ("para", "item") or TITLE_PREFIX_RE.match(b.text):
+        return False  # ("**Paper 1:** Title" is a numbered paper)
     bold_label = b.strong.rstrip().endswith((":", "：")) and len(b.strong) <= 24
     return bold_label or FIELD_LINE_RE.match(b.text) is not None
 

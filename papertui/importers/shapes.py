@@ -51,7 +51,10 @@ NON_PAPER_HOST_RE = re.compile(
     r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
     re.IGNORECASE,
 )
-TOC_RE = re.compile(r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)\W*$", re.IGNORECASE)
+TOC_RE = re.compile(  # ("Table of contents with paper titles:")
+    r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)(?:\s+(?:with|of|for)\s[^.。]{0,40})?\W*$",
+    re.IGNORECASE,
+)
 TITLE_HEADER_RE = re.compile(r"title|paper|name|论文|标题|题目|名称|名字", re.IGNORECASE)
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
