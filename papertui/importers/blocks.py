@@ -31,6 +31,8 @@ MARKDOWN_SIGN_RE = re.compile(r"^ {0,3}#{1,6}[ \t]|\]\((?:https?:|#|\.{0,2}/)|^ 
 FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 # A definition list (kramdown, PHP Markdown Extra, Pandoc: a term, then ": its definition" lines), which
 # cmark-gfm does not know: each definition is read as a list item under its term.
+# A line of one "-": an empty bullet left by a copied page, not a setext underline ("**4. 思路？**" / "- ").
+LONE_DASH_RE = re.compile(r"^-[ \t]*$", re.MULTILINE)
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -125,6 +127,8 @@ def read_markdown(text: str) -> Document:
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
+    if "\n-" in text:
+        text = LONE_DASH_RE.sub("", text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
         text = _definitions_as_items(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
