@@ -104,9 +104,20 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             siblings[key] += 1
             with_id[key] += paper.arxiv is not None
+    # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
+    # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
+    id_titles = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
+    numbered = [p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"]
+    numbered_ids = {p.arxiv for p in numbered if p.arxiv}
+    numbered_others = {_key(p.title) for p in numbered if not p.arxiv} - id_titles  # (each once: a contents list repeats)
+    few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
+            item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+        ):
             continue
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
