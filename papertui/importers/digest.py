@@ -107,9 +107,11 @@ def build(doc: Document) -> Imported:
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
     id_titles = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
-    numbered = [p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"]
+    numbered = [
+        p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"
+    ]
     numbered_ids = {p.arxiv for p in numbered if p.arxiv}
-    numbered_others = {_key(p.title) for p in numbered if not p.arxiv} - id_titles  # (each once: a contents list repeats)
+    numbered_others = {_key(p.title) for p in numbered if not p.arxiv} - id_titles  # (each once: a TOC repeats)
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
     for item, paper in made:

@@ -262,7 +262,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         if b.kind == "heading" and same and (b.level >= 2 or (
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
         )):
-            is_title = False  # "## Week 3" ... "## Week 2", "# Surveys" + papers ... "# Memory": the first of its sections
+            is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
@@ -317,9 +317,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 cur.head.block.level == b.level and _no_items_under(lines, roles, k)
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
-            elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX and (
-                not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
-            )):
+            elif b.kind == "heading" or (
+                k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX
+                and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
+            ):
                 role = SECTION
             else:
                 role = NONE
@@ -330,14 +331,14 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
             nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and len(line.bare) <= SECTION_MAX and (
-                not _field_line(line)
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
+                len(line.bare) <= SECTION_MAX and not _field_line(line)
             ):
                 role = SECTION
         elif role == NONE and b.kind == "para" and k + 1 < len(lines) and len(line.bare) <= SECTION_MAX:
             nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs and (
-                not _field_line(line)
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
+                not line.refs and not _field_line(line)
             ):
                 role = SECTION
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
@@ -345,7 +346,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
-            own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [Title](blog) :"
+            own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -359,7 +360,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
             _after_head_and_header(lines, k, cur.head)
         ):
-            role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | [Github-Page](…)"
+            role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE

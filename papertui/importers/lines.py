@@ -152,7 +152,7 @@ def _line(block: Block) -> Line:
     label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
     label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
     if not label and web and not refs and block.kind in ("item", "para") and not block.ordered and len(words) <= 30:
-        label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (a key of one or two words)
+        label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (one or two words)
     return Line(block, refs, web, label, ordinal, bare)
 
 

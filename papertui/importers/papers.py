@@ -185,7 +185,9 @@ def _summary(item: Item, skip: Line | None) -> str:
         if rest:
             paras.append([rest])
     for line in item.body:
-        if line is skip or line.label or line.block.kind == "code" or line.block.header or _is_boilerplate(line.block.text):
+        if line is skip or line.label or line.block.kind == "code" or line.block.header or (
+            _is_boilerplate(line.block.text)
+        ):
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue

@@ -3,6 +3,7 @@ markup, decoration, venue tags, glosses and authors; link texts that are a title
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..arxiv_ids import normalize
@@ -26,12 +27,14 @@ from .shapes import (
     LATIN_RE,
     LEAD_TAG_RE,
     MARKUP_RE,
+    NOTE_TAIL_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
     UPPER_RE,
     URL_RE,
     VENUE_RE,
     VERSION_NOTE_RE,
+    YEAR_IN_RE,
 )
 
 
@@ -66,6 +69,7 @@ def _clean_title(text: str) -> str:
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
+        text = _drop_note(text)
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
@@ -75,6 +79,25 @@ def _clean_title(text: str) -> str:
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
     return text
+
+
+def _drop_note(text: str) -> str:
+    """``Title (GPT-3)``, ``Title (InstructGPT / RLHF)``, ``Title (Domain Tool)``: a note after a title, not part
+    of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
+    spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
+    m = NOTE_TAIL_RE.search(text)
+    if m is None or len(m.group("note").split()) > 4 or len(text[: m.start()].split()) < 2:
+        return text
+    if YEAR_IN_RE.search(m.group("note")):
+        return text
+    caps = "".join(c for c in m.group("note") if c.isupper())
+    words = re.split(r"[\s\-]+", text[: m.start()].strip())
+    last = words[-1]
+    if sum(c.isupper() for c in last) >= 2 and sum(c.isupper() for c in last) * 2 >= len(last):
+        return text  # (it spells out the acronym before it)
+    if caps and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
+        return text  # (the title's own acronym)
+    return text[: m.start()]
 
 
 def _strip_authors(text: str) -> str:
