@@ -263,7 +263,7 @@ class _Walker:
             )
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
-        self._clear()
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear, inline: once a line)
         self.links = []
         self.link_start = []
         self.strong, self.strong_start = "", -1

@@ -144,11 +144,11 @@ def _line(block: Block) -> Line:
                 parts += (text[at : ref.start - cut], " ")
                 at = ref.end - cut
         text = "".join(parts) + text[at:]
-    bare = URL_RE.sub(" ", text) if "://" in text or "www." in text.lower() else text
+    bare = URL_RE.sub(" ", text) if "://" in text or (("w." in text or "W." in text) and "www." in text.lower()) else text
     labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
-    label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
     label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
     label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
     if not label and web and not refs and block.kind in ("item", "para") and not block.ordered and len(words) <= 30:
