@@ -294,7 +294,7 @@ def _entry_like(line: Line) -> bool:
     if not refs and line.block.links:
         last = line.block.links[-1].text
         tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
-    return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：")) and len(line.bare) <= 250
+    return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
 
 
 def _links_only(b: Block) -> bool:
