@@ -164,8 +164,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
 
 
 def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
-    """A heading over the details of three or more papers, none of them headed or listed as an item
-    of its own (``# 详细`` then a paragraph per paper): their section, not the first one's title."""
+    """A heading over the details of papers listed above (``# 详细`` then a paragraph per paper of the
+    table before it), none of them headed or listed again as an item: their section, not the first one."""
     b = lines[k].block
     if b.kind != "heading":
         return False
@@ -177,9 +177,7 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
         if o.kind in ("item", "row", "heading") and lines[j].refs:
             return False
         ids.update(a for a, _t in lines[j].refs)
-    if len(ids) >= 2 and all(first_at[a] < k for a in ids):
-        return True  # details that repeat papers listed above
-    return len(ids) >= 3 and len(lines[k].bare) <= 12  # "# 详细", "## More": a name, not a paper's title
+    return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
 def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:

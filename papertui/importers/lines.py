@@ -294,6 +294,8 @@ def _entry_like(line: Line) -> bool:
     if not refs and line.block.links:
         last = line.block.links[-1].text
         tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
+    if len({r.arxiv for r in refs}) > 1:
+        return False  # (prose that cites two papers: "It improves on S4 (arXiv:…) and H3 (arXiv:…).")
     return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
 
 
