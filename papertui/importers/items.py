@@ -362,6 +362,11 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
+            below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
+            if role == STRONG and cur is not None and below and (
+                {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
+            ):
+                role = NONE  # a card's English title over the link its heading already gave: part of that card
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0

@@ -122,7 +122,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m and _title_like(_clean_title(m.group("title"))):
             return _clean_title(m.group("title")), line
-    firsts = [line for line in item.body[:3] if WORDISH_RE.search(line.block.text)]  # (not a score: "8/10")
+    firsts = [  # (not a score "8/10", a line of authors or a field)
+        line for line in item.body[:3]
+        if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
+    ]
     if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
         first = firsts[0]
         text = _clean_title(first.block.text)
