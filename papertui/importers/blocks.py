@@ -137,14 +137,16 @@ def read_markdown(text: str) -> Document:
 
 
 def _definitions_as_items(text: str) -> str:
-    """``Term`` then ``: definition`` lines (not in a fenced block, each right under a line of text): the
-    definitions as list items under the term."""
+    """``Term`` then ``: definition`` lines (not in a fenced block, each under a line of text, or one blank
+    line below it as Pandoc allows): the definitions as list items under the term."""
     lines = text.split("\n")
     fenced = False
     for k, line in enumerate(lines):
         if FENCE_RE.match(line):
             fenced = not fenced
-        elif not fenced and k and lines[k - 1].strip() and (m := DEFINITION_RE.match(line)):
+        elif not fenced and k and (lines[k - 1].strip() or (k > 1 and lines[k - 2].strip())) and (
+            m := DEFINITION_RE.match(line)
+        ):
             lines[k] = m.group(1) + "- " + line[m.end() :]
     return "\n".join(lines)
 
