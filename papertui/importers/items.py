@@ -345,6 +345,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             head = cur.head.block
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
+            own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -389,6 +390,18 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _sub_bullet_link(lines: list[Line], k: int) -> bool:
+    """List item ``k`` has bullets of its own, one a paper's link line: ``- Title`` / ``  - [Paper](arXiv)``."""
+    level = lines[k].block.level
+    for j in range(k + 1, min(len(lines), k + 8)):
+        b = lines[j].block
+        if b.kind != "item" or b.level <= level:
+            return False
+        if lines[j].label and lines[j].refs:
+            return True
+    return False
 
 
 def _links_row(line: Line) -> bool:
