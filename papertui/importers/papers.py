@@ -18,6 +18,7 @@ from .shapes import (
     CJK_RE,
     DATE_PREFIX_RE,
     EMPTY_BRACKETS_RE,
+    EN_GLOSS_RE,
     LABEL_PREFIX_RE,
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
@@ -103,6 +104,10 @@ def _row_rest(item: Item) -> str:
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     head = _head_title(item)
+    if head and _latin_share(head) < 0.5 and (m := EN_GLOSS_RE.search(item.head.bare)):
+        english = _clean_title(m.group("en"))
+        if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
+            head = english  # "**中文标题**（English Title）": the English title the article gives
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
         if not head:
