@@ -239,10 +239,10 @@ def _selected(lib, args: argparse.Namespace) -> list[int]:
     indices = lib.catalog.find(args.category) if args.category else list(lib.catalog.unique)
     query = getattr(args, "query", None)
     if query:
-        from .search import SearchIndex
+        from .services import Indexes
 
         allowed = set(indices)
-        indices = [i for i in SearchIndex(lib).search(query).indices if i in allowed]
+        indices = [i for i in Indexes(lib).search(warm=False).search(query).indices if i in allowed]
     state = args.state
     if state == "read":
         return lib.filter(indices, read=True)
@@ -259,10 +259,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import SearchIndex
+    from .services import Indexes
 
     lib = _open_library(args)
-    result = SearchIndex(lib).search(" ".join(args.query))
+    result = Indexes(lib).search(warm=False).search(" ".join(args.query))
     _print_papers(lib, result.indices, as_json=args.json)
     return EXIT_OK if result.indices else EXIT_ERROR  # grep's convention: no match, exit 1
 
@@ -386,13 +386,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from .arxiv_api import ArxivError, Client
+    from . import services
     from .arxiv_ids import normalize as normalize_arxiv
-    from .store import StateError
 
     lib = _open_library(args)
     if args.all_missing:
-        ids = [a for a in dict.fromkeys(lib.catalog.arxivs) if a and not lib.store.has_metadata(a)]
+        ids = services.missing_metadata(lib)
     else:
         ids = []
         for ref in args.ids:
@@ -409,55 +408,30 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             print(f"fetched {done}/{total}", file=sys.stderr)
 
     try:
-        records = Client().fetch(ids, progress=progress)
-        lib.store.put_metadata(records)
-    except (ArxivError, StateError) as exc:
+        done = services.fetch_metadata(lib.store, ids, progress=progress)
+    except services.JobError as exc:
         raise CliError(f"{exc}; nothing was stored") from None
     from .model import count
 
-    print(f"stored metadata for {count(len(records), 'paper')}", file=sys.stderr)
-    filled = _fill_queued(records)
-    if filled:
-        print(f"filled in {count(filled, 'queued paper')} in \"My papers\"", file=sys.stderr)
+    print(f"stored metadata for {count(len(done.records), 'paper')}", file=sys.stderr)
+    if done.fill_problem:  # (papers `add` queued offline get their title and abstract in "My papers")
+        print(f"papertui: {done.fill_problem}", file=sys.stderr)
+    if done.filled:
+        print(f"filled in {count(done.filled, 'queued paper')} in \"My papers\"", file=sys.stderr)
     return EXIT_OK
 
 
-def _fill_queued(records: dict[str, dict]) -> int:
-    """Papers ``add`` queued offline get their title and abstract in "My papers"."""
-    from . import paths
-    from .importers import ImportError_, fill_queued
-
-    try:
-        return fill_queued(records, paths.user_lists_dir())
-    except (ImportError_, OSError) as exc:
-        print(f"papertui: {exc}", file=sys.stderr)
-        return 0
-
-
 def cmd_add(args: argparse.Namespace) -> int:
-    from . import paths
-    from .arxiv_api import ArxivError, Client
-    from .importers import MY_PAPERS, ImportError_, add_to_my_papers, queued_records
+    from . import services
+    from .importers import MY_PAPERS
     from .model import count
-    from .net import transient
-    from .store import StateError
 
     lib = _open_library(args)
-    offline = None
     try:
-        records = Client().fetch(args.ids)
-        lib.store.put_metadata(records)
-    except ArxivError as exc:
-        if not transient(exc):  # an unknown id, a refusal: nothing to try again later
-            raise CliError(f"{exc}; nothing was added") from None
-        offline = exc  # the ids are valid (fetch checks them first): queue them
-        records = queued_records(args.ids)
-    except StateError as exc:
+        added = services.add_papers(lib.store, args.ids)
+    except services.JobError as exc:
         raise CliError(f"{exc}; nothing was added") from None
-    try:
-        path = add_to_my_papers(records, paths.user_lists_dir())
-    except (ImportError_, OSError) as exc:
-        raise CliError(f"{exc}; nothing was added") from None
+    records, path, offline = added.records, added.path, added.offline
     for arxiv, rec in records.items():
         print(f"{arxiv}: {rec['title']}")
     if offline is not None:
@@ -470,28 +444,21 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _arxiv_ids(lib, refs: Sequence[str]) -> list[str]:
     """The arXiv ids of papers given by id, URL or paper id (one line naming the rest)."""
-    from .model import normalize_arxiv
+    from .services import resolve_arxiv_ids
 
-    out, unknown = [], []
-    for ref in refs:
-        key = lib.catalog.resolve(ref)
-        first = lib.catalog.first(key) if key else None
-        arxiv = first.arxiv if first is not None and first.arxiv else normalize_arxiv(ref)
-        (out.append(arxiv) if arxiv else unknown.append(ref))
+    ids, unknown = resolve_arxiv_ids(lib, refs)
     if unknown:
         raise CliError(f"no arXiv id for: {', '.join(unknown)} (give an arXiv id, an arXiv URL or a paper id)")
-    return list(dict.fromkeys(out))
+    return ids
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from . import net, paths, pdfs
+    from . import net, paths, pdfs, services
     from .settings import load_settings
 
     lib = _open_library(args)
     if args.all_starred:
-        starred = lib.store.starred_keys()
-        ids = [a for k, a in zip(lib.catalog.keys, lib.catalog.arxivs) if a and k in starred]
-        ids = list(dict.fromkeys(ids))
+        ids = services.starred_arxiv_ids(lib)
         if not ids:
             print("no starred paper has an arXiv id", file=sys.stderr)
             return EXIT_OK
@@ -512,7 +479,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     try:
         if len(ids) == 1:
             try:
-                paths_done, problems = [pdfs.download(ids[0], on_wait=on_wait)], list[str]()
+                paths_done, problems = [services.fetch_pdf(ids[0], on_wait=on_wait).path], list[str]()
                 print(paths_done[0])
             except pdfs.PdfError as exc:
                 raise CliError(str(exc)) from None
@@ -567,14 +534,13 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 
 def cmd_cite_counts(args: argparse.Namespace) -> int:
-    from . import citations, net, paths
+    from . import citations, paths, services
     from .model import count
     from .settings import load_settings
-    from .store import StateError
 
     lib = _open_library(args)
     if args.all:
-        ids = [a for a in dict.fromkeys(lib.catalog.arxivs[i] for i in lib.catalog.unique) if a]
+        ids = services.arxiv_ids_of(lib, lib.catalog.unique)
     elif args.ids:
         ids = _arxiv_ids(lib, args.ids)
     else:
@@ -588,13 +554,12 @@ def cmd_cite_counts(args: argparse.Namespace) -> int:
         if total > citations.BATCH:
             print(f"fetched {done}/{total}", file=sys.stderr)
 
-    key = citations.api_key(load_settings(paths.config_path()).s2_api_key)
     try:
-        records = citations.fetch_counts(
-            ids, key=key, progress=progress, on_wait=lambda message: print(f"papertui: {message}", file=sys.stderr)
+        records = services.fetch_citations(
+            lib.store, ids, load_settings(paths.config_path()).s2_api_key, progress=progress,
+            on_wait=lambda message: print(f"papertui: {message}", file=sys.stderr),
         )
-        lib.store.put_citations(records)
-    except (citations.CitationError, net.NetError, StateError) as exc:
+    except services.JobError as exc:
         raise CliError(f"{exc}; nothing was stored") from None
     first = lib.catalog.first_index
     for arxiv, rec in records.items():
@@ -751,18 +716,14 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from . import feeds, paths
+    from . import paths, services
     from .store import StateError, Store
 
     settings = _feed_settings()
-    followed = [feeds.Feed(f["name"], f["query"]) for f in settings.feeds]
-    if args.names:
-        known = {f.name: f for f in followed}
-        unknown = [n for n in args.names if n not in known]
-        if unknown:
-            names = ", ".join(map(repr, known)) or "none"
-            raise CliError(f"no feed named {', '.join(map(repr, unknown))} (followed: {names})")
-        followed = [known[n] for n in dict.fromkeys(args.names)]
+    try:
+        followed = services.followed_feeds(settings, args.names)
+    except services.JobError as exc:
+        raise CliError(str(exc)) from None
     if not followed:
         print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
         return EXIT_OK
@@ -779,20 +740,13 @@ def cmd_update(args: argparse.Namespace) -> int:
             print(f"\r{current[0]}: {done} papers…", end="", file=sys.stderr, flush=True)
 
     current = [""]
-    results, errors = feeds.update_feeds(
-        followed, paths.feeds_dir(), store, feed_days=settings.feed_days, keep_days=settings.feed_keep_days,
-        on_feed=lambda i, f: current.__setitem__(0, f.name), progress=progress,
+    results, errors = services.update_feeds(
+        followed, store, settings, on_feed=lambda i, f: current.__setitem__(0, f.name), progress=progress,
         on_wait=lambda message: print(f"\r{message}", file=sys.stderr) if tty else None,
     )
     if tty:
         print("\r\033[K", end="", file=sys.stderr)
-    from .catalog import ListFileError, read_list_file
-
-    for r in results:  # the list caches now, so the TUI and the next start read them quickly
-        try:
-            read_list_file(feeds.Feed(r.name, "").list_path(paths.feeds_dir()), paths.cache_dir())
-        except ListFileError:
-            pass  # (reported where the list is loaded)
+    services.cache_feed_lists(results)  # now, so the TUI and the next start read them quickly
     if args.json:
         import orjson
 
