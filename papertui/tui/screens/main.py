@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,9 +58,7 @@ class MainScreen(PaperExtras, Screen):
         self._shown_name = ""
         self.search_scoped = False  # search the selected category instead of all papers
         self._search_generation = 0
-        self._index: SearchIndex | None = None
         self.chores_done = False  # the background chores after start-up have finished
-        self._index_lock = threading.Lock()
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
         self.init_extras()
@@ -175,19 +172,14 @@ class MainScreen(PaperExtras, Screen):
         self.set_focus(widget)
 
     def search_index(self, *, stoppable: bool = False) -> SearchIndex:
-        """The search index, built on first use (call it from a worker: seconds at 100k).
-        ``stoppable`` (from one of our thread workers): if the worker is cancelled (the
-        app quits), building stops with Cancelled rather than holding up the exit."""
-        with self._index_lock:
-            if self._index is None:
-                stop = None
-                if stoppable:
-                    worker = get_current_worker()
-                    stop = lambda: worker.is_cancelled  # noqa: E731
-                index = SearchIndex(self.lib, stop=stop)
-                index.vocab()
-                self._index = index
-            return self._index
+        """The search index (the app's ``indexes`` own it), built on first use (call it from a
+        worker: seconds at 100k). ``stoppable`` (from one of our thread workers): if the worker
+        is cancelled (the app quits), building stops with Cancelled rather than holding up the exit."""
+        stop = None
+        if stoppable:
+            worker = get_current_worker()
+            stop = lambda: worker.is_cancelled  # noqa: E731
+        return self.app.indexes.search(stop)
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -568,9 +560,7 @@ class MainScreen(PaperExtras, Screen):
         self.tree.tally = self.tally
         self.tree.build()
         self._select_in_tree(self.category)
-        stale = getattr(self.app, "similar_stale", None)
-        if stale is not None:
-            stale()  # tags are part of a paper's text for the similarity index
+        self.app.similar_stale()  # tags are part of a paper's text for the similarity index
 
     def action_undo(self) -> None:
         keys = self.history.last_keys()
@@ -840,8 +830,7 @@ class MainScreen(PaperExtras, Screen):
         index = papers.current
         key = None if index is None else old.catalog.keys[index]
         screen_row = 0 if index is None else papers.cursor - int(papers.scroll_offset.y)
-        self.lib = library
-        self._index = None  # built again for the new catalog on the next search
+        self.lib = library  # (the app's indexes have taken it too: the search index is built again)
         self.history.store = library.store
         papers.lib = library
         papers._row_cache.clear()
