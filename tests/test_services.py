@@ -186,8 +186,21 @@ def test_a_stopped_search_index_is_not_kept(lib):
 
 def test_services_do_not_import_textual():
     code = (
-        "import sys, papertui.services\n"
+        "import sys, papertui.services, papertui.cli_jobs\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_sync_now_sends_and_takes_in(lib, tmp_path):
+    from papertui.store import Store
+
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    lib.store.update("2401.00001", read=True)
+    lib.store.flush()
+    services.sync_now(lib.store, str(folder))
+    other = Store.open(tmp_path / "other" / "state.json")
+    report = services.sync_now(other, str(folder))
+    assert "2401.00001" in report.changed and other.is_read("2401.00001")
