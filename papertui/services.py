@@ -340,10 +340,10 @@ class Indexes:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def replace(self, lib: Library) -> None:
-        """A reloaded library: its search index is built again on the next search."""
-        with self._lock:
-            self.lib = lib
-            self._search = None
+        """A reloaded library: its search index is built again on the next search. (Called on the
+        UI thread: it does not wait for a build under way, whose index is then not kept.)"""
+        self.lib = lib
+        self._search = None
 
     @property
     def search_built(self) -> bool:
@@ -357,12 +357,15 @@ class Indexes:
         from .search import SearchIndex
 
         with self._lock:
-            if self._search is None:
-                index = SearchIndex(self.lib, stop=stop)
+            index = self._search
+            if index is None:
+                lib = self.lib
+                index = SearchIndex(lib, stop=stop)
                 if warm:
                     index.vocab()
-                self._search = index
-            return self._search
+                if self.lib is lib:  # (not replaced meanwhile)
+                    self._search = index
+            return index
 
     @property
     def similar_current(self) -> bool:

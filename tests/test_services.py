@@ -204,3 +204,19 @@ def test_sync_now_sends_and_takes_in(lib, tmp_path):
     other = Store.open(tmp_path / "other" / "state.json")
     report = services.sync_now(other, str(folder))
     assert "2401.00001" in report.changed and other.is_read("2401.00001")
+
+
+def test_a_search_index_built_for_a_replaced_library_is_not_kept(lib):
+    indexes = services.Indexes(lib)
+    reloaded = lib.reloaded()
+    replaced = []
+
+    def stop() -> bool:  # the library is replaced while the index is being built
+        if not replaced:
+            replaced.append(True)
+            indexes.replace(reloaded)
+        return False
+
+    built = indexes.search(stop=stop)
+    assert built.lib is lib and not indexes.search_built
+    assert indexes.search().lib is reloaded
