@@ -146,8 +146,9 @@ class PaperExtras(_ScreenBase):
         self.app.open_pdf(arxiv)
 
     def action_cite_counts(self) -> None:
-        catalog = self.lib.catalog
-        ids = [a for a in dict.fromkeys(catalog.arxivs[i] for i in self.papers.rows) if a]
+        from ...services import arxiv_ids_of
+
+        ids = arxiv_ids_of(self.lib, self.papers.rows)
         if not ids:
             self.notify("No paper here has an arXiv id", severity="warning")
             return
