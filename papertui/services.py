@@ -323,7 +323,7 @@ def sync_now(store: Store, folder: str) -> Report:
 
 
 # -- the long-lived indexes --------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)
 class Indexes:
     """The search index and the similar-papers index of the library in use, kept across screens.
 
