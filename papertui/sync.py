@@ -54,6 +54,7 @@ DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 FILE_NAME = re.compile(r"(\d{6,})\.jsonl")
 LOCK_TIMEOUT = 30.0
 FLAGS = ("read", "starred")
+COMPACT_MIN = 2000  # changes in a device's files before compaction is considered (see Syncer._compaction_due)
 
 
 class SyncError(Exception):
@@ -66,6 +67,7 @@ class Report:
     devices: list[str] = field(default_factory=list)  # the other devices in the folder
     sent: int = 0  # changes of this device written to the folder
     received: int = 0  # changes read from other devices' new files
+    compacted: int = 0  # this device's older files replaced by a snapshot (removed)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -111,10 +113,13 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
     vid = _vid(t, dev)
     versions = st["v"]
     superseded = set(st["sup"])
-    if vid in versions or vid in superseded:
-        return False
+    known = vid in versions or vid in superseded
+    size = len(superseded)
     superseded.update(b for b in op.get("base", ()) if isinstance(b, str))
-    versions[vid] = [t, dev, op["v"]]
+    if known and len(superseded) == size:
+        return False
+    if not known:  # (a known version's base still counts: a snapshot repeats what it superseded)
+        versions[vid] = [t, dev, op["v"]]
     for old in [v for v in versions if v in superseded]:
         del versions[old]
     st["sup"] = sorted(superseded)
@@ -142,6 +147,31 @@ def own_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
         if note is not None:
             mine = [(t, text) for t, d, text in note["v"].values() if d == dev]
             ops += [{"k": key, "f": "note", "t": t, "v": text, "base": []} for t, text in mine]
+    return ops
+
+
+def snapshot_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
+    """All that device ``dev`` must say so that a device reading none of its earlier files
+    ends with the same merge: its changes still in effect (:func:`own_ops`), each note of its
+    with every version known superseded (so no version another device still sends comes back
+    as a conflict; a note whose versions of ``dev`` are all superseded repeats them as such),
+    and each tag set's change time."""
+    ops = own_ops(keys, dev)
+    noted = set()
+    for op in ops:
+        if op["f"] == "note":
+            op["base"] = keys[op["k"]]["note"]["sup"]
+            noted.add(op["k"])
+    for key, rec in keys.items():
+        note = rec.get("note")
+        if note is not None and key not in noted:
+            mine = [vid for vid in note["sup"] if vid.rpartition("@")[2] == dev]
+            if mine:  # (a version of ours, superseded by itself: apply_op keeps only the base)
+                t = float(mine[-1].rpartition("@")[0])
+                ops.append({"k": key, "f": "note", "t": t, "v": "", "base": note["sup"]})
+        tags = rec.get("tags")
+        if tags is not None and tags.get("t"):
+            ops.append({"k": key, "f": "tags", "t": tags["t"], "add": [], "del": []})
     return ops
 
 
@@ -186,12 +216,18 @@ def note_heads(rec: dict[str, Any]) -> list[str]:
 
 
 # -- the files in the folder ----------------------------------------------------------------
-def encode_file(dev: str, seq: int, ops: list[dict[str, Any]], *, snapshot: bool = False) -> bytes:
+def encode_file(
+    dev: str, seq: int, ops: list[dict[str, Any]], *, snapshot: bool = False, compacted: bool = False
+) -> bytes:
     """A file of changes; a ``snapshot`` holds all of the device's changes still in effect (its
-    earlier files may be skipped: the device resends all when some of its files went missing)."""
+    earlier files may be skipped: the device resends all when some of its files went missing).
+    A ``compacted`` snapshot says nothing its earlier files did not: a device that read them
+    all skips it."""
     head: dict[str, Any] = {"papertui_sync": FORMAT, "dev": dev, "seq": seq, "n": len(ops)}
-    if snapshot:
+    if snapshot or compacted:
         head["snapshot"] = True
+    if compacted:
+        head["compacted"] = True
     body = b"".join(orjson.dumps(op) + b"\n" for op in ops)
     return orjson.dumps(head) + b"\n" + body + orjson.dumps({"end": len(ops)}) + b"\n"
 
@@ -336,6 +372,22 @@ class Syncer:
             raise SyncError(f"cannot read sync folder {self.dir}: {exc.strerror or exc}") from None
         return out
 
+    def folder_stamp(self) -> tuple | None:
+        """A cheap fingerprint of the other devices' folders, that changes when a device adds,
+        replaces or removes a file (each folder's time; no file is read): the TUI syncs when it
+        changes. None if the folder cannot be read (the next sync says why)."""
+        me = self._meta["device"] if self._meta is not None else None
+        out = []
+        try:
+            with os.scandir(self.dir) as entries:
+                for entry in entries:
+                    if entry.name != me and DEVICE_NAME.fullmatch(entry.name) and entry.is_dir():
+                        st = entry.stat()
+                        out.append((entry.name, st.st_ino, st.st_mtime_ns))
+        except OSError:
+            return None
+        return tuple(sorted(out))
+
     def _run(self) -> Report:
         meta = self._load()
         report = Report()
@@ -347,7 +399,7 @@ class Syncer:
         ops = self._local_ops(keys, touched, examined) if version != self._quiet else []
         lost = self._own_files_lost(meta)
         if lost:
-            ops = own_ops(keys, me) + ops  # (this device's files went missing: all it said, again)
+            ops = snapshot_ops(keys, me) + ops  # (this device's files went missing: all it said, again)
         if ops:
             self._send(meta, ops, snapshot=lost)
             report.sent = len(ops)
@@ -363,8 +415,11 @@ class Syncer:
                 if apply_op(keys, op, dev):
                     touched.add(op["k"])
         report.changed = self._put_into_store(keys, touched)
+        due = self._compaction_due(meta) if report.sent else False
         if touched or report.sent or report.received:
             self._write_meta(meta)
+        if due:
+            report.compacted = self._compact(meta)
         seen = self._seen
         for key, rec in examined.items():
             if key not in touched:  # (those were written to again: compared next time)
@@ -415,14 +470,16 @@ class Syncer:
         present = {int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(self.dir / meta["device"])) if m}
         return any(seq not in present for seq in range(first, last + 1))
 
-    def _send(self, meta: dict[str, Any], ops: list[dict[str, Any]], *, snapshot: bool = False) -> None:
+    def _send(
+        self, meta: dict[str, Any], ops: list[dict[str, Any]], *, snapshot: bool = False, compacted: bool = False
+    ) -> None:
         mine = self.dir / meta["device"]
         seq = max([meta["seq"], *(int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(mine)) if m)]) + 1
         path = mine / f"{seq:06d}.jsonl"
         tmp = mine / f".{seq:06d}.jsonl.{secrets.token_hex(4)}.tmp"
         try:
             with open(tmp, "xb") as fh:
-                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot))
+                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot, compacted=compacted))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.rename(tmp, path)  # (a new name: never over a file another copy may be reading)
@@ -434,8 +491,57 @@ class Syncer:
             raise
         _fsync_dir(mine)
         meta["seq"] = seq
-        if snapshot:
+        if snapshot or compacted:
             meta["base"] = seq
+            meta["ops"] = 0
+        meta["ops"] = meta.get("ops", 0) + len(ops)
+
+    # -- compaction: a snapshot of this device's changes in effect replaces its older files ----------
+    def _compaction_due(self, meta: dict[str, Any]) -> bool:
+        """Whether this device's files in the folder hold over twice the changes still in effect
+        (and over COMPACT_MIN): counted as sent, the changes in effect only when that is passed."""
+        sent = meta.get("ops", 0)
+        if sent <= max(COMPACT_MIN, 2 * meta.get("live", 0)):
+            return False
+        live = len(snapshot_ops(meta["keys"], meta["device"]))
+        meta["live"] = live
+        return sent > 2 * live
+
+    def compact(self) -> int:
+        """Compact this device's files now, whatever their size; returns how many were removed."""
+        self._check_dir()
+        try:
+            with FileLock(str(self.meta_path) + ".lock", timeout=LOCK_TIMEOUT):
+                meta = self._load()
+                (self.dir / meta["device"]).mkdir(exist_ok=True)
+                return self._compact(meta)
+        except Timeout:
+            raise SyncError(f"another papertui has been syncing {self.meta_path} for over {LOCK_TIMEOUT:.0f} s") from None
+        except OSError as exc:
+            raise SyncError(f"cannot compact in {self.dir}: {exc.strerror or exc}") from None
+
+    def _compact(self, meta: dict[str, Any]) -> int:
+        """Write one file with all this device's changes in effect (:func:`snapshot_ops`), then
+        remove its files before it. Safe for a device that has not read them, however late:
+        reading the snapshot (and what follows) gives the merge that reading them would, with
+        tombstones (a removed tag, a cleared flag, a superseded note) and times kept. The old
+        files go only once the snapshot is whole on disk and the sync state knows it (a crash
+        between the two leaves files that are removed next time)."""
+        ops = snapshot_ops(meta["keys"], meta["device"])
+        self._send(meta, ops, compacted=True)
+        meta["live"] = len(ops)
+        self._write_meta(meta)
+        mine = self.dir / meta["device"]
+        removed = 0
+        for m in map(FILE_NAME.fullmatch, os.listdir(mine)):
+            if m and int(m.group(1)) < meta["base"]:
+                try:
+                    os.unlink(mine / m.group(0))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+        _fsync_dir(mine)
+        return removed
 
     def _devices(self, me: str) -> list[str]:
         return sorted(
@@ -457,8 +563,15 @@ class Syncer:
         blocked = False
         for seq in seqs:
             where = f"{dev}/{seq:06d}.jsonl"
+            path = folder / f"{seq:06d}.jsonl"
+            if seq == done + 1 and not blocked and _compacted(path):
+                done = seq  # (it repeats what this device has read)
+                continue
             try:
-                head, got = read_file((folder / f"{seq:06d}.jsonl").read_bytes(), where)
+                head, got = read_file(path.read_bytes(), where)
+            except FileNotFoundError:
+                blocked = True  # (compacted away since the listing: its snapshot is read instead)
+                continue
             except (OSError, ValueError) as exc:
                 warnings.append(f"sync: skipped {exc if isinstance(exc, ValueError) else where}; read again next time")
                 blocked = True
@@ -506,6 +619,17 @@ class Syncer:
             journal.append(store.journal_path, journal.encode(groups.values(), f"sync-{self.device}"))
             store.flush(fold=True)
         return changed
+
+
+def _compacted(path: Path) -> bool:
+    """Whether the file is a compacted snapshot, from its first line alone."""
+    try:
+        with open(path, "rb") as fh:
+            line = fh.readline(4096)
+        head = orjson.loads(line)
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    return isinstance(head, dict) and head.get("papertui_sync") == FORMAT and head.get("compacted") is True
 
 
 def _meta_ok(meta: Any) -> bool:
