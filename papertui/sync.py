@@ -1,4 +1,5 @@
-"""Sync the marks (read / starred / note / tags) between machines through a synced folder.
+"""Sync the marks (read / starred / note / tags) between machines through a synced folder
+(and the followed feeds: ``sync_feeds.py``).
 
 No server: a folder that Syncthing, Dropbox, git or NFS already keeps in step. Each device
 writes only files of its own, ``SYNC_DIR/DEVICE/NNNNNN.jsonl``, each created once (temp file,
@@ -15,6 +16,12 @@ with one warning and read again at the next sync. Each device remembers how far 
 every other device's files (``cursors``), so a sync reads only what is new. A device whose own
 files went missing (a restored folder) sends all its changes still in effect again, in a file
 marked ``"snapshot": true`` that the others read in place of the lost ones.
+
+Compaction: once a device's files hold over twice its changes still in effect, it writes them
+all in one snapshot (``"compacted": true``: with each note's superseded versions and each tag
+set's time, so a device that never read the older files resurrects nothing), then removes its
+older files. A device that had read them all skips the snapshot; a file removed while another
+device reads the folder is skipped quietly (the snapshot is read instead).
 
 The merge, the same on every device whatever order the files come in:
 
@@ -45,9 +52,10 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from . import journal
+from . import journal, sync_feeds
 from .atomic import _fsync_dir, atomic_write_bytes
 from .store import FIELDS, StateError, Store, _field_time
+from .sync_feeds import FeedFiles, apply_feed_op, own_feed_ops
 
 FORMAT = 1
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -68,6 +76,7 @@ class Report:
     sent: int = 0  # changes of this device written to the folder
     received: int = 0  # changes read from other devices' new files
     compacted: int = 0  # this device's older files replaced by a snapshot (removed)
+    feeds: list[str] = field(default_factory=list)  # feeds followed or unfollowed here by other devices
     warnings: list[str] = field(default_factory=list)
 
 
@@ -235,6 +244,8 @@ def encode_file(
 def _valid_op(op: Any) -> bool:
     if not isinstance(op, dict):
         return False
+    if op.get("f") == "feed":
+        return sync_feeds.valid_op(op)
     key, name, t = op.get("k"), op.get("f"), op.get("t")
     if not (isinstance(key, str) and key and name in FIELDS and t.__class__ in (int, float)):
         return False
@@ -280,9 +291,10 @@ def read_file(data: bytes, where: str) -> tuple[dict[str, Any], list[dict[str, A
 class Syncer:
     """Syncs one store with one folder; keeps its merge state between runs (the TUI keeps one)."""
 
-    def __init__(self, store: Store, sync_dir: str | os.PathLike) -> None:
+    def __init__(self, store: Store, sync_dir: str | os.PathLike, *, feed_files: FeedFiles | None = None) -> None:
         self.store = store
         self.dir = Path(sync_dir).expanduser()
+        self.feed_files = feed_files  # followed feeds sync too (see FeedFiles)
         self.meta_path = store.path.with_name(store.path.name + ".sync")
         self._meta: dict[str, Any] | None = None
         self._meta_stamp: tuple[int, int] | None = None
@@ -397,13 +409,18 @@ class Syncer:
         examined: dict[str, dict[str, Any]] = {}
         version = self.store.version
         ops = self._local_ops(keys, touched, examined) if version != self._quiet else []
+        ops += self._local_feed_ops(meta, report.warnings)
+        feeds_touched: set[str] = set()
         lost = self._own_files_lost(meta)
         if lost:
-            ops = snapshot_ops(keys, me) + ops  # (this device's files went missing: all it said, again)
+            ops = snapshot_ops(keys, me) + own_feed_ops(meta, me) + ops  # (files went missing: all it said, again)
         if ops:
             self._send(meta, ops, snapshot=lost)
             report.sent = len(ops)
             for op in ops:
+                if op["f"] == "feed":
+                    apply_feed_op(meta, op, me)
+                    continue
                 apply_op(keys, op, me)
                 if op["f"] in ("tags", "note"):
                     touched.add(op["k"])  # (the merge's tag order and merged note go back in; a flag is ours)
@@ -412,11 +429,16 @@ class Syncer:
             report.devices.append(dev)
             for op in self._read_new(dev, cursors, report.warnings):
                 report.received += 1
-                if apply_op(keys, op, dev):
+                if op["f"] == "feed":
+                    if apply_feed_op(meta, op, dev):
+                        feeds_touched.add(op["k"])
+                elif apply_op(keys, op, dev):
                     touched.add(op["k"])
         report.changed = self._put_into_store(keys, touched)
+        if feeds_touched:
+            report.feeds = self._put_feeds(meta, feeds_touched, report.warnings)
         due = self._compaction_due(meta) if report.sent else False
-        if touched or report.sent or report.received:
+        if touched or report.sent or report.received or report.feeds:
             self._write_meta(meta)
         if due:
             report.compacted = self._compact(meta)
@@ -527,7 +549,7 @@ class Syncer:
         tombstones (a removed tag, a cleared flag, a superseded note) and times kept. The old
         files go only once the snapshot is whole on disk and the sync state knows it (a crash
         between the two leaves files that are removed next time)."""
-        ops = snapshot_ops(meta["keys"], meta["device"])
+        ops = snapshot_ops(meta["keys"], meta["device"]) + own_feed_ops(meta, meta["device"])
         self._send(meta, ops, compacted=True)
         meta["live"] = len(ops)
         self._write_meta(meta)
@@ -542,6 +564,17 @@ class Syncer:
                     pass
         _fsync_dir(mine)
         return removed
+
+    # -- followed feeds (sync_feeds.py) -------------------------------------------------------------
+    def _local_feed_ops(self, meta: dict[str, Any], warnings: list[str]) -> list[dict[str, Any]]:
+        if self.feed_files is None:
+            return []
+        return sync_feeds.local_ops(self.feed_files, meta, self.store.clock, warnings)
+
+    def _put_feeds(self, meta: dict[str, Any], names: set[str], warnings: list[str]) -> list[str]:
+        if self.feed_files is None:
+            return []
+        return sync_feeds.put(self.feed_files, meta, names, self.store, warnings)
 
     def _devices(self, me: str) -> list[str]:
         return sorted(

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import App
 
     from ..library import Library
+    from ..settings import Settings
     from ..sync import Syncer
 
     _Base = App
@@ -38,6 +41,10 @@ class AppSync(_Base):
 
     if TYPE_CHECKING:
         lib: Library
+        settings: Settings
+        config_path: Path
+
+        def update_feeds(self, *, stale_only: bool = False) -> None: ...
 
         def _apply_external_changes(self, keys: set[str]) -> None: ...
 
@@ -52,9 +59,11 @@ class AppSync(_Base):
         self._folder_stamp: tuple | None = None  # the other devices' folders as last seen
 
     def start_syncing(self, folder: str) -> None:
-        from ..sync import Syncer
+        from .. import paths
+        from ..sync import FeedFiles, Syncer
 
-        self._syncer = Syncer(self.lib.store, folder)
+        files = FeedFiles(self.config_path, paths.feeds_dir(), paths.user_lists_dir())
+        self._syncer = Syncer(self.lib.store, folder, feed_files=files)
         self.set_timer(SYNC_DELAY, self.request_sync)
         self.set_interval(SYNC_INTERVAL, self.request_sync)
         self.set_interval(SYNC_WATCH, self._look_at_folder)
@@ -106,6 +115,11 @@ class AppSync(_Base):
             self._sync_offline = str(exc)
             return
         self._sync_offline = None
+        if report.feeds:  # followed or unfollowed on another device: a new one fills in now
+            from ..settings import load_settings
+
+            self.settings.feeds = load_settings(self.config_path).feeds
+            notify(self.update_feeds, stale_only=True)
         if report.changed:
             notify(self._apply_external_changes, report.changed)
         for line in report.warnings:
