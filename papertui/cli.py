@@ -978,8 +978,12 @@ def _sync_status(syncer, *, as_json: bool) -> int:
     print(f"Sync folder {syncer.dir}")
     for row in rows:
         last = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["last"])) if row["last"] else "never"
-        what = "this device" if row["this"] else f"{_count(row['pending'], 'file')} not read yet"
-        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')}, {what}")
+        if row["this"]:
+            what = f"this device, {_count(row['pending'], 'change')} not sent yet"
+        else:
+            what = f"{_count(row['pending'], 'file')} not read yet"
+        size = f"{row['size'] / 1e6:.1f} MB" if row["size"] >= 100_000 else f"{row['size'] / 1e3:.1f} kB"
+        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')} ({size}), {what}")
     return EXIT_OK
 
 

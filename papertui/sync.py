@@ -365,9 +365,10 @@ class Syncer:
             raise SyncError(f"cannot sync with {self.dir}: {exc.strerror or exc}") from None
 
     def status(self) -> list[dict[str, Any]]:
-        """Each device in the folder: ``device``, ``this`` (this device), ``files``, ``last``
-        (when its newest file was written, seconds since the epoch; None without files) and
-        ``pending`` (its files this device has not read yet)."""
+        """Each device in the folder: ``device``, ``this`` (this device), ``files`` and ``size``
+        (its files now, bytes), ``last`` (when its newest file was written, seconds since the
+        epoch; None without files) and ``pending``: for another device, its files this device
+        has not read yet; for this one, its changes (papers and fields) not sent yet."""
         self._check_dir()
         meta = self._load()
         me, out = meta["device"], []
@@ -376,10 +377,16 @@ class Syncer:
             for dev in names:
                 matches = map(FILE_NAME.fullmatch, os.listdir(self.dir / dev))
                 files = [(int(m.group(1)), m.group(0)) for m in matches if m]
-                last = max((os.stat(self.dir / dev / name).st_mtime for _, name in files), default=None)
-                done = meta["seq"] if dev == me else meta["cursors"].get(dev, 0)
-                pending = sum(seq > done for seq, _ in files) if dev != me else 0
-                out.append({"device": dev, "this": dev == me, "files": len(files), "last": last, "pending": pending})
+                stats = [st for st in map(_stat, (self.dir / dev / name for _, name in files)) if st is not None]
+                last = max((st.st_mtime for st in stats), default=None)
+                if dev == me:
+                    self._seen = {}  # (every paper compared: nothing is taken as in step)
+                    pending = len(self._local_ops(meta["keys"], set(), {}))
+                else:
+                    done = meta["cursors"].get(dev, 0)
+                    pending = sum(seq > done for seq, _ in files)
+                out.append({"device": dev, "this": dev == me, "files": len(files),
+                            "size": sum(st.st_size for st in stats), "last": last, "pending": pending})
         except OSError as exc:
             raise SyncError(f"cannot read sync folder {self.dir}: {exc.strerror or exc}") from None
         return out
@@ -652,6 +659,13 @@ class Syncer:
             journal.append(store.journal_path, journal.encode(groups.values(), f"sync-{self.device}"))
             store.flush(fold=True)
         return changed
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None  # (compacted away since the listing)
 
 
 def _compacted(path: Path) -> bool:

@@ -211,3 +211,24 @@ def test_a_snapshot_holds_what_the_files_it_replaces_said():
     assert {f: sync.project(again["p"], f) for f in ("note", "tags")} == {
         f: sync.project(keys["p"], f) for f in ("note", "tags")
     }
+
+
+def test_status_shows_each_devices_files_size_and_what_is_pending(tmp_path):
+    a, b = devices(tmp_path, 2)
+    b.sync()  # (its folder is made: it is a device of the folder from now on)
+    for i in range(6):
+        a.store.update("p", read=bool(i % 2), note=f"take {i}")
+        a.sync()
+    b.store.update("q", starred=True, tags=["x"])
+    b.store.flush()
+    rows = {r["device"]: r for r in b.syncer.status()}
+    mine, theirs = rows[b.syncer.device], rows[a.syncer.device]
+    assert (mine["this"], mine["files"], mine["pending"]) == (True, 0, 2)  # two fields not sent yet
+    assert (theirs["files"], theirs["pending"]) == (6, 6) and theirs["size"] > 0
+    before = theirs["size"]
+    a.syncer.compact()
+    b.sync()
+    rows = {r["device"]: r for r in b.syncer.status()}
+    assert rows[b.syncer.device]["pending"] == 0
+    assert (rows[a.syncer.device]["files"], rows[a.syncer.device]["pending"]) == (1, 0)
+    assert rows[a.syncer.device]["size"] < before
