@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from .messages import StoreChanged
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -37,7 +39,7 @@ SYNC_WATCH = 3.0  # seconds between looks at the other devices' folders
 
 
 class AppSync(_Base):
-    """Mixed into PaperApp (uses its lib and _apply_external_changes; App's timers and workers)."""
+    """Mixed into PaperApp (uses its lib, settings and update_feeds; App's timers and workers)."""
 
     if TYPE_CHECKING:
         lib: Library
@@ -45,8 +47,6 @@ class AppSync(_Base):
         config_path: Path
 
         def update_feeds(self, *, stale_only: bool = False) -> None: ...
-
-        def _apply_external_changes(self, keys: set[str]) -> None: ...
 
     def init_app_sync(self) -> None:
         self._syncer: Syncer | None = None  # when sync_dir is set
@@ -121,7 +121,7 @@ class AppSync(_Base):
             self.settings.feeds = load_settings(self.config_path).feeds
             notify(self.update_feeds, stale_only=True)
         if report.changed:
-            notify(self._apply_external_changes, report.changed)
+            self.post_message(StoreChanged(report.changed))
         for line in report.warnings:
             if line not in self._sync_said:
                 self._sync_said.add(line)
