@@ -612,9 +612,9 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 def _syncer(store, folder: str):
     """The Syncer of this data dir: marks, notes, tags and followed feeds."""
-    from .sync import FeedFiles, Syncer
+    from .services import syncer
 
-    return Syncer(store, folder, feed_files=FeedFiles(paths.config_path(), paths.feeds_dir(), paths.user_lists_dir()))
+    return syncer(store, folder)
 
 
 def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None:

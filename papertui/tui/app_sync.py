@@ -59,11 +59,9 @@ class AppSync(_Base):
         self._folder_stamp: tuple | None = None  # the other devices' folders as last seen
 
     def start_syncing(self, folder: str) -> None:
-        from .. import paths
-        from ..sync import FeedFiles, Syncer
+        from ..services import syncer
 
-        files = FeedFiles(self.config_path, paths.feeds_dir(), paths.user_lists_dir())
-        self._syncer = Syncer(self.lib.store, folder, feed_files=files)
+        self._syncer = syncer(self.lib.store, folder)
         self.set_timer(SYNC_DELAY, self.request_sync)
         self.set_interval(SYNC_INTERVAL, self.request_sync)
         self.set_interval(SYNC_WATCH, self._look_at_folder)
