@@ -87,3 +87,18 @@ async def test_an_offline_folder_is_one_line_per_outage(tmp_path, folder, monkey
         await until(pilot, lambda: told() > 1)
         await pilot.pause(0.5)
         assert told() == 2
+
+
+async def test_a_feed_followed_on_another_device_is_followed_by_the_running_app(tmp_path, folder, home, monkeypatch):
+    from .test_sync_feeds import FeedDevice
+
+    monkeypatch.setenv("PAPERTUI_ARXIV_API", "http://127.0.0.1:9/api/query")  # (its update fails: offline)
+    laptop = FeedDevice(tmp_path, "laptop", folder, Clock().at())
+    app = PaperApp(Library.open(), settings=Settings(sync_dir=str(folder)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app._folder_stamp is not None)
+        laptop.follow("cs.CL")
+        laptop.sync()
+        await until(pilot, lambda: app.settings.feeds != [])
+        assert app.settings.feeds == [{"name": "cs.CL", "query": "cs.CL"}]
+        assert "cs.CL" in (home / "config.toml").read_text(encoding="utf-8")

@@ -20,12 +20,9 @@ from textual.timer import Timer
 from .messages import StoreChanged
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from textual.app import App
 
     from ..library import Library
-    from ..settings import Settings
     from ..sync import Syncer
 
     _Base = App
@@ -39,12 +36,10 @@ SYNC_WATCH = 3.0  # seconds between looks at the other devices' folders
 
 
 class AppSync(_Base):
-    """Mixed into PaperApp (uses its lib, settings and update_feeds; App's timers and workers)."""
+    """Mixed into PaperApp (uses its lib and update_feeds; App's timers and workers)."""
 
     if TYPE_CHECKING:
         lib: Library
-        settings: Settings
-        config_path: Path
 
         def update_feeds(self, *, stale_only: bool = False) -> None: ...
 
@@ -114,10 +109,7 @@ class AppSync(_Base):
             return
         self._sync_offline = None
         if report.feeds:  # followed or unfollowed on another device: a new one fills in now
-            from ..settings import load_settings
-
-            self.settings.feeds = load_settings(self.config_path).feeds
-            notify(self.update_feeds, stale_only=True)
+            notify(self.update_feeds, stale_only=True)  # (which reads config.toml's feeds again)
         if report.changed:
             self.post_message(StoreChanged(report.changed))
         for line in report.warnings:
