@@ -102,3 +102,13 @@ async def test_a_feed_followed_on_another_device_is_followed_by_the_running_app(
         await until(pilot, lambda: app.settings.feeds != [])
         assert app.settings.feeds == [{"name": "cs.CL", "query": "cs.CL"}]
         assert "cs.CL" in (home / "config.toml").read_text(encoding="utf-8")
+
+
+async def test_syncs_asked_for_by_saves_are_spaced_out_when_a_sync_is_slow(folder):
+    app = PaperApp(Library.open(), settings=Settings(sync_dir=str(folder)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app._folder_stamp is not None)
+        app._sync_took = 3.0  # (a slow network folder)
+        app.sync_soon()
+        app.sync_soon()  # (a burst: one timer)
+        assert app._sync_soon_timer is not None and app._sync_soon_timer._interval == 3.0 / app_sync.SYNC_SHARE

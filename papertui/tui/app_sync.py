@@ -2,7 +2,8 @@
 :class:`~papertui.tui.app.PaperApp`, which calls :meth:`AppSync.start_syncing` on mount and
 :meth:`AppSync.sync_soon` after each save of its own.
 
-When it syncs: on start; soon after its own marks are saved (a burst of marks: one sync); when
+When it syncs: on start; soon after its own marks are saved (a burst of marks: one sync; syncs
+asked for by saves take at most SYNC_SHARE of the time, so a slow folder is synced less often); when
 another device's files in the folder change, seen by a worker that stats the folder's device
 folders every SYNC_WATCH seconds (no file is read; a folder's time changes when a file is added,
 replaced or removed in it); and every SYNC_INTERVAL seconds whatever happens (a file completed in
@@ -13,6 +14,7 @@ unmounted is told once, in one line, until a sync works again.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -31,7 +33,8 @@ else:
 
 SYNC_DELAY = 1.0  # seconds after start-up before the first sync (the first screen comes first)
 SYNC_INTERVAL = 15.0  # seconds between syncs while the app runs, whatever else happens
-SYNC_SOON = 1.0  # seconds after a save of ours before its changes are sent
+SYNC_SOON = 1.0  # seconds after a save of ours before its changes are sent (at least)
+SYNC_SHARE = 0.2  # at most this share of the time goes to syncs asked for by saves (a slow folder: less often)
 SYNC_WATCH = 3.0  # seconds between looks at the other devices' folders
 
 
@@ -52,6 +55,7 @@ class AppSync(_Base):
         self._sync_again = False  # and another sync was asked for meanwhile
         self._sync_soon_timer: Timer | None = None
         self._folder_stamp: tuple | None = None  # the other devices' folders as last seen
+        self._sync_took = 0.0  # seconds the last sync took (100k papers, local disk: ~0.15-0.35 s)
 
     def start_syncing(self, folder: str) -> None:
         from ..services import syncer
@@ -64,7 +68,8 @@ class AppSync(_Base):
     def sync_soon(self) -> None:
         """A save of ours is on disk: send it within SYNC_SOON seconds."""
         if self._syncer is not None and self._sync_soon_timer is None:
-            self._sync_soon_timer = self.set_timer(SYNC_SOON, self._sync_soon_due)
+            delay = max(SYNC_SOON, self._sync_took / SYNC_SHARE)
+            self._sync_soon_timer = self.set_timer(delay, self._sync_soon_due)
 
     def _sync_soon_due(self) -> None:
         self._sync_soon_timer = None
@@ -100,6 +105,7 @@ class AppSync(_Base):
 
         assert self._syncer is not None
         notify = self.call_from_thread
+        start = time.monotonic()
         try:
             report = self._syncer.run()
         except SyncError as exc:
@@ -108,6 +114,7 @@ class AppSync(_Base):
             self._sync_offline = str(exc)
             return
         self._sync_offline = None
+        self._sync_took = time.monotonic() - start
         if report.feeds:  # followed or unfollowed on another device: a new one fills in now
             notify(self.update_feeds, stale_only=True)  # (which reads config.toml's feeds again)
         if report.changed:
