@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import papertui
 from papertui.library import Library
 from papertui.settings import Settings
 from papertui.tui import app_sync
@@ -36,7 +38,7 @@ def other_device_marks(tmp_path, folder, key: str) -> None:
     home = tmp_path / "laptop"
     home.mkdir(exist_ok=True)
     (home / "config.toml").write_text(f"sync_dir = {str(folder)!r}\n", encoding="utf-8")
-    env = {**os.environ, "PAPERTUI_HOME": str(home), "PYTHONPATH": os.getcwd()}
+    env = {**os.environ, "PAPERTUI_HOME": str(home), "PYTHONPATH": str(Path(papertui.__file__).parents[1])}
     proc = subprocess.run([sys.executable, "-m", "papertui", "mark", key], env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 
