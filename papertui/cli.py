@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, paths
+from .errors import PapertuiError
 
 if TYPE_CHECKING:
     from rich.text import JustifyMethod
@@ -25,7 +26,7 @@ EXIT_USAGE = 2
 EXPORT_FORMATS = ("bibtex", "ris", "csl-json", "markdown", "csv", "json")
 
 
-class CliError(Exception):
+class CliError(PapertuiError):
     """A user error: printed as one line, exit code 1."""
 
 
@@ -222,12 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False, defer_slow: bool = False):
     from .library import Library
-    from .store import StateError
 
-    try:
-        lib = Library.open(db=args.db, extra_lists=args.lists or (), defer_slow=defer_slow)
-    except StateError as exc:
-        raise CliError(str(exc)) from None
+    lib = Library.open(db=args.db, extra_lists=args.lists or (), defer_slow=defer_slow)  # (StateError: main says it)
     if not quiet_messages:
         for message in lib.messages:
             print(f"papertui: {message}", file=sys.stderr)
@@ -236,13 +233,18 @@ def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False, def
 
 
 def _selected(lib, args: argparse.Namespace) -> list[int]:
-    indices = lib.catalog.find(args.category) if args.category else list(lib.catalog.unique)
     query = getattr(args, "query", None)
-    if query:
-        from .search import SearchIndex
+    if not args.category and not query:
+        indices = list(lib.catalog.unique)
+    else:
+        from .search import SearchIndex, category_query
 
-        allowed = set(indices)
-        indices = [i for i in SearchIndex(lib).search(query).indices if i in allowed]
+        index = SearchIndex(lib)
+        # --category is a query of the search language (one rule for the TUI and the CLI).
+        indices = index.search(category_query(args.category)).indices if args.category else list(lib.catalog.unique)
+        if query:
+            allowed = set(indices)
+            indices = [i for i in index.search(query).indices if i in allowed]
     state = args.state
     if state == "read":
         return lib.filter(indices, read=True)
@@ -484,7 +486,7 @@ def _arxiv_ids(lib, refs: Sequence[str]) -> list[str]:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from . import net, paths, pdfs
+    from . import paths, pdfs
     from .settings import load_settings
 
     lib = _open_library(args)
@@ -509,22 +511,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         else:
             print(f"papertui: {problem}", file=sys.stderr)
 
-    try:
-        if len(ids) == 1:
-            try:
-                paths_done, problems = [pdfs.download(ids[0], on_wait=on_wait)], list[str]()
-                print(paths_done[0])
-            except pdfs.PdfError as exc:
-                raise CliError(str(exc)) from None
-        else:
-            paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
-        if args.open:
-            for path in paths_done:
-                pdfs.open_pdf(path, viewer)
-    except net.NetError as exc:  # cancelled
-        raise CliError(str(exc)) from None
-    except pdfs.PdfError as exc:
-        raise CliError(str(exc)) from None
+    # (a PdfError, or a NetError when cancelled: main says it)
+    if len(ids) == 1:
+        paths_done, problems = [pdfs.download(ids[0], on_wait=on_wait)], list[str]()
+        print(paths_done[0])
+    else:
+        paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
+    if args.open:
+        for path in paths_done:
+            pdfs.open_pdf(path, viewer)
     if problems:
         print(f"papertui: {len(problems)} of {len(ids)} PDFs could not be fetched", file=sys.stderr)
         return EXIT_ERROR
@@ -683,10 +678,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
         raise CliError("--json goes with follow --list")
     if not args.query:
         raise CliError('give a category (cs.CL) or a query (\'ti:"kv cache" AND cat:cs.LG\'), or --list')
-    try:
-        feed = feeds.follow(paths.config_path(), " ".join(args.query), args.name)
-    except feeds.FeedError as exc:
-        raise CliError(str(exc)) from None
+    feed = feeds.follow(paths.config_path(), " ".join(args.query), args.name)
     print(f"following {feed.name!r} ({feed.search_query}); papertui update brings its papers in", file=sys.stderr)
     return EXIT_OK
 
@@ -735,13 +727,10 @@ def _list_feeds(args: argparse.Namespace) -> int:
 
 def cmd_unfollow(args: argparse.Namespace) -> int:
     from . import feeds, paths
-    from .store import StateError
 
     lib = _open_library(args, quiet_messages=True)
     try:
         kept = feeds.unfollow(paths.config_path(), args.name, paths.feeds_dir(), paths.user_lists_dir(), lib.store)
-    except (feeds.FeedError, StateError) as exc:
-        raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot change the feed files: {exc.strerror or exc}") from None
     papers = "1 paper you marked is" if kept == 1 else f"{kept} papers you marked are"
@@ -752,7 +741,7 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     from . import feeds, paths
-    from .store import StateError, Store
+    from .store import Store
 
     settings = _feed_settings()
     followed = [feeds.Feed(f["name"], f["query"]) for f in settings.feeds]
@@ -766,10 +755,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     if not followed:
         print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
         return EXIT_OK
-    try:
-        store = Store.open(Path(args.db) if args.db else paths.state_path())
-    except StateError as exc:
-        raise CliError(str(exc)) from None
+    store = Store.open(Path(args.db) if args.db else paths.state_path())
     for warning in store.warnings:
         print(f"papertui: {warning}", file=sys.stderr)
     tty = sys.stderr.isatty()
@@ -903,7 +889,7 @@ def _sync_after_change(lib) -> None:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from .settings import SettingsError, load_settings, update_settings
-    from .sync import Syncer, SyncError
+    from .sync import Syncer
 
     config = paths.config_path()
     settings = load_settings(config)
@@ -916,10 +902,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     if args.status:
         return _sync_status(Syncer(lib.store, folder), as_json=args.json)
-    try:
-        report = Syncer(lib.store, folder).run()
-    except SyncError as exc:
-        raise CliError(str(exc)) from None
+    report = Syncer(lib.store, folder).run()
     if args.dir and folder != settings.sync_dir:
         try:
             update_settings(config, lambda raw: raw.__setitem__("sync_dir", folder))
@@ -949,12 +932,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def _sync_status(syncer, *, as_json: bool) -> int:
     import time
 
-    from .sync import SyncError
-
-    try:
-        rows = syncer.status()
-    except SyncError as exc:
-        raise CliError(str(exc)) from None
+    rows = syncer.status()
     if as_json:
         import orjson
 
@@ -1025,7 +1003,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
-    except CliError as exc:
+    except PapertuiError as exc:  # (every error for the user, CliError among them: one line, exit 1)
         print(f"papertui: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -47,7 +47,9 @@ from filelock import FileLock, Timeout
 
 from . import journal
 from .atomic import _fsync_dir, atomic_write_bytes
+from .errors import PapertuiError
 from .store import FIELDS, StateError, Store, _field_time
+from .tags import normalize_tags
 
 FORMAT = 1
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -56,7 +58,7 @@ LOCK_TIMEOUT = 30.0
 FLAGS = ("read", "starred")
 
 
-class SyncError(Exception):
+class SyncError(PapertuiError):
     """Sync cannot run; ``str()`` is one line for the user."""
 
 
@@ -101,7 +103,7 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
             st["t"] = t  # (the time of the latest change, even one that added and removed nothing)
         for which, tags in (("a", op.get("add", ())), ("r", op.get("del", ()))):
             stamps = st[which]
-            for tag in tags:
+            for tag in normalize_tags(tags):  # (a device on an older papertui may send "kv cache")
                 cur = stamps.get(tag)
                 if cur is None or (t, dev) > (cur[0], cur[1]):
                     stamps[tag] = [t, dev]
@@ -396,7 +398,7 @@ class Syncer:
                 op: dict[str, Any] = {"k": key, "f": name, "t": t}
                 if name == "tags":
                     old = set(shown[1]) if shown else set()
-                    new = [x for x in value if isinstance(x, str)]
+                    new = normalize_tags(value)
                     op["add"] = [x for x in new if x not in old]
                     op["del"] = sorted(old - set(new))  # (neither: sent all the same, its time counts)
                 else:
