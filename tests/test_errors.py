@@ -32,7 +32,8 @@ def test_every_error_papertui_raises_for_the_user_derives_from_the_root():
     assert outside == []
     for name in ("store.StateError", "net.NetError", "sync.SyncError", "importers.ImportError_", "feeds.FeedError",
                  "pdfs.PdfError", "catalog.ListFileError", "citations.CitationError", "arxiv_api.ArxivError",
-                 "settings.SettingsError", "limits.LimitError", "browser.BrowserError", "cli.CliError"):
+                 "settings.SettingsError", "limits.LimitError", "browser.BrowserError", "services.JobError",
+                 "cli.CliError"):
         assert f"papertui.{name}" in found, name
 
 
