@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import __version__
-from .atomic import _fsync_dir
+from .atomic import fsync_dir
 from .errors import PapertuiError
 
 USER_AGENT = f"papertui/{__version__} (terminal reading-list browser; metadata for the user's own list)"
@@ -389,7 +389,7 @@ class Http:
                     os.unlink(name)
                 except OSError:
                     pass
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return response
 
     # -- internals ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import net, paths
-from .atomic import _fsync_dir
+from .atomic import fsync_dir
 from .errors import PapertuiError
 
 DEFAULT_BASE = "https://arxiv.org/pdf"
@@ -139,7 +139,7 @@ def download(
             os.unlink(staging)
         except OSError:
             pass
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return target
 
 

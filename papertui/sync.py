@@ -46,7 +46,7 @@ import orjson
 from filelock import FileLock, Timeout
 
 from . import journal
-from .atomic import _fsync_dir, atomic_write_bytes
+from .atomic import atomic_write_bytes, create_bytes
 from .errors import PapertuiError
 from .store import FIELDS, StateError, Store, _field_time
 from .tags import normalize_tags
@@ -420,21 +420,8 @@ class Syncer:
     def _send(self, meta: dict[str, Any], ops: list[dict[str, Any]], *, snapshot: bool = False) -> None:
         mine = self.dir / meta["device"]
         seq = max([meta["seq"], *(int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(mine)) if m)]) + 1
-        path = mine / f"{seq:06d}.jsonl"
-        tmp = mine / f".{seq:06d}.jsonl.{secrets.token_hex(4)}.tmp"
-        try:
-            with open(tmp, "xb") as fh:
-                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.rename(tmp, path)  # (a new name: never over a file another copy may be reading)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        _fsync_dir(mine)
+        # A new name, never over a file another copy may be reading (FileExistsError: SyncError).
+        create_bytes(mine / f"{seq:06d}.jsonl", encode_file(meta["device"], seq, ops, snapshot=snapshot))
         meta["seq"] = seq
         if snapshot:
             meta["base"] = seq
