@@ -44,6 +44,9 @@ def test_the_private_attributes_used_are_set_on_new_objects():
     assert hasattr(widget._bindings, "key_to_bindings")
     node = Tree("root").root
     assert hasattr(node, "_label") and isinstance(node._updates, int)
+    from textual.app import App
+
+    assert isinstance(App()._keymap, dict)
 
 
 def test_nothing_outside_compat_uses_textual_internals():
@@ -52,6 +55,7 @@ def test_nothing_outside_compat_uses_textual_internals():
     private_use = re.compile(
         r"textual\._|textual\.widgets\._|(app|screen|node|event|widget|tree)\._[a-z]"
         r"|self\.(_check_bindings|_get_node|_render_line|_invalidate|_styles_cache|_border_title|_unnotify|_bindings)\b"
+        r"|from textual[\w.]* import .*\b_[a-z]|getattr\([^)]*[\"']_"
     )
     found = []
     for path in TUI.rglob("*.py"):

@@ -10,7 +10,8 @@ Two kinds:
 
 - **Needed** (no public way to do it): type-ahead routes keys as the app does
   (``App._check_bindings``, ``MessagePump._forward_event``, ``Message._set_forwarded``,
-  ``Screen._bindings``; see ``widgets/type_ahead.py``).
+  ``Screen._bindings``; see ``widgets/type_ahead.py``), and the live keymap for help, footer and
+  palette (``App._keymap``, ``textual.keys._character_to_key``; see ``actions.py``).
 - **Optional** (speed and looks): with ``PAPERTUI_NO_COMPAT=1`` in the environment each
   falls back to Textual's public behaviour. The app works the same, slower (see the
   figures in each module):
@@ -33,7 +34,7 @@ Two kinds:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.style import Style
@@ -64,6 +65,7 @@ HOOKS: tuple[tuple[str, str, tuple[str, ...] | None, bool], ...] = (
     ("textual.widget", "Widget._forward_event", ("self", "event"), True),
     ("textual.screen", "Screen._forward_event", ("self", "event"), True),
     ("textual.message", "Message._set_forwarded", ("self",), True),
+    ("textual.keys", "_character_to_key", ("character",), True),
     ("textual.message", "Message.is_forwarded", None, True),
     ("textual.widget", "Widget._on_key", ("self", "event"), True),
     ("textual.widgets._input", "Input._on_paste", ("self", "event"), True),
@@ -82,7 +84,8 @@ HOOKS: tuple[tuple[str, str, tuple[str, ...] | None, bool], ...] = (
     ("textual.cache", "LRUCache._cache", None, False),
 )
 # Instance attributes set in __init__ (checked on fresh objects by the test): Widget._styles_cache,
-# Widget._border_title, DOMNode._bindings (its key_to_bindings), TreeNode._label, TreeNode._updates.
+# Widget._border_title, DOMNode._bindings (its key_to_bindings), TreeNode._label, TreeNode._updates,
+# App._keymap.
 
 
 K = TypeVar("K")
@@ -148,6 +151,20 @@ def mark_forwarded(event: Message) -> None:
 def screen_bindings(screen: Screen, key: str) -> Iterable[Binding]:
     """The screen's own bindings for ``key`` (``DOMNode._bindings``)."""
     return screen._bindings.key_to_bindings.get(key, ())
+
+
+# -- needed: the keymap as Textual applies it (actions.py: help, footer and palette show live keys) --
+def character_to_key(character: str) -> str:
+    """``"?"`` -> ``"question_mark"``: the name Textual binds a character by (``textual.keys._character_to_key``,
+    as Textual's own keymap loading does)."""
+    from textual.keys import _character_to_key
+
+    return _character_to_key(character)
+
+
+def keymap(app: App) -> Mapping[str, str]:
+    """The keymap Textual applies (binding id -> keys: ``App._keymap``, set by ``set_keymap``)."""
+    return getattr(app, "_keymap", {}) or {}
 
 
 # -- optional: speed ----------------------------------------------------------------------
