@@ -82,7 +82,7 @@ def test_two_devices_editing_offline_end_with_the_same_state(tmp_path, order):
     converge([a, b] if order == (0, 1) else [b, a])
     want = {
         "p": {"read": True},
-        "q": {"read": True, "starred": True, "tags": ["llm", "kv cache"]},
+        "q": {"read": True, "starred": True, "tags": ["llm", "kv-cache"]},  # (b wrote "kv cache": the merge gives it back as the tag it is)
         "r": {"note": "only on b"},
     }
     assert a.state() == b.state() == want
@@ -380,13 +380,13 @@ def test_sync_command_between_two_data_dirs(capsys, monkeypatch, tmp_path):
 async def test_the_tui_merges_on_start_and_while_running_and_sends_its_own_marks(home, tmp_path, monkeypatch):
     from papertui.library import Library
     from papertui.settings import Settings
-    from papertui.tui import app as app_module
+    from papertui.tui import app_sync
     from papertui.tui.app import PaperApp
 
     from .test_tui import until
 
-    monkeypatch.setattr(app_module, "SYNC_DELAY", 0.05)
-    monkeypatch.setattr(app_module, "SYNC_INTERVAL", 0.2)
+    monkeypatch.setattr(app_sync, "SYNC_DELAY", 0.05)
+    monkeypatch.setattr(app_sync, "SYNC_INTERVAL", 0.2)
     folder = tmp_path / "shared"
     folder.mkdir()
     other = Device(tmp_path, "laptop", folder, Clock().at(-HOUR))

@@ -583,7 +583,7 @@ async def test_keys_typed_right_after_slash_go_to_the_search_box():
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         burst(app, "slash", "t", "r", "a")
-        await until(pilot, lambda: app.screen.search_text == "tra")
+        await until(pilot, lambda: app.screen.search_text == "tra" and len(titles(app)) < 33)  # (the search may come a turn later)
         assert app.screen.search_text == "tra" and 0 < len(titles(app)) < 33
         assert not app.lib.store.read_keys()  # the r was typed in, not a mark
         burst(app, "escape", "slash", "2405.12981")  # a pasted id
@@ -842,4 +842,4 @@ async def test_quitting_stops_building_the_search_index(monkeypatch):
     while not screen.chores_done and time.monotonic() - quit_at < 5:
         await asyncio.sleep(0.02)
     assert screen.chores_done and time.monotonic() - quit_at < 1.0
-    assert screen._index is None and len(asked) < 40  # stopped, not finished
+    assert not app.indexes.search_built and len(asked) < 40  # stopped, not finished
