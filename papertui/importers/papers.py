@@ -125,12 +125,12 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
-        for link in item.head.block.links:
-            at = bare.find(link.text) if link.text else -1
-            if at > 0 and _good_link_text(link.text) and len(link.text.split()) >= 3 and (
+        for cited in item.head.block.links:
+            at = bare.find(cited.text) if cited.text else -1
+            if at > 0 and _good_link_text(cited.text) and len(cited.text.split()) >= 3 and (
                 CITATION_YEAR_RE.search(bare[:at])
             ):
-                return _clean_title(link.text), None
+                return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m and _title_like(_clean_title(m.group("title"))):
