@@ -21,11 +21,13 @@ from ...search import Cancelled, Result, SearchIndex
 from ...settings import Settings
 from ...textsafe import clean_note
 from ..actions import MAIN, bindings, keys_label, live_keymap
+from ..selection import or_selection
 from ..widgets.category_tree import VIEW_ACROSS, VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
+from .bulk import BulkActions  # what keys do while papers are selected (issue 20)
 from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (w
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
-class MainScreen(PaperExtras, Screen):
+class MainScreen(BulkActions, PaperExtras, Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -245,6 +247,8 @@ class MainScreen(PaperExtras, Screen):
         if self.category == VIEW_NEW and cid != VIEW_NEW:  # leaving New clears it
             self.new_seen = self._seen_now()
             self._count_new()
+        if cid != self.category:
+            self.papers.clear_selection()  # the selection belongs to the view it was made in
         self.category = cid
         if self.search_text:
             # Picking a category while searching narrows the search to it.
@@ -453,12 +457,14 @@ class MainScreen(PaperExtras, Screen):
             return None
         return self.lib.catalog.papers[index].key
 
+    @or_selection("bulk_read")
     def action_toggle_read(self) -> None:
         key = self._current_key()
         if key is not None:
             now = not self.lib.store.is_read(key)
             self._change("read" if now else "unread", {key: {"read": now}})
 
+    @or_selection("bulk_star")
     def action_toggle_star(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -654,6 +660,7 @@ class MainScreen(PaperExtras, Screen):
 
         self.app.push_screen(NoteScreen(title, note), done)
 
+    @or_selection("bulk_tags")
     def action_edit_tags(self) -> None:
         key = self._current_key()
         if key is None:
@@ -696,6 +703,7 @@ class MainScreen(PaperExtras, Screen):
         self.detail.show(self.papers.current)
         self._update_titles(self.lib.count_read(self.papers.rows))
 
+    @or_selection("bulk_copy_link")
     def action_copy_link(self) -> None:
         key = self._current_key()
         if key is None:
@@ -736,6 +744,7 @@ class MainScreen(PaperExtras, Screen):
 
         self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
 
+    @or_selection("bulk_copy_bibtex")
     def action_copy_bibtex(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -743,6 +752,7 @@ class MainScreen(PaperExtras, Screen):
 
             self.app.copy_text(bibtex_entry(self.lib, self.lib.catalog.first_index[key]).strip())
 
+    @or_selection("bulk_copy_markdown")
     def action_copy_markdown(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -759,6 +769,7 @@ class MainScreen(PaperExtras, Screen):
 
         self.app.push_screen(ImportScreen(), chosen)
 
+    @or_selection("bulk_fetch")
     def action_fetch(self) -> None:
         key = self._current_key()
         if key is None:
@@ -844,6 +855,7 @@ class MainScreen(PaperExtras, Screen):
         self._index = None  # built again for the new catalog on the next search
         self.history.store = library.store
         papers.lib = library
+        papers.selection.prune(library.catalog.first_index)
         papers._row_cache.clear()
         papers.forget_rows()
         self.detail.lib = library
@@ -874,7 +886,10 @@ class MainScreen(PaperExtras, Screen):
         self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
-        """esc: back to the list (out of the zoom first); in the list, it clears a search (as in lazygit)."""
+        """esc: clears the selection; else back to the list (out of the zoom first); in the list,
+        it clears a search (as in lazygit)."""
+        if self.papers.clear_selection():  # (first of all: papers are selected)
+            return
         if self.has_class("-zoom"):
             self.action_zoom_detail()
             return

@@ -8,6 +8,8 @@ The work is in plain modules (``pdfs.py``, ``similar.py``, ``citations.py``); th
 
 from __future__ import annotations
 
+from ..selection import or_selection
+
 # Build the similar-papers index once the chores are done (tests turn it off, see conftest.py:
 # its Similar section would otherwise appear in the detail pane at a time that depends on the machine).
 BUILD_SIMILAR = True
@@ -101,6 +103,7 @@ class PaperExtras:
         self.show_category(SIMILAR_VIEW + key)
         self.focus_now(self.papers)
 
+    @or_selection("bulk_pdfs")
     def action_open_pdf(self) -> None:
         key = self._current_key()
         if key is None:
