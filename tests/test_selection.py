@@ -111,6 +111,9 @@ async def test_v_selects_a_range_as_the_cursor_moves(home, no_bundled):
         await pilot.press("v", "k", "k", "k", "k")  # a second range, upwards, added to the first
         await pilot.pause()
         assert picked(app) == keys_at(app, [0, 1, 2, 3, 4])
+        await pilot.press("space", "j", "j")  # space keeps a range too (and drops no paper of it)
+        await pilot.pause()
+        assert picked(app) == keys_at(app, [0, 1, 2, 3, 4]) and "(v: range)" not in list_title(app)
 
 
 async def test_ctrl_a_selects_the_view_and_again_none(home, no_bundled):
@@ -315,3 +318,16 @@ async def test_selected_rows_are_legible_in_every_theme():
             if marks != 3:
                 failures.append(f"{theme}: {marks} marks")
         assert not failures, "\n".join(failures)
+
+
+async def test_a_reloaded_library_keeps_the_selection_of_papers_it_still_has(home, no_bundled):
+    app = small_app(home)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space")
+        chosen = picked(app)
+        papers = app.screen.query_one(PaperList)
+        papers.selection.keys.add("gone-key")  # a paper the reloaded library lacks
+        app.screen.replace_library(app.lib.reloaded())
+        await pilot.pause()
+        assert picked(app) == chosen and "2 selected" in list_title(app)

@@ -3,14 +3,15 @@ or narrowed by a search (a paper's rows come and go, its key does not).
 
 A range works as vim's and lazygit's visual mode: ``v`` drops an anchor at the cursor,
 moving the cursor stretches the range from it (drawn as selected as it grows), and ``v``
-again keeps the range in the selection. The range is kept too when an action takes the
-selection, a paper is toggled, or the list's rows change (it is made of row positions).
+again (or ``space``) keeps the range in the selection. The range is kept too when an action
+takes the selection or the list's rows change (it is made of row positions); ``esc`` drops it
+with the rest of the selection.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,7 +85,7 @@ class Selection:
         self._span, self._span_keys = (0, -1), set()
         return had
 
-    def prune(self, known: Iterable[str] | dict) -> None:
+    def prune(self, known: Container[str]) -> None:
         """Forget keys no longer in the library (after a reload)."""
         self.keep_range()
         self.keys = {k for k in self.keys if k in known}

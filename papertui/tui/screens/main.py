@@ -855,7 +855,7 @@ class MainScreen(BulkActions, PaperExtras, Screen):
         self._index = None  # built again for the new catalog on the next search
         self.history.store = library.store
         papers.lib = library
-        papers.selection.prune(library.catalog.first_index)
+        papers.prune_selection(library.catalog.first_index)
         papers._row_cache.clear()
         papers.forget_rows()
         self.detail.lib = library

@@ -7,7 +7,7 @@ from a list file is ever parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Container, Hashable, Sequence
 from typing import ClassVar
 
 from rich.cells import set_cell_size
@@ -249,13 +249,17 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self.post_message(self.SelectionChanged(self))
 
     def action_toggle_select(self) -> None:
-        """space: pick or drop the paper under the cursor, then go down a row."""
+        """space: pick or drop the paper under the cursor, then go down a row (while a range
+        is drawn: keep the range, as v does)."""
         index = self.current
         if index is None:
             return
+        if self.selection.anchor is not None:
+            self.action_select_range()
+            return
         self.selection.toggle(self.lib.catalog.keys[index])
         self._selection_changed()
-        self.refresh()  # (a range just kept, or the paper's other rows)
+        self.refresh()  # (the paper's other rows, if any)
         self.cursor += 1
 
     def action_select_range(self) -> None:
@@ -286,6 +290,13 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self._selection_changed()
         self.refresh()
         return True
+
+    def prune_selection(self, known: Container[str]) -> None:
+        """Forget selected papers a reloaded library no longer has."""
+        before = len(self.selection)
+        self.selection.prune(known)
+        if len(self.selection) != before:
+            self._selection_changed()
 
     def set_title(self, title: Content) -> None:
         self._title = title
