@@ -154,23 +154,22 @@ class BulkActions:
     def bulk_read(self) -> None:
         """r: the selected papers read; when all are read already, unread."""
         keys = self.papers.selection.all_keys()
-        is_read = self.lib.store.is_read
-        unread = [k for k in keys if not is_read(k)]
+        unread = keys - self.lib.store.read_keys()  # (set operations: 100k papers in ~10 ms)
         now = bool(unread)
-        change = {"read": now}  # (one dict for all: 100k papers)
-        targets = unread if now else list(keys)
+        targets = unread if now else keys
         word = "read" if now else "unread"
-        self.bulk_change(word, {key: change for key in targets}, f"Marked {count(len(targets), 'paper')} {word}")
+        # One fields dict shared by every paper (the store and the history expect it so: 100k papers).
+        changes = dict.fromkeys(targets, {"read": now})  # noqa: RUF024
+        self.bulk_change(word, changes, f"Marked {count(len(targets), 'paper')} {word}")
 
     def bulk_star(self) -> None:
         """s: star the selected papers; when all are starred already, unstar them."""
         keys = self.papers.selection.all_keys()
-        is_starred = self.lib.store.is_starred
-        plain = [k for k in keys if not is_starred(k)]
+        plain = keys - self.lib.store.starred_keys()
         now = bool(plain)
-        targets = plain if now else list(keys)
-        word, change = ("star" if now else "unstar"), {"starred": now}
-        self.bulk_change(word, {key: change for key in targets},
+        targets = plain if now else keys
+        changes = dict.fromkeys(targets, {"starred": now})  # noqa: RUF024  (shared, as in bulk_read)
+        self.bulk_change("star" if now else "unstar", changes,
                          f"{'Starred' if now else 'Unstarred'} {count(len(targets), 'paper')}")
 
     def bulk_tags(self) -> None:
