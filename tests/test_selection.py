@@ -11,6 +11,7 @@ from papertui.tui.selection import Selection
 from papertui.tui.widgets.paper_list import SELECTED_MARK, PaperList
 
 from .conftest import paper, screen_text, toast_text, write_list
+from .test_pdfs import host  # noqa: F401  (the loopback PDF host fixture)
 
 
 def make_app() -> PaperApp:
@@ -263,21 +264,43 @@ async def test_export_writes_the_selection_to_the_file_named(home, no_bundled, t
         await pilot.press(*str(tmp_path / "refs.txt"), "enter")
         await pilot.pause()
         assert "does not end in" in toast_text(app)
+        await pilot.press("escape", "e")  # no selection: the list on screen
+        await pilot.pause()
+        notes = tmp_path / "all.md"
+        await pilot.press(*str(notes), "enter")
+        await until(pilot, notes.exists)
+        assert all(f"2401.0000{i}" in notes.read_text(encoding="utf-8") for i in range(1, 7))
 
 
-@pytest.mark.parametrize("key", ["f", "p"])
-async def test_fetch_and_pdfs_take_the_selected_ids(home, no_bundled, monkeypatch, key):
+async def test_fetch_takes_the_selected_ids(home, no_bundled, monkeypatch):
     app = small_app(home)
     asked: list[list[str]] = []
     monkeypatch.setattr(PaperApp, "fetch_metadata", lambda self, ids: asked.append(ids))
-    from papertui import pdfs
-
-    monkeypatch.setattr(pdfs, "download_many", lambda ids, **kw: (asked.append(list(ids)), ([], []))[1])
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("space", "space", key)
+        await pilot.press("space", "space", "f")
         await until(pilot, lambda: asked)
         assert asked == [["2401.00001", "2401.00002"]]
+
+
+async def test_p_downloads_the_selected_pdfs_from_a_loopback_host(host, home, no_bundled, monkeypatch):  # noqa: F811
+    from papertui import pdfs
+
+    monkeypatch.setattr(pdfs, "BULK_INTERVAL", 0.05)
+    app = small_app(home)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "j", "space", "p")
+        await until(pilot, lambda: "Downloaded 2 PDFs" in toast_text(app))
+        assert "Downloaded 2 PDFs" in toast_text(app)
+        assert sorted(h[0] for h in host.hits) == ["2401.00001", "2401.00003"]
+        assert pdfs.local_ids() == {"2401.00001", "2401.00003"}
+        app.clear_notifications()
+        await pilot.pause()
+        assert "↓2401.00001" in screen_text(app) and "↓2401.00003" in screen_text(app)
+        await pilot.press("p")  # all here: nothing fetched again
+        await pilot.pause()
+        assert len(host.hits) == 2 and "here already" in toast_text(app)
 
 
 async def test_the_help_lists_the_selection_keys():
@@ -331,3 +354,14 @@ async def test_a_reloaded_library_keeps_the_selection_of_papers_it_still_has(hom
         app.screen.replace_library(app.lib.reloaded())
         await pilot.pause()
         assert picked(app) == chosen and "2 selected" in list_title(app)
+
+
+async def test_the_hook_for_user_lists_gives_the_selection_else_the_cursor(home, no_bundled):
+    app = small_app(home)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.list_targets() == sorted(keys_at(app, [0]))
+        await pilot.press("j", "space", "k", "k", "space")  # the 2nd, then the 1st: list order
+        await pilot.pause()
+        assert screen.list_targets() == [app.lib.catalog.keys[i] for i in screen.papers.rows[:2]]

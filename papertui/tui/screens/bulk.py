@@ -6,8 +6,9 @@ Each change to many papers is one step of the screen's history: one ``u`` undoes
 it, and it is journaled and saved once (``History.change`` → ``Store.update_many``).
 
 For other actions on "these papers" (a user list's add-to-list): :meth:`BulkActions.target_keys`
-gives the selection, else the paper under the cursor; :meth:`BulkActions.bulk_change` records
-a change to them as one undoable step and says what it did.
+gives the selection, else the paper under the cursor (``list_targets`` is the name user lists
+call it by); :meth:`BulkActions.bulk_change` records a change to them as one undoable step and
+says what it did.
 """
 
 from __future__ import annotations
@@ -141,6 +142,12 @@ class BulkActions:
         key = self._current_key()  # type: ignore[attr-defined]
         return [] if key is None else [key]
 
+    def list_targets(self) -> list[str]:
+        """The papers a user list's ``add-to-list`` takes (branch ``lists`` calls this hook; its own
+        version gives the cursor's paper: with BulkActions first among MainScreen's bases, this
+        one wins and a selection goes into the list in one step)."""
+        return self.target_keys()
+
     def bulk_change(self, label: str, changes: dict[str, dict], message: str) -> None:
         """Apply ``changes`` to many papers as one undoable step, then say ``message``."""
         self.papers.selection.keep_range()
@@ -239,6 +246,9 @@ class BulkActions:
         """p: download the selected papers' PDFs (not opened: one viewer per paper would be a lot)."""
         from ... import pdfs
 
+        if any(w.group == "pdfs" and not w.is_finished for w in self.app.workers):
+            self.app.notify("Still downloading the PDFs asked for before…")
+            return
         ids, _without = self._selected_arxivs()
         missing = [a for a in ids if not pdfs.has_pdf(a)]
         if not missing:
