@@ -127,6 +127,11 @@ async def test_ctrl_a_selects_the_view_and_again_none(home, no_bundled):
         await pilot.press("ctrl+a")
         await pilot.pause()
         assert not picked(app) and "selected" not in list_title(app)
+        await app.screen.run_action("select_all")  # the palette's "Select all in view"
+        assert picked(app) == keys_at(app, range(6))
+        await app.screen.run_action("clear_selection")  # ... and its "Clear selection"
+        await pilot.pause()
+        assert not picked(app) and "selected" not in list_title(app)
 
 
 async def test_esc_clears_the_selection_before_anything_else(home, no_bundled):
