@@ -99,7 +99,7 @@ def papertui_variables(variables: Mapping[str, str]) -> dict[str, str]:
             "pt-tag": "ansi_magenta", "pt-own-tag": "ansi_green", "pt-star": "ansi_yellow", "pt-link": "ansi_blue",
             "pt-unread": variables["accent"], "pt-footer-key": variables["footer-key-foreground"],
             "pt-footer-text": variables["footer-description-foreground"],
-            # Selected papers: the blurred cursor's ground (the terminal's colours) and a mark.
+            # Selected papers: the blurred cursor's ground (often none in ANSI themes: the ▌ mark carries it).
             "pt-selected": variables["block-cursor-blurred-background"], "pt-selected-mark": variables["accent"],
         }
 
