@@ -14,12 +14,25 @@ says what it did.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.suggester import Suggester
+from textual.widgets import Input
 
 from ...model import count, parse_tags
 from .dialogs import PromptScreen, _LastTagSuggester
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.screen import Screen
+
+    from ...library import Library
+    from ..app import PaperApp
+    from ..widgets.paper_list import PaperList
+
+    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (as paper_extras.py does)
+else:
+    _ScreenBase = object
 
 # File endings the export dialog knows, and the format each writes (exporters.export).
 EXPORT_ENDINGS = (
@@ -81,7 +94,7 @@ class BulkTagScreen(PromptScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#bulk-tags").suggester = _SignedTagSuggester(self.known)  # type: ignore[attr-defined]
+        self.query_one("#bulk-tags", Input).suggester = _SignedTagSuggester(self.known)
 
     def answer(self, value: str) -> tuple[list[str], list[str]] | None:
         add, remove = tag_edits(value)
@@ -106,15 +119,20 @@ class ExportScreen(PromptScreen):
         return value.strip() or None
 
 
-class BulkActions:
-    """Mixed into MainScreen (uses its lib, papers, app, _change)."""
+class BulkActions(_ScreenBase):
+    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
 
     SELECTION_NOTICE: ClassVar[str] = "selection"  # the kind of notice bulk actions replace
 
-    if TYPE_CHECKING:  # what the mixin uses of MainScreen
-        lib: Any
-        papers: Any
-        app: Any
+    if TYPE_CHECKING:
+        app = getters.app(PaperApp)
+        lib: Library
+        pdf_ids: set[str]
+
+        @property
+        def papers(self) -> PaperList: ...
+        def _current_key(self) -> str | None: ...
+        def _change(self, label: str, changes: dict[str, dict]) -> None: ...
 
     # -- what the actions act on ------------------------------------------------------
     def selected_indices(self) -> list[int]:
@@ -139,7 +157,7 @@ class BulkActions:
         if self.papers.selection:
             keys = self.lib.catalog.keys
             return [keys[i] for i in self.selected_indices()]
-        key = self._current_key()  # type: ignore[attr-defined]
+        key = self._current_key()
         return [] if key is None else [key]
 
     def list_targets(self) -> list[str]:
@@ -153,7 +171,7 @@ class BulkActions:
         self.papers.selection.keep_range()
         self.papers.set_title(self.papers._title)  # (a range kept: "(v: range)" goes)
         if changes:
-            self._change(label, changes)  # type: ignore[attr-defined]
+            self._change(label, changes)
             message += " · u to undo"
         self.app.notice(self.SELECTION_NOTICE, message)
 
@@ -229,7 +247,7 @@ class BulkActions:
         """The selected papers' arXiv ids, and how many selected papers have none."""
         arxivs = self.lib.catalog.arxivs
         indices = self.selected_indices()
-        ids = list(dict.fromkeys(arxivs[i] for i in indices if arxivs[i]))
+        ids = [a for a in dict.fromkeys(arxivs[i] for i in indices) if a]
         return ids, sum(1 for i in indices if not arxivs[i])
 
     def bulk_fetch(self) -> None:
@@ -256,41 +274,43 @@ class BulkActions:
                             if ids else "None of the selected papers has an arXiv id: no PDFs to fetch")
             return
         self.app.notice(self.SELECTION_NOTICE, f"Downloading {count(len(missing), 'PDF')}…")
-        self.run_worker(lambda: self._pdfs_in_thread(missing), thread=True, group="pdfs", exit_on_error=False)  # type: ignore[attr-defined]
+        self.run_worker(lambda: self._pdfs_in_thread(missing), thread=True, group="pdfs", exit_on_error=False)
 
     def _pdfs_in_thread(self, ids: list[str]) -> None:
+        """One PDF after another (pdfs.download_many: the bulk interval between them, as the
+        CLI's ``pdf --all-starred``); progress and each PDF go up as the app's messages."""
         from textual.worker import get_current_worker
 
         from ... import net, pdfs
+        from ..messages import JobFailed, JobProgress, PdfFetched
 
         worker = get_current_worker()
+        app = self.app
         done = [0]
-        got: set[str] = set()
-        call = self.app.call_from_thread
 
         def each(arxiv: str, path: Path | None, problem: str | None) -> None:
             done[0] += 1
             if path is not None:
-                got.add(arxiv)
-            call(self.show_progress, done[0], len(ids))  # type: ignore[attr-defined]
+                app.post_message(PdfFetched(arxiv))  # (the list's ↓ mark)
+            app.post_message(JobProgress(done[0], len(ids)))
 
-        call(self.show_progress, 0, len(ids))  # type: ignore[attr-defined]
+        app.post_message(JobProgress(0, len(ids)))
         try:
-            _paths, problems = pdfs.download_many(ids, on_each=each, cancel=worker.cancelled_event)
+            paths, problems = pdfs.download_many(
+                ids, on_each=each, cancel=worker.cancelled_event,
+                on_wait=lambda message: app.post_message(JobFailed(message, severity="warning", timeout=8)),
+            )
         except net.Cancelled:
             return
         finally:
-            if not worker.is_cancelled:
-                call(self.show_progress, None)  # type: ignore[attr-defined]
-        call(self._pdfs_done, got, problems)
-
-    def _pdfs_done(self, got: set[str], problems: list[str]) -> None:
-        self.pdfs_found(self.pdf_ids | got)  # type: ignore[attr-defined]
-        message = f"Downloaded {count(len(got), 'PDF')}"
+            if not worker.is_cancelled:  # (after a quit there is no screen to tell)
+                app.post_message(JobProgress(None))
+        message = f"Downloaded {count(len(paths), 'PDF')}"
         if problems:
-            message += f"; {len(problems)} failed: {problems[0]}"
-        self.app.notice(self.SELECTION_NOTICE, message, severity="warning" if problems else "information",
-                        timeout=10 if problems else None)
+            app.post_message(JobFailed(f"{message}; {len(problems)} failed: {problems[0]}", severity="warning",
+                                       kind=self.SELECTION_NOTICE))
+        else:
+            app.notice(self.SELECTION_NOTICE, message)
 
     def action_export(self) -> None:
         """e: write the selected papers (else the list on screen) to a file."""
@@ -329,7 +349,7 @@ class BulkActions:
             self.app.call_from_thread(self.app.notice, self.SELECTION_NOTICE,
                                       f"Exported {count(len(indices), 'paper')} as {FORMAT_NAMES[fmt]} to {target}")
 
-        self.run_worker(work, thread=True, group="export", exit_on_error=False)  # type: ignore[attr-defined]
+        self.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     # -- the palette's way in ----------------------------------------------------------
     def action_select_all(self) -> None:
