@@ -370,3 +370,15 @@ async def test_the_hook_for_user_lists_gives_the_selection_else_the_cursor(home,
         await pilot.press("j", "space", "k", "k", "space")  # the 2nd, then the 1st: list order
         await pilot.pause()
         assert screen.list_targets() == [app.lib.catalog.keys[i] for i in screen.papers.rows[:2]]
+
+
+async def test_a_bulk_copy_without_a_clipboard_says_what_went_through_the_terminal(home, no_bundled, monkeypatch):
+    from papertui import clipboard
+
+    monkeypatch.setattr(clipboard, "copy", lambda text: (False, "no clipboard here"))
+    app = small_app(home)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space", "Y")
+        await until(pilot, lambda: "OSC 52" in toast_text(app))
+        assert "Copied Markdown links of 2 papers via the terminal (OSC 52)" in toast_text(app)

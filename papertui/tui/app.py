@@ -698,7 +698,7 @@ class PaperApp(AppExtras, App):
             # pyperclip failed (often a long message) is for the log, not the screen.
             self.copy_to_clipboard(text)
             self.log.warning(f"clipboard: {why}")
-            self.notice("copy", "Copied via the terminal (OSC 52)")
+            self.notice("copy", f"Copied {what + ' ' if what else ''}via the terminal (OSC 52)")
 
     def open_link(self, url: str) -> None:
         from .. import browser  # webbrowser and friends: imported when first needed
