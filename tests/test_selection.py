@@ -382,3 +382,17 @@ async def test_a_bulk_copy_without_a_clipboard_says_what_went_through_the_termin
         await pilot.press("space", "space", "Y")
         await until(pilot, lambda: "OSC 52" in toast_text(app))
         assert "Copied Markdown links of 2 papers via the terminal (OSC 52)" in toast_text(app)
+
+
+async def test_space_still_pages_the_detail_pane():
+    app = make_app()
+    async with app.run_test(notifications=True, size=(60, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("z")  # the detail pane, zoomed and focused (its text is longer than 12 lines)
+        await pilot.pause()
+        detail = app.screen.detail
+        assert app.focused is detail and detail.scroll_y == 0
+        assert detail.max_scroll_y > 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert detail.scroll_y > 0 and not picked(app)
