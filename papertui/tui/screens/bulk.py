@@ -14,12 +14,13 @@ says what it did.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.suggester import Suggester
 from textual.widgets import Input
 
 from ...model import count, parse_tags
+from ..selection import or_selection
 from .dialogs import PromptScreen, _LastTagSuggester
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 else:
     _ScreenBase = object
 
+T = TypeVar("T")
+
 # File endings the export dialog knows, and the format each writes (exporters.export).
 EXPORT_ENDINGS = (
     (".bib", "bibtex"), (".ris", "ris"), (".csl.json", "csl-json"), (".md", "markdown"),
@@ -41,6 +44,24 @@ EXPORT_ENDINGS = (
 )
 FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "markdown": "Markdown", "csv": "CSV",
                 "json": "papertui JSON"}
+
+
+# The screen's actions on the paper under the cursor that act on every selected paper instead
+# while there is a selection: action → the BulkActions method that does it for the selection.
+ON_SELECTION = {
+    "toggle_read": "bulk_read", "toggle_star": "bulk_star", "edit_tags": "bulk_tags",
+    "copy_link": "bulk_copy_link", "copy_bibtex": "bulk_copy_bibtex", "copy_markdown": "bulk_copy_markdown",
+    "fetch": "bulk_fetch", "open_pdf": "bulk_pdfs",
+}
+
+
+def take_selection(screen: type[T]) -> type[T]:
+    """Class decorator of MainScreen: its actions named in :data:`ON_SELECTION` act on the selection
+    while there is one (see ``selection.or_selection``)."""
+    for action, bulk in ON_SELECTION.items():
+        name = f"action_{action}"
+        setattr(screen, name, or_selection(bulk)(getattr(screen, name)))
+    return screen
 
 
 def export_format(path: str) -> str | None:

@@ -20,13 +20,12 @@ from ...search import Cancelled
 from ...settings import Settings
 from ...textsafe import clean_note
 from ..actions import MAIN, bindings, keys_label, live_keymap
-from ..selection import or_selection
 from ..widgets.category_tree import VIEW_ACROSS, VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD, CategoryTree
 from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
-from .bulk import BulkActions  # what keys do while papers are selected (issue 20)
+from .bulk import BulkActions, take_selection  # what keys do while papers are selected (issue 20)
 from .main_search import SYNC_SEARCH_LIMIT, MainSearch  # the search bar and its results
 from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
 
@@ -40,6 +39,7 @@ SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
+@take_selection
 class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
@@ -360,14 +360,12 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
             return None
         return self.lib.catalog.papers[index].key
 
-    @or_selection("bulk_read")
     def action_toggle_read(self) -> None:
         key = self._current_key()
         if key is not None:
             now = not self.lib.store.is_read(key)
             self._change("read" if now else "unread", {key: {"read": now}})
 
-    @or_selection("bulk_star")
     def action_toggle_star(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -561,7 +559,6 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
 
         self.app.push_screen(NoteScreen(title, note), done)
 
-    @or_selection("bulk_tags")
     def action_edit_tags(self) -> None:
         key = self._current_key()
         if key is None:
@@ -604,7 +601,6 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
         self.detail.show(self.papers.current)
         self._update_titles(self.lib.count_read(self.papers.rows))
 
-    @or_selection("bulk_copy_link")
     def action_copy_link(self) -> None:
         key = self._current_key()
         if key is None:
@@ -645,7 +641,6 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
 
         self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
 
-    @or_selection("bulk_copy_bibtex")
     def action_copy_bibtex(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -653,7 +648,6 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
 
             self.app.copy_text(bibtex_entry(self.lib, self.lib.catalog.first_index[key]).strip())
 
-    @or_selection("bulk_copy_markdown")
     def action_copy_markdown(self) -> None:
         key = self._current_key()
         if key is not None:
@@ -670,7 +664,6 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
 
         self.app.push_screen(ImportScreen(), chosen)
 
-    @or_selection("bulk_fetch")
     def action_fetch(self) -> None:
         key = self._current_key()
         if key is None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..selection import or_selection
-
 if TYPE_CHECKING:
     from textual import getters
     from textual.screen import Screen
@@ -137,7 +135,6 @@ class PaperExtras(_ScreenBase):
         self.show_category(SIMILAR_VIEW + key)
         self.focus_now(self.papers)
 
-    @or_selection("bulk_pdfs")
     def action_open_pdf(self) -> None:
         key = self._current_key()
         if key is None:
