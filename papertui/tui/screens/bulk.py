@@ -14,26 +14,15 @@ says what it did.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from textual.suggester import Suggester
 from textual.widgets import Input
 
 from ...model import count, parse_tags
+from ..hosts import ScreenHost
 from ..selection import or_selection
 from .dialogs import PromptScreen, _LastTagSuggester
-
-if TYPE_CHECKING:
-    from textual import getters
-    from textual.screen import Screen
-
-    from ...library import Library
-    from ..app import PaperApp
-    from ..widgets.paper_list import PaperList
-
-    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (as paper_extras.py does)
-else:
-    _ScreenBase = object
 
 T = TypeVar("T")
 
@@ -140,20 +129,10 @@ class ExportScreen(PromptScreen):
         return value.strip() or None
 
 
-class BulkActions(_ScreenBase):
-    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
+class BulkActions(ScreenHost):
+    """Mixed into MainScreen, whose attributes and methods it uses (``hosts.ScreenHost`` declares them)."""
 
     SELECTION_NOTICE: ClassVar[str] = "selection"  # the kind of notice bulk actions replace
-
-    if TYPE_CHECKING:
-        app = getters.app(PaperApp)
-        lib: Library
-        pdf_ids: set[str]
-
-        @property
-        def papers(self) -> PaperList: ...
-        def _current_key(self) -> str | None: ...
-        def _change(self, label: str, changes: dict[str, dict]) -> None: ...
 
     # -- what the actions act on ------------------------------------------------------
     def selected_indices(self) -> list[int]:
@@ -266,10 +245,11 @@ class BulkActions(_ScreenBase):
 
     def _selected_arxivs(self) -> tuple[list[str], int]:
         """The selected papers' arXiv ids, and how many selected papers have none."""
-        arxivs = self.lib.catalog.arxivs
+        from ...services import arxiv_ids_of
+
         indices = self.selected_indices()
-        ids = [a for a in dict.fromkeys(arxivs[i] for i in indices) if a]
-        return ids, sum(1 for i in indices if not arxivs[i])
+        arxivs = self.lib.catalog.arxivs
+        return arxiv_ids_of(self.lib, indices), sum(1 for i in indices if not arxivs[i])
 
     def bulk_fetch(self) -> None:
         """f: fetch arXiv metadata for every selected paper."""
