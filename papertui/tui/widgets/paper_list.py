@@ -74,17 +74,6 @@ class PaperList(TypeAhead, LineView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows
 
-    class SelectionChanged(Message):
-        """Papers were picked or dropped (space, v, ctrl+a, esc)."""
-
-        def __init__(self, paper_list: PaperList) -> None:
-            super().__init__()
-            self.paper_list = paper_list
-
-        @property
-        def control(self) -> PaperList:
-            return self.paper_list
-
     class Chosen(Message):
         """Enter (or a double click) on a paper."""
 
@@ -246,7 +235,6 @@ class PaperList(TypeAhead, LineView, can_focus=True):
 
     def _selection_changed(self) -> None:
         self._show_title()
-        self.post_message(self.SelectionChanged(self))
 
     def action_toggle_select(self) -> None:
         """space: pick or drop the paper under the cursor, then go down a row (while a range
