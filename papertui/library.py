@@ -40,6 +40,7 @@ class Library:
     _across: tuple | None = field(default=None, repr=False)  # see across_lists
     arrived: dict[str, float] = field(default_factory=dict)  # feed papers: arXiv id -> when it arrived
     _feed_map: tuple | None = field(default=None, repr=False)  # see _feed_ids
+    _my_lists: tuple | None = field(default=None, repr=False)  # (store version, list id -> name): see my_lists
 
     @classmethod
     def open(
@@ -247,6 +248,34 @@ class Library:
         picked = [first[a] for a, when in self.arrived.items() if when > since and a in first and a not in read]
         return sorted(picked)
 
+    # -- the user's own lists (mylists.py) ----------------------------------------------
+    def my_lists(self) -> dict[str, str]:
+        """The user's own lists not deleted: id -> name, by name (kept until the marks change)."""
+        version = self.store.version
+        if self._my_lists is None or self._my_lists[0] != version:
+            from .mylists import live_ids
+
+            self._my_lists = (version, live_ids(self.store))
+        return self._my_lists[1]
+
+    def my_list_categories(self) -> list[Category]:
+        """One category ``mylist:ID`` per list (kind "mylist"), its papers in catalog order."""
+        live = self.my_lists()
+        if not live:
+            return []
+        from .mylists import PREFIX
+
+        first = self.catalog.first_index
+        found: dict[str, list[int]] = {i: [] for i in live}
+        for key in list(self.store.listed_keys()):
+            i = first.get(key)
+            if i is None:
+                continue  # (a paper no list file holds any more)
+            for list_id in self.store.user_lists(key):
+                if list_id in found:
+                    found[list_id].append(i)
+        return [Category(PREFIX + list_id, "mylist", name, sorted(found[list_id])) for list_id, name in live.items()]
+
     def categories(self) -> list[Category]:
         """Lists, sections and tags (the list files' merged with the user's)."""
         cats = [c for c in self.catalog.categories() if c.kind != "tag"]
@@ -260,14 +289,19 @@ class Library:
             have.extend(i for i in indices if i not in seen)
             have.sort()
         cats += [Category(f"tag:{t}", "tag", t, merged[t]) for t in sorted(merged)]
-        return cats
+        return cats + self.my_list_categories()
 
     def category_ids(self, key: str) -> list[str]:
         ids = self.catalog.category_ids(key)
         mapping = self._feed_ids()[0]
         if mapping:
             ids = list(dict.fromkeys(m for m in (mapping.get(i, i) for i in ids) if m))
-        return ids + [f"tag:{t}" for t in self.user_tags(key) if f"tag:{t}" not in ids]
+        ids += [f"tag:{t}" for t in self.user_tags(key) if f"tag:{t}" not in ids]
+        listed = self.store.user_lists(key)
+        if listed:
+            live = self.my_lists()
+            ids += [f"mylist:{i}" for i in dict.fromkeys(listed) if i in live]
+        return ids
 
     def all_tags(self) -> list[str]:
         return sorted(set(self.catalog.tags) | {t for _n, tags in self.store.annotated().values() for t in clean_tags(tags)})
@@ -366,6 +400,7 @@ class Library:
             "section": p.section_title,
             "lists": self.catalog.lists_of(p.key),
             "tags": self.tags_of(index),
+            "my_lists": [self.my_lists()[i] for i in dict.fromkeys(self.store.user_lists(p.key)) if i in self.my_lists()],
             "note": self.note(p.key),
             "url": p.url,
             "links": [{"label": link.label, "url": link.url} for link in p.links],

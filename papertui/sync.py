@@ -1,4 +1,5 @@
-"""Sync the marks (read / starred / note / tags) between machines through a synced folder.
+"""Sync the marks (read / starred / note / tags) and the user's own lists between machines
+through a synced folder.
 
 No server: a folder that Syncthing, Dropbox, git or NFS already keeps in step. Each device
 writes only files of its own, ``SYNC_DIR/DEVICE/NNNNNN.jsonl``, each created once (temp file,
@@ -21,7 +22,11 @@ The merge, the same on every device whatever order the files come in:
 - read, starred: the change with the later ``(t, device)`` wins (``t`` is the store's change
   time: a change made after seeing another device's change is always later than it, however
   far that device's clock is ahead, so skew never freezes a paper);
-- tags: per tag, its latest add against its latest remove (an add-remove set);
+- a user list's name (its record ``mylist:ID``, see mylists.py; ``""``: deleted): as read and
+  starred, the later ``(t, device)`` wins, so of a rename and a delete the later one stays;
+- tags, and a paper's user lists (``lists``, list ids): per tag or id, its latest add against
+  its latest remove (an add-remove set); a paper added to a list another device deleted keeps
+  the membership, hidden while the list is deleted;
 - note: versions that no later version was edited from are all kept: one is the note, any
   other follows it below a visible conflict line until someone edits the merged note.
 
@@ -53,7 +58,8 @@ FORMAT = 1
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 FILE_NAME = re.compile(r"(\d{6,})\.jsonl")
 LOCK_TIMEOUT = 30.0
-FLAGS = ("read", "starred")
+FLAGS = ("read", "starred", "name")  # the later change wins (last writer wins)
+SETS = ("tags", "lists")  # per element, its latest add against its latest remove
 
 
 class SyncError(Exception):
@@ -94,8 +100,8 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
             rec[name] = [t, dev, op["v"]]
             return True
         return False
-    if name == "tags":
-        st = rec.setdefault("tags", {"a": {}, "r": {}, "t": 0.0})
+    if name in SETS:
+        st = rec.setdefault(name, {"a": {}, "r": {}, "t": 0.0})
         changed = t > st.get("t", 0.0)
         if changed:
             st["t"] = t  # (the time of the latest change, even one that added and removed nothing)
@@ -129,13 +135,15 @@ def own_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
             st = rec.get(name)
             if st is not None and st[1] == dev:
                 ops.append({"k": key, "f": name, "t": st[0], "v": st[2]})
-        tags = rec.get("tags")
-        if tags is not None:
+        for set_name in SETS:
+            tags = rec.get(set_name)
+            if tags is None:
+                continue
             by_time: dict[float, dict[str, Any]] = {}
             for which, word in (("a", "add"), ("r", "del")):
                 for tag, stamp in tags[which].items():
                     if stamp[1] == dev:
-                        op = by_time.setdefault(stamp[0], {"k": key, "f": "tags", "t": stamp[0], "add": [], "del": []})
+                        op = by_time.setdefault(stamp[0], {"k": key, "f": set_name, "t": stamp[0], "add": [], "del": []})
                         op[word].append(tag)
             ops += by_time.values()
         note = rec.get("note")
@@ -152,7 +160,7 @@ def project(rec: dict[str, Any], name: str) -> tuple[float, Any] | None:
         return None
     if name in FLAGS:
         return st[0], st[2]
-    if name == "tags":
+    if name in SETS:
         adds, removes = st["a"], st["r"]
         live = sorted(
             ((s[0], s[1], tag) for tag, s in adds.items() if tag not in removes or (s[0], s[1]) > tuple(removes[tag]))
@@ -202,7 +210,7 @@ def _valid_op(op: Any) -> bool:
     key, name, t = op.get("k"), op.get("f"), op.get("t")
     if not (isinstance(key, str) and key and name in FIELDS and t.__class__ in (int, float)):
         return False
-    if name == "tags":
+    if name in SETS:
         return all(
             isinstance(op.get(w, []), list) and all(isinstance(x, str) for x in op.get(w, [])) for w in ("add", "del")
         )
@@ -353,7 +361,7 @@ class Syncer:
             report.sent = len(ops)
             for op in ops:
                 apply_op(keys, op, me)
-                if op["f"] in ("tags", "note"):
+                if op["f"] in SETS or op["f"] == "note":
                     touched.add(op["k"])  # (the merge's tag order and merged note go back in; a flag is ours)
         cursors = meta["cursors"]
         for dev in self._devices(me):
@@ -394,7 +402,7 @@ class Syncer:
                         stale.add(key)
                     continue
                 op: dict[str, Any] = {"k": key, "f": name, "t": t}
-                if name == "tags":
+                if name in SETS:
                     old = set(shown[1]) if shown else set()
                     new = [x for x in value if isinstance(x, str)]
                     op["add"] = [x for x in new if x not in old]
@@ -492,7 +500,7 @@ class Syncer:
                 here = _field_time(rec, name) if name in rec else None
                 if here is not None and here > t:
                     continue  # (changed here meanwhile: sent next time)
-                if name in ("tags", "note"):
+                if name in SETS or name == "note":
                     m[name]["s"] = [t, value]
                 if here is not None and (here, rec[name]) == (t, value):
                     continue
@@ -520,7 +528,7 @@ def _meta_ok(meta: Any) -> bool:
     )
 
 
-_DEFAULT = {"read": False, "starred": False, "note": "", "tags": []}
+_DEFAULT = {"read": False, "starred": False, "note": "", "tags": [], "lists": [], "name": ""}
 
 
 def _shown(m: dict[str, Any], name: str) -> tuple[float, Any] | None:
