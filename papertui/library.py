@@ -525,17 +525,49 @@ class Tally:
     papers or 100k.
     """
 
-    def __init__(self, lib: Library) -> None:
+    def __init__(self, lib: Library, extra: Sequence[Category] = ()) -> None:
+        """``extra``: categories the library does not know (the TUI's saved searches); their
+        papers are found by key (``extra_of``), and :meth:`set_extra` replaces them."""
         self.lib = lib
         catalog = lib.catalog
-        self.categories = lib.categories()
+        self.categories = lib.categories() + list(extra)
         self.by_id = {c.id: c for c in self.categories}
         self.counts: dict[str, Count] = {c.id: Count(0, len(c.indices)) for c in self.categories}
         self.all = Count(0, len(catalog.unique))
         self.starred = 0
         self._size = sum(len(c.indices) for c in self.categories) + len(catalog.unique)
         self._arrays: dict | None = None  # see _positions
+        self.extra_of: dict[str, list[str]] = {}  # paper key -> the extra categories holding it
+        self.pending: set[str] = set()  # extra categories whose papers are not known yet (shown as …)
+        self._extra_ids = [c.id for c in extra]
+        self._index_extra(extra)
         self.recount()
+
+    def _index_extra(self, extra: Sequence[Category]) -> None:
+        keys, out = self.lib.catalog.keys, self.extra_of
+        for c in extra:
+            for i in c.indices:
+                out.setdefault(keys[i], []).append(c.id)
+
+    def set_extra(self, extra: Sequence[Category], reads: dict[str, int]) -> None:
+        """Replace the extra categories by ``extra`` with the same ids (a saved search run
+        again); ``reads``: each one's read papers, counted where the search ran."""
+        for c in extra:
+            old = self.by_id.get(c.id)
+            if old is None:
+                continue
+            self.categories[self.categories.index(old)] = c
+            self.by_id[c.id] = c
+            self.counts[c.id] = Count(reads.get(c.id, 0), len(c.indices))
+        self.extra_of = {}
+        self._index_extra([self.by_id[cid] for cid in self._extra_ids])
+        self._size = sum(len(c.indices) for c in self.categories) + len(self.lib.catalog.unique)
+        self._arrays = None
+
+    def _ids(self, key: str) -> list[str]:
+        ids = self.lib.category_ids(key)
+        extra = self.extra_of.get(key)
+        return ids + extra if extra else ids
 
     def recount(self) -> None:
         """Work out every read count again from the marks (for a new tree, or changes
@@ -552,7 +584,7 @@ class Tally:
             for key in read:
                 if key in catalog:
                     total += 1
-                    for cid in lib.category_ids(key):
+                    for cid in self._ids(key):
                         counts[cid].read += 1
             self.all.read = total
         elif (np := _loaded_numpy()) is not None:
@@ -590,7 +622,7 @@ class Tally:
             return []
         delta = 1 if now_read else -1
         self.all.read += delta
-        ids = self.lib.category_ids(key)
+        ids = self._ids(key)
         for cid in ids:
             self.counts[cid].read += delta
         return ids

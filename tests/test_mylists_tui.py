@@ -1,0 +1,126 @@
+"""The user's own lists and saved searches in the TUI (issue 20)."""
+
+from __future__ import annotations
+
+from papertui import mylists
+from papertui.library import Library
+from papertui.settings import Settings, load_settings
+from papertui.tui.app import PaperApp
+from papertui.tui.screens.my_lists import NameScreen, PickScreen
+
+from .conftest import screen_text
+from .test_tui import current, until
+
+
+def make_app(settings: Settings | None = None) -> PaperApp:
+    return PaperApp(Library.open(), watch=False, settings=settings or Settings())
+
+
+def tree_labels(app) -> list[str]:
+    tree = app.screen.tree
+    return [str(node.label).split()[0] if node.data.startswith("group:") else str(node.label)
+            for node in tree.nodes_by_id.values()]
+
+
+def node_text(app, cid: str) -> str:
+    return " ".join(str(app.screen.tree.nodes_by_id[cid].label).split())
+
+
+async def test_l_makes_a_list_puts_the_paper_in_it_and_the_tree_counts_it(home):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        key = current(app).key
+        await pilot.press("L")
+        assert isinstance(app.screen, PickScreen)
+        assert "New list" in screen_text(app)
+        await pilot.press("enter")  # the only row: new list…
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press(*"To read", "enter")
+        await pilot.pause()
+        (ul,) = mylists.all_lists(app.lib.store)
+        assert ul.name == "To read" and app.lib.store.user_lists(key) == [ul.id]
+        assert "group:mylists" in app.screen.tree.nodes_by_id
+        assert node_text(app, ul.key) == "To read 1/1"
+        await pilot.press("r")  # read: the list's unread count follows at once
+        assert node_text(app, ul.key) == "To read 0/1"
+        second = app.lib.catalog.keys[app.screen.papers.rows[1]]
+        await pilot.press("j", "L")  # a second paper: the picker has the list, unticked
+        assert [str(label).startswith("✓") for label, _ in app.screen.rows] == [False, False]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert node_text(app, ul.key) == "To read 1/2"
+        await pilot.press("L")  # again: ticked now, picking it takes the paper out
+        assert str(app.screen.rows[0][0]).startswith("✓ To read")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert node_text(app, ul.key) == "To read 0/1"
+        await pilot.press("u")  # the removal undone
+        await pilot.pause()
+        assert node_text(app, ul.key) == "To read 1/2"
+    again = Library.open()
+    assert sorted(mylists.members(again.store, ul.id)) == sorted([key, second])
+
+
+async def test_a_list_in_the_tree_shows_its_papers_and_rename_and_delete_from_the_palette(home):
+    lib = Library.open()
+    made, change = mylists.new_list(lib.store, "Survey")
+    lib.store.update_many(change)
+    keys = ["2405.12981", "2403.09629"]
+    lib.store.update_many(mylists.membership(lib.store, keys, made.id, add=True))
+    lib.store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert screen.tree.select_id(made.key)
+        await pilot.pause()
+        assert screen.category == made.key
+        assert sorted(app.lib.catalog.keys[i] for i in screen.papers.rows) == sorted(keys)
+        screen.action_rename_list()  # the list shown: no picker
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press("ctrl+u", *"Reading group", "enter")  # (ctrl+u: clear the name typed in)
+        await pilot.pause()
+        assert [ul.name for ul in mylists.all_lists(app.lib.store)] == ["Reading group"]
+        assert node_text(app, made.key).startswith("Reading group")
+        screen.action_delete_list()
+        await pilot.pause()
+        assert mylists.all_lists(app.lib.store) == [] and screen.category == "view:all"
+        assert "group:mylists" not in screen.tree.nodes_by_id
+        await pilot.press("u")
+        await pilot.pause()
+        assert node_text(app, made.key) == "Reading group 2/2"
+
+
+async def test_ctrl_s_in_the_search_box_saves_the_search_with_live_counts(home):
+    from papertui import paths
+
+    app = make_app(load_settings(paths.config_path()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"lora", "ctrl+s")
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press(*"LoRA papers", "enter")
+        await until(pilot, lambda: "saved:LoRA papers" in app.screen.tree.nodes_by_id)
+        assert load_settings(paths.config_path()).searches == [{"name": "LoRA papers", "query": "lora"}]
+        found = len(app.screen.search_index().search("lora").indices)
+        assert found >= 2
+        assert node_text(app, "saved:LoRA papers") == f"LoRA papers {found}/{found}"
+        await pilot.press("escape", "escape")  # out of the search
+        assert app.screen.tree.select_id("saved:LoRA papers")
+        await pilot.pause()
+        rows = list(app.screen.papers.rows)
+        assert len(rows) == found
+        await pilot.press("r")  # a read mark: the count follows at once
+        assert node_text(app, "saved:LoRA papers") == f"LoRA papers {found - 1}/{found}"
+
+
+async def test_a_saved_unread_search_runs_again_as_marks_change(home):
+    settings = Settings(searches=[{"name": "todo", "query": "lora is:unread"}])
+    app = make_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        found = len(app.screen.search_index().search("lora").indices)
+        assert node_text(app, "saved:todo") == f"todo {found}/{found}"
+        assert app.screen.tree.select_id("saved:todo")
+        await pilot.pause()
+        await pilot.press("r")
+        await until(pilot, lambda: node_text(app, "saved:todo") == f"todo {found - 1}/{found - 1}")
+        assert node_text(app, "saved:todo") == f"todo {found - 1}/{found - 1}"
