@@ -294,3 +294,83 @@ def test_any_interleaving_of_list_edits_and_syncs_converges(tmp_path_factory, st
     assert all(r == raw[0] for r in raw)
     for d in devs:
         assert Syncer(d.store, d.folder).run().sent == 0
+
+
+# -- saved searches (config.toml [[searches]]) ----------------------------------------------------
+def test_saved_searches_round_trip_through_config_and_keep_the_rest(home):
+    from papertui import paths, saved_searches
+    from papertui.settings import load_settings
+
+    config = paths.config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('theme = "nord"\n\n[[feeds]]\nname = "cs.CL"\nquery = "cs.CL"\n', encoding="utf-8")
+    settings = load_settings(config)
+    saved_searches.save(config, settings, " Unread  KV ", "kv   cache is:unread")
+    with pytest.raises(saved_searches.SavedSearchError, match="exists already"):
+        saved_searches.save(config, settings, "unread kv", "x")
+    with pytest.raises(saved_searches.SavedSearchError, match="the search is empty"):
+        saved_searches.save(config, settings, "empty", "  ")
+    saved_searches.save(config, settings, "lora", "lora")
+    again = load_settings(config)
+    assert again.problems == [] and again.theme == "nord" and again.feeds == [{"name": "cs.CL", "query": "cs.CL"}]
+    assert again.searches == [{"name": "Unread KV", "query": "kv cache is:unread"}, {"name": "lora", "query": "lora"}]
+    assert "[[searches]]" in config.read_text(encoding="utf-8")
+    saved_searches.rename(config, again, "unread kv", "KV to read")
+    saved_searches.delete(config, again, "LORA")
+    assert load_settings(config).searches == again.searches == [{"name": "KV to read", "query": "kv cache is:unread"}]
+
+
+def test_a_bad_searches_table_is_one_line_and_ignored(home):
+    from papertui import paths
+    from papertui.settings import load_settings
+
+    config = paths.config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[[searches]]\nname = "no query"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.searches == [] and len(settings.problems) == 1 and "[[searches]]" in settings.problems[0]
+
+
+def test_search_saved_runs_a_saved_search_from_the_shell(capsys, home):
+    from papertui import paths
+
+    config = paths.config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[[searches]]\nname = "LoRA"\nquery = "lora"\n\n[[searches]]\nname = "none"\nquery = "zzzqqq"\n',
+                      encoding="utf-8")
+    code, out, _ = run(capsys, "search", "--saved", "lora", "--json")
+    direct = json.loads(run(capsys, "search", "lora", "--json")[1])
+    assert code == 0 and json.loads(out) == direct and direct
+    code, out, _ = run(capsys, "search", "--saved", "none")
+    assert code == 1 and out == ""  # no match: exit 1, as search does
+    code, _, err = run(capsys, "search", "--saved", "nope")
+    assert code == 1 and err == "papertui: no saved search named 'nope' (saved: 'LoRA', 'none')\n"
+    code, _, err = run(capsys, "search", "lora", "--saved", "LoRA")
+    assert code == 1 and err == "papertui: give a query or --saved NAME, not both\n"
+    code, _, err = run(capsys, "search")
+    assert code == 1 and err.count("\n") == 1 and "--saved NAME" in err
+
+
+def test_a_tallys_extra_categories_count_the_same_incrementally_and_from_scratch(tmp_path):
+    from papertui.catalog import Category
+    from papertui.library import Tally, extra_index
+    from papertui.search import SearchIndex
+
+    lib = Library.open(tmp_path / "state.json")
+    index = SearchIndex(lib)
+    cats = [Category("saved:" + q, "saved", q, index.search(q).indices) for q in ("lora", "attention", "kv cache")]
+    tally = Tally(lib, extra=cats)
+    keys = lib.catalog.keys
+    for i in cats[0].indices[:2] + cats[1].indices[:1]:
+        lib.store.update(keys[i], read=True)
+        tally.read_changed(keys[i], True)
+    fresh = Tally(lib, extra=cats, extra_of=extra_index(keys, cats))
+    assert {c.id: (tally.counts[c.id].read, tally.counts[c.id].total) for c in cats} == {
+        c.id: (fresh.counts[c.id].read, fresh.counts[c.id].total) for c in cats}
+    assert tally.counts["saved:lora"].read == 2
+    again = [Category(c.id, "saved", c.label, c.indices[:1]) for c in cats]  # run again: fewer papers
+    reads = {c.id: lib.count_read(c.indices) for c in again}
+    tally.set_extra(again, reads, extra_index(keys, again))
+    slow = Tally(lib, extra=again)
+    assert {c.id: (tally.counts[c.id].read, tally.counts[c.id].total) for c in again} == {
+        c.id: (slow.counts[c.id].read, slow.counts[c.id].total) for c in again}

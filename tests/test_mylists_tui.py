@@ -124,3 +124,59 @@ async def test_a_saved_unread_search_runs_again_as_marks_change(home):
         await pilot.press("r")
         await until(pilot, lambda: node_text(app, "saved:todo") == f"todo {found - 1}/{found - 1}")
         assert node_text(app, "saved:todo") == f"todo {found - 1}/{found - 1}"
+
+
+async def test_a_saved_search_counts_new_papers_when_the_library_is_reloaded(home):
+    from papertui import paths
+
+    from .conftest import paper, write_list
+
+    app = make_app(Settings(searches=[{"name": "rare", "query": "zebrafish"}]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert node_text(app, "saved:rare") == "rare 0/0"
+        write_list(paths.user_lists_dir() / "new.json", "New", [("S", [paper("2501.00001", "Zebrafish LLMs")])])
+        app.screen.replace_library(app.lib.reloaded())  # (what a feed update or an import does)
+        await until(pilot, lambda: node_text(app, "saved:rare") == "rare 1/1")
+        assert node_text(app, "saved:rare") == "rare 1/1"
+
+
+async def test_in_a_big_library_saved_searches_run_in_a_worker_and_show_pending_until_then(home, monkeypatch):
+    from papertui.tui.screens import my_lists
+
+    monkeypatch.setattr(my_lists, "SAVED_SYNC_MAX", 0)
+    app = make_app(Settings(searches=[{"name": "LoRA", "query": "lora"}]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert node_text(app, "saved:LoRA") == "LoRA …"
+        await until(pilot, lambda: node_text(app, "saved:LoRA") != "LoRA …")
+        found = len(app.screen.search_index().search("lora").indices)
+        assert node_text(app, "saved:LoRA") == f"LoRA {found}/{found}"
+
+
+async def test_rename_and_delete_a_saved_search_from_the_palette_actions(home):
+    from papertui import paths
+    from papertui.tui.screens.dialogs import ConfirmScreen
+
+    config = paths.config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[[searches]]\nname = "a"\nquery = "lora"\n\n[[searches]]\nname = "b"\nquery = "kv"\n',
+                      encoding="utf-8")
+    app = make_app(load_settings(config))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        screen.action_rename_search()  # nothing shown: pick one first
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "enter")  # b
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press("ctrl+u", *"kv papers", "enter")
+        await until(pilot, lambda: "saved:kv papers" in screen.tree.nodes_by_id)
+        assert [r["name"] for r in load_settings(config).searches] == ["a", "kv papers"]
+        assert screen.tree.select_id("saved:a")
+        await pilot.pause()
+        screen.action_delete_search()  # the one shown
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await until(pilot, lambda: "saved:a" not in screen.tree.nodes_by_id)
+        assert [r["name"] for r in load_settings(config).searches] == ["kv papers"]
+        assert screen.category == "view:all"

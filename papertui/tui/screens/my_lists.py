@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList
 
 from ... import mylists
 from ...catalog import Category
-from ...library import Library, Tally
+from ...library import Library, Tally, extra_index
 from ..actions import DIALOG, bindings
 from .dialogs import PromptScreen
 
@@ -83,6 +83,7 @@ class ListsExtras:
 
     def init_lists(self) -> None:
         self._saved: dict[str, tuple[str, list[int]]] = {}  # name -> (query, its papers best first)
+        self._saved_of: dict[str, list[str]] | None = None  # Tally.extra_of for _saved as it is (None: work it out)
         self._saved_lib: Library | None = None  # the library those indices are for
         self._saved_timer = None
         self._saved_generation = 0
@@ -92,19 +93,23 @@ class ListsExtras:
         """A tally of the library's categories and the saved searches (those not run yet for
         this library are pending: run now if the library is small, else in a worker)."""
         if self._saved_lib is not self.lib:
-            self._saved, self._saved_lib = {}, self.lib
-        cats, pending = [], []
+            self._saved, self._saved_lib, self._saved_of = {}, self.lib, None
+        cats, pending, fresh = [], [], False
         small = len(self.lib.catalog.unique) <= SAVED_SYNC_MAX
         for row in self.settings.searches:
             kept = self._saved.get(row["name"])
             if kept is None or kept[0] != row["query"]:
+                fresh = True
                 if small:
                     kept = self._saved[row["name"]] = (row["query"], self.search_index().search(row["query"]).indices)
                 else:
                     kept = (row["query"], [])
                     pending.append(SAVED + row["name"])
             cats.append(Category(SAVED + row["name"], "saved", row["name"], list(kept[1])))
-        tally = Tally(self.lib, extra=cats)
+        if fresh or len(self._saved) != len(cats):
+            self._saved_of = None
+        tally = Tally(self.lib, extra=cats, extra_of=self._saved_of)  # (kept: ~0.1 s at 100k papers)
+        self._saved_of = tally.extra_of
         tally.pending.update(pending)
         if pending:
             self.saved_stale()
@@ -135,19 +140,21 @@ class ListsExtras:
                 return
             found = {r["name"]: (r["query"], index.search(r["query"]).indices) for r in rows}
             reads = {SAVED + name: lib.count_read(indices) for name, (_, indices) in found.items()}
-            self.app.call_from_thread(self._saved_done, generation, lib, found, reads)
+            cats = [Category(SAVED + name, "saved", name, indices) for name, (_, indices) in found.items()]
+            extra_of = extra_index(lib.catalog.keys, cats)
+            self.app.call_from_thread(self._saved_done, generation, lib, found, cats, reads, extra_of)
 
         self.run_worker(work, thread=True, group="saved", exit_on_error=False)
 
-    def _saved_done(self, generation: int, lib: Library, found: dict, reads: dict[str, int]) -> None:
+    def _saved_done(self, generation: int, lib: Library, found: dict, cats: list[Category], reads: dict[str, int],
+                    extra_of: dict[str, list[str]]) -> None:
         if generation != self._saved_generation or lib is not self.lib or self.replaced:
             return
-        self._saved.update(found)
-        self._saved_lib = lib
-        cats = [Category(SAVED + name, "saved", name, list(indices)) for name, (_, indices) in found.items()
-                if SAVED + name in self.tally.by_id]
-        self.tally.set_extra(cats, reads)
-        self.tally.pending.difference_update(c.id for c in cats)
+        if [c.id for c in cats] != [c.id for c in self.tally.categories if c.kind == "saved"]:
+            return  # (a search saved, renamed or deleted meanwhile: its rebuild runs them again)
+        self._saved, self._saved_lib, self._saved_of = dict(found), lib, extra_of
+        self.tally.set_extra(cats, reads, extra_of)
+        self.tally.pending.clear()
         self.tree.refresh_counts([c.id for c in cats])
 
     def saved_words(self, cid: str) -> list[str]:
@@ -162,6 +169,12 @@ class ListsExtras:
         return parse(kept[0]).highlights()
 
     # -- the user's own lists ---------------------------------------------------------------------
+    def my_lists_line(self, index: int) -> str | None:
+        """The detail pane's line naming the user's lists that hold paper ``index``."""
+        live = self.lib.my_lists()
+        names = [live[i] for i in dict.fromkeys(self.lib.store.user_lists(self.lib.catalog.keys[index])) if i in live]
+        return f"in my lists: {', '.join(names)}" if names else None
+
     def list_targets(self) -> list[str]:
         """The papers ``add-to-list`` acts on: the paper under the cursor. (A selection of
         several papers hooks in here: every action below takes a list of keys.)"""
@@ -183,7 +196,7 @@ class ListsExtras:
             inside = all(ul.id in store.user_lists(k) for k in keys)
             mark = ("✓ ", "bold $success") if inside else ("  ", "")
             rows.append((Content.assemble(mark, ul.name, (f"  {counts.get(ul.key, 0)}", "$text-muted")), ul.id))
-        rows.append((Content.assemble(("＋ ", "bold"), "New list…"), NEW_LIST))
+        rows.append((Content.assemble(("+ ", "bold"), "New list…"), NEW_LIST))
         what = "this paper" if len(keys) == 1 else f"{len(keys)} papers"
 
         def picked(value: str | None) -> None:
