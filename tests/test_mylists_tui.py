@@ -109,8 +109,14 @@ async def test_ctrl_s_in_the_search_box_saves_the_search_with_live_counts(home):
         await pilot.pause()
         rows = list(app.screen.papers.rows)
         assert len(rows) == found
+        runs = app.screen._saved_generation
         await pilot.press("r")  # a read mark: the count follows at once
         assert node_text(app, "saved:LoRA papers") == f"LoRA papers {found - 1}/{found}"
+        await pilot.pause(0.6)  # (and a search without is: is not run again for it)
+        assert app.screen._saved_generation == runs
+        await pilot.press("t", *"lora-note", "enter")  # a tag can change what it finds: run again
+        await until(pilot, lambda: app.screen._saved_generation > runs)
+        assert app.screen._saved_generation == runs + 1
 
 
 async def test_a_saved_unread_search_runs_again_as_marks_change(home):
@@ -171,6 +177,13 @@ async def test_rename_and_delete_a_saved_search_from_the_palette_actions(home):
         await pilot.press("ctrl+u", *"kv papers", "enter")
         await until(pilot, lambda: "saved:kv papers" in screen.tree.nodes_by_id)
         assert [r["name"] for r in load_settings(config).searches] == ["a", "kv papers"]
+        assert screen.tree.select_id("saved:kv papers")
+        await pilot.pause()
+        screen.action_rename_search()  # the one shown: no picker, and it stays shown
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"kv", "enter")
+        await until(pilot, lambda: "saved:kv" in screen.tree.nodes_by_id)
+        assert screen.category == "saved:kv" and screen.tree.cursor_node.data == "saved:kv"
         assert screen.tree.select_id("saved:a")
         await pilot.pause()
         screen.action_delete_search()  # the one shown
@@ -178,5 +191,28 @@ async def test_rename_and_delete_a_saved_search_from_the_palette_actions(home):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await until(pilot, lambda: "saved:a" not in screen.tree.nodes_by_id)
-        assert [r["name"] for r in load_settings(config).searches] == ["kv papers"]
+        assert [r["name"] for r in load_settings(config).searches] == ["kv"]
         assert screen.category == "view:all"
+
+
+async def test_a_list_made_by_another_process_or_device_shows_in_the_tree_and_the_view_is_kept(home):
+    from papertui import paths
+    from papertui.store import Store
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = Store.open(paths.state_path())  # (the CLI, or a sync taking in another device's list)
+        made, change = mylists.new_list(other, "From the laptop")
+        other.update_many(change)
+        other.update_many(mylists.membership(other, ["2405.12981"], made.id, add=True))
+        other.flush()
+        app.screen.refresh_from_store(app.lib.store.reload())  # (what the app's watch does)
+        await pilot.pause()
+        assert node_text(app, made.key) == "From the laptop 1/1"
+        assert app.screen.tree.select_id(made.key)
+        await pilot.pause()
+        await pilot.press("q")
+    app = make_app()  # the next start comes back to the list
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.category == made.key and current(app).key == "2405.12981"

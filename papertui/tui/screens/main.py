@@ -508,10 +508,11 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         if len(keys) > SETTLE_BULK:
             result = step()
             self._settle_bulk(fields)
-            return result
-        before = self._snapshot(keys)
-        result = step()
-        self._settle(before)
+        else:
+            before = self._snapshot(keys)
+            result = step()
+            self._settle(before)
+        self.saved_stale(fields)
         return result
 
     def _snapshot(self, keys) -> dict[str, tuple]:
@@ -568,7 +569,6 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         self.detail.show(self.papers.current)
         self._update_titles()
         self._count_new()
-        self.saved_stale()
         self.app.schedule_save()
 
     def _rebuild_categories(self) -> None:

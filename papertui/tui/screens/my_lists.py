@@ -115,13 +115,25 @@ class ListsExtras:
             self.saved_stale()
         return tally
 
-    def saved_stale(self) -> None:
-        """Marks or papers changed: run the saved searches again once things settle."""
+    def saved_stale(self, fields: set[str] | None = None) -> None:
+        """Marks or papers changed: run the saved searches again once things settle. When
+        only ``fields`` changed here and those cannot change what a search finds (read and
+        star marks for searches without ``is:``, lists), the counts are up to date already
+        (``Tally.read_changed``): nothing to run (at 100k papers a run is ~1 s of a worker)."""
         if not self.settings.searches:
+            return
+        if fields is not None and (fields <= {"lists", "name"}
+                                   or (fields <= {"read", "starred", "lists", "name"} and not self._saved_use_marks())):
             return
         if self._saved_timer is not None:
             self._saved_timer.stop()
         self._saved_timer = self.set_timer(SAVED_SETTLE, self._run_saved)
+
+    def _saved_use_marks(self) -> bool:
+        """Whether a saved search has an ``is:`` filter (read, starred, pdf)."""
+        from ...search import parse
+
+        return any(term.field == "is" for row in self.settings.searches for term in parse(row["query"]).terms)
 
     def _run_saved(self) -> None:
         self._saved_timer = None
@@ -307,26 +319,29 @@ class ListsExtras:
         path, settings = self.app.config_path, self.settings
 
         def work() -> None:
+            follow = None
             try:
                 if what == "save":
                     saved_searches.save(path, settings, name, value)
                     message = f"Saved the search “{name}”: it is in the tree under Saved"
                 elif what == "rename":
                     new = saved_searches.rename(path, settings, name, value)
-                    message = f"Renamed the saved search “{name}” to “{new}”"
+                    message, follow = f"Renamed the saved search “{name}” to “{new}”", (SAVED + name, SAVED + new)
                 else:
                     saved_searches.delete(path, settings, name)
                     message = f"Deleted the saved search “{name}”"
             except (saved_searches.SavedSearchError, SettingsError) as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
                 return
-            self.app.call_from_thread(self._saved_edited, message)
+            self.app.call_from_thread(self._saved_edited, message, follow)
 
         self.run_worker(work, thread=True, group="settings", exit_on_error=False)
 
-    def _saved_edited(self, message: str) -> None:
+    def _saved_edited(self, message: str, follow: tuple[str, str] | None = None) -> None:
         if self.replaced:
             return
+        if follow is not None and self.category == follow[0]:
+            self.category = follow[1]  # (the renamed search stays shown)
         self._rebuild_categories()
         if self.category.startswith(SAVED) and self.category not in self.tally.by_id and not self.search_text:
             self.show_category("view:all")
