@@ -374,3 +374,24 @@ def test_a_tallys_extra_categories_count_the_same_incrementally_and_from_scratch
     slow = Tally(lib, extra=again)
     assert {c.id: (tally.counts[c.id].read, tally.counts[c.id].total) for c in again} == {
         c.id: (slow.counts[c.id].read, slow.counts[c.id].total) for c in again}
+
+
+def test_the_search_language_finds_a_lists_papers_with_in(tmp_path):
+    from papertui.search import SearchIndex, parse
+
+    lib = Library.open(tmp_path / "state.json")
+    made, change = mylists.new_list(lib.store, "To Read 待读")
+    lib.store.update_many(change)
+    lib.store.update_many(mylists.membership(lib.store, ["2405.12981", "2403.09629"], made.id, add=True))
+    lib.store.update("2403.09629", read=True)
+    index = SearchIndex(lib)
+
+    def found(query: str) -> list[str]:
+        return sorted(lib.catalog.keys[i] for i in index.search(query).indices)
+
+    assert found('in:"to read"') == found("in:待读") == ["2403.09629", "2405.12981"]
+    assert found('in:"to read" is:unread') == ["2405.12981"]
+    assert "2405.12981" not in found('-in:"to read" kv') and found("kv")
+    assert found("in:nothing") == [] and parse("in:x").hints == []
+    lib.store.update_many(mylists.delete(made))
+    assert found('in:"to read"') == []  # (a deleted list holds nothing)

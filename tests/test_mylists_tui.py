@@ -182,7 +182,7 @@ async def test_rename_and_delete_a_saved_search_from_the_palette_actions(home):
         screen.action_rename_search()  # the one shown: no picker, and it stays shown
         await pilot.pause()
         await pilot.press("ctrl+u", *"kv", "enter")
-        await until(pilot, lambda: "saved:kv" in screen.tree.nodes_by_id)
+        await until(pilot, lambda: screen.tree.cursor_node is not None and screen.tree.cursor_node.data == "saved:kv")
         assert screen.category == "saved:kv" and screen.tree.cursor_node.data == "saved:kv"
         assert screen.tree.select_id("saved:a")
         await pilot.pause()
@@ -216,3 +216,33 @@ async def test_a_list_made_by_another_process_or_device_shows_in_the_tree_and_th
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.category == made.key and current(app).key == "2405.12981"
+
+
+async def test_names_are_shown_literally_in_the_tree_the_picker_and_notices(home):
+    name = "[bold red]x[/] [@click=app.quit]"
+    lib = Library.open()
+    made, change = mylists.new_list(lib.store, name)
+    lib.store.update_many(change)
+    lib.store.close()
+    app = make_app(Settings(searches=[{"name": "[b]s[/b]", "query": "[/bold]]][[@click"}]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert node_text(app, made.key) == "[bold red]x[/] [@clic… 0/0"  # (cut to the tree's width)
+        assert node_text(app, "saved:[b]s[/b]") == "[b]s[/b] 0/0"
+        await pilot.press("L")
+        assert name in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert node_text(app, made.key) == "[bold red]x[/] [@clic… 1/1" and app.is_running
+
+
+async def test_a_saved_search_over_a_list_runs_again_when_the_list_changes(home):
+    lib = Library.open()
+    made, change = mylists.new_list(lib.store, "queue")
+    lib.store.update_many(change)
+    lib.store.close()
+    app = make_app(Settings(searches=[{"name": "queued", "query": "in:queue is:unread"}]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert node_text(app, "saved:queued") == "queued 0/0"
+        await pilot.press("L", "enter")  # into "queue"
+        await until(pilot, lambda: node_text(app, "saved:queued") == "queued 1/1")
+        assert node_text(app, "saved:queued") == "queued 1/1"

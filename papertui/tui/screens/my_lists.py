@@ -118,22 +118,23 @@ class ListsExtras:
     def saved_stale(self, fields: set[str] | None = None) -> None:
         """Marks or papers changed: run the saved searches again once things settle. When
         only ``fields`` changed here and those cannot change what a search finds (read and
-        star marks for searches without ``is:``, lists), the counts are up to date already
+        star marks for searches without ``is:``, lists for those without ``in:``), the counts are up to date already
         (``Tally.read_changed``): nothing to run (at 100k papers a run is ~1 s of a worker)."""
         if not self.settings.searches:
             return
-        if fields is not None and (fields <= {"lists", "name"}
-                                   or (fields <= {"read", "starred", "lists", "name"} and not self._saved_use_marks())):
+        if fields is not None and fields <= {"read", "starred", "lists", "name"} and not fields & self._saved_use():
             return
         if self._saved_timer is not None:
             self._saved_timer.stop()
         self._saved_timer = self.set_timer(SAVED_SETTLE, self._run_saved)
 
-    def _saved_use_marks(self) -> bool:
-        """Whether a saved search has an ``is:`` filter (read, starred, pdf)."""
+    def _saved_use(self) -> set[str]:
+        """The fields of the marks the saved searches look at besides text: read and starred
+        for an ``is:`` filter, lists for an ``in:`` filter."""
         from ...search import parse
 
-        return any(term.field == "is" for row in self.settings.searches for term in parse(row["query"]).terms)
+        used = {term.field for row in self.settings.searches for term in parse(row["query"]).terms}
+        return ({"read", "starred"} if "is" in used else set()) | ({"lists", "name"} if "in" in used else set())
 
     def _run_saved(self) -> None:
         self._saved_timer = None
