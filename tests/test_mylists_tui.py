@@ -237,7 +237,7 @@ async def test_names_are_shown_literally_in_the_tree_the_picker_and_notices(home
 
 async def test_a_saved_search_over_a_list_runs_again_when_the_list_changes(home):
     lib = Library.open()
-    made, change = mylists.new_list(lib.store, "queue")
+    _made, change = mylists.new_list(lib.store, "queue")
     lib.store.update_many(change)
     lib.store.close()
     app = make_app(Settings(searches=[{"name": "queued", "query": "in:queue is:unread"}]))
