@@ -395,3 +395,18 @@ def test_the_search_language_finds_a_lists_papers_with_in(tmp_path):
     assert found("in:nothing") == [] and parse("in:x").hints == []
     lib.store.update_many(mylists.delete(made))
     assert found('in:"to read"') == []  # (a deleted list holds nothing)
+
+
+def test_lists_and_saved_searches_do_not_import_textual(home):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, papertui.mylists, papertui.saved_searches, papertui.cli_lists\n"
+        "from papertui.cli import main\n"
+        "assert main(['list-new', 'x']) == 0 and main(['list-add', 'x', '2405.12981']) == 0\n"
+        "assert main(['lists']) == 0 and main(['list', '--in', 'x']) == 0 and main(['search', 'in:x']) == 0\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
