@@ -249,10 +249,10 @@ def _selected(lib, args: argparse.Namespace) -> list[int]:
         indices = [i for i in indices if i in mine]
     query = getattr(args, "query", None)
     if query:
-        from .search import SearchIndex
+        from .services import Indexes
 
         allowed = set(indices)
-        indices = [i for i in SearchIndex(lib).search(query).indices if i in allowed]
+        indices = [i for i in Indexes(lib).search(warm=False).search(query).indices if i in allowed]
     state = args.state
     if state == "read":
         return lib.filter(indices, read=True)
@@ -269,7 +269,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import SearchIndex
+    from .services import Indexes
 
     query = " ".join(args.query)
     if args.saved is not None:
@@ -284,7 +284,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     elif not query:
         raise CliError("give a query (papertui search kv cache), or --saved NAME")
     lib = _open_library(args)
-    result = SearchIndex(lib).search(query)
+    result = Indexes(lib).search(warm=False).search(query)
     _print_papers(lib, result.indices, as_json=args.json)
     return EXIT_OK if result.indices else EXIT_ERROR  # grep's convention: no match, exit 1
 
@@ -364,270 +364,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"exported {count(len(indices), 'paper')} as {args.format} to {args.output}", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from . import paths
-    from .importers import ImportError_, fetch_titles, run
-
-    try:
-        outcome = run(args.file, args.name, dry_run=True)  # read and parse; saved below
-    except ImportError_ as exc:
-        message = str(exc)
-        where = "stdin" if args.file == "-" else args.file
-        raise CliError(message if message.startswith(where) else f"{where}: {message}") from None
-    imported = outcome.imported
-    if args.fetch:
-        print(fetch_titles(imported)[0], file=sys.stderr)
-    papers = [
-        {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary,
-         "related": [a for _, a in p.related], "title_source": p.title_source}
-        for section, p in imported.papers
-    ]
-    if args.json:
-        import orjson
-
-        sys.stdout.write(orjson.dumps(papers, option=orjson.OPT_INDENT_2).decode() + "\n")
-    if args.dry_run:
-        if not args.json:
-            for p in papers:
-                print(f"{p['arxiv'] or '—':>11}  {p['section']:<20.20}  {p['title']}")
-        print(outcome.message, file=sys.stderr)
-        return EXIT_OK
-    _open_library(args, quiet_messages=True)  # a state file papertui cannot use stops here, as in every command
-    from .importers import save
-
-    what = outcome.message.removeprefix("dry run: ").removesuffix("; nothing saved")
-    try:
-        saved = save(imported, outcome.name, paths.user_lists_dir(), update=args.name is not None, what=what)
-    except OSError as exc:
-        raise CliError(f"cannot save the list: {exc.strerror or exc}") from None
-    print(saved.message, file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_fetch(args: argparse.Namespace) -> int:
-    from .arxiv_api import ArxivError, Client
-    from .arxiv_ids import normalize as normalize_arxiv
-    from .store import StateError
-
-    lib = _open_library(args)
-    if args.all_missing:
-        ids = [a for a in dict.fromkeys(lib.catalog.arxivs) if a and not lib.store.has_metadata(a)]
-    else:
-        ids = []
-        for ref in args.ids:
-            arxiv = normalize_arxiv(ref)
-            if arxiv is None:
-                raise CliError(f"not an arXiv id or URL: {ref}")
-            ids.append(arxiv)
-    if not ids:
-        print("nothing to fetch" if args.all_missing else "give arXiv ids, or --all-missing", file=sys.stderr)
-        return EXIT_OK if args.all_missing else EXIT_USAGE
-
-    def progress(done: int, total: int) -> None:
-        if total > 100:  # more than one request: say how far it is
-            print(f"fetched {done}/{total}", file=sys.stderr)
-
-    try:
-        records = Client().fetch(ids, progress=progress)
-        lib.store.put_metadata(records)
-    except (ArxivError, StateError) as exc:
-        raise CliError(f"{exc}; nothing was stored") from None
-    from .model import count
-
-    print(f"stored metadata for {count(len(records), 'paper')}", file=sys.stderr)
-    filled = _fill_queued(records)
-    if filled:
-        print(f"filled in {count(filled, 'queued paper')} in \"My papers\"", file=sys.stderr)
-    return EXIT_OK
-
-
-def _fill_queued(records: dict[str, dict]) -> int:
-    """Papers ``add`` queued offline get their title and abstract in "My papers"."""
-    from . import paths
-    from .importers import ImportError_, fill_queued
-
-    try:
-        return fill_queued(records, paths.user_lists_dir())
-    except (ImportError_, OSError) as exc:
-        print(f"papertui: {exc}", file=sys.stderr)
-        return 0
-
-
-def cmd_add(args: argparse.Namespace) -> int:
-    from . import paths
-    from .arxiv_api import ArxivError, Client
-    from .importers import MY_PAPERS, ImportError_, add_to_my_papers, queued_records
-    from .model import count
-    from .net import transient
-    from .store import StateError
-
-    lib = _open_library(args)
-    offline = None
-    try:
-        records = Client().fetch(args.ids)
-        lib.store.put_metadata(records)
-    except ArxivError as exc:
-        if not transient(exc):  # an unknown id, a refusal: nothing to try again later
-            raise CliError(f"{exc}; nothing was added") from None
-        offline = exc  # the ids are valid (fetch checks them first): queue them
-        records = queued_records(args.ids)
-    except StateError as exc:
-        raise CliError(f"{exc}; nothing was added") from None
-    try:
-        path = add_to_my_papers(records, paths.user_lists_dir())
-    except (ImportError_, OSError) as exc:
-        raise CliError(f"{exc}; nothing was added") from None
-    for arxiv, rec in records.items():
-        print(f"{arxiv}: {rec['title']}")
-    if offline is not None:
-        print(f"{offline}: queued {count(len(records), 'paper')} in {MY_PAPERS!r} ({path}); "
-              "`papertui fetch --all-missing` (or F in the TUI) fetches them later", file=sys.stderr)
-    else:
-        print(f"added {count(len(records), 'paper')} to {MY_PAPERS!r} ({path})", file=sys.stderr)
-    return EXIT_OK
-
-
-def _arxiv_ids(lib, refs: Sequence[str]) -> list[str]:
-    """The arXiv ids of papers given by id, URL or paper id (one line naming the rest)."""
-    from .model import normalize_arxiv
-
-    out, unknown = [], []
-    for ref in refs:
-        key = lib.catalog.resolve(ref)
-        first = lib.catalog.first(key) if key else None
-        arxiv = first.arxiv if first is not None and first.arxiv else normalize_arxiv(ref)
-        (out.append(arxiv) if arxiv else unknown.append(ref))
-    if unknown:
-        raise CliError(f"no arXiv id for: {', '.join(unknown)} (give an arXiv id, an arXiv URL or a paper id)")
-    return list(dict.fromkeys(out))
-
-
-def cmd_pdf(args: argparse.Namespace) -> int:
-    from . import net, paths, pdfs
-    from .settings import load_settings
-
-    lib = _open_library(args)
-    if args.all_starred:
-        starred = lib.store.starred_keys()
-        ids = [a for k, a in zip(lib.catalog.keys, lib.catalog.arxivs) if a and k in starred]
-        ids = list(dict.fromkeys(ids))
-        if not ids:
-            print("no starred paper has an arXiv id", file=sys.stderr)
-            return EXIT_OK
-    elif args.ids:
-        ids = _arxiv_ids(lib, args.ids)
-    else:
-        print("give arXiv ids, or --all-starred", file=sys.stderr)
-        return EXIT_USAGE
-    viewer = load_settings(paths.config_path()).pdf_viewer if args.open else None
-    on_wait = lambda message: print(f"papertui: {message}", file=sys.stderr)  # noqa: E731
-
-    def report(arxiv: str, path, problem: str | None) -> None:
-        if path is not None:
-            print(path)
-        else:
-            print(f"papertui: {problem}", file=sys.stderr)
-
-    try:
-        if len(ids) == 1:
-            try:
-                paths_done, problems = [pdfs.download(ids[0], on_wait=on_wait)], list[str]()
-                print(paths_done[0])
-            except pdfs.PdfError as exc:
-                raise CliError(str(exc)) from None
-        else:
-            paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
-        if args.open:
-            for path in paths_done:
-                pdfs.open_pdf(path, viewer)
-    except net.NetError as exc:  # cancelled
-        raise CliError(str(exc)) from None
-    except pdfs.PdfError as exc:
-        raise CliError(str(exc)) from None
-    if problems:
-        print(f"papertui: {len(problems)} of {len(ids)} PDFs could not be fetched", file=sys.stderr)
-        return EXIT_ERROR
-    return EXIT_OK
-
-
-def cmd_similar(args: argparse.Namespace) -> int:
-    from . import similar
-
-    lib = _open_library(args)
-    key = lib.catalog.resolve(args.id)
-    if key is None:
-        raise CliError(f"unknown paper: {args.id} (give an arXiv id, an arXiv URL or a paper id)")
-    def building(papers: int) -> None:
-        if papers > 5000:
-            print(f"papertui: indexing {papers:,} papers for similarity (kept in cache/ for next time)…",
-                  file=sys.stderr)
-
-    index = similar.load_or_build(lib, on_build=building)
-    found = similar.similar_indices(lib, index, lib.catalog.first_index[key], max(1, args.n))
-    if args.json:
-        import orjson
-
-        out = [{**lib.record(i), "score": round(score, 4)} for i, score in found]
-        sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return EXIT_OK
-    from rich.console import Console
-    from rich.text import Text
-
-    from .wrap import clip
-
-    console = Console(highlight=False)
-    console.print(Text(f"like: {clip(lib.catalog.first(key).title, console.width - 6)}", style="dim"))
-    if not found:
-        console.print(Text("nothing similar in your library", style="dim"))
-    for i, score in found:
-        line = f"{score:5.2f}  {(lib.catalog.arxivs[i] or '—'):>11}  "
-        console.print(Text(line, style="cyan") + Text(clip(lib.catalog.titles[i], max(10, console.width - len(line)))))
-    return EXIT_OK
-
-
-def cmd_cite_counts(args: argparse.Namespace) -> int:
-    from . import citations, net, paths
-    from .model import count
-    from .settings import load_settings
-    from .store import StateError
-
-    lib = _open_library(args)
-    if args.all:
-        ids = [a for a in dict.fromkeys(lib.catalog.arxivs[i] for i in lib.catalog.unique) if a]
-    elif args.ids:
-        ids = _arxiv_ids(lib, args.ids)
-    else:
-        print("give arXiv ids, or --all", file=sys.stderr)
-        return EXIT_USAGE
-    if not ids:
-        print("no paper has an arXiv id", file=sys.stderr)
-        return EXIT_OK
-
-    def progress(done: int, total: int) -> None:
-        if total > citations.BATCH:
-            print(f"fetched {done}/{total}", file=sys.stderr)
-
-    key = citations.api_key(load_settings(paths.config_path()).s2_api_key)
-    try:
-        records = citations.fetch_counts(
-            ids, key=key, progress=progress, on_wait=lambda message: print(f"papertui: {message}", file=sys.stderr)
-        )
-        lib.store.put_citations(records)
-    except (citations.CitationError, net.NetError, StateError) as exc:
-        raise CliError(f"{exc}; nothing was stored") from None
-    first = lib.catalog.first_index
-    for arxiv, rec in records.items():
-        cited = "?" if rec["citations"] is None else f"{rec['citations']:,}"
-        influential = "" if rec["influential"] is None else f" ({rec['influential']:,} influential)"
-        key_ = lib.catalog.resolve(arxiv)
-        title = lib.catalog.titles[first[key_]] if key_ else ""
-        print(f"{arxiv:>11}  {cited:>7} cited{influential}  {title}".rstrip())
-    unknown = sum(1 for rec in records.values() if rec["citations"] is None)
-    tail = f" ({unknown} unknown to Semantic Scholar)" if unknown else ""
-    print(f"stored citation counts for {count(len(records), 'paper')}{tail}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -773,18 +509,14 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from . import feeds, paths
+    from . import paths, services
     from .store import StateError, Store
 
     settings = _feed_settings()
-    followed = [feeds.Feed(f["name"], f["query"]) for f in settings.feeds]
-    if args.names:
-        known = {f.name: f for f in followed}
-        unknown = [n for n in args.names if n not in known]
-        if unknown:
-            names = ", ".join(map(repr, known)) or "none"
-            raise CliError(f"no feed named {', '.join(map(repr, unknown))} (followed: {names})")
-        followed = [known[n] for n in dict.fromkeys(args.names)]
+    try:
+        followed = services.followed_feeds(settings, args.names)
+    except services.JobError as exc:
+        raise CliError(str(exc)) from None
     if not followed:
         print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
         return EXIT_OK
@@ -801,20 +533,13 @@ def cmd_update(args: argparse.Namespace) -> int:
             print(f"\r{current[0]}: {done} papers…", end="", file=sys.stderr, flush=True)
 
     current = [""]
-    results, errors = feeds.update_feeds(
-        followed, paths.feeds_dir(), store, feed_days=settings.feed_days, keep_days=settings.feed_keep_days,
-        on_feed=lambda i, f: current.__setitem__(0, f.name), progress=progress,
+    results, errors = services.update_feeds(
+        followed, store, settings, on_feed=lambda i, f: current.__setitem__(0, f.name), progress=progress,
         on_wait=lambda message: print(f"\r{message}", file=sys.stderr) if tty else None,
     )
     if tty:
         print("\r\033[K", end="", file=sys.stderr)
-    from .catalog import ListFileError, read_list_file
-
-    for r in results:  # the list caches now, so the TUI and the next start read them quickly
-        try:
-            read_list_file(feeds.Feed(r.name, "").list_path(paths.feeds_dir()), paths.cache_dir())
-        except ListFileError:
-            pass  # (reported where the list is loaded)
+    services.cache_feed_lists(results)  # now, so the TUI and the next start read them quickly
     if args.json:
         import orjson
 
@@ -1026,6 +751,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .cli_jobs import cmd_add, cmd_cite_counts, cmd_fetch, cmd_import, cmd_pdf, cmd_similar
+
     handlers = {
         "list": cmd_list,
         "search": cmd_search,

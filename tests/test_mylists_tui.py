@@ -141,7 +141,9 @@ async def test_a_saved_search_counts_new_papers_when_the_library_is_reloaded(hom
     async with app.run_test(size=(120, 40)) as pilot:
         assert node_text(app, "saved:rare") == "rare 0/0"
         write_list(paths.user_lists_dir() / "new.json", "New", [("S", [paper("2501.00001", "Zebrafish LLMs")])])
-        app.screen.replace_library(app.lib.reloaded())  # (what a feed update or an import does)
+        from papertui.tui.messages import FeedsReloaded
+
+        app.post_message(FeedsReloaded(app.lib.reloaded()))  # (what a feed update does)
         await until(pilot, lambda: node_text(app, "saved:rare") == "rare 1/1")
         assert node_text(app, "saved:rare") == "rare 1/1"
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, on
 from textual.app import App, ScreenStackError, SuspendNotSupported
 from textual.binding import Binding
 from textual.notifications import Notification, Notify
@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 if TYPE_CHECKING:
     from ..sync import Syncer
 
-from .. import clipboard, paths
+from .. import clipboard, paths, services
 from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
@@ -29,6 +29,15 @@ from . import strip_cycles
 from .actions import APP, bindings, conflicts, key_label
 from .app_extras import AppExtras  # PDFs, similar papers, citations (issue 19)
 from .commands import PaperCommands
+from .messages import (
+    FeedsReloaded,
+    ImportSaved,
+    JobFailed,
+    JobProgress,
+    LibraryReloaded,
+    MetadataFetched,
+    StoreChanged,
+)
 from .palette import papertui_variables
 from .screens.main import MainScreen
 
@@ -51,6 +60,7 @@ class PaperApp(AppExtras, App):
     def __init__(self, library: Library, *, watch: bool = True, settings: Settings | None = None) -> None:
         super().__init__()
         self.lib = library
+        self.indexes = services.Indexes(library)  # the search and similar-papers indexes, kept across screens
         self._save_timer: Timer | None = None
         self._save_first = 0.0  # when the pending save was first asked for
         self._save_error: str | None = None
@@ -165,7 +175,7 @@ class PaperApp(AppExtras, App):
     def _reload_in_thread(self) -> None:
         changed = self.lib.store.reload()
         if changed:
-            self.call_from_thread(self._apply_external_changes, changed)
+            self.post_message(StoreChanged(changed))
         self._check_feed_files()
 
     def _start_sync(self) -> None:
@@ -185,7 +195,7 @@ class PaperApp(AppExtras, App):
         else:
             problems = report.warnings
             if report.changed:
-                self.call_from_thread(self._apply_external_changes, report.changed)
+                self.post_message(StoreChanged(report.changed))
         for line in problems:
             if line not in self._sync_said:
                 self._sync_said.add(line)
@@ -203,37 +213,20 @@ class PaperApp(AppExtras, App):
             self._feeds_stamp = stamp
         elif stamp != self._feeds_stamp:
             self._feeds_stamp = stamp
-            library = self._reload_feeds(get_current_worker())
+            worker = get_current_worker()
+            library = services.reload_library(self.lib, stop=lambda: worker.is_cancelled)
             if library is not None:
-                self.call_from_thread(self._take_library, library, None)
+                self.post_message(FeedsReloaded(library))
 
-    def _reload_feeds(self, worker) -> Library | None:
-        """In a worker: the library read again after feeds changed (None if cancelled). A big
-        feed file without a current cache is first validated and cached by a child process,
-        on another core (a 30,000-paper feed: ~2.3 s of this process's time otherwise, most of
-        it holding the interpreter while the user moves), then read from that cache."""
-        from .. import precache
-        from ..catalog import list_files_in, slow_to_load
-
-        slow = [str(p) for p in list_files_in(paths.feeds_dir()) if slow_to_load(p, paths.cache_dir())]
-        loader = precache.start(paths.cache_dir(), slow) if slow else None
-        while loader is not None and loader.poll() is None:
-            if worker.is_cancelled:
-                loader.kill()
-                return None
-            time.sleep(0.05)
-        if worker.is_cancelled:
-            return None
-        library = self.lib.reloaded()
-        library.catalog.write_caches()
-        return library
-
-    def _take_library(self, library: Library, message: str | None) -> None:
+    @on(FeedsReloaded)
+    def _take_library(self, event: FeedsReloaded) -> None:
         """A reloaded library (feeds changed), taken in by the main screen in place."""
         main = self._main()
+        library, message = event.library, event.message
         if main is None or self.lib.deferred:
             return
         self.lib = library
+        self.indexes.replace(library)
         self.heap.replaced()
         main.replace_library(library)
         main.set_feed_status(self._feed_progress)  # (done by now: the title bar says so at once)
@@ -246,15 +239,11 @@ class PaperApp(AppExtras, App):
     def update_feeds(self, *, stale_only: bool = False) -> None:
         """Update the followed feeds in a worker (``stale_only``: those last updated more than
         ``feed_refresh_hours`` ago, as on start). Quitting cancels it (net's cancel event)."""
-        from .. import feeds
-
         if self.config_path.exists():  # feeds followed or unfollowed since the start count
             self.settings.feeds = load_settings(self.config_path).feeds
-        followed = [feeds.Feed(f["name"], f["query"]) for f in self.settings.feeds]
+        followed = services.followed_feeds(self.settings)
         if stale_only:
-            limit = time.time() - self.settings.feed_refresh_hours * 3600
-            where = paths.feeds_dir()
-            followed = [f for f in followed if (feeds.read_status(f.status_path(where)).updated or 0) < limit]
+            followed = services.stale_feeds(followed, self.settings.feed_refresh_hours)
         if not followed:
             if not stale_only:
                 self.notify("No feeds followed: papertui follow cs.CL adds one", severity="warning", markup=False)
@@ -287,16 +276,15 @@ class PaperApp(AppExtras, App):
             self._feed_progress = f"{name[0]}: {message}"
 
         try:
-            results, errors = feeds.update_feeds(
-                followed, paths.feeds_dir(), self.lib.store,
-                feed_days=self.settings.feed_days, keep_days=self.settings.feed_keep_days,
+            results, errors = services.update_feeds(
+                followed, self.lib.store, self.settings,
                 cancel=worker.cancelled_event, on_feed=on_feed, progress=progress, on_wait=on_wait,
             )
             self._feeds_stamp = feeds.files_stamp(paths.feeds_dir())  # (the watcher: not another's change)
             new = sum(r.new for r in results)
             library = None
             if new or any(r.dropped for r in results):
-                library = self._reload_feeds(worker)
+                library = services.reload_library(self.lib, stop=lambda: worker.is_cancelled)
         except net.Cancelled:
             return  # quitting: nothing more to show (and no call into a closing app)
         finally:
@@ -306,21 +294,17 @@ class PaperApp(AppExtras, App):
             return
         offline = next((e for e in errors if e.kind in feeds.OFFLINE), None)
         if offline is not None and not results:
-            self.call_from_thread(
-                self.notify, f"Feeds not updated: {offline}", severity="warning", timeout=6, markup=False
-            )
+            self.post_message(JobFailed(f"Feeds not updated: {offline}", severity="warning", timeout=6))
         else:
             for exc in errors:
-                self.call_from_thread(
-                    self.notify, f"{exc}; nothing stored for it", severity="error", timeout=10, markup=False
-                )
+                self.post_message(JobFailed(f"{exc}; nothing stored for it"))
         if results:
             parts = ", ".join(f"{r.name} {r.new}" for r in results)
             line = f"Feeds updated: {new} new paper{'s' if new != 1 else ''} ({parts})"
             if library is not None:
-                self.call_from_thread(self._take_library, library, line)
+                self.post_message(FeedsReloaded(library, line))
             elif not quiet or errors:
-                self.call_from_thread(self.notify, line, markup=False)
+                self.notify(line, markup=False)
 
     def _show_feed_progress(self) -> None:
         """While feeds update: the worker's progress into the title bar (a timer: the worker
@@ -332,9 +316,23 @@ class PaperApp(AppExtras, App):
             self._feed_timer.stop()
             self._feed_timer = None
 
-    def _apply_external_changes(self, keys: set[str]) -> None:
+    @on(StoreChanged)
+    def _apply_external_changes(self, event: StoreChanged) -> None:
         if isinstance(self.screen, MainScreen):
-            self.screen.refresh_from_store(keys)
+            self.screen.refresh_from_store(event.keys)
+
+    @on(JobProgress)
+    def _show_job_progress(self, event: JobProgress) -> None:
+        main = self._main()
+        if main is not None:
+            main.show_progress(event.done, event.total)
+
+    @on(JobFailed)
+    def _job_failed(self, event: JobFailed) -> None:
+        if event.kind is None:
+            self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
+        else:
+            self.notice(event.kind, event.text, severity=event.severity, timeout=event.timeout)
 
     def _remember_theme(self, theme) -> None:
         name = theme.name
@@ -464,90 +462,67 @@ class PaperApp(AppExtras, App):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def _progress(self, done: int | None, total: int | None = 0) -> None:
-        main = self._main()
-        if main is not None:
-            main.show_progress(done, total)
-
-    def _fetch(self, ids: list[str], *, queue_offline: bool = False) -> dict | None:
-        """Fetch in a worker thread; None (and a notification) on failure. With
-        ``queue_offline``, an unreachable API gives stand-in records (``arXiv:ID``) instead.
-
-        The worker's cancel event goes to the network layer: quitting (which cancels
-        the workers) ends the request at once, wherever it is.
-        """
-        from ..arxiv_api import ArxivError, Client
-        from ..net import Cancelled
-
-        worker = get_current_worker()
-        self.call_from_thread(self._progress, 0, len(ids))
-        try:
-            records = Client().fetch(ids, progress=lambda d, t: self.call_from_thread(self._progress, d, t),
-                                     cancel=worker.cancelled_event, on_wait=self._say_wait)
-            self.lib.store.put_metadata(records)
-        except Cancelled:
-            return None
-        except ArxivError as exc:
-            from ..importers import queued_records
-            from ..net import transient
-
-            if queue_offline and transient(exc):
-                self.call_from_thread(self.notify, f"{exc}: queued; F fetches them later", severity="warning",
-                                      timeout=10, markup=False)
-                return queued_records(ids)
-            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
-            return None
-        except StateError as exc:
-            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10, markup=False)
-            return None
-        finally:
-            if not worker.is_cancelled:  # after a quit there is no screen to tell
-                self.call_from_thread(self._progress, None)
-        return records
-
-    def _say_wait(self, message: str) -> None:
-        """From a worker: arXiv asked papertui to wait (Retry-After)."""
-        self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
+    def _job_hooks(self, total: int) -> dict:
+        """The callbacks of a job run in this worker: progress to the bar, Retry-After waits as
+        warnings, and the worker's cancel event, which quitting sets (the network call then
+        ends at once, wherever it is)."""
+        self.post_message(JobProgress(0, total))
+        return {
+            "cancel": get_current_worker().cancelled_event,
+            "progress": lambda done, total: self.post_message(JobProgress(done, total)),
+            "on_wait": lambda message: self.post_message(JobFailed(message, severity="warning", timeout=8)),
+        }
 
     def _fetch_in_thread(self, ids: list[str]) -> None:
-        from ..importers import ImportError_, fill_queued
+        from ..net import Cancelled
 
-        records = self._fetch(ids)
-        if records is None:
-            return
         try:
-            filled = fill_queued(records, paths.user_lists_dir())  # papers `add` queued offline
-        except (ImportError_, OSError):
-            filled = 0
-        if filled:  # new titles: the screen is rebuilt from the list files
-            message = f"Fetched metadata for {count(len(records), 'paper')}"
-            self.call_from_thread(self._show_library, self.lib.reloaded(), message)
+            done = services.fetch_metadata(self.lib.store, ids, **self._job_hooks(len(ids)))
+        except Cancelled:
+            return  # quitting: nothing more to show (and no screen to tell)
+        except services.JobError as exc:
+            self.post_message(JobFailed(f"{exc}; nothing was stored"))
             return
-        self.call_from_thread(self._after_fetch, len(records))
+        finally:
+            self.post_message(JobProgress(None))
+        if done.filled:  # papers `add` queued offline got their titles: the screen is rebuilt from the list files
+            message = f"Fetched metadata for {count(len(done.records), 'paper')}"
+            self.post_message(LibraryReloaded(self.lib.reloaded(), message))
+            return
+        self.post_message(MetadataFetched(len(done.records)))
 
-    def _after_fetch(self, number: int) -> None:
+    @on(MetadataFetched)
+    def _after_fetch(self, event: MetadataFetched) -> None:
         self.similar_stale()  # new abstracts
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
-        self.notify(f"Fetched metadata for {count(number, 'paper')}", markup=False)
+        self.notify(f"Fetched metadata for {count(event.count, 'paper')}", markup=False)
 
     def add_papers(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
 
     def _add_in_thread(self, ids: list[str]) -> None:
-        from ..importers import MY_PAPERS, ImportError_, add_to_my_papers
+        from ..importers import MY_PAPERS
+        from ..net import Cancelled
 
-        records = self._fetch(ids, queue_offline=True)
-        if records is None:
-            return
+        def queued(exc: Exception) -> None:
+            self.post_message(JobFailed(f"{exc}: queued; F fetches them later", severity="warning"))
+
         try:
-            add_to_my_papers(records, paths.user_lists_dir())
-        except (ImportError_, OSError) as exc:
-            self.call_from_thread(self.notify, f"{exc}; nothing was added", severity="error", markup=False)
+            added = services.add_papers(self.lib.store, ids, on_offline=queued, **self._job_hooks(len(ids)))
+        except Cancelled:
             return
+        except services.JobError as exc:
+            if exc.stage == "fetch":
+                self.post_message(JobFailed(f"{exc}; nothing was stored"))
+            else:
+                self.post_message(JobFailed(f"{exc}; nothing was added", timeout=None))
+            return
+        finally:
+            self.post_message(JobProgress(None))
         library = self.lib.reloaded()
-        self.call_from_thread(self._show_library, library, f"Added {count(len(records), 'paper')} to {MY_PAPERS}")
+        self.post_message(LibraryReloaded(library, f"Added {count(len(added.records), 'paper')} to {MY_PAPERS}"))
 
     # -- big list files ------------------------------------------------------------
     def _load_deferred(self) -> None:
@@ -572,64 +547,53 @@ class PaperApp(AppExtras, App):
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
         loaded = [n for n in names if not any(m.startswith(f"{n}: ") for m in library.messages)]
         message = f"Loaded {', '.join(Path(n).name for n in loaded)}: {count(added, 'more paper')}" if loaded else None
-        self.call_from_thread(self._show_library, library, message, resume=True)  # problems are notified there
+        self.post_message(LibraryReloaded(library, message, resume=True))  # problems are notified there
 
     # -- import -------------------------------------------------------------------
     def import_file(self, path: str) -> None:
         self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)
 
     def _import_in_thread(self, source: str) -> None:
-        from ..importers import ImportError_, is_url, run
-
-        # A path, a URL, or article text pasted into the dialog (more than one line).
-        pasted = "\n" in source.strip() or (not is_url(source) and not Path(source).expanduser().exists()
-                                              and len(source) > 200)
-        where = "the pasted text" if pasted else source
         try:
-            outcome = run("pasted text" if pasted else source, text=source if pasted else None,
-                          lists_dir=paths.user_lists_dir())
-        except ImportError_ as exc:
-            message = str(exc)
-            self.call_from_thread(self.notify, message if message.startswith(where) else f"{where}: {message}",
-                                  severity="error", markup=False)
-            return
-        except OSError as exc:
-            self.call_from_thread(self.notify, f"{where}: {exc.strerror or exc}", severity="error", markup=False)
+            outcome = services.import_source(source)  # a path, a URL, or pasted article text
+        except services.JobError as exc:
+            self.post_message(JobFailed(str(exc), timeout=None))
             return
         library = self.lib.reloaded()
         message = f"Imported {count(len(outcome.imported.papers), 'paper')} as {outcome.name!r}"
-        self.call_from_thread(self._show_library, library, message, select_list=outcome.name)
-        if outcome.path is not None and any(p.arxiv for _s, p in outcome.imported.papers):
-            self.call_from_thread(self._start_retitle, outcome)
+        self.post_message(ImportSaved(library, message, outcome))
 
-    def _start_retitle(self, outcome) -> None:
-        # In the "arxiv" group: quitting cancels it, as every arXiv worker.
-        self.run_worker(lambda: self._retitle_import(outcome), thread=True, group="arxiv", exit_on_error=False)
+    @on(ImportSaved)
+    def _import_saved(self, event: ImportSaved) -> None:
+        outcome = event.outcome
+        self._show_library(event.library, event.message, select_list=outcome.name)
+        if outcome.path is not None and any(p.arxiv for _s, p in outcome.imported.papers):
+            # In the "arxiv" group: quitting cancels it, as every arXiv worker.
+            self.run_worker(lambda: self._retitle_import(outcome), thread=True, group="arxiv", exit_on_error=False)
 
     def _retitle_import(self, outcome) -> None:
         """After the list is saved and shown: titles and authors from arXiv (as ``import --fetch``),
         in a worker of its own; offline, one line says so. Quitting cancels it (its cancel event)."""
-        from ..importers import fetch_titles, retitle_list
         from ..net import Cancelled
 
         worker = get_current_worker()
         try:
-            line, records = fetch_titles(outcome.imported, cancel=worker.cancelled_event)
+            line, records = services.retitle_import(self.lib.store, outcome, cancel=worker.cancelled_event)
         except Cancelled:
             return
-        if not records:
-            self.call_from_thread(self.notify, line.removeprefix("fetch: "), severity="warning", markup=False)
+        except services.JobError as exc:
+            self.post_message(JobFailed(str(exc), timeout=None))
             return
-        try:
-            self.lib.store.put_metadata(records)
-            retitle_list(outcome.path, records)
-        except (StateError, OSError, ValueError) as exc:
-            self.call_from_thread(self.notify, f"arXiv titles not saved: {exc}", severity="error", markup=False)
+        if not records:
+            self.post_message(JobFailed(line, severity="warning", timeout=None))
             return
         if worker.is_cancelled:
             return
-        library = self.lib.reloaded()
-        self.call_from_thread(self._show_library, library, line.removeprefix("fetch: "))
+        self.post_message(LibraryReloaded(self.lib.reloaded(), line))
+
+    @on(LibraryReloaded)
+    def _library_reloaded(self, event: LibraryReloaded) -> None:
+        self._show_library(event.library, event.message, resume=event.resume, select_list=event.select_list)
 
     def _show_library(self, library: Library, message: str | None, *, resume: bool = False,
                       select_list: str | None = None) -> None:
@@ -653,6 +617,7 @@ class PaperApp(AppExtras, App):
             if cid is not None:
                 session = dict(session, category=cid, paper=None)
         self.lib = library
+        self.indexes.replace(library)
         self.heap.replaced()  # the old library may be held in cycles: collect it when idle
         new = MainScreen(library, self.settings, session)
         if main is not None:

@@ -1,30 +1,61 @@
 """The app's background work for issue 19: PDFs downloaded and opened, the similar-papers
 index, citation counts. A mixin of :class:`~papertui.tui.app.PaperApp` (which owns the
-library, the progress bar and the notices); the work itself is in ``pdfs.py``,
-``similar.py`` and ``citations.py``, and the main screen's ``screens/paper_extras.py``
-wires the keys and panes to it."""
+library, the indexes and the notices); the jobs themselves are in ``services.py`` (over
+``pdfs.py``, ``similar.py`` and ``citations.py``), run here in workers that post typed
+messages (``messages.py``, handled by ``on_…`` methods: Textual collects ``@on`` handlers only from
+the classes it builds, and a mixin is a plain class at run time); the main screen's ``screens/paper_extras.py`` wires the keys and
+panes to it."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from ..library import Library
-from ..store import StateError
+from .. import services
+from .messages import CitationsStored, JobFailed, JobProgress, PdfFetched, SimilarReady
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from ..library import Library
+    from ..settings import Settings
+    from ..similar import SimilarIndex
+    from .screens.main import MainScreen
+
+    _AppBase = App  # what the mixin is mixed into, so that mypy checks it (PaperApp(AppExtras, App))
+else:
+    _AppBase = object
 
 SIMILAR_REBUILD_DELAY = 5.0  # seconds after tags or abstracts change before the similarity index is looked at
 
 
-class AppExtras:
-    """Mixed into PaperApp (uses its lib, settings, notify/notice, _progress, _main)."""
+class AppExtras(_AppBase):
+    """Mixed into PaperApp, whose attributes and methods it uses (declared here for mypy)."""
+
+    lib: Library
+    settings: Settings
+    indexes: services.Indexes
+
+    if TYPE_CHECKING:
+        def _main(self) -> MainScreen | None: ...
+        def notice(self, kind: object, text: str, *, severity=..., timeout: float | None = ..., title: str = ...,
+                   markup: bool = ...) -> None: ...
 
     def init_app_extras(self) -> None:
-        self.similar_index = None  # similar.SimilarIndex once built (build_similar), kept across screens
-        self._similar_lib: Library | None = None
         self._pdf_busy: set[str] = set()  # arXiv ids whose PDF a worker is fetching
         self._similar_timer: Timer | None = None
+
+    @property
+    def similar_index(self) -> SimilarIndex | None:
+        """The similar-papers index in use (``self.indexes`` owns it), kept across screens."""
+        return self.indexes.similar
+
+    def _post_progress(self, done: int | None, total: int | None = 0) -> None:
+        """From a worker: the progress bar's figures."""
+        self.post_message(JobProgress(done, total))
 
     # -- citation counts (Semantic Scholar) ---------------------------------------
     def fetch_citations(self, ids: list[str]) -> None:
@@ -32,45 +63,42 @@ class AppExtras:
                         exit_on_error=False)
 
     def _citations_in_thread(self, ids: list[str]) -> None:
-        from .. import citations, net
+        from .. import net
 
         worker = get_current_worker()
         try:
-            records = citations.fetch_counts(
-                ids, key=citations.api_key(self.settings.s2_api_key), cancel=worker.cancelled_event,
-                progress=lambda d, t: self.call_from_thread(self._progress, d, t),
-                on_wait=lambda message: self.call_from_thread(self.notify, message, markup=False),
+            records = services.fetch_citations(
+                self.lib.store, ids, self.settings.s2_api_key, cancel=worker.cancelled_event,
+                progress=self._post_progress,
+                on_wait=lambda message: self.notify(message, markup=False),
             )
-            self.lib.store.put_citations(records)
         except net.Cancelled:
             return
-        except (citations.CitationError, net.NetError, StateError) as exc:
-            self.call_from_thread(self.notify, f"{exc}; nothing was stored", severity="error", timeout=10,
-                                  markup=False)
+        except services.JobError as exc:
+            self.post_message(JobFailed(f"{exc}; nothing was stored"))
             return
         finally:
-            if not worker.is_cancelled:  # after a quit there is no screen to tell
-                self.call_from_thread(self._progress, None)
+            self.post_message(JobProgress(None))  # (dropped after a quit: there is no screen to tell)
         known = sum(1 for rec in records.values() if rec["citations"] is not None)
-        self.call_from_thread(self._citations_stored, f"Citation counts for {known} of {len(records)} papers")
+        self.post_message(CitationsStored(known, len(records)))
 
-    def _citations_stored(self, message: str) -> None:
+    def on_citations_stored(self, event: CitationsStored) -> None:
         main = self._main()
         if main is not None:
             main.citations_stored()
-        self.notify(message, markup=False)
+        self.notify(f"Citation counts for {event.known} of {event.total} papers", markup=False)
 
     # -- similar papers ------------------------------------------------------------
     def build_similar(self) -> None:
         """Load the similarity index from cache/ or build it, in a worker (seconds at 100k)."""
-        if self.similar_index is not None and self._similar_lib is self.lib:
+        if self.indexes.similar_current:
             return
         self.run_worker(self._similar_in_thread, thread=True, group="similar", exclusive=True, exit_on_error=False)
 
     def similar_stale(self) -> None:
         """Tags or abstracts changed: look at the index again a little later (coalesced). It is
         rebuilt only if a paper's text changed (load_or_build compares the hash)."""
-        if self.similar_index is None:
+        if self.indexes.similar is None:
             return  # not built yet: that build sees the change
         if self._similar_timer is not None:
             self._similar_timer.stop()
@@ -78,22 +106,21 @@ class AppExtras:
 
     def _rebuild_similar(self) -> None:
         self._similar_timer = None
-        self._similar_lib = None
+        self.indexes.similar_stale()
         self.build_similar()
 
     def _similar_in_thread(self) -> None:
         from .. import similar
 
-        lib = self.lib
         worker = get_current_worker()
         try:
-            index = similar.load_or_build(lib, stop=lambda: worker.is_cancelled)
+            lib, index = self.indexes.build_similar(stop=lambda: worker.is_cancelled)
         except similar.Cancelled:
             return  # quitting
-        self.call_from_thread(self._similar_ready, lib, index)
+        self.post_message(SimilarReady(lib, index))
 
-    def _similar_ready(self, lib: Library, index) -> None:
-        self.similar_index, self._similar_lib = index, lib
+    def on_similar_ready(self, event: SimilarReady) -> None:
+        self.indexes.set_similar(event.library, event.index)
         main = self._main()
         if main is not None:
             main.similar_ready()
@@ -118,41 +145,41 @@ class AppExtras:
         from .. import net, pdfs
 
         worker = get_current_worker()
-        fetched = not pdfs.has_pdf(arxiv)
-        if fetched:
-            self.call_from_thread(self._progress, 0, None)
-            self.notice(("pdf", arxiv), f"Fetching the PDF of {arxiv}…")
         last = [0.0]
+        fetching: list[bool] = []  # a download started: the progress bar is ours to hide
+
+        def started() -> None:
+            fetching.append(True)
+            self.post_message(JobProgress(0, None))
+            self.notice(("pdf", arxiv), f"Fetching the PDF of {arxiv}…")
 
         def progress(done: int, total: int | None) -> None:
             now = time.monotonic()
             if now - last[0] >= 0.1 or (total and done >= total):  # at most ~10 repaints a second
                 last[0] = now
-                self.call_from_thread(self._progress, done, total or None)
+                self.post_message(JobProgress(done, total or None))
 
         try:
-            path = pdfs.download(
-                arxiv, progress=progress, cancel=worker.cancelled_event,
-                on_wait=lambda message: self.call_from_thread(self.notify, message, markup=False),
-            )
+            got = services.fetch_pdf(arxiv, progress=progress, cancel=worker.cancelled_event, on_start=started,
+                                     on_wait=lambda message: self.notify(message, markup=False))
         except net.Cancelled:
             return
         except pdfs.PdfError as exc:
-            self.notice(("pdf", arxiv), str(exc), severity="error", timeout=10)
+            self.post_message(JobFailed(str(exc), kind=("pdf", arxiv)))
             return
         finally:
-            if fetched and not worker.is_cancelled:  # (after a quit there is no screen to tell)
-                self.call_from_thread(self._progress, None)
-        if fetched:
-            self.call_from_thread(self._pdf_fetched, arxiv)
+            if fetching:
+                self.post_message(JobProgress(None))
+        if got.fetched:  # (handled before the viewer opens: the list's mark is there when the PDF is)
+            self.call_from_thread(self.on_pdf_fetched, PdfFetched(arxiv))
         try:
-            pdfs.open_pdf(path, self.settings.pdf_viewer)
+            pdfs.open_pdf(got.path, self.settings.pdf_viewer)
         except pdfs.PdfError as exc:
-            self.notice(("pdf", arxiv), f"{exc}; the PDF is {path}", severity="warning", timeout=10)
+            self.post_message(JobFailed(f"{exc}; the PDF is {got.path}", severity="warning", kind=("pdf", arxiv)))
         else:
-            self.notice(("pdf", arxiv), f"Opened {path}")
+            self.notice(("pdf", arxiv), f"Opened {got.path}")
 
-    def _pdf_fetched(self, arxiv: str) -> None:
+    def on_pdf_fetched(self, event: PdfFetched) -> None:
         main = self._main()
         if main is not None:
-            main.pdfs_found(main.pdf_ids | {arxiv})
+            main.pdfs_found(main.pdf_ids | {event.arxiv})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ from textual.widgets import Input, ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library
-from ...search import Cancelled, Result, SearchIndex
+from ...search import Cancelled
 from ...settings import Settings
 from ...textsafe import clean_note
 from ..actions import MAIN, bindings, keys_label, live_keymap
@@ -26,6 +25,7 @@ from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
+from .main_search import SYNC_SEARCH_LIMIT, MainSearch  # the search bar and its results
 from .my_lists import ListsExtras  # the user's own lists, saved searches
 from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
 
@@ -36,11 +36,10 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 110
 SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out again at once
-SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
-class MainScreen(ListsExtras, PaperExtras, Screen):
+class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -59,9 +58,7 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         self._shown_name = ""
         self.search_scoped = False  # search the selected category instead of all papers
         self._search_generation = 0
-        self._index: SearchIndex | None = None
         self.chores_done = False  # the background chores after start-up have finished
-        self._index_lock = threading.Lock()
         self.init_lists()
         self.tally = self.new_tally()  # (with the saved searches)
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
@@ -175,21 +172,6 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         """Move focus before the next key is handled (``Widget.focus`` waits a turn,
         and a fast typist's next keys would still go to the old widget)."""
         self.set_focus(widget)
-
-    def search_index(self, *, stoppable: bool = False) -> SearchIndex:
-        """The search index, built on first use (call it from a worker: seconds at 100k).
-        ``stoppable`` (from one of our thread workers): if the worker is cancelled (the
-        app quits), building stops with Cancelled rather than holding up the exit."""
-        with self._index_lock:
-            if self._index is None:
-                stop = None
-                if stoppable:
-                    worker = get_current_worker()
-                    stop = lambda: worker.is_cancelled  # noqa: E731
-                index = SearchIndex(self.lib, stop=stop)
-                index.vocab()
-                self._index = index
-            return self._index
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -363,88 +345,9 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         if self.settings.mark_read_on_open and not self.lib.store.is_read(key):
             self._change("mark read", {key: {"read": True}})
 
-    # -- search -------------------------------------------------------------------
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one("#search-bar", SearchBar)
-
-    @property
-    def search_text(self) -> str:
-        return self.search_bar.input.value.strip()
-
-    def action_search(self) -> None:
-        self.search_bar.display = True  # inline: takes effect now, so focus can land at once
-        self.focus_now(self.search_bar.input)
-        self._update_search_info(None if not self.search_text else len(self.papers.rows))
-
     @on(Input.Changed, "#search-input")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.run_search()
-
-    def run_search(self) -> None:
-        """Filter and rank for the current query; stale results are dropped."""
-        self._search_generation += 1
-        generation = self._search_generation
-        text = self.search_text
-        if not text:
-            self.show_category(self.category)
-            self._update_search_info(None)
-            self.search_bar.set_hints([])
-            return
-        scope = self.rows_for(self.category) if self.search_scoped else None
-        changing = (VIEW_UNREAD, VIEW_STARRED, VIEW_NEW)  # (their papers change with marks: no cached results)
-        scope_key = self.category if self.search_scoped and self.category not in changing else None
-        if len(self.lib.catalog.unique) <= SYNC_SEARCH_LIMIT:
-            self._show_result(generation, self.search_index().search(text, scope, scope_key))
-            return
-
-        def work() -> None:
-            try:
-                index = self.search_index(stoppable=True)
-            except Cancelled:
-                return  # the app is quitting
-            result = index.search(text, scope, scope_key)
-            read = self.lib.count_read(result.indices)
-            self.app.call_from_thread(self._show_result, generation, result, read)
-
-        self.run_worker(work, thread=True, group="search", exit_on_error=False)
-
-    def _show_result(self, generation: int, result: Result, read: int | None = None) -> None:
-        if generation != self._search_generation or self.replaced:
-            return  # a newer keystroke is on its way, or the screen is gone
-        if read is None:
-            read = self.lib.count_read(result.indices)
-        self.papers.set_rows(
-            result.indices,
-            empty_message=f"No papers match {result.query.raw.strip()!r}",
-            highlights=result.highlights,
-        )
-        self.detail.highlights = result.highlights
-        self.detail.show(self.papers.current)
-        self._update_search_info(len(result.indices))
-        self.search_bar.set_hints(result.query.hints)
-        self._update_titles(read)
-
-    def _update_search_info(self, count: int | None) -> None:
-        scope = None if self.category == VIEW_ALL else self.category_name(self.category)
-        self.search_bar.set_info(count, scope, self.search_scoped)
-
-    def search_cancel(self) -> None:
-        bar = self.search_bar
-        bar.input.value = ""  # posts Changed: the category's list comes back
-        bar.display = False
-        self.focus_now(self.papers)
-
-    def search_to_results(self) -> None:
-        self.focus_now(self.papers)
-
-    def search_toggle_scope(self) -> None:
-        if self.category == VIEW_ALL and not self.search_scoped:
-            self.notify("Already searching all papers: pick a category in the tree to narrow")
-            return
-        self.search_scoped = not self.search_scoped
-        self.run_search()
-        self._update_search_info(len(self.papers.rows) if self.search_text else None)
+        self.run_search()  # (main_search.py)
 
     # -- actions -----------------------------------------------------------------
     def _current_key(self) -> str | None:
@@ -577,9 +480,7 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         self.tree.tally = self.tally
         self.tree.build()
         self._select_in_tree(self.category)
-        stale = getattr(self.app, "similar_stale", None)
-        if stale is not None:
-            stale()  # tags are part of a paper's text for the similarity index
+        self.app.similar_stale()  # tags are part of a paper's text for the similarity index
 
     def action_undo(self) -> None:
         keys = self.history.last_keys()
@@ -850,8 +751,7 @@ class MainScreen(ListsExtras, PaperExtras, Screen):
         index = papers.current
         key = None if index is None else old.catalog.keys[index]
         screen_row = 0 if index is None else papers.cursor - int(papers.scroll_offset.y)
-        self.lib = library
-        self._index = None  # built again for the new catalog on the next search
+        self.lib = library  # (the app's indexes have taken it too: the search index is built again)
         self.history.store = library.store
         papers.lib = library
         papers._row_cache.clear()

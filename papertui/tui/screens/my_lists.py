@@ -10,6 +10,8 @@ once in between (``Tally.extra_of``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -21,6 +23,21 @@ from ...catalog import Category
 from ...library import Library, Tally, extra_index
 from ..actions import DIALOG, bindings
 from .dialogs import PromptScreen
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.screen import Screen
+    from textual.timer import Timer
+
+    from ...search import SearchIndex
+    from ...settings import Settings
+    from ..app import PaperApp
+    from ..widgets.category_tree import CategoryTree
+    from ..widgets.paper_list import PaperList
+
+    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (MainScreen(ListsExtras, ...))
+else:
+    _ScreenBase = object
 
 SAVED = "saved:"  # + a saved search's name: its node in the tree
 SAVED_SETTLE = 0.4  # seconds after the last change before the saved searches run again
@@ -78,14 +95,37 @@ class NameScreen(PromptScreen):
         return value.strip() or None
 
 
-class ListsExtras:
-    """Mixed into MainScreen (uses its lib, settings, tally, tree, papers, _change...)."""
+class ListsExtras(_ScreenBase):
+    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(PaperApp)
+        lib: Library
+        settings: Settings
+        tally: Tally
+        category: str
+
+        @property
+        def papers(self) -> PaperList: ...
+        @property
+        def tree(self) -> CategoryTree: ...  # type: ignore[override]
+        @property
+        def replaced(self) -> bool: ...
+        @property
+        def search_text(self) -> str: ...
+        def search_index(self, *, stoppable: bool = False) -> SearchIndex: ...
+        def show_category(self, cid: str) -> None: ...
+        def _select_in_tree(self, cid: str) -> None: ...
+        def _change(self, label: str, changes: dict[str, dict]) -> None: ...
+        def _current_key(self) -> str | None: ...
+        def _update_titles(self, read: int | None = None) -> None: ...
+        def _rebuild_categories(self) -> None: ...
 
     def init_lists(self) -> None:
         self._saved: dict[str, tuple[str, list[int]]] = {}  # name -> (query, its papers best first)
         self._saved_of: dict[str, list[str]] | None = None  # Tally.extra_of for _saved as it is (None: work it out)
         self._saved_lib: Library | None = None  # the library those indices are for
-        self._saved_timer = None
+        self._saved_timer: Timer | None = None
         self._saved_generation = 0
 
     # -- the tally, with the saved searches ----------------------------------------------------

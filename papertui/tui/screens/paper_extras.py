@@ -8,6 +8,23 @@ The work is in plain modules (``pdfs.py``, ``similar.py``, ``citations.py``); th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.screen import Screen
+    from textual.timer import Timer
+    from textual.widget import Widget
+
+    from ...library import Library
+    from ..app import PaperApp
+    from ..widgets.detail import DetailPane
+    from ..widgets.paper_list import PaperList
+
+    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (MainScreen(PaperExtras, Screen))
+else:
+    _ScreenBase = object
+
 # Build the similar-papers index once the chores are done (tests turn it off, see conftest.py:
 # its Similar section would otherwise appear in the detail pane at a time that depends on the machine).
 BUILD_SIMILAR = True
@@ -17,14 +34,34 @@ SIMILAR_SYNC_MAX = 20_000  # papers: above this the detail's Similar section wai
 SIMILAR_SETTLE = 0.12  # seconds the cursor rests before that section is worked out
 
 
-class PaperExtras:
-    """Mixed into MainScreen (uses its lib, papers, detail, category, sort_mode, search_text...)."""
+class PaperExtras(_ScreenBase):
+    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(PaperApp)
+        lib: Library
+        category: str
+        sort_mode: str
+
+        @property
+        def papers(self) -> PaperList: ...
+        @property
+        def detail(self) -> DetailPane: ...
+        @property
+        def search_text(self) -> str: ...
+        @property
+        def replaced(self) -> bool: ...
+        def _current_key(self) -> str | None: ...
+        def show_category(self, cid: str) -> None: ...
+        def search_cancel(self) -> None: ...
+        def focus_now(self, widget: Widget) -> None: ...
+        def my_lists_line(self, index: int) -> str | None: ...  # (my_lists.py)
 
     def init_extras(self) -> None:
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF (pdfs/ in the data dir)
         self._similar_shown: dict[int, list[str]] = {}  # paper index -> the detail's Similar lines
         self._star_scores: tuple | None = None  # ((index id, store version), scores) for the sort "my stars"
-        self._similar_timer = None  # a big library's Similar section waits for the cursor to rest
+        self._similar_timer: Timer | None = None  # a big library's Similar section waits for the cursor to rest
         self._similar_now = False
 
     def mount_extras(self) -> None:
@@ -36,9 +73,7 @@ class PaperExtras:
         """A reloaded library (feeds updated): paper indices changed, texts maybe too."""
         self._similar_shown.clear()
         self._star_scores = None
-        stale = getattr(self.app, "similar_stale", None)
-        if stale is not None:
-            stale()
+        self.app.similar_stale()
 
     def similar_after_chores(self) -> None:
         if BUILD_SIMILAR:
@@ -46,7 +81,7 @@ class PaperExtras:
 
     def by_my_stars(self, rows: list[int]) -> list[int]:
         """``rows`` by relevance to what the user starred and annotated (the sort "my stars")."""
-        index = getattr(self.app, "similar_index", None)
+        index = self.app.indexes.similar
         if index is None:
             return rows  # list order until the index is there (similar_ready sorts then)
         from ...similar import profile_keys, rank_by_profile
@@ -59,7 +94,7 @@ class PaperExtras:
 
     def similar_rows(self, key: str) -> list[int]:
         """A paper and the papers most like it (the `similar` key's view)."""
-        index = getattr(self.app, "similar_index", None)
+        index = self.app.indexes.similar
         first = self.lib.catalog.first_index.get(key)
         if first is None:
             return []
@@ -92,7 +127,7 @@ class PaperExtras:
         key = self._current_key()
         if key is None:
             return
-        if getattr(self.app, "similar_index", None) is None:
+        if self.app.indexes.similar is None:
             self.notify("Still indexing the papers for similarity; try again in a moment", severity="warning")
             self.app.build_similar()
             return
@@ -105,7 +140,7 @@ class PaperExtras:
         key = self._current_key()
         if key is None:
             return
-        arxiv = self.lib.catalog.first(key).arxiv
+        arxiv = self.lib.catalog.arxivs[self.lib.catalog.first_index[key]]
         if not arxiv:
             self.notify("This paper has no arXiv id: no PDF to fetch", severity="warning")
             return
@@ -166,7 +201,7 @@ class PaperExtras:
         if cited:
             facts.append(cited)
         sections: list[tuple[str, list[str]]] = []
-        if getattr(self.app, "similar_index", None) is not None:
+        if self.app.indexes.similar is not None:
             sections.append(("Similar", self._similar_lines(index)))
         return facts, sections
 
@@ -182,13 +217,14 @@ class PaperExtras:
                 self._similar_timer.stop()
             self._similar_timer = self.set_timer(SIMILAR_SETTLE, lambda: self._similar_settled(index))
             return ["…"]
-        if lines is None:
+        similar = self.app.indexes.similar
+        if lines is None and similar is not None:
             from ...similar import similar_indices
 
             catalog = self.lib.catalog
             lines = [f"• {catalog.titles[i]}" + (f"  ({catalog.arxivs[i]})" if catalog.arxivs[i] else "")
-                     for i, _ in similar_indices(self.lib, getattr(self.app, "similar_index", None), index)]
+                     for i, _ in similar_indices(self.lib, similar, index)]
             if len(self._similar_shown) > 512:
                 self._similar_shown.clear()
             self._similar_shown[index] = lines
-        return lines
+        return lines or []
