@@ -115,11 +115,11 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, VIEW_ACROSS):
             if (vid != VIEW_NEW or feeds) and (vid != VIEW_ACROSS or across):
                 self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
-        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
-        kinds = {c.kind for c in self.tally.categories}
+        kinds = {c.kind for c in self.tally.categories}  # (the user's own first: reading lists may be long)
         for gid, kind, label in ((GROUP_MYLISTS, "mylist", "My lists"), (GROUP_SAVED, "saved", "Saved")):
             if kind in kinds:
                 self.nodes_by_id[gid] = root.add(Text(label, style="bold"), data=gid, expand=expanded.get(gid, True))
+        lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
         if feeds:
             self.nodes_by_id[GROUP_FEEDS] = root.add(
                 Text("Feeds", style="bold"), data=GROUP_FEEDS, expand=expanded.get(GROUP_FEEDS, True)
