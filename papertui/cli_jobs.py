@@ -167,6 +167,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_similar(args: argparse.Namespace) -> int:
     from . import similar
+    from .services import Indexes
 
     lib = _open_library(args)
     key = lib.catalog.resolve(args.id)
@@ -177,7 +178,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
             print(f"papertui: indexing {papers:,} papers for similarity (kept in cache/ for next time)…",
                   file=sys.stderr)
 
-    index = similar.load_or_build(lib, on_build=building)
+    _lib, index = Indexes(lib).build_similar(on_build=building)
     found = similar.similar_indices(lib, index, lib.catalog.first_index[key], max(1, args.n))
     if args.json:
         import orjson

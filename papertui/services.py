@@ -323,7 +323,7 @@ def sync_now(store: Store, folder: str) -> Report:
 
 
 # -- the long-lived indexes --------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)
 class Indexes:
     """The search index and the similar-papers index of the library in use, kept across screens.
 
@@ -376,13 +376,15 @@ class Indexes:
         """Tags or abstracts changed: the next :meth:`build_similar` looks at the texts again."""
         self._similar_lib = None
 
-    def build_similar(self, stop: Stop | None = None) -> tuple[Library, SimilarIndex]:
+    def build_similar(self, stop: Stop | None = None, on_build: Callable[[int], None] | None = None
+                      ) -> tuple[Library, SimilarIndex]:
         """Load the similarity index from cache/ or build it (seconds at 100k; similar.Cancelled
-        when ``stop`` says so). Returns it with the library it is for (see :meth:`set_similar`)."""
+        when ``stop`` says so; ``on_build(papers)`` hears that it is built, not read from the
+        cache). Returns it with the library it is for (see :meth:`set_similar`)."""
         from . import similar
 
         lib = self.lib
-        return lib, similar.load_or_build(lib, stop=stop)
+        return lib, similar.load_or_build(lib, stop=stop, on_build=on_build)
 
     def set_similar(self, lib: Library, index: SimilarIndex) -> None:
         self.similar, self._similar_lib = index, lib

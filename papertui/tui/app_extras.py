@@ -15,34 +15,17 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from .. import services
+from .hosts import AppHost
 from .messages import CitationsStored, JobFailed, JobProgress, PdfFetched, SimilarReady
 
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from ..library import Library
-    from ..settings import Settings
     from ..similar import SimilarIndex
-    from .screens.main import MainScreen
-
-    _AppBase = App  # what the mixin is mixed into, so that mypy checks it (PaperApp(AppExtras, App))
-else:
-    _AppBase = object
 
 SIMILAR_REBUILD_DELAY = 5.0  # seconds after tags or abstracts change before the similarity index is looked at
 
 
-class AppExtras(_AppBase):
-    """Mixed into PaperApp, whose attributes and methods it uses (declared here for mypy)."""
-
-    lib: Library
-    settings: Settings
-    indexes: services.Indexes
-
-    if TYPE_CHECKING:
-        def _main(self) -> MainScreen | None: ...
-        def notice(self, kind: object, text: str, *, severity=..., timeout: float | None = ..., title: str = ...,
-                   markup: bool = ...) -> None: ...
+class AppExtras(AppHost):
+    """Mixed into PaperApp, whose attributes and methods it uses (``hosts.AppHost`` declares them)."""
 
     def init_app_extras(self) -> None:
         self._pdf_busy: set[str] = set()  # arXiv ids whose PDF a worker is fetching

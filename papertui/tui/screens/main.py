@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from ...library import SORT_LABELS, SORT_MODES, History, Library
 from ...search import Cancelled
+from ...services import missing_metadata
 from ...settings import Settings
 from ...textsafe import clean_note
 from ..actions import MAIN, bindings, keys_label, live_keymap
@@ -681,7 +682,7 @@ class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
         self.app.fetch_metadata([arxiv])
 
     def action_fetch_all(self) -> None:
-        ids = [a for a in dict.fromkeys(self.lib.catalog.arxivs) if a and not self.lib.store.has_metadata(a)]
+        ids = missing_metadata(self.lib)
         if not ids:
             self.notify("Every paper with an arXiv id has its metadata")
             return

@@ -7,52 +7,18 @@ screen: Textual collects ``@on`` handlers only from the classes it builds, not f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.worker import get_current_worker
 
 from ...search import Cancelled, Result, SearchIndex
+from ..hosts import ScreenHost
 from ..widgets.category_tree import VIEW_ALL, VIEW_NEW, VIEW_STARRED, VIEW_UNREAD
 from ..widgets.search_bar import SearchBar
-
-if TYPE_CHECKING:
-    from textual import getters
-    from textual.screen import Screen
-    from textual.widget import Widget
-
-    from ...library import Library
-    from ..app import PaperApp
-    from ..widgets.detail import DetailPane
-    from ..widgets.paper_list import PaperList
-
-    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (MainScreen(MainSearch, ...))
-else:
-    _ScreenBase = object
 
 SYNC_SEARCH_LIMIT = 5000  # papers: below this a search runs on the UI thread (well under a frame)
 
 
-class MainSearch(_ScreenBase):
-    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
-
-    if TYPE_CHECKING:
-        app = getters.app(PaperApp)
-        lib: Library
-        category: str
-        search_scoped: bool  # search the selected category instead of all papers
-        _search_generation: int
-
-        @property
-        def papers(self) -> PaperList: ...
-        @property
-        def detail(self) -> DetailPane: ...
-        @property
-        def replaced(self) -> bool: ...
-        def rows_for(self, cid: str) -> list[int]: ...
-        def show_category(self, cid: str) -> None: ...
-        def category_name(self, cid: str) -> str: ...
-        def _update_titles(self, read: int | None = None) -> None: ...
-        def focus_now(self, widget: Widget) -> None: ...
+class MainSearch(ScreenHost):
+    """Mixed into MainScreen, whose attributes and methods it uses (``hosts.ScreenHost`` declares them)."""
 
     def search_index(self, *, stoppable: bool = False) -> SearchIndex:
         """The search index (the app's ``indexes`` own it), built on first use (call it from a

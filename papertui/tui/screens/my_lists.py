@@ -22,22 +22,11 @@ from ... import mylists
 from ...catalog import Category
 from ...library import Library, Tally, extra_index
 from ..actions import DIALOG, bindings
+from ..hosts import ScreenHost
 from .dialogs import PromptScreen
 
 if TYPE_CHECKING:
-    from textual import getters
-    from textual.screen import Screen
     from textual.timer import Timer
-
-    from ...search import SearchIndex
-    from ...settings import Settings
-    from ..app import PaperApp
-    from ..widgets.category_tree import CategoryTree
-    from ..widgets.paper_list import PaperList
-
-    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (MainScreen(ListsExtras, ...))
-else:
-    _ScreenBase = object
 
 SAVED = "saved:"  # + a saved search's name: its node in the tree
 SAVED_SETTLE = 0.4  # seconds after the last change before the saved searches run again
@@ -95,31 +84,8 @@ class NameScreen(PromptScreen):
         return value.strip() or None
 
 
-class ListsExtras(_ScreenBase):
-    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
-
-    if TYPE_CHECKING:
-        app = getters.app(PaperApp)
-        lib: Library
-        settings: Settings
-        tally: Tally
-        category: str
-
-        @property
-        def papers(self) -> PaperList: ...
-        @property
-        def tree(self) -> CategoryTree: ...  # type: ignore[override]
-        @property
-        def replaced(self) -> bool: ...
-        @property
-        def search_text(self) -> str: ...
-        def search_index(self, *, stoppable: bool = False) -> SearchIndex: ...
-        def show_category(self, cid: str) -> None: ...
-        def _select_in_tree(self, cid: str) -> None: ...
-        def _change(self, label: str, changes: dict[str, dict]) -> None: ...
-        def _current_key(self) -> str | None: ...
-        def _update_titles(self, read: int | None = None) -> None: ...
-        def _rebuild_categories(self) -> None: ...
+class ListsExtras(ScreenHost):
+    """Mixed into MainScreen, whose attributes and methods it uses (``hosts.ScreenHost`` declares them)."""
 
     def init_lists(self) -> None:
         self._saved: dict[str, tuple[str, list[int]]] = {}  # name -> (query, its papers best first)

@@ -10,20 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..hosts import ScreenHost
+
 if TYPE_CHECKING:
-    from textual import getters
-    from textual.screen import Screen
     from textual.timer import Timer
-    from textual.widget import Widget
-
-    from ...library import Library
-    from ..app import PaperApp
-    from ..widgets.detail import DetailPane
-    from ..widgets.paper_list import PaperList
-
-    _ScreenBase = Screen  # what the mixin is mixed into, so that mypy checks it (MainScreen(PaperExtras, Screen))
-else:
-    _ScreenBase = object
 
 # Build the similar-papers index once the chores are done (tests turn it off, see conftest.py:
 # its Similar section would otherwise appear in the detail pane at a time that depends on the machine).
@@ -34,28 +24,8 @@ SIMILAR_SYNC_MAX = 20_000  # papers: above this the detail's Similar section wai
 SIMILAR_SETTLE = 0.12  # seconds the cursor rests before that section is worked out
 
 
-class PaperExtras(_ScreenBase):
-    """Mixed into MainScreen, whose attributes and methods it uses (declared here for mypy)."""
-
-    if TYPE_CHECKING:
-        app = getters.app(PaperApp)
-        lib: Library
-        category: str
-        sort_mode: str
-
-        @property
-        def papers(self) -> PaperList: ...
-        @property
-        def detail(self) -> DetailPane: ...
-        @property
-        def search_text(self) -> str: ...
-        @property
-        def replaced(self) -> bool: ...
-        def _current_key(self) -> str | None: ...
-        def show_category(self, cid: str) -> None: ...
-        def search_cancel(self) -> None: ...
-        def focus_now(self, widget: Widget) -> None: ...
-        def my_lists_line(self, index: int) -> str | None: ...  # (my_lists.py)
+class PaperExtras(ScreenHost):
+    """Mixed into MainScreen, whose attributes and methods it uses (``hosts.ScreenHost`` declares them)."""
 
     def init_extras(self) -> None:
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF (pdfs/ in the data dir)
@@ -147,8 +117,9 @@ class PaperExtras(_ScreenBase):
         self.app.open_pdf(arxiv)
 
     def action_cite_counts(self) -> None:
-        catalog = self.lib.catalog
-        ids = [a for a in dict.fromkeys(catalog.arxivs[i] for i in self.papers.rows) if a]
+        from ...services import arxiv_ids_of
+
+        ids = arxiv_ids_of(self.lib, self.papers.rows)
         if not ids:
             self.notify("No paper here has an arXiv id", severity="warning")
             return
