@@ -410,3 +410,12 @@ def test_lists_and_saved_searches_do_not_import_textual(home):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_rename_to_a_taken_name_and_a_name_too_long_are_one_line_each(capsys):
+    assert run(capsys, "list-new", "A")[0] == 0 and run(capsys, "list-new", "B")[0] == 0
+    code, _, err = run(capsys, "list-rename", "a", "b")
+    assert code == 1 and err == "papertui: a list named 'B' exists already\n"
+    code, _, err = run(capsys, "list-new", "x" * 121)
+    assert code == 1 and err == "papertui: a list's name is at most 120 characters\n"
+    assert run(capsys, "list-rename", "a", "  a\tb\n ")[2] == "renamed 'A' to 'a b'\n"  # one line, spaces folded
