@@ -213,11 +213,22 @@ async def test_a_list_made_by_another_process_or_device_shows_in_the_tree_and_th
         assert node_text(app, made.key) == "From the laptop 1/1"
         assert app.screen.tree.select_id(made.key)
         await pilot.pause()
+        other.update_many(mylists.membership(other, ["2403.09629"], made.id, add=True))
+        other.flush()
+        app.screen.refresh_from_store(app.lib.store.reload())
+        await pilot.pause()
+        assert sorted(app.lib.catalog.keys[i] for i in app.screen.papers.rows) == ["2403.09629", "2405.12981"]
         await pilot.press("q")
     app = make_app()  # the next start comes back to the list
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.category == made.key and current(app).key == "2405.12981"
+        other = Store.open(paths.state_path())
+        other.update_many(mylists.delete(made))  # deleted elsewhere while shown here
+        other.flush()
+        app.screen.refresh_from_store(app.lib.store.reload())
+        await pilot.pause()
+        assert app.screen.category == "view:all" and made.key not in app.screen.tree.nodes_by_id
 
 
 async def test_names_are_shown_literally_in_the_tree_the_picker_and_notices(home):

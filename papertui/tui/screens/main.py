@@ -603,6 +603,7 @@ class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
     def refresh_from_store(self, keys: set[str]) -> None:
         """Another process changed these papers: recount and repaint."""
         self._rebuild_categories()
+        self.lists_changed()  # (a list shown that another process changed or deleted)
         self.saved_stale()
         self.papers.refresh()
         self.detail.show(self.papers.current)
