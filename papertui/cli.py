@@ -446,6 +446,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
     except feeds.FeedError as exc:
         raise CliError(str(exc)) from None
     print(f"following {feed.name!r} ({feed.search_query}); papertui update brings its papers in", file=sys.stderr)
+    _sync_after_change(args=args)
     return EXIT_OK
 
 
@@ -505,6 +506,7 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
     papers = "1 paper you marked is" if kept == 1 else f"{kept} papers you marked are"
     more = f"; {papers} kept in {feeds.KEPT_LIST!r}" if kept else ""
     print(f"stopped following {args.name!r}{more}", file=sys.stderr)
+    _sync_after_change(lib)
     return EXIT_OK
 
 
@@ -630,18 +632,29 @@ def cmd_note(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sync_after_change(lib) -> None:
+def _syncer(store, folder: str):
+    """The Syncer of this data dir: marks, notes, tags and followed feeds."""
+    from .services import syncer
+
+    return syncer(store, folder)
+
+
+def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None:
     """With a sync folder set, a change made on the command line is sent at once (best
-    effort: a folder that is offline now is synced next time)."""
+    effort: a folder that is offline now is synced next time). Without ``lib``, the state
+    file (``args.db``) is opened only when there is a folder."""
     from .settings import load_settings
-    from .sync import Syncer, SyncError
+    from .sync import SyncError
 
     folder = load_settings(paths.config_path()).sync_dir
     if not folder:
         return
+    from .store import StateError, Store
+
     try:
-        report = Syncer(lib.store, folder).run()
-    except SyncError as exc:
+        store = lib.store if lib is not None else Store.open(getattr(args, "db", None) or paths.state_path())
+        report = _syncer(store, folder).run()
+    except (SyncError, StateError) as exc:
         print(f"papertui: {exc}; the change is sent at the next sync", file=sys.stderr)
         return
     for line in report.warnings:
@@ -650,7 +663,7 @@ def _sync_after_change(lib) -> None:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from .settings import SettingsError, load_settings, update_settings
-    from .sync import Syncer, SyncError
+    from .sync import SyncError
 
     config = paths.config_path()
     settings = load_settings(config)
@@ -662,9 +675,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     folder = os.path.abspath(os.path.expanduser(folder))
     lib = _open_library(args)
     if args.status:
-        return _sync_status(Syncer(lib.store, folder), as_json=args.json)
+        return _sync_status(_syncer(lib.store, folder), as_json=args.json)
     try:
-        report = Syncer(lib.store, folder).run()
+        report = _syncer(lib.store, folder).run()
     except SyncError as exc:
         raise CliError(str(exc)) from None
     if args.dir and folder != settings.sync_dir:
@@ -679,12 +692,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
         import orjson
 
         doc = {"changed": len(changed), "papers": changed, "devices": report.devices, "sent": report.sent,
-               "received": report.received, "device": Syncer(lib.store, folder).device}
+               "received": report.received, "device": _syncer(lib.store, folder).device, "feeds": report.feeds}
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
     devices = ", ".join(report.devices) or "none yet"
     print(f"Synced with {folder}: {_count(len(changed), 'paper')} changed here, {_count(report.sent, 'change')} sent; "
           f"other devices: {devices}")
+    for name in report.feeds:
+        print(f"  feed {name!r}: {'followed' if name in _feed_names() else 'unfollowed'} on another device")
     for key in changed[:20]:
         first = lib.catalog.first(key)
         print(f"  {key}  {first.title if first else ''}")
@@ -710,9 +725,17 @@ def _sync_status(syncer, *, as_json: bool) -> int:
     print(f"Sync folder {syncer.dir}")
     for row in rows:
         last = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["last"])) if row["last"] else "never"
-        what = "this device" if row["this"] else f"{_count(row['pending'], 'file')} not read yet"
-        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')}, {what}")
+        if row["this"]:
+            what = f"this device, {_count(row['pending'], 'change')} not sent yet"
+        else:
+            what = f"{_count(row['pending'], 'file')} not read yet"
+        size = f"{row['size'] / 1e6:.1f} MB" if row["size"] >= 100_000 else f"{row['size'] / 1e3:.1f} kB"
+        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')} ({size}), {what}")
     return EXIT_OK
+
+
+def _feed_names() -> set[str]:
+    return {f["name"] for f in _feed_settings().feeds}
 
 
 def _count(n: int, word: str) -> str:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .settings import Settings
     from .similar import SimilarIndex
     from .store import Store
-    from .sync import Report
+    from .sync import Report, Syncer
 
 Progress = Callable[[int, "int | None"], None]  # (a PDF's size may be unknown)
 Count = Callable[[int, int], None]  # papers done of papers asked for
@@ -315,11 +315,16 @@ def reload_library(lib: Library, stop: Stop | None = None) -> Library | None:
 
 
 # -- sync --------------------------------------------------------------------------------------
+def syncer(store: Store, folder: str) -> Syncer:
+    """The Syncer of this data dir and ``folder``: marks, notes, tags and followed feeds."""
+    from .sync import FeedFiles, Syncer
+
+    return Syncer(store, folder, feed_files=FeedFiles(paths.config_path(), paths.feeds_dir(), paths.user_lists_dir()))
+
+
 def sync_now(store: Store, folder: str) -> Report:
     """Send this device's changes to the sync folder and take in the others' (sync.SyncError)."""
-    from .sync import Syncer
-
-    return Syncer(store, folder).run()
+    return syncer(store, folder).run()
 
 
 # -- the long-lived indexes --------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Sync the marks (read / starred / note / tags) and the user's own lists between machines
-through a synced folder.
+through a synced folder (and the followed feeds: ``sync_feeds.py``).
 
 No server: a folder that Syncthing, Dropbox, git or NFS already keeps in step. Each device
 writes only files of its own, ``SYNC_DIR/DEVICE/NNNNNN.jsonl``, each created once (temp file,
@@ -16,6 +16,12 @@ with one warning and read again at the next sync. Each device remembers how far 
 every other device's files (``cursors``), so a sync reads only what is new. A device whose own
 files went missing (a restored folder) sends all its changes still in effect again, in a file
 marked ``"snapshot": true`` that the others read in place of the lost ones.
+
+Compaction: once a device's files hold over twice its changes still in effect, it writes them
+all in one snapshot (``"compacted": true``: with each note's superseded versions and each tag
+set's time, so a device that never read the older files resurrects nothing), then removes its
+older files. A device that had read them all skips the snapshot; a file removed while another
+device reads the folder is skipped quietly (the snapshot is read instead).
 
 The merge, the same on every device whatever order the files come in:
 
@@ -50,9 +56,10 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from . import journal
+from . import journal, sync_feeds
 from .atomic import _fsync_dir, atomic_write_bytes
 from .store import FIELDS, StateError, Store, _field_time
+from .sync_feeds import FeedFiles, apply_feed_op, own_feed_ops
 
 FORMAT = 1
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -60,6 +67,7 @@ FILE_NAME = re.compile(r"(\d{6,})\.jsonl")
 LOCK_TIMEOUT = 30.0
 FLAGS = ("read", "starred", "name")  # the later change wins (last writer wins)
 SETS = ("tags", "lists")  # per element, its latest add against its latest remove
+COMPACT_MIN = 2000  # changes in a device's files before compaction is considered (see Syncer._compaction_due)
 
 
 class SyncError(Exception):
@@ -72,6 +80,8 @@ class Report:
     devices: list[str] = field(default_factory=list)  # the other devices in the folder
     sent: int = 0  # changes of this device written to the folder
     received: int = 0  # changes read from other devices' new files
+    compacted: int = 0  # this device's older files replaced by a snapshot (removed)
+    feeds: list[str] = field(default_factory=list)  # feeds followed or unfollowed here by other devices
     warnings: list[str] = field(default_factory=list)
 
 
@@ -117,10 +127,13 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
     vid = _vid(t, dev)
     versions = st["v"]
     superseded = set(st["sup"])
-    if vid in versions or vid in superseded:
-        return False
+    known = vid in versions or vid in superseded
+    size = len(superseded)
     superseded.update(b for b in op.get("base", ()) if isinstance(b, str))
-    versions[vid] = [t, dev, op["v"]]
+    if known and len(superseded) == size:
+        return False
+    if not known:  # (a known version's base still counts: a snapshot repeats what it superseded)
+        versions[vid] = [t, dev, op["v"]]
     for old in [v for v in versions if v in superseded]:
         del versions[old]
     st["sup"] = sorted(superseded)
@@ -150,6 +163,32 @@ def own_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
         if note is not None:
             mine = [(t, text) for t, d, text in note["v"].values() if d == dev]
             ops += [{"k": key, "f": "note", "t": t, "v": text, "base": []} for t, text in mine]
+    return ops
+
+
+def snapshot_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
+    """All that device ``dev`` must say so that a device reading none of its earlier files
+    ends with the same merge: its changes still in effect (:func:`own_ops`), each note of its
+    with every version known superseded (so no version another device still sends comes back
+    as a conflict; a note whose versions of ``dev`` are all superseded repeats them as such),
+    and each tag (or list) set's change time."""
+    ops = own_ops(keys, dev)
+    noted = set()
+    for op in ops:
+        if op["f"] == "note":
+            op["base"] = keys[op["k"]]["note"]["sup"]
+            noted.add(op["k"])
+    for key, rec in keys.items():
+        note = rec.get("note")
+        if note is not None and key not in noted:
+            mine = [vid for vid in note["sup"] if vid.rpartition("@")[2] == dev]
+            if mine:  # (a version of ours, superseded by itself: apply_op keeps only the base)
+                t = float(mine[-1].rpartition("@")[0])
+                ops.append({"k": key, "f": "note", "t": t, "v": "", "base": note["sup"]})
+        for set_name in SETS:
+            tags = rec.get(set_name)
+            if tags is not None and tags.get("t"):
+                ops.append({"k": key, "f": set_name, "t": tags["t"], "add": [], "del": []})
     return ops
 
 
@@ -194,12 +233,18 @@ def note_heads(rec: dict[str, Any]) -> list[str]:
 
 
 # -- the files in the folder ----------------------------------------------------------------
-def encode_file(dev: str, seq: int, ops: list[dict[str, Any]], *, snapshot: bool = False) -> bytes:
+def encode_file(
+    dev: str, seq: int, ops: list[dict[str, Any]], *, snapshot: bool = False, compacted: bool = False
+) -> bytes:
     """A file of changes; a ``snapshot`` holds all of the device's changes still in effect (its
-    earlier files may be skipped: the device resends all when some of its files went missing)."""
+    earlier files may be skipped: the device resends all when some of its files went missing).
+    A ``compacted`` snapshot says nothing its earlier files did not: a device that read them
+    all skips it."""
     head: dict[str, Any] = {"papertui_sync": FORMAT, "dev": dev, "seq": seq, "n": len(ops)}
-    if snapshot:
+    if snapshot or compacted:
         head["snapshot"] = True
+    if compacted:
+        head["compacted"] = True
     body = b"".join(orjson.dumps(op) + b"\n" for op in ops)
     return orjson.dumps(head) + b"\n" + body + orjson.dumps({"end": len(ops)}) + b"\n"
 
@@ -207,6 +252,8 @@ def encode_file(dev: str, seq: int, ops: list[dict[str, Any]], *, snapshot: bool
 def _valid_op(op: Any) -> bool:
     if not isinstance(op, dict):
         return False
+    if op.get("f") == "feed":
+        return sync_feeds.valid_op(op)
     key, name, t = op.get("k"), op.get("f"), op.get("t")
     if not (isinstance(key, str) and key and name in FIELDS and t.__class__ in (int, float)):
         return False
@@ -252,9 +299,10 @@ def read_file(data: bytes, where: str) -> tuple[dict[str, Any], list[dict[str, A
 class Syncer:
     """Syncs one store with one folder; keeps its merge state between runs (the TUI keeps one)."""
 
-    def __init__(self, store: Store, sync_dir: str | os.PathLike) -> None:
+    def __init__(self, store: Store, sync_dir: str | os.PathLike, *, feed_files: FeedFiles | None = None) -> None:
         self.store = store
         self.dir = Path(sync_dir).expanduser()
+        self.feed_files = feed_files  # followed feeds sync too (see FeedFiles)
         self.meta_path = store.path.with_name(store.path.name + ".sync")
         self._meta: dict[str, Any] | None = None
         self._meta_stamp: tuple[int, int] | None = None
@@ -325,9 +373,10 @@ class Syncer:
             raise SyncError(f"cannot sync with {self.dir}: {exc.strerror or exc}") from None
 
     def status(self) -> list[dict[str, Any]]:
-        """Each device in the folder: ``device``, ``this`` (this device), ``files``, ``last``
-        (when its newest file was written, seconds since the epoch; None without files) and
-        ``pending`` (its files this device has not read yet)."""
+        """Each device in the folder: ``device``, ``this`` (this device), ``files`` and ``size``
+        (its files now, bytes), ``last`` (when its newest file was written, seconds since the
+        epoch; None without files) and ``pending``: for another device, its files this device
+        has not read yet; for this one, its changes (papers and fields) not sent yet."""
         self._check_dir()
         meta = self._load()
         me, out = meta["device"], []
@@ -336,13 +385,35 @@ class Syncer:
             for dev in names:
                 matches = map(FILE_NAME.fullmatch, os.listdir(self.dir / dev))
                 files = [(int(m.group(1)), m.group(0)) for m in matches if m]
-                last = max((os.stat(self.dir / dev / name).st_mtime for _, name in files), default=None)
-                done = meta["seq"] if dev == me else meta["cursors"].get(dev, 0)
-                pending = sum(seq > done for seq, _ in files) if dev != me else 0
-                out.append({"device": dev, "this": dev == me, "files": len(files), "last": last, "pending": pending})
+                stats = [st for st in map(_stat, (self.dir / dev / name for _, name in files)) if st is not None]
+                last = max((st.st_mtime for st in stats), default=None)
+                if dev == me:
+                    self._seen = {}  # (every paper compared: nothing is taken as in step)
+                    pending = len(self._local_ops(meta["keys"], set(), {}))
+                else:
+                    done = meta["cursors"].get(dev, 0)
+                    pending = sum(seq > done for seq, _ in files)
+                out.append({"device": dev, "this": dev == me, "files": len(files),
+                            "size": sum(st.st_size for st in stats), "last": last, "pending": pending})
         except OSError as exc:
             raise SyncError(f"cannot read sync folder {self.dir}: {exc.strerror or exc}") from None
         return out
+
+    def folder_stamp(self) -> tuple | None:
+        """A cheap fingerprint of the other devices' folders, that changes when a device adds,
+        replaces or removes a file (each folder's time; no file is read): the TUI syncs when it
+        changes. None if the folder cannot be read (the next sync says why)."""
+        me = self._meta["device"] if self._meta is not None else None
+        out = []
+        try:
+            with os.scandir(self.dir) as entries:
+                for entry in entries:
+                    if entry.name != me and DEVICE_NAME.fullmatch(entry.name) and entry.is_dir():
+                        st = entry.stat()
+                        out.append((entry.name, st.st_ino, st.st_mtime_ns))
+        except OSError:
+            return None
+        return tuple(sorted(out))
 
     def _run(self) -> Report:
         meta = self._load()
@@ -353,13 +424,18 @@ class Syncer:
         examined: dict[str, dict[str, Any]] = {}
         version = self.store.version
         ops = self._local_ops(keys, touched, examined) if version != self._quiet else []
+        ops += self._local_feed_ops(meta, report.warnings)
+        feeds_touched: set[str] = set()
         lost = self._own_files_lost(meta)
         if lost:
-            ops = own_ops(keys, me) + ops  # (this device's files went missing: all it said, again)
+            ops = snapshot_ops(keys, me) + own_feed_ops(meta, me) + ops  # (files went missing: all it said, again)
         if ops:
             self._send(meta, ops, snapshot=lost)
             report.sent = len(ops)
             for op in ops:
+                if op["f"] == "feed":
+                    apply_feed_op(meta, op, me)
+                    continue
                 apply_op(keys, op, me)
                 if op["f"] in SETS or op["f"] == "note":
                     touched.add(op["k"])  # (the merge's tag order and merged note go back in; a flag is ours)
@@ -368,11 +444,19 @@ class Syncer:
             report.devices.append(dev)
             for op in self._read_new(dev, cursors, report.warnings):
                 report.received += 1
-                if apply_op(keys, op, dev):
+                if op["f"] == "feed":
+                    if apply_feed_op(meta, op, dev):
+                        feeds_touched.add(op["k"])
+                elif apply_op(keys, op, dev):
                     touched.add(op["k"])
         report.changed = self._put_into_store(keys, touched)
-        if touched or report.sent or report.received:
+        if feeds_touched:
+            report.feeds = self._put_feeds(meta, feeds_touched, report.warnings)
+        due = self._compaction_due(meta) if report.sent else False
+        if touched or report.sent or report.received or report.feeds:
             self._write_meta(meta)
+        if due:
+            report.compacted = self._compact(meta)
         seen = self._seen
         for key, rec in examined.items():
             if key not in touched:  # (those were written to again: compared next time)
@@ -423,14 +507,16 @@ class Syncer:
         present = {int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(self.dir / meta["device"])) if m}
         return any(seq not in present for seq in range(first, last + 1))
 
-    def _send(self, meta: dict[str, Any], ops: list[dict[str, Any]], *, snapshot: bool = False) -> None:
+    def _send(
+        self, meta: dict[str, Any], ops: list[dict[str, Any]], *, snapshot: bool = False, compacted: bool = False
+    ) -> None:
         mine = self.dir / meta["device"]
         seq = max([meta["seq"], *(int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(mine)) if m)]) + 1
         path = mine / f"{seq:06d}.jsonl"
         tmp = mine / f".{seq:06d}.jsonl.{secrets.token_hex(4)}.tmp"
         try:
             with open(tmp, "xb") as fh:
-                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot))
+                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot, compacted=compacted))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.rename(tmp, path)  # (a new name: never over a file another copy may be reading)
@@ -442,8 +528,68 @@ class Syncer:
             raise
         _fsync_dir(mine)
         meta["seq"] = seq
-        if snapshot:
+        if snapshot or compacted:
             meta["base"] = seq
+            meta["ops"] = 0
+        meta["ops"] = meta.get("ops", 0) + len(ops)
+
+    # -- compaction: a snapshot of this device's changes in effect replaces its older files ----------
+    def _compaction_due(self, meta: dict[str, Any]) -> bool:
+        """Whether this device's files in the folder hold over twice the changes still in effect
+        (and over COMPACT_MIN): counted as sent, the changes in effect only when that is passed."""
+        sent = meta.get("ops", 0)
+        if sent <= max(COMPACT_MIN, 2 * meta.get("live", 0)):
+            return False
+        live = len(snapshot_ops(meta["keys"], meta["device"]))
+        meta["live"] = live
+        return sent > 2 * live
+
+    def compact(self) -> int:
+        """Compact this device's files now, whatever their size; returns how many were removed."""
+        self._check_dir()
+        try:
+            with FileLock(str(self.meta_path) + ".lock", timeout=LOCK_TIMEOUT):
+                meta = self._load()
+                (self.dir / meta["device"]).mkdir(exist_ok=True)
+                return self._compact(meta)
+        except Timeout:
+            raise SyncError(f"another papertui has been syncing {self.meta_path} for over {LOCK_TIMEOUT:.0f} s") from None
+        except OSError as exc:
+            raise SyncError(f"cannot compact in {self.dir}: {exc.strerror or exc}") from None
+
+    def _compact(self, meta: dict[str, Any]) -> int:
+        """Write one file with all this device's changes in effect (:func:`snapshot_ops`), then
+        remove its files before it. Safe for a device that has not read them, however late:
+        reading the snapshot (and what follows) gives the merge that reading them would, with
+        tombstones (a removed tag, a cleared flag, a superseded note) and times kept. The old
+        files go only once the snapshot is whole on disk and the sync state knows it (a crash
+        between the two leaves files that are removed next time)."""
+        ops = snapshot_ops(meta["keys"], meta["device"]) + own_feed_ops(meta, meta["device"])
+        self._send(meta, ops, compacted=True)
+        meta["live"] = len(ops)
+        self._write_meta(meta)
+        mine = self.dir / meta["device"]
+        removed = 0
+        for m in map(FILE_NAME.fullmatch, os.listdir(mine)):
+            if m and int(m.group(1)) < meta["base"]:
+                try:
+                    os.unlink(mine / m.group(0))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+        _fsync_dir(mine)
+        return removed
+
+    # -- followed feeds (sync_feeds.py) -------------------------------------------------------------
+    def _local_feed_ops(self, meta: dict[str, Any], warnings: list[str]) -> list[dict[str, Any]]:
+        if self.feed_files is None:
+            return []
+        return sync_feeds.local_ops(self.feed_files, meta, self.store.clock, warnings)
+
+    def _put_feeds(self, meta: dict[str, Any], names: set[str], warnings: list[str]) -> list[str]:
+        if self.feed_files is None:
+            return []
+        return sync_feeds.put(self.feed_files, meta, names, self.store, warnings)
 
     def _devices(self, me: str) -> list[str]:
         return sorted(
@@ -465,8 +611,15 @@ class Syncer:
         blocked = False
         for seq in seqs:
             where = f"{dev}/{seq:06d}.jsonl"
+            path = folder / f"{seq:06d}.jsonl"
+            if seq == done + 1 and not blocked and _compacted(path):
+                done = seq  # (it repeats what this device has read)
+                continue
             try:
-                head, got = read_file((folder / f"{seq:06d}.jsonl").read_bytes(), where)
+                head, got = read_file(path.read_bytes(), where)
+            except FileNotFoundError:
+                blocked = True  # (compacted away since the listing: its snapshot is read instead)
+                continue
             except (OSError, ValueError) as exc:
                 warnings.append(f"sync: skipped {exc if isinstance(exc, ValueError) else where}; read again next time")
                 blocked = True
@@ -514,6 +667,24 @@ class Syncer:
             journal.append(store.journal_path, journal.encode(groups.values(), f"sync-{self.device}"))
             store.flush(fold=True)
         return changed
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None  # (compacted away since the listing)
+
+
+def _compacted(path: Path) -> bool:
+    """Whether the file is a compacted snapshot, from its first line alone."""
+    try:
+        with open(path, "rb") as fh:
+            line = fh.readline(4096)
+        head = orjson.loads(line)
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    return isinstance(head, dict) and head.get("papertui_sync") == FORMAT and head.get("compacted") is True
 
 
 def _meta_ok(meta: Any) -> bool:

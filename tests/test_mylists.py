@@ -419,3 +419,26 @@ def test_rename_to_a_taken_name_and_a_name_too_long_are_one_line_each(capsys):
     code, _, err = run(capsys, "list-new", "x" * 121)
     assert code == 1 and err == "papertui: a list's name is at most 120 characters\n"
     assert run(capsys, "list-rename", "a", "  a\tb\n ")[2] == "renamed 'A' to 'a b'\n"  # one line, spaces folded
+
+
+def test_lists_survive_compaction_for_a_device_that_comes_back_and_a_new_one(tmp_path):
+    from .test_sync import HOUR, Clock, Device
+
+    a, b, late = devices(tmp_path, 3)
+    ul = make(a, "Kept")
+    gone = make(a, "Gone")
+    put(a, ul, ["p", "q"])
+    converge([a, b, late])  # the late device has seen this, then goes away
+    put(a, ul, ["q"], add=False)  # a removed member and a deleted list: tombstones
+    a.store.update_many(mylists.delete(gone))
+    b.sync()
+    b.store.update_many(mylists.rename(b.store, ul, "Kept (b)"))
+    converge([a, b])
+    for d in (a, b):
+        assert d.syncer.compact() > 0
+    converge([late, a, b])
+    want = {"Kept (b)": ["p"]}
+    assert lists_state(a) == lists_state(b) == lists_state(late) == want
+    newcomer = Device(tmp_path, "new", a.folder, Clock().at(HOUR))
+    newcomer.sync()
+    assert lists_state(newcomer) == want

@@ -380,13 +380,13 @@ def test_sync_command_between_two_data_dirs(capsys, monkeypatch, tmp_path):
 async def test_the_tui_merges_on_start_and_while_running_and_sends_its_own_marks(home, tmp_path, monkeypatch):
     from papertui.library import Library
     from papertui.settings import Settings
-    from papertui.tui import app as app_module
+    from papertui.tui import app_sync
     from papertui.tui.app import PaperApp
 
     from .test_tui import until
 
-    monkeypatch.setattr(app_module, "SYNC_DELAY", 0.05)
-    monkeypatch.setattr(app_module, "SYNC_INTERVAL", 0.2)
+    monkeypatch.setattr(app_sync, "SYNC_DELAY", 0.05)
+    monkeypatch.setattr(app_sync, "SYNC_INTERVAL", 0.2)
     folder = tmp_path / "shared"
     folder.mkdir()
     other = Device(tmp_path, "laptop", folder, Clock().at(-HOUR))

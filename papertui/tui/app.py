@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, ScreenStackError, SuspendNotSupported
@@ -13,9 +12,6 @@ from textual.binding import Binding
 from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.worker import get_current_worker
-
-if TYPE_CHECKING:
-    from ..sync import Syncer
 
 from .. import clipboard, paths, services
 from ..atomic import atomic_write_bytes
@@ -28,6 +24,7 @@ from ..wrap import clip
 from . import strip_cycles
 from .actions import APP, bindings, conflicts, key_label
 from .app_extras import AppExtras  # PDFs, similar papers, citations (issue 19)
+from .app_sync import AppSync  # sync through a shared folder (issue 21)
 from .commands import PaperCommands
 from .messages import (
     FeedsReloaded,
@@ -46,11 +43,9 @@ MAX_SAVE_WAIT = 1.0  # seconds: even in a burst of marks, each is on disk within
 WATCH_INTERVAL = 2.0  # seconds between checks for changes made by another papertui
 IDLE_CHECK = 0.5  # seconds between looks at whether the user is idle (for the collector)
 FEEDS_DELAY = 2.0  # seconds after start-up before stale feeds update (the first screen comes first)
-SYNC_DELAY = 1.0  # seconds after start-up before the first sync with sync_dir (the first screen comes first)
-SYNC_INTERVAL = 15.0  # seconds between syncs while the app runs
 
 
-class PaperApp(AppExtras, App):
+class PaperApp(AppExtras, AppSync, App):
     CSS_PATH = Path(__file__).with_name("papertui.tcss")
     TITLE = "papertui"
     BINDINGS = bindings(APP)
@@ -83,8 +78,7 @@ class PaperApp(AppExtras, App):
         self._updating = False  # a feed update of ours is running
         self._feed_progress = ""  # what it is doing (set by the worker, shown by a timer)
         self._feed_timer: Timer | None = None
-        self._syncer: Syncer | None = None  # when sync_dir is set
-        self._sync_said: set[str] = set()  # sync problems already shown (each once)
+        self.init_app_sync()
 
     def on_mount(self) -> None:
         self._journal_thread.start()
@@ -109,11 +103,7 @@ class PaperApp(AppExtras, App):
         if settings.feeds:
             self.set_timer(FEEDS_DELAY, lambda: self.update_feeds(stale_only=True))
         if settings.sync_dir and self._watch:
-            from ..sync import Syncer
-
-            self._syncer = Syncer(self.lib.store, settings.sync_dir)
-            self.set_timer(SYNC_DELAY, self._start_sync)
-            self.set_interval(SYNC_INTERVAL, self._start_sync)
+            self.start_syncing(settings.sync_dir)
         if self.lib.deferred:
             self.run_worker(self._load_deferred, thread=True, group="load", exit_on_error=False)
 
@@ -155,6 +145,7 @@ class PaperApp(AppExtras, App):
         else:
             if self._save_error is not None:
                 self.call_from_thread(self._report_saved_again)
+            self.call_from_thread(self.sync_soon)
         warnings = self.lib.store.warnings
         while warnings:
             self.call_from_thread(self.notify, warnings.pop(0), severity="warning", timeout=10, markup=False)
@@ -177,29 +168,6 @@ class PaperApp(AppExtras, App):
         if changed:
             self.post_message(StoreChanged(changed))
         self._check_feed_files()
-
-    def _start_sync(self) -> None:
-        self.run_worker(self._sync_in_thread, thread=True, group="sync", exclusive=True, exit_on_error=False)
-
-    def _sync_in_thread(self) -> None:
-        """Send this device's changes to the sync folder and take in the others' (sync.py);
-        their marks show as another process's would. Each problem is told once."""
-        from ..sync import SyncError
-
-        if self._syncer is None:
-            return
-        try:
-            report = self._syncer.run()
-        except SyncError as exc:
-            problems = [f"{exc}; will try again"]
-        else:
-            problems = report.warnings
-            if report.changed:
-                self.post_message(StoreChanged(report.changed))
-        for line in problems:
-            if line not in self._sync_said:
-                self._sync_said.add(line)
-                self.call_from_thread(self.notify, line, severity="warning", timeout=10, markup=False)
 
     def _check_feed_files(self) -> None:
         """In a worker: feed files another process (a cron ``papertui update``) changed are
