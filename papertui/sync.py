@@ -289,6 +289,11 @@ def read_file(data: bytes, where: str) -> tuple[dict[str, Any], list[dict[str, A
     ops = docs[1:-1]
     if len(docs) < 2 or not isinstance(last, dict) or last.get("end") != len(ops):
         raise ValueError(f"{where} is incomplete (a copy in progress?)")
+    # A change to a field this papertui does not know (a later version's) is left out, so that
+    # a device one version behind still takes in the rest (a file refused would hold up all of
+    # that device's later files). (Versions before lists refuse a file with a list change.)
+    ops = [op for op in ops if not (isinstance(op, dict) and isinstance(op.get("f"), str)
+                                    and op["f"] not in FIELDS and op["f"] != "feed")]
     for op in ops:
         if not _valid_op(op):
             raise ValueError(f"{where} has a change papertui cannot read")

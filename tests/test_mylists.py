@@ -442,3 +442,14 @@ def test_lists_survive_compaction_for_a_device_that_comes_back_and_a_new_one(tmp
     newcomer = Device(tmp_path, "new", a.folder, Clock().at(HOUR))
     newcomer.sync()
     assert lists_state(newcomer) == want
+
+
+def test_a_change_to_a_field_from_a_later_version_is_left_out_not_the_whole_file():
+    from papertui.sync import encode_file, read_file
+
+    ops = [{"k": "p", "f": "read", "t": 1.0, "v": True}, {"k": "p", "f": "colour", "t": 2.0, "v": "red"},
+           {"k": "mylist:ab", "f": "name", "t": 3.0, "v": "L"}, {"k": "p", "f": "lists", "t": 4.0, "add": ["ab"]}]
+    _head, got = read_file(encode_file("dev-1", 1, ops), "dev-1/000001.jsonl")
+    assert got == [ops[0], ops[2], ops[3]]
+    with pytest.raises(ValueError, match="cannot read"):  # a known field with a bad value still refuses it
+        read_file(encode_file("dev-1", 2, [{"k": "p", "f": "lists", "t": 1.0, "add": [3]}]), "x")
