@@ -269,20 +269,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from .cli_lists import search_query
     from .services import Indexes
 
-    query = " ".join(args.query)
-    if args.saved is not None:
-        if query:
-            raise CliError("give a query or --saved NAME, not both")
-        from .saved_searches import SavedSearchError, find
-
-        try:
-            query = find(_feed_settings(), args.saved)["query"]
-        except SavedSearchError as exc:
-            raise CliError(str(exc)) from None
-    elif not query:
-        raise CliError("give a query (papertui search kv cache), or --saved NAME")
+    query = search_query(args)  # (the words given, or a saved search's)
     lib = _open_library(args)
     result = Indexes(lib).search(warm=False).search(query)
     _print_papers(lib, result.indices, as_json=args.json)

@@ -1,7 +1,7 @@
 """Command line for the user's own lists (mylists.py) and saved searches.
 
 ``list-new``, ``list-add``, ``list-remove``, ``list-rename``, ``list-delete``, ``lists``;
-``papertui list --in NAME`` and ``search --saved NAME`` are in cli.py. Errors are one line.
+``papertui list --in NAME`` and ``search --saved NAME`` are wired in cli.py. Errors are one line.
 """
 
 from __future__ import annotations
@@ -143,6 +143,25 @@ def in_list(lib, name: str) -> list[int]:
     """``list --in NAME``: the list's papers, in catalog order."""
     target = _find(lib, name)
     return next((c.indices for c in lib.my_list_categories() if c.id == target.key), [])
+
+
+def search_query(args: argparse.Namespace) -> str:
+    """``search``'s query: the words given, or with ``--saved NAME`` that saved search's."""
+    from .cli import _feed_settings
+
+    query = " ".join(args.query)
+    if args.saved is None:
+        if not query:
+            raise CliError("give a query (papertui search kv cache), or --saved NAME")
+        return query
+    if query:
+        raise CliError("give a query or --saved NAME, not both")
+    from .saved_searches import SavedSearchError, find
+
+    try:
+        return find(_feed_settings(), args.saved)["query"]
+    except SavedSearchError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _quoted(name: str) -> str:
