@@ -1,11 +1,16 @@
 """How long the article importer takes on big articles (prints figures; asserts nothing).
 
-    PYTHONPATH=$PWD /work/venv/bin/python benchmarks/import_speed_articles.py [--profile SHAPE]
+    PYTHONPATH=$PWD /work/venv/bin/python benchmarks/import_speed_articles.py [--mb 1] [--big 50] [--shape S ...]
+    PYTHONPATH=$PWD /work/venv/bin/python benchmarks/import_speed_articles.py --profile SHAPE [--mb 5]
 
-Synthetic articles of about 1 MB in the shapes digests take (a dense numbered list, a Markdown
-table, HTML cards, hard-wrapped plain text, a Chinese column with bold titles and label lines),
-each imported with ``import_text``; then a 50 MB input through ``run`` (refused in one line).
-``--profile SHAPE`` prints the cProfile top 25 for one shape.
+Synthetic articles in the shapes digests take (a dense numbered list, a Markdown table, headed items with
+their link line, HTML cards, hard-wrapped plain text, a Chinese column with bold titles and label lines),
+each imported with ``import_text``: ``--mb`` of each (best of 3: the machine is shared), then ``--big``
+MB of each (0: none) in a process of its own, so that its peak RSS is that import's alone. Then
+hostile shapes (thousands of links or bold words in one line, one table row, labels over headings)
+at ``--linear`` MB and twice that: the ratio of their times is about 2 when the importer is linear.
+Last, an input over the 50 MB limit through ``run`` (refused in one line). ``--profile SHAPE`` prints the
+cProfile top 30 for one shape.
 """
 
 from __future__ import annotations
@@ -13,18 +18,23 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from papertui import limits
 from papertui.importers import ImportError_, import_text, run
 
 MB = 1024 * 1024
 
 
 def _id(k: int) -> str:
-    return f"24{(k // 90000) % 12 + 1:02d}.{k % 90000 + 10000:05d}"
+    return f"{24 + k // 1_080_000}{(k // 90000) % 12 + 1:02d}.{k % 90000 + 10000:05d}"
 
 
 def _fill(unit, size: int) -> str:
@@ -47,6 +57,13 @@ def table(size: int = MB) -> str:
                                   f"| [Paper](https://arxiv.org/abs/{_id(k)}) |\n", size)
 
 
+def headed_items(size: int = MB) -> str:
+    return "# Weekly digest\n\n" + _fill(lambda k: (f"## Section {k // 50}\n\n" if k % 50 == 0 else "") +
+                                         f"### {k + 1}. Headed Paper {k}: Sparse Experts at Scale\n\n"
+                                         f"A short paragraph on what paper {k} does, in a sentence or two.\n\n"
+                                         f"Paper: https://arxiv.org/abs/{_id(k)}\n\n", size)
+
+
 def html_cards(size: int = MB) -> str:
     head = "<!DOCTYPE html><html><head><title>Digest</title></head><body><h1>Digest</h1><h2>Papers</h2>\n"
     return head + _fill(lambda k: f'<div class="paper"><h3><a href="https://arxiv.org/pdf/{_id(k)}v1?utm_source=x">'
@@ -66,20 +83,27 @@ def chinese_column(size: int = MB) -> str:
                                               f"论文地址：https://arxiv.org/abs/{_id(k)}\n\n", size)
 
 
-SHAPES = {"dense-list": dense_list, "table": table, "html-cards": html_cards, "wrapped-text": wrapped_text,
-          "chinese-column": chinese_column}
+# Hostile shapes, each once at a size and once at twice it: a linear importer takes about twice as long.
+HOSTILE = {
+    "one-line-links": lambda n: "# T\n\n" + _fill(lambda k: f"[Title number {k} here](https://arxiv.org/abs/{_id(k)}) ", n),
+    "one-line-run": lambda n: "Intro\n\n" + _fill(lambda k: f"Title number {k} here, A. Author, https://arxiv.org/abs/{_id(k)} ", n),
+    "one-item-links": lambda n: "# T\n\n- " + _fill(lambda k: f"**b{k}** [Title {k} here](https://arxiv.org/abs/{_id(k)}) ", n),
+    "labels-over-headings": lambda n: "# T\n\n" + _fill(lambda k: f"Group {k}\n\n## Title {k} here\n\nsome words\n\n", n)
+    + "https://arxiv.org/abs/2401.00001\n",
+    "bold-words-line": lambda n: "# T\n\n" + _fill(lambda k: f"**w{k}** ", n) + "\n\nhttps://arxiv.org/abs/2401.00001\n",
+    "one-table-row": lambda n: "| a | b |\n|---|---|\n| " + _fill(lambda k: f"[T {k}](https://arxiv.org/abs/{_id(k)}) ", n) + "| x |\n",
+    "one-heading-body": lambda n: "## Paper heading\n\n" + _fill(lambda k: f"line {k} text [x](https://arxiv.org/abs/{_id(k)})\n", n),
+}
 
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
+SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,
+          "wrapped-text": wrapped_text, "chinese-column": chinese_column}
 
 
 def best_of(fn, runs: int = 3):
     """The fastest of ``runs`` (wall seconds, CPU seconds): the machine is shared, the best run
     is the one least disturbed."""
     best = None
+    result = None
     for _ in range(runs):
         wall, cpu = time.perf_counter(), time.process_time()
         result = fn()
@@ -88,37 +112,93 @@ def best_of(fn, runs: int = 3):
     return best, result
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set: VmHWM (Linux; ``ru_maxrss`` would count what the parent
+    held before ``exec``), else ``ru_maxrss``."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one(shape: str, mb: float) -> None:
+    """Import ``mb`` MB of ``shape`` once and print: bytes, papers, wall s, cpu s, peak RSS MB
+    (of this process: the text itself is part of it) and the RSS before the import."""
+    text = SHAPES[shape](int(mb * MB))
+    before = peak_rss_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    imported = import_text(text)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(len(text.encode()), len(imported.papers), f"{wall:.3f}", f"{cpu:.3f}", f"{peak_rss_mb():.0f}", f"{before:.0f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=sorted(SHAPES))
+    parser.add_argument("--mb", type=float, default=1.0, help="size of each article timed best of 3 (MB)")
+    parser.add_argument("--big", type=float, default=50.0, help="size of each article timed once in its own process")
+    parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
+    parser.add_argument("--linear", type=float, default=0.25, help="size (MB) of each hostile shape, then twice it (0: none)")
+    parser.add_argument("--one", choices=sorted(SHAPES), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    shapes = args.shape or list(SHAPES)
+    if args.one:
+        one(args.one, args.mb)
+        return 0
     if args.profile:
-        text = SHAPES[args.profile]()
+        text = SHAPES[args.profile](int(args.mb * MB))
         prof = cProfile.Profile()
         prof.runcall(import_text, text)
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return 0
     import_text(dense_list(20_000))  # warm up: imports, compiled patterns
-    print(f"{'article (~1 MB)':<18} {'bytes':>9} {'papers':>7} {'wall s':>7} {'cpu s':>7}  (best of 3)")
-    for name, make in SHAPES.items():
-        text = make()
+    print(f"{f'article (~{args.mb:g} MB)':<18} {'bytes':>11} {'papers':>8} {'wall s':>7} {'cpu s':>7} {'MB/s':>6}  (best of 3)")
+    for name in shapes:
+        text = SHAPES[name](int(args.mb * MB))
         (wall, cpu), imported = best_of(lambda text=text: import_text(text))
-        print(f"{name:<18} {len(text.encode()):>9,} {len(imported.papers):>7,} {wall:>7.2f} {cpu:>7.2f}")
-    big = dense_list(50 * MB + 1000)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "big.md"
-        path.write_text(big, encoding="utf-8")
-        for label, call in (("50 MB file", lambda: run(str(path), lists_dir=Path(tmp) / "lists")),
-                            ("50 MB paste", lambda: run("pasted text", text=big, lists_dir=Path(tmp) / "lists"))):
-            try:
-                seconds, _ = timed(call)
-                print(f"{label:<18} imported in {seconds:.2f} s")
-            except ImportError_ as exc:
-                start = time.perf_counter()
+        size = len(text.encode())
+        print(f"{name:<18} {size:>11,} {len(imported.papers):>8,} {wall:>7.2f} {cpu:>7.2f} {size / MB / wall:>6.1f}")
+    if args.big:
+        big_mb = min(args.big, limits.MAX_IMPORT_BYTES / MB - 0.01)
+        print(f"\n{f'article (~{big_mb:g} MB)':<18} {'bytes':>11} {'papers':>8} {'wall s':>7} {'cpu s':>7} {'MB/s':>6}"
+              f" {'RSS MB':>7} {'before':>7}  (once, own process; RSS: peak, with the text)")
+        for name in shapes:
+            out = subprocess.run([sys.executable, __file__, "--one", name, "--mb", str(big_mb)], capture_output=True,
+                                 text=True, check=False)
+            if out.returncode:
+                print(f"{name:<18} failed: {out.stderr.strip().splitlines()[-1:]}")
+                continue
+            size, papers, wall, cpu, rss, base = out.stdout.split()
+            print(f"{name:<18} {int(size):>11,} {int(papers):>8,} {float(wall):>7.2f} {float(cpu):>7.2f} "
+                  f"{int(size) / MB / float(wall):>6.1f} {rss:>7} {base:>7}")
+    if args.linear:
+        print(f"\n{'hostile shape':<22} {f'{args.linear:g} MB s':>9} {f'{2 * args.linear:g} MB s':>9} {'ratio':>6}"
+              "  (CPU seconds; linear: about 2)")
+        for name, make in HOSTILE.items():
+            seconds = []
+            for size in (args.linear, 2 * args.linear):
+                text = make(int(size * MB))
+                start = time.process_time()
                 try:
-                    call()
+                    import_text(text)
                 except ImportError_:
                     pass
+                seconds.append(time.process_time() - start)
+            print(f"{name:<22} {seconds[0]:>9.2f} {seconds[1]:>9.2f} {seconds[1] / max(seconds[0], 1e-3):>6.1f}")
+    over = dense_list(limits.MAX_IMPORT_BYTES + 1000)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.md"
+        path.write_text(over, encoding="utf-8")
+        for label, call in (("over 50 MB, file", lambda: run(str(path), lists_dir=Path(tmp) / "lists")),
+                            ("over 50 MB, paste", lambda: run("pasted text", text=over, lists_dir=Path(tmp) / "lists"))):
+            start = time.perf_counter()
+            try:
+                call()
+                print(f"{label:<18} imported in {time.perf_counter() - start:.2f} s (not refused)")
+            except ImportError_ as exc:
                 print(f"{label:<18} refused in {time.perf_counter() - start:.2f} s: {exc}")
     return 0
 

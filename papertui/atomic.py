@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new name in ``directory`` durable (where the system allows it)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
@@ -44,4 +46,37 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(directory)
+    fsync_dir(directory)
+
+
+_fsync_dir = fsync_dir  # (the name it had: modules on other branches still import it)
+
+
+def create_bytes(path: Path, data: bytes) -> None:
+    """Create ``path`` holding ``data``, whole or not at all, and never over an existing file:
+    written to a temporary name, fsynced, then linked to ``path`` (``FileExistsError`` when
+    ``path`` exists: another process made it first) and the directory fsynced. A file system
+    without hard links (FAT, some network shares) gets a rename after checking ``path`` is free
+    (a small window where a file made meanwhile is replaced)."""
+    path = Path(path)
+    directory = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
+            os.rename(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    fsync_dir(directory)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import webbrowser
 
+from .errors import PapertuiError
 from .model import is_web_url
 
 
-class BrowserError(Exception):
+class BrowserError(PapertuiError):
     pass
 
 

@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from .atomic import atomic_write_bytes
+from .errors import PapertuiError
 from .model import (
     _NEW_ID,
     Link,
@@ -44,12 +45,13 @@ from .model import (
     normalize_arxiv,
     paper_key,
 )
+from .tags import all_normalized, normalize_tag
 from .textsafe import clean_block, clean_line
 
 FORMAT_VERSION = 1
 
 
-class ListFileError(Exception):
+class ListFileError(PapertuiError):
     """A reading-list file that cannot be used. ``str()`` is the one-line message."""
 
     def __init__(self, path: str, where: str, problem: str) -> None:
@@ -267,7 +269,7 @@ def _fast_paper(p: Any) -> RawPaper | None:
         return None  # the thorough path names the problem
     if tags:
         for tag in tags:
-            if not tag or not _plain(tag) or tag != tag.lower():
+            if not tag or not _plain(tag) or normalize_tag(tag) != tag:
                 return None
         tags = tuple(dict.fromkeys(tags))
     else:
@@ -380,7 +382,7 @@ def _fast_columns(papers: list) -> tuple[list, ...] | None:
     if tag_lists is None or author_lists is None or link_lists is None:
         return None
     flat_tags = list(chain.from_iterable(tag_lists))
-    if not _plain_column(flat_tags) or any(tag != tag.lower() for tag in set(flat_tags)):
+    if not _plain_column(flat_tags) or not all_normalized(set(flat_tags)):
         return None
     if not _plain_column(list(chain.from_iterable(author_lists))):
         return None
@@ -421,7 +423,7 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
     for ti, tag in enumerate(v.array(p, "tags", where, required=False)):
         if not isinstance(tag, str):
             raise v.fail(f"{where}.tags[{ti}]", f"expected a string, found {_type_name(tag)}")
-        tag = clean_line(tag).lower()
+        tag = normalize_tag(tag)
         if tag and tag not in tags:
             tags.append(tag)
     links = []
@@ -459,7 +461,7 @@ def _parse_paper(v: _Validator, p: Any, where: str) -> RawPaper:
     )
 
 
-CACHE_VERSION = 3  # 3: summaries packed as UTF-8 (see TextColumn)
+CACHE_VERSION = 4  # 3: summaries packed as UTF-8 (see TextColumn); 4: tags by papertui.tags
 CACHE_MIN_BYTES = 1 << 20  # smaller files parse faster than a cache would load
 DEFER_MIN_BYTES = 8 << 20  # without a cache, a file this big takes ~0.15 s or more to read
 
@@ -790,24 +792,6 @@ class Catalog:
         for tag in sorted(self.tags):
             cats.append(Category(f"tag:{tag}", "tag", tag, list(self.tags[tag])))
         return cats
-
-    def find(self, text: str) -> list[int]:
-        """Unique papers whose list, section or tag matches ``text`` (for ``--category``)."""
-        needle = text.strip().casefold()
-        lists = [rl.title.casefold() for rl in self.lists]
-        sections = [[s.title.casefold() for s in rl.sections] for rl in self.lists]
-        out = []
-        for i in self.unique:
-            for j in self.occurrences(self.keys[i]):
-                li = self.list_of[j]
-                if (
-                    needle in lists[li]
-                    or needle in sections[li][self.section_of[j]]
-                    or any(needle == t.casefold() for t in self.tags_of[j])
-                ):
-                    out.append(i)
-                    break
-        return out
 
     def resolve(self, ref: str) -> str | None:
         """The paper key for an arXiv id, URL or key, or None."""

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from . import net
+from .errors import PapertuiError
 
 DEFAULT_API = "https://api.semanticscholar.org/graph/v1"
 BATCH = 500  # ids per request: the batch endpoint's limit
@@ -28,7 +29,7 @@ INTERVAL = 1.1  # seconds between requests (the API allows one a second with a k
 FIELDS = "citationCount,influentialCitationCount"
 
 
-class CitationError(Exception):
+class CitationError(PapertuiError):
     """Counts that could not be fetched; ``str()`` is one line."""
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, paths
+from .errors import PapertuiError
 
 if TYPE_CHECKING:
     from rich.text import JustifyMethod
@@ -25,7 +26,7 @@ EXIT_USAGE = 2
 EXPORT_FORMATS = ("bibtex", "ris", "csl-json", "markdown", "csv", "json")
 
 
-class CliError(Exception):
+class CliError(PapertuiError):
     """A user error: printed as one line, exit code 1."""
 
 
@@ -227,12 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False, defer_slow: bool = False):
     from .library import Library
-    from .store import StateError
 
-    try:
-        lib = Library.open(db=args.db, extra_lists=args.lists or (), defer_slow=defer_slow)
-    except StateError as exc:
-        raise CliError(str(exc)) from None
+    lib = Library.open(db=args.db, extra_lists=args.lists or (), defer_slow=defer_slow)  # (StateError: main says it)
     if not quiet_messages:
         for message in lib.messages:
             print(f"papertui: {message}", file=sys.stderr)
@@ -241,18 +238,23 @@ def _open_library(args: argparse.Namespace, *, quiet_messages: bool = False, def
 
 
 def _selected(lib, args: argparse.Namespace) -> list[int]:
-    indices = lib.catalog.find(args.category) if args.category else list(lib.catalog.unique)
+    query = getattr(args, "query", None)
+    indices = list(lib.catalog.unique)
+    if args.category or query:
+        from .search import category_query
+        from .services import Indexes
+
+        index = Indexes(lib).search(warm=False)
+        if args.category:  # --category is a query of the search language (one rule for the TUI and the CLI)
+            indices = index.search(category_query(args.category)).indices
+        if query:
+            allowed = set(indices)
+            indices = [i for i in index.search(query).indices if i in allowed]
     if args.in_list is not None:
         from .cli_lists import in_list
 
         mine = set(in_list(lib, args.in_list))
         indices = [i for i in indices if i in mine]
-    query = getattr(args, "query", None)
-    if query:
-        from .services import Indexes
-
-        allowed = set(indices)
-        indices = [i for i in Indexes(lib).search(warm=False).search(query).indices if i in allowed]
     state = args.state
     if state == "read":
         return lib.filter(indices, read=True)
@@ -431,10 +433,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
         raise CliError("--json goes with follow --list")
     if not args.query:
         raise CliError('give a category (cs.CL) or a query (\'ti:"kv cache" AND cat:cs.LG\'), or --list')
-    try:
-        feed = feeds.follow(paths.config_path(), " ".join(args.query), args.name)
-    except feeds.FeedError as exc:
-        raise CliError(str(exc)) from None
+    feed = feeds.follow(paths.config_path(), " ".join(args.query), args.name)
     print(f"following {feed.name!r} ({feed.search_query}); papertui update brings its papers in", file=sys.stderr)
     _sync_after_change(args=args)
     return EXIT_OK
@@ -484,13 +483,10 @@ def _list_feeds(args: argparse.Namespace) -> int:
 
 def cmd_unfollow(args: argparse.Namespace) -> int:
     from . import feeds, paths
-    from .store import StateError
 
     lib = _open_library(args, quiet_messages=True)
     try:
         kept = feeds.unfollow(paths.config_path(), args.name, paths.feeds_dir(), paths.user_lists_dir(), lib.store)
-    except (feeds.FeedError, StateError) as exc:
-        raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot change the feed files: {exc.strerror or exc}") from None
     papers = "1 paper you marked is" if kept == 1 else f"{kept} papers you marked are"
@@ -502,20 +498,14 @@ def cmd_unfollow(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     from . import paths, services
-    from .store import StateError, Store
+    from .store import Store
 
     settings = _feed_settings()
-    try:
-        followed = services.followed_feeds(settings, args.names)
-    except services.JobError as exc:
-        raise CliError(str(exc)) from None
+    followed = services.followed_feeds(settings, args.names)  # (a JobError: main says it)
     if not followed:
         print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
         return EXIT_OK
-    try:
-        store = Store.open(Path(args.db) if args.db else paths.state_path())
-    except StateError as exc:
-        raise CliError(str(exc)) from None
+    store = Store.open(Path(args.db) if args.db else paths.state_path())
     for warning in store.warnings:
         print(f"papertui: {warning}", file=sys.stderr)
     tty = sys.stderr.isatty()
@@ -653,7 +643,6 @@ def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from .settings import SettingsError, load_settings, update_settings
-    from .sync import SyncError
 
     config = paths.config_path()
     settings = load_settings(config)
@@ -666,10 +655,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     if args.status:
         return _sync_status(_syncer(lib.store, folder), as_json=args.json)
-    try:
-        report = _syncer(lib.store, folder).run()
-    except SyncError as exc:
-        raise CliError(str(exc)) from None
+    report = _syncer(lib.store, folder).run()
     if args.dir and folder != settings.sync_dir:
         try:
             update_settings(config, lambda raw: raw.__setitem__("sync_dir", folder))
@@ -701,12 +687,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def _sync_status(syncer, *, as_json: bool) -> int:
     import time
 
-    from .sync import SyncError
-
-    try:
-        rows = syncer.status()
-    except SyncError as exc:
-        raise CliError(str(exc)) from None
+    rows = syncer.status()
     if as_json:
         import orjson
 
@@ -790,7 +771,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers.update(HANDLERS)
     try:
         return handlers[args.command](args)
-    except CliError as exc:
+    except PapertuiError as exc:  # (every error for the user, CliError among them: one line, exit 1)
         print(f"papertui: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

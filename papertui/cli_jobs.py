@@ -120,7 +120,7 @@ def _arxiv_ids(lib, refs: Sequence[str]) -> list[str]:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from . import net, paths, pdfs, services
+    from . import paths, pdfs, services
     from .settings import load_settings
 
     lib = _open_library(args)
@@ -143,22 +143,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         else:
             print(f"papertui: {problem}", file=sys.stderr)
 
-    try:
-        if len(ids) == 1:
-            try:
-                paths_done, problems = [services.fetch_pdf(ids[0], on_wait=on_wait).path], list[str]()
-                print(paths_done[0])
-            except pdfs.PdfError as exc:
-                raise CliError(str(exc)) from None
-        else:
-            paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
-        if args.open:
-            for path in paths_done:
-                pdfs.open_pdf(path, viewer)
-    except net.NetError as exc:  # cancelled
-        raise CliError(str(exc)) from None
-    except pdfs.PdfError as exc:
-        raise CliError(str(exc)) from None
+    # (a PdfError, or a NetError when cancelled: main says it)
+    if len(ids) == 1:
+        paths_done, problems = [services.fetch_pdf(ids[0], on_wait=on_wait).path], list[str]()
+        print(paths_done[0])
+    else:
+        paths_done, problems = pdfs.download_many(ids, on_each=report, on_wait=on_wait)
+    if args.open:
+        for path in paths_done:
+            pdfs.open_pdf(path, viewer)
     if problems:
         print(f"papertui: {len(problems)} of {len(ids)} PDFs could not be fetched", file=sys.stderr)
         return EXIT_ERROR

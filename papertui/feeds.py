@@ -33,7 +33,9 @@ from filelock import FileLock, Timeout
 
 from . import net
 from .atomic import atomic_write_bytes
+from .errors import PapertuiError
 from .model import abs_url
+from .tags import normalize_tags
 
 PAGE_SIZE = 200  # entries per request (arXiv allows up to 2,000; 200 is ~600 KB)
 MAX_PAPERS = 30_000  # per update: cs.* for a month
@@ -50,7 +52,7 @@ ARCHIVES = (
 _CATEGORY = re.compile(r"(?:{})(?:\.(?:[A-Za-z][A-Za-z\-]*|\*))?".format("|".join(re.escape(a) for a in ARCHIVES)))
 
 
-class FeedError(Exception):
+class FeedError(PapertuiError):
     """A feed that cannot be followed or updated; ``str()`` is one line for the user.
     ``kind``: the network error's (:class:`papertui.net.NetError`), e.g. ``dns`` when offline."""
 
@@ -387,7 +389,7 @@ def _entry(rec: dict) -> dict:
         "arxiv": rec["arxiv"],
         "title": rec["title"],
         "summary": rec.get("abstract") or "",
-        "tags": [c for c in rec.get("categories") or [] if isinstance(c, str)],
+        "tags": normalize_tags(rec.get("categories") or []),
         "links": [{"label": "arXiv", "url": abs_url(rec["arxiv"])}],
     }
     if rec.get("authors"):

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from .atomic import _fsync_dir
+from .atomic import fsync_dir
 
 try:
     import fcntl
@@ -138,7 +138,7 @@ def append(path: Path, data: bytes) -> None:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
             if created:
-                _fsync_dir(path.parent)
+                fsync_dir(path.parent)
             return
         finally:
             os.close(fd)  # (releases the lock)
@@ -151,7 +151,7 @@ def prepare(path: Path) -> None:
         return
     try:
         os.close(_open_regular(path, os.O_WRONLY | os.O_CREAT))
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError:
         pass
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .arxiv_ids import year_month
 from .catalog import Catalog, Category, list_files_in, load_catalog
 from .model import Paper
 from .store import Store
@@ -437,14 +438,25 @@ SORT_LABELS = {"list": "list order", "date": "arXiv date", "title": "title", "ch
                "cited": "most cited"}  # Semantic Scholar counts (citations.py); never fetched: last
 
 
+_MONTH_KEYS: dict[str, str] = {}  # an id's month part ("2405", "hep-th/9901") -> "YYYYMM" (see _date_key)
+
+
 def _date_key(arxiv: str | None) -> str:
+    """A key whose order is the ids' date order: ``YYYYMM`` by :func:`arxiv_ids.year_month`
+    (the one rule for an id's year), then, for new-style ids, the number within the month
+    (``2405.11157`` -> ``202405.11157``); "" for no id (last when newest come first).
+    ``year_month`` runs once per month part (the catalog's ids are valid ids: a sort of 100k
+    papers would otherwise spend ~0.5 s in it)."""
     if not arxiv:
         return ""
-    if "/" in arxiv:  # old style: archive/YYMMNNN, before 2007
-        number = arxiv.split("/", 1)[1]
-        yymm = number[:4]
-        return ("19" if yymm[:2] > "90" else "20") + yymm
-    return ("19" if arxiv[:2] > "90" else "20") + arxiv
+    cut = arxiv.find("/") + 5 if "/" in arxiv else 4
+    month = _MONTH_KEYS.get(arxiv[:cut])
+    if month is None:
+        when = year_month(arxiv)
+        if when is None:
+            return ""
+        month = _MONTH_KEYS[arxiv[:cut]] = f"{when[0]:04d}{when[1]:02d}"
+    return month if cut > 4 else month + arxiv[4:]
 
 
 def _loaded_numpy():

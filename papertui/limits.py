@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import PapertuiError
+
 MAX_IMPORT_BYTES = 50 * 1024 * 1024  # a file or stdin given to `import`
 MAX_LIST_BYTES = 512 * 1024 * 1024  # a reading-list file (`--list`, lists/*.json)
 MAX_TITLE = 1_000  # characters of a title stored from the arXiv API
@@ -22,7 +24,7 @@ MAX_SHOWN = 20_000  # characters of one text (summary, note, abstract) drawn in 
 CUT = " …(cut)"
 
 
-class LimitError(Exception):
+class LimitError(PapertuiError):
     """Input past a limit; ``str()`` is one line for the user: ``{name}: {problem}``."""
 
     def __init__(self, name: str, problem: str) -> None:

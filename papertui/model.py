@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import arxiv_ids
+from . import arxiv_ids, tags
 from .textsafe import clean_block, clean_line  # noqa: F401  (the importers take them from here)
 
 _NEW_ID = arxiv_ids.NEW_ID  # (catalog.py checks a column of ids at once with it)
@@ -25,6 +25,9 @@ normalize_arxiv = arxiv_ids.normalize
 
 # An id's year and month: ``arxiv_ids`` owns the rule (exporters call it by this name).
 arxiv_year_month = arxiv_ids.year_month
+
+# Tags have one owner, ``tags``; ``parse_tags`` stays importable from here.
+parse_tags = tags.parse_tags
 
 
 def abs_url(arxiv: str) -> str:
@@ -46,16 +49,6 @@ def title_key(title: str) -> str:
 def paper_key(arxiv: str | None, title: str) -> str:
     """State is keyed by this: the arXiv id, else a hash of the title."""
     return arxiv if arxiv else title_key(title)
-
-
-def parse_tags(value: str) -> list[str]:
-    """``"KV cache, peft,, peft"`` -> ``["kv-cache", "peft"]``: lower-case, kebab, unique."""
-    out: list[str] = []
-    for part in value.split(","):
-        tag = "-".join(clean_line(part).lower().split())
-        if tag and tag not in out:
-            out.append(tag)
-    return out
 
 
 def is_web_url(url: str) -> bool:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import PapertuiError
 from .store import Store
 from .textsafe import clean_line
 
@@ -30,7 +31,7 @@ PREFIX = "mylist:"  # a list's record in the store, and its node in the TUI's tr
 NAME_MAX = 120  # characters
 
 
-class ListError(Exception):
+class ListError(PapertuiError):
     """A user error about a list (unknown, ambiguous, bad name); ``str()`` is one line."""
 
 

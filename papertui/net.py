@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import __version__
-from .atomic import _fsync_dir
+from .atomic import fsync_dir
+from .errors import PapertuiError
 
 USER_AGENT = f"papertui/{__version__} (terminal reading-list browser; metadata for the user's own list)"
 DEADLINE = 30.0  # seconds for one attempt, connect to last byte
@@ -56,7 +57,7 @@ HOST_INTERVALS = {"export.arxiv.org": 3.0, "arxiv.org": 3.0, "www.arxiv.org": 3.
 Progress = Callable[[int, "int | None"], None]
 
 
-class NetError(Exception):
+class NetError(PapertuiError):
     """A request that failed; ``str()`` is one line naming the host.
 
     ``kind`` says what happened: ``http`` (``status`` set), ``timeout``, ``closed``,
@@ -388,7 +389,7 @@ class Http:
                     os.unlink(name)
                 except OSError:
                     pass
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return response
 
     # -- internals ---------------------------------------------------------------------------------

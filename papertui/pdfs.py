@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import net, paths
-from .atomic import _fsync_dir
+from .atomic import fsync_dir
+from .errors import PapertuiError
 
 DEFAULT_BASE = "https://arxiv.org/pdf"
 MAX_BYTES = 200 * 1024 * 1024  # arXiv's own limit on a submission is far below this
@@ -36,7 +37,7 @@ INCOMING = ".incoming"
 STALE_AFTER = 6 * 3600.0  # seconds: a file left in .incoming this long is from a killed download
 
 
-class PdfError(Exception):
+class PdfError(PapertuiError):
     """A PDF that could not be fetched or opened; ``str()`` is one line."""
 
 
@@ -138,7 +139,7 @@ def download(
             os.unlink(staging)
         except OSError:
             pass
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return target
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .errors import PapertuiError
 from .settings import Settings, update_settings
 from .textsafe import clean_line
 
 NAME_MAX = 120  # characters
 
 
-class SavedSearchError(Exception):
+class SavedSearchError(PapertuiError):
     """A user error about a saved search; ``str()`` is one line."""
 
 

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from .arxiv_ids import normalize as normalize_arxiv
 from .folding import fold, fold_spans
 from .library import Library
+from .tags import tag_matcher
 
 if TYPE_CHECKING:
     import numpy as np
@@ -198,6 +199,13 @@ _EXAMPLES = {
 }
 
 
+def category_query(text: str) -> str:
+    """``--category TEXT`` in this language: a list or section title, or a tag (the list's or
+    the user's own), holding ``TEXT`` (``""`` for an empty text: every paper)."""
+    value = " ".join(text.replace('"', " ").split())
+    return f'list:"{value}" OR sec:"{value}" OR tag:"{value}"' if value else ""
+
+
 def _unknown(name: str) -> str:
     return f"unknown filter {name}: — try {FIELD_NAMES}"
 
@@ -302,7 +310,9 @@ class SearchIndex:
                         )
                     )
                 title = fold(catalog.titles[i])  # (folding may change lengths: ß -> ss)
-                tags = catalog.tags_of[i]
+                # A paper listed twice has the tags of each place (as the tree's Tags count it).
+                tags = catalog.tags_of[i] if len(occ) == 1 else tuple(
+                    dict.fromkeys(chain.from_iterable(catalog.tags_of[j] for j in occ)))
                 arxiv = catalog.arxivs[i] or ""
                 meta = fold(f"{' '.join(tags)} {arxiv}")
                 people = fold("\n".join(catalog.authors[i]))
@@ -735,10 +745,10 @@ class SearchIndex:
             return lambda p: False
         hay = self.hay
         if term.field == "tag":
-            user_tags = self.lib.store.user_tags
+            user_tags, matches = self.lib.store.user_tags, tag_matcher(value)
 
             def has_tag(p: int) -> bool:
-                return any(value in t for t in self.tags[p]) or any(value in t for t in user_tags(keys[order[p]]))
+                return any(map(matches, self.tags[p])) or any(map(matches, user_tags(keys[order[p]])))
 
             return has_tag
         if term.field == "list" or term.field == "sec":

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
+from .errors import PapertuiError
 
 if TYPE_CHECKING:
     from .feeds import Feed, FeedError
@@ -42,7 +43,7 @@ Say = Callable[[str], None]
 Stop = Callable[[], bool]
 
 
-class JobError(Exception):
+class JobError(PapertuiError):
     """A job failed; ``str()`` is one line for the user. ``stage`` says where: ``fetch`` (nothing
     was fetched or stored) or ``save`` (fetched, but the list file could not be written)."""
 

@@ -40,6 +40,8 @@ from typing import Any
 import orjson
 
 from .atomic import atomic_write_bytes
+from .errors import PapertuiError
+from .tags import normalize_tag
 
 STARTUP_VIEWS = ("last", "all", "unread", "starred")
 NOTE_EDITORS = ("builtin", "external")
@@ -138,7 +140,7 @@ def _dump(raw: dict[str, Any]) -> str:
     return text + "".join(f"\n[[{name}]]\n" + tomli_w.dumps(f) for name in tables for f in raw[name])
 
 
-class SettingsError(Exception):
+class SettingsError(PapertuiError):
     """config.toml cannot be changed; ``str()`` is one line for the user."""
 
 
@@ -166,7 +168,12 @@ def load_session(path: Path) -> dict[str, Any]:
         data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    category = data.get("category")
+    if isinstance(category, str) and category.startswith("tag:"):  # (saved before papertui.tags: "tag:kv cache")
+        data["category"] = "tag:" + normalize_tag(category[4:])
+    return data
 
 
 def save_session(path: Path, session: dict[str, Any]) -> None:

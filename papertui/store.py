@@ -34,6 +34,8 @@ from tinydb.storages import Storage
 
 from . import journal
 from .atomic import atomic_write_bytes
+from .errors import PapertuiError
+from .tags import normalize_tags
 
 TABLE = "papers"
 META_TABLE = "metadata"  # arXiv API records, one document per arXiv id
@@ -45,7 +47,7 @@ TIME_OF = {f: f"t_{f}" for f in FIELDS}  # a field's own change time, in the pap
 EPSILON = 0.001  # seconds: a change made here is at least this much newer than what it changes
 
 
-class StateError(Exception):
+class StateError(PapertuiError):
     """A problem with the state file; ``str()`` is a one-line message for the user."""
 
 
@@ -324,10 +326,10 @@ class Store:
         return note if isinstance(note, str) else ""
 
     def user_tags(self, key: str) -> list[str]:
-        """The tags the user gave this paper (besides the list file's)."""
+        """The tags the user gave this paper (besides the list file's), normalised
+        (:mod:`papertui.tags`: a file from before may hold ``kv cache`` and ``kv-cache``)."""
         rec = self._marks.get(key)
-        tags = rec.get("tags") if rec else None
-        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+        return normalize_tags(rec.get("tags")) if rec else []
 
     def changed_at(self, key: str) -> float:
         rec = self._marks.get(key)
@@ -350,7 +352,7 @@ class Store:
             rec = marks.get(key)
             note, tags = (rec.get("note"), rec.get("tags")) if rec else (None, None)
             if note or tags:
-                out[key] = (note if isinstance(note, str) else "", [t for t in tags or [] if isinstance(t, str)])
+                out[key] = (note if isinstance(note, str) else "", normalize_tags(tags))
         return out
 
     def user_lists(self, key: str) -> list[str]:

@@ -57,9 +57,11 @@ import orjson
 from filelock import FileLock, Timeout
 
 from . import journal, sync_feeds
-from .atomic import _fsync_dir, atomic_write_bytes
+from .atomic import atomic_write_bytes, create_bytes, fsync_dir
+from .errors import PapertuiError
 from .store import FIELDS, StateError, Store, _field_time
 from .sync_feeds import FeedFiles, apply_feed_op, own_feed_ops
+from .tags import normalize_tags
 
 FORMAT = 1
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -70,7 +72,7 @@ SETS = ("tags", "lists")  # per element, its latest add against its latest remov
 COMPACT_MIN = 2000  # changes in a device's files before compaction is considered (see Syncer._compaction_due)
 
 
-class SyncError(Exception):
+class SyncError(PapertuiError):
     """Sync cannot run; ``str()`` is one line for the user."""
 
 
@@ -117,7 +119,7 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
             st["t"] = t  # (the time of the latest change, even one that added and removed nothing)
         for which, tags in (("a", op.get("add", ())), ("r", op.get("del", ()))):
             stamps = st[which]
-            for tag in tags:
+            for tag in normalize_tags(tags):  # (a device on an older papertui may send "kv cache")
                 cur = stamps.get(tag)
                 if cur is None or (t, dev) > (cur[0], cur[1]):
                     stamps[tag] = [t, dev]
@@ -493,7 +495,7 @@ class Syncer:
                 op: dict[str, Any] = {"k": key, "f": name, "t": t}
                 if name in SETS:
                     old = set(shown[1]) if shown else set()
-                    new = [x for x in value if isinstance(x, str)]
+                    new = normalize_tags(value)
                     op["add"] = [x for x in new if x not in old]
                     op["del"] = sorted(old - set(new))  # (neither: sent all the same, its time counts)
                 else:
@@ -517,21 +519,10 @@ class Syncer:
     ) -> None:
         mine = self.dir / meta["device"]
         seq = max([meta["seq"], *(int(m.group(1)) for m in map(FILE_NAME.fullmatch, os.listdir(mine)) if m)]) + 1
-        path = mine / f"{seq:06d}.jsonl"
-        tmp = mine / f".{seq:06d}.jsonl.{secrets.token_hex(4)}.tmp"
-        try:
-            with open(tmp, "xb") as fh:
-                fh.write(encode_file(meta["device"], seq, ops, snapshot=snapshot, compacted=compacted))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.rename(tmp, path)  # (a new name: never over a file another copy may be reading)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        _fsync_dir(mine)
+        # A new name, never over a file another copy may be reading (FileExistsError: SyncError).
+        create_bytes(
+            mine / f"{seq:06d}.jsonl", encode_file(meta["device"], seq, ops, snapshot=snapshot, compacted=compacted)
+        )
         meta["seq"] = seq
         if snapshot or compacted:
             meta["base"] = seq
@@ -582,7 +573,7 @@ class Syncer:
                     removed += 1
                 except FileNotFoundError:
                     pass
-        _fsync_dir(mine)
+        fsync_dir(mine)
         return removed
 
     # -- followed feeds (sync_feeds.py) -------------------------------------------------------------

@@ -126,11 +126,22 @@ def test_same_paper_in_two_lists_is_one_paper(tmp_path):
     assert cat.resolve("https://arxiv.org/abs/2405.11157v1") == "2405.11157"
 
 
-def test_category_find_matches_list_section_and_tag(bundled):
-    assert len(bundled.find("量化")) == 2
-    assert len(bundled.find("kv-cache")) == 3
-    assert len(bundled.find("big model weekly")) == 6
-    assert bundled.find("no such thing") == []
+def test_category_matches_list_section_and_tag(bundled, tmp_path):
+    """``--category`` is a query of the search language (see tests/test_cli.py)."""
+    from papertui.library import Library
+    from papertui.search import SearchIndex, category_query
+    from papertui.store import Store
+
+    index = SearchIndex(Library(catalog=bundled, store=Store.open(tmp_path / "state.json")))
+
+    def find(text: str) -> list[int]:
+        return index.search(category_query(text)).indices
+
+    assert len(find("量化")) == 2
+    assert len(find("kv-cache")) == 3
+    assert len(find("big model weekly")) == 6
+    assert find("no such thing") == []
+    assert find("kv-cache") == sorted(find("kv-cache"))  # in list order, as before
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -147,7 +147,9 @@ def test_cli_cite_counts_stores_them_and_sorts_by_them(s2, home, capsys, monkeyp
     assert "stored citation counts for 2 papers" in err
     lib = Library.open()
     assert lib.store.citations("2401.00009")["citations"] == 90
-    mine = lib.catalog.find("Mine")
+    from papertui.search import SearchIndex, category_query
+
+    mine = SearchIndex(lib).search(category_query("Mine")).indices
     assert [lib.catalog.titles[i] for i in lib.sort(mine, "cited")] == ["Nine", "Two", "Five", "No id"]
 
 

@@ -62,6 +62,24 @@ def test_category_filter(capsys):
     assert [r["arxiv"] for r in json.loads(out)] == ["2405.14129", "2405.14105"]
 
 
+def test_category_is_the_search_language_so_it_finds_the_users_own_tags(capsys):
+    """Issue 15: `list --category mine` found nothing where `search tag:mine` found the paper."""
+    from papertui.search import category_query
+
+    assert category_query('my "lists"') == 'list:"my lists" OR sec:"my lists" OR tag:"my lists"'
+    from papertui.library import Library
+
+    lib = Library.open()
+    lib.store.update("2405.11157", tags=["Mine"])
+    lib.store.flush()
+    _, out, _ = run(capsys, "search", "tag:mine", "--json")
+    assert [r["arxiv"] for r in json.loads(out)] == ["2405.11157"]
+    _, out, _ = run(capsys, "list", "--category", "mine", "--json")
+    assert [r["arxiv"] for r in json.loads(out)] == ["2405.11157"]
+    _, out, _ = run(capsys, "list", "--category", "kv", "--json")  # a part of a tag, as tag: matches
+    assert len(json.loads(out)) == 3
+
+
 def test_global_options_before_or_after_the_command(capsys, tmp_path):
     extra = write_list(tmp_path / "mine.json", "Mine", [("Inbox", [paper(None, "A paper without an id", "text")])])
     db = tmp_path / "other-state.json"

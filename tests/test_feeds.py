@@ -127,7 +127,7 @@ def test_first_update_pages_back_feed_days_and_stores_a_reading_list(api, store)
     days = [s["title"] for s in doc["sections"]]
     assert days == sorted(set(days), reverse=True) and len(days) in (7, 8)
     first = doc["sections"][0]["papers"][0]
-    assert first["authors"][1] == "B. Second" and first["tags"] == ["cs.CL", "stat.ML"]
+    assert first["authors"][1] == "B. Second" and first["tags"] == ["cs.cl", "stat.ml"]  # (tags: papertui.tags)
     assert first["summary"] == f"Abstract of {first['arxiv']}."
     meta = store.metadata(first["arxiv"])
     assert meta["primary_category"] == "cs.CL" and meta["published"] == first["submitted"][:10]

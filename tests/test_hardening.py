@@ -28,12 +28,12 @@ def test_other_cells_are_unchanged(value):
 
 def test_csv_export_neutralises_formulas(tmp_path, capsys):
     hostile = write_list(tmp_path / "h.json", "=cmd|'/c calc'!A0", [
-        ("@section", [paper("2405.00001", "=HYPERLINK(\"http://evil\",\"x\")", tags=["-kv"]),
+        ("@section", [paper("2405.00001", "=HYPERLINK(\"http://evil\",\"x\")", tags=["=kv"]),
                       paper(None, "+plus title")]),
     ])
     assert cli(["export", "-f", "csv", "--list", str(hostile), "--category", "=cmd"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[1][2:6] == ["'=HYPERLINK(\"http://evil\",\"x\")", "'=cmd|'/c calc'!A0", "'@section", "'-kv"]
+    assert rows[1][2:6] == ["'=HYPERLINK(\"http://evil\",\"x\")", "'=cmd|'/c calc'!A0", "'@section", "'=kv"]
     assert rows[2][2] == "'+plus title"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 

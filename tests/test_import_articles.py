@@ -279,3 +279,9 @@ def test_summaries_leave_out_venue_tags_and_author_lines():
     )
     summaries = [p.summary for _s, p in import_text(text).papers]
     assert summaries == ["gates that open slowly keep long memories.", "A method that folds attention maps in half."]
+
+
+def test_a_card_linking_two_papers_is_the_first_with_the_other_related():
+    r = import_text((ARTICLES / "cards-link-line-two-papers.html").read_text(encoding="utf-8"))
+    card = next(p for _s, p in r.papers if p.title == "How Big Should a Garden Model Be")
+    assert card.arxiv == "3107.70022" and card.related == [("arXiv:3107.70023", "3107.70023")]

@@ -79,7 +79,7 @@ def test_arxiv_listing_email():
     assert first.title == "Reducing Transformer Key-Value Cache Size with Cross-Layer Attention"
     assert first.authors[:2] == ["William Brandon", "Mayank Mishra"] and len(first.authors) == 5
     assert first.summary.startswith("Key-value caching") and "https" not in first.summary
-    assert first.tags == ["cs-lg", "cs-cl"]
+    assert first.tags == ["cs.lg", "cs.cl"]  # (as a feed gives them: papertui.tags)
     assert second.arxiv == "2405.14860"
 
 

@@ -49,3 +49,24 @@ def test_web_urls_only():
     assert is_web_url("http://example.com/x")
     for bad in ("file:///etc/passwd", "javascript:alert(1)", "ftp://x", "https://", ""):
         assert not is_web_url(bad)
+
+
+new_ids = st.builds(lambda yy, mm, n: f"{yy:02d}{mm:02d}.{n:05d}", st.integers(15, 40), st.integers(1, 12),
+                    st.integers(1, 99999))
+old_ids = st.builds(lambda a, yy, mm, n: f"{a}/{yy:02d}{mm:02d}{n:03d}", st.sampled_from(["hep-th", "math", "cs"]),
+                    st.sampled_from([91, 95, 99, 0, 3, 6]), st.integers(1, 12), st.integers(1, 999))
+
+
+@given(st.lists(st.one_of(new_ids, old_ids, st.none()), max_size=30))
+def test_date_sort_follows_the_id_year_rule_and_the_number_within_a_month(ids):
+    """library's date key orders by arxiv_ids.year_month (the one rule), then the number."""
+    from papertui.arxiv_ids import year_month
+    from papertui.library import _date_key
+
+    def reference(arxiv):
+        if arxiv is None:
+            return (0, 0, "")
+        year, month = year_month(arxiv)
+        return (year, month, "" if "/" in arxiv else arxiv[5:])
+
+    assert [reference(a) for a in sorted(ids, key=_date_key)] == sorted(map(reference, ids))

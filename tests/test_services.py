@@ -46,7 +46,10 @@ def closed_url() -> str:
 
 def test_which_papers(lib):
     assert missing_of_mine(lib) == ["2401.00001", "2401.00002"]
-    assert services.arxiv_ids_of(lib, lib.catalog.find("Mine")) == ["2401.00001", "2401.00002"]
+    from papertui.search import category_query
+
+    mine = services.Indexes(lib).search(warm=False).search(category_query("Mine")).indices
+    assert services.arxiv_ids_of(lib, mine) == ["2401.00001", "2401.00002"]
     lib.store.update("2401.00002", starred=True)
     assert services.starred_arxiv_ids(lib) == ["2401.00002"]
     assert services.resolve_arxiv_ids(lib, ["2401.00002", "https://arxiv.org/abs/2312.00752v1", "nope"]) == (

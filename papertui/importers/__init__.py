@@ -24,10 +24,11 @@ import orjson
 
 from .. import limits
 from ..atomic import atomic_write_bytes
+from ..errors import PapertuiError
 from ..model import abs_url, clean_line, count, paper_key
 
 
-class ImportError_(Exception):
+class ImportError_(PapertuiError):
     """Input that cannot be imported; ``str()`` is one line for the user."""
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import clean_line
+from ..model import clean_line as _clean_line
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
@@ -53,10 +53,23 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+# Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "pre", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
-LAYOUT_CSS = "p, div, table, ul, ol, blockquote, h1, h2, h3, h4, h5, h6"
+LAYOUT_TAGS = frozenset({"p", "div", "table", "ul", "ol", "blockquote", *HEADINGS})
+
+
+_DOUBLE_SPACE_RE = re.compile(" {2,}")
+
+
+def clean_line(text: str) -> str:
+    """``model.clean_line`` (one line of display text), with a fast path for printable text that
+    holds runs of spaces (most lines once their links are cut out): the same result."""
+    if text.isprintable():  # (no escape, control or format character: only the spaces to fold)
+        return _DOUBLE_SPACE_RE.sub(" ", text).strip() if "  " in text else text.strip()
+    return _clean_line(text)
 
 
 @dataclass(slots=True)
@@ -128,10 +141,12 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.pieces: list[str] = []
-        self.size = 0  # characters in pieces
+        self.pieces: list[str] = []  # the line's text so far (offsets below are indexes in this list)
+        self.word = False  # the pieces hold a word character (those before ``checked`` were looked at)
+        self.checked = 0
+        self.dense = 0  # in a cell: non-space characters in the pieces, counted up to 5 (a lead number has 4 at most)
         self.links: list[Link] = []
-        self.link_start: list[tuple[str, int]] = []
+        self.link_start: list[tuple[str, int, int]] = []
         self.strong = ""
         self.strong_start = -1
         self.strong_cont = False  # this line starts inside a bold the line before opened
@@ -159,22 +174,55 @@ class _Walker:
                     self.flush()
                 self._add(line)
             return
-        self._add(_BREAKS_RE.sub(" ", s))  # (runs of spaces stay: a cell may split its title there)
+        if s == "\n":  # (between the tags of rendered Markdown: the commonest text)
+            s = " "
+        elif not s.isprintable():  # (a tab, a newline or another break: a space)
+            s = _BREAKS_RE.sub(" ", s)  # (runs of spaces stay: a cell may split its title there)
+        if s:
+            self.pieces.append(s)
+            if self.cells is not None and self.dense <= 4:
+                self.dense += len("".join(s.split()))
 
     def _add(self, s: str) -> None:
         if s:
             self.pieces.append(s)
-            self.size += len(s)
+            if self.cells is not None and self.dense <= 4:
+                self.dense += len("".join(s.split()))
 
-    def line_text(self) -> str:
-        return "".join(self.pieces)
+    def _clear(self) -> None:
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0
+
+    def _has_word(self) -> bool:
+        """The pieces hold a word character (each piece is looked at once)."""
+        if not self.word:
+            pieces = self.pieces
+            while self.checked < len(pieces):
+                if _WORD_RE.search(pieces[self.checked]):
+                    self.word = True
+                    break
+                self.checked += 1
+        return self.word
+
+    def line_text(self, start: int = 0, end: int | None = None) -> str:
+        """The line's text (from piece ``start`` to ``end``): joined when asked, from the pieces
+        asked for only, so that a line of many links or bold words stays linear."""
+        return "".join(self.pieces[start:end] if start or end is not None else self.pieces)
+
+    def _lead_before(self, end: int | None = None, dense: int | None = None) -> bool:
+        """The cell's text so far (up to piece ``end``, which had ``dense`` non-space characters
+        before it) is nothing, or a number: "1)"."""
+        return (self.dense if dense is None else dense) <= 4 and _LEAD_RE.fullmatch(self.line_text(0, end)) is not None
 
     # -- lines -------------------------------------------------------------------------
     def flush(self) -> None:
+        if not self.pieces and not self.links and not self.link_start and self.strong_start == -1 and not (
+            self.strong or self.strong_tail
+        ):
+            return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
         raw = self.line_text()
         text = clean_line(raw)
         if self.cells is not None:  # inside a table row: a cell's text
-            self.pieces, self.size = [], 0
+            self._clear()
             return
         if text:
             code = self.pre and self.fenced
@@ -193,7 +241,7 @@ class _Walker:
             )
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
-        self.pieces, self.size = [], 0
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear, inline: once a line)
         self.links = []
         self.link_start = []
         self.strong, self.strong_start = "", -1
@@ -208,17 +256,19 @@ class _Walker:
         if self.cells is not None and tag not in _ROW_TAGS:
             self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
-        if tag == "a":
-            self.link_start.append((node.attributes.get("href") or "", self.size))
+        if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
+            self.new_para()
+        elif tag == "a":
+            self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
         elif tag in ("strong", "b"):
-            if self.cells is not None and not self.lead and _LEAD_RE.fullmatch(self.line_text()):
-                self.lead_start = self.size
-            if not _WORD_RE.search(self.line_text()) and not self.strong:
+            if self.cells is not None and not self.lead and self._lead_before():
+                self.lead_start = len(self.pieces)
+            if not self.strong and not self._has_word():
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
-            self.pieces, self.size = [], 0
+            self._clear()
             self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
         elif tag == "tr" and _layout_row(node):
@@ -259,17 +309,19 @@ class _Walker:
     def exit(self, tag: str) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
             return
-        if tag == "a":
+        if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
+            self.new_para()
+        elif tag == "a":
             if self.link_start:
-                href, start = self.link_start.pop()
-                text = clean_line(self.line_text()[start:])
+                href, start, dense = self.link_start.pop()
+                text = clean_line(self.line_text(start))
                 link = Link(href.strip(), text)
-                if self.cells is not None and not self.lead and _LEAD_RE.fullmatch(self.line_text()[:start]):
+                if self.cells is not None and not self.lead and self._lead_before(start, dense):
                     self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
         elif tag in ("strong", "b"):
             if self.cells is not None and self.lead_start >= 0 and not self.lead:
-                self.lead = clean_line(self.line_text()[self.lead_start :])
+                self.lead = clean_line(self.line_text(self.lead_start))
             if self.strong_start == 0 and not self.strong:
                 self.strong = self.line_text()
             if self.strong_cont and not self.strong_tail:
@@ -280,7 +332,7 @@ class _Walker:
             assert self.cells is not None  # (the branch above takes None)
             self.cells.append(self.line_text().strip())
             self.leads.append(self.lead)
-            self.pieces, self.size = [], 0
+            self._clear()
             self.lead, self.lead_start = "", -1
         elif tag == "tr" and (self.layout.pop() if self.layout else False):
             self.new_para()
@@ -313,7 +365,8 @@ class _Walker:
 
 
 def _layout_row(node) -> bool:
-    return node.css_first(LAYOUT_CSS) is not None
+    """A row holding a block of its own (``LAYOUT_TAGS``) anywhere under it."""
+    return any(tag in LAYOUT_TAGS for tag in (n.tag for n in node.traverse(include_text=False)))
 
 
 def _skipped(tag: str, node) -> bool:
@@ -321,6 +374,8 @@ def _skipped(tag: str, node) -> bool:
         return True
     if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
         attrs = node.attributes
+        if not attrs:  # (most tags of rendered Markdown have none)
+            return False
         cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if cls.strip() and SKIP_CLASS_RE.search(cls):
             return True
@@ -341,17 +396,19 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker.fenced = fenced
     node = root.child
     depth = 1
+    open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
     while node is not None and depth > 0:
         tag = node.tag
         descend = False
         if tag == "-text":
             walker.text(node.text_content or "")
-        elif tag and not tag.startswith("-") and not tag.startswith("!") and not _skipped(tag, node):
+        elif tag and tag[0] not in "-!" and not _skipped(tag, node):
             walker.enter(tag, node)
             descend = node.child is not None
             if not descend:
                 walker.exit(tag)
         if descend:
+            open_tags.append(tag or "")
             node = node.child
             depth += 1
             continue
@@ -361,7 +418,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             if node is None or depth <= 0:
                 node = None
                 break
-            walker.exit(node.tag or "")
+            walker.exit(open_tags.pop())
         if node is not None:
             node = node.next
     walker.new_para()

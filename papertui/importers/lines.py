@@ -1,7 +1,8 @@
 """Lines of an article: each block with its arXiv references and what it looks like (a label
 line, a numbered line, its text without URLs and labels), and the passes over lines before items
 are found: hard-wrapped entries and headings joined, run-together entries split, boilerplate
-and everything after a "recommended reading" marker dropped. Used by ``digest.py``."""
+and everything after a "recommended reading" marker dropped. The second step of the article importer
+(read → blocks → **lines** → items → papers, ``digest.py``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from ..arxiv_ids import find_refs, normalize
-from ..model import clean_line
-from .blocks import Block, Link
+from ..arxiv_ids import Ref, find_refs, normalize
+from .blocks import Block, Link, clean_line
 from .shapes import (
+    BARE_ID_LEAD_RE,
+    BARE_ID_STARTS,
     BOILERPLATE_START,
-    BOILERPLATE_WORDS,
+    BOILERPLATE_WORDS_RE,
     DATE_PREFIX_RE,
     END_MARKERS,
     IMAGE_RE,
@@ -41,6 +43,20 @@ class Line:
 
 
 # -- lines --------------------------------------------------------------------------------------
+REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line may scan
+
+
+def replace_each(text: str, words: list[str], new: str) -> str:
+    """``text`` with each of ``words`` replaced by ``new``, one after the other (``str.replace``).
+    A line where that would scan more than :data:`REPLACE_BUDGET` characters (thousands of links
+    in one huge line: hostile input) is given back as is, so that a line costs linear time."""
+    if len(words) * len(text) > REPLACE_BUDGET:
+        return text
+    for word in words:
+        text = text.replace(word, new)
+    return text
+
+
 @lru_cache(maxsize=8192)
 def _is_label(text: str) -> bool:
     """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
@@ -52,7 +68,7 @@ def _is_boilerplate(text: str) -> bool:
         return False
     if len(text) <= 60:
         low = text.lower()
-        if any(word in low for word in BOILERPLATE_WORDS) or BOILERPLATE_START.match(text):
+        if BOILERPLATE_WORDS_RE.search(low) or BOILERPLATE_START.match(text):
             return True
     return "." in text and IMAGE_RE.match(text) is not None
 
@@ -64,10 +80,35 @@ def _paper_link(b: Block) -> bool:
     )
 
 
+def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
+    """``**2604.12345** — Authors — "Title"``: a line (a list item, a numbered line, a heading) that
+    starts with a bare arXiv id, in bold or followed by a dash or a colon, lists that paper."""
+    m = BARE_ID_LEAD_RE.match(text) if block.kind in ("item", "para", "heading") and text[:1] in BARE_ID_STARTS else None
+    if m is None or not (m.group("sep") or normalize(block.strong) == normalize(m.group("id"))):
+        return None
+    arxiv = normalize(m.group("id"))
+    return Ref(arxiv, cut + m.start("id"), cut + m.end("id")) if arxiv else None
+
+
 def _line(block: Block) -> Line:
     refs: list[tuple[str, str]] = []
     web: list[str] = []
     seen: set[str] = set()
+    text = block.text
+    ordinal = None
+    cut = 0
+    if block.kind in ("para", "heading"):
+        m = ORDINAL_RE.match(text)
+        if m:
+            ordinal = int(m.group("num") or m.group("num2"))
+            cut = m.end()
+            text = text[cut:]
+    elif block.kind == "item" and block.ordered:
+        ordinal = block.number or None
+    lead = _bare_id_lead(block, text, cut)
+    if lead is not None:
+        seen.add(lead.arxiv)
+        refs.append((lead.arxiv, ""))
     for link in block.links:
         href = link.href
         if "%2f" in href.lower():  # a tracking redirect that carries the real address
@@ -80,6 +121,8 @@ def _line(block: Block) -> Line:
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
     text_refs = find_refs(block.text)
+    if lead is not None and not any(r.start < lead.end and lead.start < r.end for r in text_refs):
+        text_refs = [lead, *text_refs]  # (cut out of the text like the others)
     for ref in text_refs:
         if ref.arxiv not in seen:
             seen.add(ref.arxiv)
@@ -90,27 +133,19 @@ def _line(block: Block) -> Line:
             if arxiv and arxiv not in seen:
                 seen.add(arxiv)
                 refs.append((arxiv, ""))
-    text = block.text
-    ordinal = None
-    cut = 0
-    if block.kind in ("para", "heading"):
-        m = ORDINAL_RE.match(text)
-        if m:
-            ordinal = int(m.group("num") or m.group("num2"))
-            cut = m.end()
-            text = text[cut:]
-    elif block.kind == "item" and block.ordered:
-        ordinal = block.number or None
-    for ref in reversed(text_refs):  # (the ordinal is digits and marks: no reference starts in it)
-        if ref.start >= cut:
-            text = text[: ref.start - cut] + " " + text[ref.end - cut :]
-    bare = URL_RE.sub(" ", text) if "://" in text or "www." in text.lower() else text
-    for link in block.links:
-        if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text)):
-            bare = bare.replace(link.text, " ")
-    bare = clean_line(bare)
+    if text_refs:  # each reference a space (the ordinal is digits and marks: no reference starts in it)
+        parts: list[str] = []
+        at = 0
+        for ref in text_refs:  # (in order, none overlapping)
+            if ref.start >= cut:
+                parts += (text[at : ref.start - cut], " ")
+                at = ref.end - cut
+        text = "".join(parts) + text[at:]
+    bare = URL_RE.sub(" ", text) if "://" in text or (("w." in text or "W." in text) and "www." in text.lower()) else text
+    labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]
+    bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
-    label = not words or _is_label(words)  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
     label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
     return Line(block, refs, web, label, ordinal, bare)
 
@@ -247,9 +282,8 @@ def _entry_like(line: Line) -> bool:
 
 
 def _links_only(b: Block) -> bool:
-    rest = b.text
-    for link in b.links:
-        if link.text:
-            rest = rest.replace(link.text, " ")
-    rest = SYMBOLS_RE.sub(" ", rest).strip()
+    words = [link.text for link in b.links if link.text]
+    if len(words) * len(b.text) > REPLACE_BUDGET:
+        return False  # (thousands of links in one huge line: not one paper's links)
+    rest = SYMBOLS_RE.sub(" ", replace_each(b.text, words, " ")).strip()
     return not rest or _is_label(rest)

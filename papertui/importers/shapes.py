@@ -1,9 +1,11 @@
-"""The shapes digest articles take, as data: patterns and words the importer (``digest.py``)
+"""The shapes digest articles take, as data: patterns and words the article importer (``digest.py``)
 reads lines with. A new shape is usually a word or an alternative here, not new code."""
 
 from __future__ import annotations
 
 import re
+
+from ..arxiv_ids import NEW_ID, OLD_ID
 
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
@@ -63,6 +65,7 @@ BOILERPLATE_WORDS = (
     "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
     "share this post", "like this post", "leave a comment", "upgrade to paid",
 )
+BOILERPLATE_WORDS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_WORDS)))  # (one scan, not one per word)
 BOILERPLATE_START = re.compile(
     r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
@@ -87,7 +90,7 @@ AUTHOR_CUTS = (
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
-QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)[,:]\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CJK_GLOSS_RE = re.compile(r"\s*[(（](?=[^()（）]*[\u3400-\u9fff])[^()（）]{1,40}[)）]\s*$")  # "Title （中文译名）"
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PREFIX_RE = re.compile(
@@ -123,6 +126,12 @@ VENUE_RE = re.compile(
     r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
     r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
+)
+# A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
+VERSION_NOTE_RE = re.compile(
+    r"\s*[(（\[【]\s*(?:v[0-9]+(?:\s+(?:update|updated|version|revision|revised))?|updated?(?:\s+version)?|"
+    r"revised(?:\s+version)?|new version)\s*[)）\]】]\s*$",
+    re.IGNORECASE,
 )
 WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
 # A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…" — the paper, and
@@ -162,3 +171,10 @@ AUTHOR_LINE_RE = re.compile(
     rf"^\s*(?:(?i:authors?|作者)\s*[:：].*|(?:by\s+)?(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\s*"
     r"(?:[,(（]\s*(?:[A-Za-z]+\s+)?(?:19|20)[0-9]{2}\s*[)）]?)?\.?)\s*$"
 )
+# A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
+# "Title"" lists that paper even without a link.
+BARE_ID_LEAD_RE = re.compile(
+    rf"[\[(（【]?\s*(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?(?![0-9A-Za-z./])\s*[\])）】]?\s*(?P<sep>[—–:：|]|-(?=\s))?",
+    re.ASCII,
+)
+BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)

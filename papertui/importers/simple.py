@@ -9,6 +9,7 @@ import orjson
 from ..arxiv_ids import NEW_ID, find_ids, find_refs, normalize
 from ..catalog import ListFileError, parse_list
 from ..model import clean_block, clean_line
+from ..tags import normalize_tags, parse_tags
 from . import Imported, ImportedPaper, ImportError_
 
 EMAIL_ID_RE = re.compile(rf"^arXiv:({NEW_ID})", re.MULTILINE | re.ASCII)
@@ -120,7 +121,7 @@ def parse_bibtex(text: str) -> Imported:
                     break
         authors = [_detex(a) for a in re.split(r"\s+and\s+", f.get("author", "")) if _detex(a)]
         authors = [" ".join(reversed([p.strip() for p in a.split(",", 1)])) if "," in a else a for a in authors]
-        tags = [t for t in (clean_line(k).lower().replace(" ", "-") for k in re.split(r"[,;]", f.get("keywords", ""))) if t]
+        tags = parse_tags(_detex(f.get("keywords", "")), ",;")
         papers.append(
             ImportedPaper(title=title, arxiv=arxiv, summary=clean_block(_detex_block(f.get("abstract", ""))), authors=authors, tags=tags)
         )
@@ -168,7 +169,7 @@ def parse_arxiv_email(text: str) -> Imported:
         if not title:
             continue
         authors = [clean_line(a) for a in re.split(r",\s*|\s+and\s+", fields.get("authors", "")) if clean_line(a)]
-        cats = [c.lower().replace(".", "-") for c in fields.get("categories", "").split()]
+        cats = normalize_tags(fields.get("categories", "").split())
         parts: list[list[str]] = [[]]
         for line in lines:
             if _BACKSLASHES_RE.fullmatch(line):

@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
-from textual.keys import _character_to_key, format_key
+from textual.keys import format_key
+
+from . import compat
 
 # Where a binding lives, and which of these are active together (a focused pane's own
 # keys come first, then the main screen's, then the app's).
@@ -218,12 +220,12 @@ def bindings(scope: str) -> list[BindingType]:
 
 def normalize_keys(keys: str) -> str:
     """``"?, x"`` → ``"question_mark,x"``: the names Textual binds (as its keymap does)."""
-    return ",".join(_character_to_key(k) if len(k) == 1 else k for k in (k.strip() for k in keys.split(",")) if k)
+    return ",".join(compat.character_to_key(k) if len(k) == 1 else k for k in (k.strip() for k in keys.split(",")) if k)
 
 
 def live_keymap(app) -> Mapping[str, str]:
     """The keymap Textual applies (binding id → normalized keys)."""
-    return getattr(app, "_keymap", {}) or {}
+    return compat.keymap(app)
 
 
 def live_keys(action: Action | str, keymap: Mapping[str, str]) -> list[str]:

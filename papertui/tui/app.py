@@ -21,7 +21,7 @@ from ..model import count
 from ..settings import Settings, load_session, load_settings, save_session, save_setting
 from ..store import StateError
 from ..wrap import clip
-from . import strip_cycles
+from . import compat
 from .actions import APP, bindings, conflicts, key_label
 from .app_extras import AppExtras  # PDFs, similar papers, citations (issue 19)
 from .app_sync import AppSync  # sync through a shared folder (issue 21)
@@ -63,7 +63,8 @@ class PaperApp(AppExtras, AppSync, App):
         self.config_path = paths.config_path()
         self.settings = settings if settings is not None else load_settings(self.config_path)
         self.session_path = paths.session_path()
-        strip_cycles.install()
+        compat.refresh_from_env()  # (PAPERTUI_NO_COMPAT=1: Textual's public paths only)
+        compat.install_strip_patch()
         # Python's cycle collector runs its long passes while the user is idle (heap.py).
         self.heap = Collector()
         self._last_input = time.monotonic()
@@ -623,7 +624,7 @@ class PaperApp(AppExtras, AppSync, App):
             return
         previous = self._notices.get(kind)
         if previous is not None and previous is not note:
-            self._unnotify(previous)  # (Textual has no public call to remove one notification)
+            compat.unnotify(self, previous)  # (Textual has no public call to remove one notification)
         self._notices[kind] = note
         if len(self._notices) > 64:
             self._notices = {k: n for k, n in self._notices.items() if not n.has_expired}
@@ -634,18 +635,16 @@ class PaperApp(AppExtras, AppSync, App):
         else the screen's left edge) to the right edge. Textual's toasts are 60 cells wide:
         their left edge fell inside the list, and a CJK character it cut in half was blanked
         (a terminal cannot show half of one). A pane border is never a wide character."""
-        from textual.widgets._toast import ToastRack  # (Textual's toast container: not exported)
-
         try:
             screen = self.screen
         except ScreenStackError:  # (a notice from before the first screen)
             return
-        racks = screen.query_children(ToastRack)
+        racks = compat.toast_racks(screen)  # (Textual's toast container: not exported)
         if not racks:
             return
         panes = [pane for pane in screen.query("#papers, #detail") if pane.region.width]
         left = min(pane.region.x for pane in panes) if panes else 0
-        rack = racks.first()
+        rack = racks[0]
         if rack.styles.padding.left != left:
             rack.styles.padding = (0, 0, 0, left)
 

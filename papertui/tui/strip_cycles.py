@@ -28,3 +28,8 @@ def _divide_without_cycle(self: Strip, cuts):
 
 def install() -> None:
     Strip.divide = _divide_without_cycle  # type: ignore[method-assign]  # the patch this module exists for
+
+
+def uninstall() -> None:
+    """Textual's own ``Strip.divide`` back (``PAPERTUI_NO_COMPAT=1``: see ``compat.py``)."""
+    Strip.divide = _divide  # type: ignore[method-assign]

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, TextArea
 
-from ...model import parse_tags
+from ...tags import parse_tags
 from ...textsafe import clean_note
 from ..actions import CONFIRM, DIALOG, IMPORT, NOTE, UNSAVED, bindings, key_label, keys_label, live_keymap, live_keys
 from ..widgets.type_ahead import TypeAhead, TypeAheadScreen

@@ -14,10 +14,11 @@ from textual.widgets.tree import TreeNode
 
 from ...library import Count, Tally
 from ...wrap import clip
+from .. import compat
 from ..actions import TREE, bindings
 from ..palette import rich_color
 from .framed_rows import FramedRowsCache
-from .inline_scrollbar import InlineScrollbar
+from .inline_scrollbar import ROWS_KEPT, InlineScrollbar
 from .type_ahead import TypeAhead
 
 VIEW_ALL = "view:all"
@@ -52,8 +53,9 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         super().__init__("Categories", data="root", **kwargs)
         self.feeds = feeds  # feeds are followed: show New and Feeds even before they have papers
         self.new_count = 0  # papers in the New view
-        self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
-        self._rows = {}  # finished rows, by the tree's own row (see finish_row)
+        # Border and padding worked out once, not per row; the scrollbar drawn in the rows.
+        self._inline_bar = compat.use_own_rows(self, FramedRowsCache)
+        self._rows = compat.RowCache(ROWS_KEPT)  # finished rows, by the tree's own row (see finish_row)
         self.tally = tally
         # Called at once when the cursor lands on another node (Tree's NodeHighlighted
         # message comes a turn later, and the list would repaint in a frame of its own).
@@ -75,13 +77,16 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         self.scroll_to_line(self.cursor_line, animate=False)
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
-        previous = self._get_node(previous_line)
+        previous = self.get_node_at_line(previous_line) if previous_line >= 0 else None
         super().watch_cursor_line(previous_line, line)
-        node = self._get_node(line)
+        node = self.get_node_at_line(line) if line >= 0 else None
         if self.on_highlight is not None and previous_line != line and node is not None and node is not previous:
             self.on_highlight(node)
 
-    def _refresh_line(self, line: int) -> None:
+    def _refresh_line(self, line: int) -> None:  # (Tree's private hook: see compat.py)
+        if not self._inline_bar:
+            compat.tree_refresh_line(self, line)
+            return
         self.refresh_rows(line - int(self.scroll_offset.y))  # the whole row, borders included
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -91,9 +96,11 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
+        if not self._inline_bar:
+            return super().render_line(y)
         scroll_x, scroll_y = self.scroll_offset
         width = self._line_width
-        row = self._render_line(y + scroll_y, scroll_x, scroll_x + width, self._base_style)
+        row = compat.tree_line(self, y + scroll_y, scroll_x, scroll_x + width, self._base_style)
         row = row.adjust_cell_length(width, self._base_style)
         # Tree keeps its rows (a scroll gives back the same Strip objects): so do we.
         return self.finish_row(y, row, width, id(row), anchor=row)
@@ -197,11 +204,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         if ids is None:
             # Every node (a new tree, a new width): set the labels and rebuild the
             # tree's lines once, instead of queueing a repaint per node (set_label).
-            for cid, node in self.nodes_by_id.items():
-                if not cid.startswith("group:"):
-                    node._label = self.process_label(self.label_for(cid))
-                    node._updates += 1
-            self._invalidate()
+            compat.relabel(self, [(node, self.label_for(cid)) for cid, node in self.nodes_by_id.items()
+                                  if not cid.startswith("group:")])
             return
         for cid in [VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, *ids]:
             found = self.nodes_by_id.get(cid)

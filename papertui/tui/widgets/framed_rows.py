@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual._styles_cache import StylesCache
 from textual.strip import Strip
+
+from ..compat import RowCache, StylesCache  # (StylesCache: Textual's private class, see compat.py)
+
+FRAMED_KEPT = 400  # framed rows kept (as many as the pane's finished rows: inline_scrollbar.ROWS_KEPT)
 
 # Found again by identity. It has colours, so anything that would change the colours
 # of the content (tint, opacity, text-opacity) changes it too and is noticed.
@@ -33,7 +36,7 @@ class FramedRowsCache(StylesCache):
         # back the same framed Strip, whose filtered copy and escape codes Textual keeps.
         # Kept across clear(), which Textual calls on every full repaint (a scroll):
         # the frame's key, not clear(), says when they are stale.
-        self._framed: dict[int, tuple[Strip, Strip]] = {}
+        self._framed: RowCache[int, tuple[Strip, Strip]] = RowCache(FRAMED_KEPT)
         self._painting: tuple[int, int] | None = None
 
     def render(self, *args, **kwargs) -> list[Strip]:
@@ -58,9 +61,7 @@ class FramedRowsCache(StylesCache):
                 return kept[1]
             before, after = self._frame
             strip = Strip([*before, *content, *after], size.width)
-            if len(self._framed) > 400:
-                self._framed.clear()
-            self._framed[id(content)] = (content, strip)
+            self._framed.put(id(content), (content, strip))
             return strip
         return super().render_line(styles, y, size, content_size, padding, base_background, background, render_content_line, *rest)
 

@@ -26,10 +26,14 @@ from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 
+from ..compat import RowCache
+
 if TYPE_CHECKING:  # what the mixin is mixed into (the type checker sees its methods)
     from textual.widget import Widget as _Widget
 else:
     _Widget = object
+
+ROWS_KEPT = 400  # finished rows kept per pane (finish_row): more than a tall pane shows, a few screens of scrolling
 
 BARS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", " "]  # the glyphs Textual's own bar uses for its ends
 
@@ -86,13 +90,16 @@ class InlineScrollbar(_Widget):
     _bar_key: tuple = ()
     _bar_grab: tuple[int, float] | None = None  # (screen y, scroll y) when the thumb was grabbed
     _bar_hover = False
-    _rows: dict[tuple, tuple[object, Strip]]  # finish_row's kept rows; set by the widget
+    _rows: RowCache[tuple, tuple[object, Strip]]  # finish_row's kept rows; set by the widget (RowCache(ROWS_KEPT))
+    # False: Textual's own scrollbar is used (compat.use_own_rows, PAPERTUI_NO_COMPAT=1);
+    # the rows then end with the gap only.
+    _inline_bar = True
 
     # -- geometry ------------------------------------------------------------------
     @property
     def content_width(self) -> int:
         """Cells per line for the content: the width less the gap and the bar."""
-        return max(1, (self.scrollable_content_region.width or self.size.width) - self.BAR_GAP - 1)
+        return max(1, (self.scrollable_content_region.width or self.size.width) - self.BAR_GAP - self._inline_bar)
 
     def _track(self) -> tuple[int, int, int, float]:
         height = self.scrollable_content_region.height
@@ -164,15 +171,13 @@ class InlineScrollbar(_Widget):
         """
         bar = self.bar_segment(y)
         if key is None:
-            return Strip([*segments, *bar], width + self.BAR_GAP + 1)
-        key = (key, bar[-1])
+            return Strip([*segments, *bar], width + self.BAR_GAP + self._inline_bar)
+        key = (key, bar[-1] if bar else None)
         kept = self._rows.get(key)
         if kept is not None and kept[0] is anchor:
             return kept[1]
-        if len(self._rows) > 400:
-            self._rows.clear()
-        strip = Strip([*segments, *bar], width + self.BAR_GAP + 1)
-        self._rows[key] = (anchor, strip)
+        strip = Strip([*segments, *bar], width + self.BAR_GAP + self._inline_bar)
+        self._rows.put(key, (anchor, strip))
         return strip
 
     def forget_rows(self) -> None:
@@ -182,6 +187,8 @@ class InlineScrollbar(_Widget):
     def bar_segment(self, y: int) -> list[Segment]:
         """The gap and the bar cell for content row ``y`` (call :meth:`prepare_bar` first)."""
         bar = self._bar
+        if not self._inline_bar:
+            return [*self._gap]
         return [*self._gap, bar[y] if 0 <= y < len(bar) else self._blank]
 
     @property
@@ -198,7 +205,7 @@ class InlineScrollbar(_Widget):
     def on_bar(self, event: events.MouseEvent) -> bool:
         """Is the pointer on the bar's column?"""
         offset = event.get_content_offset(self)
-        return offset is not None and offset.x == self.content_width + self.BAR_GAP
+        return self._inline_bar and offset is not None and offset.x == self.content_width + self.BAR_GAP
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if not self.on_bar(event):

@@ -10,8 +10,9 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import compat
 from .framed_rows import FramedRowsCache
-from .inline_scrollbar import InlineScrollbar
+from .inline_scrollbar import ROWS_KEPT, InlineScrollbar
 
 
 class LineView(InlineScrollbar, ScrollView):
@@ -37,8 +38,9 @@ class LineView(InlineScrollbar, ScrollView):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._styles_cache = FramedRowsCache()  # border and padding worked out once, not per row
-        self._rows = {}  # finished rows, by what they show (see finish_row)
+        # Border and padding worked out once, not per row; the scrollbar drawn in the rows.
+        self._inline_bar = compat.use_own_rows(self, FramedRowsCache)
+        self._rows = compat.RowCache(ROWS_KEPT)  # finished rows, by what they show (see finish_row)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self.begin_paint()
@@ -48,8 +50,8 @@ class LineView(InlineScrollbar, ScrollView):
     def set_title(self, title: Content) -> None:
         """Set the border title and repaint just the top border row (setting
         ``border_title`` repaints every row of the pane)."""
-        self._border_title = self.render_str(title).expand_tabs(4).split()[0]  # as border_title stores it
-        self.refresh_rows(-self.content_offset.y)
+        if compat.set_border_title_quietly(self, title):
+            self.refresh_rows(-self.content_offset.y)
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Repaint rows ``y_start``.. (virtual rows), borders included (see refresh_rows)."""
@@ -94,6 +96,9 @@ class LineView(InlineScrollbar, ScrollView):
         an empty bar, whatever its height)."""
         size = Size(0, height)
         if size == self.virtual_size:
+            return
+        if not self._inline_bar:  # (Textual's scrollbar: it is laid out again)
+            self.virtual_size = size
             return
         moves = self.thumb_moves(height)
         self.set_reactive(ScrollView.virtual_size, size)

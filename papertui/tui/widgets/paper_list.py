@@ -22,6 +22,7 @@ from ...library import Library
 from ...search import highlight_spans
 from ...wrap import clip
 from ..actions import LIST, bindings
+from ..compat import RowCache
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
@@ -30,6 +31,7 @@ CITE_WIDTH = 7  # "12.3k " citation counts, when any are stored
 NOTE_MARK = "✎"  # after the title: the paper has a note
 TAGS_MARK = "#"  # ... or (no note) the user's own tags
 PDF_MARK = "↓"  # a local PDF: before the id, or after the title when the id is left out
+ROW_SEGMENTS_KEPT = 4000  # rows' segments kept: a few long scrolls' worth
 BYLINE_WIDTH = 18  # a feed paper's first author and day: "Vaswani · 11-30"
 
 
@@ -96,7 +98,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self.rows: list[int] = []
         self.empty_message = empty_message
         self.highlights: list[str] = []  # lower-cased texts to mark in titles (search matches)
-        self._row_cache: dict[tuple, list[Segment]] = {}  # finished rows (without the cursor)
+        # Finished rows (without the cursor), cleared on a style change or new highlights.
+        self._row_cache: RowCache[tuple, list[Segment]] = RowCache(ROW_SEGMENTS_KEPT)
         self._styles: dict[str, Style] = {}  # this paint's component styles
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF: marked ↓ before the id
         self.show_cites = False  # a column of citation counts before the id (once any are stored)
@@ -278,9 +281,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         cache_key = (index, width, read, starred, mark, base, pdf, cites)
         segments = self._row_cache.get(cache_key)
         if segments is None:
-            if len(self._row_cache) > 4000:
-                self._row_cache.clear()
-            segments = self._row_cache[cache_key] = self._row_segments(index, width, read, starred, mark, pdf, cites)
+            segments = self._row_segments(index, width, read, starred, mark, pdf, cites)
+            self._row_cache.set(cache_key, segments)  # (not there: get said so)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))

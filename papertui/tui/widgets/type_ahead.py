@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
+from .. import compat
+
 if TYPE_CHECKING:  # what the mixins are mixed into (the type checker sees their methods)
     from textual.screen import Screen as _Screen
     from textual.widget import Widget as _Widget
@@ -52,9 +54,9 @@ def _again(event: events.Key | events.Paste) -> events.Key | events.Paste:
 async def _route(app, event: events.Key | events.Paste) -> None:
     """Route ``event`` as the app routes a key it reads (``App.on_event``): a priority
     binding, else the focused widget, else the screen."""
-    if isinstance(event, events.Key) and await app._check_bindings(event.key, priority=True):
+    if isinstance(event, events.Key) and await compat.check_bindings(app, event.key, priority=True):
         return
-    (app.focused or app.screen)._forward_event(event)
+    compat.forward_event(app.focused or app.screen, event)
 
 
 class TypeAhead(_Widget):
@@ -88,7 +90,7 @@ class TypeAhead(_Widget):
             # pane): the bindings of whatever has the focus now must not act on it too.
             event.stop()
             return
-        if await self.app._check_bindings(event.key):
+        if await compat.check_bindings(self.app, event.key):
             event.stop()
 
     async def _on_paste(self, event: events.Paste) -> None:
@@ -110,7 +112,7 @@ class TypeAheadScreen(_Screen):
         # until the dialog is built, keep such keys for its input, in the order typed (a
         # key handed back by a pane may come after one typed later).
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self._typed_ahead is not None:
-            event._set_forwarded()
+            compat.mark_forwarded(event)
             at = len(self._typed_ahead)
             while at and self._typed_ahead[at - 1].time > event.time:
                 at -= 1
@@ -125,7 +127,7 @@ class TypeAheadScreen(_Screen):
         self.set_focus(widget)
         waiting, self._typed_ahead = self._typed_ahead or [], None
         for event in waiting:
-            widget._forward_event(_again(event))
+            compat.forward_event(widget, _again(event))
 
     async def run_binding_at_once(self, key: str) -> bool:
         """Run the app's priority binding or this dialog's own binding for ``key`` now:
@@ -133,9 +135,9 @@ class TypeAheadScreen(_Screen):
         before it and none typed after. True if a binding ran."""
         if not self.is_active:
             return False
-        if await self.app._check_bindings(key, priority=True):  # (e.g. ctrl+q; the app checked keys it routed)
+        if await compat.check_bindings(self.app, key, priority=True):  # (e.g. ctrl+q; the app checked keys it routed)
             return True
-        for binding in self._bindings.key_to_bindings.get(key, ()):
+        for binding in compat.screen_bindings(self, key):
             if await self.app.run_action(binding.action, self):
                 return True
         return False

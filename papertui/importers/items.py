@@ -1,0 +1,401 @@
+"""Lines → items: what each line of an article may be (its role), and the items and sections
+they make (``segment``). The third step of the article importer (read → blocks → lines → **items** →
+papers, ``digest.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..arxiv_ids import normalize
+from .blocks import Block, clean_line
+from .lines import Line, _entry_like, _is_label, _links_only, _title_like
+from .shapes import (
+    CJK_RE,
+    LABEL_PREFIX_RE,
+    PAPER_HEADING_RE,
+    PAPER_LABEL_RE,
+    SECTION_MAX,
+    SECTION_RE,
+    SENTENCE_END,
+    TITLE_HEADER_RE,
+    TITLE_MAX,
+    TITLE_PREFIX_RE,
+    TOC_RE,
+)
+from .titles import _good_link_text, _latin_share
+
+
+@dataclass
+class Item:
+    section: str
+    head: Line
+    strong: bool  # a numbered/list/row head: may take a reference from its prose
+    body: list[Line] = field(default_factory=list)
+    title_col: int = -1  # table rows: the column a header names as the title
+    labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
+
+    def refs(self) -> list[tuple[str, str, Line]]:
+        out = [(a, t, self.head) for a, t in self.head.refs]
+        for line in self.body:
+            if line.refs:
+                out.extend((a, t, line) for a, t in line.refs)
+        return out
+
+
+STRONG, WEAK, ENTRY, TITLE_LINE, SECTION, NONE = range(6)
+
+
+def _role(lines: list[Line], k: int) -> int:
+    """What line ``k`` may be, before looking at what follows it."""
+    line = lines[k]
+    b = line.block
+    if line.label or b.kind == "code":
+        return NONE
+    if b.kind == "section":
+        return SECTION
+    if b.kind == "row":
+        return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+    if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
+        return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
+    if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
+        return SECTION
+    if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
+        return STRONG
+    if b.kind == "item":
+        return STRONG if line.bare or line.refs else NONE
+    if b.kind == "heading":
+        return WEAK
+    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b)) and (
+        _title_like(b.strong.rstrip("?？!！"))
+    ):
+        return WEAK  # "**Title**", "**Title** — what it does"
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
+        return TITLE_LINE
+    if _title_field(line):
+        return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
+    if line.refs and (_entry_like(line) or _link_led(line)):
+        return ENTRY
+    return NONE
+
+
+def _dash_after(b: Block) -> bool:
+    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
+    at = b.text.find(b.strong)
+    return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
+
+
+def _title_field(line: Line) -> bool:
+    """``论文：Title`` / ``Paper: Title``: a title given as a field, not a link."""
+    m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind in ("para", "item") else None
+    rest = line.block.text[m.end() :] if m else ""
+    return bool(m) and not line.refs and not line.web and _title_like(rest) and len(rest) <= 250 and (
+        len(rest.split()) >= 3 or len(CJK_RE.findall(rest)) >= 6
+    )
+
+
+def _link_led(line: Line) -> bool:
+    """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links:
+        return False
+    first = b.links[0]
+    lead = b.text[: len(first.text) + 6].lstrip(" *-•·>[(")
+    return (
+        lead.startswith(first.text) and normalize(first.href) is not None and _good_link_text(first.text)
+        and len(first.text.split()) >= 2
+    )
+
+
+def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int) -> bool:
+    """A heading or bold line is a paper when it holds a reference, or the lines under it
+    give one on a label line or right under it."""
+    if lines[k].refs:
+        return True
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+        roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
+    ):
+        return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
+    if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
+        nxt.ordinal is None and lines[k].block.kind == "para"
+    ) and (
+        not any(_good_link_text(t) for _a, t in nxt.refs)
+    ):
+        return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
+    return any(line.label and line.refs for line in lines[k + 1 : end])
+
+
+def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
+    """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
+    link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
+    ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
+    everything up to the next heading of its level is its body. Returns where that span ends,
+    else 0."""
+    head = lines[k]
+    if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
+        return 0
+    named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
+    level = head.block.level
+    ids: set[str] = set()
+    paper_line = False
+    end = len(lines)
+    for j in range(k + 1, len(lines)):
+        line = lines[j]
+        b = line.block
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+            b.kind == "para" and _label_over_heading(lines, roles, j)
+        ):
+            end = j
+            break
+        if line.refs:
+            ids.update(a for a, _t in line.refs)
+            if len(ids) > 1 or b.kind == "row":
+                return 0
+            if b.kind == "para" and (line.label or _links_only(b)):
+                if lines[j - 1].ordinal is not None and not named:
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
+                paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
+            elif any(_good_link_text(t) for _a, t in line.refs):
+                return 0  # a titled link of its own: an item under a section heading
+    return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
+    """A heading or bold title with no reference whose lines below, before the next item or
+    section, give its paper on a label line ("Paper: URL", "论文链接" then a URL, "Paper: None"):
+    that line's index, else -1. Other bold lines on the way (a recommender, a tag) are its body."""
+    head = lines[k].block
+    for j in range(k + 1, min(len(lines), k + 40)):
+        line = lines[j]
+        b = line.block
+        if roles[j] in (STRONG, SECTION) or line.refs or b.kind == "row" or (
+            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
+        ):
+            return -1
+        words = line.bare or " ".join(link.text for link in b.links)
+        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+            return j  # (a sub-heading "### View Papers" is not its paper line)
+        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
+            return j  # "Anonymous · [Paper Link](url)"
+    return -1
+
+
+def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
+    """The document's title and its items, each with its section."""
+    roles = [_role(lines, k) for k in range(len(lines))]
+    nexts = [0] * len(lines)  # the next line that is a head of any kind (an entry, a heading...)
+    nxt = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        nexts[k] = nxt
+        if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
+            nxt = k
+    title = None
+    start = 0
+    if lines:
+        first = lines[0]
+        b = first.block
+        is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+        same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
+                and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
+        if b.kind == "heading" and same and (b.level >= 2 or any(line.refs for line in lines[1 : same[0]])):
+            is_title = False  # "## Week 3" ... "## Week 2", "# Surveys" + papers ... "# Memory": the first of its sections
+        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
+            end = nexts[0]
+            if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end)):
+                title, start = first.bare, 1
+    section = "Papers"
+    items: list[Item] = []
+    cur: Item | None = None
+    cur_has_own = False
+    claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
+    headed = -2  # the last section heading
+    stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
+    owned = -1  # lines before this belong to the heading that owns them (_owned_span)
+    labelled = False
+    for k in range(start, len(lines)):
+        line, role = lines[k], roles[k]
+        b = line.block
+        end = nexts[k]
+        labelled = False
+        if k < owned:  # inside a heading that is one paper: its numbered points and sub-headings
+            if cur is not None:
+                cur.body.append(line)
+            continue
+        if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
+            # (its one link is its paper line); a heading as high as the section's is under none
+            section = _close_sections(stack, b.level)
+            cur = Item(section, line, strong=False, labelled=True)
+            items.append(cur)
+            cur_has_own, owned = True, span
+            continue
+        if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and not line.refs and cur.head.ordinal is not None
+        ) and _latin_share(cur.head.bare) < 0.3 <= 0.7 <= _latin_share(line.bare) and (
+            _title_like(line.bare.rstrip("?？"))
+        ):
+            cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
+            continue
+        if role == WEAK:
+            nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
+                b.level > cur.head.block.level
+            )
+            if b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+                role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _weak_owns_ref(lines, roles, k, end):
+                role = STRONG
+            elif k < claimed and b.kind != "heading":
+                role = NONE
+            elif not nested and _title_like(line.bare) and (j := _paper_label_at(lines, roles, k)) > 0:
+                role, claimed, labelled = STRONG, j, True
+            elif nested:
+                role = NONE
+            elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
+                cur.head.block.level == b.level and _no_items_under(lines, roles, k)
+            ):
+                role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
+            elif b.kind == "heading" or (k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX):
+                role = SECTION
+            else:
+                role = NONE
+        elif role == NONE and k - 1 == headed:
+            pass  # the line under a section heading is its description ("> Collected every morning")
+        elif role == NONE and _label_over_heading(lines, roles, k):
+            role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
+        elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
+            # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
+            nl = lines[k + 1]
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and len(line.bare) <= SECTION_MAX:
+                role = SECTION
+        elif role == NONE and b.kind == "para" and k + 1 < len(lines) and len(line.bare) <= SECTION_MAX:
+            nl = lines[k + 1]
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and not line.refs:
+                role = SECTION
+        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
+        if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
+            head = cur.head.block
+            if (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level):
+                role = NONE  # the points listed under a paper
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
+        ) and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
+        if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
+            role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
+        if role in (ENTRY, TITLE_LINE):
+            sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
+        if role == SECTION:
+            headed = k if b.kind == "heading" else -2
+            level = b.level if b.kind == "heading" else 0
+            while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
+                stack.pop()
+            section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
+            stack.append((level, section))
+            cur, cur_has_own = None, False
+            continue
+        if role == STRONG:
+            labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
+            if b.kind == "heading":
+                section = _close_sections(stack, b.level)
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
+            items.append(cur)
+            cur_has_own = bool(line.refs)
+            continue
+        if cur is not None and cur.head.block.kind != "row":
+            cur.body.append(line)
+            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
+                cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
+    return title, items
+
+
+def _field(line: Line) -> bool:
+    """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
+    m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
+    return m is not None and not PAPER_LABEL_RE.search(m.group(0))
+
+
+def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A short plain line, not a sentence, right over a heading that is a paper (it gives its
+    reference), after a paper of that heading level: a group label, the section of what follows."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1].block
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
+        return False
+    before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
+    while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
+        before -= 1
+    return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
+        lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    )
+
+
+def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A numbered heading over items of their own (sub-headings, list items, table rows) that
+    between them give two or more papers: their group, a section, not a paper."""
+    level = lines[k].block.level
+    ids: set[str] = set()
+    items = numbered = 0
+    for j in range(k + 1, len(lines)):
+        b = lines[j].block
+        if b.kind == "heading" and b.level <= level:
+            break
+        if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
+            items += 1
+            numbered += lines[j].ordinal is not None or b.kind in ("row", "heading")
+        elif lines[j].refs and not items:
+            return False  # its own paper line ("论文地址：URL") before any item: the heading is a paper
+        ids.update(a for a, _t in lines[j].refs)
+    # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
+    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
+
+
+def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
+    """No list item, entry or title line between heading ``k`` and the next heading."""
+    for j in range(k + 1, min(len(lines), k + 60)):
+        if lines[j].block.kind == "heading":
+            return True
+        if roles[j] in (STRONG, ENTRY, TITLE_LINE):
+            return False
+    return True
+
+
+def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
+    """A paper's heading of ``level`` closes the section headings at its level or deeper: the
+    section it is under (``## Vision`` / ``### 6. X系列`` / ``#### 6.1 X`` / ``### 7. Y``)."""
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    return stack[-1][1] if stack else "Papers"
+
+
+def _intro(text: str) -> bool:
+    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
+    return text.endswith((":", "：")) and len(text.split()) >= 4
+
+
+def _section_name(line: Line) -> str:
+    text = line.block.text.strip().strip("*#").strip()
+    if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
+        text = text[1:-1].strip()
+    return clean_line(text)[:120] or "Papers"
+
+
+def header_cols(lines: list[Line], items: list[Item]) -> None:
+    """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
+    by_head = {id(item.head): item for item in items}
+    col = -1
+    for line in lines:
+        b = line.block
+        if b.kind == "row" and b.header:
+            col = next((k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)), -1)
+        elif b.kind == "heading":
+            col = -1
+        item = by_head.get(id(line))
+        if item is not None:
+            item.title_col = col

@@ -1,0 +1,258 @@
+"""Items → papers: an item's own arXiv reference, its title, its summary and its related references,
+and whether an item without an arXiv reference is a paper all the same. The fourth step of the article
+importer (read → blocks → lines → items → **papers**, ``digest.py``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..arxiv_ids import normalize
+from . import ImportedPaper
+from .blocks import clean_line
+from .items import Item, _link_led
+from .lines import Line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
+from .shapes import (
+    CELL_SPLIT_RE,
+    CITATION_YEAR_RE,
+    CJK_RE,
+    DATE_PREFIX_RE,
+    EMPTY_BRACKETS_RE,
+    LABEL_PREFIX_RE,
+    NON_PAPER_HOST_RE,
+    NUMBERS_RE,
+    ORDINAL_RE,
+    PAPER_HEADING_RE,
+    PAPER_HOST_RE,
+    PAPER_LABEL_RE,
+    PUNCT_ONLY_RE,
+    SECTION_MAX,
+    STOP_WORDS,
+    TITLE_FIELD_RE,
+    TITLE_MAX,
+    URL_RE,
+    WORD_RE,
+    WORDISH_RE,
+)
+from .titles import _clean_title, _good_link_text, _join, _key, _latin_share, _strip_authors, _summary_text
+
+
+def _head_title(item: Item) -> str:
+    line = item.head
+    b = line.block
+    if b.kind == "row":
+        return _row_title(item)
+    text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if b.kind == "heading":
+        text = PAPER_HEADING_RE.sub("", text, count=1)
+    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", b.strong, count=1)
+        at = text.find(strong.strip())
+        tail = text[at + len(strong.strip()) :] if at >= 0 else ""
+        if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+            strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
+        ):
+            return _clean_title(strong)
+    if (line.refs or line.web) and b.kind in ("item", "para"):
+        text = _strip_authors(text)
+    return _clean_title(text)
+
+
+def _row_title(item: Item) -> str:
+    b = item.head.block
+    col = item.title_col
+    if not (0 <= col < len(b.cells) and b.cells[col]):
+        col = -1
+        for k, c in enumerate(b.cells):
+            text = URL_RE.sub("", c).strip()
+            if len(text) >= 4 and not NUMBERS_RE.fullmatch(text) and not _is_label(text) and (
+                not DATE_PREFIX_RE.match(text + ",") or len(text) > 16
+            ):
+                col = k
+                break
+    if col < 0:
+        return ""
+    lead = b.leads[col] if col < len(b.leads) else ""
+    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    cell = ORDINAL_RE.sub("", b.cells[col], count=1)
+    first = cell.split("\n", 1)[0].strip()
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+        cell = first  # "Title<br>Authors<br>[pdf] [code]"
+    if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
+        cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
+    return _strip_authors(_clean_title(cell))
+
+
+def _row_rest(item: Item) -> str:
+    """The title cell's words after the title: the row's description."""
+    b = item.head.block
+    col = item.title_col if 0 <= item.title_col < len(b.cells) else -1
+    if col < 0:
+        return ""
+    lead = b.leads[col] if col < len(b.leads) else ""
+    cell = ORDINAL_RE.sub("", b.cells[col], count=1).strip()
+    if lead and cell.startswith(lead):
+        return clean_line(cell[len(lead) :]).lstrip(" :：-–—|")
+    parts = CELL_SPLIT_RE.split(cell, maxsplit=1) if len(cell) > 60 else []
+    return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
+
+
+def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
+    """The paper's title, and the body line it came from (not part of the summary)."""
+    head = _head_title(item)
+    if own_text and _good_link_text(own_text):
+        link = _clean_title(own_text)
+        if not head:
+            return link, None
+        head_key, link_key = _key(head), _key(link)
+        if head_key and head_key in link_key and len(link_key) > len(head_key):
+            return link, None  # a nickname in the head, the full title in the link
+        if link_key and head_key.startswith(link_key) and len(link.split()) >= 3:
+            return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
+        if _latin_share(head) < 0.5 <= _latin_share(link):
+            return link, None
+        bare = item.head.bare
+        at = bare.find(own_text)
+        if at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at]):
+            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
+    for line in item.body[:20]:  # "**英文标题**：The Real Title"
+        m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
+        if m and _title_like(_clean_title(m.group("title"))):
+            return _clean_title(m.group("title")), line
+    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and item.body:
+        first = item.body[0]
+        text = _clean_title(first.block.text)
+        if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
+            return text, first  # "# 中文标题" then the English title
+    if not head and own_text:
+        return _clean_title(own_text), None
+    return head, None
+
+
+def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
+    if not refs:
+        return -1
+    for k, (_a, _t, line) in enumerate(refs):
+        if line is item.head:
+            return k
+    for k, (_a, _t, line) in enumerate(refs):
+        if line.label:
+            return k
+    if item.labelled:  # a title claimed by its "Paper:" line: the first reference under it
+        return 0
+    above = [item.head, *item.body]
+    for j, line in enumerate(item.body, 1):  # "论文链接：" alone, its link on a line under it
+        if line.refs:
+            i = j - 1
+            while i > 0 and PUNCT_ONLY_RE.fullmatch(above[i].bare) and not above[i].label:
+                i -= 1
+            if above[i].label:
+                return next(k for k, r in enumerate(refs) if r[2] is line)
+    if item.body and item.body[0].refs:
+        return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
+    if not item.strong:  # a card's link line ("A: arXiv:ID →  B: arXiv:ID →"): the first is the card's paper
+        for k, (_a, _t, line) in enumerate(refs):
+            if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
+                return k
+        return -1
+    # A numbered item that cites papers in its prose: the one its words are about.
+    words = {w.lower() for w in WORD_RE.findall(item.head.bare)} - STOP_WORDS
+    freq = Counter(w.lower() for line in item.body for w in WORD_RE.findall(URL_RE.sub(" ", line.block.text)))
+    best, best_score = 0, -1.0
+    for k, (_a, text, line) in enumerate(refs):
+        context = (text + " " + line.block.text).lower()
+        named = [w.lower() for w in WORD_RE.findall(URL_RE.sub(" ", context))]
+        score = 10.0 * sum(1 for w in words if w in context) + max((freq[w] for w in named if w not in STOP_WORDS), default=0)
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def _summary(item: Item, skip: Line | None) -> str:
+    paras: list[list[str]] = []
+    last_para = None
+    head = item.head
+    if head.block.kind == "row":  # "1) **Title** - what it does" in the title cell
+        paras.extend([rest] for rest in [_row_rest(item)] if rest)
+    lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
+    if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
+        rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
+        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—") if rest else ""
+        if rest:
+            paras.append([rest])
+    for line in item.body:
+        if line is skip or line.label or line.block.kind == "code" or _is_boilerplate(line.block.text):
+            continue
+        if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
+            continue
+        if line.block.kind == "heading" and head.block.kind == "heading" and len(line.bare) <= SECTION_MAX:
+            continue  # the paper's own sub-headings ("### 研究背景")
+        text = replace_each(URL_RE.sub("", line.block.text), [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
+        text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
+        text = _summary_text(text)
+        if not text or PUNCT_ONLY_RE.fullmatch(text):
+            continue
+        if line.block.para == last_para and paras:
+            paras[-1].append(text)
+        else:
+            paras.append([text])
+        last_para = line.block.para
+    return "\n".join(_join(p) for p in paras).strip()
+
+
+def _paper(item: Item) -> ImportedPaper | None:
+    refs = item.refs()
+    own = _pick_own(item, refs)
+    arxiv, own_text = (refs[own][0], refs[own][1]) if own >= 0 else (None, "")
+    title, used = _title(item, own_text)
+    if not title:
+        if not arxiv:
+            return None
+        title = f"arXiv:{arxiv}"
+    related: list[tuple[str, str | None]] = []
+    have: set[str] = set()
+    for k, (a, text, _where) in enumerate(refs):
+        if k != own and a != arxiv and a not in have:
+            have.add(a)
+            related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
+    summary = _summary(item, used)
+    url = None if arxiv else _own_link(item)
+    return ImportedPaper(title=title[:TITLE_MAX], arxiv=arxiv, summary=summary, related=related, url=url)
+
+
+def _own_link(item: Item) -> str | None:
+    """An item's own link that is not arXiv: one labelled as the paper ("[Paper](url)", "PDF"),
+    else the first in its head or on a label line under it ("论文链接" then the URL) that is
+    not code, a video or a post."""
+    lines = [item.head, *item.body[:12]]
+    for line in lines:
+        for link in line.block.links:
+            if link.href in line.web and _is_label(link.text) and PAPER_LABEL_RE.search(link.text):
+                return link.href
+    for line in lines:
+        if line is item.head or line.label:
+            for url in line.web:
+                if not NON_PAPER_HOST_RE.search(url):
+                    return url
+    return None
+
+
+def _paper_host_link(item: Item) -> bool:
+    return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
+
+
+def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
+    """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
+    when the article's other items are papers; and, in an article without any arXiv link,
+    listed items whose own link is a paper's (a PDF, OpenReview, bioRxiv, a DOI)."""
+    head = item.head
+    if item.labelled:
+        return _title_like(paper.title)
+    if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
+        return False  # a repository, a video, a post
+    if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
+        link = _own_link(item)
+        if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:
+            return True
+    numbered = head.ordinal is not None or head.block.kind == "row"
+    return any_refs and numbered and _title_like(paper.title) if head.block.kind != "row" else any_refs

@@ -1,0 +1,129 @@
+"""Text helpers for titles and summaries (plain strings in, plain strings out): a title cleaned of
+markup, decoration, venue tags, glosses and authors; link texts that are a title; summary lines."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..arxiv_ids import normalize
+from .blocks import clean_line
+from .lines import _is_label, _title_like
+from .shapes import (
+    ATTR_LIST_RE,
+    AUTHOR_CUTS,
+    AUTHOR_LINE_RE,
+    BRACKETS,
+    BY_RE,
+    CJK_GLOSS_RE,
+    CJK_RE,
+    DECORATION_LEAD_RE,
+    DECORATION_TAIL_RE,
+    EMOJI_CODE_RE,
+    EMPTY_TAIL_RE,
+    KEY_RE,
+    LABEL_BRACKET_RE,
+    LABEL_PREFIX_RE,
+    LATIN_RE,
+    MARKUP_RE,
+    QUOTED_TITLE_RE,
+    SITE_PREFIX_RE,
+    UPPER_RE,
+    URL_RE,
+    VENUE_RE,
+    VERSION_NOTE_RE,
+)
+
+
+@lru_cache(maxsize=4096)
+def _latin_share(text: str) -> float:
+    latin = len(LATIN_RE.findall(text))
+    cjk = len(CJK_RE.findall(text))
+    return latin / (latin + 2 * cjk) if latin + cjk else 0.0
+
+
+@lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
+def _clean_title(text: str) -> str:
+    if "://" in text or "www." in text:
+        text = URL_RE.sub(" ", text)
+    text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if ":" in text:
+        text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    first = text[:1]
+    if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
+        text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
+    if first in "pP" or not first.isalnum():
+        text = SITE_PREFIX_RE.sub("", text)
+    if "{:" in text:
+        text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
+    if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
+        text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
+    brackets = not BRACKETS.isdisjoint(text)
+    if brackets:
+        gloss = CJK_GLOSS_RE.search(text)
+        if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
+            text = text[: gloss.start()]
+    text = MARKUP_RE.sub("", text)
+    if brackets:
+        text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text))
+    if ":" in text or "：" in text:
+        text = LABEL_PREFIX_RE.sub("", text)
+    if brackets:
+        text = LABEL_BRACKET_RE.sub(" ", text)
+        text = EMPTY_TAIL_RE.sub("", text)
+    text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
+        text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
+    return text
+
+
+def _strip_authors(text: str) -> str:
+    """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
+    text = text.rstrip(" ,.;:：")
+    if '"' in text or "“" in text:
+        q = QUOTED_TITLE_RE.match(text)
+        if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
+            return q.group("title")
+    by, paren = " by " in text, "(" in text or "（" in text
+    if not (by or paren or ". " in text or ", " in text):
+        return text  # (each pattern only where its words are: most titles have none of them)
+    cuts = [
+        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren or ", " in text))
+        if needed and (m := rx.search(text)) and m.start() > 8
+    ]
+    return text[: min(cuts)] if cuts else text
+
+
+@lru_cache(maxsize=4096)
+def _good_link_text(text: str) -> bool:
+    t = text.strip()
+    return (
+        len(t) >= 4 and not _is_label(t) and not URL_RE.match(t) and normalize(t) is None
+        and _title_like(t.rstrip(".?？!！")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _key(title: str) -> str:
+    return KEY_RE.sub("", title.casefold())
+
+
+def _summary_text(text: str) -> str:
+    """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
+    if not BRACKETS.isdisjoint(text):
+        text = VENUE_RE.sub(" ", text)
+    text = clean_line(text)
+    first = text.lstrip()[:1]  # (a line of authors starts with a name's capital, "by", "Authors" or "作者")
+    if len(text) <= 300 and ("A" <= first <= "Z" or first in "ab作") and AUTHOR_LINE_RE.match(text):
+        return ""
+    return text
+
+
+def _join(lines: list[str]) -> str:
+    out = [lines[0]]
+    last = lines[0][-1:]  # (the text so far ends with it)
+    for line in lines[1:]:
+        if not (CJK_RE.match(last) or CJK_RE.match(line[:1])):
+            out.append(" ")
+        out.append(line)
+        last = line[-1:] or (" " if out[-2:-1] == [" "] else last)
+    return "".join(out)
