@@ -200,10 +200,10 @@ _EXAMPLES = {
 
 
 def category_query(text: str) -> str:
-    """``--category TEXT`` in this language: a list or section title, or a tag (the list's or
-    the user's own), holding ``TEXT`` (``""`` for an empty text: every paper)."""
+    """``--category TEXT`` in this language: a list or section title, a tag (the list's or
+    the user's own), or one of the user's own lists, holding ``TEXT`` (``""``: every paper)."""
     value = " ".join(text.replace('"', " ").split())
-    return f'list:"{value}" OR sec:"{value}" OR tag:"{value}"' if value else ""
+    return f'list:"{value}" OR sec:"{value}" OR tag:"{value}" OR in:"{value}"' if value else ""
 
 
 def _unknown(name: str) -> str:

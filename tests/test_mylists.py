@@ -142,6 +142,8 @@ def test_list_commands_make_fill_show_rename_and_delete_a_list(capsys):
     code, out, _ = run(capsys, "list", "--in", "To read", "--json")
     assert sorted(r["arxiv"] for r in json.loads(out)) == ["2403.09629", "2405.12981"]
     assert all(r["my_lists"] == ["To read"] for r in json.loads(out))
+    code, out, _ = run(capsys, "list", "--category", "to rea", "--json")  # (--category: your lists too)
+    assert sorted(r["arxiv"] for r in json.loads(out)) == ["2403.09629", "2405.12981"]
     code, out, _ = run(capsys, "list", "--in", "To read", "--unread", "--json")
     assert [r["arxiv"] for r in json.loads(out)] == ["2405.12981"]
     code, out, _ = run(capsys, "export", "--in", "To read", "-f", "json")
