@@ -99,7 +99,7 @@ def test_keys_are_named_as_the_readme_names_them():
     assert keys_label("focus-list", {}) == "esc"
     assert keys_label("help", {}) == "? / f1"
     assert keys_label("search", {}) == "/"
-    assert keys_label("page-down", {}) == "pgdn / space / ctrl+f"
+    assert keys_label("page-down", {}) == "pgdn / ctrl+f"
     assert keys_label("toggle-read", {"toggle-read": "x,ctrl+r"}) == "x / ctrl+r"
 
 

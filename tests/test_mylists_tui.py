@@ -259,3 +259,20 @@ async def test_a_saved_search_over_a_list_runs_again_when_the_list_changes(home)
         await pilot.press("L", "enter")  # into "queue"
         await until(pilot, lambda: node_text(app, "saved:queued") == "queued 1/1")
         assert node_text(app, "saved:queued") == "queued 1/1"
+
+
+async def test_l_with_a_selection_puts_every_selected_paper_in_the_list_in_one_step(home):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        rows = app.screen.papers.rows
+        keys = sorted(app.lib.catalog.keys[i] for i in rows[:2])
+        await pilot.press("space", "space")  # two papers selected (space selects, then goes down)
+        await pilot.press("L")
+        assert isinstance(app.screen, PickScreen) and "2 papers" in app.screen.title_text
+        await pilot.press("enter", *"pair", "enter")
+        await pilot.pause()
+        (ul,) = mylists.all_lists(app.lib.store)
+        assert sorted(mylists.members(app.lib.store, ul.id)) == keys
+        await pilot.press("u")  # one step: the list and both papers
+        await pilot.pause()
+        assert mylists.all_lists(app.lib.store) == []

@@ -30,3 +30,9 @@ def test_zoomed_detail_80x24(snap_compare):
 
 def test_main_screen_60x20(snap_compare):
     assert snap_compare(app(), terminal_size=(60, 20))
+
+
+def test_main_screen_with_a_selection(snap_compare):
+    # Papers 2-3 picked with space, then read and starred (r, s act on both); 5-7 picked with a range (v j j v).
+    keys = ["j", "space", "space", "j", "v", "j", "j", "v", "j"]
+    assert snap_compare(app(), terminal_size=(120, 40), press=[*keys[:3], "r", "s", *keys[3:]])

@@ -139,14 +139,28 @@ ACTIONS: tuple[Action, ...] = (
        "zoom_detail", palette=True, command="Zoom the detail pane"),
     _a("toggle-tree", "T", "Tree", "Hide or show the category tree", MAIN, "toggle_tree", palette=True,
        command="Hide / show the category tree"),
-    _a("focus-list", "escape", "Back to list", "Back to the paper list; in the list, clear the search", MAIN,
+    _a("focus-list", "escape", "Back to list",
+       "Unselect all; else back to the list; in the list, clear the search", MAIN,
        "focus_list", group="Moving"),
+    # Selection: r s t y Y c f p e then act on every selected paper (screens/bulk.py).
+    _a("toggle-select", "space", "Select", "Select or unselect the paper, then go down", LIST, "toggle_select",
+       group="Selection"),
+    _a("select-range", "v", "Range", "Select a range: v, move the cursor, v again (as in vim / lazygit)", LIST,
+       "select_range", group="Selection"),
+    _a("select-all", "ctrl+a", "Select all", "Select every paper in the list (again: none)", LIST, "select_all",
+       palette=True, group="Selection", command="Select all in view"),
+    _a("clear-selection", "", "Clear selection", "Unselect every paper (esc does it too)", MAIN, "clear_selection",
+       palette=True, group="Selection"),
+    _a("export", "e", "Export", "Export the selected papers (else the list) to a .bib .ris .md… file",
+       MAIN, "export", palette=True, group="Selection", command="Export to a file"),
     # Moving, in the pane with the focus (and in this help).
     _a("cursor-down", "down,j", "Down", "Down in the list, tree or detail pane", (*PANES, HELP), "cursor_down",
        group="Moving"),
     _a("cursor-up", "up,k", "Up", "Up in the list, tree or detail pane", (*PANES, HELP), "cursor_up", group="Moving"),
-    _a("page-down", "pagedown,space,ctrl+f", "Page down", "Page down in the list or detail pane",
+    _a("page-down", "pagedown,ctrl+f", "Page down", "Page down in the list or detail pane",
        (LIST, DETAIL, HELP), "page_down", group="Moving"),
+    _a("page-down-space", "space", "Page down", "Page down in the detail pane (in the list space selects)",
+       (DETAIL, HELP), "page_down", group="Moving"),
     _a("page-up", "pageup,ctrl+b", "Page up", "Page up in the list or detail pane", (LIST, DETAIL, HELP), "page_up",
        group="Moving"),
     _a("half-page-down", "ctrl+d", "Half page down", "Half a page down in the list or detail pane", (LIST, DETAIL),
@@ -200,12 +214,14 @@ BY_ID = {a.id: a for a in ACTIONS}
 
 # Keys Textual or a widget handles itself, listed in ? after the table's.
 OTHER_KEYS = (
+    ("with a selection", "Read, Star, Tags, Copy, BibTeX, Md link, Fetch, PDF act on every selected paper",
+     "Selection"),
     ("tab / shift+tab", "Next / previous pane: tree → list → detail", "Moving"),
     ("enter", "In the tree: show that category; in the list: read the detail", "Moving"),
     ("ctrl+p", "Command palette: commands, themes, and papers by title", "Anywhere"),
     ("mouse", "Click a category or a paper; scroll with the wheel", "Anywhere"),
 )
-GROUPS = ("Papers", "Moving", "Search box", "Dialogs", "Anywhere")
+GROUPS = ("Papers", "Selection", "Moving", "Search box", "Dialogs", "Anywhere")
 
 
 def bindings(scope: str) -> list[BindingType]:

@@ -649,22 +649,23 @@ class PaperApp(AppExtras, AppSync, App):
             rack.styles.padding = (0, 0, 0, left)
 
     # -- clipboard and browser ---------------------------------------------------
-    def copy_text(self, text: str) -> None:
-        self.run_worker(lambda: self._copy_in_thread(text), thread=True, group="clipboard", exit_on_error=False)
+    def copy_text(self, text: str, what: str | None = None) -> None:
+        """Copy ``text`` (in a worker); the notice names ``what`` (else the text's first line)."""
+        self.run_worker(lambda: self._copy_in_thread(text, what), thread=True, group="clipboard", exit_on_error=False)
 
-    def _copy_in_thread(self, text: str) -> None:
+    def _copy_in_thread(self, text: str, what: str | None = None) -> None:
         ok, why = clipboard.copy(text)
-        self.call_from_thread(self._after_copy, text, ok, why)
+        self.call_from_thread(self._after_copy, text, ok, why, what)
 
-    def _after_copy(self, text: str, ok: bool, why: str) -> None:
+    def _after_copy(self, text: str, ok: bool, why: str, what: str | None = None) -> None:
         if ok:
-            self.notice("copy", f"Copied {copied_summary(text)}")
+            self.notice("copy", f"Copied {what or copied_summary(text)}")
         else:
             # OSC 52: the terminal (also over SSH) puts it on the local clipboard. Why
             # pyperclip failed (often a long message) is for the log, not the screen.
             self.copy_to_clipboard(text)
             self.log.warning(f"clipboard: {why}")
-            self.notice("copy", "Copied via the terminal (OSC 52)")
+            self.notice("copy", f"Copied {what + ' ' if what else ''}via the terminal (OSC 52)")
 
     def open_link(self, url: str) -> None:
         from .. import browser  # webbrowser and friends: imported when first needed

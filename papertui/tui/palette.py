@@ -70,6 +70,18 @@ def _solid(value: str | None, under: Color) -> Color | None:
     return under + color.multiply_alpha(alpha) if alpha < 1 or color.a < 1 else color
 
 
+def selection_ground(surface: Color, tint: Color, texts: Iterable[tuple[Color, float]]) -> Color:
+    """The background of selected rows: the pane tinted towards ``tint`` as far as the
+    texts drawn on it (colour, ratio) all keep their contrast (the strongest tint that does,
+    from 30% down; 8% when none does), so the row colours need not change."""
+    pairs = list(texts)
+    for percent in range(30, 7, -2):
+        ground = surface.blend(tint, percent / 100)
+        if all(contrast(color, ground) >= ratio for color, ratio in pairs):
+            return ground
+    return surface.blend(tint, 0.08)
+
+
 def rich_color(value: str) -> str:
     """A ``$pt-*`` value as Rich names colours (``ansi_cyan`` → ``cyan``)."""
     return value.removeprefix("ansi_").partition(" ")[0]
@@ -87,6 +99,8 @@ def papertui_variables(variables: Mapping[str, str]) -> dict[str, str]:
             "pt-tag": "ansi_magenta", "pt-own-tag": "ansi_green", "pt-star": "ansi_yellow", "pt-link": "ansi_blue",
             "pt-unread": variables["accent"], "pt-footer-key": variables["footer-key-foreground"],
             "pt-footer-text": variables["footer-description-foreground"],
+            # Selected papers: the blurred cursor's ground (often none in ANSI themes: the ▌ mark carries it).
+            "pt-selected": variables["block-cursor-blurred-background"], "pt-selected-mark": variables["accent"],
         }
 
     def get(name: str, under: Color = background) -> Color:
@@ -111,7 +125,13 @@ def papertui_variables(variables: Mapping[str, str]) -> dict[str, str]:
     def accent(name: str, ratio: float = SECONDARY) -> str:
         return legible(get(name), panes, ratio).hex
 
+    star, unread = legible(get("warning"), panes, SECONDARY), legible(get("accent"), panes, SECONDARY)
+    selected = selection_ground(surface, get("primary"), [(text, TITLE), (read, SECONDARY), (muted, SECONDARY),
+                                                           (star, SECONDARY), (unread, SECONDARY)])
     return {
+        "pt-selected": selected.hex,
+        # (the mark and the title's count: on the selection's ground and the pane's; the cursor recolours its row)
+        "pt-selected-mark": legible(get("primary"), [selected, surface, background], SECONDARY).hex,
         "pt-text": text.hex,
         "pt-read": read.hex,
         "pt-muted": muted.hex,

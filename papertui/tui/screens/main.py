@@ -26,6 +26,7 @@ from ..widgets.detail import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
+from .bulk import BulkActions, take_selection  # what keys do while papers are selected (issue 20)
 from .main_search import SYNC_SEARCH_LIMIT, MainSearch  # the search bar and its results
 from .my_lists import ListsExtras  # the user's own lists, saved searches
 from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
@@ -40,7 +41,8 @@ SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
-class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
+@take_selection
+class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # (BulkActions' list_targets: the selection)
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -230,6 +232,8 @@ class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
         if self.category == VIEW_NEW and cid != VIEW_NEW:  # leaving New clears it
             self.new_seen = self._seen_now()
             self._count_new()
+        if cid != self.category:
+            self.papers.clear_selection()  # the selection belongs to the view it was made in
         self.category = cid
         if self.search_text:
             # Picking a category while searching narrows the search to it.
@@ -756,6 +760,7 @@ class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
         self.lib = library  # (the app's indexes have taken it too: the search index is built again)
         self.history.store = library.store
         papers.lib = library
+        papers.prune_selection(library.catalog.first_index)
         papers._row_cache.clear()
         papers.forget_rows()
         self.detail.lib = library
@@ -786,7 +791,10 @@ class MainScreen(ListsExtras, MainSearch, PaperExtras, Screen):
         self.app.push_screen(HelpScreen())
 
     def action_focus_list(self) -> None:
-        """esc: back to the list (out of the zoom first); in the list, it clears a search (as in lazygit)."""
+        """esc: clears the selection; else back to the list (out of the zoom first); in the list,
+        it clears a search (as in lazygit)."""
+        if self.papers.clear_selection():  # (first of all: papers are selected)
+            return
         if self.has_class("-zoom"):
             self.action_zoom_detail()
             return

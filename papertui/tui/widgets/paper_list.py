@@ -7,13 +7,14 @@ from a list file is ever parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Container, Hashable, Sequence
 from typing import ClassVar
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,6 +24,7 @@ from ...search import highlight_spans
 from ...wrap import clip
 from ..actions import LIST, bindings
 from ..compat import RowCache
+from ..selection import Selection
 from .line_view import LineView
 from .type_ahead import TypeAhead
 
@@ -33,6 +35,7 @@ TAGS_MARK = "#"  # ... or (no note) the user's own tags
 PDF_MARK = "↓"  # a local PDF: before the id, or after the title when the id is left out
 ROW_SEGMENTS_KEPT = 4000  # rows' segments kept: a few long scrolls' worth
 BYLINE_WIDTH = 18  # a feed paper's first author and day: "Vaswani · 11-30"
+SELECTED_MARK = "▌"  # in the first column: the paper is selected (space, v, ctrl+a)
 
 
 class PaperList(TypeAhead, LineView, can_focus=True):
@@ -49,6 +52,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         "paper-list--id",
         "paper-list--empty",
         "paper-list--match",
+        "paper-list--selected",
+        "paper-list--selected-mark",
     }
 
     DEFAULT_CSS = """
@@ -65,6 +70,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
     PaperList > .paper-list--id { color: $pt-muted; }
     PaperList > .paper-list--empty { color: $pt-muted; text-style: italic; }
     PaperList > .paper-list--match { color: $pt-match; text-style: bold underline; }
+    PaperList > .paper-list--selected { background: $pt-selected; }
+    PaperList > .paper-list--selected-mark { color: $pt-selected-mark; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints 2 rows
@@ -103,6 +110,8 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         self._styles: dict[str, Style] = {}  # this paint's component styles
         self.pdf_ids: set[str] = set()  # arXiv ids with a downloaded PDF: marked ↓ before the id
         self.show_cites = False  # a column of citation counts before the id (once any are stored)
+        self.selection = Selection()  # papers picked for an action on many (see selection.py)
+        self._title = Content("")  # the title the screen gave; the selection's count is added to it
 
     # -- data ----------------------------------------------------------------
     def set_rows(
@@ -121,6 +130,9 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         top = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         before = self.rows[top : top + height] if self.rows else None
+        if self.selection.anchor is not None:  # (a range is row positions: kept as papers)
+            self.selection.keep_range()
+            self._selection_changed()
         self.rows = list(rows)
         repaint = before is None or top != 0 or not self.rows
         if list(highlights) != self.highlights:  # rows are cached without the highlights in the key
@@ -166,10 +178,15 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        stretched = (0, -1)
+        if self.selection.anchor is not None:
+            keys = self.lib.catalog.keys
+            stretched = self.selection.stretch(new, _RowKeys(self.rows, keys))
+            self._selection_changed()
         if self._scroll_cursor_into_view():
             self.refresh()
-        else:  # only the two rows whose cursor state changed
-            self.refresh_changed(sorted({old, new}))
+        else:  # only the rows whose cursor (or range) state changed
+            self.refresh_changed(sorted({old, new} | set(self._visible(*stretched))))
         if self.on_highlight is not None:
             self.on_highlight(self.current)
 
@@ -213,6 +230,76 @@ class PaperList(TypeAhead, LineView, can_focus=True):
 
     def action_last(self) -> None:
         self.cursor = len(self.rows) - 1
+
+    # -- selection -------------------------------------------------------------
+    def _visible(self, first: int, last: int) -> range:
+        top = int(self.scroll_offset.y)
+        return range(max(first, top), min(last, top + self.size.height - 1, len(self.rows) - 1) + 1)
+
+    def _selection_changed(self) -> None:
+        self._show_title()
+
+    def action_toggle_select(self) -> None:
+        """space: pick or drop the paper under the cursor, then go down a row (while a range
+        is drawn: keep the range, as v does)."""
+        index = self.current
+        if index is None:
+            return
+        if self.selection.anchor is not None:
+            self.action_select_range()
+            return
+        self.selection.toggle(self.lib.catalog.keys[index])
+        self._selection_changed()
+        self.refresh()  # (the paper's other rows, if any)
+        self.cursor += 1
+
+    def action_select_range(self) -> None:
+        """v: start a range at the cursor (moving stretches it); v again keeps it."""
+        selection = self.selection
+        if selection.anchor is not None:
+            selection.keep_range()
+        elif self.current is not None:
+            selection.start_range(self.cursor, self.lib.catalog.keys[self.current])
+        self._selection_changed()
+        self.refresh()
+
+    def action_select_all(self) -> None:
+        """ctrl+a: pick every paper of the list on screen; again (all picked): none."""
+        keys = self.lib.catalog.keys
+        view = {keys[i] for i in self.rows}
+        if view and view <= self.selection.all_keys():
+            self.selection.set(self.selection.keys - view)
+        else:
+            self.selection.set(self.selection.keys | view)
+        self._selection_changed()
+        self.refresh()
+
+    def clear_selection(self) -> bool:
+        """Drop the selection; True if there was one."""
+        if not self.selection.clear():
+            return False
+        self._selection_changed()
+        self.refresh()
+        return True
+
+    def prune_selection(self, known: Container[str]) -> None:
+        """Forget selected papers a reloaded library no longer has."""
+        before = len(self.selection)
+        self.selection.prune(known)
+        if len(self.selection) != before:
+            self._selection_changed()
+
+    def set_title(self, title: Content) -> None:
+        self._title = title
+        self._show_title()
+
+    def _show_title(self) -> None:
+        count = len(self.selection)
+        title = self._title
+        if count:
+            drawing = " (v: range)" if self.selection.anchor is not None else ""
+            title = Content.assemble(title, " · ", (f"{count:,} selected{drawing}", "bold $pt-selected-mark"))
+        super().set_title(title)
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
@@ -278,15 +365,27 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         pdf = bool(self.pdf_ids) and self.lib.catalog.arxivs[index] in self.pdf_ids
         cites = self.lib.store.citation_count(self.lib.catalog.arxivs[index]) if self.show_cites else None
         mark = NOTE_MARK if store.note(key) else TAGS_MARK if store.user_tags(key) else ""
-        cache_key = (index, width, read, starred, mark, base, pdf, cites)
+        picked = bool(self.selection) and self.selection.picked(key, position)
+        cache_key = (index, width, read, starred, mark, base, pdf, cites, picked)
         segments = self._row_cache.get(cache_key)
         if segments is None:
             segments = self._row_segments(index, width, read, starred, mark, pdf, cites)
+            if picked:
+                segments = self._picked(segments)
             self._row_cache.set(cache_key, segments)  # (not there: get said so)
         if position == self.cursor:
             cursor = self._styles["paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"]
             return None, list(Segment.apply_style(segments, post_style=cursor))
         return cache_key, segments
+
+    def _picked(self, segments: list[Segment]) -> list[Segment]:
+        """A row drawn selected: the mark in its first (blank) column, on the selection's ground."""
+        first = segments[0]
+        mark = Segment(SELECTED_MARK, self._styles["paper-list--selected-mark"])
+        rest = [Segment(first.text[1:], first.style), *segments[1:]] if first.text[:1] == " " else segments
+        ground = self._styles["paper-list--selected"]
+        ground = Style(bgcolor=ground.bgcolor)  # (the ground only: the row keeps its colours)
+        return list(Segment.apply_style([mark, *rest], post_style=ground))
 
     def _byline(self, index: int) -> str:
         """A feed paper's first author (last name) and submission day (its section), else ""."""
@@ -366,3 +465,19 @@ class PaperList(TypeAhead, LineView, can_focus=True):
         if width < 6:  # too narrow for the marks and a title: cut to fit
             return list(Segment.adjust_line_length(segments, width, styles["title"]))
         return segments
+
+
+class _RowKeys(Sequence[str]):
+    """The keys of a list's rows, looked up as they are sliced (a range: no copy of 100k keys)."""
+
+    def __init__(self, rows: list[int], keys: Sequence[str]) -> None:
+        self.rows, self.keys = rows, keys
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            keys = self.keys
+            return [keys[i] for i in self.rows[item]]
+        return self.keys[self.rows[item]]
