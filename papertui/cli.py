@@ -49,6 +49,7 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
     for flag in ("read", "unread", "starred"):
         state.add_argument(f"--{flag}", dest="state", action="store_const", const=flag, help=f"only {flag} papers")
     parser.add_argument("--category", metavar="TEXT", help="only papers whose list, section or tag matches TEXT")
+    parser.add_argument("--in", dest="in_list", metavar="NAME", help="only papers in your own list NAME (papertui lists)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         description='Search the papers, best match first. Words are AND-ed; "a phrase", -word, '
         "tag:X list:X sec:X id:X year:YYYY is:read|unread|starred|pdf.",
     )
-    p_search.add_argument("query", nargs="+", metavar="QUERY")
+    p_search.add_argument("query", nargs="*", metavar="QUERY")
     p_search.add_argument("--json", action="store_true", help="print a JSON array")
+    p_search.add_argument("--saved", metavar="NAME", help="run the saved search NAME ([[searches]] in config.toml)")
 
     p_export = sub.add_parser(
         "export",
@@ -218,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_sync.add_argument("--dir", metavar="DIR", help="the sync folder (saved as sync_dir in config.toml)")
     p_sync.add_argument("--json", action="store_true", help="print a JSON object: changed, papers, devices, sent")
     p_sync.add_argument("--status", action="store_true", help="show the devices in the folder, last seen, unread files")
+    from .cli_lists import add_parsers
+
+    add_parsers(sub, common)
     return parser
 
 
@@ -245,6 +250,11 @@ def _selected(lib, args: argparse.Namespace) -> list[int]:
         if query:
             allowed = set(indices)
             indices = [i for i in index.search(query).indices if i in allowed]
+    if args.in_list is not None:
+        from .cli_lists import in_list
+
+        mine = set(in_list(lib, args.in_list))
+        indices = [i for i in indices if i in mine]
     state = args.state
     if state == "read":
         return lib.filter(indices, read=True)
@@ -261,10 +271,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from .cli_lists import search_query
     from .services import Indexes
 
+    query = search_query(args)  # (the words given, or a saved search's)
     lib = _open_library(args)
-    result = Indexes(lib).search(warm=False).search(" ".join(args.query))
+    result = Indexes(lib).search(warm=False).search(query)
     _print_papers(lib, result.indices, as_json=args.json)
     return EXIT_OK if result.indices else EXIT_ERROR  # grep's convention: no match, exit 1
 
@@ -754,6 +766,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "update": cmd_update,
         None: cmd_tui,
     }
+    from .cli_lists import HANDLERS
+
+    handlers.update(HANDLERS)
     try:
         return handlers[args.command](args)
     except PapertuiError as exc:  # (every error for the user, CliError among them: one line, exit 1)

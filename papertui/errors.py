@@ -8,7 +8,7 @@ code 1); the TUI shows the same line in a notification. Anything else that escap
 The errors, by module: ``store.StateError`` (and ``CorruptStateError``), ``catalog.ListFileError``,
 ``importers.ImportError_``, ``net.NetError`` (``arxiv_api.ArxivError``, ``net.Cancelled``),
 ``feeds.FeedError``, ``pdfs.PdfError``, ``citations.CitationError``, ``sync.SyncError``,
-``settings.SettingsError``, ``limits.LimitError``, ``browser.BrowserError``, ``services.JobError`` and
+``settings.SettingsError``, ``mylists.ListError``, ``saved_searches.SavedSearchError``, ``limits.LimitError``, ``browser.BrowserError``, ``services.JobError`` and
 ``cli.CliError``.
 """
 

@@ -212,9 +212,11 @@ def _keep(lists_dir: Path, section: str, papers: list[dict]) -> None:
 
 
 def marked(store, key: str | None) -> bool:
-    """Whether the user did anything to the paper (such papers never leave a feed)."""
+    """Whether the user did anything to the paper (such papers never leave a feed): read,
+    starred, noted, tagged or put in a list of the user's own."""
     return bool(key) and bool(
         store.is_read(key) or store.is_starred(key) or store.note(key) or store.user_tags(key)
+        or store.user_lists(key)
     )
 
 

@@ -10,7 +10,9 @@ log a sync can read. One line (version 1)::
      "keys": ["2405.11157"], "dev": "host", "proc": "4242-1a2b3c4d"}
 
 ``t`` is the change's time (seconds since the epoch; per field, the newest wins), ``field``
-one of read / starred / note / tags, ``value`` its new value (bool, bool, str, list of str),
+one of read / starred / note / tags / lists / name, ``value`` its new value (bool, bool, str,
+list of str, list of str, str: ``lists`` holds the ids of the user's own lists the paper is in,
+``name`` is a user list's name, on the list's own record ``mylist:ID``; see mylists.py),
 ``keys`` the papers it was made to (a bulk mark is one line), ``dev`` the machine and
 ``proc`` the writer (the process id and a random part, one per open state file). A line that does not parse,
 such as one torn by a kill, is skipped.
@@ -38,7 +40,7 @@ except ImportError:  # pragma: no cover - not POSIX: appends rely on O_APPEND al
     fcntl = None  # type: ignore[assignment]  # (the uses check for None)
 
 VERSION = 1
-FIELDS = ("read", "starred", "note", "tags")
+FIELDS = ("read", "starred", "note", "tags", "lists", "name")
 DEVICE = socket.gethostname() or "?"
 
 
@@ -58,9 +60,9 @@ class Entry(NamedTuple):
 def valid_value(field: str, value: Any) -> bool:
     if field in ("read", "starred"):
         return value is True or value is False
-    if field == "note":
+    if field == "note" or field == "name":
         return isinstance(value, str)
-    if field == "tags":
+    if field == "tags" or field == "lists":
         return isinstance(value, list) and all(isinstance(t, str) for t in value)
     return False
 

@@ -7,7 +7,8 @@ Query language
 - ``"quoted phrase"`` matches the phrase; ``-word`` / ``-"phrase"`` excludes.
 - Field filters: ``is:read`` ``is:unread`` ``is:starred`` ``is:pdf`` ``tag:kv-cache``
   ``list:weekly`` ``sec:量化`` ``id:2405.12981`` ``year:2024`` ``author:dao``
-  (list authors and fetched arXiv authors); ``-`` negates them too.
+  (list authors and fetched arXiv authors), ``in:"to read"`` (the user's own lists, by name;
+  mylists.py); ``-`` negates them too.
 - ``OR`` (upper case) between terms: either side matches. AND binds tighter:
   ``kv cache OR quantization -gear`` is ``(kv AND cache) OR (quantization AND NOT gear)``.
 - A pasted arXiv id or URL (``2403.09629``, ``https://arxiv.org/pdf/2403.09629v2``)
@@ -45,8 +46,8 @@ from .tags import tag_matcher
 if TYPE_CHECKING:
     import numpy as np
 
-FIELDS = {"is", "tag", "list", "sec", "section", "id", "year", "author"}
-FIELD_NAMES = "tag: list: sec: id: year: is: author:"  # as hints show them
+FIELDS = {"is", "tag", "list", "sec", "section", "id", "year", "author", "in"}
+FIELD_NAMES = "tag: list: sec: id: year: is: author: in:"  # as hints show them
 IS_VALUES = ("read", "unread", "starred", "star", "unstarred", "pdf")
 
 # Weights: an exact hit in the title or id beats everything, fuzzy hits come last.
@@ -194,14 +195,15 @@ _EXAMPLES = {
     "id": "id:2405.12981",
     "year": "year:2024",
     "author": "author:dao",
+    "in": 'in:"to read"',
 }
 
 
 def category_query(text: str) -> str:
-    """``--category TEXT`` in this language: a list or section title, or a tag (the list's or
-    the user's own), holding ``TEXT`` (``""`` for an empty text: every paper)."""
+    """``--category TEXT`` in this language: a list or section title, a tag (the list's or
+    the user's own), or one of the user's own lists, holding ``TEXT`` (``""``: every paper)."""
     value = " ".join(text.replace('"', " ").split())
-    return f'list:"{value}" OR sec:"{value}" OR tag:"{value}"' if value else ""
+    return f'list:"{value}" OR sec:"{value}" OR tag:"{value}" OR in:"{value}"' if value else ""
 
 
 def _unknown(name: str) -> str:
@@ -784,6 +786,10 @@ class SearchIndex:
                 return value in seen[1]
 
             return by
+        if term.field == "in":  # the user's own lists whose names hold the value
+            wanted = {i for i, name in self.lib.my_lists().items() if value in fold(name)}
+            user_lists = store.user_lists
+            return lambda p: bool(wanted) and any(i in wanted for i in user_lists(keys[order[p]]))
         if term.field == "id":
             return lambda p: bool(self.ids[p]) and self.ids[p].startswith(value)
         if term.field == "year":

@@ -18,6 +18,10 @@ is set)::
     name = "cs.CL"
     query = "cs.CL"
 
+    [[searches]]                  # saved searches (the tree's Saved; papertui search --saved NAME)
+    name = "unread kv"
+    query = "kv cache is:unread"
+
     [keys]                        # binding id = key(s), e.g.
     toggle-read = "x"
     toggle-star = "s,*"
@@ -56,6 +60,7 @@ class Settings:
     feed_keep_days: int = 30
     feed_refresh_hours: float = 12
     feeds: list[dict[str, str]] = field(default_factory=list)  # {"name", "query"} (see feeds.py)
+    searches: list[dict[str, str]] = field(default_factory=list)  # {"name", "query"}: saved searches
     sync_dir: str | None = None  # the folder marks sync through (see sync.py)
     problems: list[str] = field(default_factory=list)  # one line each, shown to the user
 
@@ -96,13 +101,14 @@ def load_settings(path: Path) -> Settings:
             settings.problems.append(f"{path}: {name} should be a number of at least 0; using the default")
         else:
             setattr(settings, name, value)
-    feeds = raw.get("feeds", [])
-    if isinstance(feeds, list) and all(
-        isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("query"), str) for f in feeds
-    ):
-        settings.feeds = [{"name": f["name"], "query": f["query"]} for f in feeds]
-    else:
-        settings.problems.append(f"{path}: each [[feeds]] needs a name and a query (strings); feeds ignored")
+    for table in ("feeds", "searches"):
+        rows = raw.get(table, [])
+        if isinstance(rows, list) and all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("query"), str) for f in rows
+        ):
+            setattr(settings, table, [{"name": f["name"], "query": f["query"]} for f in rows])
+        else:
+            settings.problems.append(f"{path}: each [[{table}]] needs a name and a query (strings); {table} ignored")
     keys = raw.get("keys", {})
     if isinstance(keys, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
         settings.keys = dict(keys)
@@ -124,14 +130,14 @@ def save_setting(path: Path, name: str, value: Any) -> None:
 
 
 def _dump(raw: dict[str, Any]) -> str:
-    """TOML text, with feeds as ``[[feeds]]`` tables (tomli-w writes short ones inline), last."""
+    """TOML text, with feeds and saved searches as ``[[feeds]]`` / ``[[searches]]`` tables
+    (tomli-w writes short ones inline), last."""
     import tomli_w
 
-    feeds = raw.get("feeds")
-    if not (isinstance(feeds, list) and feeds and all(isinstance(f, dict) for f in feeds)):
-        return tomli_w.dumps(raw)
-    text = tomli_w.dumps({k: v for k, v in raw.items() if k != "feeds"})
-    return text + "".join("\n[[feeds]]\n" + tomli_w.dumps(f) for f in feeds)
+    tables = [name for name in ("feeds", "searches")
+              if isinstance(raw.get(name), list) and raw[name] and all(isinstance(f, dict) for f in raw[name])]
+    text = tomli_w.dumps({k: v for k, v in raw.items() if k not in tables})
+    return text + "".join(f"\n[[{name}]]\n" + tomli_w.dumps(f) for name in tables for f in raw[name])
 
 
 class SettingsError(PapertuiError):

@@ -41,7 +41,7 @@ TABLE = "papers"
 META_TABLE = "metadata"  # arXiv API records, one document per arXiv id
 CITE_TABLE = "citations"  # Semantic Scholar counts, one document per arXiv id (citations.py)
 LOCK_TIMEOUT = 10.0
-DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": []}  # a paper never marked
+DEFAULT_FIELDS = {"read": False, "starred": False, "note": "", "tags": [], "lists": [], "name": ""}  # never marked
 FIELDS = journal.FIELDS
 TIME_OF = {f: f"t_{f}" for f in FIELDS}  # a field's own change time, in the paper's record
 EPSILON = 0.001  # seconds: a change made here is at least this much newer than what it changes
@@ -147,6 +147,8 @@ class Store:
         self._read: set[str] = set()  # keys marked read / starred, kept with _marks
         self._starred: set[str] = set()
         self._annotated: set[str] = set()  # keys with a note or own tags
+        self._listed: set[str] = set()  # keys in one of the user's own lists (field "lists")
+        self._defs: set[str] = set()  # the user's own lists' records, "mylist:ID" (field "name"; mylists.py)
         self._dirty: dict[str, frozenset[str]] = {}  # key -> the fields changed here since the last save
         self._unjournaled: list[tuple[float, dict[str, dict[str, Any]], dict[str, float] | None]] = []
         self.journal_path = self.path.with_name(self.path.name + ".journal")
@@ -353,6 +355,25 @@ class Store:
                 out[key] = (note if isinstance(note, str) else "", normalize_tags(tags))
         return out
 
+    def user_lists(self, key: str) -> list[str]:
+        """The ids of the user's own lists the paper is in (see mylists.py)."""
+        rec = self._marks.get(key)
+        ids = rec.get("lists") if rec else None
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+    def listed_keys(self) -> set[str]:
+        """The keys in one or more of the user's own lists (a live set: do not change it)."""
+        return self._listed
+
+    def list_records(self) -> dict[str, str]:
+        """The user's own lists' records: ``mylist:ID`` -> name ("" once deleted)."""
+        out = {}
+        for key in list(self._defs):
+            rec = self._marks.get(key)
+            name = rec.get("name") if rec else None
+            out[key] = name if isinstance(name, str) else ""
+        return out
+
     def read_keys(self) -> set[str]:
         """The keys marked read (a live set: do not change it)."""
         return self._read
@@ -365,6 +386,9 @@ class Store:
         (self._read.add if rec and rec.get("read") else self._read.discard)(key)
         (self._starred.add if rec and rec.get("starred") else self._starred.discard)(key)
         (self._annotated.add if rec and (rec.get("note") or rec.get("tags")) else self._annotated.discard)(key)
+        (self._listed.add if rec and rec.get("lists") else self._listed.discard)(key)
+        if rec and "name" in rec:
+            self._defs.add(key)
 
     @property
     def pending(self) -> int:
@@ -386,7 +410,7 @@ class Store:
         with self._mutex:
             now = self.clock()
             marks, dirty = self._marks, self._dirty
-            read, starred, annotated = self._read, self._starred, self._annotated
+            read, starred, annotated, listed = self._read, self._starred, self._annotated, self._listed
             shapes: dict[int, tuple] = {}  # per fields dict (a bulk mark shares one): what to do with times
             skewed: dict[str, float] | None = None
             for key, fields in changes.items():
@@ -431,6 +455,10 @@ class Store:
                     (starred.add if rec["starred"] else starred.discard)(key)
                 if "note" in fields or "tags" in fields:
                     (annotated.add if rec.get("note") or rec.get("tags") else annotated.discard)(key)
+                if "lists" in fields:
+                    (listed.add if rec["lists"] else listed.discard)(key)
+                if "name" in fields:
+                    self._defs.add(key)
             self._unjournaled.append((now, changes, skewed))
             self.version += 1
         if self.on_change is not None:

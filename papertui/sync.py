@@ -1,5 +1,5 @@
-"""Sync the marks (read / starred / note / tags) between machines through a synced folder
-(and the followed feeds: ``sync_feeds.py``).
+"""Sync the marks (read / starred / note / tags) and the user's own lists between machines
+through a synced folder (and the followed feeds: ``sync_feeds.py``).
 
 No server: a folder that Syncthing, Dropbox, git or NFS already keeps in step. Each device
 writes only files of its own, ``SYNC_DIR/DEVICE/NNNNNN.jsonl``, each created once (temp file,
@@ -28,7 +28,11 @@ The merge, the same on every device whatever order the files come in:
 - read, starred: the change with the later ``(t, device)`` wins (``t`` is the store's change
   time: a change made after seeing another device's change is always later than it, however
   far that device's clock is ahead, so skew never freezes a paper);
-- tags: per tag, its latest add against its latest remove (an add-remove set);
+- a user list's name (its record ``mylist:ID``, see mylists.py; ``""``: deleted): as read and
+  starred, the later ``(t, device)`` wins, so of a rename and a delete the later one stays;
+- tags, and a paper's user lists (``lists``, list ids): per tag or id, its latest add against
+  its latest remove (an add-remove set); a paper added to a list another device deleted keeps
+  the membership, hidden while the list is deleted;
 - note: versions that no later version was edited from are all kept: one is the note, any
   other follows it below a visible conflict line until someone edits the merged note.
 
@@ -63,7 +67,8 @@ FORMAT = 1
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 FILE_NAME = re.compile(r"(\d{6,})\.jsonl")
 LOCK_TIMEOUT = 30.0
-FLAGS = ("read", "starred")
+FLAGS = ("read", "starred", "name")  # the later change wins (last writer wins)
+SETS = ("tags", "lists")  # per element, its latest add against its latest remove
 COMPACT_MIN = 2000  # changes in a device's files before compaction is considered (see Syncer._compaction_due)
 
 
@@ -107,8 +112,8 @@ def apply_op(meta: dict[str, Any], op: dict[str, Any], dev: str) -> bool:
             rec[name] = [t, dev, op["v"]]
             return True
         return False
-    if name == "tags":
-        st = rec.setdefault("tags", {"a": {}, "r": {}, "t": 0.0})
+    if name in SETS:
+        st = rec.setdefault(name, {"a": {}, "r": {}, "t": 0.0})
         changed = t > st.get("t", 0.0)
         if changed:
             st["t"] = t  # (the time of the latest change, even one that added and removed nothing)
@@ -145,13 +150,15 @@ def own_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
             st = rec.get(name)
             if st is not None and st[1] == dev:
                 ops.append({"k": key, "f": name, "t": st[0], "v": st[2]})
-        tags = rec.get("tags")
-        if tags is not None:
+        for set_name in SETS:
+            tags = rec.get(set_name)
+            if tags is None:
+                continue
             by_time: dict[float, dict[str, Any]] = {}
             for which, word in (("a", "add"), ("r", "del")):
                 for tag, stamp in tags[which].items():
                     if stamp[1] == dev:
-                        op = by_time.setdefault(stamp[0], {"k": key, "f": "tags", "t": stamp[0], "add": [], "del": []})
+                        op = by_time.setdefault(stamp[0], {"k": key, "f": set_name, "t": stamp[0], "add": [], "del": []})
                         op[word].append(tag)
             ops += by_time.values()
         note = rec.get("note")
@@ -166,7 +173,7 @@ def snapshot_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
     ends with the same merge: its changes still in effect (:func:`own_ops`), each note of its
     with every version known superseded (so no version another device still sends comes back
     as a conflict; a note whose versions of ``dev`` are all superseded repeats them as such),
-    and each tag set's change time."""
+    and each tag (or list) set's change time."""
     ops = own_ops(keys, dev)
     noted = set()
     for op in ops:
@@ -180,9 +187,10 @@ def snapshot_ops(keys: dict[str, Any], dev: str) -> list[dict[str, Any]]:
             if mine:  # (a version of ours, superseded by itself: apply_op keeps only the base)
                 t = float(mine[-1].rpartition("@")[0])
                 ops.append({"k": key, "f": "note", "t": t, "v": "", "base": note["sup"]})
-        tags = rec.get("tags")
-        if tags is not None and tags.get("t"):
-            ops.append({"k": key, "f": "tags", "t": tags["t"], "add": [], "del": []})
+        for set_name in SETS:
+            tags = rec.get(set_name)
+            if tags is not None and tags.get("t"):
+                ops.append({"k": key, "f": set_name, "t": tags["t"], "add": [], "del": []})
     return ops
 
 
@@ -193,7 +201,7 @@ def project(rec: dict[str, Any], name: str) -> tuple[float, Any] | None:
         return None
     if name in FLAGS:
         return st[0], st[2]
-    if name == "tags":
+    if name in SETS:
         adds, removes = st["a"], st["r"]
         live = sorted(
             ((s[0], s[1], tag) for tag, s in adds.items() if tag not in removes or (s[0], s[1]) > tuple(removes[tag]))
@@ -251,7 +259,7 @@ def _valid_op(op: Any) -> bool:
     key, name, t = op.get("k"), op.get("f"), op.get("t")
     if not (isinstance(key, str) and key and name in FIELDS and t.__class__ in (int, float)):
         return False
-    if name == "tags":
+    if name in SETS:
         return all(
             isinstance(op.get(w, []), list) and all(isinstance(x, str) for x in op.get(w, [])) for w in ("add", "del")
         )
@@ -283,6 +291,11 @@ def read_file(data: bytes, where: str) -> tuple[dict[str, Any], list[dict[str, A
     ops = docs[1:-1]
     if len(docs) < 2 or not isinstance(last, dict) or last.get("end") != len(ops):
         raise ValueError(f"{where} is incomplete (a copy in progress?)")
+    # A change to a field this papertui does not know (a later version's) is left out, so that
+    # a device one version behind still takes in the rest (a file refused would hold up all of
+    # that device's later files). (Versions before lists refuse a file with a list change.)
+    ops = [op for op in ops if not (isinstance(op, dict) and isinstance(op.get("f"), str)
+                                    and op["f"] not in FIELDS and op["f"] != "feed")]
     for op in ops:
         if not _valid_op(op):
             raise ValueError(f"{where} has a change papertui cannot read")
@@ -431,7 +444,7 @@ class Syncer:
                     apply_feed_op(meta, op, me)
                     continue
                 apply_op(keys, op, me)
-                if op["f"] in ("tags", "note"):
+                if op["f"] in SETS or op["f"] == "note":
                     touched.add(op["k"])  # (the merge's tag order and merged note go back in; a flag is ours)
         cursors = meta["cursors"]
         for dev in self._devices(me):
@@ -480,7 +493,7 @@ class Syncer:
                         stale.add(key)
                     continue
                 op: dict[str, Any] = {"k": key, "f": name, "t": t}
-                if name == "tags":
+                if name in SETS:
                     old = set(shown[1]) if shown else set()
                     new = normalize_tags(value)
                     op["add"] = [x for x in new if x not in old]
@@ -636,7 +649,7 @@ class Syncer:
                 here = _field_time(rec, name) if name in rec else None
                 if here is not None and here > t:
                     continue  # (changed here meanwhile: sent next time)
-                if name in ("tags", "note"):
+                if name in SETS or name == "note":
                     m[name]["s"] = [t, value]
                 if here is not None and (here, rec[name]) == (t, value):
                     continue
@@ -682,7 +695,7 @@ def _meta_ok(meta: Any) -> bool:
     )
 
 
-_DEFAULT = {"read": False, "starred": False, "note": "", "tags": []}
+_DEFAULT = {"read": False, "starred": False, "note": "", "tags": [], "lists": [], "name": ""}
 
 
 def _shown(m: dict[str, Any], name: str) -> tuple[float, Any] | None:

@@ -66,7 +66,7 @@ def test_category_is_the_search_language_so_it_finds_the_users_own_tags(capsys):
     """Issue 15: `list --category mine` found nothing where `search tag:mine` found the paper."""
     from papertui.search import category_query
 
-    assert category_query('my "lists"') == 'list:"my lists" OR sec:"my lists" OR tag:"my lists"'
+    assert category_query('my "lists"') == 'list:"my lists" OR sec:"my lists" OR tag:"my lists" OR in:"my lists"'
     from papertui.library import Library
 
     lib = Library.open()

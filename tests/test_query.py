@@ -38,7 +38,7 @@ def small(tmp_path):
 
 
 def test_unknown_and_empty_filters_give_a_hint():
-    assert parse("foo:bar").hints == ["unknown filter foo: — try tag: list: sec: id: year: is: author:"]
+    assert parse("foo:bar").hints == ["unknown filter foo: — try tag: list: sec: id: year: is: author: in:"]
     assert parse("foo:bar").terms == [Term("foo:bar")]  # still searched as a word
     assert "is:foo matches nothing" in parse("is:foo").hints[0]
     assert parse("tag:").terms == [] and "tag: needs a value" in parse("tag:").hints[0]

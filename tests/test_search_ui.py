@@ -25,7 +25,7 @@ async def test_unknown_and_empty_filters_get_a_hint_under_the_query():
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         await type_query(pilot, "foo:bar")
-        assert "unknown filter foo: — try tag: list: sec: id: year: is: author:" in shown(app, "#search-hint")
+        assert "unknown filter foo: — try tag: list: sec: id: year: is: author: in:" in shown(app, "#search-hint")
         assert "unknown filter foo:" in screen_text(app)
         search = app.screen.query_one("#search-input")
         search.value = "tag:"

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
-from ...library import SORT_LABELS, SORT_MODES, History, Library, Tally
+from ...library import SORT_LABELS, SORT_MODES, History, Library
 from ...search import Cancelled
 from ...services import missing_metadata
 from ...settings import Settings
@@ -28,6 +28,7 @@ from ..widgets.paper_list import PaperList
 from ..widgets.search_bar import SearchBar
 from .bulk import BulkActions, take_selection  # what keys do while papers are selected (issue 20)
 from .main_search import SYNC_SEARCH_LIMIT, MainSearch  # the search bar and its results
+from .my_lists import ListsExtras  # the user's own lists, saved searches
 from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index 
 
 
 @take_selection
-class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
+class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # (BulkActions' list_targets: the selection)
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -55,13 +56,14 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
         self.session = session or {}
         self.history = History(library.store)
         self.sort_mode: str = self.session["sort"] if self.session.get("sort") in SORT_MODES else "list"
-        self.tally = Tally(library)
         self.category = VIEW_ALL
         self._view_read = 0  # read papers in the list on screen, kept up to date on marks
         self._shown_name = ""
         self.search_scoped = False  # search the selected category instead of all papers
         self._search_generation = 0
         self.chores_done = False  # the background chores after start-up have finished
+        self.init_lists()
+        self.tally = self.new_tally()  # (with the saved searches)
         self._tree_target: str | None = None  # a tree move we made: ignore events until it lands
         self._initial: tuple[str, int | None] | None = None  # (category, paper) once on_mount has run
         self.init_extras()
@@ -246,7 +248,7 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
             VIEW_ACROSS: "No paper is in more than one list",
             VIEW_NEW: "Nothing new since you last looked: new papers from your feeds land here",
         }.get(cid, "No papers in this category")
-        words = self._feed_words(cid)
+        words = self._feed_words(cid) or self.saved_words(cid)
         self.detail.highlights = words  # before the list moves: the detail follows its cursor
         self.papers.set_rows(rows, keep=keep, empty_message=empty, highlights=words)
         self._update_titles(self._read_in_category(cid, rows))
@@ -414,23 +416,25 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
         if len(keys) > SETTLE_BULK:
             result = step()
             self._settle_bulk(fields)
-            return result
-        before = self._snapshot(keys)
-        result = step()
-        self._settle(before)
+        else:
+            before = self._snapshot(keys)
+            result = step()
+            self._settle(before)
+        self.saved_stale(fields)
         return result
 
     def _snapshot(self, keys) -> dict[str, tuple]:
         store = self.lib.store
-        return {k: (store.is_read(k), store.is_starred(k), tuple(store.user_tags(k)), store.note(k)) for k in keys}
+        return {k: (store.is_read(k), store.is_starred(k), tuple(store.user_tags(k)), store.note(k),
+                    tuple(store.user_lists(k)), k.startswith("mylist:") and store.get(k).get("name")) for k in keys}
 
     def _settle(self, before: dict[str, tuple]) -> None:
         """Recount and repaint after the papers in ``before`` changed."""
         store = self.lib.store
         changed_ids: set[str] = set()
-        tags_changed = False
+        tags_changed = lists_changed = False
         read_delta = 0
-        for key, (was_read, was_starred, was_tags, _note) in before.items():
+        for key, (was_read, was_starred, was_tags, _note, was_lists, was_name) in before.items():
             now_read = store.is_read(key)
             if now_read != was_read:
                 changed_ids.update(self.tally.read_changed(key, now_read))
@@ -439,16 +443,21 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
                 self.tally.star_changed(key, not was_starred)
             if tuple(store.user_tags(key)) != was_tags:
                 tags_changed = True
-        if tags_changed:
+            if tuple(store.user_lists(key)) != was_lists or (was_name is not False and store.get(key).get("name") != was_name):
+                lists_changed = True
+        if tags_changed or lists_changed:
             self._rebuild_categories()
+            if lists_changed:
+                self.lists_changed()
         else:
             self.tree.refresh_counts(list(changed_ids))
         self._repaint_marks(read_delta if len(before) == 1 else None)
 
     def _settle_bulk(self, fields: set[str]) -> None:
         """``_settle`` for changes to many papers: every count worked out again at once."""
-        if "tags" in fields:
+        if fields & {"tags", "lists", "name"}:
             self._rebuild_categories()
+            self.lists_changed()
         else:
             self.tally.recount()
             self.tree.refresh_counts()
@@ -471,8 +480,8 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
         self.app.schedule_save()
 
     def _rebuild_categories(self) -> None:
-        """Tags were added or removed: rebuild the tree's categories and counts."""
-        self.tally = Tally(self.lib)
+        """Tags or lists were added or removed: rebuild the tree's categories and counts."""
+        self.tally = self.new_tally()
         self.tree.tally = self.tally
         self.tree.build()
         self._select_in_tree(self.category)
@@ -598,6 +607,8 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
     def refresh_from_store(self, keys: set[str]) -> None:
         """Another process changed these papers: recount and repaint."""
         self._rebuild_categories()
+        self.lists_changed()  # (a list shown that another process changed or deleted)
+        self.saved_stale()
         self.papers.refresh()
         self.detail.show(self.papers.current)
         self._update_titles(self.lib.count_read(self.papers.rows))
@@ -753,7 +764,7 @@ class MainScreen(BulkActions, MainSearch, PaperExtras, Screen):
         papers._row_cache.clear()
         papers.forget_rows()
         self.detail.lib = library
-        self.tally = Tally(library)
+        self.tally = self.new_tally()
         self.tree.tally = self.tally
         self.extras_replaced()
         self.tree.build()

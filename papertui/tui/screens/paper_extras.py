@@ -159,6 +159,9 @@ class PaperExtras(ScreenHost):
         seen = self.lib.source_count(self.lib.catalog.keys[index])
         if seen > 1:
             facts.append(f"seen in {seen} lists")
+        mine = self.my_lists_line(index)  # (my_lists.py)
+        if mine:
+            facts.append(mine)
         if arxiv and arxiv in self.pdf_ids:
             from ...pdfs import local_path
 

@@ -1,4 +1,5 @@
-"""The category tree: smart views, reading lists with their sections, tags."""
+"""The category tree: smart views, reading lists with their sections, the user's own lists,
+saved searches, feeds, tags."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ VIEW_NEW = "view:new"  # feed papers that arrived since the user last looked (sh
 GROUP_LISTS = "group:lists"
 GROUP_TAGS = "group:tags"
 GROUP_FEEDS = "group:feeds"
+GROUP_MYLISTS = "group:mylists"  # the user's own lists (mylists.py), shown when there are some
+GROUP_SAVED = "group:saved"  # saved searches, shown when there are some
 
 VIEW_LABELS = {VIEW_ALL: "All", VIEW_UNREAD: "Unread", VIEW_STARRED: "Starred", VIEW_NEW: "New",
                VIEW_ACROSS: "Across lists"}
@@ -35,7 +38,8 @@ VIEW_ICONS = {VIEW_ALL: "◆", VIEW_UNREAD: "●", VIEW_STARRED: "★", VIEW_NEW
 
 
 class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
-    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``, ``feed:NAME``."""
+    """Node data is a category id: ``view:*``, ``list:FILE``, ``section:FILE/TITLE``, ``tag:NAME``, ``feed:NAME``,
+    ``mylist:ID``, ``saved:NAME``."""
 
     DEFAULT_CSS = """
     CategoryTree { overflow-y: scroll; scrollbar-size-vertical: 0; }
@@ -118,6 +122,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
         for vid in (VIEW_ALL, VIEW_UNREAD, VIEW_STARRED, VIEW_NEW, VIEW_ACROSS):
             if (vid != VIEW_NEW or feeds) and (vid != VIEW_ACROSS or across):
                 self.nodes_by_id[vid] = root.add_leaf(self.label_for(vid), data=vid)
+        kinds = {c.kind for c in self.tally.categories}  # (the user's own first: reading lists may be long)
+        for gid, kind, label in ((GROUP_MYLISTS, "mylist", "My lists"), (GROUP_SAVED, "saved", "Saved")):
+            if kind in kinds:
+                self.nodes_by_id[gid] = root.add(Text(label, style="bold"), data=gid, expand=expanded.get(gid, True))
         lists = root.add(Text("Reading lists", style="bold"), data=GROUP_LISTS, expand=expanded.get(GROUP_LISTS, True))
         if feeds:
             self.nodes_by_id[GROUP_FEEDS] = root.add(
@@ -134,6 +142,8 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
                 node = self.nodes_by_id[cat.parent].add_leaf("", data=cat.id)
             elif cat.kind == "feed":
                 node = self.nodes_by_id[GROUP_FEEDS].add_leaf("", data=cat.id)
+            elif cat.kind in ("mylist", "saved"):
+                node = self.nodes_by_id[GROUP_MYLISTS if cat.kind == "mylist" else GROUP_SAVED].add_leaf("", data=cat.id)
             else:
                 node = tags.add_leaf("", data=cat.id)
             self.nodes_by_id[cat.id] = node
@@ -163,8 +173,10 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             count: Count = t.counts[cid]
             if cat.kind == "tag":
                 name, figure, depth = f"#{cat.label}", str(count.total), 2
-            elif cat.kind == "feed":  # unread / total: what is left to triage
+            elif cat.kind in ("feed", "mylist", "saved"):  # unread / total: what is left to triage
                 name, figure, depth = cat.label, f"{count.total - count.read}/{count.total}", 2
+                if cid in t.pending:
+                    figure = "…"  # (a saved search not run yet)
             else:
                 name, figure = cat.label, f"{count.read}/{count.total}"
                 depth = 2 if cat.kind == "list" else 3

@@ -53,6 +53,9 @@ class SearchInput(TypeAhead, Input):  # type: ignore[misc]  # _on_paste: Textual
     def action_toggle_scope(self) -> None:
         self.screen.search_toggle_scope()
 
+    def action_save_search(self) -> None:
+        self.screen.action_save_search()
+
 
 class SearchBar(Horizontal):
     """Hidden until ``/``; shows how many papers match, where the search looks, and a hint
