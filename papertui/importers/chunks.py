@@ -66,14 +66,15 @@ class _Piece:
     ended: bool  # an end marker cut the rest of the article
 
 
-def parse_article(text: str, *, threshold: int = THRESHOLD, chunk: int = CHUNK, workers: int | None = None) -> Imported:
+def parse_article(text: str, *, threshold: int | None = None, chunk: int = CHUNK, workers: int | None = None) -> Imported:
     """``digest.parse_digest(text)``, in chunks when ``text`` is longer than ``threshold``
-    (``workers``: processes to use, default one per core; 1: in this process)."""
+    (default :data:`THRESHOLD`; ``workers``: processes to use, default one per core; 1: in this process)."""
     from .digest import parse_digest
 
-    if len(text) <= threshold:
+    if len(text) <= (THRESHOLD if threshold is None else threshold):
         return parse_digest(text)
-    return merge(_read_pieces(list(split(text, chunk)), workers))
+    workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(text) // chunk)
+    return merge(_read_pieces(split(text, chunk), workers))
 
 
 def split(text: str, chunk: int = CHUNK) -> Iterator[str]:
@@ -178,9 +179,8 @@ def _balance(text: str, start: int, end: int) -> int:
     return len(slashes) - 2 * closes
 
 
-def _read_pieces(chunks: list[str], workers: int | None) -> list[_Piece]:
-    workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(chunks))
-    if workers <= 1:
+def _read_pieces(chunks: Iterator[str], workers: int) -> list[_Piece]:
+    if workers <= 1:  # (one chunk in memory at a time)
         return [_read(k, c) for k, c in enumerate(chunks)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -192,7 +192,6 @@ def _read_pieces(chunks: list[str], workers: int | None) -> list[_Piece]:
     method = next(m for m in ("fork" if threading.active_count() == 1 else "", "forkserver", "spawn") if m in methods)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = [pool.submit(_read, k, c) for k, c in enumerate(chunks)]
-        chunks.clear()
         return [f.result() for f in futures]
 
 
