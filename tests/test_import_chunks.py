@@ -68,6 +68,16 @@ def test_chunks_are_read_in_worker_processes_alike():
     _same(SHAPES["headed-items"](200_000), 40_000, workers=2)
 
 
+def test_without_worker_processes_the_chunks_are_read_here(monkeypatch):
+    import concurrent.futures
+
+    def refuse(*_args, **_kwargs):
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    _same(SHAPES["table"](100_000), 20_000, workers=2)
+
+
 def test_a_small_article_is_read_in_one_piece():
     text = SHAPES["dense-list"](50_000)
     assert chunks.parse_article(text, chunk=1000).sections == parse_digest(text).sections

@@ -29,6 +29,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from . import Imported, ImportedPaper
@@ -74,7 +75,12 @@ def parse_article(text: str, *, threshold: int | None = None, chunk: int = CHUNK
     if len(text) <= (THRESHOLD if threshold is None else threshold):
         return parse_digest(text)
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(text) // chunk)
-    return merge(_read_pieces(split(text, chunk), workers))
+    if workers > 1:
+        try:
+            return merge(_read_pieces(split(text, chunk), workers))
+        except (OSError, ImportError, BrokenProcessPool):  # (no processes here: a sandbox, a worker killed)
+            pass
+    return merge(_read_pieces(split(text, chunk), 1))
 
 
 def split(text: str, chunk: int = CHUNK) -> Iterator[str]:
