@@ -1,12 +1,15 @@
 """How long the article importer takes on big articles (prints figures; asserts nothing).
 
-    PYTHONPATH=$PWD /work/venv/bin/python benchmarks/import_speed_articles.py [--mb 1] [--big 50] [--shape S ...]
+    PYTHONPATH=$PWD /work/venv/bin/python benchmarks/import_speed_articles.py [--mb 1] [--big 50] [--shape S ...] [--whole]
     PYTHONPATH=$PWD /work/venv/bin/python benchmarks/import_speed_articles.py --profile SHAPE [--mb 5]
 
 Synthetic articles in the shapes digests take (a dense numbered list, a Markdown table, headed items with
 their link line, HTML cards, hard-wrapped plain text, a Chinese column with bold titles and label lines),
 each imported with ``import_text``: ``--mb`` of each (best of 3: the machine is shared), then ``--big``
-MB of each (0: none) in a process of its own, so that its peak RSS is that import's alone. Then
+MB of each (0: none) in a process of its own, so that its peak RSS is that import's alone. An article over
+``chunks.THRESHOLD`` (4 MB) is read in chunks by worker processes: CPU seconds are this process's and its
+workers' together, "CPU/core" is that over the workers used, "RSS MB" this process's peak and "workers"
+the biggest worker's (``--whole`` reads every article in one piece, as before chunks). Then
 hostile shapes (thousands of links or bold words in one line, one table row, labels over headings)
 at ``--linear`` MB and twice that: the ratio of their times is about 2 when the importer is linear.
 Last, an input over the 50 MB limit through ``run`` (refused in one line). ``--profile SHAPE`` prints the
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import resource
 import subprocess
@@ -28,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from papertui import limits
-from papertui.importers import ImportError_, import_text, run
+from papertui.importers import ImportError_, chunks, import_text, run
 
 MB = 1024 * 1024
 
@@ -105,11 +109,24 @@ def best_of(fn, runs: int = 3):
     best = None
     result = None
     for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), cpu_seconds()
         result = fn()
-        figures = (time.perf_counter() - wall, time.process_time() - cpu)
+        figures = (time.perf_counter() - wall, cpu_seconds() - cpu)
         best = figures if best is None or figures[0] < best[0] else best
     return best, result
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its workers that have ended."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def workers_used(text: str) -> int:
+    """How many processes read ``text``."""
+    if len(text) <= chunks.THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, chunks.MAX_WORKERS, len(text) // chunks.CHUNK))
 
 
 def peak_rss_mb() -> float:
@@ -129,10 +146,12 @@ def one(shape: str, mb: float) -> None:
     (of this process: the text itself is part of it) and the RSS before the import."""
     text = SHAPES[shape](int(mb * MB))
     before = peak_rss_mb()
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     imported = import_text(text)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(len(text.encode()), len(imported.papers), f"{wall:.3f}", f"{cpu:.3f}", f"{peak_rss_mb():.0f}", f"{before:.0f}")
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if len(text) > chunks.THRESHOLD else 0
+    print(len(text.encode()), len(imported.papers), f"{wall:.3f}", f"{cpu:.3f}", f"{peak_rss_mb():.0f}", f"{before:.0f}",
+          workers_used(text), f"{workers:.0f}")
 
 
 def main() -> int:
@@ -142,8 +161,11 @@ def main() -> int:
     parser.add_argument("--big", type=float, default=50.0, help="size of each article timed once in its own process")
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
     parser.add_argument("--linear", type=float, default=0.25, help="size (MB) of each hostile shape, then twice it (0: none)")
+    parser.add_argument("--whole", action="store_true", help="read every article in one piece (no chunks)")
     parser.add_argument("--one", choices=sorted(SHAPES), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.whole:
+        chunks.THRESHOLD = 10**12
     shapes = args.shape or list(SHAPES)
     if args.one:
         one(args.one, args.mb)
@@ -164,16 +186,16 @@ def main() -> int:
     if args.big:
         big_mb = min(args.big, limits.MAX_IMPORT_BYTES / MB - 0.01)
         print(f"\n{f'article (~{big_mb:g} MB)':<18} {'bytes':>11} {'papers':>8} {'wall s':>7} {'cpu s':>7} {'MB/s':>6}"
-              f" {'RSS MB':>7} {'before':>7}  (once, own process; RSS: peak, with the text)")
+              f" {'RSS MB':>7} {'before':>7} {'procs':>5} {'CPU/core':>8} {'workers':>7}  (once, own process; RSS: peak, with the text)")
         for name in shapes:
-            out = subprocess.run([sys.executable, __file__, "--one", name, "--mb", str(big_mb)], capture_output=True,
-                                 text=True, check=False)
+            out = subprocess.run([sys.executable, __file__, "--one", name, "--mb", str(big_mb),
+                                  *(["--whole"] if args.whole else [])], capture_output=True, text=True, check=False)
             if out.returncode:
                 print(f"{name:<18} failed: {out.stderr.strip().splitlines()[-1:]}")
                 continue
-            size, papers, wall, cpu, rss, base = out.stdout.split()
+            size, papers, wall, cpu, rss, base, procs, workers = out.stdout.split()
             print(f"{name:<18} {int(size):>11,} {int(papers):>8,} {float(wall):>7.2f} {float(cpu):>7.2f} "
-                  f"{int(size) / MB / float(wall):>6.1f} {rss:>7} {base:>7}")
+                  f"{int(size) / MB / float(wall):>6.1f} {rss:>7} {base:>7} {procs:>5} {float(cpu) / int(procs):>8.2f} {workers:>7}")
     if args.linear:
         print(f"\n{'hostile shape':<22} {f'{args.linear:g} MB s':>9} {f'{2 * args.linear:g} MB s':>9} {'ratio':>6}"
               "  (CPU seconds; linear: about 2)")

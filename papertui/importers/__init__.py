@@ -89,7 +89,7 @@ class Importer:
 
 
 def _registry() -> list[Importer]:
-    from . import digest, simple
+    from . import chunks, simple
 
     return [
         Importer("json", lambda t: 1.0 if t[0] == "{" else 0.0, simple.parse_json),
@@ -100,7 +100,7 @@ def _registry() -> list[Importer]:
             simple.parse_arxiv_email,
         ),
         Importer("ids", lambda t: 0.5, simple.parse_id_list),
-        Importer("digest", lambda t: 0.1, digest.parse_digest),  # anything else: an article
+        Importer("digest", lambda t: 0.1, chunks.parse_article),  # anything else: an article (a big one in chunks)
     ]
 
 

@@ -1,0 +1,253 @@
+"""Big articles in chunks (no Textual import).
+
+Every real article is far below :data:`THRESHOLD` and is read in one piece by
+``digest.parse_digest``. A bigger input (a generated digest of hundreds of thousands of
+papers) is cut into chunks of about :data:`CHUNK` characters at safe top-level boundaries,
+each chunk is read by ``parse_digest`` on its own — in worker processes, one per core —
+and the chunks' papers are merged in order; the article-wide step (repeats merged, a table
+of contents against its items) runs once more over them all. Peak memory is then one
+chunk's parse per worker, and every core works.
+
+Where a chunk may start (the first found near its target position, in this order):
+
+- Markdown and text: a blank line before a heading; before a bold or numbered line or a
+  list item; a line break before a top-level list item; a table row (the table's header
+  rows are repeated at the chunk's start); any blank line; any line break. Never inside a
+  fenced code block.
+- HTML: before a block element's opening tag where the fewest elements are open (between
+  cards, never inside a table or a list); the chunk reopens as many wrappers as are open.
+
+A chunk after the first starts with a stand-in title heading, so that its first real
+heading is read as a section, not as the article's title; its papers before any heading of
+its own belong to the section the chunk before ended in. A chunk after an end marker
+("recommended reading") is dropped, as the rest of the article is in one piece.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from . import Imported, ImportedPaper
+
+THRESHOLD = 4 * 1024 * 1024  # characters: above this an article is read in chunks
+CHUNK = 1024 * 1024  # characters a chunk aims at
+WINDOW = 256 * 1024  # how far past its target a chunk's start is looked for
+MAX_WORKERS = 8
+
+_STAND_IN = "Continued Reading List Part"  # a title-like heading: the chunk's "title"
+_FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_MD_STARTS = [
+    re.compile(r"\n[ \t]*\n(?= {0,3}#{1,6}[ \t])"),  # a blank line before a heading
+    re.compile(r"\n[ \t]*\n(?=(?:\*\*|__|[0-9]{1,9}[.)、]|[-*+][ \t])\S?)"),  # before a bold, numbered or list line
+    re.compile(r"\n(?=[0-9]{1,9}[.)][ \t]|[-*+][ \t]+\S)"),  # a top-level list item in a tight list
+    re.compile(r"\n(?=\|)"),  # a table row
+    re.compile(r"\n[ \t]*\n(?=\S)"),  # any blank line
+    re.compile(r"\n(?=\S)"),  # any line break
+]
+_HEADING_END_RE = re.compile(r"(?:\A|\n) {0,3}#{1,6}[ \t][^\n]*\Z|</h[1-6]\s*>\s*\Z", re.IGNORECASE)
+_BLOCK_OPEN_RE = re.compile(r"<(?:div|section|article|h[1-6]|p|table|ul|ol|dl|blockquote|li|tr|figure|details)[\s>/]",
+                            re.IGNORECASE)
+_NESTING = r"div|section|article|main|aside|header|footer|nav|table|ul|ol|dl|blockquote|details|figure|h[1-6]|pre|a"
+_TAG_RE = re.compile(rf"<(/?)(?:{_NESTING})(?=[\s>/])", re.IGNORECASE)
+_HTML_BODY_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass
+class _Piece:
+    """One chunk's outcome: its papers with their sections, in order."""
+
+    index: int
+    title: str | None
+    entries: list[tuple[str, ImportedPaper]]
+    ended: bool  # an end marker cut the rest of the article
+
+
+def parse_article(text: str, *, threshold: int | None = None, chunk: int = CHUNK, workers: int | None = None) -> Imported:
+    """``digest.parse_digest(text)``, in chunks when ``text`` is longer than ``threshold``
+    (default :data:`THRESHOLD`; ``workers``: processes to use, default one per core; 1: in this process)."""
+    from .digest import parse_digest
+
+    if len(text) <= (THRESHOLD if threshold is None else threshold):
+        return parse_digest(text)
+    workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(text) // chunk)
+    if workers > 1:
+        try:
+            return merge(_read_pieces(split(text, chunk), workers))
+        except (OSError, ImportError, BrokenProcessPool):  # (no processes here: a sandbox, a worker killed)
+            pass
+    return merge(_read_pieces(split(text, chunk), 1))
+
+
+def split(text: str, chunk: int = CHUNK) -> Iterator[str]:
+    """The chunks of ``text``, each one a document of its own (see the module's docstring)."""
+    from .blocks import HTML_FRAGMENT_RE, HTML_SNIFF_RE, MARKDOWN_SIGN_RE
+
+    if HTML_SNIFF_RE.match(text) or (HTML_FRAGMENT_RE.match(text) and not MARKDOWN_SIGN_RE.search(text, 0, 200_000)):
+        yield from _split_html(text, chunk)
+    else:
+        yield from _split_markdown(text, chunk)
+
+
+def _split_markdown(text: str, chunk: int) -> Iterator[str]:
+    fenced = _FENCE_RE.search(text) is not None
+    tail = "\n\n```\n```\n" if fenced else ""  # (a chunk without a fence is read as its article is: fenced)
+    start, n, open_fence = 0, len(text), False
+    header = ""  # the header rows of the table a chunk starts in
+    while start < n:
+        cut = _md_cut(text, start, chunk, open_fence) if n - start > chunk + chunk // 4 else None
+        end = n if cut is None else cut
+        if fenced:
+            open_fence ^= len(_FENCE_RE.findall(text, start, end)) % 2 == 1
+        head = "" if start == 0 else f"# {_STAND_IN}\n\n{header}"
+        body = text[start:end]
+        yield head + body + tail if start else body + tail
+        if cut is None:
+            break
+        header = _table_header(text, start, cut, header) if text.startswith("|", cut + 1) else ""
+        start = cut + 1
+
+
+def _md_cut(text: str, start: int, chunk: int, open_fence: bool) -> int | None:
+    """Where the next chunk starts (the line break before it), or None: the rest is one chunk."""
+    target = start + chunk
+    fence_state = open_fence ^ (len(_FENCE_RE.findall(text, start, target)) % 2 == 1)
+    for pattern in _MD_STARTS:
+        pos = target
+        while True:
+            m = pattern.search(text, pos, target + WINDOW)
+            if m is None:
+                break
+            at = m.end() - 1  # the line break before the new chunk's first line
+            before = text[max(start, at - 400) : at].rstrip()
+            after_heading = _HEADING_END_RE.search(before) is not None  # (a heading keeps its papers)
+            if not after_heading and not (fence_state ^ (len(_FENCE_RE.findall(text, target, at)) % 2 == 1)):
+                return at
+            pos = m.end()
+    return None
+
+
+def _table_header(text: str, start: int, cut: int, previous: str) -> str:
+    """The header and delimiter rows of the table a chunk starting after ``cut`` is inside."""
+    blank = text.rfind("\n\n", start, cut)
+    if blank < 0:  # (the table began before this chunk: its header is the one this chunk had)
+        return previous
+    first = blank + 2
+    second = text.find("\n", first) + 1
+    third = text.find("\n", second) + 1
+    if 0 < second < third <= cut + 1 and text.startswith("|", first) and set(text[second:third].strip()) <= set("|-: "):
+        return text[first:third]
+    return previous
+
+
+def _split_html(text: str, chunk: int) -> Iterator[str]:
+    body = _HTML_BODY_RE.search(text)
+    opening = text[: body.end()] if body else "<html><body>"
+    start, n, depth = 0, len(text), 0
+    while start < n:
+        cut = _html_cut(text, start, chunk, depth) if n - start > chunk + chunk // 4 else None
+        end = n if cut is None else cut[0]
+        yield text[start:end] if start == 0 else f"{opening}<h1>{_STAND_IN}</h1>{'<div>' * depth}{text[start:end]}"
+        if cut is None:
+            break
+        start, depth = cut
+
+
+def _html_cut(text: str, start: int, chunk: int, depth: int) -> tuple[int, int] | None:
+    """Where the next chunk starts and how many elements are open there (the fewest near the target)."""
+    target = start + chunk
+    depth += _balance(text, start, target)
+    best: tuple[int, int] | None = None
+    pos = target
+    for m in _BLOCK_OPEN_RE.finditer(text, target, target + WINDOW):
+        depth += _balance(text, pos, m.start())
+        pos = m.start()
+        if _HEADING_END_RE.search(text[max(start, pos - 400) : pos].rstrip()):
+            continue  # (a heading keeps its papers)
+        if best is None or depth < best[1]:
+            best = (m.start(), depth)
+            if depth <= 0:
+                break
+    if best is None:
+        return None
+    return best[0], max(best[1], 0)
+
+
+def _balance(text: str, start: int, end: int) -> int:
+    if end <= start:
+        return 0
+    slashes = _TAG_RE.findall(text, start, end)
+    closes = slashes.count("/")
+    return len(slashes) - 2 * closes
+
+
+def _read_pieces(chunks: Iterator[str], workers: int) -> list[_Piece]:
+    if workers <= 1:  # (one chunk in memory at a time)
+        return [_read(k, c) for k, c in enumerate(chunks)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork when this process has one thread (the command line: workers start at once, with the
+    # modules loaded); else forkserver (the TUI imports in a worker thread, and a forked copy of a
+    # threaded process may hold a lock no thread will release), else spawn.
+    methods = multiprocessing.get_all_start_methods()
+    method = next(m for m in ("fork" if threading.active_count() == 1 else "", "forkserver", "spawn") if m in methods)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(_read, k, c) for k, c in enumerate(chunks)]
+        return [f.result() for f in futures]
+
+
+def _read(index: int, text: str) -> _Piece:
+    from .blocks import read_document
+    from .digest import build
+    from .lines import _cut_at_end_marker
+
+    doc = read_document(text)
+    ended = len(_cut_at_end_marker(doc.blocks)) < len(doc.blocks)
+    imported = build(doc)
+    title = imported.title if index == 0 else None
+    return _Piece(index, title, imported.papers, ended)
+
+
+def merge(pieces: list[_Piece]) -> Imported:
+    """The chunks' papers as one article: sections carried over, repeats merged once more."""
+    from .digest import _merge_repeats
+
+    entries: list[tuple[str, ImportedPaper]] = []
+    section = "Papers"
+    for piece in pieces:
+        leading = piece.index > 0
+        for name, paper in piece.entries:
+            if leading and name in ("Papers", _STAND_IN):
+                name = section
+            else:
+                leading = False
+            entries.append((name, paper))
+        if entries:
+            section = entries[-1][0]
+        if piece.ended:
+            break
+    if _repeats_across(pieces):
+        entries = _merge_repeats(entries)
+    sections: list[tuple[str, list[ImportedPaper]]] = []
+    for name, paper in entries:
+        if sections and sections[-1][0] == name:
+            sections[-1][1].append(paper)
+        else:
+            sections.append((name, [paper]))
+    return Imported("digest", pieces[0].title if pieces else None, sections)
+
+
+def _repeats_across(pieces: list[_Piece]) -> bool:
+    """Whether a paper may repeat one of another chunk (each chunk merged its own repeats):
+    an arXiv id in two chunks, or a paper without one (its title may be another's)."""
+    owner: dict[str, int] = {}
+    for piece in pieces:
+        for _name, paper in piece.entries:
+            if paper.arxiv is None or owner.setdefault(paper.arxiv, piece.index) != piece.index:
+                return True
+    return False
