@@ -276,3 +276,29 @@ async def test_l_with_a_selection_puts_every_selected_paper_in_the_list_in_one_s
         await pilot.press("u")  # one step: the list and both papers
         await pilot.pause()
         assert mylists.all_lists(app.lib.store) == []
+
+
+async def test_viewing_a_list_l_moves_the_selected_papers_to_another_list_in_one_step(home):
+    lib = Library.open()
+    source, change = mylists.new_list(lib.store, "Inbox")
+    lib.store.update_many(change)
+    target, change = mylists.new_list(lib.store, "Later")
+    lib.store.update_many(change)
+    keys = ["2405.12981", "2403.09629"]
+    lib.store.update_many(mylists.membership(lib.store, keys, source.id, add=True))
+    lib.store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.tree.select_id(source.key)
+        await pilot.pause()
+        await pilot.press("space", "space", "L")  # both papers of Inbox selected
+        labels = [str(label) for label, _ in app.screen.rows]
+        assert labels[:3] == ["✓ Inbox  2", "  Later  0", "→ Move to Later"]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        store = app.lib.store
+        assert mylists.members(store, source.id) == [] and sorted(mylists.members(store, target.id)) == sorted(keys)
+        assert node_text(app, target.key) == "Later 2/2"
+        await pilot.press("u")  # one step: both papers back in Inbox only
+        await pilot.pause()
+        assert sorted(mylists.members(store, source.id)) == sorted(keys) and mylists.members(store, target.id) == []

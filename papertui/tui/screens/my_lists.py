@@ -32,6 +32,7 @@ SAVED = "saved:"  # + a saved search's name: its node in the tree
 SAVED_SETTLE = 0.4  # seconds after the last change before the saved searches run again
 SAVED_SYNC_MAX = 5000  # papers: up to this many, saved searches run on the UI thread (a few ms)
 NEW_LIST = "\x00new"  # the picker's "new list…" row
+MOVE_TO = "\x00move:"  # the picker's "move to LIST" rows (viewing one of the lists): + the list's id
 
 
 class PickScreen(ModalScreen):
@@ -215,12 +216,19 @@ class ListsExtras(ScreenHost):
             inside = all(ul.id in store.user_lists(k) for k in keys)
             mark = ("✓ ", "bold $success") if inside else ("  ", "")
             rows.append((Content.assemble(mark, ul.name, (f"  {counts.get(ul.key, 0)}", "$text-muted")), ul.id))
+        shown = next((ul for ul in mylists.all_lists(store) if ul.key == self.category), None)
+        if shown is not None:  # viewing one of the lists: the others also as "move there" rows
+            for ul in mylists.all_lists(store):
+                if ul.id != shown.id:
+                    rows.append((Content.assemble(("→ ", "bold"), "Move to ", ul.name), MOVE_TO + ul.id))
         rows.append((Content.assemble(("+ ", "bold"), "New list…"), NEW_LIST))
         what = "this paper" if len(keys) == 1 else f"{len(keys)} papers"
 
         def picked(value: str | None) -> None:
             if value == NEW_LIST:
                 self._new_list_for(keys)
+            elif value is not None and value.startswith(MOVE_TO) and shown is not None:
+                self._move_to(keys, shown, value[len(MOVE_TO):])
             elif value is not None:
                 self._toggle_membership(keys, value)
 
@@ -235,6 +243,16 @@ class ListsExtras(ScreenHost):
             self._change("add to list" if add else "remove from list", changes)
         what = "1 paper" if len(keys) == 1 else f"{len(keys)} papers"
         self.app.notice("lists", f"{what} {'added to' if add else 'taken out of'} “{name}” · u to undo")
+
+    def _move_to(self, keys: list[str], source: mylists.UserList, target_id: str) -> None:
+        """Out of the list shown, into ``target_id``: one undoable step for all ``keys``."""
+        store = self.lib.store
+        changes = {key: {"lists": [*(i for i in store.user_lists(key) if i not in (source.id, target_id)), target_id]}
+                   for key in keys}
+        self._change("move to list", changes)
+        name = self.lib.my_lists().get(target_id, "")
+        what = "1 paper" if len(keys) == 1 else f"{len(keys)} papers"
+        self.app.notice("lists", f"{what} moved from “{source.name}” to “{name}” · u to undo")
 
     def _new_list_for(self, keys: list[str]) -> None:
         def named(name: str | None) -> None:
