@@ -318,6 +318,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             elif b.kind == "heading" or (
                 k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
+                and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
             ):
                 role = SECTION
             else:
