@@ -125,6 +125,11 @@ EMPTY_TAIL_RE = re.compile(r"\s*[|(（\[【]\s*[)）\]】]?\s*$")
 BRACKETS = frozenset("[【(（|")
 KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
+# A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
+CITATION_LEAD_RE = re.compile(
+    r"^[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
+    r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
+)
 CELL_LINKS_GLUE_RE = re.compile(r"(?:[\s,;，、;&/+|]|\band\b|和|及)*", re.IGNORECASE)  # between a cell's links
 CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
 UPPER_RE = re.compile(r"[A-Z]")

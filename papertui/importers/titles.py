@@ -15,6 +15,7 @@ from .shapes import (
     AUTHOR_LINE_RE,
     BRACKETS,
     BY_RE,
+    CITATION_LEAD_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DECORATION_LEAD_RE,
@@ -50,6 +51,8 @@ def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if " al" in text or "and " in text or "&" in text:
+        text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     first = text[:1]
