@@ -303,7 +303,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
             )
-            if b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
+                role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
+            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
