@@ -130,6 +130,7 @@ CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
+TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 CELL_LINKS_GLUE_RE = re.compile(r"(?:[\s,;，、;&/+|]|\band\b|和|及)*", re.IGNORECASE)  # between a cell's links
 CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
 UPPER_RE = re.compile(r"[A-Z]")
