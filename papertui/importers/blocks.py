@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 
 from ..model import clean_line as _clean_line
 
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-FRONT_TITLE_RE = re.compile(r"^title\s*:\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+# YAML front matter (--- … ---) or Hugo's TOML (+++ … +++, "title = …")
+FRONT_MATTER_RE = re.compile(
+    r"\A(?:---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?P<toml>.*?)\r?\n\+\+\+)[ \t]*(?:\r?\n|\Z)",
+    re.DOTALL,
+)
+FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
 # A fragment that starts with a block tag is HTML unless it holds Markdown (a GitHub README opens
 # with <div align="center"> and goes on in Markdown).
@@ -121,7 +125,7 @@ def read_markdown(text: str) -> Document:
     title = None
     m = FRONT_MATTER_RE.match(text)
     if m:
-        t = FRONT_TITLE_RE.search(m.group("body"))
+        t = FRONT_TITLE_RE.search(m.group("body") or m.group("toml"))
         if t:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]

@@ -33,7 +33,7 @@ from . import Imported, ImportedPaper
 from .blocks import Document, read_document
 from .items import Item, header_cols, segment
 from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
-from .papers import _keep_without_ref, _paper, _paper_host_link
+from .papers import _cell_papers, _keep_without_ref, _paper, _paper_host_link
 from .shapes import DOC_HEADING_RE, PAPER_HOST_RE
 from .titles import _key
 
@@ -88,13 +88,19 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
             have.add(a)
 
 
+def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None]:
+    return [paper] if paper is None else list(_cell_papers(item, paper))
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
-    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b)]))
+    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
+        b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
+    )]))
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
-    made = [(item, _paper(item)) for item in items]
+    made = [(item, p) for item in items for p in _cells(item, _paper(item))]
     # Headings of one level in one section that are mostly arXiv papers: the others are papers too
     # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
     siblings: Counter = Counter()

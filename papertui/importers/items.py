@@ -77,7 +77,9 @@ def _role(lines: list[Line], k: int) -> int:
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs:
+    if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
+        k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
+    ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
@@ -301,7 +303,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
             )
-            if b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
+                role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
+            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
@@ -316,8 +320,10 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (
-                k + 1 < len(lines) and roles[k + 1] != NONE and len(line.bare) <= SECTION_MAX
+                (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
+                and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
+                and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
             ):
                 role = SECTION
             else:
@@ -362,7 +368,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
-            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling else NONE
+            far = cur is not None and len(cur.body) > 2  # (a card's link comes right under its title)
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
@@ -390,6 +397,14 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _next_text(lines: list[Line], k: int) -> int:
+    """The next line after ``k`` with words or a reference (over link-only and image lines)."""
+    j = k + 1
+    while j < len(lines) and not lines[j].bare and not lines[j].refs and j < k + 4:
+        j += 1
+    return j
 
 
 def _sub_bullet_link(lines: list[Line], k: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from urllib.parse import unquote
 
 from ..arxiv_ids import Ref, find_refs, normalize
@@ -246,7 +247,7 @@ def split_runs(lines: list[Line]) -> list[Line]:
             j += 1
         group = lines[k : j + 1]
         k = j + 1
-        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN:
+        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN or _numbered_lines(group):
             out.extend(group)
             continue
         text = " ".join(line.block.text for line in group)
@@ -270,6 +271,15 @@ def split_runs(lines: list[Line]) -> list[Line]:
         if tail:
             out.append(_line(Block("para", tail, para=b.para)))
     return out
+
+
+def _numbered_lines(group: list[Line]) -> bool:
+    """Each reference of the paragraph is on a line of its own numbered in order ("[1]…" "[2]…"):
+    the lines are its entries already (a heading line above them stays a line of its own)."""
+    numbers = [line.ordinal for line in group if line.refs or line.ordinal is not None]
+    return all(len(line.refs) <= 1 for line in group) and len(numbers) >= RUN_MIN and all(
+        isinstance(a, int) and isinstance(b, int) and b > a for a, b in pairwise(numbers)
+    )
 
 
 def _title_like(text: str) -> bool:

@@ -13,6 +13,7 @@ from .items import Item, _link_led, _year_after
 from .lines import Line, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
     ACRONYM_NOTE_RE,
+    CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
     CITATION_YEAR_RE,
     CJK_RE,
@@ -284,3 +285,30 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     if head.block.kind == "row":
         return any_refs and bool(head.block.links)  # (a row without any link is data: "| Cost | $0.03 |")
     return any_refs and numbered and _title_like(paper.title)
+
+
+def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
+    """A table row whose title cell is nothing but links ("[A](arXiv), [B](arXiv) & [C](a PDF)")
+    presents one paper per link, each titled by its link text; any other row is one paper."""
+    b = item.head.block
+    col = item.title_col
+    if b.kind != "row" or not 0 <= col < len(b.cells) or len(b.links) < 2:
+        return [paper]
+    cell = b.cells[col]
+    links = [link for link in b.links if link.text.strip() and link.text.strip() in cell]
+    rest = cell
+    for link in links:
+        rest = rest.replace(link.text.strip(), " ", 1)
+    if len(links) < 2 or CELL_LINKS_GLUE_RE.fullmatch(rest) is None:
+        return [paper]
+    out = []
+    for link in links:
+        arxiv = normalize(link.href)
+        if arxiv is None and not PAPER_HOST_RE.search(link.href):
+            return [paper]  # (a code or blog link among them: not a list of papers)
+        title = _clean_title(clean_line(link.text))
+        if not title or normalize(title) is not None or _is_label(title):
+            return [paper]  # ("[arXiv] [PDF]": links of one paper, not several papers)
+        out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
+    out[0].summary = paper.summary
+    return out

@@ -15,6 +15,7 @@ from .shapes import (
     AUTHOR_LINE_RE,
     BRACKETS,
     BY_RE,
+    CITATION_LEAD_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DECORATION_LEAD_RE,
@@ -30,6 +31,7 @@ from .shapes import (
     NOTE_TAIL_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
+    TWICE_LEAD_RE,
     UPPER_RE,
     URL_RE,
     VENUE_RE,
@@ -50,6 +52,8 @@ def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if " al" in text or "and " in text or "&" in text:
+        text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     first = text[:1]
@@ -78,6 +82,17 @@ def _clean_title(text: str) -> str:
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
+    return _given_twice(text)
+
+
+def _given_twice(text: str) -> str:
+    """``GPT论文：Title Title``: a title written out, then the same words as its link's text: once,
+    without the label before it."""
+    m = TWICE_LEAD_RE.match(text)
+    rest = text[m.end() :] if m else text
+    half = len(rest) // 2
+    if len(rest) >= 17 and rest[half] == " " and rest[:half] == rest[half + 1 :]:
+        return rest[:half]
     return text
 
 
