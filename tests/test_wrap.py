@@ -1,4 +1,4 @@
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -49,6 +49,8 @@ def test_clip_puts_the_free_cell_of_a_split_wide_character_after_the_ellipsis():
 @given(st.lists(st.sampled_from(list("ab 中文*_#-`>[]()\n.:/1") + ["https://x.org/abc", "**", "\n\n", "    "]),
                 max_size=60).map("".join),
        st.integers(min_value=8, max_value=50))
+@example(note=">>>aaa", width=8)  # (quotes nested deeper than the pane: their markers are cut)
+@example(note="- a\n  - b\n    - c\n      - d\n        - e", width=8)
 def test_a_note_as_markdown_fits_its_width(note, width):
     """Whatever the Markdown, every line of a rendered note fits the pane."""
     from rich.cells import cell_len

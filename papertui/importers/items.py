@@ -368,7 +368,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
-            far = cur is not None and len(cur.body) > 2  # (a card's link comes right under its title)
+            far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
+            # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (

@@ -168,12 +168,14 @@ class _Out:
         if self.gap and self.lines:
             self.lines.append(self._bare_prefix())
         self.gap = False
-        indent = sum(cell_len(later) for _, later, _ in self.prefixes)
-        width = max(4, self.width - indent)
+        # Quotes and lists nested deeper than the pane allows: their markers are cut to leave 4 cells of text.
+        indent = min(sum(cell_len(later) for _, later, _ in self.prefixes), self.width - 4)
+        width = self.width - indent
         for runs in runs_by_line:
             pieces = _wrap_runs(runs, width) if wrap else _cut(runs, width)
             for pieces_line in pieces:
                 text = self._prefix()
+                text.truncate(indent)
                 for piece, style in pieces_line:
                     text.append(piece, base + style)
                 self.lines.append(text)
@@ -185,6 +187,7 @@ class _Out:
         for (_first, later, style), pending in zip(self.prefixes, self.pending_first):
             if later.strip() and not pending:
                 out.append(later.rstrip(), style)
+        out.truncate(self.width)
         return out
 
 
