@@ -124,6 +124,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         at = bare.find(own_text)
         if at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at]):
             return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
+        lead = bare[:at].replace("*", "").strip(" -•·")
+        if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
+            return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
         for cited in item.head.block.links:
