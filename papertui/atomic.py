@@ -22,18 +22,31 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _temp_copy(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``path``, fsynced; its name (removed on failure)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return tmp
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old or the new file whole.
     A symlink is written through: its target is replaced, the link stays."""
     path = Path(os.path.realpath(path))
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = _temp_copy(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         try:
             st = os.stat(path)
             os.chmod(tmp, st.st_mode & 0o777)
@@ -49,9 +62,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_dir(directory)
 
 
-_fsync_dir = fsync_dir  # (the name it had: modules on other branches still import it)
-
-
 def create_bytes(path: Path, data: bytes) -> None:
     """Create ``path`` holding ``data``, whole or not at all, and never over an existing file:
     written to a temporary name, fsynced, then linked to ``path`` (``FileExistsError`` when
@@ -60,12 +70,8 @@ def create_bytes(path: Path, data: bytes) -> None:
     (a small window where a file made meanwhile is replaced)."""
     path = Path(path)
     directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = _temp_copy(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         try:
             os.link(tmp, path)
         except FileExistsError:

@@ -215,7 +215,7 @@ def _read(index: int, text: str) -> _Piece:
 
 def merge(pieces: list[_Piece]) -> Imported:
     """The chunks' papers as one article: sections carried over, repeats merged once more."""
-    from .digest import _merge_repeats
+    from .digest import _merge_repeats, grouped
 
     entries: list[tuple[str, ImportedPaper]] = []
     section = "Papers"
@@ -233,13 +233,7 @@ def merge(pieces: list[_Piece]) -> Imported:
             break
     if _repeats_across(pieces):
         entries = _merge_repeats(entries)
-    sections: list[tuple[str, list[ImportedPaper]]] = []
-    for name, paper in entries:
-        if sections and sections[-1][0] == name:
-            sections[-1][1].append(paper)
-        else:
-            sections.append((name, [paper]))
-    return Imported("digest", pieces[0].title if pieces else None, sections)
+    return Imported("digest", pieces[0].title if pieces else None, grouped(entries))
 
 
 def _repeats_across(pieces: list[_Piece]) -> bool:

@@ -142,14 +142,18 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled
         or (p.url is not None and PAPER_HOST_RE.search(p.url))
     ]
-    entries = _merge_repeats(entries)
+    return Imported("digest", doc.title or title, grouped(_merge_repeats(entries)))
+
+
+def grouped(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, list[ImportedPaper]]]:
+    """Papers in article order, as sections: each run of papers with one section name."""
     sections: list[tuple[str, list[ImportedPaper]]] = []
     for name, paper in entries:
         if sections and sections[-1][0] == name:
             sections[-1][1].append(paper)
         else:
             sections.append((name, [paper]))
-    return Imported("digest", doc.title or title, sections)
+    return sections
 
 
 def parse_digest(text: str) -> Imported:
