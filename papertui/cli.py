@@ -443,8 +443,9 @@ def _list_feeds(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from . import feeds, paths
+    from .services import followed_feeds
 
-    followed = [feeds.Feed(f["name"], f["query"]) for f in _feed_settings().feeds]
+    followed = followed_feeds(_feed_settings())
     lib = _open_library(args, quiet_messages=True)
     rows = []
     for feed in followed:
@@ -612,17 +613,11 @@ def cmd_note(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _syncer(store, folder: str):
-    """The Syncer of this data dir: marks, notes, tags and followed feeds."""
-    from .services import syncer
-
-    return syncer(store, folder)
-
-
 def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None:
     """With a sync folder set, a change made on the command line is sent at once (best
     effort: a folder that is offline now is synced next time). Without ``lib``, the state
     file (``args.db``) is opened only when there is a folder."""
+    from .services import sync_now
     from .settings import load_settings
     from .sync import SyncError
 
@@ -633,7 +628,7 @@ def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None
 
     try:
         store = lib.store if lib is not None else Store.open(getattr(args, "db", None) or paths.state_path())
-        report = _syncer(store, folder).run()
+        report = sync_now(store, folder)
     except (SyncError, StateError) as exc:
         print(f"papertui: {exc}; the change is sent at the next sync", file=sys.stderr)
         return
@@ -642,20 +637,20 @@ def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from .settings import SettingsError, load_settings, update_settings
+    from .services import syncer
+    from .settings import SettingsError, update_settings
 
     config = paths.config_path()
-    settings = load_settings(config)
-    for problem in settings.problems:
-        print(f"papertui: {problem}", file=sys.stderr)
+    settings = _feed_settings()
     folder = args.dir or settings.sync_dir
     if not folder:
         raise CliError(f"no sync folder: give --dir DIR once (it is saved), or set sync_dir in {config}")
     folder = os.path.abspath(os.path.expanduser(folder))
     lib = _open_library(args)
+    this = syncer(lib.store, folder)
     if args.status:
-        return _sync_status(_syncer(lib.store, folder), as_json=args.json)
-    report = _syncer(lib.store, folder).run()
+        return _sync_status(this, as_json=args.json)
+    report = this.run()
     if args.dir and folder != settings.sync_dir:
         try:
             update_settings(config, lambda raw: raw.__setitem__("sync_dir", folder))
@@ -668,14 +663,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
         import orjson
 
         doc = {"changed": len(changed), "papers": changed, "devices": report.devices, "sent": report.sent,
-               "received": report.received, "device": _syncer(lib.store, folder).device, "feeds": report.feeds}
+               "received": report.received, "device": this.device, "feeds": report.feeds}
         sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
     devices = ", ".join(report.devices) or "none yet"
     print(f"Synced with {folder}: {_count(len(changed), 'paper')} changed here, {_count(report.sent, 'change')} sent; "
           f"other devices: {devices}")
+    followed = {f["name"] for f in _feed_settings().feeds} if report.feeds else set()  # (as the sync left them)
     for name in report.feeds:
-        print(f"  feed {name!r}: {'followed' if name in _feed_names() else 'unfollowed'} on another device")
+        print(f"  feed {name!r}: {'followed' if name in followed else 'unfollowed'} on another device")
     for key in changed[:20]:
         first = lib.catalog.first(key)
         print(f"  {key}  {first.title if first else ''}")
@@ -703,10 +699,6 @@ def _sync_status(syncer, *, as_json: bool) -> int:
         size = f"{row['size'] / 1e6:.1f} MB" if row["size"] >= 100_000 else f"{row['size'] / 1e3:.1f} kB"
         print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')} ({size}), {what}")
     return EXIT_OK
-
-
-def _feed_names() -> set[str]:
-    return {f["name"] for f in _feed_settings().feeds}
 
 
 def _count(n: int, word: str) -> str:

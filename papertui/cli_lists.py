@@ -34,15 +34,6 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON array: id, name, papers, unread")
 
 
-def _find(lib, name: str):
-    from .mylists import ListError, find
-
-    try:
-        return find(lib.store, name)
-    except ListError as exc:
-        raise CliError(str(exc)) from None
-
-
 def _save(lib, changes: dict) -> None:
     from .store import StateError
 
@@ -58,13 +49,10 @@ def _save(lib, changes: dict) -> None:
 
 
 def cmd_list_new(args: argparse.Namespace) -> int:
-    from .mylists import ListError, new_list
+    from .mylists import new_list
 
     lib = _open_library(args)
-    try:
-        made, changes = new_list(lib.store, args.name)
-    except ListError as exc:
-        raise CliError(str(exc)) from None
+    made, changes = new_list(lib.store, args.name)  # (a ListError: main says it)
     _save(lib, changes)
     print(f"made the list {made.name!r}; papertui list-add {_quoted(made.name)} ID… puts papers in it", file=sys.stderr)
     return EXIT_OK
@@ -72,10 +60,10 @@ def cmd_list_new(args: argparse.Namespace) -> int:
 
 def cmd_list_members(args: argparse.Namespace) -> int:
     from .model import count
-    from .mylists import membership
+    from .mylists import find, membership
 
     lib = _open_library(args)
-    target = _find(lib, args.name)
+    target = find(lib.store, args.name)
     keys = [_resolve_one(lib, ref) for ref in args.ids]
     add = args.command == "list-add"
     changes = membership(lib.store, keys, target.id, add)
@@ -88,24 +76,21 @@ def cmd_list_members(args: argparse.Namespace) -> int:
 
 
 def cmd_list_rename(args: argparse.Namespace) -> int:
-    from .mylists import ListError, rename
+    from .mylists import find, rename
 
     lib = _open_library(args)
-    target = _find(lib, args.name)
-    try:
-        changes = rename(lib.store, target, args.new)
-    except ListError as exc:
-        raise CliError(str(exc)) from None
+    target = find(lib.store, args.name)
+    changes = rename(lib.store, target, args.new)
     _save(lib, changes)
     print(f"renamed {target.name!r} to {changes[target.key]['name']!r}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_list_delete(args: argparse.Namespace) -> int:
-    from .mylists import delete
+    from .mylists import delete, find
 
     lib = _open_library(args)
-    target = _find(lib, args.name)
+    target = find(lib.store, args.name)
     _save(lib, delete(target))
     print(f"deleted the list {target.name!r} (its papers keep their marks)", file=sys.stderr)
     return EXIT_OK
@@ -141,7 +126,9 @@ def cmd_lists(args: argparse.Namespace) -> int:
 
 def in_list(lib, name: str) -> list[int]:
     """``list --in NAME``: the list's papers, in catalog order."""
-    target = _find(lib, name)
+    from .mylists import find
+
+    target = find(lib.store, name)
     return next((c.indices for c in lib.my_list_categories() if c.id == target.key), [])
 
 
@@ -156,12 +143,9 @@ def search_query(args: argparse.Namespace) -> str:
         return query
     if query:
         raise CliError("give a query or --saved NAME, not both")
-    from .saved_searches import SavedSearchError, find
+    from .saved_searches import find
 
-    try:
-        return find(_feed_settings(), args.saved)["query"]
-    except SavedSearchError as exc:
-        raise CliError(str(exc)) from None
+    return find(_feed_settings(), args.saved)["query"]  # (a SavedSearchError: main says it)
 
 
 def _quoted(name: str) -> str:
