@@ -68,7 +68,8 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
             for j in by_id[p.arxiv]:
-                if j != k and len(keys[j]) > len(_key(p.title)) and _key(p.title) in keys[j]:
+                title_key = _key(p.title)  # (the title may have just been replaced)
+                if j != k and len(keys[j]) > len(title_key) and title_key in keys[j]:
                     p.title = entries[j][1].title
         elif best["t:" + key] != k or key in titled:
             kept = with_title.get(key) or entries[best["t:" + key]][1]
@@ -89,7 +90,7 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
 
 
 def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None]:
-    return [paper] if paper is None else list(_cell_papers(item, paper))
+    return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
 def build(doc: Document) -> Imported:

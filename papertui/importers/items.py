@@ -294,7 +294,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             continue
         if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and (
             cur.head is lines[k - 1] and not line.refs and cur.head.ordinal is not None
-        ) and _latin_share(cur.head.bare) < 0.3 <= 0.7 <= _latin_share(line.bare) and (
+        ) and _latin_share(cur.head.bare) < 0.3 and _latin_share(line.bare) >= 0.7 and (
             _title_like(line.bare.rstrip("?？"))
         ):
             cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
@@ -332,17 +332,12 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
-        elif role == NONE and b.kind == "para" and cur is None and k + 1 < len(lines):
-            # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、...").
+        elif role == NONE and b.kind == "para" and k + 1 < len(lines):
+            # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
+            # item, only a line without a reference of its own.
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
-                len(line.bare) <= SECTION_MAX and not _field_line(line)
-            ):
-                role = SECTION
-        elif role == NONE and b.kind == "para" and k + 1 < len(lines) and len(line.bare) <= SECTION_MAX:
-            nl = lines[k + 1]
-            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
-                not line.refs and not _field_line(line)
+                len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
             ):
                 role = SECTION
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
