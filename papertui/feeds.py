@@ -126,7 +126,12 @@ def configured(config_path: Path) -> list[Feed]:
     """The feeds in ``config.toml`` (problems with the file are the settings' to report)."""
     from .settings import load_settings
 
-    return [Feed(f["name"], f["query"]) for f in load_settings(config_path).feeds]
+    return from_settings(load_settings(config_path))
+
+
+def from_settings(settings) -> list[Feed]:
+    """The feeds in loaded settings (``Settings.feeds``), in their order."""
+    return [Feed(f["name"], f["query"]) for f in settings.feeds]
 
 
 def follow(config_path: Path, query: str, name: str | None = None) -> Feed:
@@ -265,11 +270,15 @@ def arrivals(directory: Path) -> dict[str, float]:
 
 def files_stamp(directory: Path) -> tuple:
     """What changes when any feed file changes (the TUI watches it)."""
+    stamps = []
     try:
-        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in directory.iterdir()
-                            if p.suffix in (".json", STATUS_SUFFIX)))
+        for p in directory.iterdir():
+            if p.suffix in (".json", STATUS_SUFFIX):
+                st = p.stat()
+                stamps.append((p.name, st.st_mtime_ns, st.st_size))
     except OSError:
         return ()
+    return tuple(sorted(stamps))
 
 
 def _read_list(path: Path) -> dict | None:

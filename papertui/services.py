@@ -244,9 +244,9 @@ def fetch_pdf(arxiv: str, *, cancel: threading.Event | None = None, progress: Pr
 # -- feeds -------------------------------------------------------------------------------------
 def followed_feeds(settings: Settings, names: Sequence[str] = ()) -> list[Feed]:
     """The feeds in the settings, or those of them named (JobError names the unknown ones)."""
-    from .feeds import Feed
+    from .feeds import from_settings
 
-    followed = [Feed(f["name"], f["query"]) for f in settings.feeds]
+    followed = from_settings(settings)
     if not names:
         return followed
     known = {f.name: f for f in followed}
