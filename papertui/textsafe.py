@@ -71,8 +71,8 @@ def _has_c1_introducer(s: str) -> bool:
 def clean_line(text: object) -> str:
     """One line of display text: escapes and controls removed, white space folded."""
     s = str(text) if text is not None else ""
-    if s.isprintable() and "  " not in s:  # the common case, checked in C
-        return s.strip()
+    if s.isprintable():  # the common case, checked in C: no escape, control or format character, and
+        return _SPACES_RE.sub(" ", s).strip() if "  " in s else s.strip()  # no space but ASCII's to fold
     s = strip_escapes(s)
     s = s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     s = s.translate(_STRIP_TABLE)

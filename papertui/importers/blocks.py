@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import clean_line as _clean_line
+from ..model import clean_line  # (the importers' modules take it from here)
 
 # YAML front matter (--- … ---) or Hugo's TOML (+++ … +++, "title = …")
 FRONT_MATTER_RE = re.compile(
@@ -68,17 +68,6 @@ _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand be
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
 LAYOUT_TAGS = frozenset({"p", "div", "table", "ul", "ol", "blockquote", *HEADINGS})
-
-
-_DOUBLE_SPACE_RE = re.compile(" {2,}")
-
-
-def clean_line(text: str) -> str:
-    """``model.clean_line`` (one line of display text), with a fast path for printable text that
-    holds runs of spaces (most lines once their links are cut out): the same result."""
-    if text.isprintable():  # (no escape, control or format character: only the spaces to fold)
-        return _DOUBLE_SPACE_RE.sub(" ", text).strip() if "  " in text else text.strip()
-    return _clean_line(text)
 
 
 @dataclass(slots=True)
