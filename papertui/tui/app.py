@@ -194,11 +194,19 @@ class PaperApp(AppExtras, AppSync, App):
         library, message = event.library, event.message
         if main is None or self.lib.deferred:
             return
-        self.lib = library
-        self.indexes.replace(library)
-        self.heap.replaced()
+        self._adopt(library)
         main.replace_library(library)
         main.set_feed_status(self._feed_progress)  # (done by now: the title bar says so at once)
+        self._announce(message, library)
+
+    def _adopt(self, library: Library) -> None:
+        """``library`` becomes the app's: the search indexes follow it."""
+        self.lib = library
+        self.indexes.replace(library)
+        self.heap.replaced()  # the old library may be held in cycles: collect it when idle
+
+    def _announce(self, message: str | None, library: Library) -> None:
+        """The message of a new library, and its problems (a list file skipped...), one toast each."""
         if message:
             self.notify(message, markup=False)
         for problem in library.messages:
@@ -585,19 +593,14 @@ class PaperApp(AppExtras, AppSync, App):
             cid = next((c.id for c in library.categories() if c.kind == "list" and c.label == select_list), None)
             if cid is not None:
                 session = dict(session, category=cid, paper=None)
-        self.lib = library
-        self.indexes.replace(library)
-        self.heap.replaced()  # the old library may be held in cycles: collect it when idle
+        self._adopt(library)
         new = MainScreen(library, self.settings, session)
         if main is not None:
             new.history = main.history
             self.switch_screen(new)
         else:
             self.push_screen(new)
-        if message:
-            self.notify(message, markup=False)
-        for problem in library.messages:
-            self.notify(problem, severity="warning", timeout=10, markup=False)
+        self._announce(message, library)
 
     # -- notifications -----------------------------------------------------------
     def notice(
