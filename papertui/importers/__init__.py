@@ -108,11 +108,17 @@ BIBTEX_RE = re.compile(r"^[^\S\n]*@\w+\s*\{", re.MULTILINE)  # not \s*: it backt
 EMAIL_TITLE_RE = re.compile(r"^Title:", re.MULTILINE)
 
 
-def import_text(text: str) -> Imported:
-    """Recognise and parse ``text``. Raises :class:`ImportError_` when it holds no papers."""
+def import_text(text: str, hint: str | None = None) -> Imported:
+    """Recognise and parse ``text`` (``hint``: the file's name, whose extension may say its markup family).
+    Raises :class:`ImportError_` when it holds no papers."""
+    from .families import convert
+
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise ImportError_("the input is empty")
+    converted = convert(stripped, hint)  # org-mode, reStructuredText, LaTeX: read as Markdown
+    if converted is not None:
+        stripped = converted.lstrip("\ufeff \t\r\n") or stripped
     ranked = sorted(((imp.sniff(stripped), k, imp) for k, imp in enumerate(_registry())), key=lambda x: (-x[0], x[1]))
     for score, _k, imp in ranked:
         if score <= 0:
@@ -213,13 +219,14 @@ def run(source: str, name: str | None = None, *, text: str | None = None, lists_
     - no name: the article's title (else the file's name). When a list with that title exists
       and holds other papers, the new list is "Title (2)" (then 3...): nothing is replaced.
     """
+    text_given = text is not None
     if text is None:
         text, default = read_source(source, stdin=stdin)
     else:
         default = "Imported"
         if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_IMPORT_BYTES:
             raise ImportError_(f"{source}: {_too_big()}")
-    imported = import_text(text)
+    imported = import_text(text, None if text_given or is_url(source) or source == "-" else source)
     if is_url(source) and not imported.source:
         imported.source = source.strip()
     with_id = sum(1 for _s, p in imported.papers if p.arxiv)

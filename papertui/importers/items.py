@@ -139,9 +139,9 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _details_under(lines, k, first_at):
         return False
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+    if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
-    ):
+    ) and not (roles[k + 1] == ENTRY and _entries_under(lines, roles, k)):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"
@@ -162,6 +162,31 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
             roles[j] == STRONG and not point
         ):
             return False
+    return False
+
+
+def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+    """Heading ``k`` is over two or more entries of different papers, each with its prose (``## math.AG`` /
+    ``[Title](arXiv), Authors`` / a paragraph / ``[Title](arXiv), Authors`` …): their section, not the first one;
+    so is a heading of its level right after such a section (or one over listed papers), over one entry."""
+    b = lines[k].block
+    if b.kind != "heading":
+        return False
+    if sibling:
+        j = k - 1
+        while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= b.level):
+            j -= 1
+        if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
+            return True
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 200)):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= b.level:
+            break
+        if roles[j] == ENTRY or (not sibling and roles[j] == STRONG and o.kind in ("item", "row")):
+            ids.update(a for a, _t in lines[j].refs)
+            if len(ids) >= 2:
+                return True
     return False
 
 

@@ -288,7 +288,8 @@ def _title_like(text: str) -> bool:
 
 def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
     for k, b in enumerate(blocks):
-        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
+        # (not the first block: the article's own title, "Further Reading")
+        if k and b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
             b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
         ):
             return blocks[:k]

@@ -201,7 +201,7 @@ def _summary(item: Item, skip: Line | None) -> str:
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
-        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—") if rest else ""
+        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
     for line in item.body:
