@@ -10,6 +10,7 @@ from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
 from .shapes import (
+    CITED_AUTHORS_RE,
     CJK_RE,
     LABEL_PREFIX_RE,
     ONE_WORD_RE,
@@ -85,7 +86,26 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
+    if _cited_link(line):
+        return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _cited_link(line: Line) -> bool:
+    """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
+    at most a venue after it."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links or b.text[:1] in "[(（【":
+        return False
+    first = b.links[0]
+    at = b.text.find(first.text) if first.text else -1
+    if at <= 0 or len(first.text.split()) < 2 or not _good_link_text(first.text):
+        return False
+    after = b.text[at + len(first.text) :].strip()
+    before = b.text[:at]
+    return at <= 200 and len(after) <= 40 and "://" not in after and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+        not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
+    )
 
 
 def _dash_after(b: Block) -> bool:
@@ -141,7 +161,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
-    ) and not (roles[k + 1] == ENTRY and _entries_under(lines, roles, k)):
+    ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"
@@ -390,7 +410,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
-            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far else NONE
+            cited = roles[k] == ENTRY and _cited_link(line)  # (each citation its own item)
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}

@@ -291,9 +291,21 @@ def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
         # (not the first block: the article's own title, "Further Reading")
         if k and b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
             b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
-        ):
+        ) and not _has_parts(blocks, k):
             return blocks[:k]
     return blocks
+
+
+def _has_parts(blocks: list[Block], k: int) -> bool:
+    """Heading ``k`` has sub-headings of its own (``## Recommended Reading`` / ``### Week 1`` …): a part of the
+    article (a course's further papers), not the list of other posts a footer opens."""
+    b = blocks[k]
+    if b.kind != "heading":
+        return False
+    for o in blocks[k + 1 : k + 6]:
+        if o.kind == "heading":
+            return o.level > b.level
+    return False
 
 
 def _entry_like(line: Line) -> bool:

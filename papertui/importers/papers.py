@@ -9,7 +9,7 @@ from collections import Counter
 from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .blocks import clean_line
-from .items import Item, _link_led, _year_after
+from .items import Item, _cited_link, _link_led, _year_after
 from .lines import Line, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
     ACRONYM_NOTE_RE,
@@ -122,8 +122,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None
         bare = item.head.bare
         at = bare.find(own_text)
-        if at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at]):
-            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
+        if at > 0 and len(link.split()) >= 3 and (CITATION_YEAR_RE.search(bare[:at]) or _cited_link(item.head)):
+            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint", "Alur, Udupa: [Title](url)"
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
@@ -132,7 +132,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         for cited in item.head.block.links:
             at = bare.find(cited.text) if cited.text else -1
             if at > 0 and _good_link_text(cited.text) and len(cited.text.split()) >= 3 and (
-                CITATION_YEAR_RE.search(bare[:at])
+                CITATION_YEAR_RE.search(bare[:at]) or _cited_link(item.head)
             ):
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
