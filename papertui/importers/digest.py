@@ -33,7 +33,7 @@ from . import Imported, ImportedPaper
 from .blocks import Document, read_document
 from .items import Item, header_cols, segment
 from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
-from .papers import _cell_papers, _keep_without_ref, _paper, _paper_host_link
+from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link
 from .shapes import DOC_HEADING_RE, PAPER_HOST_RE
 from .titles import _key
 
@@ -141,7 +141,7 @@ def build(doc: Document) -> Imported:
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled
-        or (p.url is not None and PAPER_HOST_RE.search(p.url))
+        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item)))
     ]
     return Imported("digest", doc.title or title, grouped(_merge_repeats(entries)))
 

@@ -24,6 +24,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    VENUE_YEAR_RE,
     YEAR_NOTE_RE,
 )
 from .titles import _good_link_text, _latin_share
@@ -91,19 +92,26 @@ def _role(lines: list[Line], k: int) -> int:
     return NONE
 
 
-def _cited_link(line: Line) -> bool:
+def _cited_link(line: Line, venue: bool = False) -> bool:
     """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
-    at most a venue after it."""
+    at most a venue after it (``venue``: one with its year must be there)."""
     b = line.block
-    if b.kind not in ("para", "item") or not b.links or b.text[:1] in "[(（【":
+    if b.kind not in ("para", "item") or not b.links:
         return False
     first = b.links[0]
     at = b.text.find(first.text) if first.text else -1
-    if at <= 0 or len(first.text.split()) < 2 or not _good_link_text(first.text):
+    if at < 0 or len(first.text.split()) < 2 or not _good_link_text(first.text):
         return False
     after = b.text[at + len(first.text) :].strip()
+    if len(after) > 40 or "://" in after:
+        return False
+    if at == 0 or venue:  # no authors: "[Title](its PDF), PLDI'17" (a venue and its year after it)
+        if VENUE_YEAR_RE.search(after) is None:
+            return False
+        if at == 0:
+            return True
     before = b.text[:at]
-    return at <= 200 and len(after) <= 40 and "://" not in after and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+    return at <= 200 and CITED_AUTHORS_RE.fullmatch(before) is not None and (
         not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
     )
 

@@ -122,17 +122,25 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None
         bare = item.head.bare
         at = bare.find(own_text)
-        if at > 0 and len(link.split()) >= 3 and (CITATION_YEAR_RE.search(bare[:at]) or _cited_link(item.head)):
+        if at > 0 and ((len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)):
             return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint", "Alur, Udupa: [Title](url)"
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
+    first = item.head.block.links[0] if item.head.block.links else None
+    if not own_text and first is not None and item.head.block.kind in ("item", "para") and (
+        first.href == _own_link(item) and len(first.text.split()) >= 2 and _good_link_text(first.text)
+    ):  # led by its own titled link: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
+        at = item.head.bare.find(first.text)
+        lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
+        if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4):
+            return _clean_title(first.text), None
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
         for cited in item.head.block.links:
             at = bare.find(cited.text) if cited.text else -1
-            if at > 0 and _good_link_text(cited.text) and len(cited.text.split()) >= 3 and (
-                CITATION_YEAR_RE.search(bare[:at]) or _cited_link(item.head)
+            if at > 0 and _good_link_text(cited.text) and (
+                (len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
             ):
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
@@ -265,6 +273,14 @@ def _own_link(item: Item) -> str | None:
     return None
 
 
+def _cited_paper(item: Item) -> bool:
+    """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
+    link = _own_link(item)
+    return link is not None and _cited_link(item.head) and (
+        PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)
+    )
+
+
 def _paper_host_link(item: Item) -> bool:
     return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
 
@@ -280,6 +296,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
+    if _cited_paper(item):
+        return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
     if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
         link = _own_link(item)
         if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:

@@ -41,7 +41,11 @@ PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
     r"nature\.com/articles|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
-    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com",
+    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
+    r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
+    r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
+    r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
@@ -222,3 +226,4 @@ _CITED = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A
 CITED_AUTHORS_RE = re.compile(
     rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.]?\s*"
 )
+VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
