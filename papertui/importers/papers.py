@@ -127,14 +127,14 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
-    first = item.head.block.links[0] if item.head.block.links else None
-    if not own_text and first is not None and item.head.block.kind in ("item", "para") and (
-        first.href == _own_link(item) and len(first.text.split()) >= 2 and _good_link_text(first.text)
+    lead_link = item.head.block.links[0] if item.head.block.links else None
+    if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
+        lead_link.href == _own_link(item) and len(lead_link.text.split()) >= 2 and _good_link_text(lead_link.text)
     ):  # led by its own titled link: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
-        at = item.head.bare.find(first.text)
+        at = item.head.bare.find(lead_link.text)
         lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
         if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4):
-            return _clean_title(first.text), None
+            return _clean_title(lead_link.text), None
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
         for cited in item.head.block.links:
