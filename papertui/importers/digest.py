@@ -30,11 +30,11 @@ from __future__ import annotations
 from collections import Counter
 
 from . import Imported, ImportedPaper
-from .blocks import Document, read_document
+from .blocks import Block, Document, read_document
 from .items import Item, header_cols, segment
 from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
 from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link
-from .shapes import DOC_HEADING_RE, PAPER_HOST_RE
+from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, PAPER_HOST_RE
 from .titles import _key
 
 
@@ -93,8 +93,25 @@ def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
+def _authored(blocks: list[Block]) -> set[int]:
+    """The blocks (a heading, a bold line, a list item) right above an authors field ("**作者**: L. Mei 等人",
+    "Authors: …", within the next three lines): papers even without any link (kept by title)."""
+    out: set[int] = set()
+    for k, b in enumerate(blocks):
+        if b.kind in ("para", "item") and AUTHORS_FIELD_RE.match(b.text):
+            for j in range(k - 1, max(-1, k - 4), -1):
+                o = blocks[j]
+                if o.kind == "heading" or (o.kind in ("para", "item") and o.strong and o.strong == o.text):
+                    out.add(id(o))
+                    break
+                if AUTHORS_FIELD_RE.match(o.text) is None and FIELD_LINE_RE.match(o.text) is None:
+                    break
+    return out
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
+    authored = _authored(blocks)
     lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
         b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
     )]))
@@ -124,6 +141,11 @@ def build(doc: Document) -> Imported:
     for item, paper in made:
         if paper is None:
             continue
+        if paper.arxiv is None and id(item.head.block) in authored and _title_like(paper.title) and (
+            len(paper.title.split()) >= 3
+        ):
+            kept.append((item, paper))  # a paper's card without a link: its title, then its authors
+            continue
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
@@ -140,7 +162,7 @@ def build(doc: Document) -> Imported:
     with_ids = {item.section for item, p in kept if p.arxiv}
     entries = [
         (item.section, p) for item, p in kept
-        if p.arxiv or not any_refs or item.section in with_ids or item.labelled
+        if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item)))
     ]
     return Imported("digest", doc.title or title, grouped(_merge_repeats(entries)))
