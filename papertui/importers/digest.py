@@ -34,8 +34,8 @@ from .blocks import Block, Document, read_document
 from .items import Item, header_cols, segment
 from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
 from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link
-from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, PAPER_HOST_RE
-from .titles import _key
+from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
+from .titles import _clean_title, _key
 
 
 def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, ImportedPaper]]:
@@ -109,6 +109,23 @@ def _authored(blocks: list[Block]) -> set[int]:
     return out
 
 
+def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[int, str]:
+    """List items and lines that are references without any link ('"Title" by Author et al. (2012)', 'Title
+    (Author 2020)'), two or more in one section: each a paper, by the title it gives (by item)."""
+    found: dict[int, tuple[str, str]] = {}
+    per_section: Counter = Counter()
+    for item, paper in made:
+        b = item.head.block
+        if paper is None or paper.arxiv or b.kind not in ("item", "para") or item.head.web or len(b.text) > TITLE_MAX:
+            continue
+        m = LINKLESS_CITATION_RE.match(b.text)
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named")) if m else ""
+        if title and _title_like(title) and len(title.split()) >= 2:
+            found[id(item)] = (item.section, title)
+            per_section[item.section] += 1
+    return {k: title for k, (section, title) in found.items() if per_section[section] >= 2}
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
@@ -138,8 +155,13 @@ def build(doc: Document) -> Imported:
     numbered_others = {_key(p.title) for p in numbered if not p.arxiv} - id_titles  # (each once: a TOC repeats)
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
+    cited = _linkless_citations(made)
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and id(item) in cited:
+            paper.title = cited[id(item)]
+            kept.append((item, paper))  # a list of references without links: each is a paper
             continue
         if paper.arxiv is None and id(item.head.block) in authored and _title_like(paper.title) and (
             len(paper.title.split()) >= 3

@@ -13,6 +13,7 @@ from .shapes import (
     CITED_AUTHORS_RE,
     CJK_RE,
     LABEL_PREFIX_RE,
+    LINKLESS_CITATION_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
     PAPER_LABEL_RE,
@@ -400,6 +401,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
