@@ -16,6 +16,7 @@ from .shapes import (
     LINKLESS_CITATION_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
+    PAPER_HOST_RE,
     PAPER_LABEL_RE,
     SECTION_MAX,
     SECTION_RE,
@@ -88,6 +89,10 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
+    if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
+        b.text.rstrip(" .").endswith(line.web[-1])
+    ):
+        return ENTRY  # "Title (Author 2020) https://doi.org/…": a plain-text entry ending in its paper's link
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
@@ -310,7 +315,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     if lines:
         first = lines[0]
         b = first.block
-        is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+        is_title = (b.kind == "heading" and b.level <= 2) or (
+            b.kind == "para" and roles[0] in (NONE, WEAK) and not _label_section(lines, roles, 0)  # ("TODO:")
+        )
         same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
         if b.kind == "heading" and same and (b.level >= 2 or (
@@ -386,6 +393,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
+        elif role == NONE and _label_section(lines, roles, k):
+            role = SECTION  # "TODO:" alone over entries: a plain-text list's heading
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
             # item, only a line without a reference of its own.
@@ -442,13 +451,26 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
-            cur_has_own = bool(line.refs)
+            cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _label_section(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A paragraph of one to three words ending in a colon ("DONE:", "To read:"), right over an entry of its own line:
+    the heading of a plain-text list."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or line.refs or b.links or not b.text.endswith(":") or not 1 <= len(b.text.split()) <= 3 or (
+        CJK_RE.search(b.text) or not b.text[0].isalpha()  # ("例如：" over an example, "💡说明：")
+    ):
+        return False
+    first = k == 0 or lines[k - 1].block.para != b.para  # (its paragraph's first line: "DONE:" then the entries)
+    return first and k + 1 < len(lines) and roles[k + 1] == ENTRY and not _field_line(line)
 
 
 def _next_text(lines: list[Line], k: int) -> int:

@@ -10,7 +10,7 @@ from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .blocks import clean_line
 from .items import Item, _cited_link, _link_led, _year_after
-from .lines import Line, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
+from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
     ACRONYM_NOTE_RE,
     CELL_LINKS_GLUE_RE,
@@ -296,6 +296,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
+    if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
+        return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
     if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):

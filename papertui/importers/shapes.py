@@ -80,7 +80,8 @@ BOILERPLATE_START = re.compile(
 )
 IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
 BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
-    r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
+    r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s|[A-Z][\w'’\-]+(?: et al\.?)?,? (?:19|20)[0-9]{2}[)）])"
+    r"[^)）]*[)）]?\s*[,.]?\s*$"  # ("(2023)", "(May 3)", "(Graves 2016)")
     r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
 )
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\.?){0,3}"
