@@ -32,7 +32,16 @@ from collections import Counter
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
 from .items import Item, header_cols, segment
-from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
+from .lines import (
+    _cut_at_end_marker,
+    _is_boilerplate,
+    _line,
+    _paper_link,
+    _title_like,
+    join_references,
+    join_wrapped,
+    split_runs,
+)
 from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link
 from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
 from .titles import _clean_title, _key
@@ -116,10 +125,10 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[i
     per_section: Counter = Counter()
     for item, paper in made:
         b = item.head.block
-        if paper is None or paper.arxiv or b.kind not in ("item", "para") or item.head.web or len(b.text) > TITLE_MAX:
+        if paper is None or paper.arxiv or b.kind not in ("item", "para") or item.head.web or len(b.text) > 2 * TITLE_MAX:
             continue
         m = LINKLESS_CITATION_RE.match(b.text)
-        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named")) if m else ""
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa")) if m else ""
         if title and _title_like(title) and len(title.split()) >= 2:
             found[id(item)] = (item.section, title)
             per_section[item.section] += 1
@@ -129,9 +138,9 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[i
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
-    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
+    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
         b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
-    )]))
+    )])))
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

@@ -10,6 +10,7 @@ from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
 from .shapes import (
+    APA_LEAD_RE,
     CITED_AUTHORS_RE,
     CJK_RE,
     LABEL_PREFIX_RE,
@@ -80,6 +81,8 @@ def _role(lines: list[Line], k: int) -> int:
         _title_like(b.strong.rstrip("?？!！"))
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
+    if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
+        return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
@@ -429,7 +432,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
-            cited = roles[k] == ENTRY and _cited_link(line)  # (each citation its own item)
+            cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from ..arxiv_ids import Ref, find_refs, normalize
 from .blocks import Block, Link, clean_line
 from .shapes import (
+    APA_LEAD_RE,
     BARE_ID_LEAD_RE,
     BARE_ID_STARTS,
     BOILERPLATE_START,
@@ -212,6 +213,31 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             continue
         out.append(joined)
         k = j + 1
+    return out
+
+
+def join_references(lines: list[Line]) -> list[Line]:
+    """An APA reference hard-wrapped over lines of one paragraph (``Linsker, R. (1990). Perceptual … infor-`` /
+    ``mation theory.``) is one line; a hyphen that ends a line before a lower-case letter joins the word again."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j = k + 1
+        if b.kind == "para" and not line.refs and "(" in b.text and APA_LEAD_RE.match(b.text):
+            text = b.text
+            while j < n and j - k <= 5 and (o := lines[j]).block.para == b.para and o.block.kind == "para" and not (
+                o.refs or o.block.links or APA_LEAD_RE.match(o.block.text)
+            ):
+                more = o.block.text
+                text = text[:-1] + more if text.endswith("-") and more[:1].islower() else text + " " + more
+                j += 1
+        if j > k + 1:
+            out.append(_line(Block("para", text, para=b.para)))
+        else:
+            out.append(line)
+        k = j
     return out
 
 
