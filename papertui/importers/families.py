@@ -21,6 +21,12 @@ text (for pastes): only signs no Markdown article shows (``#+TITLE:``, ``[[url][
 ```text <url>`_``, an ``^^^^`` underline; ``\\documentclass``, ``\\section{``, ``\\item``...). Each converter
 is one pass over the lines (LaTeX: over the characters, each brace group read once), so a big
 file stays linear.
+
+Why not a library: docutils would render a Sphinx page's own roles and directives (``:doc:``,
+``toctree``) as error messages unless told about each, and gives HTML to read again; orgparse gives
+a tree that would still need this mapping to blocks; neither reads LaTeX. What a reading list needs
+from each family is small (headings, items, links), and a converter keeps one pipeline and no
+new dependency.
 """
 
 from __future__ import annotations
