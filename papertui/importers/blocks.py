@@ -68,7 +68,7 @@ _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
-_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "pre", *HEADINGS}
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
@@ -333,6 +333,9 @@ class _Walker:
         elif tag in HEADINGS:
             self.new_para()
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
+        elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
+            self.new_para()
+            self.context.append(["item", self.list_depth + 1, False, 0, 0])
         elif tag == "pre":
             self.new_para()
             self.pre += 1
@@ -386,7 +389,7 @@ class _Walker:
             if self.ordered:
                 self.ordered.pop()
                 self.counters.pop()
-        elif tag == "li" or tag in HEADINGS:
+        elif tag in ("li", "dt") or tag in HEADINGS:
             self.new_para()
             if self.context:
                 self.context.pop()

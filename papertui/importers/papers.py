@@ -187,6 +187,9 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
             if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
                 return k
         return -1
+    lead = item.head.block.links[0].href if item.head.block.links else ""
+    if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
+        return -1  # "[Title](its PDF)" then prose that cites another paper: that one is related, not this
     # A numbered item that cites papers in its prose: the one its words are about.
     words = {w.lower() for w in WORD_RE.findall(item.head.bare)} - STOP_WORDS
     freq = Counter(w.lower() for line in item.body for w in WORD_RE.findall(URL_RE.sub(" ", line.block.text)))
