@@ -42,7 +42,7 @@ from .lines import (
     join_wrapped,
     split_runs,
 )
-from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link
+from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link, _titled_row
 from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
 from .titles import _clean_title, _key
 
@@ -194,7 +194,7 @@ def build(doc: Document) -> Imported:
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
-        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item)))
+        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     return Imported("digest", doc.title or title, grouped(_merge_repeats(entries)))
 

@@ -284,6 +284,14 @@ def _cited_paper(item: Item) -> bool:
     )
 
 
+def _titled_row(item: Item) -> bool:
+    """A table row without links whose header names its title column ("| 平台 | 论文 | 关键词 |", "| Title |"), the
+    cell there a title of three words or more: a paper listed without a link."""
+    b = item.head.block
+    cell = b.cells[item.title_col] if b.kind == "row" and 0 <= item.title_col < len(b.cells) else ""
+    return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+
+
 def _paper_host_link(item: Item) -> bool:
     return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
 
@@ -308,8 +316,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:
             return True
     numbered = head.ordinal is not None or head.block.kind == "row"
-    if head.block.kind == "row":
-        return any_refs and bool(head.block.links)  # (a row without any link is data: "| Cost | $0.03 |")
+    if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
+        return any_refs and (bool(head.block.links) or _titled_row(item))
     return any_refs and numbered and _title_like(paper.title)
 
 
