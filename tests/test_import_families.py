@@ -6,12 +6,20 @@ from __future__ import annotations
 import pytest
 
 from papertui.importers import import_text, run
-from papertui.importers.families import convert, family, latex_to_markdown, org_to_markdown, rst_to_markdown
+from papertui.importers.families import (
+    convert,
+    family,
+    latex_to_markdown,
+    org_to_markdown,
+    rst_to_markdown,
+    wiki_to_markdown,
+)
 
 MARKDOWN_LOOKALIKES = [
     "# Notes\n\n* [A Title Here](https://arxiv.org/abs/3107.90001)\n* [Another One](https://arxiv.org/abs/3107.90002)\n",
     "Title\n=====\n\nSub\n---\n\n1. [Paper](https://arxiv.org/abs/3107.90001) with $\\alpha$ and $\\beta_1$\n",
     "<div>\n\n## x\n\n</div>\n\\section{not really} \\item once\n",
+    "# A == B ==\n\nSee [[notes]] and '''x''' once.\n\n== not a heading in Markdown ==\n",
 ]
 
 
@@ -53,6 +61,18 @@ def test_latex_commands_lists_math_and_id_arguments():
     assert "## Week $1$" in md and "1. **Bold** and *it* 50%" in md
     assert "[Title With $x_1$](https://arxiv.org/abs/3107.90001)" in md  # (the id argument, whatever \p prints)
     assert "[3107.90002](https://arxiv.org/abs/3107.90002)" in md
+
+
+def test_wiki_headings_lists_links_cite_templates_and_tables():
+    md = wiki_to_markdown(
+        "== Part ==\n* [https://a.org/x Named] and [[Page|shown]]\n"
+        "# {{cite arXiv |eprint=3107.90001 |title=A Cited Paper |last=Lee |year=2026}}\n"
+        "{{Infobox|x=1}}\n{|\n! A !! B\n|-\n| style=\"x\" | one || '''two'''\n|}\n"
+    )
+    lines = [line for line in md.splitlines() if line]
+    assert lines == ["## Part", "- [Named](https://a.org/x) and shown",
+                     "1. Lee: [A Cited Paper](https://arxiv.org/abs/3107.90001). 2026",
+                     "| A | B |", "| --- | --- |", "| one | **two** |"]
 
 
 def test_a_macro_that_calls_itself_stops():

@@ -36,18 +36,21 @@ from functools import lru_cache
 
 from ..arxiv_ids import NEW_ID, OLD_ID, normalize
 
-EXTENSIONS = {".org": "org", ".rst": "rst", ".rest": "rst", ".tex": "latex", ".latex": "latex", ".ltx": "latex"}
+EXTENSIONS = {".org": "org", ".rst": "rst", ".rest": "rst", ".tex": "latex", ".latex": "latex", ".ltx": "latex",
+              ".wiki": "wiki", ".mediawiki": "wiki", ".wikitext": "wiki"}
 _SNIFF = 200_000  # characters looked at to sniff a family
 
 _ORG_SIGN_RE = re.compile(r"^#\+(?:TITLE|AUTHOR|BEGIN_\w+|STARTUP|OPTIONS):|\[\[(?:https?:|file:)[^\]\n]*\]\[", re.I | re.M)
 _RST_SIGN_RE = re.compile(r"^\.\. (?:_[^:\n]+:|[\w-]+::)|`[^`\n]+ <[^>\n]+>`__?|^(?:\^{4,}|~{4,}|\*{4,}|\+{4,})[ \t]*$", re.M)
+_WIKI_HEADING_RE = re.compile(r"^(={1,6})[ \t]*([^=\n].*?)[ \t]*\1[ \t]*$", re.M)
+_WIKI_SIGN_RE = re.compile(r"'''[^'\n]+'''|\[\[[^\]\n]+\]\]|\[https?://[^\]\s]+ [^\]\n]+\]|\{\{[Cc]ite ")
 _LATEX_SIGN_RE = re.compile(
     r"\\(?:documentclass|begin\{(?:document|itemize|enumerate)\}|(?:sub)*section\*?\{|item\b|href\{|newcommand)"
 )
 
 
 def family(text: str, hint: str | None = None) -> str | None:
-    """"org", "rst" or "latex" for ``text`` (``hint``: the file's name or extension), else None."""
+    """"org", "rst", "latex" or "wiki" for ``text`` (``hint``: the file's name or extension), else None."""
     if hint:
         ext = hint[hint.rfind(".") :].lower() if "." in hint else ""
         if ext in EXTENSIONS:
@@ -63,6 +66,8 @@ def family(text: str, hint: str | None = None) -> str | None:
         return "org"
     if len(_RST_SIGN_RE.findall(head)) >= 2:
         return "rst"
+    if len(_WIKI_HEADING_RE.findall(head)) >= 2 and len(_WIKI_SIGN_RE.findall(head)) >= 2:
+        return "wiki"
     return None
 
 
@@ -72,7 +77,8 @@ def convert(text: str, hint: str | None = None) -> str | None:
     if kind is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return {"org": org_to_markdown, "rst": rst_to_markdown, "latex": latex_to_markdown}[kind](text)
+    converters = {"org": org_to_markdown, "rst": rst_to_markdown, "latex": latex_to_markdown, "wiki": wiki_to_markdown}
+    return converters[kind](text)
 
 
 # -- org-mode ------------------------------------------------------------------------------------
@@ -297,6 +303,101 @@ def rst_to_markdown(text: str) -> str:
         k += 1
     if literal_indent is not None:
         out.append("```")
+    return "\n".join(out) + "\n"
+
+
+# -- MediaWiki ----------------------------------------------------------------------------------
+_WIKI_LIST_RE = re.compile(r"^([*#:;]+)[ \t]*(.*)$")
+_WIKI_EXTERNAL_RE = re.compile(r"\[((?:https?:)?//[^\s\]]+)(?:[ \t]+([^\]\n]+))?\]")
+_WIKI_INTERNAL_RE = re.compile(r"\[\[(?:[^\]|\n]*\|)?([^\]\n]+)\]\]")
+_WIKI_TEMPLATE_RE = re.compile(r"\{\{([^{}]{0,2000})\}\}")
+_WIKI_BOLD_RE = re.compile(r"'''(.+?)'''")
+_WIKI_ITALIC_RE = re.compile(r"''(.+?)''")
+
+
+def _wiki_template(m: re.Match) -> str:
+    """``{{cite arXiv |eprint=1706.03762 |title=…}}``, ``{{cite journal |title=… |url=… |doi=…}}``: a link titled by
+    the cited title (to arXiv for an ``arxiv`` / ``eprint`` id); other templates are dropped."""
+    parts = [p.strip() for p in m.group(1).split("|")]
+    if not parts[0].lower().startswith(("cite", "citation")):
+        return ""
+    fields = {k.strip().lower(): v.strip() for k, eq, v in (p.partition("=") for p in parts[1:]) if eq}
+    title = fields.get("title", "").strip("'\"")
+    arxiv = normalize(fields.get("arxiv") or fields.get("eprint") or "")
+    doi = fields.get("doi", "")
+    url = f"https://arxiv.org/abs/{arxiv}" if arxiv else fields.get("url") or (f"https://doi.org/{doi}" if doi else "")
+    authors = fields.get("author") or fields.get("last") or fields.get("authors") or ""
+    year = fields.get("year") or fields.get("date", "")[:4]
+    lead = f"{authors}: " if authors else ""
+    tail = f". {year}" if year else ""
+    return f"{lead}[{title}]({url}){tail}" if title and url else title
+
+
+def _wiki_inline(s: str) -> str:
+    if "{{" in s:
+        s = _WIKI_TEMPLATE_RE.sub(_wiki_template, s)
+    if "[" in s:
+        s = _WIKI_INTERNAL_RE.sub(r"\1", s)
+        s = _WIKI_EXTERNAL_RE.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>", s)
+    if "''" in s:
+        s = _WIKI_ITALIC_RE.sub(r"*\1*", _WIKI_BOLD_RE.sub(r"**\1**", s))
+    return s.replace("<ref>", " ").replace("</ref>", " ")
+
+
+def _wiki_cells(line: str) -> list[str]:
+    """The cells of a table line (``| a || b``, ``! a !! b``), each without its attributes (``style="…" | text``)."""
+    sep = "!!" if line[0] == "!" else "||"
+    cells = []
+    for cell in line[1:].split(sep):
+        attrs, bar, rest = cell.partition("|")
+        if bar and "=" in attrs and "[" not in attrs:
+            cell = rest
+        cells.append(_wiki_inline(cell.strip()).replace("|", "/"))
+    return cells
+
+
+def wiki_to_markdown(text: str) -> str:
+    out: list[str] = []
+    row: list[str] = []
+    rows = 0  # rows of the table so far (a Markdown table needs its delimiter row second)
+    table = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if table:
+            if stripped.startswith(("|}", "|-")):
+                if row:
+                    out.append("| " + " | ".join(row) + " |")
+                    rows += 1
+                    if rows == 1:
+                        out.append("|" + " --- |" * len(row))
+                row = []
+                if stripped.startswith("|}"):
+                    table = False
+                    out.append("")
+            elif stripped[:1] in ("|", "!") and not stripped.startswith("|+"):
+                row.extend(_wiki_cells(stripped))
+            elif row and stripped:
+                row[-1] += " " + _wiki_inline(stripped)
+            continue
+        if stripped.startswith("{|"):
+            table, row, rows = True, [], 0
+            out.append("")
+            continue
+        heading = _WIKI_HEADING_RE.match(line)
+        if heading:
+            out.extend(("", "#" * len(heading.group(1)) + " " + _wiki_inline(heading.group(2)), ""))
+            continue
+        item = _WIKI_LIST_RE.match(line)
+        if item and item.group(1)[-1] in "*#":
+            marks = item.group(1)
+            bullet = "1." if marks[-1] == "#" else "-"
+            out.append("  " * (len(marks) - 1) + f"{bullet} {_wiki_inline(item.group(2))}")
+            continue
+        if item:  # ": indented text", "; a term"
+            body = _wiki_inline(item.group(2))
+            out.append(f"**{body}**" if item.group(1)[-1] == ";" else body)
+            continue
+        out.append(_wiki_inline(line))
     return "\n".join(out) + "\n"
 
 
