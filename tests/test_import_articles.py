@@ -293,3 +293,33 @@ def test_a_card_linking_two_papers_is_the_first_with_the_other_related():
     r = import_text((ARTICLES / "cards-link-line-two-papers.html").read_text(encoding="utf-8"))
     card = next(p for _s, p in r.papers if p.title == "How Big Should a Garden Model Be")
     assert card.arxiv == "3107.70022" and card.related == [("arXiv:3107.70023", "3107.70023")]
+
+
+# -- one title per paper, from all its mentions -------------------------------------------------
+@pytest.mark.parametrize("title, cand, same_id, fuller", [
+    ("Lantern Routing", "Lantern Routing for Mixtures of Small Experts", False, True),
+    ("KRILL: 小样本评测集", "Kernel Readouts for In-context Language Learning", False, True),
+    ("KRILL: 小样本评测集", "Kernel Methods for Graphs", False, False),  # (the capitals do not spell it)
+    ("Falcon", "Falcon 2 Technical Notes", False, False),  # a version is another paper
+    ("Falcon", "Falcon Flies Far", False, False),  # one word, no ':' after it: not enough without the id
+    ("Falcon", "Falcon: Flying Far", False, True),
+    ("潮汐式记忆检索", "Tiered Memory Retrieval", True, True),  # the same id: English over a Chinese gloss
+    ("潮汐式记忆检索", "Tiered Memory Retrieval", False, False),
+])
+def test_a_fuller_form_of_a_title(title, cand, same_id, fuller):
+    from papertui.importers.mentions import _fuller
+    assert _fuller(title, cand, same_id) is fuller
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Lantern", "Lantern Routing", "KRILL: 评测", "Kernel Readouts for In Lists",
+                                           "Lantern Routing for Experts", "Ann Lee, Bo Wu"]),
+                          st.sampled_from([None, "3201.40001", "3201.40002"])), max_size=8))
+def test_a_chosen_title_is_the_item_s_own_or_another_mention_s(mentions):
+    from papertui.importers import ImportedPaper
+    from papertui.importers.mentions import choose_titles
+    entries = [("Papers", ImportedPaper(t, a)) for t, a in mentions[:3]]
+    own = [p.title for _s, p in entries]
+    choose_titles(entries, mentions)
+    for (_s, p), before in zip(entries, own):
+        assert p.title == before or (p.title, None) in mentions or (p.title, p.arxiv) in mentions
+        assert p.title != "Ann Lee, Bo Wu" or before == p.title  # (an author list never replaces a title)
