@@ -323,3 +323,37 @@ def test_a_chosen_title_is_the_item_s_own_or_another_mention_s(mentions):
     for (_s, p), before in zip(entries, own):
         assert p.title == before or (p.title, None) in mentions or (p.title, p.arxiv) in mentions
         assert p.title != "Ann Lee, Bo Wu" or before == p.title  # (an author list never replaces a title)
+
+
+# -- titles inside citations --------------------------------------------------------------------
+_FIRST = st.sampled_from(["Ann", "Bo", "Cy", "Dee", "Eli", "Fay"])
+_LAST = st.sampled_from(["Lee", "Wu", "Diaz", "Fox", "Gray", "Hill"])
+_WORD = st.sampled_from(["gradients", "small", "models", "tables", "noise", "maps", "reading", "with", "for", "of"])
+_TITLES = st.builds(
+    lambda first, rest, sub: f"{first} {' '.join(rest)}" + (f": {sub} {rest[0]}" if sub else ""),
+    st.sampled_from(["Quiet", "Tiny", "Folding", "Counting"]), st.lists(_WORD, min_size=2, max_size=6),
+    st.sampled_from(["", "What", "Towards", "On"]),
+)
+_FORMS = [
+    "{initials} ({year}). {title}. arXiv preprint arXiv:3105.00011.",
+    '{names}. "{title}." Workshop on Tables {year}.',
+    "{names}, {title}, in Proceedings of the Planning Meeting {year}.",
+    "{names}. {title}, JMLR {year}.",
+    "Required Reading: {initials} ({year}). {title}. Proceedings of Rest, 4, 33-51.",
+]
+
+
+@given(st.lists(st.tuples(_FIRST, _LAST), min_size=2, max_size=4), _TITLES, st.integers(1990, 2031),
+       st.sampled_from(_FORMS))
+def test_the_title_inside_a_citation(authors, title, year, form):
+    from papertui.importers.titles import citation_title
+    names = ", ".join(f"{f} {last}" for f, last in authors[:-1]) + f" and {authors[-1][0]} {authors[-1][1]}"
+    initials = ", ".join(f"{last}, {f[0]}." for f, last in authors[:-1]) + f", & {authors[-1][1]}, {authors[-1][0][0]}."
+    assert citation_title(form.format(names=names, initials=initials, year=year, title=title)) == title
+
+
+@pytest.mark.parametrize("text", ["Attention Is All You Need", "We show that models (2020). This is prose.",
+                                  "Deep Residual Learning for Image Recognition (2015) by He et al."])
+def test_what_is_not_a_citation_gives_no_title(text):
+    from papertui.importers.titles import citation_title
+    assert citation_title(text) == ""

@@ -36,7 +36,16 @@ from .shapes import (
     WORD_RE,
     WORDISH_RE,
 )
-from .titles import _clean_title, _good_link_text, _join, _key, _latin_share, _strip_authors, _summary_text
+from .titles import (
+    _clean_title,
+    _good_link_text,
+    _join,
+    _key,
+    _latin_share,
+    _strip_authors,
+    _summary_text,
+    citation_title,
+)
 
 
 def _head_title(item: Item) -> str:
@@ -58,7 +67,8 @@ def _head_title(item: Item) -> str:
                 strong = ACRONYM_NOTE_RE.sub("", strong)
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
-        text = _strip_authors(text)
+        cited = citation_title(text)
+        text = cited or _strip_authors(text)
     return _clean_title(text)
 
 
@@ -104,6 +114,10 @@ def _row_rest(item: Item) -> str:
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
+    for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
+        if cited := citation_title(text):
+            return _clean_title(cited), None
     head = _head_title(item)
     if head and _latin_share(head) < 0.5 and (m := EN_GLOSS_RE.search(item.head.bare)):
         english = _clean_title(m.group("en"))

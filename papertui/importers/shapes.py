@@ -130,6 +130,20 @@ CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
+# A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
+CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., & Wu, B.", "Zhao, Jieyu, … and Kai Chang."
+    rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
+)
+CITE_AUTHORS_RE = re.compile(  # "Ann Lee, Bo Wu and Cy Diaz, " / "Lee, A., & Wu, B. " / "Ann Lee*, Bo Wu. "
+    rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+\s*[.,]\s+(?=[A-Z])"
+)
+FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
+CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
+    r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
+    r"pages?\s|pp\.\s)|,\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s+(?:19|20)[0-9]{2}\.?\s*$|\.\s+(?=\S))"
+)
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 CELL_LINKS_GLUE_RE = re.compile(r"(?:[\s,;，、;&/+|]|\band\b|和|及)*", re.IGNORECASE)  # between a cell's links
 CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")

@@ -16,12 +16,18 @@ from .shapes import (
     BRACKETS,
     BY_RE,
     CITATION_LEAD_RE,
+    CITE_AUTHORS_RE,
+    CITE_END_RE,
+    CITE_NAMES_RE,
+    CITE_QUOTED_RE,
+    CITE_YEAR_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
     EMPTY_TAIL_RE,
+    FIELD_NAME_RE,
     KEY_RE,
     LABEL_BRACKET_RE,
     LABEL_PREFIX_RE,
@@ -113,6 +119,36 @@ def _drop_note(text: str) -> str:
     if caps and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
     return text[: m.start()]
+
+
+def citation_title(text: str) -> str:
+    """The title inside a reference written as a citation, or "" when ``text`` is not one:
+    ``Lee, A., & Wu, B. (2018). Title. Venue``, ``Ann Lee, Bo Wu. "Title." Venue``,
+    ``Ann Lee, Bo Wu, Title, in Proceedings of …``, ``Ann Lee and Bo Wu, Title, JMLR 2020.``;
+    a field's name before it ("Required Reading: …") is not part of it."""
+    text = text.strip()
+    if len(text.split()) < 6:
+        return ""
+    title = _cited(text)
+    if not title and (m := FIELD_NAME_RE.match(text)):
+        title = _cited(text[m.end() :])
+    return title
+
+
+def _cited(text: str) -> str:
+    q = CITE_QUOTED_RE.search(text)
+    if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and len(q.group("title").split()) >= 3:
+        return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
+    y = CITE_YEAR_RE.search(text)
+    if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
+        rest = text[y.end() :]
+    elif a := CITE_AUTHORS_RE.match(text):
+        rest = text[a.end() :]
+    else:
+        return ""
+    end = CITE_END_RE.search(rest)
+    title = (rest[: end.start()] if end else rest).strip(" ,.;")
+    return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
 def _strip_authors(text: str) -> str:
