@@ -116,8 +116,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
-        if cited := citation_title(text):
-            return _clean_title(cited), None
+        if in_citation := citation_title(text):
+            return _clean_title(in_citation), None
     head = _head_title(item)
     if head and _latin_share(head) < 0.5 and (m := EN_GLOSS_RE.search(item.head.bare)):
         english = _clean_title(m.group("en"))
