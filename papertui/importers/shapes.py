@@ -183,6 +183,8 @@ TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
+# A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
+YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
 CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")

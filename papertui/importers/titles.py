@@ -43,6 +43,7 @@ from .shapes import (
     VENUE_RE,
     VERSION_NOTE_RE,
     YEAR_IN_RE,
+    YEAR_LEAD_RE,
 )
 
 
@@ -62,6 +63,8 @@ def _clean_title(text: str) -> str:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    if text[:1] in "([（【12":
+        text = YEAR_LEAD_RE.sub("", text, count=1)  # "(2015) ResNet"
     first = text[:1]
     if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
