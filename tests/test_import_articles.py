@@ -357,3 +357,13 @@ def test_the_title_inside_a_citation(authors, title, year, form):
 def test_what_is_not_a_citation_gives_no_title(text):
     from papertui.importers.titles import citation_title
     assert citation_title(text) == ""
+
+
+@pytest.mark.parametrize("line, section", [
+    ("**更新日期: 3101-05-06**", "Papers"), ("**Papers**: 12", "Papers"), ("**Updated:** 3101-05-06", "Papers"),
+    ("**Part 1: Vision**", "Part 1: Vision"), ("**Week of May 3**", "Week of May 3"),
+])
+def test_a_bold_field_with_a_number_or_a_date_is_not_a_section(line, section):
+    text = f"# Picks\n\n{line}\n\n- [Quiet Gradients for Big Batches](https://arxiv.org/abs/3105.20003)\n" \
+           "- [Tidy Caches for Long Inputs](https://arxiv.org/abs/3105.20004)\n"
+    assert [s for s, _p in import_text(text).papers] == [section, section]

@@ -11,6 +11,7 @@ from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
 from .shapes import (
     CJK_RE,
+    FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
@@ -92,6 +93,15 @@ def _dash_after(b: Block) -> bool:
     """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
     at = b.text.find(b.strong)
     return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
+
+
+def _bold_field(b: Block) -> bool:
+    """``**更新日期**: 2026-05-19``, ``**Papers:** 3``, ``**论文数量: 3**``: a field of the page whose value is a
+    number or a date, not a section."""
+    if not b.strong or b.links:
+        return False
+    m = FIELD_VALUE_RE.match(b.text.replace("**", "").strip())
+    return m is not None and len(m.group("name")) <= 24
 
 
 def _year_after(b: Block) -> bool:
@@ -192,6 +202,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
         return 0
     named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
+    # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
+    named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
     ids: set[str] = set()
     paper_line = False
@@ -285,7 +297,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if cur is not None:
                 cur.body.append(line)
             continue
-        if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
+        if role in (WEAK, STRONG) and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=False, labelled=True)
@@ -324,6 +336,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
+                and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
                 role = SECTION
             else:

@@ -211,6 +211,9 @@ FIELD_WORDS = (
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
     r"推荐理由|个性化推荐理由|亮点"
 )
+FIELD_VALUE_RE = re.compile(  # "更新日期: 2026-05-19", "Papers: 12": a name, then a number or a date for its value
+    r"^(?P<name>[^:：\d]{1,24})[:：]\s*[0-9][0-9\s\-/.,:年月日号]{0,24}$"
+)
 FIELD_LINE_RE = re.compile(rf"^\W{{0,3}}(?:{FIELD_WORDS})\s*[:：]", re.IGNORECASE)
 # What a generated digest puts before a title: "[new 001]", "[replaced 3]", an arXiv category ("cs.AI - ").
 LEAD_TAG_RE = re.compile(
