@@ -297,7 +297,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if cur is not None:
                 cur.body.append(line)
             continue
-        if role in (WEAK, STRONG) and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
+        if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
+            b.kind == "heading" and (span := _owned_span(lines, roles, k))
+        ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=False, labelled=True)

@@ -16,6 +16,7 @@ A mention that is not title-like (a sentence, an author list, a label) is never 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import ImportedPaper
 from .lines import _is_label, _title_like
@@ -45,6 +46,7 @@ def _extends(words: list[str], cand: str, cwords: list[str], same_id: bool) -> b
     return raw[0].endswith((":", "：")) or raw[1] in ("-", "–", "—")
 
 
+@lru_cache(maxsize=4096)
 def _candidate(title: str) -> bool:
     """A mention that may give a paper its title: an English title, not prose, an author list or a label."""
     words = title.split()
@@ -106,28 +108,36 @@ def _fuller(title: str, cand: str, same_id: bool) -> bool:
 
 def choose_titles(entries: list[tuple[str, ImportedPaper]], mentions: list[tuple[str, str | None]]) -> None:
     """Give each paper of ``entries`` the fullest form of its title among ``mentions`` ((title, arXiv id or
-    None) for every item and related link of the article), in place."""
+    None) for every item and related link of the article), in place. Linear: candidates are looked up by id,
+    by first word, and (for an acronym) by first letter."""
     taken = {p.title.casefold() for _s, p in entries}
-    by_id: dict[str, list[str]] = {}
-    by_first: dict[str, list[str]] = {}
-    for title, arxiv in mentions:
-        if not _candidate(title) or (title.casefold() in taken and not arxiv):
-            continue
+    seen: dict[str, int] = {}
+    for _title, arxiv in mentions:
         if arxiv:
+            seen[arxiv] = seen.get(arxiv, 0) + 1
+    by_id: dict[str, list[str]] = {}  # (only ids mentioned more than once: else the item's own title is the one)
+    by_word: dict[str, list[str]] = {}
+    by_letter: dict[str, list[str]] = {}
+    for title, arxiv in mentions:
+        if arxiv and seen[arxiv] > 1:
             by_id.setdefault(arxiv, []).append(title)
-        else:
-            first = _tokens(title)[0][:1]
-            by_first.setdefault(first, []).append(title)
+        elif not arxiv and title.casefold() not in taken and (words := _tokens(title[:80])):
+            by_word.setdefault(words[0], []).append(title)
+            by_letter.setdefault(words[0][:1], []).append(title)
+    if not by_id and not by_word:
+        return
     used: set[str] = set()
     for _s, p in entries:
         best = p.title
         for cand in by_id.get(p.arxiv or "", []):
-            if _fuller(best, cand, True):
+            if cand != best and _candidate(cand) and _fuller(best, cand, True):
                 best = cand
-        if best == p.title and p.title:
-            toks = _tokens(p.title)
-            first = toks[0][:1] if toks else ""
-            found = {c for c in by_first.get(first, []) if c not in used and _fuller(p.title, c, False)}
+        words = _tokens(p.title[:80]) if best == p.title and by_word else []
+        if words:
+            nick = NICK_RE.match(p.title)
+            acronym = nick is not None and ACRONYM_RE.match(nick.group("nick").strip()) is not None
+            pool = by_letter.get(words[0][:1], []) if acronym else by_word.get(words[0], [])
+            found = {c for c in pool[:200] if c not in used and _candidate(c) and _fuller(p.title, c, False)}
             if len(found) == 1:
                 best = found.pop()
                 used.add(best)
