@@ -127,7 +127,7 @@ KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
 CITATION_LEAD_RE = re.compile(
-    r"^[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
+    r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.

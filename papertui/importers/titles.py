@@ -78,6 +78,7 @@ def _clean_title(text: str) -> str:
     brackets = not BRACKETS.isdisjoint(text)
     text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
+        text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
         text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
