@@ -26,7 +26,7 @@ from .shapes import (
     TOC_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _latin_share
+from .titles import _good_link_text, _key, _latin_share
 
 
 @dataclass
@@ -151,6 +151,9 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
+    ) and not (
+        lines[k].block.kind == "heading" and _links_only(nxt.block)
+        and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
@@ -221,12 +224,23 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             if len(ids) > 1 or b.kind == "row":
                 return 0
             if b.kind == "para" and (line.label or _links_only(b)):
+                if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
+                    return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
                     return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _english_title(text: str, head: str) -> bool:
+    """A link text that is an English title other than the heading's, not holding it either (not "Read more",
+    not an id, not the heading's nickname written out)."""
+    if len(text.split()) < 2 or not _good_link_text(text) or _latin_share(text) < 0.8:
+        return False
+    t, h = _key(text), _key(head)
+    return t not in h and h not in t
 
 
 def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
