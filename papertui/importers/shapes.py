@@ -233,5 +233,10 @@ BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (w
 ONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{0,30}")  # a cell of one link word: "PaperWithCode-Page"
 KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:：]")  # before a URL: "Slides:"
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
+# A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
+CITE_NOTE_RE = re.compile(
+    r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4})"
+    r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
+)
 YEAR_IN_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$")  # "中文标题（English Title）"

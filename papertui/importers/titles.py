@@ -19,6 +19,7 @@ from .shapes import (
     CITE_AUTHORS_RE,
     CITE_END_RE,
     CITE_NAMES_RE,
+    CITE_NOTE_RE,
     CITE_QUOTED_RE,
     CITE_YEAR_RE,
     CJK_GLOSS_RE,
@@ -58,6 +59,8 @@ def _latin_share(text: str) -> float:
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
+    if "<" in text:
+        text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
@@ -79,6 +82,7 @@ def _clean_title(text: str) -> str:
     text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
         text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
+        text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
         text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
