@@ -289,7 +289,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
         )):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
-        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
+        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
+            _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
+        ):
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
@@ -369,6 +371,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
             ):
                 role = SECTION
+            elif _label_over_entries(lines, roles, k, cur):
+                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -493,6 +497,25 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
     )
+
+
+def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
+    ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or b.strong or line.label or not 2 <= len(line.bare) <= 30:
+        return False
+    if line.bare[-1] not in ":：" or len(line.bare.split()) > 3 or (cur is not None and cur.head.block.kind != "para"):
+        return False
+    j, run = _next_text(lines, k), 0
+    first = j
+    for _ in range(3):  # (entries of other sites among them: "Title (Author 2017) https://doi.org/…")
+        if j >= len(lines):
+            break
+        run += roles[j] == ENTRY
+        j = _next_text(lines, j)
+    return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
 def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
