@@ -53,7 +53,7 @@ class AppExtras(AppHost):
             records = services.fetch_citations(
                 self.lib.store, ids, self.settings.s2_api_key, cancel=worker.cancelled_event,
                 progress=self._post_progress,
-                on_wait=lambda message: self.notify(message, markup=False),
+                on_wait=lambda message: self.notify(message),
             )
         except net.Cancelled:
             return
@@ -69,7 +69,7 @@ class AppExtras(AppHost):
         main = self._main()
         if main is not None:
             main.citations_stored()
-        self.notify(f"Citation counts for {event.known} of {event.total} papers", markup=False)
+        self.notify(f"Citation counts for {event.known} of {event.total} papers")
 
     # -- similar papers ------------------------------------------------------------
     def build_similar(self) -> None:
@@ -113,7 +113,7 @@ class AppExtras(AppHost):
         """Open the paper's PDF: at once when it is here (offline too), else after a download
         in a worker, with the progress bar (bytes)."""
         if arxiv in self._pdf_busy:
-            self.notify(f"Still fetching the PDF of {arxiv}…", markup=False)
+            self.notify(f"Still fetching the PDF of {arxiv}…")
             return
         self._pdf_busy.add(arxiv)
         self.run_worker(lambda: self._pdf_in_thread(arxiv), thread=True, group="pdf", exit_on_error=False)
@@ -144,7 +144,7 @@ class AppExtras(AppHost):
 
         try:
             got = services.fetch_pdf(arxiv, progress=progress, cancel=worker.cancelled_event, on_start=started,
-                                     on_wait=lambda message: self.notify(message, markup=False))
+                                     on_wait=lambda message: self.notify(message))
         except net.Cancelled:
             return
         except pdfs.PdfError as exc:

@@ -332,7 +332,7 @@ class BulkActions(ScreenHost):
         fmt = export_format(path)
         if fmt is None:
             self.app.notify(f"Export: {Path(path).name!r} does not end in .bib, .ris, .csl.json, .md, .csv or .json",
-                            severity="warning", markup=False)
+                            severity="warning")
             return
         target = Path(path).expanduser()
         lib = self.lib
@@ -345,7 +345,7 @@ class BulkActions(ScreenHost):
                 atomic_write_bytes(target, export(lib, indices, fmt).encode("utf-8"))
             except OSError as exc:
                 self.app.call_from_thread(self.app.notify, f"Cannot write {target}: {exc.strerror or exc}",
-                                          severity="error", timeout=10, markup=False)
+                                          severity="error", timeout=10)
                 return
             self.app.call_from_thread(self.app.notice, self.SELECTION_NOTICE,
                                       f"Exported {count(len(indices), 'paper')} as {FORMAT_NAMES[fmt]} to {target}")

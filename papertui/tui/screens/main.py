@@ -503,7 +503,7 @@ class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # 
             return
         label, keys = self._apply(keys, self.history.redo_fields(), self.history.redo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
-        self.notify(f"Redone: {what}", markup=False)
+        self.notify(f"Redone: {what}")
 
     def action_mark_all_read(self) -> None:
         unread = self.lib.filter(self.papers.rows, read=False)
@@ -517,7 +517,7 @@ class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # 
             if yes:
                 read = {"read": True}  # (one dict for all: 100k papers)
                 self._change("mark all read", {keys[i]: read for i in unread})
-                self.notify(f"Marked {len(unread)} {noun} read · u to undo", markup=False)
+                self.notify(f"Marked {len(unread)} {noun} read · u to undo")
 
         from .dialogs import ConfirmScreen  # dialogs are imported when first needed
 

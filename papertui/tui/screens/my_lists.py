@@ -261,7 +261,7 @@ class ListsExtras(ScreenHost):
             try:
                 made, changes = mylists.new_list(self.lib.store, name)
             except mylists.ListError as exc:
-                self.notify(str(exc), severity="warning", markup=False)
+                self.notify(str(exc), severity="warning")
                 return
             for key in keys:  # (one step: the list and its first papers)
                 changes[key] = {"lists": [*self.lib.store.user_lists(key), made.id]}
@@ -294,7 +294,7 @@ class ListsExtras(ScreenHost):
                 try:
                     changes = mylists.rename(self.lib.store, ul, name)
                 except mylists.ListError as exc:
-                    self.notify(str(exc), severity="warning", markup=False)
+                    self.notify(str(exc), severity="warning")
                     return
                 self._change("rename list", changes)
                 self.app.notice("lists", f"Renamed “{ul.name}” to “{changes[ul.key]['name']}” · u to undo")
@@ -356,7 +356,7 @@ class ListsExtras(ScreenHost):
                     saved_searches.delete(path, settings, name)
                     message = f"Deleted the saved search “{name}”"
             except (saved_searches.SavedSearchError, SettingsError) as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                self.app.call_from_thread(self.notify, str(exc), severity="warning")
                 return
             self.app.call_from_thread(self._saved_edited, message, follow)
 
