@@ -76,12 +76,15 @@ class Cancelled(NetError):
     """The caller's cancel event was set."""
 
 
+OFFLINE = ("dns", "unreachable", "timeout", "closed")  # the network (or the host) is gone: no use trying others now
+
+
 def transient(error: NetError) -> bool:
     """Offline, unreachable, timed out or the server busy: worth trying again later
     (as opposed to a wrong URL, a refusal, a 4xx or a malformed answer)."""
     if error.kind == "http":
         return error.status == 429 or (error.status or 0) >= 500
-    return error.kind in ("timeout", "closed", "truncated", "retry-after", "dns", "unreachable")
+    return error.kind in OFFLINE or error.kind in ("truncated", "retry-after")
 
 
 def _error(host: str, kind: str, what: str, **extra) -> NetError:

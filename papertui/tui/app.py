@@ -269,7 +269,7 @@ class PaperApp(AppExtras, AppSync, App):
             self._updating = False
         if worker.is_cancelled:
             return
-        offline = next((e for e in errors if e.kind in feeds.OFFLINE), None)
+        offline = next((e for e in errors if e.kind in net.OFFLINE), None)
         if offline is not None and not results:
             self.post_message(JobFailed(f"Feeds not updated: {offline}", severity="warning", timeout=6))
         else:
