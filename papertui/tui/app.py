@@ -13,7 +13,7 @@ from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from .. import clipboard, paths, services
+from .. import clipboard, paths, precache, services
 from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
@@ -512,13 +512,7 @@ class PaperApp(AppExtras, AppSync, App):
         names = list(self.lib.deferred)
         worker = get_current_worker()
         # Library.open started the child; if it could not, reloaded() reads them here.
-        loader = self.lib.loader
-        while loader is not None and loader.poll() is None:
-            if worker.is_cancelled:
-                loader.kill()
-                return
-            time.sleep(0.02)
-        if worker.is_cancelled:
+        if not precache.wait(self.lib.loader, lambda: worker.is_cancelled):
             return
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
