@@ -439,11 +439,13 @@ class PaperApp(AppExtras, AppSync, App):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def _job_hooks(self, total: int) -> dict:
-        """The callbacks of a job run in this worker: progress to the bar, Retry-After waits as
-        warnings, and the worker's cancel event, which quitting sets (the network call then
-        ends at once, wherever it is)."""
-        self.post_message(JobProgress(0, total))
+    def job_hooks(self, total: int | None = None) -> dict:
+        """The callbacks of a job run in this worker (every job's: metadata, adding papers,
+        citation counts, PDFs): ``progress`` to the bar (at 0 of ``total`` now, when given),
+        Retry-After waits (``on_wait``) as warnings, and the worker's ``cancel`` event, which
+        quitting sets (the network call then ends at once, wherever it is)."""
+        if total is not None:
+            self.post_message(JobProgress(0, total))
         return {
             "cancel": get_current_worker().cancelled_event,
             "progress": lambda done, total: self.post_message(JobProgress(done, total)),
@@ -454,7 +456,7 @@ class PaperApp(AppExtras, AppSync, App):
         from ..net import Cancelled
 
         try:
-            done = services.fetch_metadata(self.lib.store, ids, **self._job_hooks(len(ids)))
+            done = services.fetch_metadata(self.lib.store, ids, **self.job_hooks(len(ids)))
         except Cancelled:
             return  # quitting: nothing more to show (and no screen to tell)
         except services.JobError as exc:
@@ -487,7 +489,7 @@ class PaperApp(AppExtras, AppSync, App):
             self.post_message(JobFailed(f"{exc}: queued; F fetches them later", severity="warning"))
 
         try:
-            added = services.add_papers(self.lib.store, ids, on_offline=queued, **self._job_hooks(len(ids)))
+            added = services.add_papers(self.lib.store, ids, on_offline=queued, **self.job_hooks(len(ids)))
         except Cancelled:
             return
         except services.JobError as exc:

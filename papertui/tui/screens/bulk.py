@@ -287,20 +287,17 @@ class BulkActions(ScreenHost):
 
         worker = get_current_worker()
         app = self.app
+        hooks = app.job_hooks(len(ids))
         done = [0]
 
         def each(arxiv: str, path: Path | None, problem: str | None) -> None:
             done[0] += 1
             if path is not None:
                 app.post_message(PdfFetched(arxiv))  # (the list's ↓ mark)
-            app.post_message(JobProgress(done[0], len(ids)))
+            hooks["progress"](done[0], len(ids))
 
-        app.post_message(JobProgress(0, len(ids)))
         try:
-            paths, problems = pdfs.download_many(
-                ids, on_each=each, cancel=worker.cancelled_event,
-                on_wait=lambda message: app.post_message(JobFailed(message, severity="warning", timeout=8)),
-            )
+            paths, problems = pdfs.download_many(ids, on_each=each, cancel=hooks["cancel"], on_wait=hooks["on_wait"])
         except net.Cancelled:
             return
         finally:
