@@ -287,10 +287,13 @@ def _print_papers(lib, indices: list[int], *, as_json: bool) -> int:
     local = local_ids()
     arxivs = lib.catalog.arxivs
     if as_json:
+        import orjson
+
         records = [lib.record(i) for i in indices]
         for i, rec in zip(indices, records):
             rec["pdf"] = str(local_path(arxivs[i])) if arxivs[i] in local else None
-        _print_json(records)
+        sys.stdout.write(orjson.dumps(records, option=orjson.OPT_INDENT_2).decode())
+        sys.stdout.write("\n")
         return EXIT_OK
     from rich.console import Console
     from rich.table import Table
