@@ -241,7 +241,7 @@ def _selected(lib, args: argparse.Namespace) -> list[int]:
     query = getattr(args, "query", None)
     indices = list(lib.catalog.unique)
     if args.category or query:
-        from .search import category_query
+        from .query import category_query
         from .services import Indexes
 
         index = Indexes(lib).search(warm=False)

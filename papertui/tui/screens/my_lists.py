@@ -138,7 +138,7 @@ class ListsExtras(ScreenHost):
     def _saved_use(self) -> set[str]:
         """The fields of the marks the saved searches look at besides text: read and starred
         for an ``is:`` filter, lists for an ``in:`` filter."""
-        from ...search import parse
+        from ...query import parse
 
         used = {term.field for row in self.settings.searches for term in parse(row["query"]).terms}
         return ({"read", "starred"} if "is" in used else set()) | ({"lists", "name"} if "in" in used else set())
@@ -184,7 +184,7 @@ class ListsExtras(ScreenHost):
         kept = self._saved.get(cid[len(SAVED):])
         if kept is None:
             return []
-        from ...search import parse
+        from ...query import parse
 
         return parse(kept[0]).highlights()
 
