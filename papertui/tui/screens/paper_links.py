@@ -11,25 +11,26 @@ from ..hosts import ScreenHost
 class PaperLinks(ScreenHost):
     """Mixed into MainScreen, whose attributes and methods it uses (``hosts.ScreenHost`` declares them)."""
 
-    def action_copy_link(self) -> None:
+    def _link(self, verb: str) -> str | None:
+        """The current paper's link (None, said when it has none, to ``verb``)."""
         key = self._current_key()
         if key is None:
-            return
+            return None
         paper = self.lib.catalog.first(key)
         if paper is None or not paper.url:
-            self.notify("This paper has no arXiv id or web link to copy", severity="warning")
-            return
-        self.app.copy_text(paper.url)
+            self.notify(f"This paper has no arXiv id or web link to {verb}", severity="warning")
+            return None
+        return paper.url
+
+    def action_copy_link(self) -> None:
+        url = self._link("copy")
+        if url:
+            self.app.copy_text(url)
 
     def action_open_link(self) -> None:
-        key = self._current_key()
-        if key is None:
-            return
-        paper = self.lib.catalog.first(key)
-        if paper is None or not paper.url:
-            self.notify("This paper has no arXiv id or web link to open", severity="warning")
-            return
-        self.app.open_link(paper.url)
+        url = self._link("open")
+        if url:
+            self.app.open_link(url)
 
     def follow_related(self, related) -> None:
         """Go to a related paper: to it if a list holds it, else offer to add it."""
