@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from ..heap import collector_paused
 from . import Imported, ImportedPaper
 
 THRESHOLD = 4 * 1024 * 1024  # characters: above this an article is read in chunks
@@ -206,9 +207,10 @@ def _read(index: int, text: str) -> _Piece:
     from .digest import build
     from .lines import _cut_at_end_marker
 
-    doc = read_document(text)
-    ended = len(_cut_at_end_marker(doc.blocks)) < len(doc.blocks)
-    imported = build(doc)
+    with collector_paused():  # (in a worker process: see import_text)
+        doc = read_document(text)
+        ended = len(_cut_at_end_marker(doc.blocks)) < len(doc.blocks)
+        imported = build(doc)
     title = imported.title if index == 0 else None
     return _Piece(index, title, imported.papers, ended)
 
