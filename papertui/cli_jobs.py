@@ -29,7 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         {"title": p.title, "arxiv": p.arxiv, "section": section, "summary": p.summary,
          "related": [a for _, a in p.related], "title_source": p.title_source}
         for section, p in imported.papers
-    ]
+    ] if args.json or args.dry_run else []  # (what is printed: nothing when the list is saved quietly)
     if args.json:
         _print_json(papers)
     if args.dry_run:

@@ -23,7 +23,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, KeysView
 from pathlib import Path
 from typing import Any
 
@@ -379,6 +379,11 @@ class Store:
             name = rec.get("name") if rec else None
             out[key] = name if isinstance(name, str) else ""
         return out
+
+    def marked_keys(self) -> KeysView[str]:
+        """The keys of the papers with any mark, note, tag or list (a live view: a paper not
+        in it has none of them)."""
+        return self._marks.keys()
 
     def read_keys(self) -> set[str]:
         """The keys marked read (a live set: do not change it)."""
