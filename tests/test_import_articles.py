@@ -181,6 +181,23 @@ def test_fetch_offline_says_so_and_keeps_the_article_titles(home, capsys, monkey
     assert "arXiv is not reachable" in out.err
 
 
+def test_fetch_takes_arxiv_titles_and_keeps_the_article_title_of_an_id_arxiv_does_not_know(home, capsys,
+                                                                                           monkeypatch):
+    from .arxiv_stand_in import Entry, quick_stand_in
+
+    with quick_stand_in(monkeypatch) as arxiv:
+        arxiv.papers.append(Entry("2405.10001", 1.7e9, title="Sparse Lanterns: Routing Tokens by Light, in Full"))
+        assert cli(["import", str(ARTICLES / "table.md"), "--fetch", "--dry-run", "--json"]) == 0
+    out = capsys.readouterr()
+    rows = json.loads(out.out)
+    assert [(r["title"], r["title_source"]) for r in rows] == [
+        ("Sparse Lanterns: Routing Tokens by Light, in Full", "arxiv"),
+        ("Quiet Gradients for Loud Models", "article"),
+    ]
+    assert arxiv.requests[0]["id_list"] == "2405.10001,2405.10002"  # one batch for the whole article
+    assert "1 of 2 titles from arXiv; arXiv does not know 2405.10002" in out.err
+
+
 async def test_i_takes_a_pasted_article_and_selects_the_new_list(home):
     from papertui.library import Library
     from papertui.tui.app import PaperApp

@@ -68,7 +68,8 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
-            for j in by_id[p.arxiv]:
+            repeats = by_id[p.arxiv]
+            for j in repeats if len(repeats) > 1 else ():  # (each paper once: nothing to compare)
                 title_key = _key(p.title)  # (the title may have just been replaced)
                 if j != k and len(keys[j]) > len(title_key) and title_key in keys[j]:
                     p.title = entries[j][1].title
@@ -114,12 +115,13 @@ def build(doc: Document) -> Imported:
             with_id[key] += paper.arxiv is not None
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
-    id_titles = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     numbered = [
         p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"
     ]
     numbered_ids = {p.arxiv for p in numbered if p.arxiv}
-    numbered_others = {_key(p.title) for p in numbered if not p.arxiv} - id_titles  # (each once: a TOC repeats)
+    numbered_others = {_key(p.title) for p in numbered if not p.arxiv}  # (each once: a TOC repeats)
+    if numbered_others:
+        numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
     for item, paper in made:
