@@ -194,3 +194,31 @@ def test_core_modules_do_not_import_textual():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_list_json_of_many_papers_is_one_array_with_every_users_field(capsys, home):
+    """``list --json`` writes its array a batch at a time: across batches it is one JSON array,
+    in the indentation of one dump, each paper with its notes, tags, lists and metadata."""
+    import orjson
+
+    from papertui.library import Library
+
+    papers = [paper(f"2401.{k:05d}", f"Paper {k}", tags=["t"] if k % 2 else ()) for k in range(1, 9000)]
+    papers.append(paper(None, "No id", links=[{"label": "Code", "url": "https://example.org/x"}]))
+    write_list(home / "lists" / "big.json", "Big", [("A", papers[:5000]), ("B", papers[4990:])])  # (ten repeats)
+    lib = Library.open()
+    key = lib.catalog.keys[lib.catalog.arxivs.index("2401.04999")]  # (in both sections)
+    lib.store.update(key, read=True, note="a note", tags=["mine"])
+    lib.store.put_metadata({"2401.04999": {"title": "T", "authors": ["A"]}})
+    lib.store.flush()
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 9000 + 33
+    assert out == orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n"
+    (row,) = [r for r in rows if r["id"] == key]
+    assert row["note"] == "a note" and row["tags"] == ["t", "mine"] and row["read"] is True
+    assert row["lists"] == ["Big › A", "Big › B"] and row["metadata"]["authors"] == ["A"]
+    assert next(r for r in rows if r["title"] == "No id")["url"] == "https://example.org/x"
+    code, out, _ = run(capsys, "search", "--json", "nothing-matches-this")
+    assert code == 1 and out == "[]\n"

@@ -132,3 +132,26 @@ def test_one_malloc_arena_is_taken_where_glibc_is():
     import platform
 
     assert heap.one_malloc_arena() == (platform.libc_ver()[0] == "glibc")
+
+
+def test_collector_paused_while_papers_are_built_and_restored_after(monkeypatch):
+    """An import and the commands that build their output in one go run without the cycle
+    collector (each run walks every paper built so far), and leave it as they found it."""
+    from papertui import importers
+
+    seen = []
+    real = importers._recognised
+    monkeypatch.setattr(importers, "_recognised", lambda text: (seen.append(gc.isenabled()), real(text))[1])
+    assert gc.isenabled()
+    importers.import_text("2401.00001\n2401.00002\n")
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(importers.ImportError_):
+        importers.import_text("no papers here")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with heap.collector_paused():  # (nested in a caller that turned it off: left off)
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

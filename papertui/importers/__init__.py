@@ -23,8 +23,10 @@ from pathlib import Path
 import orjson
 
 from .. import limits
+from ..arxiv_ids import NEW_ID
 from ..atomic import atomic_write_bytes
 from ..errors import PapertuiError
+from ..heap import collector_paused
 from ..model import abs_url, clean_line, count, paper_key
 
 
@@ -93,10 +95,11 @@ def _registry() -> list[Importer]:
 
     return [
         Importer("json", lambda t: 1.0 if t[0] == "{" else 0.0, simple.parse_json),
-        Importer("bibtex", lambda t: 0.9 if BIBTEX_RE.search(t) else 0.0, simple.parse_bibtex),
+        Importer("bibtex", lambda t: 0.9 if _bibtex_like(t) else 0.0, simple.parse_bibtex),
         Importer(
             "email",
-            lambda t: 0.8 if simple.EMAIL_ID_RE.search(t) and EMAIL_TITLE_RE.search(t) else 0.0,
+            lambda t: 0.8 if (simple.EMAIL_ID_RE.match(t) or _EMAIL_ID_NL_RE.search(t))
+            and (t.startswith("Title:") or "\nTitle:" in t) else 0.0,
             simple.parse_arxiv_email,
         ),
         Importer("ids", lambda t: 0.5, simple.parse_id_list),
@@ -106,11 +109,32 @@ def _registry() -> list[Importer]:
 
 BIBTEX_RE = re.compile(r"^[^\S\n]*@\w+\s*\{", re.MULTILINE)  # not \s*: it backtracked over blank runs
 EMAIL_TITLE_RE = re.compile(r"^Title:", re.MULTILINE)
+# The sniffers look for what starts a line from a literal ("@", "\narXiv:"): a pattern that
+# starts with ^ is tried at every character (0.4 s each over 50 MB, before any reading starts).
+_BIBTEX_AT_RE = re.compile(r"@\w+\s*\{")
+_EMAIL_ID_NL_RE = re.compile(rf"\narXiv:({NEW_ID})", re.ASCII)
+
+
+def _bibtex_like(text: str) -> bool:
+    """``BIBTEX_RE.search(text)``: an ``@type{`` with nothing but spaces before it on its line
+    (each "@" found, then the spaces before it walked back: linear)."""
+    for m in _BIBTEX_AT_RE.finditer(text):
+        j = m.start()
+        while j and text[j - 1] != "\n" and text[j - 1].isspace():
+            j -= 1
+        if not j or text[j - 1] == "\n":
+            return True
+    return False
 
 
 def import_text(text: str, hint: str | None = None) -> Imported:
     """Recognise and parse ``text`` (``hint``: the file's name, whose extension may say its markup family).
     Raises :class:`ImportError_` when it holds no papers."""
+    with collector_paused():  # (the papers are built in one go: 20-25% faster)
+        return _recognised(text, hint)
+
+
+def _recognised(text: str, hint: str | None = None) -> Imported:
     from .families import convert
 
     stripped = text.lstrip("\ufeff \t\r\n")

@@ -30,8 +30,10 @@ import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
+from ..heap import collector_paused
 from . import Imported, ImportedPaper
 
 THRESHOLD = 4 * 1024 * 1024  # characters: above this an article is read in chunks
@@ -197,8 +199,23 @@ def _read_pieces(chunks: Iterator[str], workers: int) -> list[_Piece]:
     methods = multiprocessing.get_all_start_methods()
     method = next(m for m in ("fork" if threading.active_count() == 1 else "", "forkserver", "spawn") if m in methods)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(_read, k, c) for k, c in enumerate(chunks)]
-        return [f.result() for f in futures]
+        futures = [pool.submit(_read_packed, k, c) for k, c in enumerate(chunks)]
+        return [_unpacked(*f.result()) for f in futures]
+
+
+# A chunk's papers cross from the worker as plain tuples (ImportedPaper's fields in order):
+# pickling dataclasses cost twice as much, in the worker and again in this process.
+_FIELDS = tuple(f.name for f in fields(ImportedPaper))
+
+
+def _read_packed(index: int, text: str) -> tuple:
+    piece = _read(index, text)
+    get = attrgetter(*_FIELDS)
+    return piece.index, piece.title, [(name, get(paper)) for name, paper in piece.entries], piece.ended
+
+
+def _unpacked(index: int, title: str | None, entries: list, ended: bool) -> _Piece:
+    return _Piece(index, title, [(name, ImportedPaper(*values)) for name, values in entries], ended)
 
 
 def _read(index: int, text: str) -> _Piece:
@@ -206,9 +223,10 @@ def _read(index: int, text: str) -> _Piece:
     from .digest import build
     from .lines import _cut_at_end_marker
 
-    doc = read_document(text)
-    ended = len(_cut_at_end_marker(doc.blocks)) < len(doc.blocks)
-    imported = build(doc)
+    with collector_paused():  # (in a worker process: see import_text)
+        doc = read_document(text)
+        ended = len(_cut_at_end_marker(doc.blocks)) < len(doc.blocks)
+        imported = build(doc)
     title = imported.title if index == 0 else None
     return _Piece(index, title, imported.papers, ended)
 

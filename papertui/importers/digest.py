@@ -42,6 +42,7 @@ from .lines import (
     join_wrapped,
     split_runs,
 )
+from .mentions import choose_titles
 from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link, _titled_row
 from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
 from .titles import _clean_title, _key
@@ -76,7 +77,8 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
-            for j in by_id[p.arxiv]:
+            repeats = by_id[p.arxiv]
+            for j in repeats if len(repeats) > 1 else ():  # (each paper once: nothing to compare)
                 title_key = _key(p.title)  # (the title may have just been replaced)
                 if j != k and len(keys[j]) > len(title_key) and title_key in keys[j]:
                     p.title = entries[j][1].title
@@ -156,12 +158,13 @@ def build(doc: Document) -> Imported:
             with_id[key] += paper.arxiv is not None
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
-    id_titles = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     numbered = [
         p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"
     ]
     numbered_ids = {p.arxiv for p in numbered if p.arxiv}
-    numbered_others = {_key(p.title) for p in numbered if not p.arxiv} - id_titles  # (each once: a TOC repeats)
+    numbered_others = {_key(p.title) for p in numbered if not p.arxiv}  # (each once: a TOC repeats)
+    if numbered_others:
+        numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made)
@@ -196,7 +199,11 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
-    return Imported("digest", doc.title or title, grouped(_merge_repeats(entries)))
+    merged = _merge_repeats(entries)
+    mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
+    mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
+    choose_titles(merged, mentions)
+    return Imported("digest", doc.title or title, grouped(merged))
 
 
 def grouped(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, list[ImportedPaper]]]:

@@ -13,6 +13,7 @@ from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
     CJK_RE,
+    FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     ONE_WORD_RE,
@@ -30,7 +31,7 @@ from .shapes import (
     VENUE_YEAR_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _latin_share
+from .titles import _good_link_text, _key, _latin_share
 
 
 @dataclass
@@ -131,6 +132,15 @@ def _dash_after(b: Block) -> bool:
     return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
 
 
+def _bold_field(b: Block) -> bool:
+    """``**更新日期**: 2026-05-19``, ``**Papers:** 3``, ``**论文数量: 3**``: a field of the page whose value is a
+    number or a date, not a section."""
+    if not b.strong or b.links:
+        return False
+    m = FIELD_VALUE_RE.match(b.text.replace("**", "").strip())
+    return m is not None and len(m.group("name")) <= 24
+
+
 def _year_after(b: Block) -> bool:
     """The bold text the line starts with, then only a year in brackets: ``**[Name](url)** (2023)``."""
     at = b.text.find(b.strong)
@@ -178,7 +188,10 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
-    ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))):
+    ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
+        lines[k].block.kind == "heading" and _links_only(nxt.block)
+        and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+    ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"
@@ -254,6 +267,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
         return 0
     named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
+    # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
+    named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
     ids: set[str] = set()
     paper_line = False
@@ -271,12 +286,23 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             if len(ids) > 1 or b.kind == "row":
                 return 0
             if b.kind == "para" and (line.label or _links_only(b)):
+                if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
+                    return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
                     return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _english_title(text: str, head: str) -> bool:
+    """A link text that is an English title other than the heading's, not holding it either (not "Read more",
+    not an id, not the heading's nickname written out)."""
+    if len(text.split()) < 2 or not _good_link_text(text) or _latin_share(text) < 0.8:
+        return False
+    t, h = _key(text), _key(head)
+    return t not in h and h not in t
 
 
 def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
@@ -318,16 +344,16 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     if lines:
         first = lines[0]
         b = first.block
-        is_title = (b.kind == "heading" and b.level <= 2) or (
-            b.kind == "para" and roles[0] in (NONE, WEAK) and not _label_section(lines, roles, 0)  # ("TODO:")
-        )
+        is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
         same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
         if b.kind == "heading" and same and (b.level >= 2 or (
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
         )):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
-        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
+        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
+            _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
+        ):
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
@@ -349,7 +375,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if cur is not None:
                 cur.body.append(line)
             continue
-        if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
+        if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
+            b.kind == "heading" and (span := _owned_span(lines, roles, k))
+        ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=False, labelled=True)
@@ -388,6 +416,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
+                and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
                 role = SECTION
             else:
@@ -396,8 +425,6 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
-        elif role == NONE and _label_section(lines, roles, k):
-            role = SECTION  # "TODO:" alone over entries: a plain-text list's heading
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
             # item, only a line without a reference of its own.
@@ -406,6 +433,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
             ):
                 role = SECTION
+            elif _label_over_entries(lines, roles, k, cur):
+                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -461,19 +490,6 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
-
-
-def _label_section(lines: list[Line], roles: list[int], k: int) -> bool:
-    """A paragraph of one to three words ending in a colon ("DONE:", "To read:"), right over an entry of its own line:
-    the heading of a plain-text list."""
-    line = lines[k]
-    b = line.block
-    if b.kind != "para" or line.refs or b.links or not b.text.endswith(":") or not 1 <= len(b.text.split()) <= 3 or (
-        CJK_RE.search(b.text) or not b.text[0].isalpha()  # ("例如：" over an example, "💡说明：")
-    ):
-        return False
-    first = k == 0 or lines[k - 1].block.para != b.para  # (its paragraph's first line: "DONE:" then the entries)
-    return first and k + 1 < len(lines) and roles[k + 1] == ENTRY and not _field_line(line)
 
 
 def _next_text(lines: list[Line], k: int) -> int:
@@ -545,6 +561,25 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
     )
+
+
+def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
+    ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or b.strong or line.label or not 2 <= len(line.bare) <= 30:
+        return False
+    if line.bare[-1] not in ":：" or len(line.bare.split()) > 3 or (cur is not None and cur.head.block.kind != "para"):
+        return False
+    j, run = _next_text(lines, k), 0
+    first = j
+    for _ in range(3):  # (entries of other sites among them: "Title (Author 2017) https://doi.org/…")
+        if j >= len(lines):
+            break
+        run += roles[j] == ENTRY
+        j = _next_text(lines, j)
+    return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
 def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:

@@ -202,8 +202,20 @@ def _email_fields(block: str) -> dict[str, str]:
 # -- lists of ids --------------------------------------------------------------------------
 def parse_id_list(text: str) -> Imported | None:
     """Every non-empty, non-comment line an arXiv id or URL; else None (not this kind)."""
+    head = text[:65536]
+    if len(text) > len(head) and "\n" in head and _ids_of(head.rsplit("\n", 1)[0].splitlines()) is None:
+        return None  # (its first whole lines tell: a big article is not split into lines for nothing)
+    ids = _ids_of(text.splitlines())
+    if not ids:
+        return None
+    papers = [ImportedPaper(title=f"arXiv:{a}", arxiv=a) for a in ids]
+    return Imported("ids", None, [("Papers", papers)])
+
+
+def _ids_of(lines: list[str]) -> dict[str, None] | None:
+    """The ids of ``lines`` in order, each once; None at the first line that is not one."""
     ids: dict[str, None] = {}  # in order, each once (a list's `in` made 100k ids take a minute)
-    for line in text.splitlines():
+    for line in lines:
         line = line.strip()
         if line.startswith("#") and find_refs(line):
             return None  # a Markdown heading that links a paper: an article
@@ -213,7 +225,4 @@ def parse_id_list(text: str) -> Imported | None:
         if arxiv is None:
             return None
         ids[arxiv] = None
-    if not ids:
-        return None
-    papers = [ImportedPaper(title=f"arXiv:{a}", arxiv=a) for a in ids]
-    return Imported("ids", None, [("Papers", papers)])
+    return ids
