@@ -144,8 +144,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
-        lead_link.href == _own_link(item) and len(lead_link.text.split()) >= 2 and _good_link_text(lead_link.text)
-    ):  # led by its own titled link: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
+        lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
+        and _good_link_text(lead_link.text)
+    ):  # led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
         at = item.head.bare.find(lead_link.text)
         lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
         if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4):
