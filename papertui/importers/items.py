@@ -281,6 +281,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
         ):
             end = j
             break
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+            return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
@@ -458,7 +460,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         ):
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
         if role in (ENTRY, TITLE_LINE):
-            sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
+            sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
