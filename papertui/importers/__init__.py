@@ -339,7 +339,8 @@ def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what:
         same = _paper_keys(old) == _paper_keys(new_doc) or (imported.source and old.get("source") == imported.source)
         if update or same:
             merged, added, kept = merge_lists(old, new_doc)
-            atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
+            if added:  # (nothing new: the file stays as it is, and so does its cache)
+                atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
             return Outcome(imported, old["title"], path, f"updated {old['title']!r}: {added} new, {kept} kept ({what}) → {path}",
                            added, kept)
         base, n = title, 2
