@@ -330,6 +330,7 @@ def _existing(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
     return out
 
 
+@collector_paused()  # (the list's JSON is built in one go: as import_text; the TUI saves in a worker)
 def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what: str) -> Outcome:
     lists = _existing(lists_dir)
     new_doc = imported.to_list_json(title)
