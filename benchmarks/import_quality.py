@@ -1,15 +1,18 @@
 """Score papertui's article importer against hand-labelled articles.
 
 Usage:
-    PYTHONPATH=$PWD python benchmarks/import_quality.py FOLDER [--fetch] [--json] [-v] [--only NAME]
+    PYTHONPATH=$PWD python benchmarks/import_quality.py FOLDER [--fetch [--stand-in]] [--json] [-v] [--only NAME]
 
 FOLDER holds articles (any name: .md, .html, .txt, ...) and, next to each one, ARTICLE.expected.json: a JSON
 array of {"title", "arxiv_id", "section"} objects, the papers a careful reader would import from ARTICLE, in order
 (arxiv_id without version, null for a paper item without an arXiv link; section null when the item is under no
 heading). Each article is imported exactly as `papertui import ARTICLE --dry-run --json` does it: the CLI runs in a
 subprocess (so the script does not depend on the importer's internals) with PAPERTUI_HOME in a fresh temp dir;
-`--fetch` is passed through to the CLI (it then asks the arXiv API at $PAPERTUI_ARXIV_API, default the real one). The
-script prints, per file and overall (pooled over all papers):
+`--fetch` is passed through to the CLI (it then asks the arXiv API at $PAPERTUI_ARXIV_API, default the real one).
+`--stand-in` (with `--fetch`, where arXiv cannot be reached) points it at a loopback arXiv started here that knows every
+id: it measures the path, not arXiv's data (every paper the import found by id, in batches of at most 100, should come
+back titled by "arXiv"; the titles it serves are placeholders). The script prints, per file and overall (pooled over
+all papers):
 
 - recall and precision of arXiv ids (unique ids expected vs. unique ids found),
 - sections: share of matched papers whose section equals the expected one (names normalised: case, width,
@@ -36,8 +39,13 @@ import sys
 import tempfile
 import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from threading import Thread
+from urllib.parse import parse_qs, urlsplit
+from xml.sax.saxutils import escape
 
 DEFAULT_SECTIONS = {"", "papers"}
 _ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?", re.I)
@@ -235,10 +243,46 @@ def as_dict(s: FileScore, verbose: bool = True) -> dict:
     return d
 
 
+@contextmanager
+def arxiv_stand_in():
+    """A loopback arXiv API that knows every id asked for (``--stand-in``): yields its URL and the requests."""
+    requests: list[list[str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            ids = parse_qs(urlsplit(self.path).query).get("id_list", [""])[0].split(",")
+            requests.append(ids)
+            entries = "".join(
+                f"<entry><id>http://arxiv.org/abs/{escape(a)}v1</id><title>Title of {escape(a)} from arXiv</title>"
+                f"<summary>Abstract.</summary><published>2024-01-01T00:00:00Z</published>"
+                f"<updated>2024-01-01T00:00:00Z</updated><author><name>A. Author</name></author></entry>"
+                for a in ids if a)
+            body = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                    f"{entries}</feed>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api/query", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="folder of ARTICLE + ARTICLE.expected.json")
     ap.add_argument("--fetch", action="store_true", help="pass --fetch to `papertui import` (asks the arXiv API)")
+    ap.add_argument("--stand-in", action="store_true",
+                    help="with --fetch: ask a loopback arXiv that knows every id (measures the path, offline)")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed/extra ids, wrong sections and titles")
     ap.add_argument("--only", action="append", default=[], help="score only files whose name contains this")
@@ -256,6 +300,20 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"import_quality: {args.folder}: no ARTICLE with an ARTICLE.expected.json", file=sys.stderr)
         return 2
+    if args.stand_in:
+        if not args.fetch:
+            print("import_quality: --stand-in needs --fetch", file=sys.stderr)
+            return 2
+        with arxiv_stand_in() as (url, requests):
+            os.environ["PAPERTUI_ARXIV_API"] = url
+            code = score_all(args, articles)
+        print(f"(--stand-in: {len(requests)} requests to the loopback arXiv, "
+              f"at most {max((len(r) for r in requests), default=0)} ids each)")
+        return code
+    return score_all(args, articles)
+
+
+def score_all(args: argparse.Namespace, articles: list[Path]) -> int:
     scores: list[FileScore] = []
     failed = False
     for path in articles:

@@ -86,8 +86,11 @@ class Client:
         return f"the arXiv API {exc.what}"
 
     def fetch(self, ids: Iterable[str], progress: Callable[[int, int], None] | None = None, *,
-              cancel: threading.Event | None = None, on_wait: Callable[[str], None] | None = None) -> dict[str, dict]:
-        """Metadata for every id, or ArxivError (then nothing is returned at all).
+              cancel: threading.Event | None = None, on_wait: Callable[[str], None] | None = None,
+              partial: bool = False) -> dict[str, dict]:
+        """Metadata for every id, or ArxivError (then nothing is returned at all). With ``partial``,
+        ids arXiv does not know are left out of the answer instead (an article's typo must not cost
+        the titles of all its other papers).
 
         Setting ``cancel`` ends the fetch promptly with :class:`~papertui.net.Cancelled`;
         ``on_wait`` hears it when arXiv asks papertui to wait (Retry-After).
@@ -106,13 +109,13 @@ class Client:
             if progress:
                 progress(min(start + MAX_IDS, len(wanted)), len(wanted))
         missing = [a for a in wanted if a not in found]
-        if missing:
+        if missing and not partial:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
             raise ArxivError(f"unknown arXiv id: {shown}")
         stamp = time.time()
         for record in found.values():
             record["fetched_at"] = stamp
-        return {a: found[a] for a in wanted}
+        return {a: found[a] for a in wanted if a in found}
 
 
 def parse_feed(data: bytes) -> dict[str, dict]:

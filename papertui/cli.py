@@ -241,7 +241,7 @@ def _selected(lib, args: argparse.Namespace) -> list[int]:
     query = getattr(args, "query", None)
     indices = list(lib.catalog.unique)
     if args.category or query:
-        from .search import category_query
+        from .query import category_query
         from .services import Indexes
 
         index = Indexes(lib).search(warm=False)
@@ -413,8 +413,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def _stats_json(lib) -> int:
     """``{"lists": [{title, read, total, starred, sections: [...]}], "all": {...}}``."""
-    import orjson
-
     def counts(indices: list[int]) -> dict:
         starred = len(lib.filter(indices, starred=True))
         return {"read": lib.count_read(indices), "total": len(indices), "starred": starred}
@@ -426,7 +424,7 @@ def _stats_json(lib) -> int:
         elif cat.kind == "section" and lists:
             lists[-1]["sections"].append({"title": cat.label, **counts(cat.indices)})
     doc = {"lists": lists, "all": counts(list(lib.catalog.unique))}
-    sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+    _print_json(doc)
     return EXIT_OK
 
 
@@ -477,9 +475,7 @@ def _list_feeds(args: argparse.Namespace) -> int:
             "papers": len(indices), "unread": len(indices) - lib.count_read(indices), "updated": updated,
         })
     if args.json:
-        import orjson
-
-        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(rows)
         return EXIT_OK
     if not rows:
         print("not following anything yet: papertui follow cs.CL", file=sys.stderr)
@@ -542,10 +538,8 @@ def cmd_update(args: argparse.Namespace) -> int:
         print("\r\033[K", end="", file=sys.stderr)
     services.cache_feed_lists(results)  # now, so the TUI and the next start read them quickly
     if args.json:
-        import orjson
-
         rows = [{"name": r.name, "new": r.new, "total": r.total, "dropped": r.dropped} for r in results]
-        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(rows)
     else:
         for r in results:
             left = f", {r.dropped} old ones left" if r.dropped else ""
@@ -577,14 +571,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
         fields["starred"] = args.star
     for key in keys:
         lib.store.update(key, **fields)
-    from .store import StateError
-
-    try:
-        lib.store.flush()
-    except StateError as exc:
-        kept = lib.store.kept_in
-        where = f"; the marks are kept in {kept} and will be saved at the next start" if kept else ""
-        raise CliError(f"{exc}{where}") from None
+    _flush(lib, "the marks are")
     words = {"read": ("read", "unread"), "starred": ("starred", "unstarred")}
     what = ", ".join(words[name][0 if value else 1] for name, value in fields.items())
     lost = []
@@ -599,6 +586,30 @@ def cmd_mark(args: argparse.Namespace) -> int:
         print(f"papertui: {line}", file=sys.stderr)
     _sync_after_change(lib)
     return EXIT_ERROR if lost else EXIT_OK
+
+
+def _flush(lib, what: str) -> None:
+    """Write the marks; when the state file cannot be written, the error says where ``what``
+    (``"the note is"``) is kept meanwhile."""
+    from .store import StateError
+
+    try:
+        lib.store.flush()
+    except StateError as exc:
+        raise CliError(f"{exc}{_kept(lib, what)}") from None
+
+
+def _kept(lib, what: str, then: str = "will be saved") -> str:
+    """``; the note is kept in PATH and will be saved at the next start`` (or nothing: nothing kept)."""
+    kept = lib.store.kept_in
+    return f"; {what} kept in {kept} and {then} at the next start" if kept else ""
+
+
+def _print_json(value) -> None:
+    """``value`` on stdout as indented JSON (every ``--json``)."""
+    import orjson
+
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
 def _resolve_one(lib, ref: str) -> str:
@@ -617,16 +628,10 @@ def cmd_note(args: argparse.Namespace) -> int:
             sys.stdout.write(note if note.endswith("\n") else note + "\n")
         return EXIT_OK
     text = sys.stdin.read() if args.text == "-" else args.text
-    from .store import StateError
     from .textsafe import clean_note
 
     lib.store.update(key, note=clean_note(text).rstrip())
-    try:
-        lib.store.flush()
-    except StateError as exc:
-        kept = lib.store.kept_in
-        where = f"; the note is kept in {kept} and will be saved at the next start" if kept else ""
-        raise CliError(f"{exc}{where}") from None
+    _flush(lib, "the note is")
     _sync_after_change(lib)
     return EXIT_OK
 
@@ -655,6 +660,7 @@ def _sync_after_change(lib=None, args: argparse.Namespace | None = None) -> None
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from .model import count
     from .services import syncer
     from .settings import SettingsError, update_settings
 
@@ -678,14 +684,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"papertui: {line}", file=sys.stderr)
     changed = sorted(report.changed)
     if args.json:
-        import orjson
-
         doc = {"changed": len(changed), "papers": changed, "devices": report.devices, "sent": report.sent,
                "received": report.received, "device": this.device, "feeds": report.feeds}
-        sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(doc)
         return EXIT_OK
     devices = ", ".join(report.devices) or "none yet"
-    print(f"Synced with {folder}: {_count(len(changed), 'paper')} changed here, {_count(report.sent, 'change')} sent; "
+    print(f"Synced with {folder}: {count(len(changed), 'paper')} changed here, {count(report.sent, 'change')} sent; "
           f"other devices: {devices}")
     followed = {f["name"] for f in _feed_settings().feeds} if report.feeds else set()  # (as the sync left them)
     for name in report.feeds:
@@ -701,26 +705,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def _sync_status(syncer, *, as_json: bool) -> int:
     import time
 
+    from .model import count
+
     rows = syncer.status()
     if as_json:
-        import orjson
-
-        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(rows)
         return EXIT_OK
     print(f"Sync folder {syncer.dir}")
     for row in rows:
         last = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["last"])) if row["last"] else "never"
         if row["this"]:
-            what = f"this device, {_count(row['pending'], 'change')} not sent yet"
+            what = f"this device, {count(row['pending'], 'change')} not sent yet"
         else:
-            what = f"{_count(row['pending'], 'file')} not read yet"
+            what = f"{count(row['pending'], 'file')} not read yet"
         size = f"{row['size'] / 1e6:.1f} MB" if row["size"] >= 100_000 else f"{row['size'] / 1e3:.1f} kB"
-        print(f"  {row['device']:<32} last change {last}  {_count(row['files'], 'file')} ({size}), {what}")
+        print(f"  {row['device']:<32} last change {last}  {count(row['files'], 'file')} ({size}), {what}")
     return EXIT_OK
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -744,9 +744,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         lib.store.close()
     except Exception as exc:  # StateError: the app has already tried and told the user
-        kept = lib.store.kept_in
-        where = f"; the unsaved changes are kept in {kept} and will be restored at the next start" if kept else ""
-        print(f"papertui: {exc}{where}", file=sys.stderr)
+        print(f"papertui: {exc}{_kept(lib, 'the unsaved changes are', 'will be restored')}", file=sys.stderr)
         return EXIT_ERROR
     _sync_after_change(lib)  # (the last marks reach the other machines now, not at the next start)
     return app.return_code or EXIT_OK

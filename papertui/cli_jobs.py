@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, _open_library
+from .cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, _open_library, _print_json
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -31,9 +31,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for section, p in imported.papers
     ] if args.json or args.dry_run else []  # (what is printed: nothing when the list is saved quietly)
     if args.json:
-        import orjson
-
-        sys.stdout.write(orjson.dumps(papers, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(papers)
     if args.dry_run:
         if not args.json:
             for p in papers:
@@ -174,10 +172,8 @@ def cmd_similar(args: argparse.Namespace) -> int:
     _lib, index = Indexes(lib).build_similar(on_build=building)
     found = similar.similar_indices(lib, index, lib.catalog.first_index[key], max(1, args.n))
     if args.json:
-        import orjson
-
         out = [{**lib.record(i), "score": round(score, 4)} for i, score in found]
-        sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(out)
         return EXIT_OK
     from rich.console import Console
     from rich.text import Text

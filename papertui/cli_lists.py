@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import EXIT_OK, CliError, _open_library, _resolve_one, _sync_after_change
+from .cli import EXIT_OK, CliError, _flush, _open_library, _print_json, _resolve_one, _sync_after_change
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -35,16 +35,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 
 def _save(lib, changes: dict) -> None:
-    from .store import StateError
-
     if changes:
         lib.store.update_many(changes)
-    try:
-        lib.store.flush()
-    except StateError as exc:
-        kept = lib.store.kept_in
-        where = f"; the change is kept in {kept} and will be saved at the next start" if kept else ""
-        raise CliError(f"{exc}{where}") from None
+    _flush(lib, "the change is")
     _sync_after_change(lib)
 
 
@@ -103,9 +96,7 @@ def cmd_lists(args: argparse.Namespace) -> int:
         rows.append({"id": cat.id.split(":", 1)[1], "name": cat.label, "papers": len(cat.indices),
                      "unread": len(cat.indices) - lib.count_read(cat.indices)})
     if args.json:
-        import orjson
-
-        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(rows)
         return EXIT_OK
     if not rows:
         print("no lists of your own yet: papertui list-new NAME", file=sys.stderr)

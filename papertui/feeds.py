@@ -528,9 +528,6 @@ def feed_papers(lib, feed: Feed, directory: Path) -> list[int]:
     return out
 
 
-OFFLINE = ("dns", "unreachable", "timeout", "closed")  # no use trying the other feeds
-
-
 def update_feeds(
     feeds: list[Feed],
     directory: Path,
@@ -559,6 +556,6 @@ def update_feeds(
             ))
         except FeedError as exc:
             errors.append(exc)
-            if exc.kind in OFFLINE:
+            if exc.kind in net.OFFLINE:  # no use trying the other feeds
                 break
     return results, errors

@@ -25,10 +25,9 @@ from typing import Any
 
 from .errors import PapertuiError
 from .store import Store
-from .textsafe import clean_line
+from .textsafe import clean_line, clean_name
 
 PREFIX = "mylist:"  # a list's record in the store, and its node in the TUI's tree
-NAME_MAX = 120  # characters
 
 
 class ListError(PapertuiError):
@@ -80,16 +79,6 @@ def index(store: Store) -> dict[str, list[str]]:
     return out
 
 
-def clean_name(name: str) -> str:
-    """A list's name as stored: one line, trimmed; raises :class:`ListError` if empty or too long."""
-    text = " ".join(clean_line(name).split())
-    if not text:
-        raise ListError("a list needs a name")
-    if len(text) > NAME_MAX:
-        raise ListError(f"a list's name is at most {NAME_MAX} characters")
-    return text
-
-
 def find(store: Store, ref: str) -> UserList:
     """The list named ``ref`` (any case), or with id ``ref``. Raises :class:`ListError`."""
     lists = all_lists(store)
@@ -117,7 +106,7 @@ def _check_free(store: Store, name: str, but: str | None = None) -> None:
 
 def new_list(store: Store, name: str) -> tuple[UserList, dict[str, dict[str, Any]]]:
     """A new list (not yet in the store) and the change that makes it."""
-    name = clean_name(name)
+    name = clean_name(name, "list", ListError)
     _check_free(store, name)
     known = store.list_records()
     while True:
@@ -127,7 +116,7 @@ def new_list(store: Store, name: str) -> tuple[UserList, dict[str, dict[str, Any
 
 
 def rename(store: Store, ul: UserList, name: str) -> dict[str, dict[str, Any]]:
-    name = clean_name(name)
+    name = clean_name(name, "list", ListError)
     _check_free(store, name, but=ul.id)
     return {ul.key: {"name": name}}
 

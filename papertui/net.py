@@ -76,12 +76,15 @@ class Cancelled(NetError):
     """The caller's cancel event was set."""
 
 
+OFFLINE = ("dns", "unreachable", "timeout", "closed")  # the network (or the host) is gone: no use trying others now
+
+
 def transient(error: NetError) -> bool:
     """Offline, unreachable, timed out or the server busy: worth trying again later
     (as opposed to a wrong URL, a refusal, a 4xx or a malformed answer)."""
     if error.kind == "http":
         return error.status == 429 or (error.status or 0) >= 500
-    return error.kind in ("timeout", "closed", "truncated", "retry-after", "dns", "unreachable")
+    return error.kind in OFFLINE or error.kind in ("truncated", "retry-after")
 
 
 def _error(host: str, kind: str, what: str, **extra) -> NetError:
@@ -350,16 +353,22 @@ class Http:
         return response
 
     def download(self, url: str, path: str | os.PathLike, *, headers: dict[str, str] | None = None,
-                 progress: Progress | None = None, check: Callable[[str], str | None] | None = None) -> Response:
+                 progress: Progress | None = None, check: Callable[[str], str | None] | None = None,
+                 verify: Callable[[Path], None] | None = None, staging: str | os.PathLike | None = None) -> Response:
         """Save ``url`` at ``path``: the old file or the whole new one, never a part.
 
-        ``check(content_type)`` may return a reason to refuse the answer before its body is read.
+        ``check(content_type)`` may return a reason to refuse the answer before its body is read;
+        ``verify(part)`` looks at the whole new file before it takes ``path``'s place: what it
+        raises, this raises, and nothing is saved. The part (``.NAME.*.part``) is written in
+        ``staging``, a folder on the same disk (default: ``path``'s own).
         """
         target = Path(path)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _error("", "disk", f"cannot write {target.parent}: {exc.strerror or exc}") from None
+        folder = Path(staging) if staging is not None else target.parent
+        for where in dict.fromkeys((target.parent, folder)):
+            try:
+                where.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _error("", "disk", f"cannot write {where}: {exc.strerror or exc}") from None
         files: list[tuple[BinaryIO, str]] = []
 
         def open_temp() -> BinaryIO:
@@ -367,7 +376,7 @@ class Http:
                 fh.close()
                 os.unlink(name)
             files.clear()
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
             fh = os.fdopen(fd, "wb")
             files.append((fh, name))
             return fh
@@ -378,6 +387,8 @@ class Http:
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
+            if verify is not None:
+                verify(Path(name))
             os.replace(name, target)
             files.clear()
         except OSError as exc:
@@ -537,6 +548,7 @@ def post(url: str, body: bytes, *, headers: dict[str, str] | None = None, **opti
 
 
 def download(url: str, path: str | os.PathLike, *, progress: Progress | None = None,
-             check: Callable[[str], str | None] | None = None, **options) -> Response:
+             check: Callable[[str], str | None] | None = None, verify: Callable[[Path], None] | None = None,
+             staging: str | os.PathLike | None = None, **options) -> Response:
     """``Http(**options).download(url, path, ...)``."""
-    return Http(**options).download(url, path, progress=progress, check=check)
+    return Http(**options).download(url, path, progress=progress, check=check, verify=verify, staging=staging)

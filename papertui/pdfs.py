@@ -2,10 +2,10 @@
 
 - ``pdfs/<id>.pdf`` in the data dir (``/`` of an old-style id becomes ``_``).
 - Downloaded from ``$PAPERTUI_ARXIV_PDF`` (default ``https://arxiv.org/pdf``) through
-  :mod:`papertui.net`: a temp file, renamed into ``pdfs/.incoming/`` only when whole; it is
-  then checked (``%PDF-`` near the start) and only then renamed to its place. So a file in
-  ``pdfs/`` is always a whole PDF: a cut connection, an HTML error page or a kill leaves
-  nothing there (and the stray ``.incoming`` file is replaced by the next try).
+  :mod:`papertui.net` into a part file in ``pdfs/.incoming/``; only when whole is it checked
+  (``%PDF-`` near the start), and only then renamed to its place. So a file in ``pdfs/`` is
+  always a whole PDF: a cut connection, an HTML error page or a kill leaves nothing there
+  (and the next download sweeps a part file a kill left behind).
 - Opened with the system viewer (``pdf_viewer`` in config.toml, else ``xdg-open`` /
   ``open``) in its own session, never waited for.
 
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import net, paths
-from .atomic import fsync_dir
 from .errors import PapertuiError
 
 DEFAULT_BASE = "https://arxiv.org/pdf"
@@ -117,29 +116,21 @@ def download(
     url = pdf_url(arxiv, base)
     incoming = target.parent / INCOMING
     _sweep(incoming)
-    # Each download its own staging name: two at once (two keys, two processes) never meet.
-    staging = incoming / f"{target.stem}.{os.getpid()}-{threading.get_ident()}.pdf"
+
+    def verify(part: Path) -> None:
+        if not _looks_like_pdf(part):
+            raise PdfError(f"{arxiv}: {url} did not send a PDF (no %PDF- header); nothing was saved")
+
+    # (Each download its own part file: two at once, two keys or two processes, never meet.)
     settings = {"max_bytes": MAX_BYTES, "deadline": DEADLINE, **options}
     try:
-        net.download(url, staging, progress=progress, check=_check_type, **settings)
+        net.download(url, target, progress=progress, check=_check_type, verify=verify, staging=incoming, **settings)
     except net.Cancelled:
         raise
     except net.NetError as exc:
         if exc.status == 404:
             raise PdfError(f"{arxiv}: no PDF at {url} ({exc.host} answered HTTP 404)") from None
         raise PdfError(f"{arxiv}: {exc}") from None
-    try:
-        if not _looks_like_pdf(staging):
-            raise PdfError(f"{arxiv}: {url} did not send a PDF (no %PDF- header); nothing was saved")
-        os.replace(staging, target)
-    except OSError as exc:
-        raise PdfError(f"{arxiv}: cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        try:
-            os.unlink(staging)
-        except OSError:
-            pass
-    fsync_dir(target.parent)
     return target
 
 

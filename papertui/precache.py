@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .catalog import ListFileError, read_list_file
@@ -27,6 +29,17 @@ def start(cache_dir: Path, files: list[str]) -> subprocess.Popen | None:
         )
     except OSError:
         return None
+
+
+def wait(loader: subprocess.Popen | None, stop: Callable[[], bool]) -> bool:
+    """Wait for the child ``loader`` (None: there is none) to end; False, with the child
+    killed, as soon as ``stop()`` says to give up (checked every 20 ms)."""
+    while loader is not None and loader.poll() is None:
+        if stop():
+            loader.kill()
+            return False
+        time.sleep(0.02)
+    return not stop()
 
 
 def main(argv: list[str]) -> int:

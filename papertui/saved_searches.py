@@ -12,22 +12,11 @@ from typing import Any
 
 from .errors import PapertuiError
 from .settings import Settings, update_settings
-from .textsafe import clean_line
-
-NAME_MAX = 120  # characters
+from .textsafe import clean_name
 
 
 class SavedSearchError(PapertuiError):
     """A user error about a saved search; ``str()`` is one line."""
-
-
-def clean_name(name: str) -> str:
-    text = " ".join(clean_line(name).split())
-    if not text:
-        raise SavedSearchError("a saved search needs a name")
-    if len(text) > NAME_MAX:
-        raise SavedSearchError(f"a saved search's name is at most {NAME_MAX} characters")
-    return text
 
 
 def find(settings: Settings, name: str) -> dict[str, str]:
@@ -58,7 +47,7 @@ def save(path: Path, settings: Settings, name: str, query: str) -> dict[str, str
     """Add a saved search to config.toml (and to ``settings``). Raises
     :class:`SavedSearchError`, or :class:`papertui.settings.SettingsError` when the file
     cannot be changed."""
-    name = clean_name(name)
+    name = clean_name(name, "saved search", SavedSearchError)
     query = " ".join(query.split())
     if not query:
         raise SavedSearchError("nothing to save: the search is empty")
@@ -78,7 +67,7 @@ def save(path: Path, settings: Settings, name: str, query: str) -> dict[str, str
 def rename(path: Path, settings: Settings, old: str, new: str) -> str:
     """Rename saved search ``old`` to ``new``; returns the new name (as stored)."""
     row = find(settings, old)
-    new = clean_name(new)
+    new = clean_name(new, "saved search", SavedSearchError)
     _taken(settings.searches, new, but=row["name"])
 
     def change(raw: dict[str, Any]) -> None:

@@ -302,13 +302,7 @@ def reload_library(lib: Library, stop: Stop | None = None) -> Library | None:
 
     stopped = stop or (lambda: False)
     slow = [str(p) for p in list_files_in(paths.feeds_dir()) if slow_to_load(p, paths.cache_dir())]
-    loader = precache.start(paths.cache_dir(), slow) if slow else None
-    while loader is not None and loader.poll() is None:
-        if stopped():
-            loader.kill()
-            return None
-        time.sleep(0.05)
-    if stopped():
+    if not precache.wait(precache.start(paths.cache_dir(), slow) if slow else None, stopped):
         return None
     library = lib.reloaded()
     library.catalog.write_caches()

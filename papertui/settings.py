@@ -120,24 +120,76 @@ def load_settings(path: Path) -> Settings:
 def save_setting(path: Path, name: str, value: Any) -> None:
     """Set one top-level setting, keeping everything else in the file."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
-        raw = {}
+        text, raw = "", {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return  # never overwrite a file the user has to fix by hand
     raw[name] = value
-    atomic_write_bytes(path, _dump(raw).encode("utf-8"))
+    atomic_write_bytes(path, _dump(text, raw).encode("utf-8"))
 
 
-def _dump(raw: dict[str, Any]) -> str:
-    """TOML text, with feeds and saved searches as ``[[feeds]]`` / ``[[searches]]`` tables
-    (tomli-w writes short ones inline), last."""
-    import tomli_w
+def _dump(text: str, raw: dict[str, Any]) -> str:
+    """The file ``text`` changed to hold ``raw``: only what differs is written again, so the
+    user's comments, order and layout stay (tomlkit); a new list of tables (feeds, saved
+    searches) is written as ``[[feeds]]`` / ``[[searches]]`` tables."""
+    import tomlkit
 
-    tables = [name for name in ("feeds", "searches")
-              if isinstance(raw.get(name), list) and raw[name] and all(isinstance(f, dict) for f in raw[name])]
-    text = tomli_w.dumps({k: v for k, v in raw.items() if k not in tables})
-    return text + "".join(f"\n[[{name}]]\n" + tomli_w.dumps(f) for name in tables for f in raw[name])
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError:  # (TOML that tomllib read and tomlkit does not: written anew)
+        doc = tomlkit.document()
+    _write_into(doc, raw)
+    return tomlkit.dumps(doc)
+
+
+def _write_into(table: Any, new: dict[str, Any]) -> None:
+    """Make the tomlkit ``table`` hold ``new``, changing only the keys whose values differ."""
+    from tomlkit.items import AoT
+
+    for key in [k for k in table if k not in new]:
+        del table[key]
+    for key, value in new.items():
+        old = table.get(key)
+        if old is None:
+            table[key] = value
+        elif _plain(old) == value:
+            continue
+        elif isinstance(old, dict) and isinstance(value, dict):
+            _write_into(old, value)
+        elif isinstance(old, AoT) and isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            _write_tables(old, value)
+        else:
+            table[key] = value
+
+
+def _plain(item: Any) -> Any:
+    """A tomlkit value as plain Python (tomlkit hands out booleans as ``bool`` already)."""
+    return item.unwrap() if hasattr(item, "unwrap") else item
+
+
+def _write_tables(tables: Any, rows: list[dict[str, Any]]) -> None:
+    """Make the array of tables ``tables`` hold ``rows``: the tables whose row is gone are
+    dropped, the others changed in place (in order), new rows added at the end."""
+    import tomlkit
+
+    extra = len(tables) - len(rows)
+    for i in reversed(range(len(tables))):
+        if extra > 0 and _plain(tables[i]) not in rows:
+            del tables[i]
+            extra -= 1
+    while len(tables) > len(rows):
+        del tables[len(tables) - 1]
+    for i, row in enumerate(rows):
+        if i < len(tables):
+            if _plain(tables[i]) != row:
+                _write_into(tables[i], row)
+        else:
+            table = tomlkit.table()
+            table.update(row)
+            table.add(tomlkit.nl())  # (a blank line before what follows)
+            tables.append(table)
 
 
 class SettingsError(PapertuiError):
@@ -149,16 +201,17 @@ def update_settings(path: Path, change: Callable[[dict[str, Any]], None]) -> Non
     keeping everything else. A file papertui cannot read is never overwritten:
     :class:`SettingsError` says so."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
-        raw = {}
+        text, raw = "", {}
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: cannot read settings ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc}); fix it by hand first") from None
     change(raw)
     try:
-        atomic_write_bytes(path, _dump(raw).encode("utf-8"))
+        atomic_write_bytes(path, _dump(text, raw).encode("utf-8"))
     except OSError as exc:
         raise SettingsError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -59,7 +59,8 @@ from filelock import FileLock, Timeout
 from . import journal, sync_feeds
 from .atomic import atomic_write_bytes, create_bytes, fsync_dir
 from .errors import PapertuiError
-from .store import FIELDS, StateError, Store, _field_time
+from .marks_merge import _field_time
+from .store import FIELDS, StateError, Store
 from .sync_feeds import FeedFiles, apply_feed_op, own_feed_ops
 from .tags import normalize_tags
 

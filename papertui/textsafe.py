@@ -112,6 +112,20 @@ def clean_tags(tags: object) -> list[str]:
     return out
 
 
+NAME_MAX = 120  # characters in a name the user gives (a list's, a saved search's)
+
+
+def clean_name(name: str, what: str, error: type[Exception]) -> str:
+    """A name the user gives a ``what`` (``"list"``), as stored: one line, every run of white
+    space one space, trimmed. Raises ``error`` when that leaves it empty or over :data:`NAME_MAX`."""
+    text = " ".join(clean_line(name).split())
+    if not text:
+        raise error(f"a {what} needs a name")
+    if len(text) > NAME_MAX:
+        raise error(f"a {what}'s name is at most {NAME_MAX} characters")
+    return text
+
+
 _BLOCK_FIELDS = frozenset({"abstract", "summary"})
 
 

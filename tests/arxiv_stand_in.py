@@ -94,6 +94,10 @@ class StandIn(LoopbackServer):
         return self
 
     def answer(self, query: dict) -> bytes:
+        if "id_list" in query:  # a lookup by ids: the ones this stand-in knows, in the order asked
+            known = {p.arxiv: p for p in self.papers}
+            page = [known[a] for a in query["id_list"].split(",") if a in known]
+            return FEED.format(total=len(page), entries="".join(p.xml() for p in page)).encode()
         q = query.get("search_query", "")
         cat = q[4:] if q.startswith("cat:") else None
         hits = [p for p in self.papers

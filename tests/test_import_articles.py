@@ -181,6 +181,23 @@ def test_fetch_offline_says_so_and_keeps_the_article_titles(home, capsys, monkey
     assert "arXiv is not reachable" in out.err
 
 
+def test_fetch_takes_arxiv_titles_and_keeps_the_article_title_of_an_id_arxiv_does_not_know(home, capsys,
+                                                                                           monkeypatch):
+    from .arxiv_stand_in import Entry, quick_stand_in
+
+    with quick_stand_in(monkeypatch) as arxiv:
+        arxiv.papers.append(Entry("2405.10001", 1.7e9, title="Sparse Lanterns: Routing Tokens by Light, in Full"))
+        assert cli(["import", str(ARTICLES / "table.md"), "--fetch", "--dry-run", "--json"]) == 0
+    out = capsys.readouterr()
+    rows = json.loads(out.out)
+    assert [(r["title"], r["title_source"]) for r in rows] == [
+        ("Sparse Lanterns: Routing Tokens by Light, in Full", "arxiv"),
+        ("Quiet Gradients for Loud Models", "article"),
+    ]
+    assert arxiv.requests[0]["id_list"] == "2405.10001,2405.10002"  # one batch for the whole article
+    assert "1 of 2 titles from arXiv; arXiv does not know 2405.10002" in out.err
+
+
 async def test_i_takes_a_pasted_article_and_selects_the_new_list(home):
     from papertui.library import Library
     from papertui.tui.app import PaperApp
@@ -293,3 +310,77 @@ def test_a_card_linking_two_papers_is_the_first_with_the_other_related():
     r = import_text((ARTICLES / "cards-link-line-two-papers.html").read_text(encoding="utf-8"))
     card = next(p for _s, p in r.papers if p.title == "How Big Should a Garden Model Be")
     assert card.arxiv == "3107.70022" and card.related == [("arXiv:3107.70023", "3107.70023")]
+
+
+# -- one title per paper, from all its mentions -------------------------------------------------
+@pytest.mark.parametrize("title, cand, same_id, fuller", [
+    ("Lantern Routing", "Lantern Routing for Mixtures of Small Experts", False, True),
+    ("KRILL: 小样本评测集", "Kernel Readouts for In-context Language Learning", False, True),
+    ("KRILL: 小样本评测集", "Kernel Methods for Graphs", False, False),  # (the capitals do not spell it)
+    ("Falcon", "Falcon 2 Technical Notes", False, False),  # a version is another paper
+    ("Falcon", "Falcon Flies Far", False, False),  # one word, no ':' after it: not enough without the id
+    ("Falcon", "Falcon: Flying Far", False, True),
+    ("潮汐式记忆检索", "Tiered Memory Retrieval", True, True),  # the same id: English over a Chinese gloss
+    ("潮汐式记忆检索", "Tiered Memory Retrieval", False, False),
+])
+def test_a_fuller_form_of_a_title(title, cand, same_id, fuller):
+    from papertui.importers.mentions import _fuller
+    assert _fuller(title, cand, same_id) is fuller
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Lantern", "Lantern Routing", "KRILL: 评测", "Kernel Readouts for In Lists",
+                                           "Lantern Routing for Experts", "Ann Lee, Bo Wu"]),
+                          st.sampled_from([None, "3201.40001", "3201.40002"])), max_size=8))
+def test_a_chosen_title_is_the_item_s_own_or_another_mention_s(mentions):
+    from papertui.importers import ImportedPaper
+    from papertui.importers.mentions import choose_titles
+    entries = [("Papers", ImportedPaper(t, a)) for t, a in mentions[:3]]
+    own = [p.title for _s, p in entries]
+    choose_titles(entries, mentions)
+    for (_s, p), before in zip(entries, own):
+        assert p.title == before or (p.title, None) in mentions or (p.title, p.arxiv) in mentions
+        assert p.title != "Ann Lee, Bo Wu" or before == p.title  # (an author list never replaces a title)
+
+
+# -- titles inside citations --------------------------------------------------------------------
+_FIRST = st.sampled_from(["Ann", "Bo", "Cy", "Dee", "Eli", "Fay"])
+_LAST = st.sampled_from(["Lee", "Wu", "Diaz", "Fox", "Gray", "Hill"])
+_WORD = st.sampled_from(["gradients", "small", "models", "tables", "noise", "maps", "reading", "with", "for", "of"])
+_TITLES = st.builds(
+    lambda first, rest, sub: f"{first} {' '.join(rest)}" + (f": {sub} {rest[0]}" if sub else ""),
+    st.sampled_from(["Quiet", "Tiny", "Folding", "Counting"]), st.lists(_WORD, min_size=2, max_size=6),
+    st.sampled_from(["", "What", "Towards", "On"]),
+)
+_FORMS = [
+    "{initials} ({year}). {title}. arXiv preprint arXiv:3105.00011.",
+    '{names}. "{title}." Workshop on Tables {year}.',
+    "{names}, {title}, in Proceedings of the Planning Meeting {year}.",
+    "{names}. {title}, JMLR {year}.",
+    "Required Reading: {initials} ({year}). {title}. Proceedings of Rest, 4, 33-51.",
+]
+
+
+@given(st.lists(st.tuples(_FIRST, _LAST), min_size=2, max_size=4), _TITLES, st.integers(1990, 2031),
+       st.sampled_from(_FORMS))
+def test_the_title_inside_a_citation(authors, title, year, form):
+    from papertui.importers.titles import citation_title
+    names = ", ".join(f"{f} {last}" for f, last in authors[:-1]) + f" and {authors[-1][0]} {authors[-1][1]}"
+    initials = ", ".join(f"{last}, {f[0]}." for f, last in authors[:-1]) + f", & {authors[-1][1]}, {authors[-1][0][0]}."
+    assert citation_title(form.format(names=names, initials=initials, year=year, title=title)) == title
+
+
+@pytest.mark.parametrize("text", ["Attention Is All You Need", "We show that models (2020). This is prose.",
+                                  "Deep Residual Learning for Image Recognition (2015) by He et al."])
+def test_what_is_not_a_citation_gives_no_title(text):
+    from papertui.importers.titles import citation_title
+    assert citation_title(text) == ""
+
+
+@pytest.mark.parametrize("line, section", [
+    ("**更新日期: 3101-05-06**", "Papers"), ("**Papers**: 12", "Papers"), ("**Updated:** 3101-05-06", "Papers"),
+    ("**Part 1: Vision**", "Part 1: Vision"), ("**Week of May 3**", "Week of May 3"),
+])
+def test_a_bold_field_with_a_number_or_a_date_is_not_a_section(line, section):
+    text = f"# Picks\n\n{line}\n\n- [Quiet Gradients for Big Batches](https://arxiv.org/abs/3105.20003)\n" \
+           "- [Tidy Caches for Long Inputs](https://arxiv.org/abs/3105.20004)\n"
+    assert [s for s, _p in import_text(text).papers] == [section, section]

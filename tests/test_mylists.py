@@ -322,6 +322,51 @@ def test_saved_searches_round_trip_through_config_and_keep_the_rest(home):
     assert load_settings(config).searches == again.searches == [{"name": "KV to read", "query": "kv cache is:unread"}]
 
 
+def test_rewrites_of_config_keep_the_users_comments_and_order(home, tmp_path):
+    """Saving a search, following and unfollowing a feed, setting the sync folder and the
+    theme change only what they change: the user's comments, key order and layout stay."""
+    from papertui import feeds, paths, saved_searches
+    from papertui.settings import load_settings, save_setting, update_settings
+
+    config = paths.config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        "# mine: do not lose this\n"
+        'theme = "nord"  # the dark one\n'
+        "feed_days = 3\n"
+        "mark_read_on_open = true\n\n"
+        "[[feeds]]  # what I follow\n"
+        'name = "cs.CL"\n'
+        'query = "cs.CL"  # language\n\n'
+        "[[feeds]]\n"
+        'name = "LG"\n'
+        'query = "cs.LG"\n\n'
+        "[keys]\n"
+        "# vim-ish\n"
+        'toggle-read = "x"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config)
+    saved_searches.save(config, settings, "kv", "kv cache")
+    saved_searches.save(config, settings, "lora", "lora")
+    saved_searches.rename(config, settings, "kv", "kv unread")
+    saved_searches.delete(config, settings, "lora")
+    feeds.follow(config, "cs.AI")
+    feeds.unfollow(config, "LG", paths.feeds_dir(), paths.user_lists_dir(), Store.open(tmp_path / "s.json"))
+    update_settings(config, lambda raw: raw.__setitem__("sync_dir", "~/Sync"))
+    save_setting(config, "theme", "gruvbox")
+    text = config.read_text(encoding="utf-8")
+    for kept in ("# mine: do not lose this\n", 'theme = "gruvbox"  # the dark one\n',
+                 '[[feeds]]  # what I follow\nname = "cs.CL"\nquery = "cs.CL"  # language\n',
+                 '[keys]\n# vim-ish\ntoggle-read = "x"\n'):
+        assert kept in text
+    assert text.index("theme") < text.index("feed_days") < text.index("[[feeds]]") < text.index("[keys]")
+    again = load_settings(config)
+    assert again.problems == [] and again.sync_dir == "~/Sync" and again.theme == "gruvbox" and again.mark_read_on_open
+    assert again.feeds == [{"name": "cs.CL", "query": "cs.CL"}, {"name": "cs.AI", "query": "cs.AI"}]
+    assert again.searches == [{"name": "kv unread", "query": "kv cache"}]
+
+
 def test_a_bad_searches_table_is_one_line_and_ignored(home):
     from papertui import paths
     from papertui.settings import load_settings

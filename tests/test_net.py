@@ -275,6 +275,27 @@ def test_download_is_atomic_with_progress(server, tmp_path: Path):
     assert [p.name for p in target.parent.iterdir()] == ["paper.pdf"]
 
 
+def test_download_verifies_the_whole_file_before_it_takes_its_place(server, tmp_path: Path):
+    """``verify`` sees the finished part file (in ``staging``); what it raises, the download
+    raises, the old file stays and no part is left; what it accepts is renamed once, into place."""
+    target = tmp_path / "paper.pdf"
+    target.write_bytes(b"old")
+    staging = tmp_path / ".incoming"
+    seen: list[Path] = []
+
+    def refuse(part: Path) -> None:
+        seen.append(part)
+        assert part.parent == staging and part.name.startswith(".paper.pdf.") and part.read_bytes() == b"hello"
+        raise ValueError("not wanted")
+
+    with pytest.raises(ValueError, match="not wanted"):
+        quick().download(server.url + "/ok", target, verify=refuse, staging=staging)
+    assert seen and target.read_bytes() == b"old" and list(staging.iterdir()) == []
+    quick().download(server.url + "/pdf", target, verify=seen.append, staging=staging)
+    assert target.read_bytes().startswith(b"%PDF") and list(staging.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".incoming", "paper.pdf"]
+
+
 def test_download_failures_keep_the_old_file_and_leave_no_temp(server, tmp_path: Path):
     target = tmp_path / "paper.pdf"
     target.write_bytes(b"old")

@@ -96,3 +96,32 @@ async def test_progress_shows_while_fetching_and_quitting_stops_the_download(hos
         quit_at = time.monotonic()
     assert time.monotonic() - quit_at < 5  # the download ended with the app (its deadline is minutes)
     assert not (home / "pdfs" / "2406.00001.pdf").exists() and opened(out) == []
+
+
+async def test_every_job_says_a_retry_after_wait_the_same_way(home, tmp_path, monkeypatch):
+    """Citation counts, one PDF and the selection's PDFs pass a server's Retry-After wait up
+    through the app's one set of job hooks: a warning, like the arXiv jobs' (the citations and
+    the single PDF showed it as plain information)."""
+    from papertui import net, pdfs, services
+
+    def waits(name):
+        def job(*args, on_wait, **kwargs):
+            on_wait(f"{name} asked to wait 20 s")
+            raise net.Cancelled("cancelled", kind="cancelled")
+        return job
+
+    monkeypatch.setattr(services, "fetch_citations", waits("citations"))
+    monkeypatch.setattr(services, "fetch_pdf", waits("pdf"))
+    monkeypatch.setattr(pdfs, "download_many", waits("pdfs"))
+    app, _out = app_on(home, tmp_path, "2401.00001")
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.fetch_citations(["2401.00001"])
+        app.open_pdf("2401.00001")
+        main = app.screen
+        main.run_worker(lambda: main._pdfs_in_thread(["2401.00001"]), thread=True)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(app._notifications) >= 3)
+        said = {n.message: (n.severity, n.timeout) for n in app._notifications}
+        for name in ("citations", "pdf", "pdfs"):
+            assert said[f"{name} asked to wait 20 s"] == ("warning", 8)

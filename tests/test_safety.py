@@ -234,6 +234,24 @@ async def test_hostile_everything_is_literal_and_the_layout_holds(tmp_path):
         assert "no arXiv id or web link" in screen_text(app)
 
 
+async def test_a_notification_shows_its_text_literally(tmp_path):
+    """Notifications carry titles, paths and server replies: Textual's notify parses markup
+    unless told not to (a screen's notify tells it to), papertui's never does."""
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    app = PaperApp(Library.open(extra_lists=[write_list(tmp_path / "l.json", "L", [("S", [paper(None, "t")])])]),
+                   watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("app [b]x[/b] [@click=app.quit]q")
+        app.screen.notify("screen [b]y[/b] [red]r[/red]", severity="warning")
+        await pilot.pause()
+        text = toast_text(app)
+        assert "app [b]x[/b] [@click=app.quit]q" in text
+        assert "screen [b]y[/b] [red]r[/red]" in text
+
+
 # Every class of control a terminal acts on, each between visible letters.
 CONTROL_CLASSES = {
     "CSI 2J": "\x1b[2J",

@@ -280,13 +280,18 @@ def fetch_titles(imported: Imported, *, cancel=None) -> tuple[str, dict[str, dic
     if not ids:
         return "fetch: no arXiv ids to look up", {}
     try:
-        records = Client().fetch(ids, cancel=cancel)
+        records = Client().fetch(ids, cancel=cancel, partial=True)
     except Cancelled:
         raise
     except ArxivError as exc:
         return f"fetch: arXiv is not reachable ({exc}); titles are the article's", {}
     changed = apply_metadata(imported, records)
-    return f"fetch: {changed} of {len(ids)} titles from arXiv", records
+    unknown = [a for a in ids if a not in records]
+    line = f"fetch: {changed} of {len(ids)} titles from arXiv"
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        line += f"; arXiv does not know {shown} (the article's title kept)"
+    return line, records
 
 
 def retitle_list(path: Path, records: dict[str, dict]) -> int:

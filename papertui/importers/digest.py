@@ -33,6 +33,7 @@ from . import Imported, ImportedPaper
 from .blocks import Document, read_document
 from .items import Item, header_cols, segment
 from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
+from .mentions import choose_titles
 from .papers import _cell_papers, _keep_without_ref, _paper, _paper_host_link
 from .shapes import DOC_HEADING_RE, PAPER_HOST_RE
 from .titles import _key
@@ -145,7 +146,11 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled
         or (p.url is not None and PAPER_HOST_RE.search(p.url))
     ]
-    return Imported("digest", doc.title or title, grouped(_merge_repeats(entries)))
+    merged = _merge_repeats(entries)
+    mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
+    mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
+    choose_titles(merged, mentions)
+    return Imported("digest", doc.title or title, grouped(merged))
 
 
 def grouped(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, list[ImportedPaper]]]:

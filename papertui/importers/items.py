@@ -11,6 +11,7 @@ from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
 from .shapes import (
     CJK_RE,
+    FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
@@ -25,7 +26,7 @@ from .shapes import (
     TOC_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _latin_share
+from .titles import _good_link_text, _key, _latin_share
 
 
 @dataclass
@@ -94,6 +95,15 @@ def _dash_after(b: Block) -> bool:
     return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
 
 
+def _bold_field(b: Block) -> bool:
+    """``**更新日期**: 2026-05-19``, ``**Papers:** 3``, ``**论文数量: 3**``: a field of the page whose value is a
+    number or a date, not a section."""
+    if not b.strong or b.links:
+        return False
+    m = FIELD_VALUE_RE.match(b.text.replace("**", "").strip())
+    return m is not None and len(m.group("name")) <= 24
+
+
 def _year_after(b: Block) -> bool:
     """The bold text the line starts with, then only a year in brackets: ``**[Name](url)** (2023)``."""
     at = b.text.find(b.strong)
@@ -141,6 +151,9 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
+    ) and not (
+        lines[k].block.kind == "heading" and _links_only(nxt.block)
+        and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
@@ -192,6 +205,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
     if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
         return 0
     named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
+    # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
+    named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
     ids: set[str] = set()
     paper_line = False
@@ -209,12 +224,23 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             if len(ids) > 1 or b.kind == "row":
                 return 0
             if b.kind == "para" and (line.label or _links_only(b)):
+                if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
+                    return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
                     return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _english_title(text: str, head: str) -> bool:
+    """A link text that is an English title other than the heading's, not holding it either (not "Read more",
+    not an id, not the heading's nickname written out)."""
+    if len(text.split()) < 2 or not _good_link_text(text) or _latin_share(text) < 0.8:
+        return False
+    t, h = _key(text), _key(head)
+    return t not in h and h not in t
 
 
 def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
@@ -285,7 +311,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             if cur is not None:
                 cur.body.append(line)
             continue
-        if role == WEAK and b.kind == "heading" and (span := _owned_span(lines, roles, k)):
+        if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
+            b.kind == "heading" and (span := _owned_span(lines, roles, k))
+        ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=False, labelled=True)
@@ -324,6 +352,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
+                and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
                 role = SECTION
             else:

@@ -225,6 +225,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
     return (
         b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
         and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para and not _field_line(tail)
+        and t.strong.strip() != t.text.strip()  # (a bold line alone, "**基本信息**", is a label of what follows)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"
     )

@@ -35,8 +35,18 @@ from .shapes import (
     URL_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_LEAD_RE,
 )
-from .titles import _clean_title, _good_link_text, _join, _key, _latin_share, _strip_authors, _summary_text
+from .titles import (
+    _clean_title,
+    _good_link_text,
+    _join,
+    _key,
+    _latin_share,
+    _strip_authors,
+    _summary_text,
+    citation_title,
+)
 
 
 def _head_title(item: Item) -> str:
@@ -58,7 +68,8 @@ def _head_title(item: Item) -> str:
                 strong = ACRONYM_NOTE_RE.sub("", strong)
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
-        text = _strip_authors(text)
+        cited = citation_title(text)
+        text = cited or _strip_authors(text)
     return _clean_title(text)
 
 
@@ -104,6 +115,10 @@ def _row_rest(item: Item) -> str:
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
+    for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
+        if in_citation := citation_title(text):
+            return _clean_title(in_citation), None
     head = _head_title(item)
     if head and _latin_share(head) < 0.5 and (m := EN_GLOSS_RE.search(item.head.bare)):
         english = _clean_title(m.group("en"))
@@ -291,15 +306,23 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
 
 
 def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
-    """A table row whose title cell is nothing but links ("[A](arXiv), [B](arXiv) & [C](a PDF)")
-    presents one paper per link, each titled by its link text; any other row is one paper."""
+    """A table row whose title cell, or a list item or line whose text, is nothing but links
+    ("[A](arXiv), [B](arXiv) & [C](a PDF)", "(2015) [A](arXiv), [B](arXiv)") presents one paper per
+    link, each titled by its link text; any other item is one paper."""
     b = item.head.block
-    col = item.title_col
-    if b.kind != "row" or not 0 <= col < len(b.cells) or len(b.links) < 2:
+    if len(b.links) < 2:
         return [paper]
-    cell = b.cells[col]
-    links = [link for link in b.links if link.text.strip() and link.text.strip() in cell]
-    rest = cell
+    if b.kind == "row":
+        col = item.title_col
+        if not 0 <= col < len(b.cells):
+            return [paper]
+        text = b.cells[col]
+    elif b.kind in ("item", "para") and not b.strong:
+        text = YEAR_LEAD_RE.sub("", item.head.bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
+    else:
+        return [paper]
+    links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
+    rest = text
     for link in links:
         rest = rest.replace(link.text.strip(), " ", 1)
     if len(links) < 2 or CELL_LINKS_GLUE_RE.fullmatch(rest) is None:
@@ -313,5 +336,7 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         if not title or normalize(title) is not None or _is_label(title):
             return [paper]  # ("[arXiv] [PDF]": links of one paper, not several papers)
         out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
+    if len({p.arxiv or p.url for p in out}) < len(out):
+        return [paper]  # (two links to one paper: its names, not several papers)
     out[0].summary = paper.summary
     return out

@@ -16,12 +16,19 @@ from .shapes import (
     BRACKETS,
     BY_RE,
     CITATION_LEAD_RE,
+    CITE_AUTHORS_RE,
+    CITE_END_RE,
+    CITE_NAMES_RE,
+    CITE_NOTE_RE,
+    CITE_QUOTED_RE,
+    CITE_YEAR_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
     EMPTY_TAIL_RE,
+    FIELD_NAME_RE,
     KEY_RE,
     LABEL_BRACKET_RE,
     LABEL_PREFIX_RE,
@@ -37,6 +44,7 @@ from .shapes import (
     VENUE_RE,
     VERSION_NOTE_RE,
     YEAR_IN_RE,
+    YEAR_LEAD_RE,
 )
 
 
@@ -51,11 +59,15 @@ def _latin_share(text: str) -> float:
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
+    if "<" in text:
+        text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    if text[:1] in "([（【12":
+        text = YEAR_LEAD_RE.sub("", text, count=1)  # "(2015) ResNet"
     first = text[:1]
     if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
@@ -69,6 +81,8 @@ def _clean_title(text: str) -> str:
     brackets = not BRACKETS.isdisjoint(text)
     text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
+        text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
+        text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
         text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
@@ -113,6 +127,36 @@ def _drop_note(text: str) -> str:
     if caps and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
     return text[: m.start()]
+
+
+def citation_title(text: str) -> str:
+    """The title inside a reference written as a citation, or "" when ``text`` is not one:
+    ``Lee, A., & Wu, B. (2018). Title. Venue``, ``Ann Lee, Bo Wu. "Title." Venue``,
+    ``Ann Lee, Bo Wu, Title, in Proceedings of …``, ``Ann Lee and Bo Wu, Title, JMLR 2020.``;
+    a field's name before it ("Required Reading: …") is not part of it."""
+    if len(text) < 32 or text.count(" ") < 5 or not ("," in text or " and " in text or "&" in text):
+        return ""  # (two authors and a title of two words at the least)
+    text = text.strip()
+    title = _cited(text)
+    if not title and (m := FIELD_NAME_RE.match(text)):
+        title = _cited(text[m.end() :])
+    return title
+
+
+def _cited(text: str) -> str:
+    q = CITE_QUOTED_RE.search(text)
+    if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and len(q.group("title").split()) >= 3:
+        return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
+    y = CITE_YEAR_RE.search(text)
+    if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
+        rest = text[y.end() :]
+    elif a := CITE_AUTHORS_RE.match(text):
+        rest = text[a.end() :]
+    else:
+        return ""
+    end = CITE_END_RE.search(rest)
+    title = (rest[: end.start()] if end else rest).strip(" ,.;")
+    return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
 def _strip_authors(text: str) -> str:

@@ -13,7 +13,7 @@ from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from .. import clipboard, paths, services
+from .. import clipboard, paths, precache, services
 from ..atomic import atomic_write_bytes
 from ..heap import Collector
 from ..library import Library
@@ -98,7 +98,7 @@ class PaperApp(AppExtras, AppSync, App):
             settings.problems.extend(f"{self.config_path}: {line}" for line in conflicts(settings.keys))
         self.push_screen(MainScreen(self.lib, settings, load_session(self.session_path)))
         for message in [*self.lib.messages, *settings.problems]:
-            self.notify(message, severity="warning", timeout=10, markup=False)
+            self.notify(message, severity="warning", timeout=10)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_other_writers)
         if settings.feeds:
@@ -149,17 +149,17 @@ class PaperApp(AppExtras, AppSync, App):
             self.call_from_thread(self.sync_soon)
         warnings = self.lib.store.warnings
         while warnings:
-            self.call_from_thread(self.notify, warnings.pop(0), severity="warning", timeout=10, markup=False)
+            self.call_from_thread(self.notify, warnings.pop(0), severity="warning", timeout=10)
 
     def _report_save_error(self, message: str) -> None:
         if message != self._save_error:
-            self.notify(f"{message}. Your marks are kept and saving will be retried.", severity="error", timeout=10, markup=False)
+            self.notify(f"{message}. Your marks are kept and saving will be retried.", severity="error", timeout=10)
         self._save_error = message
         self.set_timer(5, self._start_save)
 
     def _report_saved_again(self) -> None:
         self._save_error = None
-        self.notify("Saved again: all marks are on disk", markup=False)
+        self.notify("Saved again: all marks are on disk")
 
     def _check_other_writers(self) -> None:
         self.run_worker(self._reload_in_thread, thread=True, group="watch", exclusive=True, exit_on_error=False)
@@ -208,9 +208,9 @@ class PaperApp(AppExtras, AppSync, App):
     def _announce(self, message: str | None, library: Library) -> None:
         """The message of a new library, and its problems (a list file skipped...), one toast each."""
         if message:
-            self.notify(message, markup=False)
+            self.notify(message)
         for problem in library.messages:
-            self.notify(problem, severity="warning", timeout=10, markup=False)
+            self.notify(problem, severity="warning", timeout=10)
 
     # -- feeds -------------------------------------------------------------------------
     def update_feeds(self, *, stale_only: bool = False) -> None:
@@ -223,10 +223,10 @@ class PaperApp(AppExtras, AppSync, App):
             followed = services.stale_feeds(followed, self.settings.feed_refresh_hours)
         if not followed:
             if not stale_only:
-                self.notify("No feeds followed: papertui follow cs.CL adds one", severity="warning", markup=False)
+                self.notify("No feeds followed: papertui follow cs.CL adds one", severity="warning")
             return
         if self._updating:
-            self.notify("The feeds are being updated already", markup=False)
+            self.notify("The feeds are being updated already")
             return
         self._updating = True
         self._feed_progress = "updating feeds…"
@@ -269,7 +269,7 @@ class PaperApp(AppExtras, AppSync, App):
             self._updating = False
         if worker.is_cancelled:
             return
-        offline = next((e for e in errors if e.kind in feeds.OFFLINE), None)
+        offline = next((e for e in errors if e.kind in net.OFFLINE), None)
         if offline is not None and not results:
             self.post_message(JobFailed(f"Feeds not updated: {offline}", severity="warning", timeout=6))
         else:
@@ -281,7 +281,7 @@ class PaperApp(AppExtras, AppSync, App):
             if library is not None:
                 self.post_message(FeedsReloaded(library, line))
             elif not quiet or errors:
-                self.notify(line, markup=False)
+                self.notify(line)
 
     def _show_feed_progress(self) -> None:
         """While feeds update: the worker's progress into the title bar (a timer: the worker
@@ -307,7 +307,7 @@ class PaperApp(AppExtras, AppSync, App):
     @on(JobFailed)
     def _job_failed(self, event: JobFailed) -> None:
         if event.kind is None:
-            self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
+            self.notify(event.text, severity=event.severity, timeout=event.timeout)
         else:
             self.notice(event.kind, event.text, severity=event.severity, timeout=event.timeout)
 
@@ -321,7 +321,7 @@ class PaperApp(AppExtras, AppSync, App):
         try:
             save_setting(self.config_path, name, value)
         except OSError as exc:
-            self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning", markup=False)
+            self.call_from_thread(self.notify, f"cannot save {self.config_path}: {exc}", severity="warning")
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables and papertui's ``$pt-*`` colours, legible in every theme (palette.py)."""
@@ -351,9 +351,9 @@ class PaperApp(AppExtras, AppSync, App):
             atomic_write_bytes(folder / name, svg.encode("utf-8"))
         except OSError as exc:
             self.call_from_thread(self.notify, f"Screenshot not saved: {folder / name}: {exc.strerror or exc}",
-                                  severity="error", markup=False)
+                                  severity="error")
         else:
-            self.call_from_thread(self.notify, f"Screenshot saved to {folder / name}", markup=False)
+            self.call_from_thread(self.notify, f"Screenshot saved to {folder / name}")
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys named as the README and ? name them (``esc``, ``ctrl+p``)."""
@@ -439,11 +439,13 @@ class PaperApp(AppExtras, AppSync, App):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def _job_hooks(self, total: int) -> dict:
-        """The callbacks of a job run in this worker: progress to the bar, Retry-After waits as
-        warnings, and the worker's cancel event, which quitting sets (the network call then
-        ends at once, wherever it is)."""
-        self.post_message(JobProgress(0, total))
+    def job_hooks(self, total: int | None = None) -> dict:
+        """The callbacks of a job run in this worker (every job's: metadata, adding papers,
+        citation counts, PDFs): ``progress`` to the bar (at 0 of ``total`` now, when given),
+        Retry-After waits (``on_wait``) as warnings, and the worker's ``cancel`` event, which
+        quitting sets (the network call then ends at once, wherever it is)."""
+        if total is not None:
+            self.post_message(JobProgress(0, total))
         return {
             "cancel": get_current_worker().cancelled_event,
             "progress": lambda done, total: self.post_message(JobProgress(done, total)),
@@ -454,7 +456,7 @@ class PaperApp(AppExtras, AppSync, App):
         from ..net import Cancelled
 
         try:
-            done = services.fetch_metadata(self.lib.store, ids, **self._job_hooks(len(ids)))
+            done = services.fetch_metadata(self.lib.store, ids, **self.job_hooks(len(ids)))
         except Cancelled:
             return  # quitting: nothing more to show (and no screen to tell)
         except services.JobError as exc:
@@ -474,7 +476,7 @@ class PaperApp(AppExtras, AppSync, App):
         main = self._main()
         if main is not None:
             main.detail.show(main.papers.current)
-        self.notify(f"Fetched metadata for {count(event.count, 'paper')}", markup=False)
+        self.notify(f"Fetched metadata for {count(event.count, 'paper')}")
 
     def add_papers(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._add_in_thread(ids), thread=True, group="arxiv", exit_on_error=False)
@@ -487,7 +489,7 @@ class PaperApp(AppExtras, AppSync, App):
             self.post_message(JobFailed(f"{exc}: queued; F fetches them later", severity="warning"))
 
         try:
-            added = services.add_papers(self.lib.store, ids, on_offline=queued, **self._job_hooks(len(ids)))
+            added = services.add_papers(self.lib.store, ids, on_offline=queued, **self.job_hooks(len(ids)))
         except Cancelled:
             return
         except services.JobError as exc:
@@ -512,13 +514,7 @@ class PaperApp(AppExtras, AppSync, App):
         names = list(self.lib.deferred)
         worker = get_current_worker()
         # Library.open started the child; if it could not, reloaded() reads them here.
-        loader = self.lib.loader
-        while loader is not None and loader.poll() is None:
-            if worker.is_cancelled:
-                loader.kill()
-                return
-            time.sleep(0.02)
-        if worker.is_cancelled:
+        if not precache.wait(self.lib.loader, lambda: worker.is_cancelled):
             return
         library = self.lib.reloaded()
         added = len(library.catalog.unique) - len(self.lib.catalog.unique)
@@ -614,10 +610,12 @@ class PaperApp(AppExtras, AppSync, App):
         self.post_message(Notify(note))
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        """Every notification goes through :meth:`notice`: the same message again replaces itself."""
-        self.notice(("text", str(message), severity), message, title=title, severity=severity, timeout=timeout,
-                    markup=markup)
+               markup: bool = False) -> None:
+        """Every notification goes through :meth:`notice`: the same message again replaces itself.
+        Its text is shown literally, whatever ``markup`` says: messages carry titles, paths and
+        server replies, and a widget's ``notify`` passes Textual's ``markup=True`` default on.
+        A notice meant to be styled calls :meth:`notice` with ``markup=True``."""
+        self.notice(("text", str(message), severity), message, title=title, severity=severity, timeout=timeout)
 
     def on_notify(self, event: Notify) -> None:
         # Textual's own handler has just shown it; the one of its kind shown before goes.
@@ -676,7 +674,7 @@ class PaperApp(AppExtras, AppSync, App):
         try:
             browser.check_url(url)
         except browser.BrowserError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(str(exc), severity="warning")
             return
         if browser.runs_in_terminal():
             # lynx, w3m or a $BROWSER command: give it the terminal until it exits.
@@ -685,7 +683,7 @@ class PaperApp(AppExtras, AppSync, App):
                     try:
                         browser.open_url(url)
                     except browser.BrowserError as exc:
-                        self.notify(f"{exc}: {url}", severity="warning", timeout=8, markup=False)
+                        self.notify(f"{exc}: {url}", severity="warning", timeout=8)
                 return
             except SuspendNotSupported:
                 pass  # no real terminal (tests, web): run it in the background instead
@@ -697,7 +695,7 @@ class PaperApp(AppExtras, AppSync, App):
         try:
             browser.open_url(url)
         except browser.BrowserError as exc:
-            self.call_from_thread(self.notify, f"{exc}: {url}", severity="warning", timeout=8, markup=False)
+            self.call_from_thread(self.notify, f"{exc}: {url}", severity="warning", timeout=8)
         else:
             self.call_from_thread(self.notice, "open", f"Opened {clip(url, 60)}")
 

@@ -36,10 +36,6 @@ class AppExtras(AppHost):
         """The similar-papers index in use (``self.indexes`` owns it), kept across screens."""
         return self.indexes.similar
 
-    def _post_progress(self, done: int | None, total: int | None = 0) -> None:
-        """From a worker: the progress bar's figures."""
-        self.post_message(JobProgress(done, total))
-
     # -- citation counts (Semantic Scholar) ---------------------------------------
     def fetch_citations(self, ids: list[str]) -> None:
         self.run_worker(lambda: self._citations_in_thread(ids), thread=True, group="s2", exclusive=True,
@@ -48,13 +44,9 @@ class AppExtras(AppHost):
     def _citations_in_thread(self, ids: list[str]) -> None:
         from .. import net
 
-        worker = get_current_worker()
         try:
-            records = services.fetch_citations(
-                self.lib.store, ids, self.settings.s2_api_key, cancel=worker.cancelled_event,
-                progress=self._post_progress,
-                on_wait=lambda message: self.notify(message, markup=False),
-            )
+            records = services.fetch_citations(self.lib.store, ids, self.settings.s2_api_key,
+                                               **self.job_hooks(len(ids)))
         except net.Cancelled:
             return
         except services.JobError as exc:
@@ -69,7 +61,7 @@ class AppExtras(AppHost):
         main = self._main()
         if main is not None:
             main.citations_stored()
-        self.notify(f"Citation counts for {event.known} of {event.total} papers", markup=False)
+        self.notify(f"Citation counts for {event.known} of {event.total} papers")
 
     # -- similar papers ------------------------------------------------------------
     def build_similar(self) -> None:
@@ -113,7 +105,7 @@ class AppExtras(AppHost):
         """Open the paper's PDF: at once when it is here (offline too), else after a download
         in a worker, with the progress bar (bytes)."""
         if arxiv in self._pdf_busy:
-            self.notify(f"Still fetching the PDF of {arxiv}…", markup=False)
+            self.notify(f"Still fetching the PDF of {arxiv}…")
             return
         self._pdf_busy.add(arxiv)
         self.run_worker(lambda: self._pdf_in_thread(arxiv), thread=True, group="pdf", exit_on_error=False)
@@ -127,7 +119,7 @@ class AppExtras(AppHost):
     def _pdf_fetch_and_open(self, arxiv: str) -> None:
         from .. import net, pdfs
 
-        worker = get_current_worker()
+        hooks = self.job_hooks()  # (the bar appears when a download starts)
         last = [0.0]
         fetching: list[bool] = []  # a download started: the progress bar is ours to hide
 
@@ -143,8 +135,7 @@ class AppExtras(AppHost):
                 self.post_message(JobProgress(done, total or None))
 
         try:
-            got = services.fetch_pdf(arxiv, progress=progress, cancel=worker.cancelled_event, on_start=started,
-                                     on_wait=lambda message: self.notify(message, markup=False))
+            got = services.fetch_pdf(arxiv, **{**hooks, "progress": progress}, on_start=started)
         except net.Cancelled:
             return
         except pdfs.PdfError as exc:

@@ -110,7 +110,7 @@ class AppSync(_Base):
             report = self._syncer.run()
         except SyncError as exc:
             if self._sync_offline is None:
-                notify(self.notify, f"{exc}; will try again", severity="warning", timeout=10, markup=False)
+                notify(self.notify, f"{exc}; will try again", severity="warning", timeout=10)
             self._sync_offline = str(exc)
             return
         self._sync_offline = None
@@ -122,7 +122,7 @@ class AppSync(_Base):
         for line in report.warnings:
             if line not in self._sync_said:
                 self._sync_said.add(line)
-                notify(self.notify, line, severity="warning", timeout=10, markup=False)
+                notify(self.notify, line, severity="warning", timeout=10)
 
     def _look_at_folder(self) -> None:
         if self._syncer is not None and not self._sync_busy:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
 from .actions import ACTIONS, keys_label, live_keymap
+
+if TYPE_CHECKING:
+    from .app import PaperApp
+    from .screens.main import MainScreen
 
 PAPER_HITS = 12
 
@@ -18,13 +23,8 @@ class PaperCommands(Provider):
     """Commands by name, and papers by title (choosing one jumps to it)."""
 
     @property
-    def _main(self):
-        from .screens.main import MainScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+    def _main(self) -> MainScreen | None:
+        return cast("PaperApp", self.app)._main()
 
     def _commands(self) -> list[tuple[str, str, str]]:
         """(title, help with the keys bound now, action on the main screen), from the action table."""

@@ -287,20 +287,17 @@ class BulkActions(ScreenHost):
 
         worker = get_current_worker()
         app = self.app
+        hooks = app.job_hooks(len(ids))
         done = [0]
 
         def each(arxiv: str, path: Path | None, problem: str | None) -> None:
             done[0] += 1
             if path is not None:
                 app.post_message(PdfFetched(arxiv))  # (the list's ↓ mark)
-            app.post_message(JobProgress(done[0], len(ids)))
+            hooks["progress"](done[0], len(ids))
 
-        app.post_message(JobProgress(0, len(ids)))
         try:
-            paths, problems = pdfs.download_many(
-                ids, on_each=each, cancel=worker.cancelled_event,
-                on_wait=lambda message: app.post_message(JobFailed(message, severity="warning", timeout=8)),
-            )
+            paths, problems = pdfs.download_many(ids, on_each=each, cancel=hooks["cancel"], on_wait=hooks["on_wait"])
         except net.Cancelled:
             return
         finally:
@@ -332,7 +329,7 @@ class BulkActions(ScreenHost):
         fmt = export_format(path)
         if fmt is None:
             self.app.notify(f"Export: {Path(path).name!r} does not end in .bib, .ris, .csl.json, .md, .csv or .json",
-                            severity="warning", markup=False)
+                            severity="warning")
             return
         target = Path(path).expanduser()
         lib = self.lib
@@ -345,7 +342,7 @@ class BulkActions(ScreenHost):
                 atomic_write_bytes(target, export(lib, indices, fmt).encode("utf-8"))
             except OSError as exc:
                 self.app.call_from_thread(self.app.notify, f"Cannot write {target}: {exc.strerror or exc}",
-                                          severity="error", timeout=10, markup=False)
+                                          severity="error", timeout=10)
                 return
             self.app.call_from_thread(self.app.notice, self.SELECTION_NOTICE,
                                       f"Exported {count(len(indices), 'paper')} as {FORMAT_NAMES[fmt]} to {target}")

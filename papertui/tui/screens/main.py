@@ -30,6 +30,7 @@ from .bulk import BulkActions, take_selection  # what keys do while papers are s
 from .main_search import SYNC_SEARCH_LIMIT, MainSearch  # the search bar and its results
 from .my_lists import ListsExtras  # the user's own lists, saved searches
 from .paper_extras import SIMILAR_VIEW, PaperExtras  # PDFs, similar papers, citations
+from .paper_links import PaperLinks  # the paper's link, BibTeX, Markdown; related papers
 
 if TYPE_CHECKING:
     from textual import getters
@@ -41,8 +42,9 @@ SETTLE_BULK = 200  # papers changed at once: from here on, counts are worked out
 INDEX_DELAY = 1.5  # seconds after start-up before a big library's search index is built
 
 
+# (BulkActions first: its list_targets, the selection, is the one used.)
 @take_selection
-class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # (BulkActions' list_targets: the selection)
+class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, PaperLinks, Screen):
     AUTO_FOCUS = "#papers"  # focus lands on the list at once (not on the tree, then moved)
     BINDINGS = bindings(MAIN)
 
@@ -503,7 +505,7 @@ class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # 
             return
         label, keys = self._apply(keys, self.history.redo_fields(), self.history.redo)
         what = f"{label} of {len(keys)} papers" if len(keys) > 1 else label
-        self.notify(f"Redone: {what}", markup=False)
+        self.notify(f"Redone: {what}")
 
     def action_mark_all_read(self) -> None:
         unread = self.lib.filter(self.papers.rows, read=False)
@@ -517,7 +519,7 @@ class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # 
             if yes:
                 read = {"read": True}  # (one dict for all: 100k papers)
                 self._change("mark all read", {keys[i]: read for i in unread})
-                self.notify(f"Marked {len(unread)} {noun} read · u to undo", markup=False)
+                self.notify(f"Marked {len(unread)} {noun} read · u to undo")
 
         from .dialogs import ConfirmScreen  # dialogs are imported when first needed
 
@@ -612,60 +614,6 @@ class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, Screen):  # 
         self.papers.refresh()
         self.detail.show(self.papers.current)
         self._update_titles(self.lib.count_read(self.papers.rows))
-
-    def action_copy_link(self) -> None:
-        key = self._current_key()
-        if key is None:
-            return
-        paper = self.lib.catalog.first(key)
-        if paper is None or not paper.url:
-            self.notify("This paper has no arXiv id or web link to copy", severity="warning")
-            return
-        self.app.copy_text(paper.url)
-
-    def action_open_link(self) -> None:
-        key = self._current_key()
-        if key is None:
-            return
-        paper = self.lib.catalog.first(key)
-        if paper is None or not paper.url:
-            self.notify("This paper has no arXiv id or web link to open", severity="warning")
-            return
-        self.app.open_link(paper.url)
-
-    def follow_related(self, related) -> None:
-        """Go to a related paper: to it if a list holds it, else offer to add it."""
-        from ...model import title_key
-
-        index = self.lib.catalog.first_index.get(related.arxiv or title_key(related.title))
-        if index is not None:
-            self.jump_to(index)
-            return
-        if not related.arxiv:
-            self.notify("That paper is in none of your lists and has no arXiv id to add it by", severity="warning")
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.add_papers([related.arxiv])
-
-        from .dialogs import ConfirmScreen
-
-        self.app.push_screen(ConfirmScreen(f'Not in your lists: add arXiv {related.arxiv} to "My papers"?'), answered)
-
-    def action_copy_bibtex(self) -> None:
-        key = self._current_key()
-        if key is not None:
-            from ...exporters import bibtex_entry
-
-            self.app.copy_text(bibtex_entry(self.lib, self.lib.catalog.first_index[key]).strip())
-
-    def action_copy_markdown(self) -> None:
-        key = self._current_key()
-        if key is not None:
-            from ...exporters import markdown_link
-
-            self.app.copy_text(markdown_link(self.lib, self.lib.catalog.first_index[key]))
 
     def action_import_file(self) -> None:
         from .dialogs import ImportScreen

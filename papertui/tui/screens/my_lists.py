@@ -138,7 +138,7 @@ class ListsExtras(ScreenHost):
     def _saved_use(self) -> set[str]:
         """The fields of the marks the saved searches look at besides text: read and starred
         for an ``is:`` filter, lists for an ``in:`` filter."""
-        from ...search import parse
+        from ...query import parse
 
         used = {term.field for row in self.settings.searches for term in parse(row["query"]).terms}
         return ({"read", "starred"} if "is" in used else set()) | ({"lists", "name"} if "in" in used else set())
@@ -184,7 +184,7 @@ class ListsExtras(ScreenHost):
         kept = self._saved.get(cid[len(SAVED):])
         if kept is None:
             return []
-        from ...search import parse
+        from ...query import parse
 
         return parse(kept[0]).highlights()
 
@@ -261,7 +261,7 @@ class ListsExtras(ScreenHost):
             try:
                 made, changes = mylists.new_list(self.lib.store, name)
             except mylists.ListError as exc:
-                self.notify(str(exc), severity="warning", markup=False)
+                self.notify(str(exc), severity="warning")
                 return
             for key in keys:  # (one step: the list and its first papers)
                 changes[key] = {"lists": [*self.lib.store.user_lists(key), made.id]}
@@ -294,7 +294,7 @@ class ListsExtras(ScreenHost):
                 try:
                     changes = mylists.rename(self.lib.store, ul, name)
                 except mylists.ListError as exc:
-                    self.notify(str(exc), severity="warning", markup=False)
+                    self.notify(str(exc), severity="warning")
                     return
                 self._change("rename list", changes)
                 self.app.notice("lists", f"Renamed “{ul.name}” to “{changes[ul.key]['name']}” · u to undo")
@@ -356,7 +356,7 @@ class ListsExtras(ScreenHost):
                     saved_searches.delete(path, settings, name)
                     message = f"Deleted the saved search “{name}”"
             except (saved_searches.SavedSearchError, SettingsError) as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                self.app.call_from_thread(self.notify, str(exc), severity="warning")
                 return
             self.app.call_from_thread(self._saved_edited, message, follow)
 
