@@ -4,6 +4,7 @@ papers, ``digest.py``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..arxiv_ids import normalize
@@ -195,7 +196,7 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
-def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
+def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> int:
     """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
     link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
     ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
@@ -215,7 +216,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
         line = lines[j]
         b = line.block
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
-            b.kind == "para" and _label_over_heading(lines, roles, j)
+            b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
             end = j
             break
@@ -223,7 +224,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b)):
+            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -232,6 +233,14 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _label_link_led(b: Block) -> bool:
+    """``[PDF](arXiv) 6-page technical report``: a line led by a link labelled as the paper, a note after it."""
+    first = b.links[0] if b.links else None
+    return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
+        PAPER_LABEL_RE.search(first.text) is not None
+    )
 
 
 def _english_title(text: str, head: str) -> bool:
@@ -267,6 +276,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
 def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
+    repeated = frozenset(text for text, n in shorts.items() if n > 1)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -295,6 +306,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
+        if (h := _page_heading(lines)) > 0:
+            roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
+            title = title if start else lines[h].bare
     section = "Papers"
     items: list[Item] = []
     cur: Item | None = None
@@ -314,7 +328,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 cur.body.append(line)
             continue
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, k))
+            b.kind == "heading" and (span := _owned_span(lines, roles, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -361,7 +375,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role = NONE
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
-        elif role == NONE and _label_over_heading(lines, roles, k):
+        elif role == NONE and _label_over_heading(lines, roles, k, repeated):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
@@ -479,12 +493,15 @@ def _field(line: Line) -> bool:
     return m is not None and not PAPER_LABEL_RE.search(m.group(0))
 
 
-def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> bool:
     """A short plain line, not a sentence, right over a heading that is a paper (it gives its
-    reference), after a paper of that heading level: a group label, the section of what follows."""
+    reference), after a paper of that heading level: a group label, the section of what follows.
+    A line the article repeats word for word ("点此查看论文截图" after each paper) is a widget, not a label."""
     line = lines[k]
     b = line.block
     if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare in repeated:
         return False
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
@@ -546,6 +563,24 @@ def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
         if roles[j] in (STRONG, ENTRY, TITLE_LINE):
             return False
     return True
+
+
+def _page_heading(lines: list[Line]) -> int:
+    """The article's one level-1 heading, when only a few lines without references come before it and
+    headings of a deeper level follow it (``> notes`` / ``# 2024-02-13 更新`` / ``## Title`` …): the
+    page's own heading. Its index, else -1."""
+    at = -1
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading" and b.level == 1:
+            if at >= 0 or k > 12:
+                return -1
+            at = k
+        elif line.refs and at < 0:
+            return -1
+    if at <= 0 or lines[at].refs:
+        return -1
+    return at if sum(1 for line in lines[at + 1 :] if line.block.kind == "heading" and line.block.level > 1) >= 2 else -1
 
 
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
