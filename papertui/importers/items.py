@@ -25,6 +25,8 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    URL_RE,
+    WORDISH_RE,
     YEAR_NOTE_RE,
 )
 from .titles import _good_link_text, _key, _latin_share
@@ -616,3 +618,41 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
         item = by_head.get(id(line))
         if item is not None:
             item.title_col = col
+    _link_cols(lines, by_head)
+
+
+def _link_cols(lines: list[Line], by_head: dict[int, Item]) -> None:
+    """A table without a title header whose rows mostly give their paper's arXiv link inside a cell of words
+    ("Title (arXiv)" next to "Mar 4 (12:30 in a room)"): that cell is the title in each of its rows."""
+    run: list[Item] = []
+    for line in [*lines, None]:
+        item = by_head.get(id(line)) if line is not None else None
+        if item is not None and line is not None and line.block.kind == "row" and not line.block.header:
+            run.append(item)
+            continue
+        if line is not None and line.block.kind == "row":
+            continue  # (a header or a row that is no item: the same table)
+        if len(run) < 3 or all(i.title_col >= 0 for i in run):  # (a header already named the title column)
+            run = []
+            continue
+        cols = Counter(c for c in map(_ref_cell, run) if c >= 0)
+        if cols:
+            col, n = cols.most_common(1)[0]
+            if n >= 0.6 * sum(1 for i in run if i.head.refs):
+                for i in run:
+                    if i.title_col < 0:
+                        i.title_col = col
+        run = []
+
+
+def _ref_cell(item: Item) -> int:
+    """The cell of a row that holds its arXiv link and words besides the link's, else -1."""
+    b = item.head.block
+    for link in b.links:
+        if normalize(link.href) is None or not link.text:
+            continue
+        for k, cell in enumerate(b.cells):
+            if link.text in cell:
+                rest = URL_RE.sub("", cell.replace(link.text, " ", 1))
+                return k if len(WORDISH_RE.findall(rest)) >= 8 else -1  # (a title, not "[arXiv] [PDF]")
+    return -1
