@@ -13,6 +13,7 @@ from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _titl
 from .shapes import (
     CJK_RE,
     FIELD_VALUE_RE,
+    HOME_URL_RE,
     LABEL_PREFIX_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
@@ -420,6 +421,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
             ):
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
+        if role == SECTION and _home_link(b) and not items:
+            continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0
@@ -596,6 +599,13 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
     return text.endswith((":", "：")) and len(text.split()) >= 4
+
+
+def _home_link(b: Block) -> bool:
+    """A line that is nothing but a link to a site's home page (an affiliation, a banner)."""
+    if len(b.links) != 1 or b.links[0].text.strip() != b.text.strip(" *#"):
+        return False
+    return HOME_URL_RE.match(b.links[0].href) is not None
 
 
 def _section_name(line: Line) -> str:
