@@ -340,6 +340,7 @@ def _existing(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
     return out
 
 
+@collector_paused()  # (the list's JSON is built in one go: as import_text; the TUI saves in a worker)
 def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what: str) -> Outcome:
     lists = _existing(lists_dir)
     new_doc = imported.to_list_json(title)
@@ -349,7 +350,8 @@ def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what:
         same = _paper_keys(old) == _paper_keys(new_doc) or (imported.source and old.get("source") == imported.source)
         if update or same:
             merged, added, kept = merge_lists(old, new_doc)
-            atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
+            if added:  # (nothing new: the file stays as it is, and so does its cache)
+                atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
             return Outcome(imported, old["title"], path, f"updated {old['title']!r}: {added} new, {kept} kept ({what}) → {path}",
                            added, kept)
         base, n = title, 2

@@ -4,6 +4,7 @@ papers, ``digest.py``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..arxiv_ids import normalize
@@ -14,6 +15,7 @@ from .shapes import (
     CITED_AUTHORS_RE,
     CJK_RE,
     FIELD_VALUE_RE,
+    HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     ONE_WORD_RE,
@@ -28,7 +30,9 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    URL_RE,
     VENUE_YEAR_RE,
+    WORDISH_RE,
     YEAR_NOTE_RE,
 )
 from .titles import _good_link_text, _key, _latin_share
@@ -257,7 +261,7 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
-def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
+def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> int:
     """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
     link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
     ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
@@ -277,7 +281,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
         line = lines[j]
         b = line.block
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
-            b.kind == "para" and _label_over_heading(lines, roles, j)
+            b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
             end = j
             break
@@ -287,7 +291,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b)):
+            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -296,6 +300,14 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _label_link_led(b: Block) -> bool:
+    """``[PDF](arXiv) 6-page technical report``: a line led by a link labelled as the paper, a note after it."""
+    first = b.links[0] if b.links else None
+    return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
+        PAPER_LABEL_RE.search(first.text) is not None
+    )
 
 
 def _english_title(text: str, head: str) -> bool:
@@ -331,6 +343,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
 def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
+    repeated = frozenset(text for text, n in shorts.items() if n > 1)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -359,6 +373,9 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
+        if (h := _page_heading(lines)) > 0:
+            roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
+            title = title if start else lines[h].bare
     section = "Papers"
     items: list[Item] = []
     cur: Item | None = None
@@ -378,7 +395,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 cur.body.append(line)
             continue
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, k))
+            b.kind == "heading" and (span := _owned_span(lines, roles, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -425,7 +442,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role = NONE
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
-        elif role == NONE and _label_over_heading(lines, roles, k):
+        elif role == NONE and _label_over_heading(lines, roles, k, repeated):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
@@ -470,6 +487,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
             ):
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
+        if role == SECTION and _home_link(b) and not items:
+            continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0
@@ -545,12 +564,15 @@ def _field(line: Line) -> bool:
     return m is not None and not PAPER_LABEL_RE.search(m.group(0))
 
 
-def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> bool:
     """A short plain line, not a sentence, right over a heading that is a paper (it gives its
-    reference), after a paper of that heading level: a group label, the section of what follows."""
+    reference), after a paper of that heading level: a group label, the section of what follows.
+    A line the article repeats word for word ("点此查看论文截图" after each paper) is a widget, not a label."""
     line = lines[k]
     b = line.block
     if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare in repeated:
         return False
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
@@ -614,6 +636,24 @@ def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
     return True
 
 
+def _page_heading(lines: list[Line]) -> int:
+    """The article's one level-1 heading, when only a few lines without references come before it and
+    headings of a deeper level follow it (``> notes`` / ``# 2024-02-13 更新`` / ``## Title`` …): the
+    page's own heading. Its index, else -1."""
+    at = -1
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading" and b.level == 1:
+            if at >= 0 or k > 12:
+                return -1
+            at = k
+        elif line.refs and at < 0:
+            return -1
+    if at <= 0 or lines[at].refs:
+        return -1
+    return at if sum(1 for line in lines[at + 1 :] if line.block.kind == "heading" and line.block.level > 1) >= 2 else -1
+
+
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
     """A paper's heading of ``level`` closes the section headings at its level or deeper: the
     section it is under (``## Vision`` / ``### 6. X系列`` / ``#### 6.1 X`` / ``### 7. Y``)."""
@@ -625,6 +665,13 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
     return text.endswith((":", "：")) and len(text.split()) >= 4
+
+
+def _home_link(b: Block) -> bool:
+    """A line that is nothing but a link to a site's home page (an affiliation, a banner)."""
+    if len(b.links) != 1 or b.links[0].text.strip() != b.text.strip(" *#"):
+        return False
+    return HOME_URL_RE.match(b.links[0].href) is not None
 
 
 def _section_name(line: Line) -> str:
@@ -647,3 +694,41 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
         item = by_head.get(id(line))
         if item is not None:
             item.title_col = col
+    _link_cols(lines, by_head)
+
+
+def _link_cols(lines: list[Line], by_head: dict[int, Item]) -> None:
+    """A table without a title header whose rows mostly give their paper's arXiv link inside a cell of words
+    ("Title (arXiv)" next to "Mar 4 (12:30 in a room)"): that cell is the title in each of its rows."""
+    run: list[Item] = []
+    for line in [*lines, None]:
+        item = by_head.get(id(line)) if line is not None else None
+        if item is not None and line is not None and line.block.kind == "row" and not line.block.header:
+            run.append(item)
+            continue
+        if line is not None and line.block.kind == "row":
+            continue  # (a header or a row that is no item: the same table)
+        if len(run) < 3 or all(i.title_col >= 0 for i in run):  # (a header already named the title column)
+            run = []
+            continue
+        cols = Counter(c for c in map(_ref_cell, run) if c >= 0)
+        if cols:
+            col, n = cols.most_common(1)[0]
+            if n >= 0.6 * sum(1 for i in run if i.head.refs):
+                for i in run:
+                    if i.title_col < 0:
+                        i.title_col = col
+        run = []
+
+
+def _ref_cell(item: Item) -> int:
+    """The cell of a row that holds its arXiv link and words besides the link's, else -1."""
+    b = item.head.block
+    for link in b.links:
+        if normalize(link.href) is None or not link.text:
+            continue
+        for k, cell in enumerate(b.cells):
+            if link.text in cell:
+                rest = URL_RE.sub("", cell.replace(link.text, " ", 1))
+                return k if len(WORDISH_RE.findall(rest)) >= 8 else -1  # (a title, not "[arXiv] [PDF]")
+    return -1

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .lines import _is_label, _title_like
 from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE
@@ -54,6 +55,7 @@ def _candidate(title: str) -> bool:
     return (
         (len(words) >= 2 or (len(title) >= 3 and UPPER_RE.search(title) is not None)) and len(words) <= MAX_WORDS and _title_like(title) and _latin_share(title) >= 0.8
         and not _is_label(title) and not AUTHOR_LINE_RE.match(title) and "://" not in title
+        and normalize(title) is None  # (not "arXiv:2401.00001", a paper without a title of its own)
     )
 
 

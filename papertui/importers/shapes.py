@@ -242,6 +242,7 @@ CITE_NOTE_RE = re.compile(
     r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4})"
     r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
+HOME_URL_RE = re.compile(r"^(?:https?://)?[\w\-]+(?:\.[\w\-]+)+/?$")  # a site's home page, no path
 YEAR_IN_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$")  # "中文标题（English Title）"
 # The authors a citation starts with, before its linked title: "Alur, Radhakrishna, Udupa:", "Verma, Murali, Singh.",
