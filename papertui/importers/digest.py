@@ -43,7 +43,15 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
-from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link, _titled_row
+from .papers import (
+    _cell_papers,
+    _cited_paper,
+    _keep_without_ref,
+    _paper,
+    _paper_host_link,
+    _social_only,
+    _titled_row,
+)
 from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
 from .titles import _clean_title, _key
 
@@ -188,7 +196,7 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
-                    and not DOC_HEADING_RE.match(paper.title)) or _paper_host_link(item)):
+                    and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
         kept.append((item, paper))
     # A section without any arXiv paper in an article that has them (news, repositories,

@@ -29,6 +29,7 @@ from .shapes import (
     PAPER_LABEL_RE,
     PUNCT_ONLY_RE,
     SECTION_MAX,
+    SOCIAL_HOST_RE,
     STOP_WORDS,
     TITLE_FIELD_RE,
     TITLE_MAX,
@@ -292,6 +293,12 @@ def _own_link(item: Item) -> str | None:
     return None
 
 
+def _social_only(item: Item) -> bool:
+    """The item's link line gives a social post or a video and nothing else ("原始链接: [查看原文](weibo…)"): news."""
+    webs = [url for line in item.body[:12] if line.label for url in line.web]
+    return bool(webs) and all(SOCIAL_HOST_RE.search(url) for url in webs)
+
+
 def _cited_paper(item: Item) -> bool:
     """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
     link = _own_link(item)
@@ -320,6 +327,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     if item.labelled:  # (a "Paper" link to a blog post is not one)
         link = _own_link(item)
         post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link) and not PAPER_HOST_RE.search(link)
+        if link is None and _social_only(item):
+            return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
