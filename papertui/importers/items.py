@@ -213,6 +213,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         b = line.block
         if line.label and line.refs:
             return True
+        if b.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", line.refs[0][1]).strip()):
+            return True  # its prose ends in "[→read the paper](arXiv)": the paper of the bold title above
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point

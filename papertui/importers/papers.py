@@ -31,6 +31,7 @@ from .shapes import (
     SECTION_MAX,
     SOCIAL_HOST_RE,
     STOP_WORDS,
+    SYMBOLS_RE,
     TITLE_FIELD_RE,
     TITLE_MAX,
     URL_RE,
@@ -203,6 +204,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
         for k, (_a, _t, line) in enumerate(refs):
             if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
                 return k
+            if line.block.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", _t).strip()):
+                return k  # its prose ends in "[→read the paper](arXiv)"
         return -1
     lead = item.head.block.links[0].href if item.head.block.links else ""
     if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
