@@ -31,7 +31,7 @@ from collections import Counter
 
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, header_cols, segment
+from .items import Item, _described, header_cols, segment
 from .lines import (
     _cut_at_end_marker,
     _is_boilerplate,
@@ -128,9 +128,10 @@ def _authored(blocks: list[Block]) -> set[int]:
     return out
 
 
-def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[int, str]:
+def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs: bool) -> dict[int, str]:
     """List items and lines that are references without any link ('"Title" by Author et al. (2012)', 'Title
-    (Author 2020)'), two or more in one section: each a paper, by the title it gives (by item)."""
+    (Author 2020)'), two or more in one section: each a paper, by the title it gives (by item). In an article
+    without any arXiv reference, so are list items that name a paper in bold and say what it does."""
     found: dict[int, tuple[str, str]] = {}
     per_section: Counter = Counter()
     for item, paper in made:
@@ -142,6 +143,9 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[i
         if title and _title_like(title) and len(title.split()) >= 2:
             found[id(item)] = (item.section, title)
             per_section[item.section] += 1
+        elif not title and not any_refs and (name := _described(item.head)) and _title_like(_clean_title(name)):
+            found[id(item)] = ("", _clean_title(name))  # "- **E2ESlack** proposes …": two or more in the article
+            per_section[""] += 1
     return {k: title for k, (section, title) in found.items() if per_section[section] >= 2}
 
 
@@ -175,7 +179,7 @@ def build(doc: Document) -> Imported:
         numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
-    cited = _linkless_citations(made)
+    cited = _linkless_citations(made, any_refs)
     for item, paper in made:
         if paper is None:
             continue

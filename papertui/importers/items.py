@@ -14,6 +14,7 @@ from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
     CJK_RE,
+    DESCRIBED_RE,
     FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
@@ -280,10 +281,14 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     level = head.block.level
     ids: set[str] = set()
     paper_line = False
+    described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
+        described += bool(_described(line))
+        if described >= 2:
+            return 0
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
             b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
@@ -312,6 +317,15 @@ def _label_link_led(b: Block) -> bool:
     return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
         PAPER_LABEL_RE.search(first.text) is not None
     )
+
+
+def _described(line: Line) -> str:
+    """``- **E2ESlack** proposes an end-to-end …``: a list item that names a paper in bold and says what it does;
+    that name, else ""."""
+    b = line.block
+    if b.kind != "item" or not b.strong or line.refs or line.web or not b.text.startswith(b.strong):
+        return ""
+    return b.strong if DESCRIBED_RE.match(b.text, len(b.strong)) else ""
 
 
 def _english_title(text: str, head: str) -> bool:
@@ -466,6 +480,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -615,11 +630,14 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
     between them give two or more papers: their group, a section, not a paper."""
     level = lines[k].block.level
     ids: set[str] = set()
-    items = numbered = 0
+    items = numbered = described = 0
     for j in range(k + 1, len(lines)):
         b = lines[j].block
         if b.kind == "heading" and b.level <= level:
             break
+        described += bool(_described(lines[j]))
+        if described >= 2:
+            return True  # "- **Name** proposes …" twice: papers of their own (named, not linked)
         if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
             items += 1
             numbered += lines[j].ordinal is not None or b.kind in ("row", "heading")

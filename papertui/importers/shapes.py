@@ -274,3 +274,11 @@ LINKLESS_CITATION_RE = re.compile(
     r"(?:19|20)[0-9]{2}[)）]\s*$"
     rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
 )
+# What an item says a paper does, right after its bold name: "- **E2ESlack** proposes …" (a summary's list of papers).
+DESCRIBED_RE = re.compile(
+    r"\s*(?:[(（][^()（）]{1,40}[)）]\s*)?[,:：—–-]?\s*(?:proposes|introduces|presents|develops|explores|addresses|enhances|"
+    r"leverages|combines|evaluates|emphasizes|demonstrates|studies|investigates|examines|provides|offers|achieves|"
+    r"improves|analy[sz]es|describes|reviews|surveys|extends|tackles|shows|applies|utili[sz]es|employs|focuses|"
+    r"highlights|integrates|uses|introduced|proposed|presented)\b",
+    re.IGNORECASE,
+)
