@@ -644,6 +644,8 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
         elif lines[j].refs and not items:
             return False  # its own paper line ("论文地址：URL") before any item: the heading is a paper
         ids.update(a for a, _t in lines[j].refs)
+        if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
+            ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
     return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
 
