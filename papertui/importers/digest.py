@@ -27,6 +27,7 @@ is data in ``shapes.py`` (a pattern, a label word), not a branch of its own:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from . import Imported, ImportedPaper
@@ -149,6 +150,13 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
     return {k: title for k, (section, title) in found.items() if per_section[section] >= 2}
 
 
+def _names_one_of(key: str, keys: list[str]) -> bool:
+    """``key`` begins one of the sorted ``keys``: a recap table's short name ("| Latent Particle World Models |")
+    of a paper listed in full above ("Latent Particle World Models: Self-supervised …")."""
+    at = bisect_left(keys, key)
+    return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
@@ -206,6 +214,8 @@ def build(doc: Document) -> Imported:
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
+    id_keys = sorted(_key(p.title) for _item, p in kept if p.arxiv)
+    kept = [(item, p) for item, p in kept if p.arxiv or not _titled_row(item) or not _names_one_of(_key(p.title), id_keys)]
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
