@@ -74,6 +74,13 @@ def test_every_loader_and_importer_agrees_on_an_id(arxiv, form):
         assert arxiv_ids.find_ids(f"see {ref}, it is good") == [arxiv]
 
 
+def test_a_link_to_arxiv_s_old_file_server_is_its_paper():
+    ref = "https://arxiv.org/ftp/arxiv/papers/3011/3011.04250.pdf"
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04250"
+    article = import_text(f"# Reading\n\n- [Quiet Lanterns for Sparse Routing]({ref}), 3020\n")
+    assert [p.arxiv for _s, p in article.papers] == ["3011.04250"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
