@@ -130,17 +130,19 @@ def _bibtex_like(text: str) -> bool:
 def import_text(text: str, hint: str | None = None) -> Imported:
     """Recognise and parse ``text`` (``hint``: the file's name, whose extension may say its markup family).
     Raises :class:`ImportError_` when it holds no papers."""
+    with collector_paused():  # (the papers are built in one go: 20-25% faster)
+        return _recognised(text, hint)
+
+
+def _recognised(text: str, hint: str | None = None) -> Imported:
     from .families import convert
 
-    with collector_paused():  # (the papers are built in one go: 20-25% faster)
-        converted = convert(text.lstrip("\ufeff \t\r\n"), hint)  # org-mode, reStructuredText, LaTeX, MediaWiki
-        return _recognised(text if converted is None or not converted.strip() else converted)
-
-
-def _recognised(text: str) -> Imported:
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise ImportError_("the input is empty")
+    converted = convert(stripped, hint)  # org-mode, reStructuredText, LaTeX, MediaWiki: read as Markdown
+    if converted is not None and converted.strip():
+        stripped = converted.lstrip("\ufeff \t\r\n")
     ranked = sorted(((imp.sniff(stripped), k, imp) for k, imp in enumerate(_registry())), key=lambda x: (-x[0], x[1]))
     for score, _k, imp in ranked:
         if score <= 0:
