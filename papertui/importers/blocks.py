@@ -73,6 +73,7 @@ _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand be
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
 LAYOUT_TAGS = frozenset({"p", "div", "table", "ul", "ol", "blockquote", *HEADINGS})
+_CELL_WRAPPERS = frozenset({"p", "div"})
 
 
 @dataclass(slots=True)
@@ -187,6 +188,7 @@ class _Walker:
         self.pre = 0
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
+        self.headed: dict[int, bool] = {}  # tables (by node) that have a header row
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -306,7 +308,7 @@ class _Walker:
             self._clear()
             self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
-        elif tag == "tr" and _layout_row(node):
+        elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
             self.new_para()
         elif tag == "tr":
@@ -402,9 +404,22 @@ class _Walker:
             self.flush()
 
 
-def _layout_row(node) -> bool:
-    """A row holding a block of its own (``LAYOUT_TAGS``) anywhere under it."""
-    return any(tag in LAYOUT_TAGS for tag in (n.tag for n in node.traverse(include_text=False)))
+def _layout_row(node, headed: dict[int, bool]) -> bool:
+    """A row holding a block of its own (``LAYOUT_TAGS``) anywhere under it; but a row of a table with a header row
+    (``<th>``) whose cells only wrap their text in ``<div>`` / ``<p>`` is a data row (a badge link in a div)."""
+    tags = {n.tag for n in node.traverse(include_text=False)} & LAYOUT_TAGS
+    if not tags:
+        return False
+    if tags <= _CELL_WRAPPERS:
+        table = node.parent
+        while table is not None and table.tag != "table":
+            table = table.parent
+        if table is not None:
+            key = table.mem_id
+            if key not in headed:  # (each table looked at once)
+                headed[key] = table.css_first("th") is not None
+            return not headed[key]
+    return True
 
 
 def _skipped(tag: str, node) -> bool:
