@@ -20,6 +20,7 @@ from .shapes import (
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     ONE_WORD_RE,
+    PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
@@ -46,7 +47,7 @@ class Item:
     strong: bool  # a numbered/list/row head: may take a reference from its prose
     body: list[Line] = field(default_factory=list)
     title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
-    title_named: bool = False  # table rows: a header names that column ("Title", "论文")
+    title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
@@ -708,16 +709,19 @@ def _section_name(line: Line) -> str:
 def header_cols(lines: list[Line], items: list[Item]) -> None:
     """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
     by_head = {id(item.head): item for item in items}
-    col = -1
+    col, papers = -1, False
     for line in lines:
         b = line.block
         if b.kind == "row" and b.header:
-            col = next((k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)), -1)
+            named = [k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)]
+            # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
+            col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
+            papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
         elif b.kind == "heading":
-            col = -1
+            col, papers = -1, False
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col, item.title_named = col, col >= 0
+            item.title_col, item.title_named = col, papers
     _link_cols(lines, by_head)
 
 

@@ -282,3 +282,4 @@ DESCRIBED_RE = re.compile(
     r"highlights|integrates|uses|introduced|proposed|presented)\b",
     re.IGNORECASE,
 )
+PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献", re.IGNORECASE)  # a table column of papers, not of posts
