@@ -38,6 +38,7 @@ FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 # cmark-gfm does not know: each definition is read as a list item under its term.
 # A line of one "-": an empty bullet left by a copied page, not a setext underline ("**4. 思路？**" / "- ").
 LONE_DASH_RE = re.compile(r"^-[ \t]*$", re.MULTILINE)
+CALLOUT_RE = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![A-Za-z][\w-]*\][+-]?[ \t]*", re.MULTILINE)  # Obsidian / GitHub
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -126,6 +127,8 @@ def read_markdown(text: str) -> Document:
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
+    if "[!" in text:
+        text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "\n-" in text:
         text = LONE_DASH_RE.sub("", text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
