@@ -163,7 +163,7 @@ def build(doc: Document) -> Imported:
     lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
         b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
     )])))
-    title, items = segment(lines)
+    title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
     made = [(item, p) for item in items for p in _cells(item, _paper(item))]
@@ -215,7 +215,15 @@ def build(doc: Document) -> Imported:
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
     id_keys = sorted(_key(p.title) for _item, p in kept if p.arxiv)
-    kept = [(item, p) for item, p in kept if p.arxiv or not _titled_row(item) or not _names_one_of(_key(p.title), id_keys)]
+    linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
+    kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:
+        # holiday"; one that names, short, a paper listed above is a recap)
+        (item, p) for item, p in kept
+        if p.arxiv or not _titled_row(item) or not (
+            (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
+            or _names_one_of(_key(p.title), id_keys)
+        )
+    ]
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored

@@ -359,8 +359,9 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
     return -1
 
 
-def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
-    """The document's title and its items, each with its section."""
+def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
+    """The document's title and its items, each with its section (``doc_title``: the title the document gives
+    itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1)
@@ -379,7 +380,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     if lines:
         first = lines[0]
         b = first.block
-        is_title = (b.kind == "heading" and b.level <= 2) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+        titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
+        is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
         same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
         if b.kind == "heading" and same and (b.level >= 2 or (
