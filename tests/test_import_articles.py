@@ -384,3 +384,14 @@ def test_a_bold_field_with_a_number_or_a_date_is_not_a_section(line, section):
     text = f"# Picks\n\n{line}\n\n- [Quiet Gradients for Big Batches](https://arxiv.org/abs/3105.20003)\n" \
            "- [Tidy Caches for Long Inputs](https://arxiv.org/abs/3105.20004)\n"
     assert [s for s, _p in import_text(text).papers] == [section, section]
+
+
+def test_an_id_or_a_label_never_titles_a_chinese_item():
+    from papertui.importers import ImportedPaper
+    from papertui.importers.mentions import choose_titles
+    entries = [("Papers", ImportedPaper("一种会自己挑工具的模型", "3111.00051"))]
+    choose_titles(entries, [("arXiv:3111.00051", "3111.00051"), ("PDF", "3111.00051"),
+                            ("一种会自己挑工具的模型", "3111.00051")])
+    assert entries[0][1].title == "一种会自己挑工具的模型"
+    choose_titles(entries, [("Falco", "3111.00051"), ("一种会自己挑工具的模型", "3111.00051")])
+    assert entries[0][1].title == "Falco"

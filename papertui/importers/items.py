@@ -4,17 +4,23 @@ papers, ``digest.py``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
 from .shapes import (
+    APA_LEAD_RE,
+    CITED_AUTHORS_RE,
     CJK_RE,
     FIELD_VALUE_RE,
+    HOME_URL_RE,
     LABEL_PREFIX_RE,
+    LINKLESS_CITATION_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
+    PAPER_HOST_RE,
     PAPER_LABEL_RE,
     SECTION_MAX,
     SECTION_RE,
@@ -24,6 +30,9 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    URL_RE,
+    VENUE_YEAR_RE,
+    WORDISH_RE,
     YEAR_NOTE_RE,
 )
 from .titles import _good_link_text, _key, _latin_share
@@ -77,6 +86,8 @@ def _role(lines: list[Line], k: int) -> int:
         _title_like(b.strong.rstrip("?？!！"))
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
+    if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
+        return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
@@ -86,7 +97,37 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
+    if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
+        b.text.rstrip(" .").endswith(line.web[-1])
+    ):
+        return ENTRY  # "Title (Author 2020) https://doi.org/…": a plain-text entry ending in its paper's link
+    if _cited_link(line):
+        return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _cited_link(line: Line, venue: bool = False) -> bool:
+    """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
+    at most a venue after it (``venue``: one with its year must be there)."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links:
+        return False
+    first = b.links[0]
+    at = b.text.find(first.text) if first.text else -1
+    if at < 0 or len(first.text.split()) < 2 or not _good_link_text(first.text):
+        return False
+    after = b.text[at + len(first.text) :].strip()
+    if len(after) > 40 or "://" in after:
+        return False
+    if at == 0 or venue:  # no authors: "[Title](its PDF), PLDI'17" (a venue and its year after it)
+        if VENUE_YEAR_RE.search(after) is None:
+            return False
+        if at == 0:
+            return True
+    before = b.text[:at]
+    return at <= 200 and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+        not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
+    )
 
 
 def _dash_after(b: Block) -> bool:
@@ -149,9 +190,9 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _details_under(lines, k, first_at):
         return False
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+    if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
-    ) and not (
+    ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
     ):
@@ -178,6 +219,31 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     return False
 
 
+def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+    """Heading ``k`` is over two or more entries of different papers, each with its prose (``## math.AG`` /
+    ``[Title](arXiv), Authors`` / a paragraph / ``[Title](arXiv), Authors`` …): their section, not the first one;
+    so is a heading of its level right after such a section (or one over listed papers), over one entry."""
+    b = lines[k].block
+    if b.kind != "heading":
+        return False
+    if sibling:
+        j = k - 1
+        while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= b.level):
+            j -= 1
+        if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
+            return True
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 200)):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= b.level:
+            break
+        if roles[j] == ENTRY or (not sibling and roles[j] == STRONG and o.kind in ("item", "row")):
+            ids.update(a for a, _t in lines[j].refs)
+            if len(ids) >= 2:
+                return True
+    return False
+
+
 def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     """A heading over the details of papers listed above (``# 详细`` then a paragraph per paper of the
     table before it), none of them headed or listed again as an item: their section, not the first one."""
@@ -195,7 +261,7 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
-def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
+def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> int:
     """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
     link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
     ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
@@ -215,15 +281,17 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
         line = lines[j]
         b = line.block
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
-            b.kind == "para" and _label_over_heading(lines, roles, j)
+            b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
             end = j
             break
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+            return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b)):
+            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -232,6 +300,14 @@ def _owned_span(lines: list[Line], roles: list[int], k: int) -> int:
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _label_link_led(b: Block) -> bool:
+    """``[PDF](arXiv) 6-page technical report``: a line led by a link labelled as the paper, a note after it."""
+    first = b.links[0] if b.links else None
+    return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
+        PAPER_LABEL_RE.search(first.text) is not None
+    )
 
 
 def _english_title(text: str, head: str) -> bool:
@@ -267,6 +343,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
 def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
+    repeated = frozenset(text for text, n in shorts.items() if n > 1)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -289,10 +367,15 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
         )):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
-        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs:
+        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
+            _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
+        ):
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
+        if (h := _page_heading(lines)) > 0:
+            roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
+            title = title if start else lines[h].bare
     section = "Papers"
     items: list[Item] = []
     cur: Item | None = None
@@ -312,7 +395,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 cur.body.append(line)
             continue
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, k))
+            b.kind == "heading" and (span := _owned_span(lines, roles, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -359,7 +442,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 role = NONE
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
-        elif role == NONE and _label_over_heading(lines, roles, k):
+        elif role == NONE and _label_over_heading(lines, roles, k, repeated):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
@@ -369,6 +452,8 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
             ):
                 role = SECTION
+            elif _label_over_entries(lines, roles, k, cur):
+                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -376,6 +461,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -391,15 +477,18 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         ):
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
         if role in (ENTRY, TITLE_LINE):
-            sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
+            sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
-            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far else NONE
+            cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
             ):
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
+        if role == SECTION and _home_link(b) and not items:
+            continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0
@@ -415,7 +504,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
-            cur_has_own = bool(line.refs)
+            cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
@@ -475,12 +564,15 @@ def _field(line: Line) -> bool:
     return m is not None and not PAPER_LABEL_RE.search(m.group(0))
 
 
-def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> bool:
     """A short plain line, not a sentence, right over a heading that is a paper (it gives its
-    reference), after a paper of that heading level: a group label, the section of what follows."""
+    reference), after a paper of that heading level: a group label, the section of what follows.
+    A line the article repeats word for word ("点此查看论文截图" after each paper) is a widget, not a label."""
     line = lines[k]
     b = line.block
     if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare in repeated:
         return False
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
@@ -493,6 +585,25 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int) -> bool:
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
     )
+
+
+def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
+    ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or b.strong or line.label or not 2 <= len(line.bare) <= 30:
+        return False
+    if line.bare[-1] not in ":：" or len(line.bare.split()) > 3 or (cur is not None and cur.head.block.kind != "para"):
+        return False
+    j, run = _next_text(lines, k), 0
+    first = j
+    for _ in range(3):  # (entries of other sites among them: "Title (Author 2017) https://doi.org/…")
+        if j >= len(lines):
+            break
+        run += roles[j] == ENTRY
+        j = _next_text(lines, j)
+    return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
 def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -525,6 +636,24 @@ def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
     return True
 
 
+def _page_heading(lines: list[Line]) -> int:
+    """The article's one level-1 heading, when only a few lines without references come before it and
+    headings of a deeper level follow it (``> notes`` / ``# 2024-02-13 更新`` / ``## Title`` …): the
+    page's own heading. Its index, else -1."""
+    at = -1
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading" and b.level == 1:
+            if at >= 0 or k > 12:
+                return -1
+            at = k
+        elif line.refs and at < 0:
+            return -1
+    if at <= 0 or lines[at].refs:
+        return -1
+    return at if sum(1 for line in lines[at + 1 :] if line.block.kind == "heading" and line.block.level > 1) >= 2 else -1
+
+
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
     """A paper's heading of ``level`` closes the section headings at its level or deeper: the
     section it is under (``## Vision`` / ``### 6. X系列`` / ``#### 6.1 X`` / ``### 7. Y``)."""
@@ -536,6 +665,13 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
     return text.endswith((":", "：")) and len(text.split()) >= 4
+
+
+def _home_link(b: Block) -> bool:
+    """A line that is nothing but a link to a site's home page (an affiliation, a banner)."""
+    if len(b.links) != 1 or b.links[0].text.strip() != b.text.strip(" *#"):
+        return False
+    return HOME_URL_RE.match(b.links[0].href) is not None
 
 
 def _section_name(line: Line) -> str:
@@ -558,3 +694,41 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
         item = by_head.get(id(line))
         if item is not None:
             item.title_col = col
+    _link_cols(lines, by_head)
+
+
+def _link_cols(lines: list[Line], by_head: dict[int, Item]) -> None:
+    """A table without a title header whose rows mostly give their paper's arXiv link inside a cell of words
+    ("Title (arXiv)" next to "Mar 4 (12:30 in a room)"): that cell is the title in each of its rows."""
+    run: list[Item] = []
+    for line in [*lines, None]:
+        item = by_head.get(id(line)) if line is not None else None
+        if item is not None and line is not None and line.block.kind == "row" and not line.block.header:
+            run.append(item)
+            continue
+        if line is not None and line.block.kind == "row":
+            continue  # (a header or a row that is no item: the same table)
+        if len(run) < 3 or all(i.title_col >= 0 for i in run):  # (a header already named the title column)
+            run = []
+            continue
+        cols = Counter(c for c in map(_ref_cell, run) if c >= 0)
+        if cols:
+            col, n = cols.most_common(1)[0]
+            if n >= 0.6 * sum(1 for i in run if i.head.refs):
+                for i in run:
+                    if i.title_col < 0:
+                        i.title_col = col
+        run = []
+
+
+def _ref_cell(item: Item) -> int:
+    """The cell of a row that holds its arXiv link and words besides the link's, else -1."""
+    b = item.head.block
+    for link in b.links:
+        if normalize(link.href) is None or not link.text:
+            continue
+        for k, cell in enumerate(b.cells):
+            if link.text in cell:
+                rest = URL_RE.sub("", cell.replace(link.text, " ", 1))
+                return k if len(WORDISH_RE.findall(rest)) >= 8 else -1  # (a title, not "[arXiv] [PDF]")
+    return -1

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .lines import _is_label, _title_like
-from .shapes import AUTHOR_LINE_RE, CJK_RE
+from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE
 from .titles import _latin_share
 
 TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`"
@@ -48,11 +49,13 @@ def _extends(words: list[str], cand: str, cwords: list[str], same_id: bool) -> b
 
 @lru_cache(maxsize=4096)
 def _candidate(title: str) -> bool:
-    """A mention that may give a paper its title: an English title, not prose, an author list or a label."""
+    """A mention that may give a paper its title: an English title or a name ("Voyager"), not prose, an author
+    list or a label."""
     words = title.split()
     return (
-        2 <= len(words) <= MAX_WORDS and _title_like(title) and _latin_share(title) >= 0.8
+        (len(words) >= 2 or (len(title) >= 3 and UPPER_RE.search(title) is not None)) and len(words) <= MAX_WORDS and _title_like(title) and _latin_share(title) >= 0.8
         and not _is_label(title) and not AUTHOR_LINE_RE.match(title) and "://" not in title
+        and normalize(title) is None  # (not "arXiv:2401.00001", a paper without a title of its own)
     )
 
 
@@ -86,11 +89,13 @@ def _spells(acronym: str, words: list[str]) -> bool:
 
 def _fuller(title: str, cand: str, same_id: bool) -> bool:
     """Whether ``cand`` is a fuller form of ``title`` (see the module's text)."""
+    latin = _latin_share(title)
+    if same_id and latin < 0.5:
+        return True  # a Chinese gloss, the English title (or name: "Voyager") of the same paper
     words, nick, glossed = _parts(title)
     cwords = _tokens(cand)
     if len(cwords) <= len(words) and not glossed:
         return False
-    latin = _latin_share(title)
     if latin >= 0.8 and _extends(words, cand, cwords, same_id):
         return True  # "Experience Compression Spectrum" -> "Experience Compression Spectrum: Unifying …"
     if nick and glossed:
@@ -98,8 +103,6 @@ def _fuller(title: str, cand: str, same_id: bool) -> bool:
             return True  # "SocialGrid: 多智能体社交推理基准" -> "SocialGrid: A Benchmark for …"
         if ACRONYM_RE.match(nick) and _spells(nick, cwords):
             return True  # "WORC: 弱环优化框架" -> "Weak-Link Optimization for … Reasoning and Collaboration"
-    if same_id and latin < 0.5:
-        return True  # a Chinese gloss, the English title of the same paper
     if latin >= 0.8 and len(words) >= 3 and cwords[:2] == words[:2] and len(cwords) > len(words):
         have = set(cwords)
         return sum(w in have for w in words) >= 0.75 * len(words)  # "Graphs, LLMs, and Agents" -> "…Large Language Models…"
