@@ -51,6 +51,9 @@ from .titles import _clean_title, _key
 def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, ImportedPaper]]:
     """One paper per arXiv id (a table of contents repeats the items), keeping the fullest
     occurrence; and no title-only item whose title another item has."""
+    ids = [p.arxiv for _s, p in entries]
+    if all(ids) and len(set(ids)) == len(ids):
+        return list(entries)  # (each paper once, each with its id: nothing to merge, no title keys)
     keys = [_key(p.title) for _s, p in entries]  # (titles change below only for papers already passed)
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
