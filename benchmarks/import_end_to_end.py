@@ -49,14 +49,14 @@ from papertui import limits  # noqa: E402
 def run_phase(argv: list[str], home: str, *, stdin: bytes | None = None, stdout=subprocess.DEVNULL) -> tuple:
     """(wall s, CPU s, peak RSS MB, return code, stderr) of one process and its waited-for children."""
     env = dict(os.environ, PAPERTUI_HOME=home, PYTHONPATH=str(ROOT))
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                            stdout=stdout, stderr=subprocess.PIPE)
-    if stdin is not None:
-        _out, err = proc.communicate(stdin)
-    else:
+    with tempfile.TemporaryFile() as source:  # (what ``import -`` reads: a file, so that nothing here waits on a pipe)
+        source.write(stdin or b"")
+        source.seek(0)
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdin=source if stdin is not None else subprocess.DEVNULL,
+                                stdout=stdout, stderr=subprocess.PIPE)
         err = proc.stderr.read() if proc.stderr else b""
-    _pid, status, usage = os.wait4(proc.pid, 0)
+        _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, err.decode(errors="replace")
@@ -153,7 +153,8 @@ def inputs(n: int) -> int:
         with tempfile.TemporaryDirectory(prefix="papertui-e2e-") as home:
             wall, cpu, rss, _code, err = run_phase([sys.executable, "-m", "papertui", "import", "-"], home, stdin=data)
             line = err.strip().splitlines()[-1] if err.strip() else ""
-            print(f"{label:<28} {len(data):>11,} {wall:>7.2f} {cpu:>7.2f} {rss:>7.0f}  {line[:70]}")
+            line = line.split(" → ")[0].replace(" with an arXiv id", "")  # (the list's path: a temp dir)
+            print(f"{label:<28} {len(data):>11,} {wall:>7.2f} {cpu:>7.2f} {rss:>7.0f}  {line[:90]}")
     return 0
 
 

@@ -134,7 +134,7 @@ def test_one_malloc_arena_is_taken_where_glibc_is():
     assert heap.one_malloc_arena() == (platform.libc_ver()[0] == "glibc")
 
 
-def test_collector_paused_while_papers_are_built_and_restored_after(monkeypatch):
+def test_collector_paused_while_papers_are_built_and_restored_after(monkeypatch, tmp_path):
     """An import and the commands that build their output in one go run without the cycle
     collector (each run walks every paper built so far), and leave it as they found it."""
     from papertui import importers
@@ -148,6 +148,11 @@ def test_collector_paused_while_papers_are_built_and_restored_after(monkeypatch)
     with pytest.raises(importers.ImportError_):
         importers.import_text("no papers here")
     assert gc.isenabled()
+    existing = importers._existing  # (the first step of a save: the TUI saves in a worker thread)
+    monkeypatch.setattr(importers, "_existing", lambda where: (seen.append(gc.isenabled()), existing(where))[1])
+    imported = importers.import_text("2401.00001\n")
+    importers.save(imported, "Queue", tmp_path / "lists", update=False, what="")
+    assert seen == [False] * 4 and gc.isenabled()
     gc.disable()
     try:
         with heap.collector_paused():  # (nested in a caller that turned it off: left off)

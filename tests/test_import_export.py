@@ -197,6 +197,12 @@ def test_cli_import_saves_updates_and_shares_state(capsys, home):
     assert "updated 'Queue': 1 new, 3 kept" in capsys.readouterr().err
     cli(["list", "--json", "--category", "Queue"])
     assert [r["arxiv"] for r in json.loads(capsys.readouterr().out)] == ["2405.11157", "2403.09629", "2305.18290", "2401.04088"]
+    # The same article again brings nothing new: the list file (and its cache) is left as it was.
+    before = (home / "lists" / "queue.json").stat()
+    assert cli(["import", str(home / "more.txt"), "--name", "Queue"]) == 0
+    assert "updated 'Queue': 0 new, 4 kept" in capsys.readouterr().err
+    after = (home / "lists" / "queue.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 def test_cli_import_errors_are_one_line(tmp_path):

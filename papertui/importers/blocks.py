@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import clean_line  # (the importers' modules take it from here)
+from ..arxiv_ids import normalize
+from ..model import abs_url, clean_line  # (the importers' modules take it from here)
 
 # YAML front matter (--- … ---) or Hugo's TOML (+++ … +++, "title = …")
 FRONT_MATTER_RE = re.compile(
@@ -58,12 +59,16 @@ SKIP_CLASS_RE = re.compile(
     r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
+# each such attribute is a link to that paper where the element stands. Looked for in elements only when the
+# page holds one (one scan of the text).
+ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
-_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "pre", *HEADINGS}
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
@@ -181,6 +186,7 @@ class _Walker:
         self.row_header = False
         self.pre = 0
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
+        self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -242,6 +248,8 @@ class _Walker:
             self._clear()
             return
         if text:
+            if self.pending:
+                self.links[:0], self.pending = self.pending, []
             code = self.pre and self.fenced
             kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
             if self.context and not code:
@@ -263,6 +271,16 @@ class _Walker:
         self.link_start = []
         self.strong, self.strong_start = "", -1
         self.strong_cont, self.strong_tail = still_open, ""
+
+    def attr_ref(self, node) -> bool:
+        """An arXiv id in an attribute named for it (``data-arxiv-id``, ``data-arxiv``): a link to that paper, where
+        the element stands (a skipped one too: a button). Always True (the walk goes on as for any element)."""
+        for name, value in node.attributes.items():
+            if value and name.lower().startswith("data-") and "arxiv" in name.lower() and (arxiv := normalize(value)):
+                link = Link(abs_url(arxiv), "")
+                (self.row_links if self.cells is not None else self.pending).append(link)  # (the next line with text)
+                break
+        return True
 
     def new_para(self) -> None:
         self.flush()
@@ -315,6 +333,9 @@ class _Walker:
         elif tag in HEADINGS:
             self.new_para()
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
+        elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
+            self.new_para()
+            self.context.append(["item", self.list_depth + 1, False, 0, 0])
         elif tag == "pre":
             self.new_para()
             self.pre += 1
@@ -368,7 +389,7 @@ class _Walker:
             if self.ordered:
                 self.ordered.pop()
                 self.counters.pop()
-        elif tag == "li" or tag in HEADINGS:
+        elif tag in ("li", "dt") or tag in HEADINGS:
             self.new_para()
             if self.context:
                 self.context.pop()
@@ -411,6 +432,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         return []
     walker = _Walker()
     walker.fenced = fenced
+    attrs = ARXIV_ATTR_RE.search(html) is not None
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
@@ -419,7 +441,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         descend = False
         if tag == "-text":
             walker.text(node.text_content or "")
-        elif tag and tag[0] not in "-!" and not _skipped(tag, node):
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             walker.enter(tag, node)
             descend = node.child is not None
             if not descend:

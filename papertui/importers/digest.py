@@ -31,13 +31,22 @@ from collections import Counter
 
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
-from .blocks import Document, read_document
+from .blocks import Block, Document, read_document
 from .items import Item, header_cols, segment
-from .lines import _cut_at_end_marker, _is_boilerplate, _line, _paper_link, _title_like, join_wrapped, split_runs
+from .lines import (
+    _cut_at_end_marker,
+    _is_boilerplate,
+    _line,
+    _paper_link,
+    _title_like,
+    join_references,
+    join_wrapped,
+    split_runs,
+)
 from .mentions import choose_titles
-from .papers import _cell_papers, _keep_without_ref, _paper, _paper_host_link
-from .shapes import DOC_HEADING_RE, PAPER_HOST_RE
-from .titles import _key
+from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link, _titled_row
+from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
+from .titles import _clean_title, _key
 
 
 def _merge_repeats(
@@ -108,11 +117,45 @@ def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
+def _authored(blocks: list[Block]) -> set[int]:
+    """The blocks (a heading, a bold line, a list item) right above an authors field ("**作者**: L. Mei 等人",
+    "Authors: …", within the next three lines): papers even without any link (kept by title)."""
+    out: set[int] = set()
+    for k, b in enumerate(blocks):
+        if b.kind in ("para", "item") and AUTHORS_FIELD_RE.match(b.text):
+            for j in range(k - 1, max(-1, k - 4), -1):
+                o = blocks[j]
+                if o.kind == "heading" or (o.kind in ("para", "item") and o.strong and o.strong == o.text):
+                    out.add(id(o))
+                    break
+                if AUTHORS_FIELD_RE.match(o.text) is None and FIELD_LINE_RE.match(o.text) is None:
+                    break
+    return out
+
+
+def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[int, str]:
+    """List items and lines that are references without any link ('"Title" by Author et al. (2012)', 'Title
+    (Author 2020)'), two or more in one section: each a paper, by the title it gives (by item)."""
+    found: dict[int, tuple[str, str]] = {}
+    per_section: Counter = Counter()
+    for item, paper in made:
+        b = item.head.block
+        if paper is None or paper.arxiv or b.kind not in ("item", "para") or item.head.web or len(b.text) > 2 * TITLE_MAX:
+            continue
+        m = LINKLESS_CITATION_RE.match(b.text)
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa")) if m else ""
+        if title and _title_like(title) and len(title.split()) >= 2:
+            found[id(item)] = (item.section, title)
+            per_section[item.section] += 1
+    return {k: title for k, (section, title) in found.items() if per_section[section] >= 2}
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
-    lines = split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
+    authored = _authored(blocks)
+    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
         b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
-    )]))
+    )])))
     title, items = segment(lines)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -137,8 +180,18 @@ def build(doc: Document) -> Imported:
         numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
+    cited = _linkless_citations(made)
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and id(item) in cited:
+            paper.title = cited[id(item)]
+            kept.append((item, paper))  # a list of references without links: each is a paper
+            continue
+        if paper.arxiv is None and id(item.head.block) in authored and _title_like(paper.title) and (
+            len(paper.title.split()) >= 3
+        ):
+            kept.append((item, paper))  # a paper's card without a link: its title, then its authors
             continue
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
@@ -156,8 +209,8 @@ def build(doc: Document) -> Imported:
     with_ids = {item.section for item, p in kept if p.arxiv}
     entries = [
         (item.section, p) for item, p in kept
-        if p.arxiv or not any_refs or item.section in with_ids or item.labelled
-        or (p.url is not None and PAPER_HOST_RE.search(p.url))
+        if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
+        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     unlinked = frozenset(id(p) for item, p in kept if p.arxiv and not _linked(item, p.arxiv))
     merged = _merge_repeats(entries, unlinked)

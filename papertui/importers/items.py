@@ -11,12 +11,16 @@ from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
 from .shapes import (
+    APA_LEAD_RE,
+    CITED_AUTHORS_RE,
     CJK_RE,
     FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
+    LINKLESS_CITATION_RE,
     ONE_WORD_RE,
     PAPER_HEADING_RE,
+    PAPER_HOST_RE,
     PAPER_LABEL_RE,
     SECTION_MAX,
     SECTION_RE,
@@ -27,6 +31,7 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TOC_RE,
     URL_RE,
+    VENUE_YEAR_RE,
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
@@ -81,6 +86,8 @@ def _role(lines: list[Line], k: int) -> int:
         _title_like(b.strong.rstrip("?？!！"))
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
+    if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
+        return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
@@ -90,7 +97,37 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line)):
         return ENTRY
+    if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
+        b.text.rstrip(" .").endswith(line.web[-1])
+    ):
+        return ENTRY  # "Title (Author 2020) https://doi.org/…": a plain-text entry ending in its paper's link
+    if _cited_link(line):
+        return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _cited_link(line: Line, venue: bool = False) -> bool:
+    """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
+    at most a venue after it (``venue``: one with its year must be there)."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links:
+        return False
+    first = b.links[0]
+    at = b.text.find(first.text) if first.text else -1
+    if at < 0 or len(first.text.split()) < 2 or not _good_link_text(first.text):
+        return False
+    after = b.text[at + len(first.text) :].strip()
+    if len(after) > 40 or "://" in after:
+        return False
+    if at == 0 or venue:  # no authors: "[Title](its PDF), PLDI'17" (a venue and its year after it)
+        if VENUE_YEAR_RE.search(after) is None:
+            return False
+        if at == 0:
+            return True
+    before = b.text[:at]
+    return at <= 200 and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+        not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
+    )
 
 
 def _dash_after(b: Block) -> bool:
@@ -153,9 +190,9 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _details_under(lines, k, first_at):
         return False
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.refs and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+    if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
-    ) and not (
+    ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
     ):
@@ -179,6 +216,31 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
             roles[j] == STRONG and not point
         ):
             return False
+    return False
+
+
+def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+    """Heading ``k`` is over two or more entries of different papers, each with its prose (``## math.AG`` /
+    ``[Title](arXiv), Authors`` / a paragraph / ``[Title](arXiv), Authors`` …): their section, not the first one;
+    so is a heading of its level right after such a section (or one over listed papers), over one entry."""
+    b = lines[k].block
+    if b.kind != "heading":
+        return False
+    if sibling:
+        j = k - 1
+        while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= b.level):
+            j -= 1
+        if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
+            return True
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 200)):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= b.level:
+            break
+        if roles[j] == ENTRY or (not sibling and roles[j] == STRONG and o.kind in ("item", "row")):
+            ids.update(a for a, _t in lines[j].refs)
+            if len(ids) >= 2:
+                return True
     return False
 
 
@@ -223,6 +285,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
         ):
             end = j
             break
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+            return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
@@ -397,6 +461,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -412,10 +477,11 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
         ):
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
         if role in (ENTRY, TITLE_LINE):
-            sibling = cur is not None and cur.labelled and _title_field(line)  # "论文：A" … "论文：B"
+            sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
-            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far else NONE
+            cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
@@ -438,7 +504,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
                 section = _close_sections(stack, b.level)
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
-            cur_has_own = bool(line.refs)
+            cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)

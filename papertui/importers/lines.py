@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from ..arxiv_ids import Ref, find_refs, normalize
 from .blocks import Block, Link, clean_line
 from .shapes import (
+    APA_LEAD_RE,
     BARE_ID_LEAD_RE,
     BARE_ID_STARTS,
     BOILERPLATE_START,
@@ -215,6 +216,31 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
+def join_references(lines: list[Line]) -> list[Line]:
+    """An APA reference hard-wrapped over lines of one paragraph (``Linsker, R. (1990). Perceptual … infor-`` /
+    ``mation theory.``) is one line; a hyphen that ends a line before a lower-case letter joins the word again."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j = k + 1
+        if b.kind == "para" and not line.refs and "(" in b.text and APA_LEAD_RE.match(b.text):
+            text = b.text
+            while j < n and j - k <= 5 and (o := lines[j]).block.para == b.para and o.block.kind == "para" and not (
+                o.refs or o.block.links or APA_LEAD_RE.match(o.block.text)
+            ):
+                more = o.block.text
+                text = text[:-1] + more if text.endswith("-") and more[:1].islower() else text + " " + more
+                j += 1
+        if j > k + 1:
+            out.append(_line(Block("para", text, para=b.para)))
+        else:
+            out.append(line)
+        k = j
+    return out
+
+
 def _wrapped_heading(lines: list[Line], k: int) -> bool:
     """``## 3. A long title that was`` / ``wrapped here`` / ``Links: [arXiv](url)``: a long heading
     without a reference, its end alone on the next line, then the paper's links."""
@@ -289,11 +315,24 @@ def _title_like(text: str) -> bool:
 
 def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
     for k, b in enumerate(blocks):
-        if b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
+        # (not the first block: the article's own title, "Further Reading")
+        if k and b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
             b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
-        ):
+        ) and not _has_parts(blocks, k):
             return blocks[:k]
     return blocks
+
+
+def _has_parts(blocks: list[Block], k: int) -> bool:
+    """Heading ``k`` has sub-headings of its own (``## Recommended Reading`` / ``### Week 1`` …): a part of the
+    article (a course's further papers), not the list of other posts a footer opens."""
+    b = blocks[k]
+    if b.kind != "heading":
+        return False
+    for o in blocks[k + 1 : k + 6]:
+        if o.kind == "heading":
+            return o.level > b.level
+    return False
 
 
 def _entry_like(line: Line) -> bool:

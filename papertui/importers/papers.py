@@ -9,8 +9,8 @@ from collections import Counter
 from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .blocks import clean_line
-from .items import Item, _link_led, _year_after
-from .lines import Line, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
+from .items import Item, _cited_link, _link_led, _year_after
+from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
     ACRONYM_NOTE_RE,
     CELL_LINKS_GLUE_RE,
@@ -137,17 +137,26 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None
         bare = item.head.bare
         at = bare.find(own_text)
-        if at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at]):
-            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint"
+        if at > 0 and ((len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)):
+            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint", "Alur, Udupa: [Title](url)"
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
+    lead_link = item.head.block.links[0] if item.head.block.links else None
+    if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
+        lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
+        and _good_link_text(lead_link.text)
+    ):  # led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
+        at = item.head.bare.find(lead_link.text)
+        lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
+        if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4):
+            return _clean_title(lead_link.text), None
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
         for cited in item.head.block.links:
             at = bare.find(cited.text) if cited.text else -1
-            if at > 0 and _good_link_text(cited.text) and len(cited.text.split()) >= 3 and (
-                CITATION_YEAR_RE.search(bare[:at])
+            if at > 0 and _good_link_text(cited.text) and (
+                (len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
             ):
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
@@ -194,6 +203,9 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
             if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
                 return k
         return -1
+    lead = item.head.block.links[0].href if item.head.block.links else ""
+    if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
+        return -1  # "[Title](its PDF)" then prose that cites another paper: that one is related, not this
     # A numbered item that cites papers in its prose: the one its words are about.
     words = {w.lower() for w in WORD_RE.findall(item.head.bare)} - STOP_WORDS
     freq = Counter(w.lower() for line in item.body for w in WORD_RE.findall(URL_RE.sub(" ", line.block.text)))
@@ -216,7 +228,7 @@ def _summary(item: Item, skip: Line | None) -> str:
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
-        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—") if rest else ""
+        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
     for line in item.body:
@@ -280,6 +292,22 @@ def _own_link(item: Item) -> str | None:
     return None
 
 
+def _cited_paper(item: Item) -> bool:
+    """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
+    link = _own_link(item)
+    return link is not None and _cited_link(item.head) and (
+        PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)
+    )
+
+
+def _titled_row(item: Item) -> bool:
+    """A table row without links whose header names its title column ("| 平台 | 论文 | 关键词 |", "| Title |"), the
+    cell there a title of three words or more: a paper listed without a link."""
+    b = item.head.block
+    cell = b.cells[item.title_col] if b.kind == "row" and 0 <= item.title_col < len(b.cells) else ""
+    return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+
+
 def _paper_host_link(item: Item) -> bool:
     return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
 
@@ -295,13 +323,17 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
+    if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
+        return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
+    if _cited_paper(item):
+        return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
     if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
         link = _own_link(item)
         if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:
             return True
     numbered = head.ordinal is not None or head.block.kind == "row"
-    if head.block.kind == "row":
-        return any_refs and bool(head.block.links)  # (a row without any link is data: "| Cost | $0.03 |")
+    if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
+        return any_refs and (bool(head.block.links) or _titled_row(item))
     return any_refs and numbered and _title_like(paper.title)
 
 

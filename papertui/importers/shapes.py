@@ -41,7 +41,11 @@ PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
     r"nature\.com/articles|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
-    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com",
+    r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
+    r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
+    r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
+    r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
@@ -241,3 +245,26 @@ CITE_NOTE_RE = re.compile(
 HOME_URL_RE = re.compile(r"^(?:https?://)?[\w\-]+(?:\.[\w\-]+)+/?$")  # a site's home page, no path
 YEAR_IN_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$")  # "中文标题（English Title）"
+# The authors a citation starts with, before its linked title: "Alur, Radhakrishna, Udupa:", "Verma, Murali, Singh.",
+# "Ann Lee and Bo Wu:", "Gulwani:" (each name a few capitalised words; matched on at most 200 characters).
+_CITED = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){0,3}"
+CITED_AUTHORS_RE = re.compile(
+    rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.]?\s*"
+)
+VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
+AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
+# An APA reference's authors and year: "Linsker, R. (1990). ", "Friston, K. J., Parr, T., & de Vries, B. (2017b). "
+APA_LEAD = (
+    r"^[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}(?:,\s(?:&\s)?(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+"
+    r"(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}){0,12},?\s?\((?:19|20)[0-9]{2}[a-z]?\)\.\s+"
+)
+APA_LEAD_RE = re.compile(APA_LEAD)
+# A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
+# 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
+LINKLESS_CITATION_RE = re.compile(
+    r"^\s*[\"“](?P<quoted>[^\"“”]{8,300})[\"”]\s*,?\s*(?:by\s+[^()（）]{2,150}?)?\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*\.?\s*$"
+    rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
+    r"|^(?P<named>[^()（）]{8,300}?)\s*[(（][A-Z][\w'’\-]+(?:\s+(?:et al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
+    r"(?:19|20)[0-9]{2}[)）]\s*$"
+    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
+)

@@ -1,0 +1,705 @@
+"""Reading lists kept in other markup families, read as Markdown (no Textual import).
+
+People keep reading lists in Emacs org-mode, reStructuredText (Sphinx docs) and LaTeX as well as
+in Markdown and HTML. Each family here has a small converter to Markdown that keeps what the
+article importer reads — headings, list items, tables, paragraphs, links with their text, bold —
+so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no item logic of its own:
+
+- **org**: ``* Heading`` (one level below the document's ``#+TITLE:``), ``- [ ] item`` checkboxes,
+  ``[[url][text]]`` / ``[[url]]`` links, ``*bold*``, ``=code=``, tables, drawers and ``#+`` lines dropped.
+- **rst**: underlined (and overlined) section titles, levels in the order the styles appear;
+  ```text <url>`_`` links and ``.. _name: url`` targets; ``:role:`text``` as its text; directives
+  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists.
+- **LaTeX**: the macros the document defines (``\\newcommand``) expanded, ``\\section`` and the like as
+  headings, ``itemize`` / ``enumerate`` / ``description`` / ``thebibliography`` as lists, ``tabular``
+  as a table, ``\\href`` / ``\\url`` as links, ``\\textbf`` as bold, math kept as written; a macro
+  argument that is an arXiv id and nothing else (``\\arxiv{2601.21052}{Title}{Authors}``, undefined)
+  becomes a link to that paper, titled by the macro's next argument.
+
+A family is chosen by the file's extension when there is one (``hint``), else sniffed from the
+text (for pastes): only signs no Markdown article shows (``#+TITLE:``, ``[[url][text]]``; ``.. _x:``,
+```text <url>`_``, an ``^^^^`` underline; ``\\documentclass``, ``\\section{``, ``\\item``...). Each converter
+is one pass over the lines (LaTeX: over the characters, each brace group read once), so a big
+file stays linear.
+
+Why not a library: docutils would render a Sphinx page's own roles and directives (``:doc:``,
+``toctree``) as error messages unless told about each, and gives HTML to read again; orgparse gives
+a tree that would still need this mapping to blocks; neither reads LaTeX. What a reading list needs
+from each family is small (headings, items, links), and a converter keeps one pipeline and no
+new dependency.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..arxiv_ids import NEW_ID, OLD_ID, normalize
+
+EXTENSIONS = {".org": "org", ".rst": "rst", ".rest": "rst", ".tex": "latex", ".latex": "latex", ".ltx": "latex",
+              ".wiki": "wiki", ".mediawiki": "wiki", ".wikitext": "wiki"}
+_SNIFF = 200_000  # characters looked at to sniff a family
+
+_ORG_SIGN_RE = re.compile(r"^#\+(?:TITLE|AUTHOR|BEGIN_\w+|STARTUP|OPTIONS):|\[\[(?:https?:|file:)[^\]\n]*\]\[", re.I | re.M)
+_RST_SIGN_RE = re.compile(r"^\.\. (?:_[^:\n]+:|[\w-]+::)|`[^`\n]+ <[^>\n]+>`__?|^(?:\^{4,}|~{4,}|\*{4,}|\+{4,})[ \t]*$", re.M)
+_WIKI_HEADING_RE = re.compile(r"^(={1,6})[ \t]*([^=\n].*?)[ \t]*\1[ \t]*$", re.M)
+_WIKI_SIGN_RE = re.compile(r"'''[^'\n]+'''|\[\[[^\]\n]+\]\]|\[https?://[^\]\s]+ [^\]\n]+\]|\{\{[Cc]ite ")
+_LATEX_SIGN_RE = re.compile(
+    r"\\(?:documentclass|begin\{(?:document|itemize|enumerate)\}|(?:sub)*section\*?\{|item\b|href\{|newcommand)"
+)
+
+
+def family(text: str, hint: str | None = None) -> str | None:
+    """"org", "rst", "latex" or "wiki" for ``text`` (``hint``: the file's name or extension), else None."""
+    if hint:
+        ext = hint[hint.rfind(".") :].lower() if "." in hint else ""
+        if ext in EXTENSIONS:
+            return EXTENSIONS[ext]
+        if ext in (".md", ".markdown", ".html", ".htm", ".txt", ".bib", ".json", ".eml"):
+            return None
+    head = text[:_SNIFF]
+    if head.lstrip()[:1] in ("<", "{"):
+        return None  # (HTML, JSON)
+    if len(_LATEX_SIGN_RE.findall(head)) >= 3 or "\\begin{document}" in head:
+        return "latex"
+    if len(_ORG_SIGN_RE.findall(head)) >= 2:
+        return "org"
+    if len(_RST_SIGN_RE.findall(head)) >= 2:
+        return "rst"
+    if len(_WIKI_HEADING_RE.findall(head)) >= 2 and len(_WIKI_SIGN_RE.findall(head)) >= 2:
+        return "wiki"
+    return None
+
+
+def convert(text: str, hint: str | None = None) -> str | None:
+    """``text`` as Markdown when it is in one of the families above, else None."""
+    kind = family(text, hint)
+    if kind is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    converters = {"org": org_to_markdown, "rst": rst_to_markdown, "latex": latex_to_markdown, "wiki": wiki_to_markdown}
+    return converters[kind](text)
+
+
+# -- org-mode ------------------------------------------------------------------------------------
+_ORG_HEADING_RE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|CANCELL?ED)[ \t]+)?(?:\[#[A-C]\][ \t]+)?(.*?)"
+                             r"(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
+_ORG_KEYWORD_RE = re.compile(r"^[ \t]*#\+(\w+):?[ \t]*(.*)$")
+_ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \t]+)?")
+_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]+)\])?\]")
+_ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
+_ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
+_ORG_RULE_RE = re.compile(r"^[ \t]*\|[-+|: ]*-[-+|: ]*\|?[ \t]*$")
+_ORG_DRAWER_RE = re.compile(r"^[ \t]*:[A-Z_]+:[ \t]*$")
+_ORG_PLANNING_RE = re.compile(r"^[ \t]*(?:CLOSED|SCHEDULED|DEADLINE):")
+
+
+def _org_link(m: re.Match) -> str:
+    target, text = m.group(1), m.group(2)
+    if text:
+        return f"[{text}]({target})"
+    return f"<{target}>" if re.match(r"https?://", target) else target
+
+
+def _org_inline(s: str) -> str:
+    if "[[" in s:
+        s = _ORG_LINK_RE.sub(_org_link, s)
+    if "*" in s:
+        s = _ORG_BOLD_RE.sub(r"**\1**", s)
+    if "=" in s or "~" in s:
+        s = _ORG_CODE_RE.sub(r"`\1`", s)
+    return s
+
+
+def org_to_markdown(text: str) -> str:
+    out: list[str] = []
+    block: str | None = None  # the #+BEGIN_ block we are in
+    drawer = False
+    table_rows = 0  # rows of the table so far (a Markdown table needs its delimiter row second)
+    # (headings one level below the title; without a #+TITLE two, so that the first is not taken for it)
+    shift = 1 if re.search(r"^#\+title:[ \t]*\S", text[:_SNIFF], re.I | re.M) else 2
+    for line in text.split("\n"):
+        if block is not None:
+            if re.match(r"^[ \t]*#\+END_", line, re.I):
+                if block in ("src", "example"):
+                    out.append("```")
+                block = None
+            elif block in ("src", "example"):
+                out.append(line)
+            elif block != "comment":
+                out.append(_org_inline(line))
+            continue
+        if drawer:
+            drawer = not re.match(r"^[ \t]*:END:[ \t]*$", line, re.I)
+            continue
+        if _ORG_DRAWER_RE.match(line):
+            drawer = True
+            continue
+        if _ORG_PLANNING_RE.match(line) or re.match(r"^[ \t]*# ", line) or line.strip() == "#":
+            continue  # (a planning line, a comment)
+        keyword = _ORG_KEYWORD_RE.match(line)
+        if keyword:
+            key = keyword.group(1).lower()
+            if key.startswith("begin_"):
+                block = key[6:]
+                if block in ("src", "example"):
+                    out.append("```")
+            elif key == "title" and keyword.group(2).strip():
+                out.append("# " + _org_inline(keyword.group(2).strip()))
+                out.append("")
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            if _ORG_RULE_RE.match(line):
+                if table_rows == 1:
+                    cells = max(1, stripped.strip("|").count("+") + 1)
+                    out.append("|" + " --- |" * cells)
+                    table_rows += 1
+                continue
+            if table_rows == 1:  # (a table without a header rule: its first row heads it)
+                out.append("|" + " --- |" * max(1, stripped.strip("|").count("|") + 1))
+            table_rows += 1
+            out.append(_org_inline(stripped))
+            continue
+        if table_rows:
+            out.append("")
+            table_rows = 0
+        heading = _ORG_HEADING_RE.match(line)
+        if heading:
+            level = min(6, len(heading.group(1)) + shift)
+            out.extend(("", "#" * level + " " + _org_inline(heading.group(2)), ""))
+            continue
+        item = _ORG_ITEM_RE.match(line)
+        if item:
+            indent, bullet = item.group(1), item.group(2)
+            bullet = "-" if bullet in "-+" else bullet[:-1] + "."
+            out.append(f"{indent}{bullet} {_org_inline(line[item.end():])}")
+            continue
+        out.append(_org_inline(line))
+    return "\n".join(out) + "\n"
+
+
+# -- reStructuredText ----------------------------------------------------------------------------
+_RST_ADORN = "=-`:'\"~^_*+#<>.!$%&(),/;?@[\\]{|}"
+_RST_TARGET_RE = re.compile(r"^\.\. _(?:`([^`]+)`|([^:]+)):[ \t]*(\S*)[ \t]*$")
+_RST_DIRECTIVE_RE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
+_RST_COMMENT_RE = re.compile(r"^([ \t]*)\.\.(?:[ \t]|$)")
+_RST_LINK_RE = re.compile(r"`([^`<\n]*?)[ \t]*<([^<>`\n]+)>`__?")
+_RST_REF_RE = re.compile(r"`([^`<\n]+)`__?(?!\w)")
+_RST_WORD_REF_RE = re.compile(r"(?<![\w`])([A-Za-z][\w.-]*)__?(?![\w`])")
+_RST_ROLE_RE = re.compile(r":[\w:+-]+:`([^`\n]+)`")
+_RST_LITERAL_RE = re.compile(r"``([^`\n]+)``")
+_RST_ITEM_RE = re.compile(r"^([ \t]*)(?:([-*+•])|(#|[0-9]{1,3}|[a-zA-Z])[.)]|\((#|[0-9]{1,3})\))[ \t]+(?=\S)")
+_RST_QUIET = {"image", "figure", "toctree", "code", "code-block", "sourcecode", "literalinclude", "raw", "include",
+              "contents", "highlight", "math", "csv-table", "list-table", "only", "index", "meta", "autosummary"}
+
+
+def _rst_title(lines: list[str], k: int) -> tuple[str, str, int] | None:
+    """A section title at line ``k``: (its text, its style, how many lines it takes), else None."""
+    line = lines[k].rstrip()
+    if not line or line[0] in " \t":
+        return None
+
+    def rule(s: str) -> bool:
+        s = s.rstrip()
+        return len(s) >= 3 and s[0] in _RST_ADORN and s == s[0] * len(s)
+
+    if rule(line) and k + 2 < len(lines) and rule(lines[k + 2]) and lines[k + 1].strip() and not rule(lines[k + 1]):
+        title = lines[k + 1].strip()
+        if len(line) >= len(title):
+            return title, "over" + line[0], 3
+    under = lines[k + 1].rstrip() if k + 1 < len(lines) else ""
+    if not rule(line) and rule(under) and len(under) + 2 >= len(line) and not _RST_ITEM_RE.match(line):
+        return line.strip(), under[0], 2
+    return None
+
+
+def _rst_inline(s: str, targets: dict[str, str]) -> str:
+    if "`" in s:
+        s = _RST_ROLE_RE.sub(lambda m: re.sub(r"[ \t]*<[^<>]+>$", "", m.group(1)), s)
+        s = _RST_LITERAL_RE.sub(r"`\1`", s)
+        s = _RST_LINK_RE.sub(lambda m: f"[{m.group(1) or m.group(2)}]({m.group(2)})", s)
+        s = _RST_REF_RE.sub(lambda m: _rst_ref(m.group(1), targets), s)
+    if "_" in s and targets:
+        s = _RST_WORD_REF_RE.sub(lambda m: _rst_ref(m.group(1), targets), s)
+    return s
+
+
+def _rst_ref(name: str, targets: dict[str, str]) -> str:
+    url = targets.get(name.lower())
+    return f"[{name}]({url})" if url else name
+
+
+def rst_to_markdown(text: str) -> str:
+    lines = text.split("\n")
+    targets: dict[str, str] = {}
+    for line in lines:  # (a target may be defined after its use)
+        m = _RST_TARGET_RE.match(line)
+        if m and m.group(3):
+            targets[(m.group(1) or m.group(2)).strip().lower()] = m.group(3)
+    styles: list[str] = []
+    out: list[str] = []
+    skip_indent: int | None = None  # the body of a directive or a comment being dropped
+    literal_indent: int | None = None  # an indented literal block ("::")
+    item_indent = -1  # where the text of the list item we are in starts
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        indent = len(line) - len(line.lstrip())
+        if skip_indent is not None or literal_indent is not None:
+            limit = skip_indent if skip_indent is not None else literal_indent
+            if not line.strip() or indent > (limit or 0):
+                if literal_indent is not None:
+                    out.append(line)
+                k += 1
+                continue
+            if literal_indent is not None:
+                out.append("```")
+            skip_indent = literal_indent = None
+        title = _rst_title(lines, k) if indent == 0 else None
+        if title is not None:
+            name, style, taken = title
+            if style not in styles:
+                styles.append(style)
+            out.extend(("", "#" * min(6, styles.index(style) + 1) + " " + _rst_inline(name, targets), ""))
+            item_indent = -1
+            k += taken
+            continue
+        directive = _RST_DIRECTIVE_RE.match(line)
+        if directive:
+            name = directive.group(2).lower().split(":")[-1]
+            if name in _RST_QUIET:
+                skip_indent = indent
+            elif directive.group(3).strip():
+                out.append(_rst_inline(directive.group(3).strip(), targets))
+            k += 1
+            continue
+        if _RST_COMMENT_RE.match(line):  # a target or a comment: nothing to read
+            skip_indent = indent
+            k += 1
+            continue
+        if line.rstrip().endswith("::") and not line.strip().startswith(".."):
+            text_part = line.rstrip()[:-1].rstrip()
+            out.append(_rst_inline(text_part[:-1] if text_part.endswith(":") and len(text_part) > 1 else text_part, targets))
+            out.extend(("", "```"))
+            literal_indent = indent
+            k += 1
+            continue
+        item = _RST_ITEM_RE.match(line)
+        if item:
+            bullet = "-" if item.group(2) else "1."
+            item_indent = item.end()
+            out.append(" " * min(indent, 8) + bullet + " " + _rst_inline(line[item.end() :], targets))
+            k += 1
+            continue
+        if line.strip():
+            if item_indent >= 0 and indent >= item_indent:
+                line = " " * item_indent + line.strip()  # (the item's own paragraphs: not a code block)
+            else:
+                item_indent = -1 if indent == 0 else item_indent
+                line = line.strip()  # (a block quote: its text)
+            line = _rst_inline(line, targets)
+        out.append(line)
+        k += 1
+    if literal_indent is not None:
+        out.append("```")
+    return "\n".join(out) + "\n"
+
+
+# -- MediaWiki ----------------------------------------------------------------------------------
+_WIKI_LIST_RE = re.compile(r"^([*#:;]+)[ \t]*(.*)$")
+_WIKI_EXTERNAL_RE = re.compile(r"\[((?:https?:)?//[^\s\]]+)(?:[ \t]+([^\]\n]+))?\]")
+_WIKI_INTERNAL_RE = re.compile(r"\[\[(?:[^\]|\n]*\|)?([^\]\n]+)\]\]")
+_WIKI_TEMPLATE_RE = re.compile(r"\{\{([^{}]{0,2000})\}\}")
+_WIKI_BOLD_RE = re.compile(r"'''(.+?)'''")
+_WIKI_ITALIC_RE = re.compile(r"''(.+?)''")
+
+
+def _wiki_template(m: re.Match) -> str:
+    """``{{cite arXiv |eprint=1706.03762 |title=…}}``, ``{{cite journal |title=… |url=… |doi=…}}``: a link titled by
+    the cited title (to arXiv for an ``arxiv`` / ``eprint`` id); other templates are dropped."""
+    parts = [p.strip() for p in m.group(1).split("|")]
+    if not parts[0].lower().startswith(("cite", "citation")):
+        return ""
+    fields = {k.strip().lower(): v.strip() for k, eq, v in (p.partition("=") for p in parts[1:]) if eq}
+    title = fields.get("title", "").strip("'\"")
+    arxiv = normalize(fields.get("arxiv") or fields.get("eprint") or "")
+    doi = fields.get("doi", "")
+    url = f"https://arxiv.org/abs/{arxiv}" if arxiv else fields.get("url") or (f"https://doi.org/{doi}" if doi else "")
+    authors = fields.get("author") or fields.get("last") or fields.get("authors") or ""
+    year = fields.get("year") or fields.get("date", "")[:4]
+    lead = f"{authors}: " if authors else ""
+    tail = f". {year}" if year else ""
+    return f"{lead}[{title}]({url}){tail}" if title and url else title
+
+
+def _wiki_inline(s: str) -> str:
+    if "{{" in s:
+        s = _WIKI_TEMPLATE_RE.sub(_wiki_template, s)
+    if "[" in s:
+        s = _WIKI_INTERNAL_RE.sub(r"\1", s)
+        s = _WIKI_EXTERNAL_RE.sub(lambda m: f"[{m.group(2)}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>", s)
+    if "''" in s:
+        s = _WIKI_ITALIC_RE.sub(r"*\1*", _WIKI_BOLD_RE.sub(r"**\1**", s))
+    return s.replace("<ref>", " ").replace("</ref>", " ")
+
+
+def _wiki_cells(line: str) -> list[str]:
+    """The cells of a table line (``| a || b``, ``! a !! b``), each without its attributes (``style="…" | text``)."""
+    sep = "!!" if line[0] == "!" else "||"
+    cells = []
+    for cell in line[1:].split(sep):
+        attrs, bar, rest = cell.partition("|")
+        if bar and "=" in attrs and "[" not in attrs:
+            cell = rest
+        cells.append(_wiki_inline(cell.strip()).replace("|", "/"))
+    return cells
+
+
+def wiki_to_markdown(text: str) -> str:
+    out: list[str] = []
+    row: list[str] = []
+    rows = 0  # rows of the table so far (a Markdown table needs its delimiter row second)
+    table = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if table:
+            if stripped.startswith(("|}", "|-")):
+                if row:
+                    out.append("| " + " | ".join(row) + " |")
+                    rows += 1
+                    if rows == 1:
+                        out.append("|" + " --- |" * len(row))
+                row = []
+                if stripped.startswith("|}"):
+                    table = False
+                    out.append("")
+            elif stripped[:1] in ("|", "!") and not stripped.startswith("|+"):
+                row.extend(_wiki_cells(stripped))
+            elif row and stripped:
+                row[-1] += " " + _wiki_inline(stripped)
+            continue
+        if stripped.startswith("{|"):
+            table, row, rows = True, [], 0
+            out.append("")
+            continue
+        heading = _WIKI_HEADING_RE.match(line)
+        if heading:
+            out.extend(("", "#" * len(heading.group(1)) + " " + _wiki_inline(heading.group(2)), ""))
+            continue
+        item = _WIKI_LIST_RE.match(line)
+        if item and item.group(1)[-1] in "*#":
+            marks = item.group(1)
+            bullet = "1." if marks[-1] == "#" else "-"
+            out.append("  " * (len(marks) - 1) + f"{bullet} {_wiki_inline(item.group(2))}")
+            continue
+        if item:  # ": indented text", "; a term"
+            body = _wiki_inline(item.group(2))
+            out.append(f"**{body}**" if item.group(1)[-1] == ";" else body)
+            continue
+        out.append(_wiki_inline(line))
+    return "\n".join(out) + "\n"
+
+
+# -- LaTeX ---------------------------------------------------------------------------------------
+_ID_ARG_RE = re.compile(rf"\s*(?:arxiv\s*[:：]\s*)?(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\s*", re.I | re.A)
+_COMMENT_RE = re.compile(r"(?<!\\)%[^\n]*")
+_NAME_RE = re.compile(r"\\([A-Za-z@]+\*?|.)", re.S)
+_NEWCOMMAND_RE = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\\([A-Za-z@]+)\}?\s*(?:\[([0-9])\])?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+_DEF_RE = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:#[0-9])*)\s*(?=\{)")
+_HEADINGS = {"part": 2, "chapter": 2, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5,
+             "subparagraph": 6}
+_DROP = {  # commands whose arguments are not text
+    "label", "ref", "eqref", "pageref", "cite", "citep", "citet", "nocite", "footnote", "footnotetext", "thanks",
+    "usepackage", "documentclass", "setcounter", "addtocounter", "setlength", "vspace", "hspace", "includegraphics",
+    "bibliographystyle", "bibliography", "input", "include", "definecolor", "color", "pagestyle", "thispagestyle",
+    "newcommand", "renewcommand", "providecommand", "def", "hypersetup", "geometry", "date", "author", "title",
+    "newenvironment", "renewenvironment", "setmainfont", "setCJKmainfont", "graphicspath", "hypertarget", "index",
+    "fontsize", "linespread", "newtheorem", "captionsetup", "lstset", "caption",
+}
+_KEEP = {"textrm", "textsf", "textup", "textnormal", "mbox", "text", "hyperlink", "textcolor", "colorbox", "underline",
+         "uline", "textsc", "small", "large", "Large", "centering", "noindent", "mathrm"}
+_ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": " ", ";": " ",
+            "!": "", "/": "", "-": "", "\\": "\n", "@": ""}
+_WORDS = {"LaTeX": "LaTeX", "TeX": "TeX", "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—",
+          "quad": " ", "qquad": " ", "newline": "\n", "linebreak": "\n", "par": "\n\n", "item": "", "bigskip": "\n\n",
+          "medskip": "\n\n", "smallskip": "\n\n", "newpage": "\n\n", "clearpage": "\n\n", "maketitle": "",
+          "tableofcontents": "", "today": "", "hline": "", "toprule": "", "midrule": "", "bottomrule": ""}
+_LISTS = {"itemize": "-", "enumerate": "1.", "description": "-", "thebibliography": "1."}
+_VERBATIM = ("verbatim", "lstlisting", "minted", "Verbatim", "comment")
+_MAX_EXPANSION = 8  # nested expansions of the document's own macros
+_MAX_NEST = 60  # nested brace groups read (deeper ones are kept as written: no recursion without end)
+
+
+@lru_cache(maxsize=64)
+def _pairs(s: str) -> dict[int, int]:
+    """Where each ``{`` of ``s`` closes (escaped braces are not braces), in one pass."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACE_RE.finditer(s):
+        c = m.group()
+        if c == "{":
+            stack.append(m.start())
+        elif c == "}" and stack:
+            pairs[stack.pop()] = m.start()
+    return pairs
+
+
+_BRACE_RE = re.compile(r"\\.|[{}]", re.S)
+
+
+class _Latex:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.macros: dict[str, tuple[int, str]] = {}
+        self.title = ""
+        self.lists: list[str] = []
+        self.budget = 4 * len(text) + 100_000  # characters expansions may add (a macro that loops stops)
+        self.nest = 0
+
+    def group(self, s: str, at: int, open_: str = "{", close: str = "}") -> tuple[str, int] | None:
+        """The balanced group that starts at ``s[at]`` (spaces and one line break skipped): its inside and where
+        it ends. Braces are paired once per text (``_pairs``); an optional ``[...]`` is looked for nearby only."""
+        k = at
+        while k < len(s) and (s[k] in " \t" or (s[k] == "\n" and s[k + 1 : k + 2] != "\n")):
+            k += 1
+        if k >= len(s) or s[k] != open_:
+            return None
+        if open_ == "{":
+            end = _pairs(s).get(k)
+            return None if end is None else (s[k + 1 : end], end + 1)
+        end = s.find(close, k, k + 200)
+        return None if end < 0 else (s[k + 1 : end], end + 1)
+
+    def args(self, s: str, at: int, count: int | None) -> tuple[list[str], int]:
+        """``count`` brace arguments after ``at`` (optional ``[...]`` ones skipped); all that follow when None."""
+        found: list[str] = []
+        while count is None or len(found) < count:
+            opt = self.group(s, at, "[", "]") if count is None or not found else None
+            if opt is not None:
+                at = opt[1]
+                continue
+            g = self.group(s, at) if count is not None else self._adjacent(s, at)
+            if g is None:
+                break
+            found.append(g[0])
+            at = g[1]
+        return found, at
+
+    def _adjacent(self, s: str, at: int) -> tuple[str, int] | None:
+        return self.group(s, at) if at < len(s) and s[at] == "{" else None
+
+    def define(self, preamble: str) -> None:
+        for m in _NEWCOMMAND_RE.finditer(preamble):
+            body = self.group(preamble, m.end())
+            if body is not None:
+                self.macros[m.group(1)] = (int(m.group(2) or 0), body[0])
+        for m in _DEF_RE.finditer(preamble):
+            body = self.group(preamble, m.end())
+            if body is not None:
+                self.macros[m.group(1)] = (len(m.group(2)) // 2, body[0])
+
+    def convert(self, s: str, depth: int = 0) -> str:
+        out: list[str] = []
+        k, n = 0, len(s)
+        while k < n:
+            j = k
+            while j < n and s[j] not in "\\{}$~&":
+                j += 1
+            out.append(s[k:j])
+            if j >= n:
+                break
+            c = s[j]
+            if c == "$":  # math as written ($...$ or $$...$$)
+                end = s.find("$$", j + 2) + 2 if s.startswith("$$", j) else s.find("$", j + 1) + 1
+                if end <= 0:
+                    end = n
+                out.append(s[j:end])
+                k = end
+                continue
+            if c == "~":
+                out.append(" ")
+                k = j + 1
+                continue
+            if c == "&":
+                out.append(" | " if self.lists and self.lists[-1] == "table" else "&")
+                k = j + 1
+                continue
+            if c in "{}":
+                if c == "{":
+                    g = self.group(s, j)
+                    if g is not None:
+                        self.nest += 1  # (a group inside a group...: read as it is past _MAX_NEST)
+                        out.append(self.convert(g[0], depth) if self.nest < _MAX_NEST else g[0])
+                        self.nest -= 1
+                        k = g[1]
+                        continue
+                k = j + 1
+                continue
+            m = _NAME_RE.match(s, j)
+            if m is None:
+                out.append("\\")
+                k = j + 1
+                continue
+            k = self.command(m.group(1), s, m.end(), out, depth)
+        return "".join(out)
+
+    def command(self, name: str, s: str, at: int, out: list[str], depth: int) -> int:
+        bare = name.rstrip("*")
+        if len(name) == 1 and not name.isalpha():
+            if name == "\\" and self.lists and self.lists[-1] == "table":
+                out.append("\n")
+            elif name in ("(", "["):  # \( math \) / \[ math \]: as written
+                end = s.find("\\" + (")" if name == "(" else "]"), at)
+                end = len(s) if end < 0 else end + 2
+                out.append(s[at - 2 : end])
+                return end
+            else:
+                out.append(_ESCAPES.get(name, name))
+            return at
+        if bare in self.macros and depth < _MAX_EXPANSION and self.budget > 0:
+            count, body = self.macros[bare]
+            values, end = self.args(s, at, count)
+            if any(_ID_ARG_RE.fullmatch(v) for v in values):  # (its id and title paired, whatever it prints)
+                out.append(self._generic(values, depth))
+                return end
+            for i, value in enumerate(values, 1):
+                body = body.replace(f"#{i}", value)
+            self.budget -= len(body)
+            out.append(self.convert(body, depth + 1))
+            return end
+        if bare == "begin":
+            g = self.group(s, at)
+            if g is None:
+                return at
+            env = g[0].strip().rstrip("*")
+            at = g[1]
+            if env in _VERBATIM:
+                end = s.find("\\end{" + g[0].strip() + "}", at)
+                end = len(s) if end < 0 else end
+                out.append("\n\n```\n" + s[at:end].strip("\n") + "\n```\n\n")
+                return end
+            if env in _LISTS:
+                self.lists.append(env)
+                if env == "thebibliography":
+                    _skipped, at = self.args(s, at, 1)
+                out.append("\n\n")
+            elif env in ("tabular", "tabularx", "longtable", "tabulary", "array"):
+                _spec, at = self.args(s, at, 2 if env == "tabularx" else 1)
+                self.lists.append("table")
+                out.append("\n\n")
+            elif env in ("abstract", "quote", "quotation", "center", "flushleft", "figure", "table", "minipage"):
+                out.append("\n\n")
+            return at
+        if bare == "end":
+            g = self.group(s, at)
+            if g is None:
+                return at
+            env = g[0].strip().rstrip("*")
+            if (env in _LISTS or env.startswith(("tabular", "longtable", "array"))) and self.lists:
+                self.lists.pop()
+            out.append("\n\n")
+            return g[1]
+        if bare in ("item", "bibitem"):
+            opt = self.group(s, at, "[", "]")
+            if opt is not None:
+                at = opt[1]
+            if bare == "bibitem":
+                key = self.group(s, at)
+                at = key[1] if key else at
+            while at < len(s) and s[at] in " \t":
+                at += 1
+            kind = next((e for e in reversed(self.lists) if e != "table"), "itemize")
+            indent = "  " * max(0, sum(1 for e in self.lists if e != "table") - 1)
+            lead = f"\n{indent}{_LISTS.get(kind, '-')} "
+            out.append(lead + (f"**{self.convert(opt[0], depth)}** " if opt is not None and kind == "description" else ""))
+            return at
+        if bare in _HEADINGS:
+            values, end = self.args(s, at, 1)
+            if values:
+                out.append(f"\n\n{'#' * _HEADINGS[bare]} {_one_line(self.convert(values[0], depth))}\n\n")
+            return end
+        if bare == "href":
+            values, end = self.args(s, at, 2)
+            if len(values) == 2:
+                out.append(f"[{_one_line(self.convert(values[1], depth))}]({values[0].strip()})")
+            return end
+        if bare == "url":
+            values, end = self.args(s, at, 1)
+            if values:
+                out.append(f"<{values[0].strip()}>")
+            return end
+        if bare in ("textbf", "bf", "bfseries"):
+            values, end = self.args(s, at, 1 if bare == "textbf" else 0)
+            if values:
+                out.append(f"**{self.convert(values[0], depth).strip()}**")
+            return end
+        if bare in ("emph", "textit", "textsl"):
+            values, end = self.args(s, at, 1)
+            if values:
+                out.append(f"*{self.convert(values[0], depth).strip()}*")
+            return end
+        if bare == "texttt":
+            values, end = self.args(s, at, 1)
+            if values:
+                out.append(f"`{self.convert(values[0], depth)}`")
+            return end
+        if bare in _WORDS:
+            out.append(_WORDS[bare])
+            return at
+        if bare in _DROP:
+            if bare in ("newcommand", "renewcommand", "providecommand", "def"):
+                m = re.compile(r"\s*\{?\\?[A-Za-z@]*\}?(?:#[0-9])*\s*(?:\[[^\]]*\]\s*)*").match(s, at)
+                at = m.end() if m else at
+            _values, end = self.args(s, at, None)
+            return end
+        values, end = self.args(s, at, None)
+        if bare in ("textcolor", "colorbox", "hyperlink", "hyperref") and len(values) >= 2:
+            values = values[1:]  # (a colour, a target: not text)
+        out.append(self._generic(values, depth))
+        return end
+
+    def _generic(self, values: list[str], depth: int) -> str:
+        """An unknown macro's arguments as text; an argument that is an arXiv id and nothing else is a link
+        to that paper, titled by the next argument (``\\paper{2601.21052}{Title}{Authors}``)."""
+        ids = [k for k, v in enumerate(values) if _ID_ARG_RE.fullmatch(v)]
+        if not ids:
+            return " ".join(self.convert(v, depth) for v in values)
+        parts: list[str] = []
+        k = 0
+        while k < len(values):
+            arxiv = normalize(values[k]) if k in ids else None
+            if arxiv:
+                title = k + 1 < len(values) and k + 1 not in ids
+                text = _one_line(self.convert(values[k + 1], depth)) if title else arxiv
+                parts.append(f"[{text}](https://arxiv.org/abs/{arxiv})")
+                k += 2 if title else 1
+            else:
+                parts.append(self.convert(values[k], depth))
+                k += 1
+        return ", ".join(p.strip() for p in parts if p.strip()) + " "
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def latex_to_markdown(text: str) -> str:
+    text = _COMMENT_RE.sub("", text)
+    text = re.sub(r"^[ \t]+", "", text, flags=re.MULTILINE)  # (a source's indentation is not Markdown's code)
+    latex = _Latex(text)
+    begin = text.find("\\begin{document}")
+    preamble, body = (text[:begin], text[begin + len("\\begin{document}") :]) if begin >= 0 else ("", text)
+    end = body.find("\\end{document}")
+    body = body[:end] if end >= 0 else body
+    latex.define(preamble or text)
+    m = re.search(r"\\title\s*(?:\[[^\]]*\])?\s*(?=\{)", preamble or text)
+    title = ""
+    if m:
+        g = latex.group(preamble or text, m.end())
+        if g is not None:
+            title = _one_line(latex.convert(g[0]))
+    md = latex.convert(body)
+    md = re.sub(r"[ \t]+\n", "\n", md)
+    md = re.sub(r"\n{3,}", "\n\n", md)
+    return (f"# {title}\n\n" if title else "") + md.strip() + "\n"

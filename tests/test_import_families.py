@@ -1,0 +1,97 @@
+"""Reading lists in other markup families (org-mode, reStructuredText, LaTeX): chosen by extension or
+sniffed, converted to Markdown that the article importer reads (their fixtures: tests/fixtures/articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from papertui.importers import import_text, run
+from papertui.importers.families import (
+    convert,
+    family,
+    latex_to_markdown,
+    org_to_markdown,
+    rst_to_markdown,
+    wiki_to_markdown,
+)
+
+MARKDOWN_LOOKALIKES = [
+    "# Notes\n\n* [A Title Here](https://arxiv.org/abs/3107.90001)\n* [Another One](https://arxiv.org/abs/3107.90002)\n",
+    "Title\n=====\n\nSub\n---\n\n1. [Paper](https://arxiv.org/abs/3107.90001) with $\\alpha$ and $\\beta_1$\n",
+    "<div>\n\n## x\n\n</div>\n\\section{not really} \\item once\n",
+    "# A == B ==\n\nSee [[notes]] and '''x''' once.\n\n== not a heading in Markdown ==\n",
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_LOOKALIKES)
+def test_markdown_is_not_taken_for_another_family(text):
+    assert family(text) is None and convert(text) is None
+
+
+def test_the_extension_decides_and_content_is_sniffed_without_one():
+    org = "#+TITLE: T\n\n* Sec\n- [ ] [[https://arxiv.org/abs/3107.90001][A Paper Title]]\n"
+    assert family(org, "list.org") == family(org) == "org"
+    assert family("* Sec\n- item\n", "notes.org") == "org"  # (no sign at all: the extension says it)
+    assert family(org, "list.md") is None  # a Markdown file that quotes org is Markdown
+    assert family("\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n") == "latex"
+    assert family(".. _top:\n\nTitle\n=====\n\n* `A <https://x.org>`_\n") == "rst"
+
+
+def test_org_headings_checkboxes_links_and_drawers():
+    md = org_to_markdown("#+TITLE: Mine\n* TODO Reading :tag:\n:PROPERTIES:\n:ID: 1\n:END:\n"
+                         "- [X] [[https://arxiv.org/abs/3107.90001][Some Title]] *key*\n1) second\n")
+    assert md.splitlines() == ["# Mine", "", "", "## Reading", "",
+                               "- [Some Title](https://arxiv.org/abs/3107.90001) **key**", "1. second", ""]
+
+
+def test_rst_titles_links_targets_and_item_paragraphs():
+    md = rst_to_markdown("Top\n===\n\nPart\n----\n\n* `Named <https://a.org/x>`_ and `Ref`_\n\n"
+                         "    indented abstract of the item\n\n.. _Ref: https://b.org/y\n")
+    lines = [line for line in md.splitlines() if line]
+    assert lines == ["# Top", "## Part", "- [Named](https://a.org/x) and [Ref](https://b.org/y)",
+                     "  indented abstract of the item"]
+
+
+def test_latex_commands_lists_math_and_id_arguments():
+    md = latex_to_markdown(
+        "\\newcommand{\\p}[2]{\\href{https://arxiv.org/abs/#1}{#1}: #2}\n\\begin{document}\n"
+        "\\section*{Week $1$}\n\\begin{enumerate}\n\\item \\textbf{Bold} and \\emph{it} 50\\% \\cite{x}\n"
+        "\\end{enumerate}\n\\p{3107.90001}{Title With $x_1$}\n\\foo{arXiv:3107.90002v2}\n\\end{document}\n"
+    )
+    assert "## Week $1$" in md and "1. **Bold** and *it* 50%" in md
+    assert "[Title With $x_1$](https://arxiv.org/abs/3107.90001)" in md  # (the id argument, whatever \p prints)
+    assert "[3107.90002](https://arxiv.org/abs/3107.90002)" in md
+
+
+def test_wiki_headings_lists_links_cite_templates_and_tables():
+    md = wiki_to_markdown(
+        "== Part ==\n* [https://a.org/x Named] and [[Page|shown]]\n"
+        "# {{cite arXiv |eprint=3107.90001 |title=A Cited Paper |last=Lee |year=2026}}\n"
+        "{{Infobox|x=1}}\n{|\n! A !! B\n|-\n| style=\"x\" | one || '''two'''\n|}\n"
+    )
+    lines = [line for line in md.splitlines() if line]
+    assert lines == ["## Part", "- [Named](https://a.org/x) and shown",
+                     "1. Lee: [A Cited Paper](https://arxiv.org/abs/3107.90001). 2026",
+                     "| A | B |", "| --- | --- |", "| one | **two** |"]
+
+
+def test_a_macro_that_calls_itself_stops():
+    md = latex_to_markdown("\\newcommand{\\a}{x\\a\\a}\n\\begin{document}\n\\a\n\\end{document}\n")
+    assert md.count("x") < 10_000
+
+
+def test_run_reads_the_file_s_family_by_its_extension(tmp_path):
+    path = tmp_path / "reading.org"
+    path.write_text("* Models\n- [[https://arxiv.org/abs/3107.90001][A Paper About Models]]\n", encoding="utf-8")
+    outcome = run(str(path), dry_run=True)
+    assert [(s, p.title, p.arxiv) for s, p in outcome.imported.papers] == [
+        ("Models", "A Paper About Models", "3107.90001")
+    ]
+    assert import_text(path.read_text(), "x.org").papers == outcome.imported.papers
+
+
+@pytest.mark.parametrize("body", ["{" * 50_000, "{" * 20_000 + "}" * 20_000, "\\x{" * 20_000, "$" + "\\a{b}" * 20_000],
+                         ids=["open", "nested", "macros", "math"])
+def test_hostile_latex_is_read_in_one_pass(body):
+    md = latex_to_markdown("\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n")
+    assert isinstance(md, str)
