@@ -141,7 +141,7 @@ def test_collector_paused_while_papers_are_built_and_restored_after(monkeypatch,
 
     seen = []
     real = importers._recognised
-    monkeypatch.setattr(importers, "_recognised", lambda text: (seen.append(gc.isenabled()), real(text))[1])
+    monkeypatch.setattr(importers, "_recognised", lambda text, hint=None: (seen.append(gc.isenabled()), real(text, hint))[1])
     assert gc.isenabled()
     importers.import_text("2401.00001\n2401.00002\n")
     assert seen == [False] and gc.isenabled()

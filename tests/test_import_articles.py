@@ -320,6 +320,8 @@ def test_a_card_linking_two_papers_is_the_first_with_the_other_related():
     ("Falcon", "Falcon 2 Technical Notes", False, False),  # a version is another paper
     ("Falcon", "Falcon Flies Far", False, False),  # one word, no ':' after it: not enough without the id
     ("Falcon", "Falcon: Flying Far", False, True),
+    ("Lantern", "Lantern 120 stars", True, False),  # a count after it: not more of the title
+    ("LACE", "LACE - Lattice Attention for Cross Exploration", True, True),
     ("潮汐式记忆检索", "Tiered Memory Retrieval", True, True),  # the same id: English over a Chinese gloss
     ("潮汐式记忆检索", "Tiered Memory Retrieval", False, False),
 ])
@@ -384,6 +386,17 @@ def test_a_bold_field_with_a_number_or_a_date_is_not_a_section(line, section):
     text = f"# Picks\n\n{line}\n\n- [Quiet Gradients for Big Batches](https://arxiv.org/abs/3105.20003)\n" \
            "- [Tidy Caches for Long Inputs](https://arxiv.org/abs/3105.20004)\n"
     assert [s for s, _p in import_text(text).papers] == [section, section]
+
+
+def test_a_mention_with_a_note_after_a_separator_does_not_replace_a_whole_title():
+    from papertui.importers import ImportedPaper
+    from papertui.importers.mentions import choose_titles
+    entries = [("Papers", ImportedPaper("Lantern Routing for Sparse Experts", "3111.00052")),
+               ("Papers", ImportedPaper("Tidy Caches for Long ...", "3111.00053"))]
+    choose_titles(entries, [(p.title, p.arxiv) for _s, p in entries]
+                  + [("Lantern Routing for Sparse Experts · 161 stars", "3111.00052"),
+                     ("Tidy Caches for Long Inputs · 7 stars", "3111.00053")])
+    assert [p.title for _s, p in entries] == ["Lantern Routing for Sparse Experts", "Tidy Caches for Long Inputs"]
 
 
 def test_an_id_or_a_label_never_titles_a_chinese_item():

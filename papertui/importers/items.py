@@ -44,7 +44,8 @@ class Item:
     head: Line
     strong: bool  # a numbered/list/row head: may take a reference from its prose
     body: list[Line] = field(default_factory=list)
-    title_col: int = -1  # table rows: the column a header names as the title
+    title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
+    title_named: bool = False  # table rows: a header names that column ("Title", "论文")
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
@@ -693,7 +694,7 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
             col = -1
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col = col
+            item.title_col, item.title_named = col, col >= 0
     _link_cols(lines, by_head)
 
 

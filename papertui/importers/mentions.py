@@ -28,6 +28,7 @@ TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`"
 NICK_RE = re.compile(r"^(?P<nick>[^:：(（]{2,60}?)\s*(?:[:：]\s*|[(（])(?P<rest>.*)$")
 NOTE_RE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]\s*$")  # "Discover and Prove (DAP)"
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
+NOTE_SEP_RE = re.compile(r"\s+[·•|‖]\s+")  # "Title · 161 stars", "Title | code": a mention's note after it
 MAX_WORDS = 30
 
 
@@ -41,6 +42,9 @@ def _extends(words: list[str], cand: str, cwords: list[str], same_id: bool) -> b
     n = len(words)
     if not n or len(cwords) <= n or cwords[:n] != words or cwords[n][:1].isdigit():
         return False
+    more = next((w for w in cwords[n:] if w not in ("-", "–", "—")), "")
+    if not more[:1].isalpha():
+        return False  # what follows is a note ("· 161 stars", "| code"), not more of the title
     if n >= 2 or same_id:
         return True
     raw = [w for w in cand.split() if w.strip(TOKEN_STRIP)]
@@ -121,6 +125,7 @@ def choose_titles(entries: list[tuple[str, ImportedPaper]], mentions: list[tuple
     by_id: dict[str, list[str]] = {}  # (only ids mentioned more than once: else the item's own title is the one)
     by_word: dict[str, list[str]] = {}
     by_letter: dict[str, list[str]] = {}
+    mentions = [(NOTE_SEP_RE.split(title, 1)[0], arxiv) for title, arxiv in mentions]
     for title, arxiv in mentions:
         if arxiv and seen[arxiv] > 1:
             by_id.setdefault(arxiv, []).append(title)

@@ -307,7 +307,7 @@ def _titled_row(item: Item) -> bool:
     """A table row without links whose header names its title column ("| 平台 | 论文 | 关键词 |", "| Title |"), the
     cell there a title of three words or more: a paper listed without a link."""
     b = item.head.block
-    cell = b.cells[item.title_col] if b.kind == "row" and 0 <= item.title_col < len(b.cells) else ""
+    cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and item.title_col < len(b.cells) else ""
     return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
 
 
