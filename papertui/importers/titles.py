@@ -37,6 +37,7 @@ from .shapes import (
     LATIN_RE,
     LEAD_TAG_RE,
     MARKUP_RE,
+    NAME_NOTE_RE,
     NAME_PARTICLES,
     NOTE_TAIL_RE,
     QUOTED_TITLE_RE,
@@ -97,6 +98,8 @@ def _clean_title(text: str) -> str:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if brackets and (m := NAME_NOTE_RE.match(text)):
+        text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
     return _given_twice(text)
