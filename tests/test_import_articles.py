@@ -372,7 +372,8 @@ def test_the_title_inside_a_citation(authors, title, year, form):
 
 
 @pytest.mark.parametrize("text", ["Attention Is All You Need", "We show that models (2020). This is prose.",
-                                  "Deep Residual Learning for Image Recognition (2015) by He et al."])
+                                  "Deep Residual Learning for Image Recognition (2015) by He et al.",
+                                  "More Sheep, More Fields, More Dogs and More Fences: A Survey of Farms. paper"])
 def test_what_is_not_a_citation_gives_no_title(text):
     from papertui.importers.titles import citation_title
     assert citation_title(text) == ""

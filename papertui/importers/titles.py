@@ -158,6 +158,8 @@ def _cited(text: str) -> str:
         rest = text[y.end() :]
     elif a := CITE_AUTHORS_RE.match(text):
         rest = text[a.end() :]
+        if not YEAR_IN_RE.search(rest) and "arXiv" not in rest and "Proc" not in rest:
+            return ""  # (names, then no year, venue or arXiv number: "More Data, More Relations, More Context…")
     else:
         return ""
     end = CITE_END_RE.search(rest)
