@@ -148,6 +148,18 @@ def test_bad_input_is_one_line_and_writes_nothing(home, args, data, message):
     assert not (home / "lists").exists()
 
 
+def test_a_few_stray_bytes_are_replaced_and_said_but_latin1_text_is_not_utf8(home, tmp_path):
+    article = ("# Notes\n\n" + "".join(f"{k}. [A Paper Title {k}](https://arxiv.org/abs/2401.{k:05d})\n" for k in range(1, 40)))
+    cut = article.encode().replace(b"Title 3]", b"Title 3\xe2\x80]")  # (a character cut in half by a copy)
+    path = tmp_path / "notes.md"
+    path.write_bytes(cut)
+    outcome = run(str(path), dry_run=True)
+    assert len(outcome.imported.papers) == 39 and "1 place not UTF-8" in outcome.message
+    path.write_bytes("# Café crème\n\n".encode("latin-1") + "é".encode("latin-1") * 100 + cut)
+    with pytest.raises(ImportError_, match="not UTF-8 text"):
+        run(str(path), dry_run=True)
+
+
 def test_too_big_is_refused(home, tmp_path):
     big = tmp_path / "big.md"
     with big.open("wb") as f:
