@@ -391,7 +391,8 @@ def test_the_title_inside_a_citation(authors, title, year, form):
 
 
 @pytest.mark.parametrize("text", ["Attention Is All You Need", "We show that models (2020). This is prose.",
-                                  "Deep Residual Learning for Image Recognition (2015) by He et al."])
+                                  "Deep Residual Learning for Image Recognition (2015) by He et al.",
+                                  "More Sheep, More Fields, More Dogs and More Fences: A Survey of Farms. paper"])
 def test_what_is_not_a_citation_gives_no_title(text):
     from papertui.importers.titles import citation_title
     assert citation_title(text) == ""
@@ -427,3 +428,15 @@ def test_an_id_or_a_label_never_titles_a_chinese_item():
     assert entries[0][1].title == "一种会自己挑工具的模型"
     choose_titles(entries, [("Falco", "3111.00051"), ("一种会自己挑工具的模型", "3111.00051")])
     assert entries[0][1].title == "Falco"
+
+
+@pytest.mark.parametrize("text, emph, title", [
+    ("Ann Lee, Bo Wu, Quiet Gradients for Big Batches, ICML 3031.", "Quiet Gradients for Big Batches",
+     "Quiet Gradients for Big Batches"),
+    ("Falcon: 3109.40003. Mirror Layers for Sets. Fay Hill et al", "Mirror Layers for Sets", "Mirror Layers for Sets"),
+    ("We found that Quiet Gradients for Big Batches help a lot.", "Quiet Gradients for Big Batches", ""),  # prose
+    ("Ann Lee, Bo Wu, Quiet Gradients for Big Batches and more", "Quiet Gradients for Big Batches", ""),
+])
+def test_an_emphasised_span_between_a_citation_s_segments_is_its_title(text, emph, title):
+    from papertui.importers.titles import emphasised_title
+    assert emphasised_title(text, emph) == title

@@ -98,6 +98,7 @@ class Block:
     para: int = 0  # the lines of one paragraph (or list item) share this
     strong_open: bool = False  # its bold goes on past the line's end (a hard-wrapped bold title)
     strong_tail: str = ""  # the bold text this line starts with when the line before left it open
+    emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
 
 
 @dataclass
@@ -177,6 +178,7 @@ class _Walker:
         self.strong_start = -1
         self.strong_cont = False  # this line starts inside a bold the line before opened
         self.strong_tail = ""
+        self.emph, self.emph_start = "", -1
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -267,7 +269,7 @@ class _Walker:
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
-                      strong_open=still_open, strong_tail=tail)
+                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "")
             )
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
@@ -276,6 +278,7 @@ class _Walker:
         self.link_start = []
         self.strong, self.strong_start = "", -1
         self.strong_cont, self.strong_tail = still_open, ""
+        self.emph, self.emph_start = "", -1
 
     def attr_ref(self, node) -> bool:
         """An arXiv id in an attribute named for it (``data-arxiv-id``, ``data-arxiv``): a link to that paper, where
@@ -305,6 +308,11 @@ class _Walker:
                 self.lead_start = len(self.pieces)
             if not self.strong and not self._has_word():
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
+            elif self.emph_start < 0 and not self.emph:
+                self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
+        elif tag in ("em", "i"):
+            if self.emph_start < 0 and not self.emph and self._has_word():
+                self.emph_start = len(self.pieces)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -369,6 +377,11 @@ class _Walker:
                 self.strong = self.line_text()
             if self.strong_cont and not self.strong_tail:
                 self.strong_tail = self.line_text()
+            if self.emph_start >= 0 and not self.emph:
+                self.emph = self.line_text(self.emph_start)
+        elif tag in ("em", "i"):
+            if self.emph_start >= 0 and not self.emph:
+                self.emph = self.line_text(self.emph_start)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):

@@ -30,6 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 
+from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
 from .items import Item, _described, header_cols, segment
@@ -57,9 +58,16 @@ from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CI
 from .titles import _clean_title, _key
 
 
-def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, ImportedPaper]]:
+def _merge_repeats(
+    entries: list[tuple[str, ImportedPaper]], unlinked: frozenset[int] = frozenset()
+) -> list[tuple[str, ImportedPaper]]:
     """One paper per arXiv id (a table of contents repeats the items), keeping the fullest
-    occurrence; and no title-only item whose title another item has."""
+    occurrence; and no title-only item whose title another item has. A paper's section is where it
+    first appears linked: a bare id in an overview table before it (``unlinked``: ids of such papers) is
+    not where it is listed."""
+    ids = [p.arxiv for _s, p in entries]
+    if all(ids) and len(set(ids)) == len(ids):
+        return list(entries)  # (each paper once, each with its id: nothing to merge, no title keys)
     keys = [_key(p.title) for _s, p in entries]  # (titles change below only for papers already passed)
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
@@ -75,8 +83,11 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
     with_title = {keys[k]: p for k, (_s, p) in reversed(list(enumerate(entries))) if p.arxiv}
     first: dict[str, str] = {}  # where each paper first appears: a later recap keeps the paper's section
     for s, p in entries:
-        if p.arxiv:
+        if p.arxiv and id(p) not in unlinked:
             first.setdefault(p.arxiv, s)
+    for s, p in entries:
+        if p.arxiv:
+            first.setdefault(p.arxiv, s)  # (named only by bare ids: the first of those)
     out = []
     for k, (s, p) in enumerate(entries):
         key = keys[k]
@@ -98,6 +109,11 @@ def _merge_repeats(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, 
             continue
         out.append((s, p))
     return out
+
+
+def _linked(item: Item, arxiv: str) -> bool:
+    """Whether the item gives the paper as a link (not only a bare id in its text)."""
+    return any(normalize(link.href) == arxiv for line in (item.head, *item.body[:12]) for link in line.block.links)
 
 
 def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
@@ -229,7 +245,8 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
-    merged = _merge_repeats(entries)
+    unlinked = frozenset(id(p) for item, p in kept if p.arxiv and not _linked(item, p.arxiv))
+    merged = _merge_repeats(entries, unlinked)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)

@@ -390,7 +390,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
             _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
-        ):
+            or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
+        ):  # ("Agents:" over "1. ReAct: URL": the first group's name)
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1

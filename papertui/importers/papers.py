@@ -48,6 +48,7 @@ from .titles import (
     _strip_authors,
     _summary_text,
     citation_title,
+    emphasised_title,
 )
 
 
@@ -117,6 +118,8 @@ def _row_rest(item: Item) -> str:
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
+        return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
         if in_citation := citation_title(text):

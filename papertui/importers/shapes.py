@@ -120,7 +120,7 @@ DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Prese
 SENTENCE_END = "。！？!?；;，,"
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s)）\]>\"'，。<]+", re.IGNORECASE)
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s)）\]>\"'，。<{}]+", re.IGNORECASE)
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
 STOP_WORDS = frozenset(
     "the and for with from via are is of in on to an as at by a we it this that llm llms paper papers model models "
@@ -131,8 +131,9 @@ TITLE_MAX = 300  # characters: a longer line is prose, not a title
 SECTION_MAX = 60
 MARKUP_RE = re.compile(r"[*_`#]+")
 LABEL_BRACKET_RE = re.compile(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", re.IGNORECASE)  # " [pdf]"
-EMPTY_TAIL_RE = re.compile(r"\s*(?:[|(（\[【](?:\s*[)）\]】])?\s*)+$")  # " [ ] [ ]": what links left
-BRACKETS = frozenset("[【(（|")
+EMPTY_TAIL_RE = re.compile(r"\s*(?:[|(（\[【{](?:\s*[)）\]】}])?\s*)+$")  # " [ ] [ ]", " {{ }}": what links left
+NAME_NOTE_RE = re.compile(r"^(?P<name>[^:：()（）]{1,40}?)\s*[:：]\s*[(（\[][^()（）\[\]]{1,30}[)）\]]$")  # "ReAct: (PRINTED)"
+BRACKETS = frozenset("[【(（|{")
 KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
@@ -143,6 +144,9 @@ CITATION_LEAD_RE = re.compile(
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+BARE_ID_RE = re.compile(r"(?<![\d.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![\d.])")  # "Nick: 2101.00001" before a title
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bet al\.?)\s*")  # between the names of an author list
+NAME_PARTICLES = frozenset("van von de der den la le di da du dos del bin al. et al".split())
 CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., & Wu, B.", "Zhao, Jieyu, … and Kai Chang."
     rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
 )

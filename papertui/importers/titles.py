@@ -13,6 +13,8 @@ from .shapes import (
     ATTR_LIST_RE,
     AUTHOR_CUTS,
     AUTHOR_LINE_RE,
+    AUTHOR_SPLIT_RE,
+    BARE_ID_RE,
     BRACKETS,
     BY_RE,
     CITATION_LEAD_RE,
@@ -35,6 +37,8 @@ from .shapes import (
     LATIN_RE,
     LEAD_TAG_RE,
     MARKUP_RE,
+    NAME_NOTE_RE,
+    NAME_PARTICLES,
     NOTE_TAIL_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
@@ -94,6 +98,8 @@ def _clean_title(text: str) -> str:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if brackets and (m := NAME_NOTE_RE.match(text)):
+        text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
     return _given_twice(text)
@@ -152,11 +158,37 @@ def _cited(text: str) -> str:
         rest = text[y.end() :]
     elif a := CITE_AUTHORS_RE.match(text):
         rest = text[a.end() :]
+        if not YEAR_IN_RE.search(rest) and "arXiv" not in rest and "Proc" not in rest:
+            return ""  # (names, then no year, venue or arXiv number: "More Data, More Relations, More Context…")
     else:
         return ""
     end = CITE_END_RE.search(rest)
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
+
+
+def emphasised_title(text: str, emph: str) -> str:
+    """A citation's title set in bold or italics, between its authors or its id and its venue or authors
+    (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
+    else ""."""
+    at = text.find(emph) if len(emph.split()) >= 2 else -1
+    if at <= 0:
+        return ""
+    after = text[at + len(emph) :].lstrip()
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
+        return ""  # (the emphasis is part of a sentence, not a segment of a citation)
+    before = text[:at].strip(" ,.;:|-–—*")
+    if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
+        return emph.strip(" ,.;:")
+    return ""
+
+
+def _author_list(text: str) -> bool:
+    """``Ann Lee, Bo T.Q. Wu and Cy van Diaz`` / ``Lee, A., & Wu, B.``: names only."""
+    parts = [p for p in AUTHOR_SPLIT_RE.split(text) if p]
+    return bool(parts) and len(parts) <= 40 and all(
+        len(words := p.split()) <= 5 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) for p in parts
+    )
 
 
 def _strip_authors(text: str) -> str:
