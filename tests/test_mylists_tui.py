@@ -9,7 +9,7 @@ from papertui.tui.app import PaperApp
 from papertui.tui.screens.my_lists import NameScreen, PickScreen
 
 from .conftest import screen_text
-from .test_tui import current, until
+from .test_tui import current, move_tree_to, until
 
 
 def make_app(settings: Settings | None = None) -> PaperApp:
@@ -26,14 +26,6 @@ def node_text(app, cid: str) -> str:
     return " ".join(str(app.screen.tree.nodes_by_id[cid].label).split())
 
 
-
-async def move_tree_to(pilot, screen, cid: str) -> None:
-    """Move the tree's cursor to ``cid`` as a user does, once the screen's own pending move (after a
-    rebuild, it puts the cursor back on the view shown) has landed: a move made before it would be taken
-    for that one and undone by it. Then wait for the view to follow."""
-    await until(pilot, lambda: screen._tree_target is None)
-    assert screen.tree.select_id(cid)
-    await until(pilot, lambda: screen.category == cid)
 
 async def test_l_makes_a_list_puts_the_paper_in_it_and_the_tree_counts_it(home):
     app = make_app()
