@@ -172,7 +172,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     ]
     if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
         first = firsts[0]
-        text = _clean_title(first.block.text)
+        fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
+        text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
     if not head and own_text:
