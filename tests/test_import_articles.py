@@ -74,6 +74,13 @@ def test_every_loader_and_importer_agrees_on_an_id(arxiv, form):
         assert arxiv_ids.find_ids(f"see {ref}, it is good") == [arxiv]
 
 
+def test_a_link_to_arxiv_s_old_file_server_is_its_paper():
+    ref = "https://arxiv.org/ftp/arxiv/papers/3011/3011.04250.pdf"
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04250"
+    article = import_text(f"# Reading\n\n- [Quiet Lanterns for Sparse Routing]({ref}), 3020\n")
+    assert [p.arxiv for _s, p in article.papers] == ["3011.04250"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
@@ -139,6 +146,18 @@ def test_bad_input_is_one_line_and_writes_nothing(home, args, data, message):
     err = proc.stderr.decode()
     assert proc.returncode == 1 and message in err and err.count("\n") == 1 and "Traceback" not in err
     assert not (home / "lists").exists()
+
+
+def test_a_few_stray_bytes_are_replaced_and_said_but_latin1_text_is_not_utf8(home, tmp_path):
+    article = ("# Notes\n\n" + "".join(f"{k}. [A Paper Title {k}](https://arxiv.org/abs/2401.{k:05d})\n" for k in range(1, 40)))
+    cut = article.encode().replace(b"Title 3]", b"Title 3\xe2\x80]")  # (a character cut in half by a copy)
+    path = tmp_path / "notes.md"
+    path.write_bytes(cut)
+    outcome = run(str(path), dry_run=True)
+    assert len(outcome.imported.papers) == 39 and "1 place not UTF-8" in outcome.message
+    path.write_bytes("# Café crème\n\n".encode("latin-1") + "é".encode("latin-1") * 100 + cut)
+    with pytest.raises(ImportError_, match="not UTF-8 text"):
+        run(str(path), dry_run=True)
 
 
 def test_too_big_is_refused(home, tmp_path):

@@ -140,9 +140,9 @@ def _recognised(text: str, hint: str | None = None) -> Imported:
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise ImportError_("the input is empty")
-    converted = convert(stripped, hint)  # org-mode, reStructuredText, LaTeX: read as Markdown
-    if converted is not None:
-        stripped = converted.lstrip("\ufeff \t\r\n") or stripped
+    converted = convert(stripped, hint)  # org-mode, reStructuredText, LaTeX, MediaWiki: read as Markdown
+    if converted is not None and converted.strip():
+        stripped = converted.lstrip("\ufeff \t\r\n")
     ranked = sorted(((imp.sniff(stripped), k, imp) for k, imp in enumerate(_registry())), key=lambda x: (-x[0], x[1]))
     for score, _k, imp in ranked:
         if score <= 0:
@@ -157,6 +157,12 @@ def _recognised(text: str, hint: str | None = None) -> Imported:
 
 def decode(data: bytes, where: str) -> str:
     """Bytes of a file, a paste or a page as text; one-line errors for what is not text."""
+    return decode_counted(data, where)[0]
+
+
+def decode_counted(data: bytes, where: str) -> tuple[str, int]:
+    """:func:`decode`, and in how many places it was not UTF-8: a text that is overwhelmingly UTF-8 (a few stray
+    bytes, at most one place in 200 bytes) is read with each of them as "\ufffd"; more than that is not UTF-8 text."""
     if not data.strip():
         raise ImportError_(f"{where}: the input is empty")
     if len(data) > limits.MAX_IMPORT_BYTES:
@@ -164,9 +170,13 @@ def decode(data: bytes, where: str) -> str:
     if b"\x00" in data[:65536]:
         raise ImportError_(f"{where}: a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError as exc:
-        raise ImportError_(f"{where}: not UTF-8 text (byte {exc.start})") from None
+        text = data.decode("utf-8-sig", "replace")
+        replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+        if replaced > max(16, len(data) // 200):
+            raise ImportError_(f"{where}: not UTF-8 text (byte {exc.start})") from None
+        return text, replaced
 
 
 def _too_big() -> str:
@@ -181,10 +191,17 @@ def read_source(source: str, *, stdin=None) -> tuple[str, str]:
     """The text of ``source`` (a path, ``-`` for standard input, or an http(s) URL) and a
     default list name for it. Reads at most :data:`limits.MAX_IMPORT_BYTES` (in chunks: a
     pipe or ``/dev/zero`` stops there too)."""
+    text, name, _replaced = read_source_counted(source, stdin=stdin)
+    return text, name
+
+
+def read_source_counted(source: str, *, stdin=None) -> tuple[str, str, int]:
+    """:func:`read_source`, and in how many places it was not UTF-8 (:func:`decode_counted`)."""
     try:
         if source == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            return decode(limits.read_stream(stream, limits.MAX_IMPORT_BYTES, "stdin"), "stdin"), "Imported"
+            text, replaced = decode_counted(limits.read_stream(stream, limits.MAX_IMPORT_BYTES, "stdin"), "stdin")
+            return text, "Imported", replaced
         if is_url(source):
             return _read_url(source.strip())
         data = limits.read_file(Path(source).expanduser(), limits.MAX_IMPORT_BYTES)
@@ -196,10 +213,11 @@ def read_source(source: str, *, stdin=None) -> tuple[str, str]:
         raise ImportError_(f"{source}: is a directory") from None
     except OSError as exc:
         raise ImportError_(f"{source}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, source), Path(source).stem
+    text, replaced = decode_counted(data, source)
+    return text, Path(source).stem, replaced
 
 
-def _read_url(url: str) -> tuple[str, str]:
+def _read_url(url: str) -> tuple[str, str, int]:
     from urllib.parse import urlparse
 
     from .. import net
@@ -219,7 +237,8 @@ def _read_url(url: str) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             pass
     name = Path(parts.path.rstrip("/")).stem or parts.netloc
-    return decode(data, url), name
+    text, replaced = decode_counted(data, url)
+    return text, name, replaced
 
 
 @dataclass
@@ -244,8 +263,9 @@ def run(source: str, name: str | None = None, *, text: str | None = None, lists_
       and holds other papers, the new list is "Title (2)" (then 3...): nothing is replaced.
     """
     text_given = text is not None
+    replaced = 0
     if text is None:
-        text, default = read_source(source, stdin=stdin)
+        text, default, replaced = read_source_counted(source, stdin=stdin)
     else:
         default = "Imported"
         if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_IMPORT_BYTES:
@@ -256,6 +276,8 @@ def run(source: str, name: str | None = None, *, text: str | None = None, lists_
     with_id = sum(1 for _s, p in imported.papers if p.arxiv)
     what = (f"{count(len(imported.papers), 'paper')} ({with_id:,} with an arXiv id) in "
             f"{count(len(imported.sections), 'section')}, read as {imported.kind}")
+    if replaced:
+        what += f"; {count(replaced, 'place')} not UTF-8 (read as \ufffd)"
     title = clean_line(name or imported.title or default) or "Imported"
     if dry_run or lists_dir is None:
         return Outcome(imported, title, None, f"dry run: {what}; nothing saved")

@@ -27,12 +27,13 @@ is data in ``shapes.py`` (a pattern, a label word), not a branch of its own:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, header_cols, segment
+from .items import Item, _described, header_cols, segment
 from .lines import (
     _cut_at_end_marker,
     _is_boilerplate,
@@ -44,7 +45,15 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
-from .papers import _cell_papers, _cited_paper, _keep_without_ref, _paper, _paper_host_link, _titled_row
+from .papers import (
+    _cell_papers,
+    _cited_paper,
+    _keep_without_ref,
+    _paper,
+    _paper_host_link,
+    _social_only,
+    _titled_row,
+)
 from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
 from .titles import _clean_title, _key
 
@@ -56,6 +65,9 @@ def _merge_repeats(
     occurrence; and no title-only item whose title another item has. A paper's section is where it
     first appears linked: a bare id in an overview table before it (``unlinked``: ids of such papers) is
     not where it is listed."""
+    ids = [p.arxiv for _s, p in entries]
+    if all(ids) and len(set(ids)) == len(ids):
+        return list(entries)  # (each paper once, each with its id: nothing to merge, no title keys)
     keys = [_key(p.title) for _s, p in entries]  # (titles change below only for papers already passed)
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
@@ -133,9 +145,10 @@ def _authored(blocks: list[Block]) -> set[int]:
     return out
 
 
-def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[int, str]:
+def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs: bool) -> dict[int, str]:
     """List items and lines that are references without any link ('"Title" by Author et al. (2012)', 'Title
-    (Author 2020)'), two or more in one section: each a paper, by the title it gives (by item)."""
+    (Author 2020)'), two or more in one section: each a paper, by the title it gives (by item). In an article
+    without any arXiv reference, so are list items that name a paper in bold and say what it does."""
     found: dict[int, tuple[str, str]] = {}
     per_section: Counter = Counter()
     for item, paper in made:
@@ -147,7 +160,17 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]]) -> dict[i
         if title and _title_like(title) and len(title.split()) >= 2:
             found[id(item)] = (item.section, title)
             per_section[item.section] += 1
+        elif not title and not any_refs and (name := _described(item.head)) and _title_like(_clean_title(name)):
+            found[id(item)] = ("", _clean_title(name))  # "- **E2ESlack** proposes …": two or more in the article
+            per_section[""] += 1
     return {k: title for k, (section, title) in found.items() if per_section[section] >= 2}
+
+
+def _names_one_of(key: str, keys: list[str]) -> bool:
+    """``key`` begins one of the sorted ``keys``: a recap table's short name ("| Latent Particle World Models |")
+    of a paper listed in full above ("Latent Particle World Models: Self-supervised …")."""
+    at = bisect_left(keys, key)
+    return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
 def build(doc: Document) -> Imported:
@@ -180,7 +203,7 @@ def build(doc: Document) -> Imported:
         numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
     kept: list[tuple[Item, ImportedPaper]] = []
-    cited = _linkless_citations(made)
+    cited = _linkless_citations(made, any_refs)
     for item, paper in made:
         if paper is None:
             continue
@@ -201,12 +224,14 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
-                    and not DOC_HEADING_RE.match(paper.title)) or _paper_host_link(item)):
+                    and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
         kept.append((item, paper))
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
+    id_keys = sorted(_key(p.title) for _item, p in kept if p.arxiv)
+    kept = [(item, p) for item, p in kept if p.arxiv or not _titled_row(item) or not _names_one_of(_key(p.title), id_keys)]
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored

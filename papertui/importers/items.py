@@ -14,6 +14,7 @@ from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
     CJK_RE,
+    DESCRIBED_RE,
     FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
@@ -76,7 +77,8 @@ def _role(lines: list[Line], k: int) -> int:
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
         return SECTION
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
-        if not (line.refs or line.web or b.links) and (not _title_like(line.bare.rstrip(":")) or line.bare[-1] == "："):
+        bare = line.bare.rstrip(":").rstrip("?？") if b.kind == "heading" else line.bare.rstrip(":")  # ("## 21. Why X?")
+        if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
         return STRONG
     if b.kind == "item":
@@ -214,6 +216,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         b = line.block
         if line.label and line.refs:
             return True
+        if b.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", line.refs[0][1]).strip()):
+            return True  # its prose ends in "[→read the paper](arXiv)": the paper of the bold title above
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point
@@ -279,10 +283,14 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     level = head.block.level
     ids: set[str] = set()
     paper_line = False
+    described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
+        described += bool(_described(line))
+        if described >= 2:
+            return 0
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
             b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
@@ -311,6 +319,15 @@ def _label_link_led(b: Block) -> bool:
     return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
         PAPER_LABEL_RE.search(first.text) is not None
     )
+
+
+def _described(line: Line) -> str:
+    """``- **E2ESlack** proposes an end-to-end …``: a list item that names a paper in bold and says what it does;
+    that name, else ""."""
+    b = line.block
+    if b.kind != "item" or not b.strong or line.refs or line.web or not b.text.startswith(b.strong):
+        return ""
+    return b.strong if DESCRIBED_RE.match(b.text, len(b.strong)) else ""
 
 
 def _english_title(text: str, head: str) -> bool:
@@ -466,6 +483,7 @@ def segment(lines: list[Line]) -> tuple[str | None, list[Item]]:
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -615,17 +633,22 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
     between them give two or more papers: their group, a section, not a paper."""
     level = lines[k].block.level
     ids: set[str] = set()
-    items = numbered = 0
+    items = numbered = described = 0
     for j in range(k + 1, len(lines)):
         b = lines[j].block
         if b.kind == "heading" and b.level <= level:
             break
+        described += bool(_described(lines[j]))
+        if described >= 2:
+            return True  # "- **Name** proposes …" twice: papers of their own (named, not linked)
         if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
             items += 1
             numbered += lines[j].ordinal is not None or b.kind in ("row", "heading")
         elif lines[j].refs and not items:
             return False  # its own paper line ("论文地址：URL") before any item: the heading is a paper
         ids.update(a for a, _t in lines[j].refs)
+        if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
+            ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
     return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
 

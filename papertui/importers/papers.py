@@ -29,7 +29,9 @@ from .shapes import (
     PAPER_LABEL_RE,
     PUNCT_ONLY_RE,
     SECTION_MAX,
+    SOCIAL_HOST_RE,
     STOP_WORDS,
+    SYMBOLS_RE,
     TITLE_FIELD_RE,
     TITLE_MAX,
     URL_RE,
@@ -206,6 +208,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
         for k, (_a, _t, line) in enumerate(refs):
             if line.block.kind == "para" and _links_only(line.block) and not any(_good_link_text(t) for _x, t in line.refs):
                 return k
+            if line.block.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", _t).strip()):
+                return k  # its prose ends in "[→read the paper](arXiv)"
         return -1
     lead = item.head.block.links[0].href if item.head.block.links else ""
     if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
@@ -296,6 +300,12 @@ def _own_link(item: Item) -> str | None:
     return None
 
 
+def _social_only(item: Item) -> bool:
+    """The item's link line gives a social post or a video and nothing else ("原始链接: [查看原文](weibo…)"): news."""
+    webs = [url for line in item.body[:12] if line.label for url in line.web]
+    return bool(webs) and all(SOCIAL_HOST_RE.search(url) for url in webs)
+
+
 def _cited_paper(item: Item) -> bool:
     """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
     link = _own_link(item)
@@ -308,7 +318,7 @@ def _titled_row(item: Item) -> bool:
     """A table row without links whose header names its title column ("| 平台 | 论文 | 关键词 |", "| Title |"), the
     cell there a title of three words or more: a paper listed without a link."""
     b = item.head.block
-    cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and item.title_col < len(b.cells) else ""
+    cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
     return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
 
 
@@ -324,6 +334,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     if item.labelled:  # (a "Paper" link to a blog post is not one)
         link = _own_link(item)
         post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link) and not PAPER_HOST_RE.search(link)
+        if link is None and _social_only(item):
+            return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post

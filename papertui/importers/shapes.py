@@ -20,9 +20,9 @@ SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_WORDS = (
-    r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
+    r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
     r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog|"
-    r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|论文下载|下载|标题|title|home|"
+    r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no"
@@ -45,7 +45,7 @@ PAPER_HOST_RE = re.compile(
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files",
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files|aclweb\.org/anthology",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
@@ -53,6 +53,12 @@ NON_PAPER_HOST_RE = re.compile(
     r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
     r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
     r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
+    re.IGNORECASE,
+)
+# Social posts and videos: an item whose only link is one is news, not a paper.
+SOCIAL_HOST_RE = re.compile(
+    r"//(?:[\w-]+\.)?(?:weibo\.com|weibo\.cn|twitter\.com|x\.com|youtube\.com|youtu\.be|bilibili\.com|douyin\.com|"
+    r"zhihu\.com|xiaohongshu\.com|threads\.net|bsky\.app|linkedin\.com|t\.me)/",
     re.IGNORECASE,
 )
 TOC_RE = re.compile(  # ("Table of contents with paper titles:")
@@ -276,4 +282,12 @@ LINKLESS_CITATION_RE = re.compile(
     r"|^(?P<named>[^()（）]{8,300}?)\s*[(（][A-Z][\w'’\-]+(?:\s+(?:et al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
     r"(?:19|20)[0-9]{2}[)）]\s*$"
     rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
+)
+# What an item says a paper does, right after its bold name: "- **E2ESlack** proposes …" (a summary's list of papers).
+DESCRIBED_RE = re.compile(
+    r"\s*(?:[(（][^()（）]{1,40}[)）]\s*)?[,:：—–-]?\s*(?:proposes|introduces|presents|develops|explores|addresses|enhances|"
+    r"leverages|combines|evaluates|emphasizes|demonstrates|studies|investigates|examines|provides|offers|achieves|"
+    r"improves|analy[sz]es|describes|reviews|surveys|extends|tackles|shows|applies|utili[sz]es|employs|focuses|"
+    r"highlights|integrates|uses|introduced|proposed|presented)\b",
+    re.IGNORECASE,
 )
