@@ -365,7 +365,7 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         if not 0 <= col < len(b.cells):
             return [paper]
         text = b.cells[col]
-    elif b.kind in ("item", "para") and not b.strong:
+    elif b.kind in ("item", "para") and not b.strong and len(b.links) <= 12:  # (a few names, not a run of links)
         text = YEAR_LEAD_RE.sub("", item.head.bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
     else:
         return [paper]
