@@ -181,7 +181,7 @@ async def test_the_key_fetches_counts_for_the_list_and_shows_them(s2, home, monk
     from papertui.tui.widgets.detail import DetailPane
 
     from .conftest import screen_text
-    from .test_tui import until
+    from .test_tui import move_tree_to, until
 
     monkeypatch.setattr(citations, "INTERVAL", 0.0)
     _library(home)
@@ -189,8 +189,7 @@ async def test_the_key_fetches_counts_for_the_list_and_shows_them(s2, home, monk
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
         main = app.screen
-        main.tree.select_id(next(c.id for c in main.tally.categories if c.label == "Mine"))
-        await pilot.pause()
+        await move_tree_to(pilot, main, next(c.id for c in main.tally.categories if c.label == "Mine"))
         assert main.papers.show_cites is False
         await pilot.press("C")
         await until(pilot, lambda: main.papers.show_cites)

@@ -9,7 +9,7 @@ from papertui.tui.app import PaperApp
 from papertui.tui.screens.my_lists import NameScreen, PickScreen
 
 from .conftest import screen_text
-from .test_tui import current, until
+from .test_tui import current, move_tree_to, until
 
 
 def make_app(settings: Settings | None = None) -> PaperApp:
@@ -24,6 +24,7 @@ def tree_labels(app) -> list[str]:
 
 def node_text(app, cid: str) -> str:
     return " ".join(str(app.screen.tree.nodes_by_id[cid].label).split())
+
 
 
 async def test_l_makes_a_list_puts_the_paper_in_it_and_the_tree_counts_it(home):
@@ -71,7 +72,7 @@ async def test_a_list_in_the_tree_shows_its_papers_and_rename_and_delete_from_th
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        assert screen.tree.select_id(made.key)
+        await move_tree_to(pilot, screen, made.key)
         await pilot.pause()
         assert screen.category == made.key
         assert sorted(app.lib.catalog.keys[i] for i in screen.papers.rows) == sorted(keys)
@@ -105,7 +106,7 @@ async def test_ctrl_s_in_the_search_box_saves_the_search_with_live_counts(home):
         assert found >= 2
         assert node_text(app, "saved:LoRA papers") == f"LoRA papers {found}/{found}"
         await pilot.press("escape", "escape")  # out of the search
-        assert app.screen.tree.select_id("saved:LoRA papers")
+        await move_tree_to(pilot, app.screen, "saved:LoRA papers")
         await pilot.pause()
         rows = list(app.screen.papers.rows)
         assert len(rows) == found
@@ -125,7 +126,7 @@ async def test_a_saved_unread_search_runs_again_as_marks_change(home):
     async with app.run_test(size=(120, 40)) as pilot:
         found = len(app.screen.search_index().search("lora").indices)
         assert node_text(app, "saved:todo") == f"todo {found}/{found}"
-        assert app.screen.tree.select_id("saved:todo")
+        await move_tree_to(pilot, app.screen, "saved:todo")
         await pilot.pause()
         await pilot.press("r")
         await until(pilot, lambda: node_text(app, "saved:todo") == f"todo {found - 1}/{found - 1}")
@@ -179,19 +180,13 @@ async def test_rename_and_delete_a_saved_search_from_the_palette_actions(home):
         await pilot.press("ctrl+u", *"kv papers", "enter")
         await until(pilot, lambda: "saved:kv papers" in screen.tree.nodes_by_id)
         assert [r["name"] for r in load_settings(config).searches] == ["a", "kv papers"]
-        # (the rebuild moves the tree's cursor back to the view shown after a refresh: a move made before
-        # that lands would be taken for that one and undone by it)
-        await until(pilot, lambda: screen._tree_target is None)
-        assert screen.tree.select_id("saved:kv papers")
-        await until(pilot, lambda: screen.category == "saved:kv papers")
+        await move_tree_to(pilot, screen, "saved:kv papers")
         screen.action_rename_search()  # the one shown: no picker, and it stays shown
         await pilot.pause()
         await pilot.press("ctrl+u", *"kv", "enter")
         await until(pilot, lambda: screen.tree.cursor_node is not None and screen.tree.cursor_node.data == "saved:kv")
         assert screen.category == "saved:kv" and screen.tree.cursor_node.data == "saved:kv"
-        await until(pilot, lambda: screen._tree_target is None)
-        assert screen.tree.select_id("saved:a")
-        await until(pilot, lambda: screen.category == "saved:a")
+        await move_tree_to(pilot, screen, "saved:a")
         screen.action_delete_search()  # the one shown
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -215,7 +210,7 @@ async def test_a_list_made_by_another_process_or_device_shows_in_the_tree_and_th
         app.screen.refresh_from_store(app.lib.store.reload())  # (what the app's watch does)
         await pilot.pause()
         assert node_text(app, made.key) == "From the laptop 1/1"
-        assert app.screen.tree.select_id(made.key)
+        await move_tree_to(pilot, app.screen, made.key)
         await pilot.pause()
         other.update_many(mylists.membership(other, ["2403.09629"], made.id, add=True))
         other.flush()
@@ -293,7 +288,7 @@ async def test_viewing_a_list_l_moves_the_selected_papers_to_another_list_in_one
     lib.store.close()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.screen.tree.select_id(source.key)
+        await move_tree_to(pilot, app.screen, source.key)
         await pilot.pause()
         await pilot.press("space", "space", "L")  # both papers of Inbox selected
         labels = [str(label) for label, _ in app.screen.rows]

@@ -36,6 +36,15 @@ async def until(pilot, condition, timeout: float = 5.0) -> None:
             return
 
 
+async def move_tree_to(pilot, screen, cid: str) -> None:
+    """Move the tree's cursor to ``cid`` as a user does, once the screen's own pending move (after a
+    rebuild, it puts the cursor back on the view shown) has landed: a move made before it would be taken
+    for that one and undone by it. Then wait for the view to follow."""
+    await until(pilot, lambda: screen._tree_target is None)
+    assert screen.tree.select_id(cid)
+    await until(pilot, lambda: screen.category == cid)
+
+
 def make_app(**kwargs) -> PaperApp:
     return PaperApp(Library.open(**kwargs), watch=False)
 

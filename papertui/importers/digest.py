@@ -111,10 +111,17 @@ def _merge_repeats(
     return out
 
 
-def _linked_ids(item: Item) -> set[str]:
-    """The papers the item gives as links (not only as bare ids in its text): looked at once per item (one line of
-    thousands of links is thousands of papers of one item)."""
-    return {a for line in (item.head, *item.body[:12]) for link in line.block.links if (a := normalize(link.href))}
+def _linked(item: Item, arxiv: str, cache: dict[int, set[str | None]]) -> bool:
+    """Whether the item gives the paper as a link (not only a bare id in its text). ``cache``: each
+    block's linked ids, read once (a line of thousands of links is the head of thousands of papers)."""
+    for line in (item.head, *item.body[:12]):
+        b = line.block
+        ids = cache.get(id(b))
+        if ids is None:
+            ids = cache[id(b)] = {normalize(link.href) for link in b.links}
+        if arxiv in ids:
+            return True
+    return False
 
 
 def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
@@ -246,11 +253,8 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
-    linked: dict[int, set[str]] = {}
-    for item, p in kept:
-        if p.arxiv and id(item) not in linked:
-            linked[id(item)] = _linked_ids(item)
-    unlinked = frozenset(id(p) for item, p in kept if p.arxiv and p.arxiv not in linked[id(item)])
+    cache: dict[int, set[str | None]] = {}
+    unlinked = frozenset(id(p) for item, p in kept if p.arxiv and not _linked(item, p.arxiv, cache))
     merged = _merge_repeats(entries, unlinked)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]

@@ -37,7 +37,7 @@ from .shapes import (
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _key, _latin_share
+from .titles import _good_link_text, _key, _latin_share, emphasised_title
 
 
 @dataclass
@@ -199,6 +199,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+    ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
+        lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (

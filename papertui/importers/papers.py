@@ -174,7 +174,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     ]
     if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
         first = firsts[0]
-        text = _clean_title(first.block.text)
+        fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
+        text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
     if not head and own_text:
@@ -364,7 +365,7 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         if not 0 <= col < len(b.cells):
             return [paper]
         text = b.cells[col]
-    elif b.kind in ("item", "para") and not b.strong:
+    elif b.kind in ("item", "para") and not b.strong and len(b.links) <= 12:  # (a few names, not a run of links)
         text = YEAR_LEAD_RE.sub("", item.head.bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
     else:
         return [paper]

@@ -252,6 +252,11 @@ CITE_NOTE_RE = re.compile(
     r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4})"
     r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
+VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] Title": where it appeared, before the title
+    r"^\s*[\[【(（][^\[\]【】()（）]{0,80}?(?:Transactions|Conference|Journal|Proceedings|Symposium|Workshop|ICLR|NeurIPS|"
+    r"NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|TPAMI|JMLR|TMLR|(?:19|20)[0-9]{2})"
+    r"[^\[\]【】()（）]{0,80}[\]】)）]\s*(?=[A-Z0-9])"
+)
 HOME_URL_RE = re.compile(r"^(?:https?://)?[\w\-]+(?:\.[\w\-]+)+/?$")  # a site's home page, no path
 YEAR_IN_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$")  # "中文标题（English Title）"

@@ -45,6 +45,7 @@ from .shapes import (
     TWICE_LEAD_RE,
     UPPER_RE,
     URL_RE,
+    VENUE_LEAD_RE,
     VENUE_RE,
     VERSION_NOTE_RE,
     YEAR_IN_RE,
@@ -78,6 +79,8 @@ def _clean_title(text: str) -> str:
     if first in "pP" or not first.isalnum():
         text = SITE_PREFIX_RE.sub("", text)
     text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
+    if text[:1] in "[【(（":
+        text = VENUE_LEAD_RE.sub("", text, count=1)  # "[IEEE Transactions on …] Title"
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
