@@ -31,12 +31,17 @@ def _temp_copy(path: Path, data: bytes) -> str:
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
     return tmp
+
+
+def _discard(tmp: str) -> None:
+    """Remove a temporary file that is not (or no longer) needed; one already gone is fine."""
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -54,10 +59,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             pass
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
     fsync_dir(directory)
 
@@ -81,8 +83,5 @@ def create_bytes(path: Path, data: bytes) -> None:
                 raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
             os.rename(tmp, path)
     finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
     fsync_dir(directory)
