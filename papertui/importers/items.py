@@ -5,6 +5,7 @@ papers, ``digest.py``)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..arxiv_ids import normalize
@@ -241,15 +242,24 @@ def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = 
         if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
             return True
     ids: set[str] = set()
-    for j in range(k + 1, min(len(lines), k + 200)):
+    for j in _under(lines, k):
         o = lines[j].block
-        if o.kind == "heading" and o.level <= b.level:
-            break
         if roles[j] == ENTRY or (not sibling and roles[j] == STRONG and o.kind in ("item", "row")):
             ids.update(a for a, _t in lines[j].refs)
             if len(ids) >= 2:
                 return True
     return False
+
+
+def _under(lines: list[Line], k: int, reach: int = 200) -> Iterator[int]:
+    """The indices of the lines under heading ``k``: up to the next heading of its level or above, at most
+    ``reach`` lines on."""
+    level = lines[k].block.level
+    for j in range(k + 1, min(len(lines), k + reach)):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= level:
+            return
+        yield j
 
 
 def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
@@ -259,10 +269,8 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     if b.kind != "heading":
         return False
     ids: set[str] = set()
-    for j in range(k + 1, min(len(lines), k + 200)):
+    for j in _under(lines, k):
         o = lines[j].block
-        if o.kind == "heading" and o.level <= b.level:
-            break
         if o.kind in ("item", "row", "heading") and lines[j].refs:
             return False
         ids.update(a for a, _t in lines[j].refs)
