@@ -494,3 +494,14 @@ def test_an_id_or_a_label_never_titles_a_chinese_item():
 def test_an_emphasised_span_between_a_citation_s_segments_is_its_title(text, emph, title):
     from papertui.importers.titles import emphasised_title
     assert emphasised_title(text, emph) == title
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Paper", "[arXiv]", "论文地址", "Code", ":", " ", "1", "v2", "(", ")", "-", "PDF", "3"]),
+                max_size=8).map("".join))
+def test_the_quick_label_check_agrees_with_the_label_pattern(text):
+    """``_is_label`` skips the pattern for a text with a digit (no label word has one): the same answer."""
+    from papertui.importers.lines import _is_label
+    from papertui.importers.shapes import LABEL_RE
+
+    assert _is_label(text) == (len(text) <= 80 and LABEL_RE.match(text) is not None)

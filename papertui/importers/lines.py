@@ -6,6 +6,7 @@ and everything after a "recommended reading" marker dropped. The second step of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -48,6 +49,9 @@ class Line:
 
 
 # -- lines --------------------------------------------------------------------------------------
+# No label word has a digit: a text with one is not a label (unless the pattern comes to allow digits).
+_DIGIT_RE = re.compile(r"[0-9]")
+_LABEL_DIGITS = re.search(r"[0-9]|\\d|\\w", LABEL_RE.pattern) is not None
 REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line may scan
 
 
@@ -65,7 +69,7 @@ def replace_each(text: str, words: list[str], new: str) -> str:
 @lru_cache(maxsize=8192)
 def _is_label(text: str) -> bool:
     """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
-    return len(text) <= 80 and LABEL_RE.match(text) is not None
+    return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
 
 
 def _is_boilerplate(text: str) -> bool:
