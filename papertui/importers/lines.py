@@ -72,6 +72,7 @@ def _is_label(text: str) -> bool:
     return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
 
 
+@lru_cache(maxsize=8192)  # (asked of a line once when it is read, again when it is under a paper)
 def _is_boilerplate(text: str) -> bool:
     if len(text) > 200:
         return False
