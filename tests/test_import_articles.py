@@ -505,3 +505,12 @@ def test_the_quick_label_check_agrees_with_the_label_pattern(text):
     from papertui.importers.shapes import LABEL_RE
 
     assert _is_label(text) == (len(text) <= 80 and LABEL_RE.match(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="aZ09 _-:.!\t", max_size=40))
+def test_title_keys_of_ascii_titles_are_the_pattern_s(text):
+    """An ASCII title's key is made in one pass (str.translate): the same key as the pattern gives."""
+    from papertui.importers.titles import KEY_RE, _key
+
+    assert _key(text) == KEY_RE.sub("", text.casefold())

@@ -122,3 +122,13 @@ def test_html_chunks_are_cut_between_cards():
 def test_the_rest_after_an_end_marker_is_dropped():
     text = SHAPES["dense-list"](40_000) + "\n## Recommended reading\n\n" + SHAPES["dense-list"](40_000)[17:].replace("24", "25")
     _same(text, 8_000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" `~\nx", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_fence_lines_counts_what_the_fence_pattern_finds(text, start, end):
+    """The fences are counted from their characters, as the pattern anchored at each line's start finds them."""
+    from papertui.importers.blocks import FENCE_RE, fence_lines
+
+    assert fence_lines(text, start, end) == len(FENCE_RE.findall(text, start, end))
+    assert fence_lines(text) == len(FENCE_RE.findall(text))
