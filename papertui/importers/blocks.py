@@ -222,6 +222,8 @@ class _Walker:
                 self._add(line)
             return
         if s == "\n":  # (between the tags of rendered Markdown: the commonest text)
+            if not self.pieces:
+                return  # (a space that would start the line: every use of the line's text strips it)
             s = " "
         elif not s.isprintable():  # (a tab, a newline or another break: a space)
             s = _BREAKS_RE.sub(" ", s)  # (runs of spaces stay: a cell may split its title there)
