@@ -132,3 +132,14 @@ def test_fence_lines_counts_what_the_fence_pattern_finds(text, start, end):
 
     assert fence_lines(text, start, end) == len(FENCE_RE.findall(text, start, end))
     assert fence_lines(text) == len(FENCE_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="- \t\n<ax/>", max_size=40))
+def test_line_patterns_applied_from_line_breaks_give_the_same_text(text):
+    """The lone-dash and indented-HTML clean-ups, applied from each line break, give what the ^ patterns gave."""
+    from papertui.importers import blocks
+
+    for anchored, after_break in ((blocks.LONE_DASH_RE, blocks._LONE_DASH_NL_RE),
+                                  (blocks.INDENTED_HTML_RE, blocks._INDENTED_HTML_NL_RE)):
+        assert blocks._sub_lines(anchored, after_break, text) == anchored.sub("", text)

@@ -144,16 +144,29 @@ def read_markdown(text: str) -> Document:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
+    text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "\n-" in text:
-        text = LONE_DASH_RE.sub("", text)
+        text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
         text = _definitions_as_items(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+# The two patterns above from the line break before them (a pattern anchored at ^ is tried at every character).
+_LONE_DASH_NL_RE = re.compile(r"\n-[ \t]*(?=\n|\Z)")
+_INDENTED_HTML_NL_RE = re.compile(r"\n[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])")
+
+
+def _sub_lines(anchored: re.Pattern, after_break: re.Pattern, text: str) -> str:
+    """``anchored.sub("", text)`` (a ``^…`` pattern matching within a line): the text's first line, then the
+    others from their line break (``after_break``: the pattern with "\\n" for "^")."""
+    text = after_break.sub("\n", text)
+    m = anchored.match(text)
+    return text[m.end() :] if m else text
 
 
 def _definitions_as_items(text: str) -> str:
