@@ -514,3 +514,20 @@ def test_title_keys_of_ascii_titles_are_the_pattern_s(text):
     from papertui.importers.titles import KEY_RE, _key
 
     assert _key(text) == KEY_RE.sub("", text.casefold())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Title", " ", "Oral", "v2", "ICLR", "2024", "Qu", "pdf", "(", ")", "（", "）", "[", "]", "【",
+                                  "】", "|", "{", "}", "\n", "\t", "中文", ",", "x.org"]), max_size=14).map("".join))
+def test_title_note_patterns_are_skipped_only_where_they_cannot_match(text):
+    """``_clean_title`` runs each note pattern only where it can match (after an opening bracket, before the
+    closing one the text ends in): wherever it is skipped, it finds nothing."""
+    from papertui.importers import titles as t
+
+    assert t._notes_left(text) == t.EMPTY_TAIL_RE.sub("", t.LABEL_BRACKET_RE.sub(" ", text))
+    if t._last(text) not in t._CLOSING:
+        assert not (t.CITE_NOTE_RE.search(text) or t.CJK_GLOSS_RE.search(text) or t.NOTE_TAIL_RE.search(text))
+    if t._last(text) not in t._VERSION_END:
+        assert t.VERSION_NOTE_RE.search(text) is None
+    if t._OPENING.isdisjoint(text):
+        assert t.VENUE_RE.search(text) is None and t.LABEL_BRACKET_RE.search(text) is None

@@ -88,26 +88,51 @@ def _clean_title(text: str) -> str:
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     brackets = not BRACKETS.isdisjoint(text)
-    text = MARKUP_RE.sub("", text)
+    if not _MARKUP.isdisjoint(text):
+        text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
-        text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
-        text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
-        text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
-        gloss = CJK_GLOSS_RE.search(text)
+        # (each pattern where it can match: after an opening bracket, or before the one the text ends in)
+        text = _notes_left(text)  # (what its links left: "(DRAGON) [ ] [ ]")
+        if _last(text) in _CLOSING:
+            text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
+        if not _OPENING.isdisjoint(text):
+            text = VENUE_RE.sub(" ", text)
+        if _last(text) in _VERSION_END:
+            text = VERSION_NOTE_RE.sub("", text)
+        text = text.rstrip()
+        gloss = CJK_GLOSS_RE.search(text) if _last(text) in _CLOSING else None
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
         text = _drop_note(text)
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
-        text = LABEL_BRACKET_RE.sub(" ", text)
-        text = EMPTY_TAIL_RE.sub("", text)
+        text = _notes_left(text)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
     return _given_twice(text)
+
+
+_MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
+_OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
+_CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
+_VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's
+_EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
+
+
+def _last(text: str) -> str:
+    """The last character of ``text`` that is not white space ("" when none)."""
+    return text.rstrip()[-1:]
+
+
+def _notes_left(text: str) -> str:
+    """``EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))``, each where it can match."""
+    if not _OPENING.isdisjoint(text):
+        text = LABEL_BRACKET_RE.sub(" ", text)
+    return EMPTY_TAIL_RE.sub("", text) if _last(text) in _EMPTY_TAIL_END else text
 
 
 def _given_twice(text: str) -> str:
@@ -125,7 +150,7 @@ def _drop_note(text: str) -> str:
     """``Title (GPT-3)``, ``Title (InstructGPT / RLHF)``, ``Title (Domain Tool)``: a note after a title, not part
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
     spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
-    m = NOTE_TAIL_RE.search(text)
+    m = NOTE_TAIL_RE.search(text) if _last(text) in _CLOSING else None
     if m is None or len(m.group("note").split()) > 4 or len(text[: m.start()].split()) < 2:
         return text
     if YEAR_IN_RE.search(m.group("note")):
@@ -234,7 +259,7 @@ def _key(title: str) -> str:
 
 def _summary_text(text: str) -> str:
     """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
-    if not BRACKETS.isdisjoint(text):
+    if not _OPENING.isdisjoint(text):
         text = VENUE_RE.sub(" ", text)
     text = clean_line(text)
     first = text.lstrip()[:1]  # (a line of authors starts with a name's capital, "by", "Authors" or "作者")
