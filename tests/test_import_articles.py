@@ -531,3 +531,18 @@ def test_title_note_patterns_are_skipped_only_where_they_cannot_match(text):
         assert t.VERSION_NOTE_RE.search(text) is None
     if t._OPENING.isdisjoint(text):
         assert t.VENUE_RE.search(text) is None and t.LABEL_BRACKET_RE.search(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Title", " ", ":", "：", "fire", "[", "]", "【", "】", "new", "001", "cs", ".", "AI", "-",
+                                 "GPT论文", "x"]), max_size=12).map("".join))
+def test_title_lead_patterns_are_skipped_only_where_they_cannot_match(text):
+    """The emoji-code, lead-tag and given-twice patterns are skipped on a title without the characters they need."""
+    from papertui.importers import titles as t
+
+    if text.count(":") < 2:
+        assert t.EMOJI_CODE_RE.search(text) is None
+    if not ("[" in text or "【" in text or "." in text):
+        assert t.LEAD_TAG_RE.match(text) is None
+    if ":" not in text and "：" not in text:
+        assert t.TWICE_LEAD_RE.match(text) is None

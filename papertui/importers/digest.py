@@ -142,7 +142,7 @@ def _authored(blocks: list[Block]) -> set[int]:
     "Authors: …", within the next three lines): papers even without any link (kept by title)."""
     out: set[int] = set()
     for k, b in enumerate(blocks):
-        if b.kind in ("para", "item") and AUTHORS_FIELD_RE.match(b.text):
+        if b.kind in ("para", "item") and (":" in b.text or "：" in b.text) and AUTHORS_FIELD_RE.match(b.text):
             for j in range(k - 1, max(-1, k - 4), -1):
                 o = blocks[j]
                 if o.kind == "heading" or (o.kind in ("para", "item") and o.strong and o.strong == o.text):

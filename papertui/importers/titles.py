@@ -71,8 +71,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
-    if ":" in text:
-        text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    if text.count(":") >= 2:
+        text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if text[:1] in "([（【12":
         text = YEAR_LEAD_RE.sub("", text, count=1)  # "(2015) ResNet"
     first = text[:1]
@@ -80,7 +80,8 @@ def _clean_title(text: str) -> str:
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
     if first in "pP" or not first.isalnum():
         text = SITE_PREFIX_RE.sub("", text)
-    text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
+    if "[" in text or "【" in text or "." in text:  # (what each of its forms holds)
+        text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
         text = VENUE_LEAD_RE.sub("", text, count=1)  # "[IEEE Transactions on …] Title"
     if "{:" in text:
@@ -138,7 +139,7 @@ def _notes_left(text: str) -> str:
 def _given_twice(text: str) -> str:
     """``GPT论文：Title Title``: a title written out, then the same words as its link's text: once,
     without the label before it."""
-    m = TWICE_LEAD_RE.match(text)
+    m = TWICE_LEAD_RE.match(text) if ":" in text or "：" in text else None
     rest = text[m.end() :] if m else text
     half = len(rest) // 2
     if len(rest) >= 17 and rest[half] == " " and rest[:half] == rest[half + 1 :]:
