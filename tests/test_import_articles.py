@@ -546,3 +546,18 @@ def test_title_lead_patterns_are_skipped_only_where_they_cannot_match(text):
         assert t.LEAD_TAG_RE.match(text) is None
     if ":" not in text and "：" not in text:
         assert t.TWICE_LEAD_RE.match(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["x", " ", "http", "HTTPS", "://", "www", "WwW", ".", "w", "(", ")", "（", "）", "[", "]",
+                                 "【", "】", "Paper", ":", "："]), max_size=12).map("".join))
+def test_summary_patterns_are_skipped_only_where_they_cannot_match(text):
+    """A summary line's URL, label and empty-bracket clean-ups are skipped on text without what they need."""
+    from papertui.importers import papers
+    from papertui.importers.lines import has_url
+    from papertui.importers.shapes import EMPTY_BRACKETS_RE, LABEL_PREFIX_RE, URL_RE
+
+    assert has_url(text) or URL_RE.search(text) is None
+    assert papers._no_empty_brackets(text) == EMPTY_BRACKETS_RE.sub("", text)
+    if ":" not in text and "：" not in text:
+        assert LABEL_PREFIX_RE.match(text) is None

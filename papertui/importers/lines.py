@@ -90,6 +90,11 @@ def _paper_link(b: Block) -> bool:
     )
 
 
+def has_url(text: str) -> bool:
+    """``text`` may hold what URL_RE finds ("://" or "www.", in any case): the pattern is tried at every character."""
+    return "://" in text or (("w." in text or "W." in text) and "www." in text.lower())
+
+
 def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
     """``**2604.12345** — Authors — "Title"``: a line (a list item, a numbered line, a heading) that
     starts with a bare arXiv id, in bold or followed by a dash or a colon, lists that paper."""
@@ -151,7 +156,7 @@ def _line(block: Block) -> Line:
                 parts += (text[at : ref.start - cut], " ")
                 at = ref.end - cut
         text = "".join(parts) + text[at:]
-    bare = URL_RE.sub(" ", text) if "://" in text or (("w." in text or "W." in text) and "www." in text.lower()) else text
+    bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)

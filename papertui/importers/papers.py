@@ -10,7 +10,17 @@ from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .blocks import clean_line
 from .items import Item, _cited_link, _link_led, _year_after
-from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
+from .lines import (
+    Line,
+    _entry_like,
+    _field_line,
+    _is_boilerplate,
+    _is_label,
+    _links_only,
+    _title_like,
+    has_url,
+    replace_each,
+)
 from .shapes import (
     ACRONYM_NOTE_RE,
     CELL_LINKS_GLUE_RE,
@@ -236,7 +246,7 @@ def _summary(item: Item, skip: Line | None) -> str:
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
-        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
+        rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
     for line in item.body:
@@ -248,8 +258,12 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.kind == "heading" and head.block.kind == "heading" and len(line.bare) <= SECTION_MAX:
             continue  # the paper's own sub-headings ("### 研究背景")
-        text = replace_each(URL_RE.sub("", line.block.text), [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
-        text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
+        text = line.block.text
+        text = replace_each(URL_RE.sub("", text) if has_url(text) else text,
+                            [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
+        if ":" in text or "：" in text:  # (what LABEL_PREFIX_RE needs)
+            text = LABEL_PREFIX_RE.sub("", text)
+        text = _no_empty_brackets(text.replace("**", ""))  # (bold cmark leaves next to CJK text)
         text = _summary_text(text)
         if not text or PUNCT_ONLY_RE.fullmatch(text) or not WORDISH_RE.search(text) or (
             text[-1] in ":：" and _field_line(line)  # a score ("8/10"), a field's name alone ("核心总结:")
@@ -261,6 +275,14 @@ def _summary(item: Item, skip: Line | None) -> str:
             paras.append([text])
         last_para = line.block.para
     return "\n".join(_join(p) for p in paras).strip()
+
+
+_OPENING = frozenset("(（[【")  # (what EMPTY_BRACKETS_RE starts with, after spaces)
+
+
+def _no_empty_brackets(text: str) -> str:
+    """``EMPTY_BRACKETS_RE.sub("", text)`` (the pattern only where it can match)."""
+    return EMPTY_BRACKETS_RE.sub("", text) if not _OPENING.isdisjoint(text) else text
 
 
 def _paper(item: Item) -> ImportedPaper | None:
