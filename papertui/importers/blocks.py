@@ -99,6 +99,7 @@ class Block:
     strong_open: bool = False  # its bold goes on past the line's end (a hard-wrapped bold title)
     strong_tail: str = ""  # the bold text this line starts with when the line before left it open
     emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
+    filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
 
 
 @dataclass
@@ -186,6 +187,8 @@ class _Walker:
         self.counters: list[int] = []
         self.cells: list[str] | None = None
         self.leads: list[str] = []
+        self.filled = 0  # the row's cells so far that hold text or a link
+        self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
@@ -319,6 +322,7 @@ class _Walker:
             self._clear()
             self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
+            self.cell_links = len(self.row_links)
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
             self.new_para()
@@ -329,6 +333,7 @@ class _Walker:
             self.leads = []
             self.row_header = False
             self.row_links: list[Link] = []
+            self.filled = self.cell_links = 0
         elif tag in ("ul", "ol"):
             self.new_para()
             self.list_depth += 1
@@ -387,6 +392,7 @@ class _Walker:
         elif tag in ("td", "th"):
             assert self.cells is not None  # (the branch above takes None)
             self.cells.append(self.line_text().strip())
+            self.filled += bool(self.cells[-1]) or len(self.row_links) > self.cell_links
             self.leads.append(self.lead)
             self._clear()
             self.lead, self.lead_start = "", -1
@@ -398,7 +404,7 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          header=self.row_header, para=self.para)
+                          header=self.row_header, para=self.para, filled=self.filled)
                 )
             self.para += 1
         elif tag in ("ul", "ol"):

@@ -71,7 +71,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "section":
         return SECTION
     if b.kind == "row":
-        return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+        return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
