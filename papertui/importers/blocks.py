@@ -68,6 +68,11 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+# Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
+_INLINE_TAGS = frozenset({
+    "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
+    "var", "samp", "strike", "big", "cite", "q",
+})
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
 _PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
@@ -300,7 +305,8 @@ class _Walker:
     # -- tags --------------------------------------------------------------------------
     def enter(self, tag: str, node) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
-            self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
+            if tag not in _INLINE_TAGS:
+                self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()

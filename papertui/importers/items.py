@@ -49,6 +49,7 @@ class Item:
     body: list[Line] = field(default_factory=list)
     title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
     title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
+    title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
@@ -722,7 +723,7 @@ def _section_name(line: Line) -> str:
 def header_cols(lines: list[Line], items: list[Item]) -> None:
     """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
     by_head = {id(item.head): item for item in items}
-    col, papers = -1, False
+    col, papers, only = -1, False, False
     for line in lines:
         b = line.block
         if b.kind == "row" and b.header:
@@ -730,11 +731,12 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
             col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
+            only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
         elif b.kind == "heading":
-            col, papers = -1, False
+            col, papers, only = -1, False, False
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col, item.title_named = col, papers
+            item.title_col, item.title_named, item.title_only = col, papers, only
     _link_cols(lines, by_head)
 
 

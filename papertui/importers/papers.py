@@ -37,6 +37,7 @@ from .shapes import (
     URL_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
 from .titles import (
@@ -91,15 +92,20 @@ def _row_title(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
-        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     first = cell.split("\n", 1)[0].strip()
-    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
-    return _strip_authors(_clean_title(cell))
+    title = _clean_title(cell)
+    cut = _strip_authors(title)
+    rest = title[len(cut) :].lstrip()
+    if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
+        return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
+    return cut
 
 
 def _row_rest(item: Item) -> str:
