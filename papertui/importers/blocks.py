@@ -68,6 +68,7 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+_NAV_LEFT_RE = re.compile(r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$")
 # Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
 _INLINE_TAGS = frozenset({
     "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
@@ -192,6 +193,7 @@ class _Walker:
         self.counters: list[int] = []
         self.cells: list[str] | None = None
         self.leads: list[str] = []
+        self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
         self.filled = 0  # the row's cells so far that hold text or a link
         self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
@@ -259,6 +261,8 @@ class _Walker:
             return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
         raw = self.line_text()
         text = clean_line(raw)
+        if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
+            text, self.nav_cut = _NAV_LEFT_RE.sub("", text), False
         if self.cells is not None:  # inside a table row: a cell's text
             self._clear()
             return
@@ -287,6 +291,20 @@ class _Walker:
         self.strong, self.strong_start = "", -1
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
+
+    def _nav_in_heading(self, start: int) -> bool:
+        """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)
+        is navigation, not part of the heading: its text (from piece ``start``) is dropped, and so is the link.
+        A heading that is only such a link (``## [Vision](#vision)``) keeps it."""
+        ctx = self.context[-1] if self.context and self.cells is None else None
+        if ctx is None or ctx[0] != "heading" or ctx[3] != 0 or not _WORD_RE.search(self.line_text(0, start)):
+            return False
+        del self.pieces[start:]
+        self.checked = min(self.checked, start)
+        if self.emph_start >= start:
+            self.emph_start = -1
+        self.nav_cut = True
+        return True
 
     def attr_ref(self, node) -> bool:
         """An arXiv id in an attribute named for it (``data-arxiv-id``, ``data-arxiv``): a link to that paper, where
@@ -376,6 +394,8 @@ class _Walker:
         elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
+                if href[:1] == "#" and self._nav_in_heading(start):
+                    return
                 text = clean_line(self.line_text(start))
                 link = Link(href.strip(), text)
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):

@@ -308,6 +308,10 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and j + 1 < len(lines) and (nxt := lines[j + 1]).refs and nxt.block.kind == "para" and (
+            nxt.label or _links_only(nxt.block)
+        ):
+            return 0  # "### Title" right over its "[paper](arXiv)" line: a paper of its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
