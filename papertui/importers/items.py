@@ -38,7 +38,7 @@ from .shapes import (
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, emphasised_title
+from .titles import _good_link_text, _key, _latin_share, emphasised_title, nickname, nickname_title
 
 
 @dataclass
@@ -195,6 +195,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return True
     if _details_under(lines, k, first_at):
         return False
+    if _nickname_over_title(lines, k):
+        return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
@@ -227,6 +229,29 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _nickname_over_title(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
+    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
+    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
+    head = lines[k]
+    if head.block.kind != "heading" or k + 2 >= len(lines):
+        return False
+    title, link = lines[k + 1], lines[k + 2]
+    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
+        link.label or _links_only(link.block)
+    ) or not (nick := nickname(head.bare)):
+        return False
+    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
+    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
+        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
+    ids: set[str] = set()
+    for j in _under(lines, k, 40):
+        if lines[j].block.kind == "heading":
+            break
+        ids.update(a for a, _t in lines[j].refs)
+    return len(ids) == 1
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -615,13 +640,15 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
-    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
-        return False
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
+        return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
     before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
     while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
         before -= 1
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    ) and not (  # "## HIPIE" / its link / "Hierarchical Open-vocabulary …": that paper's title, not a group label
+        before >= 0 and (nick := nickname(lines[before].bare)) and nickname_title(nick, line.bare)[0]
     )
 
 

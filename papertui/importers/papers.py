@@ -50,6 +50,8 @@ from .titles import (
     _summary_text,
     citation_title,
     emphasised_title,
+    nickname,
+    nickname_title,
 )
 
 
@@ -184,9 +186,36 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
+    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+        found = _nickname_title(item, nick)
+        if found is not None:
+            return found
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
+    """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
+    the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
+    the nickname and more wins over an English title without it."""
+    best: tuple[int, str, Line | None] = (0, "", None)
+    seen = 0
+    for line in item.body[:12]:
+        b = line.block
+        if b.kind == "heading":
+            break
+        if b.kind not in ("para", "item") or line.label or not WORDISH_RE.search(line.bare) or _field_line(line):
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        rank, title = nickname_title(nick, line.bare.replace("**", ""))
+        if rank > best[0]:
+            best = (rank, title, line)
+            if rank >= 2:
+                break
+    return (best[1], best[2]) if best[2] is not None else None
 
 
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
