@@ -231,6 +231,10 @@ def build(doc: Document) -> Imported:
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
             continue
+        if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
+            item.head.block.kind != "row" and paper.url is None and not item.labelled
+        ):
+            continue  # steps in notes ("1. 预训练" / "2. 微调") where no numbered item is an arXiv paper: not papers
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]

@@ -734,7 +734,7 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and len(text.split()) >= 4
+    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
 
 
 def _home_link(b: Block) -> bool:

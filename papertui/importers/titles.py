@@ -258,7 +258,7 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
         return 0, ""
     if _latin_share(title) < 0.8 or URL_RE.search(title) or normalize(title) is not None or "…" in title:
         return 0, ""
-    if title.count(",") >= 2 or (("," in title or " et al" in title) and AUTHOR_LINE_RE.match(title)):
+    if title.count(",") >= 3 or (("," in title or " et al" in title) and AUTHOR_LINE_RE.match(title)):
         return 0, ""  # (authors)
     nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
     n = len(nick_words)
