@@ -333,10 +333,9 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
-        if b.kind == "heading" and j + 1 < len(lines) and (nxt := lines[j + 1]).refs and nxt.block.kind == "para" and (
-            nxt.label or _links_only(nxt.block)
-        ):
-            return 0  # "### Title" right over its "[paper](arXiv)" line: a paper of its own, this heading its section
+        if b.kind == "heading" and _own_link_under(lines, j):
+            return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
+            # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
@@ -350,6 +349,23 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _own_link_under(lines: list[Line], j: int) -> bool:
+    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
+    text (its full title) and then that link line."""
+    for k in (j + 1, j + 2):
+        if k >= len(lines) or lines[k].block.kind == "heading":
+            return False
+        line = lines[k]
+        b = line.block
+        if line.refs:
+            return b.kind == "para" and (line.label or _links_only(b))
+        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
+            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
+        ):
+            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
+    return False
 
 
 def _label_link_led(b: Block) -> bool:
