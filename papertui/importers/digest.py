@@ -2,7 +2,8 @@
 
 A pipeline of small functions, one module per step: read → blocks (``blocks.py``: headings,
 list items, table rows, lines of paragraphs) → lines (``lines.py``: each block with its arXiv
-references and what it looks like) → items (``items.py``: roles, sections, ``segment``) →
+references and what it looks like) → items (``items.py``: roles, sections, ``segment``; ``notes.py``:
+a nickname heading's title and link lines) →
 papers (``papers.py``: an item's reference, title, summary, related; text helpers in
 ``titles.py``) → the list (here: ``build``, repeats merged). Each shape an article may take
 is data in ``shapes.py`` (a pattern, a label word), not a branch of its own:

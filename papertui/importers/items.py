@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
+from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
@@ -231,27 +232,6 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     return False
 
 
-def _nickname_over_title(lines: list[Line], k: int) -> bool:
-    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
-    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
-    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
-    head = lines[k]
-    if head.block.kind != "heading" or k + 2 >= len(lines):
-        return False
-    title, link = lines[k + 1], lines[k + 2]
-    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
-        link.label or _links_only(link.block)
-    ) or not (nick := nickname(head.bare)):
-        return False
-    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
-    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
-        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
-    ids: set[str] = set()
-    for j in _under(lines, k, 40):
-        if lines[j].block.kind == "heading":
-            break
-        ids.update(a for a, _t in lines[j].refs)
-    return len(ids) == 1
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -316,6 +296,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
     named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
+    nick = nickname(head.bare)  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
     ids: set[str] = set()
     paper_line = False
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
@@ -331,16 +312,20 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
         ):
             end = j
             break
-        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick, lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
-        if b.kind == "heading" and _own_link_under(lines, j):
+        if b.kind == "heading" and _own_link_under(lines, j) and not (
+            j + 1 < len(lines) and _names(nick, lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
+        ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+            if _names(nick, line) or (j > k + 1 and line.label and _names(nick, lines[j - 1])):
+                paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
+            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -351,21 +336,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     return end if (paper_line or named) and end - k >= 4 else 0
 
 
-def _own_link_under(lines: list[Line], j: int) -> bool:
-    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
-    text (its full title) and then that link line."""
-    for k in (j + 1, j + 2):
-        if k >= len(lines) or lines[k].block.kind == "heading":
-            return False
-        line = lines[k]
-        b = line.block
-        if line.refs:
-            return b.kind == "para" and (line.label or _links_only(b))
-        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
-            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
-        ):
-            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
-    return False
+
+
 
 
 def _label_link_led(b: Block) -> bool:
