@@ -351,6 +351,10 @@ def test_a_card_linking_two_papers_is_the_first_with_the_other_related():
     ("LACE", "LACE - Lattice Attention for Cross Exploration", True, True),
     ("潮汐式记忆检索", "Tiered Memory Retrieval", True, True),  # the same id: English over a Chinese gloss
     ("潮汐式记忆检索", "Tiered Memory Retrieval", False, False),
+    ("DETR", "End-to-End Detection with Set Transformers", True, True),  # the same id: a nickname's full title
+    ("DETR", "End-to-End Detection with Set Transformers", False, False),
+    ("Prompt Shaping", "The Reach of Scale for Cheap Prompt Shaping", True, True),
+    ("Chain-of-Thought Prompting", "Wei et al. (2022) — Chain-of-Thought", True, False),  # a citation, not a title
 ])
 def test_a_fuller_form_of_a_title(title, cand, same_id, fuller):
     from papertui.importers.mentions import _fuller

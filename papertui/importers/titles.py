@@ -258,12 +258,14 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
         return 0, ""
     if _latin_share(title) < 0.8 or URL_RE.search(title) or normalize(title) is not None or "…" in title:
         return 0, ""
-    if title.count(",") >= 3 or (("," in title or " et al" in title) and AUTHOR_LINE_RE.match(title)):
-        return 0, ""  # (authors)
+    if title.count(",") >= 3 or " et al" in title or ("," in title and AUTHOR_LINE_RE.match(title)):
+        return 0, ""  # (authors, a citation: "Wei et al. (2022) — Chain-of-Thought")
     nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
     n = len(nick_words)
     where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
-    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)):
+    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
+        where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
+    ):
         return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
     if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
         return 1, title
