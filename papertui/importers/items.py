@@ -204,6 +204,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+        and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ):
@@ -296,7 +297,13 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
     named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
-    nick = nickname(head.bare)  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
+    names: list[str] = []  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
+
+    def nick() -> str:  # (the heading's nickname, looked for only where a line may name it)
+        if not names:
+            names.append(nickname(head.bare))
+        return names[0]
+
     ids: set[str] = set()
     paper_line = False
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
@@ -312,10 +319,10 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
         ):
             end = j
             break
-        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick, lines[j + 1]):
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
         if b.kind == "heading" and _own_link_under(lines, j) and not (
-            j + 1 < len(lines) and _names(nick, lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
+            j + 1 < len(lines) and _names(nick(), lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
@@ -323,7 +330,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if _names(nick, line) or (j > k + 1 and line.label and _names(nick, lines[j - 1])):
+            if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
                 paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
             elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
