@@ -220,6 +220,8 @@ FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  
 def nickname(head: str) -> str:
     """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
     Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
+    if len(head) > 80 or (": " in head and CJK_RE.search(head) is None):
+        return ""  # (a title, not a name: most headings, looked at without cleaning them)
     head = _clean_title(head)  # ("YOLOZ (ECCV 2030)": its venue is no part of it)
     at = CJK_RE.search(head)
     nick = (head[: at.start()] if at else head).strip(" -–—·|:：()（）[]【】")
