@@ -43,6 +43,14 @@ def test_a_title_s_links_table_is_not_its_summary_but_its_summarize_line_is():
     assert [a for _t, a in r.papers[-1][1].related] == ["3107.90075"]
 
 
+def test_a_back_to_top_link_is_never_part_of_a_section_a_title_or_a_summary():
+    for name in ("section-headings-with-back-links.md", "paper-headings-under-back-linked-sections-zh.md"):
+        r = import_text((ARTICLES / name).read_text(encoding="utf-8"))
+        texts = [s for s, _p in r.papers] + [t for _s, p in r.papers for t in (p.title, p.summary)]
+        assert not any(w in t.lower() for t in texts for w in ("back to", "[back]", "top", "返回", "目录", "↑", "⬆"))
+    assert r.papers[0][1].summary == "在手机的 NPU 上运行的检测器，速度很快。"
+
+
 def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
     r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
     links = [p.to_json().get("links") for _s, p in r.papers]

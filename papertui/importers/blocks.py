@@ -68,6 +68,12 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+_NAV_LEFT_RE = re.compile(r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$")
+# Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
+_INLINE_TAGS = frozenset({
+    "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
+    "var", "samp", "strike", "big", "cite", "q",
+})
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
 _PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
@@ -99,6 +105,7 @@ class Block:
     strong_open: bool = False  # its bold goes on past the line's end (a hard-wrapped bold title)
     strong_tail: str = ""  # the bold text this line starts with when the line before left it open
     emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
+    filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
 
 
 @dataclass
@@ -186,6 +193,9 @@ class _Walker:
         self.counters: list[int] = []
         self.cells: list[str] | None = None
         self.leads: list[str] = []
+        self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
+        self.filled = 0  # the row's cells so far that hold text or a link
+        self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
@@ -251,6 +261,8 @@ class _Walker:
             return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
         raw = self.line_text()
         text = clean_line(raw)
+        if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
+            text, self.nav_cut = _NAV_LEFT_RE.sub("", text), False
         if self.cells is not None:  # inside a table row: a cell's text
             self._clear()
             return
@@ -280,6 +292,20 @@ class _Walker:
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
 
+    def _nav_in_heading(self, start: int) -> bool:
+        """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)
+        is navigation, not part of the heading: its text (from piece ``start``) is dropped, and so is the link.
+        A heading that is only such a link (``## [Vision](#vision)``) keeps it."""
+        ctx = self.context[-1] if self.context and self.cells is None else None
+        if ctx is None or ctx[0] != "heading" or ctx[3] != 0 or not _WORD_RE.search(self.line_text(0, start)):
+            return False
+        del self.pieces[start:]
+        self.checked = min(self.checked, start)
+        if self.emph_start >= start:
+            self.emph_start = -1
+        self.nav_cut = True
+        return True
+
     def attr_ref(self, node) -> bool:
         """An arXiv id in an attribute named for it (``data-arxiv-id``, ``data-arxiv``): a link to that paper, where
         the element stands (a skipped one too: a button). Always True (the walk goes on as for any element)."""
@@ -297,7 +323,8 @@ class _Walker:
     # -- tags --------------------------------------------------------------------------
     def enter(self, tag: str, node) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
-            self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
+            if tag not in _INLINE_TAGS:
+                self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
@@ -319,6 +346,7 @@ class _Walker:
             self._clear()
             self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
+            self.cell_links = len(self.row_links)
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
             self.new_para()
@@ -329,6 +357,7 @@ class _Walker:
             self.leads = []
             self.row_header = False
             self.row_links: list[Link] = []
+            self.filled = self.cell_links = 0
         elif tag in ("ul", "ol"):
             self.new_para()
             self.list_depth += 1
@@ -365,6 +394,8 @@ class _Walker:
         elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
+                if href[:1] == "#" and self._nav_in_heading(start):
+                    return
                 text = clean_line(self.line_text(start))
                 link = Link(href.strip(), text)
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):
@@ -387,6 +418,7 @@ class _Walker:
         elif tag in ("td", "th"):
             assert self.cells is not None  # (the branch above takes None)
             self.cells.append(self.line_text().strip())
+            self.filled += bool(self.cells[-1]) or len(self.row_links) > self.cell_links
             self.leads.append(self.lead)
             self._clear()
             self.lead, self.lead_start = "", -1
@@ -398,7 +430,7 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          header=self.row_header, para=self.para)
+                          header=self.row_header, para=self.para, filled=self.filled)
                 )
             self.para += 1
         elif tag in ("ul", "ol"):

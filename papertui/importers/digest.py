@@ -38,6 +38,7 @@ from .lines import (
     _cut_at_end_marker,
     _is_boilerplate,
     _line,
+    _navigation,
     _paper_link,
     _title_like,
     join_references,
@@ -184,9 +185,11 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
-    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
-        b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
-    )])))
+    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if (
+        not _is_boilerplate(b.text) or _paper_link(b) or (
+            b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
+        )
+    ) and not _navigation(b)])))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -228,6 +231,10 @@ def build(doc: Document) -> Imported:
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
             continue
+        if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
+            item.head.block.kind != "row" and paper.url is None and not item.labelled
+        ):
+            continue  # steps in notes ("1. 预训练" / "2. 微调") where no numbered item is an arXiv paper: not papers
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]

@@ -37,6 +37,7 @@ from .shapes import (
     URL_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
 from .titles import (
@@ -49,6 +50,8 @@ from .titles import (
     _summary_text,
     citation_title,
     emphasised_title,
+    nickname,
+    nickname_title,
 )
 
 
@@ -91,15 +94,20 @@ def _row_title(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
-        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     first = cell.split("\n", 1)[0].strip()
-    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
-    return _strip_authors(_clean_title(cell))
+    title = _clean_title(cell)
+    cut = _strip_authors(title)
+    rest = title[len(cut) :].lstrip()
+    if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
+        return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
+    return cut
 
 
 def _row_rest(item: Item) -> str:
@@ -178,9 +186,36 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
+    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+        found = _nickname_title(item, nick)
+        if found is not None:
+            return found
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
+    """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
+    the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
+    the nickname and more wins over an English title without it."""
+    best: tuple[int, str, Line | None] = (0, "", None)
+    seen = 0
+    for line in item.body[:12]:
+        b = line.block
+        if b.kind == "heading":
+            break
+        if b.kind not in ("para", "item") or line.label or not WORDISH_RE.search(line.bare) or _field_line(line):
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        rank, title = nickname_title(nick, line.bare.replace("**", ""))
+        if rank > best[0]:
+            best = (rank, title, line)
+            if rank >= 2:
+                break
+    return (best[1], best[2]) if best[2] is not None else None
 
 
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
