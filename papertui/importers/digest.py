@@ -51,8 +51,10 @@ from .papers import (
     _keep_without_ref,
     _paper,
     _paper_host_link,
+    _row_readings,
     _social_only,
     _titled_row,
+    reading_rows,
 )
 from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
 from .titles import _clean_title, _key
@@ -133,7 +135,9 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
             have.add(a)
 
 
-def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None]:
+def _cells(item: Item, paper: ImportedPaper | None, reading: set[int]) -> list[ImportedPaper | None]:
+    if paper is not None and id(item.head.block) in reading:
+        return list(_row_readings(item, paper))  # (a reading table's row: the papers its cells list a line each)
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
@@ -190,7 +194,8 @@ def build(doc: Document) -> Imported:
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
-    made = [(item, p) for item in items for p in _cells(item, _paper(item))]
+    reading = reading_rows(lines)
+    made = [(item, p) for item in items for p in _cells(item, _paper(item), reading)]
     # Headings of one level in one section that are mostly arXiv papers: the others are papers too
     # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
     siblings: Counter = Counter()
