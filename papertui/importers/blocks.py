@@ -354,6 +354,8 @@ class _Walker:
             self.pre += 1
         elif tag in PARA_TAGS:
             self.new_para()
+        elif tag == "br" and self.link_start and self.link_start[-1][0]:
+            self._add(" ")  # a link's text hard-wrapped ("[A long title\n](url)"): one link, one line (not an anchor's)
         elif tag in LINE_TAGS:
             self.flush()
 
@@ -416,7 +418,7 @@ class _Walker:
             self.pre = max(0, self.pre - 1)
         elif tag in PARA_TAGS:
             self.new_para()
-        elif tag in LINE_TAGS:
+        elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
 
 
