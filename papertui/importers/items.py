@@ -190,7 +190,7 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs:
+    if lines[k].refs or _host_linked(lines[k]):
         return True
     if _details_under(lines, k, first_at):
         return False
@@ -226,6 +226,15 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _host_linked(line: Line) -> bool:
+    """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper)."""
+    b = line.block
+    if b.kind != "heading" or not line.web or not _title_like(line.bare) or len(line.bare.split()) < 2:
+        return False
+    return any(PAPER_HOST_RE.search(url) for url in line.web) and not _links_only(b)
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
