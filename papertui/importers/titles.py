@@ -21,6 +21,7 @@ from .shapes import (
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
+    CITE_MARK_TAIL_RE,
     CITE_NAMES_RE,
     CITE_NOTE_RE,
     CITE_QUOTED_RE,
@@ -88,6 +89,8 @@ def _clean_title(text: str) -> str:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
+    if text[-1:] == "]":
+        text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
