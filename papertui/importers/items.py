@@ -475,7 +475,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
-                and not (cur is not None and line.bare.endswith((":", "：")) and not _label_between_entries(lines, roles, k, cur))
+                and not (cur is not None and line.bare.endswith((":", "："))
+                         and not _label_between_entries(lines, roles, k, cur))
                 # ("**Related work**:" under a paper: a field; "**Scaling**:" between listed papers: their group)
                 and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
@@ -631,8 +632,9 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
 
 
 def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
-    """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper (``3. [Title](arXiv)``
-    above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the entry above."""
+    """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
+    (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
+    entry above."""
     head = cur.head
     if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
         return False
