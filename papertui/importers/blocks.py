@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from ..arxiv_ids import normalize
 from ..model import abs_url, clean_line  # (the importers' modules take it from here)
@@ -64,6 +65,8 @@ SKIP_CLASS_RE = re.compile(
 # each such attribute is a link to that paper where the element stands. Looked for in elements only when the
 # page holds one (one scan of the text).
 ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
+# A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
+REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
 _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
@@ -383,6 +386,8 @@ class _Walker:
             self.pre += 1
         elif tag in PARA_TAGS:
             self.new_para()
+        elif tag == "br" and self.link_start and self.link_start[-1][0]:
+            self._add(" ")  # a link's text hard-wrapped ("[A long title\n](url)"): one link, one line (not an anchor's)
         elif tag in LINE_TAGS:
             self.flush()
 
@@ -397,7 +402,7 @@ class _Walker:
                 if href[:1] == "#" and self._nav_in_heading(start):
                     return
                 text = clean_line(self.line_text(start))
-                link = Link(href.strip(), text)
+                link = Link(_unwrapped(href.strip()), text)
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):
                     self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
@@ -448,8 +453,19 @@ class _Walker:
             self.pre = max(0, self.pre - 1)
         elif tag in PARA_TAGS:
             self.new_para()
-        elif tag in LINE_TAGS:
+        elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
+
+
+def _unwrapped(href: str) -> str:
+    """A redirect's target: a link through a search engine's or an alert's redirect
+    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads."""
+    if "?" not in href or "=http" not in href.replace("%3A", ":").replace("%3a", ":")[:2000]:
+        return href
+    m = REDIRECT_RE.search(href, 0, 2000)
+    if m is None:
+        return href
+    return unquote(m.group("target")) if "%" in m.group("target") else m.group("target")
 
 
 def _layout_row(node, headed: dict[int, bool]) -> bool:

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..arxiv_ids import normalize
 from . import ImportedPaper
-from .blocks import clean_line
+from .blocks import Block, Link, clean_line
 from .items import Item, _cited_link, _link_led, _year_after
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
@@ -155,6 +155,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
+        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
+            return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -422,4 +424,67 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
     out[0].summary = paper.summary
+    return out
+
+
+def _reading_lines(b: Block) -> list[list[tuple[bool, Link]]]:
+    """A table row's cells as reading lists: per cell, its lines (``<br>``) that are one titled link and a few words
+    at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), each with whether the link is a
+    paper's (arXiv, a PDF, a proceedings). Only cells of two lines or more are looked at."""
+    if len(b.links) < 1 or not any("\n" in c for c in b.cells):
+        return []
+    links = [link for link in b.links if link.text.strip()]
+    at = 0
+    out: list[list[tuple[bool, Link]]] = []
+    for cell in b.cells:
+        found: list[tuple[bool, Link]] = []
+        several = "\n" in cell.strip()
+        for raw in cell.split("\n"):
+            line, pos, mine = clean_line(raw), 0, []
+            while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
+                mine.append(links[at])
+                pos, at = k + len(text), at + 1
+            if not several or len(mine) != 1:
+                continue
+            link = mine[0]
+            rest = line.replace(clean_line(link.text), " ", 1).strip()
+            if len(rest) <= 40 and "://" not in rest and _good_link_text(link.text):
+                found.append((normalize(link.href) is not None or PAPER_HOST_RE.search(link.href) is not None, link))
+        out.append(found)
+    return out
+
+
+def reading_rows(lines: list[Line]) -> set[int]:
+    """The rows (by block) of the tables where a row lists two papers or more in one cell, a line each
+    (a course schedule's "[Topic]<br>(Required) [Title](arXiv)<br>[Title](arXiv)"): in such a table each row's
+    papers are those lines, not the row."""
+    out: set[int] = set()
+    run: list[Block] = []
+    reading = False
+    for line in [*lines, None]:
+        b = line.block if line is not None else None
+        if b is not None and b.kind == "row":
+            run.append(b)
+            reading = reading or any(sum(paper for paper, _l in cell) >= 2 for cell in _reading_lines(b))
+            continue
+        if reading:
+            out.update(id(r) for r in run)
+        run, reading = [], False
+    return out
+
+
+def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers a row of a reading table lists (``reading_rows``): one per paper line of its cells, titled by the
+    link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id column)."""
+    out: list[ImportedPaper] = []
+    seen: set[str] = set()
+    for cell in _reading_lines(item.head.block):
+        for is_paper, link in cell:
+            arxiv = normalize(link.href)
+            key = arxiv or link.href
+            if is_paper and key not in seen:
+                seen.add(key)
+                out.append(ImportedPaper(_clean_title(clean_line(link.text)), arxiv, url=None if arxiv else link.href))
+    if paper.arxiv and paper.arxiv not in seen:
+        out.insert(0, paper)
     return out
