@@ -99,6 +99,7 @@ class Block:
     strong_open: bool = False  # its bold goes on past the line's end (a hard-wrapped bold title)
     strong_tail: str = ""  # the bold text this line starts with when the line before left it open
     emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
+    lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
 
 
 @dataclass
@@ -179,6 +180,7 @@ class _Walker:
         self.strong_cont = False  # this line starts inside a bold the line before opened
         self.strong_tail = ""
         self.emph, self.emph_start = "", -1
+        self.lead_emph, self.lead_emph_start = "", -1
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -269,7 +271,8 @@ class _Walker:
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
-                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "")
+                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "")
             )
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
@@ -279,6 +282,7 @@ class _Walker:
         self.strong, self.strong_start = "", -1
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
+        self.lead_emph, self.lead_emph_start = "", -1
 
     def attr_ref(self, node) -> bool:
         """An arXiv id in an attribute named for it (``data-arxiv-id``, ``data-arxiv``): a link to that paper, where
@@ -313,6 +317,8 @@ class _Walker:
         elif tag in ("em", "i"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
+            elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
+                self.lead_emph_start = len(self.pieces)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -382,6 +388,8 @@ class _Walker:
         elif tag in ("em", "i"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
+            if self.lead_emph_start >= 0 and not self.lead_emph:
+                self.lead_emph = self.line_text(self.lead_emph_start)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..arxiv_ids import normalize
 from . import ImportedPaper
-from .blocks import clean_line
+from .blocks import Block, clean_line
 from .items import Item, _cited_link, _link_led, _year_after
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
@@ -21,6 +21,7 @@ from .shapes import (
     EMPTY_BRACKETS_RE,
     EN_GLOSS_RE,
     LABEL_PREFIX_RE,
+    NON_LETTERS_RE,
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
@@ -116,8 +117,24 @@ def _row_rest(item: Item) -> str:
     return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
 
 
+def _emphasis_led(b: Block, own_text: str) -> str:
+    """``*Title* [[arxiv, 14.12]](url) [[**PyTorch**]](repo)``: a line that is an italic span and then only links, its
+    paper's link labelled rather than titled (label words, a date): the span is the title, else "" (a bold lead is
+    the head's own case: ``***1. Title***``)."""
+    emph = b.lead_emph
+    if not emph or b.strong or (own_text and not _is_label(NON_LETTERS_RE.sub(" ", own_text).strip() or "link")):
+        return ""
+    at = b.text.find(emph)
+    if at < 0 or WORDISH_RE.search(b.text, 0, at):
+        return ""
+    rest = replace_each(b.text[at + len(emph) :], [link.text for link in b.links if link.text], " ")
+    return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
+        return title, None
     if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
