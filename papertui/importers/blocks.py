@@ -69,7 +69,7 @@ _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
-_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", "details", "summary", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
@@ -196,6 +196,8 @@ class _Walker:
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
         self.headed: dict[int, bool] = {}  # tables (by node) that have a header row
+        self.heading_level = 0  # the level of the last heading
+        self.details: list[list[int]] = []  # open <details>: [index of its summary's block or -1, level under it]
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -351,7 +353,15 @@ class _Walker:
             self.context.append(["item", self.list_depth or 1, ordered, 0, number])
         elif tag in HEADINGS:
             self.new_para()
+            self.heading_level = HEADINGS[tag]
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
+        elif tag == "details":
+            self.new_para()
+            self.details.append([-1, min(6, self.heading_level + 1)])
+        elif tag == "summary":
+            self.new_para()
+            if self.details and self.details[-1][0] == -1:
+                self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
         elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
             self.new_para()
             self.context.append(["item", self.list_depth + 1, False, 0, 0])
@@ -422,10 +432,32 @@ class _Walker:
         elif tag == "pre":
             self.new_para()
             self.pre = max(0, self.pre - 1)
+        elif tag == "details":
+            self.new_para()
+            if self.details:
+                self._summary_heading(*self.details.pop())
+        elif tag == "summary":
+            self.new_para()
+            if self.details and self.details[-1][0] >= 0 and len(self.blocks) != self.details[-1][0] + 1:
+                self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
         elif tag in PARA_TAGS:
             self.new_para()
         elif tag in LINE_TAGS:
             self.flush()
+
+
+    def _summary_heading(self, at: int, level: int) -> None:
+        """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
+        ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
+        (an abstract, "click to see the figures") stays a line."""
+        blocks = self.blocks
+        if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
+            return
+        if any(b.kind in ("row", "item") for b in blocks[at + 1 :]):
+            summary = blocks[at]
+            summary.kind, summary.level = "heading", level
+            if summary.strong == summary.text:
+                summary.strong = ""
 
 
 def _layout_row(node, headed: dict[int, bool]) -> bool:
