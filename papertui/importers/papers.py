@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, clean_line
 from .items import Item, _cited_link, _link_led, _year_after
@@ -61,11 +61,12 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
-        strong = ORDINAL_RE.sub("", b.strong, count=1)
+    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""
-        if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
             strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
         ):
             if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
@@ -75,6 +76,15 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     return _clean_title(text)
+
+
+def _without_refs(text: str) -> str:
+    """``Name (arXiv:ID)``: the text without its arXiv references and the brackets they leave ("" for a bold id)."""
+    parts, at = [], 0
+    for ref in find_refs(text):
+        parts.append(text[at : ref.start])
+        at = ref.end
+    return EMPTY_BRACKETS_RE.sub("", "".join(parts) + text[at:]).strip(" ,;:：|-–—")
 
 
 def _row_title(item: Item) -> str:
@@ -252,7 +262,10 @@ def _summary(item: Item, skip: Line | None) -> str:
         paras.extend([rest] for rest in [_row_rest(item)] if rest)
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
-        rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
+        bare = head.bare
+        if not bare.startswith(lead) and head.block.strong and normalize(lead) is not None:  # "**Name (arXiv:ID)** …"
+            bare, lead = EMPTY_BRACKETS_RE.sub("", bare), _without_refs(lead)
+        rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
