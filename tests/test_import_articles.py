@@ -89,6 +89,13 @@ def test_a_link_to_arxiv_s_old_file_server_is_its_paper():
     assert [p.arxiv for _s, p in article.papers] == ["3011.04250"]
 
 
+def test_a_link_with_a_slash_too_many_before_the_id_is_its_paper():
+    ref = "https://arxiv.org/abs//3011.04251"
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04251"
+    article = import_text(f"# Reading\n\n| # | title |\n|---|---|\n| 1 | [Four-Bit Training of Wide Models]({ref}) |\n")
+    assert [p.arxiv for _s, p in article.papers] == ["3011.04251"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",

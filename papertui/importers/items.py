@@ -712,9 +712,10 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
-    between them give two or more papers: their group, a section, not a paper."""
+    between them give two or more papers: their group, a section, not a paper; so is one over a single such item
+    right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
     level = lines[k].block.level
     ids: set[str] = set()
     items = numbered = described = 0
@@ -734,7 +735,14 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
-    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
+    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+        return True
+    if not (sibling and ids and items == 1 and len(ids) == 1):
+        return False
+    j = k - 1
+    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
+        j -= 1
+    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:

@@ -137,6 +137,7 @@ NAME_NOTE_RE = re.compile(r"^(?P<name>[^:：()（）]{1,40}?)\s*[:：]\s*[(（\[
 BRACKETS = frozenset("[【(（|{")
 KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
+NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arxiv"
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
 CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
