@@ -554,29 +554,28 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
+    text, enter, leave = walker.text, walker.enter, walker.exit  # (once a node: looked up once)
     while node is not None and depth > 0:
         tag = node.tag
-        descend = False
         if tag == "-text":
-            walker.text(node.text_content or "")
+            text(node.text_content or "")
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
-            walker.enter(tag, node)
-            descend = node.child is not None
-            if not descend:
-                walker.exit(tag)
-        if descend:
-            open_tags.append(tag or "")
-            node = node.child
-            depth += 1
-            continue
-        while node is not None and node.next is None:
+            enter(tag, node)
+            child = node.child
+            if child is not None:
+                open_tags.append(tag)
+                node = child
+                depth += 1
+                continue
+            leave(tag)
+        following = node.next
+        while following is None:
             node = node.parent
             depth -= 1
             if node is None or depth <= 0:
-                node = None
                 break
-            walker.exit(open_tags.pop())
-        if node is not None:
-            node = node.next
+            leave(open_tags.pop())
+            following = node.next
+        node = following
     walker.new_para()
     return walker.blocks

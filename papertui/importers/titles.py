@@ -58,6 +58,8 @@ from .shapes import (
 
 @lru_cache(maxsize=4096)
 def _latin_share(text: str) -> float:
+    if text.isascii():  # (no CJK character: all Latin, or none)
+        return 1.0 if LATIN_RE.search(text) else 0.0
     latin = len(LATIN_RE.findall(text))
     cjk = len(CJK_RE.findall(text))
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
