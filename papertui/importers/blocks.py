@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from ..arxiv_ids import normalize
 from ..model import abs_url, clean_line  # (the importers' modules take it from here)
@@ -64,6 +65,8 @@ SKIP_CLASS_RE = re.compile(
 # each such attribute is a link to that paper where the element stands. Looked for in elements only when the
 # page holds one (one scan of the text).
 ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
+# A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
+REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
 _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
@@ -75,7 +78,7 @@ _INLINE_TAGS = frozenset({
     "var", "samp", "strike", "big", "cite", "q",
 })
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
-_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", "details", "summary", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
@@ -106,6 +109,7 @@ class Block:
     strong_tail: str = ""  # the bold text this line starts with when the line before left it open
     emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
+    lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
 
 
 @dataclass
@@ -186,6 +190,7 @@ class _Walker:
         self.strong_cont = False  # this line starts inside a bold the line before opened
         self.strong_tail = ""
         self.emph, self.emph_start = "", -1
+        self.lead_emph, self.lead_emph_start = "", -1
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -204,6 +209,8 @@ class _Walker:
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
         self.headed: dict[int, bool] = {}  # tables (by node) that have a header row
+        self.heading_level = 0  # the level of the last heading
+        self.details: list[list[int]] = []  # open <details>: [index of its summary's block or -1, level under it]
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -281,7 +288,8 @@ class _Walker:
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
-                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "")
+                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "")
             )
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
@@ -291,6 +299,7 @@ class _Walker:
         self.strong, self.strong_start = "", -1
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
+        self.lead_emph, self.lead_emph_start = "", -1
 
     def _nav_in_heading(self, start: int) -> bool:
         """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)
@@ -340,6 +349,8 @@ class _Walker:
         elif tag in ("em", "i"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
+            elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
+                self.lead_emph_start = len(self.pieces)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -374,7 +385,15 @@ class _Walker:
             self.context.append(["item", self.list_depth or 1, ordered, 0, number])
         elif tag in HEADINGS:
             self.new_para()
+            self.heading_level = HEADINGS[tag]
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
+        elif tag == "details":
+            self.new_para()
+            self.details.append([-1, min(6, self.heading_level + 1)])
+        elif tag == "summary":
+            self.new_para()
+            if self.details and self.details[-1][0] == -1:
+                self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
         elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
             self.new_para()
             self.context.append(["item", self.list_depth + 1, False, 0, 0])
@@ -383,6 +402,8 @@ class _Walker:
             self.pre += 1
         elif tag in PARA_TAGS:
             self.new_para()
+        elif tag == "br" and self.link_start and self.link_start[-1][0]:
+            self._add(" ")  # a link's text hard-wrapped ("[A long title\n](url)"): one link, one line (not an anchor's)
         elif tag in LINE_TAGS:
             self.flush()
 
@@ -397,7 +418,7 @@ class _Walker:
                 if href[:1] == "#" and self._nav_in_heading(start):
                     return
                 text = clean_line(self.line_text(start))
-                link = Link(href.strip(), text)
+                link = Link(_unwrapped(href.strip()), text)
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):
                     self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
@@ -413,6 +434,8 @@ class _Walker:
         elif tag in ("em", "i"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
+            if self.lead_emph_start >= 0 and not self.lead_emph:
+                self.lead_emph = self.line_text(self.lead_emph_start)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -446,10 +469,42 @@ class _Walker:
         elif tag == "pre":
             self.new_para()
             self.pre = max(0, self.pre - 1)
+        elif tag == "details":
+            self.new_para()
+            if self.details:
+                self._summary_heading(*self.details.pop())
+        elif tag == "summary":
+            self.new_para()
+            if self.details and self.details[-1][0] >= 0 and len(self.blocks) != self.details[-1][0] + 1:
+                self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
         elif tag in PARA_TAGS:
             self.new_para()
-        elif tag in LINE_TAGS:
+        elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
+
+    def _summary_heading(self, at: int, level: int) -> None:
+        """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
+        ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
+        (an abstract, "click to see the figures") stays a line."""
+        blocks = self.blocks
+        if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
+            return
+        if any(b.kind in ("row", "item") for b in blocks[at + 1 :]):
+            summary = blocks[at]
+            summary.kind, summary.level = "heading", level
+            if summary.strong == summary.text:
+                summary.strong = ""
+
+
+def _unwrapped(href: str) -> str:
+    """A redirect's target: a link through a search engine's or an alert's redirect
+    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads."""
+    if "?" not in href or "=http" not in href.replace("%3A", ":").replace("%3a", ":")[:2000]:
+        return href
+    m = REDIRECT_RE.search(href, 0, 2000)
+    if m is None:
+        return href
+    return unquote(m.group("target")) if "%" in m.group("target") else m.group("target")
 
 
 def _layout_row(node, headed: dict[int, bool]) -> bool:
@@ -499,29 +554,28 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
+    text, enter, leave = walker.text, walker.enter, walker.exit  # (once a node: looked up once)
     while node is not None and depth > 0:
         tag = node.tag
-        descend = False
         if tag == "-text":
-            walker.text(node.text_content or "")
+            text(node.text_content or "")
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
-            walker.enter(tag, node)
-            descend = node.child is not None
-            if not descend:
-                walker.exit(tag)
-        if descend:
-            open_tags.append(tag or "")
-            node = node.child
-            depth += 1
-            continue
-        while node is not None and node.next is None:
+            enter(tag, node)
+            child = node.child
+            if child is not None:
+                open_tags.append(tag)
+                node = child
+                depth += 1
+                continue
+            leave(tag)
+        following = node.next
+        while following is None:
             node = node.parent
             depth -= 1
             if node is None or depth <= 0:
-                node = None
                 break
-            walker.exit(open_tags.pop())
-        if node is not None:
-            node = node.next
+            leave(open_tags.pop())
+            following = node.next
+        node = following
     walker.new_para()
     return walker.blocks

@@ -53,10 +53,19 @@ from .papers import (
     _keep_without_ref,
     _paper,
     _paper_host_link,
+    _row_readings,
     _social_only,
     _titled_row,
+    reading_rows,
 )
-from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
+from .shapes import (
+    AUTHORS_FIELD_RE,
+    DOC_HEADING_RE,
+    FIELD_LINE_RE,
+    LINKLESS_CITATION_RE,
+    PAPER_HOST_RE,
+    TITLE_MAX,
+)
 from .titles import _clean_title, _key
 
 
@@ -135,7 +144,9 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
             have.add(a)
 
 
-def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None]:
+def _cells(item: Item, paper: ImportedPaper | None, reading: set[int]) -> list[ImportedPaper | None]:
+    if paper is not None and id(item.head.block) in reading:
+        return list(_row_readings(item, paper))  # (a reading table's row: the papers its cells list a line each)
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
@@ -183,27 +194,34 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+def _kept(b: Block) -> bool:
+    """Not boilerplate (unless it links a paper), nor a heading without a word (``### ---``, a rule written as a
+    heading); ``## 2021`` is a year's section, not a like counter."""
+    if b.kind == "heading":
+        return any(c.isalnum() for c in b.text) and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
+    return not _is_boilerplate(b.text) or _paper_link(b)
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
-    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if (
-        not _is_boilerplate(b.text) or _paper_link(b) or (
-            b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
-        )
-    ) and not _navigation(b)])))
+    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)])))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
-    made = [(item, p) for item in items for p in _cells(item, _paper(item))]
+    reading = reading_rows(lines)
+    made = [(item, p) for item in items for p in _cells(item, _paper(item), reading)]
     # Headings of one level in one section that are mostly arXiv papers: the others are papers too
     # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
     siblings: Counter = Counter()
     with_id: Counter = Counter()
+    numbered_with_id: Counter = Counter()  # ("## 3. Title" headings: an unnumbered one among them is not one of them)
     for item, paper in made:
         if item.head.block.kind == "heading" and paper is not None and not DOC_HEADING_RE.match(paper.title):
             key = (item.section, item.head.block.level)
             siblings[key] += 1
             with_id[key] += paper.arxiv is not None
+            numbered_with_id[key] += paper.arxiv is not None and item.head.ordinal is not None
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
     numbered = [
@@ -239,6 +257,7 @@ def build(doc: Document) -> Imported:
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
+                    and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
@@ -262,7 +281,9 @@ def build(doc: Document) -> Imported:
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     cache: dict[int, set[str | None]] = {}
-    unlinked = frozenset(id(p) for item, p in kept if p.arxiv and not _linked(item, p.arxiv, cache))
+    unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)
+        id(p) for item, p in kept if p.arxiv and item.head.block.kind == "row" and not _linked(item, p.arxiv, cache)
+    )
     merged = _merge_repeats(entries, unlinked)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]

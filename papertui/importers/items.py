@@ -192,7 +192,7 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs:
+    if lines[k].refs or _host_linked(lines[k]):
         return True
     if _details_under(lines, k, first_at):
         return False
@@ -233,6 +233,15 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     return False
 
 
+
+
+def _host_linked(line: Line) -> bool:
+    """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper)."""
+    b = line.block
+    if b.kind != "heading" or not line.web or not _title_like(line.bare) or len(line.bare.split()) < 2:
+        return False
+    return any(PAPER_HOST_RE.search(url) for url in line.web) and not _links_only(b)
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -491,7 +500,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
-                and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
+                and not (cur is not None and line.bare.endswith((":", "："))
+                         and not _label_between_entries(lines, roles, k, cur))
+                # ("**Related work**:" under a paper: a field; "**Scaling**:" between listed papers: their group)
                 and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
                 role = SECTION
@@ -647,6 +658,20 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     )
 
 
+def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
+    """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
+    (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
+    entry above."""
+    head = cur.head
+    if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
+        nxt.refs or nxt.web
+    )
+
+
 def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
     """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
     ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
@@ -666,9 +691,10 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
-    between them give two or more papers: their group, a section, not a paper."""
+    between them give two or more papers: their group, a section, not a paper; so is one over a single such item
+    right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
     level = lines[k].block.level
     ids: set[str] = set()
     items = numbered = described = 0
@@ -688,7 +714,14 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
-    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
+    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+        return True
+    if not (sibling and ids and items == 1 and len(ids) == 1):
+        return False
+    j = k - 1
+    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
+        j -= 1
+    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -743,6 +776,8 @@ def _section_name(line: Line) -> str:
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()
+    if text.endswith((":", "：")) and line.block.strong:  # "**Scaling**:": the group's name, not its colon
+        text = text[:-1].strip().strip("*").strip()
     return clean_line(text)[:120] or "Papers"
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
-from .blocks import clean_line
+from .blocks import Block, Link, clean_line
 from .items import Item, _cited_link, _link_led, _year_after
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
@@ -21,6 +21,7 @@ from .shapes import (
     EMPTY_BRACKETS_RE,
     EN_GLOSS_RE,
     LABEL_PREFIX_RE,
+    NON_LETTERS_RE,
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
@@ -63,11 +64,12 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
-        strong = ORDINAL_RE.sub("", b.strong, count=1)
+    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""
-        if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
             strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
         ):
             if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
@@ -77,6 +79,15 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     return _clean_title(text)
+
+
+def _without_refs(text: str) -> str:
+    """``Name (arXiv:ID)``: the text without its arXiv references and the brackets they leave ("" for a bold id)."""
+    parts, at = [], 0
+    for ref in find_refs(text):
+        parts.append(text[at : ref.start])
+        at = ref.end
+    return EMPTY_BRACKETS_RE.sub("", "".join(parts) + text[at:]).strip(" ,;:：|-–—")
 
 
 def _row_title(item: Item) -> str:
@@ -124,8 +135,24 @@ def _row_rest(item: Item) -> str:
     return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
 
 
+def _emphasis_led(b: Block, own_text: str) -> str:
+    """``*Title* [[arxiv, 14.12]](url) [[**PyTorch**]](repo)``: a line that is an italic span and then only links, its
+    paper's link labelled rather than titled (label words, a date): the span is the title, else "" (a bold lead is
+    the head's own case: ``***1. Title***``)."""
+    emph = b.lead_emph
+    if not emph or b.strong or (own_text and not _is_label(NON_LETTERS_RE.sub(" ", own_text).strip() or "link")):
+        return ""
+    at = b.text.find(emph)
+    if at < 0 or WORDISH_RE.search(b.text, 0, at):
+        return ""
+    rest = replace_each(b.text[at + len(emph) :], [link.text for link in b.links if link.text], " ")
+    return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
+        return title, None
     if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
@@ -155,6 +182,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
+        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
+            return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -270,7 +299,10 @@ def _summary(item: Item, skip: Line | None) -> str:
         paras.extend([rest] for rest in [_row_rest(item)] if rest)
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
-        rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
+        bare = head.bare
+        if not bare.startswith(lead) and head.block.strong and normalize(lead) is not None:  # "**Name (arXiv:ID)** …"
+            bare, lead = EMPTY_BRACKETS_RE.sub("", bare), _without_refs(lead)
+        rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
@@ -422,4 +454,67 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
     out[0].summary = paper.summary
+    return out
+
+
+def _reading_lines(b: Block) -> list[list[tuple[bool, Link]]]:
+    """A table row's cells as reading lists: per cell, its lines (``<br>``) that are one titled link and a few words
+    at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), each with whether the link is a
+    paper's (arXiv, a PDF, a proceedings). Only cells of two lines or more are looked at."""
+    if len(b.links) < 1 or not any("\n" in c for c in b.cells):
+        return []
+    links = [link for link in b.links if link.text.strip()]
+    at = 0
+    out: list[list[tuple[bool, Link]]] = []
+    for cell in b.cells:
+        found: list[tuple[bool, Link]] = []
+        several = "\n" in cell.strip()
+        for raw in cell.split("\n"):
+            line, pos, mine = clean_line(raw), 0, []
+            while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
+                mine.append(links[at])
+                pos, at = k + len(text), at + 1
+            if not several or len(mine) != 1:
+                continue
+            link = mine[0]
+            rest = line.replace(clean_line(link.text), " ", 1).strip()
+            if len(rest) <= 40 and "://" not in rest and _good_link_text(link.text):
+                found.append((normalize(link.href) is not None or PAPER_HOST_RE.search(link.href) is not None, link))
+        out.append(found)
+    return out
+
+
+def reading_rows(lines: list[Line]) -> set[int]:
+    """The rows (by block) of the tables where a row lists two papers or more in one cell, a line each
+    (a course schedule's "[Topic]<br>(Required) [Title](arXiv)<br>[Title](arXiv)"): in such a table each row's
+    papers are those lines, not the row."""
+    out: set[int] = set()
+    run: list[Block] = []
+    reading = False
+    for line in [*lines, None]:
+        b = line.block if line is not None else None
+        if b is not None and b.kind == "row":
+            run.append(b)
+            reading = reading or any(sum(paper for paper, _l in cell) >= 2 for cell in _reading_lines(b))
+            continue
+        if reading:
+            out.update(id(r) for r in run)
+        run, reading = [], False
+    return out
+
+
+def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers a row of a reading table lists (``reading_rows``): one per paper line of its cells, titled by the
+    link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id column)."""
+    out: list[ImportedPaper] = []
+    seen: set[str] = set()
+    for cell in _reading_lines(item.head.block):
+        for is_paper, link in cell:
+            arxiv = normalize(link.href)
+            key = arxiv or link.href
+            if is_paper and key not in seen:
+                seen.add(key)
+                out.append(ImportedPaper(_clean_title(clean_line(link.text)), arxiv, url=None if arxiv else link.href))
+    if paper.arxiv and paper.arxiv not in seen:
+        out.insert(0, paper)
     return out

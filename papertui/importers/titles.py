@@ -14,12 +14,14 @@ from .shapes import (
     AUTHOR_CUTS,
     AUTHOR_LINE_RE,
     AUTHOR_SPLIT_RE,
+    AUTHOR_YEAR_DASH_RE,
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
+    CITE_MARK_TAIL_RE,
     CITE_NAMES_RE,
     CITE_NOTE_RE,
     CITE_QUOTED_RE,
@@ -56,6 +58,8 @@ from .shapes import (
 
 @lru_cache(maxsize=4096)
 def _latin_share(text: str) -> float:
+    if text.isascii():  # (no CJK character: all Latin, or none)
+        return 1.0 if LATIN_RE.search(text) else 0.0
     latin = len(LATIN_RE.findall(text))
     cjk = len(CJK_RE.findall(text))
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
@@ -70,6 +74,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if ") " in text:
+        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE"
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     if text[:1] in "([（【12":
@@ -86,6 +92,8 @@ def _clean_title(text: str) -> str:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
+    if text[-1:] == "]":
+        text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
@@ -198,6 +206,8 @@ def _author_list(text: str) -> bool:
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
+    if ") " in text and (m := AUTHOR_YEAR_DASH_RE.match(text)):
+        text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
     if '"' in text or "“" in text:
         q = QUOTED_TITLE_RE.match(text)
         if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
