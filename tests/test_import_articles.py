@@ -96,10 +96,19 @@ def test_a_link_with_a_slash_too_many_before_the_id_is_its_paper():
     assert [p.arxiv for _s, p in article.papers] == ["3011.04251"]
 
 
+def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
+    ref = "https://arxiv.org/3011.04252v2"
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04252"
+    assert arxiv_ids.normalize("https://arxiv.org/list/cs.AI/recent") is None
+    article = import_text(f"# Orals\n\n- Light Fields in Motion, CONF 2031. [[Paper]({ref})]\n")
+    assert [(p.arxiv, p.title) for _s, p in article.papers] == [("3011.04252", "Light Fields in Motion")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
-                                                   "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}"]),
+                                                   "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}",
+                                                   "https://arxiv.org/{}v2"]),
                           IDS), max_size=5))
 def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
     text = "".join(lead + form.format(a) for lead, form, a in parts)

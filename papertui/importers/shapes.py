@@ -174,6 +174,15 @@ UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+_VENUE_NAMES = (
+    r"ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|TACL|TPAMI|JMLR|TMLR|"
+    r"ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS"
+)
+VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
+    # more, then its year), after the title
+    rf",\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
+    r"(?:19|20)?[0-9]{2}$"
+)
 VENUE_RE = re.compile(
     r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"

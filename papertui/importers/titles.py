@@ -50,6 +50,8 @@ from .shapes import (
     URL_RE,
     VENUE_LEAD_RE,
     VENUE_RE,
+    VENUE_TAIL_RE,
+    VENUE_YEAR_RE,
     VERSION_NOTE_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
@@ -110,6 +112,8 @@ def _clean_title(text: str) -> str:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if text[-1:].isdigit() and "," in text:
+        text = VENUE_TAIL_RE.sub("", text)  # "Title, CVPR 2025"
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
@@ -176,6 +180,8 @@ def _cited(text: str) -> str:
         return ""
     end = CITE_END_RE.search(rest)
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
+    if len(title.split()) <= 3 and VENUE_YEAR_RE.match(title):
+        return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
