@@ -113,7 +113,7 @@ def _clean_title(text: str) -> str:
         text = EMPTY_TAIL_RE.sub("", text)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
-        text = VENUE_TAIL_RE.sub("", text)  # "Title, CVPR 2025"
+        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
@@ -192,10 +192,12 @@ def emphasised_title(text: str, emph: str) -> str:
     at = text.find(emph) if len(emph.split()) >= 2 else -1
     if at <= 0:
         return ""
+    before = text[:at].strip(" ,.;:|-–—*")
+    if DATE_TAG_RE.fullmatch(before):
+        return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
-    before = text[:at].strip(" ,.;:|-–—*")
     if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
     return ""
@@ -228,6 +230,7 @@ def _strip_authors(text: str) -> str:
     return text[: min(cuts)] if cuts else text
 
 
+DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
 NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
