@@ -21,6 +21,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    NUMBERED_LABEL_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
@@ -522,6 +523,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
+                lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
+            ):
+                role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -773,6 +778,8 @@ def _home_link(b: Block) -> bool:
 
 
 def _section_name(line: Line) -> str:
+    if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
+        return m.group("name")  # "01Academia": the bar's name, not its number
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()
