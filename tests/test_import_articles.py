@@ -51,6 +51,16 @@ def test_a_back_to_top_link_is_never_part_of_a_section_a_title_or_a_summary():
     assert r.papers[0][1].summary == "在手机的 NPU 上运行的检测器，速度很快。"
 
 
+def test_a_list_of_notes_without_links_is_still_no_list_of_papers():
+    notes = ["Better results on three small benchmarks", "Faster training with much less memory",
+             "The code is easy to read and extend", "Works on a laptop without a GPU", "Needs more tests on long inputs",
+             "Could try the same idea for speech"]
+    with pytest.raises(ImportError_):
+        import_text("# What I noted this week\n\n" + "".join(f"- {n}\n" for n in notes))
+    titles = [n.title() for n in notes]  # (the same lines as titles: a reading list)
+    assert len(import_text("# Reading list\n\n" + "".join(f"- {t}\n" for t in titles)).papers) == 6
+
+
 def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
     r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
     links = [p.to_json().get("links") for _s, p in r.papers]

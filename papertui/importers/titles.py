@@ -111,6 +111,8 @@ def _clean_title(text: str) -> str:
     if brackets:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
+        if text[-1:] == "]":
+            text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
@@ -231,6 +233,7 @@ def _strip_authors(text: str) -> str:
 
 
 DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
+TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
 NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
