@@ -36,6 +36,7 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TOC_RE,
     URL_RE,
+    VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
     YEAR_NOTE_RE,
@@ -536,6 +537,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
+            # CVPR 2025." among its sibling items, linked or not
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -605,6 +608,19 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
         if lines[j].label and lines[j].refs:
             return True
     return False
+
+
+def venue_entry(line: Line) -> bool:
+    """``- Title, CVPR 2025. [[Code](…)]``: a list item that names its venue and year after its title, a paper listed
+    as a conference's lists give them (with or without a link of its own)."""
+    b = line.block
+    if b.kind != "item" or "," not in b.text or len(b.text) > 2 * TITLE_MAX:
+        return False
+    text = b.text
+    for link in b.links:  # (its links' labels: "[[Paper](…) | [Code](…)]")
+        if link.text and _is_label(link.text):
+            text = text.replace(link.text, " ")
+    return VENUE_TAIL_RE.search(text.rstrip(" .[]()|")) is not None
 
 
 def _links_row(line: Line) -> bool:

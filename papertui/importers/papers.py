@@ -9,7 +9,7 @@ from collections import Counter
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _year_after
+from .items import Item, _cited_link, _link_led, _year_after, venue_entry
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
     ACRONYM_NOTE_RE,
@@ -404,6 +404,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link is None and _social_only(item):
             return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
+    if venue_entry(head):
+        return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
     if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
         return False  # a repository, a video, a post
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
