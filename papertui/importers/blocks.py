@@ -71,7 +71,9 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
-_NAV_LEFT_RE = re.compile(r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$")
+_NAV_LEFT_RE = re.compile(
+    r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$|^\s*(?:[\[(（【]\s*[\])）】]\s*)+|^[\s|·•:：\-–—]+"
+)
 # Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
 _INLINE_TAGS = frozenset({
     "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
@@ -199,6 +201,7 @@ class _Walker:
         self.cells: list[str] | None = None
         self.leads: list[str] = []
         self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
+        self.nav_lead: tuple[int, int, int] | None = None  # a heading's leading in-page link: its pieces and link
         self.filled = 0  # the row's cells so far that hold text or a link
         self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
@@ -266,6 +269,14 @@ class _Walker:
             self.strong or self.strong_tail
         ):
             return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
+        if self.nav_lead is not None:  # "## [↑](#top) Vision": a leading navigation link, words after it
+            start, end, at = self.nav_lead
+            self.nav_lead = None
+            if _WORD_RE.search(self.line_text(end)) and at < len(self.links):
+                del self.pieces[start:end], self.links[at]
+                self.checked, self.nav_cut = 0, True
+                if self.emph_start >= 0:
+                    self.emph_start = max(0, self.emph_start - (end - start))
         raw = self.line_text()
         text = clean_line(raw)
         if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
@@ -306,7 +317,11 @@ class _Walker:
         is navigation, not part of the heading: its text (from piece ``start``) is dropped, and so is the link.
         A heading that is only such a link (``## [Vision](#vision)``) keeps it."""
         ctx = self.context[-1] if self.context and self.cells is None else None
-        if ctx is None or ctx[0] != "heading" or ctx[3] != 0 or not _WORD_RE.search(self.line_text(0, start)):
+        if ctx is None or ctx[0] != "heading" or ctx[3] != 0:
+            return False
+        if not _WORD_RE.search(self.line_text(0, start)):
+            if self.nav_lead is None:  # (words may follow it: flush decides)
+                self.nav_lead = (start, len(self.pieces), len(self.links))
             return False
         del self.pieces[start:]
         self.checked = min(self.checked, start)
