@@ -299,6 +299,20 @@ def _own_link(item: Item) -> str | None:
             for url in line.web:
                 if not NON_PAPER_HOST_RE.search(url):
                     return url
+    return _title_link_under(item)
+
+
+def _title_link_under(item: Item) -> str | None:
+    """A heading's title given again as a link's text right under it (``### Title`` / ``Authors<br>"[Title](its
+    PDF)"``): that link, the paper's own."""
+    head = item.head
+    if head.block.kind != "heading" or len(head.bare.split()) < 3:
+        return None
+    key = _key(head.bare)
+    for line in item.body[:3]:
+        for link in line.block.links:
+            if link.href in line.web and _key(link.text) == key and not NON_PAPER_HOST_RE.search(link.href):
+                return link.href
     return None
 
 
@@ -325,7 +339,11 @@ def _titled_row(item: Item) -> bool:
 
 
 def _paper_host_link(item: Item) -> bool:
-    return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
+    if item.head.block.kind != "heading":
+        return False
+    return any(PAPER_HOST_RE.search(url) for url in item.head.web) or bool(
+        (link := _title_link_under(item)) and PAPER_HOST_RE.search(link)
+    )
 
 
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
