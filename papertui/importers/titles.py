@@ -130,8 +130,11 @@ def _drop_note(text: str) -> str:
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
     spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
     m = NOTE_TAIL_RE.search(text)
-    if m is None or len(m.group("note").split()) > 4 or len(text[: m.start()].split()) < 2:
+    if m is None or len(m.group("note").split()) > 4:
         return text
+    before = text[: m.start()].split()
+    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
+        return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")):
         return text
     caps = "".join(c for c in m.group("note") if c.isupper())
