@@ -493,6 +493,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             else:
                 role = NONE
+        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+            role = SECTION  # "**Scaling:**" / "Architecture:" over "- [Title](arXiv)" entries
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):
@@ -652,6 +654,28 @@ def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Ite
     nxt = lines[j] if j < len(lines) else None
     return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
         nxt.refs or nxt.web
+    )
+
+
+def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short bold label ending in ':' alone on its line (``**Scaling:**``), over list entries that each give their
+    paper's titled link, under a heading or after such entries (not inside a paper's card): the name of the group under
+    it. (A plain ``Tue:`` in a week's schedule is not: the heading is the section.)"""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or not b.strong or len(b.strong) < 0.8 * len(line.bare):
+        return False
+    text = b.text.replace("*", "").strip()
+    if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
+        return False
+    if cur is not None and not (
+        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
+    ):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and any(
+        _good_link_text(t) for _a, t in nxt.refs
     )
 
 
