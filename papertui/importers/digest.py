@@ -38,6 +38,7 @@ from .lines import (
     _cut_at_end_marker,
     _is_boilerplate,
     _line,
+    _navigation,
     _paper_link,
     _title_like,
     join_references,
@@ -56,7 +57,14 @@ from .papers import (
     _titled_row,
     reading_rows,
 )
-from .shapes import AUTHORS_FIELD_RE, DOC_HEADING_RE, FIELD_LINE_RE, LINKLESS_CITATION_RE, PAPER_HOST_RE, TITLE_MAX
+from .shapes import (
+    AUTHORS_FIELD_RE,
+    DOC_HEADING_RE,
+    FIELD_LINE_RE,
+    LINKLESS_CITATION_RE,
+    PAPER_HOST_RE,
+    TITLE_MAX,
+)
 from .titles import _clean_title, _key
 
 
@@ -185,12 +193,18 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+def _kept(b: Block) -> bool:
+    """Not boilerplate (unless it links a paper), nor a heading without a word (``### ---``, a rule written as a
+    heading); ``## 2021`` is a year's section, not a like counter."""
+    if b.kind == "heading":
+        return any(c.isalnum() for c in b.text) and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
+    return not _is_boilerplate(b.text) or _paper_link(b)
+
+
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
-    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if not _is_boilerplate(b.text) or _paper_link(b) or (
-        b.kind == "heading" and b.text.strip().isdigit()  # "## 2021": a year's section, not a like counter
-    )])))
+    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)])))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -235,6 +249,10 @@ def build(doc: Document) -> Imported:
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
             continue
+        if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
+            item.head.block.kind != "row" and paper.url is None and not item.labelled
+        ):
+            continue  # steps in notes ("1. 预训练" / "2. 微调") where no numbered item is an arXiv paper: not papers
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
@@ -262,7 +280,9 @@ def build(doc: Document) -> Imported:
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     cache: dict[int, set[str | None]] = {}
-    unlinked = frozenset(id(p) for item, p in kept if p.arxiv and not _linked(item, p.arxiv, cache))
+    unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)
+        id(p) for item, p in kept if p.arxiv and item.head.block.kind == "row" and not _linked(item, p.arxiv, cache)
+    )
     merged = _merge_repeats(entries, unlinked)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]

@@ -38,7 +38,7 @@ from .shapes import (
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, emphasised_title
+from .titles import _good_link_text, _key, _latin_share, emphasised_title, nickname, nickname_title
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Item:
     body: list[Line] = field(default_factory=list)
     title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
     title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
+    title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
@@ -71,7 +72,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "section":
         return SECTION
     if b.kind == "row":
-        return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+        return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
@@ -194,6 +195,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return True
     if _details_under(lines, k, first_at):
         return False
+    if _nickname_over_title(lines, k):
+        return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
@@ -226,6 +229,29 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _nickname_over_title(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
+    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
+    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
+    head = lines[k]
+    if head.block.kind != "heading" or k + 2 >= len(lines):
+        return False
+    title, link = lines[k + 1], lines[k + 2]
+    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
+        link.label or _links_only(link.block)
+    ) or not (nick := nickname(head.bare)):
+        return False
+    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
+    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
+        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
+    ids: set[str] = set()
+    for j in _under(lines, k, 40):
+        if lines[j].block.kind == "heading":
+            break
+        ids.update(a for a, _t in lines[j].refs)
+    return len(ids) == 1
 
 
 def _host_linked(lines: list[Line], k: int) -> bool:
@@ -326,6 +352,9 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and _own_link_under(lines, j):
+            return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
+            # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
@@ -339,6 +368,23 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _own_link_under(lines: list[Line], j: int) -> bool:
+    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
+    text (its full title) and then that link line."""
+    for k in (j + 1, j + 2):
+        if k >= len(lines) or lines[k].block.kind == "heading":
+            return False
+        line = lines[k]
+        b = line.block
+        if line.refs:
+            return b.kind == "para" and (line.label or _links_only(b))
+        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
+            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
+        ):
+            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
+    return False
 
 
 def _label_link_led(b: Block) -> bool:
@@ -633,13 +679,15 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
-    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
-        return False
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
+        return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
     before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
     while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
         before -= 1
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    ) and not (  # "## HIPIE" / its link / "Hierarchical Open-vocabulary …": that paper's title, not a group label
+        before >= 0 and (nick := nickname(lines[before].bare)) and nickname_title(nick, line.bare)[0]
     )
 
 
@@ -698,9 +746,10 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
-    between them give two or more papers: their group, a section, not a paper."""
+    between them give two or more papers: their group, a section, not a paper; so is one over a single such item
+    right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
     level = lines[k].block.level
     ids: set[str] = set()
     items = numbered = described = 0
@@ -720,7 +769,14 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
-    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
+    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+        return True
+    if not (sibling and ids and items == 1 and len(ids) == 1):
+        return False
+    j = k - 1
+    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
+        j -= 1
+    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -761,7 +817,7 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and len(text.split()) >= 4
+    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
 
 
 def _home_link(b: Block) -> bool:
@@ -783,7 +839,7 @@ def _section_name(line: Line) -> str:
 def header_cols(lines: list[Line], items: list[Item]) -> None:
     """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
     by_head = {id(item.head): item for item in items}
-    col, papers = -1, False
+    col, papers, only = -1, False, False
     for line in lines:
         b = line.block
         if b.kind == "row" and b.header:
@@ -791,11 +847,12 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
             col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
+            only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
         elif b.kind == "heading":
-            col, papers = -1, False
+            col, papers, only = -1, False, False
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col, item.title_named = col, papers
+            item.title_col, item.title_named, item.title_only = col, papers, only
     _link_cols(lines, by_head)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
 from .items import Item, _cited_link, _link_led, _year_after
@@ -21,6 +21,7 @@ from .shapes import (
     EMPTY_BRACKETS_RE,
     EN_GLOSS_RE,
     LABEL_PREFIX_RE,
+    NON_LETTERS_RE,
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
@@ -37,6 +38,7 @@ from .shapes import (
     URL_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
 from .titles import (
@@ -49,6 +51,8 @@ from .titles import (
     _summary_text,
     citation_title,
     emphasised_title,
+    nickname,
+    nickname_title,
 )
 
 
@@ -60,11 +64,12 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
-        strong = ORDINAL_RE.sub("", b.strong, count=1)
+    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""
-        if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
             strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
         ):
             if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
@@ -74,6 +79,15 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     return _clean_title(text)
+
+
+def _without_refs(text: str) -> str:
+    """``Name (arXiv:ID)``: the text without its arXiv references and the brackets they leave ("" for a bold id)."""
+    parts, at = [], 0
+    for ref in find_refs(text):
+        parts.append(text[at : ref.start])
+        at = ref.end
+    return EMPTY_BRACKETS_RE.sub("", "".join(parts) + text[at:]).strip(" ,;:：|-–—")
 
 
 def _row_title(item: Item) -> str:
@@ -91,15 +105,20 @@ def _row_title(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
-        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     first = cell.split("\n", 1)[0].strip()
-    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
-    return _strip_authors(_clean_title(cell))
+    title = _clean_title(cell)
+    cut = _strip_authors(title)
+    rest = title[len(cut) :].lstrip()
+    if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
+        return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
+    return cut
 
 
 def _row_rest(item: Item) -> str:
@@ -116,8 +135,24 @@ def _row_rest(item: Item) -> str:
     return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
 
 
+def _emphasis_led(b: Block, own_text: str) -> str:
+    """``*Title* [[arxiv, 14.12]](url) [[**PyTorch**]](repo)``: a line that is an italic span and then only links, its
+    paper's link labelled rather than titled (label words, a date): the span is the title, else "" (a bold lead is
+    the head's own case: ``***1. Title***``)."""
+    emph = b.lead_emph
+    if not emph or b.strong or (own_text and not _is_label(NON_LETTERS_RE.sub(" ", own_text).strip() or "link")):
+        return ""
+    at = b.text.find(emph)
+    if at < 0 or WORDISH_RE.search(b.text, 0, at):
+        return ""
+    rest = replace_each(b.text[at + len(emph) :], [link.text for link in b.links if link.text], " ")
+    return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
+        return title, None
     if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
@@ -180,9 +215,36 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
+    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+        found = _nickname_title(item, nick)
+        if found is not None:
+            return found
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
+    """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
+    the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
+    the nickname and more wins over an English title without it."""
+    best: tuple[int, str, Line | None] = (0, "", None)
+    seen = 0
+    for line in item.body[:12]:
+        b = line.block
+        if b.kind == "heading":
+            break
+        if b.kind not in ("para", "item") or line.label or not WORDISH_RE.search(line.bare) or _field_line(line):
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        rank, title = nickname_title(nick, line.bare.replace("**", ""))
+        if rank > best[0]:
+            best = (rank, title, line)
+            if rank >= 2:
+                break
+    return (best[1], best[2]) if best[2] is not None else None
 
 
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
@@ -237,7 +299,10 @@ def _summary(item: Item, skip: Line | None) -> str:
         paras.extend([rest] for rest in [_row_rest(item)] if rest)
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
-        rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
+        bare = head.bare
+        if not bare.startswith(lead) and head.block.strong and normalize(lead) is not None:  # "**Name (arXiv:ID)** …"
+            bare, lead = EMPTY_BRACKETS_RE.sub("", bare), _without_refs(lead)
+        rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
