@@ -58,7 +58,7 @@ SKIP_TAGS = {
 # wrapper named "newsletter-body" or "email-container" is read.
 SKIP_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:subscribe|subscription|signup|share|sharing|social|comments?|footer|sidebar|related|"
-    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
+    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
