@@ -245,6 +245,9 @@ LEAD_TAG_RE = re.compile(
     r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*#?\s*[0-9]{1,4}\s*[\]】]|(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|"
     r"astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}\s*[-–—:|])\s*"
 )
+_CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
+# "Title (cs.AI)", "Title [cs.CL, cs.LG]": the arXiv categories it was listed under, never part of it
+CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"

@@ -18,6 +18,7 @@ from .shapes import (
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
+    CATEGORY_TAIL_RE,
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
@@ -99,6 +100,7 @@ def _clean_title(text: str) -> str:
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
         text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
         text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
+        text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
         text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
