@@ -426,6 +426,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
+        if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
+            len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
+        ):
+            return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
             return j  # (a sub-heading "### View Papers" is not its paper line)
