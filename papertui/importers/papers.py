@@ -496,16 +496,18 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
                 gaps.append(line[pos:k])
                 pos, at = k + len(text), at + 1
             if mine and (several or len(mine) >= 2):  # (a cell of one line: several titled links in it)
-                found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine))
+                found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine, len(gaps[0].strip())))
         out.append(found)
     return out
 
 
-def _reading_line(rest: str, links: list[Link]) -> list[tuple[bool, str, str]]:
-    """The readings one line of a cell gives (``_reading_lines``; ``rest``: the line without its links' texts)."""
+def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool, str, str]]:
+    """The readings one line of a cell gives (``_reading_lines``; ``rest``: the line without its links' texts,
+    ``before``: how much of it stands before the first link). A titled link that leads its line may have a note after
+    it ("[Title](url) — why read it")."""
     if len(links) == 1:
         link = links[0]
-        if _good_link_text(link.text) and len(rest) <= 40 and "://" not in rest:
+        if _good_link_text(link.text) and (len(rest) <= 40 or before <= 12) and "://" not in rest:
             title = link.text
         elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*")):
             title = rest.strip(" -•·*")  # "Title [[pdf]](url)"
