@@ -544,7 +544,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             else:
                 role = NONE
         elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
-            role = SECTION  # "**Scaling:**" / "Architecture:" over "- [Title](arXiv)" entries
+            role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):

@@ -57,7 +57,8 @@ def _candidate(title: str) -> bool:
     list or a label."""
     words = title.split()
     return (
-        (len(words) >= 2 or (len(title) >= 3 and UPPER_RE.search(title) is not None)) and len(words) <= MAX_WORDS and _title_like(title.rstrip("?？")) and _latin_share(title) >= 0.8
+        (len(words) >= 2 or (len(title) >= 3 and UPPER_RE.search(title) is not None)) and len(words) <= MAX_WORDS
+        and _title_like(title.rstrip("?？")) and _latin_share(title) >= 0.8  # (a title may ask: "Can X Do Y?")
         and not _is_label(title) and not AUTHOR_LINE_RE.match(title) and "://" not in title
         and normalize(title) is None  # (not "arXiv:2401.00001", a paper without a title of its own)
     )
