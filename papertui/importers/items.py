@@ -191,7 +191,7 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs or _host_linked(lines, k):
+    if lines[k].refs or _host_linked(lines, k, not first_at):
         return True
     if _details_under(lines, k, first_at):
         return False
@@ -254,16 +254,19 @@ def _nickname_over_title(lines: list[Line], k: int) -> bool:
     return len(ids) == 1
 
 
-def _host_linked(lines: list[Line], k: int) -> bool:
+def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
     """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
-    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper); or
-    whose title is that link's text right under it (``### Title`` / ``Authors<br>"[Title](its PDF)"``)."""
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper; in an
+    article without any arXiv reference (``no_ids``), ``# [A Title of Words](its ePrint)`` is one); or whose title is
+    that link's text right under it (``### Title`` / ``Authors<br>"[Title](its PDF)"``)."""
     line = lines[k]
     b = line.block
     if b.kind != "heading" or not _title_like(line.bare) or len(line.bare.split()) < 2:
         return False
     if line.web:
-        return any(PAPER_HOST_RE.search(url) for url in line.web) and not _links_only(b)
+        return any(PAPER_HOST_RE.search(url) for url in line.web) and (not _links_only(b) or (no_ids and any(
+            len(lk.text.split()) >= 3 and _good_link_text(lk.text) for lk in b.links
+        )))
     key = _key(line.bare) if len(line.bare.split()) >= 3 else ""
     for o in lines[k + 1 : k + 3] if key else ():
         if o.block.kind == "heading":
