@@ -58,7 +58,7 @@ SKIP_TAGS = {
 # wrapper named "newsletter-body" or "email-container" is read.
 SKIP_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:subscribe|subscription|signup|share|sharing|social|comments?|footer|sidebar|related|"
-    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
+    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
@@ -193,6 +193,7 @@ class _Walker:
         self.strong_tail = ""
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
+        self.chips, self.chip_chars, self.chip_start = 0, 0, -1  # the line's inline code spans (tag chips)
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -288,6 +289,9 @@ class _Walker:
             if self.pending:
                 self.links[:0], self.pending = self.pending, []
             code = self.pre and self.fenced
+            if self.chips and not self.context:  # a paragraph's line of two inline code spans or more and nothing else:
+                # tag chips ("`RL` `PPO`"), not prose (nor a group label over the next paper)
+                code = code or (self.chips >= 2 and self.chip_chars >= 0.9 * len("".join(text.split())))
             kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
             if self.context and not code:
                 ctx = self.context[-1]
@@ -311,6 +315,7 @@ class _Walker:
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
+        self.chips = self.chip_chars = 0
 
     def _nav_in_heading(self, start: int) -> bool:
         """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)
@@ -361,6 +366,8 @@ class _Walker:
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
             elif self.emph_start < 0 and not self.emph:
                 self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
+        elif tag == "code" and not self.pre:
+            self.chip_start = len(self.pieces)
         elif tag in ("em", "i"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
@@ -446,6 +453,10 @@ class _Walker:
                 self.strong_tail = self.line_text()
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
+        elif tag == "code" and self.chip_start >= 0:
+            self.chips += 1
+            self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
+            self.chip_start = -1
         elif tag in ("em", "i"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)

@@ -217,12 +217,14 @@ def build(doc: Document) -> Imported:
     siblings: Counter = Counter()
     with_id: Counter = Counter()
     numbered_with_id: Counter = Counter()  # ("## 3. Title" headings: an unnumbered one among them is not one of them)
+    linked_below: Counter = Counter()  # (those giving their link on a line under them: one without any is a topic)
     for item, paper in made:
         if item.head.block.kind == "heading" and paper is not None and not DOC_HEADING_RE.match(paper.title):
             key = (item.section, item.head.block.level)
             siblings[key] += 1
             with_id[key] += paper.arxiv is not None
             numbered_with_id[key] += paper.arxiv is not None and item.head.ordinal is not None
+            linked_below[key] += paper.arxiv is not None and not item.head.refs  # ("### Title" / "[arXiv:ID](…)")
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
     numbered = [
@@ -259,6 +261,7 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
+                    and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3]))
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue

@@ -194,7 +194,7 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs or _host_linked(lines[k]):
+    if lines[k].refs or _host_linked(lines, k, not first_at):
         return True
     if _details_under(lines, k, first_at):
         return False
@@ -237,13 +237,26 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
 
 
 
-def _host_linked(line: Line) -> bool:
+def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
     """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
-    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper)."""
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper; in an
+    article without any arXiv reference (``no_ids``), ``# [A Title of Words](its ePrint)`` is one); or whose title is
+    that link's text right under it (``### Title`` / ``Authors<br>"[Title](its PDF)"``)."""
+    line = lines[k]
     b = line.block
-    if b.kind != "heading" or not line.web or not _title_like(line.bare) or len(line.bare.split()) < 2:
+    if b.kind != "heading" or not _title_like(line.bare) or len(line.bare.split()) < 2:
         return False
-    return any(PAPER_HOST_RE.search(url) for url in line.web) and not _links_only(b)
+    if line.web:
+        return any(PAPER_HOST_RE.search(url) for url in line.web) and (not _links_only(b) or (no_ids and any(
+            len(lk.text.split()) >= 3 and _good_link_text(lk.text) for lk in b.links
+        )))
+    key = _key(line.bare) if len(line.bare.split()) >= 3 else ""
+    for o in lines[k + 1 : k + 3] if key else ():
+        if o.block.kind == "heading":
+            break
+        if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
+            return True
+    return False
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -397,6 +410,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
+        if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
+            len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
+        ):
+            return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
             return j  # (a sub-heading "### View Papers" is not its paper line)
@@ -510,6 +527,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             else:
                 role = NONE
+        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+            role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):
@@ -690,6 +709,28 @@ def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Ite
     nxt = lines[j] if j < len(lines) else None
     return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
         nxt.refs or nxt.web
+    )
+
+
+def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short bold label ending in ':' alone on its line (``**Scaling:**``), over list entries that each give their
+    paper's titled link, under a heading or after such entries (not inside a paper's card): the name of the group under
+    it. (A plain ``Tue:`` in a week's schedule is not: the heading is the section.)"""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or not b.strong or len(b.strong) < 0.8 * len(line.bare):
+        return False
+    text = b.text.replace("*", "").strip()
+    if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
+        return False
+    if cur is not None and not (
+        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
+    ):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and any(
+        _good_link_text(t) for _a, t in nxt.refs
     )
 
 

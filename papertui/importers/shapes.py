@@ -45,15 +45,16 @@ PAPER_HOST_RE = re.compile(
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files|aclweb\.org/anthology|eprint\.iacr\.org/[0-9]|"
-    r"proquest\.com/(?:openview|docview)/|//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|"
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
 NON_PAPER_HOST_RE = re.compile(
     r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
     r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
-    r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
+    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
     re.IGNORECASE,
 )
 # Social posts and videos: an item whose only link is one is news, not a paper.
@@ -257,6 +258,9 @@ LEAD_TAG_RE = re.compile(
     r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*#?\s*[0-9]{1,4}\s*[\]】]|(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|"
     r"astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}\s*[-–—:|])\s*"
 )
+_CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
+# "Title (cs.AI)", "Title [cs.CL, cs.LG]": the arXiv categories it was listed under, never part of it
+CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"

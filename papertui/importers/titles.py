@@ -18,6 +18,7 @@ from .shapes import (
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
+    CATEGORY_TAIL_RE,
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
@@ -101,6 +102,7 @@ def _clean_title(text: str) -> str:
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
         text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
         text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
+        text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
         text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
@@ -139,8 +141,11 @@ def _drop_note(text: str) -> str:
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
     spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
     m = NOTE_TAIL_RE.search(text)
-    if m is None or len(m.group("note").split()) > 4 or len(text[: m.start()].split()) < 2:
+    if m is None or len(m.group("note").split()) > 4:
         return text
+    before = text[: m.start()].split()
+    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
+        return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")):
         return text
     caps = "".join(c for c in m.group("note") if c.isupper())
