@@ -79,6 +79,8 @@ def _role(lines: list[Line], k: int) -> int:
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
         return SECTION
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
+        if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
+            return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper
         bare = line.bare.rstrip(":").rstrip("?？") if b.kind == "heading" else line.bare.rstrip(":")  # ("## 21. Why X?")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
