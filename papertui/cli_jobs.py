@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, _open_library, _print_json
 
@@ -38,8 +39,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"{p['arxiv'] or '—':>11}  {p['section']:<20.20}  {p['title']}")
         print(outcome.message, file=sys.stderr)
         return EXIT_OK
-    _open_library(args, quiet_messages=True)  # a state file papertui cannot use stops here, as in every command
     from .importers import save
+    from .store import Store
+
+    # A state file papertui cannot use stops here, as in every command (the state alone: the lists are not
+    # needed to save one, and loading a big library took seconds).
+    Store.open(Path(args.db) if args.db else paths.state_path())
 
     what = outcome.message.removeprefix("dry run: ").removesuffix("; nothing saved")
     try:

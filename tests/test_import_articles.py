@@ -43,6 +43,14 @@ def test_a_title_s_links_table_is_not_its_summary_but_its_summarize_line_is():
     assert [a for _t, a in r.papers[-1][1].related] == ["3107.90075"]
 
 
+def test_a_back_to_top_link_is_never_part_of_a_section_a_title_or_a_summary():
+    for name in ("section-headings-with-back-links.md", "paper-headings-under-back-linked-sections-zh.md"):
+        r = import_text((ARTICLES / name).read_text(encoding="utf-8"))
+        texts = [s for s, _p in r.papers] + [t for _s, p in r.papers for t in (p.title, p.summary)]
+        assert not any(w in t.lower() for t in texts for w in ("back to", "[back]", "top", "返回", "目录", "↑", "⬆"))
+    assert r.papers[0][1].summary == "在手机的 NPU 上运行的检测器，速度很快。"
+
+
 def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
     r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
     links = [p.to_json().get("links") for _s, p in r.papers]
@@ -140,6 +148,60 @@ def test_the_same_name_never_drops_papers(home, capsys):
     assert "1 new, 1 kept" in again.stderr
     papers = json.loads(lists["Imported"].read_text())["sections"][0]["papers"]
     assert [p["arxiv"] for p in papers] == ["2401.04088", "2312.00752"]
+
+
+def test_saving_an_import_parses_only_the_lists_it_needs(tmp_path, monkeypatch):
+    """A list file papertui wrote names its title in its first bytes: a save parses whole only the list of the
+    title it saves under (an import into a library of big lists read every one of them, twice)."""
+    import orjson
+
+    from papertui import importers
+
+    lists = tmp_path / "lists"
+    for title, ids in (("Big", "2401.00001\n2401.00005\n2401.00006\n"), ("Queue", "2401.00002\n")):
+        importers.save(import_text(ids), title, lists, update=False, what="")
+    parsed = []
+    real = orjson.loads
+    monkeypatch.setattr(importers.orjson, "loads", lambda data: (parsed.append(len(data)), real(data))[1])
+    big, queue = (lists / "big.json").stat().st_size, (lists / "queue.json").stat().st_size
+    out = importers.save(import_text("2401.00003\n"), "Queue", lists, update=True, what="")
+    assert out.added == 1 and big not in parsed and queue in parsed
+    parsed.clear()
+    out = importers.save(import_text("2401.00004\n"), "New", lists, update=False, what="")
+    assert out.added == 1 and not [n for n in parsed if n > 200]  # (the titles only)
+
+
+def test_cli_import_checks_the_state_file_without_loading_the_lists(home, tmp_path, monkeypatch, capsys):
+    """``import`` stops on a state file it cannot use, as every command does, but reads no other list to save one."""
+    from papertui.cli import main as cli
+    from papertui.library import Library
+
+    source = tmp_path / "ids.txt"
+    source.write_text("2401.00001\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert cli(["--db", str(blocker / "state.json"), "import", str(source)]) == 1
+    assert "cannot read state file" in capsys.readouterr().err and not (home / "lists").exists()
+    monkeypatch.setattr(Library, "open", lambda *a, **k: pytest.fail("the library was loaded"))
+    assert cli(["import", str(source)]) == 0
+    assert [p.name for p in (home / "lists").iterdir()] == ["ids.json"]
+
+
+def test_saving_finds_each_title_as_before_whatever_wrote_the_files(tmp_path):
+    """Lists written by hand (keys in any order), a broken file that looks like ours: found, or skipped, as when
+    every file was parsed."""
+    from papertui import importers
+
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "a.json").write_text('{"format": 1, "title": "Queue", "sections": [{"title": "S", "papers": [')  # (cut)
+    (lists / "b.json").write_text(json.dumps({"sections": [{"title": "S", "papers": [
+        {"arxiv": "2401.00002", "title": "T"}]}], "title": "queue"}))
+    (lists / "c.json").write_text('{"format": 1, "title": "Queue (2)", "sections": []}')
+    out = importers.save(import_text("2401.00003\n"), "Queue", lists, update=False, what="")
+    assert out.name == "Queue (3)" and out.path == lists / "queue-3.json"
+    out = importers.save(import_text("2401.00004\n"), "Queue", lists, update=True, what="")
+    assert out.path == lists / "b.json" and (out.added, out.kept) == (1, 1)
 
 
 @pytest.mark.parametrize("args, data, message", [

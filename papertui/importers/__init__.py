@@ -349,17 +349,78 @@ def _paper_keys(doc: dict) -> set[str]:
     return {paper_key(p.get("arxiv"), p.get("title", "")) for s in doc.get("sections", []) for p in s.get("papers", [])}
 
 
-def _existing(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
+# What papertui writes first in a list file (orjson, indented): its format, then its title.
+_OWN_HEAD_RE = re.compile(rb'\A\{\s*"format"\s*:\s*[0-9]+\s*,\s*"title"\s*:\s*("(?:[^"\\\x00-\x1f]|\\.)*")\s*,')
+_HEAD_BYTES = 64 * 1024
+
+
+class _Lists:
+    """The user's lists by folded title (the first file, in name order, of each title), read lazily: a file
+    papertui wrote names its title in its first bytes, and is parsed whole only when its title is asked for
+    (an import into a library of big lists read all of them, twice)."""
+
+    def __init__(self, lists_dir: Path) -> None:
+        self.lists_dir = lists_dir
+        self.candidates: dict[str, list[tuple[Path, dict | None]]] = {}
+        paths = sorted(lists_dir.glob("*.json")) if lists_dir.is_dir() else []
+        for path in paths:
+            try:
+                with path.open("rb") as f:
+                    head = f.read(_HEAD_BYTES)
+            except OSError:
+                continue
+            title = _head_title(head)
+            if title is not None:
+                self.candidates.setdefault(title.casefold(), []).append((path, None))
+            elif (doc := _list_doc(path)) is not None:
+                self.candidates.setdefault(doc["title"].casefold(), []).append((path, doc))
+
+    def get(self, folded: str) -> tuple[Path, dict] | None:
+        """The list of that folded title: its file and its document."""
+        for path, doc in self.candidates.get(folded, ()):
+            if doc is None:
+                doc = _list_doc(path)
+                if doc is not None and doc["title"].casefold() != folded:  # (a second "title" key: read them all)
+                    return _existing_eager(self.lists_dir).get(folded)
+            if doc is not None:
+                return path, doc
+        return None
+
+    def __contains__(self, folded: str) -> bool:
+        return self.get(folded) is not None
+
+
+def _head_title(head: bytes) -> str | None:
+    """The title a list file gives in its first bytes, when papertui wrote it (else None)."""
+    m = _OWN_HEAD_RE.match(head)
+    try:
+        title = orjson.loads(m.group(1)) if m else None
+    except orjson.JSONDecodeError:
+        return None
+    return title if isinstance(title, str) else None
+
+
+def _list_doc(path: Path) -> dict | None:
+    """A list file's document, None when it is not one."""
+    try:
+        doc = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if isinstance(doc, dict) and isinstance(doc.get("title"), str) and isinstance(doc.get("sections"), list):
+        return doc
+    return None
+
+
+def _existing(lists_dir: Path) -> _Lists:
     """The user's lists by folded title."""
+    return _Lists(lists_dir)
+
+
+def _existing_eager(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
+    """:func:`_existing`, each file parsed."""
     out: dict[str, tuple[Path, dict]] = {}
-    if not lists_dir.is_dir():
-        return out
-    for path in sorted(lists_dir.glob("*.json")):
-        try:
-            doc = orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            continue
-        if isinstance(doc, dict) and isinstance(doc.get("title"), str) and isinstance(doc.get("sections"), list):
+    for path in sorted(lists_dir.glob("*.json")) if lists_dir.is_dir() else []:
+        if (doc := _list_doc(path)) is not None:
             out.setdefault(doc["title"].casefold(), (path, doc))
     return out
 
@@ -367,13 +428,17 @@ def _existing(lists_dir: Path) -> dict[str, tuple[Path, dict]]:
 @collector_paused()  # (the list's JSON is built in one go: as import_text; the TUI saves in a worker)
 def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what: str) -> Outcome:
     lists = _existing(lists_dir)
-    new_doc = imported.to_list_json(title)
     found = lists.get(title.casefold())
     if found is not None:
         path, old = found
-        same = _paper_keys(old) == _paper_keys(new_doc) or (imported.source and old.get("source") == imported.source)
-        if update or same:
-            merged, added, kept = merge_lists(old, new_doc)
+        have = _paper_keys(old)
+        keys = {paper_key(p.arxiv, p.title) for _s, p in imported.papers}  # (the keys of its list's papers)
+        same = have == keys
+        if update or same or (imported.source and old.get("source") == imported.source):
+            if same:  # (each paper is in the list already: nothing to add)
+                added, kept = 0, len(have)
+            else:
+                merged, added, kept = merge_lists(old, imported.to_list_json(title), have)
             if added:  # (nothing new: the file stays as it is, and so does its cache)
                 atomic_write_bytes(path, orjson.dumps(merged, option=orjson.OPT_INDENT_2))
             return Outcome(imported, old["title"], path, f"updated {old['title']!r}: {added} new, {kept} kept ({what}) → {path}",
@@ -382,10 +447,10 @@ def save(imported: Imported, title: str, lists_dir: Path, *, update: bool, what:
         while f"{base} ({n})".casefold() in lists:
             n += 1
         title = f"{base} ({n})"
-        new_doc["title"] = title
         note = f" (a list named {base!r} exists already)"
     else:
         note = ""
+    new_doc = imported.to_list_json(title)
     path = _free_path(lists_dir, slug(title))
     lists_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, orjson.dumps(new_doc, option=orjson.OPT_INDENT_2))
@@ -399,10 +464,10 @@ def _free_path(lists_dir: Path, stem: str) -> Path:
     return path
 
 
-def merge_lists(old: dict, new: dict) -> tuple[dict, int, int]:
+def merge_lists(old: dict, new: dict, have: set[str] | None = None) -> tuple[dict, int, int]:
     """``old`` with the papers of ``new`` it lacks added (to the section of the same name,
-    else a new one); none of ``old``'s papers is dropped."""
-    have = _paper_keys(old)
+    else a new one); none of ``old``'s papers is dropped. ``have``: ``old``'s paper keys when known (taken)."""
+    have = _paper_keys(old) if have is None else have
     kept = len(have)
     merged = dict(old)
     sections = [dict(s, papers=list(s.get("papers", []))) for s in old.get("sections", [])]

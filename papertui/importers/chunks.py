@@ -208,6 +208,7 @@ def _read_pieces(chunks: Iterator[str], workers: int) -> list[_Piece]:
 _FIELDS = tuple(f.name for f in fields(ImportedPaper))
 
 
+@collector_paused()  # (the packing too: its tuples would start collections that walk the chunk's papers)
 def _read_packed(index: int, text: str) -> tuple:
     piece = _read(index, text)
     get = attrgetter(*_FIELDS)

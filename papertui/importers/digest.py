@@ -38,6 +38,7 @@ from .lines import (
     _cut_at_end_marker,
     _is_boilerplate,
     _line,
+    _navigation,
     _paper_link,
     _title_like,
     join_references,
@@ -52,8 +53,10 @@ from .papers import (
     _keep_without_ref,
     _paper,
     _paper_host_link,
+    _row_readings,
     _social_only,
     _titled_row,
+    reading_rows,
 )
 from .shapes import (
     AUTHORS_FIELD_RE,
@@ -141,7 +144,9 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
             have.add(a)
 
 
-def _cells(item: Item, paper: ImportedPaper | None) -> list[ImportedPaper | None]:
+def _cells(item: Item, paper: ImportedPaper | None, reading: set[int]) -> list[ImportedPaper | None]:
+    if paper is not None and id(item.head.block) in reading:
+        return list(_row_readings(item, paper))  # (a reading table's row: the papers its cells list a line each)
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
@@ -200,20 +205,23 @@ def _kept(b: Block) -> bool:
 def build(doc: Document) -> Imported:
     blocks = _cut_at_end_marker(doc.blocks)
     authored = _authored(blocks)
-    lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b)]))))
+    lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
-    made = [(item, p) for item in items for p in _cells(item, _paper(item))]
+    reading = reading_rows(lines)
+    made = [(item, p) for item in items for p in _cells(item, _paper(item), reading)]
     # Headings of one level in one section that are mostly arXiv papers: the others are papers too
     # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
     siblings: Counter = Counter()
     with_id: Counter = Counter()
+    numbered_with_id: Counter = Counter()  # ("## 3. Title" headings: an unnumbered one among them is not one of them)
     for item, paper in made:
         if item.head.block.kind == "heading" and paper is not None and not DOC_HEADING_RE.match(paper.title):
             key = (item.section, item.head.block.level)
             siblings[key] += 1
             with_id[key] += paper.arxiv is not None
+            numbered_with_id[key] += paper.arxiv is not None and item.head.ordinal is not None
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
     numbered = [
@@ -242,9 +250,14 @@ def build(doc: Document) -> Imported:
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
             continue
+        if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
+            item.head.block.kind != "row" and paper.url is None and not item.labelled
+        ):
+            continue  # steps in notes ("1. 预训练" / "2. 微调") where no numbered item is an arXiv paper: not papers
         if paper.arxiv is None and not _keep_without_ref(item, paper, any_refs):
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
+                    and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue

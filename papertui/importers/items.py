@@ -38,7 +38,7 @@ from .shapes import (
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, emphasised_title
+from .titles import _good_link_text, _key, _latin_share, emphasised_title, nickname, nickname_title
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Item:
     body: list[Line] = field(default_factory=list)
     title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
     title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
+    title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
@@ -71,7 +72,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "section":
         return SECTION
     if b.kind == "row":
-        return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+        return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
@@ -192,10 +193,12 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs:
+    if lines[k].refs or _host_linked(lines[k]):
         return True
     if _details_under(lines, k, first_at):
         return False
+    if _nickname_over_title(lines, k):
+        return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
@@ -228,6 +231,38 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _nickname_over_title(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
+    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
+    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
+    head = lines[k]
+    if head.block.kind != "heading" or k + 2 >= len(lines):
+        return False
+    title, link = lines[k + 1], lines[k + 2]
+    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
+        link.label or _links_only(link.block)
+    ) or not (nick := nickname(head.bare)):
+        return False
+    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
+    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
+        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
+    ids: set[str] = set()
+    for j in _under(lines, k, 40):
+        if lines[j].block.kind == "heading":
+            break
+        ids.update(a for a, _t in lines[j].refs)
+    return len(ids) == 1
+
+
+def _host_linked(line: Line) -> bool:
+    """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper)."""
+    b = line.block
+    if b.kind != "heading" or not line.web or not _title_like(line.bare) or len(line.bare.split()) < 2:
+        return False
+    return any(PAPER_HOST_RE.search(url) for url in line.web) and not _links_only(b)
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -309,6 +344,9 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and _own_link_under(lines, j):
+            return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
+            # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
@@ -322,6 +360,23 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _own_link_under(lines: list[Line], j: int) -> bool:
+    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
+    text (its full title) and then that link line."""
+    for k in (j + 1, j + 2):
+        if k >= len(lines) or lines[k].block.kind == "heading":
+            return False
+        line = lines[k]
+        b = line.block
+        if line.refs:
+            return b.kind == "para" and (line.label or _links_only(b))
+        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
+            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
+        ):
+            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
+    return False
 
 
 def _label_link_led(b: Block) -> bool:
@@ -473,7 +528,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
-                and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
+                and not (cur is not None and line.bare.endswith((":", "："))
+                         and not _label_between_entries(lines, roles, k, cur))
+                # ("**Related work**:" under a paper: a field; "**Scaling**:" between listed papers: their group)
                 and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
                 role = SECTION
@@ -623,13 +680,29 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
-    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
-        return False
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
+        return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
     before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
     while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
         before -= 1
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    ) and not (  # "## HIPIE" / its link / "Hierarchical Open-vocabulary …": that paper's title, not a group label
+        before >= 0 and (nick := nickname(lines[before].bare)) and nickname_title(nick, line.bare)[0]
+    )
+
+
+def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
+    """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
+    (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
+    entry above."""
+    head = cur.head
+    if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
+        nxt.refs or nxt.web
     )
 
 
@@ -723,7 +796,7 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and len(text.split()) >= 4
+    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
 
 
 def _home_link(b: Block) -> bool:
@@ -737,13 +810,15 @@ def _section_name(line: Line) -> str:
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()
+    if text.endswith((":", "：")) and line.block.strong:  # "**Scaling**:": the group's name, not its colon
+        text = text[:-1].strip().strip("*").strip()
     return clean_line(text)[:120] or "Papers"
 
 
 def header_cols(lines: list[Line], items: list[Item]) -> None:
     """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
     by_head = {id(item.head): item for item in items}
-    col, papers = -1, False
+    col, papers, only = -1, False, False
     for line in lines:
         b = line.block
         if b.kind == "row" and b.header:
@@ -751,11 +826,12 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
             col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
+            only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
         elif b.kind == "heading":
-            col, papers = -1, False
+            col, papers, only = -1, False, False
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col, item.title_named = col, papers
+            item.title_col, item.title_named, item.title_only = col, papers, only
     _link_cols(lines, by_head)
 
 

@@ -78,6 +78,15 @@ def _is_boilerplate(text: str) -> bool:
     return "." in text and IMAGE_RE.match(text) is not None
 
 
+def _navigation(b: Block) -> bool:
+    """A line of nothing but in-page links (``[⬆ back to top](#contents)``, ``**[返回目录](#目录)**``, ``(<a
+    href="#top">back to top</a>)``): navigation, never a paper, a title, a section or a summary (a list item of them
+    is a table of contents' entry: kept)."""
+    return b.kind == "para" and bool(b.links) and b.links[0].href[:1] == "#" and all(
+        link.href[:1] == "#" for link in b.links
+    ) and _links_only(b)
+
+
 def _paper_link(b: Block) -> bool:
     """A boilerplate-looking line that links a paper ("原文链接：arXiv URL") is kept."""
     return any(normalize(link.href) or PAPER_HOST_RE.search(link.href) for link in b.links) or (

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
-from .blocks import Block, clean_line
+from .blocks import Block, Link, clean_line
 from .items import Item, _cited_link, _link_led, _year_after
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .shapes import (
@@ -38,6 +38,7 @@ from .shapes import (
     URL_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
 from .titles import (
@@ -50,6 +51,8 @@ from .titles import (
     _summary_text,
     citation_title,
     emphasised_title,
+    nickname,
+    nickname_title,
 )
 
 
@@ -102,15 +105,20 @@ def _row_title(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
-        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     first = cell.split("\n", 1)[0].strip()
-    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
-    return _strip_authors(_clean_title(cell))
+    title = _clean_title(cell)
+    cut = _strip_authors(title)
+    rest = title[len(cut) :].lstrip()
+    if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
+        return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
+    return cut
 
 
 def _row_rest(item: Item) -> str:
@@ -174,6 +182,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
+        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
+            return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -205,9 +215,36 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
+    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+        found = _nickname_title(item, nick)
+        if found is not None:
+            return found
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
+    """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
+    the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
+    the nickname and more wins over an English title without it."""
+    best: tuple[int, str, Line | None] = (0, "", None)
+    seen = 0
+    for line in item.body[:12]:
+        b = line.block
+        if b.kind == "heading":
+            break
+        if b.kind not in ("para", "item") or line.label or not WORDISH_RE.search(line.bare) or _field_line(line):
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        rank, title = nickname_title(nick, line.bare.replace("**", ""))
+        if rank > best[0]:
+            best = (rank, title, line)
+            if rank >= 2:
+                break
+    return (best[1], best[2]) if best[2] is not None else None
 
 
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
@@ -417,4 +454,67 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
     out[0].summary = paper.summary
+    return out
+
+
+def _reading_lines(b: Block) -> list[list[tuple[bool, Link]]]:
+    """A table row's cells as reading lists: per cell, its lines (``<br>``) that are one titled link and a few words
+    at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), each with whether the link is a
+    paper's (arXiv, a PDF, a proceedings). Only cells of two lines or more are looked at."""
+    if len(b.links) < 1 or not any("\n" in c for c in b.cells):
+        return []
+    links = [link for link in b.links if link.text.strip()]
+    at = 0
+    out: list[list[tuple[bool, Link]]] = []
+    for cell in b.cells:
+        found: list[tuple[bool, Link]] = []
+        several = "\n" in cell.strip()
+        for raw in cell.split("\n"):
+            line, pos, mine = clean_line(raw), 0, []
+            while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
+                mine.append(links[at])
+                pos, at = k + len(text), at + 1
+            if not several or len(mine) != 1:
+                continue
+            link = mine[0]
+            rest = line.replace(clean_line(link.text), " ", 1).strip()
+            if len(rest) <= 40 and "://" not in rest and _good_link_text(link.text):
+                found.append((normalize(link.href) is not None or PAPER_HOST_RE.search(link.href) is not None, link))
+        out.append(found)
+    return out
+
+
+def reading_rows(lines: list[Line]) -> set[int]:
+    """The rows (by block) of the tables where a row lists two papers or more in one cell, a line each
+    (a course schedule's "[Topic]<br>(Required) [Title](arXiv)<br>[Title](arXiv)"): in such a table each row's
+    papers are those lines, not the row."""
+    out: set[int] = set()
+    run: list[Block] = []
+    reading = False
+    for line in [*lines, None]:
+        b = line.block if line is not None else None
+        if b is not None and b.kind == "row":
+            run.append(b)
+            reading = reading or any(sum(paper for paper, _l in cell) >= 2 for cell in _reading_lines(b))
+            continue
+        if reading:
+            out.update(id(r) for r in run)
+        run, reading = [], False
+    return out
+
+
+def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers a row of a reading table lists (``reading_rows``): one per paper line of its cells, titled by the
+    link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id column)."""
+    out: list[ImportedPaper] = []
+    seen: set[str] = set()
+    for cell in _reading_lines(item.head.block):
+        for is_paper, link in cell:
+            arxiv = normalize(link.href)
+            key = arxiv or link.href
+            if is_paper and key not in seen:
+                seen.add(key)
+                out.append(ImportedPaper(_clean_title(clean_line(link.text)), arxiv, url=None if arxiv else link.href))
+    if paper.arxiv and paper.arxiv not in seen:
+        out.insert(0, paper)
     return out

@@ -45,7 +45,8 @@ PAPER_HOST_RE = re.compile(
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files|aclweb\.org/anthology",
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files|aclweb\.org/anthology|eprint\.iacr\.org/[0-9]|"
+    r"proquest\.com/(?:openview|docview)/|//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
@@ -142,6 +143,13 @@ CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
+# Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
+# "Kim & Wu (2019) — RMSNorm", "Ito (2018) — Subword Regularization" (a year in brackets right before the dash).
+AUTHOR_YEAR_DASH_RE = re.compile(
+    r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+    r"(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+    r"\s*\((?:19|20)[0-9]{2}[a-z]?\)\s*[—–-]{1,2}\s+(?=\S)"
+)
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
@@ -161,7 +169,7 @@ CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, ar
 )
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 CELL_LINKS_GLUE_RE = re.compile(r"(?:[\s,;，、;&/+|]|\band\b|和|及)*", re.IGNORECASE)  # between a cell's links
-CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
+CELL_SPLIT_RE = re.compile(r"\s{2,}|(?<![,;:])\s+(?=" + DESCRIPTION_START + ")")  # (not "Yes, We CANN: …")
 UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
@@ -197,6 +205,8 @@ TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
+# "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
+CITE_MARK_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")

@@ -14,12 +14,14 @@ from .shapes import (
     AUTHOR_CUTS,
     AUTHOR_LINE_RE,
     AUTHOR_SPLIT_RE,
+    AUTHOR_YEAR_DASH_RE,
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
+    CITE_MARK_TAIL_RE,
     CITE_NAMES_RE,
     CITE_NOTE_RE,
     CITE_QUOTED_RE,
@@ -42,6 +44,7 @@ from .shapes import (
     NOTE_TAIL_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
+    TITLE_PREFIX_RE,
     TWICE_LEAD_RE,
     UPPER_RE,
     URL_RE,
@@ -55,6 +58,8 @@ from .shapes import (
 
 @lru_cache(maxsize=4096)
 def _latin_share(text: str) -> float:
+    if text.isascii():  # (no CJK character: all Latin, or none)
+        return 1.0 if LATIN_RE.search(text) else 0.0
     latin = len(LATIN_RE.findall(text))
     cjk = len(CJK_RE.findall(text))
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
@@ -69,6 +74,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if ") " in text:
+        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE"
     if ":" in text:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
     if text[:1] in "([（【12":
@@ -85,6 +92,8 @@ def _clean_title(text: str) -> str:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
+    if text[-1:] == "]":
+        text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
@@ -197,6 +206,8 @@ def _author_list(text: str) -> bool:
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
+    if ") " in text and (m := AUTHOR_YEAR_DASH_RE.match(text)):
+        text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
     if '"' in text or "“" in text:
         q = QUOTED_TITLE_RE.match(text)
         if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
@@ -209,6 +220,64 @@ def _strip_authors(text: str) -> str:
         if needed and (m := rx.search(text)) and m.start() > 8
     ]
     return text[: min(cuts)] if cuts else text
+
+
+PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
+NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
+FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
+
+
+def nickname(head: str) -> str:
+    """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
+    Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
+    at = CJK_RE.search(head)
+    nick = (head[: at.start()] if at else head).strip(" -–—·|:：()（）[]【】")
+    words = nick.split()
+    if not words or len(words) > 4 or len(nick) > 40 or ": " in nick or _latin_share(nick) < 0.8:
+        return ""
+    return nick
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words of four letters or more start with a capital ("Sparse Keypoints Are Enough for Open-Set
+    Detection", "PINK: UNVEILING THE POWER OF …"): a title, not a sentence of notes."""
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+
+
+def nickname_title(nick: str, text: str) -> tuple[int, str]:
+    """Whether a line under a heading that is only a paper's nickname gives its full title: (2, title) when the line
+    holds the nickname and more ("FLOW: Fast Learned Optical Warping …", "Diffusion Model is Secretly a … Open
+    Vocabulary Semantic Segmenter"), (1, title) for a line that is an English title of four words or more in title
+    case ("Sparse Keypoints Are Enough for Open-Set Detection"), else (0, ""); 3 instead of 2 when the line starts
+    with the nickname ("FLOW: …"). A label before it ("Title:", "论文题目：")
+    and a Chinese gloss after it are not part of it."""
+    m = TITLE_PREFIX_RE.match(text)
+    text = text[m.end() :] if m else text
+    field = FIELD_KEY_RE.match(text)
+    if field and _key(field.group("key")) != _key(nick) and PLAIN_WORD_RE.fullmatch(field.group("key")):
+        return 0, ""  # "Keywords: …", "Venue: …": a field of the paper, not its title ("Nick: …", "VGDiff: …" are)
+    at = CJK_RE.search(text)
+    if at and at.start() == 0:
+        return 0, ""  # a note in Chinese
+    if at:  # "Shikra: Unleashing … Magic 解锁多模态…": the English title, its gloss after it
+        text = text[: at.start()]
+    title = _clean_title(text)
+    words = title.split()
+    if len(words) < 2 or not _title_like(title.rstrip("?？!！")) or title[-1:] == "." or len(title) > 250:
+        return 0, ""
+    if _latin_share(title) < 0.8 or URL_RE.search(title) or normalize(title) is not None or "…" in title:
+        return 0, ""
+    if title.count(",") >= 3 or (("," in title or " et al" in title) and AUTHOR_LINE_RE.match(title)):
+        return 0, ""  # (authors)
+    nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
+    n = len(nick_words)
+    where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
+    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)):
+        return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
+    if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
+        return 1, title
+    return 0, ""
 
 
 @lru_cache(maxsize=4096)
