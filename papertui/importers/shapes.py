@@ -212,6 +212,15 @@ DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
 CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
+# A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
+# ChatPaper.ai" (a deep-research report's reference list): the site's name and the page's id are not the title.
+SITE_SUFFIX_RE = re.compile(
+    r"\s+[-–—|]\s+(?:paper details\s+[-–—|]\s+)?(?:arxiv(?:\.org)?|alphaxiv|github|chatpaper(?:\.ai|\.com)?|"
+    r"hugging\s?face|medium|researchgate|semantic scholar|openreview(?:\.net)?|papers with code|sciencedirect|"
+    r"ieee xplore|acm digital library|substack|知乎|csdn(?:博客)?)\s*[,.]?\s*$",
+    re.IGNORECASE,
+)
+PAGE_ID_LEAD_RE = re.compile(rf"^\s*\[(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\]\s+(?=\S)", re.IGNORECASE)
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
 # The headings of a README or a post's own parts, never a paper's title.
 DOC_HEADING_RE = re.compile(
