@@ -44,6 +44,7 @@ from .lines import (
     join_references,
     join_wrapped,
     local_pages,
+    search_results,
     split_runs,
 )
 from .mentions import choose_titles
@@ -203,7 +204,7 @@ def _kept(b: Block) -> bool:
 
 
 def build(doc: Document) -> Imported:
-    blocks = _cut_at_end_marker(doc.blocks)
+    blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
     lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))
     title, items = segment(lines, doc.title)

@@ -27,6 +27,7 @@ from .shapes import (
     LABEL_RE,
     ORDINAL_RE,
     PAPER_HOST_RE,
+    RESULT_HEAD_RE,
     RUN_MIN,
     SECTION_LEAD_RE,
     SENTENCE_END,
@@ -222,6 +223,25 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             continue
         out.append(joined)
         k = j + 1
+    return out
+
+
+def search_results(blocks: list[Block]) -> list[Block]:
+    """arXiv search results pasted as text, in a code block or not (``arXiv:ID  [pdf, other]  cs.CV`` over its title,
+    then ``Authors:`` / ``Abstract:`` lines): each is a list item, its title linked to the paper."""
+    out: list[Block] = []
+    k, n = 0, len(blocks)
+    while k < n:
+        b = blocks[k]
+        m = RESULT_HEAD_RE.match(b.text) if b.kind in ("code", "para") and b.text[:6].lower() == "arxiv:" else None
+        nxt = blocks[k + 1] if m and k + 1 < n else None
+        if m and nxt is not None and nxt.kind == b.kind and not nxt.text.startswith(("arXiv:", "Authors:")):
+            title = nxt.text.strip()
+            out.append(Block("item", title, 1, [Link(abs_url(m.group("id")), title)], para=b.para))
+            k += 2
+            continue
+        out.append(b)
+        k += 1
     return out
 
 

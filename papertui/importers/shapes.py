@@ -153,6 +153,11 @@ AUTHOR_YEAR_DASH_RE = re.compile(
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+# An arXiv search result or listing pasted as text: "arXiv:2405.02246  [pdf, other]  cs.CV cs.AI", its title on the next line.
+RESULT_HEAD_RE = re.compile(
+    rf"^\s*arXiv:(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\s+\[(?:pdf|ps|other|html)\b[^\]]{{0,40}}\](?:\s+[a-z\-]+(?:\.[A-Za-z\-]+)?)*\s*$",
+    re.IGNORECASE,
+)
 BARE_ID_RE = re.compile(r"(?<![\d.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![\d.])")  # "Nick: 2101.00001" before a title
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bet al\.?)\s*")  # between the names of an author list
 NAME_PARTICLES = frozenset("van von de der den la le di da du dos del bin al. et al".split())
