@@ -14,6 +14,7 @@ from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _
 from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
     CITATION_YEAR_RE,
@@ -417,8 +418,10 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link is None and _social_only(item):
             return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
-    if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
-        return False  # a repository, a video, a post
+    if head.web and all(
+        NON_PAPER_HOST_RE.search(url) or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
+    ):
+        return False  # a repository, a video, a post, an encyclopedia article
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
         return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
     if _cited_paper(item):
