@@ -45,6 +45,8 @@ from .lines import (
     _title_like,
     join_references,
     join_wrapped,
+    local_pages,
+    search_results,
     split_runs,
 )
 from .mentions import choose_titles
@@ -204,9 +206,9 @@ def _kept(b: Block) -> bool:
 
 
 def build(doc: Document) -> Imported:
-    blocks = _cut_at_end_marker(doc.blocks)
+    blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
-    lines = join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)])))
+    lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

@@ -83,6 +83,8 @@ def _role(lines: list[Line], k: int) -> int:
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
         return SECTION
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
+        if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
+            return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper
         bare = line.bare.rstrip(":").rstrip("?？") if b.kind == "heading" else line.bare.rstrip(":")  # ("## 21. Why X?")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
@@ -458,6 +460,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
+                again = lines[1].block if len(lines) > 1 else None
+                if again is not None and again.kind == "heading" and again.level == b.level and not lines[1].refs and (
+                    _key(lines[1].bare).startswith(_key(title))
+                ):
+                    start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
         if (h := _page_heading(lines)) > 0:
             roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
             title = title if start else lines[h].bare
@@ -577,6 +584,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
+            cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
+                cur.head.bare.endswith((":", "：")) and not cur.refs()
+            ) and (
+                _title_field(line) and k + 1 < len(lines) and lines[k + 1].label and bool(lines[k + 1].refs or lines[k + 1].web)
+            ))
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (

@@ -24,7 +24,7 @@ from .lines import _is_label, _title_like
 from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE
 from .titles import _latin_share, nickname, nickname_title
 
-TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`"
+TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`：（）"
 NICK_RE = re.compile(r"^(?P<nick>[^:：(（]{2,60}?)\s*(?:[:：]\s*|[(（])(?P<rest>.*)$")
 NOTE_RE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]\s*$")  # "Discover and Prove (DAP)"
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
@@ -33,7 +33,7 @@ MAX_WORDS = 30
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in (w.strip(TOKEN_STRIP) for w in text.casefold().split()) if t]
+    return [t for t in (w.strip(TOKEN_STRIP) for w in text.casefold().replace("：", "： ").split()) if t]
 
 
 def _extends(words: list[str], cand: str, cwords: list[str], same_id: bool) -> bool:

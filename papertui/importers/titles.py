@@ -43,8 +43,10 @@ from .shapes import (
     NAME_NOTE_RE,
     NAME_PARTICLES,
     NOTE_TAIL_RE,
+    PAGE_ID_LEAD_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
+    SITE_SUFFIX_RE,
     TITLE_PREFIX_RE,
     TWICE_LEAD_RE,
     UPPER_RE,
@@ -87,7 +89,9 @@ def _clean_title(text: str) -> str:
     if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
     if first in "pP" or not first.isalnum():
-        text = SITE_PREFIX_RE.sub("", text)
+        text = PAGE_ID_LEAD_RE.sub("", SITE_PREFIX_RE.sub("", text))
+    if " - " in text or " | " in text or " — " in text or " – " in text:
+        text = SITE_SUFFIX_RE.sub("", text)
     text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
         text = VENUE_LEAD_RE.sub("", text, count=1)  # "[IEEE Transactions on …] Title"
