@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui import browser, clipboard
+from papertui import browser, clipboard, net
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +95,18 @@ def toast_text(app) -> str:
         region = toast.region
         parts += [strips[y].crop(region.x, region.right).text.replace("▌", " ") for y in range(region.y, region.bottom)]
     return " ".join(" ".join(parts).split())
+
+
+@pytest.fixture
+def throttle_turns(monkeypatch) -> list[float]:
+    """When each request was let go by the pacing (``net.Throttle``), in order: a test of pacing checks these,
+    not the loopback server's arrival times, which jitter under load."""
+    turns: list[float] = []
+    real_wait = net.Throttle.wait
+
+    def wait(self, host, interval, cancel=None):
+        real_wait(self, host, interval, cancel)
+        turns.append(self._next[host] - interval)
+
+    monkeypatch.setattr(net.Throttle, "wait", wait)
+    return turns

@@ -229,7 +229,7 @@ def test_cancel_while_connecting():
         listener.close()
 
 
-def test_throttle_is_shared_by_two_arxiv_clients(monkeypatch):
+def test_throttle_is_shared_by_two_arxiv_clients(throttle_turns):
     from .test_arxiv import Server as ArxivServer
 
     api = ArxivServer()
@@ -238,8 +238,8 @@ def test_throttle_is_shared_by_two_arxiv_clients(monkeypatch):
         a.fetch(["2405.11157"])
         b.fetch(["2405.12981"])  # another client, as each TUI job makes: still waits its turn
         a.fetch(["2405.10370"])
-        times = [r["at"] for r in api.requests]
-        assert all(later - earlier >= 0.29 for earlier, later in pairwise(times))
+        assert len(api.requests) == 3 == len(throttle_turns)
+        assert all(later - earlier >= 0.3 - 1e-9 for earlier, later in pairwise(throttle_turns))
     finally:
         api.close()
 

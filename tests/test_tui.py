@@ -101,6 +101,24 @@ async def test_moving_in_the_tree_switches_the_list_live():
         assert "No starred papers yet" in screen_text(app)
 
 
+
+async def test_a_tree_move_made_right_after_a_rebuild_is_kept():
+    """Tags or lists change (the tree is rebuilt) and a key moves the tree's cursor before the next
+    refresh: the cursor goes on from the view shown, and the move is not undone."""
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        tree = screen.query_one(CategoryTree)
+        await pilot.press("shift+tab", "j")  # All -> Unread
+        await until(pilot, lambda: screen.category == "view:unread")
+        screen._rebuild_categories()
+        tree.action_cursor_down()  # the key, handled in the same turn: Unread -> Starred
+        await pilot.pause(0.2)
+        assert tree.cursor_node.data == "view:starred"
+        assert screen.category == "view:starred"
+        assert titles(app) == []
+
 async def test_j_k_move_and_detail_follows():
     app = make_app()
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from ..arxiv_ids import normalize
 from ..model import abs_url, clean_line  # (the importers' modules take it from here)
@@ -74,19 +75,29 @@ SKIP_TAGS = {
 # wrapper named "newsletter-body" or "email-container" is read.
 SKIP_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:subscribe|subscription|signup|share|sharing|social|comments?|footer|sidebar|related|"
-    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
+    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
 # each such attribute is a link to that paper where the element stands. Looked for in elements only when the
 # page holds one (one scan of the text).
 ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
+# A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
+REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
 _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+_NAV_LEFT_RE = re.compile(
+    r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$|^\s*(?:[\[(（【]\s*[\])）】]\s*)+|^[\s|·•:：\-–—]+"
+)
+# Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
+_INLINE_TAGS = frozenset({
+    "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
+    "var", "samp", "strike", "big", "cite", "q",
+})
 # Tags that only open and close a paragraph (the others in PARA_TAGS each have a case of their own).
-_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", *HEADINGS}
+_PLAIN_PARA_TAGS = PARA_TAGS - {"td", "th", "tr", "ul", "ol", "li", "dt", "pre", "details", "summary", *HEADINGS}
 _LEAD_RE = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)、:]?)?\s*")  # what may stand before a cell's lead: "1)"
 # A row holding these is a layout table (e-mail newsletters, old pages): its cells are read as
 # blocks of their own, not as one row of a data table.
@@ -116,6 +127,8 @@ class Block:
     strong_open: bool = False  # its bold goes on past the line's end (a hard-wrapped bold title)
     strong_tail: str = ""  # the bold text this line starts with when the line before left it open
     emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
+    filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
+    lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
 
 
 @dataclass
@@ -209,6 +222,8 @@ class _Walker:
         self.strong_cont = False  # this line starts inside a bold the line before opened
         self.strong_tail = ""
         self.emph, self.emph_start = "", -1
+        self.lead_emph, self.lead_emph_start = "", -1
+        self.chips, self.chip_chars, self.chip_start = 0, 0, -1  # the line's inline code spans (tag chips)
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -216,6 +231,10 @@ class _Walker:
         self.counters: list[int] = []
         self.cells: list[str] | None = None
         self.leads: list[str] = []
+        self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
+        self.nav_lead: tuple[int, int, int] | None = None  # a heading's leading in-page link: its pieces and link
+        self.filled = 0  # the row's cells so far that hold text or a link
+        self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
@@ -224,6 +243,9 @@ class _Walker:
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
         self.headed: dict[int, bool] = {}  # tables (by node) that have a header row
+        self.heading_level = 0  # the level of the last heading
+        self.details: list[list[int]] = []  # open <details>: [its summary's block or -1, level under it, listed then]
+        self.listed = 0  # list items and table rows read so far
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -281,8 +303,18 @@ class _Walker:
             self.strong or self.strong_tail
         ):
             return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
+        if self.nav_lead is not None:  # "## [↑](#top) Vision": a leading navigation link, words after it
+            start, end, at = self.nav_lead
+            self.nav_lead = None
+            if _WORD_RE.search(self.line_text(end)) and at < len(self.links):
+                del self.pieces[start:end], self.links[at]
+                self.checked, self.nav_cut = 0, True
+                if self.emph_start >= 0:
+                    self.emph_start = max(0, self.emph_start - (end - start))
         raw = self.line_text()
         text = clean_line(raw)
+        if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
+            text, self.nav_cut = _NAV_LEFT_RE.sub("", text), False
         if self.cells is not None:  # inside a table row: a cell's text
             self._clear()
             return
@@ -290,6 +322,9 @@ class _Walker:
             if self.pending:
                 self.links[:0], self.pending = self.pending, []
             code = self.pre and self.fenced
+            if self.chips and not self.context:  # a paragraph's line of two inline code spans or more and nothing else:
+                # tag chips ("`RL` `PPO`"), not prose (nor a group label over the next paper)
+                code = code or (self.chips >= 2 and self.chip_chars >= 0.9 * len("".join(text.split())))
             kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
             if self.context and not code:
                 ctx = self.context[-1]
@@ -301,8 +336,10 @@ class _Walker:
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
-                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "")
+                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "")
             )
+            self.listed += kind == "item"
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
         self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear, inline: once a line)
@@ -311,6 +348,26 @@ class _Walker:
         self.strong, self.strong_start = "", -1
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
+        self.lead_emph, self.lead_emph_start = "", -1
+        self.chips = self.chip_chars = 0
+
+    def _nav_in_heading(self, start: int) -> bool:
+        """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)
+        is navigation, not part of the heading: its text (from piece ``start``) is dropped, and so is the link.
+        A heading that is only such a link (``## [Vision](#vision)``) keeps it."""
+        ctx = self.context[-1] if self.context and self.cells is None else None
+        if ctx is None or ctx[0] != "heading" or ctx[3] != 0:
+            return False
+        if not _WORD_RE.search(self.line_text(0, start)):
+            if self.nav_lead is None:  # (words may follow it: flush decides)
+                self.nav_lead = (start, len(self.pieces), len(self.links))
+            return False
+        del self.pieces[start:]
+        self.checked = min(self.checked, start)
+        if self.emph_start >= start:
+            self.emph_start = -1
+        self.nav_cut = True
+        return True
 
     def attr_ref(self, node) -> bool:
         """An arXiv id in an attribute named for it (``data-arxiv-id``, ``data-arxiv``): a link to that paper, where
@@ -329,7 +386,8 @@ class _Walker:
     # -- tags --------------------------------------------------------------------------
     def enter(self, tag: str, node) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
-            self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
+            if tag not in _INLINE_TAGS:
+                self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
@@ -342,15 +400,20 @@ class _Walker:
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
             elif self.emph_start < 0 and not self.emph:
                 self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
+        elif tag == "code" and not self.pre:
+            self.chip_start = len(self.pieces)
         elif tag in ("em", "i"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
+            elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
+                self.lead_emph_start = len(self.pieces)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
             self._clear()
             self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
+            self.cell_links = len(self.row_links)
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
             self.new_para()
@@ -361,6 +424,7 @@ class _Walker:
             self.leads = []
             self.row_header = False
             self.row_links: list[Link] = []
+            self.filled = self.cell_links = 0
         elif tag in ("ul", "ol"):
             self.new_para()
             self.list_depth += 1
@@ -377,7 +441,15 @@ class _Walker:
             self.context.append(["item", self.list_depth or 1, ordered, 0, number])
         elif tag in HEADINGS:
             self.new_para()
+            self.heading_level = HEADINGS[tag]
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
+        elif tag == "details":
+            self.new_para()
+            self.details.append([-1, min(6, self.heading_level + 1), 0])
+        elif tag == "summary":
+            self.new_para()
+            if self.details and self.details[-1][0] == -1:
+                self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
         elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
             self.new_para()
             self.context.append(["item", self.list_depth + 1, False, 0, 0])
@@ -386,6 +458,8 @@ class _Walker:
             self.pre += 1
         elif tag in PARA_TAGS:
             self.new_para()
+        elif tag == "br" and self.link_start and self.link_start[-1][0]:
+            self._add(" ")  # a link's text hard-wrapped ("[A long title\n](url)"): one link, one line (not an anchor's)
         elif tag in LINE_TAGS:
             self.flush()
 
@@ -397,8 +471,10 @@ class _Walker:
         elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
+                if href[:1] == "#" and self._nav_in_heading(start):
+                    return
                 text = clean_line(self.line_text(start))
-                link = Link(href.strip(), text)
+                link = Link(_unwrapped(href.strip()), text)
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):
                     self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
@@ -411,14 +487,21 @@ class _Walker:
                 self.strong_tail = self.line_text()
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
+        elif tag == "code" and self.chip_start >= 0:
+            self.chips += 1
+            self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
+            self.chip_start = -1
         elif tag in ("em", "i"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
+            if self.lead_emph_start >= 0 and not self.lead_emph:
+                self.lead_emph = self.line_text(self.lead_emph_start)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
             assert self.cells is not None  # (the branch above takes None)
             self.cells.append(self.line_text().strip())
+            self.filled += bool(self.cells[-1]) or len(self.row_links) > self.cell_links
             self.leads.append(self.lead)
             self._clear()
             self.lead, self.lead_start = "", -1
@@ -430,8 +513,9 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          header=self.row_header, para=self.para)
+                          header=self.row_header, para=self.para, filled=self.filled)
                 )
+                self.listed += 1
             self.para += 1
         elif tag in ("ul", "ol"):
             self.new_para()
@@ -446,10 +530,44 @@ class _Walker:
         elif tag == "pre":
             self.new_para()
             self.pre = max(0, self.pre - 1)
+        elif tag == "details":
+            self.new_para()
+            if self.details:
+                self._summary_heading(*self.details.pop())
+        elif tag == "summary":
+            self.new_para()
+            if self.details and self.details[-1][0] >= 0:
+                if len(self.blocks) != self.details[-1][0] + 1:
+                    self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
+                self.details[-1][2] = self.listed
         elif tag in PARA_TAGS:
             self.new_para()
-        elif tag in LINE_TAGS:
+        elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
+
+    def _summary_heading(self, at: int, level: int, listed: int) -> None:
+        """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
+        ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
+        (an abstract, "click to see the figures") stays a line. (``listed``: items and rows read before its end.)"""
+        blocks = self.blocks
+        if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
+            return
+        if self.listed > listed:
+            summary = blocks[at]
+            summary.kind, summary.level = "heading", level
+            if summary.strong == summary.text:
+                summary.strong = ""
+
+
+def _unwrapped(href: str) -> str:
+    """A redirect's target: a link through a search engine's or an alert's redirect
+    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads."""
+    if "?" not in href or "=http" not in href.replace("%3A", ":").replace("%3a", ":")[:2000]:
+        return href
+    m = REDIRECT_RE.search(href, 0, 2000)
+    if m is None:
+        return href
+    return unquote(m.group("target")) if "%" in m.group("target") else m.group("target")
 
 
 def _layout_row(node, headed: dict[int, bool]) -> bool:

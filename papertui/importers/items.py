@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
+from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
@@ -20,6 +21,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    NUMBERED_LABEL_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
@@ -34,11 +36,12 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TOC_RE,
     URL_RE,
+    VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, emphasised_title
+from .titles import _good_link_text, _key, _latin_share, emphasised_title, nickname, nickname_title
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Item:
     body: list[Line] = field(default_factory=list)
     title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
     title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
+    title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
 
     def refs(self) -> list[tuple[str, str, Line]]:
@@ -71,7 +75,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "section":
         return SECTION
     if b.kind == "row":
-        return NONE if b.header or sum(1 for c in b.cells if c) < 2 else STRONG
+        return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
@@ -79,6 +83,8 @@ def _role(lines: list[Line], k: int) -> int:
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
         return SECTION
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
+        if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
+            return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper
         bare = line.bare.rstrip(":").rstrip("?？") if b.kind == "heading" else line.bare.rstrip(":")  # ("## 21. Why X?")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
@@ -190,16 +196,19 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs:
+    if lines[k].refs or _host_linked(lines, k, not first_at):
         return True
     if _details_under(lines, k, first_at):
         return False
+    if _nickname_over_title(lines, k):
+        return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+        and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ):
@@ -225,6 +234,30 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
             roles[j] == STRONG and not point
         ):
             return False
+    return False
+
+
+
+
+def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
+    """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper; in an
+    article without any arXiv reference (``no_ids``), ``# [A Title of Words](its ePrint)`` is one); or whose title is
+    that link's text right under it (``### Title`` / ``Authors<br>"[Title](its PDF)"``)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "heading" or not _title_like(line.bare) or len(line.bare.split()) < 2:
+        return False
+    if line.web:
+        return any(PAPER_HOST_RE.search(url) for url in line.web) and (not _links_only(b) or (no_ids and any(
+            len(lk.text.split()) >= 3 and _good_link_text(lk.text) for lk in b.links
+        )))
+    key = _key(line.bare) if len(line.bare.split()) >= 3 else ""
+    for o in lines[k + 1 : k + 3] if key else ():
+        if o.block.kind == "heading":
+            break
+        if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
+            return True
     return False
 
 
@@ -290,6 +323,13 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
     named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
+    names: list[str] = []  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
+
+    def nick() -> str:  # (the heading's nickname, looked for only where a line may name it)
+        if not names:
+            names.append(nickname(head.bare))
+        return names[0]
+
     ids: set[str] = set()
     paper_line = False
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
@@ -305,13 +345,20 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
         ):
             end = j
             break
-        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and _own_link_under(lines, j) and not (
+            j + 1 < len(lines) and _names(nick(), lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
+        ):
+            return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
+            # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+            if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
+                paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
+            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -320,6 +367,10 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
     return end if (paper_line or named) and end - k >= 4 else 0
+
+
+
+
 
 
 def _label_link_led(b: Block) -> bool:
@@ -361,6 +412,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
+        if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
+            len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
+        ):
+            return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
             return j  # (a sub-heading "### View Papers" is not its paper line)
@@ -405,6 +460,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
+                again = lines[1].block if len(lines) > 1 else None
+                if again is not None and again.kind == "heading" and again.level == b.level and not lines[1].refs and (
+                    _key(lines[1].bare).startswith(_key(title))
+                ):
+                    start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
         if (h := _page_heading(lines)) > 0:
             roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
             title = title if start else lines[h].bare
@@ -466,12 +526,16 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
-                and not (cur is not None and line.bare.endswith((":", "：")))  # "**Related work**:" a field
+                and not (cur is not None and line.bare.endswith((":", "："))
+                         and not _label_between_entries(lines, roles, k, cur))
+                # ("**Related work**:" under a paper: a field; "**Scaling**:" between listed papers: their group)
                 and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
             ):
                 role = SECTION
             else:
                 role = NONE
+        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+            role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):
@@ -486,6 +550,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
+                lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
+            ):
+                role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -495,6 +563,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
+            # CVPR 2025." among its sibling items, linked or not
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -514,6 +584,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
+            cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
+                cur.head.bare.endswith((":", "：")) and not cur.refs()
+            ) and (
+                _title_field(line) and k + 1 < len(lines) and lines[k + 1].label and bool(lines[k + 1].refs or lines[k + 1].web)
+            ))
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
@@ -566,6 +642,19 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
     return False
 
 
+def venue_entry(line: Line) -> bool:
+    """``- Title, CVPR 2025. [[Code](…)]``: a list item that names its venue and year after its title, a paper listed
+    as a conference's lists give them (with or without a link of its own)."""
+    b = line.block
+    if b.kind != "item" or "," not in b.text or len(b.text) > 2 * TITLE_MAX:
+        return False
+    text = b.text
+    for link in b.links:  # (its links' labels: "[[Paper](…) | [Code](…)]")
+        if link.text and _is_label(link.text):
+            text = text.replace(link.text, " ")
+    return VENUE_TAIL_RE.search(text.rstrip(" .[]()|")) is not None
+
+
 def _links_row(line: Line) -> bool:
     """A table row of link labels only: each cell link words without spaces ("Arxiv-Page(GLM)", "Github-Page"),
     a label ("NO GITHUB CODE") or one word ("PaperWithCode-Page", "✔")."""
@@ -610,13 +699,51 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
-    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs:
-        return False
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
+        return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
     before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
     while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
         before -= 1
     return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
         lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    ) and not (  # "## HIPIE" / its link / "Hierarchical Open-vocabulary …": that paper's title, not a group label
+        before >= 0 and (nick := nickname(lines[before].bare)) and nickname_title(nick, line.bare)[0]
+    )
+
+
+def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
+    """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
+    (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
+    entry above."""
+    head = cur.head
+    if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
+        nxt.refs or nxt.web
+    )
+
+
+def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short bold label ending in ':' alone on its line (``**Scaling:**``), over list entries that each give their
+    paper's titled link, under a heading or after such entries (not inside a paper's card): the name of the group under
+    it. (A plain ``Tue:`` in a week's schedule is not: the heading is the section.)"""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or not b.strong or len(b.strong) < 0.8 * len(line.bare):
+        return False
+    text = b.text.replace("*", "").strip()
+    if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
+        return False
+    if cur is not None and not (
+        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
+    ):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and any(
+        _good_link_text(t) for _a, t in nxt.refs
     )
 
 
@@ -639,9 +766,10 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
+def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
-    between them give two or more papers: their group, a section, not a paper."""
+    between them give two or more papers: their group, a section, not a paper; so is one over a single such item
+    right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
     level = lines[k].block.level
     ids: set[str] = set()
     items = numbered = described = 0
@@ -661,7 +789,14 @@ def _groups_items(lines: list[Line], roles: list[int], k: int) -> bool:
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
-    return bool(ids) and (numbered >= 1 or (items >= 2 and len(ids) >= 2))
+    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+        return True
+    if not (sibling and ids and items == 1 and len(ids) == 1):
+        return False
+    j = k - 1
+    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
+        j -= 1
+    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
@@ -702,7 +837,7 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and len(text.split()) >= 4
+    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
 
 
 def _home_link(b: Block) -> bool:
@@ -713,16 +848,20 @@ def _home_link(b: Block) -> bool:
 
 
 def _section_name(line: Line) -> str:
+    if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
+        return m.group("name")  # "01Academia": the bar's name, not its number
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()
+    if text.endswith((":", "：")) and line.block.strong:  # "**Scaling**:": the group's name, not its colon
+        text = text[:-1].strip().strip("*").strip()
     return clean_line(text)[:120] or "Papers"
 
 
 def header_cols(lines: list[Line], items: list[Item]) -> None:
     """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
     by_head = {id(item.head): item for item in items}
-    col, papers = -1, False
+    col, papers, only = -1, False, False
     for line in lines:
         b = line.block
         if b.kind == "row" and b.header:
@@ -730,11 +869,12 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
             col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
+            only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
         elif b.kind == "heading":
-            col, papers = -1, False
+            col, papers, only = -1, False, False
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col, item.title_named = col, papers
+            item.title_col, item.title_named, item.title_only = col, papers, only
     _link_cols(lines, by_head)
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
-from .blocks import clean_line
-from .items import Item, _cited_link, _link_led, _year_after
+from .blocks import Block, Link, clean_line
+from .items import Item, _cited_link, _link_led, _year_after, venue_entry
 from .lines import (
     Line,
     _entry_like,
@@ -21,8 +21,10 @@ from .lines import (
     has_url,
     replace_each,
 )
+from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
     CITATION_YEAR_RE,
@@ -31,6 +33,7 @@ from .shapes import (
     EMPTY_BRACKETS_RE,
     EN_GLOSS_RE,
     LABEL_PREFIX_RE,
+    NON_LETTERS_RE,
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
@@ -47,6 +50,7 @@ from .shapes import (
     URL_RE,
     WORD_RE,
     WORDISH_RE,
+    YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
 from .titles import (
@@ -59,6 +63,8 @@ from .titles import (
     _summary_text,
     citation_title,
     emphasised_title,
+    nickname,
+    nickname_title,
 )
 
 
@@ -70,11 +76,12 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    if b.strong and b.kind != "heading" and normalize(b.strong) is None:  # "**Title** - what it does", "**1. Title** ⭐ 44"
-        strong = ORDINAL_RE.sub("", b.strong, count=1)
+    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
         tail = text[at + len(strong.strip()) :] if at >= 0 else ""
-        if (len(b.strong) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
             strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
         ):
             if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
@@ -84,6 +91,25 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     return _clean_title(text)
+
+
+def _without_acronym(text: str) -> str:
+    """``Recursive Language Models, RLMs``: the title without the acronym its words spell after a comma."""
+    title, comma, acronym = text.rpartition(",")
+    acronym = acronym.strip()
+    caps = "".join(c for c in acronym.removesuffix("s") if c.isupper())
+    if not comma or len(caps) < 2 or not acronym.isalnum() or len(caps) < len(acronym.removesuffix("s")) - 1:
+        return text
+    return title if _spells(caps, title.casefold().split()) else text
+
+
+def _without_refs(text: str) -> str:
+    """``Name (arXiv:ID)``: the text without its arXiv references and the brackets they leave ("" for a bold id)."""
+    parts, at = [], 0
+    for ref in find_refs(text):
+        parts.append(text[at : ref.start])
+        at = ref.end
+    return EMPTY_BRACKETS_RE.sub("", "".join(parts) + text[at:]).strip(" ,;:：|-–—")
 
 
 def _row_title(item: Item) -> str:
@@ -101,15 +127,20 @@ def _row_title(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    if lead and len(lead.split()) >= 2 and _title_like(lead) and normalize(lead) is None and not _is_label(lead):
-        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..."
+    if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     first = cell.split("\n", 1)[0].strip()
-    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first):
+    if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
-    return _strip_authors(_clean_title(cell))
+    title = _clean_title(cell)
+    cut = _strip_authors(title)
+    rest = title[len(cut) :].lstrip()
+    if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
+        return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
+    return cut
 
 
 def _row_rest(item: Item) -> str:
@@ -126,8 +157,24 @@ def _row_rest(item: Item) -> str:
     return clean_line(cell[len(parts[0]) :]) if len(parts) == 2 else ""  # "Title  This paper ..."
 
 
+def _emphasis_led(b: Block, own_text: str) -> str:
+    """``*Title* [[arxiv, 14.12]](url) [[**PyTorch**]](repo)``: a line that is an italic span and then only links, its
+    paper's link labelled rather than titled (label words, a date): the span is the title, else "" (a bold lead is
+    the head's own case: ``***1. Title***``)."""
+    emph = b.lead_emph
+    if not emph or b.strong or (own_text and not _is_label(NON_LETTERS_RE.sub(" ", own_text).strip() or "link")):
+        return ""
+    at = b.text.find(emph)
+    if at < 0 or WORDISH_RE.search(b.text, 0, at):
+        return ""
+    rest = replace_each(b.text[at + len(emph) :], [link.text for link in b.links if link.text], " ")
+    return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
+        return title, None
     if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
@@ -135,8 +182,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if in_citation := citation_title(text):
             return _clean_title(in_citation), None
     head = _head_title(item)
-    if head and _latin_share(head) < 0.5 and (m := EN_GLOSS_RE.search(item.head.bare)):
-        english = _clean_title(m.group("en"))
+    if head and (m := EN_GLOSS_RE.search(item.head.bare)) and (
+        _latin_share(head) < 0.5 or _latin_share(item.head.bare[: m.start()]) < 0.5  # ("LTX-2：中文标题 (English Title)")
+    ):
+        english = _clean_title(_without_acronym(m.group("en")))
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english  # "**中文标题**（English Title）": the English title the article gives
     if own_text and _good_link_text(own_text):
@@ -157,6 +206,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
+        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
+            return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -188,9 +239,36 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
             return text, first  # "# 中文标题" then the English title
+    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+        found = _nickname_title(item, nick)
+        if found is not None:
+            return found
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
+    """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
+    the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
+    the nickname and more wins over an English title without it."""
+    best: tuple[int, str, Line | None] = (0, "", None)
+    seen = 0
+    for line in item.body[:12]:
+        b = line.block
+        if b.kind == "heading":
+            break
+        if b.kind not in ("para", "item") or line.label or not WORDISH_RE.search(line.bare) or _field_line(line):
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        rank, title = nickname_title(nick, line.bare.replace("**", ""))
+        if rank > best[0]:
+            best = (rank, title, line)
+            if rank >= 2:
+                break
+    return (best[1], best[2]) if best[2] is not None else None
 
 
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
@@ -245,7 +323,10 @@ def _summary(item: Item, skip: Line | None) -> str:
         paras.extend([rest] for rest in [_row_rest(item)] if rest)
     lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
-        rest = head.bare[len(lead) :] if head.bare.startswith(lead) else ""
+        bare = head.bare
+        if not bare.startswith(lead) and head.block.strong and normalize(lead) is not None:  # "**Name (arXiv:ID)** …"
+            bare, lead = _no_empty_brackets(bare), _without_refs(lead)
+        rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
@@ -319,6 +400,20 @@ def _own_link(item: Item) -> str | None:
             for url in line.web:
                 if not NON_PAPER_HOST_RE.search(url):
                     return url
+    return _title_link_under(item)
+
+
+def _title_link_under(item: Item) -> str | None:
+    """A heading's title given again as a link's text right under it (``### Title`` / ``Authors<br>"[Title](its
+    PDF)"``): that link, the paper's own."""
+    head = item.head
+    if head.block.kind != "heading" or len(head.bare.split()) < 3:
+        return None
+    key = _key(head.bare)
+    for line in item.body[:3]:
+        for link in line.block.links:
+            if link.href in line.web and _key(link.text) == key and not NON_PAPER_HOST_RE.search(link.href):
+                return link.href
     return None
 
 
@@ -345,7 +440,11 @@ def _titled_row(item: Item) -> bool:
 
 
 def _paper_host_link(item: Item) -> bool:
-    return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
+    if item.head.block.kind != "heading":
+        return False
+    return any(PAPER_HOST_RE.search(url) for url in item.head.web) or bool(
+        (link := _title_link_under(item)) and PAPER_HOST_RE.search(link)
+    )
 
 
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
@@ -359,8 +458,12 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link is None and _social_only(item):
             return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
-    if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
-        return False  # a repository, a video, a post
+    if venue_entry(head):
+        return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
+    if head.web and all(
+        NON_PAPER_HOST_RE.search(url) or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
+    ):
+        return False  # a repository, a video, a post, an encyclopedia article
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
         return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
     if _cited_paper(item):
@@ -409,4 +512,88 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
     out[0].summary = paper.summary
+    return out
+
+
+def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
+    """A table row's cells as reading lists: per cell, its lines (``<br>``) that give a paper's link with its title,
+    each as (whether the link is a paper's: arXiv, a PDF, a proceedings; the title; the link). A line is one titled
+    link and a few words at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), a title and
+    one link labelled as the paper ("Title [[pdf]](url)"), or titled links and nothing between them ("[A](url); [B](url)",
+    the only readings a cell of one line may give)."""
+    if len(b.links) < 2 and not any("\n" in c for c in b.cells):
+        return []
+    links = [link for link in b.links if link.text.strip()]
+    at = 0
+    out: list[list[tuple[bool, str, str]]] = []
+    for cell in b.cells:
+        found: list[tuple[bool, str, str]] = []
+        several = "\n" in cell.strip()
+        for raw in cell.split("\n"):
+            line, pos, mine, gaps = clean_line(raw), 0, [], []
+            while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
+                mine.append(links[at])
+                gaps.append(line[pos:k])
+                pos, at = k + len(text), at + 1
+            if mine and (several or len(mine) >= 2):  # (a cell of one line: several titled links in it)
+                found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine, len(gaps[0].strip())))
+        out.append(found)
+    return out
+
+
+def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool, str, str]]:
+    """The readings one line of a cell gives (``_reading_lines``; ``rest``: the line without its links' texts,
+    ``before``: how much of it stands before the first link). A titled link that leads its line may have a note after
+    it ("[Title](url) — why read it")."""
+    if len(links) == 1:
+        link = links[0]
+        if _good_link_text(link.text) and (len(rest) <= 40 or before <= 12) and "://" not in rest:
+            title = link.text
+        elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*")):
+            title = rest.strip(" -•·*")  # "Title [[pdf]](url)"
+        else:
+            return []
+        return [(_paper_href(link.href), title, link.href)]
+    if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(_good_link_text(lk.text) for lk in links):
+        return []
+    return [(_paper_href(link.href), link.text, link.href) for link in links]
+
+
+def _paper_href(href: str) -> bool:
+    return normalize(href) is not None or PAPER_HOST_RE.search(href) is not None
+
+
+def reading_rows(lines: list[Line]) -> set[int]:
+    """The rows (by block) of the tables where a row lists two papers or more in one cell, a line each
+    (a course schedule's "[Topic]<br>(Required) [Title](arXiv)<br>[Title](arXiv)"): in such a table each row's
+    papers are those lines, not the row."""
+    out: set[int] = set()
+    run: list[Block] = []
+    reading = False
+    for line in [*lines, None]:
+        b = line.block if line is not None else None
+        if b is not None and b.kind == "row":
+            run.append(b)
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in _reading_lines(b))
+            continue
+        if reading:
+            out.update(id(r) for r in run)
+        run, reading = [], False
+    return out
+
+
+def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers a row of a reading table lists (``reading_rows``): one per paper line of its cells, titled by the
+    link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id column)."""
+    out: list[ImportedPaper] = []
+    seen: set[str] = set()
+    for cell in _reading_lines(item.head.block):
+        for is_paper, title, href in cell:
+            arxiv = normalize(href)
+            key = arxiv or href
+            if is_paper and key not in seen:
+                seen.add(key)
+                out.append(ImportedPaper(_clean_title(clean_line(title)), arxiv, url=None if arxiv else href))
+    if paper.arxiv and paper.arxiv not in seen:
+        out.insert(0, paper)
     return out

@@ -9,7 +9,7 @@ from ..arxiv_ids import NEW_ID, OLD_ID
 
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、:：)）\]]|[.．](?![0-9])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
@@ -45,16 +45,19 @@ PAPER_HOST_RE = re.compile(
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files|aclweb\.org/anthology",
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|"
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
 NON_PAPER_HOST_RE = re.compile(
     r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
     r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
-    r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com)",
+    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org)",
     re.IGNORECASE,
 )
+BLOG_POST_RE = re.compile(r"^https?://[^?#]*/blog/(?![^?#]*\.pdf)", re.IGNORECASE)  # (a row's [Blog] may be its paper's)
 # Social posts and videos: an item whose only link is one is news, not a paper.
 SOCIAL_HOST_RE = re.compile(
     r"//(?:[\w-]+\.)?(?:weibo\.com|weibo\.cn|twitter\.com|x\.com|youtube\.com|youtu\.be|bilibili\.com|douyin\.com|"
@@ -136,14 +139,27 @@ NAME_NOTE_RE = re.compile(r"^(?P<name>[^:：()（）]{1,40}?)\s*[:：]\s*[(（\[
 BRACKETS = frozenset("[【(（|{")
 KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
+NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arxiv"
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
 CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
+# Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
+# "Kim & Wu (2019) — RMSNorm", "Ito (2018) — Subword Regularization" (a year in brackets right before the dash).
+AUTHOR_YEAR_DASH_RE = re.compile(
+    r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+    r"(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+    r"\s*\((?:19|20)[0-9]{2}[a-z]?\)\s*[—–-]{1,2}\s+(?=\S)"
+)
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+# An arXiv search result or listing pasted as text: "arXiv:2405.02246  [pdf, other]  cs.CV cs.AI", its title on the next line.
+RESULT_HEAD_RE = re.compile(
+    rf"^\s*arXiv:(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\s+\[(?:pdf|ps|other|html)\b[^\]]{{0,40}}\](?:\s+[a-z\-]+(?:\.[A-Za-z\-]+)?)*\s*$",
+    re.IGNORECASE,
+)
 BARE_ID_RE = re.compile(r"(?<![\d.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![\d.])")  # "Nick: 2101.00001" before a title
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bet al\.?)\s*")  # between the names of an author list
 NAME_PARTICLES = frozenset("van von de der den la le di da du dos del bin al. et al".split())
@@ -160,11 +176,23 @@ CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, ar
 )
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 CELL_LINKS_GLUE_RE = re.compile(r"(?:[\s,;，、;&/+|]|\band\b|和|及)*", re.IGNORECASE)  # between a cell's links
-CELL_SPLIT_RE = re.compile(r"\s{2,}|\s+(?=" + DESCRIPTION_START + ")")
+CELL_SPLIT_RE = re.compile(r"\s{2,}|(?<![,;:])\s+(?=" + DESCRIPTION_START + ")")  # (not "Yes, We CANN: …")
 UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+_VENUE_NAMES = (
+    r"ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|TACL|TPAMI|JMLR|TMLR|"
+    r"ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS"
+)
+VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
+    # more, then its year), after the title
+    rf",\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
+    r"(?:19|20)?[0-9]{2}$"
+)
+# A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
+# three words, nothing else
+NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
 VENUE_RE = re.compile(
     r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
@@ -196,11 +224,22 @@ TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
+# "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
+CITE_MARK_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
 CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
+# A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
+# ChatPaper.ai" (a deep-research report's reference list): the site's name and the page's id are not the title.
+SITE_SUFFIX_RE = re.compile(
+    r"\s+[-–—|]\s+(?:paper details\s+[-–—|]\s+)?(?:arxiv(?:\.org)?|alphaxiv|github|chatpaper(?:\.ai|\.com)?|"
+    r"hugging\s?face|medium|researchgate|semantic scholar|openreview(?:\.net)?|papers with code|sciencedirect|"
+    r"ieee xplore|acm digital library|substack|知乎|csdn(?:博客)?)\s*[,.]?\s*$",
+    re.IGNORECASE,
+)
+PAGE_ID_LEAD_RE = re.compile(rf"^\s*\[(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\]\s+(?=\S)", re.IGNORECASE)
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
 # The headings of a README or a post's own parts, never a paper's title.
 DOC_HEADING_RE = re.compile(
@@ -234,6 +273,9 @@ LEAD_TAG_RE = re.compile(
     r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*#?\s*[0-9]{1,4}\s*[\]】]|(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|"
     r"astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}\s*[-–—:|])\s*"
 )
+_CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
+# "Title (cs.AI)", "Title [cs.CL, cs.LG]": the arXiv categories it was listed under, never part of it
+CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"

@@ -14,12 +14,15 @@ from .shapes import (
     AUTHOR_CUTS,
     AUTHOR_LINE_RE,
     AUTHOR_SPLIT_RE,
+    AUTHOR_YEAR_DASH_RE,
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
+    CATEGORY_TAIL_RE,
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
+    CITE_MARK_TAIL_RE,
     CITE_NAMES_RE,
     CITE_NOTE_RE,
     CITE_QUOTED_RE,
@@ -40,13 +43,18 @@ from .shapes import (
     NAME_NOTE_RE,
     NAME_PARTICLES,
     NOTE_TAIL_RE,
+    PAGE_ID_LEAD_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
+    SITE_SUFFIX_RE,
+    TITLE_PREFIX_RE,
     TWICE_LEAD_RE,
     UPPER_RE,
     URL_RE,
     VENUE_LEAD_RE,
     VENUE_RE,
+    VENUE_TAIL_RE,
+    VENUE_YEAR_RE,
     VERSION_NOTE_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
@@ -71,6 +79,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if ") " in text:
+        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE"
     if text.count(":") >= 2:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if text[:1] in "([（【12":
@@ -79,7 +89,9 @@ def _clean_title(text: str) -> str:
     if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
     if first in "pP" or not first.isalnum():
-        text = SITE_PREFIX_RE.sub("", text)
+        text = PAGE_ID_LEAD_RE.sub("", SITE_PREFIX_RE.sub("", text))
+    if " - " in text or " | " in text or " — " in text or " – " in text:
+        text = SITE_SUFFIX_RE.sub("", text)
     if "[" in text or "【" in text or "." in text:  # (what each of its forms holds)
         text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
@@ -88,6 +100,8 @@ def _clean_title(text: str) -> str:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
+    if text[-1:] == "]":
+        text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     if not _MARKUP.isdisjoint(text):
         text = MARKUP_RE.sub("", text)
@@ -96,6 +110,8 @@ def _clean_title(text: str) -> str:
         text = _notes_left(text)  # (what its links left: "(DRAGON) [ ] [ ]")
         if _last(text) in _CLOSING:
             text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
+        if _last(text) in _VERSION_END:
+            text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
         if not _OPENING.isdisjoint(text):
             text = VENUE_RE.sub(" ", text)
         if _last(text) in _VERSION_END:
@@ -109,7 +125,11 @@ def _clean_title(text: str) -> str:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
         text = _notes_left(text)
+        if text[-1:] == "]":
+            text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if text[-1:].isdigit() and "," in text:
+        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
@@ -120,7 +140,7 @@ def _clean_title(text: str) -> str:
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
-_VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's
+_VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE's)
 _EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
 
 
@@ -152,8 +172,11 @@ def _drop_note(text: str) -> str:
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
     spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
     m = NOTE_TAIL_RE.search(text) if _last(text) in _CLOSING else None
-    if m is None or len(m.group("note").split()) > 4 or len(text[: m.start()].split()) < 2:
+    if m is None or len(m.group("note").split()) > 4:
         return text
+    before = text[: m.start()].split()
+    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
+        return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")):
         return text
     caps = "".join(c for c in m.group("note") if c.isupper())
@@ -195,6 +218,8 @@ def _cited(text: str) -> str:
         return ""
     end = CITE_END_RE.search(rest)
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
+    if len(title.split()) <= 3 and VENUE_YEAR_RE.match(title):
+        return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
@@ -205,10 +230,12 @@ def emphasised_title(text: str, emph: str) -> str:
     at = text.find(emph) if len(emph.split()) >= 2 else -1
     if at <= 0:
         return ""
+    before = text[:at].strip(" ,.;:|-–—*")
+    if DATE_TAG_RE.fullmatch(before):
+        return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
-    before = text[:at].strip(" ,.;:|-–—*")
     if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
     return ""
@@ -225,6 +252,8 @@ def _author_list(text: str) -> bool:
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
+    if ") " in text and (m := AUTHOR_YEAR_DASH_RE.match(text)):
+        text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
     if '"' in text or "“" in text:
         q = QUOTED_TITLE_RE.match(text)
         if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
@@ -237,6 +266,71 @@ def _strip_authors(text: str) -> str:
         if needed and (m := rx.search(text)) and m.start() > 8
     ]
     return text[: min(cuts)] if cuts else text
+
+
+DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
+TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
+PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
+NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
+FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
+
+
+def nickname(head: str) -> str:
+    """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
+    Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
+    if len(head) > 80 or (": " in head and CJK_RE.search(head) is None):
+        return ""  # (a title, not a name: most headings, looked at without cleaning them)
+    head = _clean_title(head)  # ("YOLOZ (ECCV 2030)": its venue is no part of it)
+    at = CJK_RE.search(head)
+    nick = (head[: at.start()] if at else head).strip(" -–—·|:：()（）[]【】")
+    words = nick.split()
+    if not words or len(words) > 4 or len(nick) > 40 or ": " in nick or _latin_share(nick) < 0.8:
+        return ""
+    return nick
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words of four letters or more start with a capital ("Sparse Keypoints Are Enough for Open-Set
+    Detection", "PINK: UNVEILING THE POWER OF …"): a title, not a sentence of notes."""
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+
+
+def nickname_title(nick: str, text: str) -> tuple[int, str]:
+    """Whether a line under a heading that is only a paper's nickname gives its full title: (2, title) when the line
+    holds the nickname and more ("FLOW: Fast Learned Optical Warping …", "Diffusion Model is Secretly a … Open
+    Vocabulary Semantic Segmenter"), (1, title) for a line that is an English title of four words or more in title
+    case ("Sparse Keypoints Are Enough for Open-Set Detection"), else (0, ""); 3 instead of 2 when the line starts
+    with the nickname ("FLOW: …"). A label before it ("Title:", "论文题目：")
+    and a Chinese gloss after it are not part of it."""
+    m = TITLE_PREFIX_RE.match(text)
+    text = text[m.end() :] if m else text
+    field = FIELD_KEY_RE.match(text)
+    if field and _key(field.group("key")) != _key(nick) and PLAIN_WORD_RE.fullmatch(field.group("key")):
+        return 0, ""  # "Keywords: …", "Venue: …": a field of the paper, not its title ("Nick: …", "VGDiff: …" are)
+    at = CJK_RE.search(text)
+    if at and at.start() == 0:
+        return 0, ""  # a note in Chinese
+    if at:  # "Shikra: Unleashing … Magic 解锁多模态…": the English title, its gloss after it
+        text = text[: at.start()]
+    title = _clean_title(text)
+    words = title.split()
+    if len(words) < 2 or not _title_like(title.rstrip("?？!！")) or title[-1:] == "." or len(title) > 250:
+        return 0, ""
+    if _latin_share(title) < 0.8 or URL_RE.search(title) or normalize(title) is not None or "…" in title:
+        return 0, ""
+    if title.count(",") >= 3 or " et al" in title or ("," in title and AUTHOR_LINE_RE.match(title)):
+        return 0, ""  # (authors, a citation: "Wei et al. (2022) — Chain-of-Thought")
+    nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
+    n = len(nick_words)
+    where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
+    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
+        where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
+    ):
+        return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
+    if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
+        return 1, title
+    return 0, ""
 
 
 @lru_cache(maxsize=4096)

@@ -305,22 +305,23 @@ class MainScreen(BulkActions, ListsExtras, MainSearch, PaperExtras, PaperLinks, 
     def _select_in_tree(self, cid: str) -> None:
         """Put the tree's cursor on ``cid`` without switching the list (it already shows it).
 
-        Building the tree moves its cursor to the first node, and a node can only be
-        selected once the tree is laid out: so wait a refresh, quietly.
+        A laid-out tree is moved at once, so that a key handled before the next refresh moves on
+        from there. Before the first layout, wait a refresh, quietly.
         """
-        self._tree_target = cid
 
         def select() -> None:
             if self.replaced:
                 return
             target = cid if cid in self.tree.nodes_by_id else VIEW_ALL
             self._tree_target = target
-            node = self.tree.nodes_by_id[target]
-            if self.tree.cursor_node is node:
-                self._tree_target = None  # already there: no event will come
             self.tree.select_id(target)
+            self._tree_target = None  # the tree's events came at once (on_highlight)
 
-        self.call_after_refresh(select)
+        if self.tree.size.height:
+            select()
+        else:
+            self._tree_target = cid
+            self.call_after_refresh(select)
 
     def _tree_highlighted(self, node) -> None:
         """The tree's cursor moved (called at once, so the list and detail follow in

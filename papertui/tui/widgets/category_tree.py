@@ -226,6 +226,9 @@ class CategoryTree(TypeAhead, InlineScrollbar, Tree[str]):
             if not parent.is_expanded:  # expand() re-lays the tree out even when open
                 parent.expand()
             parent = parent.parent
+        self.last_line  # noqa: B018 (lays the lines out now: they are built lazily, and node.line must be current)
+        if self.cursor_node is not node:  # since a rebuild, the cursor's line may hold another node: make it a move
+            self.set_reactive(Tree.cursor_line, -1)
         self.move_cursor(node)
         return True
 
