@@ -71,7 +71,9 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
-_NAV_LEFT_RE = re.compile(r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$")
+_NAV_LEFT_RE = re.compile(
+    r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$|^\s*(?:[\[(（【]\s*[\])）】]\s*)+|^[\s|·•:：\-–—]+"
+)
 # Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
 _INLINE_TAGS = frozenset({
     "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
@@ -200,6 +202,7 @@ class _Walker:
         self.cells: list[str] | None = None
         self.leads: list[str] = []
         self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
+        self.nav_lead: tuple[int, int, int] | None = None  # a heading's leading in-page link: its pieces and link
         self.filled = 0  # the row's cells so far that hold text or a link
         self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
@@ -211,7 +214,8 @@ class _Walker:
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
         self.headed: dict[int, bool] = {}  # tables (by node) that have a header row
         self.heading_level = 0  # the level of the last heading
-        self.details: list[list[int]] = []  # open <details>: [index of its summary's block or -1, level under it]
+        self.details: list[list[int]] = []  # open <details>: [its summary's block or -1, level under it, listed then]
+        self.listed = 0  # list items and table rows read so far
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -267,6 +271,14 @@ class _Walker:
             self.strong or self.strong_tail
         ):
             return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
+        if self.nav_lead is not None:  # "## [↑](#top) Vision": a leading navigation link, words after it
+            start, end, at = self.nav_lead
+            self.nav_lead = None
+            if _WORD_RE.search(self.line_text(end)) and at < len(self.links):
+                del self.pieces[start:end], self.links[at]
+                self.checked, self.nav_cut = 0, True
+                if self.emph_start >= 0:
+                    self.emph_start = max(0, self.emph_start - (end - start))
         raw = self.line_text()
         text = clean_line(raw)
         if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
@@ -295,6 +307,7 @@ class _Walker:
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
                       lead_emph=clean_line(self.lead_emph) if self.lead_emph else "")
             )
+            self.listed += kind == "item"
         else:
             still_open = self.strong_cont  # (an empty line keeps what the line before left open)
         self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear, inline: once a line)
@@ -311,7 +324,11 @@ class _Walker:
         is navigation, not part of the heading: its text (from piece ``start``) is dropped, and so is the link.
         A heading that is only such a link (``## [Vision](#vision)``) keeps it."""
         ctx = self.context[-1] if self.context and self.cells is None else None
-        if ctx is None or ctx[0] != "heading" or ctx[3] != 0 or not _WORD_RE.search(self.line_text(0, start)):
+        if ctx is None or ctx[0] != "heading" or ctx[3] != 0:
+            return False
+        if not _WORD_RE.search(self.line_text(0, start)):
+            if self.nav_lead is None:  # (words may follow it: flush decides)
+                self.nav_lead = (start, len(self.pieces), len(self.links))
             return False
         del self.pieces[start:]
         self.checked = min(self.checked, start)
@@ -396,7 +413,7 @@ class _Walker:
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
         elif tag == "details":
             self.new_para()
-            self.details.append([-1, min(6, self.heading_level + 1)])
+            self.details.append([-1, min(6, self.heading_level + 1), 0])
         elif tag == "summary":
             self.new_para()
             if self.details and self.details[-1][0] == -1:
@@ -466,6 +483,7 @@ class _Walker:
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
                           header=self.row_header, para=self.para, filled=self.filled)
                 )
+                self.listed += 1
             self.para += 1
         elif tag in ("ul", "ol"):
             self.new_para()
@@ -486,21 +504,23 @@ class _Walker:
                 self._summary_heading(*self.details.pop())
         elif tag == "summary":
             self.new_para()
-            if self.details and self.details[-1][0] >= 0 and len(self.blocks) != self.details[-1][0] + 1:
-                self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
+            if self.details and self.details[-1][0] >= 0:
+                if len(self.blocks) != self.details[-1][0] + 1:
+                    self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
+                self.details[-1][2] = self.listed
         elif tag in PARA_TAGS:
             self.new_para()
         elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
 
-    def _summary_heading(self, at: int, level: int) -> None:
+    def _summary_heading(self, at: int, level: int, listed: int) -> None:
         """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
         ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
-        (an abstract, "click to see the figures") stays a line."""
+        (an abstract, "click to see the figures") stays a line. (``listed``: items and rows read before its end.)"""
         blocks = self.blocks
         if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
             return
-        if any(b.kind in ("row", "item") for b in blocks[at + 1 :]):
+        if self.listed > listed:
             summary = blocks[at]
             summary.kind, summary.level = "heading", level
             if summary.strong == summary.text:

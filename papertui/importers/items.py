@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
+from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
@@ -20,6 +21,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    NUMBERED_LABEL_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
@@ -34,6 +36,7 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TOC_RE,
     URL_RE,
+    VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
     YEAR_NOTE_RE,
@@ -80,6 +83,8 @@ def _role(lines: list[Line], k: int) -> int:
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
         return SECTION
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
+        if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
+            return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper
         bare = line.bare.rstrip(":").rstrip("?？") if b.kind == "heading" else line.bare.rstrip(":")  # ("## 21. Why X?")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
@@ -203,6 +208,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+        and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ):
@@ -231,27 +237,6 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     return False
 
 
-def _nickname_over_title(lines: list[Line], k: int) -> bool:
-    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
-    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
-    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
-    head = lines[k]
-    if head.block.kind != "heading" or k + 2 >= len(lines):
-        return False
-    title, link = lines[k + 1], lines[k + 2]
-    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
-        link.label or _links_only(link.block)
-    ) or not (nick := nickname(head.bare)):
-        return False
-    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
-    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
-        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
-    ids: set[str] = set()
-    for j in _under(lines, k, 40):
-        if lines[j].block.kind == "heading":
-            break
-        ids.update(a for a, _t in lines[j].refs)
-    return len(ids) == 1
 
 
 def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
@@ -338,6 +323,13 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
     named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
+    names: list[str] = []  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
+
+    def nick() -> str:  # (the heading's nickname, looked for only where a line may name it)
+        if not names:
+            names.append(nickname(head.bare))
+        return names[0]
+
     ids: set[str] = set()
     paper_line = False
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
@@ -353,16 +345,20 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
         ):
             end = j
             break
-        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
-        if b.kind == "heading" and _own_link_under(lines, j):
+        if b.kind == "heading" and _own_link_under(lines, j) and not (
+            j + 1 < len(lines) and _names(nick(), lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
+        ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+            if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
+                paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
+            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -373,21 +369,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     return end if (paper_line or named) and end - k >= 4 else 0
 
 
-def _own_link_under(lines: list[Line], j: int) -> bool:
-    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
-    text (its full title) and then that link line."""
-    for k in (j + 1, j + 2):
-        if k >= len(lines) or lines[k].block.kind == "heading":
-            return False
-        line = lines[k]
-        b = line.block
-        if line.refs:
-            return b.kind == "para" and (line.label or _links_only(b))
-        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
-            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
-        ):
-            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
-    return False
+
+
 
 
 def _label_link_led(b: Block) -> bool:
@@ -477,6 +460,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             end = nexts[0]
             if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
                 title, start = first.bare, 1
+                again = lines[1].block if len(lines) > 1 else None
+                if again is not None and again.kind == "heading" and again.level == b.level and not lines[1].refs and (
+                    _key(lines[1].bare).startswith(_key(title))
+                ):
+                    start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
         if (h := _page_heading(lines)) > 0:
             roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
             title = title if start else lines[h].bare
@@ -562,6 +550,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
+                lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
+            ):
+                role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -571,6 +563,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
+            # CVPR 2025." among its sibling items, linked or not
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -590,6 +584,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
+            cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
+                cur.head.bare.endswith((":", "：")) and not cur.refs()
+            ) and (
+                _title_field(line) and k + 1 < len(lines) and lines[k + 1].label and bool(lines[k + 1].refs or lines[k + 1].web)
+            ))
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
@@ -640,6 +640,19 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
         if lines[j].label and lines[j].refs:
             return True
     return False
+
+
+def venue_entry(line: Line) -> bool:
+    """``- Title, CVPR 2025. [[Code](…)]``: a list item that names its venue and year after its title, a paper listed
+    as a conference's lists give them (with or without a link of its own)."""
+    b = line.block
+    if b.kind != "item" or "," not in b.text or len(b.text) > 2 * TITLE_MAX:
+        return False
+    text = b.text
+    for link in b.links:  # (its links' labels: "[[Paper](…) | [Code](…)]")
+        if link.text and _is_label(link.text):
+            text = text.replace(link.text, " ")
+    return VENUE_TAIL_RE.search(text.rstrip(" .[]()|")) is not None
 
 
 def _links_row(line: Line) -> bool:
@@ -835,6 +848,8 @@ def _home_link(b: Block) -> bool:
 
 
 def _section_name(line: Line) -> str:
+    if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
+        return m.group("name")  # "01Academia": the bar's name, not its number
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()

@@ -12,7 +12,7 @@ from itertools import pairwise
 from urllib.parse import unquote
 
 from ..arxiv_ids import Ref, find_refs, normalize
-from .blocks import Block, Link, clean_line
+from .blocks import Block, Link, abs_url, clean_line
 from .shapes import (
     APA_LEAD_RE,
     BARE_ID_LEAD_RE,
@@ -27,6 +27,7 @@ from .shapes import (
     LABEL_RE,
     ORDINAL_RE,
     PAPER_HOST_RE,
+    RESULT_HEAD_RE,
     RUN_MIN,
     SECTION_LEAD_RE,
     SENTENCE_END,
@@ -223,6 +224,56 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def search_results(blocks: list[Block]) -> list[Block]:
+    """arXiv search results pasted as text, in a code block or not (``arXiv:ID  [pdf, other]  cs.CV`` over its title,
+    then ``Authors:`` / ``Abstract:`` lines): each is a list item, its title linked to the paper."""
+    out: list[Block] = []
+    k, n = 0, len(blocks)
+    while k < n:
+        b = blocks[k]
+        m = RESULT_HEAD_RE.match(b.text) if b.kind in ("code", "para") and b.text[:6].lower() == "arxiv:" else None
+        nxt = blocks[k + 1] if m and k + 1 < n else None
+        if m and nxt is not None and nxt.kind == b.kind and not nxt.text.startswith(("arXiv:", "Authors:")):
+            title = nxt.text.strip()
+            out.append(Block("item", title, 1, [Link(abs_url(m.group("id")), title)], para=b.para))
+            k += 2
+            continue
+        out.append(b)
+        k += 1
+    return out
+
+
+def local_pages(lines: list[Line]) -> list[Line]:
+    """A site's own page for a paper (a relative link, ``slug-2608-30329/``) that a line pairs with the paper's arXiv
+    link (``[详情 →](slug/) · [arXiv](…)``) names that paper wherever else the article links it: a card or a ranking
+    row that links only such pages holds the paper's reference, with the link's text. Each page is one paper's: a page
+    paired with two papers names none."""
+    paired: dict[str, str | None] = {}
+    for line in lines:
+        if len(line.refs) == 1 and len(line.block.links) >= 2:
+            arxiv = line.refs[0][0]
+            for link in line.block.links:
+                if _local_href(link.href) and normalize(link.href) is None:
+                    paired[link.href] = arxiv if paired.get(link.href, arxiv) == arxiv else None
+    if not paired:
+        return lines
+    for line in lines:  # (a line that links anything else, its own PDF, is not named by the page)
+        if not line.refs and line.block.links and all(link.href in paired for link in line.block.links):
+            for link in line.block.links:
+                named = paired.get(link.href)
+                if named is not None and (named, link.text) not in line.refs:
+                    line.refs.append((named, link.text))
+                    link.href = abs_url(named)  # (a link to that paper)
+    return lines
+
+
+def _local_href(href: str) -> bool:
+    """A link to a page of the article's own site: relative, not an anchor, an image or a mail address."""
+    return bool(href) and "://" not in href and href[0] not in "#?" and not href.startswith(("mailto:", "javascript:")) and (
+        IMAGE_RE.match(href) is None
+    )
 
 
 def join_references(lines: list[Line]) -> list[Line]:

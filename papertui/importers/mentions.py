@@ -22,9 +22,9 @@ from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .lines import _is_label, _title_like
 from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE
-from .titles import _latin_share
+from .titles import _latin_share, nickname, nickname_title
 
-TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`"
+TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`：（）"
 NICK_RE = re.compile(r"^(?P<nick>[^:：(（]{2,60}?)\s*(?:[:：]\s*|[(（])(?P<rest>.*)$")
 NOTE_RE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]\s*$")  # "Discover and Prove (DAP)"
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
@@ -33,7 +33,7 @@ MAX_WORDS = 30
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in (w.strip(TOKEN_STRIP) for w in text.casefold().split()) if t]
+    return [t for t in (w.strip(TOKEN_STRIP) for w in text.casefold().replace("：", "： ").split()) if t]
 
 
 def _extends(words: list[str], cand: str, cwords: list[str], same_id: bool) -> bool:
@@ -103,6 +103,8 @@ def _fuller(title: str, cand: str, same_id: bool) -> bool:
         return False
     if latin >= 0.8 and _extends(words, cand, cwords, same_id):
         return True  # "Experience Compression Spectrum" -> "Experience Compression Spectrum: Unifying …"
+    if same_id and latin >= 0.8 and (nick := nickname(title)) == title and nickname_title(nick, cand)[0]:
+        return True  # the same paper's nickname ("DETR", "Prompt Tuning") -> its full English title elsewhere
     if nick and glossed:
         if _extends(_tokens(nick), cand, cwords, same_id):
             return True  # "SocialGrid: 多智能体社交推理基准" -> "SocialGrid: A Benchmark for …"

@@ -9,10 +9,12 @@ from collections import Counter
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _year_after
+from .items import Item, _cited_link, _link_led, _year_after, venue_entry
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
+from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
     CITATION_YEAR_RE,
@@ -79,6 +81,16 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     return _clean_title(text)
+
+
+def _without_acronym(text: str) -> str:
+    """``Recursive Language Models, RLMs``: the title without the acronym its words spell after a comma."""
+    title, comma, acronym = text.rpartition(",")
+    acronym = acronym.strip()
+    caps = "".join(c for c in acronym.removesuffix("s") if c.isupper())
+    if not comma or len(caps) < 2 or not acronym.isalnum() or len(caps) < len(acronym.removesuffix("s")) - 1:
+        return text
+    return title if _spells(caps, title.casefold().split()) else text
 
 
 def _without_refs(text: str) -> str:
@@ -160,8 +172,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if in_citation := citation_title(text):
             return _clean_title(in_citation), None
     head = _head_title(item)
-    if head and _latin_share(head) < 0.5 and (m := EN_GLOSS_RE.search(item.head.bare)):
-        english = _clean_title(m.group("en"))
+    if head and (m := EN_GLOSS_RE.search(item.head.bare)) and (
+        _latin_share(head) < 0.5 or _latin_share(item.head.bare[: m.start()]) < 0.5  # ("LTX-2：中文标题 (English Title)")
+    ):
+        english = _clean_title(_without_acronym(m.group("en")))
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english  # "**中文标题**（English Title）": the English title the article gives
     if own_text and _good_link_text(own_text):
@@ -422,8 +436,12 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link is None and _social_only(item):
             return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
-    if head.web and all(NON_PAPER_HOST_RE.search(url) for url in head.web):
-        return False  # a repository, a video, a post
+    if venue_entry(head):
+        return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
+    if head.web and all(
+        NON_PAPER_HOST_RE.search(url) or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
+    ):
+        return False  # a repository, a video, a post, an encyclopedia article
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
         return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
     if _cited_paper(item):
