@@ -147,10 +147,11 @@ CITATION_LEAD_RE = re.compile(
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
 # "Kim & Wu (2019) — RMSNorm", "Ito (2018) — Subword Regularization" (a year in brackets right before the dash).
+_WHO = r"[A-Z](?:[^\W\d_]|['’\-])+"  # a name: letters (not "GPT-4")
+_MANY_WHO = rf"{_WHO}(?:\s+et\.?\s*al\.?|(?:\s*,\s*{_WHO})*,?\s+(?:and|&)\s+{_WHO})"  # "Lee et al.", "Kim & Wu"
 AUTHOR_YEAR_DASH_RE = re.compile(
-    r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
-    r"(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
-    r"\s*\((?:19|20)[0-9]{2}[a-z]?\)\s*[—–-]{1,2}\s+(?=\S)"
+    rf"^(?:(?:{_MANY_WHO}|{_WHO}(?:\s+{_WHO})?),?\s*\((?:19|20)[0-9]{{2}}[a-z]?\)\s*(?:[—–-]{{1,2}}|:)"
+    rf"|{_MANY_WHO},?\s*(?:19|20)[0-9]{{2}}[a-z]?\s*[—–-]{{1,2}})\s+(?=\S)"
 )
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")

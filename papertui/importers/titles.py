@@ -79,8 +79,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
-    if ") " in text:
-        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE"
+    if ")" in text or " et al" in text or ", " in text:
+        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if text[:1] in "([（【12":
@@ -252,7 +252,7 @@ def _author_list(text: str) -> bool:
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
-    if ") " in text and (m := AUTHOR_YEAR_DASH_RE.match(text)):
+    if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
     if '"' in text or "“" in text:
         q = QUOTED_TITLE_RE.match(text)
