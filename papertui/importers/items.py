@@ -475,7 +475,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     cur: Item | None = None
     cur_has_own = False
     claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
-    headed = -2  # the last section heading
+    headed = start - 1 if start and lines[start - 1].block.kind == "heading" else -2  # the last section heading (or the
+    # title's: the line under it is its subtitle, "*notes on X, newest first*", not a group label)
     stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
