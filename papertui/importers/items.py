@@ -568,6 +568,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
         ) and not any(_good_link_text(t) for _a, t in line.refs):
             role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and cur_has_own and (
+            cur.head.block.kind == "item" and b.level > cur.head.block.level and not line.label
+        ) and ("。" in line.bare or line.bare.rstrip()[-1:] == ".") and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
