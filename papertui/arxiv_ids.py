@@ -35,6 +35,7 @@ _ABS_LINK_RE = re.compile(
 REF_SITES = (
     (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org/(?:abs|pdf|html|format|ps)//?"),  # ("abs//ID": a slash too many)
     (r"(?:export\.|www\.)?", r"arxiv\.org/ftp/arxiv/papers/[0-9]{4}/"),  # the old file server: .../2011/2011.04250.pdf
+    (r"(?:export\.|www\.)?", r"arxiv\.org/(?=[0-9]{4}\.)"),  # a link that lost its "abs/": arxiv.org/2404.06493v2
     (r"", r"ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/"),
     (r"(?:www\.)?", r"(?:huggingface\.co|hf\.co)/papers/"),
     (r"(?:www\.)?", r"alphaxiv\.org/(?:abs|overview|pdf)/"),

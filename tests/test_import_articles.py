@@ -51,6 +51,16 @@ def test_a_back_to_top_link_is_never_part_of_a_section_a_title_or_a_summary():
     assert r.papers[0][1].summary == "在手机的 NPU 上运行的检测器，速度很快。"
 
 
+def test_a_list_of_notes_without_links_is_still_no_list_of_papers():
+    notes = ["Better results on three small benchmarks", "Faster training with much less memory",
+             "The code is easy to read and extend", "Works on a laptop without a GPU", "Needs more tests on long inputs",
+             "Could try the same idea for speech"]
+    with pytest.raises(ImportError_):
+        import_text("# What I noted this week\n\n" + "".join(f"- {n}\n" for n in notes))
+    titles = [n.title() for n in notes]  # (the same lines as titles: a reading list)
+    assert len(import_text("# Reading list\n\n" + "".join(f"- {t}\n" for t in titles)).papers) == 6
+
+
 def test_a_paper_without_an_arxiv_id_keeps_its_own_link():
     r = import_text((ARTICLES / "mixed-links.md").read_text(encoding="utf-8"))
     links = [p.to_json().get("links") for _s, p in r.papers]
@@ -96,10 +106,19 @@ def test_a_link_with_a_slash_too_many_before_the_id_is_its_paper():
     assert [p.arxiv for _s, p in article.papers] == ["3011.04251"]
 
 
+def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
+    ref = "https://arxiv.org/3011.04252v2"
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04252"
+    assert arxiv_ids.normalize("https://arxiv.org/list/cs.AI/recent") is None
+    article = import_text(f"# Orals\n\n- Light Fields in Motion, CONF 2031. [[Paper]({ref})]\n")
+    assert [(p.arxiv, p.title) for _s, p in article.papers] == [("3011.04252", "Light Fields in Motion")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
-                                                   "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}"]),
+                                                   "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}",
+                                                   "https://arxiv.org/{}v2"]),
                           IDS), max_size=5))
 def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
     text = "".join(lead + form.format(a) for lead, form, a in parts)
@@ -412,6 +431,10 @@ def test_a_card_linking_two_papers_is_the_first_with_the_other_related():
     ("LACE", "LACE - Lattice Attention for Cross Exploration", True, True),
     ("潮汐式记忆检索", "Tiered Memory Retrieval", True, True),  # the same id: English over a Chinese gloss
     ("潮汐式记忆检索", "Tiered Memory Retrieval", False, False),
+    ("DETR", "End-to-End Detection with Set Transformers", True, True),  # the same id: a nickname's full title
+    ("DETR", "End-to-End Detection with Set Transformers", False, False),
+    ("Prompt Shaping", "The Reach of Scale for Cheap Prompt Shaping", True, True),
+    ("Chain-of-Thought Prompting", "Wei et al. (2022) — Chain-of-Thought", True, False),  # a citation, not a title
 ])
 def test_a_fuller_form_of_a_title(title, cand, same_id, fuller):
     from papertui.importers.mentions import _fuller

@@ -58,7 +58,7 @@ SKIP_TAGS = {
 # wrapper named "newsletter-body" or "email-container" is read.
 SKIP_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:subscribe|subscription|signup|share|sharing|social|comments?|footer|sidebar|related|"
-    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert)(?:$|[\s_-])",
+    r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
@@ -71,7 +71,9 @@ _WORD_RE = re.compile(r"\w")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
-_NAV_LEFT_RE = re.compile(r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$")
+_NAV_LEFT_RE = re.compile(
+    r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$|^\s*(?:[\[(（【]\s*[\])）】]\s*)+|^[\s|·•:：\-–—]+"
+)
 # Inline tags: inside a cell they part no words ("E<sup>2</sup>VPT", "<i>A</i>ttention"); the others a space.
 _INLINE_TAGS = frozenset({
     "i", "em", "sup", "sub", "span", "code", "small", "u", "s", "mark", "abbr", "kbd", "del", "ins", "font", "tt",
@@ -191,6 +193,7 @@ class _Walker:
         self.strong_tail = ""
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
+        self.chips, self.chip_chars, self.chip_start = 0, 0, -1  # the line's inline code spans (tag chips)
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -199,6 +202,7 @@ class _Walker:
         self.cells: list[str] | None = None
         self.leads: list[str] = []
         self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
+        self.nav_lead: tuple[int, int, int] | None = None  # a heading's leading in-page link: its pieces and link
         self.filled = 0  # the row's cells so far that hold text or a link
         self.cell_links = 0  # the row's links before the cell being read
         self.lead = ""
@@ -267,6 +271,14 @@ class _Walker:
             self.strong or self.strong_tail
         ):
             return  # nothing since the last flush: nothing to reset either (most tags end an empty line)
+        if self.nav_lead is not None:  # "## [↑](#top) Vision": a leading navigation link, words after it
+            start, end, at = self.nav_lead
+            self.nav_lead = None
+            if _WORD_RE.search(self.line_text(end)) and at < len(self.links):
+                del self.pieces[start:end], self.links[at]
+                self.checked, self.nav_cut = 0, True
+                if self.emph_start >= 0:
+                    self.emph_start = max(0, self.emph_start - (end - start))
         raw = self.line_text()
         text = clean_line(raw)
         if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
@@ -278,6 +290,9 @@ class _Walker:
             if self.pending:
                 self.links[:0], self.pending = self.pending, []
             code = self.pre and self.fenced
+            if self.chips and not self.context:  # a paragraph's line of two inline code spans or more and nothing else:
+                # tag chips ("`RL` `PPO`"), not prose (nor a group label over the next paper)
+                code = code or (self.chips >= 2 and self.chip_chars >= 0.9 * len("".join(text.split())))
             kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
             if self.context and not code:
                 ctx = self.context[-1]
@@ -302,13 +317,18 @@ class _Walker:
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
+        self.chips = self.chip_chars = 0
 
     def _nav_in_heading(self, start: int) -> bool:
         """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)
         is navigation, not part of the heading: its text (from piece ``start``) is dropped, and so is the link.
         A heading that is only such a link (``## [Vision](#vision)``) keeps it."""
         ctx = self.context[-1] if self.context and self.cells is None else None
-        if ctx is None or ctx[0] != "heading" or ctx[3] != 0 or not _WORD_RE.search(self.line_text(0, start)):
+        if ctx is None or ctx[0] != "heading" or ctx[3] != 0:
+            return False
+        if not _WORD_RE.search(self.line_text(0, start)):
+            if self.nav_lead is None:  # (words may follow it: flush decides)
+                self.nav_lead = (start, len(self.pieces), len(self.links))
             return False
         del self.pieces[start:]
         self.checked = min(self.checked, start)
@@ -348,6 +368,8 @@ class _Walker:
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
             elif self.emph_start < 0 and not self.emph:
                 self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
+        elif tag == "code" and not self.pre:
+            self.chip_start = len(self.pieces)
         elif tag in ("em", "i"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
@@ -433,6 +455,10 @@ class _Walker:
                 self.strong_tail = self.line_text()
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
+        elif tag == "code" and self.chip_start >= 0:
+            self.chips += 1
+            self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
+            self.chip_start = -1
         elif tag in ("em", "i"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)

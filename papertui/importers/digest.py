@@ -2,7 +2,8 @@
 
 A pipeline of small functions, one module per step: read → blocks (``blocks.py``: headings,
 list items, table rows, lines of paragraphs) → lines (``lines.py``: each block with its arXiv
-references and what it looks like) → items (``items.py``: roles, sections, ``segment``) →
+references and what it looks like) → items (``items.py``: roles, sections, ``segment``; ``notes.py``:
+a nickname heading's title and link lines) →
 papers (``papers.py``: an item's reference, title, summary, related; text helpers in
 ``titles.py``) → the list (here: ``build``, repeats merged). Each shape an article may take
 is data in ``shapes.py`` (a pattern, a label word), not a branch of its own:
@@ -34,8 +35,9 @@ from collections import Counter
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _described, header_cols, segment
+from .items import Item, _described, _section_name, header_cols, segment
 from .lines import (
+    Line,
     _cut_at_end_marker,
     _is_boilerplate,
     _line,
@@ -68,7 +70,7 @@ from .shapes import (
     PAPER_HOST_RE,
     TITLE_MAX,
 )
-from .titles import _clean_title, _key
+from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case
 
 
 def _merge_repeats(
@@ -221,12 +223,14 @@ def build(doc: Document) -> Imported:
     siblings: Counter = Counter()
     with_id: Counter = Counter()
     numbered_with_id: Counter = Counter()  # ("## 3. Title" headings: an unnumbered one among them is not one of them)
+    linked_below: Counter = Counter()  # (those giving their link on a line under them: one without any is a topic)
     for item, paper in made:
         if item.head.block.kind == "heading" and paper is not None and not DOC_HEADING_RE.match(paper.title):
             key = (item.section, item.head.block.level)
             siblings[key] += 1
             with_id[key] += paper.arxiv is not None
             numbered_with_id[key] += paper.arxiv is not None and item.head.ordinal is not None
+            linked_below[key] += paper.arxiv is not None and not item.head.refs  # ("### Title" / "[arXiv:ID](…)")
     # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
     # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
     numbered = [
@@ -263,6 +267,7 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
+                    and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3]))
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
@@ -289,11 +294,59 @@ def build(doc: Document) -> Imported:
     unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)
         id(p) for item, p in kept if p.arxiv and item.head.block.kind == "row" and not _linked(item, p.arxiv, cache)
     )
+    if not entries and not any_refs:
+        entries = _title_list(lines, title)  # (else: "found no papers")
     merged = _merge_repeats(entries, unlinked)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, ImportedPaper]]:
+    """An article with no arXiv reference and no paper of any other shape that is a list of paper titles (``- Title``,
+    ``* Title ([presenter](notes.md))``, ``**[Title](its notes)**``, a ``### Title[Venue'19]`` heading over its notes):
+    each listed title is a paper, kept by title under the heading above it. Only when five or more top-level list
+    items, bold lines or last-level headings in English are titles, most of them, in title case mostly: a list of notes
+    or of sentences is still no list of papers."""
+    next_level = [0] * len(lines)  # the level of the next heading after each line (0: none)
+    level = 0
+    for k in range(len(lines) - 1, -1, -1):
+        next_level[k] = level
+        if lines[k].block.kind == "heading":
+            level = lines[k].block.level
+    listed: list[tuple[str, str]] = []
+    stack: list[tuple[int, str]] = []
+    for k, line in enumerate(lines):
+        b = line.block
+        text = ""
+        if b.kind == "heading":
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            if b.level == 1 and line.bare == page_title:
+                continue
+            if b.level > 1 and (not next_level[k] or next_level[k] <= b.level):  # (a heading over none of its own)
+                text = line.bare
+            stack.append((b.level, _section_name(line)))
+        elif (b.kind == "item" and b.level == 1) or (b.kind == "para" and b.strong and b.strong == b.text):
+            navigation = b.links and all(link.href[:1] == "#" for link in b.links)  # (a table of contents' entry)
+            text = "" if navigation else line.bare
+        if text and _latin_share(text) >= 0.5:  # (a note in Chinese under a title is no candidate)
+            section = stack[-2 if b.kind == "heading" else -1][1] if len(stack) > (b.kind == "heading") else "Papers"
+            listed.append((section, _strip_authors(_clean_title(text))))
+    titled = [(s, t) for s, t in listed if _listed_title(t)]
+    cased = sum(1 for _s, t in titled if _title_case(t.split()))
+    if len(titled) < 5 or len(titled) < 0.6 * len(listed) or cased < 0.5 * len(titled):
+        return []
+    return [(s, ImportedPaper(t[:TITLE_MAX])) for s, t in titled]
+
+
+def _listed_title(title: str) -> bool:
+    """An English paper title as a list gives it: three to thirty words, no sentence."""
+    words = title.split()
+    return 3 <= len(words) <= 30 and _title_like(title.rstrip("?？!！")) and title[-1:] != "." and ". " not in title and (
+        _latin_share(title) >= 0.8
+    )
 
 
 def grouped(entries: list[tuple[str, ImportedPaper]]) -> list[tuple[str, list[ImportedPaper]]]:

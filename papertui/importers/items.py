@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like
+from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CITED_AUTHORS_RE,
@@ -20,6 +21,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    NUMBERED_LABEL_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
@@ -34,6 +36,7 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TOC_RE,
     URL_RE,
+    VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
     YEAR_NOTE_RE,
@@ -193,7 +196,7 @@ def _link_led_web(line: Line) -> bool:
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
-    if lines[k].refs or _host_linked(lines[k]):
+    if lines[k].refs or _host_linked(lines, k, not first_at):
         return True
     if _details_under(lines, k, first_at):
         return False
@@ -205,6 +208,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
         lines[k].block.kind == "heading" and _links_only(nxt.block)
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+        and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ):
@@ -233,36 +237,28 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     return False
 
 
-def _nickname_over_title(lines: list[Line], k: int) -> bool:
-    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
-    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
-    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
-    head = lines[k]
-    if head.block.kind != "heading" or k + 2 >= len(lines):
-        return False
-    title, link = lines[k + 1], lines[k + 2]
-    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
-        link.label or _links_only(link.block)
-    ) or not (nick := nickname(head.bare)):
-        return False
-    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
-    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
-        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
-    ids: set[str] = set()
-    for j in _under(lines, k, 40):
-        if lines[j].block.kind == "heading":
-            break
-        ids.update(a for a, _t in lines[j].refs)
-    return len(ids) == 1
 
 
-def _host_linked(line: Line) -> bool:
+def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
     """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
-    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper)."""
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper; in an
+    article without any arXiv reference (``no_ids``), ``# [A Title of Words](its ePrint)`` is one); or whose title is
+    that link's text right under it (``### Title`` / ``Authors<br>"[Title](its PDF)"``)."""
+    line = lines[k]
     b = line.block
-    if b.kind != "heading" or not line.web or not _title_like(line.bare) or len(line.bare.split()) < 2:
+    if b.kind != "heading" or not _title_like(line.bare) or len(line.bare.split()) < 2:
         return False
-    return any(PAPER_HOST_RE.search(url) for url in line.web) and not _links_only(b)
+    if line.web:
+        return any(PAPER_HOST_RE.search(url) for url in line.web) and (not _links_only(b) or (no_ids and any(
+            len(lk.text.split()) >= 3 and _good_link_text(lk.text) for lk in b.links
+        )))
+    key = _key(line.bare) if len(line.bare.split()) >= 3 else ""
+    for o in lines[k + 1 : k + 3] if key else ():
+        if o.block.kind == "heading":
+            break
+        if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
+            return True
+    return False
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -327,6 +323,13 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
     named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
     level = head.block.level
+    names: list[str] = []  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
+
+    def nick() -> str:  # (the heading's nickname, looked for only where a line may name it)
+        if not names:
+            names.append(nickname(head.bare))
+        return names[0]
+
     ids: set[str] = set()
     paper_line = False
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
@@ -342,16 +345,20 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
         ):
             end = j
             break
-        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]):
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
-        if b.kind == "heading" and _own_link_under(lines, j):
+        if b.kind == "heading" and _own_link_under(lines, j) and not (
+            j + 1 < len(lines) and _names(nick(), lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
+        ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
         if line.refs:
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
-            if b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+            if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
+                paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
+            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -362,21 +369,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     return end if (paper_line or named) and end - k >= 4 else 0
 
 
-def _own_link_under(lines: list[Line], j: int) -> bool:
-    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
-    text (its full title) and then that link line."""
-    for k in (j + 1, j + 2):
-        if k >= len(lines) or lines[k].block.kind == "heading":
-            return False
-        line = lines[k]
-        b = line.block
-        if line.refs:
-            return b.kind == "para" and (line.label or _links_only(b))
-        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
-            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
-        ):
-            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
-    return False
+
+
 
 
 def _label_link_led(b: Block) -> bool:
@@ -418,6 +412,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
         ):
             return -1
+        if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
+            len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
+        ):
+            return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
             return j  # (a sub-heading "### View Papers" is not its paper line)
@@ -537,6 +535,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             else:
                 role = NONE
+        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+            role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and k - 1 == headed:
             pass  # the line under a section heading is its description ("> Collected every morning")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):
@@ -551,6 +551,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
+                lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
+            ):
+                role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -560,6 +564,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
+            # CVPR 2025." among its sibling items, linked or not
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
             ):
@@ -641,6 +647,19 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
     return False
 
 
+def venue_entry(line: Line) -> bool:
+    """``- Title, CVPR 2025. [[Code](…)]``: a list item that names its venue and year after its title, a paper listed
+    as a conference's lists give them (with or without a link of its own)."""
+    b = line.block
+    if b.kind != "item" or "," not in b.text or len(b.text) > 2 * TITLE_MAX:
+        return False
+    text = b.text
+    for link in b.links:  # (its links' labels: "[[Paper](…) | [Code](…)]")
+        if link.text and _is_label(link.text):
+            text = text.replace(link.text, " ")
+    return VENUE_TAIL_RE.search(text.rstrip(" .[]()|")) is not None
+
+
 def _links_row(line: Line) -> bool:
     """A table row of link labels only: each cell link words without spaces ("Arxiv-Page(GLM)", "Github-Page"),
     a label ("NO GITHUB CODE") or one word ("PaperWithCode-Page", "✔")."""
@@ -708,6 +727,28 @@ def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Ite
     nxt = lines[j] if j < len(lines) else None
     return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
         nxt.refs or nxt.web
+    )
+
+
+def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short bold label ending in ':' alone on its line (``**Scaling:**``), over list entries that each give their
+    paper's titled link, under a heading or after such entries (not inside a paper's card): the name of the group under
+    it. (A plain ``Tue:`` in a week's schedule is not: the heading is the section.)"""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or not b.strong or len(b.strong) < 0.8 * len(line.bare):
+        return False
+    text = b.text.replace("*", "").strip()
+    if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
+        return False
+    if cur is not None and not (
+        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
+    ):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and any(
+        _good_link_text(t) for _a, t in nxt.refs
     )
 
 
@@ -812,6 +853,8 @@ def _home_link(b: Block) -> bool:
 
 
 def _section_name(line: Line) -> str:
+    if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
+        return m.group("name")  # "01Academia": the bar's name, not its number
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()

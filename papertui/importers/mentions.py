@@ -22,7 +22,7 @@ from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .lines import _is_label, _title_like
 from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE
-from .titles import _latin_share
+from .titles import _latin_share, nickname, nickname_title
 
 TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`：（）"
 NICK_RE = re.compile(r"^(?P<nick>[^:：(（]{2,60}?)\s*(?:[:：]\s*|[(（])(?P<rest>.*)$")
@@ -57,7 +57,8 @@ def _candidate(title: str) -> bool:
     list or a label."""
     words = title.split()
     return (
-        (len(words) >= 2 or (len(title) >= 3 and UPPER_RE.search(title) is not None)) and len(words) <= MAX_WORDS and _title_like(title) and _latin_share(title) >= 0.8
+        (len(words) >= 2 or (len(title) >= 3 and UPPER_RE.search(title) is not None)) and len(words) <= MAX_WORDS
+        and _title_like(title.rstrip("?？")) and _latin_share(title) >= 0.8  # (a title may ask: "Can X Do Y?")
         and not _is_label(title) and not AUTHOR_LINE_RE.match(title) and "://" not in title
         and normalize(title) is None  # (not "arXiv:2401.00001", a paper without a title of its own)
     )
@@ -102,6 +103,8 @@ def _fuller(title: str, cand: str, same_id: bool) -> bool:
         return False
     if latin >= 0.8 and _extends(words, cand, cwords, same_id):
         return True  # "Experience Compression Spectrum" -> "Experience Compression Spectrum: Unifying …"
+    if same_id and latin >= 0.8 and (nick := nickname(title)) == title and nickname_title(nick, cand)[0]:
+        return True  # the same paper's nickname ("DETR", "Prompt Tuning") -> its full English title elsewhere
     if nick and glossed:
         if _extends(_tokens(nick), cand, cwords, same_id):
             return True  # "SocialGrid: 多智能体社交推理基准" -> "SocialGrid: A Benchmark for …"
@@ -136,17 +139,19 @@ def choose_titles(entries: list[tuple[str, ImportedPaper]], mentions: list[tuple
         return
     used: set[str] = set()
     for _s, p in entries:
-        best = p.title
+        own = NOTE_SEP_RE.split(p.title, 1)[0]  # (compared without its note: "PlanBench-XL · 快照82票")
+        best = own
         for cand in by_id.get(p.arxiv or "", []):
             if cand != best and _candidate(cand) and _fuller(best, cand, True):
                 best = cand
-        words = _tokens(p.title[:80]) if best == p.title and by_word else []
+        words = _tokens(own[:80]) if best == own and by_word else []
         if words:
-            nick = NICK_RE.match(p.title)
+            nick = NICK_RE.match(own)
             acronym = nick is not None and ACRONYM_RE.match(nick.group("nick").strip()) is not None
             pool = by_letter.get(words[0][:1], []) if acronym else by_word.get(words[0], [])
-            found = {c for c in pool[:200] if c not in used and _candidate(c) and _fuller(p.title, c, False)}
+            found = {c for c in pool[:200] if c not in used and _candidate(c) and _fuller(own, c, False)}
             if len(found) == 1:
                 best = found.pop()
                 used.add(best)
-        p.title = best
+        if best != own:
+            p.title = best

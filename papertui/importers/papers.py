@@ -9,7 +9,7 @@ from collections import Counter
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _year_after
+from .items import Item, _cited_link, _link_led, _year_after, venue_entry
 from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
 from .mentions import _spells
 from .shapes import (
@@ -378,6 +378,20 @@ def _own_link(item: Item) -> str | None:
             for url in line.web:
                 if not NON_PAPER_HOST_RE.search(url):
                     return url
+    return _title_link_under(item)
+
+
+def _title_link_under(item: Item) -> str | None:
+    """A heading's title given again as a link's text right under it (``### Title`` / ``Authors<br>"[Title](its
+    PDF)"``): that link, the paper's own."""
+    head = item.head
+    if head.block.kind != "heading" or len(head.bare.split()) < 3:
+        return None
+    key = _key(head.bare)
+    for line in item.body[:3]:
+        for link in line.block.links:
+            if link.href in line.web and _key(link.text) == key and not NON_PAPER_HOST_RE.search(link.href):
+                return link.href
     return None
 
 
@@ -404,7 +418,11 @@ def _titled_row(item: Item) -> bool:
 
 
 def _paper_host_link(item: Item) -> bool:
-    return item.head.block.kind == "heading" and any(PAPER_HOST_RE.search(url) for url in item.head.web)
+    if item.head.block.kind != "heading":
+        return False
+    return any(PAPER_HOST_RE.search(url) for url in item.head.web) or bool(
+        (link := _title_link_under(item)) and PAPER_HOST_RE.search(link)
+    )
 
 
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
@@ -418,6 +436,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         if link is None and _social_only(item):
             return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
+    if venue_entry(head):
+        return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
     if head.web and all(
         NON_PAPER_HOST_RE.search(url) or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
     ):
@@ -473,31 +493,52 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     return out
 
 
-def _reading_lines(b: Block) -> list[list[tuple[bool, Link]]]:
-    """A table row's cells as reading lists: per cell, its lines (``<br>``) that are one titled link and a few words
-    at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), each with whether the link is a
-    paper's (arXiv, a PDF, a proceedings). Only cells of two lines or more are looked at."""
-    if len(b.links) < 1 or not any("\n" in c for c in b.cells):
+def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
+    """A table row's cells as reading lists: per cell, its lines (``<br>``) that give a paper's link with its title,
+    each as (whether the link is a paper's: arXiv, a PDF, a proceedings; the title; the link). A line is one titled
+    link and a few words at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), a title and
+    one link labelled as the paper ("Title [[pdf]](url)"), or titled links and nothing between them ("[A](url); [B](url)",
+    the only readings a cell of one line may give)."""
+    if len(b.links) < 2 and not any("\n" in c for c in b.cells):
         return []
     links = [link for link in b.links if link.text.strip()]
     at = 0
-    out: list[list[tuple[bool, Link]]] = []
+    out: list[list[tuple[bool, str, str]]] = []
     for cell in b.cells:
-        found: list[tuple[bool, Link]] = []
+        found: list[tuple[bool, str, str]] = []
         several = "\n" in cell.strip()
         for raw in cell.split("\n"):
-            line, pos, mine = clean_line(raw), 0, []
+            line, pos, mine, gaps = clean_line(raw), 0, [], []
             while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
                 mine.append(links[at])
+                gaps.append(line[pos:k])
                 pos, at = k + len(text), at + 1
-            if not several or len(mine) != 1:
-                continue
-            link = mine[0]
-            rest = line.replace(clean_line(link.text), " ", 1).strip()
-            if len(rest) <= 40 and "://" not in rest and _good_link_text(link.text):
-                found.append((normalize(link.href) is not None or PAPER_HOST_RE.search(link.href) is not None, link))
+            if mine and (several or len(mine) >= 2):  # (a cell of one line: several titled links in it)
+                found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine, len(gaps[0].strip())))
         out.append(found)
     return out
+
+
+def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool, str, str]]:
+    """The readings one line of a cell gives (``_reading_lines``; ``rest``: the line without its links' texts,
+    ``before``: how much of it stands before the first link). A titled link that leads its line may have a note after
+    it ("[Title](url) — why read it")."""
+    if len(links) == 1:
+        link = links[0]
+        if _good_link_text(link.text) and (len(rest) <= 40 or before <= 12) and "://" not in rest:
+            title = link.text
+        elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*")):
+            title = rest.strip(" -•·*")  # "Title [[pdf]](url)"
+        else:
+            return []
+        return [(_paper_href(link.href), title, link.href)]
+    if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(_good_link_text(lk.text) for lk in links):
+        return []
+    return [(_paper_href(link.href), link.text, link.href) for link in links]
+
+
+def _paper_href(href: str) -> bool:
+    return normalize(href) is not None or PAPER_HOST_RE.search(href) is not None
 
 
 def reading_rows(lines: list[Line]) -> set[int]:
@@ -511,7 +552,7 @@ def reading_rows(lines: list[Line]) -> set[int]:
         b = line.block if line is not None else None
         if b is not None and b.kind == "row":
             run.append(b)
-            reading = reading or any(sum(paper for paper, _l in cell) >= 2 for cell in _reading_lines(b))
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in _reading_lines(b))
             continue
         if reading:
             out.update(id(r) for r in run)
@@ -525,12 +566,12 @@ def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     out: list[ImportedPaper] = []
     seen: set[str] = set()
     for cell in _reading_lines(item.head.block):
-        for is_paper, link in cell:
-            arxiv = normalize(link.href)
-            key = arxiv or link.href
+        for is_paper, title, href in cell:
+            arxiv = normalize(href)
+            key = arxiv or href
             if is_paper and key not in seen:
                 seen.add(key)
-                out.append(ImportedPaper(_clean_title(clean_line(link.text)), arxiv, url=None if arxiv else link.href))
+                out.append(ImportedPaper(_clean_title(clean_line(title)), arxiv, url=None if arxiv else href))
     if paper.arxiv and paper.arxiv not in seen:
         out.insert(0, paper)
     return out

@@ -45,15 +45,16 @@ PAPER_HOST_RE = re.compile(
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/system/files|aclweb\.org/anthology|eprint\.iacr\.org/[0-9]|"
-    r"proquest\.com/(?:openview|docview)/|//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
+    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|"
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
 NON_PAPER_HOST_RE = re.compile(
     r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
     r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
-    r"leanpub\.com|amazon\.[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org)",
+    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org)",
     re.IGNORECASE,
 )
 BLOG_POST_RE = re.compile(r"^https?://[^?#]*/blog/(?![^?#]*\.pdf)", re.IGNORECASE)  # (a row's [Blog] may be its paper's)
@@ -180,6 +181,18 @@ UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+_VENUE_NAMES = (
+    r"ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|TACL|TPAMI|JMLR|TMLR|"
+    r"ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS"
+)
+VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
+    # more, then its year), after the title
+    rf",\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
+    r"(?:19|20)?[0-9]{2}$"
+)
+# A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
+# three words, nothing else
+NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
 VENUE_RE = re.compile(
     r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
@@ -260,6 +273,9 @@ LEAD_TAG_RE = re.compile(
     r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*#?\s*[0-9]{1,4}\s*[\]】]|(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|"
     r"astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}\s*[-–—:|])\s*"
 )
+_CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
+# "Title (cs.AI)", "Title [cs.CL, cs.LG]": the arXiv categories it was listed under, never part of it
+CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"

@@ -18,6 +18,7 @@ from .shapes import (
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
+    CATEGORY_TAIL_RE,
     CITATION_LEAD_RE,
     CITE_AUTHORS_RE,
     CITE_END_RE,
@@ -52,6 +53,8 @@ from .shapes import (
     URL_RE,
     VENUE_LEAD_RE,
     VENUE_RE,
+    VENUE_TAIL_RE,
+    VENUE_YEAR_RE,
     VERSION_NOTE_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
@@ -103,6 +106,7 @@ def _clean_title(text: str) -> str:
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
         text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
         text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
+        text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
         text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
         gloss = CJK_GLOSS_RE.search(text)
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
@@ -113,7 +117,11 @@ def _clean_title(text: str) -> str:
     if brackets:
         text = LABEL_BRACKET_RE.sub(" ", text)
         text = EMPTY_TAIL_RE.sub("", text)
+        if text[-1:] == "]":
+            text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    if text[-1:].isdigit() and "," in text:
+        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
@@ -137,8 +145,11 @@ def _drop_note(text: str) -> str:
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
     spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
     m = NOTE_TAIL_RE.search(text)
-    if m is None or len(m.group("note").split()) > 4 or len(text[: m.start()].split()) < 2:
+    if m is None or len(m.group("note").split()) > 4:
         return text
+    before = text[: m.start()].split()
+    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
+        return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")):
         return text
     caps = "".join(c for c in m.group("note") if c.isupper())
@@ -180,6 +191,8 @@ def _cited(text: str) -> str:
         return ""
     end = CITE_END_RE.search(rest)
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
+    if len(title.split()) <= 3 and VENUE_YEAR_RE.match(title):
+        return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
@@ -190,10 +203,12 @@ def emphasised_title(text: str, emph: str) -> str:
     at = text.find(emph) if len(emph.split()) >= 2 else -1
     if at <= 0:
         return ""
+    before = text[:at].strip(" ,.;:|-–—*")
+    if DATE_TAG_RE.fullmatch(before):
+        return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
-    before = text[:at].strip(" ,.;:|-–—*")
     if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
     return ""
@@ -226,6 +241,8 @@ def _strip_authors(text: str) -> str:
     return text[: min(cuts)] if cuts else text
 
 
+DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
+TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
 NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
@@ -234,6 +251,9 @@ FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  
 def nickname(head: str) -> str:
     """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
     Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
+    if len(head) > 80 or (": " in head and CJK_RE.search(head) is None):
+        return ""  # (a title, not a name: most headings, looked at without cleaning them)
+    head = _clean_title(head)  # ("YOLOZ (ECCV 2030)": its venue is no part of it)
     at = CJK_RE.search(head)
     nick = (head[: at.start()] if at else head).strip(" -–—·|:：()（）[]【】")
     words = nick.split()
@@ -272,12 +292,14 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
         return 0, ""
     if _latin_share(title) < 0.8 or URL_RE.search(title) or normalize(title) is not None or "…" in title:
         return 0, ""
-    if title.count(",") >= 3 or (("," in title or " et al" in title) and AUTHOR_LINE_RE.match(title)):
-        return 0, ""  # (authors)
+    if title.count(",") >= 3 or " et al" in title or ("," in title and AUTHOR_LINE_RE.match(title)):
+        return 0, ""  # (authors, a citation: "Wei et al. (2022) — Chain-of-Thought")
     nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
     n = len(nick_words)
     where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
-    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)):
+    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
+        where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
+    ):
         return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
     if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
         return 1, title

@@ -1,0 +1,58 @@
+"""Reading notes with a heading per paper, the heading a nickname (``## DETR``, ``# SAS-Det``, ``### 3. SimPO``):
+what ties such a heading to its paper's title line and link line (used by ``items.py`` to tell a paper's heading
+from a section's; the title itself is chosen in ``papers.py`` with :func:`titles.nickname_title`)."""
+
+from __future__ import annotations
+
+from .lines import Line, _field_line, _links_only, _title_like
+from .titles import nickname, nickname_title
+
+
+def _nickname_over_title(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is only a paper's nickname (``# AnomalyGPT``), the first line under it that paper's full title
+    (``AnomalyGPT: Detecting …``, see :func:`nickname_title`), and a line of its link right after that; no other
+    paper is linked before its first sub-heading: the heading is that paper (not the section of an entry)."""
+    head = lines[k]
+    if head.block.kind != "heading" or k + 2 >= len(lines):
+        return False
+    title, link = lines[k + 1], lines[k + 2]
+    if title.refs or title.block.kind not in ("para", "item") or not link.refs or link.block.kind == "heading" or not (
+        link.label or _links_only(link.block)
+    ) or not (nick := nickname(head.bare)):
+        return False
+    rank, _t = nickname_title(nick, title.bare.replace("**", ""))
+    if not rank or (rank < 3 and title.block.strong.strip() == title.block.text.strip()):
+        return False  # (a bold title not led by the nickname heads an entry of its own: "# NAS" / "**PA&DA: … NAS**")
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 40)):
+        if lines[j].block.kind == "heading":
+            break
+        ids.update(a for a, _t in lines[j].refs)
+    return len(ids) == 1
+
+
+def _names(nick: str, line: Line) -> bool:
+    """Line ``line`` gives the full title of the paper nicknamed ``nick`` (its words and more: "LORA: Low-Rank …",
+    "The Power of Scale for … Prompt Tuning"), as text or link text."""
+    b = line.block
+    if not nick or b.kind != "para":
+        return False  # (a list item "- Ranking: [Title](url)" under "## Ranking" is an entry of that topic)
+    rank = nickname_title(nick, line.bare.replace("**", ""))[0]
+    return rank == 3 or (rank == 2 and b.strong.strip() != b.text.strip())  # (a bold title heads its own entry)
+
+
+def _own_link_under(lines: list[Line], j: int) -> bool:
+    """Heading ``j`` is right over a line of its paper's link (``[paper](arXiv)``, ``Paper: URL``), or over one line of
+    text (its full title) and then that link line."""
+    for k in (j + 1, j + 2):
+        if k >= len(lines) or lines[k].block.kind == "heading":
+            return False
+        line = lines[k]
+        b = line.block
+        if line.refs:
+            return b.kind == "para" and (line.label or _links_only(b))
+        if b.kind != "para" or not _title_like(line.bare) or _field_line(line) or not (
+            b.strong.strip() == b.text.strip() or ((nick := nickname(lines[j].bare)) and nickname_title(nick, line.bare)[0])
+        ):
+            return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
+    return False
