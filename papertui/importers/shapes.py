@@ -13,6 +13,7 @@ ORDINAL_RE = re.compile(
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
+DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0-9]{1,3})\s+(?=\S)")  # "1.2 X": "1"
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
     r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
