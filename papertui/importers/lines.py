@@ -243,7 +243,7 @@ def search_results(blocks: list[Block]) -> list[Block]:
     k, n = 0, len(blocks)
     while k < n:
         b = blocks[k]
-        m = RESULT_HEAD_RE.match(b.text) if b.kind in ("code", "para") and b.text[:6].lower() == "arxiv:" else None
+        m = RESULT_HEAD_RE.match(b.text) if b.text[:1] in "aA" and b.kind in ("code", "para") else None
         nxt = blocks[k + 1] if m and k + 1 < n else None
         if m and nxt is not None and nxt.kind == b.kind and not nxt.text.startswith(("arXiv:", "Authors:")):
             title = nxt.text.strip()

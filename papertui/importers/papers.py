@@ -182,7 +182,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if in_citation := citation_title(text):
             return _clean_title(in_citation), None
     head = _head_title(item)
-    if head and (m := EN_GLOSS_RE.search(item.head.bare)) and (
+    if head and item.head.bare.rstrip()[-1:] in ")）" and (m := EN_GLOSS_RE.search(item.head.bare)) and (
         _latin_share(head) < 0.5 or _latin_share(item.head.bare[: m.start()]) < 0.5  # ("LTX-2：中文标题 (English Title)")
     ):
         english = _clean_title(_without_acronym(m.group("en")))
