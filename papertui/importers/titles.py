@@ -233,6 +233,8 @@ def emphasised_title(text: str, emph: str) -> str:
     before = text[:at].strip(" ,.;:|-–—*")
     if DATE_TAG_RE.fullmatch(before):
         return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
+    if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
+        return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)": a citation tag, then it
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
@@ -268,6 +270,9 @@ def _strip_authors(text: str) -> str:
     return text[: min(cuts)] if cuts else text
 
 
+# A citation in brackets that ends what stands before a title, its authors or venue and its year:
+# "[Lee et al., Proc. ICML 2023]", "(Wu and Kim, Arxiv 2022)".
+CITE_TAG_END_RE = re.compile(r"[\[(（【][^\[\]()（）【】]{0,80}?(?<![0-9])(?:19|20)[0-9]{2}[^\[\]()（）【】0-9]{0,6}[\])）】]$")
 DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
 TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
