@@ -90,8 +90,8 @@ def _head_title(item: Item) -> str:
     if (line.refs or line.web) and b.kind in ("item", "para"):
         cited = citation_title(text)
         text = cited or _strip_authors(text)
-    elif b.kind in ("item", "para") and " et al" in text[-12:]:  # its links on the line under it: "Title, *Gu et al.*"
-        text = _strip_authors(text)
+    elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
+        text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
     return _clean_title(text)
 
 
