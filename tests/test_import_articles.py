@@ -106,6 +106,13 @@ def test_a_link_with_a_slash_too_many_before_the_id_is_its_paper():
     assert [p.arxiv for _s, p in article.papers] == ["3011.04251"]
 
 
+def test_a_site_page_named_by_id_and_version_is_that_paper_but_a_date_or_a_bare_number_is_not():
+    pages = ["/202604/02/2604.70211v1-quiet-routers", "/notes/2604.70212-quiet-routers", "/2026.0402v1-digest",
+             "/202604/02/2604.70213v2", "https://example.org/2604.70214v1-quiet-routers"]
+    text = "# 日报\n\n" + "".join(f"{k}. [Quiet Router Study Number {k}]({href})\n" for k, href in enumerate(pages, 1))
+    assert [p.arxiv for _s, p in import_text(text).papers if p.arxiv] == ["2604.70211"]
+
+
 def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
     ref = "https://arxiv.org/3011.04252v2"
     assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04252"

@@ -318,7 +318,7 @@ class _Walker:
         if self.cells is not None:  # inside a table row: a cell's text
             self._clear()
             return
-        if text:
+        if text or (self.links and _linked_images(self.links)):
             if self.pending:
                 self.links[:0], self.pending = self.pending, []
             code = self.pre and self.fenced
@@ -557,6 +557,13 @@ class _Walker:
             summary.kind, summary.level = "heading", level
             if summary.strong == summary.text:
                 summary.strong = ""
+
+
+def _linked_images(links: list[Link]) -> bool:
+    """A line with no text but links elsewhere (badges: ``<a href="https://arxiv.org/…"><img></a>``,
+    ``[![arXiv](badge)](url)``) is a line of those links, each without text (as a label's), not nothing; image links
+    within the site (``<a href="../12"><img></a>``, a page's navigation) are still nothing."""
+    return any(not link.text and "://" in link.href for link in links)
 
 
 def _unwrapped(href: str) -> str:

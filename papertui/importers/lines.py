@@ -115,6 +115,17 @@ def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
     return Ref(arxiv, cut + m.start("id"), cut + m.end("id")) if arxiv else None
 
 
+# A site's own page for a paper named by its arXiv id, version and title words ("/202603/31/2603.21597v1-title-words"):
+# a link to that paper. (The version and the words after it tell an id from a date or a number: "2026.0331/".)
+SLUG_ID_RE = re.compile(r"(?:^|/)(?P<id>[0-9]{4}\.[0-9]{4,5})v[0-9]{1,2}-(?=[a-z])")
+
+
+def _slug_id(href: str) -> str | None:
+    """The arXiv id of a relative link to a site's page named ``ID``vN``-title-words``, else None."""
+    m = SLUG_ID_RE.search(href)
+    return normalize(m.group("id")) if m else None
+
+
 def _line(block: Block) -> Line:
     refs: list[tuple[str, str]] = []
     web: list[str] = []
@@ -139,6 +150,8 @@ def _line(block: Block) -> Line:
         if "%2f" in href.lower():  # a tracking redirect that carries the real address
             href = unquote(href)
         arxiv = normalize(href)
+        if arxiv is None and "://" not in href and "v" in href:
+            arxiv = _slug_id(href)
         if arxiv:
             if arxiv not in seen:
                 seen.add(arxiv)

@@ -90,6 +90,8 @@ def _head_title(item: Item) -> str:
     if (line.refs or line.web) and b.kind in ("item", "para"):
         cited = citation_title(text)
         text = cited or _strip_authors(text)
+    elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
+        text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
     return _clean_title(text)
 
 
@@ -475,7 +477,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
         return any_refs and (bool(head.block.links) or _titled_row(item))
-    return any_refs and numbered and _title_like(paper.title)
+    asks = bool(head.block.links) and paper.title.endswith(("?", "？"))  # a linked title may ask: "[Do Models Learn X?](its page)"
+    return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 
 
 def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:

@@ -92,6 +92,7 @@ IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*
 BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
     r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
     r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
+    r"|,\s+(?=[A-Z][\w'\-]+\s+et\.?\s*al\.?\s*$)"  # "Title, Gu et al." (one name, at the end)
 )
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\.?){0,3}"
 _MANY = rf"(?:{_NAME}\s+et\.?\s+al\.?|{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})"  # two or more authors
@@ -296,9 +297,9 @@ CITE_NOTE_RE = re.compile(
     r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4})"
     r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
-VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] Title": where it appeared, before the title
+VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] Title", "(ICME 24') Title": where it appeared
     r"^\s*[\[【(（][^\[\]【】()（）]{0,80}?(?:Transactions|Conference|Journal|Proceedings|Symposium|Workshop|ICLR|NeurIPS|"
-    r"NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|TPAMI|JMLR|TMLR|(?:19|20)[0-9]{2})"
+    r"NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|TPAMI|JMLR|TMLR|(?:19|20)[0-9]{2}|'[0-9]{2}|[0-9]{2}')"
     r"[^\[\]【】()（）]{0,80}[\]】)）]\s*(?=[A-Z0-9])"
 )
 HOME_URL_RE = re.compile(r"^(?:https?://)?[\w\-]+(?:\.[\w\-]+)+/?$")  # a site's home page, no path

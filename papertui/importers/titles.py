@@ -85,6 +85,8 @@ def _clean_title(text: str) -> str:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if text[:1] in "([（【12":
         text = YEAR_LEAD_RE.sub("", text, count=1)  # "(2015) ResNet"
+        if text[:1] in "(（":
+            text = COUNTER_LEAD_RE.sub("", text, count=1)  # "（11）Title": a list's counter, not the title's
     first = text[:1]
     if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
@@ -132,8 +134,8 @@ def _clean_title(text: str) -> str:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
-    if text[:1] == "《" and text[-1:] == "》" and "《" not in text[1:]:
-        text = text[1:-1].strip()  # "《English Title》": the title in book-title marks
+    if text[:1] and text[:1] in "《【" and text[-1:] == {"《": "》", "【": "】"}[text[0]] and text[0] not in text[1:]:
+        text = text[1:-1].strip()  # "《English Title》", "【English Title】": the title in book-title marks or brackets
     return _given_twice(text)
 
 
@@ -233,6 +235,8 @@ def emphasised_title(text: str, emph: str) -> str:
     before = text[:at].strip(" ,.;:|-–—*")
     if DATE_TAG_RE.fullmatch(before):
         return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
+    if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
+        return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
@@ -268,6 +272,10 @@ def _strip_authors(text: str) -> str:
     return text[: min(cuts)] if cuts else text
 
 
+COUNTER_LEAD_RE = re.compile(r"^[(（]\s*[0-9]{1,3}\s*[)）]\s*(?=\S)")
+# A citation in brackets that ends what stands before a title, its authors or venue and its year:
+# "[Lee et al., Proc. ICML 2023]", "(Wu and Kim, Arxiv 2022)".
+CITE_TAG_END_RE = re.compile(r"[\[(（【][^\[\]()（）【】]{0,80}?(?<![0-9])(?:19|20)[0-9]{2}[^\[\]()（）【】0-9]{0,6}[\])）】]$")
 DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
 TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
