@@ -36,6 +36,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    TOPIC_HEADER_RE,
     URL_RE,
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
@@ -885,7 +886,10 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
         if b.kind == "row" and b.header:
             named = [k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)]
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
-            col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
+            # (and among those, a "Topic" / "主题" column, a paper's field, loses to one more named for the title)
+            whole = sorted((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())),
+                           key=lambda k: TOPIC_HEADER_RE.fullmatch(b.cells[k].strip()) is not None)
+            col = whole[0] if whole else named[0] if named else -1
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
             only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
         elif b.kind == "heading":

@@ -70,6 +70,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     re.IGNORECASE,
 )
 TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题", re.IGNORECASE)
+TOPIC_HEADER_RE = re.compile(r"topic|主题", re.IGNORECASE)  # a header for a paper's field, the last choice
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
