@@ -4,6 +4,7 @@ importer (read → blocks → lines → items → **papers**, ``digest.py``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..arxiv_ids import find_refs, normalize
@@ -88,9 +89,29 @@ def _head_title(item: Item) -> str:
                 strong = ACRONYM_NOTE_RE.sub("", strong)
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
+        text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     return _clean_title(text)
+
+
+def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
+    """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL when a note follows
+    it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"), else ``text``."""
+    link = next((k for k in b.links if URL_RE.match(k.text) and not any(c.isspace() for c in k.text)), None)
+    at = b.text.find(link.text) if link is not None else -1
+    if link is None or at <= 0:
+        return text
+    before = b.text[:at].rstrip(" (（:：")
+    before = ORDINAL_RE.sub("", before, count=1) if numbered else before  # ("1. Title URL" in plain text)
+    if CJK_RE.search(before):
+        before = re.split(r"[。！？!?]\s*", before)[-1]
+    elif not WORDISH_RE.search(URL_RE.sub(" ", b.text[at + len(link.text) :])):
+        return text
+    before = before.strip()
+    if _latin_share(before) < 0.8 or len(before.split()) < 2 or not _title_like(before):
+        return text
+    return before
 
 
 def _without_acronym(text: str) -> str:
