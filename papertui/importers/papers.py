@@ -10,7 +10,7 @@ from collections import Counter
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _year_after, venue_entry
+from .items import Item, _cited_link, _link_led, _prose_citation, _year_after, venue_entry
 from .lines import (
     Line,
     _entry_like,
@@ -55,6 +55,7 @@ from .shapes import (
     YEAR_LEAD_RE,
 )
 from .titles import (
+    _author_list,
     _clean_title,
     _good_link_text,
     _join,
@@ -196,7 +197,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
-    if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
+    emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_. 2020": the authors after a titled link)
+    if emph and not (_link_led(item.head) and "," in emph and _author_list(emph)) and (
+        emphasised := emphasised_title(item.head.block.text, emph)
+    ):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
@@ -298,6 +302,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     for k, (_a, _t, line) in enumerate(refs):
         if line is item.head:
             return k
+    if all(_prose_citation(line) for _a, _t, line in refs):
+        return -1  # a section of prose that cites papers by their authors ("[Lee等人](arXiv)推出了…"): no paper of its own
     for k, (_a, _t, line) in enumerate(refs):
         if line.label:
             return k
