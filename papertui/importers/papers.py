@@ -96,6 +96,13 @@ def _head_title(item: Item) -> str:
     return _clean_title(text)
 
 
+def _titled_lead(line: Line) -> bool:
+    """The line starts with a title of its own: a paper's titled link, or a bold span of two words or more."""
+    b = line.block
+    strong = b.strong.strip()
+    return _link_led(line) or (len(strong.split()) >= 2 and b.text.lstrip(" *-•·[(").startswith(strong))
+
+
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL when a note follows
     it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"), else ``text``."""
@@ -197,8 +204,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
-    emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_. 2020": the authors after a titled link)
-    if emph and not (_link_led(item.head) and "," in emph and _author_list(emph)) and (
+    emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
+    if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
         emphasised := emphasised_title(item.head.block.text, emph)
     ):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
