@@ -79,6 +79,12 @@ def _head_title(item: Item) -> str:
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
     plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    tag = plain.strip()
+    if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
+        text, plain = text.lstrip(" *")[len(tag) :].lstrip(" *"), ""  # "**[CVPR'25]** Title", "**(Nick)** Title": a tag
+        at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
+        if at > 0:
+            text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
