@@ -116,7 +116,7 @@ AUTHOR_CUTS = (
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
-QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:.]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 # A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
 # brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
 CJK_GLOSS_RE = re.compile(
