@@ -14,8 +14,10 @@ from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _titl
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
+    AUTHOR_CITE_RE,
     CITED_AUTHORS_RE,
     CJK_RE,
+    DAY_LABEL_RE,
     DESCRIBED_RE,
     DOTTED_RE,
     FIELD_VALUE_RE,
@@ -31,11 +33,13 @@ from .shapes import (
     SECTION_MAX,
     SECTION_RE,
     SENTENCE_END,
+    SENTENCE_END_RE,
     SYMBOLS_RE,
     TITLE_HEADER_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    TOPIC_HEADER_RE,
     URL_RE,
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
@@ -183,6 +187,14 @@ def _link_led(line: Line) -> bool:
         lead.startswith(first.text) and normalize(first.href) is not None and _good_link_text(first.text)
         and len(first.text.split()) >= 2
     )
+
+
+def _prose_citation(line: Line) -> bool:
+    """``2020年，[Lee等人](arXiv)推出了…。``, ``[Lee and Kim](arXiv) showed that …``: a paragraph of prose that cites
+    its papers by their authors (the link's text), not a paper's title line."""
+    return line.block.kind == "para" and bool(line.refs) and all(
+        AUTHOR_CITE_RE.fullmatch(t.strip()) for _a, t in line.refs
+    ) and SENTENCE_END_RE.search(line.block.text) is not None
 
 
 def _link_led_web(line: Line) -> bool:
@@ -744,13 +756,15 @@ def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Ite
 
 
 def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
-    """A short bold label ending in ':' alone on its line (``**Scaling:**``), over list entries that each give their
+    """A short bold label ending in ':' alone on its line (``**Scaling:**``, or a plain one after such entries), over list entries that each give their
     paper's titled link, under a heading or after such entries (not inside a paper's card): the name of the group under
     it. (A plain ``Tue:`` in a week's schedule is not: the heading is the section.)"""
     line = lines[k]
     b = line.block
-    if line.refs or line.web or b.links or not b.strong or len(b.strong) < 0.8 * len(line.bare):
-        return False
+    plain = not b.strong and cur is not None and cur.head.block.kind == "item" and bool(cur.head.refs or cur.head.web)
+    plain = plain and not DAY_LABEL_RE.match(line.bare)  # ("Thu:" in a week's schedule: a day, not a group)
+    if line.refs or line.web or b.links or not (plain or b.strong) or (len(b.strong) < 0.8 * len(line.bare) and not plain):
+        return False  # (a plain "Toxicity:" too, between listed papers: not the line that introduces the first list)
     text = b.text.replace("*", "").strip()
     if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
         return False
@@ -760,8 +774,8 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
         return False
     j = _next_text(lines, k)
     nxt = lines[j] if j < len(lines) else None
-    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and any(
-        _good_link_text(t) for _a, t in nxt.refs
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and (
+        any(_good_link_text(t) for _a, t in nxt.refs) or (plain and _link_led_web(nxt))  # (a paper on another site)
     )
 
 
@@ -885,7 +899,10 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
         if b.kind == "row" and b.header:
             named = [k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)]
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
-            col = next((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())), named[0] if named else -1)
+            # (and among those, a "Topic" / "主题" column, a paper's field, loses to one more named for the title)
+            whole = sorted((k for k in named if TITLE_HEADER_RE.fullmatch(b.cells[k].strip())),
+                           key=lambda k: TOPIC_HEADER_RE.fullmatch(b.cells[k].strip()) is not None)
+            col = whole[0] if whole else named[0] if named else -1
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
             only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
         elif b.kind == "heading":

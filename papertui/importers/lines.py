@@ -401,9 +401,22 @@ def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
         # (not the first block: the article's own title, "Further Reading")
         if k and b.kind != "row" and len(b.text) <= 40 and END_MARKERS.match(b.text.lstrip("#*>【[ ").strip()) and not (
             b.links and b.links[0].text == b.text  # "[Read more](the paper)" is a link, not a heading
-        ) and not _has_parts(blocks, k):
+        ) and not _has_parts(blocks, k) and not _lists_papers(blocks, k):
             return blocks[:k]
     return blocks
+
+
+def _lists_papers(blocks: list[Block], k: int) -> bool:
+    """Under marker ``k`` (``## 延伸阅读``, "Further reading") a list whose linked items mostly lead with an arXiv
+    link: the article's own reading list of papers, not the list of other posts a footer opens."""
+    linked = arxiv = 0
+    for o in blocks[k + 1 : k + 200]:
+        if o.kind == "heading" and (blocks[k].kind != "heading" or o.level <= blocks[k].level):
+            break
+        if o.kind == "item" and o.links:
+            linked += 1
+            arxiv += normalize(o.links[0].href) is not None
+    return arxiv >= 2 and arxiv * 2 > linked
 
 
 def _has_parts(blocks: list[Block], k: int) -> bool:

@@ -4,12 +4,13 @@ importer (read → blocks → lines → items → **papers**, ``digest.py``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _year_after, venue_entry
+from .items import Item, _cited_link, _link_led, _prose_citation, _year_after, venue_entry
 from .lines import (
     Line,
     _entry_like,
@@ -54,6 +55,7 @@ from .shapes import (
     YEAR_LEAD_RE,
 )
 from .titles import (
+    _author_list,
     _clean_title,
     _good_link_text,
     _join,
@@ -77,6 +79,12 @@ def _head_title(item: Item) -> str:
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
     plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    tag = plain.strip()
+    if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
+        text, plain = text.lstrip(" *")[len(tag) :].lstrip(" *"), ""  # "**[CVPR'25]** Title", "**(Nick)** Title": a tag
+        at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
+        if at > 0:
+            text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
@@ -88,11 +96,38 @@ def _head_title(item: Item) -> str:
                 strong = ACRONYM_NOTE_RE.sub("", strong)
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
+        text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
         text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
     return _clean_title(text)
+
+
+def _titled_lead(line: Line) -> bool:
+    """The line starts with a title of its own: a paper's titled link, or a bold span of two words or more."""
+    b = line.block
+    strong = b.strong.strip()
+    return _link_led(line) or (len(strong.split()) >= 2 and b.text.lstrip(" *-•·[(").startswith(strong))
+
+
+def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
+    """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL when a note follows
+    it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"), else ``text``."""
+    link = next((k for k in b.links if URL_RE.match(k.text) and not any(c.isspace() for c in k.text)), None)
+    at = b.text.find(link.text) if link is not None else -1
+    if link is None or at <= 0:
+        return text
+    before = b.text[:at].rstrip(" (（:：")
+    before = ORDINAL_RE.sub("", before, count=1) if numbered else before  # ("1. Title URL" in plain text)
+    if CJK_RE.search(before):
+        before = re.split(r"[。！？!?]\s*", before)[-1]
+    elif not WORDISH_RE.search(URL_RE.sub(" ", b.text[at + len(link.text) :])):
+        return text
+    before = before.strip()
+    if _latin_share(before) < 0.8 or len(before.split()) < 2 or not _title_like(before):
+        return text
+    return before
 
 
 def _without_acronym(text: str) -> str:
@@ -177,7 +212,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
-    if item.head.block.emph and (emphasised := emphasised_title(item.head.block.text, item.head.block.emph)):
+    emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
+    if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
+        emphasised := emphasised_title(item.head.block.text, emph)
+    ):
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
@@ -279,6 +317,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     for k, (_a, _t, line) in enumerate(refs):
         if line is item.head:
             return k
+    if all(_prose_citation(line) for _a, _t, line in refs):
+        return -1  # a section of prose that cites papers by their authors ("[Lee等人](arXiv)推出了…"): no paper of its own
     for k, (_a, _t, line) in enumerate(refs):
         if line.label:
             return k

@@ -70,6 +70,15 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     re.IGNORECASE,
 )
 TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题", re.IGNORECASE)
+# A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
+AUTHOR_CITE_RE = re.compile(
+    r"[A-Z][\w'’\-]+(?:\s*(?:等人?|et al\.?)|\s*(?:和|与|及|&|\band\b)\s*[A-Z][\w'’\-]+(?:\s*等人?)?)"
+)
+SENTENCE_END_RE = re.compile(r"[。！？]|[a-z]{2}[.!?](?:\s|$)")  # a sentence ends in the line
+DAY_LABEL_RE = re.compile(  # a day of a schedule: "Tue:", "Thursday:", "周三：", "Day 2:"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[:：]|(?:周|星期)[一二三四五六日天]|day\s*[0-9]+", re.IGNORECASE
+)
+TOPIC_HEADER_RE = re.compile(r"topic|主题", re.IGNORECASE)  # a header for a paper's field, the last choice
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
@@ -108,7 +117,7 @@ AUTHOR_CUTS = (
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
 )
-QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
+QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:.]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 # A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
 # brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
 CJK_GLOSS_RE = re.compile(

@@ -184,9 +184,11 @@ def _drop_note(text: str) -> str:
     caps = "".join(c for c in m.group("note") if c.isupper())
     words = re.split(r"[\s\-]+", text[: m.start()].strip())
     last = words[-1]
-    if sum(c.isupper() for c in last) >= 2 and sum(c.isupper() for c in last) * 2 >= len(last):
+    if sum(c.isupper() for c in last) >= 2 and sum(c.isupper() for c in last) * 2 >= len(last) and (
+        len(re.split(r"[\s+/&,]+", m.group("note").strip())) >= 2 or text[m.start()] in "(（"
+    ):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)")
         return text  # (it spells out the acronym before it)
-    if caps and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
+    if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
     return text[: m.start()]
 
