@@ -237,6 +237,14 @@ def build(doc: Document) -> Imported:
     if numbered_others:
         numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
+    # So too the linked rows of a table (its section's) that are mostly not arXiv papers: a newsletter's
+    # "|[Headline.](url)|description|" rows are news and posts, its papers the rows that link one.
+    row_ids: Counter = Counter()
+    row_others: Counter = Counter()
+    for item, p in made:
+        if p is not None and item.head.block.kind == "row" and item.head.block.links:
+            (row_ids if p.arxiv else row_others)[item.section] += 1
+    news_rows = {s for s, n in row_others.items() if n + row_ids[s] >= 4 and row_ids[s] < n}
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
     for item, paper in made:
@@ -253,6 +261,10 @@ def build(doc: Document) -> Imported:
             continue
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+        ):
+            continue
+        if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
+            item.labelled or any(PAPER_HOST_RE.search(url) for url in item.head.web)
         ):
             continue
         if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
