@@ -61,6 +61,7 @@ _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL
 _BEFORE_RE = re.compile(r"(?:https?://)?(?:(?:export|www|browse|dx)\.)?\Z", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"(?:https?://)?\Z", re.IGNORECASE)
 _BACK = 16  # "https://export."
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 class Ref(NamedTuple):
@@ -82,6 +83,8 @@ def _canonical(raw: str) -> str:
 def find_refs(text: str) -> list[Ref]:
     """Every arXiv reference in ``text``, in order: links to arXiv and to sites that name
     papers by their arXiv id, and ``arXiv:ID``. A bare number is not a reference."""
+    if _DIGIT_RE.search(text) is None:
+        return []  # (every id has digits: a text without any names no paper)
     if len(text) <= 2000:  # a line or a link: the importer asks about it more than once
         return list(_find_refs_cached(text))
     return _find_refs(text)

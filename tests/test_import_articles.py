@@ -532,3 +532,70 @@ def test_an_id_or_a_label_never_titles_a_chinese_item():
 def test_an_emphasised_span_between_a_citation_s_segments_is_its_title(text, emph, title):
     from papertui.importers.titles import emphasised_title
     assert emphasised_title(text, emph) == title
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Paper", "[arXiv]", "论文地址", "Code", ":", " ", "1", "v2", "(", ")", "-", "PDF", "3"]),
+                max_size=8).map("".join))
+def test_the_quick_label_check_agrees_with_the_label_pattern(text):
+    """``_is_label`` skips the pattern for a text with a digit (no label word has one): the same answer."""
+    from papertui.importers.lines import _is_label
+    from papertui.importers.shapes import LABEL_RE
+
+    assert _is_label(text) == (len(text) <= 80 and LABEL_RE.match(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="aZ09 _-:.!\t", max_size=40))
+def test_title_keys_of_ascii_titles_are_the_pattern_s(text):
+    """An ASCII title's key is made in one pass (str.translate): the same key as the pattern gives."""
+    from papertui.importers.titles import KEY_RE, _key
+
+    assert _key(text) == KEY_RE.sub("", text.casefold())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Title", " ", "Oral", "v2", "ICLR", "2024", "Qu", "pdf", "(", ")", "（", "）", "[", "]", "【",
+                                  "】", "|", "{", "}", "\n", "\t", "中文", ",", "x.org"]), max_size=14).map("".join))
+def test_title_note_patterns_are_skipped_only_where_they_cannot_match(text):
+    """``_clean_title`` runs each note pattern only where it can match (after an opening bracket, before the
+    closing one the text ends in): wherever it is skipped, it finds nothing."""
+    from papertui.importers import titles as t
+
+    assert t._notes_left(text) == t.EMPTY_TAIL_RE.sub("", t.LABEL_BRACKET_RE.sub(" ", text))
+    if t._last(text) not in t._CLOSING:
+        assert not (t.CITE_NOTE_RE.search(text) or t.CJK_GLOSS_RE.search(text) or t.NOTE_TAIL_RE.search(text))
+    if t._last(text) not in t._VERSION_END:
+        assert t.VERSION_NOTE_RE.search(text) is None
+    if t._OPENING.isdisjoint(text):
+        assert t.VENUE_RE.search(text) is None and t.LABEL_BRACKET_RE.search(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Title", " ", ":", "：", "fire", "[", "]", "【", "】", "new", "001", "cs", ".", "AI", "-",
+                                 "GPT论文", "x"]), max_size=12).map("".join))
+def test_title_lead_patterns_are_skipped_only_where_they_cannot_match(text):
+    """The emoji-code, lead-tag and given-twice patterns are skipped on a title without the characters they need."""
+    from papertui.importers import titles as t
+
+    if text.count(":") < 2:
+        assert t.EMOJI_CODE_RE.search(text) is None
+    if not ("[" in text or "【" in text or "." in text):
+        assert t.LEAD_TAG_RE.match(text) is None
+    if ":" not in text and "：" not in text:
+        assert t.TWICE_LEAD_RE.match(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["x", " ", "http", "HTTPS", "://", "www", "WwW", ".", "w", "(", ")", "（", "）", "[", "]",
+                                 "【", "】", "Paper", ":", "："]), max_size=12).map("".join))
+def test_summary_patterns_are_skipped_only_where_they_cannot_match(text):
+    """A summary line's URL, label and empty-bracket clean-ups are skipped on text without what they need."""
+    from papertui.importers import papers
+    from papertui.importers.lines import has_url
+    from papertui.importers.shapes import EMPTY_BRACKETS_RE, LABEL_PREFIX_RE, URL_RE
+
+    assert has_url(text) or URL_RE.search(text) is None
+    assert papers._no_empty_brackets(text) == EMPTY_BRACKETS_RE.sub("", text)
+    if ":" not in text and "：" not in text:
+        assert LABEL_PREFIX_RE.match(text) is None

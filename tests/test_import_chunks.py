@@ -122,3 +122,24 @@ def test_html_chunks_are_cut_between_cards():
 def test_the_rest_after_an_end_marker_is_dropped():
     text = SHAPES["dense-list"](40_000) + "\n## Recommended reading\n\n" + SHAPES["dense-list"](40_000)[17:].replace("24", "25")
     _same(text, 8_000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" `~\nx", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_fence_lines_counts_what_the_fence_pattern_finds(text, start, end):
+    """The fences are counted from their characters, as the pattern anchored at each line's start finds them."""
+    from papertui.importers.blocks import FENCE_RE, fence_lines
+
+    assert fence_lines(text, start, end) == len(FENCE_RE.findall(text, start, end))
+    assert fence_lines(text) == len(FENCE_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="- \t\n<ax/>", max_size=40))
+def test_line_patterns_applied_from_line_breaks_give_the_same_text(text):
+    """The lone-dash and indented-HTML clean-ups, applied from each line break, give what the ^ patterns gave."""
+    from papertui.importers import blocks
+
+    for anchored, after_break in ((blocks.LONE_DASH_RE, blocks._LONE_DASH_NL_RE),
+                                  (blocks.INDENTED_HTML_RE, blocks._INDENTED_HTML_NL_RE)):
+        assert blocks._sub_lines(anchored, after_break, text) == anchored.sub("", text)

@@ -191,9 +191,8 @@ def test_quit_with_marks_that_cannot_be_saved_asks_and_keeps_them(home, monkeypa
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.press("r", "q")
-            await _until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
-            await pilot.pause()
-            assert "Changes to 1 paper are not saved" in screen_text(app)  # (shown; its words, unwrapped:)
+            await _until(pilot, lambda: "Changes to 1 paper are not saved" in screen_text(app))  # (shown)
+            assert isinstance(app.screen, UnsavedScreen)  # (its words, unwrapped:)
             assert app.screen.message == (
                 f"Changes to 1 paper are not saved: cannot write state file {home / 'state.json'}: no space left on "
                 f"device.\nThey are kept in {home / 'state.json.journal'} and will be restored at the next start."
@@ -241,9 +240,8 @@ def test_quit_anyway_keeps_the_marks_in_a_recovery_file_for_the_next_start(home,
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.press("r", "j", "s", "q")
-            await _until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
-            await pilot.pause()
-            assert "Changes to 2 papers are not saved" in screen_text(app)
+            await _until(pilot, lambda: "Changes to 2 papers are not saved" in screen_text(app))
+            assert isinstance(app.screen, UnsavedScreen)
             await pilot.press("q")  # quit anyway
             await _until(pilot, lambda: not app.is_running)
 

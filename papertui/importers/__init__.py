@@ -117,13 +117,18 @@ _EMAIL_ID_NL_RE = re.compile(rf"\narXiv:({NEW_ID})", re.ASCII)
 
 def _bibtex_like(text: str) -> bool:
     """``BIBTEX_RE.search(text)``: an ``@type{`` with nothing but spaces before it on its line
-    (each "@" found, then the spaces before it walked back: linear)."""
+    (each "@" found, then the spaces before it walked back: linear), and not inside a fenced code block (notes in
+    Markdown that give each paper's ```` ```bibtex ```` citation are an article)."""
+    fences, at = 0, 0
     for m in _BIBTEX_AT_RE.finditer(text):
         j = m.start()
         while j and text[j - 1] != "\n" and text[j - 1].isspace():
             j -= 1
         if not j or text[j - 1] == "\n":
-            return True
+            fences += text.count("\n```", at, j)
+            at = j
+            if fences % 2 == 0:
+                return True
     return False
 
 

@@ -35,6 +35,23 @@ HTML_FRAGMENT_RE = re.compile(r"\A\s*<(?:article|div|section|table|p)\b", re.IGN
 MARKDOWN_SIGN_RE = re.compile(r"^ {0,3}#{1,6}[ \t]|\]\((?:https?:|#|\.{0,2}/)|^ {0,3}(?:[-*+]|[0-9]{1,3}\.)[ \t]+\S", re.MULTILINE)
 
 FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def fence_lines(text: str, start: int = 0, end: int | None = None) -> int:
+    """``len(FENCE_RE.findall(text, start, end))``: the lines that open or close a fenced code block, found from
+    their ``` and ~~~ (a pattern anchored at ^ is tried at every character: 10 ms a megabyte)."""
+    end = len(text) if end is None else end
+    count = 0
+    for mark in ("```", "~~~"):
+        at = text.find(mark, start, end)
+        while at >= 0:
+            k = at
+            while k > 0 and at - k < 3 and text[k - 1] == " ":
+                k -= 1
+            if k >= start and (k == 0 or text[k - 1] == "\n"):  # (at most three spaces after a line's start)
+                count += 1
+            at = text.find(mark, at + 1, end)
+    return count
 # A definition list (kramdown, PHP Markdown Extra, Pandoc: a term, then ": its definition" lines), which
 # cmark-gfm does not know: each definition is read as a list item under its term.
 # A line of one "-": an empty bullet left by a copied page, not a setext underline ("**4. 思路？**" / "- ").
@@ -140,16 +157,29 @@ def read_markdown(text: str) -> Document:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = INDENTED_HTML_RE.sub("", text)  # HTML pasted into Markdown with an indent is HTML, not code
+    text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "\n-" in text:
-        text = LONE_DASH_RE.sub("", text)
+        text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
         text = _definitions_as_items(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
-    return Document(_walk_html(html, fenced=FENCE_RE.search(text) is not None), title, "markdown")
+    return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+# The two patterns above from the line break before them (a pattern anchored at ^ is tried at every character).
+_LONE_DASH_NL_RE = re.compile(r"\n-[ \t]*(?=\n|\Z)")
+_INDENTED_HTML_NL_RE = re.compile(r"\n[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])")
+
+
+def _sub_lines(anchored: re.Pattern, after_break: re.Pattern, text: str) -> str:
+    """``anchored.sub("", text)`` (a ``^…`` pattern matching within a line): the text's first line, then the
+    others from their line break (``after_break``: the pattern with "\\n" for "^")."""
+    text = after_break.sub("\n", text)
+    m = anchored.match(text)
+    return text[m.end() :] if m else text
 
 
 def _definitions_as_items(text: str) -> str:
@@ -227,6 +257,8 @@ class _Walker:
                 self._add(line)
             return
         if s == "\n":  # (between the tags of rendered Markdown: the commonest text)
+            if not self.pieces:
+                return  # (a space that would start the line: every use of the line's text strips it)
             s = " "
         elif not s.isprintable():  # (a tab, a newline or another break: a space)
             s = _BREAKS_RE.sub(" ", s)  # (runs of spaces stay: a cell may split its title there)

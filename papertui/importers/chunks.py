@@ -35,6 +35,7 @@ from operator import attrgetter
 
 from ..heap import collector_paused
 from . import Imported, ImportedPaper
+from .blocks import fence_lines
 
 THRESHOLD = 4 * 1024 * 1024  # characters: above this an article is read in chunks
 CHUNK = 1024 * 1024  # characters a chunk aims at
@@ -42,7 +43,6 @@ WINDOW = 256 * 1024  # how far past its target a chunk's start is looked for
 MAX_WORKERS = 8
 
 _STAND_IN = "Continued Reading List Part"  # a title-like heading: the chunk's "title"
-_FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _MD_STARTS = [
     re.compile(r"\n[ \t]*\n(?= {0,3}#{1,6}[ \t])"),  # a blank line before a heading
     re.compile(r"\n[ \t]*\n(?=(?:\*\*|__|[0-9]{1,9}[.)、]|[-*+][ \t])\S?)"),  # before a bold, numbered or list line
@@ -96,7 +96,7 @@ def split(text: str, chunk: int = CHUNK) -> Iterator[str]:
 
 
 def _split_markdown(text: str, chunk: int) -> Iterator[str]:
-    fenced = _FENCE_RE.search(text) is not None
+    fenced = fence_lines(text) > 0
     tail = "\n\n```\n```\n" if fenced else ""  # (a chunk without a fence is read as its article is: fenced)
     start, n, open_fence = 0, len(text), False
     header = ""  # the header rows of the table a chunk starts in
@@ -104,7 +104,7 @@ def _split_markdown(text: str, chunk: int) -> Iterator[str]:
         cut = _md_cut(text, start, chunk, open_fence) if n - start > chunk + chunk // 4 else None
         end = n if cut is None else cut
         if fenced:
-            open_fence ^= len(_FENCE_RE.findall(text, start, end)) % 2 == 1
+            open_fence ^= fence_lines(text, start, end) % 2 == 1
         head = "" if start == 0 else f"# {_STAND_IN}\n\n{header}"
         body = text[start:end]
         yield head + body + tail if start else body + tail
@@ -117,7 +117,7 @@ def _split_markdown(text: str, chunk: int) -> Iterator[str]:
 def _md_cut(text: str, start: int, chunk: int, open_fence: bool) -> int | None:
     """Where the next chunk starts (the line break before it), or None: the rest is one chunk."""
     target = start + chunk
-    fence_state = open_fence ^ (len(_FENCE_RE.findall(text, start, target)) % 2 == 1)
+    fence_state = open_fence ^ (fence_lines(text, start, target) % 2 == 1)
     for pattern in _MD_STARTS:
         pos = target
         while True:
@@ -127,7 +127,7 @@ def _md_cut(text: str, start: int, chunk: int, open_fence: bool) -> int | None:
             at = m.end() - 1  # the line break before the new chunk's first line
             before = text[max(start, at - 400) : at].rstrip()
             after_heading = _HEADING_END_RE.search(before) is not None  # (a heading keeps its papers)
-            if not after_heading and not (fence_state ^ (len(_FENCE_RE.findall(text, target, at)) % 2 == 1)):
+            if not after_heading and not (fence_state ^ (fence_lines(text, target, at) % 2 == 1)):
                 return at
             pos = m.end()
     return None

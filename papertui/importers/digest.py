@@ -28,6 +28,7 @@ is data in ``shapes.py`` (a pattern, a label word), not a branch of its own:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -158,7 +159,7 @@ def _authored(blocks: list[Block]) -> set[int]:
     "Authors: …", within the next three lines): papers even without any link (kept by title)."""
     out: set[int] = set()
     for k, b in enumerate(blocks):
-        if b.kind in ("para", "item") and AUTHORS_FIELD_RE.match(b.text):
+        if b.kind in ("para", "item") and (":" in b.text or "：" in b.text) and AUTHORS_FIELD_RE.match(b.text):
             for j in range(k - 1, max(-1, k - 4), -1):
                 o = blocks[j]
                 if o.kind == "heading" or (o.kind in ("para", "item") and o.strong and o.strong == o.text):
@@ -197,11 +198,14 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
 def _kept(b: Block) -> bool:
     """Not boilerplate (unless it links a paper), nor a heading without a word (``### ---``, a rule written as a
     heading); ``## 2021`` is a year's section, not a like counter."""
     if b.kind == "heading":
-        return any(c.isalnum() for c in b.text) and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
+        return _WORD_CHAR_RE.search(b.text) is not None and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 

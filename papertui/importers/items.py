@@ -17,6 +17,7 @@ from .shapes import (
     CITED_AUTHORS_RE,
     CJK_RE,
     DESCRIBED_RE,
+    DOTTED_RE,
     FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
@@ -473,10 +474,13 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     cur: Item | None = None
     cur_has_own = False
     claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
-    headed = -2  # the last section heading
+    headed = start - 1 if start and lines[start - 1].block.kind == "heading" else -2  # the last section heading (or the
+    # title's: the line under it is its subtitle, "*notes on X, newest first*", not a group label)
     stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
+    siblings: dict[str, str] = {}  # "1" -> the section of the papers numbered "1.x" (a heading's sets it)
+    numbered = ""  # the number of the last item numbered "1.2" (its points are numbered "1.2.1")
     for k in range(start, len(lines)):
         line, role = lines[k], roles[k]
         b = line.block
@@ -573,6 +577,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
         ) and not any(_good_link_text(t) for _a, t in line.refs):
             role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and cur_has_own and (
+            cur.head.block.kind == "item" and b.level > cur.head.block.level and not line.label
+        ) and ("。" in line.bare or line.bare.rstrip()[-1:] == ".") and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
@@ -607,10 +615,20 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             stack.append((level, section))
             cur, cur_has_own = None, False
             continue
+        dotted = DOTTED_RE.match(b.text) if role == STRONG and b.kind in ("heading", "para") else None
+        if dotted is not None and b.kind == "heading" and not line.refs and numbered and (
+            dotted.group("parent") == numbered or dotted.group("parent").startswith(numbered + ".")
+        ):
+            role = NONE  # "#### 1.2.1 背景" under the paper "1.2 Title": a point of that paper, not a paper
         if role == STRONG:
             labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
             if b.kind == "heading":
                 section = _close_sections(stack, b.level)
+            if dotted is not None:
+                # "### 1.1 Title" … "#### 1.1.4 Points" … "**1.2 Title**": numbered siblings share their section
+                group = dotted.group("parent")
+                section = siblings.setdefault(group, section) if b.kind == "para" else section
+                siblings[group], numbered = section, dotted.group("num")
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)

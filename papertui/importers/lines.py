@@ -6,6 +6,7 @@ and everything after a "recommended reading" marker dropped. The second step of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -49,6 +50,9 @@ class Line:
 
 
 # -- lines --------------------------------------------------------------------------------------
+# No label word has a digit: a text with one is not a label (unless the pattern comes to allow digits).
+_DIGIT_RE = re.compile(r"[0-9]")
+_LABEL_DIGITS = re.search(r"[0-9]|\\d|\\w", LABEL_RE.pattern) is not None
 REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line may scan
 
 
@@ -66,9 +70,10 @@ def replace_each(text: str, words: list[str], new: str) -> str:
 @lru_cache(maxsize=8192)
 def _is_label(text: str) -> bool:
     """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
-    return len(text) <= 80 and LABEL_RE.match(text) is not None
+    return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
 
 
+@lru_cache(maxsize=8192)  # (asked of a line once when it is read, again when it is under a paper)
 def _is_boilerplate(text: str) -> bool:
     if len(text) > 200:
         return False
@@ -93,6 +98,11 @@ def _paper_link(b: Block) -> bool:
     return any(normalize(link.href) or PAPER_HOST_RE.search(link.href) for link in b.links) or (
         "://" in b.text and bool(find_refs(b.text) or PAPER_HOST_RE.search(b.text))
     )
+
+
+def has_url(text: str) -> bool:
+    """``text`` may hold what URL_RE finds ("://" or "www.", in any case): the pattern is tried at every character."""
+    return "://" in text or (("w." in text or "W." in text) and "www." in text.lower())
 
 
 def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
@@ -156,7 +166,7 @@ def _line(block: Block) -> Line:
                 parts += (text[at : ref.start - cut], " ")
                 at = ref.end - cut
         text = "".join(parts) + text[at:]
-    bare = URL_RE.sub(" ", text) if "://" in text or (("w." in text or "W." in text) and "www." in text.lower()) else text
+    bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
@@ -233,7 +243,7 @@ def search_results(blocks: list[Block]) -> list[Block]:
     k, n = 0, len(blocks)
     while k < n:
         b = blocks[k]
-        m = RESULT_HEAD_RE.match(b.text) if b.kind in ("code", "para") and b.text[:6].lower() == "arxiv:" else None
+        m = RESULT_HEAD_RE.match(b.text) if b.text[:1] in "aA" and b.kind in ("code", "para") else None
         nxt = blocks[k + 1] if m and k + 1 < n else None
         if m and nxt is not None and nxt.kind == b.kind and not nxt.text.startswith(("arXiv:", "Authors:")):
             title = nxt.text.strip()

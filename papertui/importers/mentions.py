@@ -29,6 +29,7 @@ NICK_RE = re.compile(r"^(?P<nick>[^:：(（]{2,60}?)(?:\s*(?:[:：]\s*|[(（])|\
 NOTE_RE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]\s*$")  # "Discover and Prove (DAP)"
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 NOTE_SEP_RE = re.compile(r"\s+[·•|‖]\s+")  # "Title · 161 stars", "Title | code": a mention's note after it
+_NOTE_SEPS = frozenset("·•|‖")  # (a title without one has no note to cut)
 MAX_WORDS = 30
 
 
@@ -128,7 +129,8 @@ def choose_titles(entries: list[tuple[str, ImportedPaper]], mentions: list[tuple
     by_id: dict[str, list[str]] = {}  # (only ids mentioned more than once: else the item's own title is the one)
     by_word: dict[str, list[str]] = {}
     by_letter: dict[str, list[str]] = {}
-    mentions = [(NOTE_SEP_RE.split(title, 1)[0], arxiv) for title, arxiv in mentions]
+    mentions = [(NOTE_SEP_RE.split(title, 1)[0] if not _NOTE_SEPS.isdisjoint(title) else title, arxiv)
+                for title, arxiv in mentions]
     for title, arxiv in mentions:
         if arxiv and seen[arxiv] > 1:
             by_id.setdefault(arxiv, []).append(title)

@@ -10,7 +10,17 @@ from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
 from .items import Item, _cited_link, _link_led, _year_after, venue_entry
-from .lines import Line, _entry_like, _field_line, _is_boilerplate, _is_label, _links_only, _title_like, replace_each
+from .lines import (
+    Line,
+    _entry_like,
+    _field_line,
+    _is_boilerplate,
+    _is_label,
+    _links_only,
+    _title_like,
+    has_url,
+    replace_each,
+)
 from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
@@ -203,7 +213,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'
             return _clean_title(in_citation), None
     head = _head_title(item)
-    if head and (m := EN_GLOSS_RE.search(item.head.bare)) and (
+    if head and item.head.bare.rstrip()[-1:] in ")）" and (m := EN_GLOSS_RE.search(item.head.bare)) and (
         _latin_share(head) < 0.5 or _latin_share(item.head.bare[: m.start()]) < 0.5  # ("LTX-2：中文标题 (English Title)")
     ):
         english = _clean_title(_without_acronym(m.group("en")))
@@ -349,9 +359,9 @@ def _summary(item: Item, skip: Line | None) -> str:
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         bare = head.bare
         if not bare.startswith(lead) and head.block.strong and normalize(lead) is not None:  # "**Name (arXiv:ID)** …"
-            bare, lead = EMPTY_BRACKETS_RE.sub("", bare), _without_refs(lead)
+            bare, lead = _no_empty_brackets(bare), _without_refs(lead)
         rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
-        rest = _summary_text(EMPTY_BRACKETS_RE.sub("", rest)).lstrip(" :：-–—,，;；") if rest else ""
+        rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest:
             paras.append([rest])
     for line in item.body:
@@ -363,8 +373,12 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.kind == "heading" and head.block.kind == "heading" and len(line.bare) <= SECTION_MAX:
             continue  # the paper's own sub-headings ("### 研究背景")
-        text = replace_each(URL_RE.sub("", line.block.text), [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
-        text = EMPTY_BRACKETS_RE.sub("", LABEL_PREFIX_RE.sub("", text).replace("**", ""))  # (bold cmark leaves next to CJK text)
+        text = line.block.text
+        text = replace_each(URL_RE.sub("", text) if has_url(text) else text,
+                            [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
+        if ":" in text or "：" in text:  # (what LABEL_PREFIX_RE needs)
+            text = LABEL_PREFIX_RE.sub("", text)
+        text = _no_empty_brackets(text.replace("**", ""))  # (bold cmark leaves next to CJK text)
         text = _summary_text(text)
         if not text or PUNCT_ONLY_RE.fullmatch(text) or not WORDISH_RE.search(text) or (
             text[-1] in ":：" and _field_line(line)  # a score ("8/10"), a field's name alone ("核心总结:")
@@ -376,6 +390,14 @@ def _summary(item: Item, skip: Line | None) -> str:
             paras.append([text])
         last_para = line.block.para
     return "\n".join(_join(p) for p in paras).strip()
+
+
+_OPENING = frozenset("(（[【")  # (what EMPTY_BRACKETS_RE starts with, after spaces)
+
+
+def _no_empty_brackets(text: str) -> str:
+    """``EMPTY_BRACKETS_RE.sub("", text)`` (the pattern only where it can match)."""
+    return EMPTY_BRACKETS_RE.sub("", text) if not _OPENING.isdisjoint(text) else text
 
 
 def _paper(item: Item) -> ImportedPaper | None:

@@ -9,10 +9,11 @@ from ..arxiv_ids import NEW_ID, OLD_ID
 
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
+DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0-9]{1,3})\s+(?=\S)")  # "1.2 X": "1"
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
     r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
@@ -152,10 +153,11 @@ CITATION_LEAD_RE = re.compile(
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
 # "Kim & Wu (2019) — RMSNorm", "Ito (2018) — Subword Regularization" (a year in brackets right before the dash).
+_WHO = r"[A-Z](?:[^\W\d_]|['’\-])+"  # a name: letters (not "GPT-4")
+_MANY_WHO = rf"{_WHO}(?:\s+et\.?\s*al\.?|(?:\s*,\s*{_WHO})*,?\s+(?:and|&)\s+{_WHO})"  # "Lee et al.", "Kim & Wu"
 AUTHOR_YEAR_DASH_RE = re.compile(
-    r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
-    r"(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
-    r"\s*\((?:19|20)[0-9]{2}[a-z]?\)\s*[—–-]{1,2}\s+(?=\S)"
+    rf"^(?:(?:{_MANY_WHO}|{_WHO}(?:\s+{_WHO})?),?\s*\((?:19|20)[0-9]{{2}}[a-z]?\)\s*(?:[—–-]{{1,2}}|:)"
+    rf"|{_MANY_WHO},?\s*(?:19|20)[0-9]{{2}}[a-z]?\s*[—–-]{{1,2}})\s+(?=\S)"
 )
 # A citation's authors, then its title in quotes with no comma between (a reading group's link text): 'Lee et. al.
 # "Title" (2019)', 'Lee, Wu "Title" (2019)', 'Lee "Title" (2006)' (one name: only with the year after it).

@@ -82,10 +82,10 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
-    if ") " in text:
-        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE"
-    if ":" in text:
-        text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title"
+    if ")" in text or " et al" in text or ", " in text:
+        text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
+    if text.count(":") >= 2:
+        text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
     first = text[:1]
@@ -95,7 +95,8 @@ def _clean_title(text: str) -> str:
         text = PAGE_ID_LEAD_RE.sub("", SITE_PREFIX_RE.sub("", text))
     if " - " in text or " | " in text or " — " in text or " – " in text:
         text = SITE_SUFFIX_RE.sub("", text)
-    text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
+    if "[" in text or "【" in text or "." in text:  # (what each of its forms holds)
+        text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
         text = VENUE_LEAD_RE.sub("", text, count=1)  # "[IEEE Transactions on …] Title"
     if "{:" in text:
@@ -105,21 +106,28 @@ def _clean_title(text: str) -> str:
     if text[-1:] == "]":
         text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
-    text = MARKUP_RE.sub("", text)
+    if not _MARKUP.isdisjoint(text):
+        text = MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
-        text = EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))  # (what its links left: "(DRAGON) [ ] [ ]")
-        text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
-        text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
-        text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text)).rstrip()
-        gloss = CJK_GLOSS_RE.search(text)
+        # (each pattern where it can match: after an opening bracket, or before the one the text ends in)
+        text = _notes_left(text)  # (what its links left: "(DRAGON) [ ] [ ]")
+        if _last(text) in _CLOSING:
+            text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
+        if _last(text) in _VERSION_END:
+            text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
+        if not _OPENING.isdisjoint(text):
+            text = VENUE_RE.sub(" ", text)
+        if _last(text) in _VERSION_END:
+            text = VERSION_NOTE_RE.sub("", text)
+        text = text.rstrip()
+        gloss = CJK_GLOSS_RE.search(text) if _last(text) in _CLOSING else None
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
         text = _drop_note(text)
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
-        text = LABEL_BRACKET_RE.sub(" ", text)
-        text = EMPTY_TAIL_RE.sub("", text)
+        text = _notes_left(text)
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
     text = clean_line(text).strip(" -–—:：|,，;；.。")
@@ -132,10 +140,29 @@ def _clean_title(text: str) -> str:
     return _given_twice(text)
 
 
+_MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
+_OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
+_CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
+_VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE's)
+_EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
+
+
+def _last(text: str) -> str:
+    """The last character of ``text`` that is not white space ("" when none)."""
+    return text.rstrip()[-1:]
+
+
+def _notes_left(text: str) -> str:
+    """``EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))``, each where it can match."""
+    if not _OPENING.isdisjoint(text):
+        text = LABEL_BRACKET_RE.sub(" ", text)
+    return EMPTY_TAIL_RE.sub("", text) if _last(text) in _EMPTY_TAIL_END else text
+
+
 def _given_twice(text: str) -> str:
     """``GPT论文：Title Title``: a title written out, then the same words as its link's text: once,
     without the label before it."""
-    m = TWICE_LEAD_RE.match(text)
+    m = TWICE_LEAD_RE.match(text) if ":" in text or "：" in text else None
     rest = text[m.end() :] if m else text
     half = len(rest) // 2
     if len(rest) >= 17 and rest[half] == " " and rest[:half] == rest[half + 1 :]:
@@ -147,7 +174,7 @@ def _drop_note(text: str) -> str:
     """``Title (GPT-3)``, ``Title (InstructGPT / RLHF)``, ``Title (Domain Tool)``: a note after a title, not part
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
     spells out an acronym before it (``using SLIP (SAM+CLIP)``) or an edition (``Recap (2022 Edition)``)."""
-    m = NOTE_TAIL_RE.search(text)
+    m = NOTE_TAIL_RE.search(text) if _last(text) in _CLOSING else None
     if m is None or len(m.group("note").split()) > 4:
         return text
     before = text[: m.start()].split()
@@ -243,7 +270,7 @@ def quoted_title(text: str) -> str:
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
-    if ") " in text and (m := AUTHOR_YEAR_DASH_RE.match(text)):
+    if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
     if quoted := quoted_title(text):
         return quoted
@@ -331,14 +358,19 @@ def _good_link_text(text: str) -> bool:
     )
 
 
+_ASCII_NON_WORD = dict.fromkeys(c for c in range(128) if not chr(c).isalnum())  # (KEY_RE's characters in ASCII)
+
+
 @lru_cache(maxsize=4096)
 def _key(title: str) -> str:
+    if title.isascii():
+        return title.casefold().translate(_ASCII_NON_WORD)  # (the same, in one C pass)
     return KEY_RE.sub("", title.casefold())
 
 
 def _summary_text(text: str) -> str:
     """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
-    if not BRACKETS.isdisjoint(text):
+    if not _OPENING.isdisjoint(text):
         text = VENUE_RE.sub(" ", text)
     text = clean_line(text)
     first = text.lstrip()[:1]  # (a line of authors starts with a name's capital, "by", "Authors" or "作者")
