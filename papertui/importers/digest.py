@@ -198,6 +198,19 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+def _names_several(title: str, keys: list[str]) -> bool:
+    """``PMT, MuRF, LGTM, RealMaster``: a recap cell naming several papers listed above (most of its names begin
+    one of the sorted ``keys``), not a paper's title."""
+    parts = [_key(part) for part in title.split(",")]
+    if len(parts) < 2:
+        return False
+    found = 0
+    for part in parts:
+        at = bisect_left(keys, part)
+        found += len(part) >= 3 and at < len(keys) and keys[at].startswith(part)
+    return found * 2 >= len(parts)
+
+
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
@@ -294,7 +307,7 @@ def build(doc: Document) -> Imported:
         (item, p) for item, p in kept
         if p.arxiv or not _titled_row(item) or not (
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
-            or _names_one_of(_key(p.title), id_keys)
+            or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
         )
     ]
     entries = [

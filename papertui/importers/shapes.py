@@ -52,7 +52,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
-    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|"
+    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
@@ -307,6 +307,7 @@ BARE_ID_LEAD_RE = re.compile(
 BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)
 ONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{0,30}")  # a cell of one link word: "PaperWithCode-Page"
 KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:：]")  # before a URL: "Slides:"
+LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = re.compile(

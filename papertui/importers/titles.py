@@ -41,6 +41,7 @@ from .shapes import (
     LABEL_PREFIX_RE,
     LATIN_RE,
     LEAD_TAG_RE,
+    LENTICULAR_NOTE_RE,
     MARKUP_RE,
     NAME_NOTE_RE,
     NAME_PARTICLE_RE,
@@ -124,12 +125,15 @@ def _clean_title(text: str) -> str:
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
         text = _drop_note(text)
+        if text[-1:] == "】" and (m := LENTICULAR_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+            text = text[: m.start()]  # "Title 【AutoCOT】", "Title【IRCOT】": the paper's nickname, a note
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
         text = _notes_left(text)
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
+            text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
