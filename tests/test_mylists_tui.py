@@ -173,22 +173,24 @@ async def test_rename_and_delete_a_saved_search_from_the_palette_actions(home):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         screen.action_rename_search()  # nothing shown: pick one first
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PickScreen))
         assert isinstance(app.screen, PickScreen)
         await pilot.press("down", "enter")  # b
+        await until(pilot, lambda: isinstance(app.screen, NameScreen))
         assert isinstance(app.screen, NameScreen)
         await pilot.press("ctrl+u", *"kv papers", "enter")
         await until(pilot, lambda: "saved:kv papers" in screen.tree.nodes_by_id)
         assert [r["name"] for r in load_settings(config).searches] == ["a", "kv papers"]
         await move_tree_to(pilot, screen, "saved:kv papers")
         screen.action_rename_search()  # the one shown: no picker, and it stays shown
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, NameScreen))
+        assert isinstance(app.screen, NameScreen)
         await pilot.press("ctrl+u", *"kv", "enter")
         await until(pilot, lambda: screen.tree.cursor_node is not None and screen.tree.cursor_node.data == "saved:kv")
         assert screen.category == "saved:kv" and screen.tree.cursor_node.data == "saved:kv"
         await move_tree_to(pilot, screen, "saved:a")
         screen.action_delete_search()  # the one shown
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await until(pilot, lambda: "saved:a" not in screen.tree.nodes_by_id)
