@@ -198,6 +198,19 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+def _names_several(title: str, keys: list[str]) -> bool:
+    """``PMT, MuRF, LGTM, RealMaster``: a recap cell naming several papers listed above (most of its names begin
+    one of the sorted ``keys``), not a paper's title."""
+    parts = [_key(part) for part in title.split(",")]
+    if len(parts) < 2:
+        return False
+    found = 0
+    for part in parts:
+        at = bisect_left(keys, part)
+        found += len(part) >= 3 and at < len(keys) and keys[at].startswith(part)
+    return found * 2 >= len(parts)
+
+
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
@@ -241,6 +254,14 @@ def build(doc: Document) -> Imported:
     if numbered_others:
         numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
+    # So too the linked rows of a table (its section's) that are mostly not arXiv papers: a newsletter's
+    # "|[Headline.](url)|description|" rows are news and posts, its papers the rows that link one.
+    row_ids: Counter = Counter()
+    row_others: Counter = Counter()
+    for item, p in made:
+        if p is not None and item.head.block.kind == "row" and item.head.block.links:
+            (row_ids if p.arxiv else row_others)[item.section] += 1
+    news_rows = {s for s, n in row_others.items() if n + row_ids[s] >= 4 and row_ids[s] < n}
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
     for item, paper in made:
@@ -257,6 +278,10 @@ def build(doc: Document) -> Imported:
             continue
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+        ):
+            continue
+        if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
+            item.labelled or any(PAPER_HOST_RE.search(url) for url in item.head.web)
         ):
             continue
         if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
@@ -282,7 +307,7 @@ def build(doc: Document) -> Imported:
         (item, p) for item, p in kept
         if p.arxiv or not _titled_row(item) or not (
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
-            or _names_one_of(_key(p.title), id_keys)
+            or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
         )
     ]
     entries = [

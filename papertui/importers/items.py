@@ -46,7 +46,7 @@ from .shapes import (
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, emphasised_title, nickname, nickname_title
+from .titles import _good_link_text, _key, _latin_share, _title_case, emphasised_title, nickname, nickname_title
 
 
 @dataclass
@@ -360,6 +360,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and j + 1 < len(lines) and _card_title_under(line, lines[j + 1]):
+            return 0  # "### 中文标题" over its English title line: a paper card of its own, this heading its section
         if b.kind == "heading" and _own_link_under(lines, j) and not (
             j + 1 < len(lines) and _names(nick(), lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
         ):
@@ -384,6 +386,17 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
 
 
 
+
+
+def _card_title_under(head: Line, nxt: Line) -> bool:
+    """A heading in Chinese right over an English title in title case ("### 多语言情感验证" / "I Understand How You
+    Feel: Enhancing …"): a paper's card, its English title under its gloss."""
+    text = nxt.bare
+    return (
+        nxt.block.kind == "para" and not nxt.refs and CJK_RE.search(head.bare) is not None and not CJK_RE.search(text)
+        and _latin_share(head.bare) < 0.5 and _latin_share(text) >= 0.8 and 4 <= len(text.split()) <= 40
+        and _title_like(text) and _title_case(text.split())
+    )
 
 
 def _label_link_led(b: Block) -> bool:
@@ -442,7 +455,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
-    repeated = frozenset(text for text, n in shorts.items() if n > 1)
+    repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -714,6 +727,25 @@ def _field(line: Line) -> bool:
     """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
     m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
     return m is not None and not PAPER_LABEL_RE.search(m.group(0))
+
+
+def _badges(lines: list[Line]) -> frozenset[str]:
+    """Short plain lines right over most headings of a level (three or more): each card's topic badge
+    (``<span class="topic-badge">说话人</span>`` over its ``<h3>``), not the label of a group of papers."""
+    heads: Counter = Counter()
+    over: dict[int, list[str]] = {}
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading" and b.level > 1:
+            heads[b.level] += 1
+            prev = lines[k - 1] if k else None
+            if prev is not None and prev.block.kind == "para" and not (prev.refs or prev.block.links or prev.block.strong) and (
+                0 < len(prev.bare) <= SECTION_MAX
+            ):
+                over.setdefault(b.level, []).append(prev.bare)
+    return frozenset(
+        text for level, texts in over.items() if heads[level] >= 3 and len(texts) >= 0.75 * heads[level] for text in texts
+    )
 
 
 def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> bool:

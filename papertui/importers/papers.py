@@ -28,7 +28,9 @@ from .shapes import (
     BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
+    CHAPTER_RE,
     CITATION_YEAR_RE,
+    CJK_FIELD_RE,
     CJK_RE,
     DATE_PREFIX_RE,
     EMPTY_BRACKETS_RE,
@@ -41,13 +43,17 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    PAPER_WORD_RE,
     PUNCT_ONLY_RE,
+    READINGS_LEAD_RE,
     SECTION_MAX,
     SOCIAL_HOST_RE,
     STOP_WORDS,
     SYMBOLS_RE,
+    TALK_LABEL_RE,
     TITLE_FIELD_RE,
     TITLE_MAX,
+    TITLE_REST_END_RE,
     URL_RE,
     WORD_RE,
     WORDISH_RE,
@@ -63,10 +69,12 @@ from .titles import (
     _latin_share,
     _strip_authors,
     _summary_text,
+    _title_case,
     citation_title,
     emphasised_title,
     nickname,
     nickname_title,
+    quoted_title,
 )
 
 
@@ -94,6 +102,8 @@ def _head_title(item: Item) -> str:
         ):
             if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
                 strong = ACRONYM_NOTE_RE.sub("", strong)
+            if rest := _title_rest(strong, tail):
+                return _clean_title(f"{strong.strip().rstrip(':：')}: {rest}")
             return _clean_title(strong)
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
@@ -128,6 +138,26 @@ def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     if _latin_share(before) < 0.8 or len(before.split()) < 2 or not _title_like(before):
         return text
     return before
+
+
+def _named_paper_link(line: Line, href: str) -> bool:
+    """The line gives ``href`` as its paper's own link, by name ("([paper](url))", "[PDF](url)"), not a post's."""
+    return not BLOG_POST_RE.match(href) and any(
+        link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip()) for link in line.block.links
+    )
+
+
+def _title_rest(strong: str, tail: str) -> str:
+    """``**Name**: Rest of Its Title ([paper](url))``: the rest of the title after the bold name and its colon (a
+    run of words in title case up to the links), else "" (``**Name**: what it does.`` is a description)."""
+    tail = tail.lstrip()
+    if not tail.startswith((":", "：")) and not strong.rstrip().endswith((":", "：")):
+        return ""
+    rest = TITLE_REST_END_RE.split(tail.lstrip(" :："), maxsplit=1)[0].strip()
+    words = rest.split()
+    if not 2 <= len(words) <= 25 or not rest[:1].isupper() or ". " in rest or not _title_case(words):
+        return ""
+    return rest if _title_like(rest) else ""
 
 
 def _without_acronym(text: str) -> str:
@@ -165,7 +195,8 @@ def _row_title(item: Item) -> str:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
-        return _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
+        lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
+        return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = ORDINAL_RE.sub("", b.cells[col], count=1)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
@@ -219,7 +250,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
-        if in_citation := citation_title(text):
+        if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'
             return _clean_title(in_citation), None
     head = _head_title(item)
     if head and item.head.bare.rstrip()[-1:] in ")）" and (m := EN_GLOSS_RE.search(item.head.bare)) and (
@@ -272,12 +303,15 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     firsts = [  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
+        and not line.label  # (not its link line: "**原文链接**: [arXiv:ID](…) | [PDF](…)")
     ]
     if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
         first = firsts[0]
         fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
-        if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2:
+        if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2 and (
+            not CJK_FIELD_RE.match(text)  # (a field: "**领域**: Computation and Language")
+        ):
             return text, first  # "# 中文标题" then the English title
     if head and item.head.block.kind == "heading" and (nick := nickname(head)):
         found = _nickname_title(item, nick)
@@ -439,8 +473,9 @@ def _own_link(item: Item) -> str | None:
                 return link.href
     for line in lines:
         if line is item.head or line.label:
+            talks = {link.href for link in line.block.links if TALK_LABEL_RE.fullmatch(link.text.strip())}
             for url in line.web:
-                if not NON_PAPER_HOST_RE.search(url):
+                if not NON_PAPER_HOST_RE.search(url) and url not in talks:  # (a lecture's "[Slides](its PDF)")
                     return url
     return _title_link_under(item)
 
@@ -502,8 +537,9 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if venue_entry(head):
         return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
-    if head.web and all(
-        NON_PAPER_HOST_RE.search(url) or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
+    if head.web and all(  # (a PDF in a repository is a paper: "[Tech Report](github.com/…/report.pdf)")
+        (NON_PAPER_HOST_RE.search(url) and not PAPER_HOST_RE.search(url))
+        or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
     ):
         return False  # a repository, a video, a post, an encyclopedia article
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
@@ -512,8 +548,10 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
     if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
         link = _own_link(item)
-        if link and PAPER_HOST_RE.search(link) and _title_like(paper.title) and len(paper.title.split()) >= 2:
-            return True
+        if link and (PAPER_HOST_RE.search(link) or _named_paper_link(item.head, link)) and _title_like(
+            paper.title
+        ) and len(paper.title.split()) >= 2:
+            return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too)
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
         return any_refs and (bool(head.block.links) or _titled_row(item))
@@ -537,6 +575,9 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         text = YEAR_LEAD_RE.sub("", item.head.bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
     else:
         return [paper]
+    lead = READINGS_LEAD_RE.match(text) if b.kind != "row" else None
+    if lead:  # "Readings: [A](arXiv), [B](a blog)": a list of readings, its papers those that link one
+        text = text[lead.end():]
     links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
     rest = text
     for link in links:
@@ -546,6 +587,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     out = []
     for link in links:
         arxiv = normalize(link.href)
+        if lead and arxiv is None and (not PAPER_HOST_RE.search(link.href) or CHAPTER_RE.search(link.text)):
+            continue  # (a blog post or a book's chapter among the readings)
         if arxiv is None and not PAPER_HOST_RE.search(link.href):
             return [paper]  # (a code or blog link among them: not a list of papers)
         title = _clean_title(clean_line(link.text))
@@ -554,6 +597,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
+    if not out:
+        return []  # (readings that are all blog posts or chapters)
     out[0].summary = paper.summary
     return out
 

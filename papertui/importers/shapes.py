@@ -36,19 +36,24 @@ LABEL_RE = re.compile(
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
 LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
+# A link to a talk's material, not to a paper: "[Slides](…pdf)", "[Slides 2](…)", "[Video](…)", "[讲义](…)".
+CJK_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[:：]")  # a line led by a Chinese field's name: "领域: …"
+TITLE_REST_END_RE = re.compile(r"\s+[(\[（【]|\s+[-–—|]\s+")  # where a title's words end before its links or notes
+TALK_LABEL_RE = re.compile(r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?", re.IGNORECASE)
+PAPER_WORD_RE = re.compile(r"paper|pdf|论文|论文链接|论文地址", re.IGNORECASE)  # a link named as the paper itself
 PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
 PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
-    r"nature\.com/articles|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
+    r"nature\.com/articles/(?!d41586-)|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
     r"semanticscholar\.org/paper|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/doi|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
-    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|"
-    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/",
+    r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books.
@@ -164,6 +169,12 @@ AUTHOR_YEAR_DASH_RE = re.compile(
     rf"^(?:(?:{_MANY_WHO}|{_WHO}(?:\s+{_WHO})?),?\s*\((?:19|20)[0-9]{{2}}[a-z]?\)\s*(?:[—–-]{{1,2}}|:)"
     rf"|{_MANY_WHO},?\s*(?:19|20)[0-9]{{2}}[a-z]?\s*[—–-]{{1,2}})\s+(?=\S)"
 )
+# A citation's authors, then its title in quotes with no comma between (a reading group's link text): 'Lee et. al.
+# "Title" (2019)', 'Lee, Wu "Title" (2019)', 'Lee "Title" (2006)' (one name: only with the year after it).
+AUTHORS_QUOTE_RE = re.compile(
+    r"^[A-Z][\w'’\-]+\.?(?P<more>\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)+(?:,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|"
+    r"\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]\s*(?P<year>[(（](?:19|20)[0-9]{2}[a-z]?[)）])?\.?$"
+)
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
@@ -175,6 +186,7 @@ RESULT_HEAD_RE = re.compile(
 BARE_ID_RE = re.compile(r"(?<![\d.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![\d.])")  # "Nick: 2101.00001" before a title
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bet al\.?)\s*")  # between the names of an author list
 NAME_PARTICLES = frozenset("van von de der den la le di da du dos del bin al. et al".split())
+NAME_PARTICLE_RE = re.compile(r"['’]")  # a particle run into the next word: "van't Veer"
 CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., & Wu, B.", "Zhao, Jieyu, … and Kai Chang."
     rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
 )
@@ -191,6 +203,7 @@ CELL_LINKS_GLUE_RE = re.compile(r"(?:[\s,;，、;&/+|]|\band\b|和|及)*", re.IG
 CELL_SPLIT_RE = re.compile(r"\s{2,}|(?<![,;:])\s+(?=" + DESCRIPTION_START + ")")  # (not "Yes, We CANN: …")
 UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
+EMPTY_LEAD_RE = re.compile(r"^\s*[(（\[【]\s*[)）\]】]\s*(?=\S)")  # what a bracketed id left before a title: "[ ] Title"
 EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
 _VENUE_NAMES = (
@@ -240,6 +253,10 @@ DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘�
 CITE_MARK_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
+# A line's label before a list of readings ("Readings: [A](…), [B](…)", "Papers: …", "必读：…"): a word or three and a colon.
+READINGS_LEAD_RE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2}|[\u4e00-\u9fff]{1,6})\s*[:：]\s*(?=\S)")
+# A book's chapter, not a paper: "Jurafsky and Martin, Chapter 10", "Some Book, ch. 3", "第3章".
+CHAPTER_RE = re.compile(r"\b(?:chapters?|ch\.)\s*[0-9]+\b|第\s*[0-9一二三四五六七八九十]+\s*章", re.IGNORECASE)
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
 CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
@@ -251,7 +268,7 @@ SITE_SUFFIX_RE = re.compile(
     r"ieee xplore|acm digital library|substack|知乎|csdn(?:博客)?)\s*[,.]?\s*$",
     re.IGNORECASE,
 )
-PAGE_ID_LEAD_RE = re.compile(rf"^\s*\[(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\]\s+(?=\S)", re.IGNORECASE)
+PAGE_ID_LEAD_RE = re.compile(rf"^\s*\[(?:arxiv:\s*)?(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\]\s+(?=\S)", re.IGNORECASE)
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
 # The headings of a README or a post's own parts, never a paper's title.
 DOC_HEADING_RE = re.compile(
@@ -300,6 +317,7 @@ BARE_ID_LEAD_RE = re.compile(
 BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)
 ONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{0,30}")  # a cell of one link word: "PaperWithCode-Page"
 KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:：]")  # before a URL: "Slides:"
+LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = re.compile(

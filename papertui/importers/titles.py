@@ -15,6 +15,7 @@ from .shapes import (
     AUTHOR_LINE_RE,
     AUTHOR_SPLIT_RE,
     AUTHOR_YEAR_DASH_RE,
+    AUTHORS_QUOTE_RE,
     BARE_ID_RE,
     BRACKETS,
     BY_RE,
@@ -32,6 +33,7 @@ from .shapes import (
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
+    EMPTY_LEAD_RE,
     EMPTY_TAIL_RE,
     FIELD_NAME_RE,
     KEY_RE,
@@ -39,8 +41,10 @@ from .shapes import (
     LABEL_PREFIX_RE,
     LATIN_RE,
     LEAD_TAG_RE,
+    LENTICULAR_NOTE_RE,
     MARKUP_RE,
     NAME_NOTE_RE,
+    NAME_PARTICLE_RE,
     NAME_PARTICLES,
     NOTE_TAIL_RE,
     PAGE_ID_LEAD_RE,
@@ -84,7 +88,7 @@ def _clean_title(text: str) -> str:
     if text.count(":") >= 2:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if text[:1] in "([（【12":
-        text = YEAR_LEAD_RE.sub("", text, count=1)  # "(2015) ResNet"
+        text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
         if text[:1] in "(（":
             text = COUNTER_LEAD_RE.sub("", text, count=1)  # "（11）Title": a list's counter, not the title's
     first = text[:1]
@@ -123,12 +127,15 @@ def _clean_title(text: str) -> str:
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
         text = _drop_note(text)
+        if text[-1:] == "】" and (m := LENTICULAR_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+            text = text[: m.start()]  # "Title 【AutoCOT】", "Title【IRCOT】": the paper's nickname, a note
     if ":" in text or "：" in text:
         text = LABEL_PREFIX_RE.sub("", text)
     if brackets:
         text = _notes_left(text)
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
+            text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
@@ -251,8 +258,23 @@ def _author_list(text: str) -> bool:
     """``Ann Lee, Bo T.Q. Wu and Cy van Diaz`` / ``Lee, A., & Wu, B.``: names only."""
     parts = [p for p in AUTHOR_SPLIT_RE.split(text) if p]
     return bool(parts) and len(parts) <= 40 and all(
-        len(words := p.split()) <= 5 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) for p in parts
+        len(words := p.split()) <= 5
+        and all(w[:1].isupper() or NAME_PARTICLE_RE.split(w, 1)[0] in NAME_PARTICLES for w in words)  # ("van't")
+        for p in parts
     )
+
+
+def quoted_title(text: str) -> str:
+    """``Authors, "Title" (2024)``, ``Lee et. al. "Title" (2019)``: the quoted title, else ""."""
+    if '"' not in text and "“" not in text:
+        return ""
+    q = QUOTED_TITLE_RE.match(text)
+    if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
+        return q.group("title")
+    q = AUTHORS_QUOTE_RE.match(text)
+    if q and (q.group("more") or q.group("year")) and len(q.group("title").split()) >= 2:
+        return q.group("title")
+    return ""
 
 
 def _strip_authors(text: str) -> str:
@@ -260,10 +282,8 @@ def _strip_authors(text: str) -> str:
     text = text.rstrip(" ,.;:：")
     if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
-    if '"' in text or "“" in text:
-        q = QUOTED_TITLE_RE.match(text)
-        if q and UPPER_RE.search(q.group("pre")) and len(q.group("title").split()) >= 2:
-            return q.group("title")
+    if quoted := quoted_title(text):
+        return quoted
     by, paren = " by " in text, "(" in text or "（" in text
     if not (by or paren or ". " in text or ", " in text):
         return text  # (each pattern only where its words are: most titles have none of them)
