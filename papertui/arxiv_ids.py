@@ -45,6 +45,7 @@ REF_SITES = (
     (r"(?:dx\.)?", r"doi\.org/10\.48550/arxiv\."),
     (r"", r"10\.48550/arxiv\."),
     (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
+    (r"", r"(?<![A-Za-z0-9])corr,?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
 )
 REF_PREFIXES = tuple(host + site for host, site in REF_SITES)
 _TAIL = rf"(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])"
@@ -54,7 +55,7 @@ _REF_RE = re.compile(rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)}){_TAIL}", _FLA
 # site's name (a plain scan), matches from there, then takes in the scheme and host before it.
 _ANCHOR_WORDS = (
     "arxiv", "ar5iv", "alphaxiv", "huggingface.co", "hf.co", "papers.cool", "semanticscholar", "doi.org", "10.48550",
-    "catalyzex",
+    "catalyzex", "corr",
 )
 _ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
 _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)

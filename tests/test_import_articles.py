@@ -113,6 +113,24 @@ def test_a_site_page_named_by_id_and_version_is_that_paper_but_a_date_or_a_bare_
     assert [p.arxiv for _s, p in import_text(text).papers if p.arxiv] == ["2604.70211"]
 
 
+def test_a_dblp_style_citation_names_its_arxiv_paper():
+    """``CoRR, abs/ID`` (how DBLP and many reference lists cite an arXiv paper) is a reference, even when the item's
+    own link is a PDF elsewhere; a word that merely starts with "corr" is not."""
+    assert arxiv_ids.find_ids("Lee. Quiet. CoRR, abs/3011.04261 (2030).") == ["3011.04261"]
+    assert arxiv_ids.find_ids("CoRR abs/cs/0101001") == ["cs/0101001"]
+    assert arxiv_ids.find_ids("a correlation abs/3011.04261 and scorr abs/3011.04262") == []
+    article = import_text(
+        "# Roadmap\n\n"
+        '**[1]** Lee, Ann, and Bo Wu. "Quiet Routers for Sparse Models." CoRR, abs/3011.04261 (2030). '
+        "[[pdf]](http://example.org/quiet.pdf)\n\n"
+        '**[2]** Chen, Kai. "Loud Routers for Dense Models." CoRR abs/3011.04262 (2030). '
+        "[[pdf]](http://example.org/loud.pdf)\n"
+    )
+    assert [(p.arxiv, p.title) for _s, p in article.papers] == [
+        ("3011.04261", "Quiet Routers for Sparse Models"), ("3011.04262", "Loud Routers for Dense Models")
+    ]
+
+
 def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
     ref = "https://arxiv.org/3011.04252v2"
     assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04252"
@@ -125,7 +143,7 @@ def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
                                                    "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}",
-                                                   "https://arxiv.org/{}v2"]),
+                                                   "https://arxiv.org/{}v2", "CoRR, abs/{}", "CoRR abs/{}"]),
                           IDS), max_size=5))
 def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
     text = "".join(lead + form.format(a) for lead, form, a in parts)
