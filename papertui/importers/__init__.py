@@ -160,14 +160,10 @@ def _recognised(text: str, hint: str | None = None) -> Imported:
     raise ImportError_("found no papers in it (no arXiv links or ids, BibTeX entries or numbered items)")
 
 
-def decode(data: bytes, where: str) -> str:
-    """Bytes of a file, a paste or a page as text; one-line errors for what is not text."""
-    return decode_counted(data, where)[0]
-
-
-def decode_counted(data: bytes, where: str) -> tuple[str, int]:
-    """:func:`decode`, and in how many places it was not UTF-8: a text that is overwhelmingly UTF-8 (a few stray
-    bytes, at most one place in 200 bytes) is read with each of them as "\ufffd"; more than that is not UTF-8 text."""
+def decode(data: bytes, where: str) -> tuple[str, int]:
+    """Bytes of a file, a paste or a page as text, and in how many places it was not UTF-8; one-line errors for what
+    is not text. A text that is overwhelmingly UTF-8 (a few stray bytes, at most one place in 200 bytes) is read with
+    each of them as "\ufffd"; more than that is not UTF-8 text."""
     if not data.strip():
         raise ImportError_(f"{where}: the input is empty")
     if len(data) > limits.MAX_IMPORT_BYTES:
@@ -192,20 +188,14 @@ def is_url(source: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://", source.strip()))
 
 
-def read_source(source: str, *, stdin=None) -> tuple[str, str]:
-    """The text of ``source`` (a path, ``-`` for standard input, or an http(s) URL) and a
-    default list name for it. Reads at most :data:`limits.MAX_IMPORT_BYTES` (in chunks: a
-    pipe or ``/dev/zero`` stops there too)."""
-    text, name, _replaced = read_source_counted(source, stdin=stdin)
-    return text, name
-
-
-def read_source_counted(source: str, *, stdin=None) -> tuple[str, str, int]:
-    """:func:`read_source`, and in how many places it was not UTF-8 (:func:`decode_counted`)."""
+def read_source(source: str, *, stdin=None) -> tuple[str, str, int]:
+    """The text of ``source`` (a path, ``-`` for standard input, or an http(s) URL), a default list name for it,
+    and in how many places it was not UTF-8 (:func:`decode`). Reads at most :data:`limits.MAX_IMPORT_BYTES` (in
+    chunks: a pipe or ``/dev/zero`` stops there too)."""
     try:
         if source == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            text, replaced = decode_counted(limits.read_stream(stream, limits.MAX_IMPORT_BYTES, "stdin"), "stdin")
+            text, replaced = decode(limits.read_stream(stream, limits.MAX_IMPORT_BYTES, "stdin"), "stdin")
             return text, "Imported", replaced
         if is_url(source):
             return _read_url(source.strip())
@@ -218,7 +208,7 @@ def read_source_counted(source: str, *, stdin=None) -> tuple[str, str, int]:
         raise ImportError_(f"{source}: is a directory") from None
     except OSError as exc:
         raise ImportError_(f"{source}: cannot read ({exc.strerror or exc})") from None
-    text, replaced = decode_counted(data, source)
+    text, replaced = decode(data, source)
     return text, Path(source).stem, replaced
 
 
@@ -242,7 +232,7 @@ def _read_url(url: str) -> tuple[str, str, int]:
         except (LookupError, UnicodeDecodeError):
             pass
     name = Path(parts.path.rstrip("/")).stem or parts.netloc
-    text, replaced = decode_counted(data, url)
+    text, replaced = decode(data, url)
     return text, name, replaced
 
 
@@ -270,7 +260,7 @@ def run(source: str, name: str | None = None, *, text: str | None = None, lists_
     text_given = text is not None
     replaced = 0
     if text is None:
-        text, default, replaced = read_source_counted(source, stdin=stdin)
+        text, default, replaced = read_source(source, stdin=stdin)
     else:
         default = "Imported"
         if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_IMPORT_BYTES:
