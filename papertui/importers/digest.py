@@ -35,7 +35,7 @@ from collections import Counter
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _described, _section_name, header_cols, segment
+from .items import Item, _close_sections, _described, _section_name, header_cols, segment
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -344,10 +344,9 @@ def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, Im
     stack: list[tuple[int, str]] = []
     for k, line in enumerate(lines):
         b = line.block
-        text = ""
+        text, section = "", ""
         if b.kind == "heading":
-            while stack and stack[-1][0] >= b.level:
-                stack.pop()
+            section = _close_sections(stack, b.level)  # (a heading is listed under the one above it)
             if b.level == 1 and line.bare == page_title:
                 continue
             if b.level > 1 and (not next_level[k] or next_level[k] <= b.level):  # (a heading over none of its own)
@@ -356,8 +355,8 @@ def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, Im
         elif (b.kind == "item" and b.level == 1) or (b.kind == "para" and b.strong and b.strong == b.text):
             navigation = b.links and all(link.href[:1] == "#" for link in b.links)  # (a table of contents' entry)
             text = "" if navigation else line.bare
+            section = stack[-1][1] if stack else "Papers"
         if text and _latin_share(text) >= 0.5:  # (a note in Chinese under a title is no candidate)
-            section = stack[-2 if b.kind == "heading" else -1][1] if len(stack) > (b.kind == "heading") else "Papers"
             listed.append((section, _strip_authors(_clean_title(text))))
     titled = [(s, t) for s, t in listed if _listed_title(t)]
     cased = sum(1 for _s, t in titled if _title_case(t.split()))

@@ -936,7 +936,7 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
                            key=lambda k: TOPIC_HEADER_RE.fullmatch(b.cells[k].strip()) is not None)
             col = whole[0] if whole else named[0] if named else -1
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
-            only = col >= 0 and TITLE_HEADER_RE.fullmatch(b.cells[col].strip()) is not None
+            only = bool(whole)  # (the column is only the word: whole[0] is it)
         elif b.kind == "heading":
             col, papers, only = -1, False, False
         item = by_head.get(id(line))
