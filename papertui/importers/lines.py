@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import unquote
 
-from ..arxiv_ids import Ref, find_refs, normalize
+from ..arxiv_ids import _DIGIT_RE, Ref, find_refs, normalize
 from .blocks import Block, Link, abs_url, clean_line
 from .shapes import (
     APA_LEAD_RE,
@@ -51,7 +51,6 @@ class Line:
 
 # -- lines --------------------------------------------------------------------------------------
 # No label word has a digit: a text with one is not a label (unless the pattern comes to allow digits).
-_DIGIT_RE = re.compile(r"[0-9]")
 _LABEL_DIGITS = re.search(r"[0-9]|\\d|\\w", LABEL_RE.pattern) is not None
 REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line may scan
 
