@@ -580,19 +580,23 @@ def _unwrapped(href: str) -> str:
 def _layout_row(node, headed: dict[int, bool]) -> bool:
     """A row holding a block of its own (``LAYOUT_TAGS``) anywhere under it; but a row of a table with a header row
     (``<th>``) whose cells only wrap their text in ``<div>`` / ``<p>`` is a data row (a badge link in a div)."""
-    tags = {n.tag for n in node.traverse(include_text=False)} & LAYOUT_TAGS
-    if not tags:
+    wrapped = False  # (a <div> / <p> under it; any other block ends the walk: a layout row)
+    for n in node.traverse(include_text=False):
+        if n.tag in LAYOUT_TAGS:
+            if n.tag not in _CELL_WRAPPERS:
+                return True
+            wrapped = True
+    if not wrapped:
         return False
-    if tags <= _CELL_WRAPPERS:
-        table = node.parent
-        while table is not None and table.tag != "table":
-            table = table.parent
-        if table is not None:
-            key = table.mem_id
-            if key not in headed:  # (each table looked at once)
-                headed[key] = table.css_first("th") is not None
-            return not headed[key]
-    return True
+    table = node.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    if table is None:
+        return True
+    key = table.mem_id
+    if key not in headed:  # (each table looked at once)
+        headed[key] = table.css_first("th") is not None
+    return not headed[key]
 
 
 def _skipped(tag: str, node) -> bool:
