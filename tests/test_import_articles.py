@@ -624,3 +624,29 @@ def test_summary_patterns_are_skipped_only_where_they_cannot_match(text):
     assert papers._no_empty_brackets(text) == EMPTY_BRACKETS_RE.sub("", text)
     if ":" not in text and "：" not in text:
         assert LABEL_PREFIX_RE.match(text) is None
+
+
+def test_a_void_tag_alone_on_a_line_ends_there_and_the_markdown_under_it_is_read():
+    """``<hr>`` / ``#### [Title](url)`` / ``<img>`` / ``**Authors**: …`` cards (a blog post): each heading is read, not
+    kept as raw text up to the next blank line; an ``<img>`` inside a paragraph stays inside it."""
+    from papertui.importers.blocks import read_document
+
+    card = "#### [{0}](https://arxiv.org/abs/3107.4000{1})\n<img src=\"f{1}.png\"/>\n**Authors**: Ann Lee\n<br>**Contact**: a@b.c\n<hr>\n"
+    r = import_text("## Papers\n" + card.format("Tidal Sampling for Exploration", 1) + card.format("Quiet Gradients", 2))
+    assert [(p.title, p.arxiv) for _s, p in r.papers] == [
+        ("Tidal Sampling for Exploration", "3107.40001"), ("Quiet Gradients", "3107.40002")]
+    blocks = read_document("Some words here\n<img src=\"x.png\"/>\nmore words there\n").blocks
+    assert len({b.para for b in blocks}) == 1
+
+
+def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():
+    from papertui.importers.titles import _clean_title, named_title
+
+    assert _clean_title("ICML 2031 - Reborn Students") == "Reborn Students"
+    assert _clean_title("CVPR 2031 (?) - Two-Stream Features") == "Two-Stream Features"
+    assert _clean_title("GPT 4 - a note") == "GPT 4 - a note"
+    assert named_title("A, B-v1(Going wider with folded kernels)") == "Going wider with folded kernels"
+    assert named_title("SENet(Squeeze-and-Excitation Networks)") == "Squeeze-and-Excitation Networks"
+    assert named_title("Tool (cost optimization for data processing)") == ""
+    assert named_title("BERT (Devlin et al., 2019)") == "" and named_title("PocketNet(v2)") == ""
+    assert _clean_title("PocketNet(v2)") == "PocketNet(v2)" and _clean_title("Deep Pocket Nets (v2)") == "Deep Pocket Nets"

@@ -164,6 +164,8 @@ def read_markdown(text: str) -> Document:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
         text = _definitions_as_items(text)
+    if "\n<" in text:
+        text = _end_void_blocks(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
@@ -180,6 +182,36 @@ def _sub_lines(anchored: re.Pattern, after_break: re.Pattern, text: str) -> str:
     text = after_break.sub("\n", text)
     m = anchored.match(text)
     return text[m.end() :] if m else text
+
+
+# A void tag alone on a line (``<hr>``, ``<br>``, ``<img … />``) with a line of text right under it. In CommonMark it
+# opens an HTML block that runs to the next blank line, so the Markdown lines after it (a Jekyll post's
+# ``<hr>`` / ``#### [Title](url)`` / ``<img>`` / ``**Authors**: …`` cards) would be raw text; kramdown and most
+# blog engines read them as Markdown, and so do we: the tag ends its block. A void tag wraps nothing, so no
+# Markdown the author kept as HTML is read differently.
+_LONE_VOID_TAG_RE = re.compile(r"(?<=\n) {0,3}<(hr|br|img)\b[^<>\n]*>[ \t]*(?=\n[ \t]*[^\s<])", re.IGNORECASE)
+_BLOCK_END_LINE_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|<(?:hr|br|img)\b[^<>]*>[ \t]*$)")
+
+
+def _end_void_blocks(text: str) -> str:
+    """A blank line after each void tag alone on a line that opens an HTML block (``_LONE_VOID_TAG_RE``): an
+    ``<hr>`` always does (it may interrupt a paragraph); an ``<img>`` or ``<br>`` only where no paragraph goes on
+    (after a blank line, a heading, a rule or another such tag)."""
+    out: list[str] = []
+    last = 0
+    for m in _LONE_VOID_TAG_RE.finditer(text):
+        if m.group(1).lower() != "hr":
+            start = text.rfind("\n", 0, m.start() - 1) + 1
+            before = text[start : m.start() - 1]
+            if before.strip() and not _BLOCK_END_LINE_RE.match(before):
+                continue
+        out.append(text[last : m.end()])
+        out.append("\n")
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _definitions_as_items(text: str) -> str:

@@ -72,6 +72,7 @@ from .titles import (
     _title_case,
     citation_title,
     emphasised_title,
+    named_title,
     nickname,
     nickname_title,
     quoted_title,
@@ -105,6 +106,8 @@ def _head_title(item: Item) -> str:
             if rest := _title_rest(strong, tail):
                 return _clean_title(f"{strong.strip().rstrip(':：')}: {rest}")
             return _clean_title(strong)
+    if b.kind in ("item", "para", "heading") and (named := named_title(text)):
+        return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)

@@ -218,6 +218,11 @@ VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
+VENUE_DASH_LEAD_RE = re.compile(  # "ICML 2018 - Title", "CVPR 2018 (?) - Title": where it appeared (its year, maybe in doubt),
+    # then a dash, before the title
+    rf"^\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
+    r"(?:19|20)?[0-9]{2}(?:\s*\(\?\)|\?)?\s+[-–—]\s+(?=\S)"
+)
 VENUE_RE = re.compile(
     r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
     r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"

@@ -55,6 +55,7 @@ from .shapes import (
     TWICE_LEAD_RE,
     UPPER_RE,
     URL_RE,
+    VENUE_DASH_LEAD_RE,
     VENUE_LEAD_RE,
     VENUE_RE,
     VENUE_TAIL_RE,
@@ -98,6 +99,8 @@ def _clean_title(text: str) -> str:
         text = PAGE_ID_LEAD_RE.sub("", SITE_PREFIX_RE.sub("", text))
     if " - " in text or " | " in text or " — " in text or " – " in text:
         text = SITE_SUFFIX_RE.sub("", text)
+        if first.isupper():
+            text = VENUE_DASH_LEAD_RE.sub("", text, count=1)  # "ICML 2018 - Title"
     if "[" in text or "【" in text or "." in text:  # (what each of its forms holds)
         text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
@@ -120,8 +123,8 @@ def _clean_title(text: str) -> str:
             text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
         if not _OPENING.isdisjoint(text):
             text = VENUE_RE.sub(" ", text)
-        if _last(text) in _VERSION_END:
-            text = VERSION_NOTE_RE.sub("", text)
+        if _last(text) in _VERSION_END and (m := VERSION_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+            text = text[: m.start()]  # (one name and its version is that version's name: "MobileNet(v2)", not "MobileNet")
         text = text.rstrip()
         gloss = CJK_GLOSS_RE.search(text) if _last(text) in _CLOSING else None
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
@@ -198,6 +201,38 @@ def _drop_note(text: str) -> str:
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
     return text[: m.start()]
+
+
+# "ZFNet(Visualizing and Understanding Convolutional Networks)", "GoogLeNet, Inceptionv1(Going deeper with convolutions)":
+# a model's name (or two), then the paper's full title in brackets right after it
+_NAMED_TITLE_RE = re.compile(r"(?P<names>[A-Za-z][^()（）]{0,48}?) ?[(（](?P<title>[A-Za-z][^()（）]{8,250})[)）]")
+_CITED_YEAR_RE = re.compile(r"[,;]\s*(?:19|20)[0-9]{2}[a-z]?\s*$")  # "(Devlin et al., 2019)": a citation
+_NAME_SPLIT_RE = re.compile(r"\s*[,，/、]\s*")
+
+
+def named_title(text: str) -> str:
+    """``Nick(Full title of the paper)``: a name (or two, ``A, B(Title)``) a reader knows the paper by, with its title in
+    brackets right after it, the bracket more words than the name: the bracketed title, else "" (a note after a
+    title, ``Title (v2)``, ``DeepSeekMath (GRPO)``, or a citation, ``BERT (Devlin et al., 2019)``, is no title)."""
+    m = _NAMED_TITLE_RE.fullmatch(text.strip()) if text.rstrip()[-1:] in _CLOSING else None
+    if m is None:
+        return ""
+    names = [n for n in _NAME_SPLIT_RE.split(m.group("names").strip()) if n]
+    title = m.group("title").strip()
+    words = [w for w in re.split(r"[\s\-‐]+", title) if w]  # ("Squeeze-and-Excitation Networks": four words)
+    if not names or len(names) > 3 or any(
+        len(n.split()) > 3 or not all(w[:1].isupper() or any(c.isdigit() for c in w) for w in n.split()) for n in names
+    ):
+        return ""  # (each name a few capitalised words: "MobileViT V2", "NASNet-A")
+    if len(words) < 3 or len(words) <= len(m.group("names").split()) or not _title_like(title.rstrip("?")) or (
+        not title[:1].isupper()  # (a description: "Name (cost optimization for X)")
+    ):
+        return ""
+    if _CITED_YEAR_RE.search(title) or " et al" in title or _latin_share(title) < 0.8 or (
+        "," in title and _author_list(title)
+    ):
+        return ""
+    return title
 
 
 def citation_title(text: str) -> str:
