@@ -650,3 +650,16 @@ def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():
     assert named_title("Tool (cost optimization for data processing)") == ""
     assert named_title("BERT (Devlin et al., 2019)") == "" and named_title("PocketNet(v2)") == ""
     assert _clean_title("PocketNet(v2)") == "PocketNet(v2)" and _clean_title("Deep Pocket Nets (v2)") == "Deep Pocket Nets"
+
+
+def test_a_list_s_intro_citing_its_own_survey_is_not_where_the_survey_is_listed():
+    items = "".join(f"{k}. [**Paper Number {k} on Sparse Search.**](https://arxiv.org/abs/3110.8000{k}) _Ann Lee._ 2031.\n"
+                    for k in range(2, 7))
+    text = ("# Awesome Sparse Search\n\n<a href=\"https://arxiv.org/abs/3110.80001\">📝 Our Survey</a> |\n"
+            "<a href=\"https://github.com/example/awesome\">⭐ GitHub</a>\n\n"
+            "We wrote a survey ([A Survey of Sparse Search](https://arxiv.org/abs/3110.80001)); please cite it.\n\n"
+            "## Surveys\n\n1. [**A Survey of Sparse Search.**](https://arxiv.org/abs/3110.80001) _Bo Wu._ 2031.\n" + items)
+    r = import_text(text)
+    s, p = r.papers[0]
+    assert (s, p.title) == ("Surveys", "A Survey of Sparse Search")
+    assert len(r.papers) == 6

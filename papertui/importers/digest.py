@@ -293,7 +293,7 @@ def build(doc: Document) -> Imported:
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
                     and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3]))
-                    and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
+                    and _title_like(paper.title.rstrip("?？")) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
         kept.append((item, paper))
@@ -310,6 +310,7 @@ def build(doc: Document) -> Imported:
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
         )
     ]
+    kept = _without_intro_repeats(lines, kept)
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
@@ -326,6 +327,26 @@ def build(doc: Document) -> Imported:
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+def _without_intro_repeats(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """The page's intro, under its title and before its first section heading (a banner of links, badges, a
+    paragraph on the list: "we also wrote a survey ([Title](arXiv)), please cite it"), is no entry of a list that
+    gives the same paper again below: one or two headings or prose lines there, then a list of five papers or more,
+    the paper is where the list gives it (its section, its title)."""
+    first = next((k for k, line in enumerate(lines) if line.block.kind == "heading" and line.block.level >= 2), -1)
+    if first <= 0:
+        return kept
+    intro_lines = {id(line) for line in lines[:first]}
+    intro = [
+        (item, p) for item, p in kept if id(item.head) in intro_lines
+    ]
+    if not intro or len(intro) > 2 or len(kept) - len(intro) < 5 or any(
+        not p.arxiv or item.head.ordinal is not None or item.head.block.kind not in ("heading", "para") for item, p in intro
+    ):
+        return kept
+    later = {p.arxiv for item, p in kept if id(item.head) not in intro_lines}
+    return [(item, p) for item, p in kept if id(item.head) not in intro_lines or p.arxiv not in later]
 
 
 def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, ImportedPaper]]:

@@ -182,6 +182,10 @@ def _without_refs(text: str) -> str:
     return EMPTY_BRACKETS_RE.sub("", "".join(parts) + text[at:]).strip(" ,;:：|-–—")
 
 
+# A score badge before a row's title, set apart from it by the page's layout ("<span>5</span>   <span>Title</span>")
+SCORE_LEAD_RE = re.compile(r"^\s*[0-9]{1,3}(?:[.,][0-9]{1,2})?[ \t]{2,}(?=\S)")
+
+
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
@@ -200,7 +204,7 @@ def _row_title(item: Item) -> str:
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
-    cell = ORDINAL_RE.sub("", b.cells[col], count=1)
+    cell = SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
@@ -221,7 +225,7 @@ def _row_rest(item: Item) -> str:
     if col < 0:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
-    cell = ORDINAL_RE.sub("", b.cells[col], count=1).strip()
+    cell = SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1).strip()
     if lead and cell.startswith(lead):
         return clean_line(cell[len(lead) :]).lstrip(" :：-–—|")
     parts = CELL_SPLIT_RE.split(cell, maxsplit=1) if len(cell) > 60 else []
