@@ -624,3 +624,16 @@ def test_summary_patterns_are_skipped_only_where_they_cannot_match(text):
     assert papers._no_empty_brackets(text) == EMPTY_BRACKETS_RE.sub("", text)
     if ":" not in text and "：" not in text:
         assert LABEL_PREFIX_RE.match(text) is None
+
+
+def test_a_summary_that_only_repeats_the_title_is_dropped():
+    text = (
+        "# Discussion log\n\n#### March 3, 2021\n- **Paper**: [Sparse Routers for Small Models](https://arxiv.org/abs/2103.01234)\n"
+        "- **Authors**: A. Writer, B. Reader\n\n#### March 10, 2021\n"
+        "- **Paper**: [Quiet Gradients](https://arxiv.org/abs/2103.05678)\n"
+        "- **Note**: a short look at how gradient noise shrinks late in training\n"
+    )
+    papers = [p for _s, p in import_text(text).papers]
+    assert [p.title for p in papers] == ["Sparse Routers for Small Models", "Quiet Gradients"]
+    assert papers[0].summary.casefold() != papers[0].title.casefold()
+    assert "gradient noise" in papers[1].summary

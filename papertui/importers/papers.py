@@ -458,6 +458,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
     summary = _summary(item, used)
+    if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
+        summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)
     url = None if arxiv else _own_link(item)
     return ImportedPaper(title=title[:TITLE_MAX], arxiv=arxiv, summary=summary, related=related, url=url)
 
