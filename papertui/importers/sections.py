@@ -128,12 +128,8 @@ def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = 
     b = lines[k].block
     if b.kind != "heading":
         return False
-    if sibling:
-        j = k - 1
-        while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= b.level):
-            j -= 1
-        if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
-            return True
+    if sibling and (j := _sibling_before(lines, k)) >= 0 and _entries_under(lines, roles, j, False):
+        return True
     ids: set[str] = set()
     for j in _under(lines, k):
         o = lines[j].block
@@ -142,6 +138,17 @@ def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = 
             if len(ids) >= 2:
                 return True
     return False
+
+
+def _sibling_before(lines: list[Line], k: int, reach: int = 200) -> int:
+    """The heading of heading ``k``'s level right before it (no heading above that level between them), at most
+    ``reach`` lines back: its index, else -1."""
+    level = lines[k].block.level
+    for j in range(k - 1, max(0, k - reach) - 1, -1):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= level:
+            return j if o.level == level else -1
+    return -1
 
 
 def _under(lines: list[Line], k: int, reach: int = 200) -> Iterator[int]:
@@ -627,10 +634,8 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
         return True
     if not (sibling and ids and items == 1 and len(ids) == 1):
         return False
-    j = k - 1
-    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
-        j -= 1
-    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
+    j = _sibling_before(lines, k)
+    return j >= 0 and _groups_items(lines, roles, j, False)
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
