@@ -554,14 +554,24 @@ def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Ite
     """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
     (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
     entry above."""
-    head = cur.head
-    if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
+    if not _linked_entry(cur.head):
         return False
+    nxt = _entry_next(lines, roles, k)
+    return nxt is not None and bool(nxt.refs or nxt.web)
+
+
+def _linked_entry(line: Line) -> bool:
+    """A list item or a numbered line that links its paper (arXiv or another site)."""
+    return (line.block.kind == "item" or line.ordinal is not None) and bool(line.refs or line.web)
+
+
+def _entry_next(lines: list[Line], roles: list[int], k: int) -> Line | None:
+    """The next line with words after ``k`` (:func:`_next_text`) when it is a list item or a numbered line that may be a
+    paper (``STRONG``), else None."""
     j = _next_text(lines, k)
-    nxt = lines[j] if j < len(lines) else None
-    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
-        nxt.refs or nxt.web
-    )
+    if j >= len(lines) or roles[j] != STRONG or not (lines[j].block.kind == "item" or lines[j].ordinal is not None):
+        return None
+    return lines[j]
 
 
 def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
@@ -577,13 +587,10 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     text = b.text.replace("*", "").strip()
     if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
         return False
-    if cur is not None and not (
-        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
-    ):
+    if cur is not None and not _linked_entry(cur.head):
         return False
-    j = _next_text(lines, k)
-    nxt = lines[j] if j < len(lines) else None
-    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and (
+    nxt = _entry_next(lines, roles, k)
+    return nxt is not None and (
         any(_good_link_text(t) for _a, t in nxt.refs) or (plain and _link_led_web(nxt))  # (a paper on another site)
     )
 
