@@ -177,7 +177,9 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
-def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> int:
+def _owned_span(
+    lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
+) -> int:
     """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
     link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
     ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
@@ -204,7 +206,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
-        described += bool(_described(line))
+        described += described_at[j]
         if described >= 2:
             return 0
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
@@ -297,6 +299,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     roles = [_role(lines, k) for k in range(len(lines))]
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -357,7 +360,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 cur.body.append(line)
             continue
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, k, repeated))
+            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -378,7 +381,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
-            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, described_at, k):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
@@ -424,7 +427,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
             ):
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
-        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, described_at, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
@@ -432,7 +435,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
-            own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             if not shallower and not own_title and (
@@ -614,7 +617,7 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
     between them give two or more papers: their group, a section, not a paper; so is one over a single such item
     right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
@@ -625,7 +628,7 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
         b = lines[j].block
         if b.kind == "heading" and b.level <= level:
             break
-        described += bool(_described(lines[j]))
+        described += described_at[j]
         if described >= 2:
             return True  # "- **Name** proposes …" twice: papers of their own (named, not linked)
         if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
@@ -642,7 +645,7 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
     if not (sibling and ids and items == 1 and len(ids) == 1):
         return False
     j = _sibling_before(lines, k)
-    return j >= 0 and _groups_items(lines, roles, j, False)
+    return j >= 0 and _groups_items(lines, roles, described_at, j, False)
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
