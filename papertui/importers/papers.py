@@ -18,6 +18,7 @@ from .lines import (
     _is_boilerplate,
     _is_label,
     _links_only,
+    _paper_href,
     _title_like,
     has_url,
     replace_each,
@@ -645,10 +646,6 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
     if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(_good_link_text(lk.text) for lk in links):
         return []
     return [(_paper_href(link.href), link.text, link.href) for link in links]
-
-
-def _paper_href(href: str) -> bool:
-    return normalize(href) is not None or PAPER_HOST_RE.search(href) is not None
 
 
 def reading_rows(lines: list[Line]) -> set[int]:
