@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
@@ -648,31 +649,34 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
     return [(_paper_href(link.href), link.text, link.href) for link in links]
 
 
-def reading_rows(lines: list[Line]) -> set[int]:
+def reading_rows(lines: list[Line]) -> dict[int, Sequence[list[tuple[bool, str, str]]]]:
     """The rows (by block) of the tables where a row lists two papers or more in one cell, a line each
     (a course schedule's "[Topic]<br>(Required) [Title](arXiv)<br>[Title](arXiv)"): in such a table each row's
-    papers are those lines, not the row."""
-    out: set[int] = set()
-    run: list[Block] = []
+    papers are those lines, not the row. Each row with its cells' readings (``_reading_lines``, read once a row;
+    ``()`` when it gives none)."""
+    out: dict[int, Sequence[list[tuple[bool, str, str]]]] = {}
+    run: list[tuple[int, Sequence[list[tuple[bool, str, str]]]]] = []
     reading = False
     for line in [*lines, None]:
         b = line.block if line is not None else None
         if b is not None and b.kind == "row":
-            run.append(b)
-            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in _reading_lines(b))
+            cells = _reading_lines(b)
+            run.append((id(b), cells if any(cells) else ()))
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells)
             continue
         if reading:
-            out.update(id(r) for r in run)
+            out.update(run)
         run, reading = [], False
     return out
 
 
-def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
-    """The papers a row of a reading table lists (``reading_rows``): one per paper line of its cells, titled by the
-    link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id column)."""
+def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers a row of a reading table lists (``reading_rows``: its ``cells``' readings): one per paper line of its
+    cells, titled by the link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id
+    column)."""
     out: list[ImportedPaper] = []
     seen: set[str] = set()
-    for cell in _reading_lines(item.head.block):
+    for cell in cells:
         for is_paper, title, href in cell:
             arxiv = normalize(href)
             key = arxiv or href
