@@ -467,7 +467,13 @@ def _paper(item: Item) -> ImportedPaper | None:
 def _own_link(item: Item) -> str | None:
     """An item's own link that is not arXiv: one labelled as the paper ("[Paper](url)", "PDF"),
     else the first in its head or on a label line under it ("论文链接" then the URL) that is
-    not code, a video or a post."""
+    not code, a video or a post. (Looked for once an item: it is asked for up to four times.)"""
+    if "own" not in item.links:
+        item.links["own"] = _find_own_link(item)
+    return item.links["own"]
+
+
+def _find_own_link(item: Item) -> str | None:
     lines = [item.head, *item.body[:12]]
     for line in lines:
         for link in line.block.links:
@@ -484,7 +490,13 @@ def _own_link(item: Item) -> str | None:
 
 def _title_link_under(item: Item) -> str | None:
     """A heading's title given again as a link's text right under it (``### Title`` / ``Authors<br>"[Title](its
-    PDF)"``): that link, the paper's own."""
+    PDF)"``): that link, the paper's own. (Looked for once an item.)"""
+    if "title" not in item.links:
+        item.links["title"] = _find_title_link_under(item)
+    return item.links["title"]
+
+
+def _find_title_link_under(item: Item) -> str | None:
     head = item.head
     if head.block.kind != "heading" or len(head.bare.split()) < 3:
         return None
