@@ -2,7 +2,7 @@
 
 A pipeline of small functions, one module per step: read → blocks (``blocks.py``: headings,
 list items, table rows, lines of paragraphs) → lines (``lines.py``: each block with its arXiv
-references and what it looks like) → items (``items.py``: roles, sections, ``segment``; ``notes.py``:
+references and what it looks like) → items (``items.py``: roles; ``sections.py``: sections, ``segment``; ``notes.py``:
 a nickname heading's title and link lines) →
 papers (``papers.py``: an item's reference, title, summary, related; text helpers in
 ``titles.py``) → the list (here: ``build``, repeats merged). Each shape an article may take
@@ -31,11 +31,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _close_sections, _described, _section_name, header_cols, segment
+from .items import Item, _described, header_cols
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -62,6 +63,7 @@ from .papers import (
     _titled_row,
     reading_rows,
 )
+from .sections import _close_sections, _section_name, segment
 from .shapes import (
     AUTHORS_FIELD_RE,
     DOC_HEADING_RE,
@@ -148,9 +150,11 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
             have.add(a)
 
 
-def _cells(item: Item, paper: ImportedPaper | None, reading: set[int]) -> list[ImportedPaper | None]:
-    if paper is not None and id(item.head.block) in reading:
-        return list(_row_readings(item, paper))  # (a reading table's row: the papers its cells list a line each)
+def _cells(
+    item: Item, paper: ImportedPaper | None, reading: dict[int, Sequence[list[tuple[bool, str, str]]]]
+) -> list[ImportedPaper | None]:
+    if paper is not None and (cells := reading.get(id(item.head.block))) is not None:
+        return list(_row_readings(cells, paper))  # (a reading table's row: the papers its cells list a line each)
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 
