@@ -268,6 +268,46 @@ def _after_head_and_header(lines: list[Line], k: int, head: Line) -> bool:
     return j >= 0 and lines[j] is head and j < k - 1
 
 
+def field_rows(lines: list[Line]) -> list[int]:
+    """The rows of tables that are one card's fields, not papers (``| 话题 | 视频理解 |`` … ``| 链接 | [IDv1](arXiv) |``
+    under the paper's heading): three rows or more of two cells, each first cell a short name of its own (no number,
+    no link), and one row that gives an arXiv link as a labelled field, its name a label word ("链接", "Link") and its
+    value nothing but that link. Its rows are the fields of the paper above them, that row its link line."""
+    out: list[int] = []
+    k, n = 0, len(lines)
+    while k < n:
+        if lines[k].block.kind != "row":
+            k += 1
+            continue
+        j = k
+        while j < n and lines[j].block.kind == "row":
+            j += 1
+        rows = [line for line in lines[k:j] if not line.block.header]
+        if len(rows) >= 3 and _card_fields(rows):
+            out.extend(range(k, j))
+        k = j
+    return out
+
+
+def _card_fields(rows: list[Line]) -> bool:
+    keys: set[str] = set()
+    linked = []
+    for line in rows:
+        cells = line.block.cells
+        key = cells[0].strip() if len(cells) == 2 else ""
+        if not key or len(key) > 16 or any(c.isdigit() for c in key) or "://" in key or key.casefold() in keys:
+            return False
+        keys.add(key.casefold())
+        if line.refs:
+            linked.append(line)
+    if len(linked) != 1:
+        return False
+    line = linked[0]
+    return _is_label(line.block.cells[0].strip()) and not any(_good_link_text(t) for _a, t in line.refs) and (
+        len(line.refs) == 1
+    )
+
+
 def _field(line: Line) -> bool:
     """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
     m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))

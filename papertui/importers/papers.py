@@ -307,7 +307,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
-        if m and _title_like(_clean_title(m.group("title"))):
+        if m and _title_like(_clean_title(m.group("title")).rstrip("?？!！")):  # (a title may ask)
             return _clean_title(m.group("title")), line
     firsts = [  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
@@ -422,6 +422,10 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
+        if line.block.kind == "row" and head.block.kind != "row" and len(cells := line.block.cells) == 2 and (
+            len(cells[0]) <= 16 and len(cells[1]) <= 60
+        ):
+            continue  # a field of the paper's card ("| 作者 | Lin Qiao |"), not its prose
         if line.block.kind == "heading" and head.block.kind == "heading" and len(line.bare) <= SECTION_MAX:
             continue  # the paper's own sub-headings ("### 研究背景")
         text = line.block.text

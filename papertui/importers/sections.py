@@ -31,6 +31,7 @@ from .items import (
     _sub_bullet_link,
     _title_field,
     _year_after,
+    field_rows,
     venue_entry,
 )
 from .lines import Line, _field_line, _is_label, _links_only, _title_like
@@ -108,17 +109,27 @@ def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
     b = line.block
     if b.kind != "heading" or not _title_like(line.bare) or len(line.bare.split()) < 2:
         return False
-    if line.web:
-        return any(PAPER_HOST_RE.search(url) for url in line.web) and (not _links_only(b) or (no_ids and any(
+    if line.web and any(PAPER_HOST_RE.search(url) for url in line.web):
+        return not _links_only(b) or (no_ids and any(
             len(lk.text.split()) >= 3 and _good_link_text(lk.text) for lk in b.links
-        )))
-    key = _key(line.bare) if len(line.bare.split()) >= 3 else ""
-    for o in lines[k + 1 : k + 3] if key else ():
-        if o.block.kind == "heading":
-            break
+        ))
+    return _named_under(lines, k) > 0
+
+
+def _named_under(lines: list[Line], k: int) -> int:
+    """Heading ``k``'s words are the text of a link to a paper right under it (``### Title`` / ``Authors<br>"[Title](its
+    PDF)"``; ``<h5>[Title](its code)</h5>`` / ``<h6>Authors</h6>`` / ``A PyTorch implementation of [Title](arXiv).``):
+    the heading is that paper, not a group of what is under it. The line with that link, else -1."""
+    line = lines[k]
+    b = line.block
+    key = _key(line.bare) if b.kind == "heading" and len(line.bare.split()) >= 3 and not line.refs else ""
+    for j in range(k + 1, min(k + 3, len(lines)) if key else 0):
+        o = lines[j]
+        if o.block.kind == "heading" and (o.block.level <= b.level or o.block.links):
+            break  # (a line set as a smaller heading under it, its authors' "<h6>", is still its card)
         if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
-            return True
-    return False
+            return j
+    return -1
 
 
 def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
@@ -297,6 +308,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
+        roles[k] = NONE
+        lines[k].label = lines[k].label or bool(lines[k].refs)
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
@@ -381,7 +395,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
-            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, described_at, k):
+            elif b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
+                _groups_items(lines, roles, described_at, k)
+            ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
@@ -427,7 +443,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
             ):
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
-        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, described_at, k):
+        if role == STRONG and b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
+            _groups_items(lines, roles, described_at, k)
+        ):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
@@ -498,9 +516,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 group = dotted.group("parent")
                 section = siblings.setdefault(group, section) if b.kind == "para" else section
                 siblings[group], numbered = section, dotted.group("num")
-            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
+            named = _named_under(lines, k) if b.kind == "heading" and not line.refs else -1
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled or named > 0)
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
+            if named > 0:  # (its card down to the line that names it: that line's link is its paper)
+                owned, cur_has_own = named + 1, True
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
