@@ -248,6 +248,22 @@ def _emphasis_led(b: Block, own_text: str) -> str:
     return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
 
 
+# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:") and a
+# description in brackets after it, in lower case ("(cost optimization for LLM-powered data processing)")
+_AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：])?\s*(?P<link>\x00)\s*"
+                             r"(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?")
+
+
+def _described_link(bare: str, link: str) -> str:
+    """A list item that is a paper's linked name with a tag before it or a lower-case description after it: the
+    name, else ""."""
+    m = _AROUND_LINK_RE.fullmatch(bare.strip().replace(link.strip(), "\x00", 1)) if link.strip() in bare else None
+    if m is None or not (m.group("tag") or m.group("note")) or not _title_like(link.strip()):
+        return ""
+    name = _clean_title(link)
+    return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
@@ -268,6 +284,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         english = _clean_title(_without_acronym(m.group("en")))
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english  # "**中文标题**（English Title）": the English title the article gives
+    if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
+        return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
         if not head:
