@@ -39,7 +39,7 @@ from .shapes import (
     WORDISH_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _good_link_text
+from .titles import _author_list, _good_link_text
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b) or _year_after(b)) and (
+    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b) or _year_after(b) or _authors_after(b)) and (
         _title_like(b.strong.rstrip("?？!！"))
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
@@ -154,6 +154,14 @@ def _bold_field(b: Block) -> bool:
         return False
     m = FIELD_VALUE_RE.match(b.text.replace("**", "").strip())
     return m is not None and len(m.group("name")) <= 24
+
+
+def _authors_after(b: Block) -> bool:
+    """``**Title**. *Ann Lee, Bo Wu, … and Cy Diaz*. arXiv:ID 2021.``: a bold title, then its authors in italics (a
+    long list of them makes the line long, not prose)."""
+    return bool(b.emph) and len(b.strong.split()) >= 3 and b.text.find(b.emph) > len(b.strong) and (
+        b.text.find(b.emph) - b.text.find(b.strong) - len(b.strong) <= 4 and _author_list(b.emph.rstrip(" .,"))
+    )
 
 
 def _year_after(b: Block) -> bool:

@@ -251,7 +251,9 @@ def citation_title(text: str) -> str:
 
 def _cited(text: str) -> str:
     q = CITE_QUOTED_RE.search(text)
-    if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and len(q.group("title").split()) >= 3:
+    if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
+        len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and text[q.end() - 2] in ",.")
+    ):  # (two words, closed as a citation closes its title: '"Memory networks."')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
     if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
