@@ -657,6 +657,9 @@ def test_a_void_tag_alone_on_a_line_ends_there_and_the_markdown_under_it_is_read
         ("Tidal Sampling for Exploration", "3107.40001"), ("Quiet Gradients", "3107.40002")]
     blocks = read_document("Some words here\n<img src=\"x.png\"/>\nmore words there\n").blocks
     assert len({b.para for b in blocks}) == 1
+    blocks = read_document("#### [Tidal Sampling](https://arxiv.org/abs/3107.40001)\n<p align=\"center\"><img src=\"f.png\"></p>\n"
+                           "**Authors**: Ann Lee\n").blocks  # (a block element opened and closed on its line)
+    assert [(b.kind, b.strong) for b in blocks][-1] == ("para", "Authors")
 
 
 def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():

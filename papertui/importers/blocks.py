@@ -189,18 +189,23 @@ def _sub_lines(anchored: re.Pattern, after_break: re.Pattern, text: str) -> str:
 # ``<hr>`` / ``#### [Title](url)`` / ``<img>`` / ``**Authors**: …`` cards) would be raw text; kramdown and most
 # blog engines read them as Markdown, and so do we: the tag ends its block. A void tag wraps nothing, so no
 # Markdown the author kept as HTML is read differently.
-_LONE_VOID_TAG_RE = re.compile(r"(?<=\n) {0,3}<(hr|br|img)\b[^<>\n]*>[ \t]*(?=\n[ \t]*[^\s<])", re.IGNORECASE)
+_LONE_VOID_TAG_RE = re.compile(
+    r"(?<=\n) {0,3}(?:<(hr|br|img)\b[^<>\n]*>|<(p|div|center|figure)\b[^<>\n]*>[^\n]*</\2>)[ \t]*(?=\n[ \t]*[^\s<])",
+    re.IGNORECASE,
+)  # (or a block element opened and closed on its line: '<p align="center"><img src="…"></p>')
 _BLOCK_END_LINE_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|<(?:hr|br|img)\b[^<>]*>[ \t]*$)")
 
 
 def _end_void_blocks(text: str) -> str:
-    """A blank line after each void tag alone on a line that opens an HTML block (``_LONE_VOID_TAG_RE``): an
-    ``<hr>`` always does (it may interrupt a paragraph); an ``<img>`` or ``<br>`` only where no paragraph goes on
-    (after a blank line, a heading, a rule or another such tag)."""
+    """A blank line after each void tag or one-line block element alone on a line that opens an HTML block
+    (``_LONE_VOID_TAG_RE``): an ``<hr>`` or a ``<p>…</p>`` always does (it may interrupt a paragraph); an ``<img>``
+    or ``<br>`` only where no paragraph goes on (after a blank line, a heading, a rule or another such tag)."""
     out: list[str] = []
     last = 0
     for m in _LONE_VOID_TAG_RE.finditer(text):
-        if m.group(1).lower() != "hr":
+        if m.group(2) and text.count("<" + m.group(2), text.find("<", m.start()) + 1, m.end()):
+            continue  # (another element of its kind opens inside it: not one element alone on its line)
+        if m.group(1) and m.group(1).lower() != "hr":
             start = text.rfind("\n", 0, m.start() - 1) + 1
             before = text[start : m.start() - 1]
             if before.strip() and not _BLOCK_END_LINE_RE.match(before):

@@ -254,6 +254,9 @@ _AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-
                              r"(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?")
 
 
+TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title", re.IGNORECASE)  # a field table's title row
+
+
 def _described_link(bare: str, link: str) -> str:
     """A list item that is a paper's linked name with a tag before it or a lower-case description after it: the
     name, else ""."""
@@ -325,8 +328,13 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
-        if m and _title_like(_clean_title(m.group("title")).rstrip("?？!！")):  # (a title may ask)
-            return _clean_title(m.group("title")), line
+        if m is None and line.block.kind == "row" and item.head.block.kind != "row" and len(line.block.cells) == 2:
+            cells = line.block.cells  # (a card's field table: "| 标题 | The Real Title |", "| Title | … |")
+            m = TITLE_FIELD_RE.match(f"{cells[0]}: {cells[1]}") or (
+                TITLE_CELL_RE.fullmatch(cells[0].replace("*", "").strip()) and TITLE_FIELD_RE.match(f"paper title: {cells[1]}")
+            )
+        if m and _title_like(_clean_title(m.group("title")).rstrip("?？!！")) and normalize(m.group("title")) is None:
+            return _clean_title(m.group("title")), line  # (a title may ask)
     firsts = [  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
