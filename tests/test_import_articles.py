@@ -668,6 +668,8 @@ def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():
     assert _clean_title("ICML 2031 - Reborn Students") == "Reborn Students"
     assert _clean_title("CVPR 2031 (?) - Two-Stream Features") == "Two-Stream Features"
     assert _clean_title("GPT 4 - a note") == "GPT 4 - a note"
+    assert _clean_title("ICML 2031: Reborn Students") == "Reborn Students"
+    assert _clean_title("SAM 2: Segment Anything") == "SAM 2: Segment Anything"
     assert named_title("A, B-v1(Going wider with folded kernels)") == "Going wider with folded kernels"
     assert named_title("SENet(Squeeze-and-Excitation Networks)") == "Squeeze-and-Excitation Networks"
     assert named_title("Tool (cost optimization for data processing)") == ""

@@ -223,6 +223,7 @@ VENUE_DASH_LEAD_RE = re.compile(  # "ICML 2018 - Title", "CVPR 2018 (?) - Title"
     # then a dash, before the title
     rf"^\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
     r"(?:19|20)?[0-9]{2}(?:\s*\(\?\)|\?)?\s+[-–—]\s+(?=\S)"
+    rf"|^\s*(?:{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}\s*[:：]\s+(?=[A-Z])"  # "ICML 2018: Title" (a known venue, its year)
 )
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
 VENUE_RE = re.compile(

@@ -99,8 +99,8 @@ def _clean_title(text: str) -> str:
         text = PAGE_ID_LEAD_RE.sub("", SITE_PREFIX_RE.sub("", text))
     if " - " in text or " | " in text or " — " in text or " – " in text:
         text = SITE_SUFFIX_RE.sub("", text)
-        if first.isupper():
-            text = VENUE_DASH_LEAD_RE.sub("", text, count=1)  # "ICML 2018 - Title"
+    if first.isupper() and (" - " in text or " — " in text or " – " in text or ":" in text or "：" in text):
+        text = VENUE_DASH_LEAD_RE.sub("", text, count=1)  # "ICML 2018 - Title", "ICML 2018: Title"
     if "[" in text or "【" in text or "." in text:  # (what each of its forms holds)
         text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
