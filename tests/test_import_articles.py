@@ -675,6 +675,7 @@ def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():
     assert named_title("Tool (cost optimization for data processing)") == ""
     assert named_title("BERT (Devlin et al., 2019)") == "" and named_title("PocketNet(v2)") == ""
     assert _clean_title("PocketNet(v2)") == "PocketNet(v2)" and _clean_title("Deep Pocket Nets (v2)") == "Deep Pocket Nets"
+    assert _clean_title("Pocket Agents: Small and Fast (V1.0)") == "Pocket Agents: Small and Fast (V1.0)"
 
 
 def test_a_list_s_intro_citing_its_own_survey_is_not_where_the_survey_is_listed():

@@ -189,8 +189,8 @@ def _drop_note(text: str) -> str:
     before = text[: m.start()].split()
     if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
         return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
-    if YEAR_IN_RE.search(m.group("note")):
-        return text
+    if YEAR_IN_RE.search(m.group("note")) or DOTTED_VERSION_RE.fullmatch(m.group("note").strip()):
+        return text  # (a release the title names, "(V1.0)", is part of it; a digest's "(v2)" is not)
     caps = "".join(c for c in m.group("note") if c.isupper())
     words = re.split(r"[\s\-]+", text[: m.start()].strip())
     last = words[-1]
@@ -331,6 +331,7 @@ def _strip_authors(text: str) -> str:
     return text[: min(cuts)] if cuts else text
 
 
+DOTTED_VERSION_RE = re.compile(r"[vV][0-9]+\.[0-9]+(?:\.[0-9]+)?")
 COUNTER_LEAD_RE = re.compile(r"^[(（]\s*[0-9]{1,3}\s*[)）]\s*(?=\S)")
 # A citation in brackets that ends what stands before a title, its authors or venue and its year:
 # "[Lee et al., Proc. ICML 2023]", "(Wu and Kim, Arxiv 2022)".
