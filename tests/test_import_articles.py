@@ -676,6 +676,11 @@ def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():
     assert named_title("BERT (Devlin et al., 2019)") == "" and named_title("PocketNet(v2)") == ""
     assert _clean_title("PocketNet(v2)") == "PocketNet(v2)" and _clean_title("Deep Pocket Nets (v2)") == "Deep Pocket Nets"
     assert _clean_title("Pocket Agents: Small and Fast (V1.0)") == "Pocket Agents: Small and Fast (V1.0)"
+    from papertui.importers.titles import _strip_authors
+
+    assert _strip_authors("Less Noise, More Signal, More Speed: A Review of Small Models") == (
+        "Less Noise, More Signal, More Speed: A Review of Small Models")
+    assert _strip_authors("Sparse Things for Everyone, Ann Lee, Bo Wu") == "Sparse Things for Everyone"
 
 
 def test_a_list_s_intro_citing_its_own_survey_is_not_where_the_survey_is_listed():

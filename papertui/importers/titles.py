@@ -327,10 +327,12 @@ def _strip_authors(text: str) -> str:
     cuts = [
         m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren or ", " in text))
         if needed and (m := rx.search(text)) and m.start() > 8
-    ]
+        and not (rx is BY_RE and text[m.start()] == "," and _SUBTITLE_RE.search(text, m.end()))
+    ]  # (no list of authors goes on to a subtitle: "More Data, More Relations, …: A Review and Outlook" is one title)
     return text[: min(cuts)] if cuts else text
 
 
+_SUBTITLE_RE = re.compile(r"[:：]\s+[A-Z]")
 DOTTED_VERSION_RE = re.compile(r"[vV][0-9]+\.[0-9]+(?:\.[0-9]+)?")
 COUNTER_LEAD_RE = re.compile(r"^[(（]\s*[0-9]{1,3}\s*[)）]\s*(?=\S)")
 # A citation in brackets that ends what stands before a title, its authors or venue and its year:
