@@ -277,7 +277,7 @@ def _after_head_and_header(lines: list[Line], k: int, head: Line) -> bool:
 
 
 def field_rows(lines: list[Line]) -> list[int]:
-    """The rows of tables that are one card's fields, not papers (``| 话题 | 视频理解 |`` … ``| 链接 | [IDv1](arXiv) |``
+    """The rows of tables that are one card's fields, not papers (``| 话题 | 视频 |`` … ``| 链接 | [IDv1](arXiv) |``
     under the paper's heading): three rows or more of two cells, each first cell a short name of its own (no number,
     no link), and one row that gives an arXiv link as a labelled field, its name a label word ("链接", "Link") and its
     value nothing but that link. Its rows are the fields of the paper above them, that row its link line."""

@@ -244,9 +244,10 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
                        ordered=b.ordered, number=b.number, para=b.para)
         joined = _line(merged)
-        # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019. [pdf]':
-        # a citation's quoted title or its authors wrapped mid-way, one entry)
-        cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”") or b.text.rstrip()[-1:] in (",", "，")
+        # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
+        # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
+        cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
+        cut = cut or b.text.rstrip()[-1:] in (",", "，")
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
             k += 1

@@ -254,7 +254,8 @@ _AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-
                              r"(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?")
 
 
-TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title", re.IGNORECASE)  # a field table's title row
+# The name of a card's field-table row that gives the paper's title
+TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title", re.IGNORECASE)
 
 
 def _described_link(bare: str, link: str) -> str:
@@ -330,8 +331,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m is None and line.block.kind == "row" and item.head.block.kind != "row" and len(line.block.cells) == 2:
             cells = line.block.cells  # (a card's field table: "| 标题 | The Real Title |", "| Title | … |")
+            title_row = TITLE_CELL_RE.fullmatch(cells[0].replace("*", "").strip()) is not None
             m = TITLE_FIELD_RE.match(f"{cells[0]}: {cells[1]}") or (
-                TITLE_CELL_RE.fullmatch(cells[0].replace("*", "").strip()) and TITLE_FIELD_RE.match(f"paper title: {cells[1]}")
+                TITLE_FIELD_RE.match(f"paper title: {cells[1]}") if title_row else None
             )
         if m and _title_like(_clean_title(m.group("title")).rstrip("?？!！")) and normalize(m.group("title")) is None:
             return _clean_title(m.group("title")), line  # (a title may ask)

@@ -219,8 +219,8 @@ VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
-VENUE_DASH_LEAD_RE = re.compile(  # "ICML 2018 - Title", "CVPR 2018 (?) - Title": where it appeared (its year, maybe in doubt),
-    # then a dash, before the title
+# "ICML 2018 - Title", "CVPR 2018 (?) - Title": where it appeared (its year, maybe in doubt), then a dash, before the title
+VENUE_DASH_LEAD_RE = re.compile(
     rf"^\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
     r"(?:19|20)?[0-9]{2}(?:\s*\(\?\)|\?)?\s+[-–—]\s+(?=\S)"
     rf"|^\s*(?:{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}\s*[:：]\s+(?=[A-Z])"  # "ICML 2018: Title" (a known venue, its year)
@@ -293,7 +293,8 @@ AUTHOR_LINE_RE = re.compile(
 # A metadata field of the paper above or below ("Authors: …", "**分类: cs.SD**", "**Relevance:** 9", "核心总结:"):
 # never a paper's title, a section or an item of its own.
 FIELD_WORDS = (
-    r"authors?|author\(s\)|affiliations?|contacts?|e-?mails?|institutions?|categor(?:y|ies)|subjects?|tags?|keywords?|comments?|"
+    r"authors?|author\(s\)|affiliations?|contacts?|e-?mails?|institutions?|categor(?:y|ies)|subjects?|tags?|keywords?|"
+    r"comments?|"
     r"date|published|submitted|updated|venue|conference|journal|score|rating|relevance|novelty|arxiv id|doi|"
     r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
