@@ -127,6 +127,8 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
     at = b.text.find(first.text) if first.text else -1
     if at < 0 or len(first.text.split()) < 2 or not _good_link_text(first.text):
         return False
+    if not first.text[0].isalnum() and _is_label(SYMBOLS_RE.sub(" ", first.text).strip()):
+        return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
     if len(after) > 40 or "://" in after:
         return False
