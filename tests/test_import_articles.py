@@ -681,6 +681,9 @@ def test_a_venue_before_a_dash_and_a_name_s_bracketed_title_are_not_the_title():
     assert _strip_authors("Less Noise, More Signal, More Speed: A Review of Small Models") == (
         "Less Noise, More Signal, More Speed: A Review of Small Models")
     assert _strip_authors("Sparse Things for Everyone, Ann Lee, Bo Wu") == "Sparse Things for Everyone"
+    assert _clean_title("Tidebench: A Benchmark for Small Agents introduced by Lakeside Researchers") == (
+        "Tidebench: A Benchmark for Small Agents")
+    assert _clean_title("Learning by Doing: Tiny Agents") == "Learning by Doing: Tiny Agents"
 
 
 def test_a_list_s_intro_citing_its_own_survey_is_not_where_the_survey_is_listed():

@@ -142,6 +142,8 @@ def _clean_title(text: str) -> str:
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if " by " in text:
+        text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] and text[:1] in "《【" and text[-1:] == {"《": "》", "【": "】"}[text[0]] and text[0] not in text[1:]:
@@ -332,6 +334,9 @@ def _strip_authors(text: str) -> str:
     return text[: min(cuts)] if cuts else text
 
 
+CREDIT_TAIL_RE = re.compile(
+    r"\s+(?:introduced|presented|proposed|released|developed|published|unveiled)\s+by\s+[^,;:()\[\]]{2,60}$", re.IGNORECASE
+)
 _SUBTITLE_RE = re.compile(r"[:：]\s+[A-Z]")
 DOTTED_VERSION_RE = re.compile(r"[vV][0-9]+\.[0-9]+(?:\.[0-9]+)?")
 COUNTER_LEAD_RE = re.compile(r"^[(（]\s*[0-9]{1,3}\s*[)）]\s*(?=\S)")
