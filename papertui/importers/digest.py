@@ -115,7 +115,12 @@ def _merge_repeats(
             repeats = by_id[p.arxiv]
             for j in repeats if len(repeats) > 1 else ():  # (each paper once: nothing to compare)
                 title_key = _key(p.title)  # (the title may have just been replaced)
-                if j != k and len(keys[j]) > len(title_key) and title_key in keys[j]:
+                if j < k and len(title_key) > len(keys[j]) >= 3 and keys[j] in title_key and not _fuller(
+                    keys[j], title_key, entries[j][1].title, p.title
+                ):  # (listed first as "HijackRAG", kept fullest where a checklist says "Implementation of HijackRAG")
+                    p.title = entries[j][1].title
+                    continue
+                if j != k and len(keys[j]) > len(title_key) and _fuller(title_key, keys[j], p.title, entries[j][1].title):
                     p.title = entries[j][1].title
         elif best["t:" + key] != k or key in titled:
             kept = with_title.get(key) or entries[best["t:" + key]][1]
@@ -124,6 +129,16 @@ def _merge_repeats(
             continue
         out.append((s, p))
     return out
+
+
+def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
+    """``other`` is a fuller form of ``title`` (``key``, ``other_key``: their keys): it begins with it ("SimPO" →
+    "SimPO: Simple Preference …"), or is its nickname and it ("A Board for …" → "Cerebra: A Board for …"); not a
+    sentence about it ("Implementation of SimPO")."""
+    if other_key.startswith(key):
+        return True
+    at = other.casefold().rfind(title.casefold().strip()) if key in other_key else -1
+    return at > 0 and other[:at].rstrip().endswith((":", "："))
 
 
 def _linked(item: Item, arxiv: str, cache: dict[int, set[str | None]]) -> bool:

@@ -63,7 +63,9 @@ NON_PAPER_HOST_RE = re.compile(
     r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org)",
     re.IGNORECASE,
 )
-BLOG_POST_RE = re.compile(r"^https?://[^?#]*/blog/(?![^?#]*\.pdf)", re.IGNORECASE)  # (a row's [Blog] may be its paper's)
+BLOG_POST_RE = re.compile(  # (a row's [Blog] may be its paper's); a newsletter's or a blog platform's post
+    r"^https?://(?:[^?#]*/blog/(?![^?#]*\.pdf)|[\w-]+\.substack\.com/p/|(?:[\w-]+\.)?medium\.com/)", re.IGNORECASE
+)
 # Social posts and videos: an item whose only link is one is news, not a paper.
 SOCIAL_HOST_RE = re.compile(
     r"//(?:[\w-]+\.)?(?:weibo\.com|weibo\.cn|twitter\.com|x\.com|youtube\.com|youtu\.be|bilibili\.com|douyin\.com|"

@@ -107,6 +107,8 @@ def _clean_title(text: str) -> str:
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     if text[-1:] == "]":
+        if text[:2] == "[[" and text[-2:] == "]]" and "[" not in text[2:-2] and "]" not in text[2:-2]:
+            text = text[2:-2].strip()  # "[[R-CNN]]": a note's wikilink, shown as its name
         text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     if not _MARKUP.isdisjoint(text):
@@ -356,7 +358,7 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
     where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
     if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
         where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
-    ):
+    ) and not (0 < where <= 2 and where + n == len(title_words)):  # ("Implementation of SimPO": a phrase about it)
         return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
     if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
         return 1, title
