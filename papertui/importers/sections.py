@@ -220,7 +220,12 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
                 return 0
             if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
                 paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
-            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+            elif (b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b))) or (
+                b.kind == "item" and line.label and all(  # ("## Title" / "### 基本信息" / "- **arXiv:** `ID`": a field of
+                    lines[i].bare in repeated if lines[i].block.kind == "heading" else roles[i] == NONE  # the heading's
+                    for i in range(k + 1, j)  # paper; not of a titled line or heading under it: "# NeRF" / "### Title"
+                )  # / "- Paper: URL")
+            ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -289,6 +294,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
+    shorts.update(  # (a short sub-heading every paper's heading repeats, "### 基本信息", "#### Abstract": a field of each)
+        line.bare for line in lines if line.block.kind == "heading" and line.block.level > 1 and not line.refs
+        and len(line.bare) <= 24 and len(line.bare.split()) <= 3
+    )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
