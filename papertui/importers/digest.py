@@ -62,13 +62,16 @@ from .papers import (
     _titled_row,
     reading_rows,
 )
-from .sections import _close_sections, _section_name, segment
+from .sections import _close_sections, _section_name, linked_title, linked_title_levels, segment
 from .shapes import (
     AUTHORS_FIELD_RE,
+    BLOG_POST_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
     LINKLESS_CITATION_RE,
+    NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
+    SOCIAL_HOST_RE,
     TITLE_MAX,
 )
 from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case
@@ -104,6 +107,9 @@ def _merge_repeats(
     for s, p in entries:
         if p.arxiv:
             first.setdefault(p.arxiv, s)  # (named only by bare ids: the first of those)
+    for k, (s, p) in enumerate(entries):
+        if not p.arxiv:
+            first.setdefault("t:" + keys[k], s)  # (a paper without an id listed twice keeps its first place too)
     out = []
     for k, (s, p) in enumerate(entries):
         key = keys[k]
@@ -128,6 +134,8 @@ def _merge_repeats(
             if kept is not p:
                 _take_related(kept, p)
             continue
+        elif first["t:" + key] != "Papers":
+            s = first["t:" + key]
         out.append((s, p))
     return out
 
@@ -140,6 +148,14 @@ def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
         return True
     at = other.casefold().rfind(title.casefold().strip()) if key in other_key else -1
     return at > 0 and other[:at].rstrip().endswith((":", "："))
+
+
+def _post_link(href: str) -> bool:
+    """A link to code, a video, a social or blog post (not a paper's page)."""
+    return not PAPER_HOST_RE.search(href) and (
+        NON_PAPER_HOST_RE.search(href) is not None or BLOG_POST_RE.match(href) is not None
+        or SOCIAL_HOST_RE.search(href) is not None
+    )
 
 
 def _linked(item: Item, arxiv: str, cache: dict[int, set[str | None]]) -> bool:
@@ -280,8 +296,14 @@ def build(doc: Document) -> Imported:
     news_rows = {s for s, n in row_others.items() if n + row_ids[s] >= 4 and row_ids[s] < n}
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
+    titled_levels = linked_title_levels(lines)
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and titled_levels and item.head.block.level in titled_levels and linked_title(item.head) and (
+            not _post_link(item.head.block.links[0].href)
+        ):
+            kept.append((item, paper))  # "### [Title](its poster page)" among headings that link their papers: one
             continue
         if paper.arxiv is None and id(item) in cited:
             paper.title = cited[id(item)]

@@ -283,10 +283,47 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+            if not (line.refs or line.web) and _links_listed_under(lines, j):
+                return -1  # "- 论文：" over "  - [Title](its page)" bullets: it lists papers of their own
             return j  # (a sub-heading "### View Papers" is not its paper line)
         if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
             return j  # "Anonymous · [Paper Link](url)"
     return -1
+
+
+def _links_listed_under(lines: list[Line], j: int) -> bool:
+    """List item ``j`` has deeper bullets of its own, the first led by its own link: ``- 论文：`` over
+    ``  - [Title](its page)`` lines."""
+    b = lines[j].block
+    nxt = lines[j + 1] if j + 1 < len(lines) else None
+    if b.kind != "item" or nxt is None or nxt.block.kind != "item" or nxt.block.level <= b.level or not nxt.block.links:
+        return False
+    first = nxt.block.links[0].text[:20]
+    return bool(first) and nxt.block.text.lstrip(" *[").startswith(first)
+
+
+def linked_title(line: Line) -> bool:
+    """A heading that is nothing but one link whose text is a title (``### [Title](its page)``, ``### [Title]()``)."""
+    b = line.block
+    if b.kind != "heading" or len(b.links) != 1:
+        return False
+    text = b.links[0].text.strip()
+    return text == b.text.strip() and len(text.split()) >= 2 and _good_link_text(text) and _title_like(
+        text.rstrip("?？!！")
+    )
+
+
+def linked_title_levels(lines: list[Line]) -> frozenset[int]:
+    """The heading levels whose headings that are wholly a titled link (``linked_title``) mostly link a paper (arXiv,
+    a paper host), two or more: a list of papers titled by their headings, where the others of that level (a poster's
+    page, an empty link) are papers too."""
+    count: Counter = Counter()
+    papers: Counter = Counter()
+    for line in lines:
+        if line.block.kind == "heading" and line.block.links and linked_title(line):
+            count[line.block.level] += 1
+            papers[line.block.level] += bool(line.refs) or PAPER_HOST_RE.search(line.block.links[0].href) is not None
+    return frozenset(level for level, n in count.items() if papers[level] >= 2 and 2 * papers[level] >= n)
 
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
@@ -299,6 +336,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         and len(line.bare) <= 24 and len(line.bare.split()) <= 3
     )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    titled_levels = linked_title_levels(lines)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -374,6 +412,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         ):
             cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
             continue
+        if role == WEAK and titled_levels and b.level in titled_levels and not line.refs and linked_title(line):
+            role = STRONG  # "### [Title](its poster page)" among "### [Title](OpenReview)" headings: a paper
         if role == WEAK:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
@@ -631,6 +671,8 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
         ids.update(a for a, _t in lines[j].refs)
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
+        elif b.kind == "heading" and b.level > level and linked_title(lines[j]):
+            ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
     if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
         return True

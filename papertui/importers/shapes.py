@@ -56,15 +56,17 @@ PAPER_HOST_RE = re.compile(
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
-# Links that are not a paper: code, videos, social posts, docs, books.
+# Links that are not a paper: code, videos, social posts, docs, books, patents.
 NON_PAPER_HOST_RE = re.compile(
     r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
     r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
-    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org)",
+    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org|"
+    r"patents\.google\.com|freepatentsonline\.com)",
     re.IGNORECASE,
 )
 BLOG_POST_RE = re.compile(  # (a row's [Blog] may be its paper's); a newsletter's or a blog platform's post
-    r"^https?://(?:[^?#]*/blog/(?![^?#]*\.pdf)|[\w-]+\.substack\.com/p/|(?:[\w-]+\.)?medium\.com/)", re.IGNORECASE
+    r"^https?://(?:[^?#]*/(?:blog|posts)/(?![^?#]*\.pdf)|[\w-]+\.substack\.com/p/|(?:[\w-]+\.)?medium\.com/)",
+    re.IGNORECASE,
 )
 # Social posts and videos: an item whose only link is one is news, not a paper.
 SOCIAL_HOST_RE = re.compile(
