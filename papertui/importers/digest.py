@@ -35,11 +35,12 @@ from collections import Counter
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _described, header_cols
+from .items import Item, _described, _title_field, header_cols
 from .lines import (
     Line,
     _cut_at_end_marker,
     _is_boilerplate,
+    _is_label,
     _line,
     _navigation,
     _paper_link,
@@ -148,6 +149,26 @@ def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
         return True
     at = other.casefold().rfind(title.casefold().strip()) if key in other_key else -1
     return at > 0 and other[:at].rstrip().endswith((":", "："))
+
+
+def _titled_by_field(made: list[tuple[Item, ImportedPaper | None]]) -> list[tuple[Item, ImportedPaper | None]]:
+    """A ``Title: X`` field without any link (one paper's notes: ``**Title:** X`` / ``**Authors:** …``), then as the
+    next item a link to a paper that gives it no title (``## Original Paper`` / ``[Link to Original Paper](arXiv)``):
+    one paper, titled by the field, where the field stands."""
+    out: list[tuple[Item, ImportedPaper | None]] = []
+    taken: ImportedPaper | None = None
+    for k, (item, p) in enumerate(made):
+        if p is not None and p is taken:
+            continue
+        nxt = made[k + 1][1] if k + 1 < len(made) else None
+        if p is not None and nxt is not None and p.arxiv is None and p.url is None and nxt.arxiv and (
+            _is_label(nxt.title) and _title_field(item.head)
+            and not any(line.refs or line.web for line in (item.head, *item.body))
+        ):
+            p.arxiv, taken = nxt.arxiv, nxt
+            p.related.extend(nxt.related)
+        out.append((item, p))
+    return out
 
 
 def _post_link(href: str) -> bool:
@@ -262,7 +283,7 @@ def build(doc: Document) -> Imported:
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
     reading = reading_rows(lines)
-    made = [(item, p) for item in items for p in _cells(item, _paper(item), reading)]
+    made = _titled_by_field([(item, p) for item in items for p in _cells(item, _paper(item), reading)])
     # Headings of one level in one section that are mostly arXiv papers: the others are papers too
     # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
     siblings: Counter = Counter()

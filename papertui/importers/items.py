@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
 from .lines import Line, _entry_like, _field_line, _is_label, _title_like
 from .shapes import (
@@ -37,6 +37,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
+    YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
 from .titles import _good_link_text
@@ -140,9 +141,16 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
 
 
 def _dash_after(b: Block) -> bool:
-    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
+    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``; its reference and
+    year may stand before the dash (``**Title** [https://arxiv.org/abs/…] (2015)- what it does``)."""
     at = b.text.find(b.strong)
-    return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
+    if at < 0:
+        return False
+    rest = b.text[at + len(b.strong) :].lstrip()
+    if rest[:1] in "[h" and (refs := find_refs(rest[:200])) and refs[0].start <= 1:
+        rest = YEAR_NOTE_LEAD_RE.sub("", rest[refs[0].end :].lstrip(" ]"))
+        return rest.startswith(("—", "–", "-"))
+    return rest.startswith(("— ", "– ", "- "))
 
 
 def _bold_field(b: Block) -> bool:
