@@ -276,8 +276,9 @@ def _after_head_and_header(lines: list[Line], k: int, head: Line) -> bool:
 
 def _field(line: Line) -> bool:
     """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
-    m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
-    return m is not None and not PAPER_LABEL_RE.search(m.group(0))
+    text = line.block.text.replace("**", "")
+    m = LABEL_PREFIX_RE.match(text)
+    return m is not None and not PAPER_LABEL_RE.search(m.group(0)) and not TITLE_PREFIX_RE.match(text)
 
 
 def header_cols(lines: list[Line], items: list[Item]) -> None:

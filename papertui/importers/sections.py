@@ -50,6 +50,7 @@ from .shapes import (
     SENTENCE_END,
     SYMBOLS_RE,
     TITLE_MAX,
+    TITLE_PREFIX_RE,
     TOC_RE,
 )
 from .titles import _good_link_text, _key, _latin_share, _title_case, emphasised_title, nickname, nickname_title
@@ -207,6 +208,8 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and _title_heading(line):
+            return 0  # "## Topic" over "### Title: X": a paper of its own, this heading its section
         if b.kind == "heading" and j + 1 < len(lines) and _card_title_under(line, lines[j + 1]):
             return 0  # "### 中文标题" over its English title line: a paper card of its own, this heading its section
         if b.kind == "heading" and _own_link_under(lines, j) and not (
@@ -428,6 +431,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
             elif not nested and _title_like(line.bare) and (j := _paper_label_at(lines, roles, k)) > 0:
                 role, claimed, labelled = STRONG, j, True
+            elif nested and (j := _next_text(lines, k)) < len(lines) and _title_field(lines[j]) and roles[j] == STRONG and (
+                lines[j].block.kind == "item" and _sub_bullet_link(lines, j)
+            ):
+                role = SECTION  # a paper's "##### A related paper" over "- Title: X" and its "- Paper Link: URL": its group
             elif nested:
                 role = NONE
             elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
@@ -654,6 +661,8 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
     between them give two or more papers: their group, a section, not a paper; so is one over a single such item
     right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
     level = lines[k].block.level
+    if _title_heading(lines[k]):
+        return False  # "### Title: X": a paper, whatever is under it
     ids: set[str] = set()
     items = numbered = described = 0
     for j in range(k + 1, len(lines)):
@@ -682,6 +691,12 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
     while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
         j -= 1
     return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
+
+
+def _title_heading(line: Line) -> bool:
+    """``### Title: X``, ``## 论文题目：X``: a heading that says it is a paper's title."""
+    m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind == "heading" else None
+    return m is not None and _title_like(line.block.text[m.end() :])
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
