@@ -53,7 +53,16 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TOC_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, _title_case, emphasised_title, nickname, nickname_title
+from .titles import (
+    _good_link_text,
+    _key,
+    _latin_share,
+    _title_case,
+    emphasised_title,
+    nickname,
+    nickname_title,
+    plain_field,
+)
 
 
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
@@ -178,7 +187,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     everything up to the next heading of its level is its body. Returns where that span ends,
     else 0."""
     head = lines[k]
-    if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
+    if head.refs or not _title_like(head.bare.rstrip("?？!！")) or _label_over_title(lines, k):  # (a title may ask)
         return 0
     named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
@@ -207,6 +216,9 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
             end = j
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
+            if named and paper_line:
+                end = j  # "### Paper 2: Title" / "Link: URL" / "#### Extra:" over 'Paper: "Title"': a paper after it
+                break
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
         if b.kind == "heading" and _title_heading(line):
             return 0  # "## Topic" over "### Title: X": a paper of its own, this heading its section
@@ -277,9 +289,9 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
         b = line.block
         point = b.kind == "item" and not b.ordered and not line.web and head.kind == "para"  # "**Name** (2023)", "- …"
         if (roles[j] == STRONG and not point) or roles[j] == SECTION or line.refs or b.kind == "row" or (
-            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
+            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level or PAPER_HEADING_RE.match(b.text))
         ):
-            return -1
+            return -1  # (a sub-heading "### Paper 1: Title" is a paper of its own, with its own "Link:" line)
         if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
             len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
         ):
@@ -425,6 +437,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
             elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _label_over_title(lines, k):
+                role = SECTION  # "#### Bonus:" over 'Paper: "Title"' and its "Link: URL": that paper's section
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
             elif k < claimed and b.kind != "heading":
@@ -582,8 +596,8 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     b = line.block
     if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
         return False
-    if line.bare in repeated:
-        return False
+    if line.bare in repeated or plain_field(line.bare):
+        return False  # (nor is the last field of a paper's card, "Implementation: a small model", over the next card)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
@@ -691,6 +705,15 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
     while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
         j -= 1
     return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
+
+
+def _label_over_title(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` ends in a colon, a label for what follows, and the line under it is a paper's title field
+    (``#### Bonus:`` over ``Paper: "Title" by Authors``)."""
+    b = lines[k].block
+    return b.kind == "heading" and lines[k].bare.endswith((":", "：")) and not lines[k].refs and (
+        k + 1 < len(lines) and _title_field(lines[k + 1])
+    )
 
 
 def _title_heading(line: Line) -> bool:

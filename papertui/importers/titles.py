@@ -307,6 +307,13 @@ NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
 
 
+def plain_field(text: str) -> bool:
+    """``Concept: Gradients``, ``Implementation: a small model``: a field named by a plain word, not a title that
+    starts with a name (``FLOW: …``)."""
+    field = FIELD_KEY_RE.match(text)
+    return field is not None and PLAIN_WORD_RE.fullmatch(field.group("key")) is not None
+
+
 def nickname(head: str) -> str:
     """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
     Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
