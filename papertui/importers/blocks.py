@@ -58,7 +58,13 @@ def fence_lines(text: str, start: int = 0, end: int | None = None) -> int:
 LONE_DASH_RE = re.compile(r"^-[ \t]*$", re.MULTILINE)
 CALLOUT_RE = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![A-Za-z][\w-]*\][+-]?[ \t]*", re.MULTILINE)  # Obsidian / GitHub
 # An Obsidian wikilink with the text it shows ("[[OWLv2|OWLv2 / OWL-ST]]", "[[Note\\|Shown]]" in a table)
-WIKILINK_ALIAS_RE = re.compile(r"\[\[[^\[\]\n|]{1,200}?\\?\|[ \t]*(?P<alias>[^\[\]\n]{1,300}?)[ \t]*\]\](?![(\[])")
+WIKILINK_ALIAS_RE = re.compile(
+    r"(?P<embed>!?)\[\[[^\[\]\n|]{1,200}?\\?\|[ \t]*(?P<alias>[^\[\]\n]{1,300}?)[ \t]*\]\](?![(\[])"
+)
+
+
+def _wikilink(m: re.Match) -> str:
+    return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -164,7 +170,7 @@ def read_markdown(text: str) -> Document:
     if "[!" in text:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
-        text = WIKILINK_ALIAS_RE.sub(r"\g<alias>", text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
+        text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:

@@ -70,6 +70,7 @@ from .shapes import (
     BLOG_POST_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
+    HASHTAGS_RE,
     LINKLESS_CITATION_RE,
     NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
@@ -275,6 +276,8 @@ def _kept(b: Block) -> bool:
     heading); ``## 2021`` is a year's section, not a like counter."""
     if b.kind == "heading":
         return _WORD_CHAR_RE.search(b.text) is not None and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
+    if b.kind == "para" and b.text[:1] == "#" and HASHTAGS_RE.fullmatch(b.text):
+        return False  # a post's hashtags ("#TSer #"), not a section
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 

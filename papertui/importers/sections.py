@@ -49,6 +49,7 @@ from .shapes import (
     SECTION_MAX,
     SENTENCE_END,
     SYMBOLS_RE,
+    TITLE_LABEL_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
@@ -307,6 +308,8 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+            if not (line.refs or line.web) and TITLE_LABEL_RE.search(words):
+                return -1  # "【论文标题】" over the title: that title's paper, not this line's
             if not (line.refs or line.web) and _links_listed_under(lines, j):
                 return -1  # "- 论文：" over "  - [Title](its page)" bullets: it lists papers of their own
             return j  # (a sub-heading "### View Papers" is not its paper line)

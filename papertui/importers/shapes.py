@@ -96,7 +96,7 @@ END_MARKERS = re.compile(
 )
 # Boilerplate: short lines holding one of these words, or starting with one of those patterns.
 BOILERPLATE_WORDS = (
-    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
+    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "点击名片", "星标", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
     "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
     "share this post", "like this post", "leave a comment", "upgrade to paid",
 )
@@ -106,6 +106,7 @@ BOILERPLATE_START = re.compile(
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
+HASHTAGS_RE = re.compile(r"(?:\s*#[^\s#]{0,30})+\s*")  # a line of hashtags ("#TSer #"), a post's tags
 IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
 BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
     r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
@@ -249,6 +250,7 @@ TITLE_FIELD_RE = re.compile(
 )
 # A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
 # the label is a link line, not this).
+TITLE_LABEL_RE = re.compile(r"标题|题目|title", re.IGNORECASE)  # a label that names the title, not the paper's link
 TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
