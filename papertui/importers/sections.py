@@ -716,6 +716,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
         elif b.kind == "heading" and b.level > level and linked_title(lines[j]):
             ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
+        elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):
+            ids.add(title)  # "| 2005 | Authors, Title of a Paper | what it did |": a paper without a link
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
     if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
         return True
@@ -732,6 +734,12 @@ def _label_over_title(lines: list[Line], k: int) -> bool:
     return b.kind == "heading" and lines[k].bare.endswith((":", "：")) and not lines[k].refs and (
         k + 1 < len(lines) and _title_field(lines[k + 1])
     )
+
+
+def _titled_cell(b: Block) -> str:
+    """A row's longest cell when it is an English title of three words or more (a paper listed without a link)."""
+    cell = max(b.cells, key=len, default="")
+    return cell if len(cell.split()) >= 3 and _latin_share(cell) >= 0.8 and _title_like(cell) else ""
 
 
 def _title_heading(line: Line) -> bool:

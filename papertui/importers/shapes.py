@@ -162,6 +162,11 @@ KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arxiv"
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
+# Who wrote it, or the note it is filed under, then a comma, before the title, no year: "Dalal & Triggs, Title",
+# "Lee et al., Title", "[[Viola-Jones]], Title"
+NAMED_LEAD_RE = re.compile(
+    r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
+)
 CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"

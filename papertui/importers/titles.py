@@ -46,6 +46,7 @@ from .shapes import (
     NAME_NOTE_RE,
     NAME_PARTICLE_RE,
     NAME_PARTICLES,
+    NAMED_LEAD_RE,
     NOTE_TAIL_RE,
     PAGE_ID_LEAD_RE,
     QUOTED_TITLE_RE,
@@ -83,6 +84,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
+        text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
     if ")" in text or " et al" in text or ", " in text:
         text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
