@@ -324,6 +324,7 @@ def build(doc: Document) -> Imported:
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
+    titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
     for item, paper in made:
         if paper is None:
             continue
@@ -331,6 +332,7 @@ def build(doc: Document) -> Imported:
             not _post_link(item.head.block.links[0].href)
         ):
             kept.append((item, paper))  # "### [Title](its poster page)" among headings that link their papers: one
+            titled_heads.add(id(item))
             continue
         if paper.arxiv is None and id(item) in cited:
             paper.title = cited[id(item)]
@@ -378,6 +380,7 @@ def build(doc: Document) -> Imported:
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
+        or id(item) in titled_heads
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     cache: dict[int, set[str | None]] = {}

@@ -342,15 +342,25 @@ def linked_title(line: Line) -> bool:
 
 def linked_title_levels(lines: list[Line]) -> frozenset[int]:
     """The heading levels whose headings that are wholly a titled link (``linked_title``) mostly link a paper (arXiv,
-    a paper host), two or more: a list of papers titled by their headings, where the others of that level (a poster's
-    page, an empty link) are papers too."""
+    a paper host), two or more, and whose other links mostly lead to a paper host (OpenReview, a proceedings, a
+    PDF): a log of papers titled by their headings, where the others of that level (a poster's page, an empty link)
+    are papers too. (A newsletter's headings link arXiv papers and, for the rest, news and posts: not one.)"""
     count: Counter = Counter()
     papers: Counter = Counter()
+    hosted: Counter = Counter()  # (non-arXiv links to a paper host, and the non-arXiv links there are at all)
+    others: Counter = Counter()
     for line in lines:
         if line.block.kind == "heading" and line.block.links and linked_title(line):
-            count[line.block.level] += 1
-            papers[line.block.level] += bool(line.refs) or PAPER_HOST_RE.search(line.block.links[0].href) is not None
-    return frozenset(level for level, n in count.items() if papers[level] >= 2 and 2 * papers[level] >= n)
+            level, href = line.block.level, line.block.links[0].href
+            host = not line.refs and PAPER_HOST_RE.search(href) is not None
+            count[level] += 1
+            papers[level] += bool(line.refs) or host
+            hosted[level] += host
+            others[level] += not line.refs and bool(href)
+    return frozenset(
+        level for level, n in count.items() if papers[level] >= 2 and 2 * papers[level] >= n
+        and 2 * hosted[level] >= others[level]
+    )
 
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
