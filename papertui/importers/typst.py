@@ -6,11 +6,11 @@ article importer needs from it maps onto Markdown one to one:
 - ``= Heading`` / ``== Sub`` → ``#`` headings (one level below the document's title, as org-mode's are);
 - ``- item``, ``+ item`` (numbered), ``/ Term: description`` → list items;
 - ``*strong*`` → ``**strong**``; ``_emph_``, `` `raw` ``, ```` ``` ```` blocks and ``$math$`` as they are;
-- ``#link("url")[text]`` → ``[text](url)``, ``#link("url")`` → ``<url>``; ``#strong[…]`` / ``#emph[…]`` (as ``**…**`` / ``_…_``); any
-  other call with content (``#align(center)[…]``, ``#text(…)[…]``) → its content; ``#table(columns: n, […], …)``
-  → a Markdown table;
-- dropped: comments, ``#import`` / ``#set`` / ``#show`` / ``#let`` lines, figures, images, spacing, a
-  bibliography; the document's title (``#set document(title: …)``, ``#show: template.with(title: …)``, a
+- ``#link("url")[text]`` → ``[text](url)``, ``#link("url")`` → ``<url>``; ``#strong[…]`` / ``#emph[…]`` (as
+  ``**…**`` / ``_…_``); any other call with content (``#align(center)[…]``, ``#text(…)[…]``) → its content;
+  ``#table(columns: n, […], …)`` → a Markdown table;
+- dropped: comments, ``#import`` / ``#set`` / ``#show`` / ``#let`` lines, figures, images, spacing, a bibliography,
+  footnotes (an aside); the document's title (``#set document(title: …)``, ``#show: template.with(title: …)``, a
   ``#let title = "…"`` it names) becomes the ``# title`` line.
 
 One pass over the text: each ``#call`` is read once to its closing bracket (strings and nested content skipped
@@ -41,7 +41,7 @@ _CLOSER = {"(": ")", "[": "]", "{": "}"}
 _STATEMENTS = {"set", "show", "let", "import", "include"}
 _DROPPED = {"figure", "image", "v", "h", "pagebreak", "colbreak", "linebreak", "parbreak", "line", "place",
             "bibliography", "outline", "cite", "ref", "counter", "state", "context", "rect", "circle", "square",
-            "polygon", "path", "ellipse", "metadata", "label", "numbering", "datetime", "qr-code"}
+            "polygon", "path", "ellipse", "metadata", "label", "numbering", "datetime", "qr-code", "footnote"}
 _SIGN_RE = re.compile(r'^#(?:import|set|show|let)\b|^=+[ \t]+\S|#link\("', re.MULTILINE)
 
 
