@@ -30,6 +30,7 @@ from .shapes import (
     SENTENCE_END_RE,
     SYMBOLS_RE,
     TITLE_HEADER_RE,
+    TITLE_LABEL_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOPIC_HEADER_RE,
@@ -102,6 +103,8 @@ def _role(lines: list[Line], k: int) -> int:
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
+        not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
+    ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
     ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE
