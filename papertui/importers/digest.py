@@ -255,11 +255,12 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
-def _names_several(title: str, keys: list[str]) -> bool:
+def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     """``PMT, MuRF, LGTM, RealMaster``: a recap cell naming several papers listed above (most of its names begin
-    one of the sorted ``keys``), not a paper's title."""
-    parts = [_key(part) for part in title.split(",")]
-    if len(parts) < 2:
+    one of the sorted ``keys``), not a paper's title (``names``: short names also split at ``/``, ``、``, ``与``:
+    ``TOOD / TAL 与 YOLOX``)."""
+    parts = [_key(part) for part in (NAMES_SPLIT_RE.split(title) if names else title.split(","))]
+    if len(parts) < 2 or (names and any(len(part.split()) > 3 for part in NAMES_SPLIT_RE.split(title))):
         return False
     found = 0
     for part in parts:
@@ -269,6 +270,7 @@ def _names_several(title: str, keys: list[str]) -> bool:
 
 
 _WORD_CHAR_RE = re.compile(r"\w")
+NAMES_SPLIT_RE = re.compile(r"\s*(?:[,，/、&]|\s与\s)\s*")  # "PMT, MuRF", "TOOD / TAL 与 YOLOX"
 
 
 def _kept(b: Block) -> bool:
@@ -376,6 +378,10 @@ def build(doc: Document) -> Imported:
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
         )
+    ]
+    kept = [  # (a heading without a link that names papers listed above, "### 6.4 TOOD / TAL 与 YOLOX": their notes)
+        (item, p) for item, p in kept
+        if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     entries = [
         (item.section, p) for item, p in kept
