@@ -212,6 +212,7 @@ def _owned_span(
 
     ids: set[str] = set()
     paper_line = False
+    fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
     for j in range(k + 1, len(lines)):
@@ -246,10 +247,9 @@ def _owned_span(
             if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
                 paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
             elif (b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b))) or (
-                b.kind == "item" and line.label and all(  # ("## Title" / "### 基本信息" / "- **arXiv:** `ID`": a field of
-                    lines[i].bare in repeated if lines[i].block.kind == "heading" else roles[i] == NONE  # the heading's
-                    for i in range(k + 1, j)  # paper; not of a titled line or heading under it: "# NeRF" / "### Title"
-                )  # / "- Paper: URL")
+                b.kind == "item" and line.label and fields_only  # ("## Title" / "### 基本信息" / "- **arXiv:** `ID`": a
+                # field of the heading's paper; not of a titled line or heading under it: "# NeRF" / "### Title" / "-
+                # Paper: URL")
             ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
@@ -258,6 +258,7 @@ def _owned_span(
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
+        fields_only = fields_only and (line.bare in repeated if b.kind == "heading" else roles[j] == NONE)
     return end if (paper_line or named) and end - k >= 4 else 0
 
 
