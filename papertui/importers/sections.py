@@ -258,8 +258,12 @@ def _owned_span(
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
-        fields_only = fields_only and (line.bare in repeated if b.kind == "heading" else roles[j] == NONE)
-    return end if (paper_line or named) and end - k >= 4 else 0
+        fields_only = fields_only and (
+            line.bare in repeated if b.kind == "heading" else roles[j] == NONE
+            or (b.kind == "item" and plain_field(b.text) and not _title_field(line))  # ("- Concept: …", not "- Title: …")
+        )
+    return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
+    # over only its "- Link: URL" field)
 
 
 def _card_title_under(head: Line, nxt: Line) -> bool:
