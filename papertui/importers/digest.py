@@ -64,7 +64,7 @@ from .papers import (
     _titled_row,
     reading_rows,
 )
-from .sections import _close_sections, _section_name, linked_title, linked_title_levels, segment
+from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
 from .shapes import (
     AUTHORS_FIELD_RE,
     BLOG_POST_RE,
@@ -361,7 +361,8 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
-                    and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3]))
+                    and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3])
+                         or _title_heading(item.head))  # ("### Title: X" without its link: still a paper, no topic)
                     and _title_like(paper.title) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
