@@ -259,7 +259,9 @@ def _owned_span(
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
         fields_only = fields_only and (
-            line.bare in repeated if b.kind == "heading" else roles[j] == NONE
+            line.bare in repeated if b.kind == "heading" or (
+                b.kind == "para" and b.strong == b.text and len(line.bare) <= 24 and len(line.bare.split()) <= 3
+            ) else roles[j] == NONE  # (a short sub-heading or bold label every paper repeats: "**基本信息**")
             or (b.kind == "item" and plain_field(b.text) and not _title_field(line))  # ("- Concept: …", not "- Title: …")
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
