@@ -1,5 +1,5 @@
-"""Reading lists in other markup families (org-mode, reStructuredText, LaTeX): chosen by extension or
-sniffed, converted to Markdown that the article importer reads (their fixtures: tests/fixtures/articles)."""
+"""Reading lists in other markup families (org-mode, reStructuredText, LaTeX, MediaWiki,
+Typst): chosen by extension or sniffed, converted to Markdown that the article importer reads (their fixtures: tests/fixtures/articles)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from papertui.importers.families import (
     rst_to_markdown,
     wiki_to_markdown,
 )
+from papertui.importers.typst import typst_to_markdown
 
 MARKDOWN_LOOKALIKES = [
     "# Notes\n\n* [A Title Here](https://arxiv.org/abs/3107.90001)\n* [Another One](https://arxiv.org/abs/3107.90002)\n",
     "Title\n=====\n\nSub\n---\n\n1. [Paper](https://arxiv.org/abs/3107.90001) with $\\alpha$ and $\\beta_1$\n",
     "<div>\n\n## x\n\n</div>\n\\section{not really} \\item once\n",
     "# A == B ==\n\nSee [[notes]] and '''x''' once.\n\n== not a heading in Markdown ==\n",
+    "# Notes\n\n#set is not a heading\n\n= = =\n\n- [A Title](https://arxiv.org/abs/3107.90001)\n",
 ]
 
 
@@ -35,6 +37,8 @@ def test_the_extension_decides_and_content_is_sniffed_without_one():
     assert family(org, "list.md") is None  # a Markdown file that quotes org is Markdown
     assert family("\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n") == "latex"
     assert family(".. _top:\n\nTitle\n=====\n\n* `A <https://x.org>`_\n") == "rst"
+    typ = '#set page(margin: 1in)\n\n= Part\n- #link("https://arxiv.org/abs/3107.90001")[A Paper Title]\n'
+    assert family(typ, "notes.typ") == family(typ) == "typst"
 
 
 def test_org_headings_checkboxes_links_and_drawers():
@@ -73,6 +77,27 @@ def test_wiki_headings_lists_links_cite_templates_and_tables():
     assert lines == ["## Part", "- [Named](https://a.org/x) and shown",
                      "1. Lee: [A Cited Paper](https://arxiv.org/abs/3107.90001). 2026",
                      "| A | B |", "| --- | --- |", "| one | **two** |"]
+
+
+def test_typst_headings_links_lists_tables_and_dropped_calls():
+    md = typst_to_markdown(
+        '#let title = "My Notes"\n#set document(title: title)\n#show: tpl.with(\n  author: "Me",\n)\n'
+        '// a comment\n= Part <part>\n  Some *bold* text, $a * b * c$ and `#raw`.\n'
+        '== #link("https://arxiv.org/abs/3107.90001")[A *Linked* Title]\n#figure(image("x.png"), caption: [gone])\n'
+        '+ #link("https://b.org/y") then #strong[strong] and #emph[it]\n/ Term: #text(fill: red)[kept]\n'
+        '#table(columns: 2, table.header([A], [B]), [one], link("https://c.org")[two])\n'
+    )
+    lines = [line for line in md.splitlines() if line]
+    assert lines == ["# My Notes", "## Part", "Some **bold** text, $a * b * c$ and `#raw`.",
+                     "### [A **Linked** Title](https://arxiv.org/abs/3107.90001)",
+                     "1. <https://b.org/y> then **strong** and _it_", "- **Term**: kept",
+                     "| A | B |", "| --- | --- |", "| one | [two](https://c.org) |"]
+
+
+@pytest.mark.parametrize("body", ["#a(" * 30_000, "#a[" * 30_000, '#link("' * 30_000, "#a[#b(" * 20_000],
+                         ids=["calls", "content", "strings", "mixed"])
+def test_hostile_typst_is_read_in_one_pass(body):
+    assert isinstance(typst_to_markdown("= Notes\n" + body + "\n"), str)
 
 
 def test_a_macro_that_calls_itself_stops():

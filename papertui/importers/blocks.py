@@ -57,6 +57,14 @@ def fence_lines(text: str, start: int = 0, end: int | None = None) -> int:
 # A line of one "-": an empty bullet left by a copied page, not a setext underline ("**4. 思路？**" / "- ").
 LONE_DASH_RE = re.compile(r"^-[ \t]*$", re.MULTILINE)
 CALLOUT_RE = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![A-Za-z][\w-]*\][+-]?[ \t]*", re.MULTILINE)  # Obsidian / GitHub
+# An Obsidian wikilink with the text it shows ("[[OWLv2|OWLv2 / OWL-ST]]", "[[Note\\|Shown]]" in a table)
+WIKILINK_ALIAS_RE = re.compile(
+    r"(?P<embed>!?)\[\[[^\[\]\n|]{1,200}?\\?\|[ \t]*(?P<alias>[^\[\]\n]{1,300}?)[ \t]*\]\](?![(\[])"
+)
+
+
+def _wikilink(m: re.Match) -> str:
+    return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -85,6 +93,7 @@ ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 # A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
 REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
 _WORD_RE = re.compile(r"\w")
+_URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
@@ -160,6 +169,8 @@ def read_markdown(text: str) -> Document:
     text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
+    if "[[" in text:
+        text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
@@ -511,7 +522,7 @@ class _Walker:
                 if href[:1] == "#" and self._nav_in_heading(start):
                     return
                 text = clean_line(self.line_text(start))
-                link = Link(_unwrapped(href.strip()), text)
+                link = Link(_unwrapped(_target(href.strip(), text)), text)
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):
                     self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
@@ -601,6 +612,14 @@ def _linked_images(links: list[Link]) -> bool:
     ``[![arXiv](badge)](url)``) is a line of those links, each without text (as a label's), not nothing; image links
     within the site (``<a href="../12"><img></a>``, a page's navigation) are still nothing."""
     return any(not link.text and "://" in link.href for link in links)
+
+
+def _target(href: str, text: str) -> str:
+    """A link written the wrong way round, its URL as the text and a note as the target
+    (``[https://arxiv.org/abs/…](2014)``): a link to that URL."""
+    if text[:4] == "http" and "/" not in href and "." not in href and _URL_TEXT_RE.fullmatch(text):
+        return text
+    return href
 
 
 def _unwrapped(href: str) -> str:

@@ -36,11 +36,12 @@ from collections.abc import Sequence
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _described, header_cols
+from .items import Item, _described, _title_field, header_cols
 from .lines import (
     Line,
     _cut_at_end_marker,
     _is_boilerplate,
+    _is_label,
     _line,
     _navigation,
     _paper_link,
@@ -63,13 +64,17 @@ from .papers import (
     _titled_row,
     reading_rows,
 )
-from .sections import _close_sections, _section_name, segment
+from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
 from .shapes import (
     AUTHORS_FIELD_RE,
+    BLOG_POST_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
+    HASHTAGS_RE,
     LINKLESS_CITATION_RE,
+    NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
+    SOCIAL_HOST_RE,
     TITLE_MAX,
 )
 from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case
@@ -105,6 +110,9 @@ def _merge_repeats(
     for s, p in entries:
         if p.arxiv:
             first.setdefault(p.arxiv, s)  # (named only by bare ids: the first of those)
+    for k, (s, p) in enumerate(entries):
+        if not p.arxiv:
+            first.setdefault("t:" + keys[k], s)  # (a paper without an id listed twice keeps its first place too)
     out = []
     for k, (s, p) in enumerate(entries):
         key = keys[k]
@@ -117,15 +125,60 @@ def _merge_repeats(
             repeats = by_id[p.arxiv]
             for j in repeats if len(repeats) > 1 else ():  # (each paper once: nothing to compare)
                 title_key = _key(p.title)  # (the title may have just been replaced)
-                if j != k and len(keys[j]) > len(title_key) and title_key in keys[j]:
+                if j < k and len(title_key) > len(keys[j]) >= 3 and keys[j] in title_key and not _fuller(
+                    keys[j], title_key, entries[j][1].title, p.title
+                ):  # (listed first as "HijackRAG", kept fullest where a checklist says "Implementation of HijackRAG")
+                    p.title = entries[j][1].title
+                    continue
+                if j != k and len(keys[j]) > len(title_key) and _fuller(title_key, keys[j], p.title, entries[j][1].title):
                     p.title = entries[j][1].title
         elif best["t:" + key] != k or key in titled:
             kept = with_title.get(key) or entries[best["t:" + key]][1]
             if kept is not p:
                 _take_related(kept, p)
             continue
+        elif first["t:" + key] != "Papers":
+            s = first["t:" + key]
         out.append((s, p))
     return out
+
+
+def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
+    """``other`` is a fuller form of ``title`` (``key``, ``other_key``: their keys): it begins with it ("SimPO" →
+    "SimPO: Simple Preference …"), or is its nickname and it ("A Board for …" → "Cerebra: A Board for …"); not a
+    sentence about it ("Implementation of SimPO")."""
+    if other_key.startswith(key):
+        return True
+    at = other.casefold().rfind(title.casefold().strip()) if key in other_key else -1
+    return at > 0 and other[:at].rstrip().endswith((":", "："))
+
+
+def _titled_by_field(made: list[tuple[Item, ImportedPaper | None]]) -> list[tuple[Item, ImportedPaper | None]]:
+    """A ``Title: X`` field without any link (one paper's notes: ``**Title:** X`` / ``**Authors:** …``), then as the
+    next item a link to a paper that gives it no title (``## Original Paper`` / ``[Link to Original Paper](arXiv)``):
+    one paper, titled by the field, where the field stands."""
+    out: list[tuple[Item, ImportedPaper | None]] = []
+    taken: ImportedPaper | None = None
+    for k, (item, p) in enumerate(made):
+        if p is not None and p is taken:
+            continue
+        nxt = made[k + 1][1] if k + 1 < len(made) else None
+        if p is not None and nxt is not None and p.arxiv is None and p.url is None and nxt.arxiv and (
+            _is_label(nxt.title) and _title_field(item.head)
+            and not any(line.refs or line.web for line in (item.head, *item.body))
+        ):
+            p.arxiv, taken = nxt.arxiv, nxt
+            p.related.extend(nxt.related)
+        out.append((item, p))
+    return out
+
+
+def _post_link(href: str) -> bool:
+    """A link to code, a video, a social or blog post (not a paper's page)."""
+    return not PAPER_HOST_RE.search(href) and (
+        NON_PAPER_HOST_RE.search(href) is not None or BLOG_POST_RE.match(href) is not None
+        or SOCIAL_HOST_RE.search(href) is not None
+    )
 
 
 def _linked(item: Item, arxiv: str, cache: dict[int, set[str | None]]) -> bool:
@@ -202,11 +255,12 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
-def _names_several(title: str, keys: list[str]) -> bool:
+def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     """``PMT, MuRF, LGTM, RealMaster``: a recap cell naming several papers listed above (most of its names begin
-    one of the sorted ``keys``), not a paper's title."""
-    parts = [_key(part) for part in title.split(",")]
-    if len(parts) < 2:
+    one of the sorted ``keys``), not a paper's title (``names``: short names also split at ``/``, ``、``, ``与``:
+    ``TOOD / TAL 与 YOLOX``)."""
+    parts = [_key(part) for part in (NAMES_SPLIT_RE.split(title) if names else title.split(","))]
+    if len(parts) < 2 or (names and any(len(part.split()) > 3 for part in NAMES_SPLIT_RE.split(title))):
         return False
     found = 0
     for part in parts:
@@ -216,6 +270,7 @@ def _names_several(title: str, keys: list[str]) -> bool:
 
 
 _WORD_CHAR_RE = re.compile(r"\w")
+NAMES_SPLIT_RE = re.compile(r"\s*(?:[,，/、&]|\s与\s)\s*")  # "PMT, MuRF", "TOOD / TAL 与 YOLOX"
 
 
 def _kept(b: Block) -> bool:
@@ -223,6 +278,8 @@ def _kept(b: Block) -> bool:
     heading); ``## 2021`` is a year's section, not a like counter."""
     if b.kind == "heading":
         return _WORD_CHAR_RE.search(b.text) is not None and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
+    if b.kind == "para" and b.text[:1] == "#" and HASHTAGS_RE.fullmatch(b.text):
+        return False  # a post's hashtags ("#TSer #"), not a section
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 
@@ -234,7 +291,7 @@ def build(doc: Document) -> Imported:
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
     reading = reading_rows(lines)
-    made = [(item, p) for item in items for p in _cells(item, _paper(item), reading)]
+    made = _titled_by_field([(item, p) for item in items for p in _cells(item, _paper(item), reading)])
     # Headings of one level in one section that are mostly arXiv papers: the others are papers too
     # ("### 🔹 [Title](a PDF)", "### 🔹 *Title*" among "### 🔹 [Title](arXiv)").
     siblings: Counter = Counter()
@@ -268,8 +325,16 @@ def build(doc: Document) -> Imported:
     news_rows = {s for s, n in row_others.items() if n + row_ids[s] >= 4 and row_ids[s] < n}
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
+    titled_levels = linked_title_levels(lines)
+    titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and titled_levels and item.head.block.level in titled_levels and linked_title(item.head) and (
+            not _post_link(item.head.block.links[0].href)
+        ):
+            kept.append((item, paper))  # "### [Title](its poster page)" among headings that link their papers: one
+            titled_heads.add(id(item))
             continue
         if paper.arxiv is None and id(item) in cited:
             paper.title = cited[id(item)]
@@ -296,7 +361,8 @@ def build(doc: Document) -> Imported:
             key = (item.section, item.head.block.level)
             if not ((item.head.block.kind == "heading" and siblings[key] >= 2 and with_id[key] >= 0.5 * siblings[key]
                     and (item.head.ordinal is not None or numbered_with_id[key] < 0.5 * with_id[key])
-                    and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3]))
+                    and (linked_below[key] < 0.5 * with_id[key] or any(line.web for line in item.body[:3])
+                         or _title_heading(item.head))  # ("### Title: X" without its link: still a paper, no topic)
                     and _title_like(paper.title.rstrip("?？")) and len(paper.title.split()) >= 2 and not item.head.web
                     and not DOC_HEADING_RE.match(paper.title) and not _social_only(item)) or _paper_host_link(item)):
                 continue
@@ -314,10 +380,15 @@ def build(doc: Document) -> Imported:
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
         )
     ]
+    kept = [  # (a heading without a link that names papers listed above, "### 6.4 TOOD / TAL 与 YOLOX": their notes)
+        (item, p) for item, p in kept
+        if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
+    ]
     kept = _without_intro_repeats(lines, kept)
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
+        or id(item) in titled_heads
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     cache: dict[int, set[str | None]] = {}

@@ -15,12 +15,14 @@ so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no
   as a table, ``\\href`` / ``\\url`` as links, ``\\textbf`` as bold, math kept as written; a macro
   argument that is an arXiv id and nothing else (``\\arxiv{2601.21052}{Title}{Authors}``, undefined)
   becomes a link to that paper, titled by the macro's next argument.
+- **Typst**: ``= Heading``, ``#link("url")[text]``, ``*strong*``, ``+`` / ``/`` lists, ``#table``; calls that
+  only lay out or draw dropped (``typst.py``).
 
 A family is chosen by the file's extension when there is one (``hint``), else sniffed from the
 text (for pastes): only signs no Markdown article shows (``#+TITLE:``, ``[[url][text]]``; ``.. _x:``,
-```text <url>`_``, an ``^^^^`` underline; ``\\documentclass``, ``\\section{``, ``\\item``...). Each converter
-is one pass over the lines (LaTeX: over the characters, each brace group read once), so a big
-file stays linear.
+```text <url>`_``, an ``^^^^`` underline; ``\\documentclass``, ``\\section{``, ``\\item``...; ``#set`` / ``#show``
+lines with ``= Heading`` or ``#link("…")``). Each converter is one pass over the lines (LaTeX: over the characters,
+each brace group read once), so a big file stays linear.
 
 Why not a library: docutils would render a Sphinx page's own roles and directives (``:doc:``,
 ``toctree``) as error messages unless told about each, and gives HTML to read again; orgparse gives
@@ -35,9 +37,10 @@ import re
 from functools import lru_cache
 
 from ..arxiv_ids import NEW_ID, OLD_ID, normalize
+from . import typst
 
 EXTENSIONS = {".org": "org", ".rst": "rst", ".rest": "rst", ".tex": "latex", ".latex": "latex", ".ltx": "latex",
-              ".wiki": "wiki", ".mediawiki": "wiki", ".wikitext": "wiki"}
+              ".wiki": "wiki", ".mediawiki": "wiki", ".wikitext": "wiki", ".typ": "typst"}
 _SNIFF = 200_000  # characters looked at to sniff a family
 
 _ORG_SIGN_RE = re.compile(r"^#\+(?:TITLE|AUTHOR|BEGIN_\w+|STARTUP|OPTIONS):|\[\[(?:https?:|file:)[^\]\n]*\]\[", re.I | re.M)
@@ -50,7 +53,7 @@ _LATEX_SIGN_RE = re.compile(
 
 
 def family(text: str, hint: str | None = None) -> str | None:
-    """"org", "rst", "latex" or "wiki" for ``text`` (``hint``: the file's name or extension), else None."""
+    """"org", "rst", "latex", "wiki" or "typst" for ``text`` (``hint``: the file's name or extension), else None."""
     if hint:
         ext = hint[hint.rfind(".") :].lower() if "." in hint else ""
         if ext in EXTENSIONS:
@@ -68,6 +71,8 @@ def family(text: str, hint: str | None = None) -> str | None:
         return "rst"
     if len(_WIKI_HEADING_RE.findall(head)) >= 2 and len(_WIKI_SIGN_RE.findall(head)) >= 2:
         return "wiki"
+    if typst.sniff(head):
+        return "typst"
     return None
 
 
@@ -77,7 +82,8 @@ def convert(text: str, hint: str | None = None) -> str | None:
     if kind is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    converters = {"org": org_to_markdown, "rst": rst_to_markdown, "latex": latex_to_markdown, "wiki": wiki_to_markdown}
+    converters = {"org": org_to_markdown, "rst": rst_to_markdown, "latex": latex_to_markdown, "wiki": wiki_to_markdown,
+                  "typst": typst.typst_to_markdown}
     return converters[kind](text)
 
 

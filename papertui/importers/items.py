@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
 from .lines import Line, _entry_like, _field_line, _is_label, _title_like
 from .shapes import (
@@ -30,6 +30,7 @@ from .shapes import (
     SENTENCE_END_RE,
     SYMBOLS_RE,
     TITLE_HEADER_RE,
+    TITLE_LABEL_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOPIC_HEADER_RE,
@@ -37,6 +38,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
+    YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
 from .titles import _author_list, _good_link_text
@@ -101,6 +103,8 @@ def _role(lines: list[Line], k: int) -> int:
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
+        not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
+    ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
     ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE
@@ -144,9 +148,16 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
 
 
 def _dash_after(b: Block) -> bool:
-    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``."""
+    """The bold text the line starts with, then a dash and the rest: ``**Title** — what it does``; its reference and
+    year may stand before the dash (``**Title** [https://arxiv.org/abs/…] (2015)- what it does``)."""
     at = b.text.find(b.strong)
-    return at >= 0 and b.text[at + len(b.strong) :].lstrip().startswith(("— ", "– ", "- "))
+    if at < 0:
+        return False
+    rest = b.text[at + len(b.strong) :].lstrip()
+    if rest[:1] in "[h" and (refs := find_refs(rest[:200])) and refs[0].start <= 1:
+        rest = YEAR_NOTE_LEAD_RE.sub("", rest[refs[0].end :].lstrip(" ]"))
+        return rest.startswith(("—", "–", "-"))
+    return rest.startswith(("— ", "– ", "- "))
 
 
 def _bold_field(b: Block) -> bool:
@@ -320,8 +331,9 @@ def _card_fields(rows: list[Line]) -> bool:
 
 def _field(line: Line) -> bool:
     """``Summary: …`` / ``**内容摘要**: …``: a field that is not the paper's own (title, link)."""
-    m = LABEL_PREFIX_RE.match(line.block.text.replace("**", ""))
-    return m is not None and not PAPER_LABEL_RE.search(m.group(0))
+    text = line.block.text.replace("**", "")
+    m = LABEL_PREFIX_RE.match(text)
+    return m is not None and not PAPER_LABEL_RE.search(m.group(0)) and not TITLE_PREFIX_RE.match(text)
 
 
 def header_cols(lines: list[Line], items: list[Item]) -> None:

@@ -365,7 +365,9 @@ def split_runs(lines: list[Line]) -> list[Line]:
             j += 1
         group = lines[k : j + 1]
         k = j + 1
-        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN or _numbered_lines(group):
+        if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN or _numbered_lines(group) or (
+            _bold_led_lines(group)
+        ):
             out.extend(group)
             continue
         text = " ".join(line.block.text for line in group)
@@ -400,6 +402,15 @@ def _numbered_lines(group: list[Line]) -> bool:
     )
 
 
+def _bold_led_lines(group: list[Line]) -> bool:
+    """Each reference of the paragraph is on a line of its own that leads with a bold title (``**Title**
+    [https://arxiv.org/abs/…] (2015) - a note``): the lines are its entries already, each with its note."""
+    led = [line for line in group if line.refs]
+    return len(led) >= RUN_MIN and all(
+        len(line.refs) == 1 and line.block.strong and line.block.text.startswith(line.block.strong) for line in led
+    )
+
+
 def _title_like(text: str) -> bool:
     return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text
 
@@ -416,7 +427,8 @@ def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
 
 def _lists_papers(blocks: list[Block], k: int) -> bool:
     """Under marker ``k`` (``## 延伸阅读``, "Further reading") a list whose linked items mostly lead with an arXiv
-    link: the article's own reading list of papers, not the list of other posts a footer opens."""
+    link (list items, or the lines of a paragraph, ``**Title** [https://arxiv.org/abs/…] (2015) - note``): the
+    article's own reading list of papers, not the list of other posts a footer opens."""
     linked = arxiv = 0
     for o in blocks[k + 1 : k + 200]:
         if o.kind == "heading" and (blocks[k].kind != "heading" or o.level <= blocks[k].level):
@@ -424,6 +436,9 @@ def _lists_papers(blocks: list[Block], k: int) -> bool:
         if o.kind == "item" and o.links:
             linked += 1
             arxiv += normalize(o.links[0].href) is not None
+        elif o.kind == "para" and len(o.text) <= 2 * TITLE_MAX and (url := URL_RE.search(o.text)):
+            linked += 1  # (a URL written out in a line of its own)
+            arxiv += normalize(o.links[0].href if o.links else url.group(0)) is not None
     return arxiv >= 2 and arxiv * 2 > linked
 
 

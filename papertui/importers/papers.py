@@ -191,7 +191,9 @@ SCORE_LEAD_RE = re.compile(r"^\s*[0-9]{1,3}(?:[.,][0-9]{1,2})?[ \t]{2,}(?=\S)")
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
-    if not (0 <= col < len(b.cells) and b.cells[col]):
+    if not (0 <= col < len(b.cells) and b.cells[col]) or (
+        item.head.refs and not WORDISH_RE.search(_without_refs(URL_RE.sub("", b.cells[col])))
+    ):  # ("| **PoisonedRAG** | [arXiv:2402.07867](…) |": the paper's column gives only its id, the row's name is its title)
         col = -1
         for k, c in enumerate(b.cells):
             text = URL_RE.sub("", c).strip()
@@ -550,9 +552,10 @@ def _find_title_link_under(item: Item) -> str | None:
 
 
 def _social_only(item: Item) -> bool:
-    """The item's link line gives a social post or a video and nothing else ("原始链接: [查看原文](weibo…)"): news."""
+    """The item's link line gives a social post, a video or a blog post and nothing else ("原始链接: [查看原文](weibo…)",
+    "Paper Link: a Substack post"): news, a post, not a paper."""
     webs = [url for line in item.body[:12] if line.label for url in line.web]
-    return bool(webs) and all(SOCIAL_HOST_RE.search(url) for url in webs)
+    return bool(webs) and all(SOCIAL_HOST_RE.search(url) or BLOG_POST_RE.match(url) for url in webs)
 
 
 def _cited_paper(item: Item) -> bool:
@@ -586,7 +589,9 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     head = item.head
     if item.labelled:  # (a "Paper" link to a blog post is not one)
         link = _own_link(item)
-        post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link) and not PAPER_HOST_RE.search(link)
+        post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link or BLOG_POST_RE.match(link)) and not (
+            PAPER_HOST_RE.search(link)
+        )
         if link is None and _social_only(item):
             return False
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)

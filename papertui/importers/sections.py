@@ -50,10 +50,21 @@ from .shapes import (
     SECTION_MAX,
     SENTENCE_END,
     SYMBOLS_RE,
+    TITLE_LABEL_RE,
     TITLE_MAX,
+    TITLE_PREFIX_RE,
     TOC_RE,
 )
-from .titles import _good_link_text, _key, _latin_share, _title_case, emphasised_title, nickname, nickname_title
+from .titles import (
+    _good_link_text,
+    _key,
+    _latin_share,
+    _title_case,
+    emphasised_title,
+    nickname,
+    nickname_title,
+    plain_field,
+)
 
 
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
@@ -197,7 +208,7 @@ def _owned_span(
     everything up to the next heading of its level is its body. Returns where that span ends,
     else 0."""
     head = lines[k]
-    if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
+    if head.refs or not _title_like(head.bare.rstrip("?？!！")) or _label_over_title(lines, k):  # (a title may ask)
         return 0
     named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
     # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
@@ -212,6 +223,7 @@ def _owned_span(
 
     ids: set[str] = set()
     paper_line = False
+    fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
     for j in range(k + 1, len(lines)):
@@ -226,7 +238,12 @@ def _owned_span(
             end = j
             break
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
+            if named and paper_line:
+                end = j  # "### Paper 2: Title" / "Link: URL" / "#### Extra:" over 'Paper: "Title"': a paper after it
+                break
             return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and _title_heading(line):
+            return 0  # "## Topic" over "### Title: X": a paper of its own, this heading its section
         if b.kind == "heading" and j + 1 < len(lines) and _card_title_under(line, lines[j + 1]):
             return 0  # "### 中文标题" over its English title line: a paper card of its own, this heading its section
         if b.kind == "heading" and _own_link_under(lines, j) and not (
@@ -240,7 +257,11 @@ def _owned_span(
                 return 0
             if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
                 paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
-            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+            elif (b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b))) or (
+                b.kind == "item" and line.label and fields_only  # ("## Title" / "### 基本信息" / "- **arXiv:** `ID`": a
+                # field of the heading's paper; not of a titled line or heading under it: "# NeRF" / "### Title" / "-
+                # Paper: URL")
+            ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
                 if lines[j - 1].ordinal is not None and not named:
@@ -248,7 +269,14 @@ def _owned_span(
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
-    return end if (paper_line or named) and end - k >= 4 else 0
+        fields_only = fields_only and (
+            line.bare in repeated if b.kind == "heading" or (
+                b.kind == "para" and b.strong == b.text and len(line.bare) <= 24 and len(line.bare.split()) <= 3
+            ) else roles[j] == NONE  # (a short sub-heading or bold label every paper repeats: "**基本信息**")
+            or (b.kind == "item" and plain_field(b.text) and not _title_field(line))  # ("- Concept: …", not "- Title: …")
+        )
+    return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
+    # over only its "- Link: URL" field)
 
 
 def _card_title_under(head: Line, nxt: Line) -> bool:
@@ -289,19 +317,68 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
         b = line.block
         point = b.kind == "item" and not b.ordered and not line.web and head.kind == "para"  # "**Name** (2023)", "- …"
         if (roles[j] == STRONG and not point) or roles[j] == SECTION or line.refs or b.kind == "row" or (
-            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
+            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level or PAPER_HEADING_RE.match(b.text))
         ):
-            return -1
+            return -1  # (a sub-heading "### Paper 1: Title" is a paper of its own, with its own "Link:" line)
         if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
             len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
         ):
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+            if not (line.refs or line.web) and TITLE_LABEL_RE.search(words):
+                return -1  # "【论文标题】" over the title: that title's paper, not this line's
+            if not (line.refs or line.web) and _links_listed_under(lines, j):
+                return -1  # "- 论文：" over "  - [Title](its page)" bullets: it lists papers of their own
             return j  # (a sub-heading "### View Papers" is not its paper line)
         if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
             return j  # "Anonymous · [Paper Link](url)"
     return -1
+
+
+def _links_listed_under(lines: list[Line], j: int) -> bool:
+    """List item ``j`` has deeper bullets of its own, the first led by its own link: ``- 论文：`` over
+    ``  - [Title](its page)`` lines."""
+    b = lines[j].block
+    nxt = lines[j + 1] if j + 1 < len(lines) else None
+    if b.kind != "item" or nxt is None or nxt.block.kind != "item" or nxt.block.level <= b.level or not nxt.block.links:
+        return False
+    first = nxt.block.links[0].text[:20]
+    return bool(first) and nxt.block.text.lstrip(" *[").startswith(first)
+
+
+def linked_title(line: Line) -> bool:
+    """A heading that is nothing but one link whose text is a title (``### [Title](its page)``, ``### [Title]()``)."""
+    b = line.block
+    if b.kind != "heading" or len(b.links) != 1:
+        return False
+    text = b.links[0].text.strip()
+    return text == b.text.strip() and len(text.split()) >= 2 and _good_link_text(text) and _title_like(
+        text.rstrip("?？!！")
+    )
+
+
+def linked_title_levels(lines: list[Line]) -> frozenset[int]:
+    """The heading levels whose headings that are wholly a titled link (``linked_title``) mostly link a paper (arXiv,
+    a paper host), two or more, and whose other links mostly lead to a paper host (OpenReview, a proceedings, a
+    PDF): a log of papers titled by their headings, where the others of that level (a poster's page, an empty link)
+    are papers too. (A newsletter's headings link arXiv papers and, for the rest, news and posts: not one.)"""
+    count: Counter = Counter()
+    papers: Counter = Counter()
+    hosted: Counter = Counter()  # (non-arXiv links to a paper host, and the non-arXiv links there are at all)
+    others: Counter = Counter()
+    for line in lines:
+        if line.block.kind == "heading" and line.block.links and linked_title(line):
+            level, href = line.block.level, line.block.links[0].href
+            host = not line.refs and PAPER_HOST_RE.search(href) is not None
+            count[level] += 1
+            papers[level] += bool(line.refs) or host
+            hosted[level] += host
+            others[level] += not line.refs and bool(href)
+    return frozenset(
+        level for level, n in count.items() if papers[level] >= 2 and 2 * papers[level] >= n
+        and 2 * hosted[level] >= others[level]
+    )
 
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
@@ -312,7 +389,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
+    shorts.update(  # (a short sub-heading every paper's heading repeats, "### 基本信息", "#### Abstract": a field of each)
+        line.bare for line in lines if line.block.kind == "heading" and line.block.level > 1 and not line.refs
+        and len(line.bare) <= 24 and len(line.bare.split()) <= 3
+    )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    titled_levels = linked_title_levels(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
@@ -389,6 +471,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         ):
             cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
             continue
+        if role == WEAK and titled_levels and b.level in titled_levels and not line.refs and linked_title(line):
+            role = STRONG  # "### [Title](its poster page)" among "### [Title](OpenReview)" headings: a paper
         if role == WEAK:
             nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
                 b.level > cur.head.block.level
@@ -399,12 +483,18 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _groups_items(lines, roles, described_at, k)
             ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _label_over_title(lines, k):
+                role = SECTION  # "#### Bonus:" over 'Paper: "Title"' and its "Link: URL": that paper's section
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
             elif k < claimed and b.kind != "heading":
                 role = NONE
             elif not nested and _title_like(line.bare) and (j := _paper_label_at(lines, roles, k)) > 0:
                 role, claimed, labelled = STRONG, j, True
+            elif nested and (j := _next_text(lines, k)) < len(lines) and _title_field(lines[j]) and roles[j] == STRONG and (
+                lines[j].block.kind == "item" and _sub_bullet_link(lines, j)
+            ):
+                role = SECTION  # a paper's "##### A related paper" over "- Title: X" and its "- Paper Link: URL": its group
             elif nested:
                 role = NONE
             elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
@@ -562,8 +652,8 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     b = line.block
     if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
         return False
-    if line.bare in repeated:
-        return False
+    if line.bare in repeated or plain_field(line.bare):
+        return False  # (nor is the last field of a paper's card, "Implementation: a small model", over the next card)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
@@ -648,6 +738,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
     between them give two or more papers: their group, a section, not a paper; so is one over a single such item
     right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
     level = lines[k].block.level
+    if _title_heading(lines[k]):
+        return False  # "### Title: X": a paper, whatever is under it
     ids: set[str] = set()
     items = numbered = described = 0
     for j in range(k + 1, len(lines)):
@@ -665,6 +757,10 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
         ids.update(a for a, _t in lines[j].refs)
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
+        elif b.kind == "heading" and b.level > level and linked_title(lines[j]):
+            ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
+        elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):
+            ids.add(title)  # "| 2005 | Authors, Title of a Paper | what it did |": a paper without a link
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
     if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
         return True
@@ -672,6 +768,27 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
         return False
     j = _sibling_before(lines, k)
     return j >= 0 and _groups_items(lines, roles, described_at, j, False)
+
+
+def _label_over_title(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` ends in a colon, a label for what follows, and the line under it is a paper's title field
+    (``#### Bonus:`` over ``Paper: "Title" by Authors``)."""
+    b = lines[k].block
+    return b.kind == "heading" and lines[k].bare.endswith((":", "：")) and not lines[k].refs and (
+        k + 1 < len(lines) and _title_field(lines[k + 1])
+    )
+
+
+def _titled_cell(b: Block) -> str:
+    """A row's longest cell when it is an English title of three words or more (a paper listed without a link)."""
+    cell = max(b.cells, key=len, default="")
+    return cell if len(cell.split()) >= 3 and _latin_share(cell) >= 0.8 and _title_like(cell) else ""
+
+
+def _title_heading(line: Line) -> bool:
+    """``### Title: X``, ``## 论文题目：X``: a heading that says it is a paper's title."""
+    m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind == "heading" else None
+    return m is not None and _title_like(line.block.text[m.end() :])
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:

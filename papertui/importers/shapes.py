@@ -26,7 +26,7 @@ LABEL_WORDS = (
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频"
 )
-LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no"
+LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
 # way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
@@ -56,14 +56,18 @@ PAPER_HOST_RE = re.compile(
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
-# Links that are not a paper: code, videos, social posts, docs, books.
+# Links that are not a paper: code, videos, social posts, docs, books, patents.
 NON_PAPER_HOST_RE = re.compile(
     r"//(?:www\.)?(?:github\.com|gitlab\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|bsky\.app|"
     r"linkedin\.com|colab\.research\.google\.com|huggingface\.co/(?:spaces|datasets)|platform\.openai\.com|"
-    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org)",
+    r"leanpub\.com|amazon\.(?!science/)[a-z.]+|pytorch\.org/docs|pypi\.org|discord\.(?:gg|com)|t\.me|weibo\.com|[a-z]{2,3}\.wikipedia\.org|"
+    r"patents\.google\.com|freepatentsonline\.com)",
     re.IGNORECASE,
 )
-BLOG_POST_RE = re.compile(r"^https?://[^?#]*/blog/(?![^?#]*\.pdf)", re.IGNORECASE)  # (a row's [Blog] may be its paper's)
+BLOG_POST_RE = re.compile(  # (a row's [Blog] may be its paper's); a newsletter's or a blog platform's post
+    r"^https?://(?:[^?#]*/(?:blog|posts)/(?![^?#]*\.pdf)|[\w-]+\.substack\.com/p/|(?:[\w-]+\.)?medium\.com/)",
+    re.IGNORECASE,
+)
 # Social posts and videos: an item whose only link is one is news, not a paper.
 SOCIAL_HOST_RE = re.compile(
     r"//(?:[\w-]+\.)?(?:weibo\.com|weibo\.cn|twitter\.com|x\.com|youtube\.com|youtu\.be|bilibili\.com|douyin\.com|"
@@ -92,7 +96,7 @@ END_MARKERS = re.compile(
 )
 # Boilerplate: short lines holding one of these words, or starting with one of those patterns.
 BOILERPLATE_WORDS = (
-    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
+    "点赞", "收藏", "评论", "分享", "转发", "在看", "关注我们", "点击蓝字", "点击名片", "星标", "阅读原文", "扫码", "二维码", "一键三连", "打赏",
     "觉得还不错", "版权声明", "作者简介", "原文链接", "本文来源", "免责声明", "公众号", "知乎", "subscribe", "thanks for reading",
     "share this post", "like this post", "leave a comment", "upgrade to paid",
 )
@@ -102,6 +106,7 @@ BOILERPLATE_START = re.compile(
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
+HASHTAGS_RE = re.compile(r"(?:\s*#[^\s#]{0,30})+\s*")  # a line of hashtags ("#TSer #"), a post's tags
 IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
 BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
     r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
@@ -157,6 +162,11 @@ KEY_RE = re.compile(r"[\W_]+")
 NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arxiv"
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
+# Who wrote it, or the note it is filed under, then a comma, before the title, no year: "Dalal & Triggs, Title",
+# "Lee et al., Title", "[[Viola-Jones]], Title"
+NAMED_LEAD_RE = re.compile(
+    r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
+)
 CITATION_LEAD_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
@@ -251,6 +261,7 @@ TITLE_FIELD_RE = re.compile(
 )
 # A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
 # the label is a link line, not this).
+TITLE_LABEL_RE = re.compile(r"标题|题目|title", re.IGNORECASE)  # a label that names the title, not the paper's link
 TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
@@ -312,6 +323,7 @@ LEAD_TAG_RE = re.compile(rf"^\s*(?:[\[【]\s*[A-Za-z]{{1,12}}\s*#?\s*[0-9]{{1,4}
 CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
+YEAR_NOTE_LEAD_RE = re.compile(r"^[(（]\s*(?:19|20)[0-9]{2}\s*[)）]\s*")  # "(2015)- what it does": the year before a note
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"
 # A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
 # "Title"" lists that paper even without a link.

@@ -46,6 +46,7 @@ from .shapes import (
     NAME_NOTE_RE,
     NAME_PARTICLE_RE,
     NAME_PARTICLES,
+    NAMED_LEAD_RE,
     NOTE_TAIL_RE,
     PAGE_ID_LEAD_RE,
     QUOTED_TITLE_RE,
@@ -84,6 +85,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
+        text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
     if ")" in text or " et al" in text or ", " in text:
         text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
@@ -110,6 +113,8 @@ def _clean_title(text: str) -> str:
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     if text[-1:] == "]":
+        if text[:2] == "[[" and text[-2:] == "]]" and "[" not in text[2:-2] and "]" not in text[2:-2]:
+            text = text[2:-2].strip()  # "[[R-CNN]]": a note's wikilink, shown as its name
         text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     if not _MARKUP.isdisjoint(text):
@@ -350,6 +355,13 @@ NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
 
 
+def plain_field(text: str) -> bool:
+    """``Concept: Gradients``, ``Implementation: a small model``: a field named by a plain word, not a title that
+    starts with a name (``FLOW: …``)."""
+    field = FIELD_KEY_RE.match(text)
+    return field is not None and PLAIN_WORD_RE.fullmatch(field.group("key")) is not None
+
+
 def nickname(head: str) -> str:
     """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
     Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
@@ -401,7 +413,7 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
     where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
     if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
         where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
-    ):
+    ) and not (0 < where <= 2 and where + n == len(title_words)):  # ("Implementation of SimPO": a phrase about it)
         return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
     if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
         return 1, title
