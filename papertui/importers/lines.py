@@ -177,6 +177,8 @@ def _line(block: Block) -> Line:
             if ref.start >= cut:
                 parts += (text[at : ref.start - cut], " ")
                 at = ref.end - cut
+                if text[at : at + 1] in ("#", "?") and "/" in block.text[ref.start : ref.end]:
+                    at += len(text[at:].split(None, 1)[0])  # (a URL's tail after the id: "…/pdf/ID#page=21.71")
         text = "".join(parts) + text[at:]
     bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]

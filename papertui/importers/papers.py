@@ -52,6 +52,7 @@ from .shapes import (
     SYMBOLS_RE,
     TALK_LABEL_RE,
     TITLE_FIELD_RE,
+    TITLE_PREFIX_RE,
     TITLE_MAX,
     TITLE_REST_END_RE,
     URL_RE,
@@ -86,6 +87,8 @@ def _head_title(item: Item) -> str:
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
+    elif not b.strong and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web:
+        text = text[m.end() :]  # "论文题目：Title" heading its item (under a counter without words, "[10]")
     plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
     tag = plain.strip()
     if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
@@ -298,7 +301,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
-        if m and _title_like(_clean_title(m.group("title"))):
+        if m and _title_like(_clean_title(m.group("title")).rstrip("?？!！")):  # (a title may ask: "Why X?")
             return _clean_title(m.group("title")), line
     firsts = [  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]

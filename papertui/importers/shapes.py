@@ -17,7 +17,7 @@ DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
     r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
-    r"[\[【]\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",
+    r"[\[【]\s*(?![0-9]+\s*[\]】])[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",  # (not "[10]": a counter without its text)
     re.IGNORECASE,
 )
 LABEL_WORDS = (
@@ -214,6 +214,12 @@ VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it
     # more, then its year), after the title
     rf",\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
     r"(?:19|20)?[0-9]{2}$"
+)
+# The same after a dash, at a link text's end: "Title - arXiv 2017", "Title - ICLR 2019)" (its closing bracket left from
+# a "(arXiv 2017)" note the list's author rewrote), a four-digit year or 'YY: never a title's own words.
+DASH_VENUE_TAIL_RE = re.compile(
+    rf"\s+[-–—]\s+(?:arXiv|CoRR|{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?"
+    r"\s*(?:(?:'|’)[0-9]{2}|(?:19|20)[0-9]{2})\s*(?P<close>\))?$"
 )
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else

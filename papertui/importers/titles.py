@@ -30,6 +30,7 @@ from .shapes import (
     CITE_YEAR_RE,
     CJK_GLOSS_RE,
     CJK_RE,
+    DASH_VENUE_TAIL_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
@@ -139,6 +140,10 @@ def _clean_title(text: str) -> str:
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if text[-1:] in "0123456789)" and (" - " in text or " – " in text or " — " in text) and (
+        (m := DASH_VENUE_TAIL_RE.search(text)) and (not m.group("close") or text.count("(") < text.count(")"))
+    ):
+        text = text[: m.start()].rstrip()  # "Title - arXiv 2017)": where it appeared, a stray bracket left after it
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] and text[:1] in "《【" and text[-1:] == {"《": "》", "【": "】"}[text[0]] and text[0] not in text[1:]:
@@ -188,6 +193,9 @@ def _drop_note(text: str) -> str:
         return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")):
         return text
+    note = m.group("note").strip()
+    if note[1:].islower() and note.endswith("ly") and len(note) >= 5:
+        return text  # an adverb the title ends on, "How to Train X (Effectively)": its words, not a note on it
     caps = "".join(c for c in m.group("note") if c.isupper())
     words = re.split(r"[\s\-]+", text[: m.start()].strip())
     last = words[-1]
@@ -368,7 +376,7 @@ def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
         len(t) >= 4 and not _is_label(t) and not URL_RE.match(t) and normalize(t) is None
-        and _title_like(t.rstrip(".?？!！")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
+        and _title_like(t.rstrip(".?？!！,，")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
     )
 
 
