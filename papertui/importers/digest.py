@@ -2,7 +2,7 @@
 
 A pipeline of small functions, one module per step: read → blocks (``blocks.py``: headings,
 list items, table rows, lines of paragraphs) → lines (``lines.py``: each block with its arXiv
-references and what it looks like) → items (``items.py``: roles, sections, ``segment``; ``notes.py``:
+references and what it looks like) → items (``items.py``: roles; ``sections.py``: sections, ``segment``; ``notes.py``:
 a nickname heading's title and link lines) →
 papers (``papers.py``: an item's reference, title, summary, related; text helpers in
 ``titles.py``) → the list (here: ``build``, repeats merged). Each shape an article may take
@@ -35,7 +35,7 @@ from collections import Counter
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _close_sections, _described, _section_name, header_cols, segment
+from .items import Item, _described, header_cols
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -62,6 +62,7 @@ from .papers import (
     _titled_row,
     reading_rows,
 )
+from .sections import _close_sections, _section_name, segment
 from .shapes import (
     AUTHORS_FIELD_RE,
     DOC_HEADING_RE,

@@ -1,5 +1,5 @@
 """Reading notes with a heading per paper, the heading a nickname (``## DETR``, ``# SAS-Det``, ``### 3. SimPO``):
-what ties such a heading to its paper's title line and link line (used by ``items.py`` to tell a paper's heading
+what ties such a heading to its paper's title line and link line (used by ``sections.py`` to tell a paper's heading
 from a section's; the title itself is chosen in ``papers.py`` with :func:`titles.nickname_title`)."""
 
 from __future__ import annotations

@@ -1,0 +1,692 @@
+"""Items → sections: how the lines of an article group into items under their sections (``segment``). Which
+heading, bold line, ``一、`` line or short label is a section and which is a paper; which lines a paper's heading owns;
+and how items are grouped under headings. The line roles it starts from (``_role``) and the ``Item`` it makes are in
+``items.py``. Part of the third step of the article importer (read → blocks → lines → **items** → papers,
+``digest.py``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from .blocks import Block, clean_line
+from .items import (
+    ENTRY,
+    NONE,
+    SECTION,
+    STRONG,
+    TITLE_LINE,
+    WEAK,
+    Item,
+    _after_head_and_header,
+    _bold_field,
+    _cited_link,
+    _described,
+    _field,
+    _link_led,
+    _link_led_web,
+    _links_row,
+    _next_text,
+    _role,
+    _sub_bullet_link,
+    _title_field,
+    _year_after,
+    venue_entry,
+)
+from .lines import Line, _field_line, _is_label, _links_only, _title_like
+from .notes import _names, _nickname_over_title, _own_link_under
+from .shapes import (
+    APA_LEAD_RE,
+    CJK_RE,
+    DAY_LABEL_RE,
+    DOTTED_RE,
+    HOME_URL_RE,
+    LINKLESS_CITATION_RE,
+    NUMBERED_LABEL_RE,
+    PAPER_HEADING_RE,
+    PAPER_HOST_RE,
+    PAPER_LABEL_RE,
+    SECTION_MAX,
+    SENTENCE_END,
+    SYMBOLS_RE,
+    TITLE_MAX,
+    TOC_RE,
+)
+from .titles import _good_link_text, _key, _latin_share, _title_case, emphasised_title, nickname, nickname_title
+
+
+def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
+    """A heading or bold line is a paper when it holds a reference, or the lines under it
+    give one on a label line or right under it."""
+    if lines[k].refs or _host_linked(lines, k, not first_at):
+        return True
+    if _details_under(lines, k, first_at):
+        return False
+    if _nickname_over_title(lines, k):
+        return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
+        roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
+    ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
+        lines[k].block.kind == "heading" and _links_only(nxt.block)
+        and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
+        and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
+    ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
+        lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
+    ):
+        return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
+    if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
+        nxt.ordinal is None and lines[k].block.kind == "para"
+    ) and (
+        not any(_good_link_text(t) for _a, t in nxt.refs)
+    ):
+        return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
+    if any(line.label and line.refs for line in lines[k + 1 : end]):
+        return True
+    for j in range(k + 1, min(len(lines), k + 16) if lines[k].block.kind != "heading" else 0):
+        # "**Title** (2023)", its points, then "- [Paper](arXiv)" (a heading's points: _owned_span)
+        line = lines[j]
+        b = line.block
+        if line.label and line.refs:
+            return True
+        if b.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", line.refs[0][1]).strip()):
+            return True  # its prose ends in "[→read the paper](arXiv)": the paper of the bold title above
+        point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
+        if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
+            roles[j] == STRONG and not point
+        ):
+            return False
+    return False
+
+
+def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
+    """A heading that carries its own link to where a paper lives, and is not only that link: ``# Title ([Link](an
+    ePrint, a PDF, OpenReview))``, the paper it titles (``# [Venue](proceedings)`` alone is a banner, no paper; in an
+    article without any arXiv reference (``no_ids``), ``# [A Title of Words](its ePrint)`` is one); or whose title is
+    that link's text right under it (``### Title`` / ``Authors<br>"[Title](its PDF)"``)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "heading" or not _title_like(line.bare) or len(line.bare.split()) < 2:
+        return False
+    if line.web:
+        return any(PAPER_HOST_RE.search(url) for url in line.web) and (not _links_only(b) or (no_ids and any(
+            len(lk.text.split()) >= 3 and _good_link_text(lk.text) for lk in b.links
+        )))
+    key = _key(line.bare) if len(line.bare.split()) >= 3 else ""
+    for o in lines[k + 1 : k + 3] if key else ():
+        if o.block.kind == "heading":
+            break
+        if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
+            return True
+    return False
+
+
+def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+    """Heading ``k`` is over two or more entries of different papers, each with its prose (``## math.AG`` /
+    ``[Title](arXiv), Authors`` / a paragraph / ``[Title](arXiv), Authors`` …): their section, not the first one;
+    so is a heading of its level right after such a section (or one over listed papers), over one entry."""
+    b = lines[k].block
+    if b.kind != "heading":
+        return False
+    if sibling:
+        j = k - 1
+        while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= b.level):
+            j -= 1
+        if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
+            return True
+    ids: set[str] = set()
+    for j in _under(lines, k):
+        o = lines[j].block
+        if roles[j] == ENTRY or (not sibling and roles[j] == STRONG and o.kind in ("item", "row")):
+            ids.update(a for a, _t in lines[j].refs)
+            if len(ids) >= 2:
+                return True
+    return False
+
+
+def _under(lines: list[Line], k: int, reach: int = 200) -> Iterator[int]:
+    """The indices of the lines under heading ``k``: up to the next heading of its level or above, at most
+    ``reach`` lines on."""
+    level = lines[k].block.level
+    for j in range(k + 1, min(len(lines), k + reach)):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= level:
+            return
+        yield j
+
+
+def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
+    """A heading over the details of papers listed above (``# 详细`` then a paragraph per paper of the
+    table before it), none of them headed or listed again as an item: their section, not the first one."""
+    b = lines[k].block
+    if b.kind != "heading":
+        return False
+    ids: set[str] = set()
+    for j in _under(lines, k):
+        o = lines[j].block
+        if o.kind in ("item", "row", "heading") and lines[j].refs:
+            return False
+        ids.update(a for a, _t in lines[j].refs)
+    return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
+
+
+def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> int:
+    """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
+    link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
+    ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
+    everything up to the next heading of its level is its body. Returns where that span ends,
+    else 0."""
+    head = lines[k]
+    if head.refs or not _title_like(head.bare.rstrip("?？!！")):  # (a title may ask: "Can X Do Y?")
+        return 0
+    named = PAPER_HEADING_RE.match(head.block.text) is not None  # "## 二、论文一：…"
+    # "## 2. An English Title of Words" over its fields and points: a numbered paper, whatever form its link takes
+    named = named or (head.ordinal is not None and _latin_share(head.bare) >= 0.8 and len(head.bare.split()) >= 4)
+    level = head.block.level
+    names: list[str] = []  # "## LORA" over "### 原理" / "论文题目：LORA: …": its own title, wherever under it
+
+    def nick() -> str:  # (the heading's nickname, looked for only where a line may name it)
+        if not names:
+            names.append(nickname(head.bare))
+        return names[0]
+
+    ids: set[str] = set()
+    paper_line = False
+    described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
+    end = len(lines)
+    for j in range(k + 1, len(lines)):
+        line = lines[j]
+        b = line.block
+        described += bool(_described(line))
+        if described >= 2:
+            return 0
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+            b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
+        ):
+            end = j
+            break
+        if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
+            return 0  # "### 论文 1：…" over "**标题**：Title": a paper card of its own, not a point of this heading
+        if b.kind == "heading" and j + 1 < len(lines) and _card_title_under(line, lines[j + 1]):
+            return 0  # "### 中文标题" over its English title line: a paper card of its own, this heading its section
+        if b.kind == "heading" and _own_link_under(lines, j) and not (
+            j + 1 < len(lines) and _names(nick(), lines[j + 1])  # ("## Prompt tuning" / "### 原理" / "[… Prompt Tuning](arXiv)")
+        ):
+            return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
+            # its own, this heading its section
+        if line.refs:
+            ids.update(a for a, _t in line.refs)
+            if len(ids) > 1 or b.kind == "row":
+                return 0
+            if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
+                paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
+            elif b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b)):
+                if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
+                    return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
+                if lines[j - 1].ordinal is not None and not named:
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
+                paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
+            elif any(_good_link_text(t) for _a, t in line.refs):
+                return 0  # a titled link of its own: an item under a section heading
+    return end if (paper_line or named) and end - k >= 4 else 0
+
+
+def _card_title_under(head: Line, nxt: Line) -> bool:
+    """A heading in Chinese right over an English title in title case ("### 多语言情感验证" / "I Understand How You
+    Feel: Enhancing …"): a paper's card, its English title under its gloss."""
+    text = nxt.bare
+    return (
+        nxt.block.kind == "para" and not nxt.refs and CJK_RE.search(head.bare) is not None and not CJK_RE.search(text)
+        and _latin_share(head.bare) < 0.5 and _latin_share(text) >= 0.8 and 4 <= len(text.split()) <= 40
+        and _title_like(text) and _title_case(text.split())
+    )
+
+
+def _label_link_led(b: Block) -> bool:
+    """``[PDF](arXiv) 6-page technical report``: a line led by a link labelled as the paper, a note after it."""
+    first = b.links[0] if b.links else None
+    return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
+        PAPER_LABEL_RE.search(first.text) is not None
+    )
+
+
+def _english_title(text: str, head: str) -> bool:
+    """A link text that is an English title other than the heading's, not holding it either (not "Read more",
+    not an id, not the heading's nickname written out)."""
+    if len(text.split()) < 2 or not _good_link_text(text) or _latin_share(text) < 0.8:
+        return False
+    t, h = _key(text), _key(head)
+    return t not in h and h not in t
+
+
+def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
+    """A heading or bold title with no reference whose lines below, before the next item or
+    section, give its paper on a label line ("Paper: URL", "论文链接" then a URL, "Paper: None"):
+    that line's index, else -1. Other bold lines on the way (a recommender, a tag) are its body."""
+    head = lines[k].block
+    for j in range(k + 1, min(len(lines), k + 40)):
+        line = lines[j]
+        b = line.block
+        point = b.kind == "item" and not b.ordered and not line.web and head.kind == "para"  # "**Name** (2023)", "- …"
+        if (roles[j] == STRONG and not point) or roles[j] == SECTION or line.refs or b.kind == "row" or (
+            b.kind == "heading" and (head.kind != "heading" or b.level <= head.level)
+        ):
+            return -1
+        if head.kind == "heading" and roles[j] == WEAK and b.kind == "para" and b.strong.strip() == b.text.strip() and (
+            len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
+        ):
+            return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
+        words = line.bare or " ".join(link.text for link in b.links)
+        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+            return j  # (a sub-heading "### View Papers" is not its paper line)
+        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
+            return j  # "Anonymous · [Paper Link](url)"
+    return -1
+
+
+def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
+    """The document's title and its items, each with its section (``doc_title``: the title the document gives
+    itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
+    roles = [_role(lines, k) for k in range(len(lines))]
+    shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
+    repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    first_at: dict[str, int] = {}  # where each arXiv id first appears
+    for k, line in enumerate(lines):
+        for a, _t in line.refs:
+            first_at.setdefault(a, k)
+    nexts = [0] * len(lines)  # the next line that is a head of any kind (an entry, a heading...)
+    nxt = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        nexts[k] = nxt
+        if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
+            nxt = k
+    title = None
+    start = 0
+    if lines:
+        first = lines[0]
+        b = first.block
+        titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
+        is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+        same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
+                and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
+        if b.kind == "heading" and same and (b.level >= 2 or (
+            any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
+        )):
+            is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
+        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
+            _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
+            or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
+        ):  # ("Agents:" over "1. ReAct: URL": the first group's name)
+            end = nexts[0]
+            if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
+                title, start = first.bare, 1
+                again = lines[1].block if len(lines) > 1 else None
+                if again is not None and again.kind == "heading" and again.level == b.level and not lines[1].refs and (
+                    _key(lines[1].bare).startswith(_key(title))
+                ):
+                    start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
+        if (h := _page_heading(lines)) > 0:
+            roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
+            title = title if start else lines[h].bare
+    section = "Papers"
+    items: list[Item] = []
+    cur: Item | None = None
+    cur_has_own = False
+    claimed = -1  # a title found its "Paper:" line here: bold lines before it are its body
+    headed = start - 1 if start and lines[start - 1].block.kind == "heading" else -2  # the last section heading (or the
+    # title's: the line under it is its subtitle, "*notes on X, newest first*", not a group label)
+    stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
+    owned = -1  # lines before this belong to the heading that owns them (_owned_span)
+    labelled = False
+    siblings: dict[str, str] = {}  # "1" -> the section of the papers numbered "1.x" (a heading's sets it)
+    numbered = ""  # the number of the last item numbered "1.2" (its points are numbered "1.2.1")
+    for k in range(start, len(lines)):
+        line, role = lines[k], roles[k]
+        b = line.block
+        end = nexts[k]
+        labelled = False
+        if k < owned:  # inside a heading that is one paper: its numbered points and sub-headings
+            if cur is not None:
+                cur.body.append(line)
+            continue
+        if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
+            b.kind == "heading" and (span := _owned_span(lines, roles, k, repeated))
+        ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
+            # (its one link is its paper line); a heading as high as the section's is under none
+            section = _close_sections(stack, b.level)
+            cur = Item(section, line, strong=False, labelled=True)
+            items.append(cur)
+            cur_has_own, owned = True, span
+            continue
+        if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and not line.refs and cur.head.ordinal is not None
+        ) and _latin_share(cur.head.bare) < 0.3 and _latin_share(line.bare) >= 0.7 and (
+            _title_like(line.bare.rstrip("?？"))
+        ):
+            cur.body.append(line)  # "1. 中文标题" then "**English Title**": the English title of that item
+            continue
+        if role == WEAK:
+            nested = cur is not None and cur.head.block.kind == "heading" and b.kind == "heading" and (
+                b.level > cur.head.block.level
+            )
+            if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
+                role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
+            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+                role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _weak_owns_ref(lines, roles, k, end, first_at):
+                role = STRONG
+            elif k < claimed and b.kind != "heading":
+                role = NONE
+            elif not nested and _title_like(line.bare) and (j := _paper_label_at(lines, roles, k)) > 0:
+                role, claimed, labelled = STRONG, j, True
+            elif nested:
+                role = NONE
+            elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
+                cur.head.block.level == b.level and _no_items_under(lines, roles, k)
+            ):
+                role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
+            elif b.kind == "heading" or (
+                (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
+                and "://" not in b.text  # ("**Source: URL**": a credit line)
+                and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
+                and not (cur is not None and line.bare.endswith((":", "："))
+                         and not _label_between_entries(lines, roles, k, cur))
+                # ("**Related work**:" under a paper: a field; "**Scaling**:" between listed papers: their group)
+                and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
+            ):
+                role = SECTION
+            else:
+                role = NONE
+        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+            role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and k - 1 == headed:
+            pass  # the line under a section heading is its description ("> Collected every morning")
+        elif role == NONE and _label_over_heading(lines, roles, k, repeated):
+            role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
+        elif role == NONE and b.kind == "para" and k + 1 < len(lines):
+            # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
+            # item, only a line without a reference of its own.
+            nl = lines[k + 1]
+            if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
+                len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
+            ):
+                role = SECTION
+            elif _label_over_entries(lines, roles, k, cur):
+                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
+                lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
+            ):
+                role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
+        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
+        if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
+            head = cur.head.block
+            shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
+            own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
+            own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
+            # CVPR 2025." among its sibling items, linked or not
+            if not shallower and not own_title and (
+                (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
+            ):
+                role = NONE  # the points listed under a paper
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and not cur_has_own and (
+            cur.head is lines[k - 1] and cur.head.block.kind == "para" and line.ordinal is None
+        ) and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": its link
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and cur_has_own and (
+            cur.head.block.kind == "item" and b.level > cur.head.block.level and not line.label
+        ) and ("。" in line.bare or line.bare.rstrip()[-1:] == ".") and not any(_good_link_text(t) for _a, t in line.refs):
+            role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
+        if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
+            role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
+        if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
+            _after_head_and_header(lines, k, cur.head)
+        ):
+            role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
+        if role in (ENTRY, TITLE_LINE):
+            sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
+            far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
+            # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
+            cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
+            cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
+                cur.head.bare.endswith((":", "：")) and not cur.refs()
+            ) and (
+                _title_field(line) and k + 1 < len(lines) and lines[k + 1].label and bool(lines[k + 1].refs or lines[k + 1].web)
+            ))
+            role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
+            below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
+            if role == STRONG and cur is not None and below and (
+                {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
+            ):
+                role = NONE  # a card's English title over the link its heading already gave: part of that card
+        if role == SECTION and _home_link(b) and not items:
+            continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
+        if role == SECTION:
+            headed = k if b.kind == "heading" else -2
+            level = b.level if b.kind == "heading" else 0
+            while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
+                stack.pop()
+            section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
+            stack.append((level, section))
+            cur, cur_has_own = None, False
+            continue
+        dotted = DOTTED_RE.match(b.text) if role == STRONG and b.kind in ("heading", "para") else None
+        if dotted is not None and b.kind == "heading" and not line.refs and numbered and (
+            dotted.group("parent") == numbered or dotted.group("parent").startswith(numbered + ".")
+        ):
+            role = NONE  # "#### 1.2.1 背景" under the paper "1.2 Title": a point of that paper, not a paper
+        if role == STRONG:
+            labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
+            if b.kind == "heading":
+                section = _close_sections(stack, b.level)
+            if dotted is not None:
+                # "### 1.1 Title" … "#### 1.1.4 Points" … "**1.2 Title**": numbered siblings share their section
+                group = dotted.group("parent")
+                section = siblings.setdefault(group, section) if b.kind == "para" else section
+                siblings[group], numbered = section, dotted.group("num")
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
+            items.append(cur)
+            cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
+            continue
+        if cur is not None and cur.head.block.kind != "row":
+            cur.body.append(line)
+            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
+                cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
+    return title, items
+
+
+def _badges(lines: list[Line]) -> frozenset[str]:
+    """Short plain lines right over most headings of a level (three or more): each card's topic badge
+    (``<span class="topic-badge">说话人</span>`` over its ``<h3>``), not the label of a group of papers."""
+    heads: Counter = Counter()
+    over: dict[int, list[str]] = {}
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading" and b.level > 1:
+            heads[b.level] += 1
+            prev = lines[k - 1] if k else None
+            if prev is not None and prev.block.kind == "para" and not (prev.refs or prev.block.links or prev.block.strong) and (
+                0 < len(prev.bare) <= SECTION_MAX
+            ):
+                over.setdefault(b.level, []).append(prev.bare)
+    return frozenset(
+        text for level, texts in over.items() if heads[level] >= 3 and len(texts) >= 0.75 * heads[level] for text in texts
+    )
+
+
+def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> bool:
+    """A short plain line, not a sentence, right over a heading that is a paper (it gives its
+    reference), after a paper of that heading level: a group label, the section of what follows.
+    A line the article repeats word for word ("点此查看论文截图" after each paper) is a widget, not a label."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or line.refs or b.links or b.strong or not line.bare or len(line.bare) > SECTION_MAX:
+        return False
+    if line.bare in repeated:
+        return False
+    if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1].block
+    if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
+        return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
+    before = k - 1  # the last heading of that level before it (a scan back to it, not over the whole article)
+    while before >= 0 and not (lines[before].block.kind == "heading" and lines[before].block.level == nxt.level):
+        before -= 1
+    return (before < 0 or any(lines[j].refs for j in range(before, k))) and any(
+        lines[j].refs for j in range(k + 2, min(len(lines), k + 12)) if lines[j].block.kind != "heading"
+    ) and not (  # "## HIPIE" / its link / "Hierarchical Open-vocabulary …": that paper's title, not a group label
+        before >= 0 and (nick := nickname(lines[before].bare)) and nickname_title(nick, line.bare)[0]
+    )
+
+
+def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
+    """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
+    (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
+    entry above."""
+    head = cur.head
+    if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
+        nxt.refs or nxt.web
+    )
+
+
+def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short bold label ending in ':' alone on its line (``**Scaling:**``, or a plain one after such entries), over list entries that each give their
+    paper's titled link, under a heading or after such entries (not inside a paper's card): the name of the group under
+    it. (A plain ``Tue:`` in a week's schedule is not: the heading is the section.)"""
+    line = lines[k]
+    b = line.block
+    plain = not b.strong and cur is not None and cur.head.block.kind == "item" and bool(cur.head.refs or cur.head.web)
+    plain = plain and not DAY_LABEL_RE.match(line.bare)  # ("Thu:" in a week's schedule: a day, not a group)
+    if line.refs or line.web or b.links or not (plain or b.strong) or (len(b.strong) < 0.8 * len(line.bare) and not plain):
+        return False  # (a plain "Toxicity:" too, between listed papers: not the line that introduces the first list)
+    text = b.text.replace("*", "").strip()
+    if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
+        return False
+    if cur is not None and not (
+        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
+    ):
+        return False
+    j = _next_text(lines, k)
+    nxt = lines[j] if j < len(lines) else None
+    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and (
+        any(_good_link_text(t) for _a, t in nxt.refs) or (plain and _link_led_web(nxt))  # (a paper on another site)
+    )
+
+
+def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
+    """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
+    ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
+    line = lines[k]
+    b = line.block
+    if line.refs or line.web or b.links or b.strong or line.label or not 2 <= len(line.bare) <= 30:
+        return False
+    if line.bare[-1] not in ":：" or len(line.bare.split()) > 3 or (cur is not None and cur.head.block.kind != "para"):
+        return False
+    j, run = _next_text(lines, k), 0
+    first = j
+    for _ in range(3):  # (entries of other sites among them: "Title (Author 2017) https://doi.org/…")
+        if j >= len(lines):
+            break
+        run += roles[j] == ENTRY
+        j = _next_text(lines, j)
+    return first < len(lines) and roles[first] == ENTRY and run >= 2
+
+
+def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+    """A numbered heading over items of their own (sub-headings, list items, table rows) that
+    between them give two or more papers: their group, a section, not a paper; so is one over a single such item
+    right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
+    level = lines[k].block.level
+    ids: set[str] = set()
+    items = numbered = described = 0
+    for j in range(k + 1, len(lines)):
+        b = lines[j].block
+        if b.kind == "heading" and b.level <= level:
+            break
+        described += bool(_described(lines[j]))
+        if described >= 2:
+            return True  # "- **Name** proposes …" twice: papers of their own (named, not linked)
+        if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
+            items += 1
+            numbered += lines[j].ordinal is not None or b.kind in ("row", "heading")
+        elif lines[j].refs and not items:
+            return False  # its own paper line ("论文地址：URL") before any item: the heading is a paper
+        ids.update(a for a, _t in lines[j].refs)
+        if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
+            ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
+    # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
+    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+        return True
+    if not (sibling and ids and items == 1 and len(ids) == 1):
+        return False
+    j = k - 1
+    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
+        j -= 1
+    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
+
+
+def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
+    """No list item, entry or title line between heading ``k`` and the next heading."""
+    for j in range(k + 1, min(len(lines), k + 60)):
+        if lines[j].block.kind == "heading":
+            return True
+        if roles[j] in (STRONG, ENTRY, TITLE_LINE):
+            return False
+    return True
+
+
+def _page_heading(lines: list[Line]) -> int:
+    """The article's one level-1 heading, when only a few lines without references come before it and
+    headings of a deeper level follow it (``> notes`` / ``# 2024-02-13 更新`` / ``## Title`` …): the
+    page's own heading. Its index, else -1."""
+    at = -1
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading" and b.level == 1:
+            if at >= 0 or k > 12:
+                return -1
+            at = k
+        elif line.refs and at < 0:
+            return -1
+    if at <= 0 or lines[at].refs:
+        return -1
+    return at if sum(1 for line in lines[at + 1 :] if line.block.kind == "heading" and line.block.level > 1) >= 2 else -1
+
+
+def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
+    """A paper's heading of ``level`` closes the section headings at its level or deeper: the
+    section it is under (``## Vision`` / ``### 6. X系列`` / ``#### 6.1 X`` / ``### 7. Y``)."""
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    return stack[-1][1] if stack else "Papers"
+
+
+def _intro(text: str) -> bool:
+    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
+    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
+
+
+def _home_link(b: Block) -> bool:
+    """A line that is nothing but a link to a site's home page (an affiliation, a banner)."""
+    if len(b.links) != 1 or b.links[0].text.strip() != b.text.strip(" *#"):
+        return False
+    return HOME_URL_RE.match(b.links[0].href) is not None
+
+
+def _section_name(line: Line) -> str:
+    if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
+        return m.group("name")  # "01Academia": the bar's name, not its number
+    text = line.block.text.strip().strip("*#").strip()
+    if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
+        text = text[1:-1].strip()
+    if text.endswith((":", "：")) and line.block.strong:  # "**Scaling**:": the group's name, not its colon
+        text = text[:-1].strip().strip("*").strip()
+    return clean_line(text)[:120] or "Papers"
