@@ -79,11 +79,29 @@ from .titles import (
 )
 
 
+def _after_notes_link(line: Line) -> str:
+    """``* [Nick](notes/nick.md) Full Title | **[Venue' 16]** | [[arXiv:ID](…)]``: a list item led by a link to a page of
+    the site's own (the notes on the paper, named by its nickname), then the title, then its fields after `` | ``: the
+    title (the nickname names the notes, not the paper), else ""."""
+    b = line.block
+    lead = b.links[0] if b.links and line.refs else None
+    if lead is None or not lead.text or "://" in lead.href or lead.href[:1] in ("#", "") or not b.text.startswith(lead.text):
+        return ""
+    if len(lead.text.split()) > 3 or normalize(lead.href) is not None:
+        return ""
+    rest = b.text[len(lead.text) :].lstrip(" |:：-–—").split(" | ", 1)[0].strip()
+    if len(rest.split()) < 2 or _latin_share(rest) < 0.8 or not _title_like(rest.rstrip("?？!！")) or find_refs(rest):
+        return ""
+    return rest
+
+
 def _head_title(item: Item) -> str:
     line = item.head
     b = line.block
     if b.kind == "row":
         return _row_title(item)
+    if b.kind == "item" and (rest := _after_notes_link(line)):
+        return _clean_title(rest)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
@@ -248,9 +266,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return title, None
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
     if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
-        emphasised := emphasised_title(item.head.block.text, emph)
-    ):
-        return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
+        emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
+    ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
+        return emphasised, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
         if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'

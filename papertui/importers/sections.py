@@ -419,6 +419,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
+        if role == STRONG and b.kind == "item" and not b.links and not line.refs and not any(lv for lv, _n in stack) and (
+            _nests_entries(lines, roles, k)
+        ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)")
+            role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
@@ -631,6 +635,40 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
     while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
         j -= 1
     return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
+
+
+def _nests_entries(lines: list[Line], roles: list[int], k: int, sibling: bool = True, least: int = 2) -> bool:
+    """List item ``k`` (no link of its own) holds a nested list whose items are papers of their own, two or more, each
+    with its words besides its reference: the group's name, a section (a list used as an outline), not a paper whose
+    points those are (``- Title`` over ``  - [Paper](arXiv)``, a link line, is that paper); so is one over a single
+    such item after a sibling item that is a group."""
+    level = lines[k].block.level
+    if sibling and _nests_entries(lines, roles, k, False):
+        return True
+    if sibling:
+        if not _nests_entries(lines, roles, k, False, 1):
+            return False
+        j = k - 1
+        while j > max(0, k - 400):  # (back over the sibling items before it, each a group of one or more)
+            while j > max(0, k - 400) and lines[j].block.kind == "item" and lines[j].block.level > level:
+                j -= 1
+            o = lines[j].block
+            if o.kind != "item" or o.level != level or o.links or lines[j].refs or not _nests_entries(lines, roles, j, False, 1):
+                return False
+            if _nests_entries(lines, roles, j, False):
+                return True
+            j -= 1
+        return False
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 400)):
+        b = lines[j].block
+        if b.kind != "item" or b.level <= level:
+            break
+        if b.level == level + 1 and (lines[j].label or (lines[j].refs and not _links_only(b) and roles[j] != STRONG)):
+            return False  # its own paper line ("  - Paper: URL"): the item is that paper
+        if b.level == level + 1 and roles[j] == STRONG and lines[j].refs and not _links_only(b):
+            ids.add(lines[j].refs[0][0])
+    return len(ids) >= least
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
