@@ -262,6 +262,11 @@ def _emphasis_led(b: Block, own_text: str) -> str:
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    b = item.head.block
+    if own_text and b.kind == "para" and (m := LABEL_PREFIX_RE.match(b.text)) and b.text[m.end() :].startswith(own_text) and (
+        not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
+    ) and (title := _clean_title(own_text)):
+        return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
@@ -575,7 +580,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
             return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too)
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
-        return any_refs and (bool(head.block.links) or _titled_row(item))
+        talks = all(TALK_LABEL_RE.fullmatch(link.text.strip(" []()【】")) for link in head.block.links)
+        return any_refs and ((bool(head.block.links) and not talks) or _titled_row(item))  # (a lecture's "[slides]": no paper)
     asks = bool(head.block.links) and paper.title.endswith(("?", "？"))  # a linked title may ask: "[Do Models Learn X?](its page)"
     return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 

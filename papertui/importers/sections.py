@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .items import (
     ENTRY,
@@ -41,6 +42,7 @@ from .shapes import (
     DAY_LABEL_RE,
     DOTTED_RE,
     HOME_URL_RE,
+    LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
@@ -450,6 +452,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _after_head_and_header(lines, k, cur.head)
         ):
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
+        if role in (ENTRY, NONE) and cur is not None and _names_other_paper(line, cur, cur_has_own):
+            role = STRONG  # a "Paper: [Title](arXiv)" panel after a reading whose own link is a blog: a paper of its own
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
@@ -669,6 +673,26 @@ def _nests_entries(lines: list[Line], roles: list[int], k: int, sibling: bool = 
         if b.level == level + 1 and roles[j] == STRONG and lines[j].refs and not _links_only(b):
             ids.add(lines[j].refs[0][0])
     return len(ids) >= least
+
+
+def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
+    """``Paper: [Name](arXiv)`` (a line led by a label, its reference's link text a name, not a label or a URL) under
+    an item that has its own paper already, or links of its own and no reference and names something else
+    (``Sebastian's blog posts: [1][2]``, ``[A blog post](…)``): the line is a paper of its own, not that item's link
+    (``- [Title](blog)`` / ``Paper: [Title](arXiv)``, one title twice, is one paper)."""
+    b, head = line.block, cur.head
+    if b.kind != "para" or not line.refs or line.label or head.block.kind not in ("item", "para"):
+        return False
+    if has_own:
+        if line.refs[0][0] in {a for a, _t, _l in cur.refs()}:
+            return False
+    elif not head.web or head.refs:
+        return False
+    text = line.refs[0][1].strip()
+    if not text or _is_label(text) or "://" in text or normalize(text) is not None or not LABEL_PREFIX_RE.match(b.text):
+        return False
+    name, other = _key(text), _key(head.bare)
+    return bool(name) and bool(other) and name not in other and other not in name
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:
