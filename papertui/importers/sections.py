@@ -31,6 +31,7 @@ from .items import (
     _role,
     _sub_bullet_link,
     _title_field,
+    _titled_after_link,
     _year_after,
     venue_entry,
 )
@@ -75,6 +76,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
+    ) and not (  # ("#### semantic" over "[arXiv:1802](…) Title of the Paper": an entry titled after its link)
+        lines[k].block.kind == "heading" and _titled_after_link(nxt) and not _names(nickname(lines[k].bare), nxt)
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
@@ -278,11 +281,16 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
         ):
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
+        if b.kind == "heading" and not line.label and len(line.bare.split()) >= 3 and _title_like(line.bare.rstrip("?？")):
+            return -1  # a sub-heading titled as a paper, "##### [2018,ECCV] Title [[PDF]](…)": a paper of its own
         words = line.bare or " ".join(link.text for link in b.links)
-        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words) and (
+            any(link.href[:1] != "#" for link in b.links) or ":" in b.text or "：" in b.text
+            or (j + 1 < len(lines) and (lines[j + 1].refs or lines[j + 1].web))
+        ):  # (not "arXiv Papers", a table of contents' entry whose in-page link is gone)
             return j  # (a sub-heading "### View Papers" is not its paper line)
-        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
-            return j  # "Anonymous · [Paper Link](url)"
+        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) and link.href[:1] != "#" for link in b.links):
+            return j  # "Anonymous · [Paper Link](url)" (not a table of contents' "[arXiv Papers](#arxiv-papers)")
     return -1
 
 
@@ -496,13 +504,15 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 group = dotted.group("parent")
                 section = siblings.setdefault(group, section) if b.kind == "para" else section
                 siblings[group], numbered = section, dotted.group("num")
-            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled)
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled, title_line=roles[k] == TITLE_LINE and not line.web and line.bare[-1:] not in ":：")
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
-            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
+            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and (
+                cur.labelled or (cur.title_line and len(cur.body) == 1)  # ("Title" / "文章链接：github…": its own link)
+            )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
 

@@ -221,6 +221,8 @@ DASH_VENUE_TAIL_RE = re.compile(
     rf"\s+[-–—]\s+(?:arXiv|CoRR|{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?"
     r"\s*(?:(?:'|’)[0-9]{2}|(?:19|20)[0-9]{2})\s*(?P<close>\))?$"
 )
+# "Title. oral", "Title.Spotlight": how the venue presented it, after the title's full stop (never the title's words)
+PRESENTATION_TAIL_RE = re.compile(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\s*$", re.IGNORECASE)
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
@@ -274,7 +276,9 @@ SITE_SUFFIX_RE = re.compile(
     r"ieee xplore|acm digital library|substack|知乎|csdn(?:博客)?)\s*[,.]?\s*$",
     re.IGNORECASE,
 )
-PAGE_ID_LEAD_RE = re.compile(rf"^\s*\[(?:arxiv:\s*)?(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\]\s+(?=\S)", re.IGNORECASE)
+PAGE_ID_LEAD_RE = re.compile(  # (or a cut one, "[arXiv:1802] Title": the link's label, never the title)
+    rf"^\s*\[(?:(?:arxiv:\s*)?(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?|arxiv:\s*[0-9]{{4}}\.?)\]\s+(?=\S)", re.IGNORECASE
+)
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
 # The headings of a README or a post's own parts, never a paper's title.
 DOC_HEADING_RE = re.compile(

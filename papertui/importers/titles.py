@@ -49,6 +49,7 @@ from .shapes import (
     NAME_PARTICLES,
     NOTE_TAIL_RE,
     PAGE_ID_LEAD_RE,
+    PRESENTATION_TAIL_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
     SITE_SUFFIX_RE,
@@ -137,6 +138,8 @@ def _clean_title(text: str) -> str:
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
             text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
+    if text[-1:] in "lLtTrR":
+        text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
