@@ -104,8 +104,10 @@ def _role(lines: list[Line], k: int) -> int:
     ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
-        b.kind == "para" and not line.web and _field_line(nxt) and _title_like(line.bare) and len(line.bare) <= 200
-    ):
+        b.kind == "para" and not line.web and _title_like(line.bare) and len(line.bare) <= 200 and (
+            _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
+        )
+    ):  # (or a note on it, "from Lab X": a title starts with a capital)
         return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
