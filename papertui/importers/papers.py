@@ -85,7 +85,9 @@ def _after_notes_link(line: Line) -> str:
     title (the nickname names the notes, not the paper), else ""."""
     b = line.block
     lead = b.links[0] if b.links and line.refs else None
-    if lead is None or not lead.text or "://" in lead.href or lead.href[:1] in ("#", "") or not b.text.startswith(lead.text):
+    if lead is None or not lead.text or "://" in lead.href or lead.href[:1] in ("#", ""):
+        return ""
+    if not b.text.startswith(lead.text):
         return ""
     if len(lead.text.split()) > 3 or normalize(lead.href) is not None:
         return ""
@@ -263,7 +265,8 @@ def _emphasis_led(b: Block, own_text: str) -> str:
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
-    if own_text and b.kind == "para" and (m := LABEL_PREFIX_RE.match(b.text)) and b.text[m.end() :].startswith(own_text) and (
+    m = LABEL_PREFIX_RE.match(b.text) if own_text and b.kind == "para" else None
+    if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
     ) and (title := _clean_title(own_text)):
         return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
@@ -581,7 +584,7 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
         talks = all(TALK_LABEL_RE.fullmatch(link.text.strip(" []()【】")) for link in head.block.links)
-        return any_refs and ((bool(head.block.links) and not talks) or _titled_row(item))  # (a lecture's "[slides]": no paper)
+        return any_refs and ((bool(head.block.links) and not talks) or _titled_row(item))  # (a lecture's "[slides]")
     asks = bool(head.block.links) and paper.title.endswith(("?", "？"))  # a linked title may ask: "[Do Models Learn X?](its page)"
     return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 

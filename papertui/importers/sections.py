@@ -300,6 +300,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     roles = [_role(lines, k) for k in range(len(lines))]
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -430,7 +431,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not b.links and not line.refs and not any(lv for lv, _n in stack) and (
-            _nests_entries(lines, roles, k)
+            _nests_entries(lines, roles, k, nested_memo)
         ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
@@ -504,7 +505,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 group = dotted.group("parent")
                 section = siblings.setdefault(group, section) if b.kind == "para" else section
                 siblings[group], numbered = section, dotted.group("num")
-            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled, title_line=roles[k] == TITLE_LINE and not line.web and line.bare[-1:] not in ":：")
+            title_line = roles[k] == TITLE_LINE and not line.web and line.bare[-1:] not in ":："
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled, title_line=title_line)
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             continue
@@ -651,38 +653,48 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
     return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
 
 
-def _nests_entries(lines: list[Line], roles: list[int], k: int, sibling: bool = True, least: int = 2) -> bool:
+def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
     """List item ``k`` (no link of its own) holds a nested list whose items are papers of their own, two or more, each
     with its words besides its reference: the group's name, a section (a list used as an outline), not a paper whose
     points those are (``- Title`` over ``  - [Paper](arXiv)``, a link line, is that paper); so is one over a single
-    such item after a sibling item that is a group."""
+    such item after sibling items over one such item each, the first of them over two or more. ``memo``: each item's
+    answer, 0 (none), 1 (a group of one after a group), 2 (a group), kept as the items are asked in turn."""
+    if k in memo:
+        return memo[k] > 0
     level = lines[k].block.level
-    if sibling and _nests_entries(lines, roles, k, False):
-        return True
-    if sibling:
-        if not _nests_entries(lines, roles, k, False, 1):
-            return False
-        j = k - 1
-        while j > max(0, k - 400):  # (back over the sibling items before it, each a group of one or more)
-            while j > max(0, k - 400) and lines[j].block.kind == "item" and lines[j].block.level > level:
-                j -= 1
-            o = lines[j].block
-            if o.kind != "item" or o.level != level or o.links or lines[j].refs or not _nests_entries(lines, roles, j, False, 1):
-                return False
-            if _nests_entries(lines, roles, j, False):
-                return True
-            j -= 1
-        return False
+    n = _nested_entries(lines, roles, k)
+    if n != 1:
+        memo[k] = n
+        return n > 0
+    j = k - 1
+    while j > max(0, k - 400) and lines[j].block.kind == "item" and lines[j].block.level > level:
+        j -= 1  # (back over this item's sibling's nested items)
+    o = lines[j].block
+    if j == k - 1 or o.kind != "item" or o.level != level or o.links or lines[j].refs:
+        memo[k] = 0
+    elif j in memo:
+        memo[k] = 1 if memo[j] > 0 else 0
+    else:
+        memo[k] = 1 if _nested_entries(lines, roles, j) >= 2 else 0  # (one sibling back when not asked before)
+    return memo[k] > 0
+
+
+def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
+    """How many papers of their own (0, 1, or 2 for more) the list nested under item ``k`` holds; 0 when one of its
+    items is the item's own paper line."""
+    level = lines[k].block.level
     ids: set[str] = set()
     for j in range(k + 1, min(len(lines), k + 400)):
         b = lines[j].block
         if b.kind != "item" or b.level <= level:
             break
         if b.level == level + 1 and (lines[j].label or (lines[j].refs and not _links_only(b) and roles[j] != STRONG)):
-            return False  # its own paper line ("  - Paper: URL"): the item is that paper
+            return 0  # its own paper line ("  - Paper: URL"): the item is that paper
         if b.level == level + 1 and roles[j] == STRONG and lines[j].refs and not _links_only(b):
             ids.add(lines[j].refs[0][0])
-    return len(ids) >= least
+            if len(ids) >= 2:
+                return 2
+    return len(ids)
 
 
 def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
@@ -693,13 +705,13 @@ def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
     b, head = line.block, cur.head
     if b.kind != "para" or not line.refs or line.label or head.block.kind not in ("item", "para"):
         return False
-    if has_own:
-        if line.refs[0][0] in {a for a, _t, _l in cur.refs()}:
-            return False
-    elif not head.web or head.refs:
-        return False
     text = line.refs[0][1].strip()
     if not text or _is_label(text) or "://" in text or normalize(text) is not None or not LABEL_PREFIX_RE.match(b.text):
+        return False
+    if has_own:  # (its paper is in its head or on its first lines: "Title" / "Paper: URL")
+        if any(a == line.refs[0][0] for other in (head, *cur.body[:12]) for a, _t in other.refs):
+            return False
+    elif not head.web or head.refs:
         return False
     name, other = _key(text), _key(head.bare)
     return bool(name) and bool(other) and name not in other and other not in name

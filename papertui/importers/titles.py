@@ -138,7 +138,7 @@ def _clean_title(text: str) -> str:
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
             text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
-    if text[-1:] in "lLtTrR":
+    if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
