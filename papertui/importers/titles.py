@@ -192,8 +192,9 @@ def _drop_note(text: str) -> str:
     if m is None or len(m.group("note").split()) > 4:
         return text
     before = text[: m.start()].split()
-    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
-        return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
+    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 3 and not _is_label(before[0])):
+        return text  # (one name of three letters or more and its note, apart: "DeepSeekMath (GRPO)", "MM1 (Apple)";
+        # not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")):
         return text
     note = m.group("note").strip()
