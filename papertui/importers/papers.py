@@ -234,6 +234,16 @@ def _row_title(item: Item) -> str:
     return cut
 
 
+def _row_title_links_elsewhere(item: Item, head: str) -> bool:
+    """A table row titled by a cell that is a link to something other than a paper (``[Intro slides](w1.pdf)``, ``[A
+    blog post](…)``): not the title of the arXiv paper the row gives elsewhere."""
+    b = item.head.block
+    if b.kind != "row":
+        return False
+    key = _key(head)
+    return any(_key(_clean_title(link.text)) == key and normalize(link.href) is None for link in b.links if link.text)
+
+
 def _row_rest(item: Item) -> str:
     """The title cell's words after the title: the row's description."""
     b = item.head.block
@@ -290,8 +300,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             head = english  # "**中文标题**（English Title）": the English title the article gives
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
-        if not head:
-            return link, None
+        if not head or _row_title_links_elsewhere(item, head):
+            return link, None  # (a row whose title cell links a slide or a post: "[Intro slides](…)" … "Paper: [Title](arXiv)")
         head_key, link_key = _key(head), _key(link)
         if head_key and head_key in link_key and len(link_key) > len(head_key):
             return link, None  # a nickname in the head, the full title in the link

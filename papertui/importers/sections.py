@@ -688,9 +688,9 @@ def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
         b = lines[j].block
         if b.kind != "item" or b.level <= level:
             break
-        if b.level == level + 1 and (lines[j].label or (lines[j].refs and not _links_only(b) and roles[j] != STRONG)):
-            return 0  # its own paper line ("  - Paper: URL"): the item is that paper
-        if b.level == level + 1 and roles[j] == STRONG and lines[j].refs and not _links_only(b):
+        if b.level == level + 1 and (lines[j].label or (lines[j].refs and roles[j] != STRONG)):
+            return 0  # its own paper line ("  - Paper: URL", "  - [arXiv](…)"): the item is that paper
+        if b.level == level + 1 and roles[j] == STRONG and lines[j].refs:  # ("  - [Title](arXiv)", "  - Title [arXiv](…)")
             ids.add(lines[j].refs[0][0])
             if len(ids) >= 2:
                 return 2
