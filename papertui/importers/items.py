@@ -99,7 +99,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
+    if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and not line.refs and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
     ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE
@@ -185,7 +185,7 @@ def _title_field(line: Line) -> bool:
     """``论文：Title`` / ``Paper: Title``: a title given as a field, not a link."""
     m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind in ("para", "item") else None
     rest = line.block.text[m.end() :] if m else ""
-    return bool(m) and not line.refs and not line.web and _title_like(rest) and len(rest) <= 250 and (
+    return bool(m) and not line.refs and not line.web and _title_like(rest.rstrip("?？")) and len(rest) <= 250 and (
         len(rest.split()) >= 3 or len(CJK_RE.findall(rest)) >= 6
     )
 

@@ -81,17 +81,22 @@ from .titles import (
 
 def _after_notes_link(line: Line) -> str:
     """``* [Nick](notes/nick.md) Full Title | **[Venue' 16]** | [[arXiv:ID](…)]``: a list item led by a link to a page of
-    the site's own (the notes on the paper, named by its nickname), then the title, then its fields after `` | ``: the
-    title (the nickname names the notes, not the paper), else ""."""
+    notes on the paper named by its nickname (the site's own page; on another site, when the paper's own link is only
+    labelled, ``[arXiv](…)``), then the title up to its fields after `` | `` or its paper link: the title (the nickname
+    names the notes, not the paper), else ""."""
     b = line.block
     lead = b.links[0] if b.links and line.refs else None
-    if lead is None or not lead.text or "://" in lead.href or lead.href[:1] in ("#", ""):
-        return ""
-    if not b.text.startswith(lead.text):
+    if lead is None or not lead.text or lead.href[:1] in ("#", "") or not b.text.startswith(lead.text):
         return ""
     if len(lead.text.split()) > 3 or normalize(lead.href) is not None:
         return ""
-    rest = b.text[len(lead.text) :].lstrip(" |:：-–—").split(" | ", 1)[0].strip()
+    if "://" in lead.href and (PAPER_HOST_RE.search(lead.href) or any(_good_link_text(t) for _a, t in line.refs)):
+        return ""
+    rest = b.text[len(lead.text) :]
+    for _a, text in line.refs:
+        if text and (at := rest.find(text)) >= 0:
+            rest = rest[:at]  # (up to the paper's own link: "… [arXiv:ID](…)", "… [[paper](…)]")
+    rest = rest.lstrip(" |:：-–—").split(" | ", 1)[0].strip().rstrip(" [(（【").strip()
     if len(rest.split()) < 2 or _latin_share(rest) < 0.8 or not _title_like(rest.rstrip("?？!！")) or find_refs(rest):
         return ""
     return rest

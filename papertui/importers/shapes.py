@@ -329,7 +329,7 @@ LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  #
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = re.compile(
-    r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4})"
+    r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv)"
     r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] Title", "(ICME 24') Title": where it appeared
