@@ -280,7 +280,7 @@ def _emphasis_led(b: Block, own_text: str) -> str:
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
-    m = LABEL_PREFIX_RE.match(b.text) if own_text and b.kind == "para" else None
+    m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
     if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
     ) and (title := _clean_title(own_text)):

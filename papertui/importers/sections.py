@@ -49,6 +49,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    READINGS_LEAD_RE,
     SECTION_MAX,
     SENTENCE_END,
     SYMBOLS_RE,
@@ -706,7 +707,9 @@ def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
     if b.kind != "para" or not line.refs or line.label or head.block.kind not in ("item", "para"):
         return False
     text = line.refs[0][1].strip()
-    if not text or _is_label(text) or "://" in text or normalize(text) is not None or not LABEL_PREFIX_RE.match(b.text):
+    if not text or _is_label(text) or "://" in text or normalize(text) is not None or not (
+        LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)  # ("Paper:", "Paper for debate:")
+    ):
         return False
     if has_own:  # (its paper is in its head or on its first lines: "Title" / "Paper: URL")
         if any(a == line.refs[0][0] for other in (head, *cur.body[:12]) for a, _t in other.refs):
