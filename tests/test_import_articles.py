@@ -248,6 +248,26 @@ def test_saving_finds_each_title_as_before_whatever_wrote_the_files(tmp_path):
     assert out.path == lists / "b.json" and (out.added, out.kept) == (1, 1)
 
 
+def test_a_save_reads_each_list_once_even_when_a_file_misnames_its_title(tmp_path, monkeypatch):
+    """A file whose first bytes name one title and whose last "title" key another sends a save to read the whole
+    folder; a save does that once, however many titles it asks for ("Queue", then "Queue (2)")."""
+    from collections import Counter
+
+    from papertui import importers
+
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "a.json").write_text('{"format": 1, "title": "Queue", "sections": [], "title": "Other"}')
+    (lists / "b.json").write_text(json.dumps({"sections": [], "title": "Queue"}))
+    (lists / "c.json").write_text('{"format": 1, "title": "Queue (2)", "sections": [], "title": "Other 2"}')
+    read: Counter = Counter()
+    real = importers._list_doc
+    monkeypatch.setattr(importers, "_list_doc", lambda path: (read.update([path.name]), real(path))[1])
+    out = importers.save(import_text("2401.00003\n"), "Queue", lists, update=False, what="")
+    assert out.name == "Queue (2)" and out.path == lists / "queue-2.json"
+    assert read == {"a.json": 2, "b.json": 2, "c.json": 2}  # (its title's, or b's at the start; and the folder once)
+
+
 @pytest.mark.parametrize("args, data, message", [
     (["-"], b"", "empty"),
     (["-"], b"\x00\x01binary\xff", "binary"),
@@ -624,3 +644,16 @@ def test_summary_patterns_are_skipped_only_where_they_cannot_match(text):
     assert papers._no_empty_brackets(text) == EMPTY_BRACKETS_RE.sub("", text)
     if ":" not in text and "：" not in text:
         assert LABEL_PREFIX_RE.match(text) is None
+
+
+def test_a_summary_that_only_repeats_the_title_is_dropped():
+    text = (
+        "# Discussion log\n\n#### March 3, 2021\n- **Paper**: [Sparse Routers for Small Models](https://arxiv.org/abs/2103.01234)\n"
+        "- **Authors**: A. Writer, B. Reader\n\n#### March 10, 2021\n"
+        "- **Paper**: [Quiet Gradients](https://arxiv.org/abs/2103.05678)\n"
+        "- **Note**: a short look at how gradient noise shrinks late in training\n"
+    )
+    papers = [p for _s, p in import_text(text).papers]
+    assert [p.title for p in papers] == ["Sparse Routers for Small Models", "Quiet Gradients"]
+    assert papers[0].summary.casefold() != papers[0].title.casefold()
+    assert "gradient noise" in papers[1].summary

@@ -352,7 +352,8 @@ _HEAD_BYTES = 64 * 1024
 class _Lists:
     """The user's lists by folded title (the first file, in name order, of each title), read lazily: a file
     papertui wrote names its title in its first bytes, and is parsed whole only when its title is asked for
-    (an import into a library of big lists read all of them, twice)."""
+    (an import into a library of big lists read all of them, twice). One lives for one save: each title asked for
+    is read once, and so is the whole folder when a file's first bytes misname its title."""
 
     def __init__(self, lists_dir: Path) -> None:
         self.lists_dir = lists_dir
@@ -369,14 +370,23 @@ class _Lists:
                 self.candidates.setdefault(title.casefold(), []).append((path, None))
             elif (doc := _list_doc(path)) is not None:
                 self.candidates.setdefault(doc["title"].casefold(), []).append((path, doc))
+        self.found: dict[str, tuple[Path, dict] | None] = {}
+        self.eager: dict[str, tuple[Path, dict]] | None = None
 
     def get(self, folded: str) -> tuple[Path, dict] | None:
         """The list of that folded title: its file and its document."""
+        if folded not in self.found:
+            self.found[folded] = self._read(folded)
+        return self.found[folded]
+
+    def _read(self, folded: str) -> tuple[Path, dict] | None:
         for path, doc in self.candidates.get(folded, ()):
             if doc is None:
                 doc = _list_doc(path)
                 if doc is not None and doc["title"].casefold() != folded:  # (a second "title" key: read them all)
-                    return _existing_eager(self.lists_dir).get(folded)
+                    if self.eager is None:
+                        self.eager = _existing_eager(self.lists_dir)
+                    return self.eager.get(folded)
             if doc is not None:
                 return path, doc
         return None

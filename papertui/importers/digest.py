@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
@@ -149,9 +150,11 @@ def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
             have.add(a)
 
 
-def _cells(item: Item, paper: ImportedPaper | None, reading: set[int]) -> list[ImportedPaper | None]:
-    if paper is not None and id(item.head.block) in reading:
-        return list(_row_readings(item, paper))  # (a reading table's row: the papers its cells list a line each)
+def _cells(
+    item: Item, paper: ImportedPaper | None, reading: dict[int, Sequence[list[tuple[bool, str, str]]]]
+) -> list[ImportedPaper | None]:
+    if paper is not None and (cells := reading.get(id(item.head.block))) is not None:
+        return list(_row_readings(cells, paper))  # (a reading table's row: the papers its cells list a line each)
     return [paper] if paper is None else list(_cell_papers(item, paper))  # (list[... | None]: a copy for the type)
 
 

@@ -53,6 +53,8 @@ class Item:
     title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
     title_line: bool = False  # a plain title line over its label line ("Title" / "文章链接：URL")
+    links: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # (papers.py: the links it
+    # finds for the item, each looked for once: "own", "title")
 
     def refs(self) -> list[tuple[str, str, Line]]:
         out = [(a, t, self.head) for a, t in self.head.refs]

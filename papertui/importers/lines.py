@@ -92,9 +92,14 @@ def _navigation(b: Block) -> bool:
     ) and _links_only(b)
 
 
+def _paper_href(href: str) -> bool:
+    """A link to a paper: arXiv, or a site that hosts papers (a PDF, a proceedings, OpenReview...)."""
+    return normalize(href) is not None or PAPER_HOST_RE.search(href) is not None
+
+
 def _paper_link(b: Block) -> bool:
     """A boilerplate-looking line that links a paper ("原文链接：arXiv URL") is kept."""
-    return any(normalize(link.href) or PAPER_HOST_RE.search(link.href) for link in b.links) or (
+    return any(_paper_href(link.href) for link in b.links) or (
         "://" in b.text and bool(find_refs(b.text) or PAPER_HOST_RE.search(b.text))
     )
 

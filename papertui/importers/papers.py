@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
@@ -18,6 +19,7 @@ from .lines import (
     _is_boilerplate,
     _is_label,
     _links_only,
+    _paper_href,
     _title_like,
     has_url,
     replace_each,
@@ -502,6 +504,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
     summary = _summary(item, used)
+    if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
+        summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)
     url = None if arxiv else _own_link(item)
     return ImportedPaper(title=title[:TITLE_MAX], arxiv=arxiv, summary=summary, related=related, url=url)
 
@@ -509,7 +513,13 @@ def _paper(item: Item) -> ImportedPaper | None:
 def _own_link(item: Item) -> str | None:
     """An item's own link that is not arXiv: one labelled as the paper ("[Paper](url)", "PDF"),
     else the first in its head or on a label line under it ("论文链接" then the URL) that is
-    not code, a video or a post."""
+    not code, a video or a post. (Looked for once an item: it is asked for up to four times.)"""
+    if "own" not in item.links:
+        item.links["own"] = _find_own_link(item)
+    return item.links["own"]
+
+
+def _find_own_link(item: Item) -> str | None:
     lines = [item.head, *item.body[:12]]
     for line in lines:
         for link in line.block.links:
@@ -526,7 +536,13 @@ def _own_link(item: Item) -> str | None:
 
 def _title_link_under(item: Item) -> str | None:
     """A heading's title given again as a link's text right under it (``### Title`` / ``Authors<br>"[Title](its
-    PDF)"``): that link, the paper's own."""
+    PDF)"``): that link, the paper's own. (Looked for once an item.)"""
+    if "title" not in item.links:
+        item.links["title"] = _find_title_link_under(item)
+    return item.links["title"]
+
+
+def _find_title_link_under(item: Item) -> str | None:
     head = item.head
     if head.block.kind != "heading" or len(head.bare.split()) < 3:
         return None
@@ -692,35 +708,34 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
     return [(_paper_href(link.href), link.text, link.href) for link in links]
 
 
-def _paper_href(href: str) -> bool:
-    return normalize(href) is not None or PAPER_HOST_RE.search(href) is not None
-
-
-def reading_rows(lines: list[Line]) -> set[int]:
+def reading_rows(lines: list[Line]) -> dict[int, Sequence[list[tuple[bool, str, str]]]]:
     """The rows (by block) of the tables where a row lists two papers or more in one cell, a line each
     (a course schedule's "[Topic]<br>(Required) [Title](arXiv)<br>[Title](arXiv)"): in such a table each row's
-    papers are those lines, not the row."""
-    out: set[int] = set()
-    run: list[Block] = []
+    papers are those lines, not the row. Each row with its cells' readings (``_reading_lines``, read once a row;
+    ``()`` when it gives none)."""
+    out: dict[int, Sequence[list[tuple[bool, str, str]]]] = {}
+    run: list[tuple[int, Sequence[list[tuple[bool, str, str]]]]] = []
     reading = False
     for line in [*lines, None]:
         b = line.block if line is not None else None
         if b is not None and b.kind == "row":
-            run.append(b)
-            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in _reading_lines(b))
+            cells = _reading_lines(b)
+            run.append((id(b), cells if any(cells) else ()))
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells)
             continue
         if reading:
-            out.update(id(r) for r in run)
+            out.update(run)
         run, reading = [], False
     return out
 
 
-def _row_readings(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
-    """The papers a row of a reading table lists (``reading_rows``): one per paper line of its cells, titled by the
-    link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id column)."""
+def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers a row of a reading table lists (``reading_rows``: its ``cells``' readings): one per paper line of its
+    cells, titled by the link; the row itself when it lists none but has an arXiv reference of its own elsewhere (an id
+    column)."""
     out: list[ImportedPaper] = []
     seen: set[str] = set()
-    for cell in _reading_lines(item.head.block):
+    for cell in cells:
         for is_paper, title, href in cell:
             arxiv = normalize(href)
             key = arxiv or href

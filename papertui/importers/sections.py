@@ -134,12 +134,8 @@ def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = 
     b = lines[k].block
     if b.kind != "heading":
         return False
-    if sibling:
-        j = k - 1
-        while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= b.level):
-            j -= 1
-        if j >= 0 and lines[j].block.level == b.level and j >= k - 200 and _entries_under(lines, roles, j, False):
-            return True
+    if sibling and (j := _sibling_before(lines, k)) >= 0 and _entries_under(lines, roles, j, False):
+        return True
     ids: set[str] = set()
     for j in _under(lines, k):
         o = lines[j].block
@@ -148,6 +144,17 @@ def _entries_under(lines: list[Line], roles: list[int], k: int, sibling: bool = 
             if len(ids) >= 2:
                 return True
     return False
+
+
+def _sibling_before(lines: list[Line], k: int, reach: int = 200) -> int:
+    """The heading of heading ``k``'s level right before it (no heading above that level between them), at most
+    ``reach`` lines back: its index, else -1."""
+    level = lines[k].block.level
+    for j in range(k - 1, max(0, k - reach) - 1, -1):
+        o = lines[j].block
+        if o.kind == "heading" and o.level <= level:
+            return j if o.level == level else -1
+    return -1
 
 
 def _under(lines: list[Line], k: int, reach: int = 200) -> Iterator[int]:
@@ -176,7 +183,9 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
-def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> int:
+def _owned_span(
+    lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
+) -> int:
     """``## Title``, its points (numbered lines, ``### 1. 主要工作`` sub-headings, bullets), and a
     link-only or label line to the paper (``[到论文主页查看详情](huggingface.co/papers/ID)``,
     ``[Read more](arXiv)``), all its references one paper: the heading is that paper and
@@ -203,7 +212,7 @@ def _owned_span(lines: list[Line], roles: list[int], k: int, repeated: frozenset
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
-        described += bool(_described(line))
+        described += described_at[j]
         if described >= 2:
             return 0
         if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
@@ -302,6 +311,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
+    described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -362,7 +372,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 cur.body.append(line)
             continue
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, k, repeated))
+            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -383,7 +393,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
-            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+            elif b.kind == "heading" and not line.refs and _groups_items(lines, roles, described_at, k):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
             elif _weak_owns_ref(lines, roles, k, end, first_at):
                 role = STRONG
@@ -429,7 +439,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
             ):
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
-        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, k):
+        if role == STRONG and b.kind == "heading" and not line.refs and _groups_items(lines, roles, described_at, k):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not b.links and not line.refs and not any(lv for lv, _n in stack) and (
             _nests_entries(lines, roles, k, nested_memo)
@@ -441,7 +451,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
-            own_title = own_title or (bool(_described(line)) and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             if not shallower and not own_title and (
@@ -568,14 +578,24 @@ def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Ite
     """Line ``k`` (a bold ``**Scaling**:``) stands between list entries that each link their own paper
     (``3. [Title](arXiv)`` above it, ``4. [Title](arXiv)`` under it): the name of the group under it, not a field of the
     entry above."""
-    head = cur.head
-    if not (head.block.kind == "item" or head.ordinal is not None) or not (head.refs or head.web):
+    if not _linked_entry(cur.head):
         return False
+    nxt = _entry_next(lines, roles, k)
+    return nxt is not None and bool(nxt.refs or nxt.web)
+
+
+def _linked_entry(line: Line) -> bool:
+    """A list item or a numbered line that links its paper (arXiv or another site)."""
+    return (line.block.kind == "item" or line.ordinal is not None) and bool(line.refs or line.web)
+
+
+def _entry_next(lines: list[Line], roles: list[int], k: int) -> Line | None:
+    """The next line with words after ``k`` (:func:`_next_text`) when it is a list item or a numbered line that may be a
+    paper (``STRONG``), else None."""
     j = _next_text(lines, k)
-    nxt = lines[j] if j < len(lines) else None
-    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and bool(
-        nxt.refs or nxt.web
-    )
+    if j >= len(lines) or roles[j] != STRONG or not (lines[j].block.kind == "item" or lines[j].ordinal is not None):
+        return None
+    return lines[j]
 
 
 def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
@@ -591,13 +611,10 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     text = b.text.replace("*", "").strip()
     if not text.endswith((":", "：")) or len(text) > 30 or len(text.split()) > 4:
         return False
-    if cur is not None and not (
-        (cur.head.block.kind == "item" or cur.head.ordinal is not None) and (cur.head.refs or cur.head.web)
-    ):
+    if cur is not None and not _linked_entry(cur.head):
         return False
-    j = _next_text(lines, k)
-    nxt = lines[j] if j < len(lines) else None
-    return nxt is not None and roles[j] == STRONG and (nxt.block.kind == "item" or nxt.ordinal is not None) and (
+    nxt = _entry_next(lines, roles, k)
+    return nxt is not None and (
         any(_good_link_text(t) for _a, t in nxt.refs) or (plain and _link_led_web(nxt))  # (a paper on another site)
     )
 
@@ -621,7 +638,7 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = True) -> bool:
+def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
     between them give two or more papers: their group, a section, not a paper; so is one over a single such item
     right after a heading of its level that groups items (``### 5.3 …`` over two papers, ``### 5.4 …`` over one)."""
@@ -632,7 +649,7 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
         b = lines[j].block
         if b.kind == "heading" and b.level <= level:
             break
-        described += bool(_described(lines[j]))
+        described += described_at[j]
         if described >= 2:
             return True  # "- **Name** proposes …" twice: papers of their own (named, not linked)
         if roles[j] == STRONG or (b.kind == "heading" and b.level > level):
@@ -648,10 +665,8 @@ def _groups_items(lines: list[Line], roles: list[int], k: int, sibling: bool = T
         return True
     if not (sibling and ids and items == 1 and len(ids) == 1):
         return False
-    j = k - 1
-    while j >= max(0, k - 200) and not (lines[j].block.kind == "heading" and lines[j].block.level <= level):
-        j -= 1
-    return j >= max(0, k - 200) and lines[j].block.level == level and _groups_items(lines, roles, j, False)
+    j = _sibling_before(lines, k)
+    return j >= 0 and _groups_items(lines, roles, described_at, j, False)
 
 
 def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:

@@ -205,9 +205,10 @@ UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 EMPTY_LEAD_RE = re.compile(r"^\s*[(（\[【]\s*[)）\]】]\s*(?=\S)")  # what a bracketed id left before a title: "[ ] Title"
 EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
-# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+# Venues by name, for VENUE_RE and VENUE_TAIL_RE. (TMLR is not one of them: "[TMLR 2024]" stays in a title, as it
+# always has; the tail's two-capitals name takes "Title, TMLR 2024".)
 _VENUE_NAMES = (
-    r"ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|TACL|TPAMI|JMLR|TMLR|"
+    r"ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|TACL|TPAMI|JMLR|"
     r"ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS"
 )
 VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
@@ -226,10 +227,9 @@ PRESENTATION_TAIL_RE = re.compile(r"\s*[.。]\s*(?:oral|spotlight|poster|highlig
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
+# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
 VENUE_RE = re.compile(
-    r"\s*[\[(（【]\s*(?:ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|"
-    r"TACL|TPAMI|JMLR|ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS|Oral|Spotlight|Poster|"
-    r"Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{0,24}[\])）】]"
+    rf"\s*[\[(（【]\s*(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
 )
 # A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
 VERSION_NOTE_RE = re.compile(
