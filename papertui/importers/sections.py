@@ -40,6 +40,7 @@ from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CJK_RE,
+    DATE_LINE_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
     HOME_URL_RE,
@@ -311,6 +312,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
+    dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(line.bare))
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
@@ -421,8 +423,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
-        elif role == NONE and k - 1 == headed:
-            pass  # the line under a section heading is its description ("> Collected every morning")
+        elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
+            pass  # the line under a section heading is its description ("> Collected every morning"); not the first
+            # of the dates that head the article's days ("# Daily" / "2031-03-09" / "1. …" … "2031-03-08")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):

@@ -134,6 +134,8 @@ DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
     r"\s*[,:：\-–—]\s*"
 )
+_DATE = rf"(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
+DATE_LINE_RE = re.compile(rf"^\s*{_DATE}(?:,?\s*[0-9]{{4}})?\s*$")  # a line that is only a date: "2031-03-09", "March 9, 2031"
 SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
 DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
 SENTENCE_END = "。！？!?；;，,"
