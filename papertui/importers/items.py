@@ -101,7 +101,9 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and not line.refs and not (
+    if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
+        not line.refs
+    ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
     ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE

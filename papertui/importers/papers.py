@@ -308,7 +308,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
         if not head or _row_title_links_elsewhere(item, head):
-            return link, None  # (a row whose title cell links a slide or a post: "[Intro slides](…)" … "Paper: [Title](arXiv)")
+            return link, None  # (a row whose title cell links slides or a post: "[Slides](…)" … "Paper: [Title](arXiv)")
         head_key, link_key = _key(head), _key(link)
         if head_key and head_key in link_key and len(link_key) > len(head_key):
             return link, None  # a nickname in the head, the full title in the link

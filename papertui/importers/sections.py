@@ -312,7 +312,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
-    dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(line.bare))
+    dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
+        line.bare))  # (date lines: "2031-03-09")
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):

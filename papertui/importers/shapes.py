@@ -134,8 +134,9 @@ DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
     r"\s*[,:：\-–—]\s*"
 )
-_DATE = rf"(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
-DATE_LINE_RE = re.compile(rf"^\s*{_DATE}(?:,?\s*[0-9]{{4}})?\s*$")  # a line that is only a date: "2031-03-09", "March 9, 2031"
+_DATE = (rf"(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|"
+         r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})")
+DATE_LINE_RE = re.compile(rf"^\s*{_DATE}(?:,?\s*[0-9]{{4}})?\s*$")  # only a date: "2031-03-09", "March 9, 2031"
 SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
 DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
 SENTENCE_END = "。！？!?；;，,"
@@ -215,7 +216,8 @@ _VENUE_NAMES = (
 )
 VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
     # more, then its year), after the title
-    rf",\s*(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
+    rf",\s*(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)"
+    r"(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
     r"(?:19|20)?[0-9]{2}$"
 )
 # The same after a dash, at a link text's end: "Title - arXiv 2017", "Title - ICLR 2019)" (its closing bracket left from
