@@ -726,11 +726,12 @@ def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
     if b.kind != "para" or not line.refs or line.label or head.block.kind not in ("item", "para"):
         return False
     text = line.refs[0][1].strip()
-    if not text or _is_label(text) or "://" in text or normalize(text) is not None or not (
-        LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)  # ("Paper:", "Paper for debate:")
-    ):
+    lead = LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)  # ("Paper:", "Paper for debate:")
+    if not text or _is_label(text) or "://" in text or normalize(text) is not None or not lead:
         return False
     if has_own:  # (its paper is in its head or on its first lines: "Title" / "Paper: URL")
+        if not PAPER_LABEL_RE.search(lead.group()):
+            return False  # ("Related: [Other Title](arXiv)" under a paper: its related, not a paper)
         if any(a == line.refs[0][0] for other in (head, *cur.body[:12]) for a, _t in other.refs):
             return False
     elif not head.web or head.refs:
