@@ -136,6 +136,8 @@ def _titled_after_link(line: Line) -> bool:
     ):
         return False
     rest = b.text[len(b.links[0].text) :].strip()
+    if any(link.text and link.text in rest for link in b.links[1:]):
+        return False  # (its words are other links: "[arXiv](…) [Project Page](…) [Code](…)")
     words = rest.split()
     return len(words) >= 3 and _latin_share(rest) >= 0.8 and _title_like(rest.rstrip("?？")) and _title_case(words)
 

@@ -101,7 +101,7 @@ def _after_notes_link(line: Line) -> str:
     rest = rest.lstrip(" |:：-–—").split(" | ", 1)[0].strip().rstrip(" [(（【").strip()
     if len(rest.split()) < 2 or _latin_share(rest) < 0.8 or not _title_like(rest.rstrip("?？!！")) or find_refs(rest):
         return ""
-    return rest
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else ""  # (a title, not "[DETR](…) is a detector")
 
 
 def _head_title(item: Item) -> str:
