@@ -17,7 +17,7 @@ DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
     r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
-    r"[\[【]\s*(?![0-9]+\s*[\]】])[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",  # (not "[10]": a counter without its text)
+    r"[\[【]\s*(?![0-9]{1,3}\s*[\]】])[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",  # (not "[10]": a counter without its text)
     re.IGNORECASE,
 )
 LABEL_WORDS = (
