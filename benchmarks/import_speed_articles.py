@@ -97,6 +97,9 @@ HOSTILE = {
     "bold-words-line": lambda n: "# T\n\n" + _fill(lambda k: f"**w{k}** ", n) + "\n\nhttps://arxiv.org/abs/2401.00001\n",
     "one-table-row": lambda n: "| a | b |\n|---|---|\n| " + _fill(lambda k: f"[T {k}](https://arxiv.org/abs/{_id(k)}) ", n) + "| x |\n",
     "one-heading-body": lambda n: "## Paper heading\n\n" + _fill(lambda k: f"line {k} text [x](https://arxiv.org/abs/{_id(k)})\n", n),
+    # (an outline: each group item over one nested paper, each asking whether the siblings before it are groups)
+    "outline-of-ones": lambda n: "# T\n\n"
+    + _fill(lambda k: f"- Group {k}\n  - [Title {k}](https://arxiv.org/abs/{_id(k)}) more words\n", n),
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

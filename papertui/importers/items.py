@@ -41,7 +41,7 @@ from .shapes import (
     YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _author_list, _good_link_text
+from .titles import _author_list, _good_link_text, _latin_share, _title_case
 
 
 @dataclass
@@ -54,6 +54,7 @@ class Item:
     title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
     title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
+    title_line: bool = False  # a plain title line over its label line ("Title" / "文章链接：URL")
     links: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # (papers.py: the links it
     # finds for the item, each looked for once: "own", "title")
 
@@ -102,15 +103,23 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and nxt.label and _title_like(line.bare) and len(line.bare) <= 200 and not line.refs and not (
+    if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
+        not line.refs
+    ) and not (
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
     ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
         return TITLE_LINE
+    if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
+        b.kind == "para" and not line.web and _title_like(line.bare) and len(line.bare) <= 200 and (
+            _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
+        )
+    ):  # (or a note on it, "from Lab X": a title starts with a capital)
+        return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
-    if line.refs and (_entry_like(line) or _link_led(line)):
+    if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line)):
         return ENTRY
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
         b.text.rstrip(" .").endswith(line.web[-1])
@@ -119,6 +128,22 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _titled_after_link(line: Line) -> bool:
+    """``[arXiv:ID](…) Title of the Paper``: a line led by its reference's link, labelled (an id, a label), and then
+    its title in title case (three words or more), the entry's own."""
+    b = line.block
+    lead = b.links[0].text.strip(" []()【】") if b.links else ""
+    if not line.refs or not lead or not b.text.startswith(b.links[0].text) or not (
+        _is_label(lead) or normalize(lead) is not None or lead.lower().startswith("arxiv") or not _good_link_text(lead)
+    ):
+        return False
+    rest = b.text[len(b.links[0].text) :].strip()
+    if any(link.text and link.text in rest for link in b.links[1:]):
+        return False  # (its words are other links: "[arXiv](…) [Project Page](…) [Code](…)")
+    words = rest.split()
+    return len(words) >= 3 and _latin_share(rest) >= 0.8 and _title_like(rest.rstrip("?？")) and _title_case(words)
 
 
 def _cited_link(line: Line, venue: bool = False) -> bool:
@@ -187,7 +212,7 @@ def _title_field(line: Line) -> bool:
     """``论文：Title`` / ``Paper: Title``: a title given as a field, not a link."""
     m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind in ("para", "item") else None
     rest = line.block.text[m.end() :] if m else ""
-    return bool(m) and not line.refs and not line.web and _title_like(rest) and len(rest) <= 250 and (
+    return bool(m) and not line.refs and not line.web and _title_like(rest.rstrip("?？")) and len(rest) <= 250 and (
         len(rest.split()) >= 3 or len(CJK_RE.findall(rest)) >= 6
     )
 

@@ -182,6 +182,8 @@ def _line(block: Block) -> Line:
             if ref.start >= cut:
                 parts += (text[at : ref.start - cut], " ")
                 at = ref.end - cut
+                if text[at : at + 1] in ("#", "?") and "/" in block.text[ref.start : ref.end]:
+                    at += len(text[at:].split(None, 1)[0])  # (a URL's tail after the id: "…/pdf/ID#page=21.71")
         text = "".join(parts) + text[at:]
     bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]
@@ -215,8 +217,9 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         line = lines[k]
         b = line.block
         j = k
-        if _wrapped_heading(lines, k):
-            merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, b.links, b.strong, para=b.para)
+        if _wrapped_heading(lines, k) or _wrapped_before_links(lines, k):
+            links = b.links + lines[k + 1].block.links
+            merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, links, b.strong, para=b.para)
             out.append(_line(merged))
             k += 2
             continue
@@ -346,6 +349,24 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"
     )
+
+
+_OPEN_END_WORDS = frozenset(("for", "of", "and", "the", "a", "an", "with", "to", "in", "on", "via", "from", "by", "at"))
+
+
+def _wrapped_before_links(lines: list[Line], k: int) -> bool:
+    """``##### [2018,CVPR] A Fast Representation for`` / ``Video Recognition [[PDF]](arXiv)``: a heading without a
+    reference that ends on a word no title ends on, the rest of the title on the next line, then its labelled link."""
+    if k + 1 >= len(lines):
+        return False
+    head, tail = lines[k], lines[k + 1]
+    b, t = head.block, tail.block
+    if b.kind != "heading" or head.refs or len(b.text) < 30 or not tail.refs or t.kind != "para" or tail.label:
+        return False
+    if b.text.rsplit(None, 1)[-1] not in _OPEN_END_WORDS or not t.text[:1].isupper():
+        return False
+    words = tail.bare.split()
+    return 0 < len(words) <= 8 and _title_like(tail.bare) and all(_is_label(link.text.strip(" []")) for link in t.links)
 
 
 def _continues(line: Line, head: Block) -> bool:

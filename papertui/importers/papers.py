@@ -55,6 +55,7 @@ from .shapes import (
     TALK_LABEL_RE,
     TITLE_FIELD_RE,
     TITLE_MAX,
+    TITLE_PREFIX_RE,
     TITLE_REST_END_RE,
     URL_RE,
     WORD_RE,
@@ -81,14 +82,43 @@ from .titles import (
 )
 
 
+def _after_notes_link(line: Line) -> str:
+    """``* [Nick](notes/nick.md) Full Title | **[Venue' 16]** | [[arXiv:ID](…)]``: a list item led by a link to a page of
+    notes on the paper named by its nickname (the site's own page; on another site, when the paper's own link is only
+    labelled, ``[arXiv](…)``), then the title up to its fields after `` | `` or its paper link: the title (the nickname
+    names the notes, not the paper), else ""."""
+    b = line.block
+    lead = b.links[0] if b.links and line.refs else None
+    if lead is None or not lead.text or lead.href[:1] in ("#", "") or not b.text.startswith(lead.text):
+        return ""
+    if len(lead.text.split()) > 3 or normalize(lead.href) is not None:
+        return ""
+    if "://" in lead.href and (PAPER_HOST_RE.search(lead.href) or any(_good_link_text(t) for _a, t in line.refs)):
+        return ""
+    rest = b.text[len(lead.text) :]
+    for _a, text in line.refs:
+        if text and (at := rest.find(text)) >= 0:
+            rest = rest[:at]  # (up to the paper's own link: "… [arXiv:ID](…)", "… [[paper](…)]")
+    rest = rest.lstrip(" |:：-–—").split(" | ", 1)[0].strip().rstrip(" [(（【").strip()
+    if len(rest.split()) < 2 or _latin_share(rest) < 0.8 or not _title_like(rest.rstrip("?？!！")) or find_refs(rest):
+        return ""
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else ""  # (a title, not "[DETR](…) is a detector")
+
+
 def _head_title(item: Item) -> str:
     line = item.head
     b = line.block
     if b.kind == "row":
         return _row_title(item)
+    if b.kind == "item" and (rest := _after_notes_link(line)):
+        return _clean_title(rest)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
+    elif not b.strong and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web and (
+        text[m.end() : m.end() + 1] not in ('"', "“")
+    ):  # (a quoted title keeps its label for the citation rules: 'Paper: "Title" by Authors')
+        text = text[m.end() :]  # "论文题目：Title" heading its item (under a counter without words, "[10]")
     plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
     tag = plain.strip()
     if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
@@ -222,6 +252,16 @@ def _row_title(item: Item) -> str:
     return cut
 
 
+def _row_title_links_elsewhere(item: Item, head: str) -> bool:
+    """A table row titled by a cell that is a link to something other than a paper (``[Intro slides](w1.pdf)``, ``[A
+    blog post](…)``): not the title of the arXiv paper the row gives elsewhere."""
+    b = item.head.block
+    if b.kind != "row":
+        return False
+    key = _key(head)
+    return any(_key(_clean_title(link.text)) == key and normalize(link.href) is None for link in b.links if link.text)
+
+
 def _row_rest(item: Item) -> str:
     """The title cell's words after the title: the row's description."""
     b = item.head.block
@@ -272,13 +312,19 @@ def _described_link(bare: str, link: str) -> str:
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
+    b = item.head.block
+    m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
+    if m and b.text[m.end() :].startswith(own_text) and (
+        not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
+    ) and (title := _clean_title(own_text)):
+        return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
     if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
-        emphasised := emphasised_title(item.head.block.text, emph)
-    ):
-        return _clean_title(emphasised), None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
+        emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
+    ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
+        return emphasised, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
     texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
         if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'
@@ -294,8 +340,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
-        if not head:
-            return link, None
+        if not head or _row_title_links_elsewhere(item, head):
+            return link, None  # (a row whose title cell links slides or a post: "[Slides](…)" … "Paper: [Title](arXiv)")
         head_key, link_key = _key(head), _key(link)
         if head_key and head_key in link_key and len(link_key) > len(head_key):
             return link, None  # a nickname in the head, the full title in the link
@@ -614,7 +660,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
             return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too)
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
-        return any_refs and (bool(head.block.links) or _titled_row(item))
+        talks = all(TALK_LABEL_RE.fullmatch(link.text.strip(" []()【】")) for link in head.block.links)
+        return any_refs and ((bool(head.block.links) and not talks) or _titled_row(item))  # (a lecture's "[slides]")
     asks = bool(head.block.links) and paper.title.endswith(("?", "？"))  # a linked title may ask: "[Do Models Learn X?](its page)"
     return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ..arxiv_ids import normalize
 from .blocks import Block, clean_line
 from .items import (
     ENTRY,
@@ -30,6 +31,7 @@ from .items import (
     _role,
     _sub_bullet_link,
     _title_field,
+    _titled_after_link,
     _year_after,
     field_rows,
     venue_entry,
@@ -39,14 +41,17 @@ from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CJK_RE,
+    DATE_LINE_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
     HOME_URL_RE,
+    LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    READINGS_LEAD_RE,
     SECTION_MAX,
     SENTENCE_END,
     SYMBOLS_RE,
@@ -85,6 +90,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
+    ) and not (  # ("#### semantic" over "[arXiv:1802](…) Title of the Paper": an entry titled after its link)
+        lines[k].block.kind == "heading" and _titled_after_link(nxt) and not _names(nickname(lines[k].bare), nxt)
     ):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
@@ -324,15 +331,20 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             len(line.bare.split()) >= 4 and _title_like(line.bare.rstrip("!！?？"))
         ):
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
+        if b.kind == "heading" and not line.label and len(line.bare.split()) >= 3 and _title_like(line.bare.rstrip("?？")):
+            return -1  # a sub-heading titled as a paper, "##### [2018,ECCV] Title [[PDF]](…)": a paper of its own
         words = line.bare or " ".join(link.text for link in b.links)
-        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words):
+        if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words) and (
+            any(link.href[:1] != "#" for link in b.links) or ":" in b.text or "：" in b.text
+            or (j + 1 < len(lines) and (lines[j + 1].refs or lines[j + 1].web))
+        ):  # (not "arXiv Papers", a table of contents' entry whose in-page link is gone)
             if not (line.refs or line.web) and TITLE_LABEL_RE.search(words):
                 return -1  # "【论文标题】" over the title: that title's paper, not this line's
             if not (line.refs or line.web) and _links_listed_under(lines, j):
                 return -1  # "- 论文：" over "  - [Title](its page)" bullets: it lists papers of their own
             return j  # (a sub-heading "### View Papers" is not its paper line)
-        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) for link in b.links):
-            return j  # "Anonymous · [Paper Link](url)"
+        if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) and link.href[:1] != "#" for link in b.links):
+            return j  # "Anonymous · [Paper Link](url)" (not a table of contents' "[arXiv Papers](#arxiv-papers)")
     return -1
 
 
@@ -395,6 +407,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     titled_levels = linked_title_levels(lines)
+    nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
+    dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
+        line.bare))  # (date lines: "2031-03-09")
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
@@ -515,8 +530,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
-        elif role == NONE and k - 1 == headed:
-            pass  # the line under a section heading is its description ("> Collected every morning")
+        elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
+            pass  # the line under a section heading is its description ("> Collected every morning"); not the first
+            # of the dates that head the article's days ("# Daily" / "2031-03-09" / "1. …" … "2031-03-08")
         elif role == NONE and _label_over_heading(lines, roles, k, repeated):
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
@@ -537,6 +553,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _groups_items(lines, roles, described_at, k)
         ):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
+        if role == STRONG and b.kind == "item" and not b.links and not line.refs and not any(lv for lv, _n in stack) and (
+            _nests_entries(lines, roles, k, nested_memo)
+        ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)")
+            role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
@@ -569,6 +589,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _after_head_and_header(lines, k, cur.head)
         ):
             role, line.label = NONE, True  # "***1. Title*** :" then a table of its links: "[Arxiv-Page](…) | …"
+        if role in (ENTRY, NONE) and cur is not None and _names_other_paper(line, cur, cur_has_own):
+            role = STRONG  # a "Paper: [Title](arXiv)" panel after a reading whose own link is a blog: a paper of its own
         if role in (ENTRY, TITLE_LINE):
             sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
@@ -612,7 +634,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 section = siblings.setdefault(group, section) if b.kind == "para" else section
                 siblings[group], numbered = section, dotted.group("num")
             named = _named_under(lines, k) if b.kind == "heading" and not line.refs else -1
-            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled or named > 0)
+            title_line = roles[k] == TITLE_LINE and not line.web and line.bare[-1:] not in ":："
+            cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled or named > 0, title_line=title_line)
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             if named > 0:  # (its card down to the line that names it: that line's link is its paper)
@@ -620,7 +643,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
-            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and cur.labelled):
+            if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and (
+                cur.labelled or (cur.title_line and len(cur.body) == 1)  # ("Title" / "文章链接：github…": its own link)
+            )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
 
@@ -789,6 +814,73 @@ def _title_heading(line: Line) -> bool:
     """``### Title: X``, ``## 论文题目：X``: a heading that says it is a paper's title."""
     m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind == "heading" else None
     return m is not None and _title_like(line.block.text[m.end() :])
+
+
+def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
+    """List item ``k`` (no link of its own) holds a nested list whose items are papers of their own, two or more, each
+    with its words besides its reference: the group's name, a section (a list used as an outline), not a paper whose
+    points those are (``- Title`` over ``  - [Paper](arXiv)``, a link line, is that paper); so is one over a single
+    such item after sibling items over one such item each, the first of them over two or more. ``memo``: each item's
+    answer, 0 (none), 1 (a group of one after a group), 2 (a group), kept as the items are asked in turn."""
+    if k in memo:
+        return memo[k] > 0
+    level = lines[k].block.level
+    n = _nested_entries(lines, roles, k)
+    if n != 1:
+        memo[k] = n
+        return n > 0
+    j = k - 1
+    while j > max(0, k - 400) and lines[j].block.kind == "item" and lines[j].block.level > level:
+        j -= 1  # (back over this item's sibling's nested items)
+    o = lines[j].block
+    if j == k - 1 or o.kind != "item" or o.level != level or o.links or lines[j].refs:
+        memo[k] = 0
+    elif j in memo:
+        memo[k] = 1 if memo[j] > 0 else 0
+    else:
+        memo[k] = 1 if _nested_entries(lines, roles, j) >= 2 else 0  # (one sibling back when not asked before)
+    return memo[k] > 0
+
+
+def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
+    """How many papers of their own (0, 1, or 2 for more) the list nested under item ``k`` holds; 0 when one of its
+    items is the item's own paper line."""
+    level = lines[k].block.level
+    ids: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + 400)):
+        b = lines[j].block
+        if b.kind != "item" or b.level <= level:
+            break
+        if b.level == level + 1 and (lines[j].label or (lines[j].refs and roles[j] != STRONG)):
+            return 0  # its own paper line ("  - Paper: URL", "  - [arXiv](…)"): the item is that paper
+        if b.level == level + 1 and roles[j] == STRONG and lines[j].refs:  # ("  - [Title](arXiv)", "  - Title [arXiv](…)")
+            ids.add(lines[j].refs[0][0])
+            if len(ids) >= 2:
+                return 2
+    return len(ids)
+
+
+def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
+    """``Paper: [Name](arXiv)`` (a line led by a label, its reference's link text a name, not a label or a URL) under
+    an item that has its own paper already, or links of its own and no reference and names something else
+    (``Sebastian's blog posts: [1][2]``, ``[A blog post](…)``): the line is a paper of its own, not that item's link
+    (``- [Title](blog)`` / ``Paper: [Title](arXiv)``, one title twice, is one paper)."""
+    b, head = line.block, cur.head
+    if b.kind != "para" or not line.refs or line.label or head.block.kind not in ("item", "para"):
+        return False
+    text = line.refs[0][1].strip()
+    lead = LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)  # ("Paper:", "Paper for debate:")
+    if not text or _is_label(text) or "://" in text or normalize(text) is not None or not lead:
+        return False
+    if has_own:  # (its paper is in its head or on its first lines: "Title" / "Paper: URL")
+        if not PAPER_LABEL_RE.search(lead.group()):
+            return False  # ("Related: [Other Title](arXiv)" under a paper: its related, not a paper)
+        if any(a == line.refs[0][0] for other in (head, *cur.body[:12]) for a, _t in other.refs):
+            return False
+    elif not head.web or head.refs:
+        return False
+    name, other = _key(text), _key(head.bare)
+    return bool(name) and bool(other) and name not in other and other not in name
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:

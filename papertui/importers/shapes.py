@@ -17,7 +17,8 @@ DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
     r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
-    r"[\[【](?=[^\]】]*[^\W\d_])\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",  # (a word in it: "[2026.05.27]" is a date)
+    r"[\[【](?=[^\]】]*[^\W\d_]|\s*(?:19|20)[0-9]{2}\s*[\]】])\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",  # (a word in it, or a year:
+    # "[2026.05.27]" is a date, "[10]" a counter without its text; "[2024]" a year's section)
     re.IGNORECASE,
 )
 LABEL_WORDS = (
@@ -139,6 +140,9 @@ DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
     r"\s*[,:：\-–—]\s*"
 )
+_DATE = (rf"(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|"
+         r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})")
+DATE_LINE_RE = re.compile(rf"^\s*{_DATE}(?:,?\s*[0-9]{{4}})?\s*$")  # only a date: "2031-03-09", "March 9, 2031"
 SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
 DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
 SENTENCE_END = "。！？!?；;，,"
@@ -223,9 +227,18 @@ _VENUE_NAMES = (
 )
 VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
     # more, then its year), after the title
-    rf",\s*(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
+    rf",\s*(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)"
+    r"(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
     r"(?:19|20)?[0-9]{2}$"
 )
+# The same after a dash, at a link text's end: "Title - arXiv 2017", "Title - ICLR 2019)" (its closing bracket left from
+# a "(arXiv 2017)" note the list's author rewrote), a four-digit year or 'YY: never a title's own words.
+DASH_VENUE_TAIL_RE = re.compile(
+    rf"\s+[-–—]\s+(?:arXiv|CoRR|{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?"
+    r"\s*(?:(?:'|’)[0-9]{2}|(?:19|20)[0-9]{2})\s*(?P<close>\))?$"
+)
+# "Title. oral", "Title.Spotlight": how the venue presented it, after the title's full stop (never the title's words)
+PRESENTATION_TAIL_RE = re.compile(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\s*$", re.IGNORECASE)
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
@@ -285,7 +298,9 @@ SITE_SUFFIX_RE = re.compile(
     r"ieee xplore|acm digital library|substack|知乎|csdn(?:博客)?)\s*[,.]?\s*$",
     re.IGNORECASE,
 )
-PAGE_ID_LEAD_RE = re.compile(rf"^\s*\[(?:arxiv:\s*)?(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\]\s+(?=\S)", re.IGNORECASE)
+PAGE_ID_LEAD_RE = re.compile(  # (or a cut one, "[arXiv:1802] Title": the link's label, never the title)
+    rf"^\s*\[(?:(?:arxiv:\s*)?(?:{NEW_ID}|{OLD_ID})(?:v[0-9]+)?|arxiv:\s*[0-9]{{4}}\.?)\]\s+(?=\S)", re.IGNORECASE
+)
 ATTR_LIST_RE = re.compile(r"\{:[^{}]{0,120}\}")
 # The headings of a README or a post's own parts, never a paper's title.
 DOC_HEADING_RE = re.compile(
@@ -338,7 +353,7 @@ LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  #
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = re.compile(
-    r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4})"
+    r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv)"
     r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] Title", "(ICME 24') Title": where it appeared

@@ -30,6 +30,7 @@ from .shapes import (
     CITE_YEAR_RE,
     CJK_GLOSS_RE,
     CJK_RE,
+    DASH_VENUE_TAIL_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
@@ -49,6 +50,7 @@ from .shapes import (
     NAMED_LEAD_RE,
     NOTE_TAIL_RE,
     PAGE_ID_LEAD_RE,
+    PRESENTATION_TAIL_RE,
     QUOTED_TITLE_RE,
     SITE_PREFIX_RE,
     SITE_SUFFIX_RE,
@@ -144,11 +146,17 @@ def _clean_title(text: str) -> str:
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
             text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
+    if text.rstrip()[-1:] in "lLtTrR":
+        text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
+    if text[-1:] in "0123456789)" and (" - " in text or " – " in text or " — " in text) and (
+        (m := DASH_VENUE_TAIL_RE.search(text)) and (not m.group("close") or text.count("(") < text.count(")"))
+    ):
+        text = text[: m.start()].rstrip()  # "Title - arXiv 2017)": where it appeared, a stray bracket left after it
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] and text[:1] in "《【" and text[-1:] == {"《": "》", "【": "】"}[text[0]] and text[0] not in text[1:]:
@@ -194,10 +202,14 @@ def _drop_note(text: str) -> str:
     if m is None or len(m.group("note").split()) > 4:
         return text
     before = text[: m.start()].split()
-    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 6 and not _is_label(before[0])):
-        return text  # (one name and its note, apart: "DeepSeekMath (GRPO)"; not "GPT-4V(ision)")
+    if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 3 and not _is_label(before[0])):
+        return text  # (one name of three letters or more and its note, apart: "DeepSeekMath (GRPO)", "MM1 (Apple)";
+        # not "GPT-4V(ision)")
     if YEAR_IN_RE.search(m.group("note")) or DOTTED_VERSION_RE.fullmatch(m.group("note").strip()):
         return text  # (a release the title names, "(V1.0)", is part of it; a digest's "(v2)" is not)
+    note = m.group("note").strip()
+    if note[1:].islower() and note.endswith("ly") and len(note) >= 5:
+        return text  # an adverb the title ends on, "How to Train X (Effectively)": its words, not a note on it
     caps = "".join(c for c in m.group("note") if c.isupper())
     words = re.split(r"[\s\-]+", text[: m.start()].strip())
     last = words[-1]
@@ -425,7 +437,7 @@ def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
         len(t) >= 4 and not _is_label(t) and not URL_RE.match(t) and normalize(t) is None
-        and _title_like(t.rstrip(".?？!！")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
+        and _title_like(t.rstrip(".?？!！,，")) and (" " in t or len(CJK_RE.findall(t)) >= 4 or len(t) >= 8)
     )
 
 
