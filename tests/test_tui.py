@@ -435,8 +435,9 @@ async def test_bad_list_and_broken_state_are_notified_not_fatal(tmp_path, home):
     app = make_app(extra_lists=[bad])
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         await pilot.pause()
-        text = screen_text(app)
-        assert "not valid JSON" in text
+        text = toast_text(app)  # (however the temp path wraps in the toast)
+        assert "bad.json: not valid JSON" in text
+        assert "state.json is not valid JSON" in text and "started with fresh state" in text
         assert len(titles(app)) == 33
 
 
