@@ -16,6 +16,7 @@ from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     CITED_AUTHORS_RE,
+    CITED_NOTE_RE,
     CJK_RE,
     DESCRIBED_RE,
     FIELD_VALUE_RE,
@@ -159,7 +160,11 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
     if not first.text[0].isalnum() and _is_label(SYMBOLS_RE.sub(" ", first.text).strip()):
         return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
-    if len(after) > 40 or "://" in after:
+    if "://" in after:
+        return False
+    if at == 0 and len(after) <= 120 and CITED_NOTE_RE.match(after):
+        return True  # its first author, venue and year in brackets after it: "[Title](its PDF) (Ann Lee, ICML 2015)"
+    if len(after) > 40:
         return False
     if at == 0 or venue:  # no authors: "[Title](its PDF), PLDI'17" (a venue and its year after it)
         if VENUE_YEAR_RE.search(after) is None:

@@ -56,14 +56,40 @@ REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line 
 
 
 def replace_each(text: str, words: list[str], new: str) -> str:
-    """``text`` with each of ``words`` replaced by ``new``, one after the other (``str.replace``).
+    """``text`` with each of ``words`` replaced by ``new``, one after the other, never inside a longer word (a link
+    labelled ``code`` leaves "Encoder" whole).
     A line where that would scan more than :data:`REPLACE_BUDGET` characters (thousands of links
     in one huge line: hostile input) is given back as is, so that a line costs linear time."""
     if len(words) * len(text) > REPLACE_BUDGET:
         return text
     for word in words:
-        text = text.replace(word, new)
+        if word not in text:
+            continue
+        if _latin_edge(word[:1]) or _latin_edge(word[-1:]):
+            text = _whole_word_re(word).sub(lambda _m: new, text)  # ("[code](…)" is no part of "Encoder")
+        else:
+            text = text.replace(word, new)
     return text
+
+
+@lru_cache(maxsize=4096)
+def _whole_word_re(word: str) -> re.Pattern[str]:
+    """``word`` where a small letter or digit at its edge does not go on into a longer word (``code`` in
+    "Encoder"); glued labels stay labels ("arXivPDF": a capital starts the next one)."""
+    lead = _EDGE_CLASS.get(_edge_kind(word[:1]), "")
+    tail = _EDGE_CLASS.get(_edge_kind(word[-1:]), "")
+    return re.compile((rf"(?<!{lead})" if lead else "") + re.escape(word) + (rf"(?!{tail})" if tail else ""))
+
+
+_EDGE_CLASS = {"a": "[a-z]", "0": "[0-9]"}
+
+
+def _edge_kind(char: str) -> str:
+    return "a" if "a" <= char <= "z" else "0" if "0" <= char <= "9" else ""
+
+
+def _latin_edge(char: str) -> bool:
+    return _edge_kind(char) != ""
 
 
 @lru_cache(maxsize=8192)

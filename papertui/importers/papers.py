@@ -351,7 +351,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None
         bare = item.head.bare
         at = bare.find(own_text)
-        if at > 0 and ((len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)):
+        if at >= 0 and ((at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)):
             return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint", "Alur, Udupa: [Title](url)"
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
@@ -371,9 +371,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         bare = item.head.bare
         for cited in item.head.block.links:
             at = bare.find(cited.text) if cited.text else -1
-            if at > 0 and _good_link_text(cited.text) and (
-                (len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
-            ):
+            if at >= 0 and _good_link_text(cited.text) and (
+                (at > 0 and len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
+            ):  # (or "[Title](its PDF) (Ann Lee, ICML 2015)")
                 return _clean_title(cited.text), None
     for line in item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None

@@ -370,6 +370,14 @@ _CITED = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A
 CITED_AUTHORS_RE = re.compile(
     rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.]?\s*"
 )
+# A citation's note in brackets after its title: its first author, then its venue and year, then perhaps its other links'
+# labels ("(Ann Lee, ICML 2015)", "(Bo Wu et al., 2018, code, note)", "(Cy Diaz, EMNLP 2020 Findings)")
+CITED_NOTE = (
+    rf"{_CITED}(?:\s+et\.?\s+al\.?)?\s*,\s*(?:[A-Z][\w&'’\-]*\s+){{0,3}}(?:19|20)[0-9]{{2}}[a-z]?\b"
+    r"(?:\s+[A-Z]\w*)?(?:\s*,[^()（）]*)?"
+)
+CITED_NOTE_RE = re.compile(rf"\s*[(（]\s*{CITED_NOTE}\s*[)）]\s*[.,;]?\s*$")  # (after the title)
+CITED_NOTE_BODY_RE = re.compile(CITED_NOTE)  # (the words in the brackets)
 VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
 AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
 # An APA reference's authors and year: "Linsker, R. (1990). ", "Friston, K. J., Parr, T., & de Vries, B. (2017b). "

@@ -28,6 +28,7 @@ from .shapes import (
     CITE_NOTE_RE,
     CITE_QUOTED_RE,
     CITE_YEAR_RE,
+    CITED_NOTE_BODY_RE,
     CJK_GLOSS_RE,
     CJK_RE,
     DASH_VENUE_TAIL_RE,
@@ -247,7 +248,7 @@ def named_title(text: str) -> str:
         not title[:1].isupper()  # (a description: "Name (cost optimization for X)")
     ):
         return ""
-    if _CITED_YEAR_RE.search(title) or " et al" in title or _latin_share(title) < 0.8 or (
+    if _CITED_YEAR_RE.search(title) or " et al" in title or CITED_NOTE_BODY_RE.fullmatch(title) or _latin_share(title) < 0.8 or (
         "," in title and _author_list(title)
     ):
         return ""
