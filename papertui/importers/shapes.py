@@ -269,7 +269,7 @@ PAPER_HEADING_RE = re.compile(
 # A field that gives the paper's real title under a heading in another language.
 TITLE_FIELD_RE = re.compile(
     r"^\s*(?:英文标题|英文题目|英文名称|论文标题|论文题目|论文名称|原标题|原文标题|english title|original title|"
-    r"paper title|full title)\s*[:：]\s*(?P<title>\S.{3,})$",
+    r"paper title|full title|title)\s*[:：]\s*(?P<title>\S.{3,})$",
     re.IGNORECASE,
 )
 # A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
