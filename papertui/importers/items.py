@@ -15,6 +15,7 @@ from .lines import Line, _entry_like, _field_line, _is_label, _title_like
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
+    AUTHOR_SPLIT_RE,
     CITED_AUTHORS_RE,
     CITED_NOTE_RE,
     CJK_RE,
@@ -106,7 +107,7 @@ def _role(lines: list[Line], k: int) -> int:
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
         not line.refs
-    ) and not (
+    ) and not _affiliation_under_byline(lines, k) and not (
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
@@ -129,6 +130,18 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _affiliation_under_byline(lines: list[Line], k: int) -> bool:
+    """Line ``k`` follows a heading's byline (``## Title`` / ``Ann Lee and Bo Wu`` / ``Lab X, Univ Y`` / ``[Full
+    paper](arXiv)``, a newsletter's paper card): it is the authors' affiliation, the heading the paper's title."""
+    if k < 2 or lines[k - 2].block.kind != "heading" or lines[k - 2].refs or lines[k - 2].web:
+        return False
+    byline = lines[k - 1]
+    b = byline.block
+    return b.kind == "para" and not b.links and len(b.text) <= 300 and _author_list(b.text) and (
+        len([p for p in AUTHOR_SPLIT_RE.split(b.text) if p]) >= 2 or "et al" in b.text  # (names, not one name)
+    )
 
 
 def _titled_after_link(line: Line) -> bool:

@@ -230,6 +230,8 @@ def _owned_span(
 
     ids: set[str] = set()
     paper_line = False
+    carded = False  # (its paper's link on a label line right under it, before any sub-heading: a paper card)
+    sub_headed = False
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
@@ -244,6 +246,7 @@ def _owned_span(
         ):
             end = j
             break
+        sub_headed = sub_headed or b.kind == "heading"
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             if named and paper_line:
                 end = j  # "### Paper 2: Title" / "Link: URL" / "#### Extra:" over 'Paper: "Title"': a paper after it
@@ -259,6 +262,9 @@ def _owned_span(
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
         if line.refs:
+            if carded and _cites_in_prose(line):
+                continue  # "## Title" / byline / "[Full paper](arXiv)" / "### Background" / "[Recent work](arXiv) showed
+                # that …": the card's notes cite other papers, its related
             ids.update(a for a, _t in line.refs)
             if len(ids) > 1 or b.kind == "row":
                 return 0
@@ -274,6 +280,7 @@ def _owned_span(
                 if lines[j - 1].ordinal is not None and not named:
                     return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
+                carded = carded or (line.label and not sub_headed)  # (the card's own link, before any point)
             elif any(_good_link_text(t) for _a, t in line.refs):
                 return 0  # a titled link of its own: an item under a section heading
         fields_only = fields_only and (
@@ -284,6 +291,16 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _cites_in_prose(line: Line) -> bool:
+    """A paragraph of prose that cites papers by links in its sentences (``[Recent work](arXiv) has suggested that …``,
+    ``… BitNet b1.58, which …``): far more words than its links, not a label or an entry's line."""
+    b = line.block
+    linked = sum(len(link.text) for link in b.links)
+    return b.kind == "para" and not line.label and len(line.bare) >= 80 and len(b.text) >= 3 * linked and (
+        len(b.text.split()) >= 12
+    )
 
 
 def _card_title_under(head: Line, nxt: Line) -> bool:
