@@ -34,6 +34,7 @@ from .shapes import (
     TITLE_HEADER_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
+    TITLE_NAME_RE,
     TITLE_PREFIX_RE,
     TOPIC_HEADER_RE,
     URL_RE,
@@ -83,6 +84,8 @@ def _role(lines: list[Line], k: int) -> int:
         return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
+    if b.kind == "heading" and not line.refs and not b.links and TITLE_NAME_RE.fullmatch(line.bare.strip(" :：*")):
+        return NONE  # "#### 论文题目" over the title line: the field's name, no section
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
         return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
     if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:

@@ -275,6 +275,7 @@ TITLE_FIELD_RE = re.compile(
 # A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
 # the label is a link line, not this).
 TITLE_LABEL_RE = re.compile(r"标题|题目|title", re.IGNORECASE)  # a label that names the title, not the paper's link
+TITLE_NAME_RE = re.compile(r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper\s+)?title", re.IGNORECASE)  # "#### 论文题目" alone
 TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
