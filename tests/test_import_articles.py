@@ -36,6 +36,15 @@ def test_a_table_row_s_description_is_its_summary():
     assert summaries[1] == "proposes patient decoding." and summaries[3] == "This work shows a night-vision model."
 
 
+def test_a_paper_card_s_byline_and_a_citation_s_note_are_no_summary():
+    r = import_text((ARTICLES / "newsletter-html-paper-cards-byline-full-paper-link.html").read_text(encoding="utf-8"))
+    summaries = [p.summary for _s, p in r.papers]
+    assert summaries[1].startswith("Earlier work has suggested") and summaries[2].startswith("Positions are counted")
+    assert [a for _t, a in r.papers[1][1].related] == ["3103.00054", "3103.00055"]
+    r = import_text((ARTICLES / "wiki-paragraphs-title-link-author-venue-note.md").read_text(encoding="utf-8"))
+    assert not any(p.summary for _s, p in r.papers)
+
+
 def test_a_title_s_links_table_is_not_its_summary_but_its_summarize_line_is():
     r = import_text((ARTICLES / "bold-numbered-titles-link-tables.md").read_text(encoding="utf-8"))
     first = r.papers[0][1]

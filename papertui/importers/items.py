@@ -140,11 +140,29 @@ def _affiliation_under_byline(lines: list[Line], k: int) -> bool:
     paper](arXiv)``, a newsletter's paper card): it is the authors' affiliation, the heading the paper's title."""
     if k < 2 or lines[k - 2].block.kind != "heading" or lines[k - 2].refs or lines[k - 2].web:
         return False
-    byline = lines[k - 1]
-    b = byline.block
+    return byline(lines[k - 1].block)
+
+
+def byline(b: Block) -> bool:
+    """``Ann Lee and Bo Wu``, ``Cy Diaz, et al.``: a paragraph of two names or more, nothing else."""
     return b.kind == "para" and not b.links and len(b.text) <= 300 and _author_list(b.text) and (
         len([p for p in AUTHOR_SPLIT_RE.split(b.text) if p]) >= 2 or "et al" in b.text  # (names, not one name)
     )
+
+
+def card_header(item: Item) -> list[Line]:
+    """A paper card's lines between its heading and its link line (``## Title`` / ``Ann Lee and Bo Wu`` / ``Lab X``
+    / ``[Full paper](arXiv)``): its byline and their affiliation, not its summary."""
+    body = item.body
+    if item.head.block.kind != "heading" or len(body) < 2 or not byline(body[0].block):
+        return []
+    if body[1].label and body[1].refs:
+        return body[:1]
+    if len(body) >= 3 and body[2].label and body[2].refs and body[1].block.kind == "para" and not body[1].block.links and (
+        len(body[1].bare) <= 120 and SENTENCE_END_RE.search(body[1].bare) is None
+    ):
+        return body[:2]
+    return []
 
 
 def _titled_after_link(line: Line) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _prose_citation, _year_after, venue_entry
+from .items import Item, _cited_link, _link_led, _prose_citation, _year_after, card_header, venue_entry
 from .lines import (
     Line,
     _entry_like,
@@ -32,6 +32,7 @@ from .shapes import (
     CELL_SPLIT_RE,
     CHAPTER_RE,
     CITATION_YEAR_RE,
+    CITED_NOTE_RE,
     CJK_FIELD_RE,
     CJK_RE,
     DATE_PREFIX_RE,
@@ -489,12 +490,13 @@ def _summary(item: Item, skip: Line | None) -> str:
             bare, lead = _no_empty_brackets(bare), _without_refs(lead)
         rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
-        if rest:
+        if rest and not CITED_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)": who and where, no summary)
             paras.append([rest])
+    header = {id(line) for line in card_header(item)}
     for line in item.body:
         if line is skip or line.label or line.block.kind == "code" or line.block.header or (
             _is_boilerplate(line.block.text)
-        ):
+        ) or id(line) in header:
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
