@@ -45,6 +45,13 @@ def test_a_paper_card_s_byline_and_a_citation_s_note_are_no_summary():
     assert not any(p.summary for _s, p in r.papers)
 
 
+def test_a_link_field_named_by_its_host_is_the_paper_s_own_link():
+    r = import_text((ARTICLES / "numbered-nickname-headings-title-field-bullets.md").read_text(encoding="utf-8"))
+    urls = [p.url for _s, p in r.papers if p.arxiv is None]
+    assert urls == ["https://cdn.example.com/research/text_warmup_paper.pdf",
+                    "https://papers.example.cc/paper/2032/file/c3998-Paper.pdf"]
+
+
 def test_a_title_s_links_table_is_not_its_summary_but_its_summarize_line_is():
     r = import_text((ARTICLES / "bold-numbered-titles-link-tables.md").read_text(encoding="utf-8"))
     first = r.papers[0][1]

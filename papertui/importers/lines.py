@@ -26,6 +26,7 @@ from .shapes import (
     IMAGE_RE,
     KEY_ONLY_RE,
     LABEL_RE,
+    LINK_FIELD_RE,
     ORDINAL_RE,
     PAPER_HOST_RE,
     RESULT_HEAD_RE,
@@ -220,7 +221,15 @@ def _line(block: Block) -> Line:
     label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
     if not label and web and not refs and block.kind in ("item", "para") and not block.ordered and len(words) <= 30:
         label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (one or two words)
+        label = label or _link_field(block)  # "- **Link**: [Lab](its PDF)"
     return Line(block, refs, web, label, ordinal, bare)
+
+
+def _link_field(b: Block) -> bool:
+    """``- **Link**: [Lab](url)``, ``PDF: [Publisher](url)``: a field named for the paper's link whose value is one
+    link named by a word or three (its host, not a title): the paper's link line."""
+    m = LINK_FIELD_RE.match(b.text) if len(b.links) == 1 and len(b.text) <= 80 else None
+    return m is not None and m.group("value").strip(" *[]") == b.links[0].text.strip() and len(m.group("value").split()) <= 3
 
 
 def _field_line(line: Line) -> bool:

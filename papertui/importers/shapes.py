@@ -349,6 +349,10 @@ BARE_ID_LEAD_RE = re.compile(
 )
 BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)
 ONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{0,30}")  # a cell of one link word: "PaperWithCode-Page"
+LINK_FIELD_RE = re.compile(  # "- **Link**: [Lab](url)": a field naming the paper's link, its value that link
+    r"^\W{0,3}(?:links?|url|pdf|full text|paper link|链接|地址|原文|论文链接|论文地址)\W{0,3}[:：]\s*(?P<value>\S.{0,40})$",
+    re.IGNORECASE,
+)
 KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:：]")  # before a URL: "Slides:"
 LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
