@@ -45,6 +45,17 @@ def test_a_paper_card_s_byline_and_a_citation_s_note_are_no_summary():
     assert not any(p.summary for _s, p in r.papers)
 
 
+def test_entries_led_by_their_titled_links_under_a_heading_s_paper_link_are_papers_of_their_own():
+    text = (
+        "# Weekly digest\n\n## Efficient inference\n\n[Paper](https://arxiv.org/abs/3106.00090)\n\n"
+        "### Speculative decoding\n\n[Faster Decoding With Draft Models](https://arxiv.org/abs/3106.00091) proposes to"
+        " draft tokens with a small model and verify them with the large one, for a two to three times speed-up.\n\n"
+        "### Quantisation\n\n[Four Bits Are Plenty for Everyone](https://arxiv.org/abs/3106.00092) shows that weights"
+        " can be stored in four bits with almost no loss in quality on a wide range of language tasks.\n"
+    )
+    assert [p.arxiv for _s, p in import_text(text).papers] == ["3106.00090", "3106.00091", "3106.00092"]
+
+
 def test_a_link_field_named_by_its_host_is_the_paper_s_own_link():
     r = import_text((ARTICLES / "numbered-nickname-headings-title-field-bullets.md").read_text(encoding="utf-8"))
     urls = [p.url for _s, p in r.papers if p.arxiv is None]

@@ -298,9 +298,11 @@ def _cites_in_prose(line: Line) -> bool:
     ``… BitNet b1.58, which …``): far more words than its links, not a label or an entry's line."""
     b = line.block
     linked = sum(len(link.text) for link in b.links)
-    return b.kind == "para" and not line.label and len(line.bare) >= 80 and len(b.text) >= 3 * linked and (
-        len(b.text.split()) >= 12
-    )
+    if b.kind != "para" or line.label or len(line.bare) < 80 or len(b.text) < 3 * linked or len(b.text.split()) < 12:
+        return False
+    lead = b.links[0].text.strip() if b.links and b.text.startswith(b.links[0].text) else ""
+    return not (len(lead.split()) >= 3 and _title_case(lead.split()))  # ("[Faster Decoding With Drafts](arXiv) proposes
+    # …": an entry led by its titled link, a paper of its own)
 
 
 def _card_title_under(head: Line, nxt: Line) -> bool:
