@@ -56,6 +56,16 @@ def test_entries_led_by_their_titled_links_under_a_heading_s_paper_link_are_pape
     assert [p.arxiv for _s, p in import_text(text).papers] == ["3106.00090", "3106.00091", "3106.00092"]
 
 
+def test_a_label_link_s_text_is_taken_out_of_a_line_as_a_word_of_its_own():
+    from papertui.importers.lines import replace_each
+
+    assert replace_each("Sentence Encoder (Ann Lee, 2031, code, note)", ["code", "note"], "") == (
+        "Sentence Encoder (Ann Lee, 2031, , )"
+    )
+    assert replace_each("Title pdfcode", ["pdf", "code"], " ").strip() == "Title"  # (labels glued to each other)
+    assert replace_each("Title arXivPDF", ["arXiv", "PDF"], " ").strip() == "Title"
+
+
 def test_a_link_field_named_by_its_host_is_the_paper_s_own_link():
     r = import_text((ARTICLES / "numbered-nickname-headings-title-field-bullets.md").read_text(encoding="utf-8"))
     urls = [p.url for _s, p in r.papers if p.arxiv is None]

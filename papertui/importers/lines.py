@@ -7,6 +7,7 @@ and everything after a "recommended reading" marker dropped. The second step of 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -63,11 +64,16 @@ def replace_each(text: str, words: list[str], new: str) -> str:
     in one huge line: hostile input) is given back as is, so that a line costs linear time."""
     if len(words) * len(text) > REPLACE_BUDGET:
         return text
-    for word in words:
+    for word, links in Counter(words).items():
         if word not in text:
             continue
         if _latin_edge(word[:1]) or _latin_edge(word[-1:]):
-            text = _whole_word_re(word).sub(lambda _m: new, text)  # ("[code](…)" is no part of "Encoder")
+            text, done = _whole_word_re(word).subn(lambda _m: new, text)  # ("[code](…)" is no part of "Encoder")
+            for _k in range(links - done):  # (labels glued to each other, "pdfcode": the last ones are the links)
+                at = text.rfind(word)
+                if at < 0:
+                    break
+                text = text[:at] + new + text[at + len(word) :]
         else:
             text = text.replace(word, new)
     return text
