@@ -68,7 +68,7 @@ def replace_each(text: str, words: list[str], new: str) -> str:
         if word not in text:
             continue
         if _latin_edge(word[:1]) or _latin_edge(word[-1:]):
-            text, done = _whole_word_re(word).subn(lambda _m: new, text)  # ("[code](…)" is no part of "Encoder")
+            text, done = _replace_words(text, word, new)  # ("[code](…)" is no part of "Encoder")
             for _k in range(links - done):  # (labels glued to each other, "pdfcode": the last ones are the links)
                 at = text.rfind(word)
                 if at < 0:
@@ -79,16 +79,22 @@ def replace_each(text: str, words: list[str], new: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
-def _whole_word_re(word: str) -> re.Pattern[str]:
-    """``word`` where a small letter or digit at its edge does not go on into a longer word (``code`` in
-    "Encoder"); glued labels stay labels ("arXivPDF": a capital starts the next one)."""
-    lead = _EDGE_CLASS.get(_edge_kind(word[:1]), "")
-    tail = _EDGE_CLASS.get(_edge_kind(word[-1:]), "")
-    return re.compile((rf"(?<!{lead})" if lead else "") + re.escape(word) + (rf"(?!{tail})" if tail else ""))
-
-
-_EDGE_CLASS = {"a": "[a-z]", "0": "[0-9]"}
+def _replace_words(text: str, word: str, new: str) -> tuple[str, int]:
+    """``text`` with ``word`` replaced where a small letter or digit at its edge does not go on into a longer word
+    (``code`` in "Encoder"); glued labels stay labels ("arXivPDF": a capital starts the next one). And how many."""
+    lead, tail = _edge_kind(word[:1]), _edge_kind(word[-1:])
+    out: list[str] = []
+    at = done = 0
+    while (found := text.find(word, at)) >= 0:
+        end = found + len(word)
+        if (lead and found and _edge_kind(text[found - 1]) == lead) or (tail and _edge_kind(text[end : end + 1]) == tail):
+            out.append(text[at : found + 1])  # (inside a longer word: on past its first character)
+            at = found + 1
+            continue
+        out += (text[at:found], new)
+        at, done = end, done + 1
+    out.append(text[at:])
+    return "".join(out), done
 
 
 def _edge_kind(char: str) -> str:
