@@ -145,7 +145,9 @@ def _affiliation_under_byline(lines: list[Line], k: int) -> bool:
 
 def byline(b: Block) -> bool:
     """``Ann Lee and Bo Wu``, ``Cy Diaz, et al.``: a paragraph of two names or more, nothing else."""
-    return b.kind == "para" and not b.links and len(b.text) <= 300 and _author_list(b.text) and (
+    return b.kind == "para" and not b.links and len(b.text) <= 300 and not (
+        SENTENCE_END_RE.search(b.text) and " et al" not in b.text  # (a sentence is no byline; "Cy Diaz, et al." is one)
+    ) and _author_list(b.text) and (
         len([p for p in AUTHOR_SPLIT_RE.split(b.text) if p]) >= 2 or "et al" in b.text  # (names, not one name)
     )
 
@@ -154,14 +156,14 @@ def card_header(item: Item) -> list[Line]:
     """A paper card's lines between its heading and its link line (``## Title`` / ``Ann Lee and Bo Wu`` / ``Lab X``
     / ``[Full paper](arXiv)``): its byline and their affiliation, not its summary."""
     body = item.body
-    if item.head.block.kind != "heading" or len(body) < 2 or not byline(body[0].block):
+    if item.head.block.kind != "heading" or len(body) < 2 or body[0].block.kind != "para":
         return []
     if body[1].label and body[1].refs:
-        return body[:1]
+        return body[:1] if byline(body[0].block) else []
     if len(body) >= 3 and body[2].label and body[2].refs and body[1].block.kind == "para" and not body[1].block.links and (
         len(body[1].bare) <= 120 and SENTENCE_END_RE.search(body[1].bare) is None
     ):
-        return body[:2]
+        return body[:2] if byline(body[0].block) else []
     return []
 
 

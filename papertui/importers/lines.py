@@ -7,7 +7,6 @@ and everything after a "recommended reading" marker dropped. The second step of 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -62,9 +61,12 @@ def replace_each(text: str, words: list[str], new: str) -> str:
     labelled ``code`` leaves "Encoder" whole).
     A line where that would scan more than :data:`REPLACE_BUDGET` characters (thousands of links
     in one huge line: hostile input) is given back as is, so that a line costs linear time."""
-    if len(words) * len(text) > REPLACE_BUDGET:
+    if not words or len(words) * len(text) > REPLACE_BUDGET:
         return text
-    for word, links in Counter(words).items():
+    links_of: dict[str, int] = {}  # (each text once, with how many links show it)
+    for word in words:
+        links_of[word] = links_of.get(word, 0) + 1
+    for word, links in links_of.items():
         if word not in text:
             continue
         if _latin_edge(word[:1]) or _latin_edge(word[-1:]):
