@@ -66,6 +66,15 @@ def test_a_label_link_s_text_is_taken_out_of_a_line_as_a_word_of_its_own():
     assert replace_each("Title arXivPDF", ["arXiv", "PDF"], " ").strip() == "Title"
 
 
+def test_a_title_field_under_an_item_that_is_itself_a_title_field_is_not_its_title():
+    text = (
+        "# Reading group\n\n## Week 1\n\n- Title: Sparse Experts for Small Budgets\n"
+        "- Link: https://arxiv.org/abs/3107.00101\n\n- Title: Dense Retrieval Without Labels\n"
+        "- Link: https://arxiv.org/abs/3107.00102\n"
+    )
+    assert import_text(text).papers[0][1].title == "Sparse Experts for Small Budgets"
+
+
 def test_a_link_field_named_by_its_host_is_the_paper_s_own_link():
     r = import_text((ARTICLES / "numbered-nickname-headings-title-field-bullets.md").read_text(encoding="utf-8"))
     urls = [p.url for _s, p in r.papers if p.arxiv is None]

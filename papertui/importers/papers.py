@@ -376,7 +376,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
                 (at > 0 and len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
             ):  # (or "[Title](its PDF) (Ann Lee, ICML 2015)")
                 return _clean_title(cited.text), None
-    for line in item.body[:20]:  # "**英文标题**：The Real Title"
+    fielded = TITLE_FIELD_RE.match(item.head.bare.replace("**", "")) is not None  # ("- Title: X" heads its item: a
+    # "Title:" line under it is another paper's)
+    for line in [] if fielded else item.body[:20]:  # "**英文标题**：The Real Title"
         m = TITLE_FIELD_RE.match(line.bare.replace("**", "")) if line.block.kind in ("item", "para") else None
         if m is None and line.block.kind == "row" and item.head.block.kind != "row" and len(line.block.cells) == 2:
             cells = line.block.cells  # (a card's field table: "| 标题 | The Real Title |", "| Title | … |")
