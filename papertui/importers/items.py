@@ -198,8 +198,9 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
     after = b.text[at + len(first.text) :].strip()
     if "://" in after:
         return False
-    if at == 0 and len(after) <= 120 and CITED_NOTE_RE.match(after):
-        return True  # its first author, venue and year in brackets after it: "[Title](its PDF) (Ann Lee, ICML 2015)"
+    if at == 0 and len(after) <= 120 and (note := CITED_NOTE_RE.match(after)):
+        return not venue or note.group("venue") is not None  # its first author, venue and year in brackets after it:
+        # "[Title](its PDF) (Ann Lee, ICML 2015)" (the year alone says no venue)
     if len(after) > 40:
         return False
     if at == 0 or venue:  # no authors: "[Title](its PDF), PLDI'17" (a venue and its year after it)

@@ -378,7 +378,7 @@ CITED_AUTHORS_RE = re.compile(
 # A citation's note in brackets after its title: its first author, then its venue and year, then perhaps its other links'
 # labels ("(Ann Lee, ICML 2015)", "(Bo Wu et al., 2018, code, note)", "(Cy Diaz, EMNLP 2020 Findings)")
 CITED_NOTE = (
-    rf"{_CITED}(?:\s+et\.?\s+al\.?)?\s*,\s*(?:[A-Z][\w&'’\-]*\s+){{0,3}}(?:19|20)[0-9]{{2}}[a-z]?\b"
+    rf"{_CITED}(?:\s+et\.?\s+al\.?)?\s*,\s*(?P<venue>(?:[A-Z][\w&'’\-]*\s+){{1,3}})?(?:19|20)[0-9]{{2}}[a-z]?\b"
     r"(?:\s+[A-Z]\w*)?(?:\s*,[^()（）]*)?"
 )
 CITED_NOTE_RE = re.compile(rf"\s*[(（]\s*{CITED_NOTE}\s*[)）]\s*[.,;]?\s*$")  # (after the title)
