@@ -348,6 +348,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a nickname in the head, the full title in the link
         if link_key and head_key.startswith(link_key) and len(link.split()) >= 3:
             return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
+        if _topic_over_titled_link(item, head, own_text, link):
+            return link, None  # "### Speculative decoding" / "[Faster Decoding With Drafts](arXiv) proposes …"
         if _latin_share(head) < 0.5 <= _latin_share(link):
             return link, None
         bare = item.head.bare
@@ -408,6 +410,21 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _topic_over_titled_link(item: Item, head: str, own_text: str, link: str) -> bool:
+    """A heading that names a topic in a word or a few, not in title case ("### Speculative decoding"), over a line led by
+    the paper's own titled link in title case (``[Faster Decoding With Drafts](arXiv) proposes …``): the link's text
+    is the paper's title."""
+    if item.head.block.kind != "heading" or item.head.refs or not item.body:
+        return False
+    first = item.body[0]
+    words = head.split()
+    return (
+        first.block.kind == "para" and first.block.text.startswith(own_text) and any(t == own_text for _a, t in first.refs)
+        and 1 <= len(words) <= 4 and (len(words) == 1 or not _title_case(words)) and len(link.split()) >= 3
+        and _title_case(link.split()) and _key(head) not in _key(link)
+    )
 
 
 def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
