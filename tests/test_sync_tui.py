@@ -78,15 +78,15 @@ async def test_an_offline_folder_is_one_line_per_outage(tmp_path, folder, monkey
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await until(pilot, lambda: app._folder_stamp is not None)
         folder.rename(tmp_path / "unmounted")
-        await until(pilot, lambda: told() > 0)
+        await until(pilot, lambda: told() > 0, timeout=20)
         for _ in range(5):
             await pilot.press("r")  # its own saves ask for syncs too
             await pilot.pause(0.2)
         assert told() == 1
         (tmp_path / "unmounted").rename(folder)
-        await until(pilot, lambda: app._sync_offline is None)
+        await until(pilot, lambda: app._sync_offline is None, timeout=20)
         folder.rename(tmp_path / "unmounted")
-        await until(pilot, lambda: told() > 1)
+        await until(pilot, lambda: told() > 1, timeout=20)  # (a loaded machine: the next sync may come late)
         await pilot.pause(0.5)
         assert told() == 2
 
