@@ -78,7 +78,11 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "section":
         return SECTION
     if b.kind == "row":
-        return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
+        if b.header:
+            return NONE
+        if b.filled < 2 and not (line.refs and b.links):
+            return NONE
+        return STRONG  # (a cell of badge links is filled; a row of one linked reading under a session's row is one)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):

@@ -608,6 +608,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
             ):
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
+        if b.kind == "row" and _topic_row(lines, k) >= 0:
+            role = SECTION  # "| | **Model Architectures** | |" over the readings' rows: their topic
         if role == SECTION and _home_link(b) and not items:
             continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION:
@@ -931,7 +933,41 @@ def _home_link(b: Block) -> bool:
     return HOME_URL_RE.match(b.links[0].href) is not None
 
 
+def _bold_cell(b: Block) -> int:
+    """The one cell of a row without links that is wholly bold (``| Week 1 | **Topic** | Dr. Lee |``), or -1."""
+    if b.kind != "row" or b.header or b.links:
+        return -1
+    bold = [i for i, (cell, lead) in enumerate(zip(b.cells, b.leads)) if cell.strip() and lead.strip() == cell.strip()]
+    return bold[0] if len(bold) == 1 else -1
+
+
+def _link_led_cell(b: Block, col: int) -> bool:
+    """Cell ``col`` of a row starts with one of its links (``[Title](arXiv) (Required)``), not with bold text."""
+    lead = b.leads[col].strip() if col < len(b.leads) else ""
+    return bool(lead) and any(link.text.strip() == lead for link in b.links)
+
+
+def _topic_row(lines: list[Line], k: int) -> int:
+    """A course schedule's topic row: a row without links whose one bold cell (``| | **Model Architectures** | |``,
+    ``| Week 1 | **Introduction** | Dr. Lee |``) stands over rows of the same table that give arXiv papers as links in
+    that column: the topic is their section. The column of that cell, or -1. (A table that sets its papers' titles in
+    bold, linked or not, has no topic rows: the rows below must lead that column with a link.)"""
+    b = lines[k].block
+    col = _bold_cell(b)
+    if col < 0 or len(b.cells[col]) > SECTION_MAX or not _title_like(b.cells[col].strip()):
+        return -1
+    for line in lines[k + 1 : k + 40]:
+        o = line.block
+        if o.kind != "row" or o.header or _bold_cell(o) >= 0:
+            return -1
+        if line.refs:
+            return col if _link_led_cell(o, col) else -1
+    return -1
+
+
 def _section_name(line: Line) -> str:
+    if line.block.kind == "row" and (col := _bold_cell(line.block)) >= 0:
+        return clean_line(line.block.cells[col])[:120] or "Papers"  # (a schedule's topic row: its bold cell)
     if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
         return m.group("name")  # "01Academia": the bar's name, not its number
     text = line.block.text.strip().strip("*#").strip()
