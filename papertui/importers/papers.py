@@ -140,6 +140,8 @@ def _head_title(item: Item) -> str:
             return _clean_title(strong)
     if b.kind in ("item", "para", "heading") and (named := named_title(text)):
         return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
+    if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(b, text)) is not None:
+        return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
@@ -154,6 +156,25 @@ def _titled_lead(line: Line) -> bool:
     b = line.block
     strong = b.strong.strip()
     return _link_led(line) or (len(strong.split()) >= 2 and b.text.lstrip(" *-•·[(").startswith(strong))
+
+
+# A run of Latin words in a Chinese note: the name it gives the paper ("著名 longformer", "MetaAgent 用于代码生成").
+LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.'’()/: ]*[A-Za-z0-9)]")
+NOTE_END_RE = re.compile(r"[，。；！？：、]")  # (a Chinese note's first clause holds its name)
+
+
+def _note_after_url(b: Block, text: str) -> str | None:
+    """A line led by an arXiv URL written bare and a note (``https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。``): the
+    name the note gives the paper (its first clause; in a Chinese note, the Latin words in it), "" when it gives
+    none (``survey`` aside, a note in Chinese only, a stray letter left by a typo'd URL); None for other lines."""
+    first = b.links[0] if b.links else None
+    if first is None or first.text.strip() != first.href.strip() or not b.text.lstrip(" -*•·").startswith(first.text.strip()):
+        return None
+    note = NOTE_END_RE.split(text.strip(), maxsplit=1)[0].strip()
+    if CJK_RE.search(note):
+        m = LATIN_NAME_RE.search(note)
+        note = m.group(0).strip() if m else ""
+    return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:

@@ -72,6 +72,31 @@ from .titles import (
 )
 
 
+def _url_led(line: Line) -> bool:
+    """A line (a paragraph's or a bullet) led by an arXiv URL written bare, at most a short note after it
+    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links or len(line.refs) != 1 or len(line.bare) > 120:
+        return False
+    first = b.links[0]
+    return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
+        normalize(first.href) is not None
+    )
+
+
+def url_entries(lines: list[Line]) -> list[int]:
+    """Notes that list their papers as bare arXiv URLs, a line each (a note after some), in runs under topic
+    headings: each such line is an entry of its own, not the link line of the heading above it. Only where the
+    article has four such lines or more, most of them in runs of two or more (a paper's notes under its own
+    heading give one URL under it)."""
+    led = [k for k, line in enumerate(lines) if _url_led(line)]
+    if len(led) < 4:
+        return []
+    at = set(led)
+    in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
+    return led if 2 * in_runs >= len(led) else []
+
+
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
@@ -82,6 +107,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and roles[k + 1] == ENTRY and _url_led(nxt):
+        return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
@@ -100,8 +127,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         not any(_good_link_text(t) for _a, t in nxt.refs)
     ):
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
-    if any(line.label and line.refs for line in lines[k + 1 : end]):
-        return True
+    if any(line.label and line.refs and roles[j] != ENTRY for j, line in enumerate(lines[k + 1 : end], k + 1)):
+        return True  # (its "Paper: URL" line; a bare URL among such lines, each an entry, is no label: url_entries)
     for j in range(k + 1, min(len(lines), k + 16) if lines[k].block.kind != "heading" else 0):
         # "**Title** (2023)", its points, then "- [Paper](arXiv)" (a heading's points: _owned_span)
         line = lines[j]
@@ -397,6 +424,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    for k in url_entries(lines):  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
+        if roles[k] == NONE:
+            roles[k] = ENTRY
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
