@@ -691,7 +691,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     """A table row whose title cell, or a list item or line whose text, is nothing but links
     ("[A](arXiv), [B](arXiv) & [C](a PDF)", "(2015) [A](arXiv), [B](arXiv)") presents one paper per
     link, each titled by its link text; any other item is one paper."""
-    b = item.head.block
+    b, bare = item.head.block, item.head.bare
+    src = None
+    if len(b.links) < 2 and b.kind in ("item", "para") and paper.arxiv and (src := _links_line_under(item, paper.arxiv)):
+        b, bare = src.block, src.bare  # (a slide's points, then its citation line "> [A](arXiv)（2023）| [B](arXiv)（2024）")
     if len(b.links) < 2:
         return [paper]
     if b.kind == "row":
@@ -700,7 +703,7 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
             return [paper]
         text = b.cells[col]
     elif b.kind in ("item", "para") and not b.strong and len(b.links) <= 12:  # (a few names, not a run of links)
-        text = YEAR_LEAD_RE.sub("", item.head.bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
+        text = YEAR_LEAD_RE.sub("", bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
     else:
         return [paper]
     lead = READINGS_LEAD_RE.match(text) if b.kind != "row" else None
@@ -725,10 +728,30 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
+    if out and (m := VERSIONED_NAME_RE.fullmatch(out[0].title)):
+        for p in out[1:]:  # "[DeepSeek-V2](…) | [V3](…) | [R1](…)", "[Llama 2](…) / [3](…)": versions of one name
+            if VERSION_ONLY_RE.fullmatch(p.title):
+                p.title = m.group("name") + p.title
     if not out:
         return []  # (readings that are all blog posts or chapters)
-    out[0].summary = paper.summary
+    for p in out if src is not None else out[:1]:
+        p.summary = paper.summary  # (the points above a citation line are about each paper it cites)
     return out
+
+
+# A model's name and its version ("DeepSeek-V2", "Llama 2"), and a version alone ("V3", "R1", "3"): a run of links
+# that names the later versions by their version only.
+VERSIONED_NAME_RE = re.compile(r"(?P<name>[A-Za-z][\w.]*(?:[ -][A-Za-z][\w.]*)*[ -])[A-Za-z]?[0-9]+(?:\.[0-9]+)?")
+VERSION_ONLY_RE = re.compile(r"[A-Za-z]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _links_line_under(item: Item, arxiv: str) -> Line | None:
+    """The paragraph line under an item's head that gives its paper (``arxiv``) among two links or more, the item's
+    own head linking none of them (bullets of a slide, then the line citing its papers): else None."""
+    for line in item.body[:12]:
+        if any(a == arxiv for a, _t in line.refs):
+            return line if line.block.kind == "para" and len(line.block.links) >= 2 else None
+    return None
 
 
 def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
