@@ -13,6 +13,7 @@ from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
 from .lines import Line, _entry_like, _field_line, _is_label, _title_like
 from .shapes import (
+    EMPH_BY_RE,
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     CITED_AUTHORS_RE,
@@ -106,6 +107,12 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "**Title**", "**Title** — what it does"
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
+    if emph_by_citation(line):
+        return ENTRY  # "*Title* by Author et al. - 🔘": a reference without a link
+    if _host_link_entry(line) and any(
+        o.refs and _link_led(o) for o in lines[max(0, k - 2) : k + 3] if o is not line
+    ):
+        return ENTRY  # "[*Title*](its PDF) - 🔘" among "[*Title*](arXiv) - 🔘" lines
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
         not line.refs
@@ -132,6 +139,32 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _host_link_entry(line: Line) -> bool:
+    """A paragraph's line that is only its titled link to where a paper lives (a PDF, a proceedings) and a mark or a
+    few words after it (``[*Title of the Paper*](its PDF) - 🔘``): an entry, as the lines with arXiv links around it."""
+    b = line.block
+    if b.kind != "para" or line.refs or not line.web or not _link_led_web(line):
+        return False
+    first = b.links[0]
+    rest = b.text.lstrip(" *-•·>[(")[len(first.text) :]
+    return PAPER_HOST_RE.search(first.href) is not None and len(WORDISH_RE.findall(rest)) <= 12 and (
+        not SENTENCE_END_RE.search(rest)
+    )
+
+
+def emph_by_citation(line: Line) -> str:
+    """``*Title of the Paper* by Alan Turing``: a line (a paragraph's or a bullet) without a link, led by an italic title
+    of two words or more and then ``by`` and a name; that title, else ""."""
+    b = line.block
+    title = b.lead_emph.strip()
+    if b.kind not in ("para", "item") or b.links or not title or len(title.split()) < 2 or len(title) > TITLE_MAX:
+        return ""
+    text = b.text.lstrip(" *_-•·")
+    if not text.startswith(title) or EMPH_BY_RE.match(text, len(title)) is None:
+        return ""
+    return title if _title_like(title.rstrip("?？")) else ""
 
 
 def _titled_after_link(line: Line) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _prose_citation, _year_after, venue_entry
+from .items import Item, _cited_link, _host_link_entry, _link_led, _prose_citation, _year_after, venue_entry
 from .lines import (
     Line,
     _entry_like,
@@ -673,7 +673,9 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
-    if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
+    if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (
+        "item", "heading", "para", "row"
+    ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")
         link = _own_link(item)
         if link and (PAPER_HOST_RE.search(link) or _named_paper_link(item.head, link)) and _title_like(
             paper.title

@@ -33,6 +33,7 @@ from .items import (
     _title_field,
     _titled_after_link,
     _year_after,
+    emph_by_citation,
     field_rows,
     venue_entry,
 )
@@ -625,7 +626,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
-            cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            cited = roles[k] == ENTRY and (
+                _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
+            )  # (each its own item)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
                 cur.head.bare.endswith((":", "：")) and not cur.refs()

@@ -383,6 +383,7 @@ APA_LEAD = (
 APA_LEAD_RE = re.compile(APA_LEAD)
 # A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
 # 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
+EMPH_BY_RE = re.compile(r"[*_]*\s*,?\s+by\s+[A-Z]")  # after a line's italic title: "*Title* by Alan Turing"
 LINKLESS_CITATION_RE = re.compile(
     r"^\s*[\"“](?P<quoted>[^\"“”]{8,300})[\"”]\s*,?\s*(?:by\s+[^()（）]{2,150}?)?\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*\.?\s*$"
     rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
