@@ -6,6 +6,7 @@ and how items are grouped under headings. The line roles it starts from (``_role
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -52,6 +53,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    READING_LABEL_RE,
     READINGS_LEAD_RE,
     SECTION_MAX,
     SENTENCE_END,
@@ -96,6 +98,27 @@ def url_entries(lines: list[Line]) -> list[int]:
     at = set(led)
     in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
     return led if 2 * in_runs >= len(led) else []
+
+
+SERIES_LEAD_RE = re.compile(r"^(?P<lead>[^\W\d_][^\d:：]{0,19}?)\s*[0-9]")  # "Week 1: …", "Lecture 3", "第1周"
+
+
+def _first_of_series(text: str, others: list[str]) -> bool:
+    """``# Week 1: Intro`` over ``# Week 2: …``, ``# Weeks 3--4: …``: the first of a numbered series of headings (two
+    more of its level lead with the same word and a number), a section, not the page's title."""
+    m = SERIES_LEAD_RE.match(text)
+    if m is None:
+        return False
+    lead = m.group("lead").strip().casefold()
+    return sum(1 for o in others if (n := SERIES_LEAD_RE.match(o)) and n.group("lead").strip().casefold().startswith(lead)) >= 2
+
+
+def _reading_link(line: Line) -> bool:
+    """``- Reading: [Lee et al. (2019)](its PDF)``: a bullet that names its one link, to a paper host, as a reading."""
+    b = line.block
+    return b.kind == "item" and len(b.links) == 1 and len(line.web) == 1 and READING_LABEL_RE.match(b.text) is not None and (
+        PAPER_HOST_RE.search(line.web[0]) is not None
+    ) and b.text[READING_LABEL_RE.match(b.text).end() :].lstrip(" [*").startswith(b.links[0].text.strip())
 
 
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
@@ -463,7 +486,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
         if b.kind == "heading" and same and (b.level >= 2 or (
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
-        )):
+        ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
             _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
@@ -593,6 +616,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,

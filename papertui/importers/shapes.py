@@ -287,6 +287,12 @@ CITE_MARK_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
 # A line's label before a list of readings ("Readings: [A](…), [B](…)", "Papers: …", "必读：…"): a word or three and a colon.
+# A bullet's label that names what follows as a reading ("Reading: [Lee et al. (2019)](its PDF)", "Required paper:").
+READING_LABEL_RE = re.compile(
+    r"^\s*(?:(?:required|optional|suggested|further|additional|background)\s+)?(?:readings?|papers?)\s*[:：]\s*(?=\S)"
+    r"|^\s*(?:阅读|必读|选读|论文)\s*[:：]\s*(?=\S)",
+    re.IGNORECASE,
+)
 READINGS_LEAD_RE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2}|[\u4e00-\u9fff]{1,6})\s*[:：]\s*(?=\S)")
 # A book's chapter, not a paper: "Jurafsky and Martin, Chapter 10", "Some Book, ch. 3", "第3章".
 CHAPTER_RE = re.compile(r"\b(?:chapters?|ch\.)\s*[0-9]+\b|第\s*[0-9一二三四五六七八九十]+\s*章", re.IGNORECASE)
