@@ -13,12 +13,12 @@ from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
 from .lines import Line, _entry_like, _field_line, _is_label, _title_like
 from .shapes import (
-    EMPH_BY_RE,
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     CITED_AUTHORS_RE,
     CJK_RE,
     DESCRIBED_RE,
+    EMPH_BY_RE,
     FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
     ONE_WORD_RE,

@@ -116,9 +116,9 @@ def _first_of_series(text: str, others: list[str]) -> bool:
 def _reading_link(line: Line) -> bool:
     """``- Reading: [Lee et al. (2019)](its PDF)``: a bullet that names its one link, to a paper host, as a reading."""
     b = line.block
-    return b.kind == "item" and len(b.links) == 1 and len(line.web) == 1 and READING_LABEL_RE.match(b.text) is not None and (
-        PAPER_HOST_RE.search(line.web[0]) is not None
-    ) and b.text[READING_LABEL_RE.match(b.text).end() :].lstrip(" [*").startswith(b.links[0].text.strip())
+    if b.kind != "item" or len(b.links) != 1 or len(line.web) != 1 or (m := READING_LABEL_RE.match(b.text)) is None:
+        return False
+    return PAPER_HOST_RE.search(line.web[0]) is not None and b.text[m.end() :].lstrip(" [*").startswith(b.links[0].text.strip())
 
 
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
