@@ -80,7 +80,10 @@ def paper_text(lib, index: int) -> str:
     meta = lib.store.metadata(catalog.arxivs[index]) or {}
     abstract = meta.get("abstract") or ""
     tags = " ".join(lib.tags_of(index))
-    return f"{catalog.titles[index]}\x1f{tags}\x1f{catalog.summaries[index]}\x1f{abstract}"
+    title = catalog.titles[index]
+    if title == f"arXiv:{catalog.arxivs[index]}":
+        title = ""  # (an id imported without its title: "arXiv" and the id's digits say nothing of its subject)
+    return f"{title}\x1f{tags}\x1f{catalog.summaries[index]}\x1f{abstract}"
 
 
 def doc_tokens(text: str) -> list[str]:

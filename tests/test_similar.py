@@ -177,3 +177,15 @@ def test_on_build_is_called_only_when_building(home):
     similar.load_or_build(lib, on_build=calls.append)
     similar.load_or_build(lib, on_build=calls.append)
     assert calls == [len(lib.catalog.unique)]
+
+
+def test_papers_known_only_by_their_id_are_not_similar_to_each_other(home):
+    """Ids imported offline are titled "arXiv:ID" until their metadata comes: that placeholder is no
+    text to compare, so they do not all list each other as similar."""
+    write_list(home / "lists" / "ids.json", "ids", [("Papers", [
+        paper("2801.11111", "arXiv:2801.11111", ""), paper("2801.22222", "arXiv:2801.22222", ""),
+        paper("2801.33333", "arXiv:2801.33333", ""),
+    ])])
+    lib = bundled()
+    index = similar.load_or_build(lib)
+    assert similar.similar_indices(lib, index, lib.catalog.first_index["2801.11111"]) == []

@@ -126,3 +126,14 @@ def test_an_id_list_after_a_long_comment_and_an_article_after_ids_are_told_apart
     assert imported is not None and len(imported.papers) == 2000
     assert parse_id_list(ids * 4 + "not an id\n") is None
     assert parse_id_list("x" * 70000 + "\n" + ids) is None
+
+
+def test_an_id_list_whose_comments_give_an_example_link_is_still_a_list():
+    """A plain-text list of arXiv links with '#' comments, one of which shows an example link, is a list of
+    ids (the example is not one of them); a '#' heading with a Markdown link to a paper is still an article."""
+    text = ("# Papers to keep up with\n# One link a line. Example: https://arxiv.org/abs/2801.00001\n\n"
+            "https://arxiv.org/abs/2801.11111\nhttps://arxiv.org/pdf/2801.22222v2\n2801.33333\n")
+    imported = import_text(text)
+    assert imported.kind == "ids"
+    assert [p.arxiv for _, p in imported.papers] == ["2801.11111", "2801.22222", "2801.33333"]
+    assert parse_id_list("## [A Paper](https://arxiv.org/abs/2801.11111)\n2801.22222\n") is None

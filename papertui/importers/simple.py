@@ -217,10 +217,10 @@ def _ids_of(lines: list[str]) -> dict[str, None] | None:
     ids: dict[str, None] = {}  # in order, each once (a list's `in` made 100k ids take a minute)
     for line in lines:
         line = line.strip()
-        if line.startswith("#") and find_refs(line):
-            return None  # a Markdown heading that links a paper: an article
+        if line.startswith("#") and "](" in line and find_refs(line):
+            return None  # a Markdown heading that links a paper, "## [Title](arXiv)": an article
         if not line or line.startswith("#"):
-            continue
+            continue  # a comment, even one that gives an example ("# e.g. https://arxiv.org/abs/…"): not in the list
         arxiv = normalize(line.split()[0])
         if arxiv is None:
             return None
