@@ -245,8 +245,12 @@ def _row_title(item: Item) -> str:
     if not (0 <= col < len(b.cells) and b.cells[col]) or (
         item.head.refs and not WORDISH_RE.search(_without_refs(URL_RE.sub("", b.cells[col])))
     ):  # ("| **PoisonedRAG** | [arXiv:2402.07867](…) |": the paper's column gives only its id, the row's name is its title)
-        col = -1
-        for k, c in enumerate(b.cells):
+        col = next((  # (no header names it: the cell led by the paper's titled link, "| Week 4 | [Title](arXiv) | Ana |")
+            k for k, lead in enumerate(b.leads) if item.title_col < 0 and _good_link_text(lead) and any(
+                link.text.strip() == lead.strip() and normalize(link.href) for link in b.links
+            )
+        ), -1)
+        for k, c in enumerate(b.cells if col < 0 else ()):
             text = URL_RE.sub("", c).strip()
             if len(text) >= 4 and not NUMBERS_RE.fullmatch(text) and not _is_label(text) and (
                 not DATE_PREFIX_RE.match(text + ",") or len(text) > 16

@@ -999,9 +999,10 @@ def _bold_cell(b: Block) -> int:
 
 
 def _link_led_cell(b: Block, col: int) -> bool:
-    """Cell ``col`` of a row starts with one of its links (``[Title](arXiv) (Required)``), not with bold text."""
+    """Cell ``col`` of a row starts with its link to an arXiv paper (``[Title](arXiv) (Required)``), not with bold text
+    (nor with a presenter's ``[Name](slides.pdf)``)."""
     lead = b.leads[col].strip() if col < len(b.leads) else ""
-    return bool(lead) and any(link.text.strip() == lead for link in b.links)
+    return bool(lead) and any(link.text.strip() == lead and normalize(link.href) is not None for link in b.links)
 
 
 def _topic_row(lines: list[Line], k: int) -> int:
@@ -1017,8 +1018,9 @@ def _topic_row(lines: list[Line], k: int) -> int:
         o = line.block
         if o.kind != "row" or o.header or _bold_cell(o) >= 0:
             return -1
-        if line.refs:
-            return col if _link_led_cell(o, col) else -1
+        if line.refs:  # (a topic row of one cell, "| **Topic** | | |", may stand in another column than the titles)
+            led = _link_led_cell(o, col) or (b.filled == 1 and any(_link_led_cell(o, c) for c in range(len(o.cells))))
+            return col if led else -1
     return -1
 
 
