@@ -130,7 +130,7 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
-    if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line)):
+    if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
         return ENTRY
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
         b.text.rstrip(" .").endswith(line.web[-1])
@@ -139,6 +139,19 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _name_year_led(line: Line) -> bool:
+    """``> [Gale](arXiv)（2027）— 一句话``: a paragraph's line led by its arXiv link named by one word, then the year in
+    brackets (a slide's citation of its paper; a name in prose, ``[DETR](…) is a detector``, has no year after it)."""
+    b = line.block
+    if b.kind != "para" or not b.links or normalize(b.links[0].href) is None:
+        return False
+    name = b.links[0].text.strip()
+    text = b.text.lstrip(" *-•·>")
+    return bool(name) and text.startswith(name) and YEAR_NOTE_LEAD_RE.match(text[len(name) :].lstrip()) is not None and (
+        not _is_label(name) and normalize(name) is None and _title_like(name)
+    )
 
 
 def _host_link_entry(line: Line) -> bool:

@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _host_link_entry, _link_led, _prose_citation, _year_after, venue_entry
+from .items import (
+    Item,
+    _cited_link,
+    _host_link_entry,
+    _link_led,
+    _name_year_led,
+    _prose_citation,
+    _year_after,
+    venue_entry,
+)
 from .lines import (
     Line,
     _entry_like,
@@ -140,6 +149,8 @@ def _head_title(item: Item) -> str:
             return _clean_title(strong)
     if b.kind in ("item", "para", "heading") and (named := named_title(text)):
         return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
+    if _name_year_led(line):
+        return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(b, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
     if (line.refs or line.web) and b.kind in ("item", "para"):
