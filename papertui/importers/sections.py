@@ -618,6 +618,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
