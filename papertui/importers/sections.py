@@ -79,7 +79,7 @@ def _url_led(line: Line) -> bool:
     """A line (a paragraph's or a bullet) led by an arXiv URL written bare, at most a short note after it
     (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
     b = line.block
-    if b.kind not in ("para", "item") or not b.links or len(line.refs) != 1 or len(line.bare) > 120:
+    if b.kind not in ("para", "item") or not b.links or len(line.refs) != 1 or len(line.bare) > 250:
         return False
     first = b.links[0]
     return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
