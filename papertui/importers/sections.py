@@ -49,6 +49,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    NO_SESSION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
@@ -1006,6 +1007,12 @@ def _link_led_cell(b: Block, col: int) -> bool:
     return bool(lead) and any(link.text.strip() == lead and normalize(link.href) is not None for link in b.links)
 
 
+def _no_session(b: Block, col: int) -> bool:
+    """The bold cell names a week without readings (``**Spring break: no class**``, ``**Midterm exam**``): a gap in the
+    schedule, not a topic over the rows after it."""
+    return NO_SESSION_RE.search(b.cells[col]) is not None
+
+
 def _topic_row(lines: list[Line], k: int) -> int:
     """A course schedule's topic row: a row without links whose one bold cell (``| | **Model Architectures** | |``,
     ``| Week 1 | **Introduction** | Dr. Lee |``) stands over rows of the same table that give arXiv papers as links in
@@ -1013,11 +1020,11 @@ def _topic_row(lines: list[Line], k: int) -> int:
     bold, linked or not, has no topic rows: the rows below must lead that column with a link.)"""
     b = lines[k].block
     col = _bold_cell(b)
-    if col < 0 or len(b.cells[col]) > SECTION_MAX or not _title_like(b.cells[col].strip()):
+    if col < 0 or len(b.cells[col]) > SECTION_MAX or not _title_like(b.cells[col].strip()) or _no_session(b, col):
         return -1
     for line in lines[k + 1 : k + 40]:
         o = line.block
-        if o.kind != "row" or o.header or _bold_cell(o) >= 0:
+        if o.kind != "row" or o.header or ((c := _bold_cell(o)) >= 0 and not _no_session(o, c)):
             return -1
         if line.refs:  # (a topic row of one cell, "| **Topic** | | |", may stand in another column than the titles)
             led = _link_led_cell(o, col) or (b.filled == 1 and any(_link_led_cell(o, c) for c in range(len(o.cells))))

@@ -287,6 +287,12 @@ CITE_MARK_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
 # A line's label before a list of readings ("Readings: [A](…), [B](…)", "Papers: …", "必读：…"): a word or three and a colon.
+# A schedule's row for a week without readings, set in bold like a topic: "**Spring break: no class**", "**Midterm exam**".
+NO_SESSION_RE = re.compile(
+    r"\b(?:no (?:class|classes|lecture|lectures|meeting|session|reading)s?|holidays?|break|recess|exams?|midterms?|"
+    r"finals?|quiz|project (?:week|presentations?)|reading week|thanksgiving)\b|休息|放假|停课|考试|假期",
+    re.IGNORECASE,
+)
 # A bullet's label that names what follows as a reading ("Reading: [Lee et al. (2019)](its PDF)", "Required paper:").
 READING_LABEL_RE = re.compile(
     r"^\s*(?:(?:required|optional|suggested|further|additional|background)\s+)?(?:readings?|papers?)\s*[:：]\s*(?=\S)"
