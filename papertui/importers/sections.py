@@ -88,6 +88,17 @@ def _url_led(line: Line) -> bool:
     )
 
 
+def _only_url_entries_under(lines: list[Line], roles: list[int], k: int) -> bool:
+    """Every line under heading ``k``, up to the next heading, is a bare arXiv URL entry (``url_entries``): a topic's
+    list, not a paper's notes (``## DETR`` / its URL / paragraphs on it)."""
+    for j in range(k + 1, min(len(lines), k + 200)):
+        if lines[j].block.kind == "heading":
+            return True
+        if roles[j] != ENTRY or not _url_led(lines[j]):
+            return False
+    return True
+
+
 def url_entries(lines: list[Line]) -> list[int]:
     """Notes that list their papers as bare arXiv URLs, a line each (a note after some), in runs under topic
     headings: each such line is an entry of its own, not the link line of the heading above it. Only where the
@@ -132,7 +143,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and roles[k + 1] == ENTRY and _url_led(nxt):
+    if nxt is not None and roles[k + 1] == ENTRY and _url_led(nxt) and _only_url_entries_under(lines, roles, k):
         return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
