@@ -21,6 +21,7 @@ from .shapes import (
     EMPH_BY_RE,
     FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
+    NOTE_AFTER_YEAR_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
@@ -149,9 +150,11 @@ def _name_year_led(line: Line) -> bool:
         return False
     name = b.links[0].text.strip()
     text = b.text.lstrip(" *-•·>")
-    return bool(name) and text.startswith(name) and YEAR_NOTE_LEAD_RE.match(text[len(name) :].lstrip()) is not None and (
-        not _is_label(name) and normalize(name) is None and _title_like(name)
-    )
+    rest = text[len(name) :].lstrip()
+    year = YEAR_NOTE_LEAD_RE.match(rest) if text.startswith(name) else None
+    return year is not None and NOTE_AFTER_YEAR_RE.match(rest, year.end()) is not None and (
+        bool(name) and not _is_label(name) and normalize(name) is None and _title_like(name)
+    )  # (then nothing, or a note after a dash: not a sentence going on, "[X](…) (2017) introduced …")
 
 
 def _host_link_entry(line: Line) -> bool:

@@ -353,6 +353,7 @@ LEAD_TAG_RE = re.compile(rf"^\s*(?:[\[【]\s*[A-Za-z]{{1,12}}\s*#?\s*[0-9]{{1,4}
 CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
+NOTE_AFTER_YEAR_RE = re.compile(r"\s*(?:$|[-–—|·:：]|[(（\[])")  # "[Name](…)（2027）— a note", "| [Next](…)"
 YEAR_NOTE_LEAD_RE = re.compile(r"^[(（]\s*(?:19|20)[0-9]{2}\s*[)）]\s*")  # "(2015)- what it does": the year before a note
 ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"
 # A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
