@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
-from .items import Item, _described, _title_field, header_cols
+from .items import Item, _described, _title_field, emph_by_citation, header_cols
 from .lines import (
     Line,
     _cut_at_end_marker,
@@ -239,6 +239,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
             continue
         m = LINKLESS_CITATION_RE.match(b.text)
         title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa")) if m else ""
+        title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
         if title and _title_like(title) and len(title.split()) >= 2:
             found[id(item)] = (item.section, title)
             per_section[item.section] += 1
@@ -388,7 +389,7 @@ def build(doc: Document) -> Imported:
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
-        or id(item) in titled_heads
+        or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
     ]
     cache: dict[int, set[str | None]] = {}

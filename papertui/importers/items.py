@@ -20,8 +20,10 @@ from .shapes import (
     CITED_NOTE_RE,
     CJK_RE,
     DESCRIBED_RE,
+    EMPH_BY_RE,
     FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
+    NOTE_AFTER_YEAR_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
@@ -81,7 +83,11 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "section":
         return SECTION
     if b.kind == "row":
-        return NONE if b.header or b.filled < 2 else STRONG  # (a cell of badge links is filled)
+        if b.header:
+            return NONE
+        if b.filled < 2 and not (line.refs and b.links):
+            return NONE
+        return STRONG  # (a cell of badge links is filled; a row of one linked reading under a session's row is one)
     if not line.refs and _field_line(line):
         return NONE  # "Authors: …", "**分类: cs.SD**": a field of the paper it is under
     if b.kind == "heading" and not line.refs and not b.links and TITLE_NAME_RE.fullmatch(line.bare.strip(" :：*")):
@@ -107,6 +113,12 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "**Title**", "**Title** — what it does"
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
+    if emph_by_citation(line):
+        return ENTRY  # "*Title* by Author et al. - 🔘": a reference without a link
+    if _host_link_entry(line) and any(
+        o.refs and _link_led(o) for o in lines[max(0, k - 2) : k + 3] if o is not line
+    ):
+        return ENTRY  # "[*Title*](its PDF) - 🔘" among "[*Title*](arXiv) - 🔘" lines
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
         not line.refs
@@ -124,7 +136,7 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
-    if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line)):
+    if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
         return ENTRY
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
         b.text.rstrip(" .").endswith(line.web[-1])
@@ -165,6 +177,47 @@ def card_header(item: Item) -> list[Line]:
     ):
         return body[:2] if byline(body[0].block) else []
     return []
+
+
+def _name_year_led(line: Line) -> bool:
+    """``> [Gale](arXiv)（2027）— 一句话``: a paragraph's line led by its arXiv link named by one word, then the year in
+    brackets (a slide's citation of its paper; a name in prose, ``[DETR](…) is a detector``, has no year after it)."""
+    b = line.block
+    if b.kind != "para" or not b.links or normalize(b.links[0].href) is None:
+        return False
+    name = b.links[0].text.strip()
+    text = b.text.lstrip(" *-•·>")
+    rest = text[len(name) :].lstrip()
+    year = YEAR_NOTE_LEAD_RE.match(rest) if text.startswith(name) else None
+    return year is not None and NOTE_AFTER_YEAR_RE.match(rest, year.end()) is not None and (
+        bool(name) and not _is_label(name) and normalize(name) is None and _title_like(name)
+    )  # (then nothing, or a note after a dash: not a sentence going on, "[X](…) (2017) introduced …")
+
+
+def _host_link_entry(line: Line) -> bool:
+    """A paragraph's line that is only its titled link to where a paper lives (a PDF, a proceedings) and a mark or a
+    few words after it (``[*Title of the Paper*](its PDF) - 🔘``): an entry, as the lines with arXiv links around it."""
+    b = line.block
+    if b.kind != "para" or line.refs or not line.web or not _link_led_web(line):
+        return False
+    first = b.links[0]
+    rest = b.text.lstrip(" *-•·>[(")[len(first.text) :]
+    return PAPER_HOST_RE.search(first.href) is not None and len(WORDISH_RE.findall(rest)) <= 12 and (
+        not SENTENCE_END_RE.search(rest)
+    )
+
+
+def emph_by_citation(line: Line) -> str:
+    """``*Title of the Paper* by Alan Turing``: a line (a paragraph's or a bullet) without a link, led by an italic title
+    of two words or more and then ``by`` and a name; that title, else ""."""
+    b = line.block
+    title = b.lead_emph.strip()
+    if b.kind not in ("para", "item") or b.links or not title or len(title.split()) < 2 or len(title) > TITLE_MAX:
+        return ""
+    text = b.text.lstrip(" *_-•·")
+    if not text.startswith(title) or EMPH_BY_RE.match(text, len(title)) is None:
+        return ""
+    return title if _title_like(title.rstrip("?？")) else ""
 
 
 def _titled_after_link(line: Line) -> bool:

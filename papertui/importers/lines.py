@@ -400,7 +400,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
     )
 
 
-_OPEN_END_WORDS = frozenset(("for", "of", "and", "the", "a", "an", "with", "to", "in", "on", "via", "from", "by", "at"))
+OPEN_END_WORDS = frozenset(("for", "of", "and", "the", "a", "an", "with", "to", "in", "on", "via", "from", "by", "at"))
 
 
 def _wrapped_before_links(lines: list[Line], k: int) -> bool:
@@ -412,7 +412,7 @@ def _wrapped_before_links(lines: list[Line], k: int) -> bool:
     b, t = head.block, tail.block
     if b.kind != "heading" or head.refs or len(b.text) < 30 or not tail.refs or t.kind != "para" or tail.label:
         return False
-    if b.text.rsplit(None, 1)[-1] not in _OPEN_END_WORDS or not t.text[:1].isupper():
+    if b.text.rsplit(None, 1)[-1] not in OPEN_END_WORDS or not t.text[:1].isupper():
         return False
     words = tail.bare.split()
     return 0 < len(words) <= 8 and _title_like(tail.bare) and all(_is_label(link.text.strip(" []")) for link in t.links)

@@ -11,7 +11,17 @@ from collections.abc import Sequence
 from ..arxiv_ids import find_refs, normalize
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
-from .items import Item, _cited_link, _link_led, _prose_citation, _year_after, card_header, venue_entry
+from .items import (
+    Item,
+    _cited_link,
+    _host_link_entry,
+    _link_led,
+    _name_year_led,
+    _prose_citation,
+    _year_after,
+    card_header,
+    venue_entry,
+)
 from .lines import (
     Line,
     _entry_like,
@@ -141,6 +151,10 @@ def _head_title(item: Item) -> str:
             return _clean_title(strong)
     if b.kind in ("item", "para", "heading") and (named := named_title(text)):
         return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
+    if _name_year_led(line):
+        return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
+    if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(b, text)) is not None:
+        return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
@@ -155,6 +169,25 @@ def _titled_lead(line: Line) -> bool:
     b = line.block
     strong = b.strong.strip()
     return _link_led(line) or (len(strong.split()) >= 2 and b.text.lstrip(" *-•·[(").startswith(strong))
+
+
+# A run of Latin words in a Chinese note: the name it gives the paper ("著名 longformer", "MetaAgent 用于代码生成").
+LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.'’()/: ]*[A-Za-z0-9)]")
+NOTE_END_RE = re.compile(r"[，。；！？：、]")  # (a Chinese note's first clause holds its name)
+
+
+def _note_after_url(b: Block, text: str) -> str | None:
+    """A line led by an arXiv URL written bare and a note (``https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。``): the
+    name the note gives the paper (its first clause; in a Chinese note, the Latin words in it), "" when it gives
+    none (``survey`` aside, a note in Chinese only, a stray letter left by a typo'd URL); None for other lines."""
+    first = b.links[0] if b.links else None
+    if first is None or first.text.strip() != first.href.strip() or not b.text.lstrip(" -*•·").startswith(first.text.strip()):
+        return None
+    note = NOTE_END_RE.split(text.strip(), maxsplit=1)[0].strip()
+    if CJK_RE.search(note):
+        m = LATIN_NAME_RE.search(note)
+        note = m.group(0).strip() if m else ""
+    return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
@@ -225,8 +258,12 @@ def _row_title(item: Item) -> str:
     if not (0 <= col < len(b.cells) and b.cells[col]) or (
         item.head.refs and not WORDISH_RE.search(_without_refs(URL_RE.sub("", b.cells[col])))
     ):  # ("| **PoisonedRAG** | [arXiv:2402.07867](…) |": the paper's column gives only its id, the row's name is its title)
-        col = -1
-        for k, c in enumerate(b.cells):
+        col = next((  # (no header names it: the cell led by the paper's titled link, "| Week 4 | [Title](arXiv) | Ana |")
+            k for k, lead in enumerate(b.leads) if item.title_col < 0 and _good_link_text(lead) and any(
+                link.text.strip() == lead.strip() and normalize(link.href) for link in b.links
+            )
+        ), -1)
+        for k, c in enumerate(b.cells if col < 0 else ()):
             text = URL_RE.sub("", c).strip()
             if len(text) >= 4 and not NUMBERS_RE.fullmatch(text) and not _is_label(text) and (
                 not DATE_PREFIX_RE.match(text + ",") or len(text) > 16
@@ -673,7 +710,9 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
-    if (not any_refs or head.block.kind == "item") and head.block.kind in ("item", "heading", "para", "row"):
+    if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (
+        "item", "heading", "para", "row"
+    ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")
         link = _own_link(item)
         if link and (PAPER_HOST_RE.search(link) or _named_paper_link(item.head, link)) and _title_like(
             paper.title
@@ -691,7 +730,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     """A table row whose title cell, or a list item or line whose text, is nothing but links
     ("[A](arXiv), [B](arXiv) & [C](a PDF)", "(2015) [A](arXiv), [B](arXiv)") presents one paper per
     link, each titled by its link text; any other item is one paper."""
-    b = item.head.block
+    b, bare = item.head.block, item.head.bare
+    src = None
+    if len(b.links) < 2 and b.kind in ("item", "para") and paper.arxiv and (src := _links_line_under(item, paper.arxiv)):
+        b, bare = src.block, src.bare  # (a slide's points, then its citation line "> [A](arXiv)（2023）| [B](arXiv)（2024）")
     if len(b.links) < 2:
         return [paper]
     if b.kind == "row":
@@ -700,7 +742,7 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
             return [paper]
         text = b.cells[col]
     elif b.kind in ("item", "para") and not b.strong and len(b.links) <= 12:  # (a few names, not a run of links)
-        text = YEAR_LEAD_RE.sub("", item.head.bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
+        text = YEAR_LEAD_RE.sub("", bare, count=1)  # (a year before the links: "(2015) [A](…), [B](…)")
     else:
         return [paper]
     lead = READINGS_LEAD_RE.match(text) if b.kind != "row" else None
@@ -725,10 +767,30 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
     if len({p.arxiv or p.url for p in out}) < len(out):
         return [paper]  # (two links to one paper: its names, not several papers)
+    if out and (m := VERSIONED_NAME_RE.fullmatch(out[0].title)):
+        for p in out[1:]:  # "[DeepSeek-V2](…) | [V3](…) | [R1](…)", "[Llama 2](…) / [3](…)": versions of one name
+            if VERSION_ONLY_RE.fullmatch(p.title):
+                p.title = m.group("name") + p.title
     if not out:
         return []  # (readings that are all blog posts or chapters)
-    out[0].summary = paper.summary
+    for p in out if src is not None else out[:1]:
+        p.summary = paper.summary  # (the points above a citation line are about each paper it cites)
     return out
+
+
+# A model's name and its version ("DeepSeek-V2", "Llama 2"), and a version alone ("V3", "R1", "3"): a run of links
+# that names the later versions by their version only.
+VERSIONED_NAME_RE = re.compile(r"(?P<name>[A-Za-z][\w.]*(?:[ -][A-Za-z][\w.]*)*[ -])[A-Za-z]?[0-9]+(?:\.[0-9]+)?")
+VERSION_ONLY_RE = re.compile(r"[A-Za-z]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _links_line_under(item: Item, arxiv: str) -> Line | None:
+    """The paragraph line under an item's head that gives its paper (``arxiv``) among two links or more, the item's
+    own head linking none of them (bullets of a slide, then the line citing its papers): else None."""
+    for line in item.body[:12]:
+        if any(a == arxiv for a, _t in line.refs):
+            return line if line.block.kind == "para" and len(line.block.links) >= 2 else None
+    return None
 
 
 def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:

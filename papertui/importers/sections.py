@@ -6,6 +6,7 @@ and how items are grouped under headings. The line roles it starts from (``_role
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -33,6 +34,7 @@ from .items import (
     _title_field,
     _titled_after_link,
     _year_after,
+    emph_by_citation,
     field_rows,
     venue_entry,
 )
@@ -47,10 +49,12 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    NO_SESSION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    READING_LABEL_RE,
     READINGS_LEAD_RE,
     SECTION_MAX,
     SENTENCE_END,
@@ -72,6 +76,63 @@ from .titles import (
 )
 
 
+def _url_led(line: Line) -> bool:
+    """A line (a paragraph's or a bullet) led by an arXiv URL written bare, at most a short note after it
+    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links or len(line.refs) != 1 or len(line.bare) > 250:
+        return False
+    first = b.links[0]
+    return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
+        normalize(first.href) is not None
+    )
+
+
+def _only_url_entries_under(lines: list[Line], roles: list[int], k: int) -> bool:
+    """Every line under heading ``k``, up to the next heading, is a bare arXiv URL entry (``url_entries``): a topic's
+    list, not a paper's notes (``## DETR`` / its URL / paragraphs on it)."""
+    for j in range(k + 1, min(len(lines), k + 200)):
+        if lines[j].block.kind == "heading":
+            return True
+        if roles[j] != ENTRY or not _url_led(lines[j]):
+            return False
+    return True
+
+
+def url_entries(lines: list[Line]) -> list[int]:
+    """Notes that list their papers as bare arXiv URLs, a line each (a note after some), in runs under topic
+    headings: each such line is an entry of its own, not the link line of the heading above it. Only where the
+    article has four such lines or more, most of them in runs of two or more (a paper's notes under its own
+    heading give one URL under it)."""
+    led = [k for k, line in enumerate(lines) if _url_led(line)]
+    if len(led) < 4:
+        return []
+    at = set(led)
+    in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
+    return led if 2 * in_runs >= len(led) else []
+
+
+SERIES_LEAD_RE = re.compile(r"^(?P<lead>[^\W\d_][^\d:：]{0,19}?)\s*[0-9]")  # "Week 1: …", "Lecture 3", "第1周"
+
+
+def _first_of_series(text: str, others: list[str]) -> bool:
+    """``# Week 1: Intro`` over ``# Week 2: …``, ``# Weeks 3--4: …``: the first of a numbered series of headings (two
+    more of its level lead with the same word and a number), a section, not the page's title."""
+    m = SERIES_LEAD_RE.match(text)
+    if m is None:
+        return False
+    lead = m.group("lead").strip().casefold()
+    return sum(1 for o in others if (n := SERIES_LEAD_RE.match(o)) and n.group("lead").strip().casefold().startswith(lead)) >= 2
+
+
+def _reading_link(line: Line) -> bool:
+    """``- Reading: [Lee et al. (2019)](its PDF)``: a bullet that names its one link, to a paper host, as a reading."""
+    b = line.block
+    if b.kind != "item" or len(b.links) != 1 or len(line.web) != 1 or (m := READING_LABEL_RE.match(b.text)) is None:
+        return False
+    return PAPER_HOST_RE.search(line.web[0]) is not None and b.text[m.end() :].lstrip(" [*").startswith(b.links[0].text.strip())
+
+
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
@@ -82,6 +143,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if nxt is not None and roles[k + 1] == ENTRY and _url_led(nxt) and _only_url_entries_under(lines, roles, k):
+        return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
@@ -100,8 +163,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         not any(_good_link_text(t) for _a, t in nxt.refs)
     ):
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
-    if any(line.label and line.refs for line in lines[k + 1 : end]):
-        return True
+    if any(line.label and line.refs and roles[j] != ENTRY for j, line in enumerate(lines[k + 1 : end], k + 1)):
+        return True  # (its "Paper: URL" line; a bare URL among such lines, each an entry, is no label: url_entries)
     for j in range(k + 1, min(len(lines), k + 16) if lines[k].block.kind != "heading" else 0):
         # "**Title** (2023)", its points, then "- [Paper](arXiv)" (a heading's points: _owned_span)
         line = lines[j]
@@ -416,6 +479,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
+    for k in url_entries(lines):  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
+        if roles[k] == NONE:
+            roles[k] = ENTRY
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -451,7 +517,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
         if b.kind == "heading" and same and (b.level >= 2 or (
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
-        )):
+        ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
             _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
@@ -581,7 +647,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
@@ -614,7 +682,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
-            cited = roles[k] == ENTRY and (_cited_link(line) or APA_LEAD_RE.match(b.text) is not None)  # (each its own item)
+            cited = roles[k] == ENTRY and (
+                _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
+            )  # (each its own item)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
                 cur.head.bare.endswith((":", "：")) and not cur.refs()
@@ -627,6 +697,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 {a for a, _t in below} <= {a for a, _t, _l in cur.refs()}
             ):
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
+        if b.kind == "row" and _topic_row(lines, k) >= 0:
+            role = SECTION  # "| | **Model Architectures** | |" over the readings' rows: their topic
         if role == SECTION and _home_link(b) and not items:
             continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION:
@@ -950,7 +1022,49 @@ def _home_link(b: Block) -> bool:
     return HOME_URL_RE.match(b.links[0].href) is not None
 
 
+def _bold_cell(b: Block) -> int:
+    """The one cell of a row without links that is wholly bold (``| Week 1 | **Topic** | Dr. Lee |``), or -1."""
+    if b.kind != "row" or b.header or b.links:
+        return -1
+    bold = [i for i, (cell, lead) in enumerate(zip(b.cells, b.leads)) if cell.strip() and lead.strip() == cell.strip()]
+    return bold[0] if len(bold) == 1 else -1
+
+
+def _link_led_cell(b: Block, col: int) -> bool:
+    """Cell ``col`` of a row starts with its link to an arXiv paper (``[Title](arXiv) (Required)``), not with bold text
+    (nor with a presenter's ``[Name](slides.pdf)``)."""
+    lead = b.leads[col].strip() if col < len(b.leads) else ""
+    return bool(lead) and any(link.text.strip() == lead and normalize(link.href) is not None for link in b.links)
+
+
+def _no_session(b: Block, col: int) -> bool:
+    """The bold cell names a week without readings (``**Spring break: no class**``, ``**Midterm exam**``): a gap in the
+    schedule, not a topic over the rows after it."""
+    return NO_SESSION_RE.search(b.cells[col]) is not None
+
+
+def _topic_row(lines: list[Line], k: int) -> int:
+    """A course schedule's topic row: a row without links whose one bold cell (``| | **Model Architectures** | |``,
+    ``| Week 1 | **Introduction** | Dr. Lee |``) stands over rows of the same table that give arXiv papers as links in
+    that column: the topic is their section. The column of that cell, or -1. (A table that sets its papers' titles in
+    bold, linked or not, has no topic rows: the rows below must lead that column with a link.)"""
+    b = lines[k].block
+    col = _bold_cell(b)
+    if col < 0 or len(b.cells[col]) > SECTION_MAX or not _title_like(b.cells[col].strip()) or _no_session(b, col):
+        return -1
+    for line in lines[k + 1 : k + 40]:
+        o = line.block
+        if o.kind != "row" or o.header or ((c := _bold_cell(o)) >= 0 and not _no_session(o, c)):
+            return -1
+        if line.refs:  # (a topic row of one cell, "| **Topic** | | |", may stand in another column than the titles)
+            led = _link_led_cell(o, col) or (b.filled == 1 and any(_link_led_cell(o, c) for c in range(len(o.cells))))
+            return col if led else -1
+    return -1
+
+
 def _section_name(line: Line) -> str:
+    if line.block.kind == "row" and (col := _bold_cell(line.block)) >= 0:
+        return clean_line(line.block.cells[col])[:120] or "Papers"  # (a schedule's topic row: its bold cell)
     if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
         return m.group("name")  # "01Academia": the bar's name, not its number
     text = line.block.text.strip().strip("*#").strip()

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..arxiv_ids import normalize
 from .blocks import clean_line
-from .lines import _is_label, _title_like
+from .lines import OPEN_END_WORDS, _is_label, _title_like
 from .shapes import (
     ATTR_LIST_RE,
     AUTHOR_CUTS,
@@ -211,6 +211,8 @@ def _drop_note(text: str) -> str:
     note = m.group("note").strip()
     if note[1:].islower() and note.endswith("ly") and len(note) >= 5:
         return text  # an adverb the title ends on, "How to Train X (Effectively)": its words, not a note on it
+    if before and before[-1].casefold() in OPEN_END_WORDS:
+        return text  # the title goes on in it, "Learning to (Learn at Test Time)": no title ends on "to"
     caps = "".join(c for c in m.group("note") if c.isupper())
     words = re.split(r"[\s\-]+", text[: m.start()].strip())
     last = words[-1]
