@@ -105,11 +105,17 @@ def url_entries(lines: list[Line]) -> list[int]:
     article has four such lines or more, most of them in runs of two or more (a paper's notes under its own
     heading give one URL under it)."""
     led = [k for k, line in enumerate(lines) if _url_led(line)]
-    if len(led) < 4:
-        return []
     at = set(led)
     in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
-    return led if 2 * in_runs >= len(led) else []
+    if len(led) >= 4 and 2 * in_runs >= len(led):
+        return led
+    return [k for k in led if _in_url_run(lines, at, k)]  # (fewer: only runs, "Reading list" / URL / URL)
+
+
+def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
+    """Bare-URL line ``k`` stands next to another of a different paper (two papers listed a URL each, not one paper
+    given twice, its abs and its PDF)."""
+    return any(j in at and lines[j].refs[0][0] != lines[k].refs[0][0] for j in (k - 1, k + 1))
 
 
 SERIES_LEAD_RE = re.compile(r"^(?P<lead>[^\W\d_][^\d:：]{0,19}?)\s*[0-9]")  # "Week 1: …", "Lecture 3", "第1周"
@@ -479,9 +485,16 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
     roles = [_role(lines, k) for k in range(len(lines))]
-    for k in url_entries(lines):  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
+    entries = url_entries(lines)
+    for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
         if roles[k] == NONE:
             roles[k] = ENTRY
+    for k in set(entries) & {j + 1 for j in entries}:  # (the second line of a run)
+        if k >= 2 and roles[k - 2] == TITLE_LINE and roles[k - 1] == ENTRY and k - 2 not in entries and (
+            lines[k].refs[0][0] != lines[k - 1].refs[0][0]  # (not one paper's page and its PDF under its title)
+        ):
+            roles[k - 2] = SECTION if k > 2 else NONE  # "Vision" over a run of bare URLs: it names them, it titles
+            # none of them (the article's first line names the whole list: its title)
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
