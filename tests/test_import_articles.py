@@ -756,3 +756,18 @@ def test_a_summary_that_only_repeats_the_title_is_dropped():
     assert [p.title for p in papers] == ["Sparse Routers for Small Models", "Quiet Gradients"]
     assert papers[0].summary.casefold() != papers[0].title.casefold()
     assert "gradient noise" in papers[1].summary
+
+
+def test_the_note_after_a_bare_arxiv_reference_is_its_summary():
+    """Notes that list papers as bare references keep each one's note as its summary; an address alone under it (a
+    local copy, "file:///…") is none."""
+    text = ("## Vision\n\narXiv:2802.10001\narXiv:2802.10002 (the one with the cat pictures)\n\n## Language\n\n"
+            "https://arxiv.org/abs/2802.10003 long context, skim only\nhttps://arxiv.org/abs/2802.10004\n"
+            "file:///home/me/Downloads/2802.10004.pdf\n")
+    got = {p.arxiv: (p.title, p.summary) for _s, p in import_text(text).papers}
+    assert got == {
+        "2802.10001": ("arXiv:2802.10001", ""),
+        "2802.10002": ("arXiv:2802.10002", "the one with the cat pictures"),
+        "2802.10003": ("arXiv:2802.10003", "long context, skim only"),
+        "2802.10004": ("arXiv:2802.10004", ""),
+    }

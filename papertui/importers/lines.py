@@ -246,6 +246,21 @@ def _link_field(b: Block) -> bool:
     return m is not None and m.group("value").strip(" *[]") == b.links[0].text.strip() and len(m.group("value").split()) <= 3
 
 
+def url_led(line: Line) -> bool:
+    """A line (a paragraph's or a bullet) led by an arXiv URL written bare (or `arXiv:ID`), at most a short note after it
+    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
+    b = line.block
+    if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
+        return False
+    if not b.links:  # ("arXiv:2801.00001", "arXiv:2801.00001 a note": the id written out, not a link)
+        text = b.text.lstrip(" -*•·")
+        return text[:6].lower() == "arxiv:" and (refs := find_refs(text)) != [] and refs[0].start == 0
+    first = b.links[0]
+    return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
+        normalize(first.href) is not None
+    )
+
+
 def _field_line(line: Line) -> bool:
     """``Authors: …``, ``**分类: cs.SD**``, ``**Relevance:** 9``: a metadata field, never a title or a section
     (a title given as a field, ``Paper: Title``, and label lines are not this)."""

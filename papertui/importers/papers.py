@@ -33,6 +33,7 @@ from .lines import (
     _title_like,
     has_url,
     replace_each,
+    url_led,
 )
 from .mentions import _spells
 from .shapes import (
@@ -153,7 +154,7 @@ def _head_title(item: Item) -> str:
         return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
     if _name_year_led(line):
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
-    if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(b, text)) is not None:
+    if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
@@ -176,17 +177,23 @@ LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.'’()/: ]*[A-Za-z0-9)]")
 NOTE_END_RE = re.compile(r"[，。；！？：、]")  # (a Chinese note's first clause holds its name)
 
 
-def _note_after_url(b: Block, text: str) -> str | None:
+def _note_after_url(line: Line, text: str) -> str | None:
     """A line led by an arXiv URL written bare and a note (``https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。``): the
     name the note gives the paper (its first clause; in a Chinese note, the Latin words in it), "" when it gives
-    none (``survey`` aside, a note in Chinese only, a stray letter left by a typo'd URL); None for other lines."""
-    first = b.links[0] if b.links else None
-    if first is None or first.text.strip() != first.href.strip() or not b.text.lstrip(" -*•·").startswith(first.text.strip()):
+    none (``survey`` aside, a note in Chinese only, a stray letter left by a typo'd URL); None for other lines.
+    Led by ``arXiv:ID`` written out: "" for a note in lower case (``(the one with the cat pictures)``), None else
+    (``arXiv:ID Title``: the title rules read it)."""
+    if not url_led(line):
         return None
+    if not line.block.links:
+        note = text.strip().lstrip("(（").lstrip()
+        return "" if note[:1].islower() else None
     note = NOTE_END_RE.split(text.strip(), maxsplit=1)[0].strip()
     if CJK_RE.search(note):
         m = LATIN_NAME_RE.search(note)
         note = m.group(0).strip() if m else ""
+    elif note[:1].islower() and len(note.split()) >= 3:
+        return ""  # an English note in lower case, "long context, skim only": no name (its summary)
     return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
@@ -548,6 +555,12 @@ def _summary(item: Item, skip: Line | None) -> str:
         rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
         if rest and not CITED_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)": who and where, no summary)
             paras.append([rest])
+    elif head.block.kind in ("item", "para") and url_led(head):  # "https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。"
+        rest = _summary_text(_no_empty_brackets(head.bare)).strip(" :：-–—,，;；")
+        if rest.startswith(("(", "（")) and rest.endswith((")", "）")):
+            rest = rest[1:-1].strip()  # ("arXiv:ID (the one with the cat pictures)": the note)
+        if len(rest) >= 2 and WORDISH_RE.search(rest) and not (" " not in rest and "://" in rest):
+            paras.append([rest])  # (not a stray letter of a typo'd URL, nor a local path: "file:///home/…")
     header = {id(line) for line in card_header(item)}
     for line in item.body:
         if line is skip or line.label or line.block.kind == "code" or line.block.header or (
@@ -571,7 +584,7 @@ def _summary(item: Item, skip: Line | None) -> str:
         text = _summary_text(text)
         if not text or PUNCT_ONLY_RE.fullmatch(text) or not WORDISH_RE.search(text) or (
             text[-1] in ":：" and _field_line(line)  # a score ("8/10"), a field's name alone ("核心总结:")
-        ):
+        ) or (" " not in text and "://" in text):  # (an address alone, of any scheme: "file:///home/…/x.pdf")
             continue
         if line.block.para == last_para and paras:
             paras[-1].append(text)

@@ -38,7 +38,7 @@ from .items import (
     field_rows,
     venue_entry,
 )
-from .lines import Line, _field_line, _is_label, _links_only, _title_like
+from .lines import Line, _field_line, _is_label, _links_only, _title_like, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -76,25 +76,13 @@ from .titles import (
 )
 
 
-def _url_led(line: Line) -> bool:
-    """A line (a paragraph's or a bullet) led by an arXiv URL written bare, at most a short note after it
-    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
-    b = line.block
-    if b.kind not in ("para", "item") or not b.links or len(line.refs) != 1 or len(line.bare) > 250:
-        return False
-    first = b.links[0]
-    return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
-        normalize(first.href) is not None
-    )
-
-
 def _only_url_entries_under(lines: list[Line], roles: list[int], k: int) -> bool:
     """Every line under heading ``k``, up to the next heading, is a bare arXiv URL entry (``url_entries``): a topic's
     list, not a paper's notes (``## DETR`` / its URL / paragraphs on it)."""
     for j in range(k + 1, min(len(lines), k + 200)):
         if lines[j].block.kind == "heading":
             return True
-        if roles[j] != ENTRY or not _url_led(lines[j]):
+        if roles[j] != ENTRY or not url_led(lines[j]):
             return False
     return True
 
@@ -104,7 +92,7 @@ def url_entries(lines: list[Line]) -> list[int]:
     headings: each such line is an entry of its own, not the link line of the heading above it. Only where the
     article has four such lines or more, most of them in runs of two or more (a paper's notes under its own
     heading give one URL under it)."""
-    led = [k for k, line in enumerate(lines) if _url_led(line)]
+    led = [k for k, line in enumerate(lines) if url_led(line)]
     at = set(led)
     in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
     if len(led) >= 4 and 2 * in_runs >= len(led):
@@ -149,7 +137,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if nxt is not None and roles[k + 1] == ENTRY and _url_led(nxt) and _only_url_entries_under(lines, roles, k):
+    if nxt is not None and roles[k + 1] == ENTRY and url_led(nxt) and _only_url_entries_under(lines, roles, k):
         return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
