@@ -152,9 +152,11 @@ def has_url(text: str) -> bool:
 
 def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
     """``**2604.12345** — Authors — "Title"``: a line (a list item, a numbered line, a heading) that
-    starts with a bare arXiv id, in bold or followed by a dash or a colon, lists that paper."""
+    starts with a bare arXiv id, in bold or followed by a dash or a colon, or alone on it, lists that paper."""
     m = BARE_ID_LEAD_RE.match(text) if block.kind in ("item", "para", "heading") and text[:1] in BARE_ID_STARTS else None
-    if m is None or not (m.group("sep") or normalize(block.strong) == normalize(m.group("id"))):
+    if m is None or not (
+        m.group("sep") or normalize(block.strong) == normalize(m.group("id")) or not text[m.end() :].strip()
+    ):  # (or the id alone on its line: "- 2801.00001" in a list of them)
         return None
     arxiv = normalize(m.group("id"))
     return Ref(arxiv, cut + m.start("id"), cut + m.end("id")) if arxiv else None
@@ -252,9 +254,11 @@ def url_led(line: Line) -> bool:
     b = line.block
     if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
         return False
-    if not b.links:  # ("arXiv:2801.00001", "arXiv:2801.00001 a note": the id written out, not a link)
+    if not b.links:  # ("arXiv:2801.00001", "arXiv:2801.00001 a note", "2801.00001": the id written out, not a link)
         text = b.text.lstrip(" -*•·")
-        return text[:6].lower() == "arxiv:" and (refs := find_refs(text)) != [] and refs[0].start == 0
+        if text[:6].lower() != "arxiv:":
+            return bool(text) and text.split(None, 1)[0] == text.strip() and normalize(text.strip()) is not None
+        return (refs := find_refs(text)) != [] and refs[0].start == 0
     first = b.links[0]
     return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
         normalize(first.href) is not None
