@@ -592,6 +592,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
             elif not nested and _title_like(line.bare) and (j := _paper_label_at(lines, roles, k)) > 0:
                 role, claimed, labelled = STRONG, j, True
+            elif b.kind == "para" and _heading_list_label(lines, roles, k, headed, repeated):
+                role = NONE  # "### Topic" / "**代表论文**:" / its entries, the same label under every topic: the topic's list
             elif nested and (j := _next_text(lines, k)) < len(lines) and _title_field(lines[j]) and roles[j] == STRONG and (
                 lines[j].block.kind == "item" and _sub_bullet_link(lines, j)
             ):
@@ -784,6 +786,26 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
     ) and not (  # "## HIPIE" / its link / "Hierarchical Open-vocabulary …": that paper's title, not a group label
         before >= 0 and (nick := nickname(lines[before].bare)) and nickname_title(nick, line.bare)[0]
     )
+
+
+def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int, repeated: frozenset[str]) -> bool:
+    """Line ``k`` is a bold label (``**代表论文**:``, ``**Key papers:**``) under section heading ``headed``, before any
+    entry, that the article repeats under other headings (a generated digest's topics, each ``### Topic`` /
+    ``**代表论文**:`` / its linked entries) and the only such label under its heading: it names the heading's list, the
+    heading stays the section. Two labels under one heading (``**Required:**`` … ``**Optional:**``) are its groups."""
+    line = lines[k]
+    if headed < 0 or not line.block.strong or line.bare not in repeated or line.bare[-1:] not in ":：":
+        return False
+    if any(lines[j].refs or lines[j].web or roles[j] in (STRONG, ENTRY, TITLE_LINE) for j in range(headed + 1, k)):
+        return False  # (after the heading's entries, a label groups the ones under it)
+    level = lines[headed].block.level
+    for j in range(k + 1, min(len(lines), k + 200)):  # (the heading's span, within reach)
+        o = lines[j]
+        if o.block.kind == "heading":
+            return o.block.level <= level  # (a sub-heading under it: its groups, not one list)
+        if o.block.kind == "para" and o.block.strong and not o.refs and o.bare[-1:] in ":：" and roles[j] == WEAK:
+            return False  # another label under the same heading: the labels are its groups
+    return True
 
 
 def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
