@@ -156,4 +156,5 @@ def choose_titles(entries: list[tuple[str, ImportedPaper]], mentions: list[tuple
                 best = found.pop()
                 used.add(best)
         if best != own:
-            p.title = best
+            p.title = best.rstrip(" .…") if best.endswith(("...", "…")) else best  # (a fuller form cut short there
+            # too, "Title via Keyframe Extract...": without its ellipsis, as the item's own titles are)
