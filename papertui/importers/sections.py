@@ -789,12 +789,12 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
 
 
 def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int, repeated: frozenset[str]) -> bool:
-    """Line ``k`` is a bold label (``**代表论文**:``, ``**Key papers:**``) under section heading ``headed``, before any
+    """Line ``k`` is a bold label (``**代表论文**:``, ``**Key papers**``) under section heading ``headed``, before any
     entry, that the article repeats under other headings (a generated digest's topics, each ``### Topic`` /
     ``**代表论文**:`` / its linked entries) and the only such label under its heading: it names the heading's list, the
     heading stays the section. Two labels under one heading (``**Required:**`` … ``**Optional:**``) are its groups."""
     line = lines[k]
-    if headed < 0 or not line.block.strong or line.bare not in repeated or line.bare[-1:] not in ":：":
+    if headed < 0 or not _bold_label(line) or line.bare not in repeated:
         return False
     if any(lines[j].refs or lines[j].web or roles[j] in (STRONG, ENTRY, TITLE_LINE) for j in range(headed + 1, k)):
         return False  # (after the heading's entries, a label groups the ones under it)
@@ -803,9 +803,14 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
         o = lines[j]
         if o.block.kind == "heading":
             return o.block.level <= level  # (a sub-heading under it: its groups, not one list)
-        if o.block.kind == "para" and o.block.strong and not o.refs and o.bare[-1:] in ":：" and roles[j] == WEAK:
+        if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o):
             return False  # another label under the same heading: the labels are its groups
     return True
+
+
+def _bold_label(line: Line) -> bool:
+    """A line all in bold, its colon in or after the bold or none (``**代表论文**:``, ``**Papers:**``, ``**Papers**``)."""
+    return bool(line.block.strong) and line.block.strong.strip(" :：") == line.bare.strip(" :：")
 
 
 def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
