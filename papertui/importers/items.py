@@ -99,9 +99,12 @@ def _role(lines: list[Line], k: int) -> int:
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
         if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
             return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper
-        asks = b.kind == "heading" or (b.strong and b.strong.strip(" :：") == line.bare.strip(" :："))
-        bare = line.bare.rstrip(":").rstrip("?？") if asks else line.bare.rstrip(":")  # ("## 21. Why X?", "1. **Do X?**":
-        # a title may ask; a numbered question in plain prose is a point, not a paper)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        asks = b.kind == "heading" or (b.strong and b.strong.strip(" :：") == line.bare.strip(" :：")) or (
+            nxt is not None and nxt.label and bool(nxt.refs)
+        )  # ("## 21. Why X?", "1. **Do X?**", "1. Do X?" over its "- 链接: URL": a title may ask; a numbered
+        # question in plain prose is a point, not a paper)
+        bare = line.bare.rstrip(":").rstrip("?？") if asks else line.bare.rstrip(":")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
         return STRONG
