@@ -58,6 +58,7 @@ from .shapes import (
     READINGS_LEAD_RE,
     SECTION_MAX,
     SENTENCE_END,
+    SENTENCE_END_RE,
     SYMBOLS_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
@@ -318,6 +319,10 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
+        if not line.refs and _host_titled_item(line, roles[j]):
+            ids.add(b.links[0].href)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
+            if len(ids) > 1:
+                return 0
         if line.refs:
             if carded and _cites_in_prose(line):
                 continue  # "## Title" / byline / "[Full paper](arXiv)" / "### Background" / "[Recent work](arXiv) showed
@@ -348,6 +353,15 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _host_titled_item(line: Line, role: int) -> bool:
+    """``- [Title of the Paper.](its ACL Anthology, ACM or OpenReview page) (Lee et al. ACL 2025.)``: a list item led
+    by its titled link to where a paper lives (not a label's: ``- Paper: [link](…)``), a paper without an arXiv id."""
+    b = line.block
+    return role == STRONG and b.kind == "item" and not line.label and _link_led_web(line) and (
+        PAPER_HOST_RE.search(b.links[0].href) is not None
+    )
 
 
 def _cites_in_prose(line: Line) -> bool:
@@ -616,6 +630,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and _italic_label(lines, roles, k):
+            role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
             pass  # the line under a section heading is its description ("> Collected every morning"); not the first
             # of the dates that head the article's days ("# Daily" / "2031-03-09" / "1. …" … "2031-03-08")
@@ -831,6 +847,22 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     )
 
 
+def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A paragraph wholly in italics, short, no link, not a sentence (``<p><em>Code Generation</em></p>``,
+    ``*Signal A: Judged by the Model (no answer needed)*``), right over a list entry that gives its paper's titled link
+    (arXiv or where the paper lives): the name of the group under it, a sub-section of the heading above."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or b.links or line.refs or line.web or not b.lead_emph or len(line.bare) > 100:
+        return False
+    if b.lead_emph.strip(" *_") != b.text.strip(" *_") or SENTENCE_END_RE.search(line.bare) or not _title_like(line.bare):
+        return False
+    nxt = _entry_next(lines, roles, k)
+    return nxt is not None and nxt.block.kind == "item" and (
+        _host_titled_item(nxt, STRONG) or (_link_led(nxt) and bool(nxt.refs))
+    )
+
+
 def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
     """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
     ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
@@ -874,6 +906,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
         ids.update(a for a, _t in lines[j].refs)
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
+        elif not lines[j].refs and _host_titled_item(lines[j], roles[j]):
+            ids.add(b.links[0].href)  # "- [Title.](its ACL Anthology page) (Lee et al. ACL 2025.)": one too
         elif b.kind == "heading" and b.level > level and linked_title(lines[j]):
             ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
         elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):
