@@ -49,6 +49,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    LOOSE_NOTE_RE,
     NO_SESSION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
@@ -319,8 +320,8 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
-        if not line.refs and _host_titled_item(line, roles[j]):
-            ids.add(b.links[0].href)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
+        if paper := _host_titled_item(line, roles[j]):
+            ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
             if len(ids) > 1:
                 return 0
         if line.refs:
@@ -355,13 +356,16 @@ def _owned_span(
     # over only its "- Link: URL" field)
 
 
-def _host_titled_item(line: Line, role: int) -> bool:
+def _host_titled_item(line: Line, role: int) -> str:
     """``- [Title of the Paper.](its ACL Anthology, ACM or OpenReview page) (Lee et al. ACL 2025.)``: a list item led
-    by its titled link to where a paper lives (not a label's: ``- Paper: [link](…)``), a paper without an arXiv id."""
+    by its titled link to where a paper lives (not a label's: ``- Paper: [link](…)``), or a citation without a link
+    (``- Title of the Paper. (Lee et al. EMNLP 2023.)``): a paper without an arXiv id. Its link or its text, else ""."""
     b = line.block
-    return role == STRONG and b.kind == "item" and not line.label and _link_led_web(line) and (
-        PAPER_HOST_RE.search(b.links[0].href) is not None
-    )
+    if role != STRONG or b.kind != "item" or line.label or line.refs:
+        return ""
+    if not b.links:
+        return b.text if len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) else ""
+    return b.links[0].href if _link_led_web(line) and PAPER_HOST_RE.search(b.links[0].href) else ""
 
 
 def _cites_in_prose(line: Line) -> bool:
@@ -666,6 +670,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
+                head.kind == "item" and head.level == b.level and not head.links and LOOSE_NOTE_RE.match(b.text) is not None
+                and (LINKLESS_CITATION_RE.match(head.text) or LOOSE_NOTE_RE.match(head.text)) is not None
+            )
             own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
@@ -859,7 +867,7 @@ def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
         return False
     nxt = _entry_next(lines, roles, k)
     return nxt is not None and nxt.block.kind == "item" and (
-        _host_titled_item(nxt, STRONG) or (_link_led(nxt) and bool(nxt.refs))
+        bool(_host_titled_item(nxt, STRONG)) or (_link_led(nxt) and bool(nxt.refs))
     )
 
 
@@ -906,8 +914,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
         ids.update(a for a, _t in lines[j].refs)
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
-        elif not lines[j].refs and _host_titled_item(lines[j], roles[j]):
-            ids.add(b.links[0].href)  # "- [Title.](its ACL Anthology page) (Lee et al. ACL 2025.)": one too
+        elif paper := _host_titled_item(lines[j], roles[j]):
+            ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. ACL 2025.)", unlinked: one too
         elif b.kind == "heading" and b.level > level and linked_title(lines[j]):
             ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
         elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):

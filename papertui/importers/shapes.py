@@ -416,7 +416,12 @@ LINKLESS_CITATION_RE = re.compile(
     r"|^(?P<named>[^()（）]{8,300}?)\s*[(（][A-Z][\w'’\-]+(?:\s+(?:et al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
     r"(?:19|20)[0-9]{2}[)）]\s*$"
     rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
+    # "Title of the Paper. (Lee et al. EMNLP 2023.)", "Title? (ACL 2024.)": a reading list's note of venue and year
+    rf"|^(?P<noted>[^()（）]{{8,300}}?[.?!])\s*[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
+    r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"
 )
+# "Title of the Paper. (TODO)": a title and a short note in brackets (a citation where its siblings are: digest.py)
+LOOSE_NOTE_RE = re.compile(r"^(?P<title>[^()（）]{8,300}?[.?!])\s*[(（][^()（）]{1,40}[)）]\s*$")
 # What an item says a paper does, right after its bold name: "- **E2ESlack** proposes …" (a summary's list of papers).
 DESCRIBED_RE = re.compile(
     r"\s*(?:[(（][^()（）]{1,40}[)）]\s*)?[,:：—–-]?\s*(?:proposes|introduces|presents|develops|explores|addresses|enhances|"
