@@ -728,9 +728,9 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")
         link = _own_link(item)
         if link and (PAPER_HOST_RE.search(link) or _named_paper_link(item.head, link)) and _title_like(
-            paper.title
+            paper.title.rstrip("?？")
         ) and len(paper.title.split()) >= 2:
-            return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too)
+            return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too; a title may ask)
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
         talks = all(TALK_LABEL_RE.fullmatch(link.text.strip(" []()【】")) for link in head.block.links)
