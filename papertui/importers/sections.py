@@ -151,7 +151,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ) and not (  # ("#### semantic" over "[arXiv:1802](…) Title of the Paper": an entry titled after its link)
         lines[k].block.kind == "heading" and _titled_after_link(nxt) and not _names(nickname(lines[k].bare), nxt)
-    ):
+    ) and not _field_titled_link(lines[k], nxt):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"
@@ -354,6 +354,21 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _field_titled_link(head: Line, nxt: Line) -> bool:
+    """``## Reading List`` over ``**Main Survey Paper:** ["A Title of Many Words"](arXiv)``: a heading in Latin script
+    over a field whose value is a paper's titled link that the heading does not name: that paper, under the heading
+    (its section), not the heading's own paper."""
+    b = nxt.block
+    m = re.match(r"\s*([^:：\[\]()]{2,40})[:：]\s*", b.text) if b.kind == "para" and b.links else None
+    if m is None or len(m.group(1).split()) > 4 or head.block.kind != "heading" or _latin_share(head.bare) < 0.8:
+        return False
+    first = b.links[0]
+    text = first.text.strip(' "“”')
+    return normalize(first.href) is not None and b.text[m.end() :].lstrip(' "“').startswith(text) and (
+        len(text.split()) >= 4 and _good_link_text(text) and not _names(nickname(head.bare), nxt)
+    )
 
 
 def _host_titled_item(line: Line, role: int) -> str:
