@@ -77,8 +77,9 @@ from .shapes import (
     PAPER_HOST_RE,
     SOCIAL_HOST_RE,
     TITLE_MAX,
+    YEAR_IN_RE,
 )
-from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case
+from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
 
 def _merge_repeats(
@@ -244,6 +245,8 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
             noted.append((item, loose.group("title")))
         title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted")) if m else ""
         title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
+        if not title and b.emph and not b.links and YEAR_IN_RE.search(b.text, b.text.find(b.emph) + len(b.emph)):
+            title = _clean_title(emphasised_title(b.text, b.emph))  # "Ann Lee, Bo Wu. **Title**. In Venue, 2007."
         if title and _title_like(title.rstrip("?？!！")) and len(title.split()) >= 2:
             found[id(item)] = (item.section, title)
             per_section[item.section] += 1
