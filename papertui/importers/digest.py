@@ -57,6 +57,7 @@ from .papers import (
     _cell_papers,
     _cited_paper,
     _keep_without_ref,
+    _named_paper_link,
     _paper,
     _paper_host_link,
     _row_readings,
@@ -401,7 +402,8 @@ def build(doc: Document) -> Imported:
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
-        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
+        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
+        or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
     ]
     cache: dict[int, set[str | None]] = {}
     unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)

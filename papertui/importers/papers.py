@@ -217,9 +217,10 @@ def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
 
 
 def _named_paper_link(line: Line, href: str) -> bool:
-    """The line gives ``href`` as its paper's own link, by name ("([paper](url))", "[PDF](url)"), not a post's."""
+    """The line gives ``href`` as its paper's own link, by name ("([paper](url))", "[PDF](url)", a badge
+    "[![Paper](badge)](url)"), not a post's."""
     return not BLOG_POST_RE.match(href) and any(
-        link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip()) for link in line.block.links
+        link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip() or link.alt) for link in line.block.links
     )
 
 
@@ -639,6 +640,8 @@ def _find_own_link(item: Item) -> str | None:
         for link in line.block.links:
             if link.href in line.web and _is_label(link.text) and PAPER_LABEL_RE.search(link.text):
                 return link.href
+            if link.href in line.web and not link.text and PAPER_WORD_RE.fullmatch(link.alt):
+                return link.href  # "[Title](my notes) [![Paper](badge)](its page)": the badge names the paper's link
     for line in lines:
         if line is item.head or line.label:
             talks = {link.href for link in line.block.links if TALK_LABEL_RE.fullmatch(link.text.strip())}
@@ -727,9 +730,10 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         "item", "heading", "para", "row"
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")
         link = _own_link(item)
-        if link and (PAPER_HOST_RE.search(link) or _named_paper_link(item.head, link)) and _title_like(
+        named = bool(link) and _named_paper_link(item.head, link)  # (then a one-word name too: "AlexNet")
+        if link and (PAPER_HOST_RE.search(link) or named) and _title_like(
             paper.title.rstrip("?？")
-        ) and len(paper.title.split()) >= 2:
+        ) and (len(paper.title.split()) >= 2 or named):
             return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too; a title may ask)
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
