@@ -36,6 +36,12 @@ def test_a_table_row_s_description_is_its_summary():
     assert summaries[1] == "proposes patient decoding." and summaries[3] == "This work shows a night-vision model."
 
 
+def test_a_reading_list_s_venue_note_is_no_summary():
+    """'[Title](arXiv) (Lee et al. EMNLP 2023.)': who and where, not what the paper does."""
+    r = import_text((ARTICLES / "html-details-numbered-subheadings-italic-labels.html").read_text(encoding="utf-8"))
+    assert [p.summary for _s, p in r.papers if p.arxiv] == ["", "", "", ""]
+
+
 def test_a_paper_card_s_byline_and_a_citation_s_note_are_no_summary():
     r = import_text((ARTICLES / "newsletter-html-paper-cards-byline-full-paper-link.html").read_text(encoding="utf-8"))
     summaries = [p.summary for _s, p in r.papers]

@@ -70,6 +70,7 @@ from .shapes import (
     TITLE_PREFIX_RE,
     TITLE_REST_END_RE,
     URL_RE,
+    VENUE_NOTE_RE,
     WORD_RE,
     WORDISH_RE,
     YEAR_IN_RE,
@@ -554,7 +555,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             bare, lead = _no_empty_brackets(bare), _without_refs(lead)
         rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
-        if rest and not CITED_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)": who and where, no summary)
+        if rest and not CITED_NOTE_RE.match(rest) and not VENUE_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)",
+            # "(Lee et al. EMNLP 2023.)": who and where, no summary)
             paras.append([rest])
     elif head.block.kind in ("item", "para") and url_led(head):  # "https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。"
         rest = _summary_text(_no_empty_brackets(head.bare)).strip(" :：-–—,，;；")

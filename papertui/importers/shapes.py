@@ -398,6 +398,12 @@ CITED_NOTE = (
     r"(?:\s+[A-Z]\w*)?(?:\s*,[^()（）]*)?"
 )
 CITED_NOTE_RE = re.compile(rf"\s*[(（]\s*{CITED_NOTE}\s*[)）]\s*[.,;]?\s*$")  # (after the title)
+# A reading list's note after a title, its authors, venue and year: "(Lee et al. EMNLP 2023.)", "(Osei et al. 2028.)"
+_VENUE_NOTE = (
+    rf"[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
+    r"(?:[A-Z][\w&'’\-]*\s+){0,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]"
+)
+VENUE_NOTE_RE = re.compile(rf"\s*{_VENUE_NOTE}\s*[.,;]?\s*$")
 CITED_NOTE_BODY_RE = re.compile(CITED_NOTE)  # (the words in the brackets)
 VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
 AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
