@@ -214,6 +214,8 @@ def test_ids_are_ascii_only_and_years():
 @example([("# ", "a\n", "0701.00001", True), ("# ", "a\n论文\na\n", "0701.00000", True)])  # (a labelled title)
 @example([("# ", "", "0801.00000", True), ("# ", "::", "0701.00000", False), ("# ", "\n", "0801.00000", True),
           ("# ", "\n", "0701.00000", True)])  # (a repeat dropped: its other reference goes to the paper kept)
+@example([("# ", "", "0701.00001", True), ("# ", "a", "0701.00000", False), ("# ", "a", "0701.00000", False),
+          ("# ", "", "0701.00000", False), ("**", "::", "0701.00000", True)])  # (its link under a "# Title" field heading)
 @given(st.lists(st.tuples(st.sampled_from(["# ", "## ", "- ", "1. ", "**", "", "| "]),
                           st.text(alphabet="ab 论文：:*|#\n", max_size=30), IDS, st.booleans()), max_size=12))
 def test_articles_never_crash_and_find_exactly_the_linked_ids(parts):

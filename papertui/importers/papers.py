@@ -67,6 +67,7 @@ from .shapes import (
     TALK_LABEL_RE,
     TITLE_FIELD_RE,
     TITLE_MAX,
+    TITLE_NAME_RE,
     TITLE_PREFIX_RE,
     TITLE_REST_END_RE,
     URL_RE,
@@ -515,7 +516,7 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
             i = j - 1
             while i > 0 and PUNCT_ONLY_RE.fullmatch(above[i].bare) and not above[i].label:
                 i -= 1
-            if above[i].label:
+            if above[i].label or _title_name_heading(above[i]):  # (a "#### Title" heading names it as a field does)
                 return next(k for k, r in enumerate(refs) if r[2] is line)
     if item.body and item.body[0].refs:
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
@@ -540,6 +541,11 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
         if score > best_score:
             best, best_score = k, score
     return best
+
+
+def _title_name_heading(line: Line) -> bool:
+    """``#### Title``, ``#### 论文题目``: a heading that only names the field under it (the paper's title line)."""
+    return line.block.kind == "heading" and not line.refs and TITLE_NAME_RE.fullmatch(line.bare.strip(" :：*")) is not None
 
 
 def _summary(item: Item, skip: Line | None) -> str:
