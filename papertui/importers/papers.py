@@ -738,7 +738,7 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         "item", "heading", "para", "row"
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")
         link = _own_link(item)
-        named = bool(link) and _named_paper_link(item.head, link)  # (then a one-word name too: "AlexNet")
+        named = link is not None and _named_paper_link(item.head, link)  # (then a one-word name too: "AlexNet")
         if link and (PAPER_HOST_RE.search(link) or named) and _title_like(
             paper.title.rstrip("?？")
         ) and (len(paper.title.split()) >= 2 or named):
