@@ -44,6 +44,12 @@ def test_a_generated_page_s_footer_is_no_summary_of_the_last_item():
     assert [p.summary for _s, p in r.papers] == ["short"]
 
 
+def test_a_reading_list_s_venue_note_is_no_summary():
+    """'[Title](arXiv) (Lee et al. EMNLP 2023.)': who and where, not what the paper does."""
+    r = import_text((ARTICLES / "html-details-numbered-subheadings-italic-labels.html").read_text(encoding="utf-8"))
+    assert [p.summary for _s, p in r.papers if p.arxiv] == ["", "", "", ""]
+
+
 def test_a_paper_card_s_byline_and_a_citation_s_note_are_no_summary():
     r = import_text((ARTICLES / "newsletter-html-paper-cards-byline-full-paper-link.html").read_text(encoding="utf-8"))
     summaries = [p.summary for _s, p in r.papers]
@@ -216,6 +222,8 @@ def test_ids_are_ascii_only_and_years():
 @example([("# ", "a\n", "0701.00001", True), ("# ", "a\n论文\na\n", "0701.00000", True)])  # (a labelled title)
 @example([("# ", "", "0801.00000", True), ("# ", "::", "0701.00000", False), ("# ", "\n", "0801.00000", True),
           ("# ", "\n", "0701.00000", True)])  # (a repeat dropped: its other reference goes to the paper kept)
+@example([("# ", "", "0701.00001", True), ("# ", "a", "0701.00000", False), ("# ", "a", "0701.00000", False),
+          ("# ", "", "0701.00000", False), ("**", "::", "0701.00000", True)])  # (its link under a "# Title" field heading)
 @given(st.lists(st.tuples(st.sampled_from(["# ", "## ", "- ", "1. ", "**", "", "| "]),
                           st.text(alphabet="ab 论文：:*|#\n", max_size=30), IDS, st.booleans()), max_size=12))
 def test_articles_never_crash_and_find_exactly_the_linked_ids(parts):

@@ -67,6 +67,18 @@ def test_latex_commands_lists_math_and_id_arguments():
     assert "[3107.90002](https://arxiv.org/abs/3107.90002)" in md
 
 
+def test_latex_bibliography_entries_are_one_line_each_their_title_in_bold():
+    """A ``thebibliography`` entry's ``\\newblock`` parts (authors, title, venue) are one list item, its title in bold
+    (its period after the bold); an entry without them stays as written. Many entries are read in one pass."""
+    md = latex_to_markdown(
+        "\\begin{document}\n\\begin{thebibliography}{9}\n\\bibitem{a}\nA.~Lee.\n\\newblock A title\n  wrapped.\n"
+        "\\newblock In {\\em Venue}, 2027.\n\\bibitem{b} B. Wu, Plain Entry, 2026.\n\\end{thebibliography}\n\\end{document}\n"
+    )
+    assert "1. A. Lee. **A title wrapped**. In Venue, 2027.\n" in md and "1. B. Wu, Plain Entry, 2026." in md
+    many = latex_to_markdown("\\begin{thebibliography}{9}\n" + "\\bibitem{k} A. Lee.\n\\newblock T.\n" * 20_000)
+    assert many.count("**T**.") == 20_000
+
+
 def test_wiki_headings_lists_links_cite_templates_and_tables():
     md = wiki_to_markdown(
         "== Part ==\n* [https://a.org/x Named] and [[Page|shown]]\n"

@@ -118,6 +118,19 @@ def test_the_bibtex_sniffer_finds_what_its_line_start_pattern_finds(text):
     assert _bibtex_like(text) == (BIBTEX_RE.search(text) is not None)
 
 
+def test_a_bib_file_with_comments_and_a_page_quoting_an_entry_are_told_apart():
+    """A .bib file's entries and '%' comments are most of its text (it stays BibTeX); a page with one quoted
+    entry under much more text is an article (its own citation is not one of its papers)."""
+    entry = "@misc{k,\n  title={Sparse Probes},\n  eprint={2801.00001},\n}\n"
+    bib = "% my library, exported\n% keep in sync with the shared folder\n\n" + entry + entry.replace("00001", "00002")
+    assert [p.arxiv for _, p in import_text(bib).papers] == ["2801.00001", "2801.00002"]
+    page = ("<h2>Reading</h2>\n<ul>\n" + "".join(
+        f'<li><a href="https://arxiv.org/abs/2801.1000{k}">A Paper Title Number {k} on Retrieval</a> (Lee et al.)</li>\n'
+        for k in range(1, 4)) + "</ul>\n<h2>Citation</h2>\n<pre>\n@inproceedings{ours,\n  title={Our Tutorial},\n}\n</pre>\n")
+    result = import_text(page)
+    assert result.kind == "digest" and [p.arxiv for _, p in result.papers] == ["2801.10001", "2801.10002", "2801.10003"]
+
+
 def test_an_id_list_after_a_long_comment_and_an_article_after_ids_are_told_apart():
     """A big input is first tried on its first 64 KB of lines: ids after 70 KB of comments are
     still a list, and a list that turns into prose after 64 KB is still not one."""

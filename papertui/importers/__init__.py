@@ -95,7 +95,7 @@ def _registry() -> list[Importer]:
 
     return [
         Importer("json", lambda t: 1.0 if t[0] == "{" else 0.0, simple.parse_json),
-        Importer("bibtex", lambda t: 0.9 if _bibtex_like(t) else 0.0, simple.parse_bibtex),
+        Importer("bibtex", lambda t: 0.9 if _bibtex_like(t) else 0.0, simple.parse_bib_file),
         Importer(
             "email",
             lambda t: 0.8 if (simple.EMAIL_ID_RE.match(t) or _EMAIL_ID_NL_RE.search(t))

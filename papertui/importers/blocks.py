@@ -118,6 +118,7 @@ _CELL_WRAPPERS = frozenset({"p", "div"})
 class Link:
     href: str
     text: str
+    alt: str = ""  # a link that is only an image (a badge): the image's alt text ("[![Paper](badge)](url)")
 
 
 @dataclass(slots=True)
@@ -294,6 +295,7 @@ class _Walker:
         self.heading_level = 0  # the level of the last heading
         self.details: list[list[int]] = []  # open <details>: [its summary's block or -1, level under it, listed then]
         self.listed = 0  # list items and table rows read so far
+        self.alt = ""  # the alt text of an image inside the link being read
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -523,6 +525,9 @@ class _Walker:
                     return
                 text = clean_line(self.line_text(start))
                 link = Link(_unwrapped(_target(href.strip(), text)), text)
+                if not text and self.alt:
+                    link.alt = self.alt
+                self.alt = ""
                 if self.cells is not None and not self.lead and self._lead_before(start, dense):
                     self.lead = text
                 (self.row_links if self.cells is not None else self.links).append(link)
@@ -689,6 +694,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         tag = node.tag
         if tag == "-text":
             text(node.text_content or "")
+        elif tag == "img" and walker.link_start:
+            walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             enter(tag, node)
             child = node.child

@@ -57,6 +57,7 @@ from .papers import (
     _cell_papers,
     _cited_paper,
     _keep_without_ref,
+    _named_paper_link,
     _paper,
     _paper_host_link,
     _row_readings,
@@ -72,12 +73,14 @@ from .shapes import (
     FIELD_LINE_RE,
     HASHTAGS_RE,
     LINKLESS_CITATION_RE,
+    LOOSE_NOTE_RE,
     NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
     SOCIAL_HOST_RE,
     TITLE_MAX,
+    YEAR_IN_RE,
 )
-from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case
+from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
 
 def _merge_repeats(
@@ -233,19 +236,28 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
     without any arXiv reference, so are list items that name a paper in bold and say what it does."""
     found: dict[int, tuple[str, str]] = {}
     per_section: Counter = Counter()
+    noted: list[tuple[Item, str]] = []  # "- Title of the Paper. (TODO)": a citation only among citations
     for item, paper in made:
         b = item.head.block
         if paper is None or paper.arxiv or b.kind not in ("item", "para") or item.head.web or len(b.text) > 2 * TITLE_MAX:
             continue
         m = LINKLESS_CITATION_RE.match(b.text)
-        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa")) if m else ""
+        if m is None and b.kind == "item" and (loose := LOOSE_NOTE_RE.match(b.text)):
+            noted.append((item, loose.group("title")))
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted")) if m else ""
         title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
-        if title and _title_like(title) and len(title.split()) >= 2:
+        if not title and b.emph and not b.links and YEAR_IN_RE.search(b.text, b.text.find(b.emph) + len(b.emph)):
+            title = _clean_title(emphasised_title(b.text, b.emph))  # "Ann Lee, Bo Wu. **Title**. In Venue, 2007."
+        if title and _title_like(title.rstrip("?？!！")) and len(title.split()) >= 2:
             found[id(item)] = (item.section, title)
             per_section[item.section] += 1
         elif not title and not any_refs and (name := _described(item.head)) and _title_like(_clean_title(name)):
             found[id(item)] = ("", _clean_title(name))  # "- **E2ESlack** proposes …": two or more in the article
             per_section[""] += 1
+    for item, title in noted:  # (its note a placeholder, "(TODO)", "(to appear)", among entries noting their venue)
+        title = _clean_title(title)
+        if per_section[item.section] >= 2 and _title_like(title.rstrip("?？!！")) and len(title.split()) >= 3:
+            found[id(item)] = (item.section, title)
     return {k: title for k, (section, title) in found.items() if per_section[section] >= 2}
 
 
@@ -390,7 +402,8 @@ def build(doc: Document) -> Imported:
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
-        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item))) or _titled_row(item)
+        or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
+        or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
     ]
     cache: dict[int, set[str | None]] = {}
     unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)

@@ -11,7 +11,8 @@ so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no
   ```text <url>`_`` links and ``.. _name: url`` targets; ``:role:`text``` as its text; directives
   dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists.
 - **LaTeX**: the macros the document defines (``\\newcommand``) expanded, ``\\section`` and the like as
-  headings, ``itemize`` / ``enumerate`` / ``description`` / ``thebibliography`` as lists, ``tabular``
+  headings, ``itemize`` / ``enumerate`` / ``description`` / ``thebibliography`` as lists (a bibliography's
+  entry one line, ``Authors. **Title**. In Venue, 2007.``, from its ``\\newblock`` parts), ``tabular``
   as a table, ``\\href`` / ``\\url`` as links, ``\\textbf`` as bold, math kept as written; a macro
   argument that is an arXiv id and nothing else (``\\arxiv{2601.21052}{Title}{Authors}``, undefined)
   becomes a link to that paper, titled by the macro's next argument.
@@ -432,6 +433,8 @@ _WORDS = {"LaTeX": "LaTeX", "TeX": "TeX", "ldots": "…", "dots": "…", "texten
           "medskip": "\n\n", "smallskip": "\n\n", "newpage": "\n\n", "clearpage": "\n\n", "maketitle": "",
           "tableofcontents": "", "today": "", "hline": "", "toprule": "", "midrule": "", "bottomrule": ""}
 _LISTS = {"itemize": "-", "enumerate": "1.", "description": "-", "thebibliography": "1."}
+_BIB_END_RE = re.compile(r"\\bibitem\b|\\end\s*\{thebibliography\}")  # where a bibliography's entry ends
+_NEWBLOCK_RE = re.compile(r"\\newblock\b")
 _VERBATIM = ("verbatim", "lstlisting", "minted", "Verbatim", "comment")
 _MAX_EXPANSION = 8  # nested expansions of the document's own macros
 _MAX_NEST = 60  # nested brace groups read (deeper ones are kept as written: no recursion without end)
@@ -618,6 +621,9 @@ class _Latex:
             kind = next((e for e in reversed(self.lists) if e != "table"), "itemize")
             indent = "  " * max(0, sum(1 for e in self.lists if e != "table") - 1)
             lead = f"\n{indent}{_LISTS.get(kind, '-')} "
+            if bare == "bibitem" and (entry := self._bib_entry(s, at, depth)) is not None:
+                out.append(lead + entry[0] + "\n")
+                return entry[1]
             out.append(lead + (f"**{self.convert(opt[0], depth)}** " if opt is not None and kind == "description" else ""))
             return at
         if bare in _HEADINGS:
@@ -664,6 +670,19 @@ class _Latex:
             values = values[1:]  # (a colour, a target: not text)
         out.append(self._generic(values, depth))
         return end
+
+    def _bib_entry(self, s: str, at: int, depth: int) -> tuple[str, int] | None:
+        """A ``\\bibitem``'s entry (up to the next one or the list's end) whose ``\\newblock`` parts are its
+        authors, its title and where it appeared (the standard styles' order): one line, the title in bold, so the
+        article reader finds it as it finds ``Ann Lee, Bo Wu. **Title**. In *Venue*, 2007``; else None."""
+        m = _BIB_END_RE.search(s, at)
+        end = m.start() if m else len(s)
+        parts = [_one_line(self.convert(part, depth)) for part in _NEWBLOCK_RE.split(s[at:end])]
+        parts = [part for part in parts if part]
+        if len(parts) < 2 or "**" in parts[1]:
+            return None
+        title = f"**{parts[1].rstrip(' .')}**."  # (its period, a separator, after the bold: one there or not)
+        return " ".join([parts[0], title, *parts[2:]]), end
 
     def _generic(self, values: list[str], depth: int) -> str:
         """An unknown macro's arguments as text; an argument that is an arXiv id and nothing else is a link

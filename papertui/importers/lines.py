@@ -273,7 +273,14 @@ def _field_line(line: Line) -> bool:
     if line.label or line.ordinal is not None or b.kind not in ("para", "item") or TITLE_PREFIX_RE.match(b.text):
         return False  # ("**Paper 1:** Title" is a numbered paper)
     bold_label = b.strong.rstrip().endswith((":", "：")) and len(b.strong) <= 24
-    return bold_label or FIELD_LINE_RE.match(b.text) is not None
+    if bold_label:
+        return True
+    m = FIELD_LINE_RE.match(b.text)
+    if m is not None and b.links and b.links[0].text and len(b.links[0].text) > m.end() and (
+        b.text.lstrip(" *-•·>[(").startswith(b.links[0].text)
+    ):
+        return False  # "[Relevance: A Review of the Notion](its page)": a linked title whose first word ends in a colon
+    return m is not None
 
 
 def join_wrapped(lines: list[Line]) -> list[Line]:

@@ -67,9 +67,11 @@ from .shapes import (
     TALK_LABEL_RE,
     TITLE_FIELD_RE,
     TITLE_MAX,
+    TITLE_NAME_RE,
     TITLE_PREFIX_RE,
     TITLE_REST_END_RE,
     URL_RE,
+    VENUE_NOTE_RE,
     WORD_RE,
     WORDISH_RE,
     YEAR_IN_RE,
@@ -217,9 +219,10 @@ def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
 
 
 def _named_paper_link(line: Line, href: str) -> bool:
-    """The line gives ``href`` as its paper's own link, by name ("([paper](url))", "[PDF](url)"), not a post's."""
+    """The line gives ``href`` as its paper's own link, by name ("([paper](url))", "[PDF](url)", a badge
+    "[![Paper](badge)](url)"), not a post's."""
     return not BLOG_POST_RE.match(href) and any(
-        link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip()) for link in line.block.links
+        link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip() or link.alt) for link in line.block.links
     )
 
 
@@ -513,7 +516,7 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
             i = j - 1
             while i > 0 and PUNCT_ONLY_RE.fullmatch(above[i].bare) and not above[i].label:
                 i -= 1
-            if above[i].label:
+            if above[i].label or _title_name_heading(above[i]):  # (a "#### Title" heading names it as a field does)
                 return next(k for k, r in enumerate(refs) if r[2] is line)
     if item.body and item.body[0].refs:
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
@@ -540,6 +543,11 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     return best
 
 
+def _title_name_heading(line: Line) -> bool:
+    """``#### Title``, ``#### 论文题目``: a heading that only names the field under it (the paper's title line)."""
+    return line.block.kind == "heading" and not line.refs and TITLE_NAME_RE.fullmatch(line.bare.strip(" :：*")) is not None
+
+
 def _summary(item: Item, skip: Line | None) -> str:
     paras: list[list[str]] = []
     last_para = None
@@ -553,7 +561,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             bare, lead = _no_empty_brackets(bare), _without_refs(lead)
         rest = bare[len(lead) :] if lead and bare.startswith(lead) else ""
         rest = _summary_text(_no_empty_brackets(rest)).lstrip(" :：-–—,，;；") if rest else ""
-        if rest and not CITED_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)": who and where, no summary)
+        if rest and not CITED_NOTE_RE.match(rest) and not VENUE_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)",
+            # "(Lee et al. EMNLP 2023.)": who and where, no summary)
             paras.append([rest])
     elif head.block.kind in ("item", "para") and url_led(head):  # "https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。"
         rest = _summary_text(_no_empty_brackets(head.bare)).strip(" :：-–—,，;；")
@@ -639,6 +648,8 @@ def _find_own_link(item: Item) -> str | None:
         for link in line.block.links:
             if link.href in line.web and _is_label(link.text) and PAPER_LABEL_RE.search(link.text):
                 return link.href
+            if link.href in line.web and not link.text and PAPER_WORD_RE.fullmatch(link.alt):
+                return link.href  # "[Title](my notes) [![Paper](badge)](its page)": the badge names the paper's link
     for line in lines:
         if line is item.head or line.label:
             talks = {link.href for link in line.block.links if TALK_LABEL_RE.fullmatch(link.text.strip())}
@@ -727,10 +738,11 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         "item", "heading", "para", "row"
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")
         link = _own_link(item)
-        if link and (PAPER_HOST_RE.search(link) or _named_paper_link(item.head, link)) and _title_like(
-            paper.title
-        ) and len(paper.title.split()) >= 2:
-            return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too)
+        named = link is not None and _named_paper_link(item.head, link)  # (then a one-word name too: "AlexNet")
+        if link and (PAPER_HOST_RE.search(link) or named) and _title_like(
+            paper.title.rstrip("?？")
+        ) and (len(paper.title.split()) >= 2 or named):
+            return True  # (a "[paper](a shared drive's file)" the item calls its paper is one too; a title may ask)
     numbered = head.ordinal is not None or head.block.kind == "row"
     if head.block.kind == "row":  # (a row without any link is data, "| Cost | $0.03 |", unless it titles a paper)
         talks = all(TALK_LABEL_RE.fullmatch(link.text.strip(" []()【】")) for link in head.block.links)

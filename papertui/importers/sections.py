@@ -49,6 +49,7 @@ from .shapes import (
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
+    LOOSE_NOTE_RE,
     NO_SESSION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
@@ -58,6 +59,7 @@ from .shapes import (
     READINGS_LEAD_RE,
     SECTION_MAX,
     SENTENCE_END,
+    SENTENCE_END_RE,
     SYMBOLS_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
@@ -149,7 +151,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ) and not (  # ("#### semantic" over "[arXiv:1802](…) Title of the Paper": an entry titled after its link)
         lines[k].block.kind == "heading" and _titled_after_link(nxt) and not _names(nickname(lines[k].bare), nxt)
-    ):
+    ) and not _field_titled_link(lines[k], nxt):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"
@@ -318,6 +320,10 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
+        if paper := _host_titled_item(line, roles[j]):
+            ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
+            if len(ids) > 1:
+                return 0
         if line.refs:
             if carded and _cites_in_prose(line):
                 continue  # "## Title" / byline / "[Full paper](arXiv)" / "### Background" / "[Recent work](arXiv) showed
@@ -348,6 +354,33 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _field_titled_link(head: Line, nxt: Line) -> bool:
+    """``## Reading List`` over ``**Main Survey Paper:** ["A Title of Many Words"](arXiv)``: a heading in Latin script
+    over a field whose value is a paper's titled link that the heading does not name: that paper, under the heading
+    (its section), not the heading's own paper."""
+    b = nxt.block
+    m = re.match(r"\s*([^:：\[\]()]{2,40})[:：]\s*", b.text) if b.kind == "para" and b.links else None
+    if m is None or len(m.group(1).split()) > 4 or head.block.kind != "heading" or _latin_share(head.bare) < 0.8:
+        return False
+    first = b.links[0]
+    text = first.text.strip(' "“”')
+    return normalize(first.href) is not None and b.text[m.end() :].lstrip(' "“').startswith(text) and (
+        len(text.split()) >= 4 and _good_link_text(text) and not _names(nickname(head.bare), nxt)
+    )
+
+
+def _host_titled_item(line: Line, role: int) -> str:
+    """``- [Title of the Paper.](its ACL Anthology, ACM or OpenReview page) (Lee et al. ACL 2025.)``: a list item led
+    by its titled link to where a paper lives (not a label's: ``- Paper: [link](…)``), or a citation without a link
+    (``- Title of the Paper. (Lee et al. EMNLP 2023.)``): a paper without an arXiv id. Its link or its text, else ""."""
+    b = line.block
+    if role != STRONG or b.kind != "item" or line.label or line.refs:
+        return ""
+    if not b.links:
+        return b.text if len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) else ""
+    return b.links[0].href if _link_led_web(line) and PAPER_HOST_RE.search(b.links[0].href) else ""
 
 
 def _cites_in_prose(line: Line) -> bool:
@@ -618,6 +651,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and _italic_label(lines, roles, k):
+            role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
             pass  # the line under a section heading is its description ("> Collected every morning"); not the first
             # of the dates that head the article's days ("# Daily" / "2031-03-09" / "1. …" … "2031-03-08")
@@ -652,6 +687,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
+                head.kind == "item" and head.level == b.level and not head.links and LOOSE_NOTE_RE.match(b.text) is not None
+                and (LINKLESS_CITATION_RE.match(head.text) or LOOSE_NOTE_RE.match(head.text)) is not None
+            )
             own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
@@ -858,6 +897,22 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     )
 
 
+def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
+    """A paragraph wholly in italics, short, no link, not a sentence (``<p><em>Code Generation</em></p>``,
+    ``*Signal A: Judged by the Model (no answer needed)*``), right over a list entry that gives its paper's titled link
+    (arXiv or where the paper lives): the name of the group under it, a sub-section of the heading above."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or b.links or line.refs or line.web or not b.lead_emph or len(line.bare) > 100:
+        return False
+    if b.lead_emph.strip(" *_") != b.text.strip(" *_") or SENTENCE_END_RE.search(line.bare) or not _title_like(line.bare):
+        return False
+    nxt = _entry_next(lines, roles, k)
+    return nxt is not None and nxt.block.kind == "item" and (
+        bool(_host_titled_item(nxt, STRONG)) or (_link_led(nxt) and bool(nxt.refs))
+    )
+
+
 def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
     """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
     ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
@@ -901,6 +956,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
         ids.update(a for a, _t in lines[j].refs)
         if roles[j] == STRONG and lines[j].ordinal is not None and any(PAPER_HOST_RE.search(u) for u in lines[j].web):
             ids.add(lines[j].web[0])  # "1. Title. [`paper`](its PDF)": a paper without an arXiv id
+        elif paper := _host_titled_item(lines[j], roles[j]):
+            ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. ACL 2025.)", unlinked: one too
         elif b.kind == "heading" and b.level > level and linked_title(lines[j]):
             ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
         elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):

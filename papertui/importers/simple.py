@@ -43,6 +43,15 @@ def parse_json(text: str) -> Imported:
 # -- BibTeX ------------------------------------------------------------------------------
 def _bib_entries(text: str):
     """Yield (type, key, fields) for each ``@type{key, field = value, ...}``."""
+    for kind, body, _start, _end in _bib_spans(text):
+        if kind in ("comment", "preamble", "string"):
+            continue
+        key, _, rest = body.partition(",")
+        yield kind, key.strip(), _bib_fields(rest)
+
+
+def _bib_spans(text: str):
+    """Yield (type, body, start, end) for each ``@type{...}`` (braces balanced), comments and strings too."""
     i, n = 0, len(text)
     while True:
         m = re.compile(r"@(\w+)\s*([{(])").search(text, i)
@@ -60,12 +69,8 @@ def _bib_entries(text: str):
             elif c == closer:
                 depth -= 1
             k += 1
-        body = text[j : k - 1]
+        yield kind, text[j : k - 1], m.start(), k
         i = k
-        if kind in ("comment", "preamble", "string"):
-            continue
-        key, _, rest = body.partition(",")
-        yield kind, key.strip(), _bib_fields(rest)
 
 
 def _bib_fields(body: str) -> dict[str, str]:
@@ -101,6 +106,26 @@ def _bib_fields(body: str) -> dict[str, str]:
 def _detex(value: str) -> str:
     value = re.sub(r"\\[a-zA-Z]+\s*", "", value)  # \emph, \textit ...
     return clean_line(value.replace("{", "").replace("}", "").replace("\\", ""))
+
+
+_BIB_COMMENT_LINE_RE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
+
+
+def parse_bib_file(text: str) -> Imported | None:
+    """A .bib file: its entries (and ``%`` comment lines) hold most of its text. An article that quotes an entry or
+    two (a page's "Citation" block in ``<pre>``, a "cite as" paragraph) has more text around them than in them:
+    None, so it is read as an article."""
+    inside = 0
+    for _kind, _body, start, end in _bib_spans(text):
+        inside += _non_space(text, start, end)
+    inside += sum(_non_space(text, m.start(), m.end()) for m in _BIB_COMMENT_LINE_RE.finditer(text))
+    if _non_space(text, 0, len(text)) - inside > inside:
+        return None
+    return parse_bibtex(text)
+
+
+def _non_space(text: str, start: int, end: int) -> int:
+    return end - start - sum(text.count(c, start, end) for c in " \t\r\n")
 
 
 def parse_bibtex(text: str) -> Imported:
