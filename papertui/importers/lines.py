@@ -160,7 +160,7 @@ def _bare_id_lead(block: Block, text: str, cut: int) -> Ref | None:
     ):  # (or the id alone on its line: "- 2801.00001" in a list of them)
         return None
     arxiv = normalize(m.group("id"))
-    return Ref(arxiv, cut + m.start("id"), cut + m.end("id")) if arxiv else None
+    return Ref(arxiv, cut + m.start("id"), cut + m.end("ver" if m.group("ver") else "id")) if arxiv else None
 
 
 # A site's own page for a paper named by its arXiv id, version and title words ("/202603/31/2603.21597v1-title-words"):

@@ -188,15 +188,22 @@ def _note_after_url(line: Line, text: str) -> str | None:
     if not url_led(line):
         return None
     if not line.block.links:
-        note = text.strip().lstrip("(（").lstrip()
-        return "" if note[:1].islower() else None
+        note = text.strip().lstrip("(（").rstrip(")）").strip()
+        return "" if _remark(note) else None
     note = NOTE_END_RE.split(text.strip(), maxsplit=1)[0].strip()
     if CJK_RE.search(note):
         m = LATIN_NAME_RE.search(note)
         note = m.group(0).strip() if m else ""
-    elif note[:1].islower() and len(note.split()) >= 3:
+    elif _remark(note):
         return ""  # an English note in lower case, "long context, skim only": no name (its summary)
     return note if len(WORDISH_RE.findall(note)) >= 2 else ""
+
+
+def _remark(note: str) -> bool:
+    """A note in lower case that remarks on the paper (``long context, skim only``, ``the one with the cat
+    pictures``), not a name it goes by (``interpolation based LoRA``): a clause of more than four words or more
+    than one."""
+    return note[:1].islower() and (len(note.split()) > 4 or any(c in note for c in ",;"))
 
 
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:

@@ -368,7 +368,7 @@ ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9
 # A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
 # "Title"" lists that paper even without a link.
 BARE_ID_LEAD_RE = re.compile(
-    rf"[\[(（【]?\s*(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?(?![0-9A-Za-z./])\s*[\])）】]?\s*(?P<sep>[—–:：|]|-(?=\s))?",
+    rf"[\[(（【]?\s*(?P<id>{NEW_ID}|{OLD_ID})(?P<ver>v[0-9]+)?(?![0-9A-Za-z./])\s*[\])）】]?\s*(?P<sep>[—–:：|]|-(?=\s))?",
     re.ASCII,
 )
 BARE_ID_STARTS = frozenset("0123456789[(（【abcdefghijklmnopqrstuvwxyz")  # (what such a line's first character may be)
