@@ -23,7 +23,7 @@ _VERSION = r"(?:v[0-9]+)?"
 _FLAGS = re.IGNORECASE | re.ASCII
 
 _ID_RE = re.compile(rf"(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}", _FLAGS)
-_WHOLE_ID_RE = re.compile(rf"\s*(?:arxiv\s*[:：]\s*)?(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}\s*", _FLAGS)
+_WHOLE_ID_RE = re.compile(rf"\s*(?:arxiv\s*[:：]\s*|arxiv[ \t\u00a0]{{1,3}})?(?P<id>{NEW_ID}|{OLD_ID}){_VERSION}\s*", _FLAGS)
 _PLAIN_NEW_RE = re.compile(NEW_ID, re.ASCII)
 _ABS_LINK_RE = re.compile(
     rf"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{NEW_ID}){_VERSION}(?:\.pdf)?/?(?:[?#][^\s]*)?\Z",
@@ -45,6 +45,7 @@ REF_SITES = (
     (r"(?:dx\.)?", r"doi\.org/10\.48550/arxiv\."),
     (r"", r"10\.48550/arxiv\."),
     (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
+    (r"", r"(?<![A-Za-z0-9/])arxiv[ \t\u00a0]{1,3}(?=[0-9]{4}\.|[a-z])"),  # "arXiv 1503.02531": a space, no colon
     (r"", r"(?<![A-Za-z0-9])corr,?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
 )
 REF_PREFIXES = tuple(host + site for host, site in REF_SITES)

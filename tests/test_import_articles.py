@@ -203,12 +203,22 @@ def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
                                                    "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}",
-                                                   "https://arxiv.org/{}v2", "CoRR, abs/{}", "CoRR abs/{}"]),
+                                                   "https://arxiv.org/{}v2", "CoRR, abs/{}", "CoRR abs/{}",
+                                                   "arXiv {}", "arxiv  {}v3"]),
                           IDS), max_size=5))
 def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
     text = "".join(lead + form.format(a) for lead, form, a in parts)
     whole = [(arxiv_ids._canonical(m.group("id")), m.end()) for m in arxiv_ids._REF_RE.finditer(text)]
     assert [(r.arxiv, r.end) for r in arxiv_ids.find_refs(text)] == whole
+
+
+def test_an_id_after_arxiv_and_a_space_is_a_reference():
+    """"arXiv 1503.02531" (a survey table's source column, a citation without the colon) names that paper; a year
+    after the word ("arXiv 2024") does not."""
+    assert [r.arxiv for r in arxiv_ids.find_refs("Hinton et al., arXiv 1503.02531; arXiv\u00a0hep-th/9901001")] == [
+        "1503.02531", "hep-th/9901001"]
+    assert arxiv_ids.find_refs("arXiv 2024 was a busy year") == []
+    assert arxiv_ids.normalize("arXiv 1706.03762v5") == "1706.03762"
 
 
 def test_ids_are_ascii_only_and_years():
