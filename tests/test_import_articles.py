@@ -234,6 +234,10 @@ def test_ids_are_ascii_only_and_years():
           ("# ", "\n", "0701.00000", True)])  # (a repeat dropped: its other reference goes to the paper kept)
 @example([("# ", "", "0701.00001", True), ("# ", "a", "0701.00000", False), ("# ", "a", "0701.00000", False),
           ("# ", "", "0701.00000", False), ("**", "::", "0701.00000", True)])  # (its link under a "# Title" field heading)
+@example([("# ", "", "0701.00000", False), ("# ", "", "0701.00000", False), ("# ", "a\n", "0701.00001", True),
+          ("# ", "a", "0701.00000", False), ("# ", "\na\n:", "0701.00000", True)])  # (a dropped repeat hands its link over)
+@example([("# ", "", "0701.00000", False), ("# ", "", "0701.00000", False), ("# ", ":a\n", "0701.00001", True),
+          ("# ", "a", "0701.00000", False), ("# ", "\na\n:", "0701.00000", True)])  # (to the paper before it)
 @given(st.lists(st.tuples(st.sampled_from(["# ", "## ", "- ", "1. ", "**", "", "| "]),
                           st.text(alphabet="ab 论文：:*|#\n", max_size=30), IDS, st.booleans()), max_size=12))
 def test_articles_never_crash_and_find_exactly_the_linked_ids(parts):

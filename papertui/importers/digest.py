@@ -197,6 +197,31 @@ def _linked(item: Item, arxiv: str, cache: dict[int, set[str | None]]) -> bool:
     return False
 
 
+def _hand_over_related(made: list[tuple[Item, ImportedPaper | None]], entries: list[tuple[str, ImportedPaper]]) -> None:
+    """An item without an id of its own left out as no paper (a heading that repeats a paper's title, a fragment)
+    leaves the arXiv references it holds that no kept paper has to the paper of its title that is kept, else to the
+    kept paper before it (after it, at the start), as a repeat merged later does: none is lost."""
+    kept = {id(p) for _s, p in entries}
+    if all(p is None or p.arxiv or not p.related or id(p) in kept for _item, p in made):
+        return
+    have = {p.arxiv for _s, p in entries} | {a for _s, p in entries for _t, a in p.related}
+    by_title = {_key(p.title): p for _s, p in reversed(entries)}
+    order = [p for _item, p in made if p is not None and id(p) in kept]
+    last: ImportedPaper | None = None
+    for _item, p in made:
+        if p is None:
+            continue
+        if id(p) in kept:
+            last = p
+            continue
+        if p.arxiv or not any(a not in have for _t, a in p.related):
+            continue
+        into = by_title.get(_key(p.title)) or last or (order[0] if order else None)
+        if into is not None:
+            _take_related(into, p)
+            have.update(a for _t, a in p.related)
+
+
 def _take_related(kept: ImportedPaper, dropped: ImportedPaper) -> None:
     """A repeat that is dropped leaves its other references to the paper kept (none is lost)."""
     have = {a for _t, a in kept.related} | {kept.arxiv}
@@ -411,6 +436,7 @@ def build(doc: Document) -> Imported:
     )
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
+    _hand_over_related(made, entries)
     merged = _merge_repeats(entries, unlinked)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
