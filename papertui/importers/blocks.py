@@ -139,6 +139,7 @@ class Block:
     emph: str = ""  # the first bold or italic span inside the line, not at its start (a citation's title)
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
     lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
+    banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
 
 
 @dataclass
@@ -296,6 +297,8 @@ class _Walker:
         self.details: list[list[int]] = []  # open <details>: [its summary's block or -1, level under it, listed then]
         self.listed = 0  # list items and table rows read so far
         self.alt = ""  # the alt text of an image inside the link being read
+        self.spanned = False  # the row's cells so far: one, spanning its table's width (a banner row)
+        self.widths: dict[int, int] = {}  # tables (by node): their width in columns
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -463,6 +466,7 @@ class _Walker:
             self._clear()
             self.lead, self.lead_start = "", -1
             self.row_header = self.row_header or tag == "th"
+            self.spanned = not self.cells and _spans_table(node, self.widths)
             self.cell_links = len(self.row_links)
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
@@ -566,7 +570,8 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          header=self.row_header, para=self.para, filled=self.filled)
+                          header=self.row_header, para=self.para, filled=self.filled,
+                          banner=self.spanned and len(cells) == 1)
                 )
                 self.listed += 1
             self.para += 1
@@ -658,6 +663,31 @@ def _layout_row(node, headed: dict[int, bool]) -> bool:
     if key not in headed:  # (each table looked at once)
         headed[key] = table.css_first("th") is not None
     return not headed[key]
+
+
+def _colspan(cell) -> int:
+    span = (cell.attributes.get("colspan") or "1").strip()
+    return int(span) if span.isdigit() and len(span) < 4 else 1
+
+
+def _spans_table(cell, widths: dict[int, int]) -> bool:
+    """A cell whose ``colspan`` (2 or more) is its table's whole width: a row's only cell, a label across the
+    table (a syllabus's ``<td colspan="4">Part I: Paper Discussion</td>``). (Each table's width counted once.)"""
+    span = _colspan(cell)
+    if span < 2:
+        return False
+    table = cell.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    if table is None:
+        return False
+    key = table.mem_id
+    if key not in widths:
+        widths[key] = max(
+            (sum(_colspan(c) for c in row.iter(include_text=False) if c.tag in ("td", "th")) for row in table.css("tr")),
+            default=0,
+        )
+    return span >= widths[key]
 
 
 def _skipped(tag: str, node) -> bool:

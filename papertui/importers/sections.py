@@ -1134,6 +1134,8 @@ def _topic_row(lines: list[Line], k: int) -> int:
     that column: the topic is their section. The column of that cell, or -1. (A table that sets its papers' titles in
     bold, linked or not, has no topic rows: the rows below must lead that column with a link.)"""
     b = lines[k].block
+    if b.banner:
+        return _banner_row(lines, k)
     col = _bold_cell(b)
     if col < 0 or len(b.cells[col]) > SECTION_MAX or not _title_like(b.cells[col].strip()) or _no_session(b, col):
         return -1
@@ -1147,7 +1149,26 @@ def _topic_row(lines: list[Line], k: int) -> int:
     return -1
 
 
+def _banner_row(lines: list[Line], k: int) -> int:
+    """A row of one cell across the whole table (``<td colspan="4">Part I: Paper Discussion</td>``), without links,
+    over rows of the same table that give papers before the next such row: a label of those rows, their section
+    (bold or not: spanning the table marks it). 0, or -1."""
+    b = lines[k].block
+    text = b.cells[0].strip()
+    if b.links or len(text) > SECTION_MAX or not _title_like(text) or NO_SESSION_RE.search(text):
+        return -1
+    for line in lines[k + 1 : k + 80]:
+        o = line.block
+        if o.kind != "row" or o.banner:
+            return -1
+        if line.refs or any(link.text for link in o.links):
+            return 0
+    return -1
+
+
 def _section_name(line: Line) -> str:
+    if line.block.banner:
+        return clean_line(line.block.cells[0])[:120] or "Papers"  # (a row across the table: its one cell)
     if line.block.kind == "row" and (col := _bold_cell(line.block)) >= 0:
         return clean_line(line.block.cells[col])[:120] or "Papers"  # (a schedule's topic row: its bold cell)
     if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
