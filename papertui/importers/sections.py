@@ -60,6 +60,7 @@ from .shapes import (
     SECTION_MAX,
     SENTENCE_END,
     SENTENCE_END_RE,
+    SESSION_LABEL_RE,
     SYMBOLS_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
@@ -529,6 +530,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
         line.bare))  # (date lines: "2031-03-09")
+    sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
+        _session_lead(m) for line in lines if line.block.kind == "para" and (m := SESSION_LABEL_RE.fullmatch(line.bare))
+    )
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
@@ -668,6 +672,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif sessions and _session_label(lines, roles, k, sessions):
+                role = SECTION  # "Week 1" over its talks' "Title: X" / "Paper: URL" lines
             elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
                 lines[j].refs and roles[j] in (ENTRY, STRONG, WEAK, TITLE_LINE) for j in range(k + 1, min(len(lines), k + 4))
             ):
@@ -1164,6 +1170,26 @@ def _banner_row(lines: list[Line], k: int) -> int:
         if line.refs or any(link.text for link in o.links):
             return 0
     return -1
+
+
+def _session_lead(m: re.Match) -> str:
+    return (m.group("lead") or m.group("zh")).lower()
+
+
+def _session_label(lines: list[Line], roles: list[int], k: int, sessions: Counter) -> bool:
+    """A line that is only a session's label (``Week 1``, ``第2周``), one of a series of two or more in the article,
+    without links, over a paper within the next few lines (a ``Title: X`` field, an entry) before the next label: the
+    section of the talks under it (a meeting log's weeks, not headings)."""
+    line = lines[k]
+    m = SESSION_LABEL_RE.fullmatch(line.bare)
+    if m is None or line.block.links or sessions[_session_lead(m)] < 2:
+        return False
+    for j in range(k + 1, min(len(lines), k + 8)):
+        if SESSION_LABEL_RE.fullmatch(lines[j].bare) or lines[j].block.kind == "heading":
+            return False
+        if roles[j] in (STRONG, TITLE_LINE, ENTRY):
+            return True
+    return False
 
 
 def _section_name(line: Line) -> str:

@@ -252,6 +252,12 @@ DASH_VENUE_TAIL_RE = re.compile(
 PRESENTATION_TAIL_RE = re.compile(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\s*$", re.IGNORECASE)
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
+# A meeting log's session label, a line of its own: "Week 1", "Session 12:", "Lecture 3", "第3周"
+SESSION_LABEL_RE = re.compile(
+    r"(?P<lead>week|session|lecture|meeting|seminar|class|day|module|unit)\s*[0-9]{1,3}\s*[:：]?|"
+    r"第\s*[0-9一二三四五六七八九十]{1,3}\s*(?P<zh>[周次讲期])\s*[:：]?",
+    re.IGNORECASE,
+)
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")
 # "ICML 2018 - Title", "CVPR 2018 (?) - Title": where it appeared (its year, maybe in doubt), then a dash, before the title
 VENUE_DASH_LEAD_RE = re.compile(
