@@ -485,8 +485,8 @@ def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, Im
             section = _close_sections(stack, b.level)  # (a heading is listed under the one above it)
             if b.level == 1 and line.bare == page_title:
                 continue
-            if b.level > 1 and (not next_level[k] or next_level[k] <= b.level):  # (a heading over none of its own)
-                text = line.bare
+            if b.level > 1 and (not next_level[k] or next_level[k] <= b.level) and not _over_listed_title(lines, k):
+                text = line.bare  # (a heading over none of its own, nor over a list of titles: their section)
             stack.append((b.level, _section_name(line)))
         elif (b.kind == "item" and b.level == 1) or (b.kind == "para" and b.strong and b.strong == b.text):
             navigation = b.links and all(link.href[:1] == "#" for link in b.links)  # (a table of contents' entry)
@@ -499,6 +499,15 @@ def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, Im
     if len(titled) < 5 or len(titled) < 0.6 * len(listed) or cased < 0.5 * len(titled):
         return []
     return [(s, ImportedPaper(t[:TITLE_MAX])) for s, t in titled]
+
+
+def _over_listed_title(lines: list[Line], k: int) -> bool:
+    """The line under heading ``k`` is a top-level list item that is a listed title (``## Superposition`` /
+    ``* Finding Neurons In A Haystack (Ann Lee et al)``): the heading names the list, it is no title itself."""
+    if k + 1 >= len(lines):
+        return False
+    b = lines[k + 1].block
+    return b.kind == "item" and b.level == 1 and _listed_title(_strip_authors(_clean_title(lines[k + 1].bare)))
 
 
 def _listed_title(title: str) -> bool:

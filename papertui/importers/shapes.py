@@ -135,6 +135,11 @@ AUTHOR_CUTS = (
     ),
     re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
+    # "Title (Ann Lee et al, Lab)", "Title (Ann Lee & Bo Wu)": its authors in brackets at the end, then maybe their lab
+    re.compile(
+        rf"\s*[(（]\s*(?:{_MANY}(?:\s+et\.?\s*al\.?)?|{_NAME}(?:\s*,\s*{_NAME})*\s+et\.?\s*al\.?)"
+        rf"\s*(?:,\s*[^()（）,]{{1,40}})?[)）]\s*$"
+    ),
 )
 QUOTED_TITLE_RE = re.compile(r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:.]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 # A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width

@@ -349,7 +349,7 @@ def _strip_authors(text: str) -> str:
     if not (by or paren or ". " in text or ", " in text):
         return text  # (each pattern only where its words are: most titles have none of them)
     cuts = [
-        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren or ", " in text))
+        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren, paren or ", " in text))
         if needed and (m := rx.search(text)) and m.start() > 8
         and not (rx is BY_RE and text[m.start()] == "," and _SUBTITLE_RE.search(text, m.end()))
     ]  # (no list of authors goes on to a subtitle: "More Data, More Relations, …: A Review and Outlook" is one title)
