@@ -43,6 +43,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     WORDISH_RE,
+    YEAR_LEAD_RE,
     YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
@@ -124,6 +125,10 @@ def _role(lines: list[Line], k: int) -> int:
         o.refs and _link_led(o) for o in lines[max(0, k - 2) : k + 3] if o is not line
     ):
         return ENTRY  # "[*Title*](its PDF) - 🔘" among "[*Title*](arXiv) - 🔘" lines
+    if b.kind == "para" and not line.refs and line.web and year_tagged_link(b) and any(
+        o.refs and year_tagged_link(o.block) for o in lines[max(0, k - 2) : k + 3] if o is not line
+    ):
+        return ENTRY  # "[2024] [Title](its OpenReview page)" among "[2024] [Title](arXiv)" paragraphs
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
         not line.refs
@@ -150,6 +155,13 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def year_tagged_link(b: Block) -> bool:
+    """A line that is a year tag and one titled link (``[2024] [Title](arXiv)``, ``(2024) [Title](…)``): an entry
+    whose title is its link's text, the year only when it appeared."""
+    m = YEAR_LEAD_RE.match(b.text)
+    return m is not None and len(b.links) == 1 and b.text[m.end():].strip() == b.links[0].text.strip() != ""
 
 
 def _affiliation_under_byline(lines: list[Line], k: int) -> bool:

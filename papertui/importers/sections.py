@@ -37,6 +37,7 @@ from .items import (
     emph_by_citation,
     field_rows,
     venue_entry,
+    year_tagged_link,
 )
 from .lines import Line, _field_line, _is_label, _links_only, _title_like, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
@@ -66,7 +67,6 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
-    YEAR_LEAD_RE,
 )
 from .titles import (
     _good_link_text,
@@ -146,7 +146,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     if nxt is not None and nxt.refs and nxt.block.kind != "code" and roles[k + 1] not in (STRONG, WEAK, SECTION) and not (
         roles[k + 1] == ENTRY and k + 2 < len(lines) and roles[k + 2] in (ENTRY, STRONG)  # (a run of entries)
     ) and not (roles[k + 1] == ENTRY and (_entries_under(lines, roles, k) or _cited_link(nxt))) and not (
-        lines[k].block.kind == "heading" and (_links_only(nxt.block) or _year_tagged_link(nxt.block))
+        lines[k].block.kind == "heading" and (_links_only(nxt.block) or year_tagged_link(nxt.block))
         and any(_english_title(t, lines[k].bare) for _a, t in nxt.refs)  # ("#### Topic" over "[Deep Sets](arXiv)")
         and not _names(nickname(lines[k].bare), nxt)  # ("### YOLOZ (ECCV)" over "Paper: [YOLOZ: Real-Time …](arXiv)")
     ) and not (  # ("### 扩散模型" over "Nick: ID. **Title**. Authors": an entry with a title of its own)
@@ -177,13 +177,6 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
-
-
-def _year_tagged_link(b: Block) -> bool:
-    """A line that is a year tag and one titled link (``[2024] [Title](arXiv)``, ``(2024) [Title](…)``): an entry
-    whose title is its link's text, the year only when it appeared."""
-    m = YEAR_LEAD_RE.match(b.text)
-    return m is not None and len(b.links) == 1 and b.text[m.end():].strip() == b.links[0].text.strip() != ""
 
 
 def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
