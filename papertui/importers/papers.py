@@ -345,6 +345,24 @@ def _emphasis_led(b: Block, own_text: str) -> str:
     return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
 
 
+def _nickname_then_link(item: Item, own_text: str) -> str:
+    """An awesome list's item led by the paper's nickname in bold, then its titled link (``**DDPM** [Denoising
+    diffusion probabilistic models](url) 2020, a note``, ``**Dalle-2,** [Title](arXiv)``): the link's text, when the
+    link is the paper's own (its arXiv reference, or a paper's page when it has none), else ""."""
+    b = item.head.block
+    if b.kind not in ("item", "para") or not b.strong or not b.links or len(b.strong.split()) > 4:
+        return ""
+    link = b.links[0]
+    text = link.text.strip()
+    lead = b.text.lstrip(" *-•·")
+    if not lead.startswith(b.strong) or not lead[len(b.strong) :].lstrip(" *").startswith(text):
+        return ""  # (the bold name first, the link right after it)
+    if len(text.split()) < 3 or not _good_link_text(text) or not WORDISH_RE.search(b.strong):
+        return ""
+    own = own_text.strip() == text if own_text else PAPER_HOST_RE.search(link.href) is not None
+    return text if own else ""
+
+
 # What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:") and a
 # description in brackets after it, in lower case ("(cost optimization for LLM-powered data processing)")
 _AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：])?\s*(?P<link>\x00)\s*"
@@ -375,6 +393,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
+    if (nicked := _nickname_then_link(item, own_text)) and (title := _clean_title(nicked)):
+        return title, None  # "3. **DDPM** [Denoising diffusion probabilistic models](url) 2020, a note"
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
     if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
