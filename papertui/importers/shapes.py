@@ -361,6 +361,11 @@ FIELD_VALUE_RE = re.compile(  # "更新日期: 2026-05-19", "Papers: 12": a name
     r"^(?P<name>[^:：\d]{1,24})[:：]\s*[0-9][0-9\s\-/.,:年月日号]{0,24}$"
 )
 FIELD_LINE_RE = re.compile(rf"^\W{{0,3}}(?:{FIELD_WORDS})\s*[:：]", re.IGNORECASE)
+# A session's when and where as a heading under its term's heading ("##### 2020 Dec | Topic" / "##### Time: Friday
+# 15:30"): a field of that section, not a section of its own
+SCHEDULE_FIELD_RE = re.compile(
+    rf"^\W{{0,3}}(?:{FIELD_WORDS}|times?|when|where|location|place|room|schedule|时间|地点)\s*[:：]", re.IGNORECASE
+)
 # An arXiv category ("cs.AI", "hep-th.x", "q-bio.NC"): in a digest's lead tag and a title's category tail.
 _CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
 # What a generated digest puts before a title: "[new 001]", "[replaced 3]", an arXiv category ("cs.AI - ").
