@@ -851,8 +851,8 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
     link and a few words at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), a title and
     one link labelled as the paper ("Title [[pdf]](url)"), or titled links and nothing between them ("[A](url); [B](url)",
     the only readings a cell of one line may give)."""
-    if len(b.links) < 2 and not any("\n" in c for c in b.cells):
-        return []
+    if len(b.links) < 2 and not any("\n" in c for c in b.cells) and not (b.links and _is_label(b.links[0].text)):
+        return []  # (one titled link, no lines: no reading line; "Title [Paper](url)" is one)
     links = [link for link in b.links if link.text.strip()]
     at = 0
     out: list[list[tuple[bool, str, str]]] = []
@@ -865,7 +865,9 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
                 mine.append(links[at])
                 gaps.append(line[pos:k])
                 pos, at = k + len(text), at + 1
-            if mine and (several or len(mine) >= 2):  # (a cell of one line: several titled links in it)
+            labelled = len(mine) == 1 and _is_label(mine[0].text) and bool(gaps[0].strip()) and not line[pos:].strip(" ,;，；")
+            if mine and (several or len(mine) >= 2 or labelled):  # (a cell of one line: several titled links in it,
+                # or "Title [Paper](url)")
                 found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine, len(gaps[0].strip())))
         out.append(found)
     return out
@@ -879,8 +881,10 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
         link = links[0]
         if _good_link_text(link.text) and (len(rest) <= 40 or before <= 12) and "://" not in rest:
             title = link.text
-        elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*")):
-            title = rest.strip(" -•·*")  # "Title [[pdf]](url)"
+        elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*,;，；")):
+            title = rest.strip(" -•·*,;，；")  # "Title [[pdf]](url)", "Title [Paper](url),<br>Title [Paper](url)"
+            if PAPER_LABEL_RE.search(link.text) and not NON_PAPER_HOST_RE.search(link.href):
+                return [(True, title, link.href)]  # (its label says it is the paper: "[Paper](openreview…)")
         else:
             return []
         return [(_paper_href(link.href), title, link.href)]
