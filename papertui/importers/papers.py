@@ -293,7 +293,7 @@ def _row_title(item: Item) -> str:
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
-    cell = SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1)
+    cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
@@ -305,6 +305,19 @@ def _row_title(item: Item) -> str:
     if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
         return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
     return cut
+
+
+def _without_label_tail(cell: str, b: Block) -> str:
+    """A title cell without the label links it ends in (``Title [Paper](url)``, ``BERT<br>[Paper](url)``): their
+    words are not the title's."""
+    labels = {link.text.strip() for link in b.links if link.text.strip() and _is_label(link.text.strip())}
+    while labels:
+        text = cell.rstrip(" ,;，；\n")
+        tail = next((t for t in labels if text.endswith(t) and text[: -len(t)].strip()), None)
+        if tail is None or WORDISH_RE.search(text[: -len(tail)]) is None:
+            break
+        cell = text[: -len(tail)]
+    return cell
 
 
 def _row_title_links_elsewhere(item: Item, head: str) -> bool:
