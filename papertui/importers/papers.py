@@ -872,18 +872,42 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
     for cell in b.cells:
         found: list[tuple[bool, str, str]] = []
         several = "\n" in cell.strip()
+        topic = ""  # (the cell's line of words above its links)
         for raw in cell.split("\n"):
             line, pos, mine, gaps = clean_line(raw), 0, [], []
             while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
                 mine.append(links[at])
                 gaps.append(line[pos:k])
                 pos, at = k + len(text), at + 1
-            labelled = len(mine) == 1 and _is_label(mine[0].text) and bool(gaps[0].strip()) and not line[pos:].strip(" ,;，；")
-            if mine and (several or len(mine) >= 2 or labelled):  # (a cell of one line: several titled links in it,
+            if not mine:
+                topic = line.strip(" -•·*,;，；")
+                continue
+            rest = " ".join([*gaps, line[pos:]]).strip()
+            if len(mine) >= 2 and topic and all(_numbered_label(lk.text) for lk in mine) and (
+                CELL_LINKS_GLUE_RE.fullmatch(rest) is not None and _title_like(topic)
+            ):  # "Attention Mechanism<br>[Paper 1](arXiv), [Paper 2](arXiv)": papers of the topic, titled by it
+                found.extend((_paper_href(lk.href) or PAPER_LABEL_RE.search(lk.text) is not None, topic, lk.href) for lk in mine)
+                continue
+            labelled = len(mine) == 1 and _label_word(mine[0].text) and bool(gaps[0].strip()) and not line[pos:].strip(" ,;，；")
+            if several or len(mine) >= 2 or labelled:  # (a cell of one line: several titled links in it,
                 # or "Title [Paper](url)")
-                found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine, len(gaps[0].strip())))
+                found.extend(_reading_line(rest, mine, len(gaps[0].strip())))
         out.append(found)
     return out
+
+
+def _numbered_label(text: str) -> bool:
+    """``Paper 1``, ``Paper2``: a label word and its number, a link among a topic's readings."""
+    m = NUMBERED_LINK_LABEL_RE.fullmatch(text.strip())
+    return m is not None and _is_label(m.group(1))
+
+
+def _label_word(text: str) -> bool:
+    """A link's label, numbered or not (``[pdf]``, ``Paper``, ``Paper1``)."""
+    return _is_label(text) or _numbered_label(text)
+
+
+NUMBERED_LINK_LABEL_RE = re.compile(r"(.*?[^\W\d])\s*[0-9]{1,2}")
 
 
 def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool, str, str]]:
@@ -894,7 +918,7 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
         link = links[0]
         if _good_link_text(link.text) and (len(rest) <= 40 or before <= 12) and "://" not in rest:
             title = link.text
-        elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*,;，；")):
+        elif _label_word(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*,;，；")):
             title = rest.strip(" -•·*,;，；")  # "Title [[pdf]](url)", "Title [Paper](url),<br>Title [Paper](url)"
             if PAPER_LABEL_RE.search(link.text) and not NON_PAPER_HOST_RE.search(link.href):
                 return [(True, title, link.href)]  # (its label says it is the paper: "[Paper](openreview…)")
