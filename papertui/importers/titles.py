@@ -431,11 +431,14 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
     nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
     n = len(nick_words)
     where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
-    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
+    if where >= 0 and len(title_words) > n and (where == 0 or n >= 2 or _title_case(words)) and (
         where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
     ) and not (0 < where <= 2 and where + n == len(title_words)):  # ("Implementation of SimPO": a phrase about it)
         return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
     if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
+        return 1, title
+    names = [w for w in nick_words if len(w) > 2]  # ("Diffusion vs GANs" over "Diffusion Models Beat GANs on …")
+    if len(names) >= 2 and len(words) >= 4 and _title_case(words) and set(names) <= set(title_words):
         return 1, title
     return 0, ""
 
