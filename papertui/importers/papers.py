@@ -883,9 +883,9 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
                 topic = line.strip(" -•·*,;，；")
                 continue
             rest = " ".join([*gaps, line[pos:]]).strip()
-            if len(mine) >= 2 and topic and all(_numbered_label(lk.text) for lk in mine) and (
+            if topic and (all(_numbered_label(lk.text) for lk in mine) if len(mine) >= 2 else _label_word(mine[0].text)) and (
                 CELL_LINKS_GLUE_RE.fullmatch(rest) is not None and _title_like(topic)
-            ):  # "Attention Mechanism<br>[Paper 1](arXiv), [Paper 2](arXiv)": papers of the topic, titled by it
+            ):  # "Attention Mechanism<br>[Paper 1](arXiv), [Paper 2](arXiv)", "Title<br>[Paper](a PDF)": titled by it
                 found.extend((_paper_href(lk.href) or PAPER_LABEL_RE.search(lk.text) is not None, topic, lk.href) for lk in mine)
                 continue
             labelled = len(mine) == 1 and _label_word(mine[0].text) and bool(gaps[0].strip()) and not line[pos:].strip(" ,;，；")
