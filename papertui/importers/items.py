@@ -110,6 +110,8 @@ def _role(lines: list[Line], k: int) -> int:
             return NONE  # "1. 主动降低学习率是模拟退火；": a numbered point in prose, not a paper
         return STRONG
     if b.kind == "item":
+        if _byline_item(lines, k):
+            return NONE  # "## Title" / "- Ann Lee" / "- Bo Wu": a paper card's authors, one a list item
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
@@ -162,6 +164,32 @@ def year_tagged_link(b: Block) -> bool:
     whose title is its link's text, the year only when it appeared."""
     m = YEAR_LEAD_RE.match(b.text)
     return m is not None and len(b.links) == 1 and b.text[m.end():].strip() == b.links[0].text.strip() != ""
+
+
+def _one_name(line: Line) -> bool:
+    """A list item that is one person's name and nothing else (``- Ann B. Lee``): no link, two to five words (``Ann G. de G. Lee``)."""
+    b = line.block
+    if b.kind != "item" or b.links or line.refs or line.web or line.ordinal is not None:
+        return False
+    text = line.bare.strip()
+    words = text.split()
+    return 2 <= len(words) <= 5 and len(text) <= 50 and not any(c.isdigit() for c in text) and (
+        _author_list(text) and len([p for p in AUTHOR_SPLIT_RE.split(text) if p]) == 1
+    )
+
+
+def _byline_item(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is one of the list items right under a heading that each give one person's name (``## Title`` /
+    ``- Ann Lee`` / ``- Bo Wu`` / abstract / ``- [PDF](arXiv)``, a generated page's paper card): the paper's authors,
+    not entries of a section. Two names or more."""
+    if not _one_name(lines[k]):
+        return False
+    j = k - 1
+    while j >= 0 and k - j <= 40 and _one_name(lines[j]):
+        j -= 1
+    if j < 0 or lines[j].block.kind != "heading" or lines[j].refs or lines[j].web:
+        return False
+    return k - j >= 2 or (k + 1 < len(lines) and _one_name(lines[k + 1]))
 
 
 def _affiliation_under_byline(lines: list[Line], k: int) -> bool:

@@ -293,7 +293,7 @@ def _row_title(item: Item) -> str:
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
-    cell = SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1)
+    cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
@@ -305,6 +305,19 @@ def _row_title(item: Item) -> str:
     if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
         return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
     return cut
+
+
+def _without_label_tail(cell: str, b: Block) -> str:
+    """A title cell without the label links it ends in (``Title [Paper](url)``, ``BERT<br>[Paper](url)``): their
+    words are not the title's."""
+    labels = {link.text.strip() for link in b.links if link.text.strip() and _is_label(link.text.strip())}
+    while labels:
+        text = cell.rstrip(" ,;，；\n")
+        tail = next((t for t in labels if text.endswith(t) and text[: -len(t)].strip()), None)
+        if tail is None or WORDISH_RE.search(text[: -len(tail)]) is None:
+            break
+        cell = text[: -len(tail)]
+    return cell
 
 
 def _row_title_links_elsewhere(item: Item, head: str) -> bool:
@@ -345,6 +358,24 @@ def _emphasis_led(b: Block, own_text: str) -> str:
     return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
 
 
+def _nickname_then_link(item: Item, own_text: str) -> str:
+    """An awesome list's item led by the paper's nickname in bold, then its titled link (``**DDPM** [Denoising
+    diffusion probabilistic models](url) 2020, a note``, ``**Dalle-2,** [Title](arXiv)``): the link's text, when the
+    link is the paper's own (its arXiv reference, or a paper's page when it has none), else ""."""
+    b = item.head.block
+    if b.kind not in ("item", "para") or not b.strong or not b.links or len(b.strong.split()) > 4:
+        return ""
+    link = b.links[0]
+    text = link.text.strip()
+    lead = b.text.lstrip(" *-•·")
+    if not lead.startswith(b.strong) or not lead[len(b.strong) :].lstrip(" *").startswith(text):
+        return ""  # (the bold name first, the link right after it)
+    if len(text.split()) < 3 or not _good_link_text(text) or not WORDISH_RE.search(b.strong):
+        return ""
+    own = own_text.strip() == text if own_text else PAPER_HOST_RE.search(link.href) is not None
+    return text if own else ""
+
+
 # What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:") and a
 # description in brackets after it, in lower case ("(cost optimization for LLM-powered data processing)")
 _AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：])?\s*(?P<link>\x00)\s*"
@@ -375,6 +406,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
+    if (nicked := _nickname_then_link(item, own_text)) and (title := _clean_title(nicked)):
+        return title, None  # "3. **DDPM** [Denoising diffusion probabilistic models](url) 2020, a note"
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
     if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
@@ -831,24 +864,50 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
     link and a few words at most ("(Required) [Title](url)", "- [Title](url)", "Part 2 of [Title](url)"), a title and
     one link labelled as the paper ("Title [[pdf]](url)"), or titled links and nothing between them ("[A](url); [B](url)",
     the only readings a cell of one line may give)."""
-    if len(b.links) < 2 and not any("\n" in c for c in b.cells):
-        return []
+    if len(b.links) < 2 and not any("\n" in c for c in b.cells) and not (b.links and _is_label(b.links[0].text)):
+        return []  # (one titled link, no lines: no reading line; "Title [Paper](url)" is one)
     links = [link for link in b.links if link.text.strip()]
     at = 0
     out: list[list[tuple[bool, str, str]]] = []
     for cell in b.cells:
         found: list[tuple[bool, str, str]] = []
         several = "\n" in cell.strip()
+        topic = ""  # (the cell's line of words above its links)
         for raw in cell.split("\n"):
             line, pos, mine, gaps = clean_line(raw), 0, [], []
             while at < len(links) and (text := clean_line(links[at].text)) and (k := line.find(text, pos)) >= 0:
                 mine.append(links[at])
                 gaps.append(line[pos:k])
                 pos, at = k + len(text), at + 1
-            if mine and (several or len(mine) >= 2):  # (a cell of one line: several titled links in it)
-                found.extend(_reading_line(" ".join([*gaps, line[pos:]]).strip(), mine, len(gaps[0].strip())))
+            if not mine:
+                topic = line.strip(" -•·*,;，；")
+                continue
+            rest = " ".join([*gaps, line[pos:]]).strip()
+            if topic and (all(_numbered_label(lk.text) for lk in mine) if len(mine) >= 2 else _label_word(mine[0].text)) and (
+                CELL_LINKS_GLUE_RE.fullmatch(rest) is not None and _title_like(topic)
+            ):  # "Attention Mechanism<br>[Paper 1](arXiv), [Paper 2](arXiv)", "Title<br>[Paper](a PDF)": titled by it
+                found.extend((_paper_href(lk.href) or PAPER_LABEL_RE.search(lk.text) is not None, topic, lk.href) for lk in mine)
+                continue
+            labelled = len(mine) == 1 and _label_word(mine[0].text) and bool(gaps[0].strip()) and not line[pos:].strip(" ,;，；")
+            if several or len(mine) >= 2 or labelled:  # (a cell of one line: several titled links in it,
+                # or "Title [Paper](url)")
+                found.extend(_reading_line(rest, mine, len(gaps[0].strip())))
         out.append(found)
     return out
+
+
+def _numbered_label(text: str) -> bool:
+    """``Paper 1``, ``Paper2``: a label word and its number, a link among a topic's readings."""
+    m = NUMBERED_LINK_LABEL_RE.fullmatch(text.strip())
+    return m is not None and _is_label(m.group(1))
+
+
+def _label_word(text: str) -> bool:
+    """A link's label, numbered or not (``[pdf]``, ``Paper``, ``Paper1``)."""
+    return _is_label(text) or _numbered_label(text)
+
+
+NUMBERED_LINK_LABEL_RE = re.compile(r"(.*?[^\W\d])\s*[0-9]{1,2}")
 
 
 def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool, str, str]]:
@@ -859,8 +918,10 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
         link = links[0]
         if _good_link_text(link.text) and (len(rest) <= 40 or before <= 12) and "://" not in rest:
             title = link.text
-        elif _is_label(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*")):
-            title = rest.strip(" -•·*")  # "Title [[pdf]](url)"
+        elif _label_word(link.text) and len(rest.split()) >= 2 and _title_like(rest.strip(" -•·*,;，；")):
+            title = rest.strip(" -•·*,;，；")  # "Title [[pdf]](url)", "Title [Paper](url),<br>Title [Paper](url)"
+            if PAPER_LABEL_RE.search(link.text) and not NON_PAPER_HOST_RE.search(link.href):
+                return [(True, title, link.href)]  # (its label says it is the paper: "[Paper](openreview…)")
         else:
             return []
         return [(_paper_href(link.href), title, link.href)]

@@ -58,6 +58,7 @@ from .shapes import (
     PAPER_LABEL_RE,
     READING_LABEL_RE,
     READINGS_LEAD_RE,
+    SCHEDULE_FIELD_RE,
     SECTION_MAX,
     SENTENCE_END,
     SENTENCE_END_RE,
@@ -750,6 +751,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = SECTION  # "| | **Model Architectures** | |" over the readings' rows: their topic
         if role == SECTION and _home_link(b) and not items:
             continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
+        if role == SECTION and _field_heading_under_section(lines, k, stack):
+            continue  # "##### 2020 Dec | Topic" / "##### Time: Friday 15:30": the term's section goes on
         if role == SECTION:
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0
@@ -1092,6 +1095,18 @@ def _page_heading(lines: list[Line]) -> int:
     if at <= 0 or lines[at].refs:
         return -1
     return at if sum(1 for line in lines[at + 1 :] if line.block.kind == "heading" and line.block.level > 1) >= 2 else -1
+
+
+def _field_heading_under_section(lines: list[Line], k: int, stack: list[tuple[int, str]]) -> bool:
+    """Heading ``k`` gives a field (``##### Time: Friday 15:30``, ``Location: Room 2``) right under the heading of its
+    level that opened the current section (``##### 2020 Dec | Topic``): a note on that section, not a new one."""
+    b = lines[k].block
+    if b.kind != "heading" or k == 0 or lines[k].refs or not stack or stack[-1][0] != b.level:
+        return False
+    above = lines[k - 1].block
+    return above.kind == "heading" and above.level == b.level and SCHEDULE_FIELD_RE.match(b.text) is not None and (
+        stack[-1][1] == _section_name(lines[k - 1])
+    )
 
 
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:

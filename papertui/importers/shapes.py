@@ -323,6 +323,13 @@ READINGS_LEAD_RE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*)
 # A book's chapter, not a paper: "Jurafsky and Martin, Chapter 10", "Some Book, ch. 3", "第3章".
 CHAPTER_RE = re.compile(r"\b(?:chapters?|ch\.)\s*[0-9]+\b|第\s*[0-9一二三四五六七八九十]+\s*章", re.IGNORECASE)
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
+# A course list's source and date before the title, then a comma: "arXiv  2015.05, Title, [paper](…)", "2024.05, Title",
+# "ICML 2018, Title", "N.d., Title" (no date): where and when it appeared, not the title's words.
+DATE_COMMA_LEAD_RE = re.compile(
+    rf"^\s*(?:(?:arXiv|{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}(?:[./-](?:0?[1-9]|1[0-2]))?"
+    r"|(?:19|20)[0-9]{2}[./-](?:0?[1-9]|1[0-2])|n\.\s?d\.)\s*,\s+(?=[A-Za-z0-9])",
+    re.IGNORECASE,
+)
 CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 # A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
@@ -365,6 +372,11 @@ FIELD_VALUE_RE = re.compile(  # "更新日期: 2026-05-19", "Papers: 12": a name
     r"^(?P<name>[^:：\d]{1,24})[:：]\s*[0-9][0-9\s\-/.,:年月日号]{0,24}$"
 )
 FIELD_LINE_RE = re.compile(rf"^\W{{0,3}}(?:{FIELD_WORDS})\s*[:：]", re.IGNORECASE)
+# A session's when and where as a heading under its term's heading ("##### 2020 Dec | Topic" / "##### Time: Friday
+# 15:30"): a field of that section, not a section of its own
+SCHEDULE_FIELD_RE = re.compile(
+    rf"^\W{{0,3}}(?:{FIELD_WORDS}|times?|when|where|location|place|room|schedule|时间|地点)\s*[:：]", re.IGNORECASE
+)
 # An arXiv category ("cs.AI", "hep-th.x", "q-bio.NC"): in a digest's lead tag and a title's category tail.
 _CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
 # What a generated digest puts before a title: "[new 001]", "[replaced 3]", an arXiv category ("cs.AI - ").

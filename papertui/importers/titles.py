@@ -32,6 +32,7 @@ from .shapes import (
     CJK_GLOSS_RE,
     CJK_RE,
     DASH_VENUE_TAIL_RE,
+    DATE_COMMA_LEAD_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
@@ -94,6 +95,8 @@ def _clean_title(text: str) -> str:
         text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
+    if "," in text[:24]:
+        text = DATE_COMMA_LEAD_RE.sub("", text, count=1)  # "arXiv 2015.05, Title", "N.d., Title"
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
         if text[:1] in "(（":
@@ -428,11 +431,14 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
     nick_words, title_words = NAME_WORD_RE.findall(nick.casefold()), NAME_WORD_RE.findall(title.casefold())
     n = len(nick_words)
     where = next((i for i in range(len(title_words) - n + 1) if title_words[i : i + n] == nick_words), -1) if n else -1
-    if where >= 0 and len(title_words) > n and (where == 0 or _title_case(words)) and (
+    if where >= 0 and len(title_words) > n and (where == 0 or n >= 2 or _title_case(words)) and (
         where > 0 or title_words[n][:1].isalpha()  # (not a note after the name: "Lantern 120 stars", "LLaMA 3")
     ) and not (0 < where <= 2 and where + n == len(title_words)):  # ("Implementation of SimPO": a phrase about it)
         return 3 if where == 0 else 2, title  # (its words, whole: "DETRs with …" does not name "DETR", nor "Prompting" "Prompt")
     if len(words) >= 4 and len(nick.split()) <= 2 and _title_case(words):
+        return 1, title
+    names = [w for w in nick_words if len(w) > 2]  # ("Diffusion vs GANs" over "Diffusion Models Beat GANs on …")
+    if len(names) >= 2 and len(words) >= 4 and _title_case(words) and set(names) <= set(title_words):
         return 1, title
     return 0, ""
 
