@@ -654,15 +654,21 @@ def _layout_row(node, headed: dict[int, bool]) -> bool:
             wrapped = True
     if not wrapped:
         return False
-    table = node.parent
-    while table is not None and table.tag != "table":
-        table = table.parent
+    table = _table_of(node)
     if table is None:
         return True
     key = table.mem_id
     if key not in headed:  # (each table looked at once)
         headed[key] = table.css_first("th") is not None
     return not headed[key]
+
+
+def _table_of(node):
+    """The ``<table>`` that holds ``node``, else None."""
+    table = node.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    return table
 
 
 def _colspan(cell) -> int:
@@ -676,9 +682,7 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
     span = _colspan(cell)
     if span < 2:
         return False
-    table = cell.parent
-    while table is not None and table.tag != "table":
-        table = table.parent
+    table = _table_of(cell)
     if table is None:
         return False
     key = table.mem_id
