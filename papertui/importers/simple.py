@@ -41,17 +41,18 @@ def parse_json(text: str) -> Imported:
 
 
 # -- BibTeX ------------------------------------------------------------------------------
-def _bib_entries(text: str):
-    """Yield (type, key, fields) for each ``@type{key, field = value, ...}``."""
-    for kind, body, _start, _end in _bib_spans(text):
+def _bib_entries(text: str, spans):
+    """Yield (type, key, fields) for each ``@type{key, field = value, ...}`` of ``spans`` (:func:`_bib_spans`)."""
+    for kind, body_start, _start, end in spans:
         if kind in ("comment", "preamble", "string"):
             continue
-        key, _, rest = body.partition(",")
+        key, _, rest = text[body_start : end - 1].partition(",")
         yield kind, key.strip(), _bib_fields(rest)
 
 
 def _bib_spans(text: str):
-    """Yield (type, body, start, end) for each ``@type{...}`` (braces balanced), comments and strings too."""
+    """Yield (type, body start, start, end) for each ``@type{...}`` (braces balanced; its body is
+    ``text[body_start : end - 1]``), comments and strings too."""
     i, n = 0, len(text)
     while True:
         m = re.compile(r"@(\w+)\s*([{(])").search(text, i)
@@ -69,7 +70,7 @@ def _bib_spans(text: str):
             elif c == closer:
                 depth -= 1
             k += 1
-        yield kind, text[j : k - 1], m.start(), k
+        yield kind, j, m.start(), k
         i = k
 
 
@@ -115,22 +116,22 @@ def parse_bib_file(text: str) -> Imported | None:
     """A .bib file: its entries (and ``%`` comment lines) hold most of its text. An article that quotes an entry or
     two (a page's "Citation" block in ``<pre>``, a "cite as" paragraph) has more text around them than in them:
     None, so it is read as an article."""
-    inside = 0
-    for _kind, _body, start, end in _bib_spans(text):
-        inside += _non_space(text, start, end)
+    spans = list(_bib_spans(text))  # (positions only: the entries are scanned once, for this count and the parse)
+    inside = sum(_non_space(text, start, end) for _kind, _body_start, start, end in spans)
     inside += sum(_non_space(text, m.start(), m.end()) for m in _BIB_COMMENT_LINE_RE.finditer(text))
     if _non_space(text, 0, len(text)) - inside > inside:
         return None
-    return parse_bibtex(text)
+    return parse_bibtex(text, spans)
 
 
 def _non_space(text: str, start: int, end: int) -> int:
     return end - start - sum(text.count(c, start, end) for c in " \t\r\n")
 
 
-def parse_bibtex(text: str) -> Imported:
+def parse_bibtex(text: str, spans=None) -> Imported:
+    """The papers of BibTeX ``text`` (``spans``: its :func:`_bib_spans`, when already found)."""
     papers = []
-    for _kind, _key, f in _bib_entries(text):
+    for _kind, _key, f in _bib_entries(text, _bib_spans(text) if spans is None else spans):
         title = _detex(f.get("title", ""))
         if not title:
             continue
