@@ -206,7 +206,6 @@ def _hand_over_related(made: list[tuple[Item, ImportedPaper | None]], entries: l
         return
     have = {p.arxiv for _s, p in entries} | {a for _s, p in entries for _t, a in p.related}
     by_title = {_key(p.title): p for _s, p in reversed(entries)}
-    order = [p for _item, p in made if p is not None and id(p) in kept]
     last: ImportedPaper | None = None
     for _item, p in made:
         if p is None:
@@ -216,9 +215,8 @@ def _hand_over_related(made: list[tuple[Item, ImportedPaper | None]], entries: l
             continue
         if p.arxiv or not any(a not in have for _t, a in p.related):
             continue
-        into = by_title.get(_key(p.title)) or last or (order[0] if order else None)
-        if into is not None:
-            _take_related(into, p)
+        if entries:  # (before any kept paper: the first one, entries being in the article's order)
+            _take_related(by_title.get(_key(p.title)) or last or entries[0][1], p)
             have.update(a for _t, a in p.related)
 
 
