@@ -139,6 +139,12 @@ def find_ids(text: str) -> list[str]:
     return list(dict.fromkeys(r.arxiv for r in find_refs(text)))
 
 
+def placeholder_title(arxiv: str) -> str:
+    """The title a paper known only by its id carries until its metadata comes (an id list, a bare link, offline):
+    ``arXiv:ID``."""
+    return f"arXiv:{arxiv}"
+
+
 def is_plain(value: str) -> bool:
     """``2405.11157``: a new-style id with no version, already normalised."""
     return _PLAIN_NEW_RE.fullmatch(value) is not None

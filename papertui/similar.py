@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
+from .arxiv_ids import placeholder_title
 from .atomic import atomic_write_bytes
 
 VERSION = 2  # of the cached format, the tokenizer and the weights: a change builds the index again
@@ -81,7 +82,7 @@ def paper_text(lib, index: int) -> str:
     abstract = meta.get("abstract") or ""
     tags = " ".join(lib.tags_of(index))
     title = catalog.titles[index]
-    if title == f"arXiv:{catalog.arxivs[index]}":
+    if title == placeholder_title(catalog.arxivs[index]):
         title = ""  # (an id imported without its title: "arXiv" and the id's digits say nothing of its subject)
     return f"{title}\x1f{tags}\x1f{catalog.summaries[index]}\x1f{abstract}"
 

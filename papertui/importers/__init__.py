@@ -23,7 +23,7 @@ from pathlib import Path
 import orjson
 
 from .. import limits
-from ..arxiv_ids import NEW_ID
+from ..arxiv_ids import NEW_ID, placeholder_title
 from ..atomic import atomic_write_bytes
 from ..errors import PapertuiError
 from ..heap import collector_paused
@@ -537,7 +537,7 @@ def queued_records(refs) -> dict[str, dict]:
     from ..model import normalize_arxiv
 
     ids = dict.fromkeys(a for a in map(normalize_arxiv, refs) if a)
-    return {a: {"title": f"arXiv:{a}", "abstract": "", "authors": []} for a in ids}
+    return {a: {"title": placeholder_title(a), "abstract": "", "authors": []} for a in ids}
 
 
 def fill_queued(records: dict[str, dict], lists_dir: Path) -> int:
@@ -554,8 +554,10 @@ def fill_queued(records: dict[str, dict], lists_dir: Path) -> int:
     filled = 0
     for paper in papers:
         arxiv = paper.get("arxiv") if isinstance(paper, dict) else None
-        rec = records.get(arxiv) if isinstance(arxiv, str) else None
-        if rec and paper.get("title") == f"arXiv:{arxiv}" and rec.get("title"):
+        if not isinstance(arxiv, str):
+            continue
+        rec = records.get(arxiv)
+        if rec and paper.get("title") == placeholder_title(arxiv) and rec.get("title"):
             paper.update(title=rec["title"], summary=rec.get("abstract", ""), authors=rec.get("authors", []))
             filled += 1
     if filled:

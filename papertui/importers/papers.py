@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..arxiv_ids import find_refs, normalize
+from ..arxiv_ids import find_refs, normalize, placeholder_title
 from . import ImportedPaper
 from .blocks import Block, Link, clean_line
 from .items import (
@@ -659,13 +659,13 @@ def _paper(item: Item) -> ImportedPaper | None:
     if not title:
         if not arxiv:
             return None
-        title = f"arXiv:{arxiv}"
+        title = placeholder_title(arxiv)
     related: list[tuple[str, str | None]] = []
     have: set[str] = set()
     for k, (a, text, _where) in enumerate(refs):
         if k != own and a != arxiv and a not in have:
             have.add(a)
-            related.append((_clean_title(text) if _good_link_text(text) else f"arXiv:{a}", a))
+            related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
     summary = _summary(item, used)
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
         summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)

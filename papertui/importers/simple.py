@@ -6,7 +6,7 @@ import re
 
 import orjson
 
-from ..arxiv_ids import NEW_ID, find_ids, find_refs, normalize
+from ..arxiv_ids import NEW_ID, find_ids, find_refs, normalize, placeholder_title
 from ..catalog import ListFileError, parse_list
 from ..model import clean_block, clean_line
 from ..tags import normalize_tags, parse_tags
@@ -234,7 +234,7 @@ def parse_id_list(text: str) -> Imported | None:
     ids = _ids_of(text.splitlines())
     if not ids:
         return None
-    papers = [ImportedPaper(title=f"arXiv:{a}", arxiv=a) for a in ids]
+    papers = [ImportedPaper(title=placeholder_title(a), arxiv=a) for a in ids]
     return Imported("ids", None, [("Papers", papers)])
 
 
