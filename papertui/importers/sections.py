@@ -137,6 +137,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     give one on a label line or right under it."""
     if lines[k].refs or _host_linked(lines, k, not first_at):
         return True
+    if lines[k].block.kind == "para" and not lines[k].block.links and DATE_LINE_RE.match(lines[k].bare):
+        return False  # "**2022-05-29**" over that week's papers: a date names no paper, it heads them
     if _details_under(lines, k, first_at):
         return False
     if _nickname_over_title(lines, k):
