@@ -46,6 +46,7 @@ from .lines import (
     _navigation,
     _paper_link,
     _title_like,
+    ids_over_titles,
     join_references,
     join_wrapped,
     local_pages,
@@ -322,7 +323,8 @@ def _kept(b: Block) -> bool:
 def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
-    lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))
+    lines = local_pages(join_references(ids_over_titles(split_runs(join_wrapped(
+        [_line(b) for b in blocks if _kept(b) and not _navigation(b)])))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

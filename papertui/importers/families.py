@@ -93,7 +93,7 @@ _ORG_HEADING_RE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|CANCELL?
                              r"(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
 _ORG_KEYWORD_RE = re.compile(r"^[ \t]*#\+(\w+):?[ \t]*(.*)$")
 _ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \t]+)?")
-_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]+)\])?\]")
+_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?\]")  # ("[[url][]]": no text)
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
 _ORG_RULE_RE = re.compile(r"^[ \t]*\|[-+|: ]*-[-+|: ]*\|?[ \t]*$")
@@ -139,6 +139,8 @@ def org_to_markdown(text: str) -> str:
         if drawer:
             drawer = not re.match(r"^[ \t]*:END:[ \t]*$", line, re.I)
             continue
+        if line.endswith("\\\\"):
+            line = line[:-2].rstrip()  # "Title\\": Org's line break at the end of a line, not text
         if _ORG_DRAWER_RE.match(line):
             drawer = True
             continue

@@ -70,6 +70,7 @@ from .shapes import (
     TOC_RE,
 )
 from .titles import (
+    _author_list,
     _good_link_text,
     _key,
     _latin_share,
@@ -824,6 +825,10 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
         return False
     if line.bare in repeated or plain_field(line.bare):
         return False  # (nor is the last field of a paper's card, "Implementation: a small model", over the next card)
+    if k > 0 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para == b.para and "," in line.bare and (
+        _author_list(line.bare)
+    ):
+        return False  # (nor a card's byline, "Ann Lee, Bo Wu" ending the paragraph of its title and link)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block
