@@ -177,6 +177,14 @@ def _titled_by_field(made: list[tuple[Item, ImportedPaper | None]]) -> list[tupl
     return out
 
 
+def _story_heading(item: Item) -> bool:
+    """``### 4. [A Headline of Some Words](a web page)`` over its stats and a folded summary, no label line: a news
+    story's or a project's heading, even numbered and in English like a paper's."""
+    return item.head.block.kind == "heading" and bool(item.head.web) and not item.head.refs and not any(
+        line.label or line.refs for line in item.body
+    )
+
+
 def _post_link(href: str) -> bool:
     """A link to code, a video, a social or blog post (not a paper's page)."""
     return not PAPER_HOST_RE.search(href) and (
@@ -384,7 +392,7 @@ def build(doc: Document) -> Imported:
             kept.append((item, paper))  # a paper's card without a link: its title, then its authors
             continue
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
-            item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+            (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
