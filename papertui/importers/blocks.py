@@ -28,6 +28,13 @@ FRONT_MATTER_RE = re.compile(
     re.DOTALL,
 )
 FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+# Pelican's and MultiMarkdown's metadata: "Title: …" first, then other fields of the post only ("Date: …",
+# "Category: …"), no link, up to the first blank line
+META_HEADER_RE = re.compile(
+    r"\A[ \t]*Title:[ \t]*(?P<title>[^\n]+?)[ \t]*\r?\n(?:[ \t]*(?:Date|Modified|Category|Tags|Keywords|Slug|Authors?|"
+    r"Summary|Lang|Status|Template|Save_as|Url)[ \t]*:[^\n:]*(?::[0-9]{2}[^\n:]*)*\r?\n)+(?:[ \t]*\r?\n|\Z)",
+    re.IGNORECASE,
+)
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
 # A fragment that starts with a block tag is HTML unless it holds Markdown (a GitHub README opens
 # with <div align="center"> and goes on in Markdown).
@@ -167,6 +174,8 @@ def read_markdown(text: str) -> Document:
         if t:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
+    elif (m := META_HEADER_RE.match(text)) is not None and "://" not in m.group(0):
+        title, text = clean_line(m.group("title")), text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:

@@ -54,6 +54,7 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
+from .notes import footnoted_links
 from .papers import (
     _cell_papers,
     _cited_paper,
@@ -331,8 +332,8 @@ def _kept(b: Block) -> bool:
 def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
-    lines = local_pages(join_references(ids_over_titles(split_runs(join_wrapped(
-        [_line(b) for b in blocks if _kept(b) and not _navigation(b)])))))
+    lines = local_pages(join_references(ids_over_titles(split_runs(join_wrapped(footnoted_links(
+        [_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
