@@ -420,7 +420,7 @@ EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$") 
 # "Ann Lee and Bo Wu:", "Gulwani:" (each name a few capitalised words; matched on at most 200 characters).
 _CITED = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){0,3}"
 CITED_AUTHORS_RE = re.compile(
-    rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.]?\s*"
+    rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.,]?\s*"
 )
 # A citation's note in brackets after its title: its first author, then its venue and year, then perhaps its other links'
 # labels ("(Ann Lee, ICML 2015)", "(Bo Wu et al., 2018, code, note)", "(Cy Diaz, EMNLP 2020 Findings)")
