@@ -178,6 +178,38 @@ def _titled_by_field(made: list[tuple[Item, ImportedPaper | None]]) -> list[tupl
     return out
 
 
+def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[int]:
+    """A numbered list of bold names with a note (``1. **Lantern** — 必读`` … ``6. **Quill** — …``, a "reading order",
+    its numbers running on under sub-headings) whose entries mostly name papers the article links: an entry naming
+    none of them, an English title of three words or more, is a paper without its link (``2. **A Survey on …**``)."""
+    keys = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
+    runs: list[list[tuple[Item, ImportedPaper]]] = []
+    for item, p in made:
+        b = item.head.block
+        if p is None or p.arxiv or b.kind != "item" or not b.ordered or not b.strong or not b.text.startswith(b.strong):
+            continue
+        if runs and runs[-1][-1][0].head.block.number + 1 == b.number:
+            runs[-1].append((item, p))
+        else:
+            runs.append([(item, p)])
+    out: set[int] = set()
+    for run in runs:
+        named = [_key(p.title) in keys for _item, p in run]
+        if len(run) >= 3 and 2 * sum(named) >= len(run):
+            out.update(id(item) for (item, p), n in zip(run, named) if not n and len(p.title.split()) >= 3 and (
+                _latin_share(p.title) >= 0.8 and _title_case(p.title.split())
+            ))
+    return out
+
+
+def _linkless_heading(item: Item) -> bool:
+    """A heading with nothing linked in it or under it (``#### 1. Joint Caching and Quantisation`` over ``**问题：**`` /
+    ``**机会：**`` points): in an article that links its papers, numbered, a topic (an open problem), not a paper."""
+    return item.head.block.kind == "heading" and not item.head.web and not item.head.refs and not any(
+        line.web or line.refs for line in item.body
+    )
+
+
 def _story_heading(item: Item) -> bool:
     """``### 4. [A Headline of Some Words](a web page)`` over its stats and a folded summary, no label line: a news
     story's or a project's heading, even numbered and in English like a paper's."""
@@ -374,8 +406,12 @@ def build(doc: Document) -> Imported:
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
+    reading = _reading_order_papers(made)
     for item, paper in made:
         if paper is None:
+            continue
+        if id(item) in reading:
+            kept.append((item, paper))  # "2. **A Survey on X**" among the names of papers linked above: a paper
             continue
         if paper.arxiv is None and titled_levels and item.head.block.level in titled_levels and linked_title(item.head) and (
             not _post_link(item.head.block.links[0].href)
@@ -392,6 +428,8 @@ def build(doc: Document) -> Imported:
         ):
             kept.append((item, paper))  # a paper's card without a link: its title, then its authors
             continue
+        if paper.arxiv is None and any_refs and item.labelled and item.head.ordinal is not None and _linkless_heading(item):
+            continue  # "#### 1. Joint X Plus Y" over "**问题：**" points, nothing linked: a numbered topic, not a paper
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
@@ -436,6 +474,7 @@ def build(doc: Document) -> Imported:
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
+        or id(item) in reading
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
         or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
     ]
