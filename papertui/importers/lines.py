@@ -129,9 +129,27 @@ def _navigation(b: Block) -> bool:
     """A line of nothing but in-page links (``[⬆ back to top](#contents)``, ``**[返回目录](#目录)**``, ``(<a
     href="#top">back to top</a>)``): navigation, never a paper, a title, a section or a summary (a list item of them
     is a table of contents' entry: kept)."""
-    return b.kind == "para" and bool(b.links) and b.links[0].href[:1] == "#" and all(
-        link.href[:1] == "#" for link in b.links
-    ) and _links_only(b)
+    return b.kind == "para" and bool(b.links) and (all(link.href[:1] == "#" for link in b.links) or _breadcrumb(b)) and (
+        _links_only(b)
+    )
+
+
+BREADCRUMB_HOME_RE = re.compile(r"^\s*(?:home|首页|主页)\s*$", re.IGNORECASE)
+BREADCRUMB_SEP_RE = re.compile(r"^[\s/>»›|]+$")
+
+
+def _breadcrumb(b: Block) -> bool:
+    """``[Home](…) / [Papers](…) / [embodied ai](…)``: a site's breadcrumb, its links from its home page down, only
+    separators between them."""
+    if len(b.links) < 2 or not BREADCRUMB_HOME_RE.match(b.links[0].text) or not b.text.lstrip().startswith(b.links[0].text):
+        return False
+    at = len(b.text) - len(b.text.lstrip()) + len(b.links[0].text)
+    for link in b.links[1:]:
+        nxt = b.text.find(link.text, at) if link.text else -1
+        if nxt < 0 or not BREADCRUMB_SEP_RE.match(b.text[at:nxt]):
+            return False
+        at = nxt + len(link.text)
+    return not b.text[at:].strip()
 
 
 def _paper_href(href: str) -> bool:
