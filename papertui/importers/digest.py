@@ -406,11 +406,11 @@ def build(doc: Document) -> Imported:
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
-    reading = _reading_order_papers(made)
+    in_order = _reading_order_papers(made)
     for item, paper in made:
         if paper is None:
             continue
-        if id(item) in reading:
+        if id(item) in in_order:
             kept.append((item, paper))  # "2. **A Survey on X**" among the names of papers linked above: a paper
             continue
         if paper.arxiv is None and titled_levels and item.head.block.level in titled_levels and linked_title(item.head) and (
@@ -474,7 +474,7 @@ def build(doc: Document) -> Imported:
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
-        or id(item) in reading
+        or id(item) in in_order
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
         or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
     ]

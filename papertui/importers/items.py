@@ -368,8 +368,7 @@ def _title_field_link(line: Line) -> bool:
     paper's titled link (arXiv, a PDF, a proceedings page), at most a short note in brackets (its venue) after it."""
     b = line.block
     m = TITLE_PREFIX_RE.match(b.text) if b.kind in ("para", "item") and b.links else None
-    first = b.links[0] if m else None
-    if first is None or not PAPER_HOST_RE.search(first.href) or not b.text.startswith(first.text, m.end()):
+    if m is None or not PAPER_HOST_RE.search((first := b.links[0]).href) or not b.text.startswith(first.text, m.end()):
         return False
     title = first.text or b.text[m.end() :]  # (a link left empty, "<a href=…></a>Title", then its title)
     note = NOTE_TAIL_RE.search(title) if not first.text else None

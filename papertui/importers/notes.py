@@ -80,10 +80,11 @@ def footnoted_links(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for k, line in enumerate(out):
         b = line.block
-        first = b.links[0] if b.links and not line.refs and b.kind in ("item", "para", "heading") else None
-        at = b.text.find(first.text + "[^") if first is not None and first.text else -1
-        m = FOOTNOTE_MARK_RE.match(b.text, at + len(first.text)) if first is not None and at >= 0 else None
-        if m is not None and m.group(1) in cited and b.text[:at].strip(" *_[(") == "" and not FOOTNOTE_DEF_RE.match(b.text):
+        if not b.links or line.refs or b.kind not in ("item", "para", "heading") or not (first := b.links[0]).text:
+            continue
+        at = b.text.find(first.text + "[^")
+        m = FOOTNOTE_MARK_RE.match(b.text, at + len(first.text)) if at >= 0 else None
+        if m is not None and m.group(1) in cited and not b.text[:at].strip(" *_[(") and not FOOTNOTE_DEF_RE.match(b.text):
             arxiv, title = cited[m.group(1)]
             title = title.rstrip(" .,") or first.text  # (the footnote's full title over the link's nickname)
             text = b.text[:at] + title + b.text[at + len(first.text) :]
