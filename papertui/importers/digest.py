@@ -71,6 +71,7 @@ from .sections import _close_sections, _section_name, _title_heading, linked_tit
 from .shapes import (
     AUTHORS_FIELD_RE,
     BLOG_POST_RE,
+    CJK_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
     HASHTAGS_RE,
@@ -152,8 +153,8 @@ def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
     """``other`` is a fuller form of ``title`` (``key``, ``other_key``: their keys): it begins with it ("SimPO" →
     "SimPO: Simple Preference …"), or is its nickname and it ("A Board for …" → "Cerebra: A Board for …"); not a
     sentence about it ("Implementation of SimPO")."""
-    if other_key.startswith(key):
-        return True
+    if other_key.startswith(key):  # (not a Latin name glossed in Chinese: "FlashBlock: 块外注意力缓存")
+        return CJK_RE.search(other) is None or CJK_RE.search(title) is not None
     at = other.casefold().rfind(title.casefold().strip()) if key in other_key else -1
     return at > 0 and other[:at].rstrip().endswith((":", "："))
 
