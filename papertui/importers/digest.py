@@ -334,6 +334,13 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+def _named_inside(key: str, id_text: str) -> bool:
+    """``key`` (a name of 16 letters or more) stands inside one of the titles ``id_text`` joins
+    a line each: a mapping table's short name ("| Root Cause Analysis | CrewAI |") of a paper listed above ("How Far
+    Can Root Cause Analysis Go …")."""
+    return len(key) >= 16 and key in id_text
+
+
 def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     """``PMT, MuRF, LGTM, RealMaster``: a recap cell naming several papers listed above (most of its names begin
     one of the sorted ``keys``), not a paper's title (``names``: short names also split at ``/``, ``、``, ``与``:
@@ -458,12 +465,15 @@ def build(doc: Document) -> Imported:
     with_ids = {item.section for item, p in kept if p.arxiv}
     id_keys = sorted(_key(p.title) for _item, p in kept if p.arxiv)
     linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
+    rows = sum(1 for item, p in kept if not p.arxiv and _titled_row(item))
+    id_text = "\n".join(id_keys) if rows * sum(map(len, id_keys)) <= 20_000_000 else ""  # (a bounded search)
     kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:
         # holiday"; one that names, short, a paper listed above is a recap)
         (item, p) for item, p in kept
         if p.arxiv or not _titled_row(item) or not (
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
+            or _named_inside(_key(p.title), id_text)
         )
     ]
     kept = [  # (a heading without a link that names papers listed above, "### 6.4 TOOD / TAL 与 YOLOX": their notes)
