@@ -28,6 +28,13 @@ FRONT_MATTER_RE = re.compile(
     re.DOTALL,
 )
 FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+# A metadata header without fences (Pelican, MultiMarkdown): "Title: …" first, then more page fields ("Date: …",
+# "year: 2024"), one a line, down to the first blank line.
+_META_KEYS = r"(?:date|year|modified|authors?|category|categories|tags|keywords|slug|summary|description|lang|status|template|layout)"
+META_HEADER_RE = re.compile(
+    rf"\A(?P<body>title[ \t]*:[ \t]*\S[^\n]*(?:\n{_META_KEYS}[ \t]*:[ \t]*\S[^\n]*)+)[ \t]*(?:\n[ \t\r]*\n|\Z)",
+    re.IGNORECASE,
+)
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
 # A fragment that starts with a block tag is HTML unless it holds Markdown (a GitHub README opens
 # with <div align="center"> and goes on in Markdown).
@@ -165,7 +172,7 @@ def read_markdown(text: str) -> Document:
     from cmarkgfm.cmark import Options
 
     title = None
-    m = FRONT_MATTER_RE.match(text)
+    m = FRONT_MATTER_RE.match(text) or META_HEADER_RE.match(text)
     if m:
         t = FRONT_TITLE_RE.search(m.group("body") or m.group("toml"))
         if t:

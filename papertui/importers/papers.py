@@ -127,6 +127,8 @@ def _head_title(item: Item) -> str:
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)):
+        text = text[m.end() :]  # "Oct 4: Ann - topic words [paper](a PDF)": who presents it, then the paper's words
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
     elif not b.strong and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web and (
@@ -396,6 +398,22 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+# A meeting log's line: its date, then who presents ("Priya - ", "Ann & Bo - ") or a note on the session
+# ("Priya will walk us through "), before the paper's link or its words.
+SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—]\s+(?=\S)")
+PAPER_WORD_END_RE = re.compile(r"\s+paper$", re.IGNORECASE)  # "[Mamba paper](…)": the paper named "Mamba"
+
+
+def _session_note(lead: str) -> bool:
+    """``lead`` (the words before a link) is a dated line's note on its session: "Jan 21: Priya will walk us
+    through", "Feb 4: Tomas - "."""
+    m = DATE_PREFIX_RE.match(lead)
+    rest = lead[m.end() :].strip() if m else ""
+    return bool(rest) and (SESSION_PRESENTER_RE.match(rest + " ") is not None or (
+        len(rest.split()) >= 3 and rest[:1].isupper() and not _title_case(rest.split())
+    ))
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
@@ -448,6 +466,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
         if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
+        if at > 0 and (dated := _session_note(bare[:at])) and not bare[at + len(own_text) :].strip(" .!"):
+            return _clean_title(PAPER_WORD_END_RE.sub("", link)) or link, None  # "Jan 21: Priya presents the [Nick
+            # paper](arXiv)": a meeting log's session, who presents it, then the paper by its link ("Nick")
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
