@@ -407,7 +407,9 @@ def build(doc: Document) -> Imported:
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
-    id_keys = sorted(_key(p.title) for _item, p in kept if p.arxiv)
+    id_keys = sorted(  # (and the part after a title's colon: "Talk Freely: Schema-Gated AI for …" is "Schema-Gated AI")
+        _key(t) for _item, p in kept if p.arxiv for t in (p.title, *p.title.split(": ", 1)[1:])
+    )
     linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
     kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:
         # holiday"; one that names, short, a paper listed above is a recap)
