@@ -127,7 +127,9 @@ def _head_title(item: Item) -> str:
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
-    if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)):
+    if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
+        _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
+    ):
         text = text[m.end() :]  # "Oct 4: Ann - topic words [paper](a PDF)": who presents it, then the paper's words
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
@@ -400,7 +402,7 @@ def _described_link(bare: str, link: str) -> str:
 
 # A meeting log's line: its date, then who presents ("Priya - ", "Ann & Bo - ") or a note on the session
 # ("Priya will walk us through "), before the paper's link or its words.
-SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—]\s+(?=\S)")
+SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—](?:\s+|$)")
 PAPER_WORD_END_RE = re.compile(r"\s+paper$", re.IGNORECASE)  # "[Mamba paper](…)": the paper named "Mamba"
 
 
@@ -409,7 +411,7 @@ def _session_note(lead: str) -> bool:
     through", "Feb 4: Tomas - "."""
     m = DATE_PREFIX_RE.match(lead)
     rest = lead[m.end() :].strip() if m else ""
-    return bool(rest) and (SESSION_PRESENTER_RE.match(rest + " ") is not None or (
+    return bool(rest) and (SESSION_PRESENTER_RE.fullmatch(rest) is not None or (
         len(rest.split()) >= 3 and rest[:1].isupper() and not _title_case(rest.split())
     ))
 
