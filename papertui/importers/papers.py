@@ -468,7 +468,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
         if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
-        if at > 0 and (dated := _session_note(bare[:at])) and not bare[at + len(own_text) :].strip(" .!"):
+        if at > 0 and _session_note(bare[:at]) and not bare[at + len(own_text) :].strip(" .!"):
             return _clean_title(PAPER_WORD_END_RE.sub("", link)) or link, None  # "Jan 21: Priya presents the [Nick
             # paper](arXiv)": a meeting log's session, who presents it, then the paper by its link ("Nick")
     lead_link = item.head.block.links[0] if item.head.block.links else None
