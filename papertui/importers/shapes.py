@@ -40,7 +40,11 @@ LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECAS
 # A link to a talk's material, not to a paper: "[Slides](…pdf)", "[Slides 2](…)", "[Video](…)", "[讲义](…)".
 CJK_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[:：]")  # a line led by a Chinese field's name: "领域: …"
 TITLE_REST_END_RE = re.compile(r"\s+[(\[（【]|\s+[-–—|]\s+")  # where a title's words end before its links or notes
-TALK_LABEL_RE = re.compile(r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?", re.IGNORECASE)
+TALK_LABEL_RE = re.compile(
+    r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?"
+    r"|(?:[\w-]+ ){1,3}slides(?: ?[0-9]+)?",  # ("Project Midpoint Slides", "Week 3 slides")
+    re.IGNORECASE,
+)
 PAPER_WORD_RE = re.compile(r"paper|pdf|论文|论文链接|论文地址", re.IGNORECASE)  # a link named as the paper itself
 PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
