@@ -56,6 +56,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    QUOTED_CITATION_RE,
     READING_LABEL_RE,
     READINGS_LEAD_RE,
     SCHEDULE_FIELD_RE,
@@ -734,6 +735,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
+                or QUOTED_CITATION_RE.match(b.text) is not None
             )  # (each its own item)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (

@@ -444,6 +444,13 @@ APA_LEAD = (
     r"(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}){0,12},?\s?\((?:19|20)[0-9]{2}[a-z]?\)\.\s+"
 )
 APA_LEAD_RE = re.compile(APA_LEAD)
+# A reference list's entry: its authors and year, then its title in quotes, then its venue or its links
+# ('Lee, Ann et al. (2024). "Title of the paper." arXiv preprint arXiv:ID', the lines of one paragraph joined).
+QUOTED_CITATION = (
+    r"^[A-Z][^\"“”()\n]{1,150}?\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\.\s+"
+    r"[\"“](?P<cq>[^\"“”]{8,300}?)[.,]?[\"”]"
+)
+QUOTED_CITATION_RE = re.compile(QUOTED_CITATION)
 # A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
 # 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
 EMPH_BY_RE = re.compile(r"[*_]*\s*,?\s+by\s+[A-Z]")  # after a line's italic title: "*Title* by Alan Turing"
@@ -452,7 +459,7 @@ LINKLESS_CITATION_RE = re.compile(
     rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
     r"|^(?P<named>[^()（）]{8,300}?)\s*[(（][A-Z][\w'’\-]+(?:\s+(?:et al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
     r"(?:19|20)[0-9]{2}[)）]\s*$"
-    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
+    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)|{QUOTED_CITATION}"
     # "Title of the Paper. (Lee et al. EMNLP 2023.)", "Title? (ACL 2024.)": a reading list's note of venue and year
     rf"|^(?P<noted>[^()（）]{{8,300}}?[.?!])\s*[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
     r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"
