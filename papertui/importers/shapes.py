@@ -220,6 +220,10 @@ CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., &
 CITE_AUTHORS_RE = re.compile(  # "Ann Lee, Bo Wu and Cy Diaz, " / "Lee, A., & Wu, B. " / "Ann Lee*, Bo Wu. "
     rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+\s*[.,]\s+(?=[A-Z])"
 )
+_FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}"
+# A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
+DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
+DBLP_VENUE_RE = re.compile(r"\.\s+[A-Z][\w&'’\-]*(?:\s+[\w&'’\-]+){0,5}\s+(?:19|20)[0-9]{2}\b")  # after its title: ". SODA 2010"
 FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
 CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
     r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
@@ -330,7 +334,9 @@ DATE_COMMA_LEAD_RE = re.compile(
     r"|(?:19|20)[0-9]{2}[./-](?:0?[1-9]|1[0-2])|n\.\s?d\.)\s*,\s+(?=[A-Za-z0-9])",
     re.IGNORECASE,
 )
-CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
+CITATION_YEAR_RE = re.compile(  # "Lee, A. (2025). ", "Lee, A. (2025, August). " before a title
+    r"[(（](?:19|20)[0-9]{2}[a-z]?(?:,\s*[A-Z][a-z]{2,8}\.?(?:\s+[0-9]{1,2}(?:[-–][0-9]{1,2})?)?)?[)）]\s*[.,:]?\s*$"
+)
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 # A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
 # ChatPaper.ai" (a deep-research report's reference list): the site's name and the page's id are not the title.
