@@ -47,14 +47,14 @@ PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGN
 PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
-    r"nature\.com/articles/(?!d41586-)|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
+    r"nature\.com/(?:articles/(?!d41586-)|[a-z]+/journal/v[0-9])|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
     r"semanticscholar\.org/paper|bibsonomy\.org/(?:bibtex|publication)/|dblp\.org/rec/|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
-    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books, patents.
