@@ -143,8 +143,8 @@ def org_to_markdown(text: str) -> str:
             drawer = not re.match(r"^[ \t]*:END:[ \t]*$", line, re.I)
             prop = _ORG_PROPERTY_URL_RE.match(line) if drawer and heading_at >= 0 else None
             if prop:  # "* Title" / ":PROPERTIES:" / ":link: https://…": the heading names what the link holds
-                level, _, text = out[heading_at].partition(" ")
-                out[heading_at] = f"{level} [{text}]({prop.group(1)})"
+                hashes, _, words = out[heading_at].partition(" ")
+                out[heading_at] = f"{hashes} [{words}]({prop.group(1)})"
                 heading_at = -1
             continue
         if _ORG_DRAWER_RE.match(line):
