@@ -46,6 +46,7 @@ from .lines import (
     _navigation,
     _paper_link,
     _title_like,
+    join_quoted_citations,
     join_references,
     join_wrapped,
     local_pages,
@@ -268,7 +269,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
         m = LINKLESS_CITATION_RE.match(b.text)
         if m is None and b.kind == "item" and (loose := LOOSE_NOTE_RE.match(b.text)):
             noted.append((item, loose.group("title")))
-        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted")) if m else ""
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq")) if m else ""
         title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
         if not title and b.emph and not b.links and YEAR_IN_RE.search(b.text, b.text.find(b.emph) + len(b.emph)):
             title = _clean_title(emphasised_title(b.text, b.emph))  # "Ann Lee, Bo Wu. **Title**. In Venue, 2007."
@@ -323,7 +324,8 @@ def _kept(b: Block) -> bool:
 def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
-    lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))
+    lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
+    lines = local_pages(join_references(join_quoted_citations(split_runs(join_wrapped(lines)))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

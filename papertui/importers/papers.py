@@ -755,9 +755,22 @@ def _social_only(item: Item) -> bool:
 def _cited_paper(item: Item) -> bool:
     """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
     link = _own_link(item)
-    return link is not None and _cited_link(item.head) and (
-        PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)
-    )
+    if link is None:
+        return False
+    if _cited_link(item.head) and (PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)):
+        return True
+    return _apa_linked_title(item.head, link)
+
+
+def _apa_linked_title(head: Line, link: str) -> bool:
+    """``Lee, A., & Wu, B. (2025, August). [Title of the paper](link). In Proceedings of …``: an APA citation whose
+    title (three words or more) links the paper, wherever it lives (a university's repository, a publisher's page)."""
+    bare = head.block.text
+    for cited in head.block.links:
+        if cited.href == link and len(cited.text.split()) >= 3:
+            at = bare.find(cited.text)
+            return at > 0 and CITATION_YEAR_RE.search(bare[:at]) is not None
+    return False
 
 
 def _titled_row(item: Item) -> bool:
