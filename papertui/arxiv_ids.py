@@ -46,7 +46,8 @@ REF_SITES = (
     (r"", r"10\.48550/arxiv\."),
     (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
     (r"", r"(?<![A-Za-z0-9/])arxiv[ \t\u00a0]{1,3}(?=[0-9]{4}\.|[a-z])"),  # "arXiv 1503.02531": a space, no colon
-    (r"", r"(?<![A-Za-z0-9])corr,?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
+    (r"", r"(?<![A-Za-z0-9])(?:corr|arxiv),?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
+    # (and Semantic Scholar's: "ArXiv abs/2009.03300")
 )
 REF_PREFIXES = tuple(host + site for host, site in REF_SITES)
 _TAIL = rf"(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])"

@@ -28,11 +28,11 @@ FRONT_MATTER_RE = re.compile(
     re.DOTALL,
 )
 FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
-# Pelican's and MultiMarkdown's metadata: "Title: …" first, then other fields of the post only ("Date: …",
-# "Category: …"), no link, up to the first blank line
+# A metadata header without fences (Pelican, MultiMarkdown): "Title: …" first, then more page fields ("Date: …",
+# "year: 2024"), one a line, down to the first blank line.
+_META_KEYS = r"(?:date|year|modified|authors?|category|categories|tags|keywords|slug|summary|description|lang|status|template|layout)"
 META_HEADER_RE = re.compile(
-    r"\A[ \t]*Title:[ \t]*(?P<title>[^\n]+?)[ \t]*\r?\n(?:[ \t]*(?:Date|Modified|Category|Tags|Keywords|Slug|Authors?|"
-    r"Summary|Lang|Status|Template|Save_as|Url)[ \t]*:[^\n:]*(?::[0-9]{2}[^\n:]*)*\r?\n)+(?:[ \t]*\r?\n|\Z)",
+    rf"\A(?P<body>title[ \t]*:[ \t]*\S[^\n]*(?:\n{_META_KEYS}[ \t]*:[ \t]*\S[^\n]*)+)[ \t]*(?:\n[ \t\r]*\n|\Z)",
     re.IGNORECASE,
 )
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
@@ -73,6 +73,10 @@ WIKILINK_ALIAS_RE = re.compile(
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
+EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
+# A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
+# a table row, HTML, a fence).
+TERM_RE = re.compile(r"(?![ \t]*(?:#|[-*+>|<:`~]|\d{1,9}[.)](?:\s|$)))[ \t]{0,3}\S")
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that end a line; those that open a new paragraph too.
@@ -168,14 +172,12 @@ def read_markdown(text: str) -> Document:
     from cmarkgfm.cmark import Options
 
     title = None
-    m = FRONT_MATTER_RE.match(text)
+    m = FRONT_MATTER_RE.match(text) or META_HEADER_RE.match(text)
     if m:
         t = FRONT_TITLE_RE.search(m.group("body") or m.group("toml"))
         if t:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
-    elif (m := META_HEADER_RE.match(text)) is not None and "://" not in m.group(0):
-        title, text = clean_line(m.group("title")), text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:
@@ -243,7 +245,9 @@ def _end_void_blocks(text: str) -> str:
 
 def _definitions_as_items(text: str) -> str:
     """``Term`` then ``: definition`` lines (not in a fenced block, each under a line of text, or one blank
-    line below it as Pandoc allows): the definitions as list items under the term."""
+    line below it as Pandoc allows): the definitions as list items under the term, and the term, a line of its
+    own after a blank line, a heading over them (``<dt>``: what its definitions sit under, a schedule's date over
+    its readings, or a paper's title over its link). An empty definition (``  :`` alone) is no line."""
     lines = text.split("\n")
     fenced = False
     for k, line in enumerate(lines):
@@ -253,7 +257,12 @@ def _definitions_as_items(text: str) -> str:
             m := DEFINITION_RE.match(line)
         ):
             lines[k] = m.group(1) + "- " + line[m.end() :]
-    return "\n".join(lines)
+            t = k - 1 if lines[k - 1].strip() else k - 2
+            if (t == 0 or not lines[t - 1].strip()) and TERM_RE.match(lines[t]):
+                lines[t] = "###### " + lines[t]
+        elif not fenced and k and EMPTY_DEFINITION_RE.match(line) and lines[k - 1].strip():
+            lines[k] = "\x00"
+    return "\n".join(line for line in lines if line != "\x00")
 
 
 def _html_title(text: str) -> str | None:

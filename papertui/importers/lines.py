@@ -463,6 +463,40 @@ def _bold_title_line(line: Line) -> bool:
     )
 
 
+# A reference list's entry set out over the lines of one paragraph: its authors and year in bold alone on the first
+# (``**Lee, Ann et al. (2024)**``, ``**Org (2023, 2024)**``), its title wholly in quotes on the second.
+_BOLD_CITED_LEAD_RE = re.compile(r"[^\n\"“”()]{2,150}\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\s*")
+_QUOTED_LINE_RE = re.compile(r"\s*[\"“][^\"“”]{4,400}[\"”][.,]?\s*")
+
+
+def join_quoted_citations(lines: list[Line]) -> list[Line]:
+    """``**Lee, Ann et al. (2024)**`` / ``"Title of the paper"`` / ``arXiv preprint arXiv:ID`` / ``URL: …``, the lines
+    of one paragraph (a report's reference list, its entries a paragraph each): one line, the citation
+    ``Lee, Ann et al. (2024). "Title of the paper." arXiv preprint arXiv:ID URL: …``, with the links of all its lines."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j = k + 1
+        if b.kind == "para" and b.strong and b.strong.strip() == b.text.strip() and j < n and (
+            lines[j].block.para == b.para and lines[j].block.kind == "para"
+        ) and _BOLD_CITED_LEAD_RE.fullmatch(b.text) and _QUOTED_LINE_RE.fullmatch(lines[j].block.text):
+            j += 1
+            while j < n and j - k <= 8 and lines[j].block.para == b.para and lines[j].block.kind == "para":
+                j += 1
+            title = lines[k + 1].block.text.strip().rstrip(".,")
+            rest = " ".join(o.block.text.strip() for o in lines[k + 2 : j])
+            text = f"{b.text.strip().rstrip('.')}. {title[:-1].rstrip('.')}.{title[-1]} {rest}".rstrip()
+            links = [link for o in lines[k:j] for link in o.block.links]
+            out.append(_line(Block("para", text, links=links, para=b.para)))
+            k = j
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
 def _wrapped_heading(lines: list[Line], k: int) -> bool:
     """``## 3. A long title that was`` / ``wrapped here`` / ``Links: [arXiv](url)``: a long heading
     without a reference, its end alone on the next line, then the paper's links."""

@@ -128,6 +128,10 @@ def _head_title(item: Item) -> str:
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
+        _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
+    ):
+        text = text[m.end() :]  # "Oct 4: Ann - topic words [paper](a PDF)": who presents it, then the paper's words
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
     elif not b.strong and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web and (
@@ -397,6 +401,22 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+# A meeting log's line: its date, then who presents ("Priya - ", "Ann & Bo - ") or a note on the session
+# ("Priya will walk us through "), before the paper's link or its words.
+SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—](?:\s+|$)")
+PAPER_WORD_END_RE = re.compile(r"\s+paper$", re.IGNORECASE)  # "[Mamba paper](…)": the paper named "Mamba"
+
+
+def _session_note(lead: str) -> bool:
+    """``lead`` (the words before a link) is a dated line's note on its session: "Jan 21: Priya will walk us
+    through", "Feb 4: Tomas - "."""
+    m = DATE_PREFIX_RE.match(lead)
+    rest = lead[m.end() :].strip() if m else ""
+    return bool(rest) and (SESSION_PRESENTER_RE.fullmatch(rest) is not None or (
+        len(rest.split()) >= 3 and rest[:1].isupper() and not _title_case(rest.split())
+    ))
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
@@ -452,6 +472,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
         if at > 0 and lead[-1:] in "[(（" and len(lead.split()) == 2 and len(link.split()) >= 2 and not after.strip(" _])）"):
             return link, None  # a nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"
+        if at > 0 and _session_note(bare[:at]) and not after.strip(" .!"):
+            return _clean_title(PAPER_WORD_END_RE.sub("", link)) or link, None  # "Jan 21: Priya presents the [Nick
+            # paper](arXiv)": a meeting log's session, who presents it, then the paper by its link ("Nick")
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -733,9 +756,22 @@ def _social_only(item: Item) -> bool:
 def _cited_paper(item: Item) -> bool:
     """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
     link = _own_link(item)
-    return link is not None and _cited_link(item.head) and (
-        PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)
-    )
+    if link is None:
+        return False
+    if _cited_link(item.head) and (PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)):
+        return True
+    return _apa_linked_title(item.head, link)
+
+
+def _apa_linked_title(head: Line, link: str) -> bool:
+    """``Lee, A., & Wu, B. (2025, August). [Title of the paper](link). In Proceedings of …``: an APA citation whose
+    title (three words or more) links the paper, wherever it lives (a university's repository, a publisher's page)."""
+    bare = head.block.text
+    for cited in head.block.links:
+        if cited.href == link and len(cited.text.split()) >= 3:
+            at = bare.find(cited.text)
+            return at > 0 and CITATION_YEAR_RE.search(bare[:at]) is not None
+    return False
 
 
 def _titled_row(item: Item) -> bool:
@@ -777,7 +813,7 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     ):
         return False  # a repository, a video, a post, an encyclopedia article
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
-        return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
+        return _title_like(paper.title.rstrip("?？"))  # "Title (Author 2020) https://doi.org/…" (a title may ask)
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
     if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (

@@ -56,6 +56,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    QUOTED_CITATION_RE,
     READING_LABEL_RE,
     READINGS_LEAD_RE,
     SCHEDULE_FIELD_RE,
@@ -558,10 +559,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
         same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
-        if b.kind == "heading" and same and (b.level >= 2 or (
+        if b.kind == "heading" and same and (b.level >= 2 or titled or (
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
         ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
+            # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
             _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
             or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
@@ -739,6 +741,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
+                or QUOTED_CITATION_RE.match(b.text) is not None
             )  # (each its own item)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (

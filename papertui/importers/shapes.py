@@ -40,21 +40,25 @@ LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECAS
 # A link to a talk's material, not to a paper: "[Slides](…pdf)", "[Slides 2](…)", "[Video](…)", "[讲义](…)".
 CJK_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[:：]")  # a line led by a Chinese field's name: "领域: …"
 TITLE_REST_END_RE = re.compile(r"\s+[(\[（【]|\s+[-–—|]\s+")  # where a title's words end before its links or notes
-TALK_LABEL_RE = re.compile(r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?", re.IGNORECASE)
+TALK_LABEL_RE = re.compile(
+    r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?"
+    r"|(?:[\w-]+ ){1,3}slides(?: ?[0-9]+)?",  # ("Project Midpoint Slides", "Week 3 slides")
+    re.IGNORECASE,
+)
 PAPER_WORD_RE = re.compile(r"paper|pdf|论文|论文链接|论文地址", re.IGNORECASE)  # a link named as the paper itself
 PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
 PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
-    r"nature\.com/articles/(?!d41586-)|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
+    r"nature\.com/(?:articles/(?!d41586-)|[a-z]+/journal/v[0-9])|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
     r"semanticscholar\.org/paper|bibsonomy\.org/(?:bibtex|publication)/|dblp\.org/rec/|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
     r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
-    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books, patents.
@@ -220,6 +224,10 @@ CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., &
 CITE_AUTHORS_RE = re.compile(  # "Ann Lee, Bo Wu and Cy Diaz, " / "Lee, A., & Wu, B. " / "Ann Lee*, Bo Wu. "
     rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+\s*[.,]\s+(?=[A-Z])"
 )
+_FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}"
+# A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
+DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
+DBLP_VENUE_RE = re.compile(r"\.\s+[A-Z][\w&'’\-]*(?:\s+[\w&'’\-]+){0,5}\s+(?:19|20)[0-9]{2}\b")  # after its title: ". SODA 2010"
 FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
 CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
     r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
@@ -330,7 +338,9 @@ DATE_COMMA_LEAD_RE = re.compile(
     r"|(?:19|20)[0-9]{2}[./-](?:0?[1-9]|1[0-2])|n\.\s?d\.)\s*,\s+(?=[A-Za-z0-9])",
     re.IGNORECASE,
 )
-CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
+CITATION_YEAR_RE = re.compile(  # "Lee, A. (2025). ", "Lee, A. (2025, August). " before a title
+    r"[(（](?:19|20)[0-9]{2}[a-z]?(?:,\s*[A-Z][a-z]{2,8}\.?(?:\s+[0-9]{1,2}(?:[-–][0-9]{1,2})?)?)?[)）]\s*[.,:]?\s*$"
+)
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 # A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
 # ChatPaper.ai" (a deep-research report's reference list): the site's name and the page's id are not the title.
@@ -444,6 +454,13 @@ APA_LEAD = (
     r"(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}){0,12},?\s?\((?:19|20)[0-9]{2}[a-z]?\)\.\s+"
 )
 APA_LEAD_RE = re.compile(APA_LEAD)
+# A reference list's entry: its authors and year, then its title in quotes, then its venue or its links
+# ('Lee, Ann et al. (2024). "Title of the paper." arXiv preprint arXiv:ID', the lines of one paragraph joined).
+QUOTED_CITATION = (
+    r"^[A-Z][^\"“”()\n]{1,150}?\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\.\s+"
+    r"[\"“](?P<cq>[^\"“”]{8,300}?)[.,]?[\"”]"
+)
+QUOTED_CITATION_RE = re.compile(QUOTED_CITATION)
 # A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
 # 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
 EMPH_BY_RE = re.compile(r"[*_]*\s*,?\s+by\s+[A-Z]")  # after a line's italic title: "*Title* by Alan Turing"
@@ -452,7 +469,7 @@ LINKLESS_CITATION_RE = re.compile(
     rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
     r"|^(?P<named>[^()（）]{8,300}?)\s*[(（][A-Z][\w'’\-]+(?:\s+(?:et al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
     r"(?:19|20)[0-9]{2}[)）]\s*$"
-    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
+    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)|{QUOTED_CITATION}"
     # "Title of the Paper. (Lee et al. EMNLP 2023.)", "Title? (ACL 2024.)": a reading list's note of venue and year
     rf"|^(?P<noted>[^()（）]{{8,300}}?[.?!])\s*[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
     r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"

@@ -33,6 +33,8 @@ from .shapes import (
     CJK_RE,
     DASH_VENUE_TAIL_RE,
     DATE_COMMA_LEAD_RE,
+    DBLP_AUTHORS_RE,
+    DBLP_VENUE_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
@@ -285,6 +287,8 @@ def _cited(text: str) -> str:
     y = CITE_YEAR_RE.search(text)
     if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
         rest = text[y.end() :]
+    elif (a := DBLP_AUTHORS_RE.match(text)) and DBLP_VENUE_RE.search(text, a.end()):
+        rest = text[a.end() :]  # "Ann Lee, Bo Wu: Title. SODA 2010." (its venue after a full stop: not "A, B: Title, V 2031")
     elif a := CITE_AUTHORS_RE.match(text):
         rest = text[a.end() :]
         if not YEAR_IN_RE.search(rest) and "arXiv" not in rest and "Proc" not in rest:
