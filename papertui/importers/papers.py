@@ -448,6 +448,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
         if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
+        if at > 0 and item.head.block.kind == "item" and _pipe_field(bare, own_text):
+            return link, None  # "+ [标签] | [Title](arXiv) | [阅读笔记](…) | 简述 | Authors": its fields
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -455,7 +457,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     ):  # led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
         at = item.head.bare.find(lead_link.text)
         lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
-        if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4):
+        if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4) or (
+            item.head.block.kind == "item" and _pipe_field(item.head.bare, lead_link.text)
+        ):
             return _clean_title(lead_link.text), None
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
@@ -497,6 +501,14 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _pipe_field(bare: str, text: str) -> bool:
+    """A line of fields split by `` | `` (a notes index's ``+ [标签] | [Title](url) | [阅读笔记](…) | 简述 | Lee et al,
+    2019``) where the link's text is a field of its own: that link names the paper, the other fields are its tag,
+    notes and authors."""
+    fields = [f.strip(" *") for f in bare.split("|")]
+    return len(fields) >= 3 and text.strip() in fields[:3]
 
 
 def _topic_over_titled_link(item: Item, head: str, own_text: str, link: str) -> bool:
