@@ -396,6 +396,23 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_DASH_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
+
+
+def _link_then_fields(bare: str, link: str) -> str:
+    """A reading log's line led by the paper's linked name, then short fields after dashes (``* [SimCLR](arXiv) - CV -
+    25th September 2023``: a field, the date it was read): the name, else "" (not when a field is a title of its
+    own, ``[BERT](…) - Pre-training of Deep …``)."""
+    text = link.strip()
+    if not text or not bare.startswith(text) or not _DASH_SPLIT_RE.match(bare[len(text) :]):
+        return ""
+    fields = _DASH_SPLIT_RE.split(bare[len(text) :].strip(" -–—"))
+    if not all(1 <= len(field.split()) <= 3 for field in fields) or not _title_like(text):
+        return ""
+    name = _clean_title(text)
+    return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
@@ -426,6 +443,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             head = english  # "**中文标题**（English Title）": the English title the article gives
     if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
+    if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
+        return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
         if not head or _row_title_links_elsewhere(item, head):
