@@ -207,6 +207,8 @@ def _named_under(lines: list[Line], k: int) -> int:
         o = lines[j]
         if o.block.kind == "heading" and (o.block.level <= b.level or o.block.links):
             break  # (a line set as a smaller heading under it, its authors' "<h6>", is still its card)
+        if not o.block.links and o.bare.rstrip().endswith((":", "：")):
+            break  # a label over the topic's readings (``* *Course Notes*:`` / ``- [Topic](notes.pdf)``): its notes
         if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
             return j
     return -1
