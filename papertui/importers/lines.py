@@ -327,6 +327,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
         cut = cut or b.text.rstrip()[-1:] in (",", "，")
+        cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
             k += 1
