@@ -162,8 +162,11 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         not any(_good_link_text(t) for _a, t in nxt.refs)
     ):
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
-    if any(line.label and line.refs and roles[j] != ENTRY for j, line in enumerate(lines[k + 1 : end], k + 1)):
-        return True  # (its "Paper: URL" line; a bare URL among such lines, each an entry, is no label: url_entries)
+    for j, line in enumerate(lines[k + 1 : end], k + 1):
+        if roles[j] == ENTRY and line.refs and not line.label and not url_led(line):
+            break  # (a card led by its own titled link comes first: the label line under it is that card's)
+        if line.label and line.refs and roles[j] != ENTRY:
+            return True  # (its "Paper: URL" line; a bare URL among such lines, each an entry, is no label: url_entries)
     for j in range(k + 1, min(len(lines), k + 16) if lines[k].block.kind != "heading" else 0):
         # "**Title** (2023)", its points, then "- [Paper](arXiv)" (a heading's points: _owned_span)
         line = lines[j]
