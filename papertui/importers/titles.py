@@ -227,6 +227,10 @@ def _drop_note(text: str) -> str:
         return text  # (it spells out the acronym before it)
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
+    if len(caps) >= 3 and caps[-1] == "S" and words[-1][-1:] == "s" and len(caps) - 1 <= len(words) and (
+        "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
+    ):
+        return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
     return text[: m.start()]
 
 
