@@ -781,11 +781,17 @@ def _paper_host_link(item: Item) -> bool:
     )
 
 
+# A listed item's venue tag saying it is a book (``**Title.** `BOOK` ``, ``Title [Book]``, ``（教材）``): its last word
+_BOOK_TAG_RE = re.compile(r"(?<=[\s.。])[\[(（【]?(?:book|textbook|书籍|教材)[\])）】]?\s*$", re.IGNORECASE)
+
+
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
     when the article's other items are papers; and, in an article without any arXiv link,
     listed items whose own link is a paper's (a PDF, OpenReview, bioRxiv, a DOI)."""
     head = item.head
+    if head.block.kind == "item" and _BOOK_TAG_RE.search(head.block.text):
+        return False  # a book among the papers, tagged as one where the others give their venue
     if item.labelled:  # (a "Paper" link to a blog post is not one)
         link = _own_link(item)
         post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link or BLOG_POST_RE.match(link)) and not (
