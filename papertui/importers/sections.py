@@ -671,11 +671,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
-            # item, only a line without a reference of its own.
+            # item, only a line without a reference or a link of its own.
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
-                len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
-            ):
+                len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
+            ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
