@@ -143,8 +143,8 @@ def _clean_title(text: str) -> str:
         text = _drop_note(text)
         if text[-1:] == "】" and (m := LENTICULAR_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
             text = text[: m.start()]  # "Title 【AutoCOT】", "Title【IRCOT】": the paper's nickname, a note
-    if ":" in text or "：" in text:
-        text = LABEL_PREFIX_RE.sub("", text)
+    if (":" in text or "：" in text) and not _CAPS_NAME_LEAD_RE.match(text):
+        text = LABEL_PREFIX_RE.sub("", text)  # ("PPT: Pre-trained Prompt Tuning": a name in capitals, not a label)
     if brackets:
         text = _notes_left(text)
         if text[-1:] == "]":
@@ -170,6 +170,9 @@ def _clean_title(text: str) -> str:
     return _given_twice(text)
 
 
+# A paper's name in capitals that is also a label word, then its title's words in title case ("PPT: Pre-trained Prompt
+# Tuning for …", "HTML: Hierarchical Topology …"): the title's own name
+_CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
