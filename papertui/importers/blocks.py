@@ -105,6 +105,8 @@ ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
 _WORD_RE = re.compile(r"\w")
 _URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
+# A link that lost its scheme: a host on a common top-level domain, then a path ("sciencedirect.com/science/…")
+_SCHEMELESS_RE = re.compile(r"(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|ai|cn|uk|de|fr|jp)/", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
@@ -658,9 +660,11 @@ def _linked_images(links: list[Link]) -> bool:
 
 def _target(href: str, text: str) -> str:
     """A link written the wrong way round, its URL as the text and a note as the target
-    (``[https://arxiv.org/abs/…](2014)``): a link to that URL."""
+    (``[https://arxiv.org/abs/…](2014)``): a link to that URL; a link that lost its scheme, to its site."""
     if text[:4] == "http" and "/" not in href and "." not in href and _URL_TEXT_RE.fullmatch(text):
         return text
+    if href[:1].isalnum() and "://" not in href and _SCHEMELESS_RE.match(href):
+        return "https://" + href  # "[Title](sciencedirect.com/science/article/…)": that site, not a page of this one
     return href
 
 

@@ -486,6 +486,11 @@ def build(doc: Document) -> Imported:
         if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     kept = _without_intro_repeats(lines, kept)
+    kept = [  # (a bullet without an id named as its section's heading, among the section's arXiv papers: the topic's
+        # own notes, "### Privacy" / "* *Course Notes*:" / "  - [Privacy](notes.pdf)", not a paper)
+        (item, p) for item, p in kept
+        if p.arxiv or item.head.block.kind != "item" or item.section not in with_ids or _key(p.title) != _key(item.section)
+    ]
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept

@@ -345,6 +345,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
         cut = cut or b.text.rstrip()[-1:] in (",", "，")
+        cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
             k += 1
@@ -580,9 +581,31 @@ def _numbered_lines(group: list[Line]) -> bool:
     """Each reference of the paragraph is on a line of its own numbered in order ("[1]…" "[2]…"):
     the lines are its entries already (a heading line above them stays a line of its own)."""
     numbers = [line.ordinal for line in group if line.refs or line.ordinal is not None]
-    return all(len(line.refs) <= 1 for line in group) and len(numbers) >= RUN_MIN and all(
-        isinstance(a, int) and isinstance(b, int) and b > a for a, b in pairwise(numbers)
+    return all(len(line.refs) <= 1 for line in group) and len(numbers) >= RUN_MIN and (
+        all(isinstance(a, int) and isinstance(b, int) and b > a for a, b in pairwise(numbers)) or _numbered_entries(group)
     )
+
+
+def _numbered_entries(group: list[Line]) -> bool:
+    """Entries of a few lines each, led by a numbered title line and with their reference on a line of its own under it
+    (a WeChat post's ``1、Title<br>`` / ``作者：…<br>`` / ``论文链接：URL<br>``, counted up or down): each entry names
+    one paper at most, so the lines are its entries already."""
+    numbers = [line.ordinal for line in group if line.ordinal is not None]
+    if len(numbers) < RUN_MIN or not (
+        all(b > a for a, b in pairwise(numbers)) or all(b < a for a, b in pairwise(numbers))
+    ):
+        return False
+    ids: set[str] | None = None  # (the lines before the first number belong to no entry)
+    for line in group:
+        if line.ordinal is not None:
+            ids = {arxiv for arxiv, _u in line.refs}
+        elif line.refs:
+            if ids is None:
+                return False
+            ids.update(arxiv for arxiv, _u in line.refs)
+        if ids is not None and len(ids) > 1:
+            return False
+    return True
 
 
 def _bold_led_lines(group: list[Line]) -> bool:

@@ -9,7 +9,7 @@ from ..arxiv_ids import NEW_ID, OLD_ID
 
 ORDINAL_RE = re.compile(  # ("3.", "（3）", "第3篇", "Paper 3:", a keycap "3️⃣")
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:\ufe0f?\u20e3|[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:\ufe0f?\u20e3|[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
@@ -23,7 +23,7 @@ SECTION_RE = re.compile(
 )
 LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
-    r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
+    r"paper|papers|articles?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频"
 )
@@ -54,7 +54,8 @@ PAPER_HOST_RE = re.compile(
     r"nature\.com/(?:articles/(?!d41586-)|[a-z]+/journal/v[0-9])|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
     r"semanticscholar\.org/paper|bibsonomy\.org/(?:bibtex|publication)/|dblp\.org/rec/|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
-    r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
+    r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
+    r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
@@ -83,7 +84,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)(?:\s+(?:with|of|for)\s[^.。]{0,40})?\W*$",
     re.IGNORECASE,
 )
-TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题", re.IGNORECASE)
+TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題", re.IGNORECASE)  # (and zh-TW)
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
     r"[A-Z][\w'’\-]+(?:\s*(?:等人?|et al\.?)|\s*(?:和|与|及|&|\band\b)\s*[A-Z][\w'’\-]+(?:\s*等人?)?)"
@@ -92,7 +93,7 @@ SENTENCE_END_RE = re.compile(r"[。！？]|[a-z]{2}[.!?](?:\s|$)")  # a sentence
 DAY_LABEL_RE = re.compile(  # a day of a schedule: "Tue:", "Thursday:", "周三：", "Day 2:"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[:：]|(?:周|星期)[一二三四五六日天]|day\s*[0-9]+", re.IGNORECASE
 )
-TOPIC_HEADER_RE = re.compile(r"topic|主题", re.IGNORECASE)  # a header for a paper's field, the last choice
+TOPIC_HEADER_RE = re.compile(r"topic|主题|主題", re.IGNORECASE)  # a header for a paper's field, the last choice
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
@@ -484,4 +485,4 @@ DESCRIBED_RE = re.compile(
     r"highlights|integrates|uses|introduced|proposed|presented)\b",
     re.IGNORECASE,
 )
-PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献", re.IGNORECASE)  # a table column of papers, not of posts
+PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻", re.IGNORECASE)  # a table column of papers, not of posts

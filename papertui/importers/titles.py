@@ -145,8 +145,8 @@ def _clean_title(text: str) -> str:
         text = _drop_note(text)
         if text[-1:] == "】" and (m := LENTICULAR_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
             text = text[: m.start()]  # "Title 【AutoCOT】", "Title【IRCOT】": the paper's nickname, a note
-    if ":" in text or "：" in text:
-        text = LABEL_PREFIX_RE.sub("", text)
+    if (":" in text or "：" in text) and not _CAPS_NAME_LEAD_RE.match(text):
+        text = LABEL_PREFIX_RE.sub("", text)  # ("PPT: Pre-trained Prompt Tuning": a name in capitals, not a label)
     if brackets:
         text = _notes_left(text)
         if text[-1:] == "]":
@@ -172,6 +172,9 @@ def _clean_title(text: str) -> str:
     return _given_twice(text)
 
 
+# A paper's name in capitals that is also a label word, then its title's words in title case ("PPT: Pre-trained Prompt
+# Tuning for …", "HTML: Hierarchical Topology …"): the title's own name
+_CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
@@ -229,6 +232,10 @@ def _drop_note(text: str) -> str:
         return text  # (it spells out the acronym before it)
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
+    if len(caps) >= 3 and caps[-1] == "S" and words[-1][-1:] == "s" and len(caps) - 1 <= len(words) and (
+        "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
+    ):
+        return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
     return text[: m.start()]
 
 
