@@ -576,19 +576,27 @@ def _topic_rows(table: list[Line], by_head: dict[int, Item]) -> None:
         b = line.block
         named: dict[str, str] | None = None  # the row's links by their text (made once, when a cell needs it)
         for k, cell in enumerate(b.cells):
-            cell = cell.strip()
-            m = _TOPIC_DASH_RE.fullmatch(cell) if len(cell) <= 300 else None
-            if m is not None and named is None:
-                named = {x.text.strip(): x.href for x in reversed(b.links) if x.text.strip()}
-            href = named.get(m.group("link").strip()) if m is not None and named is not None else None
-            if m is None or href is None:
-                readings.setdefault((k, cell.casefold()), set()).add(None)  # (a row with the topic alone)
+            if " -" not in cell and " –" not in cell and " —" not in cell:
+                continue  # (no dash after a word: no topic before a reading)
+            m = _TOPIC_DASH_RE.fullmatch(cell.strip()) if len(cell) <= 300 else None
+            if m is None:
                 continue
-            topic, text = m.group("topic").strip().casefold(), m.group("link").strip()
+            if named is None:
+                named = {x.text.strip(): x.href for x in reversed(b.links) if x.text.strip()}
+            text = m.group("link").strip()
+            if (href := named.get(text)) is None:
+                continue
+            topic = m.group("topic").strip().casefold()
             readings.setdefault((k, topic), set()).add(href)
             item = by_head.get(id(line))
             if item is not None and not b.header and not _is_label(text) and WORDISH_RE.search(text):
                 led.append((item, k, topic, text))
+    if not led:
+        return
+    for line in table:  # (a row with a topic alone: a session without a reading)
+        for k, cell in enumerate(line.block.cells):
+            if (k, key := cell.strip().casefold()) in readings:
+                readings[(k, key)].add(None)
     for item, k, topic, text in led:
         if len(readings[(k, topic)]) >= 2:
             item.topic_link = text
