@@ -203,7 +203,7 @@ def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
 @given(st.lists(st.tuples(st.sampled_from(["", " ", "see ", "(", "x", "/", "www.", "https://", "İ ", "arxiv "]),
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
                                                    "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}",
-                                                   "https://arxiv.org/{}v2", "CoRR, abs/{}", "CoRR abs/{}",
+                                                   "https://arxiv.org/{}v2", "https://browse.arxiv.org/latexml/{}v1/x.html", "CoRR, abs/{}", "CoRR abs/{}",
                                                    "arXiv {}", "arxiv  {}v3"]),
                           IDS), max_size=5))
 def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):

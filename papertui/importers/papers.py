@@ -446,8 +446,11 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         lead = bare[:at].replace("*", "").strip(" -•·")
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
-        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not bare[at + len(own_text) :].strip():
+        after = bare[at + len(own_text) :]
+        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not after.strip():
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
+        if at > 0 and lead[-1:] in "[(（" and len(lead.split()) == 2 and len(link.split()) >= 2 and not after.strip(" _])）"):
+            return link, None  # a nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2

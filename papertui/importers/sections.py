@@ -595,6 +595,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             if cur is not None:
                 cur.body.append(line)
             continue
+        if b.kind == "heading" and role != NONE and not line.refs and _field_heading_run(lines, k):
+            continue  # "#### Date: Mar 18" / "#### Reading: URL, PDF Slides": the page's record, no paper nor section
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
             b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
@@ -1107,6 +1109,29 @@ def _field_heading_under_section(lines: list[Line], k: int, stack: list[tuple[in
     return above.kind == "heading" and above.level == b.level and SCHEDULE_FIELD_RE.match(b.text) is not None and (
         stack[-1][1] == _section_name(lines[k - 1])
     )
+
+
+_FIELD_HEADING_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}\s?:\s+\S")  # "Date: Mar 18", "Lecture assignment: x"
+
+
+def _field_heading_run(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is one of a run of three or more headings of one level, each a ``Label: value`` field (a page
+    generated from a record: ``#### Date: Mar 18`` / ``#### Slides: URL`` / ``#### Video: URL``): metadata of the
+    page, not a section its list sits in."""
+    b = lines[k].block
+
+    def field(j: int) -> bool:
+        o = lines[j].block
+        return o.kind == "heading" and o.level == b.level and _FIELD_HEADING_RE.match(o.text) is not None
+
+    if not field(k):
+        return False
+    lo = hi = k
+    while lo > max(0, k - 2) and field(lo - 1):
+        lo -= 1
+    while hi + 1 < min(len(lines), k + 3) and field(hi + 1):
+        hi += 1
+    return hi - lo >= 2  # (looked for two each side at most: linear in a long run)
 
 
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
