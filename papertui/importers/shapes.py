@@ -14,7 +14,8 @@ class Spaced:
     is about (" [pdf]" after a title): Python's re cannot skip ahead to where such a pattern may start, and runs all
     of it at each character (60-80 ns each, a title's worth: 5-7 us). What follows the spaces (a bracket, a word) it
     can skip to: searched alone first, finding none of it says the whole pattern finds nothing (each match of the
-    whole holds one of it). Same results as the plain pattern, in a fraction of the time where it finds nothing."""
+    whole holds one of it), and the whole's search starts at the white space before the first one found. Same results
+    as the plain pattern, in a fraction of the time."""
 
     __slots__ = ("core", "flags", "pattern", "whole")
 
@@ -27,7 +28,13 @@ class Spaced:
         self.pattern, self.flags = pattern, self.whole.flags
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.whole.search(text, pos, endpos) if self.core.search(text, pos, endpos) else None
+        core = self.core.search(text, pos, endpos)
+        if core is None:
+            return None
+        start = core.start()  # (no match of the whole starts before the white space right before it)
+        while start > pos and text[start - 1].isspace():  # (str.isspace is re's \s)
+            start -= 1
+        return self.whole.search(text, start, endpos)
 
     def sub(self, repl, text: str, count: int = 0) -> str:
         return self.whole.sub(repl, text, count) if self.core.search(text) else text
