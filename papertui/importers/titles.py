@@ -463,6 +463,7 @@ def _key(title: str) -> str:
     return KEY_RE.sub("", title.casefold())
 
 
+@lru_cache(maxsize=4096)  # (a card's first lines are asked for its title, then read for its summary)
 def _summary_text(text: str) -> str:
     """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
     if not _OPENING.isdisjoint(text):
