@@ -29,6 +29,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    QUOTED_CITATION_RE,
     SECTION_MAX,
     SECTION_RE,
     SENTENCE_END_RE,
@@ -121,6 +122,8 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "**Title**", "**Title** — what it does"
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
+    if b.kind == "para" and "(" in b.text and QUOTED_CITATION_RE.match(b.text):
+        return ENTRY  # 'Lee, Ann et al. (2024). "Title." Venue': a reference list's entry, with its links or none
     if emph_by_citation(line):
         return ENTRY  # "*Title* by Author et al. - 🔘": a reference without a link
     if _host_link_entry(line) and any(
