@@ -33,7 +33,9 @@ _ABS_LINK_RE = re.compile(
 # Where an article points at a paper: data, one entry per site. Each is what comes right
 # before the id: an optional host prefix, then the site's name and path (scheme optional).
 REF_SITES = (
-    (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org/(?:abs|pdf|html|format|ps|latexml)//?"),  # ("abs//ID": a slash too many; latexml/: the HTML beta)
+    # ("abs//ID": a slash too many; latexml/: the HTML beta; "arxiv.org.org/abs/ID": a typo's doubled domain, the id
+    # after abs/ unmistakable)
+    (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org(?:\.org)?/(?:abs|pdf|html|format|ps|latexml)//?"),
     (r"(?:export\.|www\.)?", r"arxiv\.org/ftp/arxiv/papers/[0-9]{4}/"),  # the old file server: .../2011/2011.04250.pdf
     (r"(?:export\.|www\.)?", r"arxiv\.org/(?=[0-9]{4}\.)"),  # a link that lost its "abs/": arxiv.org/2404.06493v2
     (r"", r"ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/"),

@@ -192,6 +192,8 @@ def read_markdown(text: str) -> Document:
         text = _definitions_as_items(text)
     if "\n<" in text:
         text = _end_void_blocks(text)
+    if "||" in text:
+        text = _single_piped(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
@@ -239,6 +241,48 @@ def _end_void_blocks(text: str) -> str:
         out.append(text[last : m.end()])
         out.append("\n")
         last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+# A table written with doubled pipes between its cells (`| Date || Name || Topic |`, a wiki's habit): its delimiter
+# row has an empty cell (`| :--- | | :--- || :--- |`), so cmark-gfm, which wants a dash in each, reads no table.
+_DELIMITER_ROW_RE = re.compile(r"\n([ \t]*\|?[ \t|:-]*-[ \t|:-]*)(?=\n|\Z)")
+_EMPTY_CELL_RE = re.compile(r"\|(?:[ \t]*\|)+")
+_DOUBLED_PIPE_RE = re.compile(r"\|\|+")
+
+
+def _cell_count(row: str) -> int:
+    row = row.strip()
+    return row.strip("|").count("|") + 1 if row.strip("|") else 0
+
+
+def _single_piped(text: str) -> str:
+    """Each table that a delimiter row with an empty cell makes no table (``_DELIMITER_ROW_RE``): its doubled pipes
+    read as one (the delimiter row's empty cells dropped, the header's too when it still has more cells than that)."""
+    out: list[str] = []
+    last = 0
+    for m in _DELIMITER_ROW_RE.finditer(text):
+        if m.start() < last or "|" not in m.group(1) or not _EMPTY_CELL_RE.search(m.group(1).strip().strip("|")):
+            continue
+        head_at = text.rfind("\n", 0, m.start()) + 1
+        if "|" not in text[head_at : m.start()] or head_at < last:
+            continue  # (no header row above it, or it is a row of the table before)
+        end = m.end()
+        while end < len(text):  # the body: the rows up to a blank line or a line without a pipe
+            nl = text.find("\n", end + 1)
+            row = text[end + 1 : nl if nl >= 0 else len(text)]
+            if "|" not in row or not row.strip():
+                break
+            end = nl if nl >= 0 else len(text)
+        delimiter = _EMPTY_CELL_RE.sub("|", m.group(1))
+        header = _DOUBLED_PIPE_RE.sub("|", text[head_at : m.start()])
+        if _cell_count(header) != _cell_count(delimiter):
+            header = _EMPTY_CELL_RE.sub("|", header)
+        out += [text[last:head_at], header, "\n", delimiter, _DOUBLED_PIPE_RE.sub("|", text[m.end() : end])]
+        last = end
     if not out:
         return text
     out.append(text[last:])

@@ -94,6 +94,7 @@ _ORG_HEADING_RE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|CANCELL?
                              r"(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
 _ORG_KEYWORD_RE = re.compile(r"^[ \t]*#\+(\w+):?[ \t]*(.*)$")
 _ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \t]+)?")
+_ORG_TAGS_RE = re.compile(r"[ \t]+:[\w@#%:]+:[ \t]*$")  # a headline's tags (":read:", ":ml:nlp:"), on an item too
 _ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]+)\])?\]")
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
@@ -192,7 +193,10 @@ def org_to_markdown(text: str) -> str:
         if item:
             indent, bullet = item.group(1), item.group(2)
             bullet = "-" if bullet in "-+" else bullet[:-1] + "."
-            out.append(f"{indent}{bullet} {_org_inline(line[item.end():])}")
+            rest = line[item.end() :]
+            if rest.rstrip().endswith(":"):  # "- [ ] [[url][Title]] (2025) :read:": tagged like a headline, the tags no words
+                rest = _ORG_TAGS_RE.sub("", rest)
+            out.append(f"{indent}{bullet} {_org_inline(rest)}")
             continue
         out.append(_org_inline(line))
     return "\n".join(out) + "\n"

@@ -292,7 +292,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     while k < n:
         line = lines[k]
         b = line.block
-        j = k
+        j, wrapped = k, False
         if _wrapped_heading(lines, k) or _wrapped_before_links(lines, k):
             links = b.links + lines[k + 1].block.links
             merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, links, b.strong, para=b.para)
@@ -306,7 +306,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
                 j += 1
             if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
-                j = k
+                wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
+                j = j - 1 if wrapped else k
         if j == k:
             out.append(line)
             k += 1
@@ -326,7 +327,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
-        cut = cut or b.text.rstrip()[-1:] in (",", "，")
+        cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
         cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
@@ -444,6 +445,26 @@ def join_quoted_citations(lines: list[Line]) -> list[Line]:
         out.append(line)
         k += 1
     return out
+
+
+def _title_wrapped_over_url(lines: list[Line], k: int, j: int) -> bool:
+    """``3. A Unified Tool for Time-series`` / ``Forecasting`` / ``https://arxiv.org/abs/…``: a numbered title of a
+    plain-text list hard-wrapped, its last words alone on the lines under it (short, in title case, no names, no
+    year), then its URL on a line of its own."""
+    head, url = lines[k], lines[j] if j < len(lines) else None
+    if url is None or not url.label or not (url.refs or url.web) or url.block.para != head.block.para:
+        return False
+    text = head.block.text.rstrip()
+    if len(text) < 30 or text[-1] in ".:：!?)）]":
+        return False
+    for tail in lines[k + 1 : j]:
+        t = tail.block.text.strip()
+        words = t.split()
+        if tail.block.links or not 0 < len(words) <= 6 or _DIGIT_RE.search(t) or not t[:1].isupper() or (
+            "," in t or "&" in t or " and " in t or " et al" in t or _field_line(tail)
+        ) or not all(w[:1].isupper() for w in words if sum(c.isalpha() for c in w) >= 4):
+            return False
+    return True
 
 
 def _wrapped_heading(lines: list[Line], k: int) -> bool:

@@ -60,6 +60,7 @@ from .shapes import (
     PAPER_WORD_RE,
     PUNCT_ONLY_RE,
     READINGS_LEAD_RE,
+    REFERENCE_LINE_RE,
     SECTION_MAX,
     SOCIAL_HOST_RE,
     STOP_WORDS,
@@ -293,6 +294,8 @@ def _row_title(item: Item) -> str:
                 break
     if col < 0:
         return ""
+    if item.topic_link:
+        return _clean_title(item.topic_link)  # "Manifolds -- [Lee and Wu](arXiv)" under a topic other rows share
     lead = b.leads[col] if col < len(b.leads) else ""
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
@@ -431,9 +434,21 @@ def _link_then_fields(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+def _reference_line(b: Block) -> str:
+    """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
+    ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
+    if b.kind not in ("item", "para") or not b.links or not all(_is_label(link.text.strip()) for link in b.links):
+        return ""
+    text = _without_label_tail(b.text, b).strip()
+    m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
+    return clean_line(m.group("title")) if m else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
+    if title := _reference_line(b):
+        return title, None  # "Lee et al. Title (with Notes). Panel, CHI 2026. [DOI](…)": the citation's title, whole
     m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
     if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None

@@ -48,7 +48,7 @@ class Spaced:
 
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
@@ -70,8 +70,9 @@ LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|g
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
 # way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
+# (A link named "DOI" is a label too; a line's "DOI: 10.1145/…" field is not one: LABEL_PREFIX_RE leaves it whole.)
 LABEL_RE = re.compile(
-    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS})(?:[-_ ]?(?:page|link|site))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
     re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
@@ -487,6 +488,14 @@ _VENUE_NOTE = (
 )
 VENUE_NOTE_RE = re.compile(rf"\s*{_VENUE_NOTE}\s*[.,;]?\s*$")
 CITED_NOTE_BODY_RE = re.compile(CITED_NOTE)  # (the words in the brackets)
+# A reference line of a course page: the first author ("Lee et al.", "Lee and Wu."), the title, then after its full stop
+# where it appeared, a venue of a word or a few and its year ("CHI 2025", "Panel, CHI 2026", "arXiv 2025", "Workshop
+# series, CHI 2022 to 2025"); its links only labels after it ("DOI", "PDF").
+REFERENCE_LINE_RE = re.compile(
+    r"(?:[A-Z][\w'’\-]+(?:\s+et\.?\s+al\.|\s+(?:and|&)\s+[A-Z][\w'’\-]+\.)\s+)?(?P<title>[^\s.][^\n]{8,300}?[^\s.])\.\s+"
+    r"(?:[A-Z][A-Za-z\-]*(?:\s+[a-z]+)?,\s+)?(?:[A-Za-z][\w\-&]*\s+){1,4}(?:19|20)[0-9]{2}"
+    r"(?:\s+(?:to|and|[-–])\s+(?:19|20)[0-9]{2})?\.?"
+)
 VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
 AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
 # An APA reference's authors and year: "Linsker, R. (1990). ", "Friston, K. J., Parr, T., & de Vries, B. (2017b). "
