@@ -100,6 +100,16 @@ HOSTILE = {
     # (an outline: each group item over one nested paper, each asking whether the siblings before it are groups)
     "outline-of-ones": lambda n: "# T\n\n"
     + _fill(lambda k: f"- Group {k}\n  - [Title {k}](https://arxiv.org/abs/{_id(k)}) more words\n", n),
+    # (one long run of spaces or dashes on a line that a regex reads whole: a page header's field, a table's delimiter
+    # row, an org headline's and item's end before their tags)
+    "meta-header-spaces": lambda n: "Title: T\nDate: 2024" + " " * n + "\nx\n\nhttps://arxiv.org/abs/2401.00001\n",
+    "doubled-pipe-dashes": lambda n: "| a || b |\n" + "-" * n + "x\n\nhttps://arxiv.org/abs/2401.00001\n",
+    "org-spaces-tags": lambda n: "#+TITLE: T\n#+AUTHOR: A\n* Group" + " " * (n // 2) + "x\n- item" + " " * (n // 2)
+    + ":a: b:\n- [[https://arxiv.org/abs/2401.00001][A Paper on Things]]\n",
+    # (a run of no-break spaces in a citation's line: a title's regexes read \s, so the line must come folded)
+    "nbsp-run-citation": lambda n: "<html><body><ul><li>Lee, A. (2020)" + "&nbsp;" * (n // 6)
+    + "x <a href='https://example.edu/x'>Title of the paper here</a></li></ul>"
+    "<a href='https://arxiv.org/abs/2401.00001'>A Paper on Things</a></body></html>",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

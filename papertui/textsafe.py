@@ -54,7 +54,7 @@ _ESCAPE_RE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]"
 )
-_SPACES_RE = re.compile(r"[ \u3000]{2,}")
+_SPACES_RE = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}")  # (a run of any Unicode space: Zs)
 
 
 def strip_escapes(s: str) -> str:

@@ -29,10 +29,11 @@ FRONT_MATTER_RE = re.compile(
 )
 FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 # A metadata header without fences (Pelican, MultiMarkdown): "Title: …" first, then more page fields ("Date: …",
-# "year: 2024"), one a line, down to the first blank line.
+# "year: 2024"), one a line, down to the first blank line. (A line's trailing spaces are its [^\n]*'s alone: a
+# [ \t]* after it split them every way, quadratic in a long run of them.)
 _META_KEYS = r"(?:date|year|modified|authors?|category|categories|tags|keywords|slug|summary|description|lang|status|template|layout)"
 META_HEADER_RE = re.compile(
-    rf"\A(?P<body>title[ \t]*:[ \t]*\S[^\n]*(?:\n{_META_KEYS}[ \t]*:[ \t]*\S[^\n]*)+)[ \t]*(?:\n[ \t\r]*\n|\Z)",
+    rf"\A(?P<body>title[ \t]*:[ \t]*\S[^\n]*(?:\n{_META_KEYS}[ \t]*:[ \t]*\S[^\n]*)+)(?:\n[ \t\r]*\n|\Z)",
     re.IGNORECASE,
 )
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
@@ -249,7 +250,9 @@ def _end_void_blocks(text: str) -> str:
 
 # A table written with doubled pipes between its cells (`| Date || Name || Topic |`, a wiki's habit): its delimiter
 # row has an empty cell (`| :--- | | :--- || :--- |`), so cmark-gfm, which wants a dash in each, reads no table.
-_DELIMITER_ROW_RE = re.compile(r"\n([ \t]*\|?[ \t|:-]*-[ \t|:-]*)(?=\n|\Z)")
+# (A line of pipes, colons, dashes and spaces with a dash in it: the dash looked for ahead and the line taken whole,
+# possessively, as "[ \t|:-]*-[ \t|:-]*" tried every place for the dash: quadratic in a long line of dashes.)
+_DELIMITER_ROW_RE = re.compile(r"\n(?=[ \t|:]*+-)([ \t|:-]*+)(?=\n|\Z)")
 _EMPTY_CELL_RE = re.compile(r"\|(?:[ \t]*\|)+")
 _DOUBLED_PIPE_RE = re.compile(r"\|\|+")
 

@@ -90,15 +90,19 @@ def convert(text: str, hint: str | None = None) -> str | None:
 
 
 # -- org-mode ------------------------------------------------------------------------------------
+# (The end's tags and spaces are looked for only where a run of spaces starts: from each place of the lazy title,
+# a long run of spaces was scanned once a space, quadratic.)
 _ORG_HEADING_RE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|CANCELL?ED)[ \t]+)?(?:\[#[A-C]\][ \t]+)?(.*?)"
-                             r"(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
+                             r"(?:(?<![ \t])[ \t]+:[\w@#%:]+:)?(?:(?<![ \t])[ \t]+)?$")
 _ORG_KEYWORD_RE = re.compile(r"^[ \t]*#\+(\w+):?[ \t]*(.*)$")
 _ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \t]+)?")
-_ORG_TAGS_RE = re.compile(r"[ \t]+:[\w@#%:]+:[ \t]*$")  # a headline's tags (":read:", ":ml:nlp:"), on an item too
+# A headline's tags (":read:", ":ml:nlp:"), on an item too; looked for from the first space of a run only (from each
+# of them, a long run of spaces was scanned once a space: quadratic).
+_ORG_TAGS_RE = re.compile(r"(?<![ \t])[ \t]+:[\w@#%:]+:[ \t]*$")
 _ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?\]")  # ("[[url][]]": no text)
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
-_ORG_RULE_RE = re.compile(r"^[ \t]*\|[-+|: ]*-[-+|: ]*\|?[ \t]*$")
+_ORG_RULE_RE = re.compile(r"^[ \t]*\|(?=[+|: ]*+-)[-+|: ]*+[ \t]*$")  # (its dash looked for ahead: linear)
 _ORG_DRAWER_RE = re.compile(r"^[ \t]*:[A-Z_]+:[ \t]*$")
 _ORG_PLANNING_RE = re.compile(r"^[ \t]*(?:CLOSED|SCHEDULED|DEADLINE):")
 _ORG_PROPERTY_URL_RE = re.compile(r"^[ \t]*:[\w-]+:[ \t]+(https?://\S+)[ \t]*$")  # ":link:  https://…" in a drawer

@@ -20,6 +20,7 @@ from .shapes import (
     BARE_ID_STARTS,
     BOILERPLATE_START,
     BOILERPLATE_WORDS_RE,
+    CITED_YEARS,
     DATE_PREFIX_RE,
     END_MARKERS,
     FIELD_LINE_RE,
@@ -467,7 +468,7 @@ def _bold_title_line(line: Line) -> bool:
 
 # A reference list's entry set out over the lines of one paragraph: its authors and year in bold alone on the first
 # (``**Lee, Ann et al. (2024)**``, ``**Org (2023, 2024)**``), its title wholly in quotes on the second.
-_BOLD_CITED_LEAD_RE = re.compile(r"[^\n\"“”()]{2,150}\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\s*")
+_BOLD_CITED_LEAD_RE = re.compile(rf"[^\n\"“”()]{{2,150}}{CITED_YEARS}\s*")
 _QUOTED_LINE_RE = re.compile(r"\s*[\"“][^\"“”]{4,400}[\"”][.,]?\s*")
 
 

@@ -506,8 +506,9 @@ APA_LEAD = (
 APA_LEAD_RE = re.compile(APA_LEAD)
 # A reference list's entry: its authors and year, then its title in quotes, then its venue or its links
 # ('Lee, Ann et al. (2024). "Title of the paper." arXiv preprint arXiv:ID', the lines of one paragraph joined).
+CITED_YEARS = r"\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)"  # "(2024)", "(2023, 2024b)"
 QUOTED_CITATION = (
-    r"^[A-Z][^\"“”()\n]{1,150}?\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\.\s+"
+    rf"^[A-Z][^\"“”()\n]{{1,150}}?{CITED_YEARS}\.\s+"
     r"[\"“](?P<cq>[^\"“”]{8,300}?)[.,]?[\"”]"
 )
 QUOTED_CITATION_RE = re.compile(QUOTED_CITATION)

@@ -172,8 +172,9 @@ def _clean_title(text: str) -> str:
     return _given_twice(text)
 
 
-# A paper's name in capitals that is also a label word, then its title's words in title case ("PPT: Pre-trained Prompt
-# Tuning for …", "HTML: Hierarchical Topology …"): the title's own name
+# A paper's name in three to five capitals (one that is also a label word), then three words or more of its title,
+# the first capitalised ("PPT: Pre-trained Prompt Tuning for …", "HTML: Hierarchical Topology …"): the title's own
+# name, not a label (the words after the first are not asked to be in title case: "PDF: A study of x" stays whole)
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
