@@ -67,8 +67,10 @@ from .papers import (
 )
 from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
 from .shapes import (
+    AUTHOR_YEAR_RE,
     AUTHORS_FIELD_RE,
     BLOG_POST_RE,
+    CLOSING_LIST_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
     HASHTAGS_RE,
@@ -80,7 +82,7 @@ from .shapes import (
     TITLE_MAX,
     YEAR_IN_RE,
 )
-from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case, emphasised_title
+from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
 
 def _merge_repeats(
@@ -421,6 +423,9 @@ def build(doc: Document) -> Imported:
         if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     kept = _without_intro_repeats(lines, kept)
+    essay = _without_essay_citations(lines, kept)
+    asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
+    kept = essay
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
@@ -436,7 +441,7 @@ def build(doc: Document) -> Imported:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
     merged = _merge_repeats(entries, unlinked)
-    mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
+    mentions = [(p.title, p.arxiv) for _item, p in made if p is not None and id(p) not in asides]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
@@ -460,6 +465,28 @@ def _without_intro_repeats(lines: list[Line], kept: list[tuple[Item, ImportedPap
         return kept
     later = {p.arxiv for item, p in kept if id(item.head) not in intro_lines}
     return [(item, p) for item, p in kept if id(item.head) not in intro_lines or p.arxiv not in later]
+
+
+def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """An essay (a blog post, lecture notes) that ends in its own list of the works it cites, under a last heading such
+    as "References" or "Further reading" (three arXiv papers or more there), and whose body cites papers only in its
+    prose: by their authors (``([Wei et al. 2022](arXiv))``, a figure's "(Image source: [Lee et al. 2023](…))"), by a
+    name or a phrase (``[**HNSW**](arXiv)``, ``[sentiment-bearing words](arXiv)``), never by a title nor a label
+    (``[paper](arXiv)``): the closing list is the article's list of papers, the body's citations are asides."""
+    end = next((k for k in range(len(lines) - 1, 0, -1) if lines[k].block.kind == "heading"
+                and CLOSING_LIST_RE.fullmatch(lines[k].bare)), -1)
+    if end <= 0 or any(line.block.kind == "heading" and line.block.level <= lines[end].block.level for line in lines[end + 1 :]):
+        return kept
+    body = {id(line) for line in lines[:end]}
+    if sum(1 for item, p in kept if p.arxiv and id(item.head) not in body) < 3:
+        return kept
+    cites = [t.strip(" *_") for line in lines[:end] for _a, t in line.refs]
+    if not cites or any(_is_label(t) for t in cites) or sum(
+        1 for t in cites
+        if _good_link_text(t) and len(t.split()) >= 3 and not t[:1].islower() and not AUTHOR_YEAR_RE.fullmatch(t)
+    ) > 0.25 * len(cites):
+        return kept
+    return [(item, p) for item, p in kept if id(item.head) not in body]
 
 
 def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, ImportedPaper]]:

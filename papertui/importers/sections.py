@@ -536,6 +536,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         _session_lead(m) for line in lines if line.block.kind == "para" and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
+    label_series = _label_series(lines, roles)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -657,7 +658,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             else:
                 role = NONE
-        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+        elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
@@ -907,6 +908,36 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     return nxt is not None and (
         any(_good_link_text(t) for _a, t in nxt.refs) or (plain and _link_led_web(nxt))  # (a paper on another site)
     )
+
+
+def _label_series(lines: list[Line], roles: list[int]) -> set[int]:
+    """Plain short labels ending in ':' alone on their lines, two or more under one heading, each right over a list
+    whose entries link their papers by title (a course's "Further reading": ``Datasets:`` / ``- [Title](arXiv).
+    *Authors*.`` … ``Analysis of datasets:`` / …): each names the group under it, the first one too (one such line
+    alone under a heading introduces its list: ``Papers we read:``)."""
+    found: set[int] = set()
+    group: list[int] = []
+    titled = False
+    for k in range(len(lines) + 1):
+        if k == len(lines) or lines[k].block.kind == "heading":
+            if len(group) >= 2 and titled:
+                found.update(group)
+            group, titled = [], False
+            continue
+        line = lines[k]
+        b = line.block
+        if b.kind != "para" or b.links or b.strong or line.refs or line.web or not line.bare.endswith((":", "：")):
+            continue
+        if len(line.bare) > 30 or len(line.bare.split()) > 4 or not line.bare.strip(" :：") or DAY_LABEL_RE.match(line.bare):
+            continue
+        j = _next_text(lines, k)
+        if j >= len(lines) or lines[j].block.kind != "item" or roles[j] != STRONG:
+            continue
+        group.append(k)
+        while j < len(lines) and lines[j].block.kind == "item" and not titled:
+            titled = any(_good_link_text(t) for _a, t in lines[j].refs)
+            j += 1
+    return found
 
 
 def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
