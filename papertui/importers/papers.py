@@ -551,6 +551,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     for k, (_a, _t, line) in enumerate(refs):
         if line.label:
             return k
+    if item.labelled and len(item.body) > 2 and item.body[0].label and item.body[0].web and not item.body[0].refs:
+        return -1  # "论文：Title" / "链接：its page elsewhere" over its notes: the papers its notes cite are related
     if item.labelled:  # a title claimed by its "Paper:" line: the first reference under it
         return 0
     above = [item.head, *item.body]
@@ -663,6 +665,9 @@ def _paper(item: Item) -> ImportedPaper | None:
         if not arxiv:
             return None
         title = placeholder_title(arxiv)
+    if not arxiv and refs and len(key := _key(title)) >= 16:
+        # ("论文：Title" / "链接：its page elsewhere" … "参考文献" / "[6] Ma X. Title. arXiv:ID": its notes cite it by id)
+        arxiv = next((a for a, _t, where in refs if key in _key(where.block.text)), None)
     related: list[tuple[str, str | None]] = []
     have: set[str] = set()
     for k, (a, text, _where) in enumerate(refs):

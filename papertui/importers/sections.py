@@ -445,6 +445,11 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         if b.kind == "heading" and not line.label and len(line.bare.split()) >= 3 and _title_like(line.bare.rstrip("?？")):
             return -1  # a sub-heading titled as a paper, "##### [2018,ECCV] Title [[PDF]](…)": a paper of its own
+        if j == k + 1 and head.kind == "heading" and _title_field(line) and not _names(nickname(lines[k].bare), line) and (
+            ":" not in head.text and "：" not in head.text  # (not "### 🔬 论文 1：中文标题" over its "**标题**：Title")
+        ):
+            return -1  # "# 问答系统" / "论文：Title" / "链接：URL": the title field's paper, the heading its topic (not
+            # "## DETR" / "论文题目：DETR: …", a nickname over its full title)
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words) and (
             any(link.href[:1] != "#" for link in b.links) or ":" in b.text or "：" in b.text
@@ -672,6 +677,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # item, only a line without a reference of its own.
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
+                not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
+            ) and (
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
             ):
                 role = SECTION
@@ -786,6 +793,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             if named > 0:  # (its card down to the line that names it: that line's link is its paper)
                 owned, cur_has_own = named + 1, True
+            elif labelled and headed == k - 1 and (card := _card_under_heading(lines, k)) > 0:
+                owned = card  # "# Topic" / "论文：Title" / "链接：URL" / its notes: all of them that paper's
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
@@ -794,6 +803,21 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _card_under_heading(lines: list[Line], k: int) -> int:
+    """Title field ``k`` (``论文：Title``) right under a heading, its link field under it (``链接：URL``, not arXiv), and
+    no other title field before the next heading (a WeChat post's ``# 对话系统`` / ``■ 论文 | Title`` / ``■ 链接 | URL``
+    / ``**1. 论文动机**`` … ``**6. 参考文献**`` / ``[1] …``): the card's notes, numbered points and reference list
+    included, are that one paper's, down to the next heading (returned, or 0 when not such a card)."""
+    if k + 1 >= len(lines) or not (lines[k + 1].label and lines[k + 1].web and not lines[k + 1].refs):
+        return 0
+    j = k + 2
+    while j < len(lines) and lines[j].block.kind != "heading":
+        if _title_field(lines[j]):
+            return 0
+        j += 1
+    return j
 
 
 def _badges(lines: list[Line]) -> frozenset[str]:
