@@ -71,6 +71,7 @@ from .shapes import (
     AUTHORS_FIELD_RE,
     BLOG_POST_RE,
     CLOSING_LIST_RE,
+    DATASET_HEADER_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
     HASHTAGS_RE,
@@ -423,7 +424,7 @@ def build(doc: Document) -> Imported:
         if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     kept = _without_intro_repeats(lines, kept)
-    essay = _without_essay_citations(lines, kept)
+    essay = _without_dataset_rows(lines, _without_essay_citations(lines, kept))
     asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
     kept = essay
     entries = [
@@ -487,6 +488,38 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     ) > 0.25 * len(cites):
         return kept
     return [(item, p) for item, p in kept if id(item.head) not in body]
+
+
+def _without_dataset_rows(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """A table of datasets (``| Dataset | Download | Paper |``) cites in its Paper column the paper that made each one,
+    often by a short name (``[MM-Det](arXiv)``): where the article lists that paper again, elsewhere than in such a
+    table (its methods' list, in full), the paper is listed there, its section and title; the dataset's row is none."""
+    dataset_rows: set[int] = set()
+    datasets = False
+    for line in lines:
+        b = line.block
+        if b.kind == "row" and b.header:
+            datasets = bool(b.cells) and DATASET_HEADER_RE.fullmatch(b.cells[0]) is not None
+        elif b.kind == "row" and datasets:
+            dataset_rows.add(id(line))
+        elif b.kind != "row":
+            datasets = False
+    if not dataset_rows:
+        return kept
+    others = [p for item, p in kept if id(item.head) not in dataset_rows]
+    listed = {p.arxiv for p in others if p.arxiv}
+    keys = [_key(p.title) for p in others]  # (or by a name its full title holds: "[BrokenVideos](ACM)" → "BrokenVideos: …")
+    return [
+        (item, p) for item, p in kept if id(item.head) not in dataset_rows or not (
+            p.arxiv in listed or (not p.arxiv and len(key := _key(_row_lead(item) or p.title)) >= 6 and any(key in k for k in keys))
+        )
+    ]
+
+
+def _row_lead(item: Item) -> str:
+    """The text that leads a row's title cell (its link's or its bold text), else ""."""
+    b = item.head.block
+    return b.leads[item.title_col] if 0 <= item.title_col < len(b.leads) else ""
 
 
 def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, ImportedPaper]]:

@@ -291,6 +291,8 @@ def _row_title(item: Item) -> str:
         return ""
     lead = b.leads[col] if col < len(b.leads) else ""
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        if whole := _bold_title_start(lead, _without_label_tail(b.cells[col], b)):
+            return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
@@ -305,6 +307,25 @@ def _row_title(item: Item) -> str:
     if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
         return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
     return cut
+
+
+def _bold_title_start(lead: str, cell: str) -> str:
+    """A title cell whose bold lead is only the start of the title: ``**Turns Out I'm Not Real**: Towards Robust …``
+    (a subtitle in title case after its colon) or ``**Interpretable Detection** of AI-Generated Images via …`` (the
+    title going on in title case); the whole title, else "" (``**Title** - a comment``, ``**Title** by Authors``)."""
+    at = cell.find(lead)
+    tail = cell[at + len(lead) :].strip(" *") if at >= 0 else ""
+    if not tail:
+        return ""
+    if rest := _title_rest(lead, tail):
+        return f"{lead.rstrip(' :：')}: {rest}"
+    words = tail.split()
+    whole = f"{lead} {tail}"
+    if words[0][:1].islower() and words[0] != "by" and len(whole.split()) <= 25 and _title_like(whole) and (
+        _title_case(whole.split()) and ". " not in whole and not any(f" {c} " in tail for c in "-–—|")
+    ):
+        return whole
+    return ""
 
 
 def _without_label_tail(cell: str, b: Block) -> str:

@@ -102,6 +102,8 @@ CLOSING_LIST_RE = re.compile(
     r"参考文献|参考资料)\W*",
     re.IGNORECASE,
 )
+# A table's first header cell that says its rows are datasets or benchmarks, not papers ("Dataset", "数据集").
+DATASET_HEADER_RE = re.compile(r"\W*(?:datasets?|benchmarks?|corpus|corpora|数据集|基准)\W*", re.IGNORECASE)
 # A link's text that cites a paper by its authors and year ("Wei et al. 2022", "Shinn & Labash, 2023", "Park, et al.
 # (2023)"): how an essay's prose cites, not a title.
 AUTHOR_YEAR_RE = re.compile(
