@@ -468,6 +468,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
         after = bare[at + len(own_text) :]
+        if at > 0 and not after.strip() and len(link.split()) >= 3 and _title_case(link.split()) and (
+            lead.endswith((":", "：")) or CJK_RE.search(lead) is not None
+        ):
+            return link, None  # a note, then the titled link that ends the line: "20180718 提出X的概念：[Title](arXiv)"
         if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not after.strip():
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
         if at > 0 and lead[-1:] in "[(（" and len(lead.split()) == 2 and len(link.split()) >= 2 and not after.strip(" _])）"):
@@ -842,6 +846,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     lead = READINGS_LEAD_RE.match(text) if b.kind != "row" else None
     if lead:  # "Readings: [A](arXiv), [B](a blog)": a list of readings, its papers those that link one
         text = text[lead.end():]
+    elif b.kind != "row" and b.links[0].text and (at := text.find(b.links[0].text)) > 0 and (
+        text[:at].rstrip().endswith((":", "："))
+    ) and all(normalize(link.href) for link in b.links):
+        text = text[at:]  # "从X回溯的两篇文章：[MCB](arXiv), [MLB](arXiv)": a note, then the arXiv papers it names
     links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
     rest = text
     for link in links:
