@@ -43,6 +43,7 @@ from .shapes import (
     CELL_SPLIT_RE,
     CHAPTER_RE,
     CITATION_YEAR_RE,
+    CITE_LINK_RE,
     CITED_NOTE_RE,
     CJK_FIELD_RE,
     CJK_RE,
@@ -391,8 +392,8 @@ def _nickname_then_link(item: Item, own_text: str) -> str:
     lead = b.text.lstrip(" *-•·")
     if not lead.startswith(b.strong) or not lead[len(b.strong) :].lstrip(" *").startswith(text):
         return ""  # (the bold name first, the link right after it)
-    if len(text.split()) < 3 or not _good_link_text(text) or not WORDISH_RE.search(b.strong):
-        return ""
+    if len(text.split()) < 3 or not _good_link_text(text) or not WORDISH_RE.search(b.strong) or CITE_LINK_RE.fullmatch(text):
+        return ""  # (not "**FiD: Title** [(Lee & Wu 2020)](arXiv)": the link names who and when)
     own = own_text.strip() == text if own_text else PAPER_HOST_RE.search(link.href) is not None
     return text if own else ""
 
@@ -420,6 +421,12 @@ def _described_link(bare: str, link: str) -> str:
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
+    if own_text and CITE_LINK_RE.fullmatch(own_text.strip()):
+        own_text = ""  # "Title [(Lee et al. 2022)](arXiv)": the link names who and when, the words before it the title
+    if b.strong.rstrip().endswith((":", "：")) and len(b.strong.split()) == 1 and b.emph and (
+        (at := b.text.find(b.emph)) > 0 and not b.text[len(b.strong) : at].strip(" *")
+    ) and b.text.startswith(b.strong) and _title_like(b.emph) and len(b.emph.split()) >= 3:
+        return _clean_title(f"{b.strong.strip()} {b.emph}"), None  # "**SANTA:** **Structure-Aware …**": a name, its title
     m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
     if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
@@ -434,7 +441,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
         return emphasised, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
-    texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
+    texts = [own_text] if own_text else [
+        link.text for link in item.head.block.links[:3] if not CITE_LINK_RE.fullmatch(link.text.strip())
+    ]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
         if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'
             return _clean_title(in_citation), None
@@ -488,7 +497,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
         for cited in item.head.block.links:
-            at = bare.find(cited.text) if cited.text else -1
+            at = bare.find(cited.text) if cited.text and not CITE_LINK_RE.fullmatch(cited.text.strip()) else -1
             if at >= 0 and _good_link_text(cited.text) and (
                 (at > 0 and len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
             ):  # (or "[Title](its PDF) (Ann Lee, ICML 2015)")

@@ -420,9 +420,15 @@ KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:�
 LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
-CITE_NOTE_RE = re.compile(
-    r"\s*[(（](?:[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv)"
-    r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
+CITE_NOTE_RE = re.compile(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label)
+    r"\s*[(（](?:(?:Paper:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+    r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
+)
+# A link whose text is such a citation in brackets, who and when ("[(Ram et al. 2023)](arXiv)", "[(lzacard & Trave
+# 2020)](…)", a name typed in lower case too): the link of the title before it, not a title.
+CITE_LINK_RE = re.compile(
+    r"[(（](?:Paper:\s*)?[A-Za-z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\s*(?:and|&)\s+[A-Z][\w'’\-]+)?"
+    r",?\s+(?:19|20)[0-9]{2}[a-z]?[)）]"
 )
 VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] Title", "(ICME 24') Title": where it appeared
     r"^\s*[\[【(（][^\[\]【】()（）]{0,80}?(?:Transactions|Conference|Journal|Proceedings|Symposium|Workshop|ICLR|NeurIPS|"
