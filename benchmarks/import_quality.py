@@ -19,7 +19,8 @@ all papers):
   Markdown emphasis, emoji, enumerators such as "一、", "1.", "Part 2:"; an expected null section accepts an
   empty one or the importer's generic default "Papers"),
 - titles: share of id-matched papers whose title equals the expected one (normalised: case, width, whitespace,
-  Markdown emphasis and links, quotes and punctuation at the ends); with `--fetch`, a title the importer reports
+  Markdown emphasis and links, quotes and punctuation at the ends; an expected null title, where the article gives
+  only a bare URL or id, accepts the importer's placeholder `arXiv:ID`); with `--fetch`, a title the importer reports
   as taken from the arXiv API (`"title_source": "arxiv"`) counts as right, since it is the paper's real title,
 - counts: expected items, found items, ids expected / found, missed and extra ids, non-arXiv items matched by
   title, items found without an id that match nothing ("junk"), and the import time.
@@ -87,6 +88,15 @@ def norm_section(s: str | None) -> str:
     for _ in range(2):
         s = _ENUM.sub("", s).strip(_END_PUNCT).strip()
     return s
+
+
+def title_ok(expected: str | None, found: str | None, arxiv: str | None) -> bool:
+    """An expected null title (the article gives only a bare URL or id) accepts an empty one or the importer's
+    placeholder for a paper known only by its id, ``arXiv:ID``."""
+    e, f = norm_title(expected), norm_title(found)
+    if not e and arxiv:
+        return f in ("", norm_title(f"arXiv:{arxiv}"))
+    return e == f
 
 
 def section_ok(expected: str | None, found: str | None) -> bool:
@@ -185,7 +195,7 @@ def score(name: str, expected: list[dict], found: list[dict], fetch: bool = Fals
             if p is None:
                 continue
             fs.titled += 1
-            if norm_title(p.get("title")) == norm_title(e.get("title")):
+            if title_ok(e.get("title"), p.get("title"), a):
                 fs.title_right += 1
             elif fetch and p.get("title_source") == "arxiv":
                 fs.title_right += 1

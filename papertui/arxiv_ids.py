@@ -33,10 +33,13 @@ _ABS_LINK_RE = re.compile(
 # Where an article points at a paper: data, one entry per site. Each is what comes right
 # before the id: an optional host prefix, then the site's name and path (scheme optional).
 REF_SITES = (
-    (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org/(?:abs|pdf|html|format|ps|latexml)//?"),  # ("abs//ID": a slash too many; latexml/: the HTML beta)
+    # ("abs//ID": a slash too many; latexml/: the HTML beta; "arxiv.org.org/abs/ID": a typo's doubled domain, the id
+    # after abs/ unmistakable)
+    (r"(?:export\.|www\.|browse\.)?", r"arxiv\.org(?:\.org)?/(?:abs|pdf|html|format|ps|latexml)//?"),
     (r"(?:export\.|www\.)?", r"arxiv\.org/ftp/arxiv/papers/[0-9]{4}/"),  # the old file server: .../2011/2011.04250.pdf
     (r"(?:export\.|www\.)?", r"arxiv\.org/(?=[0-9]{4}\.)"),  # a link that lost its "abs/": arxiv.org/2404.06493v2
     (r"", r"ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/"),
+    (r"", r"(?<![0-9.])128\.84\.21\.199/(?:abs|pdf)/"),  # arxiv.org's own address, as posts that reached it so give it
     (r"(?:www\.)?", r"(?:huggingface\.co|hf\.co)/papers/"),
     (r"(?:www\.)?", r"alphaxiv\.org/(?:abs|overview|pdf)/"),
     (r"(?:www\.)?", r"papers\.cool/arxiv/"),
@@ -46,7 +49,8 @@ REF_SITES = (
     (r"", r"10\.48550/arxiv\."),
     (r"", r"(?<![A-Za-z0-9/])arxiv\s?[:：]\s?"),
     (r"", r"(?<![A-Za-z0-9/])arxiv[ \t\u00a0]{1,3}(?=[0-9]{4}\.|[a-z])"),  # "arXiv 1503.02531": a space, no colon
-    (r"", r"(?<![A-Za-z0-9])corr,?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
+    (r"", r"(?<![A-Za-z0-9])(?:corr|arxiv),?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
+    # (and Semantic Scholar's: "ArXiv abs/2009.03300")
 )
 REF_PREFIXES = tuple(host + site for host, site in REF_SITES)
 _TAIL = rf"(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])"
@@ -56,7 +60,7 @@ _REF_RE = re.compile(rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)}){_TAIL}", _FLA
 # site's name (a plain scan), matches from there, then takes in the scheme and host before it.
 _ANCHOR_WORDS = (
     "arxiv", "ar5iv", "alphaxiv", "huggingface.co", "hf.co", "papers.cool", "semanticscholar", "doi.org", "10.48550",
-    "catalyzex", "corr",
+    "catalyzex", "corr", "128.84.21.199",
 )
 _ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
 _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)

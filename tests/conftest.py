@@ -6,8 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from papertui import browser, clipboard, net
+
+# Hypothesis's default 200 ms deadline per example is a timed assertion: on a loaded machine (CI, or several
+# suites at once) it fails a correct parser. Speed is measured by benchmarks/, never by a test.
+settings.register_profile("papertui", deadline=None)
+settings.load_profile("papertui")
 
 
 @pytest.fixture(autouse=True)

@@ -166,6 +166,13 @@ def test_a_link_with_a_slash_too_many_before_the_id_is_its_paper():
     assert [p.arxiv for _s, p in article.papers] == ["3011.04251"]
 
 
+def test_a_link_whose_domain_a_typo_doubled_is_its_paper():
+    """``arxiv.org.org/abs/ID``: a reader still sees the arXiv page of that id."""
+    ref = "https://arxiv.org.org/abs/3011.04252"
+    assert arxiv_ids.normalize(ref) == normalize_arxiv(ref) == "3011.04252"
+    assert arxiv_ids.find_ids("see arxiv.org.org/pdf/3011.04253v2 and example.org.org/abs/3011.04254") == ["3011.04253"]
+
+
 def test_a_site_page_named_by_id_and_version_is_that_paper_but_a_date_or_a_bare_number_is_not():
     pages = ["/202604/02/2604.70211v1-quiet-routers", "/notes/2604.70212-quiet-routers", "/2026.0402v1-digest",
              "/202604/02/2604.70213v2", "https://example.org/2604.70214v1-quiet-routers"]

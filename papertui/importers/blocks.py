@@ -28,6 +28,13 @@ FRONT_MATTER_RE = re.compile(
     re.DOTALL,
 )
 FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(?P<title>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+# A metadata header without fences (Pelican, MultiMarkdown): "Title: …" first, then more page fields ("Date: …",
+# "year: 2024"), one a line, down to the first blank line.
+_META_KEYS = r"(?:date|year|modified|authors?|category|categories|tags|keywords|slug|summary|description|lang|status|template|layout)"
+META_HEADER_RE = re.compile(
+    rf"\A(?P<body>title[ \t]*:[ \t]*\S[^\n]*(?:\n{_META_KEYS}[ \t]*:[ \t]*\S[^\n]*)+)[ \t]*(?:\n[ \t\r]*\n|\Z)",
+    re.IGNORECASE,
+)
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
 # A fragment that starts with a block tag is HTML unless it holds Markdown (a GitHub README opens
 # with <div align="center"> and goes on in Markdown).
@@ -70,6 +77,10 @@ WIKILINK_ALIAS_RE = re.compile(
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
+EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
+# A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
+# a table row, HTML, a fence).
+TERM_RE = re.compile(r"(?![ \t]*(?:#|[-*+>|<:`~]|\d{1,9}[.)](?:\s|$)))[ \t]{0,3}\S")
 INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILINE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that end a line; those that open a new paragraph too.
@@ -98,6 +109,8 @@ ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
 _WORD_RE = re.compile(r"\w")
 _URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
+# A link that lost its scheme: a host on a common top-level domain, then a path ("sciencedirect.com/science/…")
+_SCHEMELESS_RE = re.compile(r"(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|ai|cn|uk|de|fr|jp)/", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
 _ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
@@ -165,7 +178,7 @@ def read_markdown(text: str) -> Document:
     from cmarkgfm.cmark import Options
 
     title = None
-    m = FRONT_MATTER_RE.match(text)
+    m = FRONT_MATTER_RE.match(text) or META_HEADER_RE.match(text)
     if m:
         t = FRONT_TITLE_RE.search(m.group("body") or m.group("toml"))
         if t:
@@ -183,6 +196,8 @@ def read_markdown(text: str) -> Document:
         text = _definitions_as_items(text)
     if "\n<" in text:
         text = _end_void_blocks(text)
+    if "||" in text:
+        text = _single_piped(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
@@ -236,9 +251,53 @@ def _end_void_blocks(text: str) -> str:
     return "".join(out)
 
 
+# A table written with doubled pipes between its cells (`| Date || Name || Topic |`, a wiki's habit): its delimiter
+# row has an empty cell (`| :--- | | :--- || :--- |`), so cmark-gfm, which wants a dash in each, reads no table.
+_DELIMITER_ROW_RE = re.compile(r"\n([ \t]*\|?[ \t|:-]*-[ \t|:-]*)(?=\n|\Z)")
+_EMPTY_CELL_RE = re.compile(r"\|(?:[ \t]*\|)+")
+_DOUBLED_PIPE_RE = re.compile(r"\|\|+")
+
+
+def _cell_count(row: str) -> int:
+    row = row.strip()
+    return row.strip("|").count("|") + 1 if row.strip("|") else 0
+
+
+def _single_piped(text: str) -> str:
+    """Each table that a delimiter row with an empty cell makes no table (``_DELIMITER_ROW_RE``): its doubled pipes
+    read as one (the delimiter row's empty cells dropped, the header's too when it still has more cells than that)."""
+    out: list[str] = []
+    last = 0
+    for m in _DELIMITER_ROW_RE.finditer(text):
+        if m.start() < last or "|" not in m.group(1) or not _EMPTY_CELL_RE.search(m.group(1).strip().strip("|")):
+            continue
+        head_at = text.rfind("\n", 0, m.start()) + 1
+        if "|" not in text[head_at : m.start()] or head_at < last:
+            continue  # (no header row above it, or it is a row of the table before)
+        end = m.end()
+        while end < len(text):  # the body: the rows up to a blank line or a line without a pipe
+            nl = text.find("\n", end + 1)
+            row = text[end + 1 : nl if nl >= 0 else len(text)]
+            if "|" not in row or not row.strip():
+                break
+            end = nl if nl >= 0 else len(text)
+        delimiter = _EMPTY_CELL_RE.sub("|", m.group(1))
+        header = _DOUBLED_PIPE_RE.sub("|", text[head_at : m.start()])
+        if _cell_count(header) != _cell_count(delimiter):
+            header = _EMPTY_CELL_RE.sub("|", header)
+        out += [text[last:head_at], header, "\n", delimiter, _DOUBLED_PIPE_RE.sub("|", text[m.end() : end])]
+        last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _definitions_as_items(text: str) -> str:
     """``Term`` then ``: definition`` lines (not in a fenced block, each under a line of text, or one blank
-    line below it as Pandoc allows): the definitions as list items under the term."""
+    line below it as Pandoc allows): the definitions as list items under the term, and the term, a line of its
+    own after a blank line, a heading over them (``<dt>``: what its definitions sit under, a schedule's date over
+    its readings, or a paper's title over its link). An empty definition (``  :`` alone) is no line."""
     lines = text.split("\n")
     fenced = False
     for k, line in enumerate(lines):
@@ -248,7 +307,12 @@ def _definitions_as_items(text: str) -> str:
             m := DEFINITION_RE.match(line)
         ):
             lines[k] = m.group(1) + "- " + line[m.end() :]
-    return "\n".join(lines)
+            t = k - 1 if lines[k - 1].strip() else k - 2
+            if (t == 0 or not lines[t - 1].strip()) and TERM_RE.match(lines[t]):
+                lines[t] = "###### " + lines[t]
+        elif not fenced and k and EMPTY_DEFINITION_RE.match(line) and lines[k - 1].strip():
+            lines[k] = "\x00"
+    return "\n".join(line for line in lines if line != "\x00")
 
 
 def _html_title(text: str) -> str | None:
@@ -632,9 +696,11 @@ def _linked_images(links: list[Link]) -> bool:
 
 def _target(href: str, text: str) -> str:
     """A link written the wrong way round, its URL as the text and a note as the target
-    (``[https://arxiv.org/abs/…](2014)``): a link to that URL."""
+    (``[https://arxiv.org/abs/…](2014)``): a link to that URL; a link that lost its scheme, to its site."""
     if text[:4] == "http" and "/" not in href and "." not in href and _URL_TEXT_RE.fullmatch(text):
         return text
+    if href[:1].isalnum() and "://" not in href and _SCHEMELESS_RE.match(href):
+        return "https://" + href  # "[Title](sciencedirect.com/science/article/…)": that site, not a page of this one
     return href
 
 

@@ -46,6 +46,7 @@ from .lines import (
     _navigation,
     _paper_link,
     _title_like,
+    join_quoted_citations,
     join_references,
     join_wrapped,
     local_pages,
@@ -79,6 +80,7 @@ from .shapes import (
     LOOSE_NOTE_RE,
     NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
+    PAPER_WORD_RE,
     SOCIAL_HOST_RE,
     TITLE_MAX,
     YEAR_IN_RE,
@@ -270,7 +272,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
         m = LINKLESS_CITATION_RE.match(b.text)
         if m is None and b.kind == "item" and (loose := LOOSE_NOTE_RE.match(b.text)):
             noted.append((item, loose.group("title")))
-        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted")) if m else ""
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq")) if m else ""
         title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
         if not title and b.emph and not b.links and YEAR_IN_RE.search(b.text, b.text.find(b.emph) + len(b.emph)):
             title = _clean_title(emphasised_title(b.text, b.emph))  # "Ann Lee, Bo Wu. **Title**. In Venue, 2007."
@@ -325,7 +327,8 @@ def _kept(b: Block) -> bool:
 def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
-    lines = local_pages(join_references(split_runs(join_wrapped([_line(b) for b in blocks if _kept(b) and not _navigation(b)]))))
+    lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
+    lines = local_pages(join_references(join_quoted_citations(split_runs(join_wrapped(lines)))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -409,7 +412,9 @@ def build(doc: Document) -> Imported:
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
-    id_keys = sorted(_key(p.title) for _item, p in kept if p.arxiv)
+    id_keys = sorted(  # (and the part after a title's colon: "Talk Freely: Schema-Gated AI for …" is "Schema-Gated AI")
+        _key(t) for _item, p in kept if p.arxiv for t in (p.title, *p.title.split(": ", 1)[1:])
+    )
     linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
     kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:
         # holiday"; one that names, short, a paper listed above is a recap)
@@ -424,12 +429,19 @@ def build(doc: Document) -> Imported:
         if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     kept = _without_intro_repeats(lines, kept)
+    kept = [  # (a bullet without an id named as its section's heading, among the section's arXiv papers: the topic's
+        # own notes, "### Privacy" / "* *Course Notes*:" / "  - [Privacy](notes.pdf)", not a paper)
+        (item, p) for item, p in kept
+        if p.arxiv or item.head.block.kind != "item" or item.section not in with_ids or _key(p.title) != _key(item.section)
+    ]
     essay = _without_dataset_rows(lines, _without_essay_citations(lines, kept))
     asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
     kept = essay
+    fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
+        or (fields and _empty_paper_field(item, fields))
         or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
         or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
@@ -446,6 +458,21 @@ def build(doc: Document) -> Imported:
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+def _paper_fields(lines: list[Line]) -> frozenset[str]:
+    """The names of the fields that give a paper's own link in the article ("- [x] 论文地址: [URL](arXiv)")."""
+    return frozenset(
+        name for line in lines if line.refs and line.block.kind == "item"
+        and PAPER_WORD_RE.fullmatch(name := line.bare.rstrip(":： ")) is not None
+    )
+
+
+def _empty_paper_field(item: Item, fields: frozenset[str]) -> bool:
+    """A heading over such a field left empty ("### 3. GAN" / "- [ ] 论文地址", a to-do list's paper still to read)."""
+    return item.head.block.kind == "heading" and any(
+        line.block.kind == "item" and not line.block.links and line.bare.rstrip(":： ") in fields for line in item.body[:3]
+    )
 
 
 def _without_intro_repeats(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:

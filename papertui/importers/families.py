@@ -6,7 +6,8 @@ article importer reads — headings, list items, tables, paragraphs, links with 
 so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no item logic of its own:
 
 - **org**: ``* Heading`` (one level below the document's ``#+TITLE:``), ``- [ ] item`` checkboxes,
-  ``[[url][text]]`` / ``[[url]]`` links, ``*bold*``, ``=code=``, tables, drawers and ``#+`` lines dropped.
+  ``[[url][text]]`` / ``[[url]]`` links, ``*bold*``, ``=code=``, tables; a heading whose property drawer holds a
+  link (``:link: https://…``) a link titled by the heading; other drawer lines and ``#+`` lines dropped.
 - **rst**: underlined (and overlined) section titles, levels in the order the styles appear;
   ```text <url>`_`` links and ``.. _name: url`` targets; ``:role:`text``` as its text; directives
   dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists.
@@ -93,12 +94,14 @@ _ORG_HEADING_RE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|CANCELL?
                              r"(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
 _ORG_KEYWORD_RE = re.compile(r"^[ \t]*#\+(\w+):?[ \t]*(.*)$")
 _ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \t]+)?")
+_ORG_TAGS_RE = re.compile(r"[ \t]+:[\w@#%:]+:[ \t]*$")  # a headline's tags (":read:", ":ml:nlp:"), on an item too
 _ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]+)\])?\]")
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
 _ORG_RULE_RE = re.compile(r"^[ \t]*\|[-+|: ]*-[-+|: ]*\|?[ \t]*$")
 _ORG_DRAWER_RE = re.compile(r"^[ \t]*:[A-Z_]+:[ \t]*$")
 _ORG_PLANNING_RE = re.compile(r"^[ \t]*(?:CLOSED|SCHEDULED|DEADLINE):")
+_ORG_PROPERTY_URL_RE = re.compile(r"^[ \t]*:[\w-]+:[ \t]+(https?://\S+)[ \t]*$")  # ":link:  https://…" in a drawer
 
 
 def _org_link(m: re.Match) -> str:
@@ -122,6 +125,7 @@ def org_to_markdown(text: str) -> str:
     out: list[str] = []
     block: str | None = None  # the #+BEGIN_ block we are in
     drawer = False
+    heading_at = -1  # where the last heading stands in out (its drawer's link makes it a link), -1: linked or none
     table_rows = 0  # rows of the table so far (a Markdown table needs its delimiter row second)
     # (headings one level below the title; without a #+TITLE two, so that the first is not taken for it)
     shift = 1 if re.search(r"^#\+title:[ \t]*\S", text[:_SNIFF], re.I | re.M) else 2
@@ -138,12 +142,19 @@ def org_to_markdown(text: str) -> str:
             continue
         if drawer:
             drawer = not re.match(r"^[ \t]*:END:[ \t]*$", line, re.I)
+            prop = _ORG_PROPERTY_URL_RE.match(line) if drawer and heading_at >= 0 else None
+            if prop:  # "* Title" / ":PROPERTIES:" / ":link: https://…": the heading names what the link holds
+                hashes, _, words = out[heading_at].partition(" ")
+                out[heading_at] = f"{hashes} [{words}]({prop.group(1)})"
+                heading_at = -1
             continue
         if _ORG_DRAWER_RE.match(line):
             drawer = True
             continue
         if _ORG_PLANNING_RE.match(line) or re.match(r"^[ \t]*# ", line) or line.strip() == "#":
             continue  # (a planning line, a comment)
+        if line.strip():
+            heading_at = -1  # (a drawer's link belongs to the heading right above it)
         keyword = _ORG_KEYWORD_RE.match(line)
         if keyword:
             key = keyword.group(1).lower()
@@ -174,13 +185,18 @@ def org_to_markdown(text: str) -> str:
         heading = _ORG_HEADING_RE.match(line)
         if heading:
             level = min(6, len(heading.group(1)) + shift)
-            out.extend(("", "#" * level + " " + _org_inline(heading.group(2)), ""))
+            text = _org_inline(heading.group(2))
+            out.extend(("", "#" * level + " " + text, ""))
+            heading_at = len(out) - 2 if text.strip() and "](" not in text and "<http" not in text else -1
             continue
         item = _ORG_ITEM_RE.match(line)
         if item:
             indent, bullet = item.group(1), item.group(2)
             bullet = "-" if bullet in "-+" else bullet[:-1] + "."
-            out.append(f"{indent}{bullet} {_org_inline(line[item.end():])}")
+            rest = line[item.end() :]
+            if rest.rstrip().endswith(":"):  # "- [ ] [[url][Title]] (2025) :read:": tagged like a headline, the tags no words
+                rest = _ORG_TAGS_RE.sub("", rest)
+            out.append(f"{indent}{bullet} {_org_inline(rest)}")
             continue
         out.append(_org_inline(line))
     return "\n".join(out) + "\n"

@@ -6,6 +6,7 @@ the lines into items under their sections (``segment``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    QUOTED_CITATION_RE,
     SECTION_MAX,
     SECTION_RE,
     SENTENCE_END_RE,
@@ -62,6 +64,7 @@ class Item:
     title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
     title_line: bool = False  # a plain title line over its label line ("Title" / "文章链接：URL")
+    topic_link: str = ""  # table rows: its title cell is a topic other rows share, a dash, then this link's text
     links: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # (papers.py: the links it
     # finds for the item, each looked for once: "own", "title")
 
@@ -124,6 +127,8 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "**Title**", "**Title** — what it does"
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
+    if b.kind == "para" and "(" in b.text and QUOTED_CITATION_RE.match(b.text):
+        return ENTRY  # 'Lee, Ann et al. (2024). "Title." Venue': a reference list's entry, with its links or none
     if emph_by_citation(line):
         return ENTRY  # "*Title* by Author et al. - 🔘": a reference without a link
     if _host_link_entry(line) and any(
@@ -535,6 +540,7 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
         if item is not None:
             item.title_col, item.title_named, item.title_only = col, papers, only
     _link_cols(lines, by_head)
+    _topic_cells(lines, by_head)
 
 
 def _link_cols(lines: list[Line], by_head: dict[int, Item]) -> None:
@@ -559,6 +565,57 @@ def _link_cols(lines: list[Line], by_head: dict[int, Item]) -> None:
                     if i.title_col < 0:
                         i.title_col = col
         run = []
+
+
+# A table cell that names a topic, then a dash and the link to a reading (`Manifolds -- [Lee and Wu](arXiv)`)
+_TOPIC_DASH_RE = re.compile(r"(?P<topic>[^\n]{1,60}?)\s+(?:--|—|–|-)\s+(?P<link>[^\n]+)")
+
+
+def _topic_cells(lines: list[Line], by_head: dict[int, Item]) -> None:
+    """A table whose cells give a topic, a dash and the linked reading, the topic running over several rows with
+    other readings (or alone, a row without one): the topic is the session's, the link's text is the paper's title
+    (a reading group names a paper by its authors, `Tensors -- [Kolda and Bader](pdf)`), in each such row."""
+    table: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.block.kind == "row":
+            table.append(line)
+            continue
+        if len(table) >= 3:
+            _topic_rows(table, by_head)
+        table = []
+
+
+def _topic_rows(table: list[Line], by_head: dict[int, Item]) -> None:
+    readings: dict[tuple[int, str], set[str | None]] = {}  # (column, topic): the links read under it
+    led: list[tuple[Item, int, str, str]] = []
+    for line in table:
+        b = line.block
+        named: dict[str, str] | None = None  # the row's links by their text (made once, when a cell needs it)
+        for k, cell in enumerate(b.cells):
+            if " -" not in cell and " –" not in cell and " —" not in cell:
+                continue  # (no dash after a word: no topic before a reading)
+            m = _TOPIC_DASH_RE.fullmatch(cell.strip()) if len(cell) <= 300 else None
+            if m is None:
+                continue
+            if named is None:
+                named = {x.text.strip(): x.href for x in reversed(b.links) if x.text.strip()}
+            text = m.group("link").strip()
+            if (href := named.get(text)) is None:
+                continue
+            topic = m.group("topic").strip().casefold()
+            readings.setdefault((k, topic), set()).add(href)
+            item = by_head.get(id(line))
+            if item is not None and not b.header and not _is_label(text) and WORDISH_RE.search(text):
+                led.append((item, k, topic, text))
+    if not led:
+        return
+    for line in table:  # (a row with a topic alone: a session without a reading)
+        for k, cell in enumerate(line.block.cells):
+            if (k, key := cell.strip().casefold()) in readings:
+                readings[(k, key)].add(None)
+    for item, k, topic, text in led:
+        if len(readings[(k, topic)]) >= 2:
+            item.topic_link = text
 
 
 def _ref_cell(item: Item) -> int:

@@ -292,7 +292,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     while k < n:
         line = lines[k]
         b = line.block
-        j = k
+        j, wrapped = k, False
         if _wrapped_heading(lines, k) or _wrapped_before_links(lines, k):
             links = b.links + lines[k + 1].block.links
             merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, links, b.strong, para=b.para)
@@ -306,7 +306,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
                 j += 1
             if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
-                j = k
+                wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
+                j = j - 1 if wrapped else k
         if j == k:
             out.append(line)
             k += 1
@@ -326,7 +327,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
-        cut = cut or b.text.rstrip()[-1:] in (",", "，")
+        cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
+        cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
             k += 1
@@ -409,6 +411,60 @@ def join_references(lines: list[Line]) -> list[Line]:
             out.append(line)
         k = j
     return out
+
+
+# A reference list's entry set out over the lines of one paragraph: its authors and year in bold alone on the first
+# (``**Lee, Ann et al. (2024)**``, ``**Org (2023, 2024)**``), its title wholly in quotes on the second.
+_BOLD_CITED_LEAD_RE = re.compile(r"[^\n\"“”()]{2,150}\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\s*")
+_QUOTED_LINE_RE = re.compile(r"\s*[\"“][^\"“”]{4,400}[\"”][.,]?\s*")
+
+
+def join_quoted_citations(lines: list[Line]) -> list[Line]:
+    """``**Lee, Ann et al. (2024)**`` / ``"Title of the paper"`` / ``arXiv preprint arXiv:ID`` / ``URL: …``, the lines
+    of one paragraph (a report's reference list, its entries a paragraph each): one line, the citation
+    ``Lee, Ann et al. (2024). "Title of the paper." arXiv preprint arXiv:ID URL: …``, with the links of all its lines."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j = k + 1
+        if b.kind == "para" and b.strong and b.strong.strip() == b.text.strip() and j < n and (
+            lines[j].block.para == b.para and lines[j].block.kind == "para"
+        ) and _BOLD_CITED_LEAD_RE.fullmatch(b.text) and _QUOTED_LINE_RE.fullmatch(lines[j].block.text):
+            j += 1
+            while j < n and j - k <= 8 and lines[j].block.para == b.para and lines[j].block.kind == "para":
+                j += 1
+            title = lines[k + 1].block.text.strip().rstrip(".,")
+            rest = " ".join(o.block.text.strip() for o in lines[k + 2 : j])
+            text = f"{b.text.strip().rstrip('.')}. {title[:-1].rstrip('.')}.{title[-1]} {rest}".rstrip()
+            links = [link for o in lines[k:j] for link in o.block.links]
+            out.append(_line(Block("para", text, links=links, para=b.para)))
+            k = j
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
+def _title_wrapped_over_url(lines: list[Line], k: int, j: int) -> bool:
+    """``3. A Unified Tool for Time-series`` / ``Forecasting`` / ``https://arxiv.org/abs/…``: a numbered title of a
+    plain-text list hard-wrapped, its last words alone on the lines under it (short, in title case, no names, no
+    year), then its URL on a line of its own."""
+    head, url = lines[k], lines[j] if j < len(lines) else None
+    if url is None or not url.label or not (url.refs or url.web) or url.block.para != head.block.para:
+        return False
+    text = head.block.text.rstrip()
+    if len(text) < 30 or text[-1] in ".:：!?)）]":
+        return False
+    for tail in lines[k + 1 : j]:
+        t = tail.block.text.strip()
+        words = t.split()
+        if tail.block.links or not 0 < len(words) <= 6 or _DIGIT_RE.search(t) or not t[:1].isupper() or (
+            "," in t or "&" in t or " and " in t or " et al" in t or _field_line(tail)
+        ) or not all(w[:1].isupper() for w in words if sum(c.isalpha() for c in w) >= 4):
+            return False
+    return True
 
 
 def _wrapped_heading(lines: list[Line], k: int) -> bool:
@@ -494,9 +550,31 @@ def _numbered_lines(group: list[Line]) -> bool:
     """Each reference of the paragraph is on a line of its own numbered in order ("[1]…" "[2]…"):
     the lines are its entries already (a heading line above them stays a line of its own)."""
     numbers = [line.ordinal for line in group if line.refs or line.ordinal is not None]
-    return all(len(line.refs) <= 1 for line in group) and len(numbers) >= RUN_MIN and all(
-        isinstance(a, int) and isinstance(b, int) and b > a for a, b in pairwise(numbers)
+    return all(len(line.refs) <= 1 for line in group) and len(numbers) >= RUN_MIN and (
+        all(isinstance(a, int) and isinstance(b, int) and b > a for a, b in pairwise(numbers)) or _numbered_entries(group)
     )
+
+
+def _numbered_entries(group: list[Line]) -> bool:
+    """Entries of a few lines each, led by a numbered title line and with their reference on a line of its own under it
+    (a WeChat post's ``1、Title<br>`` / ``作者：…<br>`` / ``论文链接：URL<br>``, counted up or down): each entry names
+    one paper at most, so the lines are its entries already."""
+    numbers = [line.ordinal for line in group if line.ordinal is not None]
+    if len(numbers) < RUN_MIN or not (
+        all(b > a for a, b in pairwise(numbers)) or all(b < a for a, b in pairwise(numbers))
+    ):
+        return False
+    ids: set[str] | None = None  # (the lines before the first number belong to no entry)
+    for line in group:
+        if line.ordinal is not None:
+            ids = {arxiv for arxiv, _u in line.refs}
+        elif line.refs:
+            if ids is None:
+                return False
+            ids.update(arxiv for arxiv, _u in line.refs)
+        if ids is not None and len(ids) > 1:
+            return False
+    return True
 
 
 def _bold_led_lines(group: list[Line]) -> bool:

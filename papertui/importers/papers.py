@@ -61,6 +61,7 @@ from .shapes import (
     PAPER_WORD_RE,
     PUNCT_ONLY_RE,
     READINGS_LEAD_RE,
+    REFERENCE_LINE_RE,
     SECTION_MAX,
     SOCIAL_HOST_RE,
     STOP_WORDS,
@@ -128,6 +129,10 @@ def _head_title(item: Item) -> str:
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
     text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
+        _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
+    ):
+        text = text[m.end() :]  # "Oct 4: Ann - topic words [paper](a PDF)": who presents it, then the paper's words
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
     elif not b.strong and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web and (
@@ -290,6 +295,8 @@ def _row_title(item: Item) -> str:
                 break
     if col < 0:
         return ""
+    if item.topic_link:
+        return _clean_title(item.topic_link)  # "Manifolds -- [Lee and Wu](arXiv)" under a topic other rows share
     lead = b.leads[col] if col < len(b.leads) else ""
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         if whole := _bold_title_start(lead, _without_label_tail(b.cells[col], b)):
@@ -418,6 +425,47 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+# A meeting log's line: its date, then who presents ("Priya - ", "Ann & Bo - ") or a note on the session
+# ("Priya will walk us through "), before the paper's link or its words.
+SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—](?:\s+|$)")
+PAPER_WORD_END_RE = re.compile(r"\s+paper$", re.IGNORECASE)  # "[Mamba paper](…)": the paper named "Mamba"
+
+
+def _session_note(lead: str) -> bool:
+    """``lead`` (the words before a link) is a dated line's note on its session: "Jan 21: Priya will walk us
+    through", "Feb 4: Tomas - "."""
+    m = DATE_PREFIX_RE.match(lead)
+    rest = lead[m.end() :].strip() if m else ""
+    return bool(rest) and (SESSION_PRESENTER_RE.fullmatch(rest) is not None or (
+        len(rest.split()) >= 3 and rest[:1].isupper() and not _title_case(rest.split())
+    ))
+_DASH_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
+
+
+def _link_then_fields(bare: str, link: str) -> str:
+    """A reading log's line led by the paper's linked name, then short fields after dashes (``* [SimCLR](arXiv) - CV -
+    25th September 2023``: a field, the date it was read): the name, else "" (not when a field is a title of its
+    own, ``[BERT](…) - Pre-training of Deep …``)."""
+    text = link.strip()
+    if not text or not bare.startswith(text) or not _DASH_SPLIT_RE.match(bare[len(text) :]):
+        return ""
+    fields = _DASH_SPLIT_RE.split(bare[len(text) :].strip(" -–—"))
+    if not all(1 <= len(field.split()) <= 3 for field in fields) or not _title_like(text):
+        return ""
+    name = _clean_title(text)
+    return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
+
+
+def _reference_line(b: Block) -> str:
+    """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
+    ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
+    if b.kind not in ("item", "para") or not b.links or not all(_is_label(link.text.strip()) for link in b.links):
+        return ""
+    text = _without_label_tail(b.text, b).strip()
+    m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
+    return clean_line(m.group("title")) if m else ""
+
+
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
@@ -427,6 +475,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         (at := b.text.find(b.emph)) > 0 and not b.text[len(b.strong) : at].strip(" *")
     ) and b.text.startswith(b.strong) and _title_like(b.emph) and len(b.emph.split()) >= 3:
         return _clean_title(f"{b.strong.strip()} {b.emph}"), None  # "**SANTA:** **Structure-Aware …**": a name, its title
+    if title := _reference_line(b):
+        return title, None  # "Lee et al. Title (with Notes). Panel, CHI 2026. [DOI](…)": the citation's title, whole
     m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
     if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
@@ -456,6 +506,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             head = english  # "**中文标题**（English Title）": the English title the article gives
     if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
+    if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
+        return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
     if own_text and _good_link_text(own_text):
         link = _clean_title(own_text)
         if not head or _row_title_links_elsewhere(item, head):
@@ -485,6 +537,11 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
         if at > 0 and lead[-1:] in "[(（" and len(lead.split()) == 2 and len(link.split()) >= 2 and not after.strip(" _])）"):
             return link, None  # a nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"
+        if at > 0 and _session_note(bare[:at]) and not after.strip(" .!"):
+            return _clean_title(PAPER_WORD_END_RE.sub("", link)) or link, None  # "Jan 21: Priya presents the [Nick
+            # paper](arXiv)": a meeting log's session, who presents it, then the paper by its link ("Nick")
+        if at > 0 and item.head.block.kind == "item" and _pipe_field(bare, own_text):
+            return link, None  # "+ [标签] | [Title](arXiv) | [阅读笔记](…) | 简述 | Authors": its fields
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -492,7 +549,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     ):  # led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
         at = item.head.bare.find(lead_link.text)
         lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
-        if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4):
+        if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4) or (
+            item.head.block.kind == "item" and _pipe_field(item.head.bare, lead_link.text)
+        ):
             return _clean_title(lead_link.text), None
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
@@ -534,6 +593,14 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+def _pipe_field(bare: str, text: str) -> bool:
+    """A line of fields split by `` | `` (a notes index's ``+ [标签] | [Title](url) | [阅读笔记](…) | 简述 | Lee et al,
+    2019``) where the link's text is a field of its own: that link names the paper, the other fields are its tag,
+    notes and authors."""
+    fields = [f.strip(" *") for f in bare.split("|")]
+    return len(fields) >= 3 and text.strip() in fields[:3]
 
 
 def _topic_over_titled_link(item: Item, head: str, own_text: str, link: str) -> bool:
@@ -771,9 +838,22 @@ def _social_only(item: Item) -> bool:
 def _cited_paper(item: Item) -> bool:
     """A citation of a paper not on arXiv: its own link a paper's (a PDF, a DOI...), or a venue and year after it."""
     link = _own_link(item)
-    return link is not None and _cited_link(item.head) and (
-        PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)
-    )
+    if link is None:
+        return False
+    if _cited_link(item.head) and (PAPER_HOST_RE.search(link) is not None or _cited_link(item.head, venue=True)):
+        return True
+    return _apa_linked_title(item.head, link)
+
+
+def _apa_linked_title(head: Line, link: str) -> bool:
+    """``Lee, A., & Wu, B. (2025, August). [Title of the paper](link). In Proceedings of …``: an APA citation whose
+    title (three words or more) links the paper, wherever it lives (a university's repository, a publisher's page)."""
+    bare = head.block.text
+    for cited in head.block.links:
+        if cited.href == link and len(cited.text.split()) >= 3:
+            at = bare.find(cited.text)
+            return at > 0 and CITATION_YEAR_RE.search(bare[:at]) is not None
+    return False
 
 
 def _titled_row(item: Item) -> bool:
@@ -792,11 +872,17 @@ def _paper_host_link(item: Item) -> bool:
     )
 
 
+# A listed item's venue tag saying it is a book (``**Title.** `BOOK` ``, ``Title [Book]``, ``（教材）``): its last word
+_BOOK_TAG_RE = re.compile(r"(?<=[\s.。])[\[(（【]?(?:book|textbook|书籍|教材)[\])）】]?\s*$", re.IGNORECASE)
+
+
 def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     """Numbered items without an arXiv link are papers too (bioRxiv, a project page),
     when the article's other items are papers; and, in an article without any arXiv link,
     listed items whose own link is a paper's (a PDF, OpenReview, bioRxiv, a DOI)."""
     head = item.head
+    if head.block.kind == "item" and _BOOK_TAG_RE.search(head.block.text):
+        return False  # a book among the papers, tagged as one where the others give their venue
     if item.labelled:  # (a "Paper" link to a blog post is not one)
         link = _own_link(item)
         post = link and (NON_PAPER_HOST_RE.search(link) or "/blog/" in link or BLOG_POST_RE.match(link)) and not (
@@ -813,7 +899,7 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     ):
         return False  # a repository, a video, a post, an encyclopedia article
     if head.block.kind == "para" and head.web and PAPER_HOST_RE.search(head.web[-1]) and _entry_like(head):
-        return _title_like(paper.title)  # "Title (Author 2020) https://doi.org/…"
+        return _title_like(paper.title.rstrip("?？"))  # "Title (Author 2020) https://doi.org/…" (a title may ask)
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
     if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (

@@ -56,6 +56,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    QUOTED_CITATION_RE,
     READING_LABEL_RE,
     READINGS_LEAD_RE,
     SCHEDULE_FIELD_RE,
@@ -162,8 +163,11 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         not any(_good_link_text(t) for _a, t in nxt.refs)
     ):
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
-    if any(line.label and line.refs and roles[j] != ENTRY for j, line in enumerate(lines[k + 1 : end], k + 1)):
-        return True  # (its "Paper: URL" line; a bare URL among such lines, each an entry, is no label: url_entries)
+    for j, line in enumerate(lines[k + 1 : end], k + 1):
+        if roles[j] == ENTRY and line.refs and not line.label and not url_led(line):
+            break  # (a card led by its own titled link comes first: the label line under it is that card's)
+        if line.label and line.refs and roles[j] != ENTRY:
+            return True  # (its "Paper: URL" line; a bare URL among such lines, each an entry, is no label: url_entries)
     for j in range(k + 1, min(len(lines), k + 16) if lines[k].block.kind != "heading" else 0):
         # "**Title** (2023)", its points, then "- [Paper](arXiv)" (a heading's points: _owned_span)
         line = lines[j]
@@ -207,6 +211,8 @@ def _named_under(lines: list[Line], k: int) -> int:
         o = lines[j]
         if o.block.kind == "heading" and (o.block.level <= b.level or o.block.links):
             break  # (a line set as a smaller heading under it, its authors' "<h6>", is still its card)
+        if not o.block.links and o.bare.rstrip().endswith((":", "：")):
+            break  # a label over the topic's readings (``* *Course Notes*:`` / ``- [Topic](notes.pdf)``): its notes
         if any(_key(link.text) == key and PAPER_HOST_RE.search(link.href) for link in o.block.links):
             return j
     return -1
@@ -561,10 +567,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
         same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
                 and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
-        if b.kind == "heading" and same and (b.level >= 2 or (
+        if b.kind == "heading" and same and (b.level >= 2 or titled or (
             any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
         ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
             is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
+            # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
         if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
             _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
             or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
@@ -674,13 +681,13 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = SECTION  # a page's group label ("<div>Agents & Tool Use</div>") over paper headings
         elif role == NONE and b.kind == "para" and k + 1 < len(lines):
             # A short line heading a run that starts at 1: a section ("LLM发展与基准" / "1、..."); after an
-            # item, only a line without a reference of its own.
+            # item, only a line without a reference or a link of its own.
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
                 not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
             ) and (
-                len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not line.refs)
-            ):
+                len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
+            ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
             elif _label_over_entries(lines, roles, k, cur):
                 role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
@@ -744,6 +751,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
+                or QUOTED_CITATION_RE.match(b.text) is not None
             )  # (each its own item)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (

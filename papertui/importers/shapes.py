@@ -9,7 +9,7 @@ from ..arxiv_ids import NEW_ID, OLD_ID
 
 ORDINAL_RE = re.compile(
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|\s*篇|(?:[.．][0-9]{1,3})+[.．]?(?=\s))\s*"""
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
@@ -23,7 +23,7 @@ SECTION_RE = re.compile(
 )
 LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
-    r"paper|papers|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
+    r"paper|papers|articles?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频"
 )
@@ -31,8 +31,9 @@ LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|g
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
 # way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
+# (A link named "DOI" is a label too; a line's "DOI: 10.1145/…" field is not one: LABEL_PREFIX_RE leaves it whole.)
 LABEL_RE = re.compile(
-    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS})(?:[-_ ]?(?:page|link|site))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
     re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
@@ -40,21 +41,26 @@ LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECAS
 # A link to a talk's material, not to a paper: "[Slides](…pdf)", "[Slides 2](…)", "[Video](…)", "[讲义](…)".
 CJK_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[:：]")  # a line led by a Chinese field's name: "领域: …"
 TITLE_REST_END_RE = re.compile(r"\s+[(\[（【]|\s+[-–—|]\s+")  # where a title's words end before its links or notes
-TALK_LABEL_RE = re.compile(r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?", re.IGNORECASE)
+TALK_LABEL_RE = re.compile(
+    r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?"
+    r"|(?:[\w-]+ ){1,3}slides(?: ?[0-9]+)?",  # ("Project Midpoint Slides", "Week 3 slides")
+    re.IGNORECASE,
+)
 PAPER_WORD_RE = re.compile(r"paper|pdf|论文|论文链接|论文地址", re.IGNORECASE)  # a link named as the paper itself
 PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
 PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
-    r"nature\.com/articles/(?!d41586-)|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
+    r"nature\.com/(?:articles/(?!d41586-)|[a-z]+/journal/v[0-9])|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
     r"semanticscholar\.org/paper|bibsonomy\.org/(?:bibtex|publication)/|dblp\.org/rec/|paperswithcode\.com/paper|jmlr\.org/papers|pmlr\.press|ojs\.aaai\.org|thecvf\.com|"
     r"researchgate\.net/publication|mdpi\.com/[0-9]|jair\.org/index\.php/jair/article|ieeexplore\.ieee\.org/(?:stamp|abstract)|"
-    r"citeseerx\.|dl\.acm\.org/citation|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
+    r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
+    r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
-    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|full/)?10\.[0-9]{4,}/",
+    r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
 # Links that are not a paper: code, videos, social posts, docs, books, patents.
@@ -80,7 +86,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)(?:\s+(?:with|of|for)\s[^.。]{0,40})?\W*$",
     re.IGNORECASE,
 )
-TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题", re.IGNORECASE)
+TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題", re.IGNORECASE)  # (and zh-TW)
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
     r"[A-Z][\w'’\-]+(?:\s*(?:等人?|et al\.?)|\s*(?:和|与|及|&|\band\b)\s*[A-Z][\w'’\-]+(?:\s*等人?)?)"
@@ -89,7 +95,7 @@ SENTENCE_END_RE = re.compile(r"[。！？]|[a-z]{2}[.!?](?:\s|$)")  # a sentence
 DAY_LABEL_RE = re.compile(  # a day of a schedule: "Tue:", "Thursday:", "周三：", "Day 2:"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[:：]|(?:周|星期)[一二三四五六日天]|day\s*[0-9]+", re.IGNORECASE
 )
-TOPIC_HEADER_RE = re.compile(r"topic|主题", re.IGNORECASE)  # a header for a paper's field, the last choice
+TOPIC_HEADER_RE = re.compile(r"topic|主题|主題", re.IGNORECASE)  # a header for a paper's field, the last choice
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
@@ -236,6 +242,10 @@ CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., &
 CITE_AUTHORS_RE = re.compile(  # "Ann Lee, Bo Wu and Cy Diaz, " / "Lee, A., & Wu, B. " / "Ann Lee*, Bo Wu. "
     rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+\s*[.,]\s+(?=[A-Z])"
 )
+_FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}"
+# A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
+DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
+DBLP_VENUE_RE = re.compile(r"\.\s+[A-Z][\w&'’\-]*(?:\s+[\w&'’\-]+){0,5}\s+(?:19|20)[0-9]{2}\b")  # after its title: ". SODA 2010"
 FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
 CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
     r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
@@ -346,7 +356,9 @@ DATE_COMMA_LEAD_RE = re.compile(
     r"|(?:19|20)[0-9]{2}[./-](?:0?[1-9]|1[0-2])|n\.\s?d\.)\s*,\s+(?=[A-Za-z0-9])",
     re.IGNORECASE,
 )
-CITATION_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]?\s*$")  # "Lee, A. (2025). " before a title
+CITATION_YEAR_RE = re.compile(  # "Lee, A. (2025). ", "Lee, A. (2025, August). " before a title
+    r"[(（](?:19|20)[0-9]{2}[a-z]?(?:,\s*[A-Z][a-z]{2,8}\.?(?:\s+[0-9]{1,2}(?:[-–][0-9]{1,2})?)?)?[)）]\s*[.,:]?\s*$"
+)
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 # A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
 # ChatPaper.ai" (a deep-research report's reference list): the site's name and the page's id are not the title.
@@ -458,6 +470,14 @@ _VENUE_NOTE = (
 )
 VENUE_NOTE_RE = re.compile(rf"\s*{_VENUE_NOTE}\s*[.,;]?\s*$")
 CITED_NOTE_BODY_RE = re.compile(CITED_NOTE)  # (the words in the brackets)
+# A reference line of a course page: the first author ("Lee et al.", "Lee and Wu."), the title, then after its full stop
+# where it appeared, a venue of a word or a few and its year ("CHI 2025", "Panel, CHI 2026", "arXiv 2025", "Workshop
+# series, CHI 2022 to 2025"); its links only labels after it ("DOI", "PDF").
+REFERENCE_LINE_RE = re.compile(
+    r"(?:[A-Z][\w'’\-]+(?:\s+et\.?\s+al\.|\s+(?:and|&)\s+[A-Z][\w'’\-]+\.)\s+)?(?P<title>[^\s.][^\n]{8,300}?[^\s.])\.\s+"
+    r"(?:[A-Z][A-Za-z\-]*(?:\s+[a-z]+)?,\s+)?(?:[A-Za-z][\w\-&]*\s+){1,4}(?:19|20)[0-9]{2}"
+    r"(?:\s+(?:to|and|[-–])\s+(?:19|20)[0-9]{2})?\.?"
+)
 VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
 AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
 # An APA reference's authors and year: "Linsker, R. (1990). ", "Friston, K. J., Parr, T., & de Vries, B. (2017b). "
@@ -466,6 +486,13 @@ APA_LEAD = (
     r"(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}){0,12},?\s?\((?:19|20)[0-9]{2}[a-z]?\)\.\s+"
 )
 APA_LEAD_RE = re.compile(APA_LEAD)
+# A reference list's entry: its authors and year, then its title in quotes, then its venue or its links
+# ('Lee, Ann et al. (2024). "Title of the paper." arXiv preprint arXiv:ID', the lines of one paragraph joined).
+QUOTED_CITATION = (
+    r"^[A-Z][^\"“”()\n]{1,150}?\((?:19|20)[0-9]{2}[a-z]?(?:,\s*(?:19|20)[0-9]{2}[a-z]?)*\)\.\s+"
+    r"[\"“](?P<cq>[^\"“”]{8,300}?)[.,]?[\"”]"
+)
+QUOTED_CITATION_RE = re.compile(QUOTED_CITATION)
 # A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
 # 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
 EMPH_BY_RE = re.compile(r"[*_]*\s*,?\s+by\s+[A-Z]")  # after a line's italic title: "*Title* by Alan Turing"
@@ -474,7 +501,7 @@ LINKLESS_CITATION_RE = re.compile(
     rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
     r"|^(?P<named>[^()（）]{8,300}?)\s*[(（][A-Z][\w'’\-]+(?:\s+(?:et al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
     r"(?:19|20)[0-9]{2}[)）]\s*$"
-    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)"
+    rf"|{APA_LEAD}(?P<apa>[^.?!]{{8,300}}[?!]?)(?:\.|$)|{QUOTED_CITATION}"
     # "Title of the Paper. (Lee et al. EMNLP 2023.)", "Title? (ACL 2024.)": a reading list's note of venue and year
     rf"|^(?P<noted>[^()（）]{{8,300}}?[.?!])\s*[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
     r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"
@@ -489,4 +516,4 @@ DESCRIBED_RE = re.compile(
     r"highlights|integrates|uses|introduced|proposed|presented)\b",
     re.IGNORECASE,
 )
-PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献", re.IGNORECASE)  # a table column of papers, not of posts
+PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻", re.IGNORECASE)  # a table column of papers, not of posts

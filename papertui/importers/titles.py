@@ -33,6 +33,8 @@ from .shapes import (
     CJK_RE,
     DASH_VENUE_TAIL_RE,
     DATE_COMMA_LEAD_RE,
+    DBLP_AUTHORS_RE,
+    DBLP_VENUE_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
     EMOJI_CODE_RE,
@@ -143,8 +145,8 @@ def _clean_title(text: str) -> str:
         text = _drop_note(text)
         if text[-1:] == "】" and (m := LENTICULAR_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
             text = text[: m.start()]  # "Title 【AutoCOT】", "Title【IRCOT】": the paper's nickname, a note
-    if ":" in text or "：" in text:
-        text = LABEL_PREFIX_RE.sub("", text)
+    if (":" in text or "：" in text) and not _CAPS_NAME_LEAD_RE.match(text):
+        text = LABEL_PREFIX_RE.sub("", text)  # ("PPT: Pre-trained Prompt Tuning": a name in capitals, not a label)
     if brackets:
         text = _notes_left(text)
         if text[-1:] == "]":
@@ -173,6 +175,9 @@ def _clean_title(text: str) -> str:
     return _given_twice(text)
 
 
+# A paper's name in capitals that is also a label word, then its title's words in title case ("PPT: Pre-trained Prompt
+# Tuning for …", "HTML: Hierarchical Topology …"): the title's own name
+_CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
@@ -230,6 +235,10 @@ def _drop_note(text: str) -> str:
         return text  # (it spells out the acronym before it)
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
+    if len(caps) >= 3 and caps[-1] == "S" and words[-1][-1:] == "s" and len(caps) - 1 <= len(words) and (
+        "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
+    ):
+        return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
     return text[: m.start()]
 
 
@@ -288,6 +297,8 @@ def _cited(text: str) -> str:
     y = CITE_YEAR_RE.search(text)
     if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
         rest = text[y.end() :]
+    elif (a := DBLP_AUTHORS_RE.match(text)) and DBLP_VENUE_RE.search(text, a.end()):
+        rest = text[a.end() :]  # "Ann Lee, Bo Wu: Title. SODA 2010." (its venue after a full stop: not "A, B: Title, V 2031")
     elif a := CITE_AUTHORS_RE.match(text):
         rest = text[a.end() :]
         if not YEAR_IN_RE.search(rest) and "arXiv" not in rest and "Proc" not in rest:
