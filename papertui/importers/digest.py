@@ -535,12 +535,21 @@ def _without_dataset_rows(lines: list[Line], kept: list[tuple[Item, ImportedPape
         return kept
     others = [p for item, p in kept if id(item.head) not in dataset_rows]
     listed = {p.arxiv for p in others if p.arxiv}
-    keys = [_key(p.title) for p in others]  # (or by a name its full title holds: "[BrokenVideos](ACM)" → "BrokenVideos: …")
+    # (or by a name its full title holds, where the title or a part of it after a colon starts: "[BrokenVideos](ACM)" →
+    # "BrokenVideos: …", "[Preserving Forgery Artifacts](…)" → "Nick: Preserving Forgery Artifacts: …"; sorted, each
+    # name looked up once, whatever the table's size)
+    starts = sorted(_key(p.title[m.end() :]) for p in others for m in re.finditer(r"(?:^|[:：])\s*", p.title))
     return [
         (item, p) for item, p in kept if id(item.head) not in dataset_rows or not (
-            p.arxiv in listed or (not p.arxiv and len(key := _key(_row_lead(item) or p.title)) >= 6 and any(key in k for k in keys))
+            p.arxiv in listed or (not p.arxiv and len(key := _key(_row_lead(item) or p.title)) >= 6 and _starts_one(key, starts))
         )
     ]
+
+
+def _starts_one(key: str, starts: list[str]) -> bool:
+    """One of the sorted keys ``starts`` begins with ``key``."""
+    at = bisect_left(starts, key)
+    return at < len(starts) and starts[at].startswith(key)
 
 
 def _row_lead(item: Item) -> str:

@@ -768,7 +768,7 @@ def _paper(item: Item) -> ImportedPaper | None:
         title = placeholder_title(arxiv)
     if not arxiv and refs and len(key := _key(title)) >= 16:
         # ("论文：Title" / "链接：its page elsewhere" … "参考文献" / "[6] Ma X. Title. arXiv:ID": its notes cite it by id)
-        arxiv = next((a for a, _t, where in refs if key in _key(where.block.text)), None)
+        arxiv = next((a for a, _t, where in refs if len(where.refs) == 1 and key in _key(where.block.text)), None)
     related: list[tuple[str, str | None]] = []
     have: set[str] = set()
     for k, (a, text, _where) in enumerate(refs):
