@@ -30,6 +30,11 @@ def test_each_shape_gives_its_papers(name):
     assert got == expected
 
 
+def test_a_blog_post_s_metadata_header_is_its_title_not_a_paper():
+    r = import_text((ARTICLES / "blog-favourites-footnote-citations.md").read_text(encoding="utf-8"))
+    assert r.title == "Papers I enjoyed most in 2031"
+
+
 def test_a_table_row_s_description_is_its_summary():
     r = import_text((ARTICLES / "table-older-variant.md").read_text(encoding="utf-8"))
     summaries = [p.summary for _s, p in r.papers]

@@ -362,7 +362,8 @@ class _Walker:
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
         self.headed: dict[int, bool] = {}  # tables (by node) that have a header row
         self.heading_level = 0  # the level of the last heading
-        self.details: list[list[int]] = []  # open <details>: [its summary's block or -1, level under it, listed then]
+        self.details: list[list[int]] = []  # open <details>: [its summary's block or -1, level under it, listed then,
+        # its first block, listed when it opened]
         self.listed = 0  # list items and table rows read so far
         self.alt = ""  # the alt text of an image inside the link being read
         self.spanned = False  # the row's cells so far: one, spanning its table's width (a banner row)
@@ -569,7 +570,7 @@ class _Walker:
             self.context.append(["heading", HEADINGS[tag], False, 0, 0])
         elif tag == "details":
             self.new_para()
-            self.details.append([-1, min(6, self.heading_level + 1), 0])
+            self.details.append([-1, min(6, self.heading_level + 1), 0, len(self.blocks), self.listed])
         elif tag == "summary":
             self.new_para()
             if self.details and self.details[-1][0] == -1:
@@ -661,7 +662,10 @@ class _Walker:
         elif tag == "details":
             self.new_para()
             if self.details:
-                self._summary_heading(*self.details.pop())
+                at, level, listed, start, opened = self.details.pop()
+                self._summary_heading(at, level, listed)
+                if self.listed == opened:
+                    self._folded_note(start, at)
         elif tag == "summary":
             self.new_para()
             if self.details and self.details[-1][0] >= 0:
@@ -672,6 +676,16 @@ class _Walker:
             self.new_para()
         elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
+
+    def _folded_note(self, start: int, at: int) -> None:
+        """A ``<details>`` of prose only, no list item, row or link (an item's generated analysis folded under it,
+        ``## Name 项目分析`` / ``**背景**`` / …): its headings and bold lines are the note's lines, not sections."""
+        body = self.blocks[start:]
+        if not any(b.kind == "heading" or (b.strong and b.strong == b.text) for b in body) or any(b.links for b in body):
+            return
+        for k, b in enumerate(body, start):
+            if k != at and (b.kind == "heading" or (b.strong and b.strong == b.text)):
+                b.kind, b.level, b.strong = "para", 0, ""
 
     def _summary_heading(self, at: int, level: int, listed: int) -> None:
         """A ``<details>`` that holds list items or table rows (a category of papers folded away): its

@@ -258,9 +258,10 @@ def merge(pieces: list[_Piece]) -> Imported:
 def _repeats_across(pieces: list[_Piece]) -> bool:
     """Whether a paper may repeat one of another chunk (each chunk merged its own repeats):
     an arXiv id in two chunks, or a paper without one (its title may be another's)."""
-    owner: dict[str, int] = {}
+    seen: set[str | None] = set()
     for piece in pieces:
-        for _name, paper in piece.entries:
-            if paper.arxiv is None or owner.setdefault(paper.arxiv, piece.index) != piece.index:
-                return True
+        ids = {paper.arxiv for _name, paper in piece.entries}  # (a set a chunk: compared in C, not a paper at a time)
+        if None in ids or not seen.isdisjoint(ids):
+            return True
+        seen |= ids
     return False

@@ -46,6 +46,7 @@ from .lines import (
     _navigation,
     _paper_link,
     _title_like,
+    ids_over_titles,
     join_quoted_citations,
     join_references,
     join_wrapped,
@@ -54,6 +55,7 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
+from .notes import footnoted_links
 from .papers import (
     _cell_papers,
     _cited_paper,
@@ -71,6 +73,7 @@ from .shapes import (
     AUTHOR_YEAR_RE,
     AUTHORS_FIELD_RE,
     BLOG_POST_RE,
+    CJK_RE,
     CLOSING_LIST_RE,
     DATASET_HEADER_RE,
     DOC_HEADING_RE,
@@ -155,8 +158,8 @@ def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
     """``other`` is a fuller form of ``title`` (``key``, ``other_key``: their keys): it begins with it ("SimPO" →
     "SimPO: Simple Preference …"), or is its nickname and it ("A Board for …" → "Cerebra: A Board for …"); not a
     sentence about it ("Implementation of SimPO")."""
-    if other_key.startswith(key):
-        return True
+    if other_key.startswith(key):  # (not a Latin name glossed in Chinese: "FlashBlock: 块外注意力缓存")
+        return CJK_RE.search(other) is None or CJK_RE.search(title) is not None
     at = other.casefold().rfind(title.casefold().strip()) if key in other_key else -1
     return at > 0 and other[:at].rstrip().endswith((":", "："))
 
@@ -179,6 +182,46 @@ def _titled_by_field(made: list[tuple[Item, ImportedPaper | None]]) -> list[tupl
             p.related.extend(nxt.related)
         out.append((item, p))
     return out
+
+
+def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[int]:
+    """A numbered list of bold names with a note (``1. **Lantern** — 必读`` … ``6. **Quill** — …``, a "reading order",
+    its numbers running on under sub-headings) whose entries mostly name papers the article links: an entry naming
+    none of them, an English title of three words or more, is a paper without its link (``2. **A Survey on …**``)."""
+    keys = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
+    runs: list[list[tuple[Item, ImportedPaper]]] = []
+    for item, p in made:
+        b = item.head.block
+        if p is None or p.arxiv or b.kind != "item" or not b.ordered or not b.strong or not b.text.startswith(b.strong):
+            continue
+        if runs and runs[-1][-1][0].head.block.number + 1 == b.number:
+            runs[-1].append((item, p))
+        else:
+            runs.append([(item, p)])
+    out: set[int] = set()
+    for run in runs:
+        named = [_key(p.title) in keys for _item, p in run]
+        if len(run) >= 3 and 2 * sum(named) >= len(run):
+            out.update(id(item) for (item, p), n in zip(run, named) if not n and len(p.title.split()) >= 3 and (
+                _latin_share(p.title) >= 0.8 and _title_case(p.title.split())
+            ))
+    return out
+
+
+def _linkless_heading(item: Item) -> bool:
+    """A heading with nothing linked in it or under it (``#### 1. Joint Caching and Quantisation`` over ``**问题：**`` /
+    ``**机会：**`` points): in an article that links its papers, numbered, a topic (an open problem), not a paper."""
+    return item.head.block.kind == "heading" and not item.head.web and not item.head.refs and not any(
+        line.web or line.refs for line in item.body
+    )
+
+
+def _story_heading(item: Item) -> bool:
+    """``### 4. [A Headline of Some Words](a web page)`` over its stats and a folded summary, no label line: a news
+    story's or a project's heading, even numbered and in English like a paper's."""
+    return item.head.block.kind == "heading" and bool(item.head.web) and not item.head.refs and not any(
+        line.label or line.refs for line in item.body
+    )
 
 
 def _post_link(href: str) -> bool:
@@ -296,6 +339,13 @@ def _names_one_of(key: str, keys: list[str]) -> bool:
     return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
 
 
+def _named_inside(key: str, id_text: str) -> bool:
+    """``key`` (a name of 16 letters or more) stands inside one of the titles ``id_text`` joins
+    a line each: a mapping table's short name ("| Root Cause Analysis | CrewAI |") of a paper listed above ("How Far
+    Can Root Cause Analysis Go …")."""
+    return len(key) >= 16 and key in id_text
+
+
 def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     """``PMT, MuRF, LGTM, RealMaster``: a recap cell naming several papers listed above (most of its names begin
     one of the sorted ``keys``), not a paper's title (``names``: short names also split at ``/``, ``、``, ``与``:
@@ -328,7 +378,8 @@ def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
     lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
-    lines = local_pages(join_references(join_quoted_citations(split_runs(join_wrapped(lines)))))
+    lines = local_pages(join_references(ids_over_titles(join_quoted_citations(split_runs(join_wrapped(footnoted_links(
+        lines)))))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -369,8 +420,12 @@ def build(doc: Document) -> Imported:
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
+    in_order = _reading_order_papers(made)
     for item, paper in made:
         if paper is None:
+            continue
+        if id(item) in in_order:
+            kept.append((item, paper))  # "2. **A Survey on X**" among the names of papers linked above: a paper
             continue
         if paper.arxiv is None and titled_levels and item.head.block.level in titled_levels and linked_title(item.head) and (
             not _post_link(item.head.block.links[0].href)
@@ -387,8 +442,10 @@ def build(doc: Document) -> Imported:
         ):
             kept.append((item, paper))  # a paper's card without a link: its title, then its authors
             continue
+        if paper.arxiv is None and any_refs and item.labelled and item.head.ordinal is not None and _linkless_heading(item):
+            continue  # "#### 1. Joint X Plus Y" over "**问题：**" points, nothing linked: a numbered topic, not a paper
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
-            item.labelled or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+            (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
@@ -416,12 +473,15 @@ def build(doc: Document) -> Imported:
         _key(t) for _item, p in kept if p.arxiv for t in (p.title, *p.title.split(": ", 1)[1:])
     )
     linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
+    rows = sum(1 for item, p in kept if not p.arxiv and _titled_row(item))
+    id_text = "\n".join(id_keys) if rows * sum(map(len, id_keys)) <= 20_000_000 else ""  # (a bounded search)
     kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:
         # holiday"; one that names, short, a paper listed above is a recap)
         (item, p) for item, p in kept
         if p.arxiv or not _titled_row(item) or not (
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
+            or _named_inside(_key(p.title), id_text)
         )
     ]
     kept = [  # (a heading without a link that names papers listed above, "### 6.4 TOOD / TAL 与 YOLOX": their notes)
@@ -443,6 +503,7 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not any_refs or item.section in with_ids or item.labelled or id(item.head.block) in authored
         or (fields and _empty_paper_field(item, fields))
         or id(item) in titled_heads or id(item) in cited  # (references without links, two or more: plainly papers)
+        or id(item) in in_order
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
         or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
     ]

@@ -95,7 +95,7 @@ _ORG_HEADING_RE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|CANCELL?
 _ORG_KEYWORD_RE = re.compile(r"^[ \t]*#\+(\w+):?[ \t]*(.*)$")
 _ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \t]+)?")
 _ORG_TAGS_RE = re.compile(r"[ \t]+:[\w@#%:]+:[ \t]*$")  # a headline's tags (":read:", ":ml:nlp:"), on an item too
-_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]+)\])?\]")
+_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?\]")  # ("[[url][]]": no text)
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
 _ORG_RULE_RE = re.compile(r"^[ \t]*\|[-+|: ]*-[-+|: ]*\|?[ \t]*$")
@@ -121,6 +121,16 @@ def _org_inline(s: str) -> str:
     return s
 
 
+_ORG_OPEN_EMPH_RE = re.compile(r"(?:^|\s)\*(?=[^\s*])[^*\n]*$")  # "*A title that" (its closing "*" on the next line)
+
+
+def _org_open(line: str) -> bool:
+    """A line that leaves an Org link (``[[url][Journal``) or a bold span (``*A title that``) open at its end."""
+    return ("[[" in line and line.count("[[") > line.count("]]")) or (
+        "*" in line and _ORG_OPEN_EMPH_RE.search(line) is not None
+    )
+
+
 def org_to_markdown(text: str) -> str:
     out: list[str] = []
     block: str | None = None  # the #+BEGIN_ block we are in
@@ -129,6 +139,7 @@ def org_to_markdown(text: str) -> str:
     table_rows = 0  # rows of the table so far (a Markdown table needs its delimiter row second)
     # (headings one level below the title; without a #+TITLE two, so that the first is not taken for it)
     shift = 1 if re.search(r"^#\+title:[ \t]*\S", text[:_SNIFF], re.I | re.M) else 2
+    carry = ""  # a line whose link or emphasis goes on to the next line
     for line in text.split("\n"):
         if block is not None:
             if re.match(r"^[ \t]*#\+END_", line, re.I):
@@ -147,6 +158,19 @@ def org_to_markdown(text: str) -> str:
                 hashes, _, words = out[heading_at].partition(" ")
                 out[heading_at] = f"{hashes} [{words}]({prop.group(1)})"
                 heading_at = -1
+            continue
+        if line.endswith("\\\\"):
+            line = line[:-2].rstrip()  # "Title\\": Org's line break at the end of a line, not text
+        if carry:
+            if line.strip() and not _ORG_HEADING_RE.match(line) and not _ORG_ITEM_RE.match(line) and not (
+                _ORG_KEYWORD_RE.match(line) or _ORG_DRAWER_RE.match(line)
+            ):
+                line = carry + " " + line.strip()  # (the rest of a link or an emphasis wrapped on the next line)
+            else:
+                out.append(_org_inline(carry))
+            carry = ""
+        if len(line) < 1000 and _org_open(line) and not _ORG_HEADING_RE.match(line):
+            carry = line  # "[[https://doi.org/…][Journal" / "of Luminescence (2019)]]", "*A title that" / "wraps*"
             continue
         if _ORG_DRAWER_RE.match(line):
             drawer = True
@@ -199,6 +223,8 @@ def org_to_markdown(text: str) -> str:
             out.append(f"{indent}{bullet} {_org_inline(rest)}")
             continue
         out.append(_org_inline(line))
+    if carry:
+        out.append(_org_inline(carry))
     return "\n".join(out) + "\n"
 
 

@@ -158,6 +158,8 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
         return ENTRY
+    if (line.refs or line.web) and _title_field_link(line):
+        return ENTRY  # "Title: [Title](arXiv) (EMNLP 2021)": the title field of a paper's card, its link
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
         b.text.rstrip(" .").endswith(line.web[-1])
     ):
@@ -372,6 +374,25 @@ def _title_field(line: Line) -> bool:
     rest = line.block.text[m.end() :] if m else ""
     return bool(m) and not line.refs and not line.web and _title_like(rest.rstrip("?？")) and len(rest) <= 250 and (
         len(rest.split()) >= 3 or len(CJK_RE.findall(rest)) >= 6
+    )
+
+
+NOTE_TAIL_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")  # " (ACL 2022 Long)": a short note after a title
+
+
+def _title_field_link(line: Line) -> bool:
+    """``Title: [A Title of Words](its arXiv PDF) (ACL 2022 Long)``: a title given as a field whose value is the
+    paper's titled link (arXiv, a PDF, a proceedings page), at most a short note in brackets (its venue) after it."""
+    b = line.block
+    m = TITLE_PREFIX_RE.match(b.text) if b.kind in ("para", "item") and b.links else None
+    if m is None or not PAPER_HOST_RE.search((first := b.links[0]).href) or not b.text.startswith(first.text, m.end()):
+        return False
+    title = first.text or b.text[m.end() :]  # (a link left empty, "<a href=…></a>Title", then its title)
+    note = NOTE_TAIL_RE.search(title) if not first.text else None
+    title = title[: note.start()] if note else title
+    rest = b.text[m.end() + len(first.text or title) :].strip()
+    return _good_link_text(title) and len(title.split()) >= 2 and (
+        not rest or (len(rest) <= 40 and rest[0] in "(（" and rest[-1] in ")）")
     )
 
 

@@ -7,7 +7,7 @@ and everything after a "recommended reading" marker dropped. The second step of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import unquote
@@ -129,9 +129,27 @@ def _navigation(b: Block) -> bool:
     """A line of nothing but in-page links (``[⬆ back to top](#contents)``, ``**[返回目录](#目录)**``, ``(<a
     href="#top">back to top</a>)``): navigation, never a paper, a title, a section or a summary (a list item of them
     is a table of contents' entry: kept)."""
-    return b.kind == "para" and bool(b.links) and b.links[0].href[:1] == "#" and all(
-        link.href[:1] == "#" for link in b.links
-    ) and _links_only(b)
+    return b.kind == "para" and bool(b.links) and (all(link.href[:1] == "#" for link in b.links) or _breadcrumb(b)) and (
+        _links_only(b)
+    )
+
+
+BREADCRUMB_HOME_RE = re.compile(r"^\s*(?:home|首页|主页)\s*$", re.IGNORECASE)
+BREADCRUMB_SEP_RE = re.compile(r"^[\s/>»›|]+$")
+
+
+def _breadcrumb(b: Block) -> bool:
+    """``[Home](…) / [Papers](…) / [embodied ai](…)``: a site's breadcrumb, its links from its home page down, only
+    separators between them."""
+    if len(b.links) < 2 or not BREADCRUMB_HOME_RE.match(b.links[0].text) or not b.text.lstrip().startswith(b.links[0].text):
+        return False
+    at = len(b.text) - len(b.text.lstrip()) + len(b.links[0].text)
+    for link in b.links[1:]:
+        nxt = b.text.find(link.text, at) if link.text else -1
+        if nxt < 0 or not BREADCRUMB_SEP_RE.match(b.text[at:nxt]):
+            return False
+        at = nxt + len(link.text)
+    return not b.text[at:].strip()
 
 
 def _paper_href(href: str) -> bool:
@@ -411,6 +429,40 @@ def join_references(lines: list[Line]) -> list[Line]:
             out.append(line)
         k = j
     return out
+
+
+def ids_over_titles(lines: list[Line]) -> list[Line]:
+    """``##### [arXiv:ID](…) [(Journal)](doi)`` / ``**Title**`` / ``Authors``: a lab's list that gives each paper's id
+    link first, its bold title on the line under it; read as the title over its link line (the title in the id
+    line's place, a heading when that was one), as the lists that give the title first are read. Not where the line
+    before the id line is a bold title itself (``**A**`` / ``[arXiv:1]`` / ``**B**`` / ``[arXiv:2]``: titles first)."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        line, nxt = out[k], out[k + 1]
+        if not _id_link_line(line) or not _bold_title_line(nxt) or (k > 0 and _bold_title_line(out[k - 1])):
+            continue
+        b, t = line.block, nxt.block
+        title = replace(t, kind=b.kind, level=b.level, para=b.para)
+        out[k], out[k + 1] = _line(title), _line(replace(b, kind="para", level=0, para=t.para, strong=""))
+    return out
+
+
+def _id_link_line(line: Line) -> bool:
+    """A line that is only its paper's link labelled by its id (``[arXiv:2801.12345](…)``), perhaps with another
+    link in brackets after it (its journal's)."""
+    b = line.block
+    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links or not _links_only(b):
+        return False
+    first = b.links[0].text.strip(" []()")
+    return b.text.lstrip(" [(").startswith(b.links[0].text) and normalize(first) == line.refs[0][0]
+
+
+def _bold_title_line(line: Line) -> bool:
+    """A paragraph line that is all bold, a title of words, without a link: ``**A Title of Words**``."""
+    b = line.block
+    return b.kind == "para" and not b.links and bool(b.strong) and b.strong.strip() == b.text.strip() and (
+        len(b.text.split()) >= 2 and _title_like(b.text.rstrip("?？"))
+    )
 
 
 # A reference list's entry set out over the lines of one paragraph: its authors and year in bold alone on the first

@@ -21,12 +21,12 @@ from functools import lru_cache
 from ..arxiv_ids import normalize
 from . import ImportedPaper
 from .lines import _is_label, _title_like
-from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE
+from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE, Spaced
 from .titles import _latin_share, nickname, nickname_title
 
 TOKEN_STRIP = ".,:;!?()[]{}\"'“”‘’*_`：（）"
 NICK_RE = re.compile(r"^(?P<nick>[^:：(（]{2,60}?)(?:\s*(?:[:：]\s*|[(（])|\s+[—–]{1,2}\s*|\s+-\s+)(?P<rest>.*)$")
-NOTE_RE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]\s*$")  # "Discover and Prove (DAP)"
+NOTE_RE = Spaced(r"\s*[(（][^()（）]{1,30}[)）]\s*$")  # "Discover and Prove (DAP)"
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 NOTE_SEP_RE = re.compile(r"\s+[·•|‖]\s+")  # "Title · 161 stars", "Title | code": a mention's note after it
 _NOTE_SEPS = frozenset("·•|‖")  # (a title without one has no note to cut)

@@ -4,8 +4,12 @@ from a section's; the title itself is chosen in ``papers.py`` with :func:`titles
 
 from __future__ import annotations
 
-from .lines import Line, _field_line, _links_only, _title_like
-from .titles import nickname, nickname_title
+import re
+from dataclasses import replace
+
+from .blocks import Link
+from .lines import Line, _field_line, _line, _links_only, _title_like
+from .titles import nickname, nickname_title, quoted_title
 
 
 def _nickname_over_title(lines: list[Line], k: int) -> bool:
@@ -56,3 +60,33 @@ def _own_link_under(lines: list[Line], j: int) -> bool:
         ):
             return False  # (a point, a field, a sentence: "### 2. 评价" / "- 创新性：3/5" / its heading's link)
     return False
+
+
+FOOTNOTE_DEF_RE = re.compile(r"^\s*\[\^([^\]\s]{1,20})\]:\s*")  # "[^4]: Author. "Title." arXiv preprint arXiv:ID"
+FOOTNOTE_MARK_RE = re.compile(r"\[\^([^\]\s]{1,20})\]")  # "[^4]"
+
+
+def footnoted_links(lines: list[Line]) -> list[Line]:
+    """``3. [Nickname](a page that is not arXiv)[^4]. Prose…`` with ``[^4]: Author. "Title." arXiv preprint
+    arXiv:ID (2019).`` among the footnotes: the titled link leading the line cites that paper, by the footnote's
+    reference (and its quoted title) — a blog post's list of papers whose full citations are footnotes."""
+    cited: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        m = FOOTNOTE_DEF_RE.match(line.block.text) if line.refs else None
+        if m is not None and len({a for a, _t in line.refs}) == 1:
+            cited[m.group(1)] = (line.refs[0][0], quoted_title(line.block.text[m.end() :]))
+    if not cited:
+        return lines
+    out = list(lines)
+    for k, line in enumerate(out):
+        b = line.block
+        if not b.links or line.refs or b.kind not in ("item", "para", "heading") or not (first := b.links[0]).text:
+            continue
+        at = b.text.find(first.text + "[^")
+        m = FOOTNOTE_MARK_RE.match(b.text, at + len(first.text)) if at >= 0 else None
+        if m is not None and m.group(1) in cited and not b.text[:at].strip(" *_[(") and not FOOTNOTE_DEF_RE.match(b.text):
+            arxiv, title = cited[m.group(1)]
+            title = title.rstrip(" .,") or first.text  # (the footnote's full title over the link's nickname)
+            text = b.text[:at] + title + b.text[at + len(first.text) :]
+            out[k] = _line(replace(b, text=text, links=[Link(f"https://arxiv.org/abs/{arxiv}", title), *b.links[1:]]))
+    return out

@@ -18,6 +18,7 @@ from .items import (
     _link_led,
     _name_year_led,
     _prose_citation,
+    _title_field_link,
     _year_after,
     card_header,
     venue_entry,
@@ -893,6 +894,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title) and not post  # (a PDF in a repository is one)
     if venue_entry(head):
         return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
+    if _title_field_link(head):
+        return _title_like(paper.title.rstrip("?？"))  # "Title: [Title](its proceedings PDF) (NeurIPS 2019)": a paper
     if head.web and all(  # (a PDF in a repository is a paper: "[Tech Report](github.com/…/report.pdf)")
         (NON_PAPER_HOST_RE.search(url) and not PAPER_HOST_RE.search(url))
         or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web

@@ -71,6 +71,7 @@ from .shapes import (
     TOC_RE,
 )
 from .titles import (
+    _author_list,
     _good_link_text,
     _key,
     _latin_share,
@@ -138,6 +139,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
     give one on a label line or right under it."""
     if lines[k].refs or _host_linked(lines, k, not first_at):
         return True
+    if lines[k].block.kind == "para" and not lines[k].block.links and DATE_LINE_RE.match(lines[k].bare):
+        return False  # "**2022-05-29**" over that week's papers: a date names no paper, it heads them
     if _details_under(lines, k, first_at):
         return False
     if _nickname_over_title(lines, k):
@@ -857,6 +860,10 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
         return False
     if line.bare in repeated or plain_field(line.bare):
         return False  # (nor is the last field of a paper's card, "Implementation: a small model", over the next card)
+    if k > 0 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para == b.para and "," in line.bare and (
+        _author_list(line.bare)
+    ):
+        return False  # (nor a card's byline, "Ann Lee, Bo Wu" ending the paragraph of its title and link)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
     nxt = lines[k + 1].block

@@ -4,12 +4,51 @@ reads lines with. A new shape is usually a word or an alternative here, not new 
 from __future__ import annotations
 
 import re
+import sys
 
 from ..arxiv_ids import NEW_ID, OLD_ID
 
-ORDINAL_RE = re.compile(
+
+class Spaced:
+    """``re.compile(pattern, flags)`` for a pattern that starts with white space (``\\s*`` or ``\\s+``) before what it
+    is about (" [pdf]" after a title): Python's re cannot skip ahead to where such a pattern may start, and runs all
+    of it at each character (60-80 ns each, a title's worth: 5-7 us). What follows the spaces (a bracket, a word) it
+    can skip to: searched alone first, finding none of it says the whole pattern finds nothing (each match of the
+    whole holds one of it), and the whole's search starts at the white space before the first one found. Same results
+    as the plain pattern, in a fraction of the time."""
+
+    __slots__ = ("core", "flags", "pattern", "whole")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        lead = pattern[:3]
+        assert lead in (r"\s*", r"\s+") and pattern[3:4] not in ("*", "+", "?", "{", "|"), pattern  # (one lead, then
+        # what follows it: not an alternative of the whole)
+        self.whole = re.compile(pattern, flags)
+        self.core = re.compile(pattern[3:], flags)
+        self.pattern, self.flags = pattern, self.whole.flags
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        core = self.core.search(text, pos, endpos)
+        if core is None:
+            return None
+        start = core.start()  # (no match of the whole starts before the white space right before it)
+        while start > pos and text[start - 1].isspace():  # (str.isspace is re's \s)
+            start -= 1
+        return self.whole.search(text, start, endpos)
+
+    def sub(self, repl, text: str, count: int = 0) -> str:
+        return self.whole.sub(repl, text, count) if self.core.search(text) else text
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.whole.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.whole.fullmatch(text, pos, endpos)
+
+
+ORDINAL_RE = re.compile(  # ("3.", "（3）", "第3篇", "Paper 3:", a keycap "3️⃣")
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
+    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:\ufe0f?\u20e3|[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
     r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
     re.IGNORECASE,
 )
@@ -137,7 +176,7 @@ BOILERPLATE_START = re.compile(
 )
 HASHTAGS_RE = re.compile(r"(?:\s*#[^\s#]{0,30})+\s*")  # a line of hashtags ("#TSer #"), a post's tags
 IMAGE_RE = re.compile(r"^\s*!?\[?[\w\-./]*\.(?:png|jpe?g|gif|webp|svg|bmp)\)?\s*$", re.IGNORECASE)
-BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
+BY_RE = Spaced(  # where the authors (or a date) start after a title: "Title by A. Author et al. (2024)"
     r"\s*[(（](?:[0-9]{4}|[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2}\s)[^)）]*[)）]\s*[,.]?\s*$"
     r"|,\s+(?=(?:[A-Z][\w.'\-]+\s+){1,3}[A-Z][\w'\-]+(?:,\s*\S|\s+et al\.?|\s+and\s))"
     r"|,\s+(?=[A-Z][\w'\-]+\s+et\.?\s*al\.?\s*$)"  # "Title, Gu et al." (one name, at the end)
@@ -145,18 +184,18 @@ BY_RE = re.compile(  # where the authors (or a date) start after a title: "Title
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:van|von|de|der|la|le)?\s*[A-Z][\w'’\-]*\.?){0,3}"
 _MANY = rf"(?:{_NAME}\s+et\.?\s+al\.?|{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})"  # two or more authors
 # Where the authors or the date start after a title. Each is only taken past the title's first words.
-AUTHOR_CUTS = (
-    re.compile(  # "Title by Smith (May 2020)"
+AUTHOR_CUTS: tuple[re.Pattern[str] | Spaced, ...] = (
+    Spaced(  # "Title by Smith (May 2020)"
         rf"\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+|(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+)"
         rf"\s*[(（][^()（）]{{0,16}}(?:19|20)[0-9]{{2}}"
     ),
-    re.compile(  # "Title by Fan et al." / "Title by A, B, and C 2024"
+    Spaced(  # "Title by Fan et al." / "Title by A, B, and C 2024"
         rf"\s+by\s+{_MANY}\s*[,.;]?\s*(?:[(（]?(?:19|20)[0-9]{{2}}[)）]?)?\s*[,.;]?\s*$"
     ),
-    re.compile(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
+    Spaced(r"\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]"),  # "Title (2023) by ..."
     re.compile(rf"\.\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})+)\.?\s*$"),  # "Title. Ann Lee, Bo Wu."
     # "Title (Ann Lee et al, Lab)", "Title (Ann Lee & Bo Wu)": its authors in brackets at the end, then maybe their lab
-    re.compile(
+    Spaced(
         rf"\s*[(（]\s*(?:{_MANY}(?:\s+et\.?\s*al\.?)?|{_NAME}(?:\s*,\s*{_NAME})*\s+et\.?\s*al\.?)"
         rf"\s*(?:,\s*[^()（）,]{{1,40}})?[)）]\s*$"
     ),
@@ -166,7 +205,7 @@ QUOTED_TITLE_RE = re.compile(  # (its closing quote may be typed the wrong way r
 )
 # A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
 # brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
-CJK_GLOSS_RE = re.compile(
+CJK_GLOSS_RE = Spaced(
     r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3400-\u9fff])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）](?:\s*[)）])?|"
     r"（(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}）(?:\s*[)）])?)\s*$"
 )
@@ -193,8 +232,8 @@ RUN_MIN = 3  # references in one paragraph before it may be a run of entries
 TITLE_MAX = 300  # characters: a longer line is prose, not a title
 SECTION_MAX = 60
 MARKUP_RE = re.compile(r"[*_`#]+")
-LABEL_BRACKET_RE = re.compile(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", re.IGNORECASE)  # " [pdf]"
-EMPTY_TAIL_RE = re.compile(r"\s*(?:[|(（\[【{](?:\s*[)）\]】}])?\s*)+$")  # " [ ] [ ]", " {{ }}": what links left
+LABEL_BRACKET_RE = Spaced(r"\s*[\[【(（]\s*(?:" + LABEL_WORDS + r")\s*[\]】)）]", re.IGNORECASE)  # " [pdf]"
+EMPTY_TAIL_RE = Spaced(r"\s*(?:[|(（\[【{](?:\s*[)）\]】}])?\s*)+$")  # " [ ] [ ]", " {{ }}": what links left
 NAME_NOTE_RE = re.compile(r"^(?P<name>[^:：()（）]{1,40}?)\s*[:：]\s*[(（\[][^()（）\[\]]{1,30}[)）\]]$")  # "ReAct: (PRINTED)"
 BRACKETS = frozenset("[【(（|{")
 KEY_RE = re.compile(r"[\W_]+")
@@ -212,7 +251,8 @@ CITATION_LEAD_RE = re.compile(
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
 # "Kim & Wu (2019) — RMSNorm", "Ito (2018) — Subword Regularization" (a year in brackets right before the dash).
-_WHO = r"[A-Z](?:[^\W\d_]|['’\-])+"  # a name: letters (not "GPT-4")
+_WHO = r"[A-Z](?:[^\W\d_]|['’\-])++"  # a name: letters (not "GPT-4"); possessive ("++": what follows a name here is
+# never a letter, so giving letters back cannot help, and re tried each: 2.4x faster on a title that is no citation)
 _MANY_WHO = rf"{_WHO}(?:\s+et\.?\s*al\.?|(?:\s*,\s*{_WHO})*,?\s+(?:and|&)\s+{_WHO})"  # "Lee et al.", "Kim & Wu"
 AUTHOR_YEAR_DASH_RE = re.compile(
     rf"^(?:(?:{_MANY_WHO}|{_WHO}(?:\s+{_WHO})?),?\s*\((?:19|20)[0-9]{{2}}[a-z]?\)\s*(?:[—–-]{{1,2}}|:)"
@@ -260,7 +300,7 @@ CELL_SPLIT_RE = re.compile(r"\s{2,}|(?<![,;:])\s+(?=" + DESCRIPTION_START + ")")
 UPPER_RE = re.compile(r"[A-Z]")
 PUNCT_ONLY_RE = re.compile(r"[\s()（）:：,，.。\-|·•\[\]]*")
 EMPTY_LEAD_RE = re.compile(r"^\s*[(（\[【]\s*[)）\]】]\s*(?=\S)")  # what a bracketed id left before a title: "[ ] Title"
-EMPTY_BRACKETS_RE = re.compile(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
+EMPTY_BRACKETS_RE = Spaced(r"\s*[(（\[【]\s*[)）\]】]")  # where a link word was: "( )"
 # Venues by name, for VENUE_RE and VENUE_TAIL_RE. (TMLR is not one of them: "[TMLR 2024]" stays in a title, as it
 # always has; the tail's two-capitals name takes "Title, TMLR 2024".)
 _VENUE_NAMES = (
@@ -275,12 +315,12 @@ VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it
 )
 # The same after a dash, at a link text's end: "Title - arXiv 2017", "Title - ICLR 2019)" (its closing bracket left from
 # a "(arXiv 2017)" note the list's author rewrote), a four-digit year or 'YY: never a title's own words.
-DASH_VENUE_TAIL_RE = re.compile(
+DASH_VENUE_TAIL_RE = Spaced(
     rf"\s+[-–—]\s+(?:arXiv|CoRR|{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?"
     r"\s*(?:(?:'|’)[0-9]{2}|(?:19|20)[0-9]{2})\s*(?P<close>\))?$"
 )
 # "Title. oral", "Title.Spotlight": how the venue presented it, after the title's full stop (never the title's words)
-PRESENTATION_TAIL_RE = re.compile(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\s*$", re.IGNORECASE)
+PRESENTATION_TAIL_RE = Spaced(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\s*$", re.IGNORECASE)
 # A newsletter's numbered section bar: "01 Academia", "02Industry" (styled spans glued), a number then a name of one to
 # three words, nothing else
 # A meeting log's session label, a line of its own: "Week 1", "Session 12:", "Lecture 3", "第3周"
@@ -297,11 +337,11 @@ VENUE_DASH_LEAD_RE = re.compile(
     rf"|^\s*(?:{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}\s*[:：]\s+(?=[A-Z])"  # "ICML 2018: Title" (a known venue, its year)
 )
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
-VENUE_RE = re.compile(
+VENUE_RE = Spaced(
     rf"\s*[\[(（【]\s*(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
 )
 # A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
-VERSION_NOTE_RE = re.compile(
+VERSION_NOTE_RE = Spaced(
     r"\s*[(（\[【]\s*(?:v[0-9]+(?:\s+(?:update|updated|version|revision|revised))?|updated?(?:\s+version)?|"
     r"revised(?:\s+version)?|new version)\s*[)）\]】]\s*$",
     re.IGNORECASE,
@@ -329,7 +369,7 @@ TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
-CITE_MARK_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
+CITE_MARK_TAIL_RE = Spaced(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
 # A line's label before a list of readings ("Readings: [A](…), [B](…)", "Papers: …", "必读：…"): a word or three and a colon.
@@ -362,7 +402,7 @@ CITATION_YEAR_RE = re.compile(  # "Lee, A. (2025). ", "Lee, A. (2025, August). "
 SITE_PREFIX_RE = re.compile(r"^\s*paper page\s*[-–—:|]\s*", re.IGNORECASE)  # Hugging Face's "Paper page - Title"
 # A page's title as a browser gives it: "[2601.02553] Title - arXiv", "Title | alphaXiv", "Title - Paper Details -
 # ChatPaper.ai" (a deep-research report's reference list): the site's name and the page's id are not the title.
-SITE_SUFFIX_RE = re.compile(
+SITE_SUFFIX_RE = Spaced(
     r"\s+[-–—|]\s+(?:paper details\s+[-–—|]\s+)?(?:arxiv(?:\.org)?|alphaxiv|github|chatpaper(?:\.ai|\.com)?|"
     r"hugging\s?face|medium|researchgate|semantic scholar|openreview(?:\.net)?|papers with code|sciencedirect|"
     r"ieee xplore|acm digital library|substack|知乎|csdn(?:博客)?)\s*[,.]?\s*$",
@@ -410,12 +450,12 @@ _CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|he
 # What a generated digest puts before a title: "[new 001]", "[replaced 3]", an arXiv category ("cs.AI - ").
 LEAD_TAG_RE = re.compile(rf"^\s*(?:[\[【]\s*[A-Za-z]{{1,12}}\s*#?\s*[0-9]{{1,4}}\s*[\]】]|{_CATEGORY}\s*[-–—:|])\s*")
 # "Title (cs.AI)", "Title [cs.CL, cs.LG]": the arXiv categories it was listed under, never part of it
-CATEGORY_TAIL_RE = re.compile(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
+CATEGORY_TAIL_RE = Spaced(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
 YEAR_NOTE_RE = re.compile(r"^\s*[(（\[][^()（）\[\]]{0,20}(?:19|20)[0-9]{2}[^()（）\[\]]{0,20}[)）\]]\s*$")
 NOTE_AFTER_YEAR_RE = re.compile(r"\s*(?:$|[-–—|·:：]|[(（\[])")  # "[Name](…)（2027）— a note", "| [Next](…)"
 YEAR_NOTE_LEAD_RE = re.compile(r"^[(（]\s*(?:19|20)[0-9]{2}\s*[)）]\s*")  # "(2015)- what it does": the year before a note
-ACRONYM_NOTE_RE = re.compile(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"
+ACRONYM_NOTE_RE = Spaced(r"\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}\)\s*$")  # "Name (ViT)"
 # A bare arXiv id that starts a line (in bold, or followed by a dash or a colon): "**2604.12345** — Authors —
 # "Title"" lists that paper even without a link.
 BARE_ID_LEAD_RE = re.compile(
@@ -429,10 +469,10 @@ LINK_FIELD_RE = re.compile(  # "- **Link**: [Lab](url)": a field naming the pape
     re.IGNORECASE,
 )
 KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:：]")  # before a URL: "Slides:"
-LENTICULAR_NOTE_RE = re.compile(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
-NOTE_TAIL_RE = re.compile(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
+LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
+NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
-CITE_NOTE_RE = re.compile(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label)
+CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label)
     r"\s*[(（](?:(?:Paper:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
     r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
@@ -454,7 +494,7 @@ EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$") 
 # "Ann Lee and Bo Wu:", "Gulwani:" (each name a few capitalised words; matched on at most 200 characters).
 _CITED = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){0,3}"
 CITED_AUTHORS_RE = re.compile(
-    rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.]?\s*"
+    rf"\s*{_CITED}(?:\s*,\s*(?:and\s+|&\s+)?{_CITED})*(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?\s*[:.,]?\s*"
 )
 # A citation's note in brackets after its title: its first author, then its venue and year, then perhaps its other links'
 # labels ("(Ann Lee, ICML 2015)", "(Bo Wu et al., 2018, code, note)", "(Cy Diaz, EMNLP 2020 Findings)")
