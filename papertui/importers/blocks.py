@@ -43,6 +43,10 @@ HTML_FRAGMENT_RE = re.compile(r"\A\s*<(?:article|div|section|table|p)\b", re.IGN
 MARKDOWN_SIGN_RE = re.compile(r"^ {0,3}#{1,6}[ \t]|\]\((?:https?:|#|\.{0,2}/)|^ {0,3}(?:[-*+]|[0-9]{1,3}\.)[ \t]+\S", re.MULTILINE)
 
 FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+# A field set off by a square mark and a bar, as a WeChat post writes a paper's card ("■ 论文 | Title", "■ 链接 | URL",
+# "▪ Paper | Title"): read as the field it is ("论文：Title").
+FIELD_BAR_RE = re.compile(r"[■□▪▫◆◇►▶]\s*([^\W\d_]{1,8}|[A-Za-z]+(?: [A-Za-z]+)?)\s*[|｜]\s*(?=\S)")
+_FIELD_MARKS = frozenset("■□▪▫◆◇►▶")
 
 
 def fence_lines(text: str, start: int = 0, end: int | None = None) -> int:
@@ -434,6 +438,8 @@ class _Walker:
                     self.emph_start = max(0, self.emph_start - (end - start))
         raw = self.line_text()
         text = clean_line(raw)
+        if text[:1] in _FIELD_MARKS and (m := FIELD_BAR_RE.match(text)):
+            text = m.group(1) + "：" + text[m.end() :]  # "■ 论文 | Title": the field "论文：Title"
         if self.nav_cut:  # (what a navigation link cut from a heading left: "Vision [ ]", "Top ( )")
             text, self.nav_cut = _NAV_LEFT_RE.sub("", text), False
         if self.cells is not None:  # inside a table row: a cell's text

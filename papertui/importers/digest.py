@@ -70,9 +70,12 @@ from .papers import (
 )
 from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
 from .shapes import (
+    AUTHOR_YEAR_RE,
     AUTHORS_FIELD_RE,
     BLOG_POST_RE,
     CJK_RE,
+    CLOSING_LIST_RE,
+    DATASET_HEADER_RE,
     DOC_HEADING_RE,
     FIELD_LINE_RE,
     HASHTAGS_RE,
@@ -85,7 +88,7 @@ from .shapes import (
     TITLE_MAX,
     YEAR_IN_RE,
 )
-from .titles import _clean_title, _key, _latin_share, _strip_authors, _title_case, emphasised_title
+from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
 
 def _merge_repeats(
@@ -491,6 +494,9 @@ def build(doc: Document) -> Imported:
         (item, p) for item, p in kept
         if p.arxiv or item.head.block.kind != "item" or item.section not in with_ids or _key(p.title) != _key(item.section)
     ]
+    essay = _without_dataset_rows(lines, _without_essay_citations(lines, kept))
+    asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
+    kept = essay
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -509,7 +515,7 @@ def build(doc: Document) -> Imported:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
     merged = _merge_repeats(entries, unlinked)
-    mentions = [(p.title, p.arxiv) for _item, p in made if p is not None]
+    mentions = [(p.title, p.arxiv) for _item, p in made if p is not None and id(p) not in asides]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
@@ -548,6 +554,69 @@ def _without_intro_repeats(lines: list[Line], kept: list[tuple[Item, ImportedPap
         return kept
     later = {p.arxiv for item, p in kept if id(item.head) not in intro_lines}
     return [(item, p) for item, p in kept if id(item.head) not in intro_lines or p.arxiv not in later]
+
+
+def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """An essay (a blog post, lecture notes) that ends in its own list of the works it cites, under a last heading such
+    as "References" or "Further reading" (three arXiv papers or more there), and whose body cites papers only in its
+    prose: by their authors (``([Wei et al. 2022](arXiv))``, a figure's "(Image source: [Lee et al. 2023](…))"), by a
+    name or a phrase (``[**HNSW**](arXiv)``, ``[sentiment-bearing words](arXiv)``), never by a title nor a label
+    (``[paper](arXiv)``): the closing list is the article's list of papers, the body's citations are asides."""
+    end = next((k for k in range(len(lines) - 1, 0, -1) if lines[k].block.kind == "heading"
+                and CLOSING_LIST_RE.fullmatch(lines[k].bare)), -1)
+    if end <= 0 or any(line.block.kind == "heading" and line.block.level <= lines[end].block.level for line in lines[end + 1 :]):
+        return kept
+    body = {id(line) for line in lines[:end]}
+    if sum(1 for item, p in kept if p.arxiv and id(item.head) not in body) < 3:
+        return kept
+    cites = [t.strip(" *_") for line in lines[:end] for _a, t in line.refs]
+    if not cites or any(_is_label(t) for t in cites) or sum(
+        1 for t in cites
+        if _good_link_text(t) and len(t.split()) >= 3 and not t[:1].islower() and not AUTHOR_YEAR_RE.fullmatch(t)
+    ) > 0.25 * len(cites):
+        return kept
+    return [(item, p) for item, p in kept if id(item.head) not in body]
+
+
+def _without_dataset_rows(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """A table of datasets (``| Dataset | Download | Paper |``) cites in its Paper column the paper that made each one,
+    often by a short name (``[MM-Det](arXiv)``): where the article lists that paper again, elsewhere than in such a
+    table (its methods' list, in full), the paper is listed there, its section and title; the dataset's row is none."""
+    dataset_rows: set[int] = set()
+    datasets = False
+    for line in lines:
+        b = line.block
+        if b.kind == "row" and b.header:
+            datasets = bool(b.cells) and DATASET_HEADER_RE.fullmatch(b.cells[0]) is not None
+        elif b.kind == "row" and datasets:
+            dataset_rows.add(id(line))
+        elif b.kind != "row":
+            datasets = False
+    if not dataset_rows:
+        return kept
+    others = [p for item, p in kept if id(item.head) not in dataset_rows]
+    listed = {p.arxiv for p in others if p.arxiv}
+    # (or by a name its full title holds, where the title or a part of it after a colon starts: "[BrokenVideos](ACM)" →
+    # "BrokenVideos: …", "[Preserving Forgery Artifacts](…)" → "Nick: Preserving Forgery Artifacts: …"; sorted, each
+    # name looked up once, whatever the table's size)
+    starts = sorted(_key(p.title[m.end() :]) for p in others for m in re.finditer(r"(?:^|[:：])\s*", p.title))
+    return [
+        (item, p) for item, p in kept if id(item.head) not in dataset_rows or not (
+            p.arxiv in listed or (not p.arxiv and len(key := _key(_row_lead(item) or p.title)) >= 6 and _starts_one(key, starts))
+        )
+    ]
+
+
+def _starts_one(key: str, starts: list[str]) -> bool:
+    """One of the sorted keys ``starts`` begins with ``key``."""
+    at = bisect_left(starts, key)
+    return at < len(starts) and starts[at].startswith(key)
+
+
+def _row_lead(item: Item) -> str:
+    """The text that leads a row's title cell (its link's or its bold text), else ""."""
+    b = item.head.block
+    return b.leads[item.title_col] if 0 <= item.title_col < len(b.leads) else ""
 
 
 def _title_list(lines: list[Line], page_title: str | None) -> list[tuple[str, ImportedPaper]]:

@@ -17,6 +17,7 @@ from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     AUTHOR_SPLIT_RE,
+    CITE_LINK_RE,
     CITED_AUTHORS_RE,
     CITED_NOTE_RE,
     CJK_RE,
@@ -118,7 +119,9 @@ def _role(lines: list[Line], k: int) -> int:
         return STRONG if line.bare or line.refs else NONE
     if b.kind == "heading":
         return WEAK
-    if b.strong and (len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b) or _year_after(b) or _authors_after(b)) and (
+    if b.strong and (
+        len(b.strong) >= 0.5 * len(line.bare) or _dash_after(b) or _year_after(b) or _authors_after(b) or _cite_link_after(b)
+    ) and (
         _title_like(b.strong.rstrip("?？!！"))
     ):
         return WEAK  # "**Title**", "**Title** — what it does"
@@ -347,6 +350,16 @@ def _authors_after(b: Block) -> bool:
     return bool(b.emph) and len(b.strong.split()) >= 3 and b.text.find(b.emph) > len(b.strong) and (
         b.text.find(b.emph) - b.text.find(b.strong) - len(b.strong) <= 4 and _author_list(b.emph.rstrip(" .,"))
     )
+
+
+def _cite_link_after(b: Block) -> bool:
+    """``**FiD: Fusion-in-Decoder** [(Lee & Wu 2020)](arXiv):``: a bold title (or a bold name and then the bold title,
+    ``**SURGE:** **Title**``), then only its link named by a citation."""
+    at = b.text.find(b.strong)
+    rest = b.text[at + len(b.strong) :].strip(" *:：") if at >= 0 else ""
+    if b.emph and rest.startswith(b.emph) and b.strong.rstrip().endswith((":", "：")):
+        rest = rest[len(b.emph) :].strip(" *:：")
+    return bool(rest) and any(link.text.strip() == rest for link in b.links) and CITE_LINK_RE.fullmatch(rest) is not None
 
 
 def _year_after(b: Block) -> bool:

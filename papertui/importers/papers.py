@@ -44,6 +44,7 @@ from .shapes import (
     CELL_SPLIT_RE,
     CHAPTER_RE,
     CITATION_YEAR_RE,
+    CITE_LINK_RE,
     CITED_NOTE_RE,
     CJK_FIELD_RE,
     CJK_RE,
@@ -299,6 +300,8 @@ def _row_title(item: Item) -> str:
         return _clean_title(item.topic_link)  # "Manifolds -- [Lee and Wu](arXiv)" under a topic other rows share
     lead = b.leads[col] if col < len(b.leads) else ""
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
+        if whole := _bold_title_start(lead, _without_label_tail(b.cells[col], b)):
+            return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
@@ -313,6 +316,25 @@ def _row_title(item: Item) -> str:
     if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
         return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
     return cut
+
+
+def _bold_title_start(lead: str, cell: str) -> str:
+    """A title cell whose bold lead is only the start of the title: ``**Turns Out I'm Not Real**: Towards Robust …``
+    (a subtitle in title case after its colon) or ``**Interpretable Detection** of AI-Generated Images via …`` (the
+    title going on in title case); the whole title, else "" (``**Title** - a comment``, ``**Title** by Authors``)."""
+    at = cell.find(lead)
+    tail = cell[at + len(lead) :].strip(" *") if at >= 0 else ""
+    if not tail:
+        return ""
+    if rest := _title_rest(lead, tail):
+        return f"{lead.rstrip(' :：')}: {rest}"
+    words = tail.split()
+    whole = f"{lead} {tail}"
+    if words[0][:1].islower() and words[0] != "by" and len(whole.split()) <= 25 and _title_like(whole) and (
+        _title_case(whole.split()) and ". " not in whole and not any(f" {c} " in tail for c in "-–—|")
+    ):
+        return whole
+    return ""
 
 
 def _without_label_tail(cell: str, b: Block) -> str:
@@ -378,8 +400,8 @@ def _nickname_then_link(item: Item, own_text: str) -> str:
     lead = b.text.lstrip(" *-•·")
     if not lead.startswith(b.strong) or not lead[len(b.strong) :].lstrip(" *").startswith(text):
         return ""  # (the bold name first, the link right after it)
-    if len(text.split()) < 3 or not _good_link_text(text) or not WORDISH_RE.search(b.strong):
-        return ""
+    if len(text.split()) < 3 or not _good_link_text(text) or not WORDISH_RE.search(b.strong) or CITE_LINK_RE.fullmatch(text):
+        return ""  # (not "**FiD: Title** [(Lee & Wu 2020)](arXiv)": the link names who and when)
     own = own_text.strip() == text if own_text else PAPER_HOST_RE.search(link.href) is not None
     return text if own else ""
 
@@ -448,6 +470,12 @@ def _reference_line(b: Block) -> str:
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary)."""
     b = item.head.block
+    if own_text and CITE_LINK_RE.fullmatch(own_text.strip()):
+        own_text = ""  # "Title [(Lee et al. 2022)](arXiv)": the link names who and when, the words before it the title
+    if b.strong.rstrip().endswith((":", "：")) and len(b.strong.split()) == 1 and b.emph and (
+        (at := b.text.find(b.emph)) > 0 and not b.text[len(b.strong) : at].strip(" *")
+    ) and b.text.startswith(b.strong) and _title_like(b.emph) and len(b.emph.split()) >= 3:
+        return _clean_title(f"{b.strong.strip()} {b.emph}"), None  # "**SANTA:** **Structure-Aware …**": a name, its title
     if title := _reference_line(b):
         return title, None  # "Lee et al. Title (with Notes). Panel, CHI 2026. [DOI](…)": the citation's title, whole
     m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
@@ -464,7 +492,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
         return emphasised, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
-    texts = [own_text] if own_text else [link.text for link in item.head.block.links[:3]]
+    texts = [own_text] if own_text else [
+        link.text for link in item.head.block.links[:3] if not CITE_LINK_RE.fullmatch(link.text.strip())
+    ]
     for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
         if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'
             return _clean_title(in_citation), None
@@ -500,6 +530,10 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
             return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
         after = bare[at + len(own_text) :]
+        if at > 0 and not after.strip() and len(link.split()) >= 3 and _title_case(link.split()) and (
+            lead.endswith((":", "：")) or CJK_RE.search(lead) is not None
+        ):
+            return link, None  # a note, then the titled link that ends the line: "20180718 提出X的概念：[Title](arXiv)"
         if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not after.strip():
             return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
         if at > 0 and lead[-1:] in "[(（" and len(lead.split()) == 2 and len(link.split()) >= 2 and not after.strip(" _])）"):
@@ -523,7 +557,7 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
         bare = item.head.bare
         for cited in item.head.block.links:
-            at = bare.find(cited.text) if cited.text else -1
+            at = bare.find(cited.text) if cited.text and not CITE_LINK_RE.fullmatch(cited.text.strip()) else -1
             if at >= 0 and _good_link_text(cited.text) and (
                 (at > 0 and len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
             ):  # (or "[Title](its PDF) (Ann Lee, ICML 2015)")
@@ -619,6 +653,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     for k, (_a, _t, line) in enumerate(refs):
         if line.label:
             return k
+    if item.labelled and len(item.body) > 2 and item.body[0].label and item.body[0].web and not item.body[0].refs:
+        return -1  # "论文：Title" / "链接：its page elsewhere" over its notes: the papers its notes cite are related
     if item.labelled:  # a title claimed by its "Paper:" line: the first reference under it
         return 0
     above = [item.head, *item.body]
@@ -731,6 +767,9 @@ def _paper(item: Item) -> ImportedPaper | None:
         if not arxiv:
             return None
         title = placeholder_title(arxiv)
+    if not arxiv and refs and len(key := _key(title)) >= 16:
+        # ("论文：Title" / "链接：its page elsewhere" … "参考文献" / "[6] Ma X. Title. arXiv:ID": its notes cite it by id)
+        arxiv = next((a for a, _t, where in refs if len(where.refs) == 1 and key in _key(where.block.text)), None)
     related: list[tuple[str, str | None]] = []
     have: set[str] = set()
     for k, (a, text, _where) in enumerate(refs):
@@ -905,6 +944,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     lead = READINGS_LEAD_RE.match(text) if b.kind != "row" else None
     if lead:  # "Readings: [A](arXiv), [B](a blog)": a list of readings, its papers those that link one
         text = text[lead.end():]
+    elif b.kind != "row" and b.links[0].text and (at := text.find(b.links[0].text)) > 0 and (
+        text[:at].rstrip().endswith((":", "："))
+    ) and all(normalize(link.href) for link in b.links):
+        text = text[at:]  # "从X回溯的两篇文章：[MCB](arXiv), [MLB](arXiv)": a note, then the arXiv papers it names
     links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
     rest = text
     for link in links:

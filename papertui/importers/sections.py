@@ -454,6 +454,11 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
             return -1  # "# 图像生成" over "**A Paper's Title**" and its own "- Paper: URL": that title's paper line
         if b.kind == "heading" and not line.label and len(line.bare.split()) >= 3 and _title_like(line.bare.rstrip("?？")):
             return -1  # a sub-heading titled as a paper, "##### [2018,ECCV] Title [[PDF]](…)": a paper of its own
+        if j == k + 1 and head.kind == "heading" and _title_field(line) and not _names(nickname(lines[k].bare), line) and (
+            ":" not in head.text and "：" not in head.text  # (not "### 🔬 论文 1：中文标题" over its "**标题**：Title")
+        ):
+            return -1  # "# 问答系统" / "论文：Title" / "链接：URL": the title field's paper, the heading its topic (not
+            # "## DETR" / "论文题目：DETR: …", a nickname over its full title)
         words = line.bare or " ".join(link.text for link in b.links)
         if line.label and b.kind != "heading" and PAPER_LABEL_RE.search(words) and (
             any(link.href[:1] != "#" for link in b.links) or ":" in b.text or "：" in b.text
@@ -545,6 +550,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         _session_lead(m) for line in lines if line.block.kind == "para" and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
+    label_series = _label_series(lines, roles)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -667,7 +673,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION
             else:
                 role = NONE
-        elif role == NONE and b.kind == "para" and _group_label(lines, roles, k, cur):
+        elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
@@ -681,6 +687,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # item, only a line without a reference or a link of its own.
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
+                not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
+            ) and (
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
@@ -796,6 +804,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
             if named > 0:  # (its card down to the line that names it: that line's link is its paper)
                 owned, cur_has_own = named + 1, True
+            elif labelled and headed == k - 1 and (card := _card_under_heading(lines, k)) > 0:
+                owned = card  # "# Topic" / "论文：Title" / "链接：URL" / its notes: all of them that paper's
             continue
         if cur is not None and cur.head.block.kind != "row":
             cur.body.append(line)
@@ -804,6 +814,21 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _card_under_heading(lines: list[Line], k: int) -> int:
+    """Title field ``k`` (``论文：Title``) right under a heading, its link field under it (``链接：URL``, not arXiv), and
+    no other title field before the next heading (a WeChat post's ``# 对话系统`` / ``■ 论文 | Title`` / ``■ 链接 | URL``
+    / ``**1. 论文动机**`` … ``**6. 参考文献**`` / ``[1] …``): the card's notes, numbered points and reference list
+    included, are that one paper's, down to the next heading (returned, or 0 when not such a card)."""
+    if k + 1 >= len(lines) or not (lines[k + 1].label and lines[k + 1].web and not lines[k + 1].refs):
+        return 0
+    j = k + 2
+    while j < len(lines) and lines[j].block.kind != "heading":
+        if _title_field(lines[j]):
+            return 0
+        j += 1
+    return j
 
 
 def _badges(lines: list[Line]) -> frozenset[str]:
@@ -922,6 +947,36 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     return nxt is not None and (
         any(_good_link_text(t) for _a, t in nxt.refs) or (plain and _link_led_web(nxt))  # (a paper on another site)
     )
+
+
+def _label_series(lines: list[Line], roles: list[int]) -> set[int]:
+    """Plain short labels ending in ':' alone on their lines, two or more under one heading, each right over a list
+    whose entries link their papers by title (a course's "Further reading": ``Datasets:`` / ``- [Title](arXiv).
+    *Authors*.`` … ``Analysis of datasets:`` / …): each names the group under it, the first one too (one such line
+    alone under a heading introduces its list: ``Papers we read:``)."""
+    found: set[int] = set()
+    group: list[int] = []
+    titled = False
+    for k in range(len(lines) + 1):
+        if k == len(lines) or lines[k].block.kind == "heading":
+            if len(group) >= 2 and titled:
+                found.update(group)
+            group, titled = [], False
+            continue
+        line = lines[k]
+        b = line.block
+        if b.kind != "para" or b.links or b.strong or line.refs or line.web or not line.bare.endswith((":", "：")):
+            continue
+        if len(line.bare) > 30 or len(line.bare.split()) > 4 or not line.bare.strip(" :：") or DAY_LABEL_RE.match(line.bare):
+            continue
+        j = _next_text(lines, k)
+        if j >= len(lines) or lines[j].block.kind != "item" or roles[j] != STRONG:
+            continue
+        group.append(k)
+        while j < len(lines) and lines[j].block.kind == "item" and not titled:
+            titled = any(_good_link_text(t) for _a, t in lines[j].refs)
+            j += 1
+    return found
 
 
 def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:

@@ -167,8 +167,11 @@ def _clean_title(text: str) -> str:
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
     if text[:1] and text[:1] in "《【" and text[-1:] == {"《": "》", "【": "】"}[text[0]] and text[0] not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》", "【English Title】": the title in book-title marks or brackets
-    if text[:1] in '"“' and text[-1:] in '"”' and len(text) > 2 and not any(q in text[1:-1] for q in '"“”'):
-        text = text[1:-1].strip()  # '"A Title of Words"': the title in quotes, all of it (a link's text that quotes it)
+    if text[:1] in '"“' and (text[-1:] in '"”' or text[-2:] == " “") and len(text) > 2 and not any(
+        q in text[1:-1] for q in '"“”'
+    ):  # ('“Title “': its closing quote typed the wrong way round)
+        text = text[1:-1].strip().rstrip(".,")  # '"A Title of Words"': the title in quotes, all of it (a link's text
+        # that quotes it; a citation's '“Title.”' without the full stop it quotes)
     return _given_twice(text)
 
 
