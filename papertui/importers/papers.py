@@ -509,40 +509,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
     if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
         return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
-    if own_text and _good_link_text(own_text):
-        link = _clean_title(own_text)
-        if not head or _row_title_links_elsewhere(item, head):
-            return link, None  # (a row whose title cell links slides or a post: "[Slides](…)" … "Paper: [Title](arXiv)")
-        head_key, link_key = _key(head), _key(link)
-        if head_key and head_key in link_key and len(link_key) > len(head_key):
-            return link, None  # a nickname in the head, the full title in the link
-        if link_key and head_key.startswith(link_key) and len(link.split()) >= 3:
-            return link, None  # "[Title](url) - what it does" / "[Title](url) by Authors"
-        if _topic_over_titled_link(item, head, own_text, link):
-            return link, None  # "### Speculative decoding" / "[Faster Decoding With Drafts](arXiv) proposes …"
-        if _latin_share(head) < 0.5 <= _latin_share(link):
-            return link, None
-        bare = item.head.bare
-        at = bare.find(own_text)
-        if at >= 0 and ((at > 0 and len(link.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)):
-            return link, None  # a citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint", "Alur, Udupa: [Title](url)"
-        lead = bare[:at].replace("*", "").strip(" -•·")
-        if at > 0 and lead.endswith((":", "：")) and len(lead.split()) <= 4 and len(link.split()) >= 2:
-            return link, None  # a topic label before the titled link: "Object detection: [Title](url)"
-        after = bare[at + len(own_text) :]
-        if at > 0 and not after.strip() and len(link.split()) >= 3 and _title_case(link.split()) and (
-            lead.endswith((":", "：")) or CJK_RE.search(lead) is not None
-        ):
-            return link, None  # a note, then the titled link that ends the line: "20180718 提出X的概念：[Title](arXiv)"
-        if at > 0 and len(lead.split()) <= 1 and len(link.split()) >= 3 and not after.strip():
-            return link, None  # a tag, then the titled link and nothing else: "*supplementary* [Title](url)"
-        if at > 0 and lead[-1:] in "[(（" and len(lead.split()) == 2 and len(link.split()) >= 2 and not after.strip(" _])）"):
-            return link, None  # a nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"
-        if at > 0 and _session_note(bare[:at]) and not after.strip(" .!"):
-            return _clean_title(PAPER_WORD_END_RE.sub("", link)) or link, None  # "Jan 21: Priya presents the [Nick
-            # paper](arXiv)": a meeting log's session, who presents it, then the paper by its link ("Nick")
-        if at > 0 and item.head.block.kind == "item" and _pipe_field(bare, own_text):
-            return link, None  # "+ [标签] | [Title](arXiv) | [阅读笔记](…) | 简述 | Authors": its fields
+    if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
+        return linked, None
     lead_link = item.head.block.links[0] if item.head.block.links else None
     if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
@@ -594,6 +562,120 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+class _TitledLink:
+    """An item whose own link has a good text (``link``, cleaned), seen against its head title and its head line: the
+    link's place in the line (``at``), the words before it (``lead``) and after it (``after``)."""
+
+    __slots__ = ("after", "at", "bare", "head", "item", "lead", "link", "own_text")
+
+    def __init__(self, item: Item, head: str, own_text: str) -> None:
+        self.item, self.head, self.own_text = item, head, own_text
+        self.link = _clean_title(own_text)
+        self.bare = item.head.bare
+        self.at = self.bare.find(own_text)
+        self.lead = self.bare[: self.at].replace("*", "").strip(" -•·")
+        self.after = self.bare[self.at + len(own_text) :]
+
+
+def _no_head_or_title_elsewhere(t: _TitledLink) -> bool:
+    """No head title, or a row whose title cell links slides or a post: "[Slides](…)" … "Paper: [Title](arXiv)"."""
+    return not t.head or _row_title_links_elsewhere(t.item, t.head)
+
+
+def _nickname_in_head(t: _TitledLink) -> bool:
+    """A nickname in the head, the full title in the link."""
+    head_key, link_key = _key(t.head), _key(t.link)
+    return bool(head_key) and head_key in link_key and len(link_key) > len(head_key)
+
+
+def _link_then_description(t: _TitledLink) -> bool:
+    """The head starts with the link's title: "[Title](url) - what it does" / "[Title](url) by Authors"."""
+    head_key, link_key = _key(t.head), _key(t.link)
+    return bool(link_key) and head_key.startswith(link_key) and len(t.link.split()) >= 3
+
+
+def _topic_heading_over_link(t: _TitledLink) -> bool:
+    """"### Speculative decoding" / "[Faster Decoding With Drafts](arXiv) proposes …"."""
+    return _topic_over_titled_link(t.item, t.head, t.own_text, t.link)
+
+
+def _latin_link_under_other_head(t: _TitledLink) -> bool:
+    """A head mostly not in Latin letters ("中文标题"), a link mostly in them ("[English Title](arXiv)")."""
+    return _latin_share(t.head) < 0.5 <= _latin_share(t.link)
+
+
+def _citation_before_link(t: _TitledLink) -> bool:
+    """A citation: "Lee, A., & Wu, B. (2025). [Title](url). arXiv preprint", "Alur, Udupa: [Title](url)"."""
+    at = t.at
+    return at >= 0 and bool(
+        (at > 0 and len(t.link.split()) >= 3 and CITATION_YEAR_RE.search(t.bare[:at])) or _cited_link(t.item.head)
+    )
+
+
+def _topic_label_before_link(t: _TitledLink) -> bool:
+    """A topic label before the titled link: "Object detection: [Title](url)"."""
+    return t.at > 0 and t.lead.endswith((":", "：")) and len(t.lead.split()) <= 4 and len(t.link.split()) >= 2
+
+
+def _note_before_closing_link(t: _TitledLink) -> bool:
+    """A note, then the titled link that ends the line: "20180718 提出X的概念：[Title](arXiv)"."""
+    return t.at > 0 and not t.after.strip() and len(t.link.split()) >= 3 and _title_case(t.link.split()) and (
+        t.lead.endswith((":", "：")) or CJK_RE.search(t.lead) is not None
+    )
+
+
+def _tag_before_link(t: _TitledLink) -> bool:
+    """A tag, then the titled link and nothing else: "*supplementary* [Title](url)"."""
+    return t.at > 0 and len(t.lead.split()) <= 1 and len(t.link.split()) >= 3 and not t.after.strip()
+
+
+def _nickname_before_bracketed_link(t: _TitledLink) -> bool:
+    """A nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"."""
+    return t.at > 0 and t.lead[-1:] in "[(（" and len(t.lead.split()) == 2 and len(t.link.split()) >= 2 and (
+        not t.after.strip(" _])）")
+    )
+
+
+def _session_note_before_link(t: _TitledLink) -> bool:
+    """A meeting log's session, who presents it, then the paper by its link: "Jan 21: Priya presents the [Nick
+    paper](arXiv)" (the title is "Nick")."""
+    return t.at > 0 and _session_note(t.bare[: t.at]) and not t.after.strip(" .!")
+
+
+def _pipe_field_link(t: _TitledLink) -> bool:
+    """A notes index's fields: "+ [标签] | [Title](arXiv) | [阅读笔记](…) | 简述 | Authors"."""
+    return t.at > 0 and t.item.head.block.kind == "item" and _pipe_field(t.bare, t.own_text)
+
+
+# The shapes in which an item's titled link is its title, in the order they are tried (the first that fits wins)
+_TITLED_LINK_SHAPES = (
+    _no_head_or_title_elsewhere,
+    _nickname_in_head,
+    _link_then_description,
+    _topic_heading_over_link,
+    _latin_link_under_other_head,
+    _citation_before_link,
+    _topic_label_before_link,
+    _note_before_closing_link,
+    _tag_before_link,
+    _nickname_before_bracketed_link,
+    _session_note_before_link,
+    _pipe_field_link,
+)
+
+
+def _titled_link_title(item: Item, head: str, own_text: str) -> str | None:
+    """The title from the item's own titled link (``own_text``, a good link text) when the line has one of
+    ``_TITLED_LINK_SHAPES``, else None (the head or a later rule decides)."""
+    t = _TitledLink(item, head, own_text)
+    for shape in _TITLED_LINK_SHAPES:
+        if shape(t):
+            if shape is _session_note_before_link:  # ("[Mamba paper](…)": the paper named "Mamba")
+                return _clean_title(PAPER_WORD_END_RE.sub("", t.link)) or t.link
+            return t.link
+    return None
 
 
 def _pipe_field(bare: str, text: str) -> bool:
