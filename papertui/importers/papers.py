@@ -468,68 +468,137 @@ def _reference_line(b: Block) -> str:
 
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
-    """The paper's title, and the body line it came from (not part of the summary)."""
+    """The paper's title, and the body line it came from (not part of the summary): the first of these steps that
+    finds one, in order."""
     b = item.head.block
     if own_text and CITE_LINK_RE.fullmatch(own_text.strip()):
         own_text = ""  # "Title [(Lee et al. 2022)](arXiv)": the link names who and when, the words before it the title
-    if b.strong.rstrip().endswith((":", "：")) and len(b.strong.split()) == 1 and b.emph and (
-        (at := b.text.find(b.emph)) > 0 and not b.text[len(b.strong) : at].strip(" *")
-    ) and b.text.startswith(b.strong) and _title_like(b.emph) and len(b.emph.split()) >= 3:
-        return _clean_title(f"{b.strong.strip()} {b.emph}"), None  # "**SANTA:** **Structure-Aware …**": a name, its title
+    if (named := _name_then_bold_title(b)) is not None:
+        return named, None  # "**SANTA:** **Structure-Aware …**": a name, its title
     if title := _reference_line(b):
         return title, None  # "Lee et al. Title (with Notes). Panel, CHI 2026. [DOI](…)": the citation's title, whole
-    m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
-    if m and b.text[m.end() :].startswith(own_text) and (
-        not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
-    ) and (title := _clean_title(own_text)):
+    if title := _labelled_link(b, own_text):
         return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
     if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
         return title, None
     if (nicked := _nickname_then_link(item, own_text)) and (title := _clean_title(nicked)):
         return title, None  # "3. **DDPM** [Denoising diffusion probabilistic models](url) 2020, a note"
+    if title := _emphasised_head_title(item):
+        return title, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
+    if (cited := _citation_link_text(item, own_text)) is not None:
+        return cited, None  # "Lee, A., & Wu, B. (2018). Title. Venue", 'Lee et. al. "Title" (2019)'
+    head = _english_gloss(item, _head_title(item))
+    if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
+        return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
+    if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
+        return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
+    if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
+        return linked, None  # _TITLED_LINK_SHAPES
+    if not own_text and (led := _lead_paper_link(item)) is not None:
+        return led, None  # "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
+    if not own_text and (cited := _cited_other_link(item)) is not None:
+        return cited, None  # "Gao, H., … (2025). [Title](openreview)."
+    if (found := _title_field_under(item)) is not None:
+        return found  # "**英文标题**：The Real Title", "| 标题 | The Real Title |"
+    if (found := _english_line_under_cjk_head(item, head)) is not None:
+        return found  # "# 中文标题" then the English title
+    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+        found = _nickname_title(item, nick)
+        if found is not None:
+            return found  # "### DETR" then its full title
+    if not head and own_text:
+        return _clean_title(own_text), None
+    return head, None
+
+
+def _name_then_bold_title(b: Block) -> str | None:
+    """A name in bold ending in a colon, then the title in emphasis: "**SANTA:** **Structure-Aware …**": both, else
+    None."""
+    if b.strong.rstrip().endswith((":", "：")) and len(b.strong.split()) == 1 and b.emph and (
+        (at := b.text.find(b.emph)) > 0 and not b.text[len(b.strong) : at].strip(" *")
+    ) and b.text.startswith(b.strong) and _title_like(b.emph) and len(b.emph.split()) >= 3:
+        return _clean_title(f"{b.strong.strip()} {b.emph}")
+    return None
+
+
+def _labelled_link(b: Block, own_text: str) -> str:
+    """A paragraph that names its paper by its own link after a label: "Paper: [Phi-1.5](arXiv) …": the link's title,
+    else ""."""
+    m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
+    if m and b.text[m.end() :].startswith(own_text) and (
+        not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
+    ) and (title := _clean_title(own_text)):
+        return title
+    return ""
+
+
+def _emphasised_head_title(item: Item) -> str:
+    """The head's emphasised title: "Authors, **Title**, venue", "Nick: ID. **Title**. Authors", else ""."""
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
     if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
-        return emphasised, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
+        return emphasised
+    return ""
+
+
+def _citation_link_text(item: Item, own_text: str) -> str | None:
+    """A link whose text is a citation (its own, else one of the head's first three that does not name who and when):
+    "Lee, A., & Wu, B. (2018). Title. Venue", 'Lee et. al. "Title" (2019)': the cited title, else None."""
     texts = [own_text] if own_text else [
         link.text for link in item.head.block.links[:3] if not CITE_LINK_RE.fullmatch(link.text.strip())
     ]
-    for text in texts:  # the link's text is a citation: "Lee, A., & Wu, B. (2018). Title. Venue"
-        if in_citation := citation_title(text) or quoted_title(text):  # or 'Lee et. al. "Title" (2019)'
-            return _clean_title(in_citation), None
-    head = _head_title(item)
+    for text in texts:
+        if in_citation := citation_title(text) or quoted_title(text):
+            return _clean_title(in_citation)
+    return None
+
+
+def _english_gloss(item: Item, head: str) -> str:
+    """``head``, or the English title the article gives after a title in another script: "**中文标题**（English
+    Title）", "LTX-2：中文标题 (English Title)"."""
     if head and item.head.bare.rstrip()[-1:] in ")）" and (m := EN_GLOSS_RE.search(item.head.bare)) and (
         _latin_share(head) < 0.5 or _latin_share(item.head.bare[: m.start()]) < 0.5  # ("LTX-2：中文标题 (English Title)")
     ):
         english = _clean_title(_without_acronym(m.group("en")))
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english  # "**中文标题**（English Title）": the English title the article gives
-    if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
-        return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
-    if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
-        return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
-    if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
-        return linked, None
+    return head
+
+
+def _lead_paper_link(item: Item) -> str | None:
+    """An item with no own link text led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "-
+    Topic label: [Title](a PDF)": the link's title, else None."""
     lead_link = item.head.block.links[0] if item.head.block.links else None
-    if not own_text and lead_link is not None and item.head.block.kind in ("item", "para") and (
+    if lead_link is not None and item.head.block.kind in ("item", "para") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
         and _good_link_text(lead_link.text)
-    ):  # led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
+    ):
         at = item.head.bare.find(lead_link.text)
         lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
         if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4) or (
             item.head.block.kind == "item" and _pipe_field(item.head.bare, lead_link.text)
         ):
-            return _clean_title(lead_link.text), None
-    if not own_text:  # a citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview)."
-        bare = item.head.bare
-        for cited in item.head.block.links:
-            at = bare.find(cited.text) if cited.text and not CITE_LINK_RE.fullmatch(cited.text.strip()) else -1
-            if at >= 0 and _good_link_text(cited.text) and (
-                (at > 0 and len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
-            ):  # (or "[Title](its PDF) (Ann Lee, ICML 2015)")
-                return _clean_title(cited.text), None
+            return _clean_title(lead_link.text)
+    return None
+
+
+def _cited_other_link(item: Item) -> str | None:
+    """A citation whose linked title is not on arXiv: "Gao, H., … (2025). [Title](openreview).", "[Title](its PDF)
+    (Ann Lee, ICML 2015)": the link's title, else None."""
+    bare = item.head.bare
+    for cited in item.head.block.links:
+        at = bare.find(cited.text) if cited.text and not CITE_LINK_RE.fullmatch(cited.text.strip()) else -1
+        if at >= 0 and _good_link_text(cited.text) and (
+            (at > 0 and len(cited.text.split()) >= 3 and CITATION_YEAR_RE.search(bare[:at])) or _cited_link(item.head)
+        ):
+            return _clean_title(cited.text)
+    return None
+
+
+def _title_field_under(item: Item) -> tuple[str, Line] | None:
+    """A "Title:" field on one of the first lines under the head ("**英文标题**：The Real Title", a card's field table
+    "| 标题 | The Real Title |"): its title and line, else None."""
     fielded = TITLE_FIELD_RE.match(item.head.bare.replace("**", "")) is not None  # ("- Title: X" heads its item: a
     # "Title:" line under it is another paper's)
     for line in [] if fielded else item.body[:20]:  # "**英文标题**：The Real Title"
@@ -542,6 +611,12 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
             )
         if m and _title_like(_clean_title(m.group("title")).rstrip("?？!！")) and normalize(m.group("title")) is None:
             return _clean_title(m.group("title")), line  # (a title may ask)
+    return None
+
+
+def _english_line_under_cjk_head(item: Item, head: str) -> tuple[str, Line] | None:
+    """A head title in CJK ("# 中文标题") and the English title on the first line of text under it: that title and
+    line, else None."""
     firsts = [  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
@@ -554,14 +629,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2 and (
             not CJK_FIELD_RE.match(text)  # (a field: "**领域**: Computation and Language")
         ):
-            return text, first  # "# 中文标题" then the English title
-    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
-        found = _nickname_title(item, nick)
-        if found is not None:
-            return found
-    if not head and own_text:
-        return _clean_title(own_text), None
-    return head, None
+            return text, first
+    return None
 
 
 class _TitledLink:
