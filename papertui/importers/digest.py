@@ -374,6 +374,21 @@ def _kept(b: Block) -> bool:
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 
+def _numbered_ids(made: list[tuple[Item, ImportedPaper | None]]) -> tuple[set[str], bool]:
+    """The arXiv ids of the numbered items (not rows), and whether those items are mostly not arXiv papers (a news
+    digest that lists a few papers): then those without an id are news, posts, products, unless plainly a paper (a
+    "Paper:" line, a PDF)."""
+    numbered = [
+        p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"
+    ]
+    numbered_ids = {p.arxiv for p in numbered if p.arxiv}
+    numbered_others = {_key(p.title) for p in numbered if not p.arxiv}  # (each once: a TOC repeats)
+    if numbered_others:
+        numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
+    few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
+    return numbered_ids, few_ids
+
+
 def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
@@ -398,16 +413,7 @@ def build(doc: Document) -> Imported:
             with_id[key] += paper.arxiv is not None
             numbered_with_id[key] += paper.arxiv is not None and item.head.ordinal is not None
             linked_below[key] += paper.arxiv is not None and not item.head.refs  # ("### Title" / "[arXiv:ID](…)")
-    # Numbered items that are mostly not arXiv papers (a news digest that lists a few papers): those
-    # without an id are news, posts, products, unless plainly a paper (a "Paper:" line, a PDF).
-    numbered = [
-        p for item, p in made if p is not None and item.head.ordinal is not None and item.head.block.kind != "row"
-    ]
-    numbered_ids = {p.arxiv for p in numbered if p.arxiv}
-    numbered_others = {_key(p.title) for p in numbered if not p.arxiv}  # (each once: a TOC repeats)
-    if numbered_others:
-        numbered_others -= {_key(p.title) for _item, p in made if p is not None and p.arxiv}
-    few_ids = len(numbered_ids) + len(numbered_others) >= 4 and len(numbered_ids) < len(numbered_others)
+    numbered_ids, few_ids = _numbered_ids(made)
     # So too the linked rows of a table (its section's) that are mostly not arXiv papers: a newsletter's
     # "|[Headline.](url)|description|" rows are news and posts, its papers the rows that link one.
     row_ids: Counter = Counter()
