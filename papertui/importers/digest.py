@@ -389,6 +389,17 @@ def _numbered_ids(made: list[tuple[Item, ImportedPaper | None]]) -> tuple[set[st
     return numbered_ids, few_ids
 
 
+def _news_row_sections(made: list[tuple[Item, ImportedPaper | None]]) -> set[str]:
+    """The sections whose linked table rows are mostly not arXiv papers: a newsletter's "|[Headline.](url)|description|"
+    rows are news and posts, its papers the rows that link one."""
+    row_ids: Counter = Counter()
+    row_others: Counter = Counter()
+    for item, p in made:
+        if p is not None and item.head.block.kind == "row" and item.head.block.links:
+            (row_ids if p.arxiv else row_others)[item.section] += 1
+    return {s for s, n in row_others.items() if n + row_ids[s] >= 4 and row_ids[s] < n}
+
+
 def build(doc: Document) -> Imported:
     blocks = search_results(_cut_at_end_marker(doc.blocks))
     authored = _authored(blocks)
@@ -414,14 +425,7 @@ def build(doc: Document) -> Imported:
             numbered_with_id[key] += paper.arxiv is not None and item.head.ordinal is not None
             linked_below[key] += paper.arxiv is not None and not item.head.refs  # ("### Title" / "[arXiv:ID](…)")
     numbered_ids, few_ids = _numbered_ids(made)
-    # So too the linked rows of a table (its section's) that are mostly not arXiv papers: a newsletter's
-    # "|[Headline.](url)|description|" rows are news and posts, its papers the rows that link one.
-    row_ids: Counter = Counter()
-    row_others: Counter = Counter()
-    for item, p in made:
-        if p is not None and item.head.block.kind == "row" and item.head.block.links:
-            (row_ids if p.arxiv else row_others)[item.section] += 1
-    news_rows = {s for s, n in row_others.items() if n + row_ids[s] >= 4 and row_ids[s] < n}
+    news_rows = _news_row_sections(made)
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
