@@ -519,6 +519,39 @@ def linked_title_levels(lines: list[Line]) -> frozenset[int]:
     )
 
 
+def _doc_title(
+    lines: list[Line], roles: list[int], nexts: list[int], first_at: dict[str, int], doc_title: str | None
+) -> tuple[str | None, int]:
+    """The article's title from its first line (a top heading or a plain line, not the first of its sections nor a
+    group's label), and the line its items start at (past the title, and past the title again)."""
+    title = None
+    start = 0
+    first = lines[0]
+    b = first.block
+    titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
+    is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+    same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
+            and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
+    if b.kind == "heading" and same and (b.level >= 2 or titled or (
+        any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
+    ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
+        is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
+        # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
+    if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
+        _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
+        or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
+    ):  # ("Agents:" over "1. ReAct: URL": the first group's name)
+        end = nexts[0]
+        if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
+            title, start = first.bare, 1
+            again = lines[1].block if len(lines) > 1 else None
+            if again is not None and again.kind == "heading" and again.level == b.level and not lines[1].refs and (
+                _key(lines[1].bare).startswith(_key(title))
+            ):
+                start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
+    return title, start
+
+
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
@@ -561,35 +594,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         nexts[k] = nxt
         if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
             nxt = k
-    title = None
-    start = 0
-    if lines:
-        first = lines[0]
-        b = first.block
-        titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
-        is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
-        same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
-                and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
-        if b.kind == "heading" and same and (b.level >= 2 or titled or (
-            any(line.refs for line in lines[1 : same[0]]) and any(line.refs for line in lines[same[0] :])
-        ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
-            is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
-            # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
-        if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
-            _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
-            or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
-        ):  # ("Agents:" over "1. ReAct: URL": the first group's name)
-            end = nexts[0]
-            if not (roles[0] == WEAK and _weak_owns_ref(lines, roles, 0, end, first_at)):
-                title, start = first.bare, 1
-                again = lines[1].block if len(lines) > 1 else None
-                if again is not None and again.kind == "heading" and again.level == b.level and not lines[1].refs and (
-                    _key(lines[1].bare).startswith(_key(title))
-                ):
-                    start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
-        if (h := _page_heading(lines)) > 0:
-            roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
-            title = title if start else lines[h].bare
+    title, start = _doc_title(lines, roles, nexts, first_at, doc_title) if lines else (None, 0)
+    if lines and (h := _page_heading(lines)) > 0:
+        roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
+        title = title if start else lines[h].bare
     section = "Papers"
     items: list[Item] = []
     cur: Item | None = None
