@@ -303,6 +303,7 @@ def _owned_span(
     paper_line = False
     carded = False  # (its paper's link on a label line right under it, before any sub-heading: a paper card)
     sub_headed = False
+    titled_sub = False  # (a sub-heading that is a paper's full title)
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
@@ -318,6 +319,10 @@ def _owned_span(
             end = j
             break
         sub_headed = sub_headed or b.kind == "heading"
+        if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
+            titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
+        if line.refs and titled_sub:
+            return 0  # the reference under a paper-titled sub-heading is that sub-heading's, this heading its section
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             if named and paper_line:
                 end = j  # "### Paper 2: Title" / "Link: URL" / "#### Extra:" over 'Paper: "Title"': a paper after it
@@ -366,6 +371,16 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
+    """A sub-heading that is a paper's full title in Latin script ("#### Sparse Routing for Graph Encoders (SRGE)"):
+    four words or more, title-like, not a point every paper repeats, not the heading's own title again."""
+    text = line.bare
+    return (
+        not line.refs and text not in repeated and _latin_share(text) >= 0.8 and len(text.split()) >= 4
+        and _title_like(text) and _english_title(text, head.bare)
+    )
 
 
 def _field_titled_link(head: Line, nxt: Line) -> bool:
