@@ -20,6 +20,7 @@ from .items import (
     TITLE_LINE,
     WEAK,
     Item,
+    _affiliation_under_byline,
     _after_head_and_header,
     _bold_field,
     _cited_link,
@@ -303,6 +304,7 @@ def _owned_span(
     paper_line = False
     carded = False  # (its paper's link on a label line right under it, before any sub-heading: a paper card)
     sub_headed = False
+    titled_sub = False  # (a sub-heading that is a paper's full title)
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     end = len(lines)
@@ -318,6 +320,14 @@ def _owned_span(
             end = j
             break
         sub_headed = sub_headed or b.kind == "heading"
+        if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
+            titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
+        if line.refs and titled_sub:
+            return 0  # the reference under a paper-titled sub-heading is that sub-heading's, this heading its section
+        if line.refs and j > k + 2 and _title_line_over(lines[j - 1], head) and not _names(nick(), lines[j - 1]) and (
+            not _affiliation_under_byline(lines, j - 1)  # (a card's "Ann Lee and Bo Wu" / "Northfield University")
+        ):
+            return 0  # "### 3.2. Topic" / its notes / "FastX: A Full Title of Words" / its arXiv URL: that line's paper
         if b.kind == "heading" and j + 1 < len(lines) and _title_field(lines[j + 1]) and not _names(nick(), lines[j + 1]):
             if named and paper_line:
                 end = j  # "### Paper 2: Title" / "Link: URL" / "#### Extra:" over 'Paper: "Title"': a paper after it
@@ -366,6 +376,26 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
+    """A sub-heading that is a paper's full title in Latin script ("#### Sparse Routing for Graph Encoders (SRGE)"):
+    four words or more, title-like, not a point every paper repeats, not the heading's own title again."""
+    text = line.bare
+    return (
+        not line.refs and text not in repeated and _latin_share(text) >= 0.8 and len(text.split()) >= 4
+        and _title_like(text) and _english_title(text, head.bare)
+    )
+
+
+def _title_line_over(line: Line, head: Line) -> bool:
+    """A line of its own that is only a paper's full title in title case, with no link ("Sparse Walks: Learning Graph
+    Encoders by Sampling"), naming something else than the heading: the title of the paper whose link follows."""
+    b, text = line.block, line.bare
+    return (
+        b.kind == "para" and not b.links and _latin_share(text) >= 0.8 and 4 <= len(text.split()) <= 30
+        and _title_like(text) and _title_case(text.split()) and _english_title(text, head.bare)
+    )
 
 
 def _field_titled_link(head: Line, nxt: Line) -> bool:
@@ -760,6 +790,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             sibling = cur is not None and cur.labelled and _title_field(cur.head) and _title_field(line)  # "论文：A" … "论文：B"
             far = cur is not None and len(cur.body) > 2 and _link_led(line)  # (a card's link: right under its title;
             # a titled link far below is a paper of its own, a bare URL in a caption or an aside is not)
+            if roles[k] == TITLE_LINE and cur is not None and items and items[-1] is cur and _title_far_under(lines, k, cur):
+                far = True  # the topic heading above holds no paper of its own: it is this paper's section
+                items.pop()
+                head = cur.head.block
+                stack.append((head.level, _section_name(cur.head)))
+                section = stack[-1][1]
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
                 or QUOTED_CITATION_RE.match(b.text) is not None
@@ -822,6 +858,18 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _title_far_under(lines: list[Line], k: int, cur: Item) -> bool:
+    """``### Topic`` / paragraphs of notes / ``FastX: A Full Title of Words`` / its arXiv URL: a title line far under a
+    heading without a reference of its own, right over the link, naming something else than the heading: a paper of
+    its own, the heading its section (_owned_span)."""
+    head = cur.head
+    return (
+        head.block.kind == "heading" and len(cur.body) > 2 and not cur.refs() and k + 1 < len(lines)
+        and bool(lines[k + 1].refs) and not lines[k].refs and _title_line_over(lines[k], head)
+        and not _names(nickname(head.bare), lines[k])
+    )
 
 
 def _card_under_heading(lines: list[Line], k: int) -> int:
