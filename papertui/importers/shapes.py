@@ -447,8 +447,12 @@ SCHEDULE_FIELD_RE = re.compile(
 )
 # An arXiv category ("cs.AI", "hep-th.x", "q-bio.NC"): in a digest's lead tag and a title's category tail.
 _CATEGORY = r"(?:cs|math|stat|eess|econ|q-bio|q-fin|physics|astro-ph|cond-mat|hep-[a-z]{2}|gr-qc|quant-ph|nlin|nucl-[a-z]{2})\.[A-Za-z\-]{2,}"
-# What a generated digest puts before a title: "[new 001]", "[replaced 3]", an arXiv category ("cs.AI - ").
-LEAD_TAG_RE = re.compile(rf"^\s*(?:[\[【]\s*[A-Za-z]{{1,12}}\s*#?\s*[0-9]{{1,4}}\s*[\]】]|{_CATEGORY}\s*[-–—:|])\s*")
+# What a generated digest puts before a title: "[new 001]", "[replaced 3]", a score it gave ("[Score: 9.0/10]",
+# "[Rating 4.5]"), an arXiv category ("cs.AI - ").
+LEAD_TAG_RE = re.compile(
+    r"^\s*(?:[\[【]\s*[A-Za-z]{1,12}\s*[:：]?\s*#?\s*[0-9]{1,4}(?:[.][0-9]{1,2})?(?:\s*/\s*[0-9]{1,3})?\s*[\]】]"
+    rf"|{_CATEGORY}\s*[-–—:|])\s*"
+)
 # "Title (cs.AI)", "Title [cs.CL, cs.LG]": the arXiv categories it was listed under, never part of it
 CATEGORY_TAIL_RE = Spaced(rf"\s*[(（\[]\s*{_CATEGORY}(?:\s*[,/;，]\s*{_CATEGORY})*\s*[)）\]]\s*$")
 # "**Title** (2023)": a year in brackets after a title
