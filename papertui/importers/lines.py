@@ -34,6 +34,8 @@ from .shapes import (
     RESULT_HEAD_RE,
     RUN_MIN,
     SECTION_LEAD_RE,
+    SECTION_MAX,
+    SECTION_RE,
     SENTENCE_END,
     SYMBOLS_RE,
     TITLE_MAX,
@@ -571,8 +573,11 @@ def split_runs(lines: list[Line]) -> list[Line]:
             j += 1
         group = lines[k : j + 1]
         k = j + 1
+        while len(group) > 1 and _section_line(group[0]):
+            out.append(group[0])  # "=== Topic ===" over its "Title - URL" lines: the section's line, no entry's words
+            group = group[1:]
         if b.kind != "para" or sum(len(line.refs) for line in group) < RUN_MIN or _numbered_lines(group) or (
-            _bold_led_lines(group)
+            _bold_led_lines(group) or _url_ended_lines(group)
         ):
             out.extend(group)
             continue
@@ -597,6 +602,11 @@ def split_runs(lines: list[Line]) -> list[Line]:
         if tail:
             out.append(_line(Block("para", tail, para=b.para)))
     return out
+
+
+def _section_line(line: Line) -> bool:
+    b = line.block
+    return b.kind == "para" and not line.refs and len(b.text) <= SECTION_MAX and bool(SECTION_RE.match(b.text))
 
 
 def _numbered_lines(group: list[Line]) -> bool:
@@ -628,6 +638,17 @@ def _numbered_entries(group: list[Line]) -> bool:
         if ids is not None and len(ids) > 1:
             return False
     return True
+
+
+_URL_END_RE = re.compile(r"https?://\S+$")
+
+
+def _url_ended_lines(group: list[Line]) -> bool:
+    """Each line of the paragraph ends on a URL of its own (``Title (Org) - https://arxiv.org/abs/…`` over
+    ``Model (Org) - https://huggingface.co/…``): the lines are its entries already, a non-arXiv one among them too."""
+    return len(group) >= RUN_MIN and all(
+        len(line.refs) <= 1 and _URL_END_RE.search(line.block.text.rstrip()) for line in group
+    )
 
 
 def _bold_led_lines(group: list[Line]) -> bool:

@@ -1369,6 +1369,8 @@ def _section_name(line: Line) -> str:
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()
+    if text[:2] == "==" and text[-2:] == "==":  # "=== 创始论文 ===": the name between the rules
+        text = text.strip("=").strip()
     if text.endswith((":", "：")) and line.block.strong:  # "**Scaling**:": the group's name, not its colon
         text = text[:-1].strip().strip("*").strip()
     return clean_line(text)[:120] or "Papers"

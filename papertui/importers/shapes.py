@@ -56,6 +56,7 @@ DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
     r"part\s+(?:[0-9]+|[ivxlc]+)\b|week\s+of\b|section\s+[0-9]+\b|[ivx]+\.\s|"
+    r"={2,}\s*[^=\s][^=]{0,58}?\s*={2,}\s*$|"  # "=== 创始论文 ===", "== Topic ==": a plain-text section line between rules
     r"[\[【](?=[^\]】]*[^\W\d_]|\s*(?:19|20)[0-9]{2}\s*[\]】])\s*[^\[\]【】()（）]{2,30}?\s*[\]】]\s*$)",  # (a word in it, or a year:
     # "[2026.05.27]" is a date, "[10]" a counter without its text; "[2024]" a year's section)
     re.IGNORECASE,
