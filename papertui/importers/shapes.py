@@ -348,11 +348,12 @@ VERSION_NOTE_RE = Spaced(
     re.IGNORECASE,
 )
 WORDISH_RE = re.compile(r"[^\W\d_]")  # a letter of any script (what a star count or an emoji tail lacks)
-# A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…" — the paper, and
+# A heading that names itself a paper: "二、论文一：标题", "Paper 3: Title", "论文 2：…", "[P3] Nick" — the paper, and
 # its sub-headings (背景, 方法…) its body.
 PAPER_HEADING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]\s*|[0-9]{1,3}\s*[.、]\s*)?"
-    r"(?:论文|文章|paper|article)\s*(?:[一二三四五六七八九十百]+|#?\s*[0-9]{1,3})\s*[:：]\s*",
+    r"(?:(?:论文|文章|paper|article)\s*(?:[一二三四五六七八九十百]+|#?\s*[0-9]{1,3})\s*[:：]|"
+    r"[\[【]\s*P\s*[0-9]{1,3}\s*[\]】])\s*",  # (or "#### [P3] Nickname": the list's paper number tag)
     re.IGNORECASE,
 )
 # A field that gives the paper's real title under a heading in another language.
