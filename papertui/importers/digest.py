@@ -335,8 +335,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
 def _names_one_of(key: str, keys: list[str]) -> bool:
     """``key`` begins one of the sorted ``keys``: a recap table's short name ("| Latent Particle World Models |")
     of a paper listed in full above ("Latent Particle World Models: Self-supervised …")."""
-    at = bisect_left(keys, key)
-    return len(key) >= 12 and at < len(keys) and keys[at].startswith(key)
+    return len(key) >= 12 and _starts_one(key, keys)
 
 
 def _named_inside(key: str, id_text: str) -> bool:
@@ -353,10 +352,7 @@ def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     parts = [_key(part) for part in (NAMES_SPLIT_RE.split(title) if names else title.split(","))]
     if len(parts) < 2 or (names and any(len(part.split()) > 3 for part in NAMES_SPLIT_RE.split(title))):
         return False
-    found = 0
-    for part in parts:
-        at = bisect_left(keys, part)
-        found += len(part) >= 3 and at < len(keys) and keys[at].startswith(part)
+    found = sum(1 for part in parts if len(part) >= 3 and _starts_one(part, keys))
     return found * 2 >= len(parts)
 
 
