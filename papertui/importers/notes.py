@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .blocks import Link
+from .blocks import Link, abs_url
 from .lines import Line, _field_line, _line, _links_only, _title_like
 from .titles import nickname, nickname_title, quoted_title
 
@@ -88,5 +88,5 @@ def footnoted_links(lines: list[Line]) -> list[Line]:
             arxiv, title = cited[m.group(1)]
             title = title.rstrip(" .,") or first.text  # (the footnote's full title over the link's nickname)
             text = b.text[:at] + title + b.text[at + len(first.text) :]
-            out[k] = _line(replace(b, text=text, links=[Link(f"https://arxiv.org/abs/{arxiv}", title), *b.links[1:]]))
+            out[k] = _line(replace(b, text=text, links=[Link(abs_url(arxiv), title), *b.links[1:]]))
     return out
