@@ -23,11 +23,15 @@ from pathlib import Path
 import orjson
 
 from .. import limits
-from ..arxiv_ids import NEW_ID, placeholder_title
+from ..arxiv_ids import NEW_ID, OLD_ID, placeholder_title
 from ..atomic import atomic_write_bytes
 from ..errors import PapertuiError
 from ..heap import collector_paused
 from ..model import abs_url, clean_line, count, paper_key
+
+# An entry of an arXiv listing e-mail starts with its id: "arXiv:2405.12981" (since 2007), or in the
+# older listings "Paper: astro-ph/9401001" and "Paper (*cross-listing*): hep-th/9401002".
+EMAIL_ENTRY = rf"(?:arXiv:|Paper(?: \(\*cross-listing\*\))?: ?)({NEW_ID}|{OLD_ID})"
 
 
 class ImportError_(PapertuiError):
@@ -112,7 +116,7 @@ EMAIL_TITLE_RE = re.compile(r"^Title:", re.MULTILINE)
 # The sniffers look for what starts a line from a literal ("@", "\narXiv:"): a pattern that
 # starts with ^ is tried at every character (0.4 s each over 50 MB, before any reading starts).
 _BIBTEX_AT_RE = re.compile(r"@\w+\s*\{")
-_EMAIL_ID_NL_RE = re.compile(rf"\narXiv:({NEW_ID})", re.ASCII)
+_EMAIL_ID_NL_RE = re.compile(rf"\n{EMAIL_ENTRY}", re.ASCII)
 
 
 def _bibtex_like(text: str) -> bool:

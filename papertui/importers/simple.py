@@ -6,13 +6,13 @@ import re
 
 import orjson
 
-from ..arxiv_ids import NEW_ID, find_ids, find_refs, normalize, placeholder_title
+from ..arxiv_ids import NEW_ID, OLD_ID, find_ids, find_refs, normalize, placeholder_title
 from ..catalog import ListFileError, parse_list
 from ..model import clean_block, clean_line
 from ..tags import normalize_tags, parse_tags
-from . import Imported, ImportedPaper, ImportError_
+from . import EMAIL_ENTRY, Imported, ImportedPaper, ImportError_
 
-EMAIL_ID_RE = re.compile(rf"^arXiv:({NEW_ID})", re.MULTILINE | re.ASCII)
+EMAIL_ID_RE = re.compile(rf"^{EMAIL_ENTRY}", re.MULTILINE | re.ASCII)
 
 
 def parse_json(text: str) -> Imported:
@@ -161,11 +161,12 @@ def _detex_block(value: str) -> str:
 # -- arXiv listing e-mails -----------------------------------------------------------------
 # One pass over the lines (linear time): the old regex splitter backtracked over long runs of
 # blank lines. Entries are separated by a dashed line, or by a ``\\`` line when the next line
-# that is not blank starts with ``arXiv:``; inside an entry, ``\\`` lines separate the header
+# that is not blank starts an entry (``arXiv:``, ``Paper:``); inside an entry, ``\\`` lines separate the header
 # (the part with ``Title:``) from the abstract.
 _DASHES_RE = re.compile(r"-{20,}\s*")
 _BACKSLASHES_RE = re.compile(r"\\\\\s*")
-_EMAIL_ID_RE = re.compile(r"arXiv:(\d{4}\.\d{4,5})", re.ASCII)
+_ENTRY_STARTS = ("arXiv:", "Paper:", "Paper (*cross-listing*):")
+_ENTRY_ID_RE = re.compile(rf"arXiv:(\d{{4}}\.\d{{4,5}})|Paper(?: \(\*cross-listing\*\))?: ?(?i:({OLD_ID}|{NEW_ID}))", re.ASCII)
 _LINK_LINE_RE = re.compile(r"\\\\\s*\(")
 
 
@@ -174,7 +175,7 @@ def _email_blocks(text: str) -> list[list[str]]:
     arxiv_next = [False] * (len(lines) + 1)  # the next line that is not blank (from i on) starts with arXiv:
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
-        arxiv_next[i] = line.startswith("arXiv:") or (not line.strip() and arxiv_next[i + 1])
+        arxiv_next[i] = line.startswith(_ENTRY_STARTS) or (not line.strip() and arxiv_next[i + 1])
     blocks: list[list[str]] = [[]]
     for i, line in enumerate(lines):
         if _DASHES_RE.fullmatch(line) or (_BACKSLASHES_RE.fullmatch(line) and arxiv_next[i + 1]):
@@ -187,7 +188,7 @@ def _email_blocks(text: str) -> list[list[str]]:
 def parse_arxiv_email(text: str) -> Imported:
     papers = []
     for lines in _email_blocks(text):
-        m = next((m for m in map(_EMAIL_ID_RE.match, lines) if m), None)
+        m = next((m for m in map(_ENTRY_ID_RE.match, lines) if m), None)
         if not m:
             continue
         fields = _email_fields("\n".join(lines))
@@ -206,7 +207,7 @@ def parse_arxiv_email(text: str) -> Imported:
         body = parts[header + 1] if header is not None and header + 1 < len(parts) else []
         abstract = clean_block("\n".join("" if _LINK_LINE_RE.match(x) else x for x in body))
         summary = " ".join(abstract.split())
-        papers.append(ImportedPaper(title=title, arxiv=m.group(1), summary=summary, authors=authors, tags=cats))
+        papers.append(ImportedPaper(title=title, arxiv=m.group(1) or normalize(m.group(2)), summary=summary, authors=authors, tags=cats))
     return Imported("email", None, [("Papers", papers)])  # (an e-mail has no sections: the default name)
 
 
