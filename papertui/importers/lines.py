@@ -271,7 +271,8 @@ def _link_field(b: Block) -> bool:
 
 
 def url_led(line: Line) -> bool:
-    """A line (a paragraph's or a bullet) led by an arXiv URL written bare (or `arXiv:ID`), at most a short note after it
+    """A line (a paragraph's or a bullet) led by an arXiv URL written bare (or `arXiv:ID`, or a link that shows only
+    the paper's id or URL), at most a short note after it
     (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
     b = line.block
     if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
@@ -282,9 +283,11 @@ def url_led(line: Line) -> bool:
             return bool(text) and text.split(None, 1)[0] == text.strip() and normalize(text.strip()) is not None
         return (refs := find_refs(text)) != [] and refs[0].start == 0
     first = b.links[0]
-    return first.text.strip() == first.href.strip() and b.text.lstrip(" -*•·").startswith(first.text.strip()) and (
-        normalize(first.href) is not None
-    )
+    text = first.text.strip()
+    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
+        return False
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv)  # (its id as
+    # its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's "arxiv.org/abs/ID")
 
 
 def _field_line(line: Line) -> bool:

@@ -197,12 +197,17 @@ def _note_after_url(line: Line, text: str) -> str | None:
     if not line.block.links:
         note = text.strip().lstrip("(（").rstrip(")）").strip()
         return "" if _remark(note) else None
+    lead = line.block.links[0]
+    if lead.text.strip() != lead.href.strip():  # (its link shows the paper's id, "[arXiv:2112.10752](…) a note": the
+        text = parts[1] if len(parts := text.split(None, 1)) > 1 else ""  # note is what follows it)
     note = NOTE_END_RE.split(text.strip(), maxsplit=1)[0].strip()
     if CJK_RE.search(note):
         m = LATIN_NAME_RE.search(note)
         note = m.group(0).strip() if m else ""
     elif _remark(note):
         return ""  # an English note in lower case, "long context, skim only": no name (its summary)
+    elif (m := re.match(r"([^,;]+)[,;]\s+(?=[a-z])", note)) and len(m.group(1).split()) <= 4:
+        note = m.group(1).strip()  # "Gripper-Net, the one Mia mentioned": the name, then a remark on it
     return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
@@ -863,7 +868,10 @@ def _summary(item: Item, skip: Line | None) -> str:
             # "(Lee et al. EMNLP 2023.)": who and where, no summary)
             paras.append([rest])
     elif head.block.kind in ("item", "para") and url_led(head):  # "https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。"
-        rest = _summary_text(_no_empty_brackets(head.bare)).strip(" :：-–—,，;；")
+        bare = head.bare
+        if head.block.links and (shown := head.block.links[0].text.strip()) != head.block.links[0].href.strip():
+            bare = bare.lstrip()[len(shown) :] if bare.lstrip().startswith(shown) else bare  # ("[2112.10752.pdf](…)")
+        rest = _summary_text(_no_empty_brackets(bare)).strip(" :：-–—,，;；")
         if rest.startswith(("(", "（")) and rest.endswith((")", "）")):
             rest = rest[1:-1].strip()  # ("arXiv:ID (the one with the cat pictures)": the note)
         if len(rest) >= 2 and WORDISH_RE.search(rest) and not (" " not in rest and "://" in rest):
@@ -914,6 +922,8 @@ def _paper(item: Item) -> ImportedPaper | None:
     own = _pick_own(item, refs)
     arxiv, own_text = (refs[own][0], refs[own][1]) if own >= 0 else (None, "")
     title, used = _title(item, own_text)
+    if arxiv and title and len(title) < 48 and normalize(title.strip().removesuffix(".pdf")) == arxiv:
+        title = ""  # the item shows only its id or URL ("[2112.10752.pdf](…)", "arxiv.org/abs/ID"): no title of its own
     if not title:
         if not arxiv:
             return None

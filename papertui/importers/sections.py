@@ -111,7 +111,18 @@ def url_entries(lines: list[Line]) -> list[int]:
 def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
     """Bare-URL line ``k`` stands next to another of a different paper (two papers listed a URL each, not one paper
     given twice, its abs and its PDF)."""
-    return any(j in at and lines[j].refs[0][0] != lines[k].refs[0][0] for j in (k - 1, k + 1))
+    return any(j in at and lines[j].refs[0][0] != lines[k].refs[0][0] for j in (k - 1, k + 1)) or any(
+        0 <= j < len(lines) and lines[j].block.kind == "item" == lines[k].block.kind and lines[j].refs
+        and lines[j].refs[0][0] != lines[k].refs[0][0] and _link_led_item(lines[j]) for j in (k - 1, k + 1)
+    )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)")
+
+
+def _link_led_item(line: Line) -> bool:
+    """A bullet led by its paper's own link (``- [Title](arXiv)``)."""
+    b = line.block
+    return bool(b.links) and normalize(b.links[0].href) == line.refs[0][0] and b.text.lstrip(" -*•·").startswith(
+        b.links[0].text.strip()
+    )
 
 
 SERIES_LEAD_RE = re.compile(r"^(?P<lead>[^\W\d_][^\d:：]{0,19}?)\s*[0-9]")  # "Week 1: …", "Lecture 3", "第1周"
