@@ -242,7 +242,8 @@ def as_dict(s: FileScore, verbose: bool = True) -> dict:
     d = {
         "file": s.name, "expected": s.expected, "found": s.found, "ids_expected": s.ids_expected,
         "ids_found": s.ids_found, "ids_hit": s.ids_hit, "recall": s.recall, "precision": s.precision,
-        "sections": s.sections, "titles": s.titles, "matched": s.matched, "noid_expected": s.noid_expected,
+        "sections": s.sections, "titles": s.titles, "matched": s.matched, "section_right": s.section_right,
+        "titled": s.titled, "title_right": s.title_right, "noid_expected": s.noid_expected,
         "noid_matched": s.noid_matched, "junk": s.junk, "titles_from_arxiv": s.title_from_arxiv,
         "missed_count": len(s.missed), "extra_count": len(s.extra),
         "seconds": round(s.seconds, 3), "error": s.error,
