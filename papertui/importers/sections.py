@@ -30,6 +30,7 @@ from .items import (
     _link_led_web,
     _links_row,
     _next_text,
+    _note_page_title,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -662,6 +663,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             continue
         if b.kind == "heading" and role != NONE and not line.refs and _field_heading_run(lines, k):
             continue  # "#### Date: Mar 18" / "#### Reading: URL, PDF Slides": the page's record, no paper nor section
+        if role == WEAK and b.kind == "heading" and not line.refs and k + 1 < len(lines) and roles[k + 1] == TITLE_LINE and (
+            _note_page_title(lines[k + 1])
+        ):
+            role = SECTION  # "### Topic" over a card of a notes index ("[Title](its notes page)" / its URL): its topic
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
             b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
@@ -845,6 +850,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = NONE  # "#### 1.2.1 背景" under the paper "1.2 Title": a point of that paper, not a paper
         if role == STRONG:
             labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
+            labelled = labelled or (roles[k] == TITLE_LINE and _note_page_title(line))  # (a notes index's card: its
+            # title over its paper's own link, wherever that is)
             if b.kind == "heading":
                 section = _close_sections(stack, b.level)
             if dotted is not None:
@@ -866,6 +873,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.body.append(line)
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and (
                 cur.labelled or (cur.title_line and len(cur.body) == 1)  # ("Title" / "文章链接：github…": its own link)
+                or (cur.title_line and len(cur.body) == 2 and _note_page_title(cur.head))  # (a notes index's card:
+                # its linked title, the outline of its notes, then its paper's link)
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
