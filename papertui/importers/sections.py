@@ -158,6 +158,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return False
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
+    if _fields_list_under(lines, k):
+        return True  # "### Title" / "* Org" / "* [URL](URL)" / "* 总结": one paper, its list the fields of its card
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and roles[k + 1] == ENTRY and url_led(nxt) and _only_url_entries_under(lines, roles, k):
         return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
@@ -198,6 +200,27 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _fields_list_under(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is right over one list, down to the next heading, whose bullets give one link between them, on a
+    bullet of its own that is only that link (``### Title`` / ``* Org`` / ``* [URL](URL)`` / ``* 一句话总结``): the
+    fields of the heading's paper (its affiliation, its link, its summary), not papers listed under a topic."""
+    if lines[k].block.kind != "heading" or lines[k].refs or lines[k].block.links:
+        return False
+    linked = 0
+    j = k + 1
+    while j < len(lines) and lines[j].block.kind != "heading":
+        line = lines[j]
+        b = line.block
+        if b.kind != "item" or b.level != 1:
+            return False
+        if b.links or line.refs or line.web:
+            if not line.label or len(line.refs) + len(line.web) != 1:
+                return False
+            linked += 1
+        j += 1
+    return linked == 1 and j - k >= 3  # (the link and at least one field besides it)
 
 
 def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:

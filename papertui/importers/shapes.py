@@ -337,9 +337,10 @@ VENUE_DASH_LEAD_RE = re.compile(
     r"(?:19|20)?[0-9]{2}(?:\s*\(\?\)|\?)?\s+[-–—]\s+(?=\S)"
     rf"|^\s*(?:{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}\s*[:：]\s+(?=[A-Z])"  # "ICML 2018: Title" (a known venue, its year)
 )
-# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】", the year
+# first too, "(2023 ACL)".
 VENUE_RE = Spaced(
-    rf"\s*[\[(（【]\s*(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
+    rf"\s*[\[(（【]\s*(?:(?:19|20)[0-9]{{2}}\s+(?={_VENUE_NAMES}))?(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
 )
 # A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
 VERSION_NOTE_RE = Spaced(
