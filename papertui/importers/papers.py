@@ -56,6 +56,7 @@ from .shapes import (
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
+    PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
@@ -1024,6 +1025,22 @@ def _titled_row(item: Item) -> bool:
     b = item.head.block
     cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
     return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+
+
+def notes_row(item: Item) -> bool:
+    """A row of a reading list's table of papers (the header names its column for papers, or names it "Title" under a
+    heading that does: ``## 논문 목록`` / ``| 분야 | 제목 | 리뷰 |``) whose title cell holds no link, its links, in other
+    cells, to notes of its own (``[Notion](…)``, ``[Code](./folder/)``), none to a paper: a paper without a link."""
+    b = item.head.block
+    if b.kind != "row" or not b.links or item.head.refs or not 0 <= item.title_col < len(b.cells):
+        return False
+    if not (item.title_named or (item.title_only and item.section != "Papers" and PAPER_COLUMN_RE.search(item.section))):
+        # (under no heading, the list's default section "Papers" names nothing)
+        return False
+    cell = b.cells[item.title_col]
+    return not any(link.text.strip() in cell or PAPER_HOST_RE.search(link.href) for link in b.links) and (
+        len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    )
 
 
 def _paper_host_link(item: Item) -> bool:

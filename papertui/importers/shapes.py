@@ -126,7 +126,9 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)(?:\s+(?:with|of|for)\s[^.。]{0,40})?\W*$",
     re.IGNORECASE,
 )
-TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題", re.IGNORECASE)  # (and zh-TW)
+TITLE_HEADER_RE = re.compile(  # (and zh-TW, ja, ko)
+    r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
+)
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
     r"[A-Z][\w'’\-]+(?:\s*(?:等人?|et al\.?)|\s*(?:和|与|及|&|\band\b)\s*[A-Z][\w'’\-]+(?:\s*等人?)?)"
@@ -135,7 +137,7 @@ SENTENCE_END_RE = re.compile(r"[。！？]|[a-z]{2}[.!?](?:\s|$)")  # a sentence
 DAY_LABEL_RE = re.compile(  # a day of a schedule: "Tue:", "Thursday:", "周三：", "Day 2:"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[:：]|(?:周|星期)[一二三四五六日天]|day\s*[0-9]+", re.IGNORECASE
 )
-TOPIC_HEADER_RE = re.compile(r"topic|主题|主題", re.IGNORECASE)  # a header for a paper's field, the last choice
+TOPIC_HEADER_RE = re.compile(r"topic|主题|主題|주제", re.IGNORECASE)  # a header for a paper's field, the last choice
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
@@ -565,4 +567,4 @@ DESCRIBED_RE = re.compile(
     r"highlights|integrates|uses|introduced|proposed|presented)\b",
     re.IGNORECASE,
 )
-PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻", re.IGNORECASE)  # a table column of papers, not of posts
+PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻|논문", re.IGNORECASE)  # a table column of papers, not of posts
