@@ -412,10 +412,15 @@ def _nickname_then_link(item: Item, own_text: str) -> str:
     return text if own else ""
 
 
-# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:") and a
-# description in brackets after it, in lower case ("(cost optimization for LLM-powered data processing)")
-_AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：])?\s*(?P<link>\x00)\s*"
-                             r"(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?")
+# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:", the lab
+# in square brackets, "[Google DeepMind & Research]", after the list's kind mark, "📜 [Lab] [Title](arXiv)", an emoji
+# of its own between) and a description in brackets after it, in lower case ("(cost optimization for LLM-powered data
+# processing)")
+_AROUND_LINK_RE = re.compile(
+    r"(?:[^\w\s\[\]()（）]{1,8}\s*)?"
+    r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：]|\[[A-Z][\w .&,'’/-]{0,40}\](?:\s*[^\w\s\[\]]{1,4})?)?"
+    r"\s*(?P<link>\x00)\s*(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?"
+)
 
 
 # The name of a card's field-table row that gives the paper's title
