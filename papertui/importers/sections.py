@@ -798,6 +798,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (  # "- Title (2020)" / "  - Demo: URL" after a sibling with its "  - 論文: URL": an
+                # entry of the same list, its own label line under it (a link elsewhere than a paper too)
+                head.kind == "item" and head.level == b.level and any(o.block.level > b.level for o in cur.body)
+                and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
+                and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
+            )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
