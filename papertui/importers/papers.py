@@ -185,6 +185,7 @@ def _titled_lead(line: Line) -> bool:
 # A run of Latin words in a Chinese note: the name it gives the paper ("著名 longformer", "MetaAgent 用于代码生成").
 LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.'’()/: ]*[A-Za-z0-9)]")
 NOTE_END_RE = re.compile(r"[，。；！？：、]")  # (a Chinese note's first clause holds its name)
+_NOTE_OF_RE = re.compile(r"\s*的")  # (Latin words, then "的": what the note is about, "X 的一些研究")
 
 
 def _note_after_url(line: Line, text: str) -> str | None:
@@ -205,6 +206,8 @@ def _note_after_url(line: Line, text: str) -> str | None:
     if CJK_RE.search(note):
         m = LATIN_NAME_RE.search(note)
         note = m.group(0).strip() if m else ""
+        if m and note[:1].islower() and note[-1:].islower() and _NOTE_OF_RE.match(text.strip(), m.end()):
+            note = ""  # "emergent ability 的一些研究": studies of a topic the words name, not the paper's name
     elif _remark(note):
         return ""  # an English note in lower case, "long context, skim only": no name (its summary)
     elif (m := re.match(r"([^,;]+)[,;]\s+(?=[a-z])", note)) and len(m.group(1).split()) <= 4:
@@ -212,11 +215,17 @@ def _note_after_url(line: Line, text: str) -> str | None:
     return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
+# A note that only says what kind of paper it is ("survey", "a review"): no name of the paper
+_KIND_NOTE_RE = re.compile(r"(?:an?\s+)?(?:survey|review|overview|tutorial|position paper)s?", re.IGNORECASE)
+
+
 def _remark(note: str) -> bool:
     """A note in lower case that remarks on the paper (``long context, skim only``, ``the one with the cat
     pictures``), not a name it goes by (``interpolation based LoRA``): a clause of more than four words or more
-    than one."""
-    return note[:1].islower() and (len(note.split()) > 4 or any(c in note for c in ",;"))
+    than one; or only the kind of paper it is (``survey``)."""
+    return note[:1].islower() and (
+        len(note.split()) > 4 or any(c in note for c in ",;") or _KIND_NOTE_RE.fullmatch(note.strip()) is not None
+    )
 
 
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
