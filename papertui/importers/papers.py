@@ -433,7 +433,7 @@ _AROUND_LINK_RE = re.compile(
 
 
 # The name of a card's field-table row that gives the paper's title
-TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title", re.IGNORECASE)
+TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title|タイトル|論文タイトル|題名|제목|논문 ?제목", re.IGNORECASE)
 
 
 def _described_link(bare: str, link: str) -> str:

@@ -66,7 +66,7 @@ LABEL_WORDS = (
     r"paper|papers|articles?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频|"
-    r"論文リンク|論文|リンク|ソースコード|コード|원문 링크|원문|논문 링크|논문|링크|코드"  # (Japanese, Korean)
+    r"論文リンク|論文タイトル|論文|リンク|ソースコード|コード|タイトル|원문 링크|원문|논문 링크|논문 ?제목|논문|링크|코드|제목"  # (ja, ko)
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -80,7 +80,8 @@ LABEL_RE = re.compile(
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
 LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
 # A link to a talk's material, not to a paper: "[Slides](…pdf)", "[Slides 2](…)", "[Video](…)", "[讲义](…)".
-CJK_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[:：]")  # a line led by a Chinese field's name: "领域: …"
+CJK_FIELD_RE = re.compile(r"^\s*[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{1,8}\s*[:：]")  # a line led by a Chinese field's
+# name: "领域: …" (a Japanese or Korean one too: "分野: …", "분야: …")
 TITLE_REST_END_RE = re.compile(r"\s+[(\[（【]|\s+[-–—|]\s+")  # where a title's words end before its links or notes
 TALK_LABEL_RE = re.compile(
     r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?"
@@ -364,15 +365,20 @@ PAPER_HEADING_RE = re.compile(
 # A field that gives the paper's real title under a heading in another language.
 TITLE_FIELD_RE = re.compile(
     r"^\s*(?:英文标题|英文题目|英文名称|论文标题|论文题目|论文名称|原标题|原文标题|english title|original title|"
-    r"paper title|full title|title)\s*[:：]\s*(?P<title>\S.{3,})$",
+    r"paper title|full title|title|論文タイトル|論文名|タイトル|題名|原題|논문 ?제목|논문명|영문 ?제목|제목)\s*[:：]\s*(?P<title>\S.{3,})$",
     re.IGNORECASE,
 )
 # A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
 # the label is a link line, not this).
-TITLE_LABEL_RE = re.compile(r"标题|题目|title", re.IGNORECASE)  # a label that names the title, not the paper's link
-TITLE_NAME_RE = re.compile(r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper\s+)?title", re.IGNORECASE)  # "#### 论文题目" alone
-TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
-                             re.IGNORECASE)
+TITLE_LABEL_RE = re.compile(r"标题|题目|title|タイトル|題名|제목", re.IGNORECASE)  # a label that names the title, not the paper's link
+TITLE_NAME_RE = re.compile(  # (and ja, ko: "論文タイトル", "논문 제목")
+    r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper\s+)?title|(?:論文)?(?:タイトル|題名)|論文名|(?:논문\s*)?제목|논문명", re.IGNORECASE
+)  # "#### 论文题目" alone
+TITLE_PREFIX_RE = re.compile(
+    r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title|"
+    r"論文|論文タイトル|論文名|タイトル|題名|논문|논문 ?제목|논문명|제목)\s*[:：]\s*(?=\S)",
+    re.IGNORECASE,
+)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
@@ -441,7 +447,8 @@ FIELD_WORDS = (
     r"date|published|submitted|updated|venue|conference|journal|score|rating|relevance|novelty|arxiv id|doi|"
     r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
-    r"推荐理由|个性化推荐理由|亮点"
+    r"推荐理由|个性化推荐理由|亮点|"
+    r"著者|所属|日付|会議|概要|要約|キーワード|タグ|저자|소속|날짜|학회|요약|키워드|태그"  # (ja, ko)
 )
 FIELD_VALUE_RE = re.compile(  # "更新日期: 2026-05-19", "Papers: 12": a name, then a number or a date for its value
     r"^(?P<name>[^:：\d]{1,24})[:：]\s*[0-9][0-9\s\-/.,:年月日号]{0,24}$"
@@ -531,7 +538,7 @@ REFERENCE_LINE_RE = re.compile(
     r"(?:\s+(?:to|and|[-–])\s+(?:19|20)[0-9]{2})?\.?"
 )
 VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
-AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
+AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者|저자)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
 # An APA reference's authors and year: "Linsker, R. (1990). ", "Friston, K. J., Parr, T., & de Vries, B. (2017b). "
 APA_LEAD = (
     r"^[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}(?:,\s(?:&\s)?(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+"
