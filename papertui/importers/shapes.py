@@ -533,8 +533,11 @@ CITED_NOTE_BODY_RE = re.compile(CITED_NOTE)  # (the words in the brackets)
 # A reference line of a course page: the first author ("Lee et al.", "Lee and Wu."), the title, then after its full stop
 # where it appeared, a venue of a word or a few and its year ("CHI 2025", "Panel, CHI 2026", "arXiv 2025", "Workshop
 # series, CHI 2022 to 2025"); its links only labels after it ("DOI", "PDF").
-REFERENCE_LINE_RE = re.compile(
-    r"(?:[A-Z][\w'’\-]+(?:\s+et\.?\s+al\.|\s+(?:and|&)\s+[A-Z][\w'’\-]+\.)\s+)?(?P<title>[^\s.][^\n]{8,300}?[^\s.])\.\s+"
+_REF_NAME = r"(?:[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){1,3}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6})"  # "Ann Lee", "山田太郎"
+REFERENCE_LINE_RE = re.compile(  # (or the authors in full, "Ann Lee, Bo Wu.", "山田太郎, 佐藤花子.")
+    r"(?:(?:[A-Z][\w'’\-]+(?:\s+et\.?\s+al\.|\s+(?:and|&)\s+[A-Z][\w'’\-]+\.)"
+    rf"|{_REF_NAME}(?:\s*[,，、]\s*(?:and\s+)?{_REF_NAME}){{0,12}}(?:,?\s+(?:and|&)\s+{_REF_NAME})?\.)\s*)?"
+    r"(?P<title>[^\s.][^\n]{8,300}?[^\s.])\.\s+"
     r"(?:[A-Z][A-Za-z\-]*(?:\s+[a-z]+)?,\s+)?(?:[A-Za-z][\w\-&]*\s+){1,4}(?:19|20)[0-9]{2}"
     r"(?:\s+(?:to|and|[-–])\s+(?:19|20)[0-9]{2})?\.?"
 )
