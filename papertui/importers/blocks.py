@@ -36,7 +36,7 @@ META_HEADER_RE = re.compile(
     rf"\A(?P<body>title[ \t]*:[ \t]*\S[^\n]*(?:\n{_META_KEYS}[ \t]*:[ \t]*\S[^\n]*)+)(?:\n[ \t\r]*\n|\Z)",
     re.IGNORECASE,
 )
-HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<meta)", re.IGNORECASE)
+HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype\s|<html|<head|<body|<meta)", re.IGNORECASE)
 # A fragment that starts with a block tag is HTML unless it holds Markdown (a GitHub README opens
 # with <div align="center"> and goes on in Markdown).
 HTML_FRAGMENT_RE = re.compile(r"\A\s*<(?:article|div|section|table|p)\b", re.IGNORECASE)
