@@ -147,6 +147,8 @@ def _head_title(item: Item) -> str:
         at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
         if at > 0:
             text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
+        return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
@@ -243,6 +245,23 @@ def _named_paper_link(line: Line, href: str) -> bool:
     return not BLOG_POST_RE.match(href) and any(
         link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip() or link.alt) for link in line.block.links
     )
+
+
+# After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
+_NAME_QUOTED_RE = re.compile(r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])")
+
+
+def _bold_name_quoted(strong: str, text: str) -> str:
+    """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
+    (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
+    when the list has no name for it): the quoted title, else ""."""
+    name = strong.strip().rstrip(":：").strip()
+    lead = text.lstrip(" *-•·")
+    if not name or len(name.split()) > 4 or not lead.startswith(name):
+        return ""
+    m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
+    title = m.group("title").strip() if m else ""
+    return title if len(title.split()) >= 2 and _title_like(title.rstrip("?？!！")) else ""
 
 
 def _title_rest(strong: str, tail: str) -> str:
