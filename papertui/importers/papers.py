@@ -167,6 +167,10 @@ def _head_title(item: Item) -> str:
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
+    if (line.refs or line.web) and b.kind in ("item", "para") and (m := READING_ROLE_RE.match(text)):
+        text = text[m.end() :]  # "Main discussion paper: Lee et al. (2015) Title, URL": the reading's role, no title
+        if not WORDISH_RE.search(text):
+            return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
@@ -245,6 +249,11 @@ def _named_paper_link(line: Line, href: str) -> bool:
     return not BLOG_POST_RE.match(href) and any(
         link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip() or link.alt) for link in line.block.links
     )
+
+
+# A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
+# paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
+READING_ROLE_RE = re.compile(r"^\s*[A-Z][\w\-]*(?:[ /][\w\-]+){0,3}\s+(?:paper|reading)s?\s*[:：](?:\s+|$)")
 
 
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
