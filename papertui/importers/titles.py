@@ -159,6 +159,8 @@ def _clean_title(text: str) -> str:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
+    if " -" in text or "- " in text or " –" in text or " —" in text:
+        text = _without_dash_authors(text)  # "Title - Ann B. Lee, Bo Wu": its authors after a dash
     if text[-1:] in "0123456789)" and (" - " in text or " – " in text or " — " in text) and (
         (m := DASH_VENUE_TAIL_RE.search(text)) and (not m.group("close") or text.count("(") < text.count(")"))
     ):
@@ -184,6 +186,30 @@ _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start wit
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
 _VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE's)
 _EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
+
+
+# The dash before a reading journal's authors ("Title - Ann Lee, Bo Wu", "Title -Ann Lee, et.al", "Title- Ann Lee")
+_AUTHORS_DASH_RE = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+_ONE_NAME_RE = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?: (?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}")
+_NOT_NAME_END_RE = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ers|ure|ance|ence|ogy|ks|ts|ls)\b")
+
+
+def _without_dash_authors(text: str) -> str:
+    """``Title - John M. Lee, Bo Wu``, ``Title -Ann Lee, et.al``, ``Title - Cy Diaz``: the title without the
+    authors after its last dash (names only: two or more, or ``et al``, or one person's name of two to four words);
+    a subtitle after a dash (``Mamba - Linear-Time Sequence Modeling``) stays."""
+    cut = None
+    for m in _AUTHORS_DASH_RE.finditer(text):
+        cut = m
+    if cut is None or len(text[: cut.start()].split()) < 3:
+        return text
+    names = re.sub(r"\bet\.?\s*al\b\.?", "et al", text[cut.end() :].replace("†", "").replace("*", "")).strip(" .,")
+    if not names or not _author_list(names):
+        return text
+    parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    several = len(parts) >= 2 or "et al" in names
+    one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
+    return text[: cut.start()].rstrip() if several or one else text
 
 
 def _last(text: str) -> str:
