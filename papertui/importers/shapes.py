@@ -98,7 +98,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
@@ -246,8 +246,9 @@ NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arx
 NAMED_LEAD_RE = re.compile(
     r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
 )
-CITATION_LEAD_RE = re.compile(
-    r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
+CITATION_LEAD_RE = re.compile(  # "Wei et. al. 2022. Title", "Lee Ben-Ami et al. 2021: Title", "Lee, Wu, Ito 2019: Title"
+    r"^[A-Z][\w'’\-]+\.?(?:(?:\s+[A-Z][\w'’\-]+)?\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+"
+    r"|(?:\s*,\s*[A-Z][\w'’\-]+){2,}),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",

@@ -89,8 +89,8 @@ def _clean_title(text: str) -> str:
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
-    if " al" in text or "and " in text or "&" in text:
-        text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
+        text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
     if ")" in text or " et al" in text or ", " in text:
@@ -322,7 +322,9 @@ def _cited(text: str) -> str:
     ):  # (two words, closed as a citation closes its title: '"Memory networks."')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
-    if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
+    if c := CITATION_LEAD_RE.match(text):
+        rest = text[c.end() :]  # "Lee, Wu, Ito 2019: Title": the names and the year before it
+    elif y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
         rest = text[y.end() :]
     elif (a := DBLP_AUTHORS_RE.match(text)) and DBLP_VENUE_RE.search(text, a.end()):
         rest = text[a.end() :]  # "Ann Lee, Bo Wu: Title. SODA 2010." (its venue after a full stop: not "A, B: Title, V 2031")
