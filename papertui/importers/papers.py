@@ -1287,7 +1287,10 @@ def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedP
             key = arxiv or href
             if is_paper and key not in seen:
                 seen.add(key)
-                out.append(ImportedPaper(_clean_title(clean_line(title)), arxiv, url=None if arxiv else href))
-    if paper.arxiv and paper.arxiv not in seen:
+                text = clean_line(title)  # (a citation as the link's text: the title it gives)
+                out.append(ImportedPaper(_clean_title(citation_title(text) or text), arxiv, url=None if arxiv else href))
+    if (paper.arxiv and paper.arxiv not in seen) or (
+        not out and not paper.arxiv and paper.url is not None and PAPER_HOST_RE.search(paper.url) is not None
+    ):  # (a row whose one cell is a citation linked to its paper's PDF or page, with no line of its own: that paper)
         out.insert(0, paper)
     return out

@@ -315,7 +315,37 @@ def citation_title(text: str) -> str:
     return title
 
 
+# Where a sentence ends in a citation: a full stop not after an initial ("Ann B. Lee" goes on)
+_SENTENCE_STOP_RE = re.compile(r"(?<!\b[A-Z])\.\s+(?=\S)")
+
+
+def _authors_sentence(text: str) -> bool:
+    """``text`` (what follows a citation's title) starts with its authors' names as a sentence of their own, then a
+    venue with its year: ``Ann Lee, Bo T. Wu, Cy Diaz. NIPS 1989.``."""
+    stop = _SENTENCE_STOP_RE.search(text)
+    names = text[: stop.start()] if stop else ""
+    return bool(names) and ("," in names or " and " in names) and _author_list(names) and (
+        YEAR_IN_RE.search(text, stop.end()) is not None if stop else False
+    )
+
+
+def _title_first(text: str) -> str:
+    """A citation that starts with its title, its authors' names after it as a sentence, then its venue and year
+    (``Optimal Pruning of Nets. Ann Lee, Bo Wu, Cy Diaz. NIPS 1989.``, ``“Title.” Ann Lee, Bo Wu. Venue 2018``):
+    the title, else ""."""
+    q = CITE_QUOTED_RE.match(text)
+    if q is not None:
+        return q.group("title").strip(" ,.") if _authors_sentence(text[q.end() :].lstrip(" ,.")) else ""
+    stop = _SENTENCE_STOP_RE.search(text)
+    if stop is None or not 2 <= len(text[: stop.start()].split()) <= 30:
+        return ""
+    title = text[: stop.start()].strip()
+    return title if _authors_sentence(text[stop.end() :]) and _title_like(title.rstrip("?")) and not ("," in title and _author_list(title)) else ""
+
+
 def _cited(text: str) -> str:
+    if title := _title_first(text):
+        return title
     q = CITE_QUOTED_RE.search(text)
     if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
         len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and text[q.end() - 2] in ",.")
