@@ -90,6 +90,7 @@ from .titles import (
     _strip_authors,
     _summary_text,
     _title_case,
+    _title_first,
     citation_title,
     emphasised_title,
     named_title,
@@ -257,19 +258,22 @@ READING_ROLE_RE = re.compile(r"^\s*[A-Z][\w\-]*(?:[ /][\w\-]+){0,3}\s+(?:paper|r
 
 
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
-_NAME_QUOTED_RE = re.compile(r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])")
+_NAME_QUOTED_RE = re.compile(
+    r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
+    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[,.;(\[])"  # (without the colon: '**Nick** "Title", Venue')
+)
 
 
 def _bold_name_quoted(strong: str, text: str) -> str:
     """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
     (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
-    when the list has no name for it): the quoted title, else ""."""
+    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``): the quoted title, else ""."""
     name = strong.strip().rstrip(":：").strip()
     lead = text.lstrip(" *-•·")
     if not name or len(name.split()) > 4 or not lead.startswith(name):
         return ""
     m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
-    title = m.group("title").strip() if m else ""
+    title = (m.group("title") or m.group("bare")).strip() if m else ""
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?？!！")) else ""
 
 
@@ -497,6 +501,8 @@ def _reference_line(b: Block) -> str:
         return ""
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
+    if m and (first := _title_first(text)):
+        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
     return clean_line(m.group("title")) if m else ""
 
 
