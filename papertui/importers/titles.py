@@ -306,7 +306,7 @@ def citation_title(text: str) -> str:
     ``Lee, A., & Wu, B. (2018). Title. Venue``, ``Ann Lee, Bo Wu. "Title." Venue``,
     ``Ann Lee, Bo Wu, Title, in Proceedings of …``, ``Ann Lee and Bo Wu, Title, JMLR 2020.``;
     a field's name before it ("Required Reading: …") is not part of it."""
-    if len(text) < 32 or text.count(" ") < 5 or not ("," in text or " and " in text or "&" in text):
+    if len(text) < 32 or text.count(" ") < 5 or not ("," in text or " and " in text or "&" in text or " et al" in text):
         return ""  # (two authors and a title of two words at the least)
     text = text.strip()
     title = _cited(text)
