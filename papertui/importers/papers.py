@@ -90,6 +90,7 @@ from .titles import (
     _strip_authors,
     _summary_text,
     _title_case,
+    _title_first,
     citation_title,
     emphasised_title,
     named_title,
@@ -147,6 +148,8 @@ def _head_title(item: Item) -> str:
         at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
         if at > 0:
             text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
+        return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
@@ -165,6 +168,10 @@ def _head_title(item: Item) -> str:
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
+    if (line.refs or line.web) and b.kind in ("item", "para") and (m := READING_ROLE_RE.match(text)):
+        text = text[m.end() :]  # "Main discussion paper: Lee et al. (2015) Title, URL": the reading's role, no title
+        if not WORDISH_RE.search(text):
+            return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
@@ -243,6 +250,34 @@ def _named_paper_link(line: Line, href: str) -> bool:
     return not BLOG_POST_RE.match(href) and any(
         link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip() or link.alt) for link in line.block.links
     )
+
+
+# A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
+# paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
+READING_ROLE_RE = re.compile(
+    r"^\s*(?:[A-Z][\w\-]*(?:[ /][\w\-]+){0,3}\s+(?:paper|reading)s?|(?i:main|additional|related|follow-up|optional|"
+    r"required|background|further|supplementary|suggested|recommended|extra))\s*[:：](?:\s+|$)"
+)  # ("Background: URL", "Optional: Title URL")
+
+
+# After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
+_NAME_QUOTED_RE = re.compile(
+    r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
+    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[,.;(\[])"  # (without the colon: '**Nick** "Title", Venue')
+)
+
+
+def _bold_name_quoted(strong: str, text: str) -> str:
+    """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
+    (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
+    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``): the quoted title, else ""."""
+    name = strong.strip().rstrip(":：").strip()
+    lead = text.lstrip(" *-•·")
+    if not name or len(name.split()) > 4 or not lead.startswith(name):
+        return ""
+    m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
+    title = (m.group("title") or m.group("bare")).strip() if m else ""
+    return title if len(title.split()) >= 2 and _title_like(title.rstrip("?？!！")) else ""
 
 
 def _title_rest(strong: str, tail: str) -> str:
@@ -469,6 +504,8 @@ def _reference_line(b: Block) -> str:
         return ""
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
+    if m and (first := _title_first(text)):
+        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
     return clean_line(m.group("title")) if m else ""
 
 
@@ -1259,7 +1296,10 @@ def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedP
             key = arxiv or href
             if is_paper and key not in seen:
                 seen.add(key)
-                out.append(ImportedPaper(_clean_title(clean_line(title)), arxiv, url=None if arxiv else href))
-    if paper.arxiv and paper.arxiv not in seen:
+                text = clean_line(title)  # (a citation as the link's text: the title it gives)
+                out.append(ImportedPaper(_clean_title(citation_title(text) or text), arxiv, url=None if arxiv else href))
+    if (paper.arxiv and paper.arxiv not in seen) or (
+        not out and not paper.arxiv and paper.url is not None and PAPER_HOST_RE.search(paper.url) is not None
+    ):  # (a row whose one cell is a citation linked to its paper's PDF or page, with no line of its own: that paper)
         out.insert(0, paper)
     return out

@@ -46,6 +46,7 @@ from .shapes import (
     APA_LEAD_RE,
     CJK_RE,
     DATE_LINE_RE,
+    DATE_PREFIX_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
     HOME_URL_RE,
@@ -605,7 +606,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if k >= 2 and roles[k - 2] == TITLE_LINE and roles[k - 1] == ENTRY and k - 2 not in entries and (
             lines[k].refs[0][0] != lines[k - 1].refs[0][0]  # (not one paper's page and its PDF under its title)
         ):
-            roles[k - 2] = SECTION if k > 2 else NONE  # "Vision" over a run of bare URLs: it names them, it titles
+            roles[k - 2] = SECTION if k > 2 and not PAPERS_LABEL_RE.search(lines[k - 2].bare) else NONE
+            # "Vision" over a run of bare URLs: it names them (not "Additional papers:", a session's sub-label), it titles
             # none of them (the article's first line names the whole list: its title)
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
@@ -690,6 +692,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _groups_items(lines, roles, described_at, k)
             ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _dated_session_label(lines, k):
+                role = SECTION  # "**Feb 4: Attention (AL)**" over the session's readings: their section
             elif _label_over_title(lines, k):
                 role = SECTION  # "#### Bonus:" over 'Paper: "Title"' and its "Link: URL": that paper's section
             elif _weak_owns_ref(lines, roles, k, end, first_at):
@@ -741,8 +745,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
-            elif _label_over_entries(lines, roles, k, cur):
-                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif _label_over_entries(lines, roles, k, cur) and not (stack and PAPERS_LABEL_RE.search(line.bare)):
+                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines (under a session's section,
+                # "Additional papers:" only sorts its readings)
             elif sessions and _session_label(lines, roles, k, sessions):
                 role = SECTION  # "Week 1" over its talks' "Title: X" / "Paper: URL" lines
             elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
@@ -762,6 +767,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or _url_line_under(lines, k)  # "* Title" / "https://arxiv.org/abs/ID" in one bullet
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
@@ -964,6 +970,44 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
         if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o):
             return False  # another label under the same heading: the labels are its groups
     return True
+
+
+# A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
+PAPERS_LABEL_RE = re.compile(r"^(?:\w+\s+){0,2}(?:papers|readings)\s*[:：]\s*$", re.IGNORECASE)
+
+
+def _url_line_under(lines: list[Line], k: int) -> bool:
+    """List item ``k`` is a title alone on its line, its bullet going on to a line that is only the paper's link
+    (``* Title of the Paper`` / ``https://arxiv.org/abs/ID``, or a link to another site): an entry of its own, not a
+    point of the item above."""
+    if k + 1 >= len(lines) or lines[k].refs or lines[k].web or lines[k].block.links:
+        return False
+    nxt = lines[k + 1]
+    b = nxt.block
+    return b.kind == "para" and b.para == lines[k].block.para and len(nxt.refs) + len(nxt.web) == 1 and bool(b.links) and (
+        _links_only(b)
+    ) and _title_like(lines[k].bare.rstrip("?？!！"))
+
+
+def _dated_session(line: Line) -> bool:
+    """A paragraph all in bold that is a date, a colon and the session's topic (``**Feb 4: Attention 1 (AL)**``)."""
+    b = line.block
+    m = DATE_PREFIX_RE.match(line.bare) if b.kind == "para" and not b.links and not line.refs else None
+    return m is not None and bool(line.bare[m.end() :].strip()) and _bold_label(line)
+
+
+def _dated_session_label(lines: list[Line], k: int) -> bool:
+    """A reading group's archive: a bold date and topic (``**Feb 4: Attention 1 (AL)**``) over two readings or more
+    (linked lines, down to the next such label or heading), the session's section, not a paper whose readings they
+    are (one reading under it, ``**Jan 21: Title**`` / ``Paper: URL``, stays that paper)."""
+    if not _dated_session(lines[k]):
+        return False
+    links = 0
+    for line in lines[k + 1 : k + 60]:
+        if line.block.kind == "heading" or _dated_session(line):
+            break
+        links += len(line.refs) + len(line.web)
+    return links >= 2
 
 
 def _bold_label(line: Line) -> bool:

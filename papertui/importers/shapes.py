@@ -98,7 +98,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
@@ -246,8 +246,9 @@ NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arx
 NAMED_LEAD_RE = re.compile(
     r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
 )
-CITATION_LEAD_RE = re.compile(
-    r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
+CITATION_LEAD_RE = re.compile(  # "Wei et. al. 2022. Title", "Lee Ben-Ami et al. 2021: Title", "Lee, Wu, Ito 2019: Title"
+    r"^[A-Z][\w'’\-]+\.?(?:(?:\s+[A-Z][\w'’\-]+)?\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+"
+    r"|(?:\s*,\s*[A-Z][\w'’\-]+){2,}),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
@@ -267,7 +268,9 @@ AUTHORS_QUOTE_RE = re.compile(
 )
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
-CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+CITE_YEAR_RE = re.compile(  # "Lee, A. (2018). " before the title (a reading list's "Lee et al. (2018) Title" too)
+    r"[(（](?:19|20)[0-9]{2}[a-z]?[)）](?:\s*[.,:]\s+(?=\S)|\s+(?=[A-Z0-9]))"
+)
 # An arXiv search result or listing pasted as text: "arXiv:2405.02246  [pdf, other]  cs.CV cs.AI", its title on the next line.
 RESULT_HEAD_RE = re.compile(
     rf"^\s*arXiv:(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\s+\[(?:pdf|ps|other|html)\b[^\]]{{0,40}}\](?:\s+[a-z\-]+(?:\.[A-Za-z\-]+)?)*\s*$",
@@ -287,7 +290,7 @@ _FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+
 # A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
 DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
 DBLP_VENUE_RE = re.compile(r"\.\s+[A-Z][\w&'’\-]*(?:\s+[\w&'’\-]+){0,5}\s+(?:19|20)[0-9]{2}\b")  # after its title: ". SODA 2010"
-FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
+FIELD_NAME_RE = re.compile(r"^[A-Z][\w \-]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
 CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
     r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
     r"pages?\s|pp\.\s)|,\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s+(?:19|20)[0-9]{2}\.?\s*$|\.\s+(?=\S))"
