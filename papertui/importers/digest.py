@@ -66,6 +66,7 @@ from .papers import (
     _row_readings,
     _social_only,
     _titled_row,
+    notes_row,
     reading_rows,
 )
 from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
@@ -455,8 +456,8 @@ def build(doc: Document) -> Imported:
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
-            item.labelled or any(PAPER_HOST_RE.search(url) for url in item.head.web)
-        ):
+            item.labelled or any(PAPER_HOST_RE.search(url) for url in item.head.web) or notes_row(item)
+        ):  # (a reading list's row titled in its own cell, its links to notes: a paper, no headline)
             continue
         if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
             item.head.block.kind != "row" and paper.url is None and not item.labelled
@@ -512,6 +513,7 @@ def build(doc: Document) -> Imported:
         or id(item) in in_order
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
         or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
+        or notes_row(item)  # ("| 2009 | Title | [Notion](…) |" in a table of papers read: one, its review linked)
     ]
     cache: dict[int, set[str | None]] = {}
     unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)

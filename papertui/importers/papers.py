@@ -56,6 +56,7 @@ from .shapes import (
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
+    PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
@@ -191,6 +192,7 @@ def _titled_lead(line: Line) -> bool:
 # A run of Latin words in a Chinese note: the name it gives the paper ("著名 longformer", "MetaAgent 用于代码生成").
 LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.'’()/: ]*[A-Za-z0-9)]")
 NOTE_END_RE = re.compile(r"[，。；！？：、]")  # (a Chinese note's first clause holds its name)
+_NOTE_OF_RE = re.compile(r"\s*的")  # (Latin words, then "的": what the note is about, "X 的一些研究")
 
 
 def _note_after_url(line: Line, text: str) -> str | None:
@@ -211,6 +213,8 @@ def _note_after_url(line: Line, text: str) -> str | None:
     if CJK_RE.search(note):
         m = LATIN_NAME_RE.search(note)
         note = m.group(0).strip() if m else ""
+        if m and note[:1].islower() and note[-1:].islower() and _NOTE_OF_RE.match(text.strip(), m.end()):
+            note = ""  # "emergent ability 的一些研究": studies of a topic the words name, not the paper's name
     elif _remark(note):
         return ""  # an English note in lower case, "long context, skim only": no name (its summary)
     elif (m := re.match(r"([^,;]+)[,;]\s+(?=[a-z])", note)) and len(m.group(1).split()) <= 4:
@@ -218,11 +222,17 @@ def _note_after_url(line: Line, text: str) -> str | None:
     return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
+# A note that only says what kind of paper it is ("survey", "a review"): no name of the paper
+_KIND_NOTE_RE = re.compile(r"(?:an?\s+)?(?:survey|review|overview|tutorial|position paper)s?", re.IGNORECASE)
+
+
 def _remark(note: str) -> bool:
     """A note in lower case that remarks on the paper (``long context, skim only``, ``the one with the cat
     pictures``), not a name it goes by (``interpolation based LoRA``): a clause of more than four words or more
-    than one."""
-    return note[:1].islower() and (len(note.split()) > 4 or any(c in note for c in ",;"))
+    than one; or only the kind of paper it is (``survey``)."""
+    return note[:1].islower() and (
+        len(note.split()) > 4 or any(c in note for c in ",;") or _KIND_NOTE_RE.fullmatch(note.strip()) is not None
+    )
 
 
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
@@ -446,10 +456,15 @@ def _nickname_then_link(item: Item, own_text: str) -> str:
     return text if own else ""
 
 
-# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:") and a
-# description in brackets after it, in lower case ("(cost optimization for LLM-powered data processing)")
-_AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：])?\s*(?P<link>\x00)\s*"
-                             r"(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?")
+# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:", the lab
+# in square brackets, "[Google DeepMind & Research]", after the list's kind mark, "📜 [Lab] [Title](arXiv)", an emoji
+# of its own between) and a description in brackets after it, in lower case ("(cost optimization for LLM-powered data
+# processing)")
+_AROUND_LINK_RE = re.compile(
+    r"(?:[^\w\s\[\]()（）]{1,8}\s*)?"
+    r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：]|\[[A-Z][\w .&,'’/-]{0,40}\](?:\s*[^\w\s\[\]]{1,4})?)?"
+    r"\s*(?P<link>\x00)\s*(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?"
+)
 
 
 # The name of a card's field-table row that gives the paper's title
@@ -1061,6 +1076,22 @@ def _titled_row(item: Item) -> bool:
     b = item.head.block
     cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
     return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+
+
+def notes_row(item: Item) -> bool:
+    """A row of a reading list's table of papers (the header names its column for papers, or names it "Title" under a
+    heading that does: ``## 논문 목록`` / ``| 분야 | 제목 | 리뷰 |``) whose title cell holds no link, its links, in other
+    cells, to notes of its own (``[Notion](…)``, ``[Code](./folder/)``), none to a paper: a paper without a link."""
+    b = item.head.block
+    if b.kind != "row" or not b.links or item.head.refs or not 0 <= item.title_col < len(b.cells):
+        return False
+    if not (item.title_named or (item.title_only and item.section != "Papers" and PAPER_COLUMN_RE.search(item.section))):
+        # (under no heading, the list's default section "Papers" names nothing)
+        return False
+    cell = b.cells[item.title_col]
+    return not any(link.text.strip() in cell or PAPER_HOST_RE.search(link.href) for link in b.links) and (
+        len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    )
 
 
 def _paper_host_link(item: Item) -> bool:

@@ -30,6 +30,7 @@ from .items import (
     _link_led_web,
     _links_row,
     _next_text,
+    _note_page_title,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -158,6 +159,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return False
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
+    if _fields_list_under(lines, k):
+        return True  # "### Title" / "* Org" / "* [URL](URL)" / "* 总结": one paper, its list the fields of its card
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and roles[k + 1] == ENTRY and url_led(nxt) and _only_url_entries_under(lines, roles, k):
         return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
@@ -198,6 +201,27 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _fields_list_under(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is right over one list, down to the next heading, whose bullets give one link between them, on a
+    bullet of its own that is only that link (``### Title`` / ``* Org`` / ``* [URL](URL)`` / ``* 一句话总结``): the
+    fields of the heading's paper (its affiliation, its link, its summary), not papers listed under a topic."""
+    if lines[k].block.kind != "heading" or lines[k].refs or lines[k].block.links:
+        return False
+    linked = 0
+    j = k + 1
+    while j < len(lines) and lines[j].block.kind != "heading":
+        line = lines[j]
+        b = line.block
+        if b.kind != "item" or b.level != 1:
+            return False
+        if b.links or line.refs or line.web:
+            if not line.label or len(line.refs) + len(line.web) != 1:
+                return False
+            linked += 1
+        j += 1
+    return linked == 1 and j - k >= 3  # (the link and at least one field besides it)
 
 
 def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
@@ -664,6 +688,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             continue
         if b.kind == "heading" and role != NONE and not line.refs and _field_heading_run(lines, k):
             continue  # "#### Date: Mar 18" / "#### Reading: URL, PDF Slides": the page's record, no paper nor section
+        if role == WEAK and b.kind == "heading" and not line.refs and k + 1 < len(lines) and roles[k + 1] == TITLE_LINE and (
+            _note_page_title(lines[k + 1])
+        ):
+            role = SECTION  # "### Topic" over a card of a notes index ("[Title](its notes page)" / its URL): its topic
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
             b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
@@ -776,6 +804,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (  # "- Title (2020)" / "  - Demo: URL" after a sibling with its "  - 論文: URL": an
+                # entry of the same list, its own label line under it (a link elsewhere than a paper too)
+                head.kind == "item" and head.level == b.level and any(o.block.level > b.level for o in cur.body)
+                and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
+                and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
+            )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
@@ -851,6 +885,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = NONE  # "#### 1.2.1 背景" under the paper "1.2 Title": a point of that paper, not a paper
         if role == STRONG:
             labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
+            labelled = labelled or (roles[k] == TITLE_LINE and _note_page_title(line))  # (a notes index's card: its
+            # title over its paper's own link, wherever that is)
             if b.kind == "heading":
                 section = _close_sections(stack, b.level)
             if dotted is not None:
@@ -872,6 +908,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.body.append(line)
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and (
                 cur.labelled or (cur.title_line and len(cur.body) == 1)  # ("Title" / "文章链接：github…": its own link)
+                or (cur.title_line and len(cur.body) == 2 and _note_page_title(cur.head))  # (a notes index's card:
+                # its linked title, the outline of its notes, then its paper's link)
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
