@@ -10,7 +10,8 @@ so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no
   link (``:link: https://…``) a link titled by the heading; other drawer lines and ``#+`` lines dropped.
 - **rst**: underlined (and overlined) section titles, levels in the order the styles appear;
   ```text <url>`_`` links and ``.. _name: url`` targets; ``:role:`text``` as its text; directives
-  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists.
+  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists; footnotes
+  (``.. [#] `Title <url>`_, Authors, 2017.``) as a numbered list's entries.
 - **LaTeX**: the macros the document defines (``\\newcommand``) expanded, ``\\section`` and the like as
   headings, ``itemize`` / ``enumerate`` / ``description`` / ``thebibliography`` as lists (a bibliography's
   entry one line, ``Authors. **Title**. In Venue, 2007.``, from its ``\\newblock`` parts), ``tabular``
