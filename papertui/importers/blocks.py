@@ -108,6 +108,12 @@ SKIP_CLASS_RE = re.compile(
 ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 # A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
 REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
+# A sign-in page that leads back to a page of its site once signed in ("huggingface.co/login?next=%2Fpapers%2FID")
+_LOGIN_NEXT_RE = re.compile(
+    r"^(?P<site>https?://[^/?#]+)/[^?#]*(?:log-?in|sign-?in|auth)[^?#]*\?(?:[^#&]*&)*?"
+    r"(?:next|redirect|redirect_to|return_to|returnTo|continue)=(?P<path>(?:/|%2[Ff])(?!/|%2[Ff])[^&#]+)",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"\w")
 _URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
 # A link that lost its scheme: a host on a common top-level domain, then a path ("sciencedirect.com/science/…")
@@ -723,9 +729,13 @@ def _target(href: str, text: str) -> str:
 
 def _unwrapped(href: str) -> str:
     """A redirect's target: a link through a search engine's or an alert's redirect
-    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads."""
-    if "?" not in href or "=http" not in href[:2000]:  # (what REDIRECT_RE needs, within where it looks)
+    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads;
+    so is a sign-in page's link back to a page of its site (``huggingface.co/login?next=%2Fpapers%2FID``)."""
+    if "?" not in href:
         return href
+    if "=http" not in href[:2000]:  # (what REDIRECT_RE needs, within where it looks)
+        m = _LOGIN_NEXT_RE.match(href[:2000]) if "=/" in href or "=%2" in href else None
+        return m.group("site") + unquote(m.group("path")) if m else href  # (a login's way back: that page)
     m = REDIRECT_RE.search(href, 0, 2000)
     if m is None:
         return href

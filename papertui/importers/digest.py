@@ -519,6 +519,11 @@ def build(doc: Document) -> Imported:
     unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)
         id(p) for item, p in kept if p.arxiv and item.head.block.kind == "row" and not _linked(item, p.arxiv, cache)
     )
+    if unlinked:  # (an overview's ids come again below it; a registry table of bare ids, most of them given once, is
+        # the list itself: "| 28 | Title (arXiv:ID) | … |", then notes on two of its rows)
+        times: Counter = Counter(p.arxiv for _item, p in kept if p.arxiv)
+        if 2 * sum(times[p.arxiv] > 1 for _item, p in kept if id(p) in unlinked) < len(unlinked):
+            unlinked = frozenset()
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)

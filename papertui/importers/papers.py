@@ -1072,10 +1072,13 @@ def _apa_linked_title(head: Line, link: str) -> bool:
 
 def _titled_row(item: Item) -> bool:
     """A table row without links whose header names its title column ("| 平台 | 论文 | 关键词 |", "| Title |"), the
-    cell there a title of three words or more: a paper listed without a link."""
+    cell there a title of three words or more: a paper listed without a link (its code's link in another column,
+    "| 14 | Title (Venue22) | … | https://github.com/… |", is not the paper's)."""
     b = item.head.block
     cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
-    return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    if b.links and not all(NON_PAPER_HOST_RE.search(link.href) and link.text not in cell for link in b.links):
+        return False
+    return len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
 
 
 def notes_row(item: Item) -> bool:
@@ -1125,6 +1128,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
     if _title_field_link(head):
         return _title_like(paper.title.rstrip("?？"))  # "Title: [Title](its proceedings PDF) (NeurIPS 2019)": a paper
+    if head.block.kind == "row" and head.web and any_refs and _titled_row(item):
+        return True  # a registry's row that titles its paper, its code's link in another column: a paper
     if head.web and all(  # (a PDF in a repository is a paper: "[Tech Report](github.com/…/report.pdf)")
         (NON_PAPER_HOST_RE.search(url) and not PAPER_HOST_RE.search(url))
         or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web

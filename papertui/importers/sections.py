@@ -743,7 +743,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (
-                (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
+                (j := _past_header_row(lines, _next_text(lines, k))) < len(lines) and roles[j] != NONE
+                and len(line.bare) <= SECTION_MAX
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
@@ -913,6 +914,14 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _past_header_row(lines: list[Line], j: int) -> int:
+    """``j``, or the row under it when it is a table's header row: a bold label over a table (``**Inpainting**`` /
+    ``| Topic | Title | Venue |`` / its rows) heads the table's rows, not its header."""
+    if j + 1 < len(lines) and lines[j].block.kind == "row" and lines[j].block.header and lines[j + 1].block.kind == "row":
+        return j + 1
+    return j
 
 
 def _title_far_under(lines: list[Line], k: int, cur: Item) -> bool:

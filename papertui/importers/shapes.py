@@ -376,7 +376,11 @@ TITLE_NAME_RE = re.compile(r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper
 TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
-DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
+DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last word too, "Title✨" (a list's
+    # mark: a pictograph, not a sign a title writes, "M☉")
+    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
+    r"(?:\s*[0-9][0-9,.]*[kK]?)?\s*$"
+)
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
 CITE_MARK_TAIL_RE = Spaced(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
@@ -485,9 +489,9 @@ KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:�
 LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
-CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label; "(Lee+,
-    # 2019)": a Japanese note's "et al.")
-    r"\s*[(（](?:(?:Paper:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label or a
+    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al.")
+    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
     r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 # A link whose text is such a citation in brackets, who and when ("[(Ram et al. 2023)](arXiv)", "[(lzacard & Trave
