@@ -83,6 +83,7 @@ from .shapes import (
 from .titles import (
     _author_list,
     _clean_title,
+    _dash_authors,
     _good_link_text,
     _join,
     _key,
@@ -171,6 +172,8 @@ def _head_title(item: Item) -> str:
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
         text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+    elif b.kind == "item":
+        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line
     return _clean_title(text)
 
 
