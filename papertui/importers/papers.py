@@ -512,8 +512,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return found  # "# 中文标题" then the English title
     if head and item.head.block.kind == "heading" and (nick := nickname(head)):
         found = _nickname_title(item, nick)
-        if found is not None:
-            return found  # "### DETR" then its full title
+        if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
+            return found  # "### DETR" then its full title (not a tagline without its name, where the paper's own link
+            # repeats the heading: "### Tool Routing" / "**Fast Routing for Agents**" / "Paper: [Tool Routing (arXiv:ID)](…)")
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
@@ -778,6 +779,15 @@ def _topic_over_titled_link(item: Item, head: str, own_text: str, link: str) -> 
     )
 
 
+def _links_as_head(item: Item, head: str) -> bool:
+    """A link to the item's paper is titled as its heading ``head``, in two words or more (``Tool Routing (arXiv:ID)``):
+    the heading is the title the article gives the paper, not a nickname."""
+    key = _key(head)
+    return len(head.split()) >= 2 and any(
+        t and _key(_clean_title(_without_refs(t))) == key for _a, t, _line in item.refs()
+    )
+
+
 def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
     the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
@@ -1026,7 +1036,9 @@ def _titled_row(item: Item) -> bool:
     cell there a title of three words or more: a paper listed without a link."""
     b = item.head.block
     cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
-    return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    return not b.links and sum(1 for w in cell.split() if any(c.isalnum() for c in w)) >= 3 and _title_like(cell) and (
+        _latin_share(cell) >= 0.5
+    )  # (words: "BEAM & LIGHT" is two names, a recap's)
 
 
 def _paper_host_link(item: Item) -> bool:

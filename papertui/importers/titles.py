@@ -209,6 +209,9 @@ def _given_twice(text: str) -> str:
     return text
 
 
+PLURAL_CAPS_RE = re.compile(r"[A-Z]{2,}s")  # "LLMs", "GANs": a plural, no name a note could spell out
+
+
 def _drop_note(text: str) -> str:
     """``Title (GPT-3)``, ``Title (InstructGPT / RLHF)``, ``Title (Domain Tool)``: a note after a title, not part
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
@@ -232,7 +235,8 @@ def _drop_note(text: str) -> str:
     last = words[-1]
     if sum(c.isupper() for c in last) >= 2 and sum(c.isupper() for c in last) * 2 >= len(last) and (
         len(re.split(r"[\s+/&,]+", m.group("note").strip())) >= 2 or text[m.start()] in "(（"
-    ):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)")
+    ) and not PLURAL_CAPS_RE.fullmatch(last):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)", nor
+        # two after a plural, a kind of thing, not a name: "LLMs (BEAM & LIGHT)")
         return text  # (it spells out the acronym before it)
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
