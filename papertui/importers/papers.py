@@ -434,6 +434,28 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_TOPIC_BRACKET_RE = re.compile(r"(?P<topic>[^()（）\[\]]{2,40}?)\s*[(（](?P<inside>[^()（）]+)[)）]")
+_LINK_SEPARATORS_RE = re.compile(r"[\s|,/;&]*")
+
+
+def _topic_then_links(line: Line, link: str) -> str:
+    """``- Iberian speech ([Meseta](arXiv) | [Ria](its code))``: a list item that names a topic, then in brackets only
+    the links of its models, the paper's linked name first among them: that name, else "" (not a topic's own
+    words)."""
+    m = _TOPIC_BRACKET_RE.fullmatch(line.block.text.strip())
+    link = link.strip()
+    if m is None or not m.group("inside").strip().startswith(link) or not _title_like(link):
+        return ""
+    inside = m.group("inside")
+    for other in line.block.links:
+        if other.text.strip():
+            inside = inside.replace(other.text.strip(), " ", 1)
+    if not _LINK_SEPARATORS_RE.fullmatch(inside):
+        return ""
+    name = _clean_title(link)
+    return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
+
+
 # A meeting log's line: its date, then who presents ("Priya - ", "Ann & Bo - ") or a note on the session
 # ("Priya will walk us through "), before the paper's link or its words.
 SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—](?:\s+|$)")
@@ -498,6 +520,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     head = _english_gloss(item, _head_title(item))
     if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
+    if own_text and item.head.block.kind == "item" and (named := _topic_then_links(item.head, own_text)):
+        return named, None  # "- Iberian speech ([Meseta](arXiv) | [Ria](its code))"
     if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
         return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
     if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
@@ -1124,6 +1148,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         text[:at].rstrip().endswith((":", "："))
     ) and all(normalize(link.href) for link in b.links):
         text = text[at:]  # "从X回溯的两篇文章：[MCB](arXiv), [MLB](arXiv)": a note, then the arXiv papers it names
+    elif b.kind == "item" and b.links[0].text and (at := text.find(b.links[0].text)) > 0 and (
+        text[:at].rstrip().endswith(("(", "（")) and text.rstrip().endswith((")", "）"))
+    ) and all(normalize(link.href) for link in b.links):
+        text = text[at:].rstrip()[:-1]  # "- Dutch BERT ([RobBERT](arXiv) | [BERTje](arXiv))": a topic, then its papers
     links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
     rest = text
     for link in links:
