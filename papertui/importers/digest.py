@@ -67,6 +67,7 @@ from .papers import (
     _social_only,
     _titled_row,
     notes_row,
+    _without_refs,
     reading_rows,
 )
 from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
@@ -582,7 +583,9 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     body = {id(line) for line in lines[:end]}
     if sum(1 for item, p in kept if p.arxiv and id(item.head) not in body) < 3:
         return kept
-    cites = [t.strip(" *_") for line in lines[:end] for _a, t in line.refs]
+    cites = [  # (a title that notes its id, "[Title (arXiv:ID)](…)", is still a title)
+        _without_refs(t.strip(" *_")) or t.strip(" *_") for line in lines[:end] for _a, t in line.refs
+    ]
     if not cites or any(_is_label(t) for t in cites) or sum(
         1 for t in cites
         if _good_link_text(t) and len(t.split()) >= 3 and not t[:1].islower() and not AUTHOR_YEAR_RE.fullmatch(t)

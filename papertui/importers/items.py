@@ -481,6 +481,15 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
     return False
 
 
+def _own_url_line(lines: list[Line], k: int) -> bool:
+    """List item ``k`` goes on, in its own paragraph, in a line that is only a link (``- Title - Authors`` /
+    ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
+    if k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1]
+    return nxt.block.kind == "para" and nxt.block.para == lines[k].block.para and nxt.label and bool(nxt.refs or nxt.web)
+
+
 def venue_entry(line: Line) -> bool:
     """``- Title, CVPR 2025. [[Code](…)]``: a list item that names its venue and year after its title, a paper listed
     as a conference's lists give them (with or without a link of its own)."""

@@ -84,6 +84,7 @@ from .shapes import (
 from .titles import (
     _author_list,
     _clean_title,
+    _dash_authors,
     _good_link_text,
     _join,
     _key,
@@ -179,6 +180,8 @@ def _head_title(item: Item) -> str:
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
         text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+    elif b.kind == "item":
+        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line
     return _clean_title(text)
 
 
@@ -481,6 +484,28 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_TOPIC_BRACKET_RE = re.compile(r"(?P<topic>[^()（）\[\]]{2,40}?)\s*[(（](?P<inside>[^()（）]+)[)）]")
+_LINK_SEPARATORS_RE = re.compile(r"[\s|,/;&]*")
+
+
+def _topic_then_links(line: Line, link: str) -> str:
+    """``- Iberian speech ([Meseta](arXiv) | [Ria](its code))``: a list item that names a topic, then in brackets only
+    the links of its models, the paper's linked name first among them: that name, else "" (not a topic's own
+    words)."""
+    m = _TOPIC_BRACKET_RE.fullmatch(line.block.text.strip())
+    link = link.strip()
+    if m is None or not m.group("inside").strip().startswith(link) or not _title_like(link):
+        return ""
+    inside = m.group("inside")
+    for other in line.block.links:
+        if other.text.strip():
+            inside = inside.replace(other.text.strip(), " ", 1)
+    if not _LINK_SEPARATORS_RE.fullmatch(inside):
+        return ""
+    name = _clean_title(link)
+    return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
+
+
 # A meeting log's line: its date, then who presents ("Priya - ", "Ann & Bo - ") or a note on the session
 # ("Priya will walk us through "), before the paper's link or its words.
 SESSION_PRESENTER_RE = re.compile(r"[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?\s+[-–—](?:\s+|$)")
@@ -547,6 +572,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     head = _english_gloss(item, _head_title(item))
     if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
+    if own_text and item.head.block.kind == "item" and (named := _topic_then_links(item.head, own_text)):
+        return named, None  # "- Iberian speech ([Meseta](arXiv) | [Ria](its code))"
     if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
         return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
     if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
@@ -561,8 +588,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return found  # "# 中文标题" then the English title
     if head and item.head.block.kind == "heading" and (nick := nickname(head)):
         found = _nickname_title(item, nick)
-        if found is not None:
-            return found  # "### DETR" then its full title
+        if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
+            return found  # "### DETR" then its full title (not a tagline without its name, where the paper's own link
+            # repeats the heading: "### Tool Routing" / "**Fast Routing for Agents**" / "Paper: [Tool Routing (arXiv:ID)](…)")
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
@@ -827,6 +855,15 @@ def _topic_over_titled_link(item: Item, head: str, own_text: str, link: str) -> 
     )
 
 
+def _links_as_head(item: Item, head: str) -> bool:
+    """A link to the item's paper is titled as its heading ``head``, in two words or more (``Tool Routing (arXiv:ID)``):
+    the heading is the title the article gives the paper, not a nickname."""
+    key = _key(head)
+    return len(head.split()) >= 2 and any(
+        t and _key(_clean_title(_without_refs(t))) == key for _a, t, _line in item.refs()
+    )
+
+
 def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
     the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
@@ -1078,7 +1115,9 @@ def _titled_row(item: Item) -> bool:
     cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
     if b.links and not all(NON_PAPER_HOST_RE.search(link.href) and link.text not in cell for link in b.links):
         return False
-    return len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    return sum(1 for w in cell.split() if any(c.isalnum() for c in w)) >= 3 and _title_like(cell) and (
+        _latin_share(cell) >= 0.5
+    )  # (words: "BEAM & LIGHT" is two names, a recap's)
 
 
 def notes_row(item: Item) -> bool:
@@ -1182,6 +1221,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         text[:at].rstrip().endswith((":", "："))
     ) and all(normalize(link.href) for link in b.links):
         text = text[at:]  # "从X回溯的两篇文章：[MCB](arXiv), [MLB](arXiv)": a note, then the arXiv papers it names
+    elif b.kind == "item" and b.links[0].text and (at := text.find(b.links[0].text)) > 0 and (
+        text[:at].rstrip().endswith(("(", "（")) and text.rstrip().endswith((")", "）"))
+    ) and all(normalize(link.href) for link in b.links):
+        text = text[at:].rstrip()[:-1]  # "- Dutch BERT ([RobBERT](arXiv) | [BERTje](arXiv))": a topic, then its papers
     links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
     rest = text
     for link in links:
