@@ -77,6 +77,9 @@ WIKILINK_ALIAS_RE = re.compile(
 
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
+# A link split by a line break between its text and its target ("**[Title]" / "(https://arxiv.org/abs/…)**", a
+# generated digest's bold link): CommonMark reads plain text and a bare URL; it is the link it was written as.
+SPLIT_LINK_RE = re.compile(r"(?<!\\)\][ \t]*\n[ \t]*\((?=https?://[^\s()<>]+\))")
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
 # A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
@@ -191,6 +194,8 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
+    if "]\n" in text:
+        text = SPLIT_LINK_RE.sub("](", text)  # "[Title]" / "(https://…)": a link its line break split, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
