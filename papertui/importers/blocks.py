@@ -804,6 +804,17 @@ def _skipped(tag: str, node) -> bool:
     return False
 
 
+def _page_header(node) -> bool:
+    """A ``<header>`` of the page, not one inside its ``<main>`` or an ``<article>`` (an article's own header holds
+    its title)."""
+    up = node.parent
+    while up is not None:
+        if up.tag in ("main", "article"):
+            return False
+        up = up.parent
+    return True
+
+
 def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -814,6 +825,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker = _Walker()
     walker.fenced = fenced
     attrs = ARXIV_ATTR_RE.search(html) is not None
+    main = tree.css_first("main") if "<main" in html else None
+    banner = main is not None and main.css_first("h1") is not None  # (the page's own title is in its <main>)
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
@@ -824,6 +837,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             text(node.text_content or "")
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
+        elif tag == "header" and banner and _page_header(node):
+            pass  # the site's banner over a <main> that holds the page's own <h1>: site chrome, like its <nav>
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             enter(tag, node)
             child = node.child
