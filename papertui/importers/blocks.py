@@ -77,9 +77,17 @@ WIKILINK_ALIAS_RE = re.compile(
 
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
-# A link split by a line break between its text and its target ("**[Title]" / "(https://arxiv.org/abs/…)**", a
-# generated digest's bold link): CommonMark reads plain text and a bare URL; it is the link it was written as.
-SPLIT_LINK_RE = re.compile(r"(?<!\\)\][ \t]*\n[ \t]*\((?=https?://[^\s()<>]+\))")
+# A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
+# generated digest's bold link) or a space ("[Title] (https://…)"): CommonMark reads plain text and a bare URL; it is
+# the link it was written as. (Its text may hold one level of brackets, "[[ArXiv] Title]"; a task box, "[x]", is none.)
+SPLIT_LINK_RE = re.compile(
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\](?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))"
+)
+
+
+def _split_link(m: re.Match) -> str:
+    text = m.group("text")
+    return m.group(0) if len(text.strip()) <= 1 else "[" + text + "]"
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
 # A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
@@ -194,8 +202,8 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
-    if "]\n" in text:
-        text = SPLIT_LINK_RE.sub("](", text)  # "[Title]" / "(https://…)": a link its line break split, one link
+    if "(http" in text and ("]\n" in text or "] " in text):
+        text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
