@@ -70,7 +70,15 @@ from .papers import (
     _without_refs,
     reading_rows,
 )
-from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
+from .sections import (
+    _close_sections,
+    _section_name,
+    _title_heading,
+    bare_title_bullets,
+    linked_title,
+    linked_title_levels,
+    segment,
+)
 from .shapes import (
     AUTHOR_YEAR_RE,
     AUTHORS_FIELD_RE,
@@ -429,6 +437,8 @@ def build(doc: Document) -> Imported:
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
     in_order = _reading_order_papers(made)
+    bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
+    in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
     for item, paper in made:
         if paper is None:
             continue

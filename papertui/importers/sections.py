@@ -42,7 +42,7 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _field_line, _is_label, _links_only, _title_like, url_led
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -586,6 +586,41 @@ def linked_title_levels(lines: list[Line]) -> frozenset[int]:
     )
 
 
+def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
+    """The bullets of a list of papers that give only their English title (``- LLM Serving: A Survey of Recent
+    Advances``), no link, among sibling bullets led by their titled arXiv links or ``Title：URL``: papers without
+    their link. Every bullet of that level in the run (down to a line that is not a bullet) is one of the two, and
+    two or more, at least half, are linked; a bare title has no bullets under it (not a group's label)."""
+    out: list[int] = []
+    k, n = 0, len(lines)
+    while k < n:
+        if lines[k].block.kind != "item":
+            k += 1
+            continue
+        j = k
+        while j < n and lines[j].block.kind == "item":
+            j += 1
+        for level in {lines[i].block.level for i in range(k, j)}:
+            at = [i for i in range(k, j) if lines[i].block.level == level]
+            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
+            bare = [i for i in at if _bare_title_bullet(lines, i, j)]
+            if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
+                out.extend(bare)
+        k = j
+    return frozenset(out)
+
+
+def _bare_title_bullet(lines: list[Line], i: int, end: int) -> bool:
+    line = lines[i]
+    b, text = line.block, line.bare
+    if b.links or line.refs or line.web or (i + 1 < end and lines[i + 1].block.level > b.level):
+        return False
+    words = text.split()
+    return len(words) >= 4 and _title_like(text.rstrip("?？")) and text[-1] not in ":：" and (
+        _latin_share(text) >= 0.8 and _title_case(words) and not _author_list(text)  # (not "Ann, Bo Wu, Cy": names)
+    )
+
+
 def _doc_title(
     lines: list[Line], roles: list[int], nexts: list[int], first_at: dict[str, int], doc_title: str | None
 ) -> tuple[str | None, int]:
@@ -650,6 +685,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
         _session_lead(m) for line in lines if line.block.kind == "para" and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
+    bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
@@ -815,6 +851,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
+            own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
