@@ -269,6 +269,9 @@ AUTHORS_QUOTE_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?P<more>\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)+(?:,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|"
     r"\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]\s*(?P<year>[(（](?:19|20)[0-9]{2}[a-z]?[)）])?\.?$"
 )
+# A reference that leads with its title in quotes, its authors and venue after it ('"Title" Ann Lee, Bo Wu, Venue (2013)',
+# a Sphinx literature page's citation): the title.
+LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”][,.]?\s+(?=[A-Z][\w.'’-]*[ ,])")
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(  # "Lee, A. (2018). " before the title (a reading list's "Lee et al. (2018) Title" too)
@@ -283,6 +286,9 @@ BARE_ID_RE = re.compile(r"(?<![\d.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![\d.])") 
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bet al\.?)\s*")  # between the names of an author list
 NAME_PARTICLES = frozenset("van von de der den la le di da du dos del bin al. et al".split())
 NAME_PARTICLE_RE = re.compile(r"['’]")  # a particle run into the next word: "van't Veer"
+# The first line of a bibliography's entry set out over lines: who, then when, and nothing more than a venue and an id
+# ("Lee, Wu & Diaz 2008.  ApJ, 9, 1. (ID).", "Lee 2001"); its title on the next line.
+CITE_HEAD_YEAR_RE = re.compile(r"^(?P<names>[^\d\n]{2,150}?)\s+(?P<year>(?:19|20)[0-9]{2}[a-z]?)(?P<rest>\.\s.*|\.)?$")
 CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., & Wu, B.", "Zhao, Jieyu, … and Kai Chang."
     rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
 )

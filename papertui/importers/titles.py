@@ -45,6 +45,7 @@ from .shapes import (
     LABEL_BRACKET_RE,
     LABEL_PREFIX_RE,
     LATIN_RE,
+    LEAD_QUOTED_RE,
     LEAD_TAG_RE,
     LENTICULAR_NOTE_RE,
     MARKUP_RE,
@@ -419,6 +420,9 @@ def quoted_title(text: str) -> str:
         return q.group("title")
     q = AUTHORS_QUOTE_RE.match(text)
     if q and (q.group("more") or q.group("year")) and len(q.group("title").split()) >= 2:
+        return q.group("title")
+    q = LEAD_QUOTED_RE.match(text)
+    if q and len(q.group("title").split()) >= 3 and UPPER_RE.search(text[q.end() :]):
         return q.group("title")
     return ""
 
