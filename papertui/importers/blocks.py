@@ -834,6 +834,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker.fenced = fenced
     attrs = ARXIV_ATTR_RE.search(html) is not None
     main = tree.css_first("main") if "<main" in html else None
+    if main is None and "<article" in html and len(found := tree.css("article")) == 1:
+        main = found[0]  # (a post's one <article>; not a page of <article> cards)
     banner = main is not None and main.css_first("h1") is not None  # (the page's own title is in its <main>)
     node = root.child
     depth = 1
@@ -846,7 +848,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
-            pass  # the site's banner over a <main> that holds the page's own <h1>: site chrome, like its <nav>
+            pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             enter(tag, node)
             child = node.child
