@@ -80,14 +80,18 @@ def _wikilink(m: re.Match) -> str:
 # A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
 # generated digest's bold link) or a space ("[Title] (https://…)"): CommonMark reads plain text and a bare URL; it is
 # the link it was written as. (Its text may hold one level of brackets, "[[ArXiv] Title]"; a task box, "[x]", is none.)
+# So is one whose target a Chinese input method bracketed in full-width parentheses ("[Title]（https://…）").
 SPLIT_LINK_RE = re.compile(
-    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\](?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))"
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\]"
+    r"(?:(?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))|[ \t]*+（(?P<url>https?://[^\s()<>（）]+)）)"
 )
 
 
 def _split_link(m: re.Match) -> str:
     text = m.group("text")
-    return m.group(0) if len(text.strip()) <= 1 else "[" + text + "]"
+    if len(text.strip()) <= 1:
+        return m.group(0)
+    return "[" + text + "](" + m.group("url") + ")" if m.group("url") else "[" + text + "]"
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
 # A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
@@ -202,7 +206,7 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
-    if "(http" in text and ("]\n" in text or "] " in text):
+    if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
