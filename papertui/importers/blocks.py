@@ -840,7 +840,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     main = tree.css_first("main") if "<main" in html else None
     if main is None and "<article" in html and len(found := tree.css("article")) == 1:
         main = found[0]  # (a post's one <article>; not a page of <article> cards)
-    banner = main is not None and main.css_first("h1") is not None  # (the page's own title is in its <main>)
+    banner = main is not None and len(main.css("h1")) == 1  # (the page's own title is in its <main>; not several
+    # <h1> there, "# Vision" … "# Language": sections under the header's title)
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
