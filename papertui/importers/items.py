@@ -50,7 +50,7 @@ from .shapes import (
     YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _author_list, _good_link_text, _latin_share, _title_case
+from .titles import _author_list, _good_link_text, _latin_share, _title_case, citation_title
 
 
 @dataclass
@@ -90,7 +90,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "row":
         if b.header:
             return NONE
-        if b.filled < 2 and not (line.refs and b.links):
+        if b.filled < 2 and not (line.refs and b.links) and not _cited_row(line):
             return NONE
         return STRONG  # (a cell of badge links is filled; a row of one linked reading under a session's row is one)
     if not line.refs and _field_line(line):
@@ -175,6 +175,15 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _cited_row(line: Line) -> bool:
+    """A table row whose one filled cell is a citation linked to where its paper lives (``<td><a href="…pdf">Ann Lee,
+    Bo Wu. Title, JMLR 2020.</a></td>``, a reading list's row among rows that cite arXiv papers): a paper."""
+    b = line.block
+    return len(b.links) == 1 and len(line.web) == 1 and PAPER_HOST_RE.search(line.web[0]) is not None and bool(
+        citation_title(b.links[0].text)
+    )
 
 
 def _note_page_title(line: Line) -> bool:
@@ -470,6 +479,15 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
         if lines[j].label and lines[j].refs:
             return True
     return False
+
+
+def _own_url_line(lines: list[Line], k: int) -> bool:
+    """List item ``k`` goes on, in its own paragraph, in a line that is only a link (``- Title - Authors`` /
+    ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
+    if k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1]
+    return nxt.block.kind == "para" and nxt.block.para == lines[k].block.para and nxt.label and bool(nxt.refs or nxt.web)
 
 
 def venue_entry(line: Line) -> bool:

@@ -101,7 +101,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
@@ -252,8 +252,9 @@ NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arx
 NAMED_LEAD_RE = re.compile(
     r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
 )
-CITATION_LEAD_RE = re.compile(
-    r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
+CITATION_LEAD_RE = re.compile(  # "Wei et. al. 2022. Title", "Lee Ben-Ami et al. 2021: Title", "Lee, Wu, Ito 2019: Title"
+    r"^[A-Z][\w'’\-]+\.?(?:(?:\s+[A-Z][\w'’\-]+)?\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+"
+    r"|(?:\s*,\s*[A-Z][\w'’\-]+){2,}),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
@@ -271,9 +272,14 @@ AUTHORS_QUOTE_RE = re.compile(
     r"^[A-Z][\w'’\-]+\.?(?P<more>\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)+(?:,?\s+(?:and|&)\s+[A-Z][\w'’\-]+)?|"
     r"\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]\s*(?P<year>[(（](?:19|20)[0-9]{2}[a-z]?[)）])?\.?$"
 )
+# A reference that leads with its title in quotes, its authors and venue after it ('"Title" Ann Lee, Bo Wu, Venue (2013)',
+# a Sphinx literature page's citation): the title.
+LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”][,.]?\s+(?=[A-Z][\w.'’-]*[ ,])")
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
-CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+CITE_YEAR_RE = re.compile(  # "Lee, A. (2018). " before the title (a reading list's "Lee et al. (2018) Title" too)
+    r"[(（](?:19|20)[0-9]{2}[a-z]?[)）](?:\s*[.,:]\s+(?=\S)|\s+(?=[A-Z0-9]))"
+)
 # An arXiv search result or listing pasted as text: "arXiv:2405.02246  [pdf, other]  cs.CV cs.AI", its title on the next line.
 RESULT_HEAD_RE = re.compile(
     rf"^\s*arXiv:(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\s+\[(?:pdf|ps|other|html)\b[^\]]{{0,40}}\](?:\s+[a-z\-]+(?:\.[A-Za-z\-]+)?)*\s*$",
@@ -283,6 +289,9 @@ BARE_ID_RE = re.compile(r"(?<![\d.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![\d.])") 
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bet al\.?)\s*")  # between the names of an author list
 NAME_PARTICLES = frozenset("van von de der den la le di da du dos del bin al. et al".split())
 NAME_PARTICLE_RE = re.compile(r"['’]")  # a particle run into the next word: "van't Veer"
+# The first line of a bibliography's entry set out over lines: who, then when, and nothing more than a venue and an id
+# ("Lee, Wu & Diaz 2008.  ApJ, 9, 1. (ID).", "Lee 2001"); its title on the next line.
+CITE_HEAD_YEAR_RE = re.compile(r"^(?P<names>[^\d\n]{2,150}?)\s+(?P<year>(?:19|20)[0-9]{2}[a-z]?)(?P<rest>\.\s.*|\.)?$")
 CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., & Wu, B.", "Zhao, Jieyu, … and Kai Chang."
     rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
 )
@@ -293,7 +302,7 @@ _FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+
 # A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
 DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
 DBLP_VENUE_RE = re.compile(r"\.\s+[A-Z][\w&'’\-]*(?:\s+[\w&'’\-]+){0,5}\s+(?:19|20)[0-9]{2}\b")  # after its title: ". SODA 2010"
-FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
+FIELD_NAME_RE = re.compile(r"^[A-Z][\w \-]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
 CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
     r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
     r"pages?\s|pp\.\s)|,\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s+(?:19|20)[0-9]{2}\.?\s*$|\.\s+(?=\S))"
@@ -381,7 +390,11 @@ TITLE_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
-DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
+DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last word too, "Title✨" (a list's
+    # mark: a pictograph, not a sign a title writes, "M☉")
+    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
+    r"(?:\s*[0-9][0-9,.]*[kK]?)?\s*$"
+)
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
 CITE_MARK_TAIL_RE = Spaced(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
@@ -491,9 +504,9 @@ KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:�
 LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
-CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label; "(Lee+,
-    # 2019)": a Japanese note's "et al.")
-    r"\s*[(（](?:(?:Paper:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label or a
+    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al.")
+    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
     r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 # A link whose text is such a citation in brackets, who and when ("[(Ram et al. 2023)](arXiv)", "[(lzacard & Trave
