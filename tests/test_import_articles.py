@@ -813,3 +813,10 @@ def test_the_note_after_a_bare_arxiv_reference_is_its_summary():
         "2802.10003": ("arXiv:2802.10003", "long context, skim only"),
         "2802.10004": ("arXiv:2802.10004", ""),
     }
+
+
+def test_a_browser_s_bookmarks_file_is_read_as_html():
+    """'<!DOCTYPE NETSCAPE-Bookmark-file-1>' (what browsers export): HTML, its <TITLE> the list's name, not markup."""
+    r = import_text((ARTICLES / "bookmarks-netscape-arxiv-folders.html").read_text(encoding="utf-8"))
+    assert r.title == "Bookmarks"
+    assert [s for s, _p in r.papers] == ["Retrieval", "Retrieval", "Planning", "Planning"]

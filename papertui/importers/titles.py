@@ -45,6 +45,7 @@ from .shapes import (
     LABEL_BRACKET_RE,
     LABEL_PREFIX_RE,
     LATIN_RE,
+    LEAD_QUOTED_RE,
     LEAD_TAG_RE,
     LENTICULAR_NOTE_RE,
     MARKUP_RE,
@@ -235,6 +236,9 @@ def _given_twice(text: str) -> str:
     return text
 
 
+PLURAL_CAPS_RE = re.compile(r"[A-Z]{2,}s")  # "LLMs", "GANs": a plural, no name a note could spell out
+
+
 def _drop_note(text: str) -> str:
     """``Title (GPT-3)``, ``Title (InstructGPT / RLHF)``, ``Title (Domain Tool)``: a note after a title, not part
     of it; but an acronym of the words right before it is (``Decentralized Finance (DeFi)``), and so is what
@@ -258,7 +262,8 @@ def _drop_note(text: str) -> str:
     last = words[-1]
     if sum(c.isupper() for c in last) >= 2 and sum(c.isupper() for c in last) * 2 >= len(last) and (
         len(re.split(r"[\s+/&,]+", m.group("note").strip())) >= 2 or text[m.start()] in "(（"
-    ):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)")
+    ) and not PLURAL_CAPS_RE.fullmatch(last):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)", nor
+        # two after a plural, a kind of thing, not a name: "LLMs (BEAM & LIGHT)")
         return text  # (it spells out the acronym before it)
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
@@ -368,7 +373,12 @@ def _cited(text: str) -> str:
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
     if len(title.split()) <= 3 and VENUE_YEAR_RE.match(title):
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
+    if _NAMES_YEAR_RE.fullmatch(title):
+        return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
+
+
+_NAMES_YEAR_RE = re.compile(rf"(?:{CITE_NAMES_RE.pattern})[(（]?(?:19|20)[0-9]{{2}}[a-z]?[)）]?")  # "Lee et al, 2016"
 
 
 def emphasised_title(text: str, emph: str) -> str:
@@ -411,7 +421,38 @@ def quoted_title(text: str) -> str:
     q = AUTHORS_QUOTE_RE.match(text)
     if q and (q.group("more") or q.group("year")) and len(q.group("title").split()) >= 2:
         return q.group("title")
+    q = LEAD_QUOTED_RE.match(text)
+    if q and len(q.group("title").split()) >= 3 and UPPER_RE.search(text[q.end() :]):
+        return q.group("title")
     return ""
+
+
+# A dash between a title and its authors: "Title - Ann Lee", "Title -Ann Lee", "Title- Ann Lee" (not "X-Y", a word's own).
+DASH_BEFORE_NAMES_RE = re.compile(r"\s+[-–—]\s*(?=[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])")
+ET_AL_TAIL_RE = re.compile(r"[\s,]*(?:et\.?\s*al\.?|\.\.\.|…)[\s.,]*$")
+NAME_MARKS_RE = re.compile(r"\s*[†‡∗*]\s*")  # affiliation marks between names ("Ann Lee† Bo Wu")
+
+
+def _dash_authors(text: str) -> str:
+    """``Title - Ann Lee, Bo Wu & Cy Diaz``, ``Title -Ann Lee, et.al.``, ``Title- Ann Lee``, ``Title - Ann Lee``: the
+    title before the dash that leads its list of authors (a reading journal's ``- Title - Authors`` bullets), else
+    ``text``. One name alone is its authors only after a title of four words or more, and in two or three words."""
+    if "-" not in text and "–" not in text and "—" not in text:
+        return text
+    for m in DASH_BEFORE_NAMES_RE.finditer(text):
+        before = text[: m.start()].rstrip()
+        if len(before.split()) < 2 or " et al" in before or YEAR_IN_RE.search(before):
+            continue  # (not "Lee et al. (2021) — RoPE": the authors come first there)
+        rest = text[m.end() :].strip()
+        names = ET_AL_TAIL_RE.sub("", rest)
+        many = names != rest
+        names = NAME_MARKS_RE.sub(", ", names).strip(" ,.;")
+        if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
+            continue
+        parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
+        if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3):
+            return before
+    return text
 
 
 def _strip_authors(text: str) -> str:
@@ -419,6 +460,7 @@ def _strip_authors(text: str) -> str:
     text = text.rstrip(" ,.;:：")
     if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
+    text = _dash_authors(text)
     if quoted := quoted_title(text):
         return quoted
     by, paren = " by " in text, "(" in text or "（" in text
