@@ -66,8 +66,8 @@ from .papers import (
     _row_readings,
     _social_only,
     _titled_row,
-    notes_row,
     _without_refs,
+    notes_row,
     reading_rows,
 )
 from .sections import (
