@@ -373,7 +373,7 @@ def _cited(text: str) -> str:
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
     if len(title.split()) <= 3 and VENUE_YEAR_RE.match(title):
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
-    if _NAMES_YEAR_RE.fullmatch(title):
+    if len(title) <= 100 and title[-1:] in "0123456789)）" and _NAMES_YEAR_RE.fullmatch(title):
         return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
