@@ -1058,6 +1058,8 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
     return True
 
 
+# A numbered session before its topic: "Week 3: ", "Session 4 - ", "Lecture 2 — "
+SESSION_TOPIC_RE = re.compile(r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*[:：\-–—]\s*", re.IGNORECASE)
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
 PAPERS_LABEL_RE = re.compile(r"^(?:\w+\s+){0,2}(?:papers|readings)\s*[:：]\s*$", re.IGNORECASE)
 
@@ -1076,10 +1078,13 @@ def _url_line_under(lines: list[Line], k: int) -> bool:
 
 
 def _dated_session(line: Line) -> bool:
-    """A paragraph all in bold that is a date, a colon and the session's topic (``**Feb 4: Attention 1 (AL)**``)."""
+    """A paragraph all in bold that is a date or a numbered session, then the session's topic (``**Feb 4: Attention 1
+    (AL)**``, ``**Week 3: Attention (AB)**``, ``**Session 4 - Calibration**``)."""
     b = line.block
-    m = DATE_PREFIX_RE.match(line.bare) if b.kind == "para" and not b.links and not line.refs else None
-    return m is not None and bool(line.bare[m.end() :].strip()) and _bold_label(line)
+    if b.kind != "para" or b.links or line.refs or not _bold_label(line):
+        return False
+    m = DATE_PREFIX_RE.match(line.bare) or SESSION_TOPIC_RE.match(line.bare)
+    return m is not None and bool(line.bare[m.end() :].strip())
 
 
 def _dated_session_label(lines: list[Line], k: int) -> bool:
