@@ -69,6 +69,7 @@ from .shapes import (
     SENTENCE_END_RE,
     SESSION_LABEL_RE,
     SYMBOLS_RE,
+    TALK_LABEL_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
@@ -1058,6 +1059,7 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
     return True
 
 
+CODE_LABEL_RE = re.compile(r"\s*(?:code|github|repo(?:sitory)?|notebook|colab|demo|website|project page|blog)\b", re.IGNORECASE)
 # A numbered session before its topic: "Week 3: ", "Session 4 - ", "Lecture 2 — "
 SESSION_TOPIC_RE = re.compile(r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*[:：\-–—]\s*", re.IGNORECASE)
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
@@ -1097,6 +1099,8 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
     for line in lines[k + 1 : k + 60]:
         if line.block.kind == "heading" or _dated_session(line):
             break
+        if line.label and not line.refs and (TALK_LABEL_RE.match(line.bare) or CODE_LABEL_RE.match(line.bare)):
+            continue  # ("Slides: URL", "Code: URL": the session's material, not a reading)
         links += len(line.refs) + len(line.web)
     return links >= 2
 
