@@ -834,8 +834,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
-            own_title = own_title or _url_line_under(lines, k) or _own_url_line(lines, k)  # "* Title" / "https://arxiv.org/
-            # abs/ID" in one bullet; "- Title - Authors" / "  https://arxiv.org/abs/…"
+            own_title = own_title or (not (head.kind == "item" and b.level > head.level) and (
+                _url_line_under(lines, k) or _own_url_line(lines, k)
+            ))  # "* Title" / "https://arxiv.org/abs/ID" in one bullet, "- Title - Authors" / "  https://arxiv.org/abs/…"
+            # (not a point under a listed paper that cites another: its related)
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"

@@ -208,6 +208,8 @@ def _without_dash_authors(text: str) -> str:
     if not names or not _author_list(names):
         return text
     parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    if any(len(p.split()) < 2 for p in parts):
+        return text  # (a person's name has two words or more: "Attention, Memory and Compute" is a subtitle)
     several = len(parts) >= 2 or "et al" in names
     one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
     return text[: cut.start()].rstrip() if several or one else text
