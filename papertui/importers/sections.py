@@ -1065,7 +1065,11 @@ CODE_LABEL_RE = re.compile(r"\s*(?:code|github|repo(?:sitory)?|notebook|colab|de
 # A numbered session before its topic: "Week 3: ", "Session 4 - ", "Lecture 2 — "
 SESSION_TOPIC_RE = re.compile(r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*[:：\-–—]\s*", re.IGNORECASE)
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
-PAPERS_LABEL_RE = re.compile(r"^(?:\w+\s+){0,2}(?:papers|readings)\s*[:：]\s*$", re.IGNORECASE)
+PAPERS_LABEL_RE = re.compile(
+    r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra)"
+    r"\s+(?:discussion\s+)?)?(?:papers|readings)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _url_line_under(lines: list[Line], k: int) -> bool:
