@@ -1101,14 +1101,15 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
     are (one reading under it, ``**Jan 21: Title**`` / ``Paper: URL``, stays that paper)."""
     if not _dated_session(lines[k]):
         return False
-    links = 0
+    readings: set[str] = set()  # (each paper once: its abstract and its PDF are one reading)
     for line in lines[k + 1 : k + 60]:
         if line.block.kind == "heading" or _dated_session(line):
             break
         if line.label and not line.refs and (TALK_LABEL_RE.match(line.bare) or CODE_LABEL_RE.match(line.bare)):
             continue  # ("Slides: URL", "Code: URL": the session's material, not a reading)
-        links += len(line.refs) + len(line.web)
-    return links >= 2
+        readings.update(a for a, _t in line.refs)
+        readings.update(line.web)
+    return len(readings) >= 2
 
 
 def _bold_label(line: Line) -> bool:
