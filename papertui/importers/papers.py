@@ -786,6 +786,15 @@ def _tag_before_link(t: _TitledLink) -> bool:
     return t.at > 0 and len(t.lead.split()) <= 1 and len(t.link.split()) >= 3 and not t.after.strip()
 
 
+def _name_dash_before_link(t: _TitledLink) -> bool:
+    """Who presents it, or the name it goes by, and a dash, then the titled link that ends the line: "Tomas Veer —
+    [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)"."""
+    lead = t.lead.rstrip()
+    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and len(t.link.split()) >= 3 and (
+        not t.after.strip(" .")
+    )
+
+
 def _nickname_before_bracketed_link(t: _TitledLink) -> bool:
     """A nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"."""
     return t.at > 0 and t.lead[-1:] in "[(（" and len(t.lead.split()) == 2 and len(t.link.split()) >= 2 and (
@@ -815,6 +824,7 @@ _TITLED_LINK_SHAPES = (
     _topic_label_before_link,
     _note_before_closing_link,
     _tag_before_link,
+    _name_dash_before_link,
     _nickname_before_bracketed_link,
     _session_note_before_link,
     _pipe_field_link,
