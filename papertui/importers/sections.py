@@ -1063,7 +1063,10 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
 
 CODE_LABEL_RE = re.compile(r"\s*(?:code|github|repo(?:sitory)?|notebook|colab|demo|website|project page|blog)\b", re.IGNORECASE)
 # A numbered session before its topic: "Week 3: ", "Session 4 - ", "Lecture 2 — "
-SESSION_TOPIC_RE = re.compile(r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*[:：\-–—]\s*", re.IGNORECASE)
+SESSION_TOPIC_RE = re.compile(  # (its date in brackets may come before the topic: "Lecture 4 (Feb 6): ")
+    r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*(?:[(（][^()（）]{1,24}[)）]\s*)?[:：\-–—]\s*",
+    re.IGNORECASE,
+)
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
 PAPERS_LABEL_RE = re.compile(
     r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra)"

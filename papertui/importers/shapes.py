@@ -128,7 +128,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     re.IGNORECASE,
 )
 TITLE_HEADER_RE = re.compile(  # (and zh-TW, ja, ko)
-    r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
+    r"title|paper|name|topic|\breadings?\b|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
 )
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
