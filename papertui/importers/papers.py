@@ -92,7 +92,6 @@ from .titles import (
     _strip_authors,
     _summary_text,
     _title_case,
-    _title_first,
     citation_title,
     emphasised_title,
     named_title,
@@ -547,8 +546,9 @@ def _reference_line(b: Block) -> str:
         return ""
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
-    if m and (first := _title_first(text)):
-        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
+    if m and (cited := citation_title(text)):
+        return clean_line(cited)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it; "Lee, A.,
+        # & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
     return clean_line(m.group("title")) if m else ""
 
 
