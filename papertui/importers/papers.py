@@ -92,7 +92,6 @@ from .titles import (
     _strip_authors,
     _summary_text,
     _title_case,
-    _title_first,
     citation_title,
     emphasised_title,
     named_title,
@@ -268,8 +267,9 @@ def _named_paper_link(line: Line, href: str) -> bool:
 # A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
 # paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
 READING_ROLE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w\-]*(?:[ /][\w\-]+){0,3}\s+(?:paper|reading)s?|(?i:main|additional|related|follow-up|optional|"
-    r"required|background|further|supplementary|suggested|recommended|extra))\s*[:：](?:\s+|$)"
+    r"^\s*(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
+    r"required|background|further|supplementary|suggested|recommended|extra)(?:\s+(?:discussion\s+)?(?:papers?|readings?))?))"
+    r"\s*[:：](?:\s+|$)"
 )  # ("Background: URL", "Optional: Title URL")
 
 
@@ -358,6 +358,8 @@ def _row_title(item: Item) -> str:
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
+    if len(cell) <= 400 and (cited := citation_title(cell.replace("\n", " "))):
+        return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
@@ -544,8 +546,9 @@ def _reference_line(b: Block) -> str:
         return ""
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
-    if m and (first := _title_first(text)):
-        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
+    if m and (cited := citation_title(text)):
+        return clean_line(cited)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it; "Lee, A.,
+        # & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
     return clean_line(m.group("title")) if m else ""
 
 
@@ -785,6 +788,15 @@ def _tag_before_link(t: _TitledLink) -> bool:
     return t.at > 0 and len(t.lead.split()) <= 1 and len(t.link.split()) >= 3 and not t.after.strip()
 
 
+def _name_dash_before_link(t: _TitledLink) -> bool:
+    """Who presents it, or the name it goes by, and a dash, then the titled link that ends the line: "Tomas Veer —
+    [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)"."""
+    lead = t.lead.rstrip()
+    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and len(t.link.split()) >= 3 and (
+        not t.after.strip(" .")
+    )
+
+
 def _nickname_before_bracketed_link(t: _TitledLink) -> bool:
     """A nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"."""
     return t.at > 0 and t.lead[-1:] in "[(（" and len(t.lead.split()) == 2 and len(t.link.split()) >= 2 and (
@@ -814,6 +826,7 @@ _TITLED_LINK_SHAPES = (
     _topic_label_before_link,
     _note_before_closing_link,
     _tag_before_link,
+    _name_dash_before_link,
     _nickname_before_bracketed_link,
     _session_note_before_link,
     _pipe_field_link,

@@ -69,6 +69,7 @@ from .shapes import (
     SENTENCE_END_RE,
     SESSION_LABEL_RE,
     SYMBOLS_RE,
+    TALK_LABEL_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
@@ -833,8 +834,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
-            own_title = own_title or _url_line_under(lines, k) or _own_url_line(lines, k)  # "* Title" / "https://arxiv.org/
-            # abs/ID" in one bullet; "- Title - Authors" / "  https://arxiv.org/abs/…"
+            own_title = own_title or (not (head.kind == "item" and b.level > head.level) and (
+                _url_line_under(lines, k) or _own_url_line(lines, k)
+            ))  # "* Title" / "https://arxiv.org/abs/ID" in one bullet, "- Title - Authors" / "  https://arxiv.org/abs/…"
+            # (not a point under a listed paper that cites another: its related)
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
@@ -1058,8 +1061,18 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
     return True
 
 
+CODE_LABEL_RE = re.compile(r"\s*(?:code|github|repo(?:sitory)?|notebook|colab|demo|website|project page|blog)\b", re.IGNORECASE)
+# A numbered session before its topic: "Week 3: ", "Session 4 - ", "Lecture 2 — "
+SESSION_TOPIC_RE = re.compile(  # (its date in brackets may come before the topic: "Lecture 4 (Feb 6): ")
+    r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*(?:[(（][^()（）]{1,24}[)）]\s*)?[:：\-–—]\s*",
+    re.IGNORECASE,
+)
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
-PAPERS_LABEL_RE = re.compile(r"^(?:\w+\s+){0,2}(?:papers|readings)\s*[:：]\s*$", re.IGNORECASE)
+PAPERS_LABEL_RE = re.compile(
+    r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra)"
+    r"\s+(?:discussion\s+)?)?(?:papers|readings)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _url_line_under(lines: list[Line], k: int) -> bool:
@@ -1076,10 +1089,13 @@ def _url_line_under(lines: list[Line], k: int) -> bool:
 
 
 def _dated_session(line: Line) -> bool:
-    """A paragraph all in bold that is a date, a colon and the session's topic (``**Feb 4: Attention 1 (AL)**``)."""
+    """A paragraph all in bold that is a date or a numbered session, then the session's topic (``**Feb 4: Attention 1
+    (AL)**``, ``**Week 3: Attention (AB)**``, ``**Session 4 - Calibration**``)."""
     b = line.block
-    m = DATE_PREFIX_RE.match(line.bare) if b.kind == "para" and not b.links and not line.refs else None
-    return m is not None and bool(line.bare[m.end() :].strip()) and _bold_label(line)
+    if b.kind != "para" or b.links or line.refs or not _bold_label(line):
+        return False
+    m = DATE_PREFIX_RE.match(line.bare) or SESSION_TOPIC_RE.match(line.bare)
+    return m is not None and bool(line.bare[m.end() :].strip())
 
 
 def _dated_session_label(lines: list[Line], k: int) -> bool:
@@ -1088,12 +1104,15 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
     are (one reading under it, ``**Jan 21: Title**`` / ``Paper: URL``, stays that paper)."""
     if not _dated_session(lines[k]):
         return False
-    links = 0
+    readings: set[str] = set()  # (each paper once: its abstract and its PDF are one reading)
     for line in lines[k + 1 : k + 60]:
         if line.block.kind == "heading" or _dated_session(line):
             break
-        links += len(line.refs) + len(line.web)
-    return links >= 2
+        if line.label and not line.refs and (TALK_LABEL_RE.match(line.bare) or CODE_LABEL_RE.match(line.bare)):
+            continue  # ("Slides: URL", "Code: URL": the session's material, not a reading)
+        readings.update(a for a, _t in line.refs)
+        readings.update(line.web)
+    return len(readings) >= 2
 
 
 def _bold_label(line: Line) -> bool:

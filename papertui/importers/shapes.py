@@ -99,7 +99,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|/articles?/10\.[0-9]{4,}/|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
@@ -128,7 +128,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     re.IGNORECASE,
 )
 TITLE_HEADER_RE = re.compile(  # (and zh-TW, ja, ko)
-    r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
+    r"title|paper|name|topic|\breadings?\b|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
 )
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(

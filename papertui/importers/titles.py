@@ -208,6 +208,8 @@ def _without_dash_authors(text: str) -> str:
     if not names or not _author_list(names):
         return text
     parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    if any(len(p.split()) < 2 for p in parts):
+        return text  # (a person's name has two words or more: "Attention, Memory and Compute" is a subtitle)
     several = len(parts) >= 2 or "et al" in names
     one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
     return text[: cut.start()].rstrip() if several or one else text
@@ -329,9 +331,9 @@ def _authors_sentence(text: str) -> bool:
     venue with its year: ``Ann Lee, Bo T. Wu, Cy Diaz. NIPS 1989.``."""
     stop = _SENTENCE_STOP_RE.search(text)
     names = text[: stop.start()] if stop else ""
-    return bool(names) and ("," in names or " and " in names) and _author_list(names) and (
-        YEAR_IN_RE.search(text, stop.end()) is not None if stop else False
-    )
+    return bool(names) and ("," in names or " and " in names) and _author_list(names) and all(
+        len(p.split()) >= 2 for p in AUTHOR_SPLIT_RE.split(names) if p.strip()  # (full names: "Ann Lee", "Lee A")
+    ) and (YEAR_IN_RE.search(text, stop.end()) is not None if stop else False)
 
 
 def _title_first(text: str) -> str:
@@ -345,6 +347,8 @@ def _title_first(text: str) -> str:
     if stop is None or not 2 <= len(text[: stop.start()].split()) <= 30:
         return ""
     title = text[: stop.start()].strip()
+    if YEAR_IN_RE.search(title):
+        return ""  # ("Lee, A. (2018). Title. …": its authors and year come first)
     return title if _authors_sentence(text[stop.end() :]) and _title_like(title.rstrip("?")) and not ("," in title and _author_list(title)) else ""
 
 
