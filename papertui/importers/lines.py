@@ -23,6 +23,7 @@ from .shapes import (
     CITE_HEAD_YEAR_RE,
     CITE_NAMES_RE,
     CITED_YEARS,
+    CJK_RE,
     DATE_PREFIX_RE,
     END_MARKERS,
     FIELD_LINE_RE,
@@ -575,6 +576,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
         and t.strong.strip() != t.text.strip()  # (a bold line alone, "**基本信息**", is a label of what follows)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"
+        and not (b.text[-1].isascii() and CJK_RE.search(t.text))  # (a Latin title does not end in a Korean sentence)
     )
 
 
@@ -701,7 +703,9 @@ def _bold_led_lines(group: list[Line]) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text
+    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text and not (
+        text[-1] == "." and CJK_RE.search(text, max(0, len(text) - 4)) is not None
+    )  # ("…방법을 제안한다.": a Korean or Japanese sentence's full stop, no title's end)
 
 
 def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:

@@ -39,6 +39,7 @@ from .lines import (
 from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    AUTHOR_SPLIT_RE,
     BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
@@ -92,6 +93,7 @@ from .titles import (
     _strip_authors,
     _summary_text,
     _title_case,
+    _title_first,
     citation_title,
     emphasised_title,
     named_title,
@@ -398,7 +400,12 @@ def _without_label_tail(cell: str, b: Block) -> str:
     labels = {link.text.strip() for link in b.links if link.text.strip() and _is_label(link.text.strip())}
     while labels:
         text = cell.rstrip(" ,;，；\n")
+        closed = text.rstrip("]】")  # (a label in brackets of its own: "Title. ICLR 2029. [[arXiv](…)]")
         tail = next((t for t in labels if text.endswith(t) and text[: -len(t)].strip()), None)
+        if tail is None and closed != text:
+            tail = next((t for t in labels if closed.endswith(t) and closed[: -len(t)].rstrip().endswith(("[", "【"))), None)
+            if tail is not None:
+                text = closed[: -len(tail)].rstrip()[:-1] + tail
         if tail is None or WORDISH_RE.search(text[: -len(tail)]) is None:
             break
         cell = text[: -len(tail)]
@@ -473,7 +480,7 @@ _AROUND_LINK_RE = re.compile(
 
 
 # The name of a card's field-table row that gives the paper's title
-TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title", re.IGNORECASE)
+TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title|タイトル|論文タイトル|題名|제목|논문 ?제목", re.IGNORECASE)
 
 
 def _described_link(bare: str, link: str) -> str:
@@ -539,17 +546,39 @@ def _link_then_fields(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_APA_YEAR_RE = re.compile(r"\((?:19|20)[0-9]{2}[a-z]?\)")  # "(2029)" after the authors of an APA citation
+
+
 def _reference_line(b: Block) -> str:
     """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
     ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
     if b.kind not in ("item", "para") or not b.links or not all(_is_label(link.text.strip()) for link in b.links):
         return ""
+    if b.strong or b.emph or b.lead_emph:
+        return ""  # ("**Title**. *Authors*. NIPS 2015. [[pdf](…)]": the emphasis says which part is the title)
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
-    if m and (cited := citation_title(text)):
-        return clean_line(cited)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it; "Lee, A.,
-        # & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
-    return clean_line(m.group("title")) if m else ""
+    if m is None:
+        return ""
+    if first := _title_first(text):
+        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
+    if (cited := citation_title(text)) and (at := text.find(cited)) > 0 and _APA_YEAR_RE.search(text[:at]):
+        return clean_line(cited)  # "Lee, A., & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
+    title, lead = m.group("title"), text[: m.start("title")].strip().rstrip(".")
+    if _names(title) and lead and not _names(lead):
+        return clean_line(lead)  # "Title of Words. Ann M. Lee, Bo V. Wu. NIPS 2015.": the title first, then its authors
+    if not lead and ". " in title and _author_list(tail := title.rsplit(". ", 1)[1]) and len(tail.split()) <= 4:
+        return clean_line(title.rsplit(". ", 1)[0])  # "Title for Speech. Cy Diaz. ICLR 2029."
+    return clean_line(title)
+
+
+def _names(text: str) -> bool:
+    """``text`` is plainly a list of authors: two names or more (``Ann Lee, Bo Wu``), or a name with an initial (``Ann M.
+    Lee``), not a title in title case."""
+    parts = [p for p in AUTHOR_SPLIT_RE.split(text) if p]
+    return _author_list(text) and (len(parts) >= 2 or re.search(r"\b[A-Z]\.\s", text) is not None) and all(
+        len(p.split()) <= 4 for p in parts
+    )
 
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:

@@ -852,6 +852,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
                 and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
             )
+            own_title = own_title or (  # "- 标题: B" after "- 标题: A" / "- URL: …" / "- 简介: …": the next card's title
+                cur_has_own and head.kind == "item" and head.level == b.level and _title_field(line) and _title_field(cur.head)
+            )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper

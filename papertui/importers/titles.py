@@ -273,7 +273,38 @@ def _drop_note(text: str) -> str:
         "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
     ):
         return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
+    if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), words):
+        return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
+        # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
     return text[: m.start()]
+
+
+_ACRONYM_NOTE_RE = re.compile(r"[A-Z]{2,8}s?")  # "AROW", "VAEs": capitals only, perhaps a plural's "s"
+
+
+def _spelled_by(acronym: str, words: list[str]) -> bool:
+    """``acronym`` is spelled by the last two or more of ``words``, in order, each giving its initial and perhaps
+    more of its letters after it (``Autoencoders`` gives ``AE``)."""
+    letters = acronym.lower()
+    parts = [p.lower() for w in words for p in re.split(r"[-–]", w) if p[:1].isalpha()]
+
+    def match(i: int, k: int, used: int) -> bool:  # letters[k:] from parts[i:], parts used so far
+        if k == len(letters):
+            return used >= 2 and i == len(parts)
+        if i == len(parts) or parts[i][0] != letters[k]:
+            return False
+        word, j, k = parts[i], 1, k + 1
+        while True:  # (this word's initial, then as many of its inner letters as the rest leaves to the next words)
+            if match(i + 1, k, used + 1):
+                return True
+            at = word.find(letters[k], j) if k < len(letters) else -1
+            if at < 0:
+                return False
+            j, k = at + 1, k + 1
+            if k == len(letters):
+                return used + 1 >= 2 and i + 1 == len(parts)
+
+    return any(match(i, 0, 0) for i in range(len(parts)) if len(parts) - i <= 12)
 
 
 # "ZFNet(Visualizing and Understanding Convolutional Networks)", "GoogLeNet, Inceptionv1(Going deeper with convolutions)":
