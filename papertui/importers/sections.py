@@ -81,6 +81,7 @@ from .titles import (
     _key,
     _latin_share,
     _title_case,
+    citation_title,
     emphasised_title,
     nickname,
     nickname_title,
@@ -670,6 +671,13 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             roles[k - 2] = SECTION if k > 2 and not PAPERS_LABEL_RE.search(lines[k - 2].bare) else NONE
             # "Vision" over a run of bare URLs: it names them (not "Additional papers:", a session's sub-label), it titles
             # none of them (the article's first line names the whole list: its title)
+    for k, line in enumerate(lines):
+        if roles[k] in (TITLE_LINE, NONE) and PAPERS_LABEL_RE.match(line.bare) and not (line.refs or line.web):
+            roles[k] = NONE  # "Additional papers:" over its readings' links: a label, no paper's title
+            for j in range(k + 1, len(lines)):  # (its bullets that are bare URLs, even one: a reading each)
+                if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
+                    break
+                roles[j] = ENTRY
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -1095,8 +1103,8 @@ def _dated_session(line: Line) -> bool:
     """A paragraph all in bold that is a date or a numbered session, then the session's topic (``**Feb 4: Attention 1
     (AL)**``, ``**Week 3: Attention (AB)**``, ``**Session 4 - Calibration**``)."""
     b = line.block
-    if b.kind != "para" or b.links or line.refs or not _bold_label(line):
-        return False
+    if b.links or line.refs or not (b.kind == "heading" or (b.kind == "para" and _bold_label(line))):
+        return False  # (or a heading: "### Feb 4: Attention (AL)")
     m = DATE_PREFIX_RE.match(line.bare) or SESSION_TOPIC_RE.match(line.bare)
     return m is not None and bool(line.bare[m.end() :].strip())
 
@@ -1108,6 +1116,7 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
     if not _dated_session(lines[k]):
         return False
     readings: set[str] = set()  # (each paper once: its abstract and its PDF are one reading)
+    cited = False  # (a reading line that cites its paper by its own title: "Main paper: Lee et al. (2029) Title, URL")
     for line in lines[k + 1 : k + 60]:
         if line.block.kind == "heading" or _dated_session(line):
             break
@@ -1115,7 +1124,8 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
             continue  # ("Slides: URL", "Code: URL": the session's material, not a reading)
         readings.update(a for a, _t in line.refs)
         readings.update(line.web)
-    return len(readings) >= 2
+        cited = cited or (bool(line.refs or line.web) and bool(citation_title(line.bare)))
+    return len(readings) >= 2 or (len(readings) == 1 and cited)
 
 
 def _bold_label(line: Line) -> bool:
