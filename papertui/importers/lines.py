@@ -725,7 +725,19 @@ def _entry_like(line: Line) -> bool:
         tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
     if len({r.arxiv for r in refs}) > 1:
         return False  # (prose that cites two papers: "It improves on S4 (arXiv:…) and H3 (arXiv:…).")
+    if ("•" in text or "·" in text) and _stats_line(text):
+        return False  # ("⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": a news card's counts and source, not a title)
     return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
+
+
+STATS_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+
+
+def _stats_line(text: str) -> bool:
+    """``⬆️ 690 • 💬 653 • 2d ago • arXiv.org``: a card's line of counts, its age and its source, fields set apart by
+    bullets, two of them or more with a number."""
+    fields = [f for f in STATS_SPLIT_RE.split(text) if f.strip()]
+    return len(fields) >= 3 and sum(1 for f in fields if any(c.isdigit() for c in f) and len(f) <= 16) >= 2
 
 
 def _links_only(b: Block) -> bool:

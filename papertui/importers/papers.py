@@ -31,6 +31,7 @@ from .lines import (
     _is_label,
     _links_only,
     _paper_href,
+    _stats_line,
     _title_like,
     has_url,
     replace_each,
@@ -866,6 +867,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 return k
             if line.block.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", _t).strip()):
                 return k  # its prose ends in "[→read the paper](arXiv)"
+            if line.block.kind == "para" and len(line.refs) == 1 and _stats_line(line.block.text):
+                return k  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source
         return -1
     lead = item.head.block.links[0].href if item.head.block.links else ""
     if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
@@ -921,6 +924,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
+        if len(line.block.text) <= 160 and ("•" in line.block.text or "·" in line.block.text) and _stats_line(line.block.text):
+            continue  # "▲ 31 • 💬 3 • 2d ago • [arXiv.org](…)": a card's counts, no prose
         if line.block.kind == "row" and head.block.kind != "row" and len(cells := line.block.cells) == 2 and (
             len(cells[0]) <= 16 and len(cells[1]) <= 60
         ):
