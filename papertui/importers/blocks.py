@@ -77,6 +77,17 @@ WIKILINK_ALIAS_RE = re.compile(
 
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
+# A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
+# generated digest's bold link) or a space ("[Title] (https://…)"): CommonMark reads plain text and a bare URL; it is
+# the link it was written as. (Its text may hold one level of brackets, "[[ArXiv] Title]"; a task box, "[x]", is none.)
+SPLIT_LINK_RE = re.compile(
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\](?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))"
+)
+
+
+def _split_link(m: re.Match) -> str:
+    text = m.group("text")
+    return m.group(0) if len(text.strip()) <= 1 else "[" + text + "]"
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
 # A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
@@ -108,6 +119,12 @@ SKIP_CLASS_RE = re.compile(
 ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 # A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
 REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
+# A sign-in page that leads back to a page of its site once signed in ("huggingface.co/login?next=%2Fpapers%2FID")
+_LOGIN_NEXT_RE = re.compile(
+    r"^(?P<site>https?://[^/?#]+)/[^?#]*(?:log-?in|sign-?in|auth)[^?#]*\?(?:[^#&]*&)*?"
+    r"(?:next|redirect|redirect_to|return_to|returnTo|continue)=(?P<path>(?:/|%2[Ff])(?!/|%2[Ff])[^&#]+)",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"\w")
 _URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
 # A link that lost its scheme: a host on a common top-level domain, then a path ("sciencedirect.com/science/…")
@@ -191,6 +208,8 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
+    if "(http" in text and ("]\n" in text or "] " in text):
+        text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
@@ -723,9 +742,13 @@ def _target(href: str, text: str) -> str:
 
 def _unwrapped(href: str) -> str:
     """A redirect's target: a link through a search engine's or an alert's redirect
-    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads."""
-    if "?" not in href or "=http" not in href[:2000]:  # (what REDIRECT_RE needs, within where it looks)
+    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads;
+    so is a sign-in page's link back to a page of its site (``huggingface.co/login?next=%2Fpapers%2FID``)."""
+    if "?" not in href:
         return href
+    if "=http" not in href[:2000]:  # (what REDIRECT_RE needs, within where it looks)
+        m = _LOGIN_NEXT_RE.match(href[:2000]) if "=/" in href or "=%2" in href else None
+        return m.group("site") + unquote(m.group("path")) if m else href  # (a login's way back: that page)
     m = REDIRECT_RE.search(href, 0, 2000)
     if m is None:
         return href
@@ -799,6 +822,17 @@ def _skipped(tag: str, node) -> bool:
     return False
 
 
+def _page_header(node) -> bool:
+    """A ``<header>`` of the page, not one inside its ``<main>`` or an ``<article>`` (an article's own header holds
+    its title)."""
+    up = node.parent
+    while up is not None:
+        if up.tag in ("main", "article"):
+            return False
+        up = up.parent
+    return True
+
+
 def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -809,6 +843,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker = _Walker()
     walker.fenced = fenced
     attrs = ARXIV_ATTR_RE.search(html) is not None
+    main = tree.css_first("main") if "<main" in html else None
+    banner = main is not None and main.css_first("h1") is not None  # (the page's own title is in its <main>)
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
@@ -819,6 +855,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             text(node.text_content or "")
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
+        elif tag == "header" and banner and _page_header(node):
+            pass  # the site's banner over a <main> that holds the page's own <h1>: site chrome, like its <nav>
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             enter(tag, node)
             child = node.child

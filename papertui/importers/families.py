@@ -10,7 +10,8 @@ so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no
   link (``:link: https://…``) a link titled by the heading; other drawer lines and ``#+`` lines dropped.
 - **rst**: underlined (and overlined) section titles, levels in the order the styles appear;
   ```text <url>`_`` links and ``.. _name: url`` targets; ``:role:`text``` as its text; directives
-  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists.
+  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists; footnotes
+  (``.. [#] `Title <url>`_, Authors, 2017.``) as a numbered list's entries.
 - **LaTeX**: the macros the document defines (``\\newcommand``) expanded, ``\\section`` and the like as
   headings, ``itemize`` / ``enumerate`` / ``description`` / ``thebibliography`` as lists (a bibliography's
   entry one line, ``Authors. **Title**. In Venue, 2007.``, from its ``\\newblock`` parts), ``tabular``
@@ -46,7 +47,7 @@ EXTENSIONS = {".org": "org", ".rst": "rst", ".rest": "rst", ".tex": "latex", ".l
 _SNIFF = 200_000  # characters looked at to sniff a family
 
 _ORG_SIGN_RE = re.compile(r"^#\+(?:TITLE|AUTHOR|BEGIN_\w+|STARTUP|OPTIONS):|\[\[(?:https?:|file:)[^\]\n]*\]\[", re.I | re.M)
-_RST_SIGN_RE = re.compile(r"^\.\. (?:_[^:\n]+:|[\w-]+::)|`[^`\n]+ <[^>\n]+>`__?|^(?:\^{4,}|~{4,}|\*{4,}|\+{4,})[ \t]*$", re.M)
+_RST_SIGN_RE = re.compile(r"^\.\. (?:_[^:\n]+:|[\w-]+::|\[[\w#*.:+-]+\](?:[ \t]|$))|`[^`\n]+ <[^>\n]+>`__?|^(?:\^{4,}|~{4,}|\*{4,}|\+{4,})[ \t]*$", re.M)
 _WIKI_HEADING_RE = re.compile(r"^(={1,6})[ \t]*([^=\n].*?)[ \t]*\1[ \t]*$", re.M)
 _WIKI_SIGN_RE = re.compile(r"'''[^'\n]+'''|\[\[[^\]\n]+\]\]|\[https?://[^\]\s]+ [^\]\n]+\]|\{\{[Cc]ite ")
 _LATEX_SIGN_RE = re.compile(
@@ -237,6 +238,9 @@ _RST_ADORN = "=-`:'\"~^_*+#<>.!$%&(),/;?@[\\]{|}"
 _RST_TARGET_RE = re.compile(r"^\.\. _(?:`([^`]+)`|([^:]+)):[ \t]*(\S*)[ \t]*$")
 _RST_DIRECTIVE_RE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
 _RST_COMMENT_RE = re.compile(r"^([ \t]*)\.\.(?:[ \t]|$)")
+# A footnote (``.. [#] text``, ``.. [1] text``, ``.. [#note] text``): a list's entry (a citation, ``.. [Lee2020] text``,
+# stays a comment: a bibliography the text cites by label, its entries often without a link of their own)
+_RST_NOTE_RE = re.compile(r"^\.\.[ \t]+\[(#[\w-]*|\*|[0-9]+)\](?:[ \t]+|$)")
 _RST_LINK_RE = re.compile(r"`([^`<\n]*?)[ \t]*<([^<>`\n]+)>`__?")
 _RST_REF_RE = re.compile(r"`([^`<\n]+)`__?(?!\w)")
 _RST_WORD_REF_RE = re.compile(r"(?<![\w`])([A-Za-z][\w.-]*)__?(?![\w`])")
@@ -262,14 +266,22 @@ def _rst_title(lines: list[str], k: int) -> tuple[str, str, int] | None:
         if len(line) >= len(title):
             return title, "over" + line[0], 3
     under = lines[k + 1].rstrip() if k + 1 < len(lines) else ""
-    if not rule(line) and rule(under) and len(under) + 2 >= len(line) and not _RST_ITEM_RE.match(line):
+    # (a title numbered like a list's entry, "1. Model-Free RL" / "a. Deep Q-Learning", is underlined in full)
+    if not rule(line) and rule(under) and len(under) + 2 >= len(line) and (
+        not _RST_ITEM_RE.match(line) or len(under) >= len(line)
+    ):
         return line.strip(), under[0], 2
     return None
 
 
+def _rst_role(m: re.Match) -> str:
+    text = re.sub(r"[ \t]*<[^<>]+>$", "", m.group(1))
+    return "arXiv:" + text if m.group(0)[1:7].lower() == "arxiv:" else text  # (Sphinx's extlink role :arxiv:`ID`)
+
+
 def _rst_inline(s: str, targets: dict[str, str]) -> str:
     if "`" in s:
-        s = _RST_ROLE_RE.sub(lambda m: re.sub(r"[ \t]*<[^<>]+>$", "", m.group(1)), s)
+        s = _RST_ROLE_RE.sub(_rst_role, s)
         s = _RST_LITERAL_RE.sub(r"`\1`", s)
         s = _RST_LINK_RE.sub(lambda m: f"[{m.group(1) or m.group(2)}]({m.group(2)})", s)
         s = _RST_REF_RE.sub(lambda m: _rst_ref(m.group(1), targets), s)
@@ -283,8 +295,58 @@ def _rst_ref(name: str, targets: dict[str, str]) -> str:
     return f"[{name}]({url})" if url else name
 
 
+# A citation (``.. [Lee2020] Authors. Title. (astro-ph/9905116).``, its body indented under it) and an arXiv id standing
+# bare in one: an old-style id anywhere, a new-style id in parentheses ("(0804.4476)": not a page or a volume)
+_RST_CITATION_RE = re.compile(r"^\.\.[ \t]+\[([A-Za-z][\w.:+-]*)\](?:[ \t]+(.*?))?[ \t]*$")
+_RST_BARE_ID_RE = re.compile(
+    rf"(?<![\w/.:<`-])(?:{OLD_ID}|(?<=\()(?:{NEW_ID}))(?:v[0-9]+)?(?![\w/])(?!\.[0-9])", re.A | re.I
+)
+
+
+def _rst_citations(lines: list[str]) -> list[str]:
+    """A page's bibliography of citations (``.. [Key]`` and their bodies) as an auto-numbered list, one entry each,
+    when one of them at least gives an arXiv reference (a ``:arxiv:`ID``` role, a link, a bare id): a literature page
+    of papers. Otherwise its citations stay what they are (comments to docutils' reader here): notes a text cites."""
+    found: list[tuple[int, int]] = []  # (first line, end) of each citation
+    k, n = 0, len(lines)
+    while k < n:
+        if _RST_CITATION_RE.match(lines[k]):
+            end = k + 1
+            while end < n and (not lines[end].strip() or lines[end][:1] in " \t"):
+                end += 1
+            while end > k + 1 and not lines[end - 1].strip():
+                end -= 1
+            found.append((k, end))
+            k = end
+        else:
+            k += 1
+    if not found:
+        return lines
+
+    def body(k: int, end: int) -> list[str]:
+        first = _RST_CITATION_RE.match(lines[k])
+        rest = [ln for ln in lines[k + 1 : end]]
+        head = (first.group(2) or "") if first else ""
+        if not head and rest:
+            head, rest = rest[0].strip(), rest[1:]
+        return [_RST_BARE_ID_RE.sub(lambda m: "arXiv:" + m.group(0), ln) for ln in (head, *rest)]
+
+    bodies = [body(k, end) for k, end in found]
+    if not any(re.search(r":arxiv:`|arxiv\.org/|arXiv:", "\n".join(b), re.I) for b in bodies):
+        return lines
+    out: list[str] = []
+    last = 0
+    for (k, end), b in zip(found, bodies):
+        out.extend(lines[last:k])
+        out.append("#. " + b[0])
+        out.extend("   " + ln.strip() if ln.strip() else "" for ln in b[1:])
+        last = end
+    out.extend(lines[last:])
+    return out
+
+
 def rst_to_markdown(text: str) -> str:
-    lines = text.split("\n")
+    lines = _rst_citations(text.split("\n"))
     targets: dict[str, str] = {}
     for line in lines:  # (a target may be defined after its use)
         m = _RST_TARGET_RE.match(line)
@@ -327,6 +389,12 @@ def rst_to_markdown(text: str) -> str:
                 out.append(_rst_inline(directive.group(3).strip(), targets))
             k += 1
             continue
+        note = _RST_NOTE_RE.match(line) if indent == 0 else None
+        if note:  # (a page of footnotes is a page's list of references: one numbered entry each, its label dropped)
+            item_indent = 3
+            out.append("1. " + _rst_inline(line[note.end() :].strip(), targets))
+            k += 1
+            continue
         if _RST_COMMENT_RE.match(line):  # a target or a comment: nothing to read
             skip_indent = indent
             k += 1
@@ -339,6 +407,8 @@ def rst_to_markdown(text: str) -> str:
             k += 1
             continue
         item = _RST_ITEM_RE.match(line)
+        if item and item.group(3) and item.group(3).isalpha() and k and lines[k - 1].strip():
+            item = None  # (a paragraph's next line led by an initial, "J. Lee, B. Wu, …": no list starts inside it)
         if item:
             bullet = "-" if item.group(2) else "1."
             item_indent = item.end()

@@ -20,6 +20,8 @@ from .shapes import (
     BARE_ID_STARTS,
     BOILERPLATE_START,
     BOILERPLATE_WORDS_RE,
+    CITE_HEAD_YEAR_RE,
+    CITE_NAMES_RE,
     CITED_YEARS,
     DATE_PREFIX_RE,
     END_MARKERS,
@@ -447,6 +449,8 @@ def ids_over_titles(lines: list[Line]) -> list[Line]:
         line, nxt = out[k], out[k + 1]
         if not _id_link_line(line) or not _bold_title_line(nxt) or (k > 0 and _bold_title_line(out[k - 1])):
             continue
+        if k > 0 and out[k - 1].block.kind == "item" and out[k - 1].block.para == line.block.para:
+            continue  # ("* Title" / its URL, then a bold session label: the URL is that item's last line)
         b, t = line.block, nxt.block
         title = replace(t, kind=b.kind, level=b.level, para=b.para)
         out[k], out[k + 1] = _line(title), _line(replace(b, kind="para", level=0, para=t.para, strong=""))
@@ -499,6 +503,39 @@ def join_quoted_citations(lines: list[Line]) -> list[Line]:
             links = [link for o in lines[k:j] for link in o.block.links]
             out.append(_line(Block("para", text, links=links, para=b.para)))
             k = j
+            continue
+        out.append(line)
+        k += 1
+    return _titles_under_citation_heads(out)
+
+
+def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
+    """A bibliography's entry set out over the lines of one item: who and when alone on its first (``Lee, Wu & Diaz
+    2008.  ApJ, 9, 1. (arXiv:ID).``, ``Lee 2001``), its title on the next one or two (no link), then its URL: one line,
+    the citation ``Lee, Wu & Diaz 2008. "Title." ApJ, 9, 1. (arXiv:ID). URL``, with the links of all its lines."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        m = CITE_HEAD_YEAR_RE.match(b.text.strip()) if b.kind == "item" and not b.strong and not b.emph else None
+        j = k + 1
+        while m and j < n and j - k <= 3 and lines[j].block.para == b.para and lines[j].block.kind == "para" and not (
+            lines[j].block.links or lines[j].refs or "://" in lines[j].block.text
+        ):
+            j += 1
+        title = " ".join(o.block.text.strip() for o in lines[k + 1 : j]).strip(" .,;")
+        if m and j > k + 1 and CITE_NAMES_RE.fullmatch(m.group("names")) and len(title.split()) >= 3 and (
+            j == n or lines[j].block.para != b.para or lines[j].label or _links_only(lines[j].block)
+        ) and _title_like(title.rstrip("?")) and '"' not in title:
+            end = j
+            while end < n and lines[end].block.para == b.para and lines[end].block.kind == "para":
+                end += 1
+            rest = " ".join([(m.group("rest") or "").strip(" ."), *(o.block.text.strip() for o in lines[j:end])])
+            text = f'{b.text.strip()[: m.end("year")]}. "{title}." {rest.strip()}'.strip()
+            links = [link for o in lines[k:end] for link in o.block.links]
+            out.append(_line(replace(b, text=text, links=links)))
+            k = end
             continue
         out.append(line)
         k += 1
