@@ -888,6 +888,21 @@ def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     return (best[1], best[2]) if best[2] is not None else None
 
 
+# A preposition right before a link: what it links is a thing the sentence speaks of ("the effect of [hallucination]")
+CONCEPT_BEFORE_RE = re.compile(r"\b(?:of|on|in|for|about|with|from|against)\s*$", re.IGNORECASE)
+
+
+def _cited_concept(b: Block, text: str) -> bool:
+    """A link in prose whose text is a word or two in lower case after a preposition (``reduce the effect of
+    [hallucination](arXiv)``): a concept the sentence backs with a paper, not the paper the prose is about (unlike
+    ``This [paper](…)``, ``Researchers [propose](…)``, ``published [mBART](…)``)."""
+    text = text.strip()
+    if not text or not text.islower() or len(text.split()) > 2 or _is_label(text) or PAPER_WORD_RE.fullmatch(text):
+        return False
+    at = b.text.find(text)
+    return at > 0 and CONCEPT_BEFORE_RE.search(b.text[:at]) is not None
+
+
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     if not refs:
         return -1
@@ -911,7 +926,9 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 i -= 1
             if above[i].label or _title_name_heading(above[i]):  # (a "#### Title" heading names it as a field does)
                 return next(k for k, r in enumerate(refs) if r[2] is line)
-    if item.body and item.body[0].refs:
+    if item.body and item.body[0].refs and not (item.body[0].web and all(
+        _cited_concept(item.body[0].block, t) for _a, t in item.body[0].refs
+    )):
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
     if not item.strong:  # a card's link line ("A: arXiv:ID →  B: arXiv:ID →"): the first is the card's paper
         for k, (_a, _t, line) in enumerate(refs):
