@@ -486,8 +486,14 @@ def _own_url_line(lines: list[Line], k: int) -> bool:
     ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
     if k + 1 >= len(lines):
         return False
-    nxt = lines[k + 1]
-    return nxt.block.kind == "para" and nxt.block.para == lines[k].block.para and nxt.label and bool(nxt.refs or nxt.web)
+    nxt, b = lines[k + 1], lines[k].block
+    if nxt.block.kind != "para" or not nxt.label or not (nxt.refs or nxt.web):
+        return False
+    if nxt.block.para == b.para:
+        return True
+    # (a loose list's: "- Title" / blank line / "  URL", a paragraph of its own between this bullet and the next)
+    after = lines[k + 2].block if k + 2 < len(lines) else None
+    return after is not None and after.kind == "item" and after.level == b.level and after.ordered == b.ordered
 
 
 def venue_entry(line: Line) -> bool:
