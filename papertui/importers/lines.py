@@ -288,8 +288,22 @@ def url_led(line: Line) -> bool:
     text = first.text.strip()
     if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
         return False
-    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv)  # (its id as
-    # its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's "arxiv.org/abs/ID")
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
+        _id_only(text)
+    ))  # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
+    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
+
+
+_ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html"})
+
+
+def _id_only(text: str) -> bool:
+    """``text`` is an arXiv reference and nothing but the words of an address (``arXiv:ID``, ``arxiv.org/abs/ID``)."""
+    refs = find_refs(text)
+    if not refs:
+        return " " not in text.strip()  # (an old id written bare, "hep-th/9901001", that normalize alone reads)
+    rest = "".join(text[a.end : b.start] for a, b in pairwise([Ref("", 0, 0), *refs, Ref("", len(text), len(text))]))
+    return all(w.lower() in _ID_WORDS for w in re.findall(r"[^\W\d_]{2,}", rest))
 
 
 def _field_line(line: Line) -> bool:
