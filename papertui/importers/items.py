@@ -493,7 +493,12 @@ def _own_url_line(lines: list[Line], k: int) -> bool:
         return True
     # (a loose list's: "- Title" / blank line / "  URL", a paragraph of its own between this bullet and the next)
     after = lines[k + 2].block if k + 2 < len(lines) else None
-    return after is not None and after.kind == "item" and after.level == b.level and after.ordered == b.ordered
+    if after is not None and after.kind == "item" and after.level == b.level and after.ordered == b.ordered:
+        return True
+    before = lines[k - 2] if k >= 2 else None  # (the list's last bullet: the one before it was such a bullet too)
+    return before is not None and before.block.kind == "item" and before.block.level == b.level and (
+        lines[k - 1].block.kind == "para" and lines[k - 1].label and bool(lines[k - 1].refs or lines[k - 1].web)
+    )
 
 
 def venue_entry(line: Line) -> bool:
