@@ -80,14 +80,18 @@ def _wikilink(m: re.Match) -> str:
 # A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
 # generated digest's bold link) or a space ("[Title] (https://…)"): CommonMark reads plain text and a bare URL; it is
 # the link it was written as. (Its text may hold one level of brackets, "[[ArXiv] Title]"; a task box, "[x]", is none.)
+# So is one whose target a Chinese input method bracketed in full-width parentheses ("[Title]（https://…）").
 SPLIT_LINK_RE = re.compile(
-    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\](?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))"
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\]"
+    r"(?:(?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))|[ \t]*+（(?P<url>https?://[^\s()<>（）]+)）)"
 )
 
 
 def _split_link(m: re.Match) -> str:
     text = m.group("text")
-    return m.group(0) if len(text.strip()) <= 1 else "[" + text + "]"
+    if len(text.strip()) <= 1:
+        return m.group(0)
+    return "[" + text + "](" + m.group("url") + ")" if m.group("url") else "[" + text + "]"
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
 # A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
@@ -208,7 +212,7 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
-    if "(http" in text and ("]\n" in text or "] " in text):
+    if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
@@ -844,7 +848,10 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker.fenced = fenced
     attrs = ARXIV_ATTR_RE.search(html) is not None
     main = tree.css_first("main") if "<main" in html else None
-    banner = main is not None and main.css_first("h1") is not None  # (the page's own title is in its <main>)
+    if main is None and "<article" in html and len(found := tree.css("article")) == 1:
+        main = found[0]  # (a post's one <article>; not a page of <article> cards)
+    banner = main is not None and len(main.css("h1")) == 1  # (the page's own title is in its <main>; not several
+    # <h1> there, "# Vision" … "# Language": sections under the header's title)
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
@@ -856,7 +863,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
-            pass  # the site's banner over a <main> that holds the page's own <h1>: site chrome, like its <nav>
+            pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             enter(tag, node)
             child = node.child
