@@ -31,6 +31,7 @@ from .lines import (
     _is_label,
     _links_only,
     _paper_href,
+    _stats_line,
     _title_like,
     has_url,
     replace_each,
@@ -181,8 +182,10 @@ def _head_title(item: Item) -> str:
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
         text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+    elif b.kind == "item" and " by " in text and item.body and item.body[0].label and (item.body[0].refs or item.body[0].web):
+        text = _strip_authors(text)  # "- Title, by Ann Lee and Bo Wu" over its URL line
     elif b.kind == "item":
-        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line
+        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
 
 
@@ -929,6 +932,21 @@ def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     return (best[1], best[2]) if best[2] is not None else None
 
 
+# A preposition right before a link: what it links is a thing the sentence speaks of ("the effect of [hallucination]")
+CONCEPT_BEFORE_RE = re.compile(r"\b(?:of|on|in|for|about|with|from|against)\s*$", re.IGNORECASE)
+
+
+def _cited_concept(b: Block, text: str) -> bool:
+    """A link in prose whose text is a word or two in lower case after a preposition (``reduce the effect of
+    [hallucination](arXiv)``): a concept the sentence backs with a paper, not the paper the prose is about (unlike
+    ``This [paper](…)``, ``Researchers [propose](…)``, ``published [mBART](…)``)."""
+    text = text.strip()
+    if not text or not text.islower() or len(text.split()) > 2 or _is_label(text) or PAPER_WORD_RE.fullmatch(text):
+        return False
+    at = b.text.find(text)
+    return at > 0 and CONCEPT_BEFORE_RE.search(b.text[:at]) is not None
+
+
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     if not refs:
         return -1
@@ -952,7 +970,9 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 i -= 1
             if above[i].label or _title_name_heading(above[i]):  # (a "#### Title" heading names it as a field does)
                 return next(k for k, r in enumerate(refs) if r[2] is line)
-    if item.body and item.body[0].refs:
+    if item.body and item.body[0].refs and not (item.body[0].web and all(
+        _cited_concept(item.body[0].block, t) for _a, t in item.body[0].refs
+    )):
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
     if not item.strong:  # a card's link line ("A: arXiv:ID →  B: arXiv:ID →"): the first is the card's paper
         for k, (_a, _t, line) in enumerate(refs):
@@ -960,6 +980,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 return k
             if line.block.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", _t).strip()):
                 return k  # its prose ends in "[→read the paper](arXiv)"
+            if line.block.kind == "para" and len(line.refs) == 1 and _stats_line(line.block.text):
+                return k  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source
         return -1
     lead = item.head.block.links[0].href if item.head.block.links else ""
     if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
@@ -1015,6 +1037,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
+        if len(line.block.text) <= 160 and ("•" in line.block.text or "·" in line.block.text) and _stats_line(line.block.text):
+            continue  # "▲ 31 • 💬 3 • 2d ago • [arXiv.org](…)": a card's counts, no prose
         if line.block.kind == "row" and head.block.kind != "row" and len(cells := line.block.cells) == 2 and (
             len(cells[0]) <= 16 and len(cells[1]) <= 60
         ):

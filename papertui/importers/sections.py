@@ -42,7 +42,7 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like, url_led
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _stats_line, _title_like, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -198,6 +198,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
             return True
         if b.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", line.refs[0][1]).strip()):
             return True  # its prose ends in "[→read the paper](arXiv)": the paper of the bold title above
+        if b.kind == "para" and len(line.refs) == 1 and _stats_line(b.text):
+            return True  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source is that paper
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point

@@ -15,6 +15,7 @@ from .shapes import (
     AUTHOR_LINE_RE,
     AUTHOR_SPLIT_RE,
     AUTHOR_YEAR_DASH_RE,
+    AUTHOR_YEAR_RE,
     AUTHORS_QUOTE_RE,
     BARE_ID_RE,
     BRACKETS,
@@ -421,8 +422,8 @@ def emphasised_title(text: str, emph: str) -> str:
     (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
     else ""."""
     at = text.find(emph) if len(emph.split()) >= 2 else -1
-    if at <= 0:
-        return ""
+    if at <= 0 or AUTHOR_YEAR_RE.fullmatch(emph.strip(" ,.;()")) or _dated_names(emph):
+        return ""  # ("Title — *Cohen & Welling, 2016*": the citation in italics is who and when, not the title)
     before = text[:at].strip(" ,.;:|-–—*")
     if DATE_TAG_RE.fullmatch(before):
         return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
@@ -463,8 +464,11 @@ def quoted_title(text: str) -> str:
 
 
 # A dash between a title and its authors: "Title - Ann Lee", "Title -Ann Lee", "Title- Ann Lee" (not "X-Y", a word's own).
-DASH_BEFORE_NAMES_RE = re.compile(r"\s+[-–—]\s*(?=[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])")
+DASH_BEFORE_NAMES_RE = re.compile(
+    r"\s+[-–—]\s*(?=[A-Z]|(?:van|von|de|der|den|di|da|du|le|la)\s+[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])"
+)  # (a name may start with its particle: "Title — de Haan et al., 2021")
 ET_AL_TAIL_RE = re.compile(r"[\s,]*(?:et\.?\s*al\.?|\.\.\.|…)[\s.,]*$")
+YEAR_TAIL_RE = re.compile(r"[,\s]*[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?\.?$")
 NAME_MARKS_RE = re.compile(r"\s*[†‡∗*]\s*")  # affiliation marks between names ("Ann Lee† Bo Wu")
 
 
@@ -476,11 +480,14 @@ def _dash_authors(text: str) -> str:
         return text
     for m in DASH_BEFORE_NAMES_RE.finditer(text):
         before = text[: m.start()].rstrip()
-        if len(before.split()) < 2 or " et al" in before or YEAR_IN_RE.search(before):
+        if not before or " et al" in before or YEAR_IN_RE.search(before) or (
+            len(before.split()) < 2 and not YEAR_TAIL_RE.search(text)
+        ):
             continue  # (not "Lee et al. (2021) — RoPE": the authors come first there)
-        rest = text[m.end() :].strip()
+        whole = text[m.end() :].strip()
+        rest = YEAR_TAIL_RE.sub("", whole)  # ("Title — Cohen & Welling, 2016": its year too)
         names = ET_AL_TAIL_RE.sub("", rest)
-        many = names != rest
+        many = names != rest or rest != whole  # (a year after one name, "FFJORD — Grathwohl, 2019": a citation)
         names = NAME_MARKS_RE.sub(", ", names).strip(" ,.;")
         if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
             continue
@@ -488,6 +495,16 @@ def _dash_authors(text: str) -> str:
         if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3):
             return before
     return text
+
+
+def _dated_names(text: str) -> bool:
+    """``de Haan et al., 2021``, ``Cuturi, 2013``: names and a year, a citation's who and when."""
+    text = text.strip(" ,.;()")
+    names = YEAR_TAIL_RE.sub("", text)
+    if names == text:
+        return False
+    names = ET_AL_TAIL_RE.sub("", names).strip(" ,.;")
+    return bool(names) and not any(c.isdigit() for c in names) and _author_list(names)
 
 
 def _strip_authors(text: str) -> str:
