@@ -300,6 +300,17 @@ CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, ar
 )
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 # between a cell's links (each may have its year after it: "[A](…)（2023）| [B](…)（2024-2025）")
+# Who and when only, a journal club's link text for its paper ("Lee et al., 2023", "Lee & Wu, 2022", "Lee, 2023",
+# "Lee et al., 2021, 2022; Wu et al., 2022"): no title; a year alone links one of that author's papers ("Lee et al.,
+# [2021](…), [2022](…)").
+_WHO = (
+    r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2},?\s+et\.?\s*al\.?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*(?:&|and)\s*"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|[A-Z][\w'’\-]+|(?:[A-Z][\w'’\-]*\s+){1,4}(?:Team|Collaboration|Consortium))"
+)
+_WHEN = r"(?:19|20)[0-9]{2}[a-z]?"
+WHO_WHEN_RE = re.compile(rf"[(（]?{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
+WHO_RE = re.compile(rf"{_WHO},?")
+YEAR_ONLY_RE = re.compile(rf"[(（]?{_WHEN}[)）]?")
 CELL_LINKS_GLUE_RE = re.compile(
     r"(?:[\s,;，、;&/+|]|\band\b|和|及|[(（]\s*(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:19|20)?[0-9]{2})?\s*[)）])*", re.IGNORECASE
 )
