@@ -619,6 +619,9 @@ def split_runs(lines: list[Line]) -> list[Line]:
         ):
             out.extend(group)
             continue
+        if all(url_led(line) for line in group if line.refs):
+            out.extend(group)  # ("Topic:" / "URL : Title" / "URL : Title": each line led by its paper's URL, an entry)
+            continue
         text = " ".join(line.block.text for line in group)
         refs = find_refs(text)
         chunks, start = [], 0
