@@ -348,7 +348,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
             strong = b.strong + " " + parts[1].block.strong_tail
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
-                       ordered=b.ordered, number=b.number, para=b.para)
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph)  # ("Ann Lee, _Title_, Venue," /
+        # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged)
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)

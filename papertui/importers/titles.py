@@ -329,7 +329,8 @@ def emphasised_title(text: str, emph: str) -> str:
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
-    if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
+    names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
+    if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
     return ""
 
