@@ -1316,7 +1316,13 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
+    words = text.rstrip(":：").split()
+    return text.endswith((":", "：")) and (len(words) >= 4 or len(CJK_RE.findall(text)) >= 6 or (
+        len(words) >= 2 and words[-1].lower() in _INTRO_ENDS  # "Further reviews are:": a sentence, however short
+    ))  # "训练包括两个步骤："
+
+
+_INTRO_ENDS = frozenset(("are", "is", "were", "was", "include", "includes", "follow", "follows", "below"))
 
 
 def _home_link(b: Block) -> bool:
