@@ -30,6 +30,20 @@ _ABS_LINK_RE = re.compile(
     re.ASCII,
 )
 
+# The archives of the old-style ids (1991 to March 2007), and the months they were given: an id written bare is
+# found only with one of these names before it ("hep-th/9901001"), so a path ("src/0101001") is none.
+OLD_ARCHIVES = (
+    "acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an", "chao-dyn", "chem-ph", "cmp-lg",
+    "comp-gas", "cond-mat", "cs", "dg-ga", "funct-an", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math", "math-ph",
+    "mtrl-th", "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics", "plasm-ph", "q-alg", "q-bio", "quant-ph", "solv-int",
+    "supr-con",
+)
+_OLD_YYMM = r"(?:9[1-9]|0[0-7])(?:0[1-9]|1[0-2])"
+_OLD_BARE_RE = re.compile(rf"/{_OLD_YYMM}[0-9]{{3}}(?![0-9])", re.ASCII)  # (where such an id's number stands)
+_OLD_ARCHIVE_SET = frozenset(OLD_ARCHIVES)
+# An ADS bibcode of an arXiv paper ("2023arXiv230606971L", "2013arXiv1301.1234S"): the year, arXiv, the id.
+_ADS_RE = re.compile(r"(?<![A-Za-z0-9])(?:19|20)[0-9]{2}arXiv(?P<yymm>[0-9]{4})(?:\.(?P<n4>[0-9]{4})|(?P<n5>[0-9]{5}))[A-Z.]")
+
 # Where an article points at a paper: data, one entry per site. Each is what comes right
 # before the id: an optional host prefix, then the site's name and path (scheme optional).
 REF_SITES = (
@@ -51,6 +65,11 @@ REF_SITES = (
     (r"", r"(?<![A-Za-z0-9/])arxiv[ \t\u00a0]{1,3}(?=[0-9]{4}\.|[a-z])"),  # "arXiv 1503.02531": a space, no colon
     (r"", r"(?<![A-Za-z0-9])(?:corr|arxiv),?\s?abs/"),  # a DBLP-style citation: "CoRR abs/1412.6980", "CoRR, abs/1412.6980"
     # (and Semantic Scholar's: "ArXiv abs/2009.03300")
+    (r"(?:www\.)?", r"(?:xxx\.lanl\.gov|lanl\.arxiv\.org)/(?:abs|pdf|ps)/"),  # arXiv's first home, as old lists link it
+    (r"(?:www\.)?", r"scirate\.com/arxiv/"),
+    (r"(?:www\.)?", r"arxiv-vanity\.com/papers/"),
+    (r"", rf"(?<![A-Za-z0-9/._-])(?=(?:{'|'.join(OLD_ARCHIVES)})(?:\.[a-z]+(?:-[a-z]+)*)?/{_OLD_YYMM}[0-9]{{3}}(?![0-9]))"),
+    # an old-style id written bare ("(astro-ph/9905116)", "gr-qc/0501001v2"): an archive of arXiv's, a month of its own
 )
 REF_PREFIXES = tuple(host + site for host, site in REF_SITES)
 _TAIL = rf"(?P<id>{NEW_ID}|{OLD_ID})(?![0-9]){_VERSION}(?:\.pdf)?(?![0-9])"
@@ -60,7 +79,7 @@ _REF_RE = re.compile(rf"(?:https?://)?(?:{'|'.join(REF_PREFIXES)}){_TAIL}", _FLA
 # site's name (a plain scan), matches from there, then takes in the scheme and host before it.
 _ANCHOR_WORDS = (
     "arxiv", "ar5iv", "alphaxiv", "huggingface.co", "hf.co", "papers.cool", "semanticscholar", "doi.org", "10.48550",
-    "catalyzex", "corr", "128.84.21.199",
+    "catalyzex", "corr", "128.84.21.199", "xxx.lanl", "scirate",
 )
 _ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
 _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)
@@ -109,6 +128,9 @@ def _find_refs(text: str) -> list[Ref]:
             continue
         m = _SITE_RE.match(text, at)
         if m is None:
+            if at >= 4 and (ads := _ADS_RE.match(text, at - 4)) is not None:
+                refs.append(Ref(f"{ads['yymm']}.{ads['n4'] or ads['n5']}", at - 4, ads.end()))
+                done = ads.end()
             continue
         start = at
         head = text[at : at + 8].lower()
@@ -125,17 +147,32 @@ def _find_refs(text: str) -> list[Ref]:
 def _anchors(text: str) -> list[int]:
     """Where a site's name stands in ``text``: plain ``str.find`` scans of the lowered text."""
     low = text.lower()
-    if len(low) != len(text):  # lowering changed the length ("İ"): offsets differ, use the pattern
-        return [m.start() for m in _ANCHOR_RE.finditer(text)]
     found = []
-    for word in _ANCHOR_WORDS:
-        at = low.find(word)
-        while at >= 0:
-            found.append(at)
-            at = low.find(word, at + 1)
+    if len(low) != len(text):  # lowering changed the length ("İ"): offsets differ, use the pattern
+        found = [m.start() for m in _ANCHOR_RE.finditer(text)]
+    else:
+        for word in _ANCHOR_WORDS:
+            at = low.find(word)
+            while at >= 0:
+                found.append(at)
+                at = low.find(word, at + 1)
+    if "/" in text:  # an old-style id written bare: where its archive's name starts
+        for m in _OLD_BARE_RE.finditer(text):
+            if (at := _old_archive_start(text, m.start())) >= 0:
+                found.append(at)
     if len(found) > 1:
         found.sort()
     return found
+
+
+def _old_archive_start(text: str, slash: int) -> int:
+    """Where the name of an old archive ends at ``slash`` ("hep-th", "math.AG"), not within a word or a path; else -1."""
+    at = slash
+    while at > 0 and slash - at < 24 and (text[at - 1].isalpha() or text[at - 1] in ".-"):
+        at -= 1
+    if at == slash or (at > 0 and (text[at - 1].isalnum() or text[at - 1] in "/_")):
+        return -1
+    return at if text[at:slash].split(".", 1)[0].lower() in _OLD_ARCHIVE_SET else -1
 
 
 def find_ids(text: str) -> list[str]:

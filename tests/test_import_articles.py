@@ -216,7 +216,8 @@ def test_a_link_that_lost_its_abs_before_the_id_is_its_paper():
                           st.sampled_from(FORMS + ["arxiv: {}", "ArXiv：{}", "https://doi.org/10.48550/arXiv.{}",
                                                    "https://ar5iv.labs.arxiv.org/html/{}", "HTTPS://ARXIV.ORG/ABS/{}",
                                                    "https://arxiv.org/{}v2", "https://browse.arxiv.org/latexml/{}v1/x.html", "CoRR, abs/{}", "CoRR abs/{}",
-                                                   "arXiv {}", "arxiv  {}v3"]),
+                                                   "arXiv {}", "arxiv  {}v3", "https://xxx.lanl.gov/abs/{}",
+                                                   "https://scirate.com/arxiv/{}", "www.arxiv-vanity.com/papers/{}/"]),
                           IDS), max_size=5))
 def test_the_quick_scan_finds_what_the_whole_pattern_finds(parts):
     text = "".join(lead + form.format(a) for lead, form, a in parts)
@@ -820,3 +821,15 @@ def test_a_browser_s_bookmarks_file_is_read_as_html():
     r = import_text((ARTICLES / "bookmarks-netscape-arxiv-folders.html").read_text(encoding="utf-8"))
     assert r.title == "Bookmarks"
     assert [s for s, _p in r.papers] == ["Retrieval", "Retrieval", "Planning", "Planning"]
+
+
+def test_an_old_style_id_written_bare_and_an_ads_bibcode_are_references():
+    """"(astro-ph/9905116)", "math.AG/0503632" (an archive of arXiv's, a month of 1991 to 2007) and an ADS bibcode
+    ("2023arXiv230606971L", "2013arXiv1301.1234S") name their arXiv papers; a path that looks like one does not."""
+    text = ("Seen in (astro-ph/9905116), gr-qc/0501001v2 and math.AG/0503632; "
+            "https://ui.adsabs.harvard.edu/abs/2023arXiv230606971L/abstract, 2013arXiv1301.1234S; "
+            "https://xxx.lanl.gov/abs/hep-th/9711200")
+    assert arxiv_ids.find_ids(text) == ["astro-ph/9905116", "gr-qc/0501001", "math/0503632", "2306.06971", "1301.1234",
+                                        "hep-th/9711200"]
+    for path in ("src/0101001", "docs/hep-th/9901001", "hep-th/0801001", "ahep-th/9901001", "cs/9913001"):
+        assert arxiv_ids.find_ids(path) == [], path

@@ -84,6 +84,21 @@ ANCHOR_IAL_RE = re.compile(r"\{#[A-Za-z][\w:.-]{0,80}\}[ \t]*")
 
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
+# A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
+# generated digest's bold link) or a space ("[Title] (https://…)"): CommonMark reads plain text and a bare URL; it is
+# the link it was written as. (Its text may hold one level of brackets, "[[ArXiv] Title]"; a task box, "[x]", is none.)
+# So is one whose target a Chinese input method bracketed in full-width parentheses ("[Title]（https://…）").
+SPLIT_LINK_RE = re.compile(
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])++)\]"
+    r"(?:(?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))|[ \t]*+（(?P<url>https?://[^\s()<>（）]+)）)"
+)
+
+
+def _split_link(m: re.Match) -> str:
+    text = m.group("text")
+    if len(text.strip()) <= 1:
+        return m.group(0)
+    return "[" + text + "](" + m.group("url") + ")" if m.group("url") else "[" + text + "]"
 DEFINITION_RE = re.compile(r"^( {0,3}):[ \t]+(?=\S)", re.MULTILINE)
 EMPTY_DEFINITION_RE = re.compile(r" {0,3}:[ \t]*$")
 # A definition's term: a line of text, not one that opens a block of its own (a heading, a list item, a quote,
@@ -115,6 +130,12 @@ SKIP_CLASS_RE = re.compile(
 ARXIV_ATTR_RE = re.compile(r"\sdata-[\w-]*arxiv[\w-]*\s*=", re.IGNORECASE)
 # A redirect's target in its query (what a search engine's or an alert's link leads to): "?url=https://…&hl=en"
 REDIRECT_RE = re.compile(r"^https?://[^?#]*\?(?:[^#&]*&)*?(?:url|q|u|target|dest)=(?P<target>https?(?::|%3[Aa])[^&#]+)")
+# A sign-in page that leads back to a page of its site once signed in ("huggingface.co/login?next=%2Fpapers%2FID")
+_LOGIN_NEXT_RE = re.compile(
+    r"^(?P<site>https?://[^/?#]+)/[^?#]*(?:log-?in|sign-?in|auth)[^?#]*\?(?:[^#&]*&)*?"
+    r"(?:next|redirect|redirect_to|return_to|returnTo|continue)=(?P<path>(?:/|%2[Ff])(?!/|%2[Ff])[^&#]+)",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"\w")
 _URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
 # A link that lost its scheme: a host on a common top-level domain, then a path ("sciencedirect.com/science/…")
@@ -201,6 +222,8 @@ def read_markdown(text: str) -> Document:
         text = WIKILINK_EMPH_RE.sub("]] ", text)  # "[[Ann Lee]]_Title_": the wiki's emphasis after its link still
     if "{#" in text:
         text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
+    if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
+        text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:
@@ -733,9 +756,13 @@ def _target(href: str, text: str) -> str:
 
 def _unwrapped(href: str) -> str:
     """A redirect's target: a link through a search engine's or an alert's redirect
-    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads."""
-    if "?" not in href or "=http" not in href[:2000]:  # (what REDIRECT_RE needs, within where it looks)
+    (``scholar.google.com/scholar_url?url=https://…&hl=en``, ``google.com/url?q=…``) is a link to where it leads;
+    so is a sign-in page's link back to a page of its site (``huggingface.co/login?next=%2Fpapers%2FID``)."""
+    if "?" not in href:
         return href
+    if "=http" not in href[:2000]:  # (what REDIRECT_RE needs, within where it looks)
+        m = _LOGIN_NEXT_RE.match(href[:2000]) if "=/" in href or "=%2" in href else None
+        return m.group("site") + unquote(m.group("path")) if m else href  # (a login's way back: that page)
     m = REDIRECT_RE.search(href, 0, 2000)
     if m is None:
         return href
@@ -809,6 +836,17 @@ def _skipped(tag: str, node) -> bool:
     return False
 
 
+def _page_header(node) -> bool:
+    """A ``<header>`` of the page, not one inside its ``<main>`` or an ``<article>`` (an article's own header holds
+    its title)."""
+    up = node.parent
+    while up is not None:
+        if up.tag in ("main", "article"):
+            return False
+        up = up.parent
+    return True
+
+
 def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -819,6 +857,11 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker = _Walker()
     walker.fenced = fenced
     attrs = ARXIV_ATTR_RE.search(html) is not None
+    main = tree.css_first("main") if "<main" in html else None
+    if main is None and "<article" in html and len(found := tree.css("article")) == 1:
+        main = found[0]  # (a post's one <article>; not a page of <article> cards)
+    banner = main is not None and len(main.css("h1")) == 1  # (the page's own title is in its <main>; not several
+    # <h1> there, "# Vision" … "# Language": sections under the header's title)
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
@@ -829,6 +872,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             text(node.text_content or "")
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
+        elif tag == "header" and banner and _page_header(node):
+            pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
             enter(tag, node)
             child = node.child

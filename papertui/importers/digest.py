@@ -66,9 +66,19 @@ from .papers import (
     _row_readings,
     _social_only,
     _titled_row,
+    _without_refs,
+    notes_row,
     reading_rows,
 )
-from .sections import _close_sections, _section_name, _title_heading, linked_title, linked_title_levels, segment
+from .sections import (
+    _close_sections,
+    _section_name,
+    _title_heading,
+    bare_title_bullets,
+    linked_title,
+    linked_title_levels,
+    segment,
+)
 from .shapes import (
     AUTHOR_YEAR_RE,
     AUTHORS_FIELD_RE,
@@ -427,6 +437,8 @@ def build(doc: Document) -> Imported:
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
     in_order = _reading_order_papers(made)
+    bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
+    in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
     for item, paper in made:
         if paper is None:
             continue
@@ -455,8 +467,8 @@ def build(doc: Document) -> Imported:
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
-            item.labelled or any(PAPER_HOST_RE.search(url) for url in item.head.web)
-        ):
+            item.labelled or any(PAPER_HOST_RE.search(url) for url in item.head.web) or notes_row(item)
+        ):  # (a reading list's row titled in its own cell, its links to notes: a paper, no headline)
             continue
         if paper.arxiv is None and not numbered_ids and any_refs and item.head.ordinal is not None and (
             item.head.block.kind != "row" and paper.url is None and not item.labelled
@@ -512,11 +524,17 @@ def build(doc: Document) -> Imported:
         or id(item) in in_order
         or (p.url is not None and (PAPER_HOST_RE.search(p.url) or _cited_paper(item) or _named_paper_link(item.head, p.url)))
         or _titled_row(item)  # (a link the line names its paper, "[![Paper](badge)](its page)", is plainly one)
+        or notes_row(item)  # ("| 2009 | Title | [Notion](…) |" in a table of papers read: one, its review linked)
     ]
     cache: dict[int, set[str | None]] = {}
     unlinked = frozenset(  # (a titled item that cites its paper by a bare id, "文献索引: Authors, arXiv:ID", lists it there)
         id(p) for item, p in kept if p.arxiv and item.head.block.kind == "row" and not _linked(item, p.arxiv, cache)
     )
+    if unlinked:  # (an overview's ids come again below it; a registry table of bare ids, most of them given once, is
+        # the list itself: "| 28 | Title (arXiv:ID) | … |", then notes on two of its rows)
+        times: Counter = Counter(p.arxiv for _item, p in kept if p.arxiv)
+        if 2 * sum(times[p.arxiv] > 1 for _item, p in kept if id(p) in unlinked) < len(unlinked):
+            unlinked = frozenset()
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
@@ -575,7 +593,9 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     body = {id(line) for line in lines[:end]}
     if sum(1 for item, p in kept if p.arxiv and id(item.head) not in body) < 3:
         return kept
-    cites = [t.strip(" *_") for line in lines[:end] for _a, t in line.refs]
+    cites = [  # (a title that notes its id, "[Title (arXiv:ID)](…)", is still a title)
+        _without_refs(t.strip(" *_")) or t.strip(" *_") for line in lines[:end] for _a, t in line.refs
+    ]
     if not cites or any(_is_label(t) for t in cites) or sum(
         1 for t in cites
         if _good_link_text(t) and len(t.split()) >= 3 and not t[:1].islower() and not AUTHOR_YEAR_RE.fullmatch(t)

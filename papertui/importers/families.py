@@ -10,7 +10,8 @@ so the same block pipeline (``blocks.py`` → ``digest.py``) reads them, with no
   link (``:link: https://…``) a link titled by the heading; other drawer lines and ``#+`` lines dropped.
 - **rst**: underlined (and overlined) section titles, levels in the order the styles appear;
   ```text <url>`_`` links and ``.. _name: url`` targets; ``:role:`text``` as its text; directives
-  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists.
+  dropped (their bodies kept as text, except code, images and tables of contents); ``#.`` lists; footnotes
+  (``.. [#] `Title <url>`_, Authors, 2017.``) as a numbered list's entries.
 - **LaTeX**: the macros the document defines (``\\newcommand``) expanded, ``\\section`` and the like as
   headings, ``itemize`` / ``enumerate`` / ``description`` / ``thebibliography`` as lists (a bibliography's
   entry one line, ``Authors. **Title**. In Venue, 2007.``, from its ``\\newblock`` parts), ``tabular``
@@ -237,6 +238,9 @@ _RST_ADORN = "=-`:'\"~^_*+#<>.!$%&(),/;?@[\\]{|}"
 _RST_TARGET_RE = re.compile(r"^\.\. _(?:`([^`]+)`|([^:]+)):[ \t]*(\S*)[ \t]*$")
 _RST_DIRECTIVE_RE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
 _RST_COMMENT_RE = re.compile(r"^([ \t]*)\.\.(?:[ \t]|$)")
+# A footnote (``.. [#] text``, ``.. [1] text``, ``.. [#note] text``): a list's entry (a citation, ``.. [Lee2020] text``,
+# stays a comment: a bibliography the text cites by label, its entries often without a link of their own)
+_RST_NOTE_RE = re.compile(r"^\.\.[ \t]+\[(#[\w-]*|\*|[0-9]+)\](?:[ \t]+|$)")
 _RST_LINK_RE = re.compile(r"`([^`<\n]*?)[ \t]*<([^<>`\n]+)>`__?")
 _RST_REF_RE = re.compile(r"`([^`<\n]+)`__?(?!\w)")
 _RST_WORD_REF_RE = re.compile(r"(?<![\w`])([A-Za-z][\w.-]*)__?(?![\w`])")
@@ -262,7 +266,10 @@ def _rst_title(lines: list[str], k: int) -> tuple[str, str, int] | None:
         if len(line) >= len(title):
             return title, "over" + line[0], 3
     under = lines[k + 1].rstrip() if k + 1 < len(lines) else ""
-    if not rule(line) and rule(under) and len(under) + 2 >= len(line) and not _RST_ITEM_RE.match(line):
+    # (a title numbered like a list's entry, "1. Model-Free RL" / "a. Deep Q-Learning", is underlined in full)
+    if not rule(line) and rule(under) and len(under) + 2 >= len(line) and (
+        not _RST_ITEM_RE.match(line) or len(under) >= len(line)
+    ):
         return line.strip(), under[0], 2
     return None
 
@@ -383,6 +390,12 @@ def rst_to_markdown(text: str) -> str:
                 skip_indent = indent
             elif directive.group(3).strip():
                 out.append(_rst_inline(directive.group(3).strip(), targets))
+            k += 1
+            continue
+        note = _RST_NOTE_RE.match(line) if indent == 0 else None
+        if note:  # (a page of footnotes is a page's list of references: one numbered entry each, its label dropped)
+            item_indent = 3
+            out.append("1. " + _rst_inline(line[note.end() :].strip(), targets))
             k += 1
             continue
         if _RST_COMMENT_RE.match(line):  # a target or a comment: nothing to read

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
-from .lines import Line, _entry_like, _field_line, _is_label, _title_like
+from .lines import Line, _entry_like, _field_line, _is_label, _local_href, _title_like
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
@@ -50,7 +50,7 @@ from .shapes import (
     YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _author_list, _good_link_text, _latin_share, _title_case
+from .titles import _author_list, _good_link_text, _latin_share, _title_case, citation_title
 
 
 @dataclass
@@ -90,7 +90,7 @@ def _role(lines: list[Line], k: int) -> int:
     if b.kind == "row":
         if b.header:
             return NONE
-        if b.filled < 2 and not (line.refs and b.links):
+        if b.filled < 2 and not (line.refs and b.links) and not _cited_row(line):
             return NONE
         return STRONG  # (a cell of badge links is filled; a row of one linked reading under a session's row is one)
     if not line.refs and _field_line(line):
@@ -140,6 +140,10 @@ def _role(lines: list[Line], k: int) -> int:
     ):
         return ENTRY  # "[2024] [Title](its OpenReview page)" among "[2024] [Title](arXiv)" paragraphs
     nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if k > 0 and _note_page_title(lines[k - 1]) and not b.links and nxt is not None and nxt.label and (
+        nxt.refs or nxt.web
+    ):
+        return NONE  # "[Title](its notes page)" / "概要/ 手法/" / the paper's URL: the card's outline, not its title
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
         not line.refs
     ) and not _affiliation_under_byline(lines, k) and not (
@@ -154,6 +158,10 @@ def _role(lines: list[Line], k: int) -> int:
         )
     ):  # (or a note on it, "from Lab X": a title starts with a capital)
         return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
+    if nxt is not None and k + 2 < len(lines) and _note_page_title(line) and not nxt.block.links and (
+        lines[k + 2].label and (lines[k + 2].refs or lines[k + 2].web)
+    ):
+        return TITLE_LINE  # a notes index's card: "[Title](its notes page)" / an outline of the notes / the paper's URL
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
@@ -167,6 +175,24 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+def _cited_row(line: Line) -> bool:
+    """A table row whose one filled cell is a citation linked to where its paper lives (``<td><a href="…pdf">Ann Lee,
+    Bo Wu. Title, JMLR 2020.</a></td>``, a reading list's row among rows that cite arXiv papers): a paper."""
+    b = line.block
+    return len(b.links) == 1 and len(line.web) == 1 and PAPER_HOST_RE.search(line.web[0]) is not None and bool(
+        citation_title(b.links[0].text)
+    )
+
+
+def _note_page_title(line: Line) -> bool:
+    """A line that is only a title linked to a page of the site's own (``<a href="vae-notes.html">Title</a>``): a
+    notes index's card header, the paper's own link on a line of its own under it."""
+    b = line.block
+    return b.kind == "para" and not line.refs and len(b.links) == 1 and _local_href(b.links[0].href) and (
+        b.links[0].text.strip() == b.text.strip()
+    ) and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200
 
 
 def year_tagged_link(b: Block) -> bool:
@@ -453,6 +479,15 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
         if lines[j].label and lines[j].refs:
             return True
     return False
+
+
+def _own_url_line(lines: list[Line], k: int) -> bool:
+    """List item ``k`` goes on, in its own paragraph, in a line that is only a link (``- Title - Authors`` /
+    ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
+    if k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1]
+    return nxt.block.kind == "para" and nxt.block.para == lines[k].block.para and nxt.label and bool(nxt.refs or nxt.web)
 
 
 def venue_entry(line: Line) -> bool:

@@ -450,6 +450,8 @@ def ids_over_titles(lines: list[Line]) -> list[Line]:
         line, nxt = out[k], out[k + 1]
         if not _id_link_line(line) or not _bold_title_line(nxt) or (k > 0 and _bold_title_line(out[k - 1])):
             continue
+        if k > 0 and out[k - 1].block.kind == "item" and out[k - 1].block.para == line.block.para:
+            continue  # ("* Title" / its URL, then a bold session label: the URL is that item's last line)
         b, t = line.block, nxt.block
         title = replace(t, kind=b.kind, level=b.level, para=b.para)
         out[k], out[k + 1] = _line(title), _line(replace(b, kind="para", level=0, para=t.para, strong=""))

@@ -56,6 +56,7 @@ from .shapes import (
     NON_PAPER_HOST_RE,
     NUMBERS_RE,
     ORDINAL_RE,
+    PAPER_COLUMN_RE,
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
@@ -86,6 +87,7 @@ from .shapes import (
 from .titles import (
     _author_list,
     _clean_title,
+    _dash_authors,
     _good_link_text,
     _join,
     _key,
@@ -93,6 +95,7 @@ from .titles import (
     _strip_authors,
     _summary_text,
     _title_case,
+    _title_first,
     citation_title,
     emphasised_title,
     named_title,
@@ -150,6 +153,8 @@ def _head_title(item: Item) -> str:
         at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
         if at > 0:
             text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
+        return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
         strong = ORDINAL_RE.sub("", plain, count=1)
         at = text.find(strong.strip())
@@ -168,12 +173,18 @@ def _head_title(item: Item) -> str:
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
+    if (line.refs or line.web) and b.kind in ("item", "para") and (m := READING_ROLE_RE.match(text)):
+        text = text[m.end() :]  # "Main discussion paper: Lee et al. (2015) Title, URL": the reading's role, no title
+        if not WORDISH_RE.search(text):
+            return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
         text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+    elif b.kind == "item":
+        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line
     return _clean_title(text)
 
 
@@ -187,6 +198,7 @@ def _titled_lead(line: Line) -> bool:
 # A run of Latin words in a Chinese note: the name it gives the paper ("著名 longformer", "MetaAgent 用于代码生成").
 LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.'’()/: ]*[A-Za-z0-9)]")
 NOTE_END_RE = re.compile(r"[，。；！？：、]")  # (a Chinese note's first clause holds its name)
+_NOTE_OF_RE = re.compile(r"\s*的")  # (Latin words, then "的": what the note is about, "X 的一些研究")
 
 
 def _note_after_url(line: Line, text: str) -> str | None:
@@ -207,6 +219,8 @@ def _note_after_url(line: Line, text: str) -> str | None:
     if CJK_RE.search(note):
         m = LATIN_NAME_RE.search(note)
         note = m.group(0).strip() if m else ""
+        if m and note[:1].islower() and note[-1:].islower() and _NOTE_OF_RE.match(text.strip(), m.end()):
+            note = ""  # "emergent ability 的一些研究": studies of a topic the words name, not the paper's name
     elif _remark(note):
         return ""  # an English note in lower case, "long context, skim only": no name (its summary)
     elif (m := re.match(r"([^,;]+)[,;]\s+(?=[a-z])", note)) and len(m.group(1).split()) <= 4:
@@ -214,11 +228,17 @@ def _note_after_url(line: Line, text: str) -> str | None:
     return note if len(WORDISH_RE.findall(note)) >= 2 else ""
 
 
+# A note that only says what kind of paper it is ("survey", "a review"): no name of the paper
+_KIND_NOTE_RE = re.compile(r"(?:an?\s+)?(?:survey|review|overview|tutorial|position paper)s?", re.IGNORECASE)
+
+
 def _remark(note: str) -> bool:
     """A note in lower case that remarks on the paper (``long context, skim only``, ``the one with the cat
     pictures``), not a name it goes by (``interpolation based LoRA``): a clause of more than four words or more
-    than one."""
-    return note[:1].islower() and (len(note.split()) > 4 or any(c in note for c in ",;"))
+    than one; or only the kind of paper it is (``survey``)."""
+    return note[:1].islower() and (
+        len(note.split()) > 4 or any(c in note for c in ",;") or _KIND_NOTE_RE.fullmatch(note.strip()) is not None
+    )
 
 
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
@@ -246,6 +266,34 @@ def _named_paper_link(line: Line, href: str) -> bool:
     return not BLOG_POST_RE.match(href) and any(
         link.href == href and PAPER_WORD_RE.fullmatch(link.text.strip() or link.alt) for link in line.block.links
     )
+
+
+# A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
+# paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
+READING_ROLE_RE = re.compile(
+    r"^\s*(?:[A-Z][\w\-]*(?:[ /][\w\-]+){0,3}\s+(?:paper|reading)s?|(?i:main|additional|related|follow-up|optional|"
+    r"required|background|further|supplementary|suggested|recommended|extra))\s*[:：](?:\s+|$)"
+)  # ("Background: URL", "Optional: Title URL")
+
+
+# After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
+_NAME_QUOTED_RE = re.compile(
+    r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
+    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[,.;(\[])"  # (without the colon: '**Nick** "Title", Venue')
+)
+
+
+def _bold_name_quoted(strong: str, text: str) -> str:
+    """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
+    (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
+    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``): the quoted title, else ""."""
+    name = strong.strip().rstrip(":：").strip()
+    lead = text.lstrip(" *-•·")
+    if not name or len(name.split()) > 4 or not lead.startswith(name):
+        return ""
+    m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
+    title = (m.group("title") or m.group("bare")).strip() if m else ""
+    return title if len(title.split()) >= 2 and _title_like(title.rstrip("?？!！")) else ""
 
 
 def _title_rest(strong: str, tail: str) -> str:
@@ -414,10 +462,15 @@ def _nickname_then_link(item: Item, own_text: str) -> str:
     return text if own else ""
 
 
-# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:") and a
-# description in brackets after it, in lower case ("(cost optimization for LLM-powered data processing)")
-_AROUND_LINK_RE = re.compile(r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：])?\s*(?P<link>\x00)\s*"
-                             r"(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?")
+# What a listed paper's linked name may have around it: a tag or a level before it ("(Optional)", "Harder:", the lab
+# in square brackets, "[Google DeepMind & Research]", after the list's kind mark, "📜 [Lab] [Title](arXiv)", an emoji
+# of its own between) and a description in brackets after it, in lower case ("(cost optimization for LLM-powered data
+# processing)")
+_AROUND_LINK_RE = re.compile(
+    r"(?:[^\w\s\[\]()（）]{1,8}\s*)?"
+    r"(?P<tag>[(（][A-Za-z][\w ]{0,18}[)）]|[A-Z][\w-]{0,18}\s*[:：]|\[[A-Z][\w .&,'’/-]{0,40}\](?:\s*[^\w\s\[\]]{1,4})?)?"
+    r"\s*(?P<link>\x00)\s*(?P<note>[(（][a-z][^()（）]{8,200}[)）])?[.。]?"
+)
 
 
 # The name of a card's field-table row that gives the paper's title
@@ -429,6 +482,28 @@ def _described_link(bare: str, link: str) -> str:
     name, else ""."""
     m = _AROUND_LINK_RE.fullmatch(bare.strip().replace(link.strip(), "\x00", 1)) if link.strip() in bare else None
     if m is None or not (m.group("tag") or m.group("note")) or not _title_like(link.strip()):
+        return ""
+    name = _clean_title(link)
+    return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
+
+
+_TOPIC_BRACKET_RE = re.compile(r"(?P<topic>[^()（）\[\]]{2,40}?)\s*[(（](?P<inside>[^()（）]+)[)）]")
+_LINK_SEPARATORS_RE = re.compile(r"[\s|,/;&]*")
+
+
+def _topic_then_links(line: Line, link: str) -> str:
+    """``- Iberian speech ([Meseta](arXiv) | [Ria](its code))``: a list item that names a topic, then in brackets only
+    the links of its models, the paper's linked name first among them: that name, else "" (not a topic's own
+    words)."""
+    m = _TOPIC_BRACKET_RE.fullmatch(line.block.text.strip())
+    link = link.strip()
+    if m is None or not m.group("inside").strip().startswith(link) or not _title_like(link):
+        return ""
+    inside = m.group("inside")
+    for other in line.block.links:
+        if other.text.strip():
+            inside = inside.replace(other.text.strip(), " ", 1)
+    if not _LINK_SEPARATORS_RE.fullmatch(inside):
         return ""
     name = _clean_title(link)
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
@@ -472,6 +547,8 @@ def _reference_line(b: Block) -> str:
         return ""
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
+    if m and (first := _title_first(text)):
+        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
     return clean_line(m.group("title")) if m else ""
 
 
@@ -498,6 +575,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     head = _english_gloss(item, _head_title(item))
     if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
+    if own_text and item.head.block.kind == "item" and (named := _topic_then_links(item.head, own_text)):
+        return named, None  # "- Iberian speech ([Meseta](arXiv) | [Ria](its code))"
     if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
         return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
     if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
@@ -512,8 +591,9 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return found  # "# 中文标题" then the English title
     if head and item.head.block.kind == "heading" and (nick := nickname(head)):
         found = _nickname_title(item, nick)
-        if found is not None:
-            return found  # "### DETR" then its full title
+        if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
+            return found  # "### DETR" then its full title (not a tagline without its name, where the paper's own link
+            # repeats the heading: "### Tool Routing" / "**Fast Routing for Agents**" / "Paper: [Tool Routing (arXiv:ID)](…)")
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
@@ -778,6 +858,15 @@ def _topic_over_titled_link(item: Item, head: str, own_text: str, link: str) -> 
     )
 
 
+def _links_as_head(item: Item, head: str) -> bool:
+    """A link to the item's paper is titled as its heading ``head``, in two words or more (``Tool Routing (arXiv:ID)``):
+    the heading is the title the article gives the paper, not a nickname."""
+    key = _key(head)
+    return len(head.split()) >= 2 and any(
+        t and _key(_clean_title(_without_refs(t))) == key for _a, t, _line in item.refs()
+    )
+
+
 def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     """A heading that is only a paper's nickname ("### DETR", "# SAS-Det", "## 3. SimPO"): its full title on one of
     the first lines of text under it (plain, bold, after "Title:"), before its link or after it; a line that holds
@@ -1025,10 +1114,31 @@ def _apa_linked_title(head: Line, link: str) -> bool:
 
 def _titled_row(item: Item) -> bool:
     """A table row without links whose header names its title column ("| 平台 | 论文 | 关键词 |", "| Title |"), the
-    cell there a title of three words or more: a paper listed without a link."""
+    cell there a title of three words or more: a paper listed without a link (its code's link in another column,
+    "| 14 | Title (Venue22) | … | https://github.com/… |", is not the paper's)."""
     b = item.head.block
     cell = b.cells[item.title_col] if b.kind == "row" and item.title_named and 0 <= item.title_col < len(b.cells) else ""
-    return not b.links and len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    if b.links and not all(NON_PAPER_HOST_RE.search(link.href) and link.text not in cell for link in b.links):
+        return False
+    return sum(1 for w in cell.split() if any(c.isalnum() for c in w)) >= 3 and _title_like(cell) and (
+        _latin_share(cell) >= 0.5
+    )  # (words: "BEAM & LIGHT" is two names, a recap's)
+
+
+def notes_row(item: Item) -> bool:
+    """A row of a reading list's table of papers (the header names its column for papers, or names it "Title" under a
+    heading that does: ``## 논문 목록`` / ``| 분야 | 제목 | 리뷰 |``) whose title cell holds no link, its links, in other
+    cells, to notes of its own (``[Notion](…)``, ``[Code](./folder/)``), none to a paper: a paper without a link."""
+    b = item.head.block
+    if b.kind != "row" or not b.links or item.head.refs or not 0 <= item.title_col < len(b.cells):
+        return False
+    if not (item.title_named or (item.title_only and item.section != "Papers" and PAPER_COLUMN_RE.search(item.section))):
+        # (under no heading, the list's default section "Papers" names nothing)
+        return False
+    cell = b.cells[item.title_col]
+    return not any(link.text.strip() in cell or PAPER_HOST_RE.search(link.href) for link in b.links) and (
+        len(cell.split()) >= 3 and _title_like(cell) and _latin_share(cell) >= 0.5
+    )
 
 
 def _paper_host_link(item: Item) -> bool:
@@ -1062,6 +1172,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title)  # "- Title, CVPR 2025." among linked ones: a paper without its link
     if _title_field_link(head):
         return _title_like(paper.title.rstrip("?？"))  # "Title: [Title](its proceedings PDF) (NeurIPS 2019)": a paper
+    if head.block.kind == "row" and head.web and any_refs and _titled_row(item):
+        return True  # a registry's row that titles its paper, its code's link in another column: a paper
     if head.web and all(  # (a PDF in a repository is a paper: "[Tech Report](github.com/…/report.pdf)")
         (NON_PAPER_HOST_RE.search(url) and not PAPER_HOST_RE.search(url))
         or (head.block.kind != "row" and BLOG_POST_RE.match(url)) for url in head.web
@@ -1114,6 +1226,10 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         text[:at].rstrip().endswith((":", "："))
     ) and all(normalize(link.href) for link in b.links):
         text = text[at:]  # "从X回溯的两篇文章：[MCB](arXiv), [MLB](arXiv)": a note, then the arXiv papers it names
+    elif b.kind == "item" and b.links[0].text and (at := text.find(b.links[0].text)) > 0 and (
+        text[:at].rstrip().endswith(("(", "（")) and text.rstrip().endswith((")", "）"))
+    ) and all(normalize(link.href) for link in b.links):
+        text = text[at:].rstrip()[:-1]  # "- Dutch BERT ([RobBERT](arXiv) | [BERTje](arXiv))": a topic, then its papers
     links = [link for link in b.links if link.text.strip() and link.text.strip() in text]
     rest = text
     for link in links:
@@ -1272,10 +1388,13 @@ def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedP
             key = arxiv or href
             if is_paper and key not in seen:
                 seen.add(key)
-                title = _clean_title(clean_line(title))
+                text = clean_line(title)  # (a citation as the link's text: the title it gives)
+                title = _clean_title(citation_title(text) or text)
                 if arxiv and (WHO_WHEN_RE.fullmatch(title) or YEAR_ONLY_RE.fullmatch(title)):
                     title = placeholder_title(arxiv)  # ("[Lee et al., 2023](arXiv)": who and when, no title)
                 out.append(ImportedPaper(title, arxiv, url=None if arxiv else href))
-    if paper.arxiv and paper.arxiv not in seen:
+    if (paper.arxiv and paper.arxiv not in seen) or (
+        not out and not paper.arxiv and paper.url is not None and PAPER_HOST_RE.search(paper.url) is not None
+    ):  # (a row whose one cell is a citation linked to its paper's PDF or page, with no line of its own: that paper)
         out.insert(0, paper)
     return out

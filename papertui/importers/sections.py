@@ -30,6 +30,8 @@ from .items import (
     _link_led_web,
     _links_row,
     _next_text,
+    _note_page_title,
+    _own_url_line,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -40,12 +42,13 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _field_line, _is_label, _links_only, _title_like, url_led
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CJK_RE,
     DATE_LINE_RE,
+    DATE_PREFIX_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
     HOME_URL_RE,
@@ -178,6 +181,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return False
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
+    if _fields_list_under(lines, k):
+        return True  # "### Title" / "* Org" / "* [URL](URL)" / "* 总结": one paper, its list the fields of its card
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and roles[k + 1] == ENTRY and url_led(nxt) and _only_url_entries_under(lines, roles, k):
         return False  # a topic over notes that list bare arXiv URLs (url_entries), even over one: its section
@@ -218,6 +223,27 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _fields_list_under(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` is right over one list, down to the next heading, whose bullets give one link between them, on a
+    bullet of its own that is only that link (``### Title`` / ``* Org`` / ``* [URL](URL)`` / ``* 一句话总结``): the
+    fields of the heading's paper (its affiliation, its link, its summary), not papers listed under a topic."""
+    if lines[k].block.kind != "heading" or lines[k].refs or lines[k].block.links:
+        return False
+    linked = 0
+    j = k + 1
+    while j < len(lines) and lines[j].block.kind != "heading":
+        line = lines[j]
+        b = line.block
+        if b.kind != "item" or b.level != 1:
+            return False
+        if b.links or line.refs or line.web:
+            if not line.label or len(line.refs) + len(line.web) != 1:
+                return False
+            linked += 1
+        j += 1
+    return linked == 1 and j - k >= 3  # (the link and at least one field besides it)
 
 
 def _host_linked(lines: list[Line], k: int, no_ids: bool = False) -> bool:
@@ -581,6 +607,41 @@ def linked_title_levels(lines: list[Line]) -> frozenset[int]:
     )
 
 
+def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
+    """The bullets of a list of papers that give only their English title (``- LLM Serving: A Survey of Recent
+    Advances``), no link, among sibling bullets led by their titled arXiv links or ``Title：URL``: papers without
+    their link. Every bullet of that level in the run (down to a line that is not a bullet) is one of the two, and
+    two or more, at least half, are linked; a bare title has no bullets under it (not a group's label)."""
+    out: list[int] = []
+    k, n = 0, len(lines)
+    while k < n:
+        if lines[k].block.kind != "item":
+            k += 1
+            continue
+        j = k
+        while j < n and lines[j].block.kind == "item":
+            j += 1
+        for level in {lines[i].block.level for i in range(k, j)}:
+            at = [i for i in range(k, j) if lines[i].block.level == level]
+            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
+            bare = [i for i in at if _bare_title_bullet(lines, i, j)]
+            if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
+                out.extend(bare)
+        k = j
+    return frozenset(out)
+
+
+def _bare_title_bullet(lines: list[Line], i: int, end: int) -> bool:
+    line = lines[i]
+    b, text = line.block, line.bare
+    if b.links or line.refs or line.web or (i + 1 < end and lines[i + 1].block.level > b.level):
+        return False
+    words = text.split()
+    return len(words) >= 4 and _title_like(text.rstrip("?？")) and text[-1] not in ":：" and (
+        _latin_share(text) >= 0.8 and _title_case(words) and not _author_list(text)  # (not "Ann, Bo Wu, Cy": names)
+    )
+
+
 def _doc_title(
     lines: list[Line], roles: list[int], nexts: list[int], first_at: dict[str, int], doc_title: str | None
 ) -> tuple[str | None, int]:
@@ -626,7 +687,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if k >= 2 and roles[k - 2] == TITLE_LINE and roles[k - 1] == ENTRY and k - 2 not in entries and (
             lines[k].refs[0][0] != lines[k - 1].refs[0][0]  # (not one paper's page and its PDF under its title)
         ):
-            roles[k - 2] = SECTION if k > 2 else NONE  # "Vision" over a run of bare URLs: it names them, it titles
+            roles[k - 2] = SECTION if k > 2 and not PAPERS_LABEL_RE.search(lines[k - 2].bare) else NONE
+            # "Vision" over a run of bare URLs: it names them (not "Additional papers:", a session's sub-label), it titles
             # none of them (the article's first line names the whole list: its title)
     tops: list[int] = []
     for k in entries if sum(1 for k in entries if _url_then_title(lines[k])) >= 3 else []:  # ("Gibbs states:" / "URL : Title": the topic line over a note's entry that titles itself; the
@@ -658,6 +720,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
         _session_lead(m) for line in lines if line.block.kind == "para" and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
+    bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
     first_at: dict[str, int] = {}  # where each arXiv id first appears
@@ -697,6 +760,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             continue
         if b.kind == "heading" and role != NONE and not line.refs and _field_heading_run(lines, k):
             continue  # "#### Date: Mar 18" / "#### Reading: URL, PDF Slides": the page's record, no paper nor section
+        if role == WEAK and b.kind == "heading" and not line.refs and k + 1 < len(lines) and roles[k + 1] == TITLE_LINE and (
+            _note_page_title(lines[k + 1])
+        ):
+            role = SECTION  # "### Topic" over a card of a notes index ("[Title](its notes page)" / its URL): its topic
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
             b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
@@ -725,6 +792,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _groups_items(lines, roles, described_at, k)
             ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif _dated_session_label(lines, k):
+                role = SECTION  # "**Feb 4: Attention (AL)**" over the session's readings: their section
             elif _label_over_title(lines, k):
                 role = SECTION  # "#### Bonus:" over 'Paper: "Title"' and its "Link: URL": that paper's section
             elif _weak_owns_ref(lines, roles, k, end, first_at):
@@ -746,7 +815,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             ):
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (
-                (j := _next_text(lines, k)) < len(lines) and roles[j] != NONE and len(line.bare) <= SECTION_MAX
+                (j := _past_header_row(lines, _next_text(lines, k))) < len(lines) and roles[j] != NONE
+                and len(line.bare) <= SECTION_MAX
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
@@ -776,8 +846,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
-            elif _label_over_entries(lines, roles, k, cur):
-                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines
+            elif _label_over_entries(lines, roles, k, cur) and not (stack and PAPERS_LABEL_RE.search(line.bare)):
+                role = SECTION  # "TODO:" over "Title (Author 2022) URL" lines (under a session's section,
+                # "Additional papers:" only sorts its readings)
             elif sessions and _session_label(lines, roles, k, sessions):
                 role = SECTION  # "Week 1" over its talks' "Title: X" / "Paper: URL" lines
             elif NUMBERED_LABEL_RE.match(line.bare) and not b.links and any(
@@ -797,6 +868,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
+            own_title = own_title or _url_line_under(lines, k) or _own_url_line(lines, k)  # "* Title" / "https://arxiv.org/
+            # abs/ID" in one bullet; "- Title - Authors" / "  https://arxiv.org/abs/…"
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
@@ -805,8 +878,15 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
+            own_title = own_title or (  # "- Title (2020)" / "  - Demo: URL" after a sibling with its "  - 論文: URL": an
+                # entry of the same list, its own label line under it (a link elsewhere than a paper too)
+                head.kind == "item" and head.level == b.level and any(o.block.level > b.level for o in cur.body)
+                and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
+                and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
+            )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
+            own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
@@ -880,6 +960,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = NONE  # "#### 1.2.1 背景" under the paper "1.2 Title": a point of that paper, not a paper
         if role == STRONG:
             labelled = labelled or (roles[k] == TITLE_LINE and _title_field(line))  # "论文：Title": a paper
+            labelled = labelled or (roles[k] == TITLE_LINE and _note_page_title(line))  # (a notes index's card: its
+            # title over its paper's own link, wherever that is)
             if b.kind == "heading":
                 section = _close_sections(stack, b.level)
             if dotted is not None:
@@ -901,9 +983,19 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.body.append(line)
             if (line.refs and (line.label or len(cur.body) == 1)) or (line.label and line.web and (
                 cur.labelled or (cur.title_line and len(cur.body) == 1)  # ("Title" / "文章链接：github…": its own link)
+                or (cur.title_line and len(cur.body) == 2 and _note_page_title(cur.head))  # (a notes index's card:
+                # its linked title, the outline of its notes, then its paper's link)
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
     return title, items
+
+
+def _past_header_row(lines: list[Line], j: int) -> int:
+    """``j``, or the row under it when it is a table's header row: a bold label over a table (``**Inpainting**`` /
+    ``| Topic | Title | Venue |`` / its rows) heads the table's rows, not its header."""
+    if j + 1 < len(lines) and lines[j].block.kind == "row" and lines[j].block.header and lines[j + 1].block.kind == "row":
+        return j + 1
+    return j
 
 
 def _title_far_under(lines: list[Line], k: int, cur: Item) -> bool:
@@ -999,6 +1091,44 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
         if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o):
             return False  # another label under the same heading: the labels are its groups
     return True
+
+
+# A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
+PAPERS_LABEL_RE = re.compile(r"^(?:\w+\s+){0,2}(?:papers|readings)\s*[:：]\s*$", re.IGNORECASE)
+
+
+def _url_line_under(lines: list[Line], k: int) -> bool:
+    """List item ``k`` is a title alone on its line, its bullet going on to a line that is only the paper's link
+    (``* Title of the Paper`` / ``https://arxiv.org/abs/ID``, or a link to another site): an entry of its own, not a
+    point of the item above."""
+    if k + 1 >= len(lines) or lines[k].refs or lines[k].web or lines[k].block.links:
+        return False
+    nxt = lines[k + 1]
+    b = nxt.block
+    return b.kind == "para" and b.para == lines[k].block.para and len(nxt.refs) + len(nxt.web) == 1 and bool(b.links) and (
+        _links_only(b)
+    ) and _title_like(lines[k].bare.rstrip("?？!！"))
+
+
+def _dated_session(line: Line) -> bool:
+    """A paragraph all in bold that is a date, a colon and the session's topic (``**Feb 4: Attention 1 (AL)**``)."""
+    b = line.block
+    m = DATE_PREFIX_RE.match(line.bare) if b.kind == "para" and not b.links and not line.refs else None
+    return m is not None and bool(line.bare[m.end() :].strip()) and _bold_label(line)
+
+
+def _dated_session_label(lines: list[Line], k: int) -> bool:
+    """A reading group's archive: a bold date and topic (``**Feb 4: Attention 1 (AL)**``) over two readings or more
+    (linked lines, down to the next such label or heading), the session's section, not a paper whose readings they
+    are (one reading under it, ``**Jan 21: Title**`` / ``Paper: URL``, stays that paper)."""
+    if not _dated_session(lines[k]):
+        return False
+    links = 0
+    for line in lines[k + 1 : k + 60]:
+        if line.block.kind == "heading" or _dated_session(line):
+            break
+        links += len(line.refs) + len(line.web)
+    return links >= 2
 
 
 def _bold_label(line: Line) -> bool:

@@ -65,7 +65,8 @@ LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
     r"paper|papers|articles?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
-    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频"
+    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频|"
+    r"論文リンク|論文|リンク|ソースコード|コード|원문 링크|원문|논문 링크|논문|링크|코드"  # (Japanese, Korean)
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -87,7 +88,7 @@ TALK_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 PAPER_WORD_RE = re.compile(r"paper|pdf|论文|论文链接|论文地址", re.IGNORECASE)  # a link named as the paper itself
-PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link", re.IGNORECASE)  # the label of a paper's own link
+PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link|論文|リンク|논문|원문|링크", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
 PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
@@ -98,7 +99,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
@@ -126,7 +127,9 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     r"^\W*(?:目录|本期目录|contents|table of contents|toc|in this issue)(?:\s+(?:with|of|for)\s[^.。]{0,40})?\W*$",
     re.IGNORECASE,
 )
-TITLE_HEADER_RE = re.compile(r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題", re.IGNORECASE)  # (and zh-TW)
+TITLE_HEADER_RE = re.compile(  # (and zh-TW, ja, ko)
+    r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
+)
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
     r"[A-Z][\w'’\-]+(?:\s*(?:等人?|et al\.?)|\s*(?:和|与|及|&|\band\b)\s*[A-Z][\w'’\-]+(?:\s*等人?)?)"
@@ -135,7 +138,7 @@ SENTENCE_END_RE = re.compile(r"[。！？]|[a-z]{2}[.!?](?:\s|$)")  # a sentence
 DAY_LABEL_RE = re.compile(  # a day of a schedule: "Tue:", "Thursday:", "周三：", "Day 2:"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[:：]|(?:周|星期)[一二三四五六日天]|day\s*[0-9]+", re.IGNORECASE
 )
-TOPIC_HEADER_RE = re.compile(r"topic|主题|主題", re.IGNORECASE)  # a header for a paper's field, the last choice
+TOPIC_HEADER_RE = re.compile(r"topic|主题|主題|주제", re.IGNORECASE)  # a header for a paper's field, the last choice
 END_MARKERS = re.compile(
     r"^(?:往期(?:精彩|推荐|回顾)|推荐阅读|相关阅读|延伸阅读|扩展阅读|更多(?:精彩|阅读)|精选文章|热门文章|"
     r"recommended reading|related (?:posts|articles|reading)|read more|you may also like|further reading|"
@@ -246,8 +249,9 @@ NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arx
 NAMED_LEAD_RE = re.compile(
     r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
 )
-CITATION_LEAD_RE = re.compile(
-    r"^[A-Z][\w'’\-]+\.?(?:\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+),?"
+CITATION_LEAD_RE = re.compile(  # "Wei et. al. 2022. Title", "Lee Ben-Ami et al. 2021: Title", "Lee, Wu, Ito 2019: Title"
+    r"^[A-Z][\w'’\-]+\.?(?:(?:\s+[A-Z][\w'’\-]+)?\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+"
+    r"|(?:\s*,\s*[A-Z][\w'’\-]+){2,}),?"
     r"\s*\(?(?:19|20)[0-9]{2}[a-z]?\)?\s*[.:]\s+(?=\S)"
 )
 # Who wrote it and when, then a dash, before a name the list gives the paper: "Lee et al. (2021) — RoPE",
@@ -270,7 +274,9 @@ AUTHORS_QUOTE_RE = re.compile(
 LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”][,.]?\s+(?=[A-Z][\w.'’-]*[ ,])")
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
-CITE_YEAR_RE = re.compile(r"[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*[.,:]\s+(?=\S)")  # "Lee, A. (2018). " before the title
+CITE_YEAR_RE = re.compile(  # "Lee, A. (2018). " before the title (a reading list's "Lee et al. (2018) Title" too)
+    r"[(（](?:19|20)[0-9]{2}[a-z]?[)）](?:\s*[.,:]\s+(?=\S)|\s+(?=[A-Z0-9]))"
+)
 # An arXiv search result or listing pasted as text: "arXiv:2405.02246  [pdf, other]  cs.CV cs.AI", its title on the next line.
 RESULT_HEAD_RE = re.compile(
     rf"^\s*arXiv:(?P<id>{NEW_ID}|{OLD_ID})(?:v[0-9]+)?\s+\[(?:pdf|ps|other|html)\b[^\]]{{0,40}}\](?:\s+[a-z\-]+(?:\.[A-Za-z\-]+)?)*\s*$",
@@ -293,7 +299,7 @@ _FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+
 # A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
 DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
 DBLP_VENUE_RE = re.compile(r"\.\s+[A-Z][\w&'’\-]*(?:\s+[\w&'’\-]+){0,5}\s+(?:19|20)[0-9]{2}\b")  # after its title: ". SODA 2010"
-FIELD_NAME_RE = re.compile(r"^[A-Z][\w ]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
+FIELD_NAME_RE = re.compile(r"^[A-Z][\w \-]{1,30}[:：]\s+(?=\S)")  # "Required Reading: " before a citation
 CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, arXiv number, or the next sentence
     r"(?:[.,?]?\s+(?:in\s+|In:?\s+)?(?:Proceedings|Proc\.|Advances in|arXiv preprint|arXiv:|Journal of|Transactions on|"
     r"pages?\s|pp\.\s)|,\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s+(?:19|20)[0-9]{2}\.?\s*$|\.\s+(?=\S))"
@@ -354,9 +360,10 @@ VENUE_DASH_LEAD_RE = re.compile(
     r"(?:19|20)?[0-9]{2}(?:\s*\(\?\)|\?)?\s+[-–—]\s+(?=\S)"
     rf"|^\s*(?:{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}\s*[:：]\s+(?=[A-Z])"  # "ICML 2018: Title" (a known venue, its year)
 )
-# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】".
+# A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】", the year
+# first too, "(2023 ACL)".
 VENUE_RE = Spaced(
-    rf"\s*[\[(（【]\s*(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
+    rf"\s*[\[(（【]\s*(?:(?:19|20)[0-9]{{2}}\s+(?={_VENUE_NAMES}))?(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
 )
 # A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
 VERSION_NOTE_RE = Spaced(
@@ -386,7 +393,11 @@ TITLE_NAME_RE = re.compile(r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper
 TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
                              re.IGNORECASE)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
-DECORATION_TAIL_RE = re.compile(r"\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+(?:\s*[0-9][0-9,.]*[kK]?)?\s*$")  # " ⭐ 44"
+DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last word too, "Title✨" (a list's
+    # mark: a pictograph, not a sign a title writes, "M☉")
+    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
+    r"(?:\s*[0-9][0-9,.]*[kK]?)?\s*$"
+)
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
 CITE_MARK_TAIL_RE = Spaced(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
 DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
@@ -495,8 +506,9 @@ KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:�
 LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
 NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
-CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label)
-    r"\s*[(（](?:(?:Paper:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label or a
+    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al.")
+    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
     r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 # A link whose text is such a citation in brackets, who and when ("[(Ram et al. 2023)](arXiv)", "[(lzacard & Trave
@@ -580,4 +592,4 @@ DESCRIBED_RE = re.compile(
     r"highlights|integrates|uses|introduced|proposed|presented)\b",
     re.IGNORECASE,
 )
-PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻", re.IGNORECASE)  # a table column of papers, not of posts
+PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻|논문", re.IGNORECASE)  # a table column of papers, not of posts

@@ -104,9 +104,20 @@ def _bib_fields(body: str) -> dict[str, str]:
     return fields
 
 
+_BIB_MATH_RE = re.compile(r"(?<!\\)\$[^$\n]{1,80}?(?<!\\)\$")  # "$\neq$", "$k$": kept as written (as LaTeX files' math is)
+
+
 def _detex(value: str) -> str:
+    if "$" in value:
+        parts = _BIB_MATH_RE.split(value)
+        maths = _BIB_MATH_RE.findall(value)
+        return clean_line("".join(_detex_text(part) + (maths[k] if k < len(maths) else "") for k, part in enumerate(parts)))
+    return clean_line(_detex_text(value))
+
+
+def _detex_text(value: str) -> str:
     value = re.sub(r"\\[a-zA-Z]+\s*", "", value)  # \emph, \textit ...
-    return clean_line(value.replace("{", "").replace("}", "").replace("\\", ""))
+    return value.replace("{", "").replace("}", "").replace("\\", "")
 
 
 _BIB_COMMENT_LINE_RE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)

@@ -90,8 +90,8 @@ def _clean_title(text: str) -> str:
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
-    if " al" in text or "and " in text or "&" in text:
-        text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title"
+    if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
+        text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
     if ")" in text or " et al" in text or ", " in text:
@@ -160,6 +160,8 @@ def _clean_title(text: str) -> str:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
+    if " -" in text or "- " in text or " –" in text or " —" in text:
+        text = _without_dash_authors(text)  # "Title - Ann B. Lee, Bo Wu": its authors after a dash
     if text[-1:] in "0123456789)" and (" - " in text or " – " in text or " — " in text) and (
         (m := DASH_VENUE_TAIL_RE.search(text)) and (not m.group("close") or text.count("(") < text.count(")"))
     ):
@@ -187,6 +189,30 @@ _VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE'
 _EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
 
 
+# The dash before a reading journal's authors ("Title - Ann Lee, Bo Wu", "Title -Ann Lee, et.al", "Title- Ann Lee")
+_AUTHORS_DASH_RE = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+_ONE_NAME_RE = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?: (?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}")
+_NOT_NAME_END_RE = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ers|ure|ance|ence|ogy|ks|ts|ls)\b")
+
+
+def _without_dash_authors(text: str) -> str:
+    """``Title - John M. Lee, Bo Wu``, ``Title -Ann Lee, et.al``, ``Title - Cy Diaz``: the title without the
+    authors after its last dash (names only: two or more, or ``et al``, or one person's name of two to four words);
+    a subtitle after a dash (``Mamba - Linear-Time Sequence Modeling``) stays."""
+    cut = None
+    for m in _AUTHORS_DASH_RE.finditer(text):
+        cut = m
+    if cut is None or len(text[: cut.start()].split()) < 3:
+        return text
+    names = re.sub(r"\bet\.?\s*al\b\.?", "et al", text[cut.end() :].replace("†", "").replace("*", "")).strip(" .,")
+    if not names or not _author_list(names):
+        return text
+    parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    several = len(parts) >= 2 or "et al" in names
+    one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
+    return text[: cut.start()].rstrip() if several or one else text
+
+
 def _last(text: str) -> str:
     """The last character of ``text`` that is not white space ("" when none)."""
     return text.rstrip()[-1:]
@@ -208,6 +234,9 @@ def _given_twice(text: str) -> str:
     if len(rest) >= 17 and rest[half] == " " and rest[:half] == rest[half + 1 :]:
         return rest[:half]
     return text
+
+
+PLURAL_CAPS_RE = re.compile(r"[A-Z]{2,}s")  # "LLMs", "GANs": a plural, no name a note could spell out
 
 
 def _drop_note(text: str) -> str:
@@ -233,7 +262,8 @@ def _drop_note(text: str) -> str:
     last = words[-1]
     if sum(c.isupper() for c in last) >= 2 and sum(c.isupper() for c in last) * 2 >= len(last) and (
         len(re.split(r"[\s+/&,]+", m.group("note").strip())) >= 2 or text[m.start()] in "(（"
-    ):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)")
+    ) and not PLURAL_CAPS_RE.fullmatch(last):  # ("SLIP (SAM+CLIP)", "DPLL(T)"; not one name apart: "LLMs (QLoRA)", nor
+        # two after a plural, a kind of thing, not a name: "LLMs (BEAM & LIGHT)")
         return text  # (it spells out the acronym before it)
     if len(caps) >= 2 and len(caps) <= len(words) and "".join(w[:1] for w in words[-len(caps) :]).upper() == caps:
         return text  # (the title's own acronym)
@@ -281,7 +311,7 @@ def citation_title(text: str) -> str:
     ``Lee, A., & Wu, B. (2018). Title. Venue``, ``Ann Lee, Bo Wu. "Title." Venue``,
     ``Ann Lee, Bo Wu, Title, in Proceedings of …``, ``Ann Lee and Bo Wu, Title, JMLR 2020.``;
     a field's name before it ("Required Reading: …") is not part of it."""
-    if len(text) < 32 or text.count(" ") < 5 or not ("," in text or " and " in text or "&" in text):
+    if len(text) < 32 or text.count(" ") < 5 or not ("," in text or " and " in text or "&" in text or " et al" in text):
         return ""  # (two authors and a title of two words at the least)
     text = text.strip()
     title = _cited(text)
@@ -290,14 +320,46 @@ def citation_title(text: str) -> str:
     return title
 
 
+# Where a sentence ends in a citation: a full stop not after an initial ("Ann B. Lee" goes on)
+_SENTENCE_STOP_RE = re.compile(r"(?<!\b[A-Z])\.\s+(?=\S)")
+
+
+def _authors_sentence(text: str) -> bool:
+    """``text`` (what follows a citation's title) starts with its authors' names as a sentence of their own, then a
+    venue with its year: ``Ann Lee, Bo T. Wu, Cy Diaz. NIPS 1989.``."""
+    stop = _SENTENCE_STOP_RE.search(text)
+    names = text[: stop.start()] if stop else ""
+    return bool(names) and ("," in names or " and " in names) and _author_list(names) and (
+        YEAR_IN_RE.search(text, stop.end()) is not None if stop else False
+    )
+
+
+def _title_first(text: str) -> str:
+    """A citation that starts with its title, its authors' names after it as a sentence, then its venue and year
+    (``Optimal Pruning of Nets. Ann Lee, Bo Wu, Cy Diaz. NIPS 1989.``, ``“Title.” Ann Lee, Bo Wu. Venue 2018``):
+    the title, else ""."""
+    q = CITE_QUOTED_RE.match(text)
+    if q is not None:
+        return q.group("title").strip(" ,.") if _authors_sentence(text[q.end() :].lstrip(" ,.")) else ""
+    stop = _SENTENCE_STOP_RE.search(text)
+    if stop is None or not 2 <= len(text[: stop.start()].split()) <= 30:
+        return ""
+    title = text[: stop.start()].strip()
+    return title if _authors_sentence(text[stop.end() :]) and _title_like(title.rstrip("?")) and not ("," in title and _author_list(title)) else ""
+
+
 def _cited(text: str) -> str:
+    if title := _title_first(text):
+        return title
     q = CITE_QUOTED_RE.search(text)
     if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
         len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and text[q.end() - 2] in ",.")
     ):  # (two words, closed as a citation closes its title: '"Memory networks."')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
-    if y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
+    if c := CITATION_LEAD_RE.match(text):
+        rest = text[c.end() :]  # "Lee, Wu, Ito 2019: Title": the names and the year before it
+    elif y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
         rest = text[y.end() :]
     elif (a := DBLP_AUTHORS_RE.match(text)) and DBLP_VENUE_RE.search(text, a.end()):
         rest = text[a.end() :]  # "Ann Lee, Bo Wu: Title. SODA 2010." (its venue after a full stop: not "A, B: Title, V 2031")
@@ -311,7 +373,12 @@ def _cited(text: str) -> str:
     title = (rest[: end.start()] if end else rest).strip(" ,.;")
     if len(title.split()) <= 3 and VENUE_YEAR_RE.match(title):
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
+    if len(title) <= 100 and title[-1:] in "0123456789)）" and _NAMES_YEAR_RE.fullmatch(title):
+        return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
+
+
+_NAMES_YEAR_RE = re.compile(rf"(?:{CITE_NAMES_RE.pattern})[(（]?(?:19|20)[0-9]{{2}}[a-z]?[)）]?")  # "Lee et al, 2016"
 
 
 def emphasised_title(text: str, emph: str) -> str:
@@ -361,11 +428,40 @@ def quoted_title(text: str) -> str:
     return ""
 
 
+# A dash between a title and its authors: "Title - Ann Lee", "Title -Ann Lee", "Title- Ann Lee" (not "X-Y", a word's own).
+DASH_BEFORE_NAMES_RE = re.compile(r"\s+[-–—]\s*(?=[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])")
+ET_AL_TAIL_RE = re.compile(r"[\s,]*(?:et\.?\s*al\.?|\.\.\.|…)[\s.,]*$")
+NAME_MARKS_RE = re.compile(r"\s*[†‡∗*]\s*")  # affiliation marks between names ("Ann Lee† Bo Wu")
+
+
+def _dash_authors(text: str) -> str:
+    """``Title - Ann Lee, Bo Wu & Cy Diaz``, ``Title -Ann Lee, et.al.``, ``Title- Ann Lee``, ``Title - Ann Lee``: the
+    title before the dash that leads its list of authors (a reading journal's ``- Title - Authors`` bullets), else
+    ``text``. One name alone is its authors only after a title of four words or more, and in two or three words."""
+    if "-" not in text and "–" not in text and "—" not in text:
+        return text
+    for m in DASH_BEFORE_NAMES_RE.finditer(text):
+        before = text[: m.start()].rstrip()
+        if len(before.split()) < 2 or " et al" in before or YEAR_IN_RE.search(before):
+            continue  # (not "Lee et al. (2021) — RoPE": the authors come first there)
+        rest = text[m.end() :].strip()
+        names = ET_AL_TAIL_RE.sub("", rest)
+        many = names != rest
+        names = NAME_MARKS_RE.sub(", ", names).strip(" ,.;")
+        if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
+            continue
+        parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
+        if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3):
+            return before
+    return text
+
+
 def _strip_authors(text: str) -> str:
     """``Title (2023) by Smith et al.``, ``Title by A, B, and C``, ``Authors, "Title" (2024)``: the title."""
     text = text.rstrip(" ,.;:：")
     if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
+    text = _dash_authors(text)
     if quoted := quoted_title(text):
         return quoted
     by, paren = " by " in text, "(" in text or "（" in text
