@@ -239,7 +239,8 @@ _RST_TARGET_RE = re.compile(r"^\.\. _(?:`([^`]+)`|([^:]+)):[ \t]*(\S*)[ \t]*$")
 _RST_DIRECTIVE_RE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
 _RST_COMMENT_RE = re.compile(r"^([ \t]*)\.\.(?:[ \t]|$)")
 # A footnote (``.. [#] text``, ``.. [1] text``, ``.. [#note] text``): a list's entry (a citation, ``.. [Lee2020] text``,
-# stays a comment: a bibliography the text cites by label, its entries often without a link of their own)
+# stays a comment, a bibliography the text cites by label, its entries often without a link of their own, unless the
+# page's citations give arXiv references: ``_rst_citations``)
 _RST_NOTE_RE = re.compile(r"^\.\.[ \t]+\[(#[\w-]*|\*|[0-9]+)\](?:[ \t]+|$)")
 _RST_LINK_RE = re.compile(r"`([^`<\n]*?)[ \t]*<([^<>`\n]+)>`__?")
 _RST_REF_RE = re.compile(r"`([^`<\n]+)`__?(?!\w)")

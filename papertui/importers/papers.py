@@ -623,7 +623,7 @@ def _labelled_link(b: Block, own_text: str) -> str:
 def _emphasised_head_title(item: Item) -> str:
     """The head's emphasised title: "Authors, **Title**, venue", "Nick: ID. **Title**. Authors", else ""."""
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
-    if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
+    if emph and not (_titled_lead(item.head) and _author_list(emph)) and not WHO_WHEN_RE.fullmatch(emph.strip()) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
         return emphasised

@@ -316,6 +316,7 @@ _WHO = (
 _WHEN = r"(?:19|20)[0-9]{2}[a-z]?"
 WHO_WHEN_RE = re.compile(rf"[(（]?{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
 WHO_RE = re.compile(rf"{_WHO},?")
+WHO_WHEN_TAIL_RE = re.compile(rf"\s+[—–-]\s+{WHO_WHEN_RE.pattern}\s*$")  # "Title — Lee et al., 2018": who and when after it
 YEAR_ONLY_RE = re.compile(rf"[(（]?{_WHEN}[)）]?")
 CELL_LINKS_GLUE_RE = re.compile(
     r"(?:[\s,;，、;&/+|]|\band\b|和|及|[(（]\s*(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:19|20)?[0-9]{2})?\s*[)）])*", re.IGNORECASE

@@ -69,6 +69,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     VERSION_NOTE_RE,
+    WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
@@ -94,6 +95,8 @@ def _clean_title(text: str) -> str:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
+    if ("—" in text or "–" in text or " - " in text) and (text[-1:].isdigit() or text[-1:] in ("a", "b", "c", ")")):
+        text = WHO_WHEN_TAIL_RE.sub("", text, count=1)  # "Title — Lee & Wu, 2017": the title, not who and when
     if ")" in text or " et al" in text or ", " in text:
         text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
