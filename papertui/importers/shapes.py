@@ -174,7 +174,7 @@ BOILERPLATE_WORDS = (
 )
 BOILERPLATE_WORDS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_WORDS)))  # (one scan, not one per word)
 BOILERPLATE_START = re.compile(
-    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
+    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comments?\b(?![ \t]+[^\W\d_])|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
