@@ -507,7 +507,29 @@ def join_quoted_citations(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
         k += 1
-    return _titles_under_citation_heads(out)
+    return _url_titles_wrapped(_titles_under_citation_heads(out))
+
+
+def _url_titles_wrapped(lines: list[Line]) -> list[Line]:
+    """``https://arxiv.org/pdf/ID.pdf : A Title Wrapped Here:`` / ``Its Subtitle on the Next Line`` (a note file's
+    ``URL : Title`` line whose title goes on past a colon), then the next URL line or the paragraph's end: one line."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line, b = lines[k], lines[k].block
+        nxt = lines[k + 1] if k + 1 < n else None
+        after = lines[k + 2] if k + 2 < n else None
+        if nxt is not None and b.kind == "para" and b.text.rstrip().endswith(":") and url_led(line) and (
+            nxt.block.kind == "para" and nxt.block.para == b.para and not nxt.block.links and not nxt.refs
+        ) and not nxt.block.text.rstrip().endswith((":", "：")) and _title_like(nxt.block.text.strip()) and (
+            after is None or after.block.para != b.para or url_led(after)
+        ) and re.search(r"\s:|:\s*\S", b.text[len(b.links[0].text) :] if b.links else "") is not None:
+            out.append(_line(replace(b, text=b.text.rstrip() + " " + nxt.block.text.strip())))
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
 
 
 def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
