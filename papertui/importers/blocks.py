@@ -75,6 +75,13 @@ WIKILINK_ALIAS_RE = re.compile(
 )
 
 
+# A wiki's link to one of its pages right before emphasis, "[[Ann Lee]]_Title_" (nLab): emphasis to the wiki, not
+# to CommonMark (an underscore after "]]" and before a letter... opens none there); and an anchor set on a line,
+# "{#Orlov}" (kramdown's and nLab's attribute list): no text.
+WIKILINK_EMPH_RE = re.compile(r"(?<=[^\[\]\n|])\]\](?=[_*][^\W_])")
+ANCHOR_IAL_RE = re.compile(r"\{#[A-Za-z][\w:.-]{0,80}\}[ \t]*")
+
+
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
 # A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
@@ -212,6 +219,9 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
+        text = WIKILINK_EMPH_RE.sub("]] ", text)  # "[[Ann Lee]]_Title_": the wiki's emphasis after its link still
+    if "{#" in text:
+        text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
     if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:

@@ -239,7 +239,8 @@ _RST_TARGET_RE = re.compile(r"^\.\. _(?:`([^`]+)`|([^:]+)):[ \t]*(\S*)[ \t]*$")
 _RST_DIRECTIVE_RE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
 _RST_COMMENT_RE = re.compile(r"^([ \t]*)\.\.(?:[ \t]|$)")
 # A footnote (``.. [#] text``, ``.. [1] text``, ``.. [#note] text``): a list's entry (a citation, ``.. [Lee2020] text``,
-# stays a comment: a bibliography the text cites by label, its entries often without a link of their own)
+# stays a comment, a bibliography the text cites by label, its entries often without a link of their own, unless the
+# page's citations give arXiv references: ``_rst_citations``)
 _RST_NOTE_RE = re.compile(r"^\.\.[ \t]+\[(#[\w-]*|\*|[0-9]+)\](?:[ \t]+|$)")
 _RST_LINK_RE = re.compile(r"`([^`<\n]*?)[ \t]*<([^<>`\n]+)>`__?")
 _RST_REF_RE = re.compile(r"`([^`<\n]+)`__?(?!\w)")
@@ -304,8 +305,8 @@ _RST_BARE_ID_RE = re.compile(
 
 
 def _rst_citations(lines: list[str]) -> list[str]:
-    """A page's bibliography of citations (``.. [Key]`` and their bodies) as an auto-numbered list, one entry each,
-    when one of them at least gives an arXiv reference (a ``:arxiv:`ID``` role, a link, a bare id): a literature page
+    """A page's bibliography of citations (``.. [Key]`` and their bodies) as an auto-numbered list, one entry each
+    (those that give a reference or a year: a paper's), when one of them at least gives an arXiv reference (a ``:arxiv:`ID``` role, a link, a bare id): a literature page
     of papers. Otherwise its citations stay what they are (comments to docutils' reader here): notes a text cites."""
     found: list[tuple[int, int]] = []  # (first line, end) of each citation
     k, n = 0, len(lines)
@@ -338,6 +339,9 @@ def _rst_citations(lines: list[str]) -> list[str]:
     last = 0
     for (k, end), b in zip(found, bodies):
         out.extend(lines[last:k])
+        if not re.search(r":arxiv:`|arxiv\.org/|arXiv:|\b(?:19|20)[0-9]{2}\b", "\n".join(b), re.I):
+            last = end  # (no reference and no year: the site's docs, its forum, not a paper)
+            continue
         out.append("#. " + b[0])
         out.extend("   " + ln.strip() if ln.strip() else "" for ln in b[1:])
         last = end

@@ -363,7 +363,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
             strong = b.strong + " " + parts[1].block.strong_tail
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
-                       ordered=b.ordered, number=b.number, para=b.para)
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph)  # ("Ann Lee, _Title_, Venue," /
+        # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged)
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
@@ -521,7 +522,29 @@ def join_quoted_citations(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
         k += 1
-    return _titles_under_citation_heads(out)
+    return _url_titles_wrapped(_titles_under_citation_heads(out))
+
+
+def _url_titles_wrapped(lines: list[Line]) -> list[Line]:
+    """``https://arxiv.org/pdf/ID.pdf : A Title Wrapped Here:`` / ``Its Subtitle on the Next Line`` (a note file's
+    ``URL : Title`` line whose title goes on past a colon), then the next URL line or the paragraph's end: one line."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line, b = lines[k], lines[k].block
+        nxt = lines[k + 1] if k + 1 < n else None
+        after = lines[k + 2] if k + 2 < n else None
+        if nxt is not None and b.kind == "para" and b.text.rstrip().endswith(":") and url_led(line) and (
+            nxt.block.kind == "para" and nxt.block.para == b.para and not nxt.block.links and not nxt.refs
+        ) and not nxt.block.text.rstrip().endswith((":", "：")) and _title_like(nxt.block.text.strip()) and (
+            after is None or after.block.para != b.para or url_led(after)
+        ) and re.search(r"\s:|:\s*\S", b.text[len(b.links[0].text) :] if b.links else "") is not None:
+            out.append(_line(replace(b, text=b.text.rstrip() + " " + nxt.block.text.strip())))
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
 
 
 def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
@@ -636,6 +659,9 @@ def split_runs(lines: list[Line]) -> list[Line]:
             _bold_led_lines(group) or _url_ended_lines(group)
         ):
             out.extend(group)
+            continue
+        if all(url_led(line) for line in group if line.refs):
+            out.extend(group)  # ("Topic:" / "URL : Title" / "URL : Title": each line led by its paper's URL, an entry)
             continue
         text = " ".join(line.block.text for line in group)
         refs = find_refs(text)

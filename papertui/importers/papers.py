@@ -78,10 +78,13 @@ from .shapes import (
     TITLE_REST_END_RE,
     URL_RE,
     VENUE_NOTE_RE,
+    WHO_RE,
+    WHO_WHEN_RE,
     WORD_RE,
     WORDISH_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
+    YEAR_ONLY_RE,
 )
 from .titles import (
     _author_list,
@@ -655,7 +658,7 @@ def _labelled_link(b: Block, own_text: str) -> str:
 def _emphasised_head_title(item: Item) -> str:
     """The head's emphasised title: "Authors, **Title**, venue", "Nick: ID. **Title**. Authors", else ""."""
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
-    if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
+    if emph and not (_titled_lead(item.head) and _author_list(emph)) and not WHO_WHEN_RE.fullmatch(emph.strip()) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
         return emphasised
@@ -1079,6 +1082,8 @@ def _paper(item: Item) -> ImportedPaper | None:
     title, used = _title(item, own_text)
     if arxiv and title and len(title) < 48 and normalize(title.strip().removesuffix(".pdf")) == arxiv:
         title = ""  # the item shows only its id or URL ("[2112.10752.pdf](…)", "arxiv.org/abs/ID"): no title of its own
+    if arxiv and title and WHO_WHEN_RE.fullmatch(title.strip()):
+        title = ""  # ("[Lee et al., 2023](arXiv)": who and when, no title)
     if not title:
         if not arxiv:
             return None
@@ -1295,6 +1300,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     rest = text
     for link in links:
         rest = rest.replace(link.text.strip(), " ", 1)
+    if any(YEAR_ONLY_RE.fullmatch(link.text.strip()) for link in links):
+        rest = WHO_RE.sub(" ", rest)  # ("Lee et al., [2021](…), [2022](…)": that author's papers, by their years)
     if len(links) < 2 or CELL_LINKS_GLUE_RE.fullmatch(rest) is None:
         return [paper]
     out = []
@@ -1305,7 +1312,9 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         if arxiv is None and not PAPER_HOST_RE.search(link.href):
             return [paper]  # (a code or blog link among them: not a list of papers)
         title = _clean_title(clean_line(link.text))
-        if not title or normalize(title) is not None or _is_label(title):
+        if arxiv and (WHO_WHEN_RE.fullmatch(link.text.strip()) or YEAR_ONLY_RE.fullmatch(link.text.strip())):
+            title = placeholder_title(arxiv)  # (who and when, or when alone: no title)
+        elif not title or normalize(title) is not None or _is_label(title):
             return [paper]  # ("[arXiv] [PDF]": links of one paper, not several papers)
         out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
     if len({p.arxiv or p.url for p in out}) < len(out):
@@ -1403,7 +1412,11 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
         else:
             return []
         return [(_paper_href(link.href), title, link.href)]
-    if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(_good_link_text(lk.text) for lk in links):
+    if any(YEAR_ONLY_RE.fullmatch(lk.text.strip()) for lk in links):
+        rest = WHO_RE.sub(" ", rest)  # ("Lee et al., [2021](…), [2022](…)": that author's papers, by their years)
+    if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(
+        _good_link_text(lk.text) or YEAR_ONLY_RE.fullmatch(lk.text.strip()) for lk in links
+    ):
         return []
     return [(_paper_href(link.href), link.text, link.href) for link in links]
 
@@ -1442,7 +1455,10 @@ def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedP
             if is_paper and key not in seen:
                 seen.add(key)
                 text = clean_line(title)  # (a citation as the link's text: the title it gives)
-                out.append(ImportedPaper(_clean_title(citation_title(text) or text), arxiv, url=None if arxiv else href))
+                title = _clean_title(citation_title(text) or text)
+                if arxiv and (WHO_WHEN_RE.fullmatch(title) or YEAR_ONLY_RE.fullmatch(title)):
+                    title = placeholder_title(arxiv)  # ("[Lee et al., 2023](arXiv)": who and when, no title)
+                out.append(ImportedPaper(title, arxiv, url=None if arxiv else href))
     if (paper.arxiv and paper.arxiv not in seen) or (
         not out and not paper.arxiv and paper.url is not None and PAPER_HOST_RE.search(paper.url) is not None
     ):  # (a row whose one cell is a citation linked to its paper's PDF or page, with no line of its own: that paper)

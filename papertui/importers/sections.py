@@ -110,7 +110,20 @@ def url_entries(lines: list[Line]) -> list[int]:
     in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
     if len(led) >= 4 and 2 * in_runs >= len(led):
         return led
+    if (titled := sum(1 for k in led if _url_then_title(lines[k]))) >= 3 and 2 * titled >= len(led):
+        return led  # (a note file's "URL : Title" lines, each its paper's title after its URL: each URL an entry)
     return [k for k in led if _in_url_run(lines, at, k)]  # (fewer: only runs, "Reading list" / URL / URL)
+
+
+def _url_then_title(line: Line) -> bool:
+    """``https://arxiv.org/pdf/ID.pdf : Title of the Paper``: a bare URL, a colon or a dash, then a title (a plain-text
+    note's entry)."""
+    b = line.block
+    if not b.links or b.kind not in ("para", "item"):
+        return False
+    rest = b.text.lstrip(" -*•·")[len(b.links[0].text.strip()) :]
+    m = re.match(r"\s*(?::|[-–—]\s)\s*(\S.*)$", rest)
+    return m is not None and len(m.group(1).split()) >= 3 and _title_like(m.group(1).rstrip(" :"))
 
 
 def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
@@ -120,6 +133,14 @@ def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
         0 <= j < len(lines) and lines[j].block.kind == "item" == lines[k].block.kind and lines[j].refs
         and lines[j].refs[0][0] != lines[k].refs[0][0] and _link_led_item(lines[j]) for j in (k - 1, k + 1)
     )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)")
+
+
+def _bare_url_led(line: Line) -> bool:
+    """A paragraph's line led by a URL written bare, to any page (``https://example.org/a.pdf : a note``)."""
+    b = line.block
+    return b.kind == "para" and bool(b.links) and b.links[0].text.strip() == b.links[0].href.strip() and (
+        b.text.lstrip().startswith(b.links[0].text.strip())
+    )
 
 
 def _link_led_item(line: Line) -> bool:
@@ -680,6 +701,20 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
                     break
                 roles[j] = ENTRY
+    tops: list[int] = []
+    for k in entries if sum(1 for k in entries if _url_then_title(lines[k])) >= 3 else []:  # ("Gibbs states:" / "URL : Title": the topic line over a note's entry that titles itself; the
+        # lines of other pages' bare URLs between them are no titles of it)
+        j = k - 1
+        while j >= 0 and j not in entries and lines[j].block.para == lines[k].block.para and _bare_url_led(lines[j]):
+            roles[j] = NONE if roles[j] == TITLE_LINE else roles[j]
+            j -= 1
+        top = lines[j] if j >= 0 and j not in entries else None
+        if top is not None and roles[j] in (NONE, TITLE_LINE) and top.block.kind == "para" and not top.block.links and (
+            top.block.para == lines[k].block.para and 0 < len(top.bare) <= SECTION_MAX
+        ) and (j < 1 or lines[j - 1].block.para != top.block.para):
+            tops.append(j)
+    for j in tops:
+        roles[j] = SECTION if j > 0 or len(tops) >= 3 else NONE  # (the first line too, one topic among others)
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -1445,7 +1480,13 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 def _intro(text: str) -> bool:
     """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
+    words = text.rstrip(":：").split()
+    return text.endswith((":", "：")) and (len(words) >= 4 or len(CJK_RE.findall(text)) >= 6 or (
+        len(words) >= 2 and words[-1].lower() in _INTRO_ENDS  # "Further reviews are:": a sentence, however short
+    ))  # "训练包括两个步骤："
+
+
+_INTRO_ENDS = frozenset(("are", "is", "were", "was", "include", "includes", "follow", "follows", "below"))
 
 
 def _home_link(b: Block) -> bool:

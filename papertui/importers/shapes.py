@@ -177,7 +177,7 @@ BOILERPLATE_WORDS = (
 )
 BOILERPLATE_WORDS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_WORDS)))  # (one scan, not one per word)
 BOILERPLATE_START = re.compile(
-    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
+    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comments?\b(?![ \t]+[^\W\d_])|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
@@ -309,6 +309,18 @@ CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, ar
 )
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 # between a cell's links (each may have its year after it: "[A](…)（2023）| [B](…)（2024-2025）")
+# Who and when only, a journal club's link text for its paper ("Lee et al., 2023", "Lee & Wu, 2022", "Lee, 2023",
+# "Lee et al., 2021, 2022; Wu et al., 2022"): no title; a year alone links one of that author's papers ("Lee et al.,
+# [2021](…), [2022](…)").
+_WHO = (
+    r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2},?\s+et\.?\s*al\.?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*(?:&|and)\s*"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|[A-Z][\w'’\-]+|(?:[A-Z][\w'’\-]*\s+){1,4}(?:Team|Collaboration|Consortium))"
+)
+_WHEN = r"(?:19|20)[0-9]{2}[a-z]?"
+WHO_WHEN_RE = re.compile(rf"[(（]?{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
+WHO_RE = re.compile(rf"{_WHO},?")
+WHO_WHEN_TAIL_RE = re.compile(rf"\s+[—–-]\s+{WHO_WHEN_RE.pattern}\s*$")  # "Title — Lee et al., 2018": who and when after it
+YEAR_ONLY_RE = re.compile(rf"[(（]?{_WHEN}[)）]?")
 CELL_LINKS_GLUE_RE = re.compile(
     r"(?:[\s,;，、;&/+|]|\band\b|和|及|[(（]\s*(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:19|20)?[0-9]{2})?\s*[)）])*", re.IGNORECASE
 )

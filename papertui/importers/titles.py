@@ -70,6 +70,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     VERSION_NOTE_RE,
+    WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
@@ -95,6 +96,8 @@ def _clean_title(text: str) -> str:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
+    if ("—" in text or "–" in text or " - " in text) and (text[-1:].isdigit() or text[-1:] in ("a", "b", "c", ")")):
+        text = WHO_WHEN_TAIL_RE.sub("", text, count=1)  # "Title — Lee & Wu, 2017": the title, not who and when
     if ")" in text or " et al" in text or ", " in text:
         text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
@@ -432,7 +435,8 @@ def emphasised_title(text: str, emph: str) -> str:
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
-    if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
+    names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
+    if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
     return ""
 
