@@ -383,6 +383,7 @@ class _Walker:
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
         self.row_header = False
+        self.row_data = False
         self.pre = 0
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
@@ -562,7 +563,9 @@ class _Walker:
         elif tag in ("td", "th"):
             self._clear()
             self.lead, self.lead_start = "", -1
-            self.row_header = self.row_header or tag == "th"
+            row_cell = tag == "td" or (node.attributes.get("scope") or "").lower() == "row"
+            self.row_header = self.row_header or not row_cell
+            self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
             self.spanned = not self.cells and _spans_table(node, self.widths)
             self.cell_links = len(self.row_links)
         elif tag == "tr" and _layout_row(node, self.headed):
@@ -573,7 +576,7 @@ class _Walker:
             self.new_para()
             self.cells = []
             self.leads = []
-            self.row_header = False
+            self.row_header = self.row_data = False
             self.row_links: list[Link] = []
             self.filled = self.cell_links = 0
         elif tag in ("ul", "ol"):
@@ -667,7 +670,7 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          header=self.row_header, para=self.para, filled=self.filled,
+                          header=self.row_header and not self.row_data, para=self.para, filled=self.filled,
                           banner=self.spanned and len(cells) == 1)
                 )
                 self.listed += 1
