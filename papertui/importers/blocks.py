@@ -220,12 +220,18 @@ def read_markdown(text: str) -> Document:
         text = _definitions_as_items(text)
     if "\n<" in text:
         text = _end_void_blocks(text)
+    if "``" in text:
+        text = TEX_QUOTES_RE.sub(r"“\1”", text)  # "``Title''" (a page converted from TeX): a quoted title
     if "||" in text:
         text = _single_piped(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
 
+
+# TeX's quotes, ``Title'' (a reference list kept in TeX, or converted from it): a pair on one line, the closing one
+# right after a word, as curly quotes (a code span's ``x`` closes with backticks, not with two apostrophes).
+TEX_QUOTES_RE = re.compile(r"``(?=[^\s`])([^`\n]{1,500}?[^\s`])''")
 
 # The two patterns above from the line break before them (a pattern anchored at ^ is tried at every character).
 _LONE_DASH_NL_RE = re.compile(r"\n-[ \t]*(?=\n|\Z)")

@@ -1410,8 +1410,14 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 
 def _intro(text: str) -> bool:
-    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
+    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section (nor is a connective
+    alone, "So:", "Thus:", that goes on from the prose above into the list)."""
+    return text.endswith((":", "：")) and (
+        len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6 or CONNECTIVE_LABEL_RE.fullmatch(text) is not None
+    )  # "训练包括两个步骤："
+
+
+CONNECTIVE_LABEL_RE = re.compile(r"(?:so|thus|hence|then|now|also|here|therefore|namely)\s*:", re.IGNORECASE)
 
 
 def _home_link(b: Block) -> bool:
