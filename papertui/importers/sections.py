@@ -80,6 +80,7 @@ from .titles import (
     _key,
     _latin_share,
     _title_case,
+    citation_title,
     emphasised_title,
     nickname,
     nickname_title,
@@ -181,7 +182,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         nxt.ordinal is None and lines[k].block.kind == "para"
     ) and (
         not any(_good_link_text(t) for _a, t in nxt.refs)
-    ):
+    ) and not citation_title(nxt.bare):  # ('- Lee A. (1997) "Title", ApJ ([astro-ph/…](…))': a title of its own)
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     for j, line in enumerate(lines[k + 1 : end], k + 1):
         if roles[j] == ENTRY and line.refs and not line.label and not url_led(line):
