@@ -204,7 +204,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         nxt.ordinal is None and lines[k].block.kind == "para"
     ) and (
         not any(_good_link_text(t) for _a, t in nxt.refs)
-    ):
+    ) and not citation_title(nxt.bare):  # ('- Lee A. (1997) "Title", ApJ ([astro-ph/…](…))': a title of its own)
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     for j, line in enumerate(lines[k + 1 : end], k + 1):
         if roles[j] == ENTRY and line.refs and not line.label and not url_led(line):
@@ -1479,14 +1479,16 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 
 def _intro(text: str) -> bool:
-    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
+    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section (nor is a connective
+    alone, "So:", "Thus:", that goes on from the prose above into the list)."""
     words = text.rstrip(":：").split()
     return text.endswith((":", "：")) and (len(words) >= 4 or len(CJK_RE.findall(text)) >= 6 or (
         len(words) >= 2 and words[-1].lower() in _INTRO_ENDS  # "Further reviews are:": a sentence, however short
-    ))  # "训练包括两个步骤："
+    ) or CONNECTIVE_LABEL_RE.fullmatch(text) is not None)  # "训练包括两个步骤："
 
 
 _INTRO_ENDS = frozenset(("are", "is", "were", "was", "include", "includes", "follow", "follows", "below"))
+CONNECTIVE_LABEL_RE = re.compile(r"(?:so|thus|hence|then|now|also|here|therefore|namely)\s*:", re.IGNORECASE)
 
 
 def _home_link(b: Block) -> bool:

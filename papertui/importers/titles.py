@@ -392,8 +392,10 @@ def _cited(text: str) -> str:
         return title
     q = CITE_QUOTED_RE.search(text)
     if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
-        len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and text[q.end() - 2] in ",.")
-    ):  # (two words, closed as a citation closes its title: '"Memory networks."')
+        len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and (
+            text[q.end() - 2] in ",." or text[q.end() : q.end() + 1] in (",", ".")
+        ))
+    ):  # (two words, closed as a citation closes its title: '"Memory networks."', '“Cosmic Dynamics”, Venue')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
     if c := CITATION_LEAD_RE.match(text):
