@@ -103,7 +103,7 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|/articles?/10\.[0-9]{4,}/|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
     r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
@@ -133,7 +133,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     re.IGNORECASE,
 )
 TITLE_HEADER_RE = re.compile(  # (and zh-TW, ja, ko)
-    r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
+    r"title|paper|name|topic|\breadings?\b|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
 )
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
@@ -179,7 +179,7 @@ BOILERPLATE_WORDS = (
 )
 BOILERPLATE_WORDS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_WORDS)))  # (one scan, not one per word)
 BOILERPLATE_START = re.compile(
-    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
+    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comments?\b(?![ \t]+[^\W\d_])|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
@@ -311,6 +311,18 @@ CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, ar
 )
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 # between a cell's links (each may have its year after it: "[A](…)（2023）| [B](…)（2024-2025）")
+# Who and when only, a journal club's link text for its paper ("Lee et al., 2023", "Lee & Wu, 2022", "Lee, 2023",
+# "Lee et al., 2021, 2022; Wu et al., 2022"): no title; a year alone links one of that author's papers ("Lee et al.,
+# [2021](…), [2022](…)").
+_WHO = (
+    r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2},?\s+et\.?\s*al\.?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*(?:&|and)\s*"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|[A-Z][\w'’\-]+|(?:[A-Z][\w'’\-]*\s+){1,4}(?:Team|Collaboration|Consortium))"
+)
+_WHEN = r"(?:19|20)[0-9]{2}[a-z]?"
+WHO_WHEN_RE = re.compile(rf"[(（]?{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
+WHO_RE = re.compile(rf"{_WHO},?")
+WHO_WHEN_TAIL_RE = re.compile(rf"\s+[—–-]\s+{WHO_WHEN_RE.pattern}\s*$")  # "Title — Lee et al., 2018": who and when after it
+YEAR_ONLY_RE = re.compile(rf"[(（]?{_WHEN}[)）]?")
 CELL_LINKS_GLUE_RE = re.compile(
     r"(?:[\s,;，、;&/+|]|\band\b|和|及|[(（]\s*(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:19|20)?[0-9]{2})?\s*[)）])*", re.IGNORECASE
 )
