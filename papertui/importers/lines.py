@@ -20,6 +20,7 @@ from .shapes import (
     BARE_ID_STARTS,
     BOILERPLATE_START,
     BOILERPLATE_WORDS_RE,
+    CIRCLED_BASES,
     CITE_HEAD_YEAR_RE,
     CITE_NAMES_RE,
     CITED_YEARS,
@@ -198,6 +199,13 @@ def _slug_id(href: str) -> str | None:
     return normalize(m.group("id")) if m else None
 
 
+def _circled(char: str) -> int:
+    """The number a circled digit stands for (``①`` 1, ``❿`` 10)."""
+    code = ord(char)
+    base = max(b for b in CIRCLED_BASES if b <= code)
+    return code - base + 1
+
+
 def _line(block: Block) -> Line:
     refs: list[tuple[str, str]] = []
     web: list[str] = []
@@ -208,7 +216,7 @@ def _line(block: Block) -> Line:
     if block.kind in ("para", "heading"):
         m = ORDINAL_RE.match(text)
         if m:
-            ordinal = int(m.group("num") or m.group("num2"))
+            ordinal = int(m.group("num") or m.group("num2")) if not m.group("circled") else _circled(m.group("circled"))
             cut = m.end()
             text = text[cut:]
     elif block.kind == "item" and block.ordered:

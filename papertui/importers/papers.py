@@ -686,7 +686,19 @@ def _english_gloss(item: Item, head: str) -> str:
         english = _clean_title(_without_acronym(m.group("en")))
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english  # "**中文标题**（English Title）": the English title the article gives
+    elif head and head.rstrip()[-1:] in ")）" and (m := EN_GLOSS_RE.search(head)) and _latin_share(head[: m.start()]) < 0.5:
+        english = _clean_title(_without_acronym(m.group("en")))  # (a table's title cell, "| 中文标题 (English Title) |")
+        if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
+            head = english
+    elif head and (m := _SLASHED_GLOSS_RE.fullmatch(head)) and _latin_share(m.group("other")) < 0.5 and (
+        _latin_share(english := m.group("en").strip()) >= 0.8 and len(english.split()) >= 2 and _title_like(english)
+    ):
+        head = _clean_title(english)  # "中文标题 / English Title": the English title the article gives after a slash
     return head
+
+
+# "中文标题 / English Title", "キーを共有する注意機構 ／ English Title": a title in another script, a slash, the English one
+_SLASHED_GLOSS_RE = re.compile(r"(?P<other>[^/／]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^/／]*?)\s*[/／]\s*(?P<en>[A-Za-z][^/／]+)")
 
 
 def _lead_paper_link(item: Item) -> str | None:

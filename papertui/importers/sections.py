@@ -183,6 +183,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return False
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
+    if _english_title_under_cjk_heading(lines, k):
+        return True  # "### 中文标题" / "**English Title**" / "[arXiv](…)": one paper, its title in two scripts
     if _fields_list_under(lines, k):
         return True  # "### Title" / "* Org" / "* [URL](URL)" / "* 总结": one paper, its list the fields of its card
     nxt = lines[k + 1] if k + 1 < len(lines) else None
@@ -227,6 +229,22 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         ):
             return False
     return False
+
+
+def _english_title_under_cjk_heading(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` in CJK script is right over a line that is only the English title in bold, then that paper's
+    link on a line of its own (``### 层间共享键`` / ``**Folded Attention: …**`` / ``[arXiv](…)``): the paper's title
+    in two scripts, one paper, not a section over the bold line."""
+    if k + 2 >= len(lines) or lines[k].block.kind != "heading" or lines[k].refs or lines[k].block.links:
+        return False
+    nxt, link = lines[k + 1], lines[k + 2]
+    b = nxt.block
+    return (
+        _latin_share(lines[k].bare) < 0.3 and b.kind == "para" and not nxt.refs and not b.links
+        and b.strong.strip() == b.text.strip() and _latin_share(nxt.bare) >= 0.8 and _title_like(nxt.bare)
+        and len(nxt.bare.split()) >= 2 and bool(link.refs) and (link.label or _links_only(link.block))
+        and link.block.kind in ("para", "item")
+    )
 
 
 def _fields_list_under(lines: list[Line], k: int) -> bool:
@@ -785,7 +803,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur_has_own, owned = True, span
             continue
         if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and (
-            cur.head is lines[k - 1] and not line.refs and cur.head.ordinal is not None
+            cur.head is lines[k - 1] and not line.refs and (cur.head.ordinal is not None or (
+                cur.head.block.kind == "heading" and _english_title_under_cjk_heading(lines, k - 1)
+            ))
         ) and _latin_share(cur.head.bare) < 0.3 and _latin_share(line.bare) >= 0.7 and (
             _title_like(line.bare.rstrip("?？"))
         ):

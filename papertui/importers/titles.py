@@ -478,12 +478,22 @@ YEAR_TAIL_RE = re.compile(r"[,\s]*[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?\.?$")
 NAME_MARKS_RE = re.compile(r"\s*[†‡∗*]\s*")  # affiliation marks between names ("Ann Lee† Bo Wu")
 
 
+# After such a dash, authors named in CJK script with the word for "et al." (and perhaps the venue and date after
+# them): "Title - 山田ら、NeurIPS 2029、2029年3月", "Title - 박지민 외, ACL 2029", "Title — 王伟等"
+_CJK_NAME = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・]{0,9}"
+CJK_DASH_AUTHORS_RE = re.compile(
+    rf"\s+[-–—]\s*{_CJK_NAME}(?:\s*[,，、]\s*{_CJK_NAME}){{0,8}}\s*(?:외|ら|他|ほか|等人|等)(?:\s*[,，、].{{0,80}})?$"
+)
+
+
 def _dash_authors(text: str) -> str:
     """``Title - Ann Lee, Bo Wu & Cy Diaz``, ``Title -Ann Lee, et.al.``, ``Title- Ann Lee``, ``Title - Ann Lee``: the
     title before the dash that leads its list of authors (a reading journal's ``- Title - Authors`` bullets), else
     ``text``. One name alone is its authors only after a title of four words or more, and in two or three words."""
     if "-" not in text and "–" not in text and "—" not in text:
         return text
+    if (m := CJK_DASH_AUTHORS_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+        return text[: m.start()].rstrip()  # ("Title - 山田ら、NeurIPS 2029": its authors in Japanese, then the venue)
     for m in DASH_BEFORE_NAMES_RE.finditer(text):
         before = text[: m.start()].rstrip()
         if not before or " et al" in before or YEAR_IN_RE.search(before) or (
