@@ -552,6 +552,8 @@ _WORDS = {"LaTeX": "LaTeX", "TeX": "TeX", "ldots": "…", "dots": "…", "texten
           "quad": " ", "qquad": " ", "newline": "\n", "linebreak": "\n", "par": "\n\n", "item": "", "bigskip": "\n\n",
           "medskip": "\n\n", "smallskip": "\n\n", "newpage": "\n\n", "clearpage": "\n\n", "maketitle": "",
           "tableofcontents": "", "today": "", "hline": "", "toprule": "", "midrule": "", "bottomrule": ""}
+_LONE_BREAK_RE = re.compile(r"(?<!\n)\n(?!\n)")
+_PARAGRAPH_RE = re.compile(r"\n\n+(?=[^\n])")
 _LISTS = {"itemize": "-", "enumerate": "1.", "description": "-", "thebibliography": "1."}
 _BIB_END_RE = re.compile(r"\\bibitem\b|\\end\s*\{thebibliography\}")  # where a bibliography's entry ends
 _NEWBLOCK_RE = re.compile(r"\\newblock\b")
@@ -583,6 +585,7 @@ class _Latex:
         self.macros: dict[str, tuple[int, str]] = {}
         self.title = ""
         self.lists: list[str] = []
+        self.items = 0  # the \\item commands read so far
         self.budget = 4 * len(text) + 100_000  # characters expansions may add (a macro that loops stops)
         self.nest = 0
 
@@ -635,7 +638,7 @@ class _Latex:
             j = k
             while j < n and s[j] not in "\\{}$~&":
                 j += 1
-            out.append(s[k:j])
+            out.append(self._plain(s[k:j]))
             if j >= n:
                 break
             c = s[j]
@@ -672,6 +675,21 @@ class _Latex:
                 continue
             k = self.command(m.group(1), s, m.end(), out, depth)
         return "".join(out)
+
+    def _plain(self, text: str) -> str:
+        """Text between commands as TeX reads it: a line break alone is a space (a hard-wrapped citation is one
+        line), a blank line a new paragraph (inside a list's item, indented under it: the item's own paragraph, as
+        where one ``\\item`` cites several papers), ``Title'' in curly quotes."""
+        if "`" in text or "''" in text:
+            text = text.replace("``", "“").replace("''", "”")
+        if "\n" not in text:
+            return text
+        text = _LONE_BREAK_RE.sub(" ", text)
+        lists = [e for e in self.lists if e != "table"]
+        if lists and self.items and "\n\n" in text:
+            indent = "  " * (len(lists) - 1) + " " * (len(_LISTS.get(lists[-1], "-")) + 1)
+            text = _PARAGRAPH_RE.sub(lambda m: m.group(0) + indent, text)
+        return text
 
     def command(self, name: str, s: str, at: int, out: list[str], depth: int) -> int:
         bare = name.rstrip("*")
@@ -738,6 +756,9 @@ class _Latex:
                 at = key[1] if key else at
             while at < len(s) and s[at] in " \t":
                 at += 1
+            if s.startswith("\n", at) and not s.startswith("\n\n", at):
+                at += 1  # ("\\item" alone on its line: its text on the next one)
+            self.items += 1
             kind = next((e for e in reversed(self.lists) if e != "table"), "itemize")
             indent = "  " * max(0, sum(1 for e in self.lists if e != "table") - 1)
             lead = f"\n{indent}{_LISTS.get(kind, '-')} "
