@@ -903,12 +903,6 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
-            own_title = own_title or (  # "<li>Title — <i>Authors</i> / [arXiv:ID](…)</li>" after a sibling of that
-                # shape: its own link line right under it, as the one before had
-                cur_has_own and head.kind == "item" and head.level == b.level and k + 1 < len(lines)
-                and lines[k + 1].block.kind == "para" and lines[k + 1].label and len(lines[k + 1].refs) == 1
-                and _links_only(lines[k + 1].block) and len(cur.body) >= 1 and cur.body[0].label
-            )
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
