@@ -314,13 +314,13 @@ TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before
 # Who and when only, a journal club's link text for its paper ("Lee et al., 2023", "Lee & Wu, 2022", "Lee, 2023",
 # "Lee et al., 2021, 2022; Wu et al., 2022"): no title; a year alone links one of that author's papers ("Lee et al.,
 # [2021](…), [2022](…)").
-_WHO = (
-    r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2},?\s+et\.?\s*al\.?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*(?:&|and)\s*"
+_CITED_WHO = (
+    r"(?:(?:de|van|von|der|den|da|di|du|le|la|dos|del)\s+){0,2}(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2},?\s+et\.?\s*al\.?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*(?:&|and)\s*"
     r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|[A-Z][\w'’\-]+|(?:[A-Z][\w'’\-]*\s+){1,4}(?:Team|Collaboration|Consortium))"
 )
 _WHEN = r"(?:19|20)[0-9]{2}[a-z]?"
-WHO_WHEN_RE = re.compile(rf"[(（]?{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
-WHO_RE = re.compile(rf"{_WHO},?")
+WHO_WHEN_RE = re.compile(rf"[(（]?{_CITED_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_CITED_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
+WHO_RE = re.compile(rf"{_CITED_WHO},?")
 WHO_WHEN_TAIL_RE = re.compile(rf"\s+[—–-]\s+{WHO_WHEN_RE.pattern}\s*$")  # "Title — Lee et al., 2018": who and when after it
 YEAR_ONLY_RE = re.compile(rf"[(（]?{_WHEN}[)）]?")
 CELL_LINKS_GLUE_RE = re.compile(
