@@ -890,6 +890,7 @@ def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     return (best[1], best[2]) if best[2] is not None else None
 
 
+DOC_WORD_RE = re.compile(r"papers?|work|study|preprint|report|article|version|publication|manuscript|arxiv", re.IGNORECASE)
 # A preposition right before a link: what it links is a thing the sentence speaks of ("the effect of [hallucination]")
 CONCEPT_BEFORE_RE = re.compile(r"\b(?:of|on|in|for|about|with|from|against)\s*$", re.IGNORECASE)
 
@@ -901,6 +902,8 @@ def _cited_concept(b: Block, text: str) -> bool:
     text = text.strip()
     if not text or not text.islower() or len(text.split()) > 2 or _is_label(text) or PAPER_WORD_RE.fullmatch(text):
         return False
+    if any(PAPER_WORD_RE.fullmatch(w) or DOC_WORD_RE.fullmatch(w) for w in text.split()):
+        return False  # ("the code for [this work](arXiv)", "details in [our paper](arXiv)": the paper itself)
     at = b.text.find(text)
     return at > 0 and CONCEPT_BEFORE_RE.search(b.text[:at]) is not None
 
