@@ -40,6 +40,7 @@ from .lines import (
 from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    ATTR_LIST_RE,
     BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
@@ -1000,6 +1001,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if len(line.block.text) <= 160 and ("•" in line.block.text or "·" in line.block.text) and _stats_line(line.block.text):
             continue  # "▲ 31 • 💬 3 • 2d ago • [arXiv.org](…)": a card's counts, no prose
+        if line.block.text[:2] == "{:" and ATTR_LIST_RE.fullmatch(line.block.text.strip()):
+            continue  # "{: .light .w-75 }": a Kramdown attribute list its image left, no prose
         if line.block.kind == "row" and head.block.kind != "row" and len(cells := line.block.cells) == 2 and (
             len(cells[0]) <= 16 and len(cells[1]) <= 60
         ):
