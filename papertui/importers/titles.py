@@ -509,8 +509,9 @@ def _dash_authors(text: str) -> str:
         if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
             continue
         parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
-        if rest == whole and any(len(p.split()) < 2 for p in parts):
-            continue  # (without a year each name is whole, "Ann Lee" or "L Henderson": "Theory and Practice" is no list)
+        if rest == whole and any(len(p.split()) < 2 for p in parts[:-1] or parts):
+            continue  # (without a year each name is whole, "Ann Lee" or "L Henderson", but a last one the line cut
+            # short: "Theory and Practice" is no list)
         if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3 and (
             parts[0].split()[0] not in SUBTITLE_LEADS  # ("Title - A Survey", "Title - Part Two": a subtitle, no name)
         )):
