@@ -49,6 +49,13 @@ def test_a_generated_page_s_footer_is_no_summary_of_the_last_item():
     assert [p.summary for _s, p in r.papers] == ["short"]
 
 
+def test_a_kramdown_attribute_list_and_a_card_s_counts_are_no_summary():
+    r = import_text((ARTICLES / "numbered-tag-headings-paper-field-recap-references.md").read_text(encoding="utf-8"))
+    assert not any("{:" in p.summary for _s, p in r.papers)
+    r = import_text((ARTICLES / "news-card-stats-line-source-link.md").read_text(encoding="utf-8"))
+    assert not any("💬" in p.summary for _s, p in r.papers)
+
+
 def test_a_reading_list_s_venue_note_is_no_summary():
     """'[Title](arXiv) (Lee et al. EMNLP 2023.)': who and where, not what the paper does."""
     r = import_text((ARTICLES / "html-details-numbered-subheadings-italic-labels.html").read_text(encoding="utf-8"))

@@ -303,7 +303,7 @@ def url_led(line: Line) -> bool:
     # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
 
 
-_ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html"})
+_ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html", "paper", "link", "preprint", "eprint"})
 
 
 def _id_only(text: str) -> bool:

@@ -40,6 +40,7 @@ from .lines import (
 from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    ATTR_LIST_RE,
     AUTHOR_SPLIT_RE,
     BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
@@ -947,6 +948,7 @@ def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     return (best[1], best[2]) if best[2] is not None else None
 
 
+DOC_WORD_RE = re.compile(r"papers?|work|study|preprint|report|article|version|publication|manuscript|arxiv", re.IGNORECASE)
 # A preposition right before a link: what it links is a thing the sentence speaks of ("the effect of [hallucination]")
 CONCEPT_BEFORE_RE = re.compile(r"\b(?:of|on|in|for|about|with|from|against)\s*$", re.IGNORECASE)
 
@@ -958,6 +960,8 @@ def _cited_concept(b: Block, text: str) -> bool:
     text = text.strip()
     if not text or not text.islower() or len(text.split()) > 2 or _is_label(text) or PAPER_WORD_RE.fullmatch(text):
         return False
+    if any(PAPER_WORD_RE.fullmatch(w) or DOC_WORD_RE.fullmatch(w) for w in text.split()):
+        return False  # ("the code for [this work](arXiv)", "details in [our paper](arXiv)": the paper itself)
     at = b.text.find(text)
     return at > 0 and CONCEPT_BEFORE_RE.search(b.text[:at]) is not None
 
@@ -1054,6 +1058,8 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if len(line.block.text) <= 160 and ("•" in line.block.text or "·" in line.block.text) and _stats_line(line.block.text):
             continue  # "▲ 31 • 💬 3 • 2d ago • [arXiv.org](…)": a card's counts, no prose
+        if line.block.text[:2] == "{:" and ATTR_LIST_RE.fullmatch(line.block.text.strip()):
+            continue  # "{: .light .w-75 }": a Kramdown attribute list its image left, no prose
         if line.block.kind == "row" and head.block.kind != "row" and len(cells := line.block.cells) == 2 and (
             len(cells[0]) <= 16 and len(cells[1]) <= 60
         ):

@@ -474,6 +474,7 @@ DASH_BEFORE_NAMES_RE = re.compile(
     r"\s+[-–—]\s*(?=[A-Z]|(?:van|von|de|der|den|di|da|du|le|la)\s+[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])"
 )  # (a name may start with its particle: "Title — de Haan et al., 2021")
 ET_AL_TAIL_RE = re.compile(r"[\s,]*(?:et\.?\s*al\.?|\.\.\.|…)[\s.,]*$")
+SUBTITLE_LEADS = frozenset({"A", "An", "The", "Part", "On", "Towards", "Toward", "Beyond", "From", "When", "Why", "How"})
 YEAR_TAIL_RE = re.compile(r"[,\s]*[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?\.?$")
 NAME_MARKS_RE = re.compile(r"\s*[†‡∗*]\s*")  # affiliation marks between names ("Ann Lee† Bo Wu")
 
@@ -508,7 +509,12 @@ def _dash_authors(text: str) -> str:
         if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
             continue
         parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
-        if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3):
+        if rest == whole and any(len(p.split()) < 2 for p in parts[:-1] or parts):
+            continue  # (without a year each name is whole, "Ann Lee" or "L Henderson", but a last one the line cut
+            # short: "Theory and Practice" is no list)
+        if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3 and (
+            parts[0].split()[0] not in SUBTITLE_LEADS  # ("Title - A Survey", "Title - Part Two": a subtitle, no name)
+        )):
             return before
     return text
 
