@@ -1195,6 +1195,21 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 
 
+_URLS_CELL_RE = re.compile(r"(?:https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/\S+?(?:\.pdf)?[,;&\s]*(?:and\s+)?){2,}")
+
+
+def _bare_url_cell_ids(b: Block) -> list[str]:
+    """The arXiv ids of a row's cell that is nothing but two or more bare arXiv URLs (``https://arxiv.org/abs/A,
+    https://arxiv.org/abs/B``: the parts of one work, "I & II", each a paper titled by the row), else []."""
+    for cell in b.cells:
+        text = cell.strip()
+        if text.count("arxiv.org/") >= 2 and _URLS_CELL_RE.fullmatch(text):
+            ids = list(dict.fromkeys(a for u in text.replace(",", " ").split() if (a := normalize(u))))
+            if len(ids) >= 2:
+                return ids
+    return []
+
+
 def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     """A table row whose title cell, or a list item or line whose text, is nothing but links
     ("[A](arXiv), [B](arXiv) & [C](a PDF)", "(2015) [A](arXiv), [B](arXiv)") presents one paper per
@@ -1207,6 +1222,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         return [paper]
     if b.kind == "row":
         col = item.title_col
+        if paper.arxiv and (ids := _bare_url_cell_ids(b)) and ids[0] == paper.arxiv:
+            return [paper, *(ImportedPaper(paper.title, a) for a in ids[1:])]  # "| *Title I & II* | NN | URL, URL |"
         if not 0 <= col < len(b.cells):
             return [paper]
         text = b.cells[col]
