@@ -508,6 +508,9 @@ def build(doc: Document) -> Imported:
         if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     kept = _without_intro_repeats(lines, kept)
+    glossary = _glossary_lines(lines)
+    if glossary:  # ("* MAF: [Masked Autoregressive Flows](arXiv)" in a list of abbreviations that mostly link elsewhere)
+        kept = [(item, p) for item, p in kept if id(item.head) not in glossary]
     kept = [  # (a bullet without an id named as its section's heading, among the section's arXiv papers: the topic's
         # own notes, "### Privacy" / "* *Course Notes*:" / "  - [Privacy](notes.pdf)", not a paper)
         (item, p) for item, p in kept
@@ -544,6 +547,34 @@ def build(doc: Document) -> Imported:
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+# A glossary's entry: a short term (an abbreviation, one or two words) and a colon, then what it stands for, linked.
+_GLOSSARY_TERM_RE = re.compile(r"[\w][\w.+&/-]{0,11}(?: [\w.+&/-]{1,11})?:\s+\S")
+GLOSSARY_MIN = 8
+
+
+def _glossary_lines(lines: list[Line]) -> set[int]:
+    """The lines of a glossary (``* CNN: [Convolutional Neural Network](wiki)``, ``* MAF: [Masked Autoregressive
+    Flows](arXiv)``): a list of eight or more top-level items, each a term, its colon and a linked name, most of them
+    linking no arXiv paper. Its links explain its terms (a few of them with the paper that named one): no papers."""
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if lines[k].block.kind != "item" or lines[k].block.level != 1:
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and lines[j].block.kind == "item" and lines[j].block.level == 1:
+            j += 1
+        run = lines[k:j]
+        terms = [line for line in run if line.block.links and _GLOSSARY_TERM_RE.match(line.bare)]
+        if len(terms) >= GLOSSARY_MIN and len(terms) >= 0.8 * len(run) and 4 * sum(bool(line.refs) for line in terms) <= len(
+            terms
+        ):
+            out.update(id(line) for line in terms)
+        k = j
+    return out
 
 
 def _paper_fields(lines: list[Line]) -> frozenset[str]:

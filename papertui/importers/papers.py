@@ -1284,11 +1284,64 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 
 
+_URLS_CELL_RE = re.compile(r"(?:https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/\S+?(?:\.pdf)?[,;&\s]*(?:and\s+)?){2,}")
+
+
+def _bare_url_cell_ids(b: Block) -> list[str]:
+    """The arXiv ids of a row's cell that is nothing but two or more bare arXiv URLs (``https://arxiv.org/abs/A,
+    https://arxiv.org/abs/B``: the parts of one work, "I & II", each a paper titled by the row), else []."""
+    for cell in b.cells:
+        text = cell.strip()
+        if text.count("arxiv.org/") >= 2 and _URLS_CELL_RE.fullmatch(text):
+            ids = list(dict.fromkeys(a for u in text.replace(",", " ").split() if (a := normalize(u))))
+            if len(ids) >= 2:
+                return ids
+    return []
+
+
+_SEE_ALSO_RE = re.compile(r"\bsee also\b|\bcf\.", re.IGNORECASE)
+
+
+def _side_by_side(text: str, links: list[Link], paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers of a list item that writes two or more citations side by side, each with its quoted title and its own
+    arXiv id at its end (``Lee A. (1997) “Title”, ApJ (astro-ph/…). Wu B. (1997) “Title”, MNRAS (astro-ph/…).``):
+    one paper each; those after a "see also" are pointers, the item's related papers. [] when it is not that."""
+    refs: list[tuple[str, int, int]] = []  # (id, where its link's text starts, ends)
+    at = 0
+    for link in links:
+        arxiv, shown = normalize(link.href), link.text.strip()
+        where = text.find(shown, at) if shown else -1
+        if arxiv is None or where < 0:
+            return []  # (a link to elsewhere among them: no run of arXiv citations)
+        refs.append((arxiv, where, where + len(shown)))
+        at = where + len(shown)
+    if len(refs) < 2 or len({a for a, _s, _e in refs}) != len(refs) or refs[0][0] != paper.arxiv:
+        return []
+    out: list[ImportedPaper] = []
+    start = 0
+    for arxiv, ref_start, ref_end in refs:
+        chunk = text[start:ref_start]
+        start = ref_end
+        if _SEE_ALSO_RE.search(chunk):
+            break
+        title = citation_title(chunk.lstrip(" ).,;")) if "“" in chunk or '"' in chunk else ""
+        if not title:
+            return []
+        out.append(ImportedPaper(_clean_title(title), arxiv))
+    if len(out) < 2:
+        return []
+    if _key(out[0].title) in _key(paper.title):  # (its quoted title, not the citation the item is read as)
+        paper.title = out[0].title
+    return [paper, *out[1:]]
+
+
 def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     """A table row whose title cell, or a list item or line whose text, is nothing but links
     ("[A](arXiv), [B](arXiv) & [C](a PDF)", "(2015) [A](arXiv), [B](arXiv)") presents one paper per
     link, each titled by its link text; any other item is one paper."""
     b, bare = item.head.block, item.head.bare
+    if b.kind == "item" and paper.arxiv and len(item.head.refs) >= 2 and (side := _side_by_side(b.text, b.links, paper)):
+        return side  # "Lee A. (1997) “Title”, ApJ (astro-ph/…). Wu B. (1997) “Title”, MNRAS (astro-ph/…)."
     src = None
     if len(b.links) < 2 and b.kind in ("item", "para") and paper.arxiv and (src := _links_line_under(item, paper.arxiv)):
         b, bare = src.block, src.bare  # (a slide's points, then its citation line "> [A](arXiv)（2023）| [B](arXiv)（2024）")
@@ -1296,6 +1349,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         return [paper]
     if b.kind == "row":
         col = item.title_col
+        if paper.arxiv and (ids := _bare_url_cell_ids(b)) and ids[0] == paper.arxiv:
+            return [paper, *(ImportedPaper(paper.title, a) for a in ids[1:])]  # "| *Title I & II* | NN | URL, URL |"
         if not 0 <= col < len(b.cells):
             return [paper]
         text = b.cells[col]

@@ -172,6 +172,16 @@ def _reading_link(line: Line) -> bool:
     return PAPER_HOST_RE.search(line.web[0]) is not None and b.text[m.end() :].lstrip(" [*").startswith(b.links[0].text.strip())
 
 
+def _prose_mention(line: Line) -> bool:
+    """A paragraph of prose (250 characters or more) that cites a paper by a word of one of its sentences ("We
+    recently released a [review](arXiv) of …"): an aside under its heading (``### Background``), not that heading's
+    paper line."""
+    b = line.block
+    return b.kind == "para" and len(line.bare) >= 250 and not line.label and all(
+        not _good_link_text(t) and len(t.split()) <= 3 and not b.text.lstrip(" *[(").startswith(t) for _a, t in line.refs
+    )
+
+
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
@@ -200,7 +210,7 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ) and not (  # ("#### semantic" over "[arXiv:1802](…) Title of the Paper": an entry titled after its link)
         lines[k].block.kind == "heading" and _titled_after_link(nxt) and not _names(nickname(lines[k].bare), nxt)
-    ) and not _field_titled_link(lines[k], nxt):
+    ) and not _field_titled_link(lines[k], nxt) and not _prose_mention(nxt):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"

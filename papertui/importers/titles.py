@@ -85,6 +85,12 @@ def _latin_share(text: str) -> float:
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
 
 
+# Authors as "Surname, I." (or "Surname,I.J."), each followed by a comma, before the title: "Athey, S., Imbens, G., Title".
+SURNAME_INITIALS_LEAD_RE = re.compile(
+    r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)"
+)  # (all the names: not part of them, "Liu, Z., Gan, E., & Tegmark, M. (n.d.)")
+
+
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
@@ -94,6 +100,8 @@ def _clean_title(text: str) -> str:
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
     if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
+    if "., " in text[:60] or ".,  " in text[:60]:
+        text = SURNAME_INITIALS_LEAD_RE.sub("", text, count=1)  # "Athey, S., Imbens, G., Title", "Igami,M., Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
     if ("—" in text or "–" in text or " - " in text) and (text[-1:].isdigit() or text[-1:] in ("a", "b", "c", ")")):
