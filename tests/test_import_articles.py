@@ -833,3 +833,39 @@ def test_an_old_style_id_written_bare_and_an_ads_bibcode_are_references():
                                         "hep-th/9711200"]
     for path in ("src/0101001", "docs/hep-th/9901001", "hep-th/0801001", "ahep-th/9901001", "cs/9913001"):
         assert arxiv_ids.find_ids(path) == [], path
+
+
+_ESSAY_WITH_PROSE_CITATIONS = """# Why small models keep surprising us
+
+For years the common wisdom held that size was all that mattered. Then [a careful scaling study](https://arxiv.org/abs/2801.05001) showed that the data mattered just as much, and [later work on curricula](https://arxiv.org/abs/2801.05002) found that the order of the data mattered too.
+
+It is tempting to read these results as a story about compute. But [Lee and Wu](https://arxiv.org/abs/2801.05003) argued that it is really a story about noise, and [a follow-up](https://arxiv.org/abs/2801.05004) made the same point for vision, where [the earlier benchmark](https://arxiv.org/abs/2801.05005) had hidden it for a long time.
+
+Distillation adds a twist: [the teacher's mistakes](https://arxiv.org/abs/2801.05006) are inherited, as [one replication](https://arxiv.org/abs/2801.05007) found, unless [the student is given room to disagree](https://arxiv.org/abs/2801.05008), which in turn [costs some accuracy on easy examples](https://arxiv.org/abs/2801.05009).
+
+## References
+
+- [Quiet Data Beats Loud Models](https://arxiv.org/abs/2801.05010)
+- [A Small Model's Guide to Curricula](https://arxiv.org/abs/2801.05011)
+- [Students Who Disagree With Their Teachers](https://arxiv.org/abs/2801.05012)
+"""
+
+
+def test_the_coverage_net_is_not_cast_over_an_essay_s_prose_citations():
+    """Twelve references, three of them papers: the nine others are cited in the essay's sentences, not listed."""
+    r = import_text(_ESSAY_WITH_PROSE_CITATIONS)
+    assert [p.arxiv for _s, p in r.papers] == ["2801.05010", "2801.05011", "2801.05012"]
+
+
+def test_the_coverage_net_makes_each_unowned_reference_a_paper_in_order():
+    """A reading went wrong as a whole (four papers own nine references): each reference held as another's related
+    becomes a paper of its own, where it stands, and leaves that related."""
+    r = import_text((ARTICLES / "reading-group-html-title-and-link-divs.html").read_text(encoding="utf-8"))
+    ids = [p.arxiv for _s, p in r.papers]
+    assert ids == sorted(ids) and len(ids) == 9
+    assert all(not p.related for _s, p in r.papers)
+    from papertui.importers import coverage
+
+    few = "# Notes\n\n" + "".join(f"- [Paper {k}](https://arxiv.org/abs/2801.0600{k}) and arXiv:2802.0600{k}\n" for k in range(3))
+    assert [p.arxiv for _s, p in import_text(few).papers] == ["2801.06000", "2801.06001", "2801.06002"]  # (below
+    assert coverage.NET_MIN_REFS > 6  # NET_MIN_REFS references: the net is not cast, the others stay related)
