@@ -869,3 +869,8 @@ def test_the_coverage_net_makes_each_unowned_reference_a_paper_in_order():
     few = "# Notes\n\n" + "".join(f"- [Paper {k}](https://arxiv.org/abs/2801.0600{k}) and arXiv:2802.0600{k}\n" for k in range(3))
     assert [p.arxiv for _s, p in import_text(few).papers] == ["2801.06000", "2801.06001", "2801.06002"]  # (below
     assert coverage.NET_MIN_REFS > 6  # NET_MIN_REFS references: the net is not cast, the others stay related)
+    see_also = "# Picks\n\n" + "".join(
+        f"- [A Title Number {k}](https://arxiv.org/abs/2803.0600{k}), see also [Its Sequel](https://arxiv.org/abs/2804.0600{k})\n"
+        for k in range(8)
+    )  # (half of the references owned: the net is cast, but a block whose paper was read keeps its related)
+    assert [len(p.related) for _s, p in import_text(see_also).papers] == [1] * 8
