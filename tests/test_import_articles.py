@@ -864,6 +864,7 @@ def test_the_coverage_net_makes_each_unowned_reference_a_paper_in_order():
     ids = [p.arxiv for _s, p in r.papers]
     assert ids == sorted(ids) and len(ids) == 9
     assert all(not p.related for _s, p in r.papers)
+    assert [p.summary for _s, p in r.papers][:3] == ["", "", ""]  # (nor are their lines the summary of the one before)
     from papertui.importers import coverage
 
     few = "# Notes\n\n" + "".join(f"- [Paper {k}](https://arxiv.org/abs/2801.0600{k}) and arXiv:2802.0600{k}\n" for k in range(3))

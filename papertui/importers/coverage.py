@@ -20,7 +20,7 @@ from .lines import Line
 from .papers import _paper
 from .sections import _cites_in_prose, _close_sections, _section_name
 from .shapes import TITLE_MAX
-from .titles import _clean_title, _good_link_text
+from .titles import _clean_title, _good_link_text, _key
 
 # The net is cast when the article holds at least NET_MIN_REFS distinct arXiv references outside essay prose and the
 # papers read own fewer than NET_SHARE of them (or no paper was read at all).
@@ -45,6 +45,7 @@ def cast_net(
         return entries
     sections = _line_sections(lines, items, title)
     made: dict[str, tuple[int, str, ImportedPaper]] = {}  # id -> (line index, section, paper)
+    used: set[str] = set()  # the keys of the lines read as those papers
     for k in listed:
         line = lines[k]
         if any(a in owned for a, _t in line.refs):
@@ -52,7 +53,9 @@ def cast_net(
         missing = [a for a, _t in line.refs if a not in made]
         if not missing:
             continue
-        read = _paper(_block_item(lines, k, sections[k]))
+        block_item = _block_item(lines, k, sections[k])
+        used.update(_key(line.bare) for line in (block_item.head, *block_item.body) if line.bare)
+        read = _paper(block_item)
         for a in dict.fromkeys(missing):
             if read is not None and read.arxiv == a:
                 paper = ImportedPaper(title=read.title, arxiv=a, summary=read.summary)
@@ -62,9 +65,12 @@ def cast_net(
             made[a] = (k, sections[k], paper)
     if not made:
         return entries
-    for _s, p in entries:  # (a reference made a paper is no longer another's related)
+    used.discard("")
+    for _s, p in entries:  # (a reference made a paper is no longer another's related, nor its lines another's summary)
         if p.related:
             p.related = [(t, a) for t, a in p.related if a not in made]
+        if p.summary and used:
+            p.summary = "\n".join(part for part in p.summary.split("\n") if _key(part) not in used)
     return _in_order(lines, entries, sorted(made.values(), key=lambda m: m[0]))
 
 
