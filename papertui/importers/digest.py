@@ -94,6 +94,7 @@ from .shapes import (
     LOOSE_NOTE_RE,
     NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
+    PAPER_LABEL_RE,
     PAPER_WORD_RE,
     SOCIAL_HOST_RE,
     TITLE_MAX,
@@ -594,6 +595,8 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     body = {id(line) for line in lines[:end]}
     if sum(1 for item, p in kept if p.arxiv and id(item.head) not in body) < 3:
         return kept
+    if sum(1 for line in lines[:end] if line.refs and line.label and _paper_field(line.block.text)) >= 2:
+        return kept  # (its papers each given on a field of their own, "**Paper:** [arXiv:ID](…)": a list, no essay)
     cites = [  # (a title that notes its id, "[Title (arXiv:ID)](…)", is still a title)
         _without_refs(t.strip(" *_")) or t.strip(" *_") for line in lines[:end] for _a, t in line.refs
     ]
@@ -603,6 +606,15 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     ) > 0.25 * len(cites):
         return kept
     return [(item, p) for item, p in kept if id(item.head) not in body]
+
+
+PAPER_FIELD_RE = re.compile(r"\s*\**\s*(?P<name>[^:：*]{1,20}?)\s*\**\s*[:：]")
+
+
+def _paper_field(text: str) -> bool:
+    """``**Paper:** …``, ``论文链接：…``: a line led by the field of a paper's own link."""
+    m = PAPER_FIELD_RE.match(text)
+    return m is not None and PAPER_LABEL_RE.fullmatch(m.group("name").strip()) is not None
 
 
 def _without_dataset_rows(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:

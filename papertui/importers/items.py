@@ -486,8 +486,19 @@ def _own_url_line(lines: list[Line], k: int) -> bool:
     ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
     if k + 1 >= len(lines):
         return False
-    nxt = lines[k + 1]
-    return nxt.block.kind == "para" and nxt.block.para == lines[k].block.para and nxt.label and bool(nxt.refs or nxt.web)
+    nxt, b = lines[k + 1], lines[k].block
+    if nxt.block.kind != "para" or not nxt.label or not (nxt.refs or nxt.web):
+        return False
+    if nxt.block.para == b.para:
+        return True
+    # (a loose list's: "- Title" / blank line / "  URL", a paragraph of its own between this bullet and the next)
+    after = lines[k + 2].block if k + 2 < len(lines) else None
+    if after is not None and after.kind == "item" and after.level == b.level and after.ordered == b.ordered:
+        return True
+    before = lines[k - 2] if k >= 2 else None  # (the list's last bullet: the one before it was such a bullet too)
+    return before is not None and before.block.kind == "item" and before.block.level == b.level and (
+        lines[k - 1].block.kind == "para" and lines[k - 1].label and bool(lines[k - 1].refs or lines[k - 1].web)
+    )
 
 
 def venue_entry(line: Line) -> bool:
