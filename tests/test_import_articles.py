@@ -857,14 +857,44 @@ def test_the_coverage_net_is_not_cast_over_an_essay_s_prose_citations():
     assert [p.arxiv for _s, p in r.papers] == ["2801.05010", "2801.05011", "2801.05012"]
 
 
-def test_the_coverage_net_makes_each_unowned_reference_a_paper_in_order():
-    """A reading went wrong as a whole (four papers own nine references): each reference held as another's related
-    becomes a paper of its own, where it stands, and leaves that related."""
-    r = import_text((ARTICLES / "reading-group-html-title-and-link-divs.html").read_text(encoding="utf-8"))
-    ids = [p.arxiv for _s, p in r.papers]
-    assert ids == sorted(ids) and len(ids) == 9
-    assert all(not p.related for _s, p in r.papers)
-    assert [p.summary for _s, p in r.papers][:3] == ["", "", ""]  # (nor are their lines the summary of the one before)
+def _net_over(name, monkeypatch, degrade):
+    """The papers of fixture ``name`` when the reading loses some (``degrade`` applied to the papers it read, before
+    the coverage net): the net must give back the arXiv papers of the whole reading."""
+    from papertui.importers import digest
+
+    merge = digest._merge_repeats
+    monkeypatch.setattr(digest, "_merge_repeats", lambda entries, unlinked=frozenset(): degrade(merge(entries, unlinked)))
+    r = import_text((ARTICLES / name).read_text(encoding="utf-8"))
+    return r.papers, [
+        e for e in json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8")) if e["arxiv_id"]
+    ]
+
+
+def _as_expected(papers):
+    return [{"title": p.title, "arxiv_id": p.arxiv, "section": None if s == "Papers" else s} for s, p in papers]
+
+
+@pytest.mark.parametrize("name", ["reading-group-html-title-and-link-divs.html", "seminar-html-table-in-markdown-few-arxiv.md"])
+def test_the_coverage_net_rebuilds_a_reading_that_found_no_papers(name, monkeypatch):
+    papers, expected = _net_over(name, monkeypatch, lambda entries: [])
+    assert _as_expected(papers) == expected  # (each reference a paper, read from its block: titles, sections, order)
+
+
+def test_the_coverage_net_takes_unowned_references_out_of_related(monkeypatch):
+    """A reading went wrong as a whole: its first paper holds the eight others as its related (and their lines as its
+    summary). Each becomes a paper of its own, where it stands, and leaves that related and that summary."""
+    def degrade(entries):
+        section, first = entries[0]
+        first.related = [("arXiv:" + p.arxiv, p.arxiv) for _s, p in entries[1:]]
+        first.summary = "\n".join(p.title for _s, p in entries[1:3])
+        return [(section, first)]
+
+    papers, expected = _net_over("reading-group-html-title-and-link-divs.html", monkeypatch, degrade)
+    assert _as_expected(papers) == expected
+    assert all(not p.related for _s, p in papers) and papers[0][1].summary == ""
+
+
+def test_the_coverage_net_keeps_a_read_block_s_related_and_a_few_references():
     from papertui.importers import coverage
 
     few = "# Notes\n\n" + "".join(f"- [Paper {k}](https://arxiv.org/abs/2801.0600{k}) and arXiv:2802.0600{k}\n" for k in range(3))
