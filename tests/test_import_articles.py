@@ -905,3 +905,21 @@ def test_the_coverage_net_keeps_a_read_block_s_related_and_a_few_references():
         for k in range(8)
     )  # (half of the references owned: the net is cast, but a block whose paper was read keeps its related)
     assert [len(p.related) for _s, p in import_text(see_also).papers] == [1] * 8
+
+
+def test_a_conversion_that_lost_the_references_falls_back_to_the_text_itself(monkeypatch):
+    """A markup family's conversion that leaves none of the arXiv references the text names (a reading list of
+    footnotes dropped as comments): the text is read as it is, and the coverage net makes each footnote a paper,
+    titled by the words right before its reference (not its bold note)."""
+    from papertui.importers import families
+
+    titles = ["Planning With Tiny World Models", "Quiet Critics for Loud Actors", "Replaying the Right Memories",
+              "Soft Targets for Hard Exploration", "Trust Regions Without Tears", "Unrolled Value Estimates",
+              "Value Functions That Generalise", "Walking Before Running in Sparse Rewards"]
+    text = "Key Papers in Toy RL\n====================\n\n.. contents:: Table of Contents\n\n" + "".join(
+        f".. [#] `{t} <https://arxiv.org/abs/2901.0700{k}>`_, Lee et al, 2029. **Algorithm: A{k}.**\n\n"
+        for k, t in enumerate(titles)
+    )
+    monkeypatch.setattr(families, "convert", lambda text, hint=None: "Key Papers in Toy RL\n\nNothing left.\n")
+    r = import_text(text, "key-papers.rst")
+    assert [(p.title, p.arxiv) for _s, p in r.papers] == [(t, f"2901.0700{k}") for k, t in enumerate(titles)]

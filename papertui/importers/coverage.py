@@ -13,10 +13,12 @@ essay that cites many papers in its body and lists a few is read as it was.
 
 from __future__ import annotations
 
-from ..arxiv_ids import find_refs, placeholder_title
+import re
+
+from ..arxiv_ids import find_refs, normalize, placeholder_title
 from . import ImportedPaper
 from .items import Item
-from .lines import Line
+from .lines import Line, _title_like
 from .papers import _paper
 from .sections import _cites_in_prose, _close_sections, _section_name
 from .shapes import TITLE_MAX
@@ -58,7 +60,8 @@ def cast_net(
         read = _paper(block_item)
         for a in dict.fromkeys(missing):
             if read is not None and read.arxiv == a:
-                paper = ImportedPaper(title=read.title, arxiv=a, summary=read.summary)
+                lead = _words_before(line) if len(line.refs) == 1 else ""
+                paper = ImportedPaper(title=lead or read.title, arxiv=a, summary=read.summary)
             else:
                 text = next((t for b, t in line.refs if b == a and _good_link_text(t)), "")
                 paper = ImportedPaper(title=(_clean_title(text) or placeholder_title(a))[:TITLE_MAX], arxiv=a)
@@ -75,12 +78,29 @@ def cast_net(
 
 
 def _prose(line: Line) -> bool:
-    """A paragraph that cites papers in its sentences; not a line led by its reference (``https://arxiv.org/abs/ID :
-    A Title of Many Words``, a plain-text list's entry)."""
-    if not _cites_in_prose(line):
+    """A paragraph that cites papers by links in its sentences; not a line led by its reference
+    (``https://arxiv.org/abs/ID : A Title of Many Words``, a plain-text list's entry), nor one that names them without
+    any link (a bibliography's entry as text, ``Lee et al. Title. arXiv:ID``)."""
+    if not _cites_in_prose(line) or not any(normalize(link.href) for link in line.block.links):
         return False
     refs = find_refs(line.block.text.lstrip(" -*•·"))
     return not refs or refs[0].start > 0
+
+
+_MARKER_RE = re.compile(r"^[\s.*•·>-]*(?:[\[(][#0-9a-z]{0,4}[\])]\s*)?")  # ".. [#] ", "[12] ", "- "
+
+
+def _words_before(line: Line) -> str:
+    """The title that a block naming its paper's reference in plain text, not as a link, gives right before it
+    (``.. [#] A Title of Some Words <https://arxiv.org/abs/ID>_, Lee et al, 2016. **Algorithm: X.**``), else ""."""
+    b = line.block
+    if any(normalize(link.href) for link in b.links):
+        return ""
+    refs = find_refs(b.text)
+    if len(refs) != 1:
+        return ""
+    before = _clean_title(_MARKER_RE.sub("", b.text[: refs[0].start]).rstrip(" <(（[:：-–—,"))
+    return before[:TITLE_MAX] if len(before.split()) >= 3 and _title_like(before) else ""
 
 
 def _block_item(lines: list[Line], k: int, section: str) -> Item:
