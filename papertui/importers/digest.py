@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
+from .coverage import cast_net
 from .items import Item, _described, _title_field, emph_by_citation, header_cols
 from .lines import (
     Line,
@@ -542,7 +543,7 @@ def build(doc: Document) -> Imported:
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
-    merged = _merge_repeats(entries, unlinked)
+    merged = cast_net(lines, items, _merge_repeats(entries, unlinked), title)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None and id(p) not in asides]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
