@@ -319,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["PAPERTUI_ARXIV_API"] = url
             code = score_all(args, articles)
         print(f"(--stand-in: {len(requests)} requests to the loopback arXiv, "
-              f"at most {max((len(r) for r in requests), default=0)} ids each)")
+              f"at most {max((len(r) for r in requests), default=0)} ids each)",
+              file=sys.stderr if args.json else sys.stdout)  # (--json: stdout is the JSON alone)
         return code
     return score_all(args, articles)
 
