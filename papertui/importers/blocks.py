@@ -179,6 +179,7 @@ class Block:
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
     lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
+    in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
 
 
 @dataclass
@@ -476,10 +477,13 @@ class _Walker:
                 # tag chips ("`RL` `PPO`"), not prose (nor a group label over the next paper)
                 code = code or (self.chips >= 2 and self.chip_chars >= 0.9 * len("".join(text.split())))
             kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
+            in_item = False
             if self.context and not code:
                 ctx = self.context[-1]
                 if ctx[3] == 0:  # the first line of a list item or heading
                     kind, level, ordered, number = ctx[0], ctx[1], ctx[2], ctx[4]
+                else:
+                    in_item = ctx[0] == "item"
                 ctx[3] += 1
             still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
             strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
@@ -487,7 +491,7 @@ class _Walker:
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "")
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item)
             )
             self.listed += kind == "item"
         else:

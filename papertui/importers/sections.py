@@ -1070,8 +1070,8 @@ def _url_line_under(lines: list[Line], k: int) -> bool:
         return False
     nxt = lines[k + 1]
     b = nxt.block
-    return b.kind == "para" and b.para == lines[k].block.para and len(nxt.refs) + len(nxt.web) == 1 and bool(b.links) and (
-        _links_only(b)
+    return b.kind == "para" and (b.para == lines[k].block.para or b.in_item) and len(nxt.refs) + len(nxt.web) == 1 and (
+        bool(b.links) and _links_only(b)
     ) and _title_like(lines[k].bare.rstrip("?？!！"))
 
 

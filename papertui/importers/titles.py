@@ -90,6 +90,8 @@ def _clean_title(text: str) -> str:
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if ("—" in text or "–" in text) and (m := _DASH_WHO_TAIL_RE.search(text)) and _who_and_when(m.group("who")):
+        text = text[: m.start()]  # "Title — Lee & Wu, 2016", "Octo — Ghosh et al. (2024)": who wrote it and when
     if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
@@ -193,6 +195,23 @@ _EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
 _AUTHORS_DASH_RE = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
 _ONE_NAME_RE = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?: (?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}")
 _NOT_NAME_END_RE = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ers|ure|ance|ence|ogy|ks|ts|ls)\b")
+
+
+# An em or en dash, then what may be the authors (and year) at the end: "Title — Lee et al., 2017"
+_DASH_WHO_TAIL_RE = re.compile(r"(?<=\S)\s+[—–]{1,2}\s+(?P<who>[^—–]{2,80})$")
+
+
+def _who_and_when(who: str) -> bool:
+    """``Lee & Wu, 2016``, ``de Haan et al., 2021``, ``Ghosh et al. (2024)``, ``Brohan et al.``, ``Cuturi, 2013``:
+    authors with their year, or several authors (``et al.``, ``&``); not a subtitle (``— A Survey``)."""
+    who = who.strip(" .,")
+    first = who.split(" ", 1)[0]
+    if first in NAME_PARTICLES and " " in who:
+        who = who.split(" ", 1)[1]  # "de Haan et al."
+    if _NAMES_YEAR_RE.fullmatch(who):
+        return True
+    several = re.sub(r",?\s+et\.?\s*al\.?$", "", who)
+    return several != who and CITE_NAMES_RE.fullmatch(several) is not None and len(several.split()) <= 3
 
 
 def _without_dash_authors(text: str) -> str:
@@ -386,8 +405,8 @@ def emphasised_title(text: str, emph: str) -> str:
     (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
     else ""."""
     at = text.find(emph) if len(emph.split()) >= 2 else -1
-    if at <= 0:
-        return ""
+    if at <= 0 or _who_and_when(emph):
+        return ""  # (not "Title — *Lee & Wu, 2016*": who wrote it)
     before = text[:at].strip(" ,.;:|-–—*")
     if DATE_TAG_RE.fullmatch(before):
         return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
