@@ -117,6 +117,9 @@ SKIP_CLASS_RE = re.compile(
     r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A card's own footer (``<div class="paper-card-footer">``, Bootstrap's ``card-footer``): its links and tags are
+# the card's (the paper's arXiv link), not the site's footer.
+CARD_FOOTER_RE = re.compile(r"(?:[\w-]*[_-])?card[_-]footer", re.IGNORECASE)
 # A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
 # each such attribute is a link to that paper where the element stands. Looked for in elements only when the
 # page holds one (one scan of the text).
@@ -208,7 +211,8 @@ def read_markdown(text: str) -> Document:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
+    if "\n " in text or "\n\t" in text or text[:1] in " \t":
+        text = _dedent_html(text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
@@ -226,6 +230,34 @@ def read_markdown(text: str) -> Document:
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+_LIST_MARK_RE = re.compile(r"([ \t]*)(?:[-*+]|[0-9]{1,9}[.)])(?:([ \t]+)|$)")
+
+
+def _dedent_html(text: str) -> str:
+    """HTML pasted into Markdown with an indent is HTML, not an indented code block: its lines lose their indent,
+    down to the content of the list item they stand in (``- **Date**`` / ``    1. Title`` / ``    <p><img></p>``: the
+    figure of that bullet, which goes on after it, not the end of the list)."""
+    if not (_INDENTED_HTML_NL_RE.search(text) or INDENTED_HTML_RE.match(text)):
+        return text
+    out: list[str] = []
+    cols: list[int] = []  # the content columns of the list items open here, outermost first
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        if not body:
+            out.append(line)
+            continue
+        indent = len(line[: len(line) - len(body)].expandtabs(4))
+        while cols and cols[-1] > indent:
+            cols.pop()
+        if (m := _LIST_MARK_RE.match(line)) and not (cols and indent >= cols[-1] + 4):
+            gap = len((m.group(2) or " ").expandtabs(4))
+            cols.append(len(m.group(0).expandtabs(4)) - gap + (gap if gap <= 4 else 1))
+        elif indent and INDENTED_HTML_RE.match(line):
+            line = " " * (cols[-1] if cols else 0) + body
+        out.append(line)
+    return "\n".join(out)
 
 
 # The two patterns above from the line break before them (a pattern anchored at ^ is tried at every character).
@@ -556,7 +588,7 @@ class _Walker:
                 self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
         elif tag == "code" and not self.pre:
             self.chip_start = len(self.pieces)
-        elif tag in ("em", "i"):
+        elif tag in ("em", "i", "u"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
             elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
@@ -649,7 +681,7 @@ class _Walker:
             self.chips += 1
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
             self.chip_start = -1
-        elif tag in ("em", "i"):
+        elif tag in ("em", "i", "u"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
             if self.lead_emph_start >= 0 and not self.lead_emph:
@@ -822,7 +854,7 @@ def _skipped(tag: str, node) -> bool:
         if not attrs:  # (most tags of rendered Markdown have none)
             return False
         cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-        if cls.strip() and SKIP_CLASS_RE.search(cls):
+        if cls.strip() and SKIP_CLASS_RE.search(cls) and not CARD_FOOTER_RE.fullmatch(cls.strip()):
             return True
         style = attrs.get("style") or ""
         if "display:none" in style.replace(" ", ""):

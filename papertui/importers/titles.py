@@ -37,6 +37,7 @@ from .shapes import (
     DBLP_VENUE_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
+    DOT_VENUE_TAIL_RE,
     EMOJI_CODE_RE,
     EMPTY_LEAD_RE,
     EMPTY_TAIL_RE,
@@ -160,6 +161,8 @@ def _clean_title(text: str) -> str:
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+        text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
     if " -" in text or "- " in text or " –" in text or " —" in text:
