@@ -762,7 +762,13 @@ def _entry_like(line: Line) -> bool:
         tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
     if len({r.arxiv for r in refs}) > 1:
         return False  # (prose that cites two papers: "It improves on S4 (arXiv:…) and H3 (arXiv:…).")
-    return not tail.strip(" .,;)）】]") and _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
+    return (not tail.strip(" .,;)）】]") or _MARK_TAIL_RE.fullmatch(tail) is not None) and (
+        _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
+    )
+
+
+# What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
+_MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
 
 
 def _links_only(b: Block) -> bool:

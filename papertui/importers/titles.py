@@ -88,6 +88,8 @@ def _latin_share(text: str) -> float:
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
+    if text.rstrip()[-1:] in ("+", "*"):
+        text = _MARKS_TAIL_RE.sub("", text)  # "Title: URL +++": a note's mark after the URL
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
@@ -200,6 +202,7 @@ _ONE_NAME_RE = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?: 
 _NOT_NAME_END_RE = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ers|ure|ance|ence|ogy|ks|ts|ls)\b")
 
 
+_MARKS_TAIL_RE = re.compile(r"\s+[+*]{2,5}\s*$")
 # An em or en dash, then what may be the authors (and year) at the end: "Title — Lee et al., 2017"
 _DASH_WHO_TAIL_RE = re.compile(r"(?<=\S)\s+[—–]{1,2}\s+(?P<who>[^—–]{2,80})$")
 
