@@ -117,6 +117,8 @@ SKIP_CLASS_RE = re.compile(
     r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A bibliography's citation key, one word (a Sphinx ``<dt>``: "Bar16", "MBM+20", "BoschArmstrongBickerton+18")
+_CITATION_KEY_RE = re.compile(r"\[?[A-Za-z][\w.+\-]{0,46}[0-9]{2}[a-z]?\]?")
 # A card's own footer (``<div class="paper-card-footer">``, Bootstrap's ``card-footer``): its links and tags are
 # the card's (the paper's arXiv link), not the site's footer.
 CARD_FOOTER_RE = re.compile(r"(?:[\w-]*[_-])?card[_-]footer", re.IGNORECASE)
@@ -427,6 +429,7 @@ class _Walker:
         self.alt = ""  # the alt text of an image inside the link being read
         self.spanned = False  # the row's cells so far: one, spanning its table's width (a banner row)
         self.widths: dict[int, int] = {}  # tables (by node): their width in columns
+        self.dt_at = -1  # the block of the last <dt>'s line
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -514,6 +517,10 @@ class _Walker:
                 ctx = self.context[-1]
                 if ctx[3] == 0:  # the first line of a list item or heading
                     kind, level, ordered, number = ctx[0], ctx[1], ctx[2], ctx[4]
+                    if kind == "cited":
+                        kind = "item"  # (a citation's <dd>: its first line the entry)
+                    elif len(ctx) > 5:
+                        self.dt_at = len(self.blocks)  # (a <dt>'s line: maybe a citation's key)
                 else:
                     in_item = ctx[0] == "item"
                 ctx[3] += 1
@@ -574,6 +581,8 @@ class _Walker:
         if self.cells is not None and tag not in _ROW_TAGS:
             if tag not in _INLINE_TAGS:
                 self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
+            return
+        if tag == "dd" and self._citation_key():
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
@@ -639,7 +648,7 @@ class _Walker:
                 self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
         elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
             self.new_para()
-            self.context.append(["item", self.list_depth + 1, False, 0, 0])
+            self.context.append(["item", self.list_depth + 1, False, 0, 0, len(self.blocks)])
         elif tag == "pre":
             self.new_para()
             self.pre += 1
@@ -652,6 +661,10 @@ class _Walker:
 
     def exit(self, tag: str) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
+            return
+        if tag == "dd" and self.context and self.context[-1][0] == "cited":
+            self.new_para()
+            self.context.pop()
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
@@ -738,6 +751,25 @@ class _Walker:
             self.new_para()
         elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
+
+    def _citation_key(self) -> bool:
+        """A ``<dd>`` right after a ``<dt>`` that is only a citation's key (a Sphinx bibliography's ``<dt>Lee+18</dt>``
+        / ``<dd>Ann Lee, Bo Wu. Title. Journal, 2018. arXiv:ID</dd>``): the key is dropped and the ``<dd>``'s first
+        line is the list's entry (the reference, not its key, is the paper). True when it is one."""
+        self.flush()
+        at = self.dt_at
+        if at < 0 or at != len(self.blocks) - 1 or self.blocks[at].kind != "item" or self.blocks[at].links:
+            return False
+        key = self.blocks[at].text
+        if not _CITATION_KEY_RE.fullmatch(key):
+            return False
+        level = self.blocks[at].level
+        del self.blocks[at]
+        self.listed -= 1
+        self.dt_at = -1
+        self.new_para()
+        self.context.append(["cited", level, False, 0, 0])
+        return True
 
     def _folded_note(self, start: int, at: int) -> None:
         """A ``<details>`` of prose only, no list item, row or link (an item's generated analysis folded under it,
