@@ -522,11 +522,16 @@ def plain_field(text: str) -> bool:
     return field is not None and PLAIN_WORD_RE.fullmatch(field.group("key")) is not None
 
 
+_WHO_WHEN_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,60}?(?:19|20)[0-9]{2}[a-z]?\s*[)）]\s*$")
+
+
 def nickname(head: str) -> str:
     """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
     Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
     if len(head) > 80 or (": " in head and CJK_RE.search(head) is None):
         return ""  # (a title, not a name: most headings, looked at without cleaning them)
+    if head.rstrip()[-1:] in ")）" and (m := _WHO_WHEN_NOTE_RE.search(head)) and m.start() > 0:
+        head = head[: m.start()]  # "Diffusion Policy (Chi et al., RSS 2023)", "EvoVLA (2025)": who and when, no part of it
     head = _clean_title(head)  # ("YOLOZ (ECCV 2030)": its venue is no part of it)
     at = CJK_RE.search(head)
     nick = (head[: at.start()] if at else head).strip(" -–—·|:：()（）[]【】")
