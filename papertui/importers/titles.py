@@ -227,8 +227,8 @@ def _without_dash_authors(text: str) -> str:
     cut = None
     for m in _AUTHORS_DASH_RE.finditer(text):
         cut = m
-    if cut is None or len(text[: cut.start()].split()) < 3:
-        return text
+    if cut is None or len(text[: cut.start()].split()) < 3 or "--" in text[cut.start() - 1 : cut.end() + 1]:
+        return text  # ("Title -- The Story Goes On": a subtitle after a doubled dash)
     names = re.sub(r"\bet\.?\s*al\b\.?", "et al", text[cut.end() :].replace("†", "").replace("*", "")).strip(" .,")
     if not names or not _author_list(names):
         return text
