@@ -49,6 +49,13 @@ def test_a_generated_page_s_footer_is_no_summary_of_the_last_item():
     assert [p.summary for _s, p in r.papers] == ["short"]
 
 
+def test_a_kramdown_attribute_list_and_a_card_s_counts_are_no_summary():
+    r = import_text((ARTICLES / "numbered-tag-headings-paper-field-recap-references.md").read_text(encoding="utf-8"))
+    assert not any("{:" in p.summary for _s, p in r.papers)
+    r = import_text((ARTICLES / "news-card-stats-line-source-link.md").read_text(encoding="utf-8"))
+    assert not any("💬" in p.summary for _s, p in r.papers)
+
+
 def test_a_reading_list_s_venue_note_is_no_summary():
     """'[Title](arXiv) (Lee et al. EMNLP 2023.)': who and where, not what the paper does."""
     r = import_text((ARTICLES / "html-details-numbered-subheadings-italic-labels.html").read_text(encoding="utf-8"))
@@ -833,3 +840,93 @@ def test_an_old_style_id_written_bare_and_an_ads_bibcode_are_references():
                                         "hep-th/9711200"]
     for path in ("src/0101001", "docs/hep-th/9901001", "hep-th/0801001", "ahep-th/9901001", "cs/9913001"):
         assert arxiv_ids.find_ids(path) == [], path
+
+
+_ESSAY_WITH_PROSE_CITATIONS = """# Why small models keep surprising us
+
+For years the common wisdom held that size was all that mattered. Then [a careful scaling study](https://arxiv.org/abs/2801.05001) showed that the data mattered just as much, and [later work on curricula](https://arxiv.org/abs/2801.05002) found that the order of the data mattered too.
+
+It is tempting to read these results as a story about compute. But [Lee and Wu](https://arxiv.org/abs/2801.05003) argued that it is really a story about noise, and [a follow-up](https://arxiv.org/abs/2801.05004) made the same point for vision, where [the earlier benchmark](https://arxiv.org/abs/2801.05005) had hidden it for a long time.
+
+Distillation adds a twist: [the teacher's mistakes](https://arxiv.org/abs/2801.05006) are inherited, as [one replication](https://arxiv.org/abs/2801.05007) found, unless [the student is given room to disagree](https://arxiv.org/abs/2801.05008), which in turn [costs some accuracy on easy examples](https://arxiv.org/abs/2801.05009).
+
+## References
+
+- [Quiet Data Beats Loud Models](https://arxiv.org/abs/2801.05010)
+- [A Small Model's Guide to Curricula](https://arxiv.org/abs/2801.05011)
+- [Students Who Disagree With Their Teachers](https://arxiv.org/abs/2801.05012)
+"""
+
+
+def test_the_coverage_net_is_not_cast_over_an_essay_s_prose_citations():
+    """Twelve references, three of them papers: the nine others are cited in the essay's sentences, not listed."""
+    r = import_text(_ESSAY_WITH_PROSE_CITATIONS)
+    assert [p.arxiv for _s, p in r.papers] == ["2801.05010", "2801.05011", "2801.05012"]
+
+
+def _net_over(name, monkeypatch, degrade):
+    """The papers of fixture ``name`` when the reading loses some (``degrade`` applied to the papers it read, before
+    the coverage net): the net must give back the arXiv papers of the whole reading."""
+    from papertui.importers import digest
+
+    merge = digest._merge_repeats
+    monkeypatch.setattr(digest, "_merge_repeats", lambda entries, unlinked=frozenset(): degrade(merge(entries, unlinked)))
+    r = import_text((ARTICLES / name).read_text(encoding="utf-8"))
+    return r.papers, [
+        e for e in json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8")) if e["arxiv_id"]
+    ]
+
+
+def _as_expected(papers):
+    return [{"title": p.title, "arxiv_id": p.arxiv, "section": None if s == "Papers" else s} for s, p in papers]
+
+
+@pytest.mark.parametrize("name", ["reading-group-html-title-and-link-divs.html", "seminar-html-table-in-markdown-few-arxiv.md"])
+def test_the_coverage_net_rebuilds_a_reading_that_found_no_papers(name, monkeypatch):
+    papers, expected = _net_over(name, monkeypatch, lambda entries: [])
+    assert _as_expected(papers) == expected  # (each reference a paper, read from its block: titles, sections, order)
+
+
+def test_the_coverage_net_takes_unowned_references_out_of_related(monkeypatch):
+    """A reading went wrong as a whole: its first paper holds the eight others as its related (and their lines as its
+    summary). Each becomes a paper of its own, where it stands, and leaves that related and that summary."""
+    def degrade(entries):
+        section, first = entries[0]
+        first.related = [("arXiv:" + p.arxiv, p.arxiv) for _s, p in entries[1:]]
+        first.summary = "\n".join(p.title for _s, p in entries[1:3])
+        return [(section, first)]
+
+    papers, expected = _net_over("reading-group-html-title-and-link-divs.html", monkeypatch, degrade)
+    assert _as_expected(papers) == expected
+    assert all(not p.related for _s, p in papers) and papers[0][1].summary == ""
+
+
+def test_the_coverage_net_keeps_a_read_block_s_related_and_a_few_references():
+    from papertui.importers import coverage
+
+    few = "# Notes\n\n" + "".join(f"- [Paper {k}](https://arxiv.org/abs/2801.0600{k}) and arXiv:2802.0600{k}\n" for k in range(3))
+    assert [p.arxiv for _s, p in import_text(few).papers] == ["2801.06000", "2801.06001", "2801.06002"]  # (below
+    assert coverage.NET_MIN_REFS > 6  # NET_MIN_REFS references: the net is not cast, the others stay related)
+    see_also = "# Picks\n\n" + "".join(
+        f"- [A Title Number {k}](https://arxiv.org/abs/2803.0600{k}), see also [Its Sequel](https://arxiv.org/abs/2804.0600{k})\n"
+        for k in range(8)
+    )  # (half of the references owned: the net is cast, but a block whose paper was read keeps its related)
+    assert [len(p.related) for _s, p in import_text(see_also).papers] == [1] * 8
+
+
+def test_a_conversion_that_lost_the_references_falls_back_to_the_text_itself(monkeypatch):
+    """A markup family's conversion that leaves none of the arXiv references the text names (a reading list of
+    footnotes dropped as comments): the text is read as it is, and the coverage net makes each footnote a paper,
+    titled by the words right before its reference (not its bold note)."""
+    from papertui.importers import families
+
+    titles = ["Planning With Tiny World Models", "Quiet Critics for Loud Actors", "Replaying the Right Memories",
+              "Soft Targets for Hard Exploration", "Trust Regions Without Tears", "Unrolled Value Estimates",
+              "Value Functions That Generalise", "Walking Before Running in Sparse Rewards"]
+    text = "Key Papers in Toy RL\n====================\n\n.. contents:: Table of Contents\n\n" + "".join(
+        f".. [#] `{t} <https://arxiv.org/abs/2901.0700{k}>`_, Lee et al, 2029. **Algorithm: A{k}.**\n\n"
+        for k, t in enumerate(titles)
+    )
+    monkeypatch.setattr(families, "convert", lambda text, hint=None: "Key Papers in Toy RL\n\nNothing left.\n")
+    r = import_text(text, "key-papers.rst")
+    assert [(p.title, p.arxiv) for _s, p in r.papers] == [(t, f"2901.0700{k}") for k, t in enumerate(titles)]

@@ -23,7 +23,7 @@ from pathlib import Path
 import orjson
 
 from .. import limits
-from ..arxiv_ids import NEW_ID, OLD_ID, placeholder_title
+from ..arxiv_ids import NEW_ID, OLD_ID, find_refs, placeholder_title
 from ..atomic import atomic_write_bytes
 from ..errors import PapertuiError
 from ..heap import collector_paused
@@ -146,7 +146,7 @@ def import_text(text: str, hint: str | None = None) -> Imported:
 def _recognised(text: str, hint: str | None = None) -> Imported:
     from .families import convert
 
-    stripped = text.lstrip("\ufeff \t\r\n")
+    stripped = original = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise ImportError_("the input is empty")
     converted = convert(stripped, hint)  # org-mode, reStructuredText, LaTeX, MediaWiki: read as Markdown
@@ -160,7 +160,14 @@ def _recognised(text: str, hint: str | None = None) -> Imported:
         if result is not None and result.papers:
             return result
         if imp.name == "json":
-            break  # JSON that holds no papers is not an article either
+            raise ImportError_("found no papers in it (no arXiv links or ids, BibTeX entries or numbered items)")
+            # (JSON that holds no papers is not an article either)
+    if stripped is not original and find_refs(original):
+        from .chunks import parse_article
+
+        result = parse_article(original)  # (the conversion lost the papers the text names by arXiv id: the text as it is)
+        if result.papers:
+            return result
     raise ImportError_("found no papers in it (no arXiv links or ids, BibTeX entries or numbered items)")
 
 

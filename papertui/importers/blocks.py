@@ -75,6 +75,13 @@ WIKILINK_ALIAS_RE = re.compile(
 )
 
 
+# A wiki's link to one of its pages right before emphasis, "[[Ann Lee]]_Title_" (nLab): emphasis to the wiki, not
+# to CommonMark (an underscore after "]]" and before a letter... opens none there); and an anchor set on a line,
+# "{#Orlov}" (kramdown's and nLab's attribute list): no text.
+WIKILINK_EMPH_RE = re.compile(r"(?<=[^\[\]\n|])\]\](?=[_*][^\W_])")
+ANCHOR_IAL_RE = re.compile(r"\{#[A-Za-z][\w:.-]{0,80}\}[ \t]*")
+
+
 def _wikilink(m: re.Match) -> str:
     return "" if m.group("embed") else m.group("alias")  # ("![[Image 3.webp|图片]]": an embedded image, dropped)
 # A link split between its text and its target by a line break ("**[Title]" / "(https://arxiv.org/abs/…)**", a
@@ -219,6 +226,9 @@ def read_markdown(text: str) -> Document:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
+        text = WIKILINK_EMPH_RE.sub("]] ", text)  # "[[Ann Lee]]_Title_": the wiki's emphasis after its link still
+    if "{#" in text:
+        text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
     if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
@@ -227,6 +237,8 @@ def read_markdown(text: str) -> Document:
         text = _definitions_as_items(text)
     if "\n<" in text:
         text = _end_void_blocks(text)
+    if "``" in text:
+        text = TEX_QUOTES_RE.sub(r"“\1”", text)  # "``Title''" (a page converted from TeX): a quoted title
     if "||" in text:
         text = _single_piped(text)
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
@@ -261,6 +273,10 @@ def _dedent_html(text: str) -> str:
         out.append(line)
     return "\n".join(out)
 
+
+# TeX's quotes, ``Title'' (a reference list kept in TeX, or converted from it): a pair on one line, the closing one
+# right after a word, as curly quotes (a code span's ``x`` closes with backticks, not with two apostrophes).
+TEX_QUOTES_RE = re.compile(r"``(?=[^\s`])([^`\n]{1,500}?[^\s`])''")
 
 # The two patterns above from the line break before them (a pattern anchored at ^ is tried at every character).
 _LONE_DASH_NL_RE = re.compile(r"\n-[ \t]*(?=\n|\Z)")
@@ -418,6 +434,7 @@ class _Walker:
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
         self.row_header = False
+        self.row_data = False
         self.pre = 0
         self.fenced = False  # a Markdown text with ``` fences: its code blocks are code, not text
         self.pending: list[Link] = []  # links from attributes (attr_ref), for the next line with text
@@ -607,7 +624,9 @@ class _Walker:
         elif tag in ("td", "th"):
             self._clear()
             self.lead, self.lead_start = "", -1
-            self.row_header = self.row_header or tag == "th"
+            row_cell = tag == "td" or (node.attributes.get("scope") or "").lower() == "row"
+            self.row_header = self.row_header or not row_cell
+            self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
             self.spanned = not self.cells and _spans_table(node, self.widths)
             self.cell_links = len(self.row_links)
         elif tag == "tr" and _layout_row(node, self.headed):
@@ -618,7 +637,7 @@ class _Walker:
             self.new_para()
             self.cells = []
             self.leads = []
-            self.row_header = False
+            self.row_header = self.row_data = False
             self.row_links: list[Link] = []
             self.filled = self.cell_links = 0
         elif tag in ("ul", "ol"):
@@ -716,7 +735,7 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          header=self.row_header, para=self.para, filled=self.filled,
+                          header=self.row_header and not self.row_data, para=self.para, filled=self.filled,
                           banner=self.spanned and len(cells) == 1)
                 )
                 self.listed += 1

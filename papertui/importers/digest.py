@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from ..arxiv_ids import normalize
 from . import Imported, ImportedPaper
 from .blocks import Block, Document, read_document
+from .coverage import cast_net
 from .items import Item, _described, _title_field, emph_by_citation, header_cols
 from .lines import (
     Line,
@@ -93,6 +94,7 @@ from .shapes import (
     LOOSE_NOTE_RE,
     NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
+    PAPER_LABEL_RE,
     PAPER_WORD_RE,
     SOCIAL_HOST_RE,
     TITLE_MAX,
@@ -507,6 +509,9 @@ def build(doc: Document) -> Imported:
         if p.arxiv or item.head.block.kind != "heading" or item.head.web or not _names_several(p.title, id_keys, True)
     ]
     kept = _without_intro_repeats(lines, kept)
+    glossary = _glossary_lines(lines)
+    if glossary:  # ("* MAF: [Masked Autoregressive Flows](arXiv)" in a list of abbreviations that mostly link elsewhere)
+        kept = [(item, p) for item, p in kept if id(item.head) not in glossary]
     kept = [  # (a bullet without an id named as its section's heading, among the section's arXiv papers: the topic's
         # own notes, "### Privacy" / "* *Course Notes*:" / "  - [Privacy](notes.pdf)", not a paper)
         (item, p) for item, p in kept
@@ -538,11 +543,39 @@ def build(doc: Document) -> Imported:
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
-    merged = _merge_repeats(entries, unlinked)
+    merged = cast_net(lines, items, _merge_repeats(entries, unlinked), title)
     mentions = [(p.title, p.arxiv) for _item, p in made if p is not None and id(p) not in asides]
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+# A glossary's entry: a short term (an abbreviation, one or two words) and a colon, then what it stands for, linked.
+_GLOSSARY_TERM_RE = re.compile(r"[\w][\w.+&/-]{0,11}(?: [\w.+&/-]{1,11})?:\s+\S")
+GLOSSARY_MIN = 8
+
+
+def _glossary_lines(lines: list[Line]) -> set[int]:
+    """The lines of a glossary (``* CNN: [Convolutional Neural Network](wiki)``, ``* MAF: [Masked Autoregressive
+    Flows](arXiv)``): a list of eight or more top-level items, each a term, its colon and a linked name, most of them
+    linking no arXiv paper. Its links explain its terms (a few of them with the paper that named one): no papers."""
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if lines[k].block.kind != "item" or lines[k].block.level != 1:
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and lines[j].block.kind == "item" and lines[j].block.level == 1:
+            j += 1
+        run = lines[k:j]
+        terms = [line for line in run if line.block.links and _GLOSSARY_TERM_RE.match(line.bare)]
+        if len(terms) >= GLOSSARY_MIN and len(terms) >= 0.8 * len(run) and 4 * sum(bool(line.refs) for line in terms) <= len(
+            terms
+        ):
+            out.update(id(line) for line in terms)
+        k = j
+    return out
 
 
 def _paper_fields(lines: list[Line]) -> frozenset[str]:
@@ -593,6 +626,8 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     body = {id(line) for line in lines[:end]}
     if sum(1 for item, p in kept if p.arxiv and id(item.head) not in body) < 3:
         return kept
+    if sum(1 for line in lines[:end] if line.refs and line.label and _paper_field(line.block.text)) >= 2:
+        return kept  # (its papers each given on a field of their own, "**Paper:** [arXiv:ID](…)": a list, no essay)
     cites = [  # (a title that notes its id, "[Title (arXiv:ID)](…)", is still a title)
         _without_refs(t.strip(" *_")) or t.strip(" *_") for line in lines[:end] for _a, t in line.refs
     ]
@@ -602,6 +637,15 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
     ) > 0.25 * len(cites):
         return kept
     return [(item, p) for item, p in kept if id(item.head) not in body]
+
+
+PAPER_FIELD_RE = re.compile(r"\s*\**\s*(?P<name>[^:：*]{1,20}?)\s*\**\s*[:：]")
+
+
+def _paper_field(text: str) -> bool:
+    """``**Paper:** …``, ``论文链接：…``: a line led by the field of a paper's own link."""
+    m = PAPER_FIELD_RE.match(text)
+    return m is not None and PAPER_LABEL_RE.fullmatch(m.group("name").strip()) is not None
 
 
 def _without_dataset_rows(lines: list[Line], kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:

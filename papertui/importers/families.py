@@ -239,7 +239,8 @@ _RST_TARGET_RE = re.compile(r"^\.\. _(?:`([^`]+)`|([^:]+)):[ \t]*(\S*)[ \t]*$")
 _RST_DIRECTIVE_RE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
 _RST_COMMENT_RE = re.compile(r"^([ \t]*)\.\.(?:[ \t]|$)")
 # A footnote (``.. [#] text``, ``.. [1] text``, ``.. [#note] text``): a list's entry (a citation, ``.. [Lee2020] text``,
-# stays a comment: a bibliography the text cites by label, its entries often without a link of their own)
+# stays a comment, a bibliography the text cites by label, its entries often without a link of their own, unless the
+# page's citations give arXiv references: ``_rst_citations``)
 _RST_NOTE_RE = re.compile(r"^\.\.[ \t]+\[(#[\w-]*|\*|[0-9]+)\](?:[ \t]+|$)")
 _RST_LINK_RE = re.compile(r"`([^`<\n]*?)[ \t]*<([^<>`\n]+)>`__?")
 _RST_REF_RE = re.compile(r"`([^`<\n]+)`__?(?!\w)")
@@ -304,8 +305,8 @@ _RST_BARE_ID_RE = re.compile(
 
 
 def _rst_citations(lines: list[str]) -> list[str]:
-    """A page's bibliography of citations (``.. [Key]`` and their bodies) as an auto-numbered list, one entry each,
-    when one of them at least gives an arXiv reference (a ``:arxiv:`ID``` role, a link, a bare id): a literature page
+    """A page's bibliography of citations (``.. [Key]`` and their bodies) as an auto-numbered list, one entry each
+    (those that give a reference or a year: a paper's), when one of them at least gives an arXiv reference (a ``:arxiv:`ID``` role, a link, a bare id): a literature page
     of papers. Otherwise its citations stay what they are (comments to docutils' reader here): notes a text cites."""
     found: list[tuple[int, int]] = []  # (first line, end) of each citation
     k, n = 0, len(lines)
@@ -338,6 +339,9 @@ def _rst_citations(lines: list[str]) -> list[str]:
     last = 0
     for (k, end), b in zip(found, bodies):
         out.extend(lines[last:k])
+        if not re.search(r":arxiv:`|arxiv\.org/|arXiv:|\b(?:19|20)[0-9]{2}\b", "\n".join(b), re.I):
+            last = end  # (no reference and no year: the site's docs, its forum, not a paper)
+            continue
         out.append("#. " + b[0])
         out.extend("   " + ln.strip() if ln.strip() else "" for ln in b[1:])
         last = end
@@ -548,6 +552,8 @@ _WORDS = {"LaTeX": "LaTeX", "TeX": "TeX", "ldots": "…", "dots": "…", "texten
           "quad": " ", "qquad": " ", "newline": "\n", "linebreak": "\n", "par": "\n\n", "item": "", "bigskip": "\n\n",
           "medskip": "\n\n", "smallskip": "\n\n", "newpage": "\n\n", "clearpage": "\n\n", "maketitle": "",
           "tableofcontents": "", "today": "", "hline": "", "toprule": "", "midrule": "", "bottomrule": ""}
+_LONE_BREAK_RE = re.compile(r"(?<!\n)\n(?!\n)")
+_PARAGRAPH_RE = re.compile(r"\n\n+(?=[^\n])")
 _LISTS = {"itemize": "-", "enumerate": "1.", "description": "-", "thebibliography": "1."}
 _BIB_END_RE = re.compile(r"\\bibitem\b|\\end\s*\{thebibliography\}")  # where a bibliography's entry ends
 _NEWBLOCK_RE = re.compile(r"\\newblock\b")
@@ -579,6 +585,7 @@ class _Latex:
         self.macros: dict[str, tuple[int, str]] = {}
         self.title = ""
         self.lists: list[str] = []
+        self.items = 0  # the \\item commands read so far
         self.budget = 4 * len(text) + 100_000  # characters expansions may add (a macro that loops stops)
         self.nest = 0
 
@@ -631,7 +638,7 @@ class _Latex:
             j = k
             while j < n and s[j] not in "\\{}$~&":
                 j += 1
-            out.append(s[k:j])
+            out.append(self._plain(s[k:j]))
             if j >= n:
                 break
             c = s[j]
@@ -668,6 +675,21 @@ class _Latex:
                 continue
             k = self.command(m.group(1), s, m.end(), out, depth)
         return "".join(out)
+
+    def _plain(self, text: str) -> str:
+        """Text between commands as TeX reads it: a line break alone is a space (a hard-wrapped citation is one
+        line), a blank line a new paragraph (inside a list's item, indented under it: the item's own paragraph, as
+        where one ``\\item`` cites several papers), ``Title'' in curly quotes."""
+        if "`" in text or "''" in text:
+            text = text.replace("``", "“").replace("''", "”")
+        if "\n" not in text:
+            return text
+        text = _LONE_BREAK_RE.sub(" ", text)
+        lists = [e for e in self.lists if e != "table"]
+        if lists and self.items and "\n\n" in text:
+            indent = "  " * (len(lists) - 1) + " " * (len(_LISTS.get(lists[-1], "-")) + 1)
+            text = _PARAGRAPH_RE.sub(lambda m: m.group(0) + indent, text)
+        return text
 
     def command(self, name: str, s: str, at: int, out: list[str], depth: int) -> int:
         bare = name.rstrip("*")
@@ -734,6 +756,9 @@ class _Latex:
                 at = key[1] if key else at
             while at < len(s) and s[at] in " \t":
                 at += 1
+            if s.startswith("\n", at) and not s.startswith("\n\n", at):
+                at += 1  # ("\\item" alone on its line: its text on the next one)
+            self.items += 1
             kind = next((e for e in reversed(self.lists) if e != "table"), "itemize")
             indent = "  " * max(0, sum(1 for e in self.lists if e != "table") - 1)
             lead = f"\n{indent}{_LISTS.get(kind, '-')} "

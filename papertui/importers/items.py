@@ -50,7 +50,7 @@ from .shapes import (
     YEAR_NOTE_LEAD_RE,
     YEAR_NOTE_RE,
 )
-from .titles import _author_list, _good_link_text, _latin_share, _title_case, citation_title
+from .titles import _author_list, _good_link_text, _key, _latin_share, _title_case, citation_title
 
 
 @dataclass
@@ -99,8 +99,8 @@ def _role(lines: list[Line], k: int) -> int:
         return NONE  # "#### 论文题目" over the title line: the field's name, no section
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
         return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
-    if SECTION_RE.match(b.text) and not line.refs and len(b.text) <= SECTION_MAX:
-        return SECTION
+    if SECTION_RE.match(b.text) and not line.refs and not line.web and len(b.text) <= SECTION_MAX:
+        return SECTION  # ("[Topic]"; not "[[10.1101/…](https://doi.org/…)]", a card's link)
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
         if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
             return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper
@@ -145,6 +145,8 @@ def _role(lines: list[Line], k: int) -> int:
     ):
         return NONE  # "[Title](its notes page)" / "概要/ 手法/" / the paper's URL: the card's outline, not its title
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
+        not _venue_line(line)
+    ) and (
         not line.refs
     ) and not _affiliation_under_byline(lines, k) and not (
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
@@ -175,6 +177,17 @@ def _role(lines: list[Line], k: int) -> int:
     if _cited_link(line):
         return ENTRY  # "Alur, Udupa: [Title](url). TACAS'17"
     return NONE
+
+
+# A card's venue line: "*Preprint, October 2023.*", "*Nature Methods, 2019.*" (where, then when: no title)
+_VENUE_DATE_RE = re.compile(r"[^,]{2,80},\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)[0-9]{2}[.\s]*")
+
+
+def _venue_line(line: Line) -> bool:
+    """A line set wholly in italics that names where and when a paper appeared (``*ACS Catalysis, May 2022.*``,
+    between a bold title and its link): no title of its own."""
+    b = line.block
+    return bool(b.lead_emph) and _key(b.lead_emph) == _key(line.bare) and _VENUE_DATE_RE.fullmatch(line.bare) is not None
 
 
 def _cited_row(line: Line) -> bool:
@@ -486,8 +499,19 @@ def _own_url_line(lines: list[Line], k: int) -> bool:
     ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
     if k + 1 >= len(lines):
         return False
-    nxt = lines[k + 1]
-    return nxt.block.kind == "para" and nxt.block.para == lines[k].block.para and nxt.label and bool(nxt.refs or nxt.web)
+    nxt, b = lines[k + 1], lines[k].block
+    if nxt.block.kind != "para" or not nxt.label or not (nxt.refs or nxt.web):
+        return False
+    if nxt.block.para == b.para:
+        return True
+    # (a loose list's: "- Title" / blank line / "  URL", a paragraph of its own between this bullet and the next)
+    after = lines[k + 2].block if k + 2 < len(lines) else None
+    if after is not None and after.kind == "item" and after.level == b.level and after.ordered == b.ordered:
+        return True
+    before = lines[k - 2] if k >= 2 else None  # (the list's last bullet: the one before it was such a bullet too)
+    return before is not None and before.block.kind == "item" and before.block.level == b.level and (
+        lines[k - 1].block.kind == "para" and lines[k - 1].label and bool(lines[k - 1].refs or lines[k - 1].web)
+    )
 
 
 def venue_entry(line: Line) -> bool:

@@ -20,9 +20,11 @@ from .shapes import (
     BARE_ID_STARTS,
     BOILERPLATE_START,
     BOILERPLATE_WORDS_RE,
+    CIRCLED_BASES,
     CITE_HEAD_YEAR_RE,
     CITE_NAMES_RE,
     CITED_YEARS,
+    CJK_RE,
     DATE_PREFIX_RE,
     END_MARKERS,
     FIELD_LINE_RE,
@@ -197,6 +199,13 @@ def _slug_id(href: str) -> str | None:
     return normalize(m.group("id")) if m else None
 
 
+def _circled(char: str) -> int:
+    """The number a circled digit stands for (``①`` 1, ``❿`` 10)."""
+    code = ord(char)
+    base = max(b for b in CIRCLED_BASES if b <= code)
+    return code - base + 1
+
+
 def _line(block: Block) -> Line:
     refs: list[tuple[str, str]] = []
     web: list[str] = []
@@ -207,7 +216,7 @@ def _line(block: Block) -> Line:
     if block.kind in ("para", "heading"):
         m = ORDINAL_RE.match(text)
         if m:
-            ordinal = int(m.group("num") or m.group("num2"))
+            ordinal = int(m.group("num") or m.group("num2")) if not m.group("circled") else _circled(m.group("circled"))
             cut = m.end()
             text = text[cut:]
     elif block.kind == "item" and block.ordered:
@@ -288,8 +297,22 @@ def url_led(line: Line) -> bool:
     text = first.text.strip()
     if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
         return False
-    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv)  # (its id as
-    # its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's "arxiv.org/abs/ID")
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
+        _id_only(text)
+    ))  # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
+    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
+
+
+_ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html", "paper", "link", "preprint", "eprint"})
+
+
+def _id_only(text: str) -> bool:
+    """``text`` is an arXiv reference and nothing but the words of an address (``arXiv:ID``, ``arxiv.org/abs/ID``)."""
+    refs = find_refs(text)
+    if not refs:
+        return " " not in text.strip()  # (an old id written bare, "hep-th/9901001", that normalize alone reads)
+    rest = "".join(text[a.end : b.start] for a, b in pairwise([Ref("", 0, 0), *refs, Ref("", len(text), len(text))]))
+    return all(w.lower() in _ID_WORDS for w in re.findall(r"[^\W\d_]{2,}", rest))
 
 
 def _field_line(line: Line) -> bool:
@@ -348,7 +371,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
             strong = b.strong + " " + parts[1].block.strong_tail
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
-                       ordered=b.ordered, number=b.number, para=b.para)
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph)  # ("Ann Lee, _Title_, Venue," /
+        # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged)
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
@@ -506,7 +530,29 @@ def join_quoted_citations(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
         k += 1
-    return _titles_under_citation_heads(out)
+    return _url_titles_wrapped(_titles_under_citation_heads(out))
+
+
+def _url_titles_wrapped(lines: list[Line]) -> list[Line]:
+    """``https://arxiv.org/pdf/ID.pdf : A Title Wrapped Here:`` / ``Its Subtitle on the Next Line`` (a note file's
+    ``URL : Title`` line whose title goes on past a colon), then the next URL line or the paragraph's end: one line."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line, b = lines[k], lines[k].block
+        nxt = lines[k + 1] if k + 1 < n else None
+        after = lines[k + 2] if k + 2 < n else None
+        if nxt is not None and b.kind == "para" and b.text.rstrip().endswith(":") and url_led(line) and (
+            nxt.block.kind == "para" and nxt.block.para == b.para and not nxt.block.links and not nxt.refs
+        ) and not nxt.block.text.rstrip().endswith((":", "：")) and _title_like(nxt.block.text.strip()) and (
+            after is None or after.block.para != b.para or url_led(after)
+        ) and re.search(r"\s:|:\s*\S", b.text[len(b.links[0].text) :] if b.links else "") is not None:
+            out.append(_line(replace(b, text=b.text.rstrip() + " " + nxt.block.text.strip())))
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
 
 
 def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
@@ -575,6 +621,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
         and t.strong.strip() != t.text.strip()  # (a bold line alone, "**基本信息**", is a label of what follows)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"
+        and not (b.text[-1].isascii() and CJK_RE.search(t.text))  # (a Latin title does not end in a Korean sentence)
     )
 
 
@@ -620,6 +667,9 @@ def split_runs(lines: list[Line]) -> list[Line]:
             _bold_led_lines(group) or _url_ended_lines(group)
         ):
             out.extend(group)
+            continue
+        if all(url_led(line) for line in group if line.refs):
+            out.extend(group)  # ("Topic:" / "URL : Title" / "URL : Title": each line led by its paper's URL, an entry)
             continue
         text = " ".join(line.block.text for line in group)
         refs = find_refs(text)
@@ -701,7 +751,9 @@ def _bold_led_lines(group: list[Line]) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text
+    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_END and "。" not in text and not (
+        text[-1] == "." and CJK_RE.search(text, max(0, len(text) - 4)) is not None
+    )  # ("…방법을 제안한다.": a Korean or Japanese sentence's full stop, no title's end)
 
 
 def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
@@ -762,6 +814,8 @@ def _entry_like(line: Line) -> bool:
         tail = text[text.rfind(last) + len(last) :] if last and last in text else "x"
     if len({r.arxiv for r in refs}) > 1:
         return False  # (prose that cites two papers: "It improves on S4 (arXiv:…) and H3 (arXiv:…).")
+    if ("•" in text or "·" in text) and _stats_line(text):
+        return False  # ("⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": a news card's counts and source, not a title)
     return (not tail.strip(" .,;)）】]") or _MARK_TAIL_RE.fullmatch(tail) is not None) and (
         _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
     )
@@ -769,6 +823,16 @@ def _entry_like(line: Line) -> bool:
 
 # What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
 _MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
+
+
+STATS_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+
+
+def _stats_line(text: str) -> bool:
+    """``⬆️ 690 • 💬 653 • 2d ago • arXiv.org``: a card's line of counts, its age and its source, fields set apart by
+    bullets, two of them or more with a number."""
+    fields = [f for f in STATS_SPLIT_RE.split(text) if f.strip()]
+    return len(fields) >= 3 and sum(1 for f in fields if any(c.isdigit() for c in f) and len(f) <= 16) >= 2
 
 
 def _links_only(b: Block) -> bool:

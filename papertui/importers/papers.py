@@ -31,6 +31,7 @@ from .lines import (
     _is_label,
     _links_only,
     _paper_href,
+    _stats_line,
     _title_like,
     has_url,
     replace_each,
@@ -39,6 +40,8 @@ from .lines import (
 from .mentions import _spells
 from .shapes import (
     ACRONYM_NOTE_RE,
+    ATTR_LIST_RE,
+    AUTHOR_SPLIT_RE,
     BLOG_POST_RE,
     CELL_LINKS_GLUE_RE,
     CELL_SPLIT_RE,
@@ -76,10 +79,13 @@ from .shapes import (
     TITLE_REST_END_RE,
     URL_RE,
     VENUE_NOTE_RE,
+    WHO_RE,
+    WHO_WHEN_RE,
     WORD_RE,
     WORDISH_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
+    YEAR_ONLY_RE,
 )
 from .titles import (
     _author_list,
@@ -180,8 +186,10 @@ def _head_title(item: Item) -> str:
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
         text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+    elif b.kind == "item" and " by " in text and item.body and item.body[0].label and (item.body[0].refs or item.body[0].web):
+        text = _strip_authors(text)  # "- Title, by Ann Lee and Bo Wu" over its URL line
     elif b.kind == "item":
-        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line
+        text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
 
 
@@ -268,8 +276,9 @@ def _named_paper_link(line: Line, href: str) -> bool:
 # A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
 # paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
 READING_ROLE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w\-]*(?:[ /][\w\-]+){0,3}\s+(?:paper|reading)s?|(?i:main|additional|related|follow-up|optional|"
-    r"required|background|further|supplementary|suggested|recommended|extra))\s*[:：](?:\s+|$)"
+    r"^\s*(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
+    r"required|background|further|supplementary|suggested|recommended|extra)(?:\s+(?:discussion\s+)?(?:papers?|readings?))?))"
+    r"\s*[:：](?:\s+|$)"
 )  # ("Background: URL", "Optional: Title URL")
 
 
@@ -358,6 +367,8 @@ def _row_title(item: Item) -> str:
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
+    if len(cell) <= 400 and (cited := citation_title(cell.replace("\n", " "))):
+        return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
@@ -396,7 +407,12 @@ def _without_label_tail(cell: str, b: Block) -> str:
     labels = {link.text.strip() for link in b.links if link.text.strip() and _is_label(link.text.strip())}
     while labels:
         text = cell.rstrip(" ,;，；\n")
+        closed = text.rstrip("]】")  # (a label in brackets of its own: "Title. ICLR 2029. [[arXiv](…)]")
         tail = next((t for t in labels if text.endswith(t) and text[: -len(t)].strip()), None)
+        if tail is None and closed != text:
+            tail = next((t for t in labels if closed.endswith(t) and closed[: -len(t)].rstrip().endswith(("[", "【"))), None)
+            if tail is not None:
+                text = closed[: -len(tail)].rstrip()[:-1] + tail
         if tail is None or WORDISH_RE.search(text[: -len(tail)]) is None:
             break
         cell = text[: -len(tail)]
@@ -481,7 +497,7 @@ _AROUND_LINK_RE = re.compile(
 
 
 # The name of a card's field-table row that gives the paper's title
-TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title", re.IGNORECASE)
+TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper title|タイトル|論文タイトル|題名|제목|논문 ?제목", re.IGNORECASE)
 
 
 def _described_link(bare: str, link: str) -> str:
@@ -547,16 +563,39 @@ def _link_then_fields(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_APA_YEAR_RE = re.compile(r"\((?:19|20)[0-9]{2}[a-z]?\)")  # "(2029)" after the authors of an APA citation
+
+
 def _reference_line(b: Block) -> str:
     """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
     ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
     if b.kind not in ("item", "para") or not b.links or not all(_is_label(link.text.strip()) for link in b.links):
         return ""
+    if b.strong or b.emph or b.lead_emph:
+        return ""  # ("**Title**. *Authors*. NIPS 2015. [[pdf](…)]": the emphasis says which part is the title)
     text = _without_label_tail(b.text, b).strip()
     m = REFERENCE_LINE_RE.fullmatch(text) if len(text) <= 400 else None
-    if m and (first := _title_first(text)):
+    if m is None:
+        return ""
+    if first := _title_first(text):
         return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
-    return clean_line(m.group("title")) if m else ""
+    if (cited := citation_title(text)) and (at := text.find(cited)) > 0 and _APA_YEAR_RE.search(text[:at]):
+        return clean_line(cited)  # "Lee, A., & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
+    title, lead = m.group("title"), text[: m.start("title")].strip().rstrip(".")
+    if _names(title) and lead and not _names(lead):
+        return clean_line(lead)  # "Title of Words. Ann M. Lee, Bo V. Wu. NIPS 2015.": the title first, then its authors
+    if not lead and ". " in title and _author_list(tail := title.rsplit(". ", 1)[1]) and len(tail.split()) <= 4:
+        return clean_line(title.rsplit(". ", 1)[0])  # "Title for Speech. Cy Diaz. ICLR 2029."
+    return clean_line(title)
+
+
+def _names(text: str) -> bool:
+    """``text`` is plainly a list of authors: two names or more (``Ann Lee, Bo Wu``), or a name with an initial (``Ann M.
+    Lee``), not a title in title case."""
+    parts = [p for p in AUTHOR_SPLIT_RE.split(text) if p]
+    return _author_list(text) and (len(parts) >= 2 or re.search(r"\b[A-Z]\.\s", text) is not None) and all(
+        len(p.split()) <= 4 for p in parts
+    )
 
 
 def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
@@ -630,7 +669,7 @@ def _labelled_link(b: Block, own_text: str) -> str:
 def _emphasised_head_title(item: Item) -> str:
     """The head's emphasised title: "Authors, **Title**, venue", "Nick: ID. **Title**. Authors", else ""."""
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
-    if emph and not (_titled_lead(item.head) and _author_list(emph)) and (
+    if emph and not (_titled_lead(item.head) and _author_list(emph)) and not WHO_WHEN_RE.fullmatch(emph.strip()) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
         return emphasised
@@ -658,7 +697,19 @@ def _english_gloss(item: Item, head: str) -> str:
         english = _clean_title(_without_acronym(m.group("en")))
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english  # "**中文标题**（English Title）": the English title the article gives
+    elif head and head.rstrip()[-1:] in ")）" and (m := EN_GLOSS_RE.search(head)) and _latin_share(head[: m.start()]) < 0.5:
+        english = _clean_title(_without_acronym(m.group("en")))  # (a table's title cell, "| 中文标题 (English Title) |")
+        if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
+            head = english
+    elif head and (m := _SLASHED_GLOSS_RE.fullmatch(head)) and _latin_share(m.group("other")) < 0.5 and (
+        _latin_share(english := m.group("en").strip()) >= 0.8 and len(english.split()) >= 2 and _title_like(english)
+    ):
+        head = _clean_title(english)  # "中文标题 / English Title": the English title the article gives after a slash
     return head
+
+
+# "中文标题 / English Title", "キーを共有する注意機構 ／ English Title": a title in another script, a slash, the English one
+_SLASHED_GLOSS_RE = re.compile(r"(?P<other>[^/／]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^/／]*?)\s*[/／]\s*(?P<en>[A-Za-z][^/／]+)")
 
 
 def _lead_paper_link(item: Item) -> str | None:
@@ -795,6 +846,15 @@ def _tag_before_link(t: _TitledLink) -> bool:
     return t.at > 0 and len(t.lead.split()) <= 1 and len(t.link.split()) >= 3 and not t.after.strip()
 
 
+def _name_dash_before_link(t: _TitledLink) -> bool:
+    """Who presents it, or the name it goes by, and a dash, then the titled link that ends the line: "Tomas Veer —
+    [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)"."""
+    lead = t.lead.rstrip()
+    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and len(t.link.split()) >= 3 and (
+        not t.after.strip(" .")
+    )
+
+
 def _nickname_before_bracketed_link(t: _TitledLink) -> bool:
     """A nickname, then the titled link in brackets: "ResNet [[Deep Residual …](arXiv)]"."""
     return t.at > 0 and t.lead[-1:] in "[(（" and len(t.lead.split()) == 2 and len(t.link.split()) >= 2 and (
@@ -824,6 +884,7 @@ _TITLED_LINK_SHAPES = (
     _topic_label_before_link,
     _note_before_closing_link,
     _tag_before_link,
+    _name_dash_before_link,
     _nickname_before_bracketed_link,
     _session_note_before_link,
     _pipe_field_link,
@@ -897,6 +958,24 @@ def _nickname_title(item: Item, nick: str) -> tuple[str, Line] | None:
     return (best[1], best[2]) if best[2] is not None else None
 
 
+DOC_WORD_RE = re.compile(r"papers?|work|study|preprint|report|article|version|publication|manuscript|arxiv", re.IGNORECASE)
+# A preposition right before a link: what it links is a thing the sentence speaks of ("the effect of [hallucination]")
+CONCEPT_BEFORE_RE = re.compile(r"\b(?:of|on|in|for|about|with|from|against)\s*$", re.IGNORECASE)
+
+
+def _cited_concept(b: Block, text: str) -> bool:
+    """A link in prose whose text is a word or two in lower case after a preposition (``reduce the effect of
+    [hallucination](arXiv)``): a concept the sentence backs with a paper, not the paper the prose is about (unlike
+    ``This [paper](…)``, ``Researchers [propose](…)``, ``published [mBART](…)``)."""
+    text = text.strip()
+    if not text or not text.islower() or len(text.split()) > 2 or _is_label(text) or PAPER_WORD_RE.fullmatch(text):
+        return False
+    if any(PAPER_WORD_RE.fullmatch(w) or DOC_WORD_RE.fullmatch(w) for w in text.split()):
+        return False  # ("the code for [this work](arXiv)", "details in [our paper](arXiv)": the paper itself)
+    at = b.text.find(text)
+    return at > 0 and CONCEPT_BEFORE_RE.search(b.text[:at]) is not None
+
+
 def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
     if not refs:
         return -1
@@ -920,7 +999,9 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 i -= 1
             if above[i].label or _title_name_heading(above[i]):  # (a "#### Title" heading names it as a field does)
                 return next(k for k, r in enumerate(refs) if r[2] is line)
-    if item.body and item.body[0].refs:
+    if item.body and item.body[0].refs and not (item.body[0].web and all(
+        _cited_concept(item.body[0].block, t) for _a, t in item.body[0].refs
+    )):
         return next(k for k, r in enumerate(refs) if r[2] is item.body[0])
     if not item.strong:  # a card's link line ("A: arXiv:ID →  B: arXiv:ID →"): the first is the card's paper
         for k, (_a, _t, line) in enumerate(refs):
@@ -928,6 +1009,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
                 return k
             if line.block.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", _t).strip()):
                 return k  # its prose ends in "[→read the paper](arXiv)"
+            if line.block.kind == "para" and len(line.refs) == 1 and _stats_line(line.block.text):
+                return k  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source
         return -1
     lead = item.head.block.links[0].href if item.head.block.links else ""
     if lead and item.head.block.text.startswith(item.head.block.links[0].text) and PAPER_HOST_RE.search(lead):
@@ -983,6 +1066,10 @@ def _summary(item: Item, skip: Line | None) -> str:
             continue
         if line.block.links and _links_only(line.block):  # "🔗 Links: [🤗 HF](url) • [📄 arXiv](url)"
             continue
+        if len(line.block.text) <= 160 and ("•" in line.block.text or "·" in line.block.text) and _stats_line(line.block.text):
+            continue  # "▲ 31 • 💬 3 • 2d ago • [arXiv.org](…)": a card's counts, no prose
+        if line.block.text[:2] == "{:" and ATTR_LIST_RE.fullmatch(line.block.text.strip()):
+            continue  # "{: .light .w-75 }": a Kramdown attribute list its image left, no prose
         if line.block.kind == "row" and head.block.kind != "row" and len(cells := line.block.cells) == 2 and (
             len(cells[0]) <= 16 and len(cells[1]) <= 60
         ):
@@ -1023,6 +1110,8 @@ def _paper(item: Item) -> ImportedPaper | None:
     title, used = _title(item, own_text)
     if arxiv and title and len(title) < 48 and normalize(title.strip().removesuffix(".pdf")) == arxiv:
         title = ""  # the item shows only its id or URL ("[2112.10752.pdf](…)", "arxiv.org/abs/ID"): no title of its own
+    if arxiv and title and WHO_WHEN_RE.fullmatch(title.strip()):
+        title = ""  # ("[Lee et al., 2023](arXiv)": who and when, no title)
     if not title:
         if not arxiv:
             return None
@@ -1205,11 +1294,64 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
     return any_refs and numbered and _title_like(paper.title[:-1] if asks else paper.title)
 
 
+_URLS_CELL_RE = re.compile(r"(?:https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/\S+?(?:\.pdf)?[,;&\s]*(?:and\s+)?){2,}")
+
+
+def _bare_url_cell_ids(b: Block) -> list[str]:
+    """The arXiv ids of a row's cell that is nothing but two or more bare arXiv URLs (``https://arxiv.org/abs/A,
+    https://arxiv.org/abs/B``: the parts of one work, "I & II", each a paper titled by the row), else []."""
+    for cell in b.cells:
+        text = cell.strip()
+        if text.count("arxiv.org/") >= 2 and _URLS_CELL_RE.fullmatch(text):
+            ids = list(dict.fromkeys(a for u in text.replace(",", " ").split() if (a := normalize(u))))
+            if len(ids) >= 2:
+                return ids
+    return []
+
+
+_SEE_ALSO_RE = re.compile(r"\bsee also\b|\bcf\.", re.IGNORECASE)
+
+
+def _side_by_side(text: str, links: list[Link], paper: ImportedPaper) -> list[ImportedPaper]:
+    """The papers of a list item that writes two or more citations side by side, each with its quoted title and its own
+    arXiv id at its end (``Lee A. (1997) “Title”, ApJ (astro-ph/…). Wu B. (1997) “Title”, MNRAS (astro-ph/…).``):
+    one paper each; those after a "see also" are pointers, the item's related papers. [] when it is not that."""
+    refs: list[tuple[str, int, int]] = []  # (id, where its link's text starts, ends)
+    at = 0
+    for link in links:
+        arxiv, shown = normalize(link.href), link.text.strip()
+        where = text.find(shown, at) if shown else -1
+        if arxiv is None or where < 0:
+            return []  # (a link to elsewhere among them: no run of arXiv citations)
+        refs.append((arxiv, where, where + len(shown)))
+        at = where + len(shown)
+    if len(refs) < 2 or len({a for a, _s, _e in refs}) != len(refs) or refs[0][0] != paper.arxiv:
+        return []
+    out: list[ImportedPaper] = []
+    start = 0
+    for arxiv, ref_start, ref_end in refs:
+        chunk = text[start:ref_start]
+        start = ref_end
+        if _SEE_ALSO_RE.search(chunk):
+            break
+        title = citation_title(chunk.lstrip(" ).,;")) if "“" in chunk or '"' in chunk else ""
+        if not title:
+            return []
+        out.append(ImportedPaper(_clean_title(title), arxiv))
+    if len(out) < 2:
+        return []
+    if _key(out[0].title) in _key(paper.title):  # (its quoted title, not the citation the item is read as)
+        paper.title = out[0].title
+    return [paper, *out[1:]]
+
+
 def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     """A table row whose title cell, or a list item or line whose text, is nothing but links
     ("[A](arXiv), [B](arXiv) & [C](a PDF)", "(2015) [A](arXiv), [B](arXiv)") presents one paper per
     link, each titled by its link text; any other item is one paper."""
     b, bare = item.head.block, item.head.bare
+    if b.kind == "item" and paper.arxiv and len(item.head.refs) >= 2 and (side := _side_by_side(b.text, b.links, paper)):
+        return side  # "Lee A. (1997) “Title”, ApJ (astro-ph/…). Wu B. (1997) “Title”, MNRAS (astro-ph/…)."
     src = None
     if len(b.links) < 2 and b.kind in ("item", "para") and paper.arxiv and (src := _links_line_under(item, paper.arxiv)):
         b, bare = src.block, src.bare  # (a slide's points, then its citation line "> [A](arXiv)（2023）| [B](arXiv)（2024）")
@@ -1217,6 +1359,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         return [paper]
     if b.kind == "row":
         col = item.title_col
+        if paper.arxiv and (ids := _bare_url_cell_ids(b)) and ids[0] == paper.arxiv:
+            return [paper, *(ImportedPaper(paper.title, a) for a in ids[1:])]  # "| *Title I & II* | NN | URL, URL |"
         if not 0 <= col < len(b.cells):
             return [paper]
         text = b.cells[col]
@@ -1239,6 +1383,8 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
     rest = text
     for link in links:
         rest = rest.replace(link.text.strip(), " ", 1)
+    if any(YEAR_ONLY_RE.fullmatch(link.text.strip()) for link in links):
+        rest = WHO_RE.sub(" ", rest)  # ("Lee et al., [2021](…), [2022](…)": that author's papers, by their years)
     if len(links) < 2 or CELL_LINKS_GLUE_RE.fullmatch(rest) is None:
         return [paper]
     out = []
@@ -1249,7 +1395,9 @@ def _cell_papers(item: Item, paper: ImportedPaper) -> list[ImportedPaper]:
         if arxiv is None and not PAPER_HOST_RE.search(link.href):
             return [paper]  # (a code or blog link among them: not a list of papers)
         title = _clean_title(clean_line(link.text))
-        if not title or normalize(title) is not None or _is_label(title):
+        if arxiv and (WHO_WHEN_RE.fullmatch(link.text.strip()) or YEAR_ONLY_RE.fullmatch(link.text.strip())):
+            title = placeholder_title(arxiv)  # (who and when, or when alone: no title)
+        elif not title or normalize(title) is not None or _is_label(title):
             return [paper]  # ("[arXiv] [PDF]": links of one paper, not several papers)
         out.append(ImportedPaper(title, arxiv, url=None if arxiv else link.href))
     if len({p.arxiv or p.url for p in out}) < len(out):
@@ -1347,7 +1495,11 @@ def _reading_line(rest: str, links: list[Link], before: int) -> list[tuple[bool,
         else:
             return []
         return [(_paper_href(link.href), title, link.href)]
-    if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(_good_link_text(lk.text) for lk in links):
+    if any(YEAR_ONLY_RE.fullmatch(lk.text.strip()) for lk in links):
+        rest = WHO_RE.sub(" ", rest)  # ("Lee et al., [2021](…), [2022](…)": that author's papers, by their years)
+    if CELL_LINKS_GLUE_RE.fullmatch(rest.strip(" -•·*")) is None or not all(
+        _good_link_text(lk.text) or YEAR_ONLY_RE.fullmatch(lk.text.strip()) for lk in links
+    ):
         return []
     return [(_paper_href(link.href), link.text, link.href) for link in links]
 
@@ -1386,7 +1538,10 @@ def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedP
             if is_paper and key not in seen:
                 seen.add(key)
                 text = clean_line(title)  # (a citation as the link's text: the title it gives)
-                out.append(ImportedPaper(_clean_title(citation_title(text) or text), arxiv, url=None if arxiv else href))
+                title = _clean_title(citation_title(text) or text)
+                if arxiv and (WHO_WHEN_RE.fullmatch(title) or YEAR_ONLY_RE.fullmatch(title)):
+                    title = placeholder_title(arxiv)  # ("[Lee et al., 2023](arXiv)": who and when, no title)
+                out.append(ImportedPaper(title, arxiv, url=None if arxiv else href))
     if (paper.arxiv and paper.arxiv not in seen) or (
         not out and not paper.arxiv and paper.url is not None and PAPER_HOST_RE.search(paper.url) is not None
     ):  # (a row whose one cell is a citation linked to its paper's PDF or page, with no line of its own: that paper)

@@ -42,7 +42,7 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _title_like, url_led
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _stats_line, _title_like, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -70,6 +70,7 @@ from .shapes import (
     SENTENCE_END_RE,
     SESSION_LABEL_RE,
     SYMBOLS_RE,
+    TALK_LABEL_RE,
     TITLE_LABEL_RE,
     TITLE_MAX,
     TITLE_PREFIX_RE,
@@ -81,6 +82,7 @@ from .titles import (
     _key,
     _latin_share,
     _title_case,
+    citation_title,
     emphasised_title,
     nickname,
     nickname_title,
@@ -109,7 +111,20 @@ def url_entries(lines: list[Line]) -> list[int]:
     in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
     if len(led) >= 4 and 2 * in_runs >= len(led):
         return led
+    if (titled := sum(1 for k in led if _url_then_title(lines[k]))) >= 3 and 2 * titled >= len(led):
+        return led  # (a note file's "URL : Title" lines, each its paper's title after its URL: each URL an entry)
     return [k for k in led if _in_url_run(lines, at, k)]  # (fewer: only runs, "Reading list" / URL / URL)
+
+
+def _url_then_title(line: Line) -> bool:
+    """``https://arxiv.org/pdf/ID.pdf : Title of the Paper``: a bare URL, a colon or a dash, then a title (a plain-text
+    note's entry)."""
+    b = line.block
+    if not b.links or b.kind not in ("para", "item"):
+        return False
+    rest = b.text.lstrip(" -*•·")[len(b.links[0].text.strip()) :]
+    m = re.match(r"\s*(?::|[-–—]\s)\s*(\S.*)$", rest)
+    return m is not None and len(m.group(1).split()) >= 3 and _title_like(m.group(1).rstrip(" :"))
 
 
 def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
@@ -119,6 +134,14 @@ def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
         0 <= j < len(lines) and lines[j].block.kind == "item" == lines[k].block.kind and lines[j].refs
         and lines[j].refs[0][0] != lines[k].refs[0][0] and _link_led_item(lines[j]) for j in (k - 1, k + 1)
     )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)")
+
+
+def _bare_url_led(line: Line) -> bool:
+    """A paragraph's line led by a URL written bare, to any page (``https://example.org/a.pdf : a note``)."""
+    b = line.block
+    return b.kind == "para" and bool(b.links) and b.links[0].text.strip() == b.links[0].href.strip() and (
+        b.text.lstrip().startswith(b.links[0].text.strip())
+    )
 
 
 def _link_led_item(line: Line) -> bool:
@@ -150,6 +173,16 @@ def _reading_link(line: Line) -> bool:
     return PAPER_HOST_RE.search(line.web[0]) is not None and b.text[m.end() :].lstrip(" [*").startswith(b.links[0].text.strip())
 
 
+def _prose_mention(line: Line) -> bool:
+    """A paragraph of prose (250 characters or more) that cites a paper by a word of one of its sentences ("We
+    recently released a [review](arXiv) of …"): an aside under its heading (``### Background``), not that heading's
+    paper line."""
+    b = line.block
+    return b.kind == "para" and len(line.bare) >= 250 and not line.label and all(
+        not _good_link_text(t) and len(t.split()) <= 3 and not b.text.lstrip(" *[(").startswith(t) for _a, t in line.refs
+    )
+
+
 def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_at: dict[str, int]) -> bool:
     """A heading or bold line is a paper when it holds a reference, or the lines under it
     give one on a label line or right under it."""
@@ -161,6 +194,8 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         return False
     if _nickname_over_title(lines, k):
         return True  # "# MosaicFusion" / "MosaicFusion: Diffusion Models as …" / its link: one paper
+    if _english_title_under_cjk_heading(lines, k):
+        return True  # "### 中文标题" / "**English Title**" / "[arXiv](…)": one paper, its title in two scripts
     if _fields_list_under(lines, k):
         return True  # "### Title" / "* Org" / "* [URL](URL)" / "* 总结": one paper, its list the fields of its card
     nxt = lines[k + 1] if k + 1 < len(lines) else None
@@ -176,13 +211,13 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         lines[k].block.kind == "heading" and nxt.block.emph and emphasised_title(nxt.block.text, nxt.block.emph)
     ) and not (  # ("#### semantic" over "[arXiv:1802](…) Title of the Paper": an entry titled after its link)
         lines[k].block.kind == "heading" and _titled_after_link(nxt) and not _names(nickname(lines[k].bare), nxt)
-    ) and not _field_titled_link(lines[k], nxt):
+    ) and not _field_titled_link(lines[k], nxt) and not _prose_mention(nxt):
         return True  # the line right under it: "# English title" / "[中文标题](arXiv link)"
     if nxt is not None and nxt.refs and roles[k + 1] == STRONG and nxt.block.kind == "item" and (
         nxt.ordinal is None and lines[k].block.kind == "para"
     ) and (
         not any(_good_link_text(t) for _a, t in nxt.refs)
-    ):
+    ) and not citation_title(nxt.bare):  # ('- Lee A. (1997) "Title", ApJ ([astro-ph/…](…))': a title of its own)
         return True  # "**Title** — what it does" then "- [2604.01234](arXiv link) — authors": no title of its own
     for j, line in enumerate(lines[k + 1 : end], k + 1):
         if roles[j] == ENTRY and line.refs and not line.label and not url_led(line):
@@ -197,12 +232,30 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
             return True
         if b.kind == "para" and len(line.refs) == 1 and _is_label(SYMBOLS_RE.sub(" ", line.refs[0][1]).strip()):
             return True  # its prose ends in "[→read the paper](arXiv)": the paper of the bold title above
+        if b.kind == "para" and len(line.refs) == 1 and _stats_line(b.text):
+            return True  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source is that paper
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point
         ):
             return False
     return False
+
+
+def _english_title_under_cjk_heading(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` in CJK script is right over a line that is only the English title in bold, then that paper's
+    link on a line of its own (``### 层间共享键`` / ``**Folded Attention: …**`` / ``[arXiv](…)``): the paper's title
+    in two scripts, one paper, not a section over the bold line."""
+    if k + 2 >= len(lines) or lines[k].block.kind != "heading" or lines[k].refs or lines[k].block.links:
+        return False
+    nxt, link = lines[k + 1], lines[k + 2]
+    b = nxt.block
+    return (
+        _latin_share(lines[k].bare) < 0.3 and b.kind == "para" and not nxt.refs and not b.links
+        and b.strong.strip() == b.text.strip() and _latin_share(nxt.bare) >= 0.8 and _title_like(nxt.bare)
+        and len(nxt.bare.split()) >= 2 and bool(link.refs) and (link.label or _links_only(link.block))
+        and link.block.kind in ("para", "item")
+    )
 
 
 def _fields_list_under(lines: list[Line], k: int) -> bool:
@@ -670,6 +723,27 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             roles[k - 2] = SECTION if k > 2 and not PAPERS_LABEL_RE.search(lines[k - 2].bare) else NONE
             # "Vision" over a run of bare URLs: it names them (not "Additional papers:", a session's sub-label), it titles
             # none of them (the article's first line names the whole list: its title)
+    for k, line in enumerate(lines):
+        if roles[k] in (TITLE_LINE, NONE) and PAPERS_LABEL_RE.match(line.bare) and not (line.refs or line.web):
+            roles[k] = NONE  # "Additional papers:" over its readings' links: a label, no paper's title
+            for j in range(k + 1, len(lines)):  # (its bullets that are bare URLs, even one: a reading each)
+                if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
+                    break
+                roles[j] = ENTRY
+    tops: list[int] = []
+    for k in entries if sum(1 for k in entries if _url_then_title(lines[k])) >= 3 else []:  # ("Gibbs states:" / "URL : Title": the topic line over a note's entry that titles itself; the
+        # lines of other pages' bare URLs between them are no titles of it)
+        j = k - 1
+        while j >= 0 and j not in entries and lines[j].block.para == lines[k].block.para and _bare_url_led(lines[j]):
+            roles[j] = NONE if roles[j] == TITLE_LINE else roles[j]
+            j -= 1
+        top = lines[j] if j >= 0 and j not in entries else None
+        if top is not None and roles[j] in (NONE, TITLE_LINE) and top.block.kind == "para" and not top.block.links and (
+            top.block.para == lines[k].block.para and 0 < len(top.bare) <= SECTION_MAX
+        ) and (j < 1 or lines[j - 1].block.para != top.block.para):
+            tops.append(j)
+    for j in tops:
+        roles[j] = SECTION if j > 0 or len(tops) >= 3 else NONE  # (the first line too, one topic among others)
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -746,7 +820,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur_has_own, owned = True, span
             continue
         if role == WEAK and b.kind != "heading" and cur is not None and not cur_has_own and (
-            cur.head is lines[k - 1] and not line.refs and cur.head.ordinal is not None
+            cur.head is lines[k - 1] and not line.refs and (cur.head.ordinal is not None or (
+                cur.head.block.kind == "heading" and _english_title_under_cjk_heading(lines, k - 1)
+            ))
         ) and _latin_share(cur.head.bare) < 0.3 and _latin_share(line.bare) >= 0.7 and (
             _title_like(line.bare.rstrip("?？"))
         ):
@@ -846,8 +922,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
-            own_title = own_title or _url_line_under(lines, k) or _own_url_line(lines, k)  # "* Title" / "https://arxiv.org/
-            # abs/ID" in one bullet; "- Title - Authors" / "  https://arxiv.org/abs/…"
+            own_title = own_title or (not (head.kind == "item" and b.level > head.level) and (
+                _url_line_under(lines, k) or _own_url_line(lines, k)
+            ))  # "* Title" / "https://arxiv.org/abs/ID" in one bullet, "- Title - Authors" / "  https://arxiv.org/abs/…"
+            # (not a point under a listed paper that cites another: its related)
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
             own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
             own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
@@ -861,6 +939,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 head.kind == "item" and head.level == b.level and any(o.block.level > b.level for o in cur.body)
                 and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
                 and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
+            )
+            own_title = own_title or (  # "- 标题: B" after "- 标题: A" / "- URL: …" / "- 简介: …": the next card's title
+                cur_has_own and head.kind == "item" and head.level == b.level and _title_field(line) and _title_field(cur.head)
             )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
@@ -1071,8 +1152,18 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
     return True
 
 
+CODE_LABEL_RE = re.compile(r"\s*(?:code|github|repo(?:sitory)?|notebook|colab|demo|website|project page|blog)\b", re.IGNORECASE)
+# A numbered session before its topic: "Week 3: ", "Session 4 - ", "Lecture 2 — "
+SESSION_TOPIC_RE = re.compile(  # (its date in brackets may come before the topic: "Lecture 4 (Feb 6): ")
+    r"\s*(?:week|session|lecture|meeting|seminar|class|module|unit)\s*[0-9]{1,3}\s*(?:[(（][^()（）]{1,24}[)）]\s*)?[:：\-–—]\s*",
+    re.IGNORECASE,
+)
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
-PAPERS_LABEL_RE = re.compile(r"^(?:\w+\s+){0,2}(?:papers|readings)\s*[:：]\s*$", re.IGNORECASE)
+PAPERS_LABEL_RE = re.compile(
+    r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra)"
+    r"\s+(?:discussion\s+)?)?(?:papers|readings)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _url_line_under(lines: list[Line], k: int) -> bool:
@@ -1089,10 +1180,13 @@ def _url_line_under(lines: list[Line], k: int) -> bool:
 
 
 def _dated_session(line: Line) -> bool:
-    """A paragraph all in bold that is a date, a colon and the session's topic (``**Feb 4: Attention 1 (AL)**``)."""
+    """A paragraph all in bold that is a date or a numbered session, then the session's topic (``**Feb 4: Attention 1
+    (AL)**``, ``**Week 3: Attention (AB)**``, ``**Session 4 - Calibration**``)."""
     b = line.block
-    m = DATE_PREFIX_RE.match(line.bare) if b.kind == "para" and not b.links and not line.refs else None
-    return m is not None and bool(line.bare[m.end() :].strip()) and _bold_label(line)
+    if b.links or line.refs or not (b.kind == "heading" or (b.kind == "para" and _bold_label(line))):
+        return False  # (or a heading: "### Feb 4: Attention (AL)")
+    m = DATE_PREFIX_RE.match(line.bare) or SESSION_TOPIC_RE.match(line.bare)
+    return m is not None and bool(line.bare[m.end() :].strip())
 
 
 def _dated_session_label(lines: list[Line], k: int) -> bool:
@@ -1101,12 +1195,17 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
     are (one reading under it, ``**Jan 21: Title**`` / ``Paper: URL``, stays that paper)."""
     if not _dated_session(lines[k]):
         return False
-    links = 0
+    readings: set[str] = set()  # (each paper once: its abstract and its PDF are one reading)
+    cited = False  # (a reading line that cites its paper by its own title: "Main paper: Lee et al. (2029) Title, URL")
     for line in lines[k + 1 : k + 60]:
         if line.block.kind == "heading" or _dated_session(line):
             break
-        links += len(line.refs) + len(line.web)
-    return links >= 2
+        if line.label and not line.refs and (TALK_LABEL_RE.match(line.bare) or CODE_LABEL_RE.match(line.bare)):
+            continue  # ("Slides: URL", "Code: URL": the session's material, not a reading)
+        readings.update(a for a, _t in line.refs)
+        readings.update(line.web)
+        cited = cited or (bool(line.refs or line.web) and bool(citation_title(line.bare)))
+    return len(readings) >= 2 or (len(readings) == 1 and cited)
 
 
 def _bold_label(line: Line) -> bool:
@@ -1426,8 +1525,16 @@ def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
 
 
 def _intro(text: str) -> bool:
-    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section."""
-    return text.endswith((":", "：")) and (len(text.split()) >= 4 or len(CJK_RE.findall(text)) >= 6)  # "训练包括两个步骤："
+    """"Papers we will discuss on Friday:": a sentence introducing a list, not its section (nor is a connective
+    alone, "So:", "Thus:", that goes on from the prose above into the list)."""
+    words = text.rstrip(":：").split()
+    return text.endswith((":", "：")) and (len(words) >= 4 or len(CJK_RE.findall(text)) >= 6 or (
+        len(words) >= 2 and words[-1].lower() in _INTRO_ENDS  # "Further reviews are:": a sentence, however short
+    ) or CONNECTIVE_LABEL_RE.fullmatch(text) is not None)  # "训练包括两个步骤："
+
+
+_INTRO_ENDS = frozenset(("are", "is", "were", "was", "include", "includes", "follow", "follows", "below"))
+CONNECTIVE_LABEL_RE = re.compile(r"(?:so|thus|hence|then|now|also|here|therefore|namely)\s*:", re.IGNORECASE)
 
 
 def _home_link(b: Block) -> bool:

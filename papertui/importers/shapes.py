@@ -48,10 +48,12 @@ class Spaced:
 
 ORDINAL_RE = re.compile(  # ("3.", "（3）", "第3篇", "Paper 3:", a keycap "3️⃣")
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
-    r"""[(（\[]?\s*(?P<num>[0-9]{1,6})\s*(?:\ufe0f?\u20e3|[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
-    r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*""",
+    r"""[(（\[]?\s*(?P<num>[0-9０-９]{1,6})\s*(?:\ufe0f?\u20e3|[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
+    r"""|^\s*(?:paper|论文|article|no\.?)\s*#?\s*(?P<num2>[0-9]{1,6})\s*[:：.、)]\s*"""
+    r"""|^\s*(?P<circled>[\u2460-\u2473\u2776-\u277f\u2780-\u2793])\s*""",  # ("① Title", "❶", full-width "１．")
     re.IGNORECASE,
 )
+CIRCLED_BASES = (0x2460, 0x2776, 0x2780, 0x278A)  # ①, ❶, ➀, ➊: number 1 of each series
 DOTTED_RE = re.compile(r"^\s*(?P<num>(?P<parent>[0-9]{1,3}(?:\.[0-9]{1,3})*)\.[0-9]{1,3})\s+(?=\S)")  # "1.2 X": "1"
 SECTION_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．:：]|第\s*[一二三四五六七八九十百0-9]+\s*(?:部分|章|节|期|篇)|"
@@ -66,7 +68,8 @@ LABEL_WORDS = (
     r"paper|papers|articles?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频|"
-    r"論文リンク|論文|リンク|ソースコード|コード|원문 링크|원문|논문 링크|논문|링크|코드"  # (Japanese, Korean)
+    r"論文リンク|論文タイトル|論文紹介|論文解説|論文メモ|論文|リンク|ソースコード|コード|タイトル|解説|紹介|"  # (ja, ko)
+    r"원문 링크|원문|논문 링크|논문 ?제목|논문 ?리뷰|논문 ?요약|논문 ?정리|논문|링크|코드|제목|리뷰|요약"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -80,7 +83,8 @@ LABEL_RE = re.compile(
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
 LABEL_PREFIX_RE = re.compile(rf"^\s*(?:{LABEL_WORDS})\s*[:：]\s*", re.IGNORECASE)
 # A link to a talk's material, not to a paper: "[Slides](…pdf)", "[Slides 2](…)", "[Video](…)", "[讲义](…)".
-CJK_FIELD_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[:：]")  # a line led by a Chinese field's name: "领域: …"
+CJK_FIELD_RE = re.compile(r"^\s*[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{1,8}\s*[:：]")  # a line led by a Chinese field's
+# name: "领域: …" (a Japanese or Korean one too: "分野: …", "분야: …")
 TITLE_REST_END_RE = re.compile(r"\s+[(\[（【]|\s+[-–—|]\s+")  # where a title's words end before its links or notes
 TALK_LABEL_RE = re.compile(
     r"(?:lecture |talk |project )?(?:slides?|pptx?|video|recording|poster|讲义|幻灯片|视频)(?: ?[0-9]+)?"
@@ -99,8 +103,9 @@ PAPER_HOST_RE = re.compile(
     r"citeseerx\.|(?:dl|portal)\.acm\.org/citation|journals\.aps\.org/[a-z]+/(?:abstract|pdf)/|aaai\.org/ocs/index\.php/|"
     r"hal\.(?:inria\.fr|science|archives-ouvertes\.fr)/hal-[0-9]|adsabs\.harvard\.edu/abs/|cacm\.acm\.org/magazines|vldb\.org/pvldb|ncbi\.nlm\.nih\.gov/pmc/articles|"
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
-    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
+    r"ams\.org/journals|iopscience\.iop\.org/article/10\.|/articles?/10\.[0-9]{4,}/|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
+    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
@@ -128,7 +133,7 @@ TOC_RE = re.compile(  # ("Table of contents with paper titles:")
     re.IGNORECASE,
 )
 TITLE_HEADER_RE = re.compile(  # (and zh-TW, ja, ko)
-    r"title|paper|name|topic|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
+    r"title|paper|name|topic|\breadings?\b|论文|标题|题目|名称|名字|主题|論文|標題|題目|名稱|主題|タイトル|題名|논문|제목|이름|주제", re.IGNORECASE
 )
 # A citation by its authors in prose: "Lee等人", "Lee和Kim", "Lee et al.", "Lee and Kim"
 AUTHOR_CITE_RE = re.compile(
@@ -174,7 +179,7 @@ BOILERPLATE_WORDS = (
 )
 BOILERPLATE_WORDS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_WORDS)))  # (one scan, not one per word)
 BOILERPLATE_START = re.compile(
-    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comment|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
+    r"\s*#?[0-9]+\s*$|\s*[•·]\s*[0-9]+\s*$|like\b|share\b|comments?\b(?![ \t]+[^\W\d_])|follow us|sign up|作者[:：]|编辑[:：]|来源[:：]|"
     r"source[:：]|author[:：]|image:|figure [0-9]|fig\. ?[0-9]|图\s*[0-9]|restack|discussion about this",
     re.IGNORECASE,
 )
@@ -207,10 +212,10 @@ AUTHOR_CUTS: tuple[re.Pattern[str] | Spaced, ...] = (
 QUOTED_TITLE_RE = re.compile(  # (its closing quote may be typed the wrong way round: '“Title “')
     r"^(?P<pre>[^\"“”]{2,200}?)(?:[,:.]|\s[—–-])\s*[\"“](?P<title>[^\"“”]{10,300}?)[,.]?(?:[\"”]|\s“(?!\w))"
 )
-# A note after a Latin title: a gloss holding Chinese ("Title （中文译名）", "((中文))"), or anything in full-width
+# A note after a Latin title: a gloss holding Chinese, Japanese or Korean ("Title （中文译名）", "((中文))"), or anything in full-width
 # brackets ("Title（Example University, 2023）"); a stray closing bracket may follow it.
 CJK_GLOSS_RE = Spaced(
-    r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3400-\u9fff])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）](?:\s*[)）])?|"
+    r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）](?:\s*[)）])?|"
     r"（(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}）(?:\s*[)）])?)\s*$"
 )
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -224,7 +229,7 @@ DATE_LINE_RE = re.compile(rf"^\s*{_DATE}(?:,?\s*[0-9]{{4}})?\s*$")  # only a dat
 SECTION_LEAD_RE = re.compile(rf"^\s*(?P<name>{_MONTHS}\s+[0-9]{{4}}|week\s+of\s+[^,]{{3,30}}?)\s+(?=\S)", re.IGNORECASE)
 DESCRIPTION_START = r"(?:This|These|The authors|We|Our|Proposes|Introduces|Presents|Shows|Develops|Explores)\b"
 SENTENCE_END = "。！？!?；;，,"
-CJK_RE = re.compile(r"[\u3400-\u9fff]")
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # (Chinese, Japanese kana, Korean hangul)
 LATIN_RE = re.compile(r"[A-Za-z]")
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s)）\]>\"'，。<{}]+", re.IGNORECASE)
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
@@ -306,6 +311,18 @@ CITE_END_RE = re.compile(  # where a citation's title ends: its venue, pages, ar
 )
 TWICE_LEAD_RE = re.compile(r"[^:：\s]{1,24}[:：]\s*")  # "GPT论文：" before a title given twice
 # between a cell's links (each may have its year after it: "[A](…)（2023）| [B](…)（2024-2025）")
+# Who and when only, a journal club's link text for its paper ("Lee et al., 2023", "Lee & Wu, 2022", "Lee, 2023",
+# "Lee et al., 2021, 2022; Wu et al., 2022"): no title; a year alone links one of that author's papers ("Lee et al.,
+# [2021](…), [2022](…)").
+_CITED_WHO = (
+    r"(?:(?:de|van|von|der|den|da|di|du|le|la|dos|del)\s+){0,2}(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2},?\s+et\.?\s*al\.?|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*(?:&|and)\s*"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|[A-Z][\w'’\-]+|(?:[A-Z][\w'’\-]*\s+){1,4}(?:Team|Collaboration|Consortium))"
+)
+_WHEN = r"(?:19|20)[0-9]{2}[a-z]?"
+WHO_WHEN_RE = re.compile(rf"[(（]?{_CITED_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*(?:\s*;\s*{_CITED_WHO},?\s+{_WHEN}(?:,\s*{_WHEN})*)*[)）]?")
+WHO_RE = re.compile(rf"{_CITED_WHO},?")
+WHO_WHEN_TAIL_RE = re.compile(rf"\s+[—–-]\s+{WHO_WHEN_RE.pattern}\s*$")  # "Title — Lee et al., 2018": who and when after it
+YEAR_ONLY_RE = re.compile(rf"[(（]?{_WHEN}[)）]?")
 CELL_LINKS_GLUE_RE = re.compile(
     r"(?:[\s,;，、;&/+|]|\band\b|和|及|[(（]\s*(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:19|20)?[0-9]{2})?\s*[)）])*", re.IGNORECASE
 )
@@ -386,19 +403,24 @@ PAPER_HEADING_RE = re.compile(
 # A field that gives the paper's real title under a heading in another language.
 TITLE_FIELD_RE = re.compile(
     r"^\s*(?:英文标题|英文题目|英文名称|论文标题|论文题目|论文名称|原标题|原文标题|english title|original title|"
-    r"paper title|full title|title)\s*[:：]\s*(?P<title>\S.{3,})$",
+    r"paper title|full title|title|論文タイトル|論文名|タイトル|題名|原題|논문 ?제목|논문명|영문 ?제목|제목)\s*[:：]\s*(?P<title>\S.{3,})$",
     re.IGNORECASE,
 )
 # A line that states a paper's title as a field: "论文：Title", "Paper: Title", "题目：…" (a URL after
 # the label is a link line, not this).
-TITLE_LABEL_RE = re.compile(r"标题|题目|title", re.IGNORECASE)  # a label that names the title, not the paper's link
-TITLE_NAME_RE = re.compile(r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper\s+)?title", re.IGNORECASE)  # "#### 论文题目" alone
-TITLE_PREFIX_RE = re.compile(r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title)\s*[:：]\s*(?=\S)",
-                             re.IGNORECASE)
+TITLE_LABEL_RE = re.compile(r"标题|题目|title|タイトル|題名|제목", re.IGNORECASE)  # a label that names the title, not the paper's link
+TITLE_NAME_RE = re.compile(  # (and ja, ko: "論文タイトル", "논문 제목")
+    r"(?:论文|文章)?(?:标题|题目|名称)|(?:paper\s+)?title|(?:論文)?(?:タイトル|題名)|論文名|(?:논문\s*)?제목|논문명", re.IGNORECASE
+)  # "#### 论文题目" alone
+TITLE_PREFIX_RE = re.compile(
+    r"^\s*(?:论文|论文标题|论文题目|论文名称|题目|标题|paper|paper title|title|"
+    r"論文|論文タイトル|論文名|タイトル|題名|논문|논문 ?제목|논문명|제목)\s*[:：]\s*(?=\S)",
+    re.IGNORECASE,
+)
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last word too, "Title✨" (a list's
-    # mark: a pictograph, not a sign a title writes, "M☉")
-    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
+    # mark: a pictograph, not a sign a title writes, "M☉", nor a comparison, "at z >= 0.35", "at z ~1")
+    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
     r"(?:\s*[0-9][0-9,.]*[kK]?)?\s*$"
 )
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
@@ -467,7 +489,8 @@ FIELD_WORDS = (
     r"date|published|submitted|updated|venue|conference|journal|score|rating|relevance|novelty|arxiv id|doi|"
     r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
-    r"推荐理由|个性化推荐理由|亮点"
+    r"推荐理由|个性化推荐理由|亮点|"
+    r"著者|所属|日付|会議|概要|要約|キーワード|タグ|저자|소속|날짜|학회|요약|키워드|태그"  # (ja, ko)
 )
 FIELD_VALUE_RE = re.compile(  # "更新日期: 2026-05-19", "Papers: 12": a name, then a number or a date for its value
     r"^(?P<name>[^:：\d]{1,24})[:：]\s*[0-9][0-9\s\-/.,:年月日号]{0,24}$"
@@ -506,8 +529,8 @@ LINK_FIELD_RE = re.compile(  # "- **Link**: [Lab](url)": a field naming the pape
     re.IGNORECASE,
 )
 KEY_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z\-]{1,20}(?:\s[A-Za-z\-]{1,20})?\s*[:：]")  # before a URL: "Slides:"
-LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3400-\u9fff]{1,30}】\s*$")  # "Title 【AutoCOT】"
-NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3400-\u9fff]{1,30})[)）]\s*$")  # "Title (GPT-3)"
+LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,30}】\s*$")  # "Title 【AutoCOT】"
+NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label or a
     # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al.")
@@ -551,13 +574,16 @@ CITED_NOTE_BODY_RE = re.compile(CITED_NOTE)  # (the words in the brackets)
 # A reference line of a course page: the first author ("Lee et al.", "Lee and Wu."), the title, then after its full stop
 # where it appeared, a venue of a word or a few and its year ("CHI 2025", "Panel, CHI 2026", "arXiv 2025", "Workshop
 # series, CHI 2022 to 2025"); its links only labels after it ("DOI", "PDF").
-REFERENCE_LINE_RE = re.compile(
-    r"(?:[A-Z][\w'’\-]+(?:\s+et\.?\s+al\.|\s+(?:and|&)\s+[A-Z][\w'’\-]+\.)\s+)?(?P<title>[^\s.][^\n]{8,300}?[^\s.])\.\s+"
+_REF_NAME = r"(?:[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){1,3}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6})"  # "Ann Lee", "山田太郎"
+REFERENCE_LINE_RE = re.compile(  # (or the authors in full, "Ann Lee, Bo Wu.", "山田太郎, 佐藤花子.")
+    r"(?:(?:[A-Z][\w'’\-]+(?:\s+et\.?\s+al\.|\s+(?:and|&)\s+[A-Z][\w'’\-]+\.)"
+    rf"|{_REF_NAME}(?:\s*[,，、]\s*(?:and\s+)?{_REF_NAME}){{0,12}}(?:,?\s+(?:and|&)\s+{_REF_NAME})?\.)\s*)?"
+    r"(?P<title>[^\s.][^\n]{8,300}?[^\s.])\.\s+"
     r"(?:[A-Z][A-Za-z\-]*(?:\s+[a-z]+)?,\s+)?(?:[A-Za-z][\w\-&]*\s+){1,4}(?:19|20)[0-9]{2}"
     r"(?:\s+(?:to|and|[-–])\s+(?:19|20)[0-9]{2})?\.?"
 )
 VENUE_YEAR_RE = re.compile(r"^[\s.,;:]*[A-Z][A-Za-z&\-]{1,15}\s?(?:'|’|(?:19|20))[0-9]{2}\b")  # "PLDI'17", ". ICML 2018"
-AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
+AUTHORS_FIELD_RE = re.compile(r"^\W{0,3}(?:authors?|author\(s\)|作者|著者|저자)\s*[:：]\s*\S", re.IGNORECASE)  # "**作者**: L. Mei 等人"
 # An APA reference's authors and year: "Linsker, R. (1990). ", "Friston, K. J., Parr, T., & de Vries, B. (2017b). "
 APA_LEAD = (
     r"^[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?){1,3}(?:,\s(?:&\s)?(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+"

@@ -15,6 +15,7 @@ from .shapes import (
     AUTHOR_LINE_RE,
     AUTHOR_SPLIT_RE,
     AUTHOR_YEAR_DASH_RE,
+    AUTHOR_YEAR_RE,
     AUTHORS_QUOTE_RE,
     BARE_ID_RE,
     BRACKETS,
@@ -70,6 +71,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     VERSION_NOTE_RE,
+    WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
 )
@@ -82,6 +84,12 @@ def _latin_share(text: str) -> float:
     latin = len(LATIN_RE.findall(text))
     cjk = len(CJK_RE.findall(text))
     return latin / (latin + 2 * cjk) if latin + cjk else 0.0
+
+
+# Authors as "Surname, I." (or "Surname,I.J."), each followed by a comma, before the title: "Athey, S., Imbens, G., Title".
+SURNAME_INITIALS_LEAD_RE = re.compile(
+    r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)"
+)  # (all the names: not part of them, "Liu, Z., Gan, E., & Tegmark, M. (n.d.)")
 
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
@@ -97,8 +105,12 @@ def _clean_title(text: str) -> str:
         text = text[: m.start()]  # "Title — Lee & Wu, 2016", "Octo — Ghosh et al. (2024)": who wrote it and when
     if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
+    if "., " in text[:60] or ".,  " in text[:60]:
+        text = SURNAME_INITIALS_LEAD_RE.sub("", text, count=1)  # "Athey, S., Imbens, G., Title", "Igami,M., Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
+    if ("—" in text or "–" in text or " - " in text) and (text[-1:].isdigit() or text[-1:] in ("a", "b", "c", ")")):
+        text = WHO_WHEN_TAIL_RE.sub("", text, count=1)  # "Title — Lee & Wu, 2017": the title, not who and when
     if ")" in text or " et al" in text or ", " in text:
         text = AUTHOR_YEAR_DASH_RE.sub("", text, count=1)  # "Lee et al. (2021) — RoPE", "Lee et al., 2021 — RoPE"
     if text.count(":") >= 2:
@@ -233,6 +245,8 @@ def _without_dash_authors(text: str) -> str:
     if not names or not _author_list(names):
         return text
     parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    if any(len(p.split()) < 2 for p in parts):
+        return text  # (a person's name has two words or more: "Attention, Memory and Compute" is a subtitle)
     several = len(parts) >= 2 or "et al" in names
     one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
     return text[: cut.start()].rstrip() if several or one else text
@@ -296,7 +310,38 @@ def _drop_note(text: str) -> str:
         "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
     ):
         return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
+    if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), words):
+        return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
+        # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
     return text[: m.start()]
+
+
+_ACRONYM_NOTE_RE = re.compile(r"[A-Z]{2,8}s?")  # "AROW", "VAEs": capitals only, perhaps a plural's "s"
+
+
+def _spelled_by(acronym: str, words: list[str]) -> bool:
+    """``acronym`` is spelled by the last two or more of ``words``, in order, each giving its initial and perhaps
+    more of its letters after it (``Autoencoders`` gives ``AE``)."""
+    letters = acronym.lower()
+    parts = [p.lower() for w in words for p in re.split(r"[-–]", w) if p[:1].isalpha()]
+
+    def match(i: int, k: int, used: int) -> bool:  # letters[k:] from parts[i:], parts used so far
+        if k == len(letters):
+            return used >= 2 and i == len(parts)
+        if i == len(parts) or parts[i][0] != letters[k]:
+            return False
+        word, j, k = parts[i], 1, k + 1
+        while True:  # (this word's initial, then as many of its inner letters as the rest leaves to the next words)
+            if match(i + 1, k, used + 1):
+                return True
+            at = word.find(letters[k], j) if k < len(letters) else -1
+            if at < 0:
+                return False
+            j, k = at + 1, k + 1
+            if k == len(letters):
+                return used + 1 >= 2 and i + 1 == len(parts)
+
+    return any(match(i, 0, 0) for i in range(len(parts)) if len(parts) - i <= 12)
 
 
 # "ZFNet(Visualizing and Understanding Convolutional Networks)", "GoogLeNet, Inceptionv1(Going deeper with convolutions)":
@@ -354,9 +399,9 @@ def _authors_sentence(text: str) -> bool:
     venue with its year: ``Ann Lee, Bo T. Wu, Cy Diaz. NIPS 1989.``."""
     stop = _SENTENCE_STOP_RE.search(text)
     names = text[: stop.start()] if stop else ""
-    return bool(names) and ("," in names or " and " in names) and _author_list(names) and (
-        YEAR_IN_RE.search(text, stop.end()) is not None if stop else False
-    )
+    return bool(names) and ("," in names or " and " in names) and _author_list(names) and all(
+        len(p.split()) >= 2 for p in AUTHOR_SPLIT_RE.split(names) if p.strip()  # (full names: "Ann Lee", "Lee A")
+    ) and (YEAR_IN_RE.search(text, stop.end()) is not None if stop else False)
 
 
 def _title_first(text: str) -> str:
@@ -370,6 +415,8 @@ def _title_first(text: str) -> str:
     if stop is None or not 2 <= len(text[: stop.start()].split()) <= 30:
         return ""
     title = text[: stop.start()].strip()
+    if YEAR_IN_RE.search(title):
+        return ""  # ("Lee, A. (2018). Title. …": its authors and year come first)
     return title if _authors_sentence(text[stop.end() :]) and _title_like(title.rstrip("?")) and not ("," in title and _author_list(title)) else ""
 
 
@@ -378,8 +425,10 @@ def _cited(text: str) -> str:
         return title
     q = CITE_QUOTED_RE.search(text)
     if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
-        len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and text[q.end() - 2] in ",.")
-    ):  # (two words, closed as a citation closes its title: '"Memory networks."')
+        len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and (
+            text[q.end() - 2] in ",." or text[q.end() : q.end() + 1] in (",", ".")
+        ))
+    ):  # (two words, closed as a citation closes its title: '"Memory networks."', '“Cosmic Dynamics”, Venue')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
     if c := CITATION_LEAD_RE.match(text):
@@ -411,8 +460,8 @@ def emphasised_title(text: str, emph: str) -> str:
     (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
     else ""."""
     at = text.find(emph) if len(emph.split()) >= 2 else -1
-    if at <= 0 or _who_and_when(emph):
-        return ""  # (not "Title — *Lee & Wu, 2016*": who wrote it)
+    if at <= 0 or AUTHOR_YEAR_RE.fullmatch(emph.strip(" ,.;()")) or _dated_names(emph) or _who_and_when(emph):
+        return ""  # ("Title — *Cohen & Welling, 2016*": the citation in italics is who and when, not the title)
     before = text[:at].strip(" ,.;:|-–—*")
     if DATE_TAG_RE.fullmatch(before):
         return emph.strip(" ,.;:")  # "[2023/10] **Title** *Authors et al. arXiv.*": a list's date tag, then the title
@@ -421,7 +470,8 @@ def emphasised_title(text: str, emph: str) -> str:
     after = text[at + len(emph) :].lstrip()
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
-    if _author_list(before) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
+    names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
+    if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
     return ""
 
@@ -453,9 +503,21 @@ def quoted_title(text: str) -> str:
 
 
 # A dash between a title and its authors: "Title - Ann Lee", "Title -Ann Lee", "Title- Ann Lee" (not "X-Y", a word's own).
-DASH_BEFORE_NAMES_RE = re.compile(r"\s+[-–—]\s*(?=[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])")
+DASH_BEFORE_NAMES_RE = re.compile(
+    r"\s+[-–—]\s*(?=[A-Z]|(?:van|von|de|der|den|di|da|du|le|la)\s+[A-Z])|(?<=[a-z])[-–—]\s+(?=[A-Z])"
+)  # (a name may start with its particle: "Title — de Haan et al., 2021")
 ET_AL_TAIL_RE = re.compile(r"[\s,]*(?:et\.?\s*al\.?|\.\.\.|…)[\s.,]*$")
+SUBTITLE_LEADS = frozenset({"A", "An", "The", "Part", "On", "Towards", "Toward", "Beyond", "From", "When", "Why", "How"})
+YEAR_TAIL_RE = re.compile(r"[,\s]*[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?\.?$")
 NAME_MARKS_RE = re.compile(r"\s*[†‡∗*]\s*")  # affiliation marks between names ("Ann Lee† Bo Wu")
+
+
+# After such a dash, authors named in CJK script with the word for "et al." (and perhaps the venue and date after
+# them): "Title - 山田ら、NeurIPS 2029、2029年3月", "Title - 박지민 외, ACL 2029", "Title — 王伟等"
+_CJK_NAME = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・]{0,9}"
+CJK_DASH_AUTHORS_RE = re.compile(
+    rf"\s+[-–—]\s*{_CJK_NAME}(?:\s*[,，、]\s*{_CJK_NAME}){{0,8}}\s*(?:외|ら|他|ほか|等人|等)(?:\s*[,，、].{{0,80}})?$"
+)
 
 
 def _dash_authors(text: str) -> str:
@@ -464,20 +526,40 @@ def _dash_authors(text: str) -> str:
     ``text``. One name alone is its authors only after a title of four words or more, and in two or three words."""
     if "-" not in text and "–" not in text and "—" not in text:
         return text
+    if (m := CJK_DASH_AUTHORS_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+        return text[: m.start()].rstrip()  # ("Title - 山田ら、NeurIPS 2029": its authors in Japanese, then the venue)
     for m in DASH_BEFORE_NAMES_RE.finditer(text):
         before = text[: m.start()].rstrip()
-        if len(before.split()) < 2 or " et al" in before or YEAR_IN_RE.search(before):
+        if not before or " et al" in before or YEAR_IN_RE.search(before) or (
+            len(before.split()) < 2 and not YEAR_TAIL_RE.search(text)
+        ):
             continue  # (not "Lee et al. (2021) — RoPE": the authors come first there)
-        rest = text[m.end() :].strip()
+        whole = text[m.end() :].strip()
+        rest = YEAR_TAIL_RE.sub("", whole)  # ("Title — Cohen & Welling, 2016": its year too)
         names = ET_AL_TAIL_RE.sub("", rest)
-        many = names != rest
+        many = names != rest or rest != whole  # (a year after one name, "FFJORD — Grathwohl, 2019": a citation)
         names = NAME_MARKS_RE.sub(", ", names).strip(" ,.;")
         if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
             continue
         parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
-        if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3):
+        if rest == whole and any(len(p.split()) < 2 for p in parts[:-1] or parts):
+            continue  # (without a year each name is whole, "Ann Lee" or "L Henderson", but a last one the line cut
+            # short: "Theory and Practice" is no list)
+        if many or len(parts) >= 2 or (len(before.split()) >= 4 and 2 <= len(parts[0].split()) <= 3 and (
+            parts[0].split()[0] not in SUBTITLE_LEADS  # ("Title - A Survey", "Title - Part Two": a subtitle, no name)
+        )):
             return before
     return text
+
+
+def _dated_names(text: str) -> bool:
+    """``de Haan et al., 2021``, ``Cuturi, 2013``: names and a year, a citation's who and when."""
+    text = text.strip(" ,.;()")
+    names = YEAR_TAIL_RE.sub("", text)
+    if names == text:
+        return False
+    names = ET_AL_TAIL_RE.sub("", names).strip(" ,.;")
+    return bool(names) and not any(c.isdigit() for c in names) and _author_list(names)
 
 
 def _strip_authors(text: str) -> str:
