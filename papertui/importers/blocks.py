@@ -124,6 +124,11 @@ SKIP_CLASS_RE = re.compile(
     r"recommend(?:ed|ations)?|buttons?|btn|unsubscribe|nav|navbar|menu|cookie|ad|ads|advert|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A bibliography's citation key, one word (a Sphinx ``<dt>``: "Bar16", "MBM+20", "BoschArmstrongBickerton+18")
+_CITATION_KEY_RE = re.compile(r"\[?[A-Za-z][\w.+\-]{0,46}[0-9]{2}[a-z]?\]?")
+# A card's own footer (``<div class="paper-card-footer">``, Bootstrap's ``card-footer``): its links and tags are
+# the card's (the paper's arXiv link), not the site's footer.
+CARD_FOOTER_RE = re.compile(r"(?:[\w-]*[_-])?card[_-]footer", re.IGNORECASE)
 # A page that names its papers' arXiv ids in attributes only (a "favourite" button's data-arxiv-id="2312.00738v2"):
 # each such attribute is a link to that paper where the element stands. Looked for in elements only when the
 # page holds one (one scan of the text).
@@ -186,6 +191,7 @@ class Block:
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
     lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
+    in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
 
 
 @dataclass
@@ -214,7 +220,8 @@ def read_markdown(text: str) -> Document:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = _sub_lines(INDENTED_HTML_RE, _INDENTED_HTML_NL_RE, text)  # HTML pasted into Markdown with an indent is HTML
+    if "\n " in text or "\n\t" in text or text[:1] in " \t":
+        text = _dedent_html(text)  # HTML pasted into Markdown with an indent is HTML
     if "[!" in text:
         text = CALLOUT_RE.sub(r"\1", text)  # "> [!quote]", "> [!NOTE] Title": a callout's kind is markup, not text
     if "[[" in text:
@@ -237,6 +244,34 @@ def read_markdown(text: str) -> Document:
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+_LIST_MARK_RE = re.compile(r"([ \t]*)(?:[-*+]|[0-9]{1,9}[.)])(?:([ \t]+)|$)")
+
+
+def _dedent_html(text: str) -> str:
+    """HTML pasted into Markdown with an indent is HTML, not an indented code block: its lines lose their indent,
+    down to the content of the list item they stand in (``- **Date**`` / ``    1. Title`` / ``    <p><img></p>``: the
+    figure of that bullet, which goes on after it, not the end of the list)."""
+    if not (_INDENTED_HTML_NL_RE.search(text) or INDENTED_HTML_RE.match(text)):
+        return text
+    out: list[str] = []
+    cols: list[int] = []  # the content columns of the list items open here, outermost first
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        if not body:
+            out.append(line)
+            continue
+        indent = len(line[: len(line) - len(body)].expandtabs(4))
+        while cols and cols[-1] > indent:
+            cols.pop()
+        if (m := _LIST_MARK_RE.match(line)) and not (cols and indent >= cols[-1] + 4):
+            gap = len((m.group(2) or " ").expandtabs(4))
+            cols.append(len(m.group(0).expandtabs(4)) - gap + (gap if gap <= 4 else 1))
+        elif indent and INDENTED_HTML_RE.match(line):
+            line = " " * (cols[-1] if cols else 0) + body
+        out.append(line)
+    return "\n".join(out)
 
 
 # TeX's quotes, ``Title'' (a reference list kept in TeX, or converted from it): a pair on one line, the closing one
@@ -411,6 +446,7 @@ class _Walker:
         self.alt = ""  # the alt text of an image inside the link being read
         self.spanned = False  # the row's cells so far: one, spanning its table's width (a banner row)
         self.widths: dict[int, int] = {}  # tables (by node): their width in columns
+        self.dt_at = -1  # the block of the last <dt>'s line
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -493,10 +529,17 @@ class _Walker:
                 # tag chips ("`RL` `PPO`"), not prose (nor a group label over the next paper)
                 code = code or (self.chips >= 2 and self.chip_chars >= 0.9 * len("".join(text.split())))
             kind, level, ordered, number = ("code" if code else "para"), 0, False, 0
+            in_item = False
             if self.context and not code:
                 ctx = self.context[-1]
                 if ctx[3] == 0:  # the first line of a list item or heading
                     kind, level, ordered, number = ctx[0], ctx[1], ctx[2], ctx[4]
+                    if kind == "cited":
+                        kind = "item"  # (a citation's <dd>: its first line the entry)
+                    elif len(ctx) > 5:
+                        self.dt_at = len(self.blocks)  # (a <dt>'s line: maybe a citation's key)
+                else:
+                    in_item = ctx[0] == "item"
                 ctx[3] += 1
             still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
             strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
@@ -504,7 +547,7 @@ class _Walker:
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "")
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item)
             )
             self.listed += kind == "item"
         else:
@@ -556,6 +599,8 @@ class _Walker:
             if tag not in _INLINE_TAGS:
                 self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
             return
+        if tag == "dd" and self._citation_key():
+            return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
         elif tag == "a":
@@ -569,7 +614,7 @@ class _Walker:
                 self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
         elif tag == "code" and not self.pre:
             self.chip_start = len(self.pieces)
-        elif tag in ("em", "i"):
+        elif tag in ("em", "i", "u"):
             if self.emph_start < 0 and not self.emph and self._has_word():
                 self.emph_start = len(self.pieces)
             elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
@@ -622,7 +667,7 @@ class _Walker:
                 self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
         elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
             self.new_para()
-            self.context.append(["item", self.list_depth + 1, False, 0, 0])
+            self.context.append(["item", self.list_depth + 1, False, 0, 0, len(self.blocks)])
         elif tag == "pre":
             self.new_para()
             self.pre += 1
@@ -635,6 +680,10 @@ class _Walker:
 
     def exit(self, tag: str) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
+            return
+        if tag == "dd" and self.context and self.context[-1][0] == "cited":
+            self.new_para()
+            self.context.pop()
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
@@ -664,7 +713,7 @@ class _Walker:
             self.chips += 1
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
             self.chip_start = -1
-        elif tag in ("em", "i"):
+        elif tag in ("em", "i", "u"):
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
             if self.lead_emph_start >= 0 and not self.lead_emph:
@@ -721,6 +770,25 @@ class _Walker:
             self.new_para()
         elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
             self.flush()
+
+    def _citation_key(self) -> bool:
+        """A ``<dd>`` right after a ``<dt>`` that is only a citation's key (a Sphinx bibliography's ``<dt>Lee+18</dt>``
+        / ``<dd>Ann Lee, Bo Wu. Title. Journal, 2018. arXiv:ID</dd>``): the key is dropped and the ``<dd>``'s first
+        line is the list's entry (the reference, not its key, is the paper). True when it is one."""
+        self.flush()
+        at = self.dt_at
+        if at < 0 or at != len(self.blocks) - 1 or self.blocks[at].kind != "item" or self.blocks[at].links:
+            return False
+        key = self.blocks[at].text
+        if not _CITATION_KEY_RE.fullmatch(key):
+            return False
+        level = self.blocks[at].level
+        del self.blocks[at]
+        self.listed -= 1
+        self.dt_at = -1
+        self.new_para()
+        self.context.append(["cited", level, False, 0, 0])
+        return True
 
     def _folded_note(self, start: int, at: int) -> None:
         """A ``<details>`` of prose only, no list item, row or link (an item's generated analysis folded under it,
@@ -837,7 +905,7 @@ def _skipped(tag: str, node) -> bool:
         if not attrs:  # (most tags of rendered Markdown have none)
             return False
         cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-        if cls.strip() and SKIP_CLASS_RE.search(cls):
+        if cls.strip() and SKIP_CLASS_RE.search(cls) and not CARD_FOOTER_RE.fullmatch(cls.strip()):
             return True
         style = attrs.get("style") or ""
         if "display:none" in style.replace(" ", ""):

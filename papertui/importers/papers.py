@@ -454,7 +454,17 @@ def _emphasis_led(b: Block, own_text: str) -> str:
     if at < 0 or WORDISH_RE.search(b.text, 0, at):
         return ""
     rest = replace_each(b.text[at + len(emph) :], [link.text for link in b.links if link.text], " ")
-    return emph if not WORDISH_RE.search(rest) and _title_like(emph.rstrip("?？!！")) else ""
+    if WORDISH_RE.search(rest) and not _authors_after(rest):
+        return ""
+    return emph if _title_like(_clean_title(emph).rstrip("?？!！")) else ""
+
+
+def _authors_after(rest: str) -> bool:
+    """``Yang, Li, et al. CAS.``, ``Cui, Jiaxun, et al. The University of Texas``: a reading log's first authors and
+    their lab after the underlined title, no sentence."""
+    rest = rest.strip(" .,;[]()")
+    at = rest.find(" et al")
+    return 0 < at <= 40 and rest[:1].isupper() and "," in rest[:at] and len(rest[at:].split()) <= 10
 
 
 def _nickname_then_link(item: Item, own_text: str) -> str:

@@ -49,6 +49,7 @@ from .shapes import (
     CJK_RE,
     DATE_LINE_RE,
     DATE_PREFIX_RE,
+    DATED_SESSION_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
     HOME_URL_RE,
@@ -757,8 +758,14 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
         line.bare))  # (date lines: "2031-03-09")
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
-        _session_lead(m) for line in lines if line.block.kind == "para" and (m := SESSION_LABEL_RE.fullmatch(line.bare))
+        _session_lead(m) for line in lines if line.block.kind == "para" and (m := _session_match(line.bare))
     )
+    for k, line in enumerate(lines):  # ("Week 6 2026-04-23 HCI of Live Music Agents": a session card's label, its
+        # topic no title of a paper, even over a reading whose link is not arXiv)
+        if roles[k] == TITLE_LINE and line.block.kind == "para" and (m := DATED_SESSION_RE.fullmatch(line.bare)) and (
+            sessions[_session_lead(m)] >= 2
+        ):
+            roles[k] = NONE
     bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
@@ -900,9 +907,15 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _groups_items(lines, roles, described_at, k)
         ):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and b.kind == "item" and not b.links and not line.refs and not any(lv for lv, _n in stack) and (
+        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (
+            not any(lv for lv, _n in stack) or (
+                b.strong and b.strong.strip() == b.text.strip() and _YEAR_MONTH_RE.match(stack[-1][1]) is not None
+            )
+        ) and (
             _nests_entries(lines, roles, k, nested_memo)
-        ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)")
+        ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)", "### Week
+            # Papers" / "- **[2031.10.12]**"; a month's heading does not over its days' bold labels: "### 2022/05" /
+            # "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
@@ -1161,8 +1174,8 @@ def _url_line_under(lines: list[Line], k: int) -> bool:
         return False
     nxt = lines[k + 1]
     b = nxt.block
-    return b.kind == "para" and b.para == lines[k].block.para and len(nxt.refs) + len(nxt.web) == 1 and bool(b.links) and (
-        _links_only(b)
+    return b.kind == "para" and (b.para == lines[k].block.para or b.in_item) and len(nxt.refs) + len(nxt.web) == 1 and (
+        bool(b.links) and _links_only(b)
     ) and _title_like(lines[k].bare.rstrip("?？!！"))
 
 
@@ -1368,6 +1381,9 @@ def _title_heading(line: Line) -> bool:
     """``### Title: X``, ``## 论文题目：X``: a heading that says it is a paper's title."""
     m = TITLE_PREFIX_RE.match(line.block.text) if line.block.kind == "heading" else None
     return m is not None and _title_like(line.block.text[m.end() :])
+
+
+_YEAR_MONTH_RE = re.compile(r"(?:19|20)[0-9]{2}\s*[/.\-年]\s*[0-9]{1,2}(?![0-9])")  # "2022/05: Read 36 papers."
 
 
 def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
@@ -1587,6 +1603,13 @@ def _banner_row(lines: list[Line], k: int) -> int:
     return -1
 
 
+def _session_match(text: str) -> re.Match | None:
+    """``Week 1``, ``第2周``, or a session card's ``Week 8 2026-05-15 Audio Representations``: its label."""
+    if (m := SESSION_LABEL_RE.fullmatch(text)) is not None or len(text) > 120:
+        return m
+    return DATED_SESSION_RE.fullmatch(text)
+
+
 def _session_lead(m: re.Match) -> str:
     return (m.group("lead") or m.group("zh")).lower()
 
@@ -1596,11 +1619,11 @@ def _session_label(lines: list[Line], roles: list[int], k: int, sessions: Counte
     without links, over a paper within the next few lines (a ``Title: X`` field, an entry) before the next label: the
     section of the talks under it (a meeting log's weeks, not headings)."""
     line = lines[k]
-    m = SESSION_LABEL_RE.fullmatch(line.bare)
+    m = _session_match(line.bare)
     if m is None or line.block.links or sessions[_session_lead(m)] < 2:
         return False
     for j in range(k + 1, min(len(lines), k + 8)):
-        if SESSION_LABEL_RE.fullmatch(lines[j].bare) or lines[j].block.kind == "heading":
+        if _session_match(lines[j].bare) or lines[j].block.kind == "heading":
             return False
         if roles[j] in (STRONG, TITLE_LINE, ENTRY):
             return True
@@ -1614,6 +1637,8 @@ def _section_name(line: Line) -> str:
         return clean_line(line.block.cells[col])[:120] or "Papers"  # (a schedule's topic row: its bold cell)
     if (m := NUMBERED_LABEL_RE.match(line.bare)) and line.block.kind == "para":
         return m.group("name")  # "01Academia": the bar's name, not its number
+    if line.block.kind == "para" and line.bare[:1].isalpha() and (m := DATED_SESSION_RE.fullmatch(line.bare)):
+        return m.group("label").rstrip(" :：")  # "Week 8 2026-05-15 Audio Representations": the session's label
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()

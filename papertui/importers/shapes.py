@@ -337,6 +337,14 @@ _VENUE_NAMES = (
     r"ICLR|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGIR|COLING|COLM|TACL|TPAMI|JMLR|"
     r"ICRA|IROS|CoRL|RSS|MICCAI|Interspeech|ICASSP|WACV|BMVC|UAI|AISTATS"
 )
+# "Title. CVPR 2022", "Title. Submit to NeurIPS 2022", "Title. arXiv 2022/4/30", "Title. CVPR 2022, Oral": where it
+# appeared or was sent, after the title's full stop (a reading log's underlined "<u>Title. VENUE.</u>")
+DOT_VENUE_TAIL_RE = re.compile(
+    rf"\.\s+(?:(?:Submit(?:ted)?|Accepted)\s+(?:to|by|at)\s+)?(?:IEEE\s+|ACM\s+)?(?:arXiv|CoRR|{_VENUE_NAMES})"
+    r"(?:\s+(?:Workshops?|Findings))?\s*(?:'|’)?(?:19|20)?[0-9]{2}(?:\s*/\s*[0-9]{1,2}){0,2}"
+    r"(?:\s*,\s*(?:Oral|Spotlight|Poster|Highlight|Best Paper(?: Award)?))?\.?$",
+    re.IGNORECASE,
+)
 VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
     # more, then its year), after the title
     rf",\s*(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)"
@@ -357,6 +365,12 @@ PRESENTATION_TAIL_RE = Spaced(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\
 SESSION_LABEL_RE = re.compile(
     r"(?P<lead>week|session|lecture|meeting|seminar|class|day|module|unit)\s*[0-9]{1,3}\s*[:：]?|"
     r"第\s*[0-9一二三四五六七八九十]{1,3}\s*(?P<zh>[周次讲期])\s*[:：]?",
+    re.IGNORECASE,
+)
+# A session card's label line: the label, its date, then maybe its topic ("Week 8 2026-05-15 Audio Representations",
+# a generated page's card header of spans): the session is the section, named by its label
+DATED_SESSION_RE = re.compile(
+    rf"(?P<label>{SESSION_LABEL_RE.pattern})\s*[·|,\-–—]?\s*{_DATE}(?:,?\s*[0-9]{{4}})?(?:\s*[·|\-–—]?\s+[^\s:：].{{0,60}})?",
     re.IGNORECASE,
 )
 NUMBERED_LABEL_RE = re.compile(r"^(?:0[1-9]|[1-9][0-9]?)\s*(?P<name>[A-Z][A-Za-z&'’\-]*(?:\s+[A-Za-z&'’\-]+){0,2})$")

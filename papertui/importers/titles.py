@@ -38,6 +38,7 @@ from .shapes import (
     DBLP_VENUE_RE,
     DECORATION_LEAD_RE,
     DECORATION_TAIL_RE,
+    DOT_VENUE_TAIL_RE,
     EMOJI_CODE_RE,
     EMPTY_LEAD_RE,
     EMPTY_TAIL_RE,
@@ -95,9 +96,13 @@ SURNAME_INITIALS_LEAD_RE = re.compile(
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
+    if text.rstrip()[-1:] in ("+", "*"):
+        text = _MARKS_TAIL_RE.sub("", text)  # "Title: URL +++": a note's mark after the URL
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if ("—" in text or "–" in text) and (m := _DASH_WHO_TAIL_RE.search(text)) and _who_and_when(m.group("who")):
+        text = text[: m.start()]  # "Title — Lee & Wu, 2016", "Octo — Ghosh et al. (2024)": who wrote it and when
     if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if "., " in text[:60] or ".,  " in text[:60]:
@@ -170,6 +175,8 @@ def _clean_title(text: str) -> str:
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     if text[-1:].isdigit() and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+        text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
     if " -" in text or "- " in text or " –" in text or " —" in text:
@@ -207,6 +214,24 @@ _ONE_NAME_RE = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?: 
 _NOT_NAME_END_RE = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ers|ure|ance|ence|ogy|ks|ts|ls)\b")
 
 
+_MARKS_TAIL_RE = re.compile(r"\s+[+*]{2,5}\s*$")
+# An em or en dash, then what may be the authors (and year) at the end: "Title — Lee et al., 2017"
+_DASH_WHO_TAIL_RE = re.compile(r"(?<=\S)\s+[—–]{1,2}\s+(?P<who>[^—–]{2,80})$")
+
+
+def _who_and_when(who: str) -> bool:
+    """``Lee & Wu, 2016``, ``de Haan et al., 2021``, ``Ghosh et al. (2024)``, ``Brohan et al.``, ``Cuturi, 2013``:
+    authors with their year, or several authors (``et al.``, ``&``); not a subtitle (``— A Survey``)."""
+    who = who.strip(" .,")
+    first = who.split(" ", 1)[0]
+    if first in NAME_PARTICLES and " " in who:
+        who = who.split(" ", 1)[1]  # "de Haan et al."
+    if _NAMES_YEAR_RE.fullmatch(who):
+        return True
+    several = re.sub(r",?\s+et\.?\s*al\.?$", "", who)
+    return several != who and CITE_NAMES_RE.fullmatch(several) is not None and len(several.split()) <= 3
+
+
 def _without_dash_authors(text: str) -> str:
     """``Title - John M. Lee, Bo Wu``, ``Title -Ann Lee, et.al``, ``Title - Cy Diaz``: the title without the
     authors after its last dash (names only: two or more, or ``et al``, or one person's name of two to four words);
@@ -214,8 +239,8 @@ def _without_dash_authors(text: str) -> str:
     cut = None
     for m in _AUTHORS_DASH_RE.finditer(text):
         cut = m
-    if cut is None or len(text[: cut.start()].split()) < 3:
-        return text
+    if cut is None or len(text[: cut.start()].split()) < 3 or "--" in text[cut.start() - 1 : cut.end() + 1]:
+        return text  # ("Title -- The Story Goes On": a subtitle after a doubled dash)
     names = re.sub(r"\bet\.?\s*al\b\.?", "et al", text[cut.end() :].replace("†", "").replace("*", "")).strip(" .,")
     if not names or not _author_list(names):
         return text
@@ -435,7 +460,7 @@ def emphasised_title(text: str, emph: str) -> str:
     (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
     else ""."""
     at = text.find(emph) if len(emph.split()) >= 2 else -1
-    if at <= 0 or AUTHOR_YEAR_RE.fullmatch(emph.strip(" ,.;()")) or _dated_names(emph):
+    if at <= 0 or AUTHOR_YEAR_RE.fullmatch(emph.strip(" ,.;()")) or _dated_names(emph) or _who_and_when(emph):
         return ""  # ("Title — *Cohen & Welling, 2016*": the citation in italics is who and when, not the title)
     before = text[:at].strip(" ,.;:|-–—*")
     if DATE_TAG_RE.fullmatch(before):
@@ -579,11 +604,16 @@ def plain_field(text: str) -> bool:
     return field is not None and PLAIN_WORD_RE.fullmatch(field.group("key")) is not None
 
 
+_WHO_WHEN_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,60}?(?:19|20)[0-9]{2}[a-z]?\s*[)）]\s*$")
+
+
 def nickname(head: str) -> str:
     """A heading that is a paper's nickname ("DETR", "SAS-Det", "TinySeg-重点", "fuyu-8b 重点", "Open Vocabulary
     Segmenter"): its Latin words before a Chinese tag, at most four, no "Name: subtitle"; else ""."""
     if len(head) > 80 or (": " in head and CJK_RE.search(head) is None):
         return ""  # (a title, not a name: most headings, looked at without cleaning them)
+    if head.rstrip()[-1:] in ")）" and (m := _WHO_WHEN_NOTE_RE.search(head)) and m.start() > 0:
+        head = head[: m.start()]  # "Diffusion Policy (Chi et al., RSS 2023)", "EvoVLA (2025)": who and when, no part of it
     head = _clean_title(head)  # ("YOLOZ (ECCV 2030)": its venue is no part of it)
     at = CJK_RE.search(head)
     nick = (head[: at.start()] if at else head).strip(" -–—·|:：()（）[]【】")
