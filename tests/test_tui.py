@@ -871,3 +871,18 @@ async def test_quitting_stops_building_the_search_index(monkeypatch):
         await asyncio.sleep(0.02)
     assert screen.chores_done and time.monotonic() - quit_at < 1.0
     assert not app.indexes.search_built and len(asked) < 40  # stopped, not finished
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_an_old_style_id_shows_whole_in_the_list(tmp_path, size):
+    """'astro-ph/9905116' is longer than a new id: its column widens for it (the title gives way), never cut."""
+    extra = write_list(tmp_path / "x.json", "X", [("s", [
+        paper("astro-ph/9905116", "Slow roll without tears and a long title that goes on"),
+        paper("2405.11157", "A new-style one")])])
+    app = make_app(extra_lists=[extra])
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        rows = [line for line in screen_text(app).splitlines() if "●   Slow roll" in line]
+        assert rows and " astro-ph/9905116 " in rows[0]

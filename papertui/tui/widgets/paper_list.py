@@ -413,12 +413,15 @@ class PaperList(TypeAhead, LineView, can_focus=True):
             Segment(" ✓" if read else " ●", styles["paper-list--read" if read else "paper-list--unread"]),
             Segment(" ★ " if starred else "   ", styles["paper-list--star"]),
         ]
-        show_id = width >= 5 + ID_WIDTH + 12
+        shown = f"↓{arxiv}" if pdf else (arxiv or "—")  # ↓: a local PDF
+        id_width = ID_WIDTH if len(shown) < ID_WIDTH else len(shown) + 2  # (an old-style id, "astro-ph/9905116", takes
+        # a few more cells, a space before it)
+        show_id = width >= 5 + id_width + 12
         mark = mark if width >= 5 + 2 + 12 else ""
         byline = self._byline(index) if width >= 5 + BYLINE_WIDTH + 16 else ""
         if byline and width < 5 + ID_WIDTH + BYLINE_WIDTH + 24:
             show_id = False  # a narrow list: the byline in place of the id (the detail pane has it)
-        fixed = 5 + (ID_WIDTH if show_id else 0) + (BYLINE_WIDTH if byline else 0)
+        fixed = 5 + (id_width if show_id else 0) + (BYLINE_WIDTH if byline else 0)
         cite_width = CITE_WIDTH if self.show_cites and width >= fixed + CITE_WIDTH + 12 else 0
         if pdf and not show_id and width >= 5 + 3 + 12:
             mark += PDF_MARK  # (no id column to carry it)
@@ -460,8 +463,7 @@ class PaperList(TypeAhead, LineView, can_focus=True):
 
             segments.append(Segment(short(cites).rjust(cite_width - 1) + " ", styles["paper-list--id"]))
         if show_id:
-            shown = f"↓{arxiv}" if pdf else (arxiv or "—")  # ↓: a local PDF
-            segments.append(Segment(shown.rjust(ID_WIDTH - 1) + " ", styles["paper-list--id"]))
+            segments.append(Segment(shown.rjust(id_width - 1) + " ", styles["paper-list--id"]))
         if width < 6:  # too narrow for the marks and a title: cut to fit
             return list(Segment.adjust_line_length(segments, width, styles["title"]))
         return segments
