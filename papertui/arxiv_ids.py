@@ -201,6 +201,15 @@ def normalize(value: object) -> str | None:
         return None
     if "." not in value and "/" not in value:  # every id and link has one: a title, a label
         return None
+    return _normalized(value) if len(value) <= 2000 else _normalize(value)
+
+
+@lru_cache(maxsize=8192)  # (an article asks about each of its links several times: its line, its item, its paper)
+def _normalized(value: str) -> str | None:
+    return _normalize(value)
+
+
+def _normalize(value: str) -> str | None:
     m = _ABS_LINK_RE.match(value)
     if m:  # the common link, at once
         return m.group("id")

@@ -61,11 +61,11 @@ _HTML_BODY_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 @dataclass
 class _Piece:
-    """One chunk's outcome: its papers with their sections, in order."""
+    """One chunk's outcome: its sections of papers, in order (each a run of papers with one name)."""
 
     index: int
     title: str | None
-    entries: list[tuple[str, ImportedPaper]]
+    sections: list[tuple[str, list[ImportedPaper]]]
     ended: bool  # an end marker cut the rest of the article
 
 
@@ -212,11 +212,11 @@ _FIELDS = tuple(f.name for f in fields(ImportedPaper))
 def _read_packed(index: int, text: str) -> tuple:
     piece = _read(index, text)
     get = attrgetter(*_FIELDS)
-    return piece.index, piece.title, [(name, get(paper)) for name, paper in piece.entries], piece.ended
+    return piece.index, piece.title, [(name, list(map(get, papers))) for name, papers in piece.sections], piece.ended
 
 
-def _unpacked(index: int, title: str | None, entries: list, ended: bool) -> _Piece:
-    return _Piece(index, title, [(name, ImportedPaper(*values)) for name, values in entries], ended)
+def _unpacked(index: int, title: str | None, sections: list, ended: bool) -> _Piece:
+    return _Piece(index, title, [(name, [ImportedPaper(*values) for values in papers]) for name, papers in sections], ended)
 
 
 def _read(index: int, text: str) -> _Piece:
@@ -229,30 +229,33 @@ def _read(index: int, text: str) -> _Piece:
         ended = len(_cut_at_end_marker(doc.blocks)) < len(doc.blocks)
         imported = build(doc)
     title = imported.title if index == 0 else None
-    return _Piece(index, title, imported.papers, ended)
+    return _Piece(index, title, imported.sections, ended)
 
 
 def merge(pieces: list[_Piece]) -> Imported:
     """The chunks' papers as one article: sections carried over, repeats merged once more."""
     from .digest import _merge_repeats, grouped
 
-    entries: list[tuple[str, ImportedPaper]] = []
-    section = "Papers"
+    repeats = _repeats_across(pieces)  # (before the pieces' lists are extended below)
+    # The pieces' sections joined a section at a time (a run of papers goes on where its name does), not a paper at a
+    # time: each piece's sections are already the runs of its papers.
+    sections: list[tuple[str, list[ImportedPaper]]] = []
     for piece in pieces:
         leading = piece.index > 0
-        for name, paper in piece.entries:
+        for name, papers in piece.sections:
             if leading and name in ("Papers", _STAND_IN):
-                name = section
+                name = sections[-1][0] if sections else "Papers"  # (the section the chunk before ended in)
             else:
                 leading = False
-            entries.append((name, paper))
-        if entries:
-            section = entries[-1][0]
+            if sections and sections[-1][0] == name:
+                sections[-1][1].extend(papers)
+            else:
+                sections.append((name, papers))
         if piece.ended:
             break
-    if _repeats_across(pieces):
-        entries = _merge_repeats(entries)
-    return Imported("digest", pieces[0].title if pieces else None, grouped(entries))
+    if repeats:
+        sections = grouped(_merge_repeats([(name, paper) for name, papers in sections for paper in papers]))
+    return Imported("digest", pieces[0].title if pieces else None, sections)
 
 
 def _repeats_across(pieces: list[_Piece]) -> bool:
@@ -260,7 +263,7 @@ def _repeats_across(pieces: list[_Piece]) -> bool:
     an arXiv id in two chunks, or a paper without one (its title may be another's)."""
     seen: set[str | None] = set()
     for piece in pieces:
-        ids = {paper.arxiv for _name, paper in piece.entries}  # (a set a chunk: compared in C, not a paper at a time)
+        ids = {paper.arxiv for _name, papers in piece.sections for paper in papers}  # (a set a chunk: compared in C)
         if None in ids or not seen.isdisjoint(ids):
             return True
         seen |= ids

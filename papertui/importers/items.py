@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
-from .lines import Line, _entry_like, _field_line, _is_label, _local_href, _title_like
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
@@ -495,12 +495,21 @@ def _sub_bullet_link(lines: list[Line], k: int) -> bool:
 
 
 def _own_url_line(lines: list[Line], k: int) -> bool:
-    """List item ``k`` goes on, in its own paragraph, in a line that is only a link (``- Title - Authors`` /
-    ``  https://arxiv.org/abs/…``, a reading journal's entry with its URL under it): that link is the item's own."""
+    """List item ``k`` goes on, in its own paragraph, in a line that is only a link: that link is the item's own, the
+    item an entry of its own, not a point of the item above. A reading journal's entry with its URL under it
+    (``- Title - Authors`` / ``  https://arxiv.org/abs/…``), or a title alone on its line, its bullet going on to a
+    line that is only the paper's one link (``* Title of the Paper`` / ``https://arxiv.org/abs/ID``, or a link to
+    another site, whatever its text)."""
     if k + 1 >= len(lines):
         return False
     nxt, b = lines[k + 1], lines[k].block
-    if nxt.block.kind != "para" or not nxt.label or not (nxt.refs or nxt.web):
+    if nxt.block.kind != "para":
+        return False
+    if nxt.block.para == b.para and not (lines[k].refs or lines[k].web or b.links) and (
+        len(nxt.refs) + len(nxt.web) == 1 and bool(nxt.block.links) and _links_only(nxt.block)
+    ) and _title_like(lines[k].bare.rstrip("?？!！")):
+        return True  # (the one link's text may be more than a label: "* Title" / "[Its Title](arXiv)")
+    if not nxt.label or not (nxt.refs or nxt.web):
         return False
     if nxt.block.para == b.para:
         return True

@@ -262,7 +262,9 @@ def _line(block: Block) -> Line:
                     at += len(text[at:].split(None, 1)[0])  # (a URL's tail after the id: "…/pdf/ID#page=21.71")
         text = "".join(parts) + text[at:]
     bare = URL_RE.sub(" ", text) if has_url(text) else text
-    labels = [link.text for link in block.links if link.text and (_is_label(link.text) or URL_RE.fullmatch(link.text))]
+    labels = [link.text for link in block.links if link.text and (
+        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text))
+    )]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
     label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)

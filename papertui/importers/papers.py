@@ -331,7 +331,12 @@ def _without_refs(text: str) -> str:
     for ref in find_refs(text):
         parts.append(text[at : ref.start])
         at = ref.end
-    return EMPTY_BRACKETS_RE.sub("", "".join(parts) + text[at:]).strip(" ,;:：|-–—")
+    return _no_empty_brackets("".join(parts) + text[at:]).strip(" ,;:：|-–—")
+
+
+def _no_urls(text: str) -> str:
+    """``URL_RE.sub("", text)`` (the pattern only where it can match)."""
+    return URL_RE.sub("", text) if has_url(text) else text
 
 
 # A score badge before a row's title, set apart from it by the page's layout ("<span>5</span>   <span>Title</span>")
@@ -342,7 +347,7 @@ def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
     if not (0 <= col < len(b.cells) and b.cells[col]) or (
-        item.head.refs and not WORDISH_RE.search(_without_refs(URL_RE.sub("", b.cells[col])))
+        item.head.refs and not WORDISH_RE.search(_without_refs(_no_urls(b.cells[col])))
     ):  # ("| **PoisonedRAG** | [arXiv:2402.07867](…) |": the paper's column gives only its id, the row's name is its title)
         col = next((  # (no header names it: the cell led by the paper's titled link, "| Week 4 | [Title](arXiv) | Ana |")
             k for k, lead in enumerate(b.leads) if item.title_col < 0 and _good_link_text(lead) and any(
@@ -503,7 +508,10 @@ TITLE_CELL_RE = re.compile(r"标题|题目|论文标题|论文题目|title|paper
 def _described_link(bare: str, link: str) -> str:
     """A list item that is a paper's linked name with a tag before it or a lower-case description after it: the
     name, else ""."""
-    m = _AROUND_LINK_RE.fullmatch(bare.strip().replace(link.strip(), "\x00", 1)) if link.strip() in bare else None
+    stripped = bare.strip()
+    if stripped == link.strip():
+        return ""  # (the link alone: neither a tag nor a note around it)
+    m = _AROUND_LINK_RE.fullmatch(stripped.replace(link.strip(), "\x00", 1)) if link.strip() in bare else None
     if m is None or not (m.group("tag") or m.group("note")) or not _title_like(link.strip()):
         return ""
     name = _clean_title(link)
@@ -569,7 +577,9 @@ _APA_YEAR_RE = re.compile(r"\((?:19|20)[0-9]{2}[a-z]?\)")  # "(2029)" after the 
 def _reference_line(b: Block) -> str:
     """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
     ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
-    if b.kind not in ("item", "para") or not b.links or not all(_is_label(link.text.strip()) for link in b.links):
+    if b.kind not in ("item", "para") or not b.links or not _is_label(b.links[0].text.strip()) or not all(
+        _is_label(link.text.strip()) for link in b.links
+    ):  # (the first link asked first: most lines' is no label)
         return ""
     if b.strong or b.emph or b.lead_emph:
         return ""  # ("**Title**. *Authors*. NIPS 2015. [[pdf](…)]": the emphasis says which part is the title)

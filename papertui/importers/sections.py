@@ -952,7 +952,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = not cur_has_own and not b.ordered and bool(line.web) and _link_led_web(line)  # "- [T](blog) :"
             own_title = own_title or _sub_bullet_link(lines, k)  # "- Title" over "  - [Paper](arXiv)"
             own_title = own_title or (not (head.kind == "item" and b.level > head.level) and (
-                _url_line_under(lines, k) or _own_url_line(lines, k)
+                _own_url_line(lines, k)
             ))  # "* Title" / "https://arxiv.org/abs/ID" in one bullet, "- Title - Authors" / "  https://arxiv.org/abs/…"
             # (not a point under a listed paper that cites another: its related)
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
@@ -1193,19 +1193,6 @@ PAPERS_LABEL_RE = re.compile(
     r"\s+(?:discussion\s+)?)?(?:papers|readings)\s*[:：]\s*$",
     re.IGNORECASE,
 )
-
-
-def _url_line_under(lines: list[Line], k: int) -> bool:
-    """List item ``k`` is a title alone on its line, its bullet going on to a line that is only the paper's link
-    (``* Title of the Paper`` / ``https://arxiv.org/abs/ID``, or a link to another site): an entry of its own, not a
-    point of the item above."""
-    if k + 1 >= len(lines) or lines[k].refs or lines[k].web or lines[k].block.links:
-        return False
-    nxt = lines[k + 1]
-    b = nxt.block
-    return b.kind == "para" and (b.para == lines[k].block.para or b.in_item) and len(nxt.refs) + len(nxt.web) == 1 and (
-        bool(b.links) and _links_only(b)
-    ) and _title_like(lines[k].bare.rstrip("?？!！"))
 
 
 def _dated_session(line: Line) -> bool:
