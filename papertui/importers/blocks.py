@@ -446,6 +446,8 @@ class _Walker:
         self.alt = ""  # the alt text of an image inside the link being read
         self.spanned = False  # the row's cells so far: one, spanning its table's width (a banner row)
         self.widths: dict[int, int] = {}  # tables (by node): their width in columns
+        self.spans: dict[int, dict[int, int]] = {}  # tables (by node): their columns a cell above spans, rows still to go
+        self.carry: dict[int, int] = {}  # the row's table's (spans)
         self.dt_at = -1  # the block of the last <dt>'s line
 
     # -- text --------------------------------------------------------------------------
@@ -597,7 +599,8 @@ class _Walker:
     def enter(self, tag: str, node) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
             if tag not in _INLINE_TAGS:
-                self._add("\n" if tag == "br" else " ")  # a line break inside a cell: "Title<br>Authors"
+                self._add("\n" if tag in ("br", "li") else " ")  # a line break inside a cell: "Title<br>Authors"
+                # (or a list's item: "Topic:<ul><li>Title</li><li>Title</li></ul>", a line each)
             return
         if tag == "dd" and self._citation_key():
             return
@@ -629,12 +632,23 @@ class _Walker:
             self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
             self.spanned = not self.cells and _spans_table(node, self.widths)
             self.cell_links = len(self.row_links)
+            cells = self.cells
+            assert cells is not None  # (the branch above takes None)
+            while self.carry.get(len(cells), 0) > 0:  # (a cell above spans this row here: "<td rowspan=2>Date</td>")
+                self.carry[len(cells)] -= 1
+                cells.append("")
+                self.leads.append("")
+            rows = (node.attributes.get("rowspan") or "1").strip()
+            if rows.isdigit() and len(rows) < 4 and int(rows) > 1:
+                self.carry[len(cells)] = int(rows) - 1
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
             self.new_para()
         elif tag == "tr":
             self.layout.append(False)
             self.new_para()
+            table = _table_of(node)
+            self.carry = self.spans.setdefault(table.mem_id, {}) if table is not None else {}
             self.cells = []
             self.leads = []
             self.row_header = self.row_data = False
@@ -732,6 +746,9 @@ class _Walker:
         elif tag == "tr":
             cells = self.cells or []
             self.cells = None
+            for col, rows in self.carry.items():
+                if col >= len(cells) and rows > 0:  # (a spanned column after the row's last cell)
+                    self.carry[col] = rows - 1
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
@@ -848,10 +865,15 @@ def _unwrapped(href: str) -> str:
 
 def _layout_row(node, headed: dict[int, bool]) -> bool:
     """A row holding a block of its own (``LAYOUT_TAGS``) anywhere under it; but a row of a table with a header row
-    (``<th>``) whose cells only wrap their text in ``<div>`` / ``<p>`` is a data row (a badge link in a div)."""
+    (``<th>``) whose cells only wrap their text in ``<div>`` / ``<p>``, or whose one list lists links, each item only
+    its link, is a data row (a badge link in a div, a topic's papers: ``Topic:<ul><li><a>Title</a></li></ul>``)."""
     wrapped = False  # (a <div> / <p> under it; any other block ends the walk: a layout row)
+    lists = 0
     for n in node.traverse(include_text=False):
         if n.tag in LAYOUT_TAGS:
+            if n.tag in ("ul", "ol") and (lists := lists + 1) == 1 and _links_list(n):
+                wrapped = True
+                continue
             if n.tag not in _CELL_WRAPPERS:
                 return True
             wrapped = True
@@ -864,6 +886,16 @@ def _layout_row(node, headed: dict[int, bool]) -> bool:
     if key not in headed:  # (each table looked at once)
         headed[key] = table.css_first("th") is not None
     return not headed[key]
+
+
+def _links_list(node) -> bool:
+    """A list whose items are each one link and nothing else (``<li><a href="…">Title</a></li>``)."""
+    items = node.css("li")
+    for li in items:
+        links = li.css("a")
+        if len(links) != 1 or li.css("ul, ol") or " ".join(li.text().split()) != " ".join(links[0].text().split()):
+            return False
+    return bool(items)
 
 
 def _table_of(node):

@@ -726,12 +726,16 @@ def _lead_paper_link(item: Item) -> str | None:
     """An item with no own link text led by its own titled link to a paper: "* [Title](a DOI) (doi.org, 2021)", "-
     Topic label: [Title](a PDF)": the link's title, else None."""
     lead_link = item.head.block.links[0] if item.head.block.links else None
-    if lead_link is not None and item.head.block.kind in ("item", "para") and (
+    if lead_link is not None and item.head.block.kind in ("item", "para", "heading") and (
         lead_link.href == _own_link(item) and PAPER_HOST_RE.search(lead_link.href) and len(lead_link.text.split()) >= 2
         and _good_link_text(lead_link.text)
     ):
         at = item.head.bare.find(lead_link.text)
         lead = item.head.bare[:at].replace("*", "").strip(" -•·") if at > 0 else ""
+        if at > 0 and _who_then_link(lead, lead_link.text, item.head.bare[at + len(lead_link.text) :]):
+            return _clean_title(lead_link.text)  # "### Lee et al. [Title](a PDF) AAAI 1998"
+        if item.head.block.kind == "heading":
+            return None
         if at == 0 or (lead.endswith((":", "：")) and len(lead.split()) <= 4) or (
             item.head.block.kind == "item" and _pipe_field(item.head.bare, lead_link.text)
         ):
@@ -839,6 +843,24 @@ def _citation_before_link(t: _TitledLink) -> bool:
     )
 
 
+def _authors_before_link(t: _TitledLink) -> bool:
+    """Who wrote it, then the titled link, then at most where and when it appeared: "Lee et al. [Title](url) ICML
+    2016", "Lee and Wu [Title](url)" (a survey's heading per paper)."""
+    return t.at > 0 and _who_then_link(t.lead, t.link, t.after)
+
+
+def _who_then_link(lead: str, link: str, after: str) -> bool:
+    """``lead`` names the authors ("Lee et al.", "Lee and Wu"), ``link`` is a title of two words or more, ``after``
+    is nothing or a venue and year ("ICML 2016", "ICML under review 2017")."""
+    return len(link.split()) >= 2 and WHO_RE.fullmatch(lead) is not None and AUTHORS_JOIN_RE.search(lead) is not None and (
+        not after.strip() or VENUE_YEAR_AFTER_RE.fullmatch(after) is not None
+    )
+
+
+AUTHORS_JOIN_RE = re.compile(r"\set\.?\s*al\b|\sand\s|&")  # (several authors: not one word before a link)
+VENUE_YEAR_AFTER_RE = re.compile(r"\s*[A-Z][\w'’\-]*(?:\s+[\w'’\-]+){0,3}\s+(?:19|20)[0-9]{2}\.?\s*")  # " ICML 2016"
+
+
 def _topic_label_before_link(t: _TitledLink) -> bool:
     """A topic label before the titled link: "Object detection: [Title](url)"."""
     return t.at > 0 and t.lead.endswith((":", "：")) and len(t.lead.split()) <= 4 and len(t.link.split()) >= 2
@@ -891,6 +913,7 @@ _TITLED_LINK_SHAPES = (
     _topic_heading_over_link,
     _latin_link_under_other_head,
     _citation_before_link,
+    _authors_before_link,
     _topic_label_before_link,
     _note_before_closing_link,
     _tag_before_link,

@@ -255,7 +255,36 @@ def _english_title_under_cjk_heading(lines: list[Line], k: int) -> bool:
         and b.strong.strip() == b.text.strip() and _latin_share(nxt.bare) >= 0.8 and _title_like(nxt.bare)
         and len(nxt.bare.split()) >= 2 and bool(link.refs) and (link.label or _links_only(link.block))
         and link.block.kind in ("para", "item")
-    )
+    ) and lines[k].block.level not in _levels_over_bold_titles(lines)
+
+
+_LEVELS_SEEN: list = [None, frozenset()]  # (the last article's lines, and its levels: asked once a heading)
+
+
+def _levels_over_bold_titles(lines: list[Line]) -> frozenset[int]:
+    """The heading levels where one heading at least is over two English titles in bold or more, each a line of its
+    own with its link under it (``# 目标跟踪`` / ``**Title One**`` / ``- arXiv：<…>`` / ``**Title Two**`` …): at those
+    levels the headings are topics, sections, even one over a single such title, not a paper's title in CJK."""
+    if _LEVELS_SEEN[0] is lines:
+        return _LEVELS_SEEN[1]
+    levels: set[int] = set()
+    open_: dict[int, int] = {}  # (a level's heading now open, and how many titles are under it)
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind == "heading":
+            for level in [lv for lv in open_ if lv >= b.level]:
+                del open_[level]
+            open_[b.level] = 0
+            continue
+        if b.kind == "para" and not line.refs and not b.links and b.strong.strip() == b.text.strip() and b.text.strip() and (
+            _latin_share(line.bare) >= 0.8 and k + 1 < len(lines) and lines[k + 1].refs
+        ):
+            for level in open_:
+                open_[level] += 1
+                if open_[level] >= 2:
+                    levels.add(level)
+    _LEVELS_SEEN[:] = [lines, frozenset(levels)]
+    return _LEVELS_SEEN[1]
 
 
 def _fields_list_under(lines: list[Line], k: int) -> bool:
