@@ -897,10 +897,14 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
     return span >= widths[key]
 
 
-def _skipped(tag: str, node) -> bool:
+def _skipped(tag: str, node, holders: frozenset[int] = frozenset()) -> bool:
+    """Site chrome by tag or class word; but never a block holding the page's ``<main>`` (``holders``): a layout
+    class naming what the page has ("page-navbar", "has-sidebar") is not the chrome itself."""
     if tag in SKIP_TAGS:
         return True
     if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
+        if holders and node.mem_id in holders:
+            return False
         attrs = node.attributes
         if not attrs:  # (most tags of rendered Markdown have none)
             return False
@@ -937,6 +941,12 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     main = tree.css_first("main") if "<main" in html else None
     if main is None and "<article" in html and len(found := tree.css("article")) == 1:
         main = found[0]  # (a post's one <article>; not a page of <article> cards)
+    holders: set[int] = set()  # the blocks holding <main> (or the one <article>): the page's content, not chrome
+    up = main.parent if main is not None else None
+    while up is not None:
+        holders.add(up.mem_id)
+        up = up.parent
+    held = frozenset(holders)
     banner = main is not None and len(main.css("h1")) == 1  # (the page's own title is in its <main>; not several
     # <h1> there, "# Vision" … "# Language": sections under the header's title)
     node = root.child
@@ -951,7 +961,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
             pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
-        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node, held):
             enter(tag, node)
             child = node.child
             if child is not None:
