@@ -80,6 +80,9 @@ WIKILINK_ALIAS_RE = re.compile(
 # "{#Orlov}" (kramdown's and nLab's attribute list): no text.
 WIKILINK_EMPH_RE = re.compile(r"(?<=[^\[\]\n|])\]\](?=[_*][^\W_])")
 ANCHOR_IAL_RE = re.compile(r"\{#[A-Za-z][\w:.-]{0,80}\}[ \t]*")
+# A Hugo / Quarto shortcode on a line of its own ("{{< video https://… >}}", "{{% notice %}}"): a macro of the site
+# generator, not text (never the article's first line, its title or a paper).
+SHORTCODE_LINE_RE = re.compile(r"^[ \t]*\{\{(?:<[^\n]{0,400}?>|%[^\n]{0,400}?%)\}\}[ \t]*$", re.MULTILINE)
 
 
 def _wikilink(m: re.Match) -> str:
@@ -227,6 +230,8 @@ def read_markdown(text: str) -> Document:
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
         text = WIKILINK_EMPH_RE.sub("]] ", text)  # "[[Ann Lee]]_Title_": the wiki's emphasis after its link still
+    if "{{" in text:
+        text = SHORTCODE_LINE_RE.sub("", text)
     if "{#" in text:
         text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
     if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:

@@ -693,6 +693,13 @@ def _doc_title(
     ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
         is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
+    deeper = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level > b.level
+              and not lines[j].refs]
+    if b.kind == "heading" and titled and deeper and any(line.refs for line in lines[1 : deeper[0]]) and any(
+        line.refs for line in lines[deeper[0] :]
+    ):
+        is_title = False  # (under the title the page gives itself: "# Featured" + papers … "## More papers" +
+        # papers: the first of its sections, not a second title)
     if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
         _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
         or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
