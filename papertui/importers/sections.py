@@ -871,7 +871,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (
                 (j := _past_header_row(lines, _next_text(lines, k))) < len(lines) and roles[j] != NONE
-                and len(line.bare) <= SECTION_MAX
+                and (len(line.bare) <= SECTION_MAX or (
+                    len(line.bare) <= 2 * SECTION_MAX and b.kind == "para" and b.strong.strip() == b.text.strip()
+                    and lines[j].block.kind == "item" and bool(lines[j].refs) and _link_led_item(lines[j])
+                ))  # (a longer bold line of its own over "- [Title](arXiv)" bullets: their topic, not a title)
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
