@@ -385,9 +385,12 @@ def citation_title(text: str) -> str:
         return ""  # (two authors and a title of two words at the least)
     text = text.strip()
     title = _cited(text)
-    if not title and (m := FIELD_NAME_RE.match(text)):
-        title = _cited(text[m.end() :])
+    if not title and (m := FIELD_NAME_RE.match(text)) and _PLAIN_NAME_RE.fullmatch(m.group().strip(" :：")):
+        title = _cited(text[m.end() :])  # (not a model's name, "M3-Bench: Multi-Modal, Multi-Hop, …": the title's own)
     return title
+
+
+_PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*)*")  # a field's name: plain words ("Required Reading")
 
 
 # Where a sentence ends in a citation: a full stop not after an initial ("Ann B. Lee" goes on)
