@@ -50,7 +50,6 @@ from .shapes import (
     LEAD_QUOTED_RE,
     LEAD_TAG_RE,
     LENTICULAR_NOTE_RE,
-    MARKUP_RE,
     NAME_NOTE_RE,
     NAME_PARTICLE_RE,
     NAME_PARTICLES,
