@@ -3,7 +3,7 @@
 Plain Python, no Textual. Every loader, importer and the command line call this module,
 so an id found one way is found the same way everywhere (a property test holds them to it).
 
-- New style: ``YYMM.NNNN`` / ``YYMM.NNNNN`` (2007 on), optional ``vN``.
+- New style: ``YYMM.NNNNN`` / ``YYMM.NNNN`` (that one 2007 to 2014 only: ``2405.2097`` is cut off), optional ``vN``.
 - Old style: ``archive(.SUB)/YYMMNNN`` (``hep-th/9901001``, ``math.AG/0601001``); the subject
   class is not part of the id, so ``math.AG/0601001`` is ``math/0601001``.
 - Digits are ASCII only (``[0-9]``, never ``\\d``): ``٢٤٠٥.١١١٥٧`` is not an id.
@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _YYMM = r"[0-9]{2}(?:0[1-9]|1[0-2])"
-NEW_ID = rf"{_YYMM}\.[0-9]{{4,5}}"
+# Four digits after the dot up to 2014 (0704.0001 … 1412.9999), five from 2015 on: "2405.2097" is a cut-off id, none
+NEW_ID = rf"(?:{_YYMM}\.[0-9]{{5}}|(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.[0-9]{{4}})"
 _ARCHIVE = r"[a-z]+(?:-[a-z]+)*"
 OLD_ID = rf"{_ARCHIVE}(?:\.[a-z]+(?:-[a-z]+)*)?/{_YYMM}[0-9]{{3}}"
 _VERSION = r"(?:v[0-9]+)?"

@@ -80,6 +80,9 @@ WIKILINK_ALIAS_RE = re.compile(
 # "{#Orlov}" (kramdown's and nLab's attribute list): no text.
 WIKILINK_EMPH_RE = re.compile(r"(?<=[^\[\]\n|])\]\](?=[_*][^\W_])")
 ANCHOR_IAL_RE = re.compile(r"\{#[A-Za-z][\w:.-]{0,80}\}[ \t]*")
+# A Hugo / Quarto shortcode on a line of its own ("{{< video https://… >}}", "{{% notice %}}"): a macro of the site
+# generator, not text (never the article's first line, its title or a paper).
+SHORTCODE_LINE_RE = re.compile(r"^[ \t]*\{\{(?:<[^\n]{0,400}?>|%[^\n]{0,400}?%)\}\}[ \t]*$", re.MULTILINE)
 
 
 def _wikilink(m: re.Match) -> str:
@@ -227,6 +230,8 @@ def read_markdown(text: str) -> Document:
     if "[[" in text:
         text = WIKILINK_ALIAS_RE.sub(_wikilink, text)  # "[[Note|Shown]]": its shown text (a table's "|" kept whole)
         text = WIKILINK_EMPH_RE.sub("]] ", text)  # "[[Ann Lee]]_Title_": the wiki's emphasis after its link still
+    if "{{" in text:
+        text = SHORTCODE_LINE_RE.sub("", text)
     if "{#" in text:
         text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
     if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
@@ -929,10 +934,14 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
     return span >= widths[key]
 
 
-def _skipped(tag: str, node) -> bool:
+def _skipped(tag: str, node, holders: frozenset[int] = frozenset()) -> bool:
+    """Site chrome by tag or class word; but never a block holding the page's ``<main>`` (``holders``): a layout
+    class naming what the page has ("page-navbar", "has-sidebar") is not the chrome itself."""
     if tag in SKIP_TAGS:
         return True
     if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
+        if holders and node.mem_id in holders:
+            return False
         attrs = node.attributes
         if not attrs:  # (most tags of rendered Markdown have none)
             return False
@@ -969,6 +978,12 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     main = tree.css_first("main") if "<main" in html else None
     if main is None and "<article" in html and len(found := tree.css("article")) == 1:
         main = found[0]  # (a post's one <article>; not a page of <article> cards)
+    holders: set[int] = set()  # the blocks holding <main> (or the one <article>): the page's content, not chrome
+    up = main.parent if main is not None else None
+    while up is not None:
+        holders.add(up.mem_id)
+        up = up.parent
+    held = frozenset(holders)
     banner = main is not None and len(main.css("h1")) == 1  # (the page's own title is in its <main>; not several
     # <h1> there, "# Vision" … "# Language": sections under the header's title)
     node = root.child
@@ -983,7 +998,7 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
             pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
-        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node):
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node, held):
             enter(tag, node)
             child = node.child
             if child is not None:

@@ -101,6 +101,8 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
     if SECTION_RE.match(b.text) and not line.refs and not line.web and len(b.text) <= SECTION_MAX:
         return SECTION  # ("[Topic]"; not "[[10.1101/…](https://doi.org/…)]", a card's link)
+    if line.ordinal is not None and not line.bare and line.refs and b.kind == "para" and not line.label:
+        return STRONG  # "9. https://arxiv.org/pdf/ID" among "N. Title: URL" lines: a numbered paper, no title given
     if line.ordinal is not None and line.bare and len(line.bare) <= TITLE_MAX:
         if not line.refs and line.bare[0] == "#" and line.bare[1:2].strip() and line.bare[1] != "#":
             return NONE  # "8.8 #语音增强 前25%": a score and the card's tags, not a numbered paper

@@ -1017,6 +1017,8 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
             return k
     if all(_prose_citation(line) for _a, _t, line in refs):
         return -1  # a section of prose that cites papers by their authors ("[Lee等人](arXiv)推出了…"): no paper of its own
+    if item.strong and (own := _citation_under(item)) is not None:
+        return next(k for k, r in enumerate(refs) if r[2] is own)
     for k, (_a, _t, line) in enumerate(refs):
         if line.label:
             return k
@@ -1059,6 +1061,22 @@ def _pick_own(item: Item, refs: list[tuple[str, str, Line]]) -> int:
         if score > best_score:
             best, best_score = k, score
     return best
+
+
+_SURNAME_LEAD_RE = re.compile(r"[A-Z][\w'’-]+, [A-Z]")
+
+
+def _citation_under(item: Item) -> Line | None:
+    """The line of its reference right under a title without a link (past a line of affiliations): a citation led
+    by its authors, ``Lee, Ann, and Bo Wu. arXiv preprint [arXiv:ID](…)``, maybe under its published version in
+    the same paragraph (``Lee, Ann, and Bo Wu. [Journal](doi) 12.3: 150.``): its paper, not the further reading
+    the notes under it link."""
+    first = next((j for j, line in enumerate(item.body[:3]) if line.refs), -1)
+    if first < 0 or any(line.block.links for line in item.body[:first] if line.block.para != item.body[first].block.para):
+        return None
+    b = item.body[first].block
+    lead = b.text[: b.text.find(b.links[0].text)] if b.links and b.links[0].text else ""
+    return item.body[first] if _SURNAME_LEAD_RE.match(lead) else None
 
 
 def _title_name_heading(line: Line) -> bool:

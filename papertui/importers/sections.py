@@ -722,6 +722,13 @@ def _doc_title(
     ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
         is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
+    deeper = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level > b.level
+              and not lines[j].refs]
+    if b.kind == "heading" and titled and deeper and any(line.refs for line in lines[1 : deeper[0]]) and any(
+        line.refs for line in lines[deeper[0] :]
+    ):
+        is_title = False  # (under the title the page gives itself: "# Featured" + papers … "## More papers" +
+        # papers: the first of its sections, not a second title)
     if is_title and _title_like(first.bare) and len(first.bare) <= 120 and not first.refs and not (
         _label_over_entries(lines, roles, 0, None)  # ("TODO:" over its entries: a section, not the title)
         or (first.bare[-1] in ":：" and len(lines) > 1 and lines[1].ordinal == 1 and roles[1] == STRONG)
@@ -893,7 +900,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = STRONG  # a sibling of the paper headings before it, without an arXiv link (build decides)
             elif b.kind == "heading" or (
                 (j := _past_header_row(lines, _next_text(lines, k))) < len(lines) and roles[j] != NONE
-                and len(line.bare) <= SECTION_MAX
+                and (len(line.bare) <= SECTION_MAX or (
+                    len(line.bare) <= 2 * SECTION_MAX and b.kind == "para" and b.strong.strip() == b.text.strip()
+                    and lines[j].block.kind == "item" and bool(lines[j].refs) and _link_led_item(lines[j])
+                ))  # (a longer bold line of its own over "- [Title](arXiv)" bullets: their topic, not a title)
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
@@ -1013,7 +1023,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
                 or QUOTED_CITATION_RE.match(b.text) is not None
-            )  # (each its own item)
+            ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
                 cur.head.bare.endswith((":", "：")) and not cur.refs()
@@ -1467,6 +1477,33 @@ def _names_other_paper(line: Line, cur: Item, has_own: bool) -> bool:
         return False
     name, other = _key(text), _key(head.bare)
     return bool(name) and bool(other) and name not in other and other not in name
+
+
+_PREPRINT_TEXT_RE = re.compile(r"arXiv:\s*[0-9]{4}\.[0-9]{4,5}|arXiv:\s*[a-z-]+/[0-9]{7}", re.IGNORECASE)
+
+
+def _cite_lead(b: Block) -> str:
+    at = b.text.find(b.links[0].text) if b.links and b.links[0].text else -1
+    return b.text[:at].strip() if at > 0 else ""
+
+
+def _version_pair(lines: list[Line], k: int) -> bool:
+    """Line ``k`` and a line next to it in its paragraph cite one paper twice, its authors the same words before the
+    link, one of the two links an ``arXiv:ID`` (``Lee, Ann. [Journal](doi) 12.3: 150.`` / ``Lee, Ann. arXiv preprint
+    [arXiv:ID](…)``): the published version and its preprint, one reference (not when it quotes its title)."""
+    b = lines[k].block
+    lead = _cite_lead(b)
+    if len(lead) < 6 or '"' in lead or "\u201c" in lead:
+        return False  # (a citation that quotes its own title names a paper of its own)
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(lines) or lines[j].block.para != b.para or lines[j].block is b:
+            continue
+        other = lines[j].block
+        if _cite_lead(other).split(".")[0] != lead.split(".")[0]:
+            continue
+        if any(_PREPRINT_TEXT_RE.match(x.text.strip()) for x in (*b.links[:1], *other.links[:1])):
+            return True
+    return False
 
 
 def _no_items_under(lines: list[Line], roles: list[int], k: int) -> bool:

@@ -50,7 +50,6 @@ from .shapes import (
     LEAD_QUOTED_RE,
     LEAD_TAG_RE,
     LENTICULAR_NOTE_RE,
-    MARKUP_RE,
     NAME_NOTE_RE,
     NAME_PARTICLE_RE,
     NAME_PARTICLES,
@@ -144,7 +143,7 @@ def _clean_title(text: str) -> str:
         text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
     brackets = not BRACKETS.isdisjoint(text)
     if not _MARKUP.isdisjoint(text):
-        text = MARKUP_RE.sub("", text)
+        text = _TITLE_MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
         # (each pattern where it can match: after an opening bracket, or before the one the text ends in)
         text = _notes_left(text)  # (what its links left: "(DRAGON) [ ] [ ]")
@@ -202,6 +201,8 @@ def _clean_title(text: str) -> str:
 # name, not a label (the words after the first are not asked to be in title case: "PDF: A study of x" stays whole)
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
+# MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
+_TITLE_MARKUP_RE = re.compile(r"[*_`]+|(?<![A-Za-z])#+(?!P(?![A-Za-z]))")
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
 _VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE's)
@@ -385,9 +386,12 @@ def citation_title(text: str) -> str:
         return ""  # (two authors and a title of two words at the least)
     text = text.strip()
     title = _cited(text)
-    if not title and (m := FIELD_NAME_RE.match(text)):
-        title = _cited(text[m.end() :])
+    if not title and (m := FIELD_NAME_RE.match(text)) and _PLAIN_NAME_RE.fullmatch(m.group().strip(" :：")):
+        title = _cited(text[m.end() :])  # (not a model's name, "M3-Bench: Multi-Modal, Multi-Hop, …": the title's own)
     return title
+
+
+_PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*)*")  # a field's name: plain words ("Required Reading")
 
 
 # Where a sentence ends in a citation: a full stop not after an initial ("Ann B. Lee" goes on)
