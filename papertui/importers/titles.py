@@ -133,6 +133,8 @@ def _clean_title(text: str) -> str:
         text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
         text = VENUE_LEAD_RE.sub("", text, count=1)  # "[IEEE Transactions on …] Title"
+    if text[:1] == "[" and (m := _TAG_LEAD_RE.match(text)) and len(text[m.end() :].split()) >= 3:
+        text = text[m.end() :]  # "[WT] Title", "[en] Title", "[Nick] Nick: Title": a reader's, language or topic tag
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
@@ -199,6 +201,9 @@ def _clean_title(text: str) -> str:
 # A paper's name in three to five capitals (one that is also a label word), then three words or more of its title,
 # the first capitalised ("PPT: Pre-trained Prompt Tuning for …", "HTML: Hierarchical Topology …"): the title's own
 # name, not a label (the words after the first are not asked to be in title case: "PDF: A study of x" stays whole)
+# A short tag in square brackets before a title (a reader's initials, a language, a topic, the paper's nickname):
+# one to three words, the title after it starting with a capital or a digit.
+_TAG_LEAD_RE = re.compile(r"\[(?:[^\[\]\s]{1,16})(?: [^\[\]\s]{1,16}){0,2}\]\s*(?=[A-Z0-9])")
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 # MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
