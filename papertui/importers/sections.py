@@ -618,6 +618,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
                 return -1  # "【论文标题】" over the title: that title's paper, not this line's
             if not (line.refs or line.web) and _links_listed_under(lines, j):
                 return -1  # "- 论文：" over "  - [Title](its page)" bullets: it lists papers of their own
+            if j - 1 > k and roles[j - 1] == TITLE_LINE and head.kind == "heading" and not line.bare and (
+                not lines[j - 1].label and not _field_line(lines[j - 1])
+            ):
+                return -1  # "### Topic" / "Title" / "https://…/x.pdf": the title line's paper, the heading its topic
             return j  # (a sub-heading "### View Papers" is not its paper line)
         if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) and link.href[:1] != "#" for link in b.links):
             return j  # "Anonymous · [Paper Link](url)" (not a table of contents' "[arXiv Papers](#arxiv-papers)")
