@@ -316,7 +316,7 @@ def _drop_note(text: str) -> str:
         "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
     ):
         return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
-    if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), words):
+    if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), before):
         return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
         # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
     return text[: m.start()]
@@ -329,7 +329,13 @@ def _spelled_by(acronym: str, words: list[str]) -> bool:
     """``acronym`` is spelled by the last two or more of ``words``, in order, each giving its initial and perhaps
     more of its letters after it (``Autoencoders`` gives ``AE``)."""
     letters = acronym.lower()
-    parts = [p.lower() for w in words for p in re.split(r"[-–]", w) if p[:1].isalpha()]
+    split = [p.lower() for w in words for p in re.split(r"[-–]", w) if p[:1].isalpha()]
+    whole = [w.lower() for w in words if w[:1].isalpha()]  # (a hyphened word as one: "X-Ray" gives the X of "IXPE")
+    return _spelled_from(letters, split) or (whole != split and _spelled_from(letters, whole))
+
+
+def _spelled_from(letters: str, parts: list[str]) -> bool:
+    """``letters`` spelled by the last two or more of ``parts`` (see :func:`_spelled_by`)."""
 
     def match(i: int, k: int, used: int) -> bool:  # letters[k:] from parts[i:], parts used so far
         if k == len(letters):
