@@ -439,6 +439,11 @@ def _cited(text: str) -> str:
     if title := _title_first(text):
         return title
     q = CITE_QUOTED_RE.search(text)
+    if q and (before := text[: q.start()].split()) and before[-1].isalpha() and before[-1].islower() and (
+        text[q.end() :].lstrip()[:1].isalpha()
+    ):
+        q = None  # ('Escaping the "Smoothing Trap" via …': a phrase the title quotes, between its words; a
+        # citation's quoted title follows a name, a year or a stop: 'Lee, Wu. "Title."', 'Lee et al. "Title"')
     if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
         len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and (
             text[q.end() - 2] in ",." or text[q.end() : q.end() + 1] in (",", ".")
