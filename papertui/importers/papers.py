@@ -372,8 +372,8 @@ def _row_title(item: Item) -> str:
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
-    if len(cell) <= 400 and (cited := citation_title(cell.replace("\n", " "))):
-        return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper
+    if len(cell) <= 1000 and (cited := citation_title(cell.replace("\n", " "))):
+        return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper (thirty names before it too)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
