@@ -275,11 +275,13 @@ def _named_paper_link(line: Line, href: str) -> bool:
 
 # A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
 # paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
-READING_ROLE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
+_READING_ROLE = (
+    r"(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
     r"required|background|further|supplementary|suggested|recommended|extra)(?:\s+(?:discussion\s+)?(?:papers?|readings?))?))"
-    r"\s*[:：](?:\s+|$)"
-)  # ("Background: URL", "Optional: Title URL")
+)
+READING_ROLE_RE = re.compile(
+    rf"^\s*(?:{_READING_ROLE}\s*[:：](?:\s+|$)|[(（]{_READING_ROLE}[)）]\s+)"
+)  # ("Background: URL", "Optional: Title URL", "(Optional Reading) Title. Venue. URL")
 
 
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
