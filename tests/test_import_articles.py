@@ -864,6 +864,27 @@ def test_the_coverage_net_is_not_cast_over_an_essay_s_prose_citations():
     assert [p.arxiv for _s, p in r.papers] == ["2801.05010", "2801.05011", "2801.05012"]
 
 
+_ESSAY_WITH_CAPTIONS = "# Six papers that stayed with me\n\n" + "".join(
+    f"## {k}. {title}\n\nPaper: https://arxiv.org/abs/2801.0610{k}\n\nWhy it matters, in a few plain sentences.\n\n"
+    f"{caption[0]} (https://arxiv.org/abs/2801.0620{k} ){caption[1]}\n\n"
+    for k, (title, caption) in enumerate([
+        ("Quiet Routers", ("Annotated figure from the Lantern paper", " showing the loss curve.")),
+        ("Slow Owls", ("来自 Owl 论文", "的注释图展示了训练过程。")),
+        ("Folded Tables", ("图片来自 Table 论文", "，左边是基线。")),
+        ("Sparse Lamps", ("The chart from the Lamp paper", ", redrawn.")),
+        ("Loud Models", ("Image from the Loud paper", " with our notes.")),
+        ("Small Curricula", ("Annotated figure via the Curricula paper", ", cropped.")),
+    ], 1)
+)
+
+
+def test_the_coverage_net_is_not_cast_over_figure_captions():
+    """Twelve references, six of them papers (one per heading): the six others are cited by the captions of figures
+    ("注释图来自 … 论文", "Annotated figure from the … paper"), asides, not items."""
+    r = import_text(_ESSAY_WITH_CAPTIONS)
+    assert [p.arxiv for _s, p in r.papers] == [f"2801.0610{k}" for k in range(1, 7)]
+
+
 def _net_over(name, monkeypatch, degrade):
     """The papers of fixture ``name`` when the reading loses some (``degrade`` applied to the papers it read, before
     the coverage net): the net must give back the arXiv papers of the whole reading."""

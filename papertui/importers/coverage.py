@@ -7,7 +7,8 @@ it made own only a small share of those references. Then each reference no paper
 from the block that holds it (a list item, a table row, a line, a heading) with the same machinery as any item
 (:func:`papers._paper` on an ``Item`` made of that block): titled by its link's text, else by the block's words, else
 ``arXiv:ID``; in the section of the item that block is in (else under the nearest heading above it); in the article's
-order. References in a code block, or in the prose of an essay (sentences that cite papers by their links) are never made papers here: an
+order. References in a code block, in a figure's caption, or in the prose of an essay (sentences that cite papers by their
+links) are never made papers here: an
 essay that cites many papers in its body and lists a few is read as it was.
 """
 
@@ -37,7 +38,9 @@ def cast_net(
 ) -> list[tuple[str, ImportedPaper]]:
     """``entries`` (the papers read, in order, with their sections) and, when they account for too small a share of
     the article's arXiv references, a paper for each reference none of them owns (see the module's docstring)."""
-    listed = [k for k, line in enumerate(lines) if line.refs and line.block.kind != "code" and not _prose(line)]
+    listed = [k for k, line in enumerate(lines) if line.refs and line.block.kind != "code" and not _prose(line) and (
+        not _caption(line)
+    )]
     refs = list(dict.fromkeys(a for k in listed for a, _t in lines[k].refs))
     if not refs:
         return entries
@@ -85,6 +88,21 @@ def _prose(line: Line) -> bool:
         return False
     refs = find_refs(line.block.text.lstrip(" -*•·"))
     return not refs or refs[0].start > 0
+
+
+# A figure's caption, which cites the paper its picture comes from ("注释图来自 LIMA 论文，URL", "Annotated figure from
+# the DPO paper (URL)", "Figure 3: …", "图片来自 YOLO 论文"): an aside of an essay, not an item of a list.
+CAPTION_RE = re.compile(
+    r"注释图|图片来自|图来自|图源|图\s*[0-9]+\s*[:：.]|"
+    r"\b(?:figures?|fig\.|images?|illustrations?|screenshots?|charts?|plots?|diagrams?)\s+"
+    r"(?:from|via|taken from|adapted from|courtesy of|source)\b|^\W*(?:figure|fig\.)\s*[0-9]+\s*[:.]",
+    re.IGNORECASE,
+)
+
+
+def _caption(line: Line) -> bool:
+    """A paragraph that is a figure's caption (``CAPTION_RE``), short enough to be one."""
+    return line.block.kind == "para" and len(line.block.text) <= 400 and CAPTION_RE.search(line.block.text) is not None
 
 
 _MARKER_RE = re.compile(r"^[\s.*•·>-]*(?:[\[(][#0-9a-z]{0,4}[\])]\s*)?")  # ".. [#] ", "[12] ", "- "

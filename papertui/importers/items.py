@@ -150,7 +150,7 @@ def _role(lines: list[Line], k: int) -> int:
         not _venue_line(line)
     ) and (
         not line.refs
-    ) and not _affiliation_under_byline(lines, k) and not (
+    ) and not _affiliation_under_byline(lines, k) and not _field_value_under(lines, k) and not (
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
@@ -249,6 +249,19 @@ def _affiliation_under_byline(lines: list[Line], k: int) -> bool:
     if k < 2 or lines[k - 2].block.kind != "heading" or lines[k - 2].refs or lines[k - 2].web:
         return False
     return byline(lines[k - 1].block)
+
+
+def _field_value_under(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a later line of a list item that a field opens with no value (``- **Subjects:**`` / ``Astrophysics
+    of Galaxies (astro-ph.GA)``, the value wrapped under its label, then ``- **Arxiv link:** URL``): the field's value,
+    not a title over the link."""
+    b = lines[k].block
+    if k < 1 or not b.in_item:
+        return False
+    prev = lines[k - 1].block
+    return prev.kind == "item" and prev.para == b.para and prev.strong.endswith((":", "：")) and (
+        prev.text.rstrip().endswith((":", "："))
+    )
 
 
 def byline(b: Block) -> bool:

@@ -275,11 +275,13 @@ def _named_paper_link(line: Line, href: str) -> bool:
 
 # A reading group's label of what a reading is to the session, before it: "Main discussion paper: ", "Follow-up
 # paper: ", "Additional reading/background paper: " (not a bare "Paper: ", which the citation rules read)
-READING_ROLE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
+_READING_ROLE = (
+    r"(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
     r"required|background|further|supplementary|suggested|recommended|extra)(?:\s+(?:discussion\s+)?(?:papers?|readings?))?))"
-    r"\s*[:：](?:\s+|$)"
-)  # ("Background: URL", "Optional: Title URL")
+)
+READING_ROLE_RE = re.compile(
+    rf"^\s*(?:{_READING_ROLE}\s*[:：](?:\s+|$)|[(（]{_READING_ROLE}[)）]\s+)"
+)  # ("Background: URL", "Optional: Title URL", "(Optional Reading) Title. Venue. URL")
 
 
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
@@ -372,8 +374,8 @@ def _row_title(item: Item) -> str:
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
-    if len(cell) <= 400 and (cited := citation_title(cell.replace("\n", " "))):
-        return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper
+    if len(cell) <= 1000 and (cited := citation_title(cell.replace("\n", " "))):
+        return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper (thirty names before it too)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"

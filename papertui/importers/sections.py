@@ -1089,7 +1089,65 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 # its linked title, the outline of its notes, then its paper's link)
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
+    _lift_paper_headings(lines, items)
     return title, items
+
+
+_COMPACT_RE = re.compile(r"[\s\-_:：·.]+")
+
+
+def _heading_names_item(head: Line, item: Item) -> bool:
+    """``### Embedding模型之DeepWalk`` over ``[DeepWalk: Online Learning …](…)``: the heading's Latin name (after any
+    Chinese before it) is written in its paper's title."""
+    text = head.bare
+    cjk = list(CJK_RE.finditer(text))
+    name = _COMPACT_RE.sub("", text[cjk[-1].end() :] if cjk else text).lower()
+    if len(name) < 3 or not any(c.isalpha() for c in name):
+        return False  # (a year, "### 2019", names no paper)
+    said = " ".join([item.head.bare] + [t for _a, t, _l in item.refs()] + [o.bare for o in item.body[:2]])
+    return name in _COMPACT_RE.sub("", said).lower()
+
+
+def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
+    """``## Stage`` over ``### Nick A`` / ``论文地址：[Title A](…)``, ``### Nick B`` / ``[Title B](…)`` …: sibling
+    headings that each hold one paper and no more (three or more of them, all their siblings none or one) are the papers'
+    own headings, not sections: the heading above them is their section."""
+    at = {id(line): j for j, line in enumerate(lines)}
+    heads = [j for j, line in enumerate(lines) if line.block.kind == "heading"]
+    if len(heads) < 4:
+        return
+    owner: dict[int, list[Item]] = {}  # heading index -> the items whose section it names
+    for item in items:
+        k = at.get(id(item.head), -1)
+        h = next((j for j in reversed(heads) if j < k), -1)
+        if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
+            continue  # (a paper heading is its own; the heading above one is its section already)
+        owner.setdefault(h, []).append(item)
+    for n, h in enumerate(heads):
+        level = lines[h].block.level
+        parent = next((j for j in reversed(heads[:n]) if lines[j].block.level < level), -1)
+        if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
+            continue  # (only from the first sibling under a heading that holds no paper of its own)
+        sibs = []
+        for j in heads[n:]:
+            lv = lines[j].block.level
+            if lv <= lines[parent].block.level:
+                break
+            if lv == level:
+                sibs.append(j)
+            elif owner.get(j):
+                sibs = []  # (deeper headings with papers: an outline, not paper headings)
+                break
+        counts = [len(owner.get(j, [])) for j in sibs]
+        if len(sibs) < 3 or max(counts, default=0) != 1 or counts.count(1) < 3:
+            continue
+        named = sum(_heading_names_item(lines[j], owner[j][0]) for j in sibs if owner.get(j))
+        if 2 * named < counts.count(1):
+            continue  # (topics of one paper each, "### NLP" / "### Vision": sections; a paper's heading names it)
+        name = _section_name(lines[parent])
+        for j in sibs:
+            for item in owner.get(j, []):
+                item.section = name
 
 
 def _past_header_row(lines: list[Line], j: int) -> int:

@@ -396,9 +396,35 @@ def citation_title(text: str) -> str:
     if len(text) < 32 or text.count(" ") < 5 or not ("," in text or " and " in text or "&" in text or " et al" in text):
         return ""  # (two authors and a title of two words at the least)
     text = text.strip()
-    title = _cited(text)
+    title = _cited(text) or _names_comma_title(text)
     if not title and (m := FIELD_NAME_RE.match(text)) and _PLAIN_NAME_RE.fullmatch(m.group().strip(" :：")):
         title = _cited(text[m.end() :])  # (not a model's name, "M3-Bench: Multi-Modal, Multi-Hop, …": the title's own)
+    return title
+
+
+_SCHEDULE_TAGS_RE = re.compile(r"(?:\[[0-9]{1,2}/[0-9]{1,2}\]\s*|\([^()]{1,30}\)\s+)+")  # "[1/14] (Topic) "
+_CITED_NAME_RE = re.compile(r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}")
+# Where the title ends: a full stop (not an initial's), or its venue and year after a comma ("…, NeurIPS, 2019.")
+_NAMES_TITLE_END_RE = re.compile(r"(?<!\b[A-Z])\.(?:\s+|$)|,\s+(?:[A-Z][\w&\-']*,?\s+){0,3}(?:19|20)[0-9]{2}\b")
+
+
+def _names_comma_title(text: str) -> str:
+    """``[1/14] Ann Lee, Bo Wu, Cy Diaz, Title of the Paper. WWW 2020.``, ``Ann Lee, Bo Wu, Title, NeurIPS 2018.``:
+    full names, each its own comma's segment, then the title (its own commas too) up to its full stop or its venue and
+    year; a schedule's date tag and a parenthesised note before the names are neither. The title, else ""."""
+    text = text[m.end() :] if (m := _SCHEDULE_TAGS_RE.match(text)) else text
+    end = _NAMES_TITLE_END_RE.search(text)
+    if end is None or not YEAR_IN_RE.search(text, end.start()):
+        return ""  # (a citation gives its venue's year after the title)
+    parts = text[: end.start()].split(", ")
+    names = 0
+    while names < len(parts) - 1 and _CITED_NAME_RE.fullmatch(parts[names].strip()):
+        names += 1
+    title = ", ".join(parts[names:]).strip()
+    if names < 2 or len(title.split()) < 2 or not _title_like(title.rstrip("?")) or (
+        _author_list(title) and (len(title.split()) <= 2 or "." in title)  # (a last name, "Cy Diaz", "Bo T. Wu")
+    ):
+        return ""
     return title
 
 
