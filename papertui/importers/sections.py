@@ -618,6 +618,10 @@ def _paper_label_at(lines: list[Line], roles: list[int], k: int) -> int:
                 return -1  # "【论文标题】" over the title: that title's paper, not this line's
             if not (line.refs or line.web) and _links_listed_under(lines, j):
                 return -1  # "- 论文：" over "  - [Title](its page)" bullets: it lists papers of their own
+            if j - 1 > k and roles[j - 1] == TITLE_LINE and head.kind == "heading" and not line.bare and (
+                not lines[j - 1].label and not _field_line(lines[j - 1])
+            ):
+                return -1  # "### Topic" / "Title" / "https://…/x.pdf": the title line's paper, the heading its topic
             return j  # (a sub-heading "### View Papers" is not its paper line)
         if any(_is_label(link.text) and PAPER_LABEL_RE.search(link.text) and link.href[:1] != "#" for link in b.links):
             return j  # "Anonymous · [Paper Link](url)" (not a table of contents' "[arXiv Papers](#arxiv-papers)")
@@ -1257,8 +1261,8 @@ SESSION_TOPIC_RE = re.compile(  # (its date in brackets may come before the topi
 )
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
 PAPERS_LABEL_RE = re.compile(
-    r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra)"
-    r"\s+(?:discussion\s+)?)?(?:papers|readings)\s*[:：]\s*$",
+    r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra|discussed|presented|chosen|selected)"
+    r"\s+(?:discussion\s+)?)?(?:papers?|readings?)\s*[:：]\s*$",
     re.IGNORECASE,
 )
 
@@ -1329,6 +1333,7 @@ def _group_label(lines: list[Line], roles: list[int], k: int, cur: Item | None) 
     b = line.block
     plain = not b.strong and cur is not None and cur.head.block.kind == "item" and bool(cur.head.refs or cur.head.web)
     plain = plain and not DAY_LABEL_RE.match(line.bare)  # ("Thu:" in a week's schedule: a day, not a group)
+    plain = plain and not PAPERS_LABEL_RE.match(line.bare)  # ("Other papers:" after a session's readings: no group)
     if line.refs or line.web or b.links or not (plain or b.strong) or (len(b.strong) < 0.8 * len(line.bare) and not plain):
         return False  # (a plain "Toxicity:" too, between listed papers: not the line that introduces the first list)
     text = b.text.replace("*", "").strip()
@@ -1362,6 +1367,8 @@ def _label_series(lines: list[Line], roles: list[int]) -> set[int]:
             continue
         if len(line.bare) > 30 or len(line.bare.split()) > 4 or not line.bare.strip(" :：") or DAY_LABEL_RE.match(line.bare):
             continue
+        if PAPERS_LABEL_RE.match(line.bare):
+            continue  # ("Discussed papers:" / "Presented paper:" under a session's heading: what kind of reading, no group)
         j = _next_text(lines, k)
         if j >= len(lines) or lines[j].block.kind != "item" or roles[j] != STRONG:
             continue

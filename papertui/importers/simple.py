@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import orjson
 
@@ -139,6 +140,19 @@ def _non_space(text: str, start: int, end: int) -> int:
     return end - start - sum(text.count(c, start, end) for c in " \t\r\n")
 
 
+_BIB_OTHERS = frozenset(("abstract", "annote", "annotation", "comment", "cited-by", "citedby", "related", "references", "crossref"))
+
+
+def _bib_link_fields(f: dict[str, str]) -> list[str]:
+    """The entry's other fields that hold one URL each (a reference manager's ``bdsk-url-2``, an annotation's link
+    ``hypoth = {https://hyp.is/go?url=https%3A%2F%2Farxiv.org%2Fpdf%2FID.pdf}``): where the paper lives, in their order;
+    not its notes, nor the papers that cite it or that it relates to."""
+    return [
+        name for name, value in f.items()
+        if name not in _BIB_OTHERS and value.strip().startswith(("http://", "https://")) and " " not in value.strip()
+    ]
+
+
 def parse_bibtex(text: str, spans=None) -> Imported:
     """The papers of BibTeX ``text`` (``spans``: its :func:`_bib_spans`, when already found)."""
     papers = []
@@ -150,9 +164,13 @@ def parse_bibtex(text: str, spans=None) -> Imported:
         eprint = f.get("eprint", "")
         if eprint and (f.get("archiveprefix", "arxiv").lower() == "arxiv" or normalize(eprint)):
             arxiv = normalize(eprint)
+        for name in ("arxiv", "arxivid", "arxiv_id") if not arxiv else ():
+            arxiv = normalize(f.get(name, "").strip()) or None  # "arxiv = {2801.00041}": a reference manager's field
+            if arxiv:
+                break
         if not arxiv:
-            for name in ("url", "doi", "journal", "note", "howpublished"):
-                found = find_ids(f.get(name, ""))
+            for name in ("url", "doi", "journal", "note", "howpublished", *_bib_link_fields(f)):
+                found = find_ids(unquote(f.get(name, "")) if "%2F" in f.get(name, "") else f.get(name, ""))
                 if found:
                     arxiv = found[0]
                     break

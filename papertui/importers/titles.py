@@ -133,6 +133,8 @@ def _clean_title(text: str) -> str:
         text = LEAD_TAG_RE.sub("", text, count=1)  # "[new 001] Title", "cs.AI - Title"
     if text[:1] in "[【(（":
         text = VENUE_LEAD_RE.sub("", text, count=1)  # "[IEEE Transactions on …] Title"
+    if text[:1] == "[" and (m := _TAG_LEAD_RE.match(text)) and len(text[m.end() :].split()) >= 3:
+        text = text[m.end() :]  # "[WT] Title", "[en] Title", "[Nick] Nick: Title": a reader's, language or topic tag
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
     if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
@@ -199,6 +201,9 @@ def _clean_title(text: str) -> str:
 # A paper's name in three to five capitals (one that is also a label word), then three words or more of its title,
 # the first capitalised ("PPT: Pre-trained Prompt Tuning for …", "HTML: Hierarchical Topology …"): the title's own
 # name, not a label (the words after the first are not asked to be in title case: "PDF: A study of x" stays whole)
+# A short tag in square brackets before a title (a reader's initials, a language, a topic, the paper's nickname):
+# one to three words, the title after it starting with a capital or a digit.
+_TAG_LEAD_RE = re.compile(r"\[(?:[^\[\]\s]{1,16})(?: [^\[\]\s]{1,16}){0,2}\]\s*(?=[A-Z0-9])")
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 # MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
@@ -311,7 +316,7 @@ def _drop_note(text: str) -> str:
         "".join(w[:1] for w in words[1 - len(caps) :]).upper() == caps[:-1]
     ):
         return text  # (its plural in capitals: "Gaussian Error Linear Units (GELUS)")
-    if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), words):
+    if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), before):
         return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
         # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
     return text[: m.start()]
@@ -324,7 +329,13 @@ def _spelled_by(acronym: str, words: list[str]) -> bool:
     """``acronym`` is spelled by the last two or more of ``words``, in order, each giving its initial and perhaps
     more of its letters after it (``Autoencoders`` gives ``AE``)."""
     letters = acronym.lower()
-    parts = [p.lower() for w in words for p in re.split(r"[-–]", w) if p[:1].isalpha()]
+    split = [p.lower() for w in words for p in re.split(r"[-–]", w) if p[:1].isalpha()]
+    whole = [w.lower() for w in words if w[:1].isalpha()]  # (a hyphened word as one: "X-Ray" gives the X of "IXPE")
+    return _spelled_from(letters, split) or (whole != split and _spelled_from(letters, whole))
+
+
+def _spelled_from(letters: str, parts: list[str]) -> bool:
+    """``letters`` spelled by the last two or more of ``parts`` (see :func:`_spelled_by`)."""
 
     def match(i: int, k: int, used: int) -> bool:  # letters[k:] from parts[i:], parts used so far
         if k == len(letters):
@@ -454,6 +465,11 @@ def _cited(text: str) -> str:
     if title := _title_first(text):
         return title
     q = CITE_QUOTED_RE.search(text)
+    if q and (before := text[: q.start()].split()) and before[-1].isalpha() and before[-1].islower() and (
+        text[q.end() :].lstrip()[:1].isalpha()
+    ):
+        q = None  # ('Escaping the "Smoothing Trap" via …': a phrase the title quotes, between its words; a
+        # citation's quoted title follows a name, a year or a stop: 'Lee, Wu. "Title."', 'Lee et al. "Title"')
     if q and q.start() > 0 and UPPER_RE.search(text[: q.start()]) and (
         len(q.group("title").split()) >= 3 or (len(q.group("title").split()) == 2 and (
             text[q.end() - 2] in ",." or text[q.end() : q.end() + 1] in (",", ".")
