@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like, kind_runs
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
@@ -582,18 +582,10 @@ def field_rows(lines: list[Line]) -> list[int]:
     no link), and one row that gives an arXiv link as a labelled field, its name a label word ("链接", "Link") and its
     value nothing but that link. Its rows are the fields of the paper above them, that row its link line."""
     out: list[int] = []
-    k, n = 0, len(lines)
-    while k < n:
-        if lines[k].block.kind != "row":
-            k += 1
-            continue
-        j = k
-        while j < n and lines[j].block.kind == "row":
-            j += 1
+    for k, j in kind_runs(lines, "row"):
         rows = [line for line in lines[k:j] if not line.block.header]
         if len(rows) >= 3 and _card_fields(rows):
             out.extend(range(k, j))
-        k = j
     return out
 
 

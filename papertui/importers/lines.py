@@ -7,6 +7,7 @@ and everything after a "recommended reading" marker dropped. The second step of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -283,6 +284,21 @@ def _link_field(b: Block) -> bool:
     link named by a word or three (its host, not a title): the paper's link line."""
     m = LINK_FIELD_RE.match(b.text) if len(b.links) == 1 and len(b.text) <= 80 else None
     return m is not None and m.group("value").strip(" *[]") == b.links[0].text.strip() and len(m.group("value").split()) <= 3
+
+
+def kind_runs(lines: list[Line], kind: str) -> Iterator[tuple[int, int]]:
+    """The runs of consecutive lines whose blocks are all of ``kind`` ("row": a table, "item": a list), as
+    ``(start, end)`` index pairs, end excluded."""
+    k, n = 0, len(lines)
+    while k < n:
+        if lines[k].block.kind != kind:
+            k += 1
+            continue
+        j = k
+        while j < n and lines[j].block.kind == kind:
+            j += 1
+        yield k, j
+        k = j
 
 
 def url_led(line: Line) -> bool:

@@ -42,7 +42,7 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _stats_line, _title_like, url_led
+from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _stats_line, _title_like, kind_runs, url_led
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -679,21 +679,13 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
     their link. Every bullet of that level in the run (down to a line that is not a bullet) is one of the two, and
     two or more, at least half, are linked; a bare title has no bullets under it (not a group's label)."""
     out: list[int] = []
-    k, n = 0, len(lines)
-    while k < n:
-        if lines[k].block.kind != "item":
-            k += 1
-            continue
-        j = k
-        while j < n and lines[j].block.kind == "item":
-            j += 1
+    for k, j in kind_runs(lines, "item"):
         for level in {lines[i].block.level for i in range(k, j)}:
             at = [i for i in range(k, j) if lines[i].block.level == level]
             linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             bare = [i for i in at if _bare_title_bullet(lines, i, j)]
             if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
                 out.extend(bare)
-        k = j
     return frozenset(out)
 
 
