@@ -573,9 +573,6 @@ def _link_then_fields(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
-_APA_YEAR_RE = re.compile(r"\((?:19|20)[0-9]{2}[a-z]?\)")  # "(2029)" after the authors of an APA citation
-
-
 def _reference_line(b: Block) -> str:
     """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
     ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
@@ -591,7 +588,7 @@ def _reference_line(b: Block) -> str:
         return ""
     if first := _title_first(text):
         return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
-    if (cited := citation_title(text)) and (at := text.find(cited)) > 0 and _APA_YEAR_RE.search(text[:at]):
+    if (cited := citation_title(text)) and (at := text.find(cited)) > 0 and CITATION_YEAR_RE.search(text[:at]):
         return clean_line(cited)  # "Lee, A., & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
     title, lead = m.group("title"), text[: m.start("title")].strip().rstrip(".")
     if _names(title) and lead and not _names(lead):
