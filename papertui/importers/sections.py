@@ -7,6 +7,7 @@ and how items are grouped under headings. The line roles it starts from (``_role
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -1111,13 +1112,18 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
     owner: dict[int, list[Item]] = {}  # heading index -> the items whose section it names
     for item in items:
         k = at.get(id(item.head), -1)
-        h = next((j for j in reversed(heads) if j < k), -1)
+        h = heads[bisect_left(heads, k) - 1] if k > heads[0] else -1  # (the last heading before the item's head)
         if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
             continue  # (a paper heading is its own; the heading above one is its section already)
         owner.setdefault(h, []).append(item)
+    stack: list[int] = []  # (the headings before ``h`` that no later one up to it is at or above: the nearest
+    # heading above ``h``'s level is its last one under that level)
     for n, h in enumerate(heads):
         level = lines[h].block.level
-        parent = next((j for j in reversed(heads[:n]) if lines[j].block.level < level), -1)
+        while stack and lines[stack[-1]].block.level >= level:
+            stack.pop()
+        parent = stack[-1] if stack else -1
+        stack.append(h)
         if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
             continue  # (only from the first sibling under a heading that holds no paper of its own)
         sibs = []
