@@ -99,6 +99,7 @@ from .shapes import (
     SOCIAL_HOST_RE,
     TITLE_MAX,
     YEAR_IN_RE,
+    YEAR_LINE_RE,
 )
 from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
@@ -379,6 +380,8 @@ def _kept(b: Block) -> bool:
         return _WORD_CHAR_RE.search(b.text) is not None and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
     if b.kind == "para" and b.text[:1] == "#" and HASHTAGS_RE.fullmatch(b.text):
         return False  # a post's hashtags ("#TSer #"), not a section
+    if b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text):
+        return True  # (a timeline's year divider, ``<div class="year">2016</div>``: its section, not a counter)
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 

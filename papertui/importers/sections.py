@@ -75,6 +75,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    YEAR_LINE_RE,
 )
 from .titles import (
     _author_list,
@@ -912,6 +913,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text) and any(
+            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+        ):
+            role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
