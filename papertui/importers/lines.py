@@ -372,9 +372,13 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             b.kind != "heading"
         ):
             j = k + 1
-            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
+            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web) and (
+                FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
+            ):  # entry's fields, each a line of its own, no title wrapped onto them)
                 j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
+            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)) or (
+                FIELD_LINE_RE.match(lines[j].block.text) is not None and j > k + 1
+            ):
                 wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
                 j = j - 1 if wrapped else k
         if j == k:

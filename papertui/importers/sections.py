@@ -76,6 +76,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    YEAR_LINE_RE,
 )
 from .titles import (
     _author_list,
@@ -913,6 +914,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text) and any(
+            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+        ):
+            role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
@@ -978,6 +983,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or (  # "- 标题: B" after "- 标题: A" / "- URL: …" / "- 简介: …": the next card's title
                 cur_has_own and head.kind == "item" and head.level == b.level and _title_field(line) and _title_field(cur.head)
+            )
+            own_title = own_title or (  # "- Date: D" / "- arXiv: ID" / "- Title: A" … then "- Date: E": the field the
+                # card led with, again at its level after the card's own reference: the next card
+                head.kind == "item" and head.level == b.level and any(o.refs for o in cur.body)
+                and _card_lead_field(cur.head) is not None and _card_lead_field(cur.head) == _card_lead_field(line)
             )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
@@ -1607,6 +1617,16 @@ def _field_heading_under_section(lines: list[Line], k: int, stack: list[tuple[in
     return above.kind == "heading" and above.level == b.level and SCHEDULE_FIELD_RE.match(b.text) is not None and (
         stack[-1][1] == _section_name(lines[k - 1])
     )
+
+
+_CARD_FIELD_RE = re.compile(r"(?P<name>[A-Za-z][\w ()./-]{0,29}?)\s*:\s+\S")  # "Date (JST ingest): 2026-01-20"
+
+
+def _card_lead_field(line: Line) -> str | None:
+    """The name of the field a list item gives (``- Date (JST ingest): 2026-01-20``), folded; None for one that is
+    not a field, or that links."""
+    m = _CARD_FIELD_RE.match(line.bare) if not line.refs and not line.block.links else None
+    return m.group("name").casefold() if m else None
 
 
 _FIELD_HEADING_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}\s?:\s+\S")  # "Date: Mar 18", "Lecture assignment: x"

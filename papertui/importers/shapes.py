@@ -622,3 +622,6 @@ DESCRIBED_RE = re.compile(
     re.IGNORECASE,
 )
 PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻|논문", re.IGNORECASE)  # a table column of papers, not of posts
+
+# A line that is a year alone ("2016"): a timeline's divider over the entries of that year (not a counter).
+YEAR_LINE_RE = re.compile(r"\s*(?:19|20)[0-9]{2}\s*")
