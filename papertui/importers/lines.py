@@ -57,6 +57,7 @@ class Line:
     label: bool  # nothing but labels and links ("Paper: URL", "[arXiv] [Code]")
     ordinal: int | None  # "3." "（3）" "第3篇": the number
     bare: str  # the text without URLs, ordinal, label words
+    found: list[Ref]  # find_refs(block.text), read once a line (do not change it: the block's text never changes)
 
 
 # -- lines --------------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ def _line(block: Block) -> Line:
                 refs.append((arxiv, link.text))
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
-    text_refs = find_refs(block.text)
+    text_refs = found = find_refs(block.text)
     if lead is not None and not any(r.start < lead.end and lead.start < r.end for r in text_refs):
         text_refs = [lead, *text_refs]  # (cut out of the text like the others)
     for ref in text_refs:
@@ -276,7 +277,7 @@ def _line(block: Block) -> Line:
     if not label and web and not refs and block.kind in ("item", "para") and not block.ordered and len(words) <= 30:
         label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (one or two words)
         label = label or _link_field(block)  # "- **Link**: [Lab](its PDF)"
-    return Line(block, refs, web, label, ordinal, bare)
+    return Line(block, refs, web, label, ordinal, bare, found)
 
 
 def _link_field(b: Block) -> bool:
@@ -831,7 +832,7 @@ def _entry_like(line: Line) -> bool:
     """``Title by Authors (date), URL`` / ``Title, Authors, URL``: a title-like text before
     a reference that ends the line."""
     text = line.block.text
-    refs = find_refs(text)
+    refs = line.found  # (find_refs(text), read when the line was)
     tail = text[refs[-1].end :] if refs else ""
     if not refs and line.block.links:
         last = line.block.links[-1].text

@@ -776,13 +776,14 @@ def _title_field_under(item: Item) -> tuple[str, Line] | None:
 def _english_line_under_cjk_head(item: Item, head: str) -> tuple[str, Line] | None:
     """A head title in CJK ("# 中文标题") and the English title on the first line of text under it: that title and
     line, else None."""
-    firsts = [  # (not a score "8/10", a line of authors or a field)
+    if not (head and _latin_share(head) < 0.5 and CJK_RE.search(head)):
+        return None  # (a head in Latin letters, most heads: no line under it is looked at)
+    first = next((  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
         and not line.label  # (not its link line: "**原文链接**: [arXiv:ID](…) | [PDF](…)")
-    ]
-    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
-        first = firsts[0]
+    ), None)
+    if first is not None:
         fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2 and (
