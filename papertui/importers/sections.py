@@ -684,8 +684,10 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
     for k, j in kind_runs(lines, "item"):
         for level in {lines[i].block.level for i in range(k, j)}:
             at = [i for i in range(k, j) if lines[i].block.level == level]
-            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             bare = [i for i in at if _bare_title_bullet(lines, i, j)]
+            if not bare:
+                continue  # (no bare title: nothing to add, whatever the linked ones are)
+            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
                 out.extend(bare)
     return frozenset(out)
@@ -1120,41 +1122,74 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
     if len(heads) < 4:
         return
     owner: dict[int, list[Item]] = {}  # heading index -> the items whose section it names
+    names: dict[int, str] = {}  # (each heading's _section_name, once)
     for item in items:
+        if item.head.block.kind == "heading":
+            continue  # (a paper heading is its own)
         k = at.get(id(item.head), -1)
         h = heads[bisect_left(heads, k) - 1] if k > heads[0] else -1  # (the last heading before the item's head)
-        if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
-            continue  # (a paper heading is its own; the heading above one is its section already)
-        owner.setdefault(h, []).append(item)
-    stack: list[int] = []  # (the headings before ``h`` that no later one up to it is at or above: the nearest
-    # heading above ``h``'s level is its last one under that level)
-    for n, h in enumerate(heads):
-        level = lines[h].block.level
-        while stack and lines[stack[-1]].block.level >= level:
-            stack.pop()
-        parent = stack[-1] if stack else -1
-        stack.append(h)
-        if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
-            continue  # (only from the first sibling under a heading that holds no paper of its own)
-        sibs = []
-        for j in heads[n:]:
-            lv = lines[j].block.level
-            if lv <= lines[parent].block.level:
-                break
-            if lv == level:
-                sibs.append(j)
-            elif owner.get(j):
-                sibs = []  # (deeper headings with papers: an outline, not paper headings)
-                break
-        counts = [len(owner.get(j, [])) for j in sibs]
-        if len(sibs) < 3 or max(counts, default=0) != 1 or counts.count(1) < 3:
+        if k < 0 or h < 0:
             continue
-        named = sum(_heading_names_item(lines[j], owner[j][0]) for j in sibs if owner.get(j))
-        if 2 * named < counts.count(1):
+        if h not in names:
+            names[h] = _section_name(lines[h])
+        if names[h] != item.section:
+            continue  # (the heading above one is its section already)
+        owner.setdefault(h, []).append(item)
+    level = [lines[h].block.level for h in heads]
+    n_heads = len(heads)
+    parents = [-1] * n_heads  # each heading's parent (the last heading before it above its level), by position
+    ends = [n_heads] * n_heads  # where each heading's part ends (the next heading at or above its level)
+    stack: list[int] = []  # (the headings no later one up to here is at or above)
+    for n in range(n_heads):
+        while stack and level[stack[-1]] >= level[n]:
+            ends[stack.pop()] = n
+        parents[n] = stack[-1] if stack else -1
+        stack.append(n)
+    # A run of sibling headings is read from its first one: the headings of its level after it, down to the end of its
+    # parent's part (none when a heading of another level there holds papers). Counted from prefix sums over the
+    # headings of each level, each run's siblings once (a later start's siblings are a tail of an earlier one's).
+    count = [len(owner.get(h, ())) for h in heads]
+    owned_before = [0] * (n_heads + 1)
+    for n in range(n_heads):
+        owned_before[n + 1] = owned_before[n] + (count[n] > 0)
+    at_level: dict[int, list[int]] = {}  # level -> the positions of its headings
+    for n in range(n_heads):
+        at_level.setdefault(level[n], []).append(n)
+    sums: dict[int, tuple[list[int], list[int], list[int]]] = {}  # level -> prefix counts: one paper, more, any
+    named_sums: dict[int, list[int]] = {}  # level -> prefix counts of one-paper headings that name their paper
+    lifted: set[tuple[int, int]] = set()  # (parent, level) runs already lifted: a later start lifts a tail of them
+    for n in range(n_heads):
+        p, lv = parents[n], level[n]
+        if p < 0 or count[p] or (n > 0 and n - 1 != p and level[n - 1] == lv):
+            continue  # (only from the first sibling under a heading that holds no paper of its own)
+        if (p, lv) in lifted:
+            continue
+        same = at_level[lv]
+        if lv not in sums:
+            ones, more, anyc = [0], [0], [0]
+            for m in same:
+                ones.append(ones[-1] + (count[m] == 1))
+                more.append(more[-1] + (count[m] > 1))
+                anyc.append(anyc[-1] + (count[m] > 0))
+            sums[lv] = (ones, more, anyc)
+        ones, more, anyc = sums[lv]
+        a, b = bisect_left(same, n), bisect_left(same, ends[p])
+        if (owned_before[ends[p]] - owned_before[n]) - (anyc[b] - anyc[a]):
+            continue  # (deeper headings with papers: an outline, not paper headings)
+        if b - a < 3 or more[b] - more[a] or ones[b] - ones[a] < 3:
+            continue
+        if lv not in named_sums:
+            named = [0]
+            for m in same:
+                named.append(named[-1] + (count[m] == 1 and _heading_names_item(lines[heads[m]], owner[heads[m]][0])))
+            named_sums[lv] = named
+        named = named_sums[lv]
+        if 2 * (named[b] - named[a]) < ones[b] - ones[a]:
             continue  # (topics of one paper each, "### NLP" / "### Vision": sections; a paper's heading names it)
-        name = _section_name(lines[parent])
-        for j in sibs:
-            for item in owner.get(j, []):
+        lifted.add((p, lv))
+        name = _section_name(lines[heads[p]])
+        for m in same[a:b]:
+            for item in owner.get(heads[m], []):
                 item.section = name
 
 
