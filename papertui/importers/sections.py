@@ -236,6 +236,10 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         if b.kind == "para" and len(line.refs) == 1 and _stats_line(b.text):
             return True  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source is that paper
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
+        if point and j + 1 < len(lines) and lines[j + 1].refs and lines[j + 1].block.in_item and (
+            lines[j + 1].block.para == b.para
+        ):
+            return False  # ("* **Title**" / "Its gist [→read the paper](arXiv)": the bullet's own paper, a group under it)
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point
         ):
