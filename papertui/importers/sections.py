@@ -32,6 +32,7 @@ from .items import (
     _next_text,
     _note_page_title,
     _own_url_line,
+    _paper_labelled_link,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -1027,7 +1028,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 section = stack[-1][1]
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
-                or QUOTED_CITATION_RE.match(b.text) is not None
+                or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
