@@ -185,7 +185,8 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
-        text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+        text = _strip_authors(text.replace("**", " "))  # its links on the lines under it: "Title, *Gu et al.*", "Title
+        # (2019)", "**Title **by Lee et al." (a bold span closed after a space is no bold span: its stars stay in the text)
     elif b.kind == "item" and " by " in text and item.body and item.body[0].label and (item.body[0].refs or item.body[0].web):
         text = _strip_authors(text)  # "- Title, by Ann Lee and Bo Wu" over its URL line
     elif b.kind == "item":

@@ -33,6 +33,7 @@ from .items import (
     _next_text,
     _note_page_title,
     _own_url_line,
+    _paper_labelled_link,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -237,6 +238,10 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         if b.kind == "para" and len(line.refs) == 1 and _stats_line(b.text):
             return True  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source is that paper
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
+        if point and j + 1 < len(lines) and lines[j + 1].refs and lines[j + 1].block.in_item and (
+            lines[j + 1].block.para == b.para
+        ):
+            return False  # ("* **Title**" / "Its gist [→read the paper](arXiv)": the bullet's own paper, a group under it)
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point
         ):
@@ -1031,7 +1036,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 section = stack[-1][1]
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
-                or QUOTED_CITATION_RE.match(b.text) is not None
+                or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
