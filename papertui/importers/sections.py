@@ -1006,6 +1006,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
+        if role == STRONG and b.kind == "item" and not b.ordered and not b.links and cur is not None and cur_has_own and (
+            cur.head.block.kind == "heading" and b.strong and b.text[len(b.strong) :].lstrip()[:1] in (":", "：")
+        ) and not any(t for _a, t in line.refs):
+            role = NONE  # "### Title（arXiv:ID）" / "- **⚠️ 注意**：… arXiv:ID 的另一篇 …": a bold-labelled point of that paper
+            # that names another id in its words, not a paper listed
         if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
             _after_head_and_header(lines, k, cur.head)
         ):
