@@ -373,6 +373,9 @@ def _row_title(item: Item) -> str:
             return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
+    emph = b.emphs[col] if col < len(b.emphs) else ""
+    if emph and (emphasised := _clean_title(emphasised_title(b.cells[col], emph))):
+        return emphasised  # "Ann Lee, Bo Wu — *Title* (NICK)": the cell's authors, then its title in italics
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
     if len(cell) <= 1000 and (cited := citation_title(cell.replace("\n", " "))):
         return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper (thirty names before it too)
