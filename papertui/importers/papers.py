@@ -374,6 +374,9 @@ def _row_title(item: Item) -> str:
             return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
+    emph = b.emphs[col] if col < len(b.emphs) else ""
+    if emph and (emphasised := _clean_title(emphasised_title(b.cells[col], emph))):
+        return emphasised  # "Ann Lee, Bo Wu — *Title* (NICK)": the cell's authors, then its title in italics
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
     if len(cell) <= 1000 and (cited := citation_title(cell.replace("\n", " "))):
         return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper (thirty names before it too)
@@ -641,6 +644,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return led, None  # "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
     if not own_text and (cited := _cited_other_link(item)) is not None:
         return cited, None  # "Gao, H., … (2025). [Title](openreview)."
+    if (found := _quoted_title_under(item)) is not None:
+        return found  # "## 论文 2：Lee & Wu, PRB 12, 3456 (2020)" / "> **Ann Lee, Bo Wu**" / '> "Title"' / "> arXiv:ID"
     if (found := _title_field_under(item)) is not None:
         return found  # "**英文标题**：The Real Title", "| 标题 | The Real Title |"
     if (found := _english_line_under_cjk_head(item, head)) is not None:
@@ -653,6 +658,26 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+_QUOTED_WHOLE_RE = re.compile(r"\s*[\"“](?P<title>[^\"“”]{4,400})[\"”][.,]?\s*")
+
+
+def _quoted_title_under(item: Item) -> tuple[str, Line] | None:
+    """A heading that cites its paper by who, where and when (``Lee & Wu, PRB 12, 3456 (2020)``), over a card whose
+    first lines are its authors in bold, then its title alone in quotes (``"Title"``), then its id: that title."""
+    head = item.head
+    if head.block.kind != "heading" or "," not in head.bare or YEAR_IN_RE.search(head.bare) is None:
+        return None
+    for k, line in enumerate(item.body[:3]):
+        b = line.block
+        if b.kind != "para" or line.refs:
+            return None
+        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and k > 0 and (
+            item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
+        ) and (title := _clean_title(m.group("title"))):
+            return title, line
+    return None
 
 
 def _name_then_bold_title(b: Block) -> str | None:

@@ -796,6 +796,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
+    outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
     dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
         line.bare))  # (date lines: "2031-03-09")
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
@@ -955,16 +956,21 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _groups_items(lines, roles, described_at, k)
         ):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (
+        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
                 b.strong and b.strong.strip() == b.text.strip() and _YEAR_MONTH_RE.match(stack[-1][1]) is not None
             )
         ) and (
             _nests_entries(lines, roles, k, nested_memo)
-        ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)", "### Week
-            # Papers" / "- **[2031.10.12]**"; a month's heading does not over its days' bold labels: "### 2022/05" /
-            # "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)")
+        )) or (any(lv for lv, _n in stack) and _topic_outline(lines, roles, k, outline_memo))):  # (under a heading, the heading stays the section of a
+            # list that is not all topics: "### Week Papers" / "- **[2031.10.12]**"; a month's heading does not over its
+            # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
+            # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
+        elif role == NONE and b.kind == "item" and line.label and not line.web and any(lv for lv, _n in stack) and (
+            _topic_outline(lines, roles, k, outline_memo)
+        ):
+            role = SECTION  # ("* 视频" among the outline's topics: a topic named by a label word, no field)
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
@@ -1018,6 +1024,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
+        if role == STRONG and b.kind == "item" and not b.ordered and not b.links and cur is not None and cur_has_own and (
+            cur.head.block.kind == "heading" and b.strong and b.text[len(b.strong) :].lstrip()[:1] in (":", "：")
+        ) and not any(t for _a, t in line.refs):
+            role = NONE  # "### Title（arXiv:ID）" / "- **⚠️ 注意**：… arXiv:ID 的另一篇 …": a bold-labelled point of that paper
+            # that names another id in its words, not a paper listed
         if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
             _after_head_and_header(lines, k, cur.head)
         ):
@@ -1549,6 +1560,46 @@ def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
     else:
         memo[k] = 1 if _nested_entries(lines, roles, j) >= 2 else 0  # (one sibling back when not asked before)
     return memo[k] > 0
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_LIST_KIND_RE = re.compile(r"(?:\b(?:papers?|readings?|reading\s+list|references)|论文|文献|阅读)\s*$", re.IGNORECASE)
+
+
+def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
+    """List item ``k`` is one of a list's short link-less topic labels, every top-level item of that list one, each
+    over its nested papers (one or more): ``## Oct 17 update`` / ``* Segmentation`` / ``  * [Title](arXiv)`` / ``*
+    Tracking`` / ``  * [Title](arXiv)``: the topic is its papers' section, under a heading too (the nearest group).
+    Not a sentence over its papers, nor a list where a top-level item is a paper of its own. ``memo``: each list's
+    answer, by its first item."""
+    def topic(line: Line, j: int) -> bool:
+        return not (line.block.links or line.refs or line.web or len(line.bare) > SECTION_MAX) and (
+            line.bare[-1:] not in SENTENCE_END + ".:：" and _LETTER_RE.search(line.bare) is not None
+        ) and not _LIST_KIND_RE.search(line.bare) and _nested_entries(lines, roles, j) >= 1
+        # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
+
+    level = lines[k].block.level
+    if not topic(lines[k], k):
+        return False
+    start = k
+    while start > 0 and (lines[start - 1].block.in_item or (
+        lines[start - 1].block.kind == "item" and lines[start - 1].block.level >= level
+    )):  # (back over its sibling's nested papers, the lines they go on to: "<br>:star:[code](…)")
+        start -= 1
+    if lines[start].block.kind != "item" or lines[start].block.level != level or start in memo:
+        return start in memo and memo[start] > 0
+    j = start
+    while j < len(lines) and (lines[j].block.in_item or (
+        lines[j].block.kind == "item" and lines[j].block.level >= level
+    )):
+        if lines[j].block.kind == "item" and lines[j].block.level == level and j != k and not topic(lines[j], j):
+            break
+        j += 1
+    else:
+        memo[start] = 1
+        return True
+    memo[start] = 0
+    return False
 
 
 def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
