@@ -419,8 +419,8 @@ TITLE_PREFIX_RE = re.compile(
 )
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last word too, "Title✨" (a list's
-    # mark: a pictograph, not a sign a title writes, "M☉", nor a comparison, "at z >= 0.35", "at z ~1")
-    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
+    # mark: a pictograph, not a sign a title writes, "M☉", nor a comparison, "at z >= 0.35", "at z ~1", "at z ∼0.3")
+    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±∼≃≲≳≪≫∝]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
     r"(?:\s*[0-9][0-9,.]*[kK]?)?\s*$"
 )
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
