@@ -270,6 +270,12 @@ def _line(block: Block) -> Line:
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
     label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    if not label and len(words) <= 80 and (own_ids := [  # (a label over the paper's own id as its link's text, "Pre-print:
+        link.text for link in block.links if link.text[:1].isdigit() and normalize(link.text) is not None  # [2801.01234]
+        and normalize(link.text) == normalize(link.href)  # (…/abs/2801.01234)", is a label too)
+    ]):
+        rest = SYMBOLS_RE.sub(" ", replace_each(bare, own_ids, " ")).strip()
+        label = bool(rest) and _is_label(rest)
     label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
     label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
     label = label and not (block.kind == "para" and ordinal is not None and refs and not words)  # ("9. URL" among

@@ -346,6 +346,9 @@ def _no_urls(text: str) -> str:
 SCORE_LEAD_RE = re.compile(r"^\s*[0-9]{1,3}(?:[.,][0-9]{1,2})?[ \t]{2,}(?=\S)")
 
 
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
@@ -383,6 +386,8 @@ def _row_title(item: Item) -> str:
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
+    if item.title_only:  # (a cell under a "Title" header holds the title: a run of spaces in it is a space, "Baryon
+        cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     title = _clean_title(cell)

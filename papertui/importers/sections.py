@@ -882,6 +882,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _groups_items(lines, roles, described_at, k)
             ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif b.kind == "para" and line.web and not line.refs and _links_only(b) and cur is not None and (
+                cur.head.block.kind == "item" and cur.head.block.para == b.para
+            ):  # "* **"Title"**<br/>" / "**Author**: Ann Lee<br/>" / "**[Video Link 1](…)**<br/>": a link among a card's
+                role = NONE  # fields, in the paragraph of its bullet, no section
             elif _dated_session_label(lines, k):
                 role = SECTION  # "**Feb 4: Attention (AL)**" over the session's readings: their section
             elif _label_over_title(lines, k):
