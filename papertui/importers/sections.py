@@ -710,7 +710,10 @@ def _doc_title(
     first = lines[0]
     b = first.block
     titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
-    is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+    repeats = doc_title is not None and not titled  # (the heading gives the page's own title again)
+    is_title = (b.kind == "heading" and b.level <= (2 if repeats else 1)) or (
+        b.kind == "para" and roles[0] in (NONE, WEAK)
+    )
     same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
             and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
     if b.kind == "heading" and same and (b.level >= 2 or titled or (
@@ -742,7 +745,8 @@ def _doc_title(
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
-    itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
+    itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
+    page's one ``# Heading`` under notes when the title does not name it)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     entries = url_entries(lines)
     for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
@@ -812,7 +816,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
             nxt = k
     title, start = _doc_title(lines, roles, nexts, first_at, doc_title) if lines else (None, 0)
-    if lines and (h := _page_heading(lines)) > 0:
+    if lines and (h := _page_heading(lines)) > 0 and not (doc_title is not None and _key(lines[h].bare) not in _key(doc_title)):
         roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
         title = title if start else lines[h].bare
     section = "Papers"
