@@ -398,6 +398,9 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
+_CJK_POINT_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]")  # "一、本文的主要工作": a numbered point or section
+
+
 def _owned_span(
     lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
 ) -> int:
@@ -427,6 +430,7 @@ def _owned_span(
     titled_sub = False  # (a sub-heading that is a paper's full title)
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
+    points = False  # (numbered "一、" lines under it from one: its points)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
@@ -434,7 +438,12 @@ def _owned_span(
         described += described_at[j]
         if described >= 2:
             return 0
-        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+        if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
+            points = points or m.group(1) == "一"  # (its "**一、本文的主要工作**" … "**四、打分**": the paper's points, numbered
+            # from one under it, not sections; a series that starts elsewhere goes on from the page's own)
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading" and not (
+            points and _CJK_POINT_RE.match(line.bare)
+        )) or (
             b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
             end = j
@@ -482,8 +491,9 @@ def _owned_span(
             ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
-                if lines[j - 1].ordinal is not None and not named:
-                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
+                if lines[j - 1].ordinal is not None and not named and _title_like(lines[j - 1].bare):
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper (not a numbered
+                    # point of its notes: "3. **推荐度打分**: 4.7/5 - …" over "[到论文主页查看详情](…)")
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
                 carded = carded or (line.label and not sub_headed)  # (the card's own link, before any point)
             elif any(_good_link_text(t) for _a, t in line.refs):
