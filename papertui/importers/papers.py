@@ -182,6 +182,8 @@ def _head_title(item: Item) -> str:
             return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
+        if _description(b, text):
+            return ""  # "Makes LoRA scale up to long context …: URL": what the paper does, no title of it (its summary)
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
@@ -264,6 +266,35 @@ def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     if _latin_share(before) < 0.8 or len(before.split()) < 2 or not _title_like(before):
         return text
     return before
+
+
+# The verbs a one-line description of a paper opens with ("Proposes …", "Shows that …"): no title starts that way in
+# sentence case
+_DESCRIBING_VERB_RE = re.compile(
+    r"(?:makes|designs|analy[sz]es|prunes|shows|trains|proposes|introduces|presents|demonstrates|studies|explores|"
+    r"investigates|evaluates|uses|finds|describes|develops|extends|improves|builds|argues|provides|examines|applies|"
+    r"enables|combines|compares|measures|reduces|replaces|generates|leverages|distills|teaches|adapts|achieves)\b",
+    re.IGNORECASE,
+)
+_THAT_CLAUSE_RE = re.compile(r"\bthat\s+(?:[a-z]+s|can|will|may)\b")  # "an approach that summarizes …", "that can …"
+
+
+def _description(b: Block, text: str) -> str:
+    """The words before a line's bare URL (``text``) when they say what the paper does (``_describes``), else ""."""
+    text = text.strip().rstrip(" :：")
+    return text if b.links and all(URL_RE.match(k.text) for k in b.links) and _describes(text) else ""
+
+
+def _describes(text: str) -> bool:
+    """``text`` (the words before a bare URL) says what a paper does, in sentence case, rather than naming it: led
+    by a verb (``Makes LoRA scale up to long context …``, ``Shows that …``), or a long noun phrase with its clause
+    (``A platform that can analyze …``, ``Retrieval augmented generation approach that summarizes …``)."""
+    words = text.split()
+    if len(words) < 6 or sum(1 for w in words[1:] if w[:1].isupper()) * 3 >= len(words) - 1:
+        return False  # (short, or in title case: a title)
+    verb = _DESCRIBING_VERB_RE.match(words[0]) and words[1].lower() not in ("of", "on", "in", "for", "from", "and", "with")
+    # ("Studies of …", "Uses of …": a noun, a title's first word)
+    return bool(verb) or (len(words) >= 10 and bool(_THAT_CLAUSE_RE.search(text)))
 
 
 def _named_paper_link(line: Line, href: str) -> bool:
@@ -1208,6 +1239,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
     summary = _summary(item, used)
+    if not summary and arxiv and title == placeholder_title(arxiv) and item.head.block.kind in ("item", "para"):
+        summary = _description(item.head.block, _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None))
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
         summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)
     url = None if arxiv else _own_link(item)

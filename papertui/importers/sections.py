@@ -405,6 +405,9 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
+_CJK_POINT_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]")  # "一、本文的主要工作": a numbered point or section
+
+
 def _owned_span(
     lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
 ) -> int:
@@ -434,6 +437,7 @@ def _owned_span(
     titled_sub = False  # (a sub-heading that is a paper's full title)
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
+    points = False  # (numbered "一、" lines under it from one: its points)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
@@ -441,7 +445,12 @@ def _owned_span(
         described += described_at[j]
         if described >= 2:
             return 0
-        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+        if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
+            points = points or m.group(1) == "一"  # (its "**一、本文的主要工作**" … "**四、打分**": the paper's points, numbered
+            # from one under it, not sections; a series that starts elsewhere goes on from the page's own)
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading" and not (
+            points and _CJK_POINT_RE.match(line.bare)
+        )) or (
             b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
             end = j
@@ -489,8 +498,9 @@ def _owned_span(
             ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
-                if lines[j - 1].ordinal is not None and not named:
-                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
+                if lines[j - 1].ordinal is not None and not named and _title_like(lines[j - 1].bare):
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper (not a numbered
+                    # point of its notes: "3. **推荐度打分**: 4.7/5 - …" over "[到论文主页查看详情](…)")
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
                 carded = carded or (line.label and not sub_headed)  # (the card's own link, before any point)
             elif any(_good_link_text(t) for _a, t in line.refs):
@@ -719,7 +729,10 @@ def _doc_title(
     first = lines[0]
     b = first.block
     titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
-    is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+    repeats = doc_title is not None and not titled  # (the heading gives the page's own title again)
+    is_title = (b.kind == "heading" and b.level <= (2 if repeats else 1)) or (
+        b.kind == "para" and roles[0] in (NONE, WEAK)
+    )
     same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
             and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
     if b.kind == "heading" and same and (b.level >= 2 or titled or (
@@ -751,7 +764,8 @@ def _doc_title(
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
-    itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
+    itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
+    page's one ``# Heading`` under notes when the title does not name it)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     entries = url_entries(lines)
     for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
@@ -822,7 +836,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
             nxt = k
     title, start = _doc_title(lines, roles, nexts, first_at, doc_title) if lines else (None, 0)
-    if lines and (h := _page_heading(lines)) > 0:
+    if lines and (h := _page_heading(lines)) > 0 and not (doc_title is not None and _key(lines[h].bare) not in _key(doc_title)):
         roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
         title = title if start else lines[h].bare
     section = "Papers"
