@@ -267,15 +267,23 @@ def _line(block: Block) -> Line:
         _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text))
     )]
     bare = clean_line(replace_each(bare, labels, " "))
-    words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
-    label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
-    label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
-    label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
-    label = label and not (block.kind == "para" and ordinal is not None and refs and not words)  # ("9. URL" among
-    # numbered "N. Title: URL" lines: a numbered entry of its own, not the link of the line above)
-    if not label and web and not refs and block.kind in ("item", "para") and not block.ordered and len(words) <= 30:
-        label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (one or two words)
-        label = label or _link_field(block)  # "- **Link**: [Lab](its PDF)"
+    words: str | None = None
+    if _LABEL_DIGITS or _DIGIT_RE.search(bare) is None:
+        words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
+        label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址："
+        # (its link below)
+        label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
+        label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
+        label = label and not (block.kind == "para" and ordinal is not None and refs and not words)  # ("9. URL" among
+        # numbered "N. Title: URL" lines: a numbered entry of its own, not the link of the line above)
+    else:  # (a digit, which the words keep and no label word has: no label, the words worked out only if asked below)
+        label = False
+    if not label and web and not refs and block.kind in ("item", "para") and not block.ordered:
+        if words is None:
+            words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare
+        if len(words) <= 30:
+            label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (one or two words)
+            label = label or _link_field(block)  # "- **Link**: [Lab](its PDF)"
     return Line(block, refs, web, label, ordinal, bare)
 
 
