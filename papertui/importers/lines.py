@@ -502,7 +502,8 @@ def ids_over_titles(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for k in range(len(out) - 1):
         line, nxt = out[k], out[k + 1]
-        if not _id_link_line(line) or not _bold_title_line(nxt) or (k > 0 and _bold_title_line(out[k - 1])):
+        if not _bold_title_line(nxt) or not _id_link_line(line) or (k > 0 and _bold_title_line(out[k - 1])):
+            # (the bold title under the line asked first: the cheaper test, rarely true)
             continue
         if k > 0 and out[k - 1].block.kind == "item" and out[k - 1].block.para == line.block.para:
             continue  # ("* Title" / its URL, then a bold session label: the URL is that item's last line)
@@ -516,10 +517,11 @@ def _id_link_line(line: Line) -> bool:
     """A line that is only its paper's link labelled by its id (``[arXiv:2801.12345](…)``), perhaps with another
     link in brackets after it (its journal's)."""
     b = line.block
-    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links or not _links_only(b):
+    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links:
         return False
-    first = b.links[0].text.strip(" []()")
-    return b.text.lstrip(" [(").startswith(b.links[0].text) and normalize(first) == line.refs[0][0]
+    if not b.text.lstrip(" [(").startswith(b.links[0].text) or not _links_only(b):  # (the cheap test first)
+        return False
+    return normalize(b.links[0].text.strip(" []()")) == line.refs[0][0]
 
 
 def _bold_title_line(line: Line) -> bool:
@@ -596,6 +598,10 @@ def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
         line = lines[k]
         b = line.block
         m = CITE_HEAD_YEAR_RE.match(b.text.strip()) if b.kind == "item" and not b.strong and not b.emph else None
+        if m is None:  # (the commonest line: nothing below can join it)
+            out.append(line)
+            k += 1
+            continue
         j = k + 1
         while m and j < n and j - k <= 3 and lines[j].block.para == b.para and lines[j].block.kind == "para" and not (
             lines[j].block.links or lines[j].refs or "://" in lines[j].block.text
