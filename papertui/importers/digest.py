@@ -631,6 +631,10 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
         return kept
     if sum(1 for line in lines[:end] if line.refs and line.label and _paper_field(line.block.text)) >= 2:
         return kept  # (its papers each given on a field of their own, "**Paper:** [arXiv:ID](…)": a list, no essay)
+    if sum(1 for item, p in kept if p.arxiv and id(item.head) in body and item.head.block.kind == "heading" and (
+        item.head.refs
+    )) >= 2:
+        return kept  # (its papers each a heading that gives its id, "### 论文 1：Title（arXiv:ID）": read one by one)
     cites = [  # (a title that notes its id, "[Title (arXiv:ID)](…)", is still a title)
         _without_refs(t.strip(" *_")) or t.strip(" *_") for line in lines[:end] for _a, t in line.refs
     ]

@@ -17,6 +17,7 @@ from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     AUTHOR_SPLIT_RE,
+    AUTHORS_FIELD_RE,
     CITE_LINK_RE,
     CITED_AUTHORS_RE,
     CITED_NOTE_RE,
@@ -109,7 +110,8 @@ def _role(lines: list[Line], k: int) -> int:
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         asks = b.kind == "heading" or (b.strong and b.strong.strip(" :：") == line.bare.strip(" :：")) or (
             nxt is not None and nxt.label and bool(nxt.refs)
-        )  # ("## 21. Why X?", "1. **Do X?**", "1. Do X?" over its "- 链接: URL": a title may ask; a numbered
+        ) or (nxt is not None and AUTHORS_FIELD_RE.match(nxt.bare) is not None)
+        # ("## 21. Why X?", "1. **Do X?**", "1. Do X?" over its "- 链接: URL" or its "Authors: …": a title may ask; a numbered
         # question in plain prose is a point, not a paper)
         bare = line.bare.rstrip(":").rstrip("?？") if asks else line.bare.rstrip(":")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):

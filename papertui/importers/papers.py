@@ -182,6 +182,8 @@ def _head_title(item: Item) -> str:
             return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
+        if _description(b, text):
+            return ""  # "Makes LoRA scale up to long context …: URL": what the paper does, no title of it (its summary)
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
@@ -266,6 +268,35 @@ def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     return before
 
 
+# The verbs a one-line description of a paper opens with ("Proposes …", "Shows that …"): no title starts that way in
+# sentence case
+_DESCRIBING_VERB_RE = re.compile(
+    r"(?:makes|designs|analy[sz]es|prunes|shows|trains|proposes|introduces|presents|demonstrates|studies|explores|"
+    r"investigates|evaluates|uses|finds|describes|develops|extends|improves|builds|argues|provides|examines|applies|"
+    r"enables|combines|compares|measures|reduces|replaces|generates|leverages|distills|teaches|adapts|achieves)\b",
+    re.IGNORECASE,
+)
+_THAT_CLAUSE_RE = re.compile(r"\bthat\s+(?:[a-z]+s|can|will|may)\b")  # "an approach that summarizes …", "that can …"
+
+
+def _description(b: Block, text: str) -> str:
+    """The words before a line's bare URL (``text``) when they say what the paper does (``_describes``), else ""."""
+    text = text.strip().rstrip(" :：")
+    return text if b.links and all(URL_RE.match(k.text) for k in b.links) and _describes(text) else ""
+
+
+def _describes(text: str) -> bool:
+    """``text`` (the words before a bare URL) says what a paper does, in sentence case, rather than naming it: led
+    by a verb (``Makes LoRA scale up to long context …``, ``Shows that …``), or a long noun phrase with its clause
+    (``A platform that can analyze …``, ``Retrieval augmented generation approach that summarizes …``)."""
+    words = text.split()
+    if len(words) < 6 or sum(1 for w in words[1:] if w[:1].isupper()) * 3 >= len(words) - 1:
+        return False  # (short, or in title case: a title)
+    verb = _DESCRIBING_VERB_RE.match(words[0]) and words[1].lower() not in ("of", "on", "in", "for", "from", "and", "with")
+    # ("Studies of …", "Uses of …": a noun, a title's first word)
+    return bool(verb) or (len(words) >= 10 and bool(_THAT_CLAUSE_RE.search(text)))
+
+
 def _named_paper_link(line: Line, href: str) -> bool:
     """The line gives ``href`` as its paper's own link, by name ("([paper](url))", "[PDF](url)", a badge
     "[![Paper](badge)](url)"), not a post's."""
@@ -346,6 +377,9 @@ def _no_urls(text: str) -> str:
 SCORE_LEAD_RE = re.compile(r"^\s*[0-9]{1,3}(?:[.,][0-9]{1,2})?[ \t]{2,}(?=\S)")
 
 
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
@@ -374,12 +408,17 @@ def _row_title(item: Item) -> str:
             return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
+    emph = b.emphs[col] if col < len(b.emphs) else ""
+    if emph and (emphasised := _clean_title(emphasised_title(b.cells[col], emph))):
+        return emphasised  # "Ann Lee, Bo Wu — *Title* (NICK)": the cell's authors, then its title in italics
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
     if len(cell) <= 1000 and (cited := citation_title(cell.replace("\n", " "))):
         return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper (thirty names before it too)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
+    if item.title_only:  # (a cell under a "Title" header holds the title: a run of spaces in it is a space, "Baryon
+        cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     title = _clean_title(cell)
@@ -641,6 +680,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return led, None  # "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
     if not own_text and (cited := _cited_other_link(item)) is not None:
         return cited, None  # "Gao, H., … (2025). [Title](openreview)."
+    if (found := _quoted_title_under(item)) is not None:
+        return found  # "## 论文 2：Lee & Wu, PRB 12, 3456 (2020)" / "> **Ann Lee, Bo Wu**" / '> "Title"' / "> arXiv:ID"
     if (found := _title_field_under(item)) is not None:
         return found  # "**英文标题**：The Real Title", "| 标题 | The Real Title |"
     if (found := _english_line_under_cjk_head(item, head)) is not None:
@@ -653,6 +694,26 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+_QUOTED_WHOLE_RE = re.compile(r"\s*[\"“](?P<title>[^\"“”]{4,400})[\"”][.,]?\s*")
+
+
+def _quoted_title_under(item: Item) -> tuple[str, Line] | None:
+    """A heading that cites its paper by who, where and when (``Lee & Wu, PRB 12, 3456 (2020)``), over a card whose
+    first lines are its authors in bold, then its title alone in quotes (``"Title"``), then its id: that title."""
+    head = item.head
+    if head.block.kind != "heading" or "," not in head.bare or YEAR_IN_RE.search(head.bare) is None:
+        return None
+    for k, line in enumerate(item.body[:3]):
+        b = line.block
+        if b.kind != "para" or line.refs:
+            return None
+        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and k > 0 and (
+            item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
+        ) and (title := _clean_title(m.group("title"))):
+            return title, line
+    return None
 
 
 def _name_then_bold_title(b: Block) -> str | None:
@@ -777,13 +838,14 @@ def _title_field_under(item: Item) -> tuple[str, Line] | None:
 def _english_line_under_cjk_head(item: Item, head: str) -> tuple[str, Line] | None:
     """A head title in CJK ("# 中文标题") and the English title on the first line of text under it: that title and
     line, else None."""
-    firsts = [  # (not a score "8/10", a line of authors or a field)
+    if not (head and _latin_share(head) < 0.5 and CJK_RE.search(head)):
+        return None  # (a head in Latin letters, most heads: no line under it is looked at)
+    first = next((  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
         and not line.label  # (not its link line: "**原文链接**: [arXiv:ID](…) | [PDF](…)")
-    ]
-    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
-        first = firsts[0]
+    ), None)
+    if first is not None:
         fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2 and (
@@ -1177,6 +1239,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
     summary = _summary(item, used)
+    if not summary and arxiv and title == placeholder_title(arxiv) and item.head.block.kind in ("item", "para"):
+        summary = _description(item.head.block, _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None))
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
         summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)
     url = None if arxiv else _own_link(item)

@@ -514,7 +514,7 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
-    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
     names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
     if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
