@@ -398,6 +398,14 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
+def _bracketed_bold_title(line: Line) -> bool:
+    """``**《Title》**`` alone on its line: a paper's title in bold between book-title brackets."""
+    b, text = line.block, line.bare.strip()
+    return b.kind == "para" and not b.links and bool(b.strong) and b.strong.strip() == b.text.strip() and (
+        len(text) > 4 and text[0] == "《" and text[-1] == "》"
+    )
+
+
 def _owned_span(
     lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
 ) -> int:
@@ -439,6 +447,8 @@ def _owned_span(
         ):
             end = j
             break
+        if j == k + 1 and _bracketed_bold_title(line):
+            return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
         if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
             titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
@@ -776,6 +786,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             tops.append(j)
     for j in tops:
         roles[j] = SECTION if j > 0 or len(tops) >= 3 else NONE  # (the first line too, one topic among others)
+    for k in range(len(lines) - 2):  # "**《Title》**" / "ACCV 2018 Best Paper" / "arXiv：URL": the title's note line
+        if roles[k + 1] == TITLE_LINE and lines[k + 2].label and lines[k + 2].refs and _bracketed_bold_title(lines[k]):
+            roles[k + 1] = NONE
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
