@@ -56,7 +56,7 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
-from .notes import footnoted_links
+from .notes import bare_links_at_end, footnoted_links
 from .papers import (
     _cell_papers,
     _cited_paper,
@@ -99,6 +99,7 @@ from .shapes import (
     SOCIAL_HOST_RE,
     TITLE_MAX,
     YEAR_IN_RE,
+    YEAR_LINE_RE,
 )
 from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
@@ -389,6 +390,8 @@ def _kept(b: Block) -> bool:
         return _WORD_CHAR_RE.search(b.text) is not None and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
     if b.kind == "para" and b.text[:1] == "#" and HASHTAGS_RE.fullmatch(b.text):
         return False  # a post's hashtags ("#TSer #"), not a section
+    if b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text):
+        return True  # (a timeline's year divider, ``<div class="year">2016</div>``: its section, not a counter)
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 
@@ -423,7 +426,7 @@ def build(doc: Document) -> Imported:
     authored = _authored(blocks)
     lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
     lines = local_pages(join_references(ids_over_titles(join_quoted_citations(split_runs(join_wrapped(footnoted_links(
-        lines)))))))
+        bare_links_at_end(lines))))))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

@@ -182,10 +182,13 @@ def _head_title(item: Item) -> str:
             return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
         text = _before_bare_url(b, text, line.ordinal is not None)
+        if _description(b, text):
+            return ""  # "Makes LoRA scale up to long context …: URL": what the paper does, no title of it (its summary)
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
-        text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+        text = _strip_authors(text.replace("**", " "))  # its links on the lines under it: "Title, *Gu et al.*", "Title
+        # (2019)", "**Title **by Lee et al." (a bold span closed after a space is no bold span: its stars stay in the text)
     elif b.kind == "item" and " by " in text and item.body and item.body[0].label and (item.body[0].refs or item.body[0].web):
         text = _strip_authors(text)  # "- Title, by Ann Lee and Bo Wu" over its URL line
     elif b.kind == "item":
@@ -263,6 +266,35 @@ def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     if _latin_share(before) < 0.8 or len(before.split()) < 2 or not _title_like(before):
         return text
     return before
+
+
+# The verbs a one-line description of a paper opens with ("Proposes …", "Shows that …"): no title starts that way in
+# sentence case
+_DESCRIBING_VERB_RE = re.compile(
+    r"(?:makes|designs|analy[sz]es|prunes|shows|trains|proposes|introduces|presents|demonstrates|studies|explores|"
+    r"investigates|evaluates|uses|finds|describes|develops|extends|improves|builds|argues|provides|examines|applies|"
+    r"enables|combines|compares|measures|reduces|replaces|generates|leverages|distills|teaches|adapts|achieves)\b",
+    re.IGNORECASE,
+)
+_THAT_CLAUSE_RE = re.compile(r"\bthat\s+(?:[a-z]+s|can|will|may)\b")  # "an approach that summarizes …", "that can …"
+
+
+def _description(b: Block, text: str) -> str:
+    """The words before a line's bare URL (``text``) when they say what the paper does (``_describes``), else ""."""
+    text = text.strip().rstrip(" :：")
+    return text if b.links and all(URL_RE.match(k.text) for k in b.links) and _describes(text) else ""
+
+
+def _describes(text: str) -> bool:
+    """``text`` (the words before a bare URL) says what a paper does, in sentence case, rather than naming it: led
+    by a verb (``Makes LoRA scale up to long context …``, ``Shows that …``), or a long noun phrase with its clause
+    (``A platform that can analyze …``, ``Retrieval augmented generation approach that summarizes …``)."""
+    words = text.split()
+    if len(words) < 6 or sum(1 for w in words[1:] if w[:1].isupper()) * 3 >= len(words) - 1:
+        return False  # (short, or in title case: a title)
+    verb = _DESCRIBING_VERB_RE.match(words[0]) and words[1].lower() not in ("of", "on", "in", "for", "from", "and", "with")
+    # ("Studies of …", "Uses of …": a noun, a title's first word)
+    return bool(verb) or (len(words) >= 10 and bool(_THAT_CLAUSE_RE.search(text)))
 
 
 def _named_paper_link(line: Line, href: str) -> bool:
@@ -345,6 +377,9 @@ def _no_urls(text: str) -> str:
 SCORE_LEAD_RE = re.compile(r"^\s*[0-9]{1,3}(?:[.,][0-9]{1,2})?[ \t]{2,}(?=\S)")
 
 
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
@@ -382,6 +417,8 @@ def _row_title(item: Item) -> str:
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
+    if item.title_only:  # (a cell under a "Title" header holds the title: a run of spaces in it is a space, "Baryon
+        cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     title = _clean_title(cell)
@@ -801,13 +838,14 @@ def _title_field_under(item: Item) -> tuple[str, Line] | None:
 def _english_line_under_cjk_head(item: Item, head: str) -> tuple[str, Line] | None:
     """A head title in CJK ("# 中文标题") and the English title on the first line of text under it: that title and
     line, else None."""
-    firsts = [  # (not a score "8/10", a line of authors or a field)
+    if not (head and _latin_share(head) < 0.5 and CJK_RE.search(head)):
+        return None  # (a head in Latin letters, most heads: no line under it is looked at)
+    first = next((  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
         and not line.label  # (not its link line: "**原文链接**: [arXiv:ID](…) | [PDF](…)")
-    ]
-    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
-        first = firsts[0]
+    ), None)
+    if first is not None:
         fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2 and (
@@ -1201,6 +1239,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
     summary = _summary(item, used)
+    if not summary and arxiv and title == placeholder_title(arxiv) and item.head.block.kind in ("item", "para"):
+        summary = _description(item.head.block, _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None))
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
         summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)
     url = None if arxiv else _own_link(item)

@@ -7,6 +7,7 @@ and how items are grouped under headings. The line roles it starts from (``_role
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -32,6 +33,7 @@ from .items import (
     _next_text,
     _note_page_title,
     _own_url_line,
+    _paper_labelled_link,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -75,6 +77,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    YEAR_LINE_RE,
 )
 from .titles import (
     _author_list,
@@ -235,6 +238,10 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         if b.kind == "para" and len(line.refs) == 1 and _stats_line(b.text):
             return True  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source is that paper
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
+        if point and j + 1 < len(lines) and lines[j + 1].refs and lines[j + 1].block.in_item and (
+            lines[j + 1].block.para == b.para
+        ):
+            return False  # ("* **Title**" / "Its gist [→read the paper](arXiv)": the bullet's own paper, a group under it)
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point
         ):
@@ -406,6 +413,9 @@ def _bracketed_bold_title(line: Line) -> bool:
     )
 
 
+_CJK_POINT_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]")  # "一、本文的主要工作": a numbered point or section
+
+
 def _owned_span(
     lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
 ) -> int:
@@ -435,6 +445,7 @@ def _owned_span(
     titled_sub = False  # (a sub-heading that is a paper's full title)
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
+    points = False  # (numbered "一、" lines under it from one: its points)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
@@ -442,7 +453,12 @@ def _owned_span(
         described += described_at[j]
         if described >= 2:
             return 0
-        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading") or (
+        if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
+            points = points or m.group(1) == "一"  # (its "**一、本文的主要工作**" … "**四、打分**": the paper's points, numbered
+            # from one under it, not sections; a series that starts elsewhere goes on from the page's own)
+        if (b.kind == "heading" and b.level <= level) or (roles[j] == SECTION and b.kind != "heading" and not (
+            points and _CJK_POINT_RE.match(line.bare)
+        )) or (
             b.kind == "para" and _label_over_heading(lines, roles, j, repeated)
         ):
             end = j
@@ -492,8 +508,9 @@ def _owned_span(
             ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
-                if lines[j - 1].ordinal is not None and not named:
-                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper
+                if lines[j - 1].ordinal is not None and not named and _title_like(lines[j - 1].bare):
+                    return 0  # "1. **Title**" then "Link: URL": that numbered line is the paper (not a numbered
+                    # point of its notes: "3. **推荐度打分**: 4.7/5 - …" over "[到论文主页查看详情](…)")
                 paper_line = True  # "[Read more](arXiv)", "Source: URL", "[到论文主页查看详情](…)"
                 carded = carded or (line.label and not sub_headed)  # (the card's own link, before any point)
             elif any(_good_link_text(t) for _a, t in line.refs):
@@ -692,8 +709,10 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
     for k, j in kind_runs(lines, "item"):
         for level in {lines[i].block.level for i in range(k, j)}:
             at = [i for i in range(k, j) if lines[i].block.level == level]
-            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             bare = [i for i in at if _bare_title_bullet(lines, i, j)]
+            if not bare:
+                continue  # (no bare title: nothing to add, whatever the linked ones are)
+            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
                 out.extend(bare)
     return frozenset(out)
@@ -720,7 +739,10 @@ def _doc_title(
     first = lines[0]
     b = first.block
     titled = doc_title is not None and _key(first.bare) not in _key(doc_title)
-    is_title = (b.kind == "heading" and b.level <= (1 if titled else 2)) or (b.kind == "para" and roles[0] in (NONE, WEAK))
+    repeats = doc_title is not None and not titled  # (the heading gives the page's own title again)
+    is_title = (b.kind == "heading" and b.level <= (2 if repeats else 1)) or (
+        b.kind == "para" and roles[0] in (NONE, WEAK)
+    )
     same = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level == b.level
             and lines[j].bare != first.bare]  # (the same title again is the article again: a double paste)
     if b.kind == "heading" and same and (b.level >= 2 or titled or (
@@ -752,7 +774,8 @@ def _doc_title(
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
-    itself, front matter or <title>: then a first ``## Heading`` that does not repeat it is a section)."""
+    itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
+    page's one ``# Heading`` under notes when the title does not name it)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     entries = url_entries(lines)
     for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
@@ -826,7 +849,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if roles[k] in (STRONG, WEAK, SECTION, TITLE_LINE):
             nxt = k
     title, start = _doc_title(lines, roles, nexts, first_at, doc_title) if lines else (None, 0)
-    if lines and (h := _page_heading(lines)) > 0:
+    if lines and (h := _page_heading(lines)) > 0 and not (doc_title is not None and _key(lines[h].bare) not in _key(doc_title)):
         roles[h] = NONE  # the page's own heading under a few lines of notes: no paper, no section
         title = title if start else lines[h].bare
     section = "Papers"
@@ -886,6 +909,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _groups_items(lines, roles, described_at, k)
             ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif b.kind == "para" and line.web and not line.refs and _links_only(b) and cur is not None and (
+                cur.head.block.kind == "item" and cur.head.block.para == b.para
+            ):  # "* **"Title"**<br/>" / "**Author**: Ann Lee<br/>" / "**[Video Link 1](…)**<br/>": a link among a card's
+                role = NONE  # fields, in the paragraph of its bullet, no section
             elif _dated_session_label(lines, k):
                 role = SECTION  # "**Feb 4: Attention (AL)**" over the session's readings: their section
             elif _label_over_title(lines, k):
@@ -926,6 +953,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text) and any(
+            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+        ):
+            role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
@@ -997,6 +1028,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (  # "- 标题: B" after "- 标题: A" / "- URL: …" / "- 简介: …": the next card's title
                 cur_has_own and head.kind == "item" and head.level == b.level and _title_field(line) and _title_field(cur.head)
             )
+            own_title = own_title or (  # "- Date: D" / "- arXiv: ID" / "- Title: A" … then "- Date: E": the field the
+                # card led with, again at its level after the card's own reference: the next card
+                head.kind == "item" and head.level == b.level and any(o.refs for o in cur.body)
+                and _card_lead_field(cur.head) is not None and _card_lead_field(cur.head) == _card_lead_field(line)
+            )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
@@ -1042,7 +1078,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 section = stack[-1][1]
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
-                or QUOTED_CITATION_RE.match(b.text) is not None
+                or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
@@ -1133,36 +1169,74 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
     if len(heads) < 4:
         return
     owner: dict[int, list[Item]] = {}  # heading index -> the items whose section it names
+    names: dict[int, str] = {}  # (each heading's _section_name, once)
     for item in items:
+        if item.head.block.kind == "heading":
+            continue  # (a paper heading is its own)
         k = at.get(id(item.head), -1)
-        h = next((j for j in reversed(heads) if j < k), -1)
-        if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
-            continue  # (a paper heading is its own; the heading above one is its section already)
-        owner.setdefault(h, []).append(item)
-    for n, h in enumerate(heads):
-        level = lines[h].block.level
-        parent = next((j for j in reversed(heads[:n]) if lines[j].block.level < level), -1)
-        if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
-            continue  # (only from the first sibling under a heading that holds no paper of its own)
-        sibs = []
-        for j in heads[n:]:
-            lv = lines[j].block.level
-            if lv <= lines[parent].block.level:
-                break
-            if lv == level:
-                sibs.append(j)
-            elif owner.get(j):
-                sibs = []  # (deeper headings with papers: an outline, not paper headings)
-                break
-        counts = [len(owner.get(j, [])) for j in sibs]
-        if len(sibs) < 3 or max(counts, default=0) != 1 or counts.count(1) < 3:
+        h = heads[bisect_left(heads, k) - 1] if k > heads[0] else -1  # (the last heading before the item's head)
+        if k < 0 or h < 0:
             continue
-        named = sum(_heading_names_item(lines[j], owner[j][0]) for j in sibs if owner.get(j))
-        if 2 * named < counts.count(1):
+        if h not in names:
+            names[h] = _section_name(lines[h])
+        if names[h] != item.section:
+            continue  # (the heading above one is its section already)
+        owner.setdefault(h, []).append(item)
+    level = [lines[h].block.level for h in heads]
+    n_heads = len(heads)
+    parents = [-1] * n_heads  # each heading's parent (the last heading before it above its level), by position
+    ends = [n_heads] * n_heads  # where each heading's part ends (the next heading at or above its level)
+    stack: list[int] = []  # (the headings no later one up to here is at or above)
+    for n in range(n_heads):
+        while stack and level[stack[-1]] >= level[n]:
+            ends[stack.pop()] = n
+        parents[n] = stack[-1] if stack else -1
+        stack.append(n)
+    # A run of sibling headings is read from its first one: the headings of its level after it, down to the end of its
+    # parent's part (none when a heading of another level there holds papers). Counted from prefix sums over the
+    # headings of each level, each run's siblings once (a later start's siblings are a tail of an earlier one's).
+    count = [len(owner.get(h, ())) for h in heads]
+    owned_before = [0] * (n_heads + 1)
+    for n in range(n_heads):
+        owned_before[n + 1] = owned_before[n] + (count[n] > 0)
+    at_level: dict[int, list[int]] = {}  # level -> the positions of its headings
+    for n in range(n_heads):
+        at_level.setdefault(level[n], []).append(n)
+    sums: dict[int, tuple[list[int], list[int], list[int]]] = {}  # level -> prefix counts: one paper, more, any
+    named_sums: dict[int, list[int]] = {}  # level -> prefix counts of one-paper headings that name their paper
+    lifted: set[tuple[int, int]] = set()  # (parent, level) runs already lifted: a later start lifts a tail of them
+    for n in range(n_heads):
+        p, lv = parents[n], level[n]
+        if p < 0 or count[p] or (n > 0 and n - 1 != p and level[n - 1] == lv):
+            continue  # (only from the first sibling under a heading that holds no paper of its own)
+        if (p, lv) in lifted:
+            continue
+        same = at_level[lv]
+        if lv not in sums:
+            ones, more, anyc = [0], [0], [0]
+            for m in same:
+                ones.append(ones[-1] + (count[m] == 1))
+                more.append(more[-1] + (count[m] > 1))
+                anyc.append(anyc[-1] + (count[m] > 0))
+            sums[lv] = (ones, more, anyc)
+        ones, more, anyc = sums[lv]
+        a, b = bisect_left(same, n), bisect_left(same, ends[p])
+        if (owned_before[ends[p]] - owned_before[n]) - (anyc[b] - anyc[a]):
+            continue  # (deeper headings with papers: an outline, not paper headings)
+        if b - a < 3 or more[b] - more[a] or ones[b] - ones[a] < 3:
+            continue
+        if lv not in named_sums:
+            named = [0]
+            for m in same:
+                named.append(named[-1] + (count[m] == 1 and _heading_names_item(lines[heads[m]], owner[heads[m]][0])))
+            named_sums[lv] = named
+        named = named_sums[lv]
+        if 2 * (named[b] - named[a]) < ones[b] - ones[a]:
             continue  # (topics of one paper each, "### NLP" / "### Vision": sections; a paper's heading names it)
-        name = _section_name(lines[parent])
-        for j in sibs:
-            for item in owner.get(j, []):
+        lifted.add((p, lv))
+        name = _section_name(lines[heads[p]])
+        for m in same[a:b]:
+            for item in owner.get(heads[m], []):
                 item.section = name
 
 
@@ -1665,6 +1739,16 @@ def _field_heading_under_section(lines: list[Line], k: int, stack: list[tuple[in
     return above.kind == "heading" and above.level == b.level and SCHEDULE_FIELD_RE.match(b.text) is not None and (
         stack[-1][1] == _section_name(lines[k - 1])
     )
+
+
+_CARD_FIELD_RE = re.compile(r"(?P<name>[A-Za-z][\w ()./-]{0,29}?)\s*:\s+\S")  # "Date (JST ingest): 2026-01-20"
+
+
+def _card_lead_field(line: Line) -> str | None:
+    """The name of the field a list item gives (``- Date (JST ingest): 2026-01-20``), folded; None for one that is
+    not a field, or that links."""
+    m = _CARD_FIELD_RE.match(line.bare) if not line.refs and not line.block.links else None
+    return m.group("name").casefold() if m else None
 
 
 _FIELD_HEADING_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}\s?:\s+\S")  # "Date: Mar 18", "Lecture assignment: x"
