@@ -383,7 +383,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                 FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
             ):  # entry's fields, each a line of its own, no title wrapped onto them)
                 j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)) or (
+            labelled = j < n and j - k <= 3 and _label_ends_citation(lines, k, j)
+            if not (labelled or (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web))) or (
                 FIELD_LINE_RE.match(lines[j].block.text) is not None and j > k + 1
             ):
                 wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
@@ -402,7 +403,9 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
             strong = b.strong + " " + parts[1].block.strong_tail
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
-                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph)  # ("Ann Lee, _Title_, Venue," /
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph or next(
+                           (p.block.lead_emph or p.block.emph for p in parts[1:] if p.block.lead_emph or p.block.emph), ""
+                       ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
         # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged)
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
@@ -417,6 +420,16 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def _label_ends_citation(lines: list[Line], k: int, j: int) -> bool:
+    """``- Ann Lee.`` / ``_Title_.`` / ``Venue 2024.`` / ``[pdf](url)``: a citation wrapped a part a line, its title in
+    italics (on a line of its own or the bullet's), that ends in a line of its links' labels (``[[url][pdf]]``): one
+    entry, through it."""
+    end = lines[j]
+    return j > k + 1 and end.label and bool(end.refs or end.web) and end.block.para == lines[k].block.para and (
+        end.block.kind == "para"
+    ) and (bool(lines[k].block.emph) or any(lines[i].block.lead_emph for i in range(k + 1, j)))
 
 
 def search_results(blocks: list[Block]) -> list[Block]:
