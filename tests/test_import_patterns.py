@@ -3,6 +3,9 @@
 import random
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from papertui.importers import mentions, shapes
 
 
@@ -33,3 +36,91 @@ def test_spaced_patterns_find_what_the_plain_pattern_finds():
             at = len(text) // 3
             a, b = plain.search(text, at, len(text) - 1), p.search(text, at, len(text) - 1)
             assert (a and a.span()) == (b and b.span()), (p.pattern, text, at)
+
+
+def _lift_reference(lines, items):
+    """sections._lift_paper_headings as it was written first (a scan back for each item's heading and each heading's
+    parent, a scan on from each first sibling): what the prefix-sum version must give."""
+    from papertui.importers.sections import _heading_names_item, _section_name
+
+    at = {id(line): j for j, line in enumerate(lines)}
+    heads = [j for j, line in enumerate(lines) if line.block.kind == "heading"]
+    if len(heads) < 4:
+        return
+    owner = {}
+    for item in items:
+        k = at.get(id(item.head), -1)
+        h = next((j for j in reversed(heads) if j < k), -1)
+        if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
+            continue
+        owner.setdefault(h, []).append(item)
+    for n, h in enumerate(heads):
+        level = lines[h].block.level
+        parent = next((j for j in reversed(heads[:n]) if lines[j].block.level < level), -1)
+        if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
+            continue
+        sibs = []
+        for j in heads[n:]:
+            lv = lines[j].block.level
+            if lv <= lines[parent].block.level:
+                break
+            if lv == level:
+                sibs.append(j)
+            elif owner.get(j):
+                sibs = []
+                break
+        counts = [len(owner.get(j, [])) for j in sibs]
+        if len(sibs) < 3 or max(counts, default=0) != 1 or counts.count(1) < 3:
+            continue
+        named = sum(_heading_names_item(lines[j], owner[j][0]) for j in sibs if owner.get(j))
+        if 2 * named < counts.count(1):
+            continue
+        name = _section_name(lines[parent])
+        for j in sibs:
+            for item in owner.get(j, []):
+                item.section = name
+
+
+_LIFT_GROUP = st.tuples(  # a heading (level, name, a paper heading or not), then its items (how many, titled how,
+    # under its name or another section's)
+    st.sampled_from([1, 2, 2, 3, 3, 4]), st.sampled_from(["DeepWalk", "Vision", "Node2Vec"]),
+    st.sampled_from([False, False, False, True]), st.sampled_from([0, 1, 1, 1, 2]),
+    st.sampled_from(["DeepWalk: Online Learning", "Node2Vec: Scalable Features", "A Study"]), st.integers(0, 5),
+)
+
+
+_LIFT_RUN = st.builds(  # a heading over three to five paper headings, each over its one paper (most name it)
+    lambda level, k, texts: [(level, "Vision", False, 0, "A Study", 1)] + [
+        (level + 1, "DeepWalk", False, 1, text, 1) for text in texts[:k]
+    ],
+    st.integers(1, 3), st.integers(3, 5),
+    st.lists(st.sampled_from(["DeepWalk: Online Learning", "DeepWalk: Online Learning", "A Study"]), min_size=5, max_size=5),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(_LIFT_GROUP.map(lambda g: [g]), _LIFT_RUN), max_size=12).map(lambda runs: [g for run in runs for g in run]))
+def test_lift_paper_headings_as_the_plain_scans(shape):
+    from papertui.importers.blocks import Block
+    from papertui.importers.items import Item
+    from papertui.importers.lines import _line
+    from papertui.importers.sections import _lift_paper_headings, _section_name
+
+    def build():
+        lines, items = [], []
+        for level, name, own, n, text, other in shape:
+            head = _line(Block("heading", name, level))
+            lines.append(head)
+            if own:
+                items.append(Item(_section_name(head), head, strong=False))
+            for _k in range(n):
+                line = _line(Block("para", text))
+                lines.append(line)
+                items.append(Item("Other" if other == 0 else _section_name(head), line, strong=False))
+        return lines, items
+
+    lines_a, items_a = build()
+    lines_b, items_b = build()
+    _lift_reference(lines_a, items_a)
+    _lift_paper_headings(lines_b, items_b)
+    assert [i.section for i in items_a] == [i.section for i in items_b]

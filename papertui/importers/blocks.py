@@ -150,7 +150,7 @@ _URL_TEXT_RE = re.compile(r"https?://[^\s\[\]()<>]+")
 _SCHEMELESS_RE = re.compile(r"(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|ai|cn|uk|de|fr|jp)/", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(r"[\t\n\r\f\v]+")
-_ROW_TAGS = {"a", "strong", "b", "td", "th", "tr"}
+_ROW_TAGS = {"a", "strong", "b", "em", "i", "td", "th", "tr"}
 _NAV_LEFT_RE = re.compile(
     r"(?:\s*[\[(（【]\s*[\])）】])+\s*$|[\s|·•:：\-–—]+$|^\s*(?:[\[(（【]\s*[\])）】]\s*)+|^[\s|·•:：\-–—]+"
 )
@@ -184,6 +184,8 @@ class Block:
     strong: str = ""  # the bold text the line starts with
     cells: list[str] = field(default_factory=list)  # table rows (a <br> in a cell stays a "\n")
     leads: list[str] = field(default_factory=list)  # each cell's bold or link text that starts it
+    emphs: list[str] = field(default_factory=list)  # table rows: each cell's emphasis after its first words
+    # ("Ann Lee et al. — *Title*")
     header: bool = False  # a table's header row
     ordered: bool = False  # an item of a numbered list
     number: int = 0  # its number there
@@ -431,6 +433,7 @@ class _Walker:
         self.counters: list[int] = []
         self.cells: list[str] | None = None
         self.leads: list[str] = []
+        self.emphs: list[str] = []
         self.nav_cut = False  # a navigation link was cut from this line (a heading's "[↑ Top](#top)")
         self.nav_lead: tuple[int, int, int] | None = None  # a heading's leading in-page link: its pieces and link
         self.filled = 0  # the row's cells so far that hold text or a link
@@ -643,6 +646,7 @@ class _Walker:
                 self.carry[len(cells)] -= 1
                 cells.append("")
                 self.leads.append("")
+                self.emphs.append("")
             rows = (node.attributes.get("rowspan") or "1").strip()
             if rows.isdigit() and len(rows) < 4 and int(rows) > 1:
                 self.carry[len(cells)] = int(rows) - 1
@@ -656,6 +660,7 @@ class _Walker:
             self.carry = self.spans.setdefault(table.mem_id, {}) if table is not None else {}
             self.cells = []
             self.leads = []
+            self.emphs = []
             self.row_header = self.row_data = False
             self.row_links: list[Link] = []
             self.filled = self.cell_links = 0
@@ -744,6 +749,8 @@ class _Walker:
             self.cells.append(self.line_text().strip())
             self.filled += bool(self.cells[-1]) or len(self.row_links) > self.cell_links
             self.leads.append(self.lead)
+            self.emphs.append(clean_line(self.emph) if self.emph else "")
+            self.emph, self.emph_start = "", -1
             self._clear()
             self.lead, self.lead_start = "", -1
         elif tag == "tr" and (self.layout.pop() if self.layout else False):
@@ -757,6 +764,7 @@ class _Walker:
             if any(cells):
                 self.blocks.append(
                     Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
+                          emphs=self.emphs,
                           header=self.row_header and not self.row_data, para=self.para, filled=self.filled,
                           banner=self.spanned and len(cells) == 1)
                 )

@@ -56,7 +56,7 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
-from .notes import footnoted_links
+from .notes import bare_links_at_end, footnoted_links
 from .papers import (
     _cell_papers,
     _cited_paper,
@@ -99,6 +99,7 @@ from .shapes import (
     SOCIAL_HOST_RE,
     TITLE_MAX,
     YEAR_IN_RE,
+    YEAR_LINE_RE,
 )
 from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
@@ -379,6 +380,8 @@ def _kept(b: Block) -> bool:
         return _WORD_CHAR_RE.search(b.text) is not None and (not _is_boilerplate(b.text) or b.text.strip().isdigit() or _paper_link(b))
     if b.kind == "para" and b.text[:1] == "#" and HASHTAGS_RE.fullmatch(b.text):
         return False  # a post's hashtags ("#TSer #"), not a section
+    if b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text):
+        return True  # (a timeline's year divider, ``<div class="year">2016</div>``: its section, not a counter)
     return not _is_boilerplate(b.text) or _paper_link(b)
 
 
@@ -413,7 +416,7 @@ def build(doc: Document) -> Imported:
     authored = _authored(blocks)
     lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
     lines = local_pages(join_references(ids_over_titles(join_quoted_citations(split_runs(join_wrapped(footnoted_links(
-        lines)))))))
+        bare_links_at_end(lines))))))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -628,6 +631,10 @@ def _without_essay_citations(lines: list[Line], kept: list[tuple[Item, ImportedP
         return kept
     if sum(1 for line in lines[:end] if line.refs and line.label and _paper_field(line.block.text)) >= 2:
         return kept  # (its papers each given on a field of their own, "**Paper:** [arXiv:ID](…)": a list, no essay)
+    if sum(1 for item, p in kept if p.arxiv and id(item.head) in body and item.head.block.kind == "heading" and (
+        item.head.refs
+    )) >= 2:
+        return kept  # (its papers each a heading that gives its id, "### 论文 1：Title（arXiv:ID）": read one by one)
     cites = [  # (a title that notes its id, "[Title (arXiv:ID)](…)", is still a title)
         _without_refs(t.strip(" *_")) or t.strip(" *_") for line in lines[:end] for _a, t in line.refs
     ]

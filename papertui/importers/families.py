@@ -275,12 +275,17 @@ def _rst_title(lines: list[str], k: int) -> tuple[str, str, int] | None:
     return None
 
 
+_RST_LEAD_ESCAPE_RE = re.compile(r"^(\s*)\\(?=[^\W\d_])")
+
+
 def _rst_role(m: re.Match) -> str:
     text = re.sub(r"[ \t]*<[^<>]+>$", "", m.group(1))
     return "arXiv:" + text if m.group(0)[1:7].lower() == "arxiv:" else text  # (Sphinx's extlink role :arxiv:`ID`)
 
 
 def _rst_inline(s: str, targets: dict[str, str]) -> str:
+    if s.lstrip()[:1] == "\\":  # "\\W. Bruzda, …": the escape that keeps an initial from starting a list ("W."
+        s = _RST_LEAD_ESCAPE_RE.sub(r"\1", s, count=1)  # would be enumerated): the letter itself
     if "`" in s:
         s = _RST_ROLE_RE.sub(_rst_role, s)
         s = _RST_LITERAL_RE.sub(r"`\1`", s)

@@ -17,6 +17,7 @@ from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     AUTHOR_SPLIT_RE,
+    AUTHORS_FIELD_RE,
     CITE_LINK_RE,
     CITED_AUTHORS_RE,
     CITED_NOTE_RE,
@@ -109,7 +110,8 @@ def _role(lines: list[Line], k: int) -> int:
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         asks = b.kind == "heading" or (b.strong and b.strong.strip(" :：") == line.bare.strip(" :：")) or (
             nxt is not None and nxt.label and bool(nxt.refs)
-        )  # ("## 21. Why X?", "1. **Do X?**", "1. Do X?" over its "- 链接: URL": a title may ask; a numbered
+        ) or (nxt is not None and AUTHORS_FIELD_RE.match(nxt.bare) is not None)
+        # ("## 21. Why X?", "1. **Do X?**", "1. Do X?" over its "- 链接: URL" or its "Authors: …": a title may ask; a numbered
         # question in plain prose is a point, not a paper)
         bare = line.bare.rstrip(":").rstrip("?？") if asks else line.bare.rstrip(":")
         if not (line.refs or line.web or b.links) and (not _title_like(bare) or line.bare[-1] == "："):
@@ -170,6 +172,8 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
         return ENTRY
+    if line.refs and b.kind == "para" and _paper_labelled_link(line):
+        return ENTRY  # "… Very cogent content. Paper: [Title](arXiv)": prose about the paper it names
     if (line.refs or line.web) and _title_field_link(line):
         return ENTRY  # "Title: [Title](arXiv) (EMNLP 2021)": the title field of a paper's card, its link
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
@@ -448,6 +452,25 @@ def _title_field_link(line: Line) -> bool:
     return _good_link_text(title) and len(title.split()) >= 2 and (
         not rest or (len(rest) <= 40 and rest[0] in "(（" and rest[-1] in ")）")
     )
+
+
+# The words right before a paper's own titled link in a sentence: "Paper: ", "Flashiest paper award: ", "论文：".
+_PAPER_LABEL_END_RE = re.compile(r"(?:\b(?:paper|preprint)\b[\w ]{0,16}|论文|論文)\s*[:：]\s*$", re.IGNORECASE)
+
+
+def _paper_labelled_link(line: Line) -> bool:
+    """A paragraph that names a paper by its titled arXiv link right after a paper label (``… Very cogent content.
+    Paper: [Title of the Paper](arXiv)``, ``Flashiest paper award: [Title](arXiv) is a system …``): a trip report's
+    note on that paper, its entry (a link named by a word of a sentence, ``[batch norm](arXiv)``, is none)."""
+    b = line.block
+    for link in b.links:
+        if normalize(link.href) is None or len(link.text.split()) < 3 or not _good_link_text(link.text):
+            continue
+        at = b.text.find(link.text)
+        m = _PAPER_LABEL_END_RE.search(b.text, max(0, at - 40), at) if at > 0 else None
+        if m is not None and len(b.text) - len(link.text) - (at - m.start()) >= 40:
+            return True  # (with a sentence around it: a card's own "Paper: [Title](arXiv)" line is none)
+    return False
 
 
 def _link_led(line: Line) -> bool:

@@ -57,6 +57,7 @@ class Line:
     label: bool  # nothing but labels and links ("Paper: URL", "[arXiv] [Code]")
     ordinal: int | None  # "3." "（3）" "第3篇": the number
     bare: str  # the text without URLs, ordinal, label words
+    found: list[Ref]  # find_refs(block.text), read once a line (do not change it: the block's text never changes)
 
 
 # -- lines --------------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ def _line(block: Block) -> Line:
                 refs.append((arxiv, link.text))
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
-    text_refs = find_refs(block.text)
+    text_refs = found = find_refs(block.text)
     if lead is not None and not any(r.start < lead.end and lead.start < r.end for r in text_refs):
         text_refs = [lead, *text_refs]  # (cut out of the text like the others)
     for ref in text_refs:
@@ -269,6 +270,12 @@ def _line(block: Block) -> Line:
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
     label = not words or (len(words) <= 80 and _is_label(words))  # "Paper: URL", "[arXiv] [Code]", "论文地址：" (link below)
+    if not label and len(words) <= 80 and (own_ids := [  # (a label over the paper's own id as its link's text, "Pre-print:
+        link.text for link in block.links if link.text[:1].isdigit() and normalize(link.text) is not None  # [2801.01234]
+        and normalize(link.text) == normalize(link.href)  # (…/abs/2801.01234)", is a label too)
+    ]):
+        rest = SYMBOLS_RE.sub(" ", replace_each(bare, own_ids, " ")).strip()
+        label = bool(rest) and _is_label(rest)
     label = label and (bool(refs or web or block.links) or bool(words)) and block.kind != "code"
     label = label and (block.kind != "heading" or bool(block.links))  # ("## Code", "# 摘要": a section's name)
     label = label and not (block.kind == "para" and ordinal is not None and refs and not words)  # ("9. URL" among
@@ -276,7 +283,7 @@ def _line(block: Block) -> Line:
     if not label and web and not refs and block.kind in ("item", "para") and not block.ordered and len(words) <= 30:
         label = KEY_ONLY_RE.fullmatch(words) is not None  # "- Slides: URL", "- Homeoage: URL" (one or two words)
         label = label or _link_field(block)  # "- **Link**: [Lab](its PDF)"
-    return Line(block, refs, web, label, ordinal, bare)
+    return Line(block, refs, web, label, ordinal, bare, found)
 
 
 def _link_field(b: Block) -> bool:
@@ -372,9 +379,13 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             b.kind != "heading"
         ):
             j = k + 1
-            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web):
+            while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web) and (
+                FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
+            ):  # entry's fields, each a line of its own, no title wrapped onto them)
                 j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)):
+            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)) or (
+                FIELD_LINE_RE.match(lines[j].block.text) is not None and j > k + 1
+            ):
                 wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
                 j = j - 1 if wrapped else k
         if j == k:
@@ -827,7 +838,7 @@ def _entry_like(line: Line) -> bool:
     """``Title by Authors (date), URL`` / ``Title, Authors, URL``: a title-like text before
     a reference that ends the line."""
     text = line.block.text
-    refs = find_refs(text)
+    refs = line.found  # (find_refs(text), read when the line was)
     tail = text[refs[-1].end :] if refs else ""
     if not refs and line.block.links:
         last = line.block.links[-1].text

@@ -90,3 +90,55 @@ def footnoted_links(lines: list[Line]) -> list[Line]:
             text = b.text[:at] + title + b.text[at + len(first.text) :]
             out[k] = _line(replace(b, text=text, links=[Link(abs_url(arxiv), title), *b.links[1:]]))
     return out
+
+
+# What a line of links at an article's end may say besides its bare URLs: a short lead and its colon ("论文：",
+# "Papers:", "另外两篇："), and the commas between the URLs.
+_TAIL_LEAD_RE = re.compile(r"\s*(?:[^\s:：]{1,12}(?: [^\s:：]{1,12}){0,2}\s*[:：])?[\s、,，;；/|]*")
+
+
+def _bare_link_line(line: Line) -> bool:
+    """``论文：<https://arxiv.org/abs/ID>``, ``另外两篇：<URL>、<URL>``: a line of bare arXiv URLs and at most a short
+    lead before them."""
+    b = line.block
+    if not line.refs or b.kind not in ("para", "item") or len(line.refs) != len(b.links):
+        return False
+    rest = b.text
+    for link in b.links:
+        if link.text != link.href:
+            return False
+        rest = rest.replace(link.href, " ")
+    m = _TAIL_LEAD_RE.match(rest)
+    return m is not None and m.end() == len(rest)
+
+
+def _prose_title(line: Line) -> str:
+    """The bold title a sentence names its paper by (``今天我会选 **Title: Subtitle**。``), or ""."""
+    b = line.block
+    if b.kind not in ("para", "item") or line.refs or b.links:
+        return ""
+    span = (b.emph or b.strong).strip()
+    if span == b.text.strip() or len(span) < 16 or len(span.split()) < 3 or not _title_like(span.rstrip("?？")):
+        return ""
+    return span
+
+
+def bare_links_at_end(lines: list[Line]) -> list[Line]:
+    """An article that names its papers in bold in its prose and gives their arXiv links only at its end, bare
+    (``… 我会选 **Title A**。`` … ``第二篇是 **Title B**。`` … ``论文：<URL A>`` / ``另外两篇：<URL B>、<URL C>``): as many
+    bold titles as links, the links in the order of the titles: each title is a bold title line of its own, linked to
+    its URL, where it stands (the sentence around it is no part of it)."""
+    k = len(lines)
+    while k > 0 and _bare_link_line(lines[k - 1]):
+        k -= 1
+    if k == len(lines) or any(line.refs for line in lines[:k]):
+        return lines
+    ids = list(dict.fromkeys(a for line in lines[k:] for a, _t in line.refs))
+    named = [(j, span) for j, line in enumerate(lines[:k]) if (span := _prose_title(line))]
+    if len(named) != len(ids) or len({span for _j, span in named}) != len(named):
+        return lines
+    out = lines[:k]
+    for (j, span), arxiv in zip(named, ids):
+        b = out[j].block
+        out[j] = _line(replace(b, text=span, strong=span, emph="", links=[Link(abs_url(arxiv), span)]))
+    return out

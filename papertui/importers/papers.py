@@ -187,7 +187,8 @@ def _head_title(item: Item) -> str:
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
-        text = _strip_authors(text)  # its links on the lines under it: "Title, *Gu et al.*", "Title (2019)"
+        text = _strip_authors(text.replace("**", " "))  # its links on the lines under it: "Title, *Gu et al.*", "Title
+        # (2019)", "**Title **by Lee et al." (a bold span closed after a space is no bold span: its stars stay in the text)
     elif b.kind == "item" and " by " in text and item.body and item.body[0].label and (item.body[0].refs or item.body[0].web):
         text = _strip_authors(text)  # "- Title, by Ann Lee and Bo Wu" over its URL line
     elif b.kind == "item":
@@ -376,6 +377,9 @@ def _no_urls(text: str) -> str:
 SCORE_LEAD_RE = re.compile(r"^\s*[0-9]{1,3}(?:[.,][0-9]{1,2})?[ \t]{2,}(?=\S)")
 
 
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
 def _row_title(item: Item) -> str:
     b = item.head.block
     col = item.title_col
@@ -404,12 +408,17 @@ def _row_title(item: Item) -> str:
             return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
+    emph = b.emphs[col] if col < len(b.emphs) else ""
+    if emph and (emphasised := _clean_title(emphasised_title(b.cells[col], emph))):
+        return emphasised  # "Ann Lee, Bo Wu — *Title* (NICK)": the cell's authors, then its title in italics
     cell = _without_label_tail(SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", b.cells[col], count=1), count=1), b)
     if len(cell) <= 1000 and (cited := citation_title(cell.replace("\n", " "))):
         return _clean_title(cited)  # "Lee, A. (2029). Title. arXiv:ID": a reading cell that cites its paper (thirty names before it too)
     first = cell.split("\n", 1)[0].strip()
     if first != cell.strip() and len(first.split()) >= 2 and _title_like(first.rstrip("?？!！")):
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
+    if item.title_only:  # (a cell under a "Title" header holds the title: a run of spaces in it is a space, "Baryon
+        cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     title = _clean_title(cell)
@@ -671,6 +680,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return led, None  # "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
     if not own_text and (cited := _cited_other_link(item)) is not None:
         return cited, None  # "Gao, H., … (2025). [Title](openreview)."
+    if (found := _quoted_title_under(item)) is not None:
+        return found  # "## 论文 2：Lee & Wu, PRB 12, 3456 (2020)" / "> **Ann Lee, Bo Wu**" / '> "Title"' / "> arXiv:ID"
     if (found := _title_field_under(item)) is not None:
         return found  # "**英文标题**：The Real Title", "| 标题 | The Real Title |"
     if (found := _english_line_under_cjk_head(item, head)) is not None:
@@ -683,6 +694,26 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
+
+
+_QUOTED_WHOLE_RE = re.compile(r"\s*[\"“](?P<title>[^\"“”]{4,400})[\"”][.,]?\s*")
+
+
+def _quoted_title_under(item: Item) -> tuple[str, Line] | None:
+    """A heading that cites its paper by who, where and when (``Lee & Wu, PRB 12, 3456 (2020)``), over a card whose
+    first lines are its authors in bold, then its title alone in quotes (``"Title"``), then its id: that title."""
+    head = item.head
+    if head.block.kind != "heading" or "," not in head.bare or YEAR_IN_RE.search(head.bare) is None:
+        return None
+    for k, line in enumerate(item.body[:3]):
+        b = line.block
+        if b.kind != "para" or line.refs:
+            return None
+        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and k > 0 and (
+            item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
+        ) and (title := _clean_title(m.group("title"))):
+            return title, line
+    return None
 
 
 def _name_then_bold_title(b: Block) -> str | None:
@@ -807,13 +838,14 @@ def _title_field_under(item: Item) -> tuple[str, Line] | None:
 def _english_line_under_cjk_head(item: Item, head: str) -> tuple[str, Line] | None:
     """A head title in CJK ("# 中文标题") and the English title on the first line of text under it: that title and
     line, else None."""
-    firsts = [  # (not a score "8/10", a line of authors or a field)
+    if not (head and _latin_share(head) < 0.5 and CJK_RE.search(head)):
+        return None  # (a head in Latin letters, most heads: no line under it is looked at)
+    first = next((  # (not a score "8/10", a line of authors or a field)
         line for line in item.body[:3]
         if WORDISH_RE.search(line.block.text) and _summary_text(line.block.text) and not _field_line(line)
         and not line.label  # (not its link line: "**原文链接**: [arXiv:ID](…) | [PDF](…)")
-    ]
-    if head and _latin_share(head) < 0.5 and CJK_RE.search(head) and firsts:
-        first = firsts[0]
+    ), None)
+    if first is not None:
         fb = first.block  # (a citation there: its emphasised title, "Nick: ID. **Title**. Authors")
         text = _clean_title((fb.emph and emphasised_title(fb.text, fb.emph)) or fb.text)
         if _latin_share(text) >= 0.7 and _title_like(text) and len(text) <= 250 and len(text.split()) >= 2 and (

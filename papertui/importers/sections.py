@@ -7,6 +7,7 @@ and how items are grouped under headings. The line roles it starts from (``_role
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -32,6 +33,7 @@ from .items import (
     _next_text,
     _note_page_title,
     _own_url_line,
+    _paper_labelled_link,
     _role,
     _sub_bullet_link,
     _title_field,
@@ -75,6 +77,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    YEAR_LINE_RE,
 )
 from .titles import (
     _author_list,
@@ -235,6 +238,10 @@ def _weak_owns_ref(lines: list[Line], roles: list[int], k: int, end: int, first_
         if b.kind == "para" and len(line.refs) == 1 and _stats_line(b.text):
             return True  # its card's "⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": the story's source is that paper
         point = b.kind == "item" and not b.ordered and not line.web and b.level == 1
+        if point and j + 1 < len(lines) and lines[j + 1].refs and lines[j + 1].block.in_item and (
+            lines[j + 1].block.para == b.para
+        ):
+            return False  # ("* **Title**" / "Its gist [→read the paper](arXiv)": the bullet's own paper, a group under it)
         if line.refs or b.kind == "heading" or roles[j] in (WEAK, SECTION, TITLE_LINE, ENTRY) or (
             roles[j] == STRONG and not point
         ):
@@ -692,8 +699,10 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
     for k, j in kind_runs(lines, "item"):
         for level in {lines[i].block.level for i in range(k, j)}:
             at = [i for i in range(k, j) if lines[i].block.level == level]
-            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             bare = [i for i in at if _bare_title_bullet(lines, i, j)]
+            if not bare:
+                continue  # (no bare title: nothing to add, whatever the linked ones are)
+            linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
                 out.extend(bare)
     return frozenset(out)
@@ -801,6 +810,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
+    outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
     dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
         line.bare))  # (date lines: "2031-03-09")
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
@@ -886,6 +896,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _groups_items(lines, roles, described_at, k)
             ):
                 role = SECTION  # "### Methods" over "1. **Title**" + "Link: URL"
+            elif b.kind == "para" and line.web and not line.refs and _links_only(b) and cur is not None and (
+                cur.head.block.kind == "item" and cur.head.block.para == b.para
+            ):  # "* **"Title"**<br/>" / "**Author**: Ann Lee<br/>" / "**[Video Link 1](…)**<br/>": a link among a card's
+                role = NONE  # fields, in the paragraph of its bullet, no section
             elif _dated_session_label(lines, k):
                 role = SECTION  # "**Feb 4: Attention (AL)**" over the session's readings: their section
             elif _label_over_title(lines, k):
@@ -926,6 +940,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
+        elif role == NONE and b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text) and any(
+            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+        ):
+            role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
@@ -956,16 +974,21 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _groups_items(lines, roles, described_at, k)
         ):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (
+        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
                 b.strong and b.strong.strip() == b.text.strip() and _YEAR_MONTH_RE.match(stack[-1][1]) is not None
             )
         ) and (
             _nests_entries(lines, roles, k, nested_memo)
-        ):  # (under a heading, the heading stays the section: "## 2024" / "- ECCV" / "  - [Title](arXiv)", "### Week
-            # Papers" / "- **[2031.10.12]**"; a month's heading does not over its days' bold labels: "### 2022/05" /
-            # "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)")
+        )) or (any(lv for lv, _n in stack) and _topic_outline(lines, roles, k, outline_memo))):  # (under a heading, the heading stays the section of a
+            # list that is not all topics: "### Week Papers" / "- **[2031.10.12]**"; a month's heading does not over its
+            # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
+            # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
+        elif role == NONE and b.kind == "item" and line.label and not line.web and any(lv for lv, _n in stack) and (
+            _topic_outline(lines, roles, k, outline_memo)
+        ):
+            role = SECTION  # ("* 视频" among the outline's topics: a topic named by a label word, no field)
         if role == STRONG and b.kind == "item" and not line.refs and cur is not None:
             head = cur.head.block
             shallower = head.kind == "item" and b.level < head.level  # (the next bullet of an outer list)
@@ -992,6 +1015,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (  # "- 标题: B" after "- 标题: A" / "- URL: …" / "- 简介: …": the next card's title
                 cur_has_own and head.kind == "item" and head.level == b.level and _title_field(line) and _title_field(cur.head)
             )
+            own_title = own_title or (  # "- Date: D" / "- arXiv: ID" / "- Title: A" … then "- Date: E": the field the
+                # card led with, again at its level after the card's own reference: the next card
+                head.kind == "item" and head.level == b.level and any(o.refs for o in cur.body)
+                and _card_lead_field(cur.head) is not None and _card_lead_field(cur.head) == _card_lead_field(line)
+            )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
@@ -1014,6 +1042,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
+        if role == STRONG and b.kind == "item" and not b.ordered and not b.links and cur is not None and cur_has_own and (
+            cur.head.block.kind == "heading" and b.strong and b.text[len(b.strong) :].lstrip()[:1] in (":", "：")
+        ) and not any(t for _a, t in line.refs):
+            role = NONE  # "### Title（arXiv:ID）" / "- **⚠️ 注意**：… arXiv:ID 的另一篇 …": a bold-labelled point of that paper
+            # that names another id in its words, not a paper listed
         if role == STRONG and b.kind == "row" and cur is not None and not cur_has_own and _links_row(line) and (
             _after_head_and_header(lines, k, cur.head)
         ):
@@ -1032,7 +1065,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 section = stack[-1][1]
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
-                or QUOTED_CITATION_RE.match(b.text) is not None
+                or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
@@ -1123,36 +1156,74 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
     if len(heads) < 4:
         return
     owner: dict[int, list[Item]] = {}  # heading index -> the items whose section it names
+    names: dict[int, str] = {}  # (each heading's _section_name, once)
     for item in items:
+        if item.head.block.kind == "heading":
+            continue  # (a paper heading is its own)
         k = at.get(id(item.head), -1)
-        h = next((j for j in reversed(heads) if j < k), -1)
-        if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
-            continue  # (a paper heading is its own; the heading above one is its section already)
-        owner.setdefault(h, []).append(item)
-    for n, h in enumerate(heads):
-        level = lines[h].block.level
-        parent = next((j for j in reversed(heads[:n]) if lines[j].block.level < level), -1)
-        if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
-            continue  # (only from the first sibling under a heading that holds no paper of its own)
-        sibs = []
-        for j in heads[n:]:
-            lv = lines[j].block.level
-            if lv <= lines[parent].block.level:
-                break
-            if lv == level:
-                sibs.append(j)
-            elif owner.get(j):
-                sibs = []  # (deeper headings with papers: an outline, not paper headings)
-                break
-        counts = [len(owner.get(j, [])) for j in sibs]
-        if len(sibs) < 3 or max(counts, default=0) != 1 or counts.count(1) < 3:
+        h = heads[bisect_left(heads, k) - 1] if k > heads[0] else -1  # (the last heading before the item's head)
+        if k < 0 or h < 0:
             continue
-        named = sum(_heading_names_item(lines[j], owner[j][0]) for j in sibs if owner.get(j))
-        if 2 * named < counts.count(1):
+        if h not in names:
+            names[h] = _section_name(lines[h])
+        if names[h] != item.section:
+            continue  # (the heading above one is its section already)
+        owner.setdefault(h, []).append(item)
+    level = [lines[h].block.level for h in heads]
+    n_heads = len(heads)
+    parents = [-1] * n_heads  # each heading's parent (the last heading before it above its level), by position
+    ends = [n_heads] * n_heads  # where each heading's part ends (the next heading at or above its level)
+    stack: list[int] = []  # (the headings no later one up to here is at or above)
+    for n in range(n_heads):
+        while stack and level[stack[-1]] >= level[n]:
+            ends[stack.pop()] = n
+        parents[n] = stack[-1] if stack else -1
+        stack.append(n)
+    # A run of sibling headings is read from its first one: the headings of its level after it, down to the end of its
+    # parent's part (none when a heading of another level there holds papers). Counted from prefix sums over the
+    # headings of each level, each run's siblings once (a later start's siblings are a tail of an earlier one's).
+    count = [len(owner.get(h, ())) for h in heads]
+    owned_before = [0] * (n_heads + 1)
+    for n in range(n_heads):
+        owned_before[n + 1] = owned_before[n] + (count[n] > 0)
+    at_level: dict[int, list[int]] = {}  # level -> the positions of its headings
+    for n in range(n_heads):
+        at_level.setdefault(level[n], []).append(n)
+    sums: dict[int, tuple[list[int], list[int], list[int]]] = {}  # level -> prefix counts: one paper, more, any
+    named_sums: dict[int, list[int]] = {}  # level -> prefix counts of one-paper headings that name their paper
+    lifted: set[tuple[int, int]] = set()  # (parent, level) runs already lifted: a later start lifts a tail of them
+    for n in range(n_heads):
+        p, lv = parents[n], level[n]
+        if p < 0 or count[p] or (n > 0 and n - 1 != p and level[n - 1] == lv):
+            continue  # (only from the first sibling under a heading that holds no paper of its own)
+        if (p, lv) in lifted:
+            continue
+        same = at_level[lv]
+        if lv not in sums:
+            ones, more, anyc = [0], [0], [0]
+            for m in same:
+                ones.append(ones[-1] + (count[m] == 1))
+                more.append(more[-1] + (count[m] > 1))
+                anyc.append(anyc[-1] + (count[m] > 0))
+            sums[lv] = (ones, more, anyc)
+        ones, more, anyc = sums[lv]
+        a, b = bisect_left(same, n), bisect_left(same, ends[p])
+        if (owned_before[ends[p]] - owned_before[n]) - (anyc[b] - anyc[a]):
+            continue  # (deeper headings with papers: an outline, not paper headings)
+        if b - a < 3 or more[b] - more[a] or ones[b] - ones[a] < 3:
+            continue
+        if lv not in named_sums:
+            named = [0]
+            for m in same:
+                named.append(named[-1] + (count[m] == 1 and _heading_names_item(lines[heads[m]], owner[heads[m]][0])))
+            named_sums[lv] = named
+        named = named_sums[lv]
+        if 2 * (named[b] - named[a]) < ones[b] - ones[a]:
             continue  # (topics of one paper each, "### NLP" / "### Vision": sections; a paper's heading names it)
-        name = _section_name(lines[parent])
-        for j in sibs:
-            for item in owner.get(j, []):
+        lifted.add((p, lv))
+        name = _section_name(lines[heads[p]])
+        for m in same[a:b]:
+            for item in owner.get(heads[m], []):
                 item.section = name
 
 
@@ -1509,6 +1580,46 @@ def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
     return memo[k] > 0
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_LIST_KIND_RE = re.compile(r"(?:\b(?:papers?|readings?|reading\s+list|references)|论文|文献|阅读)\s*$", re.IGNORECASE)
+
+
+def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
+    """List item ``k`` is one of a list's short link-less topic labels, every top-level item of that list one, each
+    over its nested papers (one or more): ``## Oct 17 update`` / ``* Segmentation`` / ``  * [Title](arXiv)`` / ``*
+    Tracking`` / ``  * [Title](arXiv)``: the topic is its papers' section, under a heading too (the nearest group).
+    Not a sentence over its papers, nor a list where a top-level item is a paper of its own. ``memo``: each list's
+    answer, by its first item."""
+    def topic(line: Line, j: int) -> bool:
+        return not (line.block.links or line.refs or line.web or len(line.bare) > SECTION_MAX) and (
+            line.bare[-1:] not in SENTENCE_END + ".:：" and _LETTER_RE.search(line.bare) is not None
+        ) and not _LIST_KIND_RE.search(line.bare) and _nested_entries(lines, roles, j) >= 1
+        # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
+
+    level = lines[k].block.level
+    if not topic(lines[k], k):
+        return False
+    start = k
+    while start > 0 and (lines[start - 1].block.in_item or (
+        lines[start - 1].block.kind == "item" and lines[start - 1].block.level >= level
+    )):  # (back over its sibling's nested papers, the lines they go on to: "<br>:star:[code](…)")
+        start -= 1
+    if lines[start].block.kind != "item" or lines[start].block.level != level or start in memo:
+        return start in memo and memo[start] > 0
+    j = start
+    while j < len(lines) and (lines[j].block.in_item or (
+        lines[j].block.kind == "item" and lines[j].block.level >= level
+    )):
+        if lines[j].block.kind == "item" and lines[j].block.level == level and j != k and not topic(lines[j], j):
+            break
+        j += 1
+    else:
+        memo[start] = 1
+        return True
+    memo[start] = 0
+    return False
+
+
 def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
     """How many papers of their own (0, 1, or 2 for more) the list nested under item ``k`` holds; 0 when one of its
     items is the item's own paper line."""
@@ -1615,6 +1726,16 @@ def _field_heading_under_section(lines: list[Line], k: int, stack: list[tuple[in
     return above.kind == "heading" and above.level == b.level and SCHEDULE_FIELD_RE.match(b.text) is not None and (
         stack[-1][1] == _section_name(lines[k - 1])
     )
+
+
+_CARD_FIELD_RE = re.compile(r"(?P<name>[A-Za-z][\w ()./-]{0,29}?)\s*:\s+\S")  # "Date (JST ingest): 2026-01-20"
+
+
+def _card_lead_field(line: Line) -> str | None:
+    """The name of the field a list item gives (``- Date (JST ingest): 2026-01-20``), folded; None for one that is
+    not a field, or that links."""
+    m = _CARD_FIELD_RE.match(line.bare) if not line.refs and not line.block.links else None
+    return m.group("name").casefold() if m else None
 
 
 _FIELD_HEADING_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}\s?:\s+\S")  # "Date: Mar 18", "Lecture assignment: x"

@@ -65,7 +65,7 @@ SECTION_RE = re.compile(
 )
 LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
-    r"paper|papers|articles?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
+    r"paper|papers|articles?|pre-?prints?|e-?prints?|link|links|arxiv|pdf|abs|abstract|code|github|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频|"
     r"論文リンク|論文タイトル|論文紹介|論文解説|論文メモ|論文|リンク|ソースコード|コード|タイトル|解説|紹介|"  # (ja, ko)
@@ -419,8 +419,8 @@ TITLE_PREFIX_RE = re.compile(
 )
 EMOJI_CODE_RE = re.compile(r"(?:(?<=\s)|^):[a-z][a-z0-9_+\-]{1,40}:(?=\s|$|[A-Z])")  # GitHub's ":fire:"
 DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last word too, "Title✨" (a list's
-    # mark: a pictograph, not a sign a title writes, "M☉", nor a comparison, "at z >= 0.35", "at z ~1")
-    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
+    # mark: a pictograph, not a sign a title writes, "M☉", nor a comparison, "at z >= 0.35", "at z ~1", "at z ∼0.3")
+    r"(?:\s+[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±∼≃≲≳≪≫∝]+|(?:[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff][\ufe0f\u200d]?)+)"
     r"(?:\s*[0-9][0-9,.]*[kK]?)?\s*$"
 )
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
@@ -486,7 +486,7 @@ AUTHOR_LINE_RE = re.compile(
 FIELD_WORDS = (
     r"authors?|author\(s\)|affiliations?|contacts?|e-?mails?|institutions?|categor(?:y|ies)|subjects?|tags?|keywords?|"
     r"comments?|"
-    r"date|published|submitted|updated|venue|conference|journal|score|rating|relevance|novelty|arxiv id|doi|"
+    r"date|published|submitted|updated|venue|conference|journal(?:[- ](?:ref|article))?|score|rating|relevance|novelty|arxiv id|doi|"
     r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
     r"推荐理由|个性化推荐理由|亮点|"
@@ -622,3 +622,6 @@ DESCRIBED_RE = re.compile(
     re.IGNORECASE,
 )
 PAPER_COLUMN_RE = re.compile(r"paper|publication|论文|文献|論文|文獻|논문", re.IGNORECASE)  # a table column of papers, not of posts
+
+# A line that is a year alone ("2016"): a timeline's divider over the entries of that year (not a counter).
+YEAR_LINE_RE = re.compile(r"\s*(?:19|20)[0-9]{2}\s*")

@@ -523,7 +523,7 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
-    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。"):
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/"):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation)
     names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
     if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
@@ -631,9 +631,18 @@ def _strip_authors(text: str) -> str:
     cuts = [
         m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren, paren or ", " in text))
         if needed and (m := rx.search(text)) and m.start() > 8
-        and not (rx is BY_RE and text[m.start()] == "," and _SUBTITLE_RE.search(text, m.end()))
+        and not (rx is BY_RE and text[m.start()] == "," and (
+            _SUBTITLE_RE.search(text, m.end()) or _listing_subtitle(text, m.start())
+        ))
     ]  # (no list of authors goes on to a subtitle: "More Data, More Relations, …: A Review and Outlook" is one title)
     return text[: min(cuts)] if cuts else text
+
+
+def _listing_subtitle(text: str, cut: int) -> bool:
+    """The comma at ``cut`` follows the first word of a subtitle: what comes after it lists the subtitle's
+    topics (``Title: Circuits, Sparse Features and Symbolic Reasoning``), not its authors."""
+    colon = max(text.rfind(": ", 0, cut), text.rfind("：", 0, cut))
+    return colon > 0 and len(text[colon + 1 : cut].split()) == 1
 
 
 CREDIT_TAIL_RE = re.compile(
