@@ -321,10 +321,19 @@ def _drop_note(text: str) -> str:
     if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), before):
         return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
         # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
+    if len(before) >= 3 and _NICKNAME_NOTE_RE.fullmatch(note) and not _CITE_KEY_RE.fullmatch(note) and (
+        text[: m.start()].rstrip()[-1:] not in ":："
+    ):
+        return text  # a full title, then the name of its model or method as written (" … Networks (CompGCN)",
+        # " … Pretraining (DRAGON)", " … Detectors (YOLOv7)"): the labels keep it (not an org, "(Riverco)")
     return text[: m.start()]
 
 
 _ARGUMENT_RE = re.compile(r"[0-9]{1,3}|[A-Za-z][0-9]?")  # "ζ(3)", "SU(2)", "f(x)", "O(n)": a function's argument
+# A model's or method's name: capitals with digits or hyphens ("DRAGON", "C2RAG", "CTRL-PG"), or a word with capitals
+# inside it ("CompGCN", "AgentFlow", "YOLOv7", "Self-MM")
+_NICKNAME_NOTE_RE = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*|[A-Z][\w]*(?:[a-z][A-Z]|[A-Za-z][0-9]|-[A-Z])[\w\-]*")
+_CITE_KEY_RE = re.compile(r"[A-Z][a-z]+[0-9]{2}")  # "(Lakes22)": a registry's citation key, not a name
 _ACRONYM_NOTE_RE = re.compile(r"[A-Z]{2,8}s?")  # "AROW", "VAEs": capitals only, perhaps a plural's "s"
 
 
