@@ -502,10 +502,14 @@ def build(doc: Document) -> Imported:
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
+    # (the two filters below ask these of papers without an id only: none, and they are not worked out)
+    idless = any(not p.arxiv for _item, p in kept)
     id_keys = sorted(  # (and the part after a title's colon: "Talk Freely: Schema-Gated AI for …" is "Schema-Gated AI")
         _key(t) for _item, p in kept if p.arxiv for t in (p.title, *p.title.split(": ", 1)[1:])
-    )
-    linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
+    ) if idless else []
+    linked_rows = {
+        item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links
+    } if idless else set()
     rows = sum(1 for item, p in kept if not p.arxiv and _titled_row(item))
     id_text = "\n".join(id_keys) if rows * sum(map(len, id_keys)) <= 20_000_000 else ""  # (a bounded search)
     kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:

@@ -889,5 +889,8 @@ def _links_only(b: Block) -> bool:
     words = [link.text for link in b.links if link.text]
     if len(words) * len(b.text) > REPLACE_BUDGET:
         return False  # (thousands of links in one huge line: not one paper's links)
-    rest = SYMBOLS_RE.sub(" ", replace_each(b.text, words, " ")).strip()
+    rest = replace_each(b.text, words, " ")
+    if not _LABEL_DIGITS and _DIGIT_RE.search(rest) is not None:
+        return False  # (a digit stays in the rest, and no label word has one: see _line)
+    rest = SYMBOLS_RE.sub(" ", rest).strip()
     return not rest or _is_label(rest)
