@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
 from .blocks import Block
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like, kind_runs
+from .lines import (
+    REPLACE_BUDGET,
+    Line,
+    _entry_like,
+    _field_line,
+    _is_label,
+    _links_only,
+    _local_href,
+    _title_like,
+    kind_runs,
+)
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
@@ -463,6 +473,8 @@ def _paper_labelled_link(line: Line) -> bool:
     Paper: [Title of the Paper](arXiv)``, ``Flashiest paper award: [Title](arXiv) is a system …``): a trip report's
     note on that paper, its entry (a link named by a word of a sentence, ``[batch norm](arXiv)``, is none)."""
     b = line.block
+    if len({a for a, _t in line.refs}) != 1 or len(b.links) * len(b.text) > REPLACE_BUDGET:
+        return False  # (a line of several papers' links: a list of them, not a paragraph about one)
     for link in b.links:
         if normalize(link.href) is None or len(link.text.split()) < 3 or not _good_link_text(link.text):
             continue
