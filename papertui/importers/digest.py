@@ -369,6 +369,16 @@ def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     return found * 2 >= len(parts)
 
 
+def _series_of_names(title: str, keys: list[str]) -> bool:
+    """``V1 → MoE → V2 → V3``, ``ESFT · HPC · NSA``: an overview cell that chains short names (three words or fewer
+    each, one of them or more beginning one of the sorted ``keys``, a paper listed), a series, not a paper's title."""
+    parts = _SERIES_SPLIT_RE.split(title)
+    return len(parts) >= 2 and all(0 < len(part.split()) <= 3 for part in parts) and any(
+        len(key) >= 3 and _starts_one(key, keys) for part in parts if (key := _key(part))
+    )
+
+
+_SERIES_SPLIT_RE = re.compile(r"\s*(?:→|->|⇒|⟶|\s·\s)\s*")
 _WORD_CHAR_RE = re.compile(r"\w")
 NAMES_SPLIT_RE = re.compile(r"\s*(?:[,，/、&]|\s与\s)\s*")  # "PMT, MuRF", "TOOD / TAL 与 YOLOX"
 
@@ -504,7 +514,7 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not _titled_row(item) or not (
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
-            or _named_inside(_key(p.title), id_text)
+            or _named_inside(_key(p.title), id_text) or _series_of_names(p.title, id_keys)
         )
     ]
     kept = [  # (a heading without a link that names papers listed above, "### 6.4 TOOD / TAL 与 YOLOX": their notes)

@@ -405,6 +405,22 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
+def _bracketed_bold_title(line: Line, bracketed: bool = True) -> bool:
+    """``**《Title》**`` (or ``《Title》``) alone on its line: a paper's title between book-title brackets; or, not
+    ``bracketed``, ``**Title**``, an English title of three words or more in title case, in bold."""
+    b, text = line.block, line.bare.strip()
+    if b.kind != "para" or b.links or line.refs or len(text) <= 4:
+        return False
+    if text[0] == "《" and text[-1] == "》":
+        return "《" not in text[1:-1] and _latin_share(text[1:-1]) >= 0.7 and len(text[1:-1].split()) >= 2
+    if bracketed:
+        return False
+    words = text.split()
+    return bool(b.strong) and b.strong.strip() == b.text.strip() and len(words) >= 3 and _latin_share(text) >= 0.8 and (
+        _title_case(words) and _title_like(text.rstrip("?？")) and not _author_list(text)
+    )
+
+
 _CJK_POINT_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]")  # "一、本文的主要工作": a numbered point or section
 
 
@@ -455,6 +471,8 @@ def _owned_span(
         ):
             end = j
             break
+        if j == k + 1 and _bracketed_bold_title(line):
+            return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
         if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
             titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
@@ -799,6 +817,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             tops.append(j)
     for j in tops:
         roles[j] = SECTION if j > 0 or len(tops) >= 3 else NONE  # (the first line too, one topic among others)
+    for k in range(len(lines) - 2):  # "**Title**" / "ACCV 2018 Best Paper" / "arXiv：URL": the title's note line
+        if roles[k + 1] == TITLE_LINE and lines[k + 2].label and lines[k + 2].refs and _bracketed_bold_title(lines[k], False):
+            roles[k + 1] = NONE
+        if roles[k] == NONE and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and _bracketed_bold_title(lines[k]):
+            roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)

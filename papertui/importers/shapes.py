@@ -77,7 +77,7 @@ LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|g
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
 # (A link named "DOI" is a label too; a line's "DOI: 10.1145/…" field is not one: LABEL_PREFIX_RE leaves it whole.)
 LABEL_RE = re.compile(
-    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site|페이지|ページ|页面|网页|링크|リンク|链接))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site|페이지|ページ|页面|网页|링크|リンク|链接))?(?:\s*[(（]?\s*(?:old|new|latest|v[0-9]+|旧版|新版)\s*[)）]?)?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
     re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
