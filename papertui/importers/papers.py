@@ -19,6 +19,7 @@ from .items import (
     _name_year_led,
     _prose_citation,
     _title_field_link,
+    _title_then_label_link,
     _year_after,
     apa_linked_title,
     card_header,
@@ -1397,6 +1398,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title.rstrip("?？"))  # "Title (Author 2020) https://doi.org/…" (a title may ask)
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
+    if any_refs and head.block.kind == "para" and head.web and _title_then_label_link(head):
+        return True  # a card "Title [link](its lab's page)" among "Title [link](arXiv)" cards (items._role: an entry)
     if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (
         "item", "heading", "para", "row"
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")

@@ -965,7 +965,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and b.kind == "para" and year_lines >= 2 and YEAR_LINE_RE.fullmatch(b.text) and any(
-            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+            lines[j].refs or roles[j] == ENTRY for j in range(k + 1, min(len(lines), k + 4))
         ):
             role = SECTION  # a timeline's year dividers ("<div class="year">2016</div>") over each year's cards (one
             # year alone is a date's part, "Dec" / "02" / "2024", no divider)
