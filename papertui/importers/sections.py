@@ -1614,9 +1614,10 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
     Not a sentence over its papers, nor a list where a top-level item is a paper of its own. ``memo``: each list's
     answer, by its first item."""
     def topic(line: Line, j: int) -> bool:
-        return not (line.block.links or line.refs or line.web or len(line.bare) > SECTION_MAX) and (
-            line.bare[-1:] not in SENTENCE_END + ".:：" and _LETTER_RE.search(line.bare) is not None
-        ) and not _LIST_KIND_RE.search(line.bare) and _nested_entries(lines, roles, j) >= 1
+        name = line.bare.rstrip(" :：")  # ("* 分割：" over its papers too)
+        return not (line.block.links or line.refs or line.web or len(name) > SECTION_MAX) and (
+            name[-1:] not in SENTENCE_END + "." and _LETTER_RE.search(name) is not None
+        ) and not _LIST_KIND_RE.search(name) and _nested_entries(lines, roles, j) >= 1
         # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
 
     level = lines[k].block.level
