@@ -56,7 +56,7 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
-from .notes import bare_links_at_end, footnoted_links
+from .notes import bare_links_at_end, credited_captions, footnoted_links
 from .papers import (
     _cell_papers,
     _cited_paper,
@@ -426,7 +426,7 @@ def build(doc: Document) -> Imported:
     authored = _authored(blocks)
     lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
     lines = local_pages(join_references(ids_over_titles(join_quoted_citations(split_runs(join_wrapped(footnoted_links(
-        bare_links_at_end(lines))))))))
+        credited_captions(bare_links_at_end(lines)))))))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)

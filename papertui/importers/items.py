@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
-from .blocks import Block
+from .blocks import Block, Link
 from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like, kind_runs
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     AUTHOR_SPLIT_RE,
     AUTHORS_FIELD_RE,
+    CITATION_YEAR_RE,
     CITE_LINK_RE,
     CITED_AUTHORS_RE,
     CITED_NOTE_RE,
@@ -131,6 +132,8 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "**Title**", "**Title** — what it does"
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
+    if b.kind == "para" and not line.refs and line.web and "(" in b.text and apa_linked_title(b) is not None:
+        return ENTRY  # "Ann Lee, Bo Wu (2022). [Title](its SSRN page). Journal.": a reference list's entry, linked
     if b.kind == "para" and "(" in b.text and QUOTED_CITATION_RE.match(b.text):
         return ENTRY  # 'Lee, Ann et al. (2024). "Title." Venue': a reference list's entry, with its links or none
     if emph_by_citation(line):
@@ -187,6 +190,18 @@ def _role(lines: list[Line], k: int) -> int:
 
 # A card's venue line: "*Preprint, October 2023.*", "*Nature Methods, 2019.*" (where, then when: no title)
 _VENUE_DATE_RE = re.compile(r"[^,]{2,80},\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)[0-9]{2}[.\s]*")
+
+
+def apa_linked_title(b: Block) -> Link | None:
+    """``Ann Lee, Bo Wu (2022). [Title of the Paper](url). Venue.``: the link of a citation whose title (three words or
+    more) is linked right after its authors and year in brackets (the authors' names may link their pages), else None."""
+    for link in b.links:
+        at = b.text.find(link.text) if len(link.text.replace("-", " ").split()) >= 3 else -1  # ("Fuzzy X-in-X")
+        if 0 < at <= 400 and b.text[:1].isupper() and CITATION_YEAR_RE.search(b.text, 0, at) is not None and (
+            _good_link_text(link.text)
+        ):
+            return link
+    return None
 
 
 def _venue_line(line: Line) -> bool:

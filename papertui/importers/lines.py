@@ -383,7 +383,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                 FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
             ):  # entry's fields, each a line of its own, no title wrapped onto them)
                 j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)) or (
+            labelled = j < n and j - k <= 3 and _label_ends_citation(lines, k, j)
+            if not (labelled or (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web))) or (
                 FIELD_LINE_RE.match(lines[j].block.text) is not None and j > k + 1
             ):
                 wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
@@ -402,7 +403,9 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
             strong = b.strong + " " + parts[1].block.strong_tail
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
-                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph)  # ("Ann Lee, _Title_, Venue," /
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph or next(
+                           (p.block.lead_emph or p.block.emph for p in parts[1:] if p.block.lead_emph or p.block.emph), ""
+                       ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
         # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged)
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
@@ -417,6 +420,16 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def _label_ends_citation(lines: list[Line], k: int, j: int) -> bool:
+    """``- Ann Lee.`` / ``_Title_.`` / ``Venue 2024.`` / ``[pdf](url)``: a citation wrapped a part a line, its title in
+    italics (on a line of its own or the bullet's), that ends in a line of its links' labels (``[[url][pdf]]``): one
+    entry, through it."""
+    end = lines[j]
+    return j > k + 1 and end.label and bool(end.refs or end.web) and end.block.para == lines[k].block.para and (
+        end.block.kind == "para"
+    ) and (bool(lines[k].block.emph) or any(lines[i].block.lead_emph for i in range(k + 1, j)))
 
 
 def search_results(blocks: list[Block]) -> list[Block]:
@@ -502,7 +515,8 @@ def ids_over_titles(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for k in range(len(out) - 1):
         line, nxt = out[k], out[k + 1]
-        if not _id_link_line(line) or not _bold_title_line(nxt) or (k > 0 and _bold_title_line(out[k - 1])):
+        if not _bold_title_line(nxt) or not _id_link_line(line) or (k > 0 and _bold_title_line(out[k - 1])):
+            # (the bold title under the line asked first: the cheaper test, rarely true)
             continue
         if k > 0 and out[k - 1].block.kind == "item" and out[k - 1].block.para == line.block.para:
             continue  # ("* Title" / its URL, then a bold session label: the URL is that item's last line)
@@ -516,10 +530,11 @@ def _id_link_line(line: Line) -> bool:
     """A line that is only its paper's link labelled by its id (``[arXiv:2801.12345](…)``), perhaps with another
     link in brackets after it (its journal's)."""
     b = line.block
-    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links or not _links_only(b):
+    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links:
         return False
-    first = b.links[0].text.strip(" []()")
-    return b.text.lstrip(" [(").startswith(b.links[0].text) and normalize(first) == line.refs[0][0]
+    if not b.text.lstrip(" [(").startswith(b.links[0].text) or not _links_only(b):  # (the cheap test first)
+        return False
+    return normalize(b.links[0].text.strip(" []()")) == line.refs[0][0]
 
 
 def _bold_title_line(line: Line) -> bool:
@@ -596,6 +611,10 @@ def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
         line = lines[k]
         b = line.block
         m = CITE_HEAD_YEAR_RE.match(b.text.strip()) if b.kind == "item" and not b.strong and not b.emph else None
+        if m is None:  # (the commonest line: nothing below can join it)
+            out.append(line)
+            k += 1
+            continue
         j = k + 1
         while m and j < n and j - k <= 3 and lines[j].block.para == b.para and lines[j].block.kind == "para" and not (
             lines[j].block.links or lines[j].refs or "://" in lines[j].block.text

@@ -20,6 +20,7 @@ from .items import (
     _prose_citation,
     _title_field_link,
     _year_after,
+    apa_linked_title,
     card_header,
     venue_entry,
 )
@@ -1258,6 +1259,10 @@ def _own_link(item: Item) -> str | None:
 
 def _find_own_link(item: Item) -> str | None:
     lines = [item.head, *item.body[:12]]
+    if item.head.block.kind == "para" and (cited := apa_linked_title(item.head.block)) is not None and (
+        cited.href in item.head.web
+    ):
+        return cited.href  # "[Ann Lee](her page), Bo Wu (2022). [Title](its page).": the title's link, not an author's
     for line in lines:
         for link in line.block.links:
             if link.href in line.web and _is_label(link.text) and PAPER_LABEL_RE.search(link.text):
@@ -1315,7 +1320,7 @@ def _apa_linked_title(head: Line, link: str) -> bool:
     title (three words or more) links the paper, wherever it lives (a university's repository, a publisher's page)."""
     bare = head.block.text
     for cited in head.block.links:
-        if cited.href == link and len(cited.text.split()) >= 3:
+        if cited.href == link and len(cited.text.replace("-", " ").split()) >= 3:  # ("Fuzzy X-in-Y" too)
             at = bare.find(cited.text)
             return at > 0 and CITATION_YEAR_RE.search(bare[:at]) is not None
     return False

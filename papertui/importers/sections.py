@@ -870,6 +870,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
+    year_lines = sum(1 for line in lines if line.block.kind == "para" and YEAR_LINE_RE.fullmatch(line.block.text))
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -985,10 +986,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
-        elif role == NONE and b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text) and any(
+        elif role == NONE and b.kind == "para" and year_lines >= 2 and YEAR_LINE_RE.fullmatch(b.text) and any(
             lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
         ):
-            role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
+            role = SECTION  # a timeline's year dividers ("<div class="year">2016</div>") over each year's cards (one
+            # year alone is a date's part, "Dec" / "02" / "2024", no divider)
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):

@@ -295,6 +295,8 @@ def _drop_note(text: str) -> str:
     if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 3 and not _is_label(before[0])):
         return text  # (one name of three letters or more and its note, apart: "DeepSeekMath (GRPO)", "MM1 (Apple)";
         # not "GPT-4V(ision)")
+    if text[m.start()] == "(" and not text[m.start() - 1].isspace() and _ARGUMENT_RE.fullmatch(m.group("note")):
+        return text  # (an argument written onto the word before it, "ζ(3)", "SU(2)": the title's maths, no note)
     if YEAR_IN_RE.search(m.group("note")) or DOTTED_VERSION_RE.fullmatch(m.group("note").strip()):
         return text  # (a release the title names, "(V1.0)", is part of it; a digest's "(v2)" is not)
     note = m.group("note").strip()
@@ -319,9 +321,19 @@ def _drop_note(text: str) -> str:
     if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), before):
         return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
         # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
+    if len(before) >= 3 and _NICKNAME_NOTE_RE.fullmatch(note) and not _CITE_KEY_RE.fullmatch(note) and (
+        text[: m.start()].rstrip()[-1:] not in ":："
+    ):
+        return text  # a full title, then the name of its model or method as written (" … Networks (CompGCN)",
+        # " … Pretraining (DRAGON)", " … Detectors (YOLOv7)"): the labels keep it (not an org, "(Riverco)")
     return text[: m.start()]
 
 
+_ARGUMENT_RE = re.compile(r"[0-9]{1,3}|[A-Za-z][0-9]?")  # "ζ(3)", "SU(2)", "f(x)", "O(n)": a function's argument
+# A model's or method's name: capitals with digits or hyphens ("DRAGON", "C2RAG", "CTRL-PG"), or a word with capitals
+# inside it ("CompGCN", "AgentFlow", "YOLOv7", "Self-MM")
+_NICKNAME_NOTE_RE = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*|[A-Z][\w]*(?:[a-z][A-Z]|[A-Za-z][0-9]|-[A-Z])[\w\-]*")
+_CITE_KEY_RE = re.compile(r"[A-Z][a-z]+[0-9]{2}")  # "(Lakes22)": a registry's citation key, not a name
 _ACRONYM_NOTE_RE = re.compile(r"[A-Z]{2,8}s?")  # "AROW", "VAEs": capitals only, perhaps a plural's "s"
 
 
@@ -514,8 +526,9 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
-    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/"):
-        return ""  # (the emphasis is part of a sentence, not a segment of a citation)
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after):
+        return ""  # (the emphasis is part of a sentence, not a segment of a citation; "*Title* ITP 2021", its venue
+        # and year right after it, wrapped onto the next line without a full stop, is one)
     names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
     if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
