@@ -424,6 +424,26 @@ def _bracketed_bold_title(line: Line, bracketed: bool = True) -> bool:
 _CJK_POINT_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]")  # "一、本文的主要工作": a numbered point or section
 
 
+def _topic_headings_over_cards(lines: list[Line], roles: list[int]) -> list[int]:
+    """The headings right over a card led by a bold English title (``**Title**`` / an optional note line /
+    ``arXiv：URL``), at a level where one heading holds two such cards or more: topics over their papers' cards, each
+    its section (one card under it too), not a paper's nickname over its title (``### DETR`` / ``**Title**``)."""
+    cards: dict[int, int] = {}
+    head = -1
+    for k, line in enumerate(lines):
+        if line.block.kind == "heading":
+            head = k
+            cards[k] = 0
+        elif head >= 0 and roles[k] == WEAK and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and (
+            _bracketed_bold_title(line, False)
+        ):
+            cards[head] += 1
+    levels = {lines[h].block.level for h, n in cards.items() if n >= 2}
+    return [h for h, n in cards.items() if n >= 1 and lines[h].block.level in levels and roles[h] == WEAK and (
+        not lines[h].refs and h + 1 < len(lines) and _bracketed_bold_title(lines[h + 1], False)
+    )]
+
+
 def _owned_span(
     lines: list[Line], roles: list[int], described_at: list[bool], k: int, repeated: frozenset[str] = frozenset()
 ) -> int:
@@ -822,6 +842,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             roles[k + 1] = NONE
         if roles[k] == NONE and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and _bracketed_bold_title(lines[k]):
             roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
+    for k in _topic_headings_over_cards(lines, roles):
+        roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -1616,9 +1638,10 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
     Not a sentence over its papers, nor a list where a top-level item is a paper of its own. ``memo``: each list's
     answer, by its first item."""
     def topic(line: Line, j: int) -> bool:
-        return not (line.block.links or line.refs or line.web or len(line.bare) > SECTION_MAX) and (
-            line.bare[-1:] not in SENTENCE_END + ".:：" and _LETTER_RE.search(line.bare) is not None
-        ) and not _LIST_KIND_RE.search(line.bare) and _nested_entries(lines, roles, j) >= 1
+        name = line.bare.rstrip(" :：")  # ("* 分割：" over its papers too)
+        return not (line.block.links or line.refs or line.web or len(name) > SECTION_MAX) and (
+            name[-1:] not in SENTENCE_END + "." and _LETTER_RE.search(name) is not None
+        ) and not _LIST_KIND_RE.search(name) and _nested_entries(lines, roles, j) >= 1
         # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
 
     level = lines[k].block.level
