@@ -458,7 +458,7 @@ def build(doc: Document) -> Imported:
             kept.append((item, paper))  # a list of references without links: each is a paper
             continue
         if paper.arxiv is None and id(item.head.block) in authored and _title_like(paper.title) and (
-            len(paper.title.split()) >= 3
+            len(paper.title.replace("-", " ").split()) >= 3  # (a hyphened word counts its parts: "Tensor-Train Decomposition")
         ):
             kept.append((item, paper))  # a paper's card without a link: its title, then its authors
             continue
