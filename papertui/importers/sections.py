@@ -1073,7 +1073,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
-                and _title_like(b.text.rstrip("?？!！ ")) and len(b.text.split()) >= 3
+                and _title_like(b.text.rstrip("?？!！ ")) and len(b.text.replace("-", " ").split()) >= 3
             )
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
