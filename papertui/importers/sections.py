@@ -44,7 +44,18 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _stats_line, _title_like, kind_runs, url_led
+from .lines import (
+    OPEN_END_WORDS,
+    Line,
+    _entry_like,
+    _field_line,
+    _is_label,
+    _links_only,
+    _stats_line,
+    _title_like,
+    kind_runs,
+    url_led,
+)
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -946,6 +957,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
+        elif role == NONE and _plain_label_over_list(lines, roles, k, headed):
+            role = SECTION  # "Bias and Fairness" / "- ["Title"](arXiv) by Authors": the group's plain label line
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
             pass  # the line under a section heading is its description ("> Collected every morning"); not the first
             # of the dates that head the article's days ("# Daily" / "2031-03-09" / "1. …" … "2031-03-08")
@@ -1470,6 +1483,73 @@ def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
     return nxt is not None and nxt.block.kind == "item" and (
         bool(_host_titled_item(nxt, STRONG)) or (_link_led(nxt) and bool(nxt.refs))
     )
+
+
+# A label that only says what kind of line follows ("Research papers", "论文列表"): no topic, the heading above stays.
+_KIND_LABEL_RE = re.compile(
+    r"(?:(?:research|selected|recent|related|other|more|recommended|key|main|further)\s+)?"
+    r"(?:papers?|readings?|publications?|references?)(?:\s+list)?|(?:paper|reading)\s+list|论文(?:列表|清单|推荐)?|文献(?:列表)?",
+    re.IGNORECASE,
+)
+
+
+def _plain_label(lines: list[Line], k: int, headed: int) -> bool:
+    """Line ``k`` may be a group's plain label: a short paragraph line, no link, not a sentence nor one cut at an open
+    word ("… are studied in"), no field nor colon ("原文: Title", "Label:" has rules of its own); right under a heading, only in title case or not in Latin letters (a note
+    there is the heading's description)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or b.in_item or b.links or line.refs or line.web or line.label or not 2 <= len(line.bare) <= SECTION_MAX:
+        return False
+    text = line.bare.strip()
+    if ":" in text or "：" in text or text[-1:] in "-–—" or len(text.split()) > 8 or SENTENCE_END_RE.search(text) or not _title_like(text):
+        return False
+    words = text.split()
+    if words[-1].casefold() in OPEN_END_WORDS or _KIND_LABEL_RE.fullmatch(text) or _field_line(line):
+        return False
+    latin = _latin_share(text) >= 0.5
+    return not (latin and (k - 1 == headed or len(words) > 5) and not _title_case(words))
+
+
+def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, bool]]:
+    """The lists between lines ``lo`` and ``hi``: where each starts and whether one of its items links arXiv."""
+    k = lo
+    while k < hi:
+        if lines[k].block.kind != "item":
+            k += 1
+            continue
+        j, arxiv = k, False
+        while j < hi and (lines[j].block.kind == "item" or lines[j].block.in_item):
+            arxiv = arxiv or bool(lines[j].refs)
+            j += 1
+        yield k, arxiv
+        k = j
+
+
+def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
+    """A plain label line (:func:`_plain_label`) right over a list whose items link papers, one at least arXiv
+    (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
+    the name of the group under it, when every such list under the same heading has its label (a page that groups
+    its lists by labels does so for each; a sentence over the first, "The five I like most -", makes the others
+    notes)."""
+    if not _plain_label(lines, k, headed):
+        return False
+    j = _next_text(lines, k)
+    if j >= len(lines) or lines[j].block.kind != "item" or roles[j] != STRONG:
+        return False
+    lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
+    hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
+    mine = False
+    for at, arxiv in _list_starts(lines, lo, hi):
+        if not arxiv:
+            continue
+        i = at - 1
+        while i > lo and not lines[i].bare and not lines[i].refs:
+            i -= 1  # (over link-only and image lines)
+        if i < lo or not _plain_label(lines, i, headed):
+            return False
+        mine = mine or i == k
+    return mine
 
 
 def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
