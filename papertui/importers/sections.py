@@ -858,6 +858,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     headed = start - 1 if start and lines[start - 1].block.kind == "heading" else -2  # the last section heading (or the
     # title's: the line under it is its subtitle, "*notes on X, newest first*", not a group label)
     stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
+    topics: list[tuple[int, str, list[tuple[int, str]]]] = []  # open topic items: (list depth, the section and the
+    # open sections around it)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
     siblings: dict[str, str] = {}  # "1" -> the section of the papers numbered "1.x" (a heading's sets it)
@@ -993,7 +995,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
         ) and (
             _nests_entries(lines, roles, k, nested_memo)
-        )) or (any(lv for lv, _n in stack) and _topic_outline(lines, roles, k, outline_memo))):  # (under a heading, the heading stays the section of a
+        )) or (any(lv for lv, _n in stack) and _topic_outline(lines, roles, k, outline_memo))
+            or _topic_item(lines, roles, k)):  # (under a heading, the heading stays the section of a
             # list that is not all topics: "### Week Papers" / "- **[2031.10.12]**"; a month's heading does not over its
             # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
             # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
@@ -1094,11 +1097,19 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
         if b.kind == "row" and _topic_row(lines, k) >= 0:
             role = SECTION  # "| | **Model Architectures** | |" over the readings' rows: their topic
+        if topics and b.kind == "item" and not b.in_item and topics[-1][0] >= b.level:
+            while topics and topics[-1][0] >= b.level:  # (a list item back at a topic's depth or above: that topic's
+                _lv, section, saved = topics.pop()  # papers ended, the section around it goes on)
+            stack[:] = saved
         if role == SECTION and _home_link(b) and not items:
             continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION and _field_heading_under_section(lines, k, stack):
             continue  # "##### 2020 Dec | Topic" / "##### Time: Friday 15:30": the term's section goes on
         if role == SECTION:
+            if b.kind == "item":
+                topics.append((b.level, section, list(stack)))
+            else:
+                topics.clear()
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0
             while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
@@ -1698,6 +1709,41 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
         return True
     memo[start] = 0
     return False
+
+
+_FIELD_LED_RE = re.compile(r"\s*[*_]*[^\s:：\[\]()]{1,16}(?: [^\s:：\[\]()]{1,16})?[*_]*\s*[:：]")  # "Reading:", "Tutorial video:"
+
+
+def _topic_item(lines: list[Line], roles: list[int], k: int) -> bool:
+    """List item ``k`` is a short link-less topic label over nested items that are papers of their own (an arXiv
+    link, or a link whose text is a title), at whatever depth and among sibling items that are papers themselves:
+    ``* 事件相机`` / ``  * [Title](arXiv)``, ``  * 相机姿态估计`` / ``    * [Title](its PDF)``: the section of its nested
+    papers. Not a sentence or a list's own label ("Reading list"), nor a paper whose own link line is under it."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "item" or b.links or line.refs or line.web or not 0 < len(line.bare) <= SECTION_MAX:
+        return False
+    if line.bare[-1:] in SENTENCE_END + ".:：" or _LETTER_RE.search(line.bare) is None or _LIST_KIND_RE.search(line.bare):
+        return False
+    level, papers = b.level, 0
+    for j in range(k + 1, min(len(lines), k + 400)):
+        o = lines[j].block
+        if o.in_item and o.kind != "item":
+            continue  # (the line a nested item goes on to: "<br>:star:[code](…)")
+        if o.kind != "item" or o.level <= level:
+            break
+        if o.level != level + 1:
+            continue
+        if lines[j].label or (lines[j].refs and roles[j] != STRONG):
+            return False  # its own paper line ("  - Paper: URL", "  - [arXiv](…)"): the item is that paper
+        if _FIELD_LED_RE.match(o.text) and not (o.links and o.text.lstrip(" *[").startswith(o.links[0].text.strip())):
+            continue  # ("  - Reading: [Lee et al. (2019)](arXiv)": a session's reading, under its topic of the week)
+        if roles[j] == STRONG and (lines[j].refs or (
+            o.links and lines[j].web and o.text.lstrip(" *[").startswith(o.links[0].text.strip()[:20])
+            and _good_link_text(o.links[0].text)
+        )):
+            papers += 1
+    return papers >= 1
 
 
 def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
