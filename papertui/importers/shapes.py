@@ -425,7 +425,7 @@ DECORATION_TAIL_RE = re.compile(  # " ⭐ 44"; an emoji right after the last wor
 )
 # "Title [6]", "Title [9, 30, 50]": the numbers a reference list gives it, not part of it
 CITE_MARK_TAIL_RE = Spaced(r"\s*\[[0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*\]\s*$")
-DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+\s+")  # "🔹 Title"
+DECORATION_LEAD_RE = re.compile(r"^\s*[^\w\s()\[\]（）【】\"“‘'*_`<#$@&+\-–—.,:;!?]+(?:\s+|(?=\[))")  # "🔹 Title", "🔥🔥[Nick] Title"
 # A year before a title: "(2015) ResNet", "[2019] Title", "2019 - Title", "2019: Title"
 # A line's label before a list of readings ("Readings: [A](…), [B](…)", "Papers: …", "必读：…"): a word or three and a colon.
 # A schedule's row for a week without readings, set in bold like a topic: "**Spring break: no class**", "**Midterm exam**".
