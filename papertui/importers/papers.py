@@ -718,16 +718,20 @@ def _quoted_title_under(item: Item) -> tuple[str, Line] | None:
     """A heading that cites its paper by who, where and when (``Lee & Wu, PRB 12, 3456 (2020)``), over a card whose
     first lines are its authors in bold, then its title alone in quotes (``"Title"``), then its id: that title."""
     head = item.head
-    if head.block.kind != "heading" or "," not in head.bare or YEAR_IN_RE.search(head.bare) is None:
+    if head.block.kind != "heading" or YEAR_IN_RE.search(head.bare) is None or not any(
+        sign in head.bare for sign in (",", " & ", " et al", " and ")
+    ):
         return None
     for k, line in enumerate(item.body[:3]):
         b = line.block
         if b.kind != "para" or line.refs:
             return None
-        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and k > 0 and (
-            item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
-        ) and (title := _clean_title(m.group("title"))):
-            return title, line
+        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and (
+            k == 0 or item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
+        ) and m.group("title").rstrip()[-1:] not in ".。" and (title := _clean_title(m.group("title"))) and (
+            _title_like(title.rstrip("?？"))
+        ):
+            return title, line  # (its authors' bold line may be missing: the quoted title right under the heading)
     return None
 
 
