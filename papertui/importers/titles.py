@@ -174,8 +174,8 @@ def _clean_title(text: str) -> str:
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
-    if text[-1:].isdigit() and "," in text:
-        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if (text[-1:].isdigit() or text[-1:] in "nrgstkleop") and "," in text:
+        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
