@@ -301,6 +301,8 @@ def _drop_note(text: str) -> str:
     note = m.group("note").strip()
     if note[:1] == "@":
         return text[: m.start()]  # "Title(@MIT etc)", "TITLE IN CAPITALS(@org)": who made it, never its words
+    if text[m.start()] in "(（" and note.isalpha() and note.islower() and before and re.search(r"[A-Z].*[0-9]|[0-9].*[A-Z]", before[-1]):
+        return text  # a model's name with a part glued to it, "GPT-4V(vision)", "GPT-4V(ision)": its words, no note
     if note[1:].islower() and note.endswith("ly") and len(note) >= 5:
         return text  # an adverb the title ends on, "How to Train X (Effectively)": its words, not a note on it
     if before and before[-1].casefold() in OPEN_END_WORDS:
