@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
 from .blocks import Block, Link
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like, kind_runs
+from .lines import (
+    REPLACE_BUDGET,
+    Line,
+    _entry_like,
+    _field_line,
+    _is_label,
+    _links_only,
+    _local_href,
+    _title_like,
+    kind_runs,
+)
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
@@ -142,6 +152,10 @@ def _role(lines: list[Line], k: int) -> int:
         o.refs and _link_led(o) for o in lines[max(0, k - 2) : k + 3] if o is not line
     ):
         return ENTRY  # "[*Title*](its PDF) - 🔘" among "[*Title*](arXiv) - 🔘" lines
+    if b.kind == "para" and not line.refs and line.web and (label := _title_then_label_link(line)) and any(
+        o.refs and _title_then_label_link(o) == label for o in lines[max(0, k - 8) : k + 9] if o is not line
+    ):
+        return ENTRY  # "Title [link](its journal's page)" among "Title [link](arXiv)" cards
     if b.kind == "para" and not line.refs and line.web and year_tagged_link(b) and any(
         o.refs and year_tagged_link(o.block) for o in lines[max(0, k - 2) : k + 3] if o is not line
     ):
@@ -473,11 +487,26 @@ def _title_field_link(line: Line) -> bool:
 _PAPER_LABEL_END_RE = re.compile(r"(?:\b(?:paper|preprint)\b[\w ]{0,16}|论文|論文)\s*[:：]\s*$", re.IGNORECASE)
 
 
+def _title_then_label_link(line: Line) -> str:
+    """``Title of the Paper [link](url)``: a card's line, a title (three words or more), then its one link, named by a
+    label word; that label, else ""."""
+    b = line.block
+    if b.kind != "para" or len(b.links) != 1 or not (label := b.links[0].text.strip()) or len(b.text) > TITLE_MAX:
+        return ""
+    text = b.text.rstrip()
+    if not text.endswith(label) or not _is_label(label):
+        return ""
+    title = text[: -len(label)].strip()
+    return label if len(title.split()) >= 3 and _title_like(title) else ""
+
+
 def _paper_labelled_link(line: Line) -> bool:
     """A paragraph that names a paper by its titled arXiv link right after a paper label (``… Very cogent content.
     Paper: [Title of the Paper](arXiv)``, ``Flashiest paper award: [Title](arXiv) is a system …``): a trip report's
     note on that paper, its entry (a link named by a word of a sentence, ``[batch norm](arXiv)``, is none)."""
     b = line.block
+    if len({a for a, _t in line.refs}) != 1 or len(b.links) * len(b.text) > REPLACE_BUDGET:
+        return False  # (a line of several papers' links: a list of them, not a paragraph about one)
     for link in b.links:
         if normalize(link.href) is None or len(link.text.split()) < 3 or not _good_link_text(link.text):
             continue

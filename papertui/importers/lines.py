@@ -17,6 +17,7 @@ from ..arxiv_ids import _DIGIT_RE, Ref, find_refs, normalize
 from .blocks import Block, Link, abs_url, clean_line
 from .shapes import (
     APA_LEAD_RE,
+    AUTHOR_SPLIT_RE,
     BARE_ID_LEAD_RE,
     BARE_ID_STARTS,
     BOILERPLATE_START,
@@ -34,6 +35,7 @@ from .shapes import (
     KEY_ONLY_RE,
     LABEL_RE,
     LINK_FIELD_RE,
+    NAME_PARTICLES,
     ORDINAL_RE,
     PAPER_HOST_RE,
     RESULT_HEAD_RE,
@@ -389,6 +391,9 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             ):
                 wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
                 j = j - 1 if wrapped else k
+                if j == k and b.kind == "item":
+                    j = max(k, _authors_wrapped_over_title(lines, k))
+                    wrapped = j > k  # (a citation however long its list of names)
         if j == k:
             out.append(line)
             k += 1
@@ -420,6 +425,26 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def _authors_wrapped_over_title(lines: list[Line], k: int) -> int:
+    """``- Ann Lee, Bo Wu, …, Cy`` / ``Diaz, …, Eve`` / … / ``Fox.`` / ``_Title_. ITP 2013. [[url][pdf]]``: a long list of
+    authors wrapped over four lines or more, then the line that starts with the italic title and ends in the paper's
+    link: that line (the entry runs through it), else -1."""
+    b = lines[k].block
+    j = k + 1
+    while j < len(lines) and j - k <= 7 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web) and (
+        not lines[j].block.lead_emph
+    ):
+        j += 1
+    if j - k < 4 or j >= len(lines) or not _continues(lines[j], b) or not lines[j].block.lead_emph or not (
+        lines[j].refs or lines[j].web
+    ):
+        return -1
+    names = AUTHOR_SPLIT_RE.split(" ".join(line.block.text for line in lines[k:j]).strip().rstrip("."))
+    return j if all(
+        name and len(name.split()) <= 5 and all(w[:1].isupper() or w in NAME_PARTICLES for w in name.split()) for name in names
+    ) else -1
 
 
 def _label_ends_citation(lines: list[Line], k: int, j: int) -> bool:
@@ -889,5 +914,8 @@ def _links_only(b: Block) -> bool:
     words = [link.text for link in b.links if link.text]
     if len(words) * len(b.text) > REPLACE_BUDGET:
         return False  # (thousands of links in one huge line: not one paper's links)
-    rest = SYMBOLS_RE.sub(" ", replace_each(b.text, words, " ")).strip()
+    rest = replace_each(b.text, words, " ")
+    if not _LABEL_DIGITS and _DIGIT_RE.search(rest) is not None:
+        return False  # (a digit stays in the rest, and no label word has one: see _line)
+    rest = SYMBOLS_RE.sub(" ", rest).strip()
     return not rest or _is_label(rest)

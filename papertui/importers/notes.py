@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from .blocks import Link, abs_url
-from .lines import Line, _field_line, _line, _links_only, _title_like
+from .lines import REPLACE_BUDGET, Line, _field_line, _line, _links_only, _title_like
 from .titles import nickname, nickname_title, quoted_title
 
 
@@ -101,7 +101,9 @@ def _bare_link_line(line: Line) -> bool:
     """``论文：<https://arxiv.org/abs/ID>``, ``另外两篇：<URL>、<URL>``: a line of bare arXiv URLs and at most a short
     lead before them."""
     b = line.block
-    if not line.refs or b.kind not in ("para", "item") or len(line.refs) != len(b.links):
+    if not line.refs or b.kind not in ("para", "item") or len(line.refs) != len(b.links) or (
+        len(b.links) * len(b.text) > REPLACE_BUDGET
+    ):
         return False
     rest = b.text
     for link in b.links:

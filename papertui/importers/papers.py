@@ -19,6 +19,7 @@ from .items import (
     _name_year_led,
     _prose_citation,
     _title_field_link,
+    _title_then_label_link,
     _year_after,
     apa_linked_title,
     card_header,
@@ -320,20 +321,25 @@ READING_ROLE_RE = re.compile(
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
 _NAME_QUOTED_RE = re.compile(
     r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
-    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[,.;(\[])"  # (without the colon: '**Nick** "Title", Venue')
+    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"  # (without the colon: '**Nick** "Title", Venue',
+    # '**Nick** "Title" *Venue*')
 )
 
 
 def _bold_name_quoted(strong: str, text: str) -> str:
     """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
     (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
-    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``): the quoted title, else ""."""
+    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``; or the bold the title's part
+    after its name, ``**Rest of the Title**: "Name: Rest of the Title"``): the quoted title, else ""."""
     name = strong.strip().rstrip(":：").strip()
     lead = text.lstrip(" *-•·")
-    if not name or len(name.split()) > 4 or not lead.startswith(name):
+    if not name or not lead.startswith(name):
         return ""
     m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
-    title = (m.group("title") or m.group("bare")).strip() if m else ""
+    title = " ".join((m.group("title") or m.group("bare")).split()) if m else ""
+    if len(name.split()) > 4 and _key(name) not in _key(title):
+        return ""  # (a longer bold line is a title of its own, unless the quotes give it whole: '**Rest of It**: "Name:
+        # Rest of It"')
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?？!！")) else ""
 
 
@@ -1415,6 +1421,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title.rstrip("?？"))  # "Title (Author 2020) https://doi.org/…" (a title may ask)
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
+    if any_refs and head.block.kind == "para" and head.web and _title_then_label_link(head):
+        return True  # a card "Title [link](its lab's page)" among "Title [link](arXiv)" cards (items._role: an entry)
     if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (
         "item", "heading", "para", "row"
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")

@@ -44,7 +44,18 @@ from .items import (
     venue_entry,
     year_tagged_link,
 )
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _stats_line, _title_like, kind_runs, url_led
+from .lines import (
+    OPEN_END_WORDS,
+    Line,
+    _entry_like,
+    _field_line,
+    _is_label,
+    _links_only,
+    _stats_line,
+    _title_like,
+    kind_runs,
+    url_led,
+)
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
@@ -893,6 +904,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     headed = start - 1 if start and lines[start - 1].block.kind == "heading" else -2  # the last section heading (or the
     # title's: the line under it is its subtitle, "*notes on X, newest first*", not a group label)
     stack: list[tuple[int, str]] = []  # open sections: (heading level, or 0 for a section line; name)
+    topics: list[tuple[int, str, list[tuple[int, str]]]] = []  # open topic items: (list depth, the section and the
+    # open sections around it)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
     siblings: dict[str, str] = {}  # "1" -> the section of the papers numbered "1.x" (a heading's sets it)
@@ -987,12 +1000,14 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
         elif role == NONE and b.kind == "para" and year_lines >= 2 and YEAR_LINE_RE.fullmatch(b.text) and any(
-            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+            lines[j].refs or roles[j] == ENTRY for j in range(k + 1, min(len(lines), k + 4))
         ):
             role = SECTION  # a timeline's year dividers ("<div class="year">2016</div>") over each year's cards (one
             # year alone is a date's part, "Dec" / "02" / "2024", no divider)
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
+        elif role == NONE and _plain_label_over_list(lines, roles, k, headed):
+            role = SECTION  # "Bias and Fairness" / "- ["Title"](arXiv) by Authors": the group's plain label line
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
             pass  # the line under a section heading is its description ("> Collected every morning"); not the first
             # of the dates that head the article's days ("# Daily" / "2031-03-09" / "1. …" … "2031-03-08")
@@ -1027,7 +1042,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
         ) and (
             _nests_entries(lines, roles, k, nested_memo)
-        )) or (any(lv for lv, _n in stack) and _topic_outline(lines, roles, k, outline_memo))):  # (under a heading, the heading stays the section of a
+        )) or (any(lv for lv, _n in stack) and _topic_outline(lines, roles, k, outline_memo))
+            or _topic_item(lines, roles, k)):  # (under a heading, the heading stays the section of a
             # list that is not all topics: "### Week Papers" / "- **[2031.10.12]**"; a month's heading does not over its
             # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
             # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
@@ -1073,7 +1089,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
-                and _title_like(b.text.rstrip("?？!！ ")) and len(b.text.split()) >= 3
+                and _title_like(b.text.rstrip("?？!！ ")) and len(b.text.replace("-", " ").split()) >= 3
             )
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
@@ -1128,11 +1144,19 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE  # a card's English title over the link its heading already gave: part of that card
         if b.kind == "row" and _topic_row(lines, k) >= 0:
             role = SECTION  # "| | **Model Architectures** | |" over the readings' rows: their topic
+        if topics and b.kind == "item" and not b.in_item and topics[-1][0] >= b.level:
+            while topics and topics[-1][0] >= b.level:  # (a list item back at a topic's depth or above: that topic's
+                _lv, section, saved = topics.pop()  # papers ended, the section around it goes on)
+            stack[:] = saved
         if role == SECTION and _home_link(b) and not items:
             continue  # "## [Example University](https://www.example.edu)" under the page's title: a banner
         if role == SECTION and _field_heading_under_section(lines, k, stack):
             continue  # "##### 2020 Dec | Topic" / "##### Time: Friday 15:30": the term's section goes on
         if role == SECTION:
+            if b.kind == "item":
+                topics.append((b.level, section, list(stack)))
+            else:
+                topics.clear()
             headed = k if b.kind == "heading" else -2
             level = b.level if b.kind == "heading" else 0
             while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
@@ -1519,6 +1543,73 @@ def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
     )
 
 
+# A label that only says what kind of line follows ("Research papers", "论文列表"): no topic, the heading above stays.
+_KIND_LABEL_RE = re.compile(
+    r"(?:(?:research|selected|recent|related|other|more|recommended|key|main|further)\s+)?"
+    r"(?:papers?|readings?|publications?|references?)(?:\s+list)?|(?:paper|reading)\s+list|论文(?:列表|清单|推荐)?|文献(?:列表)?",
+    re.IGNORECASE,
+)
+
+
+def _plain_label(lines: list[Line], k: int, headed: int) -> bool:
+    """Line ``k`` may be a group's plain label: a short paragraph line, no link, not a sentence nor one cut at an open
+    word ("… are studied in"), no field nor colon ("原文: Title", "Label:" has rules of its own); right under a heading, only in title case or not in Latin letters (a note
+    there is the heading's description)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or b.in_item or b.links or line.refs or line.web or line.label or not 2 <= len(line.bare) <= SECTION_MAX:
+        return False
+    text = line.bare.strip()
+    if ":" in text or "：" in text or text[-1:] in "-–—" or len(text.split()) > 8 or SENTENCE_END_RE.search(text) or not _title_like(text):
+        return False
+    words = text.split()
+    if words[-1].casefold() in OPEN_END_WORDS or _KIND_LABEL_RE.fullmatch(text) or _field_line(line):
+        return False
+    latin = _latin_share(text) >= 0.5
+    return not (latin and (k - 1 == headed or len(words) > 5) and not _title_case(words))
+
+
+def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, bool]]:
+    """The lists between lines ``lo`` and ``hi``: where each starts and whether one of its items links arXiv."""
+    k = lo
+    while k < hi:
+        if lines[k].block.kind != "item":
+            k += 1
+            continue
+        j, arxiv = k, False
+        while j < hi and (lines[j].block.kind == "item" or lines[j].block.in_item):
+            arxiv = arxiv or bool(lines[j].refs)
+            j += 1
+        yield k, arxiv
+        k = j
+
+
+def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
+    """A plain label line (:func:`_plain_label`) right over a list whose items link papers, one at least arXiv
+    (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
+    the name of the group under it, when every such list under the same heading has its label (a page that groups
+    its lists by labels does so for each; a sentence over the first, "The five I like most -", makes the others
+    notes)."""
+    if not _plain_label(lines, k, headed):
+        return False
+    j = _next_text(lines, k)
+    if j >= len(lines) or lines[j].block.kind != "item" or roles[j] != STRONG:
+        return False
+    lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
+    hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
+    mine = False
+    for at, arxiv in _list_starts(lines, lo, hi):
+        if not arxiv:
+            continue
+        i = at - 1
+        while i > lo and not lines[i].bare and not lines[i].refs:
+            i -= 1  # (over link-only and image lines)
+        if i < lo or not _plain_label(lines, i, headed):
+            return False
+        mine = mine or i == k
+    return mine
+
+
 def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
     """A short label ending in ':' alone on its line ("TODO:", "Read next:"), between runs of entries
     ("Title (Author 2022) URL"), never inside a headed or listed paper: the section of the entries under it."""
@@ -1688,6 +1779,41 @@ def _nested_titled_links(lines: list[Line], k: int) -> bool:
                 return False
             n += 1
     return n >= 1
+
+
+_FIELD_LED_RE = re.compile(r"\s*[*_]*[^\s:：\[\]()]{1,16}(?: [^\s:：\[\]()]{1,16})?[*_]*\s*[:：]")  # "Reading:", "Tutorial video:"
+
+
+def _topic_item(lines: list[Line], roles: list[int], k: int) -> bool:
+    """List item ``k`` is a short link-less topic label over nested items that are papers of their own (an arXiv
+    link, or a link whose text is a title), at whatever depth and among sibling items that are papers themselves:
+    ``* 事件相机`` / ``  * [Title](arXiv)``, ``  * 相机姿态估计`` / ``    * [Title](its PDF)``: the section of its nested
+    papers. Not a sentence or a list's own label ("Reading list"), nor a paper whose own link line is under it."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "item" or b.links or line.refs or line.web or not 0 < len(line.bare) <= SECTION_MAX:
+        return False
+    if line.bare[-1:] in SENTENCE_END + ".:：" or _LETTER_RE.search(line.bare) is None or _LIST_KIND_RE.search(line.bare):
+        return False
+    level, papers = b.level, 0
+    for j in range(k + 1, min(len(lines), k + 400)):
+        o = lines[j].block
+        if o.in_item and o.kind != "item":
+            continue  # (the line a nested item goes on to: "<br>:star:[code](…)")
+        if o.kind != "item" or o.level <= level:
+            break
+        if o.level != level + 1:
+            continue
+        if lines[j].label or (lines[j].refs and roles[j] != STRONG):
+            return False  # its own paper line ("  - Paper: URL", "  - [arXiv](…)"): the item is that paper
+        if _FIELD_LED_RE.match(o.text) and not (o.links and o.text.lstrip(" *[").startswith(o.links[0].text.strip())):
+            continue  # ("  - Reading: [Lee et al. (2019)](arXiv)": a session's reading, under its topic of the week)
+        if roles[j] == STRONG and (lines[j].refs or (
+            o.links and lines[j].web and o.text.lstrip(" *[").startswith(o.links[0].text.strip()[:20])
+            and _good_link_text(o.links[0].text)
+        )):
+            papers += 1
+    return papers >= 1
 
 
 def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:

@@ -174,8 +174,8 @@ def _clean_title(text: str) -> str:
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
-    if text[-1:].isdigit() and "," in text:
-        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if (text[-1:].isdigit() or text[-1:] in "nrgstkleop") and "," in text:
+        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
@@ -202,8 +202,9 @@ def _clean_title(text: str) -> str:
 # the first capitalised ("PPT: Pre-trained Prompt Tuning for …", "HTML: Hierarchical Topology …"): the title's own
 # name, not a label (the words after the first are not asked to be in title case: "PDF: A study of x" stays whole)
 # A short tag in square brackets before a title (a reader's initials, a language, a topic, the paper's nickname):
-# one to three words, the title after it starting with a capital or a digit.
-_TAG_LEAD_RE = re.compile(r"\[(?:[^\[\]\s]{1,16})(?: [^\[\]\s]{1,16}){0,2}\]\s*(?=[A-Z0-9])")
+# one to three words (or a kind and a name, "SP: Ring Attention, 4x speedup", to five), the title after it starting
+# with a capital or a digit.
+_TAG_LEAD_RE = re.compile(r"\[(?:[^\[\]\s]{1,16})(?: [^\[\]\s]{1,16}){0,2}\]\s*(?=[A-Z0-9])|\[[^\[\]\s]{1,16}[:,](?: [^\[\]\s]{1,16}){1,4}\]\s*(?=[A-Z0-9])")
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
 # MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
@@ -300,6 +301,10 @@ def _drop_note(text: str) -> str:
     if YEAR_IN_RE.search(m.group("note")) or DOTTED_VERSION_RE.fullmatch(m.group("note").strip()):
         return text  # (a release the title names, "(V1.0)", is part of it; a digest's "(v2)" is not)
     note = m.group("note").strip()
+    if note[:1] == "@":
+        return text[: m.start()]  # "Title(@MIT etc)", "TITLE IN CAPITALS(@org)": who made it, never its words
+    if text[m.start()] in "(（" and note.isalpha() and note.islower() and before and re.search(r"[A-Z].*[0-9]|[0-9].*[A-Z]", before[-1]):
+        return text  # a model's name with a part glued to it, "GPT-4V(vision)", "GPT-4V(ision)": its words, no note
     if note[1:].islower() and note.endswith("ly") and len(note) >= 5:
         return text  # an adverb the title ends on, "How to Train X (Effectively)": its words, not a note on it
     if before and before[-1].casefold() in OPEN_END_WORDS:
