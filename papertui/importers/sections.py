@@ -1719,7 +1719,11 @@ def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_LIST_KIND_RE = re.compile(r"(?:\b(?:papers?|readings?|reading\s+list|references)|论文|文献|阅读)\s*$", re.IGNORECASE)
+_LIST_KIND_RE = re.compile(  # (the kind of what a list holds: "Reading list", "Course Notes", "Papers / Articles")
+    r"(?:\b(?:papers?|readings?|reading\s+list|references|articles?|notes|posts?|blogs?|slides|resources|materials"
+    r"|links)|论文|文献|阅读|文章|资料|链接)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
@@ -1732,7 +1736,7 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
         name = line.bare.rstrip(" :：")  # ("* 分割：" over its papers too)
         return not (line.block.links or line.refs or line.web or len(name) > SECTION_MAX) and (
             name[-1:] not in SENTENCE_END + "." and _LETTER_RE.search(name) is not None
-        ) and not _LIST_KIND_RE.search(name) and _nested_entries(lines, roles, j) >= 1
+        ) and not _LIST_KIND_RE.search(name) and (_nested_entries(lines, roles, j) >= 1 or _nested_titled_links(lines, j))
         # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
 
     level = lines[k].block.level
@@ -1757,6 +1761,24 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
         return True
     memo[start] = 0
     return False
+
+
+def _nested_titled_links(lines: list[Line], k: int) -> bool:
+    """The list nested under item ``k`` holds only items led by a titled link (a paper's PDF elsewhere than arXiv,
+    ``  * [Title](ecva.net/….pdf)``), one or more, none of them a label line (the item's own paper link)."""
+    level, n = lines[k].block.level, 0
+    for j in range(k + 1, min(len(lines), k + 400)):
+        line = lines[j]
+        b = line.block
+        if b.in_item:
+            continue  # (its "<br>:star:[code](…)" line)
+        if b.kind != "item" or b.level <= level:
+            break
+        if b.level == level + 1:
+            if line.label or not b.links or not b.text.startswith(b.links[0].text) or not _good_link_text(b.links[0].text):
+                return False
+            n += 1
+    return n >= 1
 
 
 _FIELD_LED_RE = re.compile(r"\s*[*_]*[^\s:：\[\]()]{1,16}(?: [^\s:：\[\]()]{1,16})?[*_]*\s*[:：]")  # "Reading:", "Tutorial video:"
