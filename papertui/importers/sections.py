@@ -1587,9 +1587,9 @@ def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, boo
 def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
     """A plain label line (:func:`_plain_label`) right over a list whose items link papers, one at least arXiv
     (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
-    the name of the group under it, when every such list under the same heading has its label (a page that groups
-    its lists by labels does so for each; a sentence over the first, "The five I like most -", makes the others
-    notes)."""
+    the name of the group under it, when every such list under the same heading has its label or stands right under
+    the heading (a page that groups its lists by labels does so for each; a sentence over the first, "The five I
+    like most -", makes the others notes)."""
     if not _plain_label(lines, k, headed):
         return False
     j = _next_text(lines, k)
@@ -1604,7 +1604,9 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
         i = at - 1
         while i > lo and not lines[i].bare and not lines[i].refs:
             i -= 1  # (over link-only and image lines)
-        if i < lo or not _plain_label(lines, i, headed):
+        if i < lo:
+            continue  # (a list right under the heading: the heading names it)
+        if not _plain_label(lines, i, headed):
             return False
         mine = mine or i == k
     return mine
