@@ -833,15 +833,28 @@ class _Walker:
     def _summary_heading(self, at: int, level: int, listed: int) -> None:
         """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
         ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
-        (an abstract, "click to see the figures") stays a line. (``listed``: items and rows read before its end.)"""
+        (an abstract, "click to see the figures") stays a line; one that only says to open it ("Click to expand this
+        week's papers", "点击展开") is dropped: the list stays under the heading before. (``listed``: items and rows
+        read before its end.)"""
         blocks = self.blocks
         if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
             return
-        if self.listed > listed:
+        if self.listed > listed and _CALL_TO_ACTION_RE.match(blocks[at].text):
+            del blocks[at]  # "Click to expand this week's papers": the fold's button, no name of its list (nor text)
+            self.dt_at -= self.dt_at > at
+        elif self.listed > listed:
             summary = blocks[at]
             summary.kind, summary.level = "heading", level
             if summary.strong == summary.text:
                 summary.strong = ""
+
+
+# A fold's button, not its name: "Click to expand this week's papers", "Show all", "点击展开", "查看更多".
+_CALL_TO_ACTION_RE = re.compile(
+    r"[\W_]*(?:(?:click|tap|press)\b|(?:expand|collapse|show|hide|view|see|toggle|open)\b(?:\s+(?:all|more|the|this|"
+    r"these|full|details?|list|here|below)\b|\W*$)|点击|点此|展开|收起|查看)",
+    re.IGNORECASE,
+)
 
 
 def _linked_images(links: list[Link]) -> bool:

@@ -988,6 +988,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                     and lines[j].block.kind == "item" and bool(lines[j].refs) and _link_led_item(lines[j])
                 ))  # (a longer bold line of its own over "- [Title](arXiv)" bullets: their topic, not a title)
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
+                and not (b.kind == "para" and _prose_sentence(line.bare))  # ("**Emerging topic, seen a few of late.**")
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
                          and not _label_between_entries(lines, roles, k, cur))
@@ -1442,6 +1443,15 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
         readings.update(line.web)
         cited = cited or (bool(line.refs or line.web) and bool(citation_title(line.bare)))
     return len(readings) >= 2 or (len(readings) == 1 and cited)
+
+
+def _prose_sentence(text: str) -> bool:
+    """A sentence, not a label: five words or more ending in a full stop (``Emerging topic, seen a few papers on it
+    lately.``); a label may end in one (``**Surveys.**``, ``**2022/05/06, Friday.**``) but is shorter."""
+    return len(text.split()) >= 5 and _SENTENCE_STOP_RE.search(text.rstrip(" *_")) is not None
+
+
+_SENTENCE_STOP_RE = re.compile(r"(?:[a-z]{2}[.!?]|[。！？])$")  # (the line ends as a sentence does)
 
 
 def _bold_label(line: Line) -> bool:
