@@ -96,6 +96,10 @@ SPLIT_LINK_RE = re.compile(
     r"(?:(?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))|[ \t]*+（(?P<url>https?://[^\s()<>（）]+)）)"
 )
 
+# What each match of SPLIT_LINK_RE ends with, from its "]": looked for first (a literal first, found at C speed), as the
+# whole pattern, tried at each "[" of the text, takes 50 ms a megabyte.
+_SPLIT_TAIL_RE = re.compile(r"\](?:[ \t]*\n[ \t]*|[ \t]+)\(https?://|\][ \t]*（https?://")
+
 
 def _split_link(m: re.Match) -> str:
     text = m.group("text")
@@ -236,7 +240,7 @@ def read_markdown(text: str) -> Document:
         text = SHORTCODE_LINE_RE.sub("", text)
     if "{#" in text:
         text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
-    if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
+    if (("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text) and _SPLIT_TAIL_RE.search(text):
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
@@ -303,8 +307,10 @@ def _sub_lines(anchored: re.Pattern, after_break: re.Pattern, text: str) -> str:
 # ``<hr>`` / ``#### [Title](url)`` / ``<img>`` / ``**Authors**: …`` cards) would be raw text; kramdown and most
 # blog engines read them as Markdown, and so do we: the tag ends its block. A void tag wraps nothing, so no
 # Markdown the author kept as HTML is read differently.
-_LONE_VOID_TAG_RE = re.compile(
-    r"(?<=\n) {0,3}(?:<(hr|br|img)\b[^<>\n]*>|<(p|div|center|figure)\b[^<>\n]*>[^\n]*</\2>)[ \t]*(?=\n[ \t]*[^\s<])",
+_LONE_VOID_TAG_RE = re.compile(  # (its line break taken, not looked behind for: a pattern led by a look-behind is tried
+    # at every character, one led by "\n" only at line breaks; the tag's line is the group "line")
+    r"\n(?P<line> {0,3}(?:<(?P<void>hr|br|img)\b[^<>\n]*>|<(?P<el>p|div|center|figure)\b[^<>\n]*>[^\n]*</(?P=el)>)[ \t]*)"
+    r"(?=\n[ \t]*[^\s<])",
     re.IGNORECASE,
 )  # (or a block element opened and closed on its line: '<p align="center"><img src="…"></p>')
 _BLOCK_END_LINE_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|<(?:hr|br|img)\b[^<>]*>[ \t]*$)")
@@ -317,16 +323,17 @@ def _end_void_blocks(text: str) -> str:
     out: list[str] = []
     last = 0
     for m in _LONE_VOID_TAG_RE.finditer(text):
-        if m.group(2) and text.count("<" + m.group(2), text.find("<", m.start()) + 1, m.end()):
+        at, end = m.span("line")
+        if m.group("el") and text.count("<" + m.group("el"), text.find("<", at) + 1, end):
             continue  # (another element of its kind opens inside it: not one element alone on its line)
-        if m.group(1) and m.group(1).lower() != "hr":
-            start = text.rfind("\n", 0, m.start() - 1) + 1
-            before = text[start : m.start() - 1]
+        if m.group("void") and m.group("void").lower() != "hr":
+            start = text.rfind("\n", 0, at - 1) + 1
+            before = text[start : at - 1]
             if before.strip() and not _BLOCK_END_LINE_RE.match(before):
                 continue
-        out.append(text[last : m.end()])
+        out.append(text[last:end])
         out.append("\n")
-        last = m.end()
+        last = end
     if not out:
         return text
     out.append(text[last:])
@@ -995,7 +1002,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         return []
     walker = _Walker()
     walker.fenced = fenced
-    attrs = ARXIV_ATTR_RE.search(html) is not None
+    attrs = "data-" in html and ARXIV_ATTR_RE.search(html) is not None  # (its "data-" found first: the pattern starts
+    # with a space, tried at every character)
     main = tree.css_first("main") if "<main" in html else None
     if main is None and "<article" in html and len(found := tree.css("article")) == 1:
         main = found[0]  # (a post's one <article>; not a page of <article> cards)

@@ -321,20 +321,25 @@ READING_ROLE_RE = re.compile(
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
 _NAME_QUOTED_RE = re.compile(
     r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
-    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[,.;(\[])"  # (without the colon: '**Nick** "Title", Venue')
+    r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"  # (without the colon: '**Nick** "Title", Venue',
+    # '**Nick** "Title" *Venue*')
 )
 
 
 def _bold_name_quoted(strong: str, text: str) -> str:
     """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
     (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
-    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``): the quoted title, else ""."""
+    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``; or the bold the title's part
+    after its name, ``**Rest of the Title**: "Name: Rest of the Title"``): the quoted title, else ""."""
     name = strong.strip().rstrip(":：").strip()
     lead = text.lstrip(" *-•·")
-    if not name or len(name.split()) > 4 or not lead.startswith(name):
+    if not name or not lead.startswith(name):
         return ""
     m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
-    title = (m.group("title") or m.group("bare")).strip() if m else ""
+    title = " ".join((m.group("title") or m.group("bare")).split()) if m else ""
+    if len(name.split()) > 4 and _key(name) not in _key(title):
+        return ""  # (a longer bold line is a title of its own, unless the quotes give it whole: '**Rest of It**: "Name:
+        # Rest of It"')
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?？!！")) else ""
 
 
@@ -423,12 +428,26 @@ def _row_title(item: Item) -> str:
         cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
+    if (m := _NAMES_DASH_LEAD_RE.match(cell)) and _names_lead(m.group("names")) and (
+        len(words := cell[m.end() :].split()) >= 3 and _title_like(" ".join(words).rstrip("?？"))
+    ):
+        cell = cell[m.end() :]  # "Ann Lee, Bo Wu — Title", "Lee et al. — Title": who wrote it, then its title
     title = _clean_title(cell)
     cut = _strip_authors(title)
     rest = title[len(cut) :].lstrip()
     if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
         return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
     return cut
+
+
+_NAMES_DASH_LEAD_RE = re.compile(r"(?P<names>[^—–|\n]{2,120}?)\s+[—–]\s+(?=\S)")
+
+
+def _names_lead(names: str) -> bool:
+    """``Ann Lee, Bo Wu``, ``Lee & Wu``, ``Lee et al.``: two names or more (or one and "et al."), only names."""
+    names = names.strip()
+    several = " et al" in names or "," in names or " & " in names or " and " in names
+    return several and _author_list(names.replace(" et al.", "").replace(" et al", ""))
 
 
 def _bold_title_start(lead: str, cell: str) -> str:
@@ -705,16 +724,20 @@ def _quoted_title_under(item: Item) -> tuple[str, Line] | None:
     """A heading that cites its paper by who, where and when (``Lee & Wu, PRB 12, 3456 (2020)``), over a card whose
     first lines are its authors in bold, then its title alone in quotes (``"Title"``), then its id: that title."""
     head = item.head
-    if head.block.kind != "heading" or "," not in head.bare or YEAR_IN_RE.search(head.bare) is None:
+    if head.block.kind != "heading" or YEAR_IN_RE.search(head.bare) is None or not any(
+        sign in head.bare for sign in (",", " & ", " et al", " and ")
+    ):
         return None
     for k, line in enumerate(item.body[:3]):
         b = line.block
         if b.kind != "para" or line.refs:
             return None
-        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and k > 0 and (
-            item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
-        ) and (title := _clean_title(m.group("title"))):
-            return title, line
+        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and (
+            k == 0 or item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
+        ) and m.group("title").rstrip()[-1:] not in ".。" and (title := _clean_title(m.group("title"))) and (
+            _title_like(title.rstrip("?？"))
+        ):
+            return title, line  # (its authors' bold line may be missing: the quoted title right under the heading)
     return None
 
 

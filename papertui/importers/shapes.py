@@ -349,8 +349,9 @@ VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it
     # more, then its year), after the title
     rf",\s*(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)"
     r"(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
-    r"(?:19|20)?[0-9]{2}$"
-)
+    r"(?:19|20)?[0-9]{2}"
+    r"(?:\s+(?:Main|Conference|Paper|Findings|Oral|Spotlight|Poster|Tutorial|Workshop|Demo|Track|Long|Short)){0,4}$"
+)  # (and what kind of paper there: "Title, EMNLP 2023 Main Conference Paper", "Title, ACL 2023 Findings")
 # The same after a dash, at a link text's end: "Title - arXiv 2017", "Title - ICLR 2019)" (its closing bracket left from
 # a "(arXiv 2017)" note the list's author rewrote), a four-digit year or 'YY: never a title's own words.
 DASH_VENUE_TAIL_RE = Spaced(

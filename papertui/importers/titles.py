@@ -174,8 +174,8 @@ def _clean_title(text: str) -> str:
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
-    if text[-1:].isdigit() and "," in text:
-        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025"
+    if (text[-1:].isdigit() or text[-1:] in "nrgstkleop") and "," in text:
+        text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
@@ -303,6 +303,8 @@ def _drop_note(text: str) -> str:
     note = m.group("note").strip()
     if note[:1] == "@":
         return text[: m.start()]  # "Title(@MIT etc)", "TITLE IN CAPITALS(@org)": who made it, never its words
+    if text[m.start()] in "(（" and note.isalpha() and note.islower() and before and re.search(r"[A-Z].*[0-9]|[0-9].*[A-Z]", before[-1]):
+        return text  # a model's name with a part glued to it, "GPT-4V(vision)", "GPT-4V(ision)": its words, no note
     if note[1:].islower() and note.endswith("ly") and len(note) >= 5:
         return text  # an adverb the title ends on, "How to Train X (Effectively)": its words, not a note on it
     if before and before[-1].casefold() in OPEN_END_WORDS:
