@@ -200,6 +200,7 @@ class Block:
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
     lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
+    quoted: bool = False  # a line of a quote (``> …``, ``<blockquote>``)
     in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
 
 
@@ -420,6 +421,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.quoted = 0  # open <blockquote>s
         self.pieces: list[str] = []  # the line's text so far (offsets below are indexes in this list)
         self.word = False  # the pieces hold a word character (those before ``checked`` were looked at)
         self.checked = 0
@@ -564,7 +566,8 @@ class _Walker:
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item)
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
+                      quoted=self.quoted > 0)
             )
             self.listed += kind == "item"
         else:
@@ -621,6 +624,7 @@ class _Walker:
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
+            self.quoted += tag == "blockquote"
         elif tag == "a":
             self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
         elif tag in ("strong", "b"):
@@ -718,6 +722,7 @@ class _Walker:
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
+            self.quoted -= tag == "blockquote" and self.quoted > 0
         elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
