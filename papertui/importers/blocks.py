@@ -200,6 +200,7 @@ class Block:
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
     lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
+    quoted: bool = False  # a line of a quote (``> …``, ``<blockquote>``)
     in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
 
 
@@ -420,6 +421,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.quoted = 0  # open <blockquote>s
         self.pieces: list[str] = []  # the line's text so far (offsets below are indexes in this list)
         self.word = False  # the pieces hold a word character (those before ``checked`` were looked at)
         self.checked = 0
@@ -564,7 +566,8 @@ class _Walker:
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item)
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
+                      quoted=self.quoted > 0)
             )
             self.listed += kind == "item"
         else:
@@ -621,6 +624,7 @@ class _Walker:
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
+            self.quoted += tag == "blockquote"
         elif tag == "a":
             self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
         elif tag in ("strong", "b"):
@@ -718,6 +722,7 @@ class _Walker:
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
+            self.quoted -= tag == "blockquote" and self.quoted > 0
         elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
@@ -840,15 +845,28 @@ class _Walker:
     def _summary_heading(self, at: int, level: int, listed: int) -> None:
         """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
         ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
-        (an abstract, "click to see the figures") stays a line. (``listed``: items and rows read before its end.)"""
+        (an abstract, "click to see the figures") stays a line; one that only says to open it ("Click to expand this
+        week's papers", "点击展开") is dropped: the list stays under the heading before. (``listed``: items and rows
+        read before its end.)"""
         blocks = self.blocks
         if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
             return
-        if self.listed > listed:
+        if self.listed > listed and _CALL_TO_ACTION_RE.match(blocks[at].text):
+            del blocks[at]  # "Click to expand this week's papers": the fold's button, no name of its list (nor text)
+            self.dt_at -= self.dt_at > at
+        elif self.listed > listed:
             summary = blocks[at]
             summary.kind, summary.level = "heading", level
             if summary.strong == summary.text:
                 summary.strong = ""
+
+
+# A fold's button, not its name: "Click to expand this week's papers", "Show all", "点击展开", "查看更多".
+_CALL_TO_ACTION_RE = re.compile(
+    r"[\W_]*(?:(?:click|tap|press)\b|(?:expand|collapse|show|hide|view|see|toggle|open)\b(?:\s+(?:all|more|the|this|"
+    r"these|full|details?|list|here|below)\b|\W*$)|点击|点此|展开|收起|查看)",
+    re.IGNORECASE,
+)
 
 
 def _linked_images(links: list[Link]) -> bool:

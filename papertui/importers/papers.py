@@ -973,12 +973,17 @@ def _tag_before_link(t: _TitledLink) -> bool:
 
 
 def _name_dash_before_link(t: _TitledLink) -> bool:
-    """Who presents it, or the name it goes by, and a dash, then the titled link that ends the line: "Tomas Veer —
-    [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)"."""
-    lead = t.lead.rstrip()
-    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and len(t.link.split()) >= 3 and (
-        not t.after.strip(" .")
-    )
+    """Who presents it, the name it goes by or a day's label, and a dash, then the titled link that ends the line or
+    a dash and a blurb after it: "Tomas Veer — [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)",
+    "**Monday** - [Nick: Full Title](arXiv) - what it does"."""
+    lead = t.bare[: t.at].replace("*", "").strip(" •·")  # (its dash kept: t.lead drops a "-")
+    words = t.link.split()
+    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and (
+        len(words) >= 3 or (len(words) == 2 and words[0].endswith(":"))
+    ) and (not t.after.strip(" .") or _DASH_BLURB_RE.match(t.after) is not None)
+
+
+_DASH_BLURB_RE = re.compile(r"\s+[-–—]\s+\S")  # (" - what it does": a blurb after the titled link)
 
 
 def _nickname_before_bracketed_link(t: _TitledLink) -> bool:

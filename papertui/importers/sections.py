@@ -65,6 +65,7 @@ from .shapes import (
     DATED_SESSION_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
+    FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
@@ -789,6 +790,11 @@ def _doc_title(
     ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
         is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
+    if b.kind == "heading" and b.level == 2 and not any(line.block.kind == "heading" for line in lines[1:]) and (
+        _page_fields_under(lines)
+    ):
+        is_title = True  # "## AI Agent - 2026-08" / "Monthly papers: **15**" / its table: the page's one heading, over
+        # the page's own fields, names the page (a lone "## Latest papers" over its table is their section)
     deeper = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level > b.level
               and not lines[j].refs]
     if b.kind == "heading" and titled and deeper and any(line.refs for line in lines[1 : deeper[0]]) and any(
@@ -809,6 +815,17 @@ def _doc_title(
             ):
                 start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
     return title, start
+
+
+def _page_fields_under(lines: list[Line]) -> bool:
+    """Between the first line and the first paper, a paragraph that is a field of the page with a number or a date
+    for its value (``Monthly papers: **15**``, ``Updated: 2026-08-31``)."""
+    for line in lines[1:]:
+        if line.refs or line.block.kind in ("item", "row"):
+            return False
+        if line.block.kind == "para" and FIELD_VALUE_RE.match(line.bare.replace("**", "").strip()):
+            return True
+    return False
 
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
@@ -988,6 +1005,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                     and lines[j].block.kind == "item" and bool(lines[j].refs) and _link_led_item(lines[j])
                 ))  # (a longer bold line of its own over "- [Title](arXiv)" bullets: their topic, not a title)
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
+                and not (b.kind == "para" and (_prose_sentence(line.bare) or b.quoted))  # ("**Emerging topic, seen a
+                # few of late.**"; "> 🏛️ **Papers that changed the field**" under a heading: its tagline, quoted)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
                          and not _label_between_entries(lines, roles, k, cur))
@@ -1442,6 +1461,15 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
         readings.update(line.web)
         cited = cited or (bool(line.refs or line.web) and bool(citation_title(line.bare)))
     return len(readings) >= 2 or (len(readings) == 1 and cited)
+
+
+def _prose_sentence(text: str) -> bool:
+    """A sentence, not a label: five words or more ending in a full stop (``Emerging topic, seen a few papers on it
+    lately.``); a label may end in one (``**Surveys.**``, ``**2022/05/06, Friday.**``) but is shorter."""
+    return len(text.split()) >= 5 and _SENTENCE_STOP_RE.search(text.rstrip(" *_")) is not None
+
+
+_SENTENCE_STOP_RE = re.compile(r"(?:[a-z]{2}[.!?]|[。！？])$")  # (the line ends as a sentence does)
 
 
 def _bold_label(line: Line) -> bool:
