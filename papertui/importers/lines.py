@@ -323,12 +323,16 @@ def url_led(line: Line) -> bool:
         return (refs := find_refs(text)) != [] and refs[0].start == 0
     first = b.links[0]
     text = first.text.strip()
-    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
+    if not b.text.lstrip(" -*•·").startswith(text):
         return False
-    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
-        _id_only(text)
-    ))  # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
-    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
+    if text == first.href.strip():
+        return normalize(first.href) is not None
+    # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
+    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)". The text's id is asked for
+    # before the link's: a title names none, and the link is then not read at all.)
+    if len(text) >= 40 or (shown := normalize(text.removesuffix(".pdf"))) is None:
+        return False
+    return shown == normalize(first.href) and _id_only(text)
 
 
 _ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html", "paper", "link", "preprint", "eprint"})
