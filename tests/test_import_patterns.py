@@ -183,3 +183,42 @@ def test_end_void_blocks_as_with_the_look_behind(lines):
 
     text = "\n".join(lines)
     assert _end_void_blocks(text) == _end_void_blocks_plain(text)
+
+
+def _url_led_plain(line) -> bool:
+    """lines.url_led as first written (the link's id read first)."""
+    from papertui.arxiv_ids import find_refs, normalize
+    from papertui.importers.lines import _id_only
+
+    b = line.block
+    if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
+        return False
+    if not b.links:
+        text = b.text.lstrip(" -*•·")
+        if text[:6].lower() != "arxiv:":
+            return bool(text) and text.split(None, 1)[0] == text.strip() and normalize(text.strip()) is not None
+        return (refs := find_refs(text)) != [] and refs[0].start == 0
+    first = b.links[0]
+    text = first.text.strip()
+    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
+        return False
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
+        _id_only(text)
+    ))
+
+
+_HREFS = ["https://arxiv.org/abs/2401.12345", "https://arxiv.org/pdf/2401.12345.pdf", "https://example.com/x",
+          "arxiv.org/abs/2401.12345", "https://arxiv.org/abs/2401.54321", "#top"]
+_LINK_TEXTS = ["2401.12345", "arXiv:2401.12345", "2401.12345.pdf", "Paper number 12 on routing", "arxiv.org/abs/2401.12345",
+               "https://arxiv.org/abs/2401.12345", "Noisy Planning - arXiv:2401.12345", "", "2401.54321", "hep-th/9901001"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(_HREFS), st.sampled_from(_LINK_TEXTS), st.sampled_from(["", " a note", "，一句笔记", " " + "x" * 60]),
+       st.sampled_from(["", "- ", "Paper: "]), st.sampled_from(["item", "para", "heading"]))
+def test_url_led_as_first_written(href, shown, after, before, kind):
+    from papertui.importers.blocks import Block, Link
+    from papertui.importers.lines import _line, url_led
+
+    line = _line(Block(kind, before + shown + after, links=[Link(href, shown)]))
+    assert url_led(line) == _url_led_plain(line)

@@ -326,15 +326,14 @@ def url_led(line: Line) -> bool:
     text = first.text.strip()
     if not b.text.lstrip(" -*•·").startswith(text):
         return False
-    shown = text == first.href.strip()
-    if not shown and (len(text) >= 40 or normalize(text.removesuffix(".pdf")) is None):
-        return False  # (a text that is neither its URL nor an id: no need to read the link, the same False)
-    if (arxiv := normalize(first.href)) is None:
+    if text == first.href.strip():
+        return normalize(first.href) is not None
+    # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
+    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)". The text's id is asked for
+    # before the link's: a title names none, and the link is then not read at all.)
+    if len(text) >= 40 or (shown := normalize(text.removesuffix(".pdf"))) is None:
         return False
-    return shown or (normalize(text.removesuffix(".pdf")) == arxiv and (
-        _id_only(text)
-    ))  # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
-    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
+    return shown == normalize(first.href) and _id_only(text)
 
 
 _ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html", "paper", "link", "preprint", "eprint"})
