@@ -741,6 +741,8 @@ class _Walker:
                 self.lead = clean_line(self.line_text(self.lead_start))
             if self.strong_start == 0 and not self.strong:
                 self.strong = self.line_text()
+                if "[" in self.strong and "]" not in self.strong and not self.link_start:
+                    self.strong, self.strong_start = "", -1  # "🔥[**Nick**] Title": a bold tag in brackets, no bold lead
             if self.strong_cont and not self.strong_tail:
                 self.strong_tail = self.line_text()
             if self.emph_start >= 0 and not self.emph:

@@ -325,7 +325,8 @@ READING_ROLE_RE = re.compile(
 
 # After a bold name and its colon: the paper's title in quotes ('"Title", CVPR, 2021 (*Org*)', '“Title.” Venue')
 _NAME_QUOTED_RE = re.compile(
-    r"[:：]\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
+    r"(?:[:：,，]|\s*[-–—])\s*[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"
+    r"|\s*[(（]\s*[\"“](?P<bracketed>[^\"“”]{8,300}?)[,.]?[\"”]\s*[)）]"  # ('**Nick** ("Title")')
     r"|\s*[\"“](?P<bare>[^\"“”]{8,300}?)[,.]?[\"”](?=$|[\s,.;(\[])"  # (without the colon: '**Nick** "Title", Venue',
     # '**Nick** "Title" *Venue*')
 )
@@ -334,14 +335,15 @@ _NAME_QUOTED_RE = re.compile(
 def _bold_name_quoted(strong: str, text: str) -> str:
     """An awesome list's item led by the paper's nickname in bold, a colon and then its title in quotes
     (``* **OVR-CNN**: "Open-Vocabulary Detection Using Captions", CVPR, 2021 (*Org*). [[Paper](…)]``, also ``**?**:``
-    when the list has no name for it, or without the colon, ``**Nick** "Title", Venue``; or the bold the title's part
+    when the list has no name for it, or a comma, a dash or brackets instead, ``**Nick** – "Title"``, ``**Nick**
+    ("Title")``, or nothing, ``**Nick** "Title", Venue``; or the bold the title's part
     after its name, ``**Rest of the Title**: "Name: Rest of the Title"``): the quoted title, else ""."""
     name = strong.strip().rstrip(":：").strip()
     lead = text.lstrip(" *-•·")
     if not name or not lead.startswith(name):
         return ""
     m = _NAME_QUOTED_RE.match(lead[len(name) :].lstrip(" *"))
-    title = " ".join((m.group("title") or m.group("bare")).split()) if m else ""
+    title = " ".join((m.group("title") or m.group("bare") or m.group("bracketed")).split()) if m else ""
     if len(name.split()) > 4 and _key(name) not in _key(title):
         return ""  # (a longer bold line is a title of its own, unless the quotes give it whole: '**Rest of It**: "Name:
         # Rest of It"')

@@ -1598,14 +1598,16 @@ def _plain_label(lines: list[Line], k: int, headed: int) -> bool:
 
 
 def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, bool]]:
-    """The lists between lines ``lo`` and ``hi``: where each starts and whether one of its items links arXiv."""
+    """The lists and tables between lines ``lo`` and ``hi``: where each starts and whether one of its items or rows
+    links arXiv."""
     k = lo
     while k < hi:
-        if lines[k].block.kind != "item":
+        kind = lines[k].block.kind
+        if kind not in ("item", "row"):
             k += 1
             continue
         j, arxiv = k, False
-        while j < hi and (lines[j].block.kind == "item" or lines[j].block.in_item):
+        while j < hi and (lines[j].block.kind == kind or (kind == "item" and lines[j].block.in_item)):
             arxiv = arxiv or bool(lines[j].refs)
             j += 1
         yield k, arxiv
@@ -1613,15 +1615,15 @@ def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, boo
 
 
 def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
-    """A plain label line (:func:`_plain_label`) right over a list whose items link papers, one at least arXiv
+    """A plain label line (:func:`_plain_label`) right over a list (or a table) whose items link papers, one at least arXiv
     (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
     the name of the group under it, when every such list under the same heading has its label or stands right under
     the heading (a page that groups its lists by labels does so for each; a sentence over the first, "The five I
     like most -", makes the others notes)."""
     if not _plain_label(lines, k, headed):
         return False
-    j = _next_text(lines, k)
-    if j >= len(lines) or lines[j].block.kind != "item" or roles[j] != STRONG:
+    j = _past_header_row(lines, _next_text(lines, k))
+    if j >= len(lines) or lines[j].block.kind not in ("item", "row") or roles[j] != STRONG:
         return False
     lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
     hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
