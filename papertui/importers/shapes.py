@@ -250,9 +250,10 @@ NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arxiv"
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
 # Who wrote it, or the note it is filed under, then a comma, before the title, no year: "Dalal & Triggs, Title",
-# "Lee et al., Title", "[[Viola-Jones]], Title"
+# "Lee et al., Title", "[[Viola-Jones]], Title", "A. Lee and B. Wu, Title"
 NAMED_LEAD_RE = re.compile(
-    r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
+    r"^(?:\[\[[^\[\]]{1,40}\]\]|(?:[A-Z]\.\s?){0,2}[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+(?:[A-Z]\.\s?){0,2}[A-Z][\w'’\-]+)),"
+    r"\s+(?=[A-Z]\S*(?:\s+\S+){2})"
 )
 CITATION_LEAD_RE = re.compile(  # "Wei et. al. 2022. Title", "Lee Ben-Ami et al. 2021: Title", "Lee, Wu, Ito 2019: Title"
     r"^[A-Z][\w'’\-]+\.?(?:(?:\s+[A-Z][\w'’\-]+)?\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+"
