@@ -1057,4 +1057,24 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     walker.new_para()
     if len(walker.summaries) > 1:
         walker.repeated_summaries()
-    return walker.blocks
+    return _without_card_images(walker.blocks)
+
+
+def _without_card_images(blocks: list[Block]) -> list[Block]:
+    """A card's image link (``<a href="arXiv"><img></a>``, no text) right over the card's heading, whose target a
+    link of the card under that heading gives again ("Link to the paper"): the same paper, read at that link, not as
+    a link of the card above."""
+    drop = set()
+    for k, b in enumerate(blocks[:-1]):
+        if b.kind != "para" or b.text or not b.links or any(link.text for link in b.links):
+            continue
+        if blocks[k + 1].kind != "heading":
+            continue
+        later: set[str] = set()
+        for o in blocks[k + 2 : k + 40]:
+            if o.kind == "heading":
+                break
+            later.update(link.href for link in o.links if link.text)
+        if all(link.href in later for link in b.links):
+            drop.add(k)
+    return [b for k, b in enumerate(blocks) if k not in drop] if drop else blocks
