@@ -211,8 +211,14 @@ class Document:
     fmt: str = "markdown"  # "markdown" | "html"
 
 
+# A Jekyll (Liquid) comment, "{% comment %} … {% endcomment %}": what the site never shows
+LIQUID_COMMENT_RE = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+
+
 def read_document(text: str) -> Document:
     """Blocks of ``text`` (Markdown, plain text or HTML, sniffed)."""
+    if "{%" in text:
+        text = LIQUID_COMMENT_RE.sub("", text)
     if HTML_SNIFF_RE.match(text) or (HTML_FRAGMENT_RE.match(text) and not MARKDOWN_SIGN_RE.search(text, 0, 200_000)):
         return Document(_walk_html(text), _html_title(text), "html")
     return read_markdown(text)
@@ -466,6 +472,7 @@ class _Walker:
         self.spans: dict[int, dict[int, int]] = {}  # tables (by node): their columns a cell above spans, rows still to go
         self.carry: dict[int, int] = {}  # the row's table's (spans)
         self.dt_at = -1  # the block of the last <dt>'s line
+        self.summaries: list[Block] = []  # the <summary> lines made headings
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -696,6 +703,8 @@ class _Walker:
         elif tag == "details":
             self.new_para()
             self.details.append([-1, min(6, self.heading_level + 1), 0, len(self.blocks), self.listed])
+            if _in_row_cell(node):
+                self.details[-1][0] = -2  # (a fold in one cell of a table's row: that row's, no section of the table)
         elif tag == "summary":
             self.new_para()
             if self.details and self.details[-1][0] == -1:
@@ -861,6 +870,17 @@ class _Walker:
             summary.kind, summary.level = "heading", level
             if summary.strong == summary.text:
                 summary.strong = ""
+            self.summaries.append(summary)
+
+    def repeated_summaries(self) -> None:
+        """A ``<summary>`` label given to several ``<details>`` ("Required readings" in each row of a schedule's
+        table, "Papers" under each week): a per-entry fold, not a section; its lines stay lines."""
+        counts: dict[str, int] = {}
+        for b in self.summaries:
+            counts[b.text.casefold()] = counts.get(b.text.casefold(), 0) + 1
+        for b in self.summaries:
+            if counts[b.text.casefold()] > 1 and b.kind == "heading":
+                b.kind, b.level = "para", 0
 
 
 # A fold's button, not its name: "Click to expand this week's papers", "Show all", "点击展开", "查看更多".
@@ -936,6 +956,16 @@ def _links_list(node) -> bool:
         if len(links) != 1 or li.css("ul, ol") or " ".join(li.text().split()) != " ".join(links[0].text().split()):
             return False
     return bool(items)
+
+
+def _in_row_cell(node) -> bool:
+    """``node`` is inside a cell of a table row of two cells or more (a schedule's "Readings" cell beside its date)."""
+    up = node.parent
+    while up is not None and up.tag not in ("td", "th", "table", "body"):
+        up = up.parent
+    if up is None or up.tag not in ("td", "th") or up.parent is None:
+        return False
+    return sum(1 for c in up.parent.iter(include_text=False) if c.tag in ("td", "th")) >= 2
 
 
 def _table_of(node):
@@ -1059,4 +1089,26 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             following = node.next
         node = following
     walker.new_para()
-    return walker.blocks
+    if len(walker.summaries) > 1:
+        walker.repeated_summaries()
+    return _without_card_images(walker.blocks)
+
+
+def _without_card_images(blocks: list[Block]) -> list[Block]:
+    """A card's image link (``<a href="arXiv"><img></a>``, no text) right over the card's heading, whose target a
+    link of the card under that heading gives again ("Link to the paper"): the same paper, read at that link, not as
+    a link of the card above."""
+    drop = set()
+    for k, b in enumerate(blocks[:-1]):
+        if b.kind != "para" or b.text or not b.links or any(link.text for link in b.links):
+            continue
+        if blocks[k + 1].kind != "heading":
+            continue
+        later: set[str] = set()
+        for o in blocks[k + 2 : k + 40]:
+            if o.kind == "heading":
+                break
+            later.update(link.href for link in o.links if link.text)
+        if all(link.href in later for link in b.links):
+            drop.add(k)
+    return [b for k, b in enumerate(blocks) if k not in drop] if drop else blocks

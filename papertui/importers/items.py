@@ -91,6 +91,22 @@ class Item:
 STRONG, WEAK, ENTRY, TITLE_LINE, SECTION, NONE = range(6)
 
 
+_SENTENCES_RE = re.compile(r"[a-z)]{2}[.!?]\s+(?:[A-Z][a-z]|[0-9])")  # "… of the sky. It works …": two sentences
+
+
+def _card_prose(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is the abstract of a card whose heading is right above it (``<h2>Talk title</h2>`` / ``<p>We
+    present … . It works …</p>`` / ``Link to the paper``): prose of two sentences or more, no title of its own."""
+    if k == 0 or lines[k - 1].block.kind != "heading" or lines[k - 1].refs or lines[k].block.kind != "para":
+        return False
+    if len(lines[k].bare.split()) >= 12 and _SENTENCES_RE.search(lines[k].bare) is not None:
+        return True
+    head = lines[k - 1].bare  # (one sentence with its full stop under a heading of a talk's title: "A talk on X.")
+    return lines[k].block.text.rstrip()[-1:] == "." and " et al" not in lines[k].bare and len(head.split()) >= 3 and (
+        _title_like(head) and not any(c.isdigit() for c in head)
+    )
+
+
 def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
@@ -173,8 +189,8 @@ def _role(lines: list[Line], k: int) -> int:
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
-    ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
-        return TITLE_LINE
+    ) and not _card_prose(lines, k):  # (a card's header over its "Notes" links, then a paper's own titled link: not
+        return TITLE_LINE  # that paper's title)
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
         b.kind == "para" and not line.web and _title_like(line.bare) and len(line.bare) <= 200 and (
             _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))

@@ -107,6 +107,7 @@ from .titles import (
     nickname,
     nickname_title,
     quoted_title,
+    slash_authors,
 )
 
 
@@ -433,6 +434,7 @@ def _row_title(item: Item) -> str:
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if item.title_only:  # (a cell under a "Title" header holds the title: a run of spaces in it is a space, "Baryon
         cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
+    cell = slash_authors(cell)  # "Paper:  Title / Ann Lee, Bo Wu / ICLR 2017"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
     if (m := _NAMES_DASH_LEAD_RE.match(cell)) and _names_lead(m.group("names")) and (

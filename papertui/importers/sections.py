@@ -1411,12 +1411,16 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
     if any(lines[j].refs or lines[j].web or roles[j] in (STRONG, ENTRY, TITLE_LINE) for j in range(headed + 1, k)):
         return False  # (after the heading's entries, a label groups the ones under it)
     level = lines[headed].block.level
+    kind = _KIND_LABEL_RE.fullmatch(line.bare.strip(" :：")) is not None  # "**Readings**": which kind of list, no topic
     for j in range(k + 1, min(len(lines), k + 200)):  # (the heading's span, within reach)
         o = lines[j]
         if o.block.kind == "heading":
             return o.block.level <= level  # (a sub-heading under it: its groups, not one list)
-        if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o):
-            return False  # another label under the same heading: the labels are its groups
+        if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o) and (
+            not kind or _KIND_LABEL_RE.fullmatch(o.bare.strip(" :："))
+        ):
+            return False  # another label under the same heading: the labels are its groups (but "**Readings**" then
+            # "**Videos**", "**Blogs**": the heading's papers, then what else it lists)
     return True
 
 
@@ -1573,7 +1577,8 @@ def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
 
 # A label that only says what kind of line follows ("Research papers", "论文列表"): no topic, the heading above stays.
 _KIND_LABEL_RE = re.compile(
-    r"(?:(?:research|selected|recent|related|other|more|recommended|key|main|further)\s+)?"
+    r"(?:(?:research|selected|recent|related|other|more|recommended|key|main|further|optional|required|additional|"
+    r"suggested|extra|background)\s+)?"
     r"(?:papers?|readings?|publications?|references?)(?:\s+list)?|(?:paper|reading)\s+list|论文(?:列表|清单|推荐)?|文献(?:列表)?",
     re.IGNORECASE,
 )

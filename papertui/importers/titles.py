@@ -70,6 +70,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     VERSION_NOTE_RE,
+    WHO_WHEN_RE,
     WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
@@ -89,6 +90,33 @@ def _latin_share(text: str) -> float:
 SURNAME_INITIALS_LEAD_RE = re.compile(
     r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)"
 )  # (all the names: not part of them, "Liu, Z., Gan, E., & Tegmark, M. (n.d.)")
+
+
+_END_NAME = r"(?:(?:de|van|von|der|den|da|di|du|le|la)\s+)?[A-Z][\w'’\-]+"
+_END_FULL = rf"[A-Z][\w'’\-]*\.?(?:\s+{_END_NAME}){{1,2}}"
+_END_VENUE = r"(?:,?\s+(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{3,}))?"  # ", TMLR", " NeurIPS"
+_END_YEAR = r"[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?"
+# Who wrote a link's paper and when, after its title (a course's reading list): "Title, Lee et al 2024", "Title,
+# Lee et al, TMLR, 2023", "Title? Lee et al", "Title: Lee et 2025", "Title, Ann Lee, Bo Wu, 2024", "Title, 2020",
+# "Title. 2023"
+_WHO_WHEN_END_RE = re.compile(
+    rf"(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
+    rf"{_END_NAME}(?:\s+{_END_NAME})?,?\s+et\.?\s*al\.?{_END_VENUE}(?:,?\s+{_END_YEAR})?"
+    rf"|{_END_NAME},?\s+et\.?{_END_VENUE},?\s+{_END_YEAR}"
+    rf"|{_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
+    r"|(?<=[,.]\s)(?:19|20)[0-9]{2}[a-z]?"
+    r")\.?\s*$"
+)
+
+
+def _without_who_when(text: str) -> str:
+    """``Title, Lee et al 2024``, ``Title? Lee et al``, ``Title, 2020``: the title, without who wrote it and when
+    (``Lee & Wu, 2023``, ``Lee et al. (2024)``: who and when only, kept whole)."""
+    if (text[-1:].isdigit() or " et" in text) and (m := _WHO_WHEN_END_RE.search(text)) and len(
+        text[: m.start()].split()
+    ) >= 2 and " et" not in text[: m.start()] and not WHO_WHEN_RE.fullmatch(text):
+        return text[: m.start()].rstrip()  # (not "Lee et al. (2024)": a citation, who and when only)
+    return text
 
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
@@ -175,6 +203,7 @@ def _clean_title(text: str) -> str:
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    text = _without_who_when(text)
     if (text[-1:].isdigit() or text[-1:] in "nrgstkleop") and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
@@ -194,8 +223,8 @@ def _clean_title(text: str) -> str:
     if text[:1] in '"“' and (text[-1:] in '"”' or text[-2:] == " “") and len(text) > 2 and not any(
         q in text[1:-1] for q in '"“”'
     ):  # ('“Title “': its closing quote typed the wrong way round)
-        text = text[1:-1].strip().rstrip(".,")  # '"A Title of Words"': the title in quotes, all of it (a link's text
-        # that quotes it; a citation's '“Title.”' without the full stop it quotes)
+        text = _without_who_when(text[1:-1].strip().rstrip(".,"))  # '"A Title of Words"': the title in quotes, all
+        # of it (a link's text that quotes it; a citation's '“Title.”' without the full stop it quotes; '“Title, 2025"')
     return _given_twice(text)
 
 
@@ -262,6 +291,29 @@ def _without_dash_authors(text: str) -> str:
     several = len(parts) >= 2 or "et al" in names
     one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
     return text[: cut.start()].rstrip() if several or one else text
+
+
+_SLASH_RE = re.compile(r"\s+/\s*|(?<=\w)/\s+")  # a field separator: "Title / Authors", "Title /Ann Lee"
+
+
+def slash_authors(text: str) -> str:
+    """``Title / Ann Lee, Bo Wu / ICLR 2017``, ``Title /Ann Lee, Bo Wu``: a reading's fields split by slashes, the
+    title, its authors (several, ``et al``, or one name of two to four words before the venue), maybe the venue: the
+    title, else ``text``."""
+    if "/" not in text:
+        return text
+    fields = _SLASH_RE.split(text, maxsplit=2)
+    if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+        return text
+    names = re.sub(r"\bet\.?\s*al\b\.?", "et al", NAME_MARKS_RE.sub(", ", fields[1])).strip(" .,;")
+    if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
+        return text
+    parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    if not parts or any(len(p.split()) < 2 for p in parts):
+        return text  # ("Input / Output", "Vision / Language Models": no person's names)
+    one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
+    return fields[0].rstrip() if len(parts) >= 2 or "et al" in names or (one and len(fields) == 3) else text
+    # (one name only before a third field, its venue: "Slow Hands / Fast Eyes" is one title)
 
 
 def _last(text: str) -> str:
@@ -636,7 +688,7 @@ def _strip_authors(text: str) -> str:
     text = text.rstrip(" ,.;:：")
     if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
-    text = _dash_authors(text)
+    text = slash_authors(_dash_authors(text))
     if quoted := quoted_title(text):
         return quoted
     by, paren = " by " in text, "(" in text or "（" in text
