@@ -49,3 +49,36 @@ def _anchors_full(text: str) -> list[int]:
 @given(_TEXTS)
 def test_anchors_are_the_full_scan(text):
     assert sorted(arxiv_ids._anchors(text)) == _anchors_full(text)
+
+
+# Text of letters, digits, spaces of several kinds, signs, brackets and pictographs (the classes the title rules read).
+_CHARS = st.text(alphabet=st.sampled_from(list("aZé1٣ _-–—.,:;!?'\"()[]（）【】#*&+/<>=~≈±⭐✨✅❌🔥☉©™①\t\n\u00a0\u3000kK学\ufe0f\u200d")),
+                 max_size=30)
+
+
+@settings(max_examples=1000)
+@given(_CHARS)
+def test_decoration_tail_needs_a_decoration_char(text):
+    from papertui.importers.shapes import DECORATION_TAIL_RE
+    from papertui.importers.titles import _DECORATION_CHAR_RE
+
+    if _DECORATION_CHAR_RE.search(text) is None:
+        assert DECORATION_TAIL_RE.search(text) is None
+
+
+@settings(max_examples=1000)
+@given(_CHARS)
+def test_spaceless_is_no_space_char(text):
+    from papertui.importers.papers import _spaceless
+
+    assert _spaceless(text) == (not any(c.isspace() for c in text))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_CHARS, max_size=8))
+def test_title_case_counts_letters_as_before(words):
+    from papertui.importers.titles import _title_case
+
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    expected = bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+    assert _title_case(words) == expected

@@ -967,12 +967,16 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
     return span >= widths[key]
 
 
+_CLASSED_TAGS = frozenset({"div", "section", "p", "span", "ul", "table", "td", "tr", "li"})  # (skipped by class or style)
+_SKIP_ASKED = frozenset(SKIP_TAGS) | _CLASSED_TAGS  # (the tags _skipped may say yes to)
+
+
 def _skipped(tag: str, node, holders: frozenset[int] = frozenset()) -> bool:
     """Site chrome by tag or class word; but never a block holding the page's ``<main>`` (``holders``): a layout
     class naming what the page has ("page-navbar", "has-sidebar") is not the chrome itself."""
     if tag in SKIP_TAGS:
         return True
-    if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
+    if tag in _CLASSED_TAGS:
         if holders and node.mem_id in holders:
             return False
         attrs = node.attributes
@@ -1032,7 +1036,9 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
             pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
-        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node, held):
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and (
+            tag not in _SKIP_ASKED or not _skipped(tag, node, held)  # (a tag it never skips: not asked)
+        ):
             enter(tag, node)
             child = node.child
             if child is not None:

@@ -251,10 +251,15 @@ def _remark(note: str) -> bool:
     )
 
 
+def _spaceless(text: str) -> bool:
+    """``not any(c.isspace() for c in text)``, in C: str.split() splits at the characters str.isspace() names."""
+    return not text or text.split() == [text]
+
+
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL when a note follows
     it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"), else ``text``."""
-    link = next((k for k in b.links if URL_RE.match(k.text) and not any(c.isspace() for c in k.text)), None)
+    link = next((k for k in b.links if URL_RE.match(k.text) and _spaceless(k.text)), None)
     at = b.text.find(link.text) if link is not None else -1
     if link is None or at <= 0:
         return text
@@ -581,6 +586,7 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_CLOSING = (")", "）")  # (what _TOPIC_BRACKET_RE ends with)
 _TOPIC_BRACKET_RE = re.compile(r"(?P<topic>[^()（）\[\]]{2,40}?)\s*[(（](?P<inside>[^()（）]+)[)）]")
 _LINK_SEPARATORS_RE = re.compile(r"[\s|,/;&]*")
 
@@ -589,7 +595,8 @@ def _topic_then_links(line: Line, link: str) -> str:
     """``- Iberian speech ([Meseta](arXiv) | [Ria](its code))``: a list item that names a topic, then in brackets only
     the links of its models, the paper's linked name first among them: that name, else "" (not a topic's own
     words)."""
-    m = _TOPIC_BRACKET_RE.fullmatch(line.block.text.strip())
+    text = line.block.text.strip()
+    m = _TOPIC_BRACKET_RE.fullmatch(text) if text[-1:] in _CLOSING else None  # (the pattern ends in a closing bracket)
     link = link.strip()
     if m is None or not m.group("inside").strip().startswith(link) or not _title_like(link):
         return ""
@@ -797,7 +804,7 @@ def _english_gloss(item: Item, head: str) -> str:
         english = _clean_title(_without_acronym(m.group("en")))  # (a table's title cell, "| 中文标题 (English Title) |")
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english
-    elif head and (m := _SLASHED_GLOSS_RE.fullmatch(head)) and _latin_share(m.group("other")) < 0.5 and (
+    elif head and ("/" in head or "／" in head) and (m := _SLASHED_GLOSS_RE.fullmatch(head)) and _latin_share(m.group("other")) < 0.5 and (
         _latin_share(english := m.group("en").strip()) >= 0.8 and len(english.split()) >= 2 and _title_like(english)
     ):
         head = _clean_title(english)  # "中文标题 / English Title": the English title the article gives after a slash

@@ -1619,9 +1619,9 @@ def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, boo
 def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
     """A plain label line (:func:`_plain_label`) right over a list whose items link papers, one at least arXiv
     (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
-    the name of the group under it, when every such list under the same heading has its label (a page that groups
-    its lists by labels does so for each; a sentence over the first, "The five I like most -", makes the others
-    notes)."""
+    the name of the group under it, when every such list under the same heading has its label or stands right under
+    the heading (a page that groups its lists by labels does so for each; a sentence over the first, "The five I
+    like most -", makes the others notes)."""
     if not _plain_label(lines, k, headed):
         return False
     j = _next_text(lines, k)
@@ -1636,7 +1636,9 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
         i = at - 1
         while i > lo and not lines[i].bare and not lines[i].refs:
             i -= 1  # (over link-only and image lines)
-        if i < lo or not _plain_label(lines, i, headed):
+        if i < lo:
+            continue  # (a list right under the heading: the heading names it)
+        if not _plain_label(lines, i, headed):
             return False
         mine = mine or i == k
     return mine
@@ -1751,7 +1753,11 @@ def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_LIST_KIND_RE = re.compile(r"(?:\b(?:papers?|readings?|reading\s+list|references)|论文|文献|阅读)\s*$", re.IGNORECASE)
+_LIST_KIND_RE = re.compile(  # (the kind of what a list holds: "Reading list", "Course Notes", "Papers / Articles")
+    r"(?:\b(?:papers?|readings?|reading\s+list|references|articles?|notes|posts?|blogs?|slides|resources|materials"
+    r"|links)|论文|文献|阅读|文章|资料|链接)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
@@ -1764,7 +1770,7 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
         name = line.bare.rstrip(" :：")  # ("* 分割：" over its papers too)
         return not (line.block.links or line.refs or line.web or len(name) > SECTION_MAX) and (
             name[-1:] not in SENTENCE_END + "." and _LETTER_RE.search(name) is not None
-        ) and not _LIST_KIND_RE.search(name) and _nested_entries(lines, roles, j) >= 1
+        ) and not _LIST_KIND_RE.search(name) and (_nested_entries(lines, roles, j) >= 1 or _nested_titled_links(lines, j))
         # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
 
     level = lines[k].block.level
@@ -1789,6 +1795,24 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
         return True
     memo[start] = 0
     return False
+
+
+def _nested_titled_links(lines: list[Line], k: int) -> bool:
+    """The list nested under item ``k`` holds only items led by a titled link (a paper's PDF elsewhere than arXiv,
+    ``  * [Title](ecva.net/….pdf)``), one or more, none of them a label line (the item's own paper link)."""
+    level, n = lines[k].block.level, 0
+    for j in range(k + 1, min(len(lines), k + 400)):
+        line = lines[j]
+        b = line.block
+        if b.in_item:
+            continue  # (its "<br>:star:[code](…)" line)
+        if b.kind != "item" or b.level <= level:
+            break
+        if b.level == level + 1:
+            if line.label or not b.links or not b.text.startswith(b.links[0].text) or not _good_link_text(b.links[0].text):
+                return False
+            n += 1
+    return n >= 1
 
 
 _FIELD_LED_RE = re.compile(r"\s*[*_]*[^\s:：\[\]()]{1,16}(?: [^\s:：\[\]()]{1,16})?[*_]*\s*[:：]")  # "Reading:", "Tutorial video:"

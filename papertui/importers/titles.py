@@ -137,7 +137,8 @@ def _clean_title(text: str) -> str:
         text = text[m.end() :]  # "[WT] Title", "[en] Title", "[Nick] Nick: Title": a reader's, language or topic tag
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
-    if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
+    if (not text[-1:].isalpha() or text[-1] in "kK") and _DECORATION_CHAR_RE.search(text):  # (a decoration tail ends
+        # in a sign, a number or "44k"; it holds a sign or a pictograph, _DECORATION_CHAR_RE's: none, no match)
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     if text[-1:] == "]":
         if text[:2] == "[[" and text[-2:] == "]]" and "[" not in text[2:-2] and "]" not in text[2:-2]:
@@ -207,6 +208,10 @@ def _clean_title(text: str) -> str:
 _TAG_LEAD_RE = re.compile(r"\[(?:[^\[\]\s]{1,16})(?: [^\[\]\s]{1,16}){0,2}\]\s*(?=[A-Z0-9])|\[[^\[\]\s]{1,16}[:,](?: [^\[\]\s]{1,16}){1,4}\]\s*(?=[A-Z0-9])")
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
+# What every match of DECORATION_TAIL_RE holds: a character of its class of signs, or one of its pictographs
+_DECORATION_CHAR_RE = re.compile(
+    r"[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±]|[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff]"
+)
 # MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
 _TITLE_MARKUP_RE = re.compile(r"[*_`]+|(?<![A-Za-z])#+(?!P(?![A-Za-z]))")
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
@@ -706,7 +711,8 @@ def nickname(head: str) -> str:
 def _title_case(words: list[str]) -> bool:
     """Most words of four letters or more start with a capital ("Sparse Keypoints Are Enough for Open-Set
     Detection", "PINK: UNVEILING THE POWER OF …"): a title, not a sentence of notes."""
-    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(c.isalpha() for c in w) >= 4)]  # (a word all
+    # letters has as many as its length; a shorter one has fewer than four: the count only for the others)
     return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
