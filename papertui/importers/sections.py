@@ -545,6 +545,10 @@ def _owned_span(
                 b.kind == "item" and line.label and fields_only  # ("## Title" / "### 基本信息" / "- **arXiv:** `ID`": a
                 # field of the heading's paper; not of a titled line or heading under it: "# NeRF" / "### Title" / "-
                 # Paper: URL")
+            ) or (
+                b.kind == "item" and line.label and b.level == 1 and lines[j - 1].block.kind == "para" and (
+                    lines[j - 1].bare.endswith((":", "："))
+                )  # ("**Resources:**" / "- 🔗 [**Paper**](arXiv)", past the card's points: the first of its links)
             ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own

@@ -575,6 +575,9 @@ def _cited(text: str) -> str:
 _NAMES_YEAR_RE = re.compile(rf"(?:{CITE_NAMES_RE.pattern})[(（]?(?:19|20)[0-9]{{2}}[a-z]?[)）]?")  # "Lee et al, 2016"
 
 
+_NICK_LEAD_RE = re.compile(r"[A-Za-z][\w.+\-]*(?: [\w.+\-]+)?")  # ("fastText", "GPT-3", "Llama 2": a name, a word or two)
+
+
 def emphasised_title(text: str, emph: str) -> str:
     """A citation's title set in bold or italics, between its authors or its id and its venue or authors
     (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
@@ -591,6 +594,10 @@ def emphasised_title(text: str, emph: str) -> str:
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation; "*Title* ITP 2021", its venue
         # and year right after it, wrapped onto the next line without a full stop, is one)
+    if text[:at].rstrip(" *_").endswith((":", "：")) and len(before.split()) <= 2 and after[:1] in (",", ".") and (
+        _NICK_LEAD_RE.fullmatch(before)
+    ):
+        return emph.strip(" ,.;:")  # "fastText: **Title**, _Joulin et al._, arxiv 2016": a name the paper goes by
     names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
     if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
