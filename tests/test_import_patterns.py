@@ -222,3 +222,18 @@ def test_url_led_as_first_written(href, shown, after, before, kind):
 
     line = _line(Block(kind, before + shown + after, links=[Link(href, shown)]))
     assert url_led(line) == _url_led_plain(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Thanks for reading", "subscribe", "share", " ", "Paper", "点赞", "公众号", "x", ".png",
+                                 "1", "Like", "Leave a comment", "Upgrade to paid", ":"]), max_size=8))
+def test_is_boilerplate_ascii_words_as_the_pattern(pieces):
+    from papertui.importers.lines import _is_boilerplate
+    from papertui.importers.shapes import BOILERPLATE_START, BOILERPLATE_WORDS_RE, IMAGE_RE
+
+    text = "".join(pieces)
+    plain = len(text) <= 200 and (
+        (len(text) <= 60 and bool(BOILERPLATE_WORDS_RE.search(text.lower()) or BOILERPLATE_START.match(text)))
+        or ("." in text and IMAGE_RE.match(text) is not None)
+    )
+    assert _is_boilerplate.__wrapped__(text) == plain

@@ -21,6 +21,7 @@ from .shapes import (
     BARE_ID_LEAD_RE,
     BARE_ID_STARTS,
     BOILERPLATE_START,
+    BOILERPLATE_WORDS,
     BOILERPLATE_WORDS_RE,
     CIRCLED_BASES,
     CITE_HEAD_YEAR_RE,
@@ -125,13 +126,20 @@ def _is_label(text: str) -> bool:
     return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
 
 
+# (An ASCII line can hold only the ASCII words: looked for with ``in``, faster than the pattern of them all.)
+_ASCII_BOILERPLATE_WORDS = tuple(w for w in BOILERPLATE_WORDS if w.isascii())
+
+
 @lru_cache(maxsize=8192)  # (asked of a line once when it is read, again when it is under a paper)
 def _is_boilerplate(text: str) -> bool:
     if len(text) > 200:
         return False
     if len(text) <= 60:
         low = text.lower()
-        if BOILERPLATE_WORDS_RE.search(low) or BOILERPLATE_START.match(text):
+        if low.isascii():
+            if any(w in low for w in _ASCII_BOILERPLATE_WORDS) or BOILERPLATE_START.match(text):
+                return True
+        elif BOILERPLATE_WORDS_RE.search(low) or BOILERPLATE_START.match(text):
             return True
     return "." in text and IMAGE_RE.match(text) is not None
 
