@@ -137,12 +137,36 @@ def _find_refs(text: str) -> list[Ref]:
         head = text[at : at + 8].lower()
         if not (head.startswith("arxiv") and head[5:6] != "."):  # (nothing before "arXiv:ID")
             plain = head.startswith(("ar5iv", "10.48550"))  # (a scheme only)
-            before = (_SCHEME_RE if plain else _BEFORE_RE).search(text, max(done, at - _BACK), at)
-            if before is not None:
-                start = before.start()
+            start = _before_start(text, max(done, at - _BACK, 0), at, plain)
         refs.append(Ref(_canonical(m.group("id")), start, m.end()))
         done = m.end()
     return refs
+
+
+_HOSTS = ("export.", "browse.", "www.", "dx.")  # (_BEFORE_RE's: no two end alike, so at most one ends a text)
+_SCHEMES = ("https://", "http://")
+
+
+def _before_start(text: str, lo: int, at: int, plain: bool) -> int:
+    """Where ``(_SCHEME_RE if plain else _BEFORE_RE).search(text, lo, at)`` starts: the scheme and host right before a
+    site's name. In ASCII, by hand: the longest suffix of ``text[lo:at]`` that is a host (one at most ends it), with a
+    scheme before it, the same leftmost start the search finds (a host ends in ".", a scheme in "/": the host first)."""
+    seg = text[lo:at]
+    if not seg.isascii():  # (re's case folding reads "ſ" as "s": the pattern itself)
+        m = (_SCHEME_RE if plain else _BEFORE_RE).search(text, lo, at)
+        return m.start() if m is not None else at
+    low = seg.lower()
+    end = len(low)
+    if not plain:
+        for host in _HOSTS:
+            if low.endswith(host):
+                end -= len(host)
+                break
+    for scheme in _SCHEMES:
+        if low.endswith(scheme, 0, end):
+            end -= len(scheme)
+            break
+    return lo + end
 
 
 def _anchors(text: str) -> list[int]:
@@ -157,7 +181,8 @@ def _anchors(text: str) -> list[int]:
             while at >= 0:
                 found.append(at)
                 at = low.find(word, at + 1)
-    if "/" in text:  # an old-style id written bare: where its archive's name starts
+    if "/9" in text or "/0" in text:  # an old-style id written bare (its number after "/9" or "/0", _OLD_BARE_RE's):
+        # where its archive's name starts
         for m in _OLD_BARE_RE.finditer(text):
             if (at := _old_archive_start(text, m.start())) >= 0:
                 found.append(at)

@@ -4,6 +4,8 @@ Typst): chosen by extension or sniffed, converted to Markdown that the article i
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papertui.importers import import_text, run
 from papertui.importers.families import (
@@ -132,3 +134,40 @@ def test_run_reads_the_file_s_family_by_its_extension(tmp_path):
 def test_hostile_latex_is_read_in_one_pass(body):
     md = latex_to_markdown("\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n")
     assert isinstance(md, str)
+
+
+def _family_plain(text: str) -> str | None:
+    """families.family without its substring gates (each pattern run over the head): what the gated one must give."""
+    from papertui.importers import families, typst
+
+    head = text[: families._SNIFF]
+    if head.lstrip()[:1] in ("<", "{"):
+        return None
+    if len(families._LATEX_SIGN_RE.findall(head)) >= 3 or "\\begin{document}" in head:
+        return "latex"
+    if len(families._ORG_SIGN_RE.findall(head)) >= 2:
+        return "org"
+    if len(families._RST_SIGN_RE.findall(head)) >= 2:
+        return "rst"
+    if len(families._WIKI_HEADING_RE.findall(head)) >= 2 and len(families._WIKI_SIGN_RE.findall(head)) >= 2:
+        return "wiki"
+    if typst.sniff(head):
+        return "typst"
+    return None
+
+
+_SIGN_PIECES = [
+    "\\section{A}", "\\item x", "\\begin{document}", "#+TITLE: T", "#+title:", "[[https://a.b][x]]", "[[file:x][y]]",
+    ".. _a:", ".. note::", ".. [1] ", "`Text <https://a.b>`_", "^^^^", "~~~~", "****", "++++", "== H ==", "= H =",
+    "'''b'''", "[[Page]]", "[https://a.b Text]", "{{cite ", "#import \"x\"", "#set page", "#show: x", "#let a = 1",
+    '#link("https://a.b")', "= Heading", "=== Deep", "# Markdown", "- item", "text", "`code`", "=", "[", "{{", "\\",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SIGN_PIECES), st.sampled_from(["\n", " ", "", "\n\n"])), max_size=12))
+def test_family_gates_give_what_the_patterns_give(pieces):
+    from papertui.importers.families import family
+
+    text = "".join(a + b for a, b in pieces)
+    assert family(text) == _family_plain(text)

@@ -124,3 +124,101 @@ def test_lift_paper_headings_as_the_plain_scans(shape):
     _lift_reference(lines_a, items_a)
     _lift_paper_headings(lines_b, items_b)
     assert [i.section for i in items_a] == [i.section for i in items_b]
+
+
+_LINK_PIECES = ["[", "]", "[Title here]", "[[x] Title]", "(https://arxiv.org/abs/1)", "（https://a.b/c）", "(http://a)", " ",
+                "\t", "\n", "!", "\\", "(", ")", "word", "**", "https://x.y"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_LINK_PIECES), max_size=16))
+def test_split_link_tail_gate(pieces):
+    """blocks.read_markdown runs SPLIT_LINK_RE only where _SPLIT_TAIL_RE finds the end of a split link: where it finds
+    none, the pattern changes nothing."""
+    from papertui.importers.blocks import _SPLIT_TAIL_RE, SPLIT_LINK_RE, _split_link
+
+    text = "".join(pieces)
+    if _SPLIT_TAIL_RE.search(text) is None:
+        assert SPLIT_LINK_RE.search(text) is None
+        assert SPLIT_LINK_RE.sub(_split_link, text) == text
+
+
+_OLD_LONE_VOID_TAG_RE = re.compile(
+    r"(?<=\n) {0,3}(?:<(hr|br|img)\b[^<>\n]*>|<(p|div|center|figure)\b[^<>\n]*>[^\n]*</\2>)[ \t]*(?=\n[ \t]*[^\s<])",
+    re.IGNORECASE,
+)
+
+
+def _end_void_blocks_plain(text: str) -> str:
+    """blocks._end_void_blocks as first written (its pattern looked behind for the line break)."""
+    from papertui.importers.blocks import _BLOCK_END_LINE_RE
+
+    out: list[str] = []
+    last = 0
+    for m in _OLD_LONE_VOID_TAG_RE.finditer(text):
+        if m.group(2) and text.count("<" + m.group(2), text.find("<", m.start()) + 1, m.end()):
+            continue
+        if m.group(1) and m.group(1).lower() != "hr":
+            start = text.rfind("\n", 0, m.start() - 1) + 1
+            before = text[start : m.start() - 1]
+            if before.strip() and not _BLOCK_END_LINE_RE.match(before):
+                continue
+        out.append(text[last : m.end()])
+        out.append("\n")
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+_HTML_LINES = ["<hr>", "<BR/>", "<img src='x'>", "<p>a</p>", '<p align="center"><img src="x"></p>', "<div>b</div>",
+               "<p><p>c</p>", "# Heading", "text", "", "  <hr>", "<center>x</center>  ", "- item", "***", "<figure>f</figure>"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_LINES), max_size=14))
+def test_end_void_blocks_as_with_the_look_behind(lines):
+    from papertui.importers.blocks import _end_void_blocks
+
+    text = "\n".join(lines)
+    assert _end_void_blocks(text) == _end_void_blocks_plain(text)
+
+
+def _url_led_plain(line) -> bool:
+    """lines.url_led as first written (the link's id read first)."""
+    from papertui.arxiv_ids import find_refs, normalize
+    from papertui.importers.lines import _id_only
+
+    b = line.block
+    if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
+        return False
+    if not b.links:
+        text = b.text.lstrip(" -*•·")
+        if text[:6].lower() != "arxiv:":
+            return bool(text) and text.split(None, 1)[0] == text.strip() and normalize(text.strip()) is not None
+        return (refs := find_refs(text)) != [] and refs[0].start == 0
+    first = b.links[0]
+    text = first.text.strip()
+    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
+        return False
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
+        _id_only(text)
+    ))
+
+
+_HREFS = ["https://arxiv.org/abs/2401.12345", "https://arxiv.org/pdf/2401.12345.pdf", "https://example.com/x",
+          "arxiv.org/abs/2401.12345", "https://arxiv.org/abs/2401.54321", "#top"]
+_LINK_TEXTS = ["2401.12345", "arXiv:2401.12345", "2401.12345.pdf", "Paper number 12 on routing", "arxiv.org/abs/2401.12345",
+               "https://arxiv.org/abs/2401.12345", "Noisy Planning - arXiv:2401.12345", "", "2401.54321", "hep-th/9901001"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(_HREFS), st.sampled_from(_LINK_TEXTS), st.sampled_from(["", " a note", "，一句笔记", " " + "x" * 60]),
+       st.sampled_from(["", "- ", "Paper: "]), st.sampled_from(["item", "para", "heading"]))
+def test_url_led_as_first_written(href, shown, after, before, kind):
+    from papertui.importers.blocks import Block, Link
+    from papertui.importers.lines import _line, url_led
+
+    line = _line(Block(kind, before + shown + after, links=[Link(href, shown)]))
+    assert url_led(line) == _url_led_plain(line)

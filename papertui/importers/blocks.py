@@ -96,6 +96,10 @@ SPLIT_LINK_RE = re.compile(
     r"(?:(?:[ \t]*+\n[ \t]*+|[ \t]++)(?=\(https?://[^\s()<>]+\))|[ \t]*+（(?P<url>https?://[^\s()<>（）]+)）)"
 )
 
+# What each match of SPLIT_LINK_RE ends with, from its "]": looked for first (a literal first, found at C speed), as the
+# whole pattern, tried at each "[" of the text, takes 50 ms a megabyte.
+_SPLIT_TAIL_RE = re.compile(r"\](?:[ \t]*\n[ \t]*|[ \t]+)\(https?://|\][ \t]*（https?://")
+
 
 def _split_link(m: re.Match) -> str:
     text = m.group("text")
@@ -196,6 +200,7 @@ class Block:
     filled: int = 0  # table rows: the cells that hold text or a link (a badge: an image in a link, no text)
     lead_emph: str = ""  # the italic span the line starts with ("*Title* [[arxiv, 14.12]](url)")
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
+    quoted: bool = False  # a line of a quote (``> …``, ``<blockquote>``)
     in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
 
 
@@ -206,8 +211,14 @@ class Document:
     fmt: str = "markdown"  # "markdown" | "html"
 
 
+# A Jekyll (Liquid) comment, "{% comment %} … {% endcomment %}": what the site never shows
+LIQUID_COMMENT_RE = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+
+
 def read_document(text: str) -> Document:
     """Blocks of ``text`` (Markdown, plain text or HTML, sniffed)."""
+    if "{%" in text:
+        text = LIQUID_COMMENT_RE.sub("", text)
     if HTML_SNIFF_RE.match(text) or (HTML_FRAGMENT_RE.match(text) and not MARKDOWN_SIGN_RE.search(text, 0, 200_000)):
         return Document(_walk_html(text), _html_title(text), "html")
     return read_markdown(text)
@@ -236,7 +247,7 @@ def read_markdown(text: str) -> Document:
         text = SHORTCODE_LINE_RE.sub("", text)
     if "{#" in text:
         text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
-    if ("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text:
+    if (("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text) and _SPLIT_TAIL_RE.search(text):
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
@@ -303,8 +314,10 @@ def _sub_lines(anchored: re.Pattern, after_break: re.Pattern, text: str) -> str:
 # ``<hr>`` / ``#### [Title](url)`` / ``<img>`` / ``**Authors**: …`` cards) would be raw text; kramdown and most
 # blog engines read them as Markdown, and so do we: the tag ends its block. A void tag wraps nothing, so no
 # Markdown the author kept as HTML is read differently.
-_LONE_VOID_TAG_RE = re.compile(
-    r"(?<=\n) {0,3}(?:<(hr|br|img)\b[^<>\n]*>|<(p|div|center|figure)\b[^<>\n]*>[^\n]*</\2>)[ \t]*(?=\n[ \t]*[^\s<])",
+_LONE_VOID_TAG_RE = re.compile(  # (its line break taken, not looked behind for: a pattern led by a look-behind is tried
+    # at every character, one led by "\n" only at line breaks; the tag's line is the group "line")
+    r"\n(?P<line> {0,3}(?:<(?P<void>hr|br|img)\b[^<>\n]*>|<(?P<el>p|div|center|figure)\b[^<>\n]*>[^\n]*</(?P=el)>)[ \t]*)"
+    r"(?=\n[ \t]*[^\s<])",
     re.IGNORECASE,
 )  # (or a block element opened and closed on its line: '<p align="center"><img src="…"></p>')
 _BLOCK_END_LINE_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|<(?:hr|br|img)\b[^<>]*>[ \t]*$)")
@@ -317,16 +330,17 @@ def _end_void_blocks(text: str) -> str:
     out: list[str] = []
     last = 0
     for m in _LONE_VOID_TAG_RE.finditer(text):
-        if m.group(2) and text.count("<" + m.group(2), text.find("<", m.start()) + 1, m.end()):
+        at, end = m.span("line")
+        if m.group("el") and text.count("<" + m.group("el"), text.find("<", at) + 1, end):
             continue  # (another element of its kind opens inside it: not one element alone on its line)
-        if m.group(1) and m.group(1).lower() != "hr":
-            start = text.rfind("\n", 0, m.start() - 1) + 1
-            before = text[start : m.start() - 1]
+        if m.group("void") and m.group("void").lower() != "hr":
+            start = text.rfind("\n", 0, at - 1) + 1
+            before = text[start : at - 1]
             if before.strip() and not _BLOCK_END_LINE_RE.match(before):
                 continue
-        out.append(text[last : m.end()])
+        out.append(text[last:end])
         out.append("\n")
-        last = m.end()
+        last = end
     if not out:
         return text
     out.append(text[last:])
@@ -413,6 +427,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.quoted = 0  # open <blockquote>s
         self.pieces: list[str] = []  # the line's text so far (offsets below are indexes in this list)
         self.word = False  # the pieces hold a word character (those before ``checked`` were looked at)
         self.checked = 0
@@ -457,6 +472,7 @@ class _Walker:
         self.spans: dict[int, dict[int, int]] = {}  # tables (by node): their columns a cell above spans, rows still to go
         self.carry: dict[int, int] = {}  # the row's table's (spans)
         self.dt_at = -1  # the block of the last <dt>'s line
+        self.summaries: list[Block] = []  # the <summary> lines made headings
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -557,7 +573,8 @@ class _Walker:
             self.blocks.append(
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item)
+                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
+                      quoted=self.quoted > 0)
             )
             self.listed += kind == "item"
         else:
@@ -614,6 +631,7 @@ class _Walker:
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
+            self.quoted += tag == "blockquote"
         elif tag == "a":
             self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
         elif tag in ("strong", "b"):
@@ -685,6 +703,8 @@ class _Walker:
         elif tag == "details":
             self.new_para()
             self.details.append([-1, min(6, self.heading_level + 1), 0, len(self.blocks), self.listed])
+            if _in_row_cell(node):
+                self.details[-1][0] = -2  # (a fold in one cell of a table's row: that row's, no section of the table)
         elif tag == "summary":
             self.new_para()
             if self.details and self.details[-1][0] == -1:
@@ -711,6 +731,7 @@ class _Walker:
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
+            self.quoted -= tag == "blockquote" and self.quoted > 0
         elif tag == "a":
             if self.link_start:
                 href, start, dense = self.link_start.pop()
@@ -835,15 +856,39 @@ class _Walker:
     def _summary_heading(self, at: int, level: int, listed: int) -> None:
         """A ``<details>`` that holds list items or table rows (a category of papers folded away): its
         ``<summary>``, one line, is their heading, a level under the heading before it; a summary over prose
-        (an abstract, "click to see the figures") stays a line. (``listed``: items and rows read before its end.)"""
+        (an abstract, "click to see the figures") stays a line; one that only says to open it ("Click to expand this
+        week's papers", "点击展开") is dropped: the list stays under the heading before. (``listed``: items and rows
+        read before its end.)"""
         blocks = self.blocks
         if at < 0 or at >= len(blocks) or blocks[at].kind != "para":
             return
-        if self.listed > listed:
+        if self.listed > listed and _CALL_TO_ACTION_RE.match(blocks[at].text):
+            del blocks[at]  # "Click to expand this week's papers": the fold's button, no name of its list (nor text)
+            self.dt_at -= self.dt_at > at
+        elif self.listed > listed:
             summary = blocks[at]
             summary.kind, summary.level = "heading", level
             if summary.strong == summary.text:
                 summary.strong = ""
+            self.summaries.append(summary)
+
+    def repeated_summaries(self) -> None:
+        """A ``<summary>`` label given to several ``<details>`` ("Required readings" in each row of a schedule's
+        table, "Papers" under each week): a per-entry fold, not a section; its lines stay lines."""
+        counts: dict[str, int] = {}
+        for b in self.summaries:
+            counts[b.text.casefold()] = counts.get(b.text.casefold(), 0) + 1
+        for b in self.summaries:
+            if counts[b.text.casefold()] > 1 and b.kind == "heading":
+                b.kind, b.level = "para", 0
+
+
+# A fold's button, not its name: "Click to expand this week's papers", "Show all", "点击展开", "查看更多".
+_CALL_TO_ACTION_RE = re.compile(
+    r"[\W_]*(?:(?:click|tap|press)\b|(?:expand|collapse|show|hide|view|see|toggle|open)\b(?:\s+(?:all|more|the|this|"
+    r"these|full|details?|list|here|below)\b|\W*$)|点击|点此|展开|收起|查看)",
+    re.IGNORECASE,
+)
 
 
 def _linked_images(links: list[Link]) -> bool:
@@ -913,6 +958,16 @@ def _links_list(node) -> bool:
     return bool(items)
 
 
+def _in_row_cell(node) -> bool:
+    """``node`` is inside a cell of a table row of two cells or more (a schedule's "Readings" cell beside its date)."""
+    up = node.parent
+    while up is not None and up.tag not in ("td", "th", "table", "body"):
+        up = up.parent
+    if up is None or up.tag not in ("td", "th") or up.parent is None:
+        return False
+    return sum(1 for c in up.parent.iter(include_text=False) if c.tag in ("td", "th")) >= 2
+
+
 def _table_of(node):
     """The ``<table>`` that holds ``node``, else None."""
     table = node.parent
@@ -944,12 +999,16 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
     return span >= widths[key]
 
 
+_CLASSED_TAGS = frozenset({"div", "section", "p", "span", "ul", "table", "td", "tr", "li"})  # (skipped by class or style)
+_SKIP_ASKED = frozenset(SKIP_TAGS) | _CLASSED_TAGS  # (the tags _skipped may say yes to)
+
+
 def _skipped(tag: str, node, holders: frozenset[int] = frozenset()) -> bool:
     """Site chrome by tag or class word; but never a block holding the page's ``<main>`` (``holders``): a layout
     class naming what the page has ("page-navbar", "has-sidebar") is not the chrome itself."""
     if tag in SKIP_TAGS:
         return True
-    if tag in ("div", "section", "p", "span", "ul", "table", "td", "tr", "li"):
+    if tag in _CLASSED_TAGS:
         if holders and node.mem_id in holders:
             return False
         attrs = node.attributes
@@ -984,7 +1043,8 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         return []
     walker = _Walker()
     walker.fenced = fenced
-    attrs = ARXIV_ATTR_RE.search(html) is not None
+    attrs = "data-" in html and ARXIV_ATTR_RE.search(html) is not None  # (its "data-" found first: the pattern starts
+    # with a space, tried at every character)
     main = tree.css_first("main") if "<main" in html else None
     if main is None and "<article" in html and len(found := tree.css("article")) == 1:
         main = found[0]  # (a post's one <article>; not a page of <article> cards)
@@ -1008,7 +1068,9 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
             pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
-        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and not _skipped(tag, node, held):
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and (
+            tag not in _SKIP_ASKED or not _skipped(tag, node, held)  # (a tag it never skips: not asked)
+        ):
             enter(tag, node)
             child = node.child
             if child is not None:
@@ -1027,4 +1089,26 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             following = node.next
         node = following
     walker.new_para()
-    return walker.blocks
+    if len(walker.summaries) > 1:
+        walker.repeated_summaries()
+    return _without_card_images(walker.blocks)
+
+
+def _without_card_images(blocks: list[Block]) -> list[Block]:
+    """A card's image link (``<a href="arXiv"><img></a>``, no text) right over the card's heading, whose target a
+    link of the card under that heading gives again ("Link to the paper"): the same paper, read at that link, not as
+    a link of the card above."""
+    drop = set()
+    for k, b in enumerate(blocks[:-1]):
+        if b.kind != "para" or b.text or not b.links or any(link.text for link in b.links):
+            continue
+        if blocks[k + 1].kind != "heading":
+            continue
+        later: set[str] = set()
+        for o in blocks[k + 2 : k + 40]:
+            if o.kind == "heading":
+                break
+            later.update(link.href for link in o.links if link.text)
+        if all(link.href in later for link in b.links):
+            drop.add(k)
+    return [b for k, b in enumerate(blocks) if k not in drop] if drop else blocks

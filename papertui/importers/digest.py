@@ -56,7 +56,7 @@ from .lines import (
     split_runs,
 )
 from .mentions import choose_titles
-from .notes import bare_links_at_end, footnoted_links
+from .notes import bare_links_at_end, credited_captions, footnoted_links
 from .papers import (
     _cell_papers,
     _cited_paper,
@@ -369,6 +369,16 @@ def _names_several(title: str, keys: list[str], names: bool = False) -> bool:
     return found * 2 >= len(parts)
 
 
+def _series_of_names(title: str, keys: list[str]) -> bool:
+    """``V1 → MoE → V2 → V3``, ``ESFT · HPC · NSA``: an overview cell that chains short names (three words or fewer
+    each, one of them or more beginning one of the sorted ``keys``, a paper listed), a series, not a paper's title."""
+    parts = _SERIES_SPLIT_RE.split(title)
+    return len(parts) >= 2 and all(0 < len(part.split()) <= 3 for part in parts) and any(
+        len(key) >= 3 and _starts_one(key, keys) for part in parts if (key := _key(part))
+    )
+
+
+_SERIES_SPLIT_RE = re.compile(r"\s*(?:→|->|⇒|⟶|\s·\s)\s*")
 _WORD_CHAR_RE = re.compile(r"\w")
 NAMES_SPLIT_RE = re.compile(r"\s*(?:[,，/、&]|\s与\s)\s*")  # "PMT, MuRF", "TOOD / TAL 与 YOLOX"
 
@@ -416,7 +426,7 @@ def build(doc: Document) -> Imported:
     authored = _authored(blocks)
     lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
     lines = local_pages(join_references(ids_over_titles(join_quoted_citations(split_runs(join_wrapped(footnoted_links(
-        bare_links_at_end(lines))))))))
+        credited_captions(bare_links_at_end(lines)))))))))
     title, items = segment(lines, doc.title)
     header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -461,7 +471,7 @@ def build(doc: Document) -> Imported:
             kept.append((item, paper))  # a list of references without links: each is a paper
             continue
         if paper.arxiv is None and id(item.head.block) in authored and _title_like(paper.title) and (
-            len(paper.title.split()) >= 3
+            len(paper.title.replace("-", " ").split()) >= 3  # (a hyphened word counts its parts: "Tensor-Train Decomposition")
         ):
             kept.append((item, paper))  # a paper's card without a link: its title, then its authors
             continue
@@ -492,10 +502,14 @@ def build(doc: Document) -> Imported:
     # A section without any arXiv paper in an article that has them (news, repositories,
     # posts) keeps only what is plainly a paper: a titled item with a "Paper:" line, a PDF...
     with_ids = {item.section for item, p in kept if p.arxiv}
+    # (the two filters below ask these of papers without an id only: none, and they are not worked out)
+    idless = any(not p.arxiv for _item, p in kept)
     id_keys = sorted(  # (and the part after a title's colon: "Talk Freely: Schema-Gated AI for …" is "Schema-Gated AI")
         _key(t) for _item, p in kept if p.arxiv for t in (p.title, *p.title.split(": ", 1)[1:])
-    )
-    linked_rows = {item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links}
+    ) if idless else []
+    linked_rows = {
+        item.section for item, _p in made if item.head.block.kind == "row" and item.head.block.links
+    } if idless else set()
     rows = sum(1 for item, p in kept if not p.arxiv and _titled_row(item))
     id_text = "\n".join(id_keys) if rows * sum(map(len, id_keys)) <= 20_000_000 else ""  # (a bounded search)
     kept = [  # (a link-less row among linked ones, with little else in it, is a gap in a schedule, "No reading:
@@ -504,7 +518,7 @@ def build(doc: Document) -> Imported:
         if p.arxiv or not _titled_row(item) or not (
             (item.section in linked_rows and sum(1 for c in item.head.block.cells if c.strip(" -—–")) < 4)
             or _names_one_of(_key(p.title), id_keys) or _names_several(p.title, id_keys)
-            or _named_inside(_key(p.title), id_text)
+            or _named_inside(_key(p.title), id_text) or _series_of_names(p.title, id_keys)
         )
     ]
     kept = [  # (a heading without a link that names papers listed above, "### 6.4 TOOD / TAL 与 YOLOX": their notes)
@@ -523,6 +537,7 @@ def build(doc: Document) -> Imported:
     essay = _without_dataset_rows(lines, _without_essay_citations(lines, kept))
     asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
     kept = essay
+    kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -556,6 +571,24 @@ def build(doc: Document) -> Imported:
 # A glossary's entry: a short term (an abbreviation, one or two words) and a colon, then what it stands for, linked.
 _GLOSSARY_TERM_RE = re.compile(r"[\w][\w.+&/-]{0,11}(?: [\w.+&/-]{1,11})?:\s+\S")
 GLOSSARY_MIN = 8
+
+
+# A publisher and a year in brackets, all a citation gives after its title: "(Springer, 2004)", "(Cambridge University
+# Press, 2009)" (a book; a paper names its journal, volume and pages, or its proceedings)
+_PUBLISHER_YEAR_RE = re.compile(
+    r"\s*,?\s*\((?:[A-Z][\w.&'’-]*\s+){0,3}(?:Press|Springer|Wiley|Oxford|Cambridge|Elsevier|Verlag|Publishers|Publishing|"
+    r"Birkhäuser|Dover|Addison-Wesley|McGraw-Hill|Prentice[ -]Hall|World Scientific)(?:\s+[A-Z][\w.&'’-]*){0,3},\s*"
+    r"(?:19|20)[0-9]{2}\)[.\s]*"
+)
+
+
+def _book_citation(b: Block) -> bool:
+    """``H. Lee and B. Wu, *The Theory of Open Systems* (Oxford, 2002).``: a citation whose italic title is followed
+    by nothing but its publisher and year in brackets: a book the list cites, no paper."""
+    if not b.emph or "(" not in b.text or b.links:
+        return False
+    at = b.text.find(b.emph)
+    return at > 0 and _PUBLISHER_YEAR_RE.fullmatch(b.text, at + len(b.emph)) is not None
 
 
 def _glossary_lines(lines: list[Line]) -> set[int]:

@@ -66,15 +66,19 @@ def family(text: str, hint: str | None = None) -> str | None:
     head = text[:_SNIFF]
     if head.lstrip()[:1] in ("<", "{"):
         return None  # (HTML, JSON)
-    if len(_LATEX_SIGN_RE.findall(head)) >= 3 or "\\begin{document}" in head:
+    # (Each pattern only where the text holds what each of its matches starts with: a pattern anchored at ^ is tried
+    # at every character, 20 ms for the five of them on every Markdown article that has none of it.)
+    if "\\" in head and (len(_LATEX_SIGN_RE.findall(head)) >= 3 or "\\begin{document}" in head):
         return "latex"
-    if len(_ORG_SIGN_RE.findall(head)) >= 2:
+    if ("#+" in head or "[[" in head) and len(_ORG_SIGN_RE.findall(head)) >= 2:
         return "org"
-    if len(_RST_SIGN_RE.findall(head)) >= 2:
+    if (".. " in head or "`" in head or any(c * 4 in head for c in "^~*+")) and len(_RST_SIGN_RE.findall(head)) >= 2:
         return "rst"
-    if len(_WIKI_HEADING_RE.findall(head)) >= 2 and len(_WIKI_SIGN_RE.findall(head)) >= 2:
+    if "=" in head and any(s in head for s in ("'''", "[[", "[http", "{{")) and len(_WIKI_HEADING_RE.findall(head)) >= 2 and (
+        len(_WIKI_SIGN_RE.findall(head)) >= 2
+    ):
         return "wiki"
-    if typst.sniff(head):
+    if (head[:1] == "=" or "\n=" in head or any(s in head for s in typst.SIGN_WORDS)) and typst.sniff(head):
         return "typst"
     return None
 

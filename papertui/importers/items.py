@@ -11,13 +11,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..arxiv_ids import find_refs, normalize
-from .blocks import Block
-from .lines import Line, _entry_like, _field_line, _is_label, _links_only, _local_href, _title_like, kind_runs
+from .blocks import Block, Link
+from .lines import (
+    REPLACE_BUDGET,
+    Line,
+    _entry_like,
+    _field_line,
+    _is_label,
+    _links_only,
+    _local_href,
+    _title_like,
+    kind_runs,
+)
 from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     AUTHOR_SPLIT_RE,
     AUTHORS_FIELD_RE,
+    CITATION_YEAR_RE,
     CITE_LINK_RE,
     CITED_AUTHORS_RE,
     CITED_NOTE_RE,
@@ -80,6 +91,22 @@ class Item:
 STRONG, WEAK, ENTRY, TITLE_LINE, SECTION, NONE = range(6)
 
 
+_SENTENCES_RE = re.compile(r"[a-z)]{2}[.!?]\s+(?:[A-Z][a-z]|[0-9])")  # "… of the sky. It works …": two sentences
+
+
+def _card_prose(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is the abstract of a card whose heading is right above it (``<h2>Talk title</h2>`` / ``<p>We
+    present … . It works …</p>`` / ``Link to the paper``): prose of two sentences or more, no title of its own."""
+    if k == 0 or lines[k - 1].block.kind != "heading" or lines[k - 1].refs or lines[k].block.kind != "para":
+        return False
+    if len(lines[k].bare.split()) >= 12 and _SENTENCES_RE.search(lines[k].bare) is not None:
+        return True
+    head = lines[k - 1].bare  # (one sentence with its full stop under a heading of a talk's title: "A talk on X.")
+    return lines[k].block.text.rstrip()[-1:] == "." and " et al" not in lines[k].bare and len(head.split()) >= 3 and (
+        _title_like(head) and not any(c.isdigit() for c in head)
+    )
+
+
 def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
@@ -131,6 +158,8 @@ def _role(lines: list[Line], k: int) -> int:
         return WEAK  # "**Title**", "**Title** — what it does"
     if b.kind == "para" and not line.web and not b.links and "(" in b.text and APA_LEAD_RE.match(b.text):
         return ENTRY  # "Linsker, R. (1990). Title. Venue": a reference without a link
+    if b.kind == "para" and not line.refs and line.web and "(" in b.text and apa_linked_title(b) is not None:
+        return ENTRY  # "Ann Lee, Bo Wu (2022). [Title](its SSRN page). Journal.": a reference list's entry, linked
     if b.kind == "para" and "(" in b.text and QUOTED_CITATION_RE.match(b.text):
         return ENTRY  # 'Lee, Ann et al. (2024). "Title." Venue': a reference list's entry, with its links or none
     if emph_by_citation(line):
@@ -139,6 +168,10 @@ def _role(lines: list[Line], k: int) -> int:
         o.refs and _link_led(o) for o in lines[max(0, k - 2) : k + 3] if o is not line
     ):
         return ENTRY  # "[*Title*](its PDF) - 🔘" among "[*Title*](arXiv) - 🔘" lines
+    if b.kind == "para" and not line.refs and line.web and (label := _title_then_label_link(line)) and any(
+        o.refs and _title_then_label_link(o) == label for o in lines[max(0, k - 8) : k + 9] if o is not line
+    ):
+        return ENTRY  # "Title [link](its journal's page)" among "Title [link](arXiv)" cards
     if b.kind == "para" and not line.refs and line.web and year_tagged_link(b) and any(
         o.refs and year_tagged_link(o.block) for o in lines[max(0, k - 2) : k + 3] if o is not line
     ):
@@ -156,8 +189,8 @@ def _role(lines: list[Line], k: int) -> int:
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
-    ):  # (a card's header over its "Notes" links, then a paper's own titled link: not that paper's title)
-        return TITLE_LINE
+    ) and not _card_prose(lines, k):  # (a card's header over its "Notes" links, then a paper's own titled link: not
+        return TITLE_LINE  # that paper's title)
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
         b.kind == "para" and not line.web and _title_like(line.bare) and len(line.bare) <= 200 and (
             _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
@@ -187,6 +220,18 @@ def _role(lines: list[Line], k: int) -> int:
 
 # A card's venue line: "*Preprint, October 2023.*", "*Nature Methods, 2019.*" (where, then when: no title)
 _VENUE_DATE_RE = re.compile(r"[^,]{2,80},\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)[0-9]{2}[.\s]*")
+
+
+def apa_linked_title(b: Block) -> Link | None:
+    """``Ann Lee, Bo Wu (2022). [Title of the Paper](url). Venue.``: the link of a citation whose title (three words or
+    more) is linked right after its authors and year in brackets (the authors' names may link their pages), else None."""
+    for link in b.links:
+        at = b.text.find(link.text) if len(link.text.replace("-", " ").split()) >= 3 else -1  # ("Fuzzy X-in-X")
+        if 0 < at <= 400 and b.text[:1].isupper() and CITATION_YEAR_RE.search(b.text, 0, at) is not None and (
+            _good_link_text(link.text)
+        ):
+            return link
+    return None
 
 
 def _venue_line(line: Line) -> bool:
@@ -458,11 +503,26 @@ def _title_field_link(line: Line) -> bool:
 _PAPER_LABEL_END_RE = re.compile(r"(?:\b(?:paper|preprint)\b[\w ]{0,16}|论文|論文)\s*[:：]\s*$", re.IGNORECASE)
 
 
+def _title_then_label_link(line: Line) -> str:
+    """``Title of the Paper [link](url)``: a card's line, a title (three words or more), then its one link, named by a
+    label word; that label, else ""."""
+    b = line.block
+    if b.kind != "para" or len(b.links) != 1 or not (label := b.links[0].text.strip()) or len(b.text) > TITLE_MAX:
+        return ""
+    text = b.text.rstrip()
+    if not text.endswith(label) or not _is_label(label):
+        return ""
+    title = text[: -len(label)].strip()
+    return label if len(title.split()) >= 3 and _title_like(title) else ""
+
+
 def _paper_labelled_link(line: Line) -> bool:
     """A paragraph that names a paper by its titled arXiv link right after a paper label (``… Very cogent content.
     Paper: [Title of the Paper](arXiv)``, ``Flashiest paper award: [Title](arXiv) is a system …``): a trip report's
     note on that paper, its entry (a link named by a word of a sentence, ``[batch norm](arXiv)``, is none)."""
     b = line.block
+    if len({a for a, _t in line.refs}) != 1 or len(b.links) * len(b.text) > REPLACE_BUDGET:
+        return False  # (a line of several papers' links: a list of them, not a paragraph about one)
     for link in b.links:
         if normalize(link.href) is None or len(link.text.split()) < 3 or not _good_link_text(link.text):
             continue

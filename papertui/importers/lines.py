@@ -17,6 +17,7 @@ from ..arxiv_ids import _DIGIT_RE, Ref, find_refs, normalize
 from .blocks import Block, Link, abs_url, clean_line
 from .shapes import (
     APA_LEAD_RE,
+    AUTHOR_SPLIT_RE,
     BARE_ID_LEAD_RE,
     BARE_ID_STARTS,
     BOILERPLATE_START,
@@ -34,6 +35,7 @@ from .shapes import (
     KEY_ONLY_RE,
     LABEL_RE,
     LINK_FIELD_RE,
+    NAME_PARTICLES,
     ORDINAL_RE,
     PAPER_HOST_RE,
     RESULT_HEAD_RE,
@@ -322,12 +324,16 @@ def url_led(line: Line) -> bool:
         return (refs := find_refs(text)) != [] and refs[0].start == 0
     first = b.links[0]
     text = first.text.strip()
-    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
+    if not b.text.lstrip(" -*•·").startswith(text):
         return False
-    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
-        _id_only(text)
-    ))  # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
-    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
+    if text == first.href.strip():
+        return normalize(first.href) is not None
+    # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
+    # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)". The text's id is asked for
+    # before the link's: a title names none, and the link is then not read at all.)
+    if len(text) >= 40 or (shown := normalize(text.removesuffix(".pdf"))) is None:
+        return False
+    return shown == normalize(first.href) and _id_only(text)
 
 
 _ID_WORDS = frozenset({"arxiv", "abs", "pdf", "org", "www", "http", "https", "html", "paper", "link", "preprint", "eprint"})
@@ -383,11 +389,15 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                 FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
             ):  # entry's fields, each a line of its own, no title wrapped onto them)
                 j += 1
-            if not (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web)) or (
+            labelled = j < n and j - k <= 3 and _label_ends_citation(lines, k, j)
+            if not (labelled or (j < n and j - k <= 3 and _continues(lines[j], b) and (lines[j].refs or lines[j].web))) or (
                 FIELD_LINE_RE.match(lines[j].block.text) is not None and j > k + 1
             ):
                 wrapped = j > k + 1 and _title_wrapped_over_url(lines, k, j)
                 j = j - 1 if wrapped else k
+                if j == k and b.kind == "item":
+                    j = max(k, _authors_wrapped_over_title(lines, k))
+                    wrapped = j > k  # (a citation however long its list of names)
         if j == k:
             out.append(line)
             k += 1
@@ -402,7 +412,9 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
             strong = b.strong + " " + parts[1].block.strong_tail
         merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
-                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph)  # ("Ann Lee, _Title_, Venue," /
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph or next(
+                           (p.block.lead_emph or p.block.emph for p in parts[1:] if p.block.lead_emph or p.block.emph), ""
+                       ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
         # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged)
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
@@ -417,6 +429,36 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def _authors_wrapped_over_title(lines: list[Line], k: int) -> int:
+    """``- Ann Lee, Bo Wu, …, Cy`` / ``Diaz, …, Eve`` / … / ``Fox.`` / ``_Title_. ITP 2013. [[url][pdf]]``: a long list of
+    authors wrapped over four lines or more, then the line that starts with the italic title and ends in the paper's
+    link: that line (the entry runs through it), else -1."""
+    b = lines[k].block
+    j = k + 1
+    while j < len(lines) and j - k <= 7 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web) and (
+        not lines[j].block.lead_emph
+    ):
+        j += 1
+    if j - k < 4 or j >= len(lines) or not _continues(lines[j], b) or not lines[j].block.lead_emph or not (
+        lines[j].refs or lines[j].web
+    ):
+        return -1
+    names = AUTHOR_SPLIT_RE.split(" ".join(line.block.text for line in lines[k:j]).strip().rstrip("."))
+    return j if all(
+        name and len(name.split()) <= 5 and all(w[:1].isupper() or w in NAME_PARTICLES for w in name.split()) for name in names
+    ) else -1
+
+
+def _label_ends_citation(lines: list[Line], k: int, j: int) -> bool:
+    """``- Ann Lee.`` / ``_Title_.`` / ``Venue 2024.`` / ``[pdf](url)``: a citation wrapped a part a line, its title in
+    italics (on a line of its own or the bullet's), that ends in a line of its links' labels (``[[url][pdf]]``): one
+    entry, through it."""
+    end = lines[j]
+    return j > k + 1 and end.label and bool(end.refs or end.web) and end.block.para == lines[k].block.para and (
+        end.block.kind == "para"
+    ) and (bool(lines[k].block.emph) or any(lines[i].block.lead_emph for i in range(k + 1, j)))
 
 
 def search_results(blocks: list[Block]) -> list[Block]:
@@ -502,7 +544,8 @@ def ids_over_titles(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for k in range(len(out) - 1):
         line, nxt = out[k], out[k + 1]
-        if not _id_link_line(line) or not _bold_title_line(nxt) or (k > 0 and _bold_title_line(out[k - 1])):
+        if not _bold_title_line(nxt) or not _id_link_line(line) or (k > 0 and _bold_title_line(out[k - 1])):
+            # (the bold title under the line asked first: the cheaper test, rarely true)
             continue
         if k > 0 and out[k - 1].block.kind == "item" and out[k - 1].block.para == line.block.para:
             continue  # ("* Title" / its URL, then a bold session label: the URL is that item's last line)
@@ -516,10 +559,11 @@ def _id_link_line(line: Line) -> bool:
     """A line that is only its paper's link labelled by its id (``[arXiv:2801.12345](…)``), perhaps with another
     link in brackets after it (its journal's)."""
     b = line.block
-    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links or not _links_only(b):
+    if b.kind not in ("para", "heading") or len(line.refs) != 1 or not b.links:
         return False
-    first = b.links[0].text.strip(" []()")
-    return b.text.lstrip(" [(").startswith(b.links[0].text) and normalize(first) == line.refs[0][0]
+    if not b.text.lstrip(" [(").startswith(b.links[0].text) or not _links_only(b):  # (the cheap test first)
+        return False
+    return normalize(b.links[0].text.strip(" []()")) == line.refs[0][0]
 
 
 def _bold_title_line(line: Line) -> bool:
@@ -596,6 +640,10 @@ def _titles_under_citation_heads(lines: list[Line]) -> list[Line]:
         line = lines[k]
         b = line.block
         m = CITE_HEAD_YEAR_RE.match(b.text.strip()) if b.kind == "item" and not b.strong and not b.emph else None
+        if m is None:  # (the commonest line: nothing below can join it)
+            out.append(line)
+            k += 1
+            continue
         j = k + 1
         while m and j < n and j - k <= 3 and lines[j].block.para == b.para and lines[j].block.kind == "para" and not (
             lines[j].block.links or lines[j].refs or "://" in lines[j].block.text
@@ -651,6 +699,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
         and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para and not _field_line(tail)
         and t.strong.strip() != t.text.strip()  # (a bold line alone, "**基本信息**", is a label of what follows)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
+        and t.text.rstrip()[-1:] != "."  # (a sentence with its full stop, "A talk on X.", is a card's abstract)
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"
         and not (b.text[-1].isascii() and CJK_RE.search(t.text))  # (a Latin title does not end in a Korean sentence)
     )
@@ -870,5 +919,8 @@ def _links_only(b: Block) -> bool:
     words = [link.text for link in b.links if link.text]
     if len(words) * len(b.text) > REPLACE_BUDGET:
         return False  # (thousands of links in one huge line: not one paper's links)
-    rest = SYMBOLS_RE.sub(" ", replace_each(b.text, words, " ")).strip()
+    rest = replace_each(b.text, words, " ")
+    if not _LABEL_DIGITS and _DIGIT_RE.search(rest) is not None:
+        return False  # (a digit stays in the rest, and no label word has one: see _line)
+    rest = SYMBOLS_RE.sub(" ", rest).strip()
     return not rest or _is_label(rest)

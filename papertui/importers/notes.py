@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from .blocks import Link, abs_url
-from .lines import Line, _field_line, _line, _links_only, _title_like
+from .lines import REPLACE_BUDGET, Line, _field_line, _line, _links_only, _title_like
 from .titles import nickname, nickname_title, quoted_title
 
 
@@ -101,7 +101,9 @@ def _bare_link_line(line: Line) -> bool:
     """``论文：<https://arxiv.org/abs/ID>``, ``另外两篇：<URL>、<URL>``: a line of bare arXiv URLs and at most a short
     lead before them."""
     b = line.block
-    if not line.refs or b.kind not in ("para", "item") or len(line.refs) != len(b.links):
+    if not line.refs or b.kind not in ("para", "item") or len(line.refs) != len(b.links) or (
+        len(b.links) * len(b.text) > REPLACE_BUDGET
+    ):
         return False
     rest = b.text
     for link in b.links:
@@ -141,4 +143,39 @@ def bare_links_at_end(lines: list[Line]) -> list[Line]:
     for (j, span), arxiv in zip(named, ids):
         b = out[j].block
         out[j] = _line(replace(b, text=span, strong=span, emph="", links=[Link(abs_url(arxiv), span)]))
+    return out
+
+
+# An image's caption that credits its paper (``Caption: Image credit: [The original paper](arXiv)``): the caption's
+# words before the link, and the link's text naming the paper only as "the paper".
+_CREDIT_LEAD_RE = re.compile(r"(?:(?:caption|figure|image|credits?|source|from)\s*[:：]?\s*){1,4}", re.IGNORECASE)
+_THE_PAPER_RE = re.compile(r"(?:the\s+)?(?:original\s+)?(?:paper|preprint)", re.IGNORECASE)
+
+
+def credited_captions(lines: list[Line]) -> list[Line]:
+    """An image caption under a paragraph that names a paper by its titled link, crediting that paper by a link named
+    only "the original paper" (``… the [Agentic Reasoning for X](arXiv) survey argues …`` / ``View image: (…)`` /
+    ``Caption: Image credit: [The original paper](arXiv)``): the caption is that paper's titled link, not a title
+    ``Caption: Image credit``."""
+    out = lines
+    for k, line in enumerate(lines):
+        b = line.block
+        if len(line.refs) != 1 or len(b.links) != 1 or b.kind != "para" or not _THE_PAPER_RE.fullmatch(
+            b.links[0].text.strip()
+        ):
+            continue
+        at = b.text.find(b.links[0].text)
+        if at <= 0 or not _CREDIT_LEAD_RE.fullmatch(b.text[:at].strip()):
+            continue
+        arxiv = line.refs[0][0]
+        title = ""
+        for j in range(k - 1, max(-1, k - 4), -1):
+            if lines[j].block.kind == "heading":
+                break
+            title = next((t for a, t in lines[j].refs if a == arxiv and len(t.split()) >= 2 and _title_like(t)), "")
+            if title:
+                break
+        if title:
+            out = list(out) if out is lines else out
+            out[k] = _line(replace(b, text=title, strong="", emph="", links=[Link(b.links[0].href, title)]))
     return out

@@ -19,7 +19,9 @@ from .items import (
     _name_year_led,
     _prose_citation,
     _title_field_link,
+    _title_then_label_link,
     _year_after,
+    apa_linked_title,
     card_header,
     venue_entry,
 )
@@ -105,6 +107,7 @@ from .titles import (
     nickname,
     nickname_title,
     quoted_title,
+    slash_authors,
 )
 
 
@@ -249,10 +252,15 @@ def _remark(note: str) -> bool:
     )
 
 
+def _spaceless(text: str) -> bool:
+    """``not any(c.isspace() for c in text)``, in C: str.split() splits at the characters str.isspace() names."""
+    return not text or text.split() == [text]
+
+
 def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
     """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL when a note follows
     it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"), else ``text``."""
-    link = next((k for k in b.links if URL_RE.match(k.text) and not any(c.isspace() for c in k.text)), None)
+    link = next((k for k in b.links if URL_RE.match(k.text) and _spaceless(k.text)), None)
     at = b.text.find(link.text) if link is not None else -1
     if link is None or at <= 0:
         return text
@@ -426,14 +434,29 @@ def _row_title(item: Item) -> str:
         cell = first  # "Title<br>Authors<br>[pdf] [code]"
     if item.title_only:  # (a cell under a "Title" header holds the title: a run of spaces in it is a space, "Baryon
         cell = _SPACE_RUN_RE.sub(" ", cell)  # Acoustic", a generated table's wrapped title)
+    cell = slash_authors(cell)  # "Paper:  Title / Ann Lee, Bo Wu / ICLR 2017"
     if len(cell) > 60:  # "Title  This paper introduces...": the title is the lead
         cell = CELL_SPLIT_RE.split(cell, maxsplit=1)[0]
+    if (m := _NAMES_DASH_LEAD_RE.match(cell)) and _names_lead(m.group("names")) and (
+        len(words := cell[m.end() :].split()) >= 3 and _title_like(" ".join(words).rstrip("?？"))
+    ):
+        cell = cell[m.end() :]  # "Ann Lee, Bo Wu — Title", "Lee et al. — Title": who wrote it, then its title
     title = _clean_title(cell)
     cut = _strip_authors(title)
     rest = title[len(cut) :].lstrip()
     if item.title_only and rest.startswith("by ") and "et al" not in rest and not YEAR_IN_RE.search(rest):
         return title  # a cell under a "Title" header: "X by Learning Y and Z" is the title's own "by", not its authors
     return cut
+
+
+_NAMES_DASH_LEAD_RE = re.compile(r"(?P<names>[^—–|\n]{2,120}?)\s+[—–]\s+(?=\S)")
+
+
+def _names_lead(names: str) -> bool:
+    """``Ann Lee, Bo Wu``, ``Lee & Wu``, ``Lee et al.``: two names or more (or one and "et al."), only names."""
+    names = names.strip()
+    several = " et al" in names or "," in names or " & " in names or " and " in names
+    return several and _author_list(names.replace(" et al.", "").replace(" et al", ""))
 
 
 def _bold_title_start(lead: str, cell: str) -> str:
@@ -567,6 +590,7 @@ def _described_link(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+_CLOSING = (")", "）")  # (what _TOPIC_BRACKET_RE ends with)
 _TOPIC_BRACKET_RE = re.compile(r"(?P<topic>[^()（）\[\]]{2,40}?)\s*[(（](?P<inside>[^()（）]+)[)）]")
 _LINK_SEPARATORS_RE = re.compile(r"[\s|,/;&]*")
 
@@ -575,7 +599,8 @@ def _topic_then_links(line: Line, link: str) -> str:
     """``- Iberian speech ([Meseta](arXiv) | [Ria](its code))``: a list item that names a topic, then in brackets only
     the links of its models, the paper's linked name first among them: that name, else "" (not a topic's own
     words)."""
-    m = _TOPIC_BRACKET_RE.fullmatch(line.block.text.strip())
+    text = line.block.text.strip()
+    m = _TOPIC_BRACKET_RE.fullmatch(text) if text[-1:] in _CLOSING else None  # (the pattern ends in a closing bracket)
     link = link.strip()
     if m is None or not m.group("inside").strip().startswith(link) or not _title_like(link):
         return ""
@@ -710,16 +735,20 @@ def _quoted_title_under(item: Item) -> tuple[str, Line] | None:
     """A heading that cites its paper by who, where and when (``Lee & Wu, PRB 12, 3456 (2020)``), over a card whose
     first lines are its authors in bold, then its title alone in quotes (``"Title"``), then its id: that title."""
     head = item.head
-    if head.block.kind != "heading" or "," not in head.bare or YEAR_IN_RE.search(head.bare) is None:
+    if head.block.kind != "heading" or YEAR_IN_RE.search(head.bare) is None or not any(
+        sign in head.bare for sign in (",", " & ", " et al", " and ")
+    ):
         return None
     for k, line in enumerate(item.body[:3]):
         b = line.block
         if b.kind != "para" or line.refs:
             return None
-        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and k > 0 and (
-            item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
-        ) and (title := _clean_title(m.group("title"))):
-            return title, line
+        if (m := _QUOTED_WHOLE_RE.fullmatch(b.text)) and len(m.group("title").split()) >= 3 and (
+            k == 0 or item.body[k - 1].block.strong.strip() == item.body[k - 1].block.text.strip()
+        ) and m.group("title").rstrip()[-1:] not in ".。" and (title := _clean_title(m.group("title"))) and (
+            _title_like(title.rstrip("?？"))
+        ):
+            return title, line  # (its authors' bold line may be missing: the quoted title right under the heading)
     return None
 
 
@@ -779,7 +808,7 @@ def _english_gloss(item: Item, head: str) -> str:
         english = _clean_title(_without_acronym(m.group("en")))  # (a table's title cell, "| 中文标题 (English Title) |")
         if _latin_share(english) >= 0.8 and len(english.split()) >= 2 and _title_like(english):
             head = english
-    elif head and (m := _SLASHED_GLOSS_RE.fullmatch(head)) and _latin_share(m.group("other")) < 0.5 and (
+    elif head and ("/" in head or "／" in head) and (m := _SLASHED_GLOSS_RE.fullmatch(head)) and _latin_share(m.group("other")) < 0.5 and (
         _latin_share(english := m.group("en").strip()) >= 0.8 and len(english.split()) >= 2 and _title_like(english)
     ):
         head = _clean_title(english)  # "中文标题 / English Title": the English title the article gives after a slash
@@ -948,12 +977,17 @@ def _tag_before_link(t: _TitledLink) -> bool:
 
 
 def _name_dash_before_link(t: _TitledLink) -> bool:
-    """Who presents it, or the name it goes by, and a dash, then the titled link that ends the line: "Tomas Veer —
-    [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)"."""
-    lead = t.lead.rstrip()
-    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and len(t.link.split()) >= 3 and (
-        not t.after.strip(" .")
-    )
+    """Who presents it, the name it goes by or a day's label, and a dash, then the titled link that ends the line or
+    a dash and a blurb after it: "Tomas Veer — [Title](arXiv)", "Mamba - [Linear-Time Sequence Modeling …](arXiv)",
+    "**Monday** - [Nick: Full Title](arXiv) - what it does"."""
+    lead = t.bare[: t.at].replace("*", "").strip(" •·")  # (its dash kept: t.lead drops a "-")
+    words = t.link.split()
+    return t.at > 0 and lead[-1:] in "-–—" and 1 <= len(lead[:-1].split()) <= 3 and (
+        len(words) >= 3 or (len(words) == 2 and words[0].endswith(":"))
+    ) and (not t.after.strip(" .") or _DASH_BLURB_RE.match(t.after) is not None)
+
+
+_DASH_BLURB_RE = re.compile(r"\s+[-–—]\s+\S")  # (" - what it does": a blurb after the titled link)
 
 
 def _nickname_before_bracketed_link(t: _TitledLink) -> bool:
@@ -1265,6 +1299,10 @@ def _own_link(item: Item) -> str | None:
 
 def _find_own_link(item: Item) -> str | None:
     lines = [item.head, *item.body[:12]]
+    if item.head.block.kind == "para" and (cited := apa_linked_title(item.head.block)) is not None and (
+        cited.href in item.head.web
+    ):
+        return cited.href  # "[Ann Lee](her page), Bo Wu (2022). [Title](its page).": the title's link, not an author's
     for line in lines:
         for link in line.block.links:
             if link.href in line.web and _is_label(link.text) and PAPER_LABEL_RE.search(link.text):
@@ -1322,7 +1360,7 @@ def _apa_linked_title(head: Line, link: str) -> bool:
     title (three words or more) links the paper, wherever it lives (a university's repository, a publisher's page)."""
     bare = head.block.text
     for cited in head.block.links:
-        if cited.href == link and len(cited.text.split()) >= 3:
+        if cited.href == link and len(cited.text.replace("-", " ").split()) >= 3:  # ("Fuzzy X-in-Y" too)
             at = bare.find(cited.text)
             return at > 0 and CITATION_YEAR_RE.search(bare[:at]) is not None
     return False
@@ -1399,6 +1437,8 @@ def _keep_without_ref(item: Item, paper: ImportedPaper, any_refs: bool) -> bool:
         return _title_like(paper.title.rstrip("?？"))  # "Title (Author 2020) https://doi.org/…" (a title may ask)
     if _cited_paper(item):
         return _title_like(paper.title.rstrip("?？!！"))  # a citation: "Alur, Udupa: [Title](its PDF). TACAS'17"
+    if any_refs and head.block.kind == "para" and head.web and _title_then_label_link(head):
+        return True  # a card "Title [link](its lab's page)" among "Title [link](arXiv)" cards (items._role: an entry)
     if (not any_refs or head.block.kind == "item" or _host_link_entry(head)) and head.block.kind in (
         "item", "heading", "para", "row"
     ):  # (a line led by its titled link to a PDF among arXiv entries: "[*Title*](its PDF) - 🔘")

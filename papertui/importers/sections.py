@@ -65,6 +65,7 @@ from .shapes import (
     DATED_SESSION_RE,
     DAY_LABEL_RE,
     DOTTED_RE,
+    FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
@@ -416,7 +417,43 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
+def _bracketed_bold_title(line: Line, bracketed: bool = True) -> bool:
+    """``**《Title》**`` (or ``《Title》``) alone on its line: a paper's title between book-title brackets; or, not
+    ``bracketed``, ``**Title**``, an English title of three words or more in title case, in bold."""
+    b, text = line.block, line.bare.strip()
+    if b.kind != "para" or b.links or line.refs or len(text) <= 4:
+        return False
+    if text[0] == "《" and text[-1] == "》":
+        return "《" not in text[1:-1] and _latin_share(text[1:-1]) >= 0.7 and len(text[1:-1].split()) >= 2
+    if bracketed:
+        return False
+    words = text.split()
+    return bool(b.strong) and b.strong.strip() == b.text.strip() and len(words) >= 3 and _latin_share(text) >= 0.8 and (
+        _title_case(words) and _title_like(text.rstrip("?？")) and not _author_list(text)
+    )
+
+
 _CJK_POINT_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]")  # "一、本文的主要工作": a numbered point or section
+
+
+def _topic_headings_over_cards(lines: list[Line], roles: list[int]) -> list[int]:
+    """The headings right over a card led by a bold English title (``**Title**`` / an optional note line /
+    ``arXiv：URL``), at a level where one heading holds two such cards or more: topics over their papers' cards, each
+    its section (one card under it too), not a paper's nickname over its title (``### DETR`` / ``**Title**``)."""
+    cards: dict[int, int] = {}
+    head = -1
+    for k, line in enumerate(lines):
+        if line.block.kind == "heading":
+            head = k
+            cards[k] = 0
+        elif head >= 0 and roles[k] == WEAK and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and (
+            _bracketed_bold_title(line, False)
+        ):
+            cards[head] += 1
+    levels = {lines[h].block.level for h, n in cards.items() if n >= 2}
+    return [h for h, n in cards.items() if n >= 1 and lines[h].block.level in levels and roles[h] == WEAK and (
+        not lines[h].refs and h + 1 < len(lines) and _bracketed_bold_title(lines[h + 1], False)
+    )]
 
 
 def _owned_span(
@@ -466,6 +503,8 @@ def _owned_span(
         ):
             end = j
             break
+        if j == k + 1 and _bracketed_bold_title(line):
+            return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
         if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
             titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
@@ -506,6 +545,10 @@ def _owned_span(
                 b.kind == "item" and line.label and fields_only  # ("## Title" / "### 基本信息" / "- **arXiv:** `ID`": a
                 # field of the heading's paper; not of a titled line or heading under it: "# NeRF" / "### Title" / "-
                 # Paper: URL")
+            ) or (
+                b.kind == "item" and line.label and b.level == 1 and lines[j - 1].block.kind == "para" and (
+                    lines[j - 1].bare.endswith((":", "："))
+                )  # ("**Resources:**" / "- 🔗 [**Paper**](arXiv)", past the card's points: the first of its links)
             ):
                 if not line.label and any(_english_title(t, head.bare) for _a, t in line.refs):
                     return 0  # "### Group" / "#### Topic" over "[Deep Sets](arXiv)": a titled link, an item of its own
@@ -751,6 +794,11 @@ def _doc_title(
     ) or _first_of_series(first.bare, [lines[j].bare for j in same])):
         is_title = False  # "## Week 3" … "## Week 2", "# Surveys" + papers … "# Memory": the first of its sections
         # (also under the title the page gives itself, front matter or <title>: "# Basics" … "# Uses")
+    if b.kind == "heading" and b.level == 2 and not any(line.block.kind == "heading" for line in lines[1:]) and (
+        _page_fields_under(lines)
+    ):
+        is_title = True  # "## AI Agent - 2026-08" / "Monthly papers: **15**" / its table: the page's one heading, over
+        # the page's own fields, names the page (a lone "## Latest papers" over its table is their section)
     deeper = [j for j in range(1, len(lines)) if lines[j].block.kind == "heading" and lines[j].block.level > b.level
               and not lines[j].refs]
     if b.kind == "heading" and titled and deeper and any(line.refs for line in lines[1 : deeper[0]]) and any(
@@ -771,6 +819,17 @@ def _doc_title(
             ):
                 start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
     return title, start
+
+
+def _page_fields_under(lines: list[Line]) -> bool:
+    """Between the first line and the first paper, a paragraph that is a field of the page with a number or a date
+    for its value (``Monthly papers: **15**``, ``Updated: 2026-08-31``)."""
+    for line in lines[1:]:
+        if line.refs or line.block.kind in ("item", "row"):
+            return False
+        if line.block.kind == "para" and FIELD_VALUE_RE.match(line.bare.replace("**", "").strip()):
+            return True
+    return False
 
 
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
@@ -810,6 +869,13 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             tops.append(j)
     for j in tops:
         roles[j] = SECTION if j > 0 or len(tops) >= 3 else NONE  # (the first line too, one topic among others)
+    for k in range(len(lines) - 2):  # "**Title**" / "ACCV 2018 Best Paper" / "arXiv：URL": the title's note line
+        if roles[k + 1] == TITLE_LINE and lines[k + 2].label and lines[k + 2].refs and _bracketed_bold_title(lines[k], False):
+            roles[k + 1] = NONE
+        if roles[k] == NONE and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and _bracketed_bold_title(lines[k]):
+            roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
+    for k in _topic_headings_over_cards(lines, roles):
+        roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -836,6 +902,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
+    year_lines = sum(1 for line in lines if line.block.kind == "para" and YEAR_LINE_RE.fullmatch(line.block.text))
     first_at: dict[str, int] = {}  # where each arXiv id first appears
     for k, line in enumerate(lines):
         for a, _t in line.refs:
@@ -942,6 +1009,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                     and lines[j].block.kind == "item" and bool(lines[j].refs) and _link_led_item(lines[j])
                 ))  # (a longer bold line of its own over "- [Title](arXiv)" bullets: their topic, not a title)
                 and "://" not in b.text  # ("**Source: URL**": a credit line)
+                and not (b.kind == "para" and (_prose_sentence(line.bare) or b.quoted))  # ("**Emerging topic, seen a
+                # few of late.**"; "> 🏛️ **Papers that changed the field**" under a heading: its tagline, quoted)
                 and not _year_after(b)  # (a name "**X** (2024)" without its paper is no section)
                 and not (cur is not None and line.bare.endswith((":", "："))
                          and not _label_between_entries(lines, roles, k, cur))
@@ -953,10 +1022,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = NONE
         elif role == NONE and b.kind == "para" and (k in label_series or _group_label(lines, roles, k, cur)):
             role = SECTION  # "**Scaling:**" over "- [Title](arXiv)" entries
-        elif role == NONE and b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text) and any(
-            lines[j].refs for j in range(k + 1, min(len(lines), k + 4))
+        elif role == NONE and b.kind == "para" and year_lines >= 2 and YEAR_LINE_RE.fullmatch(b.text) and any(
+            lines[j].refs or roles[j] == ENTRY for j in range(k + 1, min(len(lines), k + 4))
         ):
-            role = SECTION  # a timeline's year divider ("<div class="year">2016</div>") over that year's cards
+            role = SECTION  # a timeline's year dividers ("<div class="year">2016</div>") over each year's cards (one
+            # year alone is a date's part, "Dec" / "02" / "2024", no divider)
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
         elif role == NONE and _plain_label_over_list(lines, roles, k, headed):
@@ -1042,7 +1112,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
-                and _title_like(b.text.rstrip("?？!！ ")) and len(b.text.split()) >= 3
+                and _title_like(b.text.rstrip("?？!！ ")) and len(b.text.replace("-", " ").split()) >= 3
             )
             if not shallower and not own_title and (
                 (not b.ordered and not line.web) or (head.kind == "item" and b.level > head.level)
@@ -1345,12 +1415,16 @@ def _heading_list_label(lines: list[Line], roles: list[int], k: int, headed: int
     if any(lines[j].refs or lines[j].web or roles[j] in (STRONG, ENTRY, TITLE_LINE) for j in range(headed + 1, k)):
         return False  # (after the heading's entries, a label groups the ones under it)
     level = lines[headed].block.level
+    kind = _KIND_LABEL_RE.fullmatch(line.bare.strip(" :：")) is not None  # "**Readings**": which kind of list, no topic
     for j in range(k + 1, min(len(lines), k + 200)):  # (the heading's span, within reach)
         o = lines[j]
         if o.block.kind == "heading":
             return o.block.level <= level  # (a sub-heading under it: its groups, not one list)
-        if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o):
-            return False  # another label under the same heading: the labels are its groups
+        if o.block.kind == "para" and roles[j] == WEAK and not o.refs and _bold_label(o) and (
+            not kind or _KIND_LABEL_RE.fullmatch(o.bare.strip(" :："))
+        ):
+            return False  # another label under the same heading: the labels are its groups (but "**Readings**" then
+            # "**Videos**", "**Blogs**": the heading's papers, then what else it lists)
     return True
 
 
@@ -1395,6 +1469,15 @@ def _dated_session_label(lines: list[Line], k: int) -> bool:
         readings.update(line.web)
         cited = cited or (bool(line.refs or line.web) and bool(citation_title(line.bare)))
     return len(readings) >= 2 or (len(readings) == 1 and cited)
+
+
+def _prose_sentence(text: str) -> bool:
+    """A sentence, not a label: five words or more ending in a full stop (``Emerging topic, seen a few papers on it
+    lately.``); a label may end in one (``**Surveys.**``, ``**2022/05/06, Friday.**``) but is shorter."""
+    return len(text.split()) >= 5 and _SENTENCE_STOP_RE.search(text.rstrip(" *_")) is not None
+
+
+_SENTENCE_STOP_RE = re.compile(r"(?:[a-z]{2}[.!?]|[。！？])$")  # (the line ends as a sentence does)
 
 
 def _bold_label(line: Line) -> bool:
@@ -1498,7 +1581,8 @@ def _italic_label(lines: list[Line], roles: list[int], k: int) -> bool:
 
 # A label that only says what kind of line follows ("Research papers", "论文列表"): no topic, the heading above stays.
 _KIND_LABEL_RE = re.compile(
-    r"(?:(?:research|selected|recent|related|other|more|recommended|key|main|further)\s+)?"
+    r"(?:(?:research|selected|recent|related|other|more|recommended|key|main|further|optional|required|additional|"
+    r"suggested|extra|background)\s+)?"
     r"(?:papers?|readings?|publications?|references?)(?:\s+list)?|(?:paper|reading)\s+list|论文(?:列表|清单|推荐)?|文献(?:列表)?",
     re.IGNORECASE,
 )
@@ -1676,7 +1760,11 @@ def _nests_entries(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_LIST_KIND_RE = re.compile(r"(?:\b(?:papers?|readings?|reading\s+list|references)|论文|文献|阅读)\s*$", re.IGNORECASE)
+_LIST_KIND_RE = re.compile(  # (the kind of what a list holds: "Reading list", "Course Notes", "Papers / Articles")
+    r"(?:\b(?:papers?|readings?|reading\s+list|references|articles?|notes|posts?|blogs?|slides|resources|materials"
+    r"|links)|论文|文献|阅读|文章|资料|链接)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, int]) -> bool:
@@ -1686,9 +1774,10 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
     Not a sentence over its papers, nor a list where a top-level item is a paper of its own. ``memo``: each list's
     answer, by its first item."""
     def topic(line: Line, j: int) -> bool:
-        return not (line.block.links or line.refs or line.web or len(line.bare) > SECTION_MAX) and (
-            line.bare[-1:] not in SENTENCE_END + ".:：" and _LETTER_RE.search(line.bare) is not None
-        ) and not _LIST_KIND_RE.search(line.bare) and _nested_entries(lines, roles, j) >= 1
+        name = line.bare.rstrip(" :：")  # ("* 分割：" over its papers too)
+        return not (line.block.links or line.refs or line.web or len(name) > SECTION_MAX) and (
+            name[-1:] not in SENTENCE_END + "." and _LETTER_RE.search(name) is not None
+        ) and not _LIST_KIND_RE.search(name) and (_nested_entries(lines, roles, j) >= 1 or _nested_titled_links(lines, j))
         # (not "Required readings:" nor "Reading list", the list's own label; nor a date "**[2031.10.12]**")
 
     level = lines[k].block.level
@@ -1713,6 +1802,24 @@ def _topic_outline(lines: list[Line], roles: list[int], k: int, memo: dict[int, 
         return True
     memo[start] = 0
     return False
+
+
+def _nested_titled_links(lines: list[Line], k: int) -> bool:
+    """The list nested under item ``k`` holds only items led by a titled link (a paper's PDF elsewhere than arXiv,
+    ``  * [Title](ecva.net/….pdf)``), one or more, none of them a label line (the item's own paper link)."""
+    level, n = lines[k].block.level, 0
+    for j in range(k + 1, min(len(lines), k + 400)):
+        line = lines[j]
+        b = line.block
+        if b.in_item:
+            continue  # (its "<br>:star:[code](…)" line)
+        if b.kind != "item" or b.level <= level:
+            break
+        if b.level == level + 1:
+            if line.label or not b.links or not b.text.startswith(b.links[0].text) or not _good_link_text(b.links[0].text):
+                return False
+            n += 1
+    return n >= 1
 
 
 _FIELD_LED_RE = re.compile(r"\s*[*_]*[^\s:：\[\]()]{1,16}(?: [^\s:：\[\]()]{1,16})?[*_]*\s*[:：]")  # "Reading:", "Tutorial video:"

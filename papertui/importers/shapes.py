@@ -71,13 +71,13 @@ LABEL_WORDS = (
     r"論文リンク|論文タイトル|論文紹介|論文解説|論文メモ|論文|リンク|ソースコード|コード|タイトル|解説|紹介|"  # (ja, ko)
     r"원문 링크|원문|논문 링크|논문 ?제목|논문 ?리뷰|논문 ?요약|논문 ?정리|논문|링크|코드|제목|리뷰|요약"
 )
-LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to"
+LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to|additional|supplementary"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
 # way, so a long line of labels and spaces that fails at its end fails in linear time (the plain
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
 # (A link named "DOI" is a label too; a line's "DOI: 10.1145/…" field is not one: LABEL_PREFIX_RE leaves it whole.)
 LABEL_RE = re.compile(
-    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site|페이지|ページ|页面|网页|링크|リンク|链接))?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site|페이지|ページ|页面|网页|링크|リンク|链接))?(?:\s*[(（]?\s*(?:old|new|latest|v[0-9]+|旧版|新版)\s*[)）]?)?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
     re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
@@ -250,9 +250,10 @@ NUMBERS_RE = re.compile(r"[0-9.\-/ ]+")
 NON_LETTERS_RE = re.compile(r"[\W\d_]+")  # "[arxiv, 14.12]": its words are "arxiv"
 # A citation's lead before its title: "Wei et. al. 2022. ", "Lee and Park (2021). ", "Ito, Mo & Ek, 2020: "
 # Who wrote it, or the note it is filed under, then a comma, before the title, no year: "Dalal & Triggs, Title",
-# "Lee et al., Title", "[[Viola-Jones]], Title"
+# "Lee et al., Title", "[[Viola-Jones]], Title", "A. Lee and B. Wu, Title"
 NAMED_LEAD_RE = re.compile(
-    r"^(?:\[\[[^\[\]]{1,40}\]\]|[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)),\s+(?=[A-Z]\S*(?:\s+\S+){2})"
+    r"^(?:\[\[[^\[\]]{1,40}\]\]|(?:[A-Z]\.\s?){0,2}[A-Z][\w'’\-]+(?:\s+et\.?\s*al\.?|\s+(?:and|&)\s+(?:[A-Z]\.\s?){0,2}[A-Z][\w'’\-]+)),"
+    r"\s+(?=[A-Z]\S*(?:\s+\S+){2})"
 )
 CITATION_LEAD_RE = re.compile(  # "Wei et. al. 2022. Title", "Lee Ben-Ami et al. 2021: Title", "Lee, Wu, Ito 2019: Title"
     r"^[A-Z][\w'’\-]+\.?(?:(?:\s+[A-Z][\w'’\-]+)?\s+et\.?\s*al\.?|(?:\s*,\s*[A-Z][\w'’\-]+)*,?\s+(?:and|&)\s+[A-Z][\w'’\-]+"

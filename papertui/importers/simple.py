@@ -156,7 +156,7 @@ def _bib_link_fields(f: dict[str, str]) -> list[str]:
 def parse_bibtex(text: str, spans=None) -> Imported:
     """The papers of BibTeX ``text`` (``spans``: its :func:`_bib_spans`, when already found)."""
     papers = []
-    for _kind, _key, f in _bib_entries(text, _bib_spans(text) if spans is None else spans):
+    for kind, _key, f in _bib_entries(text, _bib_spans(text) if spans is None else spans):
         title = _detex(f.get("title", ""))
         if not title:
             continue
@@ -174,6 +174,8 @@ def parse_bibtex(text: str, spans=None) -> Imported:
                 if found:
                     arxiv = found[0]
                     break
+        if not arxiv and kind.lower() == "book":
+            continue  # "@book{lee2010, …}" without a preprint: a book the list cites, no paper
         authors = [_detex(a) for a in re.split(r"\s+and\s+", f.get("author", "")) if _detex(a)]
         authors = [" ".join(reversed([p.strip() for p in a.split(",", 1)])) if "," in a else a for a in authors]
         tags = parse_tags(_detex(f.get("keywords", "")), ",;")

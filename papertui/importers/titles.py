@@ -70,6 +70,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     VERSION_NOTE_RE,
+    WHO_WHEN_RE,
     WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
@@ -89,6 +90,33 @@ def _latin_share(text: str) -> float:
 SURNAME_INITIALS_LEAD_RE = re.compile(
     r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)"
 )  # (all the names: not part of them, "Liu, Z., Gan, E., & Tegmark, M. (n.d.)")
+
+
+_END_NAME = r"(?:(?:de|van|von|der|den|da|di|du|le|la)\s+)?[A-Z][\w'’\-]+"
+_END_FULL = rf"[A-Z][\w'’\-]*\.?(?:\s+{_END_NAME}){{1,2}}"
+_END_VENUE = r"(?:,?\s+(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{3,}))?"  # ", TMLR", " NeurIPS"
+_END_YEAR = r"[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?"
+# Who wrote a link's paper and when, after its title (a course's reading list): "Title, Lee et al 2024", "Title,
+# Lee et al, TMLR, 2023", "Title? Lee et al", "Title: Lee et 2025", "Title, Ann Lee, Bo Wu, 2024", "Title, 2020",
+# "Title. 2023"
+_WHO_WHEN_END_RE = re.compile(
+    rf"(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
+    rf"{_END_NAME}(?:\s+{_END_NAME})?,?\s+et\.?\s*al\.?{_END_VENUE}(?:,?\s+{_END_YEAR})?"
+    rf"|{_END_NAME},?\s+et\.?{_END_VENUE},?\s+{_END_YEAR}"
+    rf"|{_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
+    r"|(?<=[,.]\s)(?:19|20)[0-9]{2}[a-z]?"
+    r")\.?\s*$"
+)
+
+
+def _without_who_when(text: str) -> str:
+    """``Title, Lee et al 2024``, ``Title? Lee et al``, ``Title, 2020``: the title, without who wrote it and when
+    (``Lee & Wu, 2023``, ``Lee et al. (2024)``: who and when only, kept whole)."""
+    if (text[-1:].isdigit() or " et" in text) and (m := _WHO_WHEN_END_RE.search(text)) and len(
+        text[: m.start()].split()
+    ) >= 2 and " et" not in text[: m.start()] and not WHO_WHEN_RE.fullmatch(text):
+        return text[: m.start()].rstrip()  # (not "Lee et al. (2024)": a citation, who and when only)
+    return text
 
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
@@ -137,7 +165,8 @@ def _clean_title(text: str) -> str:
         text = text[m.end() :]  # "[WT] Title", "[en] Title", "[Nick] Nick: Title": a reader's, language or topic tag
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
-    if not text[-1:].isalpha() or text[-1] in "kK":  # (a decoration tail ends in a sign, a number or "44k")
+    if (not text[-1:].isalpha() or text[-1] in "kK") and _DECORATION_CHAR_RE.search(text):  # (a decoration tail ends
+        # in a sign, a number or "44k"; it holds a sign or a pictograph, _DECORATION_CHAR_RE's: none, no match)
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     if text[-1:] == "]":
         if text[:2] == "[[" and text[-2:] == "]]" and "[" not in text[2:-2] and "]" not in text[2:-2]:
@@ -174,6 +203,7 @@ def _clean_title(text: str) -> str:
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
+    text = _without_who_when(text)
     if (text[-1:].isdigit() or text[-1:] in "nrgstkleopd") and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
@@ -193,8 +223,8 @@ def _clean_title(text: str) -> str:
     if text[:1] in '"“' and (text[-1:] in '"”' or text[-2:] == " “") and len(text) > 2 and not any(
         q in text[1:-1] for q in '"“”'
     ):  # ('“Title “': its closing quote typed the wrong way round)
-        text = text[1:-1].strip().rstrip(".,")  # '"A Title of Words"': the title in quotes, all of it (a link's text
-        # that quotes it; a citation's '“Title.”' without the full stop it quotes)
+        text = _without_who_when(text[1:-1].strip().rstrip(".,"))  # '"A Title of Words"': the title in quotes, all
+        # of it (a link's text that quotes it; a citation's '“Title.”' without the full stop it quotes; '“Title, 2025"')
     return _given_twice(text)
 
 
@@ -207,6 +237,10 @@ def _clean_title(text: str) -> str:
 _TAG_LEAD_RE = re.compile(r"\[(?:[^\[\]\s]{1,16})(?: [^\[\]\s]{1,16}){0,2}\]\s*(?=[A-Z0-9])|\[[^\[\]\s]{1,16}[:,](?: [^\[\]\s]{1,16}){1,4}\]\s*(?=[A-Z0-9])")
 _CAPS_NAME_LEAD_RE = re.compile(r"[A-Z]{3,5}: [A-Z0-9][\w-]*(?: [\w-]+){2}")
 _MARKUP = frozenset("*_`#")  # (MARKUP_RE's characters)
+# What every match of DECORATION_TAIL_RE holds: a character of its class of signs, or one of its pictographs
+_DECORATION_CHAR_RE = re.compile(
+    r"[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±]|[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff]"
+)
 # MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
 _TITLE_MARKUP_RE = re.compile(r"[*_`]+|(?<![A-Za-z])#+(?!P(?![A-Za-z]))")
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
@@ -259,6 +293,29 @@ def _without_dash_authors(text: str) -> str:
     return text[: cut.start()].rstrip() if several or one else text
 
 
+_SLASH_RE = re.compile(r"\s+/\s*|(?<=\w)/\s+")  # a field separator: "Title / Authors", "Title /Ann Lee"
+
+
+def slash_authors(text: str) -> str:
+    """``Title / Ann Lee, Bo Wu / ICLR 2017``, ``Title /Ann Lee, Bo Wu``: a reading's fields split by slashes, the
+    title, its authors (several, ``et al``, or one name of two to four words before the venue), maybe the venue: the
+    title, else ``text``."""
+    if "/" not in text:
+        return text
+    fields = _SLASH_RE.split(text, maxsplit=2)
+    if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+        return text
+    names = re.sub(r"\bet\.?\s*al\b\.?", "et al", NAME_MARKS_RE.sub(", ", fields[1])).strip(" .,;")
+    if not names or any(c.isdigit() for c in names) or ":" in names or not _author_list(names):
+        return text
+    parts = [p for p in AUTHOR_SPLIT_RE.split(names) if p.strip()]
+    if not parts or any(len(p.split()) < 2 for p in parts):
+        return text  # ("Input / Output", "Vision / Language Models": no person's names)
+    one = len(parts) == 1 and _ONE_NAME_RE.fullmatch(parts[0].strip()) is not None and not _NOT_NAME_END_RE.search(names)
+    return fields[0].rstrip() if len(parts) >= 2 or "et al" in names or (one and len(fields) == 3) else text
+    # (one name only before a third field, its venue: "Slow Hands / Fast Eyes" is one title)
+
+
 def _last(text: str) -> str:
     """The last character of ``text`` that is not white space ("" when none)."""
     return text.rstrip()[-1:]
@@ -296,6 +353,8 @@ def _drop_note(text: str) -> str:
     if len(before) < 2 and not (before and text[m.start()] == " " and len(before[0]) >= 3 and not _is_label(before[0])):
         return text  # (one name of three letters or more and its note, apart: "DeepSeekMath (GRPO)", "MM1 (Apple)";
         # not "GPT-4V(ision)")
+    if text[m.start()] == "(" and not text[m.start() - 1].isspace() and _ARGUMENT_RE.fullmatch(m.group("note")):
+        return text  # (an argument written onto the word before it, "ζ(3)", "SU(2)": the title's maths, no note)
     if YEAR_IN_RE.search(m.group("note")) or DOTTED_VERSION_RE.fullmatch(m.group("note").strip()):
         return text  # (a release the title names, "(V1.0)", is part of it; a digest's "(v2)" is not)
     note = m.group("note").strip()
@@ -324,9 +383,19 @@ def _drop_note(text: str) -> str:
     if _ACRONYM_NOTE_RE.fullmatch(note) and _spelled_by(note.rstrip("s"), before):
         return text  # (an acronym of the words right before it, a word's inner letters in it too: "Variational
         # Autoencoders (VAEs)", "Low-Rank Adaptation (LORA)")
+    if len(before) >= 3 and _NICKNAME_NOTE_RE.fullmatch(note) and not _CITE_KEY_RE.fullmatch(note) and (
+        text[: m.start()].rstrip()[-1:] not in ":："
+    ):
+        return text  # a full title, then the name of its model or method as written (" … Networks (CompGCN)",
+        # " … Pretraining (DRAGON)", " … Detectors (YOLOv7)"): the labels keep it (not an org, "(Riverco)")
     return text[: m.start()]
 
 
+_ARGUMENT_RE = re.compile(r"[0-9]{1,3}|[A-Za-z][0-9]?")  # "ζ(3)", "SU(2)", "f(x)", "O(n)": a function's argument
+# A model's or method's name: capitals with digits or hyphens ("DRAGON", "C2RAG", "CTRL-PG"), or a word with capitals
+# inside it ("CompGCN", "AgentFlow", "YOLOv7", "Self-MM")
+_NICKNAME_NOTE_RE = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*|[A-Z][\w]*(?:[a-z][A-Z]|[A-Za-z][0-9]|-[A-Z])[\w\-]*")
+_CITE_KEY_RE = re.compile(r"[A-Z][a-z]+[0-9]{2}")  # "(Lakes22)": a registry's citation key, not a name
 _ACRONYM_NOTE_RE = re.compile(r"[A-Z]{2,8}s?")  # "AROW", "VAEs": capitals only, perhaps a plural's "s"
 
 
@@ -506,6 +575,9 @@ def _cited(text: str) -> str:
 _NAMES_YEAR_RE = re.compile(rf"(?:{CITE_NAMES_RE.pattern})[(（]?(?:19|20)[0-9]{{2}}[a-z]?[)）]?")  # "Lee et al, 2016"
 
 
+_NICK_LEAD_RE = re.compile(r"[A-Za-z][\w.+\-]*(?: [\w.+\-]+)?")  # ("fastText", "GPT-3", "Llama 2": a name, a word or two)
+
+
 def emphasised_title(text: str, emph: str) -> str:
     """A citation's title set in bold or italics, between its authors or its id and its venue or authors
     (``Ann Lee, Bo Wu, **Title**, ICML 2024``, ``Nick: 2101.00001. **Title**. Ann Lee et al``): that span,
@@ -519,8 +591,13 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
-    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/"):
-        return ""  # (the emphasis is part of a sentence, not a segment of a citation)
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after):
+        return ""  # (the emphasis is part of a sentence, not a segment of a citation; "*Title* ITP 2021", its venue
+        # and year right after it, wrapped onto the next line without a full stop, is one)
+    if text[:at].rstrip(" *_").endswith((":", "：")) and len(before.split()) <= 2 and after[:1] in (",", ".") and (
+        _NICK_LEAD_RE.fullmatch(before)
+    ):
+        return emph.strip(" ,.;:")  # "fastText: **Title**, _Joulin et al._, arxiv 2016": a name the paper goes by
     names = before.replace("[[", "").replace("]]", "")  # ("[[Ann Lee]], [[Bo Wu]], _Title_": a wiki's names)
     if _author_list(names) or normalize(before) is not None or (len(before) <= 60 and BARE_ID_RE.search(before)):
         return emph.strip(" ,.;:")
@@ -618,7 +695,7 @@ def _strip_authors(text: str) -> str:
     text = text.rstrip(" ,.;:：")
     if (")" in text or " et al" in text or ", " in text) and (m := AUTHOR_YEAR_DASH_RE.match(text)):
         text = text[m.end() :]  # "Lee et al. (2021) — RoPE"
-    text = _dash_authors(text)
+    text = slash_authors(_dash_authors(text))
     if quoted := quoted_title(text):
         return quoted
     by, paren = " by " in text, "(" in text or "（" in text
@@ -686,7 +763,8 @@ def nickname(head: str) -> str:
 def _title_case(words: list[str]) -> bool:
     """Most words of four letters or more start with a capital ("Sparse Keypoints Are Enough for Open-Set
     Detection", "PINK: UNVEILING THE POWER OF …"): a title, not a sentence of notes."""
-    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(c.isalpha() for c in w) >= 4)]  # (a word all
+    # letters has as many as its length; a shorter one has fewer than four: the count only for the others)
     return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
 
 

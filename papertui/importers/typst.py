@@ -43,6 +43,7 @@ _DROPPED = {"figure", "image", "v", "h", "pagebreak", "colbreak", "linebreak", "
             "bibliography", "outline", "cite", "ref", "counter", "state", "context", "rect", "circle", "square",
             "polygon", "path", "ellipse", "metadata", "label", "numbering", "datetime", "qr-code", "footnote"}
 _SIGN_RE = re.compile(r'^#(?:import|set|show|let)\b|^=+[ \t]+\S|#link\("', re.MULTILINE)
+SIGN_WORDS = ("#import", "#set", "#show", "#let", '#link("')  # (what each match of _SIGN_RE but "= Heading" holds)
 
 
 def sniff(text: str) -> bool:

@@ -1,0 +1,119 @@
+"""The importer's shortcuts return what the full rule returns: each fast path against the rule it shortcuts, on
+generated inputs (speed changes must not change a result)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papertui import arxiv_ids
+
+# Text made of the pieces the patterns read (schemes, hosts, sites, ids, slashes, case, a long s), so that the
+# generated strings hit their edges often.
+_PIECES = st.sampled_from([
+    "http://", "https://", "HTTPS://", "hTtP://", "www.", "WWW.", "export.", "browse.", "dx.", "DX.", "ſ", "İ", "s", ":",
+    "/", "//", ".", " ", "x", "arxiv.org/abs/", "arXiv:", "ar5iv.org/abs/", "10.48550/arXiv.", "doi.org/", "hep-th",
+    "/9901001", "/0601001", "math.AG", "2401.12345", "v2", "0704.0001", "hf.co/papers/", "corr", "a", "é",
+])
+_TEXTS = st.lists(_PIECES, max_size=14).map("".join)
+
+
+@settings(max_examples=1000)
+@given(_TEXTS, st.integers(0, 40), st.integers(0, 40), st.booleans())
+def test_before_start_is_the_patterns_search(text, lo, at, plain):
+    at = min(at, len(text))
+    lo = min(lo, at)
+    m = (arxiv_ids._SCHEME_RE if plain else arxiv_ids._BEFORE_RE).search(text, lo, at)
+    assert arxiv_ids._before_start(text, lo, at, plain) == (m.start() if m is not None else at)
+
+
+def _anchors_full(text: str) -> list[int]:
+    """_anchors as it was, the old-id pattern tried on every text."""
+    low = text.lower()
+    found = []
+    if len(low) != len(text):
+        found = [m.start() for m in arxiv_ids._ANCHOR_RE.finditer(text)]
+    else:
+        for word in arxiv_ids._ANCHOR_WORDS:
+            at = low.find(word)
+            while at >= 0:
+                found.append(at)
+                at = low.find(word, at + 1)
+    for m in arxiv_ids._OLD_BARE_RE.finditer(text):
+        if (at := arxiv_ids._old_archive_start(text, m.start())) >= 0:
+            found.append(at)
+    return sorted(found)
+
+
+@settings(max_examples=1000)
+@given(_TEXTS)
+def test_anchors_are_the_full_scan(text):
+    assert sorted(arxiv_ids._anchors(text)) == _anchors_full(text)
+
+
+# Text of letters, digits, spaces of several kinds, signs, brackets and pictographs (the classes the title rules read).
+_CHARS = st.text(alphabet=st.sampled_from(list("aZé1٣ _-–—.,:;!?'\"()[]（）【】#*&+/<>=~≈±⭐✨✅❌🔥☉©™①\t\n\u00a0\u3000kK学\ufe0f\u200d")),
+                 max_size=30)
+
+
+@settings(max_examples=1000)
+@given(_CHARS)
+def test_decoration_tail_needs_a_decoration_char(text):
+    from papertui.importers.shapes import DECORATION_TAIL_RE
+    from papertui.importers.titles import _DECORATION_CHAR_RE
+
+    if _DECORATION_CHAR_RE.search(text) is None:
+        assert DECORATION_TAIL_RE.search(text) is None
+
+
+@settings(max_examples=1000)
+@given(_CHARS)
+def test_spaceless_is_no_space_char(text):
+    from papertui.importers.papers import _spaceless
+
+    assert _spaceless(text) == (not any(c.isspace() for c in text))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_CHARS, max_size=8))
+def test_title_case_counts_letters_as_before(words):
+    from papertui.importers.titles import _title_case
+
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    expected = bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+    assert _title_case(words) == expected
+
+
+def _url_led_full(line) -> bool:
+    """lines.url_led as it was for a linked line: the link's id read first."""
+    from papertui.arxiv_ids import normalize
+    from papertui.importers.lines import _id_only
+
+    b = line.block
+    if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250 or not b.links:
+        return False
+    first = b.links[0]
+    text = first.text.strip()
+    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
+        return False
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
+        _id_only(text)
+    ))
+
+
+_HREFS = st.sampled_from(["https://arxiv.org/abs/2401.12345", "https://arxiv.org/pdf/2401.12345v2", "https://x.org/a",
+                          "2401.12345", "https://arxiv.org/abs/hep-th/9901001"])
+_LINK_TEXTS = st.one_of(_HREFS, st.sampled_from(["2401.12345", "arXiv:2401.12345", "2401.12345.pdf", "arxiv.org/abs/2401.12345",
+                                                 "A Title of Words", "Noisy Planning - arXiv:2401.12345", "hep-th/9901001",
+                                                 "x" * 45, " 2401.12345 ", "2401.54321"]))
+
+
+@settings(max_examples=1000)
+@given(_HREFS, _LINK_TEXTS, st.sampled_from(["", " a note", " 一句笔记", " https://arxiv.org/abs/2402.00001"]),
+       st.sampled_from(["item", "para"]))
+def test_url_led_reads_the_link_last(href, shown, after, kind):
+    from papertui.importers.blocks import Block, Link
+    from papertui.importers.lines import _line, url_led
+
+    line = _line(Block(kind, shown + after, links=[Link(href, shown)]))
+    assert url_led(line) == _url_led_full(line)
