@@ -340,24 +340,29 @@ _VENUE_NAMES = (
 )
 # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022", "Title. arXiv 2022/4/30", "Title. CVPR 2022, Oral": where it
 # appeared or was sent, after the title's full stop (a reading log's underlined "<u>Title. VENUE.</u>")
+# What kind of paper it was there, after a venue's year: "Main Conference Paper", "Findings", "Oral", "Datasets and
+# Benchmarks Track" (never a title's last words after a venue and a year)
+VENUE_KIND_TAIL = (
+    r"(?:\s+(?:Main|Conference|Paper|Findings|Oral|Spotlight|Poster|Highlight|Tutorial|Workshop|Demo|Track|Long|Short|"
+    r"Datasets|Benchmarks|and)){0,5}"
+)
 DOT_VENUE_TAIL_RE = re.compile(
     rf"\.\s+(?:(?:Submit(?:ted)?|Accepted)\s+(?:to|by|at)\s+)?(?:IEEE\s+|ACM\s+)?(?:arXiv|CoRR|{_VENUE_NAMES})"
-    r"(?:\s+(?:Workshops?|Findings))?\s*(?:'|’)?(?:19|20)?[0-9]{2}(?:\s*/\s*[0-9]{1,2}){0,2}"
+    r"(?:\s+(?:Workshops?|Findings))?\s*(?:'|’)?(?:19|20)?[0-9]{2}(?:\s*/\s*[0-9]{1,2}){0,2}" + VENUE_KIND_TAIL +
     r"(?:\s*,\s*(?:Oral|Spotlight|Poster|Highlight|Best Paper(?: Award)?))?\.?$",
     re.IGNORECASE,
 )
 VENUE_TAIL_RE = re.compile(  # "Title, CVPR 2025", "Title, NeurIPS'23": where it appeared (a name with two capitals or
     # more, then its year), after the title
-    rf",\s*(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)"
+    rf",\s*(?:in\s+)?(?:IEEE\s+|ACM\s+)?(?:{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)"
     r"(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?\s*(?:'|’)?"
-    r"(?:19|20)?[0-9]{2}"
-    r"(?:\s+(?:Main|Conference|Paper|Findings|Oral|Spotlight|Poster|Tutorial|Workshop|Demo|Track|Long|Short)){0,4}$"
+    r"(?:19|20)?[0-9]{2}" + VENUE_KIND_TAIL + "$"
 )  # (and what kind of paper there: "Title, EMNLP 2023 Main Conference Paper", "Title, ACL 2023 Findings")
 # The same after a dash, at a link text's end: "Title - arXiv 2017", "Title - ICLR 2019)" (its closing bracket left from
 # a "(arXiv 2017)" note the list's author rewrote), a four-digit year or 'YY: never a title's own words.
 DASH_VENUE_TAIL_RE = Spaced(
     rf"\s+[-–—]\s+(?:arXiv|CoRR|{_VENUE_NAMES}|[A-Z][a-z]*[A-Z][A-Za-z]*)(?:\s+(?:Workshops?|Findings|Oral|Spotlight))?"
-    r"\s*(?:(?:'|’)[0-9]{2}|(?:19|20)[0-9]{2})\s*(?P<close>\))?$"
+    r"\s*(?:(?:'|’)[0-9]{2}|(?:19|20)[0-9]{2})" + VENUE_KIND_TAIL + r"\s*(?P<close>\))?$"
 )
 # "Title. oral", "Title.Spotlight": how the venue presented it, after the title's full stop (never the title's words)
 PRESENTATION_TAIL_RE = Spaced(r"\s*[.。]\s*(?:oral|spotlight|poster|highlight)\s*$", re.IGNORECASE)
