@@ -107,6 +107,30 @@ def _card_prose(lines: list[Line], k: int) -> bool:
     )
 
 
+_PERSON_RE = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
+
+
+def _byline_under_title(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is only the authors' names (``Ann Lee, Bo Wu``, ``Cy Diaz``), right under a title line of its own
+    (no link, not names itself): a card's byline between its title and its link, no title."""
+    line, above = lines[k], lines[k - 1] if k > 0 else None
+    if above is None or above.block.kind != "para" or above.block.links or line.block.kind != "para" or line.block.links:
+        return False
+    if len(line.bare) > 200 or any(c.isdigit() for c in line.bare) or not _author_list(line.bare.strip(" .")):
+        return False
+    parts = [p for p in AUTHOR_SPLIT_RE.split(line.bare.strip(" .")) if p]
+    if not parts or not all(_PERSON_RE.fullmatch(p) for p in parts) or (len(parts) == 1 and len(parts[0].split()) > 3):
+        return False  # (a person's name has two words or more: "Vision" is a topic's label, "Weakly Labelled Gesture
+        # Segmentation" a title)
+    words = above.bare.split()
+    names = _author_list(above.bare) and not any(c in above.bare for c in "?？:：") and (
+        len(words) <= 3 or "," in above.bare or " and " in above.bare
+    )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?" is a title)
+    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and above.bare[:1].isupper() and (
+        above.block.text.rstrip()[-1:] != "."  # (not a sentence's end, "and keep accuracy.", over a title in title case)
+    )
+
+
 def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
@@ -189,11 +213,12 @@ def _role(lines: list[Line], k: int) -> int:
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
-    ) and not _card_prose(lines, k):  # (a card's header over its "Notes" links, then a paper's own titled link: not
-        return TITLE_LINE  # that paper's title)
+    ) and not _card_prose(lines, k) and not _byline_under_title(lines, k):  # (a card's header over its "Notes"
+        return TITLE_LINE  # links, then a paper's own titled link: not that paper's title)
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
-        b.kind == "para" and not line.web and _title_like(line.bare) and len(line.bare) <= 200 and (
+        b.kind == "para" and not line.web and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
             _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
+            or _byline_under_title(lines, k + 1)  # ('<div class="title">' / '<div class="authors">' / "[paper]")
         )
     ):  # (or a note on it, "from Lab X": a title starts with a capital)
         return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
