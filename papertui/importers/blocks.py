@@ -565,7 +565,7 @@ class _Walker:
                     elif len(ctx) > 5:
                         self.dt_at = len(self.blocks)  # (a <dt>'s line: maybe a citation's key)
                 else:
-                    in_item = ctx[0] == "item"
+                    in_item = ctx[0] in ("item", "term")
                 ctx[3] += 1
             still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
             strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
@@ -628,6 +628,8 @@ class _Walker:
                 # (or a list's item: "Topic:<ul><li>Title</li><li>Title</li></ul>", a line each)
             return
         if tag == "dd" and self._citation_key():
+            return
+        if tag == "dd" and self._term_over(node):
             return
         if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
             self.new_para()
@@ -725,7 +727,7 @@ class _Walker:
     def exit(self, tag: str) -> None:
         if self.cells is not None and tag not in _ROW_TAGS:
             return
-        if tag == "dd" and self.context and self.context[-1][0] == "cited":
+        if tag == "dd" and self.context and self.context[-1][0] in ("cited", "term"):
             self.new_para()
             self.context.pop()
             return
@@ -841,6 +843,17 @@ class _Walker:
         self.dt_at = -1
         self.new_para()
         self.context.append(["cited", level, False, 0, 0])
+        return True
+
+    def _term_over(self, node) -> bool:
+        """A ``<dd>`` right after a ``<dt>`` that is a title without a link (``<dt>Title</dt><dd>Ann Lee, Bo Wu. ICML
+        2030. <a>PDF</a></dd>``): its lines are the term's item's later lines, as a loose bullet's. True when it is."""
+        self.flush()
+        at = self.dt_at
+        if at < 0 or at != len(self.blocks) - 1 or self.blocks[at].kind != "item" or self.blocks[at].links:
+            return False
+        self.new_para()
+        self.context.append(["term", self.blocks[at].level, False, 1, 0])
         return True
 
     def _folded_note(self, start: int, at: int) -> None:

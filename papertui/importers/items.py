@@ -107,6 +107,45 @@ def _card_prose(lines: list[Line], k: int) -> bool:
     )
 
 
+_PERSON_RE = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
+
+
+_VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]{2}|[A-Z]{2,}[A-Za-z]*)")
+
+
+def _byline_venue(text: str) -> bool:
+    """``Ann Lee, Bo Wu. ICML 2030.``, ``Cy Diaz.``, ``Ann Lee et al., 2029``: names, maybe where and when, no title."""
+    parts = [p.strip(" ,") for p in text.strip(" .").split(". ") if p.strip(" ,")]
+    if not parts or len(text) > 200:
+        return False
+    names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
+    people = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
+    if not people or not all(_PERSON_RE.fullmatch(p) for p in people):
+        return False
+    return all(_VENUE_PART_RE.fullmatch(p) for p in parts[1:])
+
+
+def _byline_under_title(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is only the authors' names (``Ann Lee, Bo Wu``, ``Cy Diaz``), right under a title line of its own
+    (no link, not names itself): a card's byline between its title and its link, no title."""
+    line, above = lines[k], lines[k - 1] if k > 0 else None
+    if above is None or above.block.kind != "para" or above.block.links or line.block.kind != "para" or line.block.links:
+        return False
+    if len(line.bare) > 200 or any(c.isdigit() for c in line.bare) or not _author_list(line.bare.strip(" .")):
+        return False
+    parts = [p for p in AUTHOR_SPLIT_RE.split(line.bare.strip(" .")) if p]
+    if not parts or not all(_PERSON_RE.fullmatch(p) for p in parts) or (len(parts) == 1 and len(parts[0].split()) > 3):
+        return False  # (a person's name has two words or more: "Vision" is a topic's label, "Weakly Labelled Gesture
+        # Segmentation" a title)
+    words = above.bare.split()
+    names = _author_list(above.bare) and not any(c in above.bare for c in "?？:：") and (
+        len(words) <= 3 or "," in above.bare or " and " in above.bare
+    )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?" is a title)
+    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and above.bare[:1].isupper() and (
+        above.block.text.rstrip()[-1:] != "."  # (not a sentence's end, "and keep accuracy.", over a title in title case)
+    )
+
+
 def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
@@ -189,11 +228,12 @@ def _role(lines: list[Line], k: int) -> int:
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)
     ) and not (
         k + 2 < len(lines) and not nxt.refs and lines[k + 2].refs and _link_led(lines[k + 2])
-    ) and not _card_prose(lines, k):  # (a card's header over its "Notes" links, then a paper's own titled link: not
-        return TITLE_LINE  # that paper's title)
+    ) and not _card_prose(lines, k) and not _byline_under_title(lines, k):  # (a card's header over its "Notes"
+        return TITLE_LINE  # links, then a paper's own titled link: not that paper's title)
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
-        b.kind == "para" and not line.web and _title_like(line.bare) and len(line.bare) <= 200 and (
+        b.kind == "para" and not line.web and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
             _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
+            or _byline_under_title(lines, k + 1)  # ('<div class="title">' / '<div class="authors">' / "[paper]")
         )
     ):  # (or a note on it, "from Lab X": a title starts with a capital)
         return TITLE_LINE  # "Title" / "作者：Authors" / "论文链接：URL": its authors between the title and its link
@@ -203,6 +243,11 @@ def _role(lines: list[Line], k: int) -> int:
         return TITLE_LINE  # a notes index's card: "[Title](its notes page)" / an outline of the notes / the paper's URL
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
+    if line.refs and b.in_item and k > 0 and lines[k - 1].block.kind == "item" and not lines[k - 1].refs and (
+        not lines[k - 1].web and _byline_venue(line.bare)
+    ):
+        return NONE  # "<li><p>Title</p><p>Ann Lee, Bo Wu. ICML 2030. <a>PDF</a></p></li>": the byline of the title
+        # above, with its link (a <dt> title and its <dd> too)
     if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
         return ENTRY
     if line.refs and b.kind == "para" and _paper_labelled_link(line):
