@@ -56,6 +56,28 @@ def test_a_kramdown_attribute_list_and_a_card_s_counts_are_no_summary():
     assert not any("💬" in p.summary for _s, p in r.papers)
 
 
+def test_raw_html_in_markdown_is_read_as_html():
+    """A <script>, <style>, <iframe>, <template> or comment kept in a Markdown text is no text of any paper (its code
+    and markup are not a summary), the text of ordinary tags stays, and a tag left open does not swallow the rest."""
+    import re
+
+    tag = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--")
+    card = ('# Shelf\n\n## 2031\n\n<div class="card"><a href="https://arxiv.org/abs/2807.00201">Lamps Along the Road'
+            '</a></div>\n\n<script>\nvar x = "<b>hi</b>";\nfunction f() { return 1; }\n</script>\n\n'
+            '<style>.card { color: red; }</style>\n')
+    talk = ('- [Small Steps Toward Long Plans](https://arxiv.org/abs/2807.00202)\n  Some words on it.\n\n'
+            '<details><summary>More</summary>\n\n<iframe src="https://video.example.org/embed"></iframe>\n</details>\n')
+    fixture = (ARTICLES / "markdown-raw-html-script-style-embeds.md").read_text(encoding="utf-8")
+    summaries = {}
+    for text in (card, talk, fixture):
+        papers = [p for _s, p in import_text(text).papers]
+        assert papers and not any(tag.search(p.title) or tag.search(p.summary) for p in papers)
+        summaries.update((p.arxiv, p.summary) for p in papers)
+    assert summaries["2807.00201"] == "" and summaries["2807.00202"] == "Some words on it.\nMore"
+    assert "on unseen mazes" in summaries["2807.00101"] and "var " not in summaries["2807.00101"]
+    assert summaries["2807.00105"] == "Orders the store by key, so lookups get cheaper as it grows."
+
+
 def test_a_reading_list_s_venue_note_is_no_summary():
     """'[Title](arXiv) (Lee et al. EMNLP 2023.)': who and where, not what the paper does."""
     r = import_text((ARTICLES / "html-details-numbered-subheadings-italic-labels.html").read_text(encoding="utf-8"))

@@ -122,7 +122,8 @@ PARA_TAGS = {
 # Site chrome and non-text: never part of an article.
 SKIP_TAGS = {
     "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button", "select",
-    "iframe", "head", "title", "figcaption", "img", "video", "audio", "canvas", "math", "textarea", "input",
+    "iframe", "head", "title", "figcaption", "img", "video", "audio", "canvas", "math", "textarea", "input", "noembed",
+    "noframes",
 }
 # Class or id words of site chrome, matched as whole words of the name ("share-bar", "footer_links"), so a
 # wrapper named "newsletter-body" or "email-container" is read.
@@ -259,9 +260,56 @@ def read_markdown(text: str) -> Document:
         text = TEX_QUOTES_RE.sub(r"“\1”", text)  # "``Title''" (a page converted from TeX): a quoted title
     if "||" in text:
         text = _single_piped(text)
-    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS)
+    html = cmarkgfm.markdown_to_html_with_extensions(
+        text,
+        options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS | Options.CMARK_OPT_GITHUB_PRE_LANG,
+        extensions=["table", "autolink", "strikethrough", "tasklist"],  # (GitHub's, less its tagfilter: below)
+    )
+    if "<" in html:
+        html = _raw_html_elements(html)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+# Raw HTML in Markdown is HTML: a <script>, <style>, <iframe> or <template> the author kept in the text is read as
+# the browser reads it, its content no text (GitHub's tagfilter, which cmark-gfm's GFM rendering applies, escapes
+# these tags, so their code and markup would be read as the article's words). Such an element is taken out whole
+# before the HTML is parsed (a <noscript> inside a paragraph would otherwise spill its <p> into the text); an <svg>,
+# <math> or <xmp> is left to the parser. One opened and never closed in the text (a tag named in prose, "add a
+# <style> tag"; an embed written "<iframe src=… />", which HTML does not close) is dropped, the tag alone: parsed as
+# HTML it would swallow the rest of the article.
+_RAW_TAG_RE = re.compile(
+    r"<(script|style|iframe|template|noscript|noembed|noframes|textarea|title|xmp|plaintext|svg|math)(?=[\s>/])[^<>]*>",
+    re.IGNORECASE,
+)
+_PARSED_RAW = frozenset({"svg", "math", "xmp"})  # (elements left to the parser: their content may be read)
+
+
+def _raw_html_elements(html: str) -> str:
+    """``html`` (rendered from Markdown) without the raw-text elements (``_RAW_TAG_RE``) it holds, and without each
+    such element's opening tag that no closing tag of its kind follows, or that is written closed (``<iframe … />``:
+    an empty element either way), or ``<plaintext>`` (nothing closes it)."""
+    out: list[str] = []
+    last = skip = 0
+    lower = ""
+    for m in _RAW_TAG_RE.finditer(html):
+        if m.start() < skip:
+            continue
+        lower = lower or html.lower()
+        name = m.group(1).lower()
+        if name != "plaintext" and not m.group(0).endswith("/>") and (close := lower.find("</" + name, m.end())) >= 0:
+            end = lower.find(">", close)
+            skip = end = len(html) if end < 0 else end + 1  # (the element's content: not looked into)
+            if name in _PARSED_RAW:
+                continue
+        else:
+            end = m.end()
+        out.append(html[last : m.start()])
+        last = end
+    if not out:
+        return html
+    out.append(html[last:])
+    return "".join(out)
 
 
 _LIST_MARK_RE = re.compile(r"([ \t]*)(?:[-*+]|[0-9]{1,9}[.)])(?:([ \t]+)|$)")

@@ -154,7 +154,9 @@ def _merge_repeats(
                 ):  # (listed first as "HijackRAG", kept fullest where a checklist says "Implementation of HijackRAG")
                     p.title = entries[j][1].title
                     continue
-                if j != k and len(keys[j]) > len(title_key) and _fuller(title_key, keys[j], p.title, entries[j][1].title):
+                if j != k and (j < k or k != repeats[0]) and len(keys[j]) > len(title_key) and _fuller(
+                    title_key, keys[j], p.title, entries[j][1].title
+                ):
                     p.title = entries[j][1].title
         elif best["t:" + key] != k or key in titled:
             kept = with_title.get(key) or entries[best["t:" + key]][1]

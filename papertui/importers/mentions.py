@@ -102,6 +102,8 @@ def _fuller(title: str, cand: str, same_id: bool) -> bool:
     cwords = _tokens(cand)
     if len(cwords) <= len(words) and not glossed:
         return False
+    if len(words) >= 2 and cand[-1:] in ")）" and _tokens(NOTE_RE.sub("", cand)) == words:
+        return False  # the same title with a name after it, "Title (HaluMem)" (a reference list's): a note, no more title
     if latin >= 0.8 and _extends(words, cand, cwords, same_id):
         return True  # "Experience Compression Spectrum" -> "Experience Compression Spectrum: Unifying …"
     if same_id and latin >= 0.8 and (nick := nickname(title)) == title and nickname_title(nick, cand)[0]:
