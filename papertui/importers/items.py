@@ -146,6 +146,19 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
     )
 
 
+def _under_bold_title(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is under a whole-line bold title in its own paragraph, no link between: "<b>Title</b><br>Authors
+    (2020).<br>Venue<br>[arXiv version]", a homepage's publication entry; its byline or venue, not a title."""
+    para = lines[k].block.para
+    for j in range(k - 1, max(-1, k - 4), -1):
+        o = lines[j].block
+        if o.para != para or o.kind != "para" or lines[j].refs or lines[j].web or o.links:
+            return False
+        if o.strong and o.strong.strip(" .") == lines[j].bare.strip(" .") and _title_like(o.strong.strip(" .")):
+            return True
+    return False
+
+
 def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
@@ -222,7 +235,7 @@ def _role(lines: list[Line], k: int) -> int:
         return NONE  # "[Title](its notes page)" / "概要/ 手法/" / the paper's URL: the card's outline, not its title
     if nxt is not None and nxt.label and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
         not _venue_line(line)
-    ) and (
+    ) and not _under_bold_title(lines, k) and (
         not line.refs
     ) and not _affiliation_under_byline(lines, k) and not _field_value_under(lines, k) and not (
         not nxt.refs and not nxt.web and TITLE_LABEL_RE.search(nxt.block.text)  # ("[Paper Title]" names the line under it)

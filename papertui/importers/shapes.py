@@ -69,7 +69,8 @@ LABEL_WORDS = (
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频|"
     r"論文リンク|論文タイトル|論文紹介|論文解説|論文メモ|論文|リンク|ソースコード|コード|タイトル|解説|紹介|"  # (ja, ko)
-    r"원문 링크|원문|논문 링크|논문 ?제목|논문 ?리뷰|논문 ?요약|논문 ?정리|논문|링크|코드|제목|리뷰|요약"
+    r"원문 링크|원문|논문 링크|논문 ?제목|논문 ?리뷰|논문 ?요약|논문 ?정리|논문|링크|코드|제목|리뷰|요약|"
+    r"(?:published|journal|conference|proceedings|extended|accepted|final|camera[- ]ready|long|short) version"  # ("[Published version]")
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to|additional|supplementary"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -77,7 +78,7 @@ LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|g
 # group tried every split of "Links:    HuggingFace        arXiv   ...": minutes for one line).
 # (A link named "DOI" is a label too; a line's "DOI: 10.1145/…" field is not one: LABEL_PREFIX_RE leaves it whole.)
 LABEL_RE = re.compile(
-    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site|페이지|ページ|页面|网页|링크|リンク|链接))?(?:\s*[(（]?\s*(?:old|new|latest|v[0-9]+|旧版|新版)\s*[)）]?)?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
+    rf"^\s*(?>[\[【(（]?\s*(?:(?:{LABEL_VERBS})(?![a-z])\s*)*(?:{LABEL_WORDS}|doi)(?:[-_ ]?(?:page|link|site|version|페이지|ページ|页面|网页|링크|リンク|链接))?(?:\s*[(（]?\s*(?:old|new|latest|v[0-9]+|旧版|新版)\s*[)）]?)?(?![a-z])\s*[\]】)）]?\s*[:：|/·•,，-]?\s*)+$",
     re.IGNORECASE,
 )
 SYMBOLS_RE = re.compile(r"[^\w\s:：\-]+")  # emoji, arrows, bullets
