@@ -316,14 +316,9 @@ def url_led(line: Line) -> bool:
         return (refs := find_refs(text)) != [] and refs[0].start == 0
     first = b.links[0]
     text = first.text.strip()
-    if not b.text.lstrip(" -*•·").startswith(text):
+    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
         return False
-    shown = text == first.href.strip()
-    if not shown and (len(text) >= 40 or normalize(text.removesuffix(".pdf")) is None):
-        return False  # (a text that is neither its URL nor an id: no need to read the link, the same False)
-    if (arxiv := normalize(first.href)) is None:
-        return False
-    return shown or (normalize(text.removesuffix(".pdf")) == arxiv and (
+    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
         _id_only(text)
     ))  # (its id as its text: "[2112.10752](…)", "[arXiv:2112.10752](…)", "[2112.10752.pdf](…)", a bookmark's
     # "arxiv.org/abs/ID"; not a short title with its id, "[Noisy Planning - arXiv:ID](…)")
