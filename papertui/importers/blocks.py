@@ -698,6 +698,8 @@ class _Walker:
                 self.emph_start = len(self.pieces)
             elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
                 self.lead_emph_start = len(self.pieces)
+            elif self.cells is not None and tag != "u" and not self.lead and self.lead_start < 0 and self._lead_before():
+                self.lead_start = len(self.pieces)  # "<td><i>Title</i>, Cy Diaz</td>": the cell's lead, as a bold one
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -811,6 +813,8 @@ class _Walker:
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
             self.chip_start = -1
         elif tag in ("em", "i", "u"):
+            if self.cells is not None and tag != "u" and self.lead_start >= 0 and not self.lead:
+                self.lead = clean_line(self.line_text(self.lead_start))
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
             if self.lead_emph_start >= 0 and not self.lead_emph:

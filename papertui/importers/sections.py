@@ -1110,9 +1110,12 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
             own_title = own_title or (  # "<li><p>Title</p><p>Ann Lee. ICML 2030. <a>PDF</a></p></li>" after a sibling
-                head.kind == "item" and head.level == b.level and k + 1 < len(lines) and roles[k + 1] == NONE
-                and lines[k + 1].block.in_item and bool(lines[k + 1].refs) and lines[k + 1].block.kind == "para"
-            )  # with its own: its byline's link is its paper
+                head.kind == "item" and head.level == b.level and any(
+                    roles[j] == NONE and lines[j].block.in_item and bool(lines[j].refs) and lines[j].block.kind == "para"
+                    and all(lines[i].block.in_item for i in range(k + 1, j))
+                    for j in range(k + 1, min(len(lines), k + 3))
+                )
+            )  # with its own: its byline's link (or the link line under its byline) is its paper
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
