@@ -237,3 +237,16 @@ def test_is_boilerplate_ascii_words_as_the_pattern(pieces):
         or ("." in text and IMAGE_RE.match(text) is not None)
     )
     assert _is_boilerplate.__wrapped__(text) == plain
+
+
+def test_who_when_tail_keeps_a_subtitle_and_reads_only_the_end():
+    from papertui.importers.titles import WHO_WHEN_REACH, _without_who_when
+
+    # after a colon, capitalised words are the subtitle, not authors; the year alone still goes
+    assert _without_who_when("Beyond Words: Large Language Models, 2024") == "Beyond Words: Large Language Models"
+    assert _without_who_when("A Title of Things, Ann Lee, Bo Wu, 2024") == "A Title of Things"
+    assert _without_who_when("Title of Paper: Lee et 2025") == "Title of Paper"
+    # a long run of names is searched only in its last WHO_WHEN_REACH characters (the search is linear)
+    text = "Title of a thing, " + "Ann Lee, " * 5000 + "x 2024"
+    assert _without_who_when(text) == text  # ("x 2024" names nobody: kept, and at once)
+    assert WHO_WHEN_REACH < len(text)

@@ -100,19 +100,23 @@ _END_YEAR = r"[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?"
 # Lee et al, TMLR, 2023", "Title? Lee et al", "Title: Lee et 2025", "Title, Ann Lee, Bo Wu, 2024", "Title, 2020",
 # "Title. 2023"
 _WHO_WHEN_END_RE = re.compile(
-    rf"(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
+    rf"(?:(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
     rf"{_END_NAME}(?:\s+{_END_NAME})?,?\s+et\.?\s*al\.?{_END_VENUE}(?:,?\s+{_END_YEAR})?"
     rf"|{_END_NAME},?\s+et\.?{_END_VENUE},?\s+{_END_YEAR}"
-    rf"|{_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
     r"|(?<=[,.]\s)(?:19|20)[0-9]{2}[a-z]?"
+    # (full names only after a comma or a full stop: after a colon, "Beyond Words: Large Language Models, 2024",
+    # capitalised words are the title's subtitle)
+    rf")|(?:,\s+|(?<=[?!])\s+|\.\s+){_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
     r")\.?\s*$"
 )
+WHO_WHEN_REACH = 400  # characters from a title's end that its who-and-when may take (the search starts there: linear)
 
 
 def _without_who_when(text: str) -> str:
     """``Title, Lee et al 2024``, ``Title? Lee et al``, ``Title, 2020``: the title, without who wrote it and when
     (``Lee & Wu, 2023``, ``Lee et al. (2024)``: who and when only, kept whole)."""
-    if (text[-1:].isdigit() or " et" in text) and (m := _WHO_WHEN_END_RE.search(text)) and len(
+    start = max(0, len(text) - WHO_WHEN_REACH)
+    if (text[-1:].isdigit() or " et" in text) and (m := _WHO_WHEN_END_RE.search(text, start)) and len(
         text[: m.start()].split()
     ) >= 2 and " et" not in text[: m.start()] and not WHO_WHEN_RE.fullmatch(text):
         return text[: m.start()].rstrip()  # (not "Lee et al. (2024)": a citation, who and when only)
