@@ -250,3 +250,18 @@ def test_who_when_tail_keeps_a_subtitle_and_reads_only_the_end():
     text = "Title of a thing, " + "Ann Lee, " * 5000 + "x 2024"
     assert _without_who_when(text) == text  # ("x 2024" names nobody: kept, and at once)
     assert len(text) > WHO_WHEN_REACH
+
+
+def test_venue_kind_tail_and_press_labels():
+    from papertui.importers import import_text
+    from papertui.importers.titles import _clean_title
+
+    assert _clean_title("Graph Things, NeurIPS 2030 Datasets and Benchmarks Track") == "Graph Things"
+    assert _clean_title("Title of It, EMNLP 2023 Main Conference Paper") == "Title of It"
+    # "and" joins two kinds of paper, it never ends one: a title cut short there keeps what it has
+    assert _clean_title("A Study of Things, ACL 2023 and") == "A Study of Things, ACL 2023 and"
+    # a fold named "Press coverage" is a section, not a "press here" button
+    html = ("<html><body><h1>P</h1><details><summary>Press coverage</summary><ul>"
+            "<li><a href='https://arxiv.org/abs/2401.00001'>A Paper on Many Things</a></li>"
+            "<li><a href='https://arxiv.org/abs/2401.00002'>Another Paper on Things</a></li></ul></details></body></html>")
+    assert [section for section, _paper in import_text(html).papers] == ["Press coverage", "Press coverage"]

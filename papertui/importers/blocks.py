@@ -959,7 +959,7 @@ class _Walker:
 
 # A fold's button, not its name: "Click to expand this week's papers", "Show all", "点击展开", "查看更多".
 _CALL_TO_ACTION_RE = re.compile(
-    r"[\W_]*(?:(?:click|tap|press)\b|(?:expand|collapse|show|hide|view|see|toggle|open)\b(?:\s+(?:all|more|the|this|"
+    r"[\W_]*(?:(?:click|tap)\b|press\s+(?:to|here|for|on|and)\b|(?:expand|collapse|show|hide|view|see|toggle|open)\b(?:\s+(?:all|more|the|this|"
     r"these|full|details?|list|here|below)\b|\W*$)|点击|点此|展开|收起|查看)",
     re.IGNORECASE,
 )

@@ -343,10 +343,12 @@ _VENUE_NAMES = (
 # appeared or was sent, after the title's full stop (a reading log's underlined "<u>Title. VENUE.</u>")
 # What kind of paper it was there, after a venue's year: "Main Conference Paper", "Findings", "Oral", "Datasets and
 # Benchmarks Track" (never a title's last words after a venue and a year)
-VENUE_KIND_TAIL = (
-    r"(?:\s+(?:Main|Conference|Paper|Findings|Oral|Spotlight|Poster|Highlight|Tutorial|Workshop|Demo|Track|Long|Short|"
-    r"Datasets|Benchmarks|and)){0,5}"
-)
+VENUE_KIND_WORDS = ("Main", "Conference", "Paper", "Findings", "Oral", "Spotlight", "Poster", "Highlight", "Tutorial",
+                    "Workshop", "Demo", "Track", "Long", "Short", "Datasets", "Benchmarks")
+VENUE_KIND_TAIL = rf"(?:\s+(?:{'|'.join(VENUE_KIND_WORDS)}|and(?=\s))){{0,5}}"  # ("and" between two: "Datasets and
+# Benchmarks Track", never the last word)
+# The last letters a venue's kind can end a title with ("… Findings", "… ORAL"): a cheap gate before the tail patterns
+VENUE_KIND_ENDS = frozenset(c for w in VENUE_KIND_WORDS for c in (w[-1], w[-1].upper()))
 DOT_VENUE_TAIL_RE = re.compile(
     rf"\.\s+(?:(?:Submit(?:ted)?|Accepted)\s+(?:to|by|at)\s+)?(?:IEEE\s+|ACM\s+)?(?:arXiv|CoRR|{_VENUE_NAMES})"
     r"(?:\s+(?:Workshops?|Findings))?\s*(?:'|’)?(?:19|20)?[0-9]{2}(?:\s*/\s*[0-9]{1,2}){0,2}" + VENUE_KIND_TAIL +

@@ -65,6 +65,7 @@ from .shapes import (
     UPPER_RE,
     URL_RE,
     VENUE_DASH_LEAD_RE,
+    VENUE_KIND_ENDS,
     VENUE_LEAD_RE,
     VENUE_RE,
     VENUE_TAIL_RE,
@@ -208,7 +209,7 @@ def _clean_title(text: str) -> str:
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     text = _without_who_when(text)
-    if (text[-1:].isdigit() or text[-1:] in "nrgstkleopd") and "," in text:
+    if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
@@ -216,7 +217,7 @@ def _clean_title(text: str) -> str:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
     if " -" in text or "- " in text or " –" in text or " —" in text:
         text = _without_dash_authors(text)  # "Title - Ann B. Lee, Bo Wu": its authors after a dash
-    if (text[-1:] in "0123456789)" or text[-1:] in "nrgstkleopd") and (" - " in text or " – " in text or " — " in text) and (
+    if (text[-1:] in "0123456789)" or text[-1:] in VENUE_KIND_ENDS) and (" - " in text or " – " in text or " — " in text) and (
         (m := DASH_VENUE_TAIL_RE.search(text)) and (not m.group("close") or text.count("(") < text.count(")"))
     ):
         text = text[: m.start()].rstrip()  # "Title - arXiv 2017)": where it appeared, a stray bracket left after it
