@@ -115,7 +115,7 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
     """Line ``k`` is only the authors' names (``Ann Lee, Bo Wu``, ``Cy Diaz``), right under a title line of its own
     (no link, not names itself): a card's byline between its title and its link, no title."""
     line, above = lines[k], lines[k - 1] if k > 0 else None
-    if above is None or above.block.kind not in ("para", "item") or above.block.links or line.block.kind != "para" or (
+    if above is None or above.block.kind not in ("para", "item", "heading") or above.block.links or line.block.kind != "para" or (
         line.block.links or (above.block.kind == "item" and not line.block.in_item)
     ):
         return False  # (an item's title, its byline on the item's next line: "<li>Title<br>Ann Lee<br>[arXiv]</li>")
@@ -126,9 +126,10 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
         return False  # (a person's name has two words or more: "Vision" is a topic's label, "Weakly Labelled Gesture
         # Segmentation" a title)
     words = above.bare.split()
-    names = _author_list(above.bare) and not any(c in above.bare for c in "?？:：") and (
-        len(words) <= 3 or "," in above.bare or " and " in above.bare
-    )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?" is a title)
+    above_parts = [p for p in AUTHOR_SPLIT_RE.split(above.bare.strip(" .")) if p]
+    names = not any(c in above.bare for c in "?？:：") and all(_PERSON_RE.fullmatch(p) for p in above_parts) and (
+        len(words) <= 3 or len(above_parts) >= 2
+    )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?", "Tide Sampling and Transfer" are titles)
     return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and above.bare[:1].isupper() and (
         above.block.text.rstrip()[-1:] != "."  # (not a sentence's end, "and keep accuracy.", over a title in title case)
     )
