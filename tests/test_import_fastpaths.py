@@ -117,3 +117,18 @@ def test_url_led_reads_the_link_last(href, shown, after, kind):
 
     line = _line(Block(kind, shown + after, links=[Link(href, shown)]))
     assert url_led(line) == _url_led_full(line)
+
+
+_ROLE_TEXTS = st.lists(st.sampled_from([
+    "Main", "main", "discussion", "paper", "papers", "Reading", "reading", "Optional", "Follow-up", "Background", "Deep",
+    "learning", " ", "  ", "/", ":", "：", "(", "（", ")", "）", "x", "Title", "\n",
+]), max_size=10).map("".join)
+
+
+@settings(max_examples=1000)
+@given(_ROLE_TEXTS)
+def test_reading_role_needs_a_colon_or_bracket(text):
+    from papertui.importers.papers import _ROLE_MARKS, READING_ROLE_RE
+
+    if _ROLE_MARKS.isdisjoint(text):
+        assert READING_ROLE_RE.match(text) is None

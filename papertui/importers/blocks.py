@@ -115,6 +115,7 @@ INDENTED_HTML_RE = re.compile(r"^[ \t]+(?=</?[A-Za-z][\w-]*[\s>/])", re.MULTILIN
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that end a line; those that open a new paragraph too.
 LINE_TAGS = {"br", "hr"}
+_RULED_LABEL_RE = re.compile(r"[^\W\d_][^.!?。！？:：]{1,50}[:：]?")  # a short label, no sentence: "Other Publications"
 PARA_TAGS = {
     "p", "div", "li", "tr", "blockquote", "section", "article", "pre", "dt", "dd", "ul", "ol", "table",
     "main", "header", "figure", "details", "summary", "center", "body", *HEADINGS,
@@ -698,6 +699,8 @@ class _Walker:
                 self.emph_start = len(self.pieces)
             elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
                 self.lead_emph_start = len(self.pieces)
+            elif self.cells is not None and tag != "u" and not self.lead and self.lead_start < 0 and self._lead_before():
+                self.lead_start = len(self.pieces)  # "<td><i>Title</i>, Cy Diaz</td>": the cell's lead, as a bold one
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
         elif tag in ("td", "th"):
@@ -769,6 +772,14 @@ class _Walker:
             self.new_para()
         elif tag == "br" and self.link_start and self.link_start[-1][0]:
             self._add(" ")  # a link's text hard-wrapped ("[A long title\n](url)"): one link, one line (not an anchor's)
+        elif tag == "hr" and not self.context and not self.links and not self.link_start and not self.pre:
+            at = len(self.blocks)
+            self.flush()
+            if len(self.blocks) == at + 1 and _RULED_LABEL_RE.fullmatch(self.blocks[at].text) and not self.blocks[at].strong:
+                # "Journal Papers <hr>" (a plain line ruled off, as Markdown's "Title" / "---"): the group's heading
+                ruled = self.blocks[at]
+                ruled.kind, ruled.level = "heading", min(6, self.heading_level + 1) if self.heading_level else 2
+                ruled.text = ruled.text.rstrip(" :：")
         elif tag in LINE_TAGS:
             self.flush()
 
@@ -811,6 +822,8 @@ class _Walker:
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
             self.chip_start = -1
         elif tag in ("em", "i", "u"):
+            if self.cells is not None and tag != "u" and self.lead_start >= 0 and not self.lead:
+                self.lead = clean_line(self.line_text(self.lead_start))
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
             if self.lead_emph_start >= 0 and not self.lead_emph:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..arxiv_ids import find_refs, normalize
 from .blocks import Block, Link
 from .lines import (
+    _PERSON_RE,
     REPLACE_BUDGET,
     Line,
     _entry_like,
@@ -21,6 +22,7 @@ from .lines import (
     _links_only,
     _local_href,
     _title_like,
+    byline_venue,
     kind_runs,
 )
 from .shapes import (
@@ -107,30 +109,16 @@ def _card_prose(lines: list[Line], k: int) -> bool:
     )
 
 
-_PERSON_RE = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
-
-
-_VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]{2}|[A-Z]{2,}[A-Za-z]*)")
-
-
-def _byline_venue(text: str) -> bool:
-    """``Ann Lee, Bo Wu. ICML 2030.``, ``Cy Diaz.``, ``Ann Lee et al., 2029``: names, maybe where and when, no title."""
-    parts = [p.strip(" ,") for p in text.strip(" .").split(". ") if p.strip(" ,")]
-    if not parts or len(text) > 200:
-        return False
-    names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
-    people = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
-    if not people or not all(_PERSON_RE.fullmatch(p) for p in people):
-        return False
-    return all(_VENUE_PART_RE.fullmatch(p) for p in parts[1:])
 
 
 def _byline_under_title(lines: list[Line], k: int) -> bool:
     """Line ``k`` is only the authors' names (``Ann Lee, Bo Wu``, ``Cy Diaz``), right under a title line of its own
     (no link, not names itself): a card's byline between its title and its link, no title."""
     line, above = lines[k], lines[k - 1] if k > 0 else None
-    if above is None or above.block.kind != "para" or above.block.links or line.block.kind != "para" or line.block.links:
-        return False
+    if above is None or above.block.kind not in ("para", "item") or above.block.links or line.block.kind != "para" or (
+        line.block.links or (above.block.kind == "item" and not line.block.in_item)
+    ):
+        return False  # (an item's title, its byline on the item's next line: "<li>Title<br>Ann Lee<br>[arXiv]</li>")
     if len(line.bare) > 200 or any(c.isdigit() for c in line.bare) or not _author_list(line.bare.strip(" .")):
         return False
     parts = [p for p in AUTHOR_SPLIT_RE.split(line.bare.strip(" .")) if p]
@@ -257,7 +245,7 @@ def _role(lines: list[Line], k: int) -> int:
     if _title_field(line):
         return TITLE_LINE  # "论文：Title" (its link, if any, on a label line under it)
     if line.refs and b.in_item and k > 0 and lines[k - 1].block.kind == "item" and not lines[k - 1].refs and (
-        not lines[k - 1].web and _byline_venue(line.bare)
+        not lines[k - 1].web and byline_venue(line.bare)
     ):
         return NONE  # "<li><p>Title</p><p>Ann Lee, Bo Wu. ICML 2030. <a>PDF</a></p></li>": the byline of the title
         # above, with its link (a <dt> title and its <dd> too)

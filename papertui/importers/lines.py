@@ -373,6 +373,35 @@ def _field_line(line: Line) -> bool:
     return m is not None
 
 
+_PERSON_RE = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
+_VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]{2}|[A-Z]{2,}[A-Za-z]*)")
+
+
+def byline_venue(text: str) -> bool:
+    """``Ann Lee, Bo Wu. ICML 2030.``, ``Cy Diaz.``, ``Ann Lee et al., 2029``: names, maybe where and when, no title."""
+    parts = [p.strip(" ,") for p in re.split(r"\.\s+|(?<=al\.),\s*", text.strip(" .")) if p.strip(" ,")]
+    if not parts or len(text) > 200:
+        return False
+    names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
+    people = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
+    if not people or not all(_PERSON_RE.fullmatch(p) for p in people):
+        return False
+    return all(_VENUE_PART_RE.fullmatch(p) for p in parts[1:])
+
+
+OPEN_END_WORDS = frozenset(("for", "of", "and", "the", "a", "an", "with", "to", "in", "on", "via", "from", "by", "at"))
+
+
+def _byline_after_title(line: Line, nxt: Line) -> bool:
+    """``<li>Title<br>Bo Wu, Cy Diaz. ICML 2030. <a>PDF</a></li>``: a whole title, then on the item's next line its byline
+    and its link (not a title wrapped onto them)."""
+    return nxt.block.in_item and nxt.block.kind == "para" and bool(nxt.refs) and _title_like(line.bare.rstrip("?？")) and (
+        byline_venue(nxt.bare)
+    ) and len(line.bare.split()) >= 3 and line.bare.rstrip()[-1:] not in ",;:(" and (
+        line.bare.rsplit(None, 1)[-1].lower() not in OPEN_END_WORDS  # ("Title (2024) by" / "Dee Ek, Fay Gu, …": one
+    )  # entry wrapped)
+
+
 def join_wrapped(lines: list[Line]) -> list[Line]:
     """An entry hard-wrapped over lines of one paragraph ("8. Title that goes / on (2023) by A et
     al., [Link](url)") is one line: a numbered line without a reference takes the plain lines
@@ -391,7 +420,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             continue
         if (line.ordinal is not None or b.kind == "item") and not (line.refs or line.web) and not line.label and (
             b.kind != "heading"
-        ):
+        ) and not (k + 1 < n and _byline_after_title(line, lines[k + 1])):
             j = k + 1
             while j < n and j - k <= 3 and _continues(lines[j], b) and not (lines[j].refs or lines[j].web) and (
                 FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
@@ -713,7 +742,6 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
     )
 
 
-OPEN_END_WORDS = frozenset(("for", "of", "and", "the", "a", "an", "with", "to", "in", "on", "via", "from", "by", "at"))
 
 
 def _wrapped_before_links(lines: list[Line], k: int) -> bool:

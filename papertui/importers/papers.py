@@ -179,7 +179,9 @@ def _head_title(item: Item) -> str:
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
-    if (line.refs or line.web) and b.kind in ("item", "para") and (m := READING_ROLE_RE.match(text)):
+    if (line.refs or line.web) and b.kind in ("item", "para") and not _ROLE_MARKS.isdisjoint(text) and (
+        m := READING_ROLE_RE.match(text)
+    ):
         text = text[m.end() :]  # "Main discussion paper: Lee et al. (2015) Title, URL": the reading's role, no title
         if not WORDISH_RE.search(text):
             return ""
@@ -326,6 +328,7 @@ _READING_ROLE = (
     r"(?:[A-Z][\w\-]*(?:[ /][a-z][\w\-]*){0,3}\s+(?:paper|reading)s?|(?i:(?:main|additional|related|follow-up|optional|"
     r"required|background|further|supplementary|suggested|recommended|extra)(?:\s+(?:discussion\s+)?(?:papers?|readings?))?))"
 )
+_ROLE_MARKS = frozenset(":：(（")  # (READING_ROLE_RE's: each of its forms holds a colon or an opening bracket)
 READING_ROLE_RE = re.compile(
     rf"^\s*(?:{_READING_ROLE}\s*[:：](?:\s+|$)|[(（]{_READING_ROLE}[)）]\s+)"
 )  # ("Background: URL", "Optional: Title URL", "(Optional Reading) Title. Venue. URL")

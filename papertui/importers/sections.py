@@ -832,6 +832,30 @@ def _page_fields_under(lines: list[Line]) -> bool:
     return False
 
 
+def _bold_item_bodies(lines: list[Line], roles: list[int]) -> tuple[set[int], list[int]]:
+    """The lines that go on a list item whose own line is only its bold title, no link (``<li><b>Title</b><br>Ann Lee,
+    Bo Wu.<br>Venue 2018 [abstract] [pdf]</li>``), when they name one paper at most: that paper's byline and links,
+    never entries or titles of their own. (The ids of those items' lines, and the lines that go on them.)"""
+    heads: set[int] = set()
+    out: list[int] = []
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind != "item" or roles[k] != STRONG or line.refs or b.links or not b.strong or (
+            b.strong.strip(" .") != line.bare.strip(" .")
+        ):
+            continue
+        body = []
+        for j in range(k + 1, len(lines)):
+            o = lines[j].block
+            if o.kind != "para" or not o.in_item or o.para != b.para:
+                break
+            body.append(j)
+        if body and len({a for j in body for a, _t in lines[j].refs}) <= 1:
+            heads.add(id(line))
+            out.extend(j for j in body if roles[j] in (ENTRY, TITLE_LINE))
+    return heads, out
+
+
 def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
@@ -879,6 +903,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
+    bold_items, bold_bodies = _bold_item_bodies(lines, roles)
+    for k in bold_bodies:  # "<li><b>Title</b><br>Authors<br>Venue [pdf]": the item's lines
+        roles[k] = NONE
     shorts = Counter(line.bare for line in lines if line.block.kind == "para" and 0 < len(line.bare) <= SECTION_MAX)
     shorts.update(  # (a short sub-heading every paper's heading repeats, "### 基本信息", "#### Abstract": a field of each)
         line.bare for line in lines if line.block.kind == "heading" and line.block.level > 1 and not line.refs
@@ -1110,9 +1137,16 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
             own_title = own_title or (  # "<li><p>Title</p><p>Ann Lee. ICML 2030. <a>PDF</a></p></li>" after a sibling
-                head.kind == "item" and head.level == b.level and k + 1 < len(lines) and roles[k + 1] == NONE
-                and lines[k + 1].block.in_item and bool(lines[k + 1].refs) and lines[k + 1].block.kind == "para"
-            )  # with its own: its byline's link is its paper
+                head.kind == "item" and head.level == b.level and any(
+                    roles[j] == NONE and lines[j].block.in_item and bool(lines[j].refs) and lines[j].block.kind == "para"
+                    and all(lines[i].block.in_item for i in range(k + 1, j))
+                    for j in range(k + 1, min(len(lines), k + 3))
+                )
+            )  # with its own: its byline's link (or the link line under its byline) is its paper
+            own_title = own_title or (  # "<li><b>Title</b><br>Authors …" after a sibling of that shape: a paper
+                id(line) in bold_items and head.kind == "item" and head.level == b.level
+                and (id(cur.head) in bold_items or cur_has_own)
+            )
             own_title = own_title or (  # "* **Title**" alone, its own list after the prose of the one before: a card
                 head.kind == "item" and b.level == 1 and b.strong.strip() == b.text.strip() and k > 0
                 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para != b.para and len(cur.body) >= 1
