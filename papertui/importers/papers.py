@@ -189,6 +189,10 @@ def _head_title(item: Item) -> str:
         text = _before_bare_url(b, text, line.ordinal is not None)
         if _description(b, text):
             return ""  # "Makes LoRA scale up to long context …: URL": what the paper does, no title of it (its summary)
+        if _link_led(line) and len((lead := b.links[0].text.strip()).split()) >= 3 and text.startswith(lead) and (
+            _DASH_QUOTE_RE.match(text, len(lead))
+        ):
+            return _clean_title(lead)  # '[Title](arXiv) - "We propose …"': the link titles it, the quote is a blurb
         cited = citation_title(text)
         text = cited or _strip_authors(text)
     elif b.kind in ("item", "para") and (" et al" in text[-12:] or text.rstrip()[-1:] in ")）"):
@@ -199,6 +203,9 @@ def _head_title(item: Item) -> str:
     elif b.kind == "item":
         text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
+
+
+_DASH_QUOTE_RE = re.compile(r"\s*[-–—:]\s*[\"“]")  # (after a titled link: a quote from its paper follows)
 
 
 def _titled_lead(line: Line) -> bool:
