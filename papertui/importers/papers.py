@@ -418,6 +418,8 @@ def _row_title(item: Item) -> str:
     if item.topic_link:
         return _clean_title(item.topic_link)  # "Manifolds -- [Lee and Wu](arXiv)" under a topic other rows share
     lead = b.leads[col] if col < len(b.leads) else ""
+    if lead and _cjk_note_after_link(lead, b.cells[col], b):
+        return _clean_title(lead)  # "[Helm](arXiv) 全面评测", "[视频串讲](arXiv)（上）": the linked name, then a note on it
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         if whole := _bold_title_start(lead, _without_label_tail(b.cells[col], b)):
             return _clean_title(whole)
@@ -450,6 +452,19 @@ def _row_title(item: Item) -> str:
 
 
 _NAMES_DASH_LEAD_RE = re.compile(r"(?P<names>[^—–|\n]{2,120}?)\s+[—–]\s+(?=\S)")
+
+
+_CJK_NOTE_RE = re.compile(r"[\s\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20()·•,，。、:：-]+")
+
+
+def _cjk_note_after_link(lead: str, cell: str, b: Block) -> str:
+    """The note in Chinese after a title cell's lead, when the lead is the text of the paper's own link and the note
+    has no Latin letter or digit (``[Helm](arXiv) 全面语言模型评测``, ``[Pathways](arXiv) 逐段精读``, ``[视频理解串讲](arXiv)（下）``:
+    an episode's or a reading's comment, not the paper's name); else "" ."""
+    if not cell.startswith(lead) or not any(link.text.strip() == lead.strip() and normalize(link.href) for link in b.links):
+        return ""
+    note = cell[len(lead) :].split("\n", 1)[0].strip()  # (its first line: "[Title](arXiv) 精读<br>（cited in it: …）")
+    return note if note and _CJK_NOTE_RE.fullmatch(note) and re.search(r"[\u4e00-\u9fff]", note) else ""
 
 
 def _names_lead(names: str) -> bool:
