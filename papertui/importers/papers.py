@@ -179,6 +179,8 @@ def _head_title(item: Item) -> str:
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
+    if len(line.refs) == 1 and b.kind in ("item", "para") and (after := _title_after_label_link(b)):
+        return _clean_title(after)  # "(1/2) Best Paper [Paper](arXiv) - Title": a note, its paper's link, then the title
     if (line.refs or line.web) and b.kind in ("item", "para") and (m := READING_ROLE_RE.match(text)):
         text = text[m.end() :]  # "Main discussion paper: Lee et al. (2015) Title, URL": the reading's role, no title
         if not WORDISH_RE.search(text):
@@ -197,6 +199,27 @@ def _head_title(item: Item) -> str:
     elif b.kind == "item":
         text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
+
+
+def _title_after_label_link(b: Block) -> str:
+    """``Note words [Paper](arXiv) - Title``: a short note (five words at most), the paper's link named by a label,
+    then its title after a dash; that title, else ""."""
+    for link in b.links:
+        if not link.text or normalize(link.href) is None or not _is_label(link.text.strip()):
+            continue
+        at = b.text.rfind(link.text)  # (after its note: "Best Paper Award [Paper](…) - Title")
+        m = _DASH_AFTER_RE.match(b.text, at + len(link.text)) if at > 0 else None
+        before = b.text[:at].strip(" [(")
+        if m is None or not before or len(before.split()) > 5 or any(k is not link and k.text and k.text in before for k in b.links):
+            return ""
+        after = b.text[m.end() :].strip()
+        return after if len(after.split()) >= 3 and not any(k.text and k.text in after for k in b.links) and _title_like(
+            after.rstrip("?？")
+        ) else ""
+    return ""
+
+
+_DASH_AFTER_RE = re.compile(r"[\])]?\s+[-–—]\s+(?=\S)")
 
 
 def _titled_lead(line: Line) -> bool:
