@@ -179,6 +179,8 @@ def _head_title(item: Item) -> str:
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
     if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
+    if len(line.refs) == 1 and b.kind in ("item", "para") and (after := _title_after_label_link(b)):
+        return _clean_title(after)  # "(1/2) Best Paper [Paper](arXiv) - Title": a note, its paper's link, then the title
     if (line.refs or line.web) and b.kind in ("item", "para") and not _ROLE_MARKS.isdisjoint(text) and (
         m := READING_ROLE_RE.match(text)
     ):
@@ -206,6 +208,27 @@ def _head_title(item: Item) -> str:
 
 
 _DASH_QUOTE_RE = re.compile(r"\s*[-–—:]\s*[\"“]")  # (after a titled link: a quote from its paper follows)
+
+
+def _title_after_label_link(b: Block) -> str:
+    """``Note words [Paper](arXiv) - Title``: a short note (five words at most), the paper's link named by a label,
+    then its title after a dash; that title, else ""."""
+    for link in b.links:
+        if not link.text or normalize(link.href) is None or not _is_label(link.text.strip()):
+            continue
+        at = b.text.rfind(link.text)  # (after its note: "Best Paper Award [Paper](…) - Title")
+        m = _DASH_AFTER_RE.match(b.text, at + len(link.text)) if at > 0 else None
+        before = b.text[:at].strip(" [(")
+        if m is None or not before or len(before.split()) > 5 or any(k is not link and k.text and k.text in before for k in b.links):
+            return ""
+        after = b.text[m.end() :].strip()
+        return after if len(after.split()) >= 3 and not any(k.text and k.text in after for k in b.links) and _title_like(
+            after.rstrip("?？")
+        ) else ""
+    return ""
+
+
+_DASH_AFTER_RE = re.compile(r"[\])]?\s+[-–—]\s+(?=\S)")
 
 
 def _titled_lead(line: Line) -> bool:
@@ -428,6 +451,8 @@ def _row_title(item: Item) -> str:
     if item.topic_link:
         return _clean_title(item.topic_link)  # "Manifolds -- [Lee and Wu](arXiv)" under a topic other rows share
     lead = b.leads[col] if col < len(b.leads) else ""
+    if lead and _cjk_note_after_link(lead, b.cells[col], b):
+        return _clean_title(lead)  # "[Helm](arXiv) 全面评测", "[视频串讲](arXiv)（上）": the linked name, then a note on it
     if lead and len(lead.split()) >= 2 and _title_like(lead.rstrip("?？!！")) and normalize(lead) is None and not _is_label(lead):
         if whole := _bold_title_start(lead, _without_label_tail(b.cells[col], b)):
             return _clean_title(whole)
@@ -460,6 +485,19 @@ def _row_title(item: Item) -> str:
 
 
 _NAMES_DASH_LEAD_RE = re.compile(r"(?P<names>[^—–|\n]{2,120}?)\s+[—–]\s+(?=\S)")
+
+
+_CJK_NOTE_RE = re.compile(r"[\s\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20()·•,，。、:：-]+")
+
+
+def _cjk_note_after_link(lead: str, cell: str, b: Block) -> str:
+    """The note in Chinese after a title cell's lead, when the lead is the text of the paper's own link and the note
+    has no Latin letter or digit (``[Helm](arXiv) 全面语言模型评测``, ``[Pathways](arXiv) 逐段精读``, ``[视频理解串讲](arXiv)（下）``:
+    an episode's or a reading's comment, not the paper's name); else "" ."""
+    if not cell.startswith(lead) or not any(link.text.strip() == lead.strip() and normalize(link.href) for link in b.links):
+        return ""
+    note = cell[len(lead) :].split("\n", 1)[0].strip()  # (its first line: "[Title](arXiv) 精读<br>（cited in it: …）")
+    return note if note and _CJK_NOTE_RE.fullmatch(note) and re.search(r"[\u4e00-\u9fff]", note) else ""
 
 
 def _names_lead(names: str) -> bool:

@@ -124,6 +124,9 @@ def _without_who_when(text: str) -> str:
     return text
 
 
+_JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
+
+
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
@@ -133,6 +136,8 @@ def _clean_title(text: str) -> str:
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
     text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    if text[-1:] in ("+", "&", "d", "与", "和") and (m := _JOINER_TAIL_RE.search(text)) and m.start() > 0:
+        text = text[: m.start()]  # "Name [paper](…) + [repo](…)", "Name [Paper](…) and [code](…)": what joined its links
     if ("—" in text or "–" in text) and (m := _DASH_WHO_TAIL_RE.search(text)) and _who_and_when(m.group("who")):
         text = text[: m.start()]  # "Title — Lee & Wu, 2016", "Octo — Ghosh et al. (2024)": who wrote it and when
     if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
