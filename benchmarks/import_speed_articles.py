@@ -110,6 +110,9 @@ HOSTILE = {
     "nbsp-run-citation": lambda n: "<html><body><ul><li>Lee, A. (2020)" + "&nbsp;" * (n // 6)
     + "x <a href='https://example.edu/x'>Title of the paper here</a></li></ul>"
     "<a href='https://arxiv.org/abs/2401.00001'>A Paper on Things</a></body></html>",
+    # (raw-text tags named in prose and never closed, Liquid comments never ended: each must not read to the end)
+    "open-raw-tags": lambda n: "# T\n\n" + _fill(lambda k: f"Use a <title> or <style> tag, then [T {k}](https://arxiv.org/abs/{_id(k)})\n\n", n),
+    "open-liquid-comments": lambda n: "# T\n\n" + _fill(lambda k: f"{{% comment %}} note {k} [T {k}](https://arxiv.org/abs/{_id(k)})\n\n", n),
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

@@ -78,6 +78,21 @@ def test_raw_html_in_markdown_is_read_as_html():
     assert summaries["2807.00105"] == "Orders the store by key, so lookups get cheaper as it grows."
 
 
+def test_a_raw_tag_named_in_prose_and_liquid_comments_left_open():
+    """A <title> named in prose keeps its paragraph's close: it does not delete the text up to a later </title>;
+    a Liquid comment left open is kept, the closed ones before it are not text (each found once: linear)."""
+    from papertui.importers.blocks import _raw_html_elements, _without_liquid_comments
+
+    html = "<p>add a <title> tag</p>\n<p>Between</p>\n<p>then </title> here</p>\n<style>a{}</style><p>z</p>"
+    assert _raw_html_elements(html) == "<p>add a  tag</p>\n<p>Between</p>\n<p>then </title> here</p>\n<p>z</p>"
+    assert _raw_html_elements("<p>See <iframe src=x></iframe> it</p><iframe src=y /><p>k</p>") == "<p>See  it</p><p>k</p>"
+    text = "a{% comment %}x{% endcomment %}b{%- comment -%}y\n{% endcomment -%}c{% comment %}d{% comment %}e"
+    assert _without_liquid_comments(text) == "abc{% comment %}d{% comment %}e"
+    r = import_text("# List\n\nUse the <title> tag.\n\n- [A Lamp on the Hill](https://arxiv.org/abs/2807.00301)\n\n"
+                    "Not </title> here.\n\n- [A Road in the Rain](https://arxiv.org/abs/2807.00302)\n")
+    assert [p.arxiv for _s, p in r.papers] == ["2807.00301", "2807.00302"]
+
+
 def test_a_reading_list_s_venue_note_is_no_summary():
     """'[Title](arXiv) (Lee et al. EMNLP 2023.)': who and where, not what the paper does."""
     r = import_text((ARTICLES / "html-details-numbered-subheadings-italic-labels.html").read_text(encoding="utf-8"))

@@ -214,13 +214,30 @@ class Document:
 
 
 # A Jekyll (Liquid) comment, "{% comment %} … {% endcomment %}": what the site never shows
-LIQUID_COMMENT_RE = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+# (found open by open, each with the first end after it: linear, where a lazy ".*?" between them would read to the end
+# of the text from each comment left open)
+LIQUID_COMMENT_RE = re.compile(r"\{%-?\s*comment\s*-?%\}")
+LIQUID_END_COMMENT_RE = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+
+
+def _without_liquid_comments(text: str) -> str:
+    """``text`` without its Liquid comments, each from its open to the first end after it (one left open: kept)."""
+    out: list[str] = []
+    last = 0
+    pos = 0
+    while (m := LIQUID_COMMENT_RE.search(text, pos)) and (end := LIQUID_END_COMMENT_RE.search(text, m.end())):
+        out.append(text[last : m.start()])
+        last = pos = end.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def read_document(text: str) -> Document:
     """Blocks of ``text`` (Markdown, plain text or HTML, sniffed)."""
     if "{%" in text:
-        text = LIQUID_COMMENT_RE.sub("", text)
+        text = _without_liquid_comments(text)
     if HTML_SNIFF_RE.match(text) or (HTML_FRAGMENT_RE.match(text) and not MARKDOWN_SIGN_RE.search(text, 0, 200_000)):
         return Document(_walk_html(text), _html_title(text), "html")
     return read_markdown(text)
@@ -283,6 +300,7 @@ _RAW_TAG_RE = re.compile(
     r"<(script|style|iframe|template|noscript|noembed|noframes|textarea|title|xmp|plaintext|svg|math)(?=[\s>/])[^<>]*>",
     re.IGNORECASE,
 )
+_BLOCK_END_RE = re.compile(r"</(?:p|li|h[1-6]|td|th|dd|dt|blockquote)>")
 _PARSED_RAW = frozenset({"svg", "math", "xmp"})  # (elements left to the parser: their content may be read)
 
 
@@ -293,14 +311,27 @@ def _raw_html_elements(html: str) -> str:
     out: list[str] = []
     last = skip = 0
     lower = ""
+    closes: dict[str, int] = {}  # per tag name, where its next closing tag stands (-1: none follows)
+    gt = -1
+    block_end = -1  # where the next paragraph, item, heading or cell ends (len(html): none)
     for m in _RAW_TAG_RE.finditer(html):
         if m.start() < skip:
             continue
         lower = lower or html.lower()
         name = m.group(1).lower()
-        if name != "plaintext" and not m.group(0).endswith("/>") and (close := lower.find("</" + name, m.end())) >= 0:
-            end = lower.find(">", close)
-            skip = end = len(html) if end < 0 else end + 1  # (the element's content: not looked into)
+        close = closes.get(name, 0)
+        if 0 <= close < m.end():  # (each name's closes found once, in order: linear)
+            close = closes[name] = lower.find("</" + name, m.end())
+        if close >= 0 and m.start() and html[m.start() - 1] not in ">\n":  # a tag in prose: closed in its paragraph
+            if block_end < m.end():
+                b = _BLOCK_END_RE.search(lower, m.end())
+                block_end = b.start() if b else len(html)
+            if close > block_end:
+                close = -1
+        if name != "plaintext" and not m.group(0).endswith("/>") and close >= 0:
+            if gt < close:  # (where the closing tag ends: found once for the closes it passes)
+                gt = lower.find(">", close) % (len(html) + 1)  # (none: the end of the text)
+            skip = end = min(gt + 1, len(html))  # (the element's content: not looked into)
             if name in _PARSED_RAW:
                 continue
         else:
