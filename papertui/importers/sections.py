@@ -1626,6 +1626,9 @@ _KIND_LABEL_RE = re.compile(
 )
 
 
+_NUMBER_RUN_RE = re.compile(r"[0-9]{5,}")  # a phone number, a meeting's id, a count: no word of a label
+
+
 def _plain_label(lines: list[Line], k: int, headed: int) -> bool:
     """Line ``k`` may be a group's plain label: a short paragraph line, no link, not a sentence nor one cut at an open
     word ("… are studied in"), no field nor colon ("原文: Title", "Label:" has rules of its own); right under a heading, only in title case or not in Latin letters (a note
@@ -1637,6 +1640,9 @@ def _plain_label(lines: list[Line], k: int, headed: int) -> bool:
     text = line.bare.strip()
     if ":" in text or "：" in text or text[-1:] in "-–—" or len(text.split()) > 8 or SENTENCE_END_RE.search(text) or not _title_like(text):
         return False
+    if _NUMBER_RUN_RE.search(text):
+        return False  # (a group is named in words: "One tap mobile +16465550100,,914147# US", a call's dial-in line
+        # over a schedule's table, is none)
     words = text.split()
     if words[-1].casefold() in OPEN_END_WORDS or _KIND_LABEL_RE.fullmatch(text) or _field_line(line):
         return False
