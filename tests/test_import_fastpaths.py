@@ -84,41 +84,6 @@ def test_title_case_counts_letters_as_before(words):
     assert _title_case(words) == expected
 
 
-def _url_led_full(line) -> bool:
-    """lines.url_led as it was for a linked line: the link's id read first."""
-    from papertui.arxiv_ids import normalize
-    from papertui.importers.lines import _id_only
-
-    b = line.block
-    if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250 or not b.links:
-        return False
-    first = b.links[0]
-    text = first.text.strip()
-    if not b.text.lstrip(" -*•·").startswith(text) or (arxiv := normalize(first.href)) is None:
-        return False
-    return text == first.href.strip() or (len(text) < 40 and normalize(text.removesuffix(".pdf")) == arxiv and (
-        _id_only(text)
-    ))
-
-
-_HREFS = st.sampled_from(["https://arxiv.org/abs/2401.12345", "https://arxiv.org/pdf/2401.12345v2", "https://x.org/a",
-                          "2401.12345", "https://arxiv.org/abs/hep-th/9901001"])
-_LINK_TEXTS = st.one_of(_HREFS, st.sampled_from(["2401.12345", "arXiv:2401.12345", "2401.12345.pdf", "arxiv.org/abs/2401.12345",
-                                                 "A Title of Words", "Noisy Planning - arXiv:2401.12345", "hep-th/9901001",
-                                                 "x" * 45, " 2401.12345 ", "2401.54321"]))
-
-
-@settings(max_examples=1000)
-@given(_HREFS, _LINK_TEXTS, st.sampled_from(["", " a note", " 一句笔记", " https://arxiv.org/abs/2402.00001"]),
-       st.sampled_from(["item", "para"]))
-def test_url_led_reads_the_link_last(href, shown, after, kind):
-    from papertui.importers.blocks import Block, Link
-    from papertui.importers.lines import _line, url_led
-
-    line = _line(Block(kind, shown + after, links=[Link(href, shown)]))
-    assert url_led(line) == _url_led_full(line)
-
-
 _ROLE_TEXTS = st.lists(st.sampled_from([
     "Main", "main", "discussion", "paper", "papers", "Reading", "reading", "Optional", "Follow-up", "Background", "Deep",
     "learning", " ", "  ", "/", ":", "：", "(", "（", ")", "）", "x", "Title", "\n",

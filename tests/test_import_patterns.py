@@ -208,13 +208,16 @@ def _url_led_plain(line) -> bool:
 
 
 _HREFS = ["https://arxiv.org/abs/2401.12345", "https://arxiv.org/pdf/2401.12345.pdf", "https://example.com/x",
-          "arxiv.org/abs/2401.12345", "https://arxiv.org/abs/2401.54321", "#top"]
+          "arxiv.org/abs/2401.12345", "https://arxiv.org/abs/2401.54321", "#top", "https://arxiv.org/pdf/2401.12345v2",
+          "2401.12345", "https://arxiv.org/abs/hep-th/9901001"]
 _LINK_TEXTS = ["2401.12345", "arXiv:2401.12345", "2401.12345.pdf", "Paper number 12 on routing", "arxiv.org/abs/2401.12345",
-               "https://arxiv.org/abs/2401.12345", "Noisy Planning - arXiv:2401.12345", "", "2401.54321", "hep-th/9901001"]
+               "https://arxiv.org/abs/2401.12345", "Noisy Planning - arXiv:2401.12345", "", "2401.54321", "hep-th/9901001",
+               "A Title of Words", "x" * 45, " 2401.12345 "]
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.sampled_from(_HREFS), st.sampled_from(_LINK_TEXTS), st.sampled_from(["", " a note", "，一句笔记", " " + "x" * 60]),
+@given(st.sampled_from(_HREFS), st.sampled_from(_LINK_TEXTS), st.sampled_from(["", " a note", "，一句笔记", " 一句笔记", " " + "x" * 60,
+                                                                                " https://arxiv.org/abs/2402.00001"]),
        st.sampled_from(["", "- ", "Paper: "]), st.sampled_from(["item", "para", "heading"]))
 def test_url_led_as_first_written(href, shown, after, before, kind):
     from papertui.importers.blocks import Block, Link
