@@ -347,8 +347,8 @@ VENUE_KIND_WORDS = ("Main", "Conference", "Paper", "Findings", "Oral", "Spotligh
                     "Workshop", "Demo", "Track", "Long", "Short", "Datasets", "Benchmarks")
 VENUE_KIND_TAIL = rf"(?:\s+(?:{'|'.join(VENUE_KIND_WORDS)}|and(?=\s))){{0,5}}"  # ("and" between two: "Datasets and
 # Benchmarks Track", never the last word)
-# The last letters a venue's kind can end a title with ("… Findings", "… ORAL"): a cheap gate before the tail patterns
-VENUE_KIND_ENDS = frozenset(c for w in VENUE_KIND_WORDS for c in (w[-1], w[-1].upper()))
+# The last letters a venue's kind can end a title with ("… Findings", "… Oral"): a cheap gate before the tail patterns
+VENUE_KIND_ENDS = frozenset(w[-1] for w in VENUE_KIND_WORDS)
 DOT_VENUE_TAIL_RE = re.compile(
     rf"\.\s+(?:(?:Submit(?:ted)?|Accepted)\s+(?:to|by|at)\s+)?(?:IEEE\s+|ACM\s+)?(?:arXiv|CoRR|{_VENUE_NAMES})"
     r"(?:\s+(?:Workshops?|Findings))?\s*(?:'|’)?(?:19|20)?[0-9]{2}(?:\s*/\s*[0-9]{1,2}){0,2}" + VENUE_KIND_TAIL +
