@@ -86,6 +86,9 @@ def test_a_raw_tag_named_in_prose_and_liquid_comments_left_open():
     html = "<p>add a <title> tag</p>\n<p>Between</p>\n<p>then </title> here</p>\n<style>a{}</style><p>z</p>"
     assert _raw_html_elements(html) == "<p>add a  tag</p>\n<p>Between</p>\n<p>then </title> here</p>\n<p>z</p>"
     assert _raw_html_elements("<p>See <iframe src=x></iframe> it</p><iframe src=y /><p>k</p>") == "<p>See  it</p><p>k</p>"
+    # (a letter whose lower case is longer, "İ" -> "i̇", shifts no cut: the element goes, the text after it stays)
+    turkish = "<p>İİİ İstanbul</p><script>x()</script><p>Kept words</p>"
+    assert _raw_html_elements(turkish) == "<p>İİİ İstanbul</p><p>Kept words</p>"
     text = "a{% comment %}x{% endcomment %}b{%- comment -%}y\n{% endcomment -%}c{% comment %}d{% comment %}e"
     assert _without_liquid_comments(text) == "abc{% comment %}d{% comment %}e"
     r = import_text("# List\n\nUse the <title> tag.\n\n- [A Lamp on the Hill](https://arxiv.org/abs/2807.00301)\n\n"

@@ -304,6 +304,17 @@ _BLOCK_END_RE = re.compile(r"</(?:p|li|h[1-6]|td|th|dd|dt|blockquote)>")
 _PARSED_RAW = frozenset({"svg", "math", "xmp"})  # (elements left to the parser: their content may be read)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _same_length_lower(text: str) -> str:
+    """``text`` in lower case, each character where it stood: positions found in it cut ``text`` itself. (``str.lower``
+    writes ``İ`` as two characters, which would shift every cut after it; tag names are ASCII, so lowering ASCII
+    alone is enough where that happens.)"""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
+
+
 def _raw_html_elements(html: str) -> str:
     """``html`` (rendered from Markdown) without the raw-text elements (``_RAW_TAG_RE``) it holds, and without each
     such element's opening tag that no closing tag of its kind follows, or that is written closed (``<iframe … />``:
@@ -317,7 +328,7 @@ def _raw_html_elements(html: str) -> str:
     for m in _RAW_TAG_RE.finditer(html):
         if m.start() < skip:
             continue
-        lower = lower or html.lower()
+        lower = lower or _same_length_lower(html)
         name = m.group(1).lower()
         close = closes.get(name, 0)
         if 0 <= close < m.end():  # (each name's closes found once, in order: linear)
