@@ -453,6 +453,14 @@ READING_LABEL_RE = re.compile(
 READINGS_LEAD_RE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2}|[\u4e00-\u9fff]{1,6})\s*[:：]\s*(?=\S)")
 # A book's chapter, not a paper: "Jurafsky and Martin, Chapter 10", "Some Book, ch. 3", "第3章".
 CHAPTER_RE = re.compile(r"\b(?:chapters?|ch\.)\s*[0-9]+\b|第\s*[0-9一二三四五六七八九十]+\s*章", re.IGNORECASE)
+# A list's month tag before each title, perhaps in italics or bold ("* _2018.07_ Title [arxiv]", "- 2026.05 Title",
+# "*2025-12* Title", "_2016.xx_ Title": the month not known), or a full date: when the paper came out, not its words.
+# (A space after it: an arXiv id, "2001.08425", is no month tag.)
+MONTH_LEAD_RE = re.compile(
+    r"^\s*[_*]{0,2}(?:19|20)[0-9]{2}[./-](?:0?[1-9]|1[0-2]|xx)(?:[./-](?:0?[1-9]|[12][0-9]|3[01]))?[_*]{0,2}"
+    r"\s*[-–—:：,]?\s+(?=\S)",
+    re.IGNORECASE,
+)
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
 # A course list's source and date before the title, then a comma: "arXiv  2015.05, Title, [paper](…)", "2024.05, Title",
 # "ICML 2018, Title", "N.d., Title" (no date): where and when it appeared, not the title's words.

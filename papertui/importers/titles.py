@@ -50,6 +50,7 @@ from .shapes import (
     LEAD_QUOTED_RE,
     LEAD_TAG_RE,
     LENTICULAR_NOTE_RE,
+    MONTH_LEAD_RE,
     NAME_NOTE_RE,
     NAME_PARTICLE_RE,
     NAME_PARTICLES,
@@ -154,6 +155,8 @@ def _clean_title(text: str) -> str:
         text = EMOJI_CODE_RE.sub(" ", text)  # ":heavy_check_mark:Title" (two colons)
     if "," in text[:24]:
         text = DATE_COMMA_LEAD_RE.sub("", text, count=1)  # "arXiv 2015.05, Title", "N.d., Title"
+    if text[:1] in "_*12":
+        text = MONTH_LEAD_RE.sub("", text, count=1)  # "_2018.07_ Title", "2026.05 Title": a list's month tag
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
         if text[:1] in "(（":
