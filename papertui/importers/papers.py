@@ -141,7 +141,7 @@ def _head_title(item: Item) -> str:
         return _row_title(item)
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
-    text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    text = _without_nickname_tail(b, DATE_PREFIX_RE.sub("", line.bare, count=1))
     if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
         _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
     ):
@@ -205,6 +205,19 @@ def _head_title(item: Item) -> str:
     elif b.kind == "item":
         text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
+
+
+def _without_nickname_tail(b: Block, text: str) -> str:
+    """A list item's text without the name it ends on in bold or italics after its links and a dash
+    (``- Title (CoRR 2029) [[paper]](arXiv) - ***LAYM***``: the paper's nickname, not its title's words); else as is."""
+    name = b.emph.strip()
+    if b.kind != "item" or not name or len(name) > 40 or not b.links or not text.endswith(name):
+        return text
+    at = b.text.rfind(name)
+    if at < 0 or b.text[at + len(name) :].strip() or at < b.text.rfind(b.links[-1].text) + len(b.links[-1].text):
+        return text  # (the name is the line's last words, after its last link)
+    before = text[: -len(name)].rstrip()
+    return before[:-1].rstrip() if before[-1:] in ("-", "–", "—") and len(before[:-1].split()) >= 2 else text
 
 
 _DASH_QUOTE_RE = re.compile(r"\s*[-–—:]\s*[\"“]")  # (after a titled link: a quote from its paper follows)
