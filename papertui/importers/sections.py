@@ -417,12 +417,30 @@ def _details_under(lines: list[Line], k: int, first_at: dict[str, int]) -> bool:
     return len(ids) >= 2 and all(first_at[a] < k for a in ids)  # details that repeat papers listed above
 
 
+_BOOK_TITLE_VENUE_RE = re.compile(r"(?P<title>《[^《》]+》)\s*[(（][^()（）]{1,30}[)）]")  # "《Title》(CVPR 2019)"
+
+
+def _card_link_under(lines: list[Line], k: int) -> bool:
+    """The title line ``k`` is over its card's label line with the paper's link (``arXiv：URL``): right under it, after
+    a note line, or after the card's fields and its quoted abstract (``**《Title》**`` / ``Date：20290401`` /
+    ``> Abstract：…`` / ``arXiv：URL``)."""
+    for j in range(k + 1, min(len(lines), k + 8)):
+        o = lines[j]
+        if o.label and o.refs:
+            return True
+        if j > k + 1 and not (_field_line(o) or o.block.quoted):
+            return False
+    return False
+
+
 def _bracketed_bold_title(line: Line, bracketed: bool = True) -> bool:
     """``**《Title》**`` (or ``《Title》``) alone on its line: a paper's title between book-title brackets; or, not
     ``bracketed``, ``**Title**``, an English title of three words or more in title case, in bold."""
     b, text = line.block, line.bare.strip()
     if b.kind != "para" or b.links or line.refs or len(text) <= 4:
         return False
+    if text[0] == "《" and text[-1] != "》" and (m := _BOOK_TITLE_VENUE_RE.fullmatch(text)):
+        text = m.group("title")  # "《Title》(CVPR 2019)": where it appeared after the title
     if text[0] == "《" and text[-1] == "》":
         return "《" not in text[1:-1] and _latin_share(text[1:-1]) >= 0.7 and len(text[1:-1].split()) >= 2
     if bracketed:
@@ -446,7 +464,7 @@ def _topic_headings_over_cards(lines: list[Line], roles: list[int]) -> list[int]
         if line.block.kind == "heading":
             head = k
             cards[k] = 0
-        elif head >= 0 and roles[k] == WEAK and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and (
+        elif head >= 0 and roles[k] == WEAK and _card_link_under(lines, k) and (
             _bracketed_bold_title(line, False)
         ):
             cards[head] += 1
@@ -896,7 +914,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     for k in range(len(lines) - 2):  # "**Title**" / "ACCV 2018 Best Paper" / "arXiv：URL": the title's note line
         if roles[k + 1] == TITLE_LINE and lines[k + 2].label and lines[k + 2].refs and _bracketed_bold_title(lines[k], False):
             roles[k + 1] = NONE
-        if roles[k] == NONE and any(o.label and o.refs for o in lines[k + 1 : k + 3]) and _bracketed_bold_title(lines[k]):
+        if roles[k] == NONE and _card_link_under(lines, k) and _bracketed_bold_title(lines[k]):
             roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
     for k in _topic_headings_over_cards(lines, roles):
         roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
