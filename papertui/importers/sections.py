@@ -2174,6 +2174,18 @@ def _session_label(lines: list[Line], roles: list[int], k: int, sessions: Counte
     return False
 
 
+def _without_link_aside(link: str, text: str) -> str:
+    """A heading's text without the link in brackets it ends on, its one link (``### QA: dense ([leaderboard](…)):``,
+    ``### vision [[benchmarks](…)]``: a pointer to another page, not the group's name), nor the colon after it:
+    ``QA: dense``, ``vision``."""
+    link = link.strip()
+    body = text.rstrip(" :：")
+    for tail in (f"({link})", f"[{link}]", f"（{link}）") if link else ():
+        if body.endswith(tail) and (name := body[: -len(tail)].rstrip(" :：-–—")):
+            return name
+    return text
+
+
 def _section_name(line: Line) -> str:
     if line.block.banner:
         return clean_line(line.block.cells[0])[:120] or "Papers"  # (a row across the table: its one cell)
@@ -2188,6 +2200,8 @@ def _section_name(line: Line) -> str:
         text = text[1:-1].strip()
     if text[:2] == "==" and text[-2:] == "==":  # "=== 创始论文 ===": the name between the rules
         text = text.strip("=").strip()
+    if line.block.kind == "heading" and len(line.block.links) == 1 and not line.refs:
+        text = _without_link_aside(line.block.links[0].text, text)
     if text.endswith((":", "：")) and line.block.strong:  # "**Scaling**:": the group's name, not its colon
         text = text[:-1].strip().strip("*").strip()
     return clean_line(text)[:120] or "Papers"
