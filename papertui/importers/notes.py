@@ -66,15 +66,26 @@ FOOTNOTE_DEF_RE = re.compile(r"^\s*\[\^([^\]\s]{1,20})\]:\s*")  # "[^4]: Author.
 FOOTNOTE_MARK_RE = re.compile(r"\[\^([^\]\s]{1,20})\]")  # "[^4]"
 
 
+def _footnote_of_several(line: Line) -> bool:
+    """``[^quartz]: 1 [一篇综述](arXiv)，2 [另一篇](arXiv)``: a footnote that cites two papers or more, the works a
+    listed item mentions in passing (the papers it talks of), none of them listed."""
+    return len({a for a, _t in line.refs}) >= 2 and FOOTNOTE_DEF_RE.match(line.block.text) is not None
+
+
 def footnoted_links(lines: list[Line]) -> list[Line]:
     """``3. [Nickname](a page that is not arXiv)[^4]. Prose…`` with ``[^4]: Author. "Title." arXiv preprint
     arXiv:ID (2019).`` among the footnotes: the titled link leading the line cites that paper, by the footnote's
-    reference (and its quoted title) — a blog post's list of papers whose full citations are footnotes."""
+    reference (and its quoted title) — a blog post's list of papers whose full citations are footnotes. A footnote
+    that cites several papers is dropped (:func:`_footnote_of_several`)."""
     cited: dict[str, tuple[str, str]] = {}
+    several = False
     for line in lines:
         m = FOOTNOTE_DEF_RE.match(line.block.text) if line.refs else None
         if m is not None and len({a for a, _t in line.refs}) == 1:
             cited[m.group(1)] = (line.refs[0][0], quoted_title(line.block.text[m.end() :]))
+        several = several or (m is not None and len({a for a, _t in line.refs}) >= 2)
+    if several:
+        lines = [line for line in lines if not _footnote_of_several(line)]
     if not cited:
         return lines
     out = list(lines)
