@@ -128,7 +128,36 @@ def url_entries(lines: list[Line]) -> list[int]:
         return led
     if (titled := sum(1 for k in led if _url_then_title(lines[k]))) >= 3 and 2 * titled >= len(led):
         return led  # (a note file's "URL : Title" lines, each its paper's title after its URL: each URL an entry)
-    return [k for k in led if _in_url_run(lines, at, k)]  # (fewer: only runs, "Reading list" / URL / URL)
+    listed = _bare_url_lists(lines)
+    return [k for k in led if _in_url_run(lines, at, k) or k in listed]  # (fewer: only runs, "Reading list" / URL /
+    # URL; or a list of bare URLs to any pages)
+
+
+URL_LIST_MIN = 4  # bullets in a row, each a bare URL, that make a list of URLs (a paper's own "- URL" / "- code URL": 2)
+
+
+def _bare_url_item(line: Line) -> bool:
+    """``12. https://github.com/…``: a bullet that is only a URL written bare, to any page."""
+    b = line.block
+    return b.kind == "item" and len(b.links) == 1 and b.links[0].text.strip() == b.links[0].href.strip() and (
+        b.text.strip(" -*•·") == b.links[0].text.strip()
+    )
+
+
+def _bare_url_lists(lines: list[Line]) -> set[int]:
+    """The bullets of lists of bare URLs, :data:`URL_LIST_MIN` in a row or more, one list level (an awesome-list's
+    ``1. https://github.com/…`` / ``2. https://arxiv.org/abs/ID`` / ``3. https://huggingface.co/…``): each arXiv
+    URL among them a paper listed of its own, not the link of the line above."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, line in enumerate([*lines, None]):
+        if line is not None and _bare_url_item(line) and (not run or line.block.level == lines[run[-1]].block.level):
+            run.append(k)
+            continue
+        if len(run) >= URL_LIST_MIN:
+            out.update(run)
+        run = [k] if line is not None and _bare_url_item(line) else []
+    return out
 
 
 def _url_then_title(line: Line) -> bool:
