@@ -616,9 +616,12 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
-    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after):
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after) and (
+        emph.rstrip()[-1:] not in (",", ";") or len(emph.split()) < 3
+    ):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation; "*Title* ITP 2021", its venue
-        # and year right after it, wrapped onto the next line without a full stop, is one)
+        # and year right after it, wrapped onto the next line without a full stop, is one; so is "*Title,* Phys. Lett.
+        # B 648 (2007)", the comma that ends the segment set in italics with it)
     if text[:at].rstrip(" *_").endswith((":", "：")) and len(before.split()) <= 2 and after[:1] in (",", ".") and (
         _NICK_LEAD_RE.fullmatch(before)
     ):
