@@ -104,7 +104,9 @@ _ORG_ITEM_RE = re.compile(r"^([ \t]*)([-+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ Xx-]\][ \
 # A headline's tags (":read:", ":ml:nlp:"), on an item too; looked for from the first space of a run only (from each
 # of them, a long run of spaces was scanned once a space: quadratic).
 _ORG_TAGS_RE = re.compile(r"(?<![ \t])[ \t]+:[\w@#%:]+:[ \t]*$")
-_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?\]")  # ("[[url][]]": no text)
+# (its text may hold brackets of its own, one level: a browser tab's title that org-protocol captured, "[[url][[ID]
+# Title]]"; each alternative starts with its own character: no backtracking)
+_ORG_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\](?:\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\])?\]")  # ("[[url][]]": no text)
 _ORG_BOLD_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _ORG_CODE_RE = re.compile(r"(?<![\w=~])[=~](?=\S)([^=~\n]{1,200}?)(?<=\S)[=~](?![\w=~])")
 _ORG_RULE_RE = re.compile(r"^[ \t]*\|(?=[+|: ]*+-)[-+|: ]*+[ \t]*$")  # (its dash looked for ahead: linear)

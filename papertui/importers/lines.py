@@ -218,6 +218,16 @@ def _circled(char: str) -> int:
     return code - base + 1
 
 
+def _own_id_text(link: Link) -> bool:
+    """A link whose text is the bare arXiv id it leads to (``Title [2505.07712](https://arxiv.org/abs/2505.07712)``):
+    the reference written out, no words of the title before it (``arXiv:ID`` is found in the text as a reference
+    already)."""
+    text = link.text.strip()
+    return 9 <= len(text) <= 24 and text[:1].isdigit() and normalize(text) is not None and normalize(text) == normalize(
+        link.href
+    )
+
+
 def _line(block: Block) -> Line:
     refs: list[tuple[str, str]] = []
     web: list[str] = []
@@ -275,7 +285,9 @@ def _line(block: Block) -> Line:
         text = "".join(parts) + text[at:]
     bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (
-        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text))
+        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text)) or (
+            _own_id_text(link) and not block.text.startswith(link.text)
+        )  # (a line led by its id, "[ID](…) Name, a note", is read as one: url_led)
     )]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)

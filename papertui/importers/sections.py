@@ -1433,6 +1433,9 @@ def _card_under_heading(lines: list[Line], k: int) -> int:
     included, are that one paper's, down to the next heading (returned, or 0 when not such a card)."""
     if k + 1 >= len(lines) or not (lines[k + 1].label and lines[k + 1].web and not lines[k + 1].refs):
         return 0
+    if not _title_field(lines[k]):
+        return 0  # ("**Title**" / "[[link](…)]" under a heading, then more bold titles over their own links: a card
+        # of a list, whose siblings are papers of their own)
     j = k + 2
     while j < len(lines) and lines[j].block.kind != "heading":
         if _title_field(lines[j]):

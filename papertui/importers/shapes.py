@@ -391,9 +391,12 @@ VENUE_DASH_LEAD_RE = re.compile(
     rf"|^\s*(?:{_VENUE_NAMES})\s*(?:19|20)[0-9]{{2}}\s*[:：]\s+(?=[A-Z])"  # "ICML 2018: Title" (a known venue, its year)
 )
 # A venue or status tag in brackets is not part of a title: "[CVPR 2024]", "(ICLR'25 Oral)", "【ACL 2023】", the year
-# first too, "(2023 ACL)".
+# first too, "(2023 ACL)", or glued to the name, "(ACL2018)", "(ICLR2018 submitted)"; after the lab that wrote it, one
+# word and a comma: "(NVIDIA, ICLR2022)".
 VENUE_RE = Spaced(
-    rf"\s*[\[(（【]\s*(?:(?:19|20)[0-9]{{2}}\s+(?={_VENUE_NAMES}))?(?:{_VENUE_NAMES}|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b[^\])）】\[(（【]{{0,24}}[\])）】]"
+    rf"\s*[\[(（【]\s*(?:[A-Z][\w&-]{{1,15}},\s*(?={_VENUE_NAMES}))?(?:(?:19|20)[0-9]{{2}}\s+(?={_VENUE_NAMES}))?"
+    rf"(?:(?:{_VENUE_NAMES})(?:(?:19|20)?[0-9]{{2}})?|Oral|Spotlight|Poster|Best Paper|Preprint|Accepted)\b"
+    r"[^\])）】\[(（【]{0,24}[\])）】]"
 )
 # A note on which version a digest lists, at a title's end: "(v2 update)", "(v3)", "[updated]" (never in a title).
 VERSION_NOTE_RE = Spaced(

@@ -238,7 +238,22 @@ def _clean_title(text: str) -> str:
     ):  # ('“Title “': its closing quote typed the wrong way round)
         text = _without_who_when(text[1:-1].strip().rstrip(".,"))  # '"A Title of Words"': the title in quotes, all
         # of it (a link's text that quotes it; a citation's '“Title.”' without the full stop it quotes; '“Title, 2025"')
+    if ":" in text and CITE_KEY_RE.fullmatch(text):
+        return ""  # "CLAS:2001wjj `hep-ex/0107043 <…>`_": a citation key, no title
+    if text[-1:].isdigit() and JOURNAL_REF_RE.fullmatch(text):
+        return ""  # "S. Chen et al., Phys.Rev.Lett. 97 (2006) 072002" (its authors cut): where it appeared, no title
     return _given_twice(text)
+
+
+# A citation key and nothing else, as INSPIRE and ADS write them: who (an author or a collaboration), a colon, the
+# year and two or three letters ("CLAS:2001wjj", "JeffersonLabHallA:2022pnx", "Defurne:2017paw")
+CITE_KEY_RE = re.compile(r"[A-Z][A-Za-z0-9.+-]{0,30}:(?:19|20)[0-9]{2}[a-z]{2,3}")
+# A journal reference and nothing else: the journal's abbreviated name, its volume, the year in brackets, the pages
+# ("Phys.Rev.Lett. 100 (2008) 162002", "Phys.Lett.B 659 (2008) 796-806", "JHEP 05 (2031) 101", "… 115 (2015) 21, 212003")
+JOURNAL_REF_RE = re.compile(
+    r"[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?){0,7}\s+[A-Z]?[0-9]{1,4}\s+\((?:19|20)[0-9]{2}\)\s+[0-9]{1,6}(?:[-–][0-9]{1,6})?"
+    r"(?:,\s*[0-9]{1,6}(?:[-–][0-9]{1,6})?)?"
+)
 
 
 # A paper's name in three to five capitals (one that is also a label word), then three words or more of its title,
@@ -604,9 +619,12 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
-    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after):
+    if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after) and (
+        emph.rstrip()[-1:] not in (",", ";") or len(emph.split()) < 3
+    ):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation; "*Title* ITP 2021", its venue
-        # and year right after it, wrapped onto the next line without a full stop, is one)
+        # and year right after it, wrapped onto the next line without a full stop, is one; so is "*Title,* Phys. Lett.
+        # B 648 (2007)", the comma that ends the segment set in italics with it)
     if text[:at].rstrip(" *_").endswith((":", "：")) and len(before.split()) <= 2 and after[:1] in (",", ".") and (
         _NICK_LEAD_RE.fullmatch(before)
     ):
