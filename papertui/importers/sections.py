@@ -487,6 +487,7 @@ def _owned_span(
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     points = False  # (numbered "一、" lines under it from one: its points)
+    bold_titles = 0  # (whole-line bold titles of three words or more under it: headed items of their own)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
@@ -507,6 +508,10 @@ def _owned_span(
         if j == k + 1 and _bracketed_bold_title(line):
             return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
+        bold_titles += roles[j] == WEAK and _bold_title_line(line)
+        if line.refs and bold_titles >= 2:
+            return 0  # "# Topic 🎨" / "***Title A***" / prose / "***Title B***" / prose / "[*source*](arXiv)": the
+            # topic's headed items, each its own paper (a link under one of them is that one's), the heading their section
         if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
             titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
         if line.refs and titled_sub:
@@ -568,6 +573,14 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _bold_title_line(line: Line) -> bool:
+    """A paragraph that is only a bold title of three words or more, no link (``***Growing Neural Lichen***``): a
+    headed item's title, not a card's short point (``**Method**``)."""
+    b = line.block
+    strong = b.strong.strip(" .*_") if b.kind == "para" and b.strong and not b.links and not line.refs else ""
+    return len(strong.split()) >= 3 and strong == line.bare.strip(" .*_") and _title_like(strong)
 
 
 def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
