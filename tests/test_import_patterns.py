@@ -40,8 +40,9 @@ def test_spaced_patterns_find_what_the_plain_pattern_finds():
 
 def _lift_reference(lines, items):
     """sections._lift_paper_headings as it was written first (a scan back for each item's heading and each heading's
-    parent, a scan on from each first sibling): what the prefix-sum version must give."""
-    from papertui.importers.sections import _heading_names_item, _section_name
+    parent, a scan on from each first sibling): what the prefix-sum version must give. (Since written: a heading's
+    papers counted by _papers_held, a closing list of references holding none.)"""
+    from papertui.importers.sections import _closing_list_heading, _heading_names_item, _papers_held, _section_name
 
     at = {id(line): j for j, line in enumerate(lines)}
     heads = [j for j, line in enumerate(lines) if line.block.kind == "heading"]
@@ -53,11 +54,13 @@ def _lift_reference(lines, items):
         h = next((j for j in reversed(heads) if j < k), -1)
         if k < 0 or h < 0 or _section_name(lines[h]) != item.section or item.head.block.kind == "heading":
             continue
+        if _closing_list_heading(_section_name(lines[h])):
+            continue
         owner.setdefault(h, []).append(item)
     for n, h in enumerate(heads):
         level = lines[h].block.level
         parent = next((j for j in reversed(heads[:n]) if lines[j].block.level < level), -1)
-        if parent < 0 or owner.get(parent) or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
+        if parent < 0 or _papers_held(owner.get(parent, []))[0] or (n > 0 and heads[n - 1] != parent and lines[heads[n - 1]].block.level == level):
             continue
         sibs = []
         for j in heads[n:]:
@@ -66,13 +69,14 @@ def _lift_reference(lines, items):
                 break
             if lv == level:
                 sibs.append(j)
-            elif owner.get(j):
+            elif _papers_held(owner.get(j, []))[0]:
                 sibs = []
                 break
-        counts = [len(owner.get(j, [])) for j in sibs]
+        held = [_papers_held(owner.get(j, [])) for j in sibs]
+        counts = [c for c, _first in held]
         if len(sibs) < 3 or max(counts, default=0) != 1 or counts.count(1) < 3:
             continue
-        named = sum(_heading_names_item(lines[j], owner[j][0]) for j in sibs if owner.get(j))
+        named = sum(_heading_names_item(lines[j], first) for j, (c, first) in zip(sibs, held) if c == 1 and first)
         if 2 * named < counts.count(1):
             continue
         name = _section_name(lines[parent])

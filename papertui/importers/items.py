@@ -29,6 +29,7 @@ from .shapes import (
     APA_LEAD_RE,
     AUTHOR_CITE_RE,
     AUTHOR_SPLIT_RE,
+    AUTHOR_YEAR_RE,
     AUTHORS_FIELD_RE,
     CITATION_YEAR_RE,
     CITE_LINK_RE,
@@ -148,6 +149,40 @@ def _under_bold_title(lines: list[Line], k: int) -> bool:
     return False
 
 
+def _cited_prose_under_title(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a paragraph of prose led by a link that cites its paper by who and when, right under a bold
+    title of its own line (``***Reef Question Benchmark***`` / ``[Lee et al. (2029)](arXiv) published a benchmark
+    …``): the title's body, the link no entry of its own."""
+    b = lines[k].block
+    if k < 1 or b.kind != "para" or not b.links or not b.text.startswith(lead := b.links[0].text):
+        return False
+    rest = b.text[len(lead) :].split(None, 1)
+    if not rest or not rest[0][:1].islower() or AUTHOR_YEAR_RE.fullmatch(lead.strip(" *_")) is None:
+        return False
+    above = lines[k - 1]
+    o = above.block
+    return o.kind == "para" and not above.refs and not above.web and not o.links and bool(o.strong) and (
+        o.strong.strip(" .*_") == above.bare.strip(" .*_") and _title_like(o.strong.strip(" .*_"))
+    )
+
+
+_CREDIT_DASH_RE = re.compile(r"[\s*_]*[—–-][\s*_]*$")  # ("*“Caption.” —* " before its source's link)
+
+
+def _source_credit_under(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a figure's caption credited to its source by a label link after a dash (``*“Questions share one
+    structure.” —* [*source*](arXiv)``) under a paragraph that cites the same paper and is no entry
+    (``[Lee et al. (2029)](arXiv) published …``): that paragraph's figure, no entry of its own."""
+    b = lines[k].block
+    if k < 1 or b.kind != "para" or len(b.links) != 1 or not _is_label(b.links[0].text.strip(" *_")):
+        return False
+    at = b.text.rfind(b.links[0].text)
+    if at <= 0 or b.text[at + len(b.links[0].text) :].strip() or not _CREDIT_DASH_RE.search(b.text[:at]):
+        return False
+    ids = {a for a, _t in lines[k].refs}
+    return any(a in ids for a, _t in lines[k - 1].refs) and _cited_prose_under_title(lines, k - 1)
+
+
 def _role(lines: list[Line], k: int) -> int:
     """What line ``k`` may be, before looking at what follows it."""
     line = lines[k]
@@ -250,6 +285,8 @@ def _role(lines: list[Line], k: int) -> int:
     ):
         return NONE  # "<li><p>Title</p><p>Ann Lee, Bo Wu. ICML 2030. <a>PDF</a></p></li>": the byline of the title
         # above, with its link (a <dt> title and its <dd> too)
+    if line.refs and (_cited_prose_under_title(lines, k) or _source_credit_under(lines, k)):
+        return NONE  # "***Title***" / "[Lee et al. (2029)](arXiv) published …" / its figure's caption: the title's body
     if line.refs and (_entry_like(line) or _link_led(line) or _titled_after_link(line) or _name_year_led(line)):
         return ENTRY
     if line.refs and b.kind == "para" and _paper_labelled_link(line):

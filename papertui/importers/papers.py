@@ -471,6 +471,8 @@ def _row_title(item: Item) -> str:
             return _clean_title(whole)
         lead = _clean_title(lead)  # "**Title** - a comment" / "[Title](url) by ..." (a title may ask: "Can X Do Y?")
         return quoted_title(lead) or lead  # ('[Lee et. al. "Title" (2019)](url)': a citation as the link's text)
+    if lead and (name := _bold_name_then_description(lead, b.cells[col])):
+        return _clean_title(name)  # "| 4) **Quillnet** - Quillnet teaches …": the paper's name, then what it does
     emph = b.emphs[col] if col < len(b.emphs) else ""
     if emph and (emphasised := _clean_title(emphasised_title(b.cells[col], emph))):
         return emphasised  # "Ann Lee, Bo Wu — *Title* (NICK)": the cell's authors, then its title in italics
@@ -537,6 +539,24 @@ def _bold_title_start(lead: str, cell: str) -> str:
     ):
         return whole
     return ""
+
+
+_NAME_SEPARATOR_RE = re.compile(r"\**\s*(?:[-–—]\s+|[:：]\s*)")  # (after the bold name: " - ", " — ", ": ")
+
+
+def _bold_name_then_description(lead: str, cell: str) -> str:
+    """A title cell led by the paper's one-word name in bold (after its counter), then a dash or a colon and a
+    description of it in sentence case, six words or more (``| 4) **Quillnet** - Quillnet teaches a small model to
+    …``, ``| **Moor(RL)**: a recipe that keeps …``): the name, else "" (a title of several bold words is read as
+    one; ``**Name**: Rest Of Its Title`` in title case is the whole title)."""
+    name = lead.strip()
+    if len(name.split()) != 1 or not _title_like(name) or normalize(name) is not None or _is_label(name):
+        return ""
+    text = SCORE_LEAD_RE.sub("", ORDINAL_RE.sub("", cell, count=1), count=1).lstrip(" *")
+    if not text.startswith(name) or not (m := _NAME_SEPARATOR_RE.match(text, len(name))):
+        return ""
+    words = text[m.end() :].split("\n", 1)[0].split()
+    return name if len(words) >= 6 and not _title_case(words) else ""
 
 
 def _without_label_tail(cell: str, b: Block) -> str:

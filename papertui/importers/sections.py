@@ -60,6 +60,7 @@ from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
     APA_LEAD_RE,
     CJK_RE,
+    CLOSING_LIST_RE,
     DATE_LINE_RE,
     DATE_PREFIX_RE,
     DATED_SESSION_RE,
@@ -533,6 +534,7 @@ def _owned_span(
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     points = False  # (numbered "一、" lines under it from one: its points)
+    bold_titles = 0  # (whole-line bold titles of three words or more under it: headed items of their own)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
@@ -553,6 +555,10 @@ def _owned_span(
         if j == k + 1 and _bracketed_bold_title(line):
             return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
+        bold_titles += roles[j] == WEAK and _bold_title_line(line)
+        if line.refs and bold_titles >= 2:
+            return 0  # "# Topic 🎨" / "***Title A***" / prose / "***Title B***" / prose / "[*source*](arXiv)": the
+            # topic's headed items, each its own paper (a link under one of them is that one's), the heading their section
         if b.kind == "heading" and _paper_sub_heading(line, head, repeated):
             titled_sub = True  # "### 3.1. Topic" over "#### A Paper Title of Words (ABBR)" and its link: that paper's
         if line.refs and titled_sub:
@@ -614,6 +620,14 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _bold_title_line(line: Line) -> bool:
+    """A paragraph that is only a bold title of three words or more, no link (``***Growing Neural Lichen***``): a
+    headed item's title, not a card's short point (``**Method**``)."""
+    b = line.block
+    strong = b.strong.strip(" .*_") if b.kind == "para" and b.strong and not b.links and not line.refs else ""
+    return len(strong.split()) >= 3 and strong == line.bare.strip(" .*_") and _title_like(strong)
 
 
 def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
@@ -1307,17 +1321,20 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 # its linked title, the outline of its notes, then its paper's link)
             )):
                 cur_has_own = True  # (a titled item's own non-arXiv link too: "论文链接：github…")
-    _lift_paper_headings(lines, items)
+    page = start - 1 if start and lines[start - 1].block.kind == "heading" else -1
+    _lift_paper_headings(lines, items, page if page >= 0 else _page_heading(lines))
     return title, items
 
 
 _COMPACT_RE = re.compile(r"[\s\-_:：·.]+")
+_CITE_NUMBER_TAIL_RE = re.compile(r"\s*\[[0-9]{1,3}\]$")  # "## Title [7]": the number its reference list gives it
 
 
 def _heading_names_item(head: Line, item: Item) -> bool:
     """``### Embedding模型之DeepWalk`` over ``[DeepWalk: Online Learning …](…)``: the heading's Latin name (after any
-    Chinese before it) is written in its paper's title."""
-    text = head.bare
+    Chinese before it) is written in its paper's title; a heading's citation number after it is not
+    (``## Folded Attention for Long Rivers [1]`` over ``* Paper: [Folded Attention for Long Rivers](arXiv)``)."""
+    text = _CITE_NUMBER_TAIL_RE.sub("", head.bare.rstrip())
     cjk = list(CJK_RE.finditer(text))
     name = _COMPACT_RE.sub("", text[cjk[-1].end() :] if cjk else text).lower()
     if len(name) < 3 or not any(c.isalpha() for c in name):
@@ -1326,10 +1343,12 @@ def _heading_names_item(head: Line, item: Item) -> bool:
     return name in _COMPACT_RE.sub("", said).lower()
 
 
-def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
+def _lift_paper_headings(lines: list[Line], items: list[Item], page: int = -1) -> None:
     """``## Stage`` over ``### Nick A`` / ``论文地址：[Title A](…)``, ``### Nick B`` / ``[Title B](…)`` …: sibling
     headings that each hold one paper and no more (three or more of them, all their siblings none or one) are the papers'
-    own headings, not sections: the heading above them is their section."""
+    own headings, not sections: the heading above them is their section (none when it is the page's own title,
+    ``page``). A sibling that heads the closing list of references (``## Paper references`` over ``[1] Lee, A., 2029.
+    Title. URL`` …) cites those papers again: it holds none of its own."""
     at = {id(line): j for j, line in enumerate(lines)}
     heads = [j for j, line in enumerate(lines) if line.block.kind == "heading"]
     if len(heads) < 4:
@@ -1345,8 +1364,8 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
             continue
         if h not in names:
             names[h] = _section_name(lines[h])
-        if names[h] != item.section:
-            continue  # (the heading above one is its section already)
+        if names[h] != item.section or _closing_list_heading(names[h]):
+            continue  # (the heading above one is its section already; a list of references holds no paper of its own)
         owner.setdefault(h, []).append(item)
     level = [lines[h].block.level for h in heads]
     n_heads = len(heads)
@@ -1361,7 +1380,8 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
     # A run of sibling headings is read from its first one: the headings of its level after it, down to the end of its
     # parent's part (none when a heading of another level there holds papers). Counted from prefix sums over the
     # headings of each level, each run's siblings once (a later start's siblings are a tail of an earlier one's).
-    count = [len(owner.get(h, ())) for h in heads]
+    held = [_papers_held(owner.get(h, [])) for h in heads]
+    count = [n for n, _first in held]
     owned_before = [0] * (n_heads + 1)
     for n in range(n_heads):
         owned_before[n + 1] = owned_before[n] + (count[n] > 0)
@@ -1394,16 +1414,32 @@ def _lift_paper_headings(lines: list[Line], items: list[Item]) -> None:
         if lv not in named_sums:
             named = [0]
             for m in same:
-                named.append(named[-1] + (count[m] == 1 and _heading_names_item(lines[heads[m]], owner[heads[m]][0])))
+                first = held[m][1]
+                named.append(named[-1] + (count[m] == 1 and first is not None and _heading_names_item(lines[heads[m]], first)))
             named_sums[lv] = named
         named = named_sums[lv]
         if 2 * (named[b] - named[a]) < ones[b] - ones[a]:
             continue  # (topics of one paper each, "### NLP" / "### Vision": sections; a paper's heading names it)
         lifted.add((p, lv))
-        name = _section_name(lines[heads[p]])
+        name = "Papers" if heads[p] == page else _section_name(lines[heads[p]])
         for m in same[a:b]:
             for item in owner.get(heads[m], []):
                 item.section = name
+
+
+def _papers_held(items: list[Item]) -> tuple[int, Item | None]:
+    """How many papers a heading's items are, and the first: those that give an arXiv id when any does (``## Title``
+    over ``* Short read: [Blog post](…)`` / ``* Paper: [Title](arXiv)`` / ``* [Code](…)``: one paper, its extras'
+    bullets no papers), else its one item, else none (``## DALL·E Mini`` over a video, a blog post and a demo)."""
+    linked = [item for item in items if item.refs()]
+    if linked:
+        return len(linked), linked[0]
+    return (1, items[0]) if len(items) == 1 else (0, None)
+
+
+def _closing_list_heading(text: str) -> bool:
+    """``References``, ``Paper references``, ``Bibliography``: the heading of the list of works an article cites."""
+    return CLOSING_LIST_RE.fullmatch(text) is not None or CLOSING_LIST_RE.fullmatch(text.removeprefix("Paper ")) is not None
 
 
 def _past_header_row(lines: list[Line], j: int) -> int:
