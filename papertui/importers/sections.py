@@ -486,13 +486,15 @@ def _owned_span(
     fields_only = True  # (only fields and repeated sub-headings so far: "### 基本信息", "- **authors:** …")
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     points = False  # (numbered "一、" lines under it from one: its points)
+    cards = 0  # "**Title**<br>[ Venue ] [arXiv](…)" cards under it (_bold_titled_card)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
         described += described_at[j]
-        if described >= 2:
-            return 0
+        cards += _bold_titled_card(lines, j)
+        if described >= 2 or cards >= 2:
+            return 0  # (two "- **Name** proposes …" items, two bold-titled cards under it: papers of their own)
         if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
             points = points or m.group(1) == "一"  # (its "**一、本文的主要工作**" … "**四、打分**": the paper's points, numbered
             # from one under it, not sections; a series that starts elsewhere goes on from the page's own)
@@ -567,6 +569,20 @@ def _owned_span(
         )
     return end if (paper_line or named) and (end - k >= 4 or (named and paper_line)) else 0  # ("### Paper 3: Title"
     # over only its "- Link: URL" field)
+
+
+def _bold_titled_card(lines: list[Line], j: int) -> bool:
+    """Line ``j`` is a paragraph's first line, wholly a bold title, over more lines of that paragraph (``<p><b>Title of
+    the Paper</b><br>[ IEEE ICCE 2025 ] <a>arXiv</a></p>``, a homepage's publication card): the head of a paper's card.
+    Two of them under a heading are papers of their own, the heading their section (``<h3>2nd author</h3>``)."""
+    b = lines[j].block
+    if b.kind != "para" or not b.strong or j + 1 >= len(lines) or (j > 0 and lines[j - 1].block.para == b.para):
+        return False
+    below = lines[j + 1].block
+    title = b.strong.strip(" .")
+    return below.kind == "para" and below.para == b.para and title == lines[j].bare.strip(" .") and (
+        _title_like(title.rstrip("?？!！"))
+    )
 
 
 def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
