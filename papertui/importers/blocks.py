@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from ..arxiv_ids import normalize
 from ..model import abs_url, clean_line  # (the importers' modules take it from here)
+from .shapes import LABEL_RE
 
 # YAML front matter (--- … ---) or Hugo's TOML (+++ … +++, "title = …")
 FRONT_MATTER_RE = re.compile(
@@ -658,6 +659,8 @@ class _Walker:
                 else:
                     in_item = ctx[0] in ("item", "term")
                 ctx[3] += 1
+            if kind == "heading" and text.endswith("]") and self.links:
+                text = self._without_site_links(text)  # "Full Paper List [By Topics] [Google Scholar]"
             still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
             strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
@@ -678,6 +681,26 @@ class _Walker:
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips = self.chip_chars = 0
+
+    def _without_site_links(self, text: str) -> str:
+        """A heading's words without the run of bracketed links that ends it, each to a page that is no paper (``Full
+        Paper List [By Topics] [Google Scholar][Back to Homepage]``, ``## Optimization [[By Topic](topics.md)]``: the
+        site's navigation, as an in-page link is): the heading's text, those links dropped. A bracket that is not a
+        link's text, or a link to arXiv or labelled as a paper's (``[code]``, ``[PDF]``), leaves the heading whole."""
+        texts = {link.text.strip(" []"): n for n, link in enumerate(self.links)}
+        end, cut = len(text), []
+        while end and text[end - 1] == "]":
+            start = text.rfind("[", 0, end - 1)
+            n = texts.get(text[start + 1 : end - 1].strip(), -1) if start > 0 else -1
+            link = self.links[n] if n >= 0 else None
+            if link is None or normalize(link.href) is not None or LABEL_RE.fullmatch(link.text.strip(" []")):
+                return text
+            cut.append(n)
+            end = len(text[:start].rstrip())
+        if not cut or not _WORD_RE.search(text[:end]):
+            return text
+        self.links = [link for n, link in enumerate(self.links) if n not in cut]
+        return text[:end]
 
     def _nav_in_heading(self, start: int) -> bool:
         """An in-page link (``#…``) after a heading's words (``## Vision [[Back]](#toc)``, ``<a href="#top">↑</a>``)

@@ -181,6 +181,16 @@ def _source_credit_under(lines: list[Line], k: int) -> bool:
         return False
     ids = {a for a, _t in lines[k].refs}
     return any(a in ids for a, _t in lines[k - 1].refs) and _cited_prose_under_title(lines, k - 1)
+def _status_under_bold_title(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a bracketed line of the same paragraph right under a bold title, the whole line above
+    (``<p><b>Title of the Paper</b><br>[ under review ]</p>``, ``[ IEVC 2024 ]``: a homepage's publication card): that
+    card's status or venue, no ``[Topic]`` section over the cards after it."""
+    if k == 0:
+        return False
+    b, above = lines[k].block, lines[k - 1].block
+    return b.kind == above.kind == "para" and b.para == above.para and bool(above.strong) and (
+        above.strong.strip(" .") == lines[k - 1].bare.strip(" .")
+    ) and _title_like(above.strong.strip(" .").rstrip("?？!！"))
 
 
 def _role(lines: list[Line], k: int) -> int:
@@ -203,7 +213,9 @@ def _role(lines: list[Line], k: int) -> int:
         return NONE  # "#### 论文题目" over the title line: the field's name, no section
     if b.kind == "heading" and PAPER_HEADING_RE.match(b.text):
         return WEAK  # "## 二、论文一：标题": a paper, not a section (segment: _owned_span)
-    if SECTION_RE.match(b.text) and not line.refs and not line.web and len(b.text) <= SECTION_MAX:
+    if SECTION_RE.match(b.text) and not line.refs and not line.web and len(b.text) <= SECTION_MAX and (
+        not _status_under_bold_title(lines, k)
+    ):
         return SECTION  # ("[Topic]"; not "[[10.1101/…](https://doi.org/…)]", a card's link)
     if line.ordinal is not None and not line.bare and line.refs and b.kind == "para" and not line.label:
         return STRONG  # "9. https://arxiv.org/pdf/ID" among "N. Title: URL" lines: a numbered paper, no title given

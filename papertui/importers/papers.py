@@ -1701,12 +1701,35 @@ def _reading_lines(b: Block) -> list[list[tuple[bool, str, str]]]:
             ):  # "Attention Mechanism<br>[Paper 1](arXiv), [Paper 2](arXiv)", "Title<br>[Paper](a PDF)": titled by it
                 found.extend((_paper_href(lk.href) or PAPER_LABEL_RE.search(lk.text) is not None, topic, lk.href) for lk in mine)
                 continue
+            if not several and (spoken := _speaker_reading(mine, gaps, line[pos:])) is not None:
+                found.append(spoken)  # "Ana: [Title](arXiv) - [Slides]": the cell's one talk, its paper
+                continue
             labelled = len(mine) == 1 and _label_word(mine[0].text) and bool(gaps[0].strip()) and not line[pos:].strip(" ,;，；")
             if several or len(mine) >= 2 or labelled:  # (a cell of one line: several titled links in it,
                 # or "Title [Paper](url)")
                 found.extend(_reading_line(rest, mine, len(gaps[0].strip())))
         out.append(found)
     return out
+
+
+# A talk's speakers before its reading: "Ana:", "Xiaoou/Ekaterina:", "Ann Lee:" (one to three names, a colon)
+SPEAKER_LEAD_RE = re.compile(r"\s*[^\W\d_][\w.'’-]*(?:\s*[/&,]?\s*[^\W\d_][\w.'’-]*){0,2}\s*[:：]\s*")
+LABEL_GLUE_RE = re.compile(r"[\s\-–—\[\]()|,;]*")  # (what stands between a reading and its "[Slides]" links)
+
+
+def _speaker_reading(links: list[Link], gaps: list[str], tail: str) -> tuple[bool, str, str] | None:
+    """A schedule cell's line that gives one talk: its speakers and a colon, then the paper's titled link, then at most
+    label links (``Ana: [Title](arXiv) - [[Slides](files/a.pdf)]``): that reading, titled by its link (a row of such
+    cells, a long and a short talk, lists a paper per cell). ``links``: the line's links in order, ``gaps``: the text
+    before each, ``tail``: the text after the last; else None."""
+    link = links[0]  # (a short lead only: the names' pattern stays cheap)
+    if len(gaps[0]) > 60 or SPEAKER_LEAD_RE.fullmatch(gaps[0]) is None or not _good_link_text(link.text) or not _paper_href(link.href):
+        return None
+    if not all(_label_word(lk.text.strip(" []")) for lk in links[1:]):
+        return None
+    if not all(LABEL_GLUE_RE.fullmatch(gap) for gap in (*gaps[1:], tail)):
+        return None
+    return (True, link.text, link.href)
 
 
 def _numbered_label(text: str) -> bool:
@@ -1760,7 +1783,9 @@ def reading_rows(lines: list[Line]) -> dict[int, Sequence[list[tuple[bool, str, 
         if b is not None and b.kind == "row":
             cells = _reading_lines(b)
             run.append((id(b), cells if any(cells) else ()))
-            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells)
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells) or (
+                sum(any(paper for paper, _t, _h in cell) for cell in cells) >= 2  # (a talk a cell: "Ana: [Title](…)")
+            )
             continue
         if reading:
             out.update(run)

@@ -535,13 +535,15 @@ def _owned_span(
     described = 0  # "- **Name** proposes …" items under it: papers of their own, the heading their section
     points = False  # (numbered "一、" lines under it from one: its points)
     bold_titles = 0  # (whole-line bold titles of three words or more under it: headed items of their own)
+    cards = 0  # "**Title**<br>[ Venue ] [arXiv](…)" cards under it (_bold_titled_card)
     end = len(lines)
     for j in range(k + 1, len(lines)):
         line = lines[j]
         b = line.block
         described += described_at[j]
-        if described >= 2:
-            return 0
+        cards += _bold_titled_card(lines, j)
+        if described >= 2 or cards >= 2:
+            return 0  # (two "- **Name** proposes …" items, two bold-titled cards under it: papers of their own)
         if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
             points = points or m.group(1) == "一"  # (its "**一、本文的主要工作**" … "**四、打分**": the paper's points, numbered
             # from one under it, not sections; a series that starts elsewhere goes on from the page's own)
@@ -628,6 +630,18 @@ def _bold_title_line(line: Line) -> bool:
     b = line.block
     strong = b.strong.strip(" .*_") if b.kind == "para" and b.strong and not b.links and not line.refs else ""
     return len(strong.split()) >= 3 and strong == line.bare.strip(" .*_") and _title_like(strong)
+def _bold_titled_card(lines: list[Line], j: int) -> bool:
+    """Line ``j`` is a paragraph's first line, wholly a bold title, over more lines of that paragraph (``<p><b>Title of
+    the Paper</b><br>[ IEEE ICCE 2025 ] <a>arXiv</a></p>``, a homepage's publication card): the head of a paper's card.
+    Two of them under a heading are papers of their own, the heading their section (``<h3>2nd author</h3>``)."""
+    b = lines[j].block
+    if b.kind != "para" or not b.strong or j + 1 >= len(lines) or (j > 0 and lines[j - 1].block.para == b.para):
+        return False
+    below = lines[j + 1].block
+    title = b.strong.strip(" .")
+    return below.kind == "para" and below.para == b.para and title == lines[j].bare.strip(" .") and (
+        _title_like(title.rstrip("?？!！"))
+    )
 
 
 def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
@@ -1159,6 +1173,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
             # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
+        elif role in (STRONG, NONE) and _labelled_topic_item(lines, roles, k):
+            role = SECTION  # "- **Retrieval**: we start from …" over its nested papers (a "Label: note" field line too)
         elif role == NONE and b.kind == "item" and line.label and not line.web and any(lv for lv, _n in stack) and (
             _topic_outline(lines, roles, k, outline_memo)
         ):
@@ -1987,6 +2003,34 @@ def _topic_item(lines: list[Line], roles: list[int], k: int) -> bool:
     return papers >= 1
 
 
+def bold_topic_label(b: Block) -> str:
+    """The bold label, with its colon, that leads list item ``b`` (``**Retrieval**: we start from the basics …``,
+    ``<li><strong>Attention and Memory:</strong> <i>For this session, …</i>``), without that colon; else ""."""
+    if b.kind != "item" or not b.strong:
+        return ""
+    label = b.strong.strip().strip("*").strip()
+    rest = b.text.strip()[len(b.strong.strip()) :].lstrip(" *")
+    if not (label.endswith((":", "：")) or rest.startswith((":", "："))) or b.text.strip()[: len(b.strong.strip())] != (
+        b.strong.strip()
+    ):
+        return ""
+    return label.rstrip(" :：")
+
+
+def _labelled_topic_item(lines: list[Line], roles: list[int], k: int) -> bool:
+    """List item ``k`` leads with a bold topic label and its colon, then maybe a note on the session (``<li><strong>In-
+    Context Learning (ICL):</strong> <i>First what it is, then how models use it.</i><ul>…``, ``- **Retrieval**: we
+    start from the basics …``), no link of its own, over nested items that are papers of their own: their section,
+    named by the label (:func:`bold_topic_label`). Not a list's own label (``**Required readings:**``)."""
+    line = lines[k]
+    label = bold_topic_label(line.block)
+    if not label or line.block.links or line.refs or line.web or len(label) > 2 * SECTION_MAX:
+        return False
+    if _LETTER_RE.search(label) is None or _LIST_KIND_RE.search(label):
+        return False
+    return _nested_entries(lines, roles, k) >= 1
+
+
 def _nested_entries(lines: list[Line], roles: list[int], k: int) -> int:
     """How many papers of their own (0, 1, or 2 for more) the list nested under item ``k`` holds; 0 when one of its
     items is the item's own paper line."""
@@ -2263,6 +2307,8 @@ def _section_name(line: Line) -> str:
         return m.group("name")  # "01Academia": the bar's name, not its number
     if line.block.kind == "para" and line.bare[:1].isalpha() and (m := DATED_SESSION_RE.fullmatch(line.bare)):
         return m.group("label").rstrip(" :：")  # "Week 8 2026-05-15 Audio Representations": the session's label
+    if label := bold_topic_label(line.block):
+        return clean_line(label)[:120]  # "- **Retrieval**: we start from …" over its papers: the label
     text = line.block.text.strip().strip("*#").strip()
     if text[:1] in "[【" and text[-1:] in "]】":  # "[ 自然语言处理 ]"
         text = text[1:-1].strip()
