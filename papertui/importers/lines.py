@@ -459,6 +459,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
         cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
         cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
+        cut = cut or (len(parts) == 2 and _title_end_before_url(parts[0], parts[1]))
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
             k += 1
@@ -722,6 +723,23 @@ def _title_wrapped_over_url(lines: list[Line], k: int, j: int) -> bool:
         ) or not all(w[:1].isupper() for w in words if sum(c.isalpha() for c in w) >= 4):
             return False
     return True
+
+
+def _title_end_before_url(head: Line, tail: Line) -> bool:
+    """``* 2016 Lee: Sampling Lattices by Walking`` / ``Their Edges <https://arxiv.org/abs/…> a note``: a bullet's
+    title hard-wrapped, its last words (a few, no digit, comma or label) leading the next line right before the
+    paper's URL, whatever note follows it: one entry."""
+    text = head.block.text.rstrip()
+    links = tail.block.links
+    if len(text) < 30 or text[-1] in ".:：!?)）]" or not links or links[0].text != links[0].href:
+        return False  # (a bare URL: a link with words of its own is a title of its own)
+    t = tail.block.text
+    at = t.find(links[0].href)
+    before = t[:at].strip() if at > 0 else ""
+    words = before.split()
+    return 0 < len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
+        not _is_label(before) and not FIELD_LINE_RE.match(t)
+    )
 
 
 def _wrapped_heading(lines: list[Line], k: int) -> bool:
