@@ -277,8 +277,9 @@ AUTHORS_QUOTE_RE = re.compile(
     r"\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]\s*(?P<year>[(（](?:19|20)[0-9]{2}[a-z]?[)）])?\.?$"
 )
 # A reference that leads with its title in quotes, its authors and venue after it ('"Title" Ann Lee, Bo Wu, Venue (2013)',
-# a Sphinx literature page's citation): the title.
-LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”][,.]?\s+(?=[A-Z][\w.'’-]*[ ,])")
+# a Sphinx literature page's citation; '“Title” Lee+ URL', an astronomer's "+" for "and others"; its closing quote
+# typed the wrong way round, '“Title“ Lee+'): the title.
+LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”“][,.]?\s+(?=[A-Z][\w.'’-]*[ ,+])")
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(  # "Lee, A. (2018). " before the title (a reading list's "Lee et al. (2018) Title" too)
