@@ -301,8 +301,8 @@ CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., &
     rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
 )
 CITE_AUTHORS_RE = re.compile(  # "Ann Lee, Bo Wu and Cy Diaz, " / "Lee, A., & Wu, B. " / "Ann Lee*, Bo Wu. "
-    rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+\s*[.,]\s+(?=[A-Z])"
-)
+    rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+(?:,?\s+et\s+al)?\s*[.,]\s+(?=[A-Z])"
+)  # (an MLA citation's first author and "et al.": "Lee, Ann, et al. Title. arXiv:ID, arXiv, 3 Aug. 2031.")
 _FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}"
 # A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
 DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
@@ -499,6 +499,7 @@ FIELD_WORDS = (
     r"comments?|"
     r"date|published|submitted|updated|venue|conference|journal(?:[- ](?:ref|article))?|score|rating|relevance|novelty|arxiv id|doi|"
     r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
+    r"presenters?|speakers?|presented by|discussants?|"  # (a reading group's "- Presenter: Ann Lee" over its readings)
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
     r"推荐理由|个性化推荐理由|亮点|"
     r"著者|所属|日付|会議|概要|要約|キーワード|タグ|저자|소속|날짜|학회|요약|키워드|태그"  # (ja, ko)
