@@ -623,6 +623,8 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
+    if after[:1] in (":", "：") and URL_RE.fullmatch(after[1:].strip().rstrip(".")):
+        after = ""  # "Lee and Wu, _Title_: URL": the title, then the colon that gives its link
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after):
         return ""  # (the emphasis is part of a sentence, not a segment of a citation; "*Title* ITP 2021", its venue
         # and year right after it, wrapped onto the next line without a full stop, is one)
@@ -760,7 +762,8 @@ COUNTER_LEAD_RE = re.compile(r"^[(（]\s*[0-9]{1,3}\s*[)）]\s*(?=\S)")
 # "[Lee et al., Proc. ICML 2023]", "(Wu and Kim, Arxiv 2022)".
 CITE_TAG_END_RE = re.compile(r"[\[(（【][^\[\]()（）【】]{0,80}?(?<![0-9])(?:19|20)[0-9]{2}[^\[\]()（）【】0-9]{0,6}[\])）】]$")
 DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
-TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
+TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[(?![A-Za-z]\])[^\[\]\s][^\[\]]{0,23}\])+$")  # (not one letter: a
+# variable, the title's maths, "R[x]", "sl(1,2)[t]")
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
 NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
