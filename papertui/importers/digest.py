@@ -540,6 +540,7 @@ def build(doc: Document) -> Imported:
     asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
+    _without_timeline_years(kept)
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -568,6 +569,21 @@ def build(doc: Document) -> Imported:
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+_YEAR_WORD_LEAD_RE = re.compile(r"(?:19|20)[0-9]{2}\s+(?=[A-Z0-9])")  # "2012 Title": a year, then a word
+
+
+def _without_timeline_years(kept: list[tuple[Item, ImportedPaper]]) -> None:
+    """A timeline's entries each led by their year (``* 2012 Fast Widgets <url>``, ``* 1995 Lee: Title <url>``), three
+    or more and half the papers at the least: each title without the year before it (one title alone led by a year,
+    ``2021 Roadmap on Widgets``, keeps it)."""
+    dated = [p for item, p in kept if _YEAR_WORD_LEAD_RE.match(item.head.bare.lstrip())]
+    if len(dated) < 3 or 2 * len(dated) < len(kept):
+        return
+    for p in dated:
+        if (m := _YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
+            p.title = p.title[m.end() :]
 
 
 # A glossary's entry: a short term (an abbreviation, one or two words) and a colon, then what it stands for, linked.

@@ -471,6 +471,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
         cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
         cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
+        cut = cut or (len(parts) == 2 and _title_end_before_url(parts[0], parts[1]))
         if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
             out.append(line)
             k += 1
@@ -736,6 +737,23 @@ def _title_wrapped_over_url(lines: list[Line], k: int, j: int) -> bool:
     return True
 
 
+def _title_end_before_url(head: Line, tail: Line) -> bool:
+    """``* 2016 Lee: Sampling Lattices by Walking`` / ``Their Edges <https://arxiv.org/abs/…> a note``: a bullet's
+    title hard-wrapped, its last words (a few, no digit, comma or label) leading the next line right before the
+    paper's URL, whatever note follows it: one entry."""
+    text = head.block.text.rstrip()
+    links = tail.block.links
+    if len(text) < 30 or text[-1] in ".:：!?)）]" or not links or links[0].text != links[0].href:
+        return False  # (a bare URL: a link with words of its own is a title of its own)
+    t = tail.block.text
+    at = t.find(links[0].href)
+    before = t[:at].strip() if at > 0 else ""
+    words = before.split()
+    return 0 < len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
+        not _is_label(before) and not FIELD_LINE_RE.match(t)
+    )
+
+
 def _wrapped_heading(lines: list[Line], k: int) -> bool:
     """``## 3. A long title that was`` / ``wrapped here`` / ``Links: [arXiv](url)``: a long heading
     without a reference, its end alone on the next line, then the paper's links."""
@@ -944,11 +962,13 @@ def _entry_like(line: Line) -> bool:
         return False  # (prose that cites two papers: "It improves on S4 (arXiv:…) and H3 (arXiv:…).")
     if ("•" in text or "·" in text) and _stats_line(text):
         return False  # ("⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": a news card's counts and source, not a title)
-    return (not tail.strip(" .,;)）】]") or _MARK_TAIL_RE.fullmatch(tail) is not None) and (
+    return (not tail.strip(" .,;)）】]") or _MARK_TAIL_RE.fullmatch(tail) is not None or _YEAR_TAIL_RE.fullmatch(tail) is not None) and (
         _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
     )
 
 
+# A citation's year after its reference, all that ends it (Google Scholar's "arXiv preprint arXiv:ID (2031).")
+_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*")
 # What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
 _MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
 

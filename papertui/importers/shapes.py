@@ -277,8 +277,9 @@ AUTHORS_QUOTE_RE = re.compile(
     r"\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]\s*(?P<year>[(（](?:19|20)[0-9]{2}[a-z]?[)）])?\.?$"
 )
 # A reference that leads with its title in quotes, its authors and venue after it ('"Title" Ann Lee, Bo Wu, Venue (2013)',
-# a Sphinx literature page's citation): the title.
-LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”][,.]?\s+(?=[A-Z][\w.'’-]*[ ,])")
+# a Sphinx literature page's citation; '“Title” Lee+ URL', an astronomer's "+" for "and others"; its closing quote
+# typed the wrong way round, '“Title“ Lee+'): the title.
+LEAD_QUOTED_RE = re.compile(r"^\s*[\"“](?P<title>[^\"“”\n]{10,300}?)[,.]?[\"”“][,.]?\s+(?=[A-Z][\w.'’-]*[ ,+])")
 # A reference in a bibliography's form (``citation_title``): its authors, its year, its title in quotes, its venue.
 CITE_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{10,300}?)[,.]?[\"”]")
 CITE_YEAR_RE = re.compile(  # "Lee, A. (2018). " before the title (a reading list's "Lee et al. (2018) Title" too)
@@ -300,8 +301,8 @@ CITE_NAMES_RE = re.compile(  # the authors before a citation's year: "Lee, A., &
     rf"(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)*(?:,?\s+et\.?\s*al\.?)?[\s.,]*"
 )
 CITE_AUTHORS_RE = re.compile(  # "Ann Lee, Bo Wu and Cy Diaz, " / "Lee, A., & Wu, B. " / "Ann Lee*, Bo Wu. "
-    rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+\s*[.,]\s+(?=[A-Z])"
-)
+    rf"^(?:{_NAME}\*?)(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){_NAME}\*?)+(?:,?\s+et\s+al)?\s*[.,]\s+(?=[A-Z])"
+)  # (an MLA citation's first author and "et al.": "Lee, Ann, et al. Title. arXiv:ID, arXiv, 3 Aug. 2031.")
 _FULL_NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}"
 # A DBLP-style citation's authors, full names before a colon: "Ann Lee, Bo T. Wu, Cy Diaz: Title. SODA 2010."
 DBLP_AUTHORS_RE = re.compile(rf"^{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})+\s*:\s+(?=[A-Z])")
@@ -509,6 +510,7 @@ FIELD_WORDS = (
     r"comments?|"
     r"date|published|submitted|updated|venue|conference|journal(?:[- ](?:ref|article))?|score|rating|relevance|novelty|arxiv id|doi|"
     r"abstract|summary|summari[sz]e|tl;?dr|notes?|remarks?|"
+    r"presenters?|speakers?|presented by|discussants?|"  # (a reading group's "- Presenter: Ann Lee" over its readings)
     r"作者|机构|单位|分类|类别|学科|标签|关键词|备注|评论|日期|时间|发布时间|会议|期刊|评分|得分|摘要|简介|总结|核心总结|"
     r"推荐理由|个性化推荐理由|亮点|"
     r"著者|所属|日付|会議|概要|要約|キーワード|タグ|저자|소속|날짜|학회|요약|키워드|태그"  # (ja, ko)

@@ -125,6 +125,26 @@ def _without_who_when(text: str) -> str:
     return text
 
 
+_SURNAME = r"[A-Z](?:[a-z'’\-]|[A-Z](?=[a-z]))+"  # "Lee", "DiVincenzo", "O'Neil" (not "BERT": a name in capitals)
+# A timeline's year, then who wrote the paper and a colon, before its title: "1995 Lee: Title", "1996: Wu: Title",
+# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and")
+_YEAR_WHO_LEAD_RE = re.compile(
+    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}(?:\s+et\.?\s*al\.?|(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})+)?):\s+(?=\S)"
+)
+
+
+def _without_year_who(text: str) -> str:
+    """``1995 Lee: Title``, ``1996: Wu et al: Title``, ``1998 Moreau/Castell: Title``: the title, without the year
+    and the surnames before it (a word that is no name, ``2008 Transformers: Title``, is the title's: kept)."""
+    m = _YEAR_WHO_LEAD_RE.match(text)
+    if m is None or len(text[m.end() :].split()) < 2:
+        return text
+    names = [w for w in re.split(r"\s*(?:/|&|\sand\s)\s*", re.sub(r"\s+et\.?\s*al\.?$", "", m.group("who"))) if w]
+    if any(_NOT_NAME_END_RE.search(w) for w in names):
+        return text
+    return text[m.end() :]
+
+
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
 
 
@@ -157,6 +177,8 @@ def _clean_title(text: str) -> str:
         text = DATE_COMMA_LEAD_RE.sub("", text, count=1)  # "arXiv 2015.05, Title", "N.d., Title"
     if text[:1] in "_*12":
         text = MONTH_LEAD_RE.sub("", text, count=1)  # "_2018.07_ Title", "2026.05 Title": a list's month tag
+    if text[:1] in "12" and ":" in text[:60]:
+        text = _without_year_who(text)  # "1995 Lee: Title", "1996: Wu et al: Title": when and who, before the title
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
         if text[:1] in "(（":
@@ -619,6 +641,8 @@ def emphasised_title(text: str, emph: str) -> str:
     if before[-1:] in "])）】" and (m := CITE_TAG_END_RE.search(before)) and len(before[: m.start()].split()) <= 3:
         return emph.strip(" ,.;:")  # "`NAME` [Lee et al., Proc. ICML 2023] **Title** [[PDF]](…)"
     after = text[at + len(emph) :].lstrip()
+    if after[:1] in (":", "：") and URL_RE.fullmatch(after[1:].strip().rstrip(".")):
+        after = ""  # "Lee and Wu, _Title_: URL": the title, then the colon that gives its link
     if after[:1] not in ("", ",", ".", ";", "|", "(", "[", "，", "。", "（", "/") and not VENUE_YEAR_RE.match(after) and (
         emph.rstrip()[-1:] not in (",", ";") or len(emph.split()) < 3
     ):
@@ -759,7 +783,8 @@ COUNTER_LEAD_RE = re.compile(r"^[(（]\s*[0-9]{1,3}\s*[)）]\s*(?=\S)")
 # "[Lee et al., Proc. ICML 2023]", "(Wu and Kim, Arxiv 2022)".
 CITE_TAG_END_RE = re.compile(r"[\[(（【][^\[\]()（）【】]{0,80}?(?<![0-9])(?:19|20)[0-9]{2}[^\[\]()（）【】0-9]{0,6}[\])）】]$")
 DATE_TAG_RE = re.compile(r"[\[(（【]\s*(?:19|20)[0-9]{2}(?:\s*[/.\-]\s*[0-9]{1,2}){0,2}\s*[\])）】]")  # "[2023/10]"
-TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[[^\[\]\s][^\[\]]{0,23}\])+$")
+TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s*\[(?![A-Za-z]\])[^\[\]\s][^\[\]]{0,23}\])+$")  # (not one letter: a
+# variable, the title's maths, "R[x]", "sl(1,2)[t]")
 PLAIN_WORD_RE = re.compile(r"[A-Za-z][a-z]*(?: [a-z]+)?")  # "Keywords", "Code", "Related work": a field's name
 NAME_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 FIELD_KEY_RE = re.compile(r"^\s*(?P<key>[^\s:：][^:：]{0,15}?)\s*[:：]\s+")  # "概念: …", "Code: …", "FLOW: …"
