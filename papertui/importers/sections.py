@@ -90,6 +90,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    URL_RE,
     YEAR_LINE_RE,
 )
 from .titles import (
@@ -592,8 +593,11 @@ def _owned_span(
                 continue  # "## Title" / byline / "[Full paper](arXiv)" / "### Background" / "[Recent work](arXiv) showed
                 # that …": the card's notes cite other papers, its related
             ids.update(a for a, _t in line.refs)
-            if len(ids) > 1 or b.kind == "row":
+            if len(ids) > 1 or (b.kind == "row" and not _link_table_row(line)):
                 return 0
+            if b.kind == "row":
+                paper_line = True  # "### Related links" / "| Hugging Face | [URL](…/papers/ID) |" / "| ArXiv | …": its links
+                continue
             if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
                 paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
             elif (b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b))) or (
@@ -624,6 +628,17 @@ def _owned_span(
     # over only its "- Link: URL" field)
 
 
+def _link_table_row(line: Line) -> bool:
+    """A row of a table of one paper's links: a short name of where it leads (plain text), then only the link, as a URL or a label
+    (``| Hugging Face | [https://huggingface.co/papers/ID](…) |``, ``| ArXiv Abstract | [arXiv](…) |``), no title."""
+    cells = line.block.cells
+    if len(cells) < 2 or not cells[0].strip() or len(cells[0].split()) > 3 or URL_RE.search(cells[0]):
+        return False
+    if any(link.text.strip() == cells[0].strip() for link in line.block.links):
+        return False  # (a row of links only, "| [Github-Page](…) | [Arxiv-Page](…) |": the card's of a title above it)
+    return all(not c.strip() or URL_RE.fullmatch(c.strip()) is not None or _is_label(c.strip()) for c in cells[1:])
+
+
 def _bold_title_line(line: Line) -> bool:
     """A paragraph that is only a bold title of three words or more, no link (``***Growing Neural Lichen***``): a
     headed item's title, not a card's short point (``**Method**``)."""
@@ -644,12 +659,25 @@ def _bold_titled_card(lines: list[Line], j: int) -> bool:
     )
 
 
+def _repeated_sub_headings(lines: list[Line]) -> frozenset[str]:
+    """The sub-headings (level 2 or lower, no reference) that two paper headings or more repeat, however long: a
+    generated digest's ``### Các đường dẫn liên quan`` ("related links") or ``### Main Results and Findings`` under each
+    ``## N. Title``: a field of each paper, never one's title."""
+    seen = Counter(
+        line.bare for line in lines if line.block.kind == "heading" and line.block.level > 1 and not line.refs
+        and 0 < len(line.bare) <= 80
+    )
+    return frozenset(text for text, n in seen.items() if n > 1)
+
+
 def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
     """A sub-heading that is a paper's full title in Latin script ("#### Sparse Routing for Graph Encoders (SRGE)"):
-    four words or more, title-like, not a point every paper repeats, not the heading's own title again."""
+    four words or more, title-like, not a point every paper repeats nor a label ending in a colon ("### Conclusion &
+    Future Works:"), not the heading's own title again."""
     text = line.bare
     return (
-        not line.refs and text not in repeated and _latin_share(text) >= 0.8 and len(text.split()) >= 4
+        not line.refs and text not in repeated and not text.endswith((":", "：")) and _latin_share(text) >= 0.8
+        and len(text.split()) >= 4
         and _title_like(text) and _english_title(text, head.bare)
     )
 
@@ -987,6 +1015,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         and len(line.bare) <= 24 and len(line.bare.split()) <= 3
     )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    sub_heads = _repeated_sub_headings(lines)
     titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
@@ -1054,7 +1083,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if role in (STRONG, WEAK, NONE) and b.kind == "para" and (j := _bold_label_over_named_links(lines, k)) > k:
             role, group_start = SECTION, j  # "**1. Guard models**" / "*what they do*" / "- Name: [paper](arXiv) · [code](…)"
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
+            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated | sub_heads))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
