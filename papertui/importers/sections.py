@@ -1334,7 +1334,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
                 stack.pop()
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
-            stack.append((level, section))
+            stack.append((level - 1 if _empty_heading_over_numbered(lines, k) else level, section))  # (over the
+            # numbered headings of its level that follow it: their section, not closed by the first of them)
             cur, cur_has_own = None, False
             continue
         dotted = DOTTED_RE.match(b.text) if role == STRONG and b.kind in ("heading", "para") else None
@@ -2241,6 +2242,20 @@ def _field_heading_run(lines: list[Line], k: int) -> bool:
     while hi + 1 < min(len(lines), k + 3) and field(hi + 1):
         hi += 1
     return hi - lo >= 2  # (looked for two each side at most: linear in a long run)
+
+
+def _empty_heading_over_numbered(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` (level 2 or deeper) holds nothing but is right over a heading of its own level numbered 1 (a
+    generated digest's ``## 📰 Summary of Papers`` / ``---`` / ``## 1. Title`` … ``## 20. Title``): the name of the
+    numbered headings that follow it, at their level, not a section the first of them closes."""
+    b = lines[k].block
+    if b.kind != "heading" or b.level < 2 or lines[k].refs or b.links:
+        return False
+    j = _next_text(lines, k)
+    if j >= len(lines) or j != k + 1:
+        return False
+    nxt = lines[j]
+    return nxt.block.kind == "heading" and nxt.block.level == b.level and nxt.ordinal == 1 and not nxt.refs
 
 
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:
