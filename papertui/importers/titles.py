@@ -148,6 +148,19 @@ def _without_year_who(text: str) -> str:
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
 
 
+# A BibTeX citation key after a colon, Google Scholar's shape: surname, year, first word ("behrouz2025atlas").
+_CITE_KEY_TAIL_RE = re.compile(r"[:：]\s*`?[a-z][a-z'-]{1,30}(?:19|20)[0-9]{2}[a-z][a-z0-9_-]{0,30}`?")
+
+
+def _cite_key_tail(text: str) -> str:
+    """``text`` without the citation key a note names its paper by after a colon (``### 5. ATLAS: `behrouz2025atlas```,
+    ``FinBERT: araci2019finbert``): ``ATLAS``, ``FinBERT``. A text that is only a key stays."""
+    at = max(text.rfind(":"), text.rfind("："))
+    if at <= 0 or _CITE_KEY_TAIL_RE.fullmatch(text[at:].rstrip()) is None:
+        return text
+    return text[:at].rstrip()
+
+
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
@@ -235,6 +248,8 @@ def _clean_title(text: str) -> str:
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
             text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
+    if text.rstrip()[-1:].isalnum() and ("：" in text or ":" in text):
+        text = _cite_key_tail(text)  # "ATLAS: `behrouz2025atlas`": the name, not its BibTeX key
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
