@@ -32,6 +32,7 @@ from .shapes import (
     CITED_NOTE_BODY_RE,
     CJK_GLOSS_RE,
     CJK_RE,
+    CYRILLIC_GLOSS_RE,
     DASH_VENUE_TAIL_RE,
     DATE_COMMA_LEAD_RE,
     DBLP_AUTHORS_RE,
@@ -161,6 +162,8 @@ def _cite_key_tail(text: str) -> str:
     return text[:at].rstrip()
 
 
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
@@ -236,6 +239,8 @@ def _clean_title(text: str) -> str:
             text = text[: m.start()]  # (one name and its version is that version's name: "MobileNet(v2)", not "MobileNet")
         text = text.rstrip()
         gloss = CJK_GLOSS_RE.search(text) if _last(text) in _CLOSING else None
+        if gloss is None and _last(text) in _CLOSING and _CYRILLIC_RE.search(text):
+            gloss = CYRILLIC_GLOSS_RE.search(text)  # "DP-SGD (обучение с гарантией приватности)": a gloss in Russian
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
         text = _drop_note(text)
