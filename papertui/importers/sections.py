@@ -584,6 +584,8 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
+        if _label_led_bold_title(line):
+            return 0  # "### Datasets" / "**[[paper](its PDF)] (MAY2015) Title [[site](…)]**" …: papers of their own
         if paper := _host_titled_item(line, roles[j]):
             ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
             if len(ids) > 1:
@@ -748,6 +750,17 @@ def _label_link_led(b: Block) -> bool:
     return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
         PAPER_LABEL_RE.search(first.text) is not None
     )
+
+
+def _label_led_bold_title(line: Line) -> bool:
+    """A paragraph all in bold, led by a bracketed link labelled as the paper, then the paper's title (``**[[paper](its
+    PDF)] (MAY2015) Shape Boxes: A Deep Representation [[site](…)]**``, ``**[[статья](arXiv)] Title**``): a paper of
+    its own, not the link line of a heading above it."""
+    b = line.block
+    if b.kind != "para" or not b.strong or b.strong.strip(" []") != b.text.strip(" []") or not _label_link_led(b):
+        return False
+    words = line.bare.replace("[", " ").replace("]", " ")
+    return len(words.split()) >= 3 and _title_like(words.strip())
 
 
 def _english_title(text: str, head: str) -> bool:
