@@ -919,7 +919,9 @@ def _topic_rows(table: list[Line], by_head: dict[int, Item]) -> None:
 
 
 def _ref_cell(item: Item) -> int:
-    """The cell of a row that holds its arXiv link and words besides the link's, else -1."""
+    """The cell of a row that holds its arXiv link and words besides the link's, else -1; but the cell before it
+    that is only a titled link (the project's name, linked to its code) when the arXiv link is a label that ends a
+    description (``|[Kelpie-3D](github…) |the most complete study to … [paper](arXiv)|``)."""
     b = item.head.block
     for link in b.links:
         if normalize(link.href) is None or not link.text:
@@ -927,5 +929,19 @@ def _ref_cell(item: Item) -> int:
         for k, cell in enumerate(b.cells):
             if link.text in cell:
                 rest = URL_RE.sub("", cell.replace(link.text, " ", 1))
-                return k if len(WORDISH_RE.findall(rest)) >= 8 else -1  # (a title, not "[arXiv] [PDF]")
+                if len(WORDISH_RE.findall(rest)) < 8:
+                    return -1  # (a title, not "[arXiv] [PDF]")
+                named = _named_cell_before(b, k) if _is_label(link.text.strip()) and cell.rstrip().endswith(link.text) else -1
+                return named if named >= 0 else k
+    return -1
+
+
+def _named_cell_before(b: Block, col: int) -> int:
+    """The first cell before ``col`` that is only a link with a name of its own (not a label, not an arXiv
+    link): ``[SAM-Like 3D](its code)``; else -1."""
+    for k in range(col):
+        text = b.cells[k].strip()
+        link = next((o for o in b.links if o.text and o.text.strip() == text), None)
+        if link is not None and normalize(link.href) is None and not _is_label(text) and _good_link_text(text):
+            return k
     return -1
