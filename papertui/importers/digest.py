@@ -73,6 +73,7 @@ from .papers import (
 )
 from .sections import (
     _close_sections,
+    _closing_list_heading,
     _section_name,
     _title_heading,
     bare_title_bullets,
@@ -134,15 +135,23 @@ def _merge_repeats(
     for s, p in entries:
         if p.arxiv:
             first.setdefault(p.arxiv, s)  # (named only by bare ids: the first of those)
+    listed: dict[str, tuple[int, str]] = {}  # (each title without an id: where it is first listed, its section)
     for k, (s, p) in enumerate(entries):
         if not p.arxiv:
             first.setdefault("t:" + keys[k], s)  # (a paper without an id listed twice keeps its first place too)
+            listed.setdefault(keys[k], (k, s))
     out = []
+    places: list[int] = []  # (where each of out's papers is listed: its own place, or its title's first one)
     for k, (s, p) in enumerate(entries):
         key = keys[k]
+        k_at = k
         if p.arxiv:
             if first[p.arxiv] != "Papers":  # (under no section first: a table of contents, the fullest decides)
                 s = first[p.arxiv]
+            if _closing_list_heading(s) and (at := listed.get(key)) is not None and at[0] < by_id[p.arxiv][0]:
+                s = at[1]  # ("## BlobGAN …" / "Paper: [BlobGAN …](its site)" … "## References" / "[11] …, 2022. BlobGAN
+                # …. arXiv:ID": listed where its title first is, its id only in the references)
+                k_at = at[0]
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
@@ -166,6 +175,9 @@ def _merge_repeats(
         elif first["t:" + key] != "Papers":
             s = first["t:" + key]
         out.append((s, p))
+        places.append(k_at)
+    if places != sorted(places):  # (a paper its references gave an id moved up to where its title was listed)
+        out = [out[n] for n in sorted(range(len(out)), key=places.__getitem__)]
     return out
 
 
