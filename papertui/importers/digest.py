@@ -552,6 +552,7 @@ def build(doc: Document) -> Imported:
     asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
+    kept = _without_reference_repeats(kept)
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -594,6 +595,24 @@ _PUBLISHER_YEAR_RE = re.compile(
     r"Birkhäuser|Dover|Addison-Wesley|McGraw-Hill|Prentice[ -]Hall|World Scientific)(?:\s+[A-Z][\w.&'’-]*){0,3},\s*"
     r"(?:19|20)[0-9]{2}\)[.\s]*"
 )
+
+
+REPEAT_BUDGET = 40_000  # (references times titles compared, at most: a long bibliography is left as it is)
+
+
+def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """A closing list of references (``## Paper references`` / ``[12] Reed S. et al., 2022, Gato - A generalist agent,
+    URL``) cites again the papers the article listed above it: an entry there without an arXiv id whose text holds the
+    title of a paper listed outside it (three words or more) is that paper again, not one of its own."""
+    closing = [_closing_list_heading(item.section) for item, _p in kept]
+    if not any(closing):
+        return kept
+    listed = {_key(p.title) for (_item, p), c in zip(kept, closing) if not c and len(p.title.split()) >= 3}
+    refs = [k for k, (_item, p) in enumerate(kept) if closing[k] and not p.arxiv]
+    if not listed or not refs or len(listed) * len(refs) > REPEAT_BUDGET:
+        return kept
+    drop = {k for k in refs if any(key in _key(kept[k][0].head.block.text) for key in listed)}
+    return [pair for k, pair in enumerate(kept) if k not in drop]
 
 
 def _book_citation(b: Block) -> bool:
