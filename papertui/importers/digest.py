@@ -468,8 +468,14 @@ def build(doc: Document) -> Imported:
     in_order = _reading_order_papers(made)
     bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
     in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
+    cited_ids = {  # (the titles the closing references give an arXiv id: "[11] Lee, A., 2029. Title. arXiv:ID")
+        _key(p.title) for item, p in made if p is not None and p.arxiv and _closing_list_heading(item.section)
+    }
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and cited_ids and _key(paper.title) in cited_ids and not _closing_list_heading(item.section):
+            kept.append((item, paper))  # "Paper: [Title](its project site)": the paper the references give an id
             continue
         if id(item) in in_order:
             kept.append((item, paper))  # "2. **A Survey on X**" among the names of papers linked above: a paper
