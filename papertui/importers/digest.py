@@ -73,6 +73,7 @@ from .papers import (
 )
 from .sections import (
     _close_sections,
+    _closing_list_heading,
     _section_name,
     _title_heading,
     bare_title_bullets,
@@ -134,15 +135,23 @@ def _merge_repeats(
     for s, p in entries:
         if p.arxiv:
             first.setdefault(p.arxiv, s)  # (named only by bare ids: the first of those)
+    listed: dict[str, tuple[int, str]] = {}  # (each title without an id: where it is first listed, its section)
     for k, (s, p) in enumerate(entries):
         if not p.arxiv:
             first.setdefault("t:" + keys[k], s)  # (a paper without an id listed twice keeps its first place too)
+            listed.setdefault(keys[k], (k, s))
     out = []
+    places: list[int] = []  # (where each of out's papers is listed: its own place, or its title's first one)
     for k, (s, p) in enumerate(entries):
         key = keys[k]
+        k_at = k
         if p.arxiv:
             if first[p.arxiv] != "Papers":  # (under no section first: a table of contents, the fullest decides)
                 s = first[p.arxiv]
+            if _closing_list_heading(s) and (at := listed.get(key)) is not None and at[0] < by_id[p.arxiv][0]:
+                s = at[1]  # ("## BlobGAN …" / "Paper: [BlobGAN …](its site)" … "## References" / "[11] …, 2022. BlobGAN
+                # …. arXiv:ID": listed where its title first is, its id only in the references)
+                k_at = at[0]
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
@@ -166,6 +175,9 @@ def _merge_repeats(
         elif first["t:" + key] != "Papers":
             s = first["t:" + key]
         out.append((s, p))
+        places.append(k_at)
+    if places != sorted(places):  # (a paper its references gave an id moved up to where its title was listed)
+        out = [out[n] for n in sorted(range(len(out)), key=places.__getitem__)]
     return out
 
 
@@ -456,8 +468,14 @@ def build(doc: Document) -> Imported:
     in_order = _reading_order_papers(made)
     bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
     in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
+    cited_ids = {  # (the titles the closing references give an arXiv id: "[11] Lee, A., 2029. Title. arXiv:ID")
+        _key(p.title) for item, p in made if p is not None and p.arxiv and _closing_list_heading(item.section)
+    }
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and cited_ids and _key(paper.title) in cited_ids and not _closing_list_heading(item.section):
+            kept.append((item, paper))  # "Paper: [Title](its project site)": the paper the references give an id
             continue
         if id(item) in in_order:
             kept.append((item, paper))  # "2. **A Survey on X**" among the names of papers linked above: a paper
@@ -541,6 +559,7 @@ def build(doc: Document) -> Imported:
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
     _without_timeline_years(kept)
+    kept = _without_reference_repeats(kept)
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -598,6 +617,24 @@ _PUBLISHER_YEAR_RE = re.compile(
     r"Birkhäuser|Dover|Addison-Wesley|McGraw-Hill|Prentice[ -]Hall|World Scientific)(?:\s+[A-Z][\w.&'’-]*){0,3},\s*"
     r"(?:19|20)[0-9]{2}\)[.\s]*"
 )
+
+
+REPEAT_BUDGET = 40_000  # (references times titles compared, at most: a long bibliography is left as it is)
+
+
+def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """A closing list of references (``## Paper references`` / ``[12] Reed S. et al., 2022, Gato - A generalist agent,
+    URL``) cites again the papers the article listed above it: an entry there without an arXiv id whose text holds the
+    title of a paper listed outside it (three words or more) is that paper again, not one of its own."""
+    closing = [_closing_list_heading(item.section) for item, _p in kept]
+    if not any(closing):
+        return kept
+    listed = {_key(p.title) for (_item, p), c in zip(kept, closing) if not c and len(p.title.split()) >= 3}
+    refs = [k for k, (_item, p) in enumerate(kept) if closing[k] and not p.arxiv]
+    if not listed or not refs or len(listed) * len(refs) > REPEAT_BUDGET:
+        return kept
+    drop = {k for k in refs if any(key in _key(kept[k][0].head.block.text) for key in listed)}
+    return [pair for k, pair in enumerate(kept) if k not in drop]
 
 
 def _book_citation(b: Block) -> bool:

@@ -303,6 +303,8 @@ def _role(lines: list[Line], k: int) -> int:
         return ENTRY
     if line.refs and b.kind == "para" and _paper_labelled_link(line):
         return ENTRY  # "… Very cogent content. Paper: [Title](arXiv)": prose about the paper it names
+    if line.refs and b.kind == "para" and _news_of_a_paper(lines, k):
+        return ENTRY  # "Ann Lee published a [paper](arXiv) titled …": a newsletter's note on a new paper
     if (line.refs or line.web) and _title_field_link(line):
         return ENTRY  # "Title: [Title](arXiv) (EMNLP 2021)": the title field of a paper's card, its link
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
@@ -629,6 +631,41 @@ def _paper_labelled_link(line: Line) -> bool:
     return False
 
 
+_NEW_PAPER_LINK_RE = re.compile(  # "… published a [paper](…)", "proposed a new [method](…)", "releases an [preprint](…)"
+    r"\b(?:published|publishes|released|releases|proposed|proposes|presented|presents|introduced|introduces|shared"
+    r"|shares)\s+(?:a|an)\s+(?:new\s+)?$"
+)
+_NEW_PAPER_WORDS = frozenset({"paper", "method", "preprint", "study", "report", "work"})
+BOLD_TITLE_REACH = 12  # lines back from a paragraph that a bold title over it may be (a bounded look: linear)
+
+
+def news_paper_link(b: Block) -> bool:
+    """A paragraph that tells of a new paper, linked by a word of its sentence after a verb of publishing (``Ann Lee
+    published a [paper](arXiv) titled “…”``, ``Lee et al. (2029) proposed a [method](arXiv) for …``)."""
+    link = next((o for o in b.links if normalize(o.href) is not None), None)
+    if link is None or link.text.strip().lower() not in _NEW_PAPER_WORDS:
+        return False
+    at = b.text.find(link.text)
+    return at > 0 and _NEW_PAPER_LINK_RE.search(b.text, max(0, at - 40), at) is not None
+
+
+def _news_of_a_paper(lines: list[Line], k: int) -> bool:
+    """A newsletter's paragraph that tells of a new paper (``news_paper_link``), its one arXiv link, with no bold
+    title of its own line over it (``***Title***`` over such prose is that title's body): an entry of its own, the
+    paper it tells of."""
+    line = lines[k]
+    b = line.block
+    if len({a for a, _t in line.refs}) != 1 or b.in_item or not news_paper_link(b):
+        return False
+    for j in range(k - 1, max(-1, k - BOLD_TITLE_REACH), -1):
+        o = lines[j].block
+        if o.kind == "heading":
+            return True
+        if o.kind == "para" and o.strong and not o.links and o.strong.strip(" .*_") == lines[j].bare.strip(" .*_"):
+            return False  # (a bold title of its own line over it: the prose is its body)
+    return True
+
+
 def _link_led(line: Line) -> bool:
     """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title."""
     b = line.block
@@ -894,7 +931,9 @@ def _topic_rows(table: list[Line], by_head: dict[int, Item]) -> None:
 
 
 def _ref_cell(item: Item) -> int:
-    """The cell of a row that holds its arXiv link and words besides the link's, else -1."""
+    """The cell of a row that holds its arXiv link and words besides the link's, else -1; but the cell before it
+    that is only a titled link (the project's name, linked to its code) when the arXiv link is a label that ends a
+    description (``|[Kelpie-3D](github…) |the most complete study to … [paper](arXiv)|``)."""
     b = item.head.block
     for link in b.links:
         if normalize(link.href) is None or not link.text:
@@ -902,5 +941,19 @@ def _ref_cell(item: Item) -> int:
         for k, cell in enumerate(b.cells):
             if link.text in cell:
                 rest = URL_RE.sub("", cell.replace(link.text, " ", 1))
-                return k if len(WORDISH_RE.findall(rest)) >= 8 else -1  # (a title, not "[arXiv] [PDF]")
+                if len(WORDISH_RE.findall(rest)) < 8:
+                    return -1  # (a title, not "[arXiv] [PDF]")
+                named = _named_cell_before(b, k) if _is_label(link.text.strip()) and cell.rstrip().endswith(link.text) else -1
+                return named if named >= 0 else k
+    return -1
+
+
+def _named_cell_before(b: Block, col: int) -> int:
+    """The first cell before ``col`` that is only a link with a name of its own (not a label, not an arXiv
+    link): ``[SAM-Like 3D](its code)``; else -1."""
+    for k in range(col):
+        text = b.cells[k].strip()
+        link = next((o for o in b.links if o.text and o.text.strip() == text), None)
+        if link is not None and normalize(link.href) is None and not _is_label(text) and _good_link_text(text):
+            return k
     return -1

@@ -23,6 +23,7 @@ from .items import (
     _year_after,
     apa_linked_title,
     card_header,
+    news_paper_link,
     venue_entry,
 )
 from .lines import (
@@ -141,6 +142,9 @@ def _head_title(item: Item) -> str:
         return _row_title(item)
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
+    if b.kind == "para" and line.refs and not b.strong and news_paper_link(b):
+        m = _TITLED_QUOTE_RE.search(b.text)  # "Ann Lee published a [paper](arXiv) titled “Title”": that title, else none
+        return _clean_title(m.group("title")) if m else ""
     text = _without_nickname_tail(b, DATE_PREFIX_RE.sub("", line.bare, count=1))
     if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
         _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
@@ -220,6 +224,7 @@ def _without_nickname_tail(b: Block, text: str) -> str:
     return before[:-1].rstrip() if before[-1:] in ("-", "–", "—") and len(before[:-1].split()) >= 2 else text
 
 
+_TITLED_QUOTE_RE = re.compile(r"\b(?:titled|entitled|called)\s+[“\"](?P<title>[^”\"]{4,300})[”\"]")
 _DASH_QUOTE_RE = re.compile(r"\s*[-–—:]\s*[\"“]")  # (after a titled link: a quote from its paper follows)
 
 
@@ -804,6 +809,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
             return found  # "### DETR" then its full title (not a tagline without its name, where the paper's own link
             # repeats the heading: "### Tool Routing" / "**Fast Routing for Agents**" / "Paper: [Tool Routing (arXiv:ID)](…)")
+    if not head and own_text and item.head.block.kind == "para" and news_paper_link(item.head.block):
+        return "", None  # "Lee et al. (2029) proposed a [method](arXiv) for …": the link's word names no paper
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
@@ -1361,6 +1368,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
     summary = _summary(item, used)
+    if item.head.block.kind == "para" and not item.head.block.strong and news_paper_link(item.head.block):
+        summary = clean_line(item.head.block.text)  # (the note on a new paper is its summary, not the news after it)
     if not summary and arxiv and title == placeholder_title(arxiv) and item.head.block.kind in ("item", "para"):
         summary = _description(item.head.block, _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None))
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):

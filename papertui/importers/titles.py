@@ -601,7 +601,9 @@ def _cited(text: str) -> str:
     ):  # (two words, closed as a citation closes its title: '"Memory networks."', '“Cosmic Dynamics”, Venue')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
-    if c := CITATION_LEAD_RE.match(text):
+    if h := HARVARD_LEAD_RE.match(text):
+        rest = text[h.end() :]  # "Lee, A.B., Wu, C. and Diaz, E., 2029. Title. Venue": initials after each name
+    elif c := CITATION_LEAD_RE.match(text):
         rest = text[c.end() :]  # "Lee, Wu, Ito 2019: Title": the names and the year before it
     elif y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
         rest = text[y.end() :]
@@ -622,6 +624,13 @@ def _cited(text: str) -> str:
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
+_HARVARD_SURNAME = r"(?:(?:de|van|von|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+_HARVARD_NAME = rf"{_HARVARD_SURNAME},\s*[A-Z]\.(?:\s?-?[A-Z]\.)*"  # "Efros, A.A.", "Cohen-Or, D.", "Lee, A. B."
+# A Harvard reference's authors, each surname and initials, and its year after a comma: "Lee, A.B., Wu, C. and Diaz,
+# E., 2029. " before the title (each name a fixed run of tokens, the separators between them plain: linear)
+HARVARD_LEAD_RE = re.compile(
+    rf"{_HARVARD_NAME}(?:,\s+{_HARVARD_NAME})*(?:,?\s+(?:and|&)\s+{_HARVARD_NAME})?,\s+(?:19|20)[0-9]{{2}}[a-z]?\.\s+(?=[A-Z0-9])"
+)
 _NAMES_YEAR_RE = re.compile(rf"(?:{CITE_NAMES_RE.pattern})[(（]?(?:19|20)[0-9]{{2}}[a-z]?[)）]?")  # "Lee et al, 2016"
 
 
