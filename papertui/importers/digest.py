@@ -481,6 +481,7 @@ def build(doc: Document) -> Imported:
             continue  # "#### 1. Joint X Plus Y" over "**问题：**" points, nothing linked: a numbered topic, not a paper
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+            or any(PAPER_HOST_RE.search(url) for url in item.head.web)  # ("31. [Title](github.com/…/report.pdf)": a PDF)
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
