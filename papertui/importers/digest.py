@@ -541,6 +541,7 @@ def build(doc: Document) -> Imported:
     asides = {id(p) for _item, p in kept} - {id(p) for _item, p in essay}  # (the body's prose: no title of its papers)
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
+    kept = [(item, p) for item, p in kept if not _books_section(item.section)]
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -583,6 +584,18 @@ _PUBLISHER_YEAR_RE = re.compile(
     r"Birkhäuser|Dover|Addison-Wesley|McGraw-Hill|Prentice[ -]Hall|World Scientific)(?:\s+[A-Z][\w.&'’-]*){0,3},\s*"
     r"(?:19|20)[0-9]{2}\)[.\s]*"
 )
+
+
+# A section named only as a list of books, in Chinese, English or both ("## 书籍 Book", "### 📚 Books", "## 教材")
+_BOOKS_SECTION_RE = re.compile(
+    r"[^\w]{0,4}(?:(?:书籍|图书|教材|(?:text)?books?)\s*){1,2}[:：]?", re.IGNORECASE
+)
+
+
+def _books_section(section: str) -> bool:
+    """``## 书籍 Book`` / ``1. [Foundations of Large Language Models](arXiv)``: the items of a section that names them
+    books are books the list recommends, none a paper (even one that is on arXiv)."""
+    return len(section) <= 24 and _BOOKS_SECTION_RE.fullmatch(section.strip()) is not None
 
 
 def _book_citation(b: Block) -> bool:
