@@ -551,8 +551,9 @@ LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3040-\u30ff\u3400-\u9fff\uac00-\ud
 NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label or a
-    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al."; "(Lee, et al., 2021)")
-    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:,?\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al."; "(Lee, et al., 2021)"; a workshop at
+    # its venue, "(RepL4NLP@ACL 2019)")
+    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:@[A-Z][\w\-]*)?(?:,\s*[A-Z][\w'’\-]+)*(?:,?\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
     r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 # A link whose text is such a citation in brackets, who and when ("[(Ram et al. 2023)](arXiv)", "[(lzacard & Trave
