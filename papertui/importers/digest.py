@@ -499,6 +499,7 @@ def build(doc: Document) -> Imported:
             continue  # "#### 1. Joint X Plus Y" over "**问题：**" points, nothing linked: a numbered topic, not a paper
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+            or any(PAPER_HOST_RE.search(url) for url in item.head.web)  # ("31. [Title](github.com/…/report.pdf)": a PDF)
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
@@ -560,6 +561,7 @@ def build(doc: Document) -> Imported:
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
     _without_timeline_years(kept)
     kept = _without_reference_repeats(kept)
+    kept = [(item, p) for item, p in kept if not _books_section(item.section)]
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -635,6 +637,16 @@ def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[t
         return kept
     drop = {k for k in refs if any(key in _key(kept[k][0].head.block.text) for key in listed)}
     return [pair for k, pair in enumerate(kept) if k not in drop]
+# A section named only as a list of books, in Chinese, English or both ("## 书籍 Book", "### 📚 Books", "## 教材")
+_BOOKS_SECTION_RE = re.compile(
+    r"[^\w]{0,4}(?:(?:书籍|图书|教材|(?:text)?books?)\s*){1,2}[:：]?", re.IGNORECASE
+)
+
+
+def _books_section(section: str) -> bool:
+    """``## 书籍 Book`` / ``1. [Foundations of Large Language Models](arXiv)``: the items of a section that names them
+    books are books the list recommends, none a paper (even one that is on arXiv)."""
+    return len(section) <= 24 and _BOOKS_SECTION_RE.fullmatch(section.strip()) is not None
 
 
 def _book_citation(b: Block) -> bool:
