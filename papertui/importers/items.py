@@ -467,6 +467,19 @@ def _titled_after_link(line: Line) -> bool:
     return len(words) >= 3 and _latin_share(rest) >= 0.8 and _title_like(rest.rstrip("?？")) and _title_case(words)
 
 
+CITED_AUTHORS_MAX = 600  # characters of authors before a cited title (a consortium's twenty names)
+
+
+def _without_url_links(text: str, b: Block) -> str:
+    """``text`` without the links of ``b`` whose text is their URL (``Title. https://arxiv.org/abs/ID. NeurIPS
+    2017.``, ``Project Website: https://…``: an address shown, no words of the citation)."""
+    for link in b.links:
+        shown = link.text.strip()
+        if shown and "://" in shown and " " not in shown and shown in text:
+            text = text.replace(shown, " ", 1)
+    return text
+
+
 def _cited_link(line: Line, venue: bool = False) -> bool:
     """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
     at most a venue after it (``venue``: one with its year must be there)."""
@@ -481,7 +494,9 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
     if "://" in after:
-        return False
+        after = _without_url_links(after, b)  # ("Title. https://arxiv.org/abs/ID. NeurIPS 2017.": its link shown)
+        if "://" in after:
+            return False
     if at == 0 and len(after) <= 120 and (note := CITED_NOTE_RE.match(after)):
         return not venue or note.group("venue") is not None  # its first author, venue and year in brackets after it:
         # "[Title](its PDF) (Ann Lee, ICML 2015)" (the year alone says no venue)
@@ -493,7 +508,7 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         if at == 0:
             return True
     before = b.text[:at]
-    return at <= 200 and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+    return at <= CITED_AUTHORS_MAX and CITED_AUTHORS_RE.fullmatch(before) is not None and (
         not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
     )
 
