@@ -475,7 +475,9 @@ def _without_url_links(text: str, b: Block) -> str:
     2017.``, ``Project Website: https://…``: an address shown, no words of the citation)."""
     for link in b.links:
         shown = link.text.strip()
-        if shown and "://" in shown and " " not in shown and shown in text:
+        if " " in shown:
+            shown = shown.rsplit(" ", 1)[1]  # ("Project Website: https://…" as one link: its address)
+        if shown and "://" in shown and shown in text:
             text = text.replace(shown, " ", 1)
     return text
 
