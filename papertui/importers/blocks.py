@@ -205,6 +205,8 @@ class Block:
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
     quoted: bool = False  # a line of a quote (``> …``, ``<blockquote>``)
     in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
+    row: int = 0  # the layout-table row it stands in (a number per row, 0: none) and its cell there: a cell's text
+    cell: int = 0  # beside another cell's list (``<td>Topic</td><td><ul><li>Reading</li></ul></td>``) is no label over it
 
 
 @dataclass
@@ -548,6 +550,9 @@ class _Walker:
         self.lead = ""
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
+        self.layout_cells: list[tuple[int, int]] = []  # open layout rows' cells: (row, cell), each numbered once
+        self.layout_no = 0
+        self.layout_rows: list[int] = []  # (the open layout rows' numbers)
         self.row_header = False
         self.row_data = False
         self.pre = 0
@@ -668,7 +673,8 @@ class _Walker:
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
                       lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
-                      quoted=self.quoted > 0)
+                      quoted=self.quoted > 0, row=self.layout_cells[-1][0] if self.layout_cells else 0,
+                      cell=self.layout_cells[-1][1] if self.layout_cells else 0)
             )
             self.listed += kind == "item"
         else:
@@ -768,6 +774,9 @@ class _Walker:
                 self.lead_start = len(self.pieces)  # "<td><i>Title</i>, Cy Diaz</td>": the cell's lead, as a bold one
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
+            if self.layout and self.layout[-1]:  # (a cell of a layout row: its lines know their row and cell)
+                self.layout_no += 1
+                self.layout_cells.append((self.layout_rows[-1], self.layout_no))
         elif tag in ("td", "th"):
             self._clear()
             self.lead, self.lead_start = "", -1
@@ -788,6 +797,8 @@ class _Walker:
                 self.carry[len(cells)] = int(rows) - 1
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
+            self.layout_no += 1
+            self.layout_rows.append(self.layout_no)
             self.new_para()
         elif tag == "tr":
             self.layout.append(False)
@@ -895,6 +906,8 @@ class _Walker:
                 self.lead_emph = self.line_text(self.lead_emph_start)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
+            if self.layout and self.layout[-1] and self.layout_cells:
+                self.layout_cells.pop()
         elif tag in ("td", "th"):
             assert self.cells is not None  # (the branch above takes None)
             self.cells.append(self.line_text().strip())
@@ -906,6 +919,8 @@ class _Walker:
             self.lead, self.lead_start = "", -1
         elif tag == "tr" and (self.layout.pop() if self.layout else False):
             self.new_para()
+            if self.layout_rows:
+                self.layout_rows.pop()
         elif tag == "tr":
             cells = self.cells or []
             self.cells = None

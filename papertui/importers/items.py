@@ -112,11 +112,20 @@ def _card_prose(lines: list[Line], k: int) -> bool:
 
 
 
+def self_linked_title(line: Line) -> bool:
+    """A line that is wholly one link, not to arXiv (``<div class="paper-title"><a href="its project page">Title</a>
+    </div>``): a card's title linked to the paper's own page, its arXiv link further down the card."""
+    b = line.block
+    return len(b.links) == 1 and not line.refs and b.links[0].text.strip() == b.text.strip() != ""
+
+
 def _byline_under_title(lines: list[Line], k: int) -> bool:
     """Line ``k`` is only the authors' names (``Ann Lee, Bo Wu``, ``Cy Diaz``), right under a title line of its own
     (no link, not names itself): a card's byline between its title and its link, no title."""
     line, above = lines[k], lines[k - 1] if k > 0 else None
-    if above is None or above.block.kind not in ("para", "item", "heading") or above.block.links or line.block.kind != "para" or (
+    if above is None or above.block.kind not in ("para", "item", "heading") or (
+        above.block.links and not self_linked_title(above)
+    ) or line.block.kind != "para" or (
         line.block.links or (above.block.kind == "item" and not line.block.in_item)
     ):
         return False  # (an item's title, its byline on the item's next line: "<li>Title<br>Ann Lee<br>[arXiv]</li>")
@@ -280,7 +289,9 @@ def _role(lines: list[Line], k: int) -> int:
     ) and not _card_prose(lines, k) and not _byline_under_title(lines, k):  # (a card's header over its "Notes"
         return TITLE_LINE  # links, then a paper's own titled link: not that paper's title)
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
-        b.kind == "para" and not line.web and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
+        b.kind == "para" and (not line.web or self_linked_title(line)) and _title_like(line.bare.rstrip("?？")) and (
+            len(line.bare) <= 200
+        ) and (
             _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
             or _byline_under_title(lines, k + 1)  # ('<div class="title">' / '<div class="authors">' / "[paper]")
         )
@@ -421,10 +432,11 @@ def byline(b: Block) -> bool:
 
 
 def card_header(item: Item) -> list[Line]:
-    """A paper card's lines between its heading and its link line (``## Title`` / ``Ann Lee and Bo Wu`` / ``Lab X``
-    / ``[Full paper](arXiv)``): its byline and their affiliation, not its summary."""
+    """A paper card's lines between its heading (or title line) and its link line (``## Title`` / ``Ann Lee and Bo
+    Wu`` / ``Lab X`` / ``[Full paper](arXiv)``, ``<div>Title</div><div>Ann Lee; Bo Wu</div><div><a>Paper</a></div>``):
+    its byline and their affiliation, not its summary."""
     body = item.body
-    if item.head.block.kind != "heading" or len(body) < 2 or body[0].block.kind != "para":
+    if item.head.block.kind not in ("heading", "para") or len(body) < 2 or body[0].block.kind != "para":
         return []
     if body[1].label and body[1].refs:
         return body[:1] if byline(body[0].block) else []
@@ -492,6 +504,21 @@ def _titled_after_link(line: Line) -> bool:
     return len(words) >= 3 and _latin_share(rest) >= 0.8 and _title_like(rest.rstrip("?？")) and _title_case(words)
 
 
+CITED_AUTHORS_MAX = 600  # characters of authors before a cited title (a consortium's twenty names)
+
+
+def _without_url_links(text: str, b: Block) -> str:
+    """``text`` without the links of ``b`` whose text is their URL (``Title. https://arxiv.org/abs/ID. NeurIPS
+    2017.``, ``Project Website: https://…``: an address shown, no words of the citation)."""
+    for link in b.links:
+        shown = link.text.strip()
+        if " " in shown:
+            shown = shown.rsplit(" ", 1)[1]  # ("Project Website: https://…" as one link: its address)
+        if shown and "://" in shown and shown in text:
+            text = text.replace(shown, " ", 1)
+    return text
+
+
 def _cited_link(line: Line, venue: bool = False) -> bool:
     """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
     at most a venue after it (``venue``: one with its year must be there)."""
@@ -506,7 +533,9 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
     if "://" in after:
-        return False
+        after = _without_url_links(after, b)  # ("Title. https://arxiv.org/abs/ID. NeurIPS 2017.": its link shown)
+        if "://" in after:
+            return False
     if at == 0 and len(after) <= 120 and (note := CITED_NOTE_RE.match(after)):
         return not venue or note.group("venue") is not None  # its first author, venue and year in brackets after it:
         # "[Title](its PDF) (Ann Lee, ICML 2015)" (the year alone says no venue)
@@ -518,7 +547,7 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         if at == 0:
             return True
     before = b.text[:at]
-    return at <= 200 and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+    return at <= CITED_AUTHORS_MAX and CITED_AUTHORS_RE.fullmatch(before) is not None and (
         not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
     )
 

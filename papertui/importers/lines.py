@@ -69,6 +69,10 @@ _LABEL_DIGITS = re.search(r"[0-9]|\\d|\\w", LABEL_RE.pattern) is not None
 REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line may scan
 
 
+# A card's button that is a label only as a link's text (``<a>Poster</a>`` beside ``<a>Paper</a>``): the word alone on
+# a line is a group's name ("**Posters**" over their papers), so it is no label word
+LINK_LABEL_RE = re.compile(r"\s*[\[(]?\s*posters?\s*[\])]?\s*", re.IGNORECASE)
+
 def replace_each(text: str, words: list[str], new: str) -> str:
     """``text`` with each of ``words`` replaced by ``new``, one after the other, never inside a longer word (a link
     labelled ``code`` leaves "Encoder" whole).
@@ -285,9 +289,9 @@ def _line(block: Block) -> Line:
         text = "".join(parts) + text[at:]
     bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (
-        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text)) or (
-            _own_id_text(link) and not block.text.startswith(link.text)
-        )  # (a line led by its id, "[ID](…) Name, a note", is read as one: url_led)
+        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text)) or LINK_LABEL_RE.fullmatch(link.text)
+        or (_own_id_text(link) and not block.text.startswith(link.text))
+        # (a line led by its id, "[ID](…) Name, a note", is read as one: url_led)
     )]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
@@ -385,7 +389,10 @@ def _field_line(line: Line) -> bool:
     return m is not None
 
 
-_PERSON_RE = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
+# (a name's part: "Lee", "Höllein", "Tae-Hyun", "O'Neil"; an initial, "B."; a particle)
+_NAME_PART = r"[A-Z][a-zß-öø-ÿ'’]+(?:-[A-Z]?[a-zß-öø-ÿ'’]+)*-?"
+# (after the first name, an initial without its dot, "Kyle B Lee", and a surname in capitals, "Xi WANG", too)
+_PERSON_RE = re.compile(rf"{_NAME_PART}(?:\s+(?:[A-Z]\.?|[A-Z]{{2,}}|{_NAME_PART}|van|von|de|der|da|di|le|la)){{1,3}}")
 _VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]{2}|[A-Z]{2,}[A-Za-z]*)")
 
 

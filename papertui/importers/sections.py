@@ -1769,6 +1769,30 @@ def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, boo
         k = j
 
 
+def _cell_beside(a: Block, b: Block) -> bool:
+    """Blocks ``a`` and ``b`` stand in two cells of one layout-table row (``<tr><td>Topic</td><td><ul><li>Reading
+    </li></ul></td></tr>``, a schedule's row read as its cells' lines): fields of one row, not a label over a list."""
+    return a.row != 0 and a.row == b.row and a.cell != b.cell
+
+
+def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:
+    """For each line from ``lo`` to ``hi`` inside a table (a row, or a line of a layout row's cell): the line with words
+    right over that table (``2021 Archive`` / ``<table>`` …), -1 when none; one pass."""
+    out: dict[int, int] = {}
+    top, inside = -1, False
+    for t in range(lo, hi):
+        b = lines[t].block
+        if b.kind == "row" or b.row:
+            if not inside:
+                inside, top = True, t - 1
+                while top >= lo and not lines[top].bare and not lines[top].refs:
+                    top -= 1
+            out[t] = top
+        else:
+            inside = False
+    return out
+
+
 def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
     """A plain label line (:func:`_plain_label`) right over a list (or a table) whose items link papers, one at least arXiv
     (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
@@ -1780,15 +1804,21 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
     j = _past_header_row(lines, _next_text(lines, k))
     if j >= len(lines) or lines[j].block.kind not in ("item", "row") or roles[j] != STRONG:
         return False
+    if _cell_beside(lines[k].block, lines[j].block):
+        return False  # "<td>Topic</td><td><ul><li>Reading</li></ul></td>": a row's field, the list the next cell's
     lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
     hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
     mine = False
+    tops: dict[int, int] | None = None
     for at, arxiv in _list_starts(lines, lo, hi):
         if not arxiv:
             continue
         i = at - 1
         while i > lo and not lines[i].bare and not lines[i].refs:
             i -= 1  # (over link-only and image lines)
+        if i >= lo and _cell_beside(lines[i].block, lines[at].block):
+            tops = _table_tops(lines, lo, hi) if tops is None else tops
+            i = tops.get(at, -1)  # (a list in a layout table's row: the line over that table names it)
         if i < lo:
             continue  # (a list right under the heading: the heading names it)
         if not _plain_label(lines, i, headed):
