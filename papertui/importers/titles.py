@@ -99,12 +99,13 @@ _END_VENUE = r"(?:,?\s+(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{3,}))?"  # ", TMLR", "
 _END_YEAR = r"[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?"
 # Who wrote a link's paper and when, after its title (a course's reading list): "Title, Lee et al 2024", "Title,
 # Lee et al, TMLR, 2023", "Title? Lee et al", "Title: Lee et 2025", "Title, Ann Lee, Bo Wu, 2024", "Title, 2020",
-# "Title. 2023"
+# "Title. 2023", "Title, Lee 2019"
 _WHO_WHEN_END_RE = re.compile(
     rf"(?:(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
     rf"{_END_NAME}(?:\s+{_END_NAME})?,?\s+et\.?\s*al\.?{_END_VENUE}(?:,?\s+{_END_YEAR})?"
     rf"|{_END_NAME},?\s+et\.?{_END_VENUE},?\s+{_END_YEAR}"
     r"|(?<=[,.]\s)(?:19|20)[0-9]{2}[a-z]?"
+    rf"|(?<=,\s){_END_NAME}\s+{_END_YEAR}"  # ("Title, Perrone 2019": one author's surname and the year, after a comma)
     # (full names only after a comma or a full stop: after a colon, "Beyond Words: Large Language Models, 2024",
     # capitalised words are the title's subtitle)
     rf")|(?:,\s+|(?<=[?!])\s+|\.\s+){_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
