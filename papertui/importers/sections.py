@@ -1452,6 +1452,10 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
         return False  # (nor a card's byline, "Ann Lee, Bo Wu" ending the paragraph of its title and link)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
+    if k > 0 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para == b.para and (
+        not lines[k - 1].refs and not lines[k - 1].block.links
+    ):
+        return False  # (nor the last line of a paragraph of notes on the paper above: "各エージェントが…" / "外敵表彰を…")
     nxt = lines[k + 1].block
     if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
         return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
