@@ -207,6 +207,7 @@ class Block:
     in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
     row: int = 0  # the layout-table row it stands in (a number per row, 0: none) and its cell there: a cell's text
     cell: int = 0  # beside another cell's list (``<td>Topic</td><td><ul><li>Reading</li></ul></td>``) is no label over it
+    chip_tail: str = ""  # the inline code span that ends the line, after its words ("[ResNet](…) `team 1`": a tag)
 
 
 @dataclass
@@ -535,6 +536,7 @@ class _Walker:
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips, self.chip_chars, self.chip_start = 0, 0, -1  # the line's inline code spans (tag chips)
+        self.chip_from, self.chip_to = -1, -1  # (the pieces of the last one, or of the last run of them)
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -599,6 +601,7 @@ class _Walker:
 
     def _clear(self) -> None:
         self.pieces, self.word, self.checked, self.dense = [], False, 0, 0
+        self.chip_from = self.chip_to = -1
 
     def _has_word(self) -> bool:
         """The pieces hold a word character (each piece is looked at once)."""
@@ -610,6 +613,13 @@ class _Walker:
                     break
                 self.checked += 1
         return self.word
+
+    def _chip_tail(self) -> str:
+        """The inline code span (or run of them) that ends the line after words of its own (``[ResNet](…) `team 1```:
+        the text ``team 1``; ``… `team 1`, `week 3```: ``team 1, week 3``), else ""."""
+        if self.chip_from <= 0 or self.line_text(self.chip_to).strip():
+            return ""
+        return clean_line(self.line_text(self.chip_from, self.chip_to)) if self.line_text(0, self.chip_from).strip() else ""
 
     def line_text(self, start: int = 0, end: int | None = None) -> str:
         """The line's text (from piece ``start`` to ``end``): joined when asked, from the pieces
@@ -632,6 +642,7 @@ class _Walker:
             self.nav_lead = None
             if _WORD_RE.search(self.line_text(end)) and at < len(self.links):
                 del self.pieces[start:end], self.links[at]
+                self.chip_from = self.chip_to = -1
                 self.checked, self.nav_cut = 0, True
                 if self.emph_start >= 0:
                     self.emph_start = max(0, self.emph_start - (end - start))
@@ -674,7 +685,7 @@ class _Walker:
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
                       lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
                       quoted=self.quoted > 0, row=self.layout_cells[-1][0] if self.layout_cells else 0,
-                      cell=self.layout_cells[-1][1] if self.layout_cells else 0)
+                      cell=self.layout_cells[-1][1] if self.layout_cells else 0, chip_tail=self._chip_tail())
             )
             self.listed += kind == "item"
         else:
@@ -687,6 +698,7 @@ class _Walker:
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips = self.chip_chars = 0
+        self.chip_from = self.chip_to = -1
 
     def _without_site_links(self, text: str) -> str:
         """A heading's words without the run of bracketed links that ends it, each to a page that is no paper (``Full
@@ -721,6 +733,8 @@ class _Walker:
             return False
         del self.pieces[start:]
         self.checked = min(self.checked, start)
+        if self.chip_to > start:
+            self.chip_from = self.chip_to = -1
         if self.emph_start >= start:
             self.emph_start = -1
         self.nav_cut = True
@@ -896,6 +910,9 @@ class _Walker:
         elif tag == "code" and self.chip_start >= 0:
             self.chips += 1
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
+            if self.chip_to < 0 or self.line_text(self.chip_to, self.chip_start).strip(" ,，;/|"):
+                self.chip_from = self.chip_start  # (a run of them, "`team 1`, `week 3`", is one tail)
+            self.chip_to = len(self.pieces)
             self.chip_start = -1
         elif tag in ("em", "i", "u"):
             if self.cells is not None and tag != "u" and self.lead_start >= 0 and not self.lead:

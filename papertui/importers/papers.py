@@ -147,6 +147,9 @@ def _head_title(item: Item) -> str:
         m = _TITLED_QUOTE_RE.search(b.text)  # "Ann Lee published a [paper](arXiv) titled “Title”": that title, else none
         return _clean_title(m.group("title")) if m else ""
     text = _without_nickname_tail(b, DATE_PREFIX_RE.sub("", line.bare, count=1))
+    if b.chip_tail and b.links and text.endswith(b.chip_tail) and text[: -len(b.chip_tail)].strip():
+        text = text[: -len(b.chip_tail)].rstrip()  # "3. [GoogleNet](arXiv) `2팀`": the tag in code after it (who
+        # presents it, a topic), no words of its title
     if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
         _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
     ):

@@ -975,6 +975,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
     for k in _topic_headings_over_cards(lines, roles):
         roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
+    for k in _link_headings_of_their_own(lines, roles):
+        roles[k] = STRONG  # "### Estimation" / "## https://arxiv.org/pdf/ID": a paper of its own, not the link of the
+        # heading above it
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -1478,6 +1481,23 @@ def _title_far_under(lines: list[Line], k: int, cur: Item) -> bool:
     )
 
 
+def _link_headings_of_their_own(lines: list[Line], roles: list[int]) -> list[int]:
+    """Headings that are only an arXiv link (``## https://arxiv.org/pdf/2501.00001``, an Org headline of a bare URL)
+    at the level of the heading before them or above it: each a paper of its own, no link line of that heading
+    (``### Estimation`` / ``## URL``: a new part of the notes; ``## Title`` / ``### [arXiv](…)``, deeper, stays that
+    title's link). One pass, the last heading's level kept."""
+    out: list[int] = []
+    last = 0  # the level of the heading before (0: none yet)
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind != "heading":
+            continue
+        if roles[k] == NONE and line.label and line.refs and last and b.level <= last:
+            out.append(k)
+        last = b.level
+    return out
+
+
 def _card_under_heading(lines: list[Line], k: int) -> int:
     """Title field ``k`` (``论文：Title``) right under a heading, its link field under it (``链接：URL``, not arXiv), and
     no other title field before the next heading (a WeChat post's ``# 对话系统`` / ``■ 论文 | Title`` / ``■ 链接 | URL``
@@ -1531,6 +1551,10 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
         return False  # (nor a card's byline, "Ann Lee, Bo Wu" ending the paragraph of its title and link)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
+    if k > 0 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para == b.para and (
+        not lines[k - 1].refs and not lines[k - 1].block.links
+    ):
+        return False  # (nor the last line of a paragraph of notes on the paper above: "各エージェントが…" / "外敵表彰を…")
     nxt = lines[k + 1].block
     if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
         return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")

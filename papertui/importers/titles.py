@@ -100,12 +100,13 @@ _END_VENUE = r"(?:,?\s+(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{3,}))?"  # ", TMLR", "
 _END_YEAR = r"[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?"
 # Who wrote a link's paper and when, after its title (a course's reading list): "Title, Lee et al 2024", "Title,
 # Lee et al, TMLR, 2023", "Title? Lee et al", "Title: Lee et 2025", "Title, Ann Lee, Bo Wu, 2024", "Title, 2020",
-# "Title. 2023"
+# "Title. 2023", "Title, Lee 2019"
 _WHO_WHEN_END_RE = re.compile(
     rf"(?:(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
     rf"{_END_NAME}(?:\s+{_END_NAME})?,?\s+et\.?\s*al\.?{_END_VENUE}(?:,?\s+{_END_YEAR})?"
     rf"|{_END_NAME},?\s+et\.?{_END_VENUE},?\s+{_END_YEAR}"
     r"|(?<=[,.]\s)(?:19|20)[0-9]{2}[a-z]?"
+    rf"|(?<=,\s){_END_NAME}\s+{_END_YEAR}"  # ("Title, Perrone 2019": one author's surname and the year, after a comma)
     # (full names only after a comma or a full stop: after a colon, "Beyond Words: Large Language Models, 2024",
     # capitalised words are the title's subtitle)
     rf")|(?:,\s+|(?<=[?!])\s+|\.\s+){_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
@@ -146,6 +147,9 @@ def _without_year_who(text: str) -> str:
 
 
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
+# A handle or two at a title's end, in brackets or not: "@dldnxks12", "(@ann_lee, @bo-wu)" (a name on GitHub or a
+# social site: who presents or posted the paper, never the title's words; "Title @ ICML" has a space after the "@")
+_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*[,，&]?\s*@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
 
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
@@ -239,6 +243,8 @@ def _clean_title(text: str) -> str:
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     text = _without_who_when(text)
+    if "@" in text and (m := _HANDLE_TAIL_RE.search(text)) and m.start() > 0:
+        text = text[: m.start()].rstrip()  # "VggNet @dldnxks12", "Title (@ann_lee)": who presents it, by their handle
     if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
