@@ -956,7 +956,8 @@ def _entry_like(line: Line) -> bool:
 
 
 # A citation's year after its reference, all that ends it (Google Scholar's "arXiv preprint arXiv:ID (2031).")
-_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*")
+# or its category, as arXiv's feed gives it ("Title. (arXiv:IDv1 [econ.EM])", "(arXiv:IDv2 [q-fin.ST] UPDATED)", "… CROSS LISTED)")
+_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*|\s*\[[a-z\-]{2,9}(?:\.[A-Za-z\-]{2,5})?\](?:\s+(?:UPDATED|CROSS LISTED))?\)[.\s]*")
 # What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
 _MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
 
