@@ -737,7 +737,9 @@ def _title_end_before_url(head: Line, tail: Line) -> bool:
     at = t.find(links[0].href)
     before = t[:at].strip() if at > 0 else ""
     words = before.split()
-    return 0 < len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
+    if not words:
+        return head.block.kind == "item" and at == 0  # ("* Title" / "<URL>.  A note": the bullet's URL, leading its next line)
+    return len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
         not _is_label(before) and not FIELD_LINE_RE.match(t)
     )
 
