@@ -282,6 +282,8 @@ def read_markdown(text: str) -> Document:
         text = TEX_QUOTES_RE.sub(r"“\1”", text)  # "``Title''" (a page converted from TeX): a quoted title
     if "||" in text:
         text = _single_piped(text)
+    if "\\" in text:
+        text = _tex_kept(text)
     html = cmarkgfm.markdown_to_html_with_extensions(
         text,
         options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS | Options.CMARK_OPT_GITHUB_PRE_LANG,
@@ -291,6 +293,33 @@ def read_markdown(text: str) -> Document:
         html = _raw_html_elements(html)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+# TeX in a Markdown title: an inline formula ("$k\\in\\{1,2\\}$") and a letter's accent between letters ("Schr\\"odinger"),
+# whose backslashes Markdown would read as escapes ("\\{" as "{"); GitHub's math keeps them, and so do the labels
+_MATH_SPAN_RE = re.compile(r"(?<![\\$])\$(?=[^\s$])(?=[^$\n`]*\\)[^$\n`]*(?<=\S)\$")  # (each "$" scans to the next: linear)
+_MATH_ESCAPE_RE = re.compile(r"\\(?=[!-/:-@\[-`{}~])")  # (a backslash before punctuation, not "|": a table's cell)
+_TEX_ACCENT_RE = re.compile(r"(?<=[A-Za-z])\\(?=[\"'`^~][A-Za-z])")  # "Schr\"odinger", "Erd\~os"
+_FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)")
+_HTML_LINE_RE = re.compile(r" {0,3}</?[A-Za-z]")  # a line that starts a block of raw HTML
+
+
+def _tex_kept(text: str) -> str:
+    """``… for $k\\in\\{1,2\\}$``, ``Schr\\"odinger``: the Markdown with these backslashes doubled, so that they
+    are read as written (TeX's), not as Markdown's escapes; never inside a fenced block or a code span."""
+    out = []
+    fenced = html = False
+    for line in text.split("\n"):
+        html = (html and bool(line.strip())) or _HTML_LINE_RE.match(line) is not None  # (raw HTML up to a blank
+        # line, "<details><summary>Abstract</summary><p>Let $p\\in\\{2,3\\}$ …": no escapes read there)
+        if _FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and not html and "\\" in line and "`" not in line:
+            if "$" in line:
+                line = _MATH_SPAN_RE.sub(lambda m: _MATH_ESCAPE_RE.sub(r"\\\\", m.group()), line)
+            line = _TEX_ACCENT_RE.sub(r"\\\\", line)
+        out.append(line)
+    return "\n".join(out)
 
 
 # Raw HTML in Markdown is HTML: a <script>, <style>, <iframe> or <template> the author kept in the text is read as

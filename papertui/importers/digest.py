@@ -582,6 +582,7 @@ def build(doc: Document) -> Imported:
         times: Counter = Counter(p.arxiv for _item, p in kept if p.arxiv)
         if 2 * sum(times[p.arxiv] > 1 for _item, p in kept if id(p) in unlinked) < len(unlinked):
             unlinked = frozenset()
+    unlinked |= {id(p) for item, p in kept if p.arxiv and _footnoted_row(item)}
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
@@ -590,6 +591,16 @@ def build(doc: Document) -> Imported:
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+_FOOTNOTE_MARK_RE = re.compile(r"\[?\^[0-9]{1,4}\]?")  # "[^12]", read as "^12": a footnote's reference
+
+
+def _footnoted_row(item: Item) -> bool:
+    """A table row that points to its footnote (``| [^3] | [Title](arXiv) | 一句话摘要 |`` over ``[^3]: 中文标题`` /
+    ``Title. (arXiv:ID)`` / the abstract): an overview's row, the paper listed in full at its footnote (its section)."""
+    cells = item.head.block.cells
+    return item.head.block.kind == "row" and bool(cells) and _FOOTNOTE_MARK_RE.fullmatch(cells[0].strip()) is not None
 
 
 _YEAR_WORD_LEAD_RE = re.compile(r"(?:19|20)[0-9]{2}\s+(?=[A-Z0-9])")  # "2012 Title": a year, then a word

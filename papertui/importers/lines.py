@@ -756,7 +756,9 @@ def _title_end_before_url(head: Line, tail: Line) -> bool:
     at = t.find(links[0].href)
     before = t[:at].strip() if at > 0 else ""
     words = before.split()
-    return 0 < len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
+    if not words:
+        return head.block.kind == "item" and at == 0  # ("* Title" / "<URL>.  A note": the bullet's URL, leading its next line)
+    return len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
         not _is_label(before) and not FIELD_LINE_RE.match(t)
     )
 
@@ -975,7 +977,8 @@ def _entry_like(line: Line) -> bool:
 
 
 # A citation's year after its reference, all that ends it (Google Scholar's "arXiv preprint arXiv:ID (2031).")
-_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*")
+# or its category, as arXiv's feed gives it ("Title. (arXiv:IDv1 [econ.EM])", "(arXiv:IDv2 [q-fin.ST] UPDATED)", "… CROSS LISTED)")
+_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*|\s*\[[a-z\-]{2,9}(?:\.[A-Za-z\-]{2,5})?\](?:\s+(?:UPDATED|CROSS LISTED))?\)[.\s]*")
 # What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
 _MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
 

@@ -167,6 +167,8 @@ def _head_title(item: Item) -> str:
         at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
         if at > 0:
             text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind == "item" and _kind_label_lead(plain, text):
+        return ""  # "- **实验进展**: 一句中文描述 ([arXiv:ID](…))": a kind of news and what the paper did, no title of it
     if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
         return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
@@ -229,6 +231,21 @@ def _without_nickname_tail(b: Block, text: str) -> str:
 
 
 _TITLED_QUOTE_RE = re.compile(r"\b(?:titled|entitled|called)\s+[“\"](?P<title>[^”\"]{4,300})[”\"]")
+_CJK_LABEL_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")  # "实验进展", "理论突破": a short label in Chinese
+
+
+def _kind_label_lead(strong: str, text: str) -> bool:
+    """``- **实验进展**: 薄膜的能谱证实了 … ([arXiv:ID](…))``: a bullet led by a short bold label in Chinese (the kind
+    of result: 实验进展, 理论突破, 计算方法), a colon, then a sentence in Chinese on what the paper did: no title is
+    given (a Latin name in bold, ``**Fast Walks**: 描述``, is the paper's)."""
+    label = strong.strip(" :：")
+    if not _CJK_LABEL_RE.fullmatch(label):
+        return False
+    at = text.find(label)
+    rest = text[at + len(label) :].lstrip(" *") if at >= 0 else ""
+    return rest[:1] in (":", "：") and len(CJK_RE.findall(rest)) >= 10 and _latin_share(rest) < 0.5
+
+
 _DASH_QUOTE_RE = re.compile(r"\s*[-–—:]\s*[\"“]")  # (after a titled link: a quote from its paper follows)
 
 

@@ -128,15 +128,17 @@ def _without_who_when(text: str) -> str:
 
 _SURNAME = r"[A-Z](?:[a-z'’\-]|[A-Z](?=[a-z]))+"  # "Lee", "DiVincenzo", "O'Neil" (not "BERT": a name in capitals)
 # A timeline's year, then who wrote the paper and a colon, before its title: "1995 Lee: Title", "1996: Wu: Title",
-# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and")
+# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and"), "1998 Ito et al Title"
 _YEAR_WHO_LEAD_RE = re.compile(
-    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}(?:\s+et\.?\s*al\.?|(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})+)?):\s+(?=\S)"
-)
+    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}\s+et\.?\s*al\.?(?=[:\s])|{_SURNAME}(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})*(?=:)):?"
+    r"\s+(?=\S)"
+)  # (after "et al" the colon may be left out: "1998 Ito et al Title")
 
 
 def _without_year_who(text: str) -> str:
-    """``1995 Lee: Title``, ``1996: Wu et al: Title``, ``1998 Moreau/Castell: Title``: the title, without the year
-    and the surnames before it (a word that is no name, ``2008 Transformers: Title``, is the title's: kept)."""
+    """``1995 Lee: Title``, ``1996: Wu et al: Title``, ``1998 Moreau/Castell: Title``, ``1998 Ito et al Title``: the
+    title, without the year and the surnames before it (a word that is no name, ``2008 Transformers: Title``, is the
+    title's: kept)."""
     m = _YEAR_WHO_LEAD_RE.match(text)
     if m is None or len(text[m.end() :].split()) < 2:
         return text
@@ -181,7 +183,7 @@ def _clean_title(text: str) -> str:
         text = DATE_COMMA_LEAD_RE.sub("", text, count=1)  # "arXiv 2015.05, Title", "N.d., Title"
     if text[:1] in "_*12":
         text = MONTH_LEAD_RE.sub("", text, count=1)  # "_2018.07_ Title", "2026.05 Title": a list's month tag
-    if text[:1] in "12" and ":" in text[:60]:
+    if text[:1] in "12" and (":" in text[:60] or " et al" in text[:40]):
         text = _without_year_who(text)  # "1995 Lee: Title", "1996: Wu et al: Title": when and who, before the title
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
