@@ -117,7 +117,9 @@ def _replace_words(text: str, word: str, new: str) -> tuple[str, int]:
 
 
 def _edge_kind(char: str) -> str:
-    return "a" if "a" <= char <= "z" else "0" if "0" <= char <= "9" else ""
+    """"a" for a small letter of an alphabet (Latin, accented, Cyrillic, Greek: "код" in "кодирование" is no label),
+    "0" for a digit, "" for anything else (CJK script, which has no small letters, glues its words)."""
+    return "a" if char.islower() else "0" if "0" <= char <= "9" else ""
 
 
 def _latin_edge(char: str) -> bool:

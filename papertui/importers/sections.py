@@ -1034,6 +1034,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     # open sections around it)
     owned = -1  # lines before this belong to the heading that owns them (_owned_span)
     labelled = False
+    group_start = -1  # the first entry under a bold group label (_bold_label_over_named_links)
     siblings: dict[str, str] = {}  # "1" -> the section of the papers numbered "1.x" (a heading's sets it)
     numbered = ""  # the number of the last item numbered "1.2" (its points are numbered "1.2.1")
     for k in range(start, len(lines)):
@@ -1051,6 +1052,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _note_page_title(lines[k + 1])
         ):
             role = SECTION  # "### Topic" over a card of a notes index ("[Title](its notes page)" / its URL): its topic
+        if k < group_start and role == NONE:
+            continue  # the description under a group's bold label ("*A second model reads each request …*")
+        if role in (STRONG, WEAK, NONE) and b.kind == "para" and (j := _bold_label_over_named_links(lines, k)) > k:
+            role, group_start = SECTION, j  # "**1. Guard models**" / "*what they do*" / "- Name: [paper](arXiv) · [code](…)"
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
             b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
@@ -1647,6 +1652,43 @@ _SENTENCE_STOP_RE = re.compile(r"(?:[a-z]{2}[.!?]|[。！？])$")  # (the line e
 def _bold_label(line: Line) -> bool:
     """A line all in bold, its colon in or after the bold or none (``**代表论文**:``, ``**Papers:**``, ``**Papers**``)."""
     return bool(line.block.strong) and line.block.strong.strip(" :：") == line.bare.strip(" :：")
+
+
+def _named_label_links(line: Line) -> bool:
+    """A list item that names its paper, then gives its links by label only, the paper's first (``- Name: [paper](arXiv) · [code](…)``,
+    ``- Страж: [статья](arXiv) · [код](…)``, ``- Name (note) — [PDF](arXiv)``): an entry titled by its own words."""
+    b = line.block
+    if b.kind != "item" or not b.links or not b.links[0].text:
+        return False
+    if not line.refs and not PAPER_HOST_RE.search(b.links[0].href):
+        return False  # (its first link is to the paper, on arXiv or a journal's site: "[статья](mdpi.com/…)")
+    at = b.text.find(b.links[0].text)
+    name = b.text[:at].replace("*", "").strip(" [(【") if at > 0 else ""
+    if not name.endswith((":", "：", " -", " –", " —")) or any(not _is_label(link.text) for link in b.links):
+        return False
+    name = name.rstrip(" :：-–—")
+    return len(name) >= 2 and not _is_label(name)
+
+
+def _bold_label_over_named_links(lines: list[Line], k: int) -> int:
+    """Line ``k`` is a bold line alone (``**1. Guard models (outer classifiers)**``, ``**Smoothing**``), maybe with a
+    line of description under it (``*A separate model checks each request.*``), over list items that name their papers
+    and link them by label (:func:`_named_label_links`): the name of that group, not a paper that takes the first
+    bullet's link. The first of those items, else -1 (the description between is the label's, no section)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "para" or line.refs or line.web or b.links or not b.strong or len(line.bare) > 2 * SECTION_MAX:
+        return -1
+    if not (_bold_label(line) or b.strong.strip(" :：") == b.text.strip(" :：")):  # (its number in the bold too)
+        return -1
+    if _prose_sentence(line.bare):
+        return -1
+    j = _next_text(lines, k)
+    if j < len(lines) and lines[j].block.kind == "para" and not (lines[j].refs or lines[j].web or lines[j].block.links) and (
+        not lines[j].block.strong
+    ):
+        j = _next_text(lines, j)  # (its description)
+    return j if j < len(lines) and _named_label_links(lines[j]) else -1
 
 
 def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:

@@ -63,6 +63,14 @@ SECTION_RE = re.compile(
     # "[2026.05.27]" is a date, "[10]" a counter without its text; "[2024]" a year's section)
     re.IGNORECASE,
 )
+# A link's label in the European languages and Vietnamese (pt, es, fr, de, ru, vi): "[Artigo]", "[статья] · [код]",
+# "[lien]", "[Código]", "[веса]" (a model's weights), "[bài báo]" name a link as a paper's, its code's, its site's.
+PAPER_WORDS_EU = r"artigo|art[íi]culo|статья|статью|статьи|публикация|препринт|papier|bài báo|bài viết"
+LINK_WORDS_EU = r"liens?|enlaces?|ligação|ссылка|ссылки|liên kết|đường dẫn"
+OTHER_LABEL_WORDS_EU = (
+    r"c[óo]digo(?:[- ]fonte| fuente)?|repositório|repositorio|dépôt|projeto|proyecto|projet|página|vídeo|vidéo|résumé|resumo|resumen|"
+    r"код|веса|сайт|док|документация|репозиторий|проект|видео|установка|mã nguồn"
+)
 LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
     r"paper|papers|articles?|pre-?prints?|e-?prints?|link|links|arxiv|ari?xive?|arixv|pdf|abs|abstract|code|github|repo|repository|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
@@ -70,7 +78,8 @@ LABEL_WORDS = (
     r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|详情|详细总结|笔记|notes?|slides?|ppt|video|recording|讲义|幻灯片|视频|"
     r"論文リンク|論文タイトル|論文紹介|論文解説|論文メモ|論文|リンク|ソースコード|コード|タイトル|解説|紹介|"  # (ja, ko)
     r"원문 링크|원문|논문 링크|논문 ?제목|논문 ?리뷰|논문 ?요약|논문 ?정리|논문|링크|코드|제목|리뷰|요약|"
-    r"(?:published|journal|conference|proceedings|extended|accepted|final|camera[- ]ready|long|short) version"  # ("[Published version]")
+    r"(?:published|journal|conference|proceedings|extended|accepted|final|camera[- ]ready|long|short) version|"  # ("[Published version]")
+    rf"{PAPER_WORDS_EU}|{LINK_WORDS_EU}|{OTHER_LABEL_WORDS_EU}"
 )
 LABEL_VERBS = r"查看|阅读|点击|下载|访问|view|read|open|see|download|get|visit|the|full|no|original|link to|go to|additional|supplementary"
 # Each label is matched once, atomically ((?>...)): the spaces between labels can be split only one
@@ -92,8 +101,8 @@ TALK_LABEL_RE = re.compile(
     r"|(?:[\w-]+ ){1,3}slides(?: ?[0-9]+)?",  # ("Project Midpoint Slides", "Week 3 slides")
     re.IGNORECASE,
 )
-PAPER_WORD_RE = re.compile(r"paper|pdf|论文|论文链接|论文地址", re.IGNORECASE)  # a link named as the paper itself
-PAPER_LABEL_RE = re.compile(r"论文|文章|paper|pdf|arxiv|链接|link|論文|リンク|논문|원문|링크", re.IGNORECASE)  # the label of a paper's own link
+PAPER_WORD_RE = re.compile(rf"paper|pdf|论文|论文链接|论文地址|{PAPER_WORDS_EU}", re.IGNORECASE)  # a link named as the paper itself
+PAPER_LABEL_RE = re.compile(rf"论文|文章|paper|pdf|arxiv|链接|link|論文|リンク|논문|원문|링크|{PAPER_WORDS_EU}", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
 PAPER_HOST_RE = re.compile(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"

@@ -162,7 +162,7 @@ def _clean_title(text: str) -> str:
         text = _MARKS_TAIL_RE.sub("", text)  # "Title: URL +++": a note's mark after the URL
     if "<" in text:
         text = text.replace("< >", " ").replace("<>", " ")  # ("`Title <url>`_": what the URL leaves)
-    text = text.rstrip(" -–—:：|,，")  # ("Title（预印本）— URL": the gloss ends it)
+    text = text.rstrip(" -–—:：|,，·•")  # ("Title（预印本）— URL": the gloss ends it)
     if text[-1:] in ("+", "&", "d", "与", "和") and (m := _JOINER_TAIL_RE.search(text)) and m.start() > 0:
         text = text[: m.start()]  # "Name [paper](…) + [repo](…)", "Name [Paper](…) and [code](…)": what joined its links
     if ("—" in text or "–" in text) and (m := _DASH_WHO_TAIL_RE.search(text)) and _who_and_when(m.group("who")):
