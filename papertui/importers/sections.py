@@ -177,8 +177,23 @@ def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
     given twice, its abs and its PDF)."""
     return any(j in at and lines[j].refs[0][0] != lines[k].refs[0][0] for j in (k - 1, k + 1)) or any(
         0 <= j < len(lines) and lines[j].block.kind == "item" == lines[k].block.kind and lines[j].refs
-        and lines[j].refs[0][0] != lines[k].refs[0][0] and _link_led_item(lines[j]) for j in (k - 1, k + 1)
-    )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)")
+        and lines[j].refs[0][0] != lines[k].refs[0][0] and (_link_led_item(lines[j]) or _named_url_item(lines[j]))
+        for j in (k - 1, k + 1)
+    )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)"; or that
+    # names another paper's bare URL: "36. https://arxiv.org/abs/ID" over "37. LLaVA-o1: https://arxiv.org/abs/ID")
+
+
+_NAME_COLON_RE = re.compile(r"[^\s:：]+(?: [^\s:：]+){0,3}\s*[:：]\s*")  # "LLaVA-o1: ", "o1 roadmap："
+
+
+def _named_url_item(line: Line) -> bool:
+    """``35. OpenR: https://github.com/…``, ``37. LLaVA-o1: https://arxiv.org/abs/ID``: a bullet that is a short name
+    (four words at most), a colon, then its one link, a URL written bare: that link is the named thing's own."""
+    b = line.block
+    if b.kind != "item" or len(b.links) != 1 or b.links[0].text.strip() != b.links[0].href.strip():
+        return False
+    text = b.text.strip(" -*•·")
+    return (m := _NAME_COLON_RE.match(text)) is not None and text[m.end() :].strip() == b.links[0].text.strip()
 
 
 def _bare_url_led(line: Line) -> bool:
@@ -1332,6 +1347,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled or named > 0, title_line=title_line)
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
+            cur_has_own = cur_has_own or (bool(line.web) and _named_url_item(line))  # ("35. OpenR: github…": its own)
             if named > 0:  # (its card down to the line that names it: that line's link is its paper)
                 owned, cur_has_own = named + 1, True
             elif labelled and headed == k - 1 and (card := _card_under_heading(lines, k)) > 0:
