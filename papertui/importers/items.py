@@ -175,9 +175,6 @@ def _cited_prose_under_title(lines: list[Line], k: int) -> bool:
     )
 
 
-_CREDIT_DASH_RE = re.compile(r"[\s*_]*[—–-][\s*_]*$")  # ("*“Caption.” —* " before its source's link)
-
-
 def _source_credit_under(lines: list[Line], k: int) -> bool:
     """Line ``k`` is a figure's caption credited to its source by a label link after a dash (``*“Questions share one
     structure.” —* [*source*](arXiv)``) under a paragraph that cites the same paper and is no entry
@@ -186,8 +183,8 @@ def _source_credit_under(lines: list[Line], k: int) -> bool:
     if k < 1 or b.kind != "para" or len(b.links) != 1 or not _is_label(b.links[0].text.strip(" *_")):
         return False
     at = b.text.rfind(b.links[0].text)
-    if at <= 0 or b.text[at + len(b.links[0].text) :].strip() or not _CREDIT_DASH_RE.search(b.text[:at]):
-        return False
+    if at <= 0 or b.text[at + len(b.links[0].text) :].strip() or not b.text[:at].rstrip().rstrip("*_[").rstrip().endswith(("—", "–", "-")):
+        return False  # (a dash before its source's link: "*“Caption.” —* [*source*](…)")
     ids = {a for a, _t in lines[k].refs}
     return any(a in ids for a, _t in lines[k - 1].refs) and _cited_prose_under_title(lines, k - 1)
 def _status_under_bold_title(lines: list[Line], k: int) -> bool:
