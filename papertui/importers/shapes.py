@@ -106,7 +106,7 @@ PAPER_HOST_RE = re.compile(
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|/articles?/10\.(?:[0-9]{4,}/|(?<=iopscience\.iop\.org/article/10\.))|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
-    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|"
+    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|jstor\.org/stable/(?:pdf/)?(?:10\.[0-9]{4,}/)?[0-9]|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
