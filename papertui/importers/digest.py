@@ -342,7 +342,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
         m = LINKLESS_CITATION_RE.match(b.text)
         if m is None and b.kind == "item" and (loose := LOOSE_NOTE_RE.match(b.text)):
             noted.append((item, loose.group("title")))
-        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq")) if m else ""
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq") or m.group("mla")) if m else ""
         title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
         if not title and b.emph and not b.links and YEAR_IN_RE.search(b.text, b.text.find(b.emph) + len(b.emph)):
             title = _clean_title(emphasised_title(b.text, b.emph))  # "Ann Lee, Bo Wu. **Title**. In Venue, 2007."

@@ -40,6 +40,7 @@ from .shapes import (
     EMPH_BY_RE,
     FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
+    MLA_CITATION_RE,
     NOTE_AFTER_YEAR_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
@@ -256,6 +257,8 @@ def _role(lines: list[Line], k: int) -> int:
         return ENTRY  # "Ann Lee, Bo Wu (2022). [Title](its SSRN page). Journal.": a reference list's entry, linked
     if b.kind == "para" and "(" in b.text and QUOTED_CITATION_RE.match(b.text):
         return ENTRY  # 'Lee, Ann et al. (2024). "Title." Venue': a reference list's entry, with its links or none
+    if b.kind == "para" and '"' in b.text and MLA_CITATION_RE.match(b.text):
+        return ENTRY  # 'Lee, Ann, et al. "Title." Venue 34 (2031): 1-9.': a reference (MLA, Chicago), with its id or none
     if emph_by_citation(line):
         return ENTRY  # "*Title* by Author et al. - 🔘": a reference without a link
     if _host_link_entry(line) and any(

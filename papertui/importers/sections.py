@@ -71,6 +71,7 @@ from .shapes import (
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     LOOSE_NOTE_RE,
+    MLA_CITATION_RE,
     NO_SESSION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
@@ -1290,6 +1291,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
                 or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
+                or (b.kind == "para" and MLA_CITATION_RE.match(b.text) is not None)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (

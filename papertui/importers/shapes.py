@@ -115,7 +115,7 @@ PAPER_HOST_RE = re.compile(
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|/articles?/10\.(?:[0-9]{4,}/|(?<=iopscience\.iop\.org/article/10\.))|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
-    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|"
+    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|jstor\.org/stable/(?:pdf/)?(?:10\.[0-9]{4,}/)?[0-9]|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
@@ -634,6 +634,13 @@ QUOTED_CITATION_RE = re.compile(QUOTED_CITATION)
 # A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
 # 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
 EMPH_BY_RE = re.compile(r"[*_]*\s*,?\s+by\s+[A-Z]")  # after a line's italic title: "*Title* by Alan Turing"
+# Google Scholar's MLA and Chicago forms: 'Lee, Ann, et al. "Title." Venue 34 (2031): 1-9.', 'Lee, Ann, and Bo Wu.
+# "Title." Venue. Publisher, 2031.' (the first author's surname first, the title in quotes, a year after it)
+MLA_CITATION = (
+    r"^[A-Z][\w'’\-]+,\s[A-Z][\w'’\-]+(?:\s[A-Z]\.)?(?:,?\set\sal|,?\sand\s[A-Z][\w'’\-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’\-]+)?\.\s+"
+    r"[\"“](?P<mla>[^\"“”]{8,300}?)[.,]?[\"”]\s+[A-Za-z][^\"“”]{0,200}?(?:19|20)[0-9]{2}\b[^\"“”]{0,40}$"
+)
+MLA_CITATION_RE = re.compile(MLA_CITATION)
 LINKLESS_CITATION_RE = re.compile(
     r"^\s*[\"“](?P<quoted>[^\"“”]{8,300})[\"”]\s*,?\s*(?:by\s+[^()（）]{2,150}?)?\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*\.?\s*$"
     rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
@@ -643,6 +650,7 @@ LINKLESS_CITATION_RE = re.compile(
     # "Title of the Paper. (Lee et al. EMNLP 2023.)", "Title? (ACL 2024.)": a reading list's note of venue and year
     rf"|^(?P<noted>[^()（）]{{8,300}}?[.?!])\s*[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
     r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"
+    rf"|{MLA_CITATION}"
 )
 # "Title of the Paper. (TODO)": a title and a short note in brackets (a citation where its siblings are: digest.py)
 LOOSE_NOTE_RE = re.compile(r"^(?P<title>[^()（）]{8,300}?[.?!])\s*[(（][^()（）]{1,40}[)）]\s*$")

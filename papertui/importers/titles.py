@@ -253,6 +253,8 @@ def _clean_title(text: str) -> str:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
+    if text[-1:] in "sSnN" and (m := THESIS_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+        text = text[: m.start()].rstrip()  # "Title, Ann Lee PhD Thesis", "Title - PhD thesis": what it is, by whom
     if " -" in text or "- " in text or " –" in text or " —" in text:
         text = _without_dash_authors(text)  # "Title - Ann B. Lee, Bo Wu": its authors after a dash
     if (text[-1:] in "0123456789)" or text[-1:] in VENUE_KIND_ENDS) and (" - " in text or " – " in text or " — " in text) and (
@@ -790,6 +792,12 @@ def _listing_subtitle(text: str, cut: int) -> bool:
     return colon > 0 and len(text[colon + 1 : cut].split()) == 1
 
 
+# A thesis's kind after its title, perhaps with its author's name: ", Ann Lee PhD Thesis", " - PhD thesis",
+# ", Ann B. Lee, doctoral dissertation"
+THESIS_TAIL_RE = re.compile(
+    r"(?:\s*,\s*[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){1,3},?|\s*[,\-–—])\s+"
+    r"(?i:PhD|Ph\.\s?D\.?|doctoral|master'?s|MSc|M\.Sc\.)\s+(?i:thesis|dissertation)$"
+)  # (the names in capitals: "… notes on writing a PhD thesis" is a title)
 CREDIT_TAIL_RE = re.compile(
     r"\s+(?:introduced|presented|proposed|released|developed|published|unveiled)\s+by\s+[^,;:()\[\]]{2,60}$", re.IGNORECASE
 )
