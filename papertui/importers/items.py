@@ -166,7 +166,8 @@ def _status_under_bold_title(lines: list[Line], k: int) -> bool:
     b, above = lines[k].block, lines[k - 1].block
     return b.kind == above.kind == "para" and b.para == above.para and bool(above.strong) and (
         above.strong.strip(" .") == lines[k - 1].bare.strip(" .")
-    ) and _title_like(above.strong.strip(" .").rstrip("?？!！"))
+    ) and len(above.strong.split()) >= 3 and _title_like(above.strong.strip(" .").rstrip("?？!！"))  # (a title, not
+    # "**Week 3**")
 
 
 def _role(lines: list[Line], k: int) -> int:

@@ -581,7 +581,7 @@ def _bold_titled_card(lines: list[Line], j: int) -> bool:
     below = lines[j + 1].block
     title = b.strong.strip(" .")
     return below.kind == "para" and below.para == b.para and title == lines[j].bare.strip(" .") and (
-        _title_like(title.rstrip("?？!！"))
+        len(title.split()) >= 3 and _title_like(title.rstrip("?？!！"))  # (not a card's "**Abstract**" field)
     )
 
 
