@@ -139,7 +139,9 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
     names = not any(c in above.bare for c in "?？:：") and all(_PERSON_RE.fullmatch(p) for p in above_parts) and (
         len(words) <= 3 or len(above_parts) >= 2
     )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?", "Tide Sampling and Transfer" are titles)
-    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and above.bare[:1].isupper() and (
+    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and (
+        above.bare[:1].isupper() or above.bare[:1].isdigit()  # (a title may start with a number: "3D-aware Blending …")
+    ) and (
         above.block.text.rstrip()[-1:] != "."  # (not a sentence's end, "and keep accuracy.", over a title in title case)
     )
 
