@@ -235,6 +235,15 @@ def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[
     return out
 
 
+def _local_pdf_label(line: Line) -> bool:
+    """A line with a label link to a PDF of the site's own (``“Title” <a href="paper/tide.2030.pdf">[PDF]</a>``, a
+    jemdoc publication list's entry): its paper, though the address is relative (no web link to keep)."""
+    return any(
+        "://" not in link.href and link.href.split("#", 1)[0].split("?", 1)[0].lower().endswith(".pdf")
+        and _is_label(link.text.strip(" []")) for link in line.block.links
+    )
+
+
 def _linkless_heading(item: Item) -> bool:
     """A heading with nothing linked in it or under it (``#### 1. Joint Caching and Quantisation`` over ``**问题：**`` /
     ``**机会：**`` points): in an article that links its papers, numbered, a topic (an open problem), not a paper."""
@@ -500,6 +509,7 @@ def build(doc: Document) -> Imported:
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
             or any(PAPER_HOST_RE.search(url) for url in item.head.web)  # ("31. [Title](github.com/…/report.pdf)": a PDF)
+            or _local_pdf_label(item.head)
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (

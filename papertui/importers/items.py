@@ -141,7 +141,9 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
     names = not any(c in above.bare for c in "?？:：") and all(_PERSON_RE.fullmatch(p) for p in above_parts) and (
         len(words) <= 3 or len(above_parts) >= 2
     )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?", "Tide Sampling and Transfer" are titles)
-    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and above.bare[:1].isupper() and (
+    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and (
+        above.bare[:1].isupper() or above.bare[:1].isdigit()  # (a title may start with a number: "3D-aware Blending …")
+    ) and (
         above.block.text.rstrip()[-1:] != "."  # (not a sentence's end, "and keep accuracy.", over a title in title case)
     )
 
@@ -197,7 +199,8 @@ def _status_under_bold_title(lines: list[Line], k: int) -> bool:
     b, above = lines[k].block, lines[k - 1].block
     return b.kind == above.kind == "para" and b.para == above.para and bool(above.strong) and (
         above.strong.strip(" .") == lines[k - 1].bare.strip(" .")
-    ) and _title_like(above.strong.strip(" .").rstrip("?？!！"))
+    ) and len(above.strong.split()) >= 3 and _title_like(above.strong.strip(" .").rstrip("?？!！"))  # (a title, not
+    # "**Week 3**")
 
 
 def _role(lines: list[Line], k: int) -> int:

@@ -656,7 +656,7 @@ def _bold_titled_card(lines: list[Line], j: int) -> bool:
     below = lines[j + 1].block
     title = b.strong.strip(" .")
     return below.kind == "para" and below.para == b.para and title == lines[j].bare.strip(" .") and (
-        _title_like(title.rstrip("?？!！"))
+        len(title.split()) >= 3 and _title_like(title.rstrip("?？!！"))  # (not a card's "**Abstract**" field)
     )
 
 
@@ -1853,10 +1853,19 @@ def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, boo
         k = j
 
 
-def _cell_beside(a: Block, b: Block) -> bool:
-    """Blocks ``a`` and ``b`` stand in two cells of one layout-table row (``<tr><td>Topic</td><td><ul><li>Reading
-    </li></ul></td></tr>``, a schedule's row read as its cells' lines): fields of one row, not a label over a list."""
-    return a.row != 0 and a.row == b.row and a.cell != b.cell
+def _cell_beside(lines: list[Line], k: int, j: int) -> bool:
+    """Lines ``k`` and ``j`` stand in two cells of one layout-table row of three cells or more (``<tr><td>May 8</td>
+    <td>Topic</td><td><ul><li>Reading</li></ul></td></tr>``, a schedule's row read as its cells' lines): fields of one
+    row, not a label over a list (a row of two, ``<td>Topic</td><td><ul>…</ul></td>``, is a label and its list)."""
+    a, b = lines[k].block, lines[j].block
+    if a.row == 0 or a.row != b.row or a.cell == b.cell:
+        return False
+    lo, hi = min(k, j), max(k, j)
+    while lo > 0 and lines[lo - 1].block.row == a.row:
+        lo -= 1
+    while hi + 1 < len(lines) and lines[hi + 1].block.row == a.row:
+        hi += 1
+    return len({lines[t].block.cell for t in range(lo, hi + 1)}) >= 3
 
 
 def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:
@@ -1888,7 +1897,7 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
     j = _past_header_row(lines, _next_text(lines, k))
     if j >= len(lines) or lines[j].block.kind not in ("item", "row") or roles[j] != STRONG:
         return False
-    if _cell_beside(lines[k].block, lines[j].block):
+    if _cell_beside(lines, k, j):
         return False  # "<td>Topic</td><td><ul><li>Reading</li></ul></td>": a row's field, the list the next cell's
     lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
     hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
@@ -1900,7 +1909,7 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
         i = at - 1
         while i > lo and not lines[i].bare and not lines[i].refs:
             i -= 1  # (over link-only and image lines)
-        if i >= lo and _cell_beside(lines[i].block, lines[at].block):
+        if i >= lo and _cell_beside(lines, i, at):
             tops = _table_tops(lines, lo, hi) if tops is None else tops
             i = tops.get(at, -1)  # (a list in a layout table's row: the line over that table names it)
         if i < lo:
