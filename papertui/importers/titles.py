@@ -245,12 +245,16 @@ def _clean_title(text: str) -> str:
         return ""  # "CLAS:2001wjj `hep-ex/0107043 <…>`_": a citation key, no title
     if text[-1:].isdigit() and JOURNAL_REF_RE.fullmatch(text):
         return ""  # "S. Chen et al., Phys.Rev.Lett. 97 (2006) 072002" (its authors cut): where it appeared, no title
+    if text[-1:].isdigit() and ID_ONLY_RE.fullmatch(text):
+        return ""  # "HERMES:2001bob `hep-ex/0106058 <…/hep-ex/0106068>`_": an id (its link's target another): no title
     return _given_twice(text)
 
 
 # A citation key and nothing else, as INSPIRE and ADS write them: who (an author or a collaboration), a colon, the
 # year and two or three letters ("CLAS:2001wjj", "JeffersonLabHallA:2022pnx", "Defurne:2017paw")
 CITE_KEY_RE = re.compile(r"[A-Z][A-Za-z0-9.+-]{0,30}:(?:19|20)[0-9]{2}[a-z]{2,3}")
+# An arXiv id and nothing else, new style or old ("2401.01234v2", "arXiv:hep-ex/0106058", "math.AG/0501001")
+ID_ONLY_RE = re.compile(r"(?:arXiv:\s?)?(?:[0-9]{4}\.[0-9]{4,5}|[a-z][a-z-]{1,15}(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]{1,3})?", re.I)
 # A journal reference and nothing else: the journal's abbreviated name, its volume, the year in brackets, the pages
 # ("Phys.Rev.Lett. 100 (2008) 162002", "Phys.Lett.B 659 (2008) 796-806", "JHEP 05 (2031) 101", "… 115 (2015) 21, 212003")
 JOURNAL_REF_RE = re.compile(
