@@ -604,6 +604,8 @@ def _cited(text: str) -> str:
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     if len(title) <= 100 and title[-1:] in "0123456789)）" and _NAMES_YEAR_RE.fullmatch(title):
         return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
+    if " et" in title and len(title) <= 100 and CITE_NAMES_RE.fullmatch(title):
+        return ""  # (nor who alone: "Title Words and More Words, Lee et al. 2016", the year cut at "al. ")
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
