@@ -128,7 +128,7 @@ def _without_who_when(text: str) -> str:
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
 # A handle or two at a title's end, in brackets or not: "@dldnxks12", "(@ann_lee, @bo-wu)" (a name on GitHub or a
 # social site: who presents or posted the paper, never the title's words; "Title @ ICML" has a space after the "@")
-_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*[,，&]?\s*@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
+_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*(?:[,，&]\s*)?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
 
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
@@ -218,7 +218,7 @@ def _clean_title(text: str) -> str:
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     text = _without_who_when(text)
-    if "@" in text and (m := _HANDLE_TAIL_RE.search(text)) and m.start() > 0:
+    if "@" in text and (m := _HANDLE_TAIL_RE.search(text, max(0, len(text) - 200))) and m.start() > 0:
         text = text[: m.start()].rstrip()  # "VggNet @dldnxks12", "Title (@ann_lee)": who presents it, by their handle
     if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
