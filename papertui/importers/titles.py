@@ -151,7 +151,7 @@ def _without_year_who(text: str) -> str:
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
 # A handle or two at a title's end, in brackets or not: "@dldnxks12", "(@ann_lee, @bo-wu)" (a name on GitHub or a
 # social site: who presents or posted the paper, never the title's words; "Title @ ICML" has a space after the "@")
-_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*[,，&]?\s*@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
+_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*(?:[,，&]\s*)?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
 
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
@@ -245,7 +245,7 @@ def _clean_title(text: str) -> str:
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     text = _without_who_when(text)
-    if "@" in text and (m := _HANDLE_TAIL_RE.search(text)) and m.start() > 0:
+    if "@" in text and (m := _HANDLE_TAIL_RE.search(text, max(0, len(text) - 200))) and m.start() > 0:
         text = text[: m.start()].rstrip()  # "VggNet @dldnxks12", "Title (@ann_lee)": who presents it, by their handle
     if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
@@ -274,12 +274,16 @@ def _clean_title(text: str) -> str:
         return ""  # "CLAS:2001wjj `hep-ex/0107043 <…>`_": a citation key, no title
     if text[-1:].isdigit() and JOURNAL_REF_RE.fullmatch(text):
         return ""  # "S. Chen et al., Phys.Rev.Lett. 97 (2006) 072002" (its authors cut): where it appeared, no title
+    if text[-1:].isdigit() and ID_ONLY_RE.fullmatch(text):
+        return ""  # "HERMES:2001bob `hep-ex/0106058 <…/hep-ex/0106068>`_": an id (its link's target another): no title
     return _given_twice(text)
 
 
 # A citation key and nothing else, as INSPIRE and ADS write them: who (an author or a collaboration), a colon, the
 # year and two or three letters ("CLAS:2001wjj", "JeffersonLabHallA:2022pnx", "Defurne:2017paw")
 CITE_KEY_RE = re.compile(r"[A-Z][A-Za-z0-9.+-]{0,30}:(?:19|20)[0-9]{2}[a-z]{2,3}")
+# An arXiv id and nothing else, new style or old ("2401.01234v2", "arXiv:hep-ex/0106058", "math.AG/0501001")
+ID_ONLY_RE = re.compile(r"(?:arXiv:\s?)?(?:[0-9]{4}\.[0-9]{4,5}|[a-z][a-z-]{1,15}(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]{1,3})?", re.I)
 # A journal reference and nothing else: the journal's abbreviated name, its volume, the year in brackets, the pages
 # ("Phys.Rev.Lett. 100 (2008) 162002", "Phys.Lett.B 659 (2008) 796-806", "JHEP 05 (2031) 101", "… 115 (2015) 21, 212003")
 JOURNAL_REF_RE = re.compile(
@@ -631,6 +635,8 @@ def _cited(text: str) -> str:
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     if len(title) <= 100 and title[-1:] in "0123456789)）" and _NAMES_YEAR_RE.fullmatch(title):
         return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
+    if " et" in title and len(title) <= 100 and CITE_NAMES_RE.fullmatch(title):
+        return ""  # (nor who alone: "Title Words and More Words, Lee et al. 2016", the year cut at "al. ")
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
