@@ -205,6 +205,9 @@ class Block:
     banner: bool = False  # table rows: one cell spanning the whole table (``<td colspan="4">Part I: …</td>``)
     quoted: bool = False  # a line of a quote (``> …``, ``<blockquote>``)
     in_item: bool = False  # a later line of a list item (``<li><p>Title</p><p>[arXiv:ID](…)</p></li>``: a loose bullet)
+    row: int = 0  # the layout-table row it stands in (a number per row, 0: none) and its cell there: a cell's text
+    cell: int = 0  # beside another cell's list (``<td>Topic</td><td><ul><li>Reading</li></ul></td>``) is no label over it
+    chip_tail: str = ""  # the inline code span that ends the line, after its words ("[ResNet](…) `team 1`": a tag)
 
 
 @dataclass
@@ -279,6 +282,8 @@ def read_markdown(text: str) -> Document:
         text = TEX_QUOTES_RE.sub(r"“\1”", text)  # "``Title''" (a page converted from TeX): a quoted title
     if "||" in text:
         text = _single_piped(text)
+    if "\\" in text:
+        text = _tex_kept(text)
     html = cmarkgfm.markdown_to_html_with_extensions(
         text,
         options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS | Options.CMARK_OPT_GITHUB_PRE_LANG,
@@ -288,6 +293,33 @@ def read_markdown(text: str) -> Document:
         html = _raw_html_elements(html)
     # (Indented "code" in a text without fences is an indented plain-text article: read as text.)
     return Document(_walk_html(html, fenced=fence_lines(text) > 0), title, "markdown")
+
+
+# TeX in a Markdown title: an inline formula ("$k\\in\\{1,2\\}$") and a letter's accent between letters ("Schr\\"odinger"),
+# whose backslashes Markdown would read as escapes ("\\{" as "{"); GitHub's math keeps them, and so do the labels
+_MATH_SPAN_RE = re.compile(r"(?<![\\$])\$(?=[^\s$])(?=[^$\n`]*\\)[^$\n`]*(?<=\S)\$")  # (each "$" scans to the next: linear)
+_MATH_ESCAPE_RE = re.compile(r"\\(?=[!-/:-@\[-`{}~])")  # (a backslash before punctuation, not "|": a table's cell)
+_TEX_ACCENT_RE = re.compile(r"(?<=[A-Za-z])\\(?=[\"'`^~][A-Za-z])")  # "Schr\"odinger", "Erd\~os"
+_FENCE_RE = re.compile(r"^ {0,3}(?:```|~~~)")
+_HTML_LINE_RE = re.compile(r" {0,3}</?[A-Za-z]")  # a line that starts a block of raw HTML
+
+
+def _tex_kept(text: str) -> str:
+    """``… for $k\\in\\{1,2\\}$``, ``Schr\\"odinger``: the Markdown with these backslashes doubled, so that they
+    are read as written (TeX's), not as Markdown's escapes; never inside a fenced block or a code span."""
+    out = []
+    fenced = html = False
+    for line in text.split("\n"):
+        html = (html and bool(line.strip())) or _HTML_LINE_RE.match(line) is not None  # (raw HTML up to a blank
+        # line, "<details><summary>Abstract</summary><p>Let $p\\in\\{2,3\\}$ …": no escapes read there)
+        if _FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and not html and "\\" in line and "`" not in line:
+            if "$" in line:
+                line = _MATH_SPAN_RE.sub(lambda m: _MATH_ESCAPE_RE.sub(r"\\\\", m.group()), line)
+            line = _TEX_ACCENT_RE.sub(r"\\\\", line)
+        out.append(line)
+    return "\n".join(out)
 
 
 # Raw HTML in Markdown is HTML: a <script>, <style>, <iframe> or <template> the author kept in the text is read as
@@ -534,6 +566,7 @@ class _Walker:
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips, self.chip_chars, self.chip_start = 0, 0, -1  # the line's inline code spans (tag chips)
         self.chip_lead = (-1, -1)  # the pieces of a tag chip that leads the line (no word before it), once closed
+        self.chip_from, self.chip_to = -1, -1  # (the pieces of the last one, or of the last run of them)
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
         self.list_depth = 0
@@ -549,6 +582,9 @@ class _Walker:
         self.lead = ""
         self.lead_start = -1
         self.layout: list[bool] = []  # open <tr>s: is it a layout row
+        self.layout_cells: list[tuple[int, int]] = []  # open layout rows' cells: (row, cell), each numbered once
+        self.layout_no = 0
+        self.layout_rows: list[int] = []  # (the open layout rows' numbers)
         self.row_header = False
         self.row_data = False
         self.pre = 0
@@ -595,6 +631,7 @@ class _Walker:
 
     def _clear(self) -> None:
         self.pieces, self.word, self.checked, self.dense = [], False, 0, 0
+        self.chip_from = self.chip_to = -1
 
     def _tag_chip_only(self) -> bool:
         """The line so far is one inline code span and spaces (``- `🏷️ main` `` before ``**Name**``): a tag chip."""
@@ -611,6 +648,13 @@ class _Walker:
                     break
                 self.checked += 1
         return self.word
+
+    def _chip_tail(self) -> str:
+        """The inline code span (or run of them) that ends the line after words of its own (``[ResNet](…) `team 1```:
+        the text ``team 1``; ``… `team 1`, `week 3```: ``team 1, week 3``), else ""."""
+        if self.chip_from <= 0 or self.line_text(self.chip_to).strip():
+            return ""
+        return clean_line(self.line_text(self.chip_from, self.chip_to)) if self.line_text(0, self.chip_from).strip() else ""
 
     def line_text(self, start: int = 0, end: int | None = None) -> str:
         """The line's text (from piece ``start`` to ``end``): joined when asked, from the pieces
@@ -633,6 +677,7 @@ class _Walker:
             self.nav_lead = None
             if _WORD_RE.search(self.line_text(end)) and at < len(self.links):
                 del self.pieces[start:end], self.links[at]
+                self.chip_from = self.chip_to = -1
                 self.checked, self.nav_cut = 0, True
                 if self.emph_start >= 0:
                     self.emph_start = max(0, self.emph_start - (end - start))
@@ -674,7 +719,8 @@ class _Walker:
                 Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
                       strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
                       lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
-                      quoted=self.quoted > 0)
+                      quoted=self.quoted > 0, row=self.layout_cells[-1][0] if self.layout_cells else 0,
+                      cell=self.layout_cells[-1][1] if self.layout_cells else 0, chip_tail=self._chip_tail())
             )
             self.listed += kind == "item"
         else:
@@ -688,6 +734,7 @@ class _Walker:
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips = self.chip_chars = 0
         self.chip_lead = (-1, -1)
+        self.chip_from = self.chip_to = -1
 
     def _without_site_links(self, text: str) -> str:
         """A heading's words without the run of bracketed links that ends it, each to a page that is no paper (``Full
@@ -722,6 +769,8 @@ class _Walker:
             return False
         del self.pieces[start:]
         self.checked = min(self.checked, start)
+        if self.chip_to > start:
+            self.chip_from = self.chip_to = -1
         if self.emph_start >= start:
             self.emph_start = -1
         self.nav_cut = True
@@ -779,6 +828,9 @@ class _Walker:
                 self.lead_start = len(self.pieces)  # "<td><i>Title</i>, Cy Diaz</td>": the cell's lead, as a bold one
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
+            if self.layout and self.layout[-1]:  # (a cell of a layout row: its lines know their row and cell)
+                self.layout_no += 1
+                self.layout_cells.append((self.layout_rows[-1], self.layout_no))
         elif tag in ("td", "th"):
             self._clear()
             self.lead, self.lead_start = "", -1
@@ -799,6 +851,8 @@ class _Walker:
                 self.carry[len(cells)] = int(rows) - 1
         elif tag == "tr" and _layout_row(node, self.headed):
             self.layout.append(True)
+            self.layout_no += 1
+            self.layout_rows.append(self.layout_no)
             self.new_para()
         elif tag == "tr":
             self.layout.append(False)
@@ -898,6 +952,9 @@ class _Walker:
                 self.chip_lead = (self.chip_start, len(self.pieces))
             self.chips += 1
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
+            if self.chip_to < 0 or self.line_text(self.chip_to, self.chip_start).strip(" ,，;/|"):
+                self.chip_from = self.chip_start  # (a run of them, "`team 1`, `week 3`", is one tail)
+            self.chip_to = len(self.pieces)
             self.chip_start = -1
         elif tag in ("em", "i", "u"):
             if self.cells is not None and tag != "u" and self.lead_start >= 0 and not self.lead:
@@ -908,6 +965,8 @@ class _Walker:
                 self.lead_emph = self.line_text(self.lead_emph_start)
         elif tag in ("td", "th") and self.cells is None:
             self.new_para()
+            if self.layout and self.layout[-1] and self.layout_cells:
+                self.layout_cells.pop()
         elif tag in ("td", "th"):
             assert self.cells is not None  # (the branch above takes None)
             self.cells.append(self.line_text().strip())
@@ -919,6 +978,8 @@ class _Walker:
             self.lead, self.lead_start = "", -1
         elif tag == "tr" and (self.layout.pop() if self.layout else False):
             self.new_para()
+            if self.layout_rows:
+                self.layout_rows.pop()
         elif tag == "tr":
             cells = self.cells or []
             self.cells = None

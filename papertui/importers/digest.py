@@ -73,6 +73,7 @@ from .papers import (
 )
 from .sections import (
     _close_sections,
+    _closing_list_heading,
     _section_name,
     _title_heading,
     bare_title_bullets,
@@ -134,15 +135,23 @@ def _merge_repeats(
     for s, p in entries:
         if p.arxiv:
             first.setdefault(p.arxiv, s)  # (named only by bare ids: the first of those)
+    listed: dict[str, tuple[int, str]] = {}  # (each title without an id: where it is first listed, its section)
     for k, (s, p) in enumerate(entries):
         if not p.arxiv:
             first.setdefault("t:" + keys[k], s)  # (a paper without an id listed twice keeps its first place too)
+            listed.setdefault(keys[k], (k, s))
     out = []
+    places: list[int] = []  # (where each of out's papers is listed: its own place, or its title's first one)
     for k, (s, p) in enumerate(entries):
         key = keys[k]
+        k_at = k
         if p.arxiv:
             if first[p.arxiv] != "Papers":  # (under no section first: a table of contents, the fullest decides)
                 s = first[p.arxiv]
+            if _closing_list_heading(s) and (at := listed.get(key)) is not None and at[0] < by_id[p.arxiv][0]:
+                s = at[1]  # ("## BlobGAN …" / "Paper: [BlobGAN …](its site)" … "## References" / "[11] …, 2022. BlobGAN
+                # …. arXiv:ID": listed where its title first is, its id only in the references)
+                k_at = at[0]
             if best[p.arxiv] != k:
                 _take_related(entries[best[p.arxiv]][1], p)
                 continue
@@ -166,6 +175,9 @@ def _merge_repeats(
         elif first["t:" + key] != "Papers":
             s = first["t:" + key]
         out.append((s, p))
+        places.append(k_at)
+    if places != sorted(places):  # (a paper its references gave an id moved up to where its title was listed)
+        out = [out[n] for n in sorted(range(len(out)), key=places.__getitem__)]
     return out
 
 
@@ -221,6 +233,15 @@ def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[
                 _latin_share(p.title) >= 0.8 and _title_case(p.title.split())
             ))
     return out
+
+
+def _local_pdf_label(line: Line) -> bool:
+    """A line with a label link to a PDF of the site's own (``“Title” <a href="paper/tide.2030.pdf">[PDF]</a>``, a
+    jemdoc publication list's entry): its paper, though the address is relative (no web link to keep)."""
+    return any(
+        "://" not in link.href and link.href.split("#", 1)[0].split("?", 1)[0].lower().endswith(".pdf")
+        and _is_label(link.text.strip(" []")) for link in line.block.links
+    )
 
 
 def _linkless_heading(item: Item) -> bool:
@@ -330,7 +351,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
         m = LINKLESS_CITATION_RE.match(b.text)
         if m is None and b.kind == "item" and (loose := LOOSE_NOTE_RE.match(b.text)):
             noted.append((item, loose.group("title")))
-        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq")) if m else ""
+        title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq") or m.group("mla")) if m else ""
         title = title or _clean_title(emph_by_citation(item.head))  # ("*Title* by Alan Turing - 🔘")
         if not title and b.emph and not b.links and YEAR_IN_RE.search(b.text, b.text.find(b.emph) + len(b.emph)):
             title = _clean_title(emphasised_title(b.text, b.emph))  # "Ann Lee, Bo Wu. **Title**. In Venue, 2007."
@@ -456,8 +477,14 @@ def build(doc: Document) -> Imported:
     in_order = _reading_order_papers(made)
     bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
     in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
+    cited_ids = {  # (the titles the closing references give an arXiv id: "[11] Lee, A., 2029. Title. arXiv:ID")
+        _key(p.title) for item, p in made if p is not None and p.arxiv and _closing_list_heading(item.section)
+    }
     for item, paper in made:
         if paper is None:
+            continue
+        if paper.arxiv is None and cited_ids and _key(paper.title) in cited_ids and not _closing_list_heading(item.section):
+            kept.append((item, paper))  # "Paper: [Title](its project site)": the paper the references give an id
             continue
         if id(item) in in_order:
             kept.append((item, paper))  # "2. **A Survey on X**" among the names of papers linked above: a paper
@@ -481,6 +508,8 @@ def build(doc: Document) -> Imported:
             continue  # "#### 1. Joint X Plus Y" over "**问题：**" points, nothing linked: a numbered topic, not a paper
         if paper.arxiv is None and few_ids and item.head.ordinal is not None and item.head.block.kind != "row" and not (
             (item.labelled and not _story_heading(item)) or (paper.url is not None and PAPER_HOST_RE.search(paper.url))
+            or any(PAPER_HOST_RE.search(url) for url in item.head.web)  # ("31. [Title](github.com/…/report.pdf)": a PDF)
+            or _local_pdf_label(item.head)
         ):
             continue
         if paper.arxiv is None and item.section in news_rows and item.head.block.kind == "row" and not (
@@ -541,6 +570,8 @@ def build(doc: Document) -> Imported:
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
     _without_timeline_years(kept)
+    kept = _without_reference_repeats(kept)
+    kept = [(item, p) for item, p in kept if not _books_section(item.section)]
     fields = _paper_fields(lines)
     entries = [
         (item.section, p) for item, p in kept
@@ -561,6 +592,7 @@ def build(doc: Document) -> Imported:
         times: Counter = Counter(p.arxiv for _item, p in kept if p.arxiv)
         if 2 * sum(times[p.arxiv] > 1 for _item, p in kept if id(p) in unlinked) < len(unlinked):
             unlinked = frozenset()
+    unlinked |= {id(p) for item, p in kept if p.arxiv and _footnoted_row(item)}
     if not entries and not any_refs:
         entries = _title_list(lines, title)  # (else: "found no papers")
     _hand_over_related(made, entries)
@@ -569,6 +601,16 @@ def build(doc: Document) -> Imported:
     mentions += [(t, a) for _item, p in made if p is not None for t, a in p.related if a and not t.startswith("arXiv:")]
     choose_titles(merged, mentions)
     return Imported("digest", doc.title or title, grouped(merged))
+
+
+_FOOTNOTE_MARK_RE = re.compile(r"\[?\^[0-9]{1,4}\]?")  # "[^12]", read as "^12": a footnote's reference
+
+
+def _footnoted_row(item: Item) -> bool:
+    """A table row that points to its footnote (``| [^3] | [Title](arXiv) | 一句话摘要 |`` over ``[^3]: 中文标题`` /
+    ``Title. (arXiv:ID)`` / the abstract): an overview's row, the paper listed in full at its footnote (its section)."""
+    cells = item.head.block.cells
+    return item.head.block.kind == "row" and bool(cells) and _FOOTNOTE_MARK_RE.fullmatch(cells[0].strip()) is not None
 
 
 _YEAR_WORD_LEAD_RE = re.compile(r"(?:19|20)[0-9]{2}\s+(?=[A-Z0-9])")  # "2012 Title": a year, then a word
@@ -598,6 +640,34 @@ _PUBLISHER_YEAR_RE = re.compile(
     r"Birkhäuser|Dover|Addison-Wesley|McGraw-Hill|Prentice[ -]Hall|World Scientific)(?:\s+[A-Z][\w.&'’-]*){0,3},\s*"
     r"(?:19|20)[0-9]{2}\)[.\s]*"
 )
+
+
+REPEAT_BUDGET = 40_000  # (references times titles compared, at most: a long bibliography is left as it is)
+
+
+def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
+    """A closing list of references (``## Paper references`` / ``[12] Reed S. et al., 2022, Gato - A generalist agent,
+    URL``) cites again the papers the article listed above it: an entry there without an arXiv id whose text holds the
+    title of a paper listed outside it (three words or more) is that paper again, not one of its own."""
+    closing = [_closing_list_heading(item.section) for item, _p in kept]
+    if not any(closing):
+        return kept
+    listed = {_key(p.title) for (_item, p), c in zip(kept, closing) if not c and len(p.title.split()) >= 3}
+    refs = [k for k, (_item, p) in enumerate(kept) if closing[k] and not p.arxiv]
+    if not listed or not refs or len(listed) * len(refs) > REPEAT_BUDGET:
+        return kept
+    drop = {k for k in refs if any(key in _key(kept[k][0].head.block.text) for key in listed)}
+    return [pair for k, pair in enumerate(kept) if k not in drop]
+# A section named only as a list of books, in Chinese, English or both ("## 书籍 Book", "### 📚 Books", "## 教材")
+_BOOKS_SECTION_RE = re.compile(
+    r"[^\w]{0,4}(?:(?:书籍|图书|教材|(?:text)?books?)\s*){1,2}[:：]?", re.IGNORECASE
+)
+
+
+def _books_section(section: str) -> bool:
+    """``## 书籍 Book`` / ``1. [Foundations of Large Language Models](arXiv)``: the items of a section that names them
+    books are books the list recommends, none a paper (even one that is on arXiv)."""
+    return len(section) <= 24 and _BOOKS_SECTION_RE.fullmatch(section.strip()) is not None
 
 
 def _book_citation(b: Block) -> bool:

@@ -40,6 +40,7 @@ from .shapes import (
     EMPH_BY_RE,
     FIELD_VALUE_RE,
     LABEL_PREFIX_RE,
+    MLA_CITATION_RE,
     NOTE_AFTER_YEAR_RE,
     ONE_WORD_RE,
     PAPER_COLUMN_RE,
@@ -112,11 +113,20 @@ def _card_prose(lines: list[Line], k: int) -> bool:
 
 
 
+def self_linked_title(line: Line) -> bool:
+    """A line that is wholly one link, not to arXiv (``<div class="paper-title"><a href="its project page">Title</a>
+    </div>``): a card's title linked to the paper's own page, its arXiv link further down the card."""
+    b = line.block
+    return len(b.links) == 1 and not line.refs and b.links[0].text.strip() == b.text.strip() != ""
+
+
 def _byline_under_title(lines: list[Line], k: int) -> bool:
     """Line ``k`` is only the authors' names (``Ann Lee, Bo Wu``, ``Cy Diaz``), right under a title line of its own
     (no link, not names itself): a card's byline between its title and its link, no title."""
     line, above = lines[k], lines[k - 1] if k > 0 else None
-    if above is None or above.block.kind not in ("para", "item", "heading") or above.block.links or line.block.kind != "para" or (
+    if above is None or above.block.kind not in ("para", "item", "heading") or (
+        above.block.links and not self_linked_title(above)
+    ) or line.block.kind != "para" or (
         line.block.links or (above.block.kind == "item" and not line.block.in_item)
     ):
         return False  # (an item's title, its byline on the item's next line: "<li>Title<br>Ann Lee<br>[arXiv]</li>")
@@ -131,7 +141,9 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
     names = not any(c in above.bare for c in "?？:：") and all(_PERSON_RE.fullmatch(p) for p in above_parts) and (
         len(words) <= 3 or len(above_parts) >= 2
     )  # (not "Ann Lee, Bo Wu" over "Cy Diaz"; "When Do Lanterns Flicker?", "Tide Sampling and Transfer" are titles)
-    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and above.bare[:1].isupper() and (
+    return _title_like(above.bare.rstrip("?？")) and not names and len(words) >= 2 and (
+        above.bare[:1].isupper() or above.bare[:1].isdigit()  # (a title may start with a number: "3D-aware Blending …")
+    ) and (
         above.block.text.rstrip()[-1:] != "."  # (not a sentence's end, "and keep accuracy.", over a title in title case)
     )
 
@@ -166,9 +178,6 @@ def _cited_prose_under_title(lines: list[Line], k: int) -> bool:
     )
 
 
-_CREDIT_DASH_RE = re.compile(r"[\s*_]*[—–-][\s*_]*$")  # ("*“Caption.” —* " before its source's link)
-
-
 def _source_credit_under(lines: list[Line], k: int) -> bool:
     """Line ``k`` is a figure's caption credited to its source by a label link after a dash (``*“Questions share one
     structure.” —* [*source*](arXiv)``) under a paragraph that cites the same paper and is no entry
@@ -177,8 +186,8 @@ def _source_credit_under(lines: list[Line], k: int) -> bool:
     if k < 1 or b.kind != "para" or len(b.links) != 1 or not _is_label(b.links[0].text.strip(" *_")):
         return False
     at = b.text.rfind(b.links[0].text)
-    if at <= 0 or b.text[at + len(b.links[0].text) :].strip() or not _CREDIT_DASH_RE.search(b.text[:at]):
-        return False
+    if at <= 0 or b.text[at + len(b.links[0].text) :].strip() or not b.text[:at].rstrip().rstrip("*_[").rstrip().endswith(("—", "–", "-")):
+        return False  # (a dash before its source's link: "*“Caption.” —* [*source*](…)")
     ids = {a for a, _t in lines[k].refs}
     return any(a in ids for a, _t in lines[k - 1].refs) and _cited_prose_under_title(lines, k - 1)
 def _status_under_bold_title(lines: list[Line], k: int) -> bool:
@@ -190,7 +199,8 @@ def _status_under_bold_title(lines: list[Line], k: int) -> bool:
     b, above = lines[k].block, lines[k - 1].block
     return b.kind == above.kind == "para" and b.para == above.para and bool(above.strong) and (
         above.strong.strip(" .") == lines[k - 1].bare.strip(" .")
-    ) and _title_like(above.strong.strip(" .").rstrip("?？!！"))
+    ) and len(above.strong.split()) >= 3 and _title_like(above.strong.strip(" .").rstrip("?？!！"))  # (a title, not
+    # "**Week 3**")
 
 
 def _role(lines: list[Line], k: int) -> int:
@@ -250,6 +260,8 @@ def _role(lines: list[Line], k: int) -> int:
         return ENTRY  # "Ann Lee, Bo Wu (2022). [Title](its SSRN page). Journal.": a reference list's entry, linked
     if b.kind == "para" and "(" in b.text and QUOTED_CITATION_RE.match(b.text):
         return ENTRY  # 'Lee, Ann et al. (2024). "Title." Venue': a reference list's entry, with its links or none
+    if b.kind == "para" and '"' in b.text and MLA_CITATION_RE.match(b.text):
+        return ENTRY  # 'Lee, Ann, et al. "Title." Venue 34 (2031): 1-9.': a reference (MLA, Chicago), with its id or none
     if emph_by_citation(line):
         return ENTRY  # "*Title* by Author et al. - 🔘": a reference without a link
     if _host_link_entry(line) and any(
@@ -280,7 +292,9 @@ def _role(lines: list[Line], k: int) -> int:
     ) and not _card_prose(lines, k) and not _byline_under_title(lines, k):  # (a card's header over its "Notes"
         return TITLE_LINE  # links, then a paper's own titled link: not that paper's title)
     if nxt is not None and k + 2 < len(lines) and lines[k + 2].label and lines[k + 2].refs and not line.refs and (
-        b.kind == "para" and not line.web and _title_like(line.bare.rstrip("?？")) and len(line.bare) <= 200 and (
+        b.kind == "para" and (not line.web or self_linked_title(line)) and _title_like(line.bare.rstrip("?？")) and (
+            len(line.bare) <= 200
+        ) and (
             _field_line(nxt) or (nxt.bare[:1].islower() and not nxt.refs and _title_case(line.bare.split()))
             or _byline_under_title(lines, k + 1)  # ('<div class="title">' / '<div class="authors">' / "[paper]")
         )
@@ -303,6 +317,8 @@ def _role(lines: list[Line], k: int) -> int:
         return ENTRY
     if line.refs and b.kind == "para" and _paper_labelled_link(line):
         return ENTRY  # "… Very cogent content. Paper: [Title](arXiv)": prose about the paper it names
+    if line.refs and b.kind == "para" and _news_of_a_paper(lines, k):
+        return ENTRY  # "Ann Lee published a [paper](arXiv) titled …": a newsletter's note on a new paper
     if (line.refs or line.web) and _title_field_link(line):
         return ENTRY  # "Title: [Title](arXiv) (EMNLP 2021)": the title field of a paper's card, its link
     if line.web and b.kind == "para" and PAPER_HOST_RE.search(line.web[-1]) and _entry_like(line) and (
@@ -419,10 +435,11 @@ def byline(b: Block) -> bool:
 
 
 def card_header(item: Item) -> list[Line]:
-    """A paper card's lines between its heading and its link line (``## Title`` / ``Ann Lee and Bo Wu`` / ``Lab X``
-    / ``[Full paper](arXiv)``): its byline and their affiliation, not its summary."""
+    """A paper card's lines between its heading (or title line) and its link line (``## Title`` / ``Ann Lee and Bo
+    Wu`` / ``Lab X`` / ``[Full paper](arXiv)``, ``<div>Title</div><div>Ann Lee; Bo Wu</div><div><a>Paper</a></div>``):
+    its byline and their affiliation, not its summary."""
     body = item.body
-    if item.head.block.kind != "heading" or len(body) < 2 or body[0].block.kind != "para":
+    if item.head.block.kind not in ("heading", "para") or len(body) < 2 or body[0].block.kind != "para":
         return []
     if body[1].label and body[1].refs:
         return body[:1] if byline(body[0].block) else []
@@ -490,6 +507,21 @@ def _titled_after_link(line: Line) -> bool:
     return len(words) >= 3 and _latin_share(rest) >= 0.8 and _title_like(rest.rstrip("?？")) and _title_case(words)
 
 
+CITED_AUTHORS_MAX = 600  # characters of authors before a cited title (a consortium's twenty names)
+
+
+def _without_url_links(text: str, b: Block) -> str:
+    """``text`` without the links of ``b`` whose text is their URL (``Title. https://arxiv.org/abs/ID. NeurIPS
+    2017.``, ``Project Website: https://…``: an address shown, no words of the citation)."""
+    for link in b.links:
+        shown = link.text.strip()
+        if " " in shown:
+            shown = shown.rsplit(" ", 1)[1]  # ("Project Website: https://…" as one link: its address)
+        if shown and "://" in shown and shown in text:
+            text = text.replace(shown, " ", 1)
+    return text
+
+
 def _cited_link(line: Line, venue: bool = False) -> bool:
     """``Alur, Radhakrishna, Udupa: [Title](url). TACAS'17``: a citation, its authors before its titled link and
     at most a venue after it (``venue``: one with its year must be there)."""
@@ -504,7 +536,9 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
     if "://" in after:
-        return False
+        after = _without_url_links(after, b)  # ("Title. https://arxiv.org/abs/ID. NeurIPS 2017.": its link shown)
+        if "://" in after:
+            return False
     if at == 0 and len(after) <= 120 and (note := CITED_NOTE_RE.match(after)):
         return not venue or note.group("venue") is not None  # its first author, venue and year in brackets after it:
         # "[Title](its PDF) (Ann Lee, ICML 2015)" (the year alone says no venue)
@@ -516,7 +550,7 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         if at == 0:
             return True
     before = b.text[:at]
-    return at <= 200 and CITED_AUTHORS_RE.fullmatch(before) is not None and (
+    return at <= CITED_AUTHORS_MAX and CITED_AUTHORS_RE.fullmatch(before) is not None and (
         not _is_label(before.strip(" :：.")) and not _field_line(line)  # ("Paper: [Title](url)", "Authors: …")
     )
 
@@ -627,6 +661,41 @@ def _paper_labelled_link(line: Line) -> bool:
         if m is not None and len(b.text) - len(link.text) - (at - m.start()) >= 40:
             return True  # (with a sentence around it: a card's own "Paper: [Title](arXiv)" line is none)
     return False
+
+
+_NEW_PAPER_LINK_RE = re.compile(  # "… published a [paper](…)", "proposed a new [method](…)", "releases an [preprint](…)"
+    r"\b(?:published|publishes|released|releases|proposed|proposes|presented|presents|introduced|introduces|shared"
+    r"|shares)\s+(?:a|an)\s+(?:new\s+)?$"
+)
+_NEW_PAPER_WORDS = frozenset({"paper", "method", "preprint", "study", "report", "work"})
+BOLD_TITLE_REACH = 12  # lines back from a paragraph that a bold title over it may be (a bounded look: linear)
+
+
+def news_paper_link(b: Block) -> bool:
+    """A paragraph that tells of a new paper, linked by a word of its sentence after a verb of publishing (``Ann Lee
+    published a [paper](arXiv) titled “…”``, ``Lee et al. (2029) proposed a [method](arXiv) for …``)."""
+    link = next((o for o in b.links if normalize(o.href) is not None), None)
+    if link is None or link.text.strip().lower() not in _NEW_PAPER_WORDS:
+        return False
+    at = b.text.find(link.text)
+    return at > 0 and _NEW_PAPER_LINK_RE.search(b.text, max(0, at - 40), at) is not None
+
+
+def _news_of_a_paper(lines: list[Line], k: int) -> bool:
+    """A newsletter's paragraph that tells of a new paper (``news_paper_link``), its one arXiv link, with no bold
+    title of its own line over it (``***Title***`` over such prose is that title's body): an entry of its own, the
+    paper it tells of."""
+    line = lines[k]
+    b = line.block
+    if len({a for a, _t in line.refs}) != 1 or b.in_item or not news_paper_link(b):
+        return False
+    for j in range(k - 1, max(-1, k - BOLD_TITLE_REACH), -1):
+        o = lines[j].block
+        if o.kind == "heading":
+            return True
+        if o.kind == "para" and o.strong and not o.links and o.strong.strip(" .*_") == lines[j].bare.strip(" .*_"):
+            return False  # (a bold title of its own line over it: the prose is its body)
+    return True
 
 
 def _link_led(line: Line) -> bool:
@@ -894,7 +963,9 @@ def _topic_rows(table: list[Line], by_head: dict[int, Item]) -> None:
 
 
 def _ref_cell(item: Item) -> int:
-    """The cell of a row that holds its arXiv link and words besides the link's, else -1."""
+    """The cell of a row that holds its arXiv link and words besides the link's, else -1; but the cell before it
+    that is only a titled link (the project's name, linked to its code) when the arXiv link is a label that ends a
+    description (``|[Kelpie-3D](github…) |the most complete study to … [paper](arXiv)|``)."""
     b = item.head.block
     for link in b.links:
         if normalize(link.href) is None or not link.text:
@@ -902,5 +973,19 @@ def _ref_cell(item: Item) -> int:
         for k, cell in enumerate(b.cells):
             if link.text in cell:
                 rest = URL_RE.sub("", cell.replace(link.text, " ", 1))
-                return k if len(WORDISH_RE.findall(rest)) >= 8 else -1  # (a title, not "[arXiv] [PDF]")
+                if len(WORDISH_RE.findall(rest)) < 8:
+                    return -1  # (a title, not "[arXiv] [PDF]")
+                named = _named_cell_before(b, k) if _is_label(link.text.strip()) and cell.rstrip().endswith(link.text) else -1
+                return named if named >= 0 else k
+    return -1
+
+
+def _named_cell_before(b: Block, col: int) -> int:
+    """The first cell before ``col`` that is only a link with a name of its own (not a label, not an arXiv
+    link): ``[SAM-Like 3D](its code)``; else -1."""
+    for k in range(col):
+        text = b.cells[k].strip()
+        link = next((o for o in b.links if o.text and o.text.strip() == text), None)
+        if link is not None and normalize(link.href) is None and not _is_label(text) and _good_link_text(text):
+            return k
     return -1

@@ -69,6 +69,10 @@ _LABEL_DIGITS = re.search(r"[0-9]|\\d|\\w", LABEL_RE.pattern) is not None
 REPLACE_BUDGET = 2_000_000  # characters the link-text replacements of one line may scan
 
 
+# A card's button that is a label only as a link's text (``<a>Poster</a>`` beside ``<a>Paper</a>``): the word alone on
+# a line is a group's name ("**Posters**" over their papers), so it is no label word
+LINK_LABEL_RE = re.compile(r"\s*[\[(]?\s*posters?\s*[\])]?\s*", re.IGNORECASE)
+
 def replace_each(text: str, words: list[str], new: str) -> str:
     """``text`` with each of ``words`` replaced by ``new``, one after the other, never inside a longer word (a link
     labelled ``code`` leaves "Encoder" whole).
@@ -287,9 +291,9 @@ def _line(block: Block) -> Line:
         text = "".join(parts) + text[at:]
     bare = URL_RE.sub(" ", text) if has_url(text) else text
     labels = [link.text for link in block.links if link.text and (
-        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text)) or (
-            _own_id_text(link) and not block.text.startswith(link.text)
-        )  # (a line led by its id, "[ID](…) Name, a note", is read as one: url_led)
+        _is_label(link.text) or (has_url(link.text) and URL_RE.fullmatch(link.text)) or LINK_LABEL_RE.fullmatch(link.text)
+        or (_own_id_text(link) and not block.text.startswith(link.text))
+        # (a line led by its id, "[ID](…) Name, a note", is read as one: url_led)
     )]
     bare = clean_line(replace_each(bare, labels, " "))
     words = SYMBOLS_RE.sub(" ", bare).strip() if len(bare) <= 400 else bare  # (a label is short)
@@ -387,7 +391,10 @@ def _field_line(line: Line) -> bool:
     return m is not None
 
 
-_PERSON_RE = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
+# (a name's part: "Lee", "Höllein", "Tae-Hyun", "O'Neil"; an initial, "B."; a particle)
+_NAME_PART = r"[A-Z][a-zß-öø-ÿ'’]+(?:-[A-Z]?[a-zß-öø-ÿ'’]+)*-?"
+# (after the first name, an initial without its dot, "Kyle B Lee", and a surname in capitals, "Xi WANG", too)
+_PERSON_RE = re.compile(rf"{_NAME_PART}(?:\s+(?:[A-Z]\.?|[A-Z]{{2,}}|{_NAME_PART}|van|von|de|der|da|di|le|la)){{1,3}}")
 _VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]{2}|[A-Z]{2,}[A-Za-z]*)")
 
 
@@ -751,7 +758,9 @@ def _title_end_before_url(head: Line, tail: Line) -> bool:
     at = t.find(links[0].href)
     before = t[:at].strip() if at > 0 else ""
     words = before.split()
-    return 0 < len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
+    if not words:
+        return head.block.kind == "item" and at == 0  # ("* Title" / "<URL>.  A note": the bullet's URL, leading its next line)
+    return len(words) <= 4 and _DIGIT_RE.search(before) is None and not any(c in before for c in ",;:：.") and (
         not _is_label(before) and not FIELD_LINE_RE.match(t)
     )
 
@@ -970,7 +979,8 @@ def _entry_like(line: Line) -> bool:
 
 
 # A citation's year after its reference, all that ends it (Google Scholar's "arXiv preprint arXiv:ID (2031).")
-_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*")
+# or its category, as arXiv's feed gives it ("Title. (arXiv:IDv1 [econ.EM])", "(arXiv:IDv2 [q-fin.ST] UPDATED)", "… CROSS LISTED)")
+_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*|\s*\[[a-z\-]{2,9}(?:\.[A-Za-z\-]{2,5})?\](?:\s+(?:UPDATED|CROSS LISTED))?\)[.\s]*")
 # What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
 _MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
 

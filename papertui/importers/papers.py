@@ -23,6 +23,7 @@ from .items import (
     _year_after,
     apa_linked_title,
     card_header,
+    news_paper_link,
     venue_entry,
 )
 from .lines import (
@@ -101,6 +102,7 @@ from .titles import (
     _summary_text,
     _title_case,
     _title_first,
+    _without_who_when,
     citation_title,
     emphasised_title,
     named_title,
@@ -141,7 +143,13 @@ def _head_title(item: Item) -> str:
         return _row_title(item)
     if b.kind == "item" and (rest := _after_notes_link(line)):
         return _clean_title(rest)
+    if b.kind == "para" and line.refs and not b.strong and news_paper_link(b):
+        m = _TITLED_QUOTE_RE.search(b.text)  # "Ann Lee published a [paper](arXiv) titled “Title”": that title, else none
+        return _clean_title(m.group("title")) if m else ""
     text = _without_nickname_tail(b, DATE_PREFIX_RE.sub("", line.bare, count=1))
+    if b.chip_tail and b.links and text.endswith(b.chip_tail) and text[: -len(b.chip_tail)].strip():
+        text = text[: -len(b.chip_tail)].rstrip()  # "3. [GoogleNet](arXiv) `2팀`": the tag in code after it (who
+        # presents it, a topic), no words of its title
     if len(text) < len(line.bare) and b.kind == "item" and (m := SESSION_PRESENTER_RE.match(text)) and m.end() < len(text) and not (
         _title_case(text[m.end() :].split())  # (not "Mamba - Linear-Time Sequence Modeling", a name and its title)
     ):
@@ -159,6 +167,8 @@ def _head_title(item: Item) -> str:
         at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
         if at > 0:
             text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind == "item" and _kind_label_lead(plain, text):
+        return ""  # "- **实验进展**: 一句中文描述 ([arXiv:ID](…))": a kind of news and what the paper did, no title of it
     if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
         return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
     if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
@@ -218,6 +228,22 @@ def _without_nickname_tail(b: Block, text: str) -> str:
         return text  # (the name is the line's last words, after its last link)
     before = text[: -len(name)].rstrip()
     return before[:-1].rstrip() if before[-1:] in ("-", "–", "—") and len(before[:-1].split()) >= 2 else text
+
+
+_TITLED_QUOTE_RE = re.compile(r"\b(?:titled|entitled|called)\s+[“\"](?P<title>[^”\"]{4,300})[”\"]")
+_CJK_LABEL_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")  # "实验进展", "理论突破": a short label in Chinese
+
+
+def _kind_label_lead(strong: str, text: str) -> bool:
+    """``- **实验进展**: 薄膜的能谱证实了 … ([arXiv:ID](…))``: a bullet led by a short bold label in Chinese (the kind
+    of result: 实验进展, 理论突破, 计算方法), a colon, then a sentence in Chinese on what the paper did: no title is
+    given (a Latin name in bold, ``**Fast Walks**: 描述``, is the paper's)."""
+    label = strong.strip(" :：")
+    if not _CJK_LABEL_RE.fullmatch(label):
+        return False
+    at = text.find(label)
+    rest = text[at + len(label) :].lstrip(" *") if at >= 0 else ""
+    return rest[:1] in (":", "：") and len(CJK_RE.findall(rest)) >= 10 and _latin_share(rest) < 0.5
 
 
 _DASH_QUOTE_RE = re.compile(r"\s*[-–—:]\s*[\"“]")  # (after a titled link: a quote from its paper follows)
@@ -726,6 +752,12 @@ def _link_then_fields(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
+def _without_authors_tail(title: str) -> str:
+    """A cited title without who wrote it after a comma (``Title, Lee et al``: a reading line that links its paper by a
+    label, ``Title, Lee et al. ICML 2030 [pdf](…)``, its venue cut already), when two words or more are left."""
+    return _without_who_when(title)
+
+
 def _reference_line(b: Block) -> str:
     """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
     ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
@@ -740,7 +772,8 @@ def _reference_line(b: Block) -> str:
     if m is None:
         return ""
     if first := _title_first(text):
-        return clean_line(first)  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its authors after it
+        return clean_line(_without_authors_tail(first))  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its
+        # authors after it ("Title, Lee et al. ICML 2020 [pdf](…)", "Title, Kipf & Wu [pdf](…)": after a comma)
     if (cited := citation_title(text)) and (at := text.find(cited)) > 0 and CITATION_YEAR_RE.search(text[:at]):
         return clean_line(cited)  # "Lee, A., & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
     title, lead = m.group("title"), text[: m.start("title")].strip().rstrip(".")
@@ -748,7 +781,7 @@ def _reference_line(b: Block) -> str:
         return clean_line(lead)  # "Title of Words. Ann M. Lee, Bo V. Wu. NIPS 2015.": the title first, then its authors
     if not lead and ". " in title and _author_list(tail := title.rsplit(". ", 1)[1]) and len(tail.split()) <= 4:
         return clean_line(title.rsplit(". ", 1)[0])  # "Title for Speech. Cy Diaz. ICLR 2029."
-    return clean_line(title)
+    return clean_line(_without_authors_tail(title))  # ("Title, Lee et al. ICML 2020 [pdf](…)": the title's words)
 
 
 def _names(text: str) -> bool:
@@ -804,6 +837,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
             return found  # "### DETR" then its full title (not a tagline without its name, where the paper's own link
             # repeats the heading: "### Tool Routing" / "**Fast Routing for Agents**" / "Paper: [Tool Routing (arXiv:ID)](…)")
+    if not head and own_text and item.head.block.kind == "para" and news_paper_link(item.head.block):
+        return "", None  # "Lee et al. (2029) proposed a [method](arXiv) for …": the link's word names no paper
     if not head and own_text:
         return _clean_title(own_text), None
     return head, None
@@ -1361,6 +1396,8 @@ def _paper(item: Item) -> ImportedPaper | None:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
     summary = _summary(item, used)
+    if item.head.block.kind == "para" and not item.head.block.strong and news_paper_link(item.head.block):
+        summary = clean_line(item.head.block.text)  # (the note on a new paper is its summary, not the news after it)
     if not summary and arxiv and title == placeholder_title(arxiv) and item.head.block.kind in ("item", "para"):
         summary = _description(item.head.block, _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None))
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):

@@ -71,6 +71,7 @@ from .shapes import (
     LABEL_PREFIX_RE,
     LINKLESS_CITATION_RE,
     LOOSE_NOTE_RE,
+    MLA_CITATION_RE,
     NO_SESSION_RE,
     NUMBERED_LABEL_RE,
     PAPER_HEADING_RE,
@@ -178,8 +179,23 @@ def _in_url_run(lines: list[Line], at: set[int], k: int) -> bool:
     given twice, its abs and its PDF)."""
     return any(j in at and lines[j].refs[0][0] != lines[k].refs[0][0] for j in (k - 1, k + 1)) or any(
         0 <= j < len(lines) and lines[j].block.kind == "item" == lines[k].block.kind and lines[j].refs
-        and lines[j].refs[0][0] != lines[k].refs[0][0] and _link_led_item(lines[j]) for j in (k - 1, k + 1)
-    )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)")
+        and lines[j].refs[0][0] != lines[k].refs[0][0] and (_link_led_item(lines[j]) or _named_url_item(lines[j]))
+        for j in (k - 1, k + 1)
+    )  # (or next to a bullet of the same list led by another paper's link: "- [ID](…)" over "- [[ID] Title](…)"; or that
+    # names another paper's bare URL: "36. https://arxiv.org/abs/ID" over "37. LLaVA-o1: https://arxiv.org/abs/ID")
+
+
+_NAME_COLON_RE = re.compile(r"[^\s:：]+(?: [^\s:：]+){0,3}\s*[:：]\s*")  # "LLaVA-o1: ", "o1 roadmap："
+
+
+def _named_url_item(line: Line) -> bool:
+    """``35. OpenR: https://github.com/…``, ``37. LLaVA-o1: https://arxiv.org/abs/ID``: a bullet that is a short name
+    (four words at most), a colon, then its one link, a URL written bare: that link is the named thing's own."""
+    b = line.block
+    if b.kind != "item" or len(b.links) != 1 or b.links[0].text.strip() != b.links[0].href.strip():
+        return False
+    text = b.text.strip(" -*•·")
+    return (m := _NAME_COLON_RE.match(text)) is not None and text[m.end() :].strip() == b.links[0].text.strip()
 
 
 def _bare_url_led(line: Line) -> bool:
@@ -657,7 +673,7 @@ def _bold_titled_card(lines: list[Line], j: int) -> bool:
     below = lines[j + 1].block
     title = b.strong.strip(" .")
     return below.kind == "para" and below.para == b.para and title == lines[j].bare.strip(" .") and (
-        _title_like(title.rstrip("?？!！"))
+        len(title.split()) >= 3 and _title_like(title.rstrip("?？!！"))  # (not a card's "**Abstract**" field)
     )
 
 
@@ -1016,6 +1032,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
     for k in _topic_headings_over_cards(lines, roles):
         roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
+    for k in _link_headings_of_their_own(lines, roles):
+        roles[k] = STRONG  # "### Estimation" / "## https://arxiv.org/pdf/ID": a paper of its own, not the link of the
+        # heading above it
     for k in field_rows(lines):  # a card's table of fields: its paper's, not papers ("| 链接 | [IDv1](arXiv) |")
         roles[k] = NONE
         lines[k].label = lines[k].label or bool(lines[k].refs)
@@ -1314,6 +1333,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
                 or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
+                or (b.kind == "para" and MLA_CITATION_RE.match(b.text) is not None)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
@@ -1372,6 +1392,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur = Item(section, line, strong=roles[k] != WEAK, labelled=labelled or named > 0, title_line=title_line)
             items.append(cur)
             cur_has_own = bool(line.refs) or (roles[k] == ENTRY and bool(line.web))  # (an entry ends in its own link)
+            cur_has_own = cur_has_own or (bool(line.web) and _named_url_item(line))  # ("35. OpenR: github…": its own)
             if named > 0:  # (its card down to the line that names it: that line's link is its paper)
                 owned, cur_has_own = named + 1, True
             elif labelled and headed == k - 1 and (card := _card_under_heading(lines, k)) > 0:
@@ -1526,6 +1547,23 @@ def _title_far_under(lines: list[Line], k: int, cur: Item) -> bool:
     )
 
 
+def _link_headings_of_their_own(lines: list[Line], roles: list[int]) -> list[int]:
+    """Headings that are only an arXiv link (``## https://arxiv.org/pdf/2501.00001``, an Org headline of a bare URL)
+    at the level of the heading before them or above it: each a paper of its own, no link line of that heading
+    (``### Estimation`` / ``## URL``: a new part of the notes; ``## Title`` / ``### [arXiv](…)``, deeper, stays that
+    title's link). One pass, the last heading's level kept."""
+    out: list[int] = []
+    last = 0  # the level of the heading before (0: none yet)
+    for k, line in enumerate(lines):
+        b = line.block
+        if b.kind != "heading":
+            continue
+        if roles[k] == NONE and line.label and line.refs and last and b.level <= last:
+            out.append(k)
+        last = b.level
+    return out
+
+
 def _card_under_heading(lines: list[Line], k: int) -> int:
     """Title field ``k`` (``论文：Title``) right under a heading, its link field under it (``链接：URL``, not arXiv), and
     no other title field before the next heading (a WeChat post's ``# 对话系统`` / ``■ 论文 | Title`` / ``■ 链接 | URL``
@@ -1579,6 +1617,10 @@ def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: f
         return False  # (nor a card's byline, "Ann Lee, Bo Wu" ending the paragraph of its title and link)
     if line.bare[-1] in SENTENCE_END + ".。:：" or not _title_like(line.bare) or k + 1 >= len(lines):
         return False
+    if k > 0 and lines[k - 1].block.kind == "para" and lines[k - 1].block.para == b.para and (
+        not lines[k - 1].refs and not lines[k - 1].block.links
+    ):
+        return False  # (nor the last line of a paragraph of notes on the paper above: "各エージェントが…" / "外敵表彰を…")
     nxt = lines[k + 1].block
     if nxt.kind != "heading" or roles[k + 1] != WEAK or lines[k + 1].refs or nxt.level == 1:
         return False  # (a plain line does not group the page's top headings: "# DETR" … "没有开源" / "# YOLOX")
@@ -1854,6 +1896,39 @@ def _list_starts(lines: list[Line], lo: int, hi: int) -> Iterator[tuple[int, boo
         k = j
 
 
+def _cell_beside(lines: list[Line], k: int, j: int) -> bool:
+    """Lines ``k`` and ``j`` stand in two cells of one layout-table row of three cells or more (``<tr><td>May 8</td>
+    <td>Topic</td><td><ul><li>Reading</li></ul></td></tr>``, a schedule's row read as its cells' lines): fields of one
+    row, not a label over a list (a row of two, ``<td>Topic</td><td><ul>…</ul></td>``, is a label and its list)."""
+    a, b = lines[k].block, lines[j].block
+    if a.row == 0 or a.row != b.row or a.cell == b.cell:
+        return False
+    lo, hi = min(k, j), max(k, j)
+    while lo > 0 and lines[lo - 1].block.row == a.row:
+        lo -= 1
+    while hi + 1 < len(lines) and lines[hi + 1].block.row == a.row:
+        hi += 1
+    return len({lines[t].block.cell for t in range(lo, hi + 1)}) >= 3
+
+
+def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:
+    """For each line from ``lo`` to ``hi`` inside a table (a row, or a line of a layout row's cell): the line with words
+    right over that table (``2021 Archive`` / ``<table>`` …), -1 when none; one pass."""
+    out: dict[int, int] = {}
+    top, inside = -1, False
+    for t in range(lo, hi):
+        b = lines[t].block
+        if b.kind == "row" or b.row:
+            if not inside:
+                inside, top = True, t - 1
+                while top >= lo and not lines[top].bare and not lines[top].refs:
+                    top -= 1
+            out[t] = top
+        else:
+            inside = False
+    return out
+
+
 def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
     """A plain label line (:func:`_plain_label`) right over a list (or a table) whose items link papers, one at least arXiv
     (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
@@ -1865,15 +1940,21 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
     j = _past_header_row(lines, _next_text(lines, k))
     if j >= len(lines) or lines[j].block.kind not in ("item", "row") or roles[j] != STRONG:
         return False
+    if _cell_beside(lines, k, j):
+        return False  # "<td>Topic</td><td><ul><li>Reading</li></ul></td>": a row's field, the list the next cell's
     lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
     hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
     mine = False
+    tops: dict[int, int] | None = None
     for at, arxiv in _list_starts(lines, lo, hi):
         if not arxiv:
             continue
         i = at - 1
         while i > lo and not lines[i].bare and not lines[i].refs:
             i -= 1  # (over link-only and image lines)
+        if i >= lo and _cell_beside(lines, i, at):
+            tops = _table_tops(lines, lo, hi) if tops is None else tops
+            i = tops.get(at, -1)  # (a list in a layout table's row: the line over that table names it)
         if i < lo:
             continue  # (a list right under the heading: the heading names it)
         if not _plain_label(lines, i, headed):
@@ -2262,8 +2343,8 @@ def _empty_heading_over_numbered(lines: list[Line], k: int) -> bool:
     generated digest's ``## 📰 Summary of Papers`` / ``---`` / ``## 1. Title`` … ``## 20. Title``): the name of the
     numbered headings that follow it, at their level, not a section the first of them closes."""
     b = lines[k].block
-    if b.kind != "heading" or b.level < 2 or lines[k].refs or b.links:
-        return False
+    if k == 0 or b.kind != "heading" or b.level < 2 or lines[k].refs or b.links:
+        return False  # (the heading that opens the article is its title: "### 每日论文导读" / "### **1. 标题**")
     j = _next_text(lines, k)
     if j >= len(lines) or j != k + 1:
         return False

@@ -75,7 +75,7 @@ LABEL_WORDS = (
     r"论文地址|论文链接|文章链接|论文原文|论文|原文链接|原始链接|原始地址|原文|链接|地址|项目地址|项目主页|项目|代码地址|模型代码|源代码|源码|代码|开源地址|主页|"
     r"paper|papers|articles?|pre-?prints?|e-?prints?|link|links|arxiv|ari?xive?|arixv|pdf|abs|abstract|code|github|repo|repository|project(?: page)?|homepage|website|url|blog(?: ?posts?)?|"
     r"demo|hf|hugging ?face|alphaxiv|papers? ?with ?code|source|read(?: more)?|here|html|online|论文下载|下载|标题|title|home|"
-    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|笔记|notes|slides?|ppt|video|recording|讲义|幻灯片|视频|"
+    r"none|n/a|tbd|coming soon|暂无|论文介绍|论文简介|简介|内容摘要|摘要|内容简介|tl;?dr|summary|summari[sz]e|论文详解|论文解读|解读|详解|解析|详情|详细总结|笔记|notes?|slides?|ppt|video|recording|讲义|幻灯片|视频|"
     r"論文リンク|論文タイトル|論文紹介|論文解説|論文メモ|論文|リンク|ソースコード|コード|タイトル|解説|紹介|"  # (ja, ko)
     r"원문 링크|원문|논문 링크|논문 ?제목|논문 ?리뷰|논문 ?요약|논문 ?정리|논문|링크|코드|제목|리뷰|요약|"
     r"(?:published|journal|conference|proceedings|extended|accepted|final|camera[- ]ready|long|short) version|"  # ("[Published version]")
@@ -115,7 +115,7 @@ PAPER_HOST_RE = re.compile(
     r"pubmed\.ncbi\.nlm\.nih\.gov/[0-9]|pnas\.org/(?:doi|content/[0-9])|annualreviews\.org/(?:content|doi)|journals\.plos\.org|"
     r"ams\.org/journals|/articles?/10\.(?:[0-9]{4,}/|(?<=iopscience\.iop\.org/article/10\.))|iclr\.cc/virtual|usenix\.org/(?:system/files|conference/[^/]+/presentation/)|aclweb\.org/anthology|"
     r"eprint\.iacr\.org/[0-9]|proquest\.com/(?:openview|docview)/|amazon\.science/publications/|sciencemag\.org/content/|microsoft\.com/(?:[a-z]{2}-[a-z]{2}/)?research/publication/|"
-    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|"
+    r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|jstor\.org/stable/(?:pdf/)?(?:10\.[0-9]{4,}/)?[0-9]|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
 )
@@ -570,8 +570,9 @@ LENTICULAR_NOTE_RE = Spaced(r"\s*【[^【】\u3040-\u30ff\u3400-\u9fff\uac00-\ud
 NOTE_TAIL_RE = Spaced(r"\s*[(（](?P<note>[^()（）\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,30})[)）]\s*$")  # "Title (GPT-3)"
 # A citation after a title: "Title (Qu 2022)", "(Lee et al., 2021)", "(arxiv.org, 2022)": who or where, and when
 CITE_NOTE_RE = Spaced(  # (also "(Gao, Ma et al. 2022)", "(Paper: Gao et al. 2023)": several names, a label or a
-    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al."; "(Lee, et al., 2021)")
-    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:,\s*[A-Z][\w'’\-]+)*(?:,?\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+    # venue, "(TODAES: JaCoP 2003)"; "(Lee+, 2019)": a Japanese note's "et al."; "(Lee, et al., 2021)"; a workshop at
+    # its venue, "(RepL4NLP@ACL 2019)")
+    r"\s*[(（](?:(?:Paper:\s*|[A-Z][A-Za-z]{1,11}:\s*)?[A-Z][\w'’\-]+(?:@[A-Z][\w\-]*)?(?:,\s*[A-Z][\w'’\-]+)*(?:,?\s+et\.?\s*al\.?|\+|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
     r"|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,4}|arXiv),?\s+(?:19|20)[0-9]{2}[a-z]?[)）]\s*$"
 )
 # A link whose text is such a citation in brackets, who and when ("[(Ram et al. 2023)](arXiv)", "[(lzacard & Trave
@@ -638,6 +639,13 @@ QUOTED_CITATION_RE = re.compile(QUOTED_CITATION)
 # A reference without any link, in the shapes reading lists write one: '"Title" by Author et al. (2012)',
 # 'Title by A. Author and B. Author (2014)', 'Title (Author 2020)' (the title in the named group).
 EMPH_BY_RE = re.compile(r"[*_]*\s*,?\s+by\s+[A-Z]")  # after a line's italic title: "*Title* by Alan Turing"
+# Google Scholar's MLA and Chicago forms: 'Lee, Ann, et al. "Title." Venue 34 (2031): 1-9.', 'Lee, Ann, and Bo Wu.
+# "Title." Venue. Publisher, 2031.' (the first author's surname first, the title in quotes, a year after it)
+MLA_CITATION = (
+    r"^[A-Z][\w'’\-]+,\s[A-Z][\w'’\-]+(?:\s[A-Z]\.)?(?:,?\set\sal|,?\sand\s[A-Z][\w'’\-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’\-]+)?\.\s+"
+    r"[\"“](?P<mla>[^\"“”]{8,300}?)[.,]?[\"”]\s+[A-Za-z][^\"“”]{0,200}?(?:19|20)[0-9]{2}\b[^\"“”]{0,40}$"
+)
+MLA_CITATION_RE = re.compile(MLA_CITATION)
 LINKLESS_CITATION_RE = re.compile(
     r"^\s*[\"“](?P<quoted>[^\"“”]{8,300})[\"”]\s*,?\s*(?:by\s+[^()（）]{2,150}?)?\s*[(（](?:19|20)[0-9]{2}[a-z]?[)）]\s*\.?\s*$"
     rf"|^(?P<by>[^()（）\"“”]{{8,300}}?)\s+by\s+(?:{_MANY}|{_NAME}(?:\s*,\s*{_NAME})*)\s*[(（](?:19|20)[0-9]{{2}}[a-z]?[)）]\s*\.?\s*$"
@@ -647,6 +655,7 @@ LINKLESS_CITATION_RE = re.compile(
     # "Title of the Paper. (Lee et al. EMNLP 2023.)", "Title? (ACL 2024.)": a reading list's note of venue and year
     rf"|^(?P<noted>[^()（）]{{8,300}}?[.?!])\s*[(（]\s*(?:{_CITED}(?:,?\s+(?:and|&)\s+{_CITED})?(?:\s+et\.?\s+al\.?)?[.,]?\s+)?"
     r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"
+    rf"|{MLA_CITATION}"
 )
 # "Title of the Paper. (TODO)": a title and a short note in brackets (a citation where its siblings are: digest.py)
 LOOSE_NOTE_RE = re.compile(r"^(?P<title>[^()（）]{8,300}?[.?!])\s*[(（][^()（）]{1,40}[)）]\s*$")

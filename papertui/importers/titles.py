@@ -101,12 +101,13 @@ _END_VENUE = r"(?:,?\s+(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{3,}))?"  # ", TMLR", "
 _END_YEAR = r"[(（]?(?:19|20)[0-9]{2}[a-z]?[)）]?"
 # Who wrote a link's paper and when, after its title (a course's reading list): "Title, Lee et al 2024", "Title,
 # Lee et al, TMLR, 2023", "Title? Lee et al", "Title: Lee et 2025", "Title, Ann Lee, Bo Wu, 2024", "Title, 2020",
-# "Title. 2023"
+# "Title. 2023", "Title, Lee 2019"
 _WHO_WHEN_END_RE = re.compile(
     rf"(?:(?:[,:]\s+|(?<=[?!])\s+|\.\s+)(?:"
     rf"{_END_NAME}(?:\s+{_END_NAME})?,?\s+et\.?\s*al\.?{_END_VENUE}(?:,?\s+{_END_YEAR})?"
     rf"|{_END_NAME},?\s+et\.?{_END_VENUE},?\s+{_END_YEAR}"
     r"|(?<=[,.]\s)(?:19|20)[0-9]{2}[a-z]?"
+    rf"|(?<=,\s){_END_NAME}\s+{_END_YEAR}"  # ("Title, Perrone 2019": one author's surname and the year, after a comma)
     # (full names only after a comma or a full stop: after a colon, "Beyond Words: Large Language Models, 2024",
     # capitalised words are the title's subtitle)
     rf")|(?:,\s+|(?<=[?!])\s+|\.\s+){_END_FULL}(?:\s*,\s*{_END_FULL})*{_END_VENUE},\s*{_END_YEAR}"
@@ -128,15 +129,17 @@ def _without_who_when(text: str) -> str:
 
 _SURNAME = r"[A-Z](?:[a-z'’\-]|[A-Z](?=[a-z]))+"  # "Lee", "DiVincenzo", "O'Neil" (not "BERT": a name in capitals)
 # A timeline's year, then who wrote the paper and a colon, before its title: "1995 Lee: Title", "1996: Wu: Title",
-# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and")
+# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and"), "1998 Ito et al Title"
 _YEAR_WHO_LEAD_RE = re.compile(
-    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}(?:\s+et\.?\s*al\.?|(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})+)?):\s+(?=\S)"
-)
+    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}\s+et\.?\s*al\.?(?=[:\s])|{_SURNAME}(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})*(?=:)):?"
+    r"\s+(?=\S)"
+)  # (after "et al" the colon may be left out: "1998 Ito et al Title")
 
 
 def _without_year_who(text: str) -> str:
-    """``1995 Lee: Title``, ``1996: Wu et al: Title``, ``1998 Moreau/Castell: Title``: the title, without the year
-    and the surnames before it (a word that is no name, ``2008 Transformers: Title``, is the title's: kept)."""
+    """``1995 Lee: Title``, ``1996: Wu et al: Title``, ``1998 Moreau/Castell: Title``, ``1998 Ito et al Title``: the
+    title, without the year and the surnames before it (a word that is no name, ``2008 Transformers: Title``, is the
+    title's: kept)."""
     m = _YEAR_WHO_LEAD_RE.match(text)
     if m is None or len(text[m.end() :].split()) < 2:
         return text
@@ -147,6 +150,9 @@ def _without_year_who(text: str) -> str:
 
 
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
+# A handle or two at a title's end, in brackets or not: "@dldnxks12", "(@ann_lee, @bo-wu)" (a name on GitHub or a
+# social site: who presents or posted the paper, never the title's words; "Title @ ICML" has a space after the "@")
+_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*(?:[,，&]\s*)?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
 
 
 # A BibTeX citation key after a colon, Google Scholar's shape: surname, year, first word ("behrouz2025atlas").
@@ -193,7 +199,7 @@ def _clean_title(text: str) -> str:
         text = DATE_COMMA_LEAD_RE.sub("", text, count=1)  # "arXiv 2015.05, Title", "N.d., Title"
     if text[:1] in "_*12":
         text = MONTH_LEAD_RE.sub("", text, count=1)  # "_2018.07_ Title", "2026.05 Title": a list's month tag
-    if text[:1] in "12" and ":" in text[:60]:
+    if text[:1] in "12" and (":" in text[:60] or " et al" in text[:40]):
         text = _without_year_who(text)  # "1995 Lee: Title", "1996: Wu et al: Title": when and who, before the title
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
@@ -259,12 +265,16 @@ def _clean_title(text: str) -> str:
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     text = _without_who_when(text)
+    if "@" in text and (m := _HANDLE_TAIL_RE.search(text, max(0, len(text) - 200))) and m.start() > 0:
+        text = text[: m.start()].rstrip()  # "VggNet @dldnxks12", "Title (@ann_lee)": who presents it, by their handle
     if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
+    if text[-1:] in "sSnN" and (m := THESIS_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+        text = text[: m.start()].rstrip()  # "Title, Ann Lee PhD Thesis", "Title - PhD thesis": what it is, by whom
     if " -" in text or "- " in text or " –" in text or " —" in text:
         text = _without_dash_authors(text)  # "Title - Ann B. Lee, Bo Wu": its authors after a dash
     if (text[-1:] in "0123456789)" or text[-1:] in VENUE_KIND_ENDS) and (" - " in text or " – " in text or " — " in text) and (
@@ -284,12 +294,16 @@ def _clean_title(text: str) -> str:
         return ""  # "CLAS:2001wjj `hep-ex/0107043 <…>`_": a citation key, no title
     if text[-1:].isdigit() and JOURNAL_REF_RE.fullmatch(text):
         return ""  # "S. Chen et al., Phys.Rev.Lett. 97 (2006) 072002" (its authors cut): where it appeared, no title
+    if text[-1:].isdigit() and ID_ONLY_RE.fullmatch(text):
+        return ""  # "HERMES:2001bob `hep-ex/0106058 <…/hep-ex/0106068>`_": an id (its link's target another): no title
     return _given_twice(text)
 
 
 # A citation key and nothing else, as INSPIRE and ADS write them: who (an author or a collaboration), a colon, the
 # year and two or three letters ("CLAS:2001wjj", "JeffersonLabHallA:2022pnx", "Defurne:2017paw")
 CITE_KEY_RE = re.compile(r"[A-Z][A-Za-z0-9.+-]{0,30}:(?:19|20)[0-9]{2}[a-z]{2,3}")
+# An arXiv id and nothing else, new style or old ("2401.01234v2", "arXiv:hep-ex/0106058", "math.AG/0501001")
+ID_ONLY_RE = re.compile(r"(?:arXiv:\s?)?(?:[0-9]{4}\.[0-9]{4,5}|[a-z][a-z-]{1,15}(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]{1,3})?", re.I)
 # A journal reference and nothing else: the journal's abbreviated name, its volume, the year in brackets, the pages
 # ("Phys.Rev.Lett. 100 (2008) 162002", "Phys.Lett.B 659 (2008) 796-806", "JHEP 05 (2031) 101", "… 115 (2015) 21, 212003")
 JOURNAL_REF_RE = re.compile(
@@ -621,7 +635,9 @@ def _cited(text: str) -> str:
     ):  # (two words, closed as a citation closes its title: '"Memory networks."', '“Cosmic Dynamics”, Venue')
         return q.group("title").strip(" ,.")  # (quotes mark the title whatever is around it)
     y = CITE_YEAR_RE.search(text)
-    if c := CITATION_LEAD_RE.match(text):
+    if h := HARVARD_LEAD_RE.match(text):
+        rest = text[h.end() :]  # "Lee, A.B., Wu, C. and Diaz, E., 2029. Title. Venue": initials after each name
+    elif c := CITATION_LEAD_RE.match(text):
         rest = text[c.end() :]  # "Lee, Wu, Ito 2019: Title": the names and the year before it
     elif y and 0 < y.start() <= 200 and CITE_NAMES_RE.fullmatch(text[: y.start()]):
         rest = text[y.end() :]
@@ -639,9 +655,18 @@ def _cited(text: str) -> str:
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     if len(title) <= 100 and title[-1:] in "0123456789)）" and _NAMES_YEAR_RE.fullmatch(title):
         return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
+    if " et" in title and len(title) <= 100 and CITE_NAMES_RE.fullmatch(title):
+        return ""  # (nor who alone: "Title Words and More Words, Lee et al. 2016", the year cut at "al. ")
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
+_HARVARD_SURNAME = r"(?:(?:de|van|von|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+_HARVARD_NAME = rf"{_HARVARD_SURNAME},\s*[A-Z]\.(?:\s?-?[A-Z]\.)*"  # "Efros, A.A.", "Cohen-Or, D.", "Lee, A. B."
+# A Harvard reference's authors, each surname and initials, and its year after a comma: "Lee, A.B., Wu, C. and Diaz,
+# E., 2029. " before the title (each name a fixed run of tokens, the separators between them plain: linear)
+HARVARD_LEAD_RE = re.compile(
+    rf"{_HARVARD_NAME}(?:,\s+{_HARVARD_NAME})*(?:,?\s+(?:and|&)\s+{_HARVARD_NAME})?,\s+(?:19|20)[0-9]{{2}}[a-z]?\.\s+(?=[A-Z0-9])"
+)
 _NAMES_YEAR_RE = re.compile(rf"(?:{CITE_NAMES_RE.pattern})[(（]?(?:19|20)[0-9]{{2}}[a-z]?[)）]?")  # "Lee et al, 2016"
 
 
@@ -793,6 +818,12 @@ def _listing_subtitle(text: str, cut: int) -> bool:
     return colon > 0 and len(text[colon + 1 : cut].split()) == 1
 
 
+# A thesis's kind after its title, perhaps with its author's name: ", Ann Lee PhD Thesis", " - PhD thesis",
+# ", Ann B. Lee, doctoral dissertation"
+THESIS_TAIL_RE = re.compile(
+    r"(?:\s*,\s*[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){1,3},?|\s*[,\-–—])\s+"
+    r"(?i:PhD|Ph\.\s?D\.?|doctoral|master'?s|MSc|M\.Sc\.)\s+(?i:thesis|dissertation)$"
+)  # (the names in capitals: "… notes on writing a PhD thesis" is a title)
 CREDIT_TAIL_RE = re.compile(
     r"\s+(?:introduced|presented|proposed|released|developed|published|unveiled)\s+by\s+[^,;:()\[\]]{2,60}$", re.IGNORECASE
 )
