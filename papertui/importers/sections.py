@@ -1515,8 +1515,10 @@ def _lift_paper_headings(lines: list[Line], items: list[Item], page: int = -1) -
 def _papers_held(items: list[Item]) -> tuple[int, Item | None]:
     """How many papers a heading's items are, and the first: those that give an arXiv id when any does (``## Title``
     over ``* Short read: [Blog post](…)`` / ``* Paper: [Title](arXiv)`` / ``* [Code](…)``: one paper, its extras'
-    bullets no papers), else its one item, else none (``## DALL·E Mini`` over a video, a blog post and a demo)."""
-    linked = [item for item in items if item.refs()]
+    bullets no papers), else its one item, else none (``## DALL·E Mini`` over a video, a blog post and a demo). A
+    paper linked to its publisher or a PDF is one too (``### 2.1 Tagging`` over ``[Tagging: A Survey](arXiv)`` and
+    ``[Tagging with Trees](doi.org/…)``: a topic of two papers, not one paper's own heading)."""
+    linked = [item for item in items if item.refs() or any(PAPER_HOST_RE.search(url) for url in item.head.web)]
     if linked:
         return len(linked), linked[0]
     return (1, items[0]) if len(items) == 1 else (0, None)
