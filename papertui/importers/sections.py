@@ -1167,7 +1167,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
                 not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
-            ) and (
+            ) and not _points_under_paper_heading(lines, k, cur, cur_has_own) and (
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
@@ -1182,7 +1182,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
             _groups_items(lines, roles, described_at, k)
-        ):
+        ) and not _hosted_paper_heading(line, titled_levels):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
@@ -1926,6 +1926,27 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
         run += roles[j] == ENTRY
         j = _next_text(lines, j)
     return first < len(lines) and roles[first] == ENTRY and run >= 2
+
+
+def _hosted_paper_heading(line: Line, titled_levels: frozenset[int]) -> bool:
+    """A heading that is wholly a titled link to a paper host (``## [Title](https://dl.acm.org/doi/pdf/…)``, a DOI,
+    a PDF) at a level whose linked headings are papers (``linked_title_levels``): a paper of a notes log, not the
+    section of the deeper paper headings after it (``### [Title](arXiv)``: the log's next papers, kept one level down)."""
+    b = line.block
+    return (
+        b.kind == "heading" and b.level in titled_levels and linked_title(line)
+        and PAPER_HOST_RE.search(b.links[0].href) is not None
+    )
+
+
+def _points_under_paper_heading(lines: list[Line], k: int, cur: Item | None, cur_has_own: bool) -> bool:
+    """Line ``k`` right under a heading that is a paper with its own link, over a numbered list whose first points
+    link nothing (``## [Title](arXiv)`` / ``They noticed a few things`` / ``1. Heavy users dominate`` / ``2. …``): the
+    paper's notes introducing its points, not the section of a list of papers."""
+    if cur is None or not cur_has_own or cur.head.block.kind != "heading" or cur.body:
+        return False
+    run = lines[k + 1 : k + 4]
+    return all(not (o.refs or o.web) for o in run if o.block.kind == "item" and o.ordinal is not None)
 
 
 def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool], k: int, sibling: bool = True) -> bool:
