@@ -1097,6 +1097,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
+            elif b.kind == "heading" and not nested and _paper_link_under_heading(lines, k):
+                role, labelled = STRONG, True  # "## [Name](its blog post)" / "[Paper](nature.com/…)": a paper
             elif b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
                 _groups_items(lines, roles, described_at, k)
             ):
@@ -1264,6 +1266,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.head.block.kind == "item" and b.level > cur.head.block.level and not line.label
         ) and ("。" in line.bare or line.bare.rstrip()[-1:] == ".") and not any(_good_link_text(t) for _a, t in line.refs):
             role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and cur_has_own and (
+            cur.head.block.kind == "heading" and _described_paper_link(line)
+        ):
+            role = NONE  # "## [Title](arXiv)" / "- [Similar paper](arXiv) (outside of Google)": a note's pointer, related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role == STRONG and b.kind == "item" and not b.ordered and not b.links and cur is not None and cur_has_own and (
@@ -1949,6 +1955,33 @@ def _points_under_paper_heading(lines: list[Line], k: int, cur: Item | None, cur
     return all(not (o.refs or o.web) for o in run if o.block.kind == "item" and o.ordinal is not None)
 
 
+def _paper_link_under_heading(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` without a reference, the line right under it only a label linking a paper host (``## [AlphaNet](its
+    blog post)`` / ``[Paper](https://www.nature.com/articles/…)``): the heading is that paper's, whatever its notes
+    list under it, not a section."""
+    if k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1]
+    return (
+        nxt.block.kind == "para" and nxt.label and not nxt.refs and len(nxt.web) == 1
+        and PAPER_HOST_RE.search(nxt.web[0]) is not None
+    )
+
+
+_PAPER_NOUN_RE = re.compile(r"\b(?:paper|preprint|article)\b")  # (lower case: the common noun, not a title's word)
+
+
+def _described_paper_link(line: Line) -> bool:
+    """A list item led by a link whose words describe the paper it leads to rather than title it (``- [Similar
+    paper](arXiv) (outside of Google)``, ``- [Based on RL paper from 2020](arXiv)``, ``- [The original paper this
+    extends](arXiv)``): a few words, one of them ``paper``, ``preprint`` or ``article`` in lower case."""
+    b = line.block
+    if not b.links or not b.text.lstrip().startswith(b.links[0].text.strip()[:8]):
+        return False
+    text = b.links[0].text.strip()
+    return 0 < len(text.split()) <= 8 and _PAPER_NOUN_RE.search(text) is not None
+
+
 def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
     between them give two or more papers: their group, a section, not a paper; so is one over a single such item
@@ -1956,6 +1989,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
     level = lines[k].block.level
     if _title_heading(lines[k]):
         return False  # "### Title: X": a paper, whatever is under it
+    if _paper_link_under_heading(lines, k):
+        return False  # "## [Name](its blog post)" / "[Paper](nature.com/…)": that paper, whatever its notes cite
     ids: set[str] = set()
     items = numbered = described = 0
     for j in range(k + 1, len(lines)):
