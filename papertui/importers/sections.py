@@ -1097,6 +1097,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
+            elif b.kind == "heading" and _label_heading_over_paper_heading(lines, k):
+                role = SECTION  # "# RL" / "# [Title](its PDF)": flat notes' label over the paper headings after it
             elif b.kind == "heading" and not nested and _paper_link_under_heading(lines, k):
                 role, labelled = STRONG, True  # "## [Name](its blog post)" / "[Paper](nature.com/…)": a paper
             elif b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
@@ -1328,6 +1330,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             level = b.level if b.kind == "heading" else 0
             while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
                 stack.pop()
+            if level and _label_heading_over_paper_heading(lines, k):
+                level = 0  # (a flat label heading holds the paper headings of its level after it, as a label line does)
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
             stack.append((level, section))
             cur, cur_has_own = None, False
@@ -1953,6 +1957,19 @@ def _points_under_paper_heading(lines: list[Line], k: int, cur: Item | None, cur
         return False
     run = lines[k + 1 : k + 4]
     return all(not (o.refs or o.web) for o in run if o.block.kind == "item" and o.ordinal is not None)
+
+
+def _label_heading_over_paper_heading(lines: list[Line], k: int) -> bool:
+    """``# RL`` right over ``# [From Complexity to Simplicity: …](its PDF)``: a heading of a word or three, no link,
+    nothing under it, over a heading of its own level that is a paper (wholly a titled link, or with its arXiv
+    reference): notes that set every heading at one level, this one the label of the paper headings after it."""
+    line = lines[k]
+    if line.block.kind != "heading" or line.block.links or line.refs or k + 1 >= len(lines):
+        return False
+    if not 0 < len(line.bare.split()) <= 3:
+        return False
+    nxt = lines[k + 1]
+    return nxt.block.kind == "heading" and nxt.block.level == line.block.level and (bool(nxt.refs) or linked_title(nxt))
 
 
 def _paper_link_under_heading(lines: list[Line], k: int) -> bool:
