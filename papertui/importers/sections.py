@@ -27,6 +27,7 @@ from .items import (
     _cited_link,
     _described,
     _field,
+    _host_link_entry,
     _link_led,
     _link_led_web,
     _links_row,
@@ -969,6 +970,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
                     break
                 roles[j] = ENTRY
+    for k in _host_links_in_link_list(lines, roles):
+        roles[k] = ENTRY  # "[Title](its PDF)" in a section of its own, in notes that list papers a titled link a line
     tops: list[int] = []
     for k in entries if sum(1 for k in entries if _url_then_title(lines[k])) >= 3 else []:  # ("Gibbs states:" / "URL : Title": the topic line over a note's entry that titles itself; the
         # lines of other pages' bare URLs between them are no titles of it)
@@ -1957,6 +1960,20 @@ def _points_under_paper_heading(lines: list[Line], k: int, cur: Item | None, cur
         return False
     run = lines[k + 1 : k + 4]
     return all(not (o.refs or o.web) for o in run if o.block.kind == "item" and o.ordinal is not None)
+
+
+def _host_links_in_link_list(lines: list[Line], roles: list[int]) -> list[int]:
+    """The lines that are only a titled link to where a paper lives (``[Model Predictive Control](its PDF)``,
+    ``_host_link_entry``) in notes that list their papers a titled link a line, three or more of them arXiv links
+    (``## RL`` / ``[Title](arXiv)`` / ``[Title](arXiv)`` … ``## Robotics`` / ``[Title](a PDF)``): entries too, even
+    where no arXiv line is near (next to them, ``_role`` finds them already). One pass over the lines."""
+    arxiv_lines = sum(
+        1 for line in lines if line.block.kind == "para" and len(line.refs) == 1 and len(line.block.links) == 1
+        and _link_led(line) and line.block.links[0].text.strip() == line.block.text.strip()
+    )
+    if arxiv_lines < 3:
+        return []
+    return [k for k, line in enumerate(lines) if roles[k] == NONE and _host_link_entry(line)]
 
 
 def _label_heading_over_paper_heading(lines: list[Line], k: int) -> bool:
