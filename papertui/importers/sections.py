@@ -1301,6 +1301,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cited = roles[k] == ENTRY and (
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
                 or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
+                or (b.kind == "para" and cur is not None and b.para != cur.head.block.para and _host_link_entry(line))
+                # ("[Title](its PDF)", a paragraph of its own after a listed paper: a paper too, not that one's link)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
@@ -1968,8 +1970,8 @@ def _host_links_in_link_list(lines: list[Line], roles: list[int]) -> list[int]:
     (``## RL`` / ``[Title](arXiv)`` / ``[Title](arXiv)`` … ``## Robotics`` / ``[Title](a PDF)``): entries too, even
     where no arXiv line is near (next to them, ``_role`` finds them already). One pass over the lines."""
     arxiv_lines = sum(
-        1 for line in lines if line.block.kind == "para" and len(line.refs) == 1 and len(line.block.links) == 1
-        and _link_led(line) and line.block.links[0].text.strip() == line.block.text.strip()
+        1 for line in lines if line.block.kind in ("para", "item") and len(line.refs) == 1 and bool(line.block.links)
+        and _link_led(line) and _good_link_text(line.block.links[0].text)
     )
     if arxiv_lines < 3:
         return []
