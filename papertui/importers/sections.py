@@ -1130,6 +1130,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION  # a paper's "##### A related paper" over "- Title: X" and its "- Paper Link: URL": its group
             elif nested:
                 role = NONE
+            elif b.kind == "heading" and cur is None and _unlinked_first_card_heading(lines, roles, k):
+                role = STRONG  # "#### Title" / "**Authors**: …" over "#### [Title](arXiv)" / "**Authors**: …": the first
+                # card of the list, without a link
             elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
                 cur.head.block.level == b.level and _no_items_under(lines, roles, k)
             ):
@@ -1976,6 +1979,34 @@ def _host_links_in_link_list(lines: list[Line], roles: list[int]) -> list[int]:
     if arxiv_lines < 3:
         return []
     return [k for k, line in enumerate(lines) if roles[k] == NONE and _host_link_entry(line)]
+
+
+def _field_name(line: Line) -> str:
+    """The name a field line leads with (``**Authors**: Ann Lee`` → ``authors``), else ""."""
+    text = line.block.text.replace("*", "").lstrip()
+    at = text.find(":")
+    return text[:at].strip().lower() if 0 < at <= 24 else ""
+
+
+def _unlinked_first_card_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+    """``#### Title of a Paper`` / ``**Authors**: …`` / ``**Contact**: …`` right under its section, before the next
+    heading of its level that is a paper's titled link over the same first field (``#### [Title](arXiv)`` /
+    ``**Authors**: …``): the first card of a lab's list, its paper without a link, as an unlinked sibling after
+    paper headings is. A title of four words or more, nothing but fields and images between."""
+    line = lines[k]
+    if line.block.links or line.refs or len(line.bare.split()) < 4 or not _title_like(line.bare.rstrip("?？")):
+        return False
+    if k + 1 >= len(lines) or not _field_line(lines[k + 1]) or not (name := _field_name(lines[k + 1])):
+        return False
+    for j in range(k + 1, min(len(lines), k + 30)):
+        o = lines[j]
+        if o.block.kind == "heading":
+            return o.block.level == line.block.level and (bool(o.refs) or linked_title(o)) and (
+                j + 1 < len(lines) and _field_name(lines[j + 1]) == name
+            )
+        if o.refs or roles[j] in (STRONG, ENTRY, TITLE_LINE):
+            return False
+    return False
 
 
 def _label_heading_over_paper_heading(lines: list[Line], k: int) -> bool:
