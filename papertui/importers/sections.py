@@ -1192,7 +1192,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
             _groups_items(lines, roles, described_at, k)
-        ) and not _hosted_paper_heading(line, titled_levels):
+        ) and not _hosted_paper_heading(lines, k, titled_levels):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
@@ -1946,14 +1946,18 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
-def _hosted_paper_heading(line: Line, titled_levels: frozenset[int]) -> bool:
-    """A heading that is wholly a titled link to a paper host (``## [Title](https://dl.acm.org/doi/pdf/…)``, a DOI,
-    a PDF) at a level whose linked headings are papers (``linked_title_levels``): a paper of a notes log, not the
-    section of the deeper paper headings after it (``### [Title](arXiv)``: the log's next papers, kept one level down)."""
+def _hosted_paper_heading(lines: list[Line], k: int, titled_levels: frozenset[int]) -> bool:
+    """Heading ``k``, wholly a titled link to a paper host (``## [Title](https://dl.acm.org/doi/pdf/…)``, a DOI, a
+    PDF) at a level whose linked headings are papers (``linked_title_levels``), with notes of its own under it: a paper
+    of a notes log, not the section of the deeper paper headings after it (``### [Title](arXiv)``: the log's next
+    papers, kept one level down). (A venue's heading right over its papers, ``## [Venue 2023](proceedings…)`` /
+    ``### [Title](arXiv)``, holds no notes: their section.)"""
+    line = lines[k]
     b = line.block
     return (
         b.kind == "heading" and b.level in titled_levels and linked_title(line)
         and PAPER_HOST_RE.search(b.links[0].href) is not None
+        and k + 1 < len(lines) and lines[k + 1].block.kind != "heading"
     )
 
 
