@@ -77,6 +77,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    PAPER_WORD_RE,
     QUOTED_CITATION_RE,
     READING_LABEL_RE,
     READINGS_LEAD_RE,
@@ -2034,8 +2035,10 @@ def _paper_link_under_heading(lines: list[Line], k: int) -> bool:
         return False
     nxt = lines[k + 1]
     return (
-        nxt.block.kind == "para" and nxt.label and not nxt.refs and len(nxt.web) == 1
+        nxt.block.kind == "para" and nxt.label and not nxt.refs and len(nxt.web) == 1 and len(nxt.block.links) == 1
         and PAPER_HOST_RE.search(nxt.web[0]) is not None
+        and PAPER_WORD_RE.fullmatch(nxt.block.links[0].text.strip(" []()*_:：")) is not None  # ("[Paper]", "[PDF]",
+        # not "[Slides](x.pdf)" under a reading list's heading)
     )
 
 
