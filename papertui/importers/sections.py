@@ -857,8 +857,10 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
 def _bare_title_bullet(lines: list[Line], i: int, end: int) -> bool:
     line = lines[i]
     b, text = line.block, line.bare
-    if b.links or line.refs or line.web or (i + 1 < end and lines[i + 1].block.level > b.level):
-        return False
+    if any(lk.href.strip() for lk in b.links) or line.refs or line.web or (
+        i + 1 < end and lines[i + 1].block.level > b.level
+    ):
+        return False  # (a link without a target, "- [Title]()", the note's link not filled in yet, is none)
     words = text.split()
     return len(words) >= 4 and _title_like(text.rstrip("?？")) and text[-1] not in ":：" and (
         _latin_share(text) >= 0.8 and _title_case(words) and not _author_list(text)  # (not "Ann, Bo Wu, Cy": names)
