@@ -1249,6 +1249,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
+            own_title = own_title or (
+                head.kind == "item" and b.level > head.level and cur.head is lines[k - 1] and _hosted_title_bullet(line)
+                and not (k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level >= b.level)
+            )  # "  - [AI] [Title](its PDF)", alone under a listed paper: a paper listed with it, as one linking arXiv is
+            # (not one of the paper's several extras: "  - [Slides](…)", "  - [Long version](…)")
             own_title = own_title or (  # "<li><p>Title</p><p>Ann Lee. ICML 2030. <a>PDF</a></p></li>" after a sibling
                 head.kind == "item" and head.level == b.level and any(
                     roles[j] == NONE and lines[j].block.in_item and bool(lines[j].refs) and lines[j].block.kind == "para"
@@ -2014,6 +2019,24 @@ def _unlinked_first_card_heading(lines: list[Line], roles: list[int], k: int) ->
         if o.refs or roles[j] in (STRONG, ENTRY, TITLE_LINE):
             return False
     return False
+
+
+_LEAD_TAG_RE = re.compile(r"\[[^\[\]]{1,16}\]\s*")  # "[AI] ", "[HUMAN] ": a list's tag before the title's link
+
+
+def _hosted_title_bullet(line: Line) -> bool:
+    """A bullet that is only its titled link to where a paper lives (a PDF, a proceedings), maybe after a bracketed
+    tag (``- [AI] [Twin-Scale Denoising for Small Generative Models](its PDF)``): a title in title case, three words or
+    more, nothing after the link (``[Slides](x.pdf)``, ``[Extended version with appendix](x.pdf)`` are not one)."""
+    b = line.block
+    if line.refs or len(b.links) != 1 or not line.web or PAPER_HOST_RE.search(b.links[0].href) is None:
+        return False
+    text = b.links[0].text.strip()
+    rest = b.text.strip()
+    if rest.startswith("[") and not rest.startswith(text):
+        rest = _LEAD_TAG_RE.sub("", rest, count=1)
+    words = text.split()
+    return rest.strip(" []") == text and len(words) >= 3 and _title_case(words) and _title_like(text.rstrip("?？"))
 
 
 def _label_heading_over_paper_heading(lines: list[Line], k: int) -> bool:
