@@ -1373,6 +1373,20 @@ def _no_empty_brackets(text: str) -> str:
     return EMPTY_BRACKETS_RE.sub("", text) if not _OPENING.isdisjoint(text) else text
 
 
+_FILE_NAME_TITLE_RE = re.compile(
+    r"(?:[^\W_]+(?: [^\W_]+){0,2}\s*[:：]\s*)?[\w.~+-]+\.(?:pdf|ps|djvu|docx?|pptx?|key|odp|txt|tex)", re.IGNORECASE
+)
+
+
+def _file_name_title(title: str) -> bool:
+    """A title that is only a file's name, maybe after a short label (``week 8: ann_w08_routing.pdf``,
+    ``session 5: cy-diaz-kernels.pdf``, ``notes.pdf``): a reading log names the slides or the PDF it kept, not the
+    paper, so the paper has no title of its own here. A name with a space in it is words, a title, as are
+    ``Title.pdf`` spellings of a title with spaces."""
+    text = title.strip()
+    return len(text) <= 120 and _FILE_NAME_TITLE_RE.fullmatch(text) is not None
+
+
 def _paper(item: Item) -> ImportedPaper | None:
     refs = item.refs()
     own = _pick_own(item, refs)
@@ -1382,6 +1396,8 @@ def _paper(item: Item) -> ImportedPaper | None:
         title = ""  # the item shows only its id or URL ("[2112.10752.pdf](…)", "arxiv.org/abs/ID"): no title of its own
     if arxiv and title and WHO_WHEN_RE.fullmatch(title.strip()):
         title = ""  # ("[Lee et al., 2023](arXiv)": who and when, no title)
+    if arxiv and title and _file_name_title(title):
+        title = ""  # ("### week 8: ann_w08_routing.pdf: https://arxiv.org/abs/ID": the slides' file, no title)
     if not title:
         if not arxiv:
             return None

@@ -27,6 +27,7 @@ from .items import (
     _cited_link,
     _described,
     _field,
+    _host_link_entry,
     _link_led,
     _link_led_web,
     _links_row,
@@ -77,6 +78,7 @@ from .shapes import (
     PAPER_HEADING_RE,
     PAPER_HOST_RE,
     PAPER_LABEL_RE,
+    PAPER_WORD_RE,
     QUOTED_CITATION_RE,
     READING_LABEL_RE,
     READINGS_LEAD_RE,
@@ -897,8 +899,10 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
 def _bare_title_bullet(lines: list[Line], i: int, end: int) -> bool:
     line = lines[i]
     b, text = line.block, line.bare
-    if b.links or line.refs or line.web or (i + 1 < end and lines[i + 1].block.level > b.level):
-        return False
+    if any(lk.href.strip() for lk in b.links) or line.refs or line.web or (
+        i + 1 < end and lines[i + 1].block.level > b.level
+    ):
+        return False  # (a link without a target, "- [Title]()", the note's link not filled in yet, is none)
     words = text.split()
     return len(words) >= 4 and _title_like(text.rstrip("?？")) and text[-1] not in ":：" and (
         _latin_share(text) >= 0.8 and _title_case(words) and not _author_list(text)  # (not "Ann, Bo Wu, Cy": names)
@@ -1011,6 +1015,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
                     break
                 roles[j] = ENTRY
+    for k in _host_links_in_link_list(lines, roles):
+        roles[k] = ENTRY  # "[Title](its PDF)" in a section of its own, in notes that list papers a titled link a line
     tops: list[int] = []
     for k in entries if sum(1 for k in entries if _url_then_title(lines[k])) >= 3 else []:  # ("Gibbs states:" / "URL : Title": the topic line over a note's entry that titles itself; the
         # lines of other pages' bare URLs between them are no titles of it)
@@ -1140,6 +1146,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             if b.kind == "heading" and not line.refs and line.bare.endswith(("。", "！", "!")):
                 role = NONE  # "##### 大家好，我是皇子。": a greeting set large, a sentence, not a section
+            elif b.kind == "heading" and _label_heading_over_paper_heading(lines, k):
+                role = SECTION  # "# RL" / "# [Title](its PDF)": flat notes' label over the paper headings after it
+            elif b.kind == "heading" and not nested and _paper_link_under_heading(lines, k):
+                role, labelled = STRONG, True  # "## [Name](its blog post)" / "[Paper](nature.com/…)": a paper
             elif b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
                 _groups_items(lines, roles, described_at, k)
             ):
@@ -1166,6 +1176,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION  # a paper's "##### A related paper" over "- Title: X" and its "- Paper Link: URL": its group
             elif nested:
                 role = NONE
+            elif b.kind == "heading" and cur is None and _unlinked_first_card_heading(lines, roles, k):
+                role = STRONG  # "#### Title" / "**Authors**: …" over "#### [Title](arXiv)" / "**Authors**: …": the first
+                # card of the list, without a link
             elif b.kind == "heading" and cur is not None and cur.head.block.kind == "heading" and (
                 cur.head.block.level == b.level and _no_items_under(lines, roles, k)
             ):
@@ -1210,7 +1223,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
                 not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
-            ) and (
+            ) and not _points_under_paper_heading(lines, k, cur, cur_has_own) and (
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
@@ -1225,7 +1238,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 role = SECTION  # a newsletter's section bar "01 Academia" over its paper cards
         if role == STRONG and b.kind == "heading" and not line.refs and _named_under(lines, k) < 0 and (
             _groups_items(lines, roles, described_at, k)
-        ):
+        ) and not _hosted_paper_heading(lines, k, titled_levels):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
         if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
@@ -1279,6 +1292,11 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
             # CVPR 2025." among its sibling items, linked or not
             own_title = own_title or k in bare_titles  # "- Title" among "- [Title](arXiv)" bullets: a paper
+            own_title = own_title or (
+                head.kind == "item" and b.level > head.level and cur.head is lines[k - 1] and _hosted_title_bullet(line)
+                and not (k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level >= b.level)
+            )  # "  - [AI] [Title](its PDF)", alone under a listed paper: a paper listed with it, as one linking arXiv is
+            # (not one of the paper's several extras: "  - [Slides](…)", "  - [Long version](…)")
             own_title = own_title or (  # "<li><p>Title</p><p>Ann Lee. ICML 2030. <a>PDF</a></p></li>" after a sibling
                 head.kind == "item" and head.level == b.level and any(
                     roles[j] == NONE and lines[j].block.in_item and bool(lines[j].refs) and lines[j].block.kind == "para"
@@ -1307,6 +1325,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             cur.head.block.kind == "item" and b.level > cur.head.block.level and not line.label
         ) and ("。" in line.bare or line.bare.rstrip()[-1:] == ".") and not any(_good_link_text(t) for _a, t in line.refs):
             role = NONE  # a note under a listed paper that cites another in a sentence ("…的[做法](arXiv)。"): related
+        if role == STRONG and b.kind == "item" and line.refs and cur is not None and cur_has_own and (
+            cur.head.block.kind == "heading" and _described_paper_link(line)
+        ):
+            role = NONE  # "## [Title](arXiv)" / "- [Similar paper](arXiv) (outside of Google)": a note's pointer, related
         if role == STRONG and b.kind == "item" and not b.ordered and cur is not None and _field(line):
             role = NONE  # "- **内容摘要**: … arXiv:ID …": a field of the paper above, even with a reference
         if role == STRONG and b.kind == "item" and not b.ordered and not b.links and cur is not None and cur_has_own and (
@@ -1334,6 +1356,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                 _cited_link(line) or APA_LEAD_RE.match(b.text) is not None or bool(emph_by_citation(line))
                 or QUOTED_CITATION_RE.match(b.text) is not None or _paper_labelled_link(line)
                 or (b.kind == "para" and MLA_CITATION_RE.match(b.text) is not None)
+                or (b.kind == "para" and cur is not None and b.para != cur.head.block.para and _host_link_entry(line))
+                # ("[Title](its PDF)", a paragraph of its own after a listed paper: a paper too, not that one's link)
             ) and not _version_pair(lines, k)  # (each its own item; not a published version and its preprint)
             # "Title: X" over its "Paper: URL" under a list item that only names what follows ("* Schedule:"): a paper
             cited = cited or (roles[k] == TITLE_LINE and cur is not None and cur.head.block.kind == "item" and (
@@ -1366,8 +1390,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             level = b.level if b.kind == "heading" else 0
             while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
                 stack.pop()
+            if level and _label_heading_over_paper_heading(lines, k):
+                level = 0  # (a flat label heading holds the paper headings of its level after it, as a label line does)
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
-            stack.append((level - 1 if _empty_heading_over_numbered(lines, k) else level, section))  # (over the
+            stack.append((level - 1 if level and _empty_heading_over_numbered(lines, k) else level, section))  # (over the
             # numbered headings of its level that follow it: their section, not closed by the first of them)
             cur, cur_has_own = None, False
             continue
@@ -1984,6 +2010,133 @@ def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item |
     return first < len(lines) and roles[first] == ENTRY and run >= 2
 
 
+def _hosted_paper_heading(lines: list[Line], k: int, titled_levels: frozenset[int]) -> bool:
+    """Heading ``k``, wholly a titled link to a paper host (``## [Title](https://dl.acm.org/doi/pdf/…)``, a DOI, a
+    PDF) at a level whose linked headings are papers (``linked_title_levels``), with notes of its own under it: a paper
+    of a notes log, not the section of the deeper paper headings after it (``### [Title](arXiv)``: the log's next
+    papers, kept one level down). (A venue's heading right over its papers, ``## [Venue 2023](proceedings…)`` /
+    ``### [Title](arXiv)``, holds no notes: their section.)"""
+    line = lines[k]
+    b = line.block
+    return (
+        b.kind == "heading" and b.level in titled_levels and linked_title(line)
+        and PAPER_HOST_RE.search(b.links[0].href) is not None
+        and k + 1 < len(lines) and lines[k + 1].block.kind != "heading"
+    )
+
+
+def _points_under_paper_heading(lines: list[Line], k: int, cur: Item | None, cur_has_own: bool) -> bool:
+    """Line ``k`` right under a heading that is a paper with its own link, over a numbered list whose first points
+    link nothing (``## [Title](arXiv)`` / ``They noticed a few things`` / ``1. Heavy users dominate`` / ``2. …``): the
+    paper's notes introducing its points, not the section of a list of papers."""
+    if cur is None or not cur_has_own or cur.head.block.kind != "heading" or cur.body:
+        return False
+    run = lines[k + 1 : k + 4]
+    return all(not (o.refs or o.web) for o in run if o.block.kind == "item" and o.ordinal is not None)
+
+
+def _host_links_in_link_list(lines: list[Line], roles: list[int]) -> list[int]:
+    """The lines that are only a titled link to where a paper lives (``[Model Predictive Control](its PDF)``,
+    ``_host_link_entry``) in notes that list their papers a titled link a line, three or more of them arXiv links
+    (``## RL`` / ``[Title](arXiv)`` / ``[Title](arXiv)`` … ``## Robotics`` / ``[Title](a PDF)``): entries too, even
+    where no arXiv line is near (next to them, ``_role`` finds them already). One pass over the lines."""
+    arxiv_lines = sum(
+        1 for line in lines if line.block.kind in ("para", "item") and len(line.refs) == 1 and bool(line.block.links)
+        and _link_led(line) and _good_link_text(line.block.links[0].text)
+    )
+    if arxiv_lines < 3:
+        return []
+    return [k for k, line in enumerate(lines) if roles[k] == NONE and _host_link_entry(line)]
+
+
+def _field_name(line: Line) -> str:
+    """The name a field line leads with (``**Authors**: Ann Lee`` → ``authors``), else ""."""
+    text = line.block.text.replace("*", "").lstrip()
+    at = text.find(":")
+    return text[:at].strip().lower() if 0 < at <= 24 else ""
+
+
+def _unlinked_first_card_heading(lines: list[Line], roles: list[int], k: int) -> bool:
+    """``#### Title of a Paper`` / ``**Authors**: …`` / ``**Contact**: …`` right under its section, before the next
+    heading of its level that is a paper's titled link over the same first field (``#### [Title](arXiv)`` /
+    ``**Authors**: …``): the first card of a lab's list, its paper without a link, as an unlinked sibling after
+    paper headings is. A title of four words or more, nothing but fields and images between."""
+    line = lines[k]
+    if line.block.links or line.refs or len(line.bare.split()) < 4 or not _title_like(line.bare.rstrip("?？")):
+        return False
+    if k + 1 >= len(lines) or not _field_line(lines[k + 1]) or not (name := _field_name(lines[k + 1])):
+        return False
+    for j in range(k + 1, min(len(lines), k + 30)):
+        o = lines[j]
+        if o.block.kind == "heading":
+            return o.block.level == line.block.level and (bool(o.refs) or linked_title(o)) and (
+                j + 1 < len(lines) and _field_name(lines[j + 1]) == name
+            )
+        if o.refs or roles[j] in (STRONG, ENTRY, TITLE_LINE):
+            return False
+    return False
+
+
+_LEAD_TAG_RE = re.compile(r"\[[^\[\]]{1,16}\]\s*")  # "[AI] ", "[HUMAN] ": a list's tag before the title's link
+
+
+def _hosted_title_bullet(line: Line) -> bool:
+    """A bullet that is only its titled link to where a paper lives (a PDF, a proceedings), maybe after a bracketed
+    tag (``- [AI] [Twin-Scale Denoising for Small Generative Models](its PDF)``): a title in title case, three words or
+    more, nothing after the link (``[Slides](x.pdf)``, ``[Extended version with appendix](x.pdf)`` are not one)."""
+    b = line.block
+    if line.refs or len(b.links) != 1 or not line.web or PAPER_HOST_RE.search(b.links[0].href) is None:
+        return False
+    text = b.links[0].text.strip()
+    rest = b.text.strip()
+    if rest.startswith("[") and not rest.startswith(text):
+        rest = _LEAD_TAG_RE.sub("", rest, count=1)
+    words = text.split()
+    return rest.strip(" []") == text and len(words) >= 3 and _title_case(words) and _title_like(text.rstrip("?？"))
+
+
+def _label_heading_over_paper_heading(lines: list[Line], k: int) -> bool:
+    """``# RL`` right over ``# [From Complexity to Simplicity: …](its PDF)``: a heading of a word or three, no link,
+    nothing under it, over a heading of its own level that is a paper (wholly a titled link, or with its arXiv
+    reference): notes that set every heading at one level, this one the label of the paper headings after it."""
+    line = lines[k]
+    if line.block.kind != "heading" or line.block.links or line.refs or k + 1 >= len(lines):
+        return False
+    if not 0 < len(line.bare.split()) <= 3:
+        return False
+    nxt = lines[k + 1]
+    return nxt.block.kind == "heading" and nxt.block.level == line.block.level and (bool(nxt.refs) or linked_title(nxt))
+
+
+def _paper_link_under_heading(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` without a reference, the line right under it only a label linking a paper host (``## [AlphaNet](its
+    blog post)`` / ``[Paper](https://www.nature.com/articles/…)``): the heading is that paper's, whatever its notes
+    list under it, not a section."""
+    if k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1]
+    return (
+        nxt.block.kind == "para" and nxt.label and not nxt.refs and len(nxt.web) == 1 and len(nxt.block.links) == 1
+        and PAPER_HOST_RE.search(nxt.web[0]) is not None
+        and PAPER_WORD_RE.fullmatch(nxt.block.links[0].text.strip(" []()*_:：")) is not None  # ("[Paper]", "[PDF]",
+        # not "[Slides](x.pdf)" under a reading list's heading)
+    )
+
+
+_PAPER_NOUN_RE = re.compile(r"\b(?:paper|preprint|article)\b")  # (lower case: the common noun, not a title's word)
+
+
+def _described_paper_link(line: Line) -> bool:
+    """A list item led by a link whose words describe the paper it leads to rather than title it (``- [Similar
+    paper](arXiv) (outside of Google)``, ``- [Based on RL paper from 2020](arXiv)``, ``- [The original paper this
+    extends](arXiv)``): a few words, one of them ``paper``, ``preprint`` or ``article`` in lower case."""
+    b = line.block
+    if not b.links or not b.text.lstrip().startswith(b.links[0].text.strip()[:8]):
+        return False
+    text = b.links[0].text.strip()
+    return 0 < len(text.split()) <= 8 and _PAPER_NOUN_RE.search(text) is not None
+
+
 def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool], k: int, sibling: bool = True) -> bool:
     """A numbered heading over items of their own (sub-headings, list items, table rows) that
     between them give two or more papers: their group, a section, not a paper; so is one over a single such item
@@ -1991,6 +2144,8 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
     level = lines[k].block.level
     if _title_heading(lines[k]):
         return False  # "### Title: X": a paper, whatever is under it
+    if _paper_link_under_heading(lines, k):
+        return False  # "## [Name](its blog post)" / "[Paper](nature.com/…)": that paper, whatever its notes cite
     ids: set[str] = set()
     items = numbered = described = 0
     for j in range(k + 1, len(lines)):

@@ -326,7 +326,8 @@ _DECORATION_CHAR_RE = re.compile(
     r"[^\w\s()\[\]（）【】.,:;!?'\"“”‘’\-–—&+/<>=~≈≤≥±]|[\u2705\u2728\u274c\u2b50\U0001f300-\U0001faff]"
 )
 # MARKUP_RE in a title, but not the "#" of a name: the counting class "#P" ("#P-hardness"), "C#", "F#"
-_TITLE_MARKUP_RE = re.compile(r"[*_`]+|(?<![A-Za-z])#+(?!P(?![A-Za-z]))")
+# (an underscore between two letters or digits is the name's own, "word_piece_v2", "Fast_BERT", as CommonMark reads it)
+_TITLE_MARKUP_RE = re.compile(r"[*`]+|(?<![^\W_])_+|_+(?![^\W_])|(?<![A-Za-z])#+(?!P(?![A-Za-z]))")
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
 _VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE's)
