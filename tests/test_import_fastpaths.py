@@ -97,3 +97,52 @@ def test_reading_role_needs_a_colon_or_bracket(text):
 
     if _ROLE_MARKS.isdisjoint(text):
         assert READING_ROLE_RE.match(text) is None
+
+
+def _reading_rows_all(lines):
+    """papers.reading_rows as it was: every row's readings read, whatever its links."""
+    from papertui.importers.papers import _reading_lines
+
+    out = {}
+    run = []
+    reading = False
+    for line in [*lines, None]:
+        b = line.block if line is not None else None
+        if b is not None and b.kind == "row":
+            cells = _reading_lines(b)
+            run.append((id(b), cells if any(cells) else ()))
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells)
+            continue
+        if reading:
+            out.update(run)
+        run, reading = [], False
+    return out
+
+
+# Table cells made of the pieces reading rows read: titled links to papers and elsewhere, labels, line breaks, topics.
+_CELL_PIECES = st.sampled_from([
+    "[Attention Is All You Need](https://arxiv.org/abs/1706.03762)", "[Deep Residual Learning](https://arxiv.org/pdf/1512.03385)",
+    "[Slides for week two](https://example.com/w2.pdf)", "[Paper](https://arxiv.org/abs/2401.12345)", "[pdf](https://x.org/a.pdf)",
+    "[Paper 1](https://arxiv.org/abs/2402.00001)", "[Paper 2](https://arxiv.org/abs/2402.00002)", "[ ](https://arxiv.org/abs/2403.00003)",
+    "[Code](https://github.com/a/b)", "<br>", "<br>", " ", ", ", "; ", " - ", "(Required) ", "Attention Mechanism", "Lee et al.",
+    "2024", "Week 3", "[2021](https://arxiv.org/abs/2101.00001)", "Title of a Paper", "—",
+])
+_CELLS = st.lists(_CELL_PIECES, max_size=6).map("".join)
+_ROWS = st.lists(st.lists(_CELLS, min_size=2, max_size=4), min_size=1, max_size=6)
+
+
+@settings(max_examples=500)
+@given(st.lists(_ROWS, min_size=1, max_size=3))
+def test_reading_rows_reads_rows_of_one_link_only_when_needed(tables):
+    from papertui.importers.blocks import read_document
+    from papertui.importers.lines import _line
+    from papertui.importers.papers import reading_rows
+
+    parts = []
+    for rows in tables:
+        width = max(len(r) for r in rows)
+        head = "| " + " | ".join(f"h{k}" for k in range(width)) + " |\n|" + "---|" * width + "\n"
+        parts.append(head + "".join("| " + " | ".join(r + [""] * (width - len(r))) + " |\n" for r in rows))
+    doc = read_document("# Readings\n\n" + "\nSome words between tables.\n\n".join(parts))
+    lines = [_line(b) for b in doc.blocks]
+    assert reading_rows(lines) == _reading_rows_all(lines)
