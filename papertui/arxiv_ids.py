@@ -88,6 +88,11 @@ _BEFORE_RE = re.compile(r"(?:https?://)?(?:(?:export|www|browse|dx)\.)?\Z", re.I
 _SCHEME_RE = re.compile(r"(?:https?://)?\Z", re.IGNORECASE)
 _BACK = 16  # "https://export."
 _DIGIT_RE = re.compile(r"[0-9]")
+# How many answers a cache of facts about an article's strings (its links, its lines' words, its titles) keeps: one
+# big article's worth (a 1 MB list has 13,000 links and lines; an article is read whole up to 4 MB, chunks.THRESHOLD),
+# since the passes that ask about a string again are a whole article apart (with 8192, a long list's every link was
+# normalised again by each later pass). What the caches keep alive is at most that many of the article's own strings.
+ARTICLE_CACHE = 65536
 
 
 class Ref(NamedTuple):
@@ -230,7 +235,8 @@ def normalize(value: object) -> str | None:
     return _normalized(value) if len(value) <= 2000 else _normalize(value)
 
 
-@lru_cache(maxsize=8192)  # (an article asks about each of its links several times: its line, its item, its paper)
+@lru_cache(maxsize=ARTICLE_CACHE)  # (an article asks about each of its links several times: its line, its item, its
+# paper, passes apart)
 def _normalized(value: str) -> str | None:
     return _normalize(value)
 

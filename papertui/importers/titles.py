@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import ARTICLE_CACHE, normalize
 from .blocks import clean_line
 from .lines import OPEN_END_WORDS, _is_label, _title_like
 from .shapes import (
@@ -78,7 +78,7 @@ from .shapes import (
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ARTICLE_CACHE)
 def _latin_share(text: str) -> float:
     if text.isascii():  # (no CJK character: all Latin, or none)
         return 1.0 if LATIN_RE.search(text) else 0.0
@@ -830,7 +830,7 @@ def _good_link_text(text: str) -> bool:
 _ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())  # (KEY_RE's characters in ASCII)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ARTICLE_CACHE)
 def _key(title: str) -> str:
     if title.isascii():
         return title.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")  # (the same: bytes delete them
