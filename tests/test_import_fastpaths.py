@@ -146,3 +146,32 @@ def test_reading_rows_reads_rows_of_one_link_only_when_needed(tables):
     doc = read_document("# Readings\n\n" + "\nSome words between tables.\n\n".join(parts))
     lines = [_line(b) for b in doc.blocks]
     assert reading_rows(lines) == _reading_rows_all(lines)
+
+
+# The patterns as they were, led by their look-behind (tried at every character), against the ones that find their
+# sign first and look behind it then.
+_LED_BY_LOOKBEHIND = {
+    "_NAMES_TITLE_END_RE": r"(?<!\b[A-Z])\.(?:\s+|$)|,\s+(?:[A-Z][\w&\-']*,?\s+){0,3}(?:19|20)[0-9]{2}\b",
+    "_SENTENCE_STOP_RE": r"(?<!\b[A-Z])\.\s+(?=\S)",
+    "YEAR_IN_RE": r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])",
+}
+_STOP_TEXTS = st.lists(st.sampled_from([
+    "A", "B.", "Lee", "a", "é", "É", ".", ". ", ".\n", ",", ", ", " ", "\t", "\n", "1", "19", "20", "2024", "1999", "0",
+    "9", "NeurIPS", "et al", "_", "-", "'", "x", "Ann B. Lee", "٣",
+]), max_size=14).map("".join)
+
+
+@settings(max_examples=2000)
+@given(st.sampled_from(sorted(_LED_BY_LOOKBEHIND)), _STOP_TEXTS, st.integers(0, 30))
+def test_patterns_led_by_their_sign_find_what_the_look_behind_found(name, text, pos):
+    import re
+
+    from papertui.importers import shapes, titles
+
+    new = getattr(titles, name) if hasattr(titles, name) else getattr(shapes, name)
+    old = re.compile(_LED_BY_LOOKBEHIND[name], new.flags)
+    pos = min(pos, len(text))
+    a, b = old.search(text, pos), new.search(text, pos)
+    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+    assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+    assert old.sub("|", text) == new.sub("|", text)

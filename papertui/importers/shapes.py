@@ -559,7 +559,9 @@ VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] 
     r"[^\[\]【】()（）]{0,80}[\]】)）]\s*(?=[A-Z0-9])"
 )
 HOME_URL_RE = re.compile(r"^(?:https?://)?[\w\-]+(?:\.[\w\-]+)+/?$")  # a site's home page, no path
-YEAR_IN_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# A year in a text, not inside a longer number: its first two digits found, then the digit before them looked for (a
+# pattern led by a look-behind is tried at every character)
+YEAR_IN_RE = re.compile(r"(?:19|20)(?<![0-9]..)[0-9]{2}(?![0-9])")
 EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$")  # "中文标题（English Title）"
 # The authors a citation starts with, before its linked title: "Alur, Radhakrishna, Udupa:", "Verma, Murali, Singh.",
 # "Ann Lee and Bo Wu:", "Gulwani:" (each name a few capitalised words; matched on at most 200 characters).
