@@ -175,3 +175,70 @@ def test_patterns_led_by_their_sign_find_what_the_look_behind_found(name, text, 
     assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
     assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
     assert old.sub("|", text) == new.sub("|", text)
+
+
+def test_paper_host_keys_are_in_every_alternative():
+    """Each top-level alternative of PAPER_HOST_RE holds one of its keys in every match: a key inside a run of
+    literal characters it always reads, or, for a group of literal alternatives ("//(?:repository|dspace|…)"), a key in
+    each of them. (re's own parser reads the pattern.)"""
+    import re._constants as C
+    import re._parser as P
+
+    from papertui.importers.shapes import PAPER_HOST_RE
+
+    def runs(items):
+        out, cur = [], ""
+        for op, av in items:
+            if op == C.LITERAL:
+                cur += chr(av)
+                continue
+            out.append(cur)
+            cur = ""
+            if op == C.BRANCH:  # (a group of alternatives, "(?:repository|dspace|…)", is read as one)
+                alts = av[1]
+                if all(all(o == C.LITERAL for o, _a in alt.data) for alt in alts):  # (each alternative a word)
+                    out.append(["".join(chr(a) for _o, a in alt.data) for alt in alts])
+        out.append(cur)
+        return out
+
+    tree = P.parse(PAPER_HOST_RE.pattern, PAPER_HOST_RE.flags)
+    assert len(tree.data) == 1 and tree.data[0][0] == C.BRANCH
+    for branch in tree.data[0][1][1]:
+        found = False
+        for run in runs(branch.data):
+            if isinstance(run, list):
+                found = found or all(any(k in w.lower() for k in PAPER_HOST_RE.keys) for w in run)
+            else:
+                found = found or any(k in run.lower() for k in PAPER_HOST_RE.keys)
+        assert found, branch
+
+
+_HOST_PIECES = st.sampled_from([
+    "https://", "http://", "www.", "github.com/", "arxiv.org/abs/", "ARXIV.ORG/PDF/", "openreview.net/forum?id=x", ".pdf",
+    ".PDF", "?", "#", "doi.org/", "/doi/10.1145/", "10.1234/", "dl.acm.org/doi", "nature.com/articles/", "d41586-",
+    "thecvf.com/", "conferences/", "ieeexplore.ieee.org/document/", "/article/10.", "iopscience.iop.org", "//dspace.",
+    "//eprints.", "x.edu/", "hal.science/hal-0", "mdpi.com/1", "research.google/pubs/", "microsoft.com/en-us/", "research/publication/",
+    "ſ", "K", "İ", "ı", "é", "学", "/", ".", "a", "1", "org", ".com", "proceedings.", "biorxiv.org", "paperswithcode.com/paper",
+])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_HOST_PIECES, max_size=8).map("".join))
+def test_paper_host_search_is_the_patterns(text):
+    import re
+
+    from papertui.importers.shapes import PAPER_HOST_RE
+
+    plain = re.compile(PAPER_HOST_RE.pattern, PAPER_HOST_RE.flags)
+    a, b = plain.search(text), PAPER_HOST_RE.search(text)
+    assert (a and a.span()) == (b and b.span())
+
+
+def test_the_characters_folded_to_ascii_letters_are_all_known():
+    """PAPER_HOST_RE's gate lowers any text without these: no other character matches an ASCII letter ignoring case."""
+    import re
+
+    from papertui.importers.shapes import _FOLDED_TO_ASCII
+
+    letters = re.compile("[a-z]|" + "|".join("abcdefghijklmnopqrstuvwxyz"), re.IGNORECASE)
+    assert {chr(u) for u in range(128, 0x110000) if letters.fullmatch(chr(u))} == _FOLDED_TO_ASCII
