@@ -242,3 +242,31 @@ def test_the_characters_folded_to_ascii_letters_are_all_known():
 
     letters = re.compile("[a-z]|" + "|".join("abcdefghijklmnopqrstuvwxyz"), re.IGNORECASE)
     assert {chr(u) for u in range(128, 0x110000) if letters.fullmatch(chr(u))} == _FOLDED_TO_ASCII
+
+
+_CITATION_PIECES = st.sampled_from([
+    '"', "“", "”", "Title of the Paper", "Deep Learning for Things", " by ", "A. Author", "Ann Lee", " et al.", " and ",
+    "Bo Wu", ", ", "(", ")", "（", "）", "2012", "1999", "2023a", "20", "19", " ", ".", "?", "Lee, A., ", "& ", "Wu, B. ",
+    "(2024). ", "EMNLP ", "TODO", "x", "\n",
+])
+
+
+_CITATION_FORMS = st.sampled_from([
+    '"Title of the Paper" by Ann Lee et al. (2012)', "Deep Learning for Things by A. Author and B. Wu (2014).",
+    "Title of the Paper (Lee 2020)", "Deep Learning for Things (Lee et al., 2019)", "Lee, A., & Wu, B. (2024). Title of the Paper.",
+    'Lee, Ann et al. (2024). "Title of the Paper." arXiv', "Title of the Paper. (Lee et al. EMNLP 2023.)",
+    "Title of the Paper? (ACL 2024.)", "“Title of the Paper”（2023a）",
+])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_CITATION_PIECES, max_size=4).map("".join), _CITATION_FORMS, st.lists(_CITATION_PIECES, max_size=4).map("".join),
+       st.booleans())
+def test_linkless_citation_is_the_patterns_match(before, form, after, whole):
+    from papertui.importers.shapes import LINKLESS_CITATION_RE, linkless_citation
+
+    text = form if whole else before + form + after
+    from papertui.importers.shapes import LINKLESS_CITATION_RE, linkless_citation
+
+    a, b = LINKLESS_CITATION_RE.match(text), linkless_citation(text)
+    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
