@@ -266,7 +266,5 @@ def test_linkless_citation_is_the_patterns_match(before, form, after, whole):
     from papertui.importers.shapes import LINKLESS_CITATION_RE, linkless_citation
 
     text = form if whole else before + form + after
-    from papertui.importers.shapes import LINKLESS_CITATION_RE, linkless_citation
-
     a, b = LINKLESS_CITATION_RE.match(text), linkless_citation(text)
     assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
