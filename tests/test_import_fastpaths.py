@@ -97,3 +97,174 @@ def test_reading_role_needs_a_colon_or_bracket(text):
 
     if _ROLE_MARKS.isdisjoint(text):
         assert READING_ROLE_RE.match(text) is None
+
+
+def _reading_rows_all(lines):
+    """papers.reading_rows as it was: every row's readings read, whatever its links."""
+    from papertui.importers.papers import _reading_lines
+
+    out = {}
+    run = []
+    reading = False
+    for line in [*lines, None]:
+        b = line.block if line is not None else None
+        if b is not None and b.kind == "row":
+            cells = _reading_lines(b)
+            run.append((id(b), cells if any(cells) else ()))
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells)
+            continue
+        if reading:
+            out.update(run)
+        run, reading = [], False
+    return out
+
+
+# Table cells made of the pieces reading rows read: titled links to papers and elsewhere, labels, line breaks, topics.
+_CELL_PIECES = st.sampled_from([
+    "[Attention Is All You Need](https://arxiv.org/abs/1706.03762)", "[Deep Residual Learning](https://arxiv.org/pdf/1512.03385)",
+    "[Slides for week two](https://example.com/w2.pdf)", "[Paper](https://arxiv.org/abs/2401.12345)", "[pdf](https://x.org/a.pdf)",
+    "[Paper 1](https://arxiv.org/abs/2402.00001)", "[Paper 2](https://arxiv.org/abs/2402.00002)", "[ ](https://arxiv.org/abs/2403.00003)",
+    "[Code](https://github.com/a/b)", "<br>", "<br>", " ", ", ", "; ", " - ", "(Required) ", "Attention Mechanism", "Lee et al.",
+    "2024", "Week 3", "[2021](https://arxiv.org/abs/2101.00001)", "Title of a Paper", "—",
+])
+_CELLS = st.lists(_CELL_PIECES, max_size=6).map("".join)
+_ROWS = st.lists(st.lists(_CELLS, min_size=2, max_size=4), min_size=1, max_size=6)
+
+
+@settings(max_examples=500)
+@given(st.lists(_ROWS, min_size=1, max_size=3))
+def test_reading_rows_reads_rows_of_one_link_only_when_needed(tables):
+    from papertui.importers.blocks import read_document
+    from papertui.importers.lines import _line
+    from papertui.importers.papers import reading_rows
+
+    parts = []
+    for rows in tables:
+        width = max(len(r) for r in rows)
+        head = "| " + " | ".join(f"h{k}" for k in range(width)) + " |\n|" + "---|" * width + "\n"
+        parts.append(head + "".join("| " + " | ".join(r + [""] * (width - len(r))) + " |\n" for r in rows))
+    doc = read_document("# Readings\n\n" + "\nSome words between tables.\n\n".join(parts))
+    lines = [_line(b) for b in doc.blocks]
+    assert reading_rows(lines) == _reading_rows_all(lines)
+
+
+# The patterns as they were, led by their look-behind (tried at every character), against the ones that find their
+# sign first and look behind it then.
+_LED_BY_LOOKBEHIND = {
+    "_NAMES_TITLE_END_RE": r"(?<!\b[A-Z])\.(?:\s+|$)|,\s+(?:[A-Z][\w&\-']*,?\s+){0,3}(?:19|20)[0-9]{2}\b",
+    "_SENTENCE_STOP_RE": r"(?<!\b[A-Z])\.\s+(?=\S)",
+    "YEAR_IN_RE": r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])",
+}
+_STOP_TEXTS = st.lists(st.sampled_from([
+    "A", "B.", "Lee", "a", "é", "É", ".", ". ", ".\n", ",", ", ", " ", "\t", "\n", "1", "19", "20", "2024", "1999", "0",
+    "9", "NeurIPS", "et al", "_", "-", "'", "x", "Ann B. Lee", "٣",
+]), max_size=14).map("".join)
+
+
+@settings(max_examples=2000)
+@given(st.sampled_from(sorted(_LED_BY_LOOKBEHIND)), _STOP_TEXTS, st.integers(0, 30))
+def test_patterns_led_by_their_sign_find_what_the_look_behind_found(name, text, pos):
+    import re
+
+    from papertui.importers import shapes, titles
+
+    new = getattr(titles, name) if hasattr(titles, name) else getattr(shapes, name)
+    old = re.compile(_LED_BY_LOOKBEHIND[name], new.flags)
+    pos = min(pos, len(text))
+    a, b = old.search(text, pos), new.search(text, pos)
+    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+    assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+    assert old.sub("|", text) == new.sub("|", text)
+
+
+def test_paper_host_keys_are_in_every_alternative():
+    """Each top-level alternative of PAPER_HOST_RE holds one of its keys in every match: a key inside a run of
+    literal characters it always reads, or, for a group of literal alternatives ("//(?:repository|dspace|…)"), a key in
+    each of them. (re's own parser reads the pattern.)"""
+    import re._constants as C
+    import re._parser as P
+
+    from papertui.importers.shapes import PAPER_HOST_RE
+
+    def runs(items):
+        out, cur = [], ""
+        for op, av in items:
+            if op == C.LITERAL:
+                cur += chr(av)
+                continue
+            out.append(cur)
+            cur = ""
+            if op == C.BRANCH:  # (a group of alternatives, "(?:repository|dspace|…)", is read as one)
+                alts = av[1]
+                if all(all(o == C.LITERAL for o, _a in alt.data) for alt in alts):  # (each alternative a word)
+                    out.append(["".join(chr(a) for _o, a in alt.data) for alt in alts])
+        out.append(cur)
+        return out
+
+    tree = P.parse(PAPER_HOST_RE.pattern, PAPER_HOST_RE.flags)
+    assert len(tree.data) == 1 and tree.data[0][0] == C.BRANCH
+    for branch in tree.data[0][1][1]:
+        found = False
+        for run in runs(branch.data):
+            if isinstance(run, list):
+                found = found or all(any(k in w.lower() for k in PAPER_HOST_RE.keys) for w in run)
+            else:
+                found = found or any(k in run.lower() for k in PAPER_HOST_RE.keys)
+        assert found, branch
+
+
+_HOST_PIECES = st.sampled_from([
+    "https://", "http://", "www.", "github.com/", "arxiv.org/abs/", "ARXIV.ORG/PDF/", "openreview.net/forum?id=x", ".pdf",
+    ".PDF", "?", "#", "doi.org/", "/doi/10.1145/", "10.1234/", "dl.acm.org/doi", "nature.com/articles/", "d41586-",
+    "thecvf.com/", "conferences/", "ieeexplore.ieee.org/document/", "/article/10.", "iopscience.iop.org", "//dspace.",
+    "//eprints.", "x.edu/", "hal.science/hal-0", "mdpi.com/1", "research.google/pubs/", "microsoft.com/en-us/", "research/publication/",
+    "ſ", "K", "İ", "ı", "é", "学", "/", ".", "a", "1", "org", ".com", "proceedings.", "biorxiv.org", "paperswithcode.com/paper",
+])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_HOST_PIECES, max_size=8).map("".join))
+def test_paper_host_search_is_the_patterns(text):
+    import re
+
+    from papertui.importers.shapes import PAPER_HOST_RE
+
+    plain = re.compile(PAPER_HOST_RE.pattern, PAPER_HOST_RE.flags)
+    a, b = plain.search(text), PAPER_HOST_RE.search(text)
+    assert (a and a.span()) == (b and b.span())
+
+
+def test_the_characters_folded_to_ascii_letters_are_all_known():
+    """PAPER_HOST_RE's gate lowers any text without these: no other character matches an ASCII letter ignoring case."""
+    import re
+
+    from papertui.importers.shapes import _FOLDED_TO_ASCII
+
+    letters = re.compile("[a-z]|" + "|".join("abcdefghijklmnopqrstuvwxyz"), re.IGNORECASE)
+    assert {chr(u) for u in range(128, 0x110000) if letters.fullmatch(chr(u))} == _FOLDED_TO_ASCII
+
+
+_CITATION_PIECES = st.sampled_from([
+    '"', "“", "”", "Title of the Paper", "Deep Learning for Things", " by ", "A. Author", "Ann Lee", " et al.", " and ",
+    "Bo Wu", ", ", "(", ")", "（", "）", "2012", "1999", "2023a", "20", "19", " ", ".", "?", "Lee, A., ", "& ", "Wu, B. ",
+    "(2024). ", "EMNLP ", "TODO", "x", "\n",
+])
+
+
+_CITATION_FORMS = st.sampled_from([
+    '"Title of the Paper" by Ann Lee et al. (2012)', "Deep Learning for Things by A. Author and B. Wu (2014).",
+    "Title of the Paper (Lee 2020)", "Deep Learning for Things (Lee et al., 2019)", "Lee, A., & Wu, B. (2024). Title of the Paper.",
+    'Lee, Ann et al. (2024). "Title of the Paper." arXiv', "Title of the Paper. (Lee et al. EMNLP 2023.)",
+    "Title of the Paper? (ACL 2024.)", "“Title of the Paper”（2023a）",
+])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_CITATION_PIECES, max_size=4).map("".join), _CITATION_FORMS, st.lists(_CITATION_PIECES, max_size=4).map("".join),
+       st.booleans())
+def test_linkless_citation_is_the_patterns_match(before, form, after, whole):
+    from papertui.importers.shapes import LINKLESS_CITATION_RE, linkless_citation
+
+    text = form if whole else before + form + after
+    a, b = LINKLESS_CITATION_RE.match(text), linkless_citation(text)
+    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))

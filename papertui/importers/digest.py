@@ -91,7 +91,6 @@ from .shapes import (
     DOC_HEADING_RE,
     FIELD_LINE_RE,
     HASHTAGS_RE,
-    LINKLESS_CITATION_RE,
     LOOSE_NOTE_RE,
     NON_PAPER_HOST_RE,
     PAPER_HOST_RE,
@@ -101,6 +100,7 @@ from .shapes import (
     TITLE_MAX,
     YEAR_IN_RE,
     YEAR_LINE_RE,
+    linkless_citation,
 )
 from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
 
@@ -348,7 +348,7 @@ def _linkless_citations(made: list[tuple[Item, ImportedPaper | None]], any_refs:
         b = item.head.block
         if paper is None or paper.arxiv or b.kind not in ("item", "para") or item.head.web or len(b.text) > 2 * TITLE_MAX:
             continue
-        m = LINKLESS_CITATION_RE.match(b.text)
+        m = linkless_citation(b.text)
         if m is None and b.kind == "item" and (loose := LOOSE_NOTE_RE.match(b.text)):
             noted.append((item, loose.group("title")))
         title = _clean_title(m.group("quoted") or m.group("by") or m.group("named") or m.group("apa") or m.group("noted") or m.group("cq") or m.group("mla")) if m else ""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import unquote
 
-from ..arxiv_ids import _DIGIT_RE, Ref, find_refs, normalize
+from ..arxiv_ids import _DIGIT_RE, ARTICLE_CACHE, Ref, find_refs, normalize
 from .blocks import Block, Link, abs_url, clean_line
 from .shapes import (
     APA_LEAD_RE,
@@ -126,7 +126,7 @@ def _latin_edge(char: str) -> bool:
     return _edge_kind(char) != ""
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=ARTICLE_CACHE)
 def _is_label(text: str) -> bool:
     """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
     return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
@@ -136,7 +136,7 @@ def _is_label(text: str) -> bool:
 _ASCII_BOILERPLATE_WORDS = tuple(w for w in BOILERPLATE_WORDS if w.isascii())
 
 
-@lru_cache(maxsize=8192)  # (asked of a line once when it is read, again when it is under a paper)
+@lru_cache(maxsize=ARTICLE_CACHE)  # (asked of a line once when it is read, again when it is under a paper)
 def _is_boilerplate(text: str) -> bool:
     if len(text) > 200:
         return False

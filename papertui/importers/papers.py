@@ -1829,21 +1829,33 @@ def reading_rows(lines: list[Line]) -> dict[int, Sequence[list[tuple[bool, str, 
     papers are those lines, not the row. Each row with its cells' readings (``_reading_lines``, read once a row;
     ``()`` when it gives none)."""
     out: dict[int, Sequence[list[tuple[bool, str, str]]]] = {}
-    run: list[tuple[int, Sequence[list[tuple[bool, str, str]]]]] = []
+    run: list[Block] = []
+    read: dict[int, list[list[tuple[bool, str, str]]]] = {}  # (the run's rows read so far, by block)
     reading = False
     for line in [*lines, None]:
         b = line.block if line is not None else None
         if b is not None and b.kind == "row":
-            cells = _reading_lines(b)
-            run.append((id(b), cells if any(cells) else ()))
-            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells) or (
-                sum(any(paper for paper, _t, _h in cell) for cell in cells) >= 2  # (a talk a cell: "Ana: [Title](…)")
-            )
+            run.append(b)
+            if not reading and _may_list_two(b):  # (a row of fewer titled links lists two papers in no cell, nor
+                # one in each of two cells: not read until its table is known to be a reading table)
+                cells = read[id(b)] = _reading_lines(b)
+                reading = any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells) or (
+                    sum(any(paper for paper, _t, _h in cell) for cell in cells) >= 2  # (a talk a cell: "Ana: [Title](…)")
+                )
             continue
         if reading:
-            out.update(run)
+            for row in run:
+                cells = read[id(row)] if id(row) in read else _reading_lines(row)
+                out[id(row)] = cells if any(cells) else ()
         run, reading = [], False
+        read.clear()
     return out
+
+
+def _may_list_two(b: Block) -> bool:
+    """A row with two links or more that show text: only such a row can list two papers in one cell, or one in each of
+    two cells (each reading ``_reading_lines`` gives is one of the row's links with text, each link read once)."""
+    return sum(1 for link in b.links if link.text.strip()) >= 2
 
 
 def _row_readings(cells: Sequence[list[tuple[bool, str, str]]], paper: ImportedPaper) -> list[ImportedPaper]:

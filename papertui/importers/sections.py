@@ -70,7 +70,6 @@ from .shapes import (
     FIELD_VALUE_RE,
     HOME_URL_RE,
     LABEL_PREFIX_RE,
-    LINKLESS_CITATION_RE,
     LOOSE_NOTE_RE,
     MLA_CITATION_RE,
     NO_SESSION_RE,
@@ -95,6 +94,7 @@ from .shapes import (
     TOC_RE,
     URL_RE,
     YEAR_LINE_RE,
+    linkless_citation,
 )
 from .titles import (
     _author_list,
@@ -735,7 +735,7 @@ def _host_titled_item(line: Line, role: int) -> str:
     if role != STRONG or b.kind != "item" or line.label or line.refs:
         return ""
     if not b.links:
-        return b.text if len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) else ""
+        return b.text if len(b.text) <= TITLE_MAX and linkless_citation(b.text) else ""
     return b.links[0].href if _link_led_web(line) and PAPER_HOST_RE.search(b.links[0].href) else ""
 
 
@@ -1268,10 +1268,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             ))  # "* Title" / "https://arxiv.org/abs/ID" in one bullet, "- Title - Authors" / "  https://arxiv.org/abs/…"
             # (not a point under a listed paper that cites another: its related)
             own_title = own_title or _reading_link(line)  # "  - Reading: [Lee et al. (2019)](its PDF)" under a topic
-            own_title = own_title or (len(b.text) <= TITLE_MAX and LINKLESS_CITATION_RE.match(b.text) is not None)
+            own_title = own_title or (len(b.text) <= TITLE_MAX and linkless_citation(b.text) is not None)
             own_title = own_title or (  # "- Title. (TODO)" after its sibling "- Title. (Lee et al. ACL 2024.)"
                 head.kind == "item" and head.level == b.level and not head.links and LOOSE_NOTE_RE.match(b.text) is not None
-                and (LINKLESS_CITATION_RE.match(head.text) or LOOSE_NOTE_RE.match(head.text)) is not None
+                and (linkless_citation(head.text) or LOOSE_NOTE_RE.match(head.text)) is not None
             )
             own_title = own_title or bool(emph_by_citation(line))  # "- *Title* by Ann Lee et al."
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"

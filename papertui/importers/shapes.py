@@ -46,6 +46,36 @@ class Spaced:
         return self.whole.fullmatch(text, pos, endpos)
 
 
+class Keyed:
+    """``re.compile(pattern, flags)`` for an alternation of many sites and paths, read case-insensitively, that is
+    searched for in links (``PAPER_HOST_RE``): re tries each alternative at each character (20-60 us a link). Each
+    alternative holds one of ``keys`` (lower case) wherever it matches, so an ASCII text whose lower case holds none of
+    them has no match and is not searched (ignoring case, an ASCII letter matches only itself in either case, or one
+    of ``_FOLDED_TO_ASCII``: a text holding one of those goes to the pattern). Same results as the plain pattern (a test
+    holds ``keys`` to the pattern's alternatives)."""
+
+    __slots__ = ("flags", "keys", "pattern", "whole")
+
+    def __init__(self, pattern: str, flags: int, keys: tuple[str, ...]) -> None:
+        assert all(k == k.lower() for k in keys), keys
+        self.whole = re.compile(pattern, flags)
+        self.keys = keys
+        self.pattern, self.flags = pattern, self.whole.flags
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if text.isascii() or _FOLDED_TO_ASCII.isdisjoint(text):
+            low = text.lower()  # (the keys' characters keep their places in it: lowering another character, "İ" to
+            # two, moves none inside a key)
+            if not any(key in low for key in self.keys):
+                return None
+        return self.whole.search(text, pos, endpos)
+
+
+# The characters other than ASCII that re.IGNORECASE matches to an ASCII letter ("ſ" to "s", the Kelvin sign to "k"):
+# all of them, found by trying every code point against [a-z] and against each letter (a test asks again)
+_FOLDED_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
 ORDINAL_RE = re.compile(  # ("3.", "（3）", "第3篇", "Paper 3:", a keycap "3️⃣")
     r"""^\s*(?:第\s*)?(?![(（\[]\s*(?:19|20)[0-9]{2}\s*[)）\]])"""  # ("(2023) by ..." is a year, not a number)
     r"""[(（\[]?\s*(?P<num>[0-9０-９]{1,6})\s*(?:\ufe0f?\u20e3|[、)）\]]|[:：](?![0-9])|[.．](?![0-9])|(?<=0[0-9])[.．](?=[0-9]+[A-Za-z])|(?<=[1-9][0-9])[.．](?=[2-6]D[\s-])|\s*篇|(?:[.．][0-9]{1,3})+(?:[.．]?(?=\s)|[.．](?=[A-Z])))\s*"""
@@ -104,7 +134,7 @@ TALK_LABEL_RE = re.compile(
 PAPER_WORD_RE = re.compile(rf"paper|pdf|论文|论文链接|论文地址|{PAPER_WORDS_EU}", re.IGNORECASE)  # a link named as the paper itself
 PAPER_LABEL_RE = re.compile(rf"论文|文章|paper|pdf|arxiv|链接|link|論文|リンク|논문|원문|링크|{PAPER_WORDS_EU}", re.IGNORECASE)  # the label of a paper's own link
 # Where a paper without an arXiv id lives (its own link): a PDF, a preprint server, a proceedings.
-PAPER_HOST_RE = re.compile(
+PAPER_HOST_RE = Keyed(
     r"\.pdf(?:$|[?#])|arxiv\.org/(?:abs|pdf)/|openreview\.net/(?:forum|pdf)|(?:bio|med|chem|psy|eng|soc)rxiv\.org|aclanthology\.org|doi\.org/|"
     r"proceedings\.|papers\.nips\.cc|neurips\.cc/paper|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document|"
     r"nature\.com/(?:articles/(?!d41586-)|[a-z]+/journal/v[0-9])|science\.org/doi|link\.springer\.com|sciencedirect\.com/science/article|ssrn\.com|"
@@ -118,6 +148,17 @@ PAPER_HOST_RE = re.compile(
     r"(?:ai\.google/research|research\.google(?:\.com)?)/pubs/|jstor\.org/stable/(?:pdf/)?(?:10\.[0-9]{4,}/)?[0-9]|"
     r"//(?:repository|dspace|eprints|scholarworks|digitalcommons)\.[\w.-]+/|/doi/(?:abs/|pdf/|epdf/|pdfplus/|full/)?10\.[0-9]{4,}/",
     re.IGNORECASE,
+    (  # (what each alternative holds, in lower case: a new site needs its key here)
+        ".pdf", "rxiv.org", "aclanthology.org", "doi.org/", ".acm.org/", "ieeexplore.ieee.org/", "science.org/doi",
+        "semanticscholar.org/paper", "bibsonomy.org/", "dblp.org/rec/", "jmlr.org/papers", "ojs.aaai.org", "jair.org/",
+        "journals.aps.org/", "aaai.org/ocs/", "vldb.org/pvldb", "pnas.org/", "annualreviews.org/", "journals.plos.org",
+        "ams.org/journals", "usenix.org/", "aclweb.org/anthology", "eprint.iacr.org/", "sciencemag.org/content/",
+        "openreview.net/", "proceedings.", "papers.nips.cc", "neurips.cc/paper", "nature.com/",
+        "link.springer.com", "sciencedirect.com/", "ssrn.com", "paperswithcode.com/", "pmlr.press", "thecvf.com/",
+        "researchgate.net/", "mdpi.com/", "citeseerx.", "/hal-", "adsabs.harvard.edu/", "ncbi.nlm.nih.gov/", "/article",
+        "iclr.cc/", "proquest.com/", "amazon.science/", "research/publication/", "/pubs/", "repository", "dspace",
+        "eprints", "scholarworks", "digitalcommons", "/doi/",
+    ),
 )
 # Links that are not a paper: code, videos, social posts, docs, books, patents.
 NON_PAPER_HOST_RE = re.compile(
@@ -587,7 +628,9 @@ VENUE_LEAD_RE = re.compile(  # "[IEEE Transactions on …] Title", "[ICLR 2024] 
     r"[^\[\]【】()（）]{0,80}[\]】)）]\s*(?=[A-Z0-9])"
 )
 HOME_URL_RE = re.compile(r"^(?:https?://)?[\w\-]+(?:\.[\w\-]+)+/?$")  # a site's home page, no path
-YEAR_IN_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# A year in a text, not inside a longer number: its first two digits found, then the digit before them looked for (a
+# pattern led by a look-behind is tried at every character)
+YEAR_IN_RE = re.compile(r"(?:19|20)(?<![0-9]..)[0-9]{2}(?![0-9])")
 EN_GLOSS_RE = re.compile(r"[(（](?P<en>[A-Za-z][^()（）]{8,250})[)）]\s*$")  # "中文标题（English Title）"
 # The authors a citation starts with, before its linked title: "Alur, Radhakrishna, Udupa:", "Verma, Murali, Singh.",
 # "Ann Lee and Bo Wu:", "Gulwani:" (each name a few capitalised words; matched on at most 200 characters).
@@ -657,6 +700,18 @@ LINKLESS_CITATION_RE = re.compile(
     r"(?:[A-Z][\w&'’\-]*\s+){1,3}(?:19|20)[0-9]{2}[a-z]?\.?\s*[)）]\s*$"
     rf"|{MLA_CITATION}"
 )
+_CITED_YEAR_DIGITS_RE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def linkless_citation(text: str) -> re.Match[str] | None:
+    """``LINKLESS_CITATION_RE.match(text)``, the pattern tried only on a text with an opening bracket and a year's
+    digits: each of its alternatives holds both ("(2012)", "(Author 2020)", "(Lee et al. EMNLP 2023.)"), and its lazy
+    runs made it slow on every other line (~45 us a line of a real article)."""
+    if "(" not in text and "（" not in text:
+        return None
+    return LINKLESS_CITATION_RE.match(text) if _CITED_YEAR_DIGITS_RE.search(text) else None
+
+
 # "Title of the Paper. (TODO)": a title and a short note in brackets (a citation where its siblings are: digest.py)
 LOOSE_NOTE_RE = re.compile(r"^(?P<title>[^()（）]{8,300}?[.?!])\s*[(（][^()（）]{1,40}[)）]\s*$")
 # What an item says a paper does, right after its bold name: "- **E2ESlack** proposes …" (a summary's list of papers).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import ARTICLE_CACHE, normalize
 from .blocks import clean_line
 from .lines import OPEN_END_WORDS, _is_label, _title_like
 from .shapes import (
@@ -80,7 +80,7 @@ from .shapes import (
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ARTICLE_CACHE)
 def _latin_share(text: str) -> float:
     if text.isascii():  # (no CJK character: all Latin, or none)
         return 1.0 if LATIN_RE.search(text) else 0.0
@@ -563,8 +563,10 @@ def citation_title(text: str) -> str:
 
 _SCHEDULE_TAGS_RE = re.compile(r"(?:\[[0-9]{1,2}/[0-9]{1,2}\]\s*|\([^()]{1,30}\)\s+)+")  # "[1/14] (Topic) "
 _CITED_NAME_RE = re.compile(r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:van|von|de|der|la|le|da|di|del)\s+)?[A-Z][\w'’\-]*\.?){1,3}")
-# Where the title ends: a full stop (not an initial's), or its venue and year after a comma ("…, NeurIPS, 2019.")
-_NAMES_TITLE_END_RE = re.compile(r"(?<!\b[A-Z])\.(?:\s+|$)|,\s+(?:[A-Z][\w&\-']*,?\s+){0,3}(?:19|20)[0-9]{2}\b")
+# Where the title ends: a full stop (not an initial's), or its venue and year after a comma ("…, NeurIPS, 2019.").
+# (Each alternative starts with its sign, the initial looked for behind the stop once it is found: a pattern led by
+# a look-behind is tried at every character, ten times slower on a line.)
+_NAMES_TITLE_END_RE = re.compile(r"\.(?<!\b[A-Z]\.)(?:\s+|$)|,\s+(?:[A-Z][\w&\-']*,?\s+){0,3}(?:19|20)[0-9]{2}\b")
 
 
 def _names_comma_title(text: str) -> str:
@@ -590,8 +592,9 @@ def _names_comma_title(text: str) -> str:
 _PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*)*")  # a field's name: plain words ("Required Reading")
 
 
-# Where a sentence ends in a citation: a full stop not after an initial ("Ann B. Lee" goes on)
-_SENTENCE_STOP_RE = re.compile(r"(?<!\b[A-Z])\.\s+(?=\S)")
+# Where a sentence ends in a citation: a full stop not after an initial ("Ann B. Lee" goes on; the stop found first,
+# then the initial looked for behind it, as in _NAMES_TITLE_END_RE)
+_SENTENCE_STOP_RE = re.compile(r"\.(?<!\b[A-Z]\.)\s+(?=\S)")
 
 
 def _authors_sentence(text: str) -> bool:
@@ -928,7 +931,7 @@ def _good_link_text(text: str) -> bool:
 _ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())  # (KEY_RE's characters in ASCII)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ARTICLE_CACHE)
 def _key(title: str) -> str:
     if title.isascii():
         return title.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")  # (the same: bytes delete them
