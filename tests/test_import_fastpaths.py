@@ -111,7 +111,9 @@ def _reading_rows_all(lines):
         if b is not None and b.kind == "row":
             cells = _reading_lines(b)
             run.append((id(b), cells if any(cells) else ()))
-            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells)
+            reading = reading or any(sum(paper for paper, _t, _h in cell) >= 2 for cell in cells) or (
+                sum(any(paper for paper, _t, _h in cell) for cell in cells) >= 2  # (a talk a cell: "Ana: [Title](…)")
+            )
             continue
         if reading:
             out.update(run)
