@@ -1054,6 +1054,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     sub_heads = _repeated_sub_headings(lines)
+    repeated_or_sub = repeated | sub_heads  # (joined once: each heading's _owned_span asks, and the two can be long)
     titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
@@ -1121,7 +1122,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if role in (STRONG, WEAK, NONE) and b.kind == "para" and (j := _bold_label_over_named_links(lines, k)) > k:
             role, group_start = SECTION, j  # "**1. Guard models**" / "*what they do*" / "- Name: [paper](arXiv) · [code](…)"
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated | sub_heads))
+            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated_or_sub))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)

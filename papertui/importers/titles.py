@@ -170,7 +170,7 @@ def _cite_key_tail(text: str) -> str:
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
-@lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
+@lru_cache(maxsize=ARTICLE_CACHE)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
@@ -919,7 +919,7 @@ def nickname_title(nick: str, text: str) -> tuple[int, str]:
     return 0, ""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ARTICLE_CACHE)
 def _good_link_text(text: str) -> bool:
     t = text.strip()
     return (
@@ -939,7 +939,7 @@ def _key(title: str) -> str:
     return KEY_RE.sub("", title.casefold())
 
 
-@lru_cache(maxsize=4096)  # (a card's first lines are asked for its title, then read for its summary)
+@lru_cache(maxsize=ARTICLE_CACHE)  # (a card's first lines are asked for its title, then read for its summary)
 def _summary_text(text: str) -> str:
     """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
     if not _OPENING.isdisjoint(text):
