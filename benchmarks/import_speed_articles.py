@@ -113,6 +113,9 @@ HOSTILE = {
     # (raw-text tags named in prose and never closed, Liquid comments never ended: each must not read to the end)
     "open-raw-tags": lambda n: "# T\n\n" + _fill(lambda k: f"Use a <title> or <style> tag, then [T {k}](https://arxiv.org/abs/{_id(k)})\n\n", n),
     "open-liquid-comments": lambda n: "# T\n\n" + _fill(lambda k: f"{{% comment %}} note {k} [T {k}](https://arxiv.org/abs/{_id(k)})\n\n", n),
+    # (a heading that ends in thousands of bracketed links to other pages: each dropped from the end, once)
+    "heading-site-links": lambda n: "# Doc\n\n## Topic " + _fill(lambda k: f"[[Site {k}](https://example.com/{k})] ", n)
+    + "\n\n- [A Paper on Things](https://arxiv.org/abs/2401.00001)\n",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,
