@@ -116,6 +116,9 @@ HOSTILE = {
     # (a heading that ends in thousands of bracketed links to other pages: each dropped from the end, once)
     "heading-site-links": lambda n: "# Doc\n\n## Topic " + _fill(lambda k: f"[[Site {k}](https://example.com/{k})] ", n)
     + "\n\n- [A Paper on Things](https://arxiv.org/abs/2401.00001)\n",
+    # (a citation's titled link, then thousands of URLs shown bare: each looked for in what follows the title)
+    "cited-link-shown-urls": lambda n: "# T\n\n- Ann Lee, Bo Wu: [A Paper on Things](https://arxiv.org/abs/2401.00001). "
+    + _fill(lambda k: f"https://example.com/{k} ", n) + "\n",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,
