@@ -119,6 +119,11 @@ HOSTILE = {
     # (a citation's titled link, then thousands of URLs shown bare: each looked for in what follows the title)
     "cited-link-shown-urls": lambda n: "# T\n\n- Ann Lee, Bo Wu: [A Paper on Things](https://arxiv.org/abs/2401.00001). "
     + _fill(lambda k: f"https://example.com/{k} ", n) + "\n",
+    # (one layout-table row of thousands of cells, a topic's and its reading list's: each asks whether a cell stands
+    # beside the next in a row of three cells or more)
+    "layout-row-of-cells": lambda n: "<html><body><h1>T</h1><h2>Readings</h2><table><tr><td>May 8</td>"
+    + _fill(lambda k: f"<td>Topic {k}</td><td><ul><li><a href='https://arxiv.org/abs/{_id(k)}'>Title {k} here</a></li></ul></td>", n)
+    + "</tr></table></body></html>",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

@@ -1861,11 +1861,14 @@ def _cell_beside(lines: list[Line], k: int, j: int) -> bool:
     if a.row == 0 or a.row != b.row or a.cell == b.cell:
         return False
     lo, hi = min(k, j), max(k, j)
-    while lo > 0 and lines[lo - 1].block.row == a.row:
-        lo -= 1
-    while hi + 1 < len(lines) and lines[hi + 1].block.row == a.row:
+    cells = {lines[t].block.cell for t in range(lo, hi + 1)}
+    while len(cells) < 3 and lo > 0 and lines[lo - 1].block.row == a.row:  # (the row's lines, from the two out,
+        lo -= 1  # until a third cell: a row of thousands of cells is not walked whole for each of its lines)
+        cells.add(lines[lo].block.cell)
+    while len(cells) < 3 and hi + 1 < len(lines) and lines[hi + 1].block.row == a.row:
         hi += 1
-    return len({lines[t].block.cell for t in range(lo, hi + 1)}) >= 3
+        cells.add(lines[hi].block.cell)
+    return len(cells) >= 3
 
 
 def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:
