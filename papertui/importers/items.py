@@ -537,9 +537,10 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
     if "://" in after:
-        if after.count("://") > CITED_NOTE_MAX:
-            return False  # (each URL shown leaves a space or stays: more than a note's length after the title either
-            # way; and each is looked for in the whole rest: a line of thousands of them stays linear)
+        if after.count("://") > CITED_NOTE_MAX * max(1, max(link.text.count("://") for link in b.links)):
+            return False  # (each URL shown that is cut leaves a space, and takes as many "://" as it holds at most: with
+            # more, some stay or more than a note's length is left either way; and each is looked for in the whole
+            # rest: a line of thousands of them stays linear)
         after = _without_url_links(after, b)  # ("Title. https://arxiv.org/abs/ID. NeurIPS 2017.": its link shown)
         if "://" in after:
             return False
