@@ -124,6 +124,11 @@ HOSTILE = {
     "layout-row-of-cells": lambda n: "<html><body><h1>T</h1><h2>Readings</h2><table><tr><td>May 8</td>"
     + _fill(lambda k: f"<td>Topic {k}</td><td><ul><li><a href='https://arxiv.org/abs/{_id(k)}'>Title {k} here</a></li></ul></td>", n)
     + "</tr></table></body></html>",
+    # (papers listed, then a closing list of references whose entry, no arXiv id, is long: each title looked for in it)
+    "long-reference-repeats": lambda n: "# T\n\n## Papers\n\n"
+    + _fill(lambda k: f"- [Listed paper number {k} on things](https://arxiv.org/abs/{_id(k)})\n", n // 2)
+    + "\n## References\n\n1. Lee, A., 2029. " + "word " * (n // 10) + "Some Title. [doi](https://doi.org/10.1000/xyz)\n"
+    "2. Wu, B., 2028. Other Title. [doi](https://doi.org/10.1000/abc)\n",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

@@ -643,6 +643,7 @@ _PUBLISHER_YEAR_RE = re.compile(
 
 
 REPEAT_BUDGET = 40_000  # (references times titles compared, at most: a long bibliography is left as it is)
+REPEAT_CHARS_BUDGET = 40_000_000  # (titles times the references' characters looked through, at most)
 
 
 def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
@@ -656,7 +657,10 @@ def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[t
     refs = [k for k, (_item, p) in enumerate(kept) if closing[k] and not p.arxiv]
     if not listed or not refs or len(listed) * len(refs) > REPEAT_BUDGET:
         return kept
-    drop = {k for k in refs if any(key in _key(kept[k][0].head.block.text) for key in listed)}
+    said = {k: _key(kept[k][0].head.block.text) for k in refs}  # (each reference's key once, not once a title)
+    if len(listed) * sum(len(text) for text in said.values()) > REPEAT_CHARS_BUDGET:
+        return kept  # (a few references thousands of characters long: left as they are too)
+    drop = {k for k in refs if any(key in said[k] for key in listed)}
     return [pair for k, pair in enumerate(kept) if k not in drop]
 # A section named only as a list of books, in Chinese, English or both ("## 书籍 Book", "### 📚 Books", "## 教材")
 _BOOKS_SECTION_RE = re.compile(
