@@ -573,7 +573,8 @@ def _owned_span(
         if j == k + 1 and _bracketed_bold_title(line):
             return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
-        bold_titles += roles[j] == WEAK and _bold_title_line(line)
+        bold_titles += roles[j] == WEAK and line.bare not in repeated and _bold_title_line(line)  # (not a point
+        # every card repeats: "## Title" / "**What They Did Here**" / … / "**Why It Matters Now**" / "[Paper](arXiv)")
         if line.refs and bold_titles >= 2:
             return 0  # "# Topic 🎨" / "***Title A***" / prose / "***Title B***" / prose / "[*source*](arXiv)": the
             # topic's headed items, each its own paper (a link under one of them is that one's), the heading their section
