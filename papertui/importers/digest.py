@@ -102,7 +102,17 @@ from .shapes import (
     YEAR_IN_RE,
     YEAR_LINE_RE,
 )
-from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
+from .titles import (
+    _YEAR_WHO_LEAD_RE,
+    _clean_title,
+    _good_link_text,
+    _key,
+    _latin_share,
+    _strip_authors,
+    _title_case,
+    _without_year_who,
+    emphasised_title,
+)
 
 
 def _merge_repeats(
@@ -620,10 +630,15 @@ def _without_timeline_years(kept: list[tuple[Item, ImportedPaper]]) -> None:
     """A timeline's entries each led by their year (``* 2012 Fast Widgets <url>``, ``* 1995 Lee: Title <url>``), three
     or more and half the papers at the least: each title without the year before it (one title alone led by a year,
     ``2021 Roadmap on Widgets``, keeps it)."""
-    dated = [p for item, p in kept if _YEAR_WORD_LEAD_RE.match(item.head.bare.lstrip())]
+    dated = [(item.head.bare.lstrip(), p) for item, p in kept]
+    dated = [(bare, p) for bare, p in dated if _YEAR_WORD_LEAD_RE.match(bare) or _YEAR_WHO_LEAD_RE.match(bare)]
     if len(dated) < 3 or 2 * len(dated) < len(kept):
         return
-    for p in dated:
+    for bare, p in dated:
+        if p.title[:1] in "12":
+            p.title = _without_year_who(p.title)  # "1995 Lee: Title", "1996 Wu et al: Title": when and who
+        elif _YEAR_WHO_LEAD_RE.match(bare) and (who := _without_year_who(f"{bare[:4]} {p.title}")) != f"{bare[:4]} {p.title}":
+            p.title = who  # "1996: Wu: Title" (its year and colon cut already): who
         if (m := _YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
             p.title = p.title[m.end() :]
 
