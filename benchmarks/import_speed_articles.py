@@ -113,6 +113,22 @@ HOSTILE = {
     # (raw-text tags named in prose and never closed, Liquid comments never ended: each must not read to the end)
     "open-raw-tags": lambda n: "# T\n\n" + _fill(lambda k: f"Use a <title> or <style> tag, then [T {k}](https://arxiv.org/abs/{_id(k)})\n\n", n),
     "open-liquid-comments": lambda n: "# T\n\n" + _fill(lambda k: f"{{% comment %}} note {k} [T {k}](https://arxiv.org/abs/{_id(k)})\n\n", n),
+    # (a heading that ends in thousands of bracketed links to other pages: each dropped from the end, once)
+    "heading-site-links": lambda n: "# Doc\n\n## Topic " + _fill(lambda k: f"[[Site {k}](https://example.com/{k})] ", n)
+    + "\n\n- [A Paper on Things](https://arxiv.org/abs/2401.00001)\n",
+    # (a citation's titled link, then thousands of URLs shown bare: each looked for in what follows the title)
+    "cited-link-shown-urls": lambda n: "# T\n\n- Ann Lee, Bo Wu: [A Paper on Things](https://arxiv.org/abs/2401.00001). "
+    + _fill(lambda k: f"https://example.com/{k} ", n) + "\n",
+    # (one layout-table row of thousands of cells, a topic's and its reading list's: each asks whether a cell stands
+    # beside the next in a row of three cells or more)
+    "layout-row-of-cells": lambda n: "<html><body><h1>T</h1><h2>Readings</h2><table><tr><td>May 8</td>"
+    + _fill(lambda k: f"<td>Topic {k}</td><td><ul><li><a href='https://arxiv.org/abs/{_id(k)}'>Title {k} here</a></li></ul></td>", n)
+    + "</tr></table></body></html>",
+    # (papers listed, then a closing list of references whose entry, no arXiv id, is long: each title looked for in it)
+    "long-reference-repeats": lambda n: "# T\n\n## Papers\n\n"
+    + _fill(lambda k: f"- [Listed paper number {k} on things](https://arxiv.org/abs/{_id(k)})\n", n // 2)
+    + "\n## References\n\n1. Lee, A., 2029. " + "word " * (n // 10) + "Some Title. [doi](https://doi.org/10.1000/xyz)\n"
+    "2. Wu, B., 2028. Other Title. [doi](https://doi.org/10.1000/abc)\n",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

@@ -742,15 +742,18 @@ class _Walker:
         site's navigation, as an in-page link is): the heading's text, those links dropped. A bracket that is not a
         link's text, or a link to arXiv or labelled as a paper's (``[code]``, ``[PDF]``), leaves the heading whole."""
         texts = {link.text.strip(" []"): n for n, link in enumerate(self.links)}
-        end, cut = len(text), []
+        end, cut = len(text), set()  # (a set, and the spaces before each bracket stepped over in place: a heading
+        # of thousands of such links stays linear)
         while end and text[end - 1] == "]":
             start = text.rfind("[", 0, end - 1)
             n = texts.get(text[start + 1 : end - 1].strip(), -1) if start > 0 else -1
             link = self.links[n] if n >= 0 else None
             if link is None or normalize(link.href) is not None or LABEL_RE.fullmatch(link.text.strip(" []")):
                 return text
-            cut.append(n)
-            end = len(text[:start].rstrip())
+            cut.add(n)
+            end = start
+            while end and text[end - 1].isspace():  # (str.rstrip's white space)
+                end -= 1
         if not cut or not _WORD_RE.search(text[:end]):
             return text
         self.links = [link for n, link in enumerate(self.links) if n not in cut]

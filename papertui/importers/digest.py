@@ -102,7 +102,17 @@ from .shapes import (
     YEAR_LINE_RE,
     linkless_citation,
 )
-from .titles import _clean_title, _good_link_text, _key, _latin_share, _strip_authors, _title_case, emphasised_title
+from .titles import (
+    _YEAR_WHO_LEAD_RE,
+    _clean_title,
+    _good_link_text,
+    _key,
+    _latin_share,
+    _strip_authors,
+    _title_case,
+    _without_year_who,
+    emphasised_title,
+)
 
 
 def _merge_repeats(
@@ -620,10 +630,15 @@ def _without_timeline_years(kept: list[tuple[Item, ImportedPaper]]) -> None:
     """A timeline's entries each led by their year (``* 2012 Fast Widgets <url>``, ``* 1995 Lee: Title <url>``), three
     or more and half the papers at the least: each title without the year before it (one title alone led by a year,
     ``2021 Roadmap on Widgets``, keeps it)."""
-    dated = [p for item, p in kept if _YEAR_WORD_LEAD_RE.match(item.head.bare.lstrip())]
+    dated = [(item.head.bare.lstrip(), p) for item, p in kept]
+    dated = [(bare, p) for bare, p in dated if _YEAR_WORD_LEAD_RE.match(bare) or _YEAR_WHO_LEAD_RE.match(bare)]
     if len(dated) < 3 or 2 * len(dated) < len(kept):
         return
-    for p in dated:
+    for bare, p in dated:
+        if p.title[:1] in "12":
+            p.title = _without_year_who(p.title)  # "1995 Lee: Title", "1996 Wu et al: Title": when and who
+        elif _YEAR_WHO_LEAD_RE.match(bare) and (who := _without_year_who(f"{bare[:4]} {p.title}")) != f"{bare[:4]} {p.title}":
+            p.title = who  # "1996: Wu: Title" (its year and colon cut already): who
         if (m := _YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
             p.title = p.title[m.end() :]
 
@@ -643,6 +658,7 @@ _PUBLISHER_YEAR_RE = re.compile(
 
 
 REPEAT_BUDGET = 40_000  # (references times titles compared, at most: a long bibliography is left as it is)
+REPEAT_CHARS_BUDGET = 40_000_000  # (titles times the references' characters looked through, at most)
 
 
 def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[tuple[Item, ImportedPaper]]:
@@ -656,7 +672,10 @@ def _without_reference_repeats(kept: list[tuple[Item, ImportedPaper]]) -> list[t
     refs = [k for k, (_item, p) in enumerate(kept) if closing[k] and not p.arxiv]
     if not listed or not refs or len(listed) * len(refs) > REPEAT_BUDGET:
         return kept
-    drop = {k for k in refs if any(key in _key(kept[k][0].head.block.text) for key in listed)}
+    said = {k: _key(kept[k][0].head.block.text) for k in refs}  # (each reference's key once, not once a title)
+    if len(listed) * sum(len(text) for text in said.values()) > REPEAT_CHARS_BUDGET:
+        return kept  # (a few references thousands of characters long: left as they are too)
+    drop = {k for k in refs if any(key in said[k] for key in listed)}
     return [pair for k, pair in enumerate(kept) if k not in drop]
 # A section named only as a list of books, in Chinese, English or both ("## 书籍 Book", "### 📚 Books", "## 教材")
 _BOOKS_SECTION_RE = re.compile(

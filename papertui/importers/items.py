@@ -507,6 +507,7 @@ def _titled_after_link(line: Line) -> bool:
     return len(words) >= 3 and _latin_share(rest) >= 0.8 and _title_like(rest.rstrip("?？")) and _title_case(words)
 
 
+CITED_NOTE_MAX = 120  # characters after a cited title that a note of who, where and when may take
 CITED_AUTHORS_MAX = 600  # characters of authors before a cited title (a consortium's twenty names)
 
 
@@ -536,10 +537,14 @@ def _cited_link(line: Line, venue: bool = False) -> bool:
         return False  # ("Caption: [→read the paper](arXiv)": a label, no cited title)
     after = b.text[at + len(first.text) :].strip()
     if "://" in after:
+        if after.count("://") > CITED_NOTE_MAX * max(1, max(link.text.count("://") for link in b.links)):
+            return False  # (each URL shown that is cut leaves a space, and takes as many "://" as it holds at most: with
+            # more, some stay or more than a note's length is left either way; and each is looked for in the whole
+            # rest: a line of thousands of them stays linear)
         after = _without_url_links(after, b)  # ("Title. https://arxiv.org/abs/ID. NeurIPS 2017.": its link shown)
         if "://" in after:
             return False
-    if at == 0 and len(after) <= 120 and (note := CITED_NOTE_RE.match(after)):
+    if at == 0 and len(after) <= CITED_NOTE_MAX and (note := CITED_NOTE_RE.match(after)):
         return not venue or note.group("venue") is not None  # its first author, venue and year in brackets after it:
         # "[Title](its PDF) (Ann Lee, ICML 2015)" (the year alone says no venue)
     if len(after) > 40:

@@ -576,7 +576,8 @@ def _owned_span(
         if j == k + 1 and _bracketed_bold_title(line):
             return 0  # "# CNN" over "**《Title》**" / "arXiv：URL": a paper's title of its own, the heading its topic
         sub_headed = sub_headed or b.kind == "heading"
-        bold_titles += roles[j] == WEAK and _bold_title_line(line)
+        bold_titles += roles[j] == WEAK and line.bare not in repeated and _bold_title_line(line)  # (not a point
+        # every card repeats: "## Title" / "**What They Did Here**" / … / "**Why It Matters Now**" / "[Paper](arXiv)")
         if line.refs and bold_titles >= 2:
             return 0  # "# Topic 🎨" / "***Title A***" / prose / "***Title B***" / prose / "[*source*](arXiv)": the
             # topic's headed items, each its own paper (a link under one of them is that one's), the heading their section
@@ -1933,11 +1934,14 @@ def _cell_beside(lines: list[Line], k: int, j: int) -> bool:
     if a.row == 0 or a.row != b.row or a.cell == b.cell:
         return False
     lo, hi = min(k, j), max(k, j)
-    while lo > 0 and lines[lo - 1].block.row == a.row:
-        lo -= 1
-    while hi + 1 < len(lines) and lines[hi + 1].block.row == a.row:
+    cells = {lines[t].block.cell for t in range(lo, hi + 1)}
+    while len(cells) < 3 and lo > 0 and lines[lo - 1].block.row == a.row:  # (the row's lines, from the two out,
+        lo -= 1  # until a third cell: a row of thousands of cells is not walked whole for each of its lines)
+        cells.add(lines[lo].block.cell)
+    while len(cells) < 3 and hi + 1 < len(lines) and lines[hi + 1].block.row == a.row:
         hi += 1
-    return len({lines[t].block.cell for t in range(lo, hi + 1)}) >= 3
+        cells.add(lines[hi].block.cell)
+    return len(cells) >= 3
 
 
 def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:

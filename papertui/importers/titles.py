@@ -199,8 +199,6 @@ def _clean_title(text: str) -> str:
         text = DATE_COMMA_LEAD_RE.sub("", text, count=1)  # "arXiv 2015.05, Title", "N.d., Title"
     if text[:1] in "_*12":
         text = MONTH_LEAD_RE.sub("", text, count=1)  # "_2018.07_ Title", "2026.05 Title": a list's month tag
-    if text[:1] in "12" and (":" in text[:60] or " et al" in text[:40]):
-        text = _without_year_who(text)  # "1995 Lee: Title", "1996: Wu et al: Title": when and who, before the title
     if text[:1] in "([（【12":
         text = EMPTY_LEAD_RE.sub("", YEAR_LEAD_RE.sub("", text, count=1), count=1)  # "(2015) ResNet", "[ ] Title"
         if text[:1] in "(（":
