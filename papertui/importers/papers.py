@@ -479,6 +479,8 @@ def _row_title(item: Item) -> str:
             )
         ), -1)
         for k, c in enumerate(b.cells if col < 0 else ()):
+            if k in item.who_cols:
+                continue  # ("| 2031/03/12 | Ada Morvan | arXiv:ID |" under "Speaker": who presents it, not its title)
             text = URL_RE.sub("", c).strip()
             if len(text) >= 4 and not NUMBERS_RE.fullmatch(text) and not _is_label(text) and (
                 not DATE_PREFIX_RE.match(text + ",") or len(text) > 16
