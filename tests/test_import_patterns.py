@@ -272,3 +272,18 @@ def test_venue_kind_tail_and_press_labels():
             "<li><a href='https://arxiv.org/abs/2401.00001'>A Paper on Many Things</a></li>"
             "<li><a href='https://arxiv.org/abs/2401.00002'>Another Paper on Things</a></li></ul></details></body></html>")
     assert [section for section, _paper in import_text(html).papers] == ["Press coverage", "Press coverage"]
+
+
+def test_handle_tail_is_cut_and_read_at_once():
+    import time
+
+    from papertui.importers.titles import _clean_title
+
+    assert _clean_title("LanternNet @ann-lee") == "LanternNet"
+    assert _clean_title("Quiet Heads (@bo_wu, @cy-diaz)") == "Quiet Heads"
+    assert _clean_title("Write to lee@example.org") == "Write to lee@example.org"
+    # a run of handles that ends in a word: each space between them read one way only (no backtracking)
+    for text in ("Title " + "@ab " * 5000 + "x", "Title " + "@ab , " * 5000 + "x"):
+        start = time.perf_counter()
+        _clean_title(text)
+        assert time.perf_counter() - start < 1.0

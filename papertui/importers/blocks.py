@@ -565,6 +565,7 @@ class _Walker:
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips, self.chip_chars, self.chip_start = 0, 0, -1  # the line's inline code spans (tag chips)
+        self.chip_lead = (-1, -1)  # the pieces of a tag chip that leads the line (no word before it), once closed
         self.chip_from, self.chip_to = -1, -1  # (the pieces of the last one, or of the last run of them)
         self.para = 0
         self.context: list[list] = []  # [kind, level, ordered, lines emitted] of open li/h/tr
@@ -631,6 +632,11 @@ class _Walker:
     def _clear(self) -> None:
         self.pieces, self.word, self.checked, self.dense = [], False, 0, 0
         self.chip_from = self.chip_to = -1
+
+    def _tag_chip_only(self) -> bool:
+        """The line so far is one inline code span and spaces (``- `🏷️ main` `` before ``**Name**``): a tag chip."""
+        start, end = self.chip_lead
+        return start >= 0 and end >= 0 and self.chips == 1 and not "".join(self.pieces[end:]).strip()
 
     def _has_word(self) -> bool:
         """The pieces hold a word character (each piece is looked at once)."""
@@ -727,6 +733,7 @@ class _Walker:
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
         self.chips = self.chip_chars = 0
+        self.chip_lead = (-1, -1)
         self.chip_from = self.chip_to = -1
 
     def _without_site_links(self, text: str) -> str:
@@ -804,6 +811,10 @@ class _Walker:
                 self.lead_start = len(self.pieces)
             if not self.strong and not self._has_word():
                 self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
+            elif not self.strong and self._tag_chip_only():
+                del self.pieces[self.chip_lead[0] :]  # "- `🏷️ main` **Name**: …": the chip is the item's tag, the
+                self.word, self.checked = False, 0  # bold name leads it
+                self.strong_start = 0
             elif self.emph_start < 0 and not self.emph:
                 self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
         elif tag == "code" and not self.pre:
@@ -937,6 +948,8 @@ class _Walker:
             if self.emph_start >= 0 and not self.emph:
                 self.emph = self.line_text(self.emph_start)
         elif tag == "code" and self.chip_start >= 0:
+            if self.chips == 0 and not _WORD_RE.search("".join(self.pieces[: self.chip_start])) and not self.links:
+                self.chip_lead = (self.chip_start, len(self.pieces))
             self.chips += 1
             self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
             if self.chip_to < 0 or self.line_text(self.chip_to, self.chip_start).strip(" ,，;/|"):

@@ -116,6 +116,27 @@ _ORG_PLANNING_RE = re.compile(r"^[ \t]*(?:CLOSED|SCHEDULED|DEADLINE):")
 _ORG_PROPERTY_URL_RE = re.compile(r"^[ \t]*:[\w-]+:[ \t]+(https?://\S+)[ \t]*$")  # ":link:  https://…" in a drawer
 
 
+# Workflow keywords an Org headline may start with besides the built-in ones (_ORG_HEADING_RE's): common custom
+# ones, and those the file declares (``#+TODO: INBOX READING | DONE``)
+_ORG_CUSTOM_KEYWORDS = frozenset(("INBOX", "SOMEDAY", "HOLD", "STARTED", "WAIT"))
+_ORG_TODO_LINE_RE = re.compile(r"^#\+(?:SEQ_|TYP_)?TODO:[ \t]*(.*)$", re.I | re.M)
+_ORG_KEYWORD_LEAD_RE = re.compile(r"([A-Z][A-Z_-]{1,15})[ \t]+(?=\S)")
+
+
+def _org_keywords(text: str) -> frozenset[str]:
+    """The workflow keywords of an Org file: the common custom ones and those its ``#+TODO:`` lines declare
+    (``#+TODO: INBOX NEXT(n) | DONE(d)``: ``INBOX``, ``NEXT``, ``DONE``)."""
+    declared = {w.split("(", 1)[0] for m in _ORG_TODO_LINE_RE.finditer(text) for w in m.group(1).split() if w != "|"}
+    return _ORG_CUSTOM_KEYWORDS | frozenset(w for w in declared if w)
+
+
+def _without_org_keyword(title: str, keywords: frozenset[str]) -> str:
+    """A headline's text without the workflow keyword it starts with (``INBOX You're Measuring X Wrong``: the title;
+    ``INBOX https://arxiv.org/pdf/ID``: the URL)."""
+    m = _ORG_KEYWORD_LEAD_RE.match(title)
+    return title[m.end() :] if m and m.group(1) in keywords else title
+
+
 def _org_link(m: re.Match) -> str:
     target, text = m.group(1), m.group(2)
     if text:
@@ -151,6 +172,7 @@ def org_to_markdown(text: str) -> str:
     table_rows = 0  # rows of the table so far (a Markdown table needs its delimiter row second)
     # (headings one level below the title; without a #+TITLE two, so that the first is not taken for it)
     shift = 1 if re.search(r"^#\+title:[ \t]*\S", text[:_SNIFF], re.I | re.M) else 2
+    keywords = _org_keywords(text)
     carry = ""  # a line whose link or emphasis goes on to the next line
     for line in text.split("\n"):
         if block is not None:
@@ -221,7 +243,7 @@ def org_to_markdown(text: str) -> str:
         heading = _ORG_HEADING_RE.match(line)
         if heading:
             level = min(6, len(heading.group(1)) + shift)
-            text = _org_inline(heading.group(2))
+            text = _org_inline(_without_org_keyword(heading.group(2), keywords))
             out.extend(("", "#" * level + " " + text, ""))
             heading_at = len(out) - 2 if text.strip() and "](" not in text and "<http" not in text else -1
             continue

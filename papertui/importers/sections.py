@@ -91,6 +91,7 @@ from .shapes import (
     TITLE_MAX,
     TITLE_PREFIX_RE,
     TOC_RE,
+    URL_RE,
     YEAR_LINE_RE,
 )
 from .titles import (
@@ -599,6 +600,8 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
+        if _label_led_bold_title(line):
+            return 0  # "### Datasets" / "**[[paper](its PDF)] (MAY2015) Title [[site](…)]**" …: papers of their own
         if paper := _host_titled_item(line, roles[j]):
             ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
             if len(ids) > 1:
@@ -608,8 +611,11 @@ def _owned_span(
                 continue  # "## Title" / byline / "[Full paper](arXiv)" / "### Background" / "[Recent work](arXiv) showed
                 # that …": the card's notes cite other papers, its related
             ids.update(a for a, _t in line.refs)
-            if len(ids) > 1 or b.kind == "row":
+            if len(ids) > 1 or (b.kind == "row" and not _link_table_row(line)):
                 return 0
+            if b.kind == "row":
+                paper_line = True  # "### Related links" / "| Hugging Face | [URL](…/papers/ID) |" / "| ArXiv | …": its links
+                continue
             if _names(nick(), line) or (j > k + 1 and line.label and _names(nick(), lines[j - 1])):
                 paper_line = True  # "AdaLoRA: [Adaptive Budget …](arXiv)", "[… Prompt Tuning](arXiv)" under "## Prompt tuning"
             elif (b.kind == "para" and (line.label or _links_only(b) or _label_link_led(b))) or (
@@ -640,6 +646,17 @@ def _owned_span(
     # over only its "- Link: URL" field)
 
 
+def _link_table_row(line: Line) -> bool:
+    """A row of a table of one paper's links: a short name of where it leads (plain text), then only the link, as a URL or a label
+    (``| Hugging Face | [https://huggingface.co/papers/ID](…) |``, ``| ArXiv Abstract | [arXiv](…) |``), no title."""
+    cells = line.block.cells
+    if len(cells) < 2 or not cells[0].strip() or len(cells[0].split()) > 3 or URL_RE.search(cells[0]):
+        return False
+    if any(link.text.strip() == cells[0].strip() for link in line.block.links):
+        return False  # (a row of links only, "| [Github-Page](…) | [Arxiv-Page](…) |": the card's of a title above it)
+    return all(not c.strip() or URL_RE.fullmatch(c.strip()) is not None or _is_label(c.strip()) for c in cells[1:])
+
+
 def _bold_title_line(line: Line) -> bool:
     """A paragraph that is only a bold title of three words or more, no link (``***Growing Neural Lichen***``): a
     headed item's title, not a card's short point (``**Method**``)."""
@@ -660,12 +677,25 @@ def _bold_titled_card(lines: list[Line], j: int) -> bool:
     )
 
 
+def _repeated_sub_headings(lines: list[Line]) -> frozenset[str]:
+    """The sub-headings (level 2 or lower, no reference) that two paper headings or more repeat, however long: a
+    generated digest's ``### Các đường dẫn liên quan`` ("related links") or ``### Main Results and Findings`` under each
+    ``## N. Title``: a field of each paper, never one's title."""
+    seen = Counter(
+        line.bare for line in lines if line.block.kind == "heading" and line.block.level > 1 and not line.refs
+        and 0 < len(line.bare) <= 80
+    )
+    return frozenset(text for text, n in seen.items() if n > 1)
+
+
 def _paper_sub_heading(line: Line, head: Line, repeated: frozenset[str]) -> bool:
     """A sub-heading that is a paper's full title in Latin script ("#### Sparse Routing for Graph Encoders (SRGE)"):
-    four words or more, title-like, not a point every paper repeats, not the heading's own title again."""
+    four words or more, title-like, not a point every paper repeats nor a label ending in a colon ("### Conclusion &
+    Future Works:"), not the heading's own title again."""
     text = line.bare
     return (
-        not line.refs and text not in repeated and _latin_share(text) >= 0.8 and len(text.split()) >= 4
+        not line.refs and text not in repeated and not text.endswith((":", "：")) and _latin_share(text) >= 0.8
+        and len(text.split()) >= 4
         and _title_like(text) and _english_title(text, head.bare)
     )
 
@@ -736,6 +766,17 @@ def _label_link_led(b: Block) -> bool:
     return first is not None and _is_label(first.text) and b.text.lstrip(" *-•·>[(").startswith(first.text) and (
         PAPER_LABEL_RE.search(first.text) is not None
     )
+
+
+def _label_led_bold_title(line: Line) -> bool:
+    """A paragraph all in bold, led by a bracketed link labelled as the paper, then the paper's title (``**[[paper](its
+    PDF)] (MAY2015) Shape Boxes: A Deep Representation [[site](…)]**``, ``**[[статья](arXiv)] Title**``): a paper of
+    its own, not the link line of a heading above it."""
+    b = line.block
+    if b.kind != "para" or not b.strong or b.strong.strip(" []") != b.text.strip(" []") or not _label_link_led(b):
+        return False
+    words = line.bare.replace("[", " ").replace("]", " ")
+    return len(words.split()) >= 3 and _title_like(words.strip())
 
 
 def _english_title(text: str, head: str) -> bool:
@@ -1006,6 +1047,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         and len(line.bare) <= 24 and len(line.bare.split()) <= 3
     )
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
+    sub_heads = _repeated_sub_headings(lines)
     titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
@@ -1073,7 +1115,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         if role in (STRONG, WEAK, NONE) and b.kind == "para" and (j := _bold_label_over_named_links(lines, k)) > k:
             role, group_start = SECTION, j  # "**1. Guard models**" / "*what they do*" / "- Name: [paper](arXiv) · [code](…)"
         if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated))
+            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated | sub_heads))
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -1325,7 +1367,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             while stack and (stack[-1][0] == 0 or (level and stack[-1][0] >= level)):
                 stack.pop()
             section = "Papers" if TOC_RE.match(line.bare) else _section_name(line)
-            stack.append((level, section))
+            stack.append((level - 1 if _empty_heading_over_numbered(lines, k) else level, section))  # (over the
+            # numbered headings of its level that follow it: their section, not closed by the first of them)
             cur, cur_has_own = None, False
             continue
         dotted = DOTTED_RE.match(b.text) if role == STRONG and b.kind in ("heading", "para") else None
@@ -2293,6 +2336,20 @@ def _field_heading_run(lines: list[Line], k: int) -> bool:
     while hi + 1 < min(len(lines), k + 3) and field(hi + 1):
         hi += 1
     return hi - lo >= 2  # (looked for two each side at most: linear in a long run)
+
+
+def _empty_heading_over_numbered(lines: list[Line], k: int) -> bool:
+    """Heading ``k`` (level 2 or deeper) holds nothing but is right over a heading of its own level numbered 1 (a
+    generated digest's ``## 📰 Summary of Papers`` / ``---`` / ``## 1. Title`` … ``## 20. Title``): the name of the
+    numbered headings that follow it, at their level, not a section the first of them closes."""
+    b = lines[k].block
+    if k == 0 or b.kind != "heading" or b.level < 2 or lines[k].refs or b.links:
+        return False  # (the heading that opens the article is its title: "### 每日论文导读" / "### **1. 标题**")
+    j = _next_text(lines, k)
+    if j >= len(lines) or j != k + 1:
+        return False
+    nxt = lines[j]
+    return nxt.block.kind == "heading" and nxt.block.level == b.level and nxt.ordinal == 1 and not nxt.refs
 
 
 def _close_sections(stack: list[tuple[int, str]], level: int) -> str:

@@ -228,6 +228,11 @@ CJK_GLOSS_RE = Spaced(
     r"\s*(?:[(（]{1,2}(?=[^()（）]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）](?:\s*[)）])?|"
     r"（(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}）(?:\s*[)）])?)\s*$"
 )
+# A gloss in Russian after a title in Latin script: "Latent Adversarial Training (обучение против атак …)" (what
+# CJK_GLOSS_RE is for a gloss in Chinese, Japanese or Korean).
+CYRILLIC_GLOSS_RE = Spaced(
+    r"\s*[(（](?=[^()（）]*[\u0400-\u04ff])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）]\s*$"
+)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"

@@ -32,6 +32,7 @@ from .shapes import (
     CITED_NOTE_BODY_RE,
     CJK_GLOSS_RE,
     CJK_RE,
+    CYRILLIC_GLOSS_RE,
     DASH_VENUE_TAIL_RE,
     DATE_COMMA_LEAD_RE,
     DBLP_AUTHORS_RE,
@@ -164,8 +165,23 @@ def _without_year_who(text: str) -> str:
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
 # A handle or two at a title's end, in brackets or not: "@dldnxks12", "(@ann_lee, @bo-wu)" (a name on GitHub or a
 # social site: who presents or posted the paper, never the title's words; "Title @ ICML" has a space after the "@")
-_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*[,，&]?\s*@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
+_HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*(?:[,，&]\s*)?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
 
+
+# A BibTeX citation key after a colon, Google Scholar's shape: surname, year, first word ("behrouz2025atlas").
+_CITE_KEY_TAIL_RE = re.compile(r"[:：]\s*`?[a-z][a-z'-]{1,30}(?:19|20)[0-9]{2}[a-z][a-z0-9_-]{0,30}`?")
+
+
+def _cite_key_tail(text: str) -> str:
+    """``text`` without the citation key a note names its paper by after a colon (``### 5. ATLAS: `behrouz2025atlas```,
+    ``FinBERT: araci2019finbert``): ``ATLAS``, ``FinBERT``. A text that is only a key stays."""
+    at = max(text.rfind(":"), text.rfind("："))
+    if at <= 0 or _CITE_KEY_TAIL_RE.fullmatch(text[at:].rstrip()) is None:
+        return text
+    return text[:at].rstrip()
+
+
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
 @lru_cache(maxsize=4096)  # (a head's text and its link's are often one title: asked twice)
 def _clean_title(text: str) -> str:
@@ -242,6 +258,8 @@ def _clean_title(text: str) -> str:
             text = text[: m.start()]  # (one name and its version is that version's name: "MobileNet(v2)", not "MobileNet")
         text = text.rstrip()
         gloss = CJK_GLOSS_RE.search(text) if _last(text) in _CLOSING else None
+        if gloss is None and _last(text) in _CLOSING and _CYRILLIC_RE.search(text):
+            gloss = CYRILLIC_GLOSS_RE.search(text)  # "DP-SGD (обучение с гарантией приватности)": a gloss in Russian
         if gloss and _latin_share(text[: gloss.start()]) >= 0.7:
             text = VERSION_NOTE_RE.sub("", VENUE_RE.sub(" ", text[: gloss.start()]))
         text = _drop_note(text)
@@ -254,11 +272,13 @@ def _clean_title(text: str) -> str:
         if text[-1:] == "]":
             text = TAG_TAIL_RE.sub("", text)  # "Title[NIPS'19][Baidu]", "Title [Google]": where and by whom, not its words
             text = EMPTY_TAIL_RE.sub("", text)  # ("Title [[paper](…)] [[article](…)]": the brackets its links left)
+    if text.rstrip()[-1:].isalnum() and ("：" in text or ":" in text):
+        text = _cite_key_tail(text)  # "ATLAS: `behrouz2025atlas`": the name, not its BibTeX key
     if text.rstrip()[-1:] in "lLtTrR":
         text = PRESENTATION_TAIL_RE.sub("", text)  # "Title. oral"
     text = clean_line(text).strip(" -–—:：|,，;；.。")
     text = _without_who_when(text)
-    if "@" in text and (m := _HANDLE_TAIL_RE.search(text)) and m.start() > 0:
+    if "@" in text and (m := _HANDLE_TAIL_RE.search(text, max(0, len(text) - 200))) and m.start() > 0:
         text = text[: m.start()].rstrip()  # "VggNet @dldnxks12", "Title (@ann_lee)": who presents it, by their handle
     if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
@@ -289,12 +309,16 @@ def _clean_title(text: str) -> str:
         return ""  # "CLAS:2001wjj `hep-ex/0107043 <…>`_": a citation key, no title
     if text[-1:].isdigit() and JOURNAL_REF_RE.fullmatch(text):
         return ""  # "S. Chen et al., Phys.Rev.Lett. 97 (2006) 072002" (its authors cut): where it appeared, no title
+    if text[-1:].isdigit() and ID_ONLY_RE.fullmatch(text):
+        return ""  # "HERMES:2001bob `hep-ex/0106058 <…/hep-ex/0106068>`_": an id (its link's target another): no title
     return _given_twice(text)
 
 
 # A citation key and nothing else, as INSPIRE and ADS write them: who (an author or a collaboration), a colon, the
 # year and two or three letters ("CLAS:2001wjj", "JeffersonLabHallA:2022pnx", "Defurne:2017paw")
 CITE_KEY_RE = re.compile(r"[A-Z][A-Za-z0-9.+-]{0,30}:(?:19|20)[0-9]{2}[a-z]{2,3}")
+# An arXiv id and nothing else, new style or old ("2401.01234v2", "arXiv:hep-ex/0106058", "math.AG/0501001")
+ID_ONLY_RE = re.compile(r"(?:arXiv:\s?)?(?:[0-9]{4}\.[0-9]{4,5}|[a-z][a-z-]{1,15}(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]{1,3})?", re.I)
 # A journal reference and nothing else: the journal's abbreviated name, its volume, the year in brackets, the pages
 # ("Phys.Rev.Lett. 100 (2008) 162002", "Phys.Lett.B 659 (2008) 796-806", "JHEP 05 (2031) 101", "… 115 (2015) 21, 212003")
 JOURNAL_REF_RE = re.compile(
@@ -646,6 +670,8 @@ def _cited(text: str) -> str:
         return ""  # (a venue is no title: "Name: Words and Words, CVPR 2025" is a title and its venue, not a citation)
     if len(title) <= 100 and title[-1:] in "0123456789)）" and _NAMES_YEAR_RE.fullmatch(title):
         return ""  # (who and when is no title: "Title Words and More Words, Lee et al, 2016": the title came first)
+    if " et" in title and len(title) <= 100 and CITE_NAMES_RE.fullmatch(title):
+        return ""  # (nor who alone: "Title Words and More Words, Lee et al. 2016", the year cut at "al. ")
     return title if len(title.split()) >= 2 and _title_like(title.rstrip("?")) else ""
 
 
