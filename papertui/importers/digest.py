@@ -570,6 +570,7 @@ def build(doc: Document) -> Imported:
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
     _without_timeline_years(kept)
+    _without_nickname_dashes(kept)
     kept = _without_reference_repeats(kept)
     kept = [(item, p) for item, p in kept if not _books_section(item.section)]
     fields = _paper_fields(lines)
@@ -625,6 +626,22 @@ def _without_timeline_years(kept: list[tuple[Item, ImportedPaper]]) -> None:
         return
     for p in dated:
         if (m := _YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
+            p.title = p.title[m.end() :]
+
+
+# A model's name, one word ("VGGNet", "ResNet-50", "GPT-2", "Llama 2"), then a dash: "VGGNet - Title"
+_NICK_DASH_LEAD_RE = re.compile(r"[A-Za-z][\w.+\-]{0,24}(?: [0-9][\w.]{0,5})?\s+[-–—]\s+(?=\S)")
+
+
+def _without_nickname_dashes(kept: list[tuple[Item, ImportedPaper]]) -> None:
+    """A list of models' papers, each title led by the model's name and a dash (``* VGGNet - Very Deep Convolutional
+    Networks …``, ``* ResNet – Deep Residual Learning …``), three or more and half the papers at the least: each title
+    without the name (one title alone with such a dash, ``Gato - A Generalist Agent``, keeps it)."""
+    led = [(p, m) for _item, p in kept if (m := _NICK_DASH_LEAD_RE.match(p.title))]
+    if len(led) < 3 or 2 * len(led) < len(kept):
+        return
+    for p, m in led:
+        if len(p.title[m.end() :].split()) >= 3:
             p.title = p.title[m.end() :]
 
 
