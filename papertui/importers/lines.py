@@ -776,6 +776,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
         b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
         and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para and not _field_line(tail)
         and t.strong.strip() != t.text.strip()  # (a bold line alone, "**基本信息**", is a label of what follows)
+        and t.lead_emph.strip() != t.text.strip()  # (an italic line alone, "*English Title*", is a line of its own)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and t.text.rstrip()[-1:] != "."  # (a sentence with its full stop, "A talk on X.", is a card's abstract)
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"
