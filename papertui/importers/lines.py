@@ -456,6 +456,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                 if j == k and b.kind == "item":
                     j = max(k, _authors_wrapped_over_title(lines, k))
                     wrapped = j > k  # (a citation however long its list of names)
+        if j > k:
+            j = _link_group_end(lines, k, j)  # ("Title … / Data [[arXiv](…) |" / "[GitHub](…)]": its links' group, whole)
         if j == k:
             out.append(line)
             k += 1
@@ -488,6 +490,24 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def _link_group_end(lines: list[Line], k: int, j: int) -> int:
+    """The last line of an entry wrapped over lines ``k`` … ``j``, its bracketed group of links wrapped on too
+    (``- Title of the paper that goes`` / ``on [[arXiv](…) |`` / ``[GitHub](…)]``): the lines of the same paragraph
+    after ``j``, each only links and labels, up to the one that closes the group (at most three); else ``j``."""
+    b = lines[k].block
+    opened = sum(line.block.text.count("[") - line.block.text.count("]") for line in lines[k : j + 1])
+    end = j
+    while opened > 0 and end + 1 < len(lines) and end - j < 3:
+        nxt = lines[end + 1]
+        if nxt.block.para != b.para or nxt.block.kind != "para" or not nxt.block.links or not (
+            nxt.label or _links_only(nxt.block)
+        ):
+            return j
+        end += 1
+        opened += nxt.block.text.count("[") - nxt.block.text.count("]")
+    return end if opened <= 0 else j
 
 
 def _authors_wrapped_over_title(lines: list[Line], k: int) -> int:
