@@ -116,11 +116,14 @@ def _merge_repeats(
     if all(ids) and len(set(ids)) == len(ids):
         return list(entries)  # (each paper once, each with its id: nothing to merge, no title keys)
     keys = [_key(p.title) for _s, p in entries]  # (titles change below only for papers already passed)
+    prose = [_prose_title(p.title) for _s, p in entries]
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
         key = p.arxiv or "t:" + keys[k]
         j = best.get(key)
-        if j is None or len(p.summary) > len(entries[j][1].summary):
+        if j is None or (prose[j] and not prose[k]) or (
+            prose[j] == prose[k] and len(p.summary) > len(entries[j][1].summary)
+        ):  # (the paper as listed, not a note that cites it again in a sentence, however long its summary)
             best[key] = k
     titled = {keys[k] for k, (_s, p) in enumerate(entries) if p.arxiv}
     by_id: dict[str, list[int]] = {}
@@ -179,6 +182,15 @@ def _merge_repeats(
     if places != sorted(places):  # (a paper its references gave an id moved up to where its title was listed)
         out = [out[n] for n in sorted(range(len(out)), key=places.__getitem__)]
     return out
+
+
+_TWO_SENTENCES_RE = re.compile(r"[^\W\d_]{2}[.!?]\s+(?=[^\W\d_])")
+
+
+def _prose_title(title: str) -> bool:
+    """A 'title' that is sentences of a note, not a paper's title: two sentences or more (``Asymptote - a language
+    for drawings. I first met it in this article``), a full stop, then a capital letter."""
+    return any(title[m.end() : m.end() + 1].isupper() for m in _TWO_SENTENCES_RE.finditer(title))
 
 
 def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
