@@ -247,6 +247,32 @@ def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[
     return out
 
 
+def _numbered_heading_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[int]:
+    """A guide's paper headings numbered in one series across its topics (``### 14. **"Title"** (2021)`` … ``### 15.
+    **"Title"** (2023+)``), most of them giving their paper's arXiv link: a heading of the series without a link, an
+    English title of three words or more in title case, is a paper without its link, in whatever topic it stands."""
+    runs: list[list[tuple[Item, ImportedPaper]]] = []
+    for item, p in made:
+        head = item.head
+        if p is None or head.block.kind != "heading" or head.ordinal is None:
+            continue
+        last = runs[-1][-1][0].head if runs else None
+        if last is not None and last.block.level == head.block.level and last.ordinal is not None and (
+            last.ordinal + 1 == head.ordinal
+        ):
+            runs[-1].append((item, p))
+        else:
+            runs.append([(item, p)])
+    out: set[int] = set()
+    for run in runs:
+        linked = sum(p.arxiv is not None for _item, p in run)
+        if len(run) >= 5 and 2 * linked >= len(run):
+            out.update(id(item) for item, p in run if p.arxiv is None and len(p.title.split()) >= 3 and (
+                _latin_share(p.title) >= 0.8 and _title_case(p.title.split())
+            ))
+    return out
+
+
 def _local_pdf_label(line: Line) -> bool:
     """A line with a label link to a PDF of the site's own (``“Title” <a href="paper/tide.2030.pdf">[PDF]</a>``, a
     jemdoc publication list's entry): its paper, though the address is relative (no web link to keep)."""
@@ -486,7 +512,7 @@ def build(doc: Document) -> Imported:
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
-    in_order = _reading_order_papers(made)
+    in_order = _reading_order_papers(made) | _numbered_heading_papers(made)
     bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
     in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
     cited_ids = {  # (the titles the closing references give an arXiv id: "[11] Lee, A., 2029. Title. arXiv:ID")
