@@ -117,7 +117,7 @@ _WHO_WHEN_END_RE = re.compile(
 WHO_WHEN_REACH = 400  # characters from a title's end that its who-and-when may take (the search starts there: linear)
 
 
-_YEAR_TAIL_RE = re.compile(r"\s*[(（](?:19|20)[0-9]{2}[)）]$")
+_YEAR_TAIL_RE = re.compile(r"\s*[(（](?:19|20)[0-9]{2}\+?[)）]$")  # ("(2017)", "(2023+)": that year and on)
 
 
 def _without_year_tail(text: str) -> str:
