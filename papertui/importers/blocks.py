@@ -102,6 +102,11 @@ SPLIT_LINK_RE = re.compile(
 _SPLIT_TAIL_RE = re.compile(r"\](?:[ \t]*\n[ \t]*|[ \t]+)\(https?://|\][ \t]*（https?://")
 
 
+# A bare URL in square brackets, alone ("[https://arxiv.org/pdf/ID]" on the line under a title): CommonMark's autolink
+# leaves it plain text; it is a link shown as its URL (not a link's text "[URL](…)", a reference "[URL][x]" or "[URL]:")
+BRACKETED_URL_RE = re.compile(r"(?<![\\!\]\[])\[(https?://[^\s\[\]()<>]{1,2000})\](?![(\[:])")
+
+
 def _split_link(m: re.Match) -> str:
     text = m.group("text")
     if len(text.strip()) <= 1:
@@ -272,6 +277,8 @@ def read_markdown(text: str) -> Document:
         text = ANCHOR_IAL_RE.sub("", text)  # "* {#Orlov} Dmitri Orlov, _Title_": an anchor, no text
     if (("(http" in text and ("]\n" in text or "] " in text)) or "（http" in text) and _SPLIT_TAIL_RE.search(text):
         text = SPLIT_LINK_RE.sub(_split_link, text)  # "[Title]" / "(https://…)": a link split in two, one link
+    if "[http" in text:
+        text = BRACKETED_URL_RE.sub(r"[\1](\1)", text)  # "[https://…/paper.pdf]": a link shown as its URL
     if "\n-" in text:
         text = _sub_lines(LONE_DASH_RE, _LONE_DASH_NL_RE, text)
     if ":" in text and len(DEFINITION_RE.findall(text, 0, 200_000)) >= 2:

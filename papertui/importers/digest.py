@@ -126,11 +126,14 @@ def _merge_repeats(
     if all(ids) and len(set(ids)) == len(ids):
         return list(entries)  # (each paper once, each with its id: nothing to merge, no title keys)
     keys = [_key(p.title) for _s, p in entries]  # (titles change below only for papers already passed)
+    prose = [_prose_title(p.title) for _s, p in entries]
     best: dict[str, int] = {}
     for k, (_s, p) in enumerate(entries):
         key = p.arxiv or "t:" + keys[k]
         j = best.get(key)
-        if j is None or len(p.summary) > len(entries[j][1].summary):
+        if j is None or (prose[j] and not prose[k]) or (
+            prose[j] == prose[k] and len(p.summary) > len(entries[j][1].summary)
+        ):  # (the paper as listed, not a note that cites it again in a sentence, however long its summary)
             best[key] = k
     titled = {keys[k] for k, (_s, p) in enumerate(entries) if p.arxiv}
     by_id: dict[str, list[int]] = {}
@@ -191,6 +194,15 @@ def _merge_repeats(
     return out
 
 
+_TWO_SENTENCES_RE = re.compile(r"[^\W\d_]{2}[.!?]\s+(?=[^\W\d_])")
+
+
+def _prose_title(title: str) -> bool:
+    """A 'title' that is sentences of a note, not a paper's title: two sentences or more (``Asymptote - a language
+    for drawings. I first met it in this article``), a full stop, then a capital letter."""
+    return any(title[m.end() : m.end() + 1].isupper() for m in _TWO_SENTENCES_RE.finditer(title))
+
+
 def _fuller(key: str, other_key: str, title: str, other: str) -> bool:
     """``other`` is a fuller form of ``title`` (``key``, ``other_key``: their keys): it begins with it ("SimPO" →
     "SimPO: Simple Preference …"), or is its nickname and it ("A Board for …" → "Cerebra: A Board for …"); not a
@@ -240,6 +252,32 @@ def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[
         named = [_key(p.title) in keys for _item, p in run]
         if len(run) >= 3 and 2 * sum(named) >= len(run):
             out.update(id(item) for (item, p), n in zip(run, named) if not n and len(p.title.split()) >= 3 and (
+                _latin_share(p.title) >= 0.8 and _title_case(p.title.split())
+            ))
+    return out
+
+
+def _numbered_heading_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[int]:
+    """A guide's paper headings numbered in one series across its topics (``### 14. **"Title"** (2021)`` … ``### 15.
+    **"Title"** (2023+)``), most of them giving their paper's arXiv link: a heading of the series without a link, an
+    English title of three words or more in title case, is a paper without its link, in whatever topic it stands."""
+    runs: list[list[tuple[Item, ImportedPaper]]] = []
+    for item, p in made:
+        head = item.head
+        if p is None or head.block.kind != "heading" or head.ordinal is None:
+            continue
+        last = runs[-1][-1][0].head if runs else None
+        if last is not None and last.block.level == head.block.level and last.ordinal is not None and (
+            last.ordinal + 1 == head.ordinal
+        ):
+            runs[-1].append((item, p))
+        else:
+            runs.append([(item, p)])
+    out: set[int] = set()
+    for run in runs:
+        linked = sum(p.arxiv is not None for _item, p in run)
+        if len(run) >= 5 and 2 * linked >= len(run):
+            out.update(id(item) for item, p in run if p.arxiv is None and len(p.title.split()) >= 3 and (
                 _latin_share(p.title) >= 0.8 and _title_case(p.title.split())
             ))
     return out
@@ -484,7 +522,7 @@ def build(doc: Document) -> Imported:
     cited = _linkless_citations(made, any_refs)
     titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
-    in_order = _reading_order_papers(made)
+    in_order = _reading_order_papers(made) | _numbered_heading_papers(made)
     bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
     in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
     cited_ids = {  # (the titles the closing references give an arXiv id: "[11] Lee, A., 2029. Title. arXiv:ID")
@@ -580,6 +618,7 @@ def build(doc: Document) -> Imported:
     kept = essay
     kept = [(item, p) for item, p in kept if p.arxiv or not _book_citation(item.head.block)]  # ("*Title* (Wiley, 1992).")
     _without_timeline_years(kept)
+    _without_nickname_dashes(kept)
     kept = _without_reference_repeats(kept)
     kept = [(item, p) for item, p in kept if not _books_section(item.section)]
     fields = _paper_fields(lines)
@@ -640,6 +679,22 @@ def _without_timeline_years(kept: list[tuple[Item, ImportedPaper]]) -> None:
         elif _YEAR_WHO_LEAD_RE.match(bare) and (who := _without_year_who(f"{bare[:4]} {p.title}")) != f"{bare[:4]} {p.title}":
             p.title = who  # "1996: Wu: Title" (its year and colon cut already): who
         if (m := _YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
+            p.title = p.title[m.end() :]
+
+
+# A model's name, one word ("VGGNet", "ResNet-50", "GPT-2", "Llama 2"), then a dash: "VGGNet - Title"
+_NICK_DASH_LEAD_RE = re.compile(r"[A-Za-z][\w.+\-]{0,24}(?: [0-9][\w.]{0,5})?\s+[-–—]\s+(?=\S)")
+
+
+def _without_nickname_dashes(kept: list[tuple[Item, ImportedPaper]]) -> None:
+    """A list of models' papers, each title led by the model's name and a dash (``* VGGNet - Very Deep Convolutional
+    Networks …``, ``* ResNet – Deep Residual Learning …``), three or more and half the papers at the least: each title
+    without the name (one title alone with such a dash, ``Gato - A Generalist Agent``, keeps it)."""
+    led = [(p, m) for _item, p in kept if (m := _NICK_DASH_LEAD_RE.match(p.title))]
+    if len(led) < 3 or 2 * len(led) < len(kept):
+        return
+    for p, m in led:
+        if len(p.title[m.end() :].split()) >= 3:
             p.title = p.title[m.end() :]
 
 

@@ -36,6 +36,7 @@ new dependency.
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 
@@ -277,7 +278,65 @@ _RST_ROLE_RE = re.compile(r":[\w:+-]+:`([^`\n]+)`")
 _RST_LITERAL_RE = re.compile(r"``([^`\n]+)``")
 _RST_ITEM_RE = re.compile(r"^([ \t]*)(?:([-*+•])|(#|[0-9]{1,3}|[a-zA-Z])[.)]|\((#|[0-9]{1,3})\))[ \t]+(?=\S)")
 _RST_QUIET = {"image", "figure", "toctree", "code", "code-block", "sourcecode", "literalinclude", "raw", "include",
-              "contents", "highlight", "math", "csv-table", "list-table", "only", "index", "meta", "autosummary"}
+              "contents", "highlight", "math", "only", "index", "meta", "autosummary"}
+_RST_TABLES = {"list-table", "csv-table"}
+_RST_OPTION_RE = re.compile(r"^[ \t]*:([\w-]+):[ \t]*(.*)$")
+
+
+def _rst_table(lines: list[str], k: int, indent: int, name: str, targets: dict[str, str]) -> tuple[list[str], int]:
+    """A ``list-table`` or ``csv-table`` directive's body, from line ``k`` (under the directive at ``indent``), as a
+    Markdown table: (its lines, the line after it). A cell's wrapped lines are one line; ``:header-rows:`` (or a
+    csv-table's ``:header:``) gives the header, else the header is empty. E.g. (a reading group's schedule)::
+
+        * - 2031/03/12           ->   | 2031/03/12 | Ada MORVAN | arXiv:2501.01234 |
+          - Ada MORVAN
+          - :arxiv:`2501.01234`
+    """
+    options: dict[str, str] = {}
+    body: list[str] = []
+    n = len(lines)
+    while k < n and (not lines[k].strip() or len(lines[k]) - len(lines[k].lstrip()) > indent):
+        option = _RST_OPTION_RE.match(lines[k]) if not body else None
+        if option:
+            options[option.group(1).lower()] = option.group(2).strip()
+        elif lines[k].strip() or body:
+            body.append(lines[k])
+        k += 1
+    rows: list[list[str]] = []
+    if name == "list-table":
+        cell_col = -1  # the column of a row's cell markers ("- ")
+        for line in body:
+            text = line.strip()
+            col = len(line) - len(line.lstrip())
+            if text.startswith("* -") and (cell_col < 0 or col + 2 == cell_col):
+                cell_col = col + 2
+                rows.append([text[3:].strip()])
+            elif rows and col == cell_col and (text == "-" or text.startswith("- ")):
+                rows[-1].append(text[1:].strip())
+            elif rows and text:
+                rows[-1][-1] = (rows[-1][-1] + " " + text).strip()
+    else:
+        delim = options.get("delim", ",")
+        delim = {"tab": "\t", "space": " "}.get(delim, delim[:1] or ",")
+        rows = [r for r in csv.reader((line.strip() for line in body if line.strip()), delimiter=delim,
+                                      skipinitialspace=True)]
+        if options.get("header"):
+            rows[:0] = list(csv.reader([options["header"]], skipinitialspace=True))
+            options["header-rows"] = str(int(options.get("header-rows", "0") or 0) + 1)
+    if not rows:
+        return [], k
+    width = max(len(r) for r in rows)
+    heads = int(options["header-rows"]) if options.get("header-rows", "").isdigit() else 0
+
+    def row(cells: list[str]) -> str:
+        cells = [_rst_inline(c, targets).replace("|", "\\|") for c in cells] + [""] * (width - len(cells))
+        return "| " + " | ".join(cells) + " |"
+
+    head = rows[0] if heads else []
+    out = ["", row(head), "|" + "---|" * width]
+    out.extend(row(r) for r in rows[min(heads, len(rows)) if heads else 0 :])
+    out.append("")
+    return out, k
 
 
 def _rst_title(lines: list[str], k: int) -> tuple[str, str, int] | None:
@@ -422,6 +481,12 @@ def rst_to_markdown(text: str) -> str:
             name = directive.group(2).lower().split(":")[-1]
             if name in _RST_QUIET:
                 skip_indent = indent
+            elif name in _RST_TABLES:
+                if directive.group(3).strip():  # (its caption)
+                    out.extend(("", _rst_inline(directive.group(3).strip(), targets)))
+                table, k = _rst_table(lines, k + 1, indent, name, targets)
+                out.extend(table)
+                continue
             elif directive.group(3).strip():
                 out.append(_rst_inline(directive.group(3).strip(), targets))
             k += 1

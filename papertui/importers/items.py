@@ -78,6 +78,7 @@ class Item:
     title_col: int = -1  # table rows: the column a header names as the title (else the one holding the links)
     title_named: bool = False  # table rows: a header names that column for papers ("Paper", "论文")
     title_only: bool = False  # table rows: the header is that word alone ("Title", "标题"): the cell holds the title
+    who_cols: tuple[int, ...] = ()  # table rows: the columns a header names for people ("Speaker", "Qui parle ?")
     labelled: bool = False  # a heading or bold title with a "Paper:" / "论文链接" line of its own
     title_line: bool = False  # a plain title line over its label line ("Title" / "文章链接：URL")
     topic_link: str = ""  # table rows: its title cell is a topic other rows share, a dash, then this link's text
@@ -868,13 +869,33 @@ def _field(line: Line) -> bool:
     return m is not None and not PAPER_LABEL_RE.search(m.group(0)) and not TITLE_PREFIX_RE.match(text)
 
 
+# A table's header that names its column for people: who presents, who wrote (in en, fr, es, pt, de, zh, ja, ko)
+_WHO_HEADER_RE = re.compile(
+    r"\b(?:speakers?|presenters?|presented by|discussants?|guests?|invité(?:e|s|es)?|who|authors?|author\(s\)|qui|quién|quem|ponentes?|"
+    r"palestrantes?|apresentador(?:a|es)?|orateurs?|intervenants?|auteurs?|autores?|vortragende[r]?)\b|"
+    r"报告人|主讲人?|讲者|作者|發表人|報告人|講者|発表者|著者|발표자|저자",
+    re.IGNORECASE,
+)
+
+
+def who_columns(cells: list[str]) -> tuple[int, ...]:
+    """The columns of a header row that name people, never a paper's title (``| Date | Speaker | Paper |``,
+    ``| Quand ? | Qui parle ? | Sur quel Article ? |``): the columns a row's title is not looked for in, when the paper's
+    own column gives only its id."""
+    return tuple(  # (not "Title — Authors (year)": a title's column that says who wrote it too)
+        k for k, c in enumerate(cells) if len(c) <= 40 and _WHO_HEADER_RE.search(c) and not TITLE_HEADER_RE.search(c)
+    )
+
+
 def header_cols(lines: list[Line], items: list[Item]) -> None:
     """For table rows: the column a header names as the title ("Title", "Paper", "论文")."""
     by_head = {id(item.head): item for item in items}
     col, papers, only = -1, False, False
+    who: tuple[int, ...] = ()
     for line in lines:
         b = line.block
         if b.kind == "row" and b.header:
+            who = who_columns(b.cells)
             named = [k for k, c in enumerate(b.cells) if TITLE_HEADER_RE.search(c)]
             # (a cell that is only the word beats one that holds it: "论文" over "论文来源")
             # (and among those, a "Topic" / "主题" column, a paper's field, loses to one more named for the title)
@@ -884,10 +905,10 @@ def header_cols(lines: list[Line], items: list[Item]) -> None:
             papers = col >= 0 and PAPER_COLUMN_RE.search(b.cells[col]) is not None
             only = bool(whole)  # (the column is only the word: whole[0] is it)
         elif b.kind == "heading":
-            col, papers, only = -1, False, False
+            col, papers, only, who = -1, False, False, ()
         item = by_head.get(id(line))
         if item is not None:
-            item.title_col, item.title_named, item.title_only = col, papers, only
+            item.title_col, item.title_named, item.title_only, item.who_cols = col, papers, only, who
     _link_cols(lines, by_head)
     _topic_cells(lines, by_head)
 

@@ -456,6 +456,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                 if j == k and b.kind == "item":
                     j = max(k, _authors_wrapped_over_title(lines, k))
                     wrapped = j > k  # (a citation however long its list of names)
+        if j > k:
+            j = _link_group_end(lines, k, j)  # ("Title … / Data [[arXiv](…) |" / "[GitHub](…)]": its links' group, whole)
         if j == k:
             out.append(line)
             k += 1
@@ -488,6 +490,24 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         out.append(joined)
         k = j + 1
     return out
+
+
+def _link_group_end(lines: list[Line], k: int, j: int) -> int:
+    """The last line of an entry wrapped over lines ``k`` … ``j``, its bracketed group of links wrapped on too
+    (``- Title of the paper that goes`` / ``on [[arXiv](…) |`` / ``[GitHub](…)]``): the lines of the same paragraph
+    after ``j``, each only links and labels, up to the one that closes the group (at most three); else ``j``."""
+    b = lines[k].block
+    opened = sum(line.block.text.count("[") - line.block.text.count("]") for line in lines[k : j + 1])
+    end = j
+    while opened > 0 and end + 1 < len(lines) and end - j < 3:
+        nxt = lines[end + 1]
+        if nxt.block.para != b.para or nxt.block.kind != "para" or not nxt.block.links or not (
+            nxt.label or _links_only(nxt.block)
+        ):
+            return j
+        end += 1
+        opened += nxt.block.text.count("[") - nxt.block.text.count("]")
+    return end if opened <= 0 else j
 
 
 def _authors_wrapped_over_title(lines: list[Line], k: int) -> int:
@@ -776,6 +796,7 @@ def _wrapped_heading(lines: list[Line], k: int) -> bool:
         b.kind == "heading" and not head.refs and len(b.text) >= 40 and b.text[-1] not in ".:!?。：;；"
         and t.kind == "para" and not t.links and not tail.label and t.para != after.block.para and not _field_line(tail)
         and t.strong.strip() != t.text.strip()  # (a bold line alone, "**基本信息**", is a label of what follows)
+        and t.lead_emph.strip() != t.text.strip()  # (an italic line alone, "*English Title*", is a line of its own)
         and 0 < len(t.text) <= 80 and len(t.text.split()) <= 10 and _title_like(t.text) and ". " not in t.text
         and t.text.rstrip()[-1:] != "."  # (a sentence with its full stop, "A talk on X.", is a card's abstract)
         and (after.label or bool(after.refs) or _field_line(after)) and after.block.kind != "heading"

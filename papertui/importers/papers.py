@@ -479,6 +479,8 @@ def _row_title(item: Item) -> str:
             )
         ), -1)
         for k, c in enumerate(b.cells if col < 0 else ()):
+            if k in item.who_cols:
+                continue  # ("| 2031/03/12 | Ada Morvan | arXiv:ID |" under "Speaker": who presents it, not its title)
             text = URL_RE.sub("", c).strip()
             if len(text) >= 4 and not NUMBERS_RE.fullmatch(text) and not _is_label(text) and (
                 not DATE_PREFIX_RE.match(text + ",") or len(text) > 16
@@ -832,6 +834,8 @@ def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
         return found  # "**英文标题**：The Real Title", "| 标题 | The Real Title |"
     if (found := _english_line_under_cjk_head(item, head)) is not None:
         return found  # "# 中文标题" then the English title
+    if (found := _italic_title_over_link(item)) is not None:
+        return found  # "## 🔍 Desambiguando palabras" / "*English Title of the Paper*" / "Paper: URL"
     if head and item.head.block.kind == "heading" and (nick := nickname(head)):
         found = _nickname_title(item, nick)
         if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
@@ -1004,6 +1008,28 @@ def _english_line_under_cjk_head(item: Item, head: str) -> tuple[str, Line] | No
             not CJK_FIELD_RE.match(text)  # (a field: "**领域**: Computation and Language")
         ):
             return text, first
+    return None
+
+
+def _italic_title_over_link(item: Item) -> tuple[str, Line] | None:
+    """A heading that names its paper in its own words (a gloss in another language, a question, a headline:
+    ``## 🔍 Desambiguando palabras: ¿…?``), over a line that is only the paper's title in italics, in title case
+    (``*Evaluating Contextualized Representations of …*``), right over the paper's link line (``Paper: URL``): that
+    title and line, else None."""
+    if item.head.block.kind != "heading" or len(item.body) < 2:
+        return None
+    first, below = item.body[0], item.body[1]
+    b = first.block
+    if b.kind != "para" or first.refs or b.links or not b.lead_emph or b.lead_emph.strip(" *_") != b.text.strip(" *_"):
+        return None
+    if not (below.label and below.refs):
+        return None  # (its link line right under it: the italics are the paper's title, not a tagline)
+    text = _clean_title(b.lead_emph)
+    words = text.split()
+    if len(words) >= 3 and _latin_share(text) >= 0.8 and _title_like(text.rstrip("?？!！")) and _title_case(words) and (
+        _key(text) != _key(item.head.bare)
+    ):
+        return text, first
     return None
 
 

@@ -1199,6 +1199,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
                          and not _label_between_entries(lines, roles, k, cur))
                 # ("**Related work**:" under a paper: a field; "**Scaling**:" between listed papers: their group)
                 and not _bold_field(b)  # "**更新日期**: 2026-05-19", "**Papers:** 3": a field of the page
+                and not (lines[j].block.kind == "heading" and _bold_name_value(b))  # ("**Dificuldade**: Média." /
+                # "### 12. Title": the last field of the card above, not a section of the heading under it)
             ):
                 role = SECTION
             else:
@@ -1629,6 +1631,22 @@ def _badges(lines: list[Line]) -> frozenset[str]:
     return frozenset(
         text for level, texts in over.items() if heads[level] >= 3 and len(texts) >= 0.75 * heads[level] for text in texts
     )
+
+
+def _bold_name_value(b: Block) -> bool:
+    """``**Dificuldade**: Média.``, ``**Level:** Easy``: a field, its short name in bold and a colon, then a value of a
+    few words (no link), the whole line."""
+    text, strong = b.text.strip(), b.strong.strip()
+    if not strong or b.links or b.kind != "para" or not text.startswith(strong):
+        return False
+    rest = text[len(strong) :].lstrip()
+    if strong.endswith((":", "：")):
+        value = rest
+    elif rest[:1] in (":", "："):
+        value = rest[1:].strip()
+    else:
+        return False
+    return 1 <= len(strong.rstrip(":：").split()) <= 3 and 1 <= len(value.split()) <= 6
 
 
 def _label_over_heading(lines: list[Line], roles: list[int], k: int, repeated: frozenset[str] = frozenset()) -> bool:

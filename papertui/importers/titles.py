@@ -73,6 +73,7 @@ from .shapes import (
     VENUE_TAIL_RE,
     VENUE_YEAR_RE,
     VERSION_NOTE_RE,
+    WHO_RE,
     WHO_WHEN_RE,
     WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
@@ -114,6 +115,18 @@ _WHO_WHEN_END_RE = re.compile(
     r")\.?\s*$"
 )
 WHO_WHEN_REACH = 400  # characters from a title's end that its who-and-when may take (the search starts there: linear)
+
+
+_YEAR_TAIL_RE = re.compile(r"\s*[(（](?:19|20)[0-9]{2}\+?[)）]$")  # ("(2017)", "(2023+)": that year and on)
+
+
+def _without_year_tail(text: str) -> str:
+    """``"Attention Is All You Need" (2017)``, ``Title (2029)``: the title without the year in brackets after it (a
+    guide's ``### 1. **"Title"** (2017)``); but who and when alone stay whole (``Lee et al. (2024)``, ``Ruiz (1971)``)."""
+    m = _YEAR_TAIL_RE.search(text)
+    if m is None or len(text[: m.start()].split()) < 2 or WHO_RE.fullmatch(text[: m.start()].strip()):
+        return text
+    return text[: m.start()].rstrip(" ,")
 
 
 def _without_who_when(text: str) -> str:
@@ -281,6 +294,8 @@ def _clean_title(text: str) -> str:
         text = text[: m.start()].rstrip()  # "Title - arXiv 2017)": where it appeared, a stray bracket left after it
     if brackets and (m := NAME_NOTE_RE.match(text)):
         text = m.group("name")  # a name and a note on it, nothing else: "ReAct: (PRINTED)"
+    if text[-1:] in ")）":
+        text = _without_year_tail(text)  # '"Title" (2017)', "**Title** (2029)": the year it appeared, after the title
     if text[:1] and text[:1] in "《【" and text[-1:] == {"《": "》", "【": "】"}[text[0]] and text[0] not in text[1:]:
         text = text[1:-1].strip()  # "《English Title》", "【English Title】": the title in book-title marks or brackets
     if text[:1] in '"“' and (text[-1:] in '"”' or text[-2:] == " “") and len(text) > 2 and not any(
