@@ -393,14 +393,24 @@ def _field_line(line: Line) -> bool:
 
 # (a name's part: "Lee", "Höllein", "Tae-Hyun", "O'Neil"; an initial, "B."; a particle)
 _NAME_PART = r"[A-Z][a-zß-öø-ÿ'’]+(?:-[A-Z]?[a-zß-öø-ÿ'’]+)*-?"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la)"
+_INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){0,3}"  # a first name given by its initials: "F.", "K.R.", "G. J."
 # (after the first name, an initial without its dot, "Kyle B Lee", and a surname in capitals, "Xi WANG", too)
-_PERSON_RE = re.compile(rf"{_NAME_PART}(?:\s+(?:[A-Z]\.?|[A-Z]{{2,}}|{_NAME_PART}|van|von|de|der|da|di|le|la)){{1,3}}")
+_PERSON_RE = re.compile(
+    rf"{_NAME_PART}(?:\s+(?:[A-Z]\.?|[A-Z]{{2,}}|{_NAME_PART}|van|von|de|der|da|di|le|la)){{1,3}}"
+    rf"|{_INITIALS}(?:\s+{_PARTICLE})*\s+{_NAME_PART}(?:\s+(?:{_PARTICLE}|{_NAME_PART})){{0,2}}"  # "F.A. Oliehoek",
+    # "E. van der Pol", "C. Schroeder de Witt"
+)
 _VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]{2}|[A-Z]{2,}[A-Za-z]*)")
+
+
+# (a full stop ends the names, not an initial's: "Ann Lee, Bo Wu. ICML 2030", "F.A. Lee, B. Wu. ICML 2030")
+_BYLINE_CUT_RE = re.compile(r"(?<!\b[A-Z])\.\s+|(?<=al\.),\s*")
 
 
 def byline_venue(text: str) -> bool:
     """``Ann Lee, Bo Wu. ICML 2030.``, ``Cy Diaz.``, ``Ann Lee et al., 2029``: names, maybe where and when, no title."""
-    parts = [p.strip(" ,") for p in re.split(r"\.\s+|(?<=al\.),\s*", text.strip(" .")) if p.strip(" ,")]
+    parts = [p.strip(" ,") for p in _BYLINE_CUT_RE.split(text.strip(" .")) if p.strip(" ,")]
     if not parts or len(text) > 200:
         return False
     names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
@@ -413,12 +423,21 @@ def byline_venue(text: str) -> bool:
 OPEN_END_WORDS = frozenset(("for", "of", "and", "the", "a", "an", "with", "to", "in", "on", "via", "from", "by", "at"))
 
 
+def whole_link(line: Line) -> bool:
+    """The line is one link's text and nothing else (``<a href="/pubs/lee30/">Title</a>``): a whole title."""
+    links = line.block.links
+    return len(links) == 1 and bool(links[0].text) and links[0].text.strip() == line.block.text.strip()
+
+
 def _byline_after_title(line: Line, nxt: Line) -> bool:
     """``<li>Title<br>Bo Wu, Cy Diaz. ICML 2030. <a>PDF</a></li>``: a whole title, then on the item's next line its byline
-    and its link (not a title wrapped onto them)."""
-    return nxt.block.in_item and nxt.block.kind == "para" and bool(nxt.refs) and _title_like(line.bare.rstrip("?？")) and (
+    and its link (not a title wrapped onto them); its byline alone when the title is one link, to the paper's own page
+    (``<li><a href="/pubs/lee30/">Title</a><br><i>A. Lee, B. Wu</i><br>Paper - ICML 2030 - <a>pdf</a></li>``)."""
+    return nxt.block.in_item and nxt.block.kind == "para" and (bool(nxt.refs) or whole_link(line)) and (
+        _title_like(line.bare.rstrip("?？"))
+    ) and (
         byline_venue(nxt.bare)
-    ) and len(line.bare.split()) >= 3 and line.bare.rstrip()[-1:] not in ",;:(" and (
+    ) and len(line.bare.split()) >= (2 if whole_link(line) else 3) and line.bare.rstrip()[-1:] not in ",;:(" and (
         line.bare.rsplit(None, 1)[-1].lower() not in OPEN_END_WORDS  # ("Title (2024) by" / "Dee Ek, Fay Gu, …": one
     )  # entry wrapped)
 

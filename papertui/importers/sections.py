@@ -55,6 +55,7 @@ from .lines import (
     _title_like,
     kind_runs,
     url_led,
+    whole_link,
 )
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
@@ -966,14 +967,15 @@ def _page_fields_under(lines: list[Line]) -> bool:
 
 def _bold_item_bodies(lines: list[Line], roles: list[int]) -> tuple[set[int], list[int]]:
     """The lines that go on a list item whose own line is only its bold title, no link (``<li><b>Title</b><br>Ann Lee,
-    Bo Wu.<br>Venue 2018 [abstract] [pdf]</li>``), when they name one paper at most: that paper's byline and links,
+    Bo Wu.<br>Venue 2018 [abstract] [pdf]</li>``), or only its title linked to its own page (``<li><a
+    href="/pubs/lee18/">Title</a><br><i>A. Lee, B. Wu</i><br>Paper - Venue 2018 - <a>pdf</a></li>``), when they name one paper at most: that paper's byline and links,
     never entries or titles of their own. (The ids of those items' lines, and the lines that go on them.)"""
     heads: set[int] = set()
     out: list[int] = []
     for k, line in enumerate(lines):
         b = line.block
-        if b.kind != "item" or roles[k] != STRONG or line.refs or b.links or not b.strong or (
-            b.strong.strip(" .") != line.bare.strip(" .")
+        if b.kind != "item" or roles[k] != STRONG or line.refs or not (
+            (not b.links and b.strong and b.strong.strip(" .") == line.bare.strip(" .")) or whole_link(line)
         ):
             continue
         body = []
