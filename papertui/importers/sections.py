@@ -951,7 +951,27 @@ def _doc_title(
                 _key(lines[1].bare).startswith(_key(title))
             ):
                 start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
+    if (page := _page_heading_after_banner(lines, start, doc_title)) >= 0:
+        title, start = lines[page].bare, page + 1  # ("# ~ Ann Lee ~" / "# Publications" = <title>: the page's title)
     return title, start
+
+
+def _page_heading_after_banner(lines: list[Line], start: int, doc_title: str | None) -> int:
+    """A site's banner heading, then a few lines of chrome (a link home), then a top heading that gives again the title
+    the page gives itself (``<title>Publications</title>`` … ``<h1>~ Ann Lee ~</h1>`` / ``<a>..</a>`` /
+    ``<h1>Publications</h1>`` over the list): that heading titles the page, it is no section of the papers under it.
+    Its line, else -1."""
+    if doc_title is None or not (key := _key(doc_title)):
+        return -1
+    for j in range(start, min(len(lines), start + 5)):
+        line = lines[j]
+        if line.refs or line.block.kind in ("item", "row"):
+            return -1
+        if j > 0 and line.block.kind == "heading" and line.block.level == 1 and (
+            (own := _key(line.bare)) and own in key
+        ) and lines[0].block.kind == "heading" and lines[0].block.level == 1:
+            return j
+    return -1
 
 
 def _page_fields_under(lines: list[Line]) -> bool:
