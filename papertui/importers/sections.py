@@ -1078,6 +1078,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
         _session_lead(m) for line in lines if line.block.kind == "para" and (m := _session_match(line.bare))
     )
+    item_sessions = Counter(  # (the same in a list's items: "- Day 1" … "- Day 3", each over its talks)
+        (_session_lead(m), line.block.level) for line in lines
+        if line.block.kind == "item" and not line.block.links and (m := SESSION_LABEL_RE.fullmatch(line.bare))
+    )
     for k, line in enumerate(lines):  # ("Week 6 2026-04-23 HCI of Live Music Agents": a session card's label, its
         # topic no title of a paper, even over a reading whose link is not arXiv)
         if roles[k] == TITLE_LINE and line.block.kind == "para" and (m := DATED_SESSION_RE.fullmatch(line.bare)) and (
@@ -1249,7 +1253,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _groups_items(lines, roles, described_at, k)
         ):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
+        if role == STRONG and _session_item(lines, k, item_sessions):
+            role = SECTION  # "- Day 1" over "  - Session 1: Ann Lee" over "    1. Title": the day is the section
+        elif role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
                 b.strong and b.strong.strip() == b.text.strip() and _YEAR_MONTH_RE.match(stack[-1][1]) is not None
             )
@@ -1363,6 +1369,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             ) and (
                 _title_field(line) and k + 1 < len(lines) and lines[k + 1].label and bool(lines[k + 1].refs or lines[k + 1].web)
             ))
+            cited = cited or (roles[k] == ENTRY and cur is not None and _under_papers_label(lines, k))
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
@@ -1691,7 +1698,9 @@ SESSION_TOPIC_RE = re.compile(  # (its date in brackets may come before the topi
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
 PAPERS_LABEL_RE = re.compile(
     r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra|discussed|presented|chosen|selected)"
-    r"\s+(?:discussion\s+)?)?(?:papers?|readings?)\s*[:：]\s*$",
+    r"\s+(?:discussion\s+)?)?(?:papers?|readings?)"
+    r"(?:\s+(?:(?:connected|related|relevant|linked|discussed)\s+)?(?:with|to|for|in|of)\s+(?:this|the|today'?s)"
+    r"\s+(?:talk|session|lecture|week|meeting|class|presentation))?\s*[:：]\s*$",  # ("Papers connected with this talk:")
     re.IGNORECASE,
 )
 
@@ -2487,6 +2496,33 @@ def _session_label(lines: list[Line], roles: list[int], k: int, sessions: Counte
             return False
         if roles[j] in (STRONG, TITLE_LINE, ENTRY):
             return True
+    return False
+
+
+def _under_papers_label(lines: list[Line], k: int) -> bool:
+    """Bullet ``k`` is a bare URL in a run of them right under a label that only says papers follow (a talk's ``-
+    Session 1: Ann Lee`` / ``Papers connected with this talk:`` / ``  1. https://arxiv.org/abs/ID``): a reading of its
+    own, not the link of the talk above."""
+    j = k
+    while j > 0 and j > k - 50 and lines[j].block.kind == "item" and url_led(lines[j]):
+        j -= 1
+    return j < k and PAPERS_LABEL_RE.match(lines[j].bare) is not None and not (lines[j].refs or lines[j].block.links)
+
+
+def _session_item(lines: list[Line], k: int, sessions: Counter) -> bool:
+    """List item ``k`` is only a session's label (``Day 1``, ``Week 3:``), no link, one of two or more such items of
+    its level, over items nested under it (``- Day 1`` / ``  - Session 1: Ann Lee`` / ``    1. Title``): the
+    section of the talks and papers nested under it, at whatever depth (a timeline of days)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "item" or b.links or line.refs or (m := SESSION_LABEL_RE.fullmatch(line.bare)) is None:
+        return False
+    if sessions[(_session_lead(m), b.level)] < 2:
+        return False
+    for j in range(k + 1, min(len(lines), k + 6)):
+        o = lines[j].block
+        if o.kind == "item":
+            return o.level > b.level
     return False
 
 
