@@ -296,7 +296,8 @@ def _liquid_include(body: str, lists: dict[str, list[str]], captures: dict[str, 
     links = next((_liquid_values(params[k], lists) for k in _LIQUID_LINK_KEYS if k in params), [])
     out = []
     if titles and len(titles) == len(links):
-        out = [f'\n<p><a href="{_attr(link)}">{_attr(title)}</a></p>\n' for title, link in zip(titles, links) if title and link]
+        out = [f'<li><a href="{_attr(link)}">{_attr(title)}</a></li>' for title, link in zip(titles, links) if title and link]
+        out = ["\n<ul>", *out, "</ul>\n"] if out else []
     out.extend(captures[text] for bare, text in params.values() if bare and text in captures)
     return "".join(out)
 
