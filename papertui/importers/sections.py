@@ -892,6 +892,29 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
             linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
                 out.extend(bare)
+    return frozenset(out) | _titles_under_papers_label(lines)
+
+
+def _titles_under_papers_label(lines: list[Line]) -> frozenset[int]:
+    """The bullets right under a label that only says papers follow, each only a title, no link (``Papers connected
+    with this talk:`` / ``1. Robust Models May Cost Accuracy`` / ``2. A general method that learns games by
+    self-play.``): readings named without their link, papers of their own."""
+    out: list[int] = []
+    for k, line in enumerate(lines):
+        if line.block.kind == "item" or line.refs or line.block.links or PAPERS_LABEL_RE.match(line.bare) is None:
+            continue
+        j = k + 1
+        run = []  # (the bullets of the label's own list, not the notes nested under them)
+        while j < len(lines) and lines[j].block.kind == "item" and lines[j].block.level >= lines[k + 1].block.level:
+            if lines[j].block.level == lines[k + 1].block.level:
+                run.append(lines[j])
+            j += 1
+        if run and all(  # (every one a bare title: among linked ones, bare_title_bullets decides)
+            not (o.block.links or o.refs or o.web) and len(o.bare.split()) >= 3 and _title_like(o.bare.rstrip("?？."))
+            and o.bare[-1:] not in ":："
+            for o in run
+        ):
+            out.extend(i for i in range(k + 1, j) if lines[i].block.level == lines[k + 1].block.level)
     return frozenset(out)
 
 
