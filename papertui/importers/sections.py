@@ -1259,7 +1259,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
                 not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
-            ) and (
+            ) and not PAPERS_LABEL_RE.match(line.bare) and (  # ("Recommended reading:" over "1. Title": no topic)
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
