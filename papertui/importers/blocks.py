@@ -243,10 +243,94 @@ def _without_liquid_comments(text: str) -> str:
     return "".join(out)
 
 
+# A Jekyll (Liquid) tag, "{% include session.html paper="Title" paper_link="URL" %}", "{% assign ppers="A,B" | split:
+# "," %}", "{% capture x %}": markup of the site, never shown as written (its body read up to the first "%}", at most
+# 4000 characters: linear)
+LIQUID_TAG_RE = re.compile(r"\{%-?\s*(?P<name>[a-z]+)\b(?P<body>(?:[^%]|%(?!\})){0,4000})%\}")
+LIQUID_OUTPUT_RE = re.compile(r"\{\{(?![<%])[^{}]{0,400}\}\}")  # "{{ "March 4, 2031" | date: "%b %d" }}": a value the page shows
+LIQUID_PARAM_RE = re.compile(r"(?P<key>[\w-]+)\s*[=:]\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'|]+))")
+LIQUID_SPLIT_RE = re.compile(r"\|\s*split\s*:\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')")
+_LIQUID_TITLE_KEYS = ("paper", "paper_title", "papers", "paper_titles")
+_LIQUID_LINK_KEYS = ("paper_link", "paper_url", "paper_links", "paper_urls", "link", "url", "links", "urls")
+
+
+def _liquid_tags(text: str) -> str:
+    """``text`` with its Liquid tags read as a page shows them: an ``include`` that passes a paper's title and its link
+    (``paper="Title" paper_link="URL"``, or ``papers=ppers paper_links=links`` naming lists an ``assign`` made:
+    ``{% assign ppers="Title A,Title B" | split: "," %}``) is that paper's link (``<p><a href="URL">Title</a></p>``, one
+    a paper), then what it passes that a ``capture`` holds (``supplementary_content=notes``: the session's notes, shown
+    there, not where they were captured); every other tag (``assign``, an include of no paper) shows nothing but the
+    captures it passes (``{% include page.html content=body %}``), nor does an output of a value worked out
+    (``{{"March 4, 2031" | date: "%b %d, %y" }}``, the session's date). One pass over the tags (a capture in a capture
+    kept apart on a stack)."""
+    lists: dict[str, list[str]] = {}
+    captures: dict[str, str] = {}
+    stack: list[tuple[str, list[str]]] = [("", [])]
+    last = 0
+    for m in LIQUID_TAG_RE.finditer(text):
+        stack[-1][1].append(text[last : m.start()])
+        last = m.end()
+        name, body = m.group("name"), m.group("body").rstrip("- \n")
+        if name == "capture":
+            stack.append((body.strip(), []))
+        elif name == "endcapture" and len(stack) > 1:
+            key, parts = stack.pop()
+            captures[key] = "".join(parts)
+        elif name == "assign":
+            if (p := LIQUID_PARAM_RE.search(body)) is not None and p.group("bare") is None:
+                sep = LIQUID_SPLIT_RE.search(body, p.end())
+                got = _liquid_value(p)
+                lists[p.group("key")] = [v.strip() for v in got.split(_liquid_sep(sep))] if sep else [got.strip()]
+        elif name == "include":
+            stack[-1][1].append(_liquid_include(body, lists, captures))
+    stack[-1][1].append(text[last:])
+    while len(stack) > 1:  # (a capture never ended: its text where it stands)
+        _key, parts = stack.pop()
+        stack[-1][1].extend(parts)
+    return LIQUID_OUTPUT_RE.sub("", "".join(stack[0][1]))
+
+
+def _liquid_value(m: re.Match) -> str:
+    return next((v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None), "")
+
+
+def _liquid_include(body: str, lists: dict[str, list[str]], captures: dict[str, str]) -> str:
+    """What an ``include`` tag shows: its paper's links (one a paper), then the captures it passes."""
+    params = {p.group("key").lower(): (p.group("bare") is not None, _liquid_value(p)) for p in LIQUID_PARAM_RE.finditer(body)}
+    titles = next((_liquid_values(params[k], lists) for k in _LIQUID_TITLE_KEYS if k in params), [])
+    links = next((_liquid_values(params[k], lists) for k in _LIQUID_LINK_KEYS if k in params), [])
+    out = []
+    if titles and len(titles) == len(links):
+        out = [f'<li><a href="{_attr(link)}">{_attr(title)}</a></li>' for title, link in zip(titles, links) if title and link]
+        out = ["\n<ul>", *out, "</ul>\n"] if out else []
+    out.extend(captures[text] for bare, text in params.values() if bare and text in captures)
+    return "".join(out)
+
+
+def _liquid_sep(m: re.Match) -> str:
+    """The separator of a Liquid ``| split: ","`` filter (a space for ``" "``)."""
+    sep = m.group("dq") if m.group("dq") is not None else m.group("sq")
+    return sep or " "
+
+
+def _liquid_values(param: tuple[bool, str], lists: dict[str, list[str]]) -> list[str]:
+    """An include's parameter as a list: a quoted string is one value, a bare name the list an ``assign`` made."""
+    bare, text = param
+    if bare:
+        return lists.get(text, [])
+    return [text.strip()]
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
 def read_document(text: str) -> Document:
     """Blocks of ``text`` (Markdown, plain text or HTML, sniffed)."""
     if "{%" in text:
         text = _without_liquid_comments(text)
+        if "{% include" in text or "{%- include" in text:
+            text = _liquid_tags(text)
     if HTML_SNIFF_RE.match(text) or (HTML_FRAGMENT_RE.match(text) and not MARKDOWN_SIGN_RE.search(text, 0, 200_000)):
         return Document(_walk_html(text), _html_title(text), "html")
     return read_markdown(text)

@@ -463,7 +463,21 @@ def _kept(b: Block) -> bool:
         return False  # a post's hashtags ("#TSer #"), not a section
     if b.kind == "para" and YEAR_LINE_RE.fullmatch(b.text):
         return True  # (a timeline's year divider, ``<div class="year">2016</div>``: its section, not a counter)
+    if b.kind == "row" and _buttons_only(b):
+        return False
     return not _is_boilerplate(b.text) or _paper_link(b)
+
+
+def _buttons_only(b: Block) -> bool:
+    """A table row that is only links to nowhere, two or more, no ``href`` (``<td><a class="reversor">Reverse
+    sessions</a></td><td><a class="collapsor">Collapse all</a></td>``): a script's buttons, page chrome, never a paper
+    (a lone ``[Title]()`` may be a paper whose link is still to come)."""
+    if len(b.links) < 2 or any(link.href.strip() or link.alt for link in b.links):
+        return False
+    rest = b.text
+    for link in b.links:
+        rest = rest.replace(link.text, "", 1)
+    return _WORD_CHAR_RE.search(rest) is None  # (nothing but the buttons' words, and the cells' bars)
 
 
 def _numbered_ids(made: list[tuple[Item, ImportedPaper | None]]) -> tuple[set[str], bool]:

@@ -56,6 +56,7 @@ from .lines import (
     _title_like,
     kind_runs,
     url_led,
+    whole_link,
 )
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
@@ -894,6 +895,29 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
             linked = [i for i in at if lines[i].refs and not lines[i].label and _entry_like(lines[i])]
             if len(linked) >= 2 and 2 * len(linked) >= len(at) and len(linked) + len(bare) == len(at):
                 out.extend(bare)
+    return frozenset(out) | _titles_under_papers_label(lines)
+
+
+def _titles_under_papers_label(lines: list[Line]) -> frozenset[int]:
+    """The bullets right under a label that only says papers follow, each only a title, no link (``Papers connected
+    with this talk:`` / ``1. Robust Models May Cost Accuracy`` / ``2. A general method that learns games by
+    self-play.``): readings named without their link, papers of their own."""
+    out: list[int] = []
+    for k, line in enumerate(lines):
+        if line.block.kind == "item" or line.refs or line.block.links or PAPERS_LABEL_RE.match(line.bare) is None:
+            continue
+        j = k + 1
+        run = []  # (the bullets of the label's own list, not the notes nested under them)
+        while j < len(lines) and lines[j].block.kind == "item" and lines[j].block.level >= lines[k + 1].block.level:
+            if lines[j].block.level == lines[k + 1].block.level:
+                run.append(lines[j])
+            j += 1
+        if run and all(  # (every one a bare title: among linked ones, bare_title_bullets decides)
+            not (o.block.links or o.refs or o.web) and len(o.bare.split()) >= 3 and _title_like(o.bare.rstrip("?？."))
+            and o.bare[-1:] not in ":："
+            for o in run
+        ):
+            out.extend(i for i in range(k + 1, j) if lines[i].block.level == lines[k + 1].block.level)
     return frozenset(out)
 
 
@@ -955,7 +979,27 @@ def _doc_title(
                 _key(lines[1].bare).startswith(_key(title))
             ):
                 start = 2  # "# Notes" then "# Notes (2022)": the title again, not a section
+    if (page := _page_heading_after_banner(lines, start, doc_title)) >= 0:
+        title, start = lines[page].bare, page + 1  # ("# ~ Ann Lee ~" / "# Publications" = <title>: the page's title)
     return title, start
+
+
+def _page_heading_after_banner(lines: list[Line], start: int, doc_title: str | None) -> int:
+    """A site's banner heading, then a few lines of chrome (a link home), then a top heading that gives again the title
+    the page gives itself (``<title>Publications</title>`` … ``<h1>~ Ann Lee ~</h1>`` / ``<a>..</a>`` /
+    ``<h1>Publications</h1>`` over the list): that heading titles the page, it is no section of the papers under it.
+    Its line, else -1."""
+    if doc_title is None or not (key := _key(doc_title)):
+        return -1
+    for j in range(start, min(len(lines), start + 5)):
+        line = lines[j]
+        if line.refs or line.block.kind in ("item", "row"):
+            return -1
+        if j > 0 and line.block.kind == "heading" and line.block.level == 1 and (
+            (own := _key(line.bare)) and own in key
+        ) and lines[0].block.kind == "heading" and lines[0].block.level == 1:
+            return j
+    return -1
 
 
 def _page_fields_under(lines: list[Line]) -> bool:
@@ -971,14 +1015,15 @@ def _page_fields_under(lines: list[Line]) -> bool:
 
 def _bold_item_bodies(lines: list[Line], roles: list[int]) -> tuple[set[int], list[int]]:
     """The lines that go on a list item whose own line is only its bold title, no link (``<li><b>Title</b><br>Ann Lee,
-    Bo Wu.<br>Venue 2018 [abstract] [pdf]</li>``), when they name one paper at most: that paper's byline and links,
+    Bo Wu.<br>Venue 2018 [abstract] [pdf]</li>``), or only its title linked to its own page (``<li><a
+    href="/pubs/lee18/">Title</a><br><i>A. Lee, B. Wu</i><br>Paper - Venue 2018 - <a>pdf</a></li>``), when they name one paper at most: that paper's byline and links,
     never entries or titles of their own. (The ids of those items' lines, and the lines that go on them.)"""
     heads: set[int] = set()
     out: list[int] = []
     for k, line in enumerate(lines):
         b = line.block
-        if b.kind != "item" or roles[k] != STRONG or line.refs or b.links or not b.strong or (
-            b.strong.strip(" .") != line.bare.strip(" .")
+        if b.kind != "item" or roles[k] != STRONG or line.refs or not (
+            (not b.links and b.strong and b.strong.strip(" .") == line.bare.strip(" .")) or whole_link(line)
         ):
             continue
         body = []
@@ -1063,6 +1108,10 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
         line.bare))  # (date lines: "2031-03-09")
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
         _session_lead(m) for line in lines if line.block.kind == "para" and (m := _session_match(line.bare))
+    )
+    item_sessions = Counter(  # (the same in a list's items: "- Day 1" … "- Day 3", each over its talks)
+        (_session_lead(m), line.block.level) for line in lines
+        if line.block.kind == "item" and not line.block.links and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
     for k, line in enumerate(lines):  # ("Week 6 2026-04-23 HCI of Live Music Agents": a session card's label, its
         # topic no title of a paper, even over a reading whose link is not arXiv)
@@ -1227,7 +1276,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             nl = lines[k + 1]
             if roles[k + 1] == STRONG and nl.ordinal == 1 and _title_like(line.bare) and not _intro(line.bare) and (
                 not line.label  # ("链接：URL" over "**1. 动机**": the link line of the paper above, no section)
-            ) and not _points_under_paper_heading(lines, k, cur, cur_has_own) and (
+            ) and not _points_under_paper_heading(lines, k, cur, cur_has_own) and not PAPERS_LABEL_RE.match(line.bare) and (
+                # ("Recommended reading:" over "1. Title": no topic)
                 len(line.bare) <= SECTION_MAX and not _field_line(line) and (cur is None or not (line.refs or line.web))
             ):  # (after an item, "YouTube视频：URL" is its field)
                 role = SECTION
@@ -1244,7 +1294,9 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             _groups_items(lines, roles, described_at, k)
         ) and not _hosted_paper_heading(lines, k, titled_levels):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
+        if role == STRONG and _session_item(lines, k, item_sessions):
+            role = SECTION  # "- Day 1" over "  - Session 1: Ann Lee" over "    1. Title": the day is the section
+        elif role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
                 b.strong and b.strong.strip() == b.text.strip() and _YEAR_MONTH_RE.match(stack[-1][1]) is not None
             )
@@ -1369,6 +1421,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             ) and (
                 _title_field(line) and k + 1 < len(lines) and lines[k + 1].label and bool(lines[k + 1].refs or lines[k + 1].web)
             ))
+            cited = cited or (roles[k] == ENTRY and cur is not None and _under_papers_label(lines, k))
             role = STRONG if cur is None or cur_has_own or cur.head.block.kind == "row" or sibling or far or cited else NONE
             below = lines[k + 1].refs if roles[k] == TITLE_LINE and k + 1 < len(lines) else []
             if role == STRONG and cur is not None and below and (
@@ -1715,7 +1768,9 @@ SESSION_TOPIC_RE = re.compile(  # (its date in brackets may come before the topi
 # A label that only says papers follow ("Additional papers:", "Related readings:"), not a topic
 PAPERS_LABEL_RE = re.compile(
     r"^(?:(?:main|additional|related|other|more|further|background|optional|required|follow-up|recommended|suggested|extra|discussed|presented|chosen|selected)"
-    r"\s+(?:discussion\s+)?)?(?:papers?|readings?)\s*[:：]\s*$",
+    r"\s+(?:discussion\s+)?)?(?:papers?|readings?)"
+    r"(?:\s+(?:(?:connected|related|relevant|linked|discussed)\s+)?(?:with|to|for|in|of)\s+(?:this|the|today'?s)"
+    r"\s+(?:talk|session|lecture|week|meeting|class|presentation))?\s*[:：]\s*$",  # ("Papers connected with this talk:")
     re.IGNORECASE,
 )
 
@@ -2643,6 +2698,33 @@ def _session_label(lines: list[Line], roles: list[int], k: int, sessions: Counte
             return False
         if roles[j] in (STRONG, TITLE_LINE, ENTRY):
             return True
+    return False
+
+
+def _under_papers_label(lines: list[Line], k: int) -> bool:
+    """Bullet ``k`` is a bare URL in a run of them right under a label that only says papers follow (a talk's ``-
+    Session 1: Ann Lee`` / ``Papers connected with this talk:`` / ``  1. https://arxiv.org/abs/ID``): a reading of its
+    own, not the link of the talk above."""
+    j = k
+    while j > 0 and j > k - 50 and lines[j].block.kind == "item" and url_led(lines[j]):
+        j -= 1
+    return j < k and PAPERS_LABEL_RE.match(lines[j].bare) is not None and not (lines[j].refs or lines[j].block.links)
+
+
+def _session_item(lines: list[Line], k: int, sessions: Counter) -> bool:
+    """List item ``k`` is only a session's label (``Day 1``, ``Week 3:``), no link, one of two or more such items of
+    its level, over items nested under it (``- Day 1`` / ``  - Session 1: Ann Lee`` / ``    1. Title``): the
+    section of the talks and papers nested under it, at whatever depth (a timeline of days)."""
+    line = lines[k]
+    b = line.block
+    if b.kind != "item" or b.links or line.refs or (m := SESSION_LABEL_RE.fullmatch(line.bare)) is None:
+        return False
+    if sessions[(_session_lead(m), b.level)] < 2:
+        return False
+    for j in range(k + 1, min(len(lines), k + 6)):
+        o = lines[j].block
+        if o.kind == "item":
+            return o.level > b.level
     return False
 
 

@@ -163,6 +163,12 @@ def _without_year_who(text: str) -> str:
 
 
 _JOINER_TAIL_RE = re.compile(r"\s+(?:\+|&|and|与|和)$")
+# A name at a title's end after an at sign, with its honorific: "入門@山田先生", "Title @佐藤さん", "（＠田中氏）": whose
+# talk or notes the link is (a bookmark page's credit), no word of the title
+_HONORIFIC_ENDS = frozenset("生んま氏授）)")
+_HONORED_TAIL_RE = re.compile(
+    r"\s*[(（]?[@＠][\u3040-\u30ff\u3400-\u9fffA-Za-z. ]{1,12}?(?:先生|さん|様|氏|教授)[)）]?$"
+)
 # A handle or two at a title's end, in brackets or not: "@dldnxks12", "(@ann_lee, @bo-wu)" (a name on GitHub or a
 # social site: who presents or posted the paper, never the title's words; "Title @ ICML" has a space after the "@")
 _HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?:\s*(?:[,，&]\s*)?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38})*[)）]?$")
@@ -278,6 +284,10 @@ def _clean_title(text: str) -> str:
     text = _without_who_when(text)
     if "@" in text and (m := _HANDLE_TAIL_RE.search(text, max(0, len(text) - 200))) and m.start() > 0:
         text = text[: m.start()].rstrip()  # "VggNet @dldnxks12", "Title (@ann_lee)": who presents it, by their handle
+    if ("@" in text or "＠" in text) and text[-1:] in _HONORIFIC_ENDS and (m := _HONORED_TAIL_RE.search(text)) and (
+        m.start() > 0
+    ):
+        text = text[: m.start()].rstrip()  # "ガウス過程入門@山田先生", "Title @佐藤さん": whose talk or notes it is
     if (text[-1:].isdigit() or text[-1:] in VENUE_KIND_ENDS) and "," in text:
         text = VENUE_TAIL_RE.sub("", text).rstrip()  # "Title, CVPR 2025", "Title , CVPR 2025", "Title, ACL 2023 Findings"
     if ". " in text and (m := DOT_VENUE_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
