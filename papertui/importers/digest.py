@@ -100,10 +100,11 @@ from .shapes import (
     TITLE_MAX,
     YEAR_IN_RE,
     YEAR_LINE_RE,
+    YEAR_WHO_LEAD_RE,
+    YEAR_WORD_LEAD_RE,
     linkless_citation,
 )
 from .titles import (
-    _YEAR_WHO_LEAD_RE,
     _clean_title,
     _good_link_text,
     _key,
@@ -676,23 +677,20 @@ def _footnoted_row(item: Item) -> bool:
     return item.head.block.kind == "row" and bool(cells) and _FOOTNOTE_MARK_RE.fullmatch(cells[0].strip()) is not None
 
 
-_YEAR_WORD_LEAD_RE = re.compile(r"(?:19|20)[0-9]{2}\s+(?=[A-Z0-9])")  # "2012 Title": a year, then a word
-
-
 def _without_timeline_years(kept: list[tuple[Item, ImportedPaper]]) -> None:
     """A timeline's entries each led by their year (``* 2012 Fast Widgets <url>``, ``* 1995 Lee: Title <url>``), three
     or more and half the papers at the least: each title without the year before it (one title alone led by a year,
     ``2021 Roadmap on Widgets``, keeps it)."""
     dated = [(item.head.bare.lstrip(), p) for item, p in kept]
-    dated = [(bare, p) for bare, p in dated if _YEAR_WORD_LEAD_RE.match(bare) or _YEAR_WHO_LEAD_RE.match(bare)]
+    dated = [(bare, p) for bare, p in dated if YEAR_WORD_LEAD_RE.match(bare) or YEAR_WHO_LEAD_RE.match(bare)]
     if len(dated) < 3 or 2 * len(dated) < len(kept):
         return
     for bare, p in dated:
         if p.title[:1] in "12":
             p.title = _without_year_who(p.title)  # "1995 Lee: Title", "1996 Wu et al: Title": when and who
-        elif _YEAR_WHO_LEAD_RE.match(bare) and (who := _without_year_who(f"{bare[:4]} {p.title}")) != f"{bare[:4]} {p.title}":
+        elif YEAR_WHO_LEAD_RE.match(bare) and (who := _without_year_who(f"{bare[:4]} {p.title}")) != f"{bare[:4]} {p.title}":
             p.title = who  # "1996: Wu: Title" (its year and colon cut already): who
-        if (m := _YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
+        if (m := YEAR_WORD_LEAD_RE.match(p.title)) and len(p.title[m.end() :].split()) >= 2:
             p.title = p.title[m.end() :]
 
 

@@ -24,6 +24,7 @@ from .lines import (
     _title_like,
     byline_venue,
     kind_runs,
+    whole_bold_title,
 )
 from .shapes import (
     APA_LEAD_RE,
@@ -173,10 +174,7 @@ def _cited_prose_under_title(lines: list[Line], k: int) -> bool:
     if not rest or not rest[0][:1].islower() or AUTHOR_YEAR_RE.fullmatch(lead.strip(" *_")) is None:
         return False
     above = lines[k - 1]
-    o = above.block
-    return o.kind == "para" and not above.refs and not above.web and not o.links and bool(o.strong) and (
-        o.strong.strip(" .*_") == above.bare.strip(" .*_") and _title_like(o.strong.strip(" .*_"))
-    )
+    return not above.refs and not above.web and not above.block.links and whole_bold_title(above, 0)
 
 
 def _source_credit_under(lines: list[Line], k: int) -> bool:

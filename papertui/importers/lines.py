@@ -672,6 +672,17 @@ def _bold_title_line(line: Line) -> bool:
     )
 
 
+def whole_bold_title(line: Line, min_words: int) -> bool:
+    """A paragraph that is wholly bold, the bold a title of ``min_words`` words or more (its edges' spaces, dots and
+    ``*``/``_`` marks aside): ``***Reef Question Benchmark***``, not ``**Method:** prose`` (links and references left to
+    the caller)."""
+    b = line.block
+    if b.kind != "para" or not b.strong:
+        return False
+    strong = b.strong.strip(" .*_")
+    return len(strong.split()) >= min_words and strong == line.bare.strip(" .*_") and _title_like(strong)
+
+
 # A reference list's entry set out over the lines of one paragraph: its authors and year in bold alone on the first
 # (``**Lee, Ann et al. (2024)**``, ``**Org (2023, 2024)**``), its title wholly in quotes on the second.
 _BOLD_CITED_LEAD_RE = re.compile(rf"[^\n\"“”()]{{2,150}}{CITED_YEARS}\s*")

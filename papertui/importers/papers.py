@@ -754,12 +754,6 @@ def _link_then_fields(bare: str, link: str) -> str:
     return name if len(name) >= 3 and normalize(name) is None and not _is_label(name) else ""
 
 
-def _without_authors_tail(title: str) -> str:
-    """A cited title without who wrote it after a comma (``Title, Lee et al``: a reading line that links its paper by a
-    label, ``Title, Lee et al. ICML 2030 [pdf](…)``, its venue cut already), when two words or more are left."""
-    return _without_who_when(title)
-
-
 def _reference_line(b: Block) -> str:
     """A line that cites its paper and links it only by labels (``Lee et al. Title. CHI 2025. [DOI](…)``,
     ``REFERENCE_LINE_RE``): the title between the authors and the venue, as written, else ""."""
@@ -774,7 +768,7 @@ def _reference_line(b: Block) -> str:
     if m is None:
         return ""
     if first := _title_first(text):
-        return clean_line(_without_authors_tail(first))  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its
+        return clean_line(_without_who_when(first))  # "Title. Ann Lee, Bo Wu, Cy Diaz. NIPS 2019. [pdf](…)": its
         # authors after it ("Title, Lee et al. ICML 2020 [pdf](…)", "Title, Kipf & Wu [pdf](…)": after a comma)
     if (cited := citation_title(text)) and (at := text.find(cited)) > 0 and CITATION_YEAR_RE.search(text[:at]):
         return clean_line(cited)  # "Lee, A., & Wu, B. (2029). Title. Venue 2029. [pdf](…)": its authors and year before it
@@ -783,7 +777,7 @@ def _reference_line(b: Block) -> str:
         return clean_line(lead)  # "Title of Words. Ann M. Lee, Bo V. Wu. NIPS 2015.": the title first, then its authors
     if not lead and ". " in title and _author_list(tail := title.rsplit(". ", 1)[1]) and len(tail.split()) <= 4:
         return clean_line(title.rsplit(". ", 1)[0])  # "Title for Speech. Cy Diaz. ICLR 2029."
-    return clean_line(_without_authors_tail(title))  # ("Title, Lee et al. ICML 2020 [pdf](…)": the title's words)
+    return clean_line(_without_who_when(title))  # ("Title, Lee et al. ICML 2020 [pdf](…)": the title's words)
 
 
 def _names(text: str) -> bool:

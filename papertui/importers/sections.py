@@ -57,6 +57,7 @@ from .lines import (
     kind_runs,
     url_led,
     whole_link,
+    whole_bold_title,
 )
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
@@ -664,9 +665,7 @@ def _link_table_row(line: Line) -> bool:
 def _bold_title_line(line: Line) -> bool:
     """A paragraph that is only a bold title of three words or more, no link (``***Growing Neural Lichen***``): a
     headed item's title, not a card's short point (``**Method**``)."""
-    b = line.block
-    strong = b.strong.strip(" .*_") if b.kind == "para" and b.strong and not b.links and not line.refs else ""
-    return len(strong.split()) >= 3 and strong == line.bare.strip(" .*_") and _title_like(strong)
+    return not line.block.links and not line.refs and whole_bold_title(line, 3)
 def _bold_titled_card(lines: list[Line], j: int) -> bool:
     """Line ``j`` is a paragraph's first line, wholly a bold title, over more lines of that paragraph (``<p><b>Title of
     the Paper</b><br>[ IEEE ICCE 2025 ] <a>arXiv</a></p>``, a homepage's publication card): the head of a paper's card.

@@ -275,10 +275,6 @@ CYRILLIC_GLOSS_RE = Spaced(
     r"\s*[(（](?=[^()（）]*[\u0400-\u04ff])(?:[^()（）]|[(（][^()（）]{1,20}[)）]){1,80}[)）]\s*$"
 )
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATE_PREFIX_RE = re.compile(
-    rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
-    r"\s*[,:：\-–—]\s*"
-)
 _DATE = (rf"(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|"
          r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})")
 DATE_LINE_RE = re.compile(rf"^\s*{_DATE}(?:,?\s*[0-9]{{4}})?\s*$")  # only a date: "2031-03-09", "March 9, 2031"
@@ -512,6 +508,7 @@ READING_LABEL_RE = re.compile(
 READINGS_LEAD_RE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2}|[\u4e00-\u9fff]{1,6})\s*[:：]\s*(?=\S)")
 # A book's chapter, not a paper: "Jurafsky and Martin, Chapter 10", "Some Book, ch. 3", "第3章".
 CHAPTER_RE = re.compile(r"\b(?:chapters?|ch\.)\s*[0-9]+\b|第\s*[0-9一二三四五六七八九十]+\s*章", re.IGNORECASE)
+# The leads of a date or a year before a title, side by side (each strips or tells apart a different shape).
 # A list's month tag before each title, perhaps in italics or bold ("* _2018.07_ Title [arxiv]", "- 2026.05 Title",
 # "*2025-12* Title", "_2016.xx_ Title": the month not known), or a full date: when the paper came out, not its words.
 # (A space after it: an arXiv id, "2001.08425", is no month tag.)
@@ -520,7 +517,22 @@ MONTH_LEAD_RE = re.compile(
     r"\s*[-–—:：,]?\s+(?=\S)",
     re.IGNORECASE,
 )
+# A year in brackets, or a year and a dash or colon, before the title: "(2015) ResNet", "2015 - Title", "[2015]: Title".
 YEAR_LEAD_RE = re.compile(r"^\s*(?:[(\[（【]\s*(?:19|20)[0-9]{2}\s*[)\]）】]\s*[-–—:：]?|(?:19|20)[0-9]{2}\s*[-–—:：])\s*(?=\S)")
+# A year, then a word: "2012 Title", "2017 BERT" (a timeline's line; who the word is, if a name, YEAR_WHO_LEAD_RE tells).
+YEAR_WORD_LEAD_RE = re.compile(r"(?:19|20)[0-9]{2}\s+(?=[A-Z0-9])")
+_SURNAME = r"[A-Z](?:[a-z'’\-]|[A-Z](?=[a-z]))+"  # "Lee", "DiVincenzo", "O'Neil" (not "BERT": a name in capitals)
+# A timeline's year, then who wrote the paper and a colon, before its title: "1995 Lee: Title", "1996: Wu: Title",
+# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and"), "1998 Ito et al Title"
+YEAR_WHO_LEAD_RE = re.compile(
+    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}\s+et\.?\s*al\.?(?=[:\s])|{_SURNAME}(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})*(?=:)):?"
+    r"\s+(?=\S)"
+)  # (after "et al" the colon may be left out: "1998 Ito et al Title")
+# A date and a comma, colon or dash before the title: "12 Mar, Title", "March 12th: Title", "2024-03-12 — Title".
+DATE_PREFIX_RE = re.compile(
+    rf"^\s*(?:[0-9]{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{4}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})"
+    r"\s*[,:：\-–—]\s*"
+)
 # A course list's source and date before the title, then a comma: "arXiv  2015.05, Title, [paper](…)", "2024.05, Title",
 # "ICML 2018, Title", "N.d., Title" (no date): where and when it appeared, not the title's words.
 DATE_COMMA_LEAD_RE = re.compile(

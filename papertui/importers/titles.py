@@ -78,6 +78,7 @@ from .shapes import (
     WHO_WHEN_TAIL_RE,
     YEAR_IN_RE,
     YEAR_LEAD_RE,
+    YEAR_WHO_LEAD_RE,
 )
 
 
@@ -140,20 +141,11 @@ def _without_who_when(text: str) -> str:
     return text
 
 
-_SURNAME = r"[A-Z](?:[a-z'’\-]|[A-Z](?=[a-z]))+"  # "Lee", "DiVincenzo", "O'Neil" (not "BERT": a name in capitals)
-# A timeline's year, then who wrote the paper and a colon, before its title: "1995 Lee: Title", "1996: Wu: Title",
-# "1997 Ito et al: Title", "1998 Moreau/Castell: Title" (a surname each, joined by "/", "&" or "and"), "1998 Ito et al Title"
-_YEAR_WHO_LEAD_RE = re.compile(
-    rf"(?:19|20)[0-9]{{2}}:?\s+(?P<who>{_SURNAME}\s+et\.?\s*al\.?(?=[:\s])|{_SURNAME}(?:\s*(?:/|&|\sand\s)\s*{_SURNAME})*(?=:)):?"
-    r"\s+(?=\S)"
-)  # (after "et al" the colon may be left out: "1998 Ito et al Title")
-
-
 def _without_year_who(text: str) -> str:
     """``1995 Lee: Title``, ``1996: Wu et al: Title``, ``1998 Moreau/Castell: Title``, ``1998 Ito et al Title``: the
     title, without the year and the surnames before it (a word that is no name, ``2008 Transformers: Title``, is the
     title's: kept)."""
-    m = _YEAR_WHO_LEAD_RE.match(text)
+    m = YEAR_WHO_LEAD_RE.match(text)
     if m is None or len(text[m.end() :].split()) < 2:
         return text
     names = [w for w in re.split(r"\s*(?:/|&|\sand\s)\s*", re.sub(r"\s+et\.?\s*al\.?$", "", m.group("who"))) if w]
