@@ -56,8 +56,8 @@ from .lines import (
     _title_like,
     kind_runs,
     url_led,
-    whole_link,
     whole_bold_title,
+    whole_link,
 )
 from .notes import _names, _nickname_over_title, _own_link_under
 from .shapes import (
