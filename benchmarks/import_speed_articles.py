@@ -133,6 +133,11 @@ HOSTILE = {
     # whether every list under the heading has its label)
     "plain-labels-over-lists": lambda n: "# T\n\n## Papers\n\n"
     + _fill(lambda k: f"Group {k}\n\n- [Title {k} here](https://arxiv.org/abs/{_id(k)})\n\n", n),
+    # (papers listed, then a recap of thousands of unlinked bullets, each joining the last paper's body and asking
+    # whether that body holds a deeper line or a reference)
+    "recap-unlinked-bullets": lambda n: "# T\n\n## Papers\n\n"
+    + _fill(lambda k: f"- [Learning Things Number {k} Well](https://arxiv.org/abs/{_id(k)})\n", n // 2) + "\n## Recap\n\n"
+    + _fill(lambda k: f"- Learning Things Number {k} Well: A Fuller Title of It\n", n // 2),
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

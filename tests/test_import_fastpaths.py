@@ -342,3 +342,28 @@ def test_plain_labels_over_lists_read_once_per_span(pieces, heads):
             assert _plain_label_over_list(lines, roles, k, headed, labels) == _plain_label_over_list_walk(
                 lines, roles, k, headed
             ), (k, headed)
+
+
+_BODY_LINES = st.sampled_from([
+    "- plain item\n", "  - [Nested](https://arxiv.org/abs/2401.00001)\n", "    - deeper note\n", "Some words.\n",
+    "[Paper](https://arxiv.org/abs/2401.00002)\n", "- [Title](https://example.com/p.pdf)\n", "## Heading\n", "  - note\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), _BODY_LINES, st.integers(0, 4)), max_size=30))
+def test_body_facts_are_the_body_read_whole(steps):
+    from papertui.importers.blocks import read_document
+    from papertui.importers.items import Item
+    from papertui.importers.lines import _line
+    from papertui.importers.sections import BodyFacts
+
+    head = _line(read_document("- Head\n").blocks[0])
+    items = [Item("S", head, True) for _ in range(3)]
+    facts = BodyFacts()
+    for which, text, level in steps:  # (bodies only grow; each append, then the questions, as segment asks them)
+        blocks = read_document(text).blocks
+        items[which].body.extend(_line(b) for b in blocks)
+        for item in items:
+            assert facts.deeper_than(item, level) == any(o.block.level > level for o in item.body)
+            assert facts.cites(item) == any(o.refs for o in item.body)

@@ -1060,6 +1060,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
     list_labels = ListLabels(lines)  # (_plain_label_over_list: each heading span's labels)
+    body_facts = BodyFacts()  # (each item's body so far: its deepest line, whether it cites)
     dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
         line.bare))  # (date lines: "2031-03-09")
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
@@ -1282,7 +1283,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (  # "- Title (2020)" / "  - Demo: URL" after a sibling with its "  - 論文: URL": an
                 # entry of the same list, its own label line under it (a link elsewhere than a paper too)
-                head.kind == "item" and head.level == b.level and any(o.block.level > b.level for o in cur.body)
+                head.kind == "item" and head.level == b.level and body_facts.deeper_than(cur, b.level)
                 and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
                 and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
             )
@@ -1291,7 +1292,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or (  # "- Date: D" / "- arXiv: ID" / "- Title: A" … then "- Date: E": the field the
                 # card led with, again at its level after the card's own reference: the next card
-                head.kind == "item" and head.level == b.level and any(o.refs for o in cur.body)
+                head.kind == "item" and head.level == b.level and body_facts.cites(cur)
                 and _card_lead_field(cur.head) is not None and _card_lead_field(cur.head) == _card_lead_field(line)
             )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
@@ -1979,6 +1980,33 @@ def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:
         else:
             inside = False
     return out
+
+
+class BodyFacts:
+    """Running facts of each item's body while segment appends lines to it (there bodies only grow): the level of its
+    deepest line and whether a line of it cites arXiv, each body line read once, not once for every line after it that
+    asks (thousands of recap bullets under the last listed paper)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[Item, int, int | None, bool]] = {}  # id -> (item, lines read, deepest, cites)
+
+    def _read(self, item: Item) -> tuple[int | None, bool]:
+        got = self.seen.get(id(item))
+        n, deepest, cites = (got[1], got[2], got[3]) if got is not None and got[0] is item else (0, None, False)
+        for o in item.body[n:]:
+            deepest = o.block.level if deepest is None else max(deepest, o.block.level)
+            cites = cites or bool(o.refs)
+        self.seen[id(item)] = (item, len(item.body), deepest, cites)
+        return deepest, cites
+
+    def deeper_than(self, item: Item, level: int) -> bool:
+        """A line of ``item``'s body is deeper than ``level``."""
+        deepest = self._read(item)[0]
+        return deepest is not None and deepest > level
+
+    def cites(self, item: Item) -> bool:
+        """A line of ``item``'s body has an arXiv reference."""
+        return self._read(item)[1]
 
 
 class ListLabels:
