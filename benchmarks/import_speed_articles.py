@@ -129,6 +129,15 @@ HOSTILE = {
     + _fill(lambda k: f"- [Listed paper number {k} on things](https://arxiv.org/abs/{_id(k)})\n", n // 2)
     + "\n## References\n\n1. Lee, A., 2029. " + "word " * (n // 10) + "Some Title. [doi](https://doi.org/10.1000/xyz)\n"
     "2. Wu, B., 2028. Other Title. [doi](https://doi.org/10.1000/abc)\n",
+    # (thousands of plain labels under one heading, each over its one-bullet list of an arXiv paper: each label asks
+    # whether every list under the heading has its label)
+    "plain-labels-over-lists": lambda n: "# T\n\n## Papers\n\n"
+    + _fill(lambda k: f"Group {k}\n\n- [Title {k} here](https://arxiv.org/abs/{_id(k)})\n\n", n),
+    # (papers listed, then a recap of thousands of unlinked bullets, each joining the last paper's body and asking
+    # whether that body holds a deeper line or a reference)
+    "recap-unlinked-bullets": lambda n: "# T\n\n## Papers\n\n"
+    + _fill(lambda k: f"- [Learning Things Number {k} Well](https://arxiv.org/abs/{_id(k)})\n", n // 2) + "\n## Recap\n\n"
+    + _fill(lambda k: f"- Learning Things Number {k} Well: A Fuller Title of It\n", n // 2),
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

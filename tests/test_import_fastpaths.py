@@ -270,3 +270,100 @@ def test_linkless_citation_is_the_patterns_match(before, form, after, whole):
     text = form if whole else before + form + after
     a, b = LINKLESS_CITATION_RE.match(text), linkless_citation(text)
     assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def _plain_label_over_list_walk(lines, roles, k, headed):
+    """sections._plain_label_over_list as it was: the heading span found and its lists walked for each line asking."""
+    from papertui.importers.sections import (
+        STRONG,
+        _cell_beside,
+        _list_starts,
+        _next_text,
+        _past_header_row,
+        _plain_label,
+        _table_tops,
+    )
+
+    if not _plain_label(lines, k, headed):
+        return False
+    j = _past_header_row(lines, _next_text(lines, k))
+    if j >= len(lines) or lines[j].block.kind not in ("item", "row") or roles[j] != STRONG:
+        return False
+    if _cell_beside(lines, k, j):
+        return False
+    lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
+    hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
+    mine = False
+    tops = None
+    for at, arxiv in _list_starts(lines, lo, hi):
+        if not arxiv:
+            continue
+        i = at - 1
+        while i > lo and not lines[i].bare and not lines[i].refs:
+            i -= 1
+        if i >= lo and _cell_beside(lines, i, at):
+            tops = _table_tops(lines, lo, hi) if tops is None else tops
+            i = tops.get(at, -1)
+        if i < lo:
+            continue
+        if not _plain_label(lines, i, headed):
+            return False
+        mine = mine or i == k
+    return mine
+
+
+# Lines of pages that group their lists of papers under plain labels: headings, labels (plain, sentences, fields), lists
+# and tables that link arXiv or not, link-only lines, layout tables of two and three cells.
+_LABEL_PIECES = st.sampled_from([
+    "## Topic\n\n", "# Readings\n\n", "Bias and Fairness\n\n", "Deep Learning Theory\n\n", "相机姿态估计\n\n",
+    "The five I like most -\n\n", "Notes: see below\n\n", "a note on what follows here.\n\n", "Group 2\n\n",
+    "- [Title of a Paper](https://arxiv.org/abs/2401.00001) by Lee\n", "- [Other Paper](https://example.com/p.pdf)\n",
+    "  - [Nested Paper](https://arxiv.org/abs/2401.00002)\n", "- plain item\n", "\n",
+    "[![img](https://example.com/i.png)](https://example.com)\n\n",
+    "| Title | Link |\n|---|---|\n| A Paper | [arXiv](https://arxiv.org/abs/2401.00003) |\n\n",
+    "<table><tr><td>Topic</td><td><ul><li><a href='https://arxiv.org/abs/2401.00004'>T</a></li></ul></td></tr></table>\n\n",
+    "<table><tr><td>May 8</td><td>Topic</td><td><ul><li><a href='https://arxiv.org/abs/2401.00005'>T</a></li></ul></td>"
+    "</tr></table>\n\n",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LABEL_PIECES, min_size=1, max_size=16), st.lists(st.integers(-3, 40), max_size=4))
+def test_plain_labels_over_lists_read_once_per_span(pieces, heads):
+    from papertui.importers.blocks import read_document
+    from papertui.importers.lines import _line
+    from papertui.importers.sections import STRONG, ListLabels, _plain_label_over_list
+
+    lines = [_line(b) for b in read_document("".join(pieces)).blocks]
+    roles = [STRONG] * len(lines)
+    labels = ListLabels(lines)  # (one per article: every line and every heading asks the same one)
+    for k in range(len(lines)):
+        for headed in {k - 1, -2, *labels.span(k)[:1], *(h for h in heads)} | {labels.span(k)[0] - 1}:
+            assert _plain_label_over_list(lines, roles, k, headed, labels) == _plain_label_over_list_walk(
+                lines, roles, k, headed
+            ), (k, headed)
+
+
+_BODY_LINES = st.sampled_from([
+    "- plain item\n", "  - [Nested](https://arxiv.org/abs/2401.00001)\n", "    - deeper note\n", "Some words.\n",
+    "[Paper](https://arxiv.org/abs/2401.00002)\n", "- [Title](https://example.com/p.pdf)\n", "## Heading\n", "  - note\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), _BODY_LINES, st.integers(0, 4)), max_size=30))
+def test_body_facts_are_the_body_read_whole(steps):
+    from papertui.importers.blocks import read_document
+    from papertui.importers.items import Item
+    from papertui.importers.lines import _line
+    from papertui.importers.sections import BodyFacts
+
+    head = _line(read_document("- Head\n").blocks[0])
+    items = [Item("S", head, True) for _ in range(3)]
+    facts = BodyFacts()
+    for which, text, level in steps:  # (bodies only grow; each append, then the questions, as segment asks them)
+        blocks = read_document(text).blocks
+        items[which].body.extend(_line(b) for b in blocks)
+        for item in items:
+            assert facts.deeper_than(item, level) == any(o.block.level > level for o in item.body)
+            assert facts.cites(item) == any(o.refs for o in item.body)

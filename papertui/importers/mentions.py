@@ -16,9 +16,10 @@ A mention that is not title-like (a sentence, an author list, a label) is never 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from ..arxiv_ids import normalize
+from ..arxiv_ids import ARTICLE_CACHE, normalize
 from . import ImportedPaper
 from .lines import _is_label, _title_like
 from .shapes import AUTHOR_LINE_RE, CJK_RE, UPPER_RE, Spaced
@@ -33,11 +34,14 @@ _NOTE_SEPS = frozenset("·•|‖")  # (a title without one has no note to cut)
 MAX_WORDS = 30
 
 
-def _tokens(text: str) -> list[str]:
-    return [t for t in (w.strip(TOKEN_STRIP) for w in text.casefold().replace("：", "： ").split()) if t]
+@lru_cache(maxsize=ARTICLE_CACHE)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of ``text`` casefolded, without the punctuation around them (cached: choose_titles compares each
+    paper's title with up to 200 candidates, and each candidate with many papers)."""
+    return tuple(t for t in (w.strip(TOKEN_STRIP) for w in text.casefold().replace("：", "： ").split()) if t)
 
 
-def _extends(words: list[str], cand: str, cwords: list[str], same_id: bool) -> bool:
+def _extends(words: tuple[str, ...], cand: str, cwords: tuple[str, ...], same_id: bool) -> bool:
     """``cand`` begins with ``words`` and goes on with words, not a version ("LLaMA" is not "LLaMA 3.3"); a
     one-word name is extended by a line with no id of its own only after a ':' or a dash ("LACE: Lattice …")."""
     n = len(words)
@@ -65,9 +69,10 @@ def _candidate(title: str) -> bool:
     )
 
 
-def _parts(title: str) -> tuple[list[str], str, bool]:
+@lru_cache(maxsize=ARTICLE_CACHE)
+def _parts(title: str) -> tuple[tuple[str, ...], str, bool]:
     """The title's Latin words without a trailing note, its nickname (before ':' or '('), and whether what
-    follows the nickname is only a gloss or a note (no words of the title itself)."""
+    follows the nickname is only a gloss or a note (no words of the title itself); cached as :func:`_tokens`."""
     plain = NOTE_RE.sub("", title)
     m = NICK_RE.match(title)
     nick, glossed = "", False
@@ -80,7 +85,7 @@ def _parts(title: str) -> tuple[list[str], str, bool]:
     return _tokens(plain), nick, glossed
 
 
-def _spells(acronym: str, words: list[str]) -> bool:
+def _spells(acronym: str, words: Sequence[str]) -> bool:
     """``WORC`` by the initials of ``weak-link optimization for multi-agent reasoning and collaboration``,
     in order, from the first word on (words may be skipped)."""
     parts = [p for w in words for p in w.split("-") if p]
@@ -148,7 +153,7 @@ def choose_titles(entries: list[tuple[str, ImportedPaper]], mentions: list[tuple
         for cand in by_id.get(p.arxiv or "", []):
             if cand != best and _candidate(cand) and _fuller(best, cand, True):
                 best = cand
-        words = _tokens(own[:80]) if best == own and by_word else []
+        words = _tokens(own[:80]) if best == own and by_word else ()
         if words:
             nick = NICK_RE.match(own)
             acronym = nick is not None and ACRONYM_RE.match(nick.group("nick").strip()) is not None

@@ -7,7 +7,7 @@ and how items are grouped under headings. The line roles it starts from (``_role
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 
@@ -1103,6 +1103,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
+    list_labels = ListLabels(lines)  # (_plain_label_over_list: each heading span's labels)
+    body_facts = BodyFacts()  # (each item's body so far: its deepest line, whether it cites)
     dates = sum(1 for line in lines if line.block.kind == "para" and len(line.bare) <= 30 and DATE_LINE_RE.match(
         line.bare))  # (date lines: "2031-03-09")
     sessions = Counter(  # the session labels that make a series ("Week 1" … "Week 3"): their lead word
@@ -1262,7 +1264,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             # year alone is a date's part, "Dec" / "02" / "2024", no divider)
         elif role == NONE and _italic_label(lines, roles, k):
             role = SECTION  # "<p><em>Code Generation</em></p>" over "<li><a>Title.</a> (Authors Venue.)</li>" entries
-        elif role == NONE and _plain_label_over_list(lines, roles, k, headed):
+        elif role == NONE and _plain_label_over_list(lines, roles, k, headed, list_labels):
             role = SECTION  # "Bias and Fairness" / "- ["Title"](arXiv) by Authors": the group's plain label line
         elif role == NONE and k - 1 == headed and not (dates >= 2 and DATE_LINE_RE.match(line.bare)):
             pass  # the line under a section heading is its description ("> Collected every morning"); not the first
@@ -1332,7 +1334,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             own_title = own_title or (described_at[k] and bool(_described(cur.head)))  # "- **A** proposes …"
             own_title = own_title or (  # "- Title (2020)" / "  - Demo: URL" after a sibling with its "  - 論文: URL": an
                 # entry of the same list, its own label line under it (a link elsewhere than a paper too)
-                head.kind == "item" and head.level == b.level and any(o.block.level > b.level for o in cur.body)
+                head.kind == "item" and head.level == b.level and body_facts.deeper_than(cur, b.level)
                 and k + 1 < len(lines) and lines[k + 1].block.kind == "item" and lines[k + 1].block.level > b.level
                 and lines[k + 1].label and bool(lines[k + 1].web or lines[k + 1].refs) and _title_like(line.bare)
             )
@@ -1341,7 +1343,7 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
             )
             own_title = own_title or (  # "- Date: D" / "- arXiv: ID" / "- Title: A" … then "- Date: E": the field the
                 # card led with, again at its level after the card's own reference: the next card
-                head.kind == "item" and head.level == b.level and any(o.refs for o in cur.body)
+                head.kind == "item" and head.level == b.level and body_facts.cites(cur)
                 and _card_lead_field(cur.head) is not None and _card_lead_field(cur.head) == _card_lead_field(line)
             )
             own_title = own_title or (venue_entry(line) and head.kind == "item" and head.level == b.level)  # "- Title,
@@ -2034,12 +2036,85 @@ def _table_tops(lines: list[Line], lo: int, hi: int) -> dict[int, int]:
     return out
 
 
-def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int) -> bool:
+class BodyFacts:
+    """Running facts of each item's body while segment appends lines to it (there bodies only grow): the level of its
+    deepest line and whether a line of it cites arXiv, each body line read once, not once for every line after it that
+    asks (thousands of recap bullets under the last listed paper)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[Item, int, int | None, bool]] = {}  # id -> (item, lines read, deepest, cites)
+
+    def _read(self, item: Item) -> tuple[int | None, bool]:
+        got = self.seen.get(id(item))
+        n, deepest, cites = (got[1], got[2], got[3]) if got is not None and got[0] is item else (0, None, False)
+        for o in item.body[n:]:
+            deepest = o.block.level if deepest is None else max(deepest, o.block.level)
+            cites = cites or bool(o.refs)
+        self.seen[id(item)] = (item, len(item.body), deepest, cites)
+        return deepest, cites
+
+    def deeper_than(self, item: Item, level: int) -> bool:
+        """A line of ``item``'s body is deeper than ``level``."""
+        deepest = self._read(item)[0]
+        return deepest is not None and deepest > level
+
+    def cites(self, item: Item) -> bool:
+        """A line of ``item``'s body has an arXiv reference."""
+        return self._read(item)[1]
+
+
+class ListLabels:
+    """An article's label lines over its arXiv lists, heading span by heading span (:func:`_plain_label_over_list`):
+    each span's lists walked once, not once for every line of the span that asks (a page of thousands of
+    ``Label`` / ``- [Title](arXiv)`` pairs under one heading)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.headings = [i for i, line in enumerate(lines) if line.block.kind == "heading"]  # (where spans end)
+        self.memo: dict[tuple[int, int], tuple[bool, frozenset[int]]] = {}
+
+    def span(self, k: int) -> tuple[int, int]:
+        """The lines around line ``k`` between the heading before it (the line after it, 0 when none) and the heading
+        after it (``len(lines)`` when none)."""
+        p, q = bisect_left(self.headings, k), bisect_right(self.headings, k)
+        return (self.headings[p - 1] + 1 if p else 0), (self.headings[q] if q < len(self.headings) else len(self.lines))
+
+    def labels(self, lo: int, hi: int, headed: int) -> tuple[bool, frozenset[int]]:
+        """For the span from ``lo`` to ``hi``: whether the line over each of its arXiv lists (past link-only lines; over a
+        layout table, the line over that table) is a plain label or the span's heading, and those label lines.
+        (``headed`` counts only where it is the span's heading: the line right under it must be in title case.)"""
+        key = (lo, headed if headed >= lo - 1 else -2)
+        if key not in self.memo:
+            self.memo[key] = self._labels(lo, hi, headed)
+        return self.memo[key]
+
+    def _labels(self, lo: int, hi: int, headed: int) -> tuple[bool, frozenset[int]]:
+        lines = self.lines
+        found: set[int] = set()
+        tops: dict[int, int] | None = None
+        for at, arxiv in _list_starts(lines, lo, hi):
+            if not arxiv:
+                continue
+            i = at - 1
+            while i > lo and not lines[i].bare and not lines[i].refs:
+                i -= 1  # (over link-only and image lines)
+            if i >= lo and _cell_beside(lines, i, at):
+                tops = _table_tops(lines, lo, hi) if tops is None else tops
+                i = tops.get(at, -1)  # (a list in a layout table's row: the line over that table names it)
+            if i < lo:
+                continue  # (a list right under the heading: the heading names it)
+            if not _plain_label(lines, i, headed):
+                return False, frozenset()
+            found.add(i)
+        return True, frozenset(found)
+
+
+def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: int, labels: ListLabels) -> bool:
     """A plain label line (:func:`_plain_label`) right over a list (or a table) whose items link papers, one at least arXiv
     (``Bias and Fairness`` / ``- ["Title"](arXiv) by Authors``, ``Deep Learning Theory ("Theory")``, ``相机姿态估计``):
     the name of the group under it, when every such list under the same heading has its label or stands right under
     the heading (a page that groups its lists by labels does so for each; a sentence over the first, "The five I
-    like most -", makes the others notes)."""
+    like most -", makes the others notes). ``labels``: the article's, each span's answer read once."""
     if not _plain_label(lines, k, headed):
         return False
     j = _past_header_row(lines, _next_text(lines, k))
@@ -2047,25 +2122,8 @@ def _plain_label_over_list(lines: list[Line], roles: list[int], k: int, headed: 
         return False
     if _cell_beside(lines, k, j):
         return False  # "<td>Topic</td><td><ul><li>Reading</li></ul></td>": a row's field, the list the next cell's
-    lo = next((i + 1 for i in range(k - 1, -1, -1) if lines[i].block.kind == "heading"), 0)
-    hi = next((i for i in range(k + 1, len(lines)) if lines[i].block.kind == "heading"), len(lines))
-    mine = False
-    tops: dict[int, int] | None = None
-    for at, arxiv in _list_starts(lines, lo, hi):
-        if not arxiv:
-            continue
-        i = at - 1
-        while i > lo and not lines[i].bare and not lines[i].refs:
-            i -= 1  # (over link-only and image lines)
-        if i >= lo and _cell_beside(lines, i, at):
-            tops = _table_tops(lines, lo, hi) if tops is None else tops
-            i = tops.get(at, -1)  # (a list in a layout table's row: the line over that table names it)
-        if i < lo:
-            continue  # (a list right under the heading: the heading names it)
-        if not _plain_label(lines, i, headed):
-            return False
-        mine = mine or i == k
-    return mine
+    every, found = labels.labels(*labels.span(k), headed)
+    return every and k in found
 
 
 def _label_over_entries(lines: list[Line], roles: list[int], k: int, cur: Item | None) -> bool:
