@@ -138,6 +138,8 @@ HOSTILE = {
     "recap-unlinked-bullets": lambda n: "# T\n\n## Papers\n\n"
     + _fill(lambda k: f"- [Learning Things Number {k} Well](https://arxiv.org/abs/{_id(k)})\n", n // 2) + "\n## Recap\n\n"
     + _fill(lambda k: f"- Learning Things Number {k} Well: A Fuller Title of It\n", n // 2),
+    # (one line of thousands of "Surname, I., " and no title after them: the lead of names tried from each name)
+    "names-initials-line": lambda n: "# T\n\n" + "Lee, A., " * (n // 9) + "\n\nhttps://arxiv.org/abs/2401.00001\n",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,

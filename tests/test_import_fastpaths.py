@@ -367,3 +367,22 @@ def test_body_facts_are_the_body_read_whole(steps):
         for item in items:
             assert facts.deeper_than(item, level) == any(o.block.level > level for o in item.body)
             assert facts.cites(item) == any(o.refs for o in item.body)
+
+
+_NAME_PIECES = st.sampled_from([
+    "Lee", "McDonald", "O'Brien", "Smith-Jones", "AB", "A", ",", ", ", ",  ", "A.", "B. ", "C.", ".", " ", "  ", "Title",
+    "2019", "& ", "Lee, A., ", "Wu,B., ", "Ito, C. D., ", "é", "x", "\n",
+])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_NAME_PIECES, max_size=16).map("".join))
+def test_surname_initials_lead_cut_is_the_patterns_sub(text):
+    import re
+
+    from papertui.importers.titles import _cut_surname_initials_lead
+
+    as_it_was = re.compile(  # (titles.SURNAME_INITIALS_LEAD_RE, tried from each start)
+        r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)"
+    )
+    assert _cut_surname_initials_lead(text) == as_it_was.sub("", text, count=1)

@@ -92,9 +92,24 @@ def _latin_share(text: str) -> float:
 
 
 # Authors as "Surname, I." (or "Surname,I.J."), each followed by a comma, before the title: "Athey, S., Imbens, G., Title".
-SURNAME_INITIALS_LEAD_RE = re.compile(
-    r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)"
-)  # (all the names: not part of them, "Liu, Z., Gan, E., & Tegmark, M. (n.d.)")
+# A lead of names and initials, all the names (not part of them: "Liu, Z., Gan, E., & Tegmark, M. (n.d.)"), before
+# an upper-case letter or a digit that begins no further name: their run, then its end.
+_SURNAME_INITIALS_RUN_RE = re.compile(r"(?:[A-Z][\w'’-]+,\s?(?:[A-Z]\.\s?){1,3},\s+)+")
+_SURNAME_INITIALS_END_RE = re.compile(r"(?=[A-Z0-9])(?![A-Z][\w'’-]+,\s?[A-Z]\.)")
+
+
+def _cut_surname_initials_lead(text: str) -> str:
+    """The first lead of names and initials cut from ``text`` (``Athey, S., Imbens, G., Title``), in one pass: each run of ``Name, I., `` found whole, then
+    its end tried. (A run's names parse one way, a comma ending each name; a shorter run, or one from a later start
+    inside it, ends where the run's next name begins, which the pattern's end refuses, or at the same end: a run
+    that fails is skipped whole, where the pattern tried it again from each of its names: quadratic on a line of
+    thousands of names.)"""
+    pos = 0
+    while (m := _SURNAME_INITIALS_RUN_RE.search(text, pos)) is not None:
+        if _SURNAME_INITIALS_END_RE.match(text, m.end()):
+            return text[: m.start()] + text[m.end() :]
+        pos = m.end()
+    return text
 
 
 _END_NAME = r"(?:(?:de|van|von|der|den|da|di|du|le|la)\s+)?[A-Z][\w'’\-]+"
@@ -197,7 +212,7 @@ def _clean_title(text: str) -> str:
     if " al" in text or "and " in text or "&" in text or text.count(",", 0, 60) >= 2:
         text = CITATION_LEAD_RE.sub("", text, count=1)  # "Wei et. al. 2022. Title", "Lee, Wu, Ito 2019: Title"
     if "., " in text[:60] or ".,  " in text[:60]:
-        text = SURNAME_INITIALS_LEAD_RE.sub("", text, count=1)  # "Athey, S., Imbens, G., Title", "Igami,M., Title"
+        text = _cut_surname_initials_lead(text)  # "Athey, S., Imbens, G., Title", "Igami,M., Title"
     if ", " in text and (" al" in text or "&" in text or "and " in text or text[:2] == "[["):
         text = NAMED_LEAD_RE.sub("", text, count=1)  # "Dalal & Triggs, Title", "[[Viola-Jones]], Title"
     if ("—" in text or "–" in text or " - " in text) and (text[-1:].isdigit() or text[-1:] in ("a", "b", "c", ")")):
