@@ -140,6 +140,8 @@ HOSTILE = {
     + _fill(lambda k: f"- Learning Things Number {k} Well: A Fuller Title of It\n", n // 2),
     # (one line of thousands of "Surname, I., " and no title after them: the lead of names tried from each name)
     "names-initials-line": lambda n: "# T\n\n" + "Lee, A., " * (n // 9) + "\n\nhttps://arxiv.org/abs/2401.00001\n",
+    # (a bullet of thousands of dashes between short words: each dash was tried as the one before its authors)
+    "dash-run-line": lambda n: "# T\n\n- " + "Ab - " * (n // 5) + "\n\nhttps://arxiv.org/abs/2401.00001\n",
 }
 
 SHAPES = {"dense-list": dense_list, "table": table, "headed-items": headed_items, "html-cards": html_cards,
