@@ -1025,14 +1025,14 @@ def _entry_like(line: Line) -> bool:
         return False  # (prose that cites two papers: "It improves on S4 (arXiv:…) and H3 (arXiv:…).")
     if ("•" in text or "·" in text) and _stats_line(text):
         return False  # ("⬆️ 690 • 💬 653 • 2d ago • [arXiv.org](…)": a news card's counts and source, not a title)
-    return (not tail.strip(" .,;)）】]") or _MARK_TAIL_RE.fullmatch(tail) is not None or _YEAR_TAIL_RE.fullmatch(tail) is not None) and (
+    return (not tail.strip(" .,;)）】]") or _MARK_TAIL_RE.fullmatch(tail) is not None or _YEAR_OR_CATEGORY_TAIL_RE.fullmatch(tail) is not None) and (
         _title_like(line.bare.rstrip(" ,.;:：?？!！")) and len(line.bare) <= 250
     )
 
 
 # A citation's year after its reference, all that ends it (Google Scholar's "arXiv preprint arXiv:ID (2031).")
 # or its category, as arXiv's feed gives it ("Title. (arXiv:IDv1 [econ.EM])", "(arXiv:IDv2 [q-fin.ST] UPDATED)", "… CROSS LISTED)")
-_YEAR_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*|\s*\[[a-z\-]{2,9}(?:\.[A-Za-z\-]{2,5})?\](?:\s+(?:UPDATED|CROSS LISTED))?\)[.\s]*")
+_YEAR_OR_CATEGORY_TAIL_RE = re.compile(r"\s*[(（]?(?:19|20)[0-9]{2}[)）]?[.\s]*|\s*\[[a-z\-]{2,9}(?:\.[A-Za-z\-]{2,5})?\](?:\s+(?:UPDATED|CROSS LISTED))?\)[.\s]*")
 # What a note may leave after an entry's URL: a mark of its own, no words ("… https://arxiv.org/abs/ID +++", "⭐")
 _MARK_TAIL_RE = re.compile(r"[\s.,;)）】\]]*[+*!⭐★✓✔]{1,5}[\s.,;]*")
 

@@ -134,13 +134,13 @@ _WHO_WHEN_END_RE = re.compile(
 WHO_WHEN_REACH = 400  # characters from a title's end that its who-and-when may take (the search starts there: linear)
 
 
-_YEAR_TAIL_RE = re.compile(r"\s*[(（](?:19|20)[0-9]{2}\+?[)）]$")  # ("(2017)", "(2023+)": that year and on)
+_BRACKETED_YEAR_END_RE = re.compile(r"\s*[(（](?:19|20)[0-9]{2}\+?[)）]$")  # ("(2017)", "(2023+)": that year and on)
 
 
 def _without_year_tail(text: str) -> str:
     """``"Attention Is All You Need" (2017)``, ``Title (2029)``: the title without the year in brackets after it (a
     guide's ``### 1. **"Title"** (2017)``); but who and when alone stay whole (``Lee et al. (2024)``, ``Ruiz (1971)``)."""
-    m = _YEAR_TAIL_RE.search(text)
+    m = _BRACKETED_YEAR_END_RE.search(text)
     if m is None or len(text[: m.start()].split()) < 2 or WHO_RE.fullmatch(text[: m.start()].strip()):
         return text
     return text[: m.start()].rstrip(" ,")
