@@ -258,6 +258,9 @@ _CITATION_FORMS = st.sampled_from([
     "Title of the Paper (Lee 2020)", "Deep Learning for Things (Lee et al., 2019)", "Lee, A., & Wu, B. (2024). Title of the Paper.",
     'Lee, Ann et al. (2024). "Title of the Paper." arXiv', "Title of the Paper. (Lee et al. EMNLP 2023.)",
     "Title of the Paper? (ACL 2024.)", "“Title of the Paper”（2023a）",
+    # (Google Scholar's MLA and Chicago forms: a quote and a year, no bracket in the second)
+    'Lee, Ann, et al. "Title of the Paper." Journal of Things 34 (2031): 1-9.',
+    'Lee, Ann, and Bo Wu. “Title of the Paper.” Venue of Things. Publisher, 2031.',
 ])
 
 
