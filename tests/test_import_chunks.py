@@ -143,3 +143,115 @@ def test_line_patterns_applied_from_line_breaks_give_the_same_text(text):
     for anchored, after_break in ((blocks.LONE_DASH_RE, blocks._LONE_DASH_NL_RE),
                                   (blocks.INDENTED_HTML_RE, blocks._INDENTED_HTML_NL_RE)):
         assert blocks._sub_lines(anchored, after_break, text) == anchored.sub("", text)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_reported_a_chunk_at_a_time(workers):
+    import threading
+
+    text = SHAPES["dense-list"](200_000)
+    seen: list[tuple[int, int]] = []
+    with chunks.watched(lambda done, total: seen.append((done, total)), threading.Event()):
+        parts = chunks.parse_article(text, threshold=1000, chunk=40_000, workers=workers)
+    n = len(list(chunks.split(text, 40_000)))
+    assert seen[-1] == (n, n)  # (ends at every chunk read)
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen) and all(d <= t for d, t in seen)
+    assert _papers(parts) == _papers(parse_digest(text))
+
+
+def test_a_cancel_ends_the_reading_between_chunks():
+    import threading
+
+    cancel = threading.Event()
+    text = SHAPES["dense-list"](200_000)
+    for workers in (1, 2):
+        cancel.clear()
+        with chunks.watched(lambda done, total: cancel.set(), cancel), pytest.raises(chunks.Cancelled):
+            chunks.parse_article(text, threshold=1000, chunk=40_000, workers=workers)
+
+
+def test_a_cancel_leaves_no_chunk_queued_for_the_workers(monkeypatch):
+    """Chunks are handed out one a worker at a time: quitting during a big import waits for the chunks being read,
+    never for a queue of them (each handed-out chunk is read before the pool closes)."""
+    import concurrent.futures
+    import threading
+
+    submitted: list[int] = []
+    first: list[tuple[int, int]] = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            submitted.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    def progress(done: int, total: int) -> None:
+        first.append((done, total))
+        cancel.set()
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    cancel = threading.Event()
+    text = SHAPES["wrapped-text"](1_600_000)
+    with chunks.watched(progress, cancel), pytest.raises(chunks.Cancelled):
+        chunks.parse_article(text, threshold=1000, chunk=200_000, workers=2)
+    done = first[0][0]
+    assert len(submitted) == 2 + done < len(list(chunks.split(text, 200_000)))
+
+
+_BIG_IMPORT_IN_THE_TUI = r'''
+import asyncio, os, sys
+from papertui.importers import chunks
+
+chunks.THRESHOLD = 30_000
+chunks.parse_article.__kwdefaults__["chunk"] = 20_000
+os.cpu_count = lambda: 2  # (two workers even on a one-core runner)
+calls = []
+read = chunks._read_pieces
+
+def recorded(pieces, workers, expected=1):
+    try:
+        result = read(pieces, workers, expected)
+    except BaseException as exc:
+        calls.append((workers, type(exc).__name__))
+        raise
+    calls.append((workers, None))
+    return result
+
+chunks._read_pieces = recorded
+
+async def main():
+    from papertui.library import Library
+    from papertui.tui.app import PaperApp
+
+    app = PaperApp(Library.open())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        app.import_file(sys.argv[1])
+        for _ in range(300):
+            await pilot.pause(0.1)
+            said = [n.message for n in app._notifications]
+            if any(m.startswith(("Imported", "Import failed")) for m in said):
+                break
+        print(calls, said)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+def test_a_big_article_imports_in_the_tui_with_worker_processes(tmp_path, home):
+    """The TUI's sys.stderr is Textual's capture (fileno() -1), which multiprocessing hands to the resource tracker it
+    starts: an import in chunks failed there with nothing said. In a fresh process (no tracker started yet by another
+    test), the import uses its worker processes and the list is saved."""
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "big.md"
+    article.write_text(SHAPES["dense-list"](80_000))
+    script = tmp_path / "big_import.py"
+    script.write_text(_BIG_IMPORT_IN_THE_TUI)
+    out = subprocess.run([sys.executable, str(script), str(article)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PAPERTUI_HOME": str(home)}, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "[(2, None)]" in out.stdout, out.stdout[-2000:]  # (read by two workers, no fallback to this process)
+    assert "Imported 1," in out.stdout  # ("Imported 1,xxx papers as 'Weekly papers'")

@@ -886,3 +886,19 @@ async def test_an_old_style_id_shows_whole_in_the_list(tmp_path, size):
         await pilot.pause()
         rows = [line for line in screen_text(app).splitlines() if "●   Slow roll" in line]
         assert rows and " astro-ph/9905116 " in rows[0]
+
+
+async def test_an_import_that_breaks_says_so_in_one_line(home, monkeypatch):
+    """An error the import did not foresee (a bug) ends the worker with one line on screen, not with nothing said."""
+    from papertui import services
+
+    def broken(_source):
+        raise RuntimeError("chunk 3 of 7\n  went wrong")
+
+    monkeypatch.setattr(services, "import_source", broken)
+    app = make_app()
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.import_file("/tmp/weekly.md")
+        await until(pilot, lambda: "Import failed" in toast_text(app))
+        assert "Import failed: RuntimeError: chunk 3 of 7 went wrong" in toast_text(app)

@@ -21,15 +21,23 @@ A chunk after the first starts with a stand-in title heading, so that its first 
 heading is read as a section, not as the article's title; its papers before any heading of
 its own belong to the section the chunk before ended in. A chunk after an end marker
 ("recommended reading") is dropped, as the rest of the article is in one piece.
+
+A caller that shows progress (the TUI's import) wraps the import in :func:`watched`: each chunk
+read is reported as done of total, and setting its ``cancel`` event ends the reading between
+chunks with :class:`Cancelled`.
 """
 
 from __future__ import annotations
 
+import contextvars
+import itertools
 import os
 import re
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
@@ -59,6 +67,30 @@ _TAG_RE = re.compile(rf"<(/?)(?:{_NESTING})(?=[\s>/])", re.IGNORECASE)
 _HTML_BODY_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
+class Cancelled(Exception):
+    """The import was cancelled between two chunks (its ``cancel`` event set: the user quit)."""
+
+
+@dataclass(frozen=True)
+class _Watch:
+    progress: Callable[[int, int], None] | None
+    cancel: threading.Event | None
+
+
+_WATCH: contextvars.ContextVar[_Watch | None] = contextvars.ContextVar("papertui_import_watch", default=None)
+
+
+@contextmanager
+def watched(progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None) -> Iterator[None]:
+    """Within it (in this thread), a big article's reading reports ``progress(chunks done, chunks)`` after each chunk
+    and ends with :class:`Cancelled` once ``cancel`` is set (an article read in one piece reports nothing)."""
+    token = _WATCH.set(_Watch(progress, cancel))
+    try:
+        yield
+    finally:
+        _WATCH.reset(token)
+
+
 @dataclass
 class _Piece:
     """One chunk's outcome: its sections of papers, in order (each a run of papers with one name)."""
@@ -77,12 +109,13 @@ def parse_article(text: str, *, threshold: int | None = None, chunk: int = CHUNK
     if len(text) <= (THRESHOLD if threshold is None else threshold):
         return parse_digest(text)
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(text) // chunk)
+    expected = max(1, round(len(text) / chunk))
     if workers > 1:
         try:
-            return merge(_read_pieces(split(text, chunk), workers))
-        except (OSError, ImportError, BrokenProcessPool):  # (no processes here: a sandbox, a worker killed)
-            pass
-    return merge(_read_pieces(split(text, chunk), 1))
+            return merge(_read_pieces(split(text, chunk), workers, expected))
+        except (OSError, ImportError, BrokenProcessPool, ValueError):  # (no processes here: a sandbox, a worker
+            pass  # killed, no file descriptors to give them)
+    return merge(_read_pieces(split(text, chunk), 1, expected))
 
 
 def split(text: str, chunk: int = CHUNK) -> Iterator[str]:
@@ -187,20 +220,80 @@ def _balance(text: str, start: int, end: int) -> int:
     return len(slashes) - 2 * closes
 
 
-def _read_pieces(chunks: Iterator[str], workers: int) -> list[_Piece]:
+def _read_pieces(chunks: Iterator[str], workers: int, expected: int = 1) -> list[_Piece]:
+    """Each chunk read (``expected``: about how many there are, for the progress reported while they are read one at
+    a time)."""
+    watch = _WATCH.get()
     if workers <= 1:  # (one chunk in memory at a time)
-        return [_read(k, c) for k, c in enumerate(chunks)]
+        pieces = []
+        for k, c in enumerate(chunks):
+            pieces.append(_read(k, c))
+            _report(watch, k + 1, max(expected, k + 2))  # (the last is reported as it ends: done)
+        _report(watch, len(pieces), len(pieces))
+        return pieces
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # fork when this process has one thread (the command line: workers start at once, with the
     # modules loaded); else forkserver (the TUI imports in a worker thread, and a forked copy of a
     # threaded process may hold a lock no thread will release), else spawn.
     methods = multiprocessing.get_all_start_methods()
     method = next(m for m in ("fork" if threading.active_count() == 1 else "", "forkserver", "spawn") if m in methods)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(_read_packed, k, c) for k, c in enumerate(chunks)]
+    todo = enumerate(chunks)
+    futures: list = []
+    running: set = set()
+
+    def hand_out(n: int) -> None:  # (no more than one chunk a worker at a time: a cancel ends once these are read)
+        for k, c in itertools.islice(todo, n):
+            futures.append(pool.submit(_read_packed, k, c))
+            running.add(futures[-1])
+
+    with _stderr_with_descriptor():  # (while the pool starts its processes)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        try:
+            hand_out(workers)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    with pool:
+        while running:
+            done, running = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+            hand_out(len(done))
+            if running:
+                _report(watch, len(futures) - len(running), max(expected, len(futures) + 1))
+        _report(watch, len(futures), len(futures))
         return [_unpacked(*f.result()) for f in futures]
+
+
+def _report(watch: _Watch | None, done: int, total: int) -> None:
+    if watch is None:
+        return
+    if watch.cancel is not None and watch.cancel.is_set():
+        raise Cancelled("the import was cancelled")
+    if watch.progress is not None:
+        watch.progress(done, total)
+
+
+@contextmanager
+def _stderr_with_descriptor() -> Iterator[None]:
+    """multiprocessing hands ``sys.stderr``'s file descriptor to the helper it starts (its resource tracker); under the
+    TUI ``sys.stderr`` is Textual's capture, whose ``fileno()`` is -1, and starting it fails ("bad value(s) in
+    fds_to_keep": the import ended with nothing said). While the pool starts its processes, ``sys.stderr`` is
+    /dev/null where it has no descriptor (what a helper prints there has no place on the TUI's screen either).
+    ``tests/test_import_chunks.py`` imports a big article in a fresh TUI process to keep this true."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    with open(os.devnull, "w") as null:
+        saved, sys.stderr = sys.stderr, null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
 
 
 # A chunk's papers cross from the worker as plain tuples (ImportedPaper's fields in order):

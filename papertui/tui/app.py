@@ -527,11 +527,33 @@ class PaperApp(AppExtras, AppSync, App):
         self.run_worker(lambda: self._import_in_thread(path), thread=True, group="import", exit_on_error=False)
 
     def _import_in_thread(self, source: str) -> None:
+        from ..importers.chunks import Cancelled, watched
+
+        worker = get_current_worker()
+        told = False
+
+        def progress(done: int, total: int) -> None:  # (a big article, read in chunks: the bar under the list)
+            nonlocal told
+            if not told:
+                told = True
+                self.notify(f"Importing a big article, {total} parts…", timeout=6)  # (posts a message: thread-safe)
+            self.post_message(JobProgress(done, total))
+
         try:
-            outcome = services.import_source(source)  # a path, a URL, or pasted article text
+            with watched(progress, worker.cancelled_event):
+                outcome = services.import_source(source)  # a path, a URL, or pasted article text
+        except Cancelled:
+            return  # (quitting)
         except services.JobError as exc:
             self.post_message(JobFailed(str(exc), timeout=None))
             return
+        except Exception as exc:  # (a bug: said in one line, not a worker that ends with nothing said)
+            said = " ".join(str(exc).split())[:200]
+            self.post_message(JobFailed(f"Import failed: {type(exc).__name__}: {said}", timeout=None))
+            return
+        finally:
+            if told:
+                self.post_message(JobProgress(None))
         library = self.lib.reloaded()
         message = f"Imported {count(len(outcome.imported.papers), 'paper')} as {outcome.name!r}"
         self.post_message(ImportSaved(library, message, outcome))
