@@ -16,13 +16,24 @@ from .cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, _open_library, _prin
 def cmd_import(args: argparse.Namespace) -> int:
     from . import paths
     from .importers import ImportError_, fetch_titles, run
+    from .importers.chunks import watched
+
+    where = "stdin" if args.file == "-" else args.file
+    shown = [False]
+
+    def progress(done: int, total: int) -> None:  # (a big article, read in chunks: on a terminal, how far)
+        shown[0] = True
+        print(f"\rreading {where}: part {done} of {total}…", end="", file=sys.stderr, flush=True)
 
     try:
-        outcome = run(args.file, args.name, dry_run=True)  # read and parse; saved below
+        with watched(progress if sys.stderr.isatty() else None):
+            outcome = run(args.file, args.name, dry_run=True)  # read and parse; saved below
     except ImportError_ as exc:
         message = str(exc)
-        where = "stdin" if args.file == "-" else args.file
         raise CliError(message if message.startswith(where) else f"{where}: {message}") from None
+    finally:
+        if shown[0]:
+            print("\r\033[K", end="", file=sys.stderr)
     imported = outcome.imported
     if args.fetch:
         print(fetch_titles(imported)[0], file=sys.stderr)
