@@ -703,7 +703,15 @@ def _news_of_a_paper(lines: list[Line], k: int) -> bool:
 
 
 def _link_led(line: Line) -> bool:
-    """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title."""
+    """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title. Asked of a line once
+    (``Line.led_by_link``)."""
+    led = line.led_by_link
+    if led is None:
+        led = line.led_by_link = _link_led_once(line)
+    return led
+
+
+def _link_led_once(line: Line) -> bool:
     b = line.block
     if b.kind not in ("para", "item") or not b.links:
         return False

@@ -61,6 +61,15 @@ class Line:
     ordinal: int | None  # "3." "（3）" "第3篇": the number
     bare: str  # the text without URLs, ordinal, label words
     found: list[Ref]  # find_refs(block.text), read once a line (do not change it: the block's text never changes)
+    # Facts later steps ask of a line again and again, each answered once (None: not asked yet). They read the block's
+    # text and links and the line's refs: local_pages, which alone changes refs and links' hrefs after lines are
+    # read, forgets them (forget_facts).
+    led_by_url: bool | None = None  # url_led's answer
+    led_by_link: bool | None = None  # items.link_led's answer
+
+    def forget_facts(self) -> None:
+        """Forget the cached facts (the line's refs or a link's href changed)."""
+        self.led_by_url = self.led_by_link = None
 
 
 # -- lines --------------------------------------------------------------------------------------
@@ -234,7 +243,8 @@ def _own_id_text(link: Link) -> bool:
     )
 
 
-def _line(block: Block) -> Line:
+def _line(block: Block, found: list[Ref] | None = None) -> Line:
+    """The line of ``block``; ``found``, when given, is ``find_refs(block.text)`` known already (_joined_refs)."""
     refs: list[tuple[str, str]] = []
     web: list[str] = []
     seen: set[str] = set()
@@ -266,7 +276,7 @@ def _line(block: Block) -> Line:
                 refs.append((arxiv, link.text))
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
-    text_refs = found = find_refs(block.text)
+    text_refs = found = find_refs(block.text) if found is None else found
     if lead is not None and not any(r.start < lead.end and lead.start < r.end for r in text_refs):
         text_refs = [lead, *text_refs]  # (cut out of the text like the others)
     for ref in text_refs:
@@ -314,6 +324,33 @@ def _line(block: Block) -> Line:
     return Line(block, refs, web, label, ordinal, bare, found)
 
 
+# (the words that lead a reference whose prefix may take in spaces: "arXiv: ID", "arXiv  ID", "CoRR, abs/ID")
+_SPACED_ANCHORS = ("arxiv", "corr")
+_SPACED_REACH = 12  # (such a word, its comma or colon and its spaces, three at most, before a join: within this)
+
+
+def _joined_refs(lines: list[Line]) -> list[Ref] | None:
+    """``find_refs`` of the lines' texts joined by a space, from each line's own (``Line.found``), or None where it
+    has to be read again. A reference is found at a site's name (none holds a space), never reaches back over a space
+    (a scheme or host before the name holds none), and takes in a space only right after "arXiv" or "CoRR"
+    ("arXiv: ID"): the joined text's references are the lines', moved along, unless such a word ends a line (or the
+    text's lowering changes its length, where find_refs reads it otherwise)."""
+    refs: list[Ref] = []
+    at = 0
+    last = len(lines) - 1
+    for k, line in enumerate(lines):
+        text = line.block.text
+        if not text.isascii() and len(text.lower()) != len(text):
+            return None
+        if k < last:
+            tail = text[-_SPACED_REACH:].lower()
+            if any(word in tail for word in _SPACED_ANCHORS):
+                return None
+        refs += (Ref(r.arxiv, r.start + at, r.end + at) for r in line.found) if at else line.found
+        at += len(text) + 1
+    return refs
+
+
 def _link_field(b: Block) -> bool:
     """``- **Link**: [Lab](url)``, ``PDF: [Publisher](url)``: a field named for the paper's link whose value is one
     link named by a word or three (its host, not a title): the paper's link line."""
@@ -339,7 +376,15 @@ def kind_runs(lines: list[Line], kind: str) -> Iterator[tuple[int, int]]:
 def url_led(line: Line) -> bool:
     """A line (a paragraph's or a bullet) led by an arXiv URL written bare (or `arXiv:ID`, or a link that shows only
     the paper's id or URL), at most a short note after it
-    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
+    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``). Asked of a line
+    once (``Line.led_by_url``)."""
+    led = line.led_by_url
+    if led is None:
+        led = line.led_by_url = _url_led(line)
+    return led
+
+
+def _url_led(line: Line) -> bool:
     b = line.block
     if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
         return False
@@ -452,7 +497,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         line = lines[k]
         b = line.block
         j, wrapped = k, False
-        if _wrapped_heading(lines, k) or _wrapped_before_links(lines, k):
+        if b.kind == "heading" and (_wrapped_heading(lines, k) or _wrapped_before_links(lines, k)):  # (each asks
+            # for a heading first)
             links = b.links + lines[k + 1].block.links
             merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, links, b.strong, para=b.para)
             out.append(_line(merged))
@@ -495,7 +541,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                            (p.block.lead_emph or p.block.emph for p in parts[1:] if p.block.lead_emph or p.block.emph), ""
                        ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
         # "Inc., 2009 (arXiv:ID)": its title in italics still)
-        joined = _line(merged)
+        joined = _line(merged, _joined_refs(parts))
         # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
         # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
         cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
@@ -592,6 +638,7 @@ def local_pages(lines: list[Line]) -> list[Line]:
                     paired[link.href] = arxiv if paired.get(link.href, arxiv) == arxiv else None
     if not paired:
         return lines
+    changed = False
     for line in lines:  # (a line that links anything else, its own PDF, is not named by the page)
         if not line.refs and line.block.links and all(link.href in paired for link in line.block.links):
             for link in line.block.links:
@@ -599,6 +646,10 @@ def local_pages(lines: list[Line]) -> list[Line]:
                 if named is not None and (named, link.text) not in line.refs:
                     line.refs.append((named, link.text))
                     link.href = abs_url(named)  # (a link to that paper)
+                    changed = True
+    if changed:  # (a link may be shared by the lines a pass joined: every line's facts are asked again)
+        for line in lines:
+            line.forget_facts()
     return lines
 
 

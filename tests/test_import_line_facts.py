@@ -1,0 +1,111 @@
+"""The line layer's shortcuts give what the full rule gives: facts of a line answered once (``Line.led_by_url``,
+``Line.led_by_link``) against reference copies of the functions as they were (asked afresh each time, after
+``local_pages`` changed refs and links too), and the references of a hard-wrapped entry's joined text taken from its
+lines' (``lines._joined_refs``) against ``find_refs`` of that text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papertui.arxiv_ids import find_refs, normalize
+from papertui.importers import items, lines
+from papertui.importers.blocks import Block, Link
+
+# Text made of the pieces the reference patterns read (sites, ids, the words whose prefix takes in spaces, spaces,
+# colons, commas, case, a letter whose lowering is longer), so that generated texts hit a join's edges often.
+_PIECES = st.sampled_from([
+    "arXiv", "arxiv", "ARXIV", "CoRR", "corr", ",", ":", "：", " ", "  ", "\t", "\u00a0", "abs/", ".org/abs/",
+    "https://", "www.", "arxiv.org/abs/", "arXiv:", "arXiv ", "CoRR, abs/", "2401.12345", "1412.6980", "v2", ".pdf",
+    "0704.0001", "hep-th", "/9901001", "2023arXiv230606971L", "2023", "hf.co/papers/", "10.48550/arXiv.", "İ", "é",
+    "x", "Title", "7", ".", "/",
+])
+_TEXTS = st.lists(_PIECES, max_size=10).map("".join)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_TEXTS, min_size=1, max_size=4))
+def test_joined_refs_are_the_joined_texts(texts):
+    parts = [lines._line(Block("para", text)) for text in texts]
+    joined = lines._joined_refs(parts)
+    if joined is not None:
+        assert joined == find_refs(" ".join(texts))
+
+
+def test_joined_refs_read_again_where_a_prefix_ends_a_line():
+    for texts in (("A title, arXiv:", "2401.12345"), ("Lee. CoRR,", "abs/1412.6980"), ("arXiv", "2401.12345")):
+        parts = [lines._line(Block("para", text)) for text in texts]
+        assert lines._joined_refs(parts) is None
+        assert find_refs(" ".join(texts)) != []  # (a reference over the join: none in either line)
+        assert not any(part.found for part in parts)
+    parts = [lines._line(Block("para", text)) for text in ("A title (2024) by", "Lee, https://arxiv.org/abs/2401.12345")]
+    assert lines._joined_refs(parts) == find_refs("A title (2024) by Lee, https://arxiv.org/abs/2401.12345")
+
+
+# -- reference copies of the facts as they were (asked afresh each time) ------------------------------------------
+
+
+def _url_led_ref(line: lines.Line) -> bool:
+    b = line.block
+    if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
+        return False
+    if not b.links:
+        text = b.text.lstrip(" -*•·")
+        if text[:6].lower() != "arxiv:":
+            return bool(text) and text.split(None, 1)[0] == text.strip() and normalize(text.strip()) is not None
+        return (refs := find_refs(text)) != [] and refs[0].start == 0
+    first = b.links[0]
+    text = first.text.strip()
+    if not b.text.lstrip(" -*•·").startswith(text):
+        return False
+    if text == first.href.strip():
+        return normalize(first.href) is not None
+    if len(text) >= 40 or (shown := normalize(text.removesuffix(".pdf"))) is None:
+        return False
+    return shown == normalize(first.href) and lines._id_only(text)
+
+
+def _link_led_ref(line: lines.Line) -> bool:
+    b = line.block
+    if b.kind not in ("para", "item") or not b.links:
+        return False
+    first = b.links[0]
+    lead = b.text[: len(first.text) + 6].lstrip(" *-•·>[(")
+    return (
+        lead.startswith(first.text) and normalize(first.href) is not None and items._good_link_text(first.text)
+        and len(first.text.split()) >= 2
+    )
+
+
+_HREFS = st.sampled_from([
+    "https://arxiv.org/abs/2401.12345", "https://arxiv.org/pdf/2401.12346v2", "2401.12345", "slug-2401/", "other-page/",
+    "https://example.org/x.pdf", "#top", "https://arxiv.org/abs/2401.12345v1",
+])
+_LINK_TEXTS = st.sampled_from([
+    "", "PDF", "arXiv", "2401.12345", "arXiv:2401.12345", "A Title of Words", "https://arxiv.org/abs/2401.12345",
+    "Paper", "详情 →", "Two Words",
+])
+
+
+@st.composite
+def _blocks(draw):
+    links = [Link(draw(_HREFS), draw(_LINK_TEXTS)) for _k in range(draw(st.integers(0, 3)))]
+    words = [link.text or "x" for link in links]
+    text = draw(st.sampled_from(["", "- ", "* ", "arXiv:2401.12399 "])) + " · ".join(words) + draw(
+        st.sampled_from(["", " a note", " — what it does", " https://arxiv.org/abs/2401.12398"])
+    )
+    return Block(draw(st.sampled_from(["para", "item", "heading"])), text, links=links, para=draw(st.integers(0, 2)))
+
+
+@settings(max_examples=1500)
+@given(st.lists(_blocks(), max_size=6), st.booleans())
+def test_line_facts_asked_once_are_the_rules(blocks, ask_first):
+    made = [lines._line(b) for b in blocks]
+    if ask_first:  # (asked before local_pages changes refs and hrefs: the answers must not go stale)
+        for line in made:
+            lines.url_led(line), items._link_led(line)
+    made = lines.local_pages(made)
+    for line in made:
+        for _twice in range(2):
+            assert lines.url_led(line) == _url_led_ref(line)
+            assert items._link_led(line) == _link_led_ref(line)
