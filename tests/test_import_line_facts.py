@@ -109,3 +109,35 @@ def test_line_facts_asked_once_are_the_rules(blocks, ask_first):
         for _twice in range(2):
             assert lines.url_led(line) == _url_led_ref(line)
             assert items._link_led(line) == _link_led_ref(line)
+
+
+def _byline_venue_ref(text: str) -> bool:
+    import re
+
+    parts = [p.strip(" ,") for p in lines._BYLINE_CUT_RE.split(text.strip(" .")) if p.strip(" ,")]
+    if not parts or len(text) > 200:
+        return False
+    names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
+    people = [p for p in lines.AUTHOR_SPLIT_RE.split(names) if p]
+    if not people or not all(lines._PERSON_RE.fullmatch(p) for p in people):
+        return False
+    return all(lines._VENUE_PART_RE.fullmatch(p) for p in parts[1:])
+
+
+_BYLINE_PIECES = st.sampled_from([
+    "Ann", "Lee", "Bo Wu", "F.A.", "K.", "Oliehoek", "van der", "Pol", "et al", "et al.", "etal", ",", ", ", ".", ". ",
+    " ", ";", "&", " and ", "ICML", "2030", "(2024)", "by", "the", "Next", "Line", "O'Neil", "Höllein", "Tae-Hyun", ":",
+    "\u00a0", "WANG", "Xi", "é", "ſ", "[", "NeurIPS 2029", "1", "al.,",
+])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_BYLINE_PIECES, max_size=12).map("".join))
+def test_byline_venue_is_the_rule(text):
+    assert lines.byline_venue(text) == _byline_venue_ref(text)
+
+
+def test_byline_venue_examples():
+    for text in ("Ann Lee, Bo Wu. ICML 2030.", "Cy Diaz.", "Ann Lee et al., 2029", "F.A. Oliehoek, E. van der Pol"):
+        assert lines.byline_venue(text) and _byline_venue_ref(text)
+    assert not lines.byline_venue("the Next Line (2024) by Ann Lee et al., ")

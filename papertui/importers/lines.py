@@ -453,12 +453,20 @@ _VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]
 _BYLINE_CUT_RE = re.compile(r"(?<!\b[A-Z])\.\s+|(?<=al\.),\s*")
 
 
+# A character no name has, nor what stands between names (a digit, a bracket, a colon): one before the text's first
+# full stop stands in its names (no cut comes before it), and no name matches _PERSON_RE with it
+_NOT_IN_NAMES_RE = re.compile(r"[^A-Za-zß-öø-ÿ'’.\s,;&-]")
+_ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\b\.?")
+
+
 def byline_venue(text: str) -> bool:
     """``Ann Lee, Bo Wu. ICML 2030.``, ``Cy Diaz.``, ``Ann Lee et al., 2029``: names, maybe where and when, no title."""
+    if len(text) > 200 or _NOT_IN_NAMES_RE.search(text, 0, dot if (dot := text.find(".")) >= 0 else len(text)):
+        return False  # ("the Next Line (2024) by Ann Lee": a title's end, its year before the names)
     parts = [p.strip(" ,") for p in _BYLINE_CUT_RE.split(text.strip(" .")) if p.strip(" ,")]
-    if not parts or len(text) > 200:
+    if not parts:
         return False
-    names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
+    names = _ET_AL_RE.sub("", parts[0])
     people = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
     if not people or not all(_PERSON_RE.fullmatch(p) for p in people):
         return False
