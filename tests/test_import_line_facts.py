@@ -141,3 +141,40 @@ def test_byline_venue_examples():
     for text in ("Ann Lee, Bo Wu. ICML 2030.", "Cy Diaz.", "Ann Lee et al., 2029", "F.A. Oliehoek, E. van der Pol"):
         assert lines.byline_venue(text) and _byline_venue_ref(text)
     assert not lines.byline_venue("the Next Line (2024) by Ann Lee et al., ")
+
+
+
+@settings(max_examples=1000)
+@given(st.text(max_size=20))
+def test_has_digit_is_any_char_a_digit(text):
+    assert lines.has_digit(text) == any(c.isdigit() for c in text)
+
+
+def _is_label_ref(text: str) -> bool:
+    from papertui.arxiv_ids import _DIGIT_RE
+    from papertui.importers.shapes import LABEL_RE
+
+    return len(text) <= 80 and (lines._LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
+
+
+# (label words, their versions and suffixes, the marks between them, digits where a version's go and elsewhere)
+_LABEL_PIECES = st.sampled_from([
+    "Paper", "paper", "arXiv", "PDF", "Code", "code", "[", "]", "(", ")", "（", "）", "【", "】", " ", ":", "：", "|", "/", ",",
+    "-", "v", "V", "v2", "V10", "2", "0", "12", "3", "new", "old", "latest", "version", "page", "link", "Published",
+    "论文", "链接", "代码", "第", "篇", "Slides", "Video", "view", "read", "Paper number", "on", "x", "١", "３", "²",
+    "project page", "homepage", "doi", "dataset", "n/a", "tl;dr", "ppt",
+])
+
+
+@settings(max_examples=5000)
+@given(st.lists(_LABEL_PIECES, max_size=8).map("".join))
+def test_is_label_is_the_pattern(text):
+    assert lines._is_label.__wrapped__(text) == _is_label_ref(text)
+
+
+def test_is_label_versions_and_numbers():
+    for text in ("[Paper v2]", "Code (v12)", "arXiv", "PDF | Code", "论文链接："):
+        assert lines._is_label.__wrapped__(text) and _is_label_ref(text)
+    for text in ("Paper number 0 on sparse routing", "Paper 3", "第3篇", "Code 2"):
+        assert not lines._is_label.__wrapped__(text) and not _is_label_ref(text)
+    assert lines._ONLY_VERSION_DIGITS  # (else the gate is off: see _is_label)

@@ -135,10 +135,19 @@ def _latin_edge(char: str) -> bool:
     return _edge_kind(char) != ""
 
 
+# A digit in a label is a version's, right after its "v" ("[Paper v2]"), where the pattern takes a digit nowhere else
+# (no other digit, digit class, word class or any-character in it): a text with a digit after anything else (a title's
+# "Paper number 3", "第3篇") is then no label, found without the pattern (which tries its ~150 words at each word).
+_ONLY_VERSION_DIGITS = re.search(r"[0-9]|\\[dwDWS]|\[\^|(?<!\\)\.", LABEL_RE.pattern.replace("v[0-9]+", "")) is None
+_UNVERSIONED_DIGIT_RE = re.compile(r"(?<![vV0-9])[0-9]")
+
+
 @lru_cache(maxsize=ARTICLE_CACHE)
 def _is_label(text: str) -> bool:
     """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
-    return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
+    return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and not (
+        _ONLY_VERSION_DIGITS and _UNVERSIONED_DIGIT_RE.search(text)
+    ) and LABEL_RE.match(text) is not None
 
 
 # (An ASCII line can hold only the ASCII words: looked for with ``in``, faster than the pattern of them all.)
@@ -196,6 +205,12 @@ def _paper_link(b: Block) -> bool:
     return any(_paper_href(link.href) for link in b.links) or (
         "://" in b.text and bool(find_refs(b.text) or PAPER_HOST_RE.search(b.text))
     )
+
+
+def has_digit(text: str) -> bool:
+    """A character of ``text`` is a digit (``str.isdigit``: "²", "٣" too): ``any(c.isdigit() for c in text)``, the
+    scan in C."""
+    return any(map(str.isdigit, text))
 
 
 def has_url(text: str) -> bool:
@@ -1103,7 +1118,7 @@ def _stats_line(text: str) -> bool:
     """``⬆️ 690 • 💬 653 • 2d ago • arXiv.org``: a card's line of counts, its age and its source, fields set apart by
     bullets, two of them or more with a number."""
     fields = [f for f in STATS_SPLIT_RE.split(text) if f.strip()]
-    return len(fields) >= 3 and sum(1 for f in fields if any(c.isdigit() for c in f) and len(f) <= 16) >= 2
+    return len(fields) >= 3 and sum(1 for f in fields if has_digit(f) and len(f) <= 16) >= 2
 
 
 def _links_only(b: Block) -> bool:
