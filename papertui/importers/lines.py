@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import unquote
@@ -64,8 +64,9 @@ class Line:
     # Facts later steps ask of a line again and again, each answered once (None: not asked yet). They read the block's
     # text and links and the line's refs: local_pages, which alone changes refs and links' hrefs after lines are
     # read, forgets them (forget_facts).
-    led_by_url: bool | None = None  # url_led's answer
-    led_by_link: bool | None = None  # items.link_led's answer
+    # (not compared nor shown: a line asked a question is the same line)
+    led_by_url: bool | None = field(default=None, compare=False, repr=False)  # url_led's answer
+    led_by_link: bool | None = field(default=None, compare=False, repr=False)  # items._link_led's answer
 
     def forget_facts(self) -> None:
         """Forget the cached facts (the line's refs or a link's href changed)."""
