@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from papertui.arxiv_ids import find_refs, normalize
 from papertui.importers import items, lines
+from papertui.importers import lines as lines_
 from papertui.importers.blocks import Block, Link
 
 # Text made of the pieces the reference patterns read (sites, ids, the words whose prefix takes in spaces, spaces,
@@ -178,3 +179,117 @@ def test_is_label_versions_and_numbers():
     for text in ("Paper number 0 on sparse routing", "Paper 3", "第3篇", "Code 2"):
         assert not lines._is_label.__wrapped__(text) and not _is_label_ref(text)
     assert lines._ONLY_VERSION_DIGITS  # (else the gate is off: see _is_label)
+
+
+# -- join_wrapped as it was (each wrapped-heading test asked of every line, the joined line's references read again,
+# the cut asked before the entry) ------------------------------------------------------------------------------------
+
+
+def _join_wrapped_ref(lines: list[lines_.Line]) -> list[lines_.Line]:
+    """An entry hard-wrapped over lines of one paragraph ("8. Title that goes / on (2023) by A et
+    al., [Link](url)") is one line: a numbered line without a reference takes the plain lines
+    after it up to the first one holding a reference."""
+    out: list[lines_.Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        b = line.block
+        j, wrapped = k, False
+        if lines_._wrapped_heading(lines, k) or lines_._wrapped_before_links(lines, k):
+            links = b.links + lines[k + 1].block.links
+            merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, links, b.strong, para=b.para)
+            out.append(lines_._line(merged))
+            k += 2
+            continue
+        if (line.ordinal is not None or b.kind == "item") and not (line.refs or line.web) and not line.label and (
+            b.kind != "heading"
+        ) and not (k + 1 < n and lines_._byline_after_title(line, lines[k + 1])):
+            j = k + 1
+            while j < n and j - k <= 3 and lines_._continues(lines[j], b) and not (lines[j].refs or lines[j].web) and (
+                lines_.FIELD_LINE_RE.match(lines[j].block.text) is None  # ("1. Title" / "Authors: …" / "arXiv ID: ID": the
+            ):  # entry's fields, each a line of its own, no title wrapped onto them)
+                j += 1
+            labelled = j < n and j - k <= 3 and lines_._label_ends_citation(lines, k, j)
+            if not (labelled or (j < n and j - k <= 3 and lines_._continues(lines[j], b) and (lines[j].refs or lines[j].web))) or (
+                lines_.FIELD_LINE_RE.match(lines[j].block.text) is not None and j > k + 1
+            ):
+                wrapped = j > k + 1 and lines_._title_wrapped_over_url(lines, k, j)
+                j = j - 1 if wrapped else k
+                if j == k and b.kind == "item":
+                    j = max(k, lines_._authors_wrapped_over_title(lines, k))
+                    wrapped = j > k  # (a citation however long its list of names)
+        if j > k:
+            j = lines_._link_group_end(lines, k, j)  # ("Title … / Data [[arXiv](…) |" / "[GitHub](…)]": its links' group, whole)
+        if j == k:
+            out.append(line)
+            k += 1
+            continue
+        parts = lines[k : j + 1]
+        text = " ".join(p.block.text for p in parts)
+        if len(text) > lines_.TITLE_MAX + 100:
+            out.append(line)
+            k += 1
+            continue
+        strong = b.strong
+        if b.strong_open and parts[1].block.strong_tail:  # "**A title that / goes on**, links"
+            strong = b.strong + " " + parts[1].block.strong_tail
+        merged = Block(b.kind, text, b.level, [link for p in parts for link in p.block.links], strong,
+                       ordered=b.ordered, number=b.number, para=b.para, emph=b.emph or next(
+                           (p.block.lead_emph or p.block.emph for p in parts[1:] if p.block.lead_emph or p.block.emph), ""
+                       ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
+        # "Inc., 2009 (arXiv:ID)": its title in italics still)
+        joined = lines_._line(merged)
+        # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
+        # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
+        cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
+        cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
+        cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
+        cut = cut or (len(parts) == 2 and lines_._title_end_before_url(parts[0], parts[1]))
+        if not lines_._entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
+            out.append(line)
+            k += 1
+            continue
+        out.append(joined)
+        k = j + 1
+    return out
+
+
+_WRAP_PIECES = st.sampled_from([
+    "1. ", "2. ", "3) ", "A Fairly Long Title That Wraps Onto", "the Next Line", " (2024)", " by Ann Lee et al., ",
+    "https://arxiv.org/abs/2401.12345", " arXiv:", "2401.12346", '"', "“", ",", "Authors: Lee", " CoRR,", "abs/1412.6980",
+    "[", "]", " [Code](x)", "Region-based", " Data", ".", " ", "for", "Forecasting", "Ann Lee, Bo Wu. ICML 2030.", "arXiv",
+])
+
+
+@st.composite
+def _wrap_blocks(draw):
+    text = draw(st.lists(_WRAP_PIECES, min_size=1, max_size=6).map("".join))
+    kind = draw(st.sampled_from(["para", "para", "para", "item", "heading"]))
+    links = []
+    if draw(st.booleans()) and draw(st.booleans()):
+        href = draw(st.sampled_from(["https://arxiv.org/abs/2401.12347", "https://example.org/p.pdf", "x"]))
+        links = [Link(href, draw(st.sampled_from(["arXiv", "Code", href, "A Title of Words"])))]
+        text += " " + links[0].text
+    strong = draw(st.sampled_from(["", "", text[:10]]))
+    return Block(kind, text, 2 if kind == "heading" else 0, links, strong, ordered=kind == "item" and draw(st.booleans()),
+                 number=draw(st.integers(0, 3)), para=draw(st.sampled_from([0, 0, 0, 1])), strong_open=draw(st.booleans()),
+                 strong_tail=draw(st.sampled_from(["", "rest"])), emph=draw(st.sampled_from(["", "Title"])),
+                 lead_emph=draw(st.sampled_from(["", "", "Title"])), in_item=draw(st.booleans()))
+
+
+def _shown(made):
+    return [(o.block.text, o.block.kind, o.refs, o.web, o.label, o.ordinal, o.bare, o.found) for o in made]
+
+
+@settings(max_examples=3000)
+@given(st.lists(_wrap_blocks(), max_size=8))
+def test_join_wrapped_is_as_it_was(blocks):
+    made = [lines._line(b) for b in blocks]
+    assert _shown(lines.join_wrapped(made)) == _shown(_join_wrapped_ref(made))
+
+
+def test_join_wrapped_joins_a_wrapped_entry():
+    made = [lines._line(Block("para", t, para=1)) for t in (
+        "1. Entry 0: A Fairly Long Title That Wraps Onto", "the Next Line (2024) by Ann Lee et al., https://arxiv.org/abs/2401.12345"
+    )]
+    assert len(lines.join_wrapped(made)) == 1 and _shown(lines.join_wrapped(made)) == _shown(_join_wrapped_ref(made))

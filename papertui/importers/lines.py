@@ -566,19 +566,23 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                        ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
         # "Inc., 2009 (arXiv:ID)": its title in italics still)
         joined = _line(merged, _joined_refs(parts))
-        # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
-        # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
-        cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
-        cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
-        cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
-        cut = cut or (len(parts) == 2 and _title_end_before_url(parts[0], parts[1]))
-        if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
-            out.append(line)
+        if not _entry_like(joined) and not (wrapped or _cut_mid_entry(parts)):  # prose under a title that cites a
+            out.append(line)  # paper: not one entry (an entry-like line is one whatever its cut: not asked)
             k += 1
             continue
         out.append(joined)
         k = j + 1
     return out
+
+
+def _cut_mid_entry(parts: list[Line]) -> bool:
+    """The first of an entry's lines ``parts`` ends mid-way through it: inside a quoted title, after a comma, inside
+    bold that the next line closes, or a title's last words lead the next line before its URL (``… "R-FCN: Object
+    Detection via`` / ``Region-based …." arXiv …``, ``**Title**. *A, B,`` / ``C and D*. ICLR 2019. [pdf]``)."""
+    b = parts[0].block
+    return b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”") or b.text.rstrip()[-1:] in (",", "，") or (
+        b.strong_open and bool(parts[1].block.strong_tail)  # ("1. **Title … by" / "rest.** `arXiv`")
+    ) or (len(parts) == 2 and _title_end_before_url(parts[0], parts[1]))
 
 
 def _link_group_end(lines: list[Line], k: int, j: int) -> int:
