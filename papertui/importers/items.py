@@ -23,6 +23,7 @@ from .lines import (
     _local_href,
     _title_like,
     byline_venue,
+    has_digit,
     kind_runs,
     whole_bold_title,
 )
@@ -109,7 +110,7 @@ def _card_prose(lines: list[Line], k: int) -> bool:
         return True
     head = lines[k - 1].bare  # (one sentence with its full stop under a heading of a talk's title: "A talk on X.")
     return lines[k].block.text.rstrip()[-1:] == "." and " et al" not in lines[k].bare and len(head.split()) >= 3 and (
-        _title_like(head) and not any(c.isdigit() for c in head)
+        _title_like(head) and not has_digit(head)
     )
 
 
@@ -132,7 +133,7 @@ def _byline_under_title(lines: list[Line], k: int) -> bool:
         line.block.links or (above.block.kind == "item" and not line.block.in_item)
     ):
         return False  # (an item's title, its byline on the item's next line: "<li>Title<br>Ann Lee<br>[arXiv]</li>")
-    if len(line.bare) > 200 or any(c.isdigit() for c in line.bare) or not _author_list(line.bare.strip(" .")):
+    if len(line.bare) > 200 or has_digit(line.bare) or not _author_list(line.bare.strip(" .")):
         return False
     parts = [p for p in AUTHOR_SPLIT_RE.split(line.bare.strip(" .")) if p]
     if not parts or not all(_PERSON_RE.fullmatch(p) for p in parts) or (len(parts) == 1 and len(parts[0].split()) > 3):
@@ -384,7 +385,7 @@ def _one_name(line: Line) -> bool:
         return False
     text = line.bare.strip()
     words = text.split()
-    return 2 <= len(words) <= 5 and len(text) <= 50 and not any(c.isdigit() for c in text) and (
+    return 2 <= len(words) <= 5 and len(text) <= 50 and not has_digit(text) and (
         _author_list(text) and len([p for p in AUTHOR_SPLIT_RE.split(text) if p]) == 1
     )
 
@@ -703,7 +704,15 @@ def _news_of_a_paper(lines: list[Line], k: int) -> bool:
 
 
 def _link_led(line: Line) -> bool:
-    """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title."""
+    """``[Title](arXiv link) — what it does``: a line led by a paper's link with its title. Asked of a line once
+    (``Line.led_by_link``)."""
+    led = line.led_by_link
+    if led is None:
+        led = line.led_by_link = _link_led_once(line)
+    return led
+
+
+def _link_led_once(line: Line) -> bool:
     b = line.block
     if b.kind not in ("para", "item") or not b.links:
         return False
@@ -847,7 +856,7 @@ def _card_fields(rows: list[Line]) -> bool:
     for line in rows:
         cells = line.block.cells
         key = cells[0].strip() if len(cells) == 2 else ""
-        if not key or len(key) > 16 or any(c.isdigit() for c in key) or "://" in key or key.casefold() in keys:
+        if not key or len(key) > 16 or has_digit(key) or "://" in key or key.casefold() in keys:
             return False
         keys.add(key.casefold())
         if line.refs:

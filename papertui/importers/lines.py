@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import unquote
@@ -61,6 +61,16 @@ class Line:
     ordinal: int | None  # "3." "（3）" "第3篇": the number
     bare: str  # the text without URLs, ordinal, label words
     found: list[Ref]  # find_refs(block.text), read once a line (do not change it: the block's text never changes)
+    # Facts later steps ask of a line again and again, each answered once (None: not asked yet). They read the block's
+    # text and links and the line's refs: local_pages, which alone changes refs and links' hrefs after lines are
+    # read, forgets them (forget_facts).
+    # (not compared nor shown: a line asked a question is the same line)
+    led_by_url: bool | None = field(default=None, compare=False, repr=False)  # url_led's answer
+    led_by_link: bool | None = field(default=None, compare=False, repr=False)  # items._link_led's answer
+
+    def forget_facts(self) -> None:
+        """Forget the cached facts (the line's refs or a link's href changed)."""
+        self.led_by_url = self.led_by_link = None
 
 
 # -- lines --------------------------------------------------------------------------------------
@@ -126,10 +136,19 @@ def _latin_edge(char: str) -> bool:
     return _edge_kind(char) != ""
 
 
+# A digit in a label is a version's, right after its "v" ("[Paper v2]"), where the pattern takes a digit nowhere else
+# (no other digit, digit class, word class or any-character in it): a text with a digit after anything else (a title's
+# "Paper number 3", "第3篇") is then no label, found without the pattern (which tries its ~150 words at each word).
+_ONLY_VERSION_DIGITS = re.search(r"[0-9]|\\[dwDWS]|\[\^|(?<!\\)\.", LABEL_RE.pattern.replace("v[0-9]+", "")) is None
+_UNVERSIONED_DIGIT_RE = re.compile(r"(?<![vV0-9])[0-9]")
+
+
 @lru_cache(maxsize=ARTICLE_CACHE)
 def _is_label(text: str) -> bool:
     """Nothing but label words: "Paper:", "[arXiv] [Code]", "论文地址：" (a long line is never one)."""
-    return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and LABEL_RE.match(text) is not None
+    return len(text) <= 80 and (_LABEL_DIGITS or _DIGIT_RE.search(text) is None) and not (
+        _ONLY_VERSION_DIGITS and _UNVERSIONED_DIGIT_RE.search(text)
+    ) and LABEL_RE.match(text) is not None
 
 
 # (An ASCII line can hold only the ASCII words: looked for with ``in``, faster than the pattern of them all.)
@@ -189,6 +208,12 @@ def _paper_link(b: Block) -> bool:
     )
 
 
+def has_digit(text: str) -> bool:
+    """A character of ``text`` is a digit (``str.isdigit``: "²", "٣" too): ``any(c.isdigit() for c in text)``, the
+    scan in C."""
+    return any(map(str.isdigit, text))
+
+
 def has_url(text: str) -> bool:
     """``text`` may hold what URL_RE finds ("://" or "www.", in any case): the pattern is tried at every character."""
     return "://" in text or (("w." in text or "W." in text) and "www." in text.lower())
@@ -234,7 +259,8 @@ def _own_id_text(link: Link) -> bool:
     )
 
 
-def _line(block: Block) -> Line:
+def _line(block: Block, found: list[Ref] | None = None) -> Line:
+    """The line of ``block``; ``found``, when given, is ``find_refs(block.text)`` known already (_joined_refs)."""
     refs: list[tuple[str, str]] = []
     web: list[str] = []
     seen: set[str] = set()
@@ -266,7 +292,7 @@ def _line(block: Block) -> Line:
                 refs.append((arxiv, link.text))
         elif link.href.lower().startswith(("http://", "https://")):
             web.append(link.href)
-    text_refs = found = find_refs(block.text)
+    text_refs = found = find_refs(block.text) if found is None else found
     if lead is not None and not any(r.start < lead.end and lead.start < r.end for r in text_refs):
         text_refs = [lead, *text_refs]  # (cut out of the text like the others)
     for ref in text_refs:
@@ -314,6 +340,33 @@ def _line(block: Block) -> Line:
     return Line(block, refs, web, label, ordinal, bare, found)
 
 
+# (the words that lead a reference whose prefix may take in spaces: "arXiv: ID", "arXiv  ID", "CoRR, abs/ID")
+_SPACED_ANCHORS = ("arxiv", "corr")
+_SPACED_REACH = 12  # (such a word, its comma or colon and its spaces, three at most, before a join: within this)
+
+
+def _joined_refs(lines: list[Line]) -> list[Ref] | None:
+    """``find_refs`` of the lines' texts joined by a space, from each line's own (``Line.found``), or None where it
+    has to be read again. A reference is found at a site's name (none holds a space), never reaches back over a space
+    (a scheme or host before the name holds none), and takes in a space only right after "arXiv" or "CoRR"
+    ("arXiv: ID"): the joined text's references are the lines', moved along, unless such a word ends a line (or the
+    text's lowering changes its length, where find_refs reads it otherwise)."""
+    refs: list[Ref] = []
+    at = 0
+    last = len(lines) - 1
+    for k, line in enumerate(lines):
+        text = line.block.text
+        if not text.isascii() and len(text.lower()) != len(text):
+            return None
+        if k < last:
+            tail = text[-_SPACED_REACH:].lower()
+            if any(word in tail for word in _SPACED_ANCHORS):
+                return None
+        refs += (Ref(r.arxiv, r.start + at, r.end + at) for r in line.found) if at else line.found
+        at += len(text) + 1
+    return refs
+
+
 def _link_field(b: Block) -> bool:
     """``- **Link**: [Lab](url)``, ``PDF: [Publisher](url)``: a field named for the paper's link whose value is one
     link named by a word or three (its host, not a title): the paper's link line."""
@@ -339,7 +392,15 @@ def kind_runs(lines: list[Line], kind: str) -> Iterator[tuple[int, int]]:
 def url_led(line: Line) -> bool:
     """A line (a paragraph's or a bullet) led by an arXiv URL written bare (or `arXiv:ID`, or a link that shows only
     the paper's id or URL), at most a short note after it
-    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``)."""
+    (``https://arxiv.org/pdf/2801.00001.pdf``, ``https://arxiv.org/pdf/ID.pdf X-Nick，一句笔记``). Asked of a line
+    once (``Line.led_by_url``)."""
+    led = line.led_by_url
+    if led is None:
+        led = line.led_by_url = _url_led(line)
+    return led
+
+
+def _url_led(line: Line) -> bool:
     b = line.block
     if b.kind not in ("para", "item") or len(line.refs) != 1 or len(line.bare) > 250:
         return False
@@ -408,12 +469,20 @@ _VENUE_PART_RE = re.compile(r"(?:[A-Za-z][\w.&'’\-]*\s+){0,4}(?:(?:19|20)[0-9]
 _BYLINE_CUT_RE = re.compile(r"(?<!\b[A-Z])\.\s+|(?<=al\.),\s*")
 
 
+# A character no name has, nor what stands between names (a digit, a bracket, a colon): one before the text's first
+# full stop stands in its names (no cut comes before it), and no name matches _PERSON_RE with it
+_NOT_IN_NAMES_RE = re.compile(r"[^A-Za-zß-öø-ÿ'’.\s,;&-]")
+_ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\b\.?")
+
+
 def byline_venue(text: str) -> bool:
     """``Ann Lee, Bo Wu. ICML 2030.``, ``Cy Diaz.``, ``Ann Lee et al., 2029``: names, maybe where and when, no title."""
+    if len(text) > 200 or _NOT_IN_NAMES_RE.search(text, 0, dot if (dot := text.find(".")) >= 0 else len(text)):
+        return False  # ("the Next Line (2024) by Ann Lee": a title's end, its year before the names)
     parts = [p.strip(" ,") for p in _BYLINE_CUT_RE.split(text.strip(" .")) if p.strip(" ,")]
-    if not parts or len(text) > 200:
+    if not parts:
         return False
-    names = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", parts[0])
+    names = _ET_AL_RE.sub("", parts[0])
     people = [p for p in AUTHOR_SPLIT_RE.split(names) if p]
     if not people or not all(_PERSON_RE.fullmatch(p) for p in people):
         return False
@@ -452,7 +521,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         line = lines[k]
         b = line.block
         j, wrapped = k, False
-        if _wrapped_heading(lines, k) or _wrapped_before_links(lines, k):
+        if b.kind == "heading" and (_wrapped_heading(lines, k) or _wrapped_before_links(lines, k)):  # (each asks
+            # for a heading first)
             links = b.links + lines[k + 1].block.links
             merged = Block("heading", b.text + " " + lines[k + 1].block.text, b.level, links, b.strong, para=b.para)
             out.append(_line(merged))
@@ -495,20 +565,24 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
                            (p.block.lead_emph or p.block.emph for p in parts[1:] if p.block.lead_emph or p.block.emph), ""
                        ))  # ("Ann Lee." / "_Title_." / "Venue": the italics a wrapped line starts with, inside the entry) ("Ann Lee, _Title_, Venue," /
         # "Inc., 2009 (arXiv:ID)": its title in italics still)
-        joined = _line(merged)
-        # ('… "R-FCN: Object Detection via' / 'Region-based …." arXiv …', '**Title**. *A, B,' / 'C and D*. ICLR 2019.
-        # [pdf]': a citation's quoted title or its authors wrapped mid-way, one entry)
-        cut = b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”")
-        cut = cut or b.text.rstrip()[-1:] in (",", "，") or wrapped
-        cut = cut or (b.strong_open and bool(parts[1].block.strong_tail))  # ("1. **Title … by" / "rest.** `arXiv`")
-        cut = cut or (len(parts) == 2 and _title_end_before_url(parts[0], parts[1]))
-        if not _entry_like(joined) and not cut:  # prose under a title that cites a paper: not one entry
-            out.append(line)
+        joined = _line(merged, _joined_refs(parts))
+        if not _entry_like(joined) and not (wrapped or _cut_mid_entry(parts)):  # prose under a title that cites a
+            out.append(line)  # paper: not one entry (an entry-like line is one whatever its cut: not asked)
             k += 1
             continue
         out.append(joined)
         k = j + 1
     return out
+
+
+def _cut_mid_entry(parts: list[Line]) -> bool:
+    """The first of an entry's lines ``parts`` ends mid-way through it: inside a quoted title, after a comma, inside
+    bold that the next line closes, or a title's last words lead the next line before its URL (``… "R-FCN: Object
+    Detection via`` / ``Region-based …." arXiv …``, ``**Title**. *A, B,`` / ``C and D*. ICLR 2019. [pdf]``)."""
+    b = parts[0].block
+    return b.text.count('"') % 2 == 1 or b.text.count("“") > b.text.count("”") or b.text.rstrip()[-1:] in (",", "，") or (
+        b.strong_open and bool(parts[1].block.strong_tail)  # ("1. **Title … by" / "rest.** `arXiv`")
+    ) or (len(parts) == 2 and _title_end_before_url(parts[0], parts[1]))
 
 
 def _link_group_end(lines: list[Line], k: int, j: int) -> int:
@@ -592,6 +666,7 @@ def local_pages(lines: list[Line]) -> list[Line]:
                     paired[link.href] = arxiv if paired.get(link.href, arxiv) == arxiv else None
     if not paired:
         return lines
+    changed = False
     for line in lines:  # (a line that links anything else, its own PDF, is not named by the page)
         if not line.refs and line.block.links and all(link.href in paired for link in line.block.links):
             for link in line.block.links:
@@ -599,6 +674,10 @@ def local_pages(lines: list[Line]) -> list[Line]:
                 if named is not None and (named, link.text) not in line.refs:
                     line.refs.append((named, link.text))
                     link.href = abs_url(named)  # (a link to that paper)
+                    changed = True
+    if changed:  # (a link may be shared by the lines a pass joined: every line's facts are asked again)
+        for line in lines:
+            line.forget_facts()
     return lines
 
 
@@ -1044,7 +1123,7 @@ def _stats_line(text: str) -> bool:
     """``⬆️ 690 • 💬 653 • 2d ago • arXiv.org``: a card's line of counts, its age and its source, fields set apart by
     bullets, two of them or more with a number."""
     fields = [f for f in STATS_SPLIT_RE.split(text) if f.strip()]
-    return len(fields) >= 3 and sum(1 for f in fields if any(c.isdigit() for c in f) and len(f) <= 16) >= 2
+    return len(fields) >= 3 and sum(1 for f in fields if has_digit(f) and len(f) <= 16) >= 2
 
 
 def _links_only(b: Block) -> bool:
