@@ -168,3 +168,19 @@ def test_label_words_hold_no_digit_nor_colon():
     assert not re.findall(r"\\[dwWDS]|\[\^|(?<!\\)\.|[0-9]", words)
     lead = words.rsplit("[:：]", 1)[0].replace("(?:", "(")  # (the words, before the pattern's colon; no group's mark)
     assert ":" not in lead and "：" not in lead
+
+
+_ID_PIECES = st.sampled_from([
+    "https://", "arxiv.org/abs/", "arXiv:", "hep-th/", "math.AG/", "2401.12345", "9901001", "v2", ".pdf", "２４０１", "．",
+    "１２３４５", "٢٤٠١", "abs", "/", ".", " ", "x", "ſ", "İ", "pdf", "0", "1",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_ID_PIECES, max_size=8).map("".join))
+def test_an_id_has_a_digit(text):
+    """``_paper`` asks whether a short title is only its id only of a title with a digit: no id is written without."""
+    from papertui.arxiv_ids import normalize
+
+    if papers._DIGIT_RE.search(text) is None:
+        assert normalize(text.strip().removesuffix(".pdf")) is None

@@ -1456,8 +1456,12 @@ _FILE_NAME_TITLE_RE = re.compile(
 def _year_end(text: str) -> bool:
     """A digit among the last three characters of ``text`` stripped: where ``WHO_WHEN_RE`` (and ``YEAR_ONLY_RE``) end, a
     year, then perhaps a letter and a closing bracket (``Lee et al., 2023a)``)."""
-    tail = text.rstrip()[-3:]
-    return any("0" <= c <= "9" for c in tail)
+    text = text.rstrip()
+    return _ASCII_DIGIT_RE.search(text, len(text) - 3) is not None
+
+
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
+_DIGIT_RE = re.compile(r"\d")  # (any script's: an id written in full-width digits is still one)
 
 
 def _file_name_title(title: str) -> bool:
@@ -1475,7 +1479,7 @@ def _paper(item: Item) -> ImportedPaper | None:
     arxiv, own_text = (refs[own][0], refs[own][1]) if own >= 0 else (None, "")
     facts = _Head(item.head)
     title, used = _title(item, own_text, facts)
-    if arxiv and title and len(title) < 48 and normalize(title.strip().removesuffix(".pdf")) == arxiv:
+    if arxiv and title and len(title) < 48 and _DIGIT_RE.search(title) and normalize(title.strip().removesuffix(".pdf")) == arxiv:
         title = ""  # the item shows only its id or URL ("[2112.10752.pdf](…)", "arxiv.org/abs/ID"): no title of its own
     if arxiv and title and _year_end(title) and WHO_WHEN_RE.fullmatch(title.strip()):
         title = ""  # ("[Lee et al., 2023](arXiv)": who and when, no title)
