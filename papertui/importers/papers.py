@@ -934,7 +934,9 @@ def _name_then_bold_title(b: Block) -> str | None:
 def _labelled_link(b: Block, own_text: str) -> str:
     """A paragraph that names its paper by its own link after a label: "Paper: [Phi-1.5](arXiv) …": the link's title,
     else ""."""
-    m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
+    m = ((LABEL_PREFIX_RE.match(b.text) if label_led(b.text) else None) or READINGS_LEAD_RE.match(b.text)) if (
+        own_text and b.kind == "para"
+    ) else None
     if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
     ) and (title := _clean_title(own_text)):
