@@ -107,6 +107,8 @@ def test_each_gated_rule_cannot_fire_where_its_gate_is_false(markdown):
         if not (b.kind == "heading" and len(item.body) >= 2):
             assert papers._italic_title_over_link(item) is None
         # _head_title's gates
+        if not b.strong:
+            assert papers._bold_head(b, line.bare) == (line.bare, None)
         if not (line.refs and b.links):
             assert papers._after_notes_link(line) == ""
         if not (b.emph and b.kind == "item" and b.links):

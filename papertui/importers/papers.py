@@ -209,29 +209,10 @@ def _head_title(item: Item, facts: _Head) -> str:
         text[m.end() : m.end() + 1] not in ('"', "“")
     ):  # (a quoted title keeps its label for the citation rules: 'Paper: "Title" by Authors')
         text = text[m.end() :]  # "论文题目：Title" heading its item (under a counter without words, "[10]")
-    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
-    tag = plain.strip()
-    if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
-        text, plain = text.lstrip(" *")[len(tag) :].lstrip(" *"), ""  # "**[CVPR'25]** Title", "**(Nick)** Title": a tag
-        at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
-        if at > 0:
-            text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
-    if plain and b.kind == "item" and _kind_label_lead(plain, text):
-        return ""  # "- **实验进展**: 一句中文描述 ([arXiv:ID](…))": a kind of news and what the paper did, no title of it
-    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
-        return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
-    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
-        strong = ORDINAL_RE.sub("", plain, count=1)
-        at = text.find(strong.strip())
-        tail = text[at + len(strong.strip()) :] if at >= 0 else ""
-        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
-            strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
-        ):
-            if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
-                strong = ACRONYM_NOTE_RE.sub("", strong)
-            if rest := _title_rest(strong, tail):
-                return _clean_title(f"{strong.strip().rstrip(':：')}: {rest}")
-            return _clean_title(strong)
+    if b.strong:  # (the rules of a bold span: none of them holds without one)
+        text, bold = _bold_head(b, text)
+        if bold is not None:
+            return bold
     if b.kind in ("item", "para", "heading") and (named := named_title(text)):
         return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
     if _name_year_led(line):
@@ -264,6 +245,36 @@ def _head_title(item: Item, facts: _Head) -> str:
     elif b.kind == "item":
         text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
+
+
+def _bold_head(b: Block, text: str) -> tuple[str, str | None]:
+    """The head title's rules of a bold span (asked only of a block with one, ``b.strong``): ``text`` as they leave it (a
+    tag in bold before the title cut off), and the title they find ("" for none at all), or None to go on with the
+    other rules."""
+    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    tag = plain.strip()
+    if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
+        text, plain = text.lstrip(" *")[len(tag) :].lstrip(" *"), ""  # "**[CVPR'25]** Title", "**(Nick)** Title": a tag
+        at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
+        if at > 0:
+            text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind == "item" and _kind_label_lead(plain, text):
+        return text, ""  # "- **实验进展**: 一句中文描述 ([arXiv:ID](…))": a kind of news and what the paper did, no title of it
+    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
+        return text, _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
+    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", plain, count=1)
+        at = text.find(strong.strip())
+        tail = text[at + len(strong.strip()) :] if at >= 0 else ""
+        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+            strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
+        ):
+            if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
+                strong = ACRONYM_NOTE_RE.sub("", strong)
+            if rest := _title_rest(strong, tail):
+                return text, _clean_title(f"{strong.strip().rstrip(':：')}: {rest}")
+            return text, _clean_title(strong)
+    return text, None
 
 
 def _without_nickname_tail(b: Block, text: str) -> str:
