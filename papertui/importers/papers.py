@@ -105,12 +105,59 @@ from .titles import (
     _without_who_when,
     citation_title,
     emphasised_title,
+    label_led,
     named_title,
     nickname,
     nickname_title,
     quoted_title,
     slash_authors,
 )
+
+
+class _Head:
+    """Facts about an item's head line that its title and summary rules ask for more than once, each worked out once
+    an item, when first asked (the line and its block never change while its paper is built). The rule cascade
+    dispatches on them and on the block's own fields: a rule whose own condition needs a fact that is false is not
+    called."""
+
+    __slots__ = ("_bare_url_link", "_link_led", "_url_led", "_url_texts_only", "block", "line")
+
+    def __init__(self, line: Line) -> None:
+        self.line = line
+        self.block = line.block
+        self._link_led: bool | None = None  # (None: not asked yet; functools.cached_property takes a lock each time)
+        self._url_led: bool | None = None
+        self._bare_url_link: Link | bool | None = False  # (False: not asked yet)
+        self._url_texts_only: bool | None = None
+
+    @property
+    def link_led(self) -> bool:
+        """``_link_led(line)``: a paper's titled link leads the line."""
+        if self._link_led is None:
+            self._link_led = _link_led(self.line)
+        return self._link_led
+
+    @property
+    def url_led(self) -> bool:
+        """``url_led(line)``: an arXiv URL written bare leads the line."""
+        if self._url_led is None:
+            self._url_led = url_led(self.line)
+        return self._url_led
+
+    @property
+    def bare_url_link(self) -> Link | None:
+        """The first of the block's links whose text is a URL alone, no space in it (what ``_before_bare_url`` cuts
+        at), else None."""
+        if self._bare_url_link is False:
+            self._bare_url_link = next((k for k in self.block.links if URL_RE.match(k.text) and _spaceless(k.text)), None)
+        return self._bare_url_link  # type: ignore[return-value]  # (False only before it is asked)
+
+    @property
+    def url_texts_only(self) -> bool:
+        """The block has links and each shows a URL as its text (``_description``'s condition on the line)."""
+        if self._url_texts_only is None:
+            self._url_texts_only = bool(self.block.links) and all(URL_RE.match(k.text) for k in self.block.links)
+        return self._url_texts_only
 
 
 def _after_notes_link(line: Line) -> str:
@@ -136,17 +183,19 @@ def _after_notes_link(line: Line) -> str:
     return rest if rest[:1].isupper() or rest[:1].isdigit() else ""  # (a title, not "[DETR](…) is a detector")
 
 
-def _head_title(item: Item) -> str:
+def _head_title(item: Item, facts: _Head) -> str:
     line = item.head
     b = line.block
     if b.kind == "row":
         return _row_title(item)
-    if b.kind == "item" and (rest := _after_notes_link(line)):
+    if b.kind == "item" and line.refs and b.links and (rest := _after_notes_link(line)):
         return _clean_title(rest)
     if b.kind == "para" and line.refs and not b.strong and news_paper_link(b):
         m = _TITLED_QUOTE_RE.search(b.text)  # "Ann Lee published a [paper](arXiv) titled “Title”": that title, else none
         return _clean_title(m.group("title")) if m else ""
-    text = _without_nickname_tail(b, DATE_PREFIX_RE.sub("", line.bare, count=1))
+    text = DATE_PREFIX_RE.sub("", line.bare, count=1)
+    if b.emph and b.kind == "item" and b.links:
+        text = _without_nickname_tail(b, text)
     if b.chip_tail and b.links and text.endswith(b.chip_tail) and text[: -len(b.chip_tail)].strip():
         text = text[: -len(b.chip_tail)].rstrip()  # "3. [GoogleNet](arXiv) `2팀`": the tag in code after it (who
         # presents it, a topic), no words of its title
@@ -156,38 +205,19 @@ def _head_title(item: Item) -> str:
         text = text[m.end() :]  # "Oct 4: Ann - topic words [paper](a PDF)": who presents it, then the paper's words
     if b.kind == "heading":
         text = PAPER_HEADING_RE.sub("", text, count=1)
-    elif not b.strong and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web and (
+    elif not b.strong and (":" in text or "：" in text) and (m := TITLE_PREFIX_RE.match(text)) and not line.refs and not line.web and (
         text[m.end() : m.end() + 1] not in ('"', "“")
     ):  # (a quoted title keeps its label for the citation rules: 'Paper: "Title" by Authors')
         text = text[m.end() :]  # "论文题目：Title" heading its item (under a counter without words, "[10]")
-    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
-    tag = plain.strip()
-    if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
-        text, plain = text.lstrip(" *")[len(tag) :].lstrip(" *"), ""  # "**[CVPR'25]** Title", "**(Nick)** Title": a tag
-        at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
-        if at > 0:
-            text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
-    if plain and b.kind == "item" and _kind_label_lead(plain, text):
-        return ""  # "- **实验进展**: 一句中文描述 ([arXiv:ID](…))": a kind of news and what the paper did, no title of it
-    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
-        return _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
-    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
-        strong = ORDINAL_RE.sub("", plain, count=1)
-        at = text.find(strong.strip())
-        tail = text[at + len(strong.strip()) :] if at >= 0 else ""
-        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
-            strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
-        ):
-            if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
-                strong = ACRONYM_NOTE_RE.sub("", strong)
-            if rest := _title_rest(strong, tail):
-                return _clean_title(f"{strong.strip().rstrip(':：')}: {rest}")
-            return _clean_title(strong)
+    if b.strong:  # (the rules of a bold span: none of them holds without one)
+        text, bold = _bold_head(b, text)
+        if bold is not None:
+            return bold
     if b.kind in ("item", "para", "heading") and (named := named_title(text)):
         return _clean_title(named)  # "Nick(Full title)": the title, not the name it is known by
     if _name_year_led(line):
         return _clean_title(b.links[0].text)  # "> [Gale](arXiv)（2027）— 一句话": the name it cites the paper by
-    if len(line.refs) == 1 and b.kind in ("item", "para") and (note := _note_after_url(line, text)) is not None:
+    if len(line.refs) == 1 and b.kind in ("item", "para") and facts.url_led and (note := _note_after_url(line, text)) is not None:
         return _clean_title(note) if note else ""  # "https://arxiv.org/pdf/ID.pdf X-LoRA，一句笔记": the name it notes
     if len(line.refs) == 1 and b.kind in ("item", "para") and (after := _title_after_label_link(b)):
         return _clean_title(after)  # "(1/2) Best Paper [Paper](arXiv) - Title": a note, its paper's link, then the title
@@ -198,10 +228,10 @@ def _head_title(item: Item) -> str:
         if not WORDISH_RE.search(text):
             return ""
     if (line.refs or line.web) and b.kind in ("item", "para"):
-        text = _before_bare_url(b, text, line.ordinal is not None)
-        if _description(b, text):
+        text = _before_bare_url(b, text, line.ordinal is not None, facts.bare_url_link)
+        if facts.url_texts_only and _description(text):
             return ""  # "Makes LoRA scale up to long context …: URL": what the paper does, no title of it (its summary)
-        if _link_led(line) and len((lead := b.links[0].text.strip()).split()) >= 3 and text.startswith(lead) and (
+        if facts.link_led and len((lead := b.links[0].text.strip()).split()) >= 3 and text.startswith(lead) and (
             _DASH_QUOTE_RE.match(text, len(lead))
         ):
             return _clean_title(lead)  # '[Title](arXiv) - "We propose …"': the link titles it, the quote is a blurb
@@ -215,6 +245,36 @@ def _head_title(item: Item) -> str:
     elif b.kind == "item":
         text = _dash_authors(text)  # "- Title - Ann Lee, Bo Wu" over its URL line or its link bullets
     return _clean_title(text)
+
+
+def _bold_head(b: Block, text: str) -> tuple[str, str | None]:
+    """The head title's rules of a bold span (asked only of a block with one, ``b.strong``): ``text`` as they leave it (a
+    tag in bold before the title cut off), and the title they find ("" for none at all), or None to go on with the
+    other rules."""
+    plain = _without_refs(b.strong) if b.strong and normalize(b.strong) is not None else b.strong  # ("**Name (arXiv:ID)**")
+    tag = plain.strip()
+    if len(tag) >= 3 and tag[0] in "[(（【" and tag[-1] in "])）】" and text.lstrip(" *").startswith(tag):
+        text, plain = text.lstrip(" *")[len(tag) :].lstrip(" *"), ""  # "**[CVPR'25]** Title", "**(Nick)** Title": a tag
+        at = min((a for k in b.links if k.text and (a := text.find(k.text)) > 0), default=-1)
+        if at > 0:
+            text = text[:at].rstrip(" .")  # (up to its links: "Title. [arXiv](…) [web](…) [2025/4/2]")
+    if plain and b.kind == "item" and _kind_label_lead(plain, text):
+        return text, ""  # "- **实验进展**: 一句中文描述 ([arXiv:ID](…))": a kind of news and what the paper did, no title of it
+    if plain and b.kind != "heading" and (quoted := _bold_name_quoted(plain, text)):
+        return text, _clean_title(quoted)  # '**Nick**: "Title", Venue, Year': the quoted title, not the name
+    if plain and b.kind != "heading" and WORDISH_RE.search(plain):  # "**Title** - what it does", "**1. Title** ⭐ 44"
+        strong = ORDINAL_RE.sub("", plain, count=1)
+        at = text.find(strong.strip())
+        tail = text[at + len(strong.strip()) :] if at >= 0 else ""
+        if (len(plain) < len(text) * 0.98 or (tail and not WORDISH_RE.search(tail))) and _title_like(
+            strong.rstrip(" :：?？!！")  # (a title may ask: "Why X Outperforms Y?")
+        ):
+            if _year_after(b):  # a name with its notes: "**Vision Transformer (ViT)** (2020)"
+                strong = ACRONYM_NOTE_RE.sub("", strong)
+            if rest := _title_rest(strong, tail):
+                return text, _clean_title(f"{strong.strip().rstrip(':：')}: {rest}")
+            return text, _clean_title(strong)
+    return text, None
 
 
 def _without_nickname_tail(b: Block, text: str) -> str:
@@ -270,11 +330,11 @@ def _title_after_label_link(b: Block) -> str:
 _DASH_AFTER_RE = re.compile(r"[\])]?\s+[-–—]\s+(?=\S)")
 
 
-def _titled_lead(line: Line) -> bool:
+def _titled_lead(facts: _Head) -> bool:
     """The line starts with a title of its own: a paper's titled link, or a bold span of two words or more."""
-    b = line.block
+    b = facts.block
     strong = b.strong.strip()
-    return _link_led(line) or (len(strong.split()) >= 2 and b.text.lstrip(" *-•·[(").startswith(strong))
+    return facts.link_led or (len(strong.split()) >= 2 and b.text.lstrip(" *-•·[(").startswith(strong))
 
 
 # A run of Latin words in a Chinese note: the name it gives the paper ("著名 longformer", "MetaAgent 用于代码生成").
@@ -284,13 +344,11 @@ _NOTE_OF_RE = re.compile(r"\s*的")  # (Latin words, then "的": what the note i
 
 
 def _note_after_url(line: Line, text: str) -> str | None:
-    """A line led by an arXiv URL written bare and a note (``https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。``): the
+    """(Asked only of a line ``url_led`` holds for: the caller knows it.) A line led by an arXiv URL written bare and a note (``https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。``): the
     name the note gives the paper (its first clause; in a Chinese note, the Latin words in it), "" when it gives
     none (``survey`` aside, a note in Chinese only, a stray letter left by a typo'd URL); None for other lines.
     Led by ``arXiv:ID`` written out: "" for a note in lower case (``(the one with the cat pictures)``), None else
     (``arXiv:ID Title``: the title rules read it)."""
-    if not url_led(line):
-        return None
     if not line.block.links:
         note = text.strip().lstrip("(（").rstrip(")）").strip()
         return "" if _remark(note) else None
@@ -328,10 +386,10 @@ def _spaceless(text: str) -> bool:
     return not text or text.split() == [text]
 
 
-def _before_bare_url(b: Block, text: str, numbered: bool) -> str:
-    """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL when a note follows
-    it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"), else ``text``."""
-    link = next((k for k in b.links if URL_RE.match(k.text) and _spaceless(k.text)), None)
+def _before_bare_url(b: Block, text: str, numbered: bool, link: Link | None) -> str:
+    """``Title https://arxiv.org/pdf/ID.pdf， a note``: the words before the item's first bare URL (``link``,
+    ``_Head.bare_url_link``) when a note follows it (after a Chinese lead-in sentence there: "一篇…。 Title (URL)"),
+    else ``text``."""
     at = b.text.find(link.text) if link is not None else -1
     if link is None or at <= 0:
         return text
@@ -358,10 +416,11 @@ _DESCRIBING_VERB_RE = re.compile(
 _THAT_CLAUSE_RE = re.compile(r"\bthat\s+(?:[a-z]+s|can|will|may)\b")  # "an approach that summarizes …", "that can …"
 
 
-def _description(b: Block, text: str) -> str:
-    """The words before a line's bare URL (``text``) when they say what the paper does (``_describes``), else ""."""
+def _description(text: str) -> str:
+    """The words before a line's bare URL (``text``) when they say what the paper does (``_describes``), else "".
+    (Asked only of a line whose links all show a URL, ``_Head.url_texts_only``: the caller knows it.)"""
     text = text.strip().rstrip(" :：")
-    return text if b.links and all(URL_RE.match(k.text) for k in b.links) and _describes(text) else ""
+    return text if _describes(text) else ""
 
 
 def _describes(text: str) -> bool:
@@ -369,11 +428,13 @@ def _describes(text: str) -> bool:
     by a verb (``Makes LoRA scale up to long context …``, ``Shows that …``), or a long noun phrase with its clause
     (``A platform that can analyze …``, ``Retrieval augmented generation approach that summarizes …``)."""
     words = text.split()
-    if len(words) < 6 or sum(1 for w in words[1:] if w[:1].isupper()) * 3 >= len(words) - 1:
-        return False  # (short, or in title case: a title)
+    if len(words) < 6:
+        return False  # (short: a title)
     verb = _DESCRIBING_VERB_RE.match(words[0]) and words[1].lower() not in ("of", "on", "in", "for", "from", "and", "with")
     # ("Studies of …", "Uses of …": a noun, a title's first word)
-    return bool(verb) or (len(words) >= 10 and bool(_THAT_CLAUSE_RE.search(text)))
+    if not verb and not (len(words) >= 10 and "that" in text and _THAT_CLAUSE_RE.search(text)):
+        return False  # (asked before the count of capitals below: most lines have neither)
+    return sum(1 for w in words[1:] if w[:1].isupper()) * 3 < len(words) - 1  # (not in title case: a title)
 
 
 def _named_paper_link(line: Line, href: str) -> bool:
@@ -789,48 +850,53 @@ def _names(text: str) -> bool:
     )
 
 
-def _title(item: Item, own_text: str) -> tuple[str, Line | None]:
+def _title(item: Item, own_text: str, facts: _Head) -> tuple[str, Line | None]:
     """The paper's title, and the body line it came from (not part of the summary): the first of these steps that
-    finds one, in order."""
+    finds one, in order. Each step is asked only where the head's kind and fields (``facts``) let its own first
+    condition hold: bold and emphasis, links, a body under the head."""
     b = item.head.block
-    if own_text and CITE_LINK_RE.fullmatch(own_text.strip()):
+    kind = b.kind
+    linked_text = kind in ("item", "para")  # (a bullet's or a paragraph's line)
+    if own_text and own_text.lstrip()[:1] in ("(", "（") and CITE_LINK_RE.fullmatch(own_text.strip()):
         own_text = ""  # "Title [(Lee et al. 2022)](arXiv)": the link names who and when, the words before it the title
-    if (named := _name_then_bold_title(b)) is not None:
+    if b.strong and b.emph and (named := _name_then_bold_title(b)) is not None:
         return named, None  # "**SANTA:** **Structure-Aware …**": a name, its title
-    if title := _reference_line(b):
+    if linked_text and b.links and (title := _reference_line(b)):
         return title, None  # "Lee et al. Title (with Notes). Panel, CHI 2026. [DOI](…)": the citation's title, whole
-    if title := _labelled_link(b, own_text):
+    if own_text and kind == "para" and (title := _labelled_link(b, own_text)):
         return title, None  # "Paper: [Phi-1.5](arXiv) **"a debate's question"**": the line names its paper by the link
-    if (emphasised := _emphasis_led(item.head.block, own_text)) and (title := _clean_title(emphasised)):
+    if b.lead_emph and (emphasised := _emphasis_led(b, own_text)) and (title := _clean_title(emphasised)):
         return title, None
-    if (nicked := _nickname_then_link(item, own_text)) and (title := _clean_title(nicked)):
+    if b.strong and b.links and linked_text and (nicked := _nickname_then_link(item, own_text)) and (
+        title := _clean_title(nicked)
+    ):
         return title, None  # "3. **DDPM** [Denoising diffusion probabilistic models](url) 2020, a note"
-    if title := _emphasised_head_title(item):
+    if b.emph and (title := _emphasised_head_title(item, facts)):
         return title, None  # "Authors, **Title**, venue", "Nick: ID. **Title**. Authors"
-    if (cited := _citation_link_text(item, own_text)) is not None:
+    if (own_text or b.links) and (cited := _citation_link_text(item, own_text)) is not None:
         return cited, None  # "Lee, A., & Wu, B. (2018). Title. Venue", 'Lee et. al. "Title" (2019)'
-    head = _english_gloss(item, _head_title(item))
-    if own_text and item.head.block.kind == "item" and (named := _described_link(item.head.bare, own_text)):
+    head = _english_gloss(item, _head_title(item, facts))
+    if own_text and kind == "item" and (named := _described_link(item.head.bare, own_text)):
         return named, None  # "[Palimpzest](arXiv) (cost optimization for …)", "Harder: [Smoke](arXiv)"
-    if own_text and item.head.block.kind == "item" and (named := _topic_then_links(item.head, own_text)):
+    if own_text and kind == "item" and (named := _topic_then_links(item.head, own_text)):
         return named, None  # "- Iberian speech ([Meseta](arXiv) | [Ria](its code))"
-    if own_text and item.head.block.kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
+    if own_text and kind == "item" and (named := _link_then_fields(item.head.bare, own_text)):
         return named, None  # "* [SimCLR](arXiv) - CV - 25th September 2023"
     if own_text and _good_link_text(own_text) and (linked := _titled_link_title(item, head, own_text)) is not None:
         return linked, None  # _TITLED_LINK_SHAPES
-    if not own_text and (led := _lead_paper_link(item)) is not None:
+    if not own_text and b.links and (led := _lead_paper_link(item)) is not None:
         return led, None  # "* [Title](a DOI) (doi.org, 2021)", "- Topic label: [Title](a PDF)"
-    if not own_text and (cited := _cited_other_link(item)) is not None:
+    if not own_text and b.links and (cited := _cited_other_link(item)) is not None:
         return cited, None  # "Gao, H., … (2025). [Title](openreview)."
-    if (found := _quoted_title_under(item)) is not None:
+    if kind == "heading" and (found := _quoted_title_under(item)) is not None:
         return found  # "## 论文 2：Lee & Wu, PRB 12, 3456 (2020)" / "> **Ann Lee, Bo Wu**" / '> "Title"' / "> arXiv:ID"
-    if (found := _title_field_under(item)) is not None:
+    if item.body and (found := _title_field_under(item)) is not None:
         return found  # "**英文标题**：The Real Title", "| 标题 | The Real Title |"
-    if (found := _english_line_under_cjk_head(item, head)) is not None:
+    if head and (found := _english_line_under_cjk_head(item, head)) is not None:
         return found  # "# 中文标题" then the English title
-    if (found := _italic_title_over_link(item)) is not None:
+    if kind == "heading" and len(item.body) >= 2 and (found := _italic_title_over_link(item)) is not None:
         return found  # "## 🔍 Desambiguando palabras" / "*English Title of the Paper*" / "Paper: URL"
-    if head and item.head.block.kind == "heading" and (nick := nickname(head)):
+    if head and kind == "heading" and (nick := nickname(head)):
         found = _nickname_title(item, nick)
         if found is not None and not (_links_as_head(item, head) and nickname_title(nick, found[1].bare.replace("**", ""))[0] < 2):
             return found  # "### DETR" then its full title (not a tagline without its name, where the paper's own link
@@ -879,7 +945,9 @@ def _name_then_bold_title(b: Block) -> str | None:
 def _labelled_link(b: Block, own_text: str) -> str:
     """A paragraph that names its paper by its own link after a label: "Paper: [Phi-1.5](arXiv) …": the link's title,
     else ""."""
-    m = (LABEL_PREFIX_RE.match(b.text) or READINGS_LEAD_RE.match(b.text)) if own_text and b.kind == "para" else None
+    m = ((LABEL_PREFIX_RE.match(b.text) if label_led(b.text) else None) or READINGS_LEAD_RE.match(b.text)) if (
+        own_text and b.kind == "para"
+    ) else None
     if m and b.text[m.end() :].startswith(own_text) and (
         not _is_label(own_text) and "://" not in own_text and normalize(own_text) is None
     ) and (title := _clean_title(own_text)):
@@ -887,10 +955,10 @@ def _labelled_link(b: Block, own_text: str) -> str:
     return ""
 
 
-def _emphasised_head_title(item: Item) -> str:
+def _emphasised_head_title(item: Item, facts: _Head) -> str:
     """The head's emphasised title: "Authors, **Title**, venue", "Nick: ID. **Title**. Authors", else ""."""
     emph = item.head.block.emph  # (not "[Title](arXiv). _Ann Lee, Bo Wu_." nor "**Title**. *Ann Lee*.": the authors)
-    if emph and not (_titled_lead(item.head) and _author_list(emph)) and not WHO_WHEN_RE.fullmatch(emph.strip()) and (
+    if emph and not (_titled_lead(facts) and _author_list(emph)) and not WHO_WHEN_RE.fullmatch(emph.strip()) and (
         emphasised := _clean_title(emphasised_title(item.head.block.text, emph))
     ):  # (not a venue tag in bold, "**[ICCV' 17]**": nothing of a title is left of it)
         return emphasised
@@ -1323,13 +1391,13 @@ def _title_name_heading(line: Line) -> bool:
     return line.block.kind == "heading" and not line.refs and TITLE_NAME_RE.fullmatch(line.bare.strip(" :：*")) is not None
 
 
-def _summary(item: Item, skip: Line | None) -> str:
+def _summary(item: Item, skip: Line | None, facts: _Head) -> str:
     paras: list[list[str]] = []
     last_para = None
     head = item.head
     if head.block.kind == "row":  # "1) **Title** - what it does" in the title cell
         paras.extend([rest] for rest in [_row_rest(item)] if rest)
-    lead = head.block.strong or (head.block.links[0].text if _link_led(head) else "")
+    lead = head.block.strong or (head.block.links[0].text if facts.link_led else "")
     if lead and head.block.kind not in ("heading", "row"):  # "**Title** — what it does", "[Title](url) - ..."
         bare = head.bare
         if not bare.startswith(lead) and head.block.strong and normalize(lead) is not None:  # "**Name (arXiv:ID)** …"
@@ -1339,7 +1407,7 @@ def _summary(item: Item, skip: Line | None) -> str:
         if rest and not CITED_NOTE_RE.match(rest) and not VENUE_NOTE_RE.match(rest):  # (not "(Ann Lee, ICML 2015)",
             # "(Lee et al. EMNLP 2023.)": who and where, no summary)
             paras.append([rest])
-    elif head.block.kind in ("item", "para") and url_led(head):  # "https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。"
+    elif head.block.kind in ("item", "para") and facts.url_led:  # "https://arxiv.org/pdf/ID.pdf X-LoRA，顾名思义。"
         bare = head.bare
         if head.block.links and (shown := head.block.links[0].text.strip()) != head.block.links[0].href.strip():
             bare = bare.lstrip()[len(shown) :] if bare.lstrip().startswith(shown) else bare  # ("[2112.10752.pdf](…)")
@@ -1369,7 +1437,7 @@ def _summary(item: Item, skip: Line | None) -> str:
         text = line.block.text
         text = replace_each(URL_RE.sub("", text) if has_url(text) else text,
                             [lk.text for lk in line.block.links if lk.text and _is_label(lk.text)], "")
-        if ":" in text or "：" in text:  # (what LABEL_PREFIX_RE needs)
+        if label_led(text):  # (what LABEL_PREFIX_RE needs)
             text = LABEL_PREFIX_RE.sub("", text)
         text = _no_empty_brackets(text.replace("**", ""))  # (bold cmark leaves next to CJK text)
         text = _summary_text(text)
@@ -1398,6 +1466,17 @@ _FILE_NAME_TITLE_RE = re.compile(
 )
 
 
+def _year_end(text: str) -> bool:
+    """A digit among the last three characters of ``text`` stripped: where ``WHO_WHEN_RE`` (and ``YEAR_ONLY_RE``) end, a
+    year, then perhaps a letter and a closing bracket (``Lee et al., 2023a)``)."""
+    text = text.rstrip()
+    return _ASCII_DIGIT_RE.search(text, len(text) - 3) is not None
+
+
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
+_DIGIT_RE = re.compile(r"\d")  # (any script's: an id written in full-width digits is still one)
+
+
 def _file_name_title(title: str) -> bool:
     """A title that is only a file's name, maybe after a short label (``week 8: ann_w08_routing.pdf``,
     ``session 5: cy-diaz-kernels.pdf``, ``notes.pdf``): a reading log names the slides or the PDF it kept, not the
@@ -1411,12 +1490,13 @@ def _paper(item: Item) -> ImportedPaper | None:
     refs = item.refs()
     own = _pick_own(item, refs)
     arxiv, own_text = (refs[own][0], refs[own][1]) if own >= 0 else (None, "")
-    title, used = _title(item, own_text)
-    if arxiv and title and len(title) < 48 and normalize(title.strip().removesuffix(".pdf")) == arxiv:
+    facts = _Head(item.head)
+    title, used = _title(item, own_text, facts)
+    if arxiv and title and len(title) < 48 and _DIGIT_RE.search(title) and normalize(title.strip().removesuffix(".pdf")) == arxiv:
         title = ""  # the item shows only its id or URL ("[2112.10752.pdf](…)", "arxiv.org/abs/ID"): no title of its own
-    if arxiv and title and WHO_WHEN_RE.fullmatch(title.strip()):
+    if arxiv and title and _year_end(title) and WHO_WHEN_RE.fullmatch(title.strip()):
         title = ""  # ("[Lee et al., 2023](arXiv)": who and when, no title)
-    if arxiv and title and _file_name_title(title):
+    if arxiv and title and "." in title and _file_name_title(title):  # (a file's name has a dot)
         title = ""  # ("### week 8: ann_w08_routing.pdf: https://arxiv.org/abs/ID": the slides' file, no title)
     if not title:
         if not arxiv:
@@ -1431,11 +1511,13 @@ def _paper(item: Item) -> ImportedPaper | None:
         if k != own and a != arxiv and a not in have:
             have.add(a)
             related.append((_clean_title(text) if _good_link_text(text) else placeholder_title(a), a))
-    summary = _summary(item, used)
+    summary = _summary(item, used, facts)
     if item.head.block.kind == "para" and not item.head.block.strong and news_paper_link(item.head.block):
         summary = clean_line(item.head.block.text)  # (the note on a new paper is its summary, not the news after it)
     if not summary and arxiv and title == placeholder_title(arxiv) and item.head.block.kind in ("item", "para"):
-        summary = _description(item.head.block, _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None))
+        summary = _description(
+            _before_bare_url(item.head.block, item.head.bare, item.head.ordinal is not None, facts.bare_url_link)
+        ) if facts.url_texts_only else ""
     if summary and len(summary) <= len(title) + 8 and _key(summary) == _key(title):
         summary = ""  # ("- **Paper**: [Title](url)" under a dated heading: the title again, not a summary)
     url = None if arxiv else _own_link(item)

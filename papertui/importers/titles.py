@@ -186,11 +186,26 @@ _HANDLE_TAIL_RE = re.compile(r"(?<!\S)[(（]?@[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}(?
 _CITE_KEY_TAIL_RE = re.compile(r"[:：]\s*`?[a-z][a-z'-]{1,30}(?:19|20)[0-9]{2}[a-z][a-z0-9_-]{0,30}`?")
 
 
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def label_led(text: str) -> bool:
+    """``LABEL_PREFIX_RE`` may match ``text``: it holds a colon, and no digit before its first one (no label word
+    holds a digit or a colon, so the pattern's colon is the text's first and a digit before it fails it:
+    ``Paper 3: Title``, ``GPT-4: Title``). A false answer is sure; a true one leaves the question to the pattern."""
+    at = text.find(":")
+    wide = text.find("：", 0, at if at >= 0 else len(text))
+    if wide >= 0:
+        at = wide
+    return at >= 0 and _DIGIT_RE.search(text, 0, at) is None
+
+
 def _cite_key_tail(text: str) -> str:
     """``text`` without the citation key a note names its paper by after a colon (``### 5. ATLAS: `behrouz2025atlas```,
     ``FinBERT: araci2019finbert``): ``ATLAS``, ``FinBERT``. A text that is only a key stays."""
     at = max(text.rfind(":"), text.rfind("："))
-    if at <= 0 or _CITE_KEY_TAIL_RE.fullmatch(text[at:].rstrip()) is None:
+    key = text[at + 1 :].lstrip().lstrip("`")[:1]  # (the key's first letter: a lower-case ASCII one, the pattern's)
+    if at <= 0 or not ("a" <= key <= "z") or _CITE_KEY_TAIL_RE.fullmatch(text[at:].rstrip()) is None:
         return text
     return text[:at].rstrip()
 
@@ -234,7 +249,9 @@ def _clean_title(text: str) -> str:
     if not first.isalnum():  # (a text that starts with a letter or digit has no decoration or space before it)
         text = DECORATION_LEAD_RE.sub("", text)  # "🔹 Title"
     if first in "pP" or not first.isalnum():
-        text = PAGE_ID_LEAD_RE.sub("", SITE_PREFIX_RE.sub("", text))
+        text = SITE_PREFIX_RE.sub("", text)
+        if text.lstrip()[:1] == "[":  # (what PAGE_ID_LEAD_RE starts with, after spaces)
+            text = PAGE_ID_LEAD_RE.sub("", text)
     if " - " in text or " | " in text or " — " in text or " – " in text:
         text = SITE_SUFFIX_RE.sub("", text)
     if first.isupper() and (" - " in text or " — " in text or " – " in text or ":" in text or "：" in text):
@@ -277,7 +294,7 @@ def _clean_title(text: str) -> str:
         text = _drop_note(text)
         if text[-1:] == "】" and (m := LENTICULAR_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
             text = text[: m.start()]  # "Title 【AutoCOT】", "Title【IRCOT】": the paper's nickname, a note
-    if (":" in text or "：" in text) and not _CAPS_NAME_LEAD_RE.match(text):
+    if label_led(text) and not _CAPS_NAME_LEAD_RE.match(text):
         text = LABEL_PREFIX_RE.sub("", text)  # ("PPT: Pre-trained Prompt Tuning": a name in capitals, not a label)
     if brackets:
         text = _notes_left(text)
@@ -604,7 +621,7 @@ def _names_comma_title(text: str) -> str:
     """``[1/14] Ann Lee, Bo Wu, Cy Diaz, Title of the Paper. WWW 2020.``, ``Ann Lee, Bo Wu, Title, NeurIPS 2018.``:
     full names, each its own comma's segment, then the title (its own commas too) up to its full stop or its venue and
     year; a schedule's date tag and a parenthesised note before the names are neither. The title, else ""."""
-    text = text[m.end() :] if (m := _SCHEDULE_TAGS_RE.match(text)) else text
+    text = text[m.end() :] if text[:1] in "[(" and (m := _SCHEDULE_TAGS_RE.match(text)) else text
     end = _NAMES_TITLE_END_RE.search(text)
     if end is None or not YEAR_IN_RE.search(text, end.start()):
         return ""  # (a citation gives its venue's year after the title)
