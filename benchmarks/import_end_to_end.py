@@ -18,7 +18,7 @@ fresh ``PAPERTUI_HOME``, each phase is a process of its own, as a user runs them
 Per phase: wall seconds, CPU seconds (the process and the children it waited for: the chunk
 workers, the TUI's list reader) and peak RSS MB (the biggest of them). ``--inputs`` times the
 other inputs of issue 14 item 10 through ``import -``: ``--n`` arXiv ids one per line, an arXiv
-listing e-mail of ``--n`` entries, and the splitter's old backtracking case (a header, then 200k
+listing e-mail of ``--n`` entries, a .bib file of ``--n`` entries (200,000: ~50 MB), and the splitter's old backtracking case (a header, then 200k
 blank lines). ``--profile PHASE`` prints the cProfile top 35 of one phase (in this process).
 """
 
@@ -146,10 +146,13 @@ def inputs(n: int) -> int:
                     f"Date: Mon, 1 Jan 2024 00:00:00 GMT   (10kb)\n\nTitle: Entry {k} on Sparse Routing\nAuthors: A. Person, "
                     f"B. Person\nCategories: cs.LG\n\\\\\n  A short abstract of entry {k}, in one sentence.\n\\\\\n"
                     for k in range(n)).encode()
+    bib = "".join(f"@article{{lee{k}2024,\n  title = {{Entry {k} on Sparse Routing in {{MoE}} Layers}},\n  author = {{Lee, Ann "
+                  f"and Wu, Bo}},\n  journal = {{arXiv preprint arXiv:{_id(k)}}},\n  eprint = {{{_id(k)}}},\n  archivePrefix = "
+                  f"{{arXiv}},\n  year = {{2024}}\n}}\n\n" for k in range(n)).encode()
     backtrack = ("arXiv:2401.00001\nTitle: x\n\\\\\n" + "\n" * 200_000).encode()
     print(f"{'input (import -)':<28} {'bytes':>11} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7}  message")
     for label, data in ((f"{n:,} ids, one per line", ids), (f"arXiv e-mail, {n:,} entries", email),
-                        ("e-mail header + 200k newlines", backtrack)):
+                        (f"BibTeX, {n:,} entries", bib), ("e-mail header + 200k newlines", backtrack)):
         with tempfile.TemporaryDirectory(prefix="papertui-e2e-") as home:
             wall, cpu, rss, _code, err = run_phase([sys.executable, "-m", "papertui", "import", "-"], home, stdin=data)
             line = err.strip().splitlines()[-1] if err.strip() else ""

@@ -51,45 +51,52 @@ def _bib_entries(text: str, spans):
         yield kind, key.strip(), _bib_fields(rest)
 
 
+_BIB_START_RE = re.compile(r"@(\w+)\s*([{(])")
+_BRACES_RE = {"{": re.compile(r"[{}]"), "(": re.compile(r"[()]")}  # (the signs that change an entry's depth)
+
+
 def _bib_spans(text: str):
     """Yield (type, body start, start, end) for each ``@type{...}`` (braces balanced; its body is
-    ``text[body_start : end - 1]``), comments and strings too."""
-    i, n = 0, len(text)
+    ``text[body_start : end - 1]``), comments and strings too. (From one brace to the next by a pattern: a 50 MB
+    file's characters are not each looked at in Python.)"""
+    i = 0
     while True:
-        m = re.compile(r"@(\w+)\s*([{(])").search(text, i)
+        m = _BIB_START_RE.search(text, i)
         if not m:
             return
         kind = m.group(1).lower()
         opener = m.group(2)
-        closer = "}" if opener == "{" else ")"
         j = m.end()
-        depth, k = 1, j
-        while k < n and depth:
-            c = text[k]
-            if c == opener:
-                depth += 1
-            elif c == closer:
-                depth -= 1
-            k += 1
-        yield kind, j, m.start(), k
-        i = k
+        i = _balanced_end(text, j, opener, _BRACES_RE[opener])
+        yield kind, j, m.start(), i
+
+
+def _balanced_end(text: str, start: int, opener: str, signs: re.Pattern) -> int:
+    """Where the group opened right before ``start`` ends (after its closing sign), else ``len(text)``."""
+    depth = 1
+    for m in signs.finditer(text, start):
+        depth += 1 if m.group() == opener else -1
+        if not depth:
+            return m.end()
+    return len(text)
+
+
+_BIB_FIELD_RE = re.compile(r"\s*,?\s*([\w\-]+)\s*=\s*")
+_BIB_BARE_VALUE_RE = re.compile(r"[^,]*")
 
 
 def _bib_fields(body: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     i, n = 0, len(body)
     while i < n:
-        m = re.compile(r"\s*,?\s*([\w\-]+)\s*=\s*").match(body, i)
+        m = _BIB_FIELD_RE.match(body, i)
         if not m:
             break
         name = m.group(1).lower()
         i = m.end()
         if i < n and body[i] == "{":
-            depth, j = 1, i + 1
-            while j < n and depth:
-                depth += {"{": 1, "}": -1}.get(body[j], 0)
-                j += 1
-            value = body[i + 1 : j - 1]
+            j = _balanced_end(body, i + 1, "{", _BRACES_RE["{"])
+            value = body[i + 1 : j - 1]  # (one unclosed ends the body: its last character dropped, as it always was)
             i = j
         elif i < n and body[i] == '"':
             j = body.find('"', i + 1)
@@ -97,7 +104,7 @@ def _bib_fields(body: str) -> dict[str, str]:
             value = body[i + 1 : j]
             i = j + 1
         else:
-            m2 = re.compile(r"[^,]*").match(body, i)
+            m2 = _BIB_BARE_VALUE_RE.match(body, i)
             assert m2 is not None  # ([^,]* matches anywhere)
             value = m2.group(0)
             i = m2.end()
@@ -117,10 +124,13 @@ def _detex(value: str) -> str:
 
 
 def _detex_text(value: str) -> str:
-    value = re.sub(r"\\[a-zA-Z]+\s*", "", value)  # \emph, \textit ...
+    if "\\" in value:
+        value = _TEX_COMMAND_RE.sub("", value)  # \emph, \textit ...
     return value.replace("{", "").replace("}", "").replace("\\", "")
 
 
+_TEX_COMMAND_RE = re.compile(r"\\[a-zA-Z]+\s*")
+_BIB_AND_RE = re.compile(r"\s+and\s+")
 _BIB_COMMENT_LINE_RE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
 
 
@@ -176,7 +186,7 @@ def parse_bibtex(text: str, spans=None) -> Imported:
                     break
         if not arxiv and kind.lower() == "book":
             continue  # "@book{lee2010, …}" without a preprint: a book the list cites, no paper
-        authors = [_detex(a) for a in re.split(r"\s+and\s+", f.get("author", "")) if _detex(a)]
+        authors = [d for a in _BIB_AND_RE.split(f.get("author", "")) if (d := _detex(a))]
         authors = [" ".join(reversed([p.strip() for p in a.split(",", 1)])) if "," in a else a for a in authors]
         tags = parse_tags(_detex(f.get("keywords", "")), ",;")
         papers.append(
@@ -186,7 +196,7 @@ def parse_bibtex(text: str, spans=None) -> Imported:
 
 
 def _detex_block(value: str) -> str:
-    return re.sub(r"\\[a-zA-Z]+\s*", "", value).replace("{", "").replace("}", "")
+    return _TEX_COMMAND_RE.sub("", value).replace("{", "").replace("}", "")
 
 
 # -- arXiv listing e-mails -----------------------------------------------------------------
