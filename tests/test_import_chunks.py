@@ -217,6 +217,13 @@ def recorded(pieces, workers, expected=1):
     return result
 
 chunks._read_pieces = recorded
+read_one = chunks._read
+
+def noisy(index, text):  # (a worker that writes to its standard error: a warning, say)
+    os.write(2, b"WORKER-NOISE\n")
+    return read_one(index, text)
+
+chunks._read = noisy
 
 async def main():
     from papertui.library import Library
@@ -241,7 +248,8 @@ if __name__ == "__main__":
 def test_a_big_article_imports_in_the_tui_with_worker_processes(tmp_path, home):
     """The TUI's sys.stderr is Textual's capture (fileno() -1), which multiprocessing hands to the resource tracker it
     starts: an import in chunks failed there with nothing said. In a fresh process (no tracker started yet by another
-    test), the import uses its worker processes and the list is saved."""
+    test), the import uses its worker processes and the list is saved, and what the workers write is kept off the
+    terminal."""
     import os
     import subprocess
     import sys
@@ -255,3 +263,4 @@ def test_a_big_article_imports_in_the_tui_with_worker_processes(tmp_path, home):
     assert out.returncode == 0, out.stderr[-2000:]
     assert "[(2, None)]" in out.stdout, out.stdout[-2000:]  # (read by two workers, no fallback to this process)
     assert "Imported 1," in out.stdout  # ("Imported 1,xxx papers as 'Weekly papers'")
+    assert "WORKER-NOISE" not in out.stderr  # (the workers' output does not reach the terminal the TUI draws on)

@@ -248,8 +248,9 @@ def _read_pieces(chunks: Iterator[str], workers: int, expected: int = 1) -> list
             futures.append(pool.submit(_read_packed, k, c))
             running.add(futures[-1])
 
-    with _stderr_with_descriptor():  # (while the pool starts its processes)
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    with _stderr_with_descriptor() as screen:  # (while the pool starts its processes)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_off_the_screen if screen else None)
         try:
             hand_out(workers)
         except BaseException:
@@ -275,25 +276,35 @@ def _report(watch: _Watch | None, done: int, total: int) -> None:
 
 
 @contextmanager
-def _stderr_with_descriptor() -> Iterator[None]:
+def _stderr_with_descriptor() -> Iterator[bool]:
     """multiprocessing hands ``sys.stderr``'s file descriptor to the helper it starts (its resource tracker); under the
     TUI ``sys.stderr`` is Textual's capture, whose ``fileno()`` is -1, and starting it fails ("bad value(s) in
     fds_to_keep": the import ended with nothing said). While the pool starts its processes, ``sys.stderr`` is
-    /dev/null where it has no descriptor (what a helper prints there has no place on the TUI's screen either).
-    ``tests/test_import_chunks.py`` imports a big article in a fresh TUI process to keep this true."""
+    /dev/null where it has no descriptor; the context gives True then (a screen is drawn on the terminal: the workers
+    must not write to it). ``tests/test_import_chunks.py`` imports a big article in a fresh TUI process to keep this
+    true."""
     try:
         usable = sys.stderr is not None and sys.stderr.fileno() >= 0
     except (AttributeError, OSError, ValueError):
         usable = False
     if usable:
-        yield
+        yield False
         return
     with open(os.devnull, "w") as null:
         saved, sys.stderr = sys.stderr, null
         try:
-            yield
+            yield True
         finally:
             sys.stderr = saved
+
+
+def _off_the_screen() -> None:
+    """In a worker started under the TUI: its standard output and error (the terminal the TUI draws on, inherited) go
+    to /dev/null, so that a warning printed while a chunk is read cannot land on the screen."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
 
 
 # A chunk's papers cross from the worker as plain tuples (ImportedPaper's fields in order):
