@@ -143,18 +143,3 @@ def test_line_patterns_applied_from_line_breaks_give_the_same_text(text):
     for anchored, after_break in ((blocks.LONE_DASH_RE, blocks._LONE_DASH_NL_RE),
                                   (blocks.INDENTED_HTML_RE, blocks._INDENTED_HTML_NL_RE)):
         assert blocks._sub_lines(anchored, after_break, text) == anchored.sub("", text)
-
-
-def test_each_chunk_empties_the_article_caches(monkeypatch):
-    """A chunk's memos are emptied once it is read (the next chunk's lines are others); the papers are those read with
-    the memos kept."""
-    from papertui.importers import titles
-
-    text = SHAPES["headed-items"](60_000)
-    titles._key("Warm Title")  # (one entry at the least)
-    assert titles._key in chunks.article_caches() and titles._clean_title in chunks.article_caches()
-    cleared = chunks.parse_article(text, threshold=10_000, chunk=8_000, workers=1)
-    assert all(cached.cache_info().currsize == 0 for cached in chunks.article_caches())
-    monkeypatch.setattr(chunks, "clear_article_caches", lambda: None)
-    kept = chunks.parse_article(text, threshold=10_000, chunk=8_000, workers=1)
-    assert cleared.papers == kept.papers

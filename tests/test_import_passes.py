@@ -296,3 +296,22 @@ def test_reading_order_papers_keyed_only_for_a_long_run_as_before(text):
     finally:
         digest._reading_order_papers = saved
     assert all(new == old for new, old in calls)
+
+
+def test_each_chunk_empties_the_article_caches(monkeypatch):
+    """A chunk's memos are emptied once it is read (the next chunk's lines are others); the papers are those read with
+    the memos kept."""
+    from papertui.importers import chunks, titles
+
+    text = "# Weekly digest\n\n" + "".join(
+        (f"## Section {k // 7}\n\n" if k % 7 == 0 else "")
+        + f"### {k + 1}. Headed Paper {k}: Sparse Experts\n\nWhat paper {k} does.\n\nPaper: https://arxiv.org/abs/2401.{k + 10000:05d}\n\n"
+        for k in range(400)
+    )
+    titles._key("Warm Title")  # (one entry at the least)
+    assert titles._key in chunks.article_caches() and titles._clean_title in chunks.article_caches()
+    cleared = chunks.parse_article(text, threshold=10_000, chunk=8_000, workers=1)
+    assert all(cached.cache_info().currsize == 0 for cached in chunks.article_caches())
+    monkeypatch.setattr(chunks, "clear_article_caches", lambda: None)
+    kept = chunks.parse_article(text, threshold=10_000, chunk=8_000, workers=1)
+    assert cleared.papers == kept.papers and len(kept.papers) == 400
