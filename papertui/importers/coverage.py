@@ -38,13 +38,15 @@ def cast_net(
 ) -> list[tuple[str, ImportedPaper]]:
     """``entries`` (the papers read, in order, with their sections) and, when they account for too small a share of
     the article's arXiv references, a paper for each reference none of them owns (see the module's docstring)."""
+    owned = {p.arxiv for _s, p in entries if p.arxiv}
+    if entries and _all_owned(lines, owned):
+        return entries  # (the references read below are some of these, all owned: a share of 1, or none)
     listed = [k for k, line in enumerate(lines) if line.refs and line.block.kind != "code" and not _prose(line) and (
         not _caption(line)
     )]
     refs = list(dict.fromkeys(a for k in listed for a, _t in lines[k].refs))
     if not refs:
         return entries
-    owned = {p.arxiv for _s, p in entries if p.arxiv}
     covered = sum(1 for a in refs if a in owned)
     if entries and (len(refs) < NET_MIN_REFS or covered >= NET_SHARE * len(refs)):
         return entries
@@ -78,6 +80,12 @@ def cast_net(
         if p.summary and used:
             p.summary = "\n".join(part for part in p.summary.split("\n") if _key(part) not in used)
     return _in_order(lines, entries, sorted(made.values(), key=lambda m: m[0]))
+
+
+def _all_owned(lines: list[Line], owned: set[str]) -> bool:
+    """Every arXiv reference of the article's lines (but code's) is one of the ids ``owned``: the papers read own them
+    all (no line need be asked whether it is prose or a caption)."""
+    return all(a in owned for line in lines if line.refs and line.block.kind != "code" for a, _t in line.refs)
 
 
 def _prose(line: Line) -> bool:

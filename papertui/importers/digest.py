@@ -238,7 +238,6 @@ def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[
     """A numbered list of bold names with a note (``1. **Lantern** — 必读`` … ``6. **Quill** — …``, a "reading order",
     its numbers running on under sub-headings) whose entries mostly name papers the article links: an entry naming
     none of them, an English title of three words or more, is a paper without its link (``2. **A Survey on …**``)."""
-    keys = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     runs: list[list[tuple[Item, ImportedPaper]]] = []
     for item, p in made:
         b = item.head.block
@@ -249,6 +248,9 @@ def _reading_order_papers(made: list[tuple[Item, ImportedPaper | None]]) -> set[
         else:
             runs.append([(item, p)])
     out: set[int] = set()
+    if not any(len(run) >= 3 for run in runs):
+        return out  # (no run long enough: the linked papers' titles are not keyed)
+    keys = {_key(p.title) for _item, p in made if p is not None and p.arxiv}
     for run in runs:
         named = [_key(p.title) in keys for _item, p in run]
         if len(run) >= 3 and 2 * sum(named) >= len(run):
@@ -513,8 +515,11 @@ def build(doc: Document) -> Imported:
     lines = [_line(b) for b in blocks if _kept(b) and not _navigation(b)]
     lines = local_pages(join_references(ids_over_titles(join_quoted_citations(split_runs(join_wrapped(footnoted_links(
         credited_captions(bare_links_at_end(lines)))))))))
-    title, items = segment(lines, doc.title)
-    header_cols(lines, items)
+    titled_levels = linked_title_levels(lines)  # (asked once: segment and the filter below read the same headings,
+    # whose kind, level, links and references nothing after this pass changes)
+    title, items = segment(lines, doc.title, titled_levels)
+    if any(line.block.kind == "row" for line in lines):  # (header_cols reads tables only: each item keeps its defaults)
+        header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
     reading = reading_rows(lines)
     made = _titled_by_field([(item, p) for item in items for p in _cells(item, _paper(item), reading)])
@@ -535,7 +540,6 @@ def build(doc: Document) -> Imported:
     news_rows = _news_row_sections(made)
     kept: list[tuple[Item, ImportedPaper]] = []
     cited = _linkless_citations(made, any_refs)
-    titled_levels = linked_title_levels(lines)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
     in_order = _reading_order_papers(made) | _numbered_heading_papers(made)
     bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)

@@ -129,6 +129,8 @@ def url_entries(lines: list[Line]) -> list[int]:
     article has four such lines or more, most of them in runs of two or more (a paper's notes under its own
     heading give one URL under it)."""
     led = [k for k, line in enumerate(lines) if url_led(line)]
+    if not led:
+        return []  # (each answer below is some of these lines: none, without a walk over the lists of bare URLs)
     at = set(led)
     in_runs = sum(1 for k in led if k - 1 in at or k + 1 in at)
     if len(led) >= 4 and 2 * in_runs >= len(led):
@@ -885,7 +887,7 @@ def bare_title_bullets(lines: list[Line]) -> frozenset[int]:
     their link. Every bullet of that level in the run (down to a line that is not a bullet) is one of the two, and
     two or more, at least half, are linked; a bare title has no bullets under it (not a group's label)."""
     out: list[int] = []
-    for k, j in kind_runs(lines, "item"):
+    for k, j in kind_runs(lines, "item") if any(map(_unlinked_item, lines)) else ():  # (a bare title is one of those)
         for level in {lines[i].block.level for i in range(k, j)}:
             at = [i for i in range(k, j) if lines[i].block.level == level]
             bare = [i for i in at if _bare_title_bullet(lines, i, j)]
@@ -918,6 +920,12 @@ def _titles_under_papers_label(lines: list[Line]) -> frozenset[int]:
         ):
             out.extend(i for i in range(k + 1, j) if lines[i].block.level == lines[k + 1].block.level)
     return frozenset(out)
+
+
+def _unlinked_item(line: Line) -> bool:
+    """A bullet without a reference, a web link or a link with a target (what ``_bare_title_bullet`` asks first)."""
+    b = line.block
+    return b.kind == "item" and not (line.refs or line.web) and not any(lk.href.strip() for lk in b.links)
 
 
 def _bare_title_bullet(lines: list[Line], i: int, end: int) -> bool:
@@ -1037,10 +1045,13 @@ def _bold_item_bodies(lines: list[Line], roles: list[int]) -> tuple[set[int], li
     return heads, out
 
 
-def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None, list[Item]]:
+def segment(
+    lines: list[Line], doc_title: str | None = None, titled_levels: frozenset[int] | None = None
+) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
-    page's one ``# Heading`` under notes when the title does not name it)."""
+    page's one ``# Heading`` under notes when the title does not name it; ``titled_levels``: the lines'
+    ``linked_title_levels``, when the caller has them already)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     entries = url_entries(lines)
     for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
@@ -1100,7 +1111,8 @@ def segment(lines: list[Line], doc_title: str | None = None) -> tuple[str | None
     repeated = frozenset(text for text, n in shorts.items() if n > 1) | _badges(lines)
     sub_heads = _repeated_sub_headings(lines)
     repeated_or_sub = repeated | sub_heads  # (joined once: each heading's _owned_span asks, and the two can be long)
-    titled_levels = linked_title_levels(lines)
+    if titled_levels is None:
+        titled_levels = linked_title_levels(lines)
     nested_memo: dict[int, int] = {}  # (_nests_entries: each list item's answer)
     outline_memo: dict[int, int] = {}  # (_topic_outline: each list's answer)
     list_labels = ListLabels(lines)  # (_plain_label_over_list: each heading span's labels)
@@ -2175,10 +2187,14 @@ def _host_links_in_link_list(lines: list[Line], roles: list[int]) -> list[int]:
     ``_host_link_entry``) in notes that list their papers a titled link a line, three or more of them arXiv links
     (``## RL`` / ``[Title](arXiv)`` / ``[Title](arXiv)`` … ``## Robotics`` / ``[Title](a PDF)``): entries too, even
     where no arXiv line is near (next to them, ``_role`` finds them already). One pass over the lines."""
-    arxiv_lines = sum(
-        1 for line in lines if line.block.kind in ("para", "item") and len(line.refs) == 1 and bool(line.block.links)
-        and _link_led(line) and _good_link_text(line.block.links[0].text)
-    )
+    arxiv_lines = 0  # (counted up to the three it asks for: each is asked whether its link's text is a title)
+    for line in lines:
+        if line.block.kind in ("para", "item") and len(line.refs) == 1 and bool(line.block.links) and _link_led(line) and (
+            _good_link_text(line.block.links[0].text)
+        ):
+            arxiv_lines += 1
+            if arxiv_lines >= 3:
+                break
     if arxiv_lines < 3:
         return []
     return [k for k, line in enumerate(lines) if roles[k] == NONE and _host_link_entry(line)]
