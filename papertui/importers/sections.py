@@ -564,7 +564,8 @@ def _owned_span(
         line = lines[j]
         b = line.block
         described += described_at[j]
-        cards += _bold_titled_card(lines, j)
+        if b.kind == "para" and b.strong:  # (what _bold_titled_card asks first)
+            cards += _bold_titled_card(lines, j)
         if described >= 2 or cards >= 2:
             return 0  # (two "- **Name** proposes …" items, two bold-titled cards under it: papers of their own)
         if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
@@ -607,9 +608,9 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
-        if _label_led_bold_title(line):
+        if b.kind == "para" and b.strong and _label_led_bold_title(line):
             return 0  # "### Datasets" / "**[[paper](its PDF)] (MAY2015) Title [[site](…)]**" …: papers of their own
-        if paper := _host_titled_item(line, roles[j]):
+        if b.kind == "item" and (paper := _host_titled_item(line, roles[j])):
             ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
             if len(ids) > 1:
                 return 0
@@ -1046,12 +1047,14 @@ def _bold_item_bodies(lines: list[Line], roles: list[int]) -> tuple[set[int], li
 
 
 def segment(
-    lines: list[Line], doc_title: str | None = None, titled_levels: frozenset[int] | None = None
+    lines: list[Line], doc_title: str | None = None, titled_levels: frozenset[int] | None = None,
+    bare_titles: frozenset[int] | None = None,
 ) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
     page's one ``# Heading`` under notes when the title does not name it; ``titled_levels``: the lines'
-    ``linked_title_levels``, when the caller has them already)."""
+    ``linked_title_levels``, when the caller has them already; ``bare_titles``: the lines' ``bare_title_bullets``,
+    likewise: this pass changes no fact that asks, only the label of table rows)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     entries = url_entries(lines)
     for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
@@ -1090,7 +1093,7 @@ def segment(
     for k in range(len(lines) - 2):  # "**Title**" / "ACCV 2018 Best Paper" / "arXiv：URL": the title's note line
         if roles[k + 1] == TITLE_LINE and lines[k + 2].label and lines[k + 2].refs and _bracketed_bold_title(lines[k], False):
             roles[k + 1] = NONE
-        if roles[k] == NONE and _card_link_under(lines, k) and _bracketed_bold_title(lines[k]):
+        if roles[k] == NONE and _bracketed_bold_title(lines[k]) and _card_link_under(lines, k):
             roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
     for k in _topic_headings_over_cards(lines, roles):
         roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
@@ -1132,7 +1135,8 @@ def segment(
             sessions[_session_lead(m)] >= 2
         ):
             roles[k] = NONE
-    bare_titles = bare_title_bullets(lines)
+    if bare_titles is None:
+        bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
     year_lines = sum(1 for line in lines if line.block.kind == "para" and YEAR_LINE_RE.fullmatch(line.block.text))
@@ -1856,16 +1860,18 @@ def _bold_label_over_named_links(lines: list[Line], k: int) -> int:
     b = line.block
     if b.kind != "para" or line.refs or line.web or b.links or not b.strong or len(line.bare) > 2 * SECTION_MAX:
         return -1
-    if not (_bold_label(line) or b.strong.strip(" :：") == b.text.strip(" :：")):  # (its number in the bold too)
-        return -1
-    if _prose_sentence(line.bare):
-        return -1
     j = _next_text(lines, k)
     if j < len(lines) and lines[j].block.kind == "para" and not (lines[j].refs or lines[j].web or lines[j].block.links) and (
         not lines[j].block.strong
     ):
         j = _next_text(lines, j)  # (its description)
-    return j if j < len(lines) and _named_label_links(lines[j]) else -1
+    if j >= len(lines) or lines[j].block.kind != "item":
+        return -1  # (no list item under it: asked first, the cheapest of the conditions, all of which must hold)
+    if not (_bold_label(line) or b.strong.strip(" :：") == b.text.strip(" :：")):  # (its number in the bold too)
+        return -1
+    if _prose_sentence(line.bare):
+        return -1
+    return j if _named_label_links(lines[j]) else -1
 
 
 def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
@@ -2320,9 +2326,9 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
             ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
         elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):
             ids.add(title)  # "| 2005 | Authors, Title of a Paper | what it did |": a paper without a link
+        if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+            return True  # (settled: the counts only grow, and the one early "no" above asks that no item came yet)
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
-    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
-        return True
     if not (sibling and ids and items == 1 and len(ids) == 1):
         return False
     j = _sibling_before(lines, k)
