@@ -405,3 +405,19 @@ def test_bare_title_bullets_asked_once_are_those_of_the_built_lines(text):
     b = sections.segment(_lines_of(text), bare_titles=sections.bare_title_bullets(_lines_of(text)))
     assert [(i.section, i.head.bare, len(i.body)) for i in a[1]] == [(i.section, i.head.bare, len(i.body)) for i in b[1]]
     assert a[0] == b[0] and new is not None
+
+
+@_SETTINGS
+@given(st.one_of(_ARTICLES, _HTML_CARDS))
+def test_main_loop_gates_ask_only_where_the_question_may_answer_yes(text):
+    """segment's loop asks ``_session_item`` only when the article's list items name sessions at all, and
+    ``_labelled_topic_item`` only of a list item with bold words: elsewhere each answers no, as it did."""
+    from collections import Counter
+
+    from papertui.importers.sections import _labelled_topic_item, _session_item
+
+    lines, roles, _described_at = _facts(text)
+    for k, line in enumerate(lines):
+        assert not _session_item(lines, k, Counter())
+        if not (line.block.kind == "item" and line.block.strong):
+            assert not _labelled_topic_item(lines, roles, k)

@@ -1188,8 +1188,8 @@ def segment(
             continue  # the description under a group's bold label ("*A second model reads each request …*")
         if role in (STRONG, WEAK, NONE) and b.kind == "para" and (j := _bold_label_over_named_links(lines, k)) > k:
             role, group_start = SECTION, j  # "**1. Guard models**" / "*what they do*" / "- Name: [paper](arXiv) · [code](…)"
-        if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated_or_sub))
+        if b.kind == "heading" and (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
+            span := _owned_span(lines, roles, described_at, k, repeated_or_sub)
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -1311,7 +1311,7 @@ def segment(
             _groups_items(lines, roles, described_at, k)
         ) and not _hosted_paper_heading(lines, k, titled_levels):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and _session_item(lines, k, item_sessions):
+        if role == STRONG and item_sessions and _session_item(lines, k, item_sessions):
             role = SECTION  # "- Day 1" over "  - Session 1: Ann Lee" over "    1. Title": the day is the section
         elif role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
@@ -1325,7 +1325,7 @@ def segment(
             # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
             # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
-        elif role in (STRONG, NONE) and _labelled_topic_item(lines, roles, k):
+        elif role in (STRONG, NONE) and b.kind == "item" and b.strong and _labelled_topic_item(lines, roles, k):
             role = SECTION  # "- **Retrieval**: we start from …" over its nested papers (a "Label: note" field line too)
         elif role == NONE and b.kind == "item" and line.label and not line.web and any(lv for lv, _n in stack) and (
             _topic_outline(lines, roles, k, outline_memo)
