@@ -421,3 +421,46 @@ def test_main_loop_gates_ask_only_where_the_question_may_answer_yes(text):
         assert not _session_item(lines, k, Counter())
         if not (line.block.kind == "item" and line.block.strong):
             assert not _labelled_topic_item(lines, roles, k)
+
+
+def _session_match_as_was(text):
+    from papertui.importers.shapes import DATED_SESSION_RE, SESSION_LABEL_RE
+
+    if (m := SESSION_LABEL_RE.fullmatch(text)) is not None or len(text) > 120:
+        return m
+    return DATED_SESSION_RE.fullmatch(text)
+
+
+_SESSION_TEXTS = st.one_of(
+    st.text(max_size=30),
+    st.tuples(
+        st.sampled_from(["Week", "WEEK", "ſession", "Lecture", "meeting", "Seminar", "class", "Day", "module", "Unit",
+                         "第", "Kweek", "xDay", " Week"]),
+        st.sampled_from([" 1", "2", " 12:", "3周", " 8 2026-05-15 Audio Representations", " 4 · May 3", ""]),
+        st.text(max_size=8),
+    ).map("".join),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SESSION_TEXTS)
+def test_session_match_asks_its_first_character_first_as_before(text):
+    from papertui.importers.sections import _may_name_session, _session_match
+    from papertui.importers.shapes import DATED_SESSION_RE, SESSION_LABEL_RE
+
+    old = _session_match_as_was(text)
+    new = _session_match(text)
+    assert (old and old.span(), old and old.groupdict()) == (new and new.span(), new and new.groupdict())
+    if SESSION_LABEL_RE.fullmatch(text) or DATED_SESSION_RE.fullmatch(text):
+        assert _may_name_session(text)
+
+
+def test_session_labels_start_only_with_the_characters_asked_for():
+    """Every character the session patterns' first letters match, ignoring case as they do (``ſ`` is an ``s``), is
+    one of those :func:`_may_name_session` lets through (all of Unicode, looked at once)."""
+    import re
+
+    from papertui.importers.sections import _SESSION_FIRST
+
+    first = re.compile(r"[wslmcdu]", re.IGNORECASE)  # (week, session, lecture, meeting, seminar, class, day, module, unit)
+    assert {chr(i) for i in range(0x110000) if first.match(chr(i))} | {"第"} <= _SESSION_FIRST

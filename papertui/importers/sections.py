@@ -1068,7 +1068,7 @@ def segment(
             # "Vision" over a run of bare URLs: it names them (not "Additional papers:", a session's sub-label), it titles
             # none of them (the article's first line names the whole list: its title)
     for k, line in enumerate(lines):
-        if roles[k] in (TITLE_LINE, NONE) and PAPERS_LABEL_RE.match(line.bare) and not (line.refs or line.web):
+        if roles[k] in (TITLE_LINE, NONE) and not (line.refs or line.web) and PAPERS_LABEL_RE.match(line.bare):
             roles[k] = NONE  # "Additional papers:" over its readings' links: a label, no paper's title
             for j in range(k + 1, len(lines)):  # (its bullets that are bare URLs, even one: a reading each)
                 if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
@@ -1127,11 +1127,14 @@ def segment(
     )
     item_sessions = Counter(  # (the same in a list's items: "- Day 1" … "- Day 3", each over its talks)
         (_session_lead(m), line.block.level) for line in lines
-        if line.block.kind == "item" and not line.block.links and (m := SESSION_LABEL_RE.fullmatch(line.bare))
+        if line.block.kind == "item" and not line.block.links and _may_name_session(line.bare)
+        and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
     for k, line in enumerate(lines):  # ("Week 6 2026-04-23 HCI of Live Music Agents": a session card's label, its
         # topic no title of a paper, even over a reading whose link is not arXiv)
-        if roles[k] == TITLE_LINE and line.block.kind == "para" and (m := DATED_SESSION_RE.fullmatch(line.bare)) and (
+        if roles[k] == TITLE_LINE and line.block.kind == "para" and _may_name_session(line.bare) and (
+            m := DATED_SESSION_RE.fullmatch(line.bare)
+        ) and (
             sessions[_session_lead(m)] >= 2
         ):
             roles[k] = NONE
@@ -2753,8 +2756,22 @@ def _banner_row(lines: list[Line], k: int) -> int:
     return -1
 
 
+# The characters a session's label can start with (SESSION_LABEL_RE, and DATED_SESSION_RE after it, matched from the
+# line's first character: "week", "session", "lecture", "meeting", "seminar", "class", "day", "module", "unit" in any case,
+# "ſ" being an "s" to a pattern that ignores case; "第"): a line that starts with another is no session's label.
+_SESSION_FIRST = frozenset("CDLMSUWcdlmsuwſ第")
+
+
+def _may_name_session(text: str) -> bool:
+    """``text`` starts with a character a session's label can start with (:data:`_SESSION_FIRST`): only then can
+    SESSION_LABEL_RE or DATED_SESSION_RE match it whole (asked first, instead of both patterns, of every line)."""
+    return text[:1] in _SESSION_FIRST
+
+
 def _session_match(text: str) -> re.Match | None:
     """``Week 1``, ``第2周``, or a session card's ``Week 8 2026-05-15 Audio Representations``: its label."""
+    if not _may_name_session(text):
+        return None
     if (m := SESSION_LABEL_RE.fullmatch(text)) is not None or len(text) > 120:
         return m
     return DATED_SESSION_RE.fullmatch(text)
