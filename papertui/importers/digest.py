@@ -517,7 +517,8 @@ def build(doc: Document) -> Imported:
         credited_captions(bare_links_at_end(lines)))))))))
     titled_levels = linked_title_levels(lines)  # (asked once: segment and the filter below read the same headings,
     # whose kind, level, links and references nothing after this pass changes)
-    title, items = segment(lines, doc.title, titled_levels)
+    bare_bullets = bare_title_bullets(lines)  # (asked once: segment and the filter below; segment sets no fact it reads)
+    title, items = segment(lines, doc.title, titled_levels, bare_bullets)
     if any(line.block.kind == "row" for line in lines):  # (header_cols reads tables only: each item keeps its defaults)
         header_cols(lines, items)
     any_refs = any(line.refs for line in lines)
@@ -542,7 +543,7 @@ def build(doc: Document) -> Imported:
     cited = _linkless_citations(made, any_refs)
     titled_heads: set[int] = set()  # (those headings: plainly papers, in any section)
     in_order = _reading_order_papers(made) | _numbered_heading_papers(made)
-    bare_titles = {id(lines[k]) for k in bare_title_bullets(lines)}  # ("- Title" among "- [Title](arXiv)" bullets)
+    bare_titles = {id(lines[k]) for k in bare_bullets}  # ("- Title" among "- [Title](arXiv)" bullets)
     in_order.update(id(item) for item, p in made if p is not None and not p.arxiv and id(item.head) in bare_titles)
     cited_ids = {  # (the titles the closing references give an arXiv id: "[11] Lee, A., 2029. Title. arXiv:ID")
         _key(p.title) for item, p in made if p is not None and p.arxiv and _closing_list_heading(item.section)

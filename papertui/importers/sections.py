@@ -564,7 +564,8 @@ def _owned_span(
         line = lines[j]
         b = line.block
         described += described_at[j]
-        cards += _bold_titled_card(lines, j)
+        if b.kind == "para" and b.strong:  # (what _bold_titled_card asks first)
+            cards += _bold_titled_card(lines, j)
         if described >= 2 or cards >= 2:
             return 0  # (two "- **Name** proposes …" items, two bold-titled cards under it: papers of their own)
         if roles[j] == SECTION and b.kind != "heading" and (m := _CJK_POINT_RE.match(line.bare)):
@@ -607,9 +608,9 @@ def _owned_span(
         ):
             return 0  # "### Title" (or "### DETR" / "**Its Title**") right over its "[paper](arXiv)" line: a paper of
             # its own, this heading its section
-        if _label_led_bold_title(line):
+        if b.kind == "para" and b.strong and _label_led_bold_title(line):
             return 0  # "### Datasets" / "**[[paper](its PDF)] (MAY2015) Title [[site](…)]**" …: papers of their own
-        if paper := _host_titled_item(line, roles[j]):
+        if b.kind == "item" and (paper := _host_titled_item(line, roles[j])):
             ids.add(paper)  # "- [Title.](its ACL Anthology page) (Lee et al. 2025.)": a paper of its own
             if len(ids) > 1:
                 return 0
@@ -1046,12 +1047,14 @@ def _bold_item_bodies(lines: list[Line], roles: list[int]) -> tuple[set[int], li
 
 
 def segment(
-    lines: list[Line], doc_title: str | None = None, titled_levels: frozenset[int] | None = None
+    lines: list[Line], doc_title: str | None = None, titled_levels: frozenset[int] | None = None,
+    bare_titles: frozenset[int] | None = None,
 ) -> tuple[str | None, list[Item]]:
     """The document's title and its items, each with its section (``doc_title``: the title the document gives
     itself, front matter or <title>: a first ``## Heading`` is a section unless it repeats that title; so is the
     page's one ``# Heading`` under notes when the title does not name it; ``titled_levels``: the lines'
-    ``linked_title_levels``, when the caller has them already)."""
+    ``linked_title_levels``, when the caller has them already; ``bare_titles``: the lines' ``bare_title_bullets``,
+    likewise: this pass changes no fact that asks, only the label of table rows)."""
     roles = [_role(lines, k) for k in range(len(lines))]
     entries = url_entries(lines)
     for k in entries:  # ("# Topic" / "https://arxiv.org/pdf/ID.pdf note" / …: an entry a line)
@@ -1065,7 +1068,7 @@ def segment(
             # "Vision" over a run of bare URLs: it names them (not "Additional papers:", a session's sub-label), it titles
             # none of them (the article's first line names the whole list: its title)
     for k, line in enumerate(lines):
-        if roles[k] in (TITLE_LINE, NONE) and PAPERS_LABEL_RE.match(line.bare) and not (line.refs or line.web):
+        if roles[k] in (TITLE_LINE, NONE) and not (line.refs or line.web) and PAPERS_LABEL_RE.match(line.bare):
             roles[k] = NONE  # "Additional papers:" over its readings' links: a label, no paper's title
             for j in range(k + 1, len(lines)):  # (its bullets that are bare URLs, even one: a reading each)
                 if lines[j].block.kind != "item" or not url_led(lines[j]) or roles[j] not in (NONE, ENTRY):
@@ -1090,7 +1093,7 @@ def segment(
     for k in range(len(lines) - 2):  # "**Title**" / "ACCV 2018 Best Paper" / "arXiv：URL": the title's note line
         if roles[k + 1] == TITLE_LINE and lines[k + 2].label and lines[k + 2].refs and _bracketed_bold_title(lines[k], False):
             roles[k + 1] = NONE
-        if roles[k] == NONE and _card_link_under(lines, k) and _bracketed_bold_title(lines[k]):
+        if roles[k] == NONE and _bracketed_bold_title(lines[k]) and _card_link_under(lines, k):
             roles[k] = WEAK  # "《Title》" over its "arXiv：URL" line (a note between): a title, as in bold
     for k in _topic_headings_over_cards(lines, roles):
         roles[k] = SECTION  # "# GAN" over "**Title**" / "arXiv：URL", where a sibling "# Other" holds two such cards
@@ -1124,15 +1127,19 @@ def segment(
     )
     item_sessions = Counter(  # (the same in a list's items: "- Day 1" … "- Day 3", each over its talks)
         (_session_lead(m), line.block.level) for line in lines
-        if line.block.kind == "item" and not line.block.links and (m := SESSION_LABEL_RE.fullmatch(line.bare))
+        if line.block.kind == "item" and not line.block.links and _may_name_session(line.bare)
+        and (m := SESSION_LABEL_RE.fullmatch(line.bare))
     )
     for k, line in enumerate(lines):  # ("Week 6 2026-04-23 HCI of Live Music Agents": a session card's label, its
         # topic no title of a paper, even over a reading whose link is not arXiv)
-        if roles[k] == TITLE_LINE and line.block.kind == "para" and (m := DATED_SESSION_RE.fullmatch(line.bare)) and (
+        if roles[k] == TITLE_LINE and line.block.kind == "para" and _may_name_session(line.bare) and (
+            m := DATED_SESSION_RE.fullmatch(line.bare)
+        ) and (
             sessions[_session_lead(m)] >= 2
         ):
             roles[k] = NONE
-    bare_titles = bare_title_bullets(lines)
+    if bare_titles is None:
+        bare_titles = bare_title_bullets(lines)
     described_at = [bool(_described(line)) for line in lines]  # ("- **Name** proposes …": read once per line)
     label_series = _label_series(lines, roles)
     year_lines = sum(1 for line in lines if line.block.kind == "para" and YEAR_LINE_RE.fullmatch(line.block.text))
@@ -1184,8 +1191,8 @@ def segment(
             continue  # the description under a group's bold label ("*A second model reads each request …*")
         if role in (STRONG, WEAK, NONE) and b.kind == "para" and (j := _bold_label_over_named_links(lines, k)) > k:
             role, group_start = SECTION, j  # "**1. Guard models**" / "*what they do*" / "- Name: [paper](arXiv) · [code](…)"
-        if (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
-            b.kind == "heading" and (span := _owned_span(lines, roles, described_at, k, repeated_or_sub))
+        if b.kind == "heading" and (role == WEAK or (role == STRONG and not any(lines[j].refs for j in range(k + 1, end)))) and (
+            span := _owned_span(lines, roles, described_at, k, repeated_or_sub)
         ):  # (a numbered heading whose reference is past a bold label under it: "**基本信息**" … "- arXiv: ID")
             # (its one link is its paper line); a heading as high as the section's is under none
             section = _close_sections(stack, b.level)
@@ -1307,7 +1314,7 @@ def segment(
             _groups_items(lines, roles, described_at, k)
         ) and not _hosted_paper_heading(lines, k, titled_levels):
             role = SECTION  # "### 6. X系列" over "#### 6.1 X V1" + its link, "### 1. 基础" over "1. **Title**" items
-        if role == STRONG and _session_item(lines, k, item_sessions):
+        if role == STRONG and item_sessions and _session_item(lines, k, item_sessions):
             role = SECTION  # "- Day 1" over "  - Session 1: Ann Lee" over "    1. Title": the day is the section
         elif role == STRONG and b.kind == "item" and not b.links and not line.refs and (((
             not any(lv for lv, _n in stack) or (
@@ -1321,7 +1328,7 @@ def segment(
             # days' bold labels: "### 2022/05" / "- **2022/05/06, Friday.**" / "    1. Title [[PDF]](arXiv)"; a list of
             # topics only is the outline under a day's heading: "## Oct 17" / "* 分割" / "  * [Title](arXiv)")
             role = SECTION  # "1. 目标检测" over nested "* [Nick](notes.md) Title | [arXiv:ID](…)" bullets: an outline
-        elif role in (STRONG, NONE) and _labelled_topic_item(lines, roles, k):
+        elif role in (STRONG, NONE) and b.kind == "item" and b.strong and _labelled_topic_item(lines, roles, k):
             role = SECTION  # "- **Retrieval**: we start from …" over its nested papers (a "Label: note" field line too)
         elif role == NONE and b.kind == "item" and line.label and not line.web and any(lv for lv, _n in stack) and (
             _topic_outline(lines, roles, k, outline_memo)
@@ -1856,16 +1863,18 @@ def _bold_label_over_named_links(lines: list[Line], k: int) -> int:
     b = line.block
     if b.kind != "para" or line.refs or line.web or b.links or not b.strong or len(line.bare) > 2 * SECTION_MAX:
         return -1
-    if not (_bold_label(line) or b.strong.strip(" :：") == b.text.strip(" :：")):  # (its number in the bold too)
-        return -1
-    if _prose_sentence(line.bare):
-        return -1
     j = _next_text(lines, k)
     if j < len(lines) and lines[j].block.kind == "para" and not (lines[j].refs or lines[j].web or lines[j].block.links) and (
         not lines[j].block.strong
     ):
         j = _next_text(lines, j)  # (its description)
-    return j if j < len(lines) and _named_label_links(lines[j]) else -1
+    if j >= len(lines) or lines[j].block.kind != "item":
+        return -1  # (no list item under it: asked first, the cheapest of the conditions, all of which must hold)
+    if not (_bold_label(line) or b.strong.strip(" :：") == b.text.strip(" :：")):  # (its number in the bold too)
+        return -1
+    if _prose_sentence(line.bare):
+        return -1
+    return j if _named_label_links(lines[j]) else -1
 
 
 def _label_between_entries(lines: list[Line], roles: list[int], k: int, cur: Item) -> bool:
@@ -2320,9 +2329,9 @@ def _groups_items(lines: list[Line], roles: list[int], described_at: list[bool],
             ids.add(b.links[0].text)  # "#### [Title](its page)", "#### [Title]()": a paper titled by its heading
         elif b.kind == "row" and roles[j] == STRONG and not lines[j].refs and (title := _titled_cell(b)):
             ids.add(title)  # "| 2005 | Authors, Title of a Paper | what it did |": a paper without a link
+        if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
+            return True  # (settled: the counts only grow, and the one early "no" above asks that no item came yet)
     # (bullets alone may be the fields of a paper heading: "- **来源**: …" / "- **原文链接**: URL")
-    if ids and (numbered >= 1 or (items >= 2 and len(ids) >= 2)):
-        return True
     if not (sibling and ids and items == 1 and len(ids) == 1):
         return False
     j = _sibling_before(lines, k)
@@ -2747,8 +2756,22 @@ def _banner_row(lines: list[Line], k: int) -> int:
     return -1
 
 
+# The characters a session's label can start with (SESSION_LABEL_RE, and DATED_SESSION_RE after it, matched from the
+# line's first character: "week", "session", "lecture", "meeting", "seminar", "class", "day", "module", "unit" in any case,
+# "ſ" being an "s" to a pattern that ignores case; "第"): a line that starts with another is no session's label.
+_SESSION_FIRST = frozenset("CDLMSUWcdlmsuwſ第")
+
+
+def _may_name_session(text: str) -> bool:
+    """``text`` starts with a character a session's label can start with (:data:`_SESSION_FIRST`): only then can
+    SESSION_LABEL_RE or DATED_SESSION_RE match it whole (asked first, instead of both patterns, of every line)."""
+    return text[:1] in _SESSION_FIRST
+
+
 def _session_match(text: str) -> re.Match | None:
     """``Week 1``, ``第2周``, or a session card's ``Week 8 2026-05-15 Audio Representations``: its label."""
+    if not _may_name_session(text):
+        return None
     if (m := SESSION_LABEL_RE.fullmatch(text)) is not None or len(text) > 120:
         return m
     return DATED_SESSION_RE.fullmatch(text)
