@@ -36,6 +36,8 @@ _WORDS = st.sampled_from([
     "Title", "Ann Lee", " ", "\n", "  ", "\t", "1)", "2.", "Journal Papers", "Lee+18", "Bar16", "[code]", "[PDF]",
     "Full Paper List", "[By Topics]", "]", "[", "Click to expand", "点击展开", "论文", "■ 论文 | Title", "🔥", "`x`", ":",
     "https://arxiv.org/abs/2401.00004", "Vision", "↑", "Other Publications:", "team 1", ",", "é", "\u00a0", "a\u200bb",
+    "<table><tr><th>Topic</th><th>Papers</th></tr><tr><td>Topic:</td><td><ul><li><a href='u'>T</a></li>"
+    "<li><a href='https://arxiv.org/abs/2401.00007'>U</a></li></ul></td></tr></table>",
 ])
 
 
@@ -45,7 +47,23 @@ def _element(children):
     )
 
 
-_HTML = st.recursive(_WORDS, lambda children: _element(st.lists(children, max_size=5)), max_leaves=40)
+def _cell(children):
+    return st.tuples(st.sampled_from(["td", "td", "th"]), st.sampled_from(_ATTRS), children).map(
+        lambda t: f"<{t[0]}{t[1]}>{''.join(t[2])}</{t[0]}>"
+    )
+
+
+def _table(children):
+    """A table of rows of cells (a tree of random tags seldom makes one: the parser moves a stray ``<tr>`` out)."""
+    rows = st.lists(st.lists(_cell(st.lists(children, max_size=3)), min_size=1, max_size=4).map("".join), min_size=1,
+                    max_size=4)
+    return st.tuples(st.sampled_from(_ATTRS), rows).map(lambda t: f"<table{t[0]}>" + "".join(f"<tr>{r}</tr>" for r in t[1])
+                                                        + "</table>")
+
+
+_HTML = st.recursive(
+    _WORDS, lambda children: st.one_of(_element(st.lists(children, max_size=5)), _table(children)), max_leaves=40
+)
 _PAGES = st.lists(_HTML, min_size=1, max_size=6).map("".join)
 
 _MD_LINES = st.sampled_from([
@@ -60,7 +78,8 @@ _MD_LINES = st.sampled_from([
     "<td colspan=2>Part I</td>", "■ 论文 | Title", "**4. 思路？**", "Paper: https://arxiv.org/abs/2401.00005",
     "[A long title\nwrapped](https://arxiv.org/abs/2401.00006)", "<div class=\"share\">x</div>", "<p align=center><img src=y></p>",
 ])
-_MARKDOWN = st.lists(_MD_LINES, min_size=1, max_size=25).map("\n".join)
+_MARKDOWN = st.lists(_MD_LINES, min_size=1, max_size=25).map(lambda lines: "Notes\n" + "\n".join(lines))
+# (a first line of its own: an empty front matter, "---" / "---", is not the walker's)
 
 
 def _both(text: str, read=blocks.read_document):
