@@ -189,6 +189,7 @@ class Link:
 
 @dataclass(slots=True)
 class Block:
+    # (_Walker.flush makes each line's block with its fields by position: a new field goes last, or there too)
     kind: str  # "heading" | "item" | "row" | "para" | "code" (a line of a code block: never a paper's head)
     text: str  # the line as read: markup removed, link texts in place
     level: int = 0  # heading level 1-6; list depth (1 = top) for items
@@ -807,12 +808,21 @@ class _Walker:
             still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
             strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
+            row, cell = self.layout_cells[-1] if self.layout_cells else (0, 0)
             self.blocks.append(
-                Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
-                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
-                      quoted=self.quoted > 0, row=self.layout_cells[-1][0] if self.layout_cells else 0,
-                      cell=self.layout_cells[-1][1] if self.layout_cells else 0, chip_tail=self._chip_tail())
+                Block(  # (each field in its place: a call by keywords takes twice as long, once a line)
+                    kind, text, level, self.links, strong,
+                    [], [], [], False,  # (cells, leads, emphs, header: a table row's)
+                    ordered, number, self.para,
+                    still_open,  # strong_open
+                    tail,  # strong_tail
+                    clean_line(self.emph) if self.emph else "",  # emph
+                    0,  # filled (a table row's)
+                    clean_line(self.lead_emph) if self.lead_emph else "",  # lead_emph
+                    False,  # banner (a table row's)
+                    self.quoted > 0, in_item, row, cell,
+                    self._chip_tail() if self.chip_from > 0 else "",  # chip_tail
+                )
             )
             self.listed += kind == "item"
         else:
@@ -953,24 +963,30 @@ class _Walker:
 
     def _enter_data_cell(self, tag: str, node) -> None:
         """A cell of a data row: its text is read into the row's cells."""
-        self._clear()
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear)
+        self.chip_from = self.chip_to = -1
         self.lead, self.lead_start = "", -1
         attributes = node.attributes
-        row_cell = tag == "td" or (attributes.get("scope") or "").lower() == "row"
-        self.row_header = self.row_header or not row_cell
-        self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
-        self.spanned = not self.cells and _spans_table(node, self.widths)
-        self.cell_links = len(self.row_links)
+        if tag == "td":
+            self.row_data = True
+        else:
+            row_cell = (attributes.get("scope") or "").lower() == "row"
+            self.row_header = self.row_header or not row_cell
+            self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
         cells = self.cells
         assert cells is not None  # (the cell mode's handler)
-        while self.carry.get(len(cells), 0) > 0:  # (a cell above spans this row here: "<td rowspan=2>Date</td>")
-            self.carry[len(cells)] -= 1
-            cells.append("")
-            self.leads.append("")
-            self.emphs.append("")
-        rows = (attributes.get("rowspan") or "1").strip()
-        if rows.isdigit() and len(rows) < 4 and int(rows) > 1:
-            self.carry[len(cells)] = int(rows) - 1
+        self.spanned = not cells and _spans_table(node, self.widths)
+        self.cell_links = len(self.row_links)
+        carry = self.carry
+        if carry:
+            while carry.get(len(cells), 0) > 0:  # (a cell above spans this row here: "<td rowspan=2>Date</td>")
+                carry[len(cells)] -= 1
+                cells.append("")
+                self.leads.append("")
+                self.emphs.append("")
+        rows = attributes.get("rowspan")
+        if rows and (rows := rows.strip()).isdigit() and len(rows) < 4 and int(rows) > 1:
+            carry[len(cells)] = int(rows) - 1
 
     def _enter_row(self, tag: str, node) -> None:
         if _layout_row(node, self.headed):
@@ -1120,12 +1136,14 @@ class _Walker:
     def _exit_data_cell(self, tag: str) -> None:
         cells = self.cells
         assert cells is not None  # (the cell mode's handler)
-        cells.append(self.line_text().strip())
-        self.filled += bool(cells[-1]) or len(self.row_links) > self.cell_links
+        cell = "".join(self.pieces).strip()
+        cells.append(cell)
+        self.filled += bool(cell) or len(self.row_links) > self.cell_links
         self.leads.append(self.lead)
         self.emphs.append(clean_line(self.emph) if self.emph else "")
         self.emph, self.emph_start = "", -1
-        self._clear()
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear)
+        self.chip_from = self.chip_to = -1
         self.lead, self.lead_start = "", -1
 
     def _exit_row(self, tag: str) -> None:
@@ -1141,7 +1159,7 @@ class _Walker:
                 self.carry[col] = rows - 1
         if any(cells):
             self.blocks.append(
-                Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
+                Block("row", " | ".join(filter(None, cells)).replace("\n", " "), 0, self.row_links, cells=cells, leads=self.leads,
                       emphs=self.emphs,
                       header=self.row_header and not self.row_data, para=self.para, filled=self.filled,
                       banner=self.spanned and len(cells) == 1)
@@ -1473,11 +1491,13 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
-    text, enter, leave = walker.text, walker.enter, walker.exit  # (once a node: looked up once)
+    text = walker.text
     while node is not None and depth > 0:
         tag = node.tag
         if tag == "-text":
-            text(node.text_content or "")
+            s = node.text_content
+            if s and (s != "\n" or walker.pieces or walker.pre):  # (a line break between tags, before the line's
+                text(s)  # text: nothing to read; the commonest text of rendered Markdown)
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
@@ -1485,21 +1505,28 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
         elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and (
             tag not in _SKIP_ASKED or not _skipped(tag, node, held)  # (a tag it never skips: not asked)
         ):
-            enter(tag, node)
+            handler = walker.enters[tag]  # (the table of the walker's mode: see _Walker._cell_mode)
+            if handler is not None:
+                handler(walker, tag, node)
             child = node.child
             if child is not None:
                 open_tags.append(tag)
                 node = child
                 depth += 1
                 continue
-            leave(tag)
+            handler = walker.exits[tag]
+            if handler is not None:
+                handler(walker, tag)
         following = node.next
         while following is None:
             node = node.parent
             depth -= 1
             if node is None or depth <= 0:
                 break
-            leave(open_tags.pop())
+            tag = open_tags.pop()
+            handler = walker.exits[tag]
+            if handler is not None:
+                handler(walker, tag)
             following = node.next
         node = following
     walker.new_para()
