@@ -774,7 +774,7 @@ class _Walker:
                 self.checked, self.nav_cut = 0, True
                 if self.emph_start >= 0:
                     self.emph_start = max(0, self.emph_start - (end - start))
-        raw = self.line_text()
+        raw = "".join(self.pieces)
         text = clean_line(raw)
         if text[:1] in _FIELD_MARKS and (m := FIELD_BAR_RE.match(text)):
             text = m.group(1) + "：" + text[m.end() :]  # "■ 论文 | Title": the field "论文：Title"
@@ -834,9 +834,10 @@ class _Walker:
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
-        self.chips = self.chip_chars = 0
-        self.chip_lead = (-1, -1)
-        self.chip_from = self.chip_to = -1
+        if self.chips:  # (the chip fields are set by a code span's end alone, which counts it)
+            self.chips = self.chip_chars = 0
+            self.chip_lead = (-1, -1)
+            self.chip_from = self.chip_to = -1
 
     def _without_site_links(self, text: str) -> str:
         """A heading's words without the run of bracketed links that ends it, each to a page that is no paper (``Full
@@ -975,7 +976,7 @@ class _Walker:
             self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
         cells = self.cells
         assert cells is not None  # (the cell mode's handler)
-        self.spanned = not cells and _spans_table(node, self.widths)
+        self.spanned = not cells and "colspan" in attributes and _spans_table(node, self.widths)  # (no colspan: 1)
         self.cell_links = len(self.row_links)
         carry = self.carry
         if carry:
@@ -1432,7 +1433,6 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
 
 
 _CLASSED_TAGS = frozenset({"div", "section", "p", "span", "ul", "table", "td", "tr", "li"})  # (skipped by class or style)
-_SKIP_ASKED = frozenset(SKIP_TAGS) | _CLASSED_TAGS  # (the tags _skipped may say yes to)
 
 
 def _skipped(tag: str, node, holders: frozenset[int] = frozenset()) -> bool:
@@ -1502,9 +1502,9 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
             pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
-        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and (
-            tag not in _SKIP_ASKED or not _skipped(tag, node, held)  # (a tag it never skips: not asked)
-        ):
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and tag not in SKIP_TAGS and (
+            tag not in _CLASSED_TAGS or not node.attributes or not _skipped(tag, node, held)  # (a tag it never skips,
+        ):  # or one of no class, id or style: not asked)
             handler = walker.enters[tag]  # (the table of the walker's mode: see _Walker._cell_mode)
             if handler is not None:
                 handler(walker, tag, node)
