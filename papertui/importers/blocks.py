@@ -897,25 +897,15 @@ class _Walker:
         self.para += 1
 
     # -- tags --------------------------------------------------------------------------
-    # Each tag's handlers, looked up once a node in the table of the walker's mode (``enters`` / ``exits``, set by
-    # ``_cell_mode``): outside a data row's cells (``_ENTERS`` / ``_EXITS``) or inside them (``_CELL_ENTERS`` /
-    # ``_CELL_EXITS``, where only _ROW_TAGS have a case and any other block tag parts the cell's words).
+    # Each tag's handlers (``_enter_*(tag, node)`` as the walk goes into a node, ``_exit_*(tag)`` as it leaves it), which
+    # _walk_html looks up once a node in the tables of the walker's mode (``enters`` / ``exits``, set by ``_cell_mode``):
+    # outside a data row's cells (``_ENTERS`` / ``_EXITS``) or inside them (``_CELL_ENTERS`` / ``_CELL_EXITS``, where
+    # only _ROW_TAGS have a case of their own and any other tag but an inline one parts the cell's words). A tag with
+    # no handler (None) asks for nothing: the walk goes into it all the same.
     def _cell_mode(self, cells: list[str] | None) -> None:
         """Enter (a list) or leave (None) a data row's cells: the handler tables follow."""
         self.cells = cells
         self.enters, self.exits = (_ENTERS, _EXITS) if cells is None else (_CELL_ENTERS, _CELL_EXITS)
-
-    def enter(self, tag: str, node) -> None:
-        """The handler of ``tag`` (a node walked into)."""
-        handler = self.enters[tag]
-        if handler is not None:
-            handler(self, tag, node)
-
-    def exit(self, tag: str) -> None:
-        """The handler of ``tag`` (a node walked out of)."""
-        handler = self.exits[tag]
-        if handler is not None:
-            handler(self, tag)
 
     def _enter_para(self, tag: str, node) -> None:
         self.new_para()
