@@ -189,6 +189,7 @@ class Link:
 
 @dataclass(slots=True)
 class Block:
+    # (_Walker.flush makes each line's block with its fields by position: a new field goes last, or there too)
     kind: str  # "heading" | "item" | "row" | "para" | "code" (a line of a code block: never a paper's head)
     text: str  # the line as read: markup removed, link texts in place
     level: int = 0  # heading level 1-6; list depth (1 = top) for items
@@ -693,6 +694,7 @@ class _Walker:
         self.carry: dict[int, int] = {}  # the row's table's (spans)
         self.dt_at = -1  # the block of the last <dt>'s line
         self.summaries: list[Block] = []  # the <summary> lines made headings
+        self.enters, self.exits = _ENTERS, _EXITS  # (the handler tables of the mode: see _cell_mode)
 
     # -- text --------------------------------------------------------------------------
     def text(self, s: str) -> None:
@@ -772,7 +774,7 @@ class _Walker:
                 self.checked, self.nav_cut = 0, True
                 if self.emph_start >= 0:
                     self.emph_start = max(0, self.emph_start - (end - start))
-        raw = self.line_text()
+        raw = "".join(self.pieces)
         text = clean_line(raw)
         if text[:1] in _FIELD_MARKS and (m := FIELD_BAR_RE.match(text)):
             text = m.group(1) + "：" + text[m.end() :]  # "■ 论文 | Title": the field "论文：Title"
@@ -806,12 +808,21 @@ class _Walker:
             still_open = self.strong_start == 0 and not self.strong  # (its bold closes on a later line)
             strong = clean_line(raw if still_open else self.strong) if self.strong_start == 0 else ""
             tail = clean_line(self.strong_tail) if self.strong_cont else ""
+            row, cell = self.layout_cells[-1] if self.layout_cells else (0, 0)
             self.blocks.append(
-                Block(kind, text, level, self.links, strong, ordered=ordered, number=number, para=self.para,
-                      strong_open=still_open, strong_tail=tail, emph=clean_line(self.emph) if self.emph else "",
-                      lead_emph=clean_line(self.lead_emph) if self.lead_emph else "", in_item=in_item,
-                      quoted=self.quoted > 0, row=self.layout_cells[-1][0] if self.layout_cells else 0,
-                      cell=self.layout_cells[-1][1] if self.layout_cells else 0, chip_tail=self._chip_tail())
+                Block(  # (each field in its place: a call by keywords takes twice as long, once a line)
+                    kind, text, level, self.links, strong,
+                    [], [], [], False,  # (cells, leads, emphs, header: a table row's)
+                    ordered, number, self.para,
+                    still_open,  # strong_open
+                    tail,  # strong_tail
+                    clean_line(self.emph) if self.emph else "",  # emph
+                    0,  # filled (a table row's)
+                    clean_line(self.lead_emph) if self.lead_emph else "",  # lead_emph
+                    False,  # banner (a table row's)
+                    self.quoted > 0, in_item, row, cell,
+                    self._chip_tail() if self.chip_from > 0 else "",  # chip_tail
+                )
             )
             self.listed += kind == "item"
         else:
@@ -823,9 +834,10 @@ class _Walker:
         self.strong_cont, self.strong_tail = still_open, ""
         self.emph, self.emph_start = "", -1
         self.lead_emph, self.lead_emph_start = "", -1
-        self.chips = self.chip_chars = 0
-        self.chip_lead = (-1, -1)
-        self.chip_from = self.chip_to = -1
+        if self.chips:  # (the chip fields are set by a code span's end alone, which counts it)
+            self.chips = self.chip_chars = 0
+            self.chip_lead = (-1, -1)
+            self.chip_from = self.chip_to = -1
 
     def _without_site_links(self, text: str) -> str:
         """A heading's words without the run of bracketed links that ends it, each to a page that is no paper (``Full
@@ -885,240 +897,305 @@ class _Walker:
         self.para += 1
 
     # -- tags --------------------------------------------------------------------------
-    def enter(self, tag: str, node) -> None:
-        if self.cells is not None and tag not in _ROW_TAGS:
-            if tag not in _INLINE_TAGS:
-                self._add("\n" if tag in ("br", "li") else " ")  # a line break inside a cell: "Title<br>Authors"
-                # (or a list's item: "Topic:<ul><li>Title</li><li>Title</li></ul>", a line each)
-            return
-        if tag == "dd" and self._citation_key():
-            return
-        if tag == "dd" and self._term_over(node):
-            return
-        if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
+    # Each tag's handlers (``_enter_*(tag, node)`` as the walk goes into a node, ``_exit_*(tag)`` as it leaves it), which
+    # _walk_html looks up once a node in the tables of the walker's mode (``enters`` / ``exits``, set by ``_cell_mode``):
+    # outside a data row's cells (``_ENTERS`` / ``_EXITS``) or inside them (``_CELL_ENTERS`` / ``_CELL_EXITS``, where
+    # only _ROW_TAGS have a case of their own and any other tag but an inline one parts the cell's words). A tag with
+    # no handler (None) asks for nothing: the walk goes into it all the same.
+    def _cell_mode(self, cells: list[str] | None) -> None:
+        """Enter (a list) or leave (None) a data row's cells: the handler tables follow."""
+        self.cells = cells
+        self.enters, self.exits = (_ENTERS, _EXITS) if cells is None else (_CELL_ENTERS, _CELL_EXITS)
+
+    def _enter_para(self, tag: str, node) -> None:
+        self.new_para()
+
+    def _enter_quote(self, tag: str, node) -> None:
+        self.new_para()
+        self.quoted += 1
+
+    def _enter_dd(self, tag: str, node) -> None:
+        if not self._citation_key() and not self._term_over(node):
             self.new_para()
-            self.quoted += tag == "blockquote"
-        elif tag == "a":
-            self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
-        elif tag in ("strong", "b"):
-            if self.cells is not None and not self.lead and self._lead_before():
-                self.lead_start = len(self.pieces)
-            if not self.strong and not self._has_word():
-                self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
-            elif not self.strong and self._tag_chip_only():
-                del self.pieces[self.chip_lead[0] :]  # "- `🏷️ main` **Name**: …": the chip is the item's tag, the
-                self.word, self.checked = False, 0  # bold name leads it
-                self.strong_start = 0
-            elif self.emph_start < 0 and not self.emph:
-                self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
-        elif tag == "code" and not self.pre:
+
+    def _enter_link(self, tag: str, node) -> None:
+        self.link_start.append((node.attributes.get("href") or "", len(self.pieces), self.dense))
+
+    def _enter_strong(self, tag: str, node) -> None:
+        if self.cells is not None and not self.lead and self._lead_before():
+            self.lead_start = len(self.pieces)
+        if not self.strong and not self._has_word():
+            self.strong_start = 0  # (after an emoji or a bullet sign too: "🌟 **Title**")
+        elif not self.strong and self._tag_chip_only():
+            del self.pieces[self.chip_lead[0] :]  # "- `🏷️ main` **Name**: …": the chip is the item's tag, the
+            self.word, self.checked = False, 0  # bold name leads it
+            self.strong_start = 0
+        elif self.emph_start < 0 and not self.emph:
+            self.emph_start = len(self.pieces)  # "Authors, **Title**, venue"
+
+    def _enter_code(self, tag: str, node) -> None:
+        if not self.pre:
             self.chip_start = len(self.pieces)
-        elif tag in ("em", "i", "u"):
-            if self.emph_start < 0 and not self.emph and self._has_word():
-                self.emph_start = len(self.pieces)
-            elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
-                self.lead_emph_start = len(self.pieces)
-            elif self.cells is not None and tag != "u" and not self.lead and self.lead_start < 0 and self._lead_before():
-                self.lead_start = len(self.pieces)  # "<td><i>Title</i>, Cy Diaz</td>": the cell's lead, as a bold one
-        elif tag in ("td", "th") and self.cells is None:
-            self.new_para()
-            if self.layout and self.layout[-1]:  # (a cell of a layout row: its lines know their row and cell)
-                self.layout_no += 1
-                self.layout_cells.append((self.layout_rows[-1], self.layout_no))
-        elif tag in ("td", "th"):
-            self._clear()
-            self.lead, self.lead_start = "", -1
-            row_cell = tag == "td" or (node.attributes.get("scope") or "").lower() == "row"
+
+    def _enter_emph(self, tag: str, node) -> None:
+        if self.emph_start < 0 and not self.emph and self._has_word():
+            self.emph_start = len(self.pieces)
+        elif self.lead_emph_start < 0 and not self.lead_emph and self.cells is None and not self._has_word():
+            self.lead_emph_start = len(self.pieces)
+        elif self.cells is not None and tag != "u" and not self.lead and self.lead_start < 0 and self._lead_before():
+            self.lead_start = len(self.pieces)  # "<td><i>Title</i>, Cy Diaz</td>": the cell's lead, as a bold one
+
+    def _enter_layout_cell(self, tag: str, node) -> None:
+        """A cell outside a data row (a layout row's, or one without a row)."""
+        self.new_para()
+        if self.layout and self.layout[-1]:  # (a cell of a layout row: its lines know their row and cell)
+            self.layout_no += 1
+            self.layout_cells.append((self.layout_rows[-1], self.layout_no))
+
+    def _enter_data_cell(self, tag: str, node) -> None:
+        """A cell of a data row: its text is read into the row's cells."""
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear)
+        self.chip_from = self.chip_to = -1
+        self.lead, self.lead_start = "", -1
+        attributes = node.attributes
+        if tag == "td":
+            self.row_data = True
+        else:
+            row_cell = (attributes.get("scope") or "").lower() == "row"
             self.row_header = self.row_header or not row_cell
             self.row_data = self.row_data or row_cell  # (a row of data led by its own <th scope="row">: no header)
-            self.spanned = not self.cells and _spans_table(node, self.widths)
-            self.cell_links = len(self.row_links)
-            cells = self.cells
-            assert cells is not None  # (the branch above takes None)
-            while self.carry.get(len(cells), 0) > 0:  # (a cell above spans this row here: "<td rowspan=2>Date</td>")
-                self.carry[len(cells)] -= 1
+        cells = self.cells
+        assert cells is not None  # (the cell mode's handler)
+        self.spanned = not cells and "colspan" in attributes and _spans_table(node, self.widths)  # (no colspan: 1)
+        self.cell_links = len(self.row_links)
+        carry = self.carry
+        if carry:
+            while carry.get(len(cells), 0) > 0:  # (a cell above spans this row here: "<td rowspan=2>Date</td>")
+                carry[len(cells)] -= 1
                 cells.append("")
                 self.leads.append("")
                 self.emphs.append("")
-            rows = (node.attributes.get("rowspan") or "1").strip()
-            if rows.isdigit() and len(rows) < 4 and int(rows) > 1:
-                self.carry[len(cells)] = int(rows) - 1
-        elif tag == "tr" and _layout_row(node, self.headed):
+        rows = attributes.get("rowspan")
+        if rows and (rows := rows.strip()).isdigit() and len(rows) < 4 and int(rows) > 1:
+            carry[len(cells)] = int(rows) - 1
+
+    def _enter_row(self, tag: str, node) -> None:
+        if _layout_row(node, self.headed):
             self.layout.append(True)
             self.layout_no += 1
             self.layout_rows.append(self.layout_no)
             self.new_para()
-        elif tag == "tr":
-            self.layout.append(False)
-            self.new_para()
-            table = _table_of(node)
-            self.carry = self.spans.setdefault(table.mem_id, {}) if table is not None else {}
-            self.cells = []
-            self.leads = []
-            self.emphs = []
-            self.row_header = self.row_data = False
-            self.row_links: list[Link] = []
-            self.filled = self.cell_links = 0
-        elif tag in ("ul", "ol"):
-            self.new_para()
-            self.list_depth += 1
-            self.ordered.append(tag == "ol")
-            start = node.attributes.get("start") or "1"
-            self.counters.append((int(start) if start.isdigit() and len(start) < 9 else 1) - 1)
-        elif tag == "li":
-            self.new_para()
-            ordered = bool(self.ordered and self.ordered[-1])
-            number = 0
-            if ordered and self.counters:
-                self.counters[-1] += 1
-                number = self.counters[-1]
-            self.context.append(["item", self.list_depth or 1, ordered, 0, number])
-        elif tag in HEADINGS:
-            self.new_para()
-            self.heading_level = HEADINGS[tag]
-            self.context.append(["heading", HEADINGS[tag], False, 0, 0])
-        elif tag == "details":
-            self.new_para()
-            self.details.append([-1, min(6, self.heading_level + 1), 0, len(self.blocks), self.listed])
-            if _in_row_cell(node):
-                self.details[-1][0] = -2  # (a fold in one cell of a table's row: that row's, no section of the table)
-        elif tag == "summary":
-            self.new_para()
-            if self.details and self.details[-1][0] == -1:
-                self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
-        elif tag == "dt":  # a definition list's term: an item (its <dd> the item's text)
-            self.new_para()
-            self.context.append(["item", self.list_depth + 1, False, 0, 0, len(self.blocks)])
-        elif tag == "pre":
-            self.new_para()
-            self.pre += 1
-        elif tag in PARA_TAGS:
-            self.new_para()
-        elif tag == "br" and self.link_start and self.link_start[-1][0]:
+            return
+        self.layout.append(False)
+        self.new_para()
+        table = _table_of(node)
+        self.carry = self.spans.setdefault(table.mem_id, {}) if table is not None else {}
+        self._cell_mode([])
+        self.leads = []
+        self.emphs = []
+        self.row_header = self.row_data = False
+        self.row_links: list[Link] = []
+        self.filled = self.cell_links = 0
+
+    def _enter_list(self, tag: str, node) -> None:
+        self.new_para()
+        self.list_depth += 1
+        self.ordered.append(tag == "ol")
+        start = node.attributes.get("start") or "1"
+        self.counters.append((int(start) if start.isdigit() and len(start) < 9 else 1) - 1)
+
+    def _enter_item(self, tag: str, node) -> None:
+        self.new_para()
+        ordered = bool(self.ordered and self.ordered[-1])
+        number = 0
+        if ordered and self.counters:
+            self.counters[-1] += 1
+            number = self.counters[-1]
+        self.context.append(["item", self.list_depth or 1, ordered, 0, number])
+
+    def _enter_heading(self, tag: str, node) -> None:
+        self.new_para()
+        self.heading_level = HEADINGS[tag]
+        self.context.append(["heading", HEADINGS[tag], False, 0, 0])
+
+    def _enter_details(self, tag: str, node) -> None:
+        self.new_para()
+        self.details.append([-1, min(6, self.heading_level + 1), 0, len(self.blocks), self.listed])
+        if _in_row_cell(node):
+            self.details[-1][0] = -2  # (a fold in one cell of a table's row: that row's, no section of the table)
+
+    def _enter_summary(self, tag: str, node) -> None:
+        self.new_para()
+        if self.details and self.details[-1][0] == -1:
+            self.details[-1][0] = len(self.blocks)  # (its first line, if it has one: see exit)
+
+    def _enter_term(self, tag: str, node) -> None:
+        """A definition list's term (``<dt>``): an item (its ``<dd>`` the item's text)."""
+        self.new_para()
+        self.context.append(["item", self.list_depth + 1, False, 0, 0, len(self.blocks)])
+
+    def _enter_pre(self, tag: str, node) -> None:
+        self.new_para()
+        self.pre += 1
+
+    def _enter_br(self, tag: str, node) -> None:
+        if self.link_start and self.link_start[-1][0]:
             self._add(" ")  # a link's text hard-wrapped ("[A long title\n](url)"): one link, one line (not an anchor's)
-        elif tag == "hr" and not self.context and not self.links and not self.link_start and not self.pre:
-            at = len(self.blocks)
-            self.flush()
-            if len(self.blocks) == at + 1 and _RULED_LABEL_RE.fullmatch(self.blocks[at].text) and not self.blocks[at].strong:
-                # "Journal Papers <hr>" (a plain line ruled off, as Markdown's "Title" / "---"): the group's heading
-                ruled = self.blocks[at]
-                ruled.kind, ruled.level = "heading", min(6, self.heading_level + 1) if self.heading_level else 2
-                ruled.text = ruled.text.rstrip(" :：")
-        elif tag in LINE_TAGS:
+        else:
             self.flush()
 
-    def exit(self, tag: str) -> None:
-        if self.cells is not None and tag not in _ROW_TAGS:
+    def _enter_hr(self, tag: str, node) -> None:
+        if self.context or self.links or self.link_start or self.pre:
+            self.flush()
             return
-        if tag == "dd" and self.context and self.context[-1][0] in ("cited", "term"):
-            self.new_para()
+        at = len(self.blocks)
+        self.flush()
+        if len(self.blocks) == at + 1 and _RULED_LABEL_RE.fullmatch(self.blocks[at].text) and not self.blocks[at].strong:
+            # "Journal Papers <hr>" (a plain line ruled off, as Markdown's "Title" / "---"): the group's heading
+            ruled = self.blocks[at]
+            ruled.kind, ruled.level = "heading", min(6, self.heading_level + 1) if self.heading_level else 2
+            ruled.text = ruled.text.rstrip(" :：")
+
+    def _enter_in_cell(self, tag: str, node) -> None:
+        """A block tag inside a data row's cell parts its words: a space (a line break, ``Title<br>Authors``, or a
+        list's item, ``Topic:<ul><li>Title</li><li>Title</li></ul>``: a line each)."""
+        self._add("\n" if tag in ("br", "li") else " ")
+
+    def _exit_para(self, tag: str) -> None:
+        self.new_para()
+
+    def _exit_quote(self, tag: str) -> None:
+        self.new_para()
+        self.quoted -= self.quoted > 0
+
+    def _exit_dd(self, tag: str) -> None:
+        self.new_para()
+        if self.context and self.context[-1][0] in ("cited", "term"):
             self.context.pop()
+
+    def _exit_link(self, tag: str) -> None:
+        if self.link_start:
+            href, start, dense = self.link_start.pop()
+            if href[:1] == "#" and self._nav_in_heading(start):
+                return
+            text = clean_line(self.line_text(start))
+            link = Link(_unwrapped(_target(href.strip(), text)), text)
+            if not text and self.alt:
+                link.alt = self.alt
+            self.alt = ""
+            if self.cells is not None and not self.lead and self._lead_before(start, dense):
+                self.lead = text
+            (self.row_links if self.cells is not None else self.links).append(link)
+
+    def _exit_strong(self, tag: str) -> None:
+        if self.cells is not None and self.lead_start >= 0 and not self.lead:
+            self.lead = clean_line(self.line_text(self.lead_start))
+        if self.strong_start == 0 and not self.strong:
+            self.strong = self.line_text()
+            if "[" in self.strong and "]" not in self.strong and not self.link_start:
+                self.strong, self.strong_start = "", -1  # "🔥[**Nick**] Title": a bold tag in brackets, no bold lead
+        if self.strong_cont and not self.strong_tail:
+            self.strong_tail = self.line_text()
+        if self.emph_start >= 0 and not self.emph:
+            self.emph = self.line_text(self.emph_start)
+
+    def _exit_code(self, tag: str) -> None:
+        if self.chip_start < 0:
             return
-        if tag in _PLAIN_PARA_TAGS:  # (the commonest tags, none of the cases below)
-            self.new_para()
-            self.quoted -= tag == "blockquote" and self.quoted > 0
-        elif tag == "a":
-            if self.link_start:
-                href, start, dense = self.link_start.pop()
-                if href[:1] == "#" and self._nav_in_heading(start):
-                    return
-                text = clean_line(self.line_text(start))
-                link = Link(_unwrapped(_target(href.strip(), text)), text)
-                if not text and self.alt:
-                    link.alt = self.alt
-                self.alt = ""
-                if self.cells is not None and not self.lead and self._lead_before(start, dense):
-                    self.lead = text
-                (self.row_links if self.cells is not None else self.links).append(link)
-        elif tag in ("strong", "b"):
-            if self.cells is not None and self.lead_start >= 0 and not self.lead:
-                self.lead = clean_line(self.line_text(self.lead_start))
-            if self.strong_start == 0 and not self.strong:
-                self.strong = self.line_text()
-                if "[" in self.strong and "]" not in self.strong and not self.link_start:
-                    self.strong, self.strong_start = "", -1  # "🔥[**Nick**] Title": a bold tag in brackets, no bold lead
-            if self.strong_cont and not self.strong_tail:
-                self.strong_tail = self.line_text()
-            if self.emph_start >= 0 and not self.emph:
-                self.emph = self.line_text(self.emph_start)
-        elif tag == "code" and self.chip_start >= 0:
-            if self.chips == 0 and not _WORD_RE.search("".join(self.pieces[: self.chip_start])) and not self.links:
-                self.chip_lead = (self.chip_start, len(self.pieces))
-            self.chips += 1
-            self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
-            if self.chip_to < 0 or self.line_text(self.chip_to, self.chip_start).strip(" ,，;/|"):
-                self.chip_from = self.chip_start  # (a run of them, "`team 1`, `week 3`", is one tail)
-            self.chip_to = len(self.pieces)
-            self.chip_start = -1
-        elif tag in ("em", "i", "u"):
-            if self.cells is not None and tag != "u" and self.lead_start >= 0 and not self.lead:
-                self.lead = clean_line(self.line_text(self.lead_start))
-            if self.emph_start >= 0 and not self.emph:
-                self.emph = self.line_text(self.emph_start)
-            if self.lead_emph_start >= 0 and not self.lead_emph:
-                self.lead_emph = self.line_text(self.lead_emph_start)
-        elif tag in ("td", "th") and self.cells is None:
-            self.new_para()
-            if self.layout and self.layout[-1] and self.layout_cells:
-                self.layout_cells.pop()
-        elif tag in ("td", "th"):
-            assert self.cells is not None  # (the branch above takes None)
-            self.cells.append(self.line_text().strip())
-            self.filled += bool(self.cells[-1]) or len(self.row_links) > self.cell_links
-            self.leads.append(self.lead)
-            self.emphs.append(clean_line(self.emph) if self.emph else "")
-            self.emph, self.emph_start = "", -1
-            self._clear()
-            self.lead, self.lead_start = "", -1
-        elif tag == "tr" and (self.layout.pop() if self.layout else False):
+        if self.chips == 0 and not _WORD_RE.search("".join(self.pieces[: self.chip_start])) and not self.links:
+            self.chip_lead = (self.chip_start, len(self.pieces))
+        self.chips += 1
+        self.chip_chars += len("".join(self.line_text(self.chip_start).split()))
+        if self.chip_to < 0 or self.line_text(self.chip_to, self.chip_start).strip(" ,，;/|"):
+            self.chip_from = self.chip_start  # (a run of them, "`team 1`, `week 3`", is one tail)
+        self.chip_to = len(self.pieces)
+        self.chip_start = -1
+
+    def _exit_emph(self, tag: str) -> None:
+        if self.cells is not None and tag != "u" and self.lead_start >= 0 and not self.lead:
+            self.lead = clean_line(self.line_text(self.lead_start))
+        if self.emph_start >= 0 and not self.emph:
+            self.emph = self.line_text(self.emph_start)
+        if self.lead_emph_start >= 0 and not self.lead_emph:
+            self.lead_emph = self.line_text(self.lead_emph_start)
+
+    def _exit_layout_cell(self, tag: str) -> None:
+        self.new_para()
+        if self.layout and self.layout[-1] and self.layout_cells:
+            self.layout_cells.pop()
+
+    def _exit_data_cell(self, tag: str) -> None:
+        cells = self.cells
+        assert cells is not None  # (the cell mode's handler)
+        cell = "".join(self.pieces).strip()
+        cells.append(cell)
+        self.filled += bool(cell) or len(self.row_links) > self.cell_links
+        self.leads.append(self.lead)
+        self.emphs.append(clean_line(self.emph) if self.emph else "")
+        self.emph, self.emph_start = "", -1
+        self.pieces, self.word, self.checked, self.dense = [], False, 0, 0  # (_clear)
+        self.chip_from = self.chip_to = -1
+        self.lead, self.lead_start = "", -1
+
+    def _exit_row(self, tag: str) -> None:
+        if self.layout.pop() if self.layout else False:
             self.new_para()
             if self.layout_rows:
                 self.layout_rows.pop()
-        elif tag == "tr":
-            cells = self.cells or []
-            self.cells = None
-            for col, rows in self.carry.items():
-                if col >= len(cells) and rows > 0:  # (a spanned column after the row's last cell)
-                    self.carry[col] = rows - 1
-            if any(cells):
-                self.blocks.append(
-                    Block("row", " | ".join(c.replace("\n", " ") for c in cells if c), 0, self.row_links, cells=cells, leads=self.leads,
-                          emphs=self.emphs,
-                          header=self.row_header and not self.row_data, para=self.para, filled=self.filled,
-                          banner=self.spanned and len(cells) == 1)
-                )
-                self.listed += 1
-            self.para += 1
-        elif tag in ("ul", "ol"):
-            self.new_para()
-            self.list_depth = max(0, self.list_depth - 1)
-            if self.ordered:
-                self.ordered.pop()
-                self.counters.pop()
-        elif tag in ("li", "dt") or tag in HEADINGS:
-            self.new_para()
-            if self.context:
-                self.context.pop()
-        elif tag == "pre":
-            self.new_para()
-            self.pre = max(0, self.pre - 1)
-        elif tag == "details":
-            self.new_para()
-            if self.details:
-                at, level, listed, start, opened = self.details.pop()
-                self._summary_heading(at, level, listed)
-                if self.listed == opened:
-                    self._folded_note(start, at)
-        elif tag == "summary":
-            self.new_para()
-            if self.details and self.details[-1][0] >= 0:
-                if len(self.blocks) != self.details[-1][0] + 1:
-                    self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
-                self.details[-1][2] = self.listed
-        elif tag in PARA_TAGS:
-            self.new_para()
-        elif tag in LINE_TAGS and not (tag == "br" and self.link_start and self.link_start[-1][0]):
+            return
+        cells = self.cells or []
+        self._cell_mode(None)
+        for col, rows in self.carry.items():
+            if col >= len(cells) and rows > 0:  # (a spanned column after the row's last cell)
+                self.carry[col] = rows - 1
+        if any(cells):
+            self.blocks.append(
+                Block("row", " | ".join(filter(None, cells)).replace("\n", " "), 0, self.row_links, cells=cells, leads=self.leads,
+                      emphs=self.emphs,
+                      header=self.row_header and not self.row_data, para=self.para, filled=self.filled,
+                      banner=self.spanned and len(cells) == 1)
+            )
+            self.listed += 1
+        self.para += 1
+
+    def _exit_list(self, tag: str) -> None:
+        self.new_para()
+        self.list_depth = max(0, self.list_depth - 1)
+        if self.ordered:
+            self.ordered.pop()
+            self.counters.pop()
+
+    def _exit_context(self, tag: str) -> None:
+        """The end of a list item, a term or a heading: the line it opened closed."""
+        self.new_para()
+        if self.context:
+            self.context.pop()
+
+    def _exit_pre(self, tag: str) -> None:
+        self.new_para()
+        self.pre = max(0, self.pre - 1)
+
+    def _exit_details(self, tag: str) -> None:
+        self.new_para()
+        if self.details:
+            at, level, listed, start, opened = self.details.pop()
+            self._summary_heading(at, level, listed)
+            if self.listed == opened:
+                self._folded_note(start, at)
+
+    def _exit_summary(self, tag: str) -> None:
+        self.new_para()
+        if self.details and self.details[-1][0] >= 0:
+            if len(self.blocks) != self.details[-1][0] + 1:
+                self.details[-1][0] = -2  # (a summary of no line or of several: no heading)
+            self.details[-1][2] = self.listed
+
+    def _exit_br(self, tag: str) -> None:
+        if not (self.link_start and self.link_start[-1][0]):
             self.flush()
+
+    def _exit_hr(self, tag: str) -> None:
+        self.flush()
 
     def _citation_key(self) -> bool:
         """A ``<dd>`` right after a ``<dt>`` that is only a citation's key (a Sphinx bibliography's ``<dt>Lee+18</dt>``
@@ -1188,6 +1265,45 @@ class _Walker:
         for b in self.summaries:
             if counts[b.text.casefold()] > 1 and b.kind == "heading":
                 b.kind, b.level = "para", 0
+
+
+class _Handlers(dict):
+    """Tag → handler (a ``_Walker`` method); a tag not named gets ``other`` (None: nothing to do)."""
+
+    def __init__(self, handlers: dict, other=None) -> None:
+        super().__init__(handlers)
+        self.other = other
+
+    def __missing__(self, tag: str):
+        return self.other
+
+
+def _handler_tables() -> tuple[_Handlers, _Handlers, _Handlers, _Handlers]:
+    """The walker's handler tables (built once): entering and leaving a tag outside a data row's cells, then inside."""
+    w = _Walker
+    enters = {tag: w._enter_para for tag in _PLAIN_PARA_TAGS}
+    exits = {tag: w._exit_para for tag in _PLAIN_PARA_TAGS}
+    enters |= {"blockquote": w._enter_quote, "dd": w._enter_dd, "a": w._enter_link, "code": w._enter_code,
+               "td": w._enter_layout_cell, "th": w._enter_layout_cell, "tr": w._enter_row, "ul": w._enter_list,
+               "ol": w._enter_list, "li": w._enter_item, "details": w._enter_details, "summary": w._enter_summary,
+               "dt": w._enter_term, "pre": w._enter_pre, "br": w._enter_br, "hr": w._enter_hr}
+    exits |= {"blockquote": w._exit_quote, "dd": w._exit_dd, "a": w._exit_link, "code": w._exit_code,
+              "td": w._exit_layout_cell, "th": w._exit_layout_cell, "tr": w._exit_row, "ul": w._exit_list,
+              "ol": w._exit_list, "li": w._exit_context, "dt": w._exit_context, "details": w._exit_details,
+              "summary": w._exit_summary, "pre": w._exit_pre, "br": w._exit_br, "hr": w._exit_hr}
+    for tag in ("strong", "b"):
+        enters[tag], exits[tag] = w._enter_strong, w._exit_strong
+    for tag in ("em", "i", "u"):
+        enters[tag], exits[tag] = w._enter_emph, w._exit_emph
+    for tag in HEADINGS:
+        enters[tag], exits[tag] = w._enter_heading, w._exit_context
+    cell_enters = {tag: None for tag in _INLINE_TAGS} | {"br": w._enter_in_cell, "li": w._enter_in_cell}
+    cell_enters |= {tag: enters[tag] for tag in _ROW_TAGS} | {"td": w._enter_data_cell, "th": w._enter_data_cell}
+    cell_exits = {tag: exits[tag] for tag in _ROW_TAGS} | {"td": w._exit_data_cell, "th": w._exit_data_cell}
+    return _Handlers(enters), _Handlers(exits), _Handlers(cell_enters, w._enter_in_cell), _Handlers(cell_exits)
+
+
+_ENTERS, _EXITS, _CELL_ENTERS, _CELL_EXITS = _handler_tables()
 
 
 # A fold's button, not its name: "Click to expand this week's papers", "Show all", "点击展开", "查看更多".
@@ -1307,7 +1423,6 @@ def _spans_table(cell, widths: dict[int, int]) -> bool:
 
 
 _CLASSED_TAGS = frozenset({"div", "section", "p", "span", "ul", "table", "td", "tr", "li"})  # (skipped by class or style)
-_SKIP_ASKED = frozenset(SKIP_TAGS) | _CLASSED_TAGS  # (the tags _skipped may say yes to)
 
 
 def _skipped(tag: str, node, holders: frozenset[int] = frozenset()) -> bool:
@@ -1366,33 +1481,42 @@ def _walk_html(html: str, *, fenced: bool = False) -> list[Block]:
     node = root.child
     depth = 1
     open_tags: list[str] = []  # the tags of the nodes walked into (their exit without asking the node again)
-    text, enter, leave = walker.text, walker.enter, walker.exit  # (once a node: looked up once)
+    text = walker.text
     while node is not None and depth > 0:
         tag = node.tag
         if tag == "-text":
-            text(node.text_content or "")
+            s = node.text_content
+            if s and (s != "\n" or walker.pieces or walker.pre):  # (a line break between tags, before the line's
+                text(s)  # text: nothing to read; the commonest text of rendered Markdown)
         elif tag == "img" and walker.link_start:
             walker.alt = clean_line(node.attributes.get("alt") or "")  # (a badge's "Paper": what its link is)
         elif tag == "header" and banner and _page_header(node):
             pass  # the site's banner over a <main> (or the one <article>) that holds the page's own <h1>: site chrome
-        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and (
-            tag not in _SKIP_ASKED or not _skipped(tag, node, held)  # (a tag it never skips: not asked)
-        ):
-            enter(tag, node)
+        elif tag and tag[0] not in "-!" and (not attrs or walker.attr_ref(node)) and tag not in SKIP_TAGS and (
+            tag not in _CLASSED_TAGS or not node.attributes or not _skipped(tag, node, held)  # (a tag it never skips,
+        ):  # or one of no class, id or style: not asked)
+            handler = walker.enters[tag]  # (the table of the walker's mode: see _Walker._cell_mode)
+            if handler is not None:
+                handler(walker, tag, node)
             child = node.child
             if child is not None:
                 open_tags.append(tag)
                 node = child
                 depth += 1
                 continue
-            leave(tag)
+            handler = walker.exits[tag]
+            if handler is not None:
+                handler(walker, tag)
         following = node.next
         while following is None:
             node = node.parent
             depth -= 1
             if node is None or depth <= 0:
                 break
-            leave(open_tags.pop())
+            tag = open_tags.pop()
+            handler = walker.exits[tag]
+            if handler is not None:
+                handler(walker, tag)
             following = node.next
         node = following
     walker.new_para()
