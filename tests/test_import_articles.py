@@ -991,3 +991,20 @@ def test_a_conversion_that_lost_the_references_falls_back_to_the_text_itself(mon
     monkeypatch.setattr(families, "convert", lambda text, hint=None: "Key Papers in Toy RL\n\nNothing left.\n")
     r = import_text(text, "key-papers.rst")
     assert [(p.title, p.arxiv) for _s, p in r.papers] == [(t, f"2901.0700{k}") for k, t in enumerate(titles)]
+
+
+def test_an_importer_bug_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    """An exception the importer did not foresee (a bug) reaches the user as one line that names the file."""
+    import papertui.importers as importers
+
+    def broken(_text, _hint=None):
+        raise TypeError("expected string or bytes-like object,\n got 'NoneType'")
+
+    monkeypatch.setattr(importers, "import_text", broken)
+    article = tmp_path / "weekly.md"
+    article.write_text("- [A](https://arxiv.org/abs/2401.00001)\n")
+    with pytest.raises(importers.ImportError_) as caught:
+        importers.run(str(article), dry_run=True)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(str(article))
+    assert "TypeError: expected string or bytes-like object, got 'NoneType'" in message

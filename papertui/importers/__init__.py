@@ -276,7 +276,18 @@ def run(source: str, name: str | None = None, *, text: str | None = None, lists_
         default = "Imported"
         if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_IMPORT_BYTES:
             raise ImportError_(f"{source}: {_too_big()}")
-    imported = import_text(text, None if text_given or is_url(source) or source == "-" else source)
+    try:
+        imported = import_text(text, None if text_given or is_url(source) or source == "-" else source)
+    except (ImportError_, KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:
+        from .chunks import Cancelled
+
+        if isinstance(exc, Cancelled):  # (the TUI's import cancelled, not a failure)
+            raise
+        said = " ".join(str(exc).split())[:160]
+        raise ImportError_(f"{source}: papertui could not read it ({type(exc).__name__}: {said}); this is a bug in "
+                           "papertui: please report it with the file") from exc
     if is_url(source) and not imported.source:
         imported.source = source.strip()
     with_id = sum(1 for _s, p in imported.papers if p.arxiv)

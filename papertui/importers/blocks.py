@@ -344,7 +344,7 @@ def read_markdown(text: str) -> Document:
     title = None
     m = FRONT_MATTER_RE.match(text) or META_HEADER_RE.match(text)
     if m:
-        t = FRONT_TITLE_RE.search(m.group("body") or m.group("toml"))
+        t = FRONT_TITLE_RE.search(m.group("body") or m.group("toml") or "")  # (an empty front matter: no title)
         if t:
             title = clean_line(t.group("title").strip("'\""))
         text = text[m.end() :]
