@@ -857,14 +857,29 @@ def _strip_authors(text: str) -> str:
     by, paren = " by " in text, "(" in text or "（" in text
     if not (by or paren or ". " in text or ", " in text):
         return text  # (each pattern only where its words are: most titles have none of them)
+    closed = paren and _ends_in_bracket(text)  # (AUTHOR_CUTS[4] ends so, and BY_RE's one form without a comma)
+    needs = (by and _bracket_after_by(text), by, paren, ". " in text, closed, closed or ", " in text or (paren and "," in text))
     cuts = [
-        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren, paren or ", " in text))
+        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), needs)
         if needed and (m := rx.search(text)) and m.start() > 8
         and not (rx is BY_RE and text[m.start()] == "," and (
             _SUBTITLE_RE.search(text, m.end()) or _listing_subtitle(text, m.start())
         ))
     ]  # (no list of authors goes on to a subtitle: "More Data, More Relations, …: A Review and Outlook" is one title)
     return text[: min(cuts)] if cuts else text
+
+
+def _ends_in_bracket(text: str) -> bool:
+    """``text`` ends in a closing bracket, perhaps with white space and a comma or full stop after it: what the author
+    cuts that end in a bracket before ``$`` need (``AUTHOR_CUTS[4]``, ``BY_RE``'s first form: ``[)）]\\s*[,.]?\\s*$``;
+    its other forms need a comma); a text without it is not searched for them (str.isspace is re's \\s)."""
+    return text.rstrip().rstrip(",.").rstrip()[-1:] in (")", "）")
+
+
+def _bracket_after_by(text: str) -> bool:
+    """An opening bracket stands after the first "by" of ``text``: what ``AUTHOR_CUTS[0]`` needs ("by", the names,
+    then the date in brackets); a text without one is not searched for it."""
+    return max(text.rfind("("), text.rfind("（")) > text.find("by")
 
 
 def _listing_subtitle(text: str, cut: int) -> bool:
