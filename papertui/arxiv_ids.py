@@ -89,6 +89,7 @@ _ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORE
 _BEFORE_ARXIV = (
     ("papers.cool", 12), ("semanticscholar", 20), ("doi.org", 17), ("10.48550", 9), ("catalyzex", 20), ("scirate", 12),
 )
+# The other sites' names but "arxiv": every site of theirs has a "/" in it (a test holds them to it)
 _SCANNED_WORDS = tuple(w for w in _ANCHOR_WORDS if w != "arxiv" and w not in dict(_BEFORE_ARXIV))
 _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)
 _BEFORE_RE = re.compile(r"(?:https?://)?(?:(?:export|www|browse|dx)\.)?\Z", re.IGNORECASE)
@@ -193,11 +194,12 @@ def _anchors(text: str) -> list[int]:
     if len(low) != len(text):  # lowering changed the length ("İ"): offsets differ, use the pattern
         found = [m.start() for m in _ANCHOR_RE.finditer(text)]
     else:
-        for word in _SCANNED_WORDS:
-            at = low.find(word)
-            while at >= 0:
-                found.append(at)
-                at = low.find(word, at + 1)
+        if "/" in low:  # (each of their sites has a path: "ar5iv.org/abs/", "hf.co/papers/", "CoRR abs/")
+            for word in _SCANNED_WORDS:
+                at = low.find(word)
+                while at >= 0:
+                    found.append(at)
+                    at = low.find(word, at + 1)
         at = low.find("arxiv")
         while at >= 0:
             found.append(at)

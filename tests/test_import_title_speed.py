@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 from papertui import arxiv_ids
 from papertui.arxiv_ids import Ref
 from papertui.importers import titles
-from papertui.importers.shapes import AUTHOR_CUTS, AUTHOR_YEAR_DASH_RE, BY_RE
+from papertui.importers.shapes import (
+    AUTHOR_CUTS,
+    AUTHOR_YEAR_DASH_RE,
+    BRACKETS,
+    BY_RE,
+    DECORATION_TAIL_RE,
+    EMPTY_TAIL_RE,
+    LABEL_BRACKET_RE,
+    TWICE_LEAD_RE,
+)
+from papertui.importers.titles import THESIS_TAIL_RE
 
 
 def _strip_authors_old(text: str) -> str:
@@ -148,3 +158,93 @@ _REF_PIECES = st.sampled_from([
 @given(st.lists(_REF_PIECES, max_size=12).map("".join))
 def test_find_refs_is_the_old_one(text):
     assert arxiv_ids._find_refs(text) == _find_refs_old(text)
+
+
+def _given_twice_old(text: str) -> str:
+    """titles._given_twice as it was."""
+    m = TWICE_LEAD_RE.match(text) if ":" in text or "：" in text else None
+    rest = text[m.end() :] if m else text
+    half = len(rest) // 2
+    if len(rest) >= 17 and rest[half] == " " and rest[:half] == rest[half + 1 :]:
+        return rest[:half]
+    return text
+
+
+_TWICE_PIECES = st.sampled_from(["GPT论文：", "Paper:", ": ", ":", "：", "Title", "Title ", "Of Words", " ", "ab", "a", "é"])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_TWICE_PIECES, max_size=8).map("".join), st.booleans())
+def test_given_twice_is_the_old_one(text, twice):
+    if twice:
+        at = text.find(":") + 1
+        text = text[:at] + text[at:] + " " + text[at:]  # (the title after its label given twice)
+    assert titles._given_twice(text) == _given_twice_old(text)
+
+
+_THESIS_PIECES = st.sampled_from([
+    "Title", " of Words", ", ", ",", " - ", " — ", "Ann Lee", " B.", " PhD", " Ph.D.", " doctoral", " master's", " MSc",
+    " thesis", " Thesis", " THESIS", " dissertation", " theſis", " thesıs", " DISSERTATİON", " ", "\t", "s", "n",
+])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_THESIS_PIECES, max_size=8).map("".join))
+def test_thesis_tail_needs_its_end(text):
+    if text[-1:] in "sSnN" and THESIS_TAIL_RE.search(text):
+        assert titles._thesis_end(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("a (（[【|{*_`#]）)"))))
+def test_bracket_and_markup_checks_are_the_sets(text):
+    assert titles._opens(text) == (not titles._OPENING.isdisjoint(text))
+    assert frozenset("(（[【|{") == BRACKETS  # (what _clean_title looks for)
+    assert frozenset("*_`#") == titles._MARKUP
+
+
+def test_sites_without_a_path_start_with_arxiv():
+    # (_anchors scans for the other sites' names only in a text with a "/": each of their sites has one)
+    for _host, site in arxiv_ids.REF_SITES:
+        assert "/" in site or site.replace("(?<![A-Za-z0-9/])", "").startswith("arxiv"), site
+    assert "arxiv" not in arxiv_ids._SCANNED_WORDS
+
+
+@settings(max_examples=2000)
+@given(st.lists(_REF_PIECES.filter(lambda p: "/" not in p), max_size=12).map("".join))
+def test_find_refs_without_a_slash_is_the_old_one(text):
+    assert arxiv_ids._find_refs(text) == _find_refs_old(text)
+
+
+def _notes_left_old(text: str) -> str:
+    """titles._notes_left as it was: the empty tail searched for in every text that ends in a bracket."""
+    if not titles._OPENING.isdisjoint(text):
+        text = LABEL_BRACKET_RE.sub(" ", text)
+    return EMPTY_TAIL_RE.sub("", text) if titles._last(text) in frozenset("|(（[【{)）]】}") else text
+
+
+# Brackets of both widths, empty and full, bars and braces, words, labels and white space of several kinds
+_BRACKET_PIECES = st.sampled_from([
+    "Title", " ", "\t", "\n", "\u3000", "(", ")", "（", "）", "[", "]", "【", "】", "{", "}", "|", "( )", "[ ]", "（中文）",
+    "(2024)", "[pdf]", "(code)", "【论文】", "x", "学",
+])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_BRACKET_PIECES, max_size=10).map("".join))
+def test_notes_left_is_the_old_one(text):
+    assert titles._notes_left(text) == _notes_left_old(text)
+    if EMPTY_TAIL_RE.search(text):
+        assert titles._empty_tail(text)
+
+
+_DECORATION_PIECES = st.sampled_from([
+    "Title", " ", "\t", "\n", ")", "）", "]", "】", "}", "(", "⭐", "✨", "🔥", "\ufe0f", "\u200d", "44", "1,2", "k", "K", ".",
+    "©", "™", "①", "|", "学", "*",
+])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_DECORATION_PIECES, max_size=10).map("".join))
+def test_decoration_tail_never_ends_in_a_closing_bracket(text):
+    if DECORATION_TAIL_RE.search(text):
+        assert titles._last(text) not in titles._NO_DECORATION_END
