@@ -248,3 +248,19 @@ _DECORATION_PIECES = st.sampled_from([
 def test_decoration_tail_never_ends_in_a_closing_bracket(text):
     if DECORATION_TAIL_RE.search(text):
         assert titles._last(text) not in titles._NO_DECORATION_END
+
+
+def _title_case_old(words: list[str]) -> bool:
+    """titles._title_case as it was: every long word's capital counted."""
+    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(c.isalpha() for c in w) >= 4)]
+    return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+
+
+_WORDS = st.sampled_from(["Title", "title", "GPT-4", "gpt-4o", "(Sparse", "“Quoted", "of", "a", "Learning", "learning",
+                          "2024", "ÉCOLE", "école", "x1y2z3w4", "'Tis", "學習學習", "Ab-Cd"])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_WORDS, max_size=40))
+def test_title_case_is_the_old_one(words):
+    assert titles._title_case(words) == _title_case_old(words)

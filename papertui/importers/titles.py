@@ -971,9 +971,18 @@ def nickname(head: str) -> str:
 def _title_case(words: list[str]) -> bool:
     """Most words of four letters or more start with a capital ("Sparse Keypoints Are Enough for Open-Set
     Detection", "PINK: UNVEILING THE POWER OF …"): a title, not a sentence of notes."""
-    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(c.isalpha() for c in w) >= 4)]  # (a word all
+    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(map(str.isalpha, w)) >= 4)]  # (a word all
     # letters has as many as its length; a shorter one has fewer than four: the count only for the others)
-    return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+    if not long:
+        return False
+    limit = 0.7 * len(long)
+    lower = 0  # (long words so far that do not start with a capital)
+    for w in long:
+        if not w.lstrip("\"'“‘([").strip()[:1].isupper():
+            lower += 1
+            if len(long) - lower < limit:
+                return False  # (too few words left to reach the capitals' share: a line of prose stops early)
+    return True
 
 
 def nickname_title(nick: str, text: str) -> tuple[int, str]:
