@@ -203,7 +203,8 @@ def _anchors(text: str) -> list[int]:
         at = low.find("arxiv")
         while at >= 0:
             found.append(at)
-            if at >= 9 and low[at - 1] == "/":  # (each of those paths ends in "/" before it)
+            if at >= 9 and low[at - 1] == "/" and low[at - 2] != "/":  # (each of those paths ends in one "/" before
+                # it: "papers.cool/arxiv", not a link's "https://arxiv")
                 for word, back in _BEFORE_ARXIV:
                     if at >= back and low.startswith(word, at - back):
                         found.append(at - back)
