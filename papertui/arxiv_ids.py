@@ -83,6 +83,14 @@ _ANCHOR_WORDS = (
     "catalyzex", "corr", "128.84.21.199", "xxx.lanl", "scirate",
 )
 _ANCHOR_RE = re.compile("|".join(re.escape(w) for w in _ANCHOR_WORDS), re.IGNORECASE)
+# The sites whose path names arXiv right after them ("papers.cool/arxiv/ID", "doi.org/10.48550/arxiv.ID"): their
+# name stands that many characters before an "arxiv" of the text, or no site of theirs matches there. Their names
+# are looked for there only (each "arxiv" right after a "/"), not scanned for in every text.
+_BEFORE_ARXIV = (
+    ("papers.cool", 12), ("semanticscholar", 20), ("doi.org", 17), ("10.48550", 9), ("catalyzex", 20), ("scirate", 12),
+)
+# The other sites' names but "arxiv": every site of theirs has a "/" in it (a test holds them to it)
+_SCANNED_WORDS = tuple(w for w in _ANCHOR_WORDS if w != "arxiv" and w not in dict(_BEFORE_ARXIV))
 _SITE_RE = re.compile(rf"(?:{'|'.join(site for _host, site in REF_SITES)}){_TAIL}", _FLAGS)
 _BEFORE_RE = re.compile(r"(?:https?://)?(?:(?:export|www|browse|dx)\.)?\Z", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"(?:https?://)?\Z", re.IGNORECASE)
@@ -157,13 +165,15 @@ def _before_start(text: str, lo: int, at: int, plain: bool) -> int:
     """Where ``(_SCHEME_RE if plain else _BEFORE_RE).search(text, lo, at)`` starts: the scheme and host right before a
     site's name. In ASCII, by hand: the longest suffix of ``text[lo:at]`` that is a host (one at most ends it), with a
     scheme before it, the same leftmost start the search finds (a host ends in ".", a scheme in "/": the host first)."""
+    if lo >= at or text[at - 1] not in "./":
+        return max(lo, at)  # (a host ends in ".", a scheme in "/": neither ends here)
     seg = text[lo:at]
     if not seg.isascii():  # (re's case folding reads "ſ" as "s": the pattern itself)
         m = (_SCHEME_RE if plain else _BEFORE_RE).search(text, lo, at)
         return m.start() if m is not None else at
     low = seg.lower()
     end = len(low)
-    if not plain:
+    if not plain and seg[-1] == ".":  # (a host ends in ".")
         for host in _HOSTS:
             if low.endswith(host):
                 end -= len(host)
@@ -176,17 +186,29 @@ def _before_start(text: str, lo: int, at: int, plain: bool) -> int:
 
 
 def _anchors(text: str) -> list[int]:
-    """Where a site's name stands in ``text``: plain ``str.find`` scans of the lowered text."""
+    """Where a site's name stands in ``text``: plain ``str.find`` scans of the lowered text; the names of the sites
+    whose path holds "arxiv" (``_BEFORE_ARXIV``) only where one stands before an "arxiv" (elsewhere their site cannot
+    match: a place left out is one ``_find_refs`` would skip)."""
     low = text.lower()
     found = []
     if len(low) != len(text):  # lowering changed the length ("İ"): offsets differ, use the pattern
         found = [m.start() for m in _ANCHOR_RE.finditer(text)]
     else:
-        for word in _ANCHOR_WORDS:
-            at = low.find(word)
-            while at >= 0:
-                found.append(at)
-                at = low.find(word, at + 1)
+        if "/" in low:  # (each of their sites has a path: "ar5iv.org/abs/", "hf.co/papers/", "CoRR abs/")
+            for word in _SCANNED_WORDS:
+                at = low.find(word)
+                while at >= 0:
+                    found.append(at)
+                    at = low.find(word, at + 1)
+        at = low.find("arxiv")
+        while at >= 0:
+            found.append(at)
+            if at >= 9 and low[at - 1] == "/" and low[at - 2] != "/":  # (each of those paths ends in one "/" before
+                # it: "papers.cool/arxiv", not a link's "https://arxiv")
+                for word, back in _BEFORE_ARXIV:
+                    if at >= back and low.startswith(word, at - back):
+                        found.append(at - back)
+            at = low.find("arxiv", at + 1)
     if "/9" in text or "/0" in text:  # an old-style id written bare (its number after "/9" or "/0", _OLD_BARE_RE's):
         # where its archive's name starts
         for m in _OLD_BARE_RE.finditer(text):

@@ -19,7 +19,6 @@ from .shapes import (
     AUTHOR_YEAR_RE,
     AUTHORS_QUOTE_RE,
     BARE_ID_RE,
-    BRACKETS,
     BY_RE,
     CATEGORY_TAIL_RE,
     CITATION_LEAD_RE,
@@ -264,15 +263,18 @@ def _clean_title(text: str) -> str:
         text = text[m.end() :]  # "[WT] Title", "[en] Title", "[Nick] Nick: Title": a reader's, language or topic tag
     if "{:" in text:
         text = ATTR_LIST_RE.sub(" ", text)  # Kramdown's '{:target="_blank"}'
-    if (not text[-1:].isalpha() or text[-1] in "kK") and _DECORATION_CHAR_RE.search(text):  # (a decoration tail ends
-        # in a sign, a number or "44k"; it holds a sign or a pictograph, _DECORATION_CHAR_RE's: none, no match)
+    if (not text[-1:].isalpha() or text[-1] in "kK") and _last(text) not in _NO_DECORATION_END and (
+        _DECORATION_CHAR_RE.search(text)
+    ):  # (a decoration tail ends in a sign, a number or "44k", never a closing bracket; it holds a sign or a
+        # pictograph, _DECORATION_CHAR_RE's: none, no match)
         text = DECORATION_TAIL_RE.sub("", text)  # "Title ⭐ 44"
     if text[-1:] == "]":
         if text[:2] == "[[" and text[-2:] == "]]" and "[" not in text[2:-2] and "]" not in text[2:-2]:
             text = text[2:-2].strip()  # "[[R-CNN]]": a note's wikilink, shown as its name
         text = CITE_MARK_TAIL_RE.sub("", text)  # "Title [6]": where a reference list numbers it
-    brackets = not BRACKETS.isdisjoint(text)
-    if not _MARKUP.isdisjoint(text):
+    brackets = "(" in text or "（" in text or "[" in text or "【" in text or "|" in text or "{" in text  # (BRACKETS's:
+    # a test holds them to it; "in" for each, not a set's lookup of each character)
+    if "*" in text or "_" in text or "`" in text or "#" in text:  # (_MARKUP's)
         text = _TITLE_MARKUP_RE.sub("", text)
     if brackets:  # the notes after a title, in any order: "Title (中文) (Oral)", "Title（Org, 2023）", "Title (v2)"
         # (each pattern where it can match: after an opening bracket, or before the one the text ends in)
@@ -281,7 +283,7 @@ def _clean_title(text: str) -> str:
             text = CITE_NOTE_RE.sub("", text)  # "Title (Qu 2022)", "Title (arxiv.org, 2022)"
         if _last(text) in _VERSION_END:
             text = CATEGORY_TAIL_RE.sub("", text)  # "Title (cs.AI)"
-        if not _OPENING.isdisjoint(text):
+        if _opens(text):
             text = VENUE_RE.sub(" ", text)
         if _last(text) in _VERSION_END and (m := VERSION_NOTE_RE.search(text)) and len(text[: m.start()].split()) >= 2:
             text = text[: m.start()]  # (one name and its version is that version's name: "MobileNet(v2)", not "MobileNet")
@@ -319,7 +321,7 @@ def _clean_title(text: str) -> str:
         text = text[: m.start()].rstrip()  # "Title. CVPR 2022", "Title. Submit to NeurIPS 2022": where it appeared
     if " by " in text:
         text = CREDIT_TAIL_RE.sub("", text)  # "Title introduced by MIT Researchers": who made it, not its title
-    if text[-1:] in "sSnN" and (m := THESIS_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
+    if text[-1:] in "sSnN" and _thesis_end(text) and (m := THESIS_TAIL_RE.search(text)) and len(text[: m.start()].split()) >= 2:
         text = text[: m.start()].rstrip()  # "Title, Ann Lee PhD Thesis", "Title - PhD thesis": what it is, by whom
     if " -" in text or "- " in text or " –" in text or " —" in text:
         text = _without_dash_authors(text)  # "Title - Ann B. Lee, Bo Wu": its authors after a dash
@@ -345,6 +347,13 @@ def _clean_title(text: str) -> str:
     if text[-1:].isdigit() and ID_ONLY_RE.fullmatch(text):
         return ""  # "HERMES:2001bob `hep-ex/0106058 <…/hep-ex/0106068>`_": an id (its link's target another): no title
     return _given_twice(text)
+
+
+def _thesis_end(text: str) -> bool:
+    """``text`` may end in "thesis" or "dissertation", what ``THESIS_TAIL_RE`` ends in: in ASCII, its lower case does
+    (ignoring case, re reads "ſ" as "s" and "ı" as "i": a tail not in ASCII is left to the pattern)."""
+    tail = text[-12:]
+    return not tail.isascii() or tail.lower().endswith(("thesis", "dissertation"))
 
 
 # A citation key and nothing else, as INSPIRE and ADS write them: who (an author or a collaboration), a colon, the
@@ -379,7 +388,6 @@ _TITLE_MARKUP_RE = re.compile(r"[*`]+|(?<![^\W_])_+|_+(?![^\W_])|(?<![A-Za-z])#+
 _OPENING = frozenset("[【(（")  # what LABEL_BRACKET_RE and VENUE_RE start with (after spaces)
 _CLOSING = frozenset(")）")  # what CITE_NOTE_RE, CJK_GLOSS_RE and NOTE_TAIL_RE end with (before spaces)
 _VERSION_END = frozenset(")）]】")  # VERSION_NOTE_RE's (and CATEGORY_TAIL_RE's)
-_EMPTY_TAIL_END = frozenset("|(（[【{)）]】}")  # EMPTY_TAIL_RE's
 
 
 # The dash before a reading journal's authors ("Title - Ann Lee, Bo Wu", "Title -Ann Lee, et.al", "Title- Ann Lee")
@@ -454,16 +462,38 @@ def _last(text: str) -> str:
     return text.rstrip()[-1:]
 
 
+def _opens(text: str) -> bool:
+    """``text`` holds an opening bracket, one of ``_OPENING`` (each looked for with ``in``: a set's lookup of each of
+    the text's characters takes several times as long)."""
+    return "(" in text or "（" in text or "[" in text or "【" in text
+
+
 def _notes_left(text: str) -> str:
     """``EMPTY_TAIL_RE.sub("", LABEL_BRACKET_RE.sub(" ", text))``, each where it can match."""
-    if not _OPENING.isdisjoint(text):
+    if _opens(text):
         text = LABEL_BRACKET_RE.sub(" ", text)
-    return EMPTY_TAIL_RE.sub("", text) if _last(text) in _EMPTY_TAIL_END else text
+    return EMPTY_TAIL_RE.sub("", text) if _empty_tail(text) else text
+
+
+_NO_DECORATION_END = frozenset(")）]】")  # (brackets DECORATION_TAIL_RE's signs leave out: no match of it ends in one)
+_TAIL_OPENING = frozenset("|(（[【{")  # (what each of EMPTY_TAIL_RE's brackets starts with)
+_TAIL_CLOSING = frozenset(")）]】}")
+
+
+def _empty_tail(text: str) -> bool:
+    """``EMPTY_TAIL_RE`` may match ``text``: it ends in an opening bracket, or in a closing one right after an opening
+    one (white space aside): each of the pattern's brackets at its end is one, or an empty pair ("Title ( )"). A text
+    that ends in a closing bracket after words ("Title (2024)", "Title（中文）") is not searched."""
+    tail = text.rstrip()
+    last = tail[-1:]
+    return last in _TAIL_OPENING or (last in _TAIL_CLOSING and tail[:-1].rstrip()[-1:] in _TAIL_OPENING)
 
 
 def _given_twice(text: str) -> str:
     """``GPT论文：Title Title``: a title written out, then the same words as its link's text: once,
     without the label before it."""
+    if len(text) < 17 or text.find(text[-8:]) == len(text) - 8:
+        return text  # (a title given twice ends in eight characters or more that it holds before them too)
     m = TWICE_LEAD_RE.match(text) if ":" in text or "：" in text else None
     rest = text[m.end() :] if m else text
     half = len(rest) // 2
@@ -857,14 +887,29 @@ def _strip_authors(text: str) -> str:
     by, paren = " by " in text, "(" in text or "（" in text
     if not (by or paren or ". " in text or ", " in text):
         return text  # (each pattern only where its words are: most titles have none of them)
+    closed = paren and _ends_in_bracket(text)  # (AUTHOR_CUTS[4] ends so, and BY_RE's one form without a comma)
+    needs = (by and _bracket_after_by(text), by, paren, ". " in text, closed, closed or ", " in text or (paren and "," in text))
     cuts = [
-        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), (by, by, paren, ". " in text, paren, paren or ", " in text))
+        m.start() for rx, needed in zip((*AUTHOR_CUTS, BY_RE), needs)
         if needed and (m := rx.search(text)) and m.start() > 8
         and not (rx is BY_RE and text[m.start()] == "," and (
             _SUBTITLE_RE.search(text, m.end()) or _listing_subtitle(text, m.start())
         ))
     ]  # (no list of authors goes on to a subtitle: "More Data, More Relations, …: A Review and Outlook" is one title)
     return text[: min(cuts)] if cuts else text
+
+
+def _ends_in_bracket(text: str) -> bool:
+    """``text`` ends in a closing bracket, perhaps with white space and a comma or full stop after it: what the author
+    cuts that end in a bracket before ``$`` need (``AUTHOR_CUTS[4]``, ``BY_RE``'s first form: ``[)）]\\s*[,.]?\\s*$``;
+    its other forms need a comma); a text without it is not searched for them (str.isspace is re's \\s)."""
+    return text.rstrip().rstrip(",.").rstrip()[-1:] in (")", "）")
+
+
+def _bracket_after_by(text: str) -> bool:
+    """An opening bracket stands after the first "by" of ``text``: what ``AUTHOR_CUTS[0]`` needs ("by", the names,
+    then the date in brackets); a text without one is not searched for it."""
+    return max(text.rfind("("), text.rfind("（")) > text.find("by")
 
 
 def _listing_subtitle(text: str, cut: int) -> bool:
@@ -926,9 +971,18 @@ def nickname(head: str) -> str:
 def _title_case(words: list[str]) -> bool:
     """Most words of four letters or more start with a capital ("Sparse Keypoints Are Enough for Open-Set
     Detection", "PINK: UNVEILING THE POWER OF …"): a title, not a sentence of notes."""
-    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(c.isalpha() for c in w) >= 4)]  # (a word all
+    long = [w for w in words if len(w) >= 4 and (w.isalpha() or sum(map(str.isalpha, w)) >= 4)]  # (a word all
     # letters has as many as its length; a shorter one has fewer than four: the count only for the others)
-    return bool(long) and sum(w.lstrip("\"'“‘([").strip()[:1].isupper() for w in long) >= 0.7 * len(long)
+    if not long:
+        return False
+    limit = 0.7 * len(long)
+    lower = 0  # (long words so far that do not start with a capital)
+    for w in long:
+        if not w.lstrip("\"'“‘([").strip()[:1].isupper():
+            lower += 1
+            if len(long) - lower < limit:
+                return False  # (too few words left to reach the capitals' share: a line of prose stops early)
+    return True
 
 
 def nickname_title(nick: str, text: str) -> tuple[int, str]:
@@ -994,7 +1048,7 @@ def _key(title: str) -> str:
 @lru_cache(maxsize=ARTICLE_CACHE)  # (a card's first lines are asked for its title, then read for its summary)
 def _summary_text(text: str) -> str:
     """A summary's line without venue tags ("(ICLR 2025)") and not a line of authors ("by A, B")."""
-    if not _OPENING.isdisjoint(text):
+    if _opens(text):
         text = VENUE_RE.sub(" ", text)
     text = clean_line(text)
     first = text.lstrip()[:1]  # (a line of authors starts with a name's capital, "by", "Authors" or "作者")
