@@ -741,9 +741,13 @@ class _Latex:
                 break
             c = s[j]
             if c == "$":  # math as written ($...$ or $$...$$)
-                end = s.find("$$", j + 2) + 2 if s.startswith("$$", j) else s.find("$", j + 1) + 1
-                if end <= 0:
-                    end = n
+                mark = "$$" if s.startswith("$$", j) else "$"
+                end = s.find(mark, j + len(mark))
+                if end < 0:  # (an unclosed one is the sign itself: "$$" went back to the text's start, without end)
+                    out.append(mark)
+                    k = j + len(mark)
+                    continue
+                end += len(mark)
                 out.append(s[j:end])
                 k = end
                 continue
