@@ -129,8 +129,9 @@ def test_run_reads_the_file_s_family_by_its_extension(tmp_path):
     assert import_text(path.read_text(), "x.org").papers == outcome.imported.papers
 
 
-@pytest.mark.parametrize("body", ["{" * 50_000, "{" * 20_000 + "}" * 20_000, "\\x{" * 20_000, "$" + "\\a{b}" * 20_000],
-                         ids=["open", "nested", "macros", "math"])
+@pytest.mark.parametrize("body", ["{" * 50_000, "{" * 20_000 + "}" * 20_000, "\\x{" * 20_000, "$" + "\\a{b}" * 20_000,
+                                  "\\textbf{" * 5_000 + "}" * 5_000, "\\emph{\\href{u}{" * 5_000, "x $$ y " * 1_001],
+                         ids=["open", "nested", "macros", "math", "commands", "arguments", "unclosed-math"])
 def test_hostile_latex_is_read_in_one_pass(body):
     md = latex_to_markdown("\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n")
     assert isinstance(md, str)
