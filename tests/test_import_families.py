@@ -172,3 +172,14 @@ def test_family_gates_give_what_the_patterns_give(pieces):
 
     text = "".join(a + b for a, b in pieces)
     assert family(text) == _family_plain(text)
+
+
+def test_a_long_run_of_wiki_link_openings_is_read_in_linear_time():
+    """A line of 20,000 "[[" with no "]]" (a fuzzed input): the internal link's pattern read to the line's end from
+    each one (12 s); its target holds no "[" now."""
+    import time
+
+    started = time.perf_counter()
+    r = import_text("[[" * 20_000 + "\n* [https://arxiv.org/abs/3107.96830 A paper]\n", "notes.wiki")
+    assert time.perf_counter() - started < 3
+    assert [p.arxiv for _s, p in r.papers] == ["3107.96830"]

@@ -534,7 +534,8 @@ def rst_to_markdown(text: str) -> str:
 # -- MediaWiki ----------------------------------------------------------------------------------
 _WIKI_LIST_RE = re.compile(r"^([*#:;]+)[ \t]*(.*)$")
 _WIKI_EXTERNAL_RE = re.compile(r"\[((?:https?:)?//[^\s\]]+)(?:[ \t]+([^\]\n]+))?\]")
-_WIKI_INTERNAL_RE = re.compile(r"\[\[(?:[^\]|\n]*\|)?([^\]\n]+)\]\]")
+_WIKI_INTERNAL_RE = re.compile(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]\n]+)\]\]")  # (no "[" inside: a run of "[[" was read to
+# its line's end from each one, quadratic)
 _WIKI_TEMPLATE_RE = re.compile(r"\{\{([^{}]{0,2000})\}\}")
 _WIKI_BOLD_RE = re.compile(r"'''(.+?)'''")
 _WIKI_ITALIC_RE = re.compile(r"''(.+?)''")
