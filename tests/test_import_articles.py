@@ -1022,3 +1022,12 @@ def test_a_long_run_of_brackets_in_a_title_is_read_in_linear_time(run):
     r = import_text(text, "runs.md")
     assert time.perf_counter() - started < 3
     assert [p.arxiv for _s, p in r.papers] == ["3107.96810"]
+
+
+def test_a_page_cut_off_inside_a_table_cell_s_list_gives_its_paper():
+    """A page that ends inside a table cell's list (a fuzzed input: a download cut short): the cell's text after its
+    linked title was a line break only, and the title's tail, not empty but no word, was asked its first word
+    (IndexError)."""
+    text = "<table><td><li><a href=https://arxiv.org/abs/3107.96850>Reading Widgets<li><x>Slides"
+    r = import_text(text, "schedule.html")
+    assert [(p.title, p.arxiv) for _s, p in r.papers] == [("Reading Widgets", "3107.96850")]
