@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -742,8 +743,9 @@ def test_title_note_patterns_are_skipped_only_where_they_cannot_match(text):
     """``_clean_title`` runs each note pattern only where it can match (after an opening bracket, before the
     closing one the text ends in): wherever it is skipped, it finds nothing."""
     from papertui.importers import titles as t
+    from papertui.importers.shapes import EMPTY_TAIL_RE
 
-    assert t._notes_left(text) == t.EMPTY_TAIL_RE.sub("", t.LABEL_BRACKET_RE.sub(" ", text))
+    assert t._notes_left(text) == EMPTY_TAIL_RE.sub("", t.LABEL_BRACKET_RE.sub(" ", text))
     if t._last(text) not in t._CLOSING:
         assert not (t.CITE_NOTE_RE.search(text) or t.CJK_GLOSS_RE.search(text) or t.NOTE_TAIL_RE.search(text))
     if t._last(text) not in t._VERSION_END:
@@ -1008,3 +1010,24 @@ def test_an_importer_bug_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     message = str(caught.value)
     assert "\n" not in message and message.startswith(str(article))
     assert "TypeError: expected string or bytes-like object, got 'NoneType'" in message
+
+
+@pytest.mark.parametrize("run", ["|", "(", "["])
+def test_a_long_run_of_brackets_in_a_title_is_read_in_linear_time(run):
+    """A title ending in a bracket after a long run of brackets ("Fast |||…| x (", a fuzzed input): the empty tail
+    its links left was looked for by a pattern tried at each bracket of the run, to its end (quadratic: 3 s for a line
+    of 8,000); read from the end now."""
+    text = f"* [Fast {run * 20000} x (](https://arxiv.org/abs/3107.96810)\n"
+    started = time.perf_counter()
+    r = import_text(text, "runs.md")
+    assert time.perf_counter() - started < 3
+    assert [p.arxiv for _s, p in r.papers] == ["3107.96810"]
+
+
+def test_a_page_cut_off_inside_a_table_cell_s_list_gives_its_paper():
+    """A page that ends inside a table cell's list (a fuzzed input: a download cut short): the cell's text after its
+    linked title was a line break only, and the title's tail, not empty but no word, was asked its first word
+    (IndexError)."""
+    text = "<table><td><li><a href=https://arxiv.org/abs/3107.96850>Reading Widgets<li><x>Slides"
+    r = import_text(text, "schedule.html")
+    assert [(p.title, p.arxiv) for _s, p in r.papers] == [("Reading Widgets", "3107.96850")]

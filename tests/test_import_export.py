@@ -118,6 +118,15 @@ def test_bad_input_is_one_clear_line(text, message):
     assert message in str(err.value) and "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize("hint", ["notes.rst", "notes.tex", "notes.org", "notes.wiki", "notes.typ", None])
+def test_blanks_and_a_bom_in_a_family_s_file_are_no_papers(hint):
+    """A file of blanks with a BOM after them (a fuzzed input): its conversion, a BOM and a line break, was taken for
+    text, and stripped to nothing before the sniffers looked at its first character (IndexError)."""
+    with pytest.raises(ImportError_) as err:
+        import_text("\f\ufeff", hint)
+    assert "found no papers" in str(err.value)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_any_text_imports_or_fails_cleanly(text):

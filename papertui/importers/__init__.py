@@ -150,8 +150,8 @@ def _recognised(text: str, hint: str | None = None) -> Imported:
     if not stripped:
         raise ImportError_("the input is empty")
     converted = convert(stripped, hint)  # org-mode, reStructuredText, LaTeX, MediaWiki: read as Markdown
-    if converted is not None and converted.strip():
-        stripped = converted.lstrip("\ufeff \t\r\n")
+    if converted is not None and (converted := converted.lstrip("\ufeff \t\r\n")).strip():
+        stripped = converted  # (blanks and a BOM only, "\ufeff\n", are nothing: the sniffers look at its first character)
     ranked = sorted(((imp.sniff(stripped), k, imp) for k, imp in enumerate(_registry())), key=lambda x: (-x[0], x[1]))
     for score, _k, imp in ranked:
         if score <= 0:

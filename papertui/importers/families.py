@@ -534,7 +534,8 @@ def rst_to_markdown(text: str) -> str:
 # -- MediaWiki ----------------------------------------------------------------------------------
 _WIKI_LIST_RE = re.compile(r"^([*#:;]+)[ \t]*(.*)$")
 _WIKI_EXTERNAL_RE = re.compile(r"\[((?:https?:)?//[^\s\]]+)(?:[ \t]+([^\]\n]+))?\]")
-_WIKI_INTERNAL_RE = re.compile(r"\[\[(?:[^\]|\n]*\|)?([^\]\n]+)\]\]")
+_WIKI_INTERNAL_RE = re.compile(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]\n]+)\]\]")  # (no "[" inside: a run of "[[" was read to
+# its line's end from each one, quadratic)
 _WIKI_TEMPLATE_RE = re.compile(r"\{\{([^{}]{0,2000})\}\}")
 _WIKI_BOLD_RE = re.compile(r"'''(.+?)'''")
 _WIKI_ITALIC_RE = re.compile(r"''(.+?)''")
@@ -657,7 +658,7 @@ _BIB_END_RE = re.compile(r"\\bibitem\b|\\end\s*\{thebibliography\}")  # where a 
 _NEWBLOCK_RE = re.compile(r"\\newblock\b")
 _VERBATIM = ("verbatim", "lstlisting", "minted", "Verbatim", "comment")
 _MAX_EXPANSION = 8  # nested expansions of the document's own macros
-_MAX_NEST = 60  # nested brace groups read (deeper ones are kept as written: no recursion without end)
+_MAX_NEST = 60  # nested brace groups and arguments read (deeper ones are kept as written: no recursion without end)
 
 
 @lru_cache(maxsize=64)
@@ -730,6 +731,17 @@ class _Latex:
                 self.macros[m.group(1)] = (len(m.group(2)) // 2, body[0])
 
     def convert(self, s: str, depth: int = 0) -> str:
+        """``s`` as Markdown; past ``_MAX_NEST`` nested readings (a group inside a group, a command's argument inside
+        one...: ``\\textbf{\\textbf{…``) as it is written: no recursion without end."""
+        if self.nest >= _MAX_NEST:
+            return s
+        self.nest += 1
+        try:
+            return self._convert(s, depth)
+        finally:
+            self.nest -= 1
+
+    def _convert(self, s: str, depth: int) -> str:
         out: list[str] = []
         k, n = 0, len(s)
         while k < n:
@@ -741,9 +753,13 @@ class _Latex:
                 break
             c = s[j]
             if c == "$":  # math as written ($...$ or $$...$$)
-                end = s.find("$$", j + 2) + 2 if s.startswith("$$", j) else s.find("$", j + 1) + 1
-                if end <= 0:
-                    end = n
+                mark = "$$" if s.startswith("$$", j) else "$"
+                end = s.find(mark, j + len(mark))
+                if end < 0:  # (an unclosed one is the sign itself: "$$" went back to the text's start, without end)
+                    out.append(mark)
+                    k = j + len(mark)
+                    continue
+                end += len(mark)
                 out.append(s[j:end])
                 k = end
                 continue
@@ -759,9 +775,7 @@ class _Latex:
                 if c == "{":
                     g = self.group(s, j)
                     if g is not None:
-                        self.nest += 1  # (a group inside a group...: read as it is past _MAX_NEST)
-                        out.append(self.convert(g[0], depth) if self.nest < _MAX_NEST else g[0])
-                        self.nest -= 1
+                        out.append(self.convert(g[0], depth))
                         k = g[1]
                         continue
                 k = j + 1

@@ -622,6 +622,8 @@ def _bold_title_start(lead: str, cell: str) -> str:
     if rest := _title_rest(lead, tail):
         return f"{lead.rstrip(' :：')}: {rest}"
     words = tail.split()
+    if not words:  # (a tail of other blanks: a line break, a tab)
+        return ""
     whole = f"{lead} {tail}"
     if words[0][:1].islower() and words[0] != "by" and len(whole.split()) <= 25 and _title_like(whole) and (
         _title_case(whole.split()) and ". " not in whole and not any(f" {c} " in tail for c in "-–—|")
