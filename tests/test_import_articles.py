@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -1017,10 +1016,8 @@ def test_a_long_run_of_brackets_in_a_title_is_read_in_linear_time(run):
     """A title ending in a bracket after a long run of brackets ("Fast |||…| x (", a fuzzed input): the empty tail
     its links left was looked for by a pattern tried at each bracket of the run, to its end (quadratic: 3 s for a line
     of 8,000); read from the end now."""
-    text = f"* [Fast {run * 20000} x (](https://arxiv.org/abs/3107.96810)\n"
-    started = time.perf_counter()
-    r = import_text(text, "runs.md")
-    assert time.perf_counter() - started < 3
+    text = f"* [Fast {run * 200_000} x (](https://arxiv.org/abs/3107.96810)\n"  # (no clock: the old pattern takes
+    r = import_text(text, "runs.md")  # half an hour on this line, and the test would not end)
     assert [p.arxiv for _s, p in r.papers] == ["3107.96810"]
 
 

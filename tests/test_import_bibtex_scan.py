@@ -83,13 +83,9 @@ def test_fields_are_the_old_loops(body):
 def test_a_long_run_of_blanks_in_an_entry_is_read_in_linear_time():
     """An entry whose body is a long run of blanks with no field after it (a fuzzed input): the field pattern's two
     runs of spaces around its optional comma shared the run every way they can (4 s for 20,000 blanks)."""
-    import time
-
     from papertui.importers import import_text
 
-    text = ("@misc{draft,\n" + " " * 20000 + "\n}\n\n"
+    text = ("@misc{draft,\n" + " " * 400_000 + "\n}\n\n"  # (no clock: the old pattern takes half an hour on it)
             "@misc{lee29,\n  title = {Blank lines in a bibliography},\n  eprint = {3107.96820}\n}\n")
-    started = time.perf_counter()
     r = import_text(text, "drafts.bib")
-    assert time.perf_counter() - started < 2
     assert [(p.title, p.arxiv) for _s, p in r.papers] == [("Blank lines in a bibliography", "3107.96820")]

@@ -177,9 +177,6 @@ def test_family_gates_give_what_the_patterns_give(pieces):
 def test_a_long_run_of_wiki_link_openings_is_read_in_linear_time():
     """A line of 20,000 "[[" with no "]]" (a fuzzed input): the internal link's pattern read to the line's end from
     each one (12 s); its target holds no "[" now."""
-    import time
-
-    started = time.perf_counter()
-    r = import_text("[[" * 20_000 + "\n* [https://arxiv.org/abs/3107.96830 A paper]\n", "notes.wiki")
-    assert time.perf_counter() - started < 3
+    # (no clock: the old pattern takes twenty minutes on this line, and the test would not end)
+    r = import_text("[[" * 200_000 + "\n* [https://arxiv.org/abs/3107.96830 A paper]\n", "notes.wiki")
     assert [p.arxiv for _s, p in r.papers] == ["3107.96830"]
