@@ -13,7 +13,8 @@ from papertui import cli
 from papertui.errors import PapertuiError
 
 # Exceptions that never reach the user: a build or a request stopped on purpose, a retry.
-INTERNAL = {"papertui.search.Cancelled", "papertui.similar.Cancelled", "papertui.net._Retry"}
+INTERNAL = {"papertui.search.Cancelled", "papertui.similar.Cancelled", "papertui.net._Retry",
+            "papertui.importers.chunks.Cancelled"}
 
 
 def _core_modules():
