@@ -67,14 +67,14 @@ def _bib_spans(text: str):
         kind = m.group(1).lower()
         opener = m.group(2)
         j = m.end()
-        i = _balanced_end(text, j, opener, _BRACES_RE[opener])
+        i = _balanced_end(text, j, opener)
         yield kind, j, m.start(), i
 
 
-def _balanced_end(text: str, start: int, opener: str, signs: re.Pattern) -> int:
-    """Where the group opened right before ``start`` ends (after its closing sign), else ``len(text)``."""
+def _balanced_end(text: str, start: int, opener: str) -> int:
+    """Where the group ``opener`` opened right before ``start`` ends (after its closing sign), else ``len(text)``."""
     depth = 1
-    for m in signs.finditer(text, start):
+    for m in _BRACES_RE[opener].finditer(text, start):
         depth += 1 if m.group() == opener else -1
         if not depth:
             return m.end()
@@ -96,7 +96,7 @@ def _bib_fields(body: str) -> dict[str, str]:
         name = m.group(1).lower()
         i = m.end()
         if i < n and body[i] == "{":
-            j = _balanced_end(body, i + 1, "{", _BRACES_RE["{"])
+            j = _balanced_end(body, i + 1, "{")
             value = body[i + 1 : j - 1]  # (one unclosed ends the body: its last character dropped, as it always was)
             i = j
         elif i < n and body[i] == '"':
